@@ -1,0 +1,22 @@
+import { type Role } from './codes.ts'
+
+export type NavItem = { to: string; labelKey: string }
+
+// What each role finds in the main navigation. The server guards decide access; this only avoids
+// showing links that would answer "no access".
+const byRole: Record<Role, NavItem[]> = {
+  COUNSELLOR: [{ to: '/', labelKey: 'nav.home' }],
+  TEAM_LEAD: [{ to: '/', labelKey: 'nav.home' }],
+  ADMIN: [
+    { to: '/', labelKey: 'nav.home' },
+    { to: '/admin/users', labelKey: 'nav.users' },
+    { to: '/admin/teams', labelKey: 'nav.teams' },
+  ],
+}
+
+const always: NavItem[] = [{ to: '/settings/password', labelKey: 'nav.password' }]
+
+/** Features register their entries here as they land (one list, one place). */
+export function navigationFor(role: Role): NavItem[] {
+  return [...byRole[role], ...always]
+}

@@ -1,0 +1,143 @@
+import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from './components/general-error-boundary.tsx'
+import { navigationFor } from './domain/navigation.ts'
+import appStyles from './styles/app.css'
+import { getUser } from './utils/auth.server.ts'
+import { getEnv } from './utils/env.server.ts'
+import { getLanguage } from './utils/i18n.server.ts'
+import { useNonce } from './utils/nonce-provider.ts'
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: appStyles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
+
+export const meta: MetaFunction = () => [{ title: 'Wegbegleiter' }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, language] = await Promise.all([getUser(request), getLanguage(request)])
+  return json({
+    language,
+    demoMode: getEnv().APP_MODE === 'demo',
+    user: user ? { displayName: user.displayName, role: user.role, teamName: user.team.name, mustChangePassword: user.mustChangePassword } : null,
+  })
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>('root')
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData()
+  const nonce = useNonce()
+  const { i18n } = useTranslation()
+  const language = data?.language ?? 'de'
+  useEffect(() => {
+    if (i18n.language !== language) void i18n.changeLanguage(language)
+  }, [i18n, language])
+  return (
+    <html lang={language}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  )
+}
+
+function Header() {
+  const data = useRootData()
+  const { t } = useTranslation()
+  const location = useLocation()
+  const user = data?.user
+  const here = `${location.pathname}${location.search}`
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <a className="brand" href="/">
+          {t('appName')}
+        </a>
+        <div className="header-tools">
+          {user ? (
+            <p className="signed-in-as">
+              {t('nav.signedInAs', { name: user.displayName, role: t(`codes:role.${user.role}`), team: user.teamName })}
+            </p>
+          ) : null}
+          <Form method="post" action="/settings/language" className="inline-form">
+            <input type="hidden" name="language" value={t('language.switchToLang')} />
+            <input type="hidden" name="redirectTo" value={here} />
+            <button type="submit" className="button button-link" lang={t('language.switchToLang')}>
+              {t('language.switchTo')}
+            </button>
+          </Form>
+          {user ? (
+            <Form method="post" action="/logout" className="inline-form">
+              <button type="submit" className="button button-secondary">
+                {t('nav.signOut')}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      </div>
+      {user && !user.mustChangePassword ? (
+        <nav aria-label={t('nav.label')} className="main-nav">
+          <ul>
+            {navigationFor(user.role).map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
+                  {t(item.labelKey)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  )
+}
+
+function Shell({ children }: { children: ReactNode }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('skipToContent')}
+      </a>
+      <Header />
+      <main id="main" tabIndex={-1} className="site-main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <p>
+          {t('appName')} · {t('tagline')}
+        </p>
+      </footer>
+    </>
+  )
+}
+
+export default function App() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  )
+}
+
+export function ErrorBoundary() {
+  return (
+    <Shell>
+      <GeneralErrorBoundary />
+    </Shell>
+  )
+}

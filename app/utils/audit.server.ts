@@ -1,0 +1,34 @@
+import { prisma, type TransactionClient } from './db.server.ts'
+
+export type AuditEventInput = {
+  userId?: string | null
+  action: string
+  entity: string
+  entityId?: string | null
+  caseId?: string | null
+  outcome?: 'SUCCESS' | 'DENIED' | 'FAILED'
+  /** Names of fields or counts — never personal values, so that anonymisation removes them. */
+  details?: Record<string, unknown> | string[] | null
+  requestId?: string | null
+  emergency?: boolean
+}
+
+/**
+ * The one way to write the audit log. Pass the transaction client when the audited write runs in a
+ * transaction, so that the write and its audit event commit together.
+ */
+export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma) {
+  await db.auditEvent.create({
+    data: {
+      userId: event.userId ?? null,
+      action: event.action,
+      entity: event.entity,
+      entityId: event.entityId ?? null,
+      caseId: event.caseId ?? null,
+      outcome: event.outcome ?? 'SUCCESS',
+      details: event.details ? JSON.stringify(event.details) : null,
+      requestId: event.requestId ?? null,
+      emergency: event.emergency ?? false,
+    },
+  })
+}

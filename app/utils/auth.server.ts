@@ -1,0 +1,190 @@
+import { redirect } from '@remix-run/node'
+import { safeRedirect } from 'remix-utils/safe-redirect'
+import { type Role } from '#app/domain/codes.ts'
+import { audit } from './audit.server.ts'
+import { prisma } from './db.server.ts'
+import { hashPassword, verifyPassword } from './password.server.ts'
+import {
+  SESSION_ABSOLUTE_MS,
+  SESSION_ID_KEY,
+  SESSION_IDLE_MS,
+  getCookieSession,
+  getSessionStorage,
+  isSecureRequest,
+} from './session.server.ts'
+
+export const MAX_FAILED_LOGINS = 5
+export const LOCK_MS = 15 * 60 * 1000
+/** lastSeenAt is refreshed at most this often, so reads do not each cause a write. */
+const TOUCH_INTERVAL_MS = 60 * 1000
+
+const sessionUserSelect = {
+  id: true,
+  email: true,
+  displayName: true,
+  role: true,
+  teamId: true,
+  active: true,
+  mustChangePassword: true,
+  team: { select: { id: true, name: true, kind: true } },
+} as const
+
+export type SessionUser = {
+  id: string
+  email: string
+  displayName: string
+  role: Role
+  teamId: string
+  mustChangePassword: boolean
+  team: { id: string; name: string; kind: string }
+  sessionId: string
+}
+
+async function destroyCookieHeader(request: Request) {
+  const session = await getCookieSession(request)
+  return getSessionStorage().destroySession(session, { secure: isSecureRequest(request) })
+}
+
+/** The signed-in user, or null (an expired or revoked session clears the cookie). */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const cookieSession = await getCookieSession(request)
+  const sessionId = cookieSession.get(SESSION_ID_KEY)
+  if (typeof sessionId !== 'string') return null
+  const session = await prisma.session.findUnique({
+    where: { id: sessionId },
+    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: sessionUserSelect } },
+  })
+  const now = Date.now()
+  const expired =
+    !session ||
+    session.expiresAt.getTime() <= now ||
+    session.lastSeenAt.getTime() + SESSION_IDLE_MS <= now ||
+    !session.user.active
+  if (expired) {
+    if (session) await prisma.session.deleteMany({ where: { id: session.id } })
+    const reason = session ? 'expired' : 'revoked'
+    throw redirect(`/login?${new URLSearchParams({ reason, redirectTo: pathOf(request) })}`, {
+      headers: { 'Set-Cookie': await destroyCookieHeader(request) },
+    })
+  }
+  if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+    await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
+  }
+  const { user } = session
+  return { ...user, role: user.role as Role, sessionId: session.id }
+}
+
+function pathOf(request: Request) {
+  const url = new URL(request.url)
+  return `${url.pathname}${url.search}`
+}
+
+export async function requireUser(request: Request, { allowPasswordChange = false } = {}) {
+  const user = await getUser(request)
+  if (!user) {
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: pathOf(request) })}`)
+  }
+  if (user.mustChangePassword && !allowPasswordChange) {
+    throw redirect(`/settings/password?${new URLSearchParams({ redirectTo: pathOf(request) })}`)
+  }
+  return user
+}
+
+/** Throws 403 for a signed-in user without one of the roles (pages, not case data — those answer 404). */
+export async function requireRole(request: Request, roles: Role | Role[]) {
+  const user = await requireUser(request)
+  const allowed = Array.isArray(roles) ? roles : [roles]
+  if (!allowed.includes(user.role)) {
+    await audit({ userId: user.id, action: 'access.denied', entity: 'route', entityId: new URL(request.url).pathname, outcome: 'DENIED' })
+    throw new Response('Forbidden', { status: 403 })
+  }
+  return user
+}
+
+export async function requireAnonymous(request: Request) {
+  const cookieSession = await getCookieSession(request)
+  const sessionId = cookieSession.get(SESSION_ID_KEY)
+  if (typeof sessionId === 'string') {
+    const user = await getUser(request).catch(() => null)
+    if (user) throw redirect('/')
+  }
+}
+
+export type LoginResult =
+  | { ok: true; sessionId: string; userId: string; mustChangePassword: boolean }
+  | { ok: false; reason: 'invalid' | 'locked' }
+
+/**
+ * Checks the password and opens a session. One generic failure for unknown address, wrong password,
+ * inactive or locked account, so the answer reveals nothing about accounts.
+ */
+export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, active: true, lockedUntil: true, failedLoginCount: true, mustChangePassword: true, password: { select: { hash: true } } },
+  })
+  const passwordMatches = await verifyPassword(password, user?.password?.hash)
+  if (!user) {
+    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' }, requestId })
+    return { ok: false, reason: 'invalid' }
+  }
+  const now = new Date()
+  if (user.lockedUntil && user.lockedUntil > now) {
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' }, requestId })
+    return { ok: false, reason: 'locked' }
+  }
+  if (!passwordMatches || !user.active) {
+    const failures = user.failedLoginCount + 1
+    const lock = failures >= MAX_FAILED_LOGINS
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { failedLoginCount: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : null },
+    })
+    await audit({ userId: user.id, action: lock ? 'auth.lock' : 'auth.login', entity: 'user', entityId: user.id, outcome: 'FAILED', details: { reason: user.active ? 'password' : 'inactive', failures }, requestId })
+    return { ok: false, reason: lock ? 'locked' : 'invalid' }
+  }
+  const session = await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } })
+    const created = await tx.session.create({
+      data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
+      select: { id: true },
+    })
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
+    return created
+  })
+  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword }
+}
+
+export async function createSessionCookie(request: Request, sessionId: string) {
+  const storage = getSessionStorage()
+  const cookieSession = await storage.getSession()
+  cookieSession.set(SESSION_ID_KEY, sessionId)
+  return storage.commitSession(cookieSession, { secure: isSecureRequest(request) })
+}
+
+export async function logout(request: Request, redirectTo = '/login') {
+  const cookieSession = await getCookieSession(request)
+  const sessionId = cookieSession.get(SESSION_ID_KEY)
+  if (typeof sessionId === 'string') {
+    const session = await prisma.session.findUnique({ where: { id: sessionId }, select: { userId: true } })
+    await prisma.session.deleteMany({ where: { id: sessionId } })
+    if (session) await audit({ userId: session.userId, action: 'auth.logout', entity: 'user', entityId: session.userId })
+  }
+  throw redirect(safeRedirect(redirectTo, '/login'), {
+    headers: { 'Set-Cookie': await destroyCookieHeader(request) },
+  })
+}
+
+export async function changePassword({ userId, currentPassword, newPassword, keepSessionId }: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string }) {
+  const record = await prisma.password.findUnique({ where: { userId }, select: { hash: true } })
+  if (!(await verifyPassword(currentPassword, record?.hash))) return false
+  const hash = await hashPassword(newPassword)
+  await prisma.$transaction(async (tx) => {
+    await tx.password.upsert({ where: { userId }, update: { hash }, create: { userId, hash } })
+    await tx.user.update({ where: { id: userId }, data: { mustChangePassword: false } })
+    // Other sessions end: whoever knew the old password is signed out everywhere else.
+    await tx.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
+    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId }, tx)
+  })
+  return true
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod'
+
+// Shared field schemas; messages are locale keys ("namespace:key") translated by ErrorList.
+export const EmailSchema = z
+  .string({ required_error: 'auth:login.emailInvalid' })
+  .trim()
+  .max(254, 'auth:login.emailInvalid')
+  .email('auth:login.emailInvalid')
+  .transform((value) => value.toLowerCase())
+
+export const PasswordSchema = z
+  .string({ required_error: 'auth:password.tooShort' })
+  .min(12, 'auth:password.tooShort')
+  .max(128, 'auth:password.tooLong')
+
+/** Free text: trimmed, bounded, with control characters other than line breaks and tabs removed. */
+export function freeText(max: number) {
+  return z
+    .string()
+    // eslint-disable-next-line no-control-regex
+    .transform((value) => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim())
+    .pipe(z.string().max(max, 'common:form.tooLong'))
+}
+
+export const RedirectToSchema = z.string().max(2000).optional()

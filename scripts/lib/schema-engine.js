@@ -1,0 +1,96 @@
+// Prisma's schema engine as WebAssembly, so migrations work without internet access
+// (the CLI would download a native engine). See docs/decisions/002-prisma-offline-migrations.md.
+import fs from 'node:fs'
+import path from 'node:path'
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+
+export { root } from './root.js'
+import { root } from './root.js'
+export const schemaPath = path.join(root, 'prisma', 'schema.prisma')
+export const migrationsDir = path.join(root, 'prisma', 'migrations')
+
+const noFilters = { externalTables: [], externalEnums: [] }
+
+export function databaseFileFromUrl(url) {
+  const file = url.replace(/^file:/, '')
+  return path.isAbsolute(file) ? file : path.resolve(root, file)
+}
+
+async function loadEngineModule() {
+  if (!process.execArgv.includes('--experimental-wasm-modules') && !process.features?.wasm_modules) {
+    // Node 20 needs the flag to import a .wasm module; re-exec ourselves with it.
+    const { spawnSync } = await import('node:child_process')
+    const result = spawnSync(
+      process.execPath,
+      ['--experimental-wasm-modules', '--no-warnings', ...process.argv.slice(1)],
+      { stdio: 'inherit', env: { ...process.env, WB_WASM_CHILD: '1' } },
+    )
+    process.exit(result.status ?? 1)
+  }
+  globalThis.PRISMA_WASM_PANIC_REGISTRY = {
+    message: '',
+    set_message(message) {
+      this.message = message
+    },
+  }
+  return import('@prisma/schema-engine-wasm')
+}
+
+export async function createEngine(databaseUrl) {
+  const { SchemaEngine } = await loadEngineModule()
+  const file = databaseFileFromUrl(databaseUrl)
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const schema = fs.readFileSync(schemaPath, 'utf8')
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: `file:${file}` }))
+  return SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, adapterFactory)
+}
+
+export function readMigrations() {
+  fs.mkdirSync(migrationsDir, { recursive: true })
+  const lockPath = path.join(migrationsDir, 'migration_lock.toml')
+  const lockContent = fs.existsSync(lockPath) ? fs.readFileSync(lockPath, 'utf8') : null
+  const directories = fs
+    .readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+  return {
+    baseDir: migrationsDir,
+    lockfile: { path: lockPath, content: lockContent },
+    shadowDbInitScript: '',
+    migrationDirectories: directories.map((name) => ({
+      path: path.join(migrationsDir, name),
+      migrationFile: {
+        path: 'migration.sql',
+        content: { tag: 'ok', value: fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
+      },
+    })),
+  }
+}
+
+export async function applyMigrations(databaseUrl) {
+  const engine = await createEngine(databaseUrl)
+  const { appliedMigrationNames } = await engine.applyMigrations({
+    migrationsList: readMigrations(),
+    filters: noFilters,
+  })
+  return appliedMigrationNames
+}
+
+export async function diffMigrationsToSchema(databaseUrl) {
+  // The shadow-database route fails under the Wasm engine, so the migrations are applied to a
+  // scratch database (databaseUrl) and the engine diffs that database against the schema.
+  const engine = await createEngine(databaseUrl)
+  const schema = fs.readFileSync(schemaPath, 'utf8')
+  await engine.applyMigrations({ migrationsList: readMigrations(), filters: noFilters })
+  const from = { tag: 'schemaDatasource', files: [{ path: schemaPath, content: schema }], configDir: root }
+  const result = await engine.diff({
+    from,
+    to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: schema }] },
+    script: true,
+    exitCode: null,
+    filters: noFilters,
+  })
+  return result.stdout
+}

@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+// The production HTTP server: security headers with a per-request CSP nonce, origin check for
+// writes, body-size limit, a coarse per-IP rate limit, static assets, request ids, /healthz.
+// See docs/architecture.md. Started by scripts/start.js (npm start) and by the browser tests.
+import crypto from 'node:crypto'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { createRequestHandler } from '@remix-run/express'
+import { installGlobals } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import rateLimit from 'express-rate-limit'
+import helmet from 'helmet'
+import { root } from './lib/root.js'
+
+installGlobals({ nativeFetch: true })
+
+const mode = process.env.NODE_ENV ?? 'production'
+const buildPath = path.join(root, 'build', 'index.js')
+const maxBodyBytes = Number(process.env.MAX_BODY_BYTES ?? 2 * 1024 * 1024)
+const port = Number(process.env.PORT ?? 3000)
+const host = process.env.HOST ?? '0.0.0.0'
+
+export async function createApp() {
+  const build = await import(pathToFileURL(buildPath).href)
+  const app = express()
+  app.disable('x-powered-by')
+  // Behind a reverse proxy the client IP comes from X-Forwarded-For; only trust it when told to,
+  // or anyone could spoof their address past the rate limits.
+  app.set('trust proxy', process.env.TRUST_PROXY === 'true' || process.env.TRUST_PROXY === '1' ? 1 : false)
+
+  app.use((req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
+    res.locals.requestId = crypto.randomUUID()
+    res.setHeader('X-Request-Id', res.locals.requestId)
+    next()
+  })
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+          'style-src': ["'self'"],
+          'img-src': ["'self'", 'data:'],
+          'font-src': ["'self'"],
+          'connect-src': mode === 'development' ? ["'self'", 'ws:'] : ["'self'"],
+          'form-action': ["'self'"],
+          'frame-ancestors': ["'none'"],
+          'base-uri': ["'self'"],
+          'object-src': ["'none'"],
+          'upgrade-insecure-requests': null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: 'same-origin' },
+      strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows the host
+    }),
+  )
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
+    next()
+  })
+
+  // A write must come from our own pages: a foreign Origin is refused (SameSite=Lax covers the
+  // cookie; this covers same-site subdomains and old browsers). Clients without Origin are not
+  // browsers and cannot ride a user's session.
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
+    const origin = req.get('origin')
+    if (origin && origin !== 'null') {
+      const expected = `${req.protocol}://${req.get('host')}`
+      if (origin !== expected) {
+        res.status(403).type('text/plain').send('Cross-origin request refused')
+        return
+      }
+    } else if (origin === 'null') {
+      res.status(403).type('text/plain').send('Cross-origin request refused')
+      return
+    }
+    const declared = req.get('content-length')
+    if (declared === undefined && req.get('transfer-encoding')) {
+      res.status(411).type('text/plain').send('Length required')
+      return
+    }
+    if (Number(declared ?? 0) > maxBodyBytes) {
+      res.status(413).type('text/plain').send('Request too large')
+      return
+    }
+    next()
+  })
+
+  app.use(
+    rateLimit({
+      windowMs: 60 * 1000,
+      limit: Number(process.env.RATE_LIMIT_PER_MINUTE ?? 600),
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      skip: (req) => req.method === 'GET' && req.path.startsWith('/build/'),
+    }),
+  )
+
+  app.use(compression())
+  app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce,
+        requestId: res.locals.requestId,
+        clientIp: req.ip,
+      }),
+    }),
+  )
+  return app
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const app = await createApp()
+  const server = app.listen(port, host, () => {
+    console.log(`Wegbegleiter listening on http://localhost:${port}`)
+  })
+  const shutdown = () => server.close(() => process.exit(0))
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm start`: prepares the environment, migrates and seeds the database, then serves the built app.
+// `npm run build` has run before this (the prestart script).
+import crypto from 'node:crypto'
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { root } from './lib/root.js'
+
+const envFile = path.join(root, '.env')
+if (!fs.existsSync(envFile) && (process.env.APP_MODE ?? 'demo') === 'demo') {
+  // First demo start: a local .env with fresh secrets, so nobody has to invent one.
+  const template = fs.readFileSync(path.join(root, '.env.example'), 'utf8')
+  const filled = template
+    .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${crypto.randomBytes(32).toString('hex')}`)
+    .replace(/^IDENTITY_KEY=.*$/m, `IDENTITY_KEY=${crypto.randomBytes(32).toString('base64')}`)
+    .replace(/^IDENTITY_HMAC_SECRET=.*$/m, `IDENTITY_HMAC_SECRET=${crypto.randomBytes(32).toString('hex')}`)
+  fs.writeFileSync(envFile, filled, { mode: 0o600 })
+  console.log('Created .env with generated secrets (demo mode).')
+}
+const dotenv = await import('dotenv')
+dotenv.config({ path: envFile })
+process.env.NODE_ENV = 'production'
+
+function run(command, args) {
+  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: process.env })
+  if (result.status !== 0) process.exit(result.status ?? 1)
+}
+
+run(process.execPath, [path.join(root, 'scripts', 'db-migrate.js')])
+run(process.execPath, ['--import', 'tsx', path.join(root, 'prisma', 'seed.ts')])
+
+const { createApp } = await import('./server.js')
+const app = await createApp()
+const port = Number(process.env.PORT ?? 3000)
+const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+  console.log(`Wegbegleiter is running on http://localhost:${port}`)
+})
+const shutdown = () => server.close(() => process.exit(0))
+process.on('SIGTERM', shutdown)
+process.on('SIGINT', shutdown)

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test'
+import { e2eDatabase, sqliteDate } from './db.ts'
+import { E2E_ACCOUNTS } from './fixtures-data.ts'
+import { demo, DEMO_PASSWORD, expectNoAxeViolations, login, logout } from './utils.ts'
+
+test('the sign-in page is German by default and accessible', async ({ page }) => {
+  await page.goto('/login')
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible()
+  await expectNoAxeViolations(page)
+})
+
+for (const [account, role] of [
+  ['admin', 'Administration'],
+  ['leitung.eae', 'Teamleitung'],
+  ['beratung.eae', 'Berater/in'],
+] as const) {
+  test(`${role} signs in and out; the start page is accessible`, async ({ page }) => {
+    await login(page, demo(account))
+    await expect(page.getByText(`(${role},`)).toBeVisible()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expectNoAxeViolations(page)
+    await logout(page)
+    await expect(page.getByText('Sie wurden abgemeldet.')).toBeVisible()
+    await page.goto('/')
+    await expect(page).toHaveURL(/\/login/)
+  })
+}
+
+test('a wrong password gets one generic message and keeps the email', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('E-Mail-Adresse').fill(demo('beratung.rostock'))
+  await page.getByLabel('Passwort').fill('not-the-password')
+  await page.getByRole('button', { name: 'Anmelden' }).click()
+  await expect(page.getByRole('alert')).toContainText('E-Mail-Adresse oder Passwort ist falsch')
+  await expect(page.getByLabel('E-Mail-Adresse')).toHaveValue(demo('beratung.rostock'))
+  await expect(page.getByLabel('Passwort')).toHaveValue('')
+})
+
+test('five wrong passwords lock the account, even against the right one', async ({ page }) => {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await page.goto('/login')
+    await page.getByLabel('E-Mail-Adresse').fill(E2E_ACCOUNTS.lockout)
+    await page.getByLabel('Passwort').fill(`wrong-${attempt}`)
+    await page.getByRole('button', { name: 'Anmelden' }).click()
+    await expect(page.getByRole('alert')).toBeVisible()
+  }
+  await page.goto('/login')
+  await page.getByLabel('E-Mail-Adresse').fill(E2E_ACCOUNTS.lockout)
+  await page.getByLabel('Passwort').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Anmelden' }).click()
+  await expect(page.getByRole('alert')).toContainText('vorübergehend gesperrt')
+  await expect(page).toHaveURL(/\/login/)
+})
+
+test('a session idle for more than 30 minutes ends', async ({ page, baseURL }) => {
+  await login(page, E2E_ACCOUNTS.idle)
+  // The server's clock decides, so the session's last activity is moved 31 minutes into the past.
+  const db = e2eDatabase(baseURL)
+  db.prepare(`UPDATE "Session" SET "lastSeenAt" = ? WHERE "userId" = (SELECT id FROM "User" WHERE email = ?)`).run(
+    sqliteDate(new Date(Date.now() - 31 * 60 * 1000)),
+    E2E_ACCOUNTS.idle,
+  )
+  db.close()
+  await page.goto('/')
+  await expect(page).toHaveURL(/\/login\?reason=expired/)
+  await expect(page.getByText('Ihre Sitzung ist abgelaufen.')).toBeVisible()
+})
+
+test('a counsellor is refused from the administration', async ({ page }) => {
+  await login(page, demo('beratung.eae'))
+  const response = await page.goto('/admin/users')
+  expect(response?.status()).toBe(403)
+  await expect(page.getByRole('heading', { name: 'Kein Zugriff' })).toBeVisible()
+})
+
+test('the language switch changes the interface to English and stays', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+  await page.reload()
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible()
+  await page.getByRole('button', { name: 'Deutsch' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+  test('sign-in and sign-out work', async ({ page }) => {
+    await login(page, demo('beratung2.rostock'))
+    await expect(page.getByText('Willkommen, Rolf Berater')).toBeVisible()
+    await logout(page)
+  })
+})
+
+test('an initial password must be changed before anything else', async ({ page }) => {
+  await login(page, E2E_ACCOUNTS.forcedChange)
+  await expect(page).toHaveURL(/\/settings\/password/)
+  await page.goto('/')
+  await expect(page).toHaveURL(/\/settings\/password/)
+  await page.getByLabel('Aktuelles Passwort').fill(DEMO_PASSWORD)
+  await page.getByLabel('Neues Passwort', { exact: true }).fill('short')
+  await page.getByLabel('Neues Passwort wiederholen').fill('short')
+  await page.getByRole('button', { name: 'Passwort ändern' }).click()
+  await expect(page.getByText('Mindestens 12 Zeichen.').first()).toBeVisible()
+  await page.getByLabel('Aktuelles Passwort').fill(DEMO_PASSWORD)
+  await page.getByLabel('Neues Passwort', { exact: true }).fill('a much better passphrase')
+  await page.getByLabel('Neues Passwort wiederholen').fill('a much better passphrase')
+  await page.getByRole('button', { name: 'Passwort ändern' }).click()
+  await expect(page).toHaveURL(/\/$/)
+})

@@ -1,0 +1,92 @@
+// Test data factories: create preconditions directly in the database, not through the UI.
+import { type Role } from '#app/domain/codes.ts'
+import { createSessionCookie } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { hashPassword } from '#app/utils/password.server.ts'
+
+export const TEST_PASSWORD = 'Test-Password-2026'
+let passwordHash: string | undefined
+let counter = 0
+
+export async function getTeams() {
+  const teams = await prisma.team.findMany({ select: { id: true, name: true, kind: true }, orderBy: { name: 'asc' } })
+  const byName = (name: string) => teams.find((team) => team.name === name)!
+  return {
+    eae: byName('EAE Nostorf-Horst'),
+    rostock: byName('Beratungsstelle Rostock'),
+    greifswald: byName('Beratungsstelle Greifswald'),
+  }
+}
+
+export async function createUser({
+  role = 'COUNSELLOR',
+  teamId,
+  email,
+  displayName,
+  active = true,
+  languages = '',
+}: { role?: Role; teamId?: string; email?: string; displayName?: string; active?: boolean; languages?: string } = {}) {
+  counter += 1
+  passwordHash ??= await hashPassword(TEST_PASSWORD)
+  const team = teamId ?? (await getTeams()).eae.id
+  return prisma.user.create({
+    data: {
+      email: email ?? `user${counter}.${Date.now()}@test.example`,
+      displayName: displayName ?? `Test User ${counter}`,
+      role,
+      teamId: team,
+      active,
+      languages,
+      password: { create: { hash: passwordHash } },
+    },
+    select: { id: true, email: true, role: true, teamId: true, displayName: true },
+  })
+}
+
+/** A real, signed session cookie for the user (what the browser would send). */
+export async function sessionCookieFor(userId: string) {
+  const session = await prisma.session.create({
+    data: { id: crypto.randomUUID(), userId, expiresAt: new Date(Date.now() + 12 * 3600 * 1000) },
+    select: { id: true },
+  })
+  const setCookie = await createSessionCookie(new Request('http://localhost/'), session.id)
+  return setCookie.split(';')[0]!
+}
+
+/** Builds a request as the browser would send it, signed in as the given user. */
+export async function requestAs(
+  userId: string | null,
+  path: string,
+  init: { method?: string; form?: Record<string, string | string[]> } = {},
+) {
+  const headers = new Headers()
+  if (userId) headers.set('Cookie', await sessionCookieFor(userId))
+  let body: URLSearchParams | undefined
+  if (init.form) {
+    body = new URLSearchParams()
+    for (const [key, value] of Object.entries(init.form)) {
+      for (const item of Array.isArray(value) ? value : [value]) body.append(key, item)
+    }
+    headers.set('Content-Type', 'application/x-www-form-urlencoded')
+  }
+  return new Request(`http://localhost${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body })
+}
+
+/** Runs a loader or action and returns what it returned or threw (Responses are thrown by guards). */
+export async function settle<T>(promise: Promise<T>): Promise<T | Response> {
+  try {
+    return await promise
+  } catch (error) {
+    if (error instanceof Response) return error
+    throw error
+  }
+}
+
+/** The status of a loader/action result: thrown Responses, `data()` results and plain objects (200). */
+export function statusOf(result: unknown): number {
+  if (result instanceof Response) return result.status
+  if (result && typeof result === 'object' && 'type' in result && (result as { type: unknown }).type === 'DataWithResponseInit') {
+    return (result as unknown as { init?: { status?: number } }).init?.status ?? 200
+  }
+  return 200
+}

@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { baseDatabase, tmpDir } from './paths.ts'
+
+// Builds the migrated and seeded template database once per run; each test gets a fresh copy.
+export default function setup() {
+  fs.mkdirSync(tmpDir, { recursive: true })
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(baseDatabase + suffix, { force: true })
+  const env = { ...process.env, DATABASE_URL: `file:${baseDatabase}`, APP_MODE: 'production' }
+  const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { env, encoding: 'utf8' })
+  if (migrate.status !== 0) throw new Error(`Migrating the test database failed:\n${migrate.stderr}${migrate.stdout}`)
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('prisma/seed.ts')], { env, encoding: 'utf8' })
+  if (seed.status !== 0) throw new Error(`Seeding the test database failed:\n${seed.stderr}${seed.stdout}`)
+  // Fold the WAL into the file so that copying the one file copies everything.
+  spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(baseDatabase)});d.pragma('wal_checkpoint(TRUNCATE)');d.pragma('journal_mode=DELETE');d.close()`])
+  return () => fs.rmSync(tmpDir, { recursive: true, force: true })
+}

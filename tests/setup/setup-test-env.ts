@@ -1,0 +1,41 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, afterEach, beforeEach, vi } from 'vitest'
+import { baseDatabase, tmpDir } from './paths.ts'
+
+const workerDatabase = path.join(tmpDir, `data.${process.env.VITEST_POOL_ID ?? '0'}.db`)
+process.env.DATABASE_URL = `file:${workerDatabase}`
+process.env.APP_MODE = 'demo'
+process.env.SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789'
+process.env.IDENTITY_KEY ??= Buffer.alloc(32, 7).toString('base64')
+process.env.IDENTITY_HMAC_SECRET ??= 'test-hmac-secret-that-is-long-enough-0123456789'
+
+function freshCopy() {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(workerDatabase + suffix, { force: true })
+  fs.copyFileSync(baseDatabase, workerDatabase)
+}
+
+freshCopy()
+
+// Each test starts from the migrated, seeded template (catalogues and teams, no users).
+beforeEach(async () => {
+  const { prisma } = await import('#app/utils/db.server.ts')
+  await prisma.$disconnect()
+  freshCopy()
+})
+
+// An unexpected console.error fails the test; tests that expect one spy on it themselves.
+let consoleError: ReturnType<typeof vi.spyOn>
+beforeEach(() => {
+  const original = console.error
+  consoleError = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    original(...args)
+    throw new Error(`console.error was called: ${args.map(String).join(' ').slice(0, 500)}`)
+  })
+})
+afterEach(() => consoleError?.mockRestore())
+
+afterAll(async () => {
+  const { prisma } = await import('#app/utils/db.server.ts')
+  await prisma.$disconnect()
+})
