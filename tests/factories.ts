@@ -90,3 +90,77 @@ export function statusOf(result: unknown): number {
   }
   return 200
 }
+
+let codeCounter = 0
+
+export async function catalogueId(catalogue: string, code: string) {
+  const entry = await prisma.catalogueEntry.findUniqueOrThrow({ where: { catalogue_code: { catalogue, code } }, select: { id: true } })
+  return entry.id
+}
+
+/**
+ * A client with one case, written directly (bypasses the form). Defaults: EAE team, open MBE case
+ * of kind CASE_MANAGEMENT, opened today, residence status GESTATTUNG from the opening date.
+ */
+export async function createTestCase({
+  teamId,
+  counsellorId = null,
+  status = 'OPEN',
+  kind = 'CASE_MANAGEMENT',
+  programme = 'MBE',
+  openedAt = new Date(),
+  sharedForSubstitution = false,
+  birthYear = 1990,
+  gender = 'FEMALE',
+  nationality = 'SY',
+  languages = ['arb'],
+  residenceStatus = 'GESTATTUNG',
+}: {
+  teamId?: string
+  counsellorId?: string | null
+  status?: string
+  kind?: string
+  programme?: string
+  openedAt?: Date
+  sharedForSubstitution?: boolean
+  birthYear?: number
+  gender?: string
+  nationality?: string
+  languages?: string[]
+  residenceStatus?: string
+} = {}) {
+  codeCounter += 1
+  const team = teamId ?? (await getTeams()).eae.id
+  const statusId = await catalogueId('RESIDENCE_STATUS', residenceStatus)
+  const client = await prisma.client.create({
+    data: {
+      pseudonymCode: `T${String(codeCounter).padStart(3, '0')}0-${Date.now().toString(36).slice(-4).toUpperCase()}-0`,
+      birthYear,
+      gender,
+      nationality,
+      countryOfOrigin: nationality,
+      languages: { create: languages.map((languageCode) => ({ languageCode })) },
+      residenceStatuses: { create: { statusId, validFrom: openedAt } },
+    },
+    select: { id: true, pseudonymCode: true },
+  })
+  const kase = await prisma.case.create({
+    data: {
+      clientId: client.id,
+      teamId: team,
+      counsellorId,
+      openedAt,
+      status,
+      kind,
+      programme,
+      startPlace: 'EAE',
+      accessRoute: 'EAE_REFERRAL',
+      germanLevel: 'NONE',
+      sharedForSubstitution,
+      programmes: { create: { programme, validFrom: openedAt } },
+      statusChanges: { create: { toStatus: status, at: openedAt } },
+    },
+    select: { id: true, teamId: true, counsellorId: true, version: true, clientId: true },
+  })
+  return { ...kase, pseudonymCode: client.pseudonymCode }
+}

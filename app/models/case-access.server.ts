@@ -1,0 +1,73 @@
+import { canAccessCase, caseVisibility, relationTo, type Actor, type CaseAction } from '#app/domain/access-policy.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type Prisma } from '#app/utils/db.server.ts'
+
+/** Emergency ("break glass") access lasts this long after the reason was given. */
+export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
+
+/** Counsellors the actor substitutes for right now (absence periods are whole days, inclusive). */
+export async function getSubstitutesFor(actor: Actor, now = new Date()): Promise<string[]> {
+  if (actor.role !== 'COUNSELLOR') return []
+  const absences = await prisma.absence.findMany({
+    where: { substituteId: actor.id, startsOn: { lte: now }, endsOn: { gte: startOfDay(now) } },
+    select: { userId: true },
+  })
+  return absences.map((absence) => absence.userId)
+}
+
+function startOfDay(date: Date) {
+  const day = new Date(date)
+  day.setHours(0, 0, 0, 0)
+  return day
+}
+
+async function hasEmergencyGrant(actor: Actor, caseId: string, now = new Date()) {
+  if (actor.role !== 'COUNSELLOR') return false
+  const grant = await prisma.auditEvent.findFirst({
+    where: { userId: actor.id, caseId, action: 'case.emergency-access', outcome: 'SUCCESS', at: { gte: new Date(now.getTime() - EMERGENCY_ACCESS_MS) } },
+    select: { id: true },
+  })
+  return Boolean(grant)
+}
+
+/** The Prisma filter for every list, search and count of cases: what the actor may read. */
+export async function visibleCasesWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
+  const visibility = caseVisibility(actor, { substitutesFor: await getSubstitutesFor(actor) })
+  switch (visibility.kind) {
+    case 'none':
+      return { id: { in: [] } }
+    case 'team':
+      return { teamId: visibility.teamId }
+    case 'counsellor':
+      return { teamId: visibility.teamId, OR: [{ counsellorId: { in: visibility.counsellorIds } }, { sharedForSubstitution: true }] }
+  }
+}
+
+export type CaseAccess = {
+  id: string
+  teamId: string
+  counsellorId: string | null
+  sharedForSubstitution: boolean
+  version: number
+  status: string
+  relation: ReturnType<typeof relationTo>
+}
+
+/**
+ * Loads the case facts and checks the policy. A case the actor may not see answers 404 — never
+ * 403, which would confirm that it exists — and the refusal is audited.
+ */
+export async function requireCaseAccess(actor: Actor, caseId: string | undefined, action: CaseAction, requestId?: string): Promise<CaseAccess> {
+  const kase = caseId
+    ? await prisma.case.findUnique({
+        where: { id: caseId },
+        select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, version: true, status: true },
+      })
+    : null
+  if (kase) {
+    const relation = { substitutesFor: await getSubstitutesFor(actor), emergencyGrant: await hasEmergencyGrant(actor, kase.id) }
+    if (canAccessCase(actor, kase, action, relation)) return { ...kase, relation: relationTo(actor, kase, relation) }
+  }
+  await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: kase?.id ?? null, outcome: 'DENIED', requestId })
+  throw new Response('Not found', { status: 404 })
+}
