@@ -1,18 +1,56 @@
 // All translations are bundled: the app has two languages and a few hundred keys, so loading them
 // over HTTP would add requests without saving anything worth having.
-// Each feature owns one namespace (one JSON file per language); register new ones here.
+// Each feature owns one namespace (one JSON file per language, the same keys in both).
 import adminDe from './de/admin.json'
 import authDe from './de/auth.json'
+import caseFileDe from './de/caseFile.json'
+import casesDe from './de/cases.json'
 import codesDe from './de/codes.json'
 import commonDe from './de/common.json'
+import contactsDe from './de/contacts.json'
+import privacyDe from './de/privacy.json'
+import referralsDe from './de/referrals.json'
+import statisticsDe from './de/statistics.json'
+import teamDe from './de/team.json'
 import adminEn from './en/admin.json'
 import authEn from './en/auth.json'
+import caseFileEn from './en/caseFile.json'
+import casesEn from './en/cases.json'
 import codesEn from './en/codes.json'
 import commonEn from './en/common.json'
+import contactsEn from './en/contacts.json'
+import privacyEn from './en/privacy.json'
+import referralsEn from './en/referrals.json'
+import statisticsEn from './en/statistics.json'
+import teamEn from './en/team.json'
 
 export const resources = {
-  de: { common: commonDe, auth: authDe, admin: adminDe, codes: codesDe },
-  en: { common: commonEn, auth: authEn, admin: adminEn, codes: codesEn },
+  de: {
+    common: commonDe,
+    auth: authDe,
+    codes: codesDe,
+    admin: adminDe,
+    cases: casesDe,
+    caseFile: caseFileDe,
+    contacts: contactsDe,
+    referrals: referralsDe,
+    team: teamDe,
+    statistics: statisticsDe,
+    privacy: privacyDe,
+  },
+  en: {
+    common: commonEn,
+    auth: authEn,
+    codes: codesEn,
+    admin: adminEn,
+    cases: casesEn,
+    caseFile: caseFileEn,
+    contacts: contactsEn,
+    referrals: referralsEn,
+    team: teamEn,
+    statistics: statisticsEn,
+    privacy: privacyEn,
+  },
 } as const
 
 export const supportedLanguages = ['de', 'en'] as const
