@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest'
+import { REFERRAL_STATUSES } from './codes.ts'
+import {
+  allowedTransitions,
+  canTransition,
+  dateFromInput,
+  daysBetween,
+  isOverThreshold,
+  planTransition,
+  REFERRAL_TRANSITIONS,
+  waitingTimes,
+} from './referral-lifecycle.ts'
+
+const d = (iso: string) => new Date(iso)
+const base = { sentAt: d('2026-03-02T09:00:00Z'), clearingAt: null, admittedAt: null, closedAt: null }
+
+describe('referral lifecycle', () => {
+  test('every status has an entry and only known targets', () => {
+    for (const status of REFERRAL_STATUSES) {
+      for (const target of REFERRAL_TRANSITIONS[status]) expect(REFERRAL_STATUSES).toContain(target)
+    }
+  })
+
+  test.each([
+    ['INQUIRY', 'REGISTERED'],
+    ['REGISTERED', 'CLEARING_APPOINTMENT'],
+    ['CLEARING_APPOINTMENT', 'CLEARING_DONE'],
+    ['CLEARING_DONE', 'ADMITTED'],
+    ['ADMITTED', 'COMPLETED'],
+    ['REGISTERED', 'WAITING_LIST'],
+    ['CLEARING_APPOINTMENT', 'WAITING_LIST'],
+    ['CLEARING_DONE', 'WAITING_LIST'],
+    ['WAITING_LIST', 'CLEARING_APPOINTMENT'],
+    ['WAITING_LIST', 'ADMITTED'],
+    ['CLEARING_APPOINTMENT', 'NO_SHOW'],
+    ['NO_SHOW', 'CLEARING_APPOINTMENT'],
+    ['INQUIRY', 'DECLINED'],
+    ['ADMITTED', 'CANCELLED'],
+  ])('%s → %s is allowed', (from, to) => {
+    expect(canTransition(from, to)).toBe(true)
+  })
+
+  test.each([
+    ['INQUIRY', 'ADMITTED'],
+    ['INQUIRY', 'WAITING_LIST'],
+    ['REGISTERED', 'COMPLETED'],
+    ['ADMITTED', 'WAITING_LIST'],
+    ['ADMITTED', 'DECLINED'],
+    ['WAITING_LIST', 'COMPLETED'],
+    ['COMPLETED', 'INQUIRY'],
+    ['CANCELLED', 'REGISTERED'],
+    ['DECLINED', 'REGISTERED'],
+    ['REGISTERED', 'REGISTERED'],
+    ['UNKNOWN', 'REGISTERED'],
+  ])('%s → %s is refused', (from, to) => {
+    expect(canTransition(from, to)).toBe(false)
+  })
+
+  test('final statuses have no way out', () => {
+    expect(allowedTransitions('COMPLETED')).toEqual([])
+    expect(allowedTransitions('DECLINED')).toEqual([])
+    expect(allowedTransitions('CANCELLED')).toEqual([])
+  })
+
+  test('an illegal step, a date before the previous step and a future date are refused', () => {
+    const now = d('2026-03-20T10:00:00Z')
+    expect(planTransition({ ...base, status: 'INQUIRY' }, 'ADMITTED', now, { previousAt: base.sentAt, now })).toEqual({ ok: false, error: 'illegal' })
+    expect(planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-01T12:00:00Z'), { previousAt: base.sentAt, now })).toEqual({
+      ok: false,
+      error: 'beforePrevious',
+    })
+    expect(planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-21T12:00:00Z'), { previousAt: base.sentAt, now })).toEqual({
+      ok: false,
+      error: 'inFuture',
+    })
+    // The same day as the previous step is fine.
+    expect(planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-02T07:00:00Z'), { previousAt: base.sentAt, now }).ok).toBe(true)
+  })
+
+  test('clearing and admission dates are set once; closing sets closedAt', () => {
+    const now = d('2026-04-30T10:00:00Z')
+    const clearing = planTransition({ ...base, status: 'CLEARING_APPOINTMENT' }, 'CLEARING_DONE', d('2026-03-16T12:00:00Z'), { previousAt: base.sentAt, now })
+    expect(clearing).toEqual({ ok: true, dates: { clearingAt: d('2026-03-16T12:00:00Z') } })
+    const again = planTransition(
+      { ...base, clearingAt: d('2026-03-16T12:00:00Z'), status: 'WAITING_LIST' },
+      'ADMITTED',
+      d('2026-04-01T12:00:00Z'),
+      { previousAt: d('2026-03-20T12:00:00Z'), now },
+    )
+    expect(again).toEqual({ ok: true, dates: { admittedAt: d('2026-04-01T12:00:00Z') } })
+    const direct = planTransition({ ...base, status: 'WAITING_LIST' }, 'ADMITTED', d('2026-04-01T12:00:00Z'), { previousAt: base.sentAt, now })
+    expect(direct).toEqual({ ok: true, dates: { admittedAt: d('2026-04-01T12:00:00Z'), clearingAt: d('2026-04-01T12:00:00Z') } })
+    const done = planTransition({ ...base, status: 'ADMITTED' }, 'COMPLETED', d('2026-04-20T12:00:00Z'), { previousAt: base.sentAt, now })
+    expect(done).toEqual({ ok: true, dates: { closedAt: d('2026-04-20T12:00:00Z') } })
+    const rebooked = planTransition({ ...base, closedAt: d('2026-03-10T12:00:00Z'), status: 'NO_SHOW' }, 'CLEARING_APPOINTMENT', d('2026-03-12T12:00:00Z'), {
+      previousAt: d('2026-03-10T12:00:00Z'),
+      now,
+    })
+    expect(rebooked).toEqual({ ok: true, dates: { closedAt: null } })
+  })
+
+  test('waiting times in whole local days; the threshold counts only while waiting', () => {
+    const now = d('2026-04-05T10:00:00Z')
+    const referral = { ...base, clearingAt: d('2026-03-16T12:00:00Z'), admittedAt: d('2026-04-01T12:00:00Z'), status: 'ADMITTED' }
+    expect(waitingTimes(referral, now)).toEqual({ toClearing: 14, toAdmission: 30, waitingSoFar: null })
+    expect(isOverThreshold(referral, 7, now)).toBe(false)
+    const waiting = { ...base, status: 'WAITING_LIST' }
+    expect(waitingTimes(waiting, now).waitingSoFar).toBe(34)
+    expect(isOverThreshold(waiting, 28, now)).toBe(true)
+    expect(isOverThreshold(waiting, 34, now)).toBe(false)
+    // 23:30 UTC on 31 March is already 1 April in Germany.
+    expect(daysBetween(d('2026-03-31T12:00:00Z'), d('2026-03-31T23:30:00Z'))).toBe(1)
+  })
+
+  test('a typed date is today (now) or noon of that day', () => {
+    const now = d('2026-03-20T10:00:00Z')
+    expect(dateFromInput('2026-03-20', now)).toBe(now)
+    expect(dateFromInput('2026-03-18', now).toISOString()).toBe('2026-03-18T12:00:00.000Z')
+  })
+})

@@ -1,0 +1,119 @@
+import { type REFERRAL_STATUSES } from './codes.ts'
+
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number]
+
+/**
+ * The referral lifecycle (PRODUCT.md §2). Main path:
+ *   INQUIRY → REGISTERED → CLEARING_APPOINTMENT → CLEARING_DONE → ADMITTED → COMPLETED
+ * Side exits:
+ *   WAITING_LIST from REGISTERED, CLEARING_APPOINTMENT or CLEARING_DONE; it leads back to
+ *     CLEARING_APPOINTMENT (a clearing is offered) or to ADMITTED (a place became free).
+ *   NO_SHOW from CLEARING_APPOINTMENT (the client did not come); a new appointment may follow.
+ *   DECLINED (declined / referred on) from any step before admission.
+ *   CANCELLED (by the client or the counsellor) from any open step.
+ * COMPLETED, DECLINED and CANCELLED end the referral; NO_SHOW ends it unless a new
+ * appointment is made, so it counts as closed (not waiting) in lists and statistics.
+ */
+export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatus[]> = {
+  INQUIRY: ['REGISTERED', 'DECLINED', 'CANCELLED'],
+  REGISTERED: ['CLEARING_APPOINTMENT', 'WAITING_LIST', 'DECLINED', 'CANCELLED'],
+  CLEARING_APPOINTMENT: ['CLEARING_DONE', 'WAITING_LIST', 'NO_SHOW', 'DECLINED', 'CANCELLED'],
+  CLEARING_DONE: ['ADMITTED', 'WAITING_LIST', 'DECLINED', 'CANCELLED'],
+  WAITING_LIST: ['CLEARING_APPOINTMENT', 'ADMITTED', 'DECLINED', 'CANCELLED'],
+  ADMITTED: ['COMPLETED', 'CANCELLED'],
+  NO_SHOW: ['CLEARING_APPOINTMENT'],
+  COMPLETED: [],
+  DECLINED: [],
+  CANCELLED: [],
+}
+
+/** Statuses in which the referral is still running (shown in the open-referrals overview). */
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['INQUIRY', 'REGISTERED', 'CLEARING_APPOINTMENT', 'CLEARING_DONE', 'WAITING_LIST', 'ADMITTED']
+export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = ['COMPLETED', 'DECLINED', 'NO_SHOW', 'CANCELLED']
+
+export function isOpenStatus(status: string) {
+  return (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status)
+}
+
+/**
+ * Still waiting for help: before admission. An admitted client is being helped; the waiting
+ * time has ended, so the threshold warning no longer applies.
+ */
+export function isWaitingStatus(status: string) {
+  return isOpenStatus(status) && status !== 'ADMITTED'
+}
+
+export function allowedTransitions(status: string): readonly ReferralStatus[] {
+  return REFERRAL_TRANSITIONS[status as ReferralStatus] ?? []
+}
+
+export function canTransition(from: string, to: string) {
+  return allowedTransitions(from).includes(to as ReferralStatus)
+}
+
+export type TransitionError = 'illegal' | 'beforePrevious' | 'inFuture'
+
+export type ReferralDates = { sentAt: Date; clearingAt: Date | null; admittedAt: Date | null; closedAt: Date | null }
+
+/**
+ * Checks a transition and returns the dates to store. The waiting times reported are
+ * sent → clearing (the clearing conversation took place: CLEARING_DONE) and sent → admission;
+ * the first occurrence counts, so a second clearing after the waiting list does not reset them.
+ */
+export function planTransition(
+  referral: ReferralDates & { status: string },
+  to: string,
+  at: Date,
+  { previousAt, now = new Date() }: { previousAt: Date; now?: Date },
+): { ok: true; dates: Partial<ReferralDates> } | { ok: false; error: TransitionError } {
+  if (!canTransition(referral.status, to)) return { ok: false, error: 'illegal' }
+  if (dayKey(at) > dayKey(now)) return { ok: false, error: 'inFuture' }
+  if (dayKey(at) < dayKey(previousAt)) return { ok: false, error: 'beforePrevious' }
+  const dates: Partial<ReferralDates> = {}
+  if (to === 'CLEARING_DONE' && !referral.clearingAt) dates.clearingAt = at
+  if (to === 'ADMITTED') {
+    if (!referral.admittedAt) dates.admittedAt = at
+    // Admitted straight from the waiting list: the clearing happened no later than admission.
+    if (!referral.clearingAt) dates.clearingAt = at
+  }
+  if ((CLOSED_REFERRAL_STATUSES as readonly string[]).includes(to)) dates.closedAt = at
+  else if (referral.closedAt) dates.closedAt = null
+  return { ok: true, dates }
+}
+
+/** The calendar day in Germany (YYYY-MM-DD): counsellors think in local days, not UTC. */
+export function dayKey(date: Date) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date)
+}
+
+/** Whole calendar days from one date to another (local days), never negative. */
+export function daysBetween(from: Date, to: Date) {
+  const start = Date.parse(`${dayKey(from)}T00:00:00Z`)
+  const end = Date.parse(`${dayKey(to)}T00:00:00Z`)
+  return Math.max(0, Math.round((end - start) / 86_400_000))
+}
+
+/**
+ * A date the user typed (YYYY-MM-DD) as a timestamp: today means now (keeps the order of several
+ * steps recorded on one day); another day is stored at noon, which is that day in every German
+ * time zone offset.
+ */
+export function dateFromInput(value: string, now = new Date()): Date {
+  if (value === dayKey(now)) return now
+  return new Date(`${value}T12:00:00Z`)
+}
+
+export type WaitingTimes = { toClearing: number | null; toAdmission: number | null; waitingSoFar: number | null }
+
+export function waitingTimes(referral: ReferralDates & { status: string }, now = new Date()): WaitingTimes {
+  return {
+    toClearing: referral.clearingAt ? daysBetween(referral.sentAt, referral.clearingAt) : null,
+    toAdmission: referral.admittedAt ? daysBetween(referral.sentAt, referral.admittedAt) : null,
+    waitingSoFar: isWaitingStatus(referral.status) ? daysBetween(referral.sentAt, now) : null,
+  }
+}
+
+export function isOverThreshold(referral: ReferralDates & { status: string }, thresholdDays: number, now = new Date()) {
+  const { waitingSoFar } = waitingTimes(referral, now)
+  return waitingSoFar !== null && waitingSoFar > thresholdDays
+}
