@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { z } from 'zod'
 
 // Validated once at start-up (CONVENTIONS.md rule 13). In production mode the app refuses to start
@@ -20,6 +21,7 @@ const EnvSchema = z
     IDENTITY_KEY: z.string().optional(),
     IDENTITY_KEY_FILE: z.string().optional(),
     IDENTITY_HMAC_SECRET: z.string().optional(),
+    IDENTITY_KEY_VERSION: z.coerce.number().int().min(1).default(1),
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE !== 'production') return
@@ -31,21 +33,67 @@ const EnvSchema = z
         message: 'SESSION_SECRET must be set in production mode, each secret at least 32 characters',
       })
     }
+    // A missing identity key only disables identity keys; a malformed one is a configuration error
+    // that would otherwise surface as undecryptable records, so production refuses to start.
+    const identityKey = loadIdentityKey(env)
+    if (identityKey.status === 'malformed') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [identityKey.variable], message: identityKey.message })
+    }
+    if (identityKey.status === 'ok' && (env.IDENTITY_HMAC_SECRET ?? '').length < 32) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['IDENTITY_HMAC_SECRET'],
+        message: 'IDENTITY_HMAC_SECRET must be set (at least 32 characters) when an identity key is configured',
+      })
+    }
   })
 
 export type Env = z.infer<typeof EnvSchema>
 
 let cached: Env | undefined
 
-export function getEnv(): Env {
-  if (cached) return cached
-  const parsed = EnvSchema.safeParse(process.env)
+/** Validates an environment (exported for tests; the app uses getEnv). */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = EnvSchema.safeParse(source)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
     throw new Error(`Invalid environment:\n${problems.join('\n')}`)
   }
-  cached = parsed.data
+  return parsed.data
+}
+
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
   return cached
+}
+
+export type IdentityKeySource =
+  | { status: 'ok'; key: Buffer }
+  | { status: 'missing' }
+  | { status: 'malformed'; variable: 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE'; message: string }
+
+/**
+ * The AES-256 key for identity keys (Zuordnungsschlüssel): 32 bytes, base64, from IDENTITY_KEY or
+ * from the file IDENTITY_KEY_FILE names (for secret stores that mount files). Never stored in the
+ * database and never logged.
+ */
+export function loadIdentityKey(env: Pick<Env, 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE'>): IdentityKeySource {
+  let encoded = env.IDENTITY_KEY?.trim() ?? ''
+  let variable: 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE' = 'IDENTITY_KEY'
+  if (!encoded && env.IDENTITY_KEY_FILE?.trim()) {
+    variable = 'IDENTITY_KEY_FILE'
+    try {
+      encoded = fs.readFileSync(env.IDENTITY_KEY_FILE.trim(), 'utf8').trim()
+    } catch {
+      return { status: 'malformed', variable, message: 'IDENTITY_KEY_FILE names a file that cannot be read' }
+    }
+  }
+  if (!encoded) return { status: 'missing' }
+  const key = /^[A-Za-z0-9+/]+={0,2}$/.test(encoded) ? Buffer.from(encoded, 'base64') : Buffer.alloc(0)
+  if (key.length !== 32) {
+    return { status: 'malformed', variable, message: `${variable} must hold exactly 32 random bytes, base64-encoded (44 characters)` }
+  }
+  return { status: 'ok', key }
 }
 
 export function getSessionSecrets(): string[] {
