@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { CATALOGUE_SEEDS } from './catalogues.ts'
+import { seedPartners } from './partners.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
 export const DEMO_DOMAIN = 'demo.wegbegleiter.de'
@@ -82,6 +83,7 @@ export const seedHooks: SeedHook[] = []
 export async function seed({ demo }: { demo: boolean }) {
   await seedCatalogues()
   const teamIds = await seedTeams()
+  await seedPartners()
   const created = demo ? await seedDemoUsers(teamIds) : false
   for (const hook of seedHooks) await hook(teamIds, demo && created)
   return { demoUsersCreated: created }
