@@ -1,0 +1,66 @@
+// The ISO 639-3 table is large (~7,000 living languages), so it stays on the server: loaders build
+// option lists here and pass them to the page; see iso.ts for the client-safe half.
+import { iso6393 } from 'iso-639-3'
+import { type Option } from '#app/components/ui/field.tsx'
+import { COMMON_LANGUAGE_CODES, localLanguageName } from './iso.ts'
+
+export * from './iso.ts'
+
+/** Living languages: individual languages and macrolanguages (ara, fas, pus, sqi, zho …). */
+const englishNameByCode = new Map(
+  iso6393
+    .filter((language) => language.type === 'living' && (language.scope === 'individual' || language.scope === 'macrolanguage'))
+    .map((language) => [language.iso6393, language.name] as const),
+)
+
+export function isLanguageCode(code: unknown): code is string {
+  return typeof code === 'string' && englishNameByCode.has(code)
+}
+
+/** The name in the UI language, else the English reference name of ISO 639-3, else the code. */
+export function languageName(code: string | null | undefined, lng: string): string {
+  if (!code) return ''
+  return localLanguageName(code, lng) ?? englishNameByCode.get(code) ?? code
+}
+
+export type LanguageOptions = { common: Option[]; all: Option[] }
+
+const optionCache = new Map<string, LanguageOptions>()
+
+/**
+ * Options for language pickers: the common counselling languages, and every language the UI
+ * language has a name for (~640 in CLDR) sorted by label. The ~6,400 living languages without a
+ * CLDR name are left out of pickers on purpose (a 7,000-option select is unusable and would add
+ * ~300 kB to every form); codes already recorded (`include`) are always offered, and
+ * isLanguageCode still accepts every ISO 639-3 code. Where CLDR gives two codes the same name
+ * (kmr and kur are both "Kurdisch"), the code is added so the choice stays unambiguous.
+ */
+export function languageOptions(lng: string, include: readonly string[] = []): LanguageOptions {
+  const language = lng.toLowerCase().startsWith('en') ? 'en' : 'de'
+  let cached = optionCache.get(language)
+  if (!cached) {
+    const common = COMMON_LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code, language) }))
+    const named: Option[] = []
+    for (const code of englishNameByCode.keys()) {
+      const label = localLanguageName(code, language)
+      if (label) named.push({ value: code, label })
+    }
+    cached = { common: sortOptions(disambiguate(common), language), all: sortOptions(disambiguate(named), language) }
+    optionCache.set(language, cached)
+  }
+  const missing = include.filter((code) => isLanguageCode(code) && !cached.all.some((option) => option.value === code))
+  if (missing.length === 0) return cached
+  const extra = missing.map((code) => ({ value: code, label: `${languageName(code, language)} (${code})` }))
+  return { common: cached.common, all: sortOptions([...cached.all, ...extra], language) }
+}
+
+function disambiguate(options: Option[]): Option[] {
+  const counts = new Map<string, number>()
+  for (const option of options) counts.set(option.label, (counts.get(option.label) ?? 0) + 1)
+  return options.map((option) => ((counts.get(option.label) ?? 0) > 1 ? { ...option, label: `${option.label} (${option.value})` } : option))
+}
+
+function sortOptions(options: Option[], language: string) {
+  const collator = new Intl.Collator(language)
+  return [...options].sort((a, b) => collator.compare(a.label, b.label))
+}

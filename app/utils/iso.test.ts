@@ -1,0 +1,61 @@
+import { describe, expect, test } from 'vitest'
+import { countryName, countryOptions, isCountryCode, languageName as clientLanguageName } from './iso.ts'
+import { isLanguageCode, languageName, languageOptions } from './iso.server.ts'
+
+describe('countries', () => {
+  test('names in German and English, special codes for stateless and unclear', () => {
+    expect(countryName('SY', 'de')).toMatch(/^Syrien/)
+    expect(countryName('XK', 'de')).toBe('Kosovo')
+    expect(countryName('SY', 'en')).toMatch(/Syria/)
+    expect(countryName('XX', 'de')).toBe('staatenlos')
+    expect(countryName('XU', 'en')).toBe('Unclear')
+    expect(countryName(null, 'de')).toBe('')
+  })
+
+  test('options: special codes first, then sorted by the German name', () => {
+    const options = countryOptions('de')
+    expect(options.slice(0, 2).map((option) => option.value)).toEqual(['XX', 'XU'])
+    const afghanistan = options.findIndex((option) => option.value === 'AF')
+    const egypt = options.findIndex((option) => option.value === 'EG')
+    expect(afghanistan).toBeLessThan(egypt) // "Ägypten" sorts with A, after "Afghanistan"
+    expect(options.length).toBeGreaterThan(240)
+  })
+
+  test('code check', () => {
+    expect(isCountryCode('DE')).toBe(true)
+    expect(isCountryCode('XX')).toBe(true)
+    expect(isCountryCode('de')).toBe(false)
+    expect(isCountryCode('ZZ')).toBe(false)
+    expect(isCountryCode(undefined)).toBe(false)
+  })
+})
+
+describe('languages', () => {
+  test('ISO 639-3 check accepts living languages only', () => {
+    expect(isLanguageCode('arb')).toBe(true)
+    expect(isLanguageCode('apc')).toBe(true)
+    expect(isLanguageCode('ara')).toBe(true) // macrolanguage
+    expect(isLanguageCode('got')).toBe(false) // Gothic: ancient
+    expect(isLanguageCode('ar')).toBe(false)
+    expect(isLanguageCode('xyz')).toBe(false)
+  })
+
+  test('names: CLDR, our overrides, then the ISO English name', () => {
+    expect(languageName('deu', 'de')).toBe('Deutsch')
+    expect(languageName('tir', 'en')).toBe('Tigrinya')
+    expect(languageName('kmr', 'de')).toBe('Kurdisch (Kurmandschi)')
+    expect(languageName('rmn', 'de')).toBe('Balkan Romani')
+    expect(clientLanguageName('rmn', 'de')).toBe('rmn')
+  })
+
+  test('options: common languages, the named list sorted and unambiguous, recorded codes kept', () => {
+    const { common, all } = languageOptions('de')
+    expect(common.map((option) => option.value)).toContain('arb')
+    expect(common.map((option) => option.value)).toContain('prs')
+    const labels = all.map((option) => option.label)
+    expect(new Set(labels).size).toBe(labels.length)
+    expect([...labels].sort(new Intl.Collator('de').compare)).toEqual(labels)
+    expect(all.some((option) => option.value === 'rmn')).toBe(false)
+    expect(languageOptions('de', ['rmn']).all.some((option) => option.value === 'rmn')).toBe(true)
+  })
+})
