@@ -1,10 +1,17 @@
 // The tabs of a case file (/cases/<id>/…), one list for the case header. Each feature adds its
 // sub-page here when the page exists. `path` is relative to /cases/<id>.
-export type CaseTab = { path: string; labelKey: string }
+// `requires` hides a tab from viewers who may not use the page (e.g. read-only substitution
+// access); the page's own guard still decides.
+import { type CaseAction } from './access-policy.ts'
+
+export type CaseTab = { path: string; labelKey: string; requires?: CaseAction }
 
 export const CASE_TABS: CaseTab[] = [
   { path: '', labelKey: 'caseFile:tabs.timeline' },
-  { path: 'contacts/new', labelKey: 'caseFile:tabs.newContact' },
+  { path: 'contacts/new', labelKey: 'caseFile:tabs.newContact', requires: 'write' },
   { path: 'plan', labelKey: 'caseFile:tabs.plan' },
-  { path: 'edit', labelKey: 'caseFile:tabs.edit' },
+  { path: 'status', labelKey: 'caseFile:tabs.status' },
+  { path: 'residence', labelKey: 'caseFile:tabs.residence' },
+  { path: 'edit', labelKey: 'caseFile:tabs.edit', requires: 'write' },
+  { path: 'identity', labelKey: 'privacy:identity.tab' },
 ]
