@@ -1,0 +1,116 @@
+// Identity keys (Zuordnungsschlüssel): the only place that reads or writes the IdentityKey table.
+// Callers have already checked `requireCaseAccess(…, 'reveal-identity')`. Audit details name the
+// fields and the reason category — never a name, date or phone number.
+import { type Actor } from '#app/domain/access-policy.ts'
+import { REVEAL_REASON_CODES } from '#app/domain/identity-forms.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import {
+  decryptIdentity,
+  encryptIdentity,
+  identityMatchHash,
+  IdentityDecryptError,
+  type IdentityData,
+} from '#app/utils/identity-crypto.server.ts'
+
+/** Why an identity is revealed. Only the category is stored; a free note is never kept. */
+export const REVEAL_REASONS = REVEAL_REASON_CODES
+export type RevealReason = (typeof REVEAL_REASONS)[number]
+
+export async function getCaseClient(caseId: string) {
+  return prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { id: true, clientId: true, client: { select: { pseudonymCode: true, anonymisedAt: true } } },
+  })
+}
+
+/** Whether a client has an identity key, without touching the ciphertext. */
+export async function getIdentityKeyState(clientId: string) {
+  return prisma.identityKey.findUnique({ where: { clientId }, select: { keyVersion: true, updatedAt: true, createdAt: true } })
+}
+
+export async function saveIdentityKey({
+  actor,
+  caseId,
+  clientId,
+  identity,
+  requestId,
+}: {
+  actor: Actor
+  caseId: string
+  clientId: string
+  identity: IdentityData
+  requestId?: string
+}) {
+  const encrypted = encryptIdentity(clientId, identity)
+  const matchHash = identityMatchHash(identity.name, identity.dateOfBirth)
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.identityKey.findUnique({ where: { clientId }, select: { clientId: true } })
+    await tx.identityKey.upsert({
+      where: { clientId },
+      create: { clientId, ...encrypted, matchHash },
+      update: { ...encrypted, matchHash },
+    })
+    const fields = ['name', 'dateOfBirth', ...(identity.phone ? ['phone'] : [])]
+    await audit(
+      { userId: actor.id, action: existing ? 'identity.replace' : 'identity.create', entity: 'identityKey', entityId: clientId, caseId, details: { fields }, requestId },
+      tx,
+    )
+    return existing ? 'replaced' : 'created'
+  })
+}
+
+/** Deleting the identity key makes the client anonymous: nothing links the case to a person. */
+export async function deleteIdentityKey({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.identityKey.deleteMany({ where: { clientId } })
+    if (count > 0) await audit({ userId: actor.id, action: 'identity.delete', entity: 'identityKey', entityId: clientId, caseId, requestId }, tx)
+    return count > 0
+  })
+}
+
+export type RevealResult = { ok: true; identity: IdentityData } | { ok: false; error: 'missing' | 'tampered' | 'key-version' | 'disabled' }
+
+/** Decrypts for display once; every attempt is audited with its reason category and outcome. */
+export async function revealIdentityKey({
+  actor,
+  caseId,
+  clientId,
+  reason,
+  requestId,
+}: {
+  actor: Actor
+  caseId: string
+  clientId: string
+  reason: RevealReason
+  requestId?: string
+}): Promise<RevealResult> {
+  const record = await prisma.identityKey.findUnique({
+    where: { clientId },
+    select: { ciphertext: true, iv: true, authTag: true, keyVersion: true },
+  })
+  const base = { userId: actor.id, action: 'identity.reveal', entity: 'identityKey', entityId: clientId, caseId, requestId }
+  if (!record) {
+    await audit({ ...base, outcome: 'FAILED', details: { reason, error: 'missing' } })
+    return { ok: false, error: 'missing' }
+  }
+  try {
+    const identity = decryptIdentity(clientId, record)
+    await audit({ ...base, details: { reason } })
+    return { ok: true, identity }
+  } catch (error) {
+    if (!(error instanceof IdentityDecryptError)) throw error
+    await audit({ ...base, outcome: 'FAILED', details: { reason, error: error.reason } })
+    return { ok: false, error: error.reason }
+  }
+}
+
+/** The cases whose client has an identity key with this match hash (duplicate check). */
+export async function findCasesByMatchHash(matchHash: string) {
+  return prisma.case.findMany({
+    where: { client: { identityKey: { matchHash } } },
+    select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, status: true, openedAt: true, team: { select: { name: true } } },
+    orderBy: { openedAt: 'desc' },
+    take: 20,
+  })
+}
