@@ -1,8 +1,9 @@
 // Identity keys (Zuordnungsschlüssel): the only place that reads or writes the IdentityKey table.
 // Callers have already checked `requireCaseAccess(…, 'reveal-identity')`. Audit details name the
 // fields and the reason category — never a name, date or phone number.
-import { type Actor } from '#app/domain/access-policy.ts'
+import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
 import { REVEAL_REASON_CODES } from '#app/domain/identity-forms.ts'
+import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import {
@@ -105,12 +106,69 @@ export async function revealIdentityKey({
   }
 }
 
-/** The cases whose client has an identity key with this match hash (duplicate check). */
-export async function findCasesByMatchHash(matchHash: string) {
-  return prisma.case.findMany({
-    where: { client: { identityKey: { matchHash } } },
-    select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, status: true, openedAt: true, team: { select: { name: true } } },
-    orderBy: { openedAt: 'desc' },
-    take: 20,
+// The duplicate check is an oracle for "is X a client?": limited per user so that it cannot be used
+// to test a list of names. In memory, like the sign-in throttle (single-process server).
+export const DUPLICATE_CHECKS_PER_HOUR = 20
+const HOUR_MS = 60 * 60 * 1000
+const checksByUser = new Map<string, number[]>()
+
+/** Records an attempt and says whether it is within the limit. */
+export function takeDuplicateCheck(userId: string, now = Date.now()) {
+  const recent = (checksByUser.get(userId) ?? []).filter((at) => now - at < HOUR_MS)
+  if (recent.length >= DUPLICATE_CHECKS_PER_HOUR) {
+    checksByUser.set(userId, recent)
+    return false
+  }
+  recent.push(now)
+  checksByUser.set(userId, recent)
+  return true
+}
+
+export type DuplicateCheckResult =
+  | { kind: 'none' }
+  | { kind: 'match'; readable: Array<{ id: string; pseudonymCode: string }>; teams: string[] }
+
+/**
+ * "Is this person already a client?" The answer names only the team to contact — never case
+ * content or code — unless the user may read the matching case, which is then linked.
+ */
+export async function checkForDuplicate({
+  actor,
+  name,
+  dateOfBirth,
+  requestId,
+}: {
+  actor: Actor
+  name: string
+  dateOfBirth: string
+  requestId?: string
+}): Promise<DuplicateCheckResult> {
+  const matchHash = identityMatchHash(name, dateOfBirth)
+  const cases = matchHash
+    ? await prisma.case.findMany({
+        where: { client: { identityKey: { matchHash } } },
+        select: {
+          id: true,
+          teamId: true,
+          counsellorId: true,
+          sharedForSubstitution: true,
+          team: { select: { name: true } },
+          client: { select: { pseudonymCode: true } },
+        },
+        orderBy: { openedAt: 'desc' },
+        take: 20,
+      })
+    : []
+  const relation = { substitutesFor: await getSubstitutesFor(actor) }
+  const readable = cases.filter((kase) => canAccessCase(actor, kase, 'read', relation))
+  const teams = [...new Set(cases.filter((kase) => !readable.includes(kase)).map((kase) => kase.team.name))]
+  await audit({
+    userId: actor.id,
+    action: 'identity.match-check',
+    entity: 'identityKey',
+    details: { result: cases.length > 0 ? 'match' : 'none' },
+    requestId,
   })
+  if (cases.length === 0) return { kind: 'none' }
+  return { kind: 'match', readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode })), teams }
 }
