@@ -92,6 +92,6 @@ export async function seed({ demo }: { demo: boolean }) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const demo = (process.env.APP_MODE ?? 'demo') === 'demo'
   const result = await seed({ demo })
-  console.log(`Seeded catalogues and teams${result.demoUsersCreated ? ' and demo users' : ''}.`)
+  console.log(`Seeded catalogues${demo ? ' and demo teams' : ''}${result.demoUsersCreated ? ' and demo users' : ''}.`)
   await prisma.$disconnect()
 }

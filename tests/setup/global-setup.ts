@@ -10,7 +10,7 @@ export default function setup() {
   const env = { ...process.env, DATABASE_URL: `file:${baseDatabase}`, APP_MODE: 'production' }
   const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { env, encoding: 'utf8' })
   if (migrate.status !== 0) throw new Error(`Migrating the test database failed:\n${migrate.stderr}${migrate.stdout}`)
-  const seed = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('prisma/seed.ts')], { env, encoding: 'utf8' })
+  const seed = spawnSync(process.execPath, ['--import', 'tsx', path.resolve('tests/setup/seed-base.ts')], { env, encoding: 'utf8' })
   if (seed.status !== 0) throw new Error(`Seeding the test database failed:\n${seed.stderr}${seed.stdout}`)
   // Fold the WAL into the file so that copying the one file copies everything.
   spawnSync(process.execPath, ['-e', `const D=require('better-sqlite3');const d=new D(${JSON.stringify(baseDatabase)});d.pragma('wal_checkpoint(TRUNCATE)');d.pragma('journal_mode=DELETE');d.close()`])

@@ -1,0 +1,61 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ROLES } from '#app/domain/codes.ts'
+import { UserFormSchema } from '#app/utils/admin-validation.ts'
+import { SubmitButton } from './ui/button.tsx'
+import { Field, FormErrorSummary, SelectField, type Option } from './ui/field.tsx'
+
+type Defaults = { email: string; displayName: string; role: string; teamId: string; languages: string }
+
+export function UserForm({
+  id,
+  teams,
+  defaultValue,
+  lastResult,
+  submitLabel,
+}: {
+  id: string
+  teams: Option[]
+  defaultValue?: Defaults
+  lastResult?: SubmissionResult<string[]>
+  submitLabel: string
+}) {
+  const { t } = useTranslation('admin')
+  const [form, fields] = useForm({
+    id,
+    constraint: getZodConstraint(UserFormSchema),
+    defaultValue,
+    lastResult,
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: UserFormSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <input type="hidden" name="intent" value="save" />
+      <FormErrorSummary errors={form.errors} />
+      <div className="form-grid">
+        <Field label={t('users.fields.displayName')} {...getInputProps(fields.displayName, { type: 'text' })} errors={fields.displayName.errors} autoComplete="off" />
+        <Field label={t('users.fields.email')} {...getInputProps(fields.email, { type: 'email' })} errors={fields.email.errors} autoComplete="off" />
+        <SelectField
+          label={t('users.fields.role')}
+          {...getSelectProps(fields.role)}
+          options={ROLES.map((role) => ({ value: role, label: t(`codes:role.${role}`) }))}
+          placeholder=""
+          errors={fields.role.errors}
+        />
+        <SelectField label={t('users.fields.team')} {...getSelectProps(fields.teamId)} options={teams} placeholder="" errors={fields.teamId.errors} />
+        <Field
+          label={t('users.fields.languages')}
+          hint={t('users.fields.languagesHint')}
+          {...getInputProps(fields.languages, { type: 'text' })}
+          errors={fields.languages.errors}
+        />
+      </div>
+      <div className="form-actions">
+        <SubmitButton>{submitLabel}</SubmitButton>
+      </div>
+    </Form>
+  )
+}

@@ -1,0 +1,71 @@
+import { type Catalogue } from '#app/domain/codes.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export type CatalogueOption = { id: number; code: string; label: string; group: string | null; active: boolean }
+
+/**
+ * Entries of a catalogue in the user's language. Retired entries are returned only when asked
+ * for (forms offer active ones; pages that display stored values need retired ones too).
+ */
+export async function getCatalogue(catalogue: Catalogue, language: string, { includeRetired = false } = {}): Promise<CatalogueOption[]> {
+  const entries = await prisma.catalogueEntry.findMany({
+    where: { catalogue, active: includeRetired ? undefined : true },
+    select: { id: true, code: true, labelDe: true, labelEn: true, group: true, active: true },
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  })
+  return entries.map((entry) => ({
+    id: entry.id,
+    code: entry.code,
+    label: language === 'en' ? entry.labelEn : entry.labelDe,
+    group: entry.group,
+    active: entry.active,
+  }))
+}
+
+/** True when the id names an active entry of that catalogue (tampered or retired ids are refused). */
+export async function isActiveCatalogueEntry(catalogue: Catalogue, id: number) {
+  const entry = await prisma.catalogueEntry.findFirst({ where: { id, catalogue, active: true }, select: { id: true } })
+  return Boolean(entry)
+}
+
+export async function listCatalogueForAdmin(catalogue: Catalogue) {
+  return prisma.catalogueEntry.findMany({
+    where: { catalogue },
+    select: { id: true, code: true, labelDe: true, labelEn: true, group: true, active: true, sortOrder: true },
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  })
+}
+
+export async function codeTaken(catalogue: Catalogue, code: string) {
+  return Boolean(await prisma.catalogueEntry.findUnique({ where: { catalogue_code: { catalogue, code } }, select: { id: true } }))
+}
+
+export async function addCatalogueEntry(
+  catalogue: Catalogue,
+  input: { code: string; labelDe: string; labelEn: string; group: string | null },
+  actorId: string,
+  requestId?: string,
+) {
+  await prisma.$transaction(async (tx) => {
+    const last = await tx.catalogueEntry.aggregate({ where: { catalogue }, _max: { sortOrder: true } })
+    const entry = await tx.catalogueEntry.create({ data: { catalogue, ...input, sortOrder: (last._max.sortOrder ?? 0) + 1 }, select: { id: true } })
+    await audit({ userId: actorId, action: 'catalogue.create', entity: 'catalogue', entityId: String(entry.id), details: { catalogue, code: input.code }, requestId }, tx)
+  })
+}
+
+export async function updateCatalogueEntry(
+  catalogue: Catalogue,
+  id: number,
+  input: { labelDe: string; labelEn: string; active: boolean },
+  actorId: string,
+  requestId?: string,
+) {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.catalogueEntry.updateMany({ where: { id, catalogue }, data: input })
+    if (count === 1) {
+      await audit({ userId: actorId, action: 'catalogue.update', entity: 'catalogue', entityId: String(id), details: { catalogue, active: input.active }, requestId }, tx)
+    }
+    return count === 1
+  })
+}

@@ -1,0 +1,46 @@
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export async function listTeams({ activeOnly = false } = {}) {
+  return prisma.team.findMany({
+    where: activeOnly ? { active: true } : undefined,
+    select: {
+      id: true,
+      name: true,
+      kind: true,
+      active: true,
+      district: { select: { id: true, labelDe: true, labelEn: true } },
+      _count: { select: { users: { where: { active: true } } } },
+    },
+    orderBy: { name: 'asc' },
+  })
+}
+
+export async function getTeam(id: string) {
+  return prisma.team.findUnique({
+    where: { id },
+    select: { id: true, name: true, kind: true, active: true, districtId: true, referralWaitThresholdDays: true, defaultSharedForSubstitution: true },
+  })
+}
+
+export async function teamNameTaken(name: string, exceptId?: string) {
+  const existing = await prisma.team.findUnique({ where: { name }, select: { id: true } })
+  return Boolean(existing && existing.id !== exceptId)
+}
+
+export type TeamInput = { name: string; kind: string; districtId: number | null }
+
+export async function createTeam(input: TeamInput, actorId: string, requestId?: string) {
+  return prisma.$transaction(async (tx) => {
+    const team = await tx.team.create({ data: input, select: { id: true } })
+    await audit({ userId: actorId, action: 'team.create', entity: 'team', entityId: team.id, requestId }, tx)
+    return team
+  })
+}
+
+export async function updateTeam(id: string, input: TeamInput & { active: boolean }, actorId: string, requestId?: string) {
+  await prisma.$transaction(async (tx) => {
+    await tx.team.update({ where: { id }, data: input })
+    await audit({ userId: actorId, action: 'team.update', entity: 'team', entityId: id, details: Object.keys(input), requestId }, tx)
+  })
+}

@@ -1,0 +1,160 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { UserForm } from '#app/components/user-form.tsx'
+import { listTeams } from '#app/models/team.server.ts'
+import {
+  emailTaken,
+  getUserForAdmin,
+  isLastActiveAdmin,
+  resetPassword,
+  revokeSessions,
+  setUserActive,
+  unlockUser,
+  updateUser,
+} from '#app/models/user.server.ts'
+import { UserFormSchema } from '#app/utils/admin-validation.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { formatDateTime } from '#app/utils/format.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'ADMIN')
+  const user = await getUserForAdmin(params.userId ?? '')
+  if (!user) notFound()
+  const [teams, t] = await Promise.all([listTeams(), getFixedT(request, 'admin')])
+  return {
+    title: t('users.editTitle', { name: user.displayName }),
+    user,
+    teams: teams.map((team) => ({ value: team.id, label: team.name, disabled: !team.active && team.id !== user.teamId })),
+  }
+}
+
+type Message = { kind: 'success' | 'error'; key: string; temporaryPassword?: string }
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const admin = await requireRole(request, 'ADMIN')
+  const user = await getUserForAdmin(params.userId ?? '')
+  if (!user) notFound()
+  const formData = await readFormData(request)
+  const intent = formData.get('intent')
+  const requestId = context.requestId
+  const message = (kind: Message['kind'], key: string, extra?: Partial<Message>) => ({ result: undefined, message: { kind, key, ...extra } as Message })
+
+  switch (intent) {
+    case 'save': {
+      const activeTeams = new Set((await listTeams({ activeOnly: true })).map((team) => team.id))
+      const lastAdmin = await isLastActiveAdmin(user.id)
+      const submission = await parseWithZod(formData, {
+        async: true,
+        schema: UserFormSchema.superRefine(async (value, ctx) => {
+          if (!activeTeams.has(value.teamId) && value.teamId !== user.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'admin:users.errors.team' })
+          if (await emailTaken(value.email, user.id)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'admin:users.errors.emailTaken' })
+          if (lastAdmin && value.role !== 'ADMIN') ctx.addIssue({ code: 'custom', path: ['role'], message: 'admin:users.errors.lastAdmin' })
+        }),
+      })
+      if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
+      await updateUser(user.id, submission.value, admin.id, requestId)
+      return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.saved' } as Message }
+    }
+    case 'reset-password': {
+      const temporaryPassword = await resetPassword(user.id, admin.id, requestId)
+      return message('success', 'users.messages.passwordReset', { temporaryPassword })
+    }
+    case 'revoke-sessions':
+      await revokeSessions(user.id, admin.id, requestId)
+      return message('success', 'users.messages.sessionsRevoked')
+    case 'unlock':
+      await unlockUser(user.id, admin.id, requestId)
+      return message('success', 'users.messages.unlocked')
+    case 'deactivate':
+      if (user.id === admin.id) return data(message('error', 'users.errors.self'), { status: 400 })
+      if (await isLastActiveAdmin(user.id)) return data(message('error', 'users.errors.lastAdmin'), { status: 400 })
+      await setUserActive(user.id, false, admin.id, requestId)
+      return message('success', 'users.messages.deactivated')
+    case 'activate':
+      await setUserActive(user.id, true, admin.id, requestId)
+      return message('success', 'users.messages.activated')
+    default:
+      throw new Response('Unknown intent', { status: 400 })
+  }
+}
+
+export default function EditUserPage() {
+  const { t, i18n } = useTranslation('admin')
+  const { user, teams } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const message = actionData?.message
+  const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()
+  return (
+    <div className="stack">
+      <p>
+        <Link to="/admin/users">{t('users.actions.backToList')}</Link>
+      </p>
+      <h1>{t('users.editTitle', { name: user.displayName })}</h1>
+      {message ? (
+        <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
+          <p>{t(message.key)}</p>
+          {message.temporaryPassword ? (
+            <p>
+              {t('users.messages.temporaryPassword')} <strong className="code">{message.temporaryPassword}</strong>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <ul className="row">
+        <li className="badge">{user.active ? t('users.status.active') : t('users.status.inactive')}</li>
+        {locked ? <li className="badge badge-warning">{t('users.status.locked', { until: formatDateTime(user.lockedUntil, i18n.language) })}</li> : null}
+        {user.mustChangePassword ? <li className="badge">{t('users.status.mustChange')}</li> : null}
+        <li className="badge">{t('users.status.sessions', { count: user._count.sessions })}</li>
+      </ul>
+      <p className="muted">{t('users.messages.roleChangeEndsSessions')}</p>
+      <UserForm
+        id="edit-user"
+        teams={teams}
+        lastResult={actionData?.result}
+        submitLabel={t('users.actions.save')}
+        defaultValue={{ email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, languages: user.languages.split(',').filter(Boolean).join(', ') }}
+      />
+      <div className="form-actions">
+        <Form method="post">
+          <button type="submit" name="intent" value="reset-password" className="button button-secondary">
+            {t('users.actions.resetPassword')}
+          </button>
+        </Form>
+        <Form method="post">
+          <button type="submit" name="intent" value="revoke-sessions" className="button button-secondary">
+            {t('users.actions.revokeSessions')}
+          </button>
+        </Form>
+        {locked ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="unlock" className="button button-secondary">
+              {t('users.actions.unlock')}
+            </button>
+          </Form>
+        ) : null}
+        <Form method="post">
+          {user.active ? (
+            <button type="submit" name="intent" value="deactivate" className="button button-danger">
+              {t('users.actions.deactivate')}
+            </button>
+          ) : (
+            <button type="submit" name="intent" value="activate" className="button button-secondary">
+              {t('users.actions.activate')}
+            </button>
+          )}
+        </Form>
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env tsx
+// `npm run user:create-admin -- --email a@b.de --name "Vorname Name" [--team "Verwaltung"]`
+// Creates the first administrator (production mode has no demo users). Prints a temporary password
+// that must be changed at the first sign-in; the team is created when it does not exist yet.
+import 'dotenv/config'
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { generateTemporaryPassword } from '#app/models/user.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { hashPassword } from '#app/utils/password.server.ts'
+import { EmailSchema } from '#app/utils/validation.ts'
+
+const { values } = parseArgs({
+  options: { email: { type: 'string' }, name: { type: 'string' }, team: { type: 'string', default: 'Verwaltung' } },
+})
+const parsed = z
+  .object({ email: EmailSchema, name: z.string().trim().min(2).max(100), team: z.string().trim().min(2).max(100) })
+  .safeParse(values)
+if (!parsed.success) {
+  console.error('Usage: npm run user:create-admin -- --email <address> --name "<display name>" [--team "<team name>"]')
+  process.exit(2)
+}
+const { email, name, team: teamName } = parsed.data
+if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
+  console.error(`A user with the address ${email} exists already.`)
+  process.exit(1)
+}
+const temporaryPassword = generateTemporaryPassword()
+const hash = await hashPassword(temporaryPassword)
+const user = await prisma.$transaction(async (tx) => {
+  const team = (await tx.team.findUnique({ where: { name: teamName }, select: { id: true } })) ?? (await tx.team.create({ data: { name: teamName, kind: 'REGIONAL' }, select: { id: true } }))
+  const created = await tx.user.create({
+    data: { email, displayName: name, role: 'ADMIN', teamId: team.id, mustChangePassword: true, password: { create: { hash } } },
+    select: { id: true },
+  })
+  await audit({ action: 'user.create-admin', entity: 'user', entityId: created.id, details: { via: 'command line' } }, tx)
+  return created
+})
+console.log(`Administrator ${email} created (id ${user.id}).`)
+console.log(`Temporary password (change it at the first sign-in): ${temporaryPassword}`)
+await prisma.$disconnect()
