@@ -11,6 +11,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/', labelKey: 'nav.home' },
     { to: '/admin/users', labelKey: 'nav.users' },
     { to: '/admin/teams', labelKey: 'nav.teams' },
+    { to: '/admin/audit', labelKey: 'nav.audit' },
   ],
 }
 
