@@ -1,0 +1,78 @@
+// Calendar days and follow-up (Wiedervorlage) buckets. Pure, client-safe, unit-tested.
+//
+// A calendar date the user picks (contact date, follow-up date, goal due date) is stored as UTC
+// midnight of that day: the day then reads the same in every time zone and the statistics year is
+// the UTC year of the stored value. "Today" is the day in Germany, where the counsellors work —
+// not the server's zone, which is usually UTC and would flip the day at 01:00 or 02:00.
+
+export const OFFICE_TIME_ZONE = 'Europe/Berlin'
+const DAY_MS = 24 * 60 * 60 * 1000
+const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+
+/** The calendar day (YYYY-MM-DD) of an instant in the office's time zone. */
+export function officeDay(now: Date): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: OFFICE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now)
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${part('year')}-${part('month')}-${part('day')}`
+}
+
+/** Parses YYYY-MM-DD strictly (no 31 February) to UTC midnight; null when it is not a real day. */
+export function parseDay(value: string): Date | null {
+  const match = DAY_PATTERN.exec(value)
+  if (!match) return null
+  const [, year, month, day] = match.map(Number) as [number, number, number, number]
+  const date = new Date(Date.UTC(year, month - 1, day))
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null
+  if (year < 1900 || year > 2200) return null
+  return date
+}
+
+/** The stored form of a day back to YYYY-MM-DD (for date inputs). */
+export function dayOf(date: Date | string): string {
+  return new Date(date).toISOString().slice(0, 10)
+}
+
+export function addDays(day: string, days: number): string {
+  const date = parseDay(day)
+  if (!date) throw new Error(`Not a day: ${day}`)
+  return dayOf(new Date(date.getTime() + days * DAY_MS))
+}
+
+/** Today in the office, as a day string and as the stored value. */
+export function today(now: Date = new Date()) {
+  const day = officeDay(now)
+  return { day, date: parseDay(day)! }
+}
+
+/** How far ahead the start page looks. */
+export const UPCOMING_DAYS = 7
+
+export type FollowUpBucket = 'overdue' | 'today' | 'upcoming'
+
+/** Which list of the start page a due day belongs to, or null when it is further ahead. */
+export function bucketOf(dueDay: string, todayDay: string): FollowUpBucket | null {
+  if (dueDay < todayDay) return 'overdue'
+  if (dueDay === todayDay) return 'today'
+  if (dueDay <= addDays(todayDay, UPCOMING_DAYS)) return 'upcoming'
+  return null
+}
+
+export function groupFollowUps<T extends { dueDate: Date | string }>(items: T[], now: Date) {
+  const todayDay = officeDay(now)
+  const groups: Record<FollowUpBucket, T[]> = { overdue: [], today: [], upcoming: [] }
+  for (const item of items) {
+    const bucket = bucketOf(dayOf(item.dueDate), todayDay)
+    if (bucket) groups[bucket].push(item)
+  }
+  return groups
+}
+
+/** The last stored due date the start page shows (end of the upcoming window). */
+export function upcomingWindowEnd(now: Date): Date {
+  return parseDay(addDays(officeDay(now), UPCOMING_DAYS))!
+}
+
+/** Contacts and anonymous inquiries may be dated at most one day ahead (late entries after midnight). */
+export function latestAllowedContactDay(now: Date = new Date()): string {
+  return addDays(officeDay(now), 1)
+}

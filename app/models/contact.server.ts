@@ -1,0 +1,256 @@
+import { type ContactFormValues } from '#app/components/contact-form.tsx'
+import { type Option } from '#app/components/ui/field.tsx'
+import { dayOf, parseDay } from '#app/domain/follow-up.ts'
+import { type CaseAccess } from '#app/models/case-access.server.ts'
+import { getCatalogue } from '#app/models/catalogue.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
+
+type Actor = { id: string }
+
+/** Topic options for a form: active topics plus retired ones already chosen (they stay readable). */
+export async function topicOptions(language: string, chosen: number[] = []): Promise<Option[]> {
+  const topics = await getCatalogue('TOPIC', language, { includeRetired: true })
+  return topics.filter((topic) => topic.active || chosen.includes(topic.id)).map((topic) => ({ value: String(topic.id), label: topic.label }))
+}
+
+/** The case's language-mediation records, for linking a contact to the one that was used. */
+export async function mediationOptions(caseId: string, language: string): Promise<Option[]> {
+  const mediations = await prisma.languageMediation.findMany({
+    where: { caseId },
+    select: { id: true, languageCode: true, mode: true, requestedAt: true, performedAt: true },
+    orderBy: { requestedAt: 'desc' },
+    take: 100,
+  })
+  return mediations.map((mediation) => ({
+    value: mediation.id,
+    label: `${formatDate(mediation.performedAt ?? mediation.requestedAt, language)} · ${languageName(mediation.languageCode, language)}`,
+  }))
+}
+
+/**
+ * Quick entry: the mode and language of the case's latest contact, else the client's first
+ * language, so that a routine contact needs only the duration and the topics.
+ */
+export async function quickEntryDefaults(caseId: string) {
+  const last = await prisma.contact.findFirst({
+    where: { caseId },
+    select: { mode: true, languageCode: true, setting: true, interpreting: true },
+    orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
+  })
+  if (last) return { mode: last.mode, languageCode: last.languageCode, setting: last.setting, interpreting: last.interpreting }
+  const kase = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: { client: { select: { languages: { select: { languageCode: true }, take: 1 } } } },
+  })
+  return { mode: undefined, languageCode: kase?.client.languages[0]?.languageCode ?? null, setting: 'INDIVIDUAL', interpreting: 'NONE' }
+}
+
+export type ContactFieldErrors = Partial<Record<keyof ContactFormValues, string[]>>
+
+/**
+ * What Zod cannot know: that the topics exist and are active (a retired topic already on the
+ * contact may stay), the language is a real ISO 639-3 code, and the mediation belongs to this case.
+ */
+export async function checkContactReferences(caseId: string, value: ContactFormValues, keepTopicIds: number[] = []): Promise<ContactFieldErrors> {
+  const errors: ContactFieldErrors = {}
+  const topicIds = [...new Set(value.topicIds)]
+  const topics = await prisma.catalogueEntry.findMany({ where: { id: { in: topicIds }, catalogue: 'TOPIC' }, select: { id: true, active: true } })
+  const usable = topics.filter((topic) => topic.active || keepTopicIds.includes(topic.id))
+  if (usable.length !== topicIds.length) errors.topicIds = ['contacts:errors.topic']
+  if (value.languageCode && !isLanguageCode(value.languageCode)) errors.languageCode = ['contacts:errors.language']
+  if (value.languageMediationId) {
+    const mediation = await prisma.languageMediation.findFirst({ where: { id: value.languageMediationId, caseId }, select: { id: true } })
+    if (!mediation) errors.languageMediationId = ['contacts:errors.mediation']
+  }
+  return errors
+}
+
+function contactColumns(value: ContactFormValues) {
+  return {
+    date: parseDay(value.date)!,
+    durationMinutes: value.durationMinutes,
+    mode: value.mode,
+    setting: value.setting,
+    personsPresent: value.personsPresent,
+    languageCode: value.languageCode ?? null,
+    interpreting: value.interpreting,
+    languageMediationId: value.languageMediationId ?? null,
+    nextStep: value.nextStep || null,
+    confidentialNote: value.confidentialNote || null,
+  }
+}
+
+/** The case's denormalised first/last contact dates follow its contacts (lists, workload, statistics). */
+async function refreshContactDates(tx: TransactionClient, caseId: string) {
+  const range = await tx.contact.aggregate({ where: { caseId }, _min: { date: true }, _max: { date: true } })
+  await tx.case.update({ where: { id: caseId }, data: { firstContactAt: range._min.date, lastContactAt: range._max.date } })
+}
+
+/**
+ * The contact's open follow-up follows the form: set → create or move it; cleared → remove it.
+ * A follow-up already marked done is history and stays untouched.
+ */
+async function syncFollowUp(tx: TransactionClient, kase: CaseAccess, contactId: string, followUpDay: string | undefined, actor: Actor) {
+  const open = await tx.followUp.findFirst({ where: { contactId, doneAt: null }, select: { id: true, dueDate: true } })
+  if (!followUpDay) {
+    if (open) await tx.followUp.delete({ where: { id: open.id } })
+    return open ? 'removed' : null
+  }
+  const dueDate = parseDay(followUpDay)!
+  if (open) {
+    if (dayOf(open.dueDate) === followUpDay) return null
+    await tx.followUp.update({ where: { id: open.id }, data: { dueDate } })
+    return 'moved'
+  }
+  const done = await tx.followUp.findFirst({ where: { contactId, dueDate }, select: { id: true } })
+  if (done) return null
+  await tx.followUp.create({
+    data: { caseId: kase.id, contactId, source: 'CONTACT', dueDate, assigneeId: kase.counsellorId ?? actor.id },
+  })
+  return 'created'
+}
+
+/** Names of the fields that carry a value (audit details never hold the values themselves). */
+function filledFields(value: ContactFormValues) {
+  return Object.entries(value)
+    .filter(([key, field]) => key !== 'version' && field !== undefined && field !== null && field !== '' && !(Array.isArray(field) && field.length === 0))
+    .map(([key]) => key)
+}
+
+export async function createContact({ actor, kase, value, requestId }: { actor: Actor; kase: CaseAccess; value: ContactFormValues; requestId?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const contact = await tx.contact.create({
+      data: {
+        ...contactColumns(value),
+        caseId: kase.id,
+        authorId: actor.id,
+        topics: { create: [...new Set(value.topicIds)].map((topicId) => ({ topicId })) },
+      },
+      select: { id: true },
+    })
+    await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor)
+    await refreshContactDates(tx, kase.id)
+    await audit({ userId: actor.id, action: 'contact.create', entity: 'contact', entityId: contact.id, caseId: kase.id, details: filledFields(value), requestId }, tx)
+    return contact
+  })
+}
+
+const contactSelect = {
+  id: true,
+  caseId: true,
+  date: true,
+  durationMinutes: true,
+  mode: true,
+  setting: true,
+  personsPresent: true,
+  languageCode: true,
+  interpreting: true,
+  languageMediationId: true,
+  confidentialNote: true,
+  nextStep: true,
+  version: true,
+  createdAt: true,
+  updatedAt: true,
+  author: { select: { displayName: true } },
+  topics: { select: { topicId: true } },
+  followUps: { where: { doneAt: null }, select: { dueDate: true }, orderBy: { dueDate: 'asc' as const }, take: 1 },
+} as const
+
+/** A contact of this case (an id from another case answers null, like a missing one). */
+export async function getContact(caseId: string, contactId: string | undefined) {
+  if (!contactId) return null
+  return prisma.contact.findFirst({ where: { id: contactId, caseId }, select: contactSelect })
+}
+
+export type StoredContact = NonNullable<Awaited<ReturnType<typeof getContact>>>
+
+/** The stored contact in the shape of the form's values, to tell which fields an edit changed. */
+export function contactAsFormValues(contact: StoredContact): ContactFormValues {
+  return {
+    date: dayOf(contact.date),
+    durationMinutes: contact.durationMinutes,
+    mode: contact.mode as ContactFormValues['mode'],
+    setting: contact.setting as ContactFormValues['setting'],
+    personsPresent: contact.personsPresent,
+    languageCode: contact.languageCode ?? undefined,
+    interpreting: contact.interpreting as ContactFormValues['interpreting'],
+    languageMediationId: contact.languageMediationId ?? undefined,
+    topicIds: contact.topics.map((topic) => topic.topicId),
+    nextStep: contact.nextStep ?? undefined,
+    followUpDate: contact.followUps[0] ? dayOf(contact.followUps[0].dueDate) : undefined,
+    confidentialNote: contact.confidentialNote ?? undefined,
+    version: contact.version,
+  }
+}
+
+function changedFields(before: ContactFormValues, after: ContactFormValues) {
+  const keys = Object.keys({ ...before, ...after }) as Array<keyof ContactFormValues>
+  const normalise = (value: unknown) => (Array.isArray(value) ? [...value].sort().join(',') : (value ?? '') === '' ? '' : String(value))
+  return keys.filter((key) => key !== 'version' && normalise(before[key]) !== normalise(after[key]))
+}
+
+export type ContactConflict = { changedBy: string | null; changedAt: Date | null; fields: string[] }
+
+/**
+ * Saves an edit if nobody saved the contact since the form was loaded (Contact.version). A stale
+ * save changes nothing and reports who changed which fields, from the audit log.
+ */
+export async function updateContact({
+  actor,
+  kase,
+  contact,
+  value,
+  requestId,
+}: {
+  actor: Actor
+  kase: CaseAccess
+  contact: StoredContact
+  value: ContactFormValues & { version: number }
+  requestId?: string
+}): Promise<{ ok: true } | { ok: false; conflict: ContactConflict }> {
+  const outcome = await prisma.$transaction(async (tx) => {
+    const stored = await tx.contact.findFirst({ where: { id: contact.id, caseId: kase.id }, select: contactSelect })
+    if (!stored || stored.version !== value.version) return { ok: false as const }
+    const fields = changedFields(contactAsFormValues(stored), value)
+    const updated = await tx.contact.updateMany({
+      where: { id: contact.id, version: value.version },
+      data: { ...contactColumns(value), version: { increment: 1 } },
+    })
+    if (updated.count !== 1) return { ok: false as const }
+    if (fields.includes('topicIds')) {
+      await tx.contactTopic.deleteMany({ where: { contactId: contact.id } })
+      await tx.contactTopic.createMany({ data: [...new Set(value.topicIds)].map((topicId) => ({ contactId: contact.id, topicId })) })
+    }
+    await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor)
+    if (fields.includes('date')) await refreshContactDates(tx, kase.id)
+    await audit({ userId: actor.id, action: 'contact.update', entity: 'contact', entityId: contact.id, caseId: kase.id, details: fields, requestId }, tx)
+    return { ok: true as const }
+  })
+  if (outcome.ok) return outcome
+  return { ok: false, conflict: await lastChangeOf(contact.id) }
+}
+
+async function lastChangeOf(contactId: string): Promise<ContactConflict> {
+  const event = await prisma.auditEvent.findFirst({
+    where: { entity: 'contact', entityId: contactId, action: 'contact.update', outcome: 'SUCCESS' },
+    select: { at: true, userId: true, details: true },
+    orderBy: { id: 'desc' },
+  })
+  if (!event) return { changedBy: null, changedAt: null, fields: [] }
+  const user = event.userId ? await prisma.user.findUnique({ where: { id: event.userId }, select: { displayName: true } }) : null
+  let fields: string[] = []
+  try {
+    const parsed: unknown = JSON.parse(event.details ?? '[]')
+    if (Array.isArray(parsed)) fields = parsed.filter((field): field is string => typeof field === 'string')
+  } catch {
+    fields = []
+  }
+  return { changedBy: user?.displayName ?? null, changedAt: event.at, fields }
+}
+
+export async function auditContactRead(actor: Actor, caseId: string, contactId: string, requestId?: string) {
+  await audit({ userId: actor.id, action: 'contact.read', entity: 'contact', entityId: contactId, caseId, requestId })
+}

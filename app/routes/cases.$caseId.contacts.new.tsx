@@ -1,0 +1,86 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { checkContactReferences, createContact, mediationOptions, quickEntryDefaults, topicOptions } from '#app/models/contact.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
+import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
+  const quick = await quickEntryDefaults(kase.id)
+  const [topics, mediations] = await Promise.all([topicOptions(language), mediationOptions(kase.id, language)])
+  return {
+    title: t('new.title'),
+    caseId: kase.id,
+    maxDay: latestAllowedContactDay(),
+    defaults: {
+      date: today().day,
+      mode: quick.mode,
+      setting: quick.setting,
+      personsPresent: 1,
+      languageCode: quick.languageCode,
+      interpreting: quick.interpreting,
+      topicIds: [],
+    },
+    languages: languageOptions(language, quick.languageCode ? [quick.languageCode] : []),
+    topics,
+    mediations,
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const formData = await readFormData(request)
+  const submission = parseWithZod(formData, { schema: contactFormSchema({ maxDay: latestAllowedContactDay() }) })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 })
+  }
+  const fieldErrors = await checkContactReferences(kase.id, submission.value)
+  if (Object.keys(fieldErrors).length > 0) {
+    return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  }
+  const contact = await createContact({ actor: user, kase, value: submission.value, requestId })
+  throw redirect(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
+}
+
+export default function NewContactPage() {
+  const { t } = useTranslation('contacts')
+  const { caseId, maxDay, defaults, languages, topics, mediations } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <section className="stack" aria-labelledby="new-contact-heading">
+      <h2 id="new-contact-heading">{t('new.title')}</h2>
+      <p className="muted">{t('new.intro')}</p>
+      <ContactForm
+        id="new-contact"
+        maxDay={maxDay}
+        defaults={defaults}
+        lastResult={actionData?.result}
+        languages={languages}
+        topics={topics}
+        mediations={mediations}
+        submitLabel={t('new.submit')}
+      />
+      <p>
+        <Link to={`/cases/${caseId}`}>{t('backToCase')}</Link>
+      </p>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

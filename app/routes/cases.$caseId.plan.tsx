@@ -1,0 +1,323 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
+import { GOAL_STATUSES } from '#app/domain/codes.ts'
+import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { topicOptions } from '#app/models/contact.server.ts'
+import { addGoal, auditPlanRead, changeGoalStatus, closePlan, createPlan, getCaseKind, getPlan, type PlanResult } from '#app/models/plan.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { formatDate } from '#app/utils/format.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { freeText } from '#app/utils/validation.ts'
+
+const GOAL_TEXT_MAX = 500
+
+function dayNotAfter(maxDay: string, message: string) {
+  return z
+    .string({ required_error: message })
+    .refine((value) => parseDay(value) !== null, message)
+    .refine((value) => value <= maxDay, 'contacts:errors.dateFuture')
+}
+
+const createPlanSchema = (maxDay: string) => z.object({ intent: z.literal('create-plan'), agreedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
+
+const addGoalSchema = z.object({
+  intent: z.literal('add-goal'),
+  topicId: z.number({ required_error: 'contacts:plan.errors.topic', invalid_type_error: 'contacts:plan.errors.topic' }).int().positive(),
+  text: freeText(GOAL_TEXT_MAX).pipe(z.string().min(1, 'contacts:plan.errors.text')),
+  dueDate: z
+    .string()
+    .refine((value) => parseDay(value) !== null, 'contacts:plan.errors.dueDate')
+    .optional(),
+})
+
+const goalStatusSchema = z.object({
+  intent: z.literal('goal-status'),
+  goalId: z.string().min(1).max(40),
+  fromStatus: z.enum(GOAL_STATUSES),
+  toStatus: z.enum(GOAL_STATUSES, { errorMap: () => ({ message: 'contacts:plan.errors.status' }) }),
+})
+
+const closePlanSchema = (maxDay: string) => z.object({ intent: z.literal('close-plan'), closedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
+  const facts = await getCaseKind(kase.id)
+  if (!facts) notFound()
+  const plan = facts.kind === 'CASE_MANAGEMENT' ? await getPlan(kase.id, language) : null
+  await auditPlanRead(user, kase.id, requestId)
+  const canWrite = CASE_POLICY[kase.relation].includes('write')
+  return {
+    title: t('plan.title'),
+    caseId: kase.id,
+    kind: facts.kind,
+    canWrite,
+    plan,
+    today: today().day,
+    maxDay: latestAllowedContactDay(),
+    topics: canWrite && plan && !plan.closedAt ? await topicOptions(language) : [],
+  }
+}
+
+function failure(intent: string, reason: Exclude<PlanResult, { ok: true }>['reason']) {
+  return data({ intent, result: null, failure: reason }, { status: reason === 'stale' || reason === 'exists' ? 409 : 400 })
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const facts = await getCaseKind(kase.id)
+  if (facts?.kind !== 'CASE_MANAGEMENT') throw new Response('A case plan belongs to case-management cases', { status: 400 })
+  const formData = await readFormData(request)
+  const intent = String(formData.get('intent') ?? '')
+  const maxDay = latestAllowedContactDay()
+  const done = (what: string) => redirect(`/cases/${kase.id}/plan?saved=${what}`)
+
+  if (intent === 'create-plan') {
+    const submission = parseWithZod(formData, { schema: createPlanSchema(maxDay) })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    const outcome = await createPlan({ actor: user, kase, agreedAt: submission.value.agreedAt, requestId })
+    return outcome.ok ? done('plan') : failure(intent, outcome.reason)
+  }
+  if (intent === 'add-goal') {
+    const submission = parseWithZod(formData, { schema: addGoalSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    const outcome = await addGoal({ actor: user, kase, goal: submission.value, requestId })
+    if (!outcome.ok && outcome.reason === 'topic') {
+      return data({ intent, result: submission.reply({ fieldErrors: { topicId: ['contacts:plan.errors.topic'] } }), failure: null }, { status: 400 })
+    }
+    return outcome.ok ? done('goal') : failure(intent, outcome.reason)
+  }
+  if (intent === 'goal-status') {
+    const submission = parseWithZod(formData, { schema: goalStatusSchema })
+    if (submission.status !== 'success') return data({ intent, result: null, failure: 'status' as const }, { status: 400 })
+    const outcome = await changeGoalStatus({ actor: user, kase, ...submission.value, requestId })
+    return outcome.ok ? done('status') : failure(intent, outcome.reason)
+  }
+  if (intent === 'close-plan') {
+    const submission = parseWithZod(formData, { schema: closePlanSchema(maxDay) })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt, requestId })
+    return outcome.ok ? done('closed') : failure(intent, outcome.reason)
+  }
+  throw new Response('Unknown intent', { status: 400 })
+}
+
+export default function PlanPage() {
+  const { t, i18n } = useTranslation('contacts')
+  const { kind, plan, canWrite, caseId } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const saved = searchParams.get('saved')
+  const language = i18n.language
+  return (
+    <section className="stack" aria-labelledby="plan-heading">
+      <h2 id="plan-heading">{t('plan.title')}</h2>
+      {kind !== 'CASE_MANAGEMENT' ? (
+        <p className="alert alert-info">{t('plan.shortCase')}</p>
+      ) : (
+        <>
+          {saved && !actionData ? (
+            <p className="alert alert-success" role="status">
+              {t(`plan.saved.${saved}`, { defaultValue: t('plan.saved.plan') })}
+            </p>
+          ) : null}
+          {actionData?.failure ? (
+            <p className="alert alert-error" role="alert">
+              {t(`plan.failure.${actionData.failure}`)}
+            </p>
+          ) : null}
+          {!plan ? (
+            <>
+              <p>{t('plan.none')}</p>
+              {canWrite ? <CreatePlanForm /> : null}
+            </>
+          ) : (
+            <>
+              <dl className="facts">
+                <dt>{t('plan.agreedAt')}</dt>
+                <dd>{plan.agreedAt ? formatDate(plan.agreedAt, language) : t('common:none')}</dd>
+                <dt>{t('plan.state')}</dt>
+                <dd>{plan.closedAt ? t('plan.closedOn', { date: formatDate(plan.closedAt, language) }) : t('plan.running')}</dd>
+              </dl>
+              <GoalTable />
+              {canWrite && !plan.closedAt ? (
+                <>
+                  <AddGoalForm />
+                  <ClosePlanForm />
+                </>
+              ) : null}
+            </>
+          )}
+        </>
+      )}
+      <p>
+        <Link to={`/cases/${caseId}`}>{t('backToCase')}</Link>
+      </p>
+    </section>
+  )
+}
+
+function useLastResult(intent: string) {
+  const actionData = useActionData<typeof action>()
+  return actionData?.intent === intent ? actionData.result : undefined
+}
+
+function CreatePlanForm() {
+  const { t } = useTranslation('contacts')
+  const { today: todayDay, maxDay } = useLoaderData<typeof loader>()
+  const schema = createPlanSchema(maxDay)
+  const [form, fields] = useForm({
+    id: 'create-plan',
+    constraint: getZodConstraint(schema),
+    lastResult: useLastResult('create-plan'),
+    shouldRevalidate: 'onInput',
+    defaultValue: { agreedAt: todayDay },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card stack" aria-labelledby="create-plan-heading">
+      <h3 id="create-plan-heading">{t('plan.createHeading')}</h3>
+      <FormErrorSummary errors={form.errors} />
+      <input type="hidden" name="intent" value="create-plan" />
+      <Field label={t('plan.agreedAt')} hint={t('plan.agreedAtHint')} {...getInputProps(fields.agreedAt, { type: 'date' })} max={maxDay} errors={fields.agreedAt.errors} />
+      <div className="form-actions">
+        <SubmitButton>{t('plan.create')}</SubmitButton>
+      </div>
+    </Form>
+  )
+}
+
+function GoalTable() {
+  const { t, i18n } = useTranslation('contacts')
+  const { plan, canWrite } = useLoaderData<typeof loader>()
+  if (!plan) return null
+  if (plan.goals.length === 0) return <p>{t('plan.noGoals')}</p>
+  const editable = canWrite && !plan.closedAt
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption>{t('plan.goalsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('plan.topic')}</th>
+            <th scope="col">{t('plan.goal')}</th>
+            <th scope="col">{t('plan.dueDate')}</th>
+            <th scope="col">{t('plan.status')}</th>
+            {editable ? <th scope="col">{t('plan.changeStatus')}</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {plan.goals.map((goal, index) => (
+            <tr key={goal.id}>
+              <td>{goal.topic}</td>
+              <th scope="row" className="goal-text">
+                {goal.text}
+              </th>
+              <td>{goal.dueDate ? formatDate(goal.dueDate, i18n.language) : t('common:none')}</td>
+              <td>
+                <span className={goal.status === 'ACHIEVED' ? 'badge badge-success' : goal.status === 'OPEN' ? 'badge' : 'badge badge-warning'}>
+                  {t(`codes:goalStatus.${goal.status}`)}
+                </span>
+              </td>
+              {editable ? (
+                <td>
+                  <Form method="post" className="row goal-status-form">
+                    <input type="hidden" name="intent" value="goal-status" />
+                    <input type="hidden" name="goalId" value={goal.id} />
+                    <input type="hidden" name="fromStatus" value={goal.status} />
+                    <label className="visually-hidden" htmlFor={`goal-status-${goal.id}`}>
+                      {t('plan.newStatusFor', { number: index + 1 })}
+                    </label>
+                    <select id={`goal-status-${goal.id}`} name="toStatus" defaultValue={goal.status}>
+                      {GOAL_STATUSES.map((status) => (
+                        <option key={status} value={status}>
+                          {t(`codes:goalStatus.${status}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <SubmitButton variant="secondary" aria-label={t('plan.saveStatusFor', { number: index + 1 })}>
+                      {t('plan.saveStatus')}
+                    </SubmitButton>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function AddGoalForm() {
+  const { t } = useTranslation('contacts')
+  const { topics } = useLoaderData<typeof loader>()
+  const [form, fields] = useForm({
+    id: 'add-goal',
+    constraint: getZodConstraint(addGoalSchema),
+    lastResult: useLastResult('add-goal'),
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: addGoalSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card stack" aria-labelledby="add-goal-heading">
+      <h3 id="add-goal-heading">{t('plan.addGoalHeading')}</h3>
+      <FormErrorSummary errors={form.errors} />
+      <input type="hidden" name="intent" value="add-goal" />
+      <div className="form-grid">
+        <SelectField label={t('plan.topic')} {...getSelectProps(fields.topicId)} options={topics} placeholder={t('form.choose')} errors={fields.topicId.errors} />
+        <Field label={t('plan.goalText')} {...getInputProps(fields.text, { type: 'text' })} maxLength={GOAL_TEXT_MAX} errors={fields.text.errors} />
+        <Field label={t('plan.dueDate')} {...getInputProps(fields.dueDate, { type: 'date' })} errors={fields.dueDate.errors} />
+      </div>
+      <div className="form-actions">
+        <SubmitButton>{t('plan.addGoal')}</SubmitButton>
+      </div>
+    </Form>
+  )
+}
+
+function ClosePlanForm() {
+  const { t } = useTranslation('contacts')
+  const { today: todayDay, maxDay } = useLoaderData<typeof loader>()
+  const schema = closePlanSchema(maxDay)
+  const [form, fields] = useForm({
+    id: 'close-plan',
+    constraint: getZodConstraint(schema),
+    lastResult: useLastResult('close-plan'),
+    shouldRevalidate: 'onInput',
+    defaultValue: { closedAt: todayDay },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="card stack" aria-labelledby="close-plan-heading">
+      <h3 id="close-plan-heading">{t('plan.closeHeading')}</h3>
+      <p className="muted">{t('plan.closeHint')}</p>
+      <FormErrorSummary errors={form.errors} />
+      <input type="hidden" name="intent" value="close-plan" />
+      <Field label={t('plan.closedAt')} {...getInputProps(fields.closedAt, { type: 'date' })} max={maxDay} errors={fields.closedAt.errors} />
+      <div className="form-actions">
+        <SubmitButton variant="secondary">{t('plan.close')}</SubmitButton>
+      </div>
+    </Form>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

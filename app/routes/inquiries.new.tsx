@@ -1,0 +1,136 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { LanguageSelectField } from '#app/components/contact-form.tsx'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { CONTACT_MODES, INTERPRETING } from '#app/domain/codes.ts'
+import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
+import { topicOptions } from '#app/models/contact.server.ts'
+import { checkInquiryReferences, createInquiry } from '#app/models/inquiry.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
+import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+// Deliberately no free-text field: an anonymous inquiry must never be able to identify anybody.
+const inquirySchema = (maxDay: string) =>
+  z.object({
+    date: z
+      .string({ required_error: 'contacts:errors.date' })
+      .refine((value) => parseDay(value) !== null, 'contacts:errors.date')
+      .refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
+    mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
+    languageCode: z.string().regex(/^[a-z]{3}$/, 'contacts:errors.language').optional(),
+    interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
+    topicIds: z
+      .array(z.string().regex(/^\d{1,9}$/, 'contacts:errors.topic').transform(Number), { required_error: 'contacts:errors.topicsRequired' })
+      .min(1, 'contacts:errors.topicsRequired')
+      .max(30, 'contacts:errors.topic'),
+    durationMinutes: z
+      .number({ required_error: 'contacts:errors.duration', invalid_type_error: 'contacts:errors.duration' })
+      .int('contacts:errors.duration')
+      .min(1, 'contacts:errors.duration')
+      .max(600, 'contacts:errors.duration'),
+  })
+
+const ROLES = ['COUNSELLOR', 'TEAM_LEAD'] as const
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, [...ROLES])
+  const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
+  return {
+    title: t('inquiry.title'),
+    today: today().day,
+    maxDay: latestAllowedContactDay(),
+    languages: languageOptions(language),
+    topics: await topicOptions(language),
+  }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, [...ROLES])
+  const formData = await readFormData(request)
+  const submission = parseWithZod(formData, { schema: inquirySchema(latestAllowedContactDay()) })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const fieldErrors = await checkInquiryReferences(submission.value)
+  if (Object.keys(fieldErrors).length > 0) return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  await createInquiry({ actor: user, input: submission.value, requestId: requestIdOf(context) })
+  throw redirect('/?inquiry=saved')
+}
+
+export default function NewInquiryPage() {
+  const { t } = useTranslation('contacts')
+  const { today: todayDay, maxDay, languages, topics } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const schema = inquirySchema(maxDay)
+  const [form, fields] = useForm({
+    id: 'new-inquiry',
+    constraint: getZodConstraint(schema),
+    lastResult: actionData?.result,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    defaultValue: { date: todayDay, interpreting: 'NONE' },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const topicValue = fields.topicIds.initialValue
+  const selectedTopics = Array.isArray(topicValue) ? (topicValue as string[]) : typeof topicValue === 'string' ? [topicValue] : []
+  return (
+    <div className="stack">
+      <h1>{t('inquiry.title')}</h1>
+      <p>{t('inquiry.intro')}</p>
+      <Form method="post" {...getFormProps(form)} className="stack">
+        <FormErrorSummary errors={form.errors} />
+        <div className="form-grid">
+          <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+          <SelectField
+            label={t('form.mode')}
+            {...getSelectProps(fields.mode)}
+            options={CONTACT_MODES.map((code) => ({ value: code, label: t(`codes:contactMode.${code}`) }))}
+            placeholder={t('form.choose')}
+            errors={fields.mode.errors}
+          />
+          <Field
+            label={t('form.duration')}
+            hint={t('form.durationHint')}
+            {...getInputProps(fields.durationMinutes, { type: 'number' })}
+            min={1}
+            max={600}
+            inputMode="numeric"
+            errors={fields.durationMinutes.errors}
+          />
+          <LanguageSelectField label={t('form.language')} {...getSelectProps(fields.languageCode)} choices={languages} placeholder={t('form.notStated')} errors={fields.languageCode.errors} />
+          <SelectField
+            label={t('form.interpreting')}
+            {...getSelectProps(fields.interpreting)}
+            options={INTERPRETING.map((code) => ({ value: code, label: t(`codes:interpreting.${code}`) }))}
+            errors={fields.interpreting.errors}
+          />
+        </div>
+        <CheckboxGroup
+          key={fields.topicIds.key}
+          legend={t('form.topics')}
+          hint={t('form.topicsHint')}
+          name={fields.topicIds.name}
+          options={topics}
+          defaultValue={selectedTopics}
+          errors={fields.topicIds.errors}
+        />
+        <div className="form-actions">
+          <SubmitButton>{t('inquiry.submit')}</SubmitButton>
+          <Link to="/">{t('inquiry.cancel')}</Link>
+        </div>
+      </Form>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
