@@ -1,0 +1,134 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
+import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'ADMIN')
+  const url = new URL(request.url)
+  const filter = parseAuditFilter(url.searchParams)
+  const [list, options] = await Promise.all([listAuditEvents(filter), getAuditFilterOptions()])
+  const t = await getFixedT(request, 'privacy')
+  const query = new URLSearchParams(url.searchParams)
+  query.delete('page')
+  return {
+    title: t('audit.title'),
+    filter,
+    query: query.toString(),
+    ...list,
+    events: list.events.map((event) => ({ ...event, at: event.at.toISOString() })),
+    options,
+  }
+}
+
+export default function AuditLogPage() {
+  const { t, i18n } = useTranslation('privacy')
+  const { filter, query, events, total, page, pages, options } = useLoaderData<typeof loader>()
+  const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE'
+  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
+  const number = new Intl.NumberFormat(locale)
+  const pageLink = (target: number) => `?${[query, `page=${target}`].filter(Boolean).join('&')}`
+  return (
+    <div className="stack">
+      <h1>{t('audit.title')}</h1>
+      <p>{t('audit.intro')}</p>
+      <Form method="get" className="card stack" aria-label={t('audit.filterLabel')}>
+        <div className="form-grid">
+          <SelectField
+            label={t('audit.filter.user')}
+            name="user"
+            defaultValue={filter.user ?? ''}
+            placeholder={t('audit.filter.all')}
+            options={options.users.map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))}
+          />
+          <Field label={t('audit.filter.caseId')} name="caseId" defaultValue={filter.caseId ?? ''} />
+          <SelectField
+            label={t('audit.filter.action')}
+            name="action"
+            defaultValue={filter.action ?? ''}
+            placeholder={t('audit.filter.all')}
+            options={options.actions.map((action) => ({ value: action, label: action }))}
+          />
+          <SelectField
+            label={t('audit.filter.outcome')}
+            name="outcome"
+            defaultValue={filter.outcome ?? ''}
+            placeholder={t('audit.filter.all')}
+            options={(['SUCCESS', 'DENIED', 'FAILED'] as const).map((outcome) => ({ value: outcome, label: t(`audit.outcome.${outcome}`) }))}
+          />
+          <Field label={t('audit.filter.from')} name="from" type="date" defaultValue={filter.from ?? ''} />
+          <Field label={t('audit.filter.to')} name="to" type="date" defaultValue={filter.to ?? ''} />
+        </div>
+        <CheckboxField label={t('audit.filter.emergency')} name="emergency" defaultChecked={filter.emergency === 'on'} />
+        <div className="form-actions">
+          <Button type="submit">{t('common:actions.filter')}</Button>
+          <Link to="/admin/audit">{t('common:actions.reset')}</Link>
+          <a href={`/admin/audit/export.csv${query ? `?${query}` : ''}`} download>
+            {t('audit.export')}
+          </a>
+        </div>
+      </Form>
+
+      <p role="status">{t('audit.total', { count: total, formatted: number.format(total) })}</p>
+      <div className="table-wrap">
+        <table className="audit-table">
+          <caption>{t('audit.caption', { page, pages })}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('audit.column.at')}</th>
+              <th scope="col">{t('audit.column.user')}</th>
+              <th scope="col">{t('audit.column.action')}</th>
+              <th scope="col">{t('audit.column.entity')}</th>
+              <th scope="col">{t('audit.column.case')}</th>
+              <th scope="col">{t('audit.column.outcome')}</th>
+              <th scope="col">{t('audit.column.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
+                <td>{dateTime.format(new Date(event.at))}</td>
+                <td>{event.userName ?? event.userId ?? t('audit.system')}</td>
+                <td>
+                  <span className="code">{event.action}</span>
+                  {event.emergency ? (
+                    <>
+                      {' '}
+                      <span className="badge badge-error">{t('audit.emergencyBadge')}</span>
+                    </>
+                  ) : null}
+                </td>
+                <td>
+                  {event.entity}
+                  {event.entityId ? <span className="muted code"> {event.entityId}</span> : null}
+                </td>
+                <td className="code">{event.caseId ?? ''}</td>
+                <td>
+                  <span className={event.outcome === 'SUCCESS' ? 'badge' : 'badge badge-warning'}>{t(`audit.outcome.${event.outcome}`, { defaultValue: event.outcome })}</span>
+                </td>
+                <td className="code audit-details">{event.details ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {events.length === 0 ? <p>{t('audit.empty')}</p> : null}
+      <nav className="pagination" aria-label={t('common:pagination.label')}>
+        {page > 1 ? <Link to={pageLink(page - 1)}>{t('common:actions.previous')}</Link> : null}
+        <span>{t('common:pagination.page', { page, pages })}</span>
+        {page < pages ? <Link to={pageLink(page + 1)}>{t('common:actions.next')}</Link> : null}
+      </nav>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
