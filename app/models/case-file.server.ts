@@ -1,0 +1,510 @@
+// The case file itself: header facts, master data with optimistic locking, the status lifecycle and
+// the residence-status history. Every query selects only what its page shows.
+import { compareMasterData, differingFields, type MasterDataField, type MasterDataValues } from '#app/domain/case-conflict.ts'
+import { planTransition, type TransitionError } from '#app/domain/case-lifecycle.ts'
+import { type Catalogue } from '#app/domain/codes.ts'
+import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+
+type Actor = { id: string }
+
+function label(entry: { labelDe: string; labelEn: string } | null | undefined, language: string) {
+  if (!entry) return null
+  return language === 'en' ? entry.labelEn : entry.labelDe
+}
+
+/** Date-only values are stored as UTC midnight; the form shows them as YYYY-MM-DD. */
+export function toDateInput(value: Date | null | undefined) {
+  return value ? value.toISOString().slice(0, 10) : ''
+}
+
+export function fromDateInput(value: string) {
+  return new Date(`${value}T00:00:00.000Z`)
+}
+
+// ---------------------------------------------------------------- header
+
+export async function getCaseHeader(caseId: string, language: string) {
+  const kase = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      id: true,
+      status: true,
+      programme: true,
+      kind: true,
+      openedAt: true,
+      closedAt: true,
+      sharedForSubstitution: true,
+      legalBasisId: true,
+      privacyInfoGivenAt: true,
+      client: { select: { pseudonymCode: true, anonymisedAt: true } },
+      team: { select: { name: true } },
+      counsellor: { select: { displayName: true } },
+      closureReason: { select: { labelDe: true, labelEn: true } },
+    },
+  })
+  return {
+    id: kase.id,
+    pseudonymCode: kase.client.pseudonymCode,
+    anonymised: Boolean(kase.client.anonymisedAt),
+    status: kase.status,
+    programme: kase.programme,
+    kind: kase.kind,
+    openedAt: kase.openedAt.toISOString(),
+    closedAt: kase.closedAt?.toISOString() ?? null,
+    closureReason: label(kase.closureReason, language),
+    sharedForSubstitution: kase.sharedForSubstitution,
+    teamName: kase.team.name,
+    counsellorName: kase.counsellor?.displayName ?? null,
+    missingLegalBasis: kase.legalBasisId === null,
+    missingPrivacyInfo: kase.privacyInfoGivenAt === null,
+  }
+}
+
+// ---------------------------------------------------------------- catalogues
+
+export type CatalogueChoice = { id: number; label: string; group: string | null; active: boolean }
+
+/** Active entries plus the ones in use (retired values stay readable and selectable as they are). */
+export async function catalogueChoices(catalogue: Catalogue, language: string, keepIds: Array<number | null | undefined> = []): Promise<CatalogueChoice[]> {
+  const keep = keepIds.filter((id): id is number => typeof id === 'number')
+  const entries = await prisma.catalogueEntry.findMany({
+    where: { catalogue, OR: [{ active: true }, { id: { in: keep } }] },
+    select: { id: true, labelDe: true, labelEn: true, group: true, active: true },
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  })
+  return entries.map((entry) => ({ id: entry.id, label: label(entry, language)!, group: entry.group, active: entry.active }))
+}
+
+async function catalogueEntryAllowed(db: TransactionClient | typeof prisma, catalogue: Catalogue, id: number, currentId: number | null) {
+  if (id === currentId) return true
+  const entry = await db.catalogueEntry.findFirst({ where: { id, catalogue, active: true }, select: { id: true } })
+  return Boolean(entry)
+}
+
+// ---------------------------------------------------------------- master data
+
+const masterDataSelect = {
+  id: true,
+  clientId: true,
+  version: true,
+  updatedAt: true,
+  updatedById: true,
+  programme: true,
+  accessRoute: true,
+  germanLevel: true,
+  startPlace: true,
+  kind: true,
+  familyMembersCounselled: true,
+  sharedForSubstitution: true,
+  legalBasisId: true,
+  privacyInfoGivenAt: true,
+  privacyInfoLanguage: true,
+  privacyInfoForm: true,
+  client: {
+    select: {
+      birthYear: true,
+      gender: true,
+      nationality: true,
+      countryOfOrigin: true,
+      arrivalMonth: true,
+      districtId: true,
+      householdAdults: true,
+      householdChildren: true,
+      languages: { select: { languageCode: true }, orderBy: { languageCode: 'asc' } },
+    },
+  },
+} as const
+
+type MasterDataRow = NonNullable<Awaited<ReturnType<typeof readMasterData>>>
+
+async function readMasterData(db: TransactionClient | typeof prisma, caseId: string) {
+  return db.case.findUnique({ where: { id: caseId }, select: masterDataSelect })
+}
+
+function toValues(row: MasterDataRow): MasterDataValues {
+  const client = row.client
+  return {
+    birthYear: String(client.birthYear),
+    gender: client.gender,
+    nationality: client.nationality ?? '',
+    countryOfOrigin: client.countryOfOrigin ?? '',
+    languages: client.languages.map((language) => language.languageCode),
+    arrivalMonth: client.arrivalMonth ?? '',
+    districtId: client.districtId === null ? '' : String(client.districtId),
+    householdAdults: String(client.householdAdults),
+    householdChildren: String(client.householdChildren),
+    programme: row.programme,
+    accessRoute: row.accessRoute,
+    germanLevel: row.germanLevel,
+    startPlace: row.startPlace,
+    kind: row.kind,
+    familyMembersCounselled: String(row.familyMembersCounselled),
+    sharedForSubstitution: String(row.sharedForSubstitution),
+    legalBasisId: row.legalBasisId === null ? '' : String(row.legalBasisId),
+    privacyInfoGivenAt: toDateInput(row.privacyInfoGivenAt),
+    privacyInfoLanguage: row.privacyInfoLanguage ?? '',
+    privacyInfoForm: row.privacyInfoForm ?? '',
+  }
+}
+
+async function lastChange(db: TransactionClient | typeof prisma, row: MasterDataRow) {
+  const by = row.updatedById ? await db.user.findUnique({ where: { id: row.updatedById }, select: { displayName: true } }) : null
+  return { byName: by?.displayName ?? null, at: row.updatedAt.toISOString() }
+}
+
+export async function getMasterData(caseId: string) {
+  const row = await readMasterData(prisma, caseId)
+  if (!row) throw new Response('Not found', { status: 404 })
+  return { values: toValues(row), version: row.version }
+}
+
+/** The validated input of the edit form (parsed types; empty optional fields are undefined). */
+export type MasterDataInput = {
+  birthYear: number
+  gender: string
+  nationality?: string
+  countryOfOrigin?: string
+  languages: string[]
+  arrivalMonth?: string
+  districtId?: number
+  householdAdults: number
+  householdChildren: number
+  programme: string
+  accessRoute: string
+  germanLevel: string
+  startPlace: string
+  kind: string
+  familyMembersCounselled: number
+  sharedForSubstitution: boolean
+  legalBasisId?: number
+  privacyInfoGivenAt?: string
+  privacyInfoLanguage?: string
+  privacyInfoForm?: string
+}
+
+export function inputToValues(input: MasterDataInput): MasterDataValues {
+  return {
+    birthYear: String(input.birthYear),
+    gender: input.gender,
+    nationality: input.nationality ?? '',
+    countryOfOrigin: input.countryOfOrigin ?? '',
+    languages: [...new Set(input.languages)],
+    arrivalMonth: input.arrivalMonth ?? '',
+    districtId: input.districtId === undefined ? '' : String(input.districtId),
+    householdAdults: String(input.householdAdults),
+    householdChildren: String(input.householdChildren),
+    programme: input.programme,
+    accessRoute: input.accessRoute,
+    germanLevel: input.germanLevel,
+    startPlace: input.startPlace,
+    kind: input.kind,
+    familyMembersCounselled: String(input.familyMembersCounselled),
+    sharedForSubstitution: String(input.sharedForSubstitution),
+    legalBasisId: input.legalBasisId === undefined ? '' : String(input.legalBasisId),
+    privacyInfoGivenAt: input.privacyInfoGivenAt ?? '',
+    privacyInfoLanguage: input.privacyInfoLanguage ?? '',
+    privacyInfoForm: input.privacyInfoForm ?? '',
+  }
+}
+
+export type MasterDataConflict = {
+  version: number
+  /** fields changed by someone else since the form was loaded */
+  changedFields: MasterDataField[]
+  /** the stored values now, shown beside the changed fields and used as the next base */
+  current: MasterDataValues
+  changedByName: string | null
+  changedAt: string
+}
+
+export type UpdateMasterDataResult =
+  | { ok: true; changedFields: MasterDataField[] }
+  | { ok: false; reason: 'conflict'; conflict: MasterDataConflict }
+  | { ok: false; reason: 'invalid'; fieldErrors: Partial<Record<MasterDataField, string[]>> }
+
+/**
+ * Saves the master data of a case and its client in one transaction with the audit event.
+ *
+ * Locking: when any field of this form differs between the values the form was loaded with
+ * (`base`) and the stored ones, someone else changed it and the save is refused with what changed,
+ * by whom and when. A stale version alone (someone changed the status, say) does not refuse the
+ * save: nothing the user saw in this form was changed, so applying their input overwrites nothing
+ * (the audit event notes `rebased`). The update is conditional on the version read in the same
+ * transaction, so of two concurrent saves only one can win.
+ */
+export async function updateMasterData({
+  caseId,
+  actor,
+  version,
+  base,
+  input,
+  requestId,
+}: {
+  caseId: string
+  actor: Actor
+  version: number
+  base: Partial<MasterDataValues>
+  input: MasterDataInput
+  requestId?: string
+}): Promise<UpdateMasterDataResult> {
+  const submitted = inputToValues(input)
+  return prisma.$transaction(async (tx) => {
+    const row = await readMasterData(tx, caseId)
+    if (!row) throw new Response('Not found', { status: 404 })
+    const current = toValues(row)
+    const { changedByOthers } = compareMasterData(base, current, submitted)
+    if (changedByOthers.length > 0) {
+      return { ok: false, reason: 'conflict', conflict: { version: row.version, changedFields: changedByOthers, current, ...(await conflictAuthor(tx, row)) } } as const
+    }
+
+    const fieldErrors: Partial<Record<MasterDataField, string[]>> = {}
+    if (input.districtId !== undefined && !(await catalogueEntryAllowed(tx, 'PLACE', input.districtId, row.client.districtId))) {
+      fieldErrors.districtId = ['caseFile:edit.errors.catalogue']
+    }
+    if (input.legalBasisId !== undefined && !(await catalogueEntryAllowed(tx, 'LEGAL_BASIS', input.legalBasisId, row.legalBasisId))) {
+      fieldErrors.legalBasisId = ['caseFile:edit.errors.catalogue']
+    }
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors } as const
+
+    const changedFields = differingFields(current, submitted)
+    const { count } = await tx.case.updateMany({
+      where: { id: caseId, version: row.version },
+      data: {
+        programme: input.programme,
+        accessRoute: input.accessRoute,
+        germanLevel: input.germanLevel,
+        startPlace: input.startPlace,
+        kind: input.kind,
+        familyMembersCounselled: input.familyMembersCounselled,
+        sharedForSubstitution: input.sharedForSubstitution,
+        legalBasisId: input.legalBasisId ?? null,
+        privacyInfoGivenAt: input.privacyInfoGivenAt ? fromDateInput(input.privacyInfoGivenAt) : null,
+        privacyInfoLanguage: input.privacyInfoLanguage ?? null,
+        privacyInfoForm: input.privacyInfoForm ?? null,
+        updatedById: actor.id,
+        version: { increment: 1 },
+      },
+    })
+    if (count === 0) {
+      const fresh = (await readMasterData(tx, caseId))!
+      const freshValues = toValues(fresh)
+      return {
+        ok: false,
+        reason: 'conflict',
+        conflict: { version: fresh.version, changedFields: differingFields(base, freshValues), current: freshValues, ...(await conflictAuthor(tx, fresh)) },
+      } as const
+    }
+    await tx.client.update({
+      where: { id: row.clientId },
+      data: {
+        birthYear: input.birthYear,
+        gender: input.gender,
+        nationality: input.nationality ?? null,
+        countryOfOrigin: input.countryOfOrigin ?? null,
+        arrivalMonth: input.arrivalMonth ?? null,
+        districtId: input.districtId ?? null,
+        householdAdults: input.householdAdults,
+        householdChildren: input.householdChildren,
+      },
+    })
+    if (changedFields.includes('languages')) {
+      await tx.clientLanguage.deleteMany({ where: { clientId: row.clientId } })
+      await tx.clientLanguage.createMany({ data: [...new Set(input.languages)].map((languageCode) => ({ clientId: row.clientId, languageCode })) })
+    }
+    if (changedFields.includes('programme')) {
+      await tx.programmePeriod.create({ data: { caseId, programme: input.programme, validFrom: new Date() } })
+    }
+    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version }, requestId }, tx)
+    return { ok: true, changedFields } as const
+  })
+}
+
+async function conflictAuthor(db: TransactionClient, row: MasterDataRow) {
+  const change = await lastChange(db, row)
+  return { changedByName: change.byName, changedAt: change.at }
+}
+
+// ---------------------------------------------------------------- status lifecycle
+
+export async function getStatusPage(caseId: string, language: string) {
+  const [kase, history, reasons] = await Promise.all([
+    prisma.case.findUniqueOrThrow({
+      where: { id: caseId },
+      select: { status: true, version: true, closedAt: true, closureReason: { select: { labelDe: true, labelEn: true } } },
+    }),
+    prisma.caseStatusChange.findMany({
+      where: { caseId },
+      select: { id: true, fromStatus: true, toStatus: true, at: true, byUserId: true, closureReason: { select: { labelDe: true, labelEn: true } } },
+      orderBy: [{ at: 'desc' }, { id: 'desc' }],
+      take: 200,
+    }),
+    catalogueChoices('CLOSURE_REASON', language),
+  ])
+  const names = await displayNames(history.map((change) => change.byUserId))
+  return {
+    status: kase.status,
+    version: kase.version,
+    closedAt: kase.closedAt?.toISOString() ?? null,
+    closureReason: label(kase.closureReason, language),
+    closureReasons: reasons.filter((reason) => reason.active).map((reason) => ({ value: String(reason.id), label: reason.label })),
+    history: history.map((change) => ({
+      id: change.id,
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      at: change.at.toISOString(),
+      byName: change.byUserId ? (names.get(change.byUserId) ?? null) : null,
+      closureReason: label(change.closureReason, language),
+    })),
+  }
+}
+
+export async function displayNames(ids: Array<string | null | undefined>) {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))]
+  if (unique.length === 0) return new Map<string, string>()
+  const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } })
+  return new Map(users.map((user) => [user.id, user.displayName]))
+}
+
+export type ChangeStatusResult =
+  | { ok: true }
+  | { ok: false; reason: 'invalid'; error: TransitionError }
+  | { ok: false; reason: 'conflict'; currentStatus: string; changedByName: string | null; changedAt: string }
+
+/**
+ * Moves the case through its lifecycle. The form names the status it was loaded with: when the
+ * status changed meanwhile the request is refused as a conflict (the user decided on a state that
+ * no longer holds); the write is conditional on the version read in the same transaction.
+ */
+export async function changeCaseStatus({
+  caseId,
+  actor,
+  fromStatus,
+  toStatus,
+  closureReasonId,
+  requestId,
+}: {
+  caseId: string
+  actor: Actor
+  fromStatus: string
+  toStatus: string
+  closureReasonId?: number
+  requestId?: string
+}): Promise<ChangeStatusResult> {
+  return prisma.$transaction(async (tx) => {
+    const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { status: true, version: true, updatedAt: true, updatedById: true } })
+    const conflict = async () => {
+      const fresh = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { status: true, updatedAt: true, updatedById: true } })
+      const by = fresh.updatedById ? await tx.user.findUnique({ where: { id: fresh.updatedById }, select: { displayName: true } }) : null
+      return { ok: false, reason: 'conflict', currentStatus: fresh.status, changedByName: by?.displayName ?? null, changedAt: fresh.updatedAt.toISOString() } as const
+    }
+    if (kase.status !== fromStatus) return conflict()
+    const active = await tx.catalogueEntry.findMany({ where: { catalogue: 'CLOSURE_REASON', active: true }, select: { id: true } })
+    const plan = planTransition(kase.status, toStatus, { closureReasonId, activeClosureReasonIds: active.map((entry) => entry.id) })
+    if (!plan.ok) return { ok: false, reason: 'invalid', error: plan.error } as const
+    const now = new Date()
+    const closure = plan.effect.closure
+    const { count } = await tx.case.updateMany({
+      where: { id: caseId, version: kase.version },
+      data: {
+        status: plan.effect.status,
+        ...(closure.kind === 'set' ? { closedAt: now, closureReasonId: closure.closureReasonId } : {}),
+        ...(closure.kind === 'clear' ? { closedAt: null, closureReasonId: null } : {}),
+        updatedById: actor.id,
+        version: { increment: 1 },
+      },
+    })
+    if (count === 0) return conflict()
+    await tx.caseStatusChange.create({
+      data: {
+        caseId,
+        fromStatus: kase.status,
+        toStatus: plan.effect.status,
+        closureReasonId: closure.kind === 'set' ? closure.closureReasonId : null,
+        at: now,
+        byUserId: actor.id,
+      },
+    })
+    await audit(
+      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status }, requestId },
+      tx,
+    )
+    return { ok: true } as const
+  })
+}
+
+// ---------------------------------------------------------------- residence status history
+
+export async function getResidenceHistory(caseId: string, language: string) {
+  const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
+  const entries = await prisma.residenceStatusEntry.findMany({
+    where: { clientId: kase.clientId },
+    select: { id: true, validFrom: true, expiresAt: true, createdAt: true, status: { select: { labelDe: true, labelEn: true, group: true } } },
+    orderBy: [{ validFrom: 'desc' }, { createdAt: 'desc' }],
+    take: 200,
+  })
+  return entries.map((entry) => ({
+    id: entry.id,
+    status: label(entry.status, language)!,
+    group: entry.status.group,
+    validFrom: entry.validFrom.toISOString(),
+    expiresAt: entry.expiresAt?.toISOString() ?? null,
+  }))
+}
+
+/**
+ * Adds a residence status to the client's history. An expiry date also creates a follow-up for the
+ * case counsellor (RESIDENCE_EXPIRY_LEAD_DAYS before expiry, see app/domain/residence-expiry.ts).
+ */
+export async function addResidenceStatus({
+  caseId,
+  actor,
+  statusId,
+  validFrom,
+  expiresAt,
+  requestId,
+  today = new Date(),
+}: {
+  caseId: string
+  actor: Actor
+  statusId: number
+  validFrom: string
+  expiresAt?: string
+  requestId?: string
+  today?: Date
+}): Promise<{ ok: true; followUpDue: string | null } | { ok: false; fieldErrors: { statusId: string[] } }> {
+  return prisma.$transaction(async (tx) => {
+    const status = await tx.catalogueEntry.findFirst({ where: { id: statusId, catalogue: 'RESIDENCE_STATUS', active: true }, select: { id: true } })
+    if (!status) return { ok: false, fieldErrors: { statusId: ['caseFile:edit.errors.catalogue'] } } as const
+    const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true, counsellorId: true } })
+    const entry = await tx.residenceStatusEntry.create({
+      data: {
+        clientId: kase.clientId,
+        statusId,
+        validFrom: fromDateInput(validFrom),
+        expiresAt: expiresAt ? fromDateInput(expiresAt) : null,
+        createdById: actor.id,
+      },
+      select: { id: true },
+    })
+    let followUpDue: Date | null = null
+    if (expiresAt) {
+      followUpDue = residenceFollowUpDue(fromDateInput(expiresAt), today)
+      await tx.followUp.create({ data: { caseId, assigneeId: kase.counsellorId, source: 'RESIDENCE_EXPIRY', dueDate: followUpDue } })
+    }
+    await audit(
+      {
+        userId: actor.id,
+        action: 'residence.create',
+        entity: 'residenceStatus',
+        entityId: entry.id,
+        caseId,
+        details: { fields: ['statusId', 'validFrom', ...(expiresAt ? ['expiresAt'] : [])], followUp: Boolean(followUpDue) },
+        requestId,
+      },
+      tx,
+    )
+    return { ok: true, followUpDue: followUpDue?.toISOString() ?? null } as const
+  })
+}

@@ -1,0 +1,280 @@
+// The case timeline: everything that happened to a case, newest first. Each source table is
+// queried with a tight select and at most `limit + 1` rows (all through indexes on caseId/at), then
+// merged here; the confidential note of a contact never leaves the contact's own page.
+import { languageName } from '#app/utils/iso.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+export const TIMELINE_KINDS = ['contact', 'status', 'residence', 'programme', 'plan', 'assignment', 'transfer', 'referral', 'consent', 'mediation'] as const
+export type TimelineKind = (typeof TIMELINE_KINDS)[number]
+
+export const TIMELINE_PAGE_SIZE = 50
+/** Upper bound for "show more": beyond it the page would get slow and nobody scrolls that far. */
+export const TIMELINE_MAX_LIMIT = 1000
+
+type Base = { id: string; at: string }
+export type TimelineEntry =
+  | (Base & { kind: 'contact'; contactId: string; durationMinutes: number; mode: string; topics: string[]; authorName: string | null })
+  | (Base & { kind: 'status'; fromStatus: string | null; toStatus: string; closureReason: string | null; byName: string | null })
+  | (Base & { kind: 'residence'; status: string; group: string | null; expiresAt: string | null })
+  | (Base & { kind: 'programme'; programme: string })
+  | (Base & { kind: 'plan'; event: 'goalCreated'; topic: string; text: string })
+  | (Base & { kind: 'plan'; event: 'goalStatus'; topic: string; fromStatus: string | null; toStatus: string; byName: string | null })
+  | (Base & { kind: 'assignment'; fromName: string | null; toName: string | null; byName: string | null })
+  | (Base & { kind: 'transfer'; fromTeam: string; toTeam: string; reason: string; status: string })
+  | (Base & { kind: 'referral'; referralId: string; referralKind: string; partnerName: string | null; fromStatus: string | null; toStatus: string; byName: string | null })
+  | (Base & { kind: 'consent'; event: 'given' | 'withdrawn'; consentId: string; recipient: string | null; recipientKind: string | null; form: string })
+  | (Base & { kind: 'mediation'; mediationId: string; language: string; fromStatus: string | null; toStatus: string; byName: string | null })
+
+/** Newest first; equal times keep a stable order (kind, then id) so pages do not jump. */
+export function mergeTimeline(lists: TimelineEntry[][], limit: number): { entries: TimelineEntry[]; hasMore: boolean } {
+  const all = lists.flat().sort((a, b) => {
+    if (a.at !== b.at) return a.at < b.at ? 1 : -1
+    if (a.kind !== b.kind) return TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind)
+    return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+  })
+  return { entries: all.slice(0, limit), hasMore: all.length > limit }
+}
+
+function pick(entry: { labelDe: string; labelEn: string }, language: string) {
+  return language === 'en' ? entry.labelEn : entry.labelDe
+}
+
+/**
+ * The timeline of one case. `kinds` limits the sources (the filter of the page); the access check
+ * is the caller's (requireCaseAccess).
+ */
+export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TIMELINE_PAGE_SIZE, language = 'de' }: { kinds?: readonly TimelineKind[]; limit?: number; language?: string } = {}) {
+  const take = Math.min(Math.max(1, limit), TIMELINE_MAX_LIMIT) + 1
+  const want = (kind: TimelineKind) => kinds.includes(kind)
+  const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
+  const userIds = new Set<string>()
+  const remember = (id: string | null | undefined) => {
+    if (id) userIds.add(id)
+    return id ?? null
+  }
+
+  const [contacts, statusChanges, residence, programmes, goals, goalChanges, assignments, transfers, referralTransitions, consentsGiven, consentsWithdrawn, mediationTransitions] =
+    await Promise.all([
+      want('contact')
+        ? prisma.contact.findMany({
+            where: { caseId },
+            select: {
+              id: true,
+              date: true,
+              durationMinutes: true,
+              mode: true,
+              author: { select: { displayName: true } },
+              topics: { select: { topic: { select: { labelDe: true, labelEn: true } } } },
+            },
+            orderBy: [{ date: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('status')
+        ? prisma.caseStatusChange.findMany({
+            where: { caseId },
+            select: { id: true, fromStatus: true, toStatus: true, at: true, byUserId: true, closureReason: { select: { labelDe: true, labelEn: true } } },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('residence')
+        ? prisma.residenceStatusEntry.findMany({
+            where: { clientId: kase.clientId },
+            select: { id: true, validFrom: true, expiresAt: true, status: { select: { labelDe: true, labelEn: true, group: true } } },
+            orderBy: [{ validFrom: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('programme')
+        ? prisma.programmePeriod.findMany({ where: { caseId }, select: { id: true, programme: true, validFrom: true }, orderBy: [{ validFrom: 'desc' }, { id: 'desc' }], take })
+        : [],
+      want('plan')
+        ? prisma.planGoal.findMany({
+            where: { plan: { caseId } },
+            select: { id: true, text: true, createdAt: true, topic: { select: { labelDe: true, labelEn: true } } },
+            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('plan')
+        ? prisma.planGoalChange.findMany({
+            where: { goal: { plan: { caseId } } },
+            select: { id: true, fromStatus: true, toStatus: true, at: true, byUserId: true, goal: { select: { topic: { select: { labelDe: true, labelEn: true } } } } },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('assignment')
+        ? prisma.assignment.findMany({
+            where: { caseId },
+            select: { id: true, at: true, fromUser: { select: { displayName: true } }, toUser: { select: { displayName: true } }, assignedBy: { select: { displayName: true } } },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('transfer')
+        ? prisma.transfer.findMany({
+            where: { caseId },
+            select: { id: true, at: true, reason: true, status: true, fromTeam: { select: { name: true } }, toTeam: { select: { name: true } } },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('referral')
+        ? prisma.referralTransition.findMany({
+            where: { referral: { caseId } },
+            select: {
+              id: true,
+              fromStatus: true,
+              toStatus: true,
+              at: true,
+              byUserId: true,
+              referral: { select: { id: true, kind: true, partner: { select: { name: true } } } },
+            },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('consent')
+        ? prisma.consent.findMany({
+            where: { caseId },
+            select: { id: true, givenAt: true, form: true, recipientKind: true, recipientPartner: { select: { name: true } } },
+            orderBy: [{ givenAt: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('consent')
+        ? prisma.consent.findMany({
+            where: { caseId, withdrawnAt: { not: null } },
+            select: { id: true, withdrawnAt: true, form: true, recipientKind: true, recipientPartner: { select: { name: true } } },
+            orderBy: [{ withdrawnAt: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('mediation')
+        ? prisma.mediationTransition.findMany({
+            where: { mediation: { caseId } },
+            select: { id: true, fromStatus: true, toStatus: true, at: true, byUserId: true, mediation: { select: { id: true, languageCode: true } } },
+            orderBy: [{ at: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+    ])
+
+  const lists: TimelineEntry[][] = [
+    contacts.map((contact) => ({
+      kind: 'contact' as const,
+      id: `contact-${contact.id}`,
+      at: contact.date.toISOString(),
+      contactId: contact.id,
+      durationMinutes: contact.durationMinutes,
+      mode: contact.mode,
+      topics: contact.topics.map((item) => pick(item.topic, language)),
+      authorName: contact.author?.displayName ?? null,
+    })),
+    statusChanges.map((change) => ({
+      kind: 'status' as const,
+      id: `status-${change.id}`,
+      at: change.at.toISOString(),
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      closureReason: change.closureReason ? pick(change.closureReason, language) : null,
+      byName: remember(change.byUserId),
+    })),
+    residence.map((entry) => ({
+      kind: 'residence' as const,
+      id: `residence-${entry.id}`,
+      at: entry.validFrom.toISOString(),
+      status: pick(entry.status, language),
+      group: entry.status.group,
+      expiresAt: entry.expiresAt?.toISOString() ?? null,
+    })),
+    programmes.map((period) => ({ kind: 'programme' as const, id: `programme-${period.id}`, at: period.validFrom.toISOString(), programme: period.programme })),
+    goals.map((goal) => ({
+      kind: 'plan' as const,
+      event: 'goalCreated' as const,
+      id: `goal-${goal.id}`,
+      at: goal.createdAt.toISOString(),
+      topic: pick(goal.topic, language),
+      text: goal.text,
+    })),
+    goalChanges.map((change) => ({
+      kind: 'plan' as const,
+      event: 'goalStatus' as const,
+      id: `goal-change-${change.id}`,
+      at: change.at.toISOString(),
+      topic: pick(change.goal.topic, language),
+      fromStatus: change.fromStatus,
+      toStatus: change.toStatus,
+      byName: remember(change.byUserId),
+    })),
+    assignments.map((assignment) => ({
+      kind: 'assignment' as const,
+      id: `assignment-${assignment.id}`,
+      at: assignment.at.toISOString(),
+      fromName: assignment.fromUser?.displayName ?? null,
+      toName: assignment.toUser?.displayName ?? null,
+      byName: assignment.assignedBy?.displayName ?? null,
+    })),
+    transfers.map((transfer) => ({
+      kind: 'transfer' as const,
+      id: `transfer-${transfer.id}`,
+      at: transfer.at.toISOString(),
+      fromTeam: transfer.fromTeam.name,
+      toTeam: transfer.toTeam.name,
+      reason: transfer.reason,
+      status: transfer.status,
+    })),
+    referralTransitions.map((transition) => ({
+      kind: 'referral' as const,
+      id: `referral-${transition.id}`,
+      at: transition.at.toISOString(),
+      referralId: transition.referral.id,
+      referralKind: transition.referral.kind,
+      partnerName: transition.referral.partner?.name ?? null,
+      fromStatus: transition.fromStatus,
+      toStatus: transition.toStatus,
+      byName: remember(transition.byUserId),
+    })),
+    consentsGiven.map((consent) => ({
+      kind: 'consent' as const,
+      event: 'given' as const,
+      id: `consent-given-${consent.id}`,
+      at: consent.givenAt.toISOString(),
+      consentId: consent.id,
+      recipient: consent.recipientPartner?.name ?? null,
+      recipientKind: consent.recipientKind,
+      form: consent.form,
+    })),
+    consentsWithdrawn.map((consent) => ({
+      kind: 'consent' as const,
+      event: 'withdrawn' as const,
+      id: `consent-withdrawn-${consent.id}`,
+      at: consent.withdrawnAt!.toISOString(),
+      consentId: consent.id,
+      recipient: consent.recipientPartner?.name ?? null,
+      recipientKind: consent.recipientKind,
+      form: consent.form,
+    })),
+    mediationTransitions.map((transition) => ({
+      kind: 'mediation' as const,
+      id: `mediation-${transition.id}`,
+      at: transition.at.toISOString(),
+      mediationId: transition.mediation.id,
+      language: languageName(transition.mediation.languageCode, language),
+      fromStatus: transition.fromStatus,
+      toStatus: transition.toStatus,
+      byName: remember(transition.byUserId),
+    })),
+  ]
+
+  const merged = mergeTimeline(lists, take - 1)
+  // byUserId columns carry no relation (the history must outlive a deleted user), so names are
+  // looked up once for the entries on this page.
+  const ids = [...userIds]
+  const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []
+  const names = new Map(users.map((user) => [user.id, user.displayName]))
+  const entries = merged.entries.map((entry) => ('byName' in entry && entry.kind !== 'assignment' && entry.byName ? { ...entry, byName: names.get(entry.byName) ?? null } : entry))
+  return { entries, hasMore: merged.hasMore, limit: take - 1 }
+}

@@ -1,0 +1,189 @@
+import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
+import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
+import { CASE_STATUSES } from '#app/domain/codes.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { getLanguage } from '#app/utils/i18n.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+
+const StatusSchema = z.object({
+  fromStatus: z.enum(CASE_STATUSES),
+  toStatus: z.enum(CASE_STATUSES, { errorMap: () => ({ message: 'caseFile:status.errors.invalidTransition' }) }),
+  closureReasonId: z.number({ invalid_type_error: 'caseFile:status.errors.closureReasonRequired' }).int().positive().optional(),
+})
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const page = await getStatusPage(access.id, await getLanguage(request))
+  await audit({ userId: user.id, action: 'case.status.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+  return { caseId: access.id, canWrite: CASE_POLICY[access.relation].includes('write'), ...page }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+  const formData = await readFormData(request)
+  const submission = parseWithZod(formData, { schema: StatusSchema })
+  if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
+  const result = await changeCaseStatus({ caseId: access.id, actor: user, ...submission.value, requestId: context.requestId })
+  if (!result.ok && result.reason === 'invalid') {
+    const field = result.error === 'caseFile:status.errors.invalidTransition' ? 'toStatus' : 'closureReasonId'
+    return data({ result: submission.reply({ fieldErrors: { [field]: [result.error] } }), conflict: null }, { status: 400 })
+  }
+  if (!result.ok) {
+    return data(
+      { result: submission.reply(), conflict: { currentStatus: result.currentStatus, changedByName: result.changedByName, changedAt: result.changedAt } },
+      { status: 409 },
+    )
+  }
+  return redirect(`/cases/${access.id}/status?changed=${submission.value.toStatus}`)
+}
+
+const ACTION_KEYS: Record<string, string> = {
+  ACTIVE: 'status.actions.activate',
+  PAUSED: 'status.actions.pause',
+}
+
+export default function CaseStatusPage() {
+  const { t, i18n } = useTranslation('caseFile')
+  const lng = i18n.language
+  const page = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const targets = allowedTransitions(page.status)
+  const simpleTargets = targets.filter((status) => status !== 'CLOSED')
+  const changed = searchParams.get('changed')
+  const [closeForm, closeFields] = useForm({
+    id: 'close-case',
+    constraint: getZodConstraint(StatusSchema),
+    lastResult: actionData?.result,
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusSchema }),
+  })
+  const conflict = actionData?.conflict
+  const transitionError = actionData?.result.error?.toStatus
+  return (
+    <div className="stack">
+      <h2>{t('status.title')}</h2>
+      {changed && !actionData ? (
+        <p className="alert alert-success" role="status">
+          {t('status.changed', { status: t(`codes:caseStatus.${changed}`, { defaultValue: changed }) })}
+        </p>
+      ) : null}
+      {conflict ? (
+        <p className="alert alert-error" role="alert">
+          {t('status.conflict', {
+            status: t(`codes:caseStatus.${conflict.currentStatus}`),
+            name: conflict.changedByName ?? t('status.someone'),
+            date: formatDateTime(conflict.changedAt, lng),
+          })}
+        </p>
+      ) : null}
+      {transitionError ? (
+        <div className="alert alert-error" role="alert">
+          <ErrorList errors={transitionError} />
+        </div>
+      ) : null}
+      <dl className="facts">
+        <dt>{t('status.current')}</dt>
+        <dd>{t(`codes:caseStatus.${page.status}`)}</dd>
+        {page.closedAt ? (
+          <>
+            <dt>{t('header.closedAt')}</dt>
+            <dd>
+              {formatDate(page.closedAt, lng)}
+              {page.closureReason ? ` – ${page.closureReason}` : null}
+            </dd>
+          </>
+        ) : null}
+      </dl>
+
+      {page.canWrite ? (
+        <section aria-labelledby="status-change-heading" className="stack">
+          <h3 id="status-change-heading">{t('status.changeHeading')}</h3>
+          {simpleTargets.length > 0 ? (
+            <div className="row">
+              {simpleTargets.map((target) => (
+                <Form method="post" key={target} className="inline-form">
+                  <input type="hidden" name="fromStatus" value={page.status} />
+                  <input type="hidden" name="toStatus" value={target} />
+                  <SubmitButton variant="secondary" intent={`to-${target}`}>
+                    {isReopening(page.status, target) ? t('status.actions.reopen') : t(ACTION_KEYS[target] ?? 'status.actions.activate')}
+                  </SubmitButton>
+                </Form>
+              ))}
+            </div>
+          ) : null}
+          {targets.includes('CLOSED') ? (
+            <Form method="post" {...getFormProps(closeForm)} className="card stack close-case-form">
+              <h4>{t('status.closeHeading')}</h4>
+              <FormErrorSummary errors={closeForm.errors} />
+              <input type="hidden" name="fromStatus" value={page.status} />
+              <input type="hidden" name="toStatus" value="CLOSED" />
+              <SelectField
+                label={t('status.closureReason')}
+                {...getSelectProps(closeFields.closureReasonId)}
+                required
+                placeholder={t('status.chooseReason')}
+                options={page.closureReasons}
+                errors={closeFields.closureReasonId.errors}
+              />
+              <div className="form-actions">
+                <SubmitButton intent="to-CLOSED">{t('status.actions.close')}</SubmitButton>
+              </div>
+            </Form>
+          ) : null}
+        </section>
+      ) : (
+        <p className="muted">{t('status.readOnly')}</p>
+      )}
+
+      <div className="table-wrap">
+        <table>
+          <caption>{t('status.historyCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('status.when')}</th>
+              <th scope="col">{t('status.change')}</th>
+              <th scope="col">{t('status.closureReason')}</th>
+              <th scope="col">{t('status.by')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {page.history.map((change) => (
+              <tr key={change.id}>
+                <td>
+                  <time dateTime={change.at}>{formatDateTime(change.at, lng)}</time>
+                </td>
+                <td>
+                  {change.fromStatus
+                    ? t('timeline.transition', { from: t(`codes:caseStatus.${change.fromStatus}`), to: t(`codes:caseStatus.${change.toStatus}`) })
+                    : t('timeline.opened', { status: t(`codes:caseStatus.${change.toStatus}`) })}
+                </td>
+                <td>{change.closureReason ?? t('common:none')}</td>
+                <td>{change.byName ?? t('common:none')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,55 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Outlet, useLoaderData } from '@remix-run/react'
+import { CaseHeader } from '#app/components/case-header.tsx'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
+import { getCaseHeader } from '#app/models/case-file.server.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const language = await getLanguage(request)
+  const header = await getCaseHeader(access.id, language)
+  // One event per load of the case file; its sub-pages audit what they read themselves.
+  await audit({
+    userId: user.id,
+    action: 'case.read',
+    entity: 'case',
+    entityId: access.id,
+    caseId: access.id,
+    requestId: context.requestId,
+    emergency: access.relation === 'emergency',
+  })
+  const t = await getFixedT(request, 'caseFile')
+  return {
+    title: t('header.pageTitle', { code: header.pseudonymCode }),
+    header,
+    relation: access.relation,
+    allowed: CASE_POLICY[access.relation],
+    created: new URL(request.url).searchParams.get('created') === '1',
+  }
+}
+
+export default function CaseFileLayout() {
+  const { header, relation, allowed, created } = useLoaderData<typeof loader>()
+  return (
+    <div className="case-file">
+      <CaseHeader header={header} relation={relation} allowed={allowed} />
+      {created ? <PseudonymCodeCard code={header.pseudonymCode} /> : null}
+      <div className="case-content">
+        <Outlet />
+      </div>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
