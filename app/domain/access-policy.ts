@@ -8,6 +8,7 @@ export type CaseAction =
   | 'assign' // assign or reassign the counsellor
   | 'transfer' // move the case to another team (a counsellor may only request it)
   | 'reveal-identity' // decrypt the identity key
+  | 'request-emergency' // break glass: open a team case one may not read, stating a reason (audited, team leads notified)
 
 export type Actor = { id: string; role: Role; teamId: string }
 
@@ -52,10 +53,10 @@ export const CASE_POLICY: Record<CaseRelation, readonly CaseAction[]> = {
   assigned: ['read', 'write', 'transfer', 'reveal-identity'],
   substitute: ['read', 'write', 'reveal-identity'],
   emergency: ['read'],
-  'team-shared': ['read'],
+  'team-shared': ['read', 'request-emergency'],
   'team-lead': ['read', 'write', 'assign', 'transfer'],
-  'team-unassigned': [],
-  'same-team': [],
+  'team-unassigned': ['request-emergency'],
+  'same-team': ['request-emergency'],
   'other-team': [],
   admin: [],
 }
