@@ -1,0 +1,88 @@
+import { describe, expect, test } from 'vitest'
+import { prisma } from '#app/utils/db.server.ts'
+import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { getTimeline, mergeTimeline, type TimelineEntry } from './timeline.server.ts'
+
+const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
+
+describe('timeline merging', () => {
+  test('newest first across sources; ties are ordered by kind then id, stably', () => {
+    const a: TimelineEntry = { kind: 'programme', id: 'programme-1', at: '2026-01-02T00:00:00.000Z', programme: 'MBE' }
+    const b: TimelineEntry = { kind: 'status', id: 'status-1', at: '2026-01-02T00:00:00.000Z', fromStatus: null, toStatus: 'OPEN', closureReason: null, byName: null }
+    const c: TimelineEntry = { kind: 'programme', id: 'programme-2', at: '2026-03-01T00:00:00.000Z', programme: 'JMD' }
+    const merged = mergeTimeline([[c, a], [b]], 10)
+    expect(merged.entries.map((entry) => entry.id)).toEqual(['programme-2', 'status-1', 'programme-1'])
+    expect(merged.hasMore).toBe(false)
+    expect(mergeTimeline([[c, a], [b]], 2)).toMatchObject({ hasMore: true, entries: [{ id: 'programme-2' }, { id: 'status-1' }] })
+  })
+})
+
+describe('case timeline', () => {
+  async function arrange() {
+    const teams = await getTeams()
+    const counsellor = await createUser({ teamId: teams.eae.id, displayName: 'Clara Counsellor' })
+    const kase = await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id, openedAt: day('2026-01-05') })
+    const topic = await catalogueId('TOPIC', 'HOUSING')
+    await prisma.contact.create({
+      data: {
+        caseId: kase.id,
+        authorId: counsellor.id,
+        date: day('2026-02-10'),
+        durationMinutes: 45,
+        mode: 'PHONE',
+        setting: 'INDIVIDUAL',
+        confidentialNote: 'very private',
+        topics: { create: [{ topicId: topic }] },
+      },
+    })
+    await prisma.caseStatusChange.create({ data: { caseId: kase.id, fromStatus: 'OPEN', toStatus: 'ACTIVE', at: day('2026-02-01'), byUserId: counsellor.id } })
+    await prisma.programmePeriod.create({ data: { caseId: kase.id, programme: 'JMD', validFrom: day('2026-03-01') } })
+    const plan = await prisma.casePlan.create({ data: { caseId: kase.id } })
+    const goal = await prisma.planGoal.create({ data: { planId: plan.id, topicId: topic, text: 'Find a flat', createdAt: day('2026-02-15') } })
+    await prisma.planGoalChange.create({ data: { goalId: goal.id, fromStatus: 'OPEN', toStatus: 'ACHIEVED', at: day('2026-04-01'), byUserId: counsellor.id } })
+    await prisma.assignment.create({ data: { caseId: kase.id, toUserId: counsellor.id, at: day('2026-01-06') } })
+    const consent = await prisma.consent.create({
+      data: { caseId: kase.id, purpose: 'Referral', dataCategories: 'HEALTH', form: 'WRITTEN', givenAt: day('2026-02-20'), withdrawnAt: day('2026-05-01'), recipientKind: 'PSYCHOSOCIAL_CENTRE' },
+    })
+    const referral = await prisma.referral.create({ data: { caseId: kase.id, kind: 'PSYCHOSOCIAL_CENTRE', urgency: 'REGULAR', sentAt: day('2026-02-21'), consentId: consent.id } })
+    await prisma.referralTransition.create({ data: { referralId: referral.id, fromStatus: null, toStatus: 'INQUIRY', at: day('2026-02-21') } })
+    const mediation = await prisma.languageMediation.create({ data: { caseId: kase.id, languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: day('2026-02-09') } })
+    await prisma.mediationTransition.create({ data: { mediationId: mediation.id, fromStatus: 'REQUESTED', toStatus: 'DONE', at: day('2026-02-10') } })
+    return { kase, counsellor }
+  }
+
+  test('merges every source newest first, without the confidential note', async () => {
+    const { kase } = await arrange()
+    const { entries, hasMore } = await getTimeline(kase.id, { language: 'en' })
+    expect(hasMore).toBe(false)
+    expect(entries.map((entry) => `${entry.at.slice(0, 10)} ${entry.kind}`)).toEqual([
+      '2026-05-01 consent',
+      '2026-04-01 plan',
+      '2026-03-01 programme',
+      '2026-02-21 referral',
+      '2026-02-20 consent',
+      '2026-02-15 plan',
+      '2026-02-10 contact',
+      '2026-02-10 mediation',
+      '2026-02-01 status',
+      '2026-01-06 assignment',
+      '2026-01-05 status',
+      '2026-01-05 residence',
+      '2026-01-05 programme',
+    ])
+    expect(JSON.stringify(entries)).not.toContain('very private')
+    const contact = entries.find((entry) => entry.kind === 'contact')
+    expect(contact).toMatchObject({ durationMinutes: 45, mode: 'PHONE', topics: ['Housing'], authorName: 'Clara Counsellor' })
+    expect(entries.find((entry) => entry.kind === 'status' && entry.toStatus === 'ACTIVE')).toMatchObject({ byName: 'Clara Counsellor' })
+    expect(entries.find((entry) => entry.kind === 'mediation')).toMatchObject({ language: 'Arabic (Standard)' })
+  })
+
+  test('filters by kind and caps with a "more" flag', async () => {
+    const { kase } = await arrange()
+    const consents = await getTimeline(kase.id, { kinds: ['consent'] })
+    expect(consents.entries.map((entry) => (entry.kind === 'consent' ? entry.event : entry.kind))).toEqual(['withdrawn', 'given'])
+    const capped = await getTimeline(kase.id, { limit: 1 })
+    expect(capped.entries).toHaveLength(1)
+    expect(capped.hasMore).toBe(true)
+  })
+})
