@@ -5,12 +5,19 @@ export type NavItem = { to: string; labelKey: string }
 // What each role finds in the main navigation. The server guards decide access; this only avoids
 // showing links that would answer "no access".
 const byRole: Record<Role, NavItem[]> = {
-  COUNSELLOR: [{ to: '/', labelKey: 'nav.home' }],
-  TEAM_LEAD: [{ to: '/', labelKey: 'nav.home' }],
+  COUNSELLOR: [
+    { to: '/', labelKey: 'nav.home' },
+    { to: '/referrals', labelKey: 'nav.referrals' },
+  ],
+  TEAM_LEAD: [
+    { to: '/', labelKey: 'nav.home' },
+    { to: '/referrals', labelKey: 'nav.referrals' },
+  ],
   ADMIN: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/admin/users', labelKey: 'nav.users' },
     { to: '/admin/teams', labelKey: 'nav.teams' },
+    { to: '/admin/partners', labelKey: 'nav.partners' },
     { to: '/admin/audit', labelKey: 'nav.audit' },
   ],
 }

@@ -1,0 +1,134 @@
+import { useId, type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { ErrorList, type ListOfErrors, type Option } from '#app/components/ui/field.tsx'
+
+/** A date typed into <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
+export const DateInputSchema = (message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) && new Date(`${value}T12:00:00Z`).toISOString().startsWith(value), message)
+
+/** Today's date in Germany as YYYY-MM-DD (the default and the maximum of date fields). */
+export function todayInput(now = new Date()) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+}
+
+export function formatDate(value: string | Date | null | undefined, lng: string) {
+  if (!value) return ''
+  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(value))
+}
+
+/** Radio buttons in a fieldset: one choice, keyboard-friendly, works without JavaScript. */
+export function RadioGroup({
+  legend,
+  name,
+  options,
+  defaultValue,
+  errors,
+  hint,
+}: {
+  legend: ReactNode
+  name: string
+  options: Option[]
+  defaultValue?: string
+  errors?: ListOfErrors
+  hint?: ReactNode
+}) {
+  const id = useId()
+  const hasErrors = Boolean(errors?.some(Boolean))
+  return (
+    <fieldset
+      className="field radio-group"
+      aria-describedby={[hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+    >
+      <legend>{legend}</legend>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <div className="radio-options">
+        {options.map((option) => (
+          <label key={option.value} className="checkbox-option">
+            <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} />
+            <span>{option.label}</span>
+          </label>
+        ))}
+      </div>
+      <ErrorList id={`${id}-error`} errors={errors} />
+    </fieldset>
+  )
+}
+
+/** A language select: the common counselling languages first, then all (from languageOptions). */
+export function LanguageSelect({
+  label,
+  name,
+  defaultValue,
+  languages,
+  errors,
+  placeholder,
+  hint,
+}: {
+  label: ReactNode
+  name: string
+  defaultValue?: string
+  languages: { common: Option[]; all: Option[] }
+  errors?: ListOfErrors
+  placeholder: string
+  hint?: ReactNode
+}) {
+  const { t } = useTranslation('referrals')
+  const id = useId()
+  const hasErrors = Boolean(errors?.some(Boolean))
+  const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      <select id={id} name={name} defaultValue={defaultValue ?? ''} aria-invalid={hasErrors || undefined} aria-describedby={describedBy}>
+        <option value="">{placeholder}</option>
+        <optgroup label={t('languagesCommon')}>
+          {languages.common.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label={t('languagesAll')}>
+          {languages.all.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </optgroup>
+      </select>
+      <ErrorList id={`${id}-error`} errors={errors} />
+    </div>
+  )
+}
+
+/** Status as text in a badge (never colour alone). */
+export function ReferralStatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation('referrals')
+  const tone = status === 'COMPLETED' || status === 'ADMITTED' ? 'badge-success' : status === 'WAITING_LIST' ? 'badge-warning' : ''
+  return <span className={['badge', tone].filter(Boolean).join(' ')}>{t(`codes:referralStatus.${status}`)}</span>
+}
+
+export function Days({ days }: { days: number | null }) {
+  const { t } = useTranslation('referrals')
+  if (days === null) return <span className="muted">{t('waiting.none')}</span>
+  return <>{t('waiting.days', { count: days })}</>
+}
+
+/** Marks a referral whose consent was withdrawn: badge with text, plus the reason for screen readers. */
+export function ConsentFlag() {
+  const { t } = useTranslation('referrals')
+  return <span className="badge badge-error">{t('flagged.badge')}</span>
+}

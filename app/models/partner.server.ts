@@ -1,0 +1,121 @@
+import { REFERRAL_KINDS } from '#app/domain/codes.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type Prisma } from '#app/utils/db.server.ts'
+
+export type PartnerFilters = { kind?: string; districtId?: number; language?: string; active?: boolean }
+
+const listSelect = {
+  id: true,
+  name: true,
+  kind: true,
+  districtId: true,
+  address: true,
+  phone: true,
+  email: true,
+  website: true,
+  languages: true,
+  active: true,
+  district: { select: { labelDe: true, labelEn: true } },
+} as const
+
+export function isReferralKind(kind: unknown): kind is (typeof REFERRAL_KINDS)[number] {
+  return typeof kind === 'string' && (REFERRAL_KINDS as readonly string[]).includes(kind)
+}
+
+export function splitLanguages(value: string) {
+  return value
+    .split(',')
+    .map((code) => code.trim())
+    .filter(Boolean)
+}
+
+function partnerWhere(filters: PartnerFilters): Prisma.PartnerOrganisationWhereInput {
+  const where: Prisma.PartnerOrganisationWhereInput = {}
+  if (filters.kind) where.kind = filters.kind
+  if (filters.districtId) where.districtId = filters.districtId
+  if (filters.active !== undefined) where.active = filters.active
+  if (filters.language) {
+    // Languages are a short comma-separated list; match whole codes, not substrings.
+    const code = filters.language
+    where.OR = [{ languages: code }, { languages: { startsWith: `${code},` } }, { languages: { endsWith: `,${code}` } }, { languages: { contains: `,${code},` } }]
+  }
+  return where
+}
+
+/** The directory is a few hundred rows at most, so it is listed whole (sorted), not paginated. */
+export async function listPartners(filters: PartnerFilters) {
+  const partners = await prisma.partnerOrganisation.findMany({
+    where: partnerWhere(filters),
+    select: listSelect,
+    orderBy: [{ kind: 'asc' }, { name: 'asc' }],
+  })
+  return partners.map((partner) => ({ ...partner, languages: splitLanguages(partner.languages) }))
+}
+
+export async function getPartner(id: string) {
+  const partner = await prisma.partnerOrganisation.findUnique({ where: { id }, select: listSelect })
+  return partner ? { ...partner, languages: splitLanguages(partner.languages) } : null
+}
+
+/** An active partner by id (for referrals): an inactive or unknown one answers null. */
+export async function getActivePartner(id: string) {
+  return prisma.partnerOrganisation.findFirst({ where: { id, active: true }, select: { id: true, name: true, kind: true } })
+}
+
+export async function districtOptions() {
+  return prisma.catalogueEntry.findMany({
+    where: { catalogue: 'PLACE', group: 'DISTRICT' },
+    select: { id: true, labelDe: true, labelEn: true, active: true },
+    orderBy: { sortOrder: 'asc' },
+  })
+}
+
+export async function isDistrictId(id: number) {
+  const entry = await prisma.catalogueEntry.findFirst({ where: { id, catalogue: 'PLACE' }, select: { id: true } })
+  return Boolean(entry)
+}
+
+export type PartnerInput = {
+  name: string
+  kind: string
+  districtId: number | null
+  address: string | null
+  phone: string | null
+  email: string | null
+  website: string | null
+  languages: string[]
+}
+
+function toData(input: PartnerInput) {
+  return { ...input, languages: input.languages.join(',') }
+}
+
+export async function createPartner(input: PartnerInput, actor: { userId: string; requestId?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const partner = await tx.partnerOrganisation.create({ data: toData(input), select: { id: true } })
+    await audit({ userId: actor.userId, action: 'partner.create', entity: 'partner', entityId: partner.id, requestId: actor.requestId }, tx)
+    return partner
+  })
+}
+
+export async function updatePartner(id: string, input: PartnerInput, actor: { userId: string; requestId?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.partnerOrganisation.findUnique({ where: { id }, select: { ...listSelect, district: false } })
+    if (!before) return false
+    const data = toData(input)
+    const changed = (Object.keys(data) as Array<keyof typeof data>).filter((key) => before[key] !== data[key])
+    await tx.partnerOrganisation.update({ where: { id }, data })
+    await audit({ userId: actor.userId, action: 'partner.update', entity: 'partner', entityId: id, details: { changed }, requestId: actor.requestId }, tx)
+    return true
+  })
+}
+
+/** Deactivation keeps the record: past referrals still name the partner; new ones cannot pick it. */
+export async function setPartnerActive(id: string, active: boolean, actor: { userId: string; requestId?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const result = await tx.partnerOrganisation.updateMany({ where: { id }, data: { active } })
+    if (result.count === 0) return false
+    await audit({ userId: actor.userId, action: active ? 'partner.activate' : 'partner.deactivate', entity: 'partner', entityId: id, requestId: actor.requestId }, tx)
+    return true
+  })
+}

@@ -1,0 +1,106 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { PartnerForm, PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { districtOptions, getPartner, isDistrictId, setPartnerActive, updatePartner } from '#app/models/partner.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireRole(request, 'ADMIN')
+  const partner = await getPartner(params.partnerId ?? '')
+  if (!partner) notFound()
+  const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const districts = await districtOptions()
+  const common = languageOptions(lng).common
+  return {
+    title: t('partners.editTitle', { name: partner.name }),
+    partner,
+    districts: districts.filter((d) => d.active || d.id === partner.districtId).map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+    commonLanguages: common,
+    otherLanguages: partner.languages.filter((code) => !common.some((option) => option.value === code)).join(', '),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'ADMIN')
+  const partnerId = params.partnerId ?? ''
+  const actor = { userId: user.id, requestId: requestIdOf(context) }
+  const formData = await readFormData(request)
+  const intent = formData.get('intent')
+  if (intent === 'deactivate' || intent === 'activate') {
+    if (!(await setPartnerActive(partnerId, intent === 'activate', actor))) notFound()
+    throw redirect(`/admin/partners/${partnerId}?saved=${intent}`)
+  }
+  if (intent !== 'save') throw new Response('Unknown intent', { status: 400 })
+  const submission = await parseWithZod(formData, {
+    schema: PartnerSchema.superRefine(async (value, ctx) => {
+      if (value.districtId && !(await isDistrictId(value.districtId))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['districtId'], message: 'referrals:partners.errors.district' })
+      if (![...value.languages, ...splitCodes(value.otherLanguages)].every(isLanguageCode))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['otherLanguages'], message: 'referrals:partners.errors.languages' })
+    }),
+    async: true,
+  })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const { otherLanguages, languages, districtId, ...rest } = submission.value
+  const updated = await updatePartner(partnerId, { ...rest, districtId: districtId ?? null, languages: [...new Set([...languages, ...splitCodes(otherLanguages)])] }, actor)
+  if (!updated) notFound()
+  throw redirect(`/admin/partners/${partnerId}?saved=1`)
+}
+
+export default function EditPartnerPage() {
+  const { t } = useTranslation('referrals')
+  const { title, partner, districts, commonLanguages, otherLanguages } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const saved = searchParams.get('saved')
+  return (
+    <div className="stack">
+      <h1>{title}</h1>
+      {saved ? (
+        <p className="alert alert-success" role="status">
+          {saved === 'deactivate' ? t('partners.deactivated') : saved === 'activate' ? t('partners.activated') : t('common:form.saved')}
+        </p>
+      ) : null}
+      {!partner.active ? <p className="alert alert-warning">{t('partners.inactiveNotice')}</p> : null}
+      <PartnerForm
+        id="edit-partner"
+        key={partner.id}
+        defaults={partner}
+        lastResult={actionData?.result}
+        districts={districts}
+        commonLanguages={commonLanguages}
+        otherLanguagesValue={otherLanguages}
+        submitLabel={t('common:actions.save')}
+        intent="save"
+      />
+      <section className="card" aria-labelledby="partner-status-heading">
+        <h2 id="partner-status-heading">{t('partners.statusHeading')}</h2>
+        <p>{partner.active ? t('partners.deactivateHint') : t('partners.activateHint')}</p>
+        <Form method="post">
+          {partner.active ? (
+            <SubmitButton intent="deactivate" variant="danger">
+              {t('partners.deactivate')}
+            </SubmitButton>
+          ) : (
+            <SubmitButton intent="activate" variant="secondary">
+              {t('partners.activate')}
+            </SubmitButton>
+          )}
+        </Form>
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

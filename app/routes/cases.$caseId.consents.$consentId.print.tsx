@@ -1,0 +1,71 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useHydrated } from 'remix-utils/use-hydrated'
+import { ConsentDocument } from '#app/components/consent-document.tsx'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { getConsent, printFacts } from '#app/models/consent.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { languageName } from '#app/utils/iso.server.ts'
+import { notFound, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id, requestId })
+  if (!consent) notFound()
+  // The signed paper is the legal document; it is printed in German unless the client reads English better.
+  const documentLanguage = new URL(request.url).searchParams.get('lang') === 'en' ? 'en' : 'de'
+  const t = await getFixedT(request, 'referrals')
+  const facts = await printFacts(kase.id, consent.id)
+  return {
+    title: t('consents.printTitle'),
+    caseId: kase.id,
+    documentLanguage,
+    consent,
+    ...facts,
+    languageLabel: consent.languageCode ? languageName(consent.languageCode, documentLanguage) : '',
+  }
+}
+
+export default function PrintConsentPage() {
+  const { t } = useTranslation('referrals')
+  const hydrated = useHydrated()
+  const loaderData = useLoaderData<typeof loader>()
+  const { caseId, consent, documentLanguage } = loaderData
+  return (
+    <section className="stack" aria-labelledby="consent-document-title">
+      <div className="no-print stack">
+        <p className="muted">{t('consents.printIntro')}</p>
+        <div className="form-actions">
+          {hydrated ? (
+            <Button type="button" onClick={() => window.print()}>
+              {t('common:actions.print')}
+            </Button>
+          ) : null}
+          {documentLanguage === 'de' ? (
+            <Link to={`/cases/${caseId}/consents/${consent.id}/print?lang=en`} lang="en">
+              {t('consents.printEnglish')}
+            </Link>
+          ) : (
+            <Link to={`/cases/${caseId}/consents/${consent.id}/print`} lang="de">
+              {t('consents.printGerman')}
+            </Link>
+          )}
+          <Link to={`/cases/${caseId}/consents`}>{t('consents.backToList')}</Link>
+        </div>
+      </div>
+      <ConsentDocument {...loaderData} />
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

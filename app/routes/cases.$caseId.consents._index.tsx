@@ -1,0 +1,132 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { formatDate } from '#app/components/referral-fields.tsx'
+import { isConsentActive } from '#app/domain/consent-rules.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { listConsents } from '#app/models/consent.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { languageName } from '#app/utils/iso.server.ts'
+import { requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const consents = await listConsents(kase.id, { userId: user.id, requestId })
+  return {
+    title: t('consents.title'),
+    caseId: kase.id,
+    consents: consents.map((consent) => ({
+      ...consent,
+      active: isConsentActive(consent),
+      languageLabel: consent.languageCode ? languageName(consent.languageCode, lng) : '',
+    })),
+  }
+}
+
+export default function ConsentsPage() {
+  const { t, i18n } = useTranslation('referrals')
+  const { caseId, consents } = useLoaderData<typeof loader>()
+  const [searchParams] = useSearchParams()
+  const saved = searchParams.get('saved')
+  const withdrawn = searchParams.get('withdrawn')
+  const flagged = Number(searchParams.get('flagged') ?? 0)
+  return (
+    <section className="stack" aria-labelledby="consents-heading">
+      <div className="row page-heading">
+        <h2 id="consents-heading">{t('consents.title')}</h2>
+        <Link to={`/cases/${caseId}/consents/new`} className="button button-primary">
+          {t('consents.new')}
+        </Link>
+      </div>
+      <p className="muted">{t('consents.intro')}</p>
+      {saved ? (
+        <div className="alert alert-success" role="status">
+          <p>
+            {t('consents.saved')} <Link to={`/cases/${caseId}/consents/${saved}/print`}>{t('consents.printLink')}</Link>
+          </p>
+        </div>
+      ) : null}
+      {withdrawn ? (
+        <p className="alert alert-success" role="status">
+          {t('consents.withdrawnNotice', { count: flagged })}
+        </p>
+      ) : null}
+      {consents.length === 0 ? (
+        <p>{t('consents.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>{t('consents.caption', { count: consents.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('consents.fields.recipient')}</th>
+                <th scope="col">{t('consents.fields.purpose')}</th>
+                <th scope="col">{t('consents.fields.dataCategories')}</th>
+                <th scope="col">{t('consents.fields.form')}</th>
+                <th scope="col">{t('consents.fields.givenAt')}</th>
+                <th scope="col">{t('consents.fields.validUntil')}</th>
+                <th scope="col">{t('consents.state')}</th>
+                <th scope="col">{t('consents.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {consents.map((consent) => (
+                <tr key={consent.id}>
+                  <th scope="row">
+                    {consent.recipientPartner ? consent.recipientPartner.name : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })}
+                  </th>
+                  <td>{consent.purpose}</td>
+                  <td>{consent.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', ')}</td>
+                  <td>
+                    {t(`codes:consentForm.${consent.form}`)}
+                    {consent.languageLabel ? ` (${consent.languageLabel})` : null}
+                    {consent.form === 'WRITTEN' ? (
+                      <>
+                        <br />
+                        <span className="muted">{consent.paperOnFile ? t('consents.paperOnFile') : t('consents.paperMissing')}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{formatDate(consent.givenAt, i18n.language)}</td>
+                  <td>{consent.validUntil ? formatDate(consent.validUntil, i18n.language) : t('consents.noExpiry')}</td>
+                  <td>
+                    {consent.withdrawnAt ? (
+                      <span className="badge badge-error">{t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}</span>
+                    ) : consent.active ? (
+                      <span className="badge badge-success">{t('consents.active')}</span>
+                    ) : (
+                      <span className="badge badge-warning">{t('consents.expired')}</span>
+                    )}
+                  </td>
+                  <td>
+                    <ul className="action-list">
+                      <li>
+                        <Link to={`/cases/${caseId}/consents/${consent.id}/print`}>{t('consents.print')}</Link>
+                      </li>
+                      {!consent.withdrawnAt ? (
+                        <li>
+                          <Link to={`/cases/${caseId}/consents/${consent.id}/withdraw`}>{t('consents.withdraw')}</Link>
+                        </li>
+                      ) : null}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,93 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { ConsentForm, ConsentSchema } from '#app/components/consent-form.tsx'
+import { todayInput } from '#app/components/referral-fields.tsx'
+import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { createConsent } from '#app/models/consent.server.ts'
+import { getActivePartner } from '#app/models/partner.server.ts'
+import { pickablePartners } from '#app/models/referral.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const partners = await pickablePartners({})
+  return {
+    title: t('consents.newTitle'),
+    caseId: kase.id,
+    today: todayInput(),
+    partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
+    languages: languageOptions(lng),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const formData = await readFormData(request)
+  const today = todayInput()
+  const submission = await parseWithZod(formData, {
+    schema: ConsentSchema.superRefine(async (value, ctx) => {
+      if (value.givenAt > today) ctx.addIssue({ code: 'custom', path: ['givenAt'], message: 'referrals:consents.errors.givenAtFuture' })
+      if (value.languageCode && !isLanguageCode(value.languageCode)) ctx.addIssue({ code: 'custom', path: ['languageCode'], message: 'referrals:consents.errors.language' })
+      if (value.recipientType === 'partner' && value.recipientPartnerId && !(await getActivePartner(value.recipientPartnerId)))
+        ctx.addIssue({ code: 'custom', path: ['recipientPartnerId'], message: 'referrals:errors.partnerInactive' })
+    }),
+    async: true,
+  })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  const consent = await createConsent(
+    kase.id,
+    {
+      recipientPartnerId: value.recipientType === 'partner' ? (value.recipientPartnerId ?? null) : null,
+      recipientKind: value.recipientType === 'kind' ? (value.recipientKind ?? null) : null,
+      purpose: value.purpose,
+      dataCategories: value.dataCategories,
+      form: value.form,
+      languageCode: value.languageCode ?? null,
+      givenAt: dateFromInput(value.givenAt),
+      validUntil: value.validUntil ? new Date(`${value.validUntil}T12:00:00Z`) : null,
+      paperOnFile: value.paperOnFile,
+    },
+    { userId: user.id, requestId },
+  )
+  throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
+}
+
+export default function NewConsentPage() {
+  const { t } = useTranslation('referrals')
+  const { caseId, today, partners, languages } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <section className="stack" aria-labelledby="new-consent-heading">
+      <h2 id="new-consent-heading">{t('consents.newTitle')}</h2>
+      <p className="muted">{t('consents.newIntro')}</p>
+      <ConsentForm
+        lastResult={actionData?.result}
+        partners={partners.map((partner) => ({ value: partner.id, label: `${partner.name} (${t(`codes:referralKind.${partner.kind}`)})` }))}
+        languages={languages}
+        today={today}
+        cancelTo={`/cases/${caseId}/consents`}
+      />
+      <p>
+        <Link to={`/cases/${caseId}/consents`}>{t('consents.backToList')}</Link>
+      </p>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

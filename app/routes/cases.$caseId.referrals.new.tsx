@@ -1,0 +1,182 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
+import { ReferralForm, ReferralSchema } from '#app/components/referral-form.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { SelectField } from '#app/components/ui/field.tsx'
+import { REFERRAL_KINDS } from '#app/domain/codes.ts'
+import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { activeConsents } from '#app/models/consent.server.ts'
+import { districtOptions, isReferralKind, splitLanguages } from '#app/models/partner.server.ts'
+import { createReferral, pickablePartners } from '#app/models/referral.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
+import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const url = new URL(request.url)
+  const kind = url.searchParams.get('kind') ?? ''
+  const districtId = Number(url.searchParams.get('district') ?? '') || undefined
+  const language = url.searchParams.get('language') ?? ''
+  const filters = { kind: isReferralKind(kind) ? kind : undefined, districtId, language: isLanguageCode(language) ? language : undefined }
+  const [partners, districts, consents] = await Promise.all([pickablePartners(filters), districtOptions(), activeConsents(kase.id)])
+  return {
+    title: t('referral.newTitle'),
+    caseId: kase.id,
+    today: todayInput(),
+    filters: { kind: filters.kind ?? '', district: districtId ? String(districtId) : '', language: filters.language ?? '' },
+    filtered: Boolean(filters.kind || filters.districtId || filters.language),
+    partners: partners.map((partner) => ({
+      id: partner.id,
+      name: partner.name,
+      kind: partner.kind,
+      district: partner.district ? (lng === 'en' ? partner.district.labelEn : partner.district.labelDe) : '',
+      languages: splitLanguages(partner.languages)
+        .map((code) => languageName(code, lng))
+        .join(', '),
+    })),
+    districts: districts.filter((d) => d.active).map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+    consents: consents.map((consent) => ({
+      id: consent.id,
+      recipient: consent.recipientPartner?.name ?? null,
+      recipientKind: consent.recipientKind,
+      givenAt: consent.givenAt,
+      categories: consent.dataCategories,
+    })),
+    languages: languageOptions(lng),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const formData = await readFormData(request)
+  const today = todayInput()
+  const submission = parseWithZod(formData, {
+    schema: ReferralSchema.superRefine((value, ctx) => {
+      if (value.sentAt > today) ctx.addIssue({ code: 'custom', path: ['sentAt'], message: 'referrals:errors.sentAtFuture' })
+      if (value.interpreterNeeded && value.interpreterLanguage && !isLanguageCode(value.interpreterLanguage))
+        ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'referrals:errors.interpreterLanguage' })
+    }),
+  })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  const value = submission.value
+  const result = await createReferral(
+    kase.id,
+    {
+      partnerId: value.partnerId,
+      kind: value.kind,
+      urgency: value.urgency,
+      reason: value.reason || null,
+      interpreterNeeded: value.interpreterNeeded,
+      interpreterLanguage: value.interpreterLanguage ?? null,
+      anonymous: value.mode === 'anonymous',
+      dataCategories: value.dataCategories,
+      consentId: value.consentId ?? null,
+      sentAt: dateFromInput(value.sentAt),
+    },
+    { userId: user.id, requestId },
+  )
+  if (!result.ok) {
+    const message = result.error === 'consentNotFound' ? 'referrals:errors.consentRequired' : `referrals:errors.${result.error}`
+    return data({ result: submission.reply({ fieldErrors: { [result.field]: [message] } }) }, { status: 400 })
+  }
+  throw redirect(`/cases/${kase.id}/referrals/${result.id}?saved=1`)
+}
+
+export default function NewReferralPage() {
+  const { t, i18n } = useTranslation('referrals')
+  const { caseId, today, filters, filtered, partners, districts, consents, languages } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const recipientLabel = (consent: (typeof consents)[number]) =>
+    consent.recipient ?? t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })
+  return (
+    <section className="stack" aria-labelledby="new-referral-heading">
+      <h2 id="new-referral-heading">{t('referral.newTitle')}</h2>
+      <section className="card stack" aria-labelledby="partner-search-heading">
+        <h3 id="partner-search-heading">{t('referral.searchHeading')}</h3>
+        <p className="muted">{t('referral.searchIntro')}</p>
+        <Form method="get" className="stack">
+          <div className="form-grid">
+            <SelectField
+              label={t('partners.fields.kind')}
+              name="kind"
+              defaultValue={filters.kind}
+              placeholder={t('all')}
+              options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
+            />
+            <SelectField label={t('partners.fields.district')} name="district" defaultValue={filters.district} placeholder={t('all')} options={districts} />
+            <SelectField label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} options={languages.common} />
+          </div>
+          <div className="form-actions">
+            <Button variant="secondary">{t('referral.searchSubmit')}</Button>
+            {filtered ? <Link to={`/cases/${caseId}/referrals/new`}>{t('common:actions.reset')}</Link> : null}
+          </div>
+        </Form>
+        {partners.length === 0 ? (
+          <p role="status">{t('referral.noPartners')}</p>
+        ) : (
+          <details open={filtered}>
+            <summary>{t('referral.partnersFound', { count: partners.length })}</summary>
+            <div className="table-wrap">
+              <table>
+                <caption className="visually-hidden">{t('referral.partnersFound', { count: partners.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('partners.fields.name')}</th>
+                    <th scope="col">{t('partners.fields.kind')}</th>
+                    <th scope="col">{t('partners.fields.district')}</th>
+                    <th scope="col">{t('partners.fields.languages')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {partners.map((partner) => (
+                    <tr key={partner.id}>
+                      <th scope="row">{partner.name}</th>
+                      <td>{t(`codes:referralKind.${partner.kind}`)}</td>
+                      <td>{partner.district}</td>
+                      <td>{partner.languages}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </details>
+        )}
+      </section>
+      <ReferralForm
+        key={`${filters.kind}-${filters.district}-${filters.language}`}
+        lastResult={actionData?.result}
+        caseId={caseId}
+        today={today}
+        defaultKind={filters.kind}
+        defaultPartnerId={partners.length === 1 ? partners[0]!.id : ''}
+        partners={partners.map((partner) => ({ value: partner.id, label: `${partner.name} (${t(`codes:referralKind.${partner.kind}`)})` }))}
+        consents={consents.map((consent) => ({
+          value: consent.id,
+          label: t('referral.consentOption', {
+            recipient: recipientLabel(consent),
+            date: formatDate(consent.givenAt, i18n.language),
+            categories: consent.categories.map((code) => t(`codes:dataCategory.${code}`)).join(', '),
+          }),
+        }))}
+        languages={languages}
+      />
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

@@ -1,0 +1,153 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { SelectField } from '#app/components/ui/field.tsx'
+import { REFERRAL_KINDS } from '#app/domain/codes.ts'
+import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
+import { visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { isReferralKind } from '#app/models/partner.server.ts'
+import { listOpenReferrals, OVERVIEW_LIMIT, partnersInOpenReferrals } from '#app/models/referral.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
+  const t = await getFixedT(request, 'referrals')
+  const url = new URL(request.url)
+  const kind = url.searchParams.get('kind') ?? ''
+  const status = url.searchParams.get('status') ?? ''
+  const partnerId = url.searchParams.get('partner') ?? ''
+  const visible = await visibleCasesWhere(user)
+  const partners = await partnersInOpenReferrals(visible)
+  const filters = {
+    kind: isReferralKind(kind) ? kind : undefined,
+    status: (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
+    partnerId: partners.some((partner) => partner.id === partnerId) ? partnerId : undefined,
+  }
+  const { total, referrals } = await listOpenReferrals(visible, filters, { userId: user.id, requestId: requestIdOf(context) })
+  return {
+    title: t('overview.title'),
+    isLead: user.role === 'TEAM_LEAD',
+    filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: filters.partnerId ?? '' },
+    partners: partners.map((partner) => ({ value: partner.id, label: partner.name })),
+    total,
+    referrals,
+    overCount: referrals.filter((referral) => referral.overThreshold).length,
+    flaggedCount: referrals.filter((referral) => referral.consentFlaggedAt).length,
+  }
+}
+
+export default function ReferralsOverviewPage() {
+  const { t, i18n } = useTranslation('referrals')
+  const { title, isLead, filters, partners, total, referrals, overCount, flaggedCount } = useLoaderData<typeof loader>()
+  return (
+    <div className="stack">
+      <h1>{title}</h1>
+      <p>{isLead ? t('overview.introLead') : t('overview.introCounsellor')}</p>
+      <Form method="get" className="card stack">
+        <div className="form-grid">
+          <SelectField
+            label={t('referral.fields.kind')}
+            name="kind"
+            defaultValue={filters.kind}
+            placeholder={t('all')}
+            options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
+          />
+          <SelectField label={t('referral.fields.partner')} name="partner" defaultValue={filters.partner} placeholder={t('all')} options={partners} />
+          <SelectField
+            label={t('referral.fields.status')}
+            name="status"
+            defaultValue={filters.status}
+            placeholder={t('overview.allOpen')}
+            options={OPEN_REFERRAL_STATUSES.map((status) => ({ value: status, label: t(`codes:referralStatus.${status}`) }))}
+          />
+        </div>
+        <div className="form-actions">
+          <Button>{t('common:actions.filter')}</Button>
+          <Link to="/referrals">{t('common:actions.reset')}</Link>
+        </div>
+      </Form>
+      {overCount > 0 || flaggedCount > 0 ? (
+        <ul className="alert alert-warning summary-list">
+          {overCount > 0 ? <li>{t('overview.overSummary', { count: overCount })}</li> : null}
+          {flaggedCount > 0 ? <li>{t('overview.flaggedSummary', { count: flaggedCount })}</li> : null}
+        </ul>
+      ) : null}
+      {referrals.length === 0 ? (
+        <p>{t('overview.none')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption>
+              {total > referrals.length ? t('overview.captionLimited', { count: total, limit: OVERVIEW_LIMIT }) : t('overview.caption', { count: total })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('overview.case')}</th>
+                <th scope="col">{t('referral.fields.partner')}</th>
+                <th scope="col">{t('referral.fields.kind')}</th>
+                <th scope="col">{t('referral.fields.status')}</th>
+                <th scope="col">{t('referral.fields.sentAt')}</th>
+                <th scope="col" className="num">
+                  {t('waiting.soFar')}
+                </th>
+                <th scope="col">{t('overview.notes')}</th>
+                {isLead ? <th scope="col">{t('overview.counsellor')}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {referrals.map((referral) => (
+                <tr key={referral.id} className={referral.overThreshold || referral.consentFlaggedAt ? 'row-flagged' : undefined}>
+                  <th scope="row">
+                    <Link to={`/cases/${referral.caseId}/referrals/${referral.id}`} className="code">
+                      {referral.pseudonymCode}
+                    </Link>
+                  </th>
+                  <td>{referral.partner?.name ?? '—'}</td>
+                  <td>{t(`codes:referralKind.${referral.kind}`)}</td>
+                  <td>
+                    <ReferralStatusBadge status={referral.status} />
+                  </td>
+                  <td>{formatDate(referral.sentAt, i18n.language)}</td>
+                  <td className="num">
+                    <Days days={referral.waiting.waitingSoFar} />
+                  </td>
+                  <td>
+                    <ul className="badge-list">
+                      {referral.overThreshold ? (
+                        <li>
+                          <span className="badge badge-warning">{t('overview.overThreshold', { days: referral.threshold })}</span>
+                        </li>
+                      ) : null}
+                      {referral.consentFlaggedAt ? (
+                        <li>
+                          <ConsentFlag />
+                        </li>
+                      ) : null}
+                      {referral.urgency === 'CRISIS' ? (
+                        <li>
+                          <span className="badge badge-error">{t('codes:urgency.CRISIS')}</span>
+                        </li>
+                      ) : null}
+                    </ul>
+                  </td>
+                  {isLead ? <td>{referral.counsellorName ?? t('overview.unassigned')}</td> : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
