@@ -10,10 +10,12 @@ export const CASE_TABS: CaseTab[] = [
   { path: '', labelKey: 'caseFile:tabs.timeline' },
   { path: 'contacts/new', labelKey: 'caseFile:tabs.newContact', requires: 'write' },
   { path: 'plan', labelKey: 'caseFile:tabs.plan' },
+  { path: 'mediation', labelKey: 'referrals:mediation.tab' },
   { path: 'referrals', labelKey: 'referrals:tabs.referrals' },
   { path: 'consents', labelKey: 'referrals:tabs.consents' },
   { path: 'status', labelKey: 'caseFile:tabs.status' },
   { path: 'residence', labelKey: 'caseFile:tabs.residence' },
   { path: 'edit', labelKey: 'caseFile:tabs.edit', requires: 'write' },
+  { path: 'transfer', labelKey: 'referrals:transfer.tab', requires: 'transfer' },
   { path: 'identity', labelKey: 'privacy:identity.tab' },
 ]

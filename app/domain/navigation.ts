@@ -8,10 +8,12 @@ const byRole: Record<Role, NavItem[]> = {
   COUNSELLOR: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/referrals', labelKey: 'nav.referrals' },
+    { to: '/language-mediation', labelKey: 'nav.languageMediation' },
   ],
   TEAM_LEAD: [
     { to: '/', labelKey: 'nav.home' },
     { to: '/referrals', labelKey: 'nav.referrals' },
+    { to: '/language-mediation', labelKey: 'nav.languageMediation' },
   ],
   ADMIN: [
     { to: '/', labelKey: 'nav.home' },

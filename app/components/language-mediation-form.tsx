@@ -1,0 +1,259 @@
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { z } from 'zod'
+import { LanguageSelectField, type LanguageChoices } from '#app/components/contact-form.tsx'
+import { Button, SubmitButton } from '#app/components/ui/button.tsx'
+import { Field, FormErrorSummary, SelectField, type Option } from '#app/components/ui/field.tsx'
+import { COST_BEARERS, MEDIATION_MODES, MEDIATION_STATUSES, PROVIDER_KINDS } from '#app/domain/codes.ts'
+import { parseDay } from '#app/domain/follow-up.ts'
+import { missingForTransition, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
+import { parseEuroToCents, type MoneyLanguage } from '#app/domain/money.ts'
+import { freeText } from '#app/utils/validation.ts'
+
+export const DIALECT_MAX = 60
+export const MAX_MINUTES = 24 * 60
+
+const day = (message: string) =>
+  z
+    .string({ required_error: message })
+    .transform((value, ctx) => {
+      const date = parseDay(value)
+      if (!date) {
+        ctx.addIssue({ code: 'custom', message })
+        return z.NEVER
+      }
+      return date
+    })
+
+const minutes = (message: string) =>
+  z.number({ invalid_type_error: message }).int(message).min(0, message).max(MAX_MINUTES, message).optional()
+
+const MISSING_MESSAGES: Record<string, string> = {
+  performedAt: 'referrals:mediation.errors.performedRequired',
+  billedMinutes: 'referrals:mediation.errors.billedRequired',
+  costCents: 'referrals:mediation.errors.costRequired',
+  costBearer: 'referrals:mediation.errors.costBearerRequired',
+}
+const FIELD_OF: Record<string, string> = { costCents: 'cost' }
+
+/**
+ * One schema for requesting and for updating a mediation, in the browser and in the action. The
+ * cost is typed as the user writes money in their language and becomes integer cents here.
+ * `to` is the status a transition button asks for; a transition checks its required fields.
+ */
+export function mediationFormSchema({ language, maxDay }: { language: MoneyLanguage; maxDay: string }) {
+  return z
+    .object({
+      languageCode: z.string({ required_error: 'referrals:mediation.errors.language' }).regex(/^[a-z]{3}$/, 'referrals:mediation.errors.language'),
+      dialect: freeText(DIALECT_MAX).optional(),
+      mode: z.enum(MEDIATION_MODES, { errorMap: () => ({ message: 'referrals:mediation.errors.mode' }) }),
+      providerId: z.string().max(40, 'referrals:mediation.errors.provider').optional(),
+      providerKind: z.enum(PROVIDER_KINDS, { errorMap: () => ({ message: 'referrals:mediation.errors.providerKind' }) }),
+      // A short code such as "SM-0412" that the provider's own list resolves; it must contain a
+      // digit so that nobody types an interpreter's name here.
+      interpreterRef: z
+        .string()
+        .trim()
+        .regex(/^(?=.*\d)[A-Za-z0-9-]{2,16}$/, 'referrals:mediation.errors.interpreterRef')
+        .transform((value) => value.toUpperCase())
+        .optional(),
+      requestedAt: day('referrals:mediation.errors.requestedAt'),
+      performedAt: day('referrals:mediation.errors.performedAt').optional(),
+      billedMinutes: minutes('referrals:mediation.errors.minutes'),
+      travelMinutes: minutes('referrals:mediation.errors.minutes'),
+      cost: z
+        .string()
+        .transform((value, ctx) => {
+          const parsed = parseEuroToCents(value, language)
+          if (!parsed.ok) {
+            ctx.addIssue({ code: 'custom', message: parsed.reason === 'negative' ? 'referrals:mediation.errors.costNegative' : 'referrals:mediation.errors.cost' })
+            return z.NEVER
+          }
+          return parsed.cents
+        })
+        .optional(),
+      costBearer: z.enum(COST_BEARERS, { errorMap: () => ({ message: 'referrals:mediation.errors.costBearer' }) }).optional(),
+      to: z.enum(MEDIATION_STATUSES, { errorMap: () => ({ message: 'referrals:mediation.errors.transition' }) }).optional(),
+      version: z.number().int().min(1).optional(),
+      returnTo: z.string().max(2000).optional(),
+    })
+    .superRefine((value, ctx) => {
+      const maxDate = parseDay(maxDay)
+      if (value.performedAt && maxDate && value.performedAt > maxDate) {
+        ctx.addIssue({ code: 'custom', path: ['performedAt'], message: 'referrals:mediation.errors.performedFuture' })
+      }
+      if (value.performedAt && value.performedAt < value.requestedAt) {
+        ctx.addIssue({ code: 'custom', path: ['performedAt'], message: 'referrals:mediation.errors.performedBeforeRequested' })
+      }
+      if (value.to) {
+        const missing = missingForTransition(value.to, { performedAt: value.performedAt, billedMinutes: value.billedMinutes, costCents: value.cost, costBearer: value.costBearer })
+        for (const field of missing) {
+          ctx.addIssue({ code: 'custom', path: [FIELD_OF[field] ?? field], message: MISSING_MESSAGES[field]! })
+        }
+      }
+    })
+}
+
+export type MediationFormValues = z.infer<ReturnType<typeof mediationFormSchema>>
+
+export type MediationFormDefaults = {
+  languageCode?: string | null
+  dialect?: string | null
+  mode?: string | null
+  providerId?: string | null
+  providerKind?: string | null
+  interpreterRef?: string | null
+  requestedAt: string
+  performedAt?: string | null
+  billedMinutes?: number | null
+  travelMinutes?: number | null
+  cost?: string | null
+  costBearer?: string | null
+}
+
+export function MediationForm({
+  id,
+  language,
+  maxDay,
+  defaults,
+  lastResult,
+  languages,
+  providers,
+  withOutcome,
+  transitions = [],
+  version,
+  returnTo,
+  submitLabel,
+}: {
+  id: string
+  language: MoneyLanguage
+  maxDay: string
+  defaults: MediationFormDefaults
+  lastResult?: SubmissionResult<string[]> | null
+  languages: LanguageChoices
+  providers: Option[]
+  /** show the fields of the assignment itself (date, minutes, cost) — on the detail page */
+  withOutcome: boolean
+  /** statuses the record may move to; one button each, which also saves the fields */
+  transitions?: readonly MediationStatus[]
+  version?: number
+  returnTo?: string
+  submitLabel: string
+}) {
+  const { t } = useTranslation('referrals')
+  const schema = mediationFormSchema({ language, maxDay })
+  const [form, fields] = useForm({
+    id,
+    constraint: getZodConstraint(schema),
+    lastResult,
+    shouldRevalidate: 'onInput',
+    defaultValue: {
+      ...defaults,
+      billedMinutes: defaults.billedMinutes?.toString(),
+      travelMinutes: defaults.travelMinutes?.toString(),
+    },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const codeOptions = (list: readonly string[], key: string) => list.map((code) => ({ value: code, label: t(`codes:${key}.${code}`) }))
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrorSummary errors={form.errors} />
+      {/* The version comes from the loader, not from the submitted values: after a conflict the
+          page shows the current record and a deliberate second save is accepted. */}
+      {version !== undefined ? <input type="hidden" name="version" value={version} /> : null}
+      {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+      <fieldset className="stack">
+        <legend>{t('mediation.form.requestLegend')}</legend>
+        <div className="form-grid">
+          <LanguageSelectField
+            label={t('mediation.form.language')}
+            choices={languages}
+            placeholder={t('mediation.form.choose')}
+            {...getSelectProps(fields.languageCode)}
+            errors={fields.languageCode.errors}
+          />
+          <Field
+            label={t('mediation.form.dialect')}
+            hint={t('mediation.form.dialectHint')}
+            {...getInputProps(fields.dialect, { type: 'text' })}
+            maxLength={DIALECT_MAX}
+            errors={fields.dialect.errors}
+          />
+          <SelectField label={t('mediation.form.mode')} {...getSelectProps(fields.mode)} options={codeOptions(MEDIATION_MODES, 'mediationMode')} placeholder={t('mediation.form.choose')} errors={fields.mode.errors} />
+          <Field label={t('mediation.form.requestedAt')} {...getInputProps(fields.requestedAt, { type: 'date' })} errors={fields.requestedAt.errors} />
+        </div>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('mediation.form.providerLegend')}</legend>
+        <div className="form-grid">
+          <SelectField
+            label={t('mediation.form.provider')}
+            hint={providers.length ? undefined : t('mediation.form.noProviders')}
+            {...getSelectProps(fields.providerId)}
+            options={providers}
+            placeholder={t('mediation.form.noProvider')}
+            errors={fields.providerId.errors}
+          />
+          <SelectField label={t('mediation.form.providerKind')} {...getSelectProps(fields.providerKind)} options={codeOptions(PROVIDER_KINDS, 'providerKind')} errors={fields.providerKind.errors} />
+          <Field
+            label={t('mediation.form.interpreterRef')}
+            hint={t('mediation.form.interpreterRefHint')}
+            {...getInputProps(fields.interpreterRef, { type: 'text' })}
+            maxLength={16}
+            autoComplete="off"
+            errors={fields.interpreterRef.errors}
+          />
+        </div>
+      </fieldset>
+      {withOutcome ? (
+        <fieldset className="stack">
+          <legend>{t('mediation.form.outcomeLegend')}</legend>
+          <div className="form-grid">
+            <Field label={t('mediation.form.performedAt')} {...getInputProps(fields.performedAt, { type: 'date' })} max={maxDay} errors={fields.performedAt.errors} />
+            <Field
+              label={t('mediation.form.billedMinutes')}
+              {...getInputProps(fields.billedMinutes, { type: 'number' })}
+              min={0}
+              max={MAX_MINUTES}
+              inputMode="numeric"
+              errors={fields.billedMinutes.errors}
+            />
+            <Field
+              label={t('mediation.form.travelMinutes')}
+              {...getInputProps(fields.travelMinutes, { type: 'number' })}
+              min={0}
+              max={MAX_MINUTES}
+              inputMode="numeric"
+              errors={fields.travelMinutes.errors}
+            />
+            <Field
+              label={t('mediation.form.cost')}
+              hint={t('mediation.form.costHint')}
+              {...getInputProps(fields.cost, { type: 'text' })}
+              inputMode="decimal"
+              autoComplete="off"
+              errors={fields.cost.errors}
+            />
+            <SelectField
+              label={t('mediation.form.costBearer')}
+              {...getSelectProps(fields.costBearer)}
+              options={codeOptions(COST_BEARERS, 'costBearer')}
+              placeholder={t('mediation.form.notStated')}
+              errors={fields.costBearer.errors}
+            />
+          </div>
+        </fieldset>
+      ) : null}
+      <div className="form-actions">
+        <SubmitButton>{submitLabel}</SubmitButton>
+        {transitions.map((status) => (
+          <Button key={status} variant={status.startsWith('CANCELLED') || status === 'NO_SHOW' ? 'secondary' : 'primary'} name="to" value={status}>
+            {t(`mediation.transitionTo.${status}`)}
+          </Button>
+        ))}
+      </div>
+    </Form>
+  )
+}

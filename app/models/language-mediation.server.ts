@@ -1,0 +1,352 @@
+// Language mediation (Sprachmittlung) records of a case, and the team overview of hours and cost.
+// Every query selects what its page needs; every write runs in one transaction with its audit event.
+import { type Option } from '#app/components/ui/field.tsx'
+import { type MediationFormValues } from '#app/components/language-mediation-form.tsx'
+import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type Prisma } from '#app/utils/db.server.ts'
+import { isLanguageCode } from '#app/utils/iso.server.ts'
+
+type Actor = { id: string }
+
+export const MEDIATION_PROVIDER_KIND = 'LANGUAGE_MEDIATION_SERVICE'
+
+const mediationSelect = {
+  id: true,
+  languageCode: true,
+  dialect: true,
+  mode: true,
+  providerId: true,
+  providerKind: true,
+  interpreterRef: true,
+  requestedAt: true,
+  performedAt: true,
+  billedMinutes: true,
+  travelMinutes: true,
+  costCents: true,
+  costBearer: true,
+  status: true,
+  version: true,
+  provider: { select: { name: true } },
+} as const
+
+export async function listCaseMediations(caseId: string, actor: Actor, requestId?: string) {
+  const mediations = await prisma.languageMediation.findMany({
+    where: { caseId },
+    select: mediationSelect,
+    orderBy: [{ requestedAt: 'desc' }, { createdAt: 'desc' }],
+  })
+  await audit({ userId: actor.id, action: 'mediation.list', entity: 'case', entityId: caseId, caseId, details: { count: mediations.length }, requestId })
+  return mediations
+}
+
+export async function getCaseMediation(caseId: string, mediationId: string | undefined, actor: Actor, requestId?: string) {
+  if (!mediationId) return null
+  const mediation = await prisma.languageMediation.findFirst({
+    where: { id: mediationId, caseId },
+    select: {
+      ...mediationSelect,
+      transitions: { select: { id: true, fromStatus: true, toStatus: true, at: true, byUserId: true }, orderBy: { at: 'asc' } },
+      contacts: { select: { id: true, date: true }, orderBy: { date: 'asc' } },
+    },
+  })
+  if (!mediation) return null
+  const userIds = [...new Set(mediation.transitions.map((transition) => transition.byUserId).filter((id): id is string => Boolean(id)))]
+  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
+  const names = new Map(users.map((user) => [user.id, user.displayName]))
+  await audit({ userId: actor.id, action: 'mediation.read', entity: 'languageMediation', entityId: mediation.id, caseId, requestId })
+  return {
+    ...mediation,
+    transitions: mediation.transitions.map((transition) => ({ ...transition, byName: transition.byUserId ? (names.get(transition.byUserId) ?? null) : null })),
+  }
+}
+
+/** Active language-mediation services of the partner directory, plus the one already chosen. */
+export async function providerOptions(keepId?: string | null): Promise<Option[]> {
+  const partners = await prisma.partnerOrganisation.findMany({
+    where: { kind: MEDIATION_PROVIDER_KIND, OR: [{ active: true }, ...(keepId ? [{ id: keepId }] : [])] },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  })
+  return partners.map((partner) => ({ value: partner.id, label: partner.name }))
+}
+
+export type MediationFieldErrors = Partial<Record<keyof MediationFormValues, string[]>>
+
+/** What the schema cannot know: a real ISO 639-3 code, and a provider that is an active mediation service. */
+export async function checkMediationReferences(value: MediationFormValues, keepProviderId?: string | null): Promise<MediationFieldErrors> {
+  const errors: MediationFieldErrors = {}
+  if (!isLanguageCode(value.languageCode)) errors.languageCode = ['referrals:mediation.errors.language']
+  if (value.providerId) {
+    const provider = await prisma.partnerOrganisation.findFirst({
+      where: { id: value.providerId, kind: MEDIATION_PROVIDER_KIND, OR: [{ active: true }, ...(keepProviderId ? [{ id: keepProviderId }] : [])] },
+      select: { id: true },
+    })
+    if (!provider) errors.providerId = ['referrals:mediation.errors.provider']
+  }
+  return errors
+}
+
+function fieldsOf(value: MediationFormValues) {
+  return {
+    languageCode: value.languageCode,
+    dialect: value.dialect || null,
+    mode: value.mode,
+    providerId: value.providerId || null,
+    providerKind: value.providerKind,
+    interpreterRef: value.interpreterRef || null,
+    requestedAt: value.requestedAt,
+    performedAt: value.performedAt ?? null,
+    billedMinutes: value.billedMinutes ?? null,
+    travelMinutes: value.travelMinutes ?? null,
+    costCents: value.cost ?? null,
+    costBearer: value.costBearer || null,
+  }
+}
+
+type MediationFields = ReturnType<typeof fieldsOf>
+
+export async function createMediation({ caseId, actor, value, requestId }: { caseId: string; actor: Actor; value: MediationFormValues; requestId?: string }) {
+  const now = new Date()
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.languageMediation.create({
+      data: { ...fieldsOf(value), caseId, status: 'REQUESTED', createdById: actor.id },
+      select: { id: true },
+    })
+    await tx.mediationTransition.create({ data: { mediationId: created.id, fromStatus: null, toStatus: 'REQUESTED', at: now, byUserId: actor.id } })
+    await audit({ userId: actor.id, action: 'mediation.create', entity: 'languageMediation', entityId: created.id, caseId, requestId }, tx)
+    return created
+  })
+}
+
+function sameValue(a: unknown, b: unknown) {
+  if (a instanceof Date || b instanceof Date) return (a ? new Date(a as Date).getTime() : null) === (b ? new Date(b as Date).getTime() : null)
+  return (a ?? null) === (b ?? null)
+}
+
+export type MediationConflict = { by: string | null; at: Date | null; fields: string[]; status: string }
+
+export type SaveMediationResult =
+  | { ok: true; changed: string[] }
+  | { ok: false; reason: 'not-found' }
+  | { ok: false; reason: 'transition'; status: string }
+  | { ok: false; reason: 'stale'; conflict: MediationConflict }
+
+/** Who changed the record since the user loaded it, and which fields — for the conflict message. */
+async function describeConflict(mediationId: string, status: string): Promise<MediationConflict> {
+  const last = await prisma.auditEvent.findFirst({
+    where: { entity: 'languageMediation', entityId: mediationId, action: { in: ['mediation.update', 'mediation.transition'] }, outcome: 'SUCCESS' },
+    select: { userId: true, at: true, details: true },
+    orderBy: { id: 'desc' },
+  })
+  const user = last?.userId ? await prisma.user.findUnique({ where: { id: last.userId }, select: { displayName: true } }) : null
+  let fields: string[] = []
+  try {
+    const details = last?.details ? (JSON.parse(last.details) as { fields?: unknown; to?: unknown }) : {}
+    if (Array.isArray(details.fields)) fields = details.fields.filter((field): field is string => typeof field === 'string')
+    if (typeof details.to === 'string') fields = [...fields, 'status']
+  } catch {
+    fields = []
+  }
+  return { by: user?.displayName ?? null, at: last?.at ?? null, fields, status }
+}
+
+/**
+ * Saves the edited fields and, when `to` is given, moves the record to that status — both or
+ * neither. The record's version must still be the one the form was loaded with.
+ */
+export async function saveMediation({
+  caseId,
+  mediationId,
+  version,
+  value,
+  to,
+  actor,
+  requestId,
+}: {
+  caseId: string
+  mediationId: string
+  version: number
+  value: MediationFormValues
+  to?: MediationStatus
+  actor: Actor
+  requestId?: string
+}): Promise<SaveMediationResult> {
+  const result = await prisma.$transaction(async (tx): Promise<SaveMediationResult | { ok: false; reason: 'stale-pending'; status: string }> => {
+    const current = await tx.languageMediation.findFirst({ where: { id: mediationId, caseId }, select: mediationSelect })
+    if (!current) return { ok: false, reason: 'not-found' }
+    if (current.version !== version) return { ok: false, reason: 'stale-pending', status: current.status }
+    if (to && !canTransition(current.status, to)) return { ok: false, reason: 'transition', status: current.status }
+    const next = fieldsOf(value)
+    const changed = (Object.keys(next) as Array<keyof MediationFields>).filter((key) => !sameValue(current[key], next[key]))
+    if (changed.length === 0 && !to) return { ok: true, changed }
+    const updated = await tx.languageMediation.updateMany({
+      where: { id: mediationId, caseId, version },
+      data: { ...next, status: to ?? current.status, version: { increment: 1 } },
+    })
+    if (updated.count === 0) return { ok: false, reason: 'stale-pending', status: current.status }
+    if (to) {
+      await tx.mediationTransition.create({ data: { mediationId, fromStatus: current.status, toStatus: to, at: new Date(), byUserId: actor.id } })
+    }
+    await audit(
+      {
+        userId: actor.id,
+        action: to ? 'mediation.transition' : 'mediation.update',
+        entity: 'languageMediation',
+        entityId: mediationId,
+        caseId,
+        details: to ? { fields: changed, from: current.status, to } : { fields: changed },
+        requestId,
+      },
+      tx,
+    )
+    return { ok: true, changed }
+  })
+  if (!result.ok && result.reason === 'stale-pending') {
+    const current = await prisma.languageMediation.findUnique({ where: { id: mediationId }, select: { status: true } })
+    return { ok: false, reason: 'stale', conflict: await describeConflict(mediationId, current?.status ?? result.status) }
+  }
+  return result as SaveMediationResult
+}
+
+// ---------------------------------------------------------------- team overview
+
+export type OverviewGroup = { key: string; count: number; minutes: number; costCents: number }
+export type MediationOverview = {
+  year: number
+  months: OverviewGroup[] // 12 entries, key "01" … "12"
+  byLanguage: OverviewGroup[]
+  byMode: OverviewGroup[]
+  byCostBearer: OverviewGroup[]
+  /** month × language × mode × cost bearer, the rows of the CSV export */
+  detail: Array<OverviewGroup & { month: string; languageCode: string; mode: string; costBearer: string }>
+  total: OverviewGroup
+}
+
+/** The day that puts an assignment into a month: when it took place, else when it was requested. */
+function reportingDate(record: { performedAt: Date | null; requestedAt: Date }) {
+  return record.performedAt ?? record.requestedAt
+}
+
+function yearWhere(year: number): Prisma.LanguageMediationWhereInput {
+  const start = new Date(Date.UTC(year, 0, 1))
+  const end = new Date(Date.UTC(year + 1, 0, 1))
+  return {
+    OR: [
+      { performedAt: { gte: start, lt: end } },
+      { performedAt: null, requestedAt: { gte: start, lt: end } },
+    ],
+  }
+}
+
+function add(map: Map<string, OverviewGroup>, key: string, minutes: number, costCents: number) {
+  const group = map.get(key) ?? { key, count: 0, minutes: 0, costCents: 0 }
+  group.count += 1
+  group.minutes += minutes
+  group.costCents += costCents
+  map.set(key, group)
+}
+
+const byCountDesc = (a: OverviewGroup, b: OverviewGroup) => b.count - a.count || a.key.localeCompare(b.key)
+
+/**
+ * Billable assignments (done, invoiced, cancelled late) of the cases the user may see, per month
+ * of the year and split by language, mode and cost bearer. A team's year is a few thousand rows
+ * at most, so they are summed here rather than in SQL (the month is derived from a text date).
+ */
+export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, year: number): Promise<MediationOverview> {
+  const records = await prisma.languageMediation.findMany({
+    where: { case: visibleCases, status: { in: [...BILLABLE_STATUSES] }, ...yearWhere(year) },
+    select: { languageCode: true, mode: true, costBearer: true, billedMinutes: true, costCents: true, performedAt: true, requestedAt: true },
+  })
+  const months = new Map<string, OverviewGroup>()
+  for (let month = 1; month <= 12; month += 1) {
+    const key = String(month).padStart(2, '0')
+    months.set(key, { key, count: 0, minutes: 0, costCents: 0 })
+  }
+  const byLanguage = new Map<string, OverviewGroup>()
+  const byMode = new Map<string, OverviewGroup>()
+  const byCostBearer = new Map<string, OverviewGroup>()
+  const detail = new Map<string, MediationOverview['detail'][number]>()
+  const total: OverviewGroup = { key: 'total', count: 0, minutes: 0, costCents: 0 }
+  for (const record of records) {
+    const month = reportingDate(record).toISOString().slice(5, 7)
+    const minutes = record.billedMinutes ?? 0
+    const cost = record.costCents ?? 0
+    const bearer = record.costBearer ?? ''
+    add(months, month, minutes, cost)
+    add(byLanguage, record.languageCode, minutes, cost)
+    add(byMode, record.mode, minutes, cost)
+    add(byCostBearer, bearer, minutes, cost)
+    const detailKey = [month, record.languageCode, record.mode, bearer].join('|')
+    const row = detail.get(detailKey) ?? { key: detailKey, month, languageCode: record.languageCode, mode: record.mode, costBearer: bearer, count: 0, minutes: 0, costCents: 0 }
+    row.count += 1
+    row.minutes += minutes
+    row.costCents += cost
+    detail.set(detailKey, row)
+    total.count += 1
+    total.minutes += minutes
+    total.costCents += cost
+  }
+  return {
+    year,
+    months: [...months.values()],
+    byLanguage: [...byLanguage.values()].sort(byCountDesc),
+    byMode: [...byMode.values()].sort(byCountDesc),
+    byCostBearer: [...byCostBearer.values()].sort(byCountDesc),
+    detail: [...detail.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    total,
+  }
+}
+
+/** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
+export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, take = 200) {
+  return prisma.languageMediation.findMany({
+    where: { case: visibleCases, status: { in: [...OPEN_STATUSES] } },
+    select: {
+      id: true,
+      caseId: true,
+      languageCode: true,
+      mode: true,
+      status: true,
+      requestedAt: true,
+      provider: { select: { name: true } },
+      case: { select: { client: { select: { pseudonymCode: true } } } },
+    },
+    orderBy: { requestedAt: 'asc' },
+    take,
+  })
+}
+
+/** Years offered in the overview's year picker: from the oldest record to this year. */
+export async function mediationYears(visibleCases: Prisma.CaseWhereInput, now = new Date()) {
+  const oldest = await prisma.languageMediation.findFirst({ where: { case: visibleCases }, select: { requestedAt: true }, orderBy: { requestedAt: 'asc' } })
+  const current = now.getUTCFullYear()
+  const first = Math.max(Math.min(oldest?.requestedAt.getUTCFullYear() ?? current, current), current - 20)
+  const years: number[] = []
+  for (let year = current; year >= first; year -= 1) years.push(year)
+  return years
+}
+
+/** The client's first recorded language: the likely language of a new request. */
+export async function caseClientLanguage(caseId: string): Promise<string | null> {
+  const kase = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: { client: { select: { languages: { select: { languageCode: true }, take: 1 } } } },
+  })
+  return kase?.client.languages[0]?.languageCode ?? null
+}
+
+/** The record's id and provider if it belongs to the case (checked before an update). */
+export async function findCaseMediationRef(caseId: string, mediationId: string | undefined) {
+  if (!mediationId) return null
+  return prisma.languageMediation.findFirst({ where: { id: mediationId, caseId }, select: { id: true, providerId: true } })
+}
+
+/** The overview's year from the query string; anything odd falls back to the current year. */
+export function parseOverviewYear(value: string | null, now = new Date()): number {
+  const current = now.getUTCFullYear()
+  if (!value || !/^\d{4}$/.test(value)) return current
+  const year = Number(value)
+  return year >= 2000 && year <= current + 1 ? year : current
+}

@@ -1,0 +1,247 @@
+// Transfer of a case between teams (PRODUCT.md §2, workflow 3). A team lead transfers directly; the
+// assigned counsellor may only request it, and their team lead confirms or rejects the request.
+// Access follows Case.teamId, so the sending team loses access the moment the transfer commits;
+// the Transfer and Assignment rows keep the history with the case.
+import { type TRANSFER_REASONS } from '#app/domain/codes.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+
+type Actor = { id: string; teamId: string }
+export type TransferReason = (typeof TRANSFER_REASONS)[number]
+
+export type TransferInput = { toTeamId: string; reason: TransferReason; handoverNote?: string | null; version: number }
+
+/** Active teams a case of `fromTeamId` can move to. */
+export async function transferTargets(fromTeamId: string) {
+  return prisma.team.findMany({
+    where: { active: true, id: { not: fromTeamId } },
+    select: { id: true, name: true },
+    orderBy: { name: 'asc' },
+  })
+}
+
+/** Everything the transfer page shows: the case's place, the pending request and the history. */
+export async function getTransferPage(caseId: string, actor: { id: string }, requestId?: string) {
+  const kase = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      id: true,
+      version: true,
+      teamId: true,
+      team: { select: { name: true } },
+      counsellor: { select: { displayName: true } },
+      transfers: {
+        select: {
+          id: true,
+          status: true,
+          reason: true,
+          handoverNote: true,
+          at: true,
+          completedAt: true,
+          fromTeam: { select: { name: true } },
+          toTeam: { select: { id: true, name: true } },
+          requestedById: true,
+          confirmedById: true,
+        },
+        orderBy: { at: 'desc' },
+      },
+    },
+  })
+  const userIds = [...new Set(kase.transfers.flatMap((transfer) => [transfer.requestedById, transfer.confirmedById]).filter((id): id is string => Boolean(id)))]
+  const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
+  const names = new Map(users.map((user) => [user.id, user.displayName]))
+  await audit({ userId: actor.id, action: 'transfer.read', entity: 'case', entityId: caseId, caseId, requestId })
+  const transfers = kase.transfers.map((transfer) => ({
+    ...transfer,
+    requestedBy: transfer.requestedById ? (names.get(transfer.requestedById) ?? null) : null,
+    confirmedBy: transfer.confirmedById ? (names.get(transfer.confirmedById) ?? null) : null,
+  }))
+  return {
+    caseId: kase.id,
+    version: kase.version,
+    teamId: kase.teamId,
+    teamName: kase.team.name,
+    counsellorName: kase.counsellor?.displayName ?? null,
+    pending: transfers.find((transfer) => transfer.status === 'REQUESTED') ?? null,
+    transfers,
+  }
+}
+
+/**
+ * Open transfer requests of a team's cases, for the team lead's overview (/team). Only the
+ * pseudonym code identifies the case; the handover note stays on the case's transfer page.
+ */
+export async function listPendingTransferRequests(teamId: string) {
+  const requests = await prisma.transfer.findMany({
+    where: { status: 'REQUESTED', case: { teamId } },
+    select: {
+      id: true,
+      caseId: true,
+      reason: true,
+      at: true,
+      requestedById: true,
+      toTeam: { select: { id: true, name: true } },
+      case: { select: { client: { select: { pseudonymCode: true } } } },
+    },
+    orderBy: { at: 'asc' },
+  })
+  const users = await prisma.user.findMany({
+    where: { id: { in: requests.map((request) => request.requestedById).filter((id): id is string => Boolean(id)) } },
+    select: { id: true, displayName: true },
+  })
+  const names = new Map(users.map((user) => [user.id, user.displayName]))
+  return requests.map((request) => ({
+    id: request.id,
+    caseId: request.caseId,
+    pseudonymCode: request.case.client.pseudonymCode,
+    reason: request.reason,
+    at: request.at,
+    toTeam: request.toTeam,
+    requestedBy: request.requestedById ? (names.get(request.requestedById) ?? null) : null,
+  }))
+}
+
+export type TransferConflict = { by: string | null; at: Date; teamName: string; counsellorName: string | null; moved: boolean }
+
+export type TransferResult =
+  | { ok: true; transferId: string }
+  | { ok: false; reason: 'same-team' | 'inactive-team' | 'no-pending' | 'pending-exists' }
+  | { ok: false; reason: 'stale'; conflict: TransferConflict }
+
+/** The case as it is now and who changed it last — the answer to a stale version. */
+async function describeCaseConflict(caseId: string, expectedTeamId: string): Promise<TransferConflict> {
+  const kase = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { teamId: true, updatedAt: true, updatedById: true, team: { select: { name: true } }, counsellor: { select: { displayName: true } } },
+  })
+  const by = kase.updatedById ? await prisma.user.findUnique({ where: { id: kase.updatedById }, select: { displayName: true } }) : null
+  return { by: by?.displayName ?? null, at: kase.updatedAt, teamName: kase.team.name, counsellorName: kase.counsellor?.displayName ?? null, moved: kase.teamId !== expectedTeamId }
+}
+
+async function checkTarget(tx: TransactionClient, fromTeamId: string, toTeamId: string) {
+  if (toTeamId === fromTeamId) return 'same-team' as const
+  const target = await tx.team.findUnique({ where: { id: toTeamId }, select: { active: true } })
+  if (!target?.active) return 'inactive-team' as const
+  return null
+}
+
+/** A counsellor asks their team lead to transfer the case; nothing moves yet. */
+export async function requestTransfer({ caseId, fromTeamId, actor, input, requestId }: { caseId: string; fromTeamId: string; actor: Actor; input: TransferInput; requestId?: string }): Promise<TransferResult> {
+  const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
+    const refused = await checkTarget(tx, fromTeamId, input.toTeamId)
+    if (refused) return { ok: false, reason: refused }
+    const kase = await tx.case.findUnique({ where: { id: caseId }, select: { version: true, teamId: true } })
+    if (!kase || kase.version !== input.version || kase.teamId !== fromTeamId) return { ok: false, reason: 'stale-pending' }
+    const pending = await tx.transfer.findFirst({ where: { caseId, status: 'REQUESTED' }, select: { id: true } })
+    if (pending) return { ok: false, reason: 'pending-exists' }
+    const transfer = await tx.transfer.create({
+      data: { caseId, fromTeamId, toTeamId: input.toTeamId, reason: input.reason, handoverNote: input.handoverNote || null, status: 'REQUESTED', requestedById: actor.id },
+      select: { id: true },
+    })
+    await audit({ userId: actor.id, action: 'case.transfer-request', entity: 'transfer', entityId: transfer.id, caseId, details: { toTeamId: input.toTeamId, reason: input.reason }, requestId }, tx)
+    return { ok: true, transferId: transfer.id }
+  })
+  if (!result.ok && result.reason === 'stale-pending') return { ok: false, reason: 'stale', conflict: await describeCaseConflict(caseId, fromTeamId) }
+  return result as TransferResult
+}
+
+/**
+ * Moves the case to the receiving team in one transaction: the case lands in that team's
+ * unassigned queue, the history records the handover and the receiving team leads are notified
+ * (the notice carries no client data). With `transferId` it completes a counsellor's request,
+ * whose target and reason the team lead may adjust.
+ */
+export async function completeTransfer({
+  caseId,
+  fromTeamId,
+  actor,
+  input,
+  transferId,
+  requestId,
+}: {
+  caseId: string
+  fromTeamId: string
+  actor: Actor
+  input: TransferInput
+  transferId?: string
+  requestId?: string
+}): Promise<TransferResult> {
+  const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
+    const refused = await checkTarget(tx, fromTeamId, input.toTeamId)
+    if (refused) return { ok: false, reason: refused }
+    const kase = await tx.case.findUnique({ where: { id: caseId }, select: { counsellorId: true } })
+    if (!kase) return { ok: false, reason: 'stale-pending' }
+    const now = new Date()
+    const moved = await tx.case.updateMany({
+      where: { id: caseId, teamId: fromTeamId, version: input.version },
+      data: { teamId: input.toTeamId, counsellorId: null, version: { increment: 1 }, updatedById: actor.id },
+    })
+    if (moved.count === 0) return { ok: false, reason: 'stale-pending' }
+    const data = {
+      toTeamId: input.toTeamId,
+      reason: input.reason,
+      handoverNote: input.handoverNote || null,
+      status: 'DONE',
+      confirmedById: actor.id,
+      completedAt: now,
+    }
+    let id: string
+    if (transferId) {
+      const confirmed = await tx.transfer.updateMany({ where: { id: transferId, caseId, status: 'REQUESTED' }, data })
+      if (confirmed.count === 0) throw new NoPendingRequest()
+      id = transferId
+    } else {
+      const created = await tx.transfer.create({ data: { ...data, caseId, fromTeamId, requestedById: actor.id, at: now }, select: { id: true } })
+      id = created.id
+    }
+    // A request still open for this case is answered by the transfer that just happened.
+    await tx.transfer.updateMany({ where: { caseId, status: 'REQUESTED', id: { not: id } }, data: { status: 'REJECTED', confirmedById: actor.id, completedAt: now } })
+    await tx.assignment.create({ data: { caseId, fromUserId: kase.counsellorId, toUserId: null, assignedById: actor.id, note: 'transfer', at: now } })
+    const leads = await tx.user.findMany({ where: { teamId: input.toTeamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
+    if (leads.length) {
+      await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TRANSFER_IN', caseId, createdAt: now })) })
+    }
+    await audit(
+      {
+        userId: actor.id,
+        action: 'case.transfer',
+        entity: 'case',
+        entityId: caseId,
+        caseId,
+        details: { fromTeamId, toTeamId: input.toTeamId, reason: input.reason, transferId: id, handoverNote: Boolean(input.handoverNote), notified: leads.length },
+        requestId,
+      },
+      tx,
+    )
+    return { ok: true, transferId: id }
+  }).catch((error: unknown) => {
+    if (error instanceof NoPendingRequest) return { ok: false as const, reason: 'no-pending' as const }
+    throw error
+  })
+  if (!result.ok && result.reason === 'stale-pending') return { ok: false, reason: 'stale', conflict: await describeCaseConflict(caseId, fromTeamId) }
+  return result as TransferResult
+}
+
+/** Thrown inside the transaction so that the case move is rolled back with it. */
+class NoPendingRequest extends Error {}
+
+/** The team lead turns a counsellor's request down; the case stays. */
+export async function rejectTransferRequest({ caseId, transferId, actor, requestId }: { caseId: string; transferId: string; actor: Actor; requestId?: string }) {
+  return prisma.$transaction(async (tx) => {
+    const rejected = await tx.transfer.updateMany({
+      where: { id: transferId, caseId, status: 'REQUESTED' },
+      data: { status: 'REJECTED', confirmedById: actor.id, completedAt: new Date() },
+    })
+    if (rejected.count === 0) return false
+    await audit({ userId: actor.id, action: 'case.transfer-reject', entity: 'transfer', entityId: transferId, caseId, requestId }, tx)
+    return true
+  })
+}
+
+/** A case's open transfer request, as the team lead confirms it. */
+export async function getPendingRequest(caseId: string, transferId: string) {
+  return prisma.transfer.findFirst({
+    where: { id: transferId, caseId, status: 'REQUESTED' },
+    select: { id: true, toTeamId: true, reason: true, handoverNote: true },
+  })
+}

@@ -1,0 +1,240 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
+import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
+import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
+import { centsToInput, formatCents } from '#app/domain/money.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { checkMediationReferences, findCaseMediationRef, getCaseMediation, providerOptions, saveMediation } from '#app/models/language-mediation.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { languageName, languageOptions } from '#app/utils/iso.server.ts'
+import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const mediation = await getCaseMediation(kase.id, params.mediationId, user, requestId)
+  if (!mediation) notFound()
+  const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const canWrite = CASE_POLICY[kase.relation].includes('write')
+  const languageLabel = languageName(mediation.languageCode, language)
+  return {
+    title: t('mediation.detail.title', { language: languageLabel }),
+    caseId: kase.id,
+    language,
+    canWrite,
+    maxDay: latestAllowedContactDay(),
+    mediation: {
+      id: mediation.id,
+      version: mediation.version,
+      status: mediation.status,
+      language: languageLabel,
+      dialect: mediation.dialect,
+      mode: mediation.mode,
+      provider: mediation.provider?.name ?? null,
+      providerKind: mediation.providerKind,
+      interpreterRef: mediation.interpreterRef,
+      requestedAt: mediation.requestedAt.toISOString(),
+      performedAt: mediation.performedAt?.toISOString() ?? null,
+      billedMinutes: mediation.billedMinutes,
+      travelMinutes: mediation.travelMinutes,
+      costCents: mediation.costCents,
+      costBearer: mediation.costBearer,
+      transitions: mediation.transitions.map((transition) => ({ ...transition, at: transition.at.toISOString() })),
+      contacts: mediation.contacts.map((contact) => ({ id: contact.id, date: contact.date.toISOString() })),
+    },
+    transitions: canWrite ? nextStatuses(mediation.status) : [],
+    defaults: {
+      languageCode: mediation.languageCode,
+      dialect: mediation.dialect,
+      mode: mediation.mode,
+      providerId: mediation.providerId,
+      providerKind: mediation.providerKind,
+      interpreterRef: mediation.interpreterRef,
+      requestedAt: dayOf(mediation.requestedAt),
+      performedAt: mediation.performedAt ? dayOf(mediation.performedAt) : null,
+      billedMinutes: mediation.billedMinutes,
+      travelMinutes: mediation.travelMinutes,
+      cost: mediation.costCents === null ? null : centsToInput(mediation.costCents, language),
+      costBearer: mediation.costBearer,
+    },
+    languages: canWrite ? languageOptions(language, [mediation.languageCode]) : { common: [], all: [] },
+    providers: canWrite ? await providerOptions(mediation.providerId) : [],
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const current = await findCaseMediationRef(kase.id, params.mediationId)
+  if (!current) notFound()
+  const language = await getLanguage(request)
+  const formData = await readFormData(request)
+  const submission = parseWithZod(formData, { schema: mediationFormSchema({ language, maxDay: latestAllowedContactDay() }) })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply(), conflict: null }, { status: 400 })
+  }
+  if (!submission.value.version) {
+    return data({ result: submission.reply({ formErrors: ['referrals:mediation.errors.version'] }), conflict: null }, { status: 400 })
+  }
+  const fieldErrors = await checkMediationReferences(submission.value, current.providerId)
+  if (Object.keys(fieldErrors).length > 0) {
+    return data({ result: submission.reply({ fieldErrors }), conflict: null }, { status: 400 })
+  }
+  const result = await saveMediation({
+    caseId: kase.id,
+    mediationId: current.id,
+    version: submission.value.version,
+    value: submission.value,
+    to: submission.value.to,
+    actor: user,
+    requestId,
+  })
+  if (result.ok) throw redirect(`/cases/${kase.id}/mediation/${current.id}?saved=1`)
+  if (result.reason === 'not-found') notFound()
+  if (result.reason === 'transition') {
+    return data({ result: submission.reply({ formErrors: ['referrals:mediation.errors.transitionNotAllowed'] }), conflict: null }, { status: 409 })
+  }
+  return data(
+    { result: submission.reply(), conflict: { ...result.conflict, at: result.conflict.at?.toISOString() ?? null } },
+    { status: 409 },
+  )
+}
+
+export default function MediationDetailPage() {
+  const { t, i18n } = useTranslation('referrals')
+  const { caseId, language, canWrite, maxDay, mediation, transitions, defaults, languages, providers } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const [searchParams] = useSearchParams()
+  const lng = i18n.language
+  const conflict = actionData?.conflict
+  const dash = t('common:none')
+  return (
+    <section className="stack" aria-labelledby="mediation-heading">
+      <h2 id="mediation-heading">{t('mediation.detail.title', { language: mediation.language })}</h2>
+      {searchParams.get('saved') && !actionData ? (
+        <p className="alert alert-success" role="status">
+          {t('mediation.detail.saved')}
+        </p>
+      ) : null}
+      {conflict ? (
+        <div className="alert alert-warning" role="alert">
+          <p>
+            {t('mediation.conflict.text', {
+              by: conflict.by ?? t('mediation.conflict.someone'),
+              at: conflict.at ? formatDateTime(conflict.at, lng) : dash,
+            })}
+          </p>
+          {conflict.fields.length ? (
+            <p>
+              {t('mediation.conflict.fields', { fields: conflict.fields.map((field) => t(`mediation.fields.${field}`)).join(', ') })}
+            </p>
+          ) : null}
+          <p>{t('mediation.conflict.hint')}</p>
+        </div>
+      ) : null}
+      <dl className="facts">
+        <dt>{t('mediation.fields.status')}</dt>
+        <dd>
+          <span className="badge">{t(`codes:mediationStatus.${mediation.status}`)}</span>
+        </dd>
+        <dt>{t('mediation.fields.language')}</dt>
+        <dd>{[mediation.language, mediation.dialect].filter(Boolean).join(' – ')}</dd>
+        <dt>{t('mediation.fields.mode')}</dt>
+        <dd>{t(`codes:mediationMode.${mediation.mode}`)}</dd>
+        <dt>{t('mediation.fields.provider')}</dt>
+        <dd>
+          {mediation.provider ?? t('mediation.noProvider')} ({t(`codes:providerKind.${mediation.providerKind}`)})
+        </dd>
+        <dt>{t('mediation.fields.interpreterRef')}</dt>
+        <dd>{mediation.interpreterRef ? <span className="code">{mediation.interpreterRef}</span> : dash}</dd>
+        <dt>{t('mediation.fields.requestedAt')}</dt>
+        <dd>{formatDate(mediation.requestedAt, lng)}</dd>
+        <dt>{t('mediation.fields.performedAt')}</dt>
+        <dd>{mediation.performedAt ? formatDate(mediation.performedAt, lng) : dash}</dd>
+        <dt>{t('mediation.fields.billedMinutes')}</dt>
+        <dd>{mediation.billedMinutes === null ? dash : formatNumber(mediation.billedMinutes, lng)}</dd>
+        <dt>{t('mediation.fields.travelMinutes')}</dt>
+        <dd>{mediation.travelMinutes === null ? dash : formatNumber(mediation.travelMinutes, lng)}</dd>
+        <dt>{t('mediation.fields.cost')}</dt>
+        <dd>{mediation.costCents === null ? dash : formatCents(mediation.costCents, lng)}</dd>
+        <dt>{t('mediation.fields.costBearer')}</dt>
+        <dd>{mediation.costBearer ? t(`codes:costBearer.${mediation.costBearer}`) : dash}</dd>
+        <dt>{t('mediation.fields.contacts')}</dt>
+        <dd>
+          {mediation.contacts.length
+            ? mediation.contacts.map((contact, index) => (
+                <span key={contact.id}>
+                  {index > 0 ? ', ' : null}
+                  {formatDate(contact.date, lng)}
+                </span>
+              ))
+            : dash}
+        </dd>
+      </dl>
+      {canWrite ? (
+        <section className="stack" aria-labelledby="mediation-edit-heading">
+          <h3 id="mediation-edit-heading">{t('mediation.detail.editTitle')}</h3>
+          {transitions.length ? <p className="muted">{t('mediation.detail.transitionHint')}</p> : null}
+          <MediationForm
+            key={mediation.version}
+            id={`mediation-${mediation.id}`}
+            language={language}
+            maxDay={maxDay}
+            defaults={defaults}
+            lastResult={actionData?.result}
+            languages={languages}
+            providers={providers}
+            withOutcome
+            transitions={transitions}
+            version={mediation.version}
+            submitLabel={t('mediation.detail.save')}
+          />
+        </section>
+      ) : null}
+      <section aria-labelledby="mediation-history-heading">
+        <h3 id="mediation-history-heading">{t('mediation.detail.historyTitle')}</h3>
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('mediation.detail.historyTitle')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mediation.detail.when')}</th>
+                <th scope="col">{t('mediation.detail.from')}</th>
+                <th scope="col">{t('mediation.detail.to')}</th>
+                <th scope="col">{t('mediation.detail.by')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {mediation.transitions.map((transition) => (
+                <tr key={transition.id}>
+                  <td>{formatDateTime(transition.at, lng)}</td>
+                  <td>{transition.fromStatus ? t(`codes:mediationStatus.${transition.fromStatus}`) : dash}</td>
+                  <td>{t(`codes:mediationStatus.${transition.toStatus}`)}</td>
+                  <td>{transition.byName ?? dash}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <p>
+        <Link to={`/cases/${caseId}/mediation`}>{t('mediation.backToList')}</Link>
+      </p>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

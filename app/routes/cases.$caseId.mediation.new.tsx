@@ -1,0 +1,99 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { safeRedirect } from 'remix-utils/safe-redirect'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { caseClientLanguage, checkMediationReferences, createMediation, providerOptions } from '#app/models/language-mediation.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
+import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+/**
+ * Where to go after saving: a page of the same case that sent the user here (the contact form),
+ * else the new record. Anything else — another site, another case — is ignored (no open redirect).
+ */
+function returnPath(returnTo: string | null | undefined, caseId: string): string | null {
+  if (!returnTo || returnTo.includes('\\')) return null
+  const safe = safeRedirect(returnTo, '')
+  return safe.startsWith(`/cases/${caseId}/`) ? safe : null
+}
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await requireUser(request)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const returnTo = new URL(request.url).searchParams.get('returnTo')
+  const client = await caseClientLanguage(kase.id)
+  return {
+    title: t('mediation.new.title'),
+    caseId: kase.id,
+    language,
+    maxDay: latestAllowedContactDay(),
+    returnTo: returnPath(returnTo, kase.id),
+    defaults: { requestedAt: today().day, providerKind: 'POOL', languageCode: client },
+    languages: languageOptions(language, client ? [client] : []),
+    providers: await providerOptions(),
+  }
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const language = await getLanguage(request)
+  const formData = await readFormData(request)
+  const submission = parseWithZod(formData, { schema: mediationFormSchema({ language, maxDay: latestAllowedContactDay() }) })
+  if (submission.status !== 'success') {
+    return data({ result: submission.reply() }, { status: 400 })
+  }
+  const fieldErrors = await checkMediationReferences(submission.value)
+  if (Object.keys(fieldErrors).length > 0) {
+    return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  }
+  const created = await createMediation({ caseId: kase.id, actor: user, value: submission.value, requestId })
+  const fallback = `/cases/${kase.id}/mediation/${created.id}?saved=1`
+  const back = returnPath(submission.value.returnTo, kase.id)
+  if (!back) throw redirect(fallback)
+  // The contact form can preselect the record that was just requested.
+  const url = new URL(back, 'http://local')
+  url.searchParams.set('mediationId', created.id)
+  throw redirect(`${url.pathname}${url.search}`)
+}
+
+export default function NewMediationPage() {
+  const { t } = useTranslation('referrals')
+  const { caseId, language, maxDay, returnTo, defaults, languages, providers } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  return (
+    <section className="stack" aria-labelledby="new-mediation-heading">
+      <h2 id="new-mediation-heading">{t('mediation.new.title')}</h2>
+      <p className="muted">{t('mediation.new.intro')}</p>
+      <MediationForm
+        id="new-mediation"
+        language={language}
+        maxDay={maxDay}
+        defaults={defaults}
+        lastResult={actionData?.result}
+        languages={languages}
+        providers={providers}
+        withOutcome={false}
+        returnTo={returnTo ?? undefined}
+        submitLabel={t('mediation.new.submit')}
+      />
+      <p>
+        <Link to={returnTo ?? `/cases/${caseId}/mediation`}>{returnTo ? t('mediation.new.backToContact') : t('mediation.backToList')}</Link>
+      </p>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

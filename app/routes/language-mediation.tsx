@@ -1,0 +1,222 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { formatCents } from '#app/domain/money.ts'
+import { visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { mediationOverview, mediationYears, openMediationRequests, parseOverviewYear, type OverviewGroup } from '#app/models/language-mediation.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { languageName } from '#app/utils/iso.server.ts'
+import { requestIdOf } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+const DAY_MS = 24 * 60 * 60 * 1000
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
+  const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
+  const where = await visibleCasesWhere(user)
+  const now = new Date()
+  const year = parseOverviewYear(new URL(request.url).searchParams.get('year'), now)
+  const [overview, open, years] = await Promise.all([mediationOverview(where, year), openMediationRequests(where), mediationYears(where, now)])
+  await audit({ userId: user.id, action: 'mediation.overview', entity: 'languageMediation', details: { year, assignments: overview.total.count, open: open.length }, requestId: requestIdOf(context) })
+  const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
+  return {
+    title: t('mediation.overview.title'),
+    year,
+    years: years.includes(year) ? years : [...years, year].sort((a, b) => b - a),
+    overview: {
+      months: overview.months,
+      total: overview.total,
+      byLanguage: named(overview.byLanguage, (code) => languageName(code, language)),
+      byMode: named(overview.byMode, (code) => t(`codes:mediationMode.${code}`)),
+      byCostBearer: named(overview.byCostBearer, (code) => (code ? t(`codes:costBearer.${code}`) : t('mediation.overview.notStated'))),
+    },
+    open: open.map((item) => ({
+      id: item.id,
+      caseId: item.caseId,
+      code: item.case.client.pseudonymCode,
+      language: languageName(item.languageCode, language),
+      mode: item.mode,
+      status: item.status,
+      provider: item.provider?.name ?? null,
+      requestedAt: item.requestedAt.toISOString(),
+      waitingDays: Math.max(0, Math.floor((now.getTime() - item.requestedAt.getTime()) / DAY_MS)),
+    })),
+  }
+}
+
+function Figures({ group, lng }: { group: OverviewGroup; lng: string }) {
+  return (
+    <>
+      <td className="num">{formatNumber(group.count, lng)}</td>
+      <td className="num">{formatNumber(group.minutes / 60, lng, { minimumFractionDigits: 1, maximumFractionDigits: 2 })}</td>
+      <td className="num">{formatCents(group.costCents, lng)}</td>
+    </>
+  )
+}
+
+function FigureHeaders() {
+  const { t } = useTranslation('referrals')
+  return (
+    <>
+      <th scope="col" className="num">
+        {t('mediation.overview.assignments')}
+      </th>
+      <th scope="col" className="num">
+        {t('mediation.overview.hours')}
+      </th>
+      <th scope="col" className="num">
+        {t('mediation.overview.cost')}
+      </th>
+    </>
+  )
+}
+
+function BreakdownTable({ id, caption, keyLabel, rows, lng }: { id: string; caption: string; keyLabel: string; rows: Array<OverviewGroup & { label: string }>; lng: string }) {
+  return (
+    <section aria-labelledby={id} className="card">
+      <h3 id={id}>{caption}</h3>
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{keyLabel}</th>
+              <FigureHeaders />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.key}>
+                <th scope="row">{row.label}</th>
+                <Figures group={row} lng={lng} />
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
+
+export default function LanguageMediationOverviewPage() {
+  const { t, i18n } = useTranslation('referrals')
+  const { year, years, overview, open } = useLoaderData<typeof loader>()
+  const lng = i18n.language
+  const monthName = (month: string) => new Intl.DateTimeFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, Number(month) - 1, 1)))
+  return (
+    <div className="stack">
+      <h1>{t('mediation.overview.title')}</h1>
+      <p className="muted">{t('mediation.overview.intro')}</p>
+      <Form method="get" className="row">
+        <div className="field">
+          <label htmlFor="overview-year">{t('mediation.overview.year')}</label>
+          <select id="overview-year" name="year" defaultValue={year}>
+            {years.map((option) => (
+              <option key={option} value={option}>
+                {option}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button button-secondary">
+          {t('mediation.overview.show')}
+        </button>
+      </Form>
+      <p>
+        <a className="button button-secondary" href={`/language-mediation/export.csv?year=${year}`} download>
+          {t('mediation.overview.export')}
+        </a>{' '}
+        <span className="muted">{t('mediation.overview.exportHint')}</span>
+      </p>
+      <section aria-labelledby="monthly-heading">
+        <h2 id="monthly-heading">{t('mediation.overview.monthly', { year })}</h2>
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{t('mediation.overview.monthly', { year })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mediation.overview.month')}</th>
+                <FigureHeaders />
+              </tr>
+            </thead>
+            <tbody>
+              {overview.months.map((month) => (
+                <tr key={month.key}>
+                  <th scope="row">{monthName(month.key)}</th>
+                  <Figures group={month} lng={lng} />
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('mediation.overview.total')}</th>
+                <Figures group={overview.total} lng={lng} />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+      {overview.total.count === 0 ? (
+        <p className="muted">{t('mediation.overview.noData')}</p>
+      ) : (
+        <div className="grid">
+          <BreakdownTable id="by-language" caption={t('mediation.overview.byLanguage', { year })} keyLabel={t('mediation.overview.language')} rows={overview.byLanguage} lng={lng} />
+          <BreakdownTable id="by-mode" caption={t('mediation.overview.byMode', { year })} keyLabel={t('mediation.overview.mode')} rows={overview.byMode} lng={lng} />
+          <BreakdownTable id="by-cost-bearer" caption={t('mediation.overview.byCostBearer', { year })} keyLabel={t('mediation.overview.costBearer')} rows={overview.byCostBearer} lng={lng} />
+        </div>
+      )}
+      <section aria-labelledby="open-heading">
+        <h2 id="open-heading">{t('mediation.overview.openTitle')}</h2>
+        {open.length === 0 ? (
+          <p className="muted">{t('mediation.overview.openEmpty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="visually-hidden">{t('mediation.overview.openCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('mediation.overview.case')}</th>
+                  <th scope="col">{t('mediation.overview.requestedAt')}</th>
+                  <th scope="col" className="num">
+                    {t('mediation.overview.waitingDays')}
+                  </th>
+                  <th scope="col">{t('mediation.overview.language')}</th>
+                  <th scope="col">{t('mediation.overview.mode')}</th>
+                  <th scope="col">{t('mediation.overview.provider')}</th>
+                  <th scope="col">{t('mediation.overview.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {open.map((item) => (
+                  <tr key={item.id}>
+                    <td>
+                      <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
+                        {item.code}
+                      </Link>
+                    </td>
+                    <td>{formatDate(item.requestedAt, lng)}</td>
+                    <td className="num">{formatNumber(item.waitingDays, lng)}</td>
+                    <td>{item.language}</td>
+                    <td>{t(`codes:mediationMode.${item.mode}`)}</td>
+                    <td>{item.provider ?? t('mediation.noProvider')}</td>
+                    <td>{t(`codes:mediationStatus.${item.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
