@@ -29,7 +29,7 @@ export async function createUser({
   counter += 1
   passwordHash ??= await hashPassword(TEST_PASSWORD)
   const team = teamId ?? (await getTeams()).eae.id
-  return prisma.user.create({
+  const user = await prisma.user.create({
     data: {
       email: email ?? `user${counter}.${Date.now()}@test.example`,
       displayName: displayName ?? `Test User ${counter}`,
@@ -41,6 +41,7 @@ export async function createUser({
     },
     select: { id: true, email: true, role: true, teamId: true, displayName: true },
   })
+  return { ...user, role: user.role as Role }
 }
 
 /** A real, signed session cookie for the user (what the browser would send). */
