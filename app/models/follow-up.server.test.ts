@@ -1,0 +1,115 @@
+import { describe, expect, test } from 'vitest'
+import { type Actor } from '#app/domain/access-policy.ts'
+import { parseDay } from '#app/domain/follow-up.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { action as homeAction, loader as homeLoader } from '../routes/_index.tsx'
+import { getMyFollowUps } from './follow-up.server.ts'
+
+// A fixed clock: Thursday 26 November 2026, 09:00 in Germany.
+const now = new Date('2026-11-26T08:00:00Z')
+
+async function followUp(caseId: string, assigneeId: string, day: string, extra: { doneAt?: Date; source?: string } = {}) {
+  return prisma.followUp.create({ data: { caseId, assigneeId, dueDate: parseDay(day)!, source: extra.source ?? 'CONTACT', doneAt: extra.doneAt }, select: { id: true } })
+}
+
+describe('my follow-ups on the start page', () => {
+  test('overdue, today and the next seven days, only open ones and only mine', async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const overdue = await followUp(kase.id, me.id, '2026-11-02', { source: 'RESIDENCE_EXPIRY' })
+    const dueToday = await followUp(kase.id, me.id, '2026-11-26')
+    const soon = await followUp(kase.id, me.id, '2026-12-03', { source: 'MANUAL' })
+    await followUp(kase.id, me.id, '2026-12-04') // beyond the window
+    await followUp(kase.id, me.id, '2026-11-20', { doneAt: new Date('2026-11-21T10:00:00Z') })
+    await followUp(kase.id, colleague.id, '2026-11-26')
+    const groups = await getMyFollowUps(me as Actor, now)
+    expect(groups.overdue.map((item) => item.id)).toEqual([overdue.id])
+    expect(groups.overdue[0]).toMatchObject({ source: 'RESIDENCE_EXPIRY', caseId: kase.id, caseCode: kase.pseudonymCode })
+    expect(groups.today.map((item) => item.id)).toEqual([dueToday.id])
+    expect(groups.upcoming.map((item) => item.id)).toEqual([soon.id])
+    expect(groups.truncated).toBe(false)
+  })
+
+  test('a case transferred to another team no longer shows its follow-up', async () => {
+    const { eae, rostock } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    await followUp(kase.id, me.id, '2026-11-26')
+    expect((await getMyFollowUps(me as Actor, now)).today).toHaveLength(1)
+    await prisma.case.update({ where: { id: kase.id }, data: { teamId: rostock.id, counsellorId: null } })
+    expect((await getMyFollowUps(me as Actor, now)).today).toHaveLength(0)
+  })
+
+  test('the start page loads the lists and the open-case count; an administrator gets links only', async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    await createTestCase({ teamId: eae.id, counsellorId: me.id, status: 'CLOSED' })
+    const page = await homeLoader({ request: await requestAs(me.id, '/'), params: {}, context: {} })
+    expect(page.work?.openCases).toBe(1)
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const adminPage = await homeLoader({ request: await requestAs(admin.id, '/'), params: {}, context: {} })
+    expect(adminPage.work).toBeNull()
+  })
+})
+
+describe('marking a follow-up done', () => {
+  test('sets doneAt once, audited', async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const item = await followUp(kase.id, me.id, '2026-11-26')
+    const post = async () => settle(homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'follow-up-done', followUpId: item.id } }), params: {}, context: {} }))
+    expect(statusOf(await post())).toBe(302)
+    const first = await prisma.followUp.findUniqueOrThrow({ where: { id: item.id }, select: { doneAt: true } })
+    expect(first.doneAt).not.toBeNull()
+    expect(statusOf(await post())).toBe(302)
+    const second = await prisma.followUp.findUniqueOrThrow({ where: { id: item.id }, select: { doneAt: true } })
+    expect(second.doneAt).toEqual(first.doneAt)
+    expect(await prisma.auditEvent.count({ where: { action: 'follow-up.done', entityId: item.id, caseId: kase.id } })).toBe(1)
+  })
+
+  test('a follow-up of a case I may not write answers 404 and stays open', async () => {
+    const { eae, rostock } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const foreignCounsellor = await createUser({ teamId: rostock.id })
+    const foreign = await createTestCase({ teamId: rostock.id, counsellorId: foreignCounsellor.id })
+    const item = await followUp(foreign.id, foreignCounsellor.id, '2026-11-26')
+    const shared = await createTestCase({ teamId: eae.id, counsellorId: (await createUser({ teamId: eae.id })).id, sharedForSubstitution: true })
+    const readOnly = await followUp(shared.id, me.id, '2026-11-26')
+    for (const id of [item.id, readOnly.id, 'does-not-exist']) {
+      const result = await settle(homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'follow-up-done', followUpId: id } }), params: {}, context: {} }))
+      expect(statusOf(result)).toBe(404)
+    }
+    expect(await prisma.followUp.count({ where: { doneAt: { not: null } } })).toBe(0)
+  })
+})
+
+describe('assignment inbox', () => {
+  test('lists my unread assignments of visible cases; mark one and mark all read', async () => {
+    const { eae, rostock } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id, displayName: 'Lea Leitung' })
+    const a = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const b = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const gone = await createTestCase({ teamId: rostock.id })
+    const first = await prisma.assignment.create({ data: { caseId: a.id, toUserId: me.id, assignedById: lead.id }, select: { id: true } })
+    await prisma.assignment.create({ data: { caseId: b.id, toUserId: me.id, assignedById: lead.id } })
+    await prisma.assignment.create({ data: { caseId: gone.id, toUserId: me.id } })
+    const load = async () => (await homeLoader({ request: await requestAs(me.id, '/'), params: {}, context: {} })).work!.inbox
+    const inbox = await load()
+    expect(inbox.total).toBe(2)
+    expect(inbox.items.map((item) => item.caseCode).sort()).toEqual([a.pseudonymCode, b.pseudonymCode].sort())
+    expect(inbox.items[0]!.assignedBy).toBe('Lea Leitung')
+    const other = await createUser({ teamId: eae.id })
+    await homeAction({ request: await requestAs(other.id, '/', { form: { intent: 'assignment-read', assignmentId: first.id } }), params: {}, context: {} }).catch((r: unknown) => r)
+    expect((await load()).total).toBe(2)
+    await homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'assignment-read', assignmentId: first.id } }), params: {}, context: {} }).catch((r: unknown) => r)
+    expect((await load()).total).toBe(1)
+    await homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'assignments-read-all' } }), params: {}, context: {} }).catch((r: unknown) => r)
+    expect((await load()).total).toBe(0)
+  })
+})
