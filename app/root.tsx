@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/general-error-boundary.tsx'
@@ -119,7 +119,7 @@ function Shell({ children }: { children: ReactNode }) {
       </main>
       <footer className="site-footer">
         <p>
-          {t('appName')} · {t('tagline')}
+          {t('appName')} · {t('tagline')} · <Link to="/about">{t('footer.about')}</Link>
         </p>
       </footer>
     </>

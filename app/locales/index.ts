@@ -1,6 +1,7 @@
 // All translations are bundled: the app has two languages and a few hundred keys, so loading them
 // over HTTP would add requests without saving anything worth having.
 // Each feature owns one namespace (one JSON file per language, the same keys in both).
+import aboutDe from './de/about.json'
 import adminDe from './de/admin.json'
 import authDe from './de/auth.json'
 import caseFileDe from './de/caseFile.json'
@@ -12,6 +13,7 @@ import privacyDe from './de/privacy.json'
 import referralsDe from './de/referrals.json'
 import statisticsDe from './de/statistics.json'
 import teamDe from './de/team.json'
+import aboutEn from './en/about.json'
 import adminEn from './en/admin.json'
 import authEn from './en/auth.json'
 import caseFileEn from './en/caseFile.json'
@@ -27,6 +29,7 @@ import teamEn from './en/team.json'
 export const resources = {
   de: {
     common: commonDe,
+    about: aboutDe,
     auth: authDe,
     codes: codesDe,
     admin: adminDe,
@@ -40,6 +43,7 @@ export const resources = {
   },
   en: {
     common: commonEn,
+    about: aboutEn,
     auth: authEn,
     codes: codesEn,
     admin: adminEn,

@@ -1,0 +1,134 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, describe, expect, test } from 'vitest'
+import { MEDIATION_TRANSITIONS, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
+import { validateCode } from '#app/domain/pseudonym-code.ts'
+import { canTransition } from '#app/domain/referral-lifecycle.ts'
+import { baseDatabase, tmpDir } from '#tests/setup/paths.ts'
+import { GENERATED_TABLES, generateData } from './lib/data-generator.ts'
+
+const today = new Date('2026-11-26T18:00:00Z')
+const files: string[] = []
+
+function copyOfBase(name: string) {
+  const file = path.join(tmpDir, `generator-${process.env.VITEST_POOL_ID ?? '0'}-${name}.db`)
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  fs.copyFileSync(baseDatabase, file)
+  files.push(file)
+  return file
+}
+
+function firstRows(file: string) {
+  const db = new Database(file, { readonly: true })
+  try {
+    const rows = Object.fromEntries(
+      ['Client', 'Case', 'Contact', 'Referral', 'LanguageMediation', 'ResidenceStatusEntry', 'User'].map(
+        (name) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY rowid LIMIT 3`).all()],
+      ),
+    )
+    return rows
+  } finally {
+    db.close()
+  }
+}
+
+afterAll(() => {
+  for (const file of files)
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+})
+
+describe('generate-data', () => {
+  test('the same seed gives the same data; another seed gives other data', async () => {
+    const first = copyOfBase('a')
+    const second = copyOfBase('b')
+    const third = copyOfBase('c')
+    const a = await generateData({ database: first, cases: 50, seed: 42, today, prepare: false })
+    const b = await generateData({ database: second, cases: 50, seed: 42, today, prepare: false })
+    const c = await generateData({ database: third, cases: 50, seed: 43, today, prepare: false })
+    expect(b.inserted).toEqual(a.inserted)
+    expect(firstRows(second)).toEqual(firstRows(first))
+    expect(firstRows(third).Client).not.toEqual(firstRows(first).Client)
+    expect(c.inserted.Case).toBe(50)
+    expect(a.inserted.Case).toBe(50)
+    expect(a.inserted.Client).toBe(50)
+    expect(a.inserted.Contact).toBeGreaterThan(100)
+    for (const name of GENERATED_TABLES) expect(a.totals[name]).toBeGreaterThanOrEqual(a.inserted[name]!)
+  })
+
+  test('the rows are consistent: foreign keys, codes, lifecycles, dates inside the window', async () => {
+    const file = copyOfBase('d')
+    await generateData({ database: file, cases: 50, seed: 7, today, prepare: false })
+    // A second run into the same file adds cases without colliding ids or codes.
+    const again = await generateData({ database: file, cases: 20, seed: 7, today, prepare: false })
+    expect(again.totals.Case).toBe(70)
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
+      expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
+      for (const code of db.prepare('SELECT pseudonymCode FROM Client').pluck().all() as string[]) {
+        expect(validateCode(code).status).toBe('ok')
+      }
+      const referralSteps = db
+        .prepare('SELECT fromStatus, toStatus FROM ReferralTransition WHERE fromStatus IS NOT NULL')
+        .all() as { fromStatus: string; toStatus: string }[]
+      for (const step of referralSteps)
+        expect(canTransition(step.fromStatus, step.toStatus), `${step.fromStatus} → ${step.toStatus}`).toBe(
+          true,
+        )
+      const mediationSteps = db
+        .prepare('SELECT fromStatus, toStatus FROM MediationTransition WHERE fromStatus IS NOT NULL')
+        .all() as { fromStatus: MediationStatus; toStatus: MediationStatus }[]
+      for (const step of mediationSteps)
+        expect(MEDIATION_TRANSITIONS[step.fromStatus]).toContain(step.toStatus)
+      // Every case's status is the last entry of its history, and a closed case has a reason.
+      const mismatched = db
+        .prepare(
+          `SELECT COUNT(*) FROM "Case" c WHERE c.status <> (SELECT toStatus FROM CaseStatusChange s WHERE s.caseId = c.id ORDER BY s.at DESC LIMIT 1)
+             OR (c.status = 'CLOSED' AND (c.closedAt IS NULL OR c.closureReasonId IS NULL))`,
+        )
+        .pluck()
+        .get()
+      expect(mismatched).toBe(0)
+      const window = db.prepare('SELECT MIN(openedAt) AS first, MAX(openedAt) AS last FROM "Case"').get() as {
+        first: string
+        last: string
+      }
+      expect(window.first >= '2024-01-01').toBe(true)
+      expect(window.last <= today.toISOString()).toBe(true)
+      const lastContact = db.prepare('SELECT MAX(date) FROM Contact').pluck().get() as string
+      expect(lastContact <= today.toISOString()).toBe(true)
+      // First/last contact dates are denormalised on the case.
+      const wrongDates = db
+        .prepare(
+          `SELECT COUNT(*) FROM "Case" c WHERE c.lastContactAt IS NOT (SELECT MAX(date) FROM Contact WHERE caseId = c.id)`,
+        )
+        .pluck()
+        .get()
+      expect(wrongDates).toBe(0)
+      // Synthetic staff cannot sign in: no Password hash is a hash of a known password, and the
+      // accounts are never demo accounts.
+      const emails = db.prepare('SELECT email FROM User').pluck().all() as string[]
+      expect(emails.every((email) => email.endsWith('@synthetic.wegbegleiter.invalid'))).toBe(true)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('an empty file is migrated and seeded first', async () => {
+    const file = path.join(tmpDir, `generator-${process.env.VITEST_POOL_ID ?? '0'}-fresh.db`)
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+    files.push(file)
+    const summary = await generateData({ database: file, cases: 10, seed: 1, today })
+    expect(summary.totals.Case).toBe(10)
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(db.prepare('SELECT COUNT(*) FROM Team').pluck().get()).toBe(3)
+      expect(
+        db.prepare("SELECT COUNT(*) FROM CatalogueEntry WHERE catalogue = 'TOPIC'").pluck().get(),
+      ).toBeGreaterThan(10)
+    } finally {
+      db.close()
+    }
+  }, 60_000)
+})
