@@ -7,11 +7,15 @@ export type NavItem = { to: string; labelKey: string }
 const byRole: Record<Role, NavItem[]> = {
   COUNSELLOR: [
     { to: '/', labelKey: 'nav.home' },
+    { to: '/cases', labelKey: 'nav.cases' },
+    { to: '/cases/new', labelKey: 'nav.newCase' },
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
   ],
   TEAM_LEAD: [
     { to: '/', labelKey: 'nav.home' },
+    { to: '/cases', labelKey: 'nav.cases' },
+    { to: '/cases/new', labelKey: 'nav.newCase' },
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
   ],

@@ -1,0 +1,398 @@
+import { describe, expect, test } from 'vitest'
+import {
+  checkSymbol,
+  formatSymbols,
+  generatePseudonymCode,
+  validateCode,
+} from '#app/domain/pseudonym-code.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { type Actor } from '#app/domain/access-policy.ts'
+import { type Role } from '#app/domain/codes.ts'
+import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import {
+  createClientAndCase,
+  interpretCodeQuery,
+  listCases,
+  parseCaseListQuery,
+  type NewCaseInput,
+} from './case.server.ts'
+
+async function validInput(overrides: Partial<NewCaseInput> = {}): Promise<NewCaseInput> {
+  return {
+    birthYear: 1994,
+    gender: 'FEMALE',
+    nationality: 'SY',
+    countryOfOrigin: 'SY',
+    languages: ['apc', 'arb'],
+    residenceStatusId: await catalogueId('RESIDENCE_STATUS', 'GESTATTUNG'),
+    residenceStatusSince: new Date('2026-01-15'),
+    arrivalMonth: '2025-12',
+    districtId: await catalogueId('PLACE', 'EAE_NOSTORF_HORST'),
+    householdAdults: 1,
+    householdChildren: 2,
+    programme: 'REFUGEE',
+    accessRoute: 'EAE_REFERRAL',
+    germanLevel: 'NONE',
+    startPlace: 'EAE',
+    kind: 'CASE_MANAGEMENT',
+    familyMembersCounselled: 2,
+    sharedForSubstitution: false,
+    legalBasisId: await catalogueId('LEGAL_BASIS', 'CONTRACT'),
+    privacyInfoGivenAt: new Date('2026-01-15'),
+    privacyInfoLanguage: 'arb',
+    privacyInfoForm: 'WRITTEN',
+    counsellorId: null,
+    ...overrides,
+  }
+}
+
+/** A user as the models see the signed-in actor. */
+async function makeUser(options: Parameters<typeof createUser>[0]): Promise<Actor> {
+  const user = await createUser(options)
+  return { id: user.id, teamId: user.teamId, role: user.role as Role }
+}
+
+const query = (params: Record<string, string> = {}) => parseCaseListQuery(new URLSearchParams(params))
+
+/** A code with a given first 8 symbols and a correct check symbol. */
+const codeFrom = (symbols: string) => formatSymbols(symbols + checkSymbol(symbols))
+
+describe('createClientAndCase', () => {
+  test('a counsellor creates client and case in one go, assigned to themselves, audited without values', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const colleague = await makeUser({ teamId: eae.id })
+    const result = await createClientAndCase(counsellor, await validInput({ counsellorId: colleague.id }), {
+      requestId: 'req-0',
+    })
+    // a counsellor may not assign to someone else; the form never offers it
+    expect(result.ok).toBe(false)
+
+    const created = await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
+      requestId: 'req-1',
+    })
+    expect(created.ok).toBe(true)
+    if (!created.ok) return
+    expect(validateCode(created.pseudonymCode).status).toBe('ok')
+
+    const kase = await prisma.case.findUniqueOrThrow({
+      where: { id: created.caseId },
+      select: {
+        teamId: true,
+        counsellorId: true,
+        status: true,
+        programme: true,
+        familyMembersCounselled: true,
+        privacyInfoForm: true,
+        client: {
+          select: {
+            pseudonymCode: true,
+            birthYear: true,
+            languages: { select: { languageCode: true } },
+            residenceStatuses: { select: { statusId: true, validFrom: true } },
+          },
+        },
+        programmes: { select: { programme: true } },
+        statusChanges: { select: { fromStatus: true, toStatus: true, byUserId: true } },
+        assignments: { select: { toUserId: true, assignedById: true, readAt: true } },
+      },
+    })
+    expect(kase).toMatchObject({
+      teamId: eae.id,
+      counsellorId: counsellor.id,
+      status: 'OPEN',
+      programme: 'REFUGEE',
+      familyMembersCounselled: 2,
+      privacyInfoForm: 'WRITTEN',
+    })
+    expect(kase.client.pseudonymCode).toBe(created.pseudonymCode)
+    expect(kase.client.languages.map((language) => language.languageCode).sort()).toEqual(['apc', 'arb'])
+    expect(kase.client.residenceStatuses).toHaveLength(1)
+    expect(kase.programmes).toEqual([{ programme: 'REFUGEE' }])
+    expect(kase.statusChanges).toEqual([{ fromStatus: null, toStatus: 'OPEN', byUserId: counsellor.id }])
+    expect(kase.assignments).toHaveLength(1)
+    expect(kase.assignments[0]!.toUserId).toBe(counsellor.id)
+    expect(kase.assignments[0]!.readAt).not.toBeNull() // no "assigned to you" notice for oneself
+
+    const events = await prisma.auditEvent.findMany({
+      where: { action: 'case.create' },
+      select: { caseId: true, userId: true, details: true, requestId: true },
+    })
+    expect(events).toHaveLength(1)
+    expect(events[0]).toMatchObject({ caseId: created.caseId, userId: counsellor.id, requestId: 'req-1' })
+    const details = JSON.parse(events[0]!.details!)
+    expect(details.fields).toContain('birthYear')
+    expect(events[0]!.details).not.toMatch(/1994|SY|apc|REFUGEE/)
+  })
+
+  test('a team lead assigns to a counsellor of the team (unread notice) or leaves the case in the queue', async () => {
+    const { eae } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const counsellor = await makeUser({ teamId: eae.id })
+    const assigned = await createClientAndCase(lead, await validInput({ counsellorId: counsellor.id }))
+    const queued = await createClientAndCase(lead, await validInput({ counsellorId: null }))
+    expect(assigned.ok && queued.ok).toBe(true)
+    if (!assigned.ok || !queued.ok) return
+    const assignment = await prisma.assignment.findFirstOrThrow({
+      where: { caseId: assigned.caseId },
+      select: { toUserId: true, assignedById: true, readAt: true },
+    })
+    expect(assignment).toEqual({ toUserId: counsellor.id, assignedById: lead.id, readAt: null })
+    const queuedCase = await prisma.case.findUniqueOrThrow({
+      where: { id: queued.caseId },
+      select: { counsellorId: true, _count: { select: { assignments: true } } },
+    })
+    expect(queuedCase).toEqual({ counsellorId: null, _count: { assignments: 0 } })
+  })
+
+  test('bad input is refused with field errors and nothing is saved', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const foreigner = await makeUser({ teamId: rostock.id })
+    const topicId = await catalogueId('TOPIC', 'HEALTH')
+    const result = await createClientAndCase(
+      lead,
+      await validInput({
+        birthYear: 1850,
+        residenceStatusId: topicId, // an id of the wrong catalogue
+        districtId: 999_999,
+        nationality: 'QQ',
+        languages: ['xyz'],
+        arrivalMonth: '2999-01',
+        counsellorId: foreigner.id, // a counsellor of another team: a tampered form
+      }),
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(Object.keys(result.fieldErrors).sort()).toEqual([
+      'arrivalMonth',
+      'birthYear',
+      'counsellorId',
+      'districtId',
+      'languages',
+      'nationality',
+      'residenceStatusId',
+    ])
+    expect(result.fieldErrors.birthYear).toEqual(['cases:errors.birthYear'])
+    expect(await prisma.client.count()).toBe(0)
+    expect(await prisma.case.count()).toBe(0)
+    expect(await prisma.auditEvent.count({ where: { action: 'case.create' } })).toBe(0)
+  })
+
+  test('a retired catalogue entry cannot be chosen for a new case', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const retired = await catalogueId('RESIDENCE_STATUS', 'DULDUNG')
+    await prisma.catalogueEntry.update({ where: { id: retired }, data: { active: false } })
+    const result = await createClientAndCase(
+      counsellor,
+      await validInput({ residenceStatusId: retired, counsellorId: counsellor.id }),
+    )
+    expect(result).toEqual({ ok: false, fieldErrors: { residenceStatusId: ['cases:errors.catalogue'] } })
+  })
+
+  test('administrators may not create cases', async () => {
+    const admin = await makeUser({ role: 'ADMIN' })
+    await expect(createClientAndCase(admin, await validInput())).rejects.toMatchObject({ status: 403 })
+  })
+
+  test('a collision of the random code is retried with a new code', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const first = await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }))
+    expect(first.ok).toBe(true)
+    if (!first.ok) return
+    const fresh = generatePseudonymCode()
+    const codes = [first.pseudonymCode, fresh]
+    const second = await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
+      generateCode: () => codes.shift()!,
+    })
+    expect(second).toMatchObject({ ok: true, pseudonymCode: fresh })
+    expect(await prisma.case.count()).toBe(2)
+  })
+})
+
+describe('listCases', () => {
+  async function arrangeTeams() {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const colleague = await makeUser({ teamId: eae.id })
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const rostockCounsellor = await makeUser({ teamId: rostock.id })
+    const rostockLead = await makeUser({ role: 'TEAM_LEAD', teamId: rostock.id })
+    const own = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    const colleagues = await createTestCase({ teamId: eae.id, counsellorId: colleague.id })
+    const shared = await createTestCase({
+      teamId: eae.id,
+      counsellorId: colleague.id,
+      sharedForSubstitution: true,
+    })
+    const queued = await createTestCase({ teamId: eae.id, counsellorId: null })
+    const rostockCase = await createTestCase({
+      teamId: rostock.id,
+      counsellorId: rostockCounsellor.id,
+      sharedForSubstitution: true,
+    })
+    return {
+      counsellor,
+      colleague,
+      lead,
+      rostockCounsellor,
+      rostockLead,
+      own,
+      colleagues,
+      shared,
+      queued,
+      rostockCase,
+      eae,
+      rostock,
+    }
+  }
+
+  const ids = (result: Awaited<ReturnType<typeof listCases>>) => result.cases.map((row) => row.id).sort()
+
+  test('need-to-know: own and shared cases for a counsellor, the whole team for a lead, never another team', async () => {
+    const a = await arrangeTeams()
+    const mine = await listCases(a.counsellor, query())
+    expect(ids(mine)).toEqual([a.own.id, a.shared.id].sort())
+    expect(mine.total).toBe(2)
+
+    const team = await listCases(a.lead, query())
+    expect(ids(team)).toEqual([a.own.id, a.colleagues.id, a.shared.id, a.queued.id].sort())
+
+    const rostock = await listCases(a.rostockCounsellor, query())
+    expect(ids(rostock)).toEqual([a.rostockCase.id])
+
+    // asking for the other team, the other team's counsellor or its code changes nothing
+    expect((await listCases(a.counsellor, query({ team: a.rostock.id }))).total).toBe(0)
+    expect((await listCases(a.lead, query({ counsellor: a.rostockCounsellor.id }))).total).toBe(0)
+    expect((await listCases(a.counsellor, query({ q: a.rostockCase.pseudonymCode }))).total).toBe(0)
+    expect(
+      (await listCases(a.rostockLead, query({ q: a.own.pseudonymCode.slice(0, 4) }))).cases.map(
+        (row) => row.id,
+      ),
+    ).not.toContain(a.own.id)
+
+    const admin = await makeUser({ role: 'ADMIN', teamId: a.eae.id })
+    expect((await listCases(admin, query())).total).toBe(0)
+  })
+
+  test('filters: counsellor me / none / id, status, programme, overdue follow-up, topic', async () => {
+    const a = await arrangeTeams()
+    expect(ids(await listCases(a.lead, query({ counsellor: 'none' })))).toEqual([a.queued.id])
+    expect(ids(await listCases(a.counsellor, query({ counsellor: 'me' })))).toEqual([a.own.id])
+    expect(ids(await listCases(a.lead, query({ counsellor: a.colleague.id })))).toEqual(
+      [a.colleagues.id, a.shared.id].sort(),
+    )
+
+    await prisma.case.update({ where: { id: a.colleagues.id }, data: { status: 'PAUSED', programme: 'JMD' } })
+    expect(ids(await listCases(a.lead, query({ status: 'PAUSED' })))).toEqual([a.colleagues.id])
+    expect(ids(await listCases(a.lead, query({ programme: 'JMD' })))).toEqual([a.colleagues.id])
+    expect((await listCases(a.lead, query({ status: 'BOGUS' }))).total).toBe(4) // unknown values are ignored
+
+    const past = new Date(Date.now() - 3 * 86_400_000)
+    const future = new Date(Date.now() + 3 * 86_400_000)
+    await prisma.followUp.create({
+      data: { caseId: a.own.id, source: 'MANUAL', dueDate: past, assigneeId: a.counsellor.id },
+    })
+    await prisma.followUp.create({ data: { caseId: a.shared.id, source: 'MANUAL', dueDate: future } })
+    await prisma.followUp.create({
+      data: { caseId: a.queued.id, source: 'MANUAL', dueDate: past, doneAt: new Date() },
+    })
+    const overdue = await listCases(a.lead, query({ overdue: '1' }))
+    expect(ids(overdue)).toEqual([a.own.id])
+    expect(overdue.cases[0]).toMatchObject({ followUpOverdue: true, nextFollowUp: past.toISOString() })
+
+    const health = await catalogueId('TOPIC', 'HEALTH')
+    await prisma.contact.create({
+      data: {
+        caseId: a.shared.id,
+        date: new Date(),
+        durationMinutes: 30,
+        mode: 'OFFICE',
+        setting: 'INDIVIDUAL',
+        topics: { create: { topicId: health } },
+      },
+    })
+    expect(ids(await listCases(a.lead, query({ topic: String(health) })))).toEqual([a.shared.id])
+  })
+
+  test('pagination and sorting: 25 per page with the total', async () => {
+    const { eae } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    for (let i = 0; i < 27; i++)
+      await createTestCase({ teamId: eae.id, openedAt: new Date(Date.UTC(2026, 0, 1 + i)) })
+    const first = await listCases(lead, query())
+    expect(first).toMatchObject({ total: 27, page: 1, pages: 2 })
+    expect(first.cases).toHaveLength(25)
+    expect(first.cases[0]!.openedAt).toBe(new Date(Date.UTC(2026, 0, 27)).toISOString())
+    const second = await listCases(lead, query({ page: '2' }))
+    expect(second.cases).toHaveLength(2)
+    const oldest = await listCases(lead, query({ sort: 'opened-asc' }))
+    expect(oldest.cases[0]!.openedAt).toBe(new Date(Date.UTC(2026, 0, 1)).toISOString())
+    const byCode = await listCases(lead, query({ sort: 'code' }))
+    const codes = byCode.cases.map((row) => row.pseudonymCode)
+    expect(codes).toEqual([...codes].sort())
+    await prisma.case.updateMany({ where: { id: oldest.cases[3]!.id }, data: { lastContactAt: new Date() } })
+    expect((await listCases(lead, query({ sort: 'last-contact' }))).cases[0]!.id).toBe(oldest.cases[3]!.id)
+  })
+})
+
+describe('code search', () => {
+  test('interpretation of the search box', () => {
+    const code = codeFrom('K7Q4M2XD')
+    expect(interpretCodeQuery(undefined)).toEqual({ kind: 'none' })
+    expect(interpretCodeQuery(code.toLowerCase().replace(/-/g, ''))).toEqual({ kind: 'exact', code })
+    expect(interpretCodeQuery('k7q4 m')).toEqual({ kind: 'prefix', prefix: 'K7Q4-M' })
+    expect(interpretCodeQuery('Müller')).toEqual({ kind: 'invalid' })
+    expect(interpretCodeQuery(code + 'X')).toEqual({ kind: 'invalid' })
+    const typo = code.slice(0, 10) + (code.endsWith('0') ? '1' : '0')
+    expect(interpretCodeQuery(typo)).toMatchObject({ kind: 'wrong-check', code: typo })
+  })
+
+  test('exact and prefix search, tolerant of case, dashes and Crockford aliases', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const made = await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
+      generateCode: () => codeFrom('K7Q40M2X'),
+    })
+    await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
+      generateCode: () => codeFrom('K7Q4ABCD'),
+    })
+    await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
+      generateCode: () => codeFrom('Z7Q4ABCD'),
+    })
+    expect(made.ok).toBe(true)
+    const code = codeFrom('K7Q40M2X')
+    const exact = await listCases(
+      counsellor,
+      query({ q: code.toLowerCase().replace(/-/g, '').replace('0', 'o') }),
+    )
+    expect(exact.search).toEqual({ kind: 'exact', code })
+    expect(exact.cases.map((row) => row.pseudonymCode)).toEqual([code])
+    expect((await listCases(counsellor, query({ q: 'k7q4' }))).total).toBe(2)
+    expect((await listCases(counsellor, query({ q: 'K7Q4-0' }))).total).toBe(1)
+    expect((await listCases(counsellor, query({ q: 'K7Q4-U' }))).search).toEqual({ kind: 'invalid' })
+  })
+
+  test('a wrong check symbol suggests the visible case one typo away ("Meinten Sie …?")', async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const rostockCounsellor = await makeUser({ teamId: rostock.id })
+    const made = await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
+      generateCode: () => codeFrom('K7Q4M2XD'),
+    })
+    if (!made.ok) throw new Error('not created')
+    const swapped = 'K7Q4-M2DX-' + made.pseudonymCode.slice(-1)
+    const result = await listCases(counsellor, query({ q: swapped }))
+    expect(result.total).toBe(0)
+    expect(result.search).toEqual({
+      kind: 'wrong-check',
+      code: swapped,
+      didYouMean: [{ code: made.pseudonymCode, caseId: made.caseId }],
+    })
+    // the same typo reveals nothing to another team
+    const foreign = await listCases(rostockCounsellor, query({ q: swapped }))
+    expect(foreign.search).toEqual({ kind: 'wrong-check', code: swapped, didYouMean: [] })
+  })
+})

@@ -1,0 +1,458 @@
+// Creating a client with its first case, and the case list (PRODUCT.md §2, §8 `/cases`,
+// `/cases/new`). All queries select only what the pages show; every list and count goes through
+// visibleCasesWhere (need-to-know).
+import { type Actor } from '#app/domain/access-policy.ts'
+import { CASE_STATUSES, PROGRAMMES, type Catalogue } from '#app/domain/codes.ts'
+import {
+  generatePseudonymCode,
+  normalizeSymbols,
+  formatSymbols,
+  validateCode,
+  CODE_SYMBOLS,
+} from '#app/domain/pseudonym-code.ts'
+import { visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type Prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+
+// ---------------------------------------------------------------- new client + case
+
+/** The validated input of the new-case form (empty optional fields are undefined). */
+export type NewCaseInput = {
+  birthYear: number
+  gender: string
+  nationality?: string
+  countryOfOrigin?: string
+  languages: string[]
+  residenceStatusId: number
+  residenceStatusSince: Date
+  arrivalMonth?: string
+  districtId?: number
+  householdAdults: number
+  householdChildren: number
+  programme: string
+  accessRoute: string
+  germanLevel: string
+  startPlace: string
+  kind: string
+  familyMembersCounselled: number
+  sharedForSubstitution: boolean
+  legalBasisId?: number
+  privacyInfoGivenAt?: Date
+  privacyInfoLanguage?: string
+  privacyInfoForm?: string
+  /** null: into the team's unassigned queue (team leads only) */
+  counsellorId: string | null
+}
+
+export type NewCaseField = keyof NewCaseInput
+
+export type CreateCaseResult =
+  | { ok: true; caseId: string; pseudonymCode: string }
+  | { ok: false; fieldErrors: Partial<Record<NewCaseField, string[]>> }
+
+/** Only counsellors and team leads open cases; administrators see no case content at all. */
+export function mayCreateCases(actor: Pick<Actor, 'role'>) {
+  return actor.role === 'COUNSELLOR' || actor.role === 'TEAM_LEAD'
+}
+
+/** Colleagues a team lead may assign a new case to: active counsellors and leads of the team. */
+export async function assignableCounsellors(teamId: string) {
+  return prisma.user.findMany({
+    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+    select: { id: true, displayName: true },
+    orderBy: { displayName: 'asc' },
+  })
+}
+
+export async function teamDefaults(teamId: string) {
+  return prisma.team.findUnique({
+    where: { id: teamId },
+    select: { kind: true, defaultSharedForSubstitution: true },
+  })
+}
+
+const MAX_CODE_ATTEMPTS = 5
+
+/**
+ * Creates the pseudonymised client and its first case in one transaction: client, languages,
+ * the first residence-status entry, the case (OPEN), its first programme period and status change,
+ * the assignment, and the audit event. Checks everything the browser cannot be trusted with —
+ * catalogue ids, ISO codes, and who may be assigned — and answers field errors without saving.
+ * A (very unlikely, 1 in 2⁴⁰ per pair) collision of the random code is retried with a new one.
+ */
+export async function createClientAndCase(
+  actor: Actor,
+  input: NewCaseInput,
+  {
+    requestId,
+    now = new Date(),
+    generateCode = generatePseudonymCode,
+  }: { requestId?: string; now?: Date; generateCode?: () => string } = {},
+): Promise<CreateCaseResult> {
+  if (!mayCreateCases(actor)) throw new Response('Forbidden', { status: 403 })
+  const fieldErrors = await checkNewCase(actor, input, now)
+  if (Object.keys(fieldErrors).length > 0) return { ok: false, fieldErrors }
+  const counsellorId = actor.role === 'COUNSELLOR' ? actor.id : input.counsellorId
+
+  for (let attempt = 1; ; attempt++) {
+    const pseudonymCode = generateCode()
+    try {
+      const caseId = await prisma.$transaction((tx) =>
+        writeNewCase(tx, actor, { ...input, counsellorId }, pseudonymCode, now, requestId),
+      )
+      return { ok: true, caseId, pseudonymCode }
+    } catch (error) {
+      if (attempt < MAX_CODE_ATTEMPTS && isPseudonymCodeCollision(error)) continue
+      throw error
+    }
+  }
+}
+
+function isPseudonymCodeCollision(error: unknown) {
+  if (!error || typeof error !== 'object' || !('code' in error) || error.code !== 'P2002') return false
+  const meta = (error as { meta?: { target?: unknown; driverAdapterError?: unknown } }).meta
+  return JSON.stringify(meta ?? {}).includes('pseudonymCode')
+}
+
+async function writeNewCase(
+  tx: TransactionClient,
+  actor: Actor,
+  input: NewCaseInput,
+  pseudonymCode: string,
+  now: Date,
+  requestId?: string,
+) {
+  const client = await tx.client.create({
+    data: {
+      pseudonymCode,
+      birthYear: input.birthYear,
+      gender: input.gender,
+      nationality: input.nationality ?? null,
+      countryOfOrigin: input.countryOfOrigin ?? null,
+      arrivalMonth: input.arrivalMonth ?? null,
+      districtId: input.districtId ?? null,
+      householdAdults: input.householdAdults,
+      householdChildren: input.householdChildren,
+      languages: { create: [...new Set(input.languages)].map((languageCode) => ({ languageCode })) },
+      residenceStatuses: {
+        create: {
+          statusId: input.residenceStatusId,
+          validFrom: input.residenceStatusSince,
+          createdById: actor.id,
+        },
+      },
+    },
+    select: { id: true },
+  })
+  const kase = await tx.case.create({
+    data: {
+      clientId: client.id,
+      teamId: actor.teamId,
+      counsellorId: input.counsellorId,
+      openedAt: now,
+      status: 'OPEN',
+      startPlace: input.startPlace,
+      kind: input.kind,
+      programme: input.programme,
+      accessRoute: input.accessRoute,
+      germanLevel: input.germanLevel,
+      familyMembersCounselled: input.familyMembersCounselled,
+      sharedForSubstitution: input.sharedForSubstitution,
+      legalBasisId: input.legalBasisId ?? null,
+      privacyInfoGivenAt: input.privacyInfoGivenAt ?? null,
+      privacyInfoLanguage: input.privacyInfoLanguage ?? null,
+      privacyInfoForm: input.privacyInfoForm ?? null,
+      updatedById: actor.id,
+      programmes: { create: { programme: input.programme, validFrom: now } },
+      statusChanges: { create: { fromStatus: null, toStatus: 'OPEN', at: now, byUserId: actor.id } },
+      ...(input.counsellorId
+        ? {
+            assignments: {
+              create: {
+                toUserId: input.counsellorId,
+                assignedById: actor.id,
+                at: now,
+                // Someone who assigns a case to themselves needs no "assigned to you" notice.
+                readAt: input.counsellorId === actor.id ? now : null,
+              },
+            },
+          }
+        : {}),
+    },
+    select: { id: true },
+  })
+  await audit(
+    {
+      userId: actor.id,
+      action: 'case.create',
+      entity: 'case',
+      entityId: kase.id,
+      caseId: kase.id,
+      requestId,
+      details: {
+        fields: filledFields(input),
+        assigned: input.counsellorId ? (input.counsellorId === actor.id ? 'self' : 'other') : 'queue',
+      },
+    },
+    tx,
+  )
+  return kase.id
+}
+
+/** Names of the fields that carry a value: the audit log says what was recorded, never the values. */
+function filledFields(input: NewCaseInput): string[] {
+  return (Object.keys(input) as NewCaseField[]).filter((field) => {
+    const value = input[field]
+    if (field === 'counsellorId') return false
+    return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null
+  })
+}
+
+async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
+  const errors: Partial<Record<NewCaseField, string[]>> = {}
+  const add = (field: NewCaseField, message: string) => {
+    errors[field] = [...(errors[field] ?? []), message]
+  }
+  const year = now.getFullYear()
+  if (!Number.isInteger(input.birthYear) || input.birthYear < 1900 || input.birthYear > year)
+    add('birthYear', 'cases:errors.birthYear')
+  if (input.nationality !== undefined && !isCountryCode(input.nationality))
+    add('nationality', 'cases:errors.country')
+  if (input.countryOfOrigin !== undefined && !isCountryCode(input.countryOfOrigin))
+    add('countryOfOrigin', 'cases:errors.country')
+  if (input.languages.some((code) => !isLanguageCode(code))) add('languages', 'cases:errors.language')
+  if (input.privacyInfoLanguage !== undefined && !isLanguageCode(input.privacyInfoLanguage))
+    add('privacyInfoLanguage', 'cases:errors.language')
+  if (input.arrivalMonth !== undefined && input.arrivalMonth > monthOf(now))
+    add('arrivalMonth', 'cases:errors.arrivalFuture')
+  if (input.residenceStatusSince > now) add('residenceStatusSince', 'cases:errors.dateFuture')
+  if (input.privacyInfoGivenAt !== undefined && input.privacyInfoGivenAt > now)
+    add('privacyInfoGivenAt', 'cases:errors.dateFuture')
+
+  const catalogueChecks: Array<[NewCaseField, Catalogue, number | undefined]> = [
+    ['residenceStatusId', 'RESIDENCE_STATUS', input.residenceStatusId],
+    ['districtId', 'PLACE', input.districtId],
+    ['legalBasisId', 'LEGAL_BASIS', input.legalBasisId],
+  ]
+  const ids = catalogueChecks.map(([, , id]) => id).filter((id): id is number => id !== undefined)
+  const entries = await prisma.catalogueEntry.findMany({
+    where: { id: { in: ids }, active: true },
+    select: { id: true, catalogue: true },
+  })
+  for (const [field, catalogue, id] of catalogueChecks) {
+    if (id !== undefined && !entries.some((entry) => entry.id === id && entry.catalogue === catalogue))
+      add(field, 'cases:errors.catalogue')
+  }
+
+  if (actor.role === 'TEAM_LEAD' && input.counsellorId) {
+    const counsellor = await prisma.user.findFirst({
+      where: {
+        id: input.counsellorId,
+        teamId: actor.teamId,
+        active: true,
+        role: { in: ['COUNSELLOR', 'TEAM_LEAD'] },
+      },
+      select: { id: true },
+    })
+    if (!counsellor) add('counsellorId', 'cases:errors.counsellor')
+  }
+  if (actor.role === 'COUNSELLOR' && input.counsellorId && input.counsellorId !== actor.id)
+    add('counsellorId', 'cases:errors.counsellor')
+  return errors
+}
+
+function monthOf(date: Date) {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`
+}
+
+// ---------------------------------------------------------------- case list
+
+export const CASE_LIST_PAGE_SIZE = 25
+export const CASE_LIST_SORTS = ['opened-desc', 'opened-asc', 'last-contact', 'code'] as const
+export type CaseListSort = (typeof CASE_LIST_SORTS)[number]
+
+export type CaseListQuery = {
+  q?: string
+  status?: string
+  programme?: string
+  team?: string
+  /** a user id, `me`, or `none` for the unassigned queue */
+  counsellor?: string
+  topic?: number
+  overdue?: boolean
+  sort: CaseListSort
+  page: number
+}
+
+/** Reads the list's query parameters; anything unknown is ignored rather than an error (shared URLs). */
+export function parseCaseListQuery(params: URLSearchParams): CaseListQuery {
+  const text = (name: string) => params.get(name)?.trim().slice(0, 100) || undefined
+  const status = text('status')
+  const programme = text('programme')
+  const sort = text('sort')
+  const topic = Number(params.get('topic'))
+  const page = Number(params.get('page'))
+  return {
+    q: text('q'),
+    status: status && (CASE_STATUSES as readonly string[]).includes(status) ? status : undefined,
+    programme: programme && (PROGRAMMES as readonly string[]).includes(programme) ? programme : undefined,
+    team: text('team'),
+    counsellor: text('counsellor'),
+    topic: Number.isInteger(topic) && topic > 0 ? topic : undefined,
+    overdue: params.get('overdue') === '1',
+    sort:
+      sort && (CASE_LIST_SORTS as readonly string[]).includes(sort) ? (sort as CaseListSort) : 'opened-desc',
+    page: Number.isInteger(page) && page > 0 ? Math.min(page, 100_000) : 1,
+  }
+}
+
+/** What the search box made of `q`, shown to the user so the search explains itself. */
+export type CodeSearch =
+  | { kind: 'none' }
+  | { kind: 'exact'; code: string }
+  | { kind: 'prefix'; prefix: string }
+  /** a complete code whose check symbol is wrong; `didYouMean` are visible cases one typo away */
+  | { kind: 'wrong-check'; code: string; didYouMean: Array<{ code: string; caseId: string }> }
+  | { kind: 'invalid' }
+
+export function interpretCodeQuery(q: string | undefined): CodeSearch {
+  if (!q) return { kind: 'none' }
+  const symbols = normalizeSymbols(q)
+  if (!symbols || symbols.length > CODE_SYMBOLS) return { kind: 'invalid' }
+  if (symbols.length < CODE_SYMBOLS) return { kind: 'prefix', prefix: formatSymbols(symbols) }
+  const validation = validateCode(symbols)
+  if (validation.status === 'ok') return { kind: 'exact', code: validation.code }
+  if (validation.status === 'wrong-check')
+    return { kind: 'wrong-check', code: validation.code, didYouMean: [] }
+  return { kind: 'invalid' }
+}
+
+/**
+ * Codes consist of digits, capitals and dashes, all below '~' in code-point order, so a prefix is
+ * the range [prefix, prefix + '~'): that range uses the unique index on pseudonymCode, which a
+ * LIKE 'prefix%' would not (SQLite's LIKE is case-insensitive and skips ordinary indexes).
+ */
+function codeCondition(search: CodeSearch): Prisma.CaseWhereInput | null {
+  switch (search.kind) {
+    case 'none':
+      return null
+    case 'exact':
+    case 'wrong-check':
+      return { client: { pseudonymCode: search.code } }
+    case 'prefix':
+      return { client: { pseudonymCode: { gte: search.prefix, lt: `${search.prefix}~` } } }
+    case 'invalid':
+      return { id: { in: [] } }
+  }
+}
+
+export async function listCases(actor: Actor, query: CaseListQuery, now: Date = new Date()) {
+  const visible = await visibleCasesWhere(actor)
+  const search = interpretCodeQuery(query.q)
+  const conditions: Prisma.CaseWhereInput[] = [visible]
+  const code = codeCondition(search)
+  if (code) conditions.push(code)
+  if (query.status) conditions.push({ status: query.status })
+  if (query.programme) conditions.push({ programme: query.programme })
+  if (query.team) conditions.push({ teamId: query.team })
+  if (query.counsellor === 'me') conditions.push({ counsellorId: actor.id })
+  else if (query.counsellor === 'none') conditions.push({ counsellorId: null })
+  else if (query.counsellor) conditions.push({ counsellorId: query.counsellor })
+  if (query.topic) conditions.push({ contacts: { some: { topics: { some: { topicId: query.topic } } } } })
+  if (query.overdue) conditions.push({ followUps: { some: { doneAt: null, dueDate: { lt: now } } } })
+  const where: Prisma.CaseWhereInput = { AND: conditions }
+
+  const orderBy: Prisma.CaseOrderByWithRelationInput[] =
+    query.sort === 'opened-asc'
+      ? [{ openedAt: 'asc' }, { id: 'asc' }]
+      : query.sort === 'last-contact'
+        ? [{ lastContactAt: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }]
+        : query.sort === 'code'
+          ? [{ client: { pseudonymCode: 'asc' } }]
+          : [{ openedAt: 'desc' }, { id: 'desc' }]
+
+  const [total, rows] = await Promise.all([
+    prisma.case.count({ where }),
+    prisma.case.findMany({
+      where,
+      orderBy,
+      skip: (query.page - 1) * CASE_LIST_PAGE_SIZE,
+      take: CASE_LIST_PAGE_SIZE,
+      select: {
+        id: true,
+        status: true,
+        programme: true,
+        kind: true,
+        openedAt: true,
+        lastContactAt: true,
+        client: { select: { pseudonymCode: true } },
+        counsellor: { select: { displayName: true } },
+        followUps: {
+          where: { doneAt: null },
+          orderBy: { dueDate: 'asc' },
+          take: 1,
+          select: { dueDate: true },
+        },
+      },
+    }),
+  ])
+
+  if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
+
+  return {
+    total,
+    page: query.page,
+    pages: Math.max(1, Math.ceil(total / CASE_LIST_PAGE_SIZE)),
+    search,
+    cases: rows.map((row) => ({
+      id: row.id,
+      pseudonymCode: row.client.pseudonymCode,
+      status: row.status,
+      programme: row.programme,
+      kind: row.kind,
+      counsellorName: row.counsellor?.displayName ?? null,
+      openedAt: row.openedAt.toISOString(),
+      lastContactAt: row.lastContactAt?.toISOString() ?? null,
+      nextFollowUp: row.followUps[0]?.dueDate.toISOString() ?? null,
+      followUpOverdue: row.followUps[0] ? row.followUps[0].dueDate < now : false,
+    })),
+  }
+}
+
+export type CaseListRow = Awaited<ReturnType<typeof listCases>>['cases'][number]
+
+/** Of the codes one typo away, those the actor can actually open (at most three). */
+async function existingSuggestions(visible: Prisma.CaseWhereInput, code: string) {
+  const validation = validateCode(code)
+  if (validation.status !== 'wrong-check') return []
+  const found = await prisma.case.findMany({
+    where: { AND: [visible, { client: { pseudonymCode: { in: validation.suggestions } } }] },
+    select: { id: true, client: { select: { pseudonymCode: true } } },
+    take: 10,
+  })
+  const rank = (candidate: string) => validation.suggestions.indexOf(candidate)
+  return found
+    .map((row) => ({ code: row.client.pseudonymCode, caseId: row.id }))
+    .sort((a, b) => rank(a.code) - rank(b.code))
+    .slice(0, 3)
+}
+
+/** Filter choices for the list: counsellors of the actor's team, topics of the catalogue. */
+export async function caseListFilterOptions(actor: Actor, language: string) {
+  const [counsellors, topics] = await Promise.all([
+    assignableCounsellors(actor.teamId),
+    prisma.catalogueEntry.findMany({
+      where: { catalogue: 'TOPIC' },
+      select: { id: true, labelDe: true, labelEn: true, active: true },
+      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+    }),
+  ])
+  return {
+    counsellors: counsellors.map((user) => ({ value: user.id, label: user.displayName })),
+    topics: topics.map((topic) => ({
+      value: String(topic.id),
+      label: language === 'en' ? topic.labelEn : topic.labelDe,
+    })),
+  }
+}

@@ -1,0 +1,197 @@
+import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { CaseListTable } from '#app/components/case-list-table.tsx'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
+import { CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
+import {
+  CASE_LIST_SORTS,
+  caseListFilterOptions,
+  listCases,
+  parseCaseListQuery,
+} from '#app/models/case.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { formatNumber } from '#app/utils/format.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  // Administrators see no case content, not even the list (PRODUCT.md §1): 403 for the page.
+  const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
+  const url = new URL(request.url)
+  const query = parseCaseListQuery(url.searchParams)
+  const language = await getLanguage(request)
+  const [result, filters, t] = await Promise.all([
+    listCases(user, query),
+    caseListFilterOptions(user, language),
+    getFixedT(request, 'cases'),
+  ])
+  return { title: t('list.title'), ...result, filters, role: user.role, teamId: user.teamId }
+}
+
+/** The current URL with some parameters replaced (pagination, suggestions keep the other filters). */
+function withParams(params: URLSearchParams, changes: Record<string, string | null>) {
+  const next = new URLSearchParams(params)
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) next.delete(key)
+    else next.set(key, value)
+  }
+  const search = next.toString()
+  return search ? `?${search}` : '.'
+}
+
+export default function CaseListPage() {
+  const { t, i18n } = useTranslation('cases')
+  const { cases, total, page, pages, search, filters, role } = useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const lng = i18n.language
+  const value = (name: string) => params.get(name) ?? ''
+  const filtered = ['q', 'status', 'programme', 'team', 'counsellor', 'topic', 'overdue'].some((name) =>
+    params.get(name),
+  )
+
+  return (
+    <div className="stack">
+      <div className="row case-list-heading">
+        <h1>{t('list.title')}</h1>
+        <Link className="button button-primary" to="/cases/new">
+          {t('list.newCase')}
+        </Link>
+      </div>
+
+      <Form method="get" role="search" className="stack case-list-filters" aria-label={t('list.filterLabel')}>
+        <div className="form-grid">
+          <Field
+            label={t('list.q')}
+            hint={t('list.qHint')}
+            name="q"
+            type="search"
+            defaultValue={value('q')}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <SelectField
+            label={t('list.status')}
+            name="status"
+            defaultValue={value('status')}
+            options={CASE_STATUSES.map((status) => ({
+              value: status,
+              label: t(`codes:caseStatus.${status}`),
+            }))}
+            placeholder={t('list.all')}
+          />
+          <SelectField
+            label={t('list.programme')}
+            name="programme"
+            defaultValue={value('programme')}
+            options={PROGRAMMES.map((programme) => ({
+              value: programme,
+              label: t(`codes:programme.${programme}`),
+            }))}
+            placeholder={t('list.all')}
+          />
+          <SelectField
+            label={t('list.counsellor')}
+            name="counsellor"
+            defaultValue={value('counsellor')}
+            options={[
+              { value: 'me', label: t('list.counsellorMe') },
+              { value: 'none', label: t('list.counsellorNone') },
+              ...(role === 'TEAM_LEAD' ? filters.counsellors : []),
+            ]}
+            placeholder={t('list.all')}
+          />
+          <SelectField
+            label={t('list.topic')}
+            name="topic"
+            defaultValue={value('topic')}
+            options={filters.topics}
+            placeholder={t('list.all')}
+          />
+          <SelectField
+            label={t('list.sort')}
+            name="sort"
+            defaultValue={value('sort') || 'opened-desc'}
+            options={CASE_LIST_SORTS.map((sort) => ({ value: sort, label: t(`list.sorts.${sort}`) }))}
+          />
+        </div>
+        {value('team') ? <input type="hidden" name="team" value={value('team')} /> : null}
+        <CheckboxField
+          label={t('list.overdue')}
+          name="overdue"
+          value="1"
+          defaultChecked={value('overdue') === '1'}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button button-secondary">
+            {t('common:actions.search')}
+          </button>
+          {filtered ? <Link to="/cases">{t('common:actions.reset')}</Link> : null}
+        </div>
+      </Form>
+
+      {search.kind === 'prefix' ? (
+        <p className="muted">{t('list.searchPrefix', { prefix: search.prefix })}</p>
+      ) : null}
+      {search.kind === 'invalid' ? (
+        <p className="alert alert-warning" role="status">
+          {t('list.searchInvalid')}
+        </p>
+      ) : null}
+      {search.kind === 'wrong-check' ? (
+        <div className="alert alert-warning" role="status">
+          <p>{t('list.wrongCheck', { code: search.code })}</p>
+          {search.didYouMean.length > 0 ? (
+            <p>
+              {t('list.didYouMean')}{' '}
+              {search.didYouMean.map((suggestion, index) => (
+                <span key={suggestion.caseId}>
+                  {index > 0 ? ', ' : null}
+                  <Link to={withParams(params, { q: suggestion.code, page: null })} className="code">
+                    {suggestion.code}
+                  </Link>
+                </span>
+              ))}
+              ?
+            </p>
+          ) : (
+            <p>{t('list.noSuggestion')}</p>
+          )}
+        </div>
+      ) : null}
+
+      <p aria-live="polite">{t('list.total', { count: total, formatted: formatNumber(total, lng) })}</p>
+      {cases.length > 0 ? (
+        <CaseListTable cases={cases} caption={t('list.caption', { page, pages })} />
+      ) : (
+        <p className="card">{filtered ? t('list.emptyFiltered') : t('list.empty')}</p>
+      )}
+
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t('common:pagination.label')}>
+          {page > 1 ? (
+            <Link to={withParams(params, { page: String(page - 1) })} rel="prev">
+              {t('common:actions.previous')}
+            </Link>
+          ) : null}
+          <span>
+            {t('common:pagination.page', { page: formatNumber(page, lng), pages: formatNumber(pages, lng) })}
+          </span>
+          {page < pages ? (
+            <Link to={withParams(params, { page: String(page + 1) })} rel="next">
+              {t('common:actions.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
