@@ -20,7 +20,6 @@ export async function getPlan(caseId: string, language: string) {
       id: true,
       agreedAt: true,
       closedAt: true,
-      createdAt: true,
       goals: {
         select: {
           id: true,
@@ -29,7 +28,6 @@ export async function getPlan(caseId: string, language: string) {
           status: true,
           topicId: true,
           topic: { select: { labelDe: true, labelEn: true } },
-          changes: { select: { at: true }, orderBy: { at: 'desc' }, take: 1 },
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
       },
@@ -46,7 +44,6 @@ export async function getPlan(caseId: string, language: string) {
       dueDate: goal.dueDate,
       status: goal.status,
       topic: language === 'en' ? goal.topic.labelEn : goal.topic.labelDe,
-      changedAt: goal.changes[0]?.at ?? null,
     })),
   }
 }
@@ -63,7 +60,7 @@ export async function createPlan({ actor, kase, agreedAt, requestId }: { actor: 
   })
 }
 
-/** A new goal starts OPEN; its first change row makes it appear in the case timeline. */
+/** A new goal starts OPEN (the timeline shows it from the goal row; change rows record later status changes). */
 export async function addGoal({
   actor,
   kase,
@@ -87,7 +84,6 @@ export async function addGoal({
         topicId: goal.topicId,
         text: goal.text,
         dueDate: goal.dueDate ? parseDay(goal.dueDate) : null,
-        changes: { create: { fromStatus: null, toStatus: 'OPEN', byUserId: actor.id } },
       },
       select: { id: true },
     })
