@@ -16,6 +16,7 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'status', labelKey: 'caseFile:tabs.status' },
   { path: 'residence', labelKey: 'caseFile:tabs.residence' },
   { path: 'edit', labelKey: 'caseFile:tabs.edit', requires: 'write' },
+  { path: 'assign', labelKey: 'team:assign.title', requires: 'assign' },
   { path: 'transfer', labelKey: 'referrals:transfer.tab', requires: 'transfer' },
   { path: 'identity', labelKey: 'privacy:identity.tab' },
 ]

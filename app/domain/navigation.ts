@@ -9,15 +9,21 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/', labelKey: 'nav.home' },
     { to: '/cases', labelKey: 'nav.cases' },
     { to: '/cases/new', labelKey: 'nav.newCase' },
+    { to: '/clients/check', labelKey: 'nav.duplicateCheck' },
+    { to: '/cases/emergency', labelKey: 'nav.emergency' },
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
+    { to: '/team/absences', labelKey: 'nav.absences' },
   ],
   TEAM_LEAD: [
     { to: '/', labelKey: 'nav.home' },
+    { to: '/team', labelKey: 'nav.team' },
     { to: '/cases', labelKey: 'nav.cases' },
     { to: '/cases/new', labelKey: 'nav.newCase' },
+    { to: '/clients/check', labelKey: 'nav.duplicateCheck' },
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
+    { to: '/statistics', labelKey: 'nav.statistics' },
   ],
   ADMIN: [
     { to: '/', labelKey: 'nav.home' },
@@ -25,6 +31,8 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/teams', labelKey: 'nav.teams' },
     { to: '/admin/partners', labelKey: 'nav.partners' },
     { to: '/admin/audit', labelKey: 'nav.audit' },
+    { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
+    { to: '/statistics', labelKey: 'nav.statistics' },
   ],
 }
 

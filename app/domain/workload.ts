@@ -1,0 +1,73 @@
+// Workload per counsellor for the team lead (PRODUCT.md §4 workflow 5). Pure: the model layer
+// aggregates in SQL, this turns the aggregates into rows, totals and an order.
+
+export type WorkloadFigures = {
+  openCases: number // cases not closed, assigned to the counsellor
+  activeCaseManagement: number // ACTIVE cases of kind CASE_MANAGEMENT
+  contacts30d: number // contacts the counsellor recorded in the last 30 days
+  minutes30d: number // their duration
+  overdueFollowUps: number // open follow-ups assigned to the counsellor, due before today
+  openReferrals: number // referrals of their cases not yet in a final state
+}
+
+export type Counsellor = { id: string; displayName: string; languages: string[]; absentUntil: Date | null }
+export type WorkloadRow = Counsellor & WorkloadFigures & { hours30d: number }
+
+export const WORKLOAD_SORT_KEYS = ['name', 'openCases', 'activeCaseManagement', 'contacts30d', 'hours30d', 'overdueFollowUps', 'openReferrals'] as const
+export type WorkloadSortKey = (typeof WORKLOAD_SORT_KEYS)[number]
+
+const empty: WorkloadFigures = { openCases: 0, activeCaseManagement: 0, contacts30d: 0, minutes30d: 0, overdueFollowUps: 0, openReferrals: 0 }
+
+/** Hours rounded to one decimal, as team leads read them. */
+export function minutesToHours(minutes: number) {
+  return Math.round((minutes / 60) * 10) / 10
+}
+
+export function buildWorkload(
+  counsellors: Counsellor[],
+  figures: Map<string, Partial<WorkloadFigures>>,
+  sort: WorkloadSortKey = 'name',
+  direction: 'asc' | 'desc' = 'asc',
+): { rows: WorkloadRow[]; total: WorkloadFigures & { hours30d: number } } {
+  const rows = counsellors.map((counsellor) => {
+    const own = { ...empty, ...figures.get(counsellor.id) }
+    return { ...counsellor, ...own, hours30d: minutesToHours(own.minutes30d) }
+  })
+  const factor = direction === 'asc' ? 1 : -1
+  rows.sort((a, b) => {
+    const primary = sort === 'name' ? a.displayName.localeCompare(b.displayName, 'de') : a[sort] - b[sort]
+    return primary * factor || a.displayName.localeCompare(b.displayName, 'de')
+  })
+  const sum = (key: keyof WorkloadFigures) => rows.reduce((total, row) => total + row[key], 0)
+  const totalMinutes = sum('minutes30d')
+  return {
+    rows,
+    total: {
+      openCases: sum('openCases'),
+      activeCaseManagement: sum('activeCaseManagement'),
+      contacts30d: sum('contacts30d'),
+      minutes30d: totalMinutes,
+      overdueFollowUps: sum('overdueFollowUps'),
+      openReferrals: sum('openReferrals'),
+      hours30d: minutesToHours(totalMinutes),
+    },
+  }
+}
+
+/** Days a case has waited in the queue: since it was transferred in, else since it was opened. */
+export function waitingDays(openedAt: Date, transferredInAt: Date | null, now = new Date()) {
+  const since = transferredInAt && transferredInAt > openedAt ? transferredInAt : openedAt
+  return Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000))
+}
+
+export type AbsenceInput = { userId: string; substituteId: string; startsOn: Date; endsOn: Date }
+export type AbsenceProblem = 'ends-before-start' | 'substitute-is-absent-person' | 'too-long'
+
+/** Rules an absence must meet before it is stored (team membership is checked against the database). */
+export function absenceProblems(absence: AbsenceInput): AbsenceProblem[] {
+  const problems: AbsenceProblem[] = []
+  if (absence.endsOn < absence.startsOn) problems.push('ends-before-start')
+  if (absence.userId === absence.substituteId) problems.push('substitute-is-absent-person')
+  if (absence.endsOn.getTime() - absence.startsOn.getTime() > 366 * 86_400_000) problems.push('too-long')
+  return problems
+}

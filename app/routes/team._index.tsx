@@ -1,0 +1,242 @@
+import { parseWithZod } from '@conform-to/zod'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
+import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { languageName } from '#app/utils/iso.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+import { BulkAssignSchema } from '#app/utils/team-validation.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+function sortFrom(params: URLSearchParams): { sort: WorkloadSortKey; direction: 'asc' | 'desc' } {
+  const sort = params.get('sort') ?? 'name'
+  return {
+    sort: (WORKLOAD_SORT_KEYS as readonly string[]).includes(sort) ? (sort as WorkloadSortKey) : 'name',
+    direction: params.get('dir') === 'desc' ? 'desc' : 'asc',
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'TEAM_LEAD')
+  const { sort, direction } = sortFrom(new URL(request.url).searchParams)
+  const [queue, workload, assignable, t] = await Promise.all([
+    getQueue(user.teamId),
+    getWorkload(user.teamId, sort, direction),
+    listAssignableUsers(user.teamId),
+    getFixedT(request, 'team'),
+  ])
+  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, sort, direction }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'TEAM_LEAD')
+  const formData = await readFormData(request)
+  const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
+  const submission = parseWithZod(formData, {
+    schema: BulkAssignSchema.superRefine((value, ctx) => {
+      if (value.counsellorId && !assignable.has(value.counsellorId)) ctx.addIssue({ code: 'custom', path: ['counsellorId'], message: 'team:assign.counsellor' })
+    }),
+  })
+  if (submission.status !== 'success') return data({ result: submission.reply(), outcome: null }, { status: 400 })
+  const outcome = await assignFromQueue(
+    { teamId: user.teamId, caseIds: submission.value.caseId, counsellorId: submission.value.counsellorId!, note: submission.value.note },
+    user.id,
+    context.requestId,
+  )
+  // A case id of another team is tampering: nothing about it is revealed, it is simply not assigned.
+  return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
+}
+
+function SortHeader({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
+  const { t } = useTranslation('team')
+  const [params] = useSearchParams()
+  const active = sort === column
+  const next = new URLSearchParams(params)
+  next.set('sort', column)
+  next.set('dir', active && direction === 'asc' ? 'desc' : 'asc')
+  return (
+    <th scope="col" className={column === 'name' ? undefined : 'num'} aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <Link to={`?${next}#workload`} preventScrollReset>
+        {label}
+        <span className="visually-hidden"> — {t('workload.sortBy', { column: label })}</span>
+      </Link>
+      {active ? <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
+    </th>
+  )
+}
+
+export default function TeamPage() {
+  const { t, i18n } = useTranslation('team')
+  const { teamName, queue, workload, assignable, sort, direction } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const errors = actionData?.result?.error
+  const language = i18n.language
+  const languageList = (codes: string[]) => codes.map((code) => languageName(code, language)).join(', ')
+  const caseList = (counsellorId: string, extra: Record<string, string>) => `/cases?${new URLSearchParams({ counsellor: counsellorId, ...extra })}`
+  const figure = (value: number, href: string, label: string) => (
+    <Link to={href} aria-label={label}>
+      {formatNumber(value, language)}
+    </Link>
+  )
+  return (
+    <div className="stack">
+      <h1>{t('title', { team: teamName })}</h1>
+      <p className="row">
+        <Link to="/team/absences">{t('links.absences')}</Link>
+        <Link to="/team/settings">{t('links.settings')}</Link>
+      </p>
+
+      <section aria-labelledby="queue-heading" className="stack">
+        <h2 id="queue-heading">{t('sections.queue')}</h2>
+        <p>{t('queue.intro')}</p>
+        {actionData?.outcome ? (
+          <div className={`alert ${actionData.outcome.alreadyAssigned ? 'alert-warning' : 'alert-success'}`} role="status">
+            {actionData.outcome.assigned ? <p>{t('assign.done', { count: actionData.outcome.assigned })}</p> : null}
+            {actionData.outcome.alreadyAssigned ? <p>{t('assign.alreadyAssigned', { count: actionData.outcome.alreadyAssigned })}</p> : null}
+          </div>
+        ) : null}
+        {queue.total === 0 ? (
+          <p className="alert alert-info">{t('queue.empty')}</p>
+        ) : (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="assign" />
+            <ErrorList errors={errors?.caseId} id="queue-selection-error" />
+            <div className="table-wrap">
+              <table>
+                <caption>{t('queue.caption', { shown: queue.rows.length, total: queue.total })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('queue.select')}</th>
+                    <th scope="col">{t('queue.code')}</th>
+                    <th scope="col">{t('queue.programme')}</th>
+                    <th scope="col">{t('queue.kind')}</th>
+                    <th scope="col">{t('queue.languages')}</th>
+                    <th scope="col" className="num">
+                      {t('queue.age')}
+                    </th>
+                    <th scope="col">{t('queue.place')}</th>
+                    <th scope="col">{t('queue.waiting')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {queue.rows.map((row) => (
+                    <tr key={row.id}>
+                      <td>
+                        <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={t('queue.selectCase', { code: row.code })} />
+                      </td>
+                      <td className="code">
+                        <Link to={`/cases/${row.id}`}>{row.code}</Link>
+                      </td>
+                      <td>{t(`codes:programme.${row.programme}`)}</td>
+                      <td>{t(`codes:caseKind.${row.kind}`)}</td>
+                      <td>{languageList(row.languages)}</td>
+                      <td className="num">{row.age}</td>
+                      <td>
+                        {row.district ? (language === 'en' ? row.district.labelEn : row.district.labelDe) : t(`codes:startPlace.${row.startPlace}`)}
+                      </td>
+                      <td>
+                        {t('queue.waitingDays', { count: row.waitingDays })}
+                        {row.transferredFrom ? (
+                          <>
+                            <br />
+                            <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
+                          </>
+                        ) : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <div className="form-grid">
+              <SelectField
+                label={t('queue.assignTo')}
+                name="counsellorId"
+                id="assign-counsellor"
+                placeholder=""
+                errors={errors?.counsellorId}
+                options={assignable.map((person) => ({
+                  value: person.id,
+                  label: [
+                    person.displayName,
+                    person.languages.length ? `(${languageList(person.languages)})` : '',
+                    person.absentUntil ? `— ${t('queue.absent', { date: formatDate(person.absentUntil, language) })}` : '',
+                  ]
+                    .filter(Boolean)
+                    .join(' '),
+                }))}
+              />
+              <Field label={t('queue.note')} name="note" id="assign-note" maxLength={500} errors={errors?.note} />
+            </div>
+            <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="workload-heading" className="stack" id="workload">
+        <h2 id="workload-heading">{t('sections.workload')}</h2>
+        <p>{t('workload.intro')}</p>
+        <div className="table-wrap">
+          <table>
+            <caption>{t('workload.caption')}</caption>
+            <thead>
+              <tr>
+                <SortHeader column="name" label={t('workload.name')} sort={sort} direction={direction} />
+                <th scope="col">{t('workload.languages')}</th>
+                <SortHeader column="openCases" label={t('workload.openCases')} sort={sort} direction={direction} />
+                <SortHeader column="activeCaseManagement" label={t('workload.activeCaseManagement')} sort={sort} direction={direction} />
+                <SortHeader column="contacts30d" label={t('workload.contacts30d')} sort={sort} direction={direction} />
+                <SortHeader column="hours30d" label={t('workload.hours30d')} sort={sort} direction={direction} />
+                <SortHeader column="overdueFollowUps" label={t('workload.overdueFollowUps')} sort={sort} direction={direction} />
+                <SortHeader column="openReferrals" label={t('workload.openReferrals')} sort={sort} direction={direction} />
+              </tr>
+            </thead>
+            <tbody>
+              {workload.rows.map((row) => (
+                <tr key={row.id}>
+                  <th scope="row">
+                    {row.displayName}
+                    {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDate(row.absentUntil, language) })}</span> : null}
+                  </th>
+                  <td>{languageList(row.languages)}</td>
+                  <td className="num">{figure(row.openCases, caseList(row.id, { open: '1' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
+                  <td className="num">
+                    {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${t('workload.activeCaseManagement')}: ${row.displayName}`)}
+                  </td>
+                  <td className="num">{figure(row.contacts30d, caseList(row.id, { sort: 'last-contact' }), `${t('workload.contacts30d')}: ${row.displayName}`)}</td>
+                  <td className="num">{formatNumber(row.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                  <td className="num">{figure(row.overdueFollowUps, caseList(row.id, { overdue: '1' }), `${t('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
+                  <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${t('workload.openReferrals')}: ${row.displayName}`)}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('workload.total')}</th>
+                <td />
+                <td className="num">{formatNumber(workload.total.openCases, language)}</td>
+                <td className="num">{formatNumber(workload.total.activeCaseManagement, language)}</td>
+                <td className="num">{formatNumber(workload.total.contacts30d, language)}</td>
+                <td className="num">{formatNumber(workload.total.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+                <td className="num">{formatNumber(workload.total.overdueFollowUps, language)}</td>
+                <td className="num">{formatNumber(workload.total.openReferrals, language)}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

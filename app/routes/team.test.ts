@@ -1,0 +1,172 @@
+import { describe, expect, test } from 'vitest'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { getWorkload } from '#app/models/team-lead.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { catalogueId, createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { action as assignAction } from './cases.$caseId.assign.tsx'
+import { action as absenceAction } from './team.absences.tsx'
+import { action as teamAction, loader as teamLoader } from './team._index.tsx'
+import { action as settingsAction } from './team.settings.tsx'
+
+const context = {}
+const DAY = 86_400_000
+
+describe('team lead: queue and assignment', () => {
+  test('the queue lists unassigned open cases of the own team only, longest waiting first', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const older = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 10 * DAY) })
+    const newer = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 2 * DAY) })
+    await createTestCase({ teamId: eae.id, status: 'CLOSED' })
+    await createTestCase({ teamId: rostock.id })
+    const result = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as { queue: { total: number; rows: Array<{ id: string; waitingDays: number }> } }
+    expect(result.queue.total).toBe(2)
+    expect(result.queue.rows.map((row) => row.id)).toEqual([older.id, newer.id])
+    expect(result.queue.rows[0]!.waitingDays).toBe(10)
+  })
+
+  test('bulk assignment assigns, records history and never double-assigns a case taken meanwhile', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const anna = await createUser({ teamId: eae.id })
+    const bernd = await createUser({ teamId: eae.id })
+    const first = await createTestCase({ teamId: eae.id })
+    const second = await createTestCase({ teamId: eae.id })
+    const taken = await createTestCase({ teamId: eae.id, counsellorId: bernd.id })
+    const foreign = await createTestCase({ teamId: rostock.id })
+    const request = await requestAs(lead.id, '/team', { form: { intent: 'assign', caseId: [first.id, second.id, taken.id, foreign.id], counsellorId: anna.id, note: 'Arabisch' } })
+    const result = (await teamAction({ request, params: {}, context })) as { outcome: { assigned: number; alreadyAssigned: number } }
+    expect(result.outcome).toEqual({ assigned: 2, alreadyAssigned: 1 })
+    const cases = await prisma.case.findMany({ where: { id: { in: [first.id, second.id, taken.id, foreign.id] } }, select: { id: true, counsellorId: true } })
+    expect(Object.fromEntries(cases.map((kase) => [kase.id, kase.counsellorId]))).toEqual({ [first.id]: anna.id, [second.id]: anna.id, [taken.id]: bernd.id, [foreign.id]: null })
+    expect(await prisma.assignment.count({ where: { toUserId: anna.id, readAt: null, note: 'Arabisch' } })).toBe(2)
+    expect(await prisma.auditEvent.count({ where: { action: 'case.assign', userId: lead.id } })).toBe(2)
+  })
+
+  test('assigning to an inactive person or one of another team is refused, nothing saved', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const inactive = await createUser({ teamId: eae.id, active: false })
+    const other = await createUser({ teamId: rostock.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    for (const counsellorId of [inactive.id, other.id]) {
+      const request = await requestAs(lead.id, '/team', { form: { intent: 'assign', caseId: kase.id, counsellorId } })
+      expect(statusOf(await settle(teamAction({ request, params: {}, context })))).toBe(400)
+    }
+    expect(statusOf(await settle(teamAction({ request: await requestAs(lead.id, '/team', { form: { intent: 'assign', counsellorId: lead.id } }), params: {}, context })))).toBe(400)
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBeNull()
+  })
+
+  test('counsellors and administrators cannot open the team page', async () => {
+    const counsellor = await createUser()
+    const admin = await createUser({ role: 'ADMIN' })
+    for (const user of [counsellor, admin]) {
+      expect(statusOf(await settle(teamLoader({ request: await requestAs(user.id, '/team'), params: {}, context })))).toBe(403)
+    }
+  })
+
+  test('reassignment on the case page checks the version', async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const anna = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    const stale = await requestAs(lead.id, `/cases/${kase.id}/assign`, { form: { counsellorId: anna.id, version: String(kase.version + 5) } })
+    expect(statusOf(await settle(assignAction({ request: stale, params: { caseId: kase.id }, context })))).toBe(409)
+    const fresh = await requestAs(lead.id, `/cases/${kase.id}/assign`, { form: { counsellorId: anna.id, version: String(kase.version) } })
+    expect(statusOf(await assignAction({ request: fresh, params: { caseId: kase.id }, context }))).toBe(200)
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBe(anna.id)
+  })
+})
+
+describe('workload figures from the database', () => {
+  test('counts open cases, active CM cases, recent contacts and hours, overdue follow-ups, open referrals', async () => {
+    const { eae } = await getTeams()
+    const anna = await createUser({ teamId: eae.id, displayName: 'Anna' })
+    const now = new Date()
+    const a1 = await createTestCase({ teamId: eae.id, counsellorId: anna.id, status: 'ACTIVE', kind: 'CASE_MANAGEMENT' })
+    await createTestCase({ teamId: eae.id, counsellorId: anna.id, status: 'OPEN', kind: 'SHORT' })
+    await createTestCase({ teamId: eae.id, counsellorId: anna.id, status: 'CLOSED' })
+    const topic = await catalogueId('TOPIC', 'HOUSING')
+    // two contacts within 30 days (45 + 30 min), one older (not counted)
+    for (const [daysAgo, minutes] of [
+      [1, 45],
+      [10, 30],
+      [40, 60],
+    ] as const) {
+      await prisma.contact.create({
+        data: { caseId: a1.id, authorId: anna.id, date: new Date(now.getTime() - daysAgo * DAY), durationMinutes: minutes, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: { topicId: topic } } },
+      })
+    }
+    await prisma.followUp.create({ data: { caseId: a1.id, assigneeId: anna.id, source: 'MANUAL', dueDate: new Date(now.getTime() - 3 * DAY) } })
+    await prisma.followUp.create({ data: { caseId: a1.id, assigneeId: anna.id, source: 'MANUAL', dueDate: new Date(now.getTime() + 3 * DAY) } })
+    await prisma.referral.create({ data: { caseId: a1.id, kind: 'HOUSING', urgency: 'REGULAR', status: 'REGISTERED', sentAt: now } })
+    await prisma.referral.create({ data: { caseId: a1.id, kind: 'HOUSING', urgency: 'REGULAR', status: 'COMPLETED', sentAt: now } })
+
+    const { rows } = await getWorkload(eae.id, 'name', 'asc', now)
+    expect(rows.find((row) => row.id === anna.id)).toMatchObject({
+      openCases: 2, // ACTIVE + OPEN, not the closed one
+      activeCaseManagement: 1,
+      contacts30d: 2,
+      minutes30d: 75,
+      hours30d: 1.3, // 75 min = 1.25 h → 1.3
+      overdueFollowUps: 1,
+      openReferrals: 1,
+    })
+  })
+})
+
+describe('absences and substitution', () => {
+  test('a substitute can open the absent counsellor’s case during the absence and not after it ends', async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const absent = await createUser({ teamId: eae.id })
+    const substitute = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: absent.id })
+    await expect(requireCaseAccess(substitute, kase.id, 'read')).rejects.toMatchObject({ status: 404 })
+
+    const today = new Date().toISOString().slice(0, 10)
+    const create = await requestAs(lead.id, '/team/absences', { form: { intent: 'create', userId: absent.id, substituteId: substitute.id, startsOn: today, endsOn: today } })
+    await absenceAction({ request: create, params: {}, context })
+    const access = await requireCaseAccess(substitute, kase.id, 'write')
+    expect(access.relation).toBe('substitute')
+
+    const absence = await prisma.absence.findFirstOrThrow({ where: { userId: absent.id } })
+    await absenceAction({ request: await requestAs(lead.id, '/team/absences', { form: { intent: 'end', absenceId: absence.id } }), params: {}, context })
+    await expect(requireCaseAccess(substitute, kase.id, 'read')).rejects.toMatchObject({ status: 404 })
+  })
+
+  test('bad absences are refused: end before start, substitute = absent person, other team, counsellor for someone else', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const counsellor = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const foreign = await createUser({ teamId: rostock.id })
+    const attempts: Array<[string, Record<string, string>]> = [
+      [lead.id, { userId: counsellor.id, substituteId: colleague.id, startsOn: '2026-12-10', endsOn: '2026-12-01' }],
+      [lead.id, { userId: counsellor.id, substituteId: counsellor.id, startsOn: '2026-12-01', endsOn: '2026-12-10' }],
+      [lead.id, { userId: counsellor.id, substituteId: foreign.id, startsOn: '2026-12-01', endsOn: '2026-12-10' }],
+      [counsellor.id, { userId: colleague.id, substituteId: counsellor.id, startsOn: '2026-12-01', endsOn: '2026-12-10' }],
+      [lead.id, { userId: counsellor.id, substituteId: colleague.id, startsOn: 'tomorrow', endsOn: '2026-12-10' }],
+    ]
+    for (const [actor, form] of attempts) {
+      const request = await requestAs(actor, '/team/absences', { form: { intent: 'create', ...form } })
+      expect(statusOf(await settle(absenceAction({ request, params: {}, context })))).toBe(400)
+    }
+    expect(await prisma.absence.count()).toBe(0)
+  })
+})
+
+describe('team settings', () => {
+  test('a team lead sets the referral threshold and the shared default; out-of-range refused', async () => {
+    const { greifswald } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: greifswald.id })
+    const bad = await requestAs(lead.id, '/team/settings', { form: { referralWaitThresholdDays: '0' } })
+    expect(statusOf(await settle(settingsAction({ request: bad, params: {}, context })))).toBe(400)
+    const good = await requestAs(lead.id, '/team/settings', { form: { referralWaitThresholdDays: '21', defaultSharedForSubstitution: 'on' } })
+    await settingsAction({ request: good, params: {}, context })
+    expect(await prisma.team.findUniqueOrThrow({ where: { id: greifswald.id }, select: { referralWaitThresholdDays: true, defaultSharedForSubstitution: true } })).toEqual({
+      referralWaitThresholdDays: 21,
+      defaultSharedForSubstitution: true,
+    })
+  })
+})
