@@ -1,0 +1,60 @@
+import { useTranslation } from 'react-i18next'
+import { formatCell } from '#app/domain/statistics/present.ts'
+import { type LabelledTable } from '#app/domain/statistics/export.ts'
+import { BarChart } from './chart-bar.tsx'
+
+const locales: Record<string, string> = { de: 'de-DE', en: 'en-GB' }
+
+/** One published table with its chart beside it; the table is the chart's text alternative. */
+export function StatisticsTable({ table }: { table: LabelledTable }) {
+  const { t, i18n } = useTranslation('statistics')
+  const locale = locales[i18n.language] ?? 'de-DE'
+  const headingId = `table-${table.id}`
+  const chartColumn = table.columns[table.chartColumn]
+  const bars = table.rows
+    .filter((row) => !row.total)
+    .map((row) => {
+      const cell = row.cells[table.chartColumn]!
+      return { label: row.label, value: cell.value, display: formatCell(cell, locale) }
+    })
+  return (
+    <section className="statistics-table" aria-labelledby={headingId} id={table.id}>
+      <h2 id={headingId}>{table.title}</h2>
+      <div className="statistics-table-body">
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">{table.title}</caption>
+            <thead>
+              <tr>
+                <td />
+                {table.columns.map((column) => (
+                  <th key={column.id} scope="col" className="num">
+                    {column.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {table.rows.map((row) => (
+                <tr key={row.id} className={row.total ? 'statistics-total' : undefined}>
+                  <th scope="row">{row.label}</th>
+                  {row.cells.map((cell, index) => (
+                    <td key={index} className="num">
+                      {formatCell(cell, locale)}
+                      {cell.value === null && cell.status !== 'not-applicable' && cell.status !== 'no-data' ? <span className="visually-hidden"> ({t('chart.suppressed')})</span> : null}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {chartColumn && bars.length > 1 ? (
+          <figure className="statistics-chart">
+            <BarChart bars={bars} label={t('chart.label', { title: table.title, column: chartColumn.label })} />
+          </figure>
+        ) : null}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,98 @@
+// The machine and spreadsheet forms of the published tables (PRODUCT.md §5 formats, §8 JSON shape).
+// Only published values leave here: suppressed cells are "." / null, labels are neutralised so that
+// a catalogue label such as "=HYPERLINK(…)" never becomes a formula in a spreadsheet.
+import { formatCell, suppressedEntries, type CellView, type PublishedTable } from './present.ts'
+import { type SuppressionRule } from './suppression.ts'
+
+export type LabelledTable = Omit<PublishedTable, 'title' | 'columns' | 'rows'> & {
+  title: string
+  columns: Array<{ id: string; label: string }>
+  rows: Array<{ id: string; label: string; total: boolean; cells: CellView[] }>
+}
+
+export type ExportMeta = {
+  year: number
+  scope: { label: string; team: string | null; programme: string | null }
+  generatedAt: Date
+  rule: SuppressionRule
+  /** the rule in words, printed with every export */
+  ruleText: string
+  frozenText: string | null
+  labels: { title: string; year: string; scope: string; generatedAt: string; rule: string; frozen: string }
+}
+
+/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/
+
+export function neutraliseFormula(text: string) {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
+
+function quote(text: string) {
+  return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** A text field (label, title): neutralised against formula injection, then quoted. */
+function csvField(text: string) {
+  return quote(neutraliseFormula(text))
+}
+
+/** Minute precision: the export's own time stamp, not a date about a person. */
+export function exportTimestamp(date: Date) {
+  return date.toISOString().slice(0, 16).replace('T', ' ') + ' UTC'
+}
+
+/**
+ * CSV the way German spreadsheets open it: UTF-8 with BOM, `;` as separator, decimal comma, one
+ * section per table (title line, header, rows, blank line).
+ */
+export function toCsv(tables: LabelledTable[], meta: ExportMeta): string {
+  const lines: string[] = [
+    csvField(meta.labels.title),
+    [meta.labels.year, String(meta.year)].map(csvField).join(';'),
+    [meta.labels.scope, meta.scope.label].map(csvField).join(';'),
+    [meta.labels.generatedAt, exportTimestamp(meta.generatedAt)].map(csvField).join(';'),
+    [meta.labels.rule, meta.ruleText].map(csvField).join(';'),
+  ]
+  if (meta.frozenText) lines.push([meta.labels.frozen, meta.frozenText].map(csvField).join(';'))
+  lines.push('')
+  for (const table of tables) {
+    lines.push(csvField(table.title))
+    lines.push(['', ...table.columns.map((column) => column.label)].map(csvField).join(';'))
+    for (const row of table.rows) {
+      lines.push([csvField(row.label), ...row.cells.map((cell) => quote(formatCell(cell, 'de-DE', { grouping: false })))].join(';'))
+    }
+    lines.push('')
+  }
+  return `\uFEFF${lines.join('\r\n')}`
+}
+
+export type StatisticsJson = {
+  year: number
+  scope: { label: string; team: string | null; programme: string | null }
+  generatedAt: string
+  suppression: { k: number; method: string }
+  tables: Array<{
+    id: string
+    title: string
+    columns: string[]
+    rows: Array<{ id: string; label: string; values: Array<number | null> }>
+    suppressed: Array<{ row: string; column: string; reason: string }>
+  }>
+}
+
+export function toJson(tables: LabelledTable[], meta: ExportMeta): StatisticsJson {
+  return {
+    year: meta.year,
+    scope: meta.scope,
+    generatedAt: meta.generatedAt.toISOString(),
+    suppression: { k: meta.rule.k, method: meta.rule.method },
+    tables: tables.map((table) => ({
+      id: table.id,
+      title: table.title,
+      columns: table.columns.map((column) => column.id),
+      rows: table.rows.map((row) => ({ id: row.id, label: row.label, values: row.cells.map((cell) => cell.value) })),
+      suppressed: suppressedEntries(table),
+    })),
+  }
+}

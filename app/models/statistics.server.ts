@@ -1,0 +1,542 @@
+// The annual statistics' queries (docs/statistics.md is the specification; rule numbers R… refer
+// to it), settings, frozen years and exports' shared loading. Aggregating SQL only: no identity
+// key, no free text and no row per person ever leaves the database.
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { PROGRAMMES } from '#app/domain/codes.ts'
+import {
+  referralOutcome,
+  type AgeBand,
+  type Labelled,
+  type MediationSection,
+  type StatisticsAggregates,
+  type StayBand,
+} from '#app/domain/statistics/aggregates.ts'
+import { publishStatistics, type PublishedTable } from '#app/domain/statistics/present.ts'
+import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type SuppressionRule } from '#app/domain/statistics/suppression.ts'
+import ExcelJS from 'exceljs'
+import { statisticsScopeFor } from '#app/domain/access-policy.ts'
+import { type ExportMeta, type LabelledTable, exportTimestamp } from '#app/domain/statistics/export.ts'
+import { formatCell } from '#app/domain/statistics/present.ts'
+import { type LabelRef } from '#app/domain/statistics/tables.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { type SessionUser } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { countryName, languageName } from '#app/utils/iso.ts'
+import { formatDate } from '#app/utils/format.ts'
+
+export type StatisticsScope = { teamId: string | null; programme: string | null }
+
+export const K_SETTING = 'statistics.k'
+export const METHOD_SETTING = 'statistics.method'
+
+/** Prisma's text form of a DateTime, so bounds compare with stored values as text. */
+function isoBound(year: number) {
+  return `${String(year).padStart(4, '0')}-01-01T00:00:00.000+00:00`
+}
+
+type Row = { dim: string; a: string | null; b: string | null; n: bigint | number | null; m: number | bigint | null; x: number | bigint | null }
+
+const num = (value: bigint | number | null | undefined) => (value === null || value === undefined ? 0 : Number(value))
+
+/**
+ * The one statistics query: the cases of the year (R2) with their team (R3) and programme (R4)
+ * materialised once, then every aggregate as rows of (dim, a, b, n, m, x) in a UNION ALL.
+ * Exported so that the benchmark runs exactly this SQL through the plain driver.
+ */
+export function statisticsQuery(year: number, scope: StatisticsScope) {
+  const ys = isoBound(year)
+  const ye = isoBound(year + 1)
+  const team = scope.teamId
+  const programme = scope.programme
+  return Prisma.sql`
+WITH
+cand(caseId) AS (
+  SELECT id FROM "Case" WHERE openedAt >= ${ys} AND openedAt < ${ye}
+  UNION SELECT caseId FROM "Contact" WHERE date >= ${ys} AND date < ${ye}
+  UNION SELECT caseId FROM "CaseStatusChange" WHERE toStatus = 'CLOSED' AND at >= ${ys} AND at < ${ye}
+  UNION SELECT id FROM "Case" WHERE closedAt >= ${ys} AND closedAt < ${ye}
+  UNION SELECT caseId FROM "Referral" WHERE sentAt >= ${ys} AND sentAt < ${ye}
+  UNION SELECT caseId FROM "LanguageMediation" WHERE performedAt >= ${ys} AND performedAt < ${ye}
+  UNION SELECT caseId FROM "LanguageMediation" WHERE requestedAt >= ${ys} AND requestedAt < ${ye}
+),
+cy0 AS MATERIALIZED (
+  SELECT c.id AS caseId, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
+    c.status, c.closedAt, c.closureReasonId, c.programme AS currentProgramme,
+    coalesce((SELECT t.fromTeamId FROM "Transfer" t WHERE t.caseId = c.id AND t.status = 'DONE'
+      AND coalesce(t.completedAt, t.at) >= ${ye} ORDER BY coalesce(t.completedAt, t.at) LIMIT 1), c.teamId) AS teamId,
+    (SELECT min(k.date) FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye}) AS firstContact,
+    (SELECT s.id FROM "CaseStatusChange" s WHERE s.caseId = c.id AND s.at < ${ye} ORDER BY s.at DESC LIMIT 1) AS lastChangeId
+  FROM cand JOIN "Case" c ON c.id = cand.caseId
+  WHERE c.openedAt < ${ye}
+),
+cy AS MATERIALIZED (
+  SELECT cy0.*,
+    coalesce(
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = cy0.caseId
+        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cy0.firstContact, max(cy0.openedAt, ${ys})), 1, 10)
+        ORDER BY p.validFrom DESC LIMIT 1),
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = cy0.caseId ORDER BY p.validFrom LIMIT 1),
+      cy0.currentProgramme) AS programme,
+    CASE WHEN sc.id IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
+      ELSE (cy0.status = 'CLOSED' AND cy0.closedAt >= ${ys} AND cy0.closedAt < ${ye}) END AS closedInYear,
+    CASE WHEN sc.id IS NOT NULL THEN coalesce(sc.closureReasonId, cy0.closureReasonId) ELSE cy0.closureReasonId END AS reasonId
+  FROM cy0 LEFT JOIN "CaseStatusChange" sc ON sc.id = cy0.lastChangeId
+),
+scoped AS MATERIALIZED (
+  SELECT * FROM cy WHERE (${team} IS NULL OR teamId = ${team}) AND (${programme} IS NULL OR programme = ${programme})
+),
+cl AS (
+  SELECT clientId, coalesce(min(firstContact), min(openedAt)) AS refDate FROM scoped GROUP BY clientId
+),
+persons0 AS (
+  SELECT cli.gender, ${year} - cli.birthYear AS age, coalesce(cli.nationality, 'XU') AS nationality,
+    coalesce(d.code, 'UNKNOWN') AS district,
+    coalesce(
+      (SELECT ce."group" FROM "ResidenceStatusEntry" r JOIN "CatalogueEntry" ce ON ce.id = r.statusId
+        WHERE r.clientId = cl.clientId AND substr(r.validFrom, 1, 10) <= substr(cl.refDate, 1, 10) ORDER BY r.validFrom DESC LIMIT 1),
+      (SELECT ce."group" FROM "ResidenceStatusEntry" r JOIN "CatalogueEntry" ce ON ce.id = r.statusId
+        WHERE r.clientId = cl.clientId ORDER BY r.validFrom LIMIT 1),
+      'UNKNOWN') AS residence,
+    CASE WHEN cli.arrivalMonth IS NULL OR length(cli.arrivalMonth) < 7 THEN NULL ELSE
+      (CAST(substr(cl.refDate, 1, 4) AS INTEGER) * 12 + CAST(substr(cl.refDate, 6, 2) AS INTEGER))
+      - (CAST(substr(cli.arrivalMonth, 1, 4) AS INTEGER) * 12 + CAST(substr(cli.arrivalMonth, 6, 2) AS INTEGER)) END AS months
+  FROM cl JOIN "Client" cli ON cli.id = cl.clientId LEFT JOIN "CatalogueEntry" d ON d.id = cli.districtId
+),
+persons AS MATERIALIZED (
+  SELECT gender, nationality, district, residence,
+    CASE WHEN age < 12 THEN '0-11' WHEN age < 18 THEN '12-17' WHEN age < 27 THEN '18-26' WHEN age < 35 THEN '27-34'
+      WHEN age < 45 THEN '35-44' WHEN age < 55 THEN '45-54' WHEN age < 65 THEN '55-64' ELSE '65+' END AS band,
+    CASE WHEN months IS NULL OR months < 0 THEN 'UNKNOWN' WHEN months < 12 THEN 'LT1' WHEN months <= 36 THEN '1TO3' ELSE 'GT3' END AS stay
+  FROM persons0
+),
+ct AS MATERIALIZED (
+  SELECT k.id, k.caseId, k.mode, k.setting, k.durationMinutes, k.interpreting
+  FROM "Contact" k JOIN scoped s ON s.caseId = k.caseId WHERE k.date >= ${ys} AND k.date < ${ye}
+),
+rf AS MATERIALIZED (
+  SELECT r.kind,
+    coalesce((SELECT t.toStatus FROM "ReferralTransition" t WHERE t.referralId = r.id AND t.at < ${ye} ORDER BY t.at DESC LIMIT 1), r.status) AS status,
+    julianday(substr(r.clearingAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10)) AS toClearing,
+    julianday(substr(r.admittedAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10)) AS toAdmission
+  FROM "Referral" r JOIN scoped s ON s.caseId = r.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye}
+),
+md AS MATERIALIZED (
+  SELECT m.languageCode, m.mode, m.providerKind, coalesce(m.costBearer, 'UNKNOWN') AS bearer,
+    coalesce(m.billedMinutes, 0) AS minutes, coalesce(m.costCents, 0) AS cost
+  FROM "LanguageMediation" m JOIN scoped s ON s.caseId = m.caseId
+  WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye}
+),
+firstDays AS (
+  SELECT julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10)) AS days
+  FROM scoped s WHERE s.openedAt >= ${ys}
+)
+SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
+UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
+UNION ALL SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),
+  sum(kind = 'CASE_MANAGEMENT' AND EXISTS (SELECT 1 FROM "CasePlan" p WHERE p.caseId = scoped.caseId AND p.createdAt < ${ye})) FROM scoped
+UNION ALL SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM "CasePlan" p JOIN scoped s ON s.caseId = p.caseId WHERE p.closedAt >= ${ys} AND p.closedAt < ${ye}
+UNION ALL SELECT 'gender-age', gender, band, count(*), NULL, NULL FROM persons GROUP BY gender, band
+UNION ALL SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM persons GROUP BY nationality
+UNION ALL SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
+UNION ALL SELECT 'stay', stay, NULL, count(*), NULL, NULL FROM persons GROUP BY stay
+UNION ALL SELECT 'district', district, NULL, count(*), NULL, NULL FROM persons GROUP BY district
+UNION ALL SELECT 'contacts', mode, setting, count(*), sum(durationMinutes), sum(interpreting <> 'NONE') FROM ct GROUP BY mode, setting
+UNION ALL SELECT 'topics', ce.code, NULL, count(*), count(DISTINCT ct.caseId), NULL
+  FROM ct JOIN "ContactTopic" tp ON tp.contactId = ct.id JOIN "CatalogueEntry" ce ON ce.id = tp.topicId GROUP BY ce.code
+UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT ct.caseId), NULL, NULL FROM ct JOIN "ContactTopic" tp ON tp.contactId = ct.id
+UNION ALL SELECT 'closure', coalesce(ce.code, 'UNKNOWN'), NULL, count(*), NULL, NULL
+  FROM scoped s LEFT JOIN "CatalogueEntry" ce ON ce.id = s.reasonId WHERE s.closedInYear GROUP BY coalesce(ce.code, 'UNKNOWN')
+UNION ALL SELECT 'referrals', kind, status, count(*), NULL, NULL FROM rf GROUP BY kind, status
+UNION ALL SELECT 'wait.clearing', kind, NULL, max(cnt), avg(v), NULL FROM (
+  SELECT kind, toClearing AS v, row_number() OVER (PARTITION BY kind ORDER BY toClearing) AS rn, count(*) OVER (PARTITION BY kind) AS cnt
+  FROM rf WHERE toClearing IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY kind
+UNION ALL SELECT 'wait.clearing', NULL, NULL, max(cnt), avg(v), NULL FROM (
+  SELECT toClearing AS v, row_number() OVER (ORDER BY toClearing) AS rn, count(*) OVER () AS cnt
+  FROM rf WHERE toClearing IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
+UNION ALL SELECT 'wait.admission', kind, NULL, max(cnt), avg(v), NULL FROM (
+  SELECT kind, toAdmission AS v, row_number() OVER (PARTITION BY kind ORDER BY toAdmission) AS rn, count(*) OVER (PARTITION BY kind) AS cnt
+  FROM rf WHERE toAdmission IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY kind
+UNION ALL SELECT 'wait.admission', NULL, NULL, max(cnt), avg(v), NULL FROM (
+  SELECT toAdmission AS v, row_number() OVER (ORDER BY toAdmission) AS rn, count(*) OVER () AS cnt
+  FROM rf WHERE toAdmission IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
+UNION ALL SELECT 'first-days', NULL, NULL, max(cnt), avg(v), NULL FROM (
+  SELECT days AS v, row_number() OVER (ORDER BY days) AS rn, count(*) OVER () AS cnt
+  FROM firstDays WHERE days IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
+UNION ALL SELECT 'med.language', languageCode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY languageCode
+UNION ALL SELECT 'med.mode', mode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY mode
+UNION ALL SELECT 'med.provider', providerKind, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY providerKind
+UNION ALL SELECT 'med.bearer', bearer, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY bearer
+`
+}
+
+export function inquiriesQuery(year: number, teamId: string | null) {
+  return Prisma.sql`SELECT count(*) AS n FROM "AnonymousInquiry" WHERE date >= ${isoBound(year)} AND date < ${isoBound(year + 1)} AND (${teamId} IS NULL OR teamId = ${teamId})`
+}
+
+async function catalogueLabels(): Promise<StatisticsAggregates['catalogues']> {
+  const entries = await prisma.catalogueEntry.findMany({
+    where: { catalogue: { in: ['PLACE', 'TOPIC', 'CLOSURE_REASON'] }, active: true },
+    select: { catalogue: true, code: true, labelDe: true, labelEn: true, group: true },
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  })
+  const pick = (catalogue: string, filter: (group: string | null) => boolean = () => true): Labelled[] =>
+    entries.filter((e) => e.catalogue === catalogue && filter(e.group)).map((e) => ({ code: e.code, de: e.labelDe, en: e.labelEn }))
+  return {
+    district: pick('PLACE', (group) => group === 'DISTRICT' || group === 'OTHER'),
+    topic: pick('TOPIC'),
+    closureReason: pick('CLOSURE_REASON'),
+  }
+}
+
+/** Adds labels of retired catalogue entries that occur in the figures, so that frozen years keep them. */
+async function labelsFor(catalogue: string, codes: string[], known: Labelled[]): Promise<Labelled[]> {
+  const missing = codes.filter((code) => code !== 'UNKNOWN' && !known.some((entry) => entry.code === code))
+  if (!missing.length) return known
+  const extra = await prisma.catalogueEntry.findMany({ where: { catalogue, code: { in: missing } }, select: { code: true, labelDe: true, labelEn: true } })
+  return [...known, ...extra.map((e) => ({ code: e.code, de: e.labelDe, en: e.labelEn }))]
+}
+
+/** Computes the unsuppressed aggregates of one year and scope from the live data. */
+export async function computeAggregates(year: number, scope: StatisticsScope): Promise<StatisticsAggregates> {
+  const [rows, inquiries, catalogues] = await Promise.all([
+    prisma.$queryRaw<Row[]>(statisticsQuery(year, scope)),
+    scope.programme ? Promise.resolve(null) : prisma.$queryRaw<Array<{ n: bigint }>>(inquiriesQuery(year, scope.teamId)),
+    catalogueLabels(),
+  ])
+  const of = (dim: string) => rows.filter((row) => row.dim === dim)
+  const one = (dim: string) => of(dim)[0]
+  const cases = one('cases')
+  const clients = one('clients')
+  const kinds = one('cases.kind')
+  const contactRows = of('contacts')
+  const wait = (dim: string, kind: string | null) => {
+    const row = of(dim).find((r) => r.a === kind)
+    return row && num(row.n) > 0 ? { median: Math.round(num(row.m) * 10) / 10, n: num(row.n) } : { median: null, n: 0 }
+  }
+  const referralKinds = [...new Set(of('referrals').map((row) => row.a!))]
+  const outcomes = new Map<string, number>()
+  for (const row of of('referrals')) {
+    const key = `${row.a}|${referralOutcome(row.b ?? '')}`
+    outcomes.set(key, (outcomes.get(key) ?? 0) + num(row.n))
+  }
+  const firstDays = one('first-days')
+  const mediation = (['language', 'mode', 'provider', 'bearer'] as MediationSection[]).flatMap((section) =>
+    of(`med.${section}`).map((row) => ({ section, code: row.a ?? 'UNKNOWN', assignments: num(row.n), minutes: num(row.m), costCents: num(row.x) })),
+  )
+  const topics = of('topics').map((row) => ({ code: row.a!, mentions: num(row.n), cases: num(row.m) }))
+  const closureReasons = of('closure').map((row) => ({ code: row.a!, cases: num(row.n) }))
+  const district = of('district').map((row) => ({ code: row.a!, clients: num(row.n) }))
+  return {
+    version: 1,
+    year,
+    keyFigures: {
+      clients: num(clients?.n),
+      cases: num(cases?.n),
+      newCases: num(cases?.m),
+      continuingCases: num(cases?.n) - num(cases?.m),
+      closedCases: num(cases?.x),
+      familyMembers: num(clients?.m),
+      contacts: contactRows.reduce((sum, row) => sum + num(row.n), 0),
+      minutes: contactRows.reduce((sum, row) => sum + num(row.m), 0),
+      anonymousInquiries: inquiries ? num(inquiries[0]?.n) : null,
+    },
+    genderAge: of('gender-age').map((row) => ({ gender: row.a!, band: row.b as AgeBand, clients: num(row.n) })),
+    nationality: of('nationality').map((row) => ({ code: row.a!, clients: num(row.n) })),
+    residenceGroup: of('residence').map((row) => ({ group: row.a!, clients: num(row.n) })),
+    durationOfStay: of('stay').map((row) => ({ band: row.a as StayBand, clients: num(row.n) })),
+    district,
+    contacts: contactRows.map((row) => ({ mode: row.a!, setting: row.b!, contacts: num(row.n), minutes: num(row.m) })),
+    topics,
+    topicCasesAny: num(one('topics.any')?.n),
+    closureReasons,
+    referrals: [...outcomes].map(([key, count]) => {
+      const [kind, outcome] = key.split('|') as [string, ReturnType<typeof referralOutcome>]
+      return { kind, outcome, referrals: count }
+    }),
+    referralWaits: [null, ...referralKinds].map((kind) => ({ kind, toClearing: wait('wait.clearing', kind), toAdmission: wait('wait.admission', kind) })),
+    mediation,
+    further: {
+      contactsInterpreted: contactRows.reduce((sum, row) => sum + num(row.x), 0),
+      daysToFirstContact: firstDays && num(firstDays.n) > 0 ? { median: Math.round(num(firstDays.m) * 10) / 10, n: num(firstDays.n) } : { median: null, n: 0 },
+      newCasesEae: num(kinds?.m),
+      cmCases: num(kinds?.n),
+      cmCasesWithPlan: num(kinds?.x),
+      plansClosed: num(one('plans.closed')?.n),
+    },
+    catalogues: {
+      district: await labelsFor('PLACE', district.map((d) => d.code), catalogues.district),
+      topic: await labelsFor('TOPIC', topics.map((d) => d.code), catalogues.topic),
+      closureReason: await labelsFor('CLOSURE_REASON', closureReasons.map((d) => d.code), catalogues.closureReason),
+    },
+  }
+}
+
+// ---------------------------------------------------------------- rule in force
+
+export async function getSuppressionRule(): Promise<SuppressionRule> {
+  const settings = await prisma.setting.findMany({ where: { key: { in: [K_SETTING, METHOD_SETTING] } }, select: { key: true, value: true } })
+  const k = Number(settings.find((s) => s.key === K_SETTING)?.value)
+  const method = settings.find((s) => s.key === METHOD_SETTING)?.value
+  return {
+    k: isValidK(k) ? k : DEFAULT_K,
+    method: (SUPPRESSION_METHODS as readonly string[]).includes(method ?? '') ? (method as SuppressionMethod) : 'suppress',
+  }
+}
+
+export async function setSuppressionRule(rule: SuppressionRule, userId: string, requestId?: string) {
+  if (!isValidK(rule.k) || !SUPPRESSION_METHODS.includes(rule.method)) throw new Error('Invalid suppression rule')
+  await prisma.$transaction(async (tx) => {
+    for (const [key, value] of [[K_SETTING, String(rule.k)], [METHOD_SETTING, rule.method]] as const) {
+      await tx.setting.upsert({ where: { key }, update: { value }, create: { key, value } })
+    }
+    await audit({ userId, action: 'statistics.settings', entity: 'setting', entityId: K_SETTING, details: { k: rule.k, method: rule.method }, requestId }, tx)
+  })
+}
+
+// ---------------------------------------------------------------- frozen years
+
+export function scopeKey(scope: StatisticsScope) {
+  const base = scope.teamId ? `team:${scope.teamId}` : 'org'
+  return scope.programme ? `${base}|programme:${scope.programme}` : base
+}
+
+type SnapshotData = { aggregates: StatisticsAggregates; frozenByName: string | null }
+export type FrozenInfo = { at: string; byName: string | null }
+
+export async function getAggregates(year: number, scope: StatisticsScope): Promise<{ aggregates: StatisticsAggregates; frozen: FrozenInfo | null }> {
+  const snapshot = await prisma.statisticsSnapshot.findUnique({
+    where: { year_scopeKey: { year, scopeKey: scopeKey(scope) } },
+    select: { data: true, frozenAt: true },
+  })
+  if (snapshot) {
+    const data = JSON.parse(snapshot.data) as SnapshotData
+    return { aggregates: data.aggregates, frozen: { at: snapshot.frozenAt.toISOString(), byName: data.frozenByName } }
+  }
+  return { aggregates: await computeAggregates(year, scope), frozen: null }
+}
+
+/** Every scope a page or export can ask for: the organisation and each team, alone and per programme. */
+async function allScopes(): Promise<StatisticsScope[]> {
+  const teams = await prisma.team.findMany({ select: { id: true }, orderBy: { name: 'asc' } })
+  return [null, ...teams.map((team) => team.id)].flatMap((teamId) => [null, ...PROGRAMMES].map((programme) => ({ teamId, programme })))
+}
+
+export function isFreezableYear(year: number, now = new Date()) {
+  return year < now.getUTCFullYear()
+}
+
+/** Year closing (docs/statistics.md §10): store the unsuppressed aggregates of every scope. */
+export async function freezeYear(year: number, user: { id: string; displayName: string }, requestId?: string) {
+  if (!isFreezableYear(year)) throw new Error('Only a finished year can be frozen')
+  const scopes = await allScopes()
+  const computed: Array<{ scope: StatisticsScope; aggregates: StatisticsAggregates }> = []
+  for (const scope of scopes) computed.push({ scope, aggregates: await computeAggregates(year, scope) })
+  await prisma.$transaction(async (tx) => {
+    await tx.statisticsSnapshot.deleteMany({ where: { year } })
+    for (const { scope, aggregates } of computed) {
+      const data: SnapshotData = { aggregates, frozenByName: user.displayName }
+      await tx.statisticsSnapshot.create({ data: { year, scopeKey: scopeKey(scope), teamId: scope.teamId, data: JSON.stringify(data), frozenById: user.id } })
+    }
+    await audit({ userId: user.id, action: 'statistics.freeze', entity: 'statistics', entityId: String(year), details: { year, scopes: computed.length }, requestId }, tx)
+  })
+  return computed.length
+}
+
+export async function reopenYear(year: number, userId: string, requestId?: string) {
+  await prisma.$transaction(async (tx) => {
+    const { count } = await tx.statisticsSnapshot.deleteMany({ where: { year } })
+    await audit({ userId, action: 'statistics.reopen', entity: 'statistics', entityId: String(year), details: { year, scopes: count }, requestId }, tx)
+  })
+}
+
+export async function frozenYears(): Promise<number[]> {
+  const rows = await prisma.statisticsSnapshot.findMany({ where: { scopeKey: 'org' }, select: { year: true }, orderBy: { year: 'desc' } })
+  return rows.map((row) => row.year)
+}
+
+/** The years offered in the filter: from the first case or frozen year to the current year. */
+export async function availableYears(now = new Date()): Promise<number[]> {
+  const current = now.getUTCFullYear()
+  const [first, snapshot] = await Promise.all([
+    prisma.case.findFirst({ select: { openedAt: true }, orderBy: { openedAt: 'asc' } }),
+    prisma.statisticsSnapshot.findFirst({ select: { year: true }, orderBy: { year: 'asc' } }),
+  ])
+  const from = Math.min(first?.openedAt.getUTCFullYear() ?? current, snapshot?.year ?? current, current)
+  return Array.from({ length: current - from + 1 }, (_, index) => current - index)
+}
+
+// ---------------------------------------------------------------- published statistics
+
+export type StatisticsResult = {
+  year: number
+  scope: StatisticsScope
+  rule: SuppressionRule
+  frozen: FrozenInfo | null
+  tables: PublishedTable[]
+}
+
+/** The published (suppressed) tables of a year and scope, with the previous year as comparison. */
+export async function loadStatistics(year: number, scope: StatisticsScope): Promise<StatisticsResult> {
+  const [current, previous, rule] = await Promise.all([getAggregates(year, scope), getAggregates(year - 1, scope), getSuppressionRule()])
+  return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous.aggregates, rule) }
+}
+
+export async function auditExport(userId: string, format: string, year: number, scope: StatisticsScope, requestId?: string) {
+  await audit({ userId, action: 'statistics.export', entity: 'statistics', entityId: String(year), details: { format, year, scope: scopeKey(scope) }, requestId })
+}
+
+// ---------------------------------------------------------------- request → year and scope
+
+export const FIRST_YEAR = 2000
+
+export type StatisticsQuery =
+  | { ok: true; year: number; scope: StatisticsScope; teamName: string | null }
+  | { ok: false; error: 'yearInvalid' | 'programmeInvalid'; yearFrom: number; yearTo: number }
+
+/**
+ * Reads `year`, `team` and `programme` (PRODUCT.md §8) under the statistics policy: administrators
+ * see the organisation and may pick a team, team leads only their own team (another team answers
+ * 404, as if it did not exist). Unusable values are reported, never a 500.
+ */
+export async function resolveStatisticsQuery(request: Request, user: Pick<SessionUser, 'id' | 'role' | 'teamId'>, now = new Date()): Promise<StatisticsQuery> {
+  const access = statisticsScopeFor(user)
+  if (!access) throw new Response('Forbidden', { status: 403 })
+  const params = new URL(request.url).searchParams
+  const yearTo = now.getUTCFullYear()
+  const rawYear = params.get('year')?.trim() || String(yearTo)
+  const rawTeam = params.get('team')?.trim() || null
+  const rawProgramme = params.get('programme')?.trim() || null
+  let teamId: string | null = access.kind === 'team' ? access.teamId : null
+  if (rawTeam) {
+    if (access.kind === 'team' && rawTeam !== access.teamId) throw new Response('Not found', { status: 404 })
+    teamId = rawTeam
+  }
+  const team = teamId ? await prisma.team.findUnique({ where: { id: teamId }, select: { id: true, name: true } }) : null
+  if (teamId && !team) throw new Response('Not found', { status: 404 })
+  const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : NaN
+  if (!(year >= FIRST_YEAR && year <= yearTo)) return { ok: false, error: 'yearInvalid', yearFrom: FIRST_YEAR, yearTo }
+  if (rawProgramme && !(PROGRAMMES as readonly string[]).includes(rawProgramme)) return { ok: false, error: 'programmeInvalid', yearFrom: FIRST_YEAR, yearTo }
+  return { ok: true, year, scope: { teamId, programme: rawProgramme }, teamName: team?.name ?? null }
+}
+
+// ---------------------------------------------------------------- labels and exports
+
+type Translate = (key: string, options?: Record<string, unknown>) => string
+
+export function resolveLabel(label: LabelRef, t: Translate, language: string): string {
+  if ('key' in label) return t(label.key)
+  if ('text' in label) return language === 'en' ? label.text.en : label.text.de
+  if ('country' in label) return countryName(label.country, language) || label.country
+  return languageName(label.language, language) || label.language
+}
+
+export function labelTables(tables: PublishedTable[], t: Translate, language: string): LabelledTable[] {
+  return tables.map((table) => ({
+    ...table,
+    title: resolveLabel(table.title, t, language),
+    columns: table.columns.map((column) => ({ id: column.id, label: resolveLabel(column.label, t, language) })),
+    rows: table.rows.map((row) => ({ ...row, label: resolveLabel(row.label, t, language) })),
+  }))
+}
+
+export function ruleText(rule: SuppressionRule, t: Translate) {
+  return rule.method === 'round5' ? t('rule.round5', { k: rule.k }) : t('rule.suppress', { k: rule.k, max: rule.k - 1 })
+}
+
+export function scopeLabel(scope: StatisticsScope, teamName: string | null, t: Translate) {
+  const parts = [teamName ? t('scope.team', { team: teamName }) : t('scope.organisation')]
+  if (scope.programme) parts.push(t('scope.programme', { programme: t(`codes:programme.${scope.programme}`) }))
+  return parts.join(' · ')
+}
+
+export function frozenText(frozen: FrozenInfo | null, t: Translate, language: string) {
+  if (!frozen) return null
+  return t('frozen.banner', { date: formatDate(frozen.at, language), name: frozen.byName ?? t('frozen.unknownUser') })
+}
+
+/** Everything an export needs: guard, scope, figures, labels in the user's language, audit. */
+export async function prepareExport(request: Request, user: SessionUser, format: 'csv' | 'xlsx' | 'json', requestId?: string) {
+  const query = await resolveStatisticsQuery(request, user)
+  const t = (await getFixedT(request, 'statistics')) as unknown as Translate
+  if (!query.ok) {
+    throw new Response(t(`errors.${query.error}`, { from: query.yearFrom, to: query.yearTo }), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
+  }
+  const language = await getLanguage(request)
+  const result = await loadStatistics(query.year, query.scope)
+  await auditExport(user.id, format, query.year, query.scope, requestId)
+  const meta: ExportMeta = {
+    year: query.year,
+    scope: { label: scopeLabel(query.scope, query.teamName, t), team: query.teamName, programme: query.scope.programme },
+    generatedAt: new Date(),
+    rule: result.rule,
+    ruleText: ruleText(result.rule, t),
+    frozenText: frozenText(result.frozen, t, language),
+    labels: {
+      title: t('exports.coverTitle'),
+      year: t('exports.year'),
+      scope: t('exports.scope'),
+      generatedAt: t('exports.generatedAt'),
+      rule: t('exports.rule'),
+      frozen: t('exports.frozen'),
+    },
+  }
+  const scopeSlug = query.teamName ? `team-${query.teamName.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` : 'organisation'
+  const filename = `statistik-${query.year}-${scopeSlug}${query.scope.programme ? `-${query.scope.programme.toLowerCase()}` : ''}.${format}`
+  return { tables: labelTables(result.tables, t, language), meta, filename }
+}
+
+/** One sheet per table after a cover sheet; labels are written as strings, never formulas. */
+export async function toXlsx(tables: LabelledTable[], meta: ExportMeta): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'Wegbegleiter'
+  workbook.created = meta.generatedAt
+  const cover = workbook.addWorksheet(sheetName(meta.labels.title, new Set()))
+  cover.columns = [{ width: 28 }, { width: 100 }]
+  cover.addRow([text(meta.labels.title)]).font = { bold: true, size: 14 }
+  cover.addRow([text(meta.labels.year), meta.year])
+  cover.addRow([text(meta.labels.scope), text(meta.scope.label)])
+  cover.addRow([text(meta.labels.generatedAt), text(exportTimestamp(meta.generatedAt))])
+  cover.addRow([text(meta.labels.rule), text(meta.ruleText)]).alignment = { wrapText: true, vertical: 'top' }
+  if (meta.frozenText) cover.addRow([text(meta.labels.frozen), text(meta.frozenText)])
+  const used = new Set<string>([cover.name])
+  for (const table of tables) {
+    const sheet = workbook.addWorksheet(sheetName(table.id, used))
+    used.add(sheet.name)
+    sheet.addRow([text(table.title)]).font = { bold: true, size: 12 }
+    const header = sheet.addRow(['', ...table.columns.map((column) => text(column.label))])
+    header.font = { bold: true }
+    header.alignment = { wrapText: true, vertical: 'bottom' }
+    for (const row of table.rows) {
+      const added = sheet.addRow([
+        text(row.label),
+        ...row.cells.map((cell) => (cell.value !== null && cell.value !== 0 ? cell.value : formatCell(cell, 'de-DE'))),
+      ])
+      if (row.total) added.font = { bold: true }
+      row.cells.forEach((cell, index) => {
+        const target = added.getCell(index + 2)
+        target.alignment = { horizontal: 'right' }
+        if (typeof target.value === 'number') target.numFmt = cell.format === 'int' ? '#,##0' : cell.format === 'euro' ? '#,##0.00' : '#,##0.0'
+      })
+    }
+    sheet.getColumn(1).width = 48
+    for (let index = 2; index <= table.columns.length + 1; index += 1) sheet.getColumn(index).width = 14
+    sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }]
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}
+
+/**
+ * A label as a plain string cell. exceljs writes a JavaScript string as a shared string, never as a
+ * formula (those need `{ formula }`), so "=HYPERLINK(…)" stays text without a visible prefix.
+ */
+function text(value: string): string {
+  return String(value)
+}
+
+function sheetName(wanted: string, used: Set<string>) {
+  const base = wanted.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet'
+  let name = base
+  for (let index = 2; used.has(name); index += 1) name = `${base.slice(0, 28)} ${index}`
+  return name
+}
