@@ -165,7 +165,7 @@ export default function LanguageMediationOverviewPage() {
       {overview.total.count === 0 ? (
         <p className="muted">{t('mediation.overview.noData')}</p>
       ) : (
-        <div className="grid">
+        <div className="stack">
           <BreakdownTable id="by-language" caption={t('mediation.overview.byLanguage', { year })} keyLabel={t('mediation.overview.language')} rows={overview.byLanguage} lng={lng} />
           <BreakdownTable id="by-mode" caption={t('mediation.overview.byMode', { year })} keyLabel={t('mediation.overview.mode')} rows={overview.byMode} lng={lng} />
           <BreakdownTable id="by-cost-bearer" caption={t('mediation.overview.byCostBearer', { year })} keyLabel={t('mediation.overview.costBearer')} rows={overview.byCostBearer} lng={lng} />

@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import { expect, test, type Browser } from '@playwright/test'
+import { e2eDatabase, sqliteDate } from './db.ts'
+import { demo, expectNoAxeViolations, login } from './utils.ts'
+
+/** A fresh case assigned to the given demo user, written straight into the e2e database. */
+function createCase(baseURL: string | undefined, counsellor: string) {
+  const db = e2eDatabase(baseURL)
+  try {
+    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
+    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
+    const now = sqliteDate(new Date())
+    const clientId = randomUUID()
+    const caseId = randomUUID()
+    const code = `MT${randomUUID().slice(0, 6).toUpperCase()}`
+    db.prepare(
+      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1991, ?, ?, ?, 1, 0, ?, ?)',
+    ).run(clientId, code, 'MALE', 'SY', 'SY', now, now)
+    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'arb')
+    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, now, now)
+    db.prepare(
+      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, 'EAE', 'SHORT', 'OPEN', 'REFUGEE', 'EAE_REFERRAL', 'NONE', 1, ?, ?)`,
+    ).run(caseId, clientId, user.teamId, user.id, now, now, now)
+    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'REFUGEE', now, now)
+    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'OPEN', now)
+    return { caseId, code }
+  } finally {
+    db.close()
+  }
+}
+
+/** A billable assignment of this year in the case (for the overview), written directly. */
+function addBillableMediation(baseURL: string | undefined, caseId: string, languageCode: string) {
+  const db = e2eDatabase(baseURL)
+  try {
+    const now = sqliteDate(new Date())
+    db.prepare(
+      `INSERT INTO LanguageMediation (id, caseId, languageCode, mode, providerKind, requestedAt, performedAt, billedMinutes, costCents, costBearer, status, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, 'VIDEO', 'AGENCY', ?, ?, 45, 3375, 'PROJECT', 'INVOICED', 1, ?, ?)`,
+    ).run(randomUUID(), caseId, languageCode, now, now, now, now)
+  } finally {
+    db.close()
+  }
+}
+
+// These walk through whole workflows with several sign-ins and axe checks of long forms.
+test.describe.configure({ timeout: 120_000 })
+
+async function signedIn(browser: Browser, user: string) {
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await login(page, demo(user))
+  return { context, page }
+}
+
+test('workflow 1: a counsellor requests Arabic phone mediation from the contact form, links it and records 30 minutes', async ({ page, baseURL }) => {
+  const { caseId } = createCase(baseURL, 'beratung.eae')
+  await login(page, demo('beratung.eae'))
+
+  // The contact form's "Sprachmittlung anfragen" leads here and back (returnTo).
+  await page.goto(`/cases/${caseId}/mediation/new?returnTo=${encodeURIComponent(`/cases/${caseId}/contacts/new`)}`)
+  await expect(page.getByRole('heading', { level: 2, name: 'Sprachmittlung anfragen' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Sprache', { exact: true }).selectOption('arb')
+  await page.getByLabel('Form', { exact: true }).selectOption('PHONE')
+  await page.getByLabel('Anbieter aus dem Partnerverzeichnis').selectOption({ label: 'Sprachmittlungspool Schwerin' })
+  await page.getByLabel(/Kennung der Sprachmittlerin/).fill('Ahmad')
+  await page.getByRole('button', { name: 'Anfrage speichern' }).click()
+  await expect(page.getByText('Bitte nur eine Kurzkennung mit mindestens einer Ziffer')).toBeVisible()
+  await page.getByLabel(/Kennung der Sprachmittlerin/).fill('SM-0412')
+  await page.getByRole('button', { name: 'Anfrage speichern' }).click()
+
+  // Back in the contact form: the new record can be linked to the contact.
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/contacts/new\\?mediationId=`))
+  const mediationId = new URL(page.url()).searchParams.get('mediationId')!
+  await page.getByLabel('Dauer in Minuten').fill('30')
+  await page.getByLabel('Form des Kontakts').selectOption('PHONE')
+  await page.getByLabel('Verwendete Sprache').selectOption('arb')
+  await page.getByLabel('Sprachmittlung', { exact: true }).selectOption('POOL')
+  await page.getByLabel('Sprachmittlungseinsatz verknüpfen').selectOption(mediationId)
+  await page.getByRole('group', { name: /Themen/ }).getByRole('checkbox').first().check()
+  await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+  await expect(page).not.toHaveURL(/contacts\/new/)
+
+  // The mediation tab lists it; the counsellor records the assignment as done.
+  await page.goto(`/cases/${caseId}/mediation`)
+  await expect(page.getByRole('heading', { level: 2, name: 'Sprachmittlung' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: /Sprachmittlung vom .* öffnen/ }).click()
+  await expect(page.getByRole('heading', { level: 2, name: /Sprachmittlung: Arabisch/ })).toBeVisible()
+  await expectNoAxeViolations(page)
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date())
+  await page.getByLabel('Durchgeführt am').fill(today)
+  await page.getByLabel('Abgerechnete Minuten').fill('-30')
+  await page.getByLabel('Kosten in Euro').fill('-12,50')
+  await page.getByRole('button', { name: 'Als durchgeführt markieren' }).click()
+  await expect(page.getByText('Bitte eine ganze Zahl von 0 bis 1440 Minuten.').first()).toBeVisible()
+  await expect(page.getByText('Kosten können nicht negativ sein.')).toBeVisible()
+  await page.getByLabel('Abgerechnete Minuten').fill('30')
+  await page.getByLabel('Kosten in Euro').fill('22,50')
+  await page.getByRole('button', { name: 'Als durchgeführt markieren' }).click()
+  await expect(page.getByText('Die Sprachmittlung wurde gespeichert.')).toBeVisible()
+  const facts = page.getByRole('region', { name: /Sprachmittlung: Arabisch/ }).locator('dl.facts')
+  await expect(facts).toContainText('durchgeführt')
+  await expect(facts).toContainText('Telefon')
+  await expect(facts).toContainText('SM-0412')
+  await expect(facts).toContainText('22,50 €')
+  // "Linked contacts": the date of the contact recorded above.
+  await expect(facts.locator('dd').last()).toHaveText(/^\d{2}\.\d{2}\.\d{4}$/)
+  await expect(page.getByRole('table', { name: 'Verlauf' })).toContainText('angefragt')
+})
+
+test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsellor loses access, the Rostock lead opens it', async ({ browser, baseURL }) => {
+  const { caseId, code } = createCase(baseURL, 'beratung.eae')
+
+  const lead = await signedIn(browser, 'leitung.eae')
+  await lead.page.goto(`/cases/${caseId}`)
+  await lead.page.getByRole('navigation', { name: 'Bereiche der Fallakte' }).getByRole('link', { name: 'Übergabe' }).click()
+  await expect(lead.page.getByRole('heading', { level: 2, name: 'Übergabe an ein anderes Team' })).toBeVisible()
+  await expectNoAxeViolations(lead.page)
+  await lead.page.getByLabel('An Team').selectOption({ label: 'Beratungsstelle Rostock' })
+  await lead.page.getByLabel('Grund').selectOption('DISTRIBUTION')
+  await lead.page.getByLabel('Übergabenotiz').fill('Verteilt nach Rostock. Termin Ausländerbehörde steht noch aus.')
+  await lead.page.getByRole('button', { name: 'Fall übergeben' }).click()
+  await expect(lead.page).toHaveURL(/\/cases\?transferred=1/)
+  await lead.context.close()
+
+  const counsellor = await signedIn(browser, 'beratung.eae')
+  const response = await counsellor.page.goto(`/cases/${caseId}`)
+  expect(response?.status()).toBe(404)
+  await expect(counsellor.page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible()
+  await counsellor.context.close()
+
+  const receiving = await signedIn(browser, 'leitung.rostock')
+  await receiving.page.goto(`/cases/${caseId}`)
+  await expect(receiving.page.getByRole('heading', { level: 1 })).toContainText(code)
+  await receiving.page.goto(`/cases/${caseId}/transfer`)
+  const history = receiving.page.getByRole('table', { name: 'Bisherige Übergaben' })
+  await expect(history).toContainText('EAE Nostorf-Horst')
+  await expect(history).toContainText('Verteilt nach Rostock. Termin Ausländerbehörde steht noch aus.')
+  await expect(receiving.page.getByRole('region', { name: 'Übergabe an ein anderes Team' }).locator('dl.facts').first()).toContainText('nicht zugewiesen')
+  await expectNoAxeViolations(receiving.page)
+  await receiving.context.close()
+})
+
+test('a counsellor requests a transfer and the team lead confirms it on the case page', async ({ browser, baseURL }) => {
+  const { caseId } = createCase(baseURL, 'beratung.eae')
+  const counsellor = await signedIn(browser, 'beratung.eae')
+  await counsellor.page.goto(`/cases/${caseId}/transfer`)
+  await counsellor.page.getByLabel('An Team').selectOption({ label: 'Beratungsstelle Greifswald' })
+  await counsellor.page.getByLabel('Grund').selectOption('MOVE')
+  await counsellor.page.getByRole('button', { name: 'Übergabe beantragen' }).click()
+  await expect(counsellor.page.getByText('Die Übergabe wurde beantragt.')).toBeVisible()
+  await expect(counsellor.page.getByText('Der Antrag wartet auf die Entscheidung der Teamleitung.')).toBeVisible()
+  await expectNoAxeViolations(counsellor.page)
+  await counsellor.context.close()
+
+  const lead = await signedIn(browser, 'leitung.eae')
+  await lead.page.goto(`/cases/${caseId}/transfer`)
+  await expect(lead.page.getByRole('heading', { name: 'Beantragte Übergabe' })).toBeVisible()
+  await expectNoAxeViolations(lead.page)
+  await lead.page.getByRole('button', { name: 'Übergabe bestätigen' }).click()
+  await expect(lead.page).toHaveURL(/\/cases\?transferred=1/)
+  await lead.context.close()
+
+  const receiving = await signedIn(browser, 'leitung.greifswald')
+  const response = await receiving.page.goto(`/cases/${caseId}/transfer`)
+  expect(response?.status()).toBe(200)
+  await expect(receiving.page.getByRole('table', { name: 'Bisherige Übergaben' })).toContainText('übergeben')
+  await receiving.context.close()
+})
+
+test('the team overview shows hours and cost per month and downloads a CSV for German spreadsheets', async ({ page, baseURL }) => {
+  const { caseId } = createCase(baseURL, 'beratung.eae')
+  addBillableMediation(baseURL, caseId, 'tir')
+  await login(page, demo('leitung.eae'))
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Sprachmittlung' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: /Sprachmittlung: Einsätze, Stunden und Kosten/ })).toBeVisible()
+  await expect(page.getByRole('table', { name: /Nach Sprache/ })).toContainText('Tigrinya')
+  await expect(page.getByRole('table', { name: /Nach Form/ })).toContainText('Video')
+  await expectNoAxeViolations(page)
+
+  const downloadPromise = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'CSV für die Abrechnung herunterladen' }).click()
+  const download = await downloadPromise
+  expect(download.suggestedFilename()).toMatch(/^sprachmittlung-\d{4}\.csv$/)
+  const bytes = fs.readFileSync(await download.path())
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+  const text = bytes.toString('utf8').slice(1)
+  const [header, ...rows] = text.trimEnd().split('\r\n')
+  expect(header).toBe('Monat;Sprache;Sprachcode (ISO 639-3);Form;Kostenträger;Einsätze;Stunden;Kosten (EUR)')
+  expect(rows.some((row) => /;Tigrinya;tir;Video;Projekt;\d+;\d+,\d{2};\d+,\d{2}$/.test(row))).toBe(true)
+  expect(text).not.toMatch(/MT[0-9A-F]{6}/)
+})
