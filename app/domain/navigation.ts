@@ -31,6 +31,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/teams', labelKey: 'nav.teams' },
     { to: '/admin/partners', labelKey: 'nav.partners' },
     { to: '/admin/audit', labelKey: 'nav.audit' },
+    { to: '/admin/retention', labelKey: 'nav.retention' },
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],

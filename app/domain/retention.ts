@@ -1,0 +1,64 @@
+// Storage limitation (GDPR Art. 5(1)(e), PRODUCT.md §6): closed cases are anonymised a configurable
+// number of years after the end of the year in which they were closed. Pure rules, no I/O.
+
+export const RETENTION_DEFAULT_YEARS = 3
+export const RETENTION_MIN_YEARS = 1
+export const RETENTION_MAX_YEARS = 30
+export const RETENTION_SETTING_KEY = 'retention.years'
+
+export const PRIVACY_REGIMES = ['GDPR_BDSG', 'KDG', 'DSG_EKD'] as const
+export type PrivacyRegime = (typeof PRIVACY_REGIMES)[number]
+export const PRIVACY_REGIME_SETTING_KEY = 'privacy.regime'
+
+/** A stored setting as a valid period; anything unreadable or too short falls back safely. */
+export function parseRetentionYears(value: string | null | undefined): number {
+  const years = value?.trim() ? Number(value) : Number.NaN
+  if (!Number.isInteger(years)) return RETENTION_DEFAULT_YEARS
+  return Math.min(RETENTION_MAX_YEARS, Math.max(RETENTION_MIN_YEARS, years))
+}
+
+export function parsePrivacyRegime(value: string | null | undefined): PrivacyRegime {
+  return (PRIVACY_REGIMES as readonly string[]).includes(value ?? '') ? (value as PrivacyRegime) : 'GDPR_BDSG'
+}
+
+/** The calendar year of an instant in Germany (a case closed on 31 Dec at 23:30 belongs to that year). */
+export function berlinYear(instant: Date): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(instant))
+}
+
+/**
+ * The latest closure year that has expired on `now`: a case closed in year Y is kept until the end
+ * of Y + N, so it expires on 1 January of Y + N + 1.
+ */
+export function latestExpiredClosureYear(now: Date, years: number): number {
+  return berlinYear(now) - parseRetentionYears(String(years)) - 1
+}
+
+export type RetentionCase = { status: string; closedAt: Date | null }
+
+export function isCaseExpired(kase: RetentionCase, now: Date, years: number): boolean {
+  if (kase.status !== 'CLOSED' || !kase.closedAt) return false
+  return berlinYear(kase.closedAt) <= latestExpiredClosureYear(now, years)
+}
+
+/**
+ * A client is anonymised only when every one of their cases has expired: an open or recently
+ * closed case keeps the whole person, because the cases share the client's master data.
+ */
+export function isClientExpired(cases: readonly RetentionCase[], now: Date, years: number): boolean {
+  return cases.length > 0 && cases.every((kase) => isCaseExpired(kase, now, years))
+}
+
+/** Birth year coarsened to the start of its five-year band (1987 → 1985). */
+export function coarsenBirthYear(year: number): number {
+  return year - (((year % 5) + 5) % 5)
+}
+
+// Crockford base32 without the check character: the ANON- prefix already makes the code
+// impossible to confuse with a real pseudonym code.
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ'
+
+export function anonymousCode(random: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
+  const bytes = random(new Uint8Array(12))
+  return `ANON-${[...bytes].map((byte) => ALPHABET[byte % 32]).join('')}`
+}

@@ -1,0 +1,168 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '#app/domain/retention.ts'
+import { PrivacySettingsSchema, RunRetentionSchema } from '#app/domain/retention-forms.ts'
+import { getPrivacyRegime, planRetention, runRetention, savePrivacySettings } from '#app/models/retention.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireRole(request, 'ADMIN')
+  const [plan, regime] = await Promise.all([planRetention(), getPrivacyRegime()])
+  const t = await getFixedT(request, 'privacy')
+  const params = new URL(request.url).searchParams
+  const ran = params.get('ran') === '1' ? { clients: Number(params.get('clients') ?? 0), cases: Number(params.get('cases') ?? 0) } : null
+  return { title: t('retention.title'), plan, regime, saved: params.get('saved') === '1', ran }
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'ADMIN')
+  const formData = await readFormData(request)
+  const intent = formData.get('intent')
+  if (intent === 'settings') {
+    const submission = parseWithZod(formData, { schema: PrivacySettingsSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    await savePrivacySettings({ userId: user.id, ...submission.value, requestId: context.requestId })
+    throw redirect('/admin/retention?saved=1')
+  }
+  if (intent === 'run') {
+    const submission = parseWithZod(formData, { schema: RunRetentionSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    const result = await runRetention({ userId: user.id, requestId: context.requestId })
+    throw redirect(`/admin/retention?ran=1&clients=${result.clients}&cases=${result.cases}`)
+  }
+  throw new Response('Unknown intent', { status: 400 })
+}
+
+export default function RetentionPage() {
+  const { t, i18n } = useTranslation('privacy')
+  const { plan, regime, saved, ran } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
+  const [settingsForm, settingsFields] = useForm({
+    id: 'privacy-settings',
+    constraint: getZodConstraint(PrivacySettingsSchema),
+    lastResult: actionData?.intent === 'settings' ? actionData.result : undefined,
+    defaultValue: { years: String(plan.years), regime },
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: PrivacySettingsSchema }),
+  })
+  const [runForm, runFields] = useForm({
+    id: 'run-retention',
+    constraint: getZodConstraint(RunRetentionSchema),
+    lastResult: actionData?.intent === 'run' ? actionData.result : undefined,
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RunRetentionSchema }),
+  })
+  return (
+    <div className="stack">
+      <h1>{t('retention.title')}</h1>
+      <p>{t('retention.intro')}</p>
+      {saved ? (
+        <p className="alert alert-success" role="status">
+          {t('retention.saved')}
+        </p>
+      ) : null}
+      {ran ? (
+        <p className="alert alert-success" role="status">
+          {t('retention.ran', { clients: number.format(ran.clients), cases: number.format(ran.cases) })}
+        </p>
+      ) : null}
+
+      <section className="card stack" aria-labelledby="privacy-settings-heading">
+        <h2 id="privacy-settings-heading">{t('retention.settingsHeading')}</h2>
+        <Form method="post" {...getFormProps(settingsForm)} className="stack">
+          <FormErrorSummary errors={settingsForm.errors} />
+          <div className="form-grid">
+            <Field
+              label={t('retention.years')}
+              hint={t('retention.yearsHint', { min: RETENTION_MIN_YEARS, max: RETENTION_MAX_YEARS })}
+              {...getInputProps(settingsFields.years, { type: 'number' })}
+              errors={settingsFields.years.errors}
+            />
+            <SelectField
+              label={t('retention.regime')}
+              hint={t('retention.regimeHint')}
+              options={PRIVACY_REGIMES.map((value) => ({ value, label: t(`retention.regimes.${value}`) }))}
+              {...getSelectProps(settingsFields.regime)}
+              errors={settingsFields.regime.errors}
+            />
+          </div>
+          <div className="form-actions">
+            <SubmitButton intent="settings">{t('common:actions.save')}</SubmitButton>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card stack" aria-labelledby="retention-plan-heading">
+        <h2 id="retention-plan-heading">{t('retention.planHeading')}</h2>
+        <p>{t('retention.rule', { years: plan.years, year: plan.latestClosureYear })}</p>
+        <p role="status">
+          {t('retention.planSummary', { clients: number.format(plan.clients), cases: number.format(plan.cases), keys: number.format(plan.identityKeys) })}
+        </p>
+        {plan.byClosureYear.length > 0 ? (
+          <div className="table-wrap">
+            <table>
+              <caption>{t('retention.byYearCaption')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('retention.closureYear')}</th>
+                  <th scope="col" className="num">
+                    {t('retention.cases')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.byClosureYear.map((row) => (
+                  <tr key={row.year}>
+                    <th scope="row">{row.year}</th>
+                    <td className="num">{number.format(row.cases)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : null}
+        <h3>{t('retention.rulesHeading')}</h3>
+        <ul>
+          <li>{t('retention.rules.identity')}</li>
+          <li>{t('retention.rules.birthYear')}</li>
+          <li>{t('retention.rules.code')}</li>
+          <li>{t('retention.rules.freeText')}</li>
+          <li>{t('retention.rules.kept')}</li>
+          <li>{t('retention.rules.statistics')}</li>
+        </ul>
+        {plan.clients > 0 ? (
+          <Form method="post" {...getFormProps(runForm)} className="stack">
+            <CheckboxField
+              label={t('retention.confirm', { clients: number.format(plan.clients) })}
+              {...getInputProps(runFields.confirm, { type: 'checkbox' })}
+              errors={runFields.confirm.errors}
+            />
+            <div className="form-actions">
+              <SubmitButton intent="run" variant="danger">
+                {t('retention.run')}
+              </SubmitButton>
+            </div>
+          </Form>
+        ) : (
+          <p>{t('retention.nothing')}</p>
+        )}
+        <p className="muted">{t('retention.schedule')}</p>
+      </section>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
