@@ -19,4 +19,5 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'assign', labelKey: 'team:assign.title', requires: 'assign' },
   { path: 'transfer', labelKey: 'referrals:transfer.tab', requires: 'transfer' },
   { path: 'identity', labelKey: 'privacy:identity.tab' },
+  { path: 'subject-access', labelKey: 'privacy:subject.tab', requires: 'reveal-identity' },
 ]

@@ -1,0 +1,60 @@
+import { describe, expect, test } from 'vitest'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { addIdentity, fillCaseFile, FREE_TEXT } from '#tests/privacy-fixtures.ts'
+import { loader as exportLoader } from './cases.$caseId.export[.]json.ts'
+import { loader as pageLoader } from './cases.$caseId.subject-access.tsx'
+
+describe('data-subject access (Art. 15)', () => {
+  test('the JSON export holds the whole file, the identity and the access trail', async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id, displayName: 'Bea Beraterin' })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, languages: ['arb', 'kmr'] })
+    await fillCaseFile({ caseId: kase.id, userId: counsellor.id, teamId: eae.id })
+    await addIdentity({ caseId: kase.id, clientId: kase.clientId, userId: counsellor.id, teamId: eae.id })
+    // A second case of the same client at another team: listed, not opened.
+    await prisma.case.create({
+      data: { clientId: kase.clientId, teamId: rostock.id, openedAt: new Date('2024-01-01'), startPlace: 'OTHER', kind: 'SHORT', programme: 'MBE', accessRoute: 'OTHER', germanLevel: 'A1' },
+    })
+
+    const request = await requestAs(counsellor.id, `/cases/${kase.id}/export.json`)
+    const response = (await exportLoader({ request, params: { caseId: kase.id }, context: {} })) as Response
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    const file = await response.json()
+    expect(file.client).toMatchObject({ pseudonymCode: kase.pseudonymCode, birthYear: 1990, languages: ['arb', 'kmr'] })
+    expect(file.identity).toEqual({ name: 'Amina Al-Hassan', dateOfBirth: '1987-04-12', phone: '0381 123' })
+    expect(file.residenceHistory).toHaveLength(1)
+    expect(file.cases).toHaveLength(1)
+    const [own] = file.cases
+    expect(own.contacts[0]).toMatchObject({ durationMinutes: 45, confidentialNote: `${FREE_TEXT} note`, nextStep: `${FREE_TEXT} step`, author: 'Bea Beraterin' })
+    for (const part of ['followUps', 'assignments', 'transfers', 'consents', 'referrals', 'mediations']) expect(own[part], part).toHaveLength(1)
+    expect(own.plan.goals).toHaveLength(1)
+    const text = JSON.stringify(file)
+    for (const kind of ['note', 'step', 'follow-up', 'assignment', 'handover', 'goal', 'purpose', 'reason', 'dialect']) expect(text).toContain(`${FREE_TEXT} ${kind}`)
+    expect(file.otherCases).toEqual([{ team: 'Beratungsstelle Rostock', openedAt: '2024-01-01T00:00:00.000Z' }])
+    expect(file.accessLog.map((event: { action: string }) => event.action)).toEqual(['identity.create', 'case.subject-access'])
+    expect(file.accessLog[0].user).toBe('Bea Beraterin')
+
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.subject-access' } })
+    expect(JSON.parse(event.details!)).toEqual({ format: 'json', cases: 1, identity: 'included' })
+  })
+
+  test('only the assigned counsellor (or substitute); the identity is left out when it cannot be decrypted', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, sharedForSubstitution: true })
+    await addIdentity({ caseId: kase.id, clientId: kase.clientId, userId: counsellor.id, teamId: eae.id })
+    await prisma.identityKey.update({ where: { clientId: kase.clientId }, data: { authTag: Buffer.alloc(16).toString('base64') } })
+
+    for (const user of [lead, colleague]) {
+      const request = await requestAs(user.id, `/cases/${kase.id}/subject-access`)
+      expect(statusOf(await settle(pageLoader({ request, params: { caseId: kase.id }, context: {} })))).toBe(404)
+    }
+    const request = await requestAs(counsellor.id, `/cases/${kase.id}/subject-access`)
+    const page = (await pageLoader({ request, params: { caseId: kase.id }, context: {} })) as { file: { identity: unknown; identityStatus: string } }
+    expect(page.file.identity).toBeNull()
+    expect(page.file.identityStatus).toBe('undecryptable')
+  })
+})
