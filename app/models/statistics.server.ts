@@ -301,19 +301,25 @@ export function scopeKey(scope: StatisticsScope) {
   return scope.programme ? `${base}|programme:${scope.programme}` : base
 }
 
-type SnapshotData = { aggregates: StatisticsAggregates; frozenByName: string | null }
+type SnapshotData = { aggregates: StatisticsAggregates; previous: StatisticsAggregates; frozenByName: string | null }
 export type FrozenInfo = { at: string; byName: string | null }
+type YearFigures = { aggregates: StatisticsAggregates; previous: StatisticsAggregates | null; frozen: FrozenInfo | null }
 
-export async function getAggregates(year: number, scope: StatisticsScope): Promise<{ aggregates: StatisticsAggregates; frozen: FrozenInfo | null }> {
+async function readSnapshot(year: number, scope: StatisticsScope) {
   const snapshot = await prisma.statisticsSnapshot.findUnique({
     where: { year_scopeKey: { year, scopeKey: scopeKey(scope) } },
     select: { data: true, frozenAt: true },
   })
+  return snapshot ? { data: JSON.parse(snapshot.data) as SnapshotData, frozenAt: snapshot.frozenAt } : null
+}
+
+/** A year's aggregates: from its snapshot when frozen (with the comparison year stored alongside), else live. */
+export async function getAggregates(year: number, scope: StatisticsScope): Promise<YearFigures> {
+  const snapshot = await readSnapshot(year, scope)
   if (snapshot) {
-    const data = JSON.parse(snapshot.data) as SnapshotData
-    return { aggregates: data.aggregates, frozen: { at: snapshot.frozenAt.toISOString(), byName: data.frozenByName } }
+    return { aggregates: snapshot.data.aggregates, previous: snapshot.data.previous, frozen: { at: snapshot.frozenAt.toISOString(), byName: snapshot.data.frozenByName } }
   }
-  return { aggregates: await computeAggregates(year, scope), frozen: null }
+  return { aggregates: await computeAggregates(year, scope), previous: null, frozen: null }
 }
 
 /** Every scope a page or export can ask for: the organisation and each team, alone and per programme. */
@@ -330,12 +336,16 @@ export function isFreezableYear(year: number, now = new Date()) {
 export async function freezeYear(year: number, user: { id: string; displayName: string }, requestId?: string) {
   if (!isFreezableYear(year)) throw new Error('Only a finished year can be frozen')
   const scopes = await allScopes()
-  const computed: Array<{ scope: StatisticsScope; aggregates: StatisticsAggregates }> = []
-  for (const scope of scopes) computed.push({ scope, aggregates: await computeAggregates(year, scope) })
+  const computed: Array<{ scope: StatisticsScope; aggregates: StatisticsAggregates; previous: StatisticsAggregates }> = []
+  for (const scope of scopes) {
+    // The comparison column is frozen with the year, so that the whole page stays as published.
+    const previous = (await getAggregates(year - 1, scope)).aggregates
+    computed.push({ scope, aggregates: await computeAggregates(year, scope), previous })
+  }
   await prisma.$transaction(async (tx) => {
     await tx.statisticsSnapshot.deleteMany({ where: { year } })
-    for (const { scope, aggregates } of computed) {
-      const data: SnapshotData = { aggregates, frozenByName: user.displayName }
+    for (const { scope, aggregates, previous } of computed) {
+      const data: SnapshotData = { aggregates, previous, frozenByName: user.displayName }
       await tx.statisticsSnapshot.create({ data: { year, scopeKey: scopeKey(scope), teamId: scope.teamId, data: JSON.stringify(data), frozenById: user.id } })
     }
     await audit({ userId: user.id, action: 'statistics.freeze', entity: 'statistics', entityId: String(year), details: { year, scopes: computed.length }, requestId }, tx)
@@ -378,8 +388,9 @@ export type StatisticsResult = {
 
 /** The published (suppressed) tables of a year and scope, with the previous year as comparison. */
 export async function loadStatistics(year: number, scope: StatisticsScope): Promise<StatisticsResult> {
-  const [current, previous, rule] = await Promise.all([getAggregates(year, scope), getAggregates(year - 1, scope), getSuppressionRule()])
-  return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous.aggregates, rule) }
+  const [current, rule] = await Promise.all([getAggregates(year, scope), getSuppressionRule()])
+  const previous = current.previous ?? (await getAggregates(year - 1, scope)).aggregates
+  return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule) }
 }
 
 export async function auditExport(userId: string, format: string, year: number, scope: StatisticsScope, requestId?: string) {
