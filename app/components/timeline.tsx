@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { type TimelineEntry } from '#app/models/timeline.server.ts'
+import { type TimelineEntry } from '#app/domain/timeline.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 
 function statusChange(t: (key: string, options?: Record<string, unknown>) => string, list: string, from: string | null, to: string) {

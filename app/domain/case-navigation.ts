@@ -20,4 +20,5 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'transfer', labelKey: 'referrals:transfer.tab', requires: 'transfer' },
   { path: 'identity', labelKey: 'privacy:identity.tab' },
   { path: 'subject-access', labelKey: 'privacy:subject.tab', requires: 'reveal-identity' },
+  { path: 'erasure', labelKey: 'privacy:erasure.tab' },
 ]

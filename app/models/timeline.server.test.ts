@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import { getTimeline, mergeTimeline, type TimelineEntry } from './timeline.server.ts'
+import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
+import { getTimeline } from './timeline.server.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 

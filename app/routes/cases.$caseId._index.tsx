@@ -5,7 +5,8 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { Timeline } from '#app/components/timeline.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { getTimeline, TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/models/timeline.server.ts'
+import { TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/domain/timeline.ts'
+import { getTimeline } from '#app/models/timeline.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 

@@ -118,7 +118,14 @@ describe('master data edit', () => {
 
   test('bad input answers 400 with field errors and saves nothing', async () => {
     const { counsellor, kase } = await arrange()
-    for (const changes of [{ birthYear: '1850' }, { nationality: 'QQ' }, { languages: ['zzz'] }, { districtId: '99999' }, { privacyInfoGivenAt: '2999-01-01' }]) {
+    const cases: Array<Record<string, string | string[]>> = [
+      { birthYear: '1850' },
+      { nationality: 'QQ' },
+      { languages: ['zzz'] },
+      { districtId: '99999' },
+      { privacyInfoGivenAt: '2999-01-01' },
+    ]
+    for (const changes of cases) {
       const form = await editForm(counsellor.id, kase.id, { germanLevel: 'C2', ...changes })
       const result = await settle(editAction({ request: await requestAs(counsellor.id, `/cases/${kase.id}/edit`, { form }), params: { caseId: kase.id }, context: {} }))
       expect(statusOf(result), JSON.stringify(changes)).toBe(400)
