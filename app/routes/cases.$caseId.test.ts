@@ -58,6 +58,26 @@ describe('case file layout', () => {
     expect((await readAudit(kase.id, 'case.read')).map((event) => event.outcome)).toEqual(['DENIED', 'DENIED', 'DENIED'])
   })
 
+  test('a substitute and an emergency reader see their marker; the emergency read is flagged in the audit log', async () => {
+    const { teams, counsellor, kase } = await arrange()
+    const substitute = await createUser({ role: 'COUNSELLOR', teamId: teams.eae.id })
+    const now = Date.now()
+    await prisma.absence.create({ data: { userId: counsellor.id, substituteId: substitute.id, startsOn: new Date(now - 86_400_000), endsOn: new Date(now + 86_400_000) } })
+    const asSubstitute = await layoutLoader({ request: await requestAs(substitute.id, `/cases/${kase.id}`), params: { caseId: kase.id }, context: {} })
+    expect(asSubstitute.relation).toBe('substitute')
+
+    const colleague = await createUser({ role: 'COUNSELLOR', teamId: teams.eae.id })
+    await prisma.auditEvent.create({ data: { userId: colleague.id, action: 'case.emergency-access', entity: 'case', entityId: kase.id, caseId: kase.id } })
+    const inEmergency = await layoutLoader({ request: await requestAs(colleague.id, `/cases/${kase.id}`), params: { caseId: kase.id }, context: {} })
+    expect(inEmergency.relation).toBe('emergency')
+    expect(inEmergency.allowed).toEqual(['read'])
+    const reads = await prisma.auditEvent.findMany({ where: { caseId: kase.id, action: 'case.read' }, select: { userId: true, emergency: true }, orderBy: { id: 'asc' } })
+    expect(reads).toEqual([
+      { userId: substitute.id, emergency: false },
+      { userId: colleague.id, emergency: true },
+    ])
+  })
+
   test('an unknown case id is 404 too', async () => {
     const { counsellor } = await arrange()
     const result = await settle(layoutLoader({ request: await requestAs(counsellor.id, '/cases/nope'), params: { caseId: 'nope' }, context: {} }))
