@@ -1,0 +1,71 @@
+// Erasure on request (GDPR Art. 17), four eyes: the assigned counsellor requests, a team lead of the
+// case's team confirms, then the client and all their cases are deleted (the schema cascades).
+// The pending state needs no table of its own: it is the latest of the client's erasure events in
+// the append-only audit log (request → pending; withdraw or reject → not pending). What remains
+// afterwards is audit events with ids and counts — no personal data.
+import { type Actor } from '#app/domain/access-policy.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+const STATE_ACTIONS = ['client.erasure-request', 'client.erasure-withdraw', 'client.erasure-reject'] as const
+
+export type ErasureState = { pending: false } | { pending: true; requestedAt: Date; requestedBy: string | null; requestedById: string | null }
+
+export async function getErasureState(clientId: string): Promise<ErasureState> {
+  const latest = await prisma.auditEvent.findFirst({
+    where: { entity: 'client', entityId: clientId, action: { in: [...STATE_ACTIONS] }, outcome: 'SUCCESS' },
+    select: { action: true, at: true, userId: true },
+    orderBy: { id: 'desc' },
+  })
+  if (latest?.action !== 'client.erasure-request') return { pending: false }
+  const user = latest.userId ? await prisma.user.findUnique({ where: { id: latest.userId }, select: { displayName: true } }) : null
+  return { pending: true, requestedAt: latest.at, requestedBy: user?.displayName ?? null, requestedById: latest.userId }
+}
+
+/** Other teams' cases of the same client: a team lead may not delete what their team cannot see. */
+export async function casesOutsideTeam(clientId: string, teamId: string) {
+  return prisma.case.count({ where: { clientId, teamId: { not: teamId } } })
+}
+
+export async function requestErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }) {
+  if ((await getErasureState(clientId)).pending) return false
+  await prisma.$transaction(async (tx) => {
+    const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })
+    const leads = await tx.user.findMany({ where: { teamId: kase.teamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
+    await audit({ userId: actor.id, action: 'client.erasure-request', entity: 'client', entityId: clientId, caseId, details: { notified: leads.length }, requestId }, tx)
+    if (leads.length) await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'ERASURE_REQUESTED', caseId })) })
+  })
+  return true
+}
+
+export async function closeErasureRequest({
+  actor,
+  caseId,
+  clientId,
+  outcome,
+  requestId,
+}: {
+  actor: Actor
+  caseId: string
+  clientId: string
+  outcome: 'withdraw' | 'reject'
+  requestId?: string
+}) {
+  if (!(await getErasureState(clientId)).pending) return false
+  await audit({ userId: actor.id, action: `client.erasure-${outcome}`, entity: 'client', entityId: clientId, caseId, requestId })
+  return true
+}
+
+export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'not-pending' | 'other-teams' }
+
+/** Deletes the client with every case, contact, plan, referral, consent, mediation and identity key. */
+export async function confirmErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }): Promise<ErasureResult> {
+  if (!(await getErasureState(clientId)).pending) return { ok: false, error: 'not-pending' }
+  if ((await casesOutsideTeam(clientId, actor.teamId)) > 0) return { ok: false, error: 'other-teams' }
+  return prisma.$transaction(async (tx) => {
+    const cases = await tx.case.count({ where: { clientId } })
+    await tx.client.delete({ where: { id: clientId } })
+    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases }, requestId }, tx)
+    return { ok: true as const, cases }
+  })
+}
