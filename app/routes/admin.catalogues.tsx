@@ -121,7 +121,7 @@ export default function CataloguesPage() {
                       <summary>
                         {t('common:actions.edit')} <span className="visually-hidden">{entry.code}</span>
                       </summary>
-                      <Form method="post" className="stack">
+                      <Form method="post" className="stack" noValidate>
                         <input type="hidden" name="intent" value="update" />
                         <input type="hidden" name="id" value={entry.id} />
                         <Field label={t('catalogues.fields.labelDe')} name="labelDe" defaultValue={typed('update', entry.id, 'labelDe') ?? entry.labelDe} errors={errors?.labelDe} id={`labelDe-${entry.id}`} />
@@ -138,7 +138,7 @@ export default function CataloguesPage() {
         </table>
       </div>
       <h2>{t('catalogues.actions.addTitle')}</h2>
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="add" />
         <ErrorList errors={addErrors?.['']} />
         <div className="form-grid">

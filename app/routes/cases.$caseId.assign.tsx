@@ -74,7 +74,7 @@ export default function AssignPage() {
         </p>
       ) : null}
       <p>{kase.counsellor ? t('assign.current', { name: kase.counsellor.displayName }) : t('assign.unassigned')}</p>
-      <Form method="post" className="stack narrow">
+      <Form method="post" className="stack narrow" noValidate>
         <input type="hidden" name="version" value={kase.version} />
         <SelectField
           label={t('queue.assignTo')}

@@ -106,8 +106,7 @@ export default function TeamPage() {
         {queue.total === 0 ? (
           <p className="alert alert-info">{t('queue.empty')}</p>
         ) : (
-          <Form method="post" className="stack">
-            <input type="hidden" name="intent" value="assign" />
+          <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
             <div className="table-wrap">
               <table>

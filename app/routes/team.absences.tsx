@@ -125,8 +125,7 @@ export default function AbsencesPage() {
         </div>
       )}
       <h2>{t('absences.create')}</h2>
-      <Form method="post" className="stack">
-        <input type="hidden" name="intent" value="create" />
+      <Form method="post" className="stack" noValidate>
         <ErrorList errors={errors?.['']} />
         <div className="form-grid">
           {isLead ? (

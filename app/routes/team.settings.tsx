@@ -50,7 +50,7 @@ export default function TeamSettingsPage() {
           {t('settings.saved')}
         </p>
       ) : null}
-      <Form method="post" className="stack">
+      <Form method="post" className="stack" noValidate>
         <Field
           label={t('settings.threshold')}
           hint={t('settings.thresholdHint')}

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 
@@ -12,4 +13,51 @@ export function e2eDatabase(baseURL: string | undefined) {
 /** Prisma's SQLite text format for DateTime. */
 export function sqliteDate(date: Date) {
   return date.toISOString().replace('Z', '+00:00')
+}
+
+export const demoEmail = (local: string) => `${local}@demo.wegbegleiter.de`
+
+export type InsertCaseOptions = {
+  /** demo account the case is assigned to; its team holds the case */
+  counsellor?: string
+  /** team by name, for an unassigned case (ignored when counsellor is given) */
+  teamName?: string
+  status?: string
+  kind?: string
+  openedAt?: Date
+  language?: string
+  sharedForSubstitution?: boolean
+}
+
+/**
+ * A fresh client with one case, written straight into the database — for tests whose subject is
+ * not case creation. Codes start with E2E so they never collide with generated ones.
+ */
+export function insertCase(baseURL: string | undefined, options: InsertCaseOptions = {}) {
+  const { status = 'OPEN', kind = 'CASE_MANAGEMENT', openedAt = new Date(), language = 'arb', sharedForSubstitution = false } = options
+  const db = e2eDatabase(baseURL)
+  try {
+    const owner = options.counsellor
+      ? (db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demoEmail(options.counsellor)) as { id: string; teamId: string })
+      : { id: null, teamId: (db.prepare('SELECT id FROM Team WHERE name = ?').get(options.teamName ?? 'EAE Nostorf-Horst') as { id: string }).id }
+    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
+    const at = sqliteDate(openedAt)
+    const clientId = randomUUID()
+    const caseId = randomUUID()
+    const code = `E2E${randomUUID().slice(0, 6).toUpperCase()}`
+    db.prepare(
+      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1988, ?, ?, ?, 1, 0, ?, ?)',
+    ).run(clientId, code, 'FEMALE', 'SY', 'SY', at, at)
+    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, language)
+    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, at, at)
+    db.prepare(
+      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, sharedForSubstitution, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, 'EAE', ?, ?, 'MBE', 'EAE_REFERRAL', 'NONE', ?, 1, ?, ?)`,
+    ).run(caseId, clientId, owner.teamId, owner.id, at, kind, status, sharedForSubstitution ? 1 : 0, at, at)
+    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'MBE', at, at)
+    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, status, at)
+    return { caseId, code, clientId, teamId: owner.teamId }
+  } finally {
+    db.close()
+  }
 }

@@ -1,0 +1,111 @@
+import { expect, test, type Page } from '@playwright/test'
+import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
+import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+
+const DAY = 86_400_000
+
+/** Options of the assignment select carry the person's languages and absence after the name. */
+async function selectOptionContaining(page: Page, label: string, text: string) {
+  const select = page.getByLabel(label)
+  const value = await select.locator('option', { hasText: text }).getAttribute('value')
+  await select.selectOption(value!)
+}
+
+test('workflow 5: the team lead sees the queue and workload, assigns several cases at once; the counsellor finds them in the inbox', async ({ page, baseURL }) => {
+  // Greifswald is used by this test alone, so the queue holds exactly what it arranges.
+  const older = insertCase(baseURL, { teamName: 'Beratungsstelle Greifswald', openedAt: new Date(Date.now() - 9 * DAY), language: 'kmr' })
+  const newer = insertCase(baseURL, { teamName: 'Beratungsstelle Greifswald', openedAt: new Date(Date.now() - 2 * DAY) })
+  await login(page, demo('leitung.greifswald'))
+  await page.getByRole('link', { name: 'Team', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Team: Beratungsstelle Greifswald' })).toBeVisible()
+  const queue = page.getByRole('table', { name: /Warteschlange/ })
+  await expect(queue.getByRole('row').nth(1)).toContainText(older.code)
+  await expect(queue.getByRole('row').nth(1)).toContainText('9 Tagen')
+  await expect(queue).toContainText('Kurdisch (Kurmandschi)')
+  await expect(page.getByRole('table', { name: /Auslastung je Person/ })).toContainText('Gül Beraterin')
+  await expectNoAxeViolations(page)
+
+  await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+  await expect(page.getByText('Bitte wählen Sie mindestens einen Fall aus.')).toBeVisible()
+
+  await page.getByLabel(`Fall ${older.code} auswählen`).check()
+  await page.getByLabel(`Fall ${newer.code} auswählen`).check()
+  await selectOptionContaining(page, 'Zuweisen an', 'Gül Beraterin')
+  await page.getByLabel('Notiz zur Zuweisung (optional)').fill('Kurmanji-Kenntnisse')
+  await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+  await expect(page.getByText('2 Fälle wurden zugewiesen.')).toBeVisible()
+  await expect(page.getByText('Keine Fälle warten auf eine Zuweisung.')).toBeVisible()
+  const workload = page.getByRole('table', { name: /Auslastung je Person/ })
+  await expect(workload.getByRole('row', { name: /Gül Beraterin/ })).toContainText('2')
+  await logout(page)
+
+  await login(page, demo('beratung.greifswald'))
+  const inbox = page.getByRole('region', { name: 'Ihnen zugewiesen' }).or(page.locator('section', { hasText: 'Ihnen zugewiesen' }))
+  await expect(inbox.first()).toContainText(older.code)
+  await expect(inbox.first()).toContainText(newer.code)
+  await page.getByRole('button', { name: 'Alle als gelesen markieren' }).click()
+  await expect(page.getByText('Keine neuen Zuweisungen.')).toBeVisible()
+})
+
+test('a stale queue: a case assigned meanwhile is reported, not assigned twice', async ({ page, baseURL }) => {
+  const kase = insertCase(baseURL, { teamName: 'EAE Nostorf-Horst' })
+  await login(page, demo('leitung.eae'))
+  await page.goto('/team')
+  await page.getByLabel(`Fall ${kase.code} auswählen`).check()
+  await selectOptionContaining(page, 'Zuweisen an', 'Bilal Berater')
+  // someone else assigns it a moment before this save
+  const db = e2eDatabase(baseURL)
+  db.prepare('UPDATE "Case" SET counsellorId = (SELECT id FROM User WHERE email = ?), version = version + 1 WHERE id = ?').run(demo('leitung.eae'), kase.caseId)
+  db.close()
+  await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+  await expect(page.getByText('1 Fall war inzwischen schon zugewiesen und wurde nicht verändert.')).toBeVisible()
+})
+
+test('absence: the substitute opens the absent counsellor’s otherwise hidden case, and loses access after the end date', async ({ page, baseURL }) => {
+  const kase = insertCase(baseURL, { counsellor: 'beratung.rostock' })
+  await login(page, demo('beratung2.rostock'))
+  expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(404)
+  await logout(page)
+
+  await login(page, demo('leitung.rostock'))
+  await page.goto('/team/absences')
+  await expectNoAxeViolations(page)
+  const today = new Date().toISOString().slice(0, 10)
+  await page.getByLabel('Abwesende Person').selectOption({ label: 'Rana Beraterin' })
+  await page.getByLabel('Vertretung').selectOption({ label: 'Rana Beraterin' })
+  await page.getByLabel('Erster Tag').fill(today)
+  await page.getByLabel('Letzter Tag').fill(today)
+  await page.getByRole('button', { name: 'Abwesenheit eintragen' }).click()
+  await expect(page.getByText('Die Vertretung muss eine andere Person sein.')).toBeVisible()
+  await page.getByLabel('Vertretung').selectOption({ label: 'Rolf Berater' })
+  await page.getByRole('button', { name: 'Abwesenheit eintragen' }).click()
+  await expect(page.getByText('Die Abwesenheit wurde eingetragen.')).toBeVisible()
+  await logout(page)
+
+  await login(page, demo('beratung2.rostock'))
+  expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(200)
+  await expect(page.getByText(kase.code).first()).toBeVisible()
+
+  // the absence ended yesterday: access ends by itself
+  const db = e2eDatabase(baseURL)
+  db.prepare('UPDATE Absence SET startsOn = ?, endsOn = ? WHERE userId = (SELECT id FROM User WHERE email = ?)').run(
+    sqliteDate(new Date(Date.now() - 3 * DAY)),
+    sqliteDate(new Date(Date.now() - DAY - 60_000)),
+    demo('beratung.rostock'),
+  )
+  db.close()
+  expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(404)
+})
+
+test('team settings and the case assignment page are accessible', async ({ page, baseURL }) => {
+  const kase = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  await login(page, demo('leitung.eae'))
+  await page.goto('/team/settings')
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Wartezeit-Schwelle für Vermittlungen (Tage)').fill('500')
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  await expect(page.getByText('Bitte eine ganze Zahl von 1 bis 365.')).toBeVisible()
+  await page.goto(`/cases/${kase.caseId}/assign`)
+  await expect(page.getByText('Zurzeit zugewiesen: Bilal Berater')).toBeVisible()
+  await expectNoAxeViolations(page)
+})
