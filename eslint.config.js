@@ -2,6 +2,7 @@ import js from '@eslint/js'
 import jsxA11y from 'eslint-plugin-jsx-a11y'
 import react from 'eslint-plugin-react'
 import reactHooks from 'eslint-plugin-react-hooks'
+import i18next from 'eslint-plugin-i18next'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -21,7 +22,7 @@ export default tseslint.config(
   },
   {
     files: ['app/**/*.{ts,tsx}'],
-    plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y },
+    plugins: { react, 'react-hooks': reactHooks, 'jsx-a11y': jsxA11y, i18next },
     settings: { react: { version: 'detect' } },
     rules: {
       ...react.configs.recommended.rules,
@@ -29,6 +30,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       ...jsxA11y.configs.recommended.rules,
       'react/prop-types': 'off',
+      // Text the user sees comes from the locale files (CONVENTIONS.md rule 9).
+      'i18next/no-literal-string': ['error', { mode: 'jsx-text-only', 'should-validate-template': true }],
       'no-restricted-imports': [
         'error',
         { patterns: [{ group: ['#tests/*', '../tests/*'], message: 'Do not import test files in app files' }] },
