@@ -9,13 +9,8 @@ import { prisma } from '#app/utils/db.server.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { type Role } from '#app/domain/codes.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import {
-  createClientAndCase,
-  interpretCodeQuery,
-  listCases,
-  parseCaseListQuery,
-  type NewCaseInput,
-} from './case.server.ts'
+import { createClientAndCase, interpretCodeQuery, listCases, type NewCaseInput } from './case.server.ts'
+import { parseCaseListQuery } from '#app/domain/case-list-query.ts'
 
 async function validInput(overrides: Partial<NewCaseInput> = {}): Promise<NewCaseInput> {
   return {

@@ -2,7 +2,8 @@
 // `/cases/new`). All queries select only what the pages show; every list and count goes through
 // visibleCasesWhere (need-to-know).
 import { type Actor } from '#app/domain/access-policy.ts'
-import { CASE_STATUSES, PROGRAMMES, type Catalogue } from '#app/domain/codes.ts'
+import { CASE_LIST_PAGE_SIZE, type CaseListQuery } from '#app/domain/case-list-query.ts'
+import { type Catalogue } from '#app/domain/codes.ts'
 import {
   generatePseudonymCode,
   normalizeSymbols,
@@ -267,45 +268,6 @@ function monthOf(date: Date) {
 }
 
 // ---------------------------------------------------------------- case list
-
-export const CASE_LIST_PAGE_SIZE = 25
-export const CASE_LIST_SORTS = ['opened-desc', 'opened-asc', 'last-contact', 'code'] as const
-export type CaseListSort = (typeof CASE_LIST_SORTS)[number]
-
-export type CaseListQuery = {
-  q?: string
-  status?: string
-  programme?: string
-  team?: string
-  /** a user id, `me`, or `none` for the unassigned queue */
-  counsellor?: string
-  topic?: number
-  overdue?: boolean
-  sort: CaseListSort
-  page: number
-}
-
-/** Reads the list's query parameters; anything unknown is ignored rather than an error (shared URLs). */
-export function parseCaseListQuery(params: URLSearchParams): CaseListQuery {
-  const text = (name: string) => params.get(name)?.trim().slice(0, 100) || undefined
-  const status = text('status')
-  const programme = text('programme')
-  const sort = text('sort')
-  const topic = Number(params.get('topic'))
-  const page = Number(params.get('page'))
-  return {
-    q: text('q'),
-    status: status && (CASE_STATUSES as readonly string[]).includes(status) ? status : undefined,
-    programme: programme && (PROGRAMMES as readonly string[]).includes(programme) ? programme : undefined,
-    team: text('team'),
-    counsellor: text('counsellor'),
-    topic: Number.isInteger(topic) && topic > 0 ? topic : undefined,
-    overdue: params.get('overdue') === '1',
-    sort:
-      sort && (CASE_LIST_SORTS as readonly string[]).includes(sort) ? (sort as CaseListSort) : 'opened-desc',
-    page: Number.isInteger(page) && page > 0 ? Math.min(page, 100_000) : 1,
-  }
-}
 
 /** What the search box made of `q`, shown to the user so the search explains itself. */
 export type CodeSearch =

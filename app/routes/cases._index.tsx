@@ -5,12 +5,8 @@ import { CaseListTable } from '#app/components/case-list-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
 import { CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
-import {
-  CASE_LIST_SORTS,
-  caseListFilterOptions,
-  listCases,
-  parseCaseListQuery,
-} from '#app/models/case.server.ts'
+import { CASE_LIST_SORTS, parseCaseListQuery } from '#app/domain/case-list-query.ts'
+import { caseListFilterOptions, listCases } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
