@@ -123,7 +123,7 @@ export default function ResidencePage() {
         </table>
       </div>
       {canWrite ? (
-        <Form method="post" {...getFormProps(form)} className="card stack">
+        <Form method="post" {...getFormProps(form)} className="card stack residence-add-form">
           <h3>{t('residence.addHeading')}</h3>
           <FormErrorSummary errors={form.errors} />
           <div className="form-grid">
