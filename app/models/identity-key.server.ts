@@ -11,7 +11,9 @@ import {
   encryptIdentity,
   identityMatchHash,
   IdentityDecryptError,
+  type EncryptedIdentity,
   type IdentityData,
+  type IdentityKeyConfig,
 } from '#app/utils/identity-crypto.server.ts'
 
 /** Why an identity is revealed. Only the category is stored; a free note is never kept. */
@@ -171,4 +173,45 @@ export async function checkForDuplicate({
   })
   if (cases.length === 0) return { kind: 'none' }
   return { kind: 'match', readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode })), teams }
+}
+
+export type RotationResult = { total: number; rotated: number; failed: number; keyVersion: number; dryRun: boolean }
+
+/**
+ * Re-encrypts every identity key under a new key and recomputes every match hash under a new HMAC
+ * secret, in one transaction: either all records move to the new key or none does. If a single
+ * record cannot be decrypted with the current key, nothing is written (fix or delete it first).
+ */
+export async function rotateIdentityKeys({
+  current,
+  next,
+  dryRun = false,
+}: {
+  current: IdentityKeyConfig
+  next: IdentityKeyConfig
+  dryRun?: boolean
+}): Promise<RotationResult> {
+  return prisma.$transaction(
+    async (tx) => {
+      const records = await tx.identityKey.findMany({ select: { clientId: true, ciphertext: true, iv: true, authTag: true, keyVersion: true } })
+      const rotated: Array<{ clientId: string; data: EncryptedIdentity & { matchHash: string | null } }> = []
+      let failed = 0
+      for (const record of records) {
+        try {
+          const identity = decryptIdentity(record.clientId, record, current)
+          const encrypted = encryptIdentity(record.clientId, identity, next)
+          rotated.push({ clientId: record.clientId, data: { ...encrypted, matchHash: identityMatchHash(identity.name, identity.dateOfBirth, next) } })
+        } catch (error) {
+          if (!(error instanceof IdentityDecryptError)) throw error
+          failed += 1
+        }
+      }
+      const result = { total: records.length, rotated: rotated.length, failed, keyVersion: next.keyVersion, dryRun }
+      if (dryRun || failed > 0) return { ...result, rotated: 0 }
+      for (const { clientId, data } of rotated) await tx.identityKey.update({ where: { clientId }, data })
+      await audit({ action: 'identity.rotate', entity: 'identityKey', details: { total: records.length, keyVersion: next.keyVersion } }, tx)
+      return result
+    },
+    { timeout: 10 * 60 * 1000 },
+  )
 }
