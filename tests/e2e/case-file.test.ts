@@ -130,6 +130,31 @@ test('workflow 7: the second of two concurrent saves is refused with the conflic
   await leadContext.close()
 })
 
+test('without JavaScript a stale save shows the conflict and keeps the input', async ({ browser, baseURL }) => {
+  const { caseId } = createCase(baseURL, 'beratung.eae')
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  const page = await context.newPage()
+  await login(page, demo('beratung.eae'))
+  await openEdit(page, caseId)
+  const db = e2eDatabase(baseURL)
+  try {
+    const lead = db.prepare('SELECT id FROM User WHERE email = ?').get(demo('leitung.eae')) as { id: string }
+    db.prepare('UPDATE "Case" SET familyMembersCounselled = 2, version = version + 1, updatedById = ?, updatedAt = ? WHERE id = ?').run(lead.id, sqliteDate(new Date()), caseId)
+  } finally {
+    db.close()
+  }
+  await page.getByLabel('Mitberatene Familienangehörige').fill('4')
+  await page.getByLabel('Kinder im Haushalt').fill('2')
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  await expect(page.getByRole('alert')).toContainText('Mitberatene Familienangehörige – jetzt gespeichert: 2')
+  await expect(page.getByLabel('Mitberatene Familienangehörige')).toHaveValue('4')
+  await expect(page.getByLabel('Kinder im Haushalt')).toHaveValue('2')
+  await page.getByRole('button', { name: 'Meine Eingaben speichern' }).click()
+  await expect(page.getByText('Die Stammdaten wurden gespeichert.')).toBeVisible()
+  await expect(page.getByLabel('Mitberatene Familienangehörige')).toHaveValue('4')
+  await context.close()
+})
+
 test('a case of another team answers 404', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
   await login(page, demo('beratung.rostock'))
