@@ -1,0 +1,201 @@
+import { randomUUID } from 'node:crypto'
+import { expect, test, type Page } from '@playwright/test'
+import { addDays, today } from '../../app/domain/follow-up.ts'
+import { e2eDatabase, sqliteDate } from './db.ts'
+import { demo, expectNoAxeViolations, login } from './utils.ts'
+
+/**
+ * A case-management case of the counsellor's team, assigned to them by their team lead (with the
+ * unread "assigned to you" notice), written straight into the database.
+ */
+function createAssignedCase(baseURL: string | undefined, counsellor: string, lead: string) {
+  const db = e2eDatabase(baseURL)
+  try {
+    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
+    const teamLead = db.prepare('SELECT id FROM User WHERE email = ?').get(demo(lead)) as { id: string }
+    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
+    const opened = new Date(Date.now() - 120 * 24 * 3600 * 1000)
+    const at = sqliteDate(opened)
+    const clientId = randomUUID()
+    const caseId = randomUUID()
+    const code = `E2C${randomUUID().slice(0, 6).toUpperCase()}`
+    db.prepare(
+      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1985, ?, ?, ?, 2, 1, ?, ?)',
+    ).run(clientId, code, 'MALE', 'AF', 'AF', at, at)
+    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'prs')
+    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, at, at)
+    db.prepare(
+      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, 'EAE', 'CASE_MANAGEMENT', 'ACTIVE', 'MBE', 'EAE_REFERRAL', 'A1', 1, ?, ?)`,
+    ).run(caseId, clientId, user.teamId, user.id, at, at, at)
+    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'MBE', at, at)
+    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'ACTIVE', at)
+    db.prepare('INSERT INTO Assignment (id, caseId, toUserId, assignedById, at) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, user.id, teamLead.id, sqliteDate(new Date()))
+    return { caseId, code, userId: user.id }
+  } finally {
+    db.close()
+  }
+}
+
+/** An earlier contact (weeks ago) whose follow-up date has passed: it must show as overdue. */
+function addOlderContactWithOverdueFollowUp(baseURL: string | undefined, caseId: string, userId: string) {
+  const db = e2eDatabase(baseURL)
+  try {
+    const contactId = randomUUID()
+    const contactDay = `${addDays(today().day, -45)}T00:00:00.000+00:00`
+    const dueDay = `${addDays(today().day, -2)}T00:00:00.000+00:00`
+    const now = sqliteDate(new Date())
+    const topicId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' AND code = 'RESIDENCE_ASYLUM'").get() as { id: number }).id
+    db.prepare(
+      `INSERT INTO Contact (id, caseId, authorId, date, durationMinutes, mode, setting, personsPresent, languageCode, interpreting, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, 50, 'OFFICE', 'INDIVIDUAL', 1, 'prs', 'POOL', 1, ?, ?)`,
+    ).run(contactId, caseId, userId, contactDay, now, now)
+    db.prepare('INSERT INTO ContactTopic (contactId, topicId) VALUES (?, ?)').run(contactId, topicId)
+    db.prepare("INSERT INTO FollowUp (id, caseId, contactId, assigneeId, source, dueDate, createdAt) VALUES (?, ?, ?, ?, 'CONTACT', ?, ?)").run(
+      randomUUID(),
+      caseId,
+      contactId,
+      userId,
+      dueDay,
+      now,
+    )
+    db.prepare('UPDATE "Case" SET firstContactAt = ?, lastContactAt = ? WHERE id = ?').run(contactDay, contactDay, caseId)
+  } finally {
+    db.close()
+  }
+}
+
+function followUpSection(page: Page, heading: string) {
+  return page.locator('.follow-up-bucket').filter({ has: page.getByRole('heading', { level: 3, name: heading }) })
+}
+
+test('workflow 4: a counsellor takes over a case, sets a case plan, records contacts, works through due follow-ups and closes the case', async ({ page, baseURL }) => {
+  const { caseId, code, userId } = createAssignedCase(baseURL, 'beratung.rostock', 'leitung.rostock')
+  addOlderContactWithOverdueFollowUp(baseURL, caseId, userId)
+  await login(page, demo('beratung.rostock'))
+
+  // The start page: the new assignment and the overdue follow-up of the earlier contact.
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  const inbox = page.getByRole('region', { name: /Ihnen zugewiesen/ })
+  await expect(inbox.getByRole('link', { name: code })).toBeVisible()
+  await expect(followUpSection(page, 'Überfällig').getByRole('link', { name: code })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await inbox.getByRole('button', { name: `Zuweisung ${code} als gelesen markieren` }).click()
+  await expect(inbox.getByRole('link', { name: code })).toHaveCount(0)
+
+  // The case plan.
+  await page.goto(`/cases/${caseId}`)
+  const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
+  await tabs.getByRole('link', { name: 'Förderplan' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Förderplan' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Vereinbart am').fill(addDays(today().day, -1))
+  await page.getByRole('button', { name: 'Förderplan anlegen' }).click()
+  await expect(page.getByText('Der Förderplan wurde angelegt.')).toBeVisible()
+  for (const [topic, goal] of [
+    ['Arbeit und Beruf', 'Anerkennung des Berufsabschlusses beantragen'],
+    ['Wohnen', 'Eigene Wohnung finden'],
+  ] as const) {
+    await page.getByLabel('Thema', { exact: true }).selectOption({ label: topic })
+    await page.getByLabel('Ziel (kurz beschrieben)').fill(goal)
+    await page.getByLabel('Zieldatum').fill(addDays(today().day, 90))
+    await page.getByRole('button', { name: 'Ziel hinzufügen' }).click()
+    await expect(page.getByText('Das Ziel wurde hinzugefügt.')).toBeVisible()
+  }
+  const goals = page.getByRole('table', { name: 'Ziele des Förderplans' })
+  await expect(goals.getByRole('row')).toHaveCount(3)
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Neuer Status für Ziel 2').selectOption({ label: 'teilweise erreicht' })
+  await page.getByRole('button', { name: 'Status für Ziel 2 speichern' }).click()
+  await expect(page.getByText('Der Status des Ziels wurde gespeichert.')).toBeVisible()
+  await expect(goals.getByRole('row', { name: /Eigene Wohnung finden/ })).toContainText('teilweise erreicht')
+
+  // A new contact: quick entry has today's date and the language of the last contact.
+  await tabs.getByRole('link', { name: 'Kontakt erfassen' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toBeVisible()
+  await expect(page.getByLabel('Datum', { exact: true })).toHaveValue(today().day)
+  await expect(page.getByLabel('Verwendete Sprache')).toHaveValue('prs')
+  await expect(page.getByLabel('Form des Kontakts')).toHaveValue('OFFICE')
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Dauer in Minuten').fill('601')
+  await page.getByRole('checkbox', { name: 'Wohnen' }).check()
+  await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+  await expect(page.getByText('Bitte geben Sie die Dauer in ganzen Minuten an (1 bis 600).')).toBeVisible()
+  await page.getByLabel('Dauer in Minuten').fill('40')
+  await page.getByRole('checkbox', { name: 'Arbeit und Beruf' }).check()
+  await page.getByLabel('Nächster Schritt').fill('Unterlagen zur Anerkennung mitbringen')
+  await page.getByLabel('Wiedervorlage am').fill(today().day)
+  await page.getByLabel('Vertrauliche Notiz').fill('Wirkt erschöpft, Schlafprobleme erwähnt.')
+  await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+  await expect(page.getByText('Der Kontakt wurde gespeichert.')).toBeVisible()
+  await expect(page.getByLabel('Dauer in Minuten')).toHaveValue('40')
+  await expectNoAxeViolations(page)
+
+  // The timeline lists both contacts and the goal status change.
+  await tabs.getByRole('link', { name: 'Verlauf' }).click()
+  await expect(page.getByRole('link', { name: 'Kontakt öffnen' })).toHaveCount(2)
+  await expect(page.getByText('Ziel „Wohnen“: offen → teilweise erreicht')).toBeVisible()
+
+  // Both follow-ups are due: the overdue one and today's from the new contact.
+  await page.goto('/')
+  const overdue = followUpSection(page, 'Überfällig')
+  const dueToday = followUpSection(page, 'Heute fällig')
+  await expect(overdue.getByRole('link', { name: code })).toBeVisible()
+  await expect(dueToday.getByRole('link', { name: code })).toBeVisible()
+  await overdue.getByRole('button', { name: `Wiedervorlage für ${code} als erledigt markieren` }).click()
+  await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
+  await expect(overdue.getByRole('link', { name: code })).toHaveCount(0)
+  await expect(dueToday.getByRole('link', { name: code })).toBeVisible()
+
+  // Closing the case with a reason (status page of the case file).
+  await page.goto(`/cases/${caseId}/status`)
+  await page.getByLabel('Abschlussgrund').selectOption({ label: 'Ziele (weitgehend) erreicht' })
+  await page.getByRole('button', { name: 'Fall abschließen' }).click()
+  await expect(page.getByText('Der Status ist jetzt: abgeschlossen.')).toBeVisible()
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the contact form works: server-side errors keep the input, the saved contact opens', async ({ page, baseURL }) => {
+    const { caseId, code } = createAssignedCase(baseURL, 'beratung2.rostock', 'leitung.rostock')
+    await login(page, demo('beratung2.rostock'))
+    await page.goto(`/cases/${caseId}/contacts/new`)
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(code)
+    await expect(page.getByLabel('Verwendete Sprache')).toHaveValue('prs')
+    await page.getByLabel('Form des Kontakts').selectOption('OUTREACH')
+    await page.getByLabel('Dauer in Minuten').fill('0')
+    await page.getByLabel('Nächster Schritt').fill('Termin Ausländerbehörde')
+    await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+    await expect(page.getByText('Bitte geben Sie die Dauer in ganzen Minuten an (1 bis 600).')).toBeVisible()
+    await expect(page.getByText('Bitte wählen Sie mindestens ein Thema.')).toBeVisible()
+    await expect(page.getByLabel('Nächster Schritt')).toHaveValue('Termin Ausländerbehörde')
+    await expect(page.getByLabel('Form des Kontakts')).toHaveValue('OUTREACH')
+    await page.getByLabel('Dauer in Minuten').fill('25')
+    await page.getByRole('checkbox', { name: 'Aufenthalt und Asylverfahren' }).check()
+    await page.getByLabel('Sprachmittlung', { exact: true }).selectOption('RELATIVE')
+    await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+    await expect(page.getByText('Der Kontakt wurde gespeichert.')).toBeVisible()
+    await expect(page.getByLabel('Dauer in Minuten')).toHaveValue('25')
+    await expect(page.getByRole('checkbox', { name: 'Aufenthalt und Asylverfahren' })).toBeChecked()
+  })
+})
+
+test('an anonymous short inquiry takes two clicks from the start page', async ({ page }) => {
+  await login(page, demo('beratung.greifswald'))
+  await page.getByRole('link', { name: 'Anonyme Kurzanfrage erfassen' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Anonyme Kurzanfrage erfassen' })).toBeVisible()
+  await expect(page.getByLabel('Datum', { exact: true })).toHaveValue(today().day)
+  // No free text at all: nothing typed here could identify a person.
+  await expect(page.locator('main textarea, main input:not([type]), main input[type=text]')).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Form des Kontakts').selectOption('PHONE')
+  await page.getByLabel('Dauer in Minuten').fill('10')
+  await page.getByLabel('Verwendete Sprache').selectOption('tir')
+  await page.getByRole('checkbox', { name: 'Familiennachzug' }).check()
+  await page.getByRole('button', { name: 'Kurzanfrage speichern' }).click()
+  await expect(page).toHaveURL(/\/\?inquiry=saved$/)
+  await expect(page.getByText('Die Kurzanfrage wurde gezählt.')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Anonyme Kurzanfrage erfassen' })).toBeVisible()
+  await expectNoAxeViolations(page)
+})
