@@ -20,8 +20,10 @@ export function StatisticsTable({ table }: { table: LabelledTable }) {
   return (
     <section className="statistics-table" aria-labelledby={headingId} id={table.id}>
       <h2 id={headingId}>{table.title}</h2>
-      <div className="statistics-table-body">
-        <div className="table-wrap">
+      <div className={table.columns.length > 4 ? 'statistics-table-body statistics-table-wide' : 'statistics-table-body'}>
+        {/* A table wider than the screen scrolls; keyboard users need to reach it (WCAG 2.1.1). */}
+        {/* eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex */}
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
           <table>
             <caption className="visually-hidden">{table.title}</caption>
             <thead>

@@ -365,14 +365,14 @@ export async function frozenYears(): Promise<number[]> {
   return rows.map((row) => row.year)
 }
 
-/** The years offered in the filter: from the first case or frozen year to the current year. */
+/** The years offered in the filter: from the first case or frozen year (at least the last five) to the current year. */
 export async function availableYears(now = new Date()): Promise<number[]> {
   const current = now.getUTCFullYear()
   const [first, snapshot] = await Promise.all([
     prisma.case.findFirst({ select: { openedAt: true }, orderBy: { openedAt: 'asc' } }),
     prisma.statisticsSnapshot.findFirst({ select: { year: true }, orderBy: { year: 'asc' } }),
   ])
-  const from = Math.min(first?.openedAt.getUTCFullYear() ?? current, snapshot?.year ?? current, current)
+  const from = Math.max(FIRST_YEAR, Math.min(first?.openedAt.getUTCFullYear() ?? current, snapshot?.year ?? current, current - 4))
   return Array.from({ length: current - from + 1 }, (_, index) => current - index)
 }
 
