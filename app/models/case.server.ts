@@ -290,30 +290,31 @@ export function interpretCodeQuery(q: string | undefined): CodeSearch {
   return { kind: 'invalid' }
 }
 
+/** Up to this many clients matching a code prefix are looked up first (see codeCondition). */
+const PREFIX_LOOKUP_LIMIT = 2000
+
 /**
- * Codes consist of digits, capitals and dashes, all below '~' in code-point order, so a prefix is
- * the range [prefix, prefix + '~'): that range uses the unique index on pseudonymCode, which a
- * LIKE 'prefix%' would not (SQLite's LIKE is case-insensitive and skips ordinary indexes).
+ * The code filter, driven from the unique index on Client.pseudonymCode: the matching clients are
+ * looked up first and the cases filtered by clientId. (A relation filter would make SQLite walk
+ * every case of the team and join its client.) Codes consist of digits, capitals and dashes, all
+ * below '~' in code-point order, so a prefix is the index range [prefix, prefix + '~'); a LIKE
+ * 'prefix%' would not use the index (SQLite's LIKE is case-insensitive). Only a very short prefix
+ * matches more clients than the lookup takes; it falls back to the relation filter.
  */
-function codeCondition(search: CodeSearch): Prisma.CaseWhereInput | null {
-  switch (search.kind) {
-    case 'none':
-      return null
-    case 'exact':
-    case 'wrong-check':
-      return { client: { pseudonymCode: search.code } }
-    case 'prefix':
-      return { client: { pseudonymCode: { gte: search.prefix, lt: `${search.prefix}~` } } }
-    case 'invalid':
-      return { id: { in: [] } }
-  }
+async function codeCondition(search: CodeSearch): Promise<Prisma.CaseWhereInput | null> {
+  if (search.kind === 'none') return null
+  if (search.kind === 'invalid') return { id: { in: [] } }
+  const pseudonymCode = search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : search.code
+  const clients = await prisma.client.findMany({ where: { pseudonymCode }, select: { id: true }, take: PREFIX_LOOKUP_LIMIT + 1 })
+  if (clients.length > PREFIX_LOOKUP_LIMIT) return { client: { pseudonymCode } }
+  return { clientId: { in: clients.map((client) => client.id) } }
 }
 
 export async function listCases(actor: Actor, query: CaseListQuery, now: Date = new Date()) {
   const visible = await visibleCasesWhere(actor)
   const search = interpretCodeQuery(query.q)
   const conditions: Prisma.CaseWhereInput[] = [visible]
-  const code = codeCondition(search)
+  const code = await codeCondition(search)
   if (code) conditions.push(code)
   if (query.status) conditions.push({ status: query.status })
   if (query.programme) conditions.push({ programme: query.programme })
