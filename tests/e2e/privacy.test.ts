@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto'
+import { expect, test } from '@playwright/test'
+import { e2eDatabase, sqliteDate } from './db.ts'
+import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+
+/** A fresh case assigned to the given demo user (in that user's team), written straight into the database. */
+function createCase(baseURL: string | undefined, counsellor: string) {
+  const db = e2eDatabase(baseURL)
+  try {
+    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
+    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
+    const now = sqliteDate(new Date())
+    const clientId = randomUUID()
+    const caseId = randomUUID()
+    // Crockford symbols only, so the code survives the lookup's normalisation unchanged.
+    const symbols = randomUUID().replace(/-/g, '').toUpperCase().replace(/[ILOU]/g, '7')
+    const code = `${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8, 9)}`
+    db.prepare(
+      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1988, ?, ?, ?, 1, 0, ?, ?)',
+    ).run(clientId, code, 'FEMALE', 'SY', 'SY', now, now)
+    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'arb')
+    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, now, now)
+    db.prepare(
+      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
+       VALUES (?, ?, ?, ?, ?, 'EAE', 'CASE_MANAGEMENT', 'OPEN', 'MBE', 'EAE_REFERRAL', 'NONE', 1, ?, ?)`,
+    ).run(caseId, clientId, user.teamId, user.id, now, now, now)
+    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'MBE', now, now)
+    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'OPEN', now)
+    return { caseId, code }
+  } finally {
+    db.close()
+  }
+}
+
+test('the assigned counsellor stores an identity key and reveals it once, stating a reason', async ({ page, baseURL }) => {
+  const { caseId } = createCase(baseURL, 'beratung.eae')
+  await login(page, demo('beratung.eae'))
+  await page.goto(`/cases/${caseId}/identity`)
+  await expect(page.getByRole('heading', { level: 2, name: 'Zuordnungsschlüssel' })).toBeVisible()
+  await expect(page.getByText('der Fall ist anonym')).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.getByRole('button', { name: 'Verschlüsselt speichern' }).click()
+  await expect(page.getByText('Bitte geben Sie den Namen ein')).toBeVisible()
+  await page.getByLabel('Name').fill('Amina Al-Hassan')
+  await page.getByLabel('Geburtsdatum').fill('1990-04-12')
+  await page.getByLabel(/Telefon/).fill('0381 1234567')
+  await page.getByRole('button', { name: 'Verschlüsselt speichern' }).click()
+  await expect(page.getByText('Der Zuordnungsschlüssel wurde verschlüsselt gespeichert.')).toBeVisible()
+  await expect(page.getByText('Amina Al-Hassan')).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Identität anzeigen' }).click()
+  await expect(page.getByText('Bitte wählen Sie einen Anlass.')).toBeVisible()
+  await page.getByLabel('Anlass').selectOption({ label: 'Terminvereinbarung' })
+  await page.getByRole('button', { name: 'Identität anzeigen' }).click()
+  await expect(page.getByText('Amina Al-Hassan')).toBeVisible()
+  await expect(page.getByText('1990-04-12')).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  // Shown once: loading the page again shows nothing.
+  await page.goto(`/cases/${caseId}/identity`)
+  await expect(page.getByText('Amina Al-Hassan')).toHaveCount(0)
+
+  await page.goto(`/cases/${caseId}/subject-access`)
+  await expect(page.getByRole('heading', { level: 2, name: 'Auskunft nach Art. 15 DSGVO' })).toBeVisible()
+  await expect(page.getByText('Amina Al-Hassan')).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'Identität eingesehen' })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.goto(`/cases/${caseId}/erasure`)
+  await expect(page.getByRole('heading', { level: 2, name: /Löschung auf Antrag/ })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.goto('/clients/check')
+  await expect(page.getByRole('heading', { level: 1, name: 'Dublettenabgleich' })).toBeVisible()
+  await page.getByLabel('Name').fill('al-hassan, AMINA')
+  await page.getByLabel('Geburtsdatum').fill('1990-04-12')
+  await page.getByRole('button', { name: 'Prüfen' }).click()
+  await expect(page.getByText('Es gibt einen Treffer')).toBeVisible()
+  await expect(page.getByRole('link', { name: /^Fall .* öffnen$/ })).toHaveAttribute('href', `/cases/${caseId}`)
+  await expectNoAxeViolations(page)
+})
+
+test('a colleague opens a case in an emergency; the audit viewer highlights it', async ({ page, baseURL }) => {
+  const { caseId, code } = createCase(baseURL, 'beratung.rostock')
+  await login(page, demo('beratung2.rostock'))
+  await page.goto(`/cases/${caseId}`)
+  await expect(page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible()
+
+  await page.goto('/cases/emergency')
+  await expect(page.getByRole('heading', { level: 1, name: 'Notfallzugriff' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Fallcode').fill('ZZZZ-ZZZZ-Z')
+  await page.getByRole('button', { name: 'Fall suchen' }).click()
+  await expect(page.getByText('In Ihrem Team gibt es keinen Fall mit diesem Code.')).toBeVisible()
+  await page.getByLabel('Fallcode').fill(code.toLowerCase())
+  await page.getByRole('button', { name: 'Fall suchen' }).click()
+
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/emergency$`))
+  await expect(page.getByRole('heading', { level: 1, name: 'Notfallzugriff begründen' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Anlass').selectOption({ label: 'Krise / akute Gefährdung' })
+  await page.getByRole('button', { name: 'Fall im Notfall öffnen' }).click()
+  await expect(page.getByText('Bitte bestätigen Sie den Notfall.')).toBeVisible()
+  await page.getByLabel(/Ich bestätige, dass ein Notfall vorliegt/).check()
+  await page.getByRole('button', { name: 'Fall im Notfall öffnen' }).click()
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`))
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(code) })).toBeVisible()
+  await logout(page)
+
+  await login(page, demo('admin'))
+  await page.goto(`/admin/audit?caseId=${caseId}&emergency=on`)
+  await expect(page.getByRole('heading', { level: 1, name: 'Protokoll' })).toBeVisible()
+  const row = page.getByRole('row').filter({ hasText: 'case.emergency-access' })
+  await expect(row).toHaveCount(1)
+  await expect(row.getByText('Notfallzugriff')).toBeVisible()
+  await expect(row).toContainText('Rolf Berater')
+  await expectNoAxeViolations(page)
+
+  const download = page.waitForEvent('download')
+  await page.getByRole('link', { name: 'Als CSV exportieren' }).click()
+  expect((await download).suggestedFilename()).toMatch(/^audit-log-\d{4}-\d{2}-\d{2}\.csv$/)
+})
+
+test('the retention page shows the dry run and saves the settings', async ({ page }) => {
+  await login(page, demo('admin'))
+  await page.goto('/admin/retention')
+  await expect(page.getByRole('heading', { level: 1, name: 'Datenschutz & Aufbewahrung' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 2, name: /Probelauf/ })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  await page.getByLabel(/Aufbewahrungsfrist/).fill('0')
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  await expect(page.getByText('Bitte geben Sie eine ganze Zahl von Jahren')).toBeVisible()
+  await page.getByLabel(/Aufbewahrungsfrist/).fill('3')
+  await page.getByLabel('Datenschutzrecht').selectOption({ label: 'DSGVO / BDSG' })
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  await expect(page.getByText('Die Einstellungen wurden gespeichert.')).toBeVisible()
+  await expect(page.getByText(/Frist 3 Jahre/)).toBeVisible()
+})
