@@ -115,6 +115,16 @@ export async function withdrawConsent(caseId: string, consentId: string, at: Dat
   })
 }
 
+/** After printing and signing: the paper is in the file (written consents only). */
+export async function markPaperOnFile(caseId: string, consentId: string, actor: Actor) {
+  return prisma.$transaction(async (tx) => {
+    const updated = await tx.consent.updateMany({ where: { id: consentId, caseId, form: 'WRITTEN', paperOnFile: false }, data: { paperOnFile: true } })
+    if (updated.count === 0) return false
+    await audit({ userId: actor.userId, action: 'consent.update', entity: 'consent', entityId: consentId, caseId, details: { changed: ['paperOnFile'] }, requestId: actor.requestId }, tx)
+    return true
+  })
+}
+
 /** Open referrals that rely on this consent (shown before a withdrawal is confirmed). */
 export async function openReferralsUnderConsent(caseId: string, consentId: string) {
   return prisma.referral.findMany({

@@ -25,10 +25,22 @@ const referralSelect = {
   version: true,
   partner: { select: { id: true, name: true, kind: true, active: true } },
   consent: { select: { id: true, purpose: true, withdrawnAt: true, givenAt: true, recipientKind: true, recipientPartner: { select: { name: true } } } },
+  case: { select: { team: { select: { referralWaitThresholdDays: true } } } },
 } as const
 
-function shape<T extends Parameters<typeof waitingTimes>[0] & { dataCategories: string }>(referral: T, now = new Date()) {
-  return { ...referral, dataCategories: parseCategories(referral.dataCategories), waiting: waitingTimes(referral, now) }
+function shape<T extends Parameters<typeof waitingTimes>[0] & { dataCategories: string; case: { team: { referralWaitThresholdDays: number } } }>(
+  { case: kase, ...referral }: T,
+  now = new Date(),
+) {
+  const waiting = waitingTimes(referral, now)
+  const threshold = kase.team.referralWaitThresholdDays
+  return {
+    ...referral,
+    dataCategories: parseCategories(referral.dataCategories),
+    waiting,
+    threshold,
+    overThreshold: waiting.waitingSoFar !== null && waiting.waitingSoFar > threshold,
+  }
 }
 
 export async function listReferrals(caseId: string, actor: Actor) {

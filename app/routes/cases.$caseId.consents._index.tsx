@@ -1,15 +1,16 @@
-import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { formatDate } from '#app/components/referral-fields.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { listConsents } from '#app/models/consent.server.ts'
+import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -30,6 +31,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const user = await requireUser(request)
+  const requestId = requestIdOf(context)
+  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const formData = await readFormData(request)
+  if (formData.get('intent') !== 'paperOnFile') throw new Response('Unknown intent', { status: 400 })
+  const consentId = String(formData.get('consentId') ?? '')
+  if (!(await markPaperOnFile(kase.id, consentId, { userId: user.id, requestId }))) notFound()
+  throw redirect(`/cases/${kase.id}/consents?paper=1`)
+}
+
 export default function ConsentsPage() {
   const { t, i18n } = useTranslation('referrals')
   const { caseId, consents } = useLoaderData<typeof loader>()
@@ -37,6 +49,7 @@ export default function ConsentsPage() {
   const saved = searchParams.get('saved')
   const withdrawn = searchParams.get('withdrawn')
   const flagged = Number(searchParams.get('flagged') ?? 0)
+  const paper = searchParams.get('paper')
   return (
     <section className="stack" aria-labelledby="consents-heading">
       <div className="row page-heading">
@@ -56,6 +69,11 @@ export default function ConsentsPage() {
       {withdrawn ? (
         <p className="alert alert-success" role="status">
           {t('consents.withdrawnNotice', { count: flagged })}
+        </p>
+      ) : null}
+      {paper ? (
+        <p className="alert alert-success" role="status">
+          {t('consents.paperSaved')}
         </p>
       ) : null}
       {consents.length === 0 ? (
@@ -110,6 +128,16 @@ export default function ConsentsPage() {
                       <li>
                         <Link to={`/cases/${caseId}/consents/${consent.id}/print`}>{t('consents.print')}</Link>
                       </li>
+                      {consent.form === 'WRITTEN' && !consent.paperOnFile && !consent.withdrawnAt ? (
+                        <li>
+                          <Form method="post">
+                            <input type="hidden" name="consentId" value={consent.id} />
+                            <SubmitButton intent="paperOnFile" variant="link">
+                              {t('consents.markPaper')}
+                            </SubmitButton>
+                          </Form>
+                        </li>
+                      ) : null}
                       {!consent.withdrawnAt ? (
                         <li>
                           <Link to={`/cases/${caseId}/consents/${consent.id}/withdraw`}>{t('consents.withdraw')}</Link>

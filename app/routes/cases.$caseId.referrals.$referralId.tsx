@@ -173,6 +173,12 @@ export default function ReferralDetailPage() {
             <dt>{t('waiting.soFar')}</dt>
             <dd>
               <Days days={referral.waiting.waitingSoFar} />
+              {referral.overThreshold ? (
+                <>
+                  {' '}
+                  <span className="badge badge-warning">{t('overview.overThreshold', { days: referral.threshold })}</span>
+                </>
+              ) : null}
             </dd>
           </>
         ) : null}

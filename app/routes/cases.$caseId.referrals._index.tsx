@@ -62,7 +62,7 @@ export default function CaseReferralsPage() {
             </thead>
             <tbody>
               {referrals.map((referral) => (
-                <tr key={referral.id} className={referral.consentFlaggedAt && !referral.closedAt ? 'row-flagged' : undefined}>
+                <tr key={referral.id} className={(referral.consentFlaggedAt && !referral.closedAt) || referral.overThreshold ? 'row-flagged' : undefined}>
                   <th scope="row">
                     <Link to={`/cases/${caseId}/referrals/${referral.id}`}>{referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)}</Link>
                     {referral.consentFlaggedAt && !referral.closedAt ? (
@@ -91,6 +91,12 @@ export default function CaseReferralsPage() {
                   </td>
                   <td className="num">
                     <Days days={referral.waiting.waitingSoFar} />
+                    {referral.overThreshold ? (
+                      <>
+                        {' '}
+                        <span className="badge badge-warning">{t('overview.overThreshold', { days: referral.threshold })}</span>
+                      </>
+                    ) : null}
                   </td>
                 </tr>
               ))}

@@ -5,6 +5,7 @@ import { seedPartners } from '../../prisma/partners.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as consentAction } from './cases.$caseId.consents.new.tsx'
 import { action as withdrawAction } from './cases.$caseId.consents.$consentId.withdraw.tsx'
+import { action as consentListAction } from './cases.$caseId.consents._index.tsx'
 import { action as transitionAction, loader as detailLoader } from './cases.$caseId.referrals.$referralId.tsx'
 import { loader as listLoader } from './cases.$caseId.referrals._index.tsx'
 import { action as createAction, loader as newLoader } from './cases.$caseId.referrals.new.tsx'
@@ -208,5 +209,18 @@ describe('withdrawing a consent', () => {
     const result = await settle(withdrawAction({ request, params: { caseId: kase.id, consentId }, context: {} }))
     expect(fieldErrors(result).withdrawnAt).toEqual(['referrals:consents.errors.withdrawnBeforeGiven'])
     expect((await prisma.consent.findUniqueOrThrow({ where: { id: consentId } })).withdrawnAt).toBeNull()
+  })
+
+  test('the signed paper can be noted for a written consent only, audited', async () => {
+    const { counsellor, stranger, kase, pzg } = await setup()
+    const written = await recordConsent(counsellor.id, kase.id, { recipientPartnerId: pzg })
+    const oral = await recordConsent(counsellor.id, kase.id, { recipientPartnerId: pzg, form: 'ORAL' })
+    const mark = async (userId: string, consentId: string) =>
+      settle(consentListAction({ request: await requestAs(userId, `/cases/${kase.id}/consents`, { form: { intent: 'paperOnFile', consentId } }), params: { caseId: kase.id }, context: {} }))
+    expect(statusOf(await mark(counsellor.id, written))).toBe(302)
+    expect(statusOf(await mark(counsellor.id, oral))).toBe(404)
+    expect(statusOf(await mark(stranger.id, written))).toBe(404)
+    expect((await prisma.consent.findUniqueOrThrow({ where: { id: written } })).paperOnFile).toBe(true)
+    expect(await prisma.auditEvent.count({ where: { action: 'consent.update', entityId: written } })).toBe(1)
   })
 })
