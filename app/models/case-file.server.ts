@@ -360,7 +360,7 @@ export async function getStatusPage(caseId: string, language: string) {
   }
 }
 
-export async function displayNames(ids: Array<string | null | undefined>) {
+async function displayNames(ids: Array<string | null | undefined>) {
   const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))]
   if (unique.length === 0) return new Map<string, string>()
   const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } })

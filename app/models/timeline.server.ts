@@ -17,11 +17,6 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
   const take = Math.min(Math.max(1, limit), TIMELINE_MAX_LIMIT) + 1
   const want = (kind: TimelineKind) => kinds.includes(kind)
   const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
-  const userIds = new Set<string>()
-  const remember = (id: string | null | undefined) => {
-    if (id) userIds.add(id)
-    return id ?? null
-  }
 
   const [contacts, statusChanges, residence, programmes, goals, goalChanges, assignments, transfers, referralTransitions, consentsGiven, consentsWithdrawn, mediationTransitions] =
     await Promise.all([
@@ -132,6 +127,13 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
         : [],
     ])
 
+  // byUserId columns carry no relation (the history must outlive a deleted user), so the names are
+  // looked up in one query for all rows of this page.
+  const userIds = [...new Set([...statusChanges, ...goalChanges, ...referralTransitions, ...mediationTransitions].map((row) => row.byUserId).filter((id): id is string => Boolean(id)))]
+  const users = userIds.length ? await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } }) : []
+  const names = new Map(users.map((user) => [user.id, user.displayName]))
+  const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null)
+
   const lists: TimelineEntry[][] = [
     contacts.map((contact) => ({
       kind: 'contact' as const,
@@ -150,7 +152,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
       closureReason: change.closureReason ? pick(change.closureReason, language) : null,
-      byName: remember(change.byUserId),
+      byName: nameOf(change.byUserId),
     })),
     residence.map((entry) => ({
       kind: 'residence' as const,
@@ -177,7 +179,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       topic: pick(change.goal.topic, language),
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
-      byName: remember(change.byUserId),
+      byName: nameOf(change.byUserId),
     })),
     assignments.map((assignment) => ({
       kind: 'assignment' as const,
@@ -205,7 +207,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       partnerName: transition.referral.partner?.name ?? null,
       fromStatus: transition.fromStatus,
       toStatus: transition.toStatus,
-      byName: remember(transition.byUserId),
+      byName: nameOf(transition.byUserId),
     })),
     consentsGiven.map((consent) => ({
       kind: 'consent' as const,
@@ -235,16 +237,10 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       language: languageName(transition.mediation.languageCode, language),
       fromStatus: transition.fromStatus,
       toStatus: transition.toStatus,
-      byName: remember(transition.byUserId),
+      byName: nameOf(transition.byUserId),
     })),
   ]
 
   const merged = mergeTimeline(lists, take - 1)
-  // byUserId columns carry no relation (the history must outlive a deleted user), so names are
-  // looked up once for the entries on this page.
-  const ids = [...userIds]
-  const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []
-  const names = new Map(users.map((user) => [user.id, user.displayName]))
-  const entries = merged.entries.map((entry) => ('byName' in entry && entry.kind !== 'assignment' && entry.byName ? { ...entry, byName: names.get(entry.byName) ?? null } : entry))
-  return { entries, hasMore: merged.hasMore, limit: take - 1 }
+  return { entries: merged.entries, hasMore: merged.hasMore, limit: take - 1 }
 }
