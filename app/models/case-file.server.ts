@@ -149,11 +149,6 @@ function toValues(row: MasterDataRow): MasterDataValues {
   }
 }
 
-async function lastChange(db: TransactionClient | typeof prisma, row: MasterDataRow) {
-  const by = row.updatedById ? await db.user.findUnique({ where: { id: row.updatedById }, select: { displayName: true } }) : null
-  return { byName: by?.displayName ?? null, at: row.updatedAt.toISOString() }
-}
-
 export async function getMasterData(caseId: string) {
   const row = await readMasterData(prisma, caseId)
   if (!row) throw new Response('Not found', { status: 404 })
@@ -321,9 +316,10 @@ export async function updateMasterData({
   })
 }
 
+/** Who saved the case last and when (Case.updatedById is kept by every versioned write). */
 async function conflictAuthor(db: TransactionClient, row: MasterDataRow) {
-  const change = await lastChange(db, row)
-  return { changedByName: change.byName, changedAt: change.at }
+  const by = row.updatedById ? await db.user.findUnique({ where: { id: row.updatedById }, select: { displayName: true } }) : null
+  return { changedByName: by?.displayName ?? null, changedAt: row.updatedAt.toISOString() }
 }
 
 // ---------------------------------------------------------------- status lifecycle
