@@ -145,7 +145,7 @@ export default function SubjectAccessPage() {
                     <tr key={index}>
                       <td>{date(contact.date)}</td>
                       <td>
-                        {code('contactMode', contact.mode)}, {contact.durationMinutes} min
+                        {code('contactMode', contact.mode)}, {t('subject.minutes', { count: contact.durationMinutes })}
                         {contact.languageCode ? `, ${languageName(contact.languageCode, lng)}` : ''}
                         {contact.interpreting !== 'NONE' ? `, ${code('interpreting', contact.interpreting)}` : ''}
                         {contact.author ? ` — ${contact.author}` : ''}
