@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { compareMasterData, differingFields, MASTER_DATA_FIELDS, type MasterDataValues } from './case-conflict.ts'
+import { changedSinceLoaded, differingFields, MASTER_DATA_FIELDS, type MasterDataValues } from './case-conflict.ts'
 
 const base: MasterDataValues = {
   birthYear: '1990',
@@ -25,14 +25,12 @@ const base: MasterDataValues = {
 }
 
 describe('master data conflict comparison', () => {
-  test('no change anywhere: nothing changed by others', () => {
-    expect(compareMasterData(base, { ...base }, { ...base, germanLevel: 'B1' })).toEqual({ changedByOthers: [], conflicting: [] })
+  test('nothing stored changed: the save may go ahead', () => {
+    expect(changedSinceLoaded(base, { ...base })).toEqual([])
   })
 
-  test('a field changed by someone else is reported; it conflicts only when the user sent another value', () => {
-    const current = { ...base, programme: 'JMD', householdChildren: '3' }
-    const submitted = { ...base, programme: 'REFUGEE', householdChildren: '3', germanLevel: 'B2' }
-    expect(compareMasterData(base, current, submitted)).toEqual({ changedByOthers: ['householdChildren', 'programme'], conflicting: ['programme'] })
+  test('fields changed by someone else are reported in form order', () => {
+    expect(changedSinceLoaded(base, { ...base, programme: 'JMD', householdChildren: '3' })).toEqual(['householdChildren', 'programme'])
   })
 
   test('languages compare as a set; whitespace and empty entries do not count', () => {

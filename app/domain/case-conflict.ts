@@ -47,19 +47,10 @@ export function differingFields(a: Partial<MasterDataValues>, b: Partial<MasterD
   return MASTER_DATA_FIELDS.filter((field) => !sameValue(a[field], b[field]))
 }
 
-export type ConflictReport = {
-  /** fields someone else changed since the form was loaded (base → current) */
-  changedByOthers: MasterDataField[]
-  /** of those, the fields where the submitted value also differs from the current one */
-  conflicting: MasterDataField[]
-}
-
 /**
- * Compares what the form was loaded with, what is stored now and what the user submitted.
- * A save may go ahead only when nobody else changed a field of this form.
+ * The fields someone else changed since the form was loaded: the values the form was loaded with
+ * (`base`) against the stored ones. A save may go ahead only when this list is empty.
  */
-export function compareMasterData(base: Partial<MasterDataValues>, current: Partial<MasterDataValues>, submitted: Partial<MasterDataValues>): ConflictReport {
-  const changedByOthers = differingFields(base, current)
-  const conflicting = changedByOthers.filter((field) => !sameValue(submitted[field], current[field]))
-  return { changedByOthers, conflicting }
+export function changedSinceLoaded(base: Partial<MasterDataValues>, current: Partial<MasterDataValues>): MasterDataField[] {
+  return differingFields(base, current)
 }

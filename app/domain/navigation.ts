@@ -24,6 +24,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
     { to: '/statistics', labelKey: 'nav.statistics' },
+    { to: '/privacy/notices', labelKey: 'nav.privacyNotices' },
   ],
   ADMIN: [
     { to: '/', labelKey: 'nav.home' },

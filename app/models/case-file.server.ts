@@ -1,6 +1,6 @@
 // The case file itself: header facts, master data with optimistic locking, the status lifecycle and
 // the residence-status history. Every query selects only what its page shows.
-import { compareMasterData, differingFields, type MasterDataField, type MasterDataValues } from '#app/domain/case-conflict.ts'
+import { changedSinceLoaded, differingFields, type MasterDataField, type MasterDataValues } from '#app/domain/case-conflict.ts'
 import { planTransition, type TransitionError } from '#app/domain/case-lifecycle.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
@@ -249,7 +249,7 @@ export async function updateMasterData({
     const row = await readMasterData(tx, caseId)
     if (!row) throw new Response('Not found', { status: 404 })
     const current = toValues(row)
-    const { changedByOthers } = compareMasterData(base, current, submitted)
+    const changedByOthers = changedSinceLoaded(base, current)
     if (changedByOthers.length > 0) {
       return { ok: false, reason: 'conflict', conflict: { version: row.version, changedFields: changedByOthers, current, ...(await conflictAuthor(tx, row)) } } as const
     }
@@ -288,7 +288,7 @@ export async function updateMasterData({
       return {
         ok: false,
         reason: 'conflict',
-        conflict: { version: fresh.version, changedFields: differingFields(base, freshValues), current: freshValues, ...(await conflictAuthor(tx, fresh)) },
+        conflict: { version: fresh.version, changedFields: changedSinceLoaded(base, freshValues), current: freshValues, ...(await conflictAuthor(tx, fresh)) },
       } as const
     }
     await tx.client.update({
