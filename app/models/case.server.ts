@@ -304,10 +304,26 @@ const PREFIX_LOOKUP_LIMIT = 2000
 async function codeCondition(search: CodeSearch): Promise<Prisma.CaseWhereInput | null> {
   if (search.kind === 'none') return null
   if (search.kind === 'invalid') return { id: { in: [] } }
-  const pseudonymCode = search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : search.code
-  const clients = await prisma.client.findMany({ where: { pseudonymCode }, select: { id: true }, take: PREFIX_LOOKUP_LIMIT + 1 })
+  const pseudonymCode =
+    search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : search.code
+  const clients = await prisma.client.findMany({
+    where: { pseudonymCode },
+    select: { id: true },
+    take: PREFIX_LOOKUP_LIMIT + 1,
+  })
   if (clients.length > PREFIX_LOOKUP_LIMIT) return { client: { pseudonymCode } }
   return { clientId: { in: clients.map((client) => client.id) } }
+}
+
+/**
+ * `count()` wraps the filter in a sub-select that SQLite runs as a co-routine, row by row — about
+ * six times the cost of a plain COUNT(*) over a team's 40,000 cases. A groupBy on teamId yields the
+ * plain COUNT(*) … GROUP BY (read in index order); every case the actor sees belongs to one team,
+ * and the sum keeps the answer right for any number of groups.
+ */
+async function countCases(where: Prisma.CaseWhereInput) {
+  const groups = await prisma.case.groupBy({ by: ['teamId'], where, _count: { _all: true } })
+  return groups.reduce((sum, group) => sum + group._count._all, 0)
 }
 
 export async function listCases(actor: Actor, query: CaseListQuery, now: Date = new Date()) {
@@ -330,13 +346,13 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
     query.sort === 'opened-asc'
       ? [{ openedAt: 'asc' }, { id: 'asc' }]
       : query.sort === 'last-contact'
-        ? [{ lastContactAt: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }]
+        ? [{ lastContactAt: 'desc' }, { id: 'asc' }] // SQLite sorts NULL lowest: never-contacted cases come last
         : query.sort === 'code'
           ? [{ client: { pseudonymCode: 'asc' } }]
           : [{ openedAt: 'desc' }, { id: 'desc' }]
 
   const [total, rows] = await Promise.all([
-    prisma.case.count({ where }),
+    countCases(where),
     prisma.case.findMany({
       where,
       orderBy,
