@@ -12,6 +12,16 @@ export type InquiryInput = {
   durationMinutes: number
 }
 
+/** Quick entry: in the reception centre inquiries come in series, usually by the same route and language. */
+export async function lastInquiryDefaults(userId: string) {
+  const last = await prisma.anonymousInquiry.findFirst({
+    where: { userId },
+    select: { mode: true, languageCode: true, interpreting: true },
+    orderBy: { createdAt: 'desc' },
+  })
+  return { mode: last?.mode, languageCode: last?.languageCode ?? undefined, interpreting: last?.interpreting ?? 'NONE' }
+}
+
 /** What the schema cannot know: active topics and a real ISO 639-3 code. */
 export async function checkInquiryReferences(input: InquiryInput) {
   const errors: Partial<Record<keyof InquiryInput, string[]>> = {}

@@ -59,3 +59,14 @@ describe('anonymous short inquiry', () => {
     expect(statusOf(await post(lead.id, await base()))).toBe(302)
   })
 })
+
+describe('quick entry', () => {
+  test('the next inquiry starts with today and the mode and language of my last one', async () => {
+    const user = await createUser()
+    const first = await loader({ request: await requestAs(user.id, '/inquiries/new'), params: {}, context: {} })
+    expect(first.defaults).toMatchObject({ date: today().day, mode: undefined, interpreting: 'NONE' })
+    await post(user.id, await base())
+    const next = await loader({ request: await requestAs(user.id, '/inquiries/new'), params: {}, context: {} })
+    expect(next.defaults).toMatchObject({ date: today().day, mode: 'OUTREACH', languageCode: 'tir', interpreting: 'VOLUNTEER' })
+  })
+})

@@ -11,7 +11,7 @@ import { CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/compon
 import { CONTACT_MODES, INTERPRETING } from '#app/domain/codes.ts'
 import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
-import { checkInquiryReferences, createInquiry } from '#app/models/inquiry.server.ts'
+import { checkInquiryReferences, createInquiry, lastInquiryDefaults } from '#app/models/inquiry.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
@@ -43,13 +43,14 @@ const ROLES = ['COUNSELLOR', 'TEAM_LEAD'] as const
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireRole(request, [...ROLES])
+  const user = await requireRole(request, [...ROLES])
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
+  const last = await lastInquiryDefaults(user.id)
   return {
     title: t('inquiry.title'),
-    today: today().day,
+    defaults: { date: today().day, ...last },
     maxDay: latestAllowedContactDay(),
-    languages: languageOptions(language),
+    languages: languageOptions(language, last.languageCode ? [last.languageCode] : []),
     topics: await topicOptions(language),
   }
 }
@@ -67,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function NewInquiryPage() {
   const { t } = useTranslation('contacts')
-  const { today: todayDay, maxDay, languages, topics } = useLoaderData<typeof loader>()
+  const { defaults, maxDay, languages, topics } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const schema = inquirySchema(maxDay)
   const [form, fields] = useForm({
@@ -76,7 +77,7 @@ export default function NewInquiryPage() {
     lastResult: actionData?.result,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
-    defaultValue: { date: todayDay, interpreting: 'NONE' },
+    defaultValue: { ...defaults, durationMinutes: '', topicIds: [] as string[] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const topicValue = fields.topicIds.initialValue
