@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { LanguageSelect } from '#app/components/referral-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('partners.title'),
     filters: { kind: isReferralKind(kind) ? kind : '', district: districtId ? String(districtId) : '', language: isLanguageCode(language) ? language : '', active: activeParam },
     districts: districts.map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
-    languages: languageOptions(lng).common,
+    languages: languageOptions(lng),
     partners: partners.map((partner) => ({
       ...partner,
       districtLabel: partner.district ? (lng === 'en' ? partner.district.labelEn : partner.district.labelDe) : '',
@@ -57,7 +58,7 @@ export default function PartnersPage() {
         <div className="form-grid">
           <SelectField label={t('partners.fields.kind')} name="kind" defaultValue={filters.kind} placeholder={t('all')} options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))} />
           <SelectField label={t('partners.fields.district')} name="district" defaultValue={filters.district} placeholder={t('all')} options={districts} />
-          <SelectField label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} options={languages} />
+          <LanguageSelect label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} languages={languages} />
           <SelectField
             label={t('partners.fields.active')}
             name="active"

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
+import { formatDate, LanguageSelect, todayInput } from '#app/components/referral-fields.tsx'
 import { ReferralForm, ReferralSchema } from '#app/components/referral-form.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
@@ -117,7 +117,7 @@ export default function NewReferralPage() {
               options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
             />
             <SelectField label={t('partners.fields.district')} name="district" defaultValue={filters.district} placeholder={t('all')} options={districts} />
-            <SelectField label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} options={languages.common} />
+            <LanguageSelect label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} languages={languages} />
           </div>
           <div className="form-actions">
             <Button variant="secondary">{t('referral.searchSubmit')}</Button>
