@@ -38,7 +38,7 @@ function canonical(value: MasterDataValue | undefined | null): string {
   return [...new Set(value.map((item) => item.trim()).filter(Boolean))].sort().join(',')
 }
 
-export function sameValue(a: MasterDataValue | undefined | null, b: MasterDataValue | undefined | null) {
+function sameValue(a: MasterDataValue | undefined | null, b: MasterDataValue | undefined | null) {
   return canonical(a) === canonical(b)
 }
 

@@ -15,11 +15,11 @@ function label(entry: { labelDe: string; labelEn: string } | null | undefined, l
 }
 
 /** Date-only values are stored as UTC midnight; the form shows them as YYYY-MM-DD. */
-export function toDateInput(value: Date | null | undefined) {
+function toDateInput(value: Date | null | undefined) {
   return value ? value.toISOString().slice(0, 10) : ''
 }
 
-export function fromDateInput(value: string) {
+function fromDateInput(value: string) {
   return new Date(`${value}T00:00:00.000Z`)
 }
 
@@ -179,7 +179,7 @@ export type MasterDataInput = {
   privacyInfoForm?: string
 }
 
-export function inputToValues(input: MasterDataInput): MasterDataValues {
+function inputToValues(input: MasterDataInput): MasterDataValues {
   return {
     birthYear: String(input.birthYear),
     gender: input.gender,
