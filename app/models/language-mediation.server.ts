@@ -2,6 +2,7 @@
 // Every query selects what its page needs; every write runs in one transaction with its audit event.
 import { type Option } from '#app/components/ui/field.tsx'
 import { type MediationFormValues } from '#app/components/language-mediation-form.tsx'
+import { dayOf } from '#app/domain/follow-up.ts'
 import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
@@ -178,6 +179,10 @@ export async function saveMediation({
     if (current.version !== version) return { ok: false, reason: 'stale-pending', status: current.status }
     if (to && !canTransition(current.status, to)) return { ok: false, reason: 'transition', status: current.status }
     const next = fieldsOf(value)
+    // The form edits calendar days; a stored time of day (imported or generated data) on the same
+    // day is not a change and stays as it is.
+    if (dayOf(current.requestedAt) === dayOf(next.requestedAt)) next.requestedAt = current.requestedAt
+    if (current.performedAt && next.performedAt && dayOf(current.performedAt) === dayOf(next.performedAt)) next.performedAt = current.performedAt
     const changed = (Object.keys(next) as Array<keyof MediationFields>).filter((key) => !sameValue(current[key], next[key]))
     if (changed.length === 0 && !to) return { ok: true, changed }
     const updated = await tx.languageMediation.updateMany({

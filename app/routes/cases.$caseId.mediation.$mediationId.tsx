@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
@@ -15,6 +15,11 @@ import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+
+// A refused save (409: someone else changed the record) must bring the current state and version,
+// which Remix skips by default after an error status.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) =>
+  actionStatus === 409 || defaultShouldRevalidate
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -111,6 +116,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   )
 }
 
+function omit(values: Record<string, unknown>, keys: string[]) {
+  return Object.fromEntries(Object.entries(values).filter(([key]) => !keys.includes(key)))
+}
+
 export default function MediationDetailPage() {
   const { t, i18n } = useTranslation('referrals')
   const { caseId, language, canWrite, maxDay, mediation, transitions, defaults, languages, providers } = useLoaderData<typeof loader>()
@@ -118,6 +127,11 @@ export default function MediationDetailPage() {
   const [searchParams] = useSearchParams()
   const lng = i18n.language
   const conflict = actionData?.conflict
+  // After a conflict the loader brings the newer record; the form keeps showing what the user
+  // typed (not the newer defaults) so that nothing they entered is lost. The version is left out:
+  // it comes from the loader, so the next save is a deliberate one.
+  const submitted = conflict ? (actionData?.result?.initialValue as Record<string, unknown> | null | undefined) : null
+  const formDefaults = submitted ? { ...defaults, ...omit(submitted, ['version', 'to', 'returnTo']) } : defaults
   const dash = t('common:none')
   return (
     <section className="stack" aria-labelledby="mediation-heading">
@@ -187,11 +201,10 @@ export default function MediationDetailPage() {
           <h3 id="mediation-edit-heading">{t('mediation.detail.editTitle')}</h3>
           {transitions.length ? <p className="muted">{t('mediation.detail.transitionHint')}</p> : null}
           <MediationForm
-            key={mediation.version}
             id={`mediation-${mediation.id}`}
             language={language}
             maxDay={maxDay}
-            defaults={defaults}
+            defaults={formDefaults}
             lastResult={actionData?.result}
             languages={languages}
             providers={providers}

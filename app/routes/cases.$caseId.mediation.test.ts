@@ -52,7 +52,8 @@ describe('language mediation of a case', () => {
     await createRequest(counsellor.id, kase.id, request())
     const mediation = await prisma.languageMediation.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true, version: true, updatedAt: true } })
     const path = `/cases/${kase.id}/mediation/${mediation.id}`
-    for (const bad of [{ billedMinutes: '-5' }, { travelMinutes: '1441' }, { cost: '-12,50' }, { cost: '12.50' }]) {
+    const bads: Array<Record<string, string>> = [{ billedMinutes: '-5' }, { travelMinutes: '1441' }, { cost: '-12,50' }, { cost: '12.50' }]
+    for (const bad of bads) {
       const form = { ...request(), version: String(mediation.version), performedAt: '2026-03-03', billedMinutes: '30', ...bad }
       const result = await settle(detailAction({ request: await requestAs(counsellor.id, path, { form }), params: { caseId: kase.id, mediationId: mediation.id }, context: {} }))
       expect(statusOf(result)).toBe(400)

@@ -112,6 +112,45 @@ test('workflow 1: a counsellor requests Arabic phone mediation from the contact 
   await expect(page.getByRole('table', { name: 'Verlauf' })).toContainText('angefragt')
 })
 
+test('a second save of the same mediation is refused with who changed what; the entries stay for a deliberate re-save', async ({ browser, baseURL }) => {
+  const { caseId } = createCase(baseURL, 'beratung.eae')
+  const db = e2eDatabase(baseURL)
+  const mediationId = randomUUID()
+  try {
+    const now = sqliteDate(new Date())
+    db.prepare(
+      `INSERT INTO LanguageMediation (id, caseId, languageCode, mode, providerKind, requestedAt, status, version, createdAt, updatedAt)
+       VALUES (?, ?, 'fas', 'ON_SITE', 'FREELANCE', ?, 'CONFIRMED', 1, ?, ?)`,
+    ).run(mediationId, caseId, now, now, now)
+  } finally {
+    db.close()
+  }
+  const lead = await signedIn(browser, 'leitung.eae')
+  const counsellor = await signedIn(browser, 'beratung.eae')
+  const path = `/cases/${caseId}/mediation/${mediationId}`
+  await lead.page.goto(path)
+  await counsellor.page.goto(path)
+  await lead.page.getByLabel('Fahrzeit in Minuten').fill('20')
+  await lead.page.getByRole('button', { name: 'Änderungen speichern' }).click()
+  await expect(lead.page.getByText('Die Sprachmittlung wurde gespeichert.')).toBeVisible()
+
+  await counsellor.page.getByLabel('Fahrzeit in Minuten').fill('45')
+  await counsellor.page.getByRole('button', { name: 'Änderungen speichern' }).click()
+  const alert = counsellor.page.getByRole('alert')
+  await expect(alert).toContainText('Diese Sprachmittlung wurde inzwischen von Lena Leitung geändert')
+  await expect(alert).toContainText('Geändert wurde: Fahrzeit (Minuten).')
+  const facts = counsellor.page.getByRole('region', { name: /Sprachmittlung: Persisch/ }).locator('dl.facts')
+  // The page now shows the other person's value; the form still holds this user's entry.
+  await expect(facts).toContainText('20')
+  await expectNoAxeViolations(counsellor.page)
+  await expect(counsellor.page.getByLabel('Fahrzeit in Minuten')).toHaveValue('45')
+  await counsellor.page.getByRole('button', { name: 'Änderungen speichern' }).click()
+  await expect(counsellor.page.getByText('Die Sprachmittlung wurde gespeichert.')).toBeVisible()
+  await expect(facts).toContainText('45')
+  await lead.context.close()
+  await counsellor.context.close()
+})
+
 test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsellor loses access, the Rostock lead opens it', async ({ browser, baseURL }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.eae')
 
@@ -193,4 +232,9 @@ test('the team overview shows hours and cost per month and downloads a CSV for G
   expect(header).toBe('Monat;Sprache;Sprachcode (ISO 639-3);Form;Kostenträger;Einsätze;Stunden;Kosten (EUR)')
   expect(rows.some((row) => /;Tigrinya;tir;Video;Projekt;\d+;\d+,\d{2};\d+,\d{2}$/.test(row))).toBe(true)
   expect(text).not.toMatch(/MT[0-9A-F]{6}/)
+
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Language mediation: assignments, hours and cost' })).toBeVisible()
+  await expect(page.getByRole('table', { name: /By mode/ })).toContainText('video')
+  await expectNoAxeViolations(page)
 })
