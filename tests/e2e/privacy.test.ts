@@ -81,7 +81,7 @@ test('the assigned counsellor stores an identity key and reveals it once, statin
   await expectNoAxeViolations(page)
 })
 
-test('a colleague opens a case in an emergency; the audit viewer highlights it', async ({ page, baseURL }) => {
+test('a colleague opens a case in an emergency; the team lead is notified and the audit viewer highlights it', async ({ page, baseURL }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.rostock')
   await login(page, demo('beratung2.rostock'))
   await page.goto(`/cases/${caseId}`)
@@ -106,6 +106,16 @@ test('a colleague opens a case in an emergency; the audit viewer highlights it',
   await page.getByRole('button', { name: 'Fall im Notfall öffnen' }).click()
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`))
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(code) })).toBeVisible()
+  await logout(page)
+
+  await login(page, demo('leitung.rostock'))
+  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Datenschutz-Hinweise' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Datenschutz-Hinweise' })).toBeVisible()
+  const notice = page.getByRole('row').filter({ hasText: code })
+  await expect(notice).toContainText('Notfallzugriff')
+  await expect(notice).toContainText('Rolf Berater')
+  await expect(notice).toContainText('Krise / akute Gefährdung')
+  await expectNoAxeViolations(page)
   await logout(page)
 
   await login(page, demo('admin'))
