@@ -300,19 +300,23 @@ const PREFIX_LOOKUP_LIMIT = 2000
  * below '~' in code-point order, so a prefix is the index range [prefix, prefix + '~'); a LIKE
  * 'prefix%' would not use the index (SQLite's LIKE is case-insensitive). Only a very short prefix
  * matches more clients than the lookup takes; it falls back to the relation filter.
+ * `small` says the result is small enough to sort in memory (see listCases).
  */
-async function codeCondition(search: CodeSearch): Promise<Prisma.CaseWhereInput | null> {
+async function codeCondition(
+  search: CodeSearch,
+): Promise<{ where: Prisma.CaseWhereInput; small: boolean } | null> {
   if (search.kind === 'none') return null
-  if (search.kind === 'invalid') return { id: { in: [] } }
+  if (search.kind === 'invalid') return { where: { id: { in: [] } }, small: true }
   const pseudonymCode =
     search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : search.code
   const clients = await prisma.client.findMany({
     where: { pseudonymCode },
     select: { id: true },
+    orderBy: { pseudonymCode: 'asc' },
     take: PREFIX_LOOKUP_LIMIT + 1,
   })
-  if (clients.length > PREFIX_LOOKUP_LIMIT) return { client: { pseudonymCode } }
-  return { clientId: { in: clients.map((client) => client.id) } }
+  if (clients.length > PREFIX_LOOKUP_LIMIT) return { where: { client: { pseudonymCode } }, small: false }
+  return { where: { clientId: { in: clients.map((client) => client.id) } }, small: true }
 }
 
 /**
@@ -326,12 +330,59 @@ async function countCases(where: Prisma.CaseWhereInput) {
   return groups.reduce((sum, group) => sum + group._count._all, 0)
 }
 
+const caseListRowSelect = {
+  id: true,
+  status: true,
+  programme: true,
+  kind: true,
+  openedAt: true,
+  lastContactAt: true,
+  client: { select: { pseudonymCode: true } },
+  counsellor: { select: { displayName: true } },
+  followUps: { where: { doneAt: null }, orderBy: { dueDate: 'asc' }, take: 1, select: { dueDate: true } },
+} as const satisfies Prisma.CaseSelect
+
+type SortKeys = { id: string; openedAt: Date; lastContactAt: Date | null; client: { pseudonymCode: string } }
+
+/** The list's sort orders, the same in SQL and in memory; the id makes every order total. */
+const sorts: Record<
+  CaseListQuery['sort'],
+  { sql: Prisma.CaseOrderByWithRelationInput[]; compare: (a: SortKeys, b: SortKeys) => number }
+> = {
+  'opened-desc': {
+    sql: [{ openedAt: 'desc' }, { id: 'desc' }],
+    compare: (a, b) => b.openedAt.getTime() - a.openedAt.getTime() || (a.id < b.id ? 1 : -1),
+  },
+  'opened-asc': {
+    sql: [{ openedAt: 'asc' }, { id: 'asc' }],
+    compare: (a, b) => a.openedAt.getTime() - b.openedAt.getTime() || (a.id < b.id ? -1 : 1),
+  },
+  // SQLite sorts NULL lowest, so never-contacted cases come last in descending order.
+  'last-contact': {
+    sql: [{ lastContactAt: 'desc' }, { id: 'asc' }],
+    compare: (a, b) =>
+      (b.lastContactAt?.getTime() ?? -Infinity) - (a.lastContactAt?.getTime() ?? -Infinity) ||
+      (a.id < b.id ? -1 : 1),
+  },
+  code: {
+    sql: [{ client: { pseudonymCode: 'asc' } }, { id: 'asc' }],
+    compare: (a, b) =>
+      a.client.pseudonymCode < b.client.pseudonymCode
+        ? -1
+        : a.client.pseudonymCode > b.client.pseudonymCode
+          ? 1
+          : a.id < b.id
+            ? -1
+            : 1,
+  },
+}
+
 export async function listCases(actor: Actor, query: CaseListQuery, now: Date = new Date()) {
   const visible = await visibleCasesWhere(actor)
   const search = interpretCodeQuery(query.q)
   const conditions: Prisma.CaseWhereInput[] = [visible]
   const code = await codeCondition(search)
-  if (code) conditions.push(code)
+  if (code) conditions.push(code.where)
   if (query.status) conditions.push({ status: query.status })
   if (query.programme) conditions.push({ programme: query.programme })
   if (query.team) conditions.push({ teamId: query.team })
@@ -341,41 +392,37 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   if (query.topic) conditions.push({ contacts: { some: { topics: { some: { topicId: query.topic } } } } })
   if (query.overdue) conditions.push({ followUps: { some: { doneAt: null, dueDate: { lt: now } } } })
   const where: Prisma.CaseWhereInput = { AND: conditions }
+  const sort = sorts[query.sort]
+  const skip = (query.page - 1) * CASE_LIST_PAGE_SIZE
 
-  const orderBy: Prisma.CaseOrderByWithRelationInput[] =
-    query.sort === 'opened-asc'
-      ? [{ openedAt: 'asc' }, { id: 'asc' }]
-      : query.sort === 'last-contact'
-        ? [{ lastContactAt: 'desc' }, { id: 'asc' }] // SQLite sorts NULL lowest: never-contacted cases come last
-        : query.sort === 'code'
-          ? [{ client: { pseudonymCode: 'asc' } }]
-          : [{ openedAt: 'desc' }, { id: 'desc' }]
-
-  const [total, rows] = await Promise.all([
-    countCases(where),
-    prisma.case.findMany({
+  let total: number
+  let rows: Array<Prisma.CaseGetPayload<{ select: typeof caseListRowSelect }>>
+  if (code?.small) {
+    // A code search finds a handful of cases. Without an ORDER BY, SQLite starts from the clientId
+    // index; with one, lacking statistics, it would walk the team's cases in date order instead.
+    const candidates = await prisma.case.findMany({
       where,
-      orderBy,
-      skip: (query.page - 1) * CASE_LIST_PAGE_SIZE,
-      take: CASE_LIST_PAGE_SIZE,
-      select: {
-        id: true,
-        status: true,
-        programme: true,
-        kind: true,
-        openedAt: true,
-        lastContactAt: true,
-        client: { select: { pseudonymCode: true } },
-        counsellor: { select: { displayName: true } },
-        followUps: {
-          where: { doneAt: null },
-          orderBy: { dueDate: 'asc' },
-          take: 1,
-          select: { dueDate: true },
-        },
-      },
-    }),
-  ])
+      select: { id: true, openedAt: true, lastContactAt: true, client: { select: { pseudonymCode: true } } },
+    })
+    total = candidates.length
+    const pageIds = candidates
+      .sort(sort.compare)
+      .slice(skip, skip + CASE_LIST_PAGE_SIZE)
+      .map((row) => row.id)
+    const found = await prisma.case.findMany({ where: { id: { in: pageIds } }, select: caseListRowSelect })
+    rows = pageIds.map((id) => found.find((row) => row.id === id)).filter((row) => row !== undefined)
+  } else {
+    ;[total, rows] = await Promise.all([
+      countCases(where),
+      prisma.case.findMany({
+        where,
+        orderBy: sort.sql,
+        skip,
+        take: CASE_LIST_PAGE_SIZE,
+        select: caseListRowSelect,
+      }),
+    ])
+  }
 
   if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
 
