@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
 
-export type InboxRow = { id: string; at: string | Date; note: string | null; assignedBy: string | null; caseId: string; caseCode: string }
+export type InboxRow = {
+  id: string
+  at: string | Date
+  note: string | null
+  assignedBy: string | null
+  caseId: string
+  caseCode: string
+}
 
 /** "Assigned to you": new assignments until the counsellor marks them read. */
 export function AssignmentInbox({ rows, total }: { rows: InboxRow[]; total: number }) {
@@ -26,7 +33,10 @@ export function AssignmentInbox({ rows, total }: { rows: InboxRow[]; total: numb
                   </Link>{' '}
                   <span className="muted">
                     {row.assignedBy
-                      ? t('home.inbox.assignedBy', { name: row.assignedBy, at: formatDateTime(row.at, i18n.language) })
+                      ? t('home.inbox.assignedBy', {
+                          name: row.assignedBy,
+                          at: formatDateTime(row.at, i18n.language),
+                        })
                       : t('home.inbox.assignedAt', { at: formatDateTime(row.at, i18n.language) })}
                   </span>
                   {row.note ? <p className="inbox-note">{row.note}</p> : null}
@@ -34,14 +44,19 @@ export function AssignmentInbox({ rows, total }: { rows: InboxRow[]; total: numb
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="assignment-read" />
                   <input type="hidden" name="assignmentId" value={row.id} />
-                  <SubmitButton variant="secondary" aria-label={t('home.inbox.markReadFor', { code: row.caseCode })}>
+                  <SubmitButton
+                    variant="secondary"
+                    aria-label={t('home.inbox.markReadFor', { code: row.caseCode })}
+                  >
                     {t('home.inbox.markRead')}
                   </SubmitButton>
                 </Form>
               </li>
             ))}
           </ul>
-          {total > rows.length ? <p className="muted">{t('home.inbox.more', { count: total - rows.length })}</p> : null}
+          {total > rows.length ? (
+            <p className="muted">{t('home.inbox.more', { count: total - rows.length })}</p>
+          ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="assignments-read-all" />
             <SubmitButton variant="secondary">{t('home.inbox.markAllRead')}</SubmitButton>

@@ -1,11 +1,27 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useId, type SelectHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxGroup, ErrorList, Field, FormErrorSummary, SelectField, TextareaField, type ListOfErrors, type Option } from '#app/components/ui/field.tsx'
+import {
+  CheckboxGroup,
+  ErrorList,
+  Field,
+  FormErrorSummary,
+  SelectField,
+  TextareaField,
+  type ListOfErrors,
+  type Option,
+} from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { parseDay } from '#app/domain/follow-up.ts'
 import { freeText } from '#app/utils/validation.ts'
@@ -14,9 +30,7 @@ export const CONFIDENTIAL_NOTE_MAX = 5000
 export const NEXT_STEP_MAX = 300
 
 const day = (message: string) =>
-  z
-    .string({ required_error: message })
-    .refine((value) => parseDay(value) !== null, message)
+  z.string({ required_error: message }).refine((value) => parseDay(value) !== null, message)
 
 /**
  * One schema for the contact form, in the browser and in the action. `maxDay` is the latest
@@ -27,7 +41,10 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
     .object({
       date: day('contacts:errors.date').refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
       durationMinutes: z
-        .number({ required_error: 'contacts:errors.duration', invalid_type_error: 'contacts:errors.duration' })
+        .number({
+          required_error: 'contacts:errors.duration',
+          invalid_type_error: 'contacts:errors.duration',
+        })
         .int('contacts:errors.duration')
         .min(1, 'contacts:errors.duration')
         .max(600, 'contacts:errors.duration'),
@@ -38,11 +55,20 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
         .int('contacts:errors.persons')
         .min(1, 'contacts:errors.persons')
         .max(50, 'contacts:errors.persons'),
-      languageCode: z.string().regex(/^[a-z]{3}$/, 'contacts:errors.language').optional(),
+      languageCode: z
+        .string()
+        .regex(/^[a-z]{3}$/, 'contacts:errors.language')
+        .optional(),
       interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
       languageMediationId: z.string().max(40, 'contacts:errors.mediation').optional(),
       topicIds: z
-        .array(z.string().regex(/^\d{1,9}$/, 'contacts:errors.topic').transform(Number), { required_error: 'contacts:errors.topicsRequired' })
+        .array(
+          z
+            .string()
+            .regex(/^\d{1,9}$/, 'contacts:errors.topic')
+            .transform(Number),
+          { required_error: 'contacts:errors.topicsRequired' },
+        )
         .min(1, 'contacts:errors.topicsRequired')
         .max(30, 'contacts:errors.topic'),
       nextStep: freeText(NEXT_STEP_MAX).optional(),
@@ -52,10 +78,18 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
     })
     .superRefine((value, ctx) => {
       if (value.languageMediationId && value.interpreting === 'NONE') {
-        ctx.addIssue({ code: 'custom', path: ['languageMediationId'], message: 'contacts:errors.mediationWithoutInterpreting' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['languageMediationId'],
+          message: 'contacts:errors.mediationWithoutInterpreting',
+        })
       }
       if (value.followUpDate && value.followUpDate < value.date) {
-        ctx.addIssue({ code: 'custom', path: ['followUpDate'], message: 'contacts:errors.followUpBeforeContact' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followUpDate'],
+          message: 'contacts:errors.followUpBeforeContact',
+        })
       }
     })
 }
@@ -75,12 +109,19 @@ export function LanguageSelectField({
   choices,
   placeholder,
   ...props
-}: { label: string; hint?: string; errors?: ListOfErrors; choices: LanguageChoices; placeholder: string } & SelectHTMLAttributes<HTMLSelectElement>) {
+}: {
+  label: string
+  hint?: string
+  errors?: ListOfErrors
+  choices: LanguageChoices
+  placeholder: string
+} & SelectHTMLAttributes<HTMLSelectElement>) {
   const { t } = useTranslation('contacts')
   const fallbackId = useId()
   const id = props.id ?? fallbackId
   const hasErrors = Boolean(errors?.some(Boolean))
-  const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -163,8 +204,13 @@ export function ContactForm({
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue) ? (topicValue as string[]) : typeof topicValue === 'string' ? [topicValue] : []
-  const codeOptions = (list: readonly string[], prefix: string) => list.map((code) => ({ value: code, label: t(`codes:${prefix}.${code}`) }))
+  const selectedTopics = Array.isArray(topicValue)
+    ? (topicValue as string[])
+    : typeof topicValue === 'string'
+      ? [topicValue]
+      : []
+  const codeOptions = (list: readonly string[], prefix: string) =>
+    list.map((code) => ({ value: code, label: t(`codes:${prefix}.${code}`) }))
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
@@ -172,7 +218,12 @@ export function ContactForm({
       <fieldset className="stack">
         <legend>{t('form.when')}</legend>
         <div className="form-grid">
-          <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+          <Field
+            label={t('form.date')}
+            {...getInputProps(fields.date, { type: 'date' })}
+            max={maxDay}
+            errors={fields.date.errors}
+          />
           <Field
             label={t('form.duration')}
             hint={t('form.durationHint')}
@@ -182,8 +233,19 @@ export function ContactForm({
             inputMode="numeric"
             errors={fields.durationMinutes.errors}
           />
-          <SelectField label={t('form.mode')} {...getSelectProps(fields.mode)} options={codeOptions(CONTACT_MODES, 'contactMode')} placeholder={t('form.choose')} errors={fields.mode.errors} />
-          <SelectField label={t('form.setting')} {...getSelectProps(fields.setting)} options={codeOptions(CONTACT_SETTINGS, 'contactSetting')} errors={fields.setting.errors} />
+          <SelectField
+            label={t('form.mode')}
+            {...getSelectProps(fields.mode)}
+            options={codeOptions(CONTACT_MODES, 'contactMode')}
+            placeholder={t('form.choose')}
+            errors={fields.mode.errors}
+          />
+          <SelectField
+            label={t('form.setting')}
+            {...getSelectProps(fields.setting)}
+            options={codeOptions(CONTACT_SETTINGS, 'contactSetting')}
+            errors={fields.setting.errors}
+          />
           <Field
             label={t('form.personsPresent')}
             hint={t('form.personsPresentHint')}
@@ -198,8 +260,19 @@ export function ContactForm({
       <fieldset className="stack">
         <legend>{t('form.languageLegend')}</legend>
         <div className="form-grid">
-          <LanguageSelectField label={t('form.language')} {...getSelectProps(fields.languageCode)} choices={languages} placeholder={t('form.notStated')} errors={fields.languageCode.errors} />
-          <SelectField label={t('form.interpreting')} {...getSelectProps(fields.interpreting)} options={codeOptions(INTERPRETING, 'interpreting')} errors={fields.interpreting.errors} />
+          <LanguageSelectField
+            label={t('form.language')}
+            {...getSelectProps(fields.languageCode)}
+            choices={languages}
+            placeholder={t('form.notStated')}
+            errors={fields.languageCode.errors}
+          />
+          <SelectField
+            label={t('form.interpreting')}
+            {...getSelectProps(fields.interpreting)}
+            options={codeOptions(INTERPRETING, 'interpreting')}
+            errors={fields.interpreting.errors}
+          />
           <SelectField
             label={t('form.mediation')}
             hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
@@ -220,8 +293,18 @@ export function ContactForm({
         errors={fields.topicIds.errors}
       />
       <div className="form-grid">
-        <Field label={t('form.nextStep')} {...getInputProps(fields.nextStep, { type: 'text' })} maxLength={NEXT_STEP_MAX} errors={fields.nextStep.errors} />
-        <Field label={t('form.followUpDate')} hint={t('form.followUpHint')} {...getInputProps(fields.followUpDate, { type: 'date' })} errors={fields.followUpDate.errors} />
+        <Field
+          label={t('form.nextStep')}
+          {...getInputProps(fields.nextStep, { type: 'text' })}
+          maxLength={NEXT_STEP_MAX}
+          errors={fields.nextStep.errors}
+        />
+        <Field
+          label={t('form.followUpDate')}
+          hint={t('form.followUpHint')}
+          {...getInputProps(fields.followUpDate, { type: 'date' })}
+          errors={fields.followUpDate.errors}
+        />
       </div>
       <TextareaField
         label={t('form.confidentialNote')}

@@ -13,11 +13,24 @@ export type FollowUpRow = {
 }
 
 /** One bucket of the start page's follow-ups (overdue, today, next days) as a table. */
-export function FollowUpTable({ caption, rows, empty, tone }: { caption: string; rows: FollowUpRow[]; empty: string; tone?: 'overdue' }) {
+export function FollowUpTable({
+  caption,
+  rows,
+  empty,
+  tone,
+}: {
+  caption: string
+  rows: FollowUpRow[]
+  empty: string
+  tone?: 'overdue'
+}) {
   return (
     <div className="stack follow-up-bucket">
       <h3 className={tone === 'overdue' && rows.length > 0 ? 'heading-overdue' : undefined}>
-        {caption} <span className={tone === 'overdue' && rows.length > 0 ? 'badge badge-error' : 'badge'}>{rows.length}</span>
+        {caption}{' '}
+        <span className={tone === 'overdue' && rows.length > 0 ? 'badge badge-error' : 'badge'}>
+          {rows.length}
+        </span>
       </h3>
       {rows.length === 0 ? <p className="muted">{empty}</p> : <FollowUpRows caption={caption} rows={rows} />}
     </div>
@@ -49,7 +62,9 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
               <td>{formatDate(row.dueDate, i18n.language)}</td>
               <td>
                 {row.source === 'CONTACT' && row.contactId ? (
-                  <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>{t('home.followUps.sources.CONTACT')}</Link>
+                  <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>
+                    {t('home.followUps.sources.CONTACT')}
+                  </Link>
                 ) : (
                   t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
                 )}
@@ -58,7 +73,10 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="follow-up-done" />
                   <input type="hidden" name="followUpId" value={row.id} />
-                  <SubmitButton variant="secondary" aria-label={t('home.followUps.doneFor', { code: row.caseCode })}>
+                  <SubmitButton
+                    variant="secondary"
+                    aria-label={t('home.followUps.doneFor', { code: row.caseCode })}
+                  >
                     {t('home.followUps.done')}
                   </SubmitButton>
                 </Form>

@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { addDays, bucketOf, groupFollowUps, latestAllowedContactDay, officeDay, parseDay, upcomingWindowEnd } from './follow-up.ts'
+import {
+  addDays,
+  bucketOf,
+  groupFollowUps,
+  latestAllowedContactDay,
+  officeDay,
+  parseDay,
+  upcomingWindowEnd,
+} from './follow-up.ts'
 
 describe('calendar days', () => {
   test('the office day is the day in Germany, not in UTC', () => {
@@ -42,7 +50,10 @@ describe('follow-up buckets', () => {
   })
 
   test('groups stored dates and keeps their order; the window ends seven days ahead', () => {
-    const items = ['2026-11-20', '2026-11-26', '2026-11-30', '2026-12-10'].map((day, index) => ({ index, dueDate: parseDay(day)! }))
+    const items = ['2026-11-20', '2026-11-26', '2026-11-30', '2026-12-10'].map((day, index) => ({
+      index,
+      dueDate: parseDay(day)!,
+    }))
     const groups = groupFollowUps(items, now)
     expect(groups.overdue.map((item) => item.index)).toEqual([0])
     expect(groups.today.map((item) => item.index)).toEqual([1])

@@ -40,20 +40,50 @@ export async function getUnreadAssignments(actor: Actor) {
 export type InboxItem = Awaited<ReturnType<typeof getUnreadAssignments>>['items'][number]
 
 /** Only the recipient can mark a notice read; someone else's id changes nothing. */
-export async function markAssignmentRead(actor: Actor, assignmentId: string, requestId?: string, now: Date = new Date()) {
+export async function markAssignmentRead(
+  actor: Actor,
+  assignmentId: string,
+  requestId?: string,
+  now: Date = new Date(),
+) {
   await prisma.$transaction(async (tx) => {
-    const assignment = await tx.assignment.findFirst({ where: { id: assignmentId, toUserId: actor.id, readAt: null }, select: { id: true, caseId: true } })
+    const assignment = await tx.assignment.findFirst({
+      where: { id: assignmentId, toUserId: actor.id, readAt: null },
+      select: { id: true, caseId: true },
+    })
     if (!assignment) return
     await tx.assignment.update({ where: { id: assignment.id }, data: { readAt: now } })
-    await audit({ userId: actor.id, action: 'assignment.read', entity: 'assignment', entityId: assignment.id, caseId: assignment.caseId, requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'assignment.read',
+        entity: 'assignment',
+        entityId: assignment.id,
+        caseId: assignment.caseId,
+        requestId,
+      },
+      tx,
+    )
   })
 }
 
 export async function markAllAssignmentsRead(actor: Actor, requestId?: string, now: Date = new Date()) {
   await prisma.$transaction(async (tx) => {
-    const updated = await tx.assignment.updateMany({ where: { toUserId: actor.id, readAt: null }, data: { readAt: now } })
+    const updated = await tx.assignment.updateMany({
+      where: { toUserId: actor.id, readAt: null },
+      data: { readAt: now },
+    })
     if (updated.count > 0) {
-      await audit({ userId: actor.id, action: 'assignment.read-all', entity: 'assignment', details: { count: updated.count }, requestId }, tx)
+      await audit(
+        {
+          userId: actor.id,
+          action: 'assignment.read-all',
+          entity: 'assignment',
+          details: { count: updated.count },
+          requestId,
+        },
+        tx,
+      )
     }
   })
 }

@@ -13,7 +13,9 @@ type Actor = { id: string }
 /** Topic options for a form: active topics plus retired ones already chosen (they stay readable). */
 export async function topicOptions(language: string, chosen: number[] = []): Promise<Option[]> {
   const topics = await getCatalogue('TOPIC', language, { includeRetired: true })
-  return topics.filter((topic) => topic.active || chosen.includes(topic.id)).map((topic) => ({ value: String(topic.id), label: topic.label }))
+  return topics
+    .filter((topic) => topic.active || chosen.includes(topic.id))
+    .map((topic) => ({ value: String(topic.id), label: topic.label }))
 }
 
 /** The case's language-mediation records, for linking a contact to the one that was used. */
@@ -37,15 +39,23 @@ export async function mediationOptions(caseId: string, language: string): Promis
 export async function quickEntryDefaults(caseId: string) {
   const last = await prisma.contact.findFirst({
     where: { caseId },
-    select: { mode: true, languageCode: true, setting: true, interpreting: true },
+    select: { mode: true, languageCode: true },
     orderBy: [{ date: 'desc' }, { createdAt: 'desc' }],
   })
-  if (last) return { mode: last.mode, languageCode: last.languageCode, setting: last.setting, interpreting: last.interpreting }
+  // Interpreting is not carried over: whether an interpreter was there is asked each time, as it
+  // is counted (share of contacts with interpreting) and a stale default would skew the figure.
+  if (last)
+    return { mode: last.mode, languageCode: last.languageCode, setting: 'INDIVIDUAL', interpreting: 'NONE' }
   const kase = await prisma.case.findUnique({
     where: { id: caseId },
     select: { client: { select: { languages: { select: { languageCode: true }, take: 1 } } } },
   })
-  return { mode: undefined, languageCode: kase?.client.languages[0]?.languageCode ?? null, setting: 'INDIVIDUAL', interpreting: 'NONE' }
+  return {
+    mode: undefined,
+    languageCode: kase?.client.languages[0]?.languageCode ?? null,
+    setting: 'INDIVIDUAL',
+    interpreting: 'NONE',
+  }
 }
 
 export type ContactFieldErrors = Partial<Record<keyof ContactFormValues, string[]>>
@@ -54,15 +64,26 @@ export type ContactFieldErrors = Partial<Record<keyof ContactFormValues, string[
  * What Zod cannot know: that the topics exist and are active (a retired topic already on the
  * contact may stay), the language is a real ISO 639-3 code, and the mediation belongs to this case.
  */
-export async function checkContactReferences(caseId: string, value: ContactFormValues, keepTopicIds: number[] = []): Promise<ContactFieldErrors> {
+export async function checkContactReferences(
+  caseId: string,
+  value: ContactFormValues,
+  keepTopicIds: number[] = [],
+): Promise<ContactFieldErrors> {
   const errors: ContactFieldErrors = {}
   const topicIds = [...new Set(value.topicIds)]
-  const topics = await prisma.catalogueEntry.findMany({ where: { id: { in: topicIds }, catalogue: 'TOPIC' }, select: { id: true, active: true } })
+  const topics = await prisma.catalogueEntry.findMany({
+    where: { id: { in: topicIds }, catalogue: 'TOPIC' },
+    select: { id: true, active: true },
+  })
   const usable = topics.filter((topic) => topic.active || keepTopicIds.includes(topic.id))
   if (usable.length !== topicIds.length) errors.topicIds = ['contacts:errors.topic']
-  if (value.languageCode && !isLanguageCode(value.languageCode)) errors.languageCode = ['contacts:errors.language']
+  if (value.languageCode && !isLanguageCode(value.languageCode))
+    errors.languageCode = ['contacts:errors.language']
   if (value.languageMediationId) {
-    const mediation = await prisma.languageMediation.findFirst({ where: { id: value.languageMediationId, caseId }, select: { id: true } })
+    const mediation = await prisma.languageMediation.findFirst({
+      where: { id: value.languageMediationId, caseId },
+      select: { id: true },
+    })
     if (!mediation) errors.languageMediationId = ['contacts:errors.mediation']
   }
   return errors
@@ -86,15 +107,27 @@ function contactColumns(value: ContactFormValues) {
 /** The case's denormalised first/last contact dates follow its contacts (lists, workload, statistics). */
 async function refreshContactDates(tx: TransactionClient, caseId: string) {
   const range = await tx.contact.aggregate({ where: { caseId }, _min: { date: true }, _max: { date: true } })
-  await tx.case.update({ where: { id: caseId }, data: { firstContactAt: range._min.date, lastContactAt: range._max.date } })
+  await tx.case.update({
+    where: { id: caseId },
+    data: { firstContactAt: range._min.date, lastContactAt: range._max.date },
+  })
 }
 
 /**
  * The contact's open follow-up follows the form: set → create or move it; cleared → remove it.
  * A follow-up already marked done is history and stays untouched.
  */
-async function syncFollowUp(tx: TransactionClient, kase: CaseAccess, contactId: string, followUpDay: string | undefined, actor: Actor) {
-  const open = await tx.followUp.findFirst({ where: { contactId, doneAt: null }, select: { id: true, dueDate: true } })
+async function syncFollowUp(
+  tx: TransactionClient,
+  kase: CaseAccess,
+  contactId: string,
+  followUpDay: string | undefined,
+  actor: Actor,
+) {
+  const open = await tx.followUp.findFirst({
+    where: { contactId, doneAt: null },
+    select: { id: true, dueDate: true },
+  })
   if (!followUpDay) {
     if (open) await tx.followUp.delete({ where: { id: open.id } })
     return open ? 'removed' : null
@@ -108,7 +141,13 @@ async function syncFollowUp(tx: TransactionClient, kase: CaseAccess, contactId: 
   const done = await tx.followUp.findFirst({ where: { contactId, dueDate }, select: { id: true } })
   if (done) return null
   await tx.followUp.create({
-    data: { caseId: kase.id, contactId, source: 'CONTACT', dueDate, assigneeId: kase.counsellorId ?? actor.id },
+    data: {
+      caseId: kase.id,
+      contactId,
+      source: 'CONTACT',
+      dueDate,
+      assigneeId: kase.counsellorId ?? actor.id,
+    },
   })
   return 'created'
 }
@@ -116,11 +155,28 @@ async function syncFollowUp(tx: TransactionClient, kase: CaseAccess, contactId: 
 /** Names of the fields that carry a value (audit details never hold the values themselves). */
 function filledFields(value: ContactFormValues) {
   return Object.entries(value)
-    .filter(([key, field]) => key !== 'version' && field !== undefined && field !== null && field !== '' && !(Array.isArray(field) && field.length === 0))
+    .filter(
+      ([key, field]) =>
+        key !== 'version' &&
+        field !== undefined &&
+        field !== null &&
+        field !== '' &&
+        !(Array.isArray(field) && field.length === 0),
+    )
     .map(([key]) => key)
 }
 
-export async function createContact({ actor, kase, value, requestId }: { actor: Actor; kase: CaseAccess; value: ContactFormValues; requestId?: string }) {
+export async function createContact({
+  actor,
+  kase,
+  value,
+  requestId,
+}: {
+  actor: Actor
+  kase: CaseAccess
+  value: ContactFormValues
+  requestId?: string
+}) {
   return prisma.$transaction(async (tx) => {
     const contact = await tx.contact.create({
       data: {
@@ -133,7 +189,18 @@ export async function createContact({ actor, kase, value, requestId }: { actor: 
     })
     await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor)
     await refreshContactDates(tx, kase.id)
-    await audit({ userId: actor.id, action: 'contact.create', entity: 'contact', entityId: contact.id, caseId: kase.id, details: filledFields(value), requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'contact.create',
+        entity: 'contact',
+        entityId: contact.id,
+        caseId: kase.id,
+        details: filledFields(value),
+        requestId,
+      },
+      tx,
+    )
     return contact
   })
 }
@@ -156,7 +223,12 @@ const contactSelect = {
   updatedAt: true,
   author: { select: { displayName: true } },
   topics: { select: { topicId: true } },
-  followUps: { where: { doneAt: null }, select: { dueDate: true }, orderBy: { dueDate: 'asc' as const }, take: 1 },
+  followUps: {
+    where: { doneAt: null },
+    select: { dueDate: true },
+    orderBy: { dueDate: 'asc' as const },
+    take: 1,
+  },
 } as const
 
 /** A contact of this case (an id from another case answers null, like a missing one). */
@@ -188,7 +260,8 @@ export function contactAsFormValues(contact: StoredContact): ContactFormValues {
 
 function changedFields(before: ContactFormValues, after: ContactFormValues) {
   const keys = Object.keys({ ...before, ...after }) as Array<keyof ContactFormValues>
-  const normalise = (value: unknown) => (Array.isArray(value) ? [...value].sort().join(',') : (value ?? '') === '' ? '' : String(value))
+  const normalise = (value: unknown) =>
+    Array.isArray(value) ? [...value].sort().join(',') : (value ?? '') === '' ? '' : String(value)
   return keys.filter((key) => key !== 'version' && normalise(before[key]) !== normalise(after[key]))
 }
 
@@ -212,7 +285,10 @@ export async function updateContact({
   requestId?: string
 }): Promise<{ ok: true } | { ok: false; conflict: ContactConflict }> {
   const outcome = await prisma.$transaction(async (tx) => {
-    const stored = await tx.contact.findFirst({ where: { id: contact.id, caseId: kase.id }, select: contactSelect })
+    const stored = await tx.contact.findFirst({
+      where: { id: contact.id, caseId: kase.id },
+      select: contactSelect,
+    })
     if (!stored || stored.version !== value.version) return { ok: false as const }
     const fields = changedFields(contactAsFormValues(stored), value)
     const updated = await tx.contact.updateMany({
@@ -222,11 +298,24 @@ export async function updateContact({
     if (updated.count !== 1) return { ok: false as const }
     if (fields.includes('topicIds')) {
       await tx.contactTopic.deleteMany({ where: { contactId: contact.id } })
-      await tx.contactTopic.createMany({ data: [...new Set(value.topicIds)].map((topicId) => ({ contactId: contact.id, topicId })) })
+      await tx.contactTopic.createMany({
+        data: [...new Set(value.topicIds)].map((topicId) => ({ contactId: contact.id, topicId })),
+      })
     }
     await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor)
     if (fields.includes('date')) await refreshContactDates(tx, kase.id)
-    await audit({ userId: actor.id, action: 'contact.update', entity: 'contact', entityId: contact.id, caseId: kase.id, details: fields, requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'contact.update',
+        entity: 'contact',
+        entityId: contact.id,
+        caseId: kase.id,
+        details: fields,
+        requestId,
+      },
+      tx,
+    )
     return { ok: true as const }
   })
   if (outcome.ok) return outcome
@@ -240,7 +329,9 @@ async function lastChangeOf(contactId: string): Promise<ContactConflict> {
     orderBy: { id: 'desc' },
   })
   if (!event) return { changedBy: null, changedAt: null, fields: [] }
-  const user = event.userId ? await prisma.user.findUnique({ where: { id: event.userId }, select: { displayName: true } }) : null
+  const user = event.userId
+    ? await prisma.user.findUnique({ where: { id: event.userId }, select: { displayName: true } })
+    : null
   let fields: string[] = []
   try {
     const parsed: unknown = JSON.parse(event.details ?? '[]')
@@ -252,5 +343,12 @@ async function lastChangeOf(contactId: string): Promise<ContactConflict> {
 }
 
 export async function auditContactRead(actor: Actor, caseId: string, contactId: string, requestId?: string) {
-  await audit({ userId: actor.id, action: 'contact.read', entity: 'contact', entityId: contactId, caseId, requestId })
+  await audit({
+    userId: actor.id,
+    action: 'contact.read',
+    entity: 'contact',
+    entityId: contactId,
+    caseId,
+    requestId,
+  })
 }

@@ -9,8 +9,22 @@ import { getMyFollowUps } from './follow-up.server.ts'
 // A fixed clock: Thursday 26 November 2026, 09:00 in Germany.
 const now = new Date('2026-11-26T08:00:00Z')
 
-async function followUp(caseId: string, assigneeId: string, day: string, extra: { doneAt?: Date; source?: string } = {}) {
-  return prisma.followUp.create({ data: { caseId, assigneeId, dueDate: parseDay(day)!, source: extra.source ?? 'CONTACT', doneAt: extra.doneAt }, select: { id: true } })
+async function followUp(
+  caseId: string,
+  assigneeId: string,
+  day: string,
+  extra: { doneAt?: Date; source?: string } = {},
+) {
+  return prisma.followUp.create({
+    data: {
+      caseId,
+      assigneeId,
+      dueDate: parseDay(day)!,
+      source: extra.source ?? 'CONTACT',
+      doneAt: extra.doneAt,
+    },
+    select: { id: true },
+  })
 }
 
 describe('my follow-ups on the start page', () => {
@@ -27,7 +41,11 @@ describe('my follow-ups on the start page', () => {
     await followUp(kase.id, colleague.id, '2026-11-26')
     const groups = await getMyFollowUps(me as Actor, now)
     expect(groups.overdue.map((item) => item.id)).toEqual([overdue.id])
-    expect(groups.overdue[0]).toMatchObject({ source: 'RESIDENCE_EXPIRY', caseId: kase.id, caseCode: kase.pseudonymCode })
+    expect(groups.overdue[0]).toMatchObject({
+      source: 'RESIDENCE_EXPIRY',
+      caseId: kase.id,
+      caseCode: kase.pseudonymCode,
+    })
     expect(groups.today.map((item) => item.id)).toEqual([dueToday.id])
     expect(groups.upcoming.map((item) => item.id)).toEqual([soon.id])
     expect(groups.truncated).toBe(false)
@@ -62,14 +80,31 @@ describe('marking a follow-up done', () => {
     const me = await createUser({ teamId: eae.id })
     const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
     const item = await followUp(kase.id, me.id, '2026-11-26')
-    const post = async () => settle(homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'follow-up-done', followUpId: item.id } }), params: {}, context: {} }))
+    const post = async () =>
+      settle(
+        homeAction({
+          request: await requestAs(me.id, '/', { form: { intent: 'follow-up-done', followUpId: item.id } }),
+          params: {},
+          context: {},
+        }),
+      )
     expect(statusOf(await post())).toBe(302)
-    const first = await prisma.followUp.findUniqueOrThrow({ where: { id: item.id }, select: { doneAt: true } })
+    const first = await prisma.followUp.findUniqueOrThrow({
+      where: { id: item.id },
+      select: { doneAt: true },
+    })
     expect(first.doneAt).not.toBeNull()
     expect(statusOf(await post())).toBe(302)
-    const second = await prisma.followUp.findUniqueOrThrow({ where: { id: item.id }, select: { doneAt: true } })
+    const second = await prisma.followUp.findUniqueOrThrow({
+      where: { id: item.id },
+      select: { doneAt: true },
+    })
     expect(second.doneAt).toEqual(first.doneAt)
-    expect(await prisma.auditEvent.count({ where: { action: 'follow-up.done', entityId: item.id, caseId: kase.id } })).toBe(1)
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: 'follow-up.done', entityId: item.id, caseId: kase.id },
+      }),
+    ).toBe(1)
   })
 
   test('a follow-up of a case I may not write answers 404 and stays open', async () => {
@@ -78,10 +113,20 @@ describe('marking a follow-up done', () => {
     const foreignCounsellor = await createUser({ teamId: rostock.id })
     const foreign = await createTestCase({ teamId: rostock.id, counsellorId: foreignCounsellor.id })
     const item = await followUp(foreign.id, foreignCounsellor.id, '2026-11-26')
-    const shared = await createTestCase({ teamId: eae.id, counsellorId: (await createUser({ teamId: eae.id })).id, sharedForSubstitution: true })
+    const shared = await createTestCase({
+      teamId: eae.id,
+      counsellorId: (await createUser({ teamId: eae.id })).id,
+      sharedForSubstitution: true,
+    })
     const readOnly = await followUp(shared.id, me.id, '2026-11-26')
     for (const id of [item.id, readOnly.id, 'does-not-exist']) {
-      const result = await settle(homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'follow-up-done', followUpId: id } }), params: {}, context: {} }))
+      const result = await settle(
+        homeAction({
+          request: await requestAs(me.id, '/', { form: { intent: 'follow-up-done', followUpId: id } }),
+          params: {},
+          context: {},
+        }),
+      )
       expect(statusOf(result)).toBe(404)
     }
     expect(await prisma.followUp.count({ where: { doneAt: { not: null } } })).toBe(0)
@@ -96,20 +141,38 @@ describe('assignment inbox', () => {
     const a = await createTestCase({ teamId: eae.id, counsellorId: me.id })
     const b = await createTestCase({ teamId: eae.id, counsellorId: me.id })
     const gone = await createTestCase({ teamId: rostock.id })
-    const first = await prisma.assignment.create({ data: { caseId: a.id, toUserId: me.id, assignedById: lead.id }, select: { id: true } })
+    const first = await prisma.assignment.create({
+      data: { caseId: a.id, toUserId: me.id, assignedById: lead.id },
+      select: { id: true },
+    })
     await prisma.assignment.create({ data: { caseId: b.id, toUserId: me.id, assignedById: lead.id } })
     await prisma.assignment.create({ data: { caseId: gone.id, toUserId: me.id } })
-    const load = async () => (await homeLoader({ request: await requestAs(me.id, '/'), params: {}, context: {} })).work!.inbox
+    const load = async () =>
+      (await homeLoader({ request: await requestAs(me.id, '/'), params: {}, context: {} })).work!.inbox
     const inbox = await load()
     expect(inbox.total).toBe(2)
     expect(inbox.items.map((item) => item.caseCode).sort()).toEqual([a.pseudonymCode, b.pseudonymCode].sort())
     expect(inbox.items[0]!.assignedBy).toBe('Lea Leitung')
     const other = await createUser({ teamId: eae.id })
-    await homeAction({ request: await requestAs(other.id, '/', { form: { intent: 'assignment-read', assignmentId: first.id } }), params: {}, context: {} }).catch((r: unknown) => r)
+    await homeAction({
+      request: await requestAs(other.id, '/', {
+        form: { intent: 'assignment-read', assignmentId: first.id },
+      }),
+      params: {},
+      context: {},
+    }).catch((r: unknown) => r)
     expect((await load()).total).toBe(2)
-    await homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'assignment-read', assignmentId: first.id } }), params: {}, context: {} }).catch((r: unknown) => r)
+    await homeAction({
+      request: await requestAs(me.id, '/', { form: { intent: 'assignment-read', assignmentId: first.id } }),
+      params: {},
+      context: {},
+    }).catch((r: unknown) => r)
     expect((await load()).total).toBe(1)
-    await homeAction({ request: await requestAs(me.id, '/', { form: { intent: 'assignments-read-all' } }), params: {}, context: {} }).catch((r: unknown) => r)
+    await homeAction({
+      request: await requestAs(me.id, '/', { form: { intent: 'assignments-read-all' } }),
+      params: {},
+      context: {},
+    }).catch((r: unknown) => r)
     expect((await load()).total).toBe(0)
   })
 })

@@ -41,14 +41,35 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
 export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue'][number]
 
 /** "Erledigt": only by someone who may write the case; marking twice changes nothing. */
-export async function markFollowUpDone(actor: Actor, followUpId: string, requestId?: string, now: Date = new Date()) {
-  const followUp = await prisma.followUp.findUnique({ where: { id: followUpId }, select: { id: true, caseId: true, doneAt: true } })
+export async function markFollowUpDone(
+  actor: Actor,
+  followUpId: string,
+  requestId?: string,
+  now: Date = new Date(),
+) {
+  const followUp = await prisma.followUp.findUnique({
+    where: { id: followUpId },
+    select: { id: true, caseId: true, doneAt: true },
+  })
   if (!followUp) notFound()
   await requireCaseAccess(actor, followUp.caseId, 'write', requestId)
   await prisma.$transaction(async (tx) => {
-    const updated = await tx.followUp.updateMany({ where: { id: followUp.id, doneAt: null }, data: { doneAt: now } })
+    const updated = await tx.followUp.updateMany({
+      where: { id: followUp.id, doneAt: null },
+      data: { doneAt: now },
+    })
     if (updated.count === 1) {
-      await audit({ userId: actor.id, action: 'follow-up.done', entity: 'follow-up', entityId: followUp.id, caseId: followUp.caseId, requestId }, tx)
+      await audit(
+        {
+          userId: actor.id,
+          action: 'follow-up.done',
+          entity: 'follow-up',
+          entityId: followUp.id,
+          caseId: followUp.caseId,
+          requestId,
+        },
+        tx,
+      )
     }
   })
 }
@@ -56,5 +77,7 @@ export async function markFollowUpDone(actor: Actor, followUpId: string, request
 /** The actor's open cases (start page figure), through the same visibility rule as the case list. */
 export async function countMyOpenCases(actor: Actor) {
   const visible = await visibleCasesWhere(actor)
-  return prisma.case.count({ where: { AND: [visible, { counsellorId: actor.id, status: { not: 'CLOSED' } }] } })
+  return prisma.case.count({
+    where: { AND: [visible, { counsellorId: actor.id, status: { not: 'CLOSED' } }] },
+  })
 }

@@ -19,16 +19,23 @@ export async function lastInquiryDefaults(userId: string) {
     select: { mode: true, languageCode: true, interpreting: true },
     orderBy: { createdAt: 'desc' },
   })
-  return { mode: last?.mode, languageCode: last?.languageCode ?? undefined, interpreting: last?.interpreting ?? 'NONE' }
+  return {
+    mode: last?.mode,
+    languageCode: last?.languageCode ?? undefined,
+    interpreting: last?.interpreting ?? 'NONE',
+  }
 }
 
 /** What the schema cannot know: active topics and a real ISO 639-3 code. */
 export async function checkInquiryReferences(input: InquiryInput) {
   const errors: Partial<Record<keyof InquiryInput, string[]>> = {}
   const topicIds = [...new Set(input.topicIds)]
-  const found = await prisma.catalogueEntry.count({ where: { id: { in: topicIds }, catalogue: 'TOPIC', active: true } })
+  const found = await prisma.catalogueEntry.count({
+    where: { id: { in: topicIds }, catalogue: 'TOPIC', active: true },
+  })
   if (found !== topicIds.length) errors.topicIds = ['contacts:errors.topic']
-  if (input.languageCode && !isLanguageCode(input.languageCode)) errors.languageCode = ['contacts:errors.language']
+  if (input.languageCode && !isLanguageCode(input.languageCode))
+    errors.languageCode = ['contacts:errors.language']
   return errors
 }
 
@@ -36,7 +43,15 @@ export async function checkInquiryReferences(input: InquiryInput) {
  * An anonymous short inquiry, counted for the user's team. By design there is no case, no client
  * and no free text: the row can never identify anybody.
  */
-export async function createInquiry({ actor, input, requestId }: { actor: { id: string; teamId: string }; input: InquiryInput; requestId?: string }) {
+export async function createInquiry({
+  actor,
+  input,
+  requestId,
+}: {
+  actor: { id: string; teamId: string }
+  input: InquiryInput
+  requestId?: string
+}) {
   return prisma.$transaction(async (tx) => {
     const inquiry = await tx.anonymousInquiry.create({
       data: {
@@ -51,7 +66,17 @@ export async function createInquiry({ actor, input, requestId }: { actor: { id: 
       },
       select: { id: true },
     })
-    await audit({ userId: actor.id, action: 'inquiry.create', entity: 'inquiry', entityId: inquiry.id, details: { topics: input.topicIds.length }, requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'inquiry.create',
+        entity: 'inquiry',
+        entityId: inquiry.id,
+        details: { topics: input.topicIds.length },
+        requestId,
+      },
+      tx,
+    )
     return inquiry
   })
 }

@@ -48,14 +48,40 @@ export async function getPlan(caseId: string, language: string) {
   }
 }
 
-export type PlanResult = { ok: true } | { ok: false; reason: 'exists' | 'missing' | 'closed' | 'stale' | 'topic' }
+export type PlanResult =
+  | { ok: true }
+  | { ok: false; reason: 'exists' | 'missing' | 'closed' | 'stale' | 'topic' }
 
-export async function createPlan({ actor, kase, agreedAt, requestId }: { actor: Actor; kase: CaseAccess; agreedAt: string; requestId?: string }): Promise<PlanResult> {
+export async function createPlan({
+  actor,
+  kase,
+  agreedAt,
+  requestId,
+}: {
+  actor: Actor
+  kase: CaseAccess
+  agreedAt: string
+  requestId?: string
+}): Promise<PlanResult> {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.casePlan.findUnique({ where: { caseId: kase.id }, select: { id: true } })
     if (existing) return { ok: false, reason: 'exists' }
-    const plan = await tx.casePlan.create({ data: { caseId: kase.id, agreedAt: parseDay(agreedAt) }, select: { id: true } })
-    await audit({ userId: actor.id, action: 'plan.create', entity: 'plan', entityId: plan.id, caseId: kase.id, details: ['agreedAt'], requestId }, tx)
+    const plan = await tx.casePlan.create({
+      data: { caseId: kase.id, agreedAt: parseDay(agreedAt) },
+      select: { id: true },
+    })
+    await audit(
+      {
+        userId: actor.id,
+        action: 'plan.create',
+        entity: 'plan',
+        entityId: plan.id,
+        caseId: kase.id,
+        details: ['agreedAt'],
+        requestId,
+      },
+      tx,
+    )
     return { ok: true }
   })
 }
@@ -72,10 +98,16 @@ export async function addGoal({
   goal: { topicId: number; text: string; dueDate?: string }
   requestId?: string
 }): Promise<PlanResult> {
-  const topic = await prisma.catalogueEntry.findFirst({ where: { id: goal.topicId, catalogue: 'TOPIC', active: true }, select: { id: true } })
+  const topic = await prisma.catalogueEntry.findFirst({
+    where: { id: goal.topicId, catalogue: 'TOPIC', active: true },
+    select: { id: true },
+  })
   if (!topic) return { ok: false, reason: 'topic' }
   return prisma.$transaction(async (tx) => {
-    const plan = await tx.casePlan.findUnique({ where: { caseId: kase.id }, select: { id: true, closedAt: true } })
+    const plan = await tx.casePlan.findUnique({
+      where: { caseId: kase.id },
+      select: { id: true, closedAt: true },
+    })
     if (!plan) return { ok: false, reason: 'missing' }
     if (plan.closedAt) return { ok: false, reason: 'closed' }
     const created = await tx.planGoal.create({
@@ -88,7 +120,18 @@ export async function addGoal({
       select: { id: true },
     })
     const fields = ['topicId', 'text', ...(goal.dueDate ? ['dueDate'] : [])]
-    await audit({ userId: actor.id, action: 'plan.goal-create', entity: 'plan-goal', entityId: created.id, caseId: kase.id, details: fields, requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'plan.goal-create',
+        entity: 'plan-goal',
+        entityId: created.id,
+        caseId: kase.id,
+        details: fields,
+        requestId,
+      },
+      tx,
+    )
     return { ok: true }
   })
 }
@@ -113,25 +156,63 @@ export async function changeGoalStatus({
   requestId?: string
 }): Promise<PlanResult> {
   return prisma.$transaction(async (tx) => {
-    const goal = await tx.planGoal.findFirst({ where: { id: goalId, plan: { caseId: kase.id } }, select: { id: true, status: true, plan: { select: { closedAt: true } } } })
+    const goal = await tx.planGoal.findFirst({
+      where: { id: goalId, plan: { caseId: kase.id } },
+      select: { id: true, status: true, plan: { select: { closedAt: true } } },
+    })
     if (!goal) return { ok: false, reason: 'missing' }
     if (goal.plan.closedAt) return { ok: false, reason: 'closed' }
     if (goal.status !== fromStatus) return { ok: false, reason: 'stale' }
     if (fromStatus === toStatus) return { ok: true }
     await tx.planGoal.update({ where: { id: goal.id }, data: { status: toStatus } })
     await tx.planGoalChange.create({ data: { goalId: goal.id, fromStatus, toStatus, byUserId: actor.id } })
-    await audit({ userId: actor.id, action: 'plan.goal-status', entity: 'plan-goal', entityId: goal.id, caseId: kase.id, details: { fromStatus, toStatus }, requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'plan.goal-status',
+        entity: 'plan-goal',
+        entityId: goal.id,
+        caseId: kase.id,
+        details: { fromStatus, toStatus },
+        requestId,
+      },
+      tx,
+    )
     return { ok: true }
   })
 }
 
-export async function closePlan({ actor, kase, closedAt, requestId }: { actor: Actor; kase: CaseAccess; closedAt: string; requestId?: string }): Promise<PlanResult> {
+export async function closePlan({
+  actor,
+  kase,
+  closedAt,
+  requestId,
+}: {
+  actor: Actor
+  kase: CaseAccess
+  closedAt: string
+  requestId?: string
+}): Promise<PlanResult> {
   return prisma.$transaction(async (tx) => {
-    const plan = await tx.casePlan.findUnique({ where: { caseId: kase.id }, select: { id: true, closedAt: true } })
+    const plan = await tx.casePlan.findUnique({
+      where: { caseId: kase.id },
+      select: { id: true, closedAt: true },
+    })
     if (!plan) return { ok: false, reason: 'missing' }
     if (plan.closedAt) return { ok: false, reason: 'closed' }
     await tx.casePlan.update({ where: { id: plan.id }, data: { closedAt: parseDay(closedAt) } })
-    await audit({ userId: actor.id, action: 'plan.close', entity: 'plan', entityId: plan.id, caseId: kase.id, details: ['closedAt'], requestId }, tx)
+    await audit(
+      {
+        userId: actor.id,
+        action: 'plan.close',
+        entity: 'plan',
+        entityId: plan.id,
+        caseId: kase.id,
+        details: ['closedAt'],
+        requestId,
+      },
+      tx,
+    )
     return { ok: true }
   })
 }

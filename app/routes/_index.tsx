@@ -1,24 +1,42 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
 import { FollowUpTable } from '#app/components/follow-up-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { navigationFor } from '#app/domain/navigation.ts'
-import { getUnreadAssignments, markAllAssignmentsRead, markAssignmentRead } from '#app/models/assignment-inbox.server.ts'
+import {
+  getUnreadAssignments,
+  markAllAssignmentsRead,
+  markAssignmentRead,
+} from '#app/models/assignment-inbox.server.ts'
 import { countMyOpenCases, getMyFollowUps, markFollowUpDone } from '#app/models/follow-up.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const t = await getFixedT(request)
-  const base = { title: t('home.title'), user: { displayName: user.displayName, role: user.role, teamName: user.team.name } }
+  const base = {
+    title: t('home.title'),
+    user: { displayName: user.displayName, role: user.role, teamName: user.team.name },
+  }
   if (user.role === 'ADMIN') return { ...base, work: null }
-  const [followUps, inbox, openCases] = await Promise.all([getMyFollowUps(user), getUnreadAssignments(user), countMyOpenCases(user)])
+  const [followUps, inbox, openCases] = await Promise.all([
+    getMyFollowUps(user),
+    getUnreadAssignments(user),
+    countMyOpenCases(user),
+  ])
   return { ...base, work: { followUps, inbox, openCases } }
 }
 
@@ -30,7 +48,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   const idOf = (name: string) => {
     const value = formData.get(name)
-    if (typeof value !== 'string' || value.length === 0 || value.length > 40) throw new Response('Bad request', { status: 400 })
+    if (typeof value !== 'string' || value.length === 0 || value.length > 40)
+      throw new Response('Bad request', { status: 400 })
     return value
   }
   if (intent === 'follow-up-done') {
@@ -73,7 +92,11 @@ export default function HomePage() {
   return (
     <div className="stack">
       <h1>{t('home.welcome', { name: user.displayName })}</h1>
-      <p>{user.role === 'TEAM_LEAD' ? t('home.leadIntro', { team: user.teamName }) : t('home.counsellorIntro', { team: user.teamName })}</p>
+      <p>
+        {user.role === 'TEAM_LEAD'
+          ? t('home.leadIntro', { team: user.teamName })
+          : t('home.counsellorIntro', { team: user.teamName })}
+      </p>
       {searchParams.get('inquiry') === 'saved' ? (
         <p className="alert alert-success" role="status">
           {tc('home.inquirySaved')}
@@ -99,9 +122,22 @@ export default function HomePage() {
       </div>
       <section className="card stack" aria-labelledby="follow-ups-heading">
         <h2 id="follow-ups-heading">{tc('home.followUps.title')}</h2>
-        <FollowUpTable caption={tc('home.followUps.overdue')} rows={followUps.overdue} empty={tc('home.followUps.noneOverdue')} tone="overdue" />
-        <FollowUpTable caption={tc('home.followUps.today')} rows={followUps.today} empty={tc('home.followUps.noneToday')} />
-        <FollowUpTable caption={tc('home.followUps.upcoming')} rows={followUps.upcoming} empty={tc('home.followUps.noneUpcoming')} />
+        <FollowUpTable
+          caption={tc('home.followUps.overdue')}
+          rows={followUps.overdue}
+          empty={tc('home.followUps.noneOverdue')}
+          tone="overdue"
+        />
+        <FollowUpTable
+          caption={tc('home.followUps.today')}
+          rows={followUps.today}
+          empty={tc('home.followUps.noneToday')}
+        />
+        <FollowUpTable
+          caption={tc('home.followUps.upcoming')}
+          rows={followUps.upcoming}
+          empty={tc('home.followUps.noneUpcoming')}
+        />
         {followUps.truncated ? <p className="muted">{tc('home.followUps.truncated')}</p> : null}
       </section>
       <AssignmentInbox rows={inbox.items} total={inbox.total} />

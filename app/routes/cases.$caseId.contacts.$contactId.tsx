@@ -1,5 +1,11 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
@@ -7,14 +13,24 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { auditContactRead, checkContactReferences, contactAsFormValues, getContact, mediationOptions, topicOptions, updateContact } from '#app/models/contact.server.ts'
+import {
+  auditContactRead,
+  checkContactReferences,
+  contactAsFormValues,
+  getContact,
+  mediationOptions,
+  topicOptions,
+  updateContact,
+} from '#app/models/contact.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -44,7 +60,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       nextStep: contact.nextStep,
       confidentialNote: contact.confidentialNote,
       followUpDate: values.followUpDate ?? null,
-      topics: topics.filter((topic) => chosenTopicIds.includes(Number(topic.value))).map((topic) => topic.label),
+      topics: topics
+        .filter((topic) => chosenTopicIds.includes(Number(topic.value)))
+        .map((topic) => topic.label),
       author: contact.author?.displayName ?? null,
       createdAt: contact.createdAt,
       updatedAt: contact.updatedAt,
@@ -68,22 +86,36 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const contact = await getContact(kase.id, params.contactId)
   if (!contact) notFound()
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, { schema: contactFormSchema({ maxDay: latestAllowedContactDay() }) })
+  const submission = parseWithZod(formData, {
+    schema: contactFormSchema({ maxDay: latestAllowedContactDay() }),
+  })
   if (submission.status !== 'success') {
     return data({ result: submission.reply(), conflict: null }, { status: 400 })
   }
   const { version } = submission.value
   if (version === undefined) {
-    return data({ result: submission.reply({ formErrors: ['contacts:errors.versionMissing'] }), conflict: null }, { status: 400 })
+    return data(
+      { result: submission.reply({ formErrors: ['contacts:errors.versionMissing'] }), conflict: null },
+      { status: 400 },
+    )
   }
   const keepTopicIds = contact.topics.map((topic) => topic.topicId)
   const fieldErrors = await checkContactReferences(kase.id, submission.value, keepTopicIds)
   if (Object.keys(fieldErrors).length > 0) {
     return data({ result: submission.reply({ fieldErrors }), conflict: null }, { status: 400 })
   }
-  const outcome = await updateContact({ actor: user, kase, contact, value: { ...submission.value, version }, requestId })
+  const outcome = await updateContact({
+    actor: user,
+    kase,
+    contact,
+    value: { ...submission.value, version },
+    requestId,
+  })
   if (!outcome.ok) {
-    return data({ result: submission.reply({ formErrors: ['contacts:errors.conflict'] }), conflict: outcome.conflict }, { status: 409 })
+    return data(
+      { result: submission.reply({ formErrors: ['contacts:errors.conflict'] }), conflict: outcome.conflict },
+      { status: 409 },
+    )
   }
   throw redirect(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
 }
@@ -107,10 +139,21 @@ export default function ContactPage() {
         <div className="alert alert-warning" role="alert">
           <p>
             {conflict.changedBy
-              ? t('view.conflictBy', { name: conflict.changedBy, at: formatDateTime(conflict.changedAt, language) })
+              ? t('view.conflictBy', {
+                  name: conflict.changedBy,
+                  at: formatDateTime(conflict.changedAt, language),
+                })
               : t('view.conflictUnknown')}
           </p>
-          {conflict.fields.length ? <p>{t('view.conflictFields', { fields: conflict.fields.map((field) => t(`fields.${field}`, { defaultValue: field })).join(', ') })}</p> : null}
+          {conflict.fields.length ? (
+            <p>
+              {t('view.conflictFields', {
+                fields: conflict.fields
+                  .map((field) => t(`fields.${field}`, { defaultValue: field }))
+                  .join(', '),
+              })}
+            </p>
+          ) : null}
           <p>
             {t('view.conflictHelp')} <Link to=".">{t('view.reload')}</Link>
           </p>

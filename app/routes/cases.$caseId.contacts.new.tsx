@@ -1,25 +1,42 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { checkContactReferences, createContact, mediationOptions, quickEntryDefaults, topicOptions } from '#app/models/contact.server.ts'
+import {
+  checkContactReferences,
+  createContact,
+  mediationOptions,
+  quickEntryDefaults,
+  topicOptions,
+} from '#app/models/contact.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const quick = await quickEntryDefaults(kase.id)
-  const [topics, mediations] = await Promise.all([topicOptions(language), mediationOptions(kase.id, language)])
+  const [topics, mediations] = await Promise.all([
+    topicOptions(language),
+    mediationOptions(kase.id, language),
+  ])
   return {
     title: t('new.title'),
     caseId: kase.id,
@@ -44,7 +61,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const requestId = requestIdOf(context)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, { schema: contactFormSchema({ maxDay: latestAllowedContactDay() }) })
+  const submission = parseWithZod(formData, {
+    schema: contactFormSchema({ maxDay: latestAllowedContactDay() }),
+  })
   if (submission.status !== 'success') {
     return data({ result: submission.reply() }, { status: 400 })
   }

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest'
 import { addDays, dayOf, today } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { catalogueId, createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import {
+  catalogueId,
+  createTestCase,
+  createUser,
+  getTeams,
+  requestAs,
+  settle,
+  statusOf,
+} from '#tests/factories.ts'
 import { action as editAction, loader as viewLoader } from './cases.$caseId.contacts.$contactId.tsx'
 import { action as createAction, loader as newLoader } from './cases.$caseId.contacts.new.tsx'
 
@@ -40,11 +48,18 @@ describe('recording a contact', () => {
     const { counsellor, kase, housing } = await setup()
     const load = async () => {
       const request = await requestAs(counsellor.id, `/cases/${kase.id}/contacts/new`)
-      return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as Exclude<Awaited<ReturnType<typeof newLoader>>, Response>
+      return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as Exclude<
+        Awaited<ReturnType<typeof newLoader>>,
+        Response
+      >
     }
     const first = await load()
     expect(first.defaults).toMatchObject({ date: today().day, languageCode: 'prs', mode: undefined })
-    await create(counsellor.id, kase.id, contactForm({ topicIds: [housing], mode: 'PHONE', languageCode: 'fas' }))
+    await create(
+      counsellor.id,
+      kase.id,
+      contactForm({ topicIds: [housing], mode: 'PHONE', languageCode: 'fas' }),
+    )
     const second = await load()
     expect(second.defaults).toMatchObject({ date: today().day, languageCode: 'fas', mode: 'PHONE' })
   })
@@ -52,25 +67,46 @@ describe('recording a contact', () => {
   test('saves the contact, its topics and follow-up in one go; the case dates follow, the status does not', async () => {
     const { counsellor, kase, housing, health } = await setup()
     const followUpDate = addDays(today().day, 14)
-    const result = await create(counsellor.id, kase.id, contactForm({ topicIds: [housing, health], followUpDate }))
+    const result = await create(
+      counsellor.id,
+      kase.id,
+      contactForm({ topicIds: [housing, health], followUpDate }),
+    )
     expect(statusOf(result)).toBe(302)
     const contact = await prisma.contact.findFirstOrThrow({
       where: { caseId: kase.id },
-      select: { id: true, durationMinutes: true, personsPresent: true, authorId: true, topics: { select: { topicId: true } }, followUps: { select: { dueDate: true, source: true, assigneeId: true } } },
+      select: {
+        id: true,
+        durationMinutes: true,
+        personsPresent: true,
+        authorId: true,
+        topics: { select: { topicId: true } },
+        followUps: { select: { dueDate: true, source: true, assigneeId: true } },
+      },
     })
-    expect((result as Response).headers.get('Location')).toBe(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
+    expect((result as Response).headers.get('Location')).toBe(
+      `/cases/${kase.id}/contacts/${contact.id}?saved=1`,
+    )
     expect(contact).toMatchObject({ durationMinutes: 45, personsPresent: 2, authorId: counsellor.id })
     expect(contact.topics.map((topic) => String(topic.topicId)).sort()).toEqual([housing, health].sort())
     expect(contact.followUps).toHaveLength(1)
     expect(contact.followUps[0]).toMatchObject({ source: 'CONTACT', assigneeId: counsellor.id })
     expect(dayOf(contact.followUps[0]!.dueDate)).toBe(followUpDate)
-    const after = await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true, firstContactAt: true, lastContactAt: true } })
+    const after = await prisma.case.findUniqueOrThrow({
+      where: { id: kase.id },
+      select: { status: true, firstContactAt: true, lastContactAt: true },
+    })
     expect(after.status).toBe('OPEN')
     expect(dayOf(after.firstContactAt!)).toBe(today().day)
     expect(dayOf(after.lastContactAt!)).toBe(today().day)
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'contact.create', entityId: contact.id }, select: { details: true, caseId: true } })
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'contact.create', entityId: contact.id },
+      select: { details: true, caseId: true },
+    })
     expect(event.caseId).toBe(kase.id)
-    expect(JSON.parse(event.details!)).toEqual(expect.arrayContaining(['date', 'durationMinutes', 'confidentialNote', 'topicIds', 'followUpDate']))
+    expect(JSON.parse(event.details!)).toEqual(
+      expect.arrayContaining(['date', 'durationMinutes', 'confidentialNote', 'topicIds', 'followUpDate']),
+    )
     expect(event.details).not.toContain('persönlich')
     expect(event.details).not.toContain('Jobcenter')
   })
@@ -79,8 +115,15 @@ describe('recording a contact', () => {
     const { eae, housing } = await setup()
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
     const kase = await createTestCase({ teamId: eae.id, counsellorId: null })
-    await create(lead.id, kase.id, contactForm({ topicIds: [housing], followUpDate: addDays(today().day, 1) }))
-    const followUp = await prisma.followUp.findFirstOrThrow({ where: { caseId: kase.id }, select: { assigneeId: true } })
+    await create(
+      lead.id,
+      kase.id,
+      contactForm({ topicIds: [housing], followUpDate: addDays(today().day, 1) }),
+    )
+    const followUp = await prisma.followUp.findFirstOrThrow({
+      where: { caseId: kase.id },
+      select: { assigneeId: true },
+    })
     expect(followUp.assigneeId).toBe(lead.id)
   })
 
@@ -104,7 +147,11 @@ describe('recording a contact', () => {
     const form = contactForm({ topicIds: [housing], ...overrides })
     const result = await create(counsellor.id, kase.id, form)
     expect(statusOf(result)).toBe(400)
-    const reply = (result as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } } }).data.result
+    const reply = (
+      result as unknown as {
+        data: { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } }
+      }
+    ).data.result
     expect(Object.keys(reply.error)).toContain(field)
     expect(reply.initialValue.nextStep).toBe(form.nextStep)
     expect(await prisma.contact.count()).toBe(0)
@@ -113,25 +160,59 @@ describe('recording a contact', () => {
 
   test('tomorrow is still allowed (late entries after midnight)', async () => {
     const { counsellor, kase, housing } = await setup()
-    expect(statusOf(await create(counsellor.id, kase.id, contactForm({ topicIds: [housing], date: addDays(today().day, 1) })))).toBe(302)
+    expect(
+      statusOf(
+        await create(
+          counsellor.id,
+          kase.id,
+          contactForm({ topicIds: [housing], date: addDays(today().day, 1) }),
+        ),
+      ),
+    ).toBe(302)
   })
 
   test('a language mediation record of another case cannot be linked', async () => {
     const { eae, counsellor, kase, housing } = await setup()
     const other = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
     const mediation = await prisma.languageMediation.create({
-      data: { caseId: other.id, languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: new Date() },
+      data: {
+        caseId: other.id,
+        languageCode: 'arb',
+        mode: 'PHONE',
+        providerKind: 'POOL',
+        requestedAt: new Date(),
+      },
       select: { id: true },
     })
-    const result = await create(counsellor.id, kase.id, contactForm({ topicIds: [housing], interpreting: 'POOL', languageMediationId: mediation.id }))
+    const result = await create(
+      counsellor.id,
+      kase.id,
+      contactForm({ topicIds: [housing], interpreting: 'POOL', languageMediationId: mediation.id }),
+    )
     expect(statusOf(result)).toBe(400)
     expect(await prisma.contact.count()).toBe(0)
     const own = await prisma.languageMediation.create({
-      data: { caseId: kase.id, languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: new Date() },
+      data: {
+        caseId: kase.id,
+        languageCode: 'arb',
+        mode: 'PHONE',
+        providerKind: 'POOL',
+        requestedAt: new Date(),
+      },
       select: { id: true },
     })
-    expect(statusOf(await create(counsellor.id, kase.id, contactForm({ topicIds: [housing], interpreting: 'POOL', languageMediationId: own.id })))).toBe(302)
-    expect(await prisma.contact.findFirst({ where: { languageMediationId: own.id }, select: { id: true } })).not.toBeNull()
+    expect(
+      statusOf(
+        await create(
+          counsellor.id,
+          kase.id,
+          contactForm({ topicIds: [housing], interpreting: 'POOL', languageMediationId: own.id }),
+        ),
+      ),
+    ).toBe(302)
+    expect(
+      await prisma.contact.findFirst({ where: { languageMediationId: own.id }, select: { id: true } }),
+    ).not.toBeNull()
   })
 
   test("a case of another team answers 404 and nothing is saved, also for that team's case id in the URL", async () => {
@@ -141,21 +222,40 @@ describe('recording a contact', () => {
     const result = await create(counsellor.id, foreign.id, contactForm({ topicIds: [housing] }))
     expect(statusOf(result)).toBe(404)
     const request = await requestAs(counsellor.id, `/cases/${foreign.id}/contacts/new`)
-    expect(statusOf(await settle(newLoader({ request, params: { caseId: foreign.id }, context: {} })))).toBe(404)
+    expect(statusOf(await settle(newLoader({ request, params: { caseId: foreign.id }, context: {} })))).toBe(
+      404,
+    )
     expect(await prisma.contact.count()).toBe(0)
-    expect(await prisma.auditEvent.count({ where: { caseId: foreign.id, outcome: 'DENIED' } })).toBeGreaterThan(0)
+    expect(
+      await prisma.auditEvent.count({ where: { caseId: foreign.id, outcome: 'DENIED' } }),
+    ).toBeGreaterThan(0)
   })
 
   test('read-only access (case shared for substitution) shows the contact but refuses to save', async () => {
     const { eae, counsellor, housing } = await setup()
     const colleague = await createUser({ teamId: eae.id })
-    const shared = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, sharedForSubstitution: true })
+    const shared = await createTestCase({
+      teamId: eae.id,
+      counsellorId: counsellor.id,
+      sharedForSubstitution: true,
+    })
     await create(counsellor.id, shared.id, contactForm({ topicIds: [housing] }))
-    const contact = await prisma.contact.findFirstOrThrow({ where: { caseId: shared.id }, select: { id: true } })
+    const contact = await prisma.contact.findFirstOrThrow({
+      where: { caseId: shared.id },
+      select: { id: true },
+    })
     const request = await requestAs(colleague.id, `/cases/${shared.id}/contacts/${contact.id}`)
-    const view = await viewLoader({ request, params: { caseId: shared.id, contactId: contact.id }, context: {} })
+    const view = await viewLoader({
+      request,
+      params: { caseId: shared.id, contactId: contact.id },
+      context: {},
+    })
     expect(view).toMatchObject({ canWrite: false, form: null })
-    expect(await prisma.auditEvent.count({ where: { action: 'contact.read', entityId: contact.id, userId: colleague.id } })).toBe(1)
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: 'contact.read', entityId: contact.id, userId: colleague.id },
+      }),
+    ).toBe(1)
     expect(statusOf(await create(colleague.id, shared.id, contactForm({ topicIds: [housing] })))).toBe(404)
   })
 })
@@ -163,12 +263,24 @@ describe('recording a contact', () => {
 describe('editing a contact', () => {
   async function withContact() {
     const context = await setup()
-    await create(context.counsellor.id, context.kase.id, contactForm({ topicIds: [context.housing], followUpDate: addDays(today().day, 5) }))
-    const contact = await prisma.contact.findFirstOrThrow({ where: { caseId: context.kase.id }, select: { id: true, version: true } })
+    await create(
+      context.counsellor.id,
+      context.kase.id,
+      contactForm({ topicIds: [context.housing], followUpDate: addDays(today().day, 5) }),
+    )
+    const contact = await prisma.contact.findFirstOrThrow({
+      where: { caseId: context.kase.id },
+      select: { id: true, version: true },
+    })
     return { ...context, contact }
   }
 
-  async function edit(userId: string, caseId: string, contactId: string, form: Record<string, string | string[]>) {
+  async function edit(
+    userId: string,
+    caseId: string,
+    contactId: string,
+    form: Record<string, string | string[]>,
+  ) {
     const request = await requestAs(userId, `/cases/${caseId}/contacts/${contactId}`, { form })
     return settle(editAction({ request, params: { caseId, contactId }, context: {} }))
   }
@@ -176,36 +288,88 @@ describe('editing a contact', () => {
   test('saves changed fields, bumps the version, audits the field names and moves the follow-up', async () => {
     const { counsellor, kase, contact, housing, health } = await withContact()
     const newFollowUp = addDays(today().day, 10)
-    const result = await edit(counsellor.id, kase.id, contact.id, contactForm({ topicIds: [health], durationMinutes: '60', followUpDate: newFollowUp, version: '1' }))
+    const result = await edit(
+      counsellor.id,
+      kase.id,
+      contact.id,
+      contactForm({ topicIds: [health], durationMinutes: '60', followUpDate: newFollowUp, version: '1' }),
+    )
     expect(statusOf(result)).toBe(302)
-    const after = await prisma.contact.findUniqueOrThrow({ where: { id: contact.id }, select: { version: true, durationMinutes: true, topics: { select: { topicId: true } } } })
+    const after = await prisma.contact.findUniqueOrThrow({
+      where: { id: contact.id },
+      select: { version: true, durationMinutes: true, topics: { select: { topicId: true } } },
+    })
     expect(after.version).toBe(2)
     expect(after.durationMinutes).toBe(60)
     expect(after.topics.map((topic) => String(topic.topicId))).toEqual([health])
     expect(housing).not.toBe(health)
-    const followUps = await prisma.followUp.findMany({ where: { contactId: contact.id }, select: { dueDate: true } })
+    const followUps = await prisma.followUp.findMany({
+      where: { contactId: contact.id },
+      select: { dueDate: true },
+    })
     expect(followUps.map((row) => dayOf(row.dueDate))).toEqual([newFollowUp])
-    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'contact.update', entityId: contact.id }, select: { details: true } })
+    const event = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: 'contact.update', entityId: contact.id },
+      select: { details: true },
+    })
     expect(JSON.parse(event.details!).sort()).toEqual(['durationMinutes', 'followUpDate', 'topicIds'])
   })
 
   test('clearing the follow-up date removes the open follow-up', async () => {
     const { counsellor, kase, contact, housing } = await withContact()
-    expect(statusOf(await edit(counsellor.id, kase.id, contact.id, contactForm({ topicIds: [housing], version: '1' })))).toBe(302)
+    expect(
+      statusOf(
+        await edit(counsellor.id, kase.id, contact.id, contactForm({ topicIds: [housing], version: '1' })),
+      ),
+    ).toBe(302)
     expect(await prisma.followUp.count({ where: { contactId: contact.id } })).toBe(0)
   })
 
   test('a stale version is refused with 409, names who changed what, and changes nothing', async () => {
     const { eae, counsellor, kase, contact, housing } = await withContact()
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id, displayName: 'Lea Leitung' })
-    expect(statusOf(await edit(lead.id, kase.id, contact.id, contactForm({ topicIds: [housing], durationMinutes: '90', followUpDate: addDays(today().day, 5), version: '1' })))).toBe(302)
-    const result = await edit(counsellor.id, kase.id, contact.id, contactForm({ topicIds: [housing], durationMinutes: '30', followUpDate: addDays(today().day, 5), version: '1' }))
+    expect(
+      statusOf(
+        await edit(
+          lead.id,
+          kase.id,
+          contact.id,
+          contactForm({
+            topicIds: [housing],
+            durationMinutes: '90',
+            followUpDate: addDays(today().day, 5),
+            version: '1',
+          }),
+        ),
+      ),
+    ).toBe(302)
+    const result = await edit(
+      counsellor.id,
+      kase.id,
+      contact.id,
+      contactForm({
+        topicIds: [housing],
+        durationMinutes: '30',
+        followUpDate: addDays(today().day, 5),
+        version: '1',
+      }),
+    )
     expect(statusOf(result)).toBe(409)
-    const payload = (result as unknown as { data: { conflict: { changedBy: string; fields: string[] }; result: { initialValue: Record<string, unknown> } } }).data
+    const payload = (
+      result as unknown as {
+        data: {
+          conflict: { changedBy: string; fields: string[] }
+          result: { initialValue: Record<string, unknown> }
+        }
+      }
+    ).data
     expect(payload.conflict.changedBy).toBe('Lea Leitung')
     expect(payload.conflict.fields).toEqual(['durationMinutes'])
     expect(payload.result.initialValue.durationMinutes).toBe('30')
-    const after = await prisma.contact.findUniqueOrThrow({ where: { id: contact.id }, select: { durationMinutes: true, version: true } })
+    const after = await prisma.contact.findUniqueOrThrow({
+      where: { id: contact.id },
+      select: { durationMinutes: true, version: true },
+    })
     expect(after).toEqual({ durationMinutes: 90, version: 2 })
   })
 
@@ -213,7 +377,22 @@ describe('editing a contact', () => {
     const { eae, counsellor, contact, housing } = await withContact()
     const otherCase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
     const request = await requestAs(counsellor.id, `/cases/${otherCase.id}/contacts/${contact.id}`)
-    expect(statusOf(await settle(viewLoader({ request, params: { caseId: otherCase.id, contactId: contact.id }, context: {} })))).toBe(404)
-    expect(statusOf(await edit(counsellor.id, otherCase.id, contact.id, contactForm({ topicIds: [housing], version: '1' })))).toBe(404)
+    expect(
+      statusOf(
+        await settle(
+          viewLoader({ request, params: { caseId: otherCase.id, contactId: contact.id }, context: {} }),
+        ),
+      ),
+    ).toBe(404)
+    expect(
+      statusOf(
+        await edit(
+          counsellor.id,
+          otherCase.id,
+          contact.id,
+          contactForm({ topicIds: [housing], version: '1' }),
+        ),
+      ),
+    ).toBe(404)
   })
 })

@@ -1,6 +1,12 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -12,7 +18,16 @@ import { GOAL_STATUSES } from '#app/domain/codes.ts'
 import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
-import { addGoal, auditPlanRead, changeGoalStatus, closePlan, createPlan, getCaseKind, getPlan, type PlanResult } from '#app/models/plan.server.ts'
+import {
+  addGoal,
+  auditPlanRead,
+  changeGoalStatus,
+  closePlan,
+  createPlan,
+  getCaseKind,
+  getPlan,
+  type PlanResult,
+} from '#app/models/plan.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -28,11 +43,18 @@ function dayNotAfter(maxDay: string, message: string) {
     .refine((value) => value <= maxDay, 'contacts:errors.dateFuture')
 }
 
-const createPlanSchema = (maxDay: string) => z.object({ intent: z.literal('create-plan'), agreedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
+const createPlanSchema = (maxDay: string) =>
+  z.object({ intent: z.literal('create-plan'), agreedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
 
 const addGoalSchema = z.object({
   intent: z.literal('add-goal'),
-  topicId: z.number({ required_error: 'contacts:plan.errors.topic', invalid_type_error: 'contacts:plan.errors.topic' }).int().positive(),
+  topicId: z
+    .number({
+      required_error: 'contacts:plan.errors.topic',
+      invalid_type_error: 'contacts:plan.errors.topic',
+    })
+    .int()
+    .positive(),
   text: freeText(GOAL_TEXT_MAX).pipe(z.string().min(1, 'contacts:plan.errors.text')),
   dueDate: z
     .string()
@@ -47,9 +69,12 @@ const goalStatusSchema = z.object({
   toStatus: z.enum(GOAL_STATUSES, { errorMap: () => ({ message: 'contacts:plan.errors.status' }) }),
 })
 
-const closePlanSchema = (maxDay: string) => z.object({ intent: z.literal('close-plan'), closedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
+const closePlanSchema = (maxDay: string) =>
+  z.object({ intent: z.literal('close-plan'), closedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -74,7 +99,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 function failure(intent: string, reason: Exclude<PlanResult, { ok: true }>['reason']) {
-  return data({ intent, result: null, failure: reason }, { status: reason === 'stale' || reason === 'exists' ? 409 : 400 })
+  return data(
+    { intent, result: null, failure: reason },
+    { status: reason === 'stale' || reason === 'exists' ? 409 : 400 },
+  )
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -82,7 +110,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const requestId = requestIdOf(context)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
   const facts = await getCaseKind(kase.id)
-  if (facts?.kind !== 'CASE_MANAGEMENT') throw new Response('A case plan belongs to case-management cases', { status: 400 })
+  if (facts?.kind !== 'CASE_MANAGEMENT')
+    throw new Response('A case plan belongs to case-management cases', { status: 400 })
   const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const maxDay = latestAllowedContactDay()
@@ -90,28 +119,39 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (intent === 'create-plan') {
     const submission = parseWithZod(formData, { schema: createPlanSchema(maxDay) })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    if (submission.status !== 'success')
+      return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
     const outcome = await createPlan({ actor: user, kase, agreedAt: submission.value.agreedAt, requestId })
     return outcome.ok ? done('plan') : failure(intent, outcome.reason)
   }
   if (intent === 'add-goal') {
     const submission = parseWithZod(formData, { schema: addGoalSchema })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    if (submission.status !== 'success')
+      return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
     const outcome = await addGoal({ actor: user, kase, goal: submission.value, requestId })
     if (!outcome.ok && outcome.reason === 'topic') {
-      return data({ intent, result: submission.reply({ fieldErrors: { topicId: ['contacts:plan.errors.topic'] } }), failure: null }, { status: 400 })
+      return data(
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { topicId: ['contacts:plan.errors.topic'] } }),
+          failure: null,
+        },
+        { status: 400 },
+      )
     }
     return outcome.ok ? done('goal') : failure(intent, outcome.reason)
   }
   if (intent === 'goal-status') {
     const submission = parseWithZod(formData, { schema: goalStatusSchema })
-    if (submission.status !== 'success') return data({ intent, result: null, failure: 'status' as const }, { status: 400 })
+    if (submission.status !== 'success')
+      return data({ intent, result: null, failure: 'status' as const }, { status: 400 })
     const outcome = await changeGoalStatus({ actor: user, kase, ...submission.value, requestId })
     return outcome.ok ? done('status') : failure(intent, outcome.reason)
   }
   if (intent === 'close-plan') {
     const submission = parseWithZod(formData, { schema: closePlanSchema(maxDay) })
-    if (submission.status !== 'success') return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    if (submission.status !== 'success')
+      return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
     const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt, requestId })
     return outcome.ok ? done('closed') : failure(intent, outcome.reason)
   }
@@ -153,7 +193,11 @@ export default function PlanPage() {
                 <dt>{t('plan.agreedAt')}</dt>
                 <dd>{plan.agreedAt ? formatDate(plan.agreedAt, language) : t('common:none')}</dd>
                 <dt>{t('plan.state')}</dt>
-                <dd>{plan.closedAt ? t('plan.closedOn', { date: formatDate(plan.closedAt, language) }) : t('plan.running')}</dd>
+                <dd>
+                  {plan.closedAt
+                    ? t('plan.closedOn', { date: formatDate(plan.closedAt, language) })
+                    : t('plan.running')}
+                </dd>
               </dl>
               <GoalTable />
               {canWrite && !plan.closedAt ? (
@@ -195,7 +239,15 @@ function CreatePlanForm() {
       <h3 id="create-plan-heading">{t('plan.createHeading')}</h3>
       <FormErrorSummary errors={form.errors} />
       <input type="hidden" name="intent" value="create-plan" />
-      <Field label={t('plan.agreedAt')} hint={t('plan.agreedAtHint')} {...getInputProps(fields.agreedAt, { type: 'date' })} max={maxDay} errors={fields.agreedAt.errors} />
+      <div className="form-grid">
+        <Field
+          label={t('plan.agreedAt')}
+          hint={t('plan.agreedAtHint')}
+          {...getInputProps(fields.agreedAt, { type: 'date' })}
+          max={maxDay}
+          errors={fields.agreedAt.errors}
+        />
+      </div>
       <div className="form-actions">
         <SubmitButton>{t('plan.create')}</SubmitButton>
       </div>
@@ -231,7 +283,15 @@ function GoalTable() {
               </th>
               <td>{goal.dueDate ? formatDate(goal.dueDate, i18n.language) : t('common:none')}</td>
               <td>
-                <span className={goal.status === 'ACHIEVED' ? 'badge badge-success' : goal.status === 'OPEN' ? 'badge' : 'badge badge-warning'}>
+                <span
+                  className={
+                    goal.status === 'ACHIEVED'
+                      ? 'badge badge-success'
+                      : goal.status === 'OPEN'
+                        ? 'badge'
+                        : 'badge badge-warning'
+                  }
+                >
                   {t(`codes:goalStatus.${goal.status}`)}
                 </span>
               </td>
@@ -251,7 +311,10 @@ function GoalTable() {
                         </option>
                       ))}
                     </select>
-                    <SubmitButton variant="secondary" aria-label={t('plan.saveStatusFor', { number: index + 1 })}>
+                    <SubmitButton
+                      variant="secondary"
+                      aria-label={t('plan.saveStatusFor', { number: index + 1 })}
+                    >
                       {t('plan.saveStatus')}
                     </SubmitButton>
                   </Form>
@@ -281,9 +344,24 @@ function AddGoalForm() {
       <FormErrorSummary errors={form.errors} />
       <input type="hidden" name="intent" value="add-goal" />
       <div className="form-grid">
-        <SelectField label={t('plan.topic')} {...getSelectProps(fields.topicId)} options={topics} placeholder={t('form.choose')} errors={fields.topicId.errors} />
-        <Field label={t('plan.goalText')} {...getInputProps(fields.text, { type: 'text' })} maxLength={GOAL_TEXT_MAX} errors={fields.text.errors} />
-        <Field label={t('plan.dueDate')} {...getInputProps(fields.dueDate, { type: 'date' })} errors={fields.dueDate.errors} />
+        <SelectField
+          label={t('plan.topic')}
+          {...getSelectProps(fields.topicId)}
+          options={topics}
+          placeholder={t('form.choose')}
+          errors={fields.topicId.errors}
+        />
+        <Field
+          label={t('plan.goalText')}
+          {...getInputProps(fields.text, { type: 'text' })}
+          maxLength={GOAL_TEXT_MAX}
+          errors={fields.text.errors}
+        />
+        <Field
+          label={t('plan.dueDate')}
+          {...getInputProps(fields.dueDate, { type: 'date' })}
+          errors={fields.dueDate.errors}
+        />
       </div>
       <div className="form-actions">
         <SubmitButton>{t('plan.addGoal')}</SubmitButton>
@@ -310,7 +388,14 @@ function ClosePlanForm() {
       <p className="muted">{t('plan.closeHint')}</p>
       <FormErrorSummary errors={form.errors} />
       <input type="hidden" name="intent" value="close-plan" />
-      <Field label={t('plan.closedAt')} {...getInputProps(fields.closedAt, { type: 'date' })} max={maxDay} errors={fields.closedAt.errors} />
+      <div className="form-grid">
+        <Field
+          label={t('plan.closedAt')}
+          {...getInputProps(fields.closedAt, { type: 'date' })}
+          max={maxDay}
+          errors={fields.closedAt.errors}
+        />
+      </div>
       <div className="form-actions">
         <SubmitButton variant="secondary">{t('plan.close')}</SubmitButton>
       </div>

@@ -5,7 +5,9 @@ import { catalogueId, createUser, getTeams, requestAs, settle, statusOf } from '
 import { action, loader } from './inquiries.new.tsx'
 
 async function post(userId: string, form: Record<string, string | string[]>) {
-  return settle(action({ request: await requestAs(userId, '/inquiries/new', { form }), params: {}, context: {} }))
+  return settle(
+    action({ request: await requestAs(userId, '/inquiries/new', { form }), params: {}, context: {} }),
+  )
 }
 
 const base = async () => ({
@@ -14,7 +16,10 @@ const base = async () => ({
   languageCode: 'tir',
   interpreting: 'VOLUNTEER',
   durationMinutes: '10',
-  topicIds: [String(await catalogueId('TOPIC', 'RESIDENCE_ASYLUM')), String(await catalogueId('TOPIC', 'HOUSING'))],
+  topicIds: [
+    String(await catalogueId('TOPIC', 'RESIDENCE_ASYLUM')),
+    String(await catalogueId('TOPIC', 'HOUSING')),
+  ],
 })
 
 describe('anonymous short inquiry', () => {
@@ -24,8 +29,25 @@ describe('anonymous short inquiry', () => {
     const result = await post(user.id, { ...(await base()), note: 'Name: Frau X' })
     expect(statusOf(result)).toBe(302)
     expect((result as Response).headers.get('Location')).toBe('/?inquiry=saved')
-    const inquiry = await prisma.anonymousInquiry.findFirstOrThrow({ select: { teamId: true, userId: true, mode: true, languageCode: true, interpreting: true, durationMinutes: true, topics: { select: { topicId: true } } } })
-    expect(inquiry).toMatchObject({ teamId: rostock.id, userId: user.id, mode: 'OUTREACH', languageCode: 'tir', interpreting: 'VOLUNTEER', durationMinutes: 10 })
+    const inquiry = await prisma.anonymousInquiry.findFirstOrThrow({
+      select: {
+        teamId: true,
+        userId: true,
+        mode: true,
+        languageCode: true,
+        interpreting: true,
+        durationMinutes: true,
+        topics: { select: { topicId: true } },
+      },
+    })
+    expect(inquiry).toMatchObject({
+      teamId: rostock.id,
+      userId: user.id,
+      mode: 'OUTREACH',
+      languageCode: 'tir',
+      interpreting: 'VOLUNTEER',
+      durationMinutes: 10,
+    })
     expect(inquiry.topics).toHaveLength(2)
     expect(JSON.stringify(await prisma.anonymousInquiry.findMany())).not.toContain('Frau X')
     expect(await prisma.auditEvent.count({ where: { action: 'inquiry.create', userId: user.id } })).toBe(1)
@@ -50,7 +72,13 @@ describe('anonymous short inquiry', () => {
   test('administrators may not record inquiries', async () => {
     const admin = await createUser({ role: 'ADMIN' })
     expect(statusOf(await post(admin.id, await base()))).toBe(403)
-    expect(statusOf(await settle(loader({ request: await requestAs(admin.id, '/inquiries/new'), params: {}, context: {} })))).toBe(403)
+    expect(
+      statusOf(
+        await settle(
+          loader({ request: await requestAs(admin.id, '/inquiries/new'), params: {}, context: {} }),
+        ),
+      ),
+    ).toBe(403)
     expect(await prisma.anonymousInquiry.count()).toBe(0)
   })
 
@@ -63,10 +91,23 @@ describe('anonymous short inquiry', () => {
 describe('quick entry', () => {
   test('the next inquiry starts with today and the mode and language of my last one', async () => {
     const user = await createUser()
-    const first = await loader({ request: await requestAs(user.id, '/inquiries/new'), params: {}, context: {} })
+    const first = await loader({
+      request: await requestAs(user.id, '/inquiries/new'),
+      params: {},
+      context: {},
+    })
     expect(first.defaults).toMatchObject({ date: today().day, mode: undefined, interpreting: 'NONE' })
     await post(user.id, await base())
-    const next = await loader({ request: await requestAs(user.id, '/inquiries/new'), params: {}, context: {} })
-    expect(next.defaults).toMatchObject({ date: today().day, mode: 'OUTREACH', languageCode: 'tir', interpreting: 'VOLUNTEER' })
+    const next = await loader({
+      request: await requestAs(user.id, '/inquiries/new'),
+      params: {},
+      context: {},
+    })
+    expect(next.defaults).toMatchObject({
+      date: today().day,
+      mode: 'OUTREACH',
+      languageCode: 'tir',
+      interpreting: 'VOLUNTEER',
+    })
   })
 })

@@ -1,6 +1,12 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -25,10 +31,19 @@ const inquirySchema = (maxDay: string) =>
       .refine((value) => parseDay(value) !== null, 'contacts:errors.date')
       .refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
     mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
-    languageCode: z.string().regex(/^[a-z]{3}$/, 'contacts:errors.language').optional(),
+    languageCode: z
+      .string()
+      .regex(/^[a-z]{3}$/, 'contacts:errors.language')
+      .optional(),
     interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
     topicIds: z
-      .array(z.string().regex(/^\d{1,9}$/, 'contacts:errors.topic').transform(Number), { required_error: 'contacts:errors.topicsRequired' })
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, 'contacts:errors.topic')
+          .transform(Number),
+        { required_error: 'contacts:errors.topicsRequired' },
+      )
       .min(1, 'contacts:errors.topicsRequired')
       .max(30, 'contacts:errors.topic'),
     durationMinutes: z
@@ -40,7 +55,9 @@ const inquirySchema = (maxDay: string) =>
 
 const ROLES = ['COUNSELLOR', 'TEAM_LEAD'] as const
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, [...ROLES])
@@ -61,7 +78,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: inquirySchema(latestAllowedContactDay()) })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const fieldErrors = await checkInquiryReferences(submission.value)
-  if (Object.keys(fieldErrors).length > 0) return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  if (Object.keys(fieldErrors).length > 0)
+    return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   await createInquiry({ actor: user, input: submission.value, requestId: requestIdOf(context) })
   throw redirect('/?inquiry=saved')
 }
@@ -81,7 +99,11 @@ export default function NewInquiryPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue) ? (topicValue as string[]) : typeof topicValue === 'string' ? [topicValue] : []
+  const selectedTopics = Array.isArray(topicValue)
+    ? (topicValue as string[])
+    : typeof topicValue === 'string'
+      ? [topicValue]
+      : []
   return (
     <div className="stack">
       <h1>{t('inquiry.title')}</h1>
@@ -89,7 +111,12 @@ export default function NewInquiryPage() {
       <Form method="post" {...getFormProps(form)} className="stack">
         <FormErrorSummary errors={form.errors} />
         <div className="form-grid">
-          <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+          <Field
+            label={t('form.date')}
+            {...getInputProps(fields.date, { type: 'date' })}
+            max={maxDay}
+            errors={fields.date.errors}
+          />
           <SelectField
             label={t('form.mode')}
             {...getSelectProps(fields.mode)}
@@ -106,7 +133,13 @@ export default function NewInquiryPage() {
             inputMode="numeric"
             errors={fields.durationMinutes.errors}
           />
-          <LanguageSelectField label={t('form.language')} {...getSelectProps(fields.languageCode)} choices={languages} placeholder={t('form.notStated')} errors={fields.languageCode.errors} />
+          <LanguageSelectField
+            label={t('form.language')}
+            {...getSelectProps(fields.languageCode)}
+            choices={languages}
+            placeholder={t('form.notStated')}
+            errors={fields.languageCode.errors}
+          />
           <SelectField
             label={t('form.interpreting')}
             {...getSelectProps(fields.interpreting)}

@@ -11,9 +11,16 @@ import { demo, expectNoAxeViolations, login } from './utils.ts'
 function createAssignedCase(baseURL: string | undefined, counsellor: string, lead: string) {
   const db = e2eDatabase(baseURL)
   try {
-    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
+    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as {
+      id: string
+      teamId: string
+    }
     const teamLead = db.prepare('SELECT id FROM User WHERE email = ?').get(demo(lead)) as { id: string }
-    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
+    const statusId = (
+      db
+        .prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'")
+        .get() as { id: number }
+    ).id
     const opened = new Date(Date.now() - 120 * 24 * 3600 * 1000)
     const at = sqliteDate(opened)
     const clientId = randomUUID()
@@ -23,14 +30,26 @@ function createAssignedCase(baseURL: string | undefined, counsellor: string, lea
       'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1985, ?, ?, ?, 2, 1, ?, ?)',
     ).run(clientId, code, 'MALE', 'AF', 'AF', at, at)
     db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'prs')
-    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, at, at)
+    db.prepare(
+      'INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
+    ).run(randomUUID(), clientId, statusId, at, at)
     db.prepare(
       `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, ?, 'EAE', 'CASE_MANAGEMENT', 'ACTIVE', 'MBE', 'EAE_REFERRAL', 'A1', 1, ?, ?)`,
     ).run(caseId, clientId, user.teamId, user.id, at, at, at)
-    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'MBE', at, at)
-    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'ACTIVE', at)
-    db.prepare('INSERT INTO Assignment (id, caseId, toUserId, assignedById, at) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, user.id, teamLead.id, sqliteDate(new Date()))
+    db.prepare(
+      'INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
+    ).run(randomUUID(), caseId, 'MBE', at, at)
+    db.prepare(
+      'INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)',
+    ).run(randomUUID(), caseId, 'ACTIVE', at)
+    db.prepare('INSERT INTO Assignment (id, caseId, toUserId, assignedById, at) VALUES (?, ?, ?, ?, ?)').run(
+      randomUUID(),
+      caseId,
+      user.id,
+      teamLead.id,
+      sqliteDate(new Date()),
+    )
     return { caseId, code, userId: user.id }
   } finally {
     db.close()
@@ -45,31 +64,39 @@ function addOlderContactWithOverdueFollowUp(baseURL: string | undefined, caseId:
     const contactDay = `${addDays(today().day, -45)}T00:00:00.000+00:00`
     const dueDay = `${addDays(today().day, -2)}T00:00:00.000+00:00`
     const now = sqliteDate(new Date())
-    const topicId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' AND code = 'RESIDENCE_ASYLUM'").get() as { id: number }).id
+    const topicId = (
+      db
+        .prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' AND code = 'RESIDENCE_ASYLUM'")
+        .get() as { id: number }
+    ).id
     db.prepare(
       `INSERT INTO Contact (id, caseId, authorId, date, durationMinutes, mode, setting, personsPresent, languageCode, interpreting, version, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, 50, 'OFFICE', 'INDIVIDUAL', 1, 'prs', 'POOL', 1, ?, ?)`,
     ).run(contactId, caseId, userId, contactDay, now, now)
     db.prepare('INSERT INTO ContactTopic (contactId, topicId) VALUES (?, ?)').run(contactId, topicId)
-    db.prepare("INSERT INTO FollowUp (id, caseId, contactId, assigneeId, source, dueDate, createdAt) VALUES (?, ?, ?, ?, 'CONTACT', ?, ?)").run(
-      randomUUID(),
+    db.prepare(
+      "INSERT INTO FollowUp (id, caseId, contactId, assigneeId, source, dueDate, createdAt) VALUES (?, ?, ?, ?, 'CONTACT', ?, ?)",
+    ).run(randomUUID(), caseId, contactId, userId, dueDay, now)
+    db.prepare('UPDATE "Case" SET firstContactAt = ?, lastContactAt = ? WHERE id = ?').run(
+      contactDay,
+      contactDay,
       caseId,
-      contactId,
-      userId,
-      dueDay,
-      now,
     )
-    db.prepare('UPDATE "Case" SET firstContactAt = ?, lastContactAt = ? WHERE id = ?').run(contactDay, contactDay, caseId)
   } finally {
     db.close()
   }
 }
 
 function followUpSection(page: Page, heading: string) {
-  return page.locator('.follow-up-bucket').filter({ has: page.getByRole('heading', { level: 3, name: heading }) })
+  return page
+    .locator('.follow-up-bucket')
+    .filter({ has: page.getByRole('heading', { level: 3, name: heading }) })
 }
 
-test('workflow 4: a counsellor takes over a case, sets a case plan, records contacts, works through due follow-ups and closes the case', async ({ page, baseURL }) => {
+test('workflow 4: a counsellor takes over a case, sets a case plan, records contacts, works through due follow-ups and closes the case', async ({
+  page,
+  baseURL,
+}) => {
   const { caseId, code, userId } = createAssignedCase(baseURL, 'beratung.rostock', 'leitung.rostock')
   addOlderContactWithOverdueFollowUp(baseURL, caseId, userId)
   await login(page, demo('beratung.rostock'))
@@ -157,7 +184,10 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
-  test('the contact form works: server-side errors keep the input, the saved contact opens', async ({ page, baseURL }) => {
+  test('the contact form works: server-side errors keep the input, the saved contact opens', async ({
+    page,
+    baseURL,
+  }) => {
     const { caseId, code } = createAssignedCase(baseURL, 'beratung2.rostock', 'leitung.rostock')
     await login(page, demo('beratung2.rostock'))
     await page.goto(`/cases/${caseId}/contacts/new`)
