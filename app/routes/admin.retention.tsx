@@ -78,7 +78,7 @@ export default function RetentionPage() {
         </p>
       ) : null}
 
-      <section className="card stack" aria-labelledby="privacy-settings-heading">
+      <section className="card stack privacy-section" aria-labelledby="privacy-settings-heading">
         <h2 id="privacy-settings-heading">{t('retention.settingsHeading')}</h2>
         <Form method="post" {...getFormProps(settingsForm)} className="stack">
           <FormErrorSummary errors={settingsForm.errors} />
@@ -103,7 +103,7 @@ export default function RetentionPage() {
         </Form>
       </section>
 
-      <section className="card stack" aria-labelledby="retention-plan-heading">
+      <section className="card stack privacy-section" aria-labelledby="retention-plan-heading">
         <h2 id="retention-plan-heading">{t('retention.planHeading')}</h2>
         <p>{t('retention.rule', { years: plan.years, year: plan.latestClosureYear })}</p>
         <p role="status">

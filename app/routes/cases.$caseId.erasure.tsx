@@ -112,7 +112,7 @@ export default function ErasurePage() {
       )}
 
       {canRequest && !state.pending ? (
-        <Form method="post" {...getFormProps(requestForm)} className="card stack">
+        <Form method="post" {...getFormProps(requestForm)} className="card stack privacy-section">
           <CheckboxField label={t('erasure.requestConfirm')} {...getInputProps(requestFields.confirm, { type: 'checkbox' })} errors={requestFields.confirm.errors} />
           <div className="form-actions">
             <SubmitButton intent="request" variant="danger">
@@ -130,7 +130,7 @@ export default function ErasurePage() {
       ) : null}
 
       {canDecide && state.pending ? (
-        <div className="card stack">
+        <div className="card stack privacy-section">
           {otherTeams > 0 ? <p className="alert alert-warning">{t('erasure.error.other-teams')}</p> : null}
           <Form method="post" {...getFormProps(confirmForm)} className="stack">
             <CheckboxField label={t('erasure.confirmLabel')} {...getInputProps(confirmFields.confirm, { type: 'checkbox' })} errors={confirmFields.confirm.errors} />

@@ -144,7 +144,7 @@ export default function IdentityKeyPage() {
       {!canManage ? <p className="alert alert-warning">{t('identity.noAccess')}</p> : null}
 
       {canManage && status.enabled && hasKey ? (
-        <div className="card stack">
+        <div className="card stack privacy-section">
           <h3>{t('identity.reveal.heading')}</h3>
           {revealed ? (
             <div className="alert alert-warning stack" role="status">
@@ -188,7 +188,7 @@ export default function IdentityKeyPage() {
       ) : null}
 
       {canManage && status.enabled ? (
-        <div className="card stack">
+        <div className="card stack privacy-section">
           <h3>{hasKey ? t('identity.save.replaceHeading') : t('identity.save.heading')}</h3>
           <Form method="post" {...getFormProps(saveForm)} className="stack" autoComplete="off">
             <FormErrorSummary errors={saveForm.errors} />
@@ -213,7 +213,7 @@ export default function IdentityKeyPage() {
       ) : null}
 
       {canManage && hasKey ? (
-        <div className="card stack">
+        <div className="card stack privacy-section">
           <h3>{t('identity.delete.heading')}</h3>
           <p>{t('identity.delete.explain')}</p>
           <Form method="post" {...getFormProps(deleteForm)} className="stack">
