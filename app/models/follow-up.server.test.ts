@@ -51,6 +51,27 @@ describe('my follow-ups on the start page', () => {
     expect(groups.truncated).toBe(false)
   })
 
+  test('an unassigned follow-up of my own case is mine; one of a colleague is not', async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const mine = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const theirs = await createTestCase({
+      teamId: eae.id,
+      counsellorId: colleague.id,
+      sharedForSubstitution: true,
+    })
+    const own = await prisma.followUp.create({
+      data: { caseId: mine.id, source: 'RESIDENCE_EXPIRY', dueDate: parseDay('2026-11-27')! },
+      select: { id: true },
+    })
+    await prisma.followUp.create({
+      data: { caseId: theirs.id, source: 'RESIDENCE_EXPIRY', dueDate: parseDay('2026-11-27')! },
+    })
+    const groups = await getMyFollowUps(me as Actor, now)
+    expect(groups.upcoming.map((item) => item.id)).toEqual([own.id])
+  })
+
   test('a case transferred to another team no longer shows its follow-up', async () => {
     const { eae, rostock } = await getTeams()
     const me = await createUser({ teamId: eae.id })

@@ -9,14 +9,23 @@ import { notFound } from '#app/utils/request.server.ts'
 const MAX_FOLLOW_UPS = 200
 
 /**
- * The actor's open follow-ups up to the end of the upcoming window, grouped into overdue, today
+ * The actor's open follow-ups (assigned to them, or unassigned on their own cases) up to the end of the upcoming window, grouped into overdue, today
  * and the next days. Only cases the actor may still read: a follow-up of a case transferred away
  * disappears here even though its assignee column still names the actor.
  */
 export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
   const visible = await visibleCasesWhere(actor)
   const rows = await prisma.followUp.findMany({
-    where: { assigneeId: actor.id, doneAt: null, dueDate: { lte: upcomingWindowEnd(now) }, case: visible },
+    where: {
+      doneAt: null,
+      dueDate: { lte: upcomingWindowEnd(now) },
+      AND: [
+        { case: visible },
+        // A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
+        // has no assignee; it belongs to whoever holds the case now.
+        { OR: [{ assigneeId: actor.id }, { assigneeId: null, case: { counsellorId: actor.id } }] },
+      ],
+    },
     select: {
       id: true,
       dueDate: true,
