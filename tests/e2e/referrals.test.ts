@@ -5,6 +5,9 @@ import { demo, expectNoAxeViolations, login } from './utils.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
 
+// The workflows walk through many pages with an axe check on each; on a shared machine that takes time.
+test.describe.configure({ timeout: 90_000 })
+
 /** A fresh case assigned to the given demo user, written straight into the e2e database. */
 function createCase(baseURL: string | undefined, counsellor: string) {
   const db = e2eDatabase(baseURL)
@@ -248,4 +251,29 @@ test('administrators keep the partner directory', async ({ page }) => {
 
   await page.goto('/admin/partners?active=inactive&language=tir')
   await expect(page.getByRole('row', { name: new RegExp(name) })).toContainText('deaktiviert')
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the partner search, a referral and a step work as plain forms', async ({ page, baseURL }) => {
+    const { caseId } = createCase(baseURL, 'beratung.eae')
+    await login(page, demo('beratung.eae'))
+    await page.goto(`/cases/${caseId}/referrals/new`)
+    await page.getByLabel('Art', { exact: true }).selectOption('LANGUAGE_MEDIATION_SERVICE')
+    await page.getByLabel('Angebotene Sprache').selectOption('tir')
+    await page.getByRole('button', { name: 'Partner suchen' }).click()
+    await expect(page).toHaveURL(/language=tir/)
+    await expect(page.getByText('1 passender Partner').first()).toBeVisible()
+    await page.getByLabel('mit Daten').check()
+    await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
+    await expect(page.getByText('Bitte wählen Sie die Datenkategorien, die weitergegeben werden.')).toBeVisible()
+    await page.getByLabel('anonyme Erstanfrage (ohne Daten)').check()
+    await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
+    await expect(page.getByRole('heading', { level: 2, name: 'Vermittlung an Sprachmittlungspool Rostock' })).toBeVisible()
+    await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+    await page.getByRole('button', { name: 'Schritt speichern' }).click()
+    await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
+    await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText('angemeldet')
+  })
 })
