@@ -4,8 +4,13 @@ import { RemixServer } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
+import { getEnv } from './utils/env.server.ts'
 import { createI18nInstance, getLanguage } from './utils/i18n.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
+
+// Validate the environment when the server build loads: a missing or malformed secret stops the
+// start with a message naming it, instead of failing the first request.
+getEnv()
 
 const ABORT_DELAY = 5_000
 export const streamTimeout = ABORT_DELAY

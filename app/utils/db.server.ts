@@ -14,10 +14,12 @@ function connect() {
   const base = new PrismaClient({ adapter })
   // better-sqlite3 behind the adapter is one connection, so these pragmas hold for every query;
   // every operation waits for them so that no write can run before foreign keys are on.
+  // synchronous stays at SQLite's default (FULL): an acknowledged write survives a crash.
+  // journal_mode is persistent in the file (db:migrate sets it); setting it here covers files made
+  // elsewhere, and fails harmlessly when the first query of the process is a transaction.
   const ready = (async () => {
-    await base.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+    await base.$queryRawUnsafe('PRAGMA journal_mode = WAL').catch(() => undefined)
     await base.$executeRawUnsafe('PRAGMA foreign_keys = ON')
-    await base.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
   })()
   return base.$extends({
     query: {
