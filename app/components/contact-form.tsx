@@ -7,8 +7,8 @@ import {
   type SubmissionResult,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form } from '@remix-run/react'
-import { useId, type SelectHTMLAttributes } from 'react'
+import { Form, useNavigation } from '@remix-run/react'
+import { useId, type FormEvent, type SelectHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
@@ -95,6 +95,21 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
 }
 
 export type ContactFormValues = z.infer<ReturnType<typeof contactFormSchema>>
+
+/**
+ * Wraps a form's submit handler so that a second click while the first save is on its way does
+ * not post again: every contact and inquiry is counted, a double click must not count twice.
+ */
+export function useSingleSubmit(onSubmit: (event: FormEvent<HTMLFormElement>) => void) {
+  const navigation = useNavigation()
+  return (event: FormEvent<HTMLFormElement>) => {
+    if (navigation.state === 'submitting') {
+      event.preventDefault()
+      return
+    }
+    onSubmit(event)
+  }
+}
 
 export type LanguageChoices = { common: Option[]; all: Option[] }
 
@@ -203,6 +218,8 @@ export function ContactForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+  const formProps = getFormProps(form)
+  const onSubmit = useSingleSubmit(formProps.onSubmit)
   const topicValue = fields.topicIds.initialValue
   const selectedTopics = Array.isArray(topicValue)
     ? (topicValue as string[])
@@ -212,7 +229,7 @@ export function ContactForm({
   const codeOptions = (list: readonly string[], prefix: string) =>
     list.map((code) => ({ value: code, label: t(`codes:${prefix}.${code}`) }))
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
       {fields.version.initialValue ? <input {...getInputProps(fields.version, { type: 'hidden' })} /> : null}
       <fieldset className="stack">

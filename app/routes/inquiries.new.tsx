@@ -10,7 +10,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { LanguageSelectField } from '#app/components/contact-form.tsx'
+import { LanguageSelectField, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
@@ -98,6 +98,8 @@ export default function NewInquiryPage() {
     defaultValue: { ...defaults, durationMinutes: '', topicIds: [] as string[] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+  const formProps = getFormProps(form)
+  const onSubmit = useSingleSubmit(formProps.onSubmit)
   const topicValue = fields.topicIds.initialValue
   const selectedTopics = Array.isArray(topicValue)
     ? (topicValue as string[])
@@ -108,7 +110,7 @@ export default function NewInquiryPage() {
     <div className="stack">
       <h1>{t('inquiry.title')}</h1>
       <p>{t('inquiry.intro')}</p>
-      <Form method="post" {...getFormProps(form)} className="stack">
+      <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
         <FormErrorSummary errors={form.errors} />
         <div className="form-grid">
           <Field

@@ -97,6 +97,8 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   page,
   baseURL,
 }) => {
+  // The longest journey in the suite: a dozen page loads and five axe runs.
+  test.setTimeout(90_000)
   const { caseId, code, userId } = createAssignedCase(baseURL, 'beratung.rostock', 'leitung.rostock')
   addOlderContactWithOverdueFollowUp(baseURL, caseId, userId)
   await login(page, demo('beratung.rostock'))
