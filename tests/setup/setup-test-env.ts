@@ -17,8 +17,19 @@ function freshCopy() {
 
 freshCopy()
 
+declare global {
+  /**
+   * Set to true at the top of a test file that builds one expensive world for all its tests (the
+   * route-wide access matrix and fuzzing): the file then starts from one fresh copy, not one per test.
+   */
+  var wbShareDatabaseInFile: boolean | undefined
+}
+let copiedForFile = false
+
 // Each test starts from the migrated, seeded template (catalogues and teams, no users).
 beforeEach(async () => {
+  if (globalThis.wbShareDatabaseInFile && copiedForFile) return
+  copiedForFile = true
   const { prisma } = await import('#app/utils/db.server.ts')
   await prisma.$disconnect()
   freshCopy()

@@ -1,0 +1,178 @@
+// Who may reach which route: the expectation table behind tests/access-matrix.test.ts. Every route of
+// the Remix manifest has an entry (the test fails for a route missing here and for an entry without a
+// route), so a new page cannot go live without someone deciding who may open it.
+//
+// The personas are described relative to one case (PRODUCT.md §1). For routes outside a case they are
+// simply a counsellor, a team lead or an administrator of some team.
+
+export const PERSONAS = [
+  'anonymous',
+  'assigned', // counsellor of the case's team, assigned to the case
+  'teamMember', // counsellor of the case's team, not assigned, case not shared for substitution
+  'substitute', // counsellor of the case's team standing in for the assigned counsellor (absence today)
+  'otherTeam', // counsellor of another team
+  'lead', // team lead of the case's team
+  'otherLead', // team lead of another team
+  'admin',
+] as const
+export type Persona = (typeof PERSONAS)[number]
+
+/**
+ * - `redirect-login`: sent to the login page
+ * - `ok`: the loader/action ran (2xx, a redirect elsewhere, or a 4xx answer about the submitted form)
+ * - `forbidden`: 403, the role may not use the page
+ * - `not-found`: 404, also for cases the persona may not see (never 403: that would confirm the case exists)
+ */
+export type Outcome = 'redirect-login' | 'ok' | 'forbidden' | 'not-found'
+export type Access = Readonly<Record<Persona, Outcome>>
+
+export const PERSONA_ROLE: Record<Exclude<Persona, 'anonymous'>, 'COUNSELLOR' | 'TEAM_LEAD' | 'ADMIN'> = {
+  assigned: 'COUNSELLOR',
+  teamMember: 'COUNSELLOR',
+  substitute: 'COUNSELLOR',
+  otherTeam: 'COUNSELLOR',
+  lead: 'TEAM_LEAD',
+  otherLead: 'TEAM_LEAD',
+  admin: 'ADMIN',
+}
+
+function access(anonymous: Outcome, signedIn: (persona: Exclude<Persona, 'anonymous'>) => Outcome): Access {
+  return Object.fromEntries(PERSONAS.map((p) => [p, p === 'anonymous' ? anonymous : signedIn(p)])) as Access
+}
+
+/** Anyone, signed in or not. */
+export const PUBLIC = access('ok', () => 'ok')
+/** Anyone signed in. */
+export const SIGNED_IN = access('redirect-login', () => 'ok')
+/** Signed in with one of the roles; other roles get 403. */
+export function roles(...allowed: Array<'COUNSELLOR' | 'TEAM_LEAD' | 'ADMIN'>): Access {
+  return access('redirect-login', (p) => (allowed.includes(PERSONA_ROLE[p]) ? 'ok' : 'forbidden'))
+}
+/** Case data: only the listed personas; everybody else signed in gets 404. */
+function caseFor(...allowed: Array<Exclude<Persona, 'anonymous'>>): Access {
+  return access('redirect-login', (p) => (allowed.includes(p) ? 'ok' : 'not-found'))
+}
+/** Same as `base`, with some personas answered differently. */
+function except(base: Access, overrides: Partial<Access>): Access {
+  return { ...base, ...overrides }
+}
+
+/** Read a case file and everything in it (CASE_POLICY `read`). */
+export const CASE_READ = caseFor('assigned', 'substitute', 'lead')
+/** Record and change case data (CASE_POLICY `write`). */
+export const CASE_WRITE = caseFor('assigned', 'substitute', 'lead')
+/** Assign or reassign; decide erasure requests (CASE_POLICY `assign`, team lead only). */
+export const CASE_ASSIGN = caseFor('lead')
+/** Transfer to another team (the assigned counsellor requests, the team lead decides). */
+export const CASE_TRANSFER = caseFor('assigned', 'lead')
+/** Decrypt the identity key, subject access, erasure requests (CASE_POLICY `reveal-identity`). */
+export const CASE_REVEAL = caseFor('assigned', 'substitute')
+/** Break glass: a team colleague without access states a reason. */
+export const CASE_EMERGENCY = caseFor('teamMember')
+
+export type RouteAccess = {
+  /** GET (the loader); omitted when the route has no loader */
+  loader?: Access
+  /** POST per intent ('' = no intent field); omitted when the route has no action */
+  action?: Readonly<Record<string, Access>>
+}
+
+const ADMIN = roles('ADMIN')
+const LEAD = roles('TEAM_LEAD')
+const CASEWORK = roles('COUNSELLOR', 'TEAM_LEAD')
+
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  root: { loader: PUBLIC },
+  'routes/$': { loader: access('not-found', () => 'not-found') },
+  'routes/_index': {
+    loader: SIGNED_IN, // administrators are sent on to their own start page
+    action: Object.fromEntries(
+      ['', 'follow-up-done', 'assignment-read', 'assignments-read-all'].map((intent) => [intent, except(SIGNED_IN, { admin: 'forbidden' })]),
+    ),
+  },
+  'routes/about': { loader: PUBLIC },
+  'routes/healthz': { loader: PUBLIC },
+  'routes/login': { loader: PUBLIC, action: { '': PUBLIC } },
+  // signing out ends on the login page, whoever asks
+  'routes/logout': { loader: PUBLIC, action: { '': access('redirect-login', () => 'redirect-login') } },
+  'routes/settings.language': { loader: PUBLIC, action: { '': PUBLIC } },
+  'routes/settings.password': { loader: SIGNED_IN, action: { '': SIGNED_IN } },
+
+  'routes/admin': { loader: ADMIN },
+  'routes/admin.audit': { loader: ADMIN },
+  'routes/admin.audit.export[.]csv': { loader: ADMIN },
+  'routes/admin.catalogues': { loader: ADMIN, action: { '': ADMIN, add: ADMIN, update: ADMIN } },
+  'routes/admin.partners._index': { loader: ADMIN },
+  'routes/admin.partners.new': { loader: ADMIN, action: { '': ADMIN } },
+  'routes/admin.partners.$partnerId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, activate: ADMIN, deactivate: ADMIN } },
+  'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN } },
+  'routes/admin.teams._index': { loader: ADMIN, action: { '': ADMIN } },
+  'routes/admin.teams.$teamId': { loader: ADMIN, action: { '': ADMIN } },
+  'routes/admin.users._index': { loader: ADMIN },
+  'routes/admin.users.new': { loader: ADMIN, action: { '': ADMIN } },
+  'routes/admin.users.$userId': {
+    loader: ADMIN,
+    action: Object.fromEntries(['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate'].map((intent) => [intent, ADMIN])),
+  },
+
+  'routes/cases._index': { loader: CASEWORK },
+  'routes/cases.new': { loader: CASEWORK, action: { '': CASEWORK } },
+  'routes/cases_.emergency': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR') } },
+  'routes/clients.check': { loader: CASEWORK, action: { '': CASEWORK } },
+  'routes/inquiries.new': { loader: CASEWORK, action: { '': CASEWORK } },
+  'routes/referrals': { loader: CASEWORK },
+  'routes/language-mediation': { loader: CASEWORK },
+  'routes/language-mediation.export[.]csv': { loader: CASEWORK },
+  'routes/privacy.notices': { loader: LEAD, action: { '': LEAD, 'mark-read': LEAD } },
+  'routes/statistics': {
+    loader: roles('TEAM_LEAD', 'ADMIN'),
+    action: { '': ADMIN, settings: ADMIN, freeze: ADMIN, reopen: ADMIN },
+  },
+  'routes/statistics.export[.]csv': { loader: roles('TEAM_LEAD', 'ADMIN') },
+  'routes/statistics.export[.]json': { loader: roles('TEAM_LEAD', 'ADMIN') },
+  'routes/statistics.export[.]xlsx': { loader: roles('TEAM_LEAD', 'ADMIN') },
+  'routes/team._index': { loader: LEAD, action: { '': LEAD, assign: LEAD } },
+  'routes/team.absences': {
+    loader: CASEWORK,
+    // ending an absence: the absent counsellor (here: teamMember) or their team lead; nobody else learns it exists
+    action: { '': CASEWORK, create: CASEWORK, end: except(caseFor('teamMember', 'lead'), { admin: 'forbidden' }) },
+  },
+  'routes/team.settings': { loader: LEAD, action: { '': LEAD } },
+
+  // A case and everything in it.
+  'routes/cases.$caseId': { loader: CASE_READ },
+  'routes/cases.$caseId._index': { loader: CASE_READ },
+  'routes/cases.$caseId_.emergency': { loader: CASE_EMERGENCY, action: { '': CASE_EMERGENCY } },
+  'routes/cases.$caseId.edit': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.status': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.residence': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.assign': { loader: CASE_ASSIGN, action: { '': CASE_ASSIGN } },
+  'routes/cases.$caseId.transfer': {
+    loader: CASE_TRANSFER,
+    action: { '': CASE_TRANSFER, transfer: CASE_TRANSFER, request: CASE_TRANSFER, confirm: CASE_TRANSFER, reject: CASE_TRANSFER },
+  },
+  'routes/cases.$caseId.identity': { loader: CASE_READ, action: { '': CASE_REVEAL, reveal: CASE_REVEAL, save: CASE_REVEAL, delete: CASE_REVEAL } },
+  'routes/cases.$caseId.subject-access': { loader: CASE_REVEAL },
+  'routes/cases.$caseId.export[.]json': { loader: CASE_REVEAL },
+  'routes/cases.$caseId.erasure': {
+    loader: CASE_READ,
+    // the intent decides which right is needed; without a known intent nothing is looked up at all
+    action: { '': SIGNED_IN, request: CASE_REVEAL, withdraw: CASE_REVEAL, confirm: CASE_ASSIGN, reject: CASE_ASSIGN },
+  },
+  'routes/cases.$caseId.plan': {
+    loader: CASE_READ,
+    action: { '': CASE_WRITE, 'create-plan': CASE_WRITE, 'add-goal': CASE_WRITE, 'goal-status': CASE_WRITE, 'close-plan': CASE_WRITE },
+  },
+  'routes/cases.$caseId.contacts.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.contacts.$contactId': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.consents._index': { loader: CASE_READ, action: { '': CASE_WRITE, paperOnFile: CASE_WRITE } },
+  'routes/cases.$caseId.consents.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.consents.$consentId.print': { loader: CASE_READ },
+  'routes/cases.$caseId.consents.$consentId.withdraw': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.referrals._index': { loader: CASE_READ },
+  'routes/cases.$caseId.referrals.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.referrals.$referralId': { loader: CASE_READ, action: { '': CASE_WRITE, feedback: CASE_WRITE, transition: CASE_WRITE } },
+  'routes/cases.$caseId.mediation._index': { loader: CASE_READ },
+  'routes/cases.$caseId.mediation.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.mediation.$mediationId': { loader: CASE_READ, action: { '': CASE_WRITE } },
+}

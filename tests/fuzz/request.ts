@@ -1,0 +1,41 @@
+// Signed-in requests like tests/factories.ts `requestAs`, but one session per user for the whole file
+// (hundreds of requests), and with bodies a browser would not send.
+import { sessionCookieFor } from '#tests/factories.ts'
+
+const cookies = new Map<string, string>()
+
+/** Forget the user's session (after /logout destroyed it). */
+export function forgetSession(userId: string | null) {
+  if (userId) cookies.delete(userId)
+}
+
+export type Body =
+  | { kind: 'form'; entries: Array<[string, string]> }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'none' }
+
+export async function request(userId: string | null, path: string, body: Body = { kind: 'none' }) {
+  const headers = new Headers()
+  if (userId) {
+    let cookie = cookies.get(userId)
+    if (!cookie) {
+      cookie = await sessionCookieFor(userId)
+      cookies.set(userId, cookie)
+    }
+    headers.set('Cookie', cookie)
+  }
+  if (body.kind === 'none') return new Request(`http://localhost${path}`, { method: 'GET', headers })
+  let payload: string
+  if (body.kind === 'json') {
+    headers.set('Content-Type', 'application/json')
+    payload = JSON.stringify(body.value)
+  } else {
+    headers.set('Content-Type', 'application/x-www-form-urlencoded')
+    payload = new URLSearchParams(body.entries).toString()
+  }
+  return new Request(`http://localhost${path}`, { method: 'POST', headers, body: payload })
+}
+
+export function formOf(fields: Record<string, string>): Body {
+  return { kind: 'form', entries: Object.entries(fields) }
+}

@@ -1,0 +1,89 @@
+// One small world for the route-wide tests: two teams with every persona of app/domain/route-access.ts,
+// one case per team with one record of every kind, and the ids each route's params need.
+import { type Persona } from '#app/domain/route-access.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { fillCaseFile } from '#tests/privacy-fixtures.ts'
+
+type TeamSide = {
+  teamId: string
+  caseId: string
+  clientId: string
+  assigned: string
+  teamMember: string
+  substitute: string
+  lead: string
+  params: Record<string, string>
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>
+
+async function buildSide(teamId: string, label: string): Promise<TeamSide> {
+  const assigned = await createUser({ teamId, displayName: `${label} assigned` })
+  const teamMember = await createUser({ teamId, displayName: `${label} member` })
+  const substitute = await createUser({ teamId, displayName: `${label} substitute` })
+  const lead = await createUser({ teamId, role: 'TEAM_LEAD', displayName: `${label} lead` })
+  const today = new Date()
+  const start = new Date(today.getTime() - 2 * 86400_000)
+  const end = new Date(today.getTime() + 5 * 86400_000)
+  await prisma.absence.create({ data: { userId: assigned.id, substituteId: substitute.id, startsOn: start, endsOn: end, createdById: lead.id } })
+  const kase = await createTestCase({ teamId, counsellorId: assigned.id })
+  await fillCaseFile({ caseId: kase.id, userId: assigned.id, teamId })
+  const [contact, referral, consent, mediation] = await Promise.all([
+    prisma.contact.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
+    prisma.referral.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
+    prisma.consent.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
+    prisma.languageMediation.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
+  ])
+  return {
+    teamId,
+    caseId: kase.id,
+    clientId: kase.clientId,
+    assigned: assigned.id,
+    teamMember: teamMember.id,
+    substitute: substitute.id,
+    lead: lead.id,
+    params: { caseId: kase.id, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id },
+  }
+}
+
+export async function buildWorld() {
+  const teams = await getTeams()
+  const a = await buildSide(teams.eae.id, 'A')
+  const b = await buildSide(teams.rostock.id, 'B')
+  const admin = await createUser({ role: 'ADMIN', teamId: teams.eae.id, displayName: 'Admin' })
+  // the user the admin pages act on (deactivate, reset password …), so no persona is changed
+  const target = await createUser({ teamId: teams.greifswald.id, displayName: 'Target' })
+  const partner = await prisma.partnerOrganisation.create({ data: { name: 'Beratung Test', kind: 'PSYCHOSOCIAL_CENTRE' }, select: { id: true } })
+  /** A future absence of team A's teamMember, which they or their team lead may end. */
+  async function newAbsence() {
+    const absence = await prisma.absence.create({
+      data: { userId: a.teamMember, substituteId: a.assigned, startsOn: new Date(Date.now() + 30 * 86400_000), endsOn: new Date(Date.now() + 35 * 86400_000) },
+      select: { id: true },
+    })
+    return absence.id
+  }
+  const global = { partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, '*': 'no/such/page' }
+
+  /** The signed-in user playing the persona for a case of `side` (null for anonymous). */
+  function userFor(persona: Persona, side: 'a' | 'b'): string | null {
+    const own = side === 'a' ? a : b
+    const other = side === 'a' ? b : a
+    switch (persona) {
+      case 'anonymous':
+        return null
+      case 'otherTeam':
+        return other.teamMember
+      case 'otherLead':
+        return other.lead
+      case 'admin':
+        return admin.id
+      default:
+        return own[persona]
+    }
+  }
+  function paramsFor(side: 'a' | 'b'): Record<string, string> {
+    return { ...global, ...(side === 'a' ? a : b).params }
+  }
+  return { teams, a, b, admin: admin.id, target: target.id, partnerId: partner.id, newAbsence, userFor, paramsFor }
+}
