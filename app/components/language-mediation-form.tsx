@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { LanguageSelectField, type LanguageChoices } from '#app/components/contact-form.tsx'
@@ -156,9 +156,20 @@ export function MediationForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+  // A double click must not request the same interpreter twice: a second submit while the first
+  // is on its way is dropped (without JavaScript the browser navigates away on the first).
+  const navigation = useNavigation()
+  const formProps = getFormProps(form)
+  const onSubmit: typeof formProps.onSubmit = (event) => {
+    if (navigation.state === 'submitting') {
+      event.preventDefault()
+      return
+    }
+    formProps.onSubmit(event)
+  }
   const codeOptions = (list: readonly string[], key: string) => list.map((code) => ({ value: code, label: t(`codes:${key}.${code}`) }))
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
       {/* The version comes from the loader, not from the submitted values: after a conflict the
           page shows the current record and a deliberate second save is accepted. */}
