@@ -135,7 +135,7 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await expect(goals.getByRole('row')).toHaveCount(3)
   await expectNoAxeViolations(page)
   await page.getByLabel('Neuer Status für Ziel 2').selectOption({ label: 'teilweise erreicht' })
-  await page.getByRole('button', { name: 'Status für Ziel 2 speichern' }).click()
+  await page.getByRole('button', { name: 'Status speichern (Ziel 2)' }).click()
   await expect(page.getByText('Der Status des Ziels wurde gespeichert.')).toBeVisible()
   await expect(goals.getByRole('row', { name: /Eigene Wohnung finden/ })).toContainText('teilweise erreicht')
 
