@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CaseListTable } from '#app/components/case-list-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -8,7 +9,6 @@ import { CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
 import { CASE_LIST_SORTS, parseCaseListQuery } from '#app/domain/case-list-query.ts'
 import { caseListFilterOptions, listCases } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,6 +45,8 @@ export default function CaseListPage() {
   const { cases, total, page, pages, search, filters, role } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const lng = i18n.language
+  // One formatter per render: constructing Intl.NumberFormat costs more than using it (cf. formatNumber).
+  const number = useMemo(() => new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'de-DE'), [lng])
   const value = (name: string) => params.get(name) ?? ''
   const filtered = ['q', 'status', 'programme', 'team', 'counsellor', 'topic', 'overdue'].some((name) =>
     params.get(name),
@@ -160,7 +162,7 @@ export default function CaseListPage() {
         </div>
       ) : null}
 
-      <p aria-live="polite">{t('list.total', { count: total, formatted: formatNumber(total, lng) })}</p>
+      <p aria-live="polite">{t('list.total', { count: total, formatted: number.format(total) })}</p>
       {cases.length > 0 ? (
         <CaseListTable cases={cases} caption={t('list.caption', { page, pages })} />
       ) : (
@@ -175,7 +177,7 @@ export default function CaseListPage() {
             </Link>
           ) : null}
           <span>
-            {t('common:pagination.page', { page: formatNumber(page, lng), pages: formatNumber(pages, lng) })}
+            {t('common:pagination.page', { page: number.format(page), pages: number.format(pages) })}
           </span>
           {page < pages ? (
             <Link to={withParams(params, { page: String(page + 1) })} rel="next">
