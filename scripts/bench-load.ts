@@ -1,0 +1,335 @@
+// Concurrent writes (issue 8 part 3): many signed-in counsellors record contacts on their own cases
+// and edit the cases' master data at the same time, against the production server. Used by
+// `npm run bench` (50 users × 60 s, times written to docs/performance.md) and by tests/load.test.ts
+// (a few users for a few seconds, counts only).
+//
+// Every contact carries a unique marker in its "next step" text, so afterwards the database can be
+// compared with what the server acknowledged: exactly the acknowledged contacts, none twice.
+// Each user is one autocannon instance with one connection (requests in sequence, like a person);
+// the sequence is: record a contact, open the edit form, save it with the version just read, record
+// another contact. When the measured time is over, each user's last write is awaited and the user
+// then stopped, so no write is cut off in flight (it would be stored but unacknowledged).
+import { randomUUID } from 'node:crypto'
+import autocannon from 'autocannon'
+import Database from 'better-sqlite3'
+
+export type LoadUser = { cookie: string; caseId: string }
+
+type Kind = 'contact' | 'edit-form' | 'edit-save'
+
+export type WriteLoadResult = {
+  users: number
+  durationSeconds: number
+  /** requests answered within the measured time */
+  requests: number
+  requestsPerSecond: number
+  contactsPerSecond: number
+  latency: Record<'all' | Kind, { count: number; p50: number; p99: number; max: number }>
+  /** markers of contact saves the server acknowledged (2xx/3xx) */
+  acknowledged: string[]
+  /** contact saves answered with a 4xx (refused, so not stored) */
+  contactRefused: number
+  editSaved: number
+  editConflicts: number
+  editOther: number
+  /** answers with a 5xx status, any kind of request */
+  serverErrors: number
+  /** status counts per kind, e.g. { 'contact 302': 812 } */
+  statuses: Record<string, number>
+  /** connection errors and timeouts reported by autocannon */
+  errors: number
+  timeouts: number
+  /** contact saves sent but never answered (should be 0: the drain phase avoids cutting writes off) */
+  unanswered: number
+  /** marker prefix of this run (every contact's nextStep starts with it) */
+  markerPrefix: string
+}
+
+function quantile(sorted: number[], q: number) {
+  if (sorted.length === 0) return 0
+  const position = (sorted.length - 1) * q
+  const low = Math.floor(position)
+  const high = Math.ceil(position)
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
+}
+
+function decodeAttribute(value: string) {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+}
+
+/** The hidden version and base fields of the master-data form, as the browser would post them back. */
+export function editFormFrom(html: string): { version: string; base: string } | null {
+  const version = /<input[^>]*name="version"[^>]*value="(\d+)"/.exec(html)?.[1]
+  const base = /<input[^>]*name="base"[^>]*value="([^"]*)"/.exec(html)?.[1]
+  if (!version || base === undefined) return null
+  return { version, base: decodeAttribute(base) }
+}
+
+/** The edit form's body: the values as loaded, with the number of children in the household changed. */
+export function editFormBody(form: { version: string; base: string }) {
+  const values = JSON.parse(form.base) as Record<string, string | string[]>
+  const body = new URLSearchParams()
+  body.set('version', form.version)
+  body.set('base', form.base)
+  for (const [key, value] of Object.entries(values)) {
+    if (key === 'sharedForSubstitution') {
+      if (value === 'true') body.set(key, 'on')
+      continue
+    }
+    if (key === 'householdChildren') {
+      body.set(key, String((Number(value) + 1) % 6))
+      continue
+    }
+    for (const item of Array.isArray(value) ? value : [value]) if (item !== '') body.append(key, item)
+  }
+  return body.toString()
+}
+
+export function contactFormBody({ marker, topicId, day }: { marker: string; topicId: number; day: string }) {
+  return new URLSearchParams({
+    date: day,
+    durationMinutes: '20',
+    mode: 'OFFICE',
+    setting: 'INDIVIDUAL',
+    personsPresent: '1',
+    interpreting: 'NONE',
+    topicIds: String(topicId),
+    nextStep: marker,
+  }).toString()
+}
+
+type Sample = { kind: Kind; ms: number }
+
+export async function runWriteLoad({
+  port,
+  users,
+  durationSeconds,
+  topicId,
+  maxDrainSeconds = 30,
+}: {
+  port: number
+  users: LoadUser[]
+  durationSeconds: number
+  topicId: number
+  /** how long a write still in flight at the end may take before it counts as unanswered */
+  maxDrainSeconds?: number
+}): Promise<WriteLoadResult> {
+  const markerPrefix = `load-${randomUUID().slice(0, 8)}-`
+  const day = new Date().toISOString().slice(0, 10)
+  const samples: Sample[] = []
+  const acknowledged: string[] = []
+  const statuses: Record<string, number> = {}
+  let contactRefused = 0
+  let editSaved = 0
+  let editConflicts = 0
+  let editOther = 0
+  let serverErrors = 0
+  // Whether each user's last request was a contact save still waiting for its answer.
+  const pending: (() => boolean)[] = []
+  // Warm-up (not measured): the first requests of a fresh process compile code and fill caches.
+  for (const [index, user] of users.entries()) {
+    for (const pathname of [`/cases/${user.caseId}/contacts/new`, `/cases/${user.caseId}/edit`]) {
+      const answer = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers: { cookie: user.cookie } })
+      await answer.arrayBuffer()
+      if (answer.status >= 500) serverErrors += 1
+    }
+    if (index < 3) {
+      const marker = `${markerPrefix}${randomUUID()}`
+      const answer = await fetch(`http://127.0.0.1:${port}/cases/${user.caseId}/contacts/new`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        body: contactFormBody({ marker, topicId, day }),
+      })
+      await answer.arrayBuffer()
+      if (answer.status >= 500) serverErrors += 1
+      if (answer.status < 400) acknowledged.push(marker)
+    }
+  }
+
+  const started = performance.now()
+  const deadline = started + durationSeconds * 1000
+
+  const runs = users.map((user) => {
+    // One connection per instance: requests go one after the other, so one "current" suffices.
+    let current: { kind: Kind | 'drain'; marker?: string; started: number; answered?: boolean } = {
+      kind: 'drain',
+      started: 0,
+    }
+    pending.push(() => current.kind === 'contact' && !current.answered)
+    // After the deadline a user is done once its last write has been answered (it asks /healthz).
+    const done = () => current.kind === 'drain' && current.started >= deadline
+    let form: { version: string; base: string } | null = null
+    const headers = { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded' }
+    const drain = () => {
+      current = { kind: 'drain', started: performance.now() }
+      return { method: 'GET' as const, path: '/healthz', headers: { cookie: user.cookie } }
+    }
+    const record = (status: number) => {
+      if (current.kind === 'drain') return false
+      current.answered = true
+      samples.push({ kind: current.kind, ms: performance.now() - current.started })
+      const key = `${current.kind} ${status}`
+      statuses[key] = (statuses[key] ?? 0) + 1
+      if (status >= 500) serverErrors += 1
+      return true
+    }
+    const contact = {
+      setupRequest: () => {
+        if (performance.now() >= deadline) return drain()
+        const marker = `${markerPrefix}${randomUUID()}`
+        current = { kind: 'contact', marker, started: performance.now() }
+        return {
+          method: 'POST' as const,
+          path: `/cases/${user.caseId}/contacts/new`,
+          headers,
+          body: contactFormBody({ marker, topicId, day }),
+        }
+      },
+      onResponse: (status: number) => {
+        const marker = current.marker
+        if (!record(status)) return
+        if (status < 400) acknowledged.push(marker!)
+        else if (status < 500) contactRefused += 1
+      },
+    }
+    const requests = [
+      contact,
+      {
+        setupRequest: () => {
+          if (performance.now() >= deadline) return drain()
+          current = { kind: 'edit-form', started: performance.now() }
+          return { method: 'GET' as const, path: `/cases/${user.caseId}/edit`, headers: { cookie: user.cookie } }
+        },
+        onResponse: (status: number, body: string) => {
+          if (!record(status)) return
+          form = status === 200 ? editFormFrom(body) : null
+        },
+      },
+      {
+        setupRequest: () => {
+          if (performance.now() >= deadline || !form) return drain()
+          current = { kind: 'edit-save', started: performance.now() }
+          const body = editFormBody(form)
+          form = null
+          return { method: 'POST' as const, path: `/cases/${user.caseId}/edit`, headers, body }
+        },
+        onResponse: (status: number) => {
+          if (!record(status)) return
+          if (status >= 200 && status < 400) editSaved += 1
+          else if (status === 409) editConflicts += 1
+          else editOther += 1
+        },
+      },
+      contact,
+    ]
+    return new Promise<autocannon.Result>((resolve, reject) => {
+      const instance = autocannon(
+        {
+          url: `http://127.0.0.1:${port}`,
+          connections: 1,
+          pipelining: 1,
+          // Stopped below once the user's last write is answered; this is only the upper bound.
+          duration: durationSeconds + maxDrainSeconds,
+          // A timed-out request would be sent again with the same marker: wait rather than retry.
+          timeout: maxDrainSeconds,
+          requests: requests as autocannon.Request[],
+        },
+        (error, result) => {
+          clearInterval(poll)
+          if (error) reject(error)
+          else resolve(result)
+        },
+      )
+      const poll = setInterval(() => {
+        if (done()) {
+          clearInterval(poll)
+          instance.stop()
+        }
+      }, 20)
+    })
+  })
+  const results = await Promise.all(runs)
+
+  const byKind = (kind?: Kind) => {
+    const times = samples
+      .filter((sample) => !kind || sample.kind === kind)
+      .map((sample) => sample.ms)
+      .sort((a, b) => a - b)
+    return { count: times.length, p50: quantile(times, 0.5), p99: quantile(times, 0.99), max: times.at(-1) ?? 0 }
+  }
+  return {
+    users: users.length,
+    durationSeconds,
+    requests: samples.length,
+    requestsPerSecond: samples.length / durationSeconds,
+    contactsPerSecond: acknowledged.length / durationSeconds,
+    latency: {
+      all: byKind(),
+      contact: byKind('contact'),
+      'edit-form': byKind('edit-form'),
+      'edit-save': byKind('edit-save'),
+    },
+    acknowledged,
+    contactRefused,
+    editSaved,
+    editConflicts,
+    editOther,
+    serverErrors,
+    statuses,
+    errors: results.reduce((sum, result) => sum + result.errors, 0),
+    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
+    unanswered: pending.filter((isPending) => isPending()).length,
+    markerPrefix,
+  }
+}
+
+export type StoredCheck = {
+  stored: number
+  duplicates: number
+  /** acknowledged but not in the database */
+  missing: number
+  /** in the database but never acknowledged */
+  unacknowledged: number
+  /** stored contacts without their contact.create audit event, or without a topic */
+  withoutAudit: number
+  withoutTopics: number
+}
+
+/** Compares the database with what the server acknowledged (contacts whose nextStep has the prefix). */
+export function checkStored(databaseFile: string, markerPrefix: string, acknowledged: string[]): StoredCheck {
+  const db = new Database(databaseFile, { readonly: true })
+  try {
+    const rows = db
+      .prepare(
+        `SELECT k.id, k.nextStep AS marker,
+                (SELECT COUNT(*) FROM ContactTopic t WHERE t.contactId = k.id) AS topics
+           FROM Contact k WHERE k.nextStep LIKE ? || '%'`,
+      )
+      .all(markerPrefix) as { id: string; marker: string; topics: number | bigint }[]
+    const audited = new Set(
+      db
+        .prepare(`SELECT entityId FROM AuditEvent WHERE action = 'contact.create' AND entityId IN (SELECT value FROM json_each(?))`)
+        .pluck()
+        .all(JSON.stringify(rows.map((row) => row.id))) as string[],
+    )
+    const storedMarkers = new Set(rows.map((row) => row.marker))
+    const acknowledgedSet = new Set(acknowledged)
+    return {
+      stored: rows.length,
+      duplicates: rows.length - storedMarkers.size,
+      missing: acknowledged.filter((marker) => !storedMarkers.has(marker)).length,
+      unacknowledged: [...storedMarkers].filter((marker) => !acknowledgedSet.has(marker)).length,
+      withoutAudit: rows.filter((row) => !audited.has(row.id)).length,
+      withoutTopics: rows.filter((row) => Number(row.topics) === 0).length,
+    }
+  } finally {
+    db.close()
+  }
+}

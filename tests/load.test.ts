@@ -1,0 +1,60 @@
+// Concurrent writes against the production server (issue 8): several counsellors record contacts
+// and edit their cases at once. Counts only — the times are measured by `npm run bench`.
+// Every acknowledged contact is stored exactly once, nothing unacknowledged is stored, no 5xx.
+import { afterAll, expect, test } from 'vitest'
+import { checkStored, runWriteLoad } from '../scripts/bench-load.ts'
+import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
+import { createTestCase, createUser, getTeams, sessionCookieFor } from '#tests/factories.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+globalThis.wbShareDatabaseInFile = true
+
+const USERS = 10
+const SECONDS = 3
+
+let server: ServerProcess | undefined
+afterAll(async () => {
+  await server?.stop()
+})
+
+test('concurrent contacts and master-data edits: every acknowledged write stored once, no 5xx', { timeout: 60_000 }, async () => {
+  const teams = await getTeams()
+  const users = []
+  for (let index = 0; index < USERS; index += 1) {
+    const teamId = index % 2 ? teams.rostock.id : teams.eae.id
+    const user = await createUser({ teamId })
+    const kase = await createTestCase({ teamId, counsellorId: user.id })
+    users.push({ cookie: await sessionCookieFor(user.id), caseId: kase.id })
+  }
+  const topic = await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'TOPIC', active: true }, select: { id: true } })
+  // The server shares the file with this process: WAL lets both in without blocking readers.
+  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, '')
+  server = await startServerProcess(databaseFile)
+
+  const result = await runWriteLoad({ port: server.port, users, durationSeconds: SECONDS, topicId: topic.id })
+  await server.stop()
+
+  expect(result.serverErrors, JSON.stringify(result.statuses)).toBe(0)
+  expect(result.errors + result.timeouts).toBe(0)
+  expect(result.unanswered).toBe(0)
+  expect(result.acknowledged.length).toBeGreaterThan(USERS)
+  expect(result.contactRefused).toBe(0)
+  // Edits: saved, or refused as stale (409) — never anything else.
+  expect(result.editOther, JSON.stringify(result.statuses)).toBe(0)
+  expect(result.editSaved).toBeGreaterThan(0)
+
+  const check = checkStored(databaseFile, result.markerPrefix, result.acknowledged)
+  expect(check).toEqual({
+    stored: result.acknowledged.length,
+    duplicates: 0,
+    missing: 0,
+    unacknowledged: 0,
+    withoutAudit: 0,
+    withoutTopics: 0,
+  })
+  // Each case's version counts its saved edits: no lost update, no double increment.
+  const cases = await prisma.case.findMany({ where: { id: { in: users.map((user) => user.caseId) } }, select: { version: true } })
+  const versionsGained = cases.reduce((sum, kase) => sum + kase.version - 1, 0)
+  expect(versionsGained).toBeGreaterThanOrEqual(result.editSaved)
+})

@@ -1,0 +1,89 @@
+// The production server as a child process, for tests that need real HTTP and real processes
+// (tests/load.test.ts, tests/crash.test.ts): the built app (build/index.js) behind scripts/server.js,
+// on an ephemeral port, on a database file the test prepared. The child leaves when our stdin pipe
+// closes, so even a crashed test run leaves no server behind.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+
+/** Builds the app if there is no build yet (npm test builds before vitest; a lone run may not have). */
+export function ensureBuild() {
+  if (fs.existsSync(path.join(root, 'build', 'index.js'))) return
+  // Other sessions build in the same tree; the lock keeps two builds from overwriting each other.
+  const result = spawnSync('flock', ['/tmp/wb-e2e.lock', 'npx', 'remix', 'build'], { cwd: root, encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`remix build failed:\n${result.stderr}${result.stdout}`)
+}
+
+export type ServerProcess = {
+  port: number
+  child: ChildProcess
+  origin: string
+  /** stderr so far (for failure messages) */
+  output: () => string
+  /** ends the process (SIGTERM, then SIGKILL) and waits for it */
+  stop: () => Promise<void>
+  /** SIGKILL: no shutdown, no flush — a crash */
+  crash: () => Promise<void>
+}
+
+export async function startServerProcess(databaseFile: string): Promise<ServerProcess> {
+  ensureBuild()
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'lib', 'bench-server.js')], {
+    cwd: root,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      DATABASE_URL: `file:${databaseFile}`,
+      APP_MODE: 'demo',
+      NODE_ENV: 'production',
+      // The test process signs session cookies with the same secret (tests/factories.ts).
+      SESSION_SECRET: process.env.SESSION_SECRET ?? 'server-process-session-secret-long-enough-0123456789',
+      IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 7).toString('base64'),
+      IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'server-process-hmac-secret-long-enough-0123456789',
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      LOGIN_IP_MAX_FAILURES: '100000',
+    },
+  })
+  let errors = ''
+  child.stderr!.on('data', (chunk) => {
+    errors += chunk
+    if (errors.length > 20_000) errors = errors.slice(-10_000)
+  })
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const alive = () => child.exitCode === null && child.signalCode === null
+  const stop = async () => {
+    if (!alive()) return
+    child.kill('SIGTERM')
+    const timer = setTimeout(() => alive() && child.kill('SIGKILL'), 5000)
+    await exited
+    clearTimeout(timer)
+  }
+  const crash = async () => {
+    if (!alive()) return
+    child.kill('SIGKILL')
+    await exited
+  }
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`The server did not start within 60 s:\n${errors}`))
+    }, 60_000)
+    let output = ''
+    child.stdout!.on('data', (chunk) => {
+      output += chunk
+      const match = /LISTENING (\d+)/.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(Number(match[1]))
+      }
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`The server exited (${code}):\n${errors}`))
+    })
+  })
+  return { port, child, origin: `http://127.0.0.1:${port}`, output: () => errors, stop, crash }
+}
