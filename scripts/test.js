@@ -30,6 +30,11 @@ function countCheck(name, ok) {
 countCheck('typecheck', step('Type check', npx, ['tsc', '--noEmit']))
 countCheck('lint', step('Lint', npx, ['eslint', '.', '--max-warnings', '0']))
 
+// Built before vitest: the load and crash tests (tests/load.test.ts, tests/crash.test.ts) run the
+// production server.
+const buildOk = step('Production build', npx, ['remix', 'build'])
+countCheck('build', buildOk)
+
 const vitestReport = path.join(tmp, 'vitest.json')
 fs.rmSync(vitestReport, { force: true })
 const vitestOk = step('Unit and integration tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`])
@@ -40,9 +45,6 @@ if (fs.existsSync(vitestReport)) {
 } else {
   failed += 1
 }
-
-const buildOk = step('Production build', npx, ['remix', 'build'])
-countCheck('build', buildOk)
 
 if (buildOk) {
   const playwrightReport = path.join(tmp, 'playwright.json')
