@@ -44,7 +44,9 @@ describe('/cases/new', () => {
   test('a counsellor creates a case and is sent to it with ?created=1', async () => {
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })
-    const result = await post(counsellor.id, { ...(await form()), counsellorId: 'tampered-id' })
+    const { rostock } = await getTeams()
+    // a tampered form naming another counsellor or team changes nothing: the case is the actor's
+    const result = await post(counsellor.id, { ...(await form()), counsellorId: 'tampered-id', teamId: rostock.id })
     expect(statusOf(result)).toBe(302)
     const location = (result as Response).headers.get('Location')!
     expect(location).toMatch(/^\/cases\/[^/?]+\?created=1$/)

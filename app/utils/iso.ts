@@ -47,9 +47,13 @@ export function countryName(code: string | null | undefined, lng: Lng): string {
   return countries.getName(code, uiLanguage(lng), { select: 'official' }) ?? code
 }
 
+const countryOptionCache = new Map<string, Option[]>()
+
 /** All countries sorted by their name in the UI language, the two special codes first. */
 export function countryOptions(lng: Lng): Option[] {
   const language = uiLanguage(lng)
+  const cached = countryOptionCache.get(language)
+  if (cached) return cached
   const collator = new Intl.Collator(language)
   const names = countries.getNames(language, { select: 'official' })
   const regular = Object.entries(names)
@@ -59,7 +63,9 @@ export function countryOptions(lng: Lng): Option[] {
     value,
     label: SPECIAL_COUNTRY_CODES[value][language],
   }))
-  return [...special, ...regular]
+  const options = [...special, ...regular]
+  countryOptionCache.set(language, options)
+  return options
 }
 
 /**
