@@ -128,6 +128,30 @@ export const SCENARIOS: Scenario[] = [
     targetMs: 2000,
     requests: 10,
   },
+  {
+    id: 'statistics-csv',
+    label: '/statistics/export.csv?year=<last year> (administrator, whole organisation)',
+    user: 'admin',
+    path: (context) => `/statistics/export.csv?year=${context.lastYear}`,
+    targetMs: 2000,
+    requests: 10,
+  },
+  {
+    id: 'statistics-xlsx',
+    label: '/statistics/export.xlsx?year=<last year> (administrator, whole organisation)',
+    user: 'admin',
+    path: (context) => `/statistics/export.xlsx?year=${context.lastYear}`,
+    targetMs: 2000,
+    requests: 10,
+  },
+  {
+    id: 'statistics-json',
+    label: '/statistics/export.json?year=<last year> (administrator, whole organisation)',
+    user: 'admin',
+    path: (context) => `/statistics/export.json?year=${context.lastYear}`,
+    targetMs: 2000,
+    requests: 10,
+  },
 ]
 
 const MEMORY_TARGET_MB = 300
@@ -325,7 +349,7 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [path.join(root, 'scripts', 'lib', 'bench-server.js')], {
     cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
       DATABASE_URL: `file:${database}`,
@@ -637,6 +661,13 @@ const runDatabase = path.join(tmp, `bench-run-${process.pid}.db`)
 removeDatabase(runDatabase)
 fs.copyFileSync(source, runDatabase)
 let server: ChildProcess | undefined
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    server?.kill('SIGKILL')
+    removeDatabase(runDatabase)
+    process.exit(130)
+  })
+}
 try {
   // Migrations added since the dataset was cached, and seed data of newer features.
   prepareDatabase(runDatabase)

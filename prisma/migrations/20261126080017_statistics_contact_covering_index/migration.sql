@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Contact_statistics_idx" ON "Contact"("caseId", "date", "mode", "setting", "durationMinutes", "interpreting", "id");

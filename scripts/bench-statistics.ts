@@ -1,0 +1,181 @@
+// `npx tsx scripts/bench-statistics.ts [--database FILE] [--year YYYY] [--runs N] [--docs]`
+//
+// PRODUCT.md §7: "annual statistics for a year with 50,000 cases: ≤ 2 s, and within 3× of the same
+// aggregations as plain SQL on the same database file". Measures, on a copy of the benchmark
+// dataset (default tests/.tmp/bench-100000-1.db, made by `npm run bench`):
+//   - plain SQL: exactly the statistics SQL of app/models/statistics.server.ts (current year,
+//     previous year, anonymous inquiries) run through better-sqlite3 directly, no app code;
+//   - the app: the page's figures (queries + suppression + labels) and each export (CSV, XLSX,
+//     JSON) built in-process, as the routes do. The HTTP view of the same pages is in
+//     `npm run bench` (scenarios statistics-*).
+// --docs writes the result between the statistics markers of docs/performance.md.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import Database from 'better-sqlite3'
+import { root } from './lib/root.js'
+
+const { values } = parseArgs({
+  options: {
+    database: { type: 'string', default: path.join(root, 'tests', '.tmp', 'bench-100000-1.db') },
+    year: { type: 'string', default: String(new Date().getUTCFullYear() - 1) },
+    runs: { type: 'string', default: '5' },
+    docs: { type: 'boolean', default: false },
+  },
+})
+const year = Number(values.year)
+const runs = Number(values.runs)
+if (!fs.existsSync(values.database!)) throw new Error(`No dataset at ${values.database}; run \`npm run bench\` first (it generates and caches it).`)
+
+// The app opens the file read-write (WAL pragma); work on a copy so the cached dataset stays as it is.
+const copy = path.join(root, 'tests', '.tmp', `bench-statistics-${process.pid}.db`)
+fs.copyFileSync(values.database!, copy)
+process.env.DATABASE_URL = `file:${copy}`
+// The cached dataset may predate later migrations (e.g. the statistics covering index).
+const migrate = spawnSync(process.execPath, [path.join(root, 'scripts', 'db-migrate.js')], { env: process.env, encoding: 'utf8' })
+if (migrate.status !== 0) throw new Error(`Migrating the copy failed:\n${migrate.stderr}`)
+process.env.APP_MODE = 'demo'
+process.env.SESSION_SECRET ??= 'bench-session-secret-that-is-long-enough-0123456789'
+process.env.IDENTITY_KEY ??= Buffer.alloc(32, 5).toString('base64')
+process.env.IDENTITY_HMAC_SECRET ??= 'bench-hmac-secret-that-is-long-enough-0123456789'
+
+const { statisticsQuery, inquiriesQuery, loadStatistics, labelTables, toXlsx } = await import('../app/models/statistics.server.ts')
+const { toCsv, toJson } = await import('../app/domain/statistics/export.ts')
+const { prisma } = await import('../app/utils/db.server.ts')
+const { createI18nInstance } = await import('../app/utils/i18n.server.ts')
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+async function time(fn: () => unknown | Promise<unknown>) {
+  await fn() // warm-up (page cache, prepared statements)
+  const times: number[] = []
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now()
+    await fn()
+    times.push(performance.now() - started)
+  }
+  return median(times)
+}
+
+const db = new Database(copy, { readonly: true })
+const scope: { teamId: string | null; programme: string | null } = { teamId: null, programme: null }
+const team = db.prepare('SELECT teamId FROM "Case" GROUP BY teamId ORDER BY count(*) DESC LIMIT 1').pluck().get() as string
+
+function plainSql(forScope: { teamId: string | null; programme: string | null }) {
+  for (const query of [statisticsQuery(year, forScope), statisticsQuery(year - 1, forScope), inquiriesQuery(year, forScope.teamId), inquiriesQuery(year - 1, forScope.teamId)]) {
+    db.prepare(query.sql).all(...(query.values as unknown[]))
+  }
+}
+
+const casesOfYear = Number((db.prepare(statisticsQuery(year, scope).sql).all(...(statisticsQuery(year, scope).values as unknown[])) as Array<{ dim: string; n: number }>).find((row) => row.dim === 'cases')!.n)
+const i18n = await createI18nInstance('de')
+const t = i18n.getFixedT('de', 'statistics') as unknown as (key: string, options?: Record<string, unknown>) => string
+
+async function exportTables(forScope: typeof scope) {
+  const result = await loadStatistics(year, forScope)
+  const tables = labelTables(result.tables, t, 'de')
+  const meta = {
+    year,
+    scope: { label: 'bench', team: null, programme: null },
+    generatedAt: new Date(),
+    rule: result.rule,
+    ruleText: 'bench',
+    frozenText: null,
+    labels: { title: 'x', year: 'x', scope: 'x', generatedAt: 'x', rule: 'x', frozen: 'x' },
+  }
+  return { tables, meta }
+}
+
+const rows: Array<[string, number, number]> = []
+const { computeAggregates, scopeKey } = await import('../app/models/statistics.server.ts')
+for (const [label, forScope] of [
+  ['organisation', scope],
+  ['largest team', { teamId: team, programme: null }],
+] as const) {
+  const sqlMs = await time(() => plainSql(forScope))
+  const pageMs = await time(async () => labelTables((await loadStatistics(year, forScope)).tables, t, 'de'))
+  rows.push([`plain SQL (${label}; year + previous year + inquiries)`, sqlMs, 1])
+  rows.push([`page figures (${label})`, pageMs, pageMs / sqlMs])
+  if (forScope.teamId) continue
+  const csvMs = await time(async () => {
+    const { tables, meta } = await exportTables(forScope)
+    return toCsv(tables, meta)
+  })
+  const jsonMs = await time(async () => {
+    const { tables, meta } = await exportTables(forScope)
+    return JSON.stringify(toJson(tables, meta))
+  })
+  const xlsxMs = await time(async () => {
+    const { tables, meta } = await exportTables(forScope)
+    return toXlsx(tables, meta)
+  })
+  for (const [what, ms] of [
+    ['CSV export', csvMs],
+    ['JSON export', jsonMs],
+    ['XLSX export', xlsxMs],
+  ] as const) {
+    rows.push([`${what} (${label})`, ms, ms / sqlMs])
+  }
+}
+
+// After the Jahresabschluss of the previous year (the normal state once a year is finished) the
+// comparison column comes from its snapshot and the page computes one year only.
+// Only the organisation's snapshot is needed here (freezeYear would compute every team and programme).
+await prisma.statisticsSnapshot.create({
+  data: {
+    year: year - 1,
+    scopeKey: scopeKey(scope),
+    data: JSON.stringify({ aggregates: await computeAggregates(year - 1, scope), previous: await computeAggregates(year - 2, scope), frozenByName: 'Bench' }),
+  },
+})
+const frozenSql = await time(() => {
+  for (const query of [statisticsQuery(year, scope), inquiriesQuery(year, null)]) db.prepare(query.sql).all(...(query.values as unknown[]))
+})
+const frozenPage = await time(async () => labelTables((await loadStatistics(year, scope)).tables, t, 'de'))
+rows.push([`plain SQL (organisation; year + inquiries — previous year frozen)`, frozenSql, 1])
+rows.push([`page figures (organisation; previous year frozen)`, frozenPage, frozenPage / frozenSql])
+
+const fmt = (ms: number) => ms.toLocaleString('en', { maximumFractionDigits: 0 })
+const block = [
+  `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg().map((v) => v.toFixed(1)).join(' / ')}.`,
+  `Dataset: \`${path.relative(root, values.database!)}\`; year ${year} has **${casesOfYear.toLocaleString('en')} cases of the year** (docs/statistics.md R2). Median of ${runs} runs after one warm-up, in-process.`,
+  '',
+  '| what | median ms | × plain SQL | target |',
+  '| --- | ---: | ---: | --- |',
+  ...rows.map(([what, ms, ratio]) => `| ${what} | ${fmt(ms)} | ${ratio === 1 && what.startsWith('plain') ? '—' : ratio.toFixed(2)} | ${what.startsWith('plain') ? 'reference' : `≤ 2,000 ms and ≤ 3× ${ms <= 2000 && ratio <= 3 ? '✔' : '✘'}`} |`),
+].join('\n')
+console.log(block)
+
+if (values.docs) {
+  const START = '<!-- statistics-bench:start -->'
+  const END = '<!-- statistics-bench:end -->'
+  const file = path.join(root, 'docs', 'performance.md')
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n'
+  const section = `## Annual statistics (scripts/bench-statistics.ts)
+
+PRODUCT.md §7: one year with 50,000 cases in ≤ 2 s and within 3× of the same aggregations as plain
+SQL on the same database file. "Plain SQL" is the statistics query of
+\`app/models/statistics.server.ts\` run through better-sqlite3 without any app code; the app rows
+add suppression (all tables at once), labels and building the file. HTTP timings of the page and
+the exports are in the table above (\`statistics-*\` scenarios of \`npm run bench\`).
+
+${START}
+${block}
+${END}
+`
+  const next = current.includes(START) && current.includes(END)
+    ? current.slice(0, current.indexOf(START)) + `${START}\n${block}\n` + current.slice(current.indexOf(END))
+    : `${current.trimEnd()}\n\n${section}`
+  fs.writeFileSync(file, next)
+  console.log(`\nWrote ${path.relative(root, file)}`)
+}
+
+db.close()
+await prisma.$disconnect()
+for (const suffix of ['', '-wal', '-shm']) fs.rmSync(copy + suffix, { force: true })
