@@ -96,14 +96,29 @@ export const SCENARIOS: Scenario[] = [
     path: (context) => `/cases/${context.caseId}`,
     targetMs: null,
   },
-  { id: 'home', label: '/ start page (counsellor)', user: 'counsellor', path: () => '/', targetMs: null },
-  { id: 'team', label: '/team workload (team lead)', user: 'lead', path: () => '/team', targetMs: 50 },
+  {
+    id: 'home',
+    label: '/ start page (counsellor)',
+    user: 'counsellor',
+    path: () => '/',
+    targetMs: null,
+    requests: 50,
+  },
+  {
+    id: 'team',
+    label: '/team workload (team lead)',
+    user: 'lead',
+    path: () => '/team',
+    targetMs: 50,
+    requests: 50,
+  },
   {
     id: 'referrals',
     label: '/referrals overview (team lead)',
     user: 'lead',
     path: () => '/referrals',
     targetMs: null,
+    requests: 50,
   },
   {
     id: 'mediation',
@@ -111,6 +126,7 @@ export const SCENARIOS: Scenario[] = [
     user: 'lead',
     path: () => '/language-mediation',
     targetMs: null,
+    requests: 50,
   },
   {
     id: 'statistics-team',
@@ -155,6 +171,7 @@ export const SCENARIOS: Scenario[] = [
 ]
 
 const MEMORY_TARGET_MB = 300
+const SCENARIO_BUDGET_MS = 120_000
 const BENCH_PASSWORD = 'Bench-Password-2026!'
 
 // ---------------------------------------------------------------------------------------------
@@ -507,7 +524,10 @@ async function measure(
   const times: number[] = []
   let bytes = 0
   const cpuBefore = cpuMs(pid)
+  const began = performance.now()
   for (let index = 0; index < count; index += 1) {
+    // A very slow page gets a time budget, so one scenario cannot hold up the whole run.
+    if (times.length >= 3 && performance.now() - began > SCENARIO_BUDGET_MS) break
     const answer = await request(port, target, { cookie })
     if (answer.status !== 200)
       return {
@@ -526,11 +546,11 @@ async function measure(
     scenario,
     path: target,
     outcome: 'ok',
-    requests: count,
+    requests: times.length,
     medianMs: quantile(times, 0.5),
     p95Ms: quantile(times, 0.95),
     kb: bytes / 1024,
-    cpuMs: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / count : undefined,
+    cpuMs: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / times.length : undefined,
     rssMb: readStatus(pid, 'VmRSS') ?? undefined,
   }
 }
