@@ -14,28 +14,77 @@ function districtLabel(code: string) {
 }
 
 export const PARTNER_SEEDS: PartnerSeed[] = [
-  { name: 'Psychosoziales Zentrum für Geflüchtete Greifswald', kind: 'PSYCHOSOCIAL_CENTRE', district: 'VG', languages: 'deu,eng' },
-  { name: 'Psychosoziales Zentrum für Geflüchtete Rostock', kind: 'PSYCHOSOCIAL_CENTRE', district: 'HRO', languages: 'deu,eng' },
-  { name: 'Psychosoziales Zentrum für Geflüchtete Neubrandenburg', kind: 'PSYCHOSOCIAL_CENTRE', district: 'MSE', languages: 'deu,eng' },
-  { name: 'Sprachmittlungspool Schwerin', kind: 'LANGUAGE_MEDIATION_SERVICE', district: 'SN', languages: 'arb,fas,prs,pus,rus,ukr,tur,kmr' },
-  { name: 'Sprachmittlungspool Rostock', kind: 'LANGUAGE_MEDIATION_SERVICE', district: 'HRO', languages: 'arb,fas,prs,rus,ukr,tir,som' },
-  { name: 'Sprachmittlungspool Neubrandenburg', kind: 'LANGUAGE_MEDIATION_SERVICE', district: 'MSE', languages: 'arb,fas,rus,ukr,tur' },
-  { name: 'Sprachmittlungspool Greifswald', kind: 'LANGUAGE_MEDIATION_SERVICE', district: 'VG', languages: 'arb,fas,prs,rus,ukr,kmr' },
+  {
+    name: 'Psychosoziales Zentrum für Geflüchtete Greifswald',
+    kind: 'PSYCHOSOCIAL_CENTRE',
+    district: 'VG',
+    languages: 'deu,eng',
+  },
+  {
+    name: 'Psychosoziales Zentrum für Geflüchtete Rostock',
+    kind: 'PSYCHOSOCIAL_CENTRE',
+    district: 'HRO',
+    languages: 'deu,eng',
+  },
+  {
+    name: 'Psychosoziales Zentrum für Geflüchtete Neubrandenburg',
+    kind: 'PSYCHOSOCIAL_CENTRE',
+    district: 'MSE',
+    languages: 'deu,eng',
+  },
+  {
+    name: 'Sprachmittlungspool Schwerin',
+    kind: 'LANGUAGE_MEDIATION_SERVICE',
+    district: 'SN',
+    languages: 'arb,fas,prs,pus,rus,ukr,tur,kmr',
+  },
+  {
+    name: 'Sprachmittlungspool Rostock',
+    kind: 'LANGUAGE_MEDIATION_SERVICE',
+    district: 'HRO',
+    languages: 'arb,fas,prs,rus,ukr,tir,som',
+  },
+  {
+    name: 'Sprachmittlungspool Neubrandenburg',
+    kind: 'LANGUAGE_MEDIATION_SERVICE',
+    district: 'MSE',
+    languages: 'arb,fas,rus,ukr,tur',
+  },
+  {
+    name: 'Sprachmittlungspool Greifswald',
+    kind: 'LANGUAGE_MEDIATION_SERVICE',
+    district: 'VG',
+    languages: 'arb,fas,prs,rus,ukr,kmr',
+  },
   ...DISTRICTS.flatMap((district) => [
-    { name: `Sozialpsychiatrischer Dienst ${districtLabel(district)}`, kind: 'SOCIAL_PSYCHIATRIC_SERVICE', district },
+    {
+      name: `Sozialpsychiatrischer Dienst ${districtLabel(district)}`,
+      kind: 'SOCIAL_PSYCHIATRIC_SERVICE',
+      district,
+    },
     { name: `Ausländerbehörde ${districtLabel(district)}`, kind: 'IMMIGRATION_OFFICE', district },
     { name: `Jobcenter ${districtLabel(district)}`, kind: 'JOB_CENTRE', district },
   ]),
 ]
 
 export async function seedPartners() {
-  const districts = await prisma.catalogueEntry.findMany({ where: { catalogue: 'PLACE' }, select: { id: true, code: true } })
+  const districts = await prisma.catalogueEntry.findMany({
+    where: { catalogue: 'PLACE' },
+    select: { id: true, code: true },
+  })
   const districtId = new Map(districts.map((entry) => [entry.code, entry.id]))
-  const existing = new Set((await prisma.partnerOrganisation.findMany({ select: { name: true } })).map((partner) => partner.name))
+  const existing = new Set(
+    (await prisma.partnerOrganisation.findMany({ select: { name: true } })).map((partner) => partner.name),
+  )
   for (const partner of PARTNER_SEEDS) {
     if (existing.has(partner.name)) continue
     await prisma.partnerOrganisation.create({
-      data: { name: partner.name, kind: partner.kind, districtId: districtId.get(partner.district) ?? null, languages: partner.languages ?? 'deu' },
+      data: {
+        name: partner.name,
+        kind: partner.kind,
+        districtId: districtId.get(partner.district) ?? null,
+        languages: partner.languages ?? 'deu',
+      },
     })
   }
 }

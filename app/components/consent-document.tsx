@@ -23,7 +23,14 @@ type Props = {
  * The release from confidentiality as a printable form. The signed paper is the record the law
  * cares about; it stays in the paper file, the system only notes that it is there.
  */
-export function ConsentDocument({ documentLanguage, pseudonymCode, teamName, counsellorName, languageLabel, consent }: Props) {
+export function ConsentDocument({
+  documentLanguage,
+  pseudonymCode,
+  teamName,
+  counsellorName,
+  languageLabel,
+  consent,
+}: Props) {
   const { t } = useTranslation('referrals', { lng: documentLanguage })
   const lng = documentLanguage
   return (
@@ -65,7 +72,9 @@ export function ConsentDocument({ documentLanguage, pseudonymCode, teamName, cou
       <p>{t('consentDocument.notOther')}</p>
       <h3>{t('consentDocument.validity')}</h3>
       <p>
-        {consent.validUntil ? t('consentDocument.validUntil', { date: formatDate(consent.validUntil, lng) }) : t('consentDocument.untilWithdrawn')}
+        {consent.validUntil
+          ? t('consentDocument.validUntil', { date: formatDate(consent.validUntil, lng) })
+          : t('consentDocument.untilWithdrawn')}
       </p>
       <p>{t('consentDocument.voluntary')}</p>
       <p>{t('consentDocument.withdrawal', { office: teamName })}</p>
@@ -90,7 +99,11 @@ export function ConsentDocument({ documentLanguage, pseudonymCode, teamName, cou
           <p className="muted">{t('consentDocument.interpreterHint')}</p>
         </div>
       </div>
-      {consent.withdrawnAt ? <p className="alert alert-warning">{t('consentDocument.withdrawnOn', { date: formatDate(consent.withdrawnAt, lng) })}</p> : null}
+      {consent.withdrawnAt ? (
+        <p className="alert alert-warning">
+          {t('consentDocument.withdrawnOn', { date: formatDate(consent.withdrawnAt, lng) })}
+        </p>
+      ) : null}
     </article>
   )
 }

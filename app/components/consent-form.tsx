@@ -1,25 +1,44 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { DateInputSchema, LanguageSelect, RadioGroup } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, SelectField, TextareaField, type Option } from '#app/components/ui/field.tsx'
+import {
+  CheckboxField,
+  CheckboxGroup,
+  Field,
+  FormErrorSummary,
+  SelectField,
+  TextareaField,
+  type Option,
+} from '#app/components/ui/field.tsx'
 import { CONSENT_FORMS, DATA_CATEGORIES, REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 import { freeText } from '#app/utils/validation.ts'
 
 export const ConsentSchema = z
   .object({
-    recipientType: z.enum(['partner', 'kind'], { errorMap: () => ({ message: 'referrals:consents.errors.recipientType' }) }),
+    recipientType: z.enum(['partner', 'kind'], {
+      errorMap: () => ({ message: 'referrals:consents.errors.recipientType' }),
+    }),
     recipientPartnerId: z.string().max(40).optional(),
     recipientKind: z.enum(REFERRAL_KINDS).optional(),
     purpose: z
       .string({ required_error: 'referrals:consents.errors.purpose' })
       .pipe(freeText(500))
       .pipe(z.string().min(1, 'referrals:consents.errors.purpose')),
-    dataCategories: z.array(z.enum(DATA_CATEGORIES), { required_error: 'referrals:consents.errors.categories' }).min(1, 'referrals:consents.errors.categories'),
+    dataCategories: z
+      .array(z.enum(DATA_CATEGORIES), { required_error: 'referrals:consents.errors.categories' })
+      .min(1, 'referrals:consents.errors.categories'),
     form: z.enum(CONSENT_FORMS, { errorMap: () => ({ message: 'referrals:consents.errors.form' }) }),
     languageCode: z.string().regex(LANGUAGE_CODE_PATTERN, 'referrals:consents.errors.language').optional(),
     givenAt: DateInputSchema('referrals:consents.errors.givenAt'),
@@ -28,10 +47,29 @@ export const ConsentSchema = z
   })
   .superRefine((value, ctx) => {
     if (value.recipientType === 'partner' && !value.recipientPartnerId)
-      ctx.addIssue({ code: 'custom', path: ['recipientPartnerId'], message: 'referrals:consents.errors.recipientPartner' })
-    if (value.recipientType === 'kind' && !value.recipientKind) ctx.addIssue({ code: 'custom', path: ['recipientKind'], message: 'referrals:consents.errors.recipientKind' })
-    if (value.validUntil && value.validUntil < value.givenAt) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: 'referrals:consents.errors.validUntilBeforeGiven' })
-    if (value.paperOnFile && value.form !== 'WRITTEN') ctx.addIssue({ code: 'custom', path: ['paperOnFile'], message: 'referrals:consents.errors.paperOnlyWritten' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientPartnerId'],
+        message: 'referrals:consents.errors.recipientPartner',
+      })
+    if (value.recipientType === 'kind' && !value.recipientKind)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['recipientKind'],
+        message: 'referrals:consents.errors.recipientKind',
+      })
+    if (value.validUntil && value.validUntil < value.givenAt)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['validUntil'],
+        message: 'referrals:consents.errors.validUntilBeforeGiven',
+      })
+    if (value.paperOnFile && value.form !== 'WRITTEN')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['paperOnFile'],
+        message: 'referrals:consents.errors.paperOnlyWritten',
+      })
   })
 
 export function ConsentForm({
@@ -92,12 +130,19 @@ export function ConsentForm({
           />
         </div>
       </fieldset>
-      <TextareaField label={t('consents.fields.purpose')} hint={t('consents.purposeHint')} {...getTextareaProps(fields.purpose)} errors={fields.purpose.errors} />
+      <TextareaField
+        label={t('consents.fields.purpose')}
+        hint={t('consents.purposeHint')}
+        {...getTextareaProps(fields.purpose)}
+        errors={fields.purpose.errors}
+      />
       <CheckboxGroup
         legend={t('consents.fields.dataCategories')}
         name={fields.dataCategories.name}
         options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []}
+        defaultValue={
+          Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []
+        }
         errors={fields.dataCategories.errors}
       />
       <div className="form-grid">
@@ -116,10 +161,24 @@ export function ConsentForm({
           placeholder={t('consents.languageGerman')}
           errors={fields.languageCode.errors}
         />
-        <Field label={t('consents.fields.givenAt')} {...getInputProps(fields.givenAt, { type: 'date' })} max={today} errors={fields.givenAt.errors} />
-        <Field label={t('consents.fields.validUntil')} hint={t('consents.validUntilHint')} {...getInputProps(fields.validUntil, { type: 'date' })} errors={fields.validUntil.errors} />
+        <Field
+          label={t('consents.fields.givenAt')}
+          {...getInputProps(fields.givenAt, { type: 'date' })}
+          max={today}
+          errors={fields.givenAt.errors}
+        />
+        <Field
+          label={t('consents.fields.validUntil')}
+          hint={t('consents.validUntilHint')}
+          {...getInputProps(fields.validUntil, { type: 'date' })}
+          errors={fields.validUntil.errors}
+        />
       </div>
-      <CheckboxField label={t('consents.fields.paperOnFile')} {...getInputProps(fields.paperOnFile, { type: 'checkbox' })} errors={fields.paperOnFile.errors} />
+      <CheckboxField
+        label={t('consents.fields.paperOnFile')}
+        {...getInputProps(fields.paperOnFile, { type: 'checkbox' })}
+        errors={fields.paperOnFile.errors}
+      />
       <div className="form-actions">
         <SubmitButton>{t('consents.submit')}</SubmitButton>
         <Link to={cancelTo}>{t('common:actions.cancel')}</Link>

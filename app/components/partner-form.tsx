@@ -1,10 +1,22 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxGroup, Field, FormErrorSummary, SelectField, type Option } from '#app/components/ui/field.tsx'
+import {
+  CheckboxGroup,
+  Field,
+  FormErrorSummary,
+  SelectField,
+  type Option,
+} from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 import { freeText } from '#app/utils/validation.ts'
@@ -23,19 +35,35 @@ export function splitCodes(value: string | undefined) {
 }
 
 export const PartnerSchema = z.object({
-  name: z.string({ required_error: 'referrals:partners.errors.name' }).pipe(freeText(200)).pipe(z.string().min(1, 'referrals:partners.errors.name')),
+  name: z
+    .string({ required_error: 'referrals:partners.errors.name' })
+    .pipe(freeText(200))
+    .pipe(z.string().min(1, 'referrals:partners.errors.name')),
   kind: z.enum(REFERRAL_KINDS, { errorMap: () => ({ message: 'referrals:partners.errors.kind' }) }),
   districtId: z.coerce.number().int().positive().optional(),
   address: optionalText(300),
-  phone: optionalText(60).pipe(z.string().regex(/^[0-9+()/\s.-]*$/, 'referrals:partners.errors.phone').nullable()),
+  phone: optionalText(60).pipe(
+    z
+      .string()
+      .regex(/^[0-9+()/\s.-]*$/, 'referrals:partners.errors.phone')
+      .nullable(),
+  ),
   email: optionalText(254).pipe(z.string().email('referrals:partners.errors.email').nullable()),
-  website: optionalText(300).pipe(z.string().regex(/^https?:\/\/[^\s]+$/i, 'referrals:partners.errors.website').nullable()),
+  website: optionalText(300).pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/i, 'referrals:partners.errors.website')
+      .nullable(),
+  ),
   languages: z.array(z.string().regex(LANGUAGE_CODE_PATTERN)).optional().default([]),
   otherLanguages: z
     .string()
     .max(200, 'referrals:partners.errors.languages')
     .optional()
-    .refine((value) => splitCodes(value).every((code) => LANGUAGE_CODE_PATTERN.test(code)), 'referrals:partners.errors.languages'),
+    .refine(
+      (value) => splitCodes(value).every((code) => LANGUAGE_CODE_PATTERN.test(code)),
+      'referrals:partners.errors.languages',
+    ),
 })
 
 export type PartnerFormDefaults = {
@@ -74,16 +102,25 @@ export function PartnerForm({
     constraint: getZodConstraint(PartnerSchema),
     lastResult,
     shouldRevalidate: 'onInput',
-    defaultValue: { ...defaults, districtId: defaults.districtId ? String(defaults.districtId) : '', otherLanguages: otherLanguagesValue },
+    defaultValue: {
+      ...defaults,
+      districtId: defaults.districtId ? String(defaults.districtId) : '',
+      otherLanguages: otherLanguagesValue,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
   })
   const kindOptions = REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))
-  const selectedLanguages = (fields.languages.value as string[] | string | undefined) ?? defaults.languages ?? []
+  const selectedLanguages =
+    (fields.languages.value as string[] | string | undefined) ?? defaults.languages ?? []
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
       <div className="form-grid">
-        <Field label={t('partners.fields.name')} {...getInputProps(fields.name, { type: 'text' })} errors={fields.name.errors} />
+        <Field
+          label={t('partners.fields.name')}
+          {...getInputProps(fields.name, { type: 'text' })}
+          errors={fields.name.errors}
+        />
         <SelectField
           label={t('partners.fields.kind')}
           {...getSelectProps(fields.kind)}
@@ -100,10 +137,27 @@ export function PartnerForm({
         />
       </div>
       <div className="form-grid">
-        <Field label={t('partners.fields.address')} {...getInputProps(fields.address, { type: 'text' })} errors={fields.address.errors} />
-        <Field label={t('partners.fields.phone')} {...getInputProps(fields.phone, { type: 'tel' })} errors={fields.phone.errors} />
-        <Field label={t('partners.fields.email')} {...getInputProps(fields.email, { type: 'email' })} errors={fields.email.errors} />
-        <Field label={t('partners.fields.website')} hint={t('partners.websiteHint')} {...getInputProps(fields.website, { type: 'url' })} errors={fields.website.errors} />
+        <Field
+          label={t('partners.fields.address')}
+          {...getInputProps(fields.address, { type: 'text' })}
+          errors={fields.address.errors}
+        />
+        <Field
+          label={t('partners.fields.phone')}
+          {...getInputProps(fields.phone, { type: 'tel' })}
+          errors={fields.phone.errors}
+        />
+        <Field
+          label={t('partners.fields.email')}
+          {...getInputProps(fields.email, { type: 'email' })}
+          errors={fields.email.errors}
+        />
+        <Field
+          label={t('partners.fields.website')}
+          hint={t('partners.websiteHint')}
+          {...getInputProps(fields.website, { type: 'url' })}
+          errors={fields.website.errors}
+        />
       </div>
       <CheckboxGroup
         legend={t('partners.fields.languages')}

@@ -8,16 +8,29 @@ export const DateInputSchema = (message: string) =>
   z
     .string({ required_error: message })
     .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) && new Date(`${value}T12:00:00Z`).toISOString().startsWith(value), message)
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) &&
+        new Date(`${value}T12:00:00Z`).toISOString().startsWith(value),
+      message,
+    )
 
 /** Today's date in Germany as YYYY-MM-DD (the default and the maximum of date fields). */
 export function todayInput(now = new Date()) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now)
 }
 
 export function formatDate(value: string | Date | null | undefined, lng: string) {
   if (!value) return ''
-  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(value))
+  return new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', {
+    dateStyle: 'medium',
+    timeZone: 'Europe/Berlin',
+  }).format(new Date(value))
 }
 
 /** Radio buttons in a fieldset: one choice, keyboard-friendly, works without JavaScript. */
@@ -41,7 +54,9 @@ export function RadioGroup({
   return (
     <fieldset
       className="field radio-group"
-      aria-describedby={[hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined}
+      aria-describedby={
+        [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+      }
     >
       <legend>{legend}</legend>
       {hint ? (
@@ -52,7 +67,12 @@ export function RadioGroup({
       <div className="radio-options">
         {options.map((option) => (
           <label key={option.value} className="checkbox-option">
-            <input type="radio" name={name} value={option.value} defaultChecked={defaultValue === option.value} />
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              defaultChecked={defaultValue === option.value}
+            />
             <span>{option.label}</span>
           </label>
         ))}
@@ -83,7 +103,8 @@ export function LanguageSelect({
   const { t } = useTranslation('referrals')
   const id = useId()
   const hasErrors = Boolean(errors?.some(Boolean))
-  const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const describedBy =
+    [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -92,7 +113,13 @@ export function LanguageSelect({
           {hint}
         </p>
       ) : null}
-      <select id={id} name={name} defaultValue={defaultValue ?? ''} aria-invalid={hasErrors || undefined} aria-describedby={describedBy}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={defaultValue ?? ''}
+        aria-invalid={hasErrors || undefined}
+        aria-describedby={describedBy}
+      >
         <option value="">{placeholder}</option>
         <optgroup label={t('languagesCommon')}>
           {languages.common.map((option) => (
@@ -117,8 +144,15 @@ export function LanguageSelect({
 /** Status as text in a badge (never colour alone). */
 export function ReferralStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('referrals')
-  const tone = status === 'COMPLETED' || status === 'ADMITTED' ? 'badge-success' : status === 'WAITING_LIST' ? 'badge-warning' : ''
-  return <span className={['badge', tone].filter(Boolean).join(' ')}>{t(`codes:referralStatus.${status}`)}</span>
+  const tone =
+    status === 'COMPLETED' || status === 'ADMITTED'
+      ? 'badge-success'
+      : status === 'WAITING_LIST'
+        ? 'badge-warning'
+        : ''
+  return (
+    <span className={['badge', tone].filter(Boolean).join(' ')}>{t(`codes:referralStatus.${status}`)}</span>
+  )
 }
 
 export function Days({ days }: { days: number | null }) {

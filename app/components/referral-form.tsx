@@ -1,11 +1,26 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  getTextareaProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { DateInputSchema, LanguageSelect, RadioGroup } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, SelectField, TextareaField, type Option } from '#app/components/ui/field.tsx'
+import {
+  CheckboxField,
+  CheckboxGroup,
+  Field,
+  FormErrorSummary,
+  SelectField,
+  TextareaField,
+  type Option,
+} from '#app/components/ui/field.tsx'
 import { DATA_CATEGORIES, REFERRAL_KINDS, URGENCIES } from '#app/domain/codes.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 import { freeText } from '#app/utils/validation.ts'
@@ -20,17 +35,29 @@ export const ReferralSchema = z
     dataCategories: z.array(z.enum(DATA_CATEGORIES)).optional().default([]),
     consentId: z.string().max(40).optional(),
     interpreterNeeded: z.boolean().optional().default(false),
-    interpreterLanguage: z.string().regex(LANGUAGE_CODE_PATTERN, 'referrals:errors.interpreterLanguage').optional(),
+    interpreterLanguage: z
+      .string()
+      .regex(LANGUAGE_CODE_PATTERN, 'referrals:errors.interpreterLanguage')
+      .optional(),
     sentAt: DateInputSchema('referrals:errors.sentAt'),
   })
   .superRefine((value, ctx) => {
     if (value.mode === 'anonymous' && value.dataCategories.length > 0)
       ctx.addIssue({ code: 'custom', path: ['dataCategories'], message: 'referrals:errors.anonymousNoData' })
     if (value.mode === 'withData' && value.dataCategories.length === 0)
-      ctx.addIssue({ code: 'custom', path: ['dataCategories'], message: 'referrals:errors.categoriesRequired' })
-    if (value.mode === 'withData' && !value.consentId) ctx.addIssue({ code: 'custom', path: ['consentId'], message: 'referrals:errors.consentRequired' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataCategories'],
+        message: 'referrals:errors.categoriesRequired',
+      })
+    if (value.mode === 'withData' && !value.consentId)
+      ctx.addIssue({ code: 'custom', path: ['consentId'], message: 'referrals:errors.consentRequired' })
     if (value.interpreterNeeded && !value.interpreterLanguage)
-      ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'referrals:errors.interpreterLanguage' })
+      ctx.addIssue({
+        code: 'custom',
+        path: ['interpreterLanguage'],
+        message: 'referrals:errors.interpreterLanguage',
+      })
   })
 
 export function ReferralForm({
@@ -94,9 +121,19 @@ export function ReferralForm({
           options={URGENCIES.map((code) => ({ value: code, label: t(`codes:urgency.${code}`) }))}
           errors={fields.urgency.errors}
         />
-        <Field label={t('referral.fields.sentAt')} {...getInputProps(fields.sentAt, { type: 'date' })} max={today} errors={fields.sentAt.errors} />
+        <Field
+          label={t('referral.fields.sentAt')}
+          {...getInputProps(fields.sentAt, { type: 'date' })}
+          max={today}
+          errors={fields.sentAt.errors}
+        />
       </div>
-      <TextareaField label={t('referral.fields.reason')} hint={t('referral.reasonHint')} {...getTextareaProps(fields.reason)} errors={fields.reason.errors} />
+      <TextareaField
+        label={t('referral.fields.reason')}
+        hint={t('referral.reasonHint')}
+        {...getTextareaProps(fields.reason)}
+        errors={fields.reason.errors}
+      />
       <RadioGroup
         legend={t('referral.fields.mode')}
         name={fields.mode.name}
@@ -113,7 +150,9 @@ export function ReferralForm({
         hint={t('referral.categoriesHint')}
         name={fields.dataCategories.name}
         options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []}
+        defaultValue={
+          Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []
+        }
         errors={fields.dataCategories.errors}
       />
       <div className="stack">
@@ -130,7 +169,11 @@ export function ReferralForm({
         </p>
       </div>
       <div className="form-grid">
-        <CheckboxField label={t('referral.fields.interpreterNeeded')} {...getInputProps(fields.interpreterNeeded, { type: 'checkbox' })} errors={fields.interpreterNeeded.errors} />
+        <CheckboxField
+          label={t('referral.fields.interpreterNeeded')}
+          {...getInputProps(fields.interpreterNeeded, { type: 'checkbox' })}
+          errors={fields.interpreterNeeded.errors}
+        />
         <LanguageSelect
           label={t('referral.fields.interpreterLanguage')}
           name={fields.interpreterLanguage.name}

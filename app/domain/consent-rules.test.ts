@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest'
-import { consentProblem, coveringConsents, isConsentActive, needsConsent, parseCategories, serialiseCategories, type ConsentFacts } from './consent-rules.ts'
+import {
+  consentProblem,
+  coveringConsents,
+  isConsentActive,
+  needsConsent,
+  parseCategories,
+  serialiseCategories,
+  type ConsentFacts,
+} from './consent-rules.ts'
 
 const consent: ConsentFacts = {
   id: 'c1',
@@ -10,7 +18,12 @@ const consent: ConsentFacts = {
   validUntil: new Date('2026-06-30T12:00:00Z'),
   withdrawnAt: null,
 }
-const referral = { partnerId: 'pzg', partnerKind: 'PSYCHOSOCIAL_CENTRE', dataCategories: ['IDENTITY', 'HEALTH'], on: new Date('2026-03-10T12:00:00Z') }
+const referral = {
+  partnerId: 'pzg',
+  partnerKind: 'PSYCHOSOCIAL_CENTRE',
+  dataCategories: ['IDENTITY', 'HEALTH'],
+  on: new Date('2026-03-10T12:00:00Z'),
+}
 
 describe('consent rules', () => {
   test('a valid consent for that partner covering the categories covers the referral', () => {
@@ -43,7 +56,9 @@ describe('consent rules', () => {
   })
 
   test('categories not covered', () => {
-    expect(consentProblem(consent, { ...referral, dataCategories: ['IDENTITY', 'RESIDENCE_STATUS'] })).toBe('categoriesNotCovered')
+    expect(consentProblem(consent, { ...referral, dataCategories: ['IDENTITY', 'RESIDENCE_STATUS'] })).toBe(
+      'categoriesNotCovered',
+    )
   })
 
   test('an anonymous first inquiry needs no consent; passing data does', () => {

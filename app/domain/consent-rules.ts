@@ -13,7 +13,12 @@ export type ConsentFacts = {
   withdrawnAt: Date | null
 }
 
-export type ConsentProblem = 'notYetGiven' | 'withdrawn' | 'expired' | 'wrongRecipient' | 'categoriesNotCovered'
+export type ConsentProblem =
+  | 'notYetGiven'
+  | 'withdrawn'
+  | 'expired'
+  | 'wrongRecipient'
+  | 'categoriesNotCovered'
 
 /** Comma-separated codes in the database ↔ a list; unknown codes are dropped. */
 export function parseCategories(value: string | null | undefined): DataCategory[] {
@@ -53,7 +58,8 @@ export function consentProblem(
     ? consent.recipientPartnerId === referral.partnerId
     : consent.recipientKind === referral.partnerKind
   if (!recipientMatches) return 'wrongRecipient'
-  if (!referral.dataCategories.every((category) => consent.dataCategories.includes(category))) return 'categoriesNotCovered'
+  if (!referral.dataCategories.every((category) => consent.dataCategories.includes(category)))
+    return 'categoriesNotCovered'
   return null
 }
 
@@ -62,7 +68,10 @@ export function consentCovers(...args: Parameters<typeof consentProblem>) {
 }
 
 /** The consents that could be chosen for this referral. */
-export function coveringConsents<C extends ConsentFacts>(consents: C[], referral: Parameters<typeof consentProblem>[1]): C[] {
+export function coveringConsents<C extends ConsentFacts>(
+  consents: C[],
+  referral: Parameters<typeof consentProblem>[1],
+): C[] {
   return consents.filter((consent) => consentProblem(consent, referral) === null)
 }
 

@@ -64,22 +64,44 @@ describe('referral lifecycle', () => {
 
   test('an illegal step, a date before the previous step and a future date are refused', () => {
     const now = d('2026-03-20T10:00:00Z')
-    expect(planTransition({ ...base, status: 'INQUIRY' }, 'ADMITTED', now, { previousAt: base.sentAt, now })).toEqual({ ok: false, error: 'illegal' })
-    expect(planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-01T12:00:00Z'), { previousAt: base.sentAt, now })).toEqual({
+    expect(
+      planTransition({ ...base, status: 'INQUIRY' }, 'ADMITTED', now, { previousAt: base.sentAt, now }),
+    ).toEqual({ ok: false, error: 'illegal' })
+    expect(
+      planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-01T12:00:00Z'), {
+        previousAt: base.sentAt,
+        now,
+      }),
+    ).toEqual({
       ok: false,
       error: 'beforePrevious',
     })
-    expect(planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-21T12:00:00Z'), { previousAt: base.sentAt, now })).toEqual({
+    expect(
+      planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-21T12:00:00Z'), {
+        previousAt: base.sentAt,
+        now,
+      }),
+    ).toEqual({
       ok: false,
       error: 'inFuture',
     })
     // The same day as the previous step is fine.
-    expect(planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-02T07:00:00Z'), { previousAt: base.sentAt, now }).ok).toBe(true)
+    expect(
+      planTransition({ ...base, status: 'INQUIRY' }, 'REGISTERED', d('2026-03-02T07:00:00Z'), {
+        previousAt: base.sentAt,
+        now,
+      }).ok,
+    ).toBe(true)
   })
 
   test('clearing and admission dates are set once; closing sets closedAt', () => {
     const now = d('2026-04-30T10:00:00Z')
-    const clearing = planTransition({ ...base, status: 'CLEARING_APPOINTMENT' }, 'CLEARING_DONE', d('2026-03-16T12:00:00Z'), { previousAt: base.sentAt, now })
+    const clearing = planTransition(
+      { ...base, status: 'CLEARING_APPOINTMENT' },
+      'CLEARING_DONE',
+      d('2026-03-16T12:00:00Z'),
+      { previousAt: base.sentAt, now },
+    )
     expect(clearing).toEqual({ ok: true, dates: { clearingAt: d('2026-03-16T12:00:00Z') } })
     const again = planTransition(
       { ...base, clearingAt: d('2026-03-16T12:00:00Z'), status: 'WAITING_LIST' },
@@ -88,20 +110,41 @@ describe('referral lifecycle', () => {
       { previousAt: d('2026-03-20T12:00:00Z'), now },
     )
     expect(again).toEqual({ ok: true, dates: { admittedAt: d('2026-04-01T12:00:00Z') } })
-    const direct = planTransition({ ...base, status: 'WAITING_LIST' }, 'ADMITTED', d('2026-04-01T12:00:00Z'), { previousAt: base.sentAt, now })
-    expect(direct).toEqual({ ok: true, dates: { admittedAt: d('2026-04-01T12:00:00Z'), clearingAt: d('2026-04-01T12:00:00Z') } })
-    const done = planTransition({ ...base, status: 'ADMITTED' }, 'COMPLETED', d('2026-04-20T12:00:00Z'), { previousAt: base.sentAt, now })
-    expect(done).toEqual({ ok: true, dates: { closedAt: d('2026-04-20T12:00:00Z') } })
-    const rebooked = planTransition({ ...base, closedAt: d('2026-03-10T12:00:00Z'), status: 'NO_SHOW' }, 'CLEARING_APPOINTMENT', d('2026-03-12T12:00:00Z'), {
-      previousAt: d('2026-03-10T12:00:00Z'),
+    const direct = planTransition(
+      { ...base, status: 'WAITING_LIST' },
+      'ADMITTED',
+      d('2026-04-01T12:00:00Z'),
+      { previousAt: base.sentAt, now },
+    )
+    expect(direct).toEqual({
+      ok: true,
+      dates: { admittedAt: d('2026-04-01T12:00:00Z'), clearingAt: d('2026-04-01T12:00:00Z') },
+    })
+    const done = planTransition({ ...base, status: 'ADMITTED' }, 'COMPLETED', d('2026-04-20T12:00:00Z'), {
+      previousAt: base.sentAt,
       now,
     })
+    expect(done).toEqual({ ok: true, dates: { closedAt: d('2026-04-20T12:00:00Z') } })
+    const rebooked = planTransition(
+      { ...base, closedAt: d('2026-03-10T12:00:00Z'), status: 'NO_SHOW' },
+      'CLEARING_APPOINTMENT',
+      d('2026-03-12T12:00:00Z'),
+      {
+        previousAt: d('2026-03-10T12:00:00Z'),
+        now,
+      },
+    )
     expect(rebooked).toEqual({ ok: true, dates: { closedAt: null } })
   })
 
   test('waiting times in whole local days; the threshold counts only while waiting', () => {
     const now = d('2026-04-05T10:00:00Z')
-    const referral = { ...base, clearingAt: d('2026-03-16T12:00:00Z'), admittedAt: d('2026-04-01T12:00:00Z'), status: 'ADMITTED' }
+    const referral = {
+      ...base,
+      clearingAt: d('2026-03-16T12:00:00Z'),
+      admittedAt: d('2026-04-01T12:00:00Z'),
+      status: 'ADMITTED',
+    }
     expect(waitingTimes(referral, now)).toEqual({ toClearing: 14, toAdmission: 30, waitingSoFar: null })
     expect(isOverThreshold(referral, 7, now)).toBe(false)
     const waiting = { ...base, status: 'WAITING_LIST' }

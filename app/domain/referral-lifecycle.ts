@@ -28,8 +28,20 @@ export const REFERRAL_TRANSITIONS: Record<ReferralStatus, readonly ReferralStatu
 }
 
 /** Statuses in which the referral is still running (shown in the open-referrals overview). */
-export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = ['INQUIRY', 'REGISTERED', 'CLEARING_APPOINTMENT', 'CLEARING_DONE', 'WAITING_LIST', 'ADMITTED']
-export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = ['COMPLETED', 'DECLINED', 'NO_SHOW', 'CANCELLED']
+export const OPEN_REFERRAL_STATUSES: readonly ReferralStatus[] = [
+  'INQUIRY',
+  'REGISTERED',
+  'CLEARING_APPOINTMENT',
+  'CLEARING_DONE',
+  'WAITING_LIST',
+  'ADMITTED',
+]
+export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = [
+  'COMPLETED',
+  'DECLINED',
+  'NO_SHOW',
+  'CANCELLED',
+]
 
 export function isOpenStatus(status: string) {
   return (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status)
@@ -53,7 +65,12 @@ export function canTransition(from: string, to: string) {
 
 export type TransitionError = 'illegal' | 'beforePrevious' | 'inFuture'
 
-export type ReferralDates = { sentAt: Date; clearingAt: Date | null; admittedAt: Date | null; closedAt: Date | null }
+export type ReferralDates = {
+  sentAt: Date
+  clearingAt: Date | null
+  admittedAt: Date | null
+  closedAt: Date | null
+}
 
 /**
  * Checks a transition and returns the dates to store. The waiting times reported are
@@ -83,7 +100,12 @@ export function planTransition(
 
 /** The calendar day in Germany (YYYY-MM-DD): counsellors think in local days, not UTC. */
 export function dayKey(date: Date) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(date)
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Berlin',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(date)
 }
 
 /** Whole calendar days from one date to another (local days), never negative. */
@@ -103,7 +125,11 @@ export function dateFromInput(value: string, now = new Date()): Date {
   return new Date(`${value}T12:00:00Z`)
 }
 
-export type WaitingTimes = { toClearing: number | null; toAdmission: number | null; waitingSoFar: number | null }
+export type WaitingTimes = {
+  toClearing: number | null
+  toAdmission: number | null
+  waitingSoFar: number | null
+}
 
 export function waitingTimes(referral: ReferralDates & { status: string }, now = new Date()): WaitingTimes {
   return {
@@ -113,7 +139,11 @@ export function waitingTimes(referral: ReferralDates & { status: string }, now =
   }
 }
 
-export function isOverThreshold(referral: ReferralDates & { status: string }, thresholdDays: number, now = new Date()) {
+export function isOverThreshold(
+  referral: ReferralDates & { status: string },
+  thresholdDays: number,
+  now = new Date(),
+) {
   const { waitingSoFar } = waitingTimes(referral, now)
   return waitingSoFar !== null && waitingSoFar > thresholdDays
 }

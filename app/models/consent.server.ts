@@ -33,7 +33,15 @@ export async function listConsents(caseId: string, actor: Actor) {
     select: { ...consentSelect, _count: { select: { referrals: true } } },
     orderBy: [{ givenAt: 'desc' }, { createdAt: 'desc' }],
   })
-  await audit({ userId: actor.userId, action: 'consent.read', entity: 'case', entityId: caseId, caseId, details: { count: consents.length }, requestId: actor.requestId })
+  await audit({
+    userId: actor.userId,
+    action: 'consent.read',
+    entity: 'case',
+    entityId: caseId,
+    caseId,
+    details: { count: consents.length },
+    requestId: actor.requestId,
+  })
   return consents.map(shape)
 }
 
@@ -51,7 +59,14 @@ export async function activeConsents(caseId: string, now = new Date()) {
 export async function getConsent(caseId: string, consentId: string, actor: Actor) {
   const consent = await prisma.consent.findFirst({ where: { id: consentId, caseId }, select: consentSelect })
   if (!consent) return null
-  await audit({ userId: actor.userId, action: 'consent.read', entity: 'consent', entityId: consent.id, caseId, requestId: actor.requestId })
+  await audit({
+    userId: actor.userId,
+    action: 'consent.read',
+    entity: 'consent',
+    entityId: consent.id,
+    caseId,
+    requestId: actor.requestId,
+  })
   return shape(consent)
 }
 
@@ -70,7 +85,12 @@ export type ConsentInput = {
 export async function createConsent(caseId: string, input: ConsentInput, actor: Actor) {
   return prisma.$transaction(async (tx) => {
     const consent = await tx.consent.create({
-      data: { ...input, caseId, dataCategories: serialiseCategories(input.dataCategories), createdById: actor.userId },
+      data: {
+        ...input,
+        caseId,
+        dataCategories: serialiseCategories(input.dataCategories),
+        createdById: actor.userId,
+      },
       select: { id: true },
     })
     await audit(
@@ -80,7 +100,11 @@ export async function createConsent(caseId: string, input: ConsentInput, actor: 
         entity: 'consent',
         entityId: consent.id,
         caseId,
-        details: { recipient: input.recipientPartnerId ? 'partner' : 'kind', categories: input.dataCategories.length, form: input.form },
+        details: {
+          recipient: input.recipientPartnerId ? 'partner' : 'kind',
+          categories: input.dataCategories.length,
+          form: input.form,
+        },
         requestId: actor.requestId,
       },
       tx,
@@ -89,15 +113,26 @@ export async function createConsent(caseId: string, input: ConsentInput, actor: 
   })
 }
 
-export type WithdrawResult = { ok: true; flagged: number } | { ok: false; error: 'notFound' | 'alreadyWithdrawn' | 'beforeGiven' | 'inFuture' }
+export type WithdrawResult =
+  | { ok: true; flagged: number }
+  | { ok: false; error: 'notFound' | 'alreadyWithdrawn' | 'beforeGiven' | 'inFuture' }
 
 /**
  * Withdrawal stops further sharing: no new referral may rely on the consent (consent-rules), and
  * the open referrals made under it are flagged so that the counsellor tells the partner.
  */
-export async function withdrawConsent(caseId: string, consentId: string, at: Date, actor: Actor, now = new Date()): Promise<WithdrawResult> {
+export async function withdrawConsent(
+  caseId: string,
+  consentId: string,
+  at: Date,
+  actor: Actor,
+  now = new Date(),
+): Promise<WithdrawResult> {
   return prisma.$transaction(async (tx) => {
-    const consent = await tx.consent.findFirst({ where: { id: consentId, caseId }, select: { id: true, givenAt: true, withdrawnAt: true } })
+    const consent = await tx.consent.findFirst({
+      where: { id: consentId, caseId },
+      select: { id: true, givenAt: true, withdrawnAt: true },
+    })
     if (!consent) return { ok: false, error: 'notFound' }
     if (consent.withdrawnAt) return { ok: false, error: 'alreadyWithdrawn' }
     if (dayKey(at) > dayKey(now)) return { ok: false, error: 'inFuture' }
@@ -108,7 +143,15 @@ export async function withdrawConsent(caseId: string, consentId: string, at: Dat
       data: { consentFlaggedAt: now },
     })
     await audit(
-      { userId: actor.userId, action: 'consent.withdraw', entity: 'consent', entityId: consent.id, caseId, details: { flaggedReferrals: flagged.count }, requestId: actor.requestId },
+      {
+        userId: actor.userId,
+        action: 'consent.withdraw',
+        entity: 'consent',
+        entityId: consent.id,
+        caseId,
+        details: { flaggedReferrals: flagged.count },
+        requestId: actor.requestId,
+      },
       tx,
     )
     return { ok: true, flagged: flagged.count }
@@ -118,9 +161,23 @@ export async function withdrawConsent(caseId: string, consentId: string, at: Dat
 /** After printing and signing: the paper is in the file (written consents only). */
 export async function markPaperOnFile(caseId: string, consentId: string, actor: Actor) {
   return prisma.$transaction(async (tx) => {
-    const updated = await tx.consent.updateMany({ where: { id: consentId, caseId, form: 'WRITTEN', paperOnFile: false }, data: { paperOnFile: true } })
+    const updated = await tx.consent.updateMany({
+      where: { id: consentId, caseId, form: 'WRITTEN', paperOnFile: false },
+      data: { paperOnFile: true },
+    })
     if (updated.count === 0) return false
-    await audit({ userId: actor.userId, action: 'consent.update', entity: 'consent', entityId: consentId, caseId, details: { changed: ['paperOnFile'] }, requestId: actor.requestId }, tx)
+    await audit(
+      {
+        userId: actor.userId,
+        action: 'consent.update',
+        entity: 'consent',
+        entityId: consentId,
+        caseId,
+        details: { changed: ['paperOnFile'] },
+        requestId: actor.requestId,
+      },
+      tx,
+    )
     return true
   })
 }
@@ -137,9 +194,18 @@ export async function openReferralsUnderConsent(caseId: string, consentId: strin
 /** What the printed form names besides the consent: the office, the case pseudonym, the counsellor. */
 export async function printFacts(caseId: string, consentId: string) {
   const [kase, consent] = await Promise.all([
-    prisma.case.findUnique({ where: { id: caseId }, select: { client: { select: { pseudonymCode: true } }, team: { select: { name: true } } } }),
+    prisma.case.findUnique({
+      where: { id: caseId },
+      select: { client: { select: { pseudonymCode: true } }, team: { select: { name: true } } },
+    }),
     prisma.consent.findUnique({ where: { id: consentId }, select: { createdById: true } }),
   ])
-  const counsellor = consent?.createdById ? await prisma.user.findUnique({ where: { id: consent.createdById }, select: { displayName: true } }) : null
-  return { pseudonymCode: kase?.client.pseudonymCode ?? '', teamName: kase?.team.name ?? '', counsellorName: counsellor?.displayName ?? '' }
+  const counsellor = consent?.createdById
+    ? await prisma.user.findUnique({ where: { id: consent.createdById }, select: { displayName: true } })
+    : null
+  return {
+    pseudonymCode: kase?.client.pseudonymCode ?? '',
+    teamName: kase?.team.name ?? '',
+    counsellorName: counsellor?.displayName ?? '',
+  }
 }

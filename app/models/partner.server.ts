@@ -37,7 +37,12 @@ function partnerWhere(filters: PartnerFilters): Prisma.PartnerOrganisationWhereI
   if (filters.language) {
     // Languages are a short comma-separated list; match whole codes, not substrings.
     const code = filters.language
-    where.OR = [{ languages: code }, { languages: { startsWith: `${code},` } }, { languages: { endsWith: `,${code}` } }, { languages: { contains: `,${code},` } }]
+    where.OR = [
+      { languages: code },
+      { languages: { startsWith: `${code},` } },
+      { languages: { endsWith: `,${code}` } },
+      { languages: { contains: `,${code},` } },
+    ]
   }
   return where
 }
@@ -59,7 +64,10 @@ export async function getPartner(id: string) {
 
 /** An active partner by id (for referrals): an inactive or unknown one answers null. */
 export async function getActivePartner(id: string) {
-  return prisma.partnerOrganisation.findFirst({ where: { id, active: true }, select: { id: true, name: true, kind: true } })
+  return prisma.partnerOrganisation.findFirst({
+    where: { id, active: true },
+    select: { id: true, name: true, kind: true },
+  })
 }
 
 export async function districtOptions() {
@@ -71,7 +79,10 @@ export async function districtOptions() {
 }
 
 export async function isDistrictId(id: number) {
-  const entry = await prisma.catalogueEntry.findFirst({ where: { id, catalogue: 'PLACE' }, select: { id: true } })
+  const entry = await prisma.catalogueEntry.findFirst({
+    where: { id, catalogue: 'PLACE' },
+    select: { id: true },
+  })
   return Boolean(entry)
 }
 
@@ -93,29 +104,68 @@ function toData(input: PartnerInput) {
 export async function createPartner(input: PartnerInput, actor: { userId: string; requestId?: string }) {
   return prisma.$transaction(async (tx) => {
     const partner = await tx.partnerOrganisation.create({ data: toData(input), select: { id: true } })
-    await audit({ userId: actor.userId, action: 'partner.create', entity: 'partner', entityId: partner.id, requestId: actor.requestId }, tx)
+    await audit(
+      {
+        userId: actor.userId,
+        action: 'partner.create',
+        entity: 'partner',
+        entityId: partner.id,
+        requestId: actor.requestId,
+      },
+      tx,
+    )
     return partner
   })
 }
 
-export async function updatePartner(id: string, input: PartnerInput, actor: { userId: string; requestId?: string }) {
+export async function updatePartner(
+  id: string,
+  input: PartnerInput,
+  actor: { userId: string; requestId?: string },
+) {
   return prisma.$transaction(async (tx) => {
-    const before = await tx.partnerOrganisation.findUnique({ where: { id }, select: { ...listSelect, district: false } })
+    const before = await tx.partnerOrganisation.findUnique({
+      where: { id },
+      select: { ...listSelect, district: false },
+    })
     if (!before) return false
     const data = toData(input)
     const changed = (Object.keys(data) as Array<keyof typeof data>).filter((key) => before[key] !== data[key])
     await tx.partnerOrganisation.update({ where: { id }, data })
-    await audit({ userId: actor.userId, action: 'partner.update', entity: 'partner', entityId: id, details: { changed }, requestId: actor.requestId }, tx)
+    await audit(
+      {
+        userId: actor.userId,
+        action: 'partner.update',
+        entity: 'partner',
+        entityId: id,
+        details: { changed },
+        requestId: actor.requestId,
+      },
+      tx,
+    )
     return true
   })
 }
 
 /** Deactivation keeps the record: past referrals still name the partner; new ones cannot pick it. */
-export async function setPartnerActive(id: string, active: boolean, actor: { userId: string; requestId?: string }) {
+export async function setPartnerActive(
+  id: string,
+  active: boolean,
+  actor: { userId: string; requestId?: string },
+) {
   return prisma.$transaction(async (tx) => {
     const result = await tx.partnerOrganisation.updateMany({ where: { id }, data: { active } })
     if (result.count === 0) return false
-    await audit({ userId: actor.userId, action: active ? 'partner.activate' : 'partner.deactivate', entity: 'partner', entityId: id, requestId: actor.requestId }, tx)
+    await audit(
+      {
+        userId: actor.userId,
+        action: active ? 'partner.activate' : 'partner.deactivate',
+        entity: 'partner',
+        entityId: id,
+        requestId: actor.requestId,
+      },
+      tx,
+    )
     return true
   })
 }

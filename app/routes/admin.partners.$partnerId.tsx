@@ -1,18 +1,32 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { PartnerForm, PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { districtOptions, getPartner, isDistrictId, setPartnerActive, updatePartner } from '#app/models/partner.server.ts'
+import {
+  districtOptions,
+  getPartner,
+  isDistrictId,
+  setPartnerActive,
+  updatePartner,
+} from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
@@ -24,9 +38,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('partners.editTitle', { name: partner.name }),
     partner,
-    districts: districts.filter((d) => d.active || d.id === partner.districtId).map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+    districts: districts
+      .filter((d) => d.active || d.id === partner.districtId)
+      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
     commonLanguages: common,
-    otherLanguages: partner.languages.filter((code) => !common.some((option) => option.value === code)).join(', '),
+    otherLanguages: partner.languages
+      .filter((code) => !common.some((option) => option.value === code))
+      .join(', '),
   }
 }
 
@@ -43,15 +61,32 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent !== 'save') throw new Response('Unknown intent', { status: 400 })
   const submission = await parseWithZod(formData, {
     schema: PartnerSchema.superRefine(async (value, ctx) => {
-      if (value.districtId && !(await isDistrictId(value.districtId))) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['districtId'], message: 'referrals:partners.errors.district' })
+      if (value.districtId && !(await isDistrictId(value.districtId)))
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['districtId'],
+          message: 'referrals:partners.errors.district',
+        })
       if (![...value.languages, ...splitCodes(value.otherLanguages)].every(isLanguageCode))
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['otherLanguages'], message: 'referrals:partners.errors.languages' })
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['otherLanguages'],
+          message: 'referrals:partners.errors.languages',
+        })
     }),
     async: true,
   })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { otherLanguages, languages, districtId, ...rest } = submission.value
-  const updated = await updatePartner(partnerId, { ...rest, districtId: districtId ?? null, languages: [...new Set([...languages, ...splitCodes(otherLanguages)])] }, actor)
+  const updated = await updatePartner(
+    partnerId,
+    {
+      ...rest,
+      districtId: districtId ?? null,
+      languages: [...new Set([...languages, ...splitCodes(otherLanguages)])],
+    },
+    actor,
+  )
   if (!updated) notFound()
   throw redirect(`/admin/partners/${partnerId}?saved=1`)
 }
@@ -67,7 +102,11 @@ export default function EditPartnerPage() {
       <h1>{title}</h1>
       {saved ? (
         <p className="alert alert-success" role="status">
-          {saved === 'deactivate' ? t('partners.deactivated') : saved === 'activate' ? t('partners.activated') : t('common:form.saved')}
+          {saved === 'deactivate'
+            ? t('partners.deactivated')
+            : saved === 'activate'
+              ? t('partners.activated')
+              : t('common:form.saved')}
         </p>
       ) : null}
       {!partner.active ? <p className="alert alert-warning">{t('partners.inactiveNotice')}</p> : null}

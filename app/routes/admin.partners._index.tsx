@@ -11,7 +11,9 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
@@ -31,12 +33,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const districts = await districtOptions()
   return {
     title: t('partners.title'),
-    filters: { kind: isReferralKind(kind) ? kind : '', district: districtId ? String(districtId) : '', language: isLanguageCode(language) ? language : '', active: activeParam },
+    filters: {
+      kind: isReferralKind(kind) ? kind : '',
+      district: districtId ? String(districtId) : '',
+      language: isLanguageCode(language) ? language : '',
+      active: activeParam,
+    },
     districts: districts.map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
     languages: languageOptions(lng),
     partners: partners.map((partner) => ({
       ...partner,
-      districtLabel: partner.district ? (lng === 'en' ? partner.district.labelEn : partner.district.labelDe) : '',
+      districtLabel: partner.district
+        ? lng === 'en'
+          ? partner.district.labelEn
+          : partner.district.labelDe
+        : '',
       languageNames: partner.languages.map((code) => languageName(code, lng)),
     })),
   }
@@ -56,9 +67,27 @@ export default function PartnersPage() {
       <p>{t('partners.intro')}</p>
       <Form method="get" className="card filter-form" aria-label={t('partners.filterLabel')}>
         <div className="form-grid">
-          <SelectField label={t('partners.fields.kind')} name="kind" defaultValue={filters.kind} placeholder={t('all')} options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))} />
-          <SelectField label={t('partners.fields.district')} name="district" defaultValue={filters.district} placeholder={t('all')} options={districts} />
-          <LanguageSelect label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} languages={languages} />
+          <SelectField
+            label={t('partners.fields.kind')}
+            name="kind"
+            defaultValue={filters.kind}
+            placeholder={t('all')}
+            options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
+          />
+          <SelectField
+            label={t('partners.fields.district')}
+            name="district"
+            defaultValue={filters.district}
+            placeholder={t('all')}
+            options={districts}
+          />
+          <LanguageSelect
+            label={t('partners.fields.language')}
+            name="language"
+            defaultValue={filters.language}
+            placeholder={t('all')}
+            languages={languages}
+          />
           <SelectField
             label={t('partners.fields.active')}
             name="active"
@@ -108,7 +137,13 @@ export default function PartnersPage() {
                     </>
                   ) : null}
                 </td>
-                <td>{partner.active ? t('partners.isActive') : <span className="badge">{t('partners.isInactive')}</span>}</td>
+                <td>
+                  {partner.active ? (
+                    t('partners.isActive')
+                  ) : (
+                    <span className="badge">{t('partners.isInactive')}</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>

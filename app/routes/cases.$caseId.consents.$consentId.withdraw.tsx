@@ -1,11 +1,22 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { DateInputSchema, formatDate, ReferralStatusBadge, todayInput } from '#app/components/referral-fields.tsx'
+import {
+  DateInputSchema,
+  formatDate,
+  ReferralStatusBadge,
+  todayInput,
+} from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
@@ -17,7 +28,9 @@ import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.t
 
 const WithdrawSchema = z.object({ withdrawnAt: DateInputSchema('referrals:consents.errors.withdrawnAt') })
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -37,7 +50,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: WithdrawSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const result = await withdrawConsent(kase.id, params.consentId ?? '', dateFromInput(submission.value.withdrawnAt), { userId: user.id, requestId })
+  const result = await withdrawConsent(
+    kase.id,
+    params.consentId ?? '',
+    dateFromInput(submission.value.withdrawnAt),
+    { userId: user.id, requestId },
+  )
   if (!result.ok) {
     if (result.error === 'notFound') notFound()
     const message = {
@@ -62,7 +80,9 @@ export default function WithdrawConsentPage() {
     defaultValue: { withdrawnAt: today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: WithdrawSchema }),
   })
-  const recipient = consent.recipientPartner ? consent.recipientPartner.name : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })
+  const recipient = consent.recipientPartner
+    ? consent.recipientPartner.name
+    : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })
   return (
     <section className="stack" aria-labelledby="withdraw-heading">
       <h2 id="withdraw-heading">{t('consents.withdrawTitle')}</h2>
@@ -75,7 +95,9 @@ export default function WithdrawConsentPage() {
         <dd>{formatDate(consent.givenAt, i18n.language)}</dd>
       </dl>
       {consent.withdrawnAt ? (
-        <p className="alert alert-info">{t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}</p>
+        <p className="alert alert-info">
+          {t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}
+        </p>
       ) : (
         <>
           <p>{t('consents.withdrawIntro')}</p>
@@ -85,7 +107,8 @@ export default function WithdrawConsentPage() {
               <ul>
                 {referrals.map((referral) => (
                   <li key={referral.id}>
-                    {referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)} — <ReferralStatusBadge status={referral.status} />{' '}
+                    {referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)} —{' '}
+                    <ReferralStatusBadge status={referral.status} />{' '}
                     {t('referral.sentOn', { date: formatDate(referral.sentAt, i18n.language) })}
                   </li>
                 ))}
@@ -94,7 +117,12 @@ export default function WithdrawConsentPage() {
           ) : null}
           <Form method="post" {...getFormProps(form)} className="stack">
             <FormErrorSummary errors={form.errors} />
-            <Field label={t('consents.fields.withdrawnAt')} {...getInputProps(fields.withdrawnAt, { type: 'date' })} max={today} errors={fields.withdrawnAt.errors} />
+            <Field
+              label={t('consents.fields.withdrawnAt')}
+              {...getInputProps(fields.withdrawnAt, { type: 'date' })}
+              max={today}
+              errors={fields.withdrawnAt.errors}
+            />
             <div className="form-actions">
               <SubmitButton variant="danger">{t('consents.withdrawSubmit')}</SubmitButton>
               <Link to={`/cases/${caseId}/consents`}>{t('common:actions.cancel')}</Link>

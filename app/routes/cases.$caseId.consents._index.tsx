@@ -1,10 +1,16 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -12,7 +18,9 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -23,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     title: t('consents.title'),
     caseId: kase.id,
+    canWrite: CASE_POLICY[kase.relation].includes('write'),
     consents: consents.map((consent) => ({
       ...consent,
       active: isConsentActive(consent),
@@ -44,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ConsentsPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { caseId, consents } = useLoaderData<typeof loader>()
+  const { caseId, canWrite, consents } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const saved = searchParams.get('saved')
   const withdrawn = searchParams.get('withdrawn')
@@ -54,15 +63,18 @@ export default function ConsentsPage() {
     <section className="stack" aria-labelledby="consents-heading">
       <div className="row page-heading">
         <h2 id="consents-heading">{t('consents.title')}</h2>
-        <Link to={`/cases/${caseId}/consents/new`} className="button button-primary">
-          {t('consents.new')}
-        </Link>
+        {canWrite ? (
+          <Link to={`/cases/${caseId}/consents/new`} className="button button-primary">
+            {t('consents.new')}
+          </Link>
+        ) : null}
       </div>
       <p className="muted">{t('consents.intro')}</p>
       {saved ? (
         <div className="alert alert-success" role="status">
           <p>
-            {t('consents.saved')} <Link to={`/cases/${caseId}/consents/${saved}/print`}>{t('consents.printLink')}</Link>
+            {t('consents.saved')}{' '}
+            <Link to={`/cases/${caseId}/consents/${saved}/print`}>{t('consents.printLink')}</Link>
           </p>
         </div>
       ) : null}
@@ -98,7 +110,9 @@ export default function ConsentsPage() {
               {consents.map((consent) => (
                 <tr key={consent.id}>
                   <th scope="row">
-                    {consent.recipientPartner ? consent.recipientPartner.name : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })}
+                    {consent.recipientPartner
+                      ? consent.recipientPartner.name
+                      : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })}
                   </th>
                   <td>{consent.purpose}</td>
                   <td>{consent.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', ')}</td>
@@ -108,15 +122,23 @@ export default function ConsentsPage() {
                     {consent.form === 'WRITTEN' ? (
                       <>
                         <br />
-                        <span className="muted">{consent.paperOnFile ? t('consents.paperOnFile') : t('consents.paperMissing')}</span>
+                        <span className="muted">
+                          {consent.paperOnFile ? t('consents.paperOnFile') : t('consents.paperMissing')}
+                        </span>
                       </>
                     ) : null}
                   </td>
                   <td>{formatDate(consent.givenAt, i18n.language)}</td>
-                  <td>{consent.validUntil ? formatDate(consent.validUntil, i18n.language) : t('consents.noExpiry')}</td>
+                  <td>
+                    {consent.validUntil
+                      ? formatDate(consent.validUntil, i18n.language)
+                      : t('consents.noExpiry')}
+                  </td>
                   <td>
                     {consent.withdrawnAt ? (
-                      <span className="badge badge-error">{t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}</span>
+                      <span className="badge badge-error">
+                        {t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}
+                      </span>
                     ) : consent.active ? (
                       <span className="badge badge-success">{t('consents.active')}</span>
                     ) : (
@@ -126,9 +148,14 @@ export default function ConsentsPage() {
                   <td>
                     <ul className="action-list">
                       <li>
-                        <Link to={`/cases/${caseId}/consents/${consent.id}/print`}>{t('consents.print')}</Link>
+                        <Link to={`/cases/${caseId}/consents/${consent.id}/print`}>
+                          {t('consents.print')}
+                        </Link>
                       </li>
-                      {consent.form === 'WRITTEN' && !consent.paperOnFile && !consent.withdrawnAt ? (
+                      {canWrite &&
+                      consent.form === 'WRITTEN' &&
+                      !consent.paperOnFile &&
+                      !consent.withdrawnAt ? (
                         <li>
                           <Form method="post">
                             <input type="hidden" name="consentId" value={consent.id} />
@@ -138,9 +165,11 @@ export default function ConsentsPage() {
                           </Form>
                         </li>
                       ) : null}
-                      {!consent.withdrawnAt ? (
+                      {canWrite && !consent.withdrawnAt ? (
                         <li>
-                          <Link to={`/cases/${caseId}/consents/${consent.id}/withdraw`}>{t('consents.withdraw')}</Link>
+                          <Link to={`/cases/${caseId}/consents/${consent.id}/withdraw`}>
+                            {t('consents.withdraw')}
+                          </Link>
                         </li>
                       ) : null}
                     </ul>

@@ -1,5 +1,11 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -15,7 +21,9 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -39,10 +47,28 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const today = todayInput()
   const submission = await parseWithZod(formData, {
     schema: ConsentSchema.superRefine(async (value, ctx) => {
-      if (value.givenAt > today) ctx.addIssue({ code: 'custom', path: ['givenAt'], message: 'referrals:consents.errors.givenAtFuture' })
-      if (value.languageCode && !isLanguageCode(value.languageCode)) ctx.addIssue({ code: 'custom', path: ['languageCode'], message: 'referrals:consents.errors.language' })
-      if (value.recipientType === 'partner' && value.recipientPartnerId && !(await getActivePartner(value.recipientPartnerId)))
-        ctx.addIssue({ code: 'custom', path: ['recipientPartnerId'], message: 'referrals:errors.partnerInactive' })
+      if (value.givenAt > today)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['givenAt'],
+          message: 'referrals:consents.errors.givenAtFuture',
+        })
+      if (value.languageCode && !isLanguageCode(value.languageCode))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['languageCode'],
+          message: 'referrals:consents.errors.language',
+        })
+      if (
+        value.recipientType === 'partner' &&
+        value.recipientPartnerId &&
+        !(await getActivePartner(value.recipientPartnerId))
+      )
+        ctx.addIssue({
+          code: 'custom',
+          path: ['recipientPartnerId'],
+          message: 'referrals:errors.partnerInactive',
+        })
     }),
     async: true,
   })
@@ -76,7 +102,10 @@ export default function NewConsentPage() {
       <p className="muted">{t('consents.newIntro')}</p>
       <ConsentForm
         lastResult={actionData?.result}
-        partners={partners.map((partner) => ({ value: partner.id, label: `${partner.name} (${t(`codes:referralKind.${partner.kind}`)})` }))}
+        partners={partners.map((partner) => ({
+          value: partner.id,
+          label: `${partner.name} (${t(`codes:referralKind.${partner.kind}`)})`,
+        }))}
         languages={languages}
         today={today}
         cancelTo={`/cases/${caseId}/consents`}

@@ -1,17 +1,42 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import {
+  getFormProps,
+  getInputProps,
+  getSelectProps,
+  useForm,
+  type SubmissionResult,
+} from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { ConsentFlag, DateInputSchema, Days, formatDate, ReferralStatusBadge, todayInput } from '#app/components/referral-fields.tsx'
+import {
+  ConsentFlag,
+  DateInputSchema,
+  Days,
+  formatDate,
+  ReferralStatusBadge,
+  todayInput,
+} from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { REFERRAL_STATUSES } from '#app/domain/codes.ts'
 import { allowedTransitions, dateFromInput, dayKey } from '#app/domain/referral-lifecycle.ts'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { getReferral, setFeedbackReceived, transitionReferral, type Conflict } from '#app/models/referral.server.ts'
+import {
+  getReferral,
+  setFeedbackReceived,
+  transitionReferral,
+  type Conflict,
+} from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
@@ -30,7 +55,9 @@ const FeedbackSchema = z.object({
   version: z.coerce.number().int(),
 })
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -41,17 +68,26 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const lastStep = referral.transitions.at(-1)
   return {
-    title: t('referral.detailTitle', { partner: referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`) }),
+    title: t('referral.detailTitle', {
+      partner: referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`),
+    }),
     caseId: kase.id,
     referral,
+    canWrite: CASE_POLICY[kase.relation].includes('write'),
     next: allowedTransitions(referral.status),
     today: todayInput(),
     minDate: dayKey(new Date(lastStep?.at ?? referral.sentAt)),
-    interpreterLanguageLabel: referral.interpreterLanguage ? languageName(referral.interpreterLanguage, lng) : '',
+    interpreterLanguageLabel: referral.interpreterLanguage
+      ? languageName(referral.interpreterLanguage, lng)
+      : '',
   }
 }
 
-type ActionResult = { intent: 'transition' | 'feedback'; result?: SubmissionResult<string[]>; conflict?: Conflict }
+type ActionResult = {
+  intent: 'transition' | 'feedback'
+  result?: SubmissionResult<string[]>
+  conflict?: Conflict
+}
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
@@ -63,28 +99,49 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'feedback') {
     const submission = parseWithZod(formData, { schema: FeedbackSchema })
-    if (submission.status !== 'success') return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
-    const result = await setFeedbackReceived(kase.id, referralId, { received: Boolean(submission.value.feedbackReceived), version: submission.value.version }, actor)
+    if (submission.status !== 'success')
+      return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
+    const result = await setFeedbackReceived(
+      kase.id,
+      referralId,
+      { received: Boolean(submission.value.feedbackReceived), version: submission.value.version },
+      actor,
+    )
     if (!result.ok && result.error === 'notFound') notFound()
-    if (!result.ok && result.error === 'conflict') return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
+    if (!result.ok && result.error === 'conflict')
+      return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
     throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=feedback`)
   }
   if (intent !== 'transition') throw new Response('Unknown intent', { status: 400 })
   const submission = parseWithZod(formData, { schema: TransitionSchema })
-  if (submission.status !== 'success') return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
-  const result = await transitionReferral(kase.id, referralId, { to: submission.value.to, at: dateFromInput(submission.value.at), version: submission.value.version }, actor)
+  if (submission.status !== 'success')
+    return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
+  const result = await transitionReferral(
+    kase.id,
+    referralId,
+    { to: submission.value.to, at: dateFromInput(submission.value.at), version: submission.value.version },
+    actor,
+  )
   if (!result.ok) {
     if (result.error === 'notFound') notFound()
-    if (result.error === 'conflict') return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
+    if (result.error === 'conflict')
+      return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
     const field = result.error === 'illegal' ? 'to' : 'at'
-    return data<ActionResult>({ intent, result: submission.reply({ fieldErrors: { [field]: [`referrals:errors.${result.error}`] } }) }, { status: 400 })
+    return data<ActionResult>(
+      {
+        intent,
+        result: submission.reply({ fieldErrors: { [field]: [`referrals:errors.${result.error}`] } }),
+      },
+      { status: 400 },
+    )
   }
   throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=transition`)
 }
 
 export default function ReferralDetailPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, caseId, referral, next, today, minDate, interpreterLanguageLabel } = useLoaderData<typeof loader>()
+  const { title, caseId, referral, canWrite, next, today, minDate, interpreterLanguageLabel } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const saved = searchParams.get('saved')
@@ -102,7 +159,11 @@ export default function ReferralDetailPage() {
       <h2 id="referral-heading">{title}</h2>
       {saved ? (
         <p className="alert alert-success" role="status">
-          {saved === 'transition' ? t('referral.transitionSaved') : saved === 'feedback' ? t('referral.feedbackSaved') : t('referral.saved')}
+          {saved === 'transition'
+            ? t('referral.transitionSaved')
+            : saved === 'feedback'
+              ? t('referral.feedbackSaved')
+              : t('referral.saved')}
         </p>
       ) : null}
       {actionData?.conflict ? (
@@ -120,7 +181,8 @@ export default function ReferralDetailPage() {
       {flaggedOpen ? (
         <div className="alert alert-warning" role="note">
           <p>
-            <ConsentFlag /> {t('flagged.detail', { date: formatDate(referral.consentFlaggedAt, i18n.language) })}
+            <ConsentFlag />{' '}
+            {t('flagged.detail', { date: formatDate(referral.consentFlaggedAt, i18n.language) })}
           </p>
         </div>
       ) : null}
@@ -145,13 +207,19 @@ export default function ReferralDetailPage() {
         <dt>{t('referral.fields.mode')}</dt>
         <dd>{referral.anonymous ? t('referral.modeAnonymous') : t('referral.modeWithData')}</dd>
         <dt>{t('referral.fields.dataCategories')}</dt>
-        <dd>{referral.dataCategories.length ? referral.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', ') : t('referral.noData')}</dd>
+        <dd>
+          {referral.dataCategories.length
+            ? referral.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', ')
+            : t('referral.noData')}
+        </dd>
         <dt>{t('referral.fields.consent')}</dt>
         <dd>
           {referral.consent ? (
             <>
               {t('referral.consentGiven', { date: formatDate(referral.consent.givenAt, i18n.language) })}
-              {referral.consent.withdrawnAt ? ` — ${t('consents.withdrawnOn', { date: formatDate(referral.consent.withdrawnAt, i18n.language) })}` : null}{' '}
+              {referral.consent.withdrawnAt
+                ? ` — ${t('consents.withdrawnOn', { date: formatDate(referral.consent.withdrawnAt, i18n.language) })}`
+                : null}{' '}
               <Link to={`/cases/${caseId}/consents`}>{t('referral.toConsents')}</Link>
             </>
           ) : (
@@ -159,7 +227,11 @@ export default function ReferralDetailPage() {
           )}
         </dd>
         <dt>{t('referral.fields.interpreterNeeded')}</dt>
-        <dd>{referral.interpreterNeeded ? `${t('yes')}${interpreterLanguageLabel ? ` (${interpreterLanguageLabel})` : ''}` : t('no')}</dd>
+        <dd>
+          {referral.interpreterNeeded
+            ? `${t('yes')}${interpreterLanguageLabel ? ` (${interpreterLanguageLabel})` : ''}`
+            : t('no')}
+        </dd>
         <dt>{t('waiting.toClearing')}</dt>
         <dd>
           <Days days={referral.waiting.toClearing} />
@@ -176,7 +248,9 @@ export default function ReferralDetailPage() {
               {referral.overThreshold ? (
                 <>
                   {' '}
-                  <span className="badge badge-warning">{t('overview.overThreshold', { days: referral.threshold })}</span>
+                  <span className="badge badge-warning">
+                    {t('overview.overThreshold', { days: referral.threshold })}
+                  </span>
                 </>
               ) : null}
             </dd>
@@ -184,7 +258,7 @@ export default function ReferralDetailPage() {
         ) : null}
       </dl>
 
-      {next.length > 0 ? (
+      {!canWrite ? null : next.length > 0 ? (
         <section className="card stack" aria-labelledby="transition-heading">
           <h3 id="transition-heading">{t('referral.transitionHeading')}</h3>
           <Form method="post" {...getFormProps(form)} className="stack">
@@ -194,7 +268,10 @@ export default function ReferralDetailPage() {
               <SelectField
                 label={t('referral.fields.nextStatus')}
                 {...getSelectProps(fields.to)}
-                options={next.map((status) => ({ value: status, label: t(`codes:referralStatus.${status}`) }))}
+                options={next.map((status) => ({
+                  value: status,
+                  label: t(`codes:referralStatus.${status}`),
+                }))}
                 errors={fields.to.errors}
               />
               <Field
@@ -215,19 +292,25 @@ export default function ReferralDetailPage() {
         <p className="muted">{t('referral.finished')}</p>
       )}
 
-      <section className="card stack" aria-labelledby="feedback-heading">
-        <h3 id="feedback-heading">{t('referral.feedbackHeading')}</h3>
-        <p className="muted">{t('referral.feedbackHint')}</p>
-        <Form method="post" className="stack" key={`feedback-${referral.version}`}>
-          <input type="hidden" name="version" value={referral.version} />
-          <CheckboxField label={t('referral.fields.feedbackReceived')} name="feedbackReceived" defaultChecked={referral.feedbackReceived} />
-          <div className="form-actions">
-            <SubmitButton intent="feedback" variant="secondary">
-              {t('referral.feedbackSubmit')}
-            </SubmitButton>
-          </div>
-        </Form>
-      </section>
+      {canWrite ? (
+        <section className="card stack" aria-labelledby="feedback-heading">
+          <h3 id="feedback-heading">{t('referral.feedbackHeading')}</h3>
+          <p className="muted">{t('referral.feedbackHint')}</p>
+          <Form method="post" className="stack" key={`feedback-${referral.version}`}>
+            <input type="hidden" name="version" value={referral.version} />
+            <CheckboxField
+              label={t('referral.fields.feedbackReceived')}
+              name="feedbackReceived"
+              defaultChecked={referral.feedbackReceived}
+            />
+            <div className="form-actions">
+              <SubmitButton intent="feedback" variant="secondary">
+                {t('referral.feedbackSubmit')}
+              </SubmitButton>
+            </div>
+          </Form>
+        </section>
+      ) : null}
 
       <div className="table-wrap">
         <table>

@@ -3,13 +3,16 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
+import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { listReferrals } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -17,20 +20,27 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
   const t = await getFixedT(request, 'referrals')
   const referrals = await listReferrals(kase.id, { userId: user.id, requestId })
-  return { title: t('referral.listTitle'), caseId: kase.id, referrals }
+  return {
+    title: t('referral.listTitle'),
+    caseId: kase.id,
+    canWrite: CASE_POLICY[kase.relation].includes('write'),
+    referrals,
+  }
 }
 
 export default function CaseReferralsPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { caseId, referrals } = useLoaderData<typeof loader>()
+  const { caseId, canWrite, referrals } = useLoaderData<typeof loader>()
   const flagged = referrals.filter((referral) => referral.consentFlaggedAt && !referral.closedAt)
   return (
     <section className="stack" aria-labelledby="referrals-heading">
       <div className="row page-heading">
         <h2 id="referrals-heading">{t('referral.listTitle')}</h2>
-        <Link to={`/cases/${caseId}/referrals/new`} className="button button-primary">
-          {t('referral.new')}
-        </Link>
+        {canWrite ? (
+          <Link to={`/cases/${caseId}/referrals/new`} className="button button-primary">
+            {t('referral.new')}
+          </Link>
+        ) : null}
       </div>
       {flagged.length > 0 ? (
         <div className="alert alert-warning" role="note">
@@ -62,9 +72,18 @@ export default function CaseReferralsPage() {
             </thead>
             <tbody>
               {referrals.map((referral) => (
-                <tr key={referral.id} className={(referral.consentFlaggedAt && !referral.closedAt) || referral.overThreshold ? 'row-flagged' : undefined}>
+                <tr
+                  key={referral.id}
+                  className={
+                    (referral.consentFlaggedAt && !referral.closedAt) || referral.overThreshold
+                      ? 'row-flagged'
+                      : undefined
+                  }
+                >
                   <th scope="row">
-                    <Link to={`/cases/${caseId}/referrals/${referral.id}`}>{referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)}</Link>
+                    <Link to={`/cases/${caseId}/referrals/${referral.id}`}>
+                      {referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)}
+                    </Link>
                     {referral.consentFlaggedAt && !referral.closedAt ? (
                       <>
                         {' '}
@@ -94,7 +113,9 @@ export default function CaseReferralsPage() {
                     {referral.overThreshold ? (
                       <>
                         {' '}
-                        <span className="badge badge-warning">{t('overview.overThreshold', { days: referral.threshold })}</span>
+                        <span className="badge badge-warning">
+                          {t('overview.overThreshold', { days: referral.threshold })}
+                        </span>
                       </>
                     ) : null}
                   </td>

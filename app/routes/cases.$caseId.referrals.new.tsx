@@ -1,5 +1,11 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -18,7 +24,9 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
@@ -28,13 +36,25 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = url.searchParams.get('kind') ?? ''
   const districtId = Number(url.searchParams.get('district') ?? '') || undefined
   const language = url.searchParams.get('language') ?? ''
-  const filters = { kind: isReferralKind(kind) ? kind : undefined, districtId, language: isLanguageCode(language) ? language : undefined }
-  const [partners, districts, consents] = await Promise.all([pickablePartners(filters), districtOptions(), activeConsents(kase.id)])
+  const filters = {
+    kind: isReferralKind(kind) ? kind : undefined,
+    districtId,
+    language: isLanguageCode(language) ? language : undefined,
+  }
+  const [partners, districts, consents] = await Promise.all([
+    pickablePartners(filters),
+    districtOptions(),
+    activeConsents(kase.id),
+  ])
   return {
     title: t('referral.newTitle'),
     caseId: kase.id,
     today: todayInput(),
-    filters: { kind: filters.kind ?? '', district: districtId ? String(districtId) : '', language: filters.language ?? '' },
+    filters: {
+      kind: filters.kind ?? '',
+      district: districtId ? String(districtId) : '',
+      language: filters.language ?? '',
+    },
     filtered: Boolean(filters.kind || filters.districtId || filters.language),
     partners: partners.map((partner) => ({
       id: partner.id,
@@ -45,7 +65,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         .map((code) => languageName(code, lng))
         .join(', '),
     })),
-    districts: districts.filter((d) => d.active).map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+    districts: districts
+      .filter((d) => d.active)
+      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
     consents: consents.map((consent) => ({
       id: consent.id,
       recipient: consent.recipientPartner?.name ?? null,
@@ -65,9 +87,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const today = todayInput()
   const submission = parseWithZod(formData, {
     schema: ReferralSchema.superRefine((value, ctx) => {
-      if (value.sentAt > today) ctx.addIssue({ code: 'custom', path: ['sentAt'], message: 'referrals:errors.sentAtFuture' })
+      if (value.sentAt > today)
+        ctx.addIssue({ code: 'custom', path: ['sentAt'], message: 'referrals:errors.sentAtFuture' })
       if (value.interpreterNeeded && value.interpreterLanguage && !isLanguageCode(value.interpreterLanguage))
-        ctx.addIssue({ code: 'custom', path: ['interpreterLanguage'], message: 'referrals:errors.interpreterLanguage' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['interpreterLanguage'],
+          message: 'referrals:errors.interpreterLanguage',
+        })
     }),
   })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -89,7 +116,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { userId: user.id, requestId },
   )
   if (!result.ok) {
-    const message = result.error === 'consentNotFound' ? 'referrals:errors.consentRequired' : `referrals:errors.${result.error}`
+    const message =
+      result.error === 'consentNotFound'
+        ? 'referrals:errors.consentRequired'
+        : `referrals:errors.${result.error}`
     return data({ result: submission.reply({ fieldErrors: { [result.field]: [message] } }) }, { status: 400 })
   }
   throw redirect(`/cases/${kase.id}/referrals/${result.id}?saved=1`)
@@ -97,7 +127,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewReferralPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { caseId, today, filters, filtered, partners, districts, consents, languages } = useLoaderData<typeof loader>()
+  const { caseId, today, filters, filtered, partners, districts, consents, languages } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const recipientLabel = (consent: (typeof consents)[number]) =>
     consent.recipient ?? t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })
@@ -114,10 +145,25 @@ export default function NewReferralPage() {
               name="kind"
               defaultValue={filters.kind}
               placeholder={t('all')}
-              options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
+              options={REFERRAL_KINDS.map((kind) => ({
+                value: kind,
+                label: t(`codes:referralKind.${kind}`),
+              }))}
             />
-            <SelectField label={t('partners.fields.district')} name="district" defaultValue={filters.district} placeholder={t('all')} options={districts} />
-            <LanguageSelect label={t('partners.fields.language')} name="language" defaultValue={filters.language} placeholder={t('all')} languages={languages} />
+            <SelectField
+              label={t('partners.fields.district')}
+              name="district"
+              defaultValue={filters.district}
+              placeholder={t('all')}
+              options={districts}
+            />
+            <LanguageSelect
+              label={t('partners.fields.language')}
+              name="language"
+              defaultValue={filters.language}
+              placeholder={t('all')}
+              languages={languages}
+            />
           </div>
           <div className="form-actions">
             <Button variant="secondary">{t('referral.searchSubmit')}</Button>
@@ -131,7 +177,9 @@ export default function NewReferralPage() {
             <summary>{t('referral.partnersFound', { count: partners.length })}</summary>
             <div className="table-wrap">
               <table>
-                <caption className="visually-hidden">{t('referral.partnersFound', { count: partners.length })}</caption>
+                <caption className="visually-hidden">
+                  {t('referral.partnersFound', { count: partners.length })}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('partners.fields.name')}</th>
@@ -162,7 +210,10 @@ export default function NewReferralPage() {
         today={today}
         defaultKind={filters.kind}
         defaultPartnerId={partners.length === 1 ? partners[0]!.id : ''}
-        partners={partners.map((partner) => ({ value: partner.id, label: `${partner.name} (${t(`codes:referralKind.${partner.kind}`)})` }))}
+        partners={partners.map((partner) => ({
+          value: partner.id,
+          label: `${partner.name} (${t(`codes:referralKind.${partner.kind}`)})`,
+        }))}
         consents={consents.map((consent) => ({
           value: consent.id,
           label: t('referral.consentOption', {

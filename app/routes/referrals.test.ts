@@ -4,21 +4,44 @@ import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } fro
 import { seedPartners } from '../../prisma/partners.ts'
 import { loader } from './referrals.tsx'
 
-async function referral(caseId: string, partnerId: string, { daysAgo, status = 'REGISTERED', flagged = false }: { daysAgo: number; status?: string; flagged?: boolean }) {
+async function referral(
+  caseId: string,
+  partnerId: string,
+  {
+    daysAgo,
+    status = 'REGISTERED',
+    flagged = false,
+  }: { daysAgo: number; status?: string; flagged?: boolean },
+) {
   return prisma.referral.create({
-    data: { caseId, partnerId, kind: 'PSYCHOSOCIAL_CENTRE', urgency: 'REGULAR', status, sentAt: new Date(Date.now() - daysAgo * 86_400_000), consentFlaggedAt: flagged ? new Date() : null },
+    data: {
+      caseId,
+      partnerId,
+      kind: 'PSYCHOSOCIAL_CENTRE',
+      urgency: 'REGULAR',
+      status,
+      sentAt: new Date(Date.now() - daysAgo * 86_400_000),
+      consentFlaggedAt: flagged ? new Date() : null,
+    },
     select: { id: true },
   })
 }
 
 async function overview(userId: string, query = '') {
-  return (await loader({ request: await requestAs(userId, `/referrals${query}`), params: {}, context: {} })) as Awaited<ReturnType<typeof loader>>
+  return (await loader({
+    request: await requestAs(userId, `/referrals${query}`),
+    params: {},
+    context: {},
+  })) as Awaited<ReturnType<typeof loader>>
 }
 
 describe('/referrals overview', () => {
   test('shows the open referrals of visible cases only, longest waiting first, with threshold and consent flags', async () => {
     await seedPartners()
-    const partner = await prisma.partnerOrganisation.findFirstOrThrow({ where: { kind: 'PSYCHOSOCIAL_CENTRE' }, select: { id: true } })
+    const partner = await prisma.partnerOrganisation.findFirstOrThrow({
+      where: { kind: 'PSYCHOSOCIAL_CENTRE' },
+      select: { id: true },
+    })
     const { eae, rostock } = await getTeams()
     await prisma.team.update({ where: { id: eae.id }, data: { referralWaitThresholdDays: 14 } })
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
@@ -53,6 +76,10 @@ describe('/referrals overview', () => {
 
   test('administrators get 403', async () => {
     const admin = await createUser({ role: 'ADMIN' })
-    expect(statusOf(await settle(loader({ request: await requestAs(admin.id, '/referrals'), params: {}, context: {} })))).toBe(403)
+    expect(
+      statusOf(
+        await settle(loader({ request: await requestAs(admin.id, '/referrals'), params: {}, context: {} })),
+      ),
+    ).toBe(403)
   })
 })

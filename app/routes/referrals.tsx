@@ -14,7 +14,9 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { requestIdOf } from '#app/utils/request.server.ts'
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
@@ -30,7 +32,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     status: (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
     partnerId: partners.some((partner) => partner.id === partnerId) ? partnerId : undefined,
   }
-  const { total, referrals } = await listOpenReferrals(visible, filters, { userId: user.id, requestId: requestIdOf(context) })
+  const { total, referrals } = await listOpenReferrals(visible, filters, {
+    userId: user.id,
+    requestId: requestIdOf(context),
+  })
   return {
     title: t('overview.title'),
     isLead: user.role === 'TEAM_LEAD',
@@ -45,7 +50,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, isLead, filters, partners, total, referrals, overCount, flaggedCount } = useLoaderData<typeof loader>()
+  const { title, isLead, filters, partners, total, referrals, overCount, flaggedCount } =
+    useLoaderData<typeof loader>()
   return (
     <div className="stack">
       <h1>{title}</h1>
@@ -59,13 +65,22 @@ export default function ReferralsOverviewPage() {
             placeholder={t('all')}
             options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
           />
-          <SelectField label={t('referral.fields.partner')} name="partner" defaultValue={filters.partner} placeholder={t('all')} options={partners} />
+          <SelectField
+            label={t('referral.fields.partner')}
+            name="partner"
+            defaultValue={filters.partner}
+            placeholder={t('all')}
+            options={partners}
+          />
           <SelectField
             label={t('referral.fields.status')}
             name="status"
             defaultValue={filters.status}
             placeholder={t('overview.allOpen')}
-            options={OPEN_REFERRAL_STATUSES.map((status) => ({ value: status, label: t(`codes:referralStatus.${status}`) }))}
+            options={OPEN_REFERRAL_STATUSES.map((status) => ({
+              value: status,
+              label: t(`codes:referralStatus.${status}`),
+            }))}
           />
         </div>
         <div className="form-actions">
@@ -85,7 +100,9 @@ export default function ReferralsOverviewPage() {
         <div className="table-wrap">
           <table>
             <caption>
-              {total > referrals.length ? t('overview.captionLimited', { count: total, limit: OVERVIEW_LIMIT }) : t('overview.caption', { count: total })}
+              {total > referrals.length
+                ? t('overview.captionLimited', { count: total, limit: OVERVIEW_LIMIT })
+                : t('overview.caption', { count: total })}
             </caption>
             <thead>
               <tr>
@@ -103,7 +120,10 @@ export default function ReferralsOverviewPage() {
             </thead>
             <tbody>
               {referrals.map((referral) => (
-                <tr key={referral.id} className={referral.overThreshold || referral.consentFlaggedAt ? 'row-flagged' : undefined}>
+                <tr
+                  key={referral.id}
+                  className={referral.overThreshold || referral.consentFlaggedAt ? 'row-flagged' : undefined}
+                >
                   <th scope="row">
                     <Link to={`/cases/${referral.caseId}/referrals/${referral.id}`} className="code">
                       {referral.pseudonymCode}
@@ -122,7 +142,9 @@ export default function ReferralsOverviewPage() {
                     <ul className="badge-list">
                       {referral.overThreshold ? (
                         <li>
-                          <span className="badge badge-warning">{t('overview.overThreshold', { days: referral.threshold })}</span>
+                          <span className="badge badge-warning">
+                            {t('overview.overThreshold', { days: referral.threshold })}
+                          </span>
                         </li>
                       ) : null}
                       {referral.consentFlaggedAt ? (

@@ -12,8 +12,15 @@ test.describe.configure({ timeout: 90_000 })
 function createCase(baseURL: string | undefined, counsellor: string) {
   const db = e2eDatabase(baseURL)
   try {
-    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
-    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
+    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as {
+      id: string
+      teamId: string
+    }
+    const statusId = (
+      db
+        .prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'")
+        .get() as { id: number }
+    ).id
     const now = sqliteDate(new Date())
     const clientId = randomUUID()
     const caseId = randomUUID()
@@ -22,13 +29,19 @@ function createCase(baseURL: string | undefined, counsellor: string) {
       'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1994, ?, ?, ?, 1, 0, ?, ?)',
     ).run(clientId, code, 'FEMALE', 'SY', 'SY', now, now)
     db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'arb')
-    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, now, now)
+    db.prepare(
+      'INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
+    ).run(randomUUID(), clientId, statusId, now, now)
     db.prepare(
       `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, ?, 'EAE', 'CASE_MANAGEMENT', 'OPEN', 'REFUGEE', 'EAE_REFERRAL', 'NONE', 1, ?, ?)`,
     ).run(caseId, clientId, user.teamId, user.id, now, now, now)
-    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'REFUGEE', now, now)
-    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'OPEN', now)
+    db.prepare(
+      'INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
+    ).run(randomUUID(), caseId, 'REFUGEE', now, now)
+    db.prepare(
+      'INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)',
+    ).run(randomUUID(), caseId, 'OPEN', now)
     return { caseId, code }
   } finally {
     db.close()
@@ -39,7 +52,9 @@ function createCase(baseURL: string | undefined, counsellor: string) {
 function addOldReferral(baseURL: string | undefined, caseId: string, daysAgo: number) {
   const db = e2eDatabase(baseURL)
   try {
-    const partner = db.prepare('SELECT id FROM PartnerOrganisation WHERE name = ?').get(PSZ_GREIFSWALD) as { id: string }
+    const partner = db.prepare('SELECT id FROM PartnerOrganisation WHERE name = ?').get(PSZ_GREIFSWALD) as {
+      id: string
+    }
     const sentAt = sqliteDate(new Date(Date.now() - daysAgo * 86_400_000))
     const now = sqliteDate(new Date())
     const id = randomUUID()
@@ -47,7 +62,9 @@ function addOldReferral(baseURL: string | undefined, caseId: string, daysAgo: nu
       `INSERT INTO Referral (id, caseId, partnerId, kind, urgency, anonymous, status, sentAt, version, createdAt, updatedAt)
        VALUES (?, ?, ?, 'PSYCHOSOCIAL_CENTRE', 'REGULAR', 1, 'REGISTERED', ?, 1, ?, ?)`,
     ).run(id, caseId, partner.id, sentAt, now, now)
-    db.prepare('INSERT INTO ReferralTransition (id, referralId, fromStatus, toStatus, at, createdAt) VALUES (?, ?, NULL, ?, ?, ?)').run(randomUUID(), id, 'INQUIRY', sentAt, now)
+    db.prepare(
+      'INSERT INTO ReferralTransition (id, referralId, fromStatus, toStatus, at, createdAt) VALUES (?, ?, NULL, ?, ?, ?)',
+    ).run(randomUUID(), id, 'INQUIRY', sentAt, now)
     return id
   } finally {
     db.close()
@@ -55,7 +72,9 @@ function addOldReferral(baseURL: string | undefined, caseId: string, daysAgo: nu
 }
 
 function dayInput(daysAgo: number) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(Date.now() - daysAgo * 86_400_000))
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+    new Date(Date.now() - daysAgo * 86_400_000),
+  )
 }
 
 async function recordConsent(page: Page, caseId: string) {
@@ -63,10 +82,14 @@ async function recordConsent(page: Page, caseId: string) {
   await expect(page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindungen' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByRole('link', { name: 'Schweigepflichtentbindung erfassen' }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung erfassen' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung erfassen' }),
+  ).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByLabel('ein bestimmter Partner').check()
-  await page.getByLabel('Partner', { exact: true }).selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
+  await page
+    .getByLabel('Partner', { exact: true })
+    .selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
   await page.getByLabel('Zweck').fill('Anmeldung zur psychosozialen Beratung und Terminabsprache')
   await page.getByLabel('Identität (Name, Geburtsdatum)').check()
   await page.getByLabel('Gesundheit').check()
@@ -88,13 +111,18 @@ async function referWithData(page: Page, caseId: string) {
   await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
 }
 
-test('workflow 1: consent for a psychosocial centre, its printable form, and the referral', async ({ page, baseURL }) => {
+test('workflow 1: consent for a psychosocial centre, its printable form, and the referral', async ({
+  page,
+  baseURL,
+}) => {
   const { caseId, code } = createCase(baseURL, 'beratung.eae')
   await login(page, demo('beratung.eae'))
   await recordConsent(page, caseId)
 
   await page.getByRole('link', { name: 'Formular zum Unterschreiben drucken' }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Entbindung von der Schweigepflicht' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Entbindung von der Schweigepflicht' }),
+  ).toBeVisible()
   const document = page.locator('.print-document')
   await expect(document).toContainText(PSZ_GREIFSWALD)
   await expect(document).toContainText(code)
@@ -109,27 +137,38 @@ test('workflow 1: consent for a psychosocial centre, its printable form, and the
   // Without a consent chosen, sharing data is refused with a field error.
   await page.goto(`/cases/${caseId}/referrals/new`)
   await expectNoAxeViolations(page)
-  await page.getByLabel('Partner', { exact: true }).selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
+  await page
+    .getByLabel('Partner', { exact: true })
+    .selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
   await page.getByLabel('Art der Vermittlung').selectOption('PSYCHOSOCIAL_CENTRE')
   await page.getByLabel('mit Daten').check()
   await page.getByLabel('Gesundheit').check()
   await page.getByLabel('Schweigepflichtentbindung', { exact: true }).selectOption('')
   await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
-  await expect(page.getByText(/Für die Weitergabe von Daten ist eine gültige Schweigepflichtentbindung nötig/).first()).toBeVisible()
+  await expect(
+    page.getByText(/Für die Weitergabe von Daten ist eine gültige Schweigepflichtentbindung nötig/).first(),
+  ).toBeVisible()
 
   await referWithData(page, caseId)
-  await expect(page.getByRole('heading', { level: 2, name: `Vermittlung an ${PSZ_GREIFSWALD}` })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 2, name: `Vermittlung an ${PSZ_GREIFSWALD}` }),
+  ).toBeVisible()
   await expect(page.getByText('Die Vermittlung wurde gespeichert.')).toBeVisible()
   await expectNoAxeViolations(page)
 })
 
-test('workflow 2: the referral moves through its lifecycle and the waiting time is visible', async ({ page, baseURL }) => {
+test('workflow 2: the referral moves through its lifecycle and the waiting time is visible', async ({
+  page,
+  baseURL,
+}) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
   await login(page, demo('beratung.eae'))
   await page.goto(`/cases/${caseId}/referrals`)
   await expectNoAxeViolations(page)
   await page.getByRole('link', { name: 'Neue Vermittlung' }).click()
-  await page.getByLabel('Partner', { exact: true }).selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
+  await page
+    .getByLabel('Partner', { exact: true })
+    .selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
   await page.getByLabel('Art der Vermittlung').selectOption('PSYCHOSOCIAL_CENTRE')
   await page.getByLabel('anonyme Erstanfrage (ohne Daten)').check()
   await page.getByLabel('Vermittelt am').fill(dayInput(20))
@@ -182,27 +221,42 @@ test('withdrawing the consent flags the open referral and blocks a new one', asy
 
   await page.goto(`/cases/${caseId}/consents`)
   await page.getByRole('link', { name: 'Widerruf erfassen' }).click()
-  await expect(page.getByText('Eine offene Vermittlung stützt sich auf diese Entbindung.', { exact: false })).toBeVisible()
+  await expect(
+    page.getByText('Eine offene Vermittlung stützt sich auf diese Entbindung.', { exact: false }),
+  ).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Widerruf speichern' }).click()
-  await expect(page.getByText('Der Widerruf wurde gespeichert. Eine offene Vermittlung ist markiert.')).toBeVisible()
+  await expect(
+    page.getByText('Der Widerruf wurde gespeichert. Eine offene Vermittlung ist markiert.'),
+  ).toBeVisible()
   await expect(page.getByText(/widerrufen am/)).toBeVisible()
 
   await page.goto(`/cases/${caseId}/referrals`)
-  await expect(page.getByText(/Bei einer offenen Vermittlung wurde die Schweigepflichtentbindung widerrufen/)).toBeVisible()
-  await expect(page.getByRole('row', { name: new RegExp(PSZ_GREIFSWALD) })).toContainText('Einwilligung widerrufen')
+  await expect(
+    page.getByText(/Bei einer offenen Vermittlung wurde die Schweigepflichtentbindung widerrufen/),
+  ).toBeVisible()
+  await expect(page.getByRole('row', { name: new RegExp(PSZ_GREIFSWALD) })).toContainText(
+    'Einwilligung widerrufen',
+  )
 
   await page.goto(`/cases/${caseId}/referrals/new`)
-  await expect(page.getByLabel('Schweigepflichtentbindung', { exact: true }).locator('option')).toHaveText(['keine gültige Entbindung vorhanden'])
+  await expect(page.getByLabel('Schweigepflichtentbindung', { exact: true }).locator('option')).toHaveText([
+    'keine gültige Entbindung vorhanden',
+  ])
   await referWithData(page, caseId)
-  await expect(page.getByText(/Für die Weitergabe von Daten ist eine gültige Schweigepflichtentbindung nötig/).first()).toBeVisible()
+  await expect(
+    page.getByText(/Für die Weitergabe von Daten ist eine gültige Schweigepflichtentbindung nötig/).first(),
+  ).toBeVisible()
 })
 
 test('the /referrals overview shows waiting times and highlights long waits', async ({ page, baseURL }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.eae')
   addOldReferral(baseURL, caseId, 40)
   await login(page, demo('leitung.eae'))
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Vermittlungen' }).click()
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Vermittlungen' })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Offene Vermittlungen' })).toBeVisible()
   const row = page.getByRole('row', { name: new RegExp(code) })
   await expect(row).toContainText('40 Tage')
@@ -223,7 +277,10 @@ test('the /referrals overview shows waiting times and highlights long waits', as
 
 test('administrators keep the partner directory', async ({ page }) => {
   await login(page, demo('admin'))
-  await page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Partner' }).click()
+  await page
+    .getByRole('navigation', { name: 'Hauptnavigation' })
+    .getByRole('link', { name: 'Partner' })
+    .click()
   await expect(page.getByRole('heading', { level: 1, name: 'Partnerverzeichnis' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByLabel('Art', { exact: true }).selectOption('SOCIAL_PSYCHIATRIC_SERVICE')
@@ -267,13 +324,19 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('1 passender Partner').first()).toBeVisible()
     await page.getByLabel('mit Daten').check()
     await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
-    await expect(page.getByText('Bitte wählen Sie die Datenkategorien, die weitergegeben werden.')).toBeVisible()
+    await expect(
+      page.getByText('Bitte wählen Sie die Datenkategorien, die weitergegeben werden.'),
+    ).toBeVisible()
     await page.getByLabel('anonyme Erstanfrage (ohne Daten)').check()
     await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
-    await expect(page.getByRole('heading', { level: 2, name: 'Vermittlung an Sprachmittlungspool Rostock' })).toBeVisible()
+    await expect(
+      page.getByRole('heading', { level: 2, name: 'Vermittlung an Sprachmittlungspool Rostock' }),
+    ).toBeVisible()
     await page.getByLabel('Neuer Status').selectOption('REGISTERED')
     await page.getByRole('button', { name: 'Schritt speichern' }).click()
     await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
-    await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText('angemeldet')
+    await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText(
+      'angemeldet',
+    )
   })
 })
