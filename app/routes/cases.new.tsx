@@ -40,7 +40,6 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { countryOptions, languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
-const THIS_YEAR = new Date().getFullYear()
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 /** How many "further language" selects the form offers besides the common-language checkboxes. */
 const OTHER_LANGUAGE_SLOTS = 2
@@ -81,7 +80,8 @@ const NewCaseSchema = z
       .number({ required_error: 'cases:errors.birthYear', invalid_type_error: 'cases:errors.birthYear' })
       .int('cases:errors.birthYear')
       .min(1900, 'cases:errors.birthYear')
-      .max(THIS_YEAR, 'cases:errors.birthYear'),
+      // read at validation time, not at module load: a server running over New Year stays right
+      .refine((year) => year <= new Date().getFullYear(), 'cases:errors.birthYear'),
     gender: choice(GENDERS),
     nationality: countryCode,
     countryOfOrigin: countryCode,
@@ -157,6 +157,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sharedForSubstitution: team?.defaultSharedForSubstitution ?? false,
       startPlace: team?.kind === 'EAE' ? 'EAE' : '',
       today: new Date().toISOString().slice(0, 10),
+      thisYear: new Date().getFullYear(),
     },
   }
 }
@@ -306,7 +307,7 @@ export default function NewCasePage() {
           <div className="form-grid">
             <Field
               label={t('new.birthYear')}
-              hint={t('new.birthYearHint', { max: THIS_YEAR })}
+              hint={t('new.birthYearHint', { max: defaults.thisYear })}
               name="birthYear"
               inputMode="numeric"
               autoComplete="off"
