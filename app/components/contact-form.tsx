@@ -10,6 +10,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useId, type FormEvent, type SelectHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
+import { MediationRequestLink } from './mediation-request-link.tsx'
 import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
@@ -191,6 +192,7 @@ export function ContactForm({
   languages,
   topics,
   mediations,
+  mediationRequest,
   submitLabel,
 }: {
   id: string
@@ -200,6 +202,8 @@ export function ContactForm({
   languages: LanguageChoices
   topics: Option[]
   mediations: Option[]
+  /** offers "Sprachmittlung anfragen", returning to this form with the new request preselected */
+  mediationRequest?: { caseId: string; returnTo: string }
   submitLabel: string
 }) {
   const { t } = useTranslation('contacts')
@@ -298,6 +302,11 @@ export function ContactForm({
             placeholder={t('form.noMediationLinked')}
             errors={fields.languageMediationId.errors}
           />
+          {mediationRequest ? (
+            <p>
+              <MediationRequestLink caseId={mediationRequest.caseId} returnTo={mediationRequest.returnTo} />
+            </p>
+          ) : null}
         </div>
       </fieldset>
       <CheckboxGroup

@@ -2,7 +2,7 @@ import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
 const DAY_MS = 86_400_000
 
@@ -123,6 +123,11 @@ export async function getQueue(teamId: string, now = new Date()) {
   return { rows: rows.slice(0, QUEUE_PAGE_SIZE), total }
 }
 
+/** Open follow-ups go with the case to its new counsellor (none: they wait for the next one). */
+export async function moveOpenFollowUps(tx: TransactionClient, caseId: string, counsellorId: string | null) {
+  await tx.followUp.updateMany({ where: { caseId, doneAt: null }, data: { assigneeId: counsellorId } })
+}
+
 export type AssignOutcome = { assigned: string[]; alreadyAssigned: string[]; notInTeam: string[] }
 
 /**
@@ -147,6 +152,7 @@ export async function assignFromQueue(
         continue
       }
       await tx.assignment.create({ data: { caseId, toUserId: counsellorId, assignedById: actorId, note, readAt: counsellorId === actorId ? new Date() : null } })
+      await moveOpenFollowUps(tx, caseId, counsellorId)
       await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { toUserId: counsellorId, note: note ? 'given' : 'none' }, requestId }, tx)
       outcome.assigned.push(caseId)
     }
@@ -170,6 +176,7 @@ export async function reassignCase(
     await tx.assignment.create({
       data: { caseId, fromUserId: current.counsellorId, toUserId: counsellorId, assignedById: actorId, note, readAt: counsellorId === actorId || !counsellorId ? new Date() : null },
     })
+    await moveOpenFollowUps(tx, caseId, counsellorId)
     await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { fromUserId: current.counsellorId, toUserId: counsellorId }, requestId }, tx)
     return true
   })

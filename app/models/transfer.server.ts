@@ -5,6 +5,7 @@
 import { type TRANSFER_REASONS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { moveOpenFollowUps } from './team-lead.server.ts'
 
 type Actor = { id: string; teamId: string }
 export type TransferReason = (typeof TRANSFER_REASONS)[number]
@@ -197,6 +198,7 @@ export async function completeTransfer({
     // A request still open for this case is answered by the transfer that just happened.
     await tx.transfer.updateMany({ where: { caseId, status: 'REQUESTED', id: { not: id } }, data: { status: 'REJECTED', confirmedById: actor.id, completedAt: now } })
     await tx.assignment.create({ data: { caseId, fromUserId: kase.counsellorId, toUserId: null, assignedById: actor.id, note: 'transfer', at: now } })
+    await moveOpenFollowUps(tx, caseId, null)
     const leads = await tx.user.findMany({ where: { teamId: input.toTeamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
     if (leads.length) {
       await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TRANSFER_IN', caseId, createdAt: now })) })

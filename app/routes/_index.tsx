@@ -19,6 +19,7 @@ import { countMyOpenCases, getMyFollowUps, markFollowUpDone } from '#app/models/
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { countUnreadPrivacyNotices } from '#app/models/privacy-notice.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -32,12 +33,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { displayName: user.displayName, role: user.role, teamName: user.team.name },
   }
   if (user.role === 'ADMIN') return { ...base, work: null }
-  const [followUps, inbox, openCases] = await Promise.all([
+  const [followUps, inbox, openCases, privacyNotices] = await Promise.all([
     getMyFollowUps(user),
     getUnreadAssignments(user),
     countMyOpenCases(user),
+    // Emergency accesses and erasure requests wait for the team lead's attention.
+    user.role === 'TEAM_LEAD' ? countUnreadPrivacyNotices(user.id) : Promise.resolve(0),
   ])
-  return { ...base, work: { followUps, inbox, openCases } }
+  return { ...base, work: { followUps, inbox, openCases, privacyNotices } }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -120,6 +123,11 @@ export default function HomePage() {
           </Link>
         ) : null}
       </div>
+      {work.privacyNotices > 0 ? (
+        <p className="alert alert-warning">
+          <Link to="/privacy/notices">{tc('home.privacyNotices', { count: work.privacyNotices })}</Link>
+        </p>
+      ) : null}
       <section className="card stack" aria-labelledby="follow-ups-heading">
         <h2 id="follow-ups-heading">{tc('home.followUps.title')}</h2>
         <FollowUpTable

@@ -37,6 +37,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     topicOptions(language),
     mediationOptions(kase.id, language),
   ])
+  // Back from "Sprachmittlung anfragen": the new request is preselected (if it is this case's).
+  const requested = new URL(request.url).searchParams.get('mediationId')
+  const linked = requested && mediations.some((option) => option.value === requested) ? requested : null
   return {
     title: t('new.title'),
     caseId: kase.id,
@@ -47,7 +50,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       setting: quick.setting,
       personsPresent: 1,
       languageCode: quick.languageCode,
-      interpreting: quick.interpreting,
+      interpreting: linked ? 'PROFESSIONAL' : quick.interpreting,
+      languageMediationId: linked,
       topicIds: [],
     },
     languages: languageOptions(language, quick.languageCode ? [quick.languageCode] : []),
@@ -91,6 +95,7 @@ export default function NewContactPage() {
         languages={languages}
         topics={topics}
         mediations={mediations}
+        mediationRequest={{ caseId, returnTo: `/cases/${caseId}/contacts/new` }}
         submitLabel={t('new.submit')}
       />
       <p>

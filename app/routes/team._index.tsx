@@ -7,6 +7,7 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -27,13 +28,14 @@ function sortFrom(params: URLSearchParams): { sort: WorkloadSortKey; direction: 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
-  const [queue, workload, assignable, t] = await Promise.all([
+  const [queue, workload, assignable, transferRequests, t] = await Promise.all([
     getQueue(user.teamId),
     getWorkload(user.teamId, sort, direction),
     listAssignableUsers(user.teamId),
+    listPendingTransferRequests(user.teamId),
     getFixedT(request, 'team'),
   ])
-  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, sort, direction }
+  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, sort, direction }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -75,7 +77,7 @@ function SortHeader({ column, label, sort, direction }: { column: WorkloadSortKe
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
-  const { teamName, queue, workload, assignable, sort, direction } = useLoaderData<typeof loader>()
+  const { teamName, queue, workload, assignable, transferRequests, sort, direction } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const language = i18n.language
@@ -179,6 +181,26 @@ export default function TeamPage() {
           </Form>
         )}
       </section>
+
+      {transferRequests.length ? (
+        <section aria-labelledby="transfer-requests-heading" className="stack">
+          <h2 id="transfer-requests-heading">{t('transferRequests.title')}</h2>
+          <ul className="link-list">
+            {transferRequests.map((request) => (
+              <li key={request.id}>
+                <Link to={`/cases/${request.caseId}/transfer`} className="code">
+                  {request.pseudonymCode}
+                </Link>{' '}
+                {t('transferRequests.entry', {
+                  team: request.toTeam.name,
+                  reason: t(`codes:transferReason.${request.reason}`),
+                  date: formatDate(request.at, language),
+                })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>

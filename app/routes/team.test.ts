@@ -170,3 +170,19 @@ describe('team settings', () => {
     })
   })
 })
+
+describe('follow-ups follow the case', () => {
+  test('open follow-ups move to the newly assigned counsellor; done ones stay', async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const before = await createUser({ teamId: eae.id })
+    const after = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: before.id })
+    const open = await prisma.followUp.create({ data: { caseId: kase.id, assigneeId: before.id, source: 'MANUAL', dueDate: new Date() } })
+    const done = await prisma.followUp.create({ data: { caseId: kase.id, assigneeId: before.id, source: 'MANUAL', dueDate: new Date(), doneAt: new Date() } })
+    const request = await requestAs(lead.id, `/cases/${kase.id}/assign`, { form: { counsellorId: after.id, version: String(kase.version) } })
+    await assignAction({ request, params: { caseId: kase.id }, context })
+    expect((await prisma.followUp.findUniqueOrThrow({ where: { id: open.id } })).assigneeId).toBe(after.id)
+    expect((await prisma.followUp.findUniqueOrThrow({ where: { id: done.id } })).assigneeId).toBe(before.id)
+  })
+})
