@@ -10,8 +10,17 @@
 // another contact. When the measured time is over, each user's last write is awaited and the user
 // then stopped, so no write is cut off in flight (it would be stored but unacknowledged).
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
+import { startServerProcess, type ServerProcess } from '../tests/setup/server-process.ts'
+import { prepareDatabase } from './lib/data-generator.ts'
+import { root } from './lib/root.js'
 
 export type LoadUser = { cookie: string; caseId: string }
 
@@ -43,6 +52,21 @@ export type WriteLoadResult = {
   unanswered: number
   /** marker prefix of this run (every contact's nextStep starts with it) */
   markerPrefix: string
+  /** the server process's CPU time (user + system) per answered request, if its pid was given */
+  cpuMsPerRequest: number | null
+}
+
+/** CPU time (user + system) a process has used, in milliseconds (Linux /proc; null elsewhere). */
+export function processCpuMs(pid: number | undefined) {
+  if (!pid) return null
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after the command name (which may contain spaces) start after the last ')'.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ 100)
+  } catch {
+    return null
+  }
 }
 
 function quantile(sorted: number[], q: number) {
@@ -112,6 +136,7 @@ export async function runWriteLoad({
   durationSeconds,
   topicId,
   maxDrainSeconds = 30,
+  pid,
 }: {
   port: number
   users: LoadUser[]
@@ -119,6 +144,8 @@ export async function runWriteLoad({
   topicId: number
   /** how long a write still in flight at the end may take before it counts as unanswered */
   maxDrainSeconds?: number
+  /** the server's process id, to measure its CPU time */
+  pid?: number
 }): Promise<WriteLoadResult> {
   const markerPrefix = `load-${randomUUID().slice(0, 8)}-`
   const day = new Date().toISOString().slice(0, 10)
@@ -153,6 +180,7 @@ export async function runWriteLoad({
     }
   }
 
+  const cpuBefore = processCpuMs(pid)
   const started = performance.now()
   const deadline = started + durationSeconds * 1000
 
@@ -256,6 +284,7 @@ export async function runWriteLoad({
     })
   })
   const results = await Promise.all(runs)
+  const cpuAfter = processCpuMs(pid)
 
   const byKind = (kind?: Kind) => {
     const times = samples
@@ -287,6 +316,7 @@ export async function runWriteLoad({
     timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
     unanswered: pending.filter((isPending) => isPending()).length,
     markerPrefix,
+    cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && samples.length ? (cpuAfter - cpuBefore) / samples.length : null,
   }
 }
 
@@ -332,4 +362,192 @@ export function checkStored(databaseFile: string, markerPrefix: string, acknowle
   } finally {
     db.close()
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// the benchmark phase: `npm run bench` calls runConcurrentWritesBench after its page scenarios;
+// `npx tsx scripts/bench-load.ts [--users 50] [--seconds 60] [--cases 100000] [--seed 1] [--docs]`
+// runs it alone on the cached dataset.
+
+const LOAD_PASSWORD = 'Load-Bench-Password-2026!'
+const DOC_START = '<!-- load:start -->'
+const DOC_END = '<!-- load:end -->'
+
+/** Counsellors of their own, each assigned one open case of the dataset (the most recently opened). */
+export function prepareLoadUsers(databaseFile: string, count: number) {
+  const db = new Database(databaseFile)
+  try {
+    db.pragma('journal_mode = WAL')
+    const cases = db
+      .prepare(`SELECT id, teamId FROM "Case" WHERE status <> 'CLOSED' ORDER BY openedAt DESC, id LIMIT ?`)
+      .all(count) as { id: string; teamId: string }[]
+    if (cases.length < count) throw new Error(`The dataset has only ${cases.length} open cases`)
+    const topicId = db
+      .prepare(`SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' AND active = 1 ORDER BY id LIMIT 1`)
+      .pluck()
+      .get() as number | bigint
+    // A low bcrypt cost: signing 50 users in must not take a minute; the password is not the subject.
+    const hash = bcrypt.hashSync(LOAD_PASSWORD, 4)
+    const now = new Date().toISOString().replace('Z', '+00:00')
+    const users = db.transaction(() =>
+      cases.map((kase, index) => {
+        const email = `load.${index + 1}@synthetic.wegbegleiter.invalid`
+        let id = db.prepare('SELECT id FROM User WHERE email = ?').pluck().get(email) as string | undefined
+        if (!id) {
+          id = `cload${index + 1}x${Date.now().toString(36)}`
+          db.prepare(
+            `INSERT INTO User (id, email, displayName, role, teamId, active, languages, failedLoginCount, mustChangePassword, createdAt, updatedAt)
+             VALUES (?, ?, ?, 'COUNSELLOR', ?, 1, 'deu', 0, 0, ?, ?)`,
+          ).run(id, email, `Load ${index + 1}`, kase.teamId, now, now)
+        }
+        db.prepare(
+          'INSERT INTO Password (userId, hash, updatedAt) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET hash = excluded.hash',
+        ).run(id, hash, now)
+        db.prepare('UPDATE "Case" SET counsellorId = ? WHERE id = ?').run(id, kase.id)
+        return { email, caseId: kase.id }
+      }),
+    )()
+    return { users, topicId: Number(topicId) }
+  } finally {
+    db.close()
+  }
+}
+
+async function signIn(origin: string, email: string) {
+  const answer = await fetch(`${origin}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password: LOAD_PASSWORD, redirectTo: '/' }).toString(),
+  })
+  await answer.arrayBuffer()
+  const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
+  if (answer.status !== 302 || !cookie) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
+  return cookie.split(';')[0]!
+}
+
+function removeDatabase(file: string) {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true })
+}
+
+const ms = (value: number) => value.toFixed(0)
+
+export function loadReport(result: WriteLoadResult, check: StoredCheck, extra: { dataset: string; loadAtStart: string }) {
+  const cpus = os.cpus()
+  const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL')
+  const p99Target = result.latency.all.p99 <= 200
+  const exact = check.stored === result.acknowledged.length && check.missing === 0 && check.unacknowledged === 0
+  const rows = (['all', 'contact', 'edit-form', 'edit-save'] as const).map((kind) => {
+    const label = {
+      all: 'all requests',
+      contact: 'save contact (POST …/contacts/new)',
+      'edit-form': 'open master-data form (GET …/edit)',
+      'edit-save': 'save master data (POST …/edit)',
+    }[kind]
+    const stats = result.latency[kind]
+    return `| ${label} | ${stats.count} | ${ms(stats.p50)} | ${ms(stats.p99)} | ${ms(stats.max)} |`
+  })
+  return [
+    '## Concurrent writes',
+    '',
+    `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; Node ${process.version}; load average at the start ${extra.loadAtStart} (shared machine)`,
+    `- Dataset: ${extra.dataset}`,
+    `- Method: \`scripts/bench-load.ts\` (autocannon 8): ${result.users} signed-in counsellors, each on one connection with no think time, for ${result.durationSeconds} s against the production server (own copy of the database). Each repeats: save a contact (unique marker in "next step"), open the master-data form, save it with the version just read, save another contact. Latency is measured per request from sending to the complete answer.`,
+    '',
+    '| request | count | p50 ms | p99 ms | max ms |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...rows,
+    '',
+    `- Throughput: ${result.requestsPerSecond.toFixed(1)} requests/s, ${result.contactsPerSecond.toFixed(1)} contacts saved/s; server CPU time ${result.cpuMsPerRequest === null ? 'not measured' : `${result.cpuMsPerRequest.toFixed(1)} ms per request`} (one Node process: one core at most for JavaScript)`,
+    `- Contacts: ${result.acknowledged.length} acknowledged, ${check.stored} stored, ${check.duplicates} duplicates, ${check.missing} acknowledged but missing, ${check.unacknowledged} stored but unacknowledged, ${check.withoutAudit} without audit event, ${check.withoutTopics} without topics (${pass(exact && check.duplicates === 0 && check.withoutAudit === 0 && check.withoutTopics === 0)})`,
+    `- Master data: ${result.editSaved} saved, ${result.editConflicts} refused as stale (409), ${result.editOther} other`,
+    `- Server errors (5xx): ${result.serverErrors}; connection errors ${result.errors}, timeouts ${result.timeouts} (${pass(result.serverErrors === 0 && result.errors === 0 && result.timeouts === 0)})`,
+    `- p99 target ≤ 200 ms (all requests): ${pass(p99Target)}`,
+  ].join('\n')
+}
+
+function writeLoadDoc(block: string) {
+  const file = path.join(root, 'docs', 'performance.md')
+  const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '# Performance\n'
+  const withMarkers =
+    current.includes(DOC_START) && current.includes(DOC_END)
+      ? current
+      : `${current.trimEnd()}\n\n${DOC_START}\n${DOC_END}\n`
+  const next =
+    withMarkers.slice(0, withMarkers.indexOf(DOC_START) + DOC_START.length) +
+    `\n${block}\n` +
+    withMarkers.slice(withMarkers.indexOf(DOC_END))
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  fs.writeFileSync(file, next)
+  console.log(`Wrote the "Concurrent writes" section of ${path.relative(root, file)}`)
+}
+
+/** Copies the dataset, starts its own server, runs the load, checks the database, reports. */
+export async function runConcurrentWritesBench({
+  source,
+  users = 50,
+  seconds = 60,
+  writeDocs,
+}: {
+  source: string
+  users?: number
+  seconds?: number
+  writeDocs: boolean
+}) {
+  const loadAtStart = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(' / ')
+  const copy = path.join(root, 'tests', '.tmp', `bench-load-${process.pid}.db`)
+  removeDatabase(copy)
+  fs.copyFileSync(source, copy)
+  let server: ServerProcess | undefined
+  try {
+    prepareDatabase(copy)
+    const prepared = prepareLoadUsers(copy, users)
+    const counts = new Database(copy, { readonly: true })
+    const dataset = `${Number(counts.prepare('SELECT COUNT(*) FROM "Case"').pluck().get()).toLocaleString('en')} cases, ${Number(counts.prepare('SELECT COUNT(*) FROM Contact').pluck().get()).toLocaleString('en')} contacts`
+    counts.close()
+    console.log(`\nConcurrent writes: ${users} counsellors × ${seconds} s …`)
+    server = await startServerProcess(copy)
+    const cookies = []
+    for (const user of prepared.users)
+      cookies.push({ cookie: await signIn(server.origin, user.email), caseId: user.caseId })
+    const result = await runWriteLoad({
+      port: server.port,
+      users: cookies,
+      durationSeconds: seconds,
+      topicId: prepared.topicId,
+      pid: server.child.pid,
+    })
+    await server.stop()
+    const check = checkStored(copy, result.markerPrefix, result.acknowledged)
+    const block = loadReport(result, check, { dataset, loadAtStart })
+    console.log(`\n${block}\n`)
+    if (writeDocs) writeLoadDoc(block)
+    return { result, check }
+  } finally {
+    await server?.stop()
+    removeDatabase(copy)
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const { values } = parseArgs({
+    options: {
+      users: { type: 'string', default: '50' },
+      seconds: { type: 'string', default: '60' },
+      cases: { type: 'string', default: '100000' },
+      seed: { type: 'string', default: '1' },
+      docs: { type: 'boolean', default: false },
+    },
+  })
+  const source = path.join(root, 'tests', '.tmp', `bench-${values.cases}-${values.seed}.db`)
+  if (!fs.existsSync(source)) throw new Error(`No cached dataset ${source}: run npm run bench first`)
+  await runConcurrentWritesBench({
+    source,
+    users: Number(values.users),
+    seconds: Number(values.seconds),
+    writeDocs: values.docs,
+  })
 }

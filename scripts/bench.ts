@@ -16,6 +16,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
+import { runConcurrentWritesBench } from './bench-load.ts'
 import { generateData, prepareDatabase } from './lib/data-generator.ts'
 import { root } from './lib/root.js'
 
@@ -187,6 +188,7 @@ const { values } = parseArgs({
     docs: { type: 'boolean' },
     'no-docs': { type: 'boolean' },
     only: { type: 'string' },
+    'no-load': { type: 'boolean' }, // skip the concurrent-writes phase (scripts/bench-load.ts)
     help: { type: 'boolean', short: 'h' },
   },
 })
@@ -760,3 +762,6 @@ try {
   }
   removeDatabase(runDatabase)
 }
+
+// Concurrent writes (issue 8): 50 counsellors for 60 s on their own server and copy of the dataset.
+if (!values['no-load'] && !only) await runConcurrentWritesBench({ source, writeDocs })

@@ -31,7 +31,9 @@ export type ServerProcess = {
 
 export async function startServerProcess(databaseFile: string): Promise<ServerProcess> {
   ensureBuild()
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'lib', 'bench-server.js')], {
+  // e.g. WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
+  const nodeArgs = (process.env.WB_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
