@@ -364,11 +364,6 @@ export async function reopenYear(year: number, userId: string, requestId?: strin
   })
 }
 
-export async function frozenYears(): Promise<number[]> {
-  const rows = await prisma.statisticsSnapshot.findMany({ where: { scopeKey: 'org' }, select: { year: true }, orderBy: { year: 'desc' } })
-  return rows.map((row) => row.year)
-}
-
 /** The years offered in the filter: from the first case or frozen year (at least the last five) to the current year. */
 export async function availableYears(now = new Date()): Promise<number[]> {
   const current = now.getUTCFullYear()

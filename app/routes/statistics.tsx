@@ -14,7 +14,6 @@ import {
   availableYears,
   freezeYear,
   frozenText,
-  frozenYears,
   getSuppressionRule,
   isFreezableYear,
   labelTables,
@@ -43,7 +42,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['TEAM_LEAD', 'ADMIN'])
   const query = await resolveStatisticsQuery(request, user)
-  const [t, language, years, teams, rule, frozen] = await Promise.all([
+  const [t, language, years, teams, rule] = await Promise.all([
     getFixedT(request, 'statistics'),
     getLanguage(request),
     availableYears(),
@@ -51,7 +50,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
       : Promise.resolve([{ id: user.team.id, name: user.team.name }]),
     getSuppressionRule(),
-    frozenYears(),
   ])
   const params = new URL(request.url).searchParams
   const base = {
@@ -61,7 +59,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     teams,
     rule,
     ruleText: ruleText(rule, t),
-    frozenYears: frozen,
     currentYear: new Date().getUTCFullYear(),
   }
   if (!query.ok) {

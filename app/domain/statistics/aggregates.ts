@@ -61,32 +61,6 @@ export type StatisticsAggregates = {
   catalogues: { district: Labelled[]; topic: Labelled[]; closureReason: Labelled[] }
 }
 
-/** R8: age = reporting year − birth year, in the eight bands of PRODUCT.md §5. */
-export function ageBand(year: number, birthYear: number): AgeBand {
-  const age = year - birthYear
-  if (age < 12) return '0-11'
-  if (age < 18) return '12-17'
-  if (age < 27) return '18-26'
-  if (age < 35) return '27-34'
-  if (age < 45) return '35-44'
-  if (age < 55) return '45-54'
-  if (age < 65) return '55-64'
-  return '65+'
-}
-
-/** R12: whole months from the arrival month (YYYY-MM) to the month of the reference date (ISO). */
-export function stayBand(arrivalMonth: string | null, referenceDate: string | null): StayBand {
-  if (!arrivalMonth || !referenceDate) return 'UNKNOWN'
-  const arrival = /^(\d{4})-(\d{2})/.exec(arrivalMonth)
-  const reference = /^(\d{4})-(\d{2})/.exec(referenceDate)
-  if (!arrival || !reference) return 'UNKNOWN'
-  const months = Number(reference[1]) * 12 + Number(reference[2]) - (Number(arrival[1]) * 12 + Number(arrival[2]))
-  if (months < 0) return 'UNKNOWN'
-  if (months < 12) return 'LT1'
-  if (months <= 36) return '1TO3'
-  return 'GT3'
-}
-
 /** R13: the reported outcome of a referral status. */
 export function referralOutcome(status: string): ReferralOutcome {
   switch (status) {
@@ -104,12 +78,4 @@ export function referralOutcome(status: string): ReferralOutcome {
     default:
       return 'OPEN'
   }
-}
-
-export function median(values: readonly number[]): Median {
-  if (values.length === 0) return { median: null, n: 0 }
-  const sorted = [...values].sort((a, b) => a - b)
-  const middle = Math.floor(sorted.length / 2)
-  const value = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
-  return { median: Math.round(value * 10) / 10, n: sorted.length }
 }

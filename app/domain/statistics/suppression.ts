@@ -33,10 +33,6 @@ export function isValidK(k: unknown): k is number {
   return typeof k === 'number' && Number.isInteger(k) && k >= MIN_K && k <= MAX_K
 }
 
-export function isSuppressed(outcome: CellOutcome | undefined) {
-  return !!outcome && outcome.status !== 'published'
-}
-
 /**
  * Applies the rule to all cells of one export at once. Returns the published value (null when
  * suppressed or absent) and the status of every cell.

@@ -42,21 +42,6 @@ export type TableSpec = {
 
 export type StatisticsModel = { cells: Map<string, Cell>; constraints: Constraint[]; tables: TableSpec[] }
 
-export const TABLE_IDS = [
-  'key-figures',
-  'gender-age',
-  'nationality',
-  'residence-status',
-  'duration-of-stay',
-  'district',
-  'contact-mode',
-  'topics',
-  'closure-reasons',
-  'referrals',
-  'language-mediation',
-  'further-figures',
-] as const
-
 export const NATIONALITY_TOP = 15
 export const PREVIOUS_YEAR_PREFIX = 'py:'
 
