@@ -6,13 +6,10 @@ import { prisma } from '#app/utils/db.server.ts'
 import { importRoute, loadManifest, urlFor, type ManifestRoute, type RouteModule } from '#tests/fuzz/manifest.ts'
 import { classify, run, type Observed } from '#tests/fuzz/outcome.ts'
 import { forgetSession, formOf, request } from '#tests/fuzz/request.ts'
-import { buildWorld, type World } from '#tests/fuzz/world.ts'
+import { worldPerTest, type World } from '#tests/fuzz/world.ts'
 
-// One world for the whole file (tests/setup/setup-test-env.ts honours this): building it per route
-// would cost more than all the requests. The empty forms below change nothing a later route relies on.
-globalThis.wbShareDatabaseInFile = true
-let worldPromise: Promise<World> | undefined
-const getWorld = () => (worldPromise ??= buildWorld())
+// One world built once, restored for every test (building it per route would cost more than all the requests).
+const getWorld = worldPerTest()
 
 const manifest = await loadManifest()
 const isCaseRoute = (route: ManifestRoute) => route.params.includes('caseId')

@@ -64,7 +64,7 @@ export const NASTY_STRINGS = [
 
 const CODES = [
   ...new Set(
-    Object.values(codes)
+    (Object.values(codes) as unknown[])
       .filter((value): value is readonly string[] => Array.isArray(value) && value.every((item) => typeof item === 'string'))
       .flat(),
   ),
@@ -164,4 +164,26 @@ export function payloadArbitrary(intent: string, names: string[], ids: string[])
 export function describePayload(payload: Payload) {
   const text = JSON.stringify(payload.body, (_key, value: unknown) => (typeof value === 'string' && value.length > 80 ? `${value.slice(0, 40)}…(${value.length} chars)` : value))
   return `${payload.description}: ${text.slice(0, 1500)}`
+}
+
+/** Mutations of a valid form: replace, drop, duplicate or add fields, one or two at a time. */
+export function mutatedFormArbitrary(intent: string, base: Record<string, string | string[]>, ids: string[]): fc.Arbitrary<Payload> {
+  const value = valueArbitrary(ids)
+  const entries: Array<[string, string]> = Object.entries(base).flatMap(([key, item]) => (Array.isArray(item) ? item.map((one): [string, string] => [key, one]) : [[key, item] as [string, string]]))
+  const keys = [...new Set(entries.map(([key]) => key).filter((key) => key !== 'intent'))]
+  const mutation = fc.oneof(
+    fc.record({ op: fc.constant('replace' as const), key: fc.constantFrom(...keys), value }),
+    fc.record({ op: fc.constant('drop' as const), key: fc.constantFrom(...keys), value: fc.constant('') }),
+    fc.record({ op: fc.constant('add' as const), key: fc.constantFrom(...keys), value }),
+  )
+  return fc.array(mutation, { minLength: 0, maxLength: 2 }).map((mutations): Payload => {
+    let result = [...entries]
+    for (const { op, key, value: replacement } of mutations) {
+      if (op === 'drop') result = result.filter(([name]) => name !== key)
+      else if (op === 'add') result.push([key, replacement])
+      else result = [...result.filter(([name]) => name !== key), [key, replacement]]
+    }
+    if (intent && !result.some(([name]) => name === 'intent')) result.unshift(['intent', intent])
+    return { body: { kind: 'form', entries: result }, description: `valid form with ${mutations.map((m) => `${m.op} ${m.key}`).join(', ') || 'no change'}` }
+  })
 }

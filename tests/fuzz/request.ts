@@ -9,6 +9,10 @@ export function forgetSession(userId: string | null) {
   if (userId) cookies.delete(userId)
 }
 
+export function forgetAllSessions() {
+  cookies.clear()
+}
+
 export type Body =
   | { kind: 'form'; entries: Array<[string, string]> }
   | { kind: 'json'; value: unknown }

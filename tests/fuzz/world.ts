@@ -1,9 +1,11 @@
 // One small world for the route-wide tests: two teams with every persona of app/domain/route-access.ts,
 // one case per team with one record of every kind, and the ids each route's params need.
+import fs from 'node:fs'
 import { type Persona } from '#app/domain/route-access.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { databaseFile, prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { fillCaseFile } from '#tests/privacy-fixtures.ts'
+import { forgetAllSessions } from './request.ts'
 
 type TeamSide = {
   teamId: string
@@ -86,4 +88,30 @@ export async function buildWorld() {
     return { ...global, ...(side === 'a' ? a : b).params }
   }
   return { teams, a, b, admin: admin.id, target: target.id, partnerId: partner.id, newAbsence, userFor, paramsFor }
+}
+
+/**
+ * The world for each test of a file, built once: the first call builds it and keeps a copy of the
+ * database file, every later call puts that copy back (much faster than building it again). Sets the
+ * flag that makes tests/setup/setup-test-env.ts leave the database alone between the file's tests.
+ */
+export function worldPerTest() {
+  globalThis.wbShareDatabaseInFile = true
+  let world: World | undefined
+  return async function freshWorld(): Promise<World> {
+    const file = databaseFile()
+    const template = `${file}.world`
+    if (!world) {
+      world = await buildWorld()
+      await prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)')
+      await prisma.$disconnect()
+      fs.copyFileSync(file, template)
+      return world
+    }
+    await prisma.$disconnect()
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+    fs.copyFileSync(template, file)
+    forgetAllSessions() // they lived in the database just replaced
+    return world
+  }
 }
