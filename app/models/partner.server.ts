@@ -70,6 +70,15 @@ export async function getActivePartner(id: string) {
   })
 }
 
+/** The languages some partner offers (the directory's language filter offers only these). */
+export async function offeredLanguages({ activeOnly = false } = {}) {
+  const partners = await prisma.partnerOrganisation.findMany({
+    where: activeOnly ? { active: true } : {},
+    select: { languages: true },
+  })
+  return [...new Set(partners.flatMap((partner) => splitLanguages(partner.languages)))]
+}
+
 export async function districtOptions() {
   return prisma.catalogueEntry.findMany({
     where: { catalogue: 'PLACE', group: 'DISTRICT' },

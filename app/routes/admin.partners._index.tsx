@@ -2,14 +2,18 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { LanguageSelect } from '#app/components/referral-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
-import { districtOptions, isReferralKind, listPartners } from '#app/models/partner.server.ts'
+import {
+  districtOptions,
+  isReferralKind,
+  listPartners,
+  offeredLanguages,
+} from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -30,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     language: isLanguageCode(language) ? language : undefined,
     active,
   })
-  const districts = await districtOptions()
+  const [districts, offered] = await Promise.all([districtOptions(), offeredLanguages()])
   return {
     title: t('partners.title'),
     filters: {
@@ -40,7 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       active: activeParam,
     },
     districts: districts.map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
-    languages: languageOptions(lng),
+    languages: offered
+      .map((code) => ({ value: code, label: languageName(code, lng) }))
+      .sort((a, b) => a.label.localeCompare(b.label, lng)),
     partners: partners.map((partner) => ({
       ...partner,
       districtLabel: partner.district
@@ -81,12 +87,12 @@ export default function PartnersPage() {
             placeholder={t('all')}
             options={districts}
           />
-          <LanguageSelect
+          <SelectField
             label={t('partners.fields.language')}
             name="language"
             defaultValue={filters.language}
             placeholder={t('all')}
-            languages={languages}
+            options={languages}
           />
           <SelectField
             label={t('partners.fields.active')}

@@ -9,7 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { formatDate, LanguageSelect, todayInput } from '#app/components/referral-fields.tsx'
+import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
 import { ReferralForm, ReferralSchema } from '#app/components/referral-form.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
@@ -17,7 +17,12 @@ import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { activeConsents } from '#app/models/consent.server.ts'
-import { districtOptions, isReferralKind, splitLanguages } from '#app/models/partner.server.ts'
+import {
+  districtOptions,
+  isReferralKind,
+  offeredLanguages,
+  splitLanguages,
+} from '#app/models/partner.server.ts'
 import { createReferral, pickablePartners } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -41,10 +46,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     districtId,
     language: isLanguageCode(language) ? language : undefined,
   }
-  const [partners, districts, consents] = await Promise.all([
+  const [partners, districts, consents, offered] = await Promise.all([
     pickablePartners(filters),
     districtOptions(),
     activeConsents(kase.id),
+    offeredLanguages({ activeOnly: true }),
   ])
   return {
     title: t('referral.newTitle'),
@@ -76,6 +82,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       categories: consent.dataCategories,
     })),
     languages: languageOptions(lng),
+    languageFilterOptions: offered
+      .map((code) => ({ value: code, label: languageName(code, lng) }))
+      .sort((a, b) => a.label.localeCompare(b.label, lng)),
   }
 }
 
@@ -127,8 +136,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewReferralPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { caseId, today, filters, filtered, partners, districts, consents, languages } =
-    useLoaderData<typeof loader>()
+  const {
+    caseId,
+    today,
+    filters,
+    filtered,
+    partners,
+    districts,
+    consents,
+    languages,
+    languageFilterOptions,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const recipientLabel = (consent: (typeof consents)[number]) =>
     consent.recipient ?? t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })
@@ -157,12 +175,12 @@ export default function NewReferralPage() {
               placeholder={t('all')}
               options={districts}
             />
-            <LanguageSelect
+            <SelectField
               label={t('partners.fields.language')}
               name="language"
               defaultValue={filters.language}
               placeholder={t('all')}
-              languages={languages}
+              options={languageFilterOptions}
             />
           </div>
           <div className="form-actions">
