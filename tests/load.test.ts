@@ -32,7 +32,7 @@ test('concurrent contacts and master-data edits: every acknowledged write stored
   const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, '')
   server = await startServerProcess(databaseFile)
 
-  const result = await runWriteLoad({ port: server.port, users, durationSeconds: SECONDS, topicId: topic.id })
+  const result = await runWriteLoad({ port: server.port, users, durationSeconds: SECONDS, topicId: topic.id, warmupUsers: 2 })
   await server.stop()
 
   expect(result.serverErrors, JSON.stringify(result.statuses)).toBe(0)
