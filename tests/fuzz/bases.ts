@@ -14,11 +14,39 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
   const residence = String(await catalogueId('RESIDENCE_STATUS', 'GESTATTUNG'))
   const kase = await prisma.case.findUniqueOrThrow({ where: { id: world.a.caseId }, select: { version: true } })
   const version = String(kase.version)
+  const goal = await prisma.planGoal.findFirstOrThrow({ where: { plan: { caseId: world.a.caseId } }, select: { id: true, status: true } })
   const contact = { date: day(), durationMinutes: '45', mode: 'OFFICE', setting: 'INDIVIDUAL', personsPresent: '1', interpreting: 'NONE', topicIds: [topic], nextStep: 'Call back', confidentialNote: 'Note' }
   return {
     'routes/cases.$caseId.contacts.new ': contact,
     'routes/cases.$caseId.contacts.$contactId ': { ...contact, version: '1' },
-    'routes/inquiries.new ': { date: day(), mode: 'PHONE', interpreting: 'NONE', topicIds: [topic] },
+    'routes/inquiries.new ': { date: day(), mode: 'PHONE', interpreting: 'NONE', topicIds: [topic], durationMinutes: '10' },
+    'routes/cases.new ': {
+      birthYear: '1990',
+      gender: 'FEMALE',
+      nationality: 'SY',
+      countryOfOrigin: 'SY',
+      languages: ['arb'],
+      residenceStatusId: residence,
+      residenceStatusSince: day(-10),
+      householdAdults: '1',
+      householdChildren: '0',
+      programme: 'MBE',
+      accessRoute: 'EAE_REFERRAL',
+      germanLevel: 'NONE',
+      startPlace: 'EAE',
+      kind: 'SHORT',
+      familyMembersCounselled: '0',
+    },
+    'routes/cases.$caseId.identity save': { intent: 'save', name: 'Amina Test', dateOfBirth: '1990-01-01', phone: '0381 123' },
+    'routes/cases.$caseId.identity reveal': { intent: 'reveal', reason: 'APPOINTMENT' },
+    'routes/cases.$caseId.identity delete': { intent: 'delete', confirm: 'on' },
+    'routes/cases.$caseId.erasure request': { intent: 'request', confirm: 'on' },
+    'routes/cases.$caseId.referrals.$referralId transition': { intent: 'transition', to: 'REGISTERED', at: day(), version: '1' },
+    'routes/cases.$caseId.referrals.$referralId feedback': { intent: 'feedback', feedbackReceived: 'on', version: '1' },
+    'routes/cases.$caseId.plan goal-status': { intent: 'goal-status', goalId: goal.id, fromStatus: goal.status, toStatus: 'ACHIEVED' },
+    'routes/cases.$caseId.plan close-plan': { intent: 'close-plan', closedAt: day() },
+    'routes/statistics settings': { intent: 'settings', k: '5', method: 'suppress' },
+    'routes/statistics freeze': { intent: 'freeze', year: String(new Date().getFullYear() - 1) },
     'routes/cases.$caseId.referrals.new ': { partnerId: world.partnerId, kind: 'PSYCHOSOCIAL_CENTRE', urgency: 'REGULAR', mode: 'anonymous', reason: 'Reason', sentAt: day() },
     'routes/cases.$caseId.consents.new ': {
       recipientType: 'kind',
@@ -39,7 +67,7 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
     'routes/cases.$caseId.transfer transfer': { intent: 'transfer', toTeamId: world.teams.rostock.id, reason: 'MOVE', version },
     'routes/cases.$caseId_.emergency ': { reason: 'CRISIS', confirm: 'on' },
     'routes/cases.$caseId.consents.$consentId.withdraw ': { withdrawnAt: day() },
-    'routes/team.absences create': { intent: 'create', userId: world.a.teamMember, substituteId: world.a.assigned, startsOn: day(10), endsOn: day(12) },
+    'routes/team.absences create': { intent: 'create', userId: world.a.assigned, substituteId: world.a.teamMember, startsOn: day(10), endsOn: day(12) },
     'routes/team.settings ': { referralWaitThresholdDays: '14' },
     'routes/admin.partners.new ': { name: 'Fachdienst', kind: 'PSYCHOSOCIAL_CENTRE', languages: 'arb' },
     'routes/admin.teams._index ': { name: 'Neues Team', kind: 'REGIONAL' },
