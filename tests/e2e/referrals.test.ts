@@ -133,6 +133,9 @@ test('workflow 1: consent for a psychosocial centre, its printable form, and the
   await page.emulateMedia({ media: 'print' })
   await expect(page.getByRole('banner')).toBeHidden()
   await page.emulateMedia({ media: 'screen' })
+  await page.getByRole('link', { name: 'English version' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Release from confidentiality' })).toBeVisible()
+  await expect(page.locator('.print-document')).toContainText('Signature of the interpreter')
 
   // Without a consent chosen, sharing data is refused with a field error.
   await page.goto(`/cases/${caseId}/referrals/new`)
