@@ -1,6 +1,7 @@
 // One small world for the route-wide tests: two teams with every persona of app/domain/route-access.ts,
 // one case per team with one record of every kind, and the ids each route's params need.
 import fs from 'node:fs'
+import { afterAll } from 'vitest'
 import { type Persona } from '#app/domain/route-access.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
@@ -97,6 +98,9 @@ export async function buildWorld() {
  */
 export function worldPerTest() {
   globalThis.wbShareDatabaseInFile = true
+  afterAll(() => {
+    globalThis.wbShareDatabaseInFile = false // in case the worker runs another file next
+  })
   let world: World | undefined
   return async function freshWorld(): Promise<World> {
     const file = databaseFile()
