@@ -1,33 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
-import { e2eDatabase, sqliteDate } from './db.ts'
+import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 
-/** A fresh case of the EAE team assigned to the given demo user, written straight into the database. */
 function createCase(baseURL: string | undefined, counsellor: string) {
-  const db = e2eDatabase(baseURL)
-  try {
-    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
-    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
-    const now = sqliteDate(new Date())
-    const clientId = randomUUID()
-    const caseId = randomUUID()
-    const code = `E2E${randomUUID().slice(0, 6).toUpperCase()}`
-    db.prepare(
-      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1988, ?, ?, ?, 1, 0, ?, ?)',
-    ).run(clientId, code, 'FEMALE', 'SY', 'SY', now, now)
-    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'arb')
-    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, now, now)
-    db.prepare(
-      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, 'EAE', 'CASE_MANAGEMENT', 'OPEN', 'MBE', 'EAE_REFERRAL', 'NONE', 1, ?, ?)`,
-    ).run(caseId, clientId, user.teamId, user.id, now, now, now)
-    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'MBE', now, now)
-    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'OPEN', now)
-    return { caseId, code }
-  } finally {
-    db.close()
-  }
+  return insertCase(baseURL, { counsellor })
 }
 
 function storedGermanLevel(baseURL: string | undefined, caseId: string) {

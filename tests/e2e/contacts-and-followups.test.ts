@@ -1,59 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
-import { e2eDatabase, sqliteDate } from './db.ts'
+import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 
-/**
- * A case-management case of the counsellor's team, assigned to them by their team lead (with the
- * unread "assigned to you" notice), written straight into the database.
- */
+/** A case-management case assigned to the counsellor by their team lead (an unread notice), opened 120 days ago. */
 function createAssignedCase(baseURL: string | undefined, counsellor: string, lead: string) {
-  const db = e2eDatabase(baseURL)
-  try {
-    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as {
-      id: string
-      teamId: string
-    }
-    const teamLead = db.prepare('SELECT id FROM User WHERE email = ?').get(demo(lead)) as { id: string }
-    const statusId = (
-      db
-        .prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'")
-        .get() as { id: number }
-    ).id
-    const opened = new Date(Date.now() - 120 * 24 * 3600 * 1000)
-    const at = sqliteDate(opened)
-    const clientId = randomUUID()
-    const caseId = randomUUID()
-    const code = `E2C${randomUUID().slice(0, 6).toUpperCase()}`
-    db.prepare(
-      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1985, ?, ?, ?, 2, 1, ?, ?)',
-    ).run(clientId, code, 'MALE', 'AF', 'AF', at, at)
-    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'prs')
-    db.prepare(
-      'INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
-    ).run(randomUUID(), clientId, statusId, at, at)
-    db.prepare(
-      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, 'EAE', 'CASE_MANAGEMENT', 'ACTIVE', 'MBE', 'EAE_REFERRAL', 'A1', 1, ?, ?)`,
-    ).run(caseId, clientId, user.teamId, user.id, at, at, at)
-    db.prepare(
-      'INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)',
-    ).run(randomUUID(), caseId, 'MBE', at, at)
-    db.prepare(
-      'INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)',
-    ).run(randomUUID(), caseId, 'ACTIVE', at)
-    db.prepare('INSERT INTO Assignment (id, caseId, toUserId, assignedById, at) VALUES (?, ?, ?, ?, ?)').run(
-      randomUUID(),
-      caseId,
-      user.id,
-      teamLead.id,
-      sqliteDate(new Date()),
-    )
-    return { caseId, code, userId: user.id }
-  } finally {
-    db.close()
-  }
+  const opened = new Date(Date.now() - 120 * 24 * 3600 * 1000)
+  const { caseId, code, userId } = insertCase(baseURL, { counsellor, assignedBy: lead, status: 'ACTIVE', openedAt: opened, language: 'prs', nationality: 'AF' })
+  return { caseId, code, userId: userId! }
 }
 
 /** An earlier contact (weeks ago) whose follow-up date has passed: it must show as overdue. */

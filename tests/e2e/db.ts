@@ -26,7 +26,11 @@ export type InsertCaseOptions = {
   kind?: string
   openedAt?: Date
   language?: string
+  nationality?: string
+  programme?: string
   sharedForSubstitution?: boolean
+  /** demo account of a team lead: records the assignment (an unread "assigned to you" notice) */
+  assignedBy?: string
 }
 
 /**
@@ -34,7 +38,15 @@ export type InsertCaseOptions = {
  * not case creation. Codes start with E2E so they never collide with generated ones.
  */
 export function insertCase(baseURL: string | undefined, options: InsertCaseOptions = {}) {
-  const { status = 'OPEN', kind = 'CASE_MANAGEMENT', openedAt = new Date(), language = 'arb', sharedForSubstitution = false } = options
+  const {
+    status = 'OPEN',
+    kind = 'CASE_MANAGEMENT',
+    openedAt = new Date(),
+    language = 'arb',
+    nationality = 'SY',
+    programme = 'MBE',
+    sharedForSubstitution = false,
+  } = options
   const db = e2eDatabase(baseURL)
   try {
     const owner = options.counsellor
@@ -44,19 +56,25 @@ export function insertCase(baseURL: string | undefined, options: InsertCaseOptio
     const at = sqliteDate(openedAt)
     const clientId = randomUUID()
     const caseId = randomUUID()
-    const code = `E2E${randomUUID().slice(0, 6).toUpperCase()}`
+    // Crockford symbols in the usual grouping, so lookups by code normalise it unchanged.
+    const symbols = randomUUID().replace(/-/g, '').toUpperCase().replace(/[ILOU]/g, '7')
+    const code = `${symbols.slice(0, 4)}-${symbols.slice(4, 8)}-${symbols.slice(8, 9)}`
     db.prepare(
       'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1988, ?, ?, ?, 1, 0, ?, ?)',
-    ).run(clientId, code, 'FEMALE', 'SY', 'SY', at, at)
+    ).run(clientId, code, 'FEMALE', nationality, nationality, at, at)
     db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, language)
     db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, at, at)
     db.prepare(
       `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, sharedForSubstitution, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, 'EAE', ?, ?, 'MBE', 'EAE_REFERRAL', 'NONE', ?, 1, ?, ?)`,
-    ).run(caseId, clientId, owner.teamId, owner.id, at, kind, status, sharedForSubstitution ? 1 : 0, at, at)
-    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'MBE', at, at)
+       VALUES (?, ?, ?, ?, ?, 'EAE', ?, ?, ?, 'EAE_REFERRAL', 'NONE', ?, 1, ?, ?)`,
+    ).run(caseId, clientId, owner.teamId, owner.id, at, kind, status, programme, sharedForSubstitution ? 1 : 0, at, at)
+    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, programme, at, at)
     db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, status, at)
-    return { caseId, code, clientId, teamId: owner.teamId }
+    if (options.assignedBy && owner.id) {
+      const lead = db.prepare('SELECT id FROM User WHERE email = ?').get(demoEmail(options.assignedBy)) as { id: string }
+      db.prepare('INSERT INTO Assignment (id, caseId, toUserId, assignedById, at) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, owner.id, lead.id, sqliteDate(new Date()))
+    }
+    return { caseId, code, clientId, teamId: owner.teamId, userId: owner.id }
   } finally {
     db.close()
   }

@@ -1,34 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import { expect, test, type Browser } from '@playwright/test'
-import { e2eDatabase, sqliteDate } from './db.ts'
+import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 
-/** A fresh case assigned to the given demo user, written straight into the e2e database. */
 function createCase(baseURL: string | undefined, counsellor: string) {
-  const db = e2eDatabase(baseURL)
-  try {
-    const user = db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demo(counsellor)) as { id: string; teamId: string }
-    const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
-    const now = sqliteDate(new Date())
-    const clientId = randomUUID()
-    const caseId = randomUUID()
-    const code = `MT${randomUUID().slice(0, 6).toUpperCase()}`
-    db.prepare(
-      'INSERT INTO Client (id, pseudonymCode, birthYear, gender, nationality, countryOfOrigin, householdAdults, householdChildren, createdAt, updatedAt) VALUES (?, ?, 1991, ?, ?, ?, 1, 0, ?, ?)',
-    ).run(clientId, code, 'MALE', 'SY', 'SY', now, now)
-    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'arb')
-    db.prepare('INSERT INTO ResidenceStatusEntry (id, clientId, statusId, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), clientId, statusId, now, now)
-    db.prepare(
-      `INSERT INTO "Case" (id, clientId, teamId, counsellorId, openedAt, startPlace, kind, status, programme, accessRoute, germanLevel, version, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, 'EAE', 'SHORT', 'OPEN', 'REFUGEE', 'EAE_REFERRAL', 'NONE', 1, ?, ?)`,
-    ).run(caseId, clientId, user.teamId, user.id, now, now, now)
-    db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, 'REFUGEE', now, now)
-    db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, 'OPEN', now)
-    return { caseId, code }
-  } finally {
-    db.close()
-  }
+  return insertCase(baseURL, { counsellor, kind: 'SHORT', programme: 'REFUGEE' })
 }
 
 /** A billable assignment of this year in the case (for the overview), written directly. */
