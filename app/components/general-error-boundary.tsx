@@ -1,5 +1,12 @@
 import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { createContext, useContext } from 'react'
 import { useTranslation } from 'react-i18next'
+
+/**
+ * True inside a layout that already renders the page's h1 (the case file header): a sub-page's
+ * error is then a section of that page and gets an h2, so the page keeps exactly one h1.
+ */
+export const PageHeadingTakenContext = createContext(false)
 
 /**
  * The one error view. Expected failures are thrown Responses (404, 403, 400, 413); anything else
@@ -8,6 +15,7 @@ import { useTranslation } from 'react-i18next'
 export function GeneralErrorBoundary() {
   const error = useRouteError()
   const { t } = useTranslation()
+  const Heading = useContext(PageHeadingTakenContext) ? 'h2' : 'h1'
   let title = t('errors.serverTitle')
   let text = t('errors.serverText', { requestId: '' })
   if (isRouteErrorResponse(error)) {
@@ -27,7 +35,7 @@ export function GeneralErrorBoundary() {
   }
   return (
     <div className="error-page">
-      <h1>{title}</h1>
+      <Heading>{title}</Heading>
       <p>{text}</p>
       <p>
         <Link to="/">{t('errors.toHome')}</Link>

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Outlet, useLoaderData } from '@remix-run/react'
 import { CaseHeader } from '#app/components/case-header.tsx'
-import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { GeneralErrorBoundary, PageHeadingTakenContext } from '#app/components/general-error-boundary.tsx'
 import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { getCaseHeader } from '#app/models/case-file.server.ts'
@@ -44,7 +44,9 @@ export default function CaseFileLayout() {
       <CaseHeader header={header} relation={relation} allowed={allowed} />
       {created ? <PseudonymCodeCard code={header.pseudonymCode} /> : null}
       <div className="case-content">
-        <Outlet />
+        <PageHeadingTakenContext.Provider value={true}>
+          <Outlet />
+        </PageHeadingTakenContext.Provider>
       </div>
     </div>
   )
