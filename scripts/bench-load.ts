@@ -474,14 +474,16 @@ export function loadReport(result: WriteLoadResult, check: StoredCheck, extra: {
     'p99 ≤ 200 ms only if a request costs under about 4 ms. With a realistic pace (a counsellor saves',
     'something every few seconds at most) the load is a small fraction of that ceiling. On the shared',
     'machine the server gets only part of a core (compare the load average), so the wall times here are',
-    'an upper bound. Contact saves wait for each other: SQLite has one writer, and the adapter runs one',
-    'interactive transaction at a time.',
+    'an upper bound. Writes wait for each other: SQLite has one writer and the app one connection, on',
+    'which a transaction and the queries outside it take turns (`app/utils/db.server.ts`).',
     '',
     'Changes from this measurement: `FollowUp(contactId, doneAt)` index (migration',
     '`20261126082031_follow_up_contact_index`) — saving a contact looked up the open follow-up by a full',
     'scan of all follow-ups: 49 → 15 ms CPU per contact save at 213,000 follow-ups. The biggest remaining',
     'cost is rendering the master-data form (about 45 ms CPU, 157 kB of HTML, mostly the language and',
-    'country lists).',
+    'country lists). Found while checking the counts: a query outside a transaction ran inside another',
+    'request\'s open transaction on the shared connection, so an acknowledged write could be rolled back',
+    'with it; transactions and other queries now take turns (test: `tests/transaction-isolation.test.ts`).',
   ].join('\n')
 }
 

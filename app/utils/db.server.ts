@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { PrismaClient } from '#app/generated/prisma/client.ts'
@@ -21,14 +22,39 @@ function connect() {
     await base.$queryRawUnsafe('PRAGMA journal_mode = WAL').catch(() => undefined)
     await base.$executeRawUnsafe('PRAGMA foreign_keys = ON')
   })()
-  return base.$extends({
+  const client = base.$extends({
     query: {
       async $allOperations({ args, query }) {
         await ready
-        return query(args)
+        if (insideTransaction.getStore()) return query(args)
+        return exclusive(() => query(args))
       },
     },
   })
+  // The adapter serialises interactive transactions, but a query outside one runs on the same
+  // connection while another request's transaction is open: it becomes part of that transaction
+  // (a write then vanishes although acknowledged when that transaction rolls back, and reads see
+  // uncommitted data). So every transaction and every query outside one take turns (issue 8).
+  return new Proxy(client, {
+    get(target, property, receiver) {
+      if (property !== '$transaction') return Reflect.get(target, property, receiver)
+      const transaction = target.$transaction.bind(target) as (...args: unknown[]) => Promise<unknown>
+      return (...args: unknown[]) => {
+        if (insideTransaction.getStore()) return transaction(...args)
+        return exclusive(() => insideTransaction.run(true, () => transaction(...args)))
+      }
+    },
+  })
+}
+
+const insideTransaction = new AsyncLocalStorage<boolean>()
+let queue: Promise<unknown> = Promise.resolve()
+
+/** Runs the work after everything queued before it has finished (one at a time, in order). */
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const result = queue.then(work, work)
+  queue = result.catch(() => undefined)
+  return result
 }
 
 type Client = ReturnType<typeof connect>
