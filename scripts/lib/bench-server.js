@@ -11,3 +11,6 @@ server.keepAliveTimeout = 60_000
 const shutdown = () => server.close(() => process.exit(0))
 process.on('SIGTERM', shutdown)
 process.on('SIGINT', shutdown)
+// The parent holds our stdin open; when it goes (even killed outright), so do we.
+process.stdin.on('end', () => process.exit(0))
+process.stdin.resume()
