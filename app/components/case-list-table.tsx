@@ -55,7 +55,8 @@ export function CaseListTable({ cases, caption }: { cases: CaseListItem[]; capti
   const { t } = useTranslation('cases')
   const format = useCellFormat()
   return (
-    <div className="table-wrap">
+    // Focusable, named region: on narrow screens the table scrolls inside it with the arrow keys.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="case-list">
         <caption>{caption}</caption>
         <thead>

@@ -110,7 +110,7 @@ export default function TeamPage() {
         ) : (
           <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('queue.caption', { shown: queue.rows.length, total: queue.total })}>
               <table>
                 <caption>{t('queue.caption', { shown: queue.rows.length, total: queue.total })}</caption>
                 <thead>
@@ -205,7 +205,7 @@ export default function TeamPage() {
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>
         <p>{t('workload.intro')}</p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('workload.caption')}>
           <table>
             <caption>{t('workload.caption')}</caption>
             <thead>
@@ -228,7 +228,7 @@ export default function TeamPage() {
                     {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDate(row.absentUntil, language) })}</span> : null}
                   </th>
                   <td>{languageList(row.languages)}</td>
-                  <td className="num">{figure(row.openCases, caseList(row.id, { open: '1' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
+                  <td className="num">{figure(row.openCases, caseList(row.id, { status: 'NOT_CLOSED' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
                   <td className="num">
                     {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${t('workload.activeCaseManagement')}: ${row.displayName}`)}
                   </td>
