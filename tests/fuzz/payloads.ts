@@ -157,7 +157,14 @@ export function payloadArbitrary(intent: string, names: string[], ids: string[])
   const json = fc
     .dictionary(name, fc.oneof(value, fc.jsonValue({ maxDepth: 2 })), { maxKeys: 6 })
     .map((record): Payload => ({ body: { kind: 'json', value: intent ? { intent, ...record } : record }, description: 'JSON body' }))
-  return fc.oneof({ weight: 4, arbitrary: full }, { weight: 4, arbitrary: sparse }, { weight: 1, arbitrary: json })
+  // a file upload in place of a text field
+  const multipart = fc
+    .tuple(full, fc.constantFrom(...fieldNames), fc.constantFrom('<script>alert(1)</script>', '', MEGABYTE.slice(0, 4096)), fc.constantFrom('a.html', '../../x', '\u0000.txt'))
+    .map(([payload, field, content, name]): Payload => ({
+      body: { kind: 'multipart', entries: payload.body.kind === 'form' ? payload.body.entries.filter(([key]) => key !== field) : [], file: { field, name, content } },
+      description: 'multipart with a file',
+    }))
+  return fc.oneof({ weight: 4, arbitrary: full }, { weight: 4, arbitrary: sparse }, { weight: 1, arbitrary: json }, { weight: 1, arbitrary: multipart })
 }
 
 /** A short, printable summary of a payload for failure messages. */

@@ -16,6 +16,8 @@ export function forgetAllSessions() {
 export type Body =
   | { kind: 'form'; entries: Array<[string, string]> }
   | { kind: 'json'; value: unknown }
+  /** multipart with a file where text is expected */
+  | { kind: 'multipart'; entries: Array<[string, string]>; file: { field: string; name: string; content: string } }
   | { kind: 'none' }
 
 export async function request(userId: string | null, path: string, body: Body = { kind: 'none' }) {
@@ -29,6 +31,12 @@ export async function request(userId: string | null, path: string, body: Body = 
     headers.set('Cookie', cookie)
   }
   if (body.kind === 'none') return new Request(`http://localhost${path}`, { method: 'GET', headers })
+  if (body.kind === 'multipart') {
+    const form = new FormData()
+    for (const [key, value] of body.entries) form.append(key, value)
+    form.append(body.file.field, new Blob([body.file.content], { type: 'text/html' }), body.file.name)
+    return new Request(`http://localhost${path}`, { method: 'POST', headers, body: form })
+  }
   let payload: string
   if (body.kind === 'json') {
     headers.set('Content-Type', 'application/json')
