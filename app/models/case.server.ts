@@ -383,7 +383,9 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const conditions: Prisma.CaseWhereInput[] = [visible]
   const code = await codeCondition(search)
   if (code) conditions.push(code.where)
-  if (query.status) conditions.push({ status: query.status })
+  if (query.status === 'NOT_CLOSED') conditions.push({ status: { not: 'CLOSED' } })
+  else if (query.status) conditions.push({ status: query.status })
+  if (query.kind) conditions.push({ kind: query.kind })
   if (query.programme) conditions.push({ programme: query.programme })
   if (query.team) conditions.push({ teamId: query.team })
   if (query.counsellor === 'me') conditions.push({ counsellorId: actor.id })

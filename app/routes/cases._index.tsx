@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { CaseListTable } from '#app/components/case-list-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
+import { CASE_KINDS, CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
 import { CASE_LIST_SORTS, parseCaseListQuery } from '#app/domain/case-list-query.ts'
 import { caseListFilterOptions, listCases } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -48,7 +48,7 @@ export default function CaseListPage() {
   // One formatter per render: constructing Intl.NumberFormat costs more than using it (cf. formatNumber).
   const number = useMemo(() => new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'de-DE'), [lng])
   const value = (name: string) => params.get(name) ?? ''
-  const filtered = ['q', 'status', 'programme', 'team', 'counsellor', 'topic', 'overdue'].some((name) =>
+  const filtered = ['q', 'status', 'programme', 'kind', 'team', 'counsellor', 'topic', 'overdue'].some((name) =>
     params.get(name),
   )
 
@@ -60,6 +60,17 @@ export default function CaseListPage() {
           {t('list.newCase')}
         </Link>
       </div>
+
+      {params.get('transferred') ? (
+        <p className="alert alert-success" role="status">
+          {t('list.transferred')}
+        </p>
+      ) : null}
+      {params.get('erased') ? (
+        <p className="alert alert-success" role="status">
+          {t('list.erased')}
+        </p>
+      ) : null}
 
       <Form method="get" role="search" className="stack case-list-filters" aria-label={t('list.filterLabel')}>
         <div className="form-grid">
@@ -76,10 +87,10 @@ export default function CaseListPage() {
             label={t('list.status')}
             name="status"
             defaultValue={value('status')}
-            options={CASE_STATUSES.map((status) => ({
-              value: status,
-              label: t(`codes:caseStatus.${status}`),
-            }))}
+            options={[
+              { value: 'NOT_CLOSED', label: t('list.notClosed') },
+              ...CASE_STATUSES.map((status) => ({ value: status, label: t(`codes:caseStatus.${status}`) })),
+            ]}
             placeholder={t('list.all')}
           />
           <SelectField
@@ -90,6 +101,13 @@ export default function CaseListPage() {
               value: programme,
               label: t(`codes:programme.${programme}`),
             }))}
+            placeholder={t('list.all')}
+          />
+          <SelectField
+            label={t('list.kind')}
+            name="kind"
+            defaultValue={value('kind')}
+            options={CASE_KINDS.map((kind) => ({ value: kind, label: t(`codes:caseKind.${kind}`) }))}
             placeholder={t('list.all')}
           />
           <SelectField

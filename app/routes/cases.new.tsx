@@ -294,6 +294,9 @@ export default function NewCasePage() {
     <div className="stack new-case">
       <h1>{t('new.title')}</h1>
       <p className="alert alert-info">{t('new.intro')}</p>
+      <p>
+        {t('new.duplicateCheckHint')} <Link to="/clients/check">{t('new.duplicateCheckLink')}</Link>
+      </p>
       <Form method="post" {...getFormProps(form)} className="stack" key={form.key}>
         <FormErrorSummary errors={form.errors} />
         {form.status === 'error' && !form.errors?.length ? (

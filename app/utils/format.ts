@@ -1,16 +1,36 @@
 // Dates and numbers in the user's language (CONVENTIONS.md rule 9). Client-safe.
+// Constructing an Intl formatter costs far more than using one, so each is built once per
+// language and options and then reused (list pages format hundreds of cells).
 const locales: Record<string, string> = { de: 'de-DE', en: 'en-GB' }
+const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
+
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, create: () => T): T {
+  let formatter = cache.get(key) as T | undefined
+  if (!formatter) {
+    formatter = create()
+    cache.set(key, formatter)
+  }
+  return formatter
+}
+
+const localeOf = (language: string) => locales[language] ?? 'de-DE'
 
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
-  return new Intl.DateTimeFormat(locales[language] ?? 'de-DE', { dateStyle: 'medium', timeZone: 'Europe/Berlin' }).format(new Date(value))
+  const formatter = cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' }))
+  return formatter.format(new Date(value))
 }
 
 export function formatDateTime(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
-  return new Intl.DateTimeFormat(locales[language] ?? 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(new Date(value))
+  const formatter = cached(
+    `datetime:${language}`,
+    () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
+  )
+  return formatter.format(new Date(value))
 }
 
 export function formatNumber(value: number, language: string, options?: Intl.NumberFormatOptions) {
-  return new Intl.NumberFormat(locales[language] ?? 'de-DE', options).format(value)
+  const formatter = cached(`number:${language}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(localeOf(language), options))
+  return formatter.format(value)
 }
