@@ -43,11 +43,13 @@ export async function getWorkload(teamId: string, sort: WorkloadSortKey, directi
     prisma.case.groupBy({ by: ['counsellorId'], where: { teamId, counsellorId: { in: ids }, status: { not: 'CLOSED' } }, _count: { _all: true } }),
     prisma.case.groupBy({ by: ['counsellorId'], where: { teamId, counsellorId: { in: ids }, status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }, _count: { _all: true } }),
     prisma.contact.groupBy({ by: ['authorId'], where: { authorId: { in: ids }, date: { gte: since, lte: now } }, _count: { _all: true }, _sum: { durationMinutes: true } }),
-    prisma.followUp.groupBy({ by: ['assigneeId'], where: { assigneeId: { in: ids }, doneAt: null, dueDate: { lt: startOfToday(now) }, case: { teamId } }, _count: { _all: true } }),
-    // Grouped by the case's counsellor, which the ORM cannot group by across the join.
+    // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides; no join.
+    prisma.followUp.groupBy({ by: ['assigneeId'], where: { assigneeId: { in: ids }, doneAt: null, dueDate: { lt: startOfToday(now) } }, _count: { _all: true } }),
+    // Grouped by the case's counsellor, which the ORM cannot group by across the join. CROSS JOIN
+    // fixes the order: the organisation's open referrals are far fewer than the team's cases.
     prisma.$queryRaw<Array<{ counsellorId: string; n: bigint }>>`
       SELECT c."counsellorId" AS counsellorId, COUNT(*) AS n
-      FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
+      FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
       WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NOT NULL AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
       GROUP BY c."counsellorId"`,
   ])
