@@ -39,7 +39,11 @@ export async function typeInto(page: Page, target: Locator, text: string) {
 }
 
 /** Tabs to a closed select and moves through its options with the arrow keys. */
-export async function chooseOption(page: Page, select: Locator, want: { value?: string; label?: string | RegExp }) {
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  want: { value?: string; label?: string | RegExp },
+) {
   await tabTo(page, select)
   const matches = () =>
     select.evaluate(
@@ -50,7 +54,11 @@ export async function chooseOption(page: Page, select: Locator, want: { value?: 
         if (w.value !== undefined) return option.value === w.value
         return w.source ? new RegExp(w.source).test(option.text) : option.text.trim() === w.label
       },
-      { value: want.value, label: typeof want.label === 'string' ? want.label : undefined, source: want.label instanceof RegExp ? want.label.source : undefined },
+      {
+        value: want.value,
+        label: typeof want.label === 'string' ? want.label : undefined,
+        source: want.label instanceof RegExp ? want.label.source : undefined,
+      },
     )
   const count = await select.evaluate((el) => (el as HTMLSelectElement).options.length)
   await page.keyboard.press('Home')

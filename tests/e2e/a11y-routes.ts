@@ -31,10 +31,14 @@ let cached: RouteInventory | undefined
  */
 export function routeInventory(): RouteInventory {
   if (cached) return cached
-  const output = execFileSync(process.execPath, [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'routes', '--json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  })
+  const output = execFileSync(
+    process.execPath,
+    [path.resolve('node_modules/@remix-run/dev/dist/cli.js'), 'routes', '--json'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  )
   const manifest = JSON.parse(output.slice(output.indexOf('['))) as ManifestNode[]
   const inventory: RouteInventory = { pages: [], notPages: [] }
   const walk = (nodes: ManifestNode[], parentPath: string) => {
@@ -43,8 +47,10 @@ export function routeInventory(): RouteInventory {
       const full = own ? `${parentPath.replace(/\/$/, '')}/${own}` : parentPath || '/'
       if (node.id !== 'root') {
         const source = fs.readFileSync(path.resolve('app', node.file), 'utf8')
-        if (!/export\s+default\b/.test(source)) inventory.notPages.push({ id: node.id, reason: 'resource route (no default export)' })
-        else if (/<Outlet\b/.test(source)) inventory.notPages.push({ id: node.id, reason: 'layout route (its pages are its children)' })
+        if (!/export\s+default\b/.test(source))
+          inventory.notPages.push({ id: node.id, reason: 'resource route (no default export)' })
+        else if (/<Outlet\b/.test(source))
+          inventory.notPages.push({ id: node.id, reason: 'layout route (its pages are its children)' })
         else inventory.pages.push({ id: node.id, pattern: full })
       }
       if (node.children) walk(node.children, full)
@@ -67,11 +73,17 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
   const db = e2eDatabase(baseURL)
   try {
     const now = sqliteDate(new Date())
-    const author = (db.prepare('SELECT id FROM User WHERE email = ?').get('beratung.eae@demo.wegbegleiter.de') as { id: string }).id
-    const partner = db.prepare("SELECT id FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 1").get() as
-      | { id: string }
-      | undefined
-    const partnerId = partner?.id ?? (db.prepare('SELECT id FROM PartnerOrganisation ORDER BY name LIMIT 1').get() as { id: string }).id
+    const author = (
+      db.prepare('SELECT id FROM User WHERE email = ?').get('beratung.eae@demo.wegbegleiter.de') as {
+        id: string
+      }
+    ).id
+    const partner = db
+      .prepare("SELECT id FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 1")
+      .get() as { id: string } | undefined
+    const partnerId =
+      partner?.id ??
+      (db.prepare('SELECT id FROM PartnerOrganisation ORDER BY name LIMIT 1').get() as { id: string }).id
     const mediationId = randomUUID()
     db.prepare(
       `INSERT INTO LanguageMediation (id, caseId, languageCode, mode, providerKind, requestedAt, status, version, createdById, createdAt, updatedAt)
@@ -82,7 +94,9 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
       `INSERT INTO Contact (id, caseId, authorId, date, durationMinutes, mode, setting, personsPresent, languageCode, interpreting, languageMediationId, version, createdAt, updatedAt)
        VALUES (?, ?, ?, ?, 30, 'PHONE', 'INDIVIDUAL', 1, 'arb', 'PROFESSIONAL', ?, 1, ?, ?)`,
     ).run(contactId, caseId, author, now, mediationId, now, now)
-    const topic = db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' ORDER BY id LIMIT 1").get() as { id: number }
+    const topic = db
+      .prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' ORDER BY id LIMIT 1")
+      .get() as { id: number }
     db.prepare('INSERT INTO ContactTopic (contactId, topicId) VALUES (?, ?)').run(contactId, topic.id)
     const consentId = randomUUID()
     db.prepare(
@@ -114,7 +128,8 @@ export function fillPattern(pattern: string, params: RouteParams): string | unde
 
 /** axe violations (WCAG 2.1 A/AA, the same tags as expectNoAxeViolations) as readable lines. */
 export async function axeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     // only violations are read; skipping the detail of passes makes each run faster
     .options({ resultTypes: ['violations'] })
     .analyze()

@@ -63,12 +63,16 @@ test.describe('axe on every page of the route manifest', () => {
           if (headings !== 1) failures.push(`${url} [${status}] ${headings} h1 elements (one expected)`)
           if (status === 200 || !checkedErrorPages.has(status)) {
             checkedErrorPages.add(status)
-            for (const violation of await axeViolations(page)) failures.push(`${url} [${status}] ${violation}`)
+            for (const violation of await axeViolations(page))
+              failures.push(`${url} [${status}] ${violation}`)
           }
           seen.push(`${status} ${url} → ${new URL(page.url()).pathname}`)
         }
         test.info().annotations.push({ type: 'visited', description: seen.join('\n') })
-        expect(unvisited, 'pages in the route manifest that are neither visited nor in SKIPPED_PAGES').toEqual([])
+        expect(
+          unvisited,
+          'pages in the route manifest that are neither visited nor in SKIPPED_PAGES',
+        ).toEqual([])
         expect(failures).toEqual([])
       })
     }
@@ -76,12 +80,22 @@ test.describe('axe on every page of the route manifest', () => {
 
   test('anonymous visitors are sent to the sign-in page from every non-public page', async ({ request }) => {
     const { pages } = routeInventory()
-    const params = { caseId: 'x', contactId: 'x', consentId: 'x', referralId: 'x', mediationId: 'x', partnerId: 'x', userId: 'x', teamId: 'x' }
+    const params = {
+      caseId: 'x',
+      contactId: 'x',
+      consentId: 'x',
+      referralId: 'x',
+      mediationId: 'x',
+      partnerId: 'x',
+      userId: 'x',
+      teamId: 'x',
+    }
     const wrong: string[] = []
     for (const route of pages.filter((r) => !PUBLIC_PAGES.has(r.id) && !SKIPPED_PAGES[r.id])) {
       const response = await request.get(fillPattern(route.pattern, params)!, { maxRedirects: 0 })
       const location = response.headers()['location'] ?? ''
-      if (response.status() !== 302 || !location.startsWith('/login')) wrong.push(`${route.id}: ${response.status()} ${location}`)
+      if (response.status() !== 302 || !location.startsWith('/login'))
+        wrong.push(`${route.id}: ${response.status()} ${location}`)
     }
     expect(wrong).toEqual([])
   })
@@ -114,13 +128,20 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await expect(page).not.toHaveURL(/\/login/)
 
   // New client and case
-  await activate(page, page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Neuer Fall' }))
-  await expect(page.getByRole('heading', { level: 1, name: 'Neue Klientin / neuer Klient und Fall' })).toBeVisible()
+  await activate(
+    page,
+    page.getByRole('navigation', { name: 'Hauptnavigation' }).getByRole('link', { name: 'Neuer Fall' }),
+  )
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Neue Klientin / neuer Klient und Fall' }),
+  ).toBeVisible()
   await typeInto(page, page.getByLabel('Geburtsjahr'), '1991')
   await chooseOption(page, page.getByLabel('Geschlecht'), { label: 'weiblich' })
   await chooseOption(page, page.getByLabel('Staatsangehörigkeit (optional)'), { value: 'SY' })
   await tick(page, page.getByRole('checkbox', { name: 'Arabisch (Levantinisch)' }))
-  await chooseOption(page, page.getByLabel('Aufenthaltsstatus', { exact: true }), { label: 'Aufenthaltsgestattung (§ 55 AsylG)' })
+  await chooseOption(page, page.getByLabel('Aufenthaltsstatus', { exact: true }), {
+    label: 'Aufenthaltsgestattung (§ 55 AsylG)',
+  })
   await chooseOption(page, page.getByLabel('Programm / Förderung'), { label: 'Flüchtlingsberatung' })
   await chooseOption(page, page.getByLabel('Art des Falls'), { label: 'Case Management' })
   await chooseOption(page, page.getByLabel('Zugangsweg'), { label: 'Verweis aus der EAE' })
@@ -138,7 +159,9 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await expect(page.getByRole('heading', { level: 2, name: 'Sprachmittlung anfragen' })).toBeVisible()
   await chooseOption(page, page.getByLabel('Sprache', { exact: true }), { value: 'arb' })
   await chooseOption(page, page.getByLabel('Form', { exact: true }), { value: 'PHONE' })
-  await chooseOption(page, page.getByLabel('Anbieter aus dem Partnerverzeichnis'), { label: 'Sprachmittlungspool Schwerin' })
+  await chooseOption(page, page.getByLabel('Anbieter aus dem Partnerverzeichnis'), {
+    label: 'Sprachmittlungspool Schwerin',
+  })
   await typeInto(page, page.getByLabel(/Kennung der Sprachmittlerin/), 'SM-0412')
   await activate(page, page.getByRole('button', { name: 'Anfrage speichern' }))
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/contacts/new\\?mediationId=`))
@@ -156,10 +179,14 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   // The case file has no tab for consents and referrals: their addresses are opened directly.
   await page.goto(`/cases/${caseId}/consents`)
   await activate(page, page.getByRole('link', { name: 'Schweigepflichtentbindung erfassen' }))
-  await expect(page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung erfassen' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung erfassen' }),
+  ).toBeVisible()
   const recipient = page.getByRole('radio', { name: 'ein bestimmter Partner' })
   await chooseRadio(page, page.locator('fieldset').filter({ has: recipient }), recipient)
-  await chooseOption(page, page.getByLabel('Partner', { exact: true }), { label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
+  await chooseOption(page, page.getByLabel('Partner', { exact: true }), {
+    label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)`,
+  })
   await typeInto(page, page.getByLabel('Zweck'), 'Anmeldung zur psychosozialen Beratung')
   await tick(page, page.getByLabel('Identität (Name, Geburtsdatum)'))
   await tick(page, page.getByLabel('Gesundheit'))
@@ -171,20 +198,32 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   // Referral to the psychosocial centre
   await page.goto(`/cases/${caseId}/referrals`)
   await activate(page, page.getByRole('link', { name: 'Neue Vermittlung' }))
-  await chooseOption(page, page.getByLabel('Partner', { exact: true }), { label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
+  await chooseOption(page, page.getByLabel('Partner', { exact: true }), {
+    label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)`,
+  })
   await chooseOption(page, page.getByLabel('Art der Vermittlung'), { value: 'PSYCHOSOCIAL_CENTRE' })
   const withData = page.getByRole('radio', { name: 'mit Daten' })
   await chooseRadio(page, page.locator('fieldset').filter({ has: withData }), withData)
   await tick(page, page.getByLabel('Gesundheit'))
   await activate(page, page.getByRole('button', { name: 'Vermittlung speichern' }))
-  await expect(page.getByRole('heading', { level: 2, name: `Vermittlung an ${PSZ_GREIFSWALD}` })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { level: 2, name: `Vermittlung an ${PSZ_GREIFSWALD}` }),
+  ).toBeVisible()
   await expectNoAxeViolations(page)
 })
 
 test.describe('reflow at 320 CSS px and 200 % zoom', () => {
   async function mainPages(page: Page, baseURL: string | undefined) {
     const { caseId } = insertCase(baseURL, { counsellor: 'leitung.eae' })
-    return ['/', '/cases', '/cases/new', `/cases/${caseId}`, `/cases/${caseId}/contacts/new`, '/team', '/statistics']
+    return [
+      '/',
+      '/cases',
+      '/cases/new',
+      `/cases/${caseId}`,
+      `/cases/${caseId}/contacts/new`,
+      '/team',
+      '/statistics',
+    ]
   }
 
   /** Problems on the current page: page-level horizontal scrolling, unreachable table scrollers. */
@@ -193,23 +232,37 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
       const problems: string[] = []
       const doc = document.documentElement
       if (doc.scrollWidth > width + 1) {
+        // the outermost elements that stick out: their parent still fits
         const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-          .filter((el) => el.getBoundingClientRect().right > width + 1 && !el.closest('.table-wrap'))
-          .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().right > width + 1))
+          .filter(
+            (el) =>
+              el.getBoundingClientRect().right > width + 1 &&
+              (el.parentElement?.getBoundingClientRect().right ?? 0) <= width + 1,
+          )
+          .filter((el) => !el.parentElement?.closest('.table-wrap'))
           .slice(0, 5)
-          .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')}`)
+          .map(
+            (el) =>
+              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} in ${el.parentElement?.tagName.toLowerCase()}.${[...(el.parentElement?.classList ?? [])].join('.')}`,
+          )
         problems.push(`page scrolls horizontally (${doc.scrollWidth} px): ${wide.join(', ')}`)
       }
       for (const wrap of document.querySelectorAll<HTMLElement>('.table-wrap')) {
         if (wrap.scrollWidth <= wrap.clientWidth + 1) continue
         const named = wrap.getAttribute('aria-label') || wrap.getAttribute('aria-labelledby')
-        if (wrap.tabIndex !== 0 || !named) problems.push(`scrolling table not keyboard-reachable: ${wrap.querySelector('caption')?.textContent ?? wrap.outerHTML.slice(0, 60)}`)
+        if (wrap.tabIndex !== 0 || !named)
+          problems.push(
+            `scrolling table not keyboard-reachable: ${wrap.querySelector('caption')?.textContent ?? wrap.outerHTML.slice(0, 60)}`,
+          )
       }
       return problems
     }, width)
   }
 
-  test('no horizontal page scrolling at 320 px; scrolling tables are focusable regions', async ({ page, baseURL }) => {
+  test('no horizontal page scrolling at 320 px; scrolling tables are focusable regions', async ({
+    page,
+    baseURL,
+  }) => {
     test.setTimeout(60_000)
     await login(page, demo('leitung.eae'))
     await page.setViewportSize({ width: 320, height: 800 })
@@ -221,9 +274,16 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
     expect(problems).toEqual([])
   })
 
-  test('at 200 % zoom the main navigation wraps and the header tools stay inside the page', async ({ browser, baseURL }) => {
+  test('at 200 % zoom the main navigation wraps and the header tools stay inside the page', async ({
+    browser,
+    baseURL,
+  }) => {
     test.setTimeout(60_000)
-    const context = await browser.newContext({ viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, locale: 'de-DE' })
+    const context = await browser.newContext({
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+      locale: 'de-DE',
+    })
     const page = await context.newPage()
     await login(page, demo('leitung.eae'))
     const problems: string[] = []
@@ -234,10 +294,15 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
         const out: string[] = []
         for (const el of document.querySelectorAll<HTMLElement>('.main-nav a, .header-tools > *')) {
           const box = el.getBoundingClientRect()
-          if (box.width === 0 || box.left < 0 || box.right > document.documentElement.clientWidth + 1) out.push(el.textContent?.trim() ?? '')
+          if (box.width === 0 || box.left < 0 || box.right > document.documentElement.clientWidth + 1)
+            out.push(el.textContent?.trim() ?? '')
           if (el.closest('.main-nav') && box.bottom > 0) {
             const clipper = el.closest('ul')!
-            if (getComputedStyle(clipper).overflow !== 'visible' && clipper.scrollWidth > clipper.clientWidth + 1) out.push(`nav clipped: ${el.textContent}`)
+            if (
+              getComputedStyle(clipper).overflow !== 'visible' &&
+              clipper.scrollWidth > clipper.clientWidth + 1
+            )
+              out.push(`nav clipped: ${el.textContent}`)
           }
         }
         return out
