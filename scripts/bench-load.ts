@@ -54,6 +54,8 @@ export type WriteLoadResult = {
   markerPrefix: string
   /** the server process's CPU time (user + system) per answered request, if its pid was given */
   cpuMsPerRequest: number | null
+  /** the ten slowest requests: kind, milliseconds, and when they were sent (ms after the start) */
+  slowest: { kind: Kind; ms: number; at: number }[]
 }
 
 /** CPU time (user + system) a process has used, in milliseconds (Linux /proc; null elsewhere). */
@@ -128,7 +130,7 @@ export function contactFormBody({ marker, topicId, day }: { marker: string; topi
   }).toString()
 }
 
-type Sample = { kind: Kind; ms: number }
+type Sample = { kind: Kind; ms: number; at: number }
 
 export async function runWriteLoad({
   port,
@@ -205,7 +207,7 @@ export async function runWriteLoad({
     const record = (status: number) => {
       if (current.kind === 'drain') return false
       current.answered = true
-      samples.push({ kind: current.kind, ms: performance.now() - current.started })
+      samples.push({ kind: current.kind, ms: performance.now() - current.started, at: current.started - started })
       const key = `${current.kind} ${status}`
       statuses[key] = (statuses[key] ?? 0) + 1
       if (status >= 500) serverErrors += 1
@@ -319,6 +321,7 @@ export async function runWriteLoad({
     timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
     unanswered: pending.filter((isPending) => isPending()).length,
     markerPrefix,
+    slowest: [...samples].sort((a, b) => b.ms - a.ms).slice(0, 10),
     cpuMsPerRequest: cpuBefore !== null && cpuAfter !== null && samples.length ? (cpuAfter - cpuBefore) / samples.length : null,
   }
 }
@@ -466,6 +469,7 @@ export function loadReport(result: WriteLoadResult, check: StoredCheck, extra: {
     `- Master data: ${result.editSaved} saved, ${result.editConflicts} refused as stale (409), ${result.editOther} other`,
     `- Server errors (5xx): ${result.serverErrors}; connection errors ${result.errors}, timeouts ${result.timeouts} (${pass(result.serverErrors === 0 && result.errors === 0 && result.timeouts === 0)})`,
     `- p99 target ≤ 200 ms (all requests): ${pass(p99Target)}`,
+    `- Slowest requests (kind ms @ sent ms after the start): ${result.slowest.map((sample) => `${sample.kind} ${ms(sample.ms)} @ ${ms(sample.at)}`).join(', ')}`,
     '',
     'Reading the numbers: the users have no think time, so the server is saturated and, by Little\'s law,',
     'the mean latency is users ÷ throughput — queueing, not the cost of one request. What one request',
@@ -475,7 +479,9 @@ export function loadReport(result: WriteLoadResult, check: StoredCheck, extra: {
     'something every few seconds at most) the load is a small fraction of that ceiling. On the shared',
     'machine the server gets only part of a core (compare the load average), so the wall times here are',
     'an upper bound. Writes wait for each other: SQLite has one writer and the app one connection, on',
-    'which a transaction and the queries outside it take turns (`app/utils/db.server.ts`).',
+    'which a transaction and the queries outside it take turns (`app/utils/db.server.ts`). Open: the',
+    'slowest contact saves are those sent in the first half second, answered only near the end of the',
+    'run (starved while the other users keep the server busy); the cause is not found yet.',
     '',
     'Changes from this measurement: `FollowUp(contactId, doneAt)` index (migration',
     '`20261126082031_follow_up_contact_index`) — saving a contact looked up the open follow-up by a full',
@@ -545,6 +551,8 @@ export async function runConcurrentWritesBench({
     const check = checkStored(copy, result.markerPrefix, result.acknowledged)
     const block = loadReport(result, check, { dataset, loadAtStart })
     console.log(`\n${block}\n`)
+    console.log('Slowest requests (kind, ms, sent at ms after the start):')
+    for (const sample of result.slowest) console.log(`  ${sample.kind} ${ms(sample.ms)} @ ${ms(sample.at)}`)
     if (writeDocs) writeLoadDoc(block)
     return { result, check }
   } finally {
