@@ -31,13 +31,21 @@ function formatNumber(value: number, fractionDigits: number | undefined, decimal
   return decimalComma ? text.replace('.', ',') : text
 }
 
+/** Text that a spreadsheet would read as a formula gets a leading apostrophe. */
+export function neutraliseFormula(text: string) {
+  return FORMULA_START.test(text) ? `'${text}` : text
+}
+
+/** Quotes a field that contains the separator, a quote or a line break (RFC 4180). */
+export function quoteCsv(text: string, separator = ';') {
+  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
 export function csvCell(cell: CsvCell, { decimalComma = true, separator = ';' }: CsvOptions = {}): string {
   if (cell === null || cell === undefined) return ''
   if (typeof cell === 'number') return formatNumber(cell, undefined, decimalComma)
   if (typeof cell === 'object') return formatNumber(cell.value, cell.fractionDigits, decimalComma)
-  let text = FORMULA_START.test(cell) ? `'${cell}` : cell
-  if (text.includes(separator) || /["\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`
-  return text
+  return quoteCsv(neutraliseFormula(cell), separator)
 }
 
 /** The whole file as one string (exports here are aggregates: small enough to build in memory). */

@@ -3,6 +3,7 @@
 // a catalogue label such as "=HYPERLINK(…)" never becomes a formula in a spreadsheet.
 import { formatCell, suppressedEntries, type CellView, type PublishedTable } from './present.ts'
 import { type SuppressionRule } from './suppression.ts'
+import { neutraliseFormula, quoteCsv } from '#app/utils/csv.ts'
 
 export type LabelledTable = Omit<PublishedTable, 'title' | 'columns' | 'rows'> & {
   title: string
@@ -21,16 +22,9 @@ export type ExportMeta = {
   labels: { title: string; year: string; scope: string; generatedAt: string; rule: string; frozen: string }
 }
 
-/** Characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"). */
-const FORMULA_START = /^[=+\-@\t\r]/
-
-export function neutraliseFormula(text: string) {
-  return FORMULA_START.test(text) ? `'${text}` : text
-}
-
-function quote(text: string) {
-  return /[;"\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
-}
+// Figures are written by us (a count, `-` for zero, `.` for suppressed) and only quoted; labels
+// may come from editable catalogues and are neutralised against formula injection too.
+const quote = (text: string) => quoteCsv(text)
 
 /** A text field (label, title): neutralised against formula injection, then quoted. */
 function csvField(text: string) {
