@@ -25,6 +25,9 @@ function connect() {
     // selective filters on large tables pick the right index.
     await base.$queryRawUnsafe('PRAGMA optimize=0x10002').catch(() => undefined)
   })()
+  // A failure here (e.g. the database folder is missing) must not crash the process at import:
+  // every query awaits `ready` and reports it.
+  ready.catch(() => undefined)
   const client = base.$extends({
     query: {
       async $allOperations({ args, query }) {

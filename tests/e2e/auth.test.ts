@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { e2eDatabase, sqliteDate } from './db.ts'
-import { E2E_ACCOUNTS } from './fixtures-data.ts'
+import { E2E_ACCOUNTS } from './accounts.ts'
 import { demo, DEMO_PASSWORD, expectNoAxeViolations, login, logout } from './utils.ts'
 
 test('the sign-in page is German by default and accessible', async ({ page }) => {

@@ -1,13 +1,7 @@
 // Extra accounts for browser tests that change account state (lock-out, password change).
 import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
-
-export const E2E_PASSWORD = 'Wegbegleiter-Demo-2026'
-export const E2E_ACCOUNTS = {
-  lockout: 'lockout@e2e.test',
-  idle: 'idle@e2e.test',
-  forcedChange: 'forced-change@e2e.test',
-} as const
+import { E2E_ACCOUNTS, E2E_PASSWORD } from './accounts.ts'
 
 export async function seedE2eFixtures() {
   const team = await prisma.team.findUniqueOrThrow({ where: { name: 'Beratungsstelle Greifswald' }, select: { id: true } })
