@@ -10,7 +10,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { DateInputSchema, LanguageSelect, RadioGroup } from '#app/components/referral-fields.tsx'
+import { LanguageSelectField } from '#app/components/language-select.tsx'
+import { DateInputSchema, RadioGroup } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxField,
@@ -152,12 +153,12 @@ export function ConsentForm({
           options={CONSENT_FORMS.map((code) => ({ value: code, label: t(`codes:consentForm.${code}`) }))}
           errors={fields.form.errors}
         />
-        <LanguageSelect
+        <LanguageSelectField
           label={t('consents.fields.language')}
           hint={t('consents.languageHint')}
           name={fields.languageCode.name}
           defaultValue={(fields.languageCode.initialValue as string | undefined) ?? ''}
-          languages={languages}
+          choices={languages}
           placeholder={t('consents.languageGerman')}
           errors={fields.languageCode.errors}
         />

@@ -8,19 +8,18 @@ import {
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
-import { useId, type FormEvent, type SelectHTMLAttributes } from 'react'
+import { type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
 import { MediationRequestLink } from './mediation-request-link.tsx'
 import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxGroup,
-  ErrorList,
   Field,
   FormErrorSummary,
   SelectField,
   TextareaField,
-  type ListOfErrors,
   type Option,
 } from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
@@ -112,61 +111,6 @@ export function useSingleSubmit(onSubmit: (event: FormEvent<HTMLFormElement>) =>
   }
 }
 
-export type LanguageChoices = { common: Option[]; all: Option[] }
-
-/**
- * A language picker: the languages counsellors use most in one group first, then every language
- * by name. A native select, so typing the first letters jumps there with or without JavaScript.
- */
-export function LanguageSelectField({
-  label,
-  hint,
-  errors,
-  choices,
-  placeholder,
-  ...props
-}: {
-  label: string
-  hint?: string
-  errors?: ListOfErrors
-  choices: LanguageChoices
-  placeholder: string
-} & SelectHTMLAttributes<HTMLSelectElement>) {
-  const { t } = useTranslation('contacts')
-  const fallbackId = useId()
-  const id = props.id ?? fallbackId
-  const hasErrors = Boolean(errors?.some(Boolean))
-  const describedBy =
-    [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy}>
-        <option value="">{placeholder}</option>
-        <optgroup label={t('form.commonLanguages')}>
-          {choices.common.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label={t('form.allLanguages')}>
-          {choices.all.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </optgroup>
-      </select>
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
-  )
-}
 
 export type ContactFormDefaults = {
   date: string

@@ -82,64 +82,6 @@ export function RadioGroup({
   )
 }
 
-/** A language select: the common counselling languages first, then all (from languageOptions). */
-export function LanguageSelect({
-  label,
-  name,
-  defaultValue,
-  languages,
-  errors,
-  placeholder,
-  hint,
-}: {
-  label: ReactNode
-  name: string
-  defaultValue?: string
-  languages: { common: Option[]; all: Option[] }
-  errors?: ListOfErrors
-  placeholder: string
-  hint?: ReactNode
-}) {
-  const { t } = useTranslation('referrals')
-  const id = useId()
-  const hasErrors = Boolean(errors?.some(Boolean))
-  const describedBy =
-    [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? ''}
-        aria-invalid={hasErrors || undefined}
-        aria-describedby={describedBy}
-      >
-        <option value="">{placeholder}</option>
-        <optgroup label={t('languagesCommon')}>
-          {languages.common.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label={t('languagesAll')}>
-          {languages.all.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </optgroup>
-      </select>
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </div>
-  )
-}
 
 /** Status as text in a badge (never colour alone). */
 export function ReferralStatusBadge({ status }: { status: string }) {

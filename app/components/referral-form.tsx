@@ -10,7 +10,8 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { DateInputSchema, LanguageSelect, RadioGroup } from '#app/components/referral-fields.tsx'
+import { LanguageSelectField } from '#app/components/language-select.tsx'
+import { DateInputSchema, RadioGroup } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxField,
@@ -174,11 +175,11 @@ export function ReferralForm({
           {...getInputProps(fields.interpreterNeeded, { type: 'checkbox' })}
           errors={fields.interpreterNeeded.errors}
         />
-        <LanguageSelect
+        <LanguageSelectField
           label={t('referral.fields.interpreterLanguage')}
           name={fields.interpreterLanguage.name}
           defaultValue={(fields.interpreterLanguage.initialValue as string | undefined) ?? ''}
-          languages={languages}
+          choices={languages}
           placeholder={t('choose')}
           errors={fields.interpreterLanguage.errors}
         />
