@@ -366,7 +366,10 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 // server and HTTP
 
 function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [path.join(root, 'scripts', 'lib', 'bench-server.js')], {
+  // BENCH_NODE_ARGS passes Node options to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {

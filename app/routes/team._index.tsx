@@ -28,10 +28,11 @@ function sortFrom(params: URLSearchParams): { sort: WorkloadSortKey; direction: 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
-  const [queue, workload, assignable, transferRequests, t] = await Promise.all([
-    getQueue(user.teamId),
-    getWorkload(user.teamId, sort, direction),
-    listAssignableUsers(user.teamId),
+  const now = new Date()
+  const assignable = await listAssignableUsers(user.teamId, now)
+  const [queue, workload, transferRequests, t] = await Promise.all([
+    getQueue(user.teamId, now),
+    getWorkload(user.teamId, sort, direction, now, assignable),
     listPendingTransferRequests(user.teamId),
     getFixedT(request, 'team'),
   ])

@@ -25,6 +25,25 @@ describe('team lead: queue and assignment', () => {
     expect(result.queue.rows[0]!.waitingDays).toBe(10)
   })
 
+  test('a queue row shows what the team lead assigns by: languages, district, and a transfer resets the waiting time', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const moved = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 40 * DAY), languages: ['tir', 'arb'], birthYear: 1980 })
+    const districtId = (await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'PLACE' } })).id
+    await prisma.client.update({ where: { id: (await prisma.case.findUniqueOrThrow({ where: { id: moved.id } })).clientId }, data: { districtId } })
+    // A requested transfer that was completed 3 days ago, and an older one to another team.
+    await prisma.transfer.create({ data: { caseId: moved.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 5 * DAY), completedAt: new Date(Date.now() - 3 * DAY) } })
+    await prisma.transfer.create({ data: { caseId: moved.id, fromTeamId: eae.id, toTeamId: rostock.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 20 * DAY) } })
+    const waiting = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 7 * DAY) })
+    type Row = { id: string; waitingDays: number; languages: string[]; age: number; transferredFrom: string | null; district: { labelDe: string } | null }
+    const result = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as { queue: { total: number; rows: Row[] } }
+    expect(result.queue.rows.map((row) => row.id)).toEqual([waiting.id, moved.id])
+    const row = result.queue.rows[1]!
+    expect(row).toMatchObject({ waitingDays: 3, languages: ['arb', 'tir'], age: new Date().getFullYear() - 1980, transferredFrom: rostock.name })
+    expect(row.district?.labelDe).toEqual(expect.any(String))
+    expect(result.queue.rows[0]).toMatchObject({ waitingDays: 7, transferredFrom: null, district: null, languages: ['arb'] })
+  })
+
   test('bulk assignment assigns, records history and never double-assigns a case taken meanwhile', async () => {
     const { eae, rostock } = await getTeams()
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
