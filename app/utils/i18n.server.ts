@@ -30,11 +30,26 @@ export async function getLanguage(request: Request): Promise<Language> {
 }
 
 export async function getFixedT(request: Request, namespace: string = 'common') {
-  return remixI18next.getFixedT(request, namespace)
+  const language = await getLanguage(request)
+  return (await createI18nInstance(language)).getFixedT(language, namespace)
 }
 
-export async function createI18nInstance(language: Language) {
+// One initialised instance per language, shared by all requests: the resources are bundled (no
+// backend loads anything) and the server never changes an instance's language, so sharing is safe
+// and spares every request creating and initialising instances (about 1 ms each, several per page).
+const instances = new Map<Language, ReturnType<typeof initialise>>()
+
+async function initialise(language: Language) {
   const instance = createInstance()
   await instance.use(initReactI18next).init({ ...i18nConfig, lng: language })
+  return instance
+}
+
+export function createI18nInstance(language: Language) {
+  let instance = instances.get(language)
+  if (!instance) {
+    instance = initialise(language)
+    instances.set(language, instance)
+  }
   return instance
 }
