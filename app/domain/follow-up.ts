@@ -9,14 +9,18 @@ export const OFFICE_TIME_ZONE = 'Europe/Berlin'
 const DAY_MS = 24 * 60 * 60 * 1000
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
 
+// Built once: a new Intl.DateTimeFormat with a time zone per call costs ≈ 45 µs and ≈ 27 kB of
+// native memory the process never hands back (docs/performance.md, "Memory").
+const officeDayFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: OFFICE_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /** The calendar day (YYYY-MM-DD) of an instant in the office's time zone. */
 export function officeDay(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: OFFICE_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now)
+  const parts = officeDayFormat.formatToParts(now)
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
   return `${part('year')}-${part('month')}-${part('day')}`
 }

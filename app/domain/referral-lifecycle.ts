@@ -98,14 +98,19 @@ export function planTransition(
   return { ok: true, dates }
 }
 
+// Built once: every `new Intl.DateTimeFormat` with a time zone costs ≈ 45 µs and ≈ 27 kB of native
+// memory that the process never hands back (Node 20/ICU), and the referral overview called this
+// twice per row (docs/performance.md, "Memory").
+const berlinDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Berlin',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+})
+
 /** The calendar day in Germany (YYYY-MM-DD): counsellors think in local days, not UTC. */
 export function dayKey(date: Date) {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Berlin',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(date)
+  return berlinDay.format(date)
 }
 
 /** Whole calendar days from one date to another (local days), never negative. */

@@ -21,9 +21,12 @@ export function parsePrivacyRegime(value: string | null | undefined): PrivacyReg
   return (PRIVACY_REGIMES as readonly string[]).includes(value ?? '') ? (value as PrivacyRegime) : 'GDPR_BDSG'
 }
 
+// Built once (a formatter with a time zone per call leaks native memory, docs/performance.md "Memory").
+const berlinYearFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric' })
+
 /** The calendar year of an instant in Germany (a case closed on 31 Dec at 23:30 belongs to that year). */
 export function berlinYear(instant: Date): number {
-  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', year: 'numeric' }).format(instant))
+  return Number(berlinYearFormat.format(instant))
 }
 
 /**

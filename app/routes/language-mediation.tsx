@@ -104,11 +104,23 @@ function BreakdownTable({ id, caption, keyLabel, rows, lng }: { id: string; capt
   )
 }
 
+// One month-name formatter per language for the process: a new Intl.DateTimeFormat per render costs
+// CPU and native memory the server never hands back (docs/performance.md, "Memory").
+const monthFormats = new Map<string, Intl.DateTimeFormat>()
+function monthFormatOf(lng: string) {
+  let format = monthFormats.get(lng)
+  if (!format) {
+    format = new Intl.DateTimeFormat(lng === 'en' ? 'en' : 'de', { month: 'long', timeZone: 'UTC' })
+    monthFormats.set(lng, format)
+  }
+  return format
+}
+
 export default function LanguageMediationOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
   const { year, years, overview, open } = useLoaderData<typeof loader>()
   const lng = i18n.language
-  const monthName = (month: string) => new Intl.DateTimeFormat(lng, { month: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(year, Number(month) - 1, 1)))
+  const monthName = (month: string) => monthFormatOf(lng).format(new Date(Date.UTC(year, Number(month) - 1, 1)))
   return (
     <div className="stack">
       <h1>{t('mediation.overview.title')}</h1>
