@@ -43,6 +43,11 @@ const num = (value: bigint | number | null | undefined) => (value === null || va
  * The one statistics query: the cases of the year (R2) with their team (R3) and programme (R4)
  * materialised once, then every aggregate as rows of (dim, a, b, n, m, x) in a UNION ALL.
  * Exported so that the benchmark runs exactly this SQL through the plain driver.
+ *
+ * Shaped for cost (docs/performance.md, "Annual statistics"): every per-case fact is looked up
+ * once (the first contact of Y serves both R2 and R4/the reference date), the few transfers after
+ * Y are read once instead of per case, the year's contacts are read index-only case by case, and
+ * topics are reduced to one row per (case, topic) before anything else is counted from them.
  */
 export function statisticsQuery(year: number, scope: StatisticsScope) {
   const ys = isoBound(year)
@@ -51,43 +56,50 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
   const programme = scope.programme
   return Prisma.sql`
 WITH
-cand(caseId) AS (
-  -- R2 as one pass over the cases opened before the end of Y; every test is an index probe, which
-  -- is much cheaper than collecting the case ids of the year's ~400,000 contacts.
-  SELECT c.id FROM "Case" c
-  WHERE c.openedAt < ${ye} AND (
-    c.openedAt >= ${ys}
-    OR (c.closedAt >= ${ys} AND c.closedAt < ${ye})
-    OR EXISTS (SELECT 1 FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye})
-    -- "+toStatus" keeps the planner on (caseId, at) instead of scanning the year's closures per case
-    OR EXISTS (SELECT 1 FROM "CaseStatusChange" s WHERE s.caseId = c.id AND s.at >= ${ys} AND s.at < ${ye} AND +s.toStatus = 'CLOSED')
-    OR EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = c.id AND r.sentAt >= ${ys} AND r.sentAt < ${ye})
-    OR EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = c.id
-      AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye}))))
+tr AS MATERIALIZED (
+  -- R3: the source team of each case's first completed transfer after the end of Y (few rows).
+  SELECT caseId, fromTeamId, min(coalesce(completedAt, at)) AS at FROM "Transfer"
+  WHERE status = 'DONE' AND coalesce(completedAt, at) >= ${ye} GROUP BY caseId
 ),
-cy0 AS MATERIALIZED (
-  SELECT c.id AS caseId, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
-    c.status, c.closedAt, c.closureReasonId, c.programme AS currentProgramme,
-    coalesce((SELECT t.fromTeamId FROM "Transfer" t WHERE t.caseId = c.id AND t.status = 'DONE'
-      AND coalesce(t.completedAt, t.at) >= ${ye} ORDER BY coalesce(t.completedAt, t.at) LIMIT 1), c.teamId) AS teamId,
-    (SELECT min(k.date) FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye}) AS firstContact,
-    (SELECT s.id FROM "CaseStatusChange" s WHERE s.caseId = c.id AND s.at < ${ye} ORDER BY s.at DESC LIMIT 1) AS lastChangeId
-  FROM cand JOIN "Case" c ON c.id = cand.caseId
+c0 AS MATERIALIZED (
+  -- The cases opened before the end of Y (a team scope can only hold its own cases and cases
+  -- transferred away after Y), each with its first contact of Y: one index probe per case.
+  SELECT c.id AS caseId, c.openedAt, c.closedAt,
+    (SELECT min(k.date) FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye}) AS firstContact
+  FROM "Case" c
+  WHERE c.openedAt < ${ye} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM tr))
+),
+cand AS (
+  -- R2
+  SELECT caseId, firstContact FROM c0
+  WHERE openedAt >= ${ys}
+    OR firstContact IS NOT NULL
+    OR (closedAt >= ${ys} AND closedAt < ${ye})
+    -- "+toStatus" keeps the planner on (caseId, at) instead of scanning the year's closures per case
+    OR EXISTS (SELECT 1 FROM "CaseStatusChange" s WHERE s.caseId = c0.caseId AND s.at >= ${ys} AND s.at < ${ye} AND +s.toStatus = 'CLOSED')
+    OR EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = c0.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye})
+    OR EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = c0.caseId
+      AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye})))
 ),
 cy AS MATERIALIZED (
-  SELECT cy0.*,
+  SELECT c.id AS caseId, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
+    coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact,
     coalesce(
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = cy0.caseId
-        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cy0.firstContact, max(cy0.openedAt, ${ys})), 1, 10)
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
         ORDER BY p.validFrom DESC LIMIT 1),
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = cy0.caseId ORDER BY p.validFrom LIMIT 1),
-      cy0.currentProgramme) AS programme,
-    CASE WHEN sc.id IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
-      ELSE (cy0.status = 'CLOSED' AND cy0.closedAt >= ${ys} AND cy0.closedAt < ${ye}) END AS closedInYear,
-    CASE WHEN sc.id IS NOT NULL THEN coalesce(sc.closureReasonId, cy0.closureReasonId) ELSE cy0.closureReasonId END AS reasonId
-  FROM cy0 LEFT JOIN "CaseStatusChange" sc ON sc.id = cy0.lastChangeId
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
+      c.programme) AS programme,
+    -- R6: the last status change up to the end of Y (found by rowid, so the row is read once)
+    CASE WHEN sc.rowid IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
+      ELSE (c.status = 'CLOSED' AND c.closedAt >= ${ys} AND c.closedAt < ${ye}) END AS closedInYear,
+    CASE WHEN sc.rowid IS NOT NULL THEN coalesce(sc.closureReasonId, c.closureReasonId) ELSE c.closureReasonId END AS reasonId
+  FROM cand CROSS JOIN "Case" c ON c.id = cand.caseId
+  LEFT JOIN tr ON tr.caseId = cand.caseId
+  LEFT JOIN "CaseStatusChange" sc ON sc.rowid = (
+    SELECT s.rowid FROM "CaseStatusChange" s WHERE s.caseId = cand.caseId AND s.at < ${ye} ORDER BY s.at DESC LIMIT 1)
 ),
-scoped AS MATERIALIZED (
+scoped AS (
   SELECT * FROM cy WHERE (${team} IS NULL OR teamId = ${team}) AND (${programme} IS NULL OR programme = ${programme})
 ),
 cl AS (
@@ -115,8 +127,13 @@ persons AS MATERIALIZED (
   FROM persons0
 ),
 ct AS MATERIALIZED (
+  -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round
   SELECT k.id, k.caseId, k.mode, k.setting, k.durationMinutes, k.interpreting
-  FROM "Contact" k JOIN scoped s ON s.caseId = k.caseId WHERE k.date >= ${ys} AND k.date < ${ye}
+  FROM scoped s CROSS JOIN "Contact" k ON k.caseId = s.caseId WHERE k.date >= ${ys} AND k.date < ${ye}
+),
+pairs AS MATERIALIZED (
+  -- one row per (case, topic) with its mentions: both topic figures are counted from these
+  SELECT ct.caseId, tp.topicId, count(*) AS n FROM ct CROSS JOIN "ContactTopic" tp ON tp.contactId = ct.id GROUP BY ct.caseId, tp.topicId
 ),
 rf AS MATERIALIZED (
   SELECT r.kind,
@@ -139,16 +156,16 @@ SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys
 UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
 UNION ALL SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),
   sum(kind = 'CASE_MANAGEMENT' AND EXISTS (SELECT 1 FROM "CasePlan" p WHERE p.caseId = scoped.caseId AND p.createdAt < ${ye})) FROM scoped
-UNION ALL SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM "CasePlan" p JOIN scoped s ON s.caseId = p.caseId WHERE p.closedAt >= ${ys} AND p.closedAt < ${ye}
+UNION ALL SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM scoped s CROSS JOIN "CasePlan" p ON p.caseId = s.caseId WHERE p.closedAt >= ${ys} AND p.closedAt < ${ye}
 UNION ALL SELECT 'gender-age', gender, band, count(*), NULL, NULL FROM persons GROUP BY gender, band
 UNION ALL SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM persons GROUP BY nationality
 UNION ALL SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
 UNION ALL SELECT 'stay', stay, NULL, count(*), NULL, NULL FROM persons GROUP BY stay
 UNION ALL SELECT 'district', district, NULL, count(*), NULL, NULL FROM persons GROUP BY district
 UNION ALL SELECT 'contacts', mode, setting, count(*), sum(durationMinutes), sum(interpreting <> 'NONE') FROM ct GROUP BY mode, setting
-UNION ALL SELECT 'topics', ce.code, NULL, count(*), count(DISTINCT ct.caseId), NULL
-  FROM ct JOIN "ContactTopic" tp ON tp.contactId = ct.id JOIN "CatalogueEntry" ce ON ce.id = tp.topicId GROUP BY ce.code
-UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT ct.caseId), NULL, NULL FROM ct JOIN "ContactTopic" tp ON tp.contactId = ct.id
+UNION ALL SELECT 'topics', ce.code, NULL, sum(pairs.n), count(DISTINCT pairs.caseId), NULL
+  FROM pairs JOIN "CatalogueEntry" ce ON ce.id = pairs.topicId GROUP BY ce.code
+UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT caseId), NULL, NULL FROM pairs
 UNION ALL SELECT 'closure', coalesce(ce.code, 'UNKNOWN'), NULL, count(*), NULL, NULL
   FROM scoped s LEFT JOIN "CatalogueEntry" ce ON ce.id = s.reasonId WHERE s.closedInYear GROUP BY coalesce(ce.code, 'UNKNOWN')
 UNION ALL SELECT 'referrals', kind, status, count(*), NULL, NULL FROM rf GROUP BY kind, status
