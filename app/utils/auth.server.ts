@@ -18,17 +18,6 @@ export const LOCK_MS = 15 * 60 * 1000
 /** lastSeenAt is refreshed at most this often, so reads do not each cause a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000
 
-const sessionUserSelect = {
-  id: true,
-  email: true,
-  displayName: true,
-  role: true,
-  teamId: true,
-  active: true,
-  mustChangePassword: true,
-  team: { select: { id: true, name: true, kind: true } },
-} as const
-
 export type SessionUser = {
   id: string
   email: string
@@ -45,15 +34,64 @@ async function destroyCookieHeader(request: Request) {
   return getSessionStorage().destroySession(session, { secure: isSecureRequest(request) })
 }
 
+type SessionRow = {
+  id: string
+  expiresAt: Date | string
+  lastSeenAt: Date | string
+  userId: string
+  email: string
+  displayName: string
+  role: string
+  teamId: string
+  active: boolean | number | bigint
+  mustChangePassword: boolean | number | bigint
+  teamName: string
+  teamKind: string
+}
+
+// Every request reads its session (often twice: the root loader and the page's); one joined
+// statement instead of the ORM's three, and one lookup per request object.
+async function findSession(sessionId: string) {
+  const [row] = await prisma.$queryRaw<SessionRow[]>`
+    SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
+      u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Team" t ON t."id" = u."teamId"
+    WHERE s."id" = ${sessionId}`
+  if (!row) return null
+  return {
+    id: row.id,
+    expiresAt: new Date(row.expiresAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    user: {
+      id: row.userId,
+      email: row.email,
+      displayName: row.displayName,
+      role: row.role as Role,
+      teamId: row.teamId,
+      active: Boolean(Number(row.active)),
+      mustChangePassword: Boolean(Number(row.mustChangePassword)),
+      team: { id: row.teamId, name: row.teamName, kind: row.teamKind },
+    },
+  }
+}
+
+const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>()
+
 /** The signed-in user, or null (an expired or revoked session clears the cookie). */
-export async function getUser(request: Request): Promise<SessionUser | null> {
+export function getUser(request: Request): Promise<SessionUser | null> {
+  let user = usersOfRequests.get(request)
+  if (!user) {
+    user = lookUpUser(request)
+    usersOfRequests.set(request, user)
+  }
+  return user
+}
+
+async function lookUpUser(request: Request): Promise<SessionUser | null> {
   const cookieSession = await getCookieSession(request)
   const sessionId = cookieSession.get(SESSION_ID_KEY)
   if (typeof sessionId !== 'string') return null
-  const session = await prisma.session.findUnique({
-    where: { id: sessionId },
-    select: { id: true, expiresAt: true, lastSeenAt: true, user: { select: sessionUserSelect } },
-  })
+  const session = await findSession(sessionId)
   const now = Date.now()
   const expired =
     !session ||
@@ -70,8 +108,8 @@ export async function getUser(request: Request): Promise<SessionUser | null> {
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
   }
-  const { user } = session
-  return { ...user, role: user.role as Role, sessionId: session.id }
+  const { active: _active, ...user } = session.user
+  return { ...user, sessionId: session.id }
 }
 
 function pathOf(request: Request) {
