@@ -5,7 +5,9 @@ import { type MediationFormValues } from '#app/components/language-mediation-for
 import { dayOf } from '#app/domain/follow-up.ts'
 import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type Prisma } from '#app/utils/db.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
 import { isLanguageCode } from '#app/utils/iso.server.ts'
 
 type Actor = { id: string }
@@ -228,25 +230,14 @@ export type MediationOverview = {
   total: OverviewGroup
 }
 
-/** The day that puts an assignment into a month: when it took place, else when it was requested. */
-function reportingDate(record: { performedAt: Date | null; requestedAt: Date }) {
-  return record.performedAt ?? record.requestedAt
+/** Half-open year bounds: [1 January, next 1 January) in UTC, as the stored dates are compared. */
+function yearBounds(year: number) {
+  return { start: new Date(Date.UTC(year, 0, 1)), end: new Date(Date.UTC(year + 1, 0, 1)) }
 }
 
-function yearWhere(year: number): Prisma.LanguageMediationWhereInput {
-  const start = new Date(Date.UTC(year, 0, 1))
-  const end = new Date(Date.UTC(year + 1, 0, 1))
-  return {
-    OR: [
-      { performedAt: { gte: start, lt: end } },
-      { performedAt: null, requestedAt: { gte: start, lt: end } },
-    ],
-  }
-}
-
-function add(map: Map<string, OverviewGroup>, key: string, minutes: number, costCents: number) {
+function add(map: Map<string, OverviewGroup>, key: string, count: number, minutes: number, costCents: number) {
   const group = map.get(key) ?? { key, count: 0, minutes: 0, costCents: 0 }
-  group.count += 1
+  group.count += count
   group.minutes += minutes
   group.costCents += costCents
   map.set(key, group)
@@ -254,16 +245,30 @@ function add(map: Map<string, OverviewGroup>, key: string, minutes: number, cost
 
 const byCountDesc = (a: OverviewGroup, b: OverviewGroup) => b.count - a.count || a.key.localeCompare(b.key)
 
+type DetailRow = { month: string; languageCode: string; mode: string; costBearer: string; n: bigint | number; minutes: bigint | number | null; cost: bigint | number | null }
+
 /**
  * Billable assignments (done, invoiced, cancelled late) of the cases the user may see, per month
- * of the year and split by language, mode and cost bearer. A team's year is a few thousand rows
- * at most, so they are summed here rather than in SQL (the month is derived from a text date).
+ * of the year and split by language, mode and cost bearer. SQLite groups by month × language ×
+ * mode × cost bearer (a few hundred groups at most); the other splits are sums of those groups.
+ * The month is the one in which the assignment took place, else the one in which it was
+ * requested: the stored dates are UTC ISO text, so characters 6–7 are the UTC month.
  */
 export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, year: number): Promise<MediationOverview> {
-  const records = await prisma.languageMediation.findMany({
-    where: { case: visibleCases, status: { in: [...BILLABLE_STATUSES] }, ...yearWhere(year) },
-    select: { languageCode: true, mode: true, costBearer: true, billedMinutes: true, costCents: true, performedAt: true, requestedAt: true },
-  })
+  const visible = visibleCasesSql(visibleCases)
+  const { start, end } = yearBounds(year)
+  const rows: DetailRow[] =
+    visible.kind === 'none'
+      ? []
+      : await prisma.$queryRaw<DetailRow[]>`
+          SELECT substr(COALESCE(m."performedAt", m."requestedAt"), 6, 2) AS month, m."languageCode", m."mode",
+            COALESCE(m."costBearer", '') AS costBearer, COUNT(*) AS n,
+            SUM(COALESCE(m."billedMinutes", 0)) AS minutes, SUM(COALESCE(m."costCents", 0)) AS cost
+          FROM "LanguageMediation" m JOIN "Case" c ON c."id" = m."caseId"
+          WHERE ${visible.sql} AND m."status" IN (${Prisma.join([...BILLABLE_STATUSES])})
+            AND ((m."performedAt" >= ${start} AND m."performedAt" < ${end})
+              OR (m."performedAt" IS NULL AND m."requestedAt" >= ${start} AND m."requestedAt" < ${end}))
+          GROUP BY 1, 2, 3, 4`
   const months = new Map<string, OverviewGroup>()
   for (let month = 1; month <= 12; month += 1) {
     const key = String(month).padStart(2, '0')
@@ -272,24 +277,19 @@ export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, yea
   const byLanguage = new Map<string, OverviewGroup>()
   const byMode = new Map<string, OverviewGroup>()
   const byCostBearer = new Map<string, OverviewGroup>()
-  const detail = new Map<string, MediationOverview['detail'][number]>()
+  const detail: MediationOverview['detail'] = []
   const total: OverviewGroup = { key: 'total', count: 0, minutes: 0, costCents: 0 }
-  for (const record of records) {
-    const month = reportingDate(record).toISOString().slice(5, 7)
-    const minutes = record.billedMinutes ?? 0
-    const cost = record.costCents ?? 0
-    const bearer = record.costBearer ?? ''
-    add(months, month, minutes, cost)
-    add(byLanguage, record.languageCode, minutes, cost)
-    add(byMode, record.mode, minutes, cost)
-    add(byCostBearer, bearer, minutes, cost)
-    const detailKey = [month, record.languageCode, record.mode, bearer].join('|')
-    const row = detail.get(detailKey) ?? { key: detailKey, month, languageCode: record.languageCode, mode: record.mode, costBearer: bearer, count: 0, minutes: 0, costCents: 0 }
-    row.count += 1
-    row.minutes += minutes
-    row.costCents += cost
-    detail.set(detailKey, row)
-    total.count += 1
+  for (const row of rows) {
+    const count = Number(row.n)
+    const minutes = Number(row.minutes ?? 0)
+    const cost = Number(row.cost ?? 0)
+    add(months, row.month, count, minutes, cost)
+    add(byLanguage, row.languageCode, count, minutes, cost)
+    add(byMode, row.mode, count, minutes, cost)
+    add(byCostBearer, row.costBearer, count, minutes, cost)
+    const key = [row.month, row.languageCode, row.mode, row.costBearer].join('|')
+    detail.push({ key, month: row.month, languageCode: row.languageCode, mode: row.mode, costBearer: row.costBearer, count, minutes, costCents: cost })
+    total.count += count
     total.minutes += minutes
     total.costCents += cost
   }
@@ -299,35 +299,55 @@ export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, yea
     byLanguage: [...byLanguage.values()].sort(byCountDesc),
     byMode: [...byMode.values()].sort(byCountDesc),
     byCostBearer: [...byCostBearer.values()].sort(byCountDesc),
-    detail: [...detail.values()].sort((a, b) => a.key.localeCompare(b.key)),
+    detail: detail.sort((a, b) => a.key.localeCompare(b.key)),
     total,
   }
 }
 
+type OpenRow = { id: string; caseId: string; languageCode: string; mode: string; status: string; requestedAt: string | Date; providerName: string | null; pseudonymCode: string }
+
 /** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
 export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, take = 200) {
-  return prisma.languageMediation.findMany({
-    where: { case: visibleCases, status: { in: [...OPEN_STATUSES] } },
-    select: {
-      id: true,
-      caseId: true,
-      languageCode: true,
-      mode: true,
-      status: true,
-      requestedAt: true,
-      provider: { select: { name: true } },
-      case: { select: { client: { select: { pseudonymCode: true } } } },
-    },
-    orderBy: { requestedAt: 'asc' },
-    take,
-  })
+  const visible = visibleCasesSql(visibleCases)
+  if (visible.kind === 'none') return []
+  const rows = await prisma.$queryRaw<OpenRow[]>`
+    SELECT m."id", m."caseId", m."languageCode", m."mode", m."status", m."requestedAt",
+      p."name" AS providerName, cl."pseudonymCode"
+    FROM "LanguageMediation" m
+    JOIN "Case" c ON c."id" = m."caseId"
+    JOIN "Client" cl ON cl."id" = c."clientId"
+    LEFT JOIN "PartnerOrganisation" p ON p."id" = m."providerId"
+    WHERE ${visible.sql} AND m."status" IN (${Prisma.join([...OPEN_STATUSES])})
+    ORDER BY m."requestedAt", m."id"
+    LIMIT ${take}`
+  return rows.map((row) => ({
+    id: row.id,
+    caseId: row.caseId,
+    languageCode: row.languageCode,
+    mode: row.mode,
+    status: row.status,
+    requestedAt: row.requestedAt instanceof Date ? row.requestedAt : new Date(row.requestedAt),
+    provider: row.providerName === null ? null : { name: row.providerName },
+    case: { client: { pseudonymCode: row.pseudonymCode } },
+  }))
 }
 
-/** Years offered in the overview's year picker: from the oldest record to this year. */
+/**
+ * Years offered in the overview's year picker: from the oldest record to this year. CROSS JOIN
+ * keeps SQLite reading mediations oldest first and stopping at the first visible one, instead of
+ * starting from the team's 38,000 cases.
+ */
 export async function mediationYears(visibleCases: Prisma.CaseWhereInput, now = new Date()) {
-  const oldest = await prisma.languageMediation.findFirst({ where: { case: visibleCases }, select: { requestedAt: true }, orderBy: { requestedAt: 'asc' } })
+  const visible = visibleCasesSql(visibleCases)
+  const [oldest] =
+    visible.kind === 'none'
+      ? []
+      : await prisma.$queryRaw<Array<{ requestedAt: string | Date }>>`
+          SELECT m."requestedAt" FROM "LanguageMediation" m CROSS JOIN "Case" c ON c."id" = m."caseId"
+          WHERE ${visible.sql} ORDER BY m."requestedAt" LIMIT 1`
   const current = now.getUTCFullYear()
-  const first = Math.max(Math.min(oldest?.requestedAt.getUTCFullYear() ?? current, current), current - 20)
+  const oldestYear = oldest ? new Date(oldest.requestedAt).getUTCFullYear() : current
+  const first = Math.max(Math.min(oldestYear, current), current - 20)
   const years: number[] = []
   for (let year = current; year >= first; year -= 1) years.push(year)
   return years

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
@@ -9,8 +9,9 @@ import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { isReferralKind } from '#app/models/partner.server.ts'
-import { listOpenReferrals, OVERVIEW_LIMIT, partnersInOpenReferrals } from '#app/models/referral.server.ts'
+import { listOpenReferrals, partnersInOpenReferrals } from '#app/models/referral.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { requestIdOf } from '#app/utils/request.server.ts'
 
@@ -32,26 +33,37 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     status: (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
     partnerId: partners.some((partner) => partner.id === partnerId) ? partnerId : undefined,
   }
-  const { total, referrals } = await listOpenReferrals(visible, filters, {
-    userId: user.id,
-    requestId: requestIdOf(context),
-  })
+  const requested = Number(url.searchParams.get('page') ?? '1')
+  const { total, referrals, overCount, flaggedCount, page, pages } = await listOpenReferrals(
+    visible,
+    filters,
+    { userId: user.id, requestId: requestIdOf(context) },
+    { page: Number.isFinite(requested) ? requested : 1 },
+  )
   return {
     title: t('overview.title'),
     isLead: user.role === 'TEAM_LEAD',
     filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: filters.partnerId ?? '' },
     partners: partners.map((partner) => ({ value: partner.id, label: partner.name })),
     total,
+    page,
+    pages,
     referrals,
-    overCount: referrals.filter((referral) => referral.overThreshold).length,
-    flaggedCount: referrals.filter((referral) => referral.consentFlaggedAt).length,
+    overCount,
+    flaggedCount,
   }
 }
 
 export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, isLead, filters, partners, total, referrals, overCount, flaggedCount } =
+  const { title, isLead, filters, partners, total, page, pages, referrals, overCount, flaggedCount } =
     useLoaderData<typeof loader>()
+  const [params] = useSearchParams()
+  const pageLink = (target: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(target))
+    return `?${next.toString()}`
+  }
   return (
     <div className="stack">
       <h1>{title}</h1>
@@ -100,8 +112,12 @@ export default function ReferralsOverviewPage() {
         <div className="table-wrap">
           <table>
             <caption>
-              {total > referrals.length
-                ? t('overview.captionLimited', { count: total, limit: OVERVIEW_LIMIT })
+              {pages > 1
+                ? t('overview.captionPaged', {
+                    count: total,
+                    page: formatNumber(page, i18n.language),
+                    pages: formatNumber(pages, i18n.language),
+                  })
                 : t('overview.caption', { count: total })}
             </caption>
             <thead>
@@ -166,6 +182,26 @@ export default function ReferralsOverviewPage() {
           </table>
         </div>
       )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label={t('common:pagination.label')}>
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} rel="prev">
+              {t('common:actions.previous')}
+            </Link>
+          ) : null}
+          <span>
+            {t('common:pagination.page', {
+              page: formatNumber(page, i18n.language),
+              pages: formatNumber(pages, i18n.language),
+            })}
+          </span>
+          {page < pages ? (
+            <Link to={pageLink(page + 1)} rel="next">
+              {t('common:actions.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   )
 }
