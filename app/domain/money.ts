@@ -44,9 +44,17 @@ export function centsToInput(cents: number, language: MoneyLanguage): string {
   return `${euros}${SEPARATORS[language].decimal}${rest}`
 }
 
+// One formatter per language: building one per amount cost most of the mediation overview's render.
+const currencyFormats = new Map<string, Intl.NumberFormat>()
+
 /** Display with currency sign, e.g. "1.234,50 €". */
 export function formatCents(cents: number, language: string): string {
-  return new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' }).format(cents / 100)
+  let format = currencyFormats.get(language)
+  if (!format) {
+    format = new Intl.NumberFormat(language, { style: 'currency', currency: 'EUR' })
+    if (currencyFormats.size < 8) currencyFormats.set(language, format)
+  }
+  return format.format(cents / 100)
 }
 
 export function centsToEuros(cents: number): number {
