@@ -64,14 +64,14 @@ tr AS MATERIALIZED (
 c0 AS MATERIALIZED (
   -- The cases opened before the end of Y (a team scope can only hold its own cases and cases
   -- transferred away after Y), each with its first contact of Y: one index probe per case.
-  SELECT c.id AS caseId, c.openedAt, c.closedAt,
+  SELECT c.id AS caseId, c.rowid AS caseRow, c.openedAt, c.closedAt,
     (SELECT min(k.date) FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye}) AS firstContact
   FROM "Case" c
   WHERE c.openedAt < ${ye} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM tr))
 ),
 cand AS (
   -- R2
-  SELECT caseId, firstContact FROM c0
+  SELECT caseId, caseRow, firstContact FROM c0
   WHERE openedAt >= ${ys}
     OR firstContact IS NOT NULL
     OR (closedAt >= ${ys} AND closedAt < ${ye})
@@ -82,7 +82,7 @@ cand AS (
       AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye})))
 ),
 cy AS MATERIALIZED (
-  SELECT c.id AS caseId, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
+  SELECT c.id AS caseId, c.rowid AS caseRow, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
     coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact,
     coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
@@ -94,7 +94,7 @@ cy AS MATERIALIZED (
     CASE WHEN sc.rowid IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
       ELSE (c.status = 'CLOSED' AND c.closedAt >= ${ys} AND c.closedAt < ${ye}) END AS closedInYear,
     CASE WHEN sc.rowid IS NOT NULL THEN coalesce(sc.closureReasonId, c.closureReasonId) ELSE c.closureReasonId END AS reasonId
-  FROM cand CROSS JOIN "Case" c ON c.id = cand.caseId
+  FROM cand CROSS JOIN "Case" c ON c.rowid = cand.caseRow
   LEFT JOIN tr ON tr.caseId = cand.caseId
   LEFT JOIN "CaseStatusChange" sc ON sc.rowid = (
     SELECT s.rowid FROM "CaseStatusChange" s WHERE s.caseId = cand.caseId AND s.at < ${ye} ORDER BY s.at DESC LIMIT 1)
@@ -126,14 +126,14 @@ persons AS MATERIALIZED (
     CASE WHEN months IS NULL OR months < 0 THEN 'UNKNOWN' WHEN months < 12 THEN 'LT1' WHEN months <= 36 THEN '1TO3' ELSE 'GT3' END AS stay
   FROM persons0
 ),
-ct AS MATERIALIZED (
+ct AS NOT MATERIALIZED (
   -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round
-  SELECT k.id, k.caseId, k.mode, k.setting, k.durationMinutes, k.interpreting
+  SELECT k.id, s.caseRow, k.mode, k.setting, k.durationMinutes, k.interpreting
   FROM scoped s CROSS JOIN "Contact" k ON k.caseId = s.caseId WHERE k.date >= ${ys} AND k.date < ${ye}
 ),
 pairs AS MATERIALIZED (
   -- one row per (case, topic) with its mentions: both topic figures are counted from these
-  SELECT ct.caseId, tp.topicId, count(*) AS n FROM ct CROSS JOIN "ContactTopic" tp ON tp.contactId = ct.id GROUP BY ct.caseId, tp.topicId
+  SELECT ct.caseRow, tp.topicId, count(*) AS n FROM ct CROSS JOIN "ContactTopic" tp ON tp.contactId = ct.id GROUP BY ct.caseRow, tp.topicId
 ),
 rf AS MATERIALIZED (
   SELECT r.kind,
@@ -162,10 +162,21 @@ UNION ALL SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM per
 UNION ALL SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
 UNION ALL SELECT 'stay', stay, NULL, count(*), NULL, NULL FROM persons GROUP BY stay
 UNION ALL SELECT 'district', district, NULL, count(*), NULL, NULL FROM persons GROUP BY district
-UNION ALL SELECT 'contacts', mode, setting, count(*), sum(durationMinutes), sum(interpreting <> 'NONE') FROM ct GROUP BY mode, setting
-UNION ALL SELECT 'topics', ce.code, NULL, sum(pairs.n), count(DISTINCT pairs.caseId), NULL
-  FROM pairs JOIN "CatalogueEntry" ce ON ce.id = pairs.topicId GROUP BY ce.code
-UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT caseId), NULL, NULL FROM pairs
+UNION ALL SELECT 'contacts', k.mode, k.setting, count(*), sum(k.durationMinutes), sum(k.interpreting <> 'NONE')
+  -- The year's contacts in (mode, setting) order from Contact_statistics_mode_idx (a skip-scan, so
+  -- no sorting). The case test sits inside CASE so that it cannot drive the loop. Organisation:
+  -- a contact of Y belongs to a case of the year exactly when its case was opened before the end
+  -- of Y (R2), so only cases opened later are excluded; otherwise the case must be in scope.
+  FROM "Contact" k WHERE k.date >= ${ys} AND k.date < ${ye} AND CASE WHEN ${team} IS NULL AND ${programme} IS NULL
+    THEN k.caseId NOT IN (SELECT c.id FROM "Case" c WHERE c.openedAt >= ${ye})
+    ELSE k.caseId IN (SELECT caseId FROM scoped) END
+  GROUP BY k.mode, k.setting
+-- pairs are distinct per (case, topic id), so count(*) per id is the number of cases; contact
+-- topics are TOPIC entries (contact.server.ts), whose codes are unique, so per id = per code
+UNION ALL SELECT 'topics', ce.code, NULL, sum(t.mentions), sum(t.cases), NULL
+  FROM (SELECT topicId, sum(n) AS mentions, count(*) AS cases FROM pairs GROUP BY topicId) t
+  JOIN "CatalogueEntry" ce ON ce.id = t.topicId GROUP BY ce.code
+UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT caseRow), NULL, NULL FROM pairs
 UNION ALL SELECT 'closure', coalesce(ce.code, 'UNKNOWN'), NULL, count(*), NULL, NULL
   FROM scoped s LEFT JOIN "CatalogueEntry" ce ON ce.id = s.reasonId WHERE s.closedInYear GROUP BY coalesce(ce.code, 'UNKNOWN')
 UNION ALL SELECT 'referrals', kind, status, count(*), NULL, NULL FROM rf GROUP BY kind, status
