@@ -1,6 +1,7 @@
 import { useId, type ReactNode, type SelectHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, type ListOfErrors, type Option } from './ui/field.tsx'
+import { escapeHtml, markSelected, optionsHtml, selectedValues } from './ui/option-list.ts'
 
 export type LanguageChoices = { common: Option[]; all: Option[] }
 
@@ -36,23 +37,21 @@ export function LanguageSelectField({
           {hint}
         </p>
       ) : null}
-      <select {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy}>
-        <option value="">{placeholder}</option>
-        <optgroup label={t('languageGroups.common')}>
-          {choices.common.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label={t('languageGroups.all')}>
-          {choices.all.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </optgroup>
-      </select>
+      {/* Pre-built option markup (option-list.ts): the full list has ≈640 languages. */}
+      <select
+        {...props}
+        id={id}
+        aria-invalid={hasErrors ? true : undefined}
+        aria-describedby={describedBy}
+        dangerouslySetInnerHTML={{
+          __html: markSelected(
+            `<option value="">${escapeHtml(placeholder)}</option>` +
+              `<optgroup label="${escapeHtml(t('languageGroups.common'))}">${optionsHtml(choices.common)}</optgroup>` +
+              `<optgroup label="${escapeHtml(t('languageGroups.all'))}">${optionsHtml(choices.all)}</optgroup>`,
+            selectedValues(props.value ?? props.defaultValue),
+          ),
+        }}
+      />
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>
   )

@@ -1,5 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
+import { escapeHtml, LONG_OPTION_LIST, markSelected, optionsHtml, selectedValues } from './option-list.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
@@ -82,14 +83,27 @@ export function SelectField({
   return (
     <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
       {(a11y) => (
-        <select {...props} {...a11y}>
-          {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-          {options.map((option) => (
-            <option key={option.value} value={option.value} disabled={option.disabled}>
-              {option.label}
-            </option>
-          ))}
-        </select>
+        options.length >= LONG_OPTION_LIST ? (
+          <select
+            {...props}
+            {...a11y}
+            dangerouslySetInnerHTML={{
+              __html: markSelected(
+                (placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '') + optionsHtml(options),
+                selectedValues(props.value ?? props.defaultValue),
+              ),
+            }}
+          />
+        ) : (
+          <select {...props} {...a11y}>
+            {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+            {options.map((option) => (
+              <option key={option.value} value={option.value} disabled={option.disabled}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        )
       )}
     </FieldShell>
   )
