@@ -8,7 +8,7 @@ import { loader as jsonLoader } from '#app/routes/statistics.export[.]json.ts'
 import { loader as xlsxLoader } from '#app/routes/statistics.export[.]xlsx.ts'
 import { loader as pageLoader } from '#app/routes/statistics.tsx'
 import { prisma } from '#app/utils/db.server.ts'
-import { getTeams, requestAs } from '#tests/factories.ts'
+import { createTestCase, getTeams, requestAs } from '#tests/factories.ts'
 import { buildGoldenDataset } from '#tests/fixtures/statistics-golden.ts'
 import { computeAggregates, K_SETTING } from './statistics.server.ts'
 
@@ -73,6 +73,21 @@ describe('golden dataset', () => {
     // MBE: C1 (MBE at its first contact), C3, C5; inquiries have no programme.
     const m = await computeAggregates(2025, { teamId: null, programme: 'MBE' })
     expect(m.keyFigures).toEqual({ clients: 2, cases: 3, newCases: 3, continuingCases: 0, closedCases: 0, familyMembers: 2, contacts: 3, minutes: 180, anonymousInquiries: null })
+  })
+
+  test('R2: a contact of Y on a case opened only after Y counts nowhere in Y (organisation and team)', async () => {
+    // A data error (a backdated contact): the case is no case of 2025 (opened 2026), so its 2025
+    // contact belongs to no case of the year. The organisation's contact figures are read straight
+    // from the year's contacts (docs/performance.md), so this pins that they exclude it too.
+    const { rostock } = await getTeams()
+    const late = await createTestCase({ teamId: rostock.id, openedAt: new Date('2026-01-15T00:00:00Z') })
+    await prisma.contact.create({ data: { caseId: late.id, date: new Date('2025-12-20T00:00:00Z'), durationMinutes: 50, mode: 'OFFICE', setting: 'INDIVIDUAL', interpreting: 'PROFESSIONAL' } })
+    const a = await computeAggregates(2025, { teamId: null, programme: null })
+    expect(a.keyFigures).toMatchObject({ cases: 5, contacts: 5, minutes: 285 })
+    expect(a.further.contactsInterpreted).toBe(2)
+    expect(sorted(a.contacts.map((c) => `${c.mode}|${c.setting}=${c.contacts}/${c.minutes}`))).toContain('OFFICE|INDIVIDUAL=1/60')
+    const r = await computeAggregates(2025, { teamId: rostock.id, programme: null })
+    expect(r.keyFigures).toMatchObject({ cases: 3, contacts: 4, minutes: 240 })
   })
 
   test('previous year 2024', async () => {
