@@ -162,15 +162,22 @@ UNION ALL SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM per
 UNION ALL SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
 UNION ALL SELECT 'stay', stay, NULL, count(*), NULL, NULL FROM persons GROUP BY stay
 UNION ALL SELECT 'district', district, NULL, count(*), NULL, NULL FROM persons GROUP BY district
-UNION ALL SELECT 'contacts', k.mode, k.setting, count(*), sum(k.durationMinutes), sum(k.interpreting <> 'NONE')
-  -- The year's contacts in (mode, setting) order from Contact_statistics_mode_idx (a skip-scan, so
-  -- no sorting). The case test sits inside CASE so that it cannot drive the loop. Organisation:
-  -- a contact of Y belongs to a case of the year exactly when its case was opened before the end
-  -- of Y (R2), so only cases opened later are excluded; otherwise the case must be in scope.
-  FROM "Contact" k WHERE k.date >= ${ys} AND k.date < ${ye} AND CASE WHEN ${team} IS NULL AND ${programme} IS NULL
-    THEN k.caseId NOT IN (SELECT c.id FROM "Case" c WHERE c.openedAt >= ${ye})
-    ELSE k.caseId IN (SELECT caseId FROM scoped) END
+UNION ALL SELECT 'contacts', mode, setting, sum(n), sum(m), sum(x) FROM (
+  -- The year's contacts in (mode, setting) order from Contact_statistics_mode_idx (a skip-scan:
+  -- index-only, no sorting). Organisation: a contact of Y belongs to a case of the year exactly
+  -- when its case was opened before the end of Y (R2), so all of them count except those of cases
+  -- opened later, which are subtracted (found from those cases; normally none). Otherwise the
+  -- case must be in scope ("+" keeps that test from driving the loop).
+  SELECT k.mode, k.setting, count(*) AS n, sum(k.durationMinutes) AS m, sum(k.interpreting <> 'NONE') AS x
+  FROM "Contact" k WHERE k.date >= ${ys} AND k.date < ${ye}
+    AND ((${team} IS NULL AND ${programme} IS NULL) OR +k.caseId IN (SELECT caseId FROM scoped))
   GROUP BY k.mode, k.setting
+  UNION ALL
+  SELECT k.mode, k.setting, -count(*), -sum(k.durationMinutes), -sum(k.interpreting <> 'NONE')
+  FROM "Case" c CROSS JOIN "Contact" k ON k.caseId = c.id
+  WHERE ${team} IS NULL AND ${programme} IS NULL AND c.openedAt >= ${ye} AND k.date >= ${ys} AND k.date < ${ye}
+  GROUP BY k.mode, k.setting
+) GROUP BY mode, setting HAVING sum(n) > 0
 -- pairs are distinct per (case, topic id), so count(*) per id is the number of cases; contact
 -- topics are TOPIC entries (contact.server.ts), whose codes are unique, so per id = per code
 UNION ALL SELECT 'topics', ce.code, NULL, sum(t.mentions), sum(t.cases), NULL
