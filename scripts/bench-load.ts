@@ -561,6 +561,13 @@ export function loadReport(phases: LoadPhase[], extra: { dataset: string; loadAt
     'runs on one core: about 1000 ÷ CPU ms per request). Writes take turns: SQLite has one writer and',
     'the app one connection, on which a transaction and the queries outside it take turns',
     '(`app/utils/db.server.ts`). The machine is shared, so wall times are an upper bound.',
+    '',
+    'The slowest requests of the saturated run are the users\' first ones. A server-side log of',
+    'connection and request events showed why: a saturated Node process accepts new TCP connections',
+    'one per event-loop turn (here every 0.2–0.3 s), so the 50 users who connect at the start of that',
+    'run are let in one by one, while requests on established connections are answered in turn (no',
+    'request waits inside the app longer than about 1.2 s). The TLS reverse proxy of a deployment',
+    'avoids this by keeping its upstream connections open (e.g. nginx `keepalive`).',
   ].join('\n')
 }
 
