@@ -135,17 +135,21 @@ pairs AS MATERIALIZED (
   -- one row per (case, topic) with its mentions: both topic figures are counted from these
   SELECT ct.caseRow, tp.topicId, count(*) AS n FROM ct CROSS JOIN "ContactTopic" tp ON tp.contactId = ct.id GROUP BY ct.caseRow, tp.topicId
 ),
+pl AS MATERIALIZED (
+  -- the plans of the cases in scope (at most one per case: CasePlan.caseId is unique)
+  SELECT s.kind, p.createdAt, p.closedAt FROM scoped s CROSS JOIN "CasePlan" p ON p.caseId = s.caseId
+),
 rf AS MATERIALIZED (
   SELECT r.kind,
     coalesce((SELECT t.toStatus FROM "ReferralTransition" t WHERE t.referralId = r.id AND t.at < ${ye} ORDER BY t.at DESC LIMIT 1), r.status) AS status,
     julianday(substr(r.clearingAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10)) AS toClearing,
     julianday(substr(r.admittedAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10)) AS toAdmission
-  FROM "Referral" r JOIN scoped s ON s.caseId = r.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye}
+  FROM scoped s CROSS JOIN "Referral" r ON r.caseId = s.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye}
 ),
 md AS MATERIALIZED (
   SELECT m.languageCode, m.mode, m.providerKind, coalesce(m.costBearer, 'UNKNOWN') AS bearer,
     coalesce(m.billedMinutes, 0) AS minutes, coalesce(m.costCents, 0) AS cost
-  FROM "LanguageMediation" m JOIN scoped s ON s.caseId = m.caseId
+  FROM scoped s CROSS JOIN "LanguageMediation" m ON m.caseId = s.caseId
   WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye}
 ),
 firstDays AS (
@@ -155,8 +159,8 @@ firstDays AS (
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
 UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
 UNION ALL SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),
-  sum(kind = 'CASE_MANAGEMENT' AND EXISTS (SELECT 1 FROM "CasePlan" p WHERE p.caseId = scoped.caseId AND p.createdAt < ${ye})) FROM scoped
-UNION ALL SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM scoped s CROSS JOIN "CasePlan" p ON p.caseId = s.caseId WHERE p.closedAt >= ${ys} AND p.closedAt < ${ye}
+  (SELECT count(*) FROM pl WHERE pl.kind = 'CASE_MANAGEMENT' AND pl.createdAt < ${ye}) FROM scoped
+UNION ALL SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM pl WHERE closedAt >= ${ys} AND closedAt < ${ye}
 UNION ALL SELECT 'gender-age', gender, band, count(*), NULL, NULL FROM persons GROUP BY gender, band
 UNION ALL SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM persons GROUP BY nationality
 UNION ALL SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
