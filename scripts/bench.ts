@@ -18,6 +18,7 @@ import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
 import { generateData, prepareDatabase } from './lib/data-generator.ts'
+import { SERVER_NODE_FLAGS } from './lib/server-node-flags.js'
 import { root } from './lib/root.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -366,10 +367,12 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 // server and HTTP
 
 function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
-  // BENCH_NODE_ARGS passes Node options to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
-  // (Node refuses --cpu-prof in NODE_OPTIONS).
+  // The heap limits of `npm start` (scripts/lib/server-node-flags.js), so the memory measured is the
+  // production server's. BENCH_NODE_ARGS passes further Node options to the server only (later ones
+  // win), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')], {
+  const serverArgs = [...SERVER_NODE_FLAGS, ...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')]
+  const child = spawn(process.execPath, serverArgs, {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {

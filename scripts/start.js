@@ -2,40 +2,55 @@
 // `npm start`: prepares the environment, migrates and seeds the database, then serves the built app.
 // `npm run build` has run before this (the prestart script).
 import crypto from 'node:crypto'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { root } from './lib/root.js'
+import { heapSizeChosen, SERVER_NODE_FLAGS } from './lib/server-node-flags.js'
 
-const envFile = path.join(root, '.env')
-if (!fs.existsSync(envFile) && (process.env.APP_MODE ?? 'demo') === 'demo') {
-  // First demo start: a local .env with fresh secrets, so nobody has to invent one.
-  const template = fs.readFileSync(path.join(root, '.env.example'), 'utf8')
-  const filled = template
-    .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${crypto.randomBytes(32).toString('hex')}`)
-    .replace(/^IDENTITY_KEY=.*$/m, `IDENTITY_KEY=${crypto.randomBytes(32).toString('base64')}`)
-    .replace(/^IDENTITY_HMAC_SECRET=.*$/m, `IDENTITY_HMAC_SECRET=${crypto.randomBytes(32).toString('hex')}`)
-  fs.writeFileSync(envFile, filled, { mode: 0o600 })
-  console.log('Created .env with generated secrets (demo mode).')
-}
-const dotenv = await import('dotenv')
-dotenv.config({ path: envFile })
-process.env.NODE_ENV = 'production'
-
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: process.env })
-  if (result.status !== 0) process.exit(result.status ?? 1)
+// The server's heap limits are Node options, which only take effect at process start: without
+// them, start again with them (scripts/lib/server-node-flags.js) and pass signals and exit code on.
+// This launcher stays as a small idle parent (≈ 10 MB of its own; the Node binary is shared).
+if (!heapSizeChosen()) {
+  const args = [...SERVER_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)]
+  const child = spawn(process.execPath, args, { stdio: 'inherit' })
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal))
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
+} else {
+  await serve()
 }
 
-run(process.execPath, [path.join(root, 'scripts', 'db-migrate.js')])
-run(process.execPath, ['--import', 'tsx', path.join(root, 'prisma', 'seed.ts')])
+async function serve() {
+  const envFile = path.join(root, '.env')
+  if (!fs.existsSync(envFile) && (process.env.APP_MODE ?? 'demo') === 'demo') {
+    // First demo start: a local .env with fresh secrets, so nobody has to invent one.
+    const template = fs.readFileSync(path.join(root, '.env.example'), 'utf8')
+    const filled = template
+      .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${crypto.randomBytes(32).toString('hex')}`)
+      .replace(/^IDENTITY_KEY=.*$/m, `IDENTITY_KEY=${crypto.randomBytes(32).toString('base64')}`)
+      .replace(/^IDENTITY_HMAC_SECRET=.*$/m, `IDENTITY_HMAC_SECRET=${crypto.randomBytes(32).toString('hex')}`)
+    fs.writeFileSync(envFile, filled, { mode: 0o600 })
+    console.log('Created .env with generated secrets (demo mode).')
+  }
+  const dotenv = await import('dotenv')
+  dotenv.config({ path: envFile })
+  process.env.NODE_ENV = 'production'
 
-const { createApp } = await import('./server.js')
-const app = await createApp()
-const port = Number(process.env.PORT ?? 3000)
-const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
-  console.log(`Wegbegleiter is running on http://localhost:${port}`)
-})
-const shutdown = () => server.close(() => process.exit(0))
-process.on('SIGTERM', shutdown)
-process.on('SIGINT', shutdown)
+  function run(command, args) {
+    const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: process.env })
+    if (result.status !== 0) process.exit(result.status ?? 1)
+  }
+
+  run(process.execPath, [path.join(root, 'scripts', 'db-migrate.js')])
+  run(process.execPath, ['--import', 'tsx', path.join(root, 'prisma', 'seed.ts')])
+
+  const { createApp } = await import('./server.js')
+  const app = await createApp()
+  const port = Number(process.env.PORT ?? 3000)
+  const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+    console.log(`Wegbegleiter is running on http://localhost:${port}`)
+  })
+  const shutdown = () => server.close(() => process.exit(0))
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+}
