@@ -2,6 +2,7 @@
 // The production HTTP server: security headers with a per-request CSP nonce, origin check for
 // writes, body-size limit, a coarse per-IP rate limit, static assets, request ids, /healthz.
 // See docs/architecture.md. Started by scripts/start.js (npm start) and by the browser tests.
+import { AsyncLocalStorage } from 'node:async_hooks'
 import crypto from 'node:crypto'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -106,18 +107,23 @@ export async function createApp() {
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode,
-      getLoadContext: (req, res) => ({
-        cspNonce: res.locals.cspNonce,
-        requestId: res.locals.requestId,
-        clientIp: req.ip,
-      }),
+  const handleRequest = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (req, res) => ({
+      cspNonce: res.locals.cspNonce,
+      requestId: res.locals.requestId,
+      clientIp: req.ip,
     }),
-  )
+  })
+  // The loaders of one page view share lookups (who is signed in, access to the case) through
+  // this scope (app/utils/request-scope.server.ts). Only reads: an action's writes must be seen
+  // afresh by the loaders that run after it.
+  const scope = (globalThis.__wbRequestScope ??= new AsyncLocalStorage())
+  app.all('*', (req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return scope.run(new Map(), () => handleRequest(req, res, next))
+    return handleRequest(req, res, next)
+  })
   return app
 }
 

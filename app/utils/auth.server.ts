@@ -3,6 +3,7 @@ import { safeRedirect } from 'remix-utils/safe-redirect'
 import { type Role } from '#app/domain/codes.ts'
 import { audit } from './audit.server.ts'
 import { prisma } from './db.server.ts'
+import { oncePerRequest } from './request-scope.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import {
   SESSION_ABSOLUTE_MS,
@@ -49,8 +50,8 @@ type SessionRow = {
   teamKind: string
 }
 
-// Every request reads its session (often twice: the root loader and the page's); one joined
-// statement instead of the ORM's three, and one lookup per request object.
+// Every request reads its session (a page view up to three times: root, layout and page loader);
+// one joined statement instead of the ORM's three, and once per page view (request-scope.server.ts).
 async function findSession(sessionId: string) {
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
@@ -75,16 +76,9 @@ async function findSession(sessionId: string) {
   }
 }
 
-const usersOfRequests = new WeakMap<Request, Promise<SessionUser | null>>()
-
 /** The signed-in user, or null (an expired or revoked session clears the cookie). */
 export function getUser(request: Request): Promise<SessionUser | null> {
-  let user = usersOfRequests.get(request)
-  if (!user) {
-    user = lookUpUser(request)
-    usersOfRequests.set(request, user)
-  }
-  return user
+  return oncePerRequest(`user:${request.headers.get('cookie') ?? ''}`, () => lookUpUser(request))
 }
 
 async function lookUpUser(request: Request): Promise<SessionUser | null> {
