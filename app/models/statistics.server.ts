@@ -152,7 +152,7 @@ md AS MATERIALIZED (
   FROM scoped s CROSS JOIN "LanguageMediation" m ON m.caseId = s.caseId
   WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye}
 ),
-firstDays AS (
+firstDays AS MATERIALIZED (
   SELECT julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10)) AS days
   FROM scoped s WHERE s.openedAt >= ${ys}
 )
