@@ -19,6 +19,6 @@ export const SERVER_NODE_FLAGS = Object.freeze(['--max-old-space-size=384', '--m
 
 /** True when the heap size was already chosen for this process (NODE_OPTIONS or node's own arguments). */
 export function heapSizeChosen(execArgv = process.execArgv, env = process.env) {
-  const chosen = (option) => /--max-old-space-size(=|\s|$)/.test(option)
+  const chosen = (option) => /--max[-_]old[-_]space[-_]size(=|\s|$)/.test(option)
   return execArgv.some(chosen) || chosen(env.NODE_OPTIONS ?? '')
 }
