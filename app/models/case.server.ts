@@ -13,7 +13,8 @@ import {
 } from '#app/domain/pseudonym-code.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type Prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
 
 // ---------------------------------------------------------------- new client + case
@@ -330,17 +331,33 @@ async function countCases(where: Prisma.CaseWhereInput) {
   return groups.reduce((sum, group) => sum + group._count._all, 0)
 }
 
-const caseListRowSelect = {
-  id: true,
-  status: true,
-  programme: true,
-  kind: true,
-  openedAt: true,
-  lastContactAt: true,
-  client: { select: { pseudonymCode: true } },
-  counsellor: { select: { displayName: true } },
-  followUps: { where: { doneAt: null }, orderBy: { dueDate: 'asc' }, take: 1, select: { dueDate: true } },
-} as const satisfies Prisma.CaseSelect
+type CaseListRow$ = {
+  id: string
+  status: string
+  programme: string
+  kind: string
+  openedAt: Date | string
+  lastContactAt: Date | string | null
+  pseudonymCode: string
+  counsellorName: string | null
+  nextFollowUp: Date | string | null
+}
+
+/**
+ * The shown columns of a page of cases (at most one page of ids, already filtered and ordered):
+ * one statement instead of the ORM's query per relation (client, counsellor, next follow-up).
+ */
+async function caseListRows(ids: string[]) {
+  if (ids.length === 0) return []
+  const rows = await prisma.$queryRaw<CaseListRow$[]>`
+    SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."lastContactAt", cl."pseudonymCode",
+      u."displayName" AS counsellorName,
+      (SELECT MIN(f."dueDate") FROM "FollowUp" f WHERE f."caseId" = c."id" AND f."doneAt" IS NULL) AS nextFollowUp
+    FROM "Case" c JOIN "Client" cl ON cl."id" = c."clientId" LEFT JOIN "User" u ON u."id" = c."counsellorId"
+    WHERE c."id" IN (${Prisma.join(ids)})`
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  return ids.map((id) => byId.get(id)).filter((row) => row !== undefined)
+}
 
 type SortKeys = { id: string; openedAt: Date; lastContactAt: Date | null; client: { pseudonymCode: string } }
 
@@ -398,7 +415,7 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const skip = (query.page - 1) * CASE_LIST_PAGE_SIZE
 
   let total: number
-  let rows: Array<Prisma.CaseGetPayload<{ select: typeof caseListRowSelect }>>
+  let pageIds: string[]
   if (code?.small) {
     // A code search finds a handful of cases. Without an ORDER BY, SQLite starts from the clientId
     // index; with one, lacking statistics, it would walk the team's cases in date order instead.
@@ -407,24 +424,20 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       select: { id: true, openedAt: true, lastContactAt: true, client: { select: { pseudonymCode: true } } },
     })
     total = candidates.length
-    const pageIds = candidates
+    pageIds = candidates
       .sort(sort.compare)
       .slice(skip, skip + CASE_LIST_PAGE_SIZE)
       .map((row) => row.id)
-    const found = await prisma.case.findMany({ where: { id: { in: pageIds } }, select: caseListRowSelect })
-    rows = pageIds.map((id) => found.find((row) => row.id === id)).filter((row) => row !== undefined)
   } else {
-    ;[total, rows] = await Promise.all([
+    let page: Array<{ id: string }>
+    ;[total, page] = await Promise.all([
       countCases(where),
-      prisma.case.findMany({
-        where,
-        orderBy: sort.sql,
-        skip,
-        take: CASE_LIST_PAGE_SIZE,
-        select: caseListRowSelect,
-      }),
+      prisma.case.findMany({ where, orderBy: sort.sql, skip, take: CASE_LIST_PAGE_SIZE, select: { id: true } }),
     ])
+    pageIds = page.map((row) => row.id)
   }
+  const rows = await caseListRows(pageIds)
+  const iso = (value: Date | string) => new Date(value).toISOString()
 
   if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
 
@@ -435,15 +448,15 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
     search,
     cases: rows.map((row) => ({
       id: row.id,
-      pseudonymCode: row.client.pseudonymCode,
+      pseudonymCode: row.pseudonymCode,
       status: row.status,
       programme: row.programme,
       kind: row.kind,
-      counsellorName: row.counsellor?.displayName ?? null,
-      openedAt: row.openedAt.toISOString(),
-      lastContactAt: row.lastContactAt?.toISOString() ?? null,
-      nextFollowUp: row.followUps[0]?.dueDate.toISOString() ?? null,
-      followUpOverdue: row.followUps[0] ? row.followUps[0].dueDate < now : false,
+      counsellorName: row.counsellorName,
+      openedAt: iso(row.openedAt),
+      lastContactAt: row.lastContactAt === null ? null : iso(row.lastContactAt),
+      nextFollowUp: row.nextFollowUp === null ? null : iso(row.nextFollowUp),
+      followUpOverdue: row.nextFollowUp === null ? false : new Date(row.nextFollowUp) < now,
     })),
   }
 }
