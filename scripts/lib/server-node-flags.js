@@ -11,11 +11,21 @@
 //   ordinary pages (V8 collects long before the limit) but would turn such an export into an
 //   out-of-memory crash of the whole server.
 // - semi-space 4 MB (Node's default is 16): per-request garbage is collected in more frequent,
-//   cheap scavenges instead of occupying 24 MB more resident memory.
+//   cheap scavenges instead of occupying 24 MB more resident memory (no CPU difference measured).
+// - WebAssembly stays with V8's baseline compiler (Liftoff): the only WebAssembly in the server is
+//   Prisma's query compiler (3.3 MB), and optimising it with TurboFan in the background took
+//   40–60 MB of resident memory and CPU time without making requests measurably faster
+//   (docs/performance.md, "Memory"). These two V8 flags only save memory: should a future Node
+//   refuse them, drop them.
 // An explicit --max-old-space-size in NODE_OPTIONS or on the node command line wins (start.js then
-// adds neither flag), e.g. NODE_OPTIONS=--max-old-space-size=768 for a much larger organisation.
+// adds none of these flags), e.g. NODE_OPTIONS=--max-old-space-size=768 for a much larger organisation.
 
-export const SERVER_NODE_FLAGS = Object.freeze(['--max-old-space-size=384', '--max-semi-space-size=4'])
+export const SERVER_NODE_FLAGS = Object.freeze([
+  '--max-old-space-size=384',
+  '--max-semi-space-size=4',
+  '--no-wasm-dynamic-tiering',
+  '--no-wasm-tier-up',
+])
 
 /** True when the heap size was already chosen for this process (NODE_OPTIONS or node's own arguments). */
 export function heapSizeChosen(execArgv = process.execArgv, env = process.env) {

@@ -2,8 +2,13 @@ import { describe, expect, test } from 'vitest'
 import { heapSizeChosen, SERVER_NODE_FLAGS } from './server-node-flags.js'
 
 describe('server heap flags', () => {
-  test('limit the old space and the young generation', () => {
-    expect(SERVER_NODE_FLAGS).toEqual(['--max-old-space-size=384', '--max-semi-space-size=4'])
+  test('limit the old space and the young generation, and keep WebAssembly at the baseline compiler', () => {
+    expect(SERVER_NODE_FLAGS).toEqual([
+      '--max-old-space-size=384',
+      '--max-semi-space-size=4',
+      '--no-wasm-dynamic-tiering',
+      '--no-wasm-tier-up',
+    ])
   })
 
   test('an explicit old-space size in the arguments or NODE_OPTIONS is respected', () => {
