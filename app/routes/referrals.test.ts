@@ -74,6 +74,30 @@ describe('/referrals overview', () => {
     expect(await prisma.auditEvent.count({ where: { action: 'referral.list', userId: lead.id } })).toBe(3)
   })
 
+  test('50 rows per page; the counts cover all pages; a page beyond the last shows the last', async () => {
+    await seedPartners()
+    const partner = await prisma.partnerOrganisation.findFirstOrThrow({ select: { id: true } })
+    const { eae } = await getTeams()
+    await prisma.team.update({ where: { id: eae.id }, data: { referralWaitThresholdDays: 14 } })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    // 55 open referrals, one per day; those sent 15 or more days ago (41) waited longer than 14 days.
+    for (let day = 1; day <= 55; day += 1)
+      await referral(kase.id, partner.id, { daysAgo: day, flagged: day === 3 })
+
+    const first = await overview(lead.id)
+    expect(first).toMatchObject({ total: 55, page: 1, pages: 2, overCount: 41, flaggedCount: 1 })
+    expect(first.referrals).toHaveLength(50)
+    const second = await overview(lead.id, '?page=2')
+    expect(second).toMatchObject({ total: 55, page: 2, overCount: 41, flaggedCount: 1 })
+    expect(second.referrals).toHaveLength(5)
+    const all = [...first.referrals, ...second.referrals]
+    expect(new Set(all.map((r) => r.id)).size).toBe(55)
+    expect(all.filter((r) => r.overThreshold)).toHaveLength(41)
+    expect((await overview(lead.id, '?page=9')).page).toBe(2)
+    expect((await overview(lead.id, '?page=x')).page).toBe(1)
+  })
+
   test('administrators get 403', async () => {
     const admin = await createUser({ role: 'ADMIN' })
     expect(
