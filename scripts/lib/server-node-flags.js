@@ -27,7 +27,11 @@ export const SERVER_NODE_FLAGS = Object.freeze([
   '--no-wasm-tier-up',
 ])
 
-/** True when the heap size was already chosen for this process (NODE_OPTIONS or node's own arguments). */
+/**
+ * True when the heap size was already chosen for this process (NODE_OPTIONS or node's own arguments).
+ * @param {readonly string[]} execArgv
+ * @param {{ NODE_OPTIONS?: string }} env
+ */
 export function heapSizeChosen(execArgv = process.execArgv, env = process.env) {
   const chosen = (option) => /--max[-_]old[-_]space[-_]size(=|\s|$)/.test(option)
   return execArgv.some(chosen) || chosen(env.NODE_OPTIONS ?? '')
