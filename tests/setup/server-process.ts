@@ -6,6 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-node-flags.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -32,7 +33,8 @@ export type ServerProcess = {
 export async function startServerProcess(databaseFile: string): Promise<ServerProcess> {
   ensureBuild()
   // e.g. WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
-  const nodeArgs = (process.env.WB_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  // The production server's V8 flags (as npm start uses them), then any given for a diagnosis.
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.WB_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
