@@ -769,5 +769,15 @@ try {
   removeDatabase(runDatabase)
 }
 
+// Statistics against plain SQL (issue 6): in its own process, on its own copy of the dataset.
+if (!only) {
+  const statistics = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(root, 'scripts', 'bench-statistics.ts'), '--database', source, '--runs', '3', ...(writeDocs ? ['--docs'] : [])],
+    { cwd: root, stdio: 'inherit' },
+  )
+  if (statistics.status !== 0) console.error(`The statistics benchmark failed (exit ${statistics.status}).`)
+}
+
 // Concurrent writes (issue 8): 50 counsellors for 60 s on their own server and copy of the dataset.
 if (!values['no-load'] && !only) await runConcurrentWritesBench({ source, writeDocs })
