@@ -3,6 +3,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import Database from 'better-sqlite3'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 
 export { root } from './root.js'
@@ -59,8 +60,10 @@ export function readMigrations() {
     baseDir: migrationsDir,
     lockfile: { path: lockPath, content: lockContent },
     shadowDbInitScript: '',
+    // The directory name, not its absolute path: the engine records this as migration_name, and a
+    // database must stay migratable when the installation (or a restored backup) moves.
     migrationDirectories: directories.map((name) => ({
-      path: path.join(migrationsDir, name),
+      path: name,
       migrationFile: {
         path: 'migration.sql',
         content: { tag: 'ok', value: fs.readFileSync(path.join(migrationsDir, name, 'migration.sql'), 'utf8') },
@@ -69,7 +72,29 @@ export function readMigrations() {
   }
 }
 
+/**
+ * Databases migrated before names were relative hold absolute paths in _prisma_migrations
+ * (…/prisma/migrations/<name>); reduced to <name> so they are recognised wherever the app lives.
+ */
+export function normaliseMigrationNames(file) {
+  if (!fs.existsSync(file)) return 0
+  const db = new Database(file)
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get()
+    if (!table) return 0
+    const rows = db.prepare("SELECT id, migration_name AS name FROM _prisma_migrations WHERE migration_name LIKE '%/%' OR migration_name LIKE '%\\%'").all()
+    const rename = db.prepare('UPDATE _prisma_migrations SET migration_name = ? WHERE id = ?')
+    db.transaction(() => {
+      for (const row of rows) rename.run(path.basename(row.name.replaceAll('\\', '/')), row.id)
+    })()
+    return rows.length
+  } finally {
+    db.close()
+  }
+}
+
 export async function applyMigrations(databaseUrl) {
+  normaliseMigrationNames(databaseFileFromUrl(databaseUrl))
   const engine = await createEngine(databaseUrl)
   const { appliedMigrationNames } = await engine.applyMigrations({
     migrationsList: readMigrations(),
