@@ -13,7 +13,6 @@ import {
 } from '#app/domain/statistics/aggregates.ts'
 import { publishStatistics, type PublishedTable } from '#app/domain/statistics/present.ts'
 import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type SuppressionRule } from '#app/domain/statistics/suppression.ts'
-import ExcelJS from 'exceljs'
 import { statisticsScopeFor } from '#app/domain/access-policy.ts'
 import { type ExportMeta, type LabelledTable, exportTimestamp } from '#app/domain/statistics/export.ts'
 import { formatCell } from '#app/domain/statistics/present.ts'
@@ -537,6 +536,9 @@ export async function prepareExport(request: Request, user: SessionUser, format:
 
 /** One sheet per table after a cover sheet; labels are written as strings, never formulas. */
 export async function toXlsx(tables: LabelledTable[], meta: ExportMeta): Promise<Buffer> {
+  // Loaded on the first XLSX export, not at start-up: the library holds ~17 MB that most server
+  // processes never need (docs/performance.md, "Memory").
+  const { default: ExcelJS } = await import('exceljs')
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'Wegbegleiter'
   workbook.created = meta.generatedAt
