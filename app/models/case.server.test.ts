@@ -310,6 +310,40 @@ describe('listCases', () => {
       },
     })
     expect(ids(await listCases(a.lead, query({ topic: String(health) })))).toEqual([a.shared.id])
+
+    // kind, team, "not closed", and several filters at once
+    await prisma.case.update({ where: { id: a.own.id }, data: { kind: 'SHORT' } })
+    await prisma.case.update({ where: { id: a.queued.id }, data: { status: 'CLOSED' } })
+    expect(ids(await listCases(a.lead, query({ kind: 'SHORT' })))).toEqual([a.own.id])
+    expect(ids(await listCases(a.lead, query({ status: 'NOT_CLOSED' })))).toEqual([a.own.id, a.colleagues.id, a.shared.id].sort())
+    expect(ids(await listCases(a.lead, query({ team: a.eae.id, status: 'NOT_CLOSED', kind: 'CASE_MANAGEMENT', counsellor: a.colleague.id })))).toEqual(
+      [a.colleagues.id, a.shared.id].sort(),
+    )
+    expect((await listCases(a.lead, query({ status: 'NOT_CLOSED', overdue: '1', kind: 'CASE_MANAGEMENT' }))).total).toBe(0)
+  })
+
+  test('a very short code prefix matching thousands of clients is searched in the list query itself', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    // 2,001 clients whose codes start with "ZZ" (more than the look-up takes), three of them with a case.
+    await prisma.client.createMany({
+      data: Array.from({ length: 2001 }, (_, index) => ({
+        pseudonymCode: `ZZ${String(index).padStart(2, '0').slice(-2)}-${String(index).padStart(4, '0')}-0`,
+        birthYear: 1990,
+        gender: 'FEMALE',
+        nationality: 'SY',
+        countryOfOrigin: 'SY',
+      })),
+    })
+    const clients = await prisma.client.findMany({ where: { pseudonymCode: { startsWith: 'ZZ' } }, select: { id: true, pseudonymCode: true }, orderBy: { pseudonymCode: 'asc' }, take: 4 })
+    const base = await prisma.case.findFirstOrThrow({ where: { id: (await createTestCase({ teamId: eae.id })).id } })
+    const { id: _id, clientId: _clientId, ...caseData } = base
+    for (const [index, client] of clients.entries())
+      await prisma.case.create({ data: { ...caseData, clientId: client.id, teamId: index === 3 ? rostock.id : eae.id, openedAt: new Date(Date.UTC(2026, 0, 1 + index)) } })
+    const found = await listCases(lead, query({ q: 'zz', sort: 'code' }))
+    expect(found.total).toBe(3) // the fourth is another team's
+    expect(found.cases.map((row) => row.pseudonymCode)).toEqual(clients.slice(0, 3).map((client) => client.pseudonymCode))
+    expect((await listCases(lead, query({ q: 'zz' }))).cases.map((row) => row.pseudonymCode)).toEqual(clients.slice(0, 3).map((client) => client.pseudonymCode).reverse())
   })
 
   test('pagination and sorting: 25 per page with the total', async () => {
