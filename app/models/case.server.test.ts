@@ -9,7 +9,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { type Role } from '#app/domain/codes.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import { createClientAndCase, interpretCodeQuery, listCases, type NewCaseInput } from './case.server.ts'
+import { caseListFilterOptions, createClientAndCase, interpretCodeQuery, listCases, type NewCaseInput } from './case.server.ts'
 import { parseCaseListQuery } from '#app/domain/case-list-query.ts'
 
 async function validInput(overrides: Partial<NewCaseInput> = {}): Promise<NewCaseInput> {
@@ -429,5 +429,23 @@ describe('code search', () => {
     // the same typo reveals nothing to another team
     const foreign = await listCases(rostockCounsellor, query({ q: swapped }))
     expect(foreign.search).toEqual({ kind: 'wrong-check', code: swapped, didYouMean: [] })
+  })
+})
+
+describe('case list filter options', () => {
+  test('the team’s active counsellors and team leads by name, and every topic in catalogue order', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id, displayName: 'Zora Lead' })
+    const anna = await makeUser({ teamId: eae.id, displayName: 'Anna Counsellor' })
+    await makeUser({ teamId: rostock.id, displayName: 'Bert Elsewhere' })
+    await makeUser({ teamId: eae.id, displayName: 'Carl Gone', active: false })
+    const options = await caseListFilterOptions(lead, 'en')
+    expect(options.counsellors).toEqual([
+      { value: anna.id, label: 'Anna Counsellor' },
+      { value: lead.id, label: 'Zora Lead' },
+    ])
+    const topics = await prisma.catalogueEntry.findMany({ where: { catalogue: 'TOPIC' }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] })
+    expect(options.topics).toEqual(topics.map((topic) => ({ value: String(topic.id), label: topic.labelEn })))
+    expect((await caseListFilterOptions(lead, 'de')).topics[0]!.label).toBe(topics[0]!.labelDe)
   })
 })

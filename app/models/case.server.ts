@@ -513,19 +513,14 @@ async function existingSuggestions(visible: Prisma.CaseWhereInput, code: string)
 
 /** Filter choices for the list: counsellors of the actor's team, topics of the catalogue. */
 export async function caseListFilterOptions(actor: Actor, language: string) {
-  const [counsellors, topics] = await Promise.all([
-    assignableCounsellors(actor.teamId),
-    prisma.catalogueEntry.findMany({
-      where: { catalogue: 'TOPIC' },
-      select: { id: true, labelDe: true, labelEn: true, active: true },
-      orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-    }),
-  ])
-  return {
-    counsellors: counsellors.map((user) => ({ value: user.id, label: user.displayName })),
-    topics: topics.map((topic) => ({
-      value: String(topic.id),
-      label: language === 'en' ? topic.labelEn : topic.labelDe,
-    })),
-  }
+  // One statement for both lists (every view of the case list shows them).
+  const rows = await prisma.$queryRaw<Array<{ list: 'counsellor' | 'topic'; id: string; labelDe: string; labelEn: string }>>`
+    SELECT 'counsellor' AS list, "id", "displayName" AS labelDe, "displayName" AS labelEn, "displayName" AS k1, '' AS k2 FROM "User"
+      WHERE "teamId" = ${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
+    UNION ALL
+    SELECT 'topic', CAST("id" AS TEXT), "labelDe", "labelEn", "sortOrder", "id" FROM "CatalogueEntry" WHERE "catalogue" = 'TOPIC'
+    ORDER BY 1, 5, 6`
+  const options = (list: 'counsellor' | 'topic') =>
+    rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: language === 'en' ? row.labelEn : row.labelDe }))
+  return { counsellors: options('counsellor'), topics: options('topic') }
 }
