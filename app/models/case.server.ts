@@ -12,6 +12,7 @@ import {
   CODE_SYMBOLS,
 } from '#app/domain/pseudonym-code.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { type MasterDataInput } from '#app/models/case-file.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
@@ -20,30 +21,14 @@ import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
 
 // ---------------------------------------------------------------- new client + case
 
-/** The validated input of the new-case form (empty optional fields are undefined). */
-export type NewCaseInput = {
-  birthYear: number
-  gender: string
-  nationality?: string
-  countryOfOrigin?: string
-  languages: string[]
+/**
+ * The validated input of the new-case form (empty optional fields are undefined): the master data
+ * of the edit form, plus the residence status that starts the history and the first assignment.
+ */
+export type NewCaseInput = Omit<MasterDataInput, 'privacyInfoGivenAt'> & {
   residenceStatusId: number
   residenceStatusSince: Date
-  arrivalMonth?: string
-  districtId?: number
-  householdAdults: number
-  householdChildren: number
-  programme: string
-  accessRoute: string
-  germanLevel: string
-  startPlace: string
-  kind: string
-  familyMembersCounselled: number
-  sharedForSubstitution: boolean
-  legalBasisId?: number
   privacyInfoGivenAt?: Date
-  privacyInfoLanguage?: string
-  privacyInfoForm?: string
   /** null: into the team's unassigned queue (team leads only) */
   counsellorId: string | null
 }

@@ -436,51 +436,26 @@ export default function NewCasePage() {
         <fieldset className="stack">
           <legend>{t('new.sections.case')}</legend>
           <div className="form-grid">
-            <SelectField
-              label={t('new.programme')}
-              name="programme"
-              defaultValue={initial(field('programme'))}
-              options={codeOptions(PROGRAMMES, 'programme')}
-              placeholder={placeholder}
-              required
-              errors={fields.programme.errors}
-            />
-            <SelectField
-              label={t('new.kind')}
-              name="kind"
-              defaultValue={initial(field('kind'))}
-              options={codeOptions(CASE_KINDS, 'caseKind')}
-              placeholder={placeholder}
-              required
-              errors={fields.kind.errors}
-            />
-            <SelectField
-              label={t('new.startPlace')}
-              name="startPlace"
-              defaultValue={initial(field('startPlace'))}
-              options={codeOptions(START_PLACES, 'startPlace')}
-              placeholder={placeholder}
-              required
-              errors={fields.startPlace.errors}
-            />
-            <SelectField
-              label={t('new.accessRoute')}
-              name="accessRoute"
-              defaultValue={initial(field('accessRoute'))}
-              options={codeOptions(ACCESS_ROUTES, 'accessRoute')}
-              placeholder={placeholder}
-              required
-              errors={fields.accessRoute.errors}
-            />
-            <SelectField
-              label={t('new.germanLevel')}
-              name="germanLevel"
-              defaultValue={initial(field('germanLevel'))}
-              options={codeOptions(GERMAN_LEVELS, 'germanLevel')}
-              placeholder={placeholder}
-              required
-              errors={fields.germanLevel.errors}
-            />
+            {(
+              [
+                ['programme', PROGRAMMES, 'programme'],
+                ['kind', CASE_KINDS, 'caseKind'],
+                ['startPlace', START_PLACES, 'startPlace'],
+                ['accessRoute', ACCESS_ROUTES, 'accessRoute'],
+                ['germanLevel', GERMAN_LEVELS, 'germanLevel'],
+              ] as const
+            ).map(([name, codes, list]) => (
+              <SelectField
+                key={name}
+                label={t(`new.${name}`)}
+                name={name}
+                defaultValue={initial(field(name))}
+                options={codeOptions(codes, list)}
+                placeholder={placeholder}
+                required
+                errors={fields[name].errors}
+              />
+            ))}
             <Field
               label={t('new.familyMembersCounselled')}
               hint={t('new.familyMembersCounselledHint')}
