@@ -1,6 +1,10 @@
+import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
+import { PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
+import { isLanguageCode } from '#app/utils/iso.server.ts'
 
 export type PartnerFilters = { kind?: string; districtId?: number; language?: string; active?: boolean }
 
@@ -104,6 +108,27 @@ export type PartnerInput = {
   email: string | null
   website: string | null
   languages: string[]
+}
+
+/**
+ * The partner form of /admin/partners/new and /admin/partners/<id>, validated on the server: the
+ * district must be a PLACE entry, every language (ticked or typed as codes) an ISO 639-3 code.
+ * `input` is set when the submission is valid.
+ */
+export async function parsePartnerForm(formData: FormData) {
+  const submission = await parseWithZod(formData, {
+    schema: PartnerSchema.superRefine(async (value, ctx) => {
+      if (value.districtId && !(await isDistrictId(value.districtId)))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['districtId'], message: 'referrals:partners.errors.district' })
+      if (![...value.languages, ...splitCodes(value.otherLanguages)].every(isLanguageCode))
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['otherLanguages'], message: 'referrals:partners.errors.languages' })
+    }),
+    async: true,
+  })
+  if (submission.status !== 'success') return { submission, input: null }
+  const { otherLanguages, languages, districtId, ...rest } = submission.value
+  const input: PartnerInput = { ...rest, districtId: districtId ?? null, languages: [...new Set([...languages, ...splitCodes(otherLanguages)])] }
+  return { submission, input }
 }
 
 function toData(input: PartnerInput) {

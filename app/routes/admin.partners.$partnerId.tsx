@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import {
   data,
   redirect,
@@ -8,20 +7,19 @@ import {
 } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { PartnerForm, PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
+import { PartnerForm } from '#app/components/partner-form.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   districtOptions,
   getPartner,
-  isDistrictId,
+  parsePartnerForm,
   setPartnerActive,
   updatePartner,
 } from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -59,32 +57,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     throw redirect(`/admin/partners/${partnerId}?saved=${intent}`)
   }
   if (intent !== 'save') throw new Response('Unknown intent', { status: 400 })
-  const submission = await parseWithZod(formData, {
-    schema: PartnerSchema.superRefine(async (value, ctx) => {
-      if (value.districtId && !(await isDistrictId(value.districtId)))
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['districtId'],
-          message: 'referrals:partners.errors.district',
-        })
-      if (![...value.languages, ...splitCodes(value.otherLanguages)].every(isLanguageCode))
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['otherLanguages'],
-          message: 'referrals:partners.errors.languages',
-        })
-    }),
-    async: true,
-  })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const { otherLanguages, languages, districtId, ...rest } = submission.value
+  const { submission, input } = await parsePartnerForm(formData)
+  if (!input) return data({ result: submission.reply() }, { status: 400 })
   const updated = await updatePartner(
     partnerId,
-    {
-      ...rest,
-      districtId: districtId ?? null,
-      languages: [...new Set([...languages, ...splitCodes(otherLanguages)])],
-    },
+    input,
     actor,
   )
   if (!updated) notFound()

@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import {
   data,
   redirect,
@@ -8,13 +7,12 @@ import {
 } from '@remix-run/node'
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { PartnerForm, PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
-import { createPartner, districtOptions, isDistrictId } from '#app/models/partner.server.ts'
+import { PartnerForm } from '#app/components/partner-form.tsx'
+import { createPartner, districtOptions, parsePartnerForm } from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,31 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
-  const submission = await parseWithZod(formData, {
-    schema: PartnerSchema.superRefine(async (value, ctx) => {
-      if (value.districtId && !(await isDistrictId(value.districtId)))
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['districtId'],
-          message: 'referrals:partners.errors.district',
-        })
-      if (![...value.languages, ...splitCodes(value.otherLanguages)].every(isLanguageCode))
-        ctx.addIssue({
-          code: z.ZodIssueCode.custom,
-          path: ['otherLanguages'],
-          message: 'referrals:partners.errors.languages',
-        })
-    }),
-    async: true,
-  })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const { otherLanguages, languages, districtId, ...rest } = submission.value
+  const { submission, input } = await parsePartnerForm(formData)
+  if (!input) return data({ result: submission.reply() }, { status: 400 })
   const partner = await createPartner(
-    {
-      ...rest,
-      districtId: districtId ?? null,
-      languages: [...new Set([...languages, ...splitCodes(otherLanguages)])],
-    },
+    input,
     { userId: user.id, requestId: requestIdOf(context) },
   )
   throw redirect(`/admin/partners/${partner.id}?saved=1`)
