@@ -1,12 +1,14 @@
 // Concurrent writes (issue 8 part 3): many signed-in counsellors record contacts on their own cases
 // and edit the cases' master data at the same time, against the production server. Used by
-// `npm run bench` (50 users × 60 s, times written to docs/performance.md) and by tests/load.test.ts
+// `npm run bench` (50 users × 60 s paced, then 60 s saturated; times written to docs/performance.md) and by tests/load.test.ts
 // (a few users for a few seconds, counts only).
 //
 // Every contact carries a unique marker in its "next step" text, so afterwards the database can be
 // compared with what the server acknowledged: exactly the acknowledged contacts, none twice.
-// Each user is one autocannon instance with one connection (requests in sequence, like a person);
-// the sequence is: record a contact, open the edit form, save it with the version just read, record
+// Two ways to drive the users: paced (each user pauses 0.5–1.5 s after every answer, its own
+// keep-alive connection; the run judged against PRODUCT.md's p99 target) and saturated (each user
+// one autocannon instance with one connection, no pause; the server's capacity). Requests go in
+// sequence, like a person; the sequence is: record a contact, open the edit form, save it with the version just read, record
 // another contact. When the measured time is over, each user's last write is awaited and the user
 // then stopped, so no write is cut off in flight (it would be stored but unacknowledged).
 import { randomUUID } from 'node:crypto'
