@@ -5,12 +5,13 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { type LanguageChoices, LanguageSelectField } from '#app/components/language-select.tsx'
 import { Button, SubmitButton } from '#app/components/ui/button.tsx'
-import { Field, FormErrorSummary, SelectField, type Option } from '#app/components/ui/field.tsx'
+import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { COST_BEARERS, MEDIATION_MODES, MEDIATION_STATUSES, PROVIDER_KINDS } from '#app/domain/codes.ts'
 import { parseDay } from '#app/domain/follow-up.ts'
 import { missingForTransition, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { parseEuroToCents, type MoneyLanguage } from '#app/domain/money.ts'
 import { freeText } from '#app/utils/validation.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export const DIALECT_MAX = 60
 export const MAX_MINUTES = 24 * 60

@@ -1,7 +1,8 @@
 import { useId, type ReactNode, type SelectHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorList, type ListOfErrors, type Option } from './ui/field.tsx'
+import { ErrorList, type ListOfErrors } from './ui/field.tsx'
 import { escapeHtml, markSelected, optionsHtml, selectedValues } from './ui/option-list.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export type LanguageChoices = { common: Option[]; all: Option[] }
 

@@ -1,8 +1,9 @@
 import { useId, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { ErrorList, type ListOfErrors, type Option } from '#app/components/ui/field.tsx'
+import { ErrorList, type ListOfErrors } from '#app/components/ui/field.tsx'
 import { formatDate as formatDay } from '#app/utils/format.ts'
+import { type Option } from '#app/utils/options.ts'
 
 /** A date typed into <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
 export const DateInputSchema = (message: string) =>

@@ -20,11 +20,11 @@ import {
   FormErrorSummary,
   SelectField,
   TextareaField,
-  type Option,
 } from '#app/components/ui/field.tsx'
 import { DATA_CATEGORIES, REFERRAL_KINDS, URGENCIES } from '#app/domain/codes.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 import { freeText } from '#app/utils/validation.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export const ReferralSchema = z
   .object({

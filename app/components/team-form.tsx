@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { TEAM_KINDS } from '#app/domain/codes.ts'
 import { TeamFormSchema } from '#app/utils/admin-validation.ts'
 import { SubmitButton } from './ui/button.tsx'
-import { CheckboxField, Field, FormErrorSummary, SelectField, type Option } from './ui/field.tsx'
+import { CheckboxField, Field, FormErrorSummary, SelectField } from './ui/field.tsx'
+import { type Option } from '#app/utils/options.ts'
 
 export function TeamForm({
   id,

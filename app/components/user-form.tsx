@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next'
 import { ROLES } from '#app/domain/codes.ts'
 import { UserFormSchema } from '#app/utils/admin-validation.ts'
 import { SubmitButton } from './ui/button.tsx'
-import { Field, FormErrorSummary, SelectField, type Option } from './ui/field.tsx'
+import { Field, FormErrorSummary, SelectField } from './ui/field.tsx'
+import { type Option } from '#app/utils/options.ts'
 
 type Defaults = { email: string; displayName: string; role: string; teamId: string; languages: string }
 

@@ -21,7 +21,6 @@ import {
   FormErrorSummary,
   SelectField,
   type ListOfErrors,
-  type Option,
 } from '#app/components/ui/field.tsx'
 import {
   ACCESS_ROUTES,
@@ -39,6 +38,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { countryOptions, languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { type Option } from '#app/utils/options.ts'
 
 const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 /** How many "further language" selects the form offers besides the common-language checkboxes. */

@@ -1,6 +1,7 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { escapeHtml, LONG_OPTION_LIST, markSelected, optionsHtml, selectedValues } from './option-list.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
@@ -68,8 +69,6 @@ export function TextareaField({ label, hint, errors, className, ...props }: Comm
     </FieldShell>
   )
 }
-
-export type Option = { value: string; label: string; disabled?: boolean }
 
 export function SelectField({
   label,
