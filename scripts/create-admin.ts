@@ -9,7 +9,7 @@ import { generateTemporaryPassword } from '#app/models/user.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
-import { EmailSchema } from '#app/utils/validation.ts'
+import { EmailSchema } from '#app/forms/fields.ts'
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, team: { type: 'string', default: 'Verwaltung' } },

@@ -23,8 +23,8 @@ import {
 } from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { parseDay } from '#app/domain/follow-up.ts'
-import { freeText } from '#app/utils/validation.ts'
 import { type Option } from '#app/utils/options.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 export const CONFIDENTIAL_NOTE_MAX = 5000
 export const NEXT_STEP_MAX = 300

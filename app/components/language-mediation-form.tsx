@@ -10,8 +10,8 @@ import { COST_BEARERS, MEDIATION_MODES, MEDIATION_STATUSES, PROVIDER_KINDS } fro
 import { parseDay } from '#app/domain/follow-up.ts'
 import { missingForTransition, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { parseEuroToCents, type MoneyLanguage } from '#app/domain/money.ts'
-import { freeText } from '#app/utils/validation.ts'
 import { type Option } from '#app/utils/options.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 export const DIALECT_MAX = 60
 export const MAX_MINUTES = 24 * 60

@@ -18,8 +18,8 @@ import {
 } from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
-import { freeText } from '#app/utils/validation.ts'
 import { type Option } from '#app/utils/options.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 const optionalText = (max: number) =>
   freeText(max)

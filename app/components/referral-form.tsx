@@ -23,8 +23,8 @@ import {
 } from '#app/components/ui/field.tsx'
 import { DATA_CATEGORIES, REFERRAL_KINDS, URGENCIES } from '#app/domain/codes.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
-import { freeText } from '#app/utils/validation.ts'
 import { type Option } from '#app/utils/options.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 export const ReferralSchema = z
   .object({

@@ -32,7 +32,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { freeText } from '#app/utils/validation.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 const GOAL_TEXT_MAX = 500
 

@@ -22,7 +22,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { freeText } from '#app/utils/validation.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 const HANDOVER_NOTE_MAX = 2000
 

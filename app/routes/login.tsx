@@ -13,7 +13,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { clearIpFailures, isIpThrottled, recordIpFailure } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
-import { EmailSchema, RedirectToSchema } from '#app/utils/validation.ts'
+import { EmailSchema, RedirectToSchema } from '#app/forms/fields.ts'
 
 const LoginSchema = z.object({
   email: EmailSchema,

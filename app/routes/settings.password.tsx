@@ -11,7 +11,7 @@ import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { changePassword, requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { PasswordSchema, RedirectToSchema } from '#app/utils/validation.ts'
+import { PasswordSchema, RedirectToSchema } from '#app/forms/fields.ts'
 
 const ChangePasswordSchema = z
   .object({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CATALOGUES, ROLES, TEAM_KINDS } from '#app/domain/codes.ts'
-import { EmailSchema } from './validation.ts'
+import { EmailSchema } from '#app/forms/fields.ts'
 
 // Schemas of the administration forms, used in the browser (Conform) and in the actions.
 

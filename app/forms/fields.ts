@@ -1,6 +1,7 @@
+// Shared field schemas for every form, in the browser and in the actions.
 import { z } from 'zod'
 
-// Shared field schemas; messages are locale keys ("namespace:key") translated by ErrorList.
+// Messages are locale keys ("namespace:key") translated by ErrorList.
 export const EmailSchema = z
   .string({ required_error: 'auth:login.emailInvalid' })
   .trim()
