@@ -3,11 +3,11 @@
 // grant — requireCaseAccess treats one from the last 8 hours as read access — and every active
 // team lead of the team is notified (no client data in the notice).
 import { CASE_POLICY, relationTo, type Actor } from '#app/domain/access-policy.ts'
-import { type EMERGENCY_REASON_CODES } from '#app/domain/emergency-forms.ts'
 import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { type EMERGENCY_REASON_CODES } from '#app/forms/emergency.ts'
 
 export type EmergencyReason = (typeof EMERGENCY_REASON_CODES)[number]
 

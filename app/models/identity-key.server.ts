@@ -2,7 +2,6 @@
 // Callers have already checked `requireCaseAccess(…, 'reveal-identity')`. Audit details name the
 // fields and the reason category — never a name, date or phone number.
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
-import { REVEAL_REASON_CODES } from '#app/domain/identity-forms.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -15,6 +14,7 @@ import {
   type IdentityData,
   type IdentityKeyConfig,
 } from '#app/utils/identity-crypto.server.ts'
+import { REVEAL_REASON_CODES } from '#app/forms/identity.ts'
 
 /** Why an identity is revealed. Only the category is stored; a free note is never kept. */
 export const REVEAL_REASONS = REVEAL_REASON_CODES

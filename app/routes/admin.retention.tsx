@@ -7,11 +7,11 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '#app/domain/retention.ts'
-import { PrivacySettingsSchema, RunRetentionSchema } from '#app/domain/retention-forms.ts'
 import { getPrivacyRegime, planRetention, runRetention, savePrivacySettings } from '#app/models/retention.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { PrivacySettingsSchema, RunRetentionSchema } from '#app/forms/retention.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

@@ -7,7 +7,6 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
-import { DeleteIdentitySchema, IdentitySchema, REVEAL_REASON_CODES, RevealSchema } from '#app/domain/identity-forms.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import {
   deleteIdentityKey,
@@ -21,6 +20,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { DeleteIdentitySchema, IdentitySchema, REVEAL_REASON_CODES, RevealSchema } from '#app/forms/identity.ts'
 
 // Revealed identities must not stay in any cache (browser back/forward, proxies).
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })

@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/domain/emergency-forms.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { grantEmergencyAccess } from '#app/models/emergency-access.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/forms/emergency.ts'
 
 // Un-nested from the case layout on purpose: that layout requires read access, which is exactly
 // what the person asking here does not have yet.

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { EmergencyLookupSchema } from '#app/domain/emergency-forms.ts'
 import { findTeamCaseByCode } from '#app/models/emergency-access.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { EmergencyLookupSchema } from '#app/forms/emergency.ts'
 
 // /cases/emergency — the way into emergency access: the counsellor types the pseudonym code of a
 // case of their own team. Team leads read every team case anyway; administrators read none.

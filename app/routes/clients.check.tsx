@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { DuplicateCheckSchema } from '#app/domain/identity-forms.ts'
 import { checkForDuplicate, DUPLICATE_CHECKS_PER_HOUR, takeDuplicateCheck } from '#app/models/identity-key.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { DuplicateCheckSchema } from '#app/forms/identity.ts'
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
