@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TEAM_KINDS } from '#app/domain/codes.ts'
-import { TeamFormSchema } from '#app/utils/admin-validation.ts'
 import { SubmitButton } from './ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from './ui/field.tsx'
 import { type Option } from '#app/utils/options.ts'
+import { TeamFormSchema } from '#app/forms/team.ts'
 
 export function TeamForm({
   id,

@@ -3,10 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ROLES } from '#app/domain/codes.ts'
-import { UserFormSchema } from '#app/utils/admin-validation.ts'
 import { SubmitButton } from './ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from './ui/field.tsx'
 import { type Option } from '#app/utils/options.ts'
+import { UserFormSchema } from '#app/forms/user.ts'
 
 type Defaults = { email: string; displayName: string; role: string; teamId: string; languages: string }
 

@@ -7,10 +7,10 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { CATALOGUES, RESIDENCE_GROUPS, type Catalogue } from '#app/domain/codes.ts'
 import { addCatalogueEntry, codeTaken, listCatalogueForAdmin, updateCatalogueEntry } from '#app/models/catalogue.server.ts'
-import { CatalogueAddSchema, CatalogueParamSchema, CatalogueUpdateSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { CatalogueAddSchema, CatalogueParamSchema, CatalogueUpdateSchema } from '#app/forms/catalogue.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

@@ -6,10 +6,10 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { TeamForm } from '#app/components/team-form.tsx'
 import { getCatalogue, isActiveCatalogueEntry } from '#app/models/catalogue.server.ts'
 import { createTeam, listTeams, teamNameTaken } from '#app/models/team.server.ts'
-import { TeamFormSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { TeamFormSchema } from '#app/forms/team.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

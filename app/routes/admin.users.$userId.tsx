@@ -15,11 +15,11 @@ import {
   unlockUser,
   updateUser,
 } from '#app/models/user.server.ts'
-import { UserFormSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { UserFormSchema } from '#app/forms/user.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

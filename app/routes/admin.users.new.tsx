@@ -6,10 +6,10 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { UserForm } from '#app/components/user-form.tsx'
 import { listTeams } from '#app/models/team.server.ts'
 import { createUser, emailTaken } from '#app/models/user.server.ts'
-import { UserFormSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { UserFormSchema } from '#app/forms/user.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

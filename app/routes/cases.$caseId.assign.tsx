@@ -12,7 +12,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { ReassignSchema } from '#app/utils/team-validation.ts'
+import { ReassignSchema } from '#app/forms/assignment.ts'
 
 async function loadAssignment(caseId: string) {
   return prisma.case.findUniqueOrThrow({

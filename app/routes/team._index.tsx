@@ -13,7 +13,7 @@ import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { BulkAssignSchema } from '#app/utils/team-validation.ts'
+import { BulkAssignSchema } from '#app/forms/assignment.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

@@ -11,7 +11,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { AbsenceSchema } from '#app/utils/team-validation.ts'
+import { AbsenceSchema } from '#app/forms/absence.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

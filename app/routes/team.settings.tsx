@@ -10,7 +10,7 @@ import { updateTeamSettings } from '#app/models/team-lead.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { TeamSettingsSchema } from '#app/utils/team-validation.ts'
+import { TeamSettingsSchema } from '#app/forms/team.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
