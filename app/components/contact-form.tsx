@@ -12,7 +12,6 @@ import { type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
 import { MediationRequestLink } from './mediation-request-link.tsx'
-import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxGroup,
@@ -22,79 +21,12 @@ import {
   TextareaField,
 } from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
-import { parseDay } from '#app/domain/follow-up.ts'
 import { type Option } from '#app/utils/options.ts'
-import { freeText } from '#app/forms/fields.ts'
-
-export const CONFIDENTIAL_NOTE_MAX = 5000
-export const NEXT_STEP_MAX = 300
-
-const day = (message: string) =>
-  z.string({ required_error: message }).refine((value) => parseDay(value) !== null, message)
-
-/**
- * One schema for the contact form, in the browser and in the action. `maxDay` is the latest
- * allowed contact date (tomorrow in the office); the server passes its own value.
- */
-export function contactFormSchema({ maxDay }: { maxDay: string }) {
-  return z
-    .object({
-      date: day('contacts:errors.date').refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
-      durationMinutes: z
-        .number({
-          required_error: 'contacts:errors.duration',
-          invalid_type_error: 'contacts:errors.duration',
-        })
-        .int('contacts:errors.duration')
-        .min(1, 'contacts:errors.duration')
-        .max(600, 'contacts:errors.duration'),
-      mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
-      setting: z.enum(CONTACT_SETTINGS, { errorMap: () => ({ message: 'contacts:errors.setting' }) }),
-      personsPresent: z
-        .number({ required_error: 'contacts:errors.persons', invalid_type_error: 'contacts:errors.persons' })
-        .int('contacts:errors.persons')
-        .min(1, 'contacts:errors.persons')
-        .max(50, 'contacts:errors.persons'),
-      languageCode: z
-        .string()
-        .regex(/^[a-z]{3}$/, 'contacts:errors.language')
-        .optional(),
-      interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
-      languageMediationId: z.string().max(40, 'contacts:errors.mediation').optional(),
-      topicIds: z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/, 'contacts:errors.topic')
-            .transform(Number),
-          { required_error: 'contacts:errors.topicsRequired' },
-        )
-        .min(1, 'contacts:errors.topicsRequired')
-        .max(30, 'contacts:errors.topic'),
-      nextStep: freeText(NEXT_STEP_MAX).optional(),
-      followUpDate: day('contacts:errors.followUpDate').optional(),
-      confidentialNote: freeText(CONFIDENTIAL_NOTE_MAX).optional(),
-      version: z.number().int().min(1).optional(),
-    })
-    .superRefine((value, ctx) => {
-      if (value.languageMediationId && value.interpreting === 'NONE') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['languageMediationId'],
-          message: 'contacts:errors.mediationWithoutInterpreting',
-        })
-      }
-      if (value.followUpDate && value.followUpDate < value.date) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['followUpDate'],
-          message: 'contacts:errors.followUpBeforeContact',
-        })
-      }
-    })
-}
-
-export type ContactFormValues = z.infer<ReturnType<typeof contactFormSchema>>
+import {
+  CONFIDENTIAL_NOTE_MAX,
+  contactFormSchema,
+  NEXT_STEP_MAX,
+} from '#app/forms/contact.ts'
 
 /**
  * Wraps a form's submit handler so that a second click while the first save is on its way does
@@ -110,7 +42,6 @@ export function useSingleSubmit(onSubmit: (event: FormEvent<HTMLFormElement>) =>
     onSubmit(event)
   }
 }
-
 
 export type ContactFormDefaults = {
   date: string

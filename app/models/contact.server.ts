@@ -1,4 +1,3 @@
-import { type ContactFormValues } from '#app/components/contact-form.tsx'
 import { dayOf, parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
@@ -7,6 +6,7 @@ import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
 import { type Option } from '#app/utils/options.ts'
+import { type ContactFormValues } from '#app/forms/contact.ts'
 
 type Actor = { id: string }
 

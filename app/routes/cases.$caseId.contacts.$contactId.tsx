@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
+import { ContactForm } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
@@ -27,6 +27,7 @@ import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { contactFormSchema } from '#app/forms/contact.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },

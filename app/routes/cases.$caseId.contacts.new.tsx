@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
+import { ContactForm } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -23,6 +23,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { contactFormSchema } from '#app/forms/contact.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
