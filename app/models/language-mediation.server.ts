@@ -1,6 +1,5 @@
 // Language mediation (Sprachmittlung) records of a case, and the team overview of hours and cost.
 // Every query selects what its page needs; every write runs in one transaction with its audit event.
-import { type MediationFormValues } from '#app/components/language-mediation-form.tsx'
 import { dayOf } from '#app/domain/follow-up.ts'
 import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -9,6 +8,7 @@ import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { isLanguageCode } from '#app/utils/iso.server.ts'
 import { type Option } from '#app/utils/options.ts'
+import { type MediationFormValues } from '#app/forms/language-mediation.ts'
 
 type Actor = { id: string }
 

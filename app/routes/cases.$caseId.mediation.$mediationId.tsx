@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
+import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
@@ -15,6 +15,7 @@ import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
 // which Remix skips by default after an error status.

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { safeRedirect } from 'remix-utils/safe-redirect'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
+import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { caseClientLanguage, checkMediationReferences, createMediation, providerOptions } from '#app/models/language-mediation.server.ts'
@@ -12,6 +12,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
