@@ -1,10 +1,10 @@
 import { parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
 import { isLanguageCode } from '#app/utils/iso.server.ts'
+import { PartnerSchema, splitCodes } from '#app/forms/partner.ts'
 
 export type PartnerFilters = { kind?: string; districtId?: number; language?: string; active?: boolean }
 
