@@ -24,3 +24,15 @@ export function freeText(max: number) {
 }
 
 export const RedirectToSchema = z.string().max(2000).optional()
+
+/** A date typed into <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
+export const DateInputSchema = (message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) &&
+        new Date(`${value}T12:00:00Z`).toISOString().startsWith(value),
+      message,
+    )

@@ -12,7 +12,6 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
-  DateInputSchema,
   formatDate,
   ReferralStatusBadge,
   todayInput,
@@ -25,6 +24,7 @@ import { getConsent, openReferralsUnderConsent, withdrawConsent } from '#app/mod
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { DateInputSchema } from '#app/forms/fields.ts'
 
 const WithdrawSchema = z.object({ withdrawnAt: DateInputSchema('referrals:consents.errors.withdrawnAt') })
 

@@ -19,7 +19,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
   ConsentFlag,
-  DateInputSchema,
   Days,
   formatDate,
   ReferralStatusBadge,
@@ -41,6 +40,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { DateInputSchema } from '#app/forms/fields.ts'
 
 const TransitionSchema = z.object({
   intent: z.literal('transition'),
