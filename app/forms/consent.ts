@@ -50,3 +50,5 @@ export const ConsentSchema = z
         message: 'referrals:consents.errors.paperOnlyWritten',
       })
   })
+
+export const WithdrawSchema = z.object({ withdrawnAt: DateInputSchema('referrals:consents.errors.withdrawnAt') })

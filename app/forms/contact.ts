@@ -73,3 +73,33 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
 }
 
 export type ContactFormValues = z.infer<ReturnType<typeof contactFormSchema>>
+
+// Deliberately no free-text field: an anonymous inquiry must never be able to identify anybody.
+export const inquirySchema = (maxDay: string) =>
+  z.object({
+    date: z
+      .string({ required_error: 'contacts:errors.date' })
+      .refine((value) => parseDay(value) !== null, 'contacts:errors.date')
+      .refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
+    mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
+    languageCode: z
+      .string()
+      .regex(/^[a-z]{3}$/, 'contacts:errors.language')
+      .optional(),
+    interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
+    topicIds: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, 'contacts:errors.topic')
+          .transform(Number),
+        { required_error: 'contacts:errors.topicsRequired' },
+      )
+      .min(1, 'contacts:errors.topicsRequired')
+      .max(30, 'contacts:errors.topic'),
+    durationMinutes: z
+      .number({ required_error: 'contacts:errors.duration', invalid_type_error: 'contacts:errors.duration' })
+      .int('contacts:errors.duration')
+      .min(1, 'contacts:errors.duration')
+      .max(600, 'contacts:errors.duration'),
+  })

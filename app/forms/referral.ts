@@ -1,6 +1,6 @@
 // The referral forms (send a referral, move it through its lifecycle), in the browser and in the actions.
 import { z } from 'zod'
-import { DATA_CATEGORIES, REFERRAL_KINDS, URGENCIES } from '#app/domain/codes.ts'
+import { DATA_CATEGORIES, REFERRAL_KINDS, REFERRAL_STATUSES, URGENCIES } from '#app/domain/codes.ts'
 import { DateInputSchema, freeText } from '#app/forms/fields.ts'
 import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 
@@ -38,3 +38,16 @@ export const ReferralSchema = z
         message: 'referrals:errors.interpreterLanguage',
       })
   })
+
+export const TransitionSchema = z.object({
+  intent: z.literal('transition'),
+  to: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: 'referrals:errors.transitionTarget' }) }),
+  at: DateInputSchema('referrals:errors.transitionDate'),
+  version: z.coerce.number().int(),
+})
+
+export const FeedbackSchema = z.object({
+  intent: z.literal('feedback'),
+  feedbackReceived: z.literal('on').optional(),
+  version: z.coerce.number().int(),
+})

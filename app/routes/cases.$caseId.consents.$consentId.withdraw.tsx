@@ -9,7 +9,6 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
   formatDate,
@@ -24,9 +23,7 @@ import { getConsent, openReferralsUnderConsent, withdrawConsent } from '#app/mod
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { DateInputSchema } from '#app/forms/fields.ts'
-
-const WithdrawSchema = z.object({ withdrawnAt: DateInputSchema('referrals:consents.errors.withdrawnAt') })
+import { WithdrawSchema } from '#app/forms/consent.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },

@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
@@ -15,8 +14,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-
-const ConfirmSchema = z.object({ confirm: z.literal('on', { errorMap: () => ({ message: 'privacy:errors.confirmErasure' }) }) })
+import { ConfirmErasureSchema } from '#app/forms/erasure.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -46,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', requestId)
     const { clientId } = await getCaseClient(access.id)
     if (intent === 'request') {
-      const submission = parseWithZod(formData, { schema: ConfirmSchema })
+      const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
       if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
       await requestErasure({ actor: user, caseId: access.id, clientId, requestId })
     } else {
@@ -62,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'reject', requestId })
       throw redirect(`/cases/${access.id}/erasure?done=reject`)
     }
-    const submission = parseWithZod(formData, { schema: ConfirmSchema })
+    const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
     const outcome = await confirmErasure({ actor: user, caseId: access.id, clientId, requestId })
     if (!outcome.ok) return data({ intent, result: submission.reply(), error: outcome.error }, { status: 409 })
@@ -77,17 +75,17 @@ export default function ErasurePage() {
   const actionData = useActionData<typeof action>()
   const [requestForm, requestFields] = useForm({
     id: 'erasure-request',
-    constraint: getZodConstraint(ConfirmSchema),
+    constraint: getZodConstraint(ConfirmErasureSchema),
     lastResult: actionData?.intent === 'request' ? actionData.result : undefined,
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmErasureSchema }),
   })
   const [confirmForm, confirmFields] = useForm({
     id: 'erasure-confirm',
-    constraint: getZodConstraint(ConfirmSchema),
+    constraint: getZodConstraint(ConfirmErasureSchema),
     lastResult: actionData?.intent === 'confirm' ? actionData.result : undefined,
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmErasureSchema }),
   })
   return (
     <section className="stack" aria-labelledby="erasure-heading">

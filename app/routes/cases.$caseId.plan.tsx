@@ -9,13 +9,12 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { GOAL_STATUSES } from '#app/domain/codes.ts'
-import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import {
@@ -32,45 +31,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { freeText } from '#app/forms/fields.ts'
-
-const GOAL_TEXT_MAX = 500
-
-function dayNotAfter(maxDay: string, message: string) {
-  return z
-    .string({ required_error: message })
-    .refine((value) => parseDay(value) !== null, message)
-    .refine((value) => value <= maxDay, 'contacts:errors.dateFuture')
-}
-
-const createPlanSchema = (maxDay: string) =>
-  z.object({ intent: z.literal('create-plan'), agreedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
-
-const addGoalSchema = z.object({
-  intent: z.literal('add-goal'),
-  topicId: z
-    .number({
-      required_error: 'contacts:plan.errors.topic',
-      invalid_type_error: 'contacts:plan.errors.topic',
-    })
-    .int()
-    .positive(),
-  text: freeText(GOAL_TEXT_MAX).pipe(z.string().min(1, 'contacts:plan.errors.text')),
-  dueDate: z
-    .string()
-    .refine((value) => parseDay(value) !== null, 'contacts:plan.errors.dueDate')
-    .optional(),
-})
-
-const goalStatusSchema = z.object({
-  intent: z.literal('goal-status'),
-  goalId: z.string().min(1).max(40),
-  fromStatus: z.enum(GOAL_STATUSES),
-  toStatus: z.enum(GOAL_STATUSES, { errorMap: () => ({ message: 'contacts:plan.errors.status' }) }),
-})
-
-const closePlanSchema = (maxDay: string) =>
-  z.object({ intent: z.literal('close-plan'), closedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
+import { GOAL_TEXT_MAX, createPlanSchema, addGoalSchema, goalStatusSchema, closePlanSchema } from '#app/forms/plan.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },

@@ -15,7 +15,6 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
   ConsentFlag,
@@ -26,7 +25,6 @@ import {
 } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { REFERRAL_STATUSES } from '#app/domain/codes.ts'
 import { allowedTransitions, dateFromInput, dayKey } from '#app/domain/referral-lifecycle.ts'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -40,20 +38,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { DateInputSchema } from '#app/forms/fields.ts'
-
-const TransitionSchema = z.object({
-  intent: z.literal('transition'),
-  to: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: 'referrals:errors.transitionTarget' }) }),
-  at: DateInputSchema('referrals:errors.transitionDate'),
-  version: z.coerce.number().int(),
-})
-
-const FeedbackSchema = z.object({
-  intent: z.literal('feedback'),
-  feedbackReceived: z.literal('on').optional(),
-  version: z.coerce.number().int(),
-})
+import { TransitionSchema, FeedbackSchema } from '#app/forms/referral.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },

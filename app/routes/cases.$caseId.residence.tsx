@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
@@ -16,27 +15,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-
-const dateField = (message: string) =>
-  z
-    .string({ required_error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'caseFile:edit.errors.date')
-    .refine((value) => !Number.isNaN(Date.parse(value)) && value >= '1950-01-01' && value <= '2100-12-31', 'caseFile:edit.errors.date')
-
-const ResidenceSchema = z
-  .object({
-    statusId: z.number({ required_error: 'caseFile:residence.errors.status', invalid_type_error: 'caseFile:residence.errors.status' }).int().positive(),
-    validFrom: dateField('caseFile:residence.errors.validFrom'),
-    expiresAt: dateField('caseFile:edit.errors.date').optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.validFrom > new Date().toISOString().slice(0, 10)) {
-      ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'caseFile:edit.errors.future' })
-    }
-    if (value.expiresAt && value.expiresAt <= value.validFrom) {
-      ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'caseFile:residence.errors.expiryBeforeStart' })
-    }
-  })
+import { ResidenceSchema } from '#app/forms/residence.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)

@@ -3,13 +3,11 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
-import { CASE_STATUSES } from '#app/domain/codes.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -17,12 +15,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-
-const StatusSchema = z.object({
-  fromStatus: z.enum(CASE_STATUSES),
-  toStatus: z.enum(CASE_STATUSES, { errorMap: () => ({ message: 'caseFile:status.errors.invalidTransition' }) }),
-  closureReasonId: z.number({ invalid_type_error: 'caseFile:status.errors.closureReasonRequired' }).int().positive().optional(),
-})
+import { StatusSchema } from '#app/forms/case-status.ts'
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)

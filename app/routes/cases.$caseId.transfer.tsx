@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
@@ -22,23 +21,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { freeText } from '#app/forms/fields.ts'
-
-const HANDOVER_NOTE_MAX = 2000
-
-const TransferSchema = z.object({
-  intent: z.enum(['transfer', 'request']),
-  toTeamId: z.string({ required_error: 'referrals:transfer.errors.team' }).max(40, 'referrals:transfer.errors.team'),
-  reason: z.enum(TRANSFER_REASONS, { errorMap: () => ({ message: 'referrals:transfer.errors.reason' }) }),
-  handoverNote: freeText(HANDOVER_NOTE_MAX).optional(),
-  version: z.number({ required_error: 'referrals:transfer.errors.version' }).int().min(1),
-})
-
-const DecisionSchema = z.object({
-  intent: z.enum(['confirm', 'reject']),
-  transferId: z.string().min(1).max(40),
-  version: z.number().int().min(1),
-})
+import { HANDOVER_NOTE_MAX, TransferSchema, DecisionSchema } from '#app/forms/transfer.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
 // which Remix skips by default after an error status.

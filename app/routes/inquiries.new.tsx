@@ -9,50 +9,20 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { useSingleSubmit } from '#app/components/contact-form.tsx'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, INTERPRETING } from '#app/domain/codes.ts'
-import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import { checkInquiryReferences, createInquiry, lastInquiryDefaults } from '#app/models/inquiry.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-
-// Deliberately no free-text field: an anonymous inquiry must never be able to identify anybody.
-const inquirySchema = (maxDay: string) =>
-  z.object({
-    date: z
-      .string({ required_error: 'contacts:errors.date' })
-      .refine((value) => parseDay(value) !== null, 'contacts:errors.date')
-      .refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
-    mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
-    languageCode: z
-      .string()
-      .regex(/^[a-z]{3}$/, 'contacts:errors.language')
-      .optional(),
-    interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
-    topicIds: z
-      .array(
-        z
-          .string()
-          .regex(/^\d{1,9}$/, 'contacts:errors.topic')
-          .transform(Number),
-        { required_error: 'contacts:errors.topicsRequired' },
-      )
-      .min(1, 'contacts:errors.topicsRequired')
-      .max(30, 'contacts:errors.topic'),
-    durationMinutes: z
-      .number({ required_error: 'contacts:errors.duration', invalid_type_error: 'contacts:errors.duration' })
-      .int('contacts:errors.duration')
-      .min(1, 'contacts:errors.duration')
-      .max(600, 'contacts:errors.duration'),
-  })
+import { inquirySchema } from '#app/forms/contact.ts'
 
 const ROLES = ['COUNSELLOR', 'TEAM_LEAD'] as const
 

@@ -5,7 +5,6 @@ import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { safeRedirect } from 'remix-utils/safe-redirect'
-import { z } from 'zod'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { createSessionCookie, login, requireAnonymous } from '#app/utils/auth.server.ts'
@@ -13,13 +12,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { clearIpFailures, isIpThrottled, recordIpFailure } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
-import { EmailSchema, RedirectToSchema } from '#app/forms/fields.ts'
-
-const LoginSchema = z.object({
-  email: EmailSchema,
-  password: z.string({ required_error: 'auth:login.passwordRequired' }).max(1024, 'auth:login.invalid'),
-  redirectTo: RedirectToSchema,
-})
+import { LoginSchema } from '#app/forms/auth.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

@@ -4,30 +4,13 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { safeRedirect } from 'remix-utils/safe-redirect'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { changePassword, requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { PasswordSchema, RedirectToSchema } from '#app/forms/fields.ts'
-
-const ChangePasswordSchema = z
-  .object({
-    currentPassword: z.string({ required_error: 'auth:password.currentWrong' }).max(1024),
-    newPassword: PasswordSchema,
-    confirmPassword: z.string({ required_error: 'auth:password.mismatch' }),
-    redirectTo: RedirectToSchema,
-  })
-  .superRefine((value, ctx) => {
-    if (value.newPassword !== value.confirmPassword) {
-      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'auth:password.mismatch' })
-    }
-    if (value.newPassword === value.currentPassword) {
-      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'auth:password.sameAsOld' })
-    }
-  })
+import { ChangePasswordSchema } from '#app/forms/auth.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

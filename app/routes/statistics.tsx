@@ -3,13 +3,11 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { StatisticsTable } from '#app/components/statistics-table.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { PROGRAMMES } from '#app/domain/codes.ts'
-import { MAX_K, MIN_K, SUPPRESSION_METHODS } from '#app/domain/statistics/suppression.ts'
 import {
   availableYears,
   freezeYear,
@@ -28,14 +26,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-
-const SettingsSchema = z.object({
-  intent: z.literal('settings'),
-  k: z.number({ required_error: 'statistics:errors.kInvalid', invalid_type_error: 'statistics:errors.kInvalid' }).int('statistics:errors.kInvalid').min(MIN_K, 'statistics:errors.kInvalid').max(MAX_K, 'statistics:errors.kInvalid'),
-  method: z.enum(SUPPRESSION_METHODS, { errorMap: () => ({ message: 'statistics:errors.methodInvalid' }) }),
-})
-
-const YearActionSchema = z.object({ intent: z.enum(['freeze', 'reopen']), year: z.coerce.number().int().min(2000).max(9999) })
+import { SettingsSchema, YearActionSchema } from '#app/forms/statistics.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
