@@ -18,7 +18,7 @@ import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
 import { generateData, prepareDatabase } from './lib/data-generator.ts'
-import { SERVER_NODE_FLAGS } from './lib/server-node-flags.js'
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js'
 import { root } from './lib/root.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -367,7 +367,7 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 // server and HTTP
 
 function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
-  // The heap limits of `npm start` (scripts/lib/server-node-flags.js), so the memory measured is the
+  // The heap limits of `npm start` (server/node-flags.js), so the memory measured is the
   // production server's. BENCH_NODE_ARGS passes further Node options to the server only (later ones
   // win), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []

@@ -1,6 +1,6 @@
 // Work shared by the loaders of one page view. A document GET runs the root's, the layouts' and
 // the page's loaders, and each asked again who is signed in and whether they may see the case —
-// the same queries up to three times. scripts/server.js runs every GET/HEAD inside a scope, and
+// the same queries up to three times. server/index.js runs every GET/HEAD inside a scope, and
 // lookups made through `oncePerRequest` are done once per scope. Writes (POST) get no scope: an
 // action changes what a later loader of the same request must see afresh.
 import { AsyncLocalStorage } from 'node:async_hooks'
@@ -8,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 type Scope = Map<string, Promise<unknown>>
 
 declare global {
-  // Shared with scripts/server.js, which imports the server build (a separate module graph).
+  // Shared with server/index.js, which imports the server build (a separate module graph).
   var __wbRequestScope: AsyncLocalStorage<Scope> | undefined
 }
 

@@ -1,21 +1,21 @@
 #!/usr/bin/env node
 // The production HTTP server: security headers with a per-request CSP nonce, origin check for
 // writes, body-size limit, a coarse per-IP rate limit, static assets, request ids, /healthz.
-// See docs/architecture.md. Started by scripts/start.js (npm start) and by the browser tests.
+// See docs/architecture.md. Started by server/start.js (npm start), by `npm run dev` and by the tests.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import rateLimit from 'express-rate-limit'
 import helmet from 'helmet'
-import { root } from './lib/root.js'
 
 installGlobals({ nativeFetch: true })
 
+const root = fileURLToPath(new URL('..', import.meta.url))
 const mode = process.env.NODE_ENV ?? 'production'
 const buildPath = path.join(root, 'build', 'index.js')
 const maxBodyBytes = Number(process.env.MAX_BODY_BYTES ?? 2 * 1024 * 1024)
