@@ -1,7 +1,7 @@
 import { canAccessCase, caseVisibility, relationTo, type Actor, type CaseAction } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
-import { oncePerRequest } from '#app/utils/request-scope.server.ts'
+import { oncePerRequest } from '#app/utils/request-context.server.ts'
 
 /** Emergency ("break glass") access lasts this long after the reason was given. */
 export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
@@ -58,18 +58,18 @@ export type CaseAccess = {
  * Loads the case facts and checks the policy. A case the actor may not see answers 404 — never
  * 403, which would confirm that it exists — and the refusal is audited.
  */
-export async function requireCaseAccess(actor: Actor, caseId: string | undefined, action: CaseAction, requestId?: string): Promise<CaseAccess> {
+export async function requireCaseAccess(actor: Actor, caseId: string | undefined, action: CaseAction): Promise<CaseAccess> {
   const facts = caseId ? await accessFacts(actor, caseId) : null
   if (facts && canAccessCase(actor, facts.kase, action, facts.relation)) {
     return { ...facts.kase, relation: relationTo(actor, facts.kase, facts.relation) }
   }
-  await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: facts?.kase.id ?? null, outcome: 'DENIED', requestId })
+  await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: facts?.kase.id ?? null, outcome: 'DENIED' })
   throw new Response('Not found', { status: 404 })
 }
 
 /**
  * The case and the actor's relation to it. A page view's layout and page loaders check the same
- * case (often for different actions): the lookups are made once per view (request-scope.server.ts).
+ * case (often for different actions): the lookups are made once per view (request-context.server.ts).
  */
 function accessFacts(actor: Actor, caseId: string) {
   return oncePerRequest(`case-access:${actor.id}:${caseId}`, async () => {

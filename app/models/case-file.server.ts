@@ -235,14 +235,12 @@ export async function updateMasterData({
   version,
   base,
   input,
-  requestId,
 }: {
   caseId: string
   actor: Actor
   version: number
   base: Partial<MasterDataValues>
   input: MasterDataInput
-  requestId?: string
 }): Promise<UpdateMasterDataResult> {
   const submitted = inputToValues(input)
   return prisma.$transaction(async (tx) => {
@@ -311,7 +309,7 @@ export async function updateMasterData({
     if (changedFields.includes('programme')) {
       await tx.programmePeriod.create({ data: { caseId, programme: input.programme, validFrom: new Date() } })
     }
-    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version } }, tx)
     return { ok: true, changedFields } as const
   })
 }
@@ -379,14 +377,12 @@ export async function changeCaseStatus({
   fromStatus,
   toStatus,
   closureReasonId,
-  requestId,
 }: {
   caseId: string
   actor: Actor
   fromStatus: string
   toStatus: string
   closureReasonId?: number
-  requestId?: string
 }): Promise<ChangeStatusResult> {
   return prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { status: true, version: true, updatedAt: true, updatedById: true } })
@@ -423,7 +419,7 @@ export async function changeCaseStatus({
       },
     })
     await audit(
-      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status }, requestId },
+      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status } },
       tx,
     )
     return { ok: true } as const
@@ -459,7 +455,6 @@ export async function addResidenceStatus({
   statusId,
   validFrom,
   expiresAt,
-  requestId,
   today = new Date(),
 }: {
   caseId: string
@@ -467,7 +462,6 @@ export async function addResidenceStatus({
   statusId: number
   validFrom: string
   expiresAt?: string
-  requestId?: string
   today?: Date
 }): Promise<{ ok: true; followUpDue: string | null } | { ok: false; fieldErrors: { statusId: string[] } }> {
   return prisma.$transaction(async (tx) => {
@@ -497,7 +491,6 @@ export async function addResidenceStatus({
         entityId: entry.id,
         caseId,
         details: { fields: ['statusId', 'validFrom', ...(expiresAt ? ['expiresAt'] : [])], followUp: Boolean(followUpDue) },
-        requestId,
       },
       tx,
     )

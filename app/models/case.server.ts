@@ -73,10 +73,9 @@ export async function createClientAndCase(
   actor: Actor,
   input: NewCaseInput,
   {
-    requestId,
     now = new Date(),
     generateCode = generatePseudonymCode,
-  }: { requestId?: string; now?: Date; generateCode?: () => string } = {},
+  }: { now?: Date; generateCode?: () => string } = {},
 ): Promise<CreateCaseResult> {
   if (!mayCreateCases(actor)) throw new Response('Forbidden', { status: 403 })
   const fieldErrors = await checkNewCase(actor, input, now)
@@ -87,7 +86,7 @@ export async function createClientAndCase(
     const pseudonymCode = generateCode()
     try {
       const caseId = await prisma.$transaction((tx) =>
-        writeNewCase(tx, actor, { ...input, counsellorId }, pseudonymCode, now, requestId),
+        writeNewCase(tx, actor, { ...input, counsellorId }, pseudonymCode, now),
       )
       return { ok: true, caseId, pseudonymCode }
     } catch (error) {
@@ -109,7 +108,6 @@ async function writeNewCase(
   input: NewCaseInput,
   pseudonymCode: string,
   now: Date,
-  requestId?: string,
 ) {
   const client = await tx.client.create({
     data: {
@@ -177,7 +175,6 @@ async function writeNewCase(
       entity: 'case',
       entityId: kase.id,
       caseId: kase.id,
-      requestId,
       details: {
         fields: filledFields(input),
         assigned: input.counsellorId ? (input.counsellorId === actor.id ? 'self' : 'other') : 'queue',

@@ -45,12 +45,11 @@ export async function addCatalogueEntry(
   catalogue: Catalogue,
   input: { code: string; labelDe: string; labelEn: string; group: string | null },
   actorId: string,
-  requestId?: string,
 ) {
   await prisma.$transaction(async (tx) => {
     const last = await tx.catalogueEntry.aggregate({ where: { catalogue }, _max: { sortOrder: true } })
     const entry = await tx.catalogueEntry.create({ data: { catalogue, ...input, sortOrder: (last._max.sortOrder ?? 0) + 1 }, select: { id: true } })
-    await audit({ userId: actorId, action: 'catalogue.create', entity: 'catalogue', entityId: String(entry.id), details: { catalogue, code: input.code }, requestId }, tx)
+    await audit({ userId: actorId, action: 'catalogue.create', entity: 'catalogue', entityId: String(entry.id), details: { catalogue, code: input.code } }, tx)
   })
 }
 
@@ -59,12 +58,11 @@ export async function updateCatalogueEntry(
   id: number,
   input: { labelDe: string; labelEn: string; active: boolean },
   actorId: string,
-  requestId?: string,
 ) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.catalogueEntry.updateMany({ where: { id, catalogue }, data: input })
     if (count === 1) {
-      await audit({ userId: actorId, action: 'catalogue.update', entity: 'catalogue', entityId: String(id), details: { catalogue, active: input.active }, requestId }, tx)
+      await audit({ userId: actorId, action: 'catalogue.update', entity: 'catalogue', entityId: String(id), details: { catalogue, active: input.active } }, tx)
     }
     return count === 1
   })

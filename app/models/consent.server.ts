@@ -3,7 +3,7 @@ import { dayKey, OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.t
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
-type Actor = { userId: string; requestId?: string }
+type Actor = { userId: string }
 
 const consentSelect = {
   id: true,
@@ -40,7 +40,6 @@ export async function listConsents(caseId: string, actor: Actor) {
     entityId: caseId,
     caseId,
     details: { count: consents.length },
-    requestId: actor.requestId,
   })
   return consents.map(shape)
 }
@@ -65,7 +64,6 @@ export async function getConsent(caseId: string, consentId: string, actor: Actor
     entity: 'consent',
     entityId: consent.id,
     caseId,
-    requestId: actor.requestId,
   })
   return shape(consent)
 }
@@ -105,7 +103,6 @@ export async function createConsent(caseId: string, input: ConsentInput, actor: 
           categories: input.dataCategories.length,
           form: input.form,
         },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -150,7 +147,6 @@ export async function withdrawConsent(
         entityId: consent.id,
         caseId,
         details: { flaggedReferrals: flagged.count },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -174,7 +170,6 @@ export async function markPaperOnFile(caseId: string, consentId: string, actor: 
         entityId: consentId,
         caseId,
         details: { changed: ['paperOnFile'] },
-        requestId: actor.requestId,
       },
       tx,
     )

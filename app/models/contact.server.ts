@@ -170,12 +170,10 @@ export async function createContact({
   actor,
   kase,
   value,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   value: ContactFormValues
-  requestId?: string
 }) {
   return prisma.$transaction(async (tx) => {
     const contact = await tx.contact.create({
@@ -197,7 +195,6 @@ export async function createContact({
         entityId: contact.id,
         caseId: kase.id,
         details: filledFields(value),
-        requestId,
       },
       tx,
     )
@@ -276,13 +273,11 @@ export async function updateContact({
   kase,
   contact,
   value,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   contact: StoredContact
   value: ContactFormValues & { version: number }
-  requestId?: string
 }): Promise<{ ok: true } | { ok: false; conflict: ContactConflict }> {
   const outcome = await prisma.$transaction(async (tx) => {
     const stored = await tx.contact.findFirst({
@@ -312,7 +307,6 @@ export async function updateContact({
         entityId: contact.id,
         caseId: kase.id,
         details: fields,
-        requestId,
       },
       tx,
     )
@@ -342,13 +336,12 @@ async function lastChangeOf(contactId: string): Promise<ContactConflict> {
   return { changedBy: user?.displayName ?? null, changedAt: event.at, fields }
 }
 
-export async function auditContactRead(actor: Actor, caseId: string, contactId: string, requestId?: string) {
+export async function auditContactRead(actor: Actor, caseId: string, contactId: string) {
   await audit({
     userId: actor.id,
     action: 'contact.read',
     entity: 'contact',
     entityId: contactId,
     caseId,
-    requestId,
   })
 }

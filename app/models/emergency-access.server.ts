@@ -15,12 +15,10 @@ export async function grantEmergencyAccess({
   actor,
   caseId,
   reason,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   reason: EmergencyReason
-  requestId?: string
 }) {
   return prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })
@@ -34,7 +32,6 @@ export async function grantEmergencyAccess({
         caseId,
         emergency: true,
         details: { reason, notified: leads.length },
-        requestId,
       },
       tx,
     )
@@ -51,7 +48,7 @@ export type EmergencyLookup = { kind: 'readable'; caseId: string } | { kind: 'em
  * Finds a case by pseudonym code within the actor's own team only. The answer for another team's
  * code is the same as for an unknown one, so the form reveals nothing outside the team.
  */
-export async function findTeamCaseByCode({ actor, code, requestId }: { actor: Actor; code: string; requestId?: string }): Promise<EmergencyLookup> {
+export async function findTeamCaseByCode({ actor, code }: { actor: Actor; code: string }): Promise<EmergencyLookup> {
   const normalised = normalizeCode(code)
   const candidates = [...new Set([code.trim().toUpperCase(), normalised].filter((value): value is string => Boolean(value)))]
   const kase = await prisma.case.findFirst({
@@ -72,7 +69,6 @@ export async function findTeamCaseByCode({ actor, code, requestId }: { actor: Ac
     entityId: result.kind === 'not-found' ? null : result.caseId,
     caseId: result.kind === 'not-found' ? null : result.caseId,
     outcome: result.kind === 'not-found' ? 'FAILED' : 'SUCCESS',
-    requestId,
   })
   return result
 }

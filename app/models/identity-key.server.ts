@@ -37,13 +37,11 @@ export async function saveIdentityKey({
   caseId,
   clientId,
   identity,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   clientId: string
   identity: IdentityData
-  requestId?: string
 }) {
   const encrypted = encryptIdentity(clientId, identity)
   const matchHash = identityMatchHash(identity.name, identity.dateOfBirth)
@@ -56,7 +54,7 @@ export async function saveIdentityKey({
     })
     const fields = ['name', 'dateOfBirth', ...(identity.phone ? ['phone'] : [])]
     await audit(
-      { userId: actor.id, action: existing ? 'identity.replace' : 'identity.create', entity: 'identityKey', entityId: clientId, caseId, details: { fields }, requestId },
+      { userId: actor.id, action: existing ? 'identity.replace' : 'identity.create', entity: 'identityKey', entityId: clientId, caseId, details: { fields } },
       tx,
     )
     return existing ? 'replaced' : 'created'
@@ -64,10 +62,10 @@ export async function saveIdentityKey({
 }
 
 /** Deleting the identity key makes the client anonymous: nothing links the case to a person. */
-export async function deleteIdentityKey({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }) {
+export async function deleteIdentityKey({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.identityKey.deleteMany({ where: { clientId } })
-    if (count > 0) await audit({ userId: actor.id, action: 'identity.delete', entity: 'identityKey', entityId: clientId, caseId, requestId }, tx)
+    if (count > 0) await audit({ userId: actor.id, action: 'identity.delete', entity: 'identityKey', entityId: clientId, caseId }, tx)
     return count > 0
   })
 }
@@ -80,19 +78,17 @@ export async function revealIdentityKey({
   caseId,
   clientId,
   reason,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   clientId: string
   reason: RevealReason
-  requestId?: string
 }): Promise<RevealResult> {
   const record = await prisma.identityKey.findUnique({
     where: { clientId },
     select: { ciphertext: true, iv: true, authTag: true, keyVersion: true },
   })
-  const base = { userId: actor.id, action: 'identity.reveal', entity: 'identityKey', entityId: clientId, caseId, requestId }
+  const base = { userId: actor.id, action: 'identity.reveal', entity: 'identityKey', entityId: clientId, caseId }
   if (!record) {
     await audit({ ...base, outcome: 'FAILED', details: { reason, error: 'missing' } })
     return { ok: false, error: 'missing' }
@@ -138,12 +134,10 @@ export async function checkForDuplicate({
   actor,
   name,
   dateOfBirth,
-  requestId,
 }: {
   actor: Actor
   name: string
   dateOfBirth: string
-  requestId?: string
 }): Promise<DuplicateCheckResult> {
   const matchHash = identityMatchHash(name, dateOfBirth)
   const cases = matchHash
@@ -169,7 +163,6 @@ export async function checkForDuplicate({
     action: 'identity.match-check',
     entity: 'identityKey',
     details: { result: cases.length > 0 ? 'match' : 'none' },
-    requestId,
   })
   if (cases.length === 0) return { kind: 'none' }
   return { kind: 'match', readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode })), teams }

@@ -135,7 +135,7 @@ function toData(input: PartnerInput) {
   return { ...input, languages: input.languages.join(',') }
 }
 
-export async function createPartner(input: PartnerInput, actor: { userId: string; requestId?: string }) {
+export async function createPartner(input: PartnerInput, actor: { userId: string }) {
   return prisma.$transaction(async (tx) => {
     const partner = await tx.partnerOrganisation.create({ data: toData(input), select: { id: true } })
     await audit(
@@ -144,7 +144,6 @@ export async function createPartner(input: PartnerInput, actor: { userId: string
         action: 'partner.create',
         entity: 'partner',
         entityId: partner.id,
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -155,7 +154,7 @@ export async function createPartner(input: PartnerInput, actor: { userId: string
 export async function updatePartner(
   id: string,
   input: PartnerInput,
-  actor: { userId: string; requestId?: string },
+  actor: { userId: string },
 ) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.partnerOrganisation.findUnique({
@@ -173,7 +172,6 @@ export async function updatePartner(
         entity: 'partner',
         entityId: id,
         details: { changed },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -185,7 +183,7 @@ export async function updatePartner(
 export async function setPartnerActive(
   id: string,
   active: boolean,
-  actor: { userId: string; requestId?: string },
+  actor: { userId: string },
 ) {
   return prisma.$transaction(async (tx) => {
     const result = await tx.partnerOrganisation.updateMany({ where: { id }, data: { active } })
@@ -196,7 +194,6 @@ export async function setPartnerActive(
         action: active ? 'partner.activate' : 'partner.deactivate',
         entity: 'partner',
         entityId: id,
-        requestId: actor.requestId,
       },
       tx,
     )

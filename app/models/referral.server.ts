@@ -19,7 +19,7 @@ import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
-type Actor = { userId: string; requestId?: string }
+type Actor = { userId: string }
 
 const referralSelect = {
   id: true,
@@ -83,7 +83,6 @@ export async function listReferrals(caseId: string, actor: Actor) {
     entityId: caseId,
     caseId,
     details: { count: referrals.length },
-    requestId: actor.requestId,
   })
   return referrals.map((referral) => shape(referral))
 }
@@ -107,7 +106,6 @@ export async function getReferral(caseId: string, referralId: string, actor: Act
     entity: 'referral',
     entityId: referral.id,
     caseId,
-    requestId: actor.requestId,
   })
   const userIds = [
     ...new Set(referral.transitions.map((step) => step.byUserId).filter((id): id is string => Boolean(id))),
@@ -244,7 +242,6 @@ export async function createReferral(
           categories: categories.length,
           withConsent: Boolean(consentId),
         },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -338,7 +335,6 @@ export async function transitionReferral(
         entityId: referralId,
         caseId,
         details: { from: referral.status, to },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -371,7 +367,6 @@ export async function setFeedbackReceived(
         entityId: referralId,
         caseId,
         details: { changed: ['feedbackReceived'] },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -485,7 +480,6 @@ export async function listOpenReferrals(
     action: 'referral.list',
     entity: 'referral',
     details: { count: rows.length },
-    requestId: actor.requestId,
   })
   return {
     total,

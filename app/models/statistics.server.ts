@@ -326,13 +326,13 @@ export async function getSuppressionRule(): Promise<SuppressionRule> {
   }
 }
 
-export async function setSuppressionRule(rule: SuppressionRule, userId: string, requestId?: string) {
+export async function setSuppressionRule(rule: SuppressionRule, userId: string) {
   if (!isValidK(rule.k) || !SUPPRESSION_METHODS.includes(rule.method)) throw new Error('Invalid suppression rule')
   await prisma.$transaction(async (tx) => {
     for (const [key, value] of [[K_SETTING, String(rule.k)], [METHOD_SETTING, rule.method]] as const) {
       await tx.setting.upsert({ where: { key }, update: { value }, create: { key, value } })
     }
-    await audit({ userId, action: 'statistics.settings', entity: 'setting', entityId: K_SETTING, details: { k: rule.k, method: rule.method }, requestId }, tx)
+    await audit({ userId, action: 'statistics.settings', entity: 'setting', entityId: K_SETTING, details: { k: rule.k, method: rule.method } }, tx)
   })
 }
 
@@ -375,7 +375,7 @@ export function isFreezableYear(year: number, now = new Date()) {
 }
 
 /** Year closing (docs/statistics.md §10): store the unsuppressed aggregates of every scope. */
-export async function freezeYear(year: number, user: { id: string; displayName: string }, requestId?: string) {
+export async function freezeYear(year: number, user: { id: string; displayName: string }) {
   if (!isFreezableYear(year)) throw new Error('Only a finished year can be frozen')
   const scopes = await allScopes()
   const computed: Array<{ scope: StatisticsScope; aggregates: StatisticsAggregates; previous: StatisticsAggregates }> = []
@@ -390,15 +390,15 @@ export async function freezeYear(year: number, user: { id: string; displayName: 
       const data: SnapshotData = { aggregates, previous, frozenByName: user.displayName }
       await tx.statisticsSnapshot.create({ data: { year, scopeKey: scopeKey(scope), teamId: scope.teamId, data: JSON.stringify(data), frozenById: user.id } })
     }
-    await audit({ userId: user.id, action: 'statistics.freeze', entity: 'statistics', entityId: String(year), details: { year, scopes: computed.length }, requestId }, tx)
+    await audit({ userId: user.id, action: 'statistics.freeze', entity: 'statistics', entityId: String(year), details: { year, scopes: computed.length } }, tx)
   })
   return computed.length
 }
 
-export async function reopenYear(year: number, userId: string, requestId?: string) {
+export async function reopenYear(year: number, userId: string) {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.statisticsSnapshot.deleteMany({ where: { year } })
-    await audit({ userId, action: 'statistics.reopen', entity: 'statistics', entityId: String(year), details: { year, scopes: count }, requestId }, tx)
+    await audit({ userId, action: 'statistics.reopen', entity: 'statistics', entityId: String(year), details: { year, scopes: count } }, tx)
   })
 }
 
@@ -430,8 +430,8 @@ export async function loadStatistics(year: number, scope: StatisticsScope): Prom
   return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule) }
 }
 
-export async function auditExport(userId: string, format: string, year: number, scope: StatisticsScope, requestId?: string) {
-  await audit({ userId, action: 'statistics.export', entity: 'statistics', entityId: String(year), details: { format, year, scope: scopeKey(scope) }, requestId })
+export async function auditExport(userId: string, format: string, year: number, scope: StatisticsScope) {
+  await audit({ userId, action: 'statistics.export', entity: 'statistics', entityId: String(year), details: { format, year, scope: scopeKey(scope) } })
 }
 
 // ---------------------------------------------------------------- request → year and scope
@@ -504,7 +504,7 @@ export function frozenText(frozen: FrozenInfo | null, t: Translate, language: st
 }
 
 /** Everything an export needs: guard, scope, figures, labels in the user's language, audit. */
-export async function prepareExport(request: Request, user: SessionUser, format: 'csv' | 'xlsx' | 'json', requestId?: string) {
+export async function prepareExport(request: Request, user: SessionUser, format: 'csv' | 'xlsx' | 'json') {
   const query = await resolveStatisticsQuery(request, user)
   const t = (await getFixedT(request, 'statistics')) as unknown as Translate
   if (!query.ok) {
@@ -512,7 +512,7 @@ export async function prepareExport(request: Request, user: SessionUser, format:
   }
   const language = await getLanguage(request)
   const result = await loadStatistics(query.year, query.scope)
-  await auditExport(user.id, format, query.year, query.scope, requestId)
+  await auditExport(user.id, format, query.year, query.scope)
   const meta: ExportMeta = {
     year: query.year,
     scope: { label: scopeLabel(query.scope, query.teamName, t), team: query.teamName, programme: query.scope.programme },

@@ -212,13 +212,11 @@ export async function getSubjectAccessFile({
   caseId,
   language,
   format,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   language: string
   format: 'html' | 'json'
-  requestId?: string
 }) {
   const { clientId } = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
   const client = await prisma.client.findUniqueOrThrow({
@@ -267,7 +265,6 @@ export async function getSubjectAccessFile({
     entityId: clientId,
     caseId,
     details: { format, cases: cases.length, identity: identityStatus },
-    requestId,
   })
 
   return {

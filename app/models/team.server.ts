@@ -30,17 +30,17 @@ export async function teamNameTaken(name: string, exceptId?: string) {
 
 export type TeamInput = { name: string; kind: string; districtId: number | null }
 
-export async function createTeam(input: TeamInput, actorId: string, requestId?: string) {
+export async function createTeam(input: TeamInput, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const team = await tx.team.create({ data: input, select: { id: true } })
-    await audit({ userId: actorId, action: 'team.create', entity: 'team', entityId: team.id, requestId }, tx)
+    await audit({ userId: actorId, action: 'team.create', entity: 'team', entityId: team.id }, tx)
     return team
   })
 }
 
-export async function updateTeam(id: string, input: TeamInput & { active: boolean }, actorId: string, requestId?: string) {
+export async function updateTeam(id: string, input: TeamInput & { active: boolean }, actorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.team.update({ where: { id }, data: input })
-    await audit({ userId: actorId, action: 'team.update', entity: 'team', entityId: id, details: Object.keys(input), requestId }, tx)
+    await audit({ userId: actorId, action: 'team.update', entity: 'team', entityId: id, details: Object.keys(input) }, tx)
   })
 }

@@ -52,7 +52,7 @@ export function generateTemporaryPassword() {
 
 export type UserInput = { email: string; displayName: string; role: Role; teamId: string; languages: string[] }
 
-export async function createUser(input: UserInput, actorId: string, requestId?: string) {
+export async function createUser(input: UserInput, actorId: string) {
   const temporaryPassword = generateTemporaryPassword()
   const hash = await hashPassword(temporaryPassword)
   const user = await prisma.$transaction(async (tx) => {
@@ -68,13 +68,13 @@ export async function createUser(input: UserInput, actorId: string, requestId?: 
       },
       select: { id: true },
     })
-    await audit({ userId: actorId, action: 'user.create', entity: 'user', entityId: created.id, details: { role: input.role, teamId: input.teamId }, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.create', entity: 'user', entityId: created.id, details: { role: input.role, teamId: input.teamId } }, tx)
     return created
   })
   return { id: user.id, temporaryPassword }
 }
 
-export async function updateUser(id: string, input: UserInput, actorId: string, requestId?: string) {
+export async function updateUser(id: string, input: UserInput, actorId: string) {
   const before = await prisma.user.findUniqueOrThrow({ where: { id }, select: { email: true, displayName: true, role: true, teamId: true, languages: true } })
   const after = { ...input, languages: input.languages.join(',') }
   const changed = (Object.keys(after) as Array<keyof typeof after>).filter((key) => before[key] !== after[key])
@@ -83,42 +83,42 @@ export async function updateUser(id: string, input: UserInput, actorId: string, 
     // A changed role or team changes what the user may see: end their sessions so the new rights
     // apply from the next sign-in, with no stale page open.
     if (changed.includes('role') || changed.includes('teamId')) await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: 'user.update', entity: 'user', entityId: id, details: { changed, role: input.role, teamId: input.teamId }, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.update', entity: 'user', entityId: id, details: { changed, role: input.role, teamId: input.teamId } }, tx)
   })
   return changed
 }
 
-export async function setUserActive(id: string, active: boolean, actorId: string, requestId?: string) {
+export async function setUserActive(id: string, active: boolean, actorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { active } })
     if (!active) await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: active ? 'user.activate' : 'user.deactivate', entity: 'user', entityId: id, requestId }, tx)
+    await audit({ userId: actorId, action: active ? 'user.activate' : 'user.deactivate', entity: 'user', entityId: id }, tx)
   })
 }
 
-export async function resetPassword(id: string, actorId: string, requestId?: string) {
+export async function resetPassword(id: string, actorId: string) {
   const temporaryPassword = generateTemporaryPassword()
   const hash = await hashPassword(temporaryPassword)
   await prisma.$transaction(async (tx) => {
     await tx.password.upsert({ where: { userId: id }, update: { hash }, create: { userId: id, hash } })
     await tx.user.update({ where: { id }, data: { mustChangePassword: true, failedLoginCount: 0, lockedUntil: null } })
     await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: 'user.reset-password', entity: 'user', entityId: id, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.reset-password', entity: 'user', entityId: id }, tx)
   })
   return temporaryPassword
 }
 
-export async function revokeSessions(id: string, actorId: string, requestId?: string) {
+export async function revokeSessions(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: 'user.revoke-sessions', entity: 'user', entityId: id, details: { count }, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.revoke-sessions', entity: 'user', entityId: id, details: { count } }, tx)
   })
 }
 
-export async function unlockUser(id: string, actorId: string, requestId?: string) {
+export async function unlockUser(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { failedLoginCount: 0, lockedUntil: null } })
-    await audit({ userId: actorId, action: 'user.unlock', entity: 'user', entityId: id, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.unlock', entity: 'user', entityId: id }, tx)
   })
 }
 

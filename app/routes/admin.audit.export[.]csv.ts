@@ -6,7 +6,7 @@ import { csvHeaders, toCsv } from '#app/utils/csv.ts'
 
 // The audit log as CSV with the filters of /admin/audit. The export is itself audited (which
 // filters, how many rows), so that copies of the log leaving the system are traceable.
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const filter = parseAuditFilter(new URL(request.url).searchParams)
   const events = await exportAuditEvents(filter)
@@ -32,7 +32,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     action: 'audit.export',
     entity: 'auditEvent',
     details: { rows: events.length, filters: Object.keys(auditWhere(filter)) },
-    requestId: context.requestId,
   })
   const stamp = new Date().toISOString().slice(0, 10)
   return new Response(toCsv(rows), { headers: csvHeaders(`audit-log-${stamp}.csv`) })

@@ -33,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('catalogues.title'), catalogue, entries, groups: GROUPS[catalogue] ?? [] }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const catalogue = catalogueFrom(request)
   const formData = await readFormData(request)
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
     if (submission.status !== 'success') return data({ intent: 'add', id: null, result: submission.reply(), message: null }, { status: 400 })
     const { code, labelDe, labelEn, group } = submission.value
-    await addCatalogueEntry(catalogue, { code, labelDe, labelEn, group: groups.length ? (group ?? null) : null }, admin.id, context.requestId)
+    await addCatalogueEntry(catalogue, { code, labelDe, labelEn, group: groups.length ? (group ?? null) : null }, admin.id)
     return { intent: 'add', id: null, result: submission.reply({ resetForm: true }), message: 'catalogues.messages.added' }
   }
   const submission = parseWithZod(formData, { schema: CatalogueUpdateSchema })
@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ intent: 'update', id: Number(formData.get('id')), result: submission.reply(), message: null }, { status: 400 })
   }
   const { id, labelDe, labelEn, active } = submission.value
-  const updated = await updateCatalogueEntry(catalogue, id, { labelDe, labelEn, active: Boolean(active) }, admin.id, context.requestId)
+  const updated = await updateCatalogueEntry(catalogue, id, { labelDe, labelEn, active: Boolean(active) }, admin.id)
   if (!updated) throw new Response('Not found', { status: 404 })
   return { intent: 'update', id, result: submission.reply(), message: 'catalogues.messages.saved' }
 }

@@ -13,7 +13,7 @@ import { createPartner, districtOptions, parsePartnerForm } from '#app/models/pa
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -32,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const { submission, input } = await parsePartnerForm(formData)
   if (!input) return data({ result: submission.reply() }, { status: 400 })
   const partner = await createPartner(
     input,
-    { userId: user.id, requestId: requestIdOf(context) },
+    { userId: user.id },
   )
   throw redirect(`/admin/partners/${partner.id}?saved=1`)
 }

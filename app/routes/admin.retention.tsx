@@ -24,20 +24,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('retention.title'), plan, regime, saved: params.get('saved') === '1', ran }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   if (intent === 'settings') {
     const submission = parseWithZod(formData, { schema: PrivacySettingsSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    await savePrivacySettings({ userId: user.id, ...submission.value, requestId: context.requestId })
+    await savePrivacySettings({ userId: user.id, ...submission.value })
     throw redirect('/admin/retention?saved=1')
   }
   if (intent === 'run') {
     const submission = parseWithZod(formData, { schema: RunRetentionSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    const result = await runRetention({ userId: user.id, requestId: context.requestId })
+    const result = await runRetention({ userId: user.id })
     throw redirect(`/admin/retention?ran=1&clients=${result.clients}&cases=${result.cases}`)
   }
   throw new Response('Unknown intent', { status: 400 })

@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const team = await getTeam(params.teamId ?? '')
   if (!team) notFound()
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   const { name, kind, districtId, active } = submission.value
-  await updateTeam(team.id, { name, kind, districtId: districtId ?? null, active: Boolean(active) }, admin.id, context.requestId)
+  await updateTeam(team.id, { name, kind, districtId: districtId ?? null, active: Boolean(active) }, admin.id)
   return { result: submission.reply(), saved: true }
 }
 

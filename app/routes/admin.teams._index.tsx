@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const submission = await parseWithZod(formData, {
@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await createTeam({ name: submission.value.name, kind: submission.value.kind, districtId: submission.value.districtId ?? null }, admin.id, context.requestId)
+  await createTeam({ name: submission.value.name, kind: submission.value.kind, districtId: submission.value.districtId ?? null }, admin.id)
   throw redirect('/admin/teams?created=1')
 }
 

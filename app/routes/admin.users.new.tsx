@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('users.newTitle'), teams: teams.map((team) => ({ value: team.id, label: team.name })) }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const activeTeams = new Set((await listTeams({ activeOnly: true })).map((team) => team.id))
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply(), created: null }, { status: 400 })
   }
-  const created = await createUser(submission.value, admin.id, context.requestId)
+  const created = await createUser(submission.value, admin.id)
   return { result: submission.reply({ resetForm: true }), created }
 }
 

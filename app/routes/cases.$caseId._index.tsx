@@ -11,9 +11,9 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 
 // The timeline is the case file's main view: the layout's `case.read` event covers this read.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read')
   const url = new URL(request.url)
   const kindParam = url.searchParams.get('kind') ?? ''
   const kind = (TIMELINE_KINDS as readonly string[]).includes(kindParam) ? (kindParam as TimelineKind) : null

@@ -29,17 +29,17 @@ async function loadAssignment(caseId: string) {
   })
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'assign', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'assign')
   const [kase, people] = await Promise.all([loadAssignment(access.id), listAssignableUsers(access.teamId)])
-  await audit({ userId: user.id, action: 'assignment.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+  await audit({ userId: user.id, action: 'assignment.read', entity: 'case', entityId: access.id, caseId: access.id })
   return { kase, people: people.map((person) => ({ value: person.id, label: person.displayName })) }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'assign', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'assign')
   const team = new Set((await listAssignableUsers(access.teamId)).map((person) => person.id))
   const submission = parseWithZod(await readFormData(request), {
     schema: ReassignSchema.superRefine((value, ctx) => {
@@ -50,7 +50,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const saved = await reassignCase(
     { caseId: access.id, teamId: access.teamId, version: submission.value.version, counsellorId: submission.value.counsellorId || null, note: submission.value.note },
     user.id,
-    context.requestId,
   )
   if (!saved) return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
   return { result: submission.reply({ resetForm: true }), outcome: 'saved' as const }

@@ -10,17 +10,16 @@ import { getConsent, printFacts } from '#app/models/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id, requestId })
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id })
   if (!consent) notFound()
   // The signed paper is the legal document; it is printed in German unless the client reads English better.
   const documentLanguage = new URL(request.url).searchParams.get('lang') === 'en' ? 'en' : 'de'

@@ -16,18 +16,17 @@ import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const consents = await listConsents(kase.id, { userId: user.id, requestId })
+  const consents = await listConsents(kase.id, { userId: user.id })
   return {
     title: t('consents.title'),
     caseId: kase.id,
@@ -40,14 +39,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const formData = await readFormData(request)
   if (formData.get('intent') !== 'paperOnFile') throw new Response('Unknown intent', { status: 400 })
   const consentId = String(formData.get('consentId') ?? '')
-  if (!(await markPaperOnFile(kase.id, consentId, { userId: user.id, requestId }))) notFound()
+  if (!(await markPaperOnFile(kase.id, consentId, { userId: user.id }))) notFound()
   throw redirect(`/cases/${kase.id}/consents?paper=1`)
 }
 

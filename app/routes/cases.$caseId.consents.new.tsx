@@ -19,16 +19,16 @@ import { pickablePartners } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { ConsentSchema } from '#app/forms/consent.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const partners = await pickablePartners({})
   return {
@@ -40,10 +40,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const formData = await readFormData(request)
   const today = todayInput()
   const submission = await parseWithZod(formData, {
@@ -88,7 +87,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       validUntil: value.validUntil ? new Date(`${value.validUntil}T12:00:00Z`) : null,
       paperOnFile: value.paperOnFile,
     },
-    { userId: user.id, requestId },
+    { userId: user.id },
   )
   throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
 }

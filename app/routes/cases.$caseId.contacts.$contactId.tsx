@@ -26,20 +26,19 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
   const contact = await getContact(kase.id, params.contactId)
   if (!contact) notFound()
-  await auditContactRead(user, kase.id, contact.id, requestId)
+  await auditContactRead(user, kase.id, contact.id)
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const canWrite = CASE_POLICY[kase.relation].includes('write')
   const chosenTopicIds = contact.topics.map((topic) => topic.topicId)
@@ -80,10 +79,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const contact = await getContact(kase.id, params.contactId)
   if (!contact) notFound()
   const formData = await readFormData(request)
@@ -110,7 +108,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     kase,
     contact,
     value: { ...submission.value, version },
-    requestId,
   })
   if (!outcome.ok) {
     return data(

@@ -99,17 +99,17 @@ async function loadForm(caseId: string, language: string) {
   }
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'write')
   const form = await loadForm(access.id, await getLanguage(request))
-  await audit({ userId: user.id, action: 'case.master-data.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+  await audit({ userId: user.id, action: 'case.master-data.read', entity: 'case', entityId: access.id, caseId: access.id })
   return { caseId: access.id, ...form }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EditSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
@@ -133,7 +133,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })()
   if (!base?.success) return data({ result: submission.reply({ formErrors: ['caseFile:edit.errors.reload'] }), conflict: null }, { status: 400 })
 
-  const result = await updateMasterData({ caseId: access.id, actor: user, version, base: base.data as Partial<MasterDataValues>, input, requestId: context.requestId })
+  const result = await updateMasterData({ caseId: access.id, actor: user, version, base: base.data as Partial<MasterDataValues>, input })
   if (!result.ok && result.reason === 'invalid') {
     return data({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, { status: 400 })
   }
@@ -146,7 +146,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       caseId: access.id,
       outcome: 'FAILED',
       details: { conflict: result.conflict.changedFields },
-      requestId: context.requestId,
     })
     return data({ result: submission.reply({ formErrors: ['caseFile:edit.conflict.notSaved'] }), conflict: result.conflict }, { status: 409 })
   }

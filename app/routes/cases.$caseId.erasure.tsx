@@ -18,9 +18,9 @@ import { ConfirmErasureSchema } from '#app/forms/erasure.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read')
   const { clientId } = await getCaseClient(access.id)
   const state = await getErasureState(clientId)
   const t = await getFixedT(request, 'privacy')
@@ -35,34 +35,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await readFormData(request)
   const intent = formData.get('intent')
-  const requestId = context.requestId
   if (intent === 'request' || intent === 'withdraw') {
-    const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', requestId)
+    const access = await requireCaseAccess(user, params.caseId, 'reveal-identity')
     const { clientId } = await getCaseClient(access.id)
     if (intent === 'request') {
       const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
       if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
-      await requestErasure({ actor: user, caseId: access.id, clientId, requestId })
+      await requestErasure({ actor: user, caseId: access.id, clientId })
     } else {
-      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'withdraw', requestId })
+      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'withdraw' })
     }
     throw redirect(`/cases/${access.id}/erasure?done=${intent}`)
   }
   if (intent === 'confirm' || intent === 'reject') {
     // Only a team lead of the case's team decides: 'assign' is exactly that relation.
-    const access = await requireCaseAccess(user, params.caseId, 'assign', requestId)
+    const access = await requireCaseAccess(user, params.caseId, 'assign')
     const { clientId } = await getCaseClient(access.id)
     if (intent === 'reject') {
-      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'reject', requestId })
+      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'reject' })
       throw redirect(`/cases/${access.id}/erasure?done=reject`)
     }
     const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
-    const outcome = await confirmErasure({ actor: user, caseId: access.id, clientId, requestId })
+    const outcome = await confirmErasure({ actor: user, caseId: access.id, clientId })
     if (!outcome.ok) return data({ intent, result: submission.reply(), error: outcome.error }, { status: 409 })
     throw redirect('/cases?erased=1')
   }

@@ -27,12 +27,12 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read')
   const kase = await getCaseClient(access.id)
   const state = await getIdentityKeyState(kase.clientId)
-  await audit({ userId: user.id, action: 'identity.view', entity: 'identityKey', entityId: kase.clientId, caseId: access.id, requestId: context.requestId })
+  await audit({ userId: user.id, action: 'identity.view', entity: 'identityKey', entityId: kase.clientId, caseId: access.id })
   const t = await getFixedT(request, 'privacy')
   return data(
     {
@@ -49,9 +49,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   const { clientId } = await getCaseClient(access.id)
@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
-    const outcome = await revealIdentityKey({ actor: user, caseId: access.id, clientId, reason: submission.value.reason, requestId: context.requestId })
+    const outcome = await revealIdentityKey({ actor: user, caseId: access.id, clientId, reason: submission.value.reason })
     if (!outcome.ok) {
       return data({ intent, result: submission.reply({ resetForm: true }), revealed: null, revealError: outcome.error }, { status: 409, headers: noStore })
     }
@@ -75,7 +75,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
-    const outcome = await saveIdentityKey({ actor: user, caseId: access.id, clientId, identity: submission.value, requestId: context.requestId })
+    const outcome = await saveIdentityKey({ actor: user, caseId: access.id, clientId, identity: submission.value })
     throw redirect(`/cases/${access.id}/identity?saved=${outcome}`)
   }
 
@@ -84,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
-    await deleteIdentityKey({ actor: user, caseId: access.id, clientId, requestId: context.requestId })
+    await deleteIdentityKey({ actor: user, caseId: access.id, clientId })
     throw redirect(`/cases/${access.id}/identity?saved=deleted`)
   }
   throw new Response('Unknown intent', { status: 400 })

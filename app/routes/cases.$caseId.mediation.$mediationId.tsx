@@ -14,7 +14,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
@@ -24,11 +24,10 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const mediation = await getCaseMediation(kase.id, params.mediationId, user, requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const mediation = await getCaseMediation(kase.id, params.mediationId, user)
   if (!mediation) notFound()
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const canWrite = CASE_POLICY[kase.relation].includes('write')
@@ -78,10 +77,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const current = await findCaseMediationRef(kase.id, params.mediationId)
   if (!current) notFound()
   const language = await getLanguage(request)
@@ -104,7 +102,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     value: submission.value,
     to: submission.value.to,
     actor: user,
-    requestId,
   })
   if (result.ok) throw redirect(`/cases/${kase.id}/mediation/${current.id}?saved=1`)
   if (result.reason === 'not-found') notFound()

@@ -10,16 +10,14 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const mediations = await listCaseMediations(kase.id, user, requestId)
+  const mediations = await listCaseMediations(kase.id, user)
   const canWrite = CASE_POLICY[kase.relation].includes('write')
   return {
     title: t('mediation.list.title'),

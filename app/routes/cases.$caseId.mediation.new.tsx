@@ -11,7 +11,7 @@ import { caseClientLanguage, checkMediationReferences, createMediation, provider
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -26,9 +26,9 @@ function returnPath(returnTo: string | null | undefined, caseId: string): string
   return safe.startsWith(`/cases/${caseId}/`) ? safe : null
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const returnTo = new URL(request.url).searchParams.get('returnTo')
   const client = await caseClientLanguage(kase.id)
@@ -44,10 +44,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const language = await getLanguage(request)
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: mediationFormSchema({ language, maxDay: latestAllowedContactDay() }) })
@@ -58,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length > 0) {
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   }
-  const created = await createMediation({ caseId: kase.id, actor: user, value: submission.value, requestId })
+  const created = await createMediation({ caseId: kase.id, actor: user, value: submission.value })
   const fallback = `/cases/${kase.id}/mediation/${created.id}?saved=1`
   const back = returnPath(submission.value.returnTo, kase.id)
   if (!back) throw redirect(fallback)

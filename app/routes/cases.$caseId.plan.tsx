@@ -30,22 +30,21 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { GOAL_TEXT_MAX, createPlanSchema, addGoalSchema, goalStatusSchema, closePlanSchema } from '#app/forms/plan.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const facts = await getCaseKind(kase.id)
   if (!facts) notFound()
   const plan = facts.kind === 'CASE_MANAGEMENT' ? await getPlan(kase.id, language) : null
-  await auditPlanRead(user, kase.id, requestId)
+  await auditPlanRead(user, kase.id)
   const canWrite = CASE_POLICY[kase.relation].includes('write')
   return {
     title: t('plan.title'),
@@ -66,10 +65,9 @@ function failure(intent: string, reason: Exclude<PlanResult, { ok: true }>['reas
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const facts = await getCaseKind(kase.id)
   if (facts?.kind !== 'CASE_MANAGEMENT')
     throw new Response('A case plan belongs to case-management cases', { status: 400 })
@@ -82,14 +80,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: createPlanSchema(maxDay) })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
-    const outcome = await createPlan({ actor: user, kase, agreedAt: submission.value.agreedAt, requestId })
+    const outcome = await createPlan({ actor: user, kase, agreedAt: submission.value.agreedAt })
     return outcome.ok ? done('plan') : failure(intent, outcome.reason)
   }
   if (intent === 'add-goal') {
     const submission = parseWithZod(formData, { schema: addGoalSchema })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
-    const outcome = await addGoal({ actor: user, kase, goal: submission.value, requestId })
+    const outcome = await addGoal({ actor: user, kase, goal: submission.value })
     if (!outcome.ok && outcome.reason === 'topic') {
       return data(
         {
@@ -106,14 +104,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: goalStatusSchema })
     if (submission.status !== 'success')
       return data({ intent, result: null, failure: 'status' as const }, { status: 400 })
-    const outcome = await changeGoalStatus({ actor: user, kase, ...submission.value, requestId })
+    const outcome = await changeGoalStatus({ actor: user, kase, ...submission.value })
     return outcome.ok ? done('status') : failure(intent, outcome.reason)
   }
   if (intent === 'close-plan') {
     const submission = parseWithZod(formData, { schema: closePlanSchema(maxDay) })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
-    const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt, requestId })
+    const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt })
     return outcome.ok ? done('closed') : failure(intent, outcome.reason)
   }
   throw new Response('Unknown intent', { status: 400 })

@@ -37,18 +37,17 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { TransitionSchema, FeedbackSchema } from '#app/forms/referral.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const referral = await getReferral(kase.id, params.referralId ?? '', { userId: user.id, requestId })
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const referral = await getReferral(kase.id, params.referralId ?? '', { userId: user.id })
   if (!referral) notFound()
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const lastStep = referral.transitions.at(-1)
@@ -74,12 +73,11 @@ type ActionResult = {
   conflict?: Conflict
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const referralId = params.referralId ?? ''
-  const actor = { userId: user.id, requestId }
+  const actor = { userId: user.id }
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   if (intent === 'feedback') {

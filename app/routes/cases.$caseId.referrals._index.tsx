@@ -8,18 +8,16 @@ import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { listReferrals } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
   const t = await getFixedT(request, 'referrals')
-  const referrals = await listReferrals(kase.id, { userId: user.id, requestId })
+  const referrals = await listReferrals(kase.id, { userId: user.id })
   return {
     title: t('referral.listTitle'),
     caseId: kase.id,

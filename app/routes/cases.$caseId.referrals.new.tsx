@@ -27,16 +27,16 @@ import { createReferral, pickablePartners } from '#app/models/referral.server.ts
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { ReferralSchema } from '#app/forms/referral.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const url = new URL(request.url)
   const kind = url.searchParams.get('kind') ?? ''
@@ -89,10 +89,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'write')
   const formData = await readFormData(request)
   const today = todayInput()
   const submission = parseWithZod(formData, {
@@ -123,7 +122,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       consentId: value.consentId ?? null,
       sentAt: dateFromInput(value.sentAt),
     },
-    { userId: user.id, requestId },
+    { userId: user.id },
   )
   if (!result.ok) {
     const message =

@@ -17,13 +17,13 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { ResidenceSchema } from '#app/forms/residence.ts'
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read')
   const language = await getLanguage(request)
   const canWrite = CASE_POLICY[access.relation].includes('write')
   const [entries, statuses] = await Promise.all([getResidenceHistory(access.id, language), canWrite ? catalogueChoices('RESIDENCE_STATUS', language) : []])
-  await audit({ userId: user.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId: access.id, requestId: context.requestId })
+  await audit({ userId: user.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId: access.id })
   const t = await getFixedT(request, 'codes')
   return {
     caseId: access.id,
@@ -33,13 +33,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: ResidenceSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const result = await addResidenceStatus({ caseId: access.id, actor: user, ...submission.value, requestId: context.requestId })
+  const result = await addResidenceStatus({ caseId: access.id, actor: user, ...submission.value })
   if (!result.ok) return data({ result: submission.reply({ fieldErrors: result.fieldErrors }) }, { status: 400 })
   const search = new URLSearchParams({ added: '1', ...(result.followUpDue ? { followUp: result.followUpDue.slice(0, 10) } : {}) })
   return redirect(`/cases/${access.id}/residence?${search}`)

@@ -17,21 +17,21 @@ import { getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { StatusSchema } from '#app/forms/case-status.ts'
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read')
   const page = await getStatusPage(access.id, await getLanguage(request))
-  await audit({ userId: user.id, action: 'case.status.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+  await audit({ userId: user.id, action: 'case.status.read', entity: 'case', entityId: access.id, caseId: access.id })
   return { caseId: access.id, canWrite: CASE_POLICY[access.relation].includes('write'), ...page }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: StatusSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
-  const result = await changeCaseStatus({ caseId: access.id, actor: user, ...submission.value, requestId: context.requestId })
+  const result = await changeCaseStatus({ caseId: access.id, actor: user, ...submission.value })
   if (!result.ok && result.reason === 'invalid') {
     const field = result.error === 'caseFile:status.errors.invalidTransition' ? 'toStatus' : 'closureReasonId'
     return data({ result: submission.reply({ fieldErrors: { [field]: [result.error] } }), conflict: null }, { status: 400 })

@@ -15,11 +15,11 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity')
   const language = await getLanguage(request)
-  const file = await getSubjectAccessFile({ actor: user, caseId: access.id, language, format: 'html', requestId: context.requestId })
+  const file = await getSubjectAccessFile({ actor: user, caseId: access.id, language, format: 'html' })
   const t = await getFixedT(request, 'privacy')
   return { title: t('subject.title'), caseId: access.id, file }
 }

@@ -20,7 +20,7 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { HANDOVER_NOTE_MAX, TransferSchema, DecisionSchema } from '#app/forms/transfer.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
@@ -30,13 +30,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
   // 'transfer' is what a team lead (transfers) and the assigned counsellor (requests) hold.
-  const kase = await requireCaseAccess(user, params.caseId, 'transfer', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'transfer')
   const t = await getFixedT(request, 'referrals')
-  const page = await getTransferPage(kase.id, user, requestId)
+  const page = await getTransferPage(kase.id, user)
   const targets = await transferTargets(kase.teamId)
   return {
     title: t('transfer.title'),
@@ -66,10 +65,9 @@ function refusalReply(refusal: Refusal) {
   return { conflict: null, fieldErrors: field ? { [field]: [message] } : {}, formErrors: field ? [] : [message] }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'transfer', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'transfer')
   const isLead = kase.relation === 'team-lead'
   const formData = await readFormData(request)
   const intent = formData.get('intent')
@@ -78,7 +76,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const decision = DecisionSchema.safeParse({ intent, transferId: formData.get('transferId'), version: Number(formData.get('version')) })
     if (!isLead || !decision.success) throw new Response('Bad request', { status: 400 })
     if (decision.data.intent === 'reject') {
-      const rejected = await rejectTransferRequest({ caseId: kase.id, transferId: decision.data.transferId, actor: user, requestId })
+      const rejected = await rejectTransferRequest({ caseId: kase.id, transferId: decision.data.transferId, actor: user })
       if (!rejected) return data({ result: null, decision: refusalReply({ ok: false, reason: 'no-pending' }) }, { status: 409 })
       throw redirect(`/cases/${kase.id}/transfer?rejected=1`)
     }
@@ -90,7 +88,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actor: user,
       transferId: pending.id,
       input: { toTeamId: pending.toTeamId, reason: pending.reason as (typeof TRANSFER_REASONS)[number], handoverNote: pending.handoverNote, version: decision.data.version },
-      requestId,
     })
     if (result.ok) throw redirect('/cases?transferred=1')
     return data({ result: null, decision: refusalReply(result) }, { status: result.reason === 'stale' ? 409 : 400 })
@@ -103,12 +100,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = { toTeamId: submission.value.toTeamId, reason: submission.value.reason, handoverNote: submission.value.handoverNote, version: submission.value.version }
   if (submission.value.intent === 'transfer') {
     if (!isLead) throw new Response('Bad request', { status: 400 })
-    const result = await completeTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input, requestId })
+    const result = await completeTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input })
     if (result.ok) throw redirect('/cases?transferred=1')
     const reply = refusalReply(result)
     return data({ result: submission.reply({ fieldErrors: reply.fieldErrors, formErrors: reply.formErrors }), decision: reply.conflict ? reply : null }, { status: result.reason === 'stale' ? 409 : 400 })
   }
-  const result = await requestTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input, requestId })
+  const result = await requestTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input })
   if (result.ok) throw redirect(`/cases/${kase.id}/transfer?requested=1`)
   const reply = refusalReply(result)
   return data({ result: submission.reply({ fieldErrors: reply.fieldErrors, formErrors: reply.formErrors }), decision: reply.conflict ? reply : null }, { status: result.reason === 'stale' ? 409 : 400 })

@@ -12,9 +12,9 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read')
   const language = await getLanguage(request)
   const header = await getCaseHeader(access.id, language)
   // One event per load of the case file; its sub-pages audit what they read themselves.
@@ -24,7 +24,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     entity: 'case',
     entityId: access.id,
     caseId: access.id,
-    requestId: context.requestId,
     emergency: access.relation === 'emergency',
   })
   const t = await getFixedT(request, 'caseFile')

@@ -17,20 +17,20 @@ import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/forms/emerg
 // what the person asking here does not have yet.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  await requireCaseAccess(user, params.caseId, 'request-emergency', context.requestId)
+  await requireCaseAccess(user, params.caseId, 'request-emergency')
   const t = await getFixedT(request, 'privacy')
   return { title: t('emergency.requestTitle') }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'request-emergency', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'request-emergency')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EmergencyRequestSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await grantEmergencyAccess({ actor: user, caseId: access.id, reason: submission.value.reason, requestId: context.requestId })
+  await grantEmergencyAccess({ actor: user, caseId: access.id, reason: submission.value.reason })
   throw redirect(`/cases/${access.id}`)
 }
 

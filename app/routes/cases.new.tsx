@@ -162,7 +162,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: NewCaseSchema })
@@ -173,7 +173,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await createClientAndCase(
     user,
     { ...rest, counsellorId: user.role === 'COUNSELLOR' ? user.id : (counsellorId ?? null) },
-    { requestId: context.requestId },
+    {},
   )
   if (!result.ok) {
     return data(

@@ -22,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('emergency.title') }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'COUNSELLOR')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EmergencyLookupSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const found = await findTeamCaseByCode({ actor: user, code: submission.value.code, requestId: context.requestId })
+  const found = await findTeamCaseByCode({ actor: user, code: submission.value.code })
   if (found.kind === 'readable') throw redirect(`/cases/${found.caseId}`)
   if (found.kind === 'emergency') throw redirect(`/cases/${found.caseId}/emergency`)
   return data({ result: submission.reply({ fieldErrors: { code: ['privacy:emergency.notFound'] } }) }, { status: 400 })

@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('check.title'), status: identityKeyStatus(), limit: DUPLICATE_CHECKS_PER_HOUR }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   if (!identityKeyStatus().enabled) throw new Response('Identity keys are disabled', { status: 409 })
   const formData = await readFormData(request)
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!takeDuplicateCheck(user.id)) {
     return data({ result: submission.reply(), outcome: null, limited: true }, { status: 429, headers: noStore })
   }
-  const outcome = await checkForDuplicate({ actor: user, ...submission.value, requestId: context.requestId })
+  const outcome = await checkForDuplicate({ actor: user, ...submission.value })
   // The entered name and date are not sent back: the form is emptied after each check.
   return data({ result: submission.reply({ resetForm: true }), outcome, limited: false }, { headers: noStore })
 }

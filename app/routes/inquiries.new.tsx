@@ -21,7 +21,7 @@ import { checkInquiryReferences, createInquiry, lastInquiryDefaults } from '#app
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { inquirySchema } from '#app/forms/contact.ts'
 
 const ROLES = ['COUNSELLOR', 'TEAM_LEAD'] as const
@@ -43,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, [...ROLES])
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: inquirySchema(latestAllowedContactDay()) })
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fieldErrors = await checkInquiryReferences(submission.value)
   if (Object.keys(fieldErrors).length > 0)
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
-  await createInquiry({ actor: user, input: submission.value, requestId: requestIdOf(context) })
+  await createInquiry({ actor: user, input: submission.value })
   throw redirect('/?inquiry=saved')
 }
 

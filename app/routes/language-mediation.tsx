@@ -10,20 +10,19 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const where = await visibleCasesWhere(user)
   const now = new Date()
   const year = parseOverviewYear(new URL(request.url).searchParams.get('year'), now)
   const [overview, open, years] = await Promise.all([mediationOverview(where, year), openMediationRequests(where), mediationYears(where, now)])
-  await audit({ userId: user.id, action: 'mediation.overview', entity: 'languageMediation', details: { year, assignments: overview.total.count, open: open.length }, requestId: requestIdOf(context) })
+  await audit({ userId: user.id, action: 'mediation.overview', entity: 'languageMediation', details: { year, assignments: overview.total.count, open: open.length } })
   const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
   return {
     title: t('mediation.overview.title'),

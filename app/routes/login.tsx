@@ -22,18 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('login.title'), demoMode: getEnv().APP_MODE === 'demo' }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
-  const ip = clientIpOf(context, request)
+  const ip = clientIpOf(request)
   if (isIpThrottled(ip, getEnv().LOGIN_IP_MAX_FAILURES)) {
     return data({ result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: ['password'] }) }, { status: 429 })
   }
-  const result = await login({ ...submission.value, requestId: context.requestId })
+  const result = await login(submission.value)
   if (!result.ok) {
     recordIpFailure(ip)
     return data({ result: submission.reply({ formErrors: ['auth:login.invalid'], hideFields: ['password'] }) }, { status: 400 })

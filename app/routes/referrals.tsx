@@ -13,13 +13,12 @@ import { listOpenReferrals, partnersInOpenReferrals } from '#app/models/referral
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   const t = await getFixedT(request, 'referrals')
   const url = new URL(request.url)
@@ -37,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { total, referrals, overCount, flaggedCount, page, pages } = await listOpenReferrals(
     visible,
     filters,
-    { userId: user.id, requestId: requestIdOf(context) },
+    { userId: user.id },
     { page: Number.isFinite(requested) ? requested : 1 },
   )
   return {

@@ -25,7 +25,7 @@ import {
 import { requireRole } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { SettingsSchema, YearActionSchema } from '#app/forms/statistics.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -74,14 +74,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
-  const requestId = requestIdOf(context)
   if (formData.get('intent') === 'settings') {
     const submission = parseWithZod(formData, { schema: SettingsSchema })
     if (submission.status !== 'success') return data({ intent: 'settings' as const, result: submission.reply(), done: false, year: null }, { status: 400 })
-    await setSuppressionRule({ k: submission.value.k, method: submission.value.method }, user.id, requestId)
+    await setSuppressionRule({ k: submission.value.k, method: submission.value.method }, user.id)
     return { intent: 'settings' as const, result: submission.reply(), done: true, year: null }
   }
   const parsed = YearActionSchema.safeParse(Object.fromEntries(formData))
@@ -89,9 +88,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, year } = parsed.data
   if (intent === 'freeze') {
     if (!isFreezableYear(year)) return data({ intent, result: undefined, done: false, year }, { status: 400 })
-    await freezeYear(year, user, requestId)
+    await freezeYear(year, user)
   } else {
-    await reopenYear(year, user.id, requestId)
+    await reopenYear(year, user.id)
   }
   return { intent, result: undefined, done: true, year }
 }

@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, sort, direction }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const formData = await readFormData(request)
   const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
@@ -52,7 +52,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await assignFromQueue(
     { teamId: user.teamId, caseIds: submission.value.caseId, counsellorId: submission.value.counsellorId!, note: submission.value.note },
     user.id,
-    context.requestId,
   )
   // A case id of another team is tampering: nothing about it is revealed, it is simply not assigned.
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }

@@ -34,14 +34,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['TEAM_LEAD', 'COUNSELLOR'])
   const formData = await readFormData(request)
   if (formData.get('intent') === 'end') {
     const absenceId = String(formData.get('absenceId') ?? '')
     const own = (await listAbsences(user.teamId)).find((absence) => absence.id === absenceId)
     if (!own || (user.role !== 'TEAM_LEAD' && own.user.id !== user.id)) throw new Response('Not found', { status: 404 })
-    await endAbsence({ absenceId, teamId: user.teamId }, user.id, context.requestId)
+    await endAbsence({ absenceId, teamId: user.teamId }, user.id)
     return { result: undefined, message: 'absences.ended' }
   }
   const team = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
   // The last day is a whole day: store its end so that the substitution runs until midnight.
   const endsOn = new Date(submission.value.endsOn.getTime() + 86_400_000 - 1)
-  await createAbsence({ ...submission.value, endsOn }, user.id, context.requestId)
+  await createAbsence({ ...submission.value, endsOn }, user.id)
   return { result: submission.reply({ resetForm: true }), message: 'absences.created' }
 }
 

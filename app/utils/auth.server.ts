@@ -3,7 +3,7 @@ import { safeRedirect } from 'remix-utils/safe-redirect'
 import { type Role } from '#app/domain/codes.ts'
 import { audit } from './audit.server.ts'
 import { prisma } from './db.server.ts'
-import { oncePerRequest } from './request-scope.server.ts'
+import { oncePerRequest, setRequestUser } from './request-context.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import {
   SESSION_ABSOLUTE_MS,
@@ -51,7 +51,7 @@ type SessionRow = {
 }
 
 // Every request reads its session (a page view up to three times: root, layout and page loader);
-// one joined statement instead of the ORM's three, and once per page view (request-scope.server.ts).
+// one joined statement instead of the ORM's three, and once per page view (request-context.server.ts).
 async function findSession(sessionId: string) {
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
@@ -103,6 +103,7 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
   }
   const { active: _active, ...user } = session.user
+  setRequestUser(user.id)
   return { ...user, sessionId: session.id }
 }
 
@@ -150,19 +151,19 @@ export type LoginResult =
  * Checks the password and opens a session. One generic failure for unknown address, wrong password,
  * inactive or locked account, so the answer reveals nothing about accounts.
  */
-export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
+export async function login({ email, password }: { email: string; password: string }): Promise<LoginResult> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, active: true, lockedUntil: true, failedLoginCount: true, mustChangePassword: true, password: { select: { hash: true } } },
   })
   const passwordMatches = await verifyPassword(password, user?.password?.hash)
   if (!user) {
-    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' }, requestId })
+    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' } })
     return { ok: false, reason: 'invalid' }
   }
   const now = new Date()
   if (user.lockedUntil && user.lockedUntil > now) {
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' }, requestId })
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' } })
     return { ok: false, reason: 'locked' }
   }
   if (!passwordMatches || !user.active) {
@@ -172,7 +173,7 @@ export async function login({ email, password, requestId }: { email: string; pas
       where: { id: user.id },
       data: { failedLoginCount: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : null },
     })
-    await audit({ userId: user.id, action: lock ? 'auth.lock' : 'auth.login', entity: 'user', entityId: user.id, outcome: 'FAILED', details: { reason: user.active ? 'password' : 'inactive', failures }, requestId })
+    await audit({ userId: user.id, action: lock ? 'auth.lock' : 'auth.login', entity: 'user', entityId: user.id, outcome: 'FAILED', details: { reason: user.active ? 'password' : 'inactive', failures } })
     return { ok: false, reason: lock ? 'locked' : 'invalid' }
   }
   const session = await prisma.$transaction(async (tx) => {
@@ -181,7 +182,7 @@ export async function login({ email, password, requestId }: { email: string; pas
       data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },
     })
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id }, tx)
     return created
   })
   return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword }
