@@ -25,7 +25,12 @@ function fromDateInput(value: string) {
 
 // ---------------------------------------------------------------- header
 
-export async function getCaseHeader(caseId: string, language: string) {
+/**
+ * The case file's header; one audited read per load of the case file (its sub-pages audit what
+ * they read themselves). Emergency access is marked as such in the audit log.
+ */
+export async function getCaseHeader(access: { id: string; relation: string }, actor: Actor, language: string) {
+  const caseId = access.id
   const kase = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -44,6 +49,7 @@ export async function getCaseHeader(caseId: string, language: string) {
       closureReason: { select: { labelDe: true, labelEn: true } },
     },
   })
+  await audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: caseId, caseId, emergency: access.relation === 'emergency' })
   return {
     id: kase.id,
     pseudonymCode: kase.client.pseudonymCode,
@@ -149,9 +155,10 @@ function toValues(row: MasterDataRow): MasterDataValues {
   }
 }
 
-export async function getMasterData(caseId: string) {
+export async function getMasterData(caseId: string, actor: Actor) {
   const row = await readMasterData(prisma, caseId)
   if (!row) throw new Response('Not found', { status: 404 })
+  await audit({ userId: actor.id, action: 'case.master-data.read', entity: 'case', entityId: caseId, caseId })
   return { values: toValues(row), version: row.version }
 }
 
@@ -227,7 +234,7 @@ export type UpdateMasterDataResult =
  * by whom and when. A stale version alone (someone changed the status, say) does not refuse the
  * save: nothing the user saw in this form was changed, so applying their input overwrites nothing
  * (the audit event notes `rebased`). The update is conditional on the version read in the same
- * transaction, so of two concurrent saves only one can win.
+ * transaction, so of two concurrent saves only one can win. A refused save is audited too.
  */
 export async function updateMasterData({
   caseId,
@@ -243,7 +250,7 @@ export async function updateMasterData({
   input: MasterDataInput
 }): Promise<UpdateMasterDataResult> {
   const submitted = inputToValues(input)
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const row = await readMasterData(tx, caseId)
     if (!row) throw new Response('Not found', { status: 404 })
     const current = toValues(row)
@@ -312,6 +319,10 @@ export async function updateMasterData({
     await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version } }, tx)
     return { ok: true, changedFields } as const
   })
+  if (!result.ok && result.reason === 'conflict') {
+    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, outcome: 'FAILED', details: { conflict: result.conflict.changedFields } })
+  }
+  return result
 }
 
 /** Who saved the case last and when (Case.updatedById is kept by every versioned write). */
@@ -322,7 +333,7 @@ async function conflictAuthor(db: TransactionClient, row: MasterDataRow) {
 
 // ---------------------------------------------------------------- status lifecycle
 
-export async function getStatusPage(caseId: string, language: string) {
+export async function getStatusPage(caseId: string, actor: Actor, language: string) {
   const [kase, history, reasons] = await Promise.all([
     prisma.case.findUniqueOrThrow({
       where: { id: caseId },
@@ -336,6 +347,7 @@ export async function getStatusPage(caseId: string, language: string) {
     }),
     catalogueChoices('CLOSURE_REASON', language),
   ])
+  await audit({ userId: actor.id, action: 'case.status.read', entity: 'case', entityId: caseId, caseId })
   const names = await displayNames(history.map((change) => change.byUserId))
   return {
     status: kase.status,
@@ -428,7 +440,7 @@ export async function changeCaseStatus({
 
 // ---------------------------------------------------------------- residence status history
 
-export async function getResidenceHistory(caseId: string, language: string) {
+export async function getResidenceHistory(caseId: string, actor: Actor, language: string) {
   const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
   const entries = await prisma.residenceStatusEntry.findMany({
     where: { clientId: kase.clientId },
@@ -436,6 +448,7 @@ export async function getResidenceHistory(caseId: string, language: string) {
     orderBy: [{ validFrom: 'desc' }, { createdAt: 'desc' }],
     take: 200,
   })
+  await audit({ userId: actor.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId })
   return entries.map((entry) => ({
     id: entry.id,
     status: label(entry.status, language)!,

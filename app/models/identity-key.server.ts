@@ -27,9 +27,11 @@ export async function getCaseClient(caseId: string) {
   })
 }
 
-/** Whether a client has an identity key, without touching the ciphertext. */
-export async function getIdentityKeyState(clientId: string) {
-  return prisma.identityKey.findUnique({ where: { clientId }, select: { keyVersion: true, updatedAt: true, createdAt: true } })
+/** Whether a client has an identity key, without touching the ciphertext; the look is audited. */
+export async function getIdentityKeyState({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }) {
+  const state = await prisma.identityKey.findUnique({ where: { clientId }, select: { keyVersion: true, updatedAt: true, createdAt: true } })
+  await audit({ userId: actor.id, action: 'identity.view', entity: 'identityKey', entityId: clientId, caseId })
+  return state
 }
 
 export async function saveIdentityKey({

@@ -304,6 +304,16 @@ export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, yea
 type OpenRow = { id: string; caseId: string; languageCode: string; mode: string; status: string; requestedAt: string | Date; providerName: string | null; pseudonymCode: string }
 
 /** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
+/** The overview page's read of the mediation figures, audited with what it showed. */
+export async function auditMediationOverview(actor: Actor, details: { year: number; assignments: number; open: number }) {
+  await audit({ userId: actor.id, action: 'mediation.overview', entity: 'languageMediation', details })
+}
+
+/** The accounting export of the mediation figures, audited with its size. */
+export async function auditMediationExport(actor: Actor, details: { year: number; format: 'csv'; rows: number }) {
+  await audit({ userId: actor.id, action: 'mediation.export', entity: 'languageMediation', details })
+}
+
 export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, take = 200) {
   const visible = visibleCasesSql(visibleCases)
   if (visible.kind === 'none') return []

@@ -12,6 +12,24 @@ function startOfToday(now: Date) {
   return day
 }
 
+/** A case's assignment and its last 50 assignment changes (the team lead's reassignment page); audited. */
+export async function getAssignmentHistory(caseId: string, actor: { id: string }) {
+  const kase = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      version: true,
+      counsellor: { select: { id: true, displayName: true } },
+      assignments: {
+        select: { id: true, at: true, note: true, fromUser: { select: { displayName: true } }, toUser: { select: { displayName: true } }, assignedBy: { select: { displayName: true } } },
+        orderBy: { at: 'desc' },
+        take: 50,
+      },
+    },
+  })
+  await audit({ userId: actor.id, action: 'assignment.read', entity: 'case', entityId: caseId, caseId })
+  return kase
+}
+
 /** Active counsellors and team leads of the team: the people cases can be assigned to. */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
   const users = await prisma.user.findMany({

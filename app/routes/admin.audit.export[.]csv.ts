@@ -1,6 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { auditWhere, exportAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
+import { auditAuditLogExport, exportAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { csvHeaders, toCsv } from '#app/utils/csv.ts'
 
@@ -27,12 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       event.requestId,
     ]),
   ]
-  await audit({
-    userId: user.id,
-    action: 'audit.export',
-    entity: 'auditEvent',
-    details: { rows: events.length, filters: Object.keys(auditWhere(filter)) },
-  })
+  await auditAuditLogExport(user, filter, events.length)
   const stamp = new Date().toISOString().slice(0, 10)
   return new Response(toCsv(rows), { headers: csvHeaders(`audit-log-${stamp}.csv`) })
 }

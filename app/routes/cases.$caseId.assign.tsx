@@ -6,34 +6,16 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { listAssignableUsers, reassignCase } from '#app/models/team-lead.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
+import { getAssignmentHistory, listAssignableUsers, reassignCase } from '#app/models/team-lead.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { ReassignSchema } from '#app/forms/assignment.ts'
 
-async function loadAssignment(caseId: string) {
-  return prisma.case.findUniqueOrThrow({
-    where: { id: caseId },
-    select: {
-      version: true,
-      counsellor: { select: { id: true, displayName: true } },
-      assignments: {
-        select: { id: true, at: true, note: true, fromUser: { select: { displayName: true } }, toUser: { select: { displayName: true } }, assignedBy: { select: { displayName: true } } },
-        orderBy: { at: 'desc' },
-        take: 50,
-      },
-    },
-  })
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireCaseAccess(user, params.caseId, 'assign')
-  const [kase, people] = await Promise.all([loadAssignment(access.id), listAssignableUsers(access.teamId)])
-  await audit({ userId: user.id, action: 'assignment.read', entity: 'case', entityId: access.id, caseId: access.id })
+  const [kase, people] = await Promise.all([getAssignmentHistory(access.id, user), listAssignableUsers(access.teamId)])
   return { kase, people: people.map((person) => ({ value: person.id, label: person.displayName })) }
 }
 

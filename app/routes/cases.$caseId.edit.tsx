@@ -11,7 +11,6 @@ import { type MasterDataField, type MasterDataValue, type MasterDataValues } fro
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
@@ -83,8 +82,8 @@ const EditSchema = z
 
 const BaseSchema = z.record(z.union([z.string().max(200), z.array(z.string().max(10)).max(30)]))
 
-async function loadForm(caseId: string, language: string) {
-  const master = await getMasterData(caseId)
+async function loadForm(caseId: string, actor: { id: string }, language: string) {
+  const master = await getMasterData(caseId, actor)
   const values = master.values
   const [districts, legalBases] = await Promise.all([
     catalogueChoices('PLACE', language, [Number(values.districtId) || null]),
@@ -102,8 +101,7 @@ async function loadForm(caseId: string, language: string) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireCaseAccess(user, params.caseId, 'write')
-  const form = await loadForm(access.id, await getLanguage(request))
-  await audit({ userId: user.id, action: 'case.master-data.read', entity: 'case', entityId: access.id, caseId: access.id })
+  const form = await loadForm(access.id, user, await getLanguage(request))
   return { caseId: access.id, ...form }
 }
 
@@ -138,15 +136,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, { status: 400 })
   }
   if (!result.ok) {
-    await audit({
-      userId: user.id,
-      action: 'case.update',
-      entity: 'case',
-      entityId: access.id,
-      caseId: access.id,
-      outcome: 'FAILED',
-      details: { conflict: result.conflict.changedFields },
-    })
     return data({ result: submission.reply({ formErrors: ['caseFile:edit.conflict.notSaved'] }), conflict: result.conflict }, { status: 409 })
   }
   return redirect(`/cases/${access.id}/edit?saved=1`)

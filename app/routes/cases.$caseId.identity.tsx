@@ -15,7 +15,6 @@ import {
   revealIdentityKey,
   saveIdentityKey,
 } from '#app/models/identity-key.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
@@ -31,8 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireCaseAccess(user, params.caseId, 'read')
   const kase = await getCaseClient(access.id)
-  const state = await getIdentityKeyState(kase.clientId)
-  await audit({ userId: user.id, action: 'identity.view', entity: 'identityKey', entityId: kase.clientId, caseId: access.id })
+  const state = await getIdentityKeyState({ actor: user, caseId: access.id, clientId: kase.clientId })
   const t = await getFixedT(request, 'privacy')
   return data(
     {

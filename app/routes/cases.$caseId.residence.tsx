@@ -10,7 +10,6 @@ import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { RESIDENCE_EXPIRY_LEAD_DAYS } from '#app/domain/residence-expiry.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { addResidenceStatus, catalogueChoices, getResidenceHistory } from '#app/models/case-file.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -22,8 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireCaseAccess(user, params.caseId, 'read')
   const language = await getLanguage(request)
   const canWrite = CASE_POLICY[access.relation].includes('write')
-  const [entries, statuses] = await Promise.all([getResidenceHistory(access.id, language), canWrite ? catalogueChoices('RESIDENCE_STATUS', language) : []])
-  await audit({ userId: user.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId: access.id })
+  const [entries, statuses] = await Promise.all([getResidenceHistory(access.id, user, language), canWrite ? catalogueChoices('RESIDENCE_STATUS', language) : []])
   const t = await getFixedT(request, 'codes')
   return {
     caseId: access.id,

@@ -10,7 +10,6 @@ import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
@@ -20,8 +19,7 @@ import { StatusSchema } from '#app/forms/case-status.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireCaseAccess(user, params.caseId, 'read')
-  const page = await getStatusPage(access.id, await getLanguage(request))
-  await audit({ userId: user.id, action: 'case.status.read', entity: 'case', entityId: access.id, caseId: access.id })
+  const page = await getStatusPage(access.id, user, await getLanguage(request))
   return { caseId: access.id, canWrite: CASE_POLICY[access.relation].includes('write'), ...page }
 }
 

@@ -6,7 +6,6 @@ import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { getCaseHeader } from '#app/models/case-file.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 
@@ -16,16 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireCaseAccess(user, params.caseId, 'read')
   const language = await getLanguage(request)
-  const header = await getCaseHeader(access.id, language)
-  // One event per load of the case file; its sub-pages audit what they read themselves.
-  await audit({
-    userId: user.id,
-    action: 'case.read',
-    entity: 'case',
-    entityId: access.id,
-    caseId: access.id,
-    emergency: access.relation === 'emergency',
-  })
+  const header = await getCaseHeader(access, user, language)
   const t = await getFixedT(request, 'caseFile')
   return {
     title: t('header.pageTitle', { code: header.pseudonymCode }),

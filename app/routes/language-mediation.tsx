@@ -4,8 +4,14 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
-import { mediationOverview, mediationYears, openMediationRequests, parseOverviewYear, type OverviewGroup } from '#app/models/language-mediation.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
+import {
+  auditMediationOverview,
+  mediationOverview,
+  mediationYears,
+  openMediationRequests,
+  parseOverviewYear,
+  type OverviewGroup,
+} from '#app/models/language-mediation.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -22,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = new Date()
   const year = parseOverviewYear(new URL(request.url).searchParams.get('year'), now)
   const [overview, open, years] = await Promise.all([mediationOverview(where, year), openMediationRequests(where), mediationYears(where, now)])
-  await audit({ userId: user.id, action: 'mediation.overview', entity: 'languageMediation', details: { year, assignments: overview.total.count, open: open.length } })
+  await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.length })
   const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
   return {
     title: t('mediation.overview.title'),
