@@ -33,7 +33,7 @@ async function validInput(overrides: Partial<NewCaseInput> = {}): Promise<NewCas
     familyMembersCounselled: 2,
     sharedForSubstitution: false,
     legalBasisId: await catalogueId('LEGAL_BASIS', 'CONTRACT'),
-    privacyInfoGivenAt: new Date('2026-01-15'),
+    privacyInfoGivenAt: '2026-01-15',
     privacyInfoLanguage: 'arb',
     privacyInfoForm: 'WRITTEN',
     counsellorId: null,

@@ -4,6 +4,7 @@
 import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, type CaseListQuery } from '#app/domain/case-list-query.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
+import { parseDay } from '#app/domain/follow-up.ts'
 import {
   generatePseudonymCode,
   normalizeSymbols,
@@ -25,10 +26,9 @@ import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
  * The validated input of the new-case form (empty optional fields are undefined): the master data
  * of the edit form, plus the residence status that starts the history and the first assignment.
  */
-export type NewCaseInput = Omit<MasterDataInput, 'privacyInfoGivenAt'> & {
+export type NewCaseInput = MasterDataInput & {
   residenceStatusId: number
   residenceStatusSince: Date
-  privacyInfoGivenAt?: Date
   /** null: into the team's unassigned queue (team leads only) */
   counsellorId: string | null
 }
@@ -146,7 +146,7 @@ async function writeNewCase(
       familyMembersCounselled: input.familyMembersCounselled,
       sharedForSubstitution: input.sharedForSubstitution,
       legalBasisId: input.legalBasisId ?? null,
-      privacyInfoGivenAt: input.privacyInfoGivenAt ?? null,
+      privacyInfoGivenAt: input.privacyInfoGivenAt ? parseDay(input.privacyInfoGivenAt) : null,
       privacyInfoLanguage: input.privacyInfoLanguage ?? null,
       privacyInfoForm: input.privacyInfoForm ?? null,
       updatedById: actor.id,
@@ -212,8 +212,11 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
   if (input.arrivalMonth !== undefined && input.arrivalMonth > monthOf(now))
     add('arrivalMonth', 'cases:errors.arrivalFuture')
   if (input.residenceStatusSince > now) add('residenceStatusSince', 'cases:errors.dateFuture')
-  if (input.privacyInfoGivenAt !== undefined && input.privacyInfoGivenAt > now)
-    add('privacyInfoGivenAt', 'cases:errors.dateFuture')
+  if (input.privacyInfoGivenAt !== undefined) {
+    const given = parseDay(input.privacyInfoGivenAt)
+    if (!given) add('privacyInfoGivenAt', 'cases:errors.date')
+    else if (given > now) add('privacyInfoGivenAt', 'cases:errors.dateFuture')
+  }
 
   const catalogueChecks: Array<[NewCaseField, Catalogue, number | undefined]> = [
     ['residenceStatusId', 'RESIDENCE_STATUS', input.residenceStatusId],

@@ -108,6 +108,53 @@ export function SelectField({
   )
 }
 
+export type OptionGroup = { label: string; options: Option[] }
+
+/** A select with option groups (`<optgroup>`), wired like the other fields. */
+export function GroupedSelectField({
+  label,
+  hint,
+  errors,
+  className,
+  groups,
+  placeholder,
+  ...props
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { groups: OptionGroup[]; placeholder?: string }) {
+  const long = groups.reduce((total, group) => total + group.options.length, 0) >= LONG_OPTION_LIST
+  return (
+    <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
+      {(a11y) =>
+        long ? (
+          <select
+            {...props}
+            {...a11y}
+            dangerouslySetInnerHTML={{
+              __html: markSelected(
+                (placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '') +
+                  groups.map((group) => `<optgroup label="${escapeHtml(group.label)}">${optionsHtml(group.options)}</optgroup>`).join(''),
+                selectedValues(props.value ?? props.defaultValue),
+              ),
+            }}
+          />
+        ) : (
+          <select {...props} {...a11y}>
+            {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+            {groups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.options.map((option) => (
+                  <option key={option.value} value={option.value} disabled={option.disabled}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )
+      }
+    </FieldShell>
+  )
+}
+
 export function CheckboxField({
   label,
   errors,
