@@ -4,11 +4,12 @@ import {
   getSelectProps,
   getTextareaProps,
   useForm,
+  type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
-import { type FormEvent } from 'react'
+import { type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
 import { MediationRequestLink } from './mediation-request-link.tsx'
@@ -21,10 +22,12 @@ import {
   TextareaField,
 } from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
-import { type Option } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 import {
   CONFIDENTIAL_NOTE_MAX,
   contactFormSchema,
+  MAX_DURATION_MINUTES,
+  MAX_PERSONS_PRESENT,
   NEXT_STEP_MAX,
 } from '#app/forms/contact.ts'
 
@@ -41,6 +44,96 @@ export function useSingleSubmit(onSubmit: (event: FormEvent<HTMLFormElement>) =>
     }
     onSubmit(event)
   }
+}
+
+type ContactFieldName = 'date' | 'durationMinutes' | 'mode' | 'languageCode' | 'interpreting' | 'topicIds'
+
+/**
+ * The fields a contact and an anonymous inquiry share (forms/contact.ts): when and how long, how,
+ * in which language, about what. The contact form adds its own fields to the first two groups.
+ */
+export function ContactFields({
+  fields,
+  maxDay,
+  languages,
+  topics,
+  whenExtra,
+  languageExtra,
+}: {
+  fields: Record<ContactFieldName, FieldMetadata<unknown>>
+  maxDay: string
+  languages: LanguageChoices
+  topics: Option[]
+  whenExtra?: ReactNode
+  languageExtra?: ReactNode
+}) {
+  const { t } = useTranslation('contacts')
+  const topicValue = fields.topicIds.initialValue
+  const selectedTopics = Array.isArray(topicValue)
+    ? (topicValue as string[])
+    : typeof topicValue === 'string'
+      ? [topicValue]
+      : []
+  return (
+    <>
+      <fieldset className="stack">
+        <legend>{t('form.when')}</legend>
+        <div className="form-grid">
+          <Field
+            label={t('form.date')}
+            {...getInputProps(fields.date, { type: 'date' })}
+            max={maxDay}
+            errors={fields.date.errors}
+          />
+          <Field
+            label={t('form.duration')}
+            hint={t('form.durationHint')}
+            {...getInputProps(fields.durationMinutes, { type: 'number' })}
+            min={1}
+            max={MAX_DURATION_MINUTES}
+            inputMode="numeric"
+            errors={fields.durationMinutes.errors}
+          />
+          <SelectField
+            label={t('form.mode')}
+            {...getSelectProps(fields.mode)}
+            options={codeOptions(t, 'contactMode', CONTACT_MODES)}
+            placeholder={t('form.choose')}
+            errors={fields.mode.errors}
+          />
+          {whenExtra}
+        </div>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('form.languageLegend')}</legend>
+        <div className="form-grid">
+          <LanguageSelectField
+            label={t('form.language')}
+            {...getSelectProps(fields.languageCode)}
+            choices={languages}
+            placeholder={t('form.notStated')}
+            errors={fields.languageCode.errors}
+          />
+          <SelectField
+            label={t('form.interpreting')}
+            {...getSelectProps(fields.interpreting)}
+            options={codeOptions(t, 'interpreting', INTERPRETING)}
+            errors={fields.interpreting.errors}
+          />
+          {languageExtra}
+        </div>
+      </fieldset>
+      <CheckboxGroup
+        key={fields.topicIds.key}
+        legend={t('form.topics')}
+        hint={t('form.topicsHint')}
+        name={fields.topicIds.name}
+        options={topics}
+        defaultValue={selectedTopics}
+        errors={fields.topicIds.errors}
+      />
+    </>
+  )
 }
 
 export type ContactFormDefaults = {
@@ -99,99 +192,51 @@ export function ContactForm({
   })
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
-  const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue)
-    ? (topicValue as string[])
-    : typeof topicValue === 'string'
-      ? [topicValue]
-      : []
-  const codeOptions = (list: readonly string[], prefix: string) =>
-    list.map((code) => ({ value: code, label: t(`codes:${prefix}.${code}`) }))
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
       {fields.version.initialValue ? <input {...getInputProps(fields.version, { type: 'hidden' })} /> : null}
-      <fieldset className="stack">
-        <legend>{t('form.when')}</legend>
-        <div className="form-grid">
-          <Field
-            label={t('form.date')}
-            {...getInputProps(fields.date, { type: 'date' })}
-            max={maxDay}
-            errors={fields.date.errors}
-          />
-          <Field
-            label={t('form.duration')}
-            hint={t('form.durationHint')}
-            {...getInputProps(fields.durationMinutes, { type: 'number' })}
-            min={1}
-            max={600}
-            inputMode="numeric"
-            errors={fields.durationMinutes.errors}
-          />
-          <SelectField
-            label={t('form.mode')}
-            {...getSelectProps(fields.mode)}
-            options={codeOptions(CONTACT_MODES, 'contactMode')}
-            placeholder={t('form.choose')}
-            errors={fields.mode.errors}
-          />
-          <SelectField
-            label={t('form.setting')}
-            {...getSelectProps(fields.setting)}
-            options={codeOptions(CONTACT_SETTINGS, 'contactSetting')}
-            errors={fields.setting.errors}
-          />
-          <Field
-            label={t('form.personsPresent')}
-            hint={t('form.personsPresentHint')}
-            {...getInputProps(fields.personsPresent, { type: 'number' })}
-            min={1}
-            max={50}
-            inputMode="numeric"
-            errors={fields.personsPresent.errors}
-          />
-        </div>
-      </fieldset>
-      <fieldset className="stack">
-        <legend>{t('form.languageLegend')}</legend>
-        <div className="form-grid">
-          <LanguageSelectField
-            label={t('form.language')}
-            {...getSelectProps(fields.languageCode)}
-            choices={languages}
-            placeholder={t('form.notStated')}
-            errors={fields.languageCode.errors}
-          />
-          <SelectField
-            label={t('form.interpreting')}
-            {...getSelectProps(fields.interpreting)}
-            options={codeOptions(INTERPRETING, 'interpreting')}
-            errors={fields.interpreting.errors}
-          />
-          <SelectField
-            label={t('form.mediation')}
-            hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
-            {...getSelectProps(fields.languageMediationId)}
-            options={mediations}
-            placeholder={t('form.noMediationLinked')}
-            errors={fields.languageMediationId.errors}
-          />
-          {mediationRequest ? (
-            <p>
-              <MediationRequestLink caseId={mediationRequest.caseId} returnTo={mediationRequest.returnTo} />
-            </p>
-          ) : null}
-        </div>
-      </fieldset>
-      <CheckboxGroup
-        key={fields.topicIds.key}
-        legend={t('form.topics')}
-        hint={t('form.topicsHint')}
-        name={fields.topicIds.name}
-        options={topics}
-        defaultValue={selectedTopics}
-        errors={fields.topicIds.errors}
+      <ContactFields
+        fields={fields}
+        maxDay={maxDay}
+        languages={languages}
+        topics={topics}
+        whenExtra={
+          <>
+            <SelectField
+              label={t('form.setting')}
+              {...getSelectProps(fields.setting)}
+              options={codeOptions(t, 'contactSetting', CONTACT_SETTINGS)}
+              errors={fields.setting.errors}
+            />
+            <Field
+              label={t('form.personsPresent')}
+              hint={t('form.personsPresentHint')}
+              {...getInputProps(fields.personsPresent, { type: 'number' })}
+              min={1}
+              max={MAX_PERSONS_PRESENT}
+              inputMode="numeric"
+              errors={fields.personsPresent.errors}
+            />
+          </>
+        }
+        languageExtra={
+          <>
+            <SelectField
+              label={t('form.mediation')}
+              hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
+              {...getSelectProps(fields.languageMediationId)}
+              options={mediations}
+              placeholder={t('form.noMediationLinked')}
+              errors={fields.languageMediationId.errors}
+            />
+            {mediationRequest ? (
+              <p>
+                <MediationRequestLink caseId={mediationRequest.caseId} returnTo={mediationRequest.returnTo} />
+              </p>
+            ) : null}
+          </>
+        }
       />
       <div className="form-grid">
         <Field

@@ -1,54 +1,65 @@
-// The contact form (new and edit), in the browser and in the action.
+// The contact form (new and edit) and the anonymous inquiry, which shares its basic fields; in the
+// browser and in the action.
 import { z } from 'zod'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { parseDay } from '#app/domain/follow-up.ts'
 import { freeText } from '#app/forms/fields.ts'
+import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 
 export const CONFIDENTIAL_NOTE_MAX = 5000
 export const NEXT_STEP_MAX = 300
+export const MAX_DURATION_MINUTES = 600
+export const MAX_PERSONS_PRESENT = 50
 
 const day = (message: string) =>
   z.string({ required_error: message }).refine((value) => parseDay(value) !== null, message)
 
 /**
- * One schema for the contact form, in the browser and in the action. `maxDay` is the latest
- * allowed contact date (tomorrow in the office); the server passes its own value.
+ * The fields a contact and an anonymous inquiry share: when, how long, how, in which language,
+ * about what. `maxDay` is the latest allowed date (tomorrow in the office); the server passes its own.
  */
+function contactBasics(maxDay: string) {
+  return {
+    date: day('contacts:errors.date').refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
+    durationMinutes: z
+      .number({
+        required_error: 'contacts:errors.duration',
+        invalid_type_error: 'contacts:errors.duration',
+      })
+      .int('contacts:errors.duration')
+      .min(1, 'contacts:errors.duration')
+      .max(MAX_DURATION_MINUTES, 'contacts:errors.duration'),
+    mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
+    languageCode: z
+      .string()
+      .regex(LANGUAGE_CODE_PATTERN, 'contacts:errors.language')
+      .optional(),
+    interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
+    topicIds: z
+      .array(
+        z
+          .string()
+          .regex(/^\d{1,9}$/, 'contacts:errors.topic')
+          .transform(Number),
+        { required_error: 'contacts:errors.topicsRequired' },
+      )
+      .min(1, 'contacts:errors.topicsRequired')
+      .max(30, 'contacts:errors.topic'),
+  }
+}
+
+/** One schema for the contact form (new and edit), in the browser and in the action. */
 export function contactFormSchema({ maxDay }: { maxDay: string }) {
   return z
     .object({
-      date: day('contacts:errors.date').refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
-      durationMinutes: z
-        .number({
-          required_error: 'contacts:errors.duration',
-          invalid_type_error: 'contacts:errors.duration',
-        })
-        .int('contacts:errors.duration')
-        .min(1, 'contacts:errors.duration')
-        .max(600, 'contacts:errors.duration'),
-      mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
+      ...contactBasics(maxDay),
       setting: z.enum(CONTACT_SETTINGS, { errorMap: () => ({ message: 'contacts:errors.setting' }) }),
       personsPresent: z
         .number({ required_error: 'contacts:errors.persons', invalid_type_error: 'contacts:errors.persons' })
         .int('contacts:errors.persons')
         .min(1, 'contacts:errors.persons')
-        .max(50, 'contacts:errors.persons'),
-      languageCode: z
-        .string()
-        .regex(/^[a-z]{3}$/, 'contacts:errors.language')
-        .optional(),
-      interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
+        .max(MAX_PERSONS_PRESENT, 'contacts:errors.persons'),
       languageMediationId: z.string().max(40, 'contacts:errors.mediation').optional(),
-      topicIds: z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/, 'contacts:errors.topic')
-            .transform(Number),
-          { required_error: 'contacts:errors.topicsRequired' },
-        )
-        .min(1, 'contacts:errors.topicsRequired')
-        .max(30, 'contacts:errors.topic'),
       nextStep: freeText(NEXT_STEP_MAX).optional(),
       followUpDate: day('contacts:errors.followUpDate').optional(),
       confidentialNote: freeText(CONFIDENTIAL_NOTE_MAX).optional(),
@@ -75,31 +86,6 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
 export type ContactFormValues = z.infer<ReturnType<typeof contactFormSchema>>
 
 // Deliberately no free-text field: an anonymous inquiry must never be able to identify anybody.
-export const inquirySchema = (maxDay: string) =>
-  z.object({
-    date: z
-      .string({ required_error: 'contacts:errors.date' })
-      .refine((value) => parseDay(value) !== null, 'contacts:errors.date')
-      .refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
-    mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
-    languageCode: z
-      .string()
-      .regex(/^[a-z]{3}$/, 'contacts:errors.language')
-      .optional(),
-    interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
-    topicIds: z
-      .array(
-        z
-          .string()
-          .regex(/^\d{1,9}$/, 'contacts:errors.topic')
-          .transform(Number),
-        { required_error: 'contacts:errors.topicsRequired' },
-      )
-      .min(1, 'contacts:errors.topicsRequired')
-      .max(30, 'contacts:errors.topic'),
-    durationMinutes: z
-      .number({ required_error: 'contacts:errors.duration', invalid_type_error: 'contacts:errors.duration' })
-      .int('contacts:errors.duration')
-      .min(1, 'contacts:errors.duration')
-      .max(600, 'contacts:errors.duration'),
-  })
+export function inquirySchema(maxDay: string) {
+  return z.object(contactBasics(maxDay))
+}

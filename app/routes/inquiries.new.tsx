@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
@@ -9,12 +9,10 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { useSingleSubmit } from '#app/components/contact-form.tsx'
-import { LanguageSelectField } from '#app/components/language-select.tsx'
+import { ContactFields, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CONTACT_MODES, INTERPRETING } from '#app/domain/codes.ts'
+import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import { checkInquiryReferences, createInquiry, lastInquiryDefaults } from '#app/models/inquiry.server.ts'
@@ -71,64 +69,13 @@ export default function NewInquiryPage() {
   })
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
-  const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue)
-    ? (topicValue as string[])
-    : typeof topicValue === 'string'
-      ? [topicValue]
-      : []
   return (
     <div className="stack">
       <h1>{t('inquiry.title')}</h1>
       <p>{t('inquiry.intro')}</p>
       <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
         <FormErrorSummary errors={form.errors} />
-        <div className="form-grid">
-          <Field
-            label={t('form.date')}
-            {...getInputProps(fields.date, { type: 'date' })}
-            max={maxDay}
-            errors={fields.date.errors}
-          />
-          <SelectField
-            label={t('form.mode')}
-            {...getSelectProps(fields.mode)}
-            options={CONTACT_MODES.map((code) => ({ value: code, label: t(`codes:contactMode.${code}`) }))}
-            placeholder={t('form.choose')}
-            errors={fields.mode.errors}
-          />
-          <Field
-            label={t('form.duration')}
-            hint={t('form.durationHint')}
-            {...getInputProps(fields.durationMinutes, { type: 'number' })}
-            min={1}
-            max={600}
-            inputMode="numeric"
-            errors={fields.durationMinutes.errors}
-          />
-          <LanguageSelectField
-            label={t('form.language')}
-            {...getSelectProps(fields.languageCode)}
-            choices={languages}
-            placeholder={t('form.notStated')}
-            errors={fields.languageCode.errors}
-          />
-          <SelectField
-            label={t('form.interpreting')}
-            {...getSelectProps(fields.interpreting)}
-            options={INTERPRETING.map((code) => ({ value: code, label: t(`codes:interpreting.${code}`) }))}
-            errors={fields.interpreting.errors}
-          />
-        </div>
-        <CheckboxGroup
-          key={fields.topicIds.key}
-          legend={t('form.topics')}
-          hint={t('form.topicsHint')}
-          name={fields.topicIds.name}
-          options={topics}
-          defaultValue={selectedTopics}
-          errors={fields.topicIds.errors}
-        />
+        <ContactFields fields={fields} maxDay={maxDay} languages={languages} topics={topics} />
         <div className="form-actions">
           <SubmitButton>{t('inquiry.submit')}</SubmitButton>
           <Link to="/">{t('inquiry.cancel')}</Link>
