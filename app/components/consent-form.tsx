@@ -10,19 +10,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
-import { RadioGroup } from '#app/components/referral-fields.tsx'
+import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import {
-  CheckboxField,
-  CheckboxGroup,
-  Field,
-  FormErrorSummary,
-  SelectField,
-  TextareaField,
-} from '#app/components/ui/field.tsx'
-import { CONSENT_FORMS, DATA_CATEGORIES, REFERRAL_KINDS } from '#app/domain/codes.ts'
+import { CheckboxField, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { CONSENT_FORMS } from '#app/domain/codes.ts'
 import { ConsentSchema } from '#app/forms/consent.ts'
-import { type Option } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export function ConsentForm({
   lastResult,
@@ -46,7 +39,6 @@ export function ConsentForm({
     defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
-  const categories = fields.dataCategories.initialValue
   const recipientType = (fields.recipientType.initialValue as string | undefined) ?? 'partner'
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
@@ -64,21 +56,10 @@ export function ConsentForm({
           ]}
         />
         <div className="form-grid">
-          <SelectField
-            label={t('consents.fields.recipientPartnerId')}
-            hint={t('consents.recipientPartnerHint')}
-            {...getSelectProps(fields.recipientPartnerId)}
-            placeholder={t('choose')}
-            options={partners}
-            errors={fields.recipientPartnerId.errors}
-          />
-          <SelectField
-            label={t('consents.fields.recipientKind')}
-            hint={t('consents.recipientKindHint')}
-            {...getSelectProps(fields.recipientKind)}
-            placeholder={t('choose')}
-            options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
-            errors={fields.recipientKind.errors}
+          <RecipientFields
+            partner={{ field: fields.recipientPartnerId, label: t('consents.fields.recipientPartnerId'), hint: t('consents.recipientPartnerHint') }}
+            kind={{ field: fields.recipientKind, label: t('consents.fields.recipientKind'), hint: t('consents.recipientKindHint') }}
+            partners={partners}
           />
         </div>
       </fieldset>
@@ -88,20 +69,12 @@ export function ConsentForm({
         {...getTextareaProps(fields.purpose)}
         errors={fields.purpose.errors}
       />
-      <CheckboxGroup
-        legend={t('consents.fields.dataCategories')}
-        name={fields.dataCategories.name}
-        options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={
-          Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []
-        }
-        errors={fields.dataCategories.errors}
-      />
+      <DataCategoriesField field={fields.dataCategories} legend={t('consents.fields.dataCategories')} />
       <div className="form-grid">
         <SelectField
           label={t('consents.fields.form')}
           {...getSelectProps(fields.form)}
-          options={CONSENT_FORMS.map((code) => ({ value: code, label: t(`codes:consentForm.${code}`) }))}
+          options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
           errors={fields.form.errors}
         />
         <LanguageSelectField

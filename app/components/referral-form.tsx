@@ -10,19 +10,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
-import { RadioGroup } from '#app/components/referral-fields.tsx'
+import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import {
-  CheckboxField,
-  CheckboxGroup,
-  Field,
-  FormErrorSummary,
-  SelectField,
-  TextareaField,
-} from '#app/components/ui/field.tsx'
-import { DATA_CATEGORIES, REFERRAL_KINDS, URGENCIES } from '#app/domain/codes.ts'
+import { CheckboxField, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { URGENCIES } from '#app/domain/codes.ts'
 import { ReferralSchema } from '#app/forms/referral.ts'
-import { type Option } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export function ReferralForm({
   lastResult,
@@ -59,30 +52,19 @@ export function ReferralForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferralSchema }),
   })
-  const categories = fields.dataCategories.initialValue
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
       <div className="form-grid">
-        <SelectField
-          label={t('referral.fields.partner')}
-          hint={t('referral.partnerHint')}
-          {...getSelectProps(fields.partnerId)}
-          placeholder={t('choose')}
-          options={partners}
-          errors={fields.partnerId.errors}
-        />
-        <SelectField
-          label={t('referral.fields.kind')}
-          {...getSelectProps(fields.kind)}
-          placeholder={t('choose')}
-          options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
-          errors={fields.kind.errors}
+        <RecipientFields
+          partner={{ field: fields.partnerId, label: t('referral.fields.partner'), hint: t('referral.partnerHint') }}
+          kind={{ field: fields.kind, label: t('referral.fields.kind') }}
+          partners={partners}
         />
         <SelectField
           label={t('referral.fields.urgency')}
           {...getSelectProps(fields.urgency)}
-          options={URGENCIES.map((code) => ({ value: code, label: t(`codes:urgency.${code}`) }))}
+          options={codeOptions(t, 'urgency', URGENCIES)}
           errors={fields.urgency.errors}
         />
         <Field
@@ -109,16 +91,7 @@ export function ReferralForm({
           { value: 'withData', label: t('referral.modeWithData') },
         ]}
       />
-      <CheckboxGroup
-        legend={t('referral.fields.dataCategories')}
-        hint={t('referral.categoriesHint')}
-        name={fields.dataCategories.name}
-        options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={
-          Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []
-        }
-        errors={fields.dataCategories.errors}
-      />
+      <DataCategoriesField field={fields.dataCategories} legend={t('referral.fields.dataCategories')} hint={t('referral.categoriesHint')} />
       <div className="stack">
         <SelectField
           label={t('referral.fields.consent')}
