@@ -3,7 +3,9 @@ import { z } from 'zod'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
-import { isLanguageCode } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
+import { type Option } from '#app/utils/options.ts'
 import { PartnerSchema, splitCodes } from '#app/forms/partner.ts'
 
 export type PartnerFilters = { kind?: string; districtId?: number; language?: string; active?: boolean }
@@ -81,6 +83,41 @@ export async function offeredLanguages({ activeOnly = false } = {}) {
     select: { languages: true },
   })
   return [...new Set(partners.flatMap((partner) => splitLanguages(partner.languages)))]
+}
+
+/**
+ * The partner filter of the directory and of the referral form (kind, district, language) as the
+ * query string has it; a value that is not a kind, district id or language code means "any".
+ */
+export function partnerFiltersFrom(params: URLSearchParams): Pick<PartnerFilters, 'kind' | 'districtId' | 'language'> {
+  const kind = params.get('kind') ?? ''
+  const language = params.get('language') ?? ''
+  return {
+    kind: isReferralKind(kind) ? kind : undefined,
+    districtId: Number(params.get('district') ?? '') || undefined,
+    language: isLanguageCode(language) ? language : undefined,
+  }
+}
+
+/** The partner filter as its form shows it (empty: any). */
+export function partnerFilterValues(filters: PartnerFilters) {
+  return { kind: filters.kind ?? '', district: filters.districtId ? String(filters.districtId) : '', language: filters.language ?? '' }
+}
+
+/**
+ * The choices of the partner filter: the districts (active ones only where a new referral is made)
+ * and the languages some partner offers, by name.
+ */
+export async function partnerFilterChoices(lng: string, { activeOnly = false } = {}): Promise<{ districts: Option[]; languages: Option[] }> {
+  const [districts, offered] = await Promise.all([districtOptions(), offeredLanguages({ activeOnly })])
+  return {
+    districts: districts
+      .filter((district) => district.active || !activeOnly)
+      .map((district) => ({ value: String(district.id), label: catalogueLabel(district, lng) })),
+    languages: offered
+      .map((code) => ({ value: code, label: languageName(code, lng) }))
+      .sort((a, b) => a.label.localeCompare(b.label, lng)),
+  }
 }
 
 export async function districtOptions() {

@@ -34,3 +34,8 @@ export function formatNumber(value: number, language: string, options?: Intl.Num
   const formatter = cached(`number:${language}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(localeOf(language), options))
   return formatter.format(value)
 }
+
+/** A catalogue entry's label in the user's language (catalogues carry a German and an English label). */
+export function catalogueLabel(entry: { labelDe: string; labelEn: string }, language: string): string {
+  return language === 'en' ? entry.labelEn : entry.labelDe
+}
