@@ -6,13 +6,9 @@ import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
-
-function label(entry: { labelDe: string; labelEn: string } | null | undefined, language: string) {
-  if (!entry) return null
-  return language === 'en' ? entry.labelEn : entry.labelDe
-}
 
 /** Date-only values are stored as UTC midnight; the form shows them as YYYY-MM-DD. */
 function toDateInput(value: Date | null | undefined) {
@@ -59,7 +55,7 @@ export async function getCaseHeader(access: { id: string; relation: string }, ac
     kind: kase.kind,
     openedAt: kase.openedAt.toISOString(),
     closedAt: kase.closedAt?.toISOString() ?? null,
-    closureReason: label(kase.closureReason, language),
+    closureReason: catalogueLabel(kase.closureReason, language),
     sharedForSubstitution: kase.sharedForSubstitution,
     teamName: kase.team.name,
     counsellorName: kase.counsellor?.displayName ?? null,
@@ -80,7 +76,7 @@ export async function catalogueChoices(catalogue: Catalogue, language: string, k
     select: { id: true, labelDe: true, labelEn: true, group: true, active: true },
     orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
   })
-  return entries.map((entry) => ({ id: entry.id, label: label(entry, language)!, group: entry.group, active: entry.active }))
+  return entries.map((entry) => ({ id: entry.id, label: catalogueLabel(entry, language), group: entry.group, active: entry.active }))
 }
 
 async function catalogueEntryAllowed(db: TransactionClient | typeof prisma, catalogue: Catalogue, id: number, currentId: number | null) {
@@ -353,7 +349,7 @@ export async function getStatusPage(caseId: string, actor: Actor, language: stri
     status: kase.status,
     version: kase.version,
     closedAt: kase.closedAt?.toISOString() ?? null,
-    closureReason: label(kase.closureReason, language),
+    closureReason: catalogueLabel(kase.closureReason, language),
     closureReasons: reasons.filter((reason) => reason.active).map((reason) => ({ value: String(reason.id), label: reason.label })),
     history: history.map((change) => ({
       id: change.id,
@@ -361,7 +357,7 @@ export async function getStatusPage(caseId: string, actor: Actor, language: stri
       toStatus: change.toStatus,
       at: change.at.toISOString(),
       byName: change.byUserId ? (names.get(change.byUserId) ?? null) : null,
-      closureReason: label(change.closureReason, language),
+      closureReason: catalogueLabel(change.closureReason, language),
     })),
   }
 }
@@ -451,7 +447,7 @@ export async function getResidenceHistory(caseId: string, actor: Actor, language
   await audit({ userId: actor.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId })
   return entries.map((entry) => ({
     id: entry.id,
-    status: label(entry.status, language)!,
+    status: catalogueLabel(entry.status, language),
     group: entry.status.group,
     validFrom: entry.validFrom.toISOString(),
     expiresAt: entry.expiresAt?.toISOString() ?? null,

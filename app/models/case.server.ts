@@ -19,6 +19,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 // ---------------------------------------------------------------- new client + case
 
@@ -506,6 +507,6 @@ export async function caseListFilterOptions(actor: Actor, language: string) {
     SELECT 'topic', CAST("id" AS TEXT), "labelDe", "labelEn", "sortOrder", "id" FROM "CatalogueEntry" WHERE "catalogue" = 'TOPIC'
     ORDER BY 1, 5, 6`
   const options = (list: 'counsellor' | 'topic') =>
-    rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: language === 'en' ? row.labelEn : row.labelDe }))
+    rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: catalogueLabel(row, language) }))
   return { counsellors: options('counsellor'), topics: options('topic') }
 }

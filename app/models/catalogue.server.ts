@@ -1,6 +1,7 @@
 import { type Catalogue } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export type CatalogueOption = { id: number; code: string; label: string; group: string | null; active: boolean }
 
@@ -17,7 +18,7 @@ export async function getCatalogue(catalogue: Catalogue, language: string, { inc
   return entries.map((entry) => ({
     id: entry.id,
     code: entry.code,
-    label: language === 'en' ? entry.labelEn : entry.labelDe,
+    label: catalogueLabel(entry, language),
     group: entry.group,
     active: entry.active,
   }))

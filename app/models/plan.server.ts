@@ -3,6 +3,7 @@ import { parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
 export type GoalStatus = (typeof GOAL_STATUSES)[number]
@@ -43,7 +44,7 @@ export async function getPlan(caseId: string, language: string) {
       text: goal.text,
       dueDate: goal.dueDate,
       status: goal.status,
-      topic: language === 'en' ? goal.topic.labelEn : goal.topic.labelDe,
+      topic: catalogueLabel(goal.topic, language),
     })),
   }
 }

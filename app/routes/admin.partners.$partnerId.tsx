@@ -21,6 +21,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partner,
     districts: districts
       .filter((d) => d.active || d.id === partner.districtId)
-      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+      .map((d) => ({ value: String(d.id), label: catalogueLabel(d, lng) })),
     commonLanguages: common,
     otherLanguages: partner.languages
       .filter((code) => !common.some((option) => option.value === code))

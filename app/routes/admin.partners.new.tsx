@@ -14,6 +14,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('partners.newTitle'),
     districts: districts
       .filter((d) => d.active)
-      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+      .map((d) => ({ value: String(d.id), label: catalogueLabel(d, lng) })),
     commonLanguages: languageOptions(lng).common,
   }
 }

@@ -10,6 +10,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { TeamFormSchema } from '#app/forms/team.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -76,7 +77,7 @@ export default function AdminTeamsPage() {
                   <Link to={`/admin/teams/${team.id}`}>{team.name}</Link>
                 </td>
                 <td>{t(`codes:teamKind.${team.kind}`)}</td>
-                <td>{team.district ? (language === 'en' ? team.district.labelEn : team.district.labelDe) : ''}</td>
+                <td>{catalogueLabel(team.district, language) ?? ''}</td>
                 <td className="num">{team._count.users}</td>
                 <td>{team.active ? t('users.status.active') : t('users.status.inactive')}</td>
               </tr>

@@ -9,7 +9,7 @@ import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.t
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { catalogueLabel, formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -141,7 +141,7 @@ export default function TeamPage() {
                       <td>{languageList(row.languages)}</td>
                       <td className="num">{row.age}</td>
                       <td>
-                        {row.district ? (language === 'en' ? row.district.labelEn : row.district.labelDe) : t(`codes:startPlace.${row.startPlace}`)}
+                        {catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}
                       </td>
                       <td>
                         {t('queue.waitingDays', { count: row.waitingDays })}
