@@ -8,7 +8,7 @@ import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.t
 import { COST_BEARERS, MEDIATION_MODES, PROVIDER_KINDS } from '#app/domain/codes.ts'
 import { type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { type MoneyLanguage } from '#app/domain/money.ts'
-import { type Option } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 import { DIALECT_MAX, MAX_MINUTES, mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 export type MediationFormDefaults = {
@@ -80,7 +80,6 @@ export function MediationForm({
     }
     formProps.onSubmit(event)
   }
-  const codeOptions = (list: readonly string[], key: string) => list.map((code) => ({ value: code, label: t(`codes:${key}.${code}`) }))
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
@@ -105,7 +104,7 @@ export function MediationForm({
             maxLength={DIALECT_MAX}
             errors={fields.dialect.errors}
           />
-          <SelectField label={t('mediation.form.mode')} {...getSelectProps(fields.mode)} options={codeOptions(MEDIATION_MODES, 'mediationMode')} placeholder={t('mediation.form.choose')} errors={fields.mode.errors} />
+          <SelectField label={t('mediation.form.mode')} {...getSelectProps(fields.mode)} options={codeOptions(t, 'mediationMode', MEDIATION_MODES)} placeholder={t('mediation.form.choose')} errors={fields.mode.errors} />
           <Field label={t('mediation.form.requestedAt')} {...getInputProps(fields.requestedAt, { type: 'date' })} errors={fields.requestedAt.errors} />
         </div>
       </fieldset>
@@ -120,7 +119,7 @@ export function MediationForm({
             placeholder={t('mediation.form.noProvider')}
             errors={fields.providerId.errors}
           />
-          <SelectField label={t('mediation.form.providerKind')} {...getSelectProps(fields.providerKind)} options={codeOptions(PROVIDER_KINDS, 'providerKind')} errors={fields.providerKind.errors} />
+          <SelectField label={t('mediation.form.providerKind')} {...getSelectProps(fields.providerKind)} options={codeOptions(t, 'providerKind', PROVIDER_KINDS)} errors={fields.providerKind.errors} />
           <Field
             label={t('mediation.form.interpreterRef')}
             hint={t('mediation.form.interpreterRefHint')}
@@ -163,7 +162,7 @@ export function MediationForm({
             <SelectField
               label={t('mediation.form.costBearer')}
               {...getSelectProps(fields.costBearer)}
-              options={codeOptions(COST_BEARERS, 'costBearer')}
+              options={codeOptions(t, 'costBearer', COST_BEARERS)}
               placeholder={t('mediation.form.notStated')}
               errors={fields.costBearer.errors}
             />

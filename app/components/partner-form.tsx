@@ -17,7 +17,7 @@ import {
 } from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { PartnerSchema } from '#app/forms/partner.ts'
-import { type Option } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export type PartnerFormDefaults = {
   name?: string
@@ -62,7 +62,7 @@ export function PartnerForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
   })
-  const kindOptions = REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))
+  const kindOptions = codeOptions(t, 'referralKind', REFERRAL_KINDS)
   const selectedLanguages =
     (fields.languages.value as string[] | string | undefined) ?? defaults.languages ?? []
   return (

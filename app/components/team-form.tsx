@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { TEAM_KINDS } from '#app/domain/codes.ts'
 import { SubmitButton } from './ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from './ui/field.tsx'
-import { type Option } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 import { TeamFormSchema } from '#app/forms/team.ts'
 
 export function TeamForm({
@@ -40,7 +40,7 @@ export function TeamForm({
         <SelectField
           label={t('teams.fields.kind')}
           {...getSelectProps(fields.kind)}
-          options={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`codes:teamKind.${kind}`) }))}
+          options={codeOptions(t, 'teamKind', TEAM_KINDS)}
           placeholder=""
           errors={fields.kind.errors}
         />

@@ -11,6 +11,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { CatalogueAddSchema, CatalogueParamSchema, CatalogueUpdateSchema } from '#app/forms/catalogue.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -82,7 +83,7 @@ export default function CataloguesPage() {
           label={t('catalogues.choose')}
           name="catalogue"
           defaultValue={catalogue}
-          options={CATALOGUES.map((value) => ({ value, label: t(`codes:catalogue.${value}`) }))}
+          options={codeOptions(t, 'catalogue', CATALOGUES)}
         />
         <button type="submit" className="button button-secondary">
           {t('catalogues.show')}

@@ -9,6 +9,7 @@ import { listUsers } from '#app/models/user.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -49,7 +50,7 @@ export default function AdminUsersPage() {
           label={t('users.filter.role')}
           name="role"
           defaultValue={params.get('role') ?? ''}
-          options={ROLES.map((role) => ({ value: role, label: t(`codes:role.${role}`) }))}
+          options={codeOptions(t, 'role', ROLES)}
           placeholder={t('users.filter.all')}
         />
         <SelectField

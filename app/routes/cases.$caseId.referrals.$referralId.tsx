@@ -39,6 +39,7 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { TransitionSchema, FeedbackSchema } from '#app/forms/referral.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -251,10 +252,7 @@ export default function ReferralDetailPage() {
               <SelectField
                 label={t('referral.fields.nextStatus')}
                 {...getSelectProps(fields.to)}
-                options={next.map((status) => ({
-                  value: status,
-                  label: t(`codes:referralStatus.${status}`),
-                }))}
+                options={codeOptions(t, 'referralStatus', next)}
                 errors={fields.to.errors}
               />
               <Field

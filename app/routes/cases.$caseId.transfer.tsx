@@ -22,6 +22,7 @@ import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { HANDOVER_NOTE_MAX, TransferSchema, DecisionSchema } from '#app/forms/transfer.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
 // which Remix skips by default after an error status.
@@ -128,7 +129,7 @@ export default function TransferPage() {
   })
   const conflict = actionData?.decision?.conflict
   const decisionErrors = actionData?.decision?.formErrors
-  const reasonOptions = TRANSFER_REASONS.map((code) => ({ value: code, label: t(`codes:transferReason.${code}`) }))
+  const reasonOptions = codeOptions(t, 'transferReason', TRANSFER_REASONS)
   return (
     <section className="stack" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">{t('transfer.title')}</h2>

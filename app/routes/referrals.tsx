@@ -13,6 +13,7 @@ import { listOpenReferrals, partnersInOpenReferrals } from '#app/models/referral
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -74,7 +75,7 @@ export default function ReferralsOverviewPage() {
             name="kind"
             defaultValue={filters.kind}
             placeholder={t('all')}
-            options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
+            options={codeOptions(t, 'referralKind', REFERRAL_KINDS)}
           />
           <SelectField
             label={t('referral.fields.partner')}
@@ -88,10 +89,7 @@ export default function ReferralsOverviewPage() {
             name="status"
             defaultValue={filters.status}
             placeholder={t('overview.allOpen')}
-            options={OPEN_REFERRAL_STATUSES.map((status) => ({
-              value: status,
-              label: t(`codes:referralStatus.${status}`),
-            }))}
+            options={codeOptions(t, 'referralStatus', OPEN_REFERRAL_STATUSES)}
           />
         </div>
         <div className="form-actions">

@@ -27,6 +27,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { SettingsSchema, YearActionSchema } from '#app/forms/statistics.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -134,7 +135,7 @@ export default function StatisticsPage() {
               id="statistics-programme"
               name="programme"
               defaultValue={selection.programme}
-              options={[{ value: '', label: t('filters.allProgrammes') }, ...PROGRAMMES.map((programme) => ({ value: programme, label: t(`codes:programme.${programme}`) }))]}
+              options={[{ value: '', label: t('filters.allProgrammes') }, ...codeOptions(t, 'programme', PROGRAMMES)]}
             />
             <SubmitButton variant="secondary">{t('filters.submit')}</SubmitButton>
           </div>
