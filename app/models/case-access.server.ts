@@ -1,6 +1,7 @@
 import { canAccessCase, caseVisibility, relationTo, type Actor, type CaseAction } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
 import { oncePerRequest } from '#app/utils/request-context.server.ts'
 
 /** Emergency ("break glass") access lasts this long after the reason was given. */
@@ -65,6 +66,16 @@ export async function requireCaseAccess(actor: Actor, caseId: string | undefined
   }
   await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: facts?.kase.id ?? null, outcome: 'DENIED' })
   throw new Response('Not found', { status: 404 })
+}
+
+/**
+ * The opening of every case page's loader and action: who is signed in (else off to the sign-in),
+ * and the case of the route's `caseId` they may act on this way (else 404, audited).
+ */
+export async function requireCaseForRoute({ request, params }: { request: Request; params: { caseId?: string } }, action: CaseAction) {
+  const user = await requireUser(request)
+  const kase = await requireCaseAccess(user, params.caseId, action)
+  return { user, kase }
 }
 
 /**

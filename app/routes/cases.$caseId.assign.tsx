@@ -5,23 +5,20 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getAssignmentHistory, listAssignableUsers, reassignCase } from '#app/models/team-lead.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { ReassignSchema } from '#app/forms/assignment.ts'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'assign')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'assign')
   const [kase, people] = await Promise.all([getAssignmentHistory(access.id, user), listAssignableUsers(access.teamId)])
   return { kase, people: people.map((person) => ({ value: person.id, label: person.displayName })) }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'assign')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'assign')
   const team = new Set((await listAssignableUsers(access.teamId)).map((person) => person.id))
   const submission = parseWithZod(await readFormData(request), {
     schema: ReassignSchema.superRefine((value, ctx) => {

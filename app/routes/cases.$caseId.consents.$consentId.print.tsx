@@ -5,9 +5,8 @@ import { useHydrated } from 'remix-utils/use-hydrated'
 import { ConsentDocument } from '#app/components/consent-document.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getConsent, printFacts } from '#app/models/consent.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
@@ -17,8 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id })
   if (!consent) notFound()
   // The signed paper is the legal document; it is printed in German unless the client reads English better.

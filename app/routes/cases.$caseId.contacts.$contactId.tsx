@@ -12,7 +12,7 @@ import { ContactForm } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   auditContactRead,
   checkContactReferences,
@@ -22,7 +22,6 @@ import {
   topicOptions,
   updateContact,
 } from '#app/models/contact.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
@@ -34,8 +33,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const contact = await getContact(kase.id, params.contactId)
   if (!contact) notFound()
   await auditContactRead(user, kase.id, contact.id)
@@ -80,8 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const contact = await getContact(kase.id, params.contactId)
   if (!contact) notFound()
   const formData = await readFormData(request)

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { ContactForm } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   checkContactReferences,
   createContact,
@@ -19,7 +19,6 @@ import {
   quickEntryDefaults,
   topicOptions,
 } from '#app/models/contact.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -30,8 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const quick = await quickEntryDefaults(kase.id)
   const [topics, mediations] = await Promise.all([
@@ -62,8 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, {
     schema: contactFormSchema({ maxDay: latestAllowedContactDay() }),

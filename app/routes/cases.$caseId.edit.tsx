@@ -10,9 +10,8 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
 import { BaseSchema, EditCaseSchema } from '#app/forms/case.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
@@ -37,15 +36,13 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const form = await loadForm(access.id, user, await getLanguage(request))
   return { caseId: access.id, ...form }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EditCaseSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { casesOutsideTeam, closeErasureRequest, confirmErasure, getErasureState, requestErasure } from '#app/models/erasure.server.ts'
 import { getCaseClient } from '#app/models/identity-key.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -19,8 +19,7 @@ import { ConfirmErasureSchema } from '#app/forms/erasure.ts'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const { clientId } = await getCaseClient(access.id)
   const state = await getErasureState(clientId)
   const t = await getFixedT(request, 'privacy')

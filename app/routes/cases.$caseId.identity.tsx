@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   deleteIdentityKey,
   getCaseClient,
@@ -15,7 +15,6 @@ import {
   revealIdentityKey,
   saveIdentityKey,
 } from '#app/models/identity-key.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -27,8 +26,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const kase = await getCaseClient(access.id)
   const state = await getIdentityKeyState({ actor: user, caseId: access.id, clientId: kase.clientId })
   const t = await getFixedT(request, 'privacy')
@@ -48,8 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'reveal-identity')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   const { clientId } = await getCaseClient(access.id)

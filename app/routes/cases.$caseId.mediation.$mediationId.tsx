@@ -8,9 +8,8 @@ import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
 import { centsToInput, formatCents } from '#app/domain/money.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { checkMediationReferences, findCaseMediationRef, getCaseMediation, providerOptions, saveMediation } from '#app/models/language-mediation.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
@@ -25,8 +24,7 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const mediation = await getCaseMediation(kase.id, params.mediationId, user)
   if (!mediation) notFound()
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
@@ -78,8 +76,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const current = await findCaseMediationRef(kase.id, params.mediationId)
   if (!current) notFound()
   const language = await getLanguage(request)

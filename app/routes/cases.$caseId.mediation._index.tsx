@@ -4,9 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { formatCents } from '#app/domain/money.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { listCaseMediations } from '#app/models/language-mediation.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
@@ -14,8 +13,7 @@ import { languageName } from '#app/utils/iso.server.ts'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const mediations = await listCaseMediations(kase.id, user)
   const canWrite = CASE_POLICY[kase.relation].includes('write')

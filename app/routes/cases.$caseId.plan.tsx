@@ -15,7 +15,7 @@ import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.t
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { GOAL_STATUSES } from '#app/domain/codes.ts'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import {
   addGoal,
@@ -27,7 +27,6 @@ import {
   getPlan,
   type PlanResult,
 } from '#app/models/plan.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
@@ -38,8 +37,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const facts = await getCaseKind(kase.id)
   if (!facts) notFound()
@@ -66,8 +64,7 @@ function failure(intent: string, reason: Exclude<PlanResult, { ok: true }>['reas
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const facts = await getCaseKind(kase.id)
   if (facts?.kind !== 'CASE_MANAGEMENT')
     throw new Response('A case plan belongs to case-management cases', { status: 400 })

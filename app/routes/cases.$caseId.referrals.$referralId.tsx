@@ -27,14 +27,13 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { allowedTransitions, dateFromInput, dayKey } from '#app/domain/referral-lifecycle.ts'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   getReferral,
   setFeedbackReceived,
   transitionReferral,
   type Conflict,
 } from '#app/models/referral.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
@@ -46,8 +45,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const referral = await getReferral(kase.id, params.referralId ?? '', { userId: user.id })
   if (!referral) notFound()
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
@@ -75,8 +73,7 @@ type ActionResult = {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const referralId = params.referralId ?? ''
   const actor = { userId: user.id }
   const formData = await readFormData(request)

@@ -14,11 +14,10 @@ import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
 import { ReferralForm } from '#app/components/referral-form.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { activeConsents } from '#app/models/consent.server.ts'
 import { partnerFilterChoices, partnerFiltersFrom, partnerFilterValues, splitLanguages } from '#app/models/partner.server.ts'
 import { createReferral, pickablePartners } from '#app/models/referral.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
@@ -30,8 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const filters = partnerFiltersFrom(new URL(request.url).searchParams)
   const [partners, choices, consents] = await Promise.all([
@@ -67,8 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const today = todayInput()
   const submission = parseWithZod(formData, {

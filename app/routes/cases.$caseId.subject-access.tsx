@@ -2,9 +2,8 @@ import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getSubjectAccessFile } from '#app/models/subject-access.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { countryName, languageName } from '#app/utils/iso.ts'
@@ -16,8 +15,7 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'reveal-identity')
   const language = await getLanguage(request)
   const file = await getSubjectAccessFile({ actor: user, caseId: access.id, language, format: 'html' })
   const t = await getFixedT(request, 'privacy')

@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { TRANSFER_REASONS } from '#app/domain/codes.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   completeTransfer,
   getPendingRequest,
@@ -67,8 +67,7 @@ function refusalReply(refusal: Refusal) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'transfer')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'transfer')
   const isLead = kase.relation === 'team-lead'
   const formData = await readFormData(request)
   const intent = formData.get('intent')

@@ -5,15 +5,13 @@ import { GeneralErrorBoundary, PageHeadingTakenContext } from '#app/components/g
 import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { getCaseHeader } from '#app/models/case-file.server.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const language = await getLanguage(request)
   const header = await getCaseHeader(access, user, language)
   const t = await getFixedT(request, 'caseFile')

@@ -6,9 +6,8 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { grantEmergencyAccess } from '#app/models/emergency-access.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/forms/emergency.ts'
@@ -18,15 +17,13 @@ import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/forms/emerg
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  await requireCaseAccess(user, params.caseId, 'request-emergency')
+  await requireCaseForRoute({ request, params }, 'request-emergency')
   const t = await getFixedT(request, 'privacy')
   return { title: t('emergency.requestTitle') }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'request-emergency')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'request-emergency')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EmergencyRequestSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
