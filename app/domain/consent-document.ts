@@ -112,3 +112,22 @@ export function frameLabels(language: TemplateLanguage) {
   const { code, placeDate, signClient, signCounsellor, signInterpreter } = VOCABULARY[language]
   return { code, placeDate, signClient, signCounsellor, signInterpreter }
 }
+
+/** What a bilingual print page shows (app/components/bilingual-document.tsx). */
+export type BilingualDocumentProps = {
+  kind: TemplateKind
+  german: PrintedText
+  /** the client's column; null when German alone is given */
+  client: PrintedText | null
+  /** German name of the client's language (for the notes on drafts and fallbacks) */
+  clientLanguageName: string | null
+  fallback: boolean
+  pseudonymCode: string | null
+  /** DD.MM.YYYY, or null for a line to write the date in */
+  date: string | null
+  counsellorName: string | null
+  /** the German summary the interpreter translates orally (a sheet of its own) */
+  summary: Block[] | null
+  layout: 'columns' | 'sequence'
+  withdrawnOn: string | null
+}

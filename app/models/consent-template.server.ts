@@ -271,3 +271,46 @@ export async function consentTextSummaries(consentIds: string[]) {
     ]),
   )
 }
+
+/**
+ * The languages of a case's client in the order they were entered (the new-case form lists the
+ * client's main language first); the forms propose the first of them with a template.
+ */
+export async function clientLanguagesOfCase(caseId: string): Promise<string[]> {
+  const rows = await prisma.$queryRaw<Array<{ languageCode: string }>>`
+    SELECT cl."languageCode" FROM "ClientLanguage" cl JOIN "Case" c ON c."clientId" = cl."clientId"
+    WHERE c."id" = ${caseId} ORDER BY cl.rowid`
+  return rows.map((row) => row.languageCode)
+}
+
+/** What the case file shows about the privacy information: when, how, and with which text. */
+export async function privacyInfoSummary(caseId: string) {
+  const kase = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: {
+      privacyInfoGivenAt: true,
+      privacyInfoForm: true,
+      privacyInfoLanguage: true,
+      privacyText: { select: { version: { select: { version: true, reviewedAt: true, template: { select: { languageCode: true } } } } } },
+    },
+  })
+  if (!kase?.privacyInfoGivenAt) return null
+  const text = kase.privacyText?.version
+  return {
+    givenAt: kase.privacyInfoGivenAt.toISOString(),
+    form: kase.privacyInfoForm,
+    clientLanguage: kase.privacyInfoLanguage,
+    text: text ? { language: text.template.languageCode, version: text.version, reviewed: text.reviewedAt !== null } : null,
+  }
+}
+
+/** The case facts the privacy print needs; reading them is audited like every read of case data. */
+export async function privacyPrintFacts(caseId: string, actor: Actor) {
+  const kase = await prisma.case.findUnique({
+    where: { id: caseId },
+    select: { privacyInfoGivenAt: true, privacyInfoLanguage: true, client: { select: { pseudonymCode: true } } },
+  })
+  if (!kase) return null
+  await audit({ userId: actor.userId, action: 'privacy-information.read', entity: 'case', entityId: caseId, caseId, requestId: actor.requestId })
+  return { privacyInfoGivenAt: kase.privacyInfoGivenAt, privacyInfoLanguage: kase.privacyInfoLanguage, pseudonymCode: kase.client.pseudonymCode }
+}
