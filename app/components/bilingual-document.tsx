@@ -19,7 +19,7 @@ function Column({ text }: { text: PrintedText }) {
  */
 export function BilingualDocument(props: BilingualDocumentProps) {
   const { t } = useTranslation('consentTexts', { lng: 'de' })
-  const { kind, german, client, clientLanguageName, fallback, pseudonymCode, date, counsellorName, summary, layout, withdrawnOn } = props
+  const { kind, german, client, clientLanguageName, textLanguageName, fallback, pseudonymCode, date, counsellorName, summary, layout, withdrawnOn } = props
   const other = client && client.language !== 'deu' ? client : null
   const de = VOCABULARY.deu
   const theirs = other ? VOCABULARY[other.language] : null
@@ -41,11 +41,11 @@ export function BilingualDocument(props: BilingualDocumentProps) {
     <article className="print-document bilingual-document" lang="de" aria-labelledby="bilingual-document-title">
       <h2 id="bilingual-document-title" className="document-title">
         {t(`kinds.${kind}`)}
-        {other ? ` – ${clientLanguageName ?? other.language} / Deutsch` : null}
+        {other ? ` – ${textLanguageName ?? other.language} / Deutsch` : null}
       </h2>
       {drafts.map((text) => (
         <p key={text.language} className="draft-mark">
-          {text.language === 'deu' ? t('document.draftGerman') : t('document.draft', { language: clientLanguageName ?? text.language })}
+          {text.language === 'deu' ? t('document.draftGerman') : t('document.draft', { language: textLanguageName ?? text.language })}
         </p>
       ))}
       {fallback ? (
@@ -72,7 +72,7 @@ export function BilingualDocument(props: BilingualDocumentProps) {
       </div>
       <p className="document-versions muted">
         {t('document.versions', { german: german.version })}
-        {other ? ` ${t('document.versionClient', { language: clientLanguageName ?? other.language, version: other.version })}` : null}
+        {other ? ` ${t('document.versionClient', { language: textLanguageName ?? other.language, version: other.version })}` : null}
       </p>
       <div className="signature-grid">
         <div className="signature">

@@ -119,8 +119,10 @@ export type BilingualDocumentProps = {
   german: PrintedText
   /** the client's column; null when German alone is given */
   client: PrintedText | null
-  /** German name of the client's language (for the notes on drafts and fallbacks) */
+  /** German name of the client's own (spoken) language: the fallback note and the interpreter sheet */
   clientLanguageName: string | null
+  /** German name of the language of the client's column (a written standard, or English) */
+  textLanguageName: string | null
   fallback: boolean
   pseudonymCode: string | null
   /** DD.MM.YYYY, or null for a line to write the date in */

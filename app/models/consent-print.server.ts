@@ -46,6 +46,7 @@ function assemble(
     german,
     client,
     clientLanguageName: clientLanguage ? languageName(clientLanguage, 'de') : null,
+    textLanguageName: client ? languageName(client.language, 'de') : null,
     fallback: Boolean(client && chooseTexts(clientLanguage).fallback && clientTemplateLanguage === 'eng'),
     summary,
     layout: kind === 'PRIVACY' ? 'sequence' : 'columns',

@@ -145,7 +145,8 @@ export default function ConsentTemplatePage() {
   const reviewResult = actionData?.intent === 'review' ? (actionData.result as SubmissionResult<string[]>) : undefined
   const schema = templateVersionSchema(template.kind)
   const [form, fields] = useForm({
-    id: `template-${template.id}`,
+    // Keyed by the current version: after a save the form starts from the new version's text and number.
+    id: `template-${template.id}-${current.version}-${viewing.version}`,
     constraint: getZodConstraint(schema),
     lastResult: editResult,
     defaultValue: { body: viewing.body, summary: viewing.summary, basedOn: String(current.version), intent: 'save' },
@@ -154,7 +155,7 @@ export default function ConsentTemplatePage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
   const [reviewForm, reviewFields] = useForm({
-    id: `review-${template.id}`,
+    id: `review-${template.id}-${current.version}`,
     constraint: getZodConstraint(TemplateReviewSchema),
     lastResult: reviewResult,
     defaultValue: { version: String(current.version), reviewedOn: today },
