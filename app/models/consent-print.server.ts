@@ -9,7 +9,7 @@ import {
   type BilingualDocumentProps,
   type OrganisationFacts,
 } from '#app/domain/consent-document.ts'
-import { chooseTexts, isTemplateKind, isTemplateLanguage, type TemplateKind } from '#app/domain/consent-templates.ts'
+import { chooseTexts, defaultClientLanguage, isTemplateKind, isTemplateLanguage, type TemplateKind } from '#app/domain/consent-templates.ts'
 import { type DataCategory } from '#app/domain/consent-rules.ts'
 import { fillTemplate, parseTemplate } from '#app/domain/template-markup.ts'
 import { languageName } from '#app/utils/iso.server.ts'
@@ -100,18 +100,24 @@ export async function consentDocument(
   )
 }
 
-/** The privacy information a case's client was given; null when none was recorded with a text. */
+/**
+ * The privacy information of a case: the texts the client was given once that is recorded, else
+ * today's texts in the client's first language with a template (to print before it is given).
+ */
 export async function privacyDocument(
   kase: { id: string; teamId: string; privacyInfoGivenAt: Date | null; privacyInfoLanguage: string | null },
   pseudonymCode: string,
+  clientLanguages: readonly string[],
 ): Promise<BilingualDocumentProps | null> {
+  const language = kase.privacyInfoLanguage ?? defaultClientLanguage(clientLanguages)
   const recorded = await privacyTextOf(kase.id)
-  if (!recorded) return null
+  const texts = recorded ?? (await currentTexts('PRIVACY', language).then((current) => (current ? { version: current.client, germanVersion: current.german } : null)))
+  if (!texts) return null
   const [organisation, years] = await Promise.all([organisationFacts(kase.teamId), getRetentionYears()])
   const values = privacyValues(organisation, years)
-  return assemble('PRIVACY', recorded, kase.privacyInfoLanguage, values, values, {
+  return assemble('PRIVACY', texts, language, values, values, {
     pseudonymCode,
-    date: kase.privacyInfoGivenAt ? printedDate(kase.privacyInfoGivenAt) : null,
+    date: recorded && kase.privacyInfoGivenAt ? printedDate(kase.privacyInfoGivenAt) : null,
     counsellorName: null,
     withdrawnOn: null,
   })

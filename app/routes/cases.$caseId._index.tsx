@@ -61,13 +61,11 @@ export default function CaseTimelinePage() {
             })}
             {privacyInfo.text && !privacyInfo.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
           </p>
-          {privacyInfo.text ? (
-            <p>
-              <Link to={`/cases/${caseId}/privacy-information/print`}>{t('consentTexts:given.privacyPrint')}</Link>
-            </p>
-          ) : null}
         </section>
       ) : null}
+      <p>
+        <Link to={`/cases/${caseId}/privacy-information/print`}>{t('consentTexts:form.privacyPrintCase')}</Link>
+      </p>
       <h2>{t('timeline.title')}</h2>
       <Form method="get" className="row timeline-filter">
         <SelectField

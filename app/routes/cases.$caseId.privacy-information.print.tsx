@@ -8,7 +8,7 @@ import { printFontLinks } from '#app/components/print-fonts.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { privacyDocument } from '#app/models/consent-print.server.ts'
-import { privacyPrintFacts } from '#app/models/consent-template.server.ts'
+import { clientLanguagesOfCase, privacyPrintFacts } from '#app/models/consent-template.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { notFound, requestIdOf } from '#app/utils/request.server.ts'
@@ -17,13 +17,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const links: LinksFunction = () => printFontLinks
 
-// The privacy information as the client was given it: the recorded versions, not today's texts.
+// The privacy information as the client was given it (the recorded versions, not today's texts), or
+// today's texts to hand out when none has been recorded yet.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const requestId = requestIdOf(context)
   const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
   const facts = await privacyPrintFacts(kase.id, { userId: user.id, requestId })
-  const document = facts ? await privacyDocument({ ...facts, id: kase.id, teamId: kase.teamId }, facts.pseudonymCode) : null
+  const document = facts
+    ? await privacyDocument({ ...facts, id: kase.id, teamId: kase.teamId }, facts.pseudonymCode, await clientLanguagesOfCase(kase.id))
+    : null
   if (!document) notFound()
   const t = await getFixedT(request, 'consentTexts')
   return { title: t('print.privacyTitle'), caseId: kase.id, document }
