@@ -1,4 +1,4 @@
-import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { type HeadersFunction, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
@@ -16,6 +16,9 @@ import { notFound, requestIdOf } from '#app/utils/request.server.ts'
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export const links: LinksFunction = () => printFontLinks
+
+// A filled-in consent or privacy paper names the client's code and what is passed on: never cached.
+export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 // The privacy information as the client was given it (the recorded versions, not today's texts), or
 // today's texts to hand out when none has been recorded yet.
