@@ -120,6 +120,15 @@ describe('consent texts', () => {
     expect(statusOf(await adminPost(admin.id, template.id, { intent: 'review', version: '1', reviewerName: 'Someone Else', reviewedOn: '2026-12-01' }))).toBe(409)
   })
 
+  test('a consent recorded before the templates existed prints the earlier German/English form', async () => {
+    const { counsellor, kase, partner } = await setup()
+    const consentId = await giveConsent(counsellor.id, kase.id, partner.id)
+    await prisma.consentText.delete({ where: { consentId } })
+    const page = (await print(counsellor.id, kase.id, consentId)) as PrintData
+    expect(page.bilingual).toBeNull()
+    expect(page.documentLanguage).toBe('de')
+  })
+
   test('a template with an unknown or missing placeholder is not saved, and the text is kept', async () => {
     const { admin, template } = await setup()
     const body = 'An {{empfaenger}} für {{purpose}}.'
