@@ -1,6 +1,8 @@
 // Small-cell protection for the statistics exports (docs/statistics.md §9, rules S1–S4).
 // Pure: works on cells identified by a quantity key and the additive equations between them, so
-// that a figure appearing in several tables is one cell with one status (S3).
+// that a figure appearing in several tables is one cell with one status (S3). The secondary cells
+// are chosen by a solver the caller passes in (optimal-suppression.ts).
+import { protectGroup, suppressionCost, type LpSolver } from './optimal-suppression.ts'
 
 export type CellKind = 'count' | 'measure' | 'median'
 
@@ -13,6 +15,8 @@ export type Cell = {
   base?: string
   /** medians: how many values they rest on */
   n?: number
+  /** counts of a residual category ("divers", "keine Angabe", "other", "not recorded"): cheaper to suppress (S3) */
+  residual?: boolean
 }
 
 /** total = Σ parts — an equation a reader can solve for one unknown. */
@@ -27,7 +31,8 @@ export const MIN_K = 2
 export const MAX_K = 20
 
 export type CellStatus = 'published' | 'primary' | 'secondary' | 'small-base' | 'no-data'
-export type CellOutcome = { value: number | null; status: CellStatus }
+/** `roundedFromNonZero`: round5 made a true 1 or 2 a 0, shown as "0", not "-" (S4). */
+export type CellOutcome = { value: number | null; status: CellStatus; roundedFromNonZero?: boolean }
 
 export function isValidK(k: unknown): k is number {
   return typeof k === 'number' && Number.isInteger(k) && k >= MIN_K && k <= MAX_K
@@ -37,8 +42,8 @@ export function isValidK(k: unknown): k is number {
  * Applies the rule to all cells of one export at once. Returns the published value (null when
  * suppressed or absent) and the status of every cell.
  */
-export function applySuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], rule: SuppressionRule): Map<string, CellOutcome> {
-  return rule.method === 'round5' ? applyRounding(cells, rule.k) : applyCellSuppression(cells, constraints, rule.k)
+export function applySuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], rule: SuppressionRule, solver: LpSolver): Map<string, CellOutcome> {
+  return rule.method === 'round5' ? applyRounding(cells, rule.k) : applyCellSuppression(cells, constraints, rule.k, solver)
 }
 
 function isSmallCount(value: number | null, k: number) {
@@ -58,7 +63,8 @@ function applyRounding(cells: ReadonlyMap<string, Cell>, k: number) {
   const result = new Map<string, CellOutcome>()
   for (const cell of cells.values()) {
     if (cell.kind === 'count') {
-      result.set(cell.key, { value: cell.value === null ? null : Math.round(cell.value / 5) * 5, status: 'published' })
+      const value = cell.value === null ? null : Math.round(cell.value / 5) * 5
+      result.set(cell.key, value === 0 && cell.value !== 0 ? { value, status: 'published', roundedFromNonZero: true } : { value, status: 'published' })
       continue
     }
     const base = cell.base ? cells.get(cell.base) : undefined
@@ -68,17 +74,29 @@ function applyRounding(cells: ReadonlyMap<string, Cell>, k: number) {
   return result
 }
 
-function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number) {
+function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number, solver: LpSolver) {
   const status = new Map<string, CellStatus>()
   for (const cell of cells.values()) {
     if (cell.kind === 'count' && isSmallCount(cell.value, k)) status.set(cell.key, 'primary')
   }
   // An equation that names one cell on both sides (a table with a single row) tells nothing.
   const usable = constraints.filter((constraint) => !constraint.parts.includes(constraint.total) && membersOf(constraint).every((key) => cells.has(key)))
-  // Each round adds at least one suppressed cell, so this ends after at most |cells| rounds.
+  const isCount = (key: string) => cells.get(key)!.kind === 'count'
+  for (const group of linkedGroups(usable.filter((constraint) => membersOf(constraint).every(isCount)))) {
+    if (!group.keys.some((key) => status.get(key) === 'primary')) continue
+    const groupCells = group.keys.map((key) => {
+      const cell = cells.get(key)!
+      const value = cell.value ?? 0
+      return { key, value, primary: status.get(key) === 'primary', cost: suppressionCost(value, !!cell.residual) }
+    })
+    for (const key of protectGroup(solver, groupCells, group.equations, k)) status.set(key, 'secondary')
+  }
+  // Measures follow their counts (S2); their own equations mirror the counts' and are checked
+  // for exact recomputation as a safety net. Each round adds a cell, so this ends.
+  const measureEquations = usable.filter((constraint) => !membersOf(constraint).every(isCount))
   for (;;) {
     propagateToDerived(cells, status, k)
-    const candidate = recoverable(usable, status)
+    const candidate = recoverable(measureEquations, status)
       .map((constraint) => secondaryCandidate(cells, constraint, status))
       .find((key) => key !== undefined)
     if (!candidate) break
@@ -90,6 +108,34 @@ function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: rea
     result.set(cell.key, cellStatus ? { value: null, status: cellStatus } : { value: cell.value, status: cell.value === null ? 'no-data' : 'published' })
   }
   return result
+}
+
+/** The cells connected by equations (union–find), each group with its equations, in first-seen order. */
+function linkedGroups(constraints: readonly Constraint[]) {
+  const parent = new Map<string, string>()
+  const find = (key: string): string => {
+    let root = key
+    while (parent.get(root) !== root) root = parent.get(root)!
+    parent.set(key, root)
+    return root
+  }
+  for (const constraint of constraints) {
+    for (const key of membersOf(constraint)) if (!parent.has(key)) parent.set(key, key)
+    const [first, ...rest] = membersOf(constraint)
+    for (const key of rest) {
+      const a = find(first!)
+      const b = find(key)
+      if (a !== b) parent.set(b, a)
+    }
+  }
+  const groups = new Map<string, { keys: string[]; equations: Constraint[] }>()
+  for (const key of parent.keys()) {
+    const root = find(key)
+    if (!groups.has(root)) groups.set(root, { keys: [], equations: [] })
+    groups.get(root)!.keys.push(key)
+  }
+  for (const constraint of constraints) groups.get(find(constraint.total))!.equations.push(constraint)
+  return [...groups.values()]
 }
 
 function propagateToDerived(cells: ReadonlyMap<string, Cell>, status: Map<string, CellStatus>, k: number) {
@@ -114,7 +160,7 @@ function membersOf(constraint: Constraint) {
   return [...new Set([constraint.total, ...constraint.parts])]
 }
 
-/** The smallest non-zero published part of the equation; the total only when no part is left. */
+/** The smallest non-zero published part of a measure equation; the total only when no part is left. */
 function secondaryCandidate(cells: ReadonlyMap<string, Cell>, constraint: Constraint, status: ReadonlyMap<string, CellStatus>) {
   const publishedNonZero = (key: string) => !status.has(key) && (cells.get(key)?.value ?? 0) !== 0
   const parts = [...new Set(constraint.parts)].filter(publishedNonZero)
