@@ -18,6 +18,7 @@ const TOLERANCE = 1e-6
 const MIP_NODE_LIMIT = 5000
 // Each round adds at least one cut that the last pattern violates; in practice a handful suffice.
 const MAX_ROUNDS = 200
+const RELAXATION_ROUNDS = 5
 
 // The interval LPs bound every unknown by this instead of infinity: a bounded LP always ends
 // optimal (HiGHS may call an unbounded warm-started LP "unknown"), and no count comes near it.
@@ -88,6 +89,17 @@ export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[]
     const others = members.map((key) => candidateIndex.get(key)).filter((index): index is number => index !== undefined)
     cuts.push({ coefficients: new Map(others.map((index) => [index, 1])), rhs: 1 })
   }
+  // A secondary cell alone among the suppressed members of an equation is pinned by it and
+  // protects nothing; a cheapest pattern never has one (dropping it costs less and changes no
+  // interval). Stating this up front spares the rounds that would rediscover it cell by cell.
+  for (const equation of equations) {
+    const members = [...new Set([equation.total, ...equation.parts])]
+    if (members.some((key) => primaries.some((cell) => cell.key === key))) continue
+    const inEquation = members.map((key) => candidateIndex.get(key)).filter((index): index is number => index !== undefined)
+    for (const lonely of inEquation) {
+      cuts.push({ coefficients: new Map(inEquation.map((index) => [index, index === lonely ? -1 : 1])), rhs: 0 })
+    }
+  }
 
   // The attacker's dual, one persistent model per group: columns α (one per equation, free), then
   // β and γ (≥ 0) per movable cell; row i: (Aᵀα)_i + β_i − γ_i = [i = p].
@@ -111,19 +123,25 @@ export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[]
     matrix: csr(dualRows, numColumns),
   }
 
-  const seeded = cuts.length ? solveMaster(solver, candidates, cuts) : new Set<number>()
+  // First rounds on the master's LP relaxation (cheap, and its cuts are just as valid), then on
+  // the MIP until its pattern needs no further cut.
+  let integral = false
+  const seeded = solveMaster(solver, candidates, cuts, integral)
   if (!seeded) return null
   let chosen = seeded
-  for (let round = 0; round < MAX_ROUNDS; round += 1) {
-    const newCuts = solver.withModel(dualModel, (dual) => {
-      dual.options.set({ output_flag: false })
-      const suppressed = (cell: GroupCell) => cell.primary || chosen.has(candidateIndex.get(cell.key)!)
+  // One attacker model for all rounds: between solves only its costs (the pattern) and one row
+  // bound (the primary cell) change, so HiGHS starts each solve from the last basis.
+  const dual = solver.createModel(dualModel)
+  try {
+    dual.options.set({ output_flag: false, presolve: 'off' })
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
+      const share = (cell: GroupCell) => (cell.primary ? 1 : chosen[candidateIndex.get(cell.key)!]!)
       // Dual costs: U·x_i for β_i, (value_i − 1)·x_i for γ_i.
       dual.changeColsCost(
         { kind: 'range', from: rows.length, to: numColumns - 1 },
-        [...movable.map((cell) => (suppressed(cell) ? upward : 0)), ...movable.map((cell) => (suppressed(cell) ? lower(cell) : 0))],
+        [...movable.map((cell) => upward * share(cell)), ...movable.map((cell) => lower(cell) * share(cell))],
       )
-      const found: typeof cuts = []
+      const newCuts: typeof cuts = []
       for (const primary of primaries) {
         const row = position.get(primary.key)!
         dual.changeRowBounds(row, 1, 1)
@@ -146,22 +164,24 @@ export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[]
           if (coefficient > TOLERANCE) coefficients.set(candidateIndex.get(cell.key)!, coefficient)
         }
         const fixed = primaries.reduce((sum, cell) => sum + weight(cell), 0)
-        found.push({ coefficients, rhs: needed - fixed })
+        newCuts.push({ coefficients, rhs: needed - fixed })
       }
-      return found
-    })
-    if (!newCuts) return null
-    if (!newCuts.length) return new Set([...chosen].map((index) => candidates[index]!.key))
-    cuts.push(...newCuts)
-    const next = solveMaster(solver, candidates, cuts)
-    if (!next) return null
-    chosen = next
+      if (!newCuts.length && integral) return new Set(candidates.filter((_, index) => chosen[index]! > 0.5).map((cell) => cell.key))
+      // The relaxation gathers cuts cheaply but converges slowly near its optimum (tailing off).
+      if (!newCuts.length || round + 1 >= RELAXATION_ROUNDS) integral = true
+      cuts.push(...newCuts)
+      const next = solveMaster(solver, candidates, cuts, integral)
+      if (!next) return null
+      chosen = next
+    }
+    return null
+  } finally {
+    dual.dispose()
   }
-  return null
 }
 
-/** The master problem: the cheapest set of candidates meeting every cut so far. */
-function solveMaster(solver: LpSolver, candidates: readonly GroupCell[], cuts: ReadonlyArray<{ coefficients: ReadonlyMap<number, number>; rhs: number }>) {
+/** The master problem: the cheapest candidates (x ∈ {0, 1}, or [0, 1] for the relaxation) meeting every cut so far. */
+function solveMaster(solver: LpSolver, candidates: readonly GroupCell[], cuts: ReadonlyArray<{ coefficients: ReadonlyMap<number, number>; rhs: number }>, integral: boolean): number[] | null {
   if (cuts.some((cut) => cut.coefficients.size === 0 && cut.rhs > TOLERANCE)) return null
   const model: ModelData = {
     numCols: candidates.length,
@@ -173,14 +193,15 @@ function solveMaster(solver: LpSolver, candidates: readonly GroupCell[], cuts: R
     rowLower: cuts.map((cut) => cut.rhs - TOLERANCE),
     rowUpper: cuts.map(() => solver.infinity),
     matrix: csr(cuts.map((cut) => cut.coefficients), candidates.length),
-    integrality: candidates.map(() => 1 as const),
+    ...(integral ? { integrality: candidates.map(() => 1 as const) } : {}),
   }
   return solver.withModel(model, (master) => {
     master.options.set({ output_flag: false, mip_max_nodes: MIP_NODE_LIMIT })
     master.run()
     if (master.getModelStatus() !== MODEL_STATUS.optimal) return null
     const values = master.getSolution().colValue
-    return new Set(candidates.map((_, index) => index).filter((index) => values[index]! > 0.5))
+    // A MIP's values are whole up to tolerance; round them so the attacker sees the pattern itself.
+    return candidates.map((_, index) => (integral ? (values[index]! > 0.5 ? 1 : 0) : Math.min(1, Math.max(0, values[index]!))))
   })
 }
 
@@ -195,6 +216,7 @@ export function feasibleIntervals(
   equations: readonly GroupEquation[],
   suppressed: ReadonlySet<string>,
   targets: readonly string[],
+  { upperOnly = false }: { upperOnly?: boolean } = {},
 ): Map<string, Interval> {
   const unknowns = [...suppressed]
   const index = new Map(unknowns.map((key, position) => [key, position]))
@@ -226,7 +248,7 @@ export function feasibleIntervals(
     matrix: csr(rows, unknowns.length),
   }
   return solver.withModel(model, (instance) => {
-    instance.options.set({ output_flag: false })
+    instance.options.set({ output_flag: false, presolve: 'off' })
     const optimum = (column: number, sense: 1 | -1) => {
       instance.changeColsCost({ kind: 'range', from: 0, to: unknowns.length - 1 }, unknowns.map((_, position) => (position === column ? sense : 0)))
       instance.run()
@@ -238,7 +260,8 @@ export function feasibleIntervals(
     for (const key of targets) {
       const column = index.get(key)
       if (column === undefined) continue
-      result.set(key, { min: optimum(column, 1), max: optimum(column, -1) })
+      // Every suppressed count is ≥ 1, so 1 stands in for a minimum not asked for.
+      result.set(key, { min: upperOnly ? 1 : optimum(column, 1), max: optimum(column, -1) })
     }
     return result
   })
@@ -248,16 +271,36 @@ export function feasibleIntervals(
  * Secondary suppression of one linked group (S3): the cheapest pattern by MIP, then checked with
  * the real attacker's intervals; secondaries the attacker can pin are published (they protect
  * nothing). When the solver finds no pattern, or the check fails, every non-zero cell of the
- * group is suppressed.
+ * group is suppressed. Results are remembered per group (same cells, values, equations and k →
+ * same pattern), so the page and its exports, and frozen years, solve each group once.
  */
 export function protectGroup(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number): Set<string> {
+  const key = JSON.stringify([k, cells, equations])
+  const known = remembered.get(key)
+  if (known) {
+    remembered.delete(key)
+    remembered.set(key, known)
+    return new Set(known)
+  }
+  const pattern = solveGroup(solver, cells, equations, k)
+  remembered.set(key, pattern)
+  if (remembered.size > REMEMBERED_GROUPS) remembered.delete(remembered.keys().next().value!)
+  return new Set(pattern)
+}
+
+// Least recently used first; a group's key is its whole content, so a stale entry is never hit.
+const remembered = new Map<string, ReadonlySet<string>>()
+const REMEMBERED_GROUPS = 500
+
+function solveGroup(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number): Set<string> {
   const chosen = cheapestProtection(solver, cells, equations, k)
   const everything = () => new Set(cells.filter((cell) => !cell.primary && cell.value > 0).map((cell) => cell.key))
   if (!chosen) return everything()
   const values = new Map(cells.map((cell) => [cell.key, cell.value]))
   const primaries = cells.filter((cell) => cell.primary).map((cell) => cell.key)
   const suppressed = new Set([...primaries, ...chosen])
-  const intervals = feasibleIntervals(solver, values, equations, suppressed, [...primaries, ...chosen])
-  if (primaries.some((key) => intervals.get(key)!.max < k - TOLERANCE)) return everything()
+  const upper = feasibleIntervals(solver, values, equations, suppressed, primaries, { upperOnly: true })
+  if (primaries.some((key) => upper.get(key)!.max < k - TOLERANCE)) return everything()
+  const intervals = feasibleIntervals(solver, values, equations, suppressed, [...chosen])
   return new Set([...chosen].filter((key) => intervals.get(key)!.max - intervals.get(key)!.min > TOLERANCE))
 }

@@ -2,7 +2,7 @@
 // Pure: works on cells identified by a quantity key and the additive equations between them, so
 // that a figure appearing in several tables is one cell with one status (S3). The secondary cells
 // are chosen by a solver the caller passes in (optimal-suppression.ts).
-import { protectGroup, suppressionCost, type LpSolver } from './optimal-suppression.ts'
+import { feasibleIntervals, protectGroup, suppressionCost, type LpSolver } from './optimal-suppression.ts'
 
 export type CellKind = 'count' | 'measure' | 'median'
 
@@ -167,4 +167,46 @@ function secondaryCandidate(cells: ReadonlyMap<string, Cell>, constraint: Constr
   const pool = parts.length ? parts : [constraint.total].filter(publishedNonZero)
   pool.sort((a, b) => (cells.get(a)!.value ?? 0) - (cells.get(b)!.value ?? 0) || a.localeCompare(b))
   return pool[0]
+}
+
+export type SuppressionAudit = {
+  /** suppressed cells an attacker recomputes exactly by solving equations with one unknown, repeatedly */
+  recomputed: string[]
+  /** primary cells whose feasible interval does not reach k (S3) */
+  narrowed: string[]
+}
+
+/**
+ * The two audits of S3 over a published result, independent of how the pattern was chosen: the
+ * exact-recomputation attacker (with the numbers themselves) and the interval attacker (LP).
+ */
+export function auditSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], outcomes: ReadonlyMap<string, CellOutcome>, k: number, solver: LpSolver): SuppressionAudit {
+  const usable = constraints.filter((constraint) => !constraint.parts.includes(constraint.total) && membersOf(constraint).every((key) => cells.has(key)))
+  const known = new Map<string, number>()
+  for (const [key, outcome] of outcomes) if (outcome.value !== null) known.set(key, outcome.value)
+  const recomputed: string[] = []
+  for (let progress = true; progress; ) {
+    progress = false
+    for (const constraint of usable) {
+      const unknown = membersOf(constraint).filter((key) => !known.has(key))
+      if (unknown.length !== 1) continue
+      const missing = unknown[0]!
+      const parts = [...new Set(constraint.parts)]
+      const value = missing === constraint.total ? parts.reduce((sum, key) => sum + known.get(key)!, 0) : known.get(constraint.total)! - parts.filter((key) => key !== missing).reduce((sum, key) => sum + known.get(key)!, 0)
+      known.set(missing, value)
+      if (cells.get(missing)!.value !== null) recomputed.push(missing)
+      progress = true
+    }
+  }
+  const isCount = (key: string) => cells.get(key)!.kind === 'count'
+  const suppressed = new Set([...outcomes].filter(([key, outcome]) => outcome.value === null && isCount(key) && cells.get(key)!.value !== null).map(([key]) => key))
+  const narrowed: string[] = []
+  for (const group of linkedGroups(usable.filter((constraint) => membersOf(constraint).every(isCount)))) {
+    const primaries = group.keys.filter((key) => outcomes.get(key)?.status === 'primary')
+    if (!primaries.length) continue
+    const values = new Map(group.keys.map((key) => [key, cells.get(key)!.value ?? 0]))
+    const intervals = feasibleIntervals(solver, values, group.equations, new Set(group.keys.filter((key) => suppressed.has(key))), primaries)
+    narrowed.push(...primaries.filter((key) => intervals.get(key)!.max < k - 1e-6))
+  }
+  return { recomputed, narrowed }
 }
