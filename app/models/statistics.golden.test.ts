@@ -3,14 +3,17 @@
 import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { type StatisticsJson } from '#app/domain/statistics/export.ts'
+import { publishWithOutcomes } from '#app/domain/statistics/present.ts'
+import { auditSuppression, type Cell, type CellOutcome, type Constraint } from '#app/domain/statistics/suppression.ts'
 import { loader as csvLoader } from '#app/routes/statistics.export[.]csv.ts'
 import { loader as jsonLoader } from '#app/routes/statistics.export[.]json.ts'
 import { loader as xlsxLoader } from '#app/routes/statistics.export[.]xlsx.ts'
 import { loader as pageLoader } from '#app/routes/statistics.tsx'
 import { prisma } from '#app/utils/db.server.ts'
+import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 import { createTestCase, getTeams, requestAs } from '#tests/factories.ts'
 import { buildGoldenDataset } from '#tests/fixtures/statistics-golden.ts'
-import { computeAggregates, K_SETTING } from './statistics.server.ts'
+import { computeAggregates, K_SETTING, type StatisticsScope } from './statistics.server.ts'
 
 describe('golden dataset', () => {
   let admin: { id: string }
@@ -204,6 +207,49 @@ describe('golden dataset', () => {
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
     const clients = workbook.getWorksheet('key-figures')!.getRow(3).values as unknown[]
     expect([clients[2], clients[3]]).toEqual([5, 0])
+  })
+
+  test('differencing between scopes (S5, decision record 022): each export alone is safe; organisation minus the other teams is not, and every export says so', async () => {
+    const { rostock, eae, greifswald } = await getTeams()
+    const solver = await getLpSolver()
+    const rule = { k: 2, method: 'suppress' as const }
+    const scopes: Array<[string, StatisticsScope]> = [
+      ['org', { teamId: null, programme: null }],
+      ...[rostock, eae, greifswald].map((team): [string, StatisticsScope] => [team.id, { teamId: team.id, programme: null }]),
+    ]
+    // Every export published on its own, exactly as the page does it.
+    const cells = new Map<string, Cell>()
+    const constraints: Constraint[] = []
+    const outcomes = new Map<string, CellOutcome>()
+    for (const [name, scope] of scopes) {
+      const published = publishWithOutcomes(await computeAggregates(2025, scope), await computeAggregates(2024, scope), rule, solver)
+      const audit = auditSuppression(published.cells, published.constraints, published.outcomes, rule.k, solver)
+      expect(audit).toEqual({ recomputed: [], narrowed: [] })
+      for (const [key, cell] of published.cells) cells.set(`${name}/${key}`, { ...cell, key: `${name}/${key}`, base: cell.base && `${name}/${cell.base}` })
+      for (const [key, outcome] of published.outcomes) outcomes.set(`${name}/${key}`, outcome)
+      constraints.push(...published.constraints.map((c) => ({ total: `${name}/${c.total}`, parts: c.parts.map((part) => `${name}/${part}`) })))
+    }
+    // What a reader of all four exports also knows: case and work figures of the organisation are
+    // the sum of its teams' (R3); persons are not (R5), so client cells are left out.
+    for (const [key, cell] of cells) {
+      const [name, quantity] = key.split('/') as [string, string]
+      if (name !== 'org' || cell.kind !== 'count' || quantity.replace(/^py:/, '').startsWith('clients')) continue
+      constraints.push({ total: key, parts: scopes.slice(1).map(([team]) => `${team}/${quantity}`) })
+    }
+    const combined = auditSuppression(cells, constraints, outcomes, rule.k, solver)
+    // The attack works: e.g. the EAE's 2 cases of 2025 (1 new + 1 continuing, hidden in its own
+    // export) are the organisation's 5 minus Rostock's 3 minus Greifswald's 0.
+    expect(combined.recomputed).toContain(`${eae.id}/cases`)
+    for (const key of combined.recomputed) expect(outcomes.get(key)!.value).toBeNull()
+
+    // Hence the restriction printed with every export, in the organisation's and the teams'.
+    await prisma.setting.create({ data: { key: K_SETTING, value: '2' } })
+    const ruleLine = async (query: string) => {
+      const response = await csvLoader({ request: await requestAs(admin.id, `/statistics/export.csv?${query}`), params: {}, context: {} })
+      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await response.arrayBuffer())).split('\r\n').find((line) => line.startsWith('"Geheimhaltungsregel"') || line.startsWith('Geheimhaltungsregel'))!
+    }
+    expect(await ruleLine('year=2025')).toContain('nicht zusammen mit Team- oder Programmauswertungen desselben Jahres')
+    expect(await ruleLine(`year=2025&team=${eae.id}`)).toContain('nicht zusammen mit den Zahlen der Gesamtorganisation oder der anderen Teams')
   })
 })
 
