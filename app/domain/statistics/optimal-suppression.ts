@@ -10,6 +10,16 @@ export type GroupCell = { key: string; value: number; primary: boolean; cost: nu
 /** total = Σ parts between cells of the group. */
 export type GroupEquation = { total: string; parts: readonly string[] }
 export type Interval = { min: number; max: number }
+/**
+ * `interval` (S3, what is published): hidden counts are known to be ≥ 1, and a primary cell's
+ * interval must reach k. `exact`: the protection the greedy method before decision record 021
+ * aimed at — hidden counts only ≥ 0, a primary cell merely not pinned (reaches value + 1); kept so
+ * that the benchmark compares both methods at equal protection.
+ */
+export type ProtectionLevel = 'interval' | 'exact'
+
+const requiredUpper = (value: number, k: number, level: ProtectionLevel) => (level === 'interval' ? k : value + 1)
+const hiddenAtLeast = (level: ProtectionLevel) => (level === 'interval' ? 1 : 0)
 
 /** How far a suppressed cell may move up in the attacker's copies of the MIP, in units of k − 1. */
 const UPWARD_FACTOR = 3
@@ -56,7 +66,7 @@ function csr(rows: ReadonlyArray<ReadonlyMap<number, number>>, numCols: number) 
  * constraint every protecting pattern meets and x does not (a cut); the master is solved again with
  * it, until every primary is protected. Returns null when the solver gives no pattern.
  */
-export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number): Set<string> | null {
+export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number, level: ProtectionLevel = 'interval'): Set<string> | null {
   const primaries = cells.filter((cell) => cell.primary)
   if (!primaries.length) return new Set()
   // Zeros are never suppressed and cannot move: they drop out of every attacker LP.
@@ -65,7 +75,7 @@ export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[]
   const candidates = movable.filter((cell) => !cell.primary)
   const candidateIndex = new Map(candidates.map((cell, index) => [cell.key, index]))
   const upward = UPWARD_FACTOR * (k - 1)
-  const lower = (cell: GroupCell) => cell.value - 1 // how far the attacker may move it down
+  const lower = (cell: GroupCell) => cell.value - hiddenAtLeast(level) // how far the attacker may move it down
 
   // Equations restricted to movable cells (zeros are constants 0).
   const rows = equations.map((equation) => {
@@ -152,7 +162,7 @@ export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[]
         const values = dual.getSolution().colValue
         dual.changeRowBounds(row, 0, 0)
         if (status !== MODEL_STATUS.optimal) return null
-        const needed = k - primary.value
+        const needed = requiredUpper(primary.value, k, level) - primary.value
         if (optimum >= needed - TOLERANCE) continue
         const weight = (cell: GroupCell) => {
           const index = position.get(cell.key)!
@@ -216,7 +226,7 @@ export function feasibleIntervals(
   equations: readonly GroupEquation[],
   suppressed: ReadonlySet<string>,
   targets: readonly string[],
-  { upperOnly = false }: { upperOnly?: boolean } = {},
+  { upperOnly = false, atLeast = 1 }: { upperOnly?: boolean; atLeast?: number } = {},
 ): Map<string, Interval> {
   const unknowns = [...suppressed]
   const index = new Map(unknowns.map((key, position) => [key, position]))
@@ -241,7 +251,7 @@ export function feasibleIntervals(
     numCols: unknowns.length,
     numRows: rows.length,
     colCost: unknowns.map(() => 0),
-    colLower: unknowns.map(() => 1),
+    colLower: unknowns.map(() => atLeast),
     colUpper: unknowns.map(() => UNBOUNDED),
     rowLower: rhs,
     rowUpper: rhs,
@@ -260,8 +270,7 @@ export function feasibleIntervals(
     for (const key of targets) {
       const column = index.get(key)
       if (column === undefined) continue
-      // Every suppressed count is ≥ 1, so 1 stands in for a minimum not asked for.
-      result.set(key, { min: upperOnly ? 1 : optimum(column, 1), max: optimum(column, -1) })
+      result.set(key, { min: upperOnly ? atLeast : optimum(column, 1), max: optimum(column, -1) })
     }
     return result
   })
@@ -274,15 +283,15 @@ export function feasibleIntervals(
  * group is suppressed. Results are remembered per group (same cells, values, equations and k →
  * same pattern), so the page and its exports, and frozen years, solve each group once.
  */
-export function protectGroup(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number): Set<string> {
-  const key = JSON.stringify([k, cells, equations])
+export function protectGroup(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number, level: ProtectionLevel = 'interval'): Set<string> {
+  const key = JSON.stringify([k, level, cells, equations])
   const known = remembered.get(key)
   if (known) {
     remembered.delete(key)
     remembered.set(key, known)
     return new Set(known)
   }
-  const pattern = solveGroup(solver, cells, equations, k)
+  const pattern = solveGroup(solver, cells, equations, k, level)
   remembered.set(key, pattern)
   if (remembered.size > REMEMBERED_GROUPS) remembered.delete(remembered.keys().next().value!)
   return new Set(pattern)
@@ -292,15 +301,21 @@ export function protectGroup(solver: LpSolver, cells: readonly GroupCell[], equa
 const remembered = new Map<string, ReadonlySet<string>>()
 const REMEMBERED_GROUPS = 500
 
-function solveGroup(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number): Set<string> {
-  const chosen = cheapestProtection(solver, cells, equations, k)
+/** Forgets every remembered pattern: the benchmark measures the solver, as for figures never seen. */
+export function forgetRememberedPatterns() {
+  remembered.clear()
+}
+
+function solveGroup(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number, level: ProtectionLevel): Set<string> {
+  const chosen = cheapestProtection(solver, cells, equations, k, level)
   const everything = () => new Set(cells.filter((cell) => !cell.primary && cell.value > 0).map((cell) => cell.key))
   if (!chosen) return everything()
   const values = new Map(cells.map((cell) => [cell.key, cell.value]))
-  const primaries = cells.filter((cell) => cell.primary).map((cell) => cell.key)
+  const primaryCells = cells.filter((cell) => cell.primary)
+  const primaries = primaryCells.map((cell) => cell.key)
   const suppressed = new Set([...primaries, ...chosen])
-  const upper = feasibleIntervals(solver, values, equations, suppressed, primaries, { upperOnly: true })
-  if (primaries.some((key) => upper.get(key)!.max < k - TOLERANCE)) return everything()
-  const intervals = feasibleIntervals(solver, values, equations, suppressed, [...chosen])
+  const upper = feasibleIntervals(solver, values, equations, suppressed, primaries, { upperOnly: true, atLeast: hiddenAtLeast(level) })
+  if (primaryCells.some((cell) => upper.get(cell.key)!.max < requiredUpper(cell.value, k, level) - TOLERANCE)) return everything()
+  const intervals = feasibleIntervals(solver, values, equations, suppressed, [...chosen], { atLeast: hiddenAtLeast(level) })
   return new Set([...chosen].filter((key) => intervals.get(key)!.max - intervals.get(key)!.min > TOLERANCE))
 }

@@ -2,7 +2,7 @@
 // Pure: works on cells identified by a quantity key and the additive equations between them, so
 // that a figure appearing in several tables is one cell with one status (S3). The secondary cells
 // are chosen by a solver the caller passes in (optimal-suppression.ts).
-import { feasibleIntervals, protectGroup, suppressionCost, type LpSolver } from './optimal-suppression.ts'
+import { feasibleIntervals, protectGroup, suppressionCost, type LpSolver, type ProtectionLevel } from './optimal-suppression.ts'
 
 export type CellKind = 'count' | 'measure' | 'median'
 
@@ -42,8 +42,14 @@ export function isValidK(k: unknown): k is number {
  * Applies the rule to all cells of one export at once. Returns the published value (null when
  * suppressed or absent) and the status of every cell.
  */
-export function applySuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], rule: SuppressionRule, solver: LpSolver): Map<string, CellOutcome> {
-  return rule.method === 'round5' ? applyRounding(cells, rule.k) : applyCellSuppression(cells, constraints, rule.k, solver)
+export function applySuppression(
+  cells: ReadonlyMap<string, Cell>,
+  constraints: readonly Constraint[],
+  rule: SuppressionRule,
+  solver: LpSolver,
+  level: ProtectionLevel = 'interval',
+): Map<string, CellOutcome> {
+  return rule.method === 'round5' ? applyRounding(cells, rule.k) : applyCellSuppression(cells, constraints, rule.k, solver, level)
 }
 
 function isSmallCount(value: number | null, k: number) {
@@ -74,7 +80,7 @@ function applyRounding(cells: ReadonlyMap<string, Cell>, k: number) {
   return result
 }
 
-function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number, solver: LpSolver) {
+function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number, solver: LpSolver, level: ProtectionLevel) {
   const status = new Map<string, CellStatus>()
   for (const cell of cells.values()) {
     if (cell.kind === 'count' && isSmallCount(cell.value, k)) status.set(cell.key, 'primary')
@@ -89,7 +95,7 @@ function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: rea
       const value = cell.value ?? 0
       return { key, value, primary: status.get(key) === 'primary', cost: suppressionCost(value, !!cell.residual) }
     })
-    for (const key of protectGroup(solver, groupCells, group.equations, k)) status.set(key, 'secondary')
+    for (const key of protectGroup(solver, groupCells, group.equations, k, level)) status.set(key, 'secondary')
   }
   // Measures follow their counts (S2); their own equations mirror the counts' and are checked
   // for exact recomputation as a safety net. Each round adds a cell, so this ends.
