@@ -26,7 +26,7 @@ function asList(value: unknown): string[] {
 /**
  * The master data of a client and their case — one set of fields for the new-case form and the
  * edit form (forms/case.ts). `hints` replace a field's own hint (the edit form shows what someone
- * else changed there); `afterClient` and `caseExtra` hold what only one of the forms asks.
+ * else changed there); `afterClient`, `caseExtra` and `privacyIntro` hold what only one form has.
  */
 export function MasterDataFields({
   fields,
@@ -34,6 +34,7 @@ export function MasterDataFields({
   hints = {},
   afterClient,
   caseExtra,
+  privacyIntro,
   formKey,
 }: {
   fields: Record<MasterDataField, FieldMetadata<unknown>>
@@ -41,6 +42,7 @@ export function MasterDataFields({
   hints?: Partial<Record<MasterDataField, ReactNode>>
   afterClient?: ReactNode
   caseExtra?: ReactNode
+  privacyIntro?: ReactNode
   /** changes when the form must start again from new defaults (the edit form after a conflict) */
   formKey?: string | number
 }) {
@@ -182,6 +184,7 @@ export function MasterDataFields({
       <fieldset className="stack">
         <legend>{t('masterData.sections.privacy')}</legend>
         <p className="field-hint">{t('masterData.hints.privacy')}</p>
+        {privacyIntro}
         <div className="form-grid">
           <SelectField
             label={label('legalBasisId', true)}

@@ -12,6 +12,7 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const consents = await listConsents(kase.id, { userId: user.id })
+  const texts = await consentTextSummaries(consents.map((consent) => consent.id))
   return {
     title: t('consents.title'),
     caseId: kase.id,
@@ -33,6 +35,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...consent,
       active: isConsentActive(consent),
       languageLabel: consent.languageCode ? languageName(consent.languageCode, lng) : '',
+      text: texts.has(consent.id)
+        ? { ...texts.get(consent.id)!, languageLabel: languageName(texts.get(consent.id)!.language, lng) }
+        : null,
     })),
   }
 }
@@ -114,6 +119,14 @@ export default function ConsentsPage() {
                   <td>
                     {t(`codes:consentForm.${consent.form}`)}
                     {consent.languageLabel ? ` (${consent.languageLabel})` : null}
+                    <br />
+                    <span className="muted">
+                      {t('consentTexts:given.label')}:{' '}
+                      {consent.text
+                        ? t('consentTexts:given.version', { language: consent.text.languageLabel, version: consent.text.version })
+                        : t('consentTexts:given.none')}
+                      {consent.text && !consent.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
+                    </span>
                     {consent.form === 'WRITTEN' ? (
                       <>
                         <br />

@@ -114,6 +114,14 @@ export default function NewCasePage() {
         <MasterDataFields
           fields={fields}
           choices={{ countries, languages, districts, legalBases }}
+          hints={{ privacyInfoLanguage: t('consentTexts:form.privacyLanguageHint') }}
+          privacyIntro={
+            <p>
+              <a href="/privacy-information/print" target="_blank" rel="noopener">
+                {t('consentTexts:form.privacyPrintLink')}
+              </a>
+            </p>
+          }
           afterClient={
             <fieldset className="stack">
               <legend>{t('new.sections.residence')}</legend>
