@@ -15,6 +15,7 @@ import { LanguageSelectField, type LanguageChoices } from './language-select.tsx
 import { MediationRequestLink } from './mediation-request-link.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
+  CheckboxField,
   CheckboxGroup,
   Field,
   FormErrorSummary,
@@ -22,6 +23,7 @@ import {
   TextareaField,
 } from '#app/components/ui/field.tsx'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
+import { formatDay } from '#app/utils/format.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 import {
   CONFIDENTIAL_NOTE_MAX,
@@ -162,6 +164,7 @@ export function ContactForm({
   mediations,
   mediationRequest,
   submitLabel,
+  earlierFollowUp,
 }: {
   id: string
   maxDay: string
@@ -173,7 +176,10 @@ export function ContactForm({
   /** offers "Sprachmittlung anfragen", returning to this form with the new request preselected */
   mediationRequest?: { caseId: string; returnTo: string }
   submitLabel: string
+  /** The case's open follow-up from another contact (YYYY-MM-DD): a new one replaces it unless kept */
+  earlierFollowUp?: string | null
 }) {
+  const { i18n } = useTranslation()
   const { t } = useTranslation('contacts')
   const schema = contactFormSchema({ maxDay })
   const [form, fields] = useForm({
@@ -252,6 +258,16 @@ export function ContactForm({
           errors={fields.followUpDate.errors}
         />
       </div>
+      {earlierFollowUp ? (
+        <div className="stack">
+          <CheckboxField
+            label={t('followUps.earlier', { date: formatDay(earlierFollowUp, i18n.language) })}
+            {...getInputProps(fields.keepEarlierFollowUp, { type: 'checkbox' })}
+            errors={fields.keepEarlierFollowUp.errors}
+          />
+          <p className="field-hint">{t('followUps.earlierHint')}</p>
+        </div>
+      ) : null}
       <TextareaField
         label={t('form.confidentialNote')}
         hint={t('form.confidentialNoteHint')}

@@ -335,7 +335,7 @@ async function conflictAuthor(db: TransactionClient, row: MasterDataRow) {
 // ---------------------------------------------------------------- status lifecycle
 
 export async function getStatusPage(caseId: string, actor: Actor, language: string) {
-  const [kase, history, reasons] = await Promise.all([
+  const [kase, history, reasons, openFollowUps] = await Promise.all([
     prisma.case.findUniqueOrThrow({
       where: { id: caseId },
       select: { status: true, version: true, closedAt: true, closureReason: { select: { labelDe: true, labelEn: true } } },
@@ -347,6 +347,13 @@ export async function getStatusPage(caseId: string, actor: Actor, language: stri
       take: 200,
     }),
     catalogueChoices('CLOSURE_REASON', language),
+    // What closing would also close (decision 030), for the confirmation step.
+    prisma.followUp.findMany({
+      where: { caseId, doneAt: null },
+      select: { id: true, dueDate: true, source: true, note: true, assignee: { select: { displayName: true } } },
+      orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
+      take: 100,
+    }),
   ])
   await audit({ userId: actor.id, action: 'case.status.read', entity: 'case', entityId: caseId, caseId })
   const names = await displayNames(history.map((change) => change.byUserId))
@@ -356,6 +363,13 @@ export async function getStatusPage(caseId: string, actor: Actor, language: stri
     closedAt: kase.closedAt?.toISOString() ?? null,
     closureReason: catalogueLabel(kase.closureReason, language),
     closureReasons: reasons.filter((reason) => reason.active).map((reason) => ({ value: String(reason.id), label: reason.label })),
+    openFollowUps: openFollowUps.map((followUp) => ({
+      id: followUp.id,
+      dueDate: followUp.dueDate.toISOString(),
+      source: followUp.source,
+      note: followUp.note,
+      assignee: followUp.assignee?.displayName ?? null,
+    })),
     history: history.map((change) => ({
       id: change.id,
       fromStatus: change.fromStatus,
@@ -421,6 +435,9 @@ export async function changeCaseStatus({
       },
     })
     if (count === 0) return conflict()
+    // Closing closes the case's open follow-ups (decision 030); the confirmation step listed them.
+    const closedFollowUps =
+      plan.effect.status === 'CLOSED' ? (await tx.followUp.updateMany({ where: { caseId, doneAt: null }, data: { doneAt: now } })).count : 0
     await tx.caseStatusChange.create({
       data: {
         caseId,
@@ -432,7 +449,14 @@ export async function changeCaseStatus({
       },
     })
     await audit(
-      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status } },
+      {
+        userId: actor.id,
+        action: 'case.status',
+        entity: 'case',
+        entityId: caseId,
+        caseId,
+        details: { from: kase.status, to: plan.effect.status, ...(closedFollowUps > 0 ? { closedFollowUps } : {}) },
+      },
       tx,
     )
     return { ok: true } as const
