@@ -117,4 +117,20 @@ describe('transfer between teams', () => {
     expect(await caseRow(kase.id)).toEqual({ teamId: teams.eae.id, counsellorId: eaeCounsellor.id, version: kase.version })
     expect(await prisma.auditEvent.count({ where: { action: 'case.transfer-reject', caseId: kase.id } })).toBe(1)
   })
+
+  test("sharing for substitution is reset to the receiving team's default, off unless its lead turned it on", async () => {
+    const { teams, eaeLead, rostockLead, kase } = await setup()
+    await prisma.case.update({ where: { id: kase.id }, data: { sharedForSubstitution: true } })
+    const toRostock = await post(eaeLead.id, kase.id, { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', version: String(kase.version) })
+    expect(statusOf(toRostock)).toBe(302)
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { sharedForSubstitution: true } })).toEqual({ sharedForSubstitution: false })
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.transfer', caseId: kase.id }, select: { details: true } })
+    expect(JSON.parse(event.details!)).toMatchObject({ sharedForSubstitution: false })
+
+    // Greifswald's lead turned sharing on: a case moving there is shared.
+    await prisma.team.update({ where: { id: teams.greifswald.id }, data: { defaultSharedForSubstitution: true } })
+    const version = (await caseRow(kase.id)).version
+    expect(statusOf(await post(rostockLead.id, kase.id, { intent: 'transfer', toTeamId: teams.greifswald.id, reason: 'MOVE', version: String(version) }))).toBe(302)
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { sharedForSubstitution: true } })).toEqual({ sharedForSubstitution: true })
+  })
 })
