@@ -79,12 +79,15 @@ export function ConsentForm({
   languages,
   today,
   cancelTo,
+  forReferral,
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
   languages: { common: Option[]; all: Option[] }
   today: string
   cancelTo: string
+  /** recording the consent a referral lacks: its partner and categories are filled in, and saving returns to it */
+  forReferral?: { id: string; partnerId: string | null; dataCategories: string[] }
 }) {
   const { t } = useTranslation('referrals')
   const [form, fields] = useForm({
@@ -92,7 +95,13 @@ export function ConsentForm({
     constraint: getZodConstraint(ConsentSchema),
     lastResult,
     shouldRevalidate: 'onInput',
-    defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today },
+    defaultValue: {
+      recipientType: 'partner',
+      form: 'WRITTEN',
+      givenAt: today,
+      recipientPartnerId: forReferral?.partnerId ?? undefined,
+      dataCategories: forReferral?.dataCategories,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
   const categories = fields.dataCategories.initialValue
@@ -100,6 +109,7 @@ export function ConsentForm({
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
+      {forReferral ? <input type="hidden" name="referralId" value={forReferral.id} /> : null}
       <fieldset className="stack">
         <legend>{t('consents.fields.recipient')}</legend>
         <RadioGroup

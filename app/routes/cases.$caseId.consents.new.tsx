@@ -15,7 +15,7 @@ import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
-import { pickablePartners } from '#app/models/referral.server.ts'
+import { pickablePartners, referralForConsent } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
@@ -29,10 +29,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const partners = await pickablePartners({})
+  const [partners, forReferral] = await Promise.all([
+    pickablePartners({}),
+    referralForConsent(kase.id, new URL(request.url).searchParams.get('referral')),
+  ])
   return {
     title: t('consents.newTitle'),
     caseId: kase.id,
+    forReferral,
     today: todayInput(),
     partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
     languages: languageOptions(lng),
@@ -89,12 +93,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     },
     { userId: user.id, requestId },
   )
+  // Recorded for a referral that lacked it: back to that referral, with this consent offered first.
+  const referral = await referralForConsent(kase.id, formData.get('referralId'))
+  if (referral) throw redirect(`/cases/${kase.id}/referrals/${referral.id}?consent=${consent.id}#attach-heading`)
   throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
 }
 
 export default function NewConsentPage() {
   const { t } = useTranslation('referrals')
-  const { caseId, today, partners, languages } = useLoaderData<typeof loader>()
+  const { caseId, forReferral, today, partners, languages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-consent-heading">
@@ -108,7 +115,8 @@ export default function NewConsentPage() {
         }))}
         languages={languages}
         today={today}
-        cancelTo={`/cases/${caseId}/consents`}
+        cancelTo={forReferral ? `/cases/${caseId}/referrals/${forReferral.id}` : `/cases/${caseId}/consents`}
+        forReferral={forReferral ?? undefined}
       />
       <p>
         <Link to={`/cases/${caseId}/consents`}>{t('consents.backToList')}</Link>
