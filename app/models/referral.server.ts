@@ -10,6 +10,7 @@ import {
   type DataCategory,
 } from '#app/domain/consent-rules.ts'
 import {
+  allowedTransitions,
   dayKey,
   isOpenStatus,
   isWaitingStatus,
@@ -315,11 +316,12 @@ async function consentGapIn(tx: TransactionClient, referralId: string, on: Date)
 }
 
 /**
- * What the referral lacks for the steps that need consent, as of today: shown on the referral page
- * before anyone tries a step (null when nothing is missing or the referral has ended).
+ * What the referral lacks for its next steps that need consent, as of today: shown on the referral
+ * page before anyone tries a step (null when nothing is missing, or when every step left ends the
+ * referral and so needs no consent).
  */
 export function currentConsentGap(referral: Pick<Parameters<typeof referralConsentGap>[0], 'partner' | 'dataCategories' | 'consent'> & { status: string }, now = new Date()) {
-  if (!isOpenStatus(referral.status)) return null
+  if (!allowedTransitions(referral.status).some(stepNeedsConsent)) return null
   return referralConsentGap(referral, now)
 }
 

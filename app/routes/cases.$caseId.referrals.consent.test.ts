@@ -156,6 +156,21 @@ describe('consent gates every referral step', () => {
     expect((before as Refusal).data.gap).toMatchObject({ problem: 'notYetGiven' })
   })
 
+  test('the page warns only while a step that needs consent is left', async () => {
+    const context = await setup()
+    const { counsellor, kase } = context
+    const withdrawn = await consent(kase.id, context.pzg.id, { withdrawnAt: instant(2) })
+    const load = async (referralId: string) =>
+      (await detailLoader({
+        request: await requestAs(counsellor.id, `/cases/${kase.id}/referrals/${referralId}`),
+        params: { caseId: kase.id, referralId },
+        context: {},
+      })) as Awaited<ReturnType<typeof detailLoader>>
+    // admitted: completing or cancelling is all that is left, and neither needs consent
+    expect((await load((await referralAt(context, 'ADMITTED', { consentId: withdrawn.id })).id)).gap).toBeNull()
+    expect((await load((await referralAt(context, 'WAITING_LIST', { consentId: withdrawn.id })).id)).gap).toMatchObject({ problem: 'withdrawn' })
+  })
+
   test('the categories passed on must be covered: the refusal names the ones missing', async () => {
     const context = await setup()
     const { counsellor, kase } = context
