@@ -44,11 +44,11 @@ export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = [
 ]
 
 /**
- * Consent gates every step past the anonymous inquiry (PRODUCT.md §9, decision 012): entering
+ * Consent gates every step past the anonymous inquiry (PRODUCT.md §9, decision 016): entering
  * REGISTERED or any later status in which the referral goes on needs a valid release from
- * confidentiality for the partner. The steps that end a referral (completed, declined / referred on,
- * no-show, cancelled) pass nothing on and stay possible without one — after a withdrawal they are
- * all that is left.
+ * confidentiality for the partner. The steps that end a referral (completed, declined / referred
+ * on, no-show, cancelled) pass nothing on and stay possible without one — after a withdrawal they
+ * are all that is left.
  */
 export function stepNeedsConsent(to: string) {
   return to !== 'INQUIRY' && isOpenStatus(to)
