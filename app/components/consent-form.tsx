@@ -78,6 +78,7 @@ export function ConsentForm({
   partners,
   languages,
   today,
+  defaultLanguage,
   cancelTo,
   forReferral,
 }: {
@@ -85,6 +86,8 @@ export function ConsentForm({
   partners: Option[]
   languages: { common: Option[]; all: Option[] }
   today: string
+  /** the client's first language with a template, proposed for the texts the client is given */
+  defaultLanguage: string
   cancelTo: string
   /** recording the consent a referral lacks: its partner and categories are filled in, and saving returns to it */
   forReferral?: { id: string; partnerId: string | null; dataCategories: string[] }
@@ -99,6 +102,7 @@ export function ConsentForm({
       recipientType: 'partner',
       form: 'WRITTEN',
       givenAt: today,
+      languageCode: defaultLanguage,
       recipientPartnerId: forReferral?.partnerId ?? undefined,
       dataCategories: forReferral?.dataCategories,
     },
@@ -165,7 +169,7 @@ export function ConsentForm({
         />
         <LanguageSelectField
           label={t('consents.fields.language')}
-          hint={t('consents.languageHint')}
+          hint={`${t('consents.languageHint')} ${t('consentTexts:form.clientLanguageHint')}`}
           name={fields.languageCode.name}
           defaultValue={(fields.languageCode.initialValue as string | undefined) ?? ''}
           choices={languages}
@@ -192,6 +196,9 @@ export function ConsentForm({
       />
       <div className="form-actions">
         <SubmitButton>{t('consents.submit')}</SubmitButton>
+        <button type="submit" name="intent" value="print" className="button button-secondary">
+          {t('consentTexts:form.saveAndPrint')}
+        </button>
         <Link to={cancelTo}>{t('common:actions.cancel')}</Link>
       </div>
     </Form>

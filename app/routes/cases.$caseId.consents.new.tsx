@@ -11,8 +11,10 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentForm, ConsentSchema } from '#app/components/consent-form.tsx'
 import { todayInput } from '#app/components/referral-fields.tsx'
+import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { clientLanguagesOfCase } from '#app/models/consent-template.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
 import { pickablePartners, referralForConsent } from '#app/models/referral.server.ts'
@@ -29,11 +31,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const [partners, forReferral] = await Promise.all([
+  const [partners, clientLanguages, forReferral] = await Promise.all([
     pickablePartners({}),
+    clientLanguagesOfCase(kase.id),
     referralForConsent(kase.id, new URL(request.url).searchParams.get('referral')),
   ])
   return {
+    defaultLanguage: defaultClientLanguage(clientLanguages) ?? '',
     title: t('consents.newTitle'),
     caseId: kase.id,
     forReferral,
@@ -93,6 +97,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     },
     { userId: user.id, requestId },
   )
+  if (formData.get('intent') === 'print') throw redirect(`/cases/${kase.id}/consents/${consent.id}/print`)
   // Recorded for a referral that lacked it: back to that referral, with this consent offered first.
   const referral = await referralForConsent(kase.id, formData.get('referralId'))
   if (referral) throw redirect(`/cases/${kase.id}/referrals/${referral.id}?consent=${consent.id}#attach-heading`)
@@ -101,7 +106,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewConsentPage() {
   const { t } = useTranslation('referrals')
-  const { caseId, forReferral, today, partners, languages } = useLoaderData<typeof loader>()
+  const { caseId, forReferral, today, partners, languages, defaultLanguage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-consent-heading">
@@ -115,6 +120,7 @@ export default function NewConsentPage() {
         }))}
         languages={languages}
         today={today}
+        defaultLanguage={defaultLanguage}
         cancelTo={forReferral ? `/cases/${caseId}/referrals/${forReferral.id}` : `/cases/${caseId}/consents`}
         forReferral={forReferral ?? undefined}
       />
