@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm } from '#app/components/contact-form.tsx'
+import { ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { dayOf, latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -48,6 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // A closed case takes no contact (decision 030): the page says so and links to reopening.
     closed: kase.status === 'CLOSED',
     earlierFollowUp: earlier ? dayOf(earlier.dueDate) : null,
+    confidential: confidentialAccess(kase.allowed),
     maxDay: latestAllowedContactDay(),
     defaults: {
       date: today().day,
@@ -89,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewContactPage() {
   const { t } = useTranslation('contacts')
-  const { caseId, maxDay, defaults, languages, topics, mediations, closed, earlierFollowUp } = useLoaderData<typeof loader>()
+  const { caseId, confidential, maxDay, defaults, languages, topics, mediations, closed, earlierFollowUp } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   if (closed) {
     return (
@@ -114,6 +115,7 @@ export default function NewContactPage() {
         topics={topics}
         mediations={mediations}
         mediationRequest={{ caseId, returnTo: `/cases/${caseId}/contacts/new` }}
+        confidential={{ ...confidential, exists: false }}
         submitLabel={t('new.submit')}
         earlierFollowUp={earlierFollowUp}
       />
