@@ -117,7 +117,7 @@ describe('a year of one case: who reads the confidential note', () => {
     // Transferred to Rostock by the EAE's lead: sharing goes back to Rostock's default (off).
     const transferred = await settle(
       transferAction({
-        request: await requestAs(eaeLead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: rostock.id, reason: 'DISTRIBUTION', version: await version(kase.id) } }),
+        request: await requestAs(eaeLead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: rostock.id, reason: 'DISTRIBUTION', version: await version(kase.id), confirmed: 'yes' } }),
         params: { caseId: kase.id },
         context: {},
       }),
@@ -165,7 +165,7 @@ describe('a year of one case: who reads the confidential note', () => {
       statusOf(
         await settle(
           statusAction({
-            request: await requestAs(rostockCounsellor.id, `/cases/${kase.id}/status`, { form: { fromStatus, toStatus, ...(toStatus === 'CLOSED' ? { closureReasonId: String(reason) } : {}) } }),
+            request: await requestAs(rostockCounsellor.id, `/cases/${kase.id}/status`, { form: { fromStatus, toStatus, ...(toStatus === 'CLOSED' ? { closureReasonId: String(reason), confirmed: 'yes' } : {}) } }),
             params: { caseId: kase.id },
             context: {},
           }),

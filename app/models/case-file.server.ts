@@ -335,7 +335,7 @@ async function conflictAuthor(db: TransactionClient, row: MasterDataRow) {
 // ---------------------------------------------------------------- status lifecycle
 
 export async function getStatusPage(caseId: string, actor: Actor, language: string) {
-  const [kase, history, reasons, openFollowUps] = await Promise.all([
+  const [kase, history, reasons] = await Promise.all([
     prisma.case.findUniqueOrThrow({
       where: { id: caseId },
       select: { status: true, version: true, closedAt: true, closureReason: { select: { labelDe: true, labelEn: true } } },
@@ -347,13 +347,6 @@ export async function getStatusPage(caseId: string, actor: Actor, language: stri
       take: 200,
     }),
     catalogueChoices('CLOSURE_REASON', language),
-    // What closing would also close (decision 030), for the confirmation step.
-    prisma.followUp.findMany({
-      where: { caseId, doneAt: null },
-      select: { id: true, dueDate: true, source: true, note: true, assignee: { select: { displayName: true } } },
-      orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
-      take: 100,
-    }),
   ])
   await audit({ userId: actor.id, action: 'case.status.read', entity: 'case', entityId: caseId, caseId })
   const names = await displayNames(history.map((change) => change.byUserId))
@@ -363,13 +356,6 @@ export async function getStatusPage(caseId: string, actor: Actor, language: stri
     closedAt: kase.closedAt?.toISOString() ?? null,
     closureReason: catalogueLabel(kase.closureReason, language),
     closureReasons: reasons.filter((reason) => reason.active).map((reason) => ({ value: String(reason.id), label: reason.label })),
-    openFollowUps: openFollowUps.map((followUp) => ({
-      id: followUp.id,
-      dueDate: followUp.dueDate.toISOString(),
-      source: followUp.source,
-      note: followUp.note,
-      assignee: followUp.assignee?.displayName ?? null,
-    })),
     history: history.map((change) => ({
       id: change.id,
       fromStatus: change.fromStatus,
@@ -386,6 +372,34 @@ async function displayNames(ids: Array<string | null | undefined>) {
   if (unique.length === 0) return new Map<string, string>()
   const users = await prisma.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } })
   return new Map(users.map((user) => [user.id, user.displayName]))
+}
+
+/**
+ * What closing the case would do, for the confirmation step (issue 14, item 7; decision 030): the
+ * reason chosen (an active closure reason, else null) and the open follow-ups closed with the case.
+ */
+export async function previewClosure(caseId: string, closureReasonId: number | undefined, language: string) {
+  const [reason, followUps] = await Promise.all([
+    closureReasonId === undefined
+      ? null
+      : prisma.catalogueEntry.findFirst({ where: { id: closureReasonId, catalogue: 'CLOSURE_REASON', active: true }, select: { labelDe: true, labelEn: true } }),
+    prisma.followUp.findMany({
+      where: { caseId, doneAt: null },
+      select: { id: true, dueDate: true, source: true, note: true, assignee: { select: { displayName: true } } },
+      orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
+      take: 100,
+    }),
+  ])
+  return {
+    reason: catalogueLabel(reason, language),
+    openFollowUps: followUps.map((followUp) => ({
+      id: followUp.id,
+      dueDate: followUp.dueDate.toISOString(),
+      source: followUp.source,
+      note: followUp.note,
+      assignee: followUp.assignee?.displayName ?? null,
+    })),
+  }
 }
 
 export type ChangeStatusResult =
