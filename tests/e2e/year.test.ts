@@ -30,6 +30,7 @@ test('an absence "until 18.12." (winter time) and "until 14.07." (summer time) i
 })
 
 test('a manual follow-up: short text and due date, a success message, the next entry empty; on the start page; done', async ({ page, baseURL }) => {
+  test.setTimeout(60_000)
   const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE' })
   await login(page, demo('beratung.rostock'))
   await page.goto(`/cases/${caseId}`)
@@ -37,15 +38,15 @@ test('a manual follow-up: short text and due date, a success message, the next e
   await expect(page.getByRole('heading', { level: 2, name: 'Wiedervorlagen' })).toBeVisible()
   await expect(page.getByText('Keine offenen Wiedervorlagen.')).toBeVisible()
   await expect(page.getByText('ohne Namen')).toBeVisible()
-  await page.getByLabel('Fällig am').fill(addDays(today().day, -1))
+  await page.getByLabel('Fällig am', { exact: true }).fill(addDays(today().day, -1))
   await page.getByLabel('Kurztext').fill('Bescheid nachfragen')
   await page.getByRole('button', { name: 'Wiedervorlage anlegen' }).click()
   await expect(page.getByText('Das Datum darf nicht in der Vergangenheit liegen.')).toBeVisible()
-  await page.getByLabel('Fällig am').fill(today().day)
+  await page.getByLabel('Fällig am', { exact: true }).fill(today().day)
   await page.getByRole('button', { name: 'Wiedervorlage anlegen' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Die Wiedervorlage wurde angelegt.' })).toBeVisible()
   await expect(page.getByLabel('Kurztext')).toHaveValue('')
-  await expect(page.getByLabel('Fällig am')).toHaveValue('')
+  await expect(page.getByLabel('Fällig am', { exact: true })).toHaveValue('')
   await expect(page.getByRole('table', { name: '1 offene Wiedervorlage' })).toContainText('manuell: Bescheid nachfragen')
   await expectNoAxeViolations(page)
 
@@ -62,10 +63,11 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
   test('closing a case: a confirmation lists the follow-ups that close with it; then no contact until it is reopened', async ({ page, baseURL }) => {
+    test.setTimeout(60_000)
     const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE' })
     await login(page, demo('beratung.rostock'))
     await page.goto(`/cases/${caseId}/follow-ups`)
-    await page.getByLabel('Fällig am').fill(addDays(today().day, 3))
+    await page.getByLabel('Fällig am', { exact: true }).fill(addDays(today().day, 3))
     await page.getByLabel('Kurztext').fill('Unterlagen Jobcenter')
     await page.getByRole('button', { name: 'Wiedervorlage anlegen' }).click()
     await expect(page.getByText('Die Wiedervorlage wurde angelegt.')).toBeVisible()
@@ -79,7 +81,7 @@ test.describe('without JavaScript', () => {
     await expect(confirm).toContainText('Diese offene Wiedervorlage wird mit dem Fall geschlossen:')
     await expect(confirm).toContainText('Unterlagen Jobcenter')
     // Nothing has happened yet; the keyboard reaches the confirmation.
-    await expect(page.locator('dl.facts').first()).toContainText('aktiv')
+    await expect(page.locator('.case-header-badges')).toContainText('aktiv')
     await confirm.getByRole('button', { name: 'Ja, Fall abschließen' }).focus()
     await page.keyboard.press('Enter')
     await expect(page.getByText('Der Status ist jetzt: abgeschlossen.')).toBeVisible()
