@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import {
@@ -193,41 +194,23 @@ export default function LanguageMediationOverviewPage() {
         {open.length === 0 ? (
           <p className="muted">{t('mediation.overview.openEmpty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('mediation.overview.openCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('mediation.overview.case')}</th>
-                  <th scope="col">{t('mediation.overview.requestedAt')}</th>
-                  <th scope="col" className="num">
-                    {t('mediation.overview.waitingDays')}
-                  </th>
-                  <th scope="col">{t('mediation.overview.language')}</th>
-                  <th scope="col">{t('mediation.overview.mode')}</th>
-                  <th scope="col">{t('mediation.overview.provider')}</th>
-                  <th scope="col">{t('mediation.overview.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {open.map((item) => (
-                  <tr key={item.id}>
-                    <td>
-                      <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
-                        {item.code}
-                      </Link>
-                    </td>
-                    <td>{formatDate(item.requestedAt, lng)}</td>
-                    <td className="num">{formatNumber(item.waitingDays, lng)}</td>
-                    <td>{item.language}</td>
-                    <td>{t(`codes:mediationMode.${item.mode}`)}</td>
-                    <td>{item.provider ?? t('mediation.noProvider')}</td>
-                    <td>{t(`codes:mediationStatus.${item.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
+            {open.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
+                    {item.code}
+                  </Link>
+                </td>
+                <td>{formatDate(item.requestedAt, lng)}</td>
+                <td className="num">{formatNumber(item.waitingDays, lng)}</td>
+                <td>{item.language}</td>
+                <td>{t(`codes:mediationMode.${item.mode}`)}</td>
+                <td>{item.provider ?? t('mediation.noProvider')}</td>
+                <td>{t(`codes:mediationStatus.${item.status}`)}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </div>
