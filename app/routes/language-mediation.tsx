@@ -66,46 +66,24 @@ function Figures({ group, lng }: { group: OverviewGroup; lng: string }) {
   )
 }
 
-function FigureHeaders() {
-  const { t } = useTranslation('referrals')
-  return (
-    <>
-      <th scope="col" className="num">
-        {t('mediation.overview.assignments')}
-      </th>
-      <th scope="col" className="num">
-        {t('mediation.overview.hours')}
-      </th>
-      <th scope="col" className="num">
-        {t('mediation.overview.cost')}
-      </th>
-    </>
-  )
+/** The three figure columns every breakdown shares. */
+function figureColumns(t: (key: string) => string) {
+  return [t('mediation.overview.assignments'), t('mediation.overview.hours'), t('mediation.overview.cost')].map((label) => ({ label, className: 'num' }))
 }
 
 function BreakdownTable({ id, caption, keyLabel, rows, lng }: { id: string; caption: string; keyLabel: string; rows: Array<OverviewGroup & { label: string }>; lng: string }) {
+  const { t } = useTranslation('referrals')
   return (
     <section aria-labelledby={id} className="card">
       <h3 id={id}>{caption}</h3>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{keyLabel}</th>
-              <FigureHeaders />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <Figures group={row} lng={lng} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={caption} hideCaption columns={[keyLabel, ...figureColumns(t)]}>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <Figures group={row} lng={lng} />
+          </tr>
+        ))}
+      </Table>
     </section>
   )
 }
@@ -154,31 +132,21 @@ export default function LanguageMediationOverviewPage() {
       </p>
       <section aria-labelledby="monthly-heading">
         <h2 id="monthly-heading">{t('mediation.overview.monthly', { year })}</h2>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('mediation.overview.monthly', { year })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mediation.overview.month')}</th>
-                <FigureHeaders />
-              </tr>
-            </thead>
-            <tbody>
-              {overview.months.map((month) => (
-                <tr key={month.key}>
-                  <th scope="row">{monthName(month.key)}</th>
-                  <Figures group={month} lng={lng} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('mediation.overview.total')}</th>
-                <Figures group={overview.total} lng={lng} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table caption={t('mediation.overview.monthly', { year })} hideCaption columns={[t('mediation.overview.month'), ...figureColumns(t)]}
+          footer={
+            <tr>
+              <th scope="row">{t('mediation.overview.total')}</th>
+              <Figures group={overview.total} lng={lng} />
+            </tr>
+          }
+        >
+          {overview.months.map((month) => (
+            <tr key={month.key}>
+              <th scope="row">{monthName(month.key)}</th>
+              <Figures group={month} lng={lng} />
+            </tr>
+          ))}
+        </Table>
       </section>
       {overview.total.count === 0 ? (
         <p className="muted">{t('mediation.overview.noData')}</p>
