@@ -1,11 +1,12 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
+import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { createSessionCookie, login, requireAnonymous, type LoginResult } from '#app/utils/auth.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -25,6 +26,7 @@ const REASON_MESSAGES = {
   expired: 'login.expired',
   'signed-out': 'login.signedOut',
   locked: 'login.lockedSignedOut',
+  'password-set': 'login.passwordSet',
 } as const
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -59,7 +61,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   slot.release()
   const target = submission.value.redirectTo
-  const destination = result.mustChangePassword ? `/settings/password?${new URLSearchParams({ redirectTo: target })}` : target
+  // Changes an administrator made to this account are shown first (four eyes, decision 018).
+  const destination = result.mustChangePassword
+    ? `/settings/password?${new URLSearchParams({ redirectTo: target })}`
+    : (await countUnreadOwnAccountNotices(result.userId)) > 0
+      ? `/privacy/notices?${new URLSearchParams({ redirectTo: target })}`
+      : target
   throw redirect(destination, { headers: { 'Set-Cookie': await createSessionCookie(request, result.sessionId) } })
 }
 
@@ -107,6 +114,9 @@ export default function LoginPage() {
         />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
+      <p>
+        <Link to="/password/set">{t('login.haveCode')}</Link>
+      </p>
       {demoMode ? <p className="muted">{t('login.demoHint')}</p> : null}
     </div>
   )

@@ -165,8 +165,7 @@ async function countFailedPassword(userId: string, now: Date): Promise<FailureCo
         WHEN "lockedUntil" > ${now} THEN "lockedUntil"
         WHEN (CASE WHEN "lockedUntil" <= ${now} THEN 1 ELSE "failedLoginCount" + 1 END) >= ${MAX_FAILED_LOGINS} THEN ${lockUntil}
         ELSE NULL
-      END,
-      "updatedAt" = ${now}
+      END
     WHERE "id" = ${userId}
     RETURNING "failedLoginCount", "lockedUntil"`
   const failures = Number(row?.failedLoginCount ?? 0)
@@ -182,7 +181,7 @@ async function countFailedPassword(userId: string, now: Date): Promise<FailureCo
 async function clearFailuresUnlessLocked(userId: string, now: Date, db: TransactionClient | typeof prisma, extra: { lastLoginAt?: Date } = {}) {
   const lastLoginAt = extra.lastLoginAt ?? null
   const changed = await db.$executeRaw`
-    UPDATE "User" SET "failedLoginCount" = 0, "lockedUntil" = NULL, "lastLoginAt" = COALESCE(${lastLoginAt}, "lastLoginAt"), "updatedAt" = ${now}
+    UPDATE "User" SET "failedLoginCount" = 0, "lockedUntil" = NULL, "lastLoginAt" = COALESCE(${lastLoginAt}, "lastLoginAt")
     WHERE "id" = ${userId} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})`
   return changed === 1
 }
