@@ -64,6 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.saved' } as Message }
     }
     case 'reset-password': {
+      // It would end the administrator's own session before the code could be shown.
+      if (user.id === admin.id) return data(message('error', 'users.errors.selfReset'), { status: 400 })
       const { code, expiresAt } = await resetPassword(user.id, admin.id, requestId)
       return message('success', 'users.messages.passwordReset', {
         setCode: { code, expiresAt: expiresAt.toISOString(), address: new URL('/password/set', request.url).href },

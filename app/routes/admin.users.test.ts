@@ -193,3 +193,11 @@ describe('four eyes on access grants (issue 12, finding 10)', () => {
     expect(await prisma.passwordSetCode.count({ where: { userId: person.id, usedAt: null } })).toBe(1)
   })
 })
+
+test('administrators change their own password themselves, not by a reset', async () => {
+  const admin = await createUser({ role: 'ADMIN' })
+  const result = await settle(editAction({ request: await requestAs(admin.id, `/admin/users/${admin.id}`, { form: { intent: 'reset-password' } }), params: { userId: admin.id }, context }))
+  expect(statusOf(result)).toBe(400)
+  expect(await prisma.password.count({ where: { userId: admin.id } })).toBe(1)
+  expect(await prisma.passwordSetCode.count()).toBe(0)
+})
