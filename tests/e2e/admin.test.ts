@@ -3,8 +3,8 @@ import { E2E_ACCOUNTS, E2E_PASSWORD } from './accounts.ts'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
 
 test('an administrator adds a counsellor, who sets a password with the one-time code (without JavaScript) and is told; so is the team lead', async ({ page, browser, baseURL }) => {
-  // three people, four sign-ins (bcrypt) and five axe runs
-  test.setTimeout(120_000)
+  // three people, five sign-ins (bcrypt), five axe runs
+  test.setTimeout(180_000)
   const email = `neu.${Date.now()}@e2e.test`
   await login(page, demo('admin'))
   await page.goto('/admin/users')
