@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { E2E_ACCOUNTS, E2E_PASSWORD } from './accounts.ts'
-import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, expectNoAxeViolations, login, logout, WCAG_22 } from './utils.ts'
 
 test('an administrator adds a counsellor, who sets a password with the one-time code (without JavaScript) and is told; so is the team lead', async ({ page, browser, baseURL }) => {
   // three people, five sign-ins (bcrypt), five axe runs
@@ -22,17 +22,17 @@ test('an administrator adds a counsellor, who sets a password with the one-time 
   await page.getByRole('button', { name: 'Benutzer anlegen' }).click()
   await expect(page.getByText('Das Konto wurde angelegt. Es hat noch kein Passwort.')).toBeVisible()
   await expect(page.getByText(`${baseURL}/password/set`)).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   const code = (await page.locator('.alert-success strong.code').textContent())!.trim()
   expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
   await logout(page)
   // axe needs scripts: the page and its error state are checked here, the flow below runs without
   await page.goto('/password/set')
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   await page.getByLabel('Einmalcode').fill('zu kurz')
   await page.getByRole('button', { name: 'Passwort festlegen' }).click()
   await expect(page.getByText('Ein Einmalcode hat 20 Zeichen')).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
 
   const noScript = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: 'de-DE' })
   const nora = await noScript.newPage()
@@ -67,7 +67,7 @@ test('an administrator adds a counsellor, who sets a password with the one-time 
   const told = page.getByRole('row').filter({ hasText: email })
   await expect(told).toContainText('Konto angelegt')
   await expect(told).toContainText('Anna Admin')
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
 })
 
 test('a password reset shows a one-time code, never a password; the old password stops working', async ({ page }) => {
@@ -79,7 +79,7 @@ test('a password reset shows a one-time code, never a password; the old password
   await expect(page.getByText('Das Passwort wurde zurückgesetzt: Das bisherige gilt nicht mehr')).toBeVisible()
   await expect(page.getByText('Einmalcode (nur jetzt sichtbar):')).toBeVisible()
   await expect(page.getByText(/noch kein Passwort – Einmalcode gültig bis/)).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   const code = (await page.locator('.alert-success strong.code').textContent())!.trim()
   await logout(page)
 
