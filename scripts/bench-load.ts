@@ -22,6 +22,7 @@ import autocannon from 'autocannon'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { startServerProcess, type ServerProcess } from '../tests/setup/server-process.ts'
+import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { prepareDatabase } from './lib/data-generator.ts'
 import { root } from './lib/root.js'
 
@@ -59,27 +60,6 @@ export type WriteLoadResult = {
   cpuMsPerRequest: number | null
   /** the ten slowest requests: kind, milliseconds, and when they were sent (ms after the start) */
   slowest: { kind: Kind; ms: number; at: number }[]
-}
-
-/** CPU time (user + system) a process has used, in milliseconds (Linux /proc; null elsewhere). */
-export function processCpuMs(pid: number | undefined) {
-  if (!pid) return null
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ 100)
-  } catch {
-    return null
-  }
-}
-
-function quantile(sorted: number[], q: number) {
-  if (sorted.length === 0) return 0
-  const position = (sorted.length - 1) * q
-  const low = Math.floor(position)
-  const high = Math.ceil(position)
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
 }
 
 function decodeAttribute(value: string) {
@@ -241,7 +221,7 @@ export async function runWriteLoad({
       const answer = await fetch(`http://127.0.0.1:${port}/cases/${user.caseId}/contacts/new`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: user.cookie, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: contactFormBody({ marker, topicId, day }),
       })
       await answer.arrayBuffer()
@@ -264,10 +244,15 @@ export async function runWriteLoad({
     // After the deadline a user is done once its last write has been answered (it asks /healthz).
     const done = () => current.kind === 'drain' && current.started >= deadline
     let form: { version: string; base: string } | null = null
-    const headers = { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded' }
+    // autocannon takes the request from setupRequest as a whole, so without a Host header of our
+    // own it sends `Host: undefined:undefined`; the server compares a write's Origin with its Host
+    // and refuses writes that name no origin of its own (server/index.js).
+    const host = `127.0.0.1:${port}`
+    const reads = { host, cookie: user.cookie }
+    const headers = { ...reads, origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded' }
     const drain = () => {
       current = { kind: 'drain', started: performance.now() }
-      return { method: 'GET' as const, path: '/healthz', headers: { cookie: user.cookie } }
+      return { method: 'GET' as const, path: '/healthz', headers: reads }
     }
     const record = (status: number) => {
       if (current.kind === 'drain') return false
@@ -303,7 +288,7 @@ export async function runWriteLoad({
         setupRequest: () => {
           if (performance.now() >= deadline) return drain()
           current = { kind: 'edit-form', started: performance.now() }
-          return { method: 'GET' as const, path: `/cases/${user.caseId}/edit`, headers: { cookie: user.cookie } }
+          return { method: 'GET' as const, path: `/cases/${user.caseId}/edit`, headers: reads }
         },
         onResponse: (status: number, body: string) => {
           if (!record(status)) return
@@ -488,19 +473,6 @@ export function prepareLoadUsers(databaseFile: string, count: number) {
   }
 }
 
-async function signIn(origin: string, email: string) {
-  const answer = await fetch(`${origin}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: LOAD_PASSWORD, redirectTo: '/' }).toString(),
-  })
-  await answer.arrayBuffer()
-  const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
-  if (answer.status !== 302 || !cookie) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
-  return cookie.split(';')[0]!
-}
-
 function removeDatabase(file: string) {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true })
 }
@@ -626,7 +598,7 @@ export async function runConcurrentWritesBench({
     server = await startServerProcess(copy)
     const cookies = []
     for (const user of prepared.users)
-      cookies.push({ cookie: await signIn(server.origin, user.email), caseId: user.caseId })
+      cookies.push({ cookie: await signIn(server.origin, user.email, LOAD_PASSWORD), caseId: user.caseId })
     const runs: Array<{ thinkMs: number; result: WriteLoadResult }> = []
     for (const pause of [...(thinkMs > 0 ? [thinkMs] : []), ...(saturated ? [0] : [])]) {
       console.log(`\nConcurrent writes: ${users} counsellors × ${seconds} s, ${pause > 0 ? `pause ${pause} ms on average` : 'no pause'} …`)
