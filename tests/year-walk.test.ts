@@ -172,7 +172,8 @@ describe('a year of one case: who reads the confidential note', () => {
         ),
       )
     itIsNow('2025-11-20T10:00:00Z')
-    expect(await setStatus('OPEN', 'CLOSED')).toBe(302)
+    // The first contact made the case active (decision 030).
+    expect(await setStatus('ACTIVE', 'CLOSED')).toBe(302)
     expect(await sights(people, kase.id, contactId)).toEqual({ ...nobodyElse, rostockLead: 'exists', rostockCounsellor: 'text' })
     itIsNow('2026-03-02T10:00:00Z')
     expect(await setStatus('CLOSED', 'ACTIVE')).toBe(302)
