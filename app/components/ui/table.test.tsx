@@ -35,4 +35,13 @@ describe('Table', () => {
     )
     expect(labelled).toContain('<div class="table-wrap" tabindex="0" role="region" aria-labelledby="cases-heading">')
   })
+
+  test('a sortable column carries aria-sort; null is the empty corner cell above the row headers', () => {
+    const html = renderToStaticMarkup(
+      <Table caption="Workload" columns={[null, { label: 'Open', className: 'num', sort: 'descending' }, { label: 'Hours', className: 'num' }]}>
+        {null}
+      </Table>,
+    )
+    expect(html).toContain('<thead><tr><td></td><th scope="col" class="num" aria-sort="descending">Open</th><th scope="col" class="num">Hours</th></tr></thead>')
+  })
 })

@@ -1,9 +1,15 @@
 import { type ReactNode } from 'react'
 
-/** A column header: its text, or its text with a class (e.g. `num` for right-aligned figures). */
-export type TableColumn = ReactNode | { label: ReactNode; className?: string }
+/**
+ * A column header: its text, or its text with a class (e.g. `num` for right-aligned figures) and,
+ * for a sortable column, the order it is sorted in now (`aria-sort`). `null` is the empty corner
+ * cell above a column of row headers (a `<td>`, not a header).
+ */
+export type TableColumn = ReactNode | LabelledColumn
 
-function isLabelled(column: TableColumn): column is { label: ReactNode; className?: string } {
+type LabelledColumn = { label: ReactNode; className?: string; sort?: 'ascending' | 'descending' }
+
+function isLabelled(column: TableColumn): column is LabelledColumn {
   return typeof column === 'object' && column !== null && 'label' in column
 }
 
@@ -43,8 +49,10 @@ export function Table({
         <thead>
           <tr>
             {columns.map((column, index) =>
-              isLabelled(column) ? (
-                <th key={index} scope="col" className={column.className}>
+              column === null ? (
+                <td key={index} />
+              ) : isLabelled(column) ? (
+                <th key={index} scope="col" className={column.className} aria-sort={column.sort}>
                   {column.label}
                 </th>
               ) : (
