@@ -22,7 +22,7 @@ describe('a wrong-way import fails lint', () => {
     ['a util imports a component', 'app/utils/example.ts', "export { Field } from '#app/components/ui/field.tsx'", /app\/utils must not import from app\/components/],
     ['a util calls domain code', 'app/utils/example.server.ts', "export { canAccessCase } from '#app/domain/access-policy.ts'", /app\/utils may import only types from app\/domain/],
     ['the domain imports a form', 'app/domain/example.ts', "export { ContactFormSchema } from '#app/forms/contact.ts'", /app\/domain must not import from app\/forms/],
-    ['the domain imports a model', 'app/domain/statistics/example.ts', "export { prepareExport } from '../../models/statistics.server.ts'", /app\/domain must not import from app\/models/],
+    ['the domain imports a model', 'app/domain/statistics/example.ts', "export { loadStatistics } from '../../models/statistics.server.ts'", /app\/domain must not import from app\/models/],
     ['a form imports a model', 'app/forms/example.ts', "export { getContact } from '#app/models/contact.server.ts'", /app\/forms must not import from app\/models/],
     ['a component imports a server module', 'app/components/example.tsx', "export { getEnv } from '#app/utils/env.server.ts'", /app\/components is client-safe/],
     ['a plain util imports a server module', 'app/utils/example.ts', "export { prisma } from './db.server.ts'", /a plain app\/utils module is client-safe/],

@@ -24,6 +24,7 @@ export function ConsentForm({
   today,
   defaultLanguage,
   cancelTo,
+  forReferral,
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
@@ -32,6 +33,8 @@ export function ConsentForm({
   /** the client's first language with a template, proposed for the texts the client is given */
   defaultLanguage: string
   cancelTo: string
+  /** recording the consent a referral lacks: its partner and categories are filled in, and saving returns to it */
+  forReferral?: { id: string; partnerId: string | null; dataCategories: string[] }
 }) {
   const { t } = useTranslation('referrals')
   const [form, fields] = useForm({
@@ -39,13 +42,21 @@ export function ConsentForm({
     constraint: getZodConstraint(ConsentSchema),
     lastResult,
     shouldRevalidate: 'onInput',
-    defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today, languageCode: defaultLanguage },
+    defaultValue: {
+      recipientType: 'partner',
+      form: 'WRITTEN',
+      givenAt: today,
+      languageCode: defaultLanguage,
+      recipientPartnerId: forReferral?.partnerId ?? undefined,
+      dataCategories: forReferral?.dataCategories,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
   const recipientType = (fields.recipientType.initialValue as string | undefined) ?? 'partner'
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
+      {forReferral ? <input type="hidden" name="referralId" value={forReferral.id} /> : null}
       <fieldset className="stack">
         <legend>{t('consents.fields.recipient')}</legend>
         <RadioGroup

@@ -9,10 +9,11 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { UncoveredCategories, useConsentCategories, type ConsentChoice } from '#app/components/consent-categories.tsx'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
 import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxField, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { CheckboxField, Field, FormErrorSummary, listValue, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { URGENCIES } from '#app/domain/codes.ts'
 import { ReferralSchema } from '#app/forms/referral.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
@@ -29,7 +30,7 @@ export function ReferralForm({
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
-  consents: Option[]
+  consents: ConsentChoice[]
   languages: { common: Option[]; all: Option[] }
   today: string
   defaultKind: string
@@ -42,18 +43,24 @@ export function ReferralForm({
     constraint: getZodConstraint(ReferralSchema),
     lastResult,
     shouldRevalidate: 'onInput',
+    // No default for "anonymous or with data": the counsellor decides each time (issue 12).
     defaultValue: {
       partnerId: defaultPartnerId,
       kind: defaultKind,
       urgency: 'REGULAR',
-      mode: 'anonymous',
       sentAt: today,
       consentId: consents.length === 1 ? consents[0]!.value : '',
+      dataCategories: consents.length === 1 ? [...consents[0]!.categories] : [],
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferralSchema }),
   })
+  const { onChange, uncovered } = useConsentCategories({
+    consents,
+    initialConsentId: typeof fields.consentId.initialValue === 'string' ? fields.consentId.initialValue : '',
+    initialCategories: listValue(fields.dataCategories.initialValue),
+  })
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" {...getFormProps(form)} onChange={onChange} className="stack">
       <FormErrorSummary errors={form.errors} />
       <div className="form-grid">
         <RecipientFields
@@ -83,7 +90,7 @@ export function ReferralForm({
       <RadioGroup
         legend={t('referral.fields.mode')}
         name={fields.mode.name}
-        defaultValue={(fields.mode.initialValue as string | undefined) ?? 'anonymous'}
+        defaultValue={fields.mode.initialValue as string | undefined}
         errors={fields.mode.errors}
         hint={t('referral.modeHint')}
         options={[
@@ -92,6 +99,7 @@ export function ReferralForm({
         ]}
       />
       <DataCategoriesField field={fields.dataCategories} legend={t('referral.fields.dataCategories')} hint={t('referral.categoriesHint')} />
+      <UncoveredCategories uncovered={uncovered} />
       <div className="stack">
         <SelectField
           label={t('referral.fields.consent')}

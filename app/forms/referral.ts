@@ -46,6 +46,17 @@ export const TransitionSchema = z.object({
   version: z.coerce.number().int(),
 })
 
+export const AttachConsentSchema = z.object({
+  intent: z.literal('attach-consent'),
+  consentId: z.string({ required_error: 'referrals:errors.consentRequired' }).max(40, 'referrals:errors.consentRequired'),
+  dataCategories: z
+    .array(z.enum(DATA_CATEGORIES, { errorMap: () => ({ message: 'referrals:errors.categoriesRequired' }) }), {
+      required_error: 'referrals:errors.categoriesRequired',
+    })
+    .min(1, 'referrals:errors.categoriesRequired'),
+  version: z.coerce.number().int(),
+})
+
 export const FeedbackSchema = z.object({
   intent: z.literal('feedback'),
   feedbackReceived: z.literal('on').optional(),

@@ -3,7 +3,10 @@
 // language mediation, and who accessed the file when. Used by the JSON export and the printable
 // page. Cases of the same client that the requesting user may not read (another team) are listed
 // with their team only: that team answers for them, need-to-know still applies inside the
-// organisation.
+// organisation. The same goes for confidential notes (decision 015): the file carries a note's text
+// only from a case whose notes the requesting user may read (always the case it is made from, as
+// subject access needs `reveal-identity`); for another readable case it says that a note exists and
+// who adds it.
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -15,7 +18,7 @@ const iso = (value: Date | null | undefined) => value?.toISOString() ?? null
 
 const labelsSelect = { select: { code: true, labelDe: true, labelEn: true } } as const
 
-async function loadCase(caseId: string, language: string) {
+async function loadCase(caseId: string, language: string, confidential: boolean) {
   const kase = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -137,7 +140,8 @@ async function loadCase(caseId: string, language: string) {
       languageCode: contact.languageCode,
       interpreting: contact.interpreting,
       topics: contact.topics.map((topic) => catalogueLabel(topic.topic, language)),
-      confidentialNote: contact.confidentialNote,
+      confidentialNote: confidential ? contact.confidentialNote : null,
+      confidentialNoteWithheld: !confidential && Boolean(contact.confidentialNote),
       nextStep: contact.nextStep,
       author: contact.author?.displayName ?? null,
     })),
@@ -258,7 +262,7 @@ export async function getSubjectAccessFile({
   const readable = client.cases.filter((kase) => kase.id === caseId || canAccessCase(actor, kase, 'read', relation))
   const others = client.cases.filter((kase) => !readable.includes(kase))
   const cases = []
-  for (const kase of readable) cases.push(await loadCase(kase.id, language))
+  for (const kase of readable) cases.push(await loadCase(kase.id, language, canAccessCase(actor, kase, 'read-confidential', relation)))
 
   await audit({
     userId: actor.id,
@@ -266,7 +270,7 @@ export async function getSubjectAccessFile({
     entity: 'client',
     entityId: clientId,
     caseId,
-    details: { format, cases: cases.length, identity: identityStatus },
+    details: { format, cases: cases.length, identity: identityStatus, notesWithheld: cases.filter((kase) => kase.contacts.some((contact) => contact.confidentialNoteWithheld)).length },
   })
 
   return {

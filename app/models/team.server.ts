@@ -16,6 +16,19 @@ export async function listTeams({ activeOnly = false } = {}) {
   })
 }
 
+/** Every team by name, for a choice of team (statistics). */
+export async function teamChoices() {
+  return prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
+}
+
+/** The name of the team a page asks for; a team that does not exist answers 404. */
+export async function requireTeamName(teamId: string | null) {
+  if (!teamId) return null
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { name: true } })
+  if (!team) throw new Response('Not found', { status: 404 })
+  return team.name
+}
+
 export async function getTeam(id: string) {
   return prisma.team.findUnique({
     where: { id },

@@ -10,7 +10,6 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
@@ -30,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('consents.title'),
     caseId: kase.id,
-    canWrite: CASE_POLICY[kase.relation].includes('write'),
+    canWrite: kase.allowed.includes('write'),
     consents: consents.map((consent) => ({
       ...consent,
       active: isConsentActive(consent),

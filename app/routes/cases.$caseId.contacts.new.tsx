@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm } from '#app/components/contact-form.tsx'
+import { ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -42,6 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('new.title'),
     caseId: kase.id,
+    confidential: confidentialAccess(kase.allowed),
     maxDay: latestAllowedContactDay(),
     defaults: {
       date: today().day,
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewContactPage() {
   const { t } = useTranslation('contacts')
-  const { caseId, maxDay, defaults, languages, topics, mediations } = useLoaderData<typeof loader>()
+  const { caseId, confidential, maxDay, defaults, languages, topics, mediations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-contact-heading">
@@ -93,6 +94,7 @@ export default function NewContactPage() {
         topics={topics}
         mediations={mediations}
         mediationRequest={{ caseId, returnTo: `/cases/${caseId}/contacts/new` }}
+        confidential={{ ...confidential, exists: false }}
         submitLabel={t('new.submit')}
       />
       <p>

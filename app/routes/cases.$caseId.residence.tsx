@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { RESIDENCE_EXPIRY_LEAD_DAYS } from '#app/domain/residence-expiry.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { addResidenceStatus, catalogueChoices, getResidenceHistory } from '#app/models/case-file.server.ts'
@@ -18,7 +17,7 @@ import { ResidenceSchema } from '#app/forms/residence.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const language = await getLanguage(request)
-  const canWrite = CASE_POLICY[access.relation].includes('write')
+  const canWrite = access.allowed.includes('write')
   const [entries, statuses] = await Promise.all([getResidenceHistory(access.id, user, language), canWrite ? catalogueChoices('RESIDENCE_STATUS', language) : []])
   const t = await getFixedT(request, 'codes')
   return {

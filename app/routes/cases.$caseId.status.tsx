@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
@@ -18,7 +17,7 @@ import { StatusSchema } from '#app/forms/case-status.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const page = await getStatusPage(access.id, user, await getLanguage(request))
-  return { caseId: access.id, canWrite: CASE_POLICY[access.relation].includes('write'), ...page }
+  return { caseId: access.id, canWrite: access.allowed.includes('write'), ...page }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

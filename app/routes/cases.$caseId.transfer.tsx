@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const targets = await transferTargets(kase.teamId)
   return {
     title: t('transfer.title'),
-    isLead: kase.relation === 'team-lead',
+    isLead: kase.allowed.includes('assign'),
     targets: targets.map((team) => ({ value: team.id, label: team.name })),
     page: {
       ...page,
@@ -68,7 +68,8 @@ function refusalReply(refusal: Refusal) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'transfer')
-  const isLead = kase.relation === 'team-lead'
+  // Deciding a transfer is the team lead's right ('assign'); the assigned counsellor may only ask.
+  const isLead = kase.allowed.includes('assign')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
 

@@ -8,42 +8,29 @@ import { StatisticsTable } from '#app/components/statistics-table.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { PROGRAMMES } from '#app/domain/codes.ts'
-import {
-  availableYears,
-  freezeYear,
-  frozenText,
-  getSuppressionRule,
-  isFreezableYear,
-  labelTables,
-  loadStatistics,
-  reopenYear,
-  resolveStatisticsQuery,
-  ruleText,
-  scopeLabel,
-  setSuppressionRule,
-} from '#app/models/statistics.server.ts'
+import { frozenText, labelTables, ruleText, scopeLabel, statisticsQueryError } from '#app/domain/statistics/labels.ts'
+import { availableYears, freezeYear, getSuppressionRule, isFreezableYear, loadStatistics, reopenYear, setSuppressionRule } from '#app/models/statistics.server.ts'
+import { requireTeamName, teamChoices } from '#app/models/team.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { SettingsSchema, YearActionSchema } from '#app/forms/statistics.ts'
+import { parseStatisticsQuery, SettingsSchema, YearActionSchema } from '#app/forms/statistics.ts'
 import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['TEAM_LEAD', 'ADMIN'])
-  const query = await resolveStatisticsQuery(request, user)
+  const params = new URL(request.url).searchParams
+  const query = parseStatisticsQuery(params, user)
+  const teamName = await requireTeamName(query.teamId)
   const [t, language, years, teams, rule] = await Promise.all([
     getFixedT(request, 'statistics'),
     getLanguage(request),
     availableYears(),
-    user.role === 'ADMIN'
-      ? prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
-      : Promise.resolve([{ id: user.team.id, name: user.team.name }]),
+    user.role === 'ADMIN' ? teamChoices() : Promise.resolve([{ id: user.team.id, name: user.team.name }]),
     getSuppressionRule(),
   ])
-  const params = new URL(request.url).searchParams
   const base = {
     title: t('title'),
     isAdmin: user.role === 'ADMIN',
@@ -54,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   if (!query.ok) {
     const selection = { year: params.get('year') ?? '', team: params.get('team') ?? '', programme: params.get('programme') ?? '' }
-    return data({ ...base, selection, error: t(`errors.${query.error}`, { from: query.yearFrom, to: query.yearTo }), statistics: null }, { status: 400 })
+    return data({ ...base, selection, error: statisticsQueryError(query, t), statistics: null }, { status: 400 })
   }
   const result = await loadStatistics(query.year, query.scope)
   return data({
@@ -63,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     error: null,
     statistics: {
       year: query.year,
-      scopeLabel: scopeLabel(query.scope, query.teamName, t),
+      scopeLabel: scopeLabel(query.scope, teamName, t),
       frozenText: frozenText(result.frozen, t, language),
       isFrozen: !!result.frozen,
       exportQuery: new URLSearchParams(
