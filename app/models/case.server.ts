@@ -322,7 +322,8 @@ function monthOf(date: Date) {
 /** What the search box made of `q`, shown to the user so the search explains itself. */
 export type CodeSearch =
   | { kind: 'none' }
-  | { kind: 'exact'; code: string }
+  /** `mergedInto`: the code was merged into this client's code (issue 14), the search follows it */
+  | { kind: 'exact'; code: string; mergedInto?: string }
   | { kind: 'prefix'; prefix: string }
   /** a complete code whose check symbol is wrong; `didYouMean` are visible cases one typo away */
   | { kind: 'wrong-check'; code: string; didYouMean: Array<{ code: string; caseId: string }> }
@@ -365,6 +366,17 @@ async function codeCondition(
     orderBy: { pseudonymCode: 'asc' },
     take: PREFIX_LOOKUP_LIMIT + 1,
   })
+  if (search.kind === 'exact' && clients.length === 0) {
+    // A merged code resolves to the client it was merged into (issue 14, decision 027).
+    const alias = await prisma.clientCodeAlias.findUnique({
+      where: { pseudonymCode: search.code },
+      select: { client: { select: { id: true, pseudonymCode: true } } },
+    })
+    if (alias) {
+      search.mergedInto = alias.client.pseudonymCode
+      return { where: { clientId: alias.client.id }, small: true }
+    }
+  }
   if (clients.length > PREFIX_LOOKUP_LIMIT)
     return { where: { client: { pseudonymCode } }, small: false, range: { gte: `${search.kind === 'prefix' ? search.prefix : search.code}`, lt: `${search.kind === 'prefix' ? search.prefix : search.code}~` } }
   return { where: { clientId: { in: clients.map((client) => client.id) } }, small: true }
@@ -520,6 +532,8 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const iso = (value: Date | string) => new Date(value).toISOString()
 
   if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
+  // The kept code is named only when the actor sees one of its cases.
+  if (search.kind === 'exact' && search.mergedInto && total === 0) delete search.mergedInto
 
   return {
     total,

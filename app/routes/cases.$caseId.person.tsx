@@ -8,7 +8,6 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { CLIENT_RELATIONS, PersonActionSchema } from '#app/forms/client.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getPersonPage, linkClients, mergeClients, unlinkClients, type PersonCase } from '#app/models/client.server.ts'
@@ -18,7 +17,7 @@ import { readFormData } from '#app/utils/request.server.ts'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const page = await getPersonPage(access, user)
-  return { caseId: access.id, canWrite: CASE_POLICY[access.relation].includes('write'), isLead: user.role === 'TEAM_LEAD', ...page }
+  return { caseId: access.id, canWrite: access.allowed.includes('write'), isLead: user.role === 'TEAM_LEAD', ...page }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
