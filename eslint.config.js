@@ -68,6 +68,20 @@ function layerRules() {
       ],
     },
   })
+  // Routes are thin: the database is reached through app/models, never the Prisma client itself.
+  rules.push({
+    files: ['app/routes/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [noTests],
+          paths: [{ name: '#app/utils/db.server.ts', importNames: ['prisma'], message: 'Routes reach the database through app/models (docs/architecture.md, "Layers").' }],
+        },
+      ],
+    },
+  })
   return rules
 }
 

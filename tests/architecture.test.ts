@@ -25,6 +25,7 @@ describe('a wrong-way import fails lint', () => {
     ['the domain imports a model', 'app/domain/statistics/example.ts', "export { loadStatistics } from '../../models/statistics.server.ts'", /app\/domain must not import from app\/models/],
     ['a form imports a model', 'app/forms/example.ts', "export { getContact } from '#app/models/contact.server.ts'", /app\/forms must not import from app\/models/],
     ['a component imports a server module', 'app/components/example.tsx', "export { getEnv } from '#app/utils/env.server.ts'", /app\/components is client-safe/],
+    ['a route queries the database itself', 'app/routes/example.tsx', "export { prisma } from '#app/utils/db.server.ts'", /Routes reach the database through app\/models/],
     ['a plain util imports a server module', 'app/utils/example.ts', "export { prisma } from './db.server.ts'", /a plain app\/utils module is client-safe/],
   ])('%s', async (_case, file, code, expected) => {
     expect(await layerErrors(file, code)).toContainEqual(expect.stringMatching(expected))

@@ -15,6 +15,7 @@ import { printFontLinks } from '#app/components/print-fonts.ts'
 import { TemplateText } from '#app/components/template-text.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, TextareaField, type ListOfErrors } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { consentValues, privacyValues } from '#app/domain/consent-document.ts'
 import {
   allowedPlaceholders,
@@ -266,42 +267,28 @@ export default function ConsentTemplatePage() {
           </Form>
         </section>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption>{t('admin.versionsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.version')}</th>
-              <th scope="col">{t('admin.createdAt')}</th>
-              <th scope="col">{t('admin.source')}</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('admin.show')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((version) => (
-              <tr key={version.id}>
-                <th scope="row" className="num">
-                  {version.version}
-                </th>
-                <td>{formatDate(version.createdAt, i18n.language)}</td>
-                <td>{version.source === 'SHIPPED' ? t('admin.sources.SHIPPED') : t('admin.sources.EDITED', { name: version.createdBy ?? '–' })}</td>
-                <td>
-                  {version.reviewedAt
-                    ? t('admin.reviewedBy', { name: version.reviewedByName ?? '', date: formatDate(version.reviewedAt, i18n.language) })
-                    : t('admin.draft')}
-                </td>
-                <td>
-                  <Link to={`/admin/consent-templates/${template.id}?version=${version.version}`}>
-                    {t('admin.show')}
-                    <span className="visually-hidden">{` ${t('admin.version')} ${version.version}`}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('admin.versionsCaption')} columns={[t('admin.version'), t('admin.createdAt'), t('admin.source'), t('admin.status'), t('admin.show')]}>
+        {versions.map((version) => (
+          <tr key={version.id}>
+            <th scope="row" className="num">
+              {version.version}
+            </th>
+            <td>{formatDate(version.createdAt, i18n.language)}</td>
+            <td>{version.source === 'SHIPPED' ? t('admin.sources.SHIPPED') : t('admin.sources.EDITED', { name: version.createdBy ?? '–' })}</td>
+            <td>
+              {version.reviewedAt
+                ? t('admin.reviewedBy', { name: version.reviewedByName ?? '', date: formatDate(version.reviewedAt, i18n.language) })
+                : t('admin.draft')}
+            </td>
+            <td>
+              <Link to={`/admin/consent-templates/${template.id}?version=${version.version}`}>
+                {t('admin.show')}
+                <span className="visually-hidden">{` ${t('admin.version')} ${version.version}`}</span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </div>
   )
 }

@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { listPartners, partnerFilterChoices, partnerFiltersFrom, partnerFilterValues } from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -66,51 +67,36 @@ export default function PartnersPage() {
           <Link to="/admin/partners">{t('common:actions.reset')}</Link>
         </div>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('partners.count', { count: partners.length })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('partners.fields.name')}</th>
-              <th scope="col">{t('partners.fields.kind')}</th>
-              <th scope="col">{t('partners.fields.district')}</th>
-              <th scope="col">{t('partners.fields.languages')}</th>
-              <th scope="col">{t('partners.contact')}</th>
-              <th scope="col">{t('partners.fields.active')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {partners.map((partner) => (
-              <tr key={partner.id}>
-                <th scope="row">
-                  <Link to={`/admin/partners/${partner.id}`}>{partner.name}</Link>
-                </th>
-                <td>{t(`codes:referralKind.${partner.kind}`)}</td>
-                <td>{partner.districtLabel}</td>
-                <td>{partner.languageNames.join(', ')}</td>
-                <td>
-                  {[partner.phone, partner.email].filter(Boolean).join(' · ')}
-                  {partner.website ? (
-                    <>
-                      {partner.phone || partner.email ? ' · ' : null}
-                      <a href={partner.website} rel="noreferrer noopener">
-                        {t('partners.websiteLink')}
-                      </a>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {partner.active ? (
-                    t('partners.isActive')
-                  ) : (
-                    <span className="badge">{t('partners.isInactive')}</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('partners.count', { count: partners.length })} columns={[t('partners.fields.name'), t('partners.fields.kind'), t('partners.fields.district'), t('partners.fields.languages'), t('partners.contact'), t('partners.fields.active')]}>
+        {partners.map((partner) => (
+          <tr key={partner.id}>
+            <th scope="row">
+              <Link to={`/admin/partners/${partner.id}`}>{partner.name}</Link>
+            </th>
+            <td>{t(`codes:referralKind.${partner.kind}`)}</td>
+            <td>{partner.districtLabel}</td>
+            <td>{partner.languageNames.join(', ')}</td>
+            <td>
+              {[partner.phone, partner.email].filter(Boolean).join(' · ')}
+              {partner.website ? (
+                <>
+                  {partner.phone || partner.email ? ' · ' : null}
+                  <a href={partner.website} rel="noreferrer noopener">
+                    {t('partners.websiteLink')}
+                  </a>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {partner.active ? (
+                t('partners.isActive')
+              ) : (
+                <span className="badge">{t('partners.isInactive')}</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </Table>
       {partners.length === 0 ? <p>{t('partners.none')}</p> : null}
     </div>
   )

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getAssignmentHistory, listAssignableUsers, reassignCase } from '#app/models/team-lead.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -66,31 +67,17 @@ export default function AssignPage() {
         <Field label={t('queue.note')} name="note" id="reassign-note" maxLength={500} errors={actionData?.result?.error?.note} />
         <SubmitButton>{t('assign.reassign')}</SubmitButton>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('assign.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assign.when')}</th>
-              <th scope="col">{t('assign.from')}</th>
-              <th scope="col">{t('assign.to')}</th>
-              <th scope="col">{t('assign.by')}</th>
-              <th scope="col">{t('assign.noteColumn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kase.assignments.map((assignment) => (
-              <tr key={assignment.id}>
-                <td>{formatDateTime(assignment.at, i18n.language)}</td>
-                <td>{assignment.fromUser?.displayName ?? t('assign.nobody')}</td>
-                <td>{assignment.toUser?.displayName ?? t('assign.nobody')}</td>
-                <td>{assignment.assignedBy?.displayName ?? ''}</td>
-                <td>{assignment.note ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('assign.historyCaption')} columns={[t('assign.when'), t('assign.from'), t('assign.to'), t('assign.by'), t('assign.noteColumn')]}>
+        {kase.assignments.map((assignment) => (
+          <tr key={assignment.id}>
+            <td>{formatDateTime(assignment.at, i18n.language)}</td>
+            <td>{assignment.fromUser?.displayName ?? t('assign.nobody')}</td>
+            <td>{assignment.toUser?.displayName ?? t('assign.nobody')}</td>
+            <td>{assignment.assignedBy?.displayName ?? ''}</td>
+            <td>{assignment.note ?? ''}</td>
+          </tr>
+        ))}
+      </Table>
     </section>
   )
 }

@@ -4,6 +4,7 @@ import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useS
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { MediationForm } from '#app/components/language-mediation-form.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
 import { centsToInput, formatCents } from '#app/domain/money.ts'
@@ -211,29 +212,16 @@ export default function MediationDetailPage() {
       ) : null}
       <section aria-labelledby="mediation-history-heading">
         <h3 id="mediation-history-heading">{t('mediation.detail.historyTitle')}</h3>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('mediation.detail.historyTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mediation.detail.when')}</th>
-                <th scope="col">{t('mediation.detail.from')}</th>
-                <th scope="col">{t('mediation.detail.to')}</th>
-                <th scope="col">{t('mediation.detail.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mediation.transitions.map((transition) => (
-                <tr key={transition.id}>
-                  <td>{formatDateTime(transition.at, lng)}</td>
-                  <td>{transition.fromStatus ? t(`codes:mediationStatus.${transition.fromStatus}`) : dash}</td>
-                  <td>{t(`codes:mediationStatus.${transition.toStatus}`)}</td>
-                  <td>{transition.byName ?? dash}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('mediation.detail.historyTitle')} hideCaption columns={[t('mediation.detail.when'), t('mediation.detail.from'), t('mediation.detail.to'), t('mediation.detail.by')]}>
+          {mediation.transitions.map((transition) => (
+            <tr key={transition.id}>
+              <td>{formatDateTime(transition.at, lng)}</td>
+              <td>{transition.fromStatus ? t(`codes:mediationStatus.${transition.fromStatus}`) : dash}</td>
+              <td>{t(`codes:mediationStatus.${transition.toStatus}`)}</td>
+              <td>{transition.byName ?? dash}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
       <p>
         <Link to={`/cases/${caseId}/mediation`}>{t('mediation.backToList')}</Link>

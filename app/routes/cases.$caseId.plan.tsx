@@ -12,6 +12,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { GOAL_STATUSES } from '#app/domain/codes.ts'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -217,69 +218,55 @@ function GoalTable() {
   if (plan.goals.length === 0) return <p>{t('plan.noGoals')}</p>
   const editable = canWrite && !plan.closedAt
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{t('plan.goalsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('plan.topic')}</th>
-            <th scope="col">{t('plan.goal')}</th>
-            <th scope="col">{t('plan.dueDate')}</th>
-            <th scope="col">{t('plan.status')}</th>
-            {editable ? <th scope="col">{t('plan.changeStatus')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {plan.goals.map((goal, index) => (
-            <tr key={goal.id}>
-              <td>{goal.topic}</td>
-              <th scope="row" className="goal-text">
-                {goal.text}
-              </th>
-              <td>{goal.dueDate ? formatDate(goal.dueDate, i18n.language) : t('common:none')}</td>
-              <td>
-                <span
-                  className={
-                    goal.status === 'ACHIEVED'
-                      ? 'badge badge-success'
-                      : goal.status === 'OPEN'
-                        ? 'badge'
-                        : 'badge badge-warning'
-                  }
+    <Table caption={t('plan.goalsCaption')} columns={[t('plan.topic'), t('plan.goal'), t('plan.dueDate'), t('plan.status'), ...(editable ? [t('plan.changeStatus')] : [])]}>
+      {plan.goals.map((goal, index) => (
+        <tr key={goal.id}>
+          <td>{goal.topic}</td>
+          <th scope="row" className="goal-text">
+            {goal.text}
+          </th>
+          <td>{goal.dueDate ? formatDate(goal.dueDate, i18n.language) : t('common:none')}</td>
+          <td>
+            <span
+              className={
+                goal.status === 'ACHIEVED'
+                  ? 'badge badge-success'
+                  : goal.status === 'OPEN'
+                    ? 'badge'
+                    : 'badge badge-warning'
+              }
+            >
+              {t(`codes:goalStatus.${goal.status}`)}
+            </span>
+          </td>
+          {editable ? (
+            <td>
+              <Form method="post" className="row goal-status-form">
+                <input type="hidden" name="intent" value="goal-status" />
+                <input type="hidden" name="goalId" value={goal.id} />
+                <input type="hidden" name="fromStatus" value={goal.status} />
+                <label className="visually-hidden" htmlFor={`goal-status-${goal.id}`}>
+                  {t('plan.newStatusFor', { number: index + 1 })}
+                </label>
+                <select id={`goal-status-${goal.id}`} name="toStatus" defaultValue={goal.status}>
+                  {GOAL_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {t(`codes:goalStatus.${status}`)}
+                    </option>
+                  ))}
+                </select>
+                <SubmitButton
+                  variant="secondary"
+                  aria-label={t('plan.saveStatusFor', { number: index + 1 })}
                 >
-                  {t(`codes:goalStatus.${goal.status}`)}
-                </span>
-              </td>
-              {editable ? (
-                <td>
-                  <Form method="post" className="row goal-status-form">
-                    <input type="hidden" name="intent" value="goal-status" />
-                    <input type="hidden" name="goalId" value={goal.id} />
-                    <input type="hidden" name="fromStatus" value={goal.status} />
-                    <label className="visually-hidden" htmlFor={`goal-status-${goal.id}`}>
-                      {t('plan.newStatusFor', { number: index + 1 })}
-                    </label>
-                    <select id={`goal-status-${goal.id}`} name="toStatus" defaultValue={goal.status}>
-                      {GOAL_STATUSES.map((status) => (
-                        <option key={status} value={status}>
-                          {t(`codes:goalStatus.${status}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <SubmitButton
-                      variant="secondary"
-                      aria-label={t('plan.saveStatusFor', { number: index + 1 })}
-                    >
-                      {t('plan.saveStatus')}
-                    </SubmitButton>
-                  </Form>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  {t('plan.saveStatus')}
+                </SubmitButton>
+              </Form>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
   )
 }
 

@@ -28,6 +28,7 @@ import {
 } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, listValue, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { consentGapView, type ConsentGapView } from '#app/domain/consent-rules.ts'
 import { allowedTransitions, dateFromInput, dayKey, stepsWithoutConsent } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -416,29 +417,16 @@ export default function ReferralDetailPage() {
         </section>
       ) : null}
 
-      <div className="table-wrap">
-        <table>
-          <caption>{t('referral.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('referral.history.date')}</th>
-              <th scope="col">{t('referral.history.from')}</th>
-              <th scope="col">{t('referral.history.to')}</th>
-              <th scope="col">{t('referral.history.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {referral.transitions.map((step) => (
-              <tr key={step.id}>
-                <td>{formatDate(step.at, i18n.language)}</td>
-                <td>{step.fromStatus ? t(`codes:referralStatus.${step.fromStatus}`) : '—'}</td>
-                <th scope="row">{t(`codes:referralStatus.${step.toStatus}`)}</th>
-                <td>{step.byName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('referral.historyCaption')} columns={[t('referral.history.date'), t('referral.history.from'), t('referral.history.to'), t('referral.history.by')]}>
+        {referral.transitions.map((step) => (
+          <tr key={step.id}>
+            <td>{formatDate(step.at, i18n.language)}</td>
+            <td>{step.fromStatus ? t(`codes:referralStatus.${step.fromStatus}`) : '—'}</td>
+            <th scope="row">{t(`codes:referralStatus.${step.toStatus}`)}</th>
+            <td>{step.byName}</td>
+          </tr>
+        ))}
+      </Table>
       <p>
         <Link to={`/cases/${caseId}/referrals`}>{t('referral.backToList')}</Link>
       </p>

@@ -13,6 +13,7 @@ import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
 import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
 import { ReferralForm } from '#app/components/referral-form.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { activeConsents } from '#app/models/consent.server.ts'
@@ -149,31 +150,16 @@ export default function NewReferralPage() {
         ) : (
           <details open={filtered}>
             <summary>{t('referral.partnersFound', { count: partners.length })}</summary>
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">
-                  {t('referral.partnersFound', { count: partners.length })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('partners.fields.name')}</th>
-                    <th scope="col">{t('partners.fields.kind')}</th>
-                    <th scope="col">{t('partners.fields.district')}</th>
-                    <th scope="col">{t('partners.fields.languages')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {partners.map((partner) => (
-                    <tr key={partner.id}>
-                      <th scope="row">{partner.name}</th>
-                      <td>{t(`codes:referralKind.${partner.kind}`)}</td>
-                      <td>{partner.district}</td>
-                      <td>{partner.languages}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('referral.partnersFound', { count: partners.length })} hideCaption columns={[t('partners.fields.name'), t('partners.fields.kind'), t('partners.fields.district'), t('partners.fields.languages')]}>
+              {partners.map((partner) => (
+                <tr key={partner.id}>
+                  <th scope="row">{partner.name}</th>
+                  <td>{t(`codes:referralKind.${partner.kind}`)}</td>
+                  <td>{partner.district}</td>
+                  <td>{partner.languages}</td>
+                </tr>
+              ))}
+            </Table>
           </details>
         )}
       </section>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { RESIDENCE_EXPIRY_LEAD_DAYS } from '#app/domain/residence-expiry.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { addResidenceStatus, catalogueChoices, getResidenceHistory } from '#app/models/case-file.server.ts'
@@ -61,40 +62,27 @@ export default function ResidencePage() {
           {t('residence.added')} {followUp ? t('residence.followUpCreated', { date: formatDate(followUp, lng) }) : null}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption>{t('residence.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('residence.status')}</th>
-              <th scope="col">{t('residence.group')}</th>
-              <th scope="col">{t('residence.validFrom')}</th>
-              <th scope="col">{t('residence.expiresAt')}</th>
+      <Table caption={t('residence.caption')} columns={[t('residence.status'), t('residence.group'), t('residence.validFrom'), t('residence.expiresAt')]}>
+        {entries.length === 0 ? (
+          <tr>
+            <td colSpan={4}>{t('residence.empty')}</td>
+          </tr>
+        ) : (
+          entries.map((entry, index) => (
+            <tr key={entry.id}>
+              <td>
+                {entry.status}
+                {index === 0 ? <span className="badge badge-success residence-current">{t('residence.current')}</span> : null}
+              </td>
+              <td>{entry.group ? t('residence.groupLabel', { group: entry.group, label: t(`codes:residenceGroup.${entry.group}`) }) : t('common:none')}</td>
+              <td>
+                <time dateTime={entry.validFrom}>{formatDate(entry.validFrom, lng)}</time>
+              </td>
+              <td>{entry.expiresAt ? <time dateTime={entry.expiresAt}>{formatDate(entry.expiresAt, lng)}</time> : t('common:none')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.length === 0 ? (
-              <tr>
-                <td colSpan={4}>{t('residence.empty')}</td>
-              </tr>
-            ) : (
-              entries.map((entry, index) => (
-                <tr key={entry.id}>
-                  <td>
-                    {entry.status}
-                    {index === 0 ? <span className="badge badge-success residence-current">{t('residence.current')}</span> : null}
-                  </td>
-                  <td>{entry.group ? t('residence.groupLabel', { group: entry.group, label: t(`codes:residenceGroup.${entry.group}`) }) : t('common:none')}</td>
-                  <td>
-                    <time dateTime={entry.validFrom}>{formatDate(entry.validFrom, lng)}</time>
-                  </td>
-                  <td>{entry.expiresAt ? <time dateTime={entry.expiresAt}>{formatDate(entry.expiresAt, lng)}</time> : t('common:none')}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+          ))
+        )}
+      </Table>
       {canWrite ? (
         <Form method="post" {...getFormProps(form)} className="card stack residence-add-form">
           <h3>{t('residence.addHeading')}</h3>

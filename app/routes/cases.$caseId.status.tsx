@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
@@ -138,35 +139,22 @@ export default function CaseStatusPage() {
         <p className="muted">{t('status.readOnly')}</p>
       )}
 
-      <div className="table-wrap">
-        <table>
-          <caption>{t('status.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('status.when')}</th>
-              <th scope="col">{t('status.change')}</th>
-              <th scope="col">{t('status.closureReason')}</th>
-              <th scope="col">{t('status.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.history.map((change) => (
-              <tr key={change.id}>
-                <td>
-                  <time dateTime={change.at}>{formatDateTime(change.at, lng)}</time>
-                </td>
-                <td>
-                  {change.fromStatus
-                    ? t('timeline.transition', { from: t(`codes:caseStatus.${change.fromStatus}`), to: t(`codes:caseStatus.${change.toStatus}`) })
-                    : t('timeline.opened', { status: t(`codes:caseStatus.${change.toStatus}`) })}
-                </td>
-                <td>{change.closureReason ?? t('common:none')}</td>
-                <td>{change.byName ?? t('common:none')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('status.historyCaption')} columns={[t('status.when'), t('status.change'), t('status.closureReason'), t('status.by')]}>
+        {page.history.map((change) => (
+          <tr key={change.id}>
+            <td>
+              <time dateTime={change.at}>{formatDateTime(change.at, lng)}</time>
+            </td>
+            <td>
+              {change.fromStatus
+                ? t('timeline.transition', { from: t(`codes:caseStatus.${change.fromStatus}`), to: t(`codes:caseStatus.${change.toStatus}`) })
+                : t('timeline.opened', { status: t(`codes:caseStatus.${change.toStatus}`) })}
+            </td>
+            <td>{change.closureReason ?? t('common:none')}</td>
+            <td>{change.byName ?? t('common:none')}</td>
+          </tr>
+        ))}
+      </Table>
     </div>
   )
 }

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { TRANSFER_REASONS } from '#app/domain/codes.ts'
 import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
@@ -229,35 +230,19 @@ export default function TransferPage() {
         {page.transfers.length === 0 ? (
           <p className="muted">{t('transfer.history.empty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('transfer.history.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('transfer.fields.date')}</th>
-                  <th scope="col">{t('transfer.fields.fromTeam')}</th>
-                  <th scope="col">{t('transfer.fields.toTeam')}</th>
-                  <th scope="col">{t('transfer.fields.reason')}</th>
-                  <th scope="col">{t('transfer.fields.status')}</th>
-                  <th scope="col">{t('transfer.fields.people')}</th>
-                  <th scope="col">{t('transfer.fields.handoverNote')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.transfers.map((transfer) => (
-                  <tr key={transfer.id}>
-                    <td>{formatDate(transfer.completedAt ?? transfer.at, lng)}</td>
-                    <td>{transfer.fromTeam.name}</td>
-                    <td>{transfer.toTeam.name}</td>
-                    <td>{t(`codes:transferReason.${transfer.reason}`)}</td>
-                    <td>{t(`transfer.status.${transfer.status}`)}</td>
-                    <td>{[transfer.requestedBy, transfer.confirmedBy].filter((name, index, all) => name && all.indexOf(name) === index).join(' → ') || dash}</td>
-                    <td className="preserve-lines">{transfer.handoverNote ?? dash}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('transfer.history.title')} hideCaption columns={[t('transfer.fields.date'), t('transfer.fields.fromTeam'), t('transfer.fields.toTeam'), t('transfer.fields.reason'), t('transfer.fields.status'), t('transfer.fields.people'), t('transfer.fields.handoverNote')]}>
+            {page.transfers.map((transfer) => (
+              <tr key={transfer.id}>
+                <td>{formatDate(transfer.completedAt ?? transfer.at, lng)}</td>
+                <td>{transfer.fromTeam.name}</td>
+                <td>{transfer.toTeam.name}</td>
+                <td>{t(`codes:transferReason.${transfer.reason}`)}</td>
+                <td>{t(`transfer.status.${transfer.status}`)}</td>
+                <td>{[transfer.requestedBy, transfer.confirmedBy].filter((name, index, all) => name && all.indexOf(name) === index).join(' → ') || dash}</td>
+                <td className="preserve-lines">{transfer.handoverNote ?? dash}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </section>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { listPrivacyNotices, markPrivacyNoticesRead } from '#app/models/privacy-notice.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -39,41 +40,26 @@ export default function PrivacyNoticesPage() {
         <p>{t('notices.empty')}</p>
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="audit-table">
-              <caption>{t('notices.caption', { count: unread })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.column.at')}</th>
-                  <th scope="col">{t('notices.kind')}</th>
-                  <th scope="col">{t('notices.case')}</th>
-                  <th scope="col">{t('notices.by')}</th>
-                  <th scope="col">{t('notices.reason')}</th>
-                  <th scope="col">{t('notices.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {notices.map((notice) => (
-                  <tr key={notice.id} className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}>
-                    <td>{formatDateTime(notice.at, i18n.language)}</td>
-                    <td>{t(`notices.kinds.${notice.kind}`)}</td>
-                    <td>
-                      {notice.caseId ? (
-                        <Link className="code" to={notice.kind === 'ERASURE_REQUESTED' ? `/cases/${notice.caseId}/erasure` : `/cases/${notice.caseId}`}>
-                          {notice.pseudonymCode ?? notice.caseId}
-                        </Link>
-                      ) : (
-                        t('notices.deleted')
-                      )}
-                    </td>
-                    <td>{notice.by ?? '–'}</td>
-                    <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
-                    <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('notices.caption', { count: unread })} className="audit-table" columns={[t('audit.column.at'), t('notices.kind'), t('notices.case'), t('notices.by'), t('notices.reason'), t('notices.state')]}>
+            {notices.map((notice) => (
+              <tr key={notice.id} className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}>
+                <td>{formatDateTime(notice.at, i18n.language)}</td>
+                <td>{t(`notices.kinds.${notice.kind}`)}</td>
+                <td>
+                  {notice.caseId ? (
+                    <Link className="code" to={notice.kind === 'ERASURE_REQUESTED' ? `/cases/${notice.caseId}/erasure` : `/cases/${notice.caseId}`}>
+                      {notice.pseudonymCode ?? notice.caseId}
+                    </Link>
+                  ) : (
+                    t('notices.deleted')
+                  )}
+                </td>
+                <td>{notice.by ?? '–'}</td>
+                <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
+                <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
+              </tr>
+            ))}
+          </Table>
           {unread > 0 ? (
             <Form method="post">
               <SubmitButton intent="mark-read" variant="secondary">

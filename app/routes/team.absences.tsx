@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { absenceProblems } from '#app/domain/workload.ts'
 import { createAbsence, endAbsence, listAbsences, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -89,40 +90,26 @@ export default function AbsencesPage() {
       {absences.length === 0 ? (
         <p className="muted">{t('absences.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('absences.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('absences.person')}</th>
-                <th scope="col">{t('absences.substitute')}</th>
-                <th scope="col">{t('absences.startsOn')}</th>
-                <th scope="col">{t('absences.endsOn')}</th>
-                <th scope="col">{t('absences.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {absences.map((absence) => (
-                <tr key={absence.id}>
-                  <td>{absence.user.displayName}</td>
-                  <td>{absence.substitute.displayName}</td>
-                  <td>{formatDate(absence.startsOn, i18n.language)}</td>
-                  <td>{formatDate(absence.endsOn, i18n.language)}</td>
-                  <td>
-                    {absence.mayEnd ? (
-                      <Form method="post">
-                        <input type="hidden" name="absenceId" value={absence.id} />
-                        <button type="submit" name="intent" value="end" className="button button-secondary" aria-label={t('absences.endLabel', { name: absence.user.displayName })}>
-                          {t('absences.end')}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('absences.caption')} columns={[t('absences.person'), t('absences.substitute'), t('absences.startsOn'), t('absences.endsOn'), t('absences.actions')]}>
+          {absences.map((absence) => (
+            <tr key={absence.id}>
+              <td>{absence.user.displayName}</td>
+              <td>{absence.substitute.displayName}</td>
+              <td>{formatDate(absence.startsOn, i18n.language)}</td>
+              <td>{formatDate(absence.endsOn, i18n.language)}</td>
+              <td>
+                {absence.mayEnd ? (
+                  <Form method="post">
+                    <input type="hidden" name="absenceId" value={absence.id} />
+                    <button type="submit" name="intent" value="end" className="button button-secondary" aria-label={t('absences.endLabel', { name: absence.user.displayName })}>
+                      {t('absences.end')}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <h2>{t('absences.create')}</h2>
       <Form method="post" className="stack" noValidate>
