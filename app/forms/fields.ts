@@ -1,5 +1,6 @@
 // Shared field schemas for every form, in the browser and in the actions.
 import { z } from 'zod'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
 // Messages are locale keys ("namespace:key") translated by ErrorList.
 export const EmailSchema = z
@@ -23,7 +24,11 @@ export function freeText(max: number) {
     .pipe(z.string().max(max, 'common:form.tooLong'))
 }
 
-export const RedirectToSchema = z.string().max(2000).optional()
+/** Where to go next; a target that is not a path of this site becomes "/" (never an error). */
+export const RedirectToSchema = z
+  .string()
+  .optional()
+  .transform((value) => safeRedirect(value))
 
 /** A date typed into <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
 export const DateInputSchema = (message: string) =>

@@ -17,11 +17,13 @@ export type AuditEventInput = {
 /**
  * The one way to write the audit log. Pass the transaction client when the audited write runs in a
  * transaction, so that the write and its audit event commit together. The request id (and, unless
- * given, the user) come from the request context (decision 019).
+ * given, the user) come from the request context (decision 019). Returns the event's id, for
+ * records that point to it (access-grant notices).
  */
-export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma) {
+export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<{ id: number }> {
   const request = currentRequest()
-  await db.auditEvent.create({
+  return db.auditEvent.create({
+    select: { id: true },
     data: {
       userId: event.userId !== undefined ? event.userId : (request?.userId ?? null),
       action: event.action,

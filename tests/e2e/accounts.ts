@@ -5,4 +5,5 @@ export const E2E_ACCOUNTS = {
   lockout: 'lockout@e2e.test',
   idle: 'idle@e2e.test',
   forcedChange: 'forced-change@e2e.test',
+  passwordReset: 'password-reset@e2e.test',
 } as const
