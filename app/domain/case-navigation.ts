@@ -9,6 +9,7 @@ export type CaseTab = { path: string; labelKey: string; requires?: CaseAction }
 export const CASE_TABS: CaseTab[] = [
   { path: '', labelKey: 'caseFile:tabs.timeline' },
   { path: 'contacts/new', labelKey: 'caseFile:tabs.newContact', requires: 'write' },
+  { path: 'follow-ups', labelKey: 'contacts:followUps.tab' },
   { path: 'plan', labelKey: 'caseFile:tabs.plan' },
   { path: 'mediation', labelKey: 'referrals:mediation.tab' },
   { path: 'referrals', labelKey: 'referrals:tabs.referrals' },

@@ -65,7 +65,7 @@ describe('recording a contact', () => {
     expect(second.defaults).toMatchObject({ date: today().day, languageCode: 'fas', mode: 'PHONE' })
   })
 
-  test('saves the contact, its topics and follow-up in one go; the case dates follow, the status does not', async () => {
+  test('saves the contact, its topics and follow-up in one go; the case dates follow and the first contact makes it active', async () => {
     const { counsellor, kase, housing, health } = await setup()
     const followUpDate = addDays(today().day, 14)
     const result = await create(
@@ -97,7 +97,7 @@ describe('recording a contact', () => {
       where: { id: kase.id },
       select: { status: true, firstContactAt: true, lastContactAt: true },
     })
-    expect(after.status).toBe('OPEN')
+    expect(after.status).toBe('ACTIVE')
     expect(dayOf(after.firstContactAt!)).toBe(today().day)
     expect(dayOf(after.lastContactAt!)).toBe(today().day)
     const event = await prisma.auditEvent.findFirstOrThrow({

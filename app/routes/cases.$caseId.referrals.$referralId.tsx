@@ -16,6 +16,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { UncoveredCategories, useConsentCategories } from '#app/components/consent-categories.tsx'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { ConsentGapNotice } from '#app/components/consent-gap-notice.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
@@ -30,7 +31,7 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, listValue, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { consentGapView, type ConsentGapView } from '#app/domain/consent-rules.ts'
-import { allowedTransitions, dateFromInput, dayKey, stepsWithoutConsent } from '#app/domain/referral-lifecycle.ts'
+import { allowedTransitions, dateFromInput, dayKey, REFERRAL_TRANSITIONS, stepsWithoutConsent, type ReferralStatus } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentsForPartner } from '#app/models/consent.server.ts'
 import {
@@ -41,6 +42,7 @@ import {
   transitionReferral,
   type Conflict,
 } from '#app/models/referral.server.ts'
+import { formatDay } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
@@ -99,6 +101,8 @@ type ActionResult = {
   /** why a step or an attached consent was refused (nothing was saved) */
   gap?: ConsentGapView
   step?: string
+  /** a step that ends the referral, to be confirmed (issue 14, item 7) */
+  confirm?: { to: string; at: string; fields: Array<[string, string]> }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -145,12 +149,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: TransitionSchema })
   if (submission.status !== 'success')
     return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
+  // A step that ends the referral is confirmed with a summary first (issue 14, item 7): checked
+  // in full (a dry run), so that a refusal shows before the summary, not after it.
+  const summaryFirst = REFERRAL_TRANSITIONS[submission.value.to as ReferralStatus]?.length === 0 && !isConfirmed(formData)
   const result = await transitionReferral(
     kase.id,
     referralId,
     { to: submission.value.to, at: dateFromInput(submission.value.at), version: submission.value.version },
     actor,
+    new Date(),
+    { dryRun: summaryFirst },
   )
+  if (result.ok && summaryFirst)
+    return data<ActionResult>({ intent, confirm: { to: submission.value.to, at: submission.value.at, fields: replayFields(formData) } })
   if (!result.ok) {
     if (result.error === 'notFound') notFound()
     if (result.error === 'conflict')
@@ -331,7 +342,23 @@ export default function ReferralDetailPage() {
           ) : gap ? (
             <ConsentGapNotice gap={gap} partnerName={referral.partner?.name ?? null} closingSteps={closingSteps} recordConsentTo={recordConsentTo} canAttach={attachable.length > 0} />
           ) : null}
-          <Form method="post" {...getFormProps(form)} className="stack">
+          {actionData?.confirm ? (
+            <ConfirmStep
+              title={t('referral.confirm.title')}
+              fields={actionData.confirm.fields}
+              confirmLabel={t('referral.confirm.submit')}
+              cancelTo={`/cases/${caseId}/referrals/${referral.id}`}
+            >
+              <dl className="facts">
+                <dt>{t('referral.fields.nextStatus')}</dt>
+                <dd>{t(`codes:referralStatus.${actionData.confirm.to}`)}</dd>
+                <dt>{t('referral.fields.transitionDate')}</dt>
+                <dd>{formatDay(actionData.confirm.at, i18n.language)}</dd>
+              </dl>
+              <p>{t('referral.confirm.final')}</p>
+            </ConfirmStep>
+          ) : null}
+          <Form method="post" {...getFormProps(form)} className="stack" hidden={Boolean(actionData?.confirm)}>
             <FormErrorSummary errors={form.errors} />
             <input type="hidden" name="version" value={referral.version} />
             <div className="form-grid">

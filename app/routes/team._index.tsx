@@ -10,7 +10,8 @@ import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.t
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDate, formatNumber } from '#app/utils/format.ts'
+import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
+import { sinceDays } from '#app/utils/relative-days.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -135,7 +136,7 @@ export default function TeamPage() {
                     {catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}
                   </td>
                   <td>
-                    {t('queue.waitingDays', { count: row.waitingDays })}
+                    {sinceDays(t, row.waitingDays)}
                     {row.transferredFrom ? (
                       <>
                         <br />
@@ -158,7 +159,7 @@ export default function TeamPage() {
                   label: [
                     person.displayName,
                     person.languages.length ? `(${languageList(person.languages)})` : '',
-                    person.absentUntil ? `— ${t('queue.absent', { date: formatDate(person.absentUntil, language) })}` : '',
+                    person.absentUntil ? `— ${t('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
                   ]
                     .filter(Boolean)
                     .join(' '),
@@ -224,7 +225,7 @@ export default function TeamPage() {
             <tr key={row.id}>
               <th scope="row">
                 {row.displayName}
-                {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDate(row.absentUntil, language) })}</span> : null}
+                {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDay(row.absentUntil, language) })}</span> : null}
               </th>
               <td>{languageList(row.languages)}</td>
               <td className="num">{figure(row.openCases, caseList(row.id, { status: 'NOT_CLOSED' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>

@@ -54,6 +54,7 @@ test('a counsellor opens a case file, edits master data, closes the case with a 
   await tabs.getByRole('link', { name: 'Status', exact: true }).click()
   await page.getByLabel('Abschlussgrund').selectOption({ label: 'Ziele (weitgehend) erreicht' })
   await page.getByRole('button', { name: 'Fall abschließen' }).click()
+  await page.getByRole('button', { name: 'Ja, Fall abschließen' }).click()
   await expect(page.getByText('Der Status ist jetzt: abgeschlossen.')).toBeVisible()
   await expect(page.locator('.case-header-badges')).toContainText('abgeschlossen')
   await expect(page.locator('.case-facts')).toContainText('Ziele (weitgehend) erreicht')

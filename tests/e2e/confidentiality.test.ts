@@ -101,6 +101,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
   await page.goto(`/cases/${caseId}/transfer`)
   await page.getByLabel('An Team').selectOption({ label: 'Beratungsstelle Rostock' })
   await page.getByRole('button', { name: 'Fall übergeben' }).click()
+  await page.getByRole('button', { name: 'Ja, Fall übergeben' }).click()
   await expect(page).toHaveURL(/\/cases\?transferred=1/)
   await logout(page)
 

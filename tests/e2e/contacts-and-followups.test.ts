@@ -109,6 +109,8 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await page.getByRole('checkbox', { name: 'Arbeit und Beruf' }).check()
   await page.getByLabel('Nächster Schritt').fill('Unterlagen zur Anerkennung mitbringen')
   await page.getByLabel('Wiedervorlage am').fill(today().day)
+  // The earlier contact's follow-up would be replaced by the new one (decision 030); keep both.
+  await page.getByRole('checkbox', { name: /^Frühere Wiedervorlage \(fällig am .+\) behalten$/ }).check()
   await page.getByLabel('Vertrauliche Notiz').fill('Wirkt erschöpft, Schlafprobleme erwähnt.')
   await page.getByRole('button', { name: 'Kontakt speichern' }).click()
   await expect(page.getByText('Der Kontakt wurde gespeichert.')).toBeVisible()
@@ -135,6 +137,9 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await page.goto(`/cases/${caseId}/status`)
   await page.getByLabel('Abschlussgrund').selectOption({ label: 'Ziele (weitgehend) erreicht' })
   await page.getByRole('button', { name: 'Fall abschließen' }).click()
+  await expect(page.getByRole('heading', { name: 'Fall abschließen?' })).toBeFocused()
+  await expect(page.getByText('Diese offene Wiedervorlage wird mit dem Fall geschlossen:')).toBeVisible()
+  await page.getByRole('button', { name: 'Ja, Fall abschließen' }).click()
   await expect(page.getByText('Der Status ist jetzt: abgeschlossen.')).toBeVisible()
 })
 

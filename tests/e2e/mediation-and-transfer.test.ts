@@ -144,6 +144,9 @@ test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsel
   await lead.page.getByLabel('Grund').selectOption('DISTRIBUTION')
   await lead.page.getByLabel('Übergabenotiz').fill('Verteilt nach Rostock. Termin Ausländerbehörde steht noch aus.')
   await lead.page.getByRole('button', { name: 'Fall übergeben' }).click()
+  await expect(lead.page.getByRole('heading', { name: 'Fall übergeben?' })).toBeFocused()
+  await expect(lead.page.locator('.confirm-step')).toContainText('Termin Ausländerbehörde steht noch aus.')
+  await lead.page.getByRole('button', { name: 'Ja, Fall übergeben' }).click()
   await expect(lead.page).toHaveURL(/\/cases\?transferred=1/)
   await lead.context.close()
 

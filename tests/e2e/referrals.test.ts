@@ -282,6 +282,9 @@ test('withdrawing the consent flags the open referral and blocks a new one', asy
   await expect(page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })).toContainText('widerrufen')
   await page.getByLabel('Neuer Status').selectOption('CANCELLED')
   await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  // A step that ends the referral is confirmed with a summary first (issue 14, item 7).
+  await expect(page.getByRole('heading', { name: 'Vermittlung beenden?' })).toBeVisible()
+  await page.getByRole('button', { name: 'Ja, Vermittlung beenden' }).click()
   await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
 
   await page.goto(`/cases/${caseId}/referrals/new`)
@@ -384,6 +387,9 @@ test.describe('without JavaScript', () => {
     await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
     await page.getByLabel('Neuer Status').selectOption('DECLINED')
     await page.getByRole('button', { name: 'Schritt speichern' }).click()
+    // A step that ends the referral is confirmed with a summary first (issue 14, item 7).
+    await expect(page.getByRole('heading', { name: 'Vermittlung beenden?' })).toBeVisible()
+    await page.getByRole('button', { name: 'Ja, Vermittlung beenden' }).click()
     await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
     await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText(
       'abgelehnt / weitervermittelt',
