@@ -1,32 +1,44 @@
 // Keyboard-only helpers for the accessibility walk: every move is a key press, and every focus
-// stop is checked for a visible focus indicator.
+// stop is checked for a visible focus indicator. Each key press adds to the test's time budget.
 import { expect, type Locator, type Page } from '@playwright/test'
+import { extendBudget, STEP_QUIET_MS } from './budget.ts'
+
+/**
+ * Runs in the page: whether `target` has focus, and a description of the focused element when its
+ * focus is not visibly indicated (null when it is, or when nothing but the page has focus).
+ */
+function focusState(target: Element | null) {
+  const el = document.activeElement as HTMLElement | null
+  const focused = target !== null && el === target
+  if (!el || el === document.body) return { focused, hidden: null }
+  const style = getComputedStyle(el)
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+  const shadow = style.boxShadow !== 'none'
+  if (outline || shadow) return { focused, hidden: null }
+  const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)
+  return { focused, hidden: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${name}"` }
+}
 
 /** The focused element's description when its focus is not visibly indicated, else null. */
 export async function invisibleFocus(page: Page) {
-  return page.evaluate(() => {
-    const el = document.activeElement as HTMLElement | null
-    if (!el || el === document.body) return null
-    const style = getComputedStyle(el)
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
-    const shadow = style.boxShadow !== 'none'
-    if (outline || shadow) return null
-    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`
-  })
+  return (await page.evaluate(focusState, null)).hidden
 }
 
-async function isFocused(target: Locator) {
-  return target.evaluate((el) => el === document.activeElement).catch(() => false)
+/** One round trip per focus stop: is target focused, and is the focus visible? */
+function stopAt(page: Page, target: Locator) {
+  return target.evaluate(focusState).catch(() => page.evaluate(focusState, null))
 }
 
 /** Presses Tab (or Shift+Tab) until target has focus; fails if any stop on the way hides focus. */
 export async function tabTo(page: Page, target: Locator, { backwards = false, max = 250 } = {}) {
   await expect(target).toBeAttached()
+  if ((await stopAt(page, target)).focused) return
   for (let i = 0; i < max; i++) {
-    if (await isFocused(target)) return
+    extendBudget(STEP_QUIET_MS.keyPress)
     await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab')
-    const hidden = await invisibleFocus(page)
+    const { focused, hidden } = await stopAt(page, target)
     expect(hidden, 'focus must be visible on every stop').toBeNull()
+    if (focused) return
   }
   throw new Error(`could not reach ${target} with the keyboard`)
 }
@@ -38,35 +50,36 @@ export async function typeInto(page: Page, target: Locator, text: string) {
   await page.keyboard.type(text)
 }
 
-/** Tabs to a closed select and moves through its options with the arrow keys. */
-export async function chooseOption(
-  page: Page,
-  select: Locator,
-  want: { value?: string; label?: string | RegExp },
-) {
+/**
+ * Tabs to a closed select and moves to the wanted option with the keys a person would use: Home
+ * and ArrowDown, or End and ArrowUp when the option is nearer the end of a long list (the arrow keys
+ * skip disabled options); then checks that it is the one selected.
+ */
+export async function chooseOption(page: Page, select: Locator, want: { value?: string; label?: string | RegExp }) {
   await tabTo(page, select)
-  const matches = () =>
-    select.evaluate(
-      (el, w) => {
-        const s = el as HTMLSelectElement
-        const option = s.options[s.selectedIndex]
-        if (!option) return false
+  const target = await select.evaluate(
+    (el, w) => {
+      const options = [...(el as HTMLSelectElement).options].filter((option) => !option.disabled)
+      const position = options.findIndex((option) => {
         if (w.value !== undefined) return option.value === w.value
         return w.source ? new RegExp(w.source).test(option.text) : option.text.trim() === w.label
-      },
-      {
-        value: want.value,
-        label: typeof want.label === 'string' ? want.label : undefined,
-        source: want.label instanceof RegExp ? want.label.source : undefined,
-      },
-    )
-  const count = await select.evaluate((el) => (el as HTMLSelectElement).options.length)
-  await page.keyboard.press('Home')
-  for (let i = 0; i <= count; i++) {
-    if (await matches()) return
-    await page.keyboard.press('ArrowDown')
-  }
-  throw new Error(`option ${JSON.stringify(want)} not reachable in ${select}`)
+      })
+      return { position, enabled: options.length, index: position < 0 ? -1 : options[position]!.index }
+    },
+    {
+      value: want.value,
+      label: typeof want.label === 'string' ? want.label : undefined,
+      source: want.label instanceof RegExp ? want.label.source : undefined,
+    },
+  )
+  if (target.position < 0) throw new Error(`option ${JSON.stringify(want)} not reachable in ${select}`)
+  const fromEnd = target.enabled - 1 - target.position
+  const [start, step, presses] = fromEnd < target.position ? ['End', 'ArrowUp', fromEnd] : ['Home', 'ArrowDown', target.position]
+  extendBudget(STEP_QUIET_MS.keyPress * (presses + 1))
+  await page.keyboard.press(start)
+  for (let i = 0; i < presses; i++) await page.keyboard.press(step)
+  const selected = await select.evaluate((el) => (el as HTMLSelectElement).selectedIndex)
+  expect(selected, `option ${JSON.stringify(want)} reached with the keyboard`).toBe(target.index)
 }
 
 /** Tabs to a checkbox and ticks it with the space bar. */

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 test('an administrator adds a counsellor who must change the temporary password', async ({ page }) => {
   const email = `neu.${Date.now()}@e2e.test`

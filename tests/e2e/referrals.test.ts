@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { e2eDatabase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
 
-// The workflows walk through many pages with an axe check on each; on a shared machine that takes time.
-test.describe.configure({ timeout: 90_000 })
+// The workflows walk through many pages (the axe check on each adds its own budget).
+test.slow()
 
 /** A fresh case assigned to the given demo user, written straight into the e2e database. */
 function createCase(baseURL: string | undefined, counsellor: string) {

@@ -1,0 +1,86 @@
+// Accessibility (issue 8 part 5): axe on every page of the route manifest in every role. The tests
+// of this file run one after the other in one worker (one browser), on one arranged record of every
+// kind and with one signed-in session per role; meanwhile the other worker runs the rest of the
+// suite. Each page visited and each axe run adds to the test's time budget.
+import { fillPattern } from './a11y-routes.ts'
+import { axeViolations } from './axe.ts'
+import { extendBudget, STEP_QUIET_MS } from './budget.ts'
+import { expect, test } from './fixtures.ts'
+import { demo, login } from './utils.ts'
+
+/**
+ * Pages deliberately not visited, with the reason. Keep this short: every other page of the
+ * manifest is visited in every role, and a page that is neither fails the sweep.
+ */
+const SKIPPED_PAGES: Record<string, string> = {}
+
+/** Pages anyone may open without signing in. */
+const PUBLIC_PAGES = new Set(['routes/login', 'routes/about', 'routes/$'])
+
+type Role = { name: string; account?: string }
+const ROLES: Role[] = [
+  { name: 'counsellor', account: 'beratung.eae' },
+  { name: 'team lead', account: 'leitung.eae' },
+  { name: 'administrator', account: 'admin' },
+  { name: 'anonymous' },
+]
+
+// In order, in one worker: the file's tests share the worker's arranged records and sessions.
+test.describe.configure({ mode: 'default' })
+
+for (const role of ROLES) {
+  test(`every page has no WCAG 2.x A/AA violations — ${role.name}`, async ({ page, routeSweep: sweep }) => {
+    expect(sweep.pages.length).toBeGreaterThan(20)
+    if (role.account) await login(page, demo(role.account))
+
+    const unvisited: string[] = []
+    const failures: string[] = []
+    const seen: string[] = []
+    // The 403/404 page is one component: checked with axe once per status, then only its status and h1.
+    const checkedErrorPages = new Set<number>()
+    for (const route of sweep.pages) {
+      if (SKIPPED_PAGES[route.id]) continue
+      if (!role.account && !PUBLIC_PAGES.has(route.id)) continue
+      const url = fillPattern(route.pattern, sweep.params)
+      if (!url) {
+        unvisited.push(`${route.id} (${route.pattern})`)
+        continue
+      }
+      extendBudget(STEP_QUIET_MS.pageVisit)
+      const response = await page.goto(url)
+      const status = response?.status() ?? 0
+      // 403/404 are the answer for pages a role may not see; the error page must be accessible too.
+      if (![200, 403, 404].includes(status)) {
+        failures.push(`${url}: HTTP ${status}`)
+        continue
+      }
+      const headings = await page.locator('h1').count()
+      if (headings !== 1) failures.push(`${url} [${status}] ${headings} h1 elements (one expected)`)
+      if (status === 200 || !checkedErrorPages.has(status)) {
+        checkedErrorPages.add(status)
+        for (const violation of await axeViolations(page)) failures.push(`${url} [${status}] ${violation}`)
+      }
+      seen.push(`${status} ${url} → ${new URL(page.url()).pathname}`)
+    }
+    test.info().annotations.push({ type: 'visited', description: seen.join('\n') })
+    expect(unvisited, 'pages in the route manifest that are neither visited nor in SKIPPED_PAGES').toEqual([])
+    expect(failures).toEqual([])
+  })
+}
+
+test('anonymous visitors are sent to the sign-in page from every non-public page', async ({ request, routeSweep: sweep }) => {
+  // Any id will do: the sign-in check comes before any lookup.
+  const params = Object.fromEntries(Object.keys(sweep.params).map((name) => [name, 'x']))
+  const wrong: string[] = []
+  for (const route of sweep.pages.filter((r) => !PUBLIC_PAGES.has(r.id) && !SKIPPED_PAGES[r.id])) {
+    const response = await request.get(fillPattern(route.pattern, params)!, { maxRedirects: 0 })
+    const location = response.headers()['location'] ?? ''
+    if (response.status() !== 302 || !location.startsWith('/login')) wrong.push(`${route.id}: ${response.status()} ${location}`)
+  }
+  expect(wrong).toEqual([])
+})
+
+test('the skip-list names only routes that exist', ({ routeSweep: sweep }) => {
+  const ids = new Set(sweep.pages.map((r) => r.id))
+  expect(Object.keys(SKIPPED_PAGES).filter((id) => !ids.has(id))).toEqual([])
+})
