@@ -1,9 +1,10 @@
-// Seeds catalogues (always, idempotent), the three teams and — in demo mode only — the demo users.
+// Seeds catalogues and the shipped consent texts (always, idempotent), the three teams and — in demo mode only — the demo users.
 // Run by `npm start` on every start; `npm run db:seed` runs it by hand.
 import { fileURLToPath } from 'node:url'
 import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { CATALOGUE_SEEDS } from './catalogues.ts'
+import { seedConsentTemplates } from './consent-templates.ts'
 import { seedPartners } from './partners.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
@@ -50,7 +51,8 @@ export async function seedTeams() {
     const record =
       existing ??
       (await prisma.team.create({
-        data: { name: team.name, kind: team.kind, districtId: district?.id ?? null, defaultSharedForSubstitution: team.kind === 'EAE' },
+        // Sharing for substitution stays off (the schema default) until a team lead turns it on (decision 015).
+        data: { name: team.name, kind: team.kind, districtId: district?.id ?? null },
         select: { id: true },
       }))
     ids[team.key] = record.id
@@ -76,6 +78,18 @@ export async function seedDemoUsers(teamIds: Record<string, string>) {
   return true
 }
 
+/** Demo mode names a fictitious organisation so that the printed texts read as they will in use. */
+export async function seedDemoOrganisation() {
+  const values = {
+    'organisation.name': 'Wegbegleiter Demo e. V.',
+    'organisation.contact': 'Musterstraße 1, 19053 Schwerin, Telefon 0385 000000',
+    'organisation.dpoContact': 'datenschutz@demo.wegbegleiter.de',
+  }
+  for (const [key, value] of Object.entries(values)) {
+    await prisma.setting.upsert({ where: { key }, update: {}, create: { key, value } })
+  }
+}
+
 export type SeedHook = (teamIds: Record<string, string>, demo: boolean) => Promise<void>
 /** Features that bring their own seed data (partner directory, demo cases) register here. */
 export const seedHooks: SeedHook[] = []
@@ -84,6 +98,8 @@ export async function seed({ demo }: { demo: boolean }) {
   await seedCatalogues()
   const teamIds = await seedTeams()
   await seedPartners()
+  await seedConsentTemplates()
+  if (demo) await seedDemoOrganisation()
   const created = demo ? await seedDemoUsers(teamIds) : false
   for (const hook of seedHooks) await hook(teamIds, demo && created)
   return { demoUsersCreated: created }

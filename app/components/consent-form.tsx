@@ -78,13 +78,19 @@ export function ConsentForm({
   partners,
   languages,
   today,
+  defaultLanguage,
   cancelTo,
+  forReferral,
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
   languages: { common: Option[]; all: Option[] }
   today: string
+  /** the client's first language with a template, proposed for the texts the client is given */
+  defaultLanguage: string
   cancelTo: string
+  /** recording the consent a referral lacks: its partner and categories are filled in, and saving returns to it */
+  forReferral?: { id: string; partnerId: string | null; dataCategories: string[] }
 }) {
   const { t } = useTranslation('referrals')
   const [form, fields] = useForm({
@@ -92,7 +98,14 @@ export function ConsentForm({
     constraint: getZodConstraint(ConsentSchema),
     lastResult,
     shouldRevalidate: 'onInput',
-    defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today },
+    defaultValue: {
+      recipientType: 'partner',
+      form: 'WRITTEN',
+      givenAt: today,
+      languageCode: defaultLanguage,
+      recipientPartnerId: forReferral?.partnerId ?? undefined,
+      dataCategories: forReferral?.dataCategories,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
   const categories = fields.dataCategories.initialValue
@@ -100,6 +113,7 @@ export function ConsentForm({
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
+      {forReferral ? <input type="hidden" name="referralId" value={forReferral.id} /> : null}
       <fieldset className="stack">
         <legend>{t('consents.fields.recipient')}</legend>
         <RadioGroup
@@ -155,7 +169,7 @@ export function ConsentForm({
         />
         <LanguageSelectField
           label={t('consents.fields.language')}
-          hint={t('consents.languageHint')}
+          hint={`${t('consents.languageHint')} ${t('consentTexts:form.clientLanguageHint')}`}
           name={fields.languageCode.name}
           defaultValue={(fields.languageCode.initialValue as string | undefined) ?? ''}
           choices={languages}
@@ -182,6 +196,9 @@ export function ConsentForm({
       />
       <div className="form-actions">
         <SubmitButton>{t('consents.submit')}</SubmitButton>
+        <button type="submit" name="intent" value="print" className="button button-secondary">
+          {t('consentTexts:form.saveAndPrint')}
+        </button>
         <Link to={cancelTo}>{t('common:actions.cancel')}</Link>
       </div>
     </Form>

@@ -34,6 +34,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/audit', labelKey: 'nav.audit' },
     { to: '/admin/retention', labelKey: 'nav.retention' },
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
+    { to: '/admin/consent-templates', labelKey: 'nav.consentTemplates' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],
 }

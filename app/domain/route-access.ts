@@ -12,6 +12,7 @@ export const PERSONAS = [
   'substitute', // counsellor of the case's team standing in for the assigned counsellor (absence today)
   'otherTeam', // counsellor of another team
   'lead', // team lead of the case's team
+  'assignedLead', // team lead of the case's team who is also the case's assigned counsellor (roles combine; played on a case of their own)
   'otherLead', // team lead of another team
   'admin',
 ] as const
@@ -32,6 +33,7 @@ export const PERSONA_ROLE: Record<Exclude<Persona, 'anonymous'>, 'COUNSELLOR' | 
   substitute: 'COUNSELLOR',
   otherTeam: 'COUNSELLOR',
   lead: 'TEAM_LEAD',
+  assignedLead: 'TEAM_LEAD',
   otherLead: 'TEAM_LEAD',
   admin: 'ADMIN',
 }
@@ -58,15 +60,20 @@ function except(base: Access, overrides: Partial<Access>): Access {
 }
 
 /** Read a case file and everything in it (CASE_POLICY `read`). */
-export const CASE_READ = caseFor('assigned', 'substitute', 'lead')
+export const CASE_READ = caseFor('assigned', 'substitute', 'lead', 'assignedLead')
+/**
+ * The text of confidential notes (CASE_POLICY `read-confidential`). No route is guarded by it — the
+ * pages withhold the text instead — but the personas that hold it are listed for the policy test.
+ */
+export const CASE_CONFIDENTIAL = caseFor('assigned', 'substitute', 'assignedLead')
 /** Record and change case data (CASE_POLICY `write`). */
-export const CASE_WRITE = caseFor('assigned', 'substitute', 'lead')
+export const CASE_WRITE = caseFor('assigned', 'substitute', 'lead', 'assignedLead')
 /** Assign or reassign; decide erasure requests (CASE_POLICY `assign`, team lead only). */
-export const CASE_ASSIGN = caseFor('lead')
+export const CASE_ASSIGN = caseFor('lead', 'assignedLead')
 /** Transfer to another team (the assigned counsellor requests, the team lead decides). */
-export const CASE_TRANSFER = caseFor('assigned', 'lead')
+export const CASE_TRANSFER = caseFor('assigned', 'lead', 'assignedLead')
 /** Decrypt the identity key, subject access, erasure requests (CASE_POLICY `reveal-identity`). */
-export const CASE_REVEAL = caseFor('assigned', 'substitute')
+export const CASE_REVEAL = caseFor('assigned', 'substitute', 'assignedLead')
 /** Break glass: a team colleague without access states a reason. */
 export const CASE_EMERGENCY = caseFor('teamMember')
 
@@ -101,11 +108,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/admin': { loader: ADMIN },
   'routes/admin.audit': { loader: ADMIN },
   'routes/admin.audit.export[.]csv': { loader: ADMIN },
+  'routes/admin.consent-templates._index': { loader: ADMIN, action: { '': ADMIN } },
+  'routes/admin.consent-templates.$templateId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, preview: ADMIN, review: ADMIN } },
   'routes/admin.catalogues': { loader: ADMIN, action: { '': ADMIN, add: ADMIN, update: ADMIN } },
   'routes/admin.partners._index': { loader: ADMIN },
   'routes/admin.partners.new': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.partners.$partnerId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, activate: ADMIN, deactivate: ADMIN } },
-  'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN } },
+  'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN, freeze: ADMIN } },
   'routes/admin.teams._index': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams.$teamId': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.users._index': { loader: ADMIN },
@@ -123,6 +132,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/referrals': { loader: CASEWORK },
   'routes/language-mediation': { loader: CASEWORK },
   'routes/language-mediation.export[.]csv': { loader: CASEWORK },
+  'routes/privacy-information.print': { loader: CASEWORK },
   'routes/privacy.notices': { loader: LEAD, action: { '': LEAD, 'mark-read': LEAD } },
   'routes/statistics': {
     loader: roles('TEAM_LEAD', 'ADMIN'),
@@ -135,7 +145,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/team.absences': {
     loader: CASEWORK,
     // ending an absence: the absent counsellor (here: teamMember) or their team lead; nobody else learns it exists
-    action: { '': CASEWORK, create: CASEWORK, end: except(caseFor('teamMember', 'lead'), { admin: 'forbidden' }) },
+    action: { '': CASEWORK, create: CASEWORK, end: except(caseFor('teamMember', 'lead', 'assignedLead'), { admin: 'forbidden' }) },
   },
   'routes/team.settings': { loader: LEAD, action: { '': LEAD } },
 
@@ -168,10 +178,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.consents._index': { loader: CASE_READ, action: { '': CASE_WRITE, paperOnFile: CASE_WRITE } },
   'routes/cases.$caseId.consents.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.consents.$consentId.print': { loader: CASE_READ },
+  'routes/cases.$caseId.privacy-information.print': { loader: CASE_READ },
   'routes/cases.$caseId.consents.$consentId.withdraw': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.referrals._index': { loader: CASE_READ },
   'routes/cases.$caseId.referrals.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
-  'routes/cases.$caseId.referrals.$referralId': { loader: CASE_READ, action: { '': CASE_WRITE, feedback: CASE_WRITE, transition: CASE_WRITE } },
+  'routes/cases.$caseId.referrals.$referralId': {
+    loader: CASE_READ,
+    action: { '': CASE_WRITE, feedback: CASE_WRITE, transition: CASE_WRITE, 'attach-consent': CASE_WRITE },
+  },
   'routes/cases.$caseId.mediation._index': { loader: CASE_READ },
   'routes/cases.$caseId.mediation.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.mediation.$mediationId': { loader: CASE_READ, action: { '': CASE_WRITE } },

@@ -7,6 +7,7 @@ import authDe from './de/auth.json'
 import caseFileDe from './de/caseFile.json'
 import casesDe from './de/cases.json'
 import codesDe from './de/codes.json'
+import consentTextsDe from './de/consentTexts.json'
 import commonDe from './de/common.json'
 import contactsDe from './de/contacts.json'
 import privacyDe from './de/privacy.json'
@@ -19,6 +20,7 @@ import authEn from './en/auth.json'
 import caseFileEn from './en/caseFile.json'
 import casesEn from './en/cases.json'
 import codesEn from './en/codes.json'
+import consentTextsEn from './en/consentTexts.json'
 import commonEn from './en/common.json'
 import contactsEn from './en/contacts.json'
 import privacyEn from './en/privacy.json'
@@ -40,6 +42,7 @@ export const resources = {
     team: teamDe,
     statistics: statisticsDe,
     privacy: privacyDe,
+    consentTexts: consentTextsDe,
   },
   en: {
     common: commonEn,
@@ -54,6 +57,7 @@ export const resources = {
     team: teamEn,
     statistics: statisticsEn,
     privacy: privacyEn,
+    consentTexts: consentTextsEn,
   },
 } as const
 

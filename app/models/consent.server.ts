@@ -1,7 +1,9 @@
 import { isConsentActive, parseCategories, serialiseCategories } from '#app/domain/consent-rules.ts'
+import { consentKindFor } from '#app/domain/consent-templates.ts'
 import { dayKey, OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { recordConsentText } from './consent-template.server.ts'
 
 type Actor = { userId: string; requestId?: string }
 
@@ -55,6 +57,15 @@ export async function activeConsents(caseId: string, now = new Date()) {
   return consents.map(shape).filter((consent) => isConsentActive(consent, now))
 }
 
+/**
+ * The case's consents usable today for a referral to this partner: active and addressed to the
+ * partner or to its kind (whether they cover the categories is checked when one is attached).
+ */
+export async function consentsForPartner(caseId: string, partner: { id: string; kind: string }, now = new Date()) {
+  const consents = await activeConsents(caseId, now)
+  return consents.filter((consent) => (consent.recipientPartnerId ? consent.recipientPartnerId === partner.id : consent.recipientKind === partner.kind))
+}
+
 /** One consent of the given case; a consent of another case is "not found". */
 export async function getConsent(caseId: string, consentId: string, actor: Actor) {
   const consent = await prisma.consent.findFirst({ where: { id: consentId, caseId }, select: consentSelect })
@@ -93,6 +104,11 @@ export async function createConsent(caseId: string, input: ConsentInput, actor: 
       },
       select: { id: true },
     })
+    // The texts the client is given: the consent kind follows the recipient (decision 025).
+    const partner = input.recipientPartnerId
+      ? await tx.partnerOrganisation.findUnique({ where: { id: input.recipientPartnerId }, select: { kind: true } })
+      : null
+    await recordConsentText(tx, consent.id, consentKindFor(partner?.kind ?? input.recipientKind), input.languageCode)
     await audit(
       {
         userId: actor.userId,

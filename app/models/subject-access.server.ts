@@ -3,7 +3,10 @@
 // language mediation, and who accessed the file when. Used by the JSON export and the printable
 // page. Cases of the same client that the requesting user may not read (another team) are listed
 // with their team only: that team answers for them, need-to-know still applies inside the
-// organisation.
+// organisation. The same goes for confidential notes (decision 015): the file carries a note's text
+// only from a case whose notes the requesting user may read (always the case it is made from, as
+// subject access needs `reveal-identity`); for another readable case it says that a note exists and
+// who adds it.
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -20,7 +23,7 @@ function labelOf(entry: Label, language: string) {
 
 const catalogueLabel = { select: { code: true, labelDe: true, labelEn: true } } as const
 
-async function loadCase(caseId: string, language: string) {
+async function loadCase(caseId: string, language: string, confidential: boolean) {
   const kase = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -38,6 +41,7 @@ async function loadCase(caseId: string, language: string) {
       privacyInfoGivenAt: true,
       privacyInfoLanguage: true,
       privacyInfoForm: true,
+      privacyText: { select: { version: { select: { version: true, template: { select: { kind: true, languageCode: true } } } } } },
       team: { select: { name: true } },
       counsellor: { select: { displayName: true } },
       closureReason: catalogueLabel,
@@ -65,7 +69,7 @@ async function loadCase(caseId: string, language: string) {
       followUps: { select: { dueDate: true, note: true, doneAt: true, source: true }, orderBy: { dueDate: 'asc' } },
       plan: { select: { agreedAt: true, closedAt: true, goals: { select: { text: true, status: true, dueDate: true, topic: catalogueLabel }, orderBy: { createdAt: 'asc' } } } },
       consents: {
-        select: { purpose: true, dataCategories: true, form: true, languageCode: true, givenAt: true, validUntil: true, withdrawnAt: true, recipientKind: true, recipientPartner: { select: { name: true } } },
+        select: { purpose: true, dataCategories: true, form: true, languageCode: true, givenAt: true, validUntil: true, withdrawnAt: true, recipientKind: true, recipientPartner: { select: { name: true } }, text: { select: { version: { select: { version: true, template: { select: { kind: true, languageCode: true } } } } } } },
         orderBy: { givenAt: 'asc' },
       },
       referrals: {
@@ -115,7 +119,12 @@ async function loadCase(caseId: string, language: string) {
     familyMembersCounselled: kase.familyMembersCounselled,
     closureReason: labelOf(kase.closureReason, language),
     legalBasis: labelOf(kase.legalBasis, language),
-    privacyInfo: { givenAt: iso(kase.privacyInfoGivenAt), language: kase.privacyInfoLanguage, form: kase.privacyInfoForm },
+    privacyInfo: {
+      givenAt: iso(kase.privacyInfoGivenAt),
+      language: kase.privacyInfoLanguage,
+      form: kase.privacyInfoForm,
+      text: textGiven(kase.privacyText),
+    },
     programmes: kase.programmes.map((period) => ({ programme: period.programme, validFrom: iso(period.validFrom) })),
     statusChanges: kase.statusChanges.map((change) => ({ from: change.fromStatus, to: change.toStatus, at: iso(change.at) })),
     assignments: kase.assignments.map((assignment) => ({ at: iso(assignment.at), to: assignment.toUser?.displayName ?? null, note: assignment.note })),
@@ -136,7 +145,8 @@ async function loadCase(caseId: string, language: string) {
       languageCode: contact.languageCode,
       interpreting: contact.interpreting,
       topics: contact.topics.map((topic) => labelOf(topic.topic, language)),
-      confidentialNote: contact.confidentialNote,
+      confidentialNote: confidential ? contact.confidentialNote : null,
+      confidentialNoteWithheld: !confidential && Boolean(contact.confidentialNote),
       nextStep: contact.nextStep,
       author: contact.author?.displayName ?? null,
     })),
@@ -157,6 +167,7 @@ async function loadCase(caseId: string, language: string) {
       givenAt: iso(consent.givenAt),
       validUntil: iso(consent.validUntil),
       withdrawnAt: iso(consent.withdrawnAt),
+      text: textGiven(consent.text),
     })),
     referrals: kase.referrals.map((referral) => ({
       kind: referral.kind,
@@ -258,7 +269,7 @@ export async function getSubjectAccessFile({
   const readable = client.cases.filter((kase) => kase.id === caseId || canAccessCase(actor, kase, 'read', relation))
   const others = client.cases.filter((kase) => !readable.includes(kase))
   const cases = []
-  for (const kase of readable) cases.push(await loadCase(kase.id, language))
+  for (const kase of readable) cases.push(await loadCase(kase.id, language, canAccessCase(actor, kase, 'read-confidential', relation)))
 
   await audit({
     userId: actor.id,
@@ -266,7 +277,7 @@ export async function getSubjectAccessFile({
     entity: 'client',
     entityId: clientId,
     caseId,
-    details: { format, cases: cases.length, identity: identityStatus },
+    details: { format, cases: cases.length, identity: identityStatus, notesWithheld: cases.filter((kase) => kase.contacts.some((contact) => contact.confidentialNoteWithheld)).length },
     requestId,
   })
 
@@ -293,4 +304,9 @@ export async function getSubjectAccessFile({
     otherCases: others.map((kase) => ({ team: kase.team.name, openedAt: iso(kase.openedAt) })),
     accessLog: await accessTrail(readable.map((kase) => kase.id), clientId),
   }
+}
+
+/** Which template text (language and version) was given, for the Art. 15 file. */
+function textGiven(given: { version: { version: number; template: { kind: string; languageCode: string } } } | null) {
+  return given ? { kind: given.version.template.kind, language: given.version.template.languageCode, version: given.version.version } : null
 }

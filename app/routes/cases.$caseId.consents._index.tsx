@@ -10,8 +10,8 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -28,14 +28,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const consents = await listConsents(kase.id, { userId: user.id, requestId })
+  const texts = await consentTextSummaries(consents.map((consent) => consent.id))
   return {
     title: t('consents.title'),
     caseId: kase.id,
-    canWrite: CASE_POLICY[kase.relation].includes('write'),
+    canWrite: kase.allowed.includes('write'),
     consents: consents.map((consent) => ({
       ...consent,
       active: isConsentActive(consent),
       languageLabel: consent.languageCode ? languageName(consent.languageCode, lng) : '',
+      text: texts.has(consent.id)
+        ? { ...texts.get(consent.id)!, languageLabel: languageName(texts.get(consent.id)!.language, lng) }
+        : null,
     })),
   }
 }
@@ -119,6 +123,14 @@ export default function ConsentsPage() {
                   <td>
                     {t(`codes:consentForm.${consent.form}`)}
                     {consent.languageLabel ? ` (${consent.languageLabel})` : null}
+                    <br />
+                    <span className="muted">
+                      {t('consentTexts:given.label')}:{' '}
+                      {consent.text
+                        ? t('consentTexts:given.version', { language: consent.text.languageLabel, version: consent.text.version })
+                        : t('consentTexts:given.none')}
+                      {consent.text && !consent.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
+                    </span>
                     {consent.form === 'WRITTEN' ? (
                       <>
                         <br />

@@ -11,11 +11,13 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentForm, ConsentSchema } from '#app/components/consent-form.tsx'
 import { todayInput } from '#app/components/referral-fields.tsx'
+import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { clientLanguagesOfCase } from '#app/models/consent-template.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
-import { pickablePartners } from '#app/models/referral.server.ts'
+import { pickablePartners, referralForConsent } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
@@ -29,10 +31,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const partners = await pickablePartners({})
+  const [partners, clientLanguages, forReferral] = await Promise.all([
+    pickablePartners({}),
+    clientLanguagesOfCase(kase.id),
+    referralForConsent(kase.id, new URL(request.url).searchParams.get('referral')),
+  ])
   return {
+    defaultLanguage: defaultClientLanguage(clientLanguages) ?? '',
     title: t('consents.newTitle'),
     caseId: kase.id,
+    forReferral,
     today: todayInput(),
     partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
     languages: languageOptions(lng),
@@ -89,12 +97,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     },
     { userId: user.id, requestId },
   )
+  if (formData.get('intent') === 'print') throw redirect(`/cases/${kase.id}/consents/${consent.id}/print`)
+  // Recorded for a referral that lacked it: back to that referral, with this consent offered first.
+  const referral = await referralForConsent(kase.id, formData.get('referralId'))
+  if (referral) throw redirect(`/cases/${kase.id}/referrals/${referral.id}?consent=${consent.id}#attach-heading`)
   throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
 }
 
 export default function NewConsentPage() {
   const { t } = useTranslation('referrals')
-  const { caseId, today, partners, languages } = useLoaderData<typeof loader>()
+  const { caseId, forReferral, today, partners, languages, defaultLanguage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-consent-heading">
@@ -108,7 +120,9 @@ export default function NewConsentPage() {
         }))}
         languages={languages}
         today={today}
-        cancelTo={`/cases/${caseId}/consents`}
+        defaultLanguage={defaultLanguage}
+        cancelTo={forReferral ? `/cases/${caseId}/referrals/${forReferral.id}` : `/cases/${caseId}/consents`}
+        forReferral={forReferral ?? undefined}
       />
       <p>
         <Link to={`/cases/${caseId}/consents`}>{t('consents.backToList')}</Link>

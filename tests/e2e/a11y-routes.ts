@@ -63,7 +63,7 @@ export type RouteParams = Record<string, string>
 
 /**
  * A case of the EAE team (assigned to beratung.eae) with one contact, consent, referral and
- * language-mediation record, plus ids of a partner, a user and a team — enough to fill every
+ * language-mediation record, plus ids of a partner, a user, a team and a consent template — enough to fill every
  * route parameter.
  */
 export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
@@ -106,7 +106,8 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
       `INSERT INTO Referral (id, caseId, partnerId, kind, urgency, dataCategories, consentId, status, sentAt, version, createdById, createdAt, updatedAt)
        VALUES (?, ?, ?, 'PSYCHOSOCIAL_CENTRE', 'REGULAR', 'CASE_HISTORY,HEALTH', ?, 'INQUIRY', ?, 1, ?, ?, ?)`,
     ).run(referralId, caseId, partnerId, consentId, now, author, now, now)
-    return { caseId, contactId, consentId, referralId, mediationId, partnerId, userId: author, teamId }
+    const templateId = (db.prepare("SELECT id FROM ConsentTemplate WHERE kind = 'PRIVACY' AND languageCode = 'arb'").get() as { id: string }).id
+    return { caseId, contactId, consentId, referralId, mediationId, partnerId, userId: author, teamId, templateId }
   } finally {
     db.close()
   }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { scaled } from '../setup/slowdown.ts'
 
 /** The browser tests' own database (see serve.ts), for arranging state the UI cannot (e.g. time). */
 export function e2eDatabase(baseURL: string | undefined) {
   const port = new URL(baseURL ?? '').port
   const db = new Database(path.resolve('tests', '.tmp', `e2e-${port}.db`))
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${scaled(5_000)}`)
   return db
 }
 

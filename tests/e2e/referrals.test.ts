@@ -96,7 +96,7 @@ async function recordConsent(page: Page, caseId: string) {
   await page.getByLabel('Gesundheit').check()
   await page.getByLabel('Form', { exact: true }).selectOption('WRITTEN')
   await page.getByLabel('Sprache der Erklärung').selectOption('arb')
-  await page.getByRole('button', { name: 'Speichern' }).click()
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click()
   await expect(page.getByText('Die Schweigepflichtentbindung wurde gespeichert.')).toBeVisible()
 }
 
@@ -121,22 +121,22 @@ test('workflow 1: consent for a psychosocial centre, its printable form, and the
   await recordConsent(page, caseId)
 
   await page.getByRole('link', { name: 'Formular zum Unterschreiben drucken' }).click()
+  // The consent was explained in Arabic: Arabic beside German, from the psychosocial-centre text.
   await expect(
-    page.getByRole('heading', { level: 2, name: 'Entbindung von der Schweigepflicht' }),
+    page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung – psychosoziales Zentrum – Arabisch (Hocharabisch) / Deutsch' }),
   ).toBeVisible()
-  const document = page.locator('.print-document')
-  await expect(document).toContainText(PSZ_GREIFSWALD)
-  await expect(document).toContainText(code)
-  await expect(document).toContainText('Anmeldung zur psychosozialen Beratung')
-  await expect(document).toContainText('Gesundheit')
-  await expect(document).toContainText('Unterschrift Sprachmittlerin / Sprachmittler')
+  const german = page.locator('.print-document section[lang="de"]')
+  await expect(german.getByRole('heading', { level: 3, name: 'Entbindung von der Schweigepflicht' })).toBeVisible()
+  await expect(german).toContainText(PSZ_GREIFSWALD)
+  await expect(german).toContainText('Anmeldung zur psychosozialen Beratung')
+  await expect(german).toContainText('Identität (Name, Geburtsdatum), Gesundheit')
+  await expect(page.locator('.print-document section[lang="ar"]')).toContainText('الهوية (الاسم، تاريخ الميلاد)، الصحة')
+  await expect(page.locator('.print-document')).toContainText(code)
+  await expect(page.locator('.print-document')).toContainText('Unterschrift Sprachmittler/in')
   await expectNoAxeViolations(page)
   await page.emulateMedia({ media: 'print' })
   await expect(page.getByRole('banner')).toBeHidden()
   await page.emulateMedia({ media: 'screen' })
-  await page.getByRole('link', { name: 'English version' }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Release from confidentiality' })).toBeVisible()
-  await expect(page.locator('.print-document')).toContainText('Signature of the interpreter')
 
   // Without a consent chosen, sharing data is refused with a field error.
   await page.goto(`/cases/${caseId}/referrals/new`)
@@ -174,10 +174,42 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
     .getByLabel('Partner', { exact: true })
     .selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
   await page.getByLabel('Art der Vermittlung').selectOption('PSYCHOSOCIAL_CENTRE')
+  // no default: the counsellor chooses between an anonymous inquiry and a referral with data
+  await expect(page.getByLabel('anonyme Erstanfrage (ohne Daten)')).not.toBeChecked()
+  await expect(page.getByLabel('mit Daten')).not.toBeChecked()
   await page.getByLabel('anonyme Erstanfrage (ohne Daten)').check()
   await page.getByLabel('Vermittelt am').fill(dayInput(20))
   await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
   await expect(page.getByText('Die Vermittlung wurde gespeichert.')).toBeVisible()
+
+  // Registering passes the client's data on: without a consent the step is refused, the form keeps
+  // its values, and the notice says what is missing and where to record it (issue 12).
+  await expect(page.getByRole('note').filter({ hasText: 'Weitere Schritte brauchen eine gültige Schweigepflichtentbindung' })).toBeVisible()
+  await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+  await page.getByLabel('Datum', { exact: true }).fill(dayInput(18))
+  await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  const refusal = page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })
+  await expect(refusal).toContainText('anonyme Erstanfrage')
+  await expect(refusal).toContainText('abgelehnt / weitervermittelt, abgesagt')
+  await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
+  await expect(page.getByLabel('Datum', { exact: true })).toHaveValue(dayInput(18))
+  await expectNoAxeViolations(page)
+  await refusal.getByRole('link', { name: `Schweigepflichtentbindung für ${PSZ_GREIFSWALD} erfassen` }).click()
+
+  // The consent form knows the partner; saving returns to the referral with the consent offered.
+  await expect(page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung erfassen' })).toBeVisible()
+  await expect(page.getByLabel('Partner', { exact: true })).toHaveValue(/.+/)
+  await page.getByLabel('Zweck').fill('Anmeldung zur psychosozialen Beratung')
+  await page.getByLabel('Identität (Name, Geburtsdatum)').check()
+  await page.getByLabel('Gesundheit').check()
+  await page.getByLabel('Erteilt am').fill(dayInput(19))
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  const attach = page.getByRole('region', { name: 'Schweigepflichtentbindung zuordnen' })
+  await expect(attach.getByLabel('Gesundheit')).toBeChecked()
+  await expect(attach.getByLabel('Identität (Name, Geburtsdatum)')).toBeChecked()
+  await expectNoAxeViolations(page)
+  await attach.getByRole('button', { name: 'Entbindung zuordnen' }).click()
+  await expect(page.getByText('Die Schweigepflichtentbindung wurde der Vermittlung zugeordnet.')).toBeVisible()
 
   const steps: Array<[string, number]> = [
     ['REGISTERED', 18],
@@ -242,6 +274,16 @@ test('withdrawing the consent flags the open referral and blocks a new one', asy
   await expect(page.getByRole('row', { name: new RegExp(PSZ_GREIFSWALD) })).toContainText(
     'Einwilligung widerrufen',
   )
+
+  // The flagged referral can no longer go on, only end.
+  await page.getByRole('row', { name: new RegExp(PSZ_GREIFSWALD) }).getByRole('link').first().click()
+  await expect(page.getByRole('note').filter({ hasText: 'wurde am' })).toContainText('abgelehnt / weitervermittelt, abgesagt')
+  await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+  await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })).toContainText('widerrufen')
+  await page.getByLabel('Neuer Status').selectOption('CANCELLED')
+  await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
 
   await page.goto(`/cases/${caseId}/referrals/new`)
   await expect(page.getByLabel('Schweigepflichtentbindung', { exact: true }).locator('option')).toHaveText([
@@ -336,11 +378,16 @@ test.describe('without JavaScript', () => {
     await expect(
       page.getByRole('heading', { level: 2, name: 'Vermittlung an Sprachmittlungspool Rostock' }),
     ).toBeVisible()
+    // registering needs a consent: refused with the reason; ending the inquiry works
     await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+    await page.getByRole('button', { name: 'Schritt speichern' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })).toBeVisible()
+    await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
+    await page.getByLabel('Neuer Status').selectOption('DECLINED')
     await page.getByRole('button', { name: 'Schritt speichern' }).click()
     await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
     await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText(
-      'angemeldet',
+      'abgelehnt / weitervermittelt',
     )
   })
 })

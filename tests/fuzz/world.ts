@@ -16,7 +16,11 @@ type TeamSide = {
   teamMember: string
   substitute: string
   lead: string
+  /** a second team lead, assigned counsellor of a case of their own */
+  assignedLead: string
   params: Record<string, string>
+  /** the params of the case assigned to `assignedLead` */
+  leadParams: Record<string, string>
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>
@@ -30,14 +34,11 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
   const start = new Date(today.getTime() - 2 * 86400_000)
   const end = new Date(today.getTime() + 5 * 86400_000)
   await prisma.absence.create({ data: { userId: assigned.id, substituteId: substitute.id, startsOn: start, endsOn: end, createdById: lead.id } })
+  const assignedLead = await createUser({ teamId, role: 'TEAM_LEAD', displayName: `${label} assigned lead` })
   const kase = await createTestCase({ teamId, counsellorId: assigned.id })
   await fillCaseFile({ caseId: kase.id, userId: assigned.id, teamId })
-  const [contact, referral, consent, mediation] = await Promise.all([
-    prisma.contact.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-    prisma.referral.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-    prisma.consent.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-    prisma.languageMediation.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-  ])
+  const leadCase = await createTestCase({ teamId, counsellorId: assignedLead.id })
+  await fillCaseFile({ caseId: leadCase.id, userId: assignedLead.id, teamId })
   return {
     teamId,
     caseId: kase.id,
@@ -46,8 +47,21 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
     teamMember: teamMember.id,
     substitute: substitute.id,
     lead: lead.id,
-    params: { caseId: kase.id, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id },
+    assignedLead: assignedLead.id,
+    params: await caseParams(kase.id),
+    leadParams: await caseParams(leadCase.id),
   }
+}
+
+/** The ids of one record of every kind in the case, as the case routes' params. */
+async function caseParams(caseId: string) {
+  const [contact, referral, consent, mediation] = await Promise.all([
+    prisma.contact.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+    prisma.referral.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+    prisma.consent.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+    prisma.languageMediation.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+  ])
+  return { caseId, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id }
 }
 
 export async function buildWorld() {
@@ -66,7 +80,8 @@ export async function buildWorld() {
     })
     return absence.id
   }
-  const global = { partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, '*': 'no/such/page' }
+  const template = await prisma.consentTemplate.findFirstOrThrow({ where: { kind: 'CONSENT_PSYCHOSOCIAL', languageCode: 'arb' }, select: { id: true } })
+  const global = { partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, templateId: template.id, '*': 'no/such/page' }
 
   /** The signed-in user playing the persona for a case of `side` (null for anonymous). */
   function userFor(persona: Persona, side: 'a' | 'b'): string | null {
@@ -85,8 +100,10 @@ export async function buildWorld() {
         return own[persona]
     }
   }
-  function paramsFor(side: 'a' | 'b'): Record<string, string> {
-    return { ...global, ...(side === 'a' ? a : b).params }
+  /** The params of the case the persona plays on (the assigned team lead has a case of their own). */
+  function paramsFor(side: 'a' | 'b', persona?: Persona): Record<string, string> {
+    const own = side === 'a' ? a : b
+    return { ...global, ...(persona === 'assignedLead' ? own.leadParams : own.params) }
   }
   return { teams, a, b, admin: admin.id, target: target.id, partnerId: partner.id, newAbsence, userFor, paramsFor }
 }
