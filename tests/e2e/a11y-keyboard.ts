@@ -3,44 +3,130 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 
+type FocusStop = { element: Element; hidden: string | null }
+type FocusLogWindow = { wbFocusStops?: FocusStop[] }
+
 /**
- * Runs in the page: whether `target` has focus, and a description of the focused element when its
- * focus is not visibly indicated (null when it is, or when nothing but the page has focus).
+ * Runs in the page, on the walk's target. Keeps a log of every focus stop since the last call
+ * (installed once per document; a focus listener records whether each stop showed its focus as it
+ * got it), says whether the target has focus, visibly, and estimates how many presses of Tab (or
+ * Shift+Tab) still lie between the focus and the target in the document's tab order — or, when the walk went past the target, how many lie back.
+ * The estimate only saves round trips: every press is a real key press, and the walk checks where
+ * the focus actually went before it presses on.
  */
-function focusState(target: Element | null) {
-  const el = document.activeElement as HTMLElement | null
-  const focused = target !== null && el === target
-  if (!el || el === document.body) return { focused, hidden: null }
-  const style = getComputedStyle(el)
-  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
-  const shadow = style.boxShadow !== 'none'
-  if (outline || shadow) return { focused, hidden: null }
-  const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)
-  return { focused, hidden: `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${name}"` }
+function focusWalk(target: Element, { backwards, fresh }: { backwards: boolean; fresh: boolean }) {
+  // A description of an element whose focus is not visibly indicated, null when it is.
+  const hiddenFocus = (el: Element | null) => {
+    if (!(el instanceof HTMLElement) || el === document.body) return null
+    const style = getComputedStyle(el)
+    if ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none')
+      return null
+    return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''} "${(el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 40)}"`
+  }
+  const w = window as FocusLogWindow
+  if (!w.wbFocusStops) {
+    w.wbFocusStops = []
+    document.addEventListener(
+      'focusin',
+      (event) =>
+        w.wbFocusStops!.push({
+          element: event.target as Element,
+          hidden: hiddenFocus(event.target as Element),
+        }),
+      true,
+    )
+  }
+  // A fresh walk begins here: earlier focus moves (a click, a skip link's jump) are not its stops.
+  const stops = w.wbFocusStops.splice(0).slice(fresh ? Infinity : 0)
+  const active = document.activeElement
+  const focused = active === target
+  // The target's own focus is looked at as it is now too (it may have had focus before the log began).
+  const hidden = [...stops.map((stop) => stop.hidden), focused ? hiddenFocus(active) : null].filter(
+    (description) => description !== null,
+  )
+  // Went past the target: the stops after its last visit are the presses back.
+  const lastVisit = stops.map((stop) => stop.element).lastIndexOf(target)
+  const overshot = !focused && lastVisit >= 0 ? stops.length - 1 - lastVisit : 0
+
+  // The tab order as the browser builds it for this app (no positive tabindex): focusable, enabled,
+  // rendered, not inert; of a radio group only the checked radio (else the first or last one).
+  const candidates = [
+    ...document.querySelectorAll<HTMLElement>(
+      'a[href], button, input, select, textarea, summary, [tabindex]',
+    ),
+  ].filter(
+    (el) =>
+      el.tabIndex >= 0 &&
+      !(el as HTMLButtonElement).disabled &&
+      !el.closest('[inert]') &&
+      !(el instanceof HTMLInputElement && el.type === 'hidden') &&
+      el.checkVisibility({ visibilityProperty: true }),
+  )
+  const order = candidates.filter((el) => {
+    if (!(el instanceof HTMLInputElement) || el.type !== 'radio' || !el.name) return true
+    const group = candidates.filter(
+      (other) =>
+        other instanceof HTMLInputElement &&
+        other.type === 'radio' &&
+        other.name === el.name &&
+        other.form === el.form,
+    ) as HTMLInputElement[]
+    const checked = group.find((radio) => radio.checked)
+    return el === (checked ?? (backwards ? group[group.length - 1] : group[0]))
+  })
+  const list = backwards ? order.reverse() : order
+  const to = list.indexOf(target as HTMLElement)
+  let from = active ? list.indexOf(active as HTMLElement) : -1
+  if (from < 0 && active && active !== document.body) {
+    // Focus on an element outside the tab order (e.g. <main> after the skip link): the walk goes on
+    // from there in document order.
+    const next = list.findIndex((el) => {
+      const position = active.compareDocumentPosition(el)
+      return backwards
+        ? position & Node.DOCUMENT_POSITION_PRECEDING && !(position & Node.DOCUMENT_POSITION_CONTAINS)
+        : position & Node.DOCUMENT_POSITION_FOLLOWING
+    })
+    from = next < 0 ? list.length : next - 1
+  }
+  const ahead = to < 0 ? 1 : to > from ? to - from : to + list.length - from
+  return { focused, hidden, overshot, ahead }
 }
 
-/** The focused element's description when its focus is not visibly indicated, else null. */
-export async function invisibleFocus(page: Page) {
-  return (await page.evaluate(focusState, null)).hidden
-}
-
-/** One round trip per focus stop: is target focused, and is the focus visible? */
-function stopAt(page: Page, target: Locator) {
-  return target.evaluate(focusState).catch(() => page.evaluate(focusState, null))
-}
-
-/** Presses Tab (or Shift+Tab) until target has focus; fails if any stop on the way hides focus. */
+/**
+ * Presses Tab (or Shift+Tab) until target has focus; fails if any stop on the way hides focus. The
+ * keys go in runs as long as the estimated distance to the target, with one look at the page after
+ * each run instead of after every key (each look is a round trip to a page of up to thousands of
+ * elements; a run of keys is not).
+ */
 export async function tabTo(page: Page, target: Locator, { backwards = false, max = 250 } = {}) {
   await expect(target).toBeAttached()
-  if ((await stopAt(page, target)).focused) return
-  for (let i = 0; i < max; i++) {
-    extendBudget(STEP_QUIET_MS.keyPress)
-    await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab')
-    const { focused, hidden } = await stopAt(page, target)
-    expect(hidden, 'focus must be visible on every stop').toBeNull()
-    if (focused) return
+  const element = await target.elementHandle()
+  if (!element) throw new Error(`${target} is not in the page`)
+  try {
+    let presses = 0
+    for (let fresh = true; ; fresh = false) {
+      const state = await element.evaluate(focusWalk, { backwards, fresh })
+      expect(state.hidden, 'focus must be visible on every stop').toEqual([])
+      if (state.focused) return
+      const [key, count] =
+        state.overshot > 0
+          ? [backwards ? 'Tab' : 'Shift+Tab', state.overshot]
+          : [backwards ? 'Shift+Tab' : 'Tab', Math.max(1, state.ahead)]
+      presses += count
+      if (presses > max) throw new Error(`could not reach ${target} with the keyboard in ${max} key presses`)
+      extendBudget(STEP_QUIET_MS.keyPress * count)
+      for (let i = 0; i < count; i++) await page.keyboard.press(key)
+    }
+  } finally {
+    await element.dispose()
   }
-  throw new Error(`could not reach ${target} with the keyboard`)
+}
+
+/** The target has focus, and shows it. */
+export async function expectVisibleFocus(target: Locator) {
+  const { focused, hidden } = await target.evaluate(focusWalk, { backwards: false, fresh: true })
+  expect(focused, `${target} has focus`).toBe(true)
+  expect(hidden, 'focus must be visible').toEqual([])
 }
 
 /** Tabs to a text field and types. */
@@ -55,7 +141,11 @@ export async function typeInto(page: Page, target: Locator, text: string) {
  * and ArrowDown, or End and ArrowUp when the option is nearer the end of a long list (the arrow keys
  * skip disabled options); then checks that it is the one selected.
  */
-export async function chooseOption(page: Page, select: Locator, want: { value?: string; label?: string | RegExp }) {
+export async function chooseOption(
+  page: Page,
+  select: Locator,
+  want: { value?: string; label?: string | RegExp },
+) {
   await tabTo(page, select)
   const target = await select.evaluate(
     (el, w) => {
@@ -74,7 +164,8 @@ export async function chooseOption(page: Page, select: Locator, want: { value?: 
   )
   if (target.position < 0) throw new Error(`option ${JSON.stringify(want)} not reachable in ${select}`)
   const fromEnd = target.enabled - 1 - target.position
-  const [start, step, presses] = fromEnd < target.position ? ['End', 'ArrowUp', fromEnd] : ['Home', 'ArrowDown', target.position]
+  const [start, step, presses] =
+    fromEnd < target.position ? ['End', 'ArrowUp', fromEnd] : ['Home', 'ArrowDown', target.position]
   extendBudget(STEP_QUIET_MS.keyPress * (presses + 1))
   await page.keyboard.press(start)
   for (let i = 0; i < presses; i++) await page.keyboard.press(step)

@@ -1,7 +1,7 @@
 // Accessibility (issue 8 part 5): a keyboard-only walk through workflow 1 (PRODUCT.md §4) and
 // reflow at 320 px / 200 % zoom. axe on every page of the route manifest: accessibility-sweep.test.ts.
 import type { Page } from '@playwright/test'
-import { activate, chooseOption, chooseRadio, invisibleFocus, tick, typeInto } from './a11y-keyboard.ts'
+import { activate, chooseOption, chooseRadio, expectVisibleFocus, tick, typeInto } from './a11y-keyboard.ts'
 import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 import { insertCase } from './db.ts'
 import { expect, test } from './fixtures.ts'
@@ -20,7 +20,7 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   const skip = page.getByRole('link', { name: /Zum Inhalt|Skip to content|Hauptinhalt/ })
   await expect(skip).toBeFocused()
   await expect(skip).toBeInViewport()
-  expect(await invisibleFocus(page)).toBeNull()
+  await expectVisibleFocus(skip)
   await page.keyboard.press('Enter')
   await expect(page.locator('main')).toBeFocused()
 
@@ -94,7 +94,7 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await tick(page, page.getByLabel('Gesundheit'))
   await chooseOption(page, page.getByLabel('Form', { exact: true }), { value: 'WRITTEN' })
   await chooseOption(page, page.getByLabel('Sprache der Erklärung'), { value: 'arb' })
-  await activate(page, page.getByRole('button', { name: 'Speichern' }))
+  await activate(page, page.getByRole('button', { name: 'Speichern', exact: true }))
   await expect(page.getByText('Die Schweigepflichtentbindung wurde gespeichert.')).toBeVisible()
 
   // Referral to the psychosocial centre
