@@ -60,7 +60,7 @@ export default function AboutPage() {
       <section aria-labelledby="about-licence" className="stack">
         <h2 id="about-licence">{t('licence.heading')}</h2>
         <p>{t('licence.text')}</p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('licence.caption')}>
           <table>
             <caption>{t('licence.caption')}</caption>
             <thead>

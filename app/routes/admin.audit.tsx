@@ -77,7 +77,7 @@ export default function AuditLogPage() {
       </Form>
 
       <p role="status">{t('audit.total', { count: total, formatted: number.format(total) })}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('audit.caption', { page, pages })}>
         <table className="audit-table">
           <caption>{t('audit.caption', { page, pages })}</caption>
           <thead>

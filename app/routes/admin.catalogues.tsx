@@ -93,7 +93,7 @@ export default function CataloguesPage() {
           {t(actionData.message)}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('catalogues.table.caption', { name: catalogueName })}>
         <table>
           <caption>{t('catalogues.table.caption', { name: catalogueName })}</caption>
           <thead>

@@ -267,7 +267,7 @@ export default function ConsentTemplatePage() {
           </Form>
         </section>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.versionsCaption')}>
         <table>
           <caption>{t('admin.versionsCaption')}</caption>
           <thead>

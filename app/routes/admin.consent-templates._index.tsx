@@ -75,7 +75,7 @@ export default function ConsentTemplatesPage() {
           <SubmitButton>{t('admin.saveOrganisation')}</SubmitButton>
         </Form>
       </section>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('admin.caption')}>
         <table>
           <caption>{t('admin.caption')}</caption>
           <thead>

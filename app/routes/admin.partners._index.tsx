@@ -110,7 +110,12 @@ export default function PartnersPage() {
           <Link to="/admin/partners">{t('common:actions.reset')}</Link>
         </div>
       </Form>
-      <div className="table-wrap">
+      <div
+        className="table-wrap"
+        tabIndex={0}
+        role="region"
+        aria-label={t('partners.count', { count: partners.length })}
+      >
         <table>
           <caption>{t('partners.count', { count: partners.length })}</caption>
           <thead>

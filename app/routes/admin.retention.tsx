@@ -130,7 +130,7 @@ export default function RetentionPage() {
           {t('retention.planSummary', { clients: number.format(plan.clients), cases: number.format(plan.cases), keys: number.format(plan.identityKeys) })}
         </p>
         {plan.byClosureYear.length > 0 ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('retention.byYearCaption')}>
             <table>
               <caption>{t('retention.byYearCaption')}</caption>
               <thead>
@@ -199,7 +199,7 @@ function HeldBack({ heldBack, freezeResult }: { heldBack: HeldBackPlan; freezeRe
       <h2 id="retention-held-heading">{t('retention.heldBackHeading')}</h2>
       <p>{t('retention.heldBackIntro')}</p>
       <p role="status">{t('retention.heldBackSummary', { clients: number.format(heldBack.clients), cases: number.format(heldBack.cases) })}</p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('retention.heldBackCaption')}>
         <table>
           <caption>{t('retention.heldBackCaption')}</caption>
           <thead>

@@ -55,7 +55,7 @@ export default function AdminTeamsPage() {
           {t('teams.messages.created')}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('teams.table.caption')}>
         <table>
           <caption>{t('teams.table.caption')}</caption>
           <thead>

@@ -66,7 +66,7 @@ export default function AdminUsersPage() {
           {t('common:actions.filter')}
         </button>
       </Form>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('users.table.caption')}>
         <table>
           <caption>{t('users.table.caption')}</caption>
           <thead>

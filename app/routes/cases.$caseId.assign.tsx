@@ -88,7 +88,7 @@ export default function AssignPage() {
         <Field label={t('queue.note')} name="note" id="reassign-note" maxLength={500} errors={actionData?.result?.error?.note} />
         <SubmitButton>{t('assign.reassign')}</SubmitButton>
       </Form>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('assign.historyCaption')}>
         <table>
           <caption>{t('assign.historyCaption')}</caption>
           <thead>

@@ -95,7 +95,7 @@ export default function ConsentsPage() {
       {consents.length === 0 ? (
         <p>{t('consents.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('consents.caption', { count: consents.length })}>
           <table>
             <caption>{t('consents.caption', { count: consents.length })}</caption>
             <thead>

@@ -216,7 +216,7 @@ export default function MediationDetailPage() {
       ) : null}
       <section aria-labelledby="mediation-history-heading">
         <h3 id="mediation-history-heading">{t('mediation.detail.historyTitle')}</h3>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mediation.detail.historyTitle')}>
           <table>
             <caption className="visually-hidden">{t('mediation.detail.historyTitle')}</caption>
             <thead>

@@ -55,7 +55,7 @@ export default function CaseMediationListPage() {
       {mediations.length === 0 ? (
         <p className="muted">{t('mediation.list.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mediation.list.caption')}>
           <table>
             <caption className="visually-hidden">{t('mediation.list.caption')}</caption>
             <thead>

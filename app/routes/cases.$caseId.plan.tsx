@@ -261,7 +261,7 @@ function GoalTable() {
   if (plan.goals.length === 0) return <p>{t('plan.noGoals')}</p>
   const editable = canWrite && !plan.closedAt
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={t('plan.goalsCaption')}>
       <table>
         <caption>{t('plan.goalsCaption')}</caption>
         <thead>

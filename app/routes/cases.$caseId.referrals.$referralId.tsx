@@ -457,7 +457,7 @@ export default function ReferralDetailPage() {
         </section>
       ) : null}
 
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('referral.historyCaption')}>
         <table>
           <caption>{t('referral.historyCaption')}</caption>
           <thead>

@@ -49,7 +49,12 @@ export default function CaseReferralsPage() {
       {referrals.length === 0 ? (
         <p>{t('referral.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={t('referral.caption', { count: referrals.length })}
+        >
           <table>
             <caption>{t('referral.caption', { count: referrals.length })}</caption>
             <thead>

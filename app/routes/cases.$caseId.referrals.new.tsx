@@ -199,7 +199,12 @@ export default function NewReferralPage() {
         ) : (
           <details open={filtered}>
             <summary>{t('referral.partnersFound', { count: partners.length })}</summary>
-            <div className="table-wrap">
+            <div
+              className="table-wrap"
+              tabIndex={0}
+              role="region"
+              aria-label={t('referral.partnersFound', { count: partners.length })}
+            >
               <table>
                 <caption className="visually-hidden">
                   {t('referral.partnersFound', { count: partners.length })}

@@ -87,7 +87,7 @@ export default function ResidencePage() {
           {t('residence.added')} {followUp ? t('residence.followUpCreated', { date: formatDate(followUp, lng) }) : null}
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('residence.caption')}>
         <table>
           <caption>{t('residence.caption')}</caption>
           <thead>

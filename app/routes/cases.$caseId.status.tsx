@@ -150,7 +150,7 @@ export default function CaseStatusPage() {
         <p className="muted">{t('status.readOnly')}</p>
       )}
 
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={t('status.historyCaption')}>
         <table>
           <caption>{t('status.historyCaption')}</caption>
           <thead>

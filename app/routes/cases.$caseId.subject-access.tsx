@@ -129,7 +129,7 @@ export default function SubjectAccessPage() {
 
           <h4>{t('subject.contacts', { count: kase.contacts.length })}</h4>
           {kase.contacts.length ? (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('subject.contacts', { count: kase.contacts.length })}>
               <table>
                 <caption className="visually-hidden">{t('subject.contacts', { count: kase.contacts.length })}</caption>
                 <thead>
@@ -262,7 +262,7 @@ export default function SubjectAccessPage() {
 
       <section className="stack">
         <h3>{t('subject.accessLog')}</h3>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('subject.accessLogCaption')}>
           <table>
             <caption>{t('subject.accessLogCaption')}</caption>
             <thead>

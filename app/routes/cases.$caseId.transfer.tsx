@@ -249,7 +249,7 @@ export default function TransferPage() {
         {page.transfers.length === 0 ? (
           <p className="muted">{t('transfer.history.empty')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('transfer.history.title')}>
             <table>
               <caption className="visually-hidden">{t('transfer.history.title')}</caption>
               <thead>

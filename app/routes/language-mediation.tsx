@@ -81,7 +81,7 @@ function BreakdownTable({ id, caption, keyLabel, rows, lng }: { id: string; capt
   return (
     <section aria-labelledby={id} className="card">
       <h3 id={id}>{caption}</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
         <table>
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -148,7 +148,7 @@ export default function LanguageMediationOverviewPage() {
       </p>
       <section aria-labelledby="monthly-heading">
         <h2 id="monthly-heading">{t('mediation.overview.monthly', { year })}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mediation.overview.monthly', { year })}>
           <table>
             <caption className="visually-hidden">{t('mediation.overview.monthly', { year })}</caption>
             <thead>
@@ -188,7 +188,7 @@ export default function LanguageMediationOverviewPage() {
         {open.length === 0 ? (
           <p className="muted">{t('mediation.overview.openEmpty')}</p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('mediation.overview.openCaption')}>
             <table>
               <caption className="visually-hidden">{t('mediation.overview.openCaption')}</caption>
               <thead>

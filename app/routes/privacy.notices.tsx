@@ -39,7 +39,7 @@ export default function PrivacyNoticesPage() {
         <p>{t('notices.empty')}</p>
       ) : (
         <>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label={t('notices.caption', { count: unread })}>
             <table className="audit-table">
               <caption>{t('notices.caption', { count: unread })}</caption>
               <thead>

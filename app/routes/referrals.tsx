@@ -109,7 +109,20 @@ export default function ReferralsOverviewPage() {
       {referrals.length === 0 ? (
         <p>{t('overview.none')}</p>
       ) : (
-        <div className="table-wrap">
+        <div
+          className="table-wrap"
+          tabIndex={0}
+          role="region"
+          aria-label={
+            pages > 1
+              ? t('overview.captionPaged', {
+                  count: total,
+                  page: formatNumber(page, i18n.language),
+                  pages: formatNumber(pages, i18n.language),
+                })
+              : t('overview.caption', { count: total })
+          }
+        >
           <table>
             <caption>
               {pages > 1

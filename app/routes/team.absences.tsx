@@ -89,7 +89,7 @@ export default function AbsencesPage() {
       {absences.length === 0 ? (
         <p className="muted">{t('absences.empty')}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('absences.caption')}>
           <table>
             <caption>{t('absences.caption')}</caption>
             <thead>

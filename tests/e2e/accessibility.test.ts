@@ -5,6 +5,7 @@ import { activate, chooseOption, chooseRadio, expectVisibleFocus, tick, typeInto
 import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 import { insertCase } from './db.ts'
 import { expect, test } from './fixtures.ts'
+import { reflowProblems } from './reflow.ts'
 import { demo, DEMO_PASSWORD, expectNoAxeViolations, login } from './utils.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
@@ -126,39 +127,6 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
       '/team',
       '/statistics',
     ]
-  }
-
-  /** Problems on the current page: page-level horizontal scrolling, unreachable table scrollers. */
-  async function reflowProblems(page: Page, width: number) {
-    return page.evaluate((width) => {
-      const problems: string[] = []
-      const doc = document.documentElement
-      if (doc.scrollWidth > width + 1) {
-        // the outermost elements that stick out: their parent still fits
-        const wide = [...document.querySelectorAll<HTMLElement>('body *')]
-          .filter(
-            (el) =>
-              el.getBoundingClientRect().right > width + 1 &&
-              (el.parentElement?.getBoundingClientRect().right ?? 0) <= width + 1,
-          )
-          .filter((el) => !el.parentElement?.closest('.table-wrap'))
-          .slice(0, 5)
-          .map(
-            (el) =>
-              `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} in ${el.parentElement?.tagName.toLowerCase()}.${[...(el.parentElement?.classList ?? [])].join('.')}`,
-          )
-        problems.push(`page scrolls horizontally (${doc.scrollWidth} px): ${wide.join(', ')}`)
-      }
-      for (const wrap of document.querySelectorAll<HTMLElement>('.table-wrap')) {
-        if (wrap.scrollWidth <= wrap.clientWidth + 1) continue
-        const named = wrap.getAttribute('aria-label') || wrap.getAttribute('aria-labelledby')
-        if (wrap.tabIndex !== 0 || !named)
-          problems.push(
-            `scrolling table not keyboard-reachable: ${wrap.querySelector('caption')?.textContent ?? wrap.outerHTML.slice(0, 60)}`,
-          )
-      }
-      return problems
-    }, width)
   }
 
   test('no horizontal page scrolling at 320 px; scrolling tables are focusable regions', async ({
