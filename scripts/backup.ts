@@ -1,19 +1,25 @@
 #!/usr/bin/env tsx
-// `npm run backup`: a consistent copy of the running database into ./backups/wegbegleiter-<time>.db,
-// checked with PRAGMA integrity_check; keeps the newest BACKUP_KEEP copies (default 14).
-// Backups hold the case data (encrypted identity keys included, the key itself is not in them):
-// store them as carefully as the database.
+// `npm run backup`: a consistent copy of the running database, integrity-checked, encrypted with the
+// backup key (BACKUP_KEY_FILE or BACKUP_KEY; decision 017) into ./backups/wegbegleiter-<time>.db.enc
+// (or BACKUP_DIR); keeps the newest BACKUP_KEEP backups (default 14).
+// Without the key no backup can be restored: keep a copy of it away from this server.
 import 'dotenv/config'
 import { backupDatabase } from './lib/backup.ts'
+import { resolveBackupKey } from './lib/backup-key.ts'
 
+// The backup folder and everything in it are for the owner alone.
+process.umask(0o077)
 const keep = Number(process.env.BACKUP_KEEP ?? 14)
 if (!Number.isInteger(keep) || keep < 1) {
   console.error('BACKUP_KEEP must be a whole number of at least 1.')
   process.exit(2)
 }
 try {
-  const result = await backupDatabase({ keep, directory: process.env.BACKUP_DIR || undefined })
-  console.log(`Backup written: ${result.file} (${Math.round(result.bytes / 1024)} KiB, integrity check ok).`)
+  const { key, from, warnings } = resolveBackupKey({ purpose: 'backup' })
+  for (const warning of warnings) console.warn(`Warning: ${warning}`)
+  const result = await backupDatabase({ key, keep, directory: process.env.BACKUP_DIR || undefined })
+  for (const note of result.notes) console.warn(`Warning: ${note}.`)
+  console.log(`Backup written: ${result.file} (${Math.round(result.bytes / 1024)} KiB, encrypted with the key from ${from}, integrity check ok, read back ok).`)
   if (result.pruned.length) console.log(`Removed ${result.pruned.length} older backup(s): ${result.pruned.join(', ')}`)
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)

@@ -1,40 +1,60 @@
 #!/usr/bin/env tsx
-// `npm run restore -- <backup file> [--yes]`: replaces the database with a backup.
-// STOP THE SERVER FIRST: a running server keeps the old database open and would keep writing to it.
-// The backup is integrity-checked before anything is touched; the current database is kept as
+// `npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]`: replaces the
+// database with a backup. STOP THE SERVER FIRST: a running server keeps the old database open and
+// would keep writing to it.
+// The backup is decrypted with the backup key into a temporary file beside the database and checked
+// there — PRAGMA integrity_check and the audit log's append-only triggers — before anything is
+// touched; a wrong key or a damaged file stops here. The current database is kept as
 // <database>.before-restore-<time>.
 import 'dotenv/config'
+import fs from 'node:fs'
 import readline from 'node:readline/promises'
 import { parseArgs } from 'node:util'
-import { databasePath, integrityCheck, restoreDatabase } from './lib/backup.ts'
+import { completeRestore, databasePath, prepareRestore } from './lib/backup.ts'
+import { looksEncrypted } from './lib/backup-crypto.ts'
+import { resolveBackupKey } from './lib/backup-key.ts'
 
-const { values, positionals } = parseArgs({ options: { yes: { type: 'boolean', default: false } }, allowPositionals: true })
+process.umask(0o077)
+const { values, positionals } = parseArgs({
+  options: {
+    yes: { type: 'boolean', default: false },
+    'key-file': { type: 'string' },
+    'allow-unencrypted': { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+})
 const backup = positionals[0]
 if (!backup) {
-  console.error('Usage: npm run restore -- <backup file> [--yes]   (stop the server first)')
+  console.error('Usage: npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]   (stop the server first)')
   process.exit(2)
 }
-const check = integrityCheck(backup)
-if (!check.ok) {
-  console.error(`Refusing to restore ${backup}: the file failed the integrity check (${check.problem}).`)
+const target = databasePath()
+let staged: string
+try {
+  const key = fs.existsSync(backup) && looksEncrypted(backup) ? resolveBackupKey({ purpose: 'restore', keyFile: values['key-file'] }).key : null
+  ;({ staged } = await prepareRestore({ backup, target, key, allowUnencrypted: values['allow-unencrypted'] }))
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  console.error(`Nothing was changed: ${target} is as it was.`)
   process.exit(1)
 }
-const target = databasePath()
-console.log(`Backup ${backup}: integrity check ok.`)
+console.log(`Backup ${backup}: decrypted, integrity check ok, audit log triggers in place.`)
 console.log(`This replaces the database ${target}. The server must be stopped.`)
 if (!values.yes) {
   const prompt = readline.createInterface({ input: process.stdin, output: process.stdout })
   const answer = await prompt.question('Type "restore" to continue: ')
   prompt.close()
   if (answer.trim() !== 'restore') {
+    fs.rmSync(staged, { force: true })
     console.log('Cancelled; nothing was changed.')
     process.exit(1)
   }
 }
 try {
-  const { safetyCopy } = restoreDatabase({ backup, target })
+  const { safetyCopy } = completeRestore({ staged, target })
   console.log(`Restored. ${safetyCopy ? `The previous database was kept as ${safetyCopy}.` : ''} Start the server again.`)
 } catch (error) {
+  fs.rmSync(staged, { force: true })
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 }

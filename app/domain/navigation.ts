@@ -24,7 +24,6 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
     { to: '/statistics', labelKey: 'nav.statistics' },
-    { to: '/privacy/notices', labelKey: 'nav.privacyNotices' },
   ],
   ADMIN: [
     { to: '/', labelKey: 'nav.home' },
@@ -39,7 +38,11 @@ const byRole: Record<Role, NavItem[]> = {
   ],
 }
 
-const always: NavItem[] = [{ to: '/settings/password', labelKey: 'nav.password' }]
+// Everyone is told about changes to their own account; team leads also about their team.
+const always: NavItem[] = [
+  { to: '/privacy/notices', labelKey: 'nav.privacyNotices' },
+  { to: '/settings/password', labelKey: 'nav.password' },
+]
 
 /** Features register their entries here as they land (one list, one place). */
 export function navigationFor(role: Role): NavItem[] {

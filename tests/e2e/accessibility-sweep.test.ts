@@ -19,7 +19,7 @@ import { demo, login } from './utils.ts'
 const SKIPPED_PAGES: Record<string, string> = {}
 
 /** Pages anyone may open without signing in. */
-const PUBLIC_PAGES = new Set(['routes/login', 'routes/about', 'routes/$'])
+const PUBLIC_PAGES = new Set(['routes/login', 'routes/password.set', 'routes/about', 'routes/$'])
 
 type Role = { name: string; account?: string }
 const ROLES: Role[] = [

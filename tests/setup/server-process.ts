@@ -31,7 +31,8 @@ export type ServerProcess = {
   crash: () => Promise<void>
 }
 
-export async function startServerProcess(databaseFile: string): Promise<ServerProcess> {
+/** `env` adds to or overrides the server's environment (e.g. TRUST_PROXY). */
+export async function startServerProcess(databaseFile: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   ensureBuild()
   // e.g. WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
   // The production server's V8 flags (as npm start uses them), then any given for a diagnosis.
@@ -50,6 +51,7 @@ export async function startServerProcess(databaseFile: string): Promise<ServerPr
       IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'server-process-hmac-secret-long-enough-0123456789',
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_IP_MAX_FAILURES: '100000',
+      ...env,
     },
   })
   let errors = ''
