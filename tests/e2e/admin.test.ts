@@ -95,6 +95,8 @@ test('a password reset shows a one-time code, never a password; the old password
   await page.getByLabel('Neues Passwort', { exact: true }).fill('a new passphrase after the reset')
   await page.getByLabel('Neues Passwort wiederholen').fill('a new passphrase after the reset')
   await page.getByRole('button', { name: 'Passwort festlegen' }).click()
+  // the sign-in below goes over HTTP: it must not overtake the form's answer
+  await expect(page.getByText('Ihr Passwort ist festgelegt.')).toBeVisible()
   await login(page, user.email, 'a new passphrase after the reset')
   await expect(page.getByRole('row').filter({ hasText: 'Ihr Konto' })).toContainText('Passwort zurückgesetzt')
   await page.getByRole('button', { name: 'Gelesen – weiter' }).click()

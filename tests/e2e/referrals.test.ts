@@ -203,7 +203,7 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
   await page.getByLabel('Identität (Name, Geburtsdatum)').check()
   await page.getByLabel('Gesundheit').check()
   await page.getByLabel('Erteilt am').fill(dayInput(19))
-  await page.getByRole('button', { name: 'Speichern' }).click()
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click()
   const attach = page.getByRole('region', { name: 'Schweigepflichtentbindung zuordnen' })
   await expect(attach.getByLabel('Gesundheit')).toBeChecked()
   await expect(attach.getByLabel('Identität (Name, Geburtsdatum)')).toBeChecked()
