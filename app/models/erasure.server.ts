@@ -29,12 +29,12 @@ export async function casesOutsideTeam(clientId: string, teamId: string) {
   return prisma.case.count({ where: { clientId, teamId: { not: teamId } } })
 }
 
-export async function requestErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }) {
+export async function requestErasure({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }) {
   if ((await getErasureState(clientId)).pending) return false
   await prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })
     const leads = await tx.user.findMany({ where: { teamId: kase.teamId, role: 'TEAM_LEAD', active: true, id: { not: actor.id } }, select: { id: true } })
-    await audit({ userId: actor.id, action: 'client.erasure-request', entity: 'client', entityId: clientId, caseId, details: { notified: leads.length }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'client.erasure-request', entity: 'client', entityId: clientId, caseId, details: { notified: leads.length } }, tx)
     if (leads.length) await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'ERASURE_REQUESTED', caseId })) })
   })
   return true
@@ -45,23 +45,21 @@ export async function closeErasureRequest({
   caseId,
   clientId,
   outcome,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   clientId: string
   outcome: 'withdraw' | 'reject'
-  requestId?: string
 }) {
   if (!(await getErasureState(clientId)).pending) return false
-  await audit({ userId: actor.id, action: `client.erasure-${outcome}`, entity: 'client', entityId: clientId, caseId, requestId })
+  await audit({ userId: actor.id, action: `client.erasure-${outcome}`, entity: 'client', entityId: clientId, caseId })
   return true
 }
 
 export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'not-pending' | 'other-teams' | 'own-request' }
 
 /** Deletes the client with every case, contact, plan, referral, consent, mediation and identity key. */
-export async function confirmErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }): Promise<ErasureResult> {
+export async function confirmErasure({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }): Promise<ErasureResult> {
   const state = await getErasureState(clientId)
   if (!state.pending) return { ok: false, error: 'not-pending' }
   if (state.requestedById === actor.id) return { ok: false, error: 'own-request' }
@@ -69,7 +67,7 @@ export async function confirmErasure({ actor, caseId, clientId, requestId }: { a
   return prisma.$transaction(async (tx) => {
     const cases = await tx.case.count({ where: { clientId } })
     await tx.client.delete({ where: { id: clientId } })
-    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases } }, tx)
     return { ok: true as const, cases }
   })
 }

@@ -3,35 +3,18 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { normaliseSetCode } from '#app/domain/password-set-code.ts'
 import { redeemPasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { reserveIpAttempt } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
-import { PasswordSchema } from '#app/utils/validation.ts'
+import { SetPasswordSchema } from '#app/forms/auth.ts'
 
 // /password/set — a person sets their password with the one-time code an administrator gave them
 // after creating the account or resetting its password (decision 018). Works without being signed in.
-const SetPasswordSchema = z
-  .object({
-    code: z
-      .string({ required_error: 'auth:setPassword.codeMissing' })
-      .max(100, 'auth:setPassword.codeFormat')
-      .refine((value) => normaliseSetCode(value) !== null, 'auth:setPassword.codeFormat'),
-    newPassword: PasswordSchema,
-    confirmPassword: z.string({ required_error: 'auth:password.mismatch' }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.newPassword !== value.confirmPassword) {
-      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'auth:password.mismatch' })
-    }
-  })
-
 const HIDDEN = ['newPassword', 'confirmPassword']
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -41,16 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('setPassword.title') }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: SetPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 })
   // A wrong code counts against the address like a wrong password.
-  const slot = reserveIpAttempt(clientIpOf(context, request), getEnv().LOGIN_IP_MAX_FAILURES)
+  const slot = reserveIpAttempt(clientIpOf(request), getEnv().LOGIN_IP_MAX_FAILURES)
   if (!slot) return data({ result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: HIDDEN }) }, { status: 429 })
   let redeemed: Awaited<ReturnType<typeof redeemPasswordSetCode>>
   try {
-    redeemed = await redeemPasswordSetCode({ code: submission.value.code, newPassword: submission.value.newPassword, requestId: context.requestId })
+    redeemed = await redeemPasswordSetCode({ code: submission.value.code, newPassword: submission.value.newPassword })
   } catch (error) {
     slot.release()
     throw error

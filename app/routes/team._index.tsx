@@ -5,15 +5,16 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { catalogueLabel, formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { BulkAssignSchema } from '#app/utils/team-validation.ts'
+import { BulkAssignSchema } from '#app/forms/assignment.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, sort, direction }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const formData = await readFormData(request)
   const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
@@ -52,13 +53,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await assignFromQueue(
     { teamId: user.teamId, caseIds: submission.value.caseId, counsellorId: submission.value.counsellorId!, note: submission.value.note },
     user.id,
-    context.requestId,
   )
   // A case id of another team is tampering: nothing about it is revealed, it is simply not assigned.
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
 }
 
-function SortHeader({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
+/** The link in a sortable column's header: sorts by it, or reverses the order if it is sorted by it already. */
+function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
   const { t } = useTranslation('team')
   const [params] = useSearchParams()
   const active = sort === column
@@ -66,13 +67,13 @@ function SortHeader({ column, label, sort, direction }: { column: WorkloadSortKe
   next.set('sort', column)
   next.set('dir', active && direction === 'asc' ? 'desc' : 'asc')
   return (
-    <th scope="col" className={column === 'name' ? undefined : 'num'} aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <>
       <Link to={`?${next}#workload`} preventScrollReset>
         {label}
         <span className="visually-hidden"> — {t('workload.sortBy', { column: label })}</span>
       </Link>
       {active ? <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
-    </th>
+    </>
   )
 }
 
@@ -89,6 +90,12 @@ export default function TeamPage() {
       {formatNumber(value, language)}
     </Link>
   )
+  // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
+  const sortColumn = (column: WorkloadSortKey, label: string) => ({
+    label: <SortLink column={column} label={label} sort={sort} direction={direction} />,
+    className: column === 'name' ? undefined : 'num',
+    sort: sort === column ? (direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
+  })
   return (
     <div className="stack">
       <h1>{t('title', { team: teamName })}</h1>
@@ -111,53 +118,34 @@ export default function TeamPage() {
         ) : (
           <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('queue.caption', { shown: queue.rows.length, total: queue.total })}>
-              <table>
-                <caption>{t('queue.caption', { shown: queue.rows.length, total: queue.total })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('queue.select')}</th>
-                    <th scope="col">{t('queue.code')}</th>
-                    <th scope="col">{t('queue.programme')}</th>
-                    <th scope="col">{t('queue.kind')}</th>
-                    <th scope="col">{t('queue.languages')}</th>
-                    <th scope="col" className="num">
-                      {t('queue.age')}
-                    </th>
-                    <th scope="col">{t('queue.place')}</th>
-                    <th scope="col">{t('queue.waiting')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {queue.rows.map((row) => (
-                    <tr key={row.id}>
-                      <td>
-                        <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={t('queue.selectCase', { code: row.code })} />
-                      </td>
-                      <td className="code">
-                        <Link to={`/cases/${row.id}`}>{row.code}</Link>
-                      </td>
-                      <td>{t(`codes:programme.${row.programme}`)}</td>
-                      <td>{t(`codes:caseKind.${row.kind}`)}</td>
-                      <td>{languageList(row.languages)}</td>
-                      <td className="num">{row.age}</td>
-                      <td>
-                        {row.district ? (language === 'en' ? row.district.labelEn : row.district.labelDe) : t(`codes:startPlace.${row.startPlace}`)}
-                      </td>
-                      <td>
-                        {t('queue.waitingDays', { count: row.waitingDays })}
-                        {row.transferredFrom ? (
-                          <>
-                            <br />
-                            <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('queue.caption', { shown: queue.rows.length, total: queue.total })} region={{ label: t('queue.caption', { shown: queue.rows.length, total: queue.total }) }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}>
+              {queue.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={t('queue.selectCase', { code: row.code })} />
+                  </td>
+                  <td className="code">
+                    <Link to={`/cases/${row.id}`}>{row.code}</Link>
+                  </td>
+                  <td>{t(`codes:programme.${row.programme}`)}</td>
+                  <td>{t(`codes:caseKind.${row.kind}`)}</td>
+                  <td>{languageList(row.languages)}</td>
+                  <td className="num">{row.age}</td>
+                  <td>
+                    {catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}
+                  </td>
+                  <td>
+                    {t('queue.waitingDays', { count: row.waitingDays })}
+                    {row.transferredFrom ? (
+                      <>
+                        <br />
+                        <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </Table>
             <div className="form-grid">
               <SelectField
                 label={t('queue.assignTo')}
@@ -206,54 +194,50 @@ export default function TeamPage() {
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>
         <p>{t('workload.intro')}</p>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('workload.caption')}>
-          <table>
-            <caption>{t('workload.caption')}</caption>
-            <thead>
-              <tr>
-                <SortHeader column="name" label={t('workload.name')} sort={sort} direction={direction} />
-                <th scope="col">{t('workload.languages')}</th>
-                <SortHeader column="openCases" label={t('workload.openCases')} sort={sort} direction={direction} />
-                <SortHeader column="activeCaseManagement" label={t('workload.activeCaseManagement')} sort={sort} direction={direction} />
-                <SortHeader column="contacts30d" label={t('workload.contacts30d')} sort={sort} direction={direction} />
-                <SortHeader column="hours30d" label={t('workload.hours30d')} sort={sort} direction={direction} />
-                <SortHeader column="overdueFollowUps" label={t('workload.overdueFollowUps')} sort={sort} direction={direction} />
-                <SortHeader column="openReferrals" label={t('workload.openReferrals')} sort={sort} direction={direction} />
-              </tr>
-            </thead>
-            <tbody>
-              {workload.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    {row.displayName}
-                    {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDate(row.absentUntil, language) })}</span> : null}
-                  </th>
-                  <td>{languageList(row.languages)}</td>
-                  <td className="num">{figure(row.openCases, caseList(row.id, { status: 'NOT_CLOSED' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
-                  <td className="num">
-                    {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${t('workload.activeCaseManagement')}: ${row.displayName}`)}
-                  </td>
-                  <td className="num">{figure(row.contacts30d, caseList(row.id, { sort: 'last-contact' }), `${t('workload.contacts30d')}: ${row.displayName}`)}</td>
-                  <td className="num">{formatNumber(row.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                  <td className="num">{figure(row.overdueFollowUps, caseList(row.id, { overdue: '1' }), `${t('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
-                  <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${t('workload.openReferrals')}: ${row.displayName}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('workload.total')}</th>
-                <td />
-                <td className="num">{formatNumber(workload.total.openCases, language)}</td>
-                <td className="num">{formatNumber(workload.total.activeCaseManagement, language)}</td>
-                <td className="num">{formatNumber(workload.total.contacts30d, language)}</td>
-                <td className="num">{formatNumber(workload.total.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                <td className="num">{formatNumber(workload.total.overdueFollowUps, language)}</td>
-                <td className="num">{formatNumber(workload.total.openReferrals, language)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table
+          caption={t('workload.caption')}
+          region={{ label: t('workload.caption') }}
+          columns={[
+            sortColumn('name', t('workload.name')),
+            t('workload.languages'),
+            sortColumn('openCases', t('workload.openCases')),
+            sortColumn('activeCaseManagement', t('workload.activeCaseManagement')),
+            sortColumn('contacts30d', t('workload.contacts30d')),
+            sortColumn('hours30d', t('workload.hours30d')),
+            sortColumn('overdueFollowUps', t('workload.overdueFollowUps')),
+            sortColumn('openReferrals', t('workload.openReferrals')),
+          ]}
+          footer={
+            <tr>
+              <th scope="row">{t('workload.total')}</th>
+              <td />
+              <td className="num">{formatNumber(workload.total.openCases, language)}</td>
+              <td className="num">{formatNumber(workload.total.activeCaseManagement, language)}</td>
+              <td className="num">{formatNumber(workload.total.contacts30d, language)}</td>
+              <td className="num">{formatNumber(workload.total.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              <td className="num">{formatNumber(workload.total.overdueFollowUps, language)}</td>
+              <td className="num">{formatNumber(workload.total.openReferrals, language)}</td>
+            </tr>
+          }
+        >
+          {workload.rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                {row.displayName}
+                {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDate(row.absentUntil, language) })}</span> : null}
+              </th>
+              <td>{languageList(row.languages)}</td>
+              <td className="num">{figure(row.openCases, caseList(row.id, { status: 'NOT_CLOSED' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
+              <td className="num">
+                {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${t('workload.activeCaseManagement')}: ${row.displayName}`)}
+              </td>
+              <td className="num">{figure(row.contacts30d, caseList(row.id, { sort: 'last-contact' }), `${t('workload.contacts30d')}: ${row.displayName}`)}</td>
+              <td className="num">{formatNumber(row.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              <td className="num">{figure(row.overdueFollowUps, caseList(row.id, { overdue: '1' }), `${t('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
+              <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${t('workload.openReferrals')}: ${row.displayName}`)}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
     </div>
   )

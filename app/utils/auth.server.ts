@@ -2,7 +2,7 @@ import { redirect } from '@remix-run/node'
 import { type Role } from '#app/domain/codes.ts'
 import { audit, type AuditEventInput } from './audit.server.ts'
 import { prisma, type TransactionClient } from './db.server.ts'
-import { oncePerRequest } from './request-scope.server.ts'
+import { oncePerRequest, setRequestUser } from './request-context.server.ts'
 import { safeRedirect } from './safe-redirect.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import {
@@ -52,7 +52,7 @@ type SessionRow = {
 }
 
 // Every request reads its session (a page view up to three times: root, layout and page loader);
-// one joined statement instead of the ORM's three, and once per page view (request-scope.server.ts).
+// one joined statement instead of the ORM's three, and once per page view (request-context.server.ts).
 async function findSession(sessionId: string) {
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
@@ -104,6 +104,7 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
   }
   const { active: _active, ...user } = session.user
+  setRequestUser(user.id)
   return { ...user, sessionId: session.id }
 }
 
@@ -191,19 +192,19 @@ async function clearFailuresUnlessLocked(userId: string, now: Date, db: Transact
  * inactive or locked account, so the answer reveals nothing about accounts. The caller has reserved
  * an attempt for the client's address (login-throttle.server.ts) before this checks any hash.
  */
-export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
+export async function login({ email, password }: { email: string; password: string }): Promise<LoginResult> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, active: true, lockedUntil: true, mustChangePassword: true, password: { select: { hash: true } } },
   })
   const passwordMatches = await verifyPassword(password, user?.password?.hash)
   if (!user) {
-    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' }, requestId })
+    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' } })
     return { ok: false, reason: 'invalid' }
   }
   const now = new Date()
   const deniedAsLocked = async () => {
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' }, requestId })
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' } })
     return { ok: false, reason: 'locked' } as const
   }
   if (user.lockedUntil && user.lockedUntil > now) return deniedAsLocked()
@@ -216,7 +217,6 @@ export async function login({ email, password, requestId }: { email: string; pas
       entityId: user.id,
       outcome: 'FAILED',
       details: { reason: user.active ? 'password' : 'inactive', failures: count.failures },
-      requestId,
     })
     return { ok: false, reason: count.locked ? 'locked' : 'invalid' }
   }
@@ -226,7 +226,7 @@ export async function login({ email, password, requestId }: { email: string; pas
       data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },
     })
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id }, tx)
     return created
   })
   if (!session) return deniedAsLocked()
@@ -266,20 +266,18 @@ export async function changePassword({
   currentPassword,
   newPassword,
   keepSessionId,
-  requestId,
 }: {
   userId: string
   currentPassword: string
   newPassword: string
   keepSessionId: string
-  requestId?: string
 }): Promise<PasswordChangeResult> {
   const now = new Date()
   const record = await prisma.user.findUnique({ where: { id: userId }, select: { lockedUntil: true, password: { select: { hash: true } } } })
   const signOutLocked = async (event: Pick<AuditEventInput, 'action' | 'outcome' | 'details'>) => {
     await prisma.$transaction(async (tx) => {
       await tx.session.deleteMany({ where: { userId } })
-      await audit({ ...event, userId, entity: 'user', entityId: userId, requestId }, tx)
+      await audit({ ...event, userId, entity: 'user', entityId: userId }, tx)
     })
     return 'locked' as const
   }
@@ -293,7 +291,7 @@ export async function changePassword({
       details: { reason: 'password', via: 'password-change', failures: count.failures },
     } as const
     if (count.locked) return signOutLocked(failure)
-    await audit({ ...failure, userId, entity: 'user', entityId: userId, requestId })
+    await audit({ ...failure, userId, entity: 'user', entityId: userId })
     return 'wrong'
   }
   const hash = await hashPassword(newPassword)
@@ -303,7 +301,7 @@ export async function changePassword({
     await tx.user.update({ where: { id: userId }, data: { mustChangePassword: false } })
     // Other sessions end: whoever knew the old password is signed out everywhere else.
     await tx.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
-    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId, requestId }, tx)
+    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId }, tx)
     return true
   })
   return changed ? 'changed' : refuseLocked()

@@ -28,6 +28,6 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 const { seed } = await import('../../prisma/seed.ts')
 await seed({ demo: true })
 
-const { createApp } = await import('../../scripts/server.js')
+const { createApp } = await import('../../server/index.js')
 const app = await createApp()
 app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`))

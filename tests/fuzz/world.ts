@@ -1,8 +1,8 @@
-// One small world for the route-wide tests: two teams with every persona of app/domain/route-access.ts,
+// One small world for the route-wide tests: two teams with every persona of tests/route-access.ts,
 // one case per team with one record of every kind, and the ids each route's params need.
 import fs from 'node:fs'
 import { afterAll } from 'vitest'
-import { type Persona } from '#app/domain/route-access.ts'
+import { type Persona } from '#tests/route-access.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { fillCaseFile } from '#tests/privacy-fixtures.ts'
