@@ -159,6 +159,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.edit': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.status': { loader: CASE_READ, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.residence': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  // Issue 14: the person behind the case (other cases, family links, merge) and a returning client's
+  // further case. Merging is the team lead's; a counsellor's merge is refused in the form (400).
+  'routes/cases.$caseId.person': { loader: CASE_READ, action: { '': CASE_WRITE, link: CASE_WRITE, unlink: CASE_WRITE, merge: CASE_WRITE } },
+  'routes/cases.$caseId.new-case': { loader: CASE_READ, action: { '': CASE_READ } },
   'routes/cases.$caseId.assign': { loader: CASE_ASSIGN, action: { '': CASE_ASSIGN } },
   'routes/cases.$caseId.transfer': {
     loader: CASE_TRANSFER,

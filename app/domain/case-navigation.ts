@@ -15,6 +15,7 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'consents', labelKey: 'referrals:tabs.consents' },
   { path: 'status', labelKey: 'caseFile:tabs.status' },
   { path: 'residence', labelKey: 'caseFile:tabs.residence' },
+  { path: 'person', labelKey: 'clients:tabs.person' },
   { path: 'edit', labelKey: 'caseFile:tabs.edit', requires: 'write' },
   { path: 'assign', labelKey: 'team:assign.title', requires: 'assign' },
   { path: 'transfer', labelKey: 'referrals:transfer.tab', requires: 'transfer' },

@@ -1,4 +1,4 @@
-import { dayOf, parseDay } from '#app/domain/follow-up.ts'
+import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -77,6 +77,7 @@ export async function checkContactReferences(
   })
   const usable = topics.filter((topic) => topic.active || keepTopicIds.includes(topic.id))
   if (usable.length !== topicIds.length) errors.topicIds = ['contacts:errors.topic']
+  if (await isBeforeOpening(caseId, value.date)) errors.date = ['clients:errors.contactBeforeOpening']
   if (value.languageCode && !isLanguageCode(value.languageCode))
     errors.languageCode = ['contacts:errors.language']
   if (value.languageMediationId) {
@@ -87,6 +88,15 @@ export async function checkContactReferences(
     if (!mediation) errors.languageMediationId = ['contacts:errors.mediation']
   }
   return errors
+}
+
+/**
+ * A contact dated before the case was opened would be counted in no year (the statistics count a
+ * case's contacts from its opening): it is refused, the case's opening day is the earliest (issue 14).
+ */
+async function isBeforeOpening(caseId: string, day: string) {
+  const kase = await prisma.case.findUnique({ where: { id: caseId }, select: { openedAt: true } })
+  return kase ? day < officeDay(kase.openedAt) : false
 }
 
 /**
