@@ -7,6 +7,7 @@ import { MEDIATION_TRANSITIONS, type MediationStatus } from '#app/domain/mediati
 import { validateCode } from '#app/domain/pseudonym-code.ts'
 import { canTransition } from '#app/domain/referral-lifecycle.ts'
 import { baseDatabase, tmpDir } from '#tests/setup/paths.ts'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { GENERATED_TABLES, generateData } from './lib/data-generator.ts'
 
 const today = new Date('2026-11-26T18:00:00Z')
@@ -149,5 +150,5 @@ describe('generate-data', () => {
     } finally {
       db.close()
     }
-  }, 60_000)
+  }, scaledAtStart(60_000))
 })

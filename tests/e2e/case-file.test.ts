@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 function createCase(baseURL: string | undefined, counsellor: string) {
   return insertCase(baseURL, { counsellor })
@@ -73,7 +74,6 @@ test('a counsellor opens a case file, edits master data, closes the case with a 
 })
 
 test('workflow 7: the second of two concurrent saves is refused with the conflict, the input stays and a second save applies', async ({ browser, baseURL }) => {
-  test.setTimeout(60_000) // two sign-ins and two browser contexts
   const { caseId } = createCase(baseURL, 'beratung.eae')
   const counsellorContext = await browser.newContext()
   const leadContext = await browser.newContext()

@@ -1,9 +1,10 @@
 // Issue 14, items 1–3: a case opened in the past (go-live) refuses earlier contacts; a returning
 // client gets a new case with the same code; family links show only what the user may see; a team
 // lead merges two records of one person and the old code leads to the kept one.
-import { expect, test, type Page } from '@playwright/test'
+import type { Page } from '@playwright/test'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
+import { expect, test } from './fixtures.ts'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
 
 /** A case from insertCase, whose client gets a real pseudonym code (with a valid check symbol). */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 /** A case-management case assigned to the counsellor by their team lead (an unread notice), opened 120 days ago. */
 function createAssignedCase(baseURL: string | undefined, counsellor: string, lead: string) {
@@ -52,8 +53,8 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   page,
   baseURL,
 }) => {
-  // The longest journey in the suite: a dozen page loads and five axe runs.
-  test.setTimeout(90_000)
+  // The longest journey in the suite: a dozen page loads (the five axe runs add their own budget).
+  test.slow()
   const { caseId, code, userId } = createAssignedCase(baseURL, 'beratung.rostock', 'leitung.rostock')
   addOlderContactWithOverdueFollowUp(baseURL, caseId, userId)
   await login(page, demo('beratung.rostock'))
