@@ -1,12 +1,14 @@
 // Issue 14, items 4, 7, 9 and 10 in the browser: calendar dates in winter and summer time, manual
 // follow-ups (success message, next entry empty), and closing a case without JavaScript — the
 // confirmation lists the follow-ups that close with it, and a closed case takes no contact.
-import { expect, test } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
 import { insertCase } from './db.ts'
+import { expect, test } from './fixtures.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 
-test('an absence "until 18.12." (winter time) and "until 14.07." (summer time) is shown until that day', async ({ page }) => {
+test('an absence "until 18.12." (winter time) and "until 14.07." (summer time) is shown until that day', async ({
+  page,
+}) => {
   await login(page, demo('leitung.rostock'))
   await page.goto('/team/absences')
   const rows = page.getByRole('table', { name: 'Aktuelle und geplante Abwesenheiten' }).getByRole('row')
@@ -24,17 +26,26 @@ test('an absence "until 18.12." (winter time) and "until 14.07." (summer time) i
   }
   // Not yet begun: "Beenden" removes them again (the suite shares the database).
   for (const shownFirst of ['14.12.2026', '01.07.2027']) {
-    await rows.filter({ hasText: shownFirst }).getByRole('button', { name: /Beenden|Abwesenheit von .* beenden/ }).click()
+    await rows
+      .filter({ hasText: shownFirst })
+      .getByRole('button', { name: /Beenden|Abwesenheit von .* beenden/ })
+      .click()
     await expect(rows.filter({ hasText: shownFirst })).toHaveCount(0)
   }
 })
 
-test('a manual follow-up: short text and due date, a success message, the next entry empty; on the start page; done', async ({ page, baseURL }) => {
-  test.setTimeout(60_000)
+test('a manual follow-up: short text and due date, a success message, the next entry empty; on the start page; done', async ({
+  page,
+  baseURL,
+}) => {
+  test.slow()
   const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE' })
   await login(page, demo('beratung.rostock'))
   await page.goto(`/cases/${caseId}`)
-  await page.getByRole('navigation', { name: /Fallakte|Bereiche/ }).getByRole('link', { name: 'Wiedervorlagen' }).click()
+  await page
+    .getByRole('navigation', { name: /Fallakte|Bereiche/ })
+    .getByRole('link', { name: 'Wiedervorlagen' })
+    .click()
   await expect(page.getByRole('heading', { level: 2, name: 'Wiedervorlagen' })).toBeVisible()
   await expect(page.getByText('Keine offenen Wiedervorlagen.')).toBeVisible()
   await expect(page.getByText('ohne Namen')).toBeVisible()
@@ -44,14 +55,20 @@ test('a manual follow-up: short text and due date, a success message, the next e
   await expect(page.getByText('Das Datum darf nicht in der Vergangenheit liegen.')).toBeVisible()
   await page.getByLabel('Fällig am', { exact: true }).fill(today().day)
   await page.getByRole('button', { name: 'Wiedervorlage anlegen' }).click()
-  await expect(page.getByRole('status').filter({ hasText: 'Die Wiedervorlage wurde angelegt.' })).toBeVisible()
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Die Wiedervorlage wurde angelegt.' }),
+  ).toBeVisible()
   await expect(page.getByLabel('Kurztext')).toHaveValue('')
   await expect(page.getByLabel('Fällig am', { exact: true })).toHaveValue('')
-  await expect(page.getByRole('table', { name: '1 offene Wiedervorlage' })).toContainText('manuell: Bescheid nachfragen')
+  await expect(page.getByRole('table', { name: '1 offene Wiedervorlage' })).toContainText(
+    'manuell: Bescheid nachfragen',
+  )
   await expectNoAxeViolations(page)
 
   await page.goto('/')
-  const dueToday = page.locator('.follow-up-bucket').filter({ has: page.getByRole('heading', { level: 3, name: 'Heute fällig' }) })
+  const dueToday = page
+    .locator('.follow-up-bucket')
+    .filter({ has: page.getByRole('heading', { level: 3, name: 'Heute fällig' }) })
   await expect(dueToday.getByRole('link', { name: code })).toBeVisible()
   await page.goto(`/cases/${caseId}/follow-ups`)
   await page.getByRole('button', { name: /Wiedervorlage fällig am .* erledigen/ }).click()
@@ -62,8 +79,11 @@ test('a manual follow-up: short text and due date, a success message, the next e
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
-  test('closing a case: a confirmation lists the follow-ups that close with it; then no contact until it is reopened', async ({ page, baseURL }) => {
-    test.setTimeout(60_000)
+  test('closing a case: a confirmation lists the follow-ups that close with it; then no contact until it is reopened', async ({
+    page,
+    baseURL,
+  }) => {
+    test.slow()
     const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE' })
     await login(page, demo('beratung.rostock'))
     await page.goto(`/cases/${caseId}/follow-ups`)
