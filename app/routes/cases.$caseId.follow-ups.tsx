@@ -9,11 +9,21 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
+import { Table } from '#app/components/ui/table.tsx'
 import { addDays, today } from '#app/domain/follow-up.ts'
-import { FOLLOW_UP_MAX_DAYS_AHEAD, FOLLOW_UP_NOTE_MAX, FollowUpDoneSchema, manualFollowUpSchema } from '#app/forms/follow-up.ts'
+import {
+  FOLLOW_UP_MAX_DAYS_AHEAD,
+  FOLLOW_UP_NOTE_MAX,
+  FollowUpDoneSchema,
+  manualFollowUpSchema,
+} from '#app/forms/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
-import { createManualFollowUp, followUpAssignees, getCaseFollowUps, markFollowUpDone } from '#app/models/follow-up.server.ts'
+import {
+  createManualFollowUp,
+  followUpAssignees,
+  getCaseFollowUps,
+  markFollowUpDone,
+} from '#app/models/follow-up.server.ts'
 import { formatDateTime, formatDay } from '#app/utils/format.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
@@ -24,8 +34,11 @@ function bounds(now = new Date()) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
-  const canWrite = CASE_POLICY[access.relation].includes('write') && access.status !== 'CLOSED'
-  const [followUps, people] = await Promise.all([getCaseFollowUps(access.id, user), canWrite ? followUpAssignees(access.teamId) : []])
+  const canWrite = access.allowed.includes('write') && access.status !== 'CLOSED'
+  const [followUps, people] = await Promise.all([
+    getCaseFollowUps(access.id, user),
+    canWrite ? followUpAssignees(access.teamId) : [],
+  ])
   return {
     caseId: access.id,
     closed: access.status === 'CLOSED',
@@ -50,61 +63,83 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createManualFollowUp(user, access, submission.value)
   if (!result.ok) {
-    const error = result.reason === 'closed' ? { formErrors: ['contacts:followUps.errors.caseClosed'] } : { fieldErrors: { assigneeId: ['contacts:followUps.errors.assignee'] } }
+    const error =
+      result.reason === 'closed'
+        ? { formErrors: ['contacts:followUps.errors.caseClosed'] }
+        : { fieldErrors: { assigneeId: ['contacts:followUps.errors.assignee'] } }
     return data({ result: submission.reply(error) }, { status: result.reason === 'closed' ? 409 : 400 })
   }
   return redirect(withDone(`/cases/${access.id}/follow-ups`, 'created'))
 }
 
-type Row = { id: string; dueDate: string; source: string; contactId: string | null; note: string | null; doneAt: string | null; assignee: string | null }
+type Row = {
+  id: string
+  dueDate: string
+  source: string
+  contactId: string | null
+  note: string | null
+  doneAt: string | null
+  assignee: string | null
+}
 
-function FollowUpTable({ rows, caption, caseId, canClose }: { rows: Row[]; caption: string; caseId: string; canClose: boolean }) {
+function FollowUpTable({
+  rows,
+  caption,
+  caseId,
+  canClose,
+}: {
+  rows: Row[]
+  caption: string
+  caseId: string
+  canClose: boolean
+}) {
   const { t, i18n } = useTranslation('contacts')
   const lng = i18n.language
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('followUps.due')}</th>
-            <th scope="col">{t('followUps.what')}</th>
-            <th scope="col">{t('followUps.assignee')}</th>
-            <th scope="col">{canClose ? t('home.followUps.action') : t('followUps.doneAt')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <td>
-                <time dateTime={row.dueDate.slice(0, 10)}>{formatDay(row.dueDate, lng)}</time>
-              </td>
-              <td>
-                {row.source === 'CONTACT' && row.contactId ? (
-                  <Link to={`/cases/${caseId}/contacts/${row.contactId}`}>{t('home.followUps.sources.CONTACT')}</Link>
-                ) : (
-                  t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
-                )}
-                {row.note ? <>: {row.note}</> : null}
-              </td>
-              <td>{row.assignee ?? t('common:none')}</td>
-              <td>
-                {canClose ? (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="followUpId" value={row.id} />
-                    <SubmitButton variant="secondary" intent="done" aria-label={t('followUps.doneFor', { date: formatDay(row.dueDate, lng) })}>
-                      {t('home.followUps.done')}
-                    </SubmitButton>
-                  </Form>
-                ) : row.doneAt ? (
-                  formatDateTime(row.doneAt, lng)
-                ) : null}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table
+      caption={caption}
+      columns={[
+        t('followUps.due'),
+        t('followUps.what'),
+        t('followUps.assignee'),
+        canClose ? t('home.followUps.action') : t('followUps.doneAt'),
+      ]}
+    >
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <td>
+            <time dateTime={row.dueDate.slice(0, 10)}>{formatDay(row.dueDate, lng)}</time>
+          </td>
+          <td>
+            {row.source === 'CONTACT' && row.contactId ? (
+              <Link to={`/cases/${caseId}/contacts/${row.contactId}`}>
+                {t('home.followUps.sources.CONTACT')}
+              </Link>
+            ) : (
+              t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
+            )}
+            {row.note ? <>: {row.note}</> : null}
+          </td>
+          <td>{row.assignee ?? t('common:none')}</td>
+          <td>
+            {canClose ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="followUpId" value={row.id} />
+                <SubmitButton
+                  variant="secondary"
+                  intent="done"
+                  aria-label={t('followUps.doneFor', { date: formatDay(row.dueDate, lng) })}
+                >
+                  {t('home.followUps.done')}
+                </SubmitButton>
+              </Form>
+            ) : row.doneAt ? (
+              formatDateTime(row.doneAt, lng)
+            ) : null}
+          </td>
+        </tr>
+      ))}
+    </Table>
   )
 }
 
@@ -141,7 +176,12 @@ function NewFollowUpForm() {
           autoComplete="off"
           errors={fields.note.errors}
         />
-        <SelectField label={t('followUps.assignee')} {...getSelectProps(fields.assigneeId)} options={page.people} errors={fields.assigneeId.errors} />
+        <SelectField
+          label={t('followUps.assignee')}
+          {...getSelectProps(fields.assigneeId)}
+          options={page.people}
+          errors={fields.assigneeId.errors}
+        />
       </div>
       <div className="form-actions">
         <SubmitButton intent="create">{t('followUps.create')}</SubmitButton>
@@ -158,19 +198,35 @@ export default function CaseFollowUpsPage() {
   return (
     <div className="stack">
       <h2>{t('followUps.title')}</h2>
-      <SuccessStatus messages={{ created: t('followUps.created'), closed: t('followUps.closed') }} hidden={Boolean(actionData)} />
+      <SuccessStatus
+        messages={{ created: t('followUps.created'), closed: t('followUps.closed') }}
+        hidden={Boolean(actionData)}
+      />
       {page.closed ? (
         <p className="alert alert-info">
-          {t('followUps.caseClosed')} <Link to={`/cases/${page.caseId}/status`}>{t('followUps.reopenLink')}</Link>
+          {t('followUps.caseClosed')}{' '}
+          <Link to={`/cases/${page.caseId}/status`}>{t('followUps.reopenLink')}</Link>
         </p>
       ) : null}
       {page.open.length > 0 ? (
-        <FollowUpTable rows={page.open} caption={t('followUps.openCaption', { count: page.open.length })} caseId={page.caseId} canClose={page.canWrite} />
+        <FollowUpTable
+          rows={page.open}
+          caption={t('followUps.openCaption', { count: page.open.length })}
+          caseId={page.caseId}
+          canClose={page.canWrite}
+        />
       ) : (
         <p className="muted">{t('followUps.noneOpen')}</p>
       )}
       {page.canWrite ? <NewFollowUpForm key={freshKey} /> : null}
-      {page.done.length > 0 ? <FollowUpTable rows={page.done} caption={t('followUps.doneCaption')} caseId={page.caseId} canClose={false} /> : null}
+      {page.done.length > 0 ? (
+        <FollowUpTable
+          rows={page.done}
+          caption={t('followUps.doneCaption')}
+          caseId={page.caseId}
+          canClose={false}
+        />
+      ) : null}
     </div>
   )
 }
