@@ -15,15 +15,15 @@ const sharedCase: CaseFacts = { teamId: teamA, counsellorId: 'c2', sharedForSubs
 const unassignedCase: CaseFacts = { teamId: teamA, counsellorId: null, sharedForSubstitution: false }
 const none = { substitutesFor: [] as string[] }
 
-const ALL: CaseAction[] = ['read', 'write', 'assign', 'transfer', 'reveal-identity', 'request-emergency']
+const ALL: CaseAction[] = ['read', 'write', 'assign', 'transfer', 'reveal-identity', 'read-documents', 'request-emergency']
 
 // role × relation to case × action → allowed?
 const table: Array<[string, Actor, CaseFacts, { substitutesFor: string[]; emergencyGrant?: boolean }, CaseAction[]]> = [
-  ['counsellor, assigned', counsellor, assignedCase, none, ['read', 'write', 'transfer', 'reveal-identity']],
+  ['counsellor, assigned', counsellor, assignedCase, none, ['read', 'write', 'transfer', 'reveal-identity', 'read-documents']],
   ['counsellor, colleague case', counsellor, colleagueCase, none, ['request-emergency']],
   ['counsellor, shared for substitution', counsellor, sharedCase, none, ['read', 'request-emergency']],
-  ['counsellor, active substitute', counsellor, colleagueCase, { substitutesFor: ['c2'] }, ['read', 'write', 'reveal-identity']],
-  ['counsellor, emergency access', counsellor, colleagueCase, { substitutesFor: [], emergencyGrant: true }, ['read']],
+  ['counsellor, active substitute', counsellor, colleagueCase, { substitutesFor: ['c2'] }, ['read', 'write', 'reveal-identity', 'read-documents']],
+  ['counsellor, emergency access', counsellor, colleagueCase, { substitutesFor: [], emergencyGrant: true }, ['read', 'read-documents']],
   ['counsellor, unassigned team case', counsellor, unassignedCase, none, ['request-emergency']],
   ['counsellor of another team', otherCounsellor, sharedCase, { substitutesFor: ['c2'] }, []],
   ['team lead, own team', lead, colleagueCase, none, ['read', 'write', 'assign', 'transfer']],

@@ -8,6 +8,7 @@ export type CaseAction =
   | 'assign' // assign or reassign the counsellor
   | 'transfer' // move the case to another team (a counsellor may only request it)
   | 'reveal-identity' // decrypt the identity key
+  | 'read-documents' // open (download, preview) a document of the case file; everyone who may `read` sees that it exists
   | 'request-emergency' // break glass: open a team case one may not read, stating a reason (audited, team leads notified)
 
 export type Actor = { id: string; role: Role; teamId: string }
@@ -49,10 +50,13 @@ export function relationTo(actor: Actor, kase: CaseFacts, relation: Relation): C
  * The policy as a table: relation → allowed actions. Administrators see no case contents
  * (they are not counsellors of the team); a counsellor of another team sees nothing.
  */
+// Documents carry names (PRODUCT.md §9): only the assigned counsellor, the active substitute and
+// audited emergency access open them. Uploading is part of `write`, so a team lead can file a letter
+// that arrived at the office and then, like colleagues of a shared case, sees only that it exists.
 export const CASE_POLICY: Record<CaseRelation, readonly CaseAction[]> = {
-  assigned: ['read', 'write', 'transfer', 'reveal-identity'],
-  substitute: ['read', 'write', 'reveal-identity'],
-  emergency: ['read'],
+  assigned: ['read', 'write', 'transfer', 'reveal-identity', 'read-documents'],
+  substitute: ['read', 'write', 'reveal-identity', 'read-documents'],
+  emergency: ['read', 'read-documents'],
   'team-shared': ['read', 'request-emergency'],
   'team-lead': ['read', 'write', 'assign', 'transfer'],
   'team-unassigned': ['request-emergency'],

@@ -67,6 +67,8 @@ export const CASE_ASSIGN = caseFor('lead')
 export const CASE_TRANSFER = caseFor('assigned', 'lead')
 /** Decrypt the identity key, subject access, erasure requests (CASE_POLICY `reveal-identity`). */
 export const CASE_REVEAL = caseFor('assigned', 'substitute')
+/** Open, download, preview or delete a document (CASE_POLICY `read-documents`, like confidential notes). */
+export const CASE_DOCUMENTS = caseFor('assigned', 'substitute')
 /** Break glass: a team colleague without access states a reason. */
 export const CASE_EMERGENCY = caseFor('teamMember')
 
@@ -175,4 +177,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.mediation._index': { loader: CASE_READ },
   'routes/cases.$caseId.mediation.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.mediation.$mediationId': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  // everyone who reads the case sees which documents exist; uploading is part of writing
+  'routes/cases.$caseId.documents._index': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.documents.$documentId': { loader: CASE_READ, action: { '': CASE_DOCUMENTS, delete: CASE_DOCUMENTS } },
+  'routes/cases.$caseId.documents.$documentId_.download': { loader: CASE_DOCUMENTS },
+  'routes/cases.$caseId.documents.$documentId_.preview': { loader: CASE_DOCUMENTS },
 }

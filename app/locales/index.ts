@@ -9,6 +9,7 @@ import casesDe from './de/cases.json'
 import codesDe from './de/codes.json'
 import commonDe from './de/common.json'
 import contactsDe from './de/contacts.json'
+import documentsDe from './de/documents.json'
 import privacyDe from './de/privacy.json'
 import referralsDe from './de/referrals.json'
 import statisticsDe from './de/statistics.json'
@@ -21,6 +22,7 @@ import casesEn from './en/cases.json'
 import codesEn from './en/codes.json'
 import commonEn from './en/common.json'
 import contactsEn from './en/contacts.json'
+import documentsEn from './en/documents.json'
 import privacyEn from './en/privacy.json'
 import referralsEn from './en/referrals.json'
 import statisticsEn from './en/statistics.json'
@@ -36,6 +38,7 @@ export const resources = {
     cases: casesDe,
     caseFile: caseFileDe,
     contacts: contactsDe,
+    documents: documentsDe,
     referrals: referralsDe,
     team: teamDe,
     statistics: statisticsDe,
@@ -50,6 +53,7 @@ export const resources = {
     cases: casesEn,
     caseFile: caseFileEn,
     contacts: contactsEn,
+    documents: documentsEn,
     referrals: referralsEn,
     team: teamEn,
     statistics: statisticsEn,

@@ -4,7 +4,10 @@ import fs from 'node:fs'
 import { afterAll } from 'vitest'
 import { type Persona } from '#app/domain/route-access.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
+import { documentDir } from '#app/utils/document-store.server.ts'
+import { addDocument } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { SAMPLE_FILES } from '#tests/fixtures/documents.ts'
 import { fillCaseFile } from '#tests/privacy-fixtures.ts'
 import { forgetAllSessions } from './request.ts'
 
@@ -38,6 +41,7 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
     prisma.consent.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
     prisma.languageMediation.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
   ])
+  const documentId = await addDocument({ actor: { id: assigned.id, role: 'COUNSELLOR', teamId }, caseId: kase.id, bytes: SAMPLE_FILES.png, name: 'photo.png' })
   return {
     teamId,
     caseId: kase.id,
@@ -46,7 +50,7 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
     teamMember: teamMember.id,
     substitute: substitute.id,
     lead: lead.id,
-    params: { caseId: kase.id, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id },
+    params: { caseId: kase.id, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id, documentId },
   }
 }
 
@@ -105,16 +109,23 @@ export function worldPerTest() {
   return async function freshWorld(): Promise<World> {
     const file = databaseFile()
     const template = `${file}.world`
+    // the documents' encrypted files belong to the database rows: kept and restored with them
+    const documents = documentDir()
+    const documentsTemplate = `${documents}.world`
     if (!world) {
       world = await buildWorld()
       await prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)')
       await prisma.$disconnect()
       fs.copyFileSync(file, template)
+      fs.rmSync(documentsTemplate, { recursive: true, force: true })
+      fs.cpSync(documents, documentsTemplate, { recursive: true })
       return world
     }
     await prisma.$disconnect()
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.copyFileSync(template, file)
+    fs.rmSync(documents, { recursive: true, force: true })
+    fs.cpSync(documentsTemplate, documents, { recursive: true })
     forgetAllSessions() // they lived in the database just replaced
     return world
   }
