@@ -11,13 +11,13 @@ const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default:
 
 const plan = await planRetention()
 console.log(`Retention period: ${plan.years} years — cases closed in ${plan.latestClosureYear} or earlier have expired.`)
-console.log(`Expired: ${plan.clients} clients, ${plan.cases} cases, ${plan.identityKeys} identity keys.`)
+console.log(`Expired: ${plan.clients} clients, ${plan.cases} cases, ${plan.identityKeys} identity keys, ${plan.documents} documents.`)
 for (const row of plan.byClosureYear) console.log(`  closed in ${row.year}: ${row.cases} cases`)
 
 if (values['dry-run']) {
   console.log('Dry run: nothing was changed.')
 } else {
   const result = await runRetention()
-  console.log(`Anonymised ${result.clients} clients with ${result.cases} cases; deleted ${result.identityKeys} identity keys.`)
+  console.log(`Anonymised ${result.clients} clients with ${result.cases} cases; deleted ${result.identityKeys} identity keys and ${result.documents} documents.`)
 }
 await prisma.$disconnect()

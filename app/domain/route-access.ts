@@ -156,6 +156,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.identity': { loader: CASE_READ, action: { '': CASE_REVEAL, reveal: CASE_REVEAL, save: CASE_REVEAL, delete: CASE_REVEAL } },
   'routes/cases.$caseId.subject-access': { loader: CASE_REVEAL },
   'routes/cases.$caseId.export[.]json': { loader: CASE_REVEAL },
+  'routes/cases.$caseId.export[.]zip': { loader: CASE_REVEAL },
   'routes/cases.$caseId.erasure': {
     loader: CASE_READ,
     // the intent decides which right is needed; without a known intent nothing is looked up at all

@@ -17,8 +17,27 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { downloadFileName, isAcceptedMediaType, type AcceptedMediaType, type DocumentLinkKind } from '#app/domain/documents.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
-import { decryptContent, DocumentCryptoError, encryptContent, type StoredDocumentCrypto } from '#app/utils/document-crypto.server.ts'
-import { freeBytes, incomingPath, newStorageName, publish, removeQuietly, removeStored, staleIncoming, storagePath } from '#app/utils/document-store.server.ts'
+import {
+  decryptContent,
+  DocumentCryptoError,
+  encryptContent,
+  unwrapFileKey,
+  wrapFileKey,
+  type DocumentKeyConfig,
+  type StoredDocumentCrypto,
+} from '#app/utils/document-crypto.server.ts'
+import {
+  documentDir,
+  freeBytes,
+  incomingPath,
+  listStore,
+  newStorageName,
+  publish,
+  removeQuietly,
+  removeStored,
+  staleIncoming,
+  storagePath,
+} from '#app/utils/document-store.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 
 /** file-type decides from at most this many leading bytes (its own "reasonable detection size"). */
@@ -433,7 +452,7 @@ export async function openDocument({
   actor: Actor
   caseId: string
   documentId: string | undefined
-  purpose: 'download' | 'preview'
+  purpose: 'download' | 'preview' | 'subject-access'
   emergency?: boolean
   requestId?: string
 }): Promise<OpenedDocument> {
@@ -521,4 +540,94 @@ export async function subjectAccessDocuments(caseId: string, language: string) {
         : null,
     },
   }))
+}
+
+export type StoreCheck = {
+  rows: number
+  files: number
+  /** rows whose file is not in the store */
+  missing: Array<{ documentId: string; caseId: string }>
+  /** files in the store without a row (left by a crash between commit and removal, or copied in) */
+  dangling: string[]
+  /** anything else in the store's folders */
+  strays: string[]
+  /** unfinished uploads older than an hour */
+  staleIncoming: string[]
+  /** folders not 0700 or files not 0600 */
+  permissions: Array<{ path: string; mode: string }>
+  /** with `verify`: files that do not decrypt under their row (changed bytes, wrong key) */
+  damaged: Array<{ documentId: string; caseId: string; problem: IntegrityProblem }>
+}
+
+export function storeProblems(check: StoreCheck) {
+  return check.missing.length + check.dangling.length + check.strays.length + check.staleIncoming.length + check.permissions.length + check.damaged.length
+}
+
+/**
+ * Compares the Document table with the files in the store (`npm run documents:check`). With `verify`
+ * every file is decrypted (without keeping anything), which proves content and key are intact.
+ */
+export async function checkDocumentStore({ verify = false, root = documentDir() }: { verify?: boolean; root?: string } = {}): Promise<StoreCheck> {
+  const rows = await prisma.document.findMany({ select: { ...cryptoSelect, caseId: true }, orderBy: { id: 'asc' } })
+  const listing = listStore(root)
+  const onDisk = new Set(listing.files.map((file) => file.storageName))
+  const known = new Set(rows.map((row) => row.storageName))
+  const check: StoreCheck = {
+    rows: rows.length,
+    files: listing.files.length,
+    missing: rows.filter((row) => !onDisk.has(row.storageName)).map((row) => ({ documentId: row.id, caseId: row.caseId })),
+    dangling: listing.files.filter((file) => !known.has(file.storageName)).map((file) => file.storageName),
+    strays: listing.strays,
+    staleIncoming: staleIncoming(root),
+    permissions: [
+      ...listing.folderModes.filter(({ mode }) => mode !== 0o700).map(({ folder, mode }) => ({ path: folder, mode: mode.toString(8) })),
+      ...listing.files.filter(({ mode }) => mode !== 0o600).map(({ file, mode }) => ({ path: file, mode: mode.toString(8) })),
+    ],
+    damaged: [],
+  }
+  if (verify) {
+    for (const row of rows) {
+      if (!onDisk.has(row.storageName)) continue
+      const problem = await verifyStoredFile(row)
+      if (problem) check.damaged.push({ documentId: row.id, caseId: row.caseId, problem })
+    }
+  }
+  return check
+}
+
+/** Removes files without a row and stale unfinished uploads (`documents:check --delete-dangling`). */
+export function deleteDangling(check: StoreCheck, root = documentDir()) {
+  removeStored(check.dangling, root)
+  for (const file of check.staleIncoming) removeQuietly(file)
+  return check.dangling.length + check.staleIncoming.length
+}
+
+export type DocumentKeyRotation = { total: number; rotated: number; failed: number; keyVersion: number; dryRun: boolean }
+
+/**
+ * Re-wraps every per-file key under a new document key, in one transaction; the encrypted files are
+ * not touched. If a single key cannot be unwrapped with the current key, nothing is written.
+ */
+export async function rotateDocumentKeys({ current, next, dryRun = false }: { current: DocumentKeyConfig; next: DocumentKeyConfig; dryRun?: boolean }): Promise<DocumentKeyRotation> {
+  return prisma.$transaction(
+    async (tx) => {
+      const rows = await tx.document.findMany({ select: { id: true, wrappedKey: true, keyVersion: true } })
+      const rewrapped: Array<{ id: string; wrappedKey: string; keyVersion: number }> = []
+      let failed = 0
+      for (const row of rows) {
+        try {
+          rewrapped.push({ id: row.id, ...wrapFileKey(row.id, unwrapFileKey(row.id, row, current), next) })
+        } catch (error) {
+          if (!(error instanceof DocumentCryptoError)) throw error
+          failed += 1
+        }
+      }
+      const result = { total: rows.length, rotated: rewrapped.length, failed, keyVersion: next.keyVersion, dryRun }
+      if (dryRun || failed > 0) return { ...result, rotated: 0 }
+      for (const { id, ...data } of rewrapped) await tx.document.update({ where: { id }, data })
+      await audit({ action: 'document.rotate-key', entity: 'document', details: { total: rows.length, keyVersion: next.keyVersion } }, tx)
+      return result
+    },
+    { timeout: 10 * 60 * 1000 },
+  )
 }

@@ -3,7 +3,7 @@
 // in docs/data-protection.md; the pure rules live in app/domain/retention.ts.
 //
 // What anonymisation does, per client:
-//   - identity key deleted;
+//   - identity key deleted; documents deleted, rows and encrypted files (they carry names);
 //   - birth year coarsened to the start of its five-year band; pseudonym code replaced by ANON-…;
 //   - every free text removed: contact notes and next steps, follow-up notes, assignment notes,
 //     handover notes, goal texts, consent purposes, referral reasons, mediation dialect and
@@ -23,6 +23,7 @@ import {
   RETENTION_SETTING_KEY,
   type PrivacyRegime,
 } from '#app/domain/retention.ts'
+import { deleteDocumentRowsOfCases, removeDocumentFiles } from '#app/models/document.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { startOfBerlinDay } from './audit-log.server.ts'
@@ -64,6 +65,7 @@ export type RetentionPlan = {
   clients: number
   cases: number
   identityKeys: number
+  documents: number
   byClosureYear: Array<{ year: number; cases: number }>
 }
 
@@ -71,9 +73,10 @@ export type RetentionPlan = {
 export async function planRetention(now = new Date(), years?: number): Promise<RetentionPlan> {
   const period = years ?? (await getRetentionYears())
   const where = expiredClientsWhere(now, period)
-  const [clients, identityKeys, cases] = await Promise.all([
+  const [clients, identityKeys, documents, cases] = await Promise.all([
     prisma.client.count({ where }),
     prisma.identityKey.count({ where: { client: where } }),
+    prisma.document.count({ where: { case: { client: where } } }),
     prisma.case.findMany({ where: { client: where }, select: { closedAt: true } }),
   ])
   const counts = new Map<number, number>()
@@ -87,11 +90,12 @@ export async function planRetention(now = new Date(), years?: number): Promise<R
     clients,
     cases: cases.length,
     identityKeys,
+    documents,
     byClosureYear: [...counts.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, cases: count })),
   }
 }
 
-export type RetentionResult = { clients: number; cases: number; identityKeys: number; years: number; latestClosureYear: number }
+export type RetentionResult = { clients: number; cases: number; identityKeys: number; documents: number; years: number; latestClosureYear: number }
 
 async function anonymiseBatch(tx: TransactionClient, clientIds: string[], now: Date) {
   const clients = await tx.client.findMany({ where: { id: { in: clientIds }, anonymisedAt: null }, select: { id: true, birthYear: true } })
@@ -99,6 +103,7 @@ async function anonymiseBatch(tx: TransactionClient, clientIds: string[], now: D
   const caseIds = (await tx.case.findMany({ where: { clientId: { in: ids } }, select: { id: true } })).map((kase) => kase.id)
   const inCases = { caseId: { in: caseIds } }
   const { count: identityKeys } = await tx.identityKey.deleteMany({ where: { clientId: { in: ids } } })
+  const files = await deleteDocumentRowsOfCases(tx, caseIds)
   for (const client of clients) {
     await tx.client.update({
       where: { id: client.id },
@@ -113,7 +118,7 @@ async function anonymiseBatch(tx: TransactionClient, clientIds: string[], now: D
   await tx.consent.updateMany({ where: inCases, data: { purpose: '' } })
   await tx.referral.updateMany({ where: inCases, data: { reason: null } })
   await tx.languageMediation.updateMany({ where: inCases, data: { dialect: null, interpreterRef: null } })
-  return { clients: ids.length, cases: caseIds.length, identityKeys }
+  return { clients: ids.length, cases: caseIds.length, identityKeys, files }
 }
 
 /**
@@ -123,11 +128,13 @@ async function anonymiseBatch(tx: TransactionClient, clientIds: string[], now: D
 export async function runRetention({ userId = null, now = new Date(), requestId }: { userId?: string | null; now?: Date; requestId?: string } = {}): Promise<RetentionResult> {
   const years = await getRetentionYears()
   const where = expiredClientsWhere(now, years)
-  const totals = { clients: 0, cases: 0, identityKeys: 0 }
+  const totals = { clients: 0, cases: 0, identityKeys: 0, documents: 0 }
   for (;;) {
     const batch = await prisma.client.findMany({ where, select: { id: true }, take: BATCH_SIZE, orderBy: { id: 'asc' } })
     if (batch.length === 0) break
     const done = await prisma.$transaction((tx) => anonymiseBatch(tx, batch.map((client) => client.id), now))
+    removeDocumentFiles(done.files)
+    totals.documents += done.files.length
     totals.clients += done.clients
     totals.cases += done.cases
     totals.identityKeys += done.identityKeys
