@@ -34,11 +34,15 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/audit', labelKey: 'nav.audit' },
     { to: '/admin/retention', labelKey: 'nav.retention' },
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
+    { to: '/admin/security', labelKey: 'nav.adminSecurity' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],
 }
 
-const always: NavItem[] = [{ to: '/settings/password', labelKey: 'nav.password' }]
+const always: NavItem[] = [
+  { to: '/settings/password', labelKey: 'nav.password' },
+  { to: '/settings/security', labelKey: 'nav.security' },
+]
 
 /** Features register their entries here as they land (one list, one place). */
 export function navigationFor(role: Role): NavItem[] {

@@ -99,6 +99,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/logout': { loader: PUBLIC, action: { '': access('redirect-login', () => 'redirect-login') } },
   'routes/settings.language': { loader: PUBLIC, action: { '': PUBLIC } },
   'routes/settings.password': { loader: SIGNED_IN, action: { '': SIGNED_IN } },
+  // the code after the password: only for a half signed-in session; anyone signed in is sent on to the start page
+  'routes/login_.verify': { loader: SIGNED_IN, action: { '': SIGNED_IN, totp: SIGNED_IN, recovery: SIGNED_IN } },
+  'routes/settings.security': {
+    loader: SIGNED_IN,
+    action: Object.fromEntries(['', 'start', 'confirm', 'regenerate', 'replace', 'disable', 'acknowledge'].map((intent) => [intent, SIGNED_IN])),
+  },
 
   'routes/admin': { loader: ADMIN },
   'routes/admin.audit': { loader: ADMIN },
@@ -108,13 +114,14 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/admin.partners.new': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.partners.$partnerId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, activate: ADMIN, deactivate: ADMIN } },
   'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN } },
+  'routes/admin.security': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams._index': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams.$teamId': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.users._index': { loader: ADMIN },
   'routes/admin.users.new': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.users.$userId': {
     loader: ADMIN,
-    action: Object.fromEntries(['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate'].map((intent) => [intent, ADMIN])),
+    action: Object.fromEntries(['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate', 'reset-second-factor'].map((intent) => [intent, ADMIN])),
   },
 
   'routes/cases._index': { loader: CASEWORK },

@@ -10,8 +10,11 @@ const SOURCE_ACTION: Record<(typeof PRIVACY_NOTICE_KINDS)[number], string> = {
   ERASURE_REQUESTED: 'client.erasure-request',
 }
 
+/** Notices about a person rather than a case (app/models/second-factor.server.ts), counted with the rest. */
+const PERSON_NOTICE_KINDS = ['SECOND_FACTOR_RESET'] as const
+
 export async function countUnreadPrivacyNotices(userId: string) {
-  return prisma.notification.count({ where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS] }, readAt: null } })
+  return prisma.notification.count({ where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS, ...PERSON_NOTICE_KINDS] }, readAt: null } })
 }
 
 export async function listPrivacyNotices(userId: string, limit = 100) {
@@ -56,7 +59,7 @@ export async function listPrivacyNotices(userId: string, limit = 100) {
 
 export async function markPrivacyNoticesRead(userId: string) {
   const { count } = await prisma.notification.updateMany({
-    where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS] }, readAt: null },
+    where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS, ...PERSON_NOTICE_KINDS] }, readAt: null },
     data: { readAt: new Date() },
   })
   return count

@@ -8,6 +8,7 @@ import { safeRedirect } from 'remix-utils/safe-redirect'
 import { z } from 'zod'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { hasUnreadOwnResetNotice } from '#app/models/second-factor.server.ts'
 import { createSessionCookie, login, requireAnonymous } from '#app/utils/auth.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -45,9 +46,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     recordIpFailure(ip)
     return data({ result: submission.reply({ formErrors: ['auth:login.invalid'], hideFields: ['password'] }) }, { status: 400 })
   }
-  clearIpFailures(ip)
   const target = safeRedirect(submission.value.redirectTo, '/')
-  const destination = result.mustChangePassword ? `/settings/password?${new URLSearchParams({ redirectTo: target })}` : target
+  const next = new URLSearchParams({ redirectTo: target })
+  // the IP's failures are forgiven only when the whole sign-in succeeds (after the code, if one is due)
+  if (result.pendingStep !== 'TOTP') clearIpFailures(ip)
+  const destination =
+    result.pendingStep === 'TOTP'
+      ? `/login/verify?${next}`
+      : result.mustChangePassword
+        ? `/settings/password?${next}`
+        : result.pendingStep === 'ENROL' || (await hasUnreadOwnResetNotice(result.userId))
+          ? `/settings/security?${next}`
+          : target
   throw redirect(destination, { headers: { 'Set-Cookie': await createSessionCookie(request, result.sessionId) } })
 }
 
@@ -75,6 +85,11 @@ export default function LoginPage() {
       {reason === 'expired' ? (
         <p className="alert alert-info" role="status">
           {t('login.expired')}
+        </p>
+      ) : null}
+      {reason === 'locked' ? (
+        <p className="alert alert-error" role="alert">
+          {t('login.locked')}
         </p>
       ) : null}
       {reason === 'signed-out' ? (

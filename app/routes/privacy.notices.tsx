@@ -1,9 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { listPrivacyNotices, markPrivacyNoticesRead } from '#app/models/privacy-notice.server.ts'
+import { listSecondFactorNotices } from '#app/models/second-factor.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -11,12 +17,16 @@ import { readFormData } from '#app/utils/request.server.ts'
 
 // /privacy/notices — what a team lead must know about their team: emergency accesses (who broke
 // the glass, when, with which reason category) and erasure requests waiting for confirmation.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const t = await getFixedT(request, 'privacy')
-  return { title: t('notices.title'), notices: await listPrivacyNotices(user.id) }
+  const [notices, resets] = await Promise.all([listPrivacyNotices(user.id), listSecondFactorNotices(user.id)])
+  // a reset of the lead's own factor is shown to them on /settings/security, as to everyone
+  return { title: t('notices.title'), notices, resets: resets.filter((notice) => !notice.subjectIsMe) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,51 +39,104 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function PrivacyNoticesPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { notices } = useLoaderData<typeof loader>()
-  const unread = notices.filter((notice) => !notice.read).length
+  const { notices, resets } = useLoaderData<typeof loader>()
+  const unread =
+    notices.filter((notice) => !notice.read).length + resets.filter((notice) => !notice.read).length
   return (
     <div className="stack">
       <h1>{t('notices.title')}</h1>
       <p>{t('notices.intro')}</p>
-      {notices.length === 0 ? (
-        <p>{t('notices.empty')}</p>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="audit-table">
-              <caption>{t('notices.caption', { count: unread })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.column.at')}</th>
-                  <th scope="col">{t('notices.kind')}</th>
-                  <th scope="col">{t('notices.case')}</th>
-                  <th scope="col">{t('notices.by')}</th>
-                  <th scope="col">{t('notices.reason')}</th>
-                  <th scope="col">{t('notices.state')}</th>
+      {notices.length === 0 && resets.length === 0 ? <p>{t('notices.empty')}</p> : null}
+      {resets.length > 0 ? (
+        <div className="table-wrap">
+          <table className="audit-table">
+            <caption>{t('notices.resetsCaption', { count: resets.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.column.at')}</th>
+                <th scope="col">{t('notices.resetFor')}</th>
+                <th scope="col">{t('notices.by')}</th>
+                <th scope="col">{t('notices.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {resets.map((notice) => (
+                <tr key={notice.id}>
+                  <td>{formatDateTime(notice.at, i18n.language)}</td>
+                  <td>{notice.subject ?? '–'}</td>
+                  <td>{notice.by ?? '–'}</td>
+                  <td>
+                    {notice.read ? (
+                      t('notices.read')
+                    ) : (
+                      <span className="badge badge-warning">{t('notices.new')}</span>
+                    )}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {notices.map((notice) => (
-                  <tr key={notice.id} className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}>
-                    <td>{formatDateTime(notice.at, i18n.language)}</td>
-                    <td>{t(`notices.kinds.${notice.kind}`)}</td>
-                    <td>
-                      {notice.caseId ? (
-                        <Link className="code" to={notice.kind === 'ERASURE_REQUESTED' ? `/cases/${notice.caseId}/erasure` : `/cases/${notice.caseId}`}>
-                          {notice.pseudonymCode ?? notice.caseId}
-                        </Link>
-                      ) : (
-                        t('notices.deleted')
-                      )}
-                    </td>
-                    <td>{notice.by ?? '–'}</td>
-                    <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
-                    <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {notices.length > 0 || resets.length > 0 ? (
+        <>
+          {notices.length > 0 ? (
+            <div className="table-wrap">
+              <table className="audit-table">
+                <caption>{t('notices.caption', { count: unread })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.column.at')}</th>
+                    <th scope="col">{t('notices.kind')}</th>
+                    <th scope="col">{t('notices.case')}</th>
+                    <th scope="col">{t('notices.by')}</th>
+                    <th scope="col">{t('notices.reason')}</th>
+                    <th scope="col">{t('notices.state')}</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {notices.map((notice) => (
+                    <tr
+                      key={notice.id}
+                      className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}
+                    >
+                      <td>{formatDateTime(notice.at, i18n.language)}</td>
+                      <td>{t(`notices.kinds.${notice.kind}`)}</td>
+                      <td>
+                        {notice.caseId ? (
+                          <Link
+                            className="code"
+                            to={
+                              notice.kind === 'ERASURE_REQUESTED'
+                                ? `/cases/${notice.caseId}/erasure`
+                                : `/cases/${notice.caseId}`
+                            }
+                          >
+                            {notice.pseudonymCode ?? notice.caseId}
+                          </Link>
+                        ) : (
+                          t('notices.deleted')
+                        )}
+                      </td>
+                      <td>{notice.by ?? '–'}</td>
+                      <td>
+                        {notice.reason
+                          ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason })
+                          : '–'}
+                      </td>
+                      <td>
+                        {notice.read ? (
+                          t('notices.read')
+                        ) : (
+                          <span className="badge badge-warning">{t('notices.new')}</span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
           {unread > 0 ? (
             <Form method="post">
               <SubmitButton intent="mark-read" variant="secondary">
@@ -82,7 +145,7 @@ export default function PrivacyNoticesPage() {
             </Form>
           ) : null}
         </>
-      )}
+      ) : null}
     </div>
   )
 }

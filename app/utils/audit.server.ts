@@ -15,10 +15,11 @@ export type AuditEventInput = {
 
 /**
  * The one way to write the audit log. Pass the transaction client when the audited write runs in a
- * transaction, so that the write and its audit event commit together.
+ * transaction, so that the write and its audit event commit together. Returns the event's id (a
+ * notice can point at the event it tells about).
  */
-export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma) {
-  await db.auditEvent.create({
+export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<number> {
+  const created = await db.auditEvent.create({
     data: {
       userId: event.userId ?? null,
       action: event.action,
@@ -30,5 +31,7 @@ export async function audit(event: AuditEventInput, db: TransactionClient | type
       requestId: event.requestId ?? null,
       emergency: event.emergency ?? false,
     },
+    select: { id: true },
   })
+  return created.id
 }

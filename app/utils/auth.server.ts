@@ -1,8 +1,9 @@
 import { redirect } from '@remix-run/node'
 import { safeRedirect } from 'remix-utils/safe-redirect'
 import { type Role } from '#app/domain/codes.ts'
+import { isSecondFactorRequired, parseSecondFactorPolicy, SECOND_FACTOR_SETTING_KEY } from '#app/domain/second-factor.ts'
 import { audit } from './audit.server.ts'
-import { prisma } from './db.server.ts'
+import { prisma, type TransactionClient } from './db.server.ts'
 import { oncePerRequest } from './request-scope.server.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import {
@@ -18,6 +19,14 @@ export const MAX_FAILED_LOGINS = 5
 export const LOCK_MS = 15 * 60 * 1000
 /** lastSeenAt is refreshed at most this often, so reads do not each cause a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000
+/** A session waiting for its second factor (or its enrolment) ends after this. */
+export const PENDING_SESSION_MS = 15 * 60 * 1000
+
+/**
+ * What a session still lacks after the password: the code of the user's authenticator (TOTP), or —
+ * when a second factor is required and none is set up — its enrolment (ENROL). null: signed in.
+ */
+export type PendingStep = 'TOTP' | 'ENROL'
 
 export type SessionUser = {
   id: string
@@ -26,6 +35,8 @@ export type SessionUser = {
   role: Role
   teamId: string
   mustChangePassword: boolean
+  /** signed in with the password only: a second factor must be set up before anything else */
+  enrolmentPending: boolean
   team: { id: string; name: string; kind: string }
   sessionId: string
 }
@@ -46,6 +57,7 @@ type SessionRow = {
   teamId: string
   active: boolean | number | bigint
   mustChangePassword: boolean | number | bigint
+  pendingStep: string | null
   teamName: string
   teamKind: string
 }
@@ -54,7 +66,7 @@ type SessionRow = {
 // one joined statement instead of the ORM's three, and once per page view (request-scope.server.ts).
 async function findSession(sessionId: string) {
   const [row] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
+    SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Team" t ON t."id" = u."teamId"
     WHERE s."id" = ${sessionId}`
@@ -63,6 +75,7 @@ async function findSession(sessionId: string) {
     id: row.id,
     expiresAt: new Date(row.expiresAt),
     lastSeenAt: new Date(row.lastSeenAt),
+    pendingStep: row.pendingStep === 'TOTP' || row.pendingStep === 'ENROL' ? (row.pendingStep as PendingStep) : null,
     user: {
       id: row.userId,
       email: row.email,
@@ -76,15 +89,26 @@ async function findSession(sessionId: string) {
   }
 }
 
-/** The signed-in user, or null (an expired or revoked session clears the cookie). */
-export function getUser(request: Request): Promise<SessionUser | null> {
-  return oncePerRequest(`user:${request.headers.get('cookie') ?? ''}`, () => lookUpUser(request))
+type SessionState =
+  | { kind: 'none' }
+  /** the password was right; the code of the authenticator is still due */
+  | { kind: 'code-pending'; sessionId: string; userId: string; email: string }
+  | { kind: 'user'; user: SessionUser }
+
+function getSessionState(request: Request): Promise<SessionState> {
+  return oncePerRequest(`session:${request.headers.get('cookie') ?? ''}`, () => lookUpSession(request))
 }
 
-async function lookUpUser(request: Request): Promise<SessionUser | null> {
+/** The signed-in user, or null (an expired or revoked session clears the cookie). */
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  const state = await getSessionState(request)
+  return state.kind === 'user' ? state.user : null
+}
+
+async function lookUpSession(request: Request): Promise<SessionState> {
   const cookieSession = await getCookieSession(request)
   const sessionId = cookieSession.get(SESSION_ID_KEY)
-  if (typeof sessionId !== 'string') return null
+  if (typeof sessionId !== 'string') return { kind: 'none' }
   const session = await findSession(sessionId)
   const now = Date.now()
   const expired =
@@ -99,11 +123,12 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
       headers: { 'Set-Cookie': await destroyCookieHeader(request) },
     })
   }
+  if (session.pendingStep === 'TOTP') return { kind: 'code-pending', sessionId: session.id, userId: session.user.id, email: session.user.email }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
   }
   const { active: _active, ...user } = session.user
-  return { ...user, sessionId: session.id }
+  return { kind: 'user', user: { ...user, enrolmentPending: session.pendingStep === 'ENROL', sessionId: session.id } }
 }
 
 function pathOf(request: Request) {
@@ -111,15 +136,28 @@ function pathOf(request: Request) {
   return `${url.pathname}${url.search}`
 }
 
-export async function requireUser(request: Request, { allowPasswordChange = false } = {}) {
-  const user = await getUser(request)
-  if (!user) {
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: pathOf(request) })}`)
-  }
-  if (user.mustChangePassword && !allowPasswordChange) {
-    throw redirect(`/settings/password?${new URLSearchParams({ redirectTo: pathOf(request) })}`)
-  }
+/**
+ * The signed-in user; everyone else is sent where they must go first: to the sign-in page, to the
+ * code of their authenticator, to a forced password change, or to setting up a second factor (a
+ * session with the password alone grants nothing else).
+ */
+export async function requireUser(request: Request, { allowPasswordChange = false, allowEnrolment = false } = {}) {
+  const state = await getSessionState(request)
+  const redirectTo = new URLSearchParams({ redirectTo: pathOf(request) })
+  if (state.kind === 'code-pending') throw redirect(`/login/verify?${redirectTo}`)
+  if (state.kind === 'none') throw redirect(`/login?${redirectTo}`)
+  const { user } = state
+  if (user.mustChangePassword && !allowPasswordChange) throw redirect(`/settings/password?${redirectTo}`)
+  // the password comes first: a forced change may happen before the enrolment
+  if (user.enrolmentPending && !allowEnrolment && !allowPasswordChange) throw redirect(`/settings/security?${redirectTo}`)
   return user
+}
+
+/** The session of someone whose password was right and whose code is due (the /login/verify page). */
+export async function requireCodePending(request: Request) {
+  const state = await getSessionState(request)
+  if (state.kind === 'code-pending') return state
+  throw redirect(state.kind === 'user' ? '/' : '/login')
 }
 
 /** Throws 403 for a signed-in user without one of the roles (pages, not case data — those answer 404). */
@@ -137,14 +175,23 @@ export async function requireAnonymous(request: Request) {
   const cookieSession = await getCookieSession(request)
   const sessionId = cookieSession.get(SESSION_ID_KEY)
   if (typeof sessionId === 'string') {
+    // someone half-way through (code due) may start again with the password
     const user = await getUser(request).catch(() => null)
     if (user) throw redirect('/')
   }
 }
 
 export type LoginResult =
-  | { ok: true; sessionId: string; userId: string; mustChangePassword: boolean }
+  | { ok: true; sessionId: string; userId: string; mustChangePassword: boolean; pendingStep: PendingStep | null }
   | { ok: false; reason: 'invalid' | 'locked' }
+
+/** What a user still needs after the right password: their code, an enrolment, or nothing. */
+async function stepAfterPassword(db: TransactionClient, userId: string, role: Role): Promise<PendingStep | null> {
+  const credential = await db.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } })
+  if (credential?.confirmedAt) return 'TOTP'
+  const setting = await db.setting.findUnique({ where: { key: SECOND_FACTOR_SETTING_KEY }, select: { value: true } })
+  return isSecondFactorRequired(role, parseSecondFactorPolicy(setting?.value)) ? 'ENROL' : null
+}
 
 /**
  * Checks the password and opens a session. One generic failure for unknown address, wrong password,
@@ -153,7 +200,7 @@ export type LoginResult =
 export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, active: true, lockedUntil: true, failedLoginCount: true, mustChangePassword: true, password: { select: { hash: true } } },
+    select: { id: true, role: true, active: true, lockedUntil: true, failedLoginCount: true, mustChangePassword: true, password: { select: { hash: true } } },
   })
   const passwordMatches = await verifyPassword(password, user?.password?.hash)
   if (!user) {
@@ -176,15 +223,83 @@ export async function login({ email, password, requestId }: { email: string; pas
     return { ok: false, reason: lock ? 'locked' : 'invalid' }
   }
   const session = await prisma.$transaction(async (tx) => {
+    const pendingStep = await stepAfterPassword(tx, user.id, user.role as Role)
+    if (pendingStep) {
+      // Half signed in: the failure count stays until the second step succeeds, so that a right
+      // password cannot reset the count of wrong codes (the lock would never come).
+      const created = await tx.session.create({
+        data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + PENDING_SESSION_MS), pendingStep },
+        select: { id: true },
+      })
+      await audit({ userId: user.id, action: 'auth.password', entity: 'user', entityId: user.id, details: { next: pendingStep }, requestId }, tx)
+      return { ...created, pendingStep }
+    }
     await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } })
     const created = await tx.session.create({
       data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },
     })
     await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
-    return created
+    return { ...created, pendingStep: null }
   })
-  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword }
+  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword, pendingStep: session.pendingStep }
+}
+
+export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment'
+
+/**
+ * Completes a sign-in after its second step: the pending session is replaced by a new, full one
+ * (a new id, so that an id seen before the second step is worth nothing), the failure count is
+ * cleared and the sign-in audited. Returns the new session id.
+ */
+export async function completeSignIn({ pendingSessionId, userId, method, requestId }: { pendingSessionId: string; userId: string; method: SecondFactorMethod; requestId?: string }) {
+  const now = new Date()
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: pendingSessionId, userId, pendingStep: { not: null } } })
+    if (count !== 1) return null
+    await tx.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } })
+    const created = await tx.session.create({
+      data: { id: crypto.randomUUID(), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
+      select: { id: true },
+    })
+    await audit({ userId, action: 'auth.login', entity: 'user', entityId: userId, details: { secondFactor: method }, requestId }, tx)
+    return created.id
+  })
+}
+
+/**
+ * Counts a wrong second factor against the account, in one statement (parallel wrong codes must
+ * each count), and locks it at MAX_FAILED_LOGINS like wrong passwords do. A lock ends every session
+ * of the user, the pending one included.
+ */
+export async function recordFailedSecondFactor({ userId, reason, requestId }: { userId: string; reason: 'code' | 'replay' | 'recovery-code'; requestId?: string }) {
+  const now = new Date()
+  const lockUntil = new Date(now.getTime() + LOCK_MS)
+  const [row] = await prisma.$queryRaw<Array<{ failedLoginCount: number | bigint; lockedUntil: string | Date | null }>>`
+    UPDATE "User" SET
+      "failedLoginCount" = CASE WHEN "lockedUntil" <= ${now} THEN 1 ELSE "failedLoginCount" + 1 END,
+      "lockedUntil" = CASE
+        WHEN "lockedUntil" > ${now} THEN "lockedUntil"
+        WHEN (CASE WHEN "lockedUntil" <= ${now} THEN 1 ELSE "failedLoginCount" + 1 END) >= ${MAX_FAILED_LOGINS} THEN ${lockUntil}
+        ELSE NULL
+      END
+    WHERE "id" = ${userId}
+    RETURNING "failedLoginCount", "lockedUntil"`
+  const failures = Number(row?.failedLoginCount ?? 0)
+  const locked = Boolean(row?.lockedUntil) && new Date(row!.lockedUntil!).getTime() > now.getTime()
+  // the count passes the limit exactly once per lock: that statement set it
+  const lockedNow = locked && failures === MAX_FAILED_LOGINS
+  await prisma.$transaction(async (tx) => {
+    if (locked) await tx.session.deleteMany({ where: { userId } })
+    await audit({ userId, action: lockedNow ? 'auth.lock' : 'auth.second-factor', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason, failures }, requestId }, tx)
+  })
+  return { locked, failures }
+}
+
+/** Whether the account is locked right now (a wrong password or code count reached the limit). */
+export async function isLocked(userId: string, now = new Date()) {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } })
+  return Boolean(user?.lockedUntil && user.lockedUntil > now)
 }
 
 export async function createSessionCookie(request: Request, sessionId: string) {
