@@ -1,15 +1,31 @@
 import { describe, expect, test } from 'vitest'
-import { createUser, getTeams, TEST_PASSWORD } from '#tests/factories.ts'
+import { saveSecondFactorPolicy } from '#app/models/second-factor.server.ts'
+import { createUser, enrolSecondFactor, getTeams, TEST_PASSWORD } from '#tests/factories.ts'
 import { LOCK_MS, MAX_FAILED_LOGINS, login } from './auth.server.ts'
 import { prisma } from './db.server.ts'
 
 describe('login', () => {
-  test('opens a session with the right password and audits it', async () => {
+  test('opens a session with the right password and audits it (no second factor required)', async () => {
+    const admin = await createUser({ role: 'ADMIN' })
+    await saveSecondFactorPolicy({ userId: admin.id, policy: 'PRIVILEGED' })
     const user = await createUser()
     const result = await login({ email: user.email.toUpperCase(), password: TEST_PASSWORD })
-    expect(result.ok).toBe(true)
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(1)
+    expect(result).toMatchObject({ ok: true, pendingStep: null })
+    expect(await prisma.session.findMany({ where: { userId: user.id }, select: { pendingStep: true } })).toEqual([{ pendingStep: null }])
     expect(await prisma.auditEvent.count({ where: { userId: user.id, action: 'auth.login', outcome: 'SUCCESS' } })).toBe(1)
+  })
+
+  test('the right password alone opens only a pending session: the code, or the enrolment, is due', async () => {
+    const counsellor = await createUser()
+    const lead = await createUser({ role: 'TEAM_LEAD' })
+    await enrolSecondFactor(lead.id)
+    expect(await login({ email: counsellor.email, password: TEST_PASSWORD })).toMatchObject({ ok: true, pendingStep: 'ENROL' })
+    expect(await login({ email: lead.email, password: TEST_PASSWORD })).toMatchObject({ ok: true, pendingStep: 'TOTP' })
+    const sessions = await prisma.session.findMany({ where: { userId: { in: [counsellor.id, lead.id] } }, select: { pendingStep: true, expiresAt: true } })
+    expect(sessions.map((session) => session.pendingStep).sort()).toEqual(['ENROL', 'TOTP'])
+    for (const session of sessions) expect(session.expiresAt.getTime()).toBeLessThanOrEqual(Date.now() + 15 * 60_000)
+    expect(await prisma.auditEvent.count({ where: { action: 'auth.login' } })).toBe(0)
+    expect(await prisma.auditEvent.count({ where: { action: 'auth.password' } })).toBe(2)
   })
 
   test('gives the same answer for an unknown address and a wrong password', async () => {
