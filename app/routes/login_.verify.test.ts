@@ -183,7 +183,8 @@ describe('enrolment and enforcement', () => {
     expect((await signInWithPassword(user.email)).location).toBe('/login/verify?redirectTo=%2Fcases')
   })
 
-  test('by role and setting: administrators and team leads always; counsellors unless the setting says privileged only', async () => {
+  // six password checks (bcrypt, cost 12) in one test
+  test('by role and setting: administrators and team leads always; counsellors unless the setting says privileged only', { timeout: 60_000 }, async () => {
     const admin = await createUser({ role: 'ADMIN' })
     const lead = await createUser({ role: 'TEAM_LEAD' })
     const counsellor = await createUser()

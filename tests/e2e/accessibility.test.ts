@@ -4,7 +4,7 @@ import { expect, test, type Page } from '@playwright/test'
 import { activate, chooseOption, chooseRadio, invisibleFocus, tick, typeInto } from './a11y-keyboard.ts'
 import { arrangeRouteParams, axeViolations, fillPattern, routeInventory } from './a11y-routes.ts'
 import { insertCase } from './db.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, expectNoAxeViolations, login, withUnusedCode } from './utils.ts'
 
 /**
  * Pages deliberately not visited, with the reason. Keep this short: every other page of the
@@ -86,6 +86,7 @@ test.describe('axe on every page of the route manifest', () => {
       consentId: 'x',
       referralId: 'x',
       mediationId: 'x',
+      documentId: 'x',
       partnerId: 'x',
       userId: 'x',
       teamId: 'x',
@@ -125,7 +126,12 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await typeInto(page, page.getByLabel('E-Mail-Adresse'), demo('beratung.eae'))
   await typeInto(page, page.getByLabel('Passwort'), 'Wegbegleiter-Demo-2026')
   await page.keyboard.press('Enter')
-  await expect(page).not.toHaveURL(/\/login/)
+  await expect(page).toHaveURL(/\/login\/verify/)
+  await withUnusedCode(page, demo('beratung.eae'), async (code) => {
+    await typeInto(page, page.getByLabel('Code aus der Authenticator-App'), code)
+    await page.keyboard.press('Enter')
+    await expect(page).not.toHaveURL(/\/login/)
+  })
 
   // New client and case
   await activate(

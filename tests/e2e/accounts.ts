@@ -5,4 +5,13 @@ export const E2E_ACCOUNTS = {
   lockout: 'lockout@e2e.test',
   idle: 'idle@e2e.test',
   forcedChange: 'forced-change@e2e.test',
+  /** no second factor yet: led to the enrolment at sign-in */
+  enrol: 'enrol@e2e.test',
 } as const
+
+/** Second-factor secrets of the test accounts above (the enrol account has none). */
+export const E2E_TOTP_SECRETS: Partial<Record<keyof typeof E2E_ACCOUNTS, string>> = {
+  lockout: 'EEEEEEEEEEEEEEEELOCKOUTAAAAAAAAA',
+  idle: 'EEEEEEEEEEEEEEEEIDLEAAAAAAAAAAAA',
+  forcedChange: 'EEEEEEEEEEEEEEEEFORCEDCHANGEAAAA',
+}

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, enrolInBrowser, expectNoAxeViolations, login, logout } from './utils.ts'
 
 test('an administrator adds a counsellor who must change the temporary password', async ({ page }) => {
   const email = `neu.${Date.now()}@e2e.test`
@@ -27,6 +27,10 @@ test('an administrator adds a counsellor who must change the temporary password'
   await page.getByLabel('Neues Passwort', { exact: true }).fill('Noras eigene Passphrase 2026')
   await page.getByLabel('Neues Passwort wiederholen').fill('Noras eigene Passphrase 2026')
   await page.getByRole('button', { name: 'Passwort ändern' }).click()
+  // a second factor is required for everyone who sees cases: set up before anything else
+  await expect(page).toHaveURL(/\/settings\/security/)
+  await enrolInBrowser(page)
+  await page.getByRole('link', { name: 'Weiter' }).click()
   await expect(page.getByText('Willkommen, Nora Neu')).toBeVisible()
 })
 
