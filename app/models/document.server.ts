@@ -147,9 +147,14 @@ async function stageFile(data: AsyncIterable<Uint8Array>, { maxBytes, chosen }: 
       yield next.value
     }
   }
+  const out = fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true })
   try {
-    await pipeline(Readable.from(plaintext()), encryption.stream, fs.createWriteStream(tempPath, { flags: 'wx', mode: 0o600, flush: true }))
+    await pipeline(Readable.from(plaintext()), encryption.stream, out)
   } catch (error) {
+    // the file is opened and closed asynchronously: removing it before the stream has closed would
+    // let an open still in flight create it again (only 'close' is awaited: the destroyed stream
+    // also emits the pipeline's error)
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()))
     removeQuietly(tempPath)
     if (error instanceof UploadAborted && error.reason === 'too-large') {
       await drain(iterator)

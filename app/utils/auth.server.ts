@@ -100,9 +100,11 @@ function getSessionState(request: Request): Promise<SessionState> {
 }
 
 /** The signed-in user, or null (an expired or revoked session clears the cookie). */
-export async function getUser(request: Request): Promise<SessionUser | null> {
-  const state = await getSessionState(request)
-  return state.kind === 'user' ? state.user : null
+export function getUser(request: Request): Promise<SessionUser | null> {
+  return oncePerRequest(`user:${request.headers.get('cookie') ?? ''}`, async () => {
+    const state = await getSessionState(request)
+    return state.kind === 'user' ? state.user : null
+  })
 }
 
 async function lookUpSession(request: Request): Promise<SessionState> {
