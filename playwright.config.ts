@@ -28,7 +28,8 @@ function chromiumExecutable() {
 export default defineConfig({
   testDir: path.join('tests', 'e2e'),
   outputDir: path.join('tests', '.tmp', `playwright-${port}`),
-  timeout: 30_000,
+  // a sign-in may wait up to 30 s for an unused second-factor step (tests/e2e/utils.ts)
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

@@ -17,6 +17,9 @@ export function isAcceptedMediaType(value: string | undefined): value is Accepte
   return value !== undefined && Object.hasOwn(ACCEPTED_MEDIA_TYPES, value)
 }
 
+/** The upload form's file input (the upload handler reads files from this field only). */
+export const DOCUMENT_FILE_FIELD = 'files'
+
 /** The scan of a signed consent form: the kind a consent record links. */
 export const CONSENT_SCAN_KIND = 'CONSENT_SIGNED'
 

@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises'
 import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { fileTypeFromBuffer } from 'file-type'
 import { type Actor } from '#app/domain/access-policy.ts'
-import { downloadFileName, isAcceptedMediaType, type AcceptedMediaType, type DocumentLinkKind } from '#app/domain/documents.ts'
+import { DOCUMENT_FILE_FIELD, downloadFileName, isAcceptedMediaType, type AcceptedMediaType, type DocumentLinkKind } from '#app/domain/documents.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import {
@@ -44,7 +44,6 @@ import { getEnv } from '#app/utils/env.server.ts'
 const SNIFF_BYTES = 4100
 /** Text fields of the upload form are short; anything longer is not our form. */
 const MAX_TEXT_PART_BYTES = 16 * 1024
-export const FILE_FIELD = 'files'
 
 export type FileProblem = 'type' | 'empty' | 'too-large' | 'too-many'
 export type RejectedFile = { name: string; problem: FileProblem }
@@ -180,7 +179,7 @@ export async function receiveDocuments(request: Request, limits = uploadLimits()
   let files = 0
   const handler: UploadHandler = async (part) => {
     if (part.filename === undefined) return readTextPart(part.data)
-    if (part.name !== FILE_FIELD) {
+    if (part.name !== DOCUMENT_FILE_FIELD) {
       await drain(part.data[Symbol.asyncIterator]())
       return undefined
     }

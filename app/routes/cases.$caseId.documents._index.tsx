@@ -8,12 +8,11 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { UploadDocumentsSchema } from '#app/domain/document-forms.ts'
-import { ACCEPTED_MEDIA_TYPES, DESCRIPTION_MAX_LENGTH, formatBytes, parseDocumentLink } from '#app/domain/documents.ts'
+import { ACCEPTED_MEDIA_TYPES, DESCRIPTION_MAX_LENGTH, DOCUMENT_FILE_FIELD, formatBytes, parseDocumentLink } from '#app/domain/documents.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import {
   discardStaged,
-  FILE_FIELD,
   isDocumentKind,
   linkBelongsToCase,
   linkOptions,
@@ -100,8 +99,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!(await isDocumentKind(submission.value.kindId))) fieldErrors.kindId = ['documents:errors.kind']
     if ((submission.value.linkTo && !link) || !(await linkBelongsToCase(access.id, link))) fieldErrors.linkTo = ['documents:errors.link']
   }
-  if (received.rejected.length > 0) fieldErrors[FILE_FIELD] = ['documents:errors.files']
-  else if (received.staged.length === 0) fieldErrors[FILE_FIELD] = ['documents:errors.noFile']
+  if (received.rejected.length > 0) fieldErrors[DOCUMENT_FILE_FIELD] = ['documents:errors.files']
+  else if (received.staged.length === 0) fieldErrors[DOCUMENT_FILE_FIELD] = ['documents:errors.noFile']
 
   if (submission.status !== 'success' || Object.keys(fieldErrors).length > 0) {
     discardStaged(received.staged)
@@ -141,7 +140,7 @@ export default function DocumentsPage() {
   const maxSize = formatBytes(maxBytes, lng)
   const fileErrors = [
     ...(actionData?.rejected ?? []).map((file) => t(`errors.file.${file.problem}`, { name: file.name, max: maxSize, count: maxFiles })),
-    ...(form.allErrors[FILE_FIELD] ?? []).filter((message) => message !== 'documents:errors.files'),
+    ...(form.allErrors[DOCUMENT_FILE_FIELD] ?? []).filter((message) => message !== 'documents:errors.files'),
   ]
   const linkLabel = (link: NonNullable<(typeof documents)[number]['link']>) => t(`linkKinds.${link.kind}`, { date: formatDate(link.date, lng) })
   const linkPath = (link: NonNullable<(typeof documents)[number]['link']>) =>
@@ -241,7 +240,7 @@ export default function DocumentsPage() {
               <input
                 id="document-files"
                 type="file"
-                name={FILE_FIELD}
+                name={DOCUMENT_FILE_FIELD}
                 multiple
                 accept={ACCEPT}
                 aria-invalid={fileErrors.length > 0 ? true : undefined}

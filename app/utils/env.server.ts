@@ -5,7 +5,7 @@ import { z } from 'zod'
 // with a missing or weak secret and says which one.
 // scripts/lib/body-limits.js sizes the upload route's body limit from the same variables and defaults
 // (its test compares them).
-export const DOCUMENT_MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+export const DOCUMENT_MAX_BYTES_DEFAULT = 20_000_000
 export const DOCUMENT_MAX_FILES_DEFAULT = 5
 
 const booleanFlag = z

@@ -3,12 +3,13 @@
 // The defaults equal those of app/utils/env.server.ts (body-limits.test.ts compares them).
 
 export const MAX_BODY_BYTES_DEFAULT = 2 * 1024 * 1024
-export const DOCUMENT_MAX_BYTES_DEFAULT = 20 * 1024 * 1024
+export const DOCUMENT_MAX_BYTES_DEFAULT = 20_000_000
 export const DOCUMENT_MAX_FILES_DEFAULT = 5
 /** Room for the form's text fields and the multipart framing around the files. */
 const UPLOAD_OVERHEAD_BYTES = 1024 * 1024
 
-const UPLOAD_PATH = /^\/cases\/[^/]+\/documents\/?$/
+// the page's own URL without JavaScript; with JavaScript, Remix posts to `<path>.data`
+const UPLOAD_PATH = /^\/cases\/[^/]+\/documents(\/|\.data)?$/
 
 /** @param {Record<string, string | undefined>} env */
 function numberOr(env, name, fallback) {

@@ -11,9 +11,11 @@ describe('request body limits', () => {
   })
 
   test('only a POST to the upload route gets the larger limit', () => {
-    const upload = 5 * 20 * 1024 * 1024 + 1024 * 1024
+    const upload = 5 * 20_000_000 + 1024 * 1024
     expect(bodyLimitFor('POST', '/cases/abc/documents', {})).toBe(upload)
     expect(bodyLimitFor('POST', '/cases/abc/documents/', {})).toBe(upload)
+    expect(bodyLimitFor('POST', '/cases/abc/documents.data', {})).toBe(upload)
+    expect(bodyLimitFor('POST', '/cases/abc/documents.database', {})).toBe(MAX_BODY_BYTES_DEFAULT)
     expect(bodyLimitFor('POST', '/cases/abc/documents/doc1', {})).toBe(MAX_BODY_BYTES_DEFAULT)
     expect(bodyLimitFor('POST', '/cases/abc/contacts/new', {})).toBe(MAX_BODY_BYTES_DEFAULT)
     expect(bodyLimitFor('GET', '/cases/abc/documents', {})).toBe(MAX_BODY_BYTES_DEFAULT)

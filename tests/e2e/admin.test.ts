@@ -30,7 +30,7 @@ test('an administrator adds a counsellor who must change the temporary password'
   // a second factor is required for everyone who sees cases: set up before anything else
   await expect(page).toHaveURL(/\/settings\/security/)
   await enrolInBrowser(page)
-  await page.getByRole('link', { name: 'Weiter' }).click()
+  await page.getByRole('link', { name: 'Weiter', exact: true }).click()
   await expect(page.getByText('Willkommen, Nora Neu')).toBeVisible()
 })
 

@@ -25,7 +25,7 @@ test('a counsellor without a second factor sets it up at sign-in, then signs in 
 
   const { secret, recoveryCodes } = await enrolInBrowser(page)
   await expectNoAxeViolations(page, { wcag22: true })
-  await page.getByRole('link', { name: 'Weiter' }).click()
+  await page.getByRole('link', { name: 'Weiter', exact: true }).click()
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible()
   await logout(page)
 
