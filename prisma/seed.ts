@@ -1,4 +1,4 @@
-// Seeds catalogues (always, idempotent), the three teams and — in demo mode only — the demo users.
+// Seeds catalogues and the shipped consent texts (always, idempotent), the three teams and — in demo mode only — the demo users.
 // Run by `npm start` on every start; `npm run db:seed` runs it by hand.
 import { fileURLToPath } from 'node:url'
 import { enrolDemoAccount } from '#app/models/second-factor.server.ts'
@@ -6,6 +6,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { CATALOGUE_SEEDS } from './catalogues.ts'
 import { DEMO_ACCOUNT_DOMAIN, DEMO_TOTP_SECRETS } from './demo-totp.ts'
+import { seedConsentTemplates } from './consent-templates.ts'
 import { seedPartners } from './partners.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
@@ -91,6 +92,18 @@ export async function enrolDemoAccounts() {
   return enrolled
 }
 
+/** Demo mode names a fictitious organisation so that the printed texts read as they will in use. */
+export async function seedDemoOrganisation() {
+  const values = {
+    'organisation.name': 'Wegbegleiter Demo e. V.',
+    'organisation.contact': 'Musterstraße 1, 19053 Schwerin, Telefon 0385 000000',
+    'organisation.dpoContact': 'datenschutz@demo.wegbegleiter.de',
+  }
+  for (const [key, value] of Object.entries(values)) {
+    await prisma.setting.upsert({ where: { key }, update: {}, create: { key, value } })
+  }
+}
+
 export type SeedHook = (teamIds: Record<string, string>, demo: boolean) => Promise<void>
 /** Features that bring their own seed data (partner directory, demo cases) register here. */
 export const seedHooks: SeedHook[] = []
@@ -99,6 +112,8 @@ export async function seed({ demo }: { demo: boolean }) {
   await seedCatalogues()
   const teamIds = await seedTeams()
   await seedPartners()
+  await seedConsentTemplates()
+  if (demo) await seedDemoOrganisation()
   const created = demo ? await seedDemoUsers(teamIds) : false
   if (demo) await enrolDemoAccounts()
   for (const hook of seedHooks) await hook(teamIds, demo && created)

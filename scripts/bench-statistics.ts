@@ -6,8 +6,13 @@
 //   - plain SQL: exactly the statistics SQL of app/models/statistics.server.ts (current year,
 //     previous year, anonymous inquiries) run through better-sqlite3 directly, no app code;
 //   - the app: the page's figures (queries + suppression + labels) and each export (CSV, XLSX,
-//     JSON) built in-process, as the routes do. The HTTP view of the same pages is in
-//     `npm run bench` (scenarios statistics-*).
+//     JSON) built in-process, as the routes do, with the suppression solved afresh every time (no
+//     remembered patterns: the cost of figures never seen). The HTTP view of the same pages is in
+//     `npm run bench` (scenarios statistics-*);
+//   - suppression before/after (decision record 021): for the organisation and the largest team,
+//     primary and secondary cells and the suppressed share of all counts, by today's cost-optimal
+//     method and by the greedy method it replaced, each with the exact-recomputation and the
+//     interval audit.
 // --docs writes the result between the statistics markers of docs/performance.md.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -44,6 +49,11 @@ process.env.IDENTITY_HMAC_SECRET ??= 'bench-hmac-secret-that-is-long-enough-0123
 const { statisticsQuery, inquiriesQuery, loadStatistics, labelTables, toXlsx } = await import('../app/models/statistics.server.ts')
 const { toCsv, toJson } = await import('../app/domain/statistics/export.ts')
 const { prisma } = await import('../app/utils/db.server.ts')
+const { forgetRememberedPatterns } = await import('../app/domain/statistics/optimal-suppression.ts')
+const { publishWithOutcomes } = await import('../app/domain/statistics/present.ts')
+const { applySuppression, auditSuppression } = await import('../app/domain/statistics/suppression.ts')
+const { getLpSolver } = await import('../app/utils/lp-solver.server.ts')
+const { greedySuppression } = await import('./lib/greedy-suppression.ts')
 const { createI18nInstance } = await import('../app/utils/i18n.server.ts')
 
 const median = (values: number[]) => {
@@ -87,6 +97,7 @@ const i18n = await createI18nInstance('de')
 const t = i18n.getFixedT('de', 'statistics') as unknown as (key: string, options?: Record<string, unknown>) => string
 
 async function exportTables(forScope: typeof scope) {
+  forgetRememberedPatterns()
   const result = await loadStatistics(year, forScope)
   const tables = labelTables(result.tables, t, 'de')
   const meta = {
@@ -109,7 +120,10 @@ for (const [label, forScope] of [
   ['largest team', { teamId: team, programme: null }],
 ] as const) {
   const sqlMs = await time(() => plainSql(forScope))
-  const pageMs = await time(async () => labelTables((await loadStatistics(year, forScope)).tables, t, 'de'))
+  const pageMs = await time(async () => {
+    forgetRememberedPatterns()
+    return labelTables((await loadStatistics(year, forScope)).tables, t, 'de')
+  })
   rows.push([`plain SQL (${label}; year + previous year + inquiries)`, sqlMs, null])
   rows.push([`page figures (${label})`, pageMs, sqlMs])
   if (forScope.teamId) continue
@@ -147,11 +161,52 @@ await prisma.statisticsSnapshot.create({
 const frozenSql = await time(() => {
   for (const query of [statisticsQuery(year, scope), inquiriesQuery(year, null)]) db.prepare(query.sql).all(...(query.values as unknown[]))
 })
-const frozenPage = await time(async () => labelTables((await loadStatistics(year, scope)).tables, t, 'de'))
+const frozenPage = await time(async () => {
+  forgetRememberedPatterns()
+  return labelTables((await loadStatistics(year, scope)).tables, t, 'de')
+})
 rows.push([`plain SQL (organisation; year + inquiries — previous year frozen)`, frozenSql, null])
 rows.push([`page figures (organisation; previous year frozen)`, frozenPage, frozenSql])
 
-const fmt = (ms: number) => ms.toLocaleString('en', { maximumFractionDigits: 0 })
+// Suppression before (greedy, exact recomputation only) and after (cost-optimal, intervals).
+const { getSuppressionRule } = await import('../app/models/statistics.server.ts')
+const rule = { k: (await getSuppressionRule()).k, method: 'suppress' as const }
+const solver = await getLpSolver()
+const suppressionRows: string[] = []
+for (const [label, forScope] of [
+  ['organisation', scope],
+  ['largest team', { teamId: team, programme: null }],
+] as const) {
+  const current = await computeAggregates(year, forScope)
+  const previous = await computeAggregates(year - 1, forScope)
+  forgetRememberedPatterns()
+  const cpuStart = process.cpuUsage()
+  const after = publishWithOutcomes(current, previous, rule, solver)
+  const used = process.cpuUsage(cpuStart)
+  const before = greedySuppression(after.cells, after.constraints, rule.k)
+  const optimalExact = applySuppression(after.cells, after.constraints, rule, solver, 'exact')
+  const counts = [...after.cells.values()].filter((cell) => cell.kind === 'count')
+  const allValue = counts.reduce((sum, cell) => sum + (cell.value ?? 0), 0)
+  for (const [method, outcomes, cpu] of [
+    ['before: greedy (exact recomputation only)', before, null],
+    ['cost-optimal, same protection as before (not pinned; hidden counts ≥ 0)', optimalExact, null],
+    ['after: cost-optimal, interval-protected', after.outcomes, (used.user + used.system) / 1000],
+  ] as const) {
+    const of = (status: string) => counts.filter((cell) => outcomes.get(cell.key)!.status === status)
+    const secondary = of('secondary')
+    const suppressedValue = [...of('primary'), ...secondary].reduce((sum, cell) => sum + (cell.value ?? 0), 0)
+    const secondaryValue = secondary.reduce((sum, cell) => sum + (cell.value ?? 0), 0)
+    const audit = auditSuppression(after.cells, after.constraints, outcomes, rule.k, solver)
+    const pct = (value: number) => `${((100 * value) / (allValue || 1)).toFixed(2)} %`
+    suppressionRows.push(
+      `| ${label} | ${method} | ${of('primary').length} | ${secondary.length} | ${secondaryValue.toLocaleString('en')} (${pct(secondaryValue)}) | ${pct(suppressedValue)} | ${audit.recomputed.length} | ${audit.narrowed.length} | ${cpu === null ? '—' : fmt(cpu)} |`,
+    )
+  }
+}
+
+function fmt(ms: number) {
+  return ms.toLocaleString('en', { maximumFractionDigits: 0 })
+}
 const block = [
   `Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown'}), load ${os.loadavg().map((v) => v.toFixed(1)).join(' / ')}.`,
   `Dataset: \`${path.relative(root, values.database!)}\`; year ${year} has **${casesOfYear.toLocaleString('en')} cases of the year** (docs/statistics.md R2). Median of ${runs} runs after one warm-up, in-process. The targets are judged on CPU time (see the note above the table).`,
@@ -163,6 +218,12 @@ const block = [
     const ratio = ms.cpu / reference.cpu
     return `| ${what} | ${fmt(ms.cpu)} | ${fmt(ms.wall)} | ${ratio.toFixed(2)} | ${ms.cpu <= 2000 && ratio <= 3 ? '✔' : '✘'} |`
   }),
+  '',
+  `Suppression of the ${year} export with the previous-year column (k = ${rule.k}; counts of both years; docs/statistics.md S3). "Exact" counts suppressed cells an attacker recomputes from one-unknown equations; "interval" counts primary cells whose feasible interval (hidden counts ≥ 1, as "-" shows the zeros) stays below k. The middle row isolates the gain of choosing by cost at the old protection; the last row adds the interval protection. Target: secondary suppressions and their suppressed value at most half of "before", both audits 0 "after".`,
+  '',
+  '| scope | method | primary | secondary | value of secondaries (share of all counts) | suppressed share (primary + secondary) | exact audit | interval audit | suppression CPU ms |',
+  '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...suppressionRows,
 ].join('\n')
 console.log(block)
 

@@ -78,12 +78,15 @@ export function ConsentForm({
   partners,
   languages,
   today,
+  defaultLanguage,
   cancelTo,
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
   languages: { common: Option[]; all: Option[] }
   today: string
+  /** the client's first language with a template, proposed for the texts the client is given */
+  defaultLanguage: string
   cancelTo: string
 }) {
   const { t } = useTranslation('referrals')
@@ -92,7 +95,7 @@ export function ConsentForm({
     constraint: getZodConstraint(ConsentSchema),
     lastResult,
     shouldRevalidate: 'onInput',
-    defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today },
+    defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today, languageCode: defaultLanguage },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
   const categories = fields.dataCategories.initialValue
@@ -155,7 +158,7 @@ export function ConsentForm({
         />
         <LanguageSelectField
           label={t('consents.fields.language')}
-          hint={t('consents.languageHint')}
+          hint={`${t('consents.languageHint')} ${t('consentTexts:form.clientLanguageHint')}`}
           name={fields.languageCode.name}
           defaultValue={(fields.languageCode.initialValue as string | undefined) ?? ''}
           choices={languages}
@@ -182,6 +185,9 @@ export function ConsentForm({
       />
       <div className="form-actions">
         <SubmitButton>{t('consents.submit')}</SubmitButton>
+        <button type="submit" name="intent" value="print" className="button button-secondary">
+          {t('consentTexts:form.saveAndPrint')}
+        </button>
         <Link to={cancelTo}>{t('common:actions.cancel')}</Link>
       </div>
     </Form>

@@ -35,6 +35,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/retention', labelKey: 'nav.retention' },
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
     { to: '/admin/security', labelKey: 'nav.adminSecurity' },
+    { to: '/admin/consent-templates', labelKey: 'nav.consentTemplates' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],
 }

@@ -7,6 +7,7 @@ import authDe from './de/auth.json'
 import caseFileDe from './de/caseFile.json'
 import casesDe from './de/cases.json'
 import codesDe from './de/codes.json'
+import consentTextsDe from './de/consentTexts.json'
 import commonDe from './de/common.json'
 import contactsDe from './de/contacts.json'
 import documentsDe from './de/documents.json'
@@ -20,6 +21,7 @@ import authEn from './en/auth.json'
 import caseFileEn from './en/caseFile.json'
 import casesEn from './en/cases.json'
 import codesEn from './en/codes.json'
+import consentTextsEn from './en/consentTexts.json'
 import commonEn from './en/common.json'
 import contactsEn from './en/contacts.json'
 import documentsEn from './en/documents.json'
@@ -43,6 +45,7 @@ export const resources = {
     team: teamDe,
     statistics: statisticsDe,
     privacy: privacyDe,
+    consentTexts: consentTextsDe,
   },
   en: {
     common: commonEn,
@@ -58,6 +61,7 @@ export const resources = {
     team: teamEn,
     statistics: statisticsEn,
     privacy: privacyEn,
+    consentTexts: consentTextsEn,
   },
 } as const
 

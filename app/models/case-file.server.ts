@@ -4,6 +4,7 @@ import { changedSinceLoaded, differingFields, type MasterDataField, type MasterD
 import { planTransition, type TransitionError } from '#app/domain/case-lifecycle.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
+import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
@@ -291,6 +292,10 @@ export async function updateMasterData({
         conflict: { version: fresh.version, changedFields: changedSinceLoaded(base, freshValues), current: freshValues, ...(await conflictAuthor(tx, fresh)) },
       } as const
     }
+    // Which privacy text the client was given follows its language; a corrected date or form keeps it.
+    if (!input.privacyInfoGivenAt) await forgetPrivacyText(tx, caseId)
+    else if (current.privacyInfoLanguage !== (input.privacyInfoLanguage ?? '') || !current.privacyInfoGivenAt)
+      await recordPrivacyText(tx, caseId, input.privacyInfoLanguage ?? null)
     await tx.client.update({
       where: { id: row.clientId },
       data: {

@@ -4,6 +4,7 @@
 import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, type CaseListQuery } from '#app/domain/case-list-query.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
+import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
 import {
   generatePseudonymCode,
   normalizeSymbols,
@@ -12,6 +13,7 @@ import {
   CODE_SYMBOLS,
 } from '#app/domain/pseudonym-code.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { recordPrivacyText } from '#app/models/consent-template.server.ts'
 import { type MasterDataInput } from '#app/models/case-file.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -133,6 +135,10 @@ async function writeNewCase(
     },
     select: { id: true },
   })
+  // Privacy information given without a language named: the client's first language with a text.
+  const privacyLanguage = input.privacyInfoGivenAt
+    ? (input.privacyInfoLanguage ?? defaultClientLanguage(input.languages))
+    : (input.privacyInfoLanguage ?? null)
   const kase = await tx.case.create({
     data: {
       clientId: client.id,
@@ -149,7 +155,7 @@ async function writeNewCase(
       sharedForSubstitution: input.sharedForSubstitution,
       legalBasisId: input.legalBasisId ?? null,
       privacyInfoGivenAt: input.privacyInfoGivenAt ?? null,
-      privacyInfoLanguage: input.privacyInfoLanguage ?? null,
+      privacyInfoLanguage: privacyLanguage,
       privacyInfoForm: input.privacyInfoForm ?? null,
       updatedById: actor.id,
       programmes: { create: { programme: input.programme, validFrom: now } },
@@ -170,6 +176,7 @@ async function writeNewCase(
     },
     select: { id: true },
   })
+  if (input.privacyInfoGivenAt) await recordPrivacyText(tx, kase.id, privacyLanguage)
   await audit(
     {
       userId: actor.id,

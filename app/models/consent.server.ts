@@ -1,7 +1,9 @@
 import { isConsentActive, parseCategories, serialiseCategories } from '#app/domain/consent-rules.ts'
+import { consentKindFor } from '#app/domain/consent-templates.ts'
 import { dayKey, OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { recordConsentText } from './consent-template.server.ts'
 
 type Actor = { userId: string; requestId?: string }
 
@@ -93,6 +95,11 @@ export async function createConsent(caseId: string, input: ConsentInput, actor: 
       },
       select: { id: true },
     })
+    // The texts the client is given: the consent kind follows the recipient (decision 025).
+    const partner = input.recipientPartnerId
+      ? await tx.partnerOrganisation.findUnique({ where: { id: input.recipientPartnerId }, select: { kind: true } })
+      : null
+    await recordConsentText(tx, consent.id, consentKindFor(partner?.kind ?? input.recipientKind), input.languageCode)
     await audit(
       {
         userId: actor.userId,

@@ -3,14 +3,17 @@
 import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, test } from 'vitest'
 import { type StatisticsJson } from '#app/domain/statistics/export.ts'
+import { publishWithOutcomes } from '#app/domain/statistics/present.ts'
+import { auditSuppression, type Cell, type CellOutcome, type Constraint } from '#app/domain/statistics/suppression.ts'
 import { loader as csvLoader } from '#app/routes/statistics.export[.]csv.ts'
 import { loader as jsonLoader } from '#app/routes/statistics.export[.]json.ts'
 import { loader as xlsxLoader } from '#app/routes/statistics.export[.]xlsx.ts'
 import { loader as pageLoader } from '#app/routes/statistics.tsx'
 import { prisma } from '#app/utils/db.server.ts'
+import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 import { createTestCase, getTeams, requestAs } from '#tests/factories.ts'
 import { buildGoldenDataset } from '#tests/fixtures/statistics-golden.ts'
-import { computeAggregates, K_SETTING } from './statistics.server.ts'
+import { computeAggregates, K_SETTING, type StatisticsScope } from './statistics.server.ts'
 
 describe('golden dataset', () => {
   let admin: { id: string }
@@ -45,8 +48,11 @@ describe('golden dataset', () => {
     // R6: C2 goals achieved, C4 moved (the last closure in 2025, not the one of 2024).
     expect(sorted(a.closureReasons.map((x) => `${x.code}=${x.cases}`))).toEqual(['GOALS_ACHIEVED=1', 'MOVED=1'])
     // R13: status at the end of 2025.
-    expect(sorted(a.referrals.map((x) => `${x.kind}|${x.outcome}=${x.referrals}`))).toEqual(['LEGAL_ADVICE|WAITING_LIST=1', 'PSYCHOSOCIAL_CENTRE|ADMITTED=1'])
-    expect(a.referralWaits.find((w) => w.kind === null)).toEqual({ kind: null, toClearing: { median: 30, n: 1 }, toAdmission: { median: 60, n: 1 } })
+    expect(sorted(a.referrals.map((x) => `${x.kind}|${x.outcome}=${x.referrals}`))).toEqual(['LEGAL_ADVICE|WAITING_LIST=1', 'PSYCHOSOCIAL_CENTRE|ADMITTED=2'])
+    // R16: even counts with odd sums keep their .5 — clearing 30 and 45 days, admission 60 and 61.
+    expect(a.referralWaits.find((w) => w.kind === null)).toEqual({ kind: null, toClearing: { median: 37.5, n: 2 }, toAdmission: { median: 60.5, n: 2 } })
+    expect(a.referralWaits.find((w) => w.kind === 'PSYCHOSOCIAL_CENTRE')).toEqual({ kind: 'PSYCHOSOCIAL_CENTRE', toClearing: { median: 37.5, n: 2 }, toAdmission: { median: 60.5, n: 2 } })
+    expect(a.referralWaits.find((w) => w.kind === 'LEGAL_ADVICE')).toEqual({ kind: 'LEGAL_ADVICE', toClearing: { median: null, n: 0 }, toAdmission: { median: null, n: 0 } })
     // §7: only the performed Arabic phone mediation.
     expect(sorted(a.mediation.map((m) => `${m.section}:${m.code}=${m.assignments}/${m.minutes}/${m.costCents}`))).toEqual([
       'bearer:LAND=1/30/4500',
@@ -55,9 +61,9 @@ describe('golden dataset', () => {
       'provider:POOL=1/30/4500',
     ])
     // Interpreting: C1's first contact (professional) and C2's (relative) = 2 of 5.
-    // First contact: C1 0 days, C5 16 days (C3 has none) → median 8. EAE start: C1 only (C3, C5 own flat).
+    // First contact: C1 0 days, C5 17 days (C3 has none) → median 8.5 (R16). EAE start: C1 only (C3, C5 own flat).
     // CM cases: C1, C4, C5 (C2, C3 short); with a plan: C1; plans closed in 2025: C1's.
-    expect(a.further).toEqual({ contactsInterpreted: 2, daysToFirstContact: { median: 8, n: 2 }, newCasesEae: 1, cmCases: 3, cmCasesWithPlan: 1, plansClosed: 1 })
+    expect(a.further).toEqual({ contactsInterpreted: 2, daysToFirstContact: { median: 8.5, n: 2 }, newCasesEae: 1, cmCases: 3, cmCasesWithPlan: 1, plansClosed: 1 })
   })
 
   test('teams and programmes (R3, R4, R5)', async () => {
@@ -99,18 +105,24 @@ describe('golden dataset', () => {
 
   test('page and all three exports publish the same figures (k = 2)', async () => {
     await prisma.setting.create({ data: { key: K_SETTING, value: '2' } })
-    // With k = 2 only ones are suppressed. 2025 | 2024:
-    // clients 4 | 2, cases 5 | 2, new 3 | . (1), continuing 2 | . (1), closed 2 | . (1), family 2 | -,
-    // contacts 5 | -, hours 285/60 = 4.75 → 4.8 | -, inquiries 2 | . (1).
-    const expected: Array<[string, number, number | null]> = [
-      ['clients', 4, 2],
-      ['cases', 5, 2],
+    // With k = 2 the ones are primary cells; S3 then protects them against interval attacks too,
+    // which in a dataset this small takes several totals. 2025 | 2024:
+    // - clients 4 | 2: duration of stay has four persons in four bands (1 + 1 + 1 + 1); with the
+    //   total published each would be pinned to 1 (every hidden count is ≥ 1), so the total goes.
+    //   2024: the two clients are 1 + 1 in every person table — the same.
+    // - cases 5 = new 3 + continuing 2: no small cell; 2024: 2 = 1 + 1, pinned → suppressed.
+    // - closed 2 = goals achieved 1 + moved 1 (closure reasons): pinned → suppressed; 2024: 1.
+    // - contacts 5 = five modes with one contact each → suppressed; hours with it (S2). 2024: none.
+    // - family 2 | -, inquiries 2 | . (1).
+    const expected: Array<[string, number | null, number | null]> = [
+      ['clients', null, null],
+      ['cases', 5, null],
       ['new-cases', 3, null],
       ['continuing-cases', 2, null],
-      ['closed-cases', 2, null],
+      ['closed-cases', null, null],
       ['family-members', 2, 0],
-      ['contacts', 5, 0],
-      ['hours', 4.8, 0],
+      ['contacts', null, 0],
+      ['hours', null, 0],
       ['anonymous-inquiries', 2, null],
     ]
     const page = (await pageLoader({ request: await requestAs(admin.id, '/statistics?year=2025'), params: {}, context: {} })) as unknown as { data: { statistics: { tables: Array<{ id: string; rows: Array<{ id: string; cells: Array<{ value: number | null }> }> }> } } }
@@ -123,11 +135,12 @@ describe('golden dataset', () => {
 
     const json = (await (await jsonLoader({ request: await requestAs(admin.id, '/statistics/export.json?year=2025'), params: {}, context: {} })).json()) as StatisticsJson
     expect(json.year).toBe(2025)
-    expect(json.suppression).toEqual({ k: 2, method: 'suppress' })
+    expect(json.suppression).toEqual({ k: 2, method: 'suppress', secondary: 'cost-optimal-interval' })
     const jsonKey = json.tables.find((table) => table.id === 'key-figures')!
     expect(jsonKey.columns).toEqual(['value', 'previous-year'])
     expect(jsonKey.rows.map((row) => [row.id, ...row.values])).toEqual(expected)
-    expect(jsonKey.suppressed).toContainEqual({ row: 'new-cases', column: 'previous-year', reason: 'primary' })
+    // Primary and secondary suppression are one published reason (S3).
+    expect(jsonKey.suppressed).toContainEqual({ row: 'new-cases', column: 'previous-year', reason: 'confidential' })
     expect(json.tables.map((table) => table.id)).toEqual([
       'key-figures', 'gender-age', 'nationality', 'residence-status', 'duration-of-stay', 'district', 'contact-mode', 'topics', 'closure-reasons', 'referrals', 'language-mediation', 'further-figures',
     ])
@@ -137,8 +150,8 @@ describe('golden dataset', () => {
     const bytes = new Uint8Array(await csvResponse.arrayBuffer())
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]) // UTF-8 byte order mark
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
-    expect(csv).toContain('\r\nEckzahlen\r\n;Wert;Vorjahr\r\nKlient/innen (Personen);4;2\r\nFälle;5;2\r\nNeue Fälle;3;.\r\n')
-    expect(csv).toContain('\r\nBeratungsstunden;4,8;-\r\n')
+    expect(csv).toContain('\r\nEckzahlen\r\n;Wert;Vorjahr\r\nKlient/innen (Personen);.;.\r\nFälle;5;.\r\nNeue Fälle;3;.\r\n')
+    expect(csv).toContain('\r\nBeratungsstunden;.;-\r\n')
 
     const xlsxResponse = await xlsxLoader({ request: await requestAs(admin.id, '/statistics/export.xlsx?year=2025'), params: {}, context: {} })
     const workbook = new ExcelJS.Workbook()
@@ -146,7 +159,97 @@ describe('golden dataset', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name).slice(1)).toEqual(json.tables.map((table) => table.id))
     const sheet = workbook.getWorksheet('key-figures')!
     const rows = expected.map((_, index) => sheet.getRow(index + 3).values as unknown[])
-    expect(rows.map((values) => [values[2], values[3]])).toEqual(expected.map(([, value, previous]) => [value, previous === null ? '.' : previous === 0 ? '-' : previous]))
+    const cellText = (value: number | null) => (value === null ? '.' : value === 0 ? '-' : value)
+    expect(rows.map((values) => [values[2], values[3]])).toEqual(expected.map(([, value, previous]) => [cellText(value), cellText(previous)]))
+  })
+
+  test('published: medians keep their .5, a share of no contacts is no-data, previous-year-only languages add up in "other" (k = 2)', async () => {
+    await prisma.setting.create({ data: { key: K_SETTING, value: '2' } })
+    const json = (await (await jsonLoader({ request: await requestAs(admin.id, '/statistics/export.json?year=2025'), params: {}, context: {} })).json()) as StatisticsJson
+    const table = (id: string) => json.tables.find((t) => t.id === id)!
+    const row = (id: string, rowId: string) => table(id).rows.find((r) => r.id === rowId)!
+    // R16: psychosocial referrals 30/45 and 60/61 days; first contact 0 and 17 days. (The total
+    // row's medians are suppressed with their base: the total of 3 = 1 + 2 is hidden by S3, the
+    // cheapest protection of the single legal-advice referral.)
+    const referralsColumns = table('referrals').columns
+    const psychosocial = row('referrals', 'PSYCHOSOCIAL_CENTRE').values
+    expect(psychosocial[referralsColumns.indexOf('total')]).toBe(2)
+    expect(psychosocial[referralsColumns.indexOf('median-days-to-clearing')]).toBe(37.5)
+    expect(psychosocial[referralsColumns.indexOf('median-days-to-admission')]).toBe(60.5)
+    expect(row('referrals', 'total').values[referralsColumns.indexOf('total')]).toBeNull()
+    expect(row('further-figures', 'median-days-to-first-contact').values[0]).toBe(8.5)
+    // 2024 had no contact: 0 of 0 has no share (not 0 %).
+    expect(row('further-figures', 'interpreting-share').values).toEqual([40, null])
+    expect(table('further-figures').suppressed).toContainEqual({ row: 'interpreting-share', column: 'previous-year', reason: 'no-data' })
+    // 2024's Ukrainian mediation: no row of its own in 2025, so the previous-year column shows it
+    // in "other languages" and the language section adds up to the total (1, suppressed with k = 2).
+    expect(table('language-mediation').rows.map((r) => r.id).filter((id) => id.startsWith('language:'))).toEqual(['language:arb', 'language:OTHER'])
+    expect(row('language-mediation', 'language:OTHER').values).toEqual([0, 0, 0, null])
+    expect(row('language-mediation', 'language:arb').values.at(-1)).toBe(0)
+
+    const csvResponse = await csvLoader({ request: await requestAs(admin.id, '/statistics/export.csv?year=2025'), params: {}, context: {} })
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await csvResponse.arrayBuffer()))
+    expect(csv).toContain('\r\nMedian Tage von Fallbeginn bis Erstkontakt;8,5;')
+    expect(csv).toMatch(/\r\nPsychosoziales Zentrum[^;\r]*;[^\r]*;2;37,5;60,5;/)
+    expect(csv).toContain('\r\nAnteil der Kontakte mit Sprachmittlung (%);40,0;-\r\n')
+    expect(csv).toContain('\r\nÜbrige Sprachen;-;-;-;.\r\n')
+  })
+
+  test('round5: a true 1 or 2 shows as "0", a true zero as "-" (S4)', async () => {
+    await prisma.setting.createMany({ data: [{ key: K_SETTING, value: '3' }, { key: 'statistics.method', value: 'round5' }] })
+    const csvResponse = await csvLoader({ request: await requestAs(admin.id, '/statistics/export.csv?year=2025'), params: {}, context: {} })
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await csvResponse.arrayBuffer()))
+    // 2025 | 2024: clients 4 → 5 | 2 → 0; new cases 3 → 5 | 1 → 0; family 2 → 0 | 0 → "-".
+    expect(csv).toContain('\r\nKlient/innen (Personen);5;0\r\nFälle;5;0\r\nNeue Fälle;5;0\r\n')
+    expect(csv).toMatch(/\r\n[^;\r]*Familienangehörige[^;\r]*;0;-\r\n/)
+    const xlsxResponse = await xlsxLoader({ request: await requestAs(admin.id, '/statistics/export.xlsx?year=2025'), params: {}, context: {} })
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
+    const clients = workbook.getWorksheet('key-figures')!.getRow(3).values as unknown[]
+    expect([clients[2], clients[3]]).toEqual([5, 0])
+  })
+
+  test('differencing between scopes (S5, decision record 022): each export alone is safe; organisation minus the other teams is not, and every export says so', async () => {
+    const { rostock, eae, greifswald } = await getTeams()
+    const solver = await getLpSolver()
+    const rule = { k: 2, method: 'suppress' as const }
+    const scopes: Array<[string, StatisticsScope]> = [
+      ['org', { teamId: null, programme: null }],
+      ...[rostock, eae, greifswald].map((team): [string, StatisticsScope] => [team.id, { teamId: team.id, programme: null }]),
+    ]
+    // Every export published on its own, exactly as the page does it.
+    const cells = new Map<string, Cell>()
+    const constraints: Constraint[] = []
+    const outcomes = new Map<string, CellOutcome>()
+    for (const [name, scope] of scopes) {
+      const published = publishWithOutcomes(await computeAggregates(2025, scope), await computeAggregates(2024, scope), rule, solver)
+      const audit = auditSuppression(published.cells, published.constraints, published.outcomes, rule.k, solver)
+      expect(audit).toEqual({ recomputed: [], narrowed: [] })
+      for (const [key, cell] of published.cells) cells.set(`${name}/${key}`, { ...cell, key: `${name}/${key}`, base: cell.base && `${name}/${cell.base}` })
+      for (const [key, outcome] of published.outcomes) outcomes.set(`${name}/${key}`, outcome)
+      constraints.push(...published.constraints.map((c) => ({ total: `${name}/${c.total}`, parts: c.parts.map((part) => `${name}/${part}`) })))
+    }
+    // What a reader of all four exports also knows: case and work figures of the organisation are
+    // the sum of its teams' (R3); persons are not (R5), so client cells are left out.
+    for (const [key, cell] of cells) {
+      const [name, quantity] = key.split('/') as [string, string]
+      if (name !== 'org' || cell.kind !== 'count' || quantity.replace(/^py:/, '').startsWith('clients')) continue
+      constraints.push({ total: key, parts: scopes.slice(1).map(([team]) => `${team}/${quantity}`) })
+    }
+    const combined = auditSuppression(cells, constraints, outcomes, rule.k, solver)
+    // The attack works: e.g. the EAE's 2 cases of 2025 (1 new + 1 continuing, hidden in its own
+    // export) are the organisation's 5 minus Rostock's 3 minus Greifswald's 0.
+    expect(combined.recomputed).toContain(`${eae.id}/cases`)
+    for (const key of combined.recomputed) expect(outcomes.get(key)!.value).toBeNull()
+
+    // Hence the restriction printed with every export, in the organisation's and the teams'.
+    await prisma.setting.create({ data: { key: K_SETTING, value: '2' } })
+    const ruleLine = async (query: string) => {
+      const response = await csvLoader({ request: await requestAs(admin.id, `/statistics/export.csv?${query}`), params: {}, context: {} })
+      return new TextDecoder('utf-8', { ignoreBOM: true }).decode(new Uint8Array(await response.arrayBuffer())).split('\r\n').find((line) => line.startsWith('"Geheimhaltungsregel"') || line.startsWith('Geheimhaltungsregel'))!
+    }
+    expect(await ruleLine('year=2025')).toContain('nicht zusammen mit Team- oder Programmauswertungen desselben Jahres')
+    expect(await ruleLine(`year=2025&team=${eae.id}`)).toContain('nicht zusammen mit den Zahlen der Gesamtorganisation oder der anderen Teams')
   })
 })
 

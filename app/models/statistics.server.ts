@@ -20,6 +20,7 @@ import { type LabelRef } from '#app/domain/statistics/tables.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { type SessionUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { countryName, languageName } from '#app/utils/iso.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -37,6 +38,11 @@ function isoBound(year: number) {
 type Row = { dim: string; a: string | null; b: string | null; n: bigint | number | null; m: number | bigint | null; x: number | bigint | null }
 
 const num = (value: bigint | number | null | undefined) => (value === null || value === undefined ? 0 : Number(value))
+
+/** R16: a median row holds the sum (m) of its one or two middle values (x) and the count (n). */
+function medianOf(row: Row | undefined) {
+  return row && num(row.n) > 0 && num(row.x) > 0 ? { median: num(row.m) / num(row.x), n: num(row.n) } : { median: null, n: 0 }
+}
 
 /**
  * The one statistics query: the cases of the year (R2) with their team (R3) and programme (R4)
@@ -141,8 +147,9 @@ pl AS MATERIALIZED (
 rf AS MATERIALIZED (
   SELECT r.kind,
     coalesce((SELECT t.toStatus FROM "ReferralTransition" t WHERE t.referralId = r.id AND t.at < ${ye} ORDER BY t.at DESC LIMIT 1), r.status) AS status,
-    julianday(substr(r.clearingAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10)) AS toClearing,
-    julianday(substr(r.admittedAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10)) AS toAdmission
+    -- whole calendar days as integers: the medians below are returned as integer sums (R16)
+    CAST(round(julianday(substr(r.clearingAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10))) AS INTEGER) AS toClearing,
+    CAST(round(julianday(substr(r.admittedAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10))) AS INTEGER) AS toAdmission
   FROM scoped s CROSS JOIN "Referral" r ON r.caseId = s.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye}
 ),
 md AS MATERIALIZED (
@@ -152,7 +159,7 @@ md AS MATERIALIZED (
   WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye}
 ),
 firstDays AS MATERIALIZED (
-  SELECT julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10)) AS days
+  SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10))) AS INTEGER) AS days
   FROM scoped s WHERE s.openedAt >= ${ys}
 )
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
@@ -190,19 +197,22 @@ UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT caseRow), NULL, NULL F
 UNION ALL SELECT 'closure', coalesce(ce.code, 'UNKNOWN'), NULL, count(*), NULL, NULL
   FROM scoped s LEFT JOIN "CatalogueEntry" ce ON ce.id = s.reasonId WHERE s.closedInYear GROUP BY coalesce(ce.code, 'UNKNOWN')
 UNION ALL SELECT 'referrals', kind, status, count(*), NULL, NULL FROM rf GROUP BY kind, status
-UNION ALL SELECT 'wait.clearing', kind, NULL, max(cnt), avg(v), NULL FROM (
+-- Medians (R16) as n = number of values, m = sum of the middle value(s), x = how many middle values
+-- (1 or 2), all integers: the driver types each column of this UNION ALL by its first row, and a
+-- fractional median (avg) in a column typed as integer lost its .5 (statistics.adapter.test.ts).
+UNION ALL SELECT 'wait.clearing', kind, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT kind, toClearing AS v, row_number() OVER (PARTITION BY kind ORDER BY toClearing) AS rn, count(*) OVER (PARTITION BY kind) AS cnt
   FROM rf WHERE toClearing IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY kind
-UNION ALL SELECT 'wait.clearing', NULL, NULL, max(cnt), avg(v), NULL FROM (
+UNION ALL SELECT 'wait.clearing', NULL, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT toClearing AS v, row_number() OVER (ORDER BY toClearing) AS rn, count(*) OVER () AS cnt
   FROM rf WHERE toClearing IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-UNION ALL SELECT 'wait.admission', kind, NULL, max(cnt), avg(v), NULL FROM (
+UNION ALL SELECT 'wait.admission', kind, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT kind, toAdmission AS v, row_number() OVER (PARTITION BY kind ORDER BY toAdmission) AS rn, count(*) OVER (PARTITION BY kind) AS cnt
   FROM rf WHERE toAdmission IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY kind
-UNION ALL SELECT 'wait.admission', NULL, NULL, max(cnt), avg(v), NULL FROM (
+UNION ALL SELECT 'wait.admission', NULL, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT toAdmission AS v, row_number() OVER (ORDER BY toAdmission) AS rn, count(*) OVER () AS cnt
   FROM rf WHERE toAdmission IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-UNION ALL SELECT 'first-days', NULL, NULL, max(cnt), avg(v), NULL FROM (
+UNION ALL SELECT 'first-days', NULL, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT days AS v, row_number() OVER (ORDER BY days) AS rn, count(*) OVER () AS cnt
   FROM firstDays WHERE days IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
 UNION ALL SELECT 'med.language', languageCode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY languageCode
@@ -252,10 +262,7 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
   const clients = one('clients')
   const kinds = one('cases.kind')
   const contactRows = of('contacts')
-  const wait = (dim: string, kind: string | null) => {
-    const row = of(dim).find((r) => r.a === kind)
-    return row && num(row.n) > 0 ? { median: Math.round(num(row.m) * 10) / 10, n: num(row.n) } : { median: null, n: 0 }
-  }
+  const wait = (dim: string, kind: string | null) => medianOf(of(dim).find((r) => r.a === kind))
   const referralKinds = [...new Set(of('referrals').map((row) => row.a!))]
   const outcomes = new Map<string, number>()
   for (const row of of('referrals')) {
@@ -300,7 +307,7 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
     mediation,
     further: {
       contactsInterpreted: contactRows.reduce((sum, row) => sum + num(row.x), 0),
-      daysToFirstContact: firstDays && num(firstDays.n) > 0 ? { median: Math.round(num(firstDays.m) * 10) / 10, n: num(firstDays.n) } : { median: null, n: 0 },
+      daysToFirstContact: medianOf(firstDays),
       newCasesEae: num(kinds?.m),
       cmCases: num(kinds?.n),
       cmCasesWithPlan: num(kinds?.x),
@@ -425,9 +432,9 @@ export type StatisticsResult = {
 
 /** The published (suppressed) tables of a year and scope, with the previous year as comparison. */
 export async function loadStatistics(year: number, scope: StatisticsScope): Promise<StatisticsResult> {
-  const [current, rule] = await Promise.all([getAggregates(year, scope), getSuppressionRule()])
+  const [current, rule, solver] = await Promise.all([getAggregates(year, scope), getSuppressionRule(), getLpSolver()])
   const previous = current.previous ?? (await getAggregates(year - 1, scope)).aggregates
-  return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule) }
+  return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule, solver) }
 }
 
 export async function auditExport(userId: string, format: string, year: number, scope: StatisticsScope, requestId?: string) {
@@ -488,8 +495,12 @@ export function labelTables(tables: PublishedTable[], t: Translate, language: st
   }))
 }
 
-export function ruleText(rule: SuppressionRule, t: Translate) {
-  return rule.method === 'round5' ? t('rule.round5', { k: rule.k }) : t('rule.suppress', { k: rule.k, max: rule.k - 1 })
+export function ruleText(rule: SuppressionRule, t: Translate, scope?: StatisticsScope) {
+  const text = rule.method === 'round5' ? t('rule.round5', { k: rule.k }) : t('rule.suppress', { k: rule.k, max: rule.k - 1 })
+  if (!scope) return text
+  // S5: each export is protected on its own; combined with another scope's export of the same year
+  // a suppressed value could be recovered by differencing (decision record 022).
+  return `${text} ${t(scope.teamId || scope.programme ? 'rule.scopePart' : 'rule.scopeOrganisation')}`
 }
 
 export function scopeLabel(scope: StatisticsScope, teamName: string | null, t: Translate) {
@@ -518,7 +529,7 @@ export async function prepareExport(request: Request, user: SessionUser, format:
     scope: { label: scopeLabel(query.scope, query.teamName, t), team: query.teamName, programme: query.scope.programme },
     generatedAt: new Date(),
     rule: result.rule,
-    ruleText: ruleText(result.rule, t),
+    ruleText: ruleText(result.rule, t, query.scope),
     frozenText: frozenText(result.frozen, t, language),
     labels: {
       title: t('exports.coverTitle'),
@@ -561,7 +572,7 @@ export async function toXlsx(tables: LabelledTable[], meta: ExportMeta): Promise
     for (const row of table.rows) {
       const added = sheet.addRow([
         text(row.label),
-        ...row.cells.map((cell) => (cell.value !== null && cell.value !== 0 ? cell.value : formatCell(cell, 'de-DE'))),
+        ...row.cells.map((cell) => (cell.value !== null && (cell.value !== 0 || cell.roundedFromNonZero) ? cell.value : formatCell(cell, 'de-DE'))),
       ])
       if (row.total) added.font = { bold: true }
       row.cells.forEach((cell, index) => {

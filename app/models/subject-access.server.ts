@@ -42,6 +42,7 @@ async function loadCase(caseId: string, language: string) {
       privacyInfoGivenAt: true,
       privacyInfoLanguage: true,
       privacyInfoForm: true,
+      privacyText: { select: { version: { select: { version: true, template: { select: { kind: true, languageCode: true } } } } } },
       team: { select: { name: true } },
       counsellor: { select: { displayName: true } },
       closureReason: catalogueLabel,
@@ -69,7 +70,7 @@ async function loadCase(caseId: string, language: string) {
       followUps: { select: { dueDate: true, note: true, doneAt: true, source: true }, orderBy: { dueDate: 'asc' } },
       plan: { select: { agreedAt: true, closedAt: true, goals: { select: { text: true, status: true, dueDate: true, topic: catalogueLabel }, orderBy: { createdAt: 'asc' } } } },
       consents: {
-        select: { purpose: true, dataCategories: true, form: true, languageCode: true, givenAt: true, validUntil: true, withdrawnAt: true, recipientKind: true, recipientPartner: { select: { name: true } } },
+        select: { purpose: true, dataCategories: true, form: true, languageCode: true, givenAt: true, validUntil: true, withdrawnAt: true, recipientKind: true, recipientPartner: { select: { name: true } }, text: { select: { version: { select: { version: true, template: { select: { kind: true, languageCode: true } } } } } } },
         orderBy: { givenAt: 'asc' },
       },
       referrals: {
@@ -119,7 +120,12 @@ async function loadCase(caseId: string, language: string) {
     familyMembersCounselled: kase.familyMembersCounselled,
     closureReason: labelOf(kase.closureReason, language),
     legalBasis: labelOf(kase.legalBasis, language),
-    privacyInfo: { givenAt: iso(kase.privacyInfoGivenAt), language: kase.privacyInfoLanguage, form: kase.privacyInfoForm },
+    privacyInfo: {
+      givenAt: iso(kase.privacyInfoGivenAt),
+      language: kase.privacyInfoLanguage,
+      form: kase.privacyInfoForm,
+      text: textGiven(kase.privacyText),
+    },
     programmes: kase.programmes.map((period) => ({ programme: period.programme, validFrom: iso(period.validFrom) })),
     statusChanges: kase.statusChanges.map((change) => ({ from: change.fromStatus, to: change.toStatus, at: iso(change.at) })),
     assignments: kase.assignments.map((assignment) => ({ at: iso(assignment.at), to: assignment.toUser?.displayName ?? null, note: assignment.note })),
@@ -161,6 +167,7 @@ async function loadCase(caseId: string, language: string) {
       givenAt: iso(consent.givenAt),
       validUntil: iso(consent.validUntil),
       withdrawnAt: iso(consent.withdrawnAt),
+      text: textGiven(consent.text),
     })),
     referrals: kase.referrals.map((referral) => ({
       kind: referral.kind,
@@ -301,6 +308,11 @@ export async function getSubjectAccessFile({
     otherCases: others.map((kase) => ({ team: kase.team.name, openedAt: iso(kase.openedAt) })),
     accessLog: await accessTrail(readable.map((kase) => kase.id), clientId),
   }
+}
+
+/** Which template text (language and version) was given, for the Art. 15 file. */
+function textGiven(given: { version: { version: number; template: { kind: string; languageCode: string } } } | null) {
+  return given ? { kind: given.version.template.kind, language: given.version.template.languageCode, version: given.version.version } : null
 }
 
 export const SUBJECT_ACCESS_JSON = 'auskunft.json'

@@ -6,9 +6,12 @@ import { Timeline } from '#app/components/timeline.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/domain/timeline.ts'
+import { privacyInfoSummary } from '#app/models/consent-template.server.ts'
 import { getTimeline } from '#app/models/timeline.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
+import { languageName } from '#app/utils/iso.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 // The timeline is the case file's main view: the layout's `case.read` event covers this read.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -19,16 +22,50 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kind = (TIMELINE_KINDS as readonly string[]).includes(kindParam) ? (kindParam as TimelineKind) : null
   const requested = Number.parseInt(url.searchParams.get('limit') ?? '', 10)
   const limit = Number.isFinite(requested) ? Math.min(Math.max(requested, TIMELINE_PAGE_SIZE), TIMELINE_MAX_LIMIT) : TIMELINE_PAGE_SIZE
-  const timeline = await getTimeline(access.id, { kinds: kind ? [kind] : TIMELINE_KINDS, limit, language: await getLanguage(request) })
-  return { caseId: access.id, kind, ...timeline }
+  const language = await getLanguage(request)
+  const [timeline, privacy] = await Promise.all([
+    getTimeline(access.id, { kinds: kind ? [kind] : TIMELINE_KINDS, limit, language }),
+    privacyInfoSummary(access.id),
+  ])
+  const privacyInfo = privacy
+    ? {
+        ...privacy,
+        textLanguage: privacy.text ? languageName(privacy.text.language, language) : null,
+        clientLanguageName: privacy.clientLanguage ? languageName(privacy.clientLanguage, language) : null,
+      }
+    : null
+  return { caseId: access.id, kind, privacyInfo, ...timeline }
 }
 
 export default function CaseTimelinePage() {
-  const { t } = useTranslation('caseFile')
-  const { caseId, kind, entries, hasMore, limit } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation('caseFile')
+  const { caseId, kind, entries, hasMore, limit, privacyInfo } = useLoaderData<typeof loader>()
   const moreParams = new URLSearchParams({ ...(kind ? { kind } : {}), limit: String(Math.min(limit + TIMELINE_PAGE_SIZE, TIMELINE_MAX_LIMIT)) })
   return (
     <div className="stack">
+      {privacyInfo ? (
+        <section className="card privacy-info-given" aria-labelledby="privacy-info-heading">
+          <h2 id="privacy-info-heading">{t('consentTexts:given.privacyTitle')}</h2>
+          <p>
+            {t('consentTexts:given.privacyGiven', {
+              date: formatDate(privacyInfo.givenAt, i18n.language),
+              form: privacyInfo.form ? t(`codes:consentForm.${privacyInfo.form}`) : '–',
+            })}
+            {privacyInfo.clientLanguageName ? ` · ${privacyInfo.clientLanguageName}` : null}
+          </p>
+          <p>
+            {t('consentTexts:given.privacyText', {
+              text: privacyInfo.text
+                ? t('consentTexts:given.version', { language: privacyInfo.textLanguage, version: privacyInfo.text.version })
+                : t('consentTexts:given.none'),
+            })}
+            {privacyInfo.text && !privacyInfo.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
+          </p>
+        </section>
+      ) : null}
+      <p>
+        <Link to={`/cases/${caseId}/privacy-information/print`}>{t('consentTexts:form.privacyPrintCase')}</Link>
+      </p>
       <h2>{t('timeline.title')}</h2>
       <Form method="get" className="row timeline-filter">
         <SelectField

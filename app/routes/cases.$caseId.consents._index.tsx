@@ -12,6 +12,7 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
 import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { documentsByConsent } from '#app/models/document.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -31,6 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const consents = await listConsents(kase.id, { userId: user.id, requestId })
   // the signed scans: everyone who reads the case sees that one exists, as in the documents list
   const scans = await documentsByConsent(kase.id, consents.map((consent) => consent.id), lng)
+  const texts = await consentTextSummaries(consents.map((consent) => consent.id))
   return {
     title: t('consents.title'),
     caseId: kase.id,
@@ -41,6 +43,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       ...consent,
       active: isConsentActive(consent),
       languageLabel: consent.languageCode ? languageName(consent.languageCode, lng) : '',
+      text: texts.has(consent.id)
+        ? { ...texts.get(consent.id)!, languageLabel: languageName(texts.get(consent.id)!.language, lng) }
+        : null,
     })),
   }
 }
@@ -124,6 +129,14 @@ export default function ConsentsPage() {
                   <td>
                     {t(`codes:consentForm.${consent.form}`)}
                     {consent.languageLabel ? ` (${consent.languageLabel})` : null}
+                    <br />
+                    <span className="muted">
+                      {t('consentTexts:given.label')}:{' '}
+                      {consent.text
+                        ? t('consentTexts:given.version', { language: consent.text.languageLabel, version: consent.text.version })
+                        : t('consentTexts:given.none')}
+                      {consent.text && !consent.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
+                    </span>
                     {consent.form === 'WRITTEN' ? (
                       <>
                         <br />

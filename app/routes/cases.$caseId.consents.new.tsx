@@ -11,8 +11,10 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentForm, ConsentSchema } from '#app/components/consent-form.tsx'
 import { todayInput } from '#app/components/referral-fields.tsx'
+import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { clientLanguagesOfCase } from '#app/models/consent-template.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
 import { pickablePartners } from '#app/models/referral.server.ts'
@@ -29,8 +31,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const partners = await pickablePartners({})
+  const [partners, clientLanguages] = await Promise.all([pickablePartners({}), clientLanguagesOfCase(kase.id)])
   return {
+    defaultLanguage: defaultClientLanguage(clientLanguages) ?? '',
     title: t('consents.newTitle'),
     caseId: kase.id,
     today: todayInput(),
@@ -89,12 +92,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     },
     { userId: user.id, requestId },
   )
+  if (formData.get('intent') === 'print') throw redirect(`/cases/${kase.id}/consents/${consent.id}/print`)
   throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
 }
 
 export default function NewConsentPage() {
   const { t } = useTranslation('referrals')
-  const { caseId, today, partners, languages } = useLoaderData<typeof loader>()
+  const { caseId, today, partners, languages, defaultLanguage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-consent-heading">
@@ -108,6 +112,7 @@ export default function NewConsentPage() {
         }))}
         languages={languages}
         today={today}
+        defaultLanguage={defaultLanguage}
         cancelTo={`/cases/${caseId}/consents`}
       />
       <p>

@@ -492,6 +492,11 @@ export default function NewCasePage() {
         <fieldset className="stack">
           <legend>{t('new.sections.privacy')}</legend>
           <p className="field-hint">{t('new.privacyHint')}</p>
+          <p>
+            <a href="/privacy-information/print" target="_blank" rel="noopener">
+              {t('consentTexts:form.privacyPrintLink')}
+            </a>
+          </p>
           <div className="form-grid">
             <SelectField
               label={t('new.legalBasis') + optional}
@@ -511,6 +516,7 @@ export default function NewCasePage() {
             />
             <GroupedSelectField
               label={t('new.privacyInfoLanguage') + optional}
+              hint={t('consentTexts:form.privacyLanguageHint')}
               name="privacyInfoLanguage"
               defaultValue={initial(field('privacyInfoLanguage'))}
               groups={languageGroups}

@@ -58,7 +58,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years,
     teams,
     rule,
-    ruleText: ruleText(rule, t),
     currentYear: new Date().getUTCFullYear(),
   }
   if (!query.ok) {
@@ -78,6 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       exportQuery: new URLSearchParams(
         Object.entries({ year: String(query.year), team: query.scope.teamId ?? '', programme: query.scope.programme ?? '' }).filter(([, value]) => value),
       ).toString(),
+      ruleText: ruleText(result.rule, t, query.scope),
       tables: labelTables(result.tables, t, language),
     },
   })
@@ -176,7 +176,7 @@ export default function StatisticsPage() {
           {statistics.frozenText ? <p className="alert alert-info">{statistics.frozenText}</p> : null}
           <section aria-labelledby="statistics-rule" className="card statistics-rule">
             <h2 id="statistics-rule">{t('rule.heading')}</h2>
-            <p>{loaderData.ruleText}</p>
+            <p>{statistics.ruleText}</p>
           </section>
           <nav aria-labelledby="statistics-exports" className="statistics-exports">
             <h2 id="statistics-exports">{t('exports.heading')}</h2>

@@ -12,11 +12,12 @@
 //   out-of-memory crash of the whole server.
 // - semi-space 4 MB (Node's default is 16): per-request garbage is collected in more frequent,
 //   cheap scavenges instead of occupying 24 MB more resident memory (no CPU difference measured).
-// - WebAssembly stays with V8's baseline compiler (Liftoff): the only WebAssembly in the server is
-//   Prisma's query compiler (3.3 MB), and optimising it with TurboFan in the background took
-//   40–60 MB of resident memory and CPU time without making requests measurably faster
-//   (docs/performance.md, "Memory"). These two V8 flags only save memory: should a future Node
-//   refuse them, drop them.
+// - WebAssembly stays with V8's baseline compiler (Liftoff): measured when the only WebAssembly in
+//   the server was Prisma's query compiler (3.3 MB), where optimising it with TurboFan in the
+//   background took 40–60 MB of resident memory and CPU time without making requests measurably
+//   faster (docs/performance.md, "Memory"). The statistics suppression's solver (HiGHS, 3.4 MB,
+//   decision 021) is WebAssembly too and CPU-bound, so Liftoff may cost it time: to be weighed in
+//   the benchmark. These two V8 flags only save memory: should a future Node refuse them, drop them.
 // An explicit --max-old-space-size in NODE_OPTIONS or on the node command line wins (start.js then
 // adds none of these flags), e.g. NODE_OPTIONS=--max-old-space-size=768 for a much larger organisation.
 

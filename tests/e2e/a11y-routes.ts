@@ -65,8 +65,8 @@ export type RouteParams = Record<string, string>
 
 /**
  * A case of the EAE team (assigned to beratung.eae) with one contact, consent, referral,
- * language-mediation record and document, plus ids of a partner, a user and a team — enough to fill
- * every route parameter.
+ * language-mediation record and document, plus ids of a partner, a user, a team and a consent
+ * template — enough to fill every route parameter.
  */
 export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
   const { caseId, teamId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
@@ -116,7 +116,8 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
       `INSERT INTO Document (id, caseId, kindId, description, mediaType, sizeBytes, storageName, wrappedKey, keyVersion, iv, authTag, uploadedById, consentId, createdAt)
        VALUES (?, ?, ?, 'Seite 1', 'application/pdf', 1234, ?, ?, 1, ?, ?, ?, ?, ?)`,
     ).run(documentId, caseId, kind.id, randomUUID().replace(/-/g, ''), placeholder, placeholder, placeholder, author, consentId, now)
-    return { caseId, contactId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId }
+    const templateId = (db.prepare("SELECT id FROM ConsentTemplate WHERE kind = 'PRIVACY' AND languageCode = 'arb'").get() as { id: string }).id
+    return { caseId, contactId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId, templateId }
   } finally {
     db.close()
   }

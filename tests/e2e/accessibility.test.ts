@@ -198,7 +198,7 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await tick(page, page.getByLabel('Gesundheit'))
   await chooseOption(page, page.getByLabel('Form', { exact: true }), { value: 'WRITTEN' })
   await chooseOption(page, page.getByLabel('Sprache der Erklärung'), { value: 'arb' })
-  await activate(page, page.getByRole('button', { name: 'Speichern' }))
+  await activate(page, page.getByRole('button', { name: 'Speichern', exact: true }))
   await expect(page.getByText('Die Schweigepflichtentbindung wurde gespeichert.')).toBeVisible()
 
   // Referral to the psychosocial centre

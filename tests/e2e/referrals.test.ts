@@ -95,7 +95,7 @@ async function recordConsent(page: Page, caseId: string) {
   await page.getByLabel('Gesundheit').check()
   await page.getByLabel('Form', { exact: true }).selectOption('WRITTEN')
   await page.getByLabel('Sprache der Erklärung').selectOption('arb')
-  await page.getByRole('button', { name: 'Speichern' }).click()
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click()
   await expect(page.getByText('Die Schweigepflichtentbindung wurde gespeichert.')).toBeVisible()
 }
 
@@ -120,22 +120,22 @@ test('workflow 1: consent for a psychosocial centre, its printable form, and the
   await recordConsent(page, caseId)
 
   await page.getByRole('link', { name: 'Formular zum Unterschreiben drucken' }).click()
+  // The consent was explained in Arabic: Arabic beside German, from the psychosocial-centre text.
   await expect(
-    page.getByRole('heading', { level: 2, name: 'Entbindung von der Schweigepflicht' }),
+    page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung – psychosoziales Zentrum – Arabisch (Hocharabisch) / Deutsch' }),
   ).toBeVisible()
-  const document = page.locator('.print-document')
-  await expect(document).toContainText(PSZ_GREIFSWALD)
-  await expect(document).toContainText(code)
-  await expect(document).toContainText('Anmeldung zur psychosozialen Beratung')
-  await expect(document).toContainText('Gesundheit')
-  await expect(document).toContainText('Unterschrift Sprachmittlerin / Sprachmittler')
+  const german = page.locator('.print-document section[lang="de"]')
+  await expect(german.getByRole('heading', { level: 3, name: 'Entbindung von der Schweigepflicht' })).toBeVisible()
+  await expect(german).toContainText(PSZ_GREIFSWALD)
+  await expect(german).toContainText('Anmeldung zur psychosozialen Beratung')
+  await expect(german).toContainText('Identität (Name, Geburtsdatum), Gesundheit')
+  await expect(page.locator('.print-document section[lang="ar"]')).toContainText('الهوية (الاسم، تاريخ الميلاد)، الصحة')
+  await expect(page.locator('.print-document')).toContainText(code)
+  await expect(page.locator('.print-document')).toContainText('Unterschrift Sprachmittler/in')
   await expectNoAxeViolations(page)
   await page.emulateMedia({ media: 'print' })
   await expect(page.getByRole('banner')).toBeHidden()
   await page.emulateMedia({ media: 'screen' })
-  await page.getByRole('link', { name: 'English version' }).click()
-  await expect(page.getByRole('heading', { level: 2, name: 'Release from confidentiality' })).toBeVisible()
-  await expect(page.locator('.print-document')).toContainText('Signature of the interpreter')
 
   // Without a consent chosen, sharing data is refused with a field error.
   await page.goto(`/cases/${caseId}/referrals/new`)

@@ -73,6 +73,14 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
     'routes/admin.teams._index ': { name: 'Neues Team', kind: 'REGIONAL' },
     'routes/admin.users.new ': { email: 'new.user@test.example', displayName: 'New User', role: 'COUNSELLOR', teamId: world.teams.eae.id },
     'routes/admin.catalogues add': { intent: 'add', catalogue: 'TOPIC', code: 'NEW_TOPIC', labelDe: 'Neu', labelEn: 'New' },
+    'routes/admin.consent-templates._index ': { organisation: 'Träger e. V.', organisationContact: 'Hauptstraße 1, 19053 Schwerin', dpoContact: 'dsb@example.org' },
+    'routes/admin.consent-templates.$templateId save': {
+      intent: 'save',
+      basedOn: '1',
+      body: 'An {{recipient}}: {{purpose}}. Daten: {{categories}}. Widerruf bei {{withdrawal}}.',
+    },
+    'routes/admin.consent-templates.$templateId preview': { intent: 'preview', basedOn: '1', body: '**{{recipient}}** {{purpose}} {{withdrawal}}' },
+    'routes/admin.consent-templates.$templateId review': { intent: 'review', version: '1', reviewerName: 'Prüferin', reviewedOn: day(-1) },
     'routes/login ': { email: 'nobody@test.example', password: 'wrong-password' },
   }
 }

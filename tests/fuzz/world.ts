@@ -70,7 +70,8 @@ export async function buildWorld() {
     })
     return absence.id
   }
-  const global = { partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, '*': 'no/such/page' }
+  const template = await prisma.consentTemplate.findFirstOrThrow({ where: { kind: 'CONSENT_PSYCHOSOCIAL', languageCode: 'arb' }, select: { id: true } })
+  const global = { partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, templateId: template.id, '*': 'no/such/page' }
 
   /** The signed-in user playing the persona for a case of `side` (null for anonymous). */
   function userFor(persona: Persona, side: 'a' | 'b'): string | null {

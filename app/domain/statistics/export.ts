@@ -65,7 +65,8 @@ export type StatisticsJson = {
   year: number
   scope: { label: string; team: string | null; programme: string | null }
   generatedAt: string
-  suppression: { k: number; method: string }
+  /** `secondary`: how secondary cells are chosen (docs/statistics.md S3); absent when rounding */
+  suppression: { k: number; method: string; secondary?: 'cost-optimal-interval' }
   tables: Array<{
     id: string
     title: string
@@ -80,7 +81,7 @@ export function toJson(tables: LabelledTable[], meta: ExportMeta): StatisticsJso
     year: meta.year,
     scope: meta.scope,
     generatedAt: meta.generatedAt.toISOString(),
-    suppression: { k: meta.rule.k, method: meta.rule.method },
+    suppression: meta.rule.method === 'suppress' ? { k: meta.rule.k, method: meta.rule.method, secondary: 'cost-optimal-interval' } : { k: meta.rule.k, method: meta.rule.method },
     tables: tables.map((table) => ({
       id: table.id,
       title: table.title,

@@ -1,6 +1,8 @@
 // Small-cell protection for the statistics exports (docs/statistics.md §9, rules S1–S4).
 // Pure: works on cells identified by a quantity key and the additive equations between them, so
-// that a figure appearing in several tables is one cell with one status (S3).
+// that a figure appearing in several tables is one cell with one status (S3). The secondary cells
+// are chosen by a solver the caller passes in (optimal-suppression.ts).
+import { feasibleIntervals, protectGroup, suppressionCost, type LpSolver, type ProtectionLevel } from './optimal-suppression.ts'
 
 export type CellKind = 'count' | 'measure' | 'median'
 
@@ -13,6 +15,8 @@ export type Cell = {
   base?: string
   /** medians: how many values they rest on */
   n?: number
+  /** counts of a residual category ("divers", "keine Angabe", "other", "not recorded"): cheaper to suppress (S3) */
+  residual?: boolean
 }
 
 /** total = Σ parts — an equation a reader can solve for one unknown. */
@@ -27,7 +31,8 @@ export const MIN_K = 2
 export const MAX_K = 20
 
 export type CellStatus = 'published' | 'primary' | 'secondary' | 'small-base' | 'no-data'
-export type CellOutcome = { value: number | null; status: CellStatus }
+/** `roundedFromNonZero`: round5 made a true 1 or 2 a 0, shown as "0", not "-" (S4). */
+export type CellOutcome = { value: number | null; status: CellStatus; roundedFromNonZero?: boolean }
 
 export function isValidK(k: unknown): k is number {
   return typeof k === 'number' && Number.isInteger(k) && k >= MIN_K && k <= MAX_K
@@ -37,8 +42,14 @@ export function isValidK(k: unknown): k is number {
  * Applies the rule to all cells of one export at once. Returns the published value (null when
  * suppressed or absent) and the status of every cell.
  */
-export function applySuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], rule: SuppressionRule): Map<string, CellOutcome> {
-  return rule.method === 'round5' ? applyRounding(cells, rule.k) : applyCellSuppression(cells, constraints, rule.k)
+export function applySuppression(
+  cells: ReadonlyMap<string, Cell>,
+  constraints: readonly Constraint[],
+  rule: SuppressionRule,
+  solver: LpSolver,
+  level: ProtectionLevel = 'interval',
+): Map<string, CellOutcome> {
+  return rule.method === 'round5' ? applyRounding(cells, rule.k) : applyCellSuppression(cells, constraints, rule.k, solver, level)
 }
 
 function isSmallCount(value: number | null, k: number) {
@@ -58,7 +69,8 @@ function applyRounding(cells: ReadonlyMap<string, Cell>, k: number) {
   const result = new Map<string, CellOutcome>()
   for (const cell of cells.values()) {
     if (cell.kind === 'count') {
-      result.set(cell.key, { value: cell.value === null ? null : Math.round(cell.value / 5) * 5, status: 'published' })
+      const value = cell.value === null ? null : Math.round(cell.value / 5) * 5
+      result.set(cell.key, value === 0 && cell.value !== 0 ? { value, status: 'published', roundedFromNonZero: true } : { value, status: 'published' })
       continue
     }
     const base = cell.base ? cells.get(cell.base) : undefined
@@ -68,17 +80,29 @@ function applyRounding(cells: ReadonlyMap<string, Cell>, k: number) {
   return result
 }
 
-function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number) {
+function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number, solver: LpSolver, level: ProtectionLevel) {
   const status = new Map<string, CellStatus>()
   for (const cell of cells.values()) {
     if (cell.kind === 'count' && isSmallCount(cell.value, k)) status.set(cell.key, 'primary')
   }
   // An equation that names one cell on both sides (a table with a single row) tells nothing.
   const usable = constraints.filter((constraint) => !constraint.parts.includes(constraint.total) && membersOf(constraint).every((key) => cells.has(key)))
-  // Each round adds at least one suppressed cell, so this ends after at most |cells| rounds.
+  const isCount = (key: string) => cells.get(key)!.kind === 'count'
+  for (const group of linkedGroups(usable.filter((constraint) => membersOf(constraint).every(isCount)))) {
+    if (!group.keys.some((key) => status.get(key) === 'primary')) continue
+    const groupCells = group.keys.map((key) => {
+      const cell = cells.get(key)!
+      const value = cell.value ?? 0
+      return { key, value, primary: status.get(key) === 'primary', cost: suppressionCost(value, !!cell.residual) }
+    })
+    for (const key of protectGroup(solver, groupCells, group.equations, k, level)) status.set(key, 'secondary')
+  }
+  // Measures follow their counts (S2); their own equations mirror the counts' and are checked
+  // for exact recomputation as a safety net. Each round adds a cell, so this ends.
+  const measureEquations = usable.filter((constraint) => !membersOf(constraint).every(isCount))
   for (;;) {
     propagateToDerived(cells, status, k)
-    const candidate = recoverable(usable, status)
+    const candidate = recoverable(measureEquations, status)
       .map((constraint) => secondaryCandidate(cells, constraint, status))
       .find((key) => key !== undefined)
     if (!candidate) break
@@ -90,6 +114,34 @@ function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: rea
     result.set(cell.key, cellStatus ? { value: null, status: cellStatus } : { value: cell.value, status: cell.value === null ? 'no-data' : 'published' })
   }
   return result
+}
+
+/** The cells connected by equations (union–find), each group with its equations, in first-seen order. */
+function linkedGroups(constraints: readonly Constraint[]) {
+  const parent = new Map<string, string>()
+  const find = (key: string): string => {
+    let root = key
+    while (parent.get(root) !== root) root = parent.get(root)!
+    parent.set(key, root)
+    return root
+  }
+  for (const constraint of constraints) {
+    for (const key of membersOf(constraint)) if (!parent.has(key)) parent.set(key, key)
+    const [first, ...rest] = membersOf(constraint)
+    for (const key of rest) {
+      const a = find(first!)
+      const b = find(key)
+      if (a !== b) parent.set(b, a)
+    }
+  }
+  const groups = new Map<string, { keys: string[]; equations: Constraint[] }>()
+  for (const key of parent.keys()) {
+    const root = find(key)
+    if (!groups.has(root)) groups.set(root, { keys: [], equations: [] })
+    groups.get(root)!.keys.push(key)
+  }
+  for (const constraint of constraints) groups.get(find(constraint.total))!.equations.push(constraint)
+  return [...groups.values()]
 }
 
 function propagateToDerived(cells: ReadonlyMap<string, Cell>, status: Map<string, CellStatus>, k: number) {
@@ -114,11 +166,53 @@ function membersOf(constraint: Constraint) {
   return [...new Set([constraint.total, ...constraint.parts])]
 }
 
-/** The smallest non-zero published part of the equation; the total only when no part is left. */
+/** The smallest non-zero published part of a measure equation; the total only when no part is left. */
 function secondaryCandidate(cells: ReadonlyMap<string, Cell>, constraint: Constraint, status: ReadonlyMap<string, CellStatus>) {
   const publishedNonZero = (key: string) => !status.has(key) && (cells.get(key)?.value ?? 0) !== 0
   const parts = [...new Set(constraint.parts)].filter(publishedNonZero)
   const pool = parts.length ? parts : [constraint.total].filter(publishedNonZero)
   pool.sort((a, b) => (cells.get(a)!.value ?? 0) - (cells.get(b)!.value ?? 0) || a.localeCompare(b))
   return pool[0]
+}
+
+export type SuppressionAudit = {
+  /** suppressed cells an attacker recomputes exactly by solving equations with one unknown, repeatedly */
+  recomputed: string[]
+  /** primary cells whose feasible interval does not reach k (S3) */
+  narrowed: string[]
+}
+
+/**
+ * The two audits of S3 over a published result, independent of how the pattern was chosen: the
+ * exact-recomputation attacker (with the numbers themselves) and the interval attacker (LP).
+ */
+export function auditSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], outcomes: ReadonlyMap<string, CellOutcome>, k: number, solver: LpSolver): SuppressionAudit {
+  const usable = constraints.filter((constraint) => !constraint.parts.includes(constraint.total) && membersOf(constraint).every((key) => cells.has(key)))
+  const known = new Map<string, number>()
+  for (const [key, outcome] of outcomes) if (outcome.value !== null) known.set(key, outcome.value)
+  const recomputed: string[] = []
+  for (let progress = true; progress; ) {
+    progress = false
+    for (const constraint of usable) {
+      const unknown = membersOf(constraint).filter((key) => !known.has(key))
+      if (unknown.length !== 1) continue
+      const missing = unknown[0]!
+      const parts = [...new Set(constraint.parts)]
+      const value = missing === constraint.total ? parts.reduce((sum, key) => sum + known.get(key)!, 0) : known.get(constraint.total)! - parts.filter((key) => key !== missing).reduce((sum, key) => sum + known.get(key)!, 0)
+      known.set(missing, value)
+      if (cells.get(missing)!.value !== null) recomputed.push(missing)
+      progress = true
+    }
+  }
+  const isCount = (key: string) => cells.get(key)!.kind === 'count'
+  const suppressed = new Set([...outcomes].filter(([key, outcome]) => outcome.value === null && isCount(key) && cells.get(key)!.value !== null).map(([key]) => key))
+  const narrowed: string[] = []
+  for (const group of linkedGroups(usable.filter((constraint) => membersOf(constraint).every(isCount)))) {
+    const primaries = group.keys.filter((key) => outcomes.get(key)?.status === 'primary')
+    if (!primaries.length) continue
+    const values = new Map(group.keys.map((key) => [key, cells.get(key)!.value ?? 0]))
+    const intervals = feasibleIntervals(solver, values, group.equations, new Set(group.keys.filter((key) => suppressed.has(key))), primaries)
+    narrowed.push(...primaries.filter((key) => intervals.get(key)!.max < k - 1e-6))
+  }
+  return { recomputed, narrowed }
 }

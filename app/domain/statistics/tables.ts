@@ -49,6 +49,14 @@ const s = (key: string): LabelRef => ({ key: `statistics:${key}` })
 const code = (list: string, value: string): LabelRef => ({ key: `codes:${list}.${value}` })
 const labelled = (entry: Labelled): LabelRef => ({ text: { de: entry.de, en: entry.en } })
 
+/** Row codes of residual categories: suppressing them costs less (S3). */
+const RESIDUAL_CODES = new Set(['DIVERSE', 'NOT_STATED', 'other', 'OTHER', 'UNKNOWN', 'XU'])
+const isResidual = (key: string) =>
+  key.split('|').some((segment) => {
+    const [, value] = segment.split('=')
+    return value !== undefined && RESIDUAL_CODES.has(value)
+  })
+
 class Builder {
   cells = new Map<string, Cell>()
   constraints: Constraint[] = []
@@ -56,10 +64,11 @@ class Builder {
 
   count(key: string, value: number) {
     const full = this.prefix + key
-    this.cells.set(full, { key: full, value, kind: 'count' })
+    this.cells.set(full, isResidual(key) ? { key: full, value, kind: 'count', residual: true } : { key: full, value, kind: 'count' })
     return full
   }
-  measure(key: string, value: number, base: string) {
+  /** `value` null: the measure has no value (a share of nothing). */
+  measure(key: string, value: number | null, base: string) {
     const full = this.prefix + key
     this.cells.set(full, { key: full, value, kind: 'measure', base })
     return full
@@ -86,11 +95,26 @@ export function topNationalities(aggregates: StatisticsAggregates) {
     .map((entry) => entry.code)
 }
 
+/** The mediation languages of a year, most assignments first (ties: by code). */
+export function mediationLanguages(aggregates: StatisticsAggregates) {
+  return aggregates.mediation
+    .filter((e) => e.section === 'language')
+    .sort((a, b) => b.assignments - a.assignments || a.code.localeCompare(b.code))
+    .map((e) => e.code)
+}
+
+export const OTHER_LANGUAGES = 'OTHER'
+
 /**
- * Builds cells, equations and tables for one year. `prefix` separates the previous year's cells;
- * `nationalities` fixes the nationality rows (the previous year uses the current year's top 15).
+ * Builds cells, equations and tables for one year. `prefix` separates the previous year's cells.
+ * The previous year uses the current year's rows: `nationalities` fixes the top 15, `languages`
+ * the mediation languages; the rest goes into an "other" row. `otherLanguages` adds that row to
+ * the current year's table too (with 0), when the previous year has languages of its own.
  */
-export function buildModel(aggregates: StatisticsAggregates, options: { prefix?: string; nationalities?: string[] } = {}): StatisticsModel {
+export function buildModel(
+  aggregates: StatisticsAggregates,
+  options: { prefix?: string; nationalities?: string[]; languages?: string[]; otherLanguages?: boolean } = {},
+): StatisticsModel {
   const b = new Builder(options.prefix ?? '')
   const tables: TableSpec[] = []
   const kf = aggregates.keyFigures
@@ -217,7 +241,7 @@ export function buildModel(aggregates: StatisticsAggregates, options: { prefix?:
     const mentions = b.count(`mentions|topic=${entry.code}`, topics.get(entry.code)?.mentions ?? 0)
     const caseCount = topics.get(entry.code)?.cases ?? 0
     const topicCases = b.count(`cases|topic=${entry.code}`, caseCount)
-    const share = b.measure(`share|topic=${entry.code}`, kf.cases ? (caseCount / kf.cases) * 100 : 0, topicCases)
+    const share = b.measure(`share|topic=${entry.code}`, kf.cases ? (caseCount / kf.cases) * 100 : null, topicCases)
     return { id: entry.code, label: labelled(entry), cells: [mentions, topicCases, share], compare: stripPrefix(mentions, options.prefix) }
   })
   const mentionsTotal = b.count('mentions', sumBy(aggregates.topics, (e) => e.mentions))
@@ -300,8 +324,12 @@ export function buildModel(aggregates: StatisticsAggregates, options: { prefix?:
   const mediationTotal = b.count('mediations', sumBy(aggregates.mediation.filter((e) => e.section === 'mode'), (e) => e.assignments))
   const mediationHours = b.measure('mediation-hours', sumBy(aggregates.mediation.filter((e) => e.section === 'mode'), (e) => e.minutes) / 60, mediationTotal)
   const mediationCost = b.measure('mediation-cost', sumBy(aggregates.mediation.filter((e) => e.section === 'mode'), (e) => e.costCents) / 100, mediationTotal)
+  const languages = options.languages ?? mediationLanguages(aggregates)
+  const ownLanguages = new Set(languages)
+  const otherLanguages = aggregates.mediation.filter((e) => e.section === 'language' && !ownLanguages.has(e.code))
+  const withOtherLanguages = options.otherLanguages || otherLanguages.length > 0
   const sectionCodes: Record<string, readonly string[]> = {
-    language: [...aggregates.mediation.filter((e) => e.section === 'language')].sort((a, b2) => b2.assignments - a.assignments || a.code.localeCompare(b2.code)).map((e) => e.code),
+    language: withOtherLanguages ? [...languages, OTHER_LANGUAGES] : languages,
     mode: MEDIATION_MODES,
     provider: PROVIDER_KINDS,
     bearer: [...COST_BEARERS, 'UNKNOWN'],
@@ -309,9 +337,16 @@ export function buildModel(aggregates: StatisticsAggregates, options: { prefix?:
   const mediationRows: RowSpec[] = []
   for (const section of ['language', 'mode', 'provider', 'bearer'] as const) {
     const entries = aggregates.mediation.filter((e) => e.section === section)
-    const sectionCodesAll = [...sectionCodes[section]!, ...entries.map((e) => e.code).filter((c) => !sectionCodes[section]!.includes(c))]
+    const sectionCodesAll = section === 'language' ? sectionCodes.language! : [...sectionCodes[section]!, ...entries.map((e) => e.code).filter((c) => !sectionCodes[section]!.includes(c))]
     const rows = sectionCodesAll.map((rowCode): RowSpec => {
-      const entry = entries.find((e) => e.code === rowCode)
+      const entry =
+        section === 'language' && rowCode === OTHER_LANGUAGES && withOtherLanguages
+          ? {
+              assignments: sumBy(otherLanguages, (e) => e.assignments),
+              minutes: sumBy(otherLanguages, (e) => e.minutes),
+              costCents: sumBy(otherLanguages, (e) => e.costCents),
+            }
+          : entries.find((e) => e.code === rowCode)
       const count = b.count(`mediations|${section}=${rowCode}`, entry?.assignments ?? 0)
       return {
         id: `${section}:${rowCode}`,
@@ -347,7 +382,7 @@ export function buildModel(aggregates: StatisticsAggregates, options: { prefix?:
     columns: [{ id: 'value', label: s('columns.value'), format: 'int' }],
     rows: [
       { id: 'contacts-with-interpreting', label: s('rows.contactsWithInterpreting'), cells: [interpreted] },
-      { id: 'interpreting-share', label: s('rows.interpretingShare'), cells: [b.measure('share.interpreted', kf.contacts ? (f.contactsInterpreted / kf.contacts) * 100 : 0, interpreted)] },
+      { id: 'interpreting-share', label: s('rows.interpretingShare'), cells: [b.measure('share.interpreted', kf.contacts ? (f.contactsInterpreted / kf.contacts) * 100 : null, interpreted)] },
       { id: 'median-days-to-first-contact', label: s('rows.medianDaysToFirstContact'), cells: [b.median('days-to-first-contact', f.daysToFirstContact)] },
       { id: 'cases-began-in-eae', label: s('rows.casesBeganInEae'), cells: [b.count('cases.new.eae', f.newCasesEae)] },
       { id: 'cm-cases', label: s('rows.cmCases'), cells: [cmCases] },
@@ -384,7 +419,7 @@ function stripPrefix(key: string | null, prefix = '') {
 
 function mediationLabel(section: string, value: string): LabelRef {
   if (value === 'UNKNOWN') return s('rows.notRecorded')
-  if (section === 'language') return { language: value }
+  if (section === 'language') return value === OTHER_LANGUAGES ? s('rows.otherLanguages') : { language: value }
   if (section === 'mode') return code('mediationMode', value)
   if (section === 'provider') return code('providerKind', value)
   return code('costBearer', value)
