@@ -53,7 +53,8 @@ export async function seedTeams() {
     const record =
       existing ??
       (await prisma.team.create({
-        data: { name: team.name, kind: team.kind, districtId: district?.id ?? null, defaultSharedForSubstitution: team.kind === 'EAE' },
+        // Sharing for substitution stays off (the schema default) until a team lead turns it on (decision 015).
+        data: { name: team.name, kind: team.kind, districtId: district?.id ?? null },
         select: { id: true },
       }))
     ids[team.key] = record.id

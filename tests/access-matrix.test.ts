@@ -47,9 +47,9 @@ describe.each(manifest.map((route) => [route.id, route] as const))('%s', (_id, r
       if (want !== got) mismatches.push(`${what} as ${persona}: expected ${want}, got ${got}`)
     }
     for (const side of isCaseRoute(route) ? (['a', 'b'] as const) : (['a'] as const)) {
-      const params = world.paramsFor(side)
-      const url = urlFor(route, params)
       for (const persona of PERSONAS) {
+        const params = world.paramsFor(side, persona)
+        const url = urlFor(route, params)
         const userId = world.userFor(persona, side)
         if (module.loader && expected!.loader) {
           const get = await request(userId, url)

@@ -76,7 +76,7 @@ describe.each(targets.map((target) => [target.route.id, target.intent || '(no in
     const persona = access.anonymous === 'ok' ? 'anonymous' : (PREFERRED.find((candidate) => access[candidate] === 'ok') ?? 'anonymous')
     const world = await freshWorld()
     const userId = world.userFor(persona, 'a')
-    const params = world.paramsFor('a')
+    const params = world.paramsFor('a', persona)
     const url = urlFor(route, params)
     const ids = await hostileIds(world)
     const base = (await validForms(world))[`${route.id} ${intent}`]

@@ -80,6 +80,7 @@ export function ConsentForm({
   today,
   defaultLanguage,
   cancelTo,
+  forReferral,
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
@@ -88,6 +89,8 @@ export function ConsentForm({
   /** the client's first language with a template, proposed for the texts the client is given */
   defaultLanguage: string
   cancelTo: string
+  /** recording the consent a referral lacks: its partner and categories are filled in, and saving returns to it */
+  forReferral?: { id: string; partnerId: string | null; dataCategories: string[] }
 }) {
   const { t } = useTranslation('referrals')
   const [form, fields] = useForm({
@@ -95,7 +98,14 @@ export function ConsentForm({
     constraint: getZodConstraint(ConsentSchema),
     lastResult,
     shouldRevalidate: 'onInput',
-    defaultValue: { recipientType: 'partner', form: 'WRITTEN', givenAt: today, languageCode: defaultLanguage },
+    defaultValue: {
+      recipientType: 'partner',
+      form: 'WRITTEN',
+      givenAt: today,
+      languageCode: defaultLanguage,
+      recipientPartnerId: forReferral?.partnerId ?? undefined,
+      dataCategories: forReferral?.dataCategories,
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
   const categories = fields.dataCategories.initialValue
@@ -103,6 +113,7 @@ export function ConsentForm({
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
+      {forReferral ? <input type="hidden" name="referralId" value={forReferral.id} /> : null}
       <fieldset className="stack">
         <legend>{t('consents.fields.recipient')}</legend>
         <RadioGroup

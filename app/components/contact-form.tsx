@@ -7,7 +7,7 @@ import {
   type SubmissionResult,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
 import { type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
@@ -22,6 +22,7 @@ import {
   TextareaField,
   type Option,
 } from '#app/components/ui/field.tsx'
+import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { parseDay } from '#app/domain/follow-up.ts'
 import { freeText } from '#app/utils/validation.ts'
@@ -111,6 +112,31 @@ export function useSingleSubmit(onSubmit: (event: FormEvent<HTMLFormElement>) =>
   }
 }
 
+/** What the viewer may do with confidential notes, from the case's allowed actions (decision 015). */
+export function confidentialAccess(allowed: readonly CaseAction[]) {
+  return { mayEdit: allowed.includes('read-confidential'), mayRequestEmergency: allowed.includes('request-emergency') }
+}
+
+export type ConfidentialAccess = ReturnType<typeof confidentialAccess> & { exists: boolean }
+
+/**
+ * In place of a confidential note the viewer may not read: that there is one, who can read it, and
+ * for a colleague without access to the counselling relationship the way to emergency access.
+ */
+export function ConfidentialNoteWithheld({ caseId, mayRequestEmergency }: { caseId: string; mayRequestEmergency: boolean }) {
+  const { t } = useTranslation('contacts')
+  return (
+    <>
+      <strong className="badge badge-warning">{t('confidential.exists')}</strong> {t('confidential.withheld')}
+      {mayRequestEmergency ? (
+        <>
+          {' '}
+          <Link to={`/cases/${caseId}/emergency`}>{t('confidential.emergency')}</Link>
+        </>
+      ) : null}
+    </>
+  )
+}
 
 export type ContactFormDefaults = {
   date: string
@@ -137,6 +163,7 @@ export function ContactForm({
   topics,
   mediations,
   mediationRequest,
+  confidential,
   submitLabel,
 }: {
   id: string
@@ -148,6 +175,8 @@ export function ContactForm({
   mediations: Option[]
   /** offers "Sprachmittlung anfragen", returning to this form with the new request preselected */
   mediationRequest?: { caseId: string; returnTo: string }
+  /** whether the note field is offered; without `read-confidential` it is neither shown nor sent */
+  confidential: ConfidentialAccess
   submitLabel: string
 }) {
   const { t } = useTranslation('contacts')
@@ -276,14 +305,21 @@ export function ContactForm({
           errors={fields.followUpDate.errors}
         />
       </div>
-      <TextareaField
-        label={t('form.confidentialNote')}
-        hint={t('form.confidentialNoteHint')}
-        {...getTextareaProps(fields.confidentialNote)}
-        rows={5}
-        maxLength={CONFIDENTIAL_NOTE_MAX}
-        errors={fields.confidentialNote.errors}
-      />
+      {confidential.mayEdit ? (
+        <TextareaField
+          label={t('form.confidentialNote')}
+          hint={t('form.confidentialNoteHint')}
+          {...getTextareaProps(fields.confidentialNote)}
+          rows={5}
+          maxLength={CONFIDENTIAL_NOTE_MAX}
+          errors={fields.confidentialNote.errors}
+        />
+      ) : (
+        <div className="field">
+          <p className="field-title">{t('form.confidentialNote')}</p>
+          <p className="field-hint">{confidential.exists ? t('confidential.keptOnSave') : t('confidential.notForYou')}</p>
+        </div>
+      )}
       <div className="form-actions">
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>

@@ -10,6 +10,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { UncoveredCategories, useConsentCategories, type ConsentChoice } from '#app/components/consent-categories.tsx'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
 import { DateInputSchema, RadioGroup } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
@@ -73,7 +74,7 @@ export function ReferralForm({
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
-  consents: Option[]
+  consents: ConsentChoice[]
   languages: { common: Option[]; all: Option[] }
   today: string
   defaultKind: string
@@ -86,19 +87,26 @@ export function ReferralForm({
     constraint: getZodConstraint(ReferralSchema),
     lastResult,
     shouldRevalidate: 'onInput',
+    // No default for "anonymous or with data": the counsellor decides each time (issue 12).
     defaultValue: {
       partnerId: defaultPartnerId,
       kind: defaultKind,
       urgency: 'REGULAR',
-      mode: 'anonymous',
       sentAt: today,
       consentId: consents.length === 1 ? consents[0]!.value : '',
+      dataCategories: consents.length === 1 ? [...consents[0]!.categories] : [],
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferralSchema }),
   })
-  const categories = fields.dataCategories.initialValue
+  const categoryValue = fields.dataCategories.initialValue
+  const categories = Array.isArray(categoryValue) ? (categoryValue as string[]) : categoryValue ? [categoryValue as string] : []
+  const { onChange, uncovered } = useConsentCategories({
+    consents,
+    initialConsentId: typeof fields.consentId.initialValue === 'string' ? fields.consentId.initialValue : '',
+    initialCategories: categories,
+  })
   return (
-    <Form method="post" {...getFormProps(form)} className="stack">
+    <Form method="post" {...getFormProps(form)} onChange={onChange} className="stack">
       <FormErrorSummary errors={form.errors} />
       <div className="form-grid">
         <SelectField
@@ -138,7 +146,7 @@ export function ReferralForm({
       <RadioGroup
         legend={t('referral.fields.mode')}
         name={fields.mode.name}
-        defaultValue={(fields.mode.initialValue as string | undefined) ?? 'anonymous'}
+        defaultValue={fields.mode.initialValue as string | undefined}
         errors={fields.mode.errors}
         hint={t('referral.modeHint')}
         options={[
@@ -151,11 +159,10 @@ export function ReferralForm({
         hint={t('referral.categoriesHint')}
         name={fields.dataCategories.name}
         options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={
-          Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []
-        }
+        defaultValue={categories}
         errors={fields.dataCategories.errors}
       />
+      <UncoveredCategories uncovered={uncovered} />
       <div className="stack">
         <SelectField
           label={t('referral.fields.consent')}

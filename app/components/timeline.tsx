@@ -31,6 +31,11 @@ function EntryBody({ entry, caseId }: { entry: TimelineEntry; caseId: string }):
             {by(entry.authorName)}
           </p>
           {entry.topics.length ? <p className="timeline-detail">{t('timeline.topics', { topics: entry.topics.join(', ') })}</p> : null}
+          {entry.hasConfidentialNote ? (
+            <p className="timeline-detail">
+              <span className="badge badge-warning">{t('contacts:confidential.exists')}</span>
+            </p>
+          ) : null}
           <DetailLink to={`/cases/${caseId}/contacts/${entry.contactId}`} label={t('timeline.openContact')} />
         </>
       )

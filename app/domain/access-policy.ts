@@ -2,14 +2,16 @@
 // actions, lists, search, counts and exports all ask here (CONVENTIONS.md rule 3).
 import { type Role } from './codes.ts'
 
-export type CaseAction =
-  | 'read' // open the case file and everything in it
-  | 'write' // record contacts, plans, referrals, mediation; edit master data; change status
-  | 'assign' // assign or reassign the counsellor
-  | 'transfer' // move the case to another team (a counsellor may only request it)
-  | 'reveal-identity' // decrypt the identity key
-  | 'read-documents' // open (download, preview) a document of the case file; everyone who may `read` sees that it exists
-  | 'request-emergency' // break glass: open a team case one may not read, stating a reason (audited, team leads notified)
+export const CASE_ACTIONS = [
+  'read', // open the case file and everything in it, except the text of confidential notes
+  'read-confidential', // read (and write) the text of confidential notes (decision 015); open, download, preview and delete documents (decision 023)
+  'write', // record contacts, plans, referrals, mediation; edit master data; change status
+  'assign', // assign or reassign the counsellor; decide transfers and erasure requests
+  'transfer', // move the case to another team (a counsellor may only request it)
+  'reveal-identity', // decrypt the identity key; subject access (Art. 15); request erasure
+  'request-emergency', // break glass: open a team case one may not read, stating a reason (audited, team leads notified)
+] as const
+export type CaseAction = (typeof CASE_ACTIONS)[number]
 
 export type Actor = { id: string; role: Role; teamId: string }
 
@@ -33,11 +35,8 @@ export type CaseRelation =
   | 'other-team'
   | 'admin'
 
-/** How the actor stands to the case; the policy table is written in these terms. */
-export function relationTo(actor: Actor, kase: CaseFacts, relation: Relation): CaseRelation {
-  if (actor.role === 'ADMIN') return 'admin'
-  if (kase.teamId !== actor.teamId) return 'other-team'
-  if (actor.role === 'TEAM_LEAD') return 'team-lead'
+/** How a member of the case's team stands to it as a counsellor, the closest tie first. */
+function counsellingRelation(actor: Actor, kase: CaseFacts, relation: Relation): CaseRelation {
   if (kase.counsellorId === actor.id) return 'assigned'
   if (kase.counsellorId && relation.substitutesFor.includes(kase.counsellorId)) return 'substitute'
   if (relation.emergencyGrant) return 'emergency'
@@ -47,16 +46,36 @@ export function relationTo(actor: Actor, kase: CaseFacts, relation: Relation): C
 }
 
 /**
- * The policy as a table: relation → allowed actions. Administrators see no case contents
- * (they are not counsellors of the team); a counsellor of another team sees nothing.
+ * Every relation the actor has to the case; the policy table is written in these terms and the
+ * rights add up (PRODUCT.md §9, "roles combine"). A team lead who is also the case's assigned
+ * counsellor or its active substitute holds both relations; the weaker ties of a team lead
+ * (shared, unassigned, same team) add nothing to what the team lead already may, so they are not
+ * listed. The first relation is the closest one (shown on the case header).
  */
-// Documents carry names (PRODUCT.md §9): only the assigned counsellor, the active substitute and
-// audited emergency access open them. Uploading is part of `write`, so a team lead can file a letter
-// that arrived at the office and then, like colleagues of a shared case, sees only that it exists.
+export function relationsTo(actor: Actor, kase: CaseFacts, relation: Relation): readonly CaseRelation[] {
+  if (actor.role === 'ADMIN') return ['admin']
+  if (kase.teamId !== actor.teamId) return ['other-team']
+  const own = counsellingRelation(actor, kase, relation)
+  if (actor.role === 'TEAM_LEAD') return own === 'assigned' || own === 'substitute' ? [own, 'team-lead'] : ['team-lead']
+  return [own]
+}
+
+/** The actor's closest relation to the case (for display; rights come from all of them). */
+export function relationTo(actor: Actor, kase: CaseFacts, relation: Relation): CaseRelation {
+  return relationsTo(actor, kase, relation)[0]!
+}
+
+/**
+ * The policy as a table: relation → allowed actions. Administrators see no case contents
+ * (they are not counsellors of the team); a counsellor of another team sees nothing. The text of a
+ * confidential note is for the counselling relationship only: the assigned counsellor, the active
+ * substitute and audited emergency access — not the team lead as such, not colleagues of a shared
+ * case (decision 015).
+ */
 export const CASE_POLICY: Record<CaseRelation, readonly CaseAction[]> = {
-  assigned: ['read', 'write', 'transfer', 'reveal-identity', 'read-documents'],
-  substitute: ['read', 'write', 'reveal-identity', 'read-documents'],
-  emergency: ['read', 'read-documents'],
+  assigned: ['read', 'read-confidential', 'write', 'transfer', 'reveal-identity'],
+  substitute: ['read', 'read-confidential', 'write', 'reveal-identity'],
+  emergency: ['read', 'read-confidential'],
   'team-shared': ['read', 'request-emergency'],
   'team-lead': ['read', 'write', 'assign', 'transfer'],
   'team-unassigned': ['request-emergency'],
@@ -65,8 +84,17 @@ export const CASE_POLICY: Record<CaseRelation, readonly CaseAction[]> = {
   admin: [],
 }
 
+/** The union of the rights of the given relations, in the order of CASE_ACTIONS. */
+export function actionsOf(relations: readonly CaseRelation[]): CaseAction[] {
+  return CASE_ACTIONS.filter((action) => relations.some((relation) => CASE_POLICY[relation].includes(action)))
+}
+
+export function allowedActions(actor: Actor, kase: CaseFacts, relation: Relation): CaseAction[] {
+  return actionsOf(relationsTo(actor, kase, relation))
+}
+
 export function canAccessCase(actor: Actor, kase: CaseFacts, action: CaseAction, relation: Relation): boolean {
-  return CASE_POLICY[relationTo(actor, kase, relation)].includes(action)
+  return allowedActions(actor, kase, relation).includes(action)
 }
 
 /**

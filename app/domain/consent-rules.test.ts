@@ -5,7 +5,9 @@ import {
   isConsentActive,
   needsConsent,
   parseCategories,
+  referralConsentGap,
   serialiseCategories,
+  uncoveredCategories,
   type ConsentFacts,
 } from './consent-rules.ts'
 
@@ -74,5 +76,29 @@ describe('consent rules', () => {
     expect(parseCategories('IDENTITY,BOGUS,HEALTH')).toEqual(['IDENTITY', 'HEALTH'])
     expect(isConsentActive(consent, new Date('2026-06-30T20:00:00Z'))).toBe(true)
     expect(isConsentActive(consent, new Date('2026-07-01T08:00:00Z'))).toBe(false)
+  })
+})
+
+describe('the consent gap of a referral step', () => {
+  const partner = { id: 'pzg', kind: 'PSYCHOSOCIAL_CENTRE' }
+  const on = new Date('2026-03-10T12:00:00Z')
+
+  test('nothing missing under a consent covering partner and categories on the day', () => {
+    expect(referralConsentGap({ partner, dataCategories: ['HEALTH'], consent }, on)).toBeNull()
+  })
+
+  test('names what is missing: no partner, no consent, no categories', () => {
+    expect(referralConsentGap({ partner: null, dataCategories: ['HEALTH'], consent }, on)).toEqual({ problem: 'noPartner' })
+    expect(referralConsentGap({ partner, dataCategories: [], consent: null }, on)).toEqual({ problem: 'noConsent' })
+    expect(referralConsentGap({ partner, dataCategories: [], consent }, on)).toEqual({ problem: 'noCategories' })
+  })
+
+  test("names the consent's problem on the step's day, and the categories it does not cover", () => {
+    expect(referralConsentGap({ partner, dataCategories: ['HEALTH'], consent: { ...consent, withdrawnAt: new Date('2026-03-20T12:00:00Z') } }, on)).toMatchObject({ problem: 'withdrawn' })
+    expect(referralConsentGap({ partner, dataCategories: ['HEALTH'], consent }, new Date('2026-07-01T12:00:00Z'))).toMatchObject({ problem: 'expired' })
+    expect(referralConsentGap({ partner, dataCategories: ['HEALTH'], consent }, new Date('2026-02-27T12:00:00Z'))).toMatchObject({ problem: 'notYetGiven' })
+    expect(referralConsentGap({ partner: { ...partner, id: 'other' }, dataCategories: ['HEALTH'], consent }, on)).toMatchObject({ problem: 'wrongRecipient' })
+    expect(referralConsentGap({ partner, dataCategories: ['FAMILY', 'HEALTH', 'CASE_HISTORY'], consent }, on)).toEqual({ problem: 'categoriesNotCovered', consent, uncovered: ['FAMILY', 'CASE_HISTORY'] })
+    expect(uncoveredCategories(consent, ['CASE_HISTORY', 'IDENTITY', 'FAMILY'])).toEqual(['FAMILY', 'CASE_HISTORY'])
   })
 })

@@ -63,6 +63,56 @@ export function consentProblem(
   return null
 }
 
+/** The categories passed on that the consent does not name (in the order of DATA_CATEGORIES). */
+export function uncoveredCategories(consent: Pick<ConsentFacts, 'dataCategories'>, categories: readonly string[]): DataCategory[] {
+  return DATA_CATEGORIES.filter((category) => categories.includes(category) && !consent.dataCategories.includes(category))
+}
+
+/**
+ * What is missing for a referral step that needs consent, in terms the page can name: no consent
+ * attached (an anonymous inquiry), no partner to address one to, no data categories recorded for
+ * the consent to cover, or the attached consent's problem on the step's day — with the categories
+ * it does not cover.
+ */
+export type ConsentGap =
+  | { problem: 'noConsent' | 'noPartner' | 'noCategories' }
+  | { problem: Exclude<ConsentProblem, 'categoriesNotCovered'>; consent: ConsentFacts }
+  | { problem: 'categoriesNotCovered'; consent: ConsentFacts; uncovered: DataCategory[] }
+
+export function referralConsentGap(
+  referral: { partner: { id: string; kind: string } | null; dataCategories: readonly string[]; consent: ConsentFacts | null },
+  on: Date,
+): ConsentGap | null {
+  if (!referral.partner) return { problem: 'noPartner' }
+  if (!referral.consent) return { problem: 'noConsent' }
+  if (referral.dataCategories.length === 0) return { problem: 'noCategories' }
+  const consent = referral.consent
+  const problem = consentProblem(consent, { partnerId: referral.partner.id, partnerKind: referral.partner.kind, dataCategories: referral.dataCategories, on })
+  if (!problem) return null
+  if (problem === 'categoriesNotCovered') return { problem, consent, uncovered: uncoveredCategories(consent, referral.dataCategories) }
+  return { problem, consent }
+}
+
+/** The gap as plain data for a page: the problem, the consent's dates (ISO) and the uncovered categories. */
+export type ConsentGapView = {
+  problem: ConsentGap['problem']
+  givenAt: string | null
+  validUntil: string | null
+  withdrawnAt: string | null
+  uncovered: DataCategory[]
+}
+
+export function consentGapView(gap: ConsentGap): ConsentGapView {
+  const consent = 'consent' in gap ? gap.consent : null
+  return {
+    problem: gap.problem,
+    givenAt: consent?.givenAt.toISOString() ?? null,
+    validUntil: consent?.validUntil?.toISOString() ?? null,
+    withdrawnAt: consent?.withdrawnAt?.toISOString() ?? null,
+    uncovered: gap.problem === 'categoriesNotCovered' ? gap.uncovered : [],
+  }
+}
+
 export function consentCovers(...args: Parameters<typeof consentProblem>) {
   return consentProblem(...args) === null
 }

@@ -8,6 +8,8 @@ import {
   isOverThreshold,
   planTransition,
   REFERRAL_TRANSITIONS,
+  stepNeedsConsent,
+  stepsWithoutConsent,
   waitingTimes,
 } from './referral-lifecycle.ts'
 
@@ -159,5 +161,19 @@ describe('referral lifecycle', () => {
     const now = d('2026-03-20T10:00:00Z')
     expect(dateFromInput('2026-03-20', now)).toBe(now)
     expect(dateFromInput('2026-03-18', now).toISOString()).toBe('2026-03-18T12:00:00.000Z')
+  })
+})
+
+describe('consent on every step (decision 016)', () => {
+  test('the steps in which a referral goes on need consent; the inquiry and the steps that end it do not', () => {
+    expect(REFERRAL_STATUSES.filter(stepNeedsConsent).sort()).toEqual(['ADMITTED', 'CLEARING_APPOINTMENT', 'CLEARING_DONE', 'REGISTERED', 'WAITING_LIST'])
+  })
+
+  test('without a valid consent only the closing steps remain', () => {
+    expect(stepsWithoutConsent('INQUIRY')).toEqual(['DECLINED', 'CANCELLED'])
+    expect(stepsWithoutConsent('CLEARING_APPOINTMENT')).toEqual(['NO_SHOW', 'DECLINED', 'CANCELLED'])
+    expect(stepsWithoutConsent('ADMITTED')).toEqual(['COMPLETED', 'CANCELLED'])
+    expect(stepsWithoutConsent('NO_SHOW')).toEqual([])
+    expect(stepsWithoutConsent('COMPLETED')).toEqual([])
   })
 })

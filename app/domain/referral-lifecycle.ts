@@ -43,6 +43,22 @@ export const CLOSED_REFERRAL_STATUSES: readonly ReferralStatus[] = [
   'CANCELLED',
 ]
 
+/**
+ * Consent gates every step past the anonymous inquiry (PRODUCT.md §9, decision 016): entering
+ * REGISTERED or any later status in which the referral goes on needs a valid release from
+ * confidentiality for the partner. The steps that end a referral (completed, declined / referred
+ * on, no-show, cancelled) pass nothing on and stay possible without one — after a withdrawal they
+ * are all that is left.
+ */
+export function stepNeedsConsent(to: string) {
+  return to !== 'INQUIRY' && isOpenStatus(to)
+}
+
+/** The steps from `status` that remain when the referral has no valid consent. */
+export function stepsWithoutConsent(status: string): readonly ReferralStatus[] {
+  return allowedTransitions(status).filter((to) => !stepNeedsConsent(to))
+}
+
 export function isOpenStatus(status: string) {
   return (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status)
 }

@@ -14,3 +14,8 @@ export const PrivacySettingsSchema = z.object({
 export const RunRetentionSchema = z.object({
   confirm: z.literal('on', { errorMap: () => ({ message: 'privacy:errors.confirmRetention' }) }),
 })
+
+export const FreezeYearSchema = z.object({
+  year: z.coerce.number({ invalid_type_error: 'privacy:errors.freezeYear' }).int('privacy:errors.freezeYear').min(2000, 'privacy:errors.freezeYear').max(9999, 'privacy:errors.freezeYear'),
+  confirm: z.literal('on', { errorMap: () => ({ message: 'privacy:errors.confirmFreeze' }) }),
+})

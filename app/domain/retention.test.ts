@@ -1,5 +1,15 @@
 import { describe, expect, test } from 'vitest'
-import { anonymousCode, coarsenBirthYear, isCaseExpired, isClientExpired, latestExpiredClosureYear, parseRetentionYears } from './retention.ts'
+import {
+  anonymousCode,
+  coarsenBirthYear,
+  isCaseExpired,
+  isClientExpired,
+  isFinishedYear,
+  latestExpiredClosureYear,
+  parseRetentionYears,
+  summariseHeldBack,
+  yearsToFreeze,
+} from './retention.ts'
 
 const now = new Date('2026-03-01T12:00:00Z')
 
@@ -30,5 +40,42 @@ describe('retention rules', () => {
     expect([1985, 1987, 1989, 1990, 2004].map(coarsenBirthYear)).toEqual([1985, 1985, 1985, 1990, 2000])
     expect(anonymousCode()).toMatch(/^ANON-[0-9A-HJKMNP-TV-Z]{12}$/)
     expect(anonymousCode()).not.toBe(anonymousCode())
+  })
+})
+
+describe('held back until the years are frozen (decision 016)', () => {
+  test('the years still to freeze: counted and not frozen, once each, in order', () => {
+    expect(yearsToFreeze([2021, 2019, 2021, 2020], new Set([2020]))).toEqual([2019, 2021])
+    expect(yearsToFreeze([2019, 2020], new Set([2019, 2020, 2021]))).toEqual([])
+    expect(yearsToFreeze([], new Set())).toEqual([])
+  })
+
+  test('only a finished year can be frozen (UTC, like the reporting year)', () => {
+    expect(isFinishedYear(2025, now)).toBe(true)
+    expect(isFinishedYear(2026, now)).toBe(false)
+    expect(isFinishedYear(2025, new Date('2025-12-31T23:30:00Z'))).toBe(false)
+  })
+
+  test('the summary groups clients by the years they wait for and counts per year', () => {
+    const summary = summariseHeldBack(
+      [
+        { clientId: 'a', cases: 2, missingYears: [2024, 2026] },
+        { clientId: 'b', cases: 1, missingYears: [2024] },
+        { clientId: 'c', cases: 1, missingYears: [2024, 2026] },
+      ],
+      now,
+    )
+    expect(summary).toEqual({
+      clients: 3,
+      cases: 4,
+      groups: [
+        { years: [2024], clients: 1, cases: 1 },
+        { years: [2024, 2026], clients: 2, cases: 3 },
+      ],
+      years: [
+        { year: 2024, clients: 3, cases: 4, finished: true },
+        { year: 2026, clients: 2, cases: 3, finished: false },
+      ],
+    })
   })
 })

@@ -1,5 +1,6 @@
 // Storage limitation (GDPR Art. 5(1)(e), PRODUCT.md §6): closed cases are anonymised a configurable
-// number of years after the end of the year in which they were closed. Pure rules, no I/O.
+// number of years after the end of the year in which they were closed — and only once every year
+// they count in for the statistics is frozen (PRODUCT.md §9). Pure rules, no I/O.
 
 export const RETENTION_DEFAULT_YEARS = 3
 export const RETENTION_MIN_YEARS = 1
@@ -50,6 +51,53 @@ export function isCaseExpired(kase: RetentionCase, now: Date, years: number): bo
  */
 export function isClientExpired(cases: readonly RetentionCase[], now: Date, years: number): boolean {
   return cases.length > 0 && cases.every((kase) => isCaseExpired(kase, now, years))
+}
+
+/**
+ * The reporting years (docs/statistics.md R1: UTC calendar years) a client still needs frozen
+ * before anonymisation: every year one of their cases counts in (R2) that has no frozen snapshot.
+ * Anonymisation coarsens the birth year, so in a year computed live the person could move to
+ * another age band; a frozen year serves its snapshot and cannot change (decision 016).
+ */
+export function yearsToFreeze(countedYears: Iterable<number>, frozenYears: ReadonlySet<number>): number[] {
+  return [...new Set(countedYears)].filter((year) => !frozenYears.has(year)).sort((a, b) => a - b)
+}
+
+/** Only a finished reporting year can be frozen (docs/statistics.md §10). */
+export function isFinishedYear(year: number, now: Date): boolean {
+  return year < now.getUTCFullYear()
+}
+
+export type HeldBackClient = { clientId: string; cases: number; missingYears: readonly number[] }
+
+/**
+ * The dry run's account of the clients held back: grouped by the set of years they still need
+ * (so the administrator sees which freeze releases whom), and per year how many clients and cases
+ * wait for it. Sorted by year, earliest first.
+ */
+export function summariseHeldBack(heldBack: readonly HeldBackClient[], now: Date) {
+  const groups = new Map<string, { years: number[]; clients: number; cases: number }>()
+  const perYear = new Map<number, { year: number; clients: number; cases: number; finished: boolean }>()
+  for (const client of heldBack) {
+    const key = client.missingYears.join(',')
+    const group = groups.get(key) ?? { years: [...client.missingYears], clients: 0, cases: 0 }
+    group.clients += 1
+    group.cases += client.cases
+    groups.set(key, group)
+    for (const year of client.missingYears) {
+      const entry = perYear.get(year) ?? { year, clients: 0, cases: 0, finished: isFinishedYear(year, now) }
+      entry.clients += 1
+      entry.cases += client.cases
+      perYear.set(year, entry)
+    }
+  }
+  const byYears = (a: { years: number[] }, b: { years: number[] }) => a.years.join(',').localeCompare(b.years.join(','), 'en', { numeric: true })
+  return {
+    clients: heldBack.length,
+    cases: heldBack.reduce((sum, client) => sum + client.cases, 0),
+    groups: [...groups.values()].sort(byYears),
+    years: [...perYear.values()].sort((a, b) => a.year - b.year),
+  }
 }
 
 /** Birth year coarsened to the start of its five-year band (1987 → 1985). */

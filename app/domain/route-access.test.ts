@@ -1,15 +1,29 @@
 import { describe, expect, test } from 'vitest'
 import { canAccessCase, type CaseAction, type CaseFacts } from './access-policy.ts'
-import { CASE_ASSIGN, CASE_EMERGENCY, CASE_READ, CASE_REVEAL, CASE_TRANSFER, CASE_WRITE, PERSONA_ROLE, PERSONAS, ROUTE_ACCESS, type Access } from './route-access.ts'
+import {
+  CASE_ASSIGN,
+  CASE_CONFIDENTIAL,
+  CASE_EMERGENCY,
+  CASE_READ,
+  CASE_REVEAL,
+  CASE_TRANSFER,
+  CASE_WRITE,
+  PERSONA_ROLE,
+  PERSONAS,
+  ROUTE_ACCESS,
+  type Access,
+} from './route-access.ts'
 
 // The personas as actors towards one case of team A, assigned to "assigned", who is absent with
-// "substitute" standing in.
+// "substitute" standing in; "assignedLead" plays on a case of their own.
 const kase: CaseFacts = { teamId: 'A', counsellorId: 'assigned', sharedForSubstitution: false }
-const teamOf = { assigned: 'A', teamMember: 'A', substitute: 'A', lead: 'A', otherTeam: 'B', otherLead: 'B', admin: 'A' } as const
+const leadsCase: CaseFacts = { ...kase, counsellorId: 'assignedLead' }
+const teamOf = { assigned: 'A', teamMember: 'A', substitute: 'A', lead: 'A', assignedLead: 'A', otherTeam: 'B', otherLead: 'B', admin: 'A' } as const
 
 describe('the expectation table agrees with the access policy', () => {
   test.each([
     ['read', CASE_READ],
+    ['read-confidential', CASE_CONFIDENTIAL],
     ['write', CASE_WRITE],
     ['assign', CASE_ASSIGN],
     ['transfer', CASE_TRANSFER],
@@ -23,7 +37,8 @@ describe('the expectation table agrees with the access policy', () => {
       }
       const actor = { id: persona, role: PERSONA_ROLE[persona], teamId: teamOf[persona] }
       const relation = { substitutesFor: persona === 'substitute' ? ['assigned'] : [] }
-      expect(access[persona], `${persona} → ${action}`).toBe(canAccessCase(actor, kase, action, relation) ? 'ok' : 'not-found')
+      const target = persona === 'assignedLead' ? leadsCase : kase
+      expect(access[persona], `${persona} → ${action}`).toBe(canAccessCase(actor, target, action, relation) ? 'ok' : 'not-found')
     }
   })
 })

@@ -12,6 +12,7 @@ export const PERSONAS = [
   'substitute', // counsellor of the case's team standing in for the assigned counsellor (absence today)
   'otherTeam', // counsellor of another team
   'lead', // team lead of the case's team
+  'assignedLead', // team lead of the case's team who is also the case's assigned counsellor (roles combine; played on a case of their own)
   'otherLead', // team lead of another team
   'admin',
 ] as const
@@ -32,6 +33,7 @@ export const PERSONA_ROLE: Record<Exclude<Persona, 'anonymous'>, 'COUNSELLOR' | 
   substitute: 'COUNSELLOR',
   otherTeam: 'COUNSELLOR',
   lead: 'TEAM_LEAD',
+  assignedLead: 'TEAM_LEAD',
   otherLead: 'TEAM_LEAD',
   admin: 'ADMIN',
 }
@@ -58,17 +60,21 @@ function except(base: Access, overrides: Partial<Access>): Access {
 }
 
 /** Read a case file and everything in it (CASE_POLICY `read`). */
-export const CASE_READ = caseFor('assigned', 'substitute', 'lead')
+export const CASE_READ = caseFor('assigned', 'substitute', 'lead', 'assignedLead')
+/**
+ * The text of confidential notes and the documents (CASE_POLICY `read-confidential`). The note pages
+ * withhold the text instead of refusing; the document routes (open, download, preview, delete) are
+ * guarded by it.
+ */
+export const CASE_CONFIDENTIAL = caseFor('assigned', 'substitute', 'assignedLead')
 /** Record and change case data (CASE_POLICY `write`). */
-export const CASE_WRITE = caseFor('assigned', 'substitute', 'lead')
+export const CASE_WRITE = caseFor('assigned', 'substitute', 'lead', 'assignedLead')
 /** Assign or reassign; decide erasure requests (CASE_POLICY `assign`, team lead only). */
-export const CASE_ASSIGN = caseFor('lead')
+export const CASE_ASSIGN = caseFor('lead', 'assignedLead')
 /** Transfer to another team (the assigned counsellor requests, the team lead decides). */
-export const CASE_TRANSFER = caseFor('assigned', 'lead')
+export const CASE_TRANSFER = caseFor('assigned', 'lead', 'assignedLead')
 /** Decrypt the identity key, subject access, erasure requests (CASE_POLICY `reveal-identity`). */
-export const CASE_REVEAL = caseFor('assigned', 'substitute')
-/** Open, download, preview or delete a document (CASE_POLICY `read-documents`, like confidential notes). */
-export const CASE_DOCUMENTS = caseFor('assigned', 'substitute')
+export const CASE_REVEAL = caseFor('assigned', 'substitute', 'assignedLead')
 /** Break glass: a team colleague without access states a reason. */
 export const CASE_EMERGENCY = caseFor('teamMember')
 
@@ -115,7 +121,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/admin.partners._index': { loader: ADMIN },
   'routes/admin.partners.new': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.partners.$partnerId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, activate: ADMIN, deactivate: ADMIN } },
-  'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN } },
+  'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN, freeze: ADMIN } },
   'routes/admin.security': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams._index': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams.$teamId': { loader: ADMIN, action: { '': ADMIN } },
@@ -147,7 +153,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/team.absences': {
     loader: CASEWORK,
     // ending an absence: the absent counsellor (here: teamMember) or their team lead; nobody else learns it exists
-    action: { '': CASEWORK, create: CASEWORK, end: except(caseFor('teamMember', 'lead'), { admin: 'forbidden' }) },
+    action: { '': CASEWORK, create: CASEWORK, end: except(caseFor('teamMember', 'lead', 'assignedLead'), { admin: 'forbidden' }) },
   },
   'routes/team.settings': { loader: LEAD, action: { '': LEAD } },
 
@@ -185,13 +191,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.consents.$consentId.withdraw': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.referrals._index': { loader: CASE_READ },
   'routes/cases.$caseId.referrals.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
-  'routes/cases.$caseId.referrals.$referralId': { loader: CASE_READ, action: { '': CASE_WRITE, feedback: CASE_WRITE, transition: CASE_WRITE } },
+  'routes/cases.$caseId.referrals.$referralId': {
+    loader: CASE_READ,
+    action: { '': CASE_WRITE, feedback: CASE_WRITE, transition: CASE_WRITE, 'attach-consent': CASE_WRITE },
+  },
   'routes/cases.$caseId.mediation._index': { loader: CASE_READ },
   'routes/cases.$caseId.mediation.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.mediation.$mediationId': { loader: CASE_READ, action: { '': CASE_WRITE } },
   // everyone who reads the case sees which documents exist; uploading is part of writing
   'routes/cases.$caseId.documents._index': { loader: CASE_READ, action: { '': CASE_WRITE } },
-  'routes/cases.$caseId.documents.$documentId': { loader: CASE_READ, action: { '': CASE_DOCUMENTS, delete: CASE_DOCUMENTS } },
-  'routes/cases.$caseId.documents.$documentId_.download': { loader: CASE_DOCUMENTS },
-  'routes/cases.$caseId.documents.$documentId_.preview': { loader: CASE_DOCUMENTS },
+  'routes/cases.$caseId.documents.$documentId': { loader: CASE_READ, action: { '': CASE_CONFIDENTIAL, delete: CASE_CONFIDENTIAL } },
+  'routes/cases.$caseId.documents.$documentId_.download': { loader: CASE_CONFIDENTIAL },
+  'routes/cases.$caseId.documents.$documentId_.preview': { loader: CASE_CONFIDENTIAL },
 }

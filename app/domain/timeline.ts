@@ -10,7 +10,7 @@ export const TIMELINE_MAX_LIMIT = 1000
 
 type Base = { id: string; at: string }
 export type TimelineEntry =
-  | (Base & { kind: 'contact'; contactId: string; durationMinutes: number; mode: string; topics: string[]; authorName: string | null })
+  | (Base & { kind: 'contact'; contactId: string; durationMinutes: number; mode: string; topics: string[]; authorName: string | null; hasConfidentialNote: boolean })
   | (Base & { kind: 'status'; fromStatus: string | null; toStatus: string; closureReason: string | null; byName: string | null })
   | (Base & { kind: 'residence'; status: string; group: string | null; expiresAt: string | null })
   | (Base & { kind: 'programme'; programme: string })

@@ -1,4 +1,4 @@
-import { canAccessCase, caseVisibility, relationTo, type Actor, type CaseAction } from '#app/domain/access-policy.ts'
+import { allowedActions, caseVisibility, relationsTo, type Actor, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
 import { oncePerRequest } from '#app/utils/request-scope.server.ts'
@@ -6,9 +6,12 @@ import { oncePerRequest } from '#app/utils/request-scope.server.ts'
 /** Emergency ("break glass") access lasts this long after the reason was given. */
 export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
 
-/** Counsellors the actor substitutes for right now (absence periods are whole days, inclusive). */
+/**
+ * Colleagues the actor substitutes for right now (absence periods are whole days, inclusive). A team
+ * lead can be the substitute too, and then holds the substitute's rights besides their own.
+ */
 export async function getSubstitutesFor(actor: Actor, now = new Date()): Promise<string[]> {
-  if (actor.role !== 'COUNSELLOR') return []
+  if (actor.role === 'ADMIN') return []
   const absences = await prisma.absence.findMany({
     where: { substituteId: actor.id, startsOn: { lte: now }, endsOn: { gte: startOfDay(now) } },
     select: { userId: true },
@@ -51,7 +54,10 @@ export type CaseAccess = {
   sharedForSubstitution: boolean
   version: number
   status: string
-  relation: ReturnType<typeof relationTo>
+  /** the closest relation (for display) */
+  relation: CaseRelation
+  /** what the actor may do with the case: the union over all their relations to it */
+  allowed: readonly CaseAction[]
 }
 
 /**
@@ -60,8 +66,9 @@ export type CaseAccess = {
  */
 export async function requireCaseAccess(actor: Actor, caseId: string | undefined, action: CaseAction, requestId?: string): Promise<CaseAccess> {
   const facts = caseId ? await accessFacts(actor, caseId) : null
-  if (facts && canAccessCase(actor, facts.kase, action, facts.relation)) {
-    return { ...facts.kase, relation: relationTo(actor, facts.kase, facts.relation) }
+  const allowed = facts ? allowedActions(actor, facts.kase, facts.relation) : []
+  if (facts && allowed.includes(action)) {
+    return { ...facts.kase, relation: relationsTo(actor, facts.kase, facts.relation)[0]!, allowed }
   }
   await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: facts?.kase.id ?? null, outcome: 'DENIED', requestId })
   throw new Response('Not found', { status: 404 })

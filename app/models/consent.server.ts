@@ -57,6 +57,15 @@ export async function activeConsents(caseId: string, now = new Date()) {
   return consents.map(shape).filter((consent) => isConsentActive(consent, now))
 }
 
+/**
+ * The case's consents usable today for a referral to this partner: active and addressed to the
+ * partner or to its kind (whether they cover the categories is checked when one is attached).
+ */
+export async function consentsForPartner(caseId: string, partner: { id: string; kind: string }, now = new Date()) {
+  const consents = await activeConsents(caseId, now)
+  return consents.filter((consent) => (consent.recipientPartnerId ? consent.recipientPartnerId === partner.id : consent.recipientKind === partner.kind))
+}
+
 /** One consent of the given case; a consent of another case is "not found". */
 export async function getConsent(caseId: string, consentId: string, actor: Actor) {
   const consent = await prisma.consent.findFirst({ where: { id: consentId, caseId }, select: consentSelect })

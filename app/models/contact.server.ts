@@ -89,8 +89,13 @@ export async function checkContactReferences(
   return errors
 }
 
-function contactColumns(value: ContactFormValues) {
-  return {
+/**
+ * The columns a save writes. Without `read-confidential` the confidential note is not written at
+ * all (decision 015): the form does not offer it, and a note already there must survive an edit by
+ * someone who cannot read it.
+ */
+function contactColumns(value: ContactFormValues, confidential: boolean) {
+  const columns = {
     date: parseDay(value.date)!,
     durationMinutes: value.durationMinutes,
     mode: value.mode,
@@ -100,8 +105,8 @@ function contactColumns(value: ContactFormValues) {
     interpreting: value.interpreting,
     languageMediationId: value.languageMediationId ?? null,
     nextStep: value.nextStep || null,
-    confidentialNote: value.confidentialNote || null,
   }
+  return confidential ? { ...columns, confidentialNote: value.confidentialNote || null } : columns
 }
 
 /** The case's denormalised first/last contact dates follow its contacts (lists, workload, statistics). */
@@ -153,17 +158,23 @@ async function syncFollowUp(
 }
 
 /** Names of the fields that carry a value (audit details never hold the values themselves). */
-function filledFields(value: ContactFormValues) {
+function filledFields(value: ContactFormValues, confidential: boolean) {
   return Object.entries(value)
     .filter(
       ([key, field]) =>
         key !== 'version' &&
+        (confidential || key !== 'confidentialNote') &&
         field !== undefined &&
         field !== null &&
         field !== '' &&
         !(Array.isArray(field) && field.length === 0),
     )
     .map(([key]) => key)
+}
+
+/** Whether the actor may read and write the text of the case's confidential notes. */
+function mayUseConfidential(kase: Pick<CaseAccess, 'allowed'>) {
+  return kase.allowed.includes('read-confidential')
 }
 
 export async function createContact({
@@ -177,10 +188,11 @@ export async function createContact({
   value: ContactFormValues
   requestId?: string
 }) {
+  const confidential = mayUseConfidential(kase)
   return prisma.$transaction(async (tx) => {
     const contact = await tx.contact.create({
       data: {
-        ...contactColumns(value),
+        ...contactColumns(value, confidential),
         caseId: kase.id,
         authorId: actor.id,
         topics: { create: [...new Set(value.topicIds)].map((topicId) => ({ topicId })) },
@@ -196,7 +208,7 @@ export async function createContact({
         entity: 'contact',
         entityId: contact.id,
         caseId: kase.id,
-        details: filledFields(value),
+        details: filledFields(value, confidential),
         requestId,
       },
       tx,
@@ -231,16 +243,32 @@ const contactSelect = {
   },
 } as const
 
-/** A contact of this case (an id from another case answers null, like a missing one). */
-export async function getContact(caseId: string, contactId: string | undefined) {
+type ContactRow = NonNullable<Awaited<ReturnType<typeof findContact>>>
+
+function findContact(db: TransactionClient | typeof prisma, caseId: string, contactId: string) {
+  return db.contact.findFirst({ where: { id: contactId, caseId }, select: contactSelect })
+}
+
+/** The note as the actor may see it: its text for a reader, else only whether there is one. */
+function withheldUnlessReader(row: ContactRow, confidential: boolean) {
+  const hasConfidentialNote = Boolean(row.confidentialNote)
+  return { ...row, confidentialNote: confidential ? row.confidentialNote : null, hasConfidentialNote }
+}
+
+/**
+ * A contact of this case (an id from another case answers null, like a missing one). The text of
+ * the confidential note leaves this module only for someone with `read-confidential`.
+ */
+export async function getContact(kase: Pick<CaseAccess, 'id' | 'allowed'>, contactId: string | undefined) {
   if (!contactId) return null
-  return prisma.contact.findFirst({ where: { id: contactId, caseId }, select: contactSelect })
+  const row = await findContact(prisma, kase.id, contactId)
+  return row ? withheldUnlessReader(row, mayUseConfidential(kase)) : null
 }
 
 export type StoredContact = NonNullable<Awaited<ReturnType<typeof getContact>>>
 
 /** The stored contact in the shape of the form's values, to tell which fields an edit changed. */
-export function contactAsFormValues(contact: StoredContact): ContactFormValues {
+export function contactAsFormValues(contact: Omit<StoredContact, 'hasConfidentialNote'>): ContactFormValues {
   return {
     date: dayOf(contact.date),
     durationMinutes: contact.durationMinutes,
@@ -284,16 +312,17 @@ export async function updateContact({
   value: ContactFormValues & { version: number }
   requestId?: string
 }): Promise<{ ok: true } | { ok: false; conflict: ContactConflict }> {
+  const confidential = mayUseConfidential(kase)
   const outcome = await prisma.$transaction(async (tx) => {
-    const stored = await tx.contact.findFirst({
-      where: { id: contact.id, caseId: kase.id },
-      select: contactSelect,
-    })
+    const stored = await findContact(tx, kase.id, contact.id)
     if (!stored || stored.version !== value.version) return { ok: false as const }
-    const fields = changedFields(contactAsFormValues(stored), value)
+    const before = contactAsFormValues(stored)
+    // Someone who may not read the note cannot change it either: compare as if the note were kept.
+    const after = confidential ? value : { ...value, confidentialNote: before.confidentialNote }
+    const fields = changedFields(before, after)
     const updated = await tx.contact.updateMany({
       where: { id: contact.id, version: value.version },
-      data: { ...contactColumns(value), version: { increment: 1 } },
+      data: { ...contactColumns(value, confidential), version: { increment: 1 } },
     })
     if (updated.count !== 1) return { ok: false as const }
     if (fields.includes('topicIds')) {
@@ -342,13 +371,19 @@ async function lastChangeOf(contactId: string): Promise<ContactConflict> {
   return { changedBy: user?.displayName ?? null, changedAt: event.at, fields }
 }
 
-export async function auditContactRead(actor: Actor, caseId: string, contactId: string, requestId?: string) {
+/**
+ * One event per contact read. Whether the confidential note was shown is recorded (never its text),
+ * and a read under emergency access is marked as such.
+ */
+export async function auditContactRead(actor: Actor, kase: Pick<CaseAccess, 'id' | 'relation'>, contact: Pick<StoredContact, 'id' | 'confidentialNote' | 'hasConfidentialNote'>, requestId?: string) {
   await audit({
     userId: actor.id,
     action: 'contact.read',
     entity: 'contact',
-    entityId: contactId,
-    caseId,
+    entityId: contact.id,
+    caseId: kase.id,
+    details: { confidentialNote: !contact.hasConfidentialNote ? 'none' : contact.confidentialNote === null ? 'withheld' : 'shown' },
+    emergency: kase.relation === 'emergency',
     requestId,
   })
 }

@@ -1,6 +1,6 @@
 // Documents in the case file (issue 17, decision 023): the only place that reads or writes the
 // Document table and the encrypted files behind it. Callers have checked the case access first:
-// `write` to upload, `read` to list, `read-documents` to open or delete.
+// `write` to upload, `read` to list, `read-confidential` (the rule of confidential notes) to open or delete.
 //
 // An upload is streamed: each file part of the multipart body is sniffed from its first bytes,
 // encrypted as it arrives and written to the store's `.incoming/` folder; only when every file and

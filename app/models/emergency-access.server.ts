@@ -2,7 +2,7 @@
 // it by stating a reason. The audit event `case.emergency-access` (emergency = true) is itself the
 // grant — requireCaseAccess treats one from the last 8 hours as read access — and every active
 // team lead of the team is notified (no client data in the notice).
-import { CASE_POLICY, relationTo, type Actor } from '#app/domain/access-policy.ts'
+import { allowedActions, type Actor } from '#app/domain/access-policy.ts'
 import { type EMERGENCY_REASON_CODES } from '#app/domain/emergency-forms.ts'
 import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
@@ -61,9 +61,9 @@ export async function findTeamCaseByCode({ actor, code, requestId }: { actor: Ac
   })
   let result: EmergencyLookup = { kind: 'not-found' }
   if (kase) {
-    const relation = relationTo(actor, kase, { substitutesFor: await getSubstitutesFor(actor) })
-    if (CASE_POLICY[relation].includes('read')) result = { kind: 'readable', caseId: kase.id }
-    else if (CASE_POLICY[relation].includes('request-emergency')) result = { kind: 'emergency', caseId: kase.id }
+    const allowed = allowedActions(actor, kase, { substitutesFor: await getSubstitutesFor(actor) })
+    if (allowed.includes('read')) result = { kind: 'readable', caseId: kase.id }
+    else if (allowed.includes('request-emergency')) result = { kind: 'emergency', caseId: kase.id }
   }
   await audit({
     userId: actor.id,

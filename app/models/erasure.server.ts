@@ -1,5 +1,7 @@
 // Erasure on request (GDPR Art. 17), four eyes: the assigned counsellor requests, a team lead of the
-// case's team confirms, then the client and all their cases are deleted (the schema cascades).
+// case's team confirms, then the client and all their cases are deleted (the schema cascades). A
+// team lead who is the assigned counsellor may request (roles combine) but never confirm their own
+// request: another team lead of the team must.
 // The pending state needs no table of its own: it is the latest of the client's erasure events in
 // the append-only audit log (request → pending; withdraw or reject → not pending). What remains
 // afterwards is audit events with ids and counts — no personal data.
@@ -32,7 +34,7 @@ export async function requestErasure({ actor, caseId, clientId, requestId }: { a
   if ((await getErasureState(clientId)).pending) return false
   await prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })
-    const leads = await tx.user.findMany({ where: { teamId: kase.teamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
+    const leads = await tx.user.findMany({ where: { teamId: kase.teamId, role: 'TEAM_LEAD', active: true, id: { not: actor.id } }, select: { id: true } })
     await audit({ userId: actor.id, action: 'client.erasure-request', entity: 'client', entityId: clientId, caseId, details: { notified: leads.length }, requestId }, tx)
     if (leads.length) await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'ERASURE_REQUESTED', caseId })) })
   })
@@ -57,14 +59,16 @@ export async function closeErasureRequest({
   return true
 }
 
-export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'not-pending' | 'other-teams' }
+export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'not-pending' | 'other-teams' | 'own-request' }
 
 /**
  * Deletes the client with every case, contact, plan, referral, consent, mediation, identity key and
  * document; the documents' encrypted files are removed once the deletion has committed.
  */
 export async function confirmErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }): Promise<ErasureResult> {
-  if (!(await getErasureState(clientId)).pending) return { ok: false, error: 'not-pending' }
+  const state = await getErasureState(clientId)
+  if (!state.pending) return { ok: false, error: 'not-pending' }
+  if (state.requestedById === actor.id) return { ok: false, error: 'own-request' }
   if ((await casesOutsideTeam(clientId, actor.teamId)) > 0) return { ok: false, error: 'other-teams' }
   const { files, ...result } = await prisma.$transaction(async (tx) => {
     const caseIds = (await tx.case.findMany({ where: { clientId }, select: { id: true } })).map((kase) => kase.id)

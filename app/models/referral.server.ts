@@ -2,14 +2,21 @@ import {
   consentProblem,
   needsConsent,
   parseCategories,
+  referralConsentGap,
   serialiseCategories,
+  uncoveredCategories,
+  type ConsentGap,
   type ConsentProblem,
+  type DataCategory,
 } from '#app/domain/consent-rules.ts'
 import {
+  allowedTransitions,
   dayKey,
+  isOpenStatus,
   isWaitingStatus,
   OPEN_REFERRAL_STATUSES,
   planTransition,
+  stepNeedsConsent,
   waitingTimes,
   type TransitionError,
 } from '#app/domain/referral-lifecycle.ts'
@@ -17,7 +24,7 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 import { startOfBerlinDay } from '#app/models/audit-log.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
 type Actor = { userId: string; requestId?: string }
 
@@ -46,16 +53,44 @@ const referralSelect = {
       purpose: true,
       withdrawnAt: true,
       givenAt: true,
+      validUntil: true,
       recipientKind: true,
+      recipientPartnerId: true,
+      dataCategories: true,
       recipientPartner: { select: { name: true } },
     },
   },
   case: { select: { team: { select: { referralWaitThresholdDays: true } } } },
 } as const
 
+type ConsentRow = {
+  id: string
+  recipientPartnerId: string | null
+  recipientKind: string | null
+  dataCategories: string
+  givenAt: Date
+  validUntil: Date | null
+  withdrawnAt: Date | null
+}
+
+const consentFactsSelect = {
+  id: true,
+  recipientPartnerId: true,
+  recipientKind: true,
+  dataCategories: true,
+  givenAt: true,
+  validUntil: true,
+  withdrawnAt: true,
+} as const
+
+function consentFacts(consent: ConsentRow) {
+  return { ...consent, dataCategories: parseCategories(consent.dataCategories) }
+}
+
 function shape<
   T extends Parameters<typeof waitingTimes>[0] & {
     dataCategories: string
+    consent: (ConsentRow & Record<string, unknown>) | null
     case: { team: { referralWaitThresholdDays: number } }
   },
 >({ case: kase, ...referral }: T, now = new Date()) {
@@ -63,6 +98,7 @@ function shape<
   const threshold = kase.team.referralWaitThresholdDays
   return {
     ...referral,
+    consent: referral.consent ? { ...referral.consent, dataCategories: parseCategories(referral.consent.dataCategories) } : null,
     dataCategories: parseCategories(referral.dataCategories),
     waiting,
     threshold,
@@ -126,6 +162,19 @@ export async function getReferral(caseId: string, referralId: string, actor: Act
   }
 }
 
+/**
+ * The referral a consent is being recorded for (`?referral=` on the consent form): one of this
+ * case's open referrals, else null — an id from elsewhere is ignored, not an error.
+ */
+export async function referralForConsent(caseId: string, referralId: FormDataEntryValue | null) {
+  if (typeof referralId !== 'string' || !referralId || referralId.length > 40) return null
+  const referral = await prisma.referral.findFirst({
+    where: { id: referralId, caseId, status: { in: [...OPEN_REFERRAL_STATUSES] } },
+    select: { id: true, partnerId: true, dataCategories: true },
+  })
+  return referral ? { ...referral, dataCategories: parseCategories(referral.dataCategories) } : null
+}
+
 /** Active partners for the referral form's picker, filtered by kind, district and language. */
 export async function pickablePartners(filters: { kind?: string; districtId?: number; language?: string }) {
   const where: Prisma.PartnerOrganisationWhereInput = { active: true }
@@ -169,7 +218,8 @@ export type ReferralInput = {
 export type CreateReferralResult =
   | { ok: true; id: string }
   | { ok: false; field: 'partnerId'; error: 'partnerInactive' }
-  | { ok: false; field: 'consentId'; error: 'consentRequired' | 'consentNotFound' | ConsentProblem }
+  | { ok: false; field: 'consentId'; error: 'consentRequired' | 'consentNotFound' | Exclude<ConsentProblem, 'categoriesNotCovered'> }
+  | { ok: false; field: 'dataCategories'; error: 'categoriesNotCovered'; uncovered: DataCategory[] }
 
 /**
  * Creates a referral with its first step. The consent check runs inside the transaction, so a
@@ -190,23 +240,15 @@ export async function createReferral(
     let consentId: string | null = null
     if (needsConsent({ anonymous: input.anonymous, dataCategories: categories })) {
       if (!input.consentId) return { ok: false, field: 'consentId', error: 'consentRequired' }
-      const consent = await tx.consent.findFirst({
-        where: { id: input.consentId, caseId },
-        select: {
-          id: true,
-          recipientPartnerId: true,
-          recipientKind: true,
-          dataCategories: true,
-          givenAt: true,
-          validUntil: true,
-          withdrawnAt: true,
-        },
-      })
+      const consent = await tx.consent.findFirst({ where: { id: input.consentId, caseId }, select: consentFactsSelect })
       if (!consent) return { ok: false, field: 'consentId', error: 'consentNotFound' }
       const problem = consentProblem(
-        { ...consent, dataCategories: parseCategories(consent.dataCategories) },
+        consentFacts(consent),
         { partnerId: partner.id, partnerKind: partner.kind, dataCategories: categories, on: input.sentAt },
       )
+      if (problem === 'categoriesNotCovered') {
+        return { ok: false, field: 'dataCategories', error: problem, uncovered: uncoveredCategories(consentFacts(consent), categories) }
+      }
       if (problem) return { ok: false, field: 'consentId', error: problem }
       consentId = consent.id
     }
@@ -259,6 +301,29 @@ export type UpdateReferralResult =
   | { ok: false; error: 'notFound' }
   | { ok: false; error: 'conflict'; conflict: Conflict }
   | { ok: false; error: TransitionError }
+  | { ok: false; error: 'consent'; gap: ConsentGap }
+
+/** The referral's consent gap on `on`, read inside the caller's transaction. */
+async function consentGapIn(tx: TransactionClient, referralId: string, on: Date) {
+  const referral = await tx.referral.findUniqueOrThrow({
+    where: { id: referralId },
+    select: { dataCategories: true, partner: { select: { id: true, kind: true } }, consent: { select: consentFactsSelect } },
+  })
+  return referralConsentGap(
+    { partner: referral.partner, dataCategories: parseCategories(referral.dataCategories), consent: referral.consent ? consentFacts(referral.consent) : null },
+    on,
+  )
+}
+
+/**
+ * What the referral lacks for its next steps that need consent, as of today: shown on the referral
+ * page before anyone tries a step (null when nothing is missing, or when every step left ends the
+ * referral and so needs no consent).
+ */
+export function currentConsentGap(referral: Pick<Parameters<typeof referralConsentGap>[0], 'partner' | 'dataCategories' | 'consent'> & { status: string }, now = new Date()) {
+  if (!allowedTransitions(referral.status).some(stepNeedsConsent)) return null
+  return referralConsentGap(referral, now)
+}
 
 async function conflictFor(referralId: string): Promise<Conflict> {
   const [referral, last] = await Promise.all([
@@ -271,7 +336,7 @@ async function conflictFor(referralId: string): Promise<Conflict> {
         entity: 'referral',
         entityId: referralId,
         outcome: 'SUCCESS',
-        action: { in: ['referral.transition', 'referral.update', 'referral.create'] },
+        action: { in: ['referral.transition', 'referral.update', 'referral.create', 'referral.consent-attach'] },
       },
       select: { userId: true },
       orderBy: { at: 'desc' },
@@ -321,6 +386,11 @@ export async function transitionReferral(
     })
     const plan = planTransition(referral, to, at, { previousAt: previous?.at ?? referral.sentAt, now })
     if (!plan.ok) return { ok: false, error: plan.error }
+    // Checked here, in the transaction: a withdrawal committed a moment ago stops the step.
+    if (stepNeedsConsent(to)) {
+      const gap = await consentGapIn(tx, referralId, at)
+      if (gap) return { ok: false, error: 'consent', gap }
+    }
     const updated = await tx.referral.updateMany({
       where: { id: referralId, version },
       data: { ...plan.dates, status: to, version: { increment: 1 } },
@@ -371,6 +441,61 @@ export async function setFeedbackReceived(
         entityId: referralId,
         caseId,
         details: { changed: ['feedbackReceived'] },
+        requestId: actor.requestId,
+      },
+      tx,
+    )
+    return { ok: true }
+  })
+  if (!result.ok && result.error === 'conflict') return { ...result, conflict: await conflictFor(referralId) }
+  return result
+}
+
+export type AttachConsentResult =
+  | { ok: true }
+  | { ok: false; error: 'notFound' | 'closed' | 'consentNotFound' }
+  | { ok: false; error: 'conflict'; conflict: Conflict }
+  | { ok: false; error: 'consent'; gap: ConsentGap }
+
+/**
+ * Attaches a release from confidentiality to an existing referral — typically an anonymous first
+ * inquiry that is now to be registered with the client's data. The referral then passes on the
+ * given categories under that consent; its sent date and steps stay as they are. The consent must
+ * cover the partner and the categories today; a flag left by an earlier withdrawal is cleared,
+ * because the new consent is what the referral now rests on.
+ */
+export async function attachConsent(
+  caseId: string,
+  referralId: string,
+  { consentId, dataCategories, version }: { consentId: string; dataCategories: DataCategory[]; version: number },
+  actor: Actor,
+  now = new Date(),
+): Promise<AttachConsentResult> {
+  const result = await prisma.$transaction(async (tx): Promise<AttachConsentResult> => {
+    const referral = await tx.referral.findFirst({
+      where: { id: referralId, caseId },
+      select: { id: true, status: true, version: true, consentId: true, partner: { select: { id: true, kind: true } } },
+    })
+    if (!referral) return { ok: false, error: 'notFound' }
+    if (referral.version !== version) return { ok: false, error: 'conflict', conflict: { byName: null, status: '', feedbackReceived: false } }
+    if (!isOpenStatus(referral.status)) return { ok: false, error: 'closed' }
+    const consent = await tx.consent.findFirst({ where: { id: consentId, caseId }, select: consentFactsSelect })
+    if (!consent) return { ok: false, error: 'consentNotFound' }
+    const gap = referralConsentGap({ partner: referral.partner, dataCategories, consent: consentFacts(consent) }, now)
+    if (gap) return { ok: false, error: 'consent', gap }
+    const updated = await tx.referral.updateMany({
+      where: { id: referralId, version },
+      data: { consentId, anonymous: false, dataCategories: serialiseCategories(dataCategories), consentFlaggedAt: null, version: { increment: 1 } },
+    })
+    if (updated.count === 0) return { ok: false, error: 'conflict', conflict: { byName: null, status: '', feedbackReceived: false } }
+    await audit(
+      {
+        userId: actor.userId,
+        action: 'referral.consent-attach',
+        entity: 'referral',
+        entityId: referralId,
+        caseId,
+        details: { consentId, categories: dataCategories.length, replaced: referral.consentId !== null && referral.consentId !== consentId },
         requestId: actor.requestId,
       },
       tx,

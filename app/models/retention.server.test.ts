@@ -6,14 +6,20 @@ import { addDocument } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { SAMPLE_FILES } from '#tests/fixtures/documents.ts'
 import { addIdentity, closeCase, fillCaseFile, FREE_TEXT } from '#tests/privacy-fixtures.ts'
-import { planRetention, runRetention, savePrivacySettings } from './retention.server.ts'
+import { freezeYearForRetention, planRetention, runRetention, savePrivacySettings } from './retention.server.ts'
+import { computeAggregates, getAggregates } from './statistics.server.ts'
 
 const now = new Date('2026-06-15T10:00:00Z')
+
+/** Marks years as frozen (an organisation snapshot is what retention looks at). */
+async function markFrozen(years: number[]) {
+  for (const year of years) await prisma.statisticsSnapshot.create({ data: { year, scopeKey: 'org', data: '{}' } })
+}
 
 async function arrange() {
   const { eae } = await getTeams()
   const counsellor = await createUser({ teamId: eae.id })
-  const base = { teamId: eae.id, counsellorId: counsellor.id }
+  const base = { teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date('2018-09-01T10:00:00Z') }
   // A: closed 2021, full file with identity key → expires
   const a = await createTestCase({ ...base, birthYear: 1987, languages: ['arb', 'deu'] })
   await fillCaseFile({ caseId: a.id, userId: counsellor.id, teamId: eae.id })
@@ -51,6 +57,8 @@ async function arrange() {
   await prisma.client.update({ where: { id: g.clientId }, data: { anonymisedAt: new Date('2025-01-01') } })
 
   const snapshot = await prisma.statisticsSnapshot.create({ data: { year: 2021, scopeKey: 'org', data: JSON.stringify({ clients: 5 }) } })
+  // Every other year these cases count in is frozen too (the hold-back has its own test below).
+  await markFrozen([2018, 2019, 2020, 2022])
   return { a, b, c, d, e, g, snapshot, counsellor, documentsA, documentC }
 }
 
@@ -76,12 +84,13 @@ describe('retention', () => {
         { year: 2021, cases: 1 },
         { year: 2022, cases: 1 },
       ],
+      heldBack: { clients: 0, cases: 0, groups: [], years: [] },
     })
     expect(await prisma.client.findMany({ orderBy: { id: 'asc' } })).toEqual(before)
     expect(listStore().files).toHaveLength(3)
 
     const result = await runRetention({ userId: counsellor.id, now })
-    expect(result).toEqual({ clients: 3, cases: 4, identityKeys: 1, documents: 2, years: 3, latestClosureYear: 2022 })
+    expect(result).toEqual({ clients: 3, cases: 4, identityKeys: 1, documents: 2, heldBack: 0, years: 3, latestClosureYear: 2022 })
 
     // A's documents are gone, rows and bytes; C's document is untouched.
     expect(await prisma.document.count({ where: { id: { in: documentsA } } })).toBe(0)
@@ -118,8 +127,8 @@ describe('retention', () => {
     expect(await runRetention({ now })).toMatchObject({ clients: 0, cases: 0, identityKeys: 0, documents: 0 })
     const events = await prisma.auditEvent.findMany({ where: { action: 'retention.run' }, orderBy: { id: 'asc' } })
     expect(events.map((event) => JSON.parse(event.details!))).toEqual([
-      { clients: 3, cases: 4, identityKeys: 1, documents: 2, years: 3, latestClosureYear: 2022 },
-      { clients: 0, cases: 0, identityKeys: 0, documents: 0, years: 3, latestClosureYear: 2022 },
+      { clients: 3, cases: 4, identityKeys: 1, documents: 2, heldBack: 0, years: 3, latestClosureYear: 2022 },
+      { clients: 0, cases: 0, identityKeys: 0, documents: 0, heldBack: 0, years: 3, latestClosureYear: 2022 },
     ])
   })
 
@@ -132,5 +141,60 @@ describe('retention', () => {
     expect(plan).toMatchObject({ years: 5, latestClosureYear: 2020, clients: 1, cases: 2 })
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'settings.privacy' } })
     expect(JSON.parse(event.details!)).toEqual({ changed: ['retention.years', 'privacy.regime'], retentionYears: 5, regime: 'KDG' })
+  })
+
+  test('a client is held back until every year their cases count in (R2) is frozen; the live figures never change', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id, displayName: 'Ada Admin' })
+    // opened 2019, a contact in 2020 (fillCaseFile), closed 2021: counts in 2019, 2020 and 2021
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, birthYear: 1987, openedAt: new Date('2019-10-01T10:00:00Z') })
+    await fillCaseFile({ caseId: kase.id, userId: counsellor.id, teamId: eae.id })
+    await closeCase(kase.id, new Date('2021-02-01T10:00:00Z'))
+    // an age band on the edge: 2020 − 1987 = 33 (27–34); coarsened to 1985 it would be 35 (35–44)
+    await markFrozen([2019, 2021])
+    const org = { teamId: null, programme: null }
+    const live2020 = await getAggregates(2020, org)
+    expect(live2020.frozen).toBeNull()
+
+    const plan = await planRetention(now)
+    expect(plan).toMatchObject({ clients: 0, cases: 0, identityKeys: 0 })
+    expect(plan.heldBack).toEqual({
+      clients: 1,
+      cases: 1,
+      groups: [{ years: [2020], clients: 1, cases: 1 }],
+      years: [{ year: 2020, clients: 1, cases: 1, finished: true }],
+    })
+
+    expect(await runRetention({ now })).toMatchObject({ clients: 0, cases: 0, heldBack: 1 })
+    const untouched = await prisma.client.findUniqueOrThrow({ where: { id: kase.clientId }, select: { birthYear: true, anonymisedAt: true } })
+    expect(untouched).toEqual({ birthYear: 1987, anonymisedAt: null })
+    expect(await getAggregates(2020, org)).toEqual(live2020)
+
+    // Freezing 2020 (as from the retention page) releases the client; the frozen figures stay as they were.
+    expect(await freezeYearForRetention(2020, admin, { now })).toEqual({ ok: true })
+    expect(await freezeYearForRetention(2020, admin, { now })).toEqual({ ok: false, error: 'already-frozen' })
+    expect(await freezeYearForRetention(2026, admin, { now })).toEqual({ ok: false, error: 'not-finished' })
+    const frozen2020 = await getAggregates(2020, org)
+    expect(frozen2020.aggregates).toEqual(live2020.aggregates)
+    expect(await prisma.auditEvent.count({ where: { action: 'statistics.freeze', entityId: '2020', userId: admin.id } })).toBe(1)
+
+    expect(await runRetention({ now })).toMatchObject({ clients: 1, cases: 1, heldBack: 0 })
+    expect((await prisma.client.findUniqueOrThrow({ where: { id: kase.clientId } })).birthYear).toBe(1985)
+    expect((await getAggregates(2020, org)).aggregates).toEqual(live2020.aggregates)
+    // …which is why the year had to be frozen first: computed live now, 2020 would show another age band.
+    expect(await computeAggregates(2020, org)).not.toEqual(live2020.aggregates)
+  })
+
+  test('a year that has not ended cannot be frozen yet: the dry run says so', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date('2019-03-01T10:00:00Z') })
+    await closeCase(kase.id, new Date('2019-05-01T10:00:00Z'))
+    // recorded after the closure, in the running year: the case counts in 2026 too
+    await prisma.languageMediation.create({ data: { caseId: kase.id, languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: new Date('2026-02-01T10:00:00Z') } })
+    await markFrozen([2019])
+    const plan = await planRetention(now)
+    expect(plan.heldBack.years).toEqual([{ year: 2026, clients: 1, cases: 1, finished: false }])
   })
 })

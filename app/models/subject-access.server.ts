@@ -4,7 +4,10 @@
 // themselves, decrypted, next to the JSON. Used by the JSON export and the printable
 // page. Cases of the same client that the requesting user may not read (another team) are listed
 // with their team only: that team answers for them, need-to-know still applies inside the
-// organisation.
+// organisation. The same goes for confidential notes and documents (decisions 015, 023): the file
+// carries a note's text and the documents' files only from a case whose notes the requesting user
+// may read (always the case it is made from, as subject access needs `reveal-identity`); for another
+// readable case it says that a note or a document exists and who adds it.
 import { type Readable } from 'node:stream'
 import yazl from 'yazl'
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
@@ -24,7 +27,7 @@ function labelOf(entry: Label, language: string) {
 
 const catalogueLabel = { select: { code: true, labelDe: true, labelEn: true } } as const
 
-async function loadCase(caseId: string, language: string) {
+async function loadCase(caseId: string, language: string, confidential: boolean) {
   const kase = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -146,7 +149,8 @@ async function loadCase(caseId: string, language: string) {
       languageCode: contact.languageCode,
       interpreting: contact.interpreting,
       topics: contact.topics.map((topic) => labelOf(topic.topic, language)),
-      confidentialNote: contact.confidentialNote,
+      confidentialNote: confidential ? contact.confidentialNote : null,
+      confidentialNoteWithheld: !confidential && Boolean(contact.confidentialNote),
       nextStep: contact.nextStep,
       author: contact.author?.displayName ?? null,
     })),
@@ -271,8 +275,8 @@ export async function getSubjectAccessFile({
   const others = client.cases.filter((kase) => !readable.includes(kase))
   const cases = []
   for (const kase of readable) {
-    // documents carry names: their files only where the user may open them
-    cases.push({ ...(await loadCase(kase.id, language)), documentsOpen: kase.id === caseId || canAccessCase(actor, kase, 'read-documents', relation) })
+    const confidential = canAccessCase(actor, kase, 'read-confidential', relation)
+    cases.push({ ...(await loadCase(kase.id, language, confidential)), documentsOpen: confidential })
   }
 
   await audit({
@@ -281,7 +285,7 @@ export async function getSubjectAccessFile({
     entity: 'client',
     entityId: clientId,
     caseId,
-    details: { format, cases: cases.length, identity: identityStatus },
+    details: { format, cases: cases.length, identity: identityStatus, notesWithheld: cases.filter((kase) => kase.contacts.some((contact) => contact.confidentialNoteWithheld)).length },
     requestId,
   })
 

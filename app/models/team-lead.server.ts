@@ -242,6 +242,11 @@ export async function endAbsence({ absenceId, teamId }: { absenceId: string; tea
   })
 }
 
+/**
+ * The team's own settings, by its team lead. The audit event names each changed setting with its
+ * old and new value (team settings, no personal data): turning sharing for substitution on widens
+ * who reads the team's new cases, so it must be traceable to the person and the day.
+ */
 export async function updateTeamSettings(
   teamId: string,
   settings: { referralWaitThresholdDays: number; defaultSharedForSubstitution: boolean },
@@ -249,7 +254,10 @@ export async function updateTeamSettings(
   requestId?: string,
 ) {
   await prisma.$transaction(async (tx) => {
+    const before = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { referralWaitThresholdDays: true, defaultSharedForSubstitution: true } })
+    const changed = (Object.keys(settings) as Array<keyof typeof settings>).filter((key) => before[key] !== settings[key])
     await tx.team.update({ where: { id: teamId }, data: settings })
-    await audit({ userId: actorId, action: 'team.settings', entity: 'team', entityId: teamId, details: Object.keys(settings), requestId }, tx)
+    const details = Object.fromEntries(changed.map((key) => [key, { from: before[key], to: settings[key] }]))
+    await audit({ userId: actorId, action: 'team.settings', entity: 'team', entityId: teamId, details, requestId }, tx)
   })
 }

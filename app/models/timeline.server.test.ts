@@ -52,7 +52,7 @@ describe('case timeline', () => {
     return { kase, counsellor }
   }
 
-  test('merges every source newest first, without the confidential note', async () => {
+  test('merges every source newest first, with only the fact that a confidential note exists', async () => {
     const { kase } = await arrange()
     const { entries, hasMore } = await getTimeline(kase.id, { language: 'en' })
     expect(hasMore).toBe(false)
@@ -73,7 +73,7 @@ describe('case timeline', () => {
     ])
     expect(JSON.stringify(entries)).not.toContain('very private')
     const contact = entries.find((entry) => entry.kind === 'contact')
-    expect(contact).toMatchObject({ durationMinutes: 45, mode: 'PHONE', topics: ['Housing'], authorName: 'Clara Counsellor' })
+    expect(contact).toMatchObject({ durationMinutes: 45, mode: 'PHONE', topics: ['Housing'], authorName: 'Clara Counsellor', hasConfidentialNote: true })
     expect(entries.find((entry) => entry.kind === 'status' && entry.toStatus === 'ACTIVE')).toMatchObject({ byName: 'Clara Counsellor' })
     expect(entries.find((entry) => entry.kind === 'mediation')).toMatchObject({ language: 'Arabic (Standard)' })
   })

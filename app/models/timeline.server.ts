@@ -1,6 +1,7 @@
 // The case timeline: everything that happened to a case, newest first. Each source table is
 // queried with a tight select and at most `limit + 1` rows (all through indexes on caseId/at), then
-// merged here; the confidential note of a contact never leaves the contact's own page.
+// merged here. Of a contact's confidential note the timeline carries only whether there is one (for
+// every viewer alike); its text stays on the contact's own page, for those who may read it.
 import { mergeTimeline, TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineEntry, type TimelineKind } from '#app/domain/timeline.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
@@ -28,6 +29,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
               date: true,
               durationMinutes: true,
               mode: true,
+              confidentialNote: true,
               author: { select: { displayName: true } },
               topics: { select: { topic: { select: { labelDe: true, labelEn: true } } } },
             },
@@ -148,6 +150,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       mode: contact.mode,
       topics: contact.topics.map((item) => pick(item.topic, language)),
       authorName: contact.author?.displayName ?? null,
+      hasConfidentialNote: Boolean(contact.confidentialNote),
     })),
     statusChanges.map((change) => ({
       kind: 'status' as const,

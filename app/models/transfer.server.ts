@@ -1,7 +1,9 @@
 // Transfer of a case between teams (PRODUCT.md §2, workflow 3). A team lead transfers directly; the
 // assigned counsellor may only request it, and their team lead confirms or rejects the request.
 // Access follows Case.teamId, so the sending team loses access the moment the transfer commits;
-// the Transfer and Assignment rows keep the history with the case.
+// the Transfer and Assignment rows keep the history with the case. Sharing for substitution is a
+// decision of the team that holds the case: a transfer resets it to the receiving team's default
+// (off unless that team's lead turned it on, decision 015).
 import { type TRANSFER_REASONS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
@@ -120,16 +122,16 @@ async function describeCaseConflict(caseId: string, expectedTeamId: string): Pro
 }
 
 async function checkTarget(tx: TransactionClient, fromTeamId: string, toTeamId: string) {
-  if (toTeamId === fromTeamId) return 'same-team' as const
-  const target = await tx.team.findUnique({ where: { id: toTeamId }, select: { active: true } })
-  if (!target?.active) return 'inactive-team' as const
-  return null
+  if (toTeamId === fromTeamId) return { refused: 'same-team' as const }
+  const target = await tx.team.findUnique({ where: { id: toTeamId }, select: { active: true, defaultSharedForSubstitution: true } })
+  if (!target?.active) return { refused: 'inactive-team' as const }
+  return { refused: null, sharedForSubstitution: target.defaultSharedForSubstitution }
 }
 
 /** A counsellor asks their team lead to transfer the case; nothing moves yet. */
 export async function requestTransfer({ caseId, fromTeamId, actor, input, requestId }: { caseId: string; fromTeamId: string; actor: Actor; input: TransferInput; requestId?: string }): Promise<TransferResult> {
   const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
-    const refused = await checkTarget(tx, fromTeamId, input.toTeamId)
+    const { refused } = await checkTarget(tx, fromTeamId, input.toTeamId)
     if (refused) return { ok: false, reason: refused }
     const kase = await tx.case.findUnique({ where: { id: caseId }, select: { version: true, teamId: true } })
     if (!kase || kase.version !== input.version || kase.teamId !== fromTeamId) return { ok: false, reason: 'stale-pending' }
@@ -168,14 +170,14 @@ export async function completeTransfer({
   requestId?: string
 }): Promise<TransferResult> {
   const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
-    const refused = await checkTarget(tx, fromTeamId, input.toTeamId)
-    if (refused) return { ok: false, reason: refused }
+    const target = await checkTarget(tx, fromTeamId, input.toTeamId)
+    if (target.refused) return { ok: false, reason: target.refused }
     const kase = await tx.case.findUnique({ where: { id: caseId }, select: { counsellorId: true } })
     if (!kase) return { ok: false, reason: 'stale-pending' }
     const now = new Date()
     const moved = await tx.case.updateMany({
       where: { id: caseId, teamId: fromTeamId, version: input.version },
-      data: { teamId: input.toTeamId, counsellorId: null, version: { increment: 1 }, updatedById: actor.id },
+      data: { teamId: input.toTeamId, counsellorId: null, sharedForSubstitution: target.sharedForSubstitution, version: { increment: 1 }, updatedById: actor.id },
     })
     if (moved.count === 0) return { ok: false, reason: 'stale-pending' }
     const data = {
@@ -210,7 +212,15 @@ export async function completeTransfer({
         entity: 'case',
         entityId: caseId,
         caseId,
-        details: { fromTeamId, toTeamId: input.toTeamId, reason: input.reason, transferId: id, handoverNote: Boolean(input.handoverNote), notified: leads.length },
+        details: {
+          fromTeamId,
+          toTeamId: input.toTeamId,
+          reason: input.reason,
+          transferId: id,
+          handoverNote: Boolean(input.handoverNote),
+          notified: leads.length,
+          sharedForSubstitution: target.sharedForSubstitution,
+        },
         requestId,
       },
       tx,

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -7,8 +7,8 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '#app/domain/retention.ts'
-import { PrivacySettingsSchema, RunRetentionSchema } from '#app/domain/retention-forms.ts'
-import { getPrivacyRegime, planRetention, runRetention, savePrivacySettings } from '#app/models/retention.server.ts'
+import { FreezeYearSchema, PrivacySettingsSchema, RunRetentionSchema } from '#app/domain/retention-forms.ts'
+import { freezeYearForRetention, getPrivacyRegime, planRetention, runRetention, savePrivacySettings } from '#app/models/retention.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -20,8 +20,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [plan, regime] = await Promise.all([planRetention(), getPrivacyRegime()])
   const t = await getFixedT(request, 'privacy')
   const params = new URL(request.url).searchParams
-  const ran = params.get('ran') === '1' ? { clients: Number(params.get('clients') ?? 0), cases: Number(params.get('cases') ?? 0) } : null
-  return { title: t('retention.title'), plan, regime, saved: params.get('saved') === '1', ran }
+  const ran =
+    params.get('ran') === '1'
+      ? { clients: Number(params.get('clients') ?? 0), cases: Number(params.get('cases') ?? 0), heldBack: Number(params.get('heldBack') ?? 0) }
+      : null
+  const frozenYear = Number(params.get('frozen')) || null
+  return { title: t('retention.title'), plan, regime, saved: params.get('saved') === '1', ran, frozenYear }
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,14 +42,25 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: RunRetentionSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
     const result = await runRetention({ userId: user.id, requestId: context.requestId })
-    throw redirect(`/admin/retention?ran=1&clients=${result.clients}&cases=${result.cases}`)
+    throw redirect(`/admin/retention?ran=1&clients=${result.clients}&cases=${result.cases}&heldBack=${result.heldBack}`)
+  }
+  if (intent === 'freeze') {
+    const submission = parseWithZod(formData, { schema: FreezeYearSchema })
+    if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
+    const { year } = submission.value
+    const outcome = await freezeYearForRetention(year, user, { requestId: context.requestId })
+    if (!outcome.ok) {
+      const message = outcome.error === 'already-frozen' ? 'privacy:retention.alreadyFrozen' : 'privacy:retention.notFinished'
+      return data({ intent, result: submission.reply({ formErrors: [message] }) }, { status: 400 })
+    }
+    throw redirect(`/admin/retention?frozen=${year}`)
   }
   throw new Response('Unknown intent', { status: 400 })
 }
 
 export default function RetentionPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { plan, regime, saved, ran } = useLoaderData<typeof loader>()
+  const { plan, regime, saved, ran, frozenYear } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
   const [settingsForm, settingsFields] = useForm({
@@ -74,7 +89,12 @@ export default function RetentionPage() {
       ) : null}
       {ran ? (
         <p className="alert alert-success" role="status">
-          {t('retention.ran', { clients: number.format(ran.clients), cases: number.format(ran.cases) })}
+          {t('retention.ran', { clients: number.format(ran.clients), cases: number.format(ran.cases), heldBack: number.format(ran.heldBack) })}
+        </p>
+      ) : null}
+      {frozenYear ? (
+        <p className="alert alert-success" role="status">
+          {t('retention.frozen', { year: frozenYear })}
         </p>
       ) : null}
 
@@ -165,7 +185,87 @@ export default function RetentionPage() {
         )}
         <p className="muted">{t('retention.schedule')}</p>
       </section>
+
+      {plan.heldBack.clients > 0 ? (
+        <HeldBack heldBack={plan.heldBack} freezeResult={actionData?.intent === 'freeze' ? actionData.result : undefined} />
+      ) : null}
     </div>
+  )
+}
+
+type HeldBackPlan = ReturnType<typeof useLoaderData<typeof loader>>['plan']['heldBack']
+
+/** The clients the dry run holds back, and a form per finished year to freeze it from here. */
+function HeldBack({ heldBack, freezeResult }: { heldBack: HeldBackPlan; freezeResult?: SubmissionResult<string[]> }) {
+  const { t, i18n } = useTranslation('privacy')
+  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
+  const failedYear = typeof freezeResult?.initialValue?.year === 'string' ? Number(freezeResult.initialValue.year) : null
+  return (
+    <section className="card stack privacy-section" aria-labelledby="retention-held-heading">
+      <h2 id="retention-held-heading">{t('retention.heldBackHeading')}</h2>
+      <p>{t('retention.heldBackIntro')}</p>
+      <p role="status">{t('retention.heldBackSummary', { clients: number.format(heldBack.clients), cases: number.format(heldBack.cases) })}</p>
+      <div className="table-wrap">
+        <table>
+          <caption>{t('retention.heldBackCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('retention.missingYears')}</th>
+              <th scope="col" className="num">
+                {t('retention.clients')}
+              </th>
+              <th scope="col" className="num">
+                {t('retention.cases')}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {heldBack.groups.map((group) => (
+              <tr key={group.years.join(',')}>
+                <th scope="row">{group.years.join(', ')}</th>
+                <td className="num">{number.format(group.clients)}</td>
+                <td className="num">{number.format(group.cases)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h3>{t('retention.yearsCaption')}</h3>
+      <ul className="stack">
+        {heldBack.years.map((entry) => (
+          <li key={entry.year} className="stack">
+            <p>{t('retention.yearWaiting', { year: entry.year, clients: number.format(entry.clients), cases: number.format(entry.cases) })}</p>
+            {entry.finished ? (
+              <FreezeYearForm year={entry.year} lastResult={failedYear === entry.year ? freezeResult : undefined} />
+            ) : (
+              <p className="muted">{t('retention.notFinished')}</p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t('retention.freezeHint')}</p>
+    </section>
+  )
+}
+
+function FreezeYearForm({ year, lastResult }: { year: number; lastResult?: SubmissionResult<string[]> }) {
+  const { t } = useTranslation('privacy')
+  const [form, fields] = useForm({
+    id: `freeze-${year}`,
+    constraint: getZodConstraint(FreezeYearSchema),
+    lastResult,
+    shouldRevalidate: 'onInput',
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: FreezeYearSchema }),
+  })
+  return (
+    <Form method="post" {...getFormProps(form)} className="stack">
+      <FormErrorSummary errors={form.errors} />
+      <input type="hidden" name="year" value={year} />
+      <CheckboxField label={t('retention.freezeConfirm', { year })} {...getInputProps(fields.confirm, { type: 'checkbox' })} errors={fields.confirm.errors} />
+      <div className="form-actions">
+        <SubmitButton intent="freeze">{t('retention.freeze', { year })}</SubmitButton>
+      </div>
+    </Form>
   )
 }
 

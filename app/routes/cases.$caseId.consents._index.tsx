@@ -10,7 +10,6 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
@@ -36,8 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     title: t('consents.title'),
     caseId: kase.id,
-    canWrite: CASE_POLICY[kase.relation].includes('write'),
-    canOpenDocuments: CASE_POLICY[kase.relation].includes('read-documents'),
+    canWrite: kase.allowed.includes('write'),
+    canOpenDocuments: kase.allowed.includes('read-confidential'),
     scans: Object.fromEntries(Object.entries(scans).map(([consentId, documents]) => [consentId, documents.map((document) => ({ id: document.id, createdAt: document.createdAt }))])),
     consents: consents.map((consent) => ({
       ...consent,

@@ -17,7 +17,7 @@ import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { clientLanguagesOfCase } from '#app/models/consent-template.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
-import { pickablePartners } from '#app/models/referral.server.ts'
+import { pickablePartners, referralForConsent } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
@@ -31,11 +31,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const [partners, clientLanguages] = await Promise.all([pickablePartners({}), clientLanguagesOfCase(kase.id)])
+  const [partners, clientLanguages, forReferral] = await Promise.all([
+    pickablePartners({}),
+    clientLanguagesOfCase(kase.id),
+    referralForConsent(kase.id, new URL(request.url).searchParams.get('referral')),
+  ])
   return {
     defaultLanguage: defaultClientLanguage(clientLanguages) ?? '',
     title: t('consents.newTitle'),
     caseId: kase.id,
+    forReferral,
     today: todayInput(),
     partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
     languages: languageOptions(lng),
@@ -93,12 +98,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     { userId: user.id, requestId },
   )
   if (formData.get('intent') === 'print') throw redirect(`/cases/${kase.id}/consents/${consent.id}/print`)
+  // Recorded for a referral that lacked it: back to that referral, with this consent offered first.
+  const referral = await referralForConsent(kase.id, formData.get('referralId'))
+  if (referral) throw redirect(`/cases/${kase.id}/referrals/${referral.id}?consent=${consent.id}#attach-heading`)
   throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
 }
 
 export default function NewConsentPage() {
   const { t } = useTranslation('referrals')
-  const { caseId, today, partners, languages, defaultLanguage } = useLoaderData<typeof loader>()
+  const { caseId, forReferral, today, partners, languages, defaultLanguage } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-consent-heading">
@@ -113,7 +121,8 @@ export default function NewConsentPage() {
         languages={languages}
         today={today}
         defaultLanguage={defaultLanguage}
-        cancelTo={`/cases/${caseId}/consents`}
+        cancelTo={forReferral ? `/cases/${caseId}/referrals/${forReferral.id}` : `/cases/${caseId}/consents`}
+        forReferral={forReferral ?? undefined}
       />
       <p>
         <Link to={`/cases/${caseId}/consents`}>{t('consents.backToList')}</Link>

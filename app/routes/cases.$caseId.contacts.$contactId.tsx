@@ -8,9 +8,8 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
+import { ConfidentialNoteWithheld, ContactForm, confidentialAccess, contactFormSchema } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import {
@@ -36,11 +35,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const requestId = requestIdOf(context)
   const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const contact = await getContact(kase.id, params.contactId)
+  const contact = await getContact(kase, params.contactId)
   if (!contact) notFound()
-  await auditContactRead(user, kase.id, contact.id, requestId)
+  await auditContactRead(user, kase, contact, requestId)
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
-  const canWrite = CASE_POLICY[kase.relation].includes('write')
+  const canWrite = kase.allowed.includes('write')
   const chosenTopicIds = contact.topics.map((topic) => topic.topicId)
   const topics = await topicOptions(language, chosenTopicIds)
   const values = contactAsFormValues(contact)
@@ -48,6 +47,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: t('view.title', { date: formatDate(contact.date, language) }),
     caseId: kase.id,
     canWrite,
+    confidential: confidentialAccess(kase.allowed),
     maxDay: latestAllowedContactDay(),
     contact: {
       date: contact.date,
@@ -59,6 +59,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       interpreting: contact.interpreting,
       nextStep: contact.nextStep,
       confidentialNote: contact.confidentialNote,
+      hasConfidentialNote: contact.hasConfidentialNote,
       followUpDate: values.followUpDate ?? null,
       topics: topics
         .filter((topic) => chosenTopicIds.includes(Number(topic.value)))
@@ -83,7 +84,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const requestId = requestIdOf(context)
   const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
-  const contact = await getContact(kase.id, params.contactId)
+  const contact = await getContact(kase, params.contactId)
   if (!contact) notFound()
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, {
@@ -122,7 +123,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ContactPage() {
   const { t, i18n } = useTranslation('contacts')
-  const { caseId, canWrite, maxDay, contact, form } = useLoaderData<typeof loader>()
+  const { caseId, canWrite, confidential, maxDay, contact, form } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const conflict = actionData?.conflict
@@ -177,6 +178,7 @@ export default function ContactPage() {
           languages={form.languages}
           topics={form.topics}
           mediations={form.mediations}
+          confidential={{ ...confidential, exists: contact.hasConfidentialNote }}
           submitLabel={t('view.submit')}
         />
       ) : (
@@ -202,7 +204,15 @@ export default function ContactPage() {
           <dt>{t('fields.followUpDate')}</dt>
           <dd>{contact.followUpDate ? formatDate(contact.followUpDate, language) : t('common:none')}</dd>
           <dt>{t('fields.confidentialNote')}</dt>
-          <dd className="preserve-lines">{contact.confidentialNote || t('common:none')}</dd>
+          <dd className="preserve-lines">
+            {contact.confidentialNote ? (
+              contact.confidentialNote
+            ) : contact.hasConfidentialNote ? (
+              <ConfidentialNoteWithheld caseId={caseId} mayRequestEmergency={confidential.mayRequestEmergency} />
+            ) : (
+              t('common:none')
+            )}
+          </dd>
         </dl>
       )}
       <p>

@@ -8,7 +8,7 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm, contactFormSchema } from '#app/components/contact-form.tsx'
+import { ContactForm, confidentialAccess, contactFormSchema } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -43,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     title: t('new.title'),
     caseId: kase.id,
+    confidential: confidentialAccess(kase.allowed),
     maxDay: latestAllowedContactDay(),
     defaults: {
       date: today().day,
@@ -81,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function NewContactPage() {
   const { t } = useTranslation('contacts')
-  const { caseId, maxDay, defaults, languages, topics, mediations } = useLoaderData<typeof loader>()
+  const { caseId, confidential, maxDay, defaults, languages, topics, mediations } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <section className="stack" aria-labelledby="new-contact-heading">
@@ -96,6 +97,7 @@ export default function NewContactPage() {
         topics={topics}
         mediations={mediations}
         mediationRequest={{ caseId, returnTo: `/cases/${caseId}/contacts/new` }}
+        confidential={{ ...confidential, exists: false }}
         submitLabel={t('new.submit')}
       />
       <p>

@@ -396,3 +396,47 @@ describe('editing a contact', () => {
     ).toBe(404)
   })
 })
+
+describe('the confidential note (decision 015)', () => {
+  async function view(userId: string, caseId: string, contactId: string) {
+    const request = await requestAs(userId, `/cases/${caseId}/contacts/${contactId}`)
+    return viewLoader({ request, params: { caseId, contactId }, context: {} })
+  }
+
+  test('a team lead who is not the counsellor records contacts without a note and never reads one', async () => {
+    const { eae, counsellor, kase, housing } = await setup()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    expect(statusOf(await create(lead.id, kase.id, contactForm({ topicIds: [housing] })))).toBe(302)
+    const byLead = await prisma.contact.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true, confidentialNote: true, nextStep: true } })
+    // the posted note is not written (the form does not offer it); everything else is
+    expect(byLead).toMatchObject({ confidentialNote: null, nextStep: 'Termin beim Jobcenter vorbereiten' })
+    const created = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'contact.create', entityId: byLead.id }, select: { details: true } })
+    expect(JSON.parse(created.details!)).not.toContain('confidentialNote')
+
+    await create(counsellor.id, kase.id, contactForm({ topicIds: [housing], date: addDays(today().day, -1) }))
+    const byCounsellor = await prisma.contact.findFirstOrThrow({ where: { caseId: kase.id, authorId: counsellor.id }, select: { id: true } })
+    const asLead = await view(lead.id, kase.id, byCounsellor.id)
+    expect(asLead.contact).toMatchObject({ confidentialNote: null, hasConfidentialNote: true })
+    expect(asLead.confidential).toEqual({ mayEdit: false, mayRequestEmergency: false })
+    expect(asLead.form?.defaults.confidentialNote).toBeUndefined()
+    expect(JSON.stringify(asLead)).not.toContain('Sehr persönliche Angaben')
+    const read = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'contact.read', userId: lead.id, entityId: byCounsellor.id }, select: { details: true, emergency: true } })
+    expect(read).toEqual({ details: JSON.stringify({ confidentialNote: 'withheld' }), emergency: false })
+
+    const asCounsellor = await view(counsellor.id, kase.id, byCounsellor.id)
+    expect(asCounsellor.contact.confidentialNote).toBe('Sehr persönliche Angaben')
+    expect(asCounsellor.form?.defaults.confidentialNote).toBe('Sehr persönliche Angaben')
+  })
+
+  test('a team lead who is the assigned counsellor reads and writes the notes of that case (roles combine)', async () => {
+    const { eae, housing } = await setup()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const own = await createTestCase({ teamId: eae.id, counsellorId: lead.id })
+    await create(lead.id, own.id, contactForm({ topicIds: [housing] }))
+    const contact = await prisma.contact.findFirstOrThrow({ where: { caseId: own.id }, select: { id: true, confidentialNote: true } })
+    expect(contact.confidentialNote).toBe('Sehr persönliche Angaben')
+    const page = await view(lead.id, own.id, contact.id)
+    expect(page.contact.confidentialNote).toBe('Sehr persönliche Angaben')
+    expect(page.confidential.mayEdit).toBe(true)
+  })
+})

@@ -30,7 +30,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const document = await getCaseDocument(access.id, params.documentId, language)
   if (!document) notFound()
   const allowed = CASE_POLICY[access.relation]
-  const canOpen = allowed.includes('read-documents')
+  const canOpen = allowed.includes('read-confidential')
   await audit({
     userId: user.id,
     action: 'document.view',
@@ -58,7 +58,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read-documents', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read-confidential', context.requestId)
   // deleting also needs the right to change the case (emergency access only reads)
   await requireCaseAccess(user, access.id, 'write', context.requestId)
   const formData = await readFormData(request)

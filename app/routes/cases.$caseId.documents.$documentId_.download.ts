@@ -8,7 +8,7 @@ import { notFound } from '#app/utils/request.server.ts'
 // on top of the site's (a PDF with scripts stays inert even if a browser opened it here).
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read-documents', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read-confidential', context.requestId)
   const opened = await openDocument({
     actor: user,
     caseId: access.id,

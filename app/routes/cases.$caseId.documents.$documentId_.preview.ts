@@ -11,7 +11,7 @@ import { notFound } from '#app/utils/request.server.ts'
 // download). The original is never shown inline.
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read-documents', context.requestId)
+  const access = await requireCaseAccess(user, params.caseId, 'read-confidential', context.requestId)
   const document = await getCaseDocument(access.id, params.documentId, await getLanguage(request))
   if (!document || !isPreviewable(document.mediaType)) notFound()
   const opened = await openDocument({

@@ -41,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
   const language = await getLanguage(request)
   const allowed = CASE_POLICY[access.relation]
-  const canOpen = allowed.includes('read-documents')
+  const canOpen = allowed.includes('read-confidential')
   const status = documentKeyStatus()
   const canUpload = allowed.includes('write') && status.enabled
   const [documents, kinds, links, t] = await Promise.all([

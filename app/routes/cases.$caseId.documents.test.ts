@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { grantEmergencyAccess } from '#app/models/emergency-access.server.ts'
-import { runRetention } from '#app/models/retention.server.ts'
+import { freezeYearForRetention, planRetention, runRetention } from '#app/models/retention.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { listStore, storagePath } from '#app/utils/document-store.server.ts'
 import { addDocument, documentKindId, uploadRequest, type UploadFile } from '#tests/document-fixtures.ts'
@@ -132,7 +132,7 @@ describe('documents in the case file', () => {
       expect(preview.status).toBe(404)
     }
     expect(statusOf(await list(otherTeam.id, kase.id))).toBe(404)
-    const refused = await prisma.auditEvent.count({ where: { action: 'case.read-documents', outcome: 'DENIED', caseId: kase.id } })
+    const refused = await prisma.auditEvent.count({ where: { action: 'case.read-confidential', outcome: 'DENIED', caseId: kase.id } })
     expect(refused).toBe(4)
 
     // the active substitute may open it
@@ -223,10 +223,20 @@ describe('documents in the case file', () => {
     await prisma.case.update({ where: { id: kase.id }, data: { counsellorId: null } })
     expect(await opens(rostockLead.id)).toBe(404)
 
-    // closed, and after the retention period the document is gone with its bytes
+    // closed, and after the retention period — once the years it counts in are frozen (decision 016) —
+    // the document is gone with its bytes
+    await prisma.case.update({ where: { id: kase.id }, data: { openedAt: new Date('2020-02-03T09:00:00Z') } })
     await closeCase(kase.id, new Date('2021-03-01T10:00:00Z'))
     const { storageName } = await prisma.document.findUniqueOrThrow({ where: { id }, select: { storageName: true } })
-    await runRetention({ now: new Date('2026-06-01T10:00:00Z') })
+    const now = new Date('2026-06-01T10:00:00Z')
+    const held = await runRetention({ now })
+    expect({ held: held.heldBack, documents: held.documents }).toEqual({ held: 1, documents: 0 })
+    expect(fs.existsSync(storagePath(storageName))).toBe(true)
+    const years = (await planRetention(now)).heldBack.years.map((entry) => entry.year)
+    expect(years).toEqual([2020, 2021])
+    const admin = await createUser({ role: 'ADMIN', teamId: teams.eae.id })
+    for (const year of years) expect(await freezeYearForRetention(year, admin, { now })).toEqual({ ok: true })
+    expect(await runRetention({ now })).toMatchObject({ clients: 1, documents: 1, heldBack: 0 })
     expect(await prisma.document.count({ where: { id } })).toBe(0)
     expect(fs.existsSync(storagePath(storageName))).toBe(false)
   })

@@ -7,7 +7,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { casesOutsideTeam, closeErasureRequest, confirmErasure, getErasureState, requestErasure } from '#app/models/erasure.server.ts'
 import { getCaseClient } from '#app/models/identity-key.server.ts'
@@ -26,13 +25,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { clientId } = await getCaseClient(access.id)
   const state = await getErasureState(clientId)
   const t = await getFixedT(request, 'privacy')
-  const isLead = access.relation === 'team-lead'
+  // Deciding an erasure request is the team lead's right ('assign'), checked again by the action.
+  const isLead = access.allowed.includes('assign')
   return {
     title: t('erasure.title'),
-    canRequest: CASE_POLICY[access.relation].includes('reveal-identity'),
+    canRequest: access.allowed.includes('reveal-identity'),
     canDecide: isLead,
     otherTeams: isLead ? await casesOutsideTeam(clientId, user.teamId) : 0,
-    state: state.pending ? { pending: true as const, requestedAt: state.requestedAt.toISOString(), requestedBy: state.requestedBy } : { pending: false as const },
+    state: state.pending
+      ? { pending: true as const, requestedAt: state.requestedAt.toISOString(), requestedBy: state.requestedBy, ownRequest: state.requestedById === user.id }
+      : { pending: false as const },
     done: new URL(request.url).searchParams.get('done'),
   }
 }
@@ -129,7 +131,8 @@ export default function ErasurePage() {
         </Form>
       ) : null}
 
-      {canDecide && state.pending ? (
+      {canDecide && state.pending && state.ownRequest ? <p className="muted">{t('erasure.error.own-request')}</p> : null}
+      {canDecide && state.pending && !state.ownRequest ? (
         <div className="card stack privacy-section">
           {otherTeams > 0 ? <p className="alert alert-warning">{t('erasure.error.other-teams')}</p> : null}
           <Form method="post" {...getFormProps(confirmForm)} className="stack">

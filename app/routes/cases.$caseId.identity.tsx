@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { DeleteIdentitySchema, IdentitySchema, REVEAL_REASON_CODES, RevealSchema } from '#app/domain/identity-forms.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import {
@@ -39,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       title: t('identity.title'),
       caseId: access.id,
       pseudonymCode: kase.client.pseudonymCode,
-      canManage: CASE_POLICY[access.relation].includes('reveal-identity'),
+      canManage: access.allowed.includes('reveal-identity'),
       status: identityKeyStatus(),
       hasKey: Boolean(state),
       updatedAt: state?.updatedAt.toISOString() ?? null,

@@ -4,7 +4,6 @@ import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useS
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
 import { centsToInput, formatCents } from '#app/domain/money.ts'
@@ -30,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mediation = await getCaseMediation(kase.id, params.mediationId, user, requestId)
   if (!mediation) notFound()
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const canWrite = CASE_POLICY[kase.relation].includes('write')
+  const canWrite = kase.allowed.includes('write')
   const languageLabel = languageName(mediation.languageCode, language)
   return {
     title: t('mediation.detail.title', { language: languageLabel }),

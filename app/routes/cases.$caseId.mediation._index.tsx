@@ -2,7 +2,6 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { formatCents } from '#app/domain/money.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { listCaseMediations } from '#app/models/language-mediation.server.ts'
@@ -20,7 +19,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const mediations = await listCaseMediations(kase.id, user, requestId)
-  const canWrite = CASE_POLICY[kase.relation].includes('write')
+  const canWrite = kase.allowed.includes('write')
   return {
     title: t('mediation.list.title'),
     caseId: kase.id,

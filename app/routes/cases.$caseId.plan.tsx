@@ -13,7 +13,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { GOAL_STATUSES } from '#app/domain/codes.ts'
 import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -85,7 +84,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!facts) notFound()
   const plan = facts.kind === 'CASE_MANAGEMENT' ? await getPlan(kase.id, language) : null
   await auditPlanRead(user, kase.id, requestId)
-  const canWrite = CASE_POLICY[kase.relation].includes('write')
+  const canWrite = kase.allowed.includes('write')
   return {
     title: t('plan.title'),
     caseId: kase.id,

@@ -16,6 +16,8 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
+import { UncoveredCategories, useConsentCategories } from '#app/components/consent-categories.tsx'
+import { ConsentGapNotice } from '#app/components/consent-gap-notice.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
   ConsentFlag,
@@ -26,12 +28,15 @@ import {
   todayInput,
 } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { REFERRAL_STATUSES } from '#app/domain/codes.ts'
-import { allowedTransitions, dateFromInput, dayKey } from '#app/domain/referral-lifecycle.ts'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
+import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { DATA_CATEGORIES, REFERRAL_STATUSES } from '#app/domain/codes.ts'
+import { consentGapView, type ConsentGapView } from '#app/domain/consent-rules.ts'
+import { allowedTransitions, dateFromInput, dayKey, stepsWithoutConsent } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { consentsForPartner } from '#app/models/consent.server.ts'
 import {
+  attachConsent,
+  currentConsentGap,
   getReferral,
   setFeedbackReceived,
   transitionReferral,
@@ -46,6 +51,17 @@ const TransitionSchema = z.object({
   intent: z.literal('transition'),
   to: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: 'referrals:errors.transitionTarget' }) }),
   at: DateInputSchema('referrals:errors.transitionDate'),
+  version: z.coerce.number().int(),
+})
+
+const AttachConsentSchema = z.object({
+  intent: z.literal('attach-consent'),
+  consentId: z.string({ required_error: 'referrals:errors.consentRequired' }).max(40, 'referrals:errors.consentRequired'),
+  dataCategories: z
+    .array(z.enum(DATA_CATEGORIES, { errorMap: () => ({ message: 'referrals:errors.categoriesRequired' }) }), {
+      required_error: 'referrals:errors.categoriesRequired',
+    })
+    .min(1, 'referrals:errors.categoriesRequired'),
   version: z.coerce.number().int(),
 })
 
@@ -67,14 +83,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!referral) notFound()
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const lastStep = referral.transitions.at(-1)
+  const gap = currentConsentGap(referral)
+  const canWrite = kase.allowed.includes('write')
+  // Back from recording a consent for this referral: that consent is offered first.
+  const recorded = new URL(request.url).searchParams.get('consent')
+  const attachable = gap && canWrite && referral.partner ? await consentsForPartner(kase.id, referral.partner) : []
   return {
     title: t('referral.detailTitle', {
       partner: referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`),
     }),
     caseId: kase.id,
     referral,
-    canWrite: CASE_POLICY[kase.relation].includes('write'),
+    canWrite,
     next: allowedTransitions(referral.status),
+    gap: gap ? consentGapView(gap) : null,
+    closingSteps: stepsWithoutConsent(referral.status),
+    attachable: attachable
+      .map((consent) => ({
+        value: consent.id,
+        label: t('referral.consentOption', {
+          recipient: consent.recipientPartner?.name ?? t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) }),
+          purpose: consent.purpose.length > 60 ? `${consent.purpose.slice(0, 59)}…` : consent.purpose,
+          date: formatDate(consent.givenAt, lng),
+          categories: consent.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', '),
+        }),
+        categories: consent.dataCategories,
+      }))
+      .sort((a, b) => Number(b.value === recorded) - Number(a.value === recorded)),
     today: todayInput(),
     minDate: dayKey(new Date(lastStep?.at ?? referral.sentAt)),
     interpreterLanguageLabel: referral.interpreterLanguage
@@ -84,9 +119,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 }
 
 type ActionResult = {
-  intent: 'transition' | 'feedback'
+  intent: 'transition' | 'feedback' | 'attach-consent'
   result?: SubmissionResult<string[]>
   conflict?: Conflict
+  /** why a step or an attached consent was refused (nothing was saved) */
+  gap?: ConsentGapView
+  step?: string
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -112,6 +150,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
     throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=feedback`)
   }
+  if (intent === 'attach-consent') {
+    const submission = parseWithZod(formData, { schema: AttachConsentSchema })
+    if (submission.status !== 'success')
+      return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
+    const { consentId, dataCategories, version } = submission.value
+    const result = await attachConsent(kase.id, referralId, { consentId, dataCategories, version }, actor)
+    if (result.ok) throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=consent`)
+    if (result.error === 'notFound') notFound()
+    if (result.error === 'conflict') return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
+    if (result.error === 'consent') {
+      const field = result.gap.problem === 'categoriesNotCovered' ? 'dataCategories' : 'consentId'
+      return data<ActionResult>(
+        { intent, result: submission.reply({ fieldErrors: { [field]: [`referrals:errors.${result.gap.problem}`] } }), gap: consentGapView(result.gap) },
+        { status: 400 },
+      )
+    }
+    const message = result.error === 'closed' ? 'referrals:errors.attachClosed' : 'referrals:errors.consentRequired'
+    return data<ActionResult>({ intent, result: submission.reply({ formErrors: [message] }) }, { status: 400 })
+  }
   if (intent !== 'transition') throw new Response('Unknown intent', { status: 400 })
   const submission = parseWithZod(formData, { schema: TransitionSchema })
   if (submission.status !== 'success')
@@ -126,6 +183,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.error === 'notFound') notFound()
     if (result.error === 'conflict')
       return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
+    if (result.error === 'consent')
+      return data<ActionResult>(
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { to: ['referrals:errors.consentMissing'] } }),
+          gap: consentGapView(result.gap),
+          step: submission.value.to,
+        },
+        { status: 400 },
+      )
     const field = result.error === 'illegal' ? 'to' : 'at'
     return data<ActionResult>(
       {
@@ -140,7 +207,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function ReferralDetailPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, caseId, referral, canWrite, next, today, minDate, interpreterLanguageLabel } =
+  const { title, caseId, referral, canWrite, next, gap, closingSteps, attachable, today, minDate, interpreterLanguageLabel } =
     useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
@@ -153,6 +220,24 @@ export default function ReferralDetailPage() {
     defaultValue: { at: today, to: next[0] ?? '' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TransitionSchema }),
   })
+  const [attachForm, attachFields] = useForm({
+    id: `attach-consent-${referral.id}-${referral.version}`,
+    constraint: getZodConstraint(AttachConsentSchema),
+    lastResult: actionData?.intent === 'attach-consent' ? actionData.result : undefined,
+    shouldRevalidate: 'onInput',
+    defaultValue: { consentId: attachable[0]?.value ?? '', dataCategories: attachable[0] ? [...attachable[0].categories] : [...referral.dataCategories] },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AttachConsentSchema }),
+  })
+  const attachValue = attachFields.dataCategories.initialValue
+  const attachCategories = Array.isArray(attachValue) ? (attachValue as string[]) : attachValue ? [attachValue as string] : []
+  const attachHelper = useConsentCategories({
+    consents: attachable,
+    initialConsentId: typeof attachFields.consentId.initialValue === 'string' ? attachFields.consentId.initialValue : '',
+    initialCategories: attachCategories,
+  })
+  const recordConsentTo = `/cases/${caseId}/consents/new?referral=${referral.id}`
+  const refusedStep = actionData?.intent === 'transition' ? actionData.gap : undefined
+  const refusedConsent = actionData?.intent === 'attach-consent' ? actionData.gap : undefined
   const flaggedOpen = referral.consentFlaggedAt && !referral.closedAt
   return (
     <section className="stack" aria-labelledby="referral-heading">
@@ -163,7 +248,9 @@ export default function ReferralDetailPage() {
             ? t('referral.transitionSaved')
             : saved === 'feedback'
               ? t('referral.feedbackSaved')
-              : t('referral.saved')}
+              : saved === 'consent'
+                ? t('referral.consentAttached')
+                : t('referral.saved')}
         </p>
       ) : null}
       {actionData?.conflict ? (
@@ -261,6 +348,19 @@ export default function ReferralDetailPage() {
       {!canWrite ? null : next.length > 0 ? (
         <section className="card stack" aria-labelledby="transition-heading">
           <h3 id="transition-heading">{t('referral.transitionHeading')}</h3>
+          {refusedStep ? (
+            <ConsentGapNotice
+              gap={refusedStep}
+              partnerName={referral.partner?.name ?? null}
+              step={actionData?.step}
+              closingSteps={closingSteps}
+              recordConsentTo={recordConsentTo}
+              canAttach={attachable.length > 0}
+              role="alert"
+            />
+          ) : gap ? (
+            <ConsentGapNotice gap={gap} partnerName={referral.partner?.name ?? null} closingSteps={closingSteps} recordConsentTo={recordConsentTo} canAttach={attachable.length > 0} />
+          ) : null}
           <Form method="post" {...getFormProps(form)} className="stack">
             <FormErrorSummary errors={form.errors} />
             <input type="hidden" name="version" value={referral.version} />
@@ -291,6 +391,51 @@ export default function ReferralDetailPage() {
       ) : (
         <p className="muted">{t('referral.finished')}</p>
       )}
+
+      {canWrite && gap && gap.problem !== 'noPartner' ? (
+        <section className="card stack" aria-labelledby="attach-heading">
+          <h3 id="attach-heading">{t('referral.attachHeading')}</h3>
+          <p className="muted">{t('referral.attachHint')}</p>
+          {attachable.length === 0 ? (
+            <p>
+              {t('referral.attachNone')} <Link to={recordConsentTo}>{t('gap.record', { partner: referral.partner?.name ?? t('gap.noPartnerName') })}</Link>
+            </p>
+          ) : (
+            <Form method="post" {...getFormProps(attachForm)} onChange={attachHelper.onChange} className="stack">
+              <FormErrorSummary errors={attachForm.errors} />
+              {refusedConsent ? (
+                <ConsentGapNotice
+                  gap={refusedConsent}
+                  partnerName={referral.partner?.name ?? null}
+                  closingSteps={[]}
+                  recordConsentTo={recordConsentTo}
+                  canAttach={false}
+                  role="alert"
+                />
+              ) : null}
+              <input type="hidden" name="version" value={referral.version} />
+              <SelectField
+                label={t('referral.fields.consent')}
+                {...getSelectProps(attachFields.consentId)}
+                options={attachable}
+                errors={attachFields.consentId.errors}
+              />
+              <CheckboxGroup
+                legend={t('referral.fields.dataCategories')}
+                hint={t('referral.attachCategoriesHint')}
+                name={attachFields.dataCategories.name}
+                options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
+                defaultValue={attachCategories}
+                errors={attachFields.dataCategories.errors}
+              />
+              <UncoveredCategories uncovered={attachHelper.uncovered} />
+              <div className="form-actions">
+                <SubmitButton intent="attach-consent">{t('referral.attachSubmit')}</SubmitButton>
+              </div>
+            </Form>
+          )}
+        </section>
+      ) : null}
 
       {canWrite ? (
         <section className="card stack" aria-labelledby="feedback-heading">

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { listReferrals } from '#app/models/referral.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -23,7 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     title: t('referral.listTitle'),
     caseId: kase.id,
-    canWrite: CASE_POLICY[kase.relation].includes('write'),
+    canWrite: kase.allowed.includes('write'),
     referrals,
   }
 }

@@ -78,6 +78,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       id: consent.id,
       recipient: consent.recipientPartner?.name ?? null,
       recipientKind: consent.recipientKind,
+      purpose: consent.purpose,
       givenAt: consent.givenAt,
       categories: consent.dataCategories,
     })),
@@ -132,6 +133,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors: { [result.field]: [message] } }) }, { status: 400 })
   }
   throw redirect(`/cases/${kase.id}/referrals/${result.id}?saved=1`)
+}
+
+/** A consent's purpose is free text; the option names its beginning. */
+function shorten(text: string, max = 60) {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
 }
 
 export default function NewReferralPage() {
@@ -237,8 +243,10 @@ export default function NewReferralPage() {
           label: t('referral.consentOption', {
             recipient: recipientLabel(consent),
             date: formatDate(consent.givenAt, i18n.language),
+            purpose: shorten(consent.purpose),
             categories: consent.categories.map((code) => t(`codes:dataCategory.${code}`)).join(', '),
           }),
+          categories: consent.categories,
         }))}
         languages={languages}
       />

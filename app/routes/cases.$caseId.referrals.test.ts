@@ -124,7 +124,7 @@ describe('creating a referral', () => {
       kase.id,
       referralForm(pzg, { mode: 'withData', dataCategories: ['IDENTITY', 'HEALTH'], consentId: byKind }),
     )
-    expect(fieldErrors(result).consentId).toEqual(['referrals:errors.categoriesNotCovered'])
+    expect(fieldErrors(result).dataCategories).toEqual(['referrals:errors.categoriesNotCovered'])
     expect(await prisma.referral.count({ where: { caseId: kase.id } })).toBe(0)
 
     result = await createReferral(
@@ -210,12 +210,17 @@ describe('read-only access', () => {
 })
 
 describe('referral lifecycle steps', () => {
+  /** A referral with data under a consent given before it, so that every step may go ahead. */
   async function withReferral(sentDaysAgo = 20) {
     const setupResult = await setup()
+    const consentId = await recordConsent(setupResult.counsellor.id, setupResult.kase.id, {
+      recipientPartnerId: setupResult.pzg,
+      givenAt: daysAgo(sentDaysAgo + 1),
+    })
     await createReferral(
       setupResult.counsellor.id,
       setupResult.kase.id,
-      referralForm(setupResult.pzg, { sentAt: daysAgo(sentDaysAgo) }),
+      referralForm(setupResult.pzg, { sentAt: daysAgo(sentDaysAgo), mode: 'withData', dataCategories: ['HEALTH'], consentId }),
     )
     const referral = await prisma.referral.findFirstOrThrow({
       where: { caseId: setupResult.kase.id },

@@ -7,7 +7,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { RESIDENCE_EXPIRY_LEAD_DAYS } from '#app/domain/residence-expiry.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { addResidenceStatus, catalogueChoices, getResidenceHistory } from '#app/models/case-file.server.ts'
@@ -42,7 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await requireUser(request)
   const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
   const language = await getLanguage(request)
-  const canWrite = CASE_POLICY[access.relation].includes('write')
+  const canWrite = access.allowed.includes('write')
   const [entries, statuses] = await Promise.all([getResidenceHistory(access.id, language), canWrite ? catalogueChoices('RESIDENCE_STATUS', language) : []])
   await audit({ userId: user.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId: access.id, requestId: context.requestId })
   const t = await getFixedT(request, 'codes')

@@ -7,7 +7,6 @@ import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
 import { CASE_STATUSES } from '#app/domain/codes.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -29,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
   const page = await getStatusPage(access.id, await getLanguage(request))
   await audit({ userId: user.id, action: 'case.status.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
-  return { caseId: access.id, canWrite: CASE_POLICY[access.relation].includes('write'), ...page }
+  return { caseId: access.id, canWrite: access.allowed.includes('write'), ...page }
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

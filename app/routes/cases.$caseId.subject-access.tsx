@@ -155,6 +155,7 @@ export default function SubjectAccessPage() {
                       <td>{contact.topics.filter(Boolean).join(', ') || '–'}</td>
                       <td>
                         {contact.confidentialNote ? <p>{contact.confidentialNote}</p> : null}
+                        {contact.confidentialNoteWithheld ? <p>{t('subject.noteWithheld', { counsellor: kase.counsellor ?? t('subject.noCounsellor') })}</p> : null}
                         {contact.nextStep ? <p>{t('subject.nextStep', { text: contact.nextStep })}</p> : null}
                       </td>
                     </tr>

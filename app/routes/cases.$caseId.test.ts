@@ -70,7 +70,7 @@ describe('case file layout', () => {
     await prisma.auditEvent.create({ data: { userId: colleague.id, action: 'case.emergency-access', entity: 'case', entityId: kase.id, caseId: kase.id } })
     const inEmergency = await layoutLoader({ request: await requestAs(colleague.id, `/cases/${kase.id}`), params: { caseId: kase.id }, context: {} })
     expect(inEmergency.relation).toBe('emergency')
-    expect(inEmergency.allowed).toEqual(['read', 'read-documents'])
+    expect(inEmergency.allowed).toEqual(['read', 'read-confidential'])
     const reads = await prisma.auditEvent.findMany({ where: { caseId: kase.id, action: 'case.read' }, select: { userId: true, emergency: true }, orderBy: { id: 'asc' } })
     expect(reads).toEqual([
       { userId: substitute.id, emergency: false },

@@ -3,6 +3,7 @@ import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { loader as contactLoader } from './cases.$caseId.contacts.$contactId.tsx'
 import { action, loader } from './cases.$caseId.transfer.tsx'
 
 async function setup() {
@@ -116,5 +117,34 @@ describe('transfer between teams', () => {
     expect((await prisma.transfer.findUniqueOrThrow({ where: { id: request!.id } })).status).toBe('REJECTED')
     expect(await caseRow(kase.id)).toEqual({ teamId: teams.eae.id, counsellorId: eaeCounsellor.id, version: kase.version })
     expect(await prisma.auditEvent.count({ where: { action: 'case.transfer-reject', caseId: kase.id } })).toBe(1)
+  })
+
+  test("sharing for substitution is reset to the receiving team's default, off unless its lead turned it on", async () => {
+    const { teams, eaeLead, rostockLead, kase } = await setup()
+    await prisma.case.update({ where: { id: kase.id }, data: { sharedForSubstitution: true } })
+    const toRostock = await post(eaeLead.id, kase.id, { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', version: String(kase.version) })
+    expect(statusOf(toRostock)).toBe(302)
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { sharedForSubstitution: true } })).toEqual({ sharedForSubstitution: false })
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.transfer', caseId: kase.id }, select: { details: true } })
+    expect(JSON.parse(event.details!)).toMatchObject({ sharedForSubstitution: false })
+
+    // Greifswald's lead turned sharing on: a case moving there is shared — its colleagues read the
+    // file, and of the EAE's confidential note only that it exists.
+    await prisma.team.update({ where: { id: teams.greifswald.id }, data: { defaultSharedForSubstitution: true } })
+    const contact = await prisma.contact.create({
+      data: { caseId: kase.id, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', confidentialNote: 'Berichtet von Albträumen' },
+      select: { id: true },
+    })
+    const version = (await caseRow(kase.id)).version
+    expect(statusOf(await post(rostockLead.id, kase.id, { intent: 'transfer', toTeamId: teams.greifswald.id, reason: 'MOVE', version: String(version) }))).toBe(302)
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { sharedForSubstitution: true } })).toEqual({ sharedForSubstitution: true })
+    const greifswaldCounsellor = await createUser({ teamId: teams.greifswald.id })
+    const view = await contactLoader({
+      request: await requestAs(greifswaldCounsellor.id, `/cases/${kase.id}/contacts/${contact.id}`),
+      params: { caseId: kase.id, contactId: contact.id },
+      context: {},
+    })
+    expect(view.contact).toMatchObject({ confidentialNote: null, hasConfidentialNote: true })
+    expect(JSON.stringify(view)).not.toContain('Albträumen')
   })
 })

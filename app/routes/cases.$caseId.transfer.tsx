@@ -57,7 +57,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const targets = await transferTargets(kase.teamId)
   return {
     title: t('transfer.title'),
-    isLead: kase.relation === 'team-lead',
+    isLead: kase.allowed.includes('assign'),
     targets: targets.map((team) => ({ value: team.id, label: team.name })),
     page: {
       ...page,
@@ -87,7 +87,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const requestId = requestIdOf(context)
   const kase = await requireCaseAccess(user, params.caseId, 'transfer', requestId)
-  const isLead = kase.relation === 'team-lead'
+  // Deciding a transfer is the team lead's right ('assign'); the assigned counsellor may only ask.
+  const isLead = kase.allowed.includes('assign')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
 

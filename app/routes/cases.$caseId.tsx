@@ -3,7 +3,6 @@ import { Outlet, useLoaderData } from '@remix-run/react'
 import { CaseHeader } from '#app/components/case-header.tsx'
 import { GeneralErrorBoundary, PageHeadingTakenContext } from '#app/components/general-error-boundary.tsx'
 import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
 import { getCaseHeader } from '#app/models/case-file.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -32,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: t('header.pageTitle', { code: header.pseudonymCode }),
     header,
     relation: access.relation,
-    allowed: CASE_POLICY[access.relation],
+    allowed: access.allowed,
     created: new URL(request.url).searchParams.get('created') === '1',
   }
 }

@@ -42,7 +42,30 @@ describe('data-subject access (Art. 15)', () => {
     expect(file.accessLog[0].user).toBe('Bea Beraterin')
 
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.subject-access' } })
-    expect(JSON.parse(event.details!)).toEqual({ format: 'json', cases: 1, identity: 'included' })
+    expect(JSON.parse(event.details!)).toEqual({ format: 'json', cases: 1, identity: 'included', notesWithheld: 0 })
+  })
+
+  test("another case of the client that the user reads but whose notes they may not read: the note's existence, not its text", async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id, displayName: 'Lea Leitung' })
+    const colleague = await createUser({ teamId: eae.id, displayName: 'Kai Kollege' })
+    // the team lead counsels this case (roles combine: subject access is theirs) …
+    const own = await createTestCase({ teamId: eae.id, counsellorId: lead.id })
+    // … and the same client has a second case in the team, counselled by a colleague
+    const other = await prisma.case.create({
+      data: { clientId: own.clientId, teamId: eae.id, counsellorId: colleague.id, openedAt: new Date('2024-01-01'), startPlace: 'OTHER', kind: 'SHORT', programme: 'MBE', accessRoute: 'OTHER', germanLevel: 'A1' },
+      select: { id: true },
+    })
+    await fillCaseFile({ caseId: other.id, userId: colleague.id, teamId: eae.id })
+
+    const request = await requestAs(lead.id, `/cases/${own.id}/export.json`)
+    const file = await ((await exportLoader({ request, params: { caseId: own.id }, context: {} })) as Response).json()
+    expect(file.cases).toHaveLength(2)
+    const second = file.cases.find((kase: { id: string }) => kase.id === other.id)
+    expect(second.contacts[0]).toMatchObject({ confidentialNote: null, confidentialNoteWithheld: true, nextStep: `${FREE_TEXT} step` })
+    expect(JSON.stringify(file)).not.toContain(`${FREE_TEXT} note`)
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.subject-access', userId: lead.id } })
+    expect(JSON.parse(event.details!)).toMatchObject({ cases: 2, notesWithheld: 1 })
   })
 
   test('only the assigned counsellor (or substitute); the identity is left out when it cannot be decrypted', async () => {

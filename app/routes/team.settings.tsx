@@ -63,7 +63,13 @@ export default function TeamSettingsPage() {
           defaultValue={typeof typed?.referralWaitThresholdDays === 'string' ? typed.referralWaitThresholdDays : team.referralWaitThresholdDays}
           errors={actionData?.result?.error?.referralWaitThresholdDays}
         />
-        <CheckboxField label={t('settings.sharedDefault')} name="defaultSharedForSubstitution" id="shared-default" defaultChecked={team.defaultSharedForSubstitution} />
+        <CheckboxField
+          label={t('settings.sharedDefault')}
+          hint={t('settings.sharedDefaultHint')}
+          name="defaultSharedForSubstitution"
+          id="shared-default"
+          defaultChecked={team.defaultSharedForSubstitution}
+        />
         <SubmitButton>{t('settings.save')}</SubmitButton>
       </Form>
     </div>

@@ -187,6 +187,16 @@ describe('team settings', () => {
       referralWaitThresholdDays: 21,
       defaultSharedForSubstitution: true,
     })
+    // who turned sharing on, and when, stays traceable: the audit names each change (team settings, no personal data)
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'team.settings', entityId: greifswald.id }, select: { userId: true, details: true } })
+    expect(event.userId).toBe(lead.id)
+    expect(JSON.parse(event.details!)).toEqual({ referralWaitThresholdDays: { from: 28, to: 21 }, defaultSharedForSubstitution: { from: false, to: true } })
+  })
+
+  test('sharing for substitution is off for every team until its lead turns it on', async () => {
+    const teams = await prisma.team.findMany({ select: { name: true, kind: true, defaultSharedForSubstitution: true } })
+    expect(teams.length).toBeGreaterThanOrEqual(3)
+    expect(teams.filter((team) => team.defaultSharedForSubstitution)).toEqual([])
   })
 })
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
 import { e2eDatabase, sqliteDate } from './db.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, expectNoAxeViolations, login, WCAG_22 } from './utils.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
 
@@ -173,10 +173,42 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
     .getByLabel('Partner', { exact: true })
     .selectOption({ label: `${PSZ_GREIFSWALD} (Psychosoziales Zentrum)` })
   await page.getByLabel('Art der Vermittlung').selectOption('PSYCHOSOCIAL_CENTRE')
+  // no default: the counsellor chooses between an anonymous inquiry and a referral with data
+  await expect(page.getByLabel('anonyme Erstanfrage (ohne Daten)')).not.toBeChecked()
+  await expect(page.getByLabel('mit Daten')).not.toBeChecked()
   await page.getByLabel('anonyme Erstanfrage (ohne Daten)').check()
   await page.getByLabel('Vermittelt am').fill(dayInput(20))
   await page.getByRole('button', { name: 'Vermittlung speichern' }).click()
   await expect(page.getByText('Die Vermittlung wurde gespeichert.')).toBeVisible()
+
+  // Registering passes the client's data on: without a consent the step is refused, the form keeps
+  // its values, and the notice says what is missing and where to record it (issue 12).
+  await expect(page.getByRole('note').filter({ hasText: 'Weitere Schritte brauchen eine gültige Schweigepflichtentbindung' })).toBeVisible()
+  await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+  await page.getByLabel('Datum', { exact: true }).fill(dayInput(18))
+  await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  const refusal = page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })
+  await expect(refusal).toContainText('anonyme Erstanfrage')
+  await expect(refusal).toContainText('abgelehnt / weitervermittelt, abgesagt')
+  await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
+  await expect(page.getByLabel('Datum', { exact: true })).toHaveValue(dayInput(18))
+  await expectNoAxeViolations(page, WCAG_22)
+  await refusal.getByRole('link', { name: `Schweigepflichtentbindung für ${PSZ_GREIFSWALD} erfassen` }).click()
+
+  // The consent form knows the partner; saving returns to the referral with the consent offered.
+  await expect(page.getByRole('heading', { level: 2, name: 'Schweigepflichtentbindung erfassen' })).toBeVisible()
+  await expect(page.getByLabel('Partner', { exact: true })).toHaveValue(/.+/)
+  await page.getByLabel('Zweck').fill('Anmeldung zur psychosozialen Beratung')
+  await page.getByLabel('Identität (Name, Geburtsdatum)').check()
+  await page.getByLabel('Gesundheit').check()
+  await page.getByLabel('Erteilt am').fill(dayInput(19))
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  const attach = page.getByRole('region', { name: 'Schweigepflichtentbindung zuordnen' })
+  await expect(attach.getByLabel('Gesundheit')).toBeChecked()
+  await expect(attach.getByLabel('Identität (Name, Geburtsdatum)')).toBeChecked()
+  await expectNoAxeViolations(page, WCAG_22)
+  await attach.getByRole('button', { name: 'Entbindung zuordnen' }).click()
+  await expect(page.getByText('Die Schweigepflichtentbindung wurde der Vermittlung zugeordnet.')).toBeVisible()
 
   const steps: Array<[string, number]> = [
     ['REGISTERED', 18],
@@ -241,6 +273,16 @@ test('withdrawing the consent flags the open referral and blocks a new one', asy
   await expect(page.getByRole('row', { name: new RegExp(PSZ_GREIFSWALD) })).toContainText(
     'Einwilligung widerrufen',
   )
+
+  // The flagged referral can no longer go on, only end.
+  await page.getByRole('row', { name: new RegExp(PSZ_GREIFSWALD) }).getByRole('link').first().click()
+  await expect(page.getByRole('note').filter({ hasText: 'wurde am' })).toContainText('abgelehnt / weitervermittelt, abgesagt')
+  await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+  await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  await expect(page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })).toContainText('widerrufen')
+  await page.getByLabel('Neuer Status').selectOption('CANCELLED')
+  await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
 
   await page.goto(`/cases/${caseId}/referrals/new`)
   await expect(page.getByLabel('Schweigepflichtentbindung', { exact: true }).locator('option')).toHaveText([
@@ -335,11 +377,16 @@ test.describe('without JavaScript', () => {
     await expect(
       page.getByRole('heading', { level: 2, name: 'Vermittlung an Sprachmittlungspool Rostock' }),
     ).toBeVisible()
+    // registering needs a consent: refused with the reason; ending the inquiry works
     await page.getByLabel('Neuer Status').selectOption('REGISTERED')
+    await page.getByRole('button', { name: 'Schritt speichern' }).click()
+    await expect(page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })).toBeVisible()
+    await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
+    await page.getByLabel('Neuer Status').selectOption('DECLINED')
     await page.getByRole('button', { name: 'Schritt speichern' }).click()
     await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
     await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText(
-      'angemeldet',
+      'abgelehnt / weitervermittelt',
     )
   })
 })

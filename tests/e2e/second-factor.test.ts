@@ -3,7 +3,7 @@
 import { expect, test, type Page } from '@playwright/test'
 import { stepOf, totpAt } from '../totp-reference.ts'
 import { E2E_ACCOUNTS, E2E_PASSWORD } from './accounts.ts'
-import { demo, enrolInBrowser, enterCode, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, enrolInBrowser, enterCode, expectNoAxeViolations, login, logout, WCAG_22 } from './utils.ts'
 
 async function password(page: Page, email: string) {
   await page.goto('/login')
@@ -21,10 +21,10 @@ test('a counsellor without a second factor sets it up at sign-in, then signs in 
   await page.goto('/cases')
   await expect(page).toHaveURL(/\/settings\/security/)
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toHaveCount(0)
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
 
   const { secret, recoveryCodes } = await enrolInBrowser(page)
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   await page.getByRole('link', { name: 'Weiter', exact: true }).click()
   await expect(page.getByRole('navigation', { name: 'Hauptnavigation' })).toBeVisible()
   await logout(page)
@@ -35,7 +35,7 @@ test('a counsellor without a second factor sets it up at sign-in, then signs in 
   const field = page.getByLabel('Code aus der Authenticator-App')
   await expect(field).toHaveAttribute('autocomplete', 'one-time-code')
   await expect(field).toHaveAttribute('inputmode', 'numeric')
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   await field.fill(totpAt(secret, stepOf() - 5))
   await page.getByRole('button', { name: 'Bestätigen' }).click()
   await expect(page.getByText('Der Code ist falsch, abgelaufen oder wurde schon verwendet.')).toBeVisible()
@@ -52,7 +52,7 @@ test('a counsellor without a second factor sets it up at sign-in, then signs in 
   await page.getByRole('button', { name: 'Mit Wiederherstellungscode anmelden' }).click()
   await expect(page).toHaveURL(/\/settings\/security/)
   await expect(page.getByText('Es sind noch 9 Codes übrig')).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
 })
 
 test.describe('without JavaScript', () => {
@@ -72,12 +72,12 @@ test('the security settings and the administration pages are accessible', async 
   await page.goto('/settings/security')
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit: zweiter Faktor' })).toBeVisible()
   await expect(page.getByText(/Eingerichtet seit/)).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   await page.goto('/admin/security')
   await expect(page.getByRole('table', { name: /Aktive Konten mit eingerichtetem zweitem Faktor/ })).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
   await page.goto('/admin/users')
   await page.getByRole('link', { name: 'Bilal Berater' }).click()
   await expect(page.getByRole('heading', { name: 'Zweiten Faktor zurücksetzen' })).toBeVisible()
-  await expectNoAxeViolations(page, { wcag22: true })
+  await expectNoAxeViolations(page, WCAG_22)
 })

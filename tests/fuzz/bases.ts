@@ -43,6 +43,7 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
     'routes/cases.$caseId.erasure request': { intent: 'request', confirm: 'on' },
     'routes/cases.$caseId.referrals.$referralId transition': { intent: 'transition', to: 'REGISTERED', at: day(), version: '1' },
     'routes/cases.$caseId.referrals.$referralId feedback': { intent: 'feedback', feedbackReceived: 'on', version: '1' },
+    'routes/cases.$caseId.referrals.$referralId attach-consent': { intent: 'attach-consent', consentId: world.a.params.consentId!, dataCategories: ['HEALTH'], version: '1' },
     'routes/cases.$caseId.plan goal-status': { intent: 'goal-status', goalId: goal.id, fromStatus: goal.status, toStatus: 'ACHIEVED' },
     'routes/cases.$caseId.plan close-plan': { intent: 'close-plan', closedAt: day() },
     'routes/statistics settings': { intent: 'settings', k: '5', method: 'suppress' },

@@ -2,6 +2,7 @@
 // one case per team with one record of every kind, and the ids each route's params need.
 import fs from 'node:fs'
 import { afterAll } from 'vitest'
+import { type Actor } from '#app/domain/access-policy.ts'
 import { type Persona } from '#app/domain/route-access.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
 import { documentDir } from '#app/utils/document-store.server.ts'
@@ -19,7 +20,11 @@ type TeamSide = {
   teamMember: string
   substitute: string
   lead: string
+  /** a second team lead, assigned counsellor of a case of their own */
+  assignedLead: string
   params: Record<string, string>
+  /** the params of the case assigned to `assignedLead` */
+  leadParams: Record<string, string>
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>
@@ -33,15 +38,11 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
   const start = new Date(today.getTime() - 2 * 86400_000)
   const end = new Date(today.getTime() + 5 * 86400_000)
   await prisma.absence.create({ data: { userId: assigned.id, substituteId: substitute.id, startsOn: start, endsOn: end, createdById: lead.id } })
+  const assignedLead = await createUser({ teamId, role: 'TEAM_LEAD', displayName: `${label} assigned lead` })
   const kase = await createTestCase({ teamId, counsellorId: assigned.id })
   await fillCaseFile({ caseId: kase.id, userId: assigned.id, teamId })
-  const [contact, referral, consent, mediation] = await Promise.all([
-    prisma.contact.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-    prisma.referral.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-    prisma.consent.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-    prisma.languageMediation.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } }),
-  ])
-  const documentId = await addDocument({ actor: { id: assigned.id, role: 'COUNSELLOR', teamId }, caseId: kase.id, bytes: SAMPLE_FILES.png, name: 'photo.png' })
+  const leadCase = await createTestCase({ teamId, counsellorId: assignedLead.id })
+  await fillCaseFile({ caseId: leadCase.id, userId: assignedLead.id, teamId })
   return {
     teamId,
     caseId: kase.id,
@@ -50,8 +51,22 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
     teamMember: teamMember.id,
     substitute: substitute.id,
     lead: lead.id,
-    params: { caseId: kase.id, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id, documentId },
+    assignedLead: assignedLead.id,
+    params: await caseParams(kase.id, { id: assigned.id, role: 'COUNSELLOR', teamId }),
+    leadParams: await caseParams(leadCase.id, { id: assignedLead.id, role: 'TEAM_LEAD', teamId }),
   }
+}
+
+/** The ids of one record of every kind in the case (a document filed by its counsellor), as the case routes' params. */
+async function caseParams(caseId: string, counsellor: Actor) {
+  const [contact, referral, consent, mediation] = await Promise.all([
+    prisma.contact.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+    prisma.referral.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+    prisma.consent.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+    prisma.languageMediation.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
+  ])
+  const documentId = await addDocument({ actor: counsellor, caseId, bytes: SAMPLE_FILES.png, name: 'photo.png' })
+  return { caseId, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id, documentId }
 }
 
 export async function buildWorld() {
@@ -90,8 +105,10 @@ export async function buildWorld() {
         return own[persona]
     }
   }
-  function paramsFor(side: 'a' | 'b'): Record<string, string> {
-    return { ...global, ...(side === 'a' ? a : b).params }
+  /** The params of the case the persona plays on (the assigned team lead has a case of their own). */
+  function paramsFor(side: 'a' | 'b', persona?: Persona): Record<string, string> {
+    const own = side === 'a' ? a : b
+    return { ...global, ...(persona === 'assignedLead' ? own.leadParams : own.params) }
   }
   return { teams, a, b, admin: admin.id, target: target.id, partnerId: partner.id, newAbsence, userFor, paramsFor }
 }

@@ -111,23 +111,24 @@ export function SelectField({
 
 export function CheckboxField({
   label,
+  hint,
   errors,
   className,
   ...props
-}: { label: ReactNode; errors?: ListOfErrors; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: ReactNode; hint?: ReactNode; errors?: ListOfErrors; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const fallbackId = useId()
   const id = props.id ?? fallbackId
   const hasErrors = Boolean(errors?.some(Boolean))
+  const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
   return (
     <div className={['field field-checkbox', className].filter(Boolean).join(' ')}>
-      <input
-        type="checkbox"
-        {...props}
-        id={id}
-        aria-invalid={hasErrors ? true : undefined}
-        aria-describedby={hasErrors ? `${id}-error` : undefined}
-      />
+      <input type="checkbox" {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy} />
       <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <p id={`${id}-hint`} className="field-hint">
+          {hint}
+        </p>
+      ) : null}
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>
   )
