@@ -1,9 +1,12 @@
-// Online backup and restore of the SQLite database (npm run backup / npm run restore).
+// Online backup and restore of the SQLite database (npm run backup / npm run restore), with the
+// encrypted files of the documents it lists beside it (./document-backup.ts).
 // better-sqlite3's backup() uses SQLite's online backup API: a consistent copy while the server
 // keeps running and writing (WAL mode), without stopping it.
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { documentDir } from '#app/utils/document-store.server.ts'
+import { backupDocuments, checkBackupDocuments, documentsFolderOf, restoreDocuments } from './document-backup.ts'
 import { defaultDatabaseUrl } from './paths.js'
 import { root } from './root.js'
 
@@ -48,11 +51,12 @@ export function pruneBackups(directory: string, keep: number) {
   const excess = files.slice(0, Math.max(0, files.length - keep))
   for (const name of excess) {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(directory, name + suffix), { force: true })
+    fs.rmSync(documentsFolderOf(path.join(directory, name)), { recursive: true, force: true })
   }
   return excess
 }
 
-export async function backupDatabase({ source = databasePath(), directory = path.join(root, 'backups'), keep = 14, now = new Date() } = {}) {
+export async function backupDatabase({ source = databasePath(), directory = path.join(root, 'backups'), keep = 14, now = new Date(), documentStore = documentDir() } = {}) {
   if (!fs.existsSync(source)) throw new Error(`Database not found: ${source}`)
   fs.mkdirSync(directory, { recursive: true, mode: 0o700 })
   const target = path.join(directory, `${BACKUP_PREFIX}${timestamp(now)}.db`)
@@ -76,17 +80,58 @@ export async function backupDatabase({ source = databasePath(), directory = path
     fs.rmSync(target, { force: true })
     throw new Error(`The backup failed its integrity check (${check.problem}); nothing was kept.`)
   }
+  let documents
+  try {
+    documents = backupDocuments({ databaseFile: target, store: documentStore, folder: documentsFolderOf(target) })
+  } catch (error) {
+    fs.rmSync(target, { force: true })
+    throw error
+  }
   const pruned = pruneBackups(directory, keep)
-  return { file: target, bytes: fs.statSync(target).size, pruned }
+  return { file: target, bytes: fs.statSync(target).size, documents, pruned }
 }
 
 /**
- * Replaces the database with a backup. The server must be stopped: a running server keeps the old
- * file open. The file is checked first; the current database is kept next to it as a safety copy.
+ * Whether the backup's documents folder holds every file its database lists. A backup without its
+ * folder, or with files missing or cut short, would restore rows whose documents cannot be opened.
  */
-export function restoreDatabase({ backup, target = databasePath(), now = new Date() }: { backup: string; target?: string; now?: Date }) {
+export function documentsCheck(backup: string) {
+  const folder = documentsFolderOf(backup)
+  const check = checkBackupDocuments({ databaseFile: backup, folder })
+  const problems = check.missing.length + check.wrongSize.length
+  const problem =
+    problems === 0
+      ? null
+      : !fs.existsSync(folder)
+        ? `the database lists ${check.listed} document(s) but the folder ${folder} is missing`
+        : `${check.missing.length} of ${check.listed} document file(s) missing and ${check.wrongSize.length} of the wrong size in ${folder}`
+  return { ...check, folder, problem }
+}
+
+/**
+ * Replaces the database and the document store with a backup. The server must be stopped: a
+ * running server keeps the old file open. The file and its documents are checked first (documents
+ * missing from the backup refuse the restore unless `allowMissingDocuments`); the current database
+ * and store are kept next to them as safety copies.
+ */
+export function restoreDatabase({
+  backup,
+  target = databasePath(),
+  now = new Date(),
+  documentStore = documentDir(),
+  allowMissingDocuments = false,
+}: {
+  backup: string
+  target?: string
+  now?: Date
+  documentStore?: string
+  allowMissingDocuments?: boolean
+}) {
   const check = integrityCheck(backup)
   if (!check.ok) throw new Error(`Refusing to restore ${backup}: the file failed the integrity check (${check.problem}).`)
+  const documents = documentsCheck(backup)
+  if (documents.problem && !allowMissingDocuments) throw new Error(`Refusing to restore ${backup}: ${documents.problem}.`)
+  const restored = restoreDocuments({ databaseFile: backup, folder: documents.folder, store: documentStore, stamp: timestamp(now) })
   let safetyCopy: string | null = null
   if (fs.existsSync(target)) {
     safetyCopy = `${target}.before-restore-${timestamp(now)}`
@@ -96,5 +141,5 @@ export function restoreDatabase({ backup, target = databasePath(), now = new Dat
   fs.copyFileSync(backup, temporary)
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
   fs.renameSync(temporary, target)
-  return { safetyCopy }
+  return { safetyCopy, documents: { restored: restored.restored, missing: documents.missing.length + documents.wrongSize.length, previousStore: restored.previous } }
 }
