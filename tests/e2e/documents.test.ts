@@ -23,7 +23,7 @@ function documentCount(baseURL: string | undefined, caseId: string) {
 }
 
 test('a counsellor uploads documents, downloads one as an attachment, previews an image and deletes it; the team lead sees only that they exist', async ({ page, baseURL }) => {
-  test.setTimeout(90_000)
+  test.setTimeout(150_000) // two sign-ins, each of which may wait up to 30 s for an unused code step
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
   await login(page, demo('beratung.eae'))
   await page.goto(`/cases/${caseId}`)
