@@ -241,7 +241,7 @@ export async function runWriteLoad({
       const answer = await fetch(`http://127.0.0.1:${port}/cases/${user.caseId}/contacts/new`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: { cookie: user.cookie, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' },
         body: contactFormBody({ marker, topicId, day }),
       })
       await answer.arrayBuffer()
@@ -264,7 +264,8 @@ export async function runWriteLoad({
     // After the deadline a user is done once its last write has been answered (it asks /healthz).
     const done = () => current.kind === 'drain' && current.started >= deadline
     let form: { version: string; base: string } | null = null
-    const headers = { cookie: user.cookie, 'content-type': 'application/x-www-form-urlencoded' }
+    // The server refuses writes that name no origin of its own (scripts/server.js).
+    const headers = { cookie: user.cookie, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' }
     const drain = () => {
       current = { kind: 'drain', started: performance.now() }
       return { method: 'GET' as const, path: '/healthz', headers: { cookie: user.cookie } }
@@ -492,7 +493,7 @@ async function signIn(origin: string, email: string) {
   const answer = await fetch(`${origin}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password: LOAD_PASSWORD, redirectTo: '/' }).toString(),
   })
   await answer.arrayBuffer()

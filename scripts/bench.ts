@@ -428,6 +428,8 @@ function request(
     const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'text/html' }
     if (cookie) headers.cookie = cookie
     if (body !== undefined) {
+      // A write must name this origin (scripts/server.js), as a browser's does.
+      headers.origin = `http://127.0.0.1:${port}`
       headers['content-type'] = 'application/x-www-form-urlencoded'
       headers['content-length'] = String(Buffer.byteLength(body))
     }

@@ -1,14 +1,15 @@
 #!/usr/bin/env tsx
 // `npm run user:create-admin -- --email a@b.de --name "Vorname Name" [--team "Verwaltung"]`
-// Creates the first administrator (production mode has no demo users). Prints a temporary password
-// that must be changed at the first sign-in; the team is created when it does not exist yet.
+// Creates the first administrator (production mode has no demo users). Prints a one-time code
+// (24 hours, works once) with which the person sets their password at /password/set — the same way
+// as every account an administrator creates (decision 018); the team is created when it does not
+// exist yet.
 import 'dotenv/config'
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { generateTemporaryPassword } from '#app/models/user.server.ts'
+import { issuePasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { hashPassword } from '#app/utils/password.server.ts'
 import { EmailSchema } from '#app/utils/validation.ts'
 
 const { values } = parseArgs({
@@ -26,17 +27,13 @@ if (await prisma.user.findUnique({ where: { email }, select: { id: true } })) {
   console.error(`A user with the address ${email} exists already.`)
   process.exit(1)
 }
-const temporaryPassword = generateTemporaryPassword()
-const hash = await hashPassword(temporaryPassword)
-const user = await prisma.$transaction(async (tx) => {
+const { user, code, expiresAt } = await prisma.$transaction(async (tx) => {
   const team = (await tx.team.findUnique({ where: { name: teamName }, select: { id: true } })) ?? (await tx.team.create({ data: { name: teamName, kind: 'REGIONAL' }, select: { id: true } }))
-  const created = await tx.user.create({
-    data: { email, displayName: name, role: 'ADMIN', teamId: team.id, mustChangePassword: true, password: { create: { hash } } },
-    select: { id: true },
-  })
-  await audit({ action: 'user.create-admin', entity: 'user', entityId: created.id, details: { via: 'command line' } }, tx)
-  return created
+  const created = await tx.user.create({ data: { email, displayName: name, role: 'ADMIN', teamId: team.id }, select: { id: true } })
+  await audit({ action: 'user.create-admin', entity: 'user', entityId: created.id, details: { via: 'command line', role: 'ADMIN', teamId: team.id } }, tx)
+  return { user: created, ...(await issuePasswordSetCode(tx, { userId: created.id, purpose: 'ACCOUNT_CREATED', createdById: null })) }
 })
 console.log(`Administrator ${email} created (id ${user.id}).`)
-console.log(`Temporary password (change it at the first sign-in): ${temporaryPassword}`)
+console.log(`One-time code: ${code}`)
+console.log(`Open /password/set in the browser and set the password with this code. It works once, until ${expiresAt.toISOString()}.`)
 await prisma.$disconnect()

@@ -4,16 +4,22 @@
 import 'dotenv/config'
 import fs from 'node:fs'
 import path from 'node:path'
+import { PRIVATE_DIR_MODE, secureDatabaseFiles } from './lib/file-permissions.js'
 import { applyMigrations, databaseFileFromUrl } from './lib/schema-engine.js'
 import { defaultDatabaseUrl } from './lib/paths.js'
 
 const url = process.argv[2] || process.env.DATABASE_URL || defaultDatabaseUrl
+const file = databaseFileFromUrl(url)
+// Files made from here on (a new database, its -wal and -shm) are for the owner alone.
+process.umask(0o077)
 // WAL lets readers work while one request writes; the mode is stored in the database file.
 // Set before the engine opens the file (it keeps its connection until the process ends).
 const Database = (await import('better-sqlite3')).default
-fs.mkdirSync(path.dirname(databaseFileFromUrl(url)), { recursive: true })
-const db = new Database(databaseFileFromUrl(url))
+fs.mkdirSync(path.dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+const db = new Database(file)
 db.pragma('journal_mode = WAL')
 db.close()
 const applied = await applyMigrations(url)
 console.log(applied.length ? `Applied migrations: ${applied.join(', ')}` : 'Database is up to date.')
+// Also an existing installation made with a looser umask: the database holds special-category data.
+for (const note of secureDatabaseFiles(file)) console.warn(`Warning: ${note}.`)

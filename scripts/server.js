@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The production HTTP server: security headers with a per-request CSP nonce, origin check for
-// writes, body-size limit, a coarse per-IP rate limit, static assets, request ids, /healthz.
-// See docs/architecture.md. Started by scripts/start.js (npm start) and by the browser tests.
+// The production HTTP server: security headers with a per-request CSP nonce, HSTS behind a trusted
+// TLS proxy, origin check for writes, body-size limit, a coarse per-IP rate limit, static assets,
+// no caching of anything else, request ids, /healthz. See docs/architecture.md. Started by scripts/start.js (npm start) and by the browser tests.
 import { AsyncLocalStorage } from 'node:async_hooks'
 import crypto from 'node:crypto'
 import path from 'node:path'
@@ -13,6 +13,7 @@ import express from 'express'
 import rateLimit from 'express-rate-limit'
 import helmet from 'helmet'
 import { bodyLimitFor } from './lib/body-limits.js'
+import onHeaders from 'on-headers'
 import { root } from './lib/root.js'
 
 installGlobals({ nativeFetch: true })
@@ -21,6 +22,8 @@ const mode = process.env.NODE_ENV ?? 'production'
 const buildPath = path.join(root, 'build', 'index.js')
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const HSTS = `max-age=${365 * 24 * 60 * 60}; includeSubDomains`
 
 export async function createApp() {
   const build = await import(pathToFileURL(buildPath).href)
@@ -57,27 +60,29 @@ export async function createApp() {
       },
       crossOriginEmbedderPolicy: false,
       referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: false, // set by the TLS-terminating proxy, which knows the host
+      // Helmet would send HSTS over plain HTTP as well; set below only for HTTPS requests.
+      strictTransportSecurity: false,
     }),
   )
+  // HSTS only where the request came over HTTPS: through a proxy we trust (TRUST_PROXY and
+  // X-Forwarded-Proto: https make req.secure true), never on plain HTTP, where it would pin a
+  // development or intranet host to HTTPS.
+  app.use((req, res, next) => {
+    if (req.secure) res.setHeader('Strict-Transport-Security', HSTS)
+    next()
+  })
   app.use((_req, res, next) => {
     res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()')
     next()
   })
 
-  // A write must come from our own pages: a foreign Origin is refused (SameSite=Lax covers the
-  // cookie; this covers same-site subdomains and old browsers). Clients without Origin are not
-  // browsers and cannot ride a user's session.
+  // A write must come from our own pages: it must name this origin in Origin or, when a client
+  // sends no Origin, in Referer (SameSite=Lax covers the cookie; this covers same-site subdomains,
+  // old browsers and privacy tools that strip one of the two). A write with neither is refused too:
+  // browsers send Origin on every POST, so only scripts lack both — and our own send it.
   app.use((req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next()
-    const origin = req.get('origin')
-    if (origin && origin !== 'null') {
-      const expected = `${req.protocol}://${req.get('host')}`
-      if (origin !== expected) {
-        res.status(403).type('text/plain').send('Cross-origin request refused')
-        return
-      }
-    } else if (origin === 'null') {
+    if (SAFE_METHODS.has(req.method)) return next()
+    if (requestOrigin(req) !== `${req.protocol}://${req.get('host')}`) {
       res.status(403).type('text/plain').send('Cross-origin request refused')
       return
     }
@@ -108,6 +113,18 @@ export async function createApp() {
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
   app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
 
+  // Everything past the static files is rendered per request — pages, `.data` responses, exports,
+  // redirects — and may carry personal data or a per-request CSP nonce: no cache may keep it, and
+  // the browser must not show it again from history after signing out. Set when the headers are
+  // written, so it holds whatever a route sent (one place; a new route cannot forget it).
+  app.use((_req, res, next) => {
+    onHeaders(res, () => {
+      res.setHeader('Cache-Control', 'no-store')
+      res.vary('Cookie')
+    })
+    next()
+  })
+
   const handleRequest = createRequestHandler({
     build,
     mode,
@@ -126,6 +143,19 @@ export async function createApp() {
     return handleRequest(req, res, next)
   })
   return app
+}
+
+/** The origin a write claims to come from: Origin, else the origin of Referer, else null. */
+function requestOrigin(req) {
+  const origin = req.get('origin')
+  if (origin !== undefined) return origin
+  const referer = req.get('referer')
+  if (!referer) return null
+  try {
+    return new URL(referer).origin
+  } catch {
+    return null
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

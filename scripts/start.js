@@ -21,6 +21,9 @@ if (!heapSizeChosen()) {
 }
 
 async function serve() {
+  // Whatever this process and its children create (database, -wal/-shm, .env) is for the owner
+  // alone; db-migrate.js also tightens what an older installation left readable.
+  process.umask(0o077)
   const envFile = path.join(root, '.env')
   const demo = (process.env.APP_MODE ?? 'demo') === 'demo'
   if (!fs.existsSync(envFile) && demo) {

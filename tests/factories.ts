@@ -80,6 +80,8 @@ export async function requestAs(
       for (const item of Array.isArray(value) ? value : [value]) body.append(key, item)
     }
     headers.set('Content-Type', 'application/x-www-form-urlencoded')
+    // As a browser sends it; the production server refuses writes without it (scripts/server.js).
+    headers.set('Origin', 'http://localhost')
   }
   return new Request(`http://localhost${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body })
 }

@@ -24,7 +24,6 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/referrals', labelKey: 'nav.referrals' },
     { to: '/language-mediation', labelKey: 'nav.languageMediation' },
     { to: '/statistics', labelKey: 'nav.statistics' },
-    { to: '/privacy/notices', labelKey: 'nav.privacyNotices' },
   ],
   ADMIN: [
     { to: '/', labelKey: 'nav.home' },
@@ -40,7 +39,9 @@ const byRole: Record<Role, NavItem[]> = {
   ],
 }
 
+// Everyone is told about changes to their own account; team leads also about their team.
 const always: NavItem[] = [
+  { to: '/privacy/notices', labelKey: 'nav.privacyNotices' },
   { to: '/settings/password', labelKey: 'nav.password' },
   { to: '/settings/security', labelKey: 'nav.security' },
 ]

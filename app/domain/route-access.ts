@@ -109,8 +109,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/login_.verify': { loader: SIGNED_IN, action: { '': SIGNED_IN, totp: SIGNED_IN, recovery: SIGNED_IN } },
   'routes/settings.security': {
     loader: SIGNED_IN,
-    action: Object.fromEntries(['', 'start', 'confirm', 'regenerate', 'replace', 'disable', 'acknowledge'].map((intent) => [intent, SIGNED_IN])),
+    action: Object.fromEntries(['', 'start', 'confirm', 'regenerate', 'replace', 'disable'].map((intent) => [intent, SIGNED_IN])),
   },
+  // the one-time code is the proof; nobody needs to be signed in
+  'routes/password.set': { loader: PUBLIC, action: { '': PUBLIC } },
 
   'routes/admin': { loader: ADMIN },
   'routes/admin.audit': { loader: ADMIN },
@@ -141,7 +143,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/language-mediation': { loader: CASEWORK },
   'routes/language-mediation.export[.]csv': { loader: CASEWORK },
   'routes/privacy-information.print': { loader: CASEWORK },
-  'routes/privacy.notices': { loader: LEAD, action: { '': LEAD, 'mark-read': LEAD } },
+  // everyone reads the notices about their own account; team leads also those of their team
+  'routes/privacy.notices': { loader: SIGNED_IN, action: { '': SIGNED_IN, 'mark-read': SIGNED_IN } },
   'routes/statistics': {
     loader: roles('TEAM_LEAD', 'ADMIN'),
     action: { '': ADMIN, settings: ADMIN, freeze: ADMIN, reopen: ADMIN },

@@ -2,19 +2,81 @@
 // requests (Notification kinds EMERGENCY_ACCESS and ERASURE_REQUESTED). The notification holds
 // only the case id; who acted and why is read from the audit event written in the same
 // transaction, so no client data is copied anywhere.
+// Also the four-eyes notices on access grants (decision 018, app/domain/access-grants.ts), for the
+// team leads concerned and for the person whose account it is.
+import { ACCESS_NOTICE_KINDS, type AccessNoticeKind } from '#app/domain/access-grants.ts'
+import { type Role } from '#app/domain/codes.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 export const PRIVACY_NOTICE_KINDS = ['EMERGENCY_ACCESS', 'ERASURE_REQUESTED'] as const
+const ALL_NOTICE_KINDS = [...PRIVACY_NOTICE_KINDS, ...ACCESS_NOTICE_KINDS]
 const SOURCE_ACTION: Record<(typeof PRIVACY_NOTICE_KINDS)[number], string> = {
   EMERGENCY_ACCESS: 'case.emergency-access',
   ERASURE_REQUESTED: 'client.erasure-request',
 }
 
-/** Notices about a person rather than a case (app/models/second-factor.server.ts), counted with the rest. */
-const PERSON_NOTICE_KINDS = ['SECOND_FACTOR_RESET'] as const
-
 export async function countUnreadPrivacyNotices(userId: string) {
-  return prisma.notification.count({ where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS, ...PERSON_NOTICE_KINDS] }, readAt: null } })
+  return prisma.notification.count({ where: { userId, kind: { in: ALL_NOTICE_KINDS }, readAt: null } })
+}
+
+/** Unread notices about changes to the user's own account: shown right after signing in. */
+export async function countUnreadOwnAccountNotices(userId: string) {
+  return prisma.notification.count({ where: { userId, subjectUserId: userId, kind: { in: [...ACCESS_NOTICE_KINDS] }, readAt: null } })
+}
+
+type AccessEventDetails = { role?: unknown; teamId?: unknown; previousRole?: unknown; previousTeamId?: unknown }
+
+function parseDetails(details: string | null): AccessEventDetails {
+  try {
+    return details ? (JSON.parse(details) as AccessEventDetails) : {}
+  } catch {
+    return {}
+  }
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : null)
+
+/** The user's access-grant notices, newest first, with who changed what (read from the audit event). */
+export async function listAccessNotices(userId: string, limit = 100) {
+  const notices = await prisma.notification.findMany({
+    where: { userId, kind: { in: [...ACCESS_NOTICE_KINDS] } },
+    select: { id: true, kind: true, subjectUserId: true, auditEventId: true, createdAt: true, readAt: true },
+    orderBy: { createdAt: 'desc' },
+    take: limit,
+  })
+  const eventIds = notices.map((notice) => notice.auditEventId).filter((id): id is number => id !== null)
+  const events = await prisma.auditEvent.findMany({ where: { id: { in: eventIds } }, select: { id: true, userId: true, details: true } })
+  const eventById = new Map(events.map((event) => [event.id, { ...event, details: parseDetails(event.details) }]))
+  const userIds = new Set<string>()
+  const teamIds = new Set<string>()
+  for (const notice of notices) if (notice.subjectUserId) userIds.add(notice.subjectUserId)
+  for (const event of eventById.values()) {
+    if (event.userId) userIds.add(event.userId)
+    for (const id of [event.details.teamId, event.details.previousTeamId]) if (typeof id === 'string') teamIds.add(id)
+  }
+  const [users, teams] = await Promise.all([
+    prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true, email: true } }),
+    prisma.team.findMany({ where: { id: { in: [...teamIds] } }, select: { id: true, name: true } }),
+  ])
+  const userById = new Map(users.map((user) => [user.id, user]))
+  const teamName = (id: unknown) => (typeof id === 'string' ? (teams.find((team) => team.id === id)?.name ?? null) : null)
+  return notices.map((notice) => {
+    const event = notice.auditEventId !== null ? eventById.get(notice.auditEventId) : undefined
+    const subject = notice.subjectUserId ? userById.get(notice.subjectUserId) : undefined
+    return {
+      id: notice.id,
+      kind: notice.kind as AccessNoticeKind,
+      at: notice.createdAt.toISOString(),
+      read: Boolean(notice.readAt),
+      ownAccount: notice.subjectUserId === userId,
+      subject: subject ? { displayName: subject.displayName, email: subject.email } : null,
+      by: event?.userId ? (userById.get(event.userId)?.displayName ?? null) : null,
+      role: text(event?.details.role) as Role | null,
+      previousRole: text(event?.details.previousRole) as Role | null,
+      team: teamName(event?.details.teamId),
+      previousTeam: teamName(event?.details.previousTeamId),
+    }
+  })
 }
 
 export async function listPrivacyNotices(userId: string, limit = 100) {
@@ -59,7 +121,7 @@ export async function listPrivacyNotices(userId: string, limit = 100) {
 
 export async function markPrivacyNoticesRead(userId: string) {
   const { count } = await prisma.notification.updateMany({
-    where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS, ...PERSON_NOTICE_KINDS] }, readAt: null },
+    where: { userId, kind: { in: ALL_NOTICE_KINDS }, readAt: null },
     data: { readAt: new Date() },
   })
   return count

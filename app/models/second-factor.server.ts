@@ -12,6 +12,7 @@ import {
   SECOND_FACTOR_SETTING_KEY,
   type SecondFactorPolicy,
 } from '#app/domain/second-factor.ts'
+import { notifyAccessChange } from '#app/models/access-notice.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { completeSignIn, isLocked, recordFailedSecondFactor, type SecondFactorMethod } from '#app/utils/auth.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
@@ -243,57 +244,19 @@ export type ResetResult = { ok: true; notified: number } | { ok: false; error: '
 export async function resetSecondFactor({ admin, userId, requestId }: { admin: { id: string }; userId: string; requestId?: string }): Promise<ResetResult> {
   if (admin.id === userId) return { ok: false, error: 'self' }
   return prisma.$transaction(async (tx) => {
-    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, teamId: true } })
+    const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, teamId: true } })
     if (!user) return { ok: false as const, error: 'not-found' as const }
     const { count } = await tx.totpCredential.deleteMany({ where: { userId } })
     const { count: codes } = await tx.recoveryCode.deleteMany({ where: { userId } })
     if (count === 0 && codes === 0) return { ok: false as const, error: 'nothing' as const }
     await tx.session.deleteMany({ where: { userId } })
-    const leads = await tx.user.findMany({ where: { teamId: user.teamId, role: 'TEAM_LEAD', active: true, id: { not: userId } }, select: { id: true } })
-    const recipients = [...leads.map((lead) => lead.id), userId]
-    const eventId = await audit({ userId: admin.id, action: 'auth.second-factor-reset', entity: 'user', entityId: userId, details: { notified: recipients.length }, requestId }, tx)
-    await tx.notification.createMany({ data: recipients.map((recipient) => ({ userId: recipient, kind: SECOND_FACTOR_RESET_NOTICE, auditEventId: eventId })) })
-    return { ok: true as const, notified: recipients.length }
+    const role = user.role as Role
+    // role and team in the details, as for the other access grants: the notice shows them
+    const event = await audit({ userId: admin.id, action: 'auth.second-factor-reset', entity: 'user', entityId: userId, details: { role, teamId: user.teamId }, requestId }, tx)
+    // four eyes (decision 018): the team lead(s) and the person are told, in this transaction
+    const notified = await notifyAccessChange(tx, { change: { kind: 'second-factor-reset', role, teamId: user.teamId }, subjectUserId: userId, actorId: admin.id, auditEventId: event.id })
+    return { ok: true as const, notified }
   })
-}
-
-export const SECOND_FACTOR_RESET_NOTICE = 'SECOND_FACTOR_RESET'
-
-export type SecondFactorNotice = { id: string; at: string; by: string | null; subject: string | null; subjectIsMe: boolean; read: boolean }
-
-/** Notices about second-factor resets addressed to a user: as team lead (a team member's) or their own. */
-export async function listSecondFactorNotices(userId: string, { unreadOnly = false } = {}): Promise<SecondFactorNotice[]> {
-  const notices = await prisma.notification.findMany({
-    where: { userId, kind: SECOND_FACTOR_RESET_NOTICE, ...(unreadOnly ? { readAt: null } : {}) },
-    select: { id: true, createdAt: true, readAt: true, auditEventId: true },
-    orderBy: { createdAt: 'desc' },
-    take: 100,
-  })
-  const eventIds = notices.map((notice) => notice.auditEventId).filter((id): id is number => id !== null)
-  const events = await prisma.auditEvent.findMany({ where: { id: { in: eventIds } }, select: { id: true, userId: true, entityId: true } })
-  const userIds = [...new Set(events.flatMap((event) => [event.userId, event.entityId]).filter((id): id is string => Boolean(id)))]
-  const names = new Map((await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })).map((user) => [user.id, user.displayName]))
-  return notices.map((notice) => {
-    const event = events.find((candidate) => candidate.id === notice.auditEventId)
-    return {
-      id: notice.id,
-      at: notice.createdAt.toISOString(),
-      by: event?.userId ? (names.get(event.userId) ?? null) : null,
-      subject: event?.entityId ? (names.get(event.entityId) ?? null) : null,
-      subjectIsMe: event?.entityId === userId,
-      read: Boolean(notice.readAt),
-    }
-  })
-}
-
-/** The user's own factor was reset and they have not seen the notice yet (shown at their next sign-in). */
-export async function hasUnreadOwnResetNotice(userId: string) {
-  return (await listSecondFactorNotices(userId, { unreadOnly: true })).some((notice) => notice.subjectIsMe)
-}
-
-export async function markSecondFactorNoticesRead(userId: string) {
-  const { count } = await prisma.notification.updateMany({ where: { userId, kind: SECOND_FACTOR_RESET_NOTICE, readAt: null }, data: { readAt: new Date() } })
-  return count
 }
 
 /** Per role: how many active users have a second factor (the administration's overview). */

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto'
 import { type Role } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { hashPassword } from '#app/utils/password.server.ts'
+import { notifyAccessChange } from './access-notice.server.ts'
+import { issuePasswordSetCode } from './password-set-code.server.ts'
 
 const listSelect = {
   id: true,
@@ -34,6 +34,9 @@ export async function getUserForAdmin(id: string) {
       failedLoginCount: true,
       createdAt: true,
       _count: { select: { sessions: true } },
+      // whether a password is set (never its hash), and until when an unused one-time code works
+      password: { select: { updatedAt: true } },
+      passwordSetCodes: { where: { usedAt: null }, select: { expiresAt: true }, orderBy: { createdAt: 'desc' }, take: 1 },
     },
   })
 }
@@ -43,35 +46,23 @@ export async function emailTaken(email: string, exceptId?: string) {
   return Boolean(existing && existing.id !== exceptId)
 }
 
-/** A temporary password the user must change at first sign-in: 4 groups of 4 unambiguous symbols. */
-export function generateTemporaryPassword() {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789'
-  const symbols = Array.from(crypto.randomBytes(16), (byte) => alphabet[byte % alphabet.length])
-  return [0, 4, 8, 12].map((start) => symbols.slice(start, start + 4).join('')).join('-')
-}
-
 export type UserInput = { email: string; displayName: string; role: Role; teamId: string; languages: string[] }
 
+/**
+ * Creates an account without a password: the person sets one with the one-time code returned here
+ * (shown once to the administrator; decision 018). The team's leads and the person are told.
+ */
 export async function createUser(input: UserInput, actorId: string, requestId?: string) {
-  const temporaryPassword = generateTemporaryPassword()
-  const hash = await hashPassword(temporaryPassword)
-  const user = await prisma.$transaction(async (tx) => {
+  return prisma.$transaction(async (tx) => {
     const created = await tx.user.create({
-      data: {
-        email: input.email,
-        displayName: input.displayName,
-        role: input.role,
-        teamId: input.teamId,
-        languages: input.languages.join(','),
-        mustChangePassword: true,
-        password: { create: { hash } },
-      },
+      data: { email: input.email, displayName: input.displayName, role: input.role, teamId: input.teamId, languages: input.languages.join(',') },
       select: { id: true },
     })
-    await audit({ userId: actorId, action: 'user.create', entity: 'user', entityId: created.id, details: { role: input.role, teamId: input.teamId }, requestId }, tx)
-    return created
+    const event = await audit({ userId: actorId, action: 'user.create', entity: 'user', entityId: created.id, details: { role: input.role, teamId: input.teamId }, requestId }, tx)
+    const { code, expiresAt } = await issuePasswordSetCode(tx, { userId: created.id, purpose: 'ACCOUNT_CREATED', createdById: actorId })
+    await notifyAccessChange(tx, { change: { kind: 'created', role: input.role, teamId: input.teamId }, subjectUserId: created.id, actorId, auditEventId: event.id })
+    return { id: created.id, code, expiresAt }
   })
-  return { id: user.id, temporaryPassword }
 }
 
 export async function updateUser(id: string, input: UserInput, actorId: string, requestId?: string) {
@@ -83,7 +74,23 @@ export async function updateUser(id: string, input: UserInput, actorId: string, 
     // A changed role or team changes what the user may see: end their sessions so the new rights
     // apply from the next sign-in, with no stale page open.
     if (changed.includes('role') || changed.includes('teamId')) await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: 'user.update', entity: 'user', entityId: id, details: { changed, role: input.role, teamId: input.teamId }, requestId }, tx)
+    const event = await audit(
+      {
+        userId: actorId,
+        action: 'user.update',
+        entity: 'user',
+        entityId: id,
+        details: { changed, role: input.role, teamId: input.teamId, previousRole: before.role, previousTeamId: before.teamId },
+        requestId,
+      },
+      tx,
+    )
+    await notifyAccessChange(tx, {
+      change: { kind: 'updated', before: { role: before.role as Role, teamId: before.teamId }, after: { role: input.role, teamId: input.teamId } },
+      subjectUserId: id,
+      actorId,
+      auditEventId: event.id,
+    })
   })
   return changed
 }
@@ -96,16 +103,21 @@ export async function setUserActive(id: string, active: boolean, actorId: string
   })
 }
 
+/**
+ * Resets a password: the old one stops working at once and every session ends; the person sets a new
+ * one with the one-time code returned here. The administrator never learns a password, and the
+ * team's leads and the person are told (decision 018).
+ */
 export async function resetPassword(id: string, actorId: string, requestId?: string) {
-  const temporaryPassword = generateTemporaryPassword()
-  const hash = await hashPassword(temporaryPassword)
-  await prisma.$transaction(async (tx) => {
-    await tx.password.upsert({ where: { userId: id }, update: { hash }, create: { userId: id, hash } })
-    await tx.user.update({ where: { id }, data: { mustChangePassword: true, failedLoginCount: 0, lockedUntil: null } })
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id }, data: { failedLoginCount: 0, lockedUntil: null }, select: { role: true, teamId: true } })
+    await tx.password.deleteMany({ where: { userId: id } })
     await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: 'user.reset-password', entity: 'user', entityId: id, requestId }, tx)
+    const event = await audit({ userId: actorId, action: 'user.reset-password', entity: 'user', entityId: id, details: { role: user.role, teamId: user.teamId }, requestId }, tx)
+    const issued = await issuePasswordSetCode(tx, { userId: id, purpose: 'PASSWORD_RESET', createdById: actorId })
+    await notifyAccessChange(tx, { change: { kind: 'password-reset', role: user.role as Role, teamId: user.teamId }, subjectUserId: id, actorId, auditEventId: event.id })
+    return issued
   })
-  return temporaryPassword
 }
 
 export async function revokeSessions(id: string, actorId: string, requestId?: string) {

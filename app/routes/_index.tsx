@@ -37,8 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getMyFollowUps(user),
     getUnreadAssignments(user),
     countMyOpenCases(user),
-    // Emergency accesses and erasure requests wait for the team lead's attention.
-    user.role === 'TEAM_LEAD' ? countUnreadPrivacyNotices(user.id) : Promise.resolve(0),
+    // Emergency accesses and erasure requests wait for the team lead's attention; changes to
+    // accounts (decision 018) for the lead's and the person's own.
+    countUnreadPrivacyNotices(user.id),
   ])
   return { ...base, work: { followUps, inbox, openCases, privacyNotices } }
 }

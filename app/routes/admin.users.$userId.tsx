@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
+import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
 import { UserForm } from '#app/components/user-form.tsx'
 import { getSecondFactorStatus, resetSecondFactor } from '#app/models/second-factor.server.ts'
 import { listTeams } from '#app/models/team.server.ts'
@@ -40,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-type Message = { kind: 'success' | 'error'; key: string; temporaryPassword?: string; count?: number }
+type Message = { kind: 'success' | 'error'; key: string; count?: number; setCode?: { code: string; expiresAt: string; address: string } }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
@@ -68,8 +69,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.saved' } as Message }
     }
     case 'reset-password': {
-      const temporaryPassword = await resetPassword(user.id, admin.id, requestId)
-      return message('success', 'users.messages.passwordReset', { temporaryPassword })
+      // It would end the administrator's own session before the code could be shown.
+      if (user.id === admin.id) return data(message('error', 'users.errors.selfReset'), { status: 400 })
+      const { code, expiresAt } = await resetPassword(user.id, admin.id, requestId)
+      return message('success', 'users.messages.passwordReset', {
+        setCode: { code, expiresAt: expiresAt.toISOString(), address: new URL('/password/set', request.url).href },
+      })
     }
     case 'revoke-sessions':
       await revokeSessions(user.id, admin.id, requestId)
@@ -103,6 +108,7 @@ export default function EditUserPage() {
   const actionData = useActionData<typeof action>()
   const message = actionData?.message
   const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()
+  const pendingCode = user.passwordSetCodes[0]
   return (
     <div className="stack">
       <p>
@@ -112,17 +118,20 @@ export default function EditUserPage() {
       {message ? (
         <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           <p>{t(message.key, { count: message.count })}</p>
-          {message.temporaryPassword ? (
-            <p>
-              {t('users.messages.temporaryPassword')} <strong className="code">{message.temporaryPassword}</strong>
-            </p>
-          ) : null}
+          {message.setCode ? <SetCodeNotice {...message.setCode} /> : null}
         </div>
       ) : null}
       <ul className="row">
         <li className="badge">{user.active ? t('users.status.active') : t('users.status.inactive')}</li>
         {locked ? <li className="badge badge-warning">{t('users.status.locked', { until: formatDateTime(user.lockedUntil, i18n.language) })}</li> : null}
         {user.mustChangePassword ? <li className="badge">{t('users.status.mustChange')}</li> : null}
+        {user.password ? null : (
+          <li className="badge badge-warning">
+            {pendingCode && new Date(pendingCode.expiresAt).getTime() > Date.now()
+              ? t('users.status.codePending', { until: formatDateTime(pendingCode.expiresAt, i18n.language) })
+              : t('users.status.noPassword')}
+          </li>
+        )}
         <li className="badge">{t('users.status.sessions', { count: user._count.sessions })}</li>
         <li className={secondFactor.enrolled ? 'badge' : secondFactor.required ? 'badge badge-warning' : 'badge'}>
           {secondFactor.enrolled

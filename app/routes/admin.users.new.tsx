@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
 import { UserForm } from '#app/components/user-form.tsx'
 import { listTeams } from '#app/models/team.server.ts'
 import { createUser, emailTaken } from '#app/models/user.server.ts'
@@ -34,7 +35,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply(), created: null }, { status: 400 })
   }
   const created = await createUser(submission.value, admin.id, context.requestId)
-  return { result: submission.reply({ resetForm: true }), created }
+  return {
+    result: submission.reply({ resetForm: true }),
+    created: { ...created, expiresAt: created.expiresAt.toISOString(), address: new URL('/password/set', request.url).href },
+  }
 }
 
 export default function NewUserPage() {
@@ -48,9 +52,7 @@ export default function NewUserPage() {
       {created ? (
         <div className="alert alert-success" role="status">
           <p>{t('users.messages.created')}</p>
-          <p>
-            {t('users.messages.temporaryPassword')} <strong className="code">{created.temporaryPassword}</strong>
-          </p>
+          <SetCodeNotice code={created.code} expiresAt={created.expiresAt} address={created.address} />
           <p>
             <Link to={`/admin/users/${created.id}`}>{t('common:actions.show')}</Link> · <Link to="/admin/users">{t('users.actions.backToList')}</Link>
           </p>

@@ -2,7 +2,6 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { safeRedirect } from 'remix-utils/safe-redirect'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
@@ -12,6 +11,7 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -20,7 +20,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
  * else the new record. Anything else — another site, another case — is ignored (no open redirect).
  */
 function returnPath(returnTo: string | null | undefined, caseId: string): string | null {
-  if (!returnTo || returnTo.includes('\\')) return null
   const safe = safeRedirect(returnTo, '')
   return safe.startsWith(`/cases/${caseId}/`) ? safe : null
 }

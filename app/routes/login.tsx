@@ -1,18 +1,17 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { safeRedirect } from 'remix-utils/safe-redirect'
 import { z } from 'zod'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
+import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { hasUnreadOwnResetNotice } from '#app/models/second-factor.server.ts'
-import { createSessionCookie, login, requireAnonymous } from '#app/utils/auth.server.ts'
+import { createSessionCookie, login, requireAnonymous, type LoginResult } from '#app/utils/auth.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { clearIpFailures, isIpThrottled, recordIpFailure } from '#app/utils/login-throttle.server.ts'
+import { reserveIpAttempt } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
 import { EmailSchema, RedirectToSchema } from '#app/utils/validation.ts'
 
@@ -21,6 +20,14 @@ const LoginSchema = z.object({
   password: z.string({ required_error: 'auth:login.passwordRequired' }).max(1024, 'auth:login.invalid'),
   redirectTo: RedirectToSchema,
 })
+
+/** Why the sign-in page was opened (`?reason=`), as set by the server's redirects. */
+const REASON_MESSAGES = {
+  expired: 'login.expired',
+  'signed-out': 'login.signedOut',
+  locked: 'login.lockedSignedOut',
+  'password-set': 'login.passwordSet',
+} as const
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -37,27 +44,37 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
-  const ip = clientIpOf(context, request)
-  if (isIpThrottled(ip, getEnv().LOGIN_IP_MAX_FAILURES)) {
+  const slot = reserveIpAttempt(clientIpOf(context, request), getEnv().LOGIN_IP_MAX_FAILURES)
+  if (!slot) {
     return data({ result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: ['password'] }) }, { status: 429 })
   }
-  const result = await login({ ...submission.value, requestId: context.requestId })
+  let result: LoginResult
+  try {
+    result = await login({ ...submission.value, requestId: context.requestId })
+  } catch (error) {
+    // Not the client's failure (e.g. the database): the attempt does not count against the address.
+    slot.release()
+    throw error
+  }
   if (!result.ok) {
-    recordIpFailure(ip)
     return data({ result: submission.reply({ formErrors: ['auth:login.invalid'], hideFields: ['password'] }) }, { status: 400 })
   }
-  const target = safeRedirect(submission.value.redirectTo, '/')
+  // the password was right: the attempt does not count against the address (wrong codes count on /login/verify)
+  slot.release()
+  const target = submission.value.redirectTo
   const next = new URLSearchParams({ redirectTo: target })
-  // the IP's failures are forgiven only when the whole sign-in succeeds (after the code, if one is due)
-  if (result.pendingStep !== 'TOTP') clearIpFailures(ip)
+  // The code first; then a forced password change or the enrolment a half signed-in session allows;
+  // then changes an administrator made to this account (four eyes, decision 018).
   const destination =
     result.pendingStep === 'TOTP'
       ? `/login/verify?${next}`
       : result.mustChangePassword
         ? `/settings/password?${next}`
-        : result.pendingStep === 'ENROL' || (await hasUnreadOwnResetNotice(result.userId))
+        : result.pendingStep === 'ENROL'
           ? `/settings/security?${next}`
-          : target
+          : (await countUnreadOwnAccountNotices(result.userId)) > 0
+            ? `/privacy/notices?${next}`
+            : target
   throw redirect(destination, { headers: { 'Set-Cookie': await createSessionCookie(request, result.sessionId) } })
 }
 
@@ -82,19 +99,9 @@ export default function LoginPage() {
   return (
     <div className="narrow">
       <h1>{t('login.title')}</h1>
-      {reason === 'expired' ? (
-        <p className="alert alert-info" role="status">
-          {t('login.expired')}
-        </p>
-      ) : null}
-      {reason === 'locked' ? (
-        <p className="alert alert-error" role="alert">
-          {t('login.locked')}
-        </p>
-      ) : null}
-      {reason === 'signed-out' ? (
-        <p className="alert alert-info" role="status">
-          {t('login.signedOut')}
+      {reason && reason in REASON_MESSAGES ? (
+        <p className={`alert ${reason === 'locked' ? 'alert-error' : 'alert-info'}`} role="status">
+          {t(REASON_MESSAGES[reason as keyof typeof REASON_MESSAGES])}
         </p>
       ) : null}
       <Form method="post" {...getFormProps(form)} className="stack">
@@ -115,6 +122,9 @@ export default function LoginPage() {
         />
         <SubmitButton>{t('login.submit')}</SubmitButton>
       </Form>
+      <p>
+        <Link to="/password/set">{t('login.haveCode')}</Link>
+      </p>
       {demoMode ? <p className="muted">{t('login.demoHint')}</p> : null}
     </div>
   )

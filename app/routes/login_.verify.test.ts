@@ -230,16 +230,23 @@ describe('administrator resets a second factor', () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
     expect((await prisma.notification.findMany({ where: { kind: 'SECOND_FACTOR_RESET' }, select: { userId: true } })).map((n) => n.userId).sort()).toEqual([lead.id, user.id].sort())
 
-    const notices = (await noticesLoader({ request: await requestAs(lead.id, '/privacy/notices'), params: {}, context: {} })) as { resets: Array<{ subject: string; by: string }> }
-    expect(notices.resets).toEqual([expect.objectContaining({ subject: 'Bea Beraterin', by: 'Anna Admin' })])
+    // four eyes (decision 018): the team lead reads who reset whose factor, with role and team
+    const notices = (await noticesLoader({ request: await requestAs(lead.id, '/privacy/notices'), params: {}, context: {} })) as {
+      accessNotices: Array<{ kind: string; subject: { displayName: string } | null; by: string | null; role: string | null; team: string | null; ownAccount: boolean }>
+    }
+    expect(notices.accessNotices).toEqual([
+      expect.objectContaining({ kind: 'SECOND_FACTOR_RESET', subject: expect.objectContaining({ displayName: 'Bea Beraterin' }), by: 'Anna Admin', role: 'COUNSELLOR', team: eae.name, ownAccount: false }),
+    ])
 
-    // the user is told at the next sign-in, on the enrolment page
+    // the next sign-in: first the new factor (nothing else is possible), then the notice
     const { cookie, location } = await signInWithPassword(user.email)
     expect(location).toBe('/settings/security?redirectTo=%2Fcases')
-    const page = (await securityLoader({ request: new Request('http://localhost/settings/security', { headers: { Cookie: cookie } }), params: {}, context: {} })) as unknown as {
-      data: { ownResets: Array<{ by: string }> }
-    }
-    expect(page.data.ownResets).toEqual([expect.objectContaining({ by: 'Anna Admin' })])
+    const { confirmed } = await enrolThroughPage(cookie)
+    expect(confirmed.data.continueTo).toBe('/privacy/notices?redirectTo=%2Fcases')
+    const fresh = new Headers(confirmed.init.headers).get('Set-Cookie')!.split(';')[0]!
+    const told = (await noticesLoader({ request: new Request('http://localhost/privacy/notices?redirectTo=%2Fcases', { headers: { Cookie: fresh } }), params: {}, context: {} })) as typeof notices & { continueTo: string | null }
+    expect(told.continueTo).toBe('/cases')
+    expect(told.accessNotices).toEqual([expect.objectContaining({ kind: 'SECOND_FACTOR_RESET', ownAccount: true, by: 'Anna Admin' })])
 
     // no administrator resets their own
     await enrolSecondFactor(admin.id)

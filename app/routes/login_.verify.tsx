@@ -3,18 +3,19 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { safeRedirect } from 'remix-utils/safe-redirect'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { RecoveryCodeSchema, SignInCodeSchema } from '#app/domain/second-factor-forms.ts'
-import { hasUnreadOwnResetNotice, verifySignIn } from '#app/models/second-factor.server.ts'
+import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
+import { verifySignIn } from '#app/models/second-factor.server.ts'
 import { createSessionCookie, requireCodePending } from '#app/utils/auth.server.ts'
 import { getSessionStorage, getCookieSession, isSecureRequest } from '#app/utils/session.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { clearIpFailures, isIpThrottled, recordIpFailure } from '#app/utils/login-throttle.server.ts'
+import { reserveIpAttempt } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
 // The second step of signing in: the code of the authenticator app, or one of the recovery codes.
 // Only a session whose password was right reaches this page; it grants nothing else.
@@ -35,14 +36,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const noStore = { 'Cache-Control': 'no-store' }
   const submission = parseWithZod(formData, { schema: intent === 'recovery' ? RecoveryCodeSchema : SignInCodeSchema })
   if (submission.status !== 'success') return data({ intent, result: submission.reply({ hideFields: ['code', 'recoveryCode'] }) }, { status: 400, headers: noStore })
-  const ip = clientIpOf(context, request)
-  if (isIpThrottled(ip, getEnv().LOGIN_IP_MAX_FAILURES)) {
+  // a wrong code counts against the address like a wrong password (the slot is kept), a right one not
+  const slot = reserveIpAttempt(clientIpOf(context, request), getEnv().LOGIN_IP_MAX_FAILURES)
+  if (!slot) {
     return data({ intent, result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: ['code', 'recoveryCode'] }) }, { status: 429, headers: noStore })
   }
   const code = 'code' in submission.value ? submission.value.code : submission.value.recoveryCode
-  const result = await verifySignIn({ userId: pending.userId, pendingSessionId: pending.sessionId, method: intent === 'recovery' ? 'recovery-code' : 'totp', code, requestId: context.requestId })
+  let result: Awaited<ReturnType<typeof verifySignIn>>
+  try {
+    result = await verifySignIn({ userId: pending.userId, pendingSessionId: pending.sessionId, method: intent === 'recovery' ? 'recovery-code' : 'totp', code, requestId: context.requestId })
+  } catch (error) {
+    slot.release()
+    throw error
+  }
   if (!result.ok) {
-    recordIpFailure(ip)
     if (result.error === 'locked') {
       const session = await getCookieSession(request)
       throw redirect('/login?reason=locked', { headers: { 'Set-Cookie': await getSessionStorage().destroySession(session, { secure: isSecureRequest(request) }) } })
@@ -50,15 +57,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const field = intent === 'recovery' ? 'recoveryCode' : 'code'
     return data({ intent, result: submission.reply({ fieldErrors: { [field]: [`auth:secondFactor.errors.${intent === 'recovery' ? 'recoveryInvalid' : 'invalid'}`] }, hideFields: ['code', 'recoveryCode'] }) }, { status: 400, headers: noStore })
   }
-  clearIpFailures(ip)
+  slot.release()
   const target = safeRedirect(submission.value.redirectTo, '/')
   const next = new URLSearchParams({ redirectTo: target })
-  // a used recovery code, or a reset the user has not seen yet: the security page says what to do
+  // a used recovery code: the security page says what to do; then what the administration changed
+  // on the account (four eyes, decision 018)
   const destination =
     result.recoveryCodesLeft !== null
       ? `/settings/security?${new URLSearchParams({ recoveryUsed: String(result.recoveryCodesLeft), redirectTo: target })}`
-      : (await hasUnreadOwnResetNotice(pending.userId))
-        ? `/settings/security?${next}`
+      : (await countUnreadOwnAccountNotices(pending.userId)) > 0
+        ? `/privacy/notices?${next}`
         : target
   throw redirect(destination, { headers: { 'Set-Cookie': await createSessionCookie(request, result.sessionId) } })
 }

@@ -27,6 +27,22 @@ describe('privacy notices for team leads', () => {
     expect(statusOf(marked)).toBe(302)
     expect(await prisma.notification.count({ where: { userId: lead.id, readAt: null } })).toBe(0)
 
-    expect(statusOf(await settle(loader({ request: await requestAs(colleague.id, '/privacy/notices'), params: {}, context: {} })))).toBe(403)
+    // A counsellor opens the page too (for notices about their own account), but sees none of the team's.
+    const colleaguePage = (await loader({ request: await requestAs(colleague.id, '/privacy/notices'), params: {}, context: {} })) as { notices: unknown[]; accessNotices: unknown[] }
+    expect(colleaguePage).toMatchObject({ notices: [], accessNotices: [] })
+  })
+
+  test('the notices page returns only to a path of this site after reading', async () => {
+    const lead = await createUser({ role: 'TEAM_LEAD' })
+    for (const [redirectTo, expected] of [
+      ['/cases', '/cases'],
+      ['/\t/evil.example', '/'],
+      ['https://evil.example/', '/'],
+    ] as const) {
+      const result = await settle(action({ request: await requestAs(lead.id, '/privacy/notices', { form: { intent: 'mark-read', redirectTo } }), params: {}, context: {} }))
+      expect((result as Response).headers.get('Location')).toBe(expected)
+    }
+    const page = (await loader({ request: await requestAs(lead.id, '/privacy/notices?redirectTo=%2F%09%2Fevil.example'), params: {}, context: {} })) as { continueTo: string | null }
+    expect(page.continueTo).toBe('/')
   })
 })

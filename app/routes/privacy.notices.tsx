@@ -1,89 +1,118 @@
-import {
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from '@remix-run/node'
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { listPrivacyNotices, markPrivacyNoticesRead } from '#app/models/privacy-notice.server.ts'
-import { listSecondFactorNotices } from '#app/models/second-factor.server.ts'
-import { requireRole } from '#app/utils/auth.server.ts'
+import { listAccessNotices, listPrivacyNotices, markPrivacyNoticesRead } from '#app/models/privacy-notice.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
-// /privacy/notices — what a team lead must know about their team: emergency accesses (who broke
-// the glass, when, with which reason category) and erasure requests waiting for confirmation.
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.title ?? ''} · Wegbegleiter` },
-]
+// /privacy/notices — what someone must know about privacy and access in their reach:
+// - everyone: changes an administrator made to their own account (created, role, team, password
+//   reset), shown right after the next sign-in (decision 018);
+// - team leads: those changes for accounts of their team, emergency accesses (who broke the glass,
+//   when, with which reason category) and erasure requests waiting for confirmation.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+/** Where to continue after reading (set when the sign-in led here); null when the page was opened itself. */
+function continueTo(request: Request) {
+  const target = new URL(request.url).searchParams.get('redirectTo')
+  return target ? safeRedirect(target) : null
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requireRole(request, 'TEAM_LEAD')
+  const user = await requireUser(request)
   const t = await getFixedT(request, 'privacy')
-  const [notices, resets] = await Promise.all([listPrivacyNotices(user.id), listSecondFactorNotices(user.id)])
-  // a reset of the lead's own factor is shown to them on /settings/security, as to everyone
-  return { title: t('notices.title'), notices, resets: resets.filter((notice) => !notice.subjectIsMe) }
+  const [accessNotices, teamNotices] = await Promise.all([listAccessNotices(user.id), listPrivacyNotices(user.id)])
+  return { title: t('notices.title'), isLead: user.role === 'TEAM_LEAD', accessNotices, notices: teamNotices, continueTo: continueTo(request) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requireRole(request, 'TEAM_LEAD')
+  const user = await requireUser(request)
   const formData = await readFormData(request)
   if (formData.get('intent') !== 'mark-read') throw new Response('Unknown intent', { status: 400 })
   await markPrivacyNoticesRead(user.id)
-  throw redirect('/privacy/notices')
+  const next = formData.get('redirectTo')
+  throw redirect(typeof next === 'string' && next ? safeRedirect(next) : '/privacy/notices')
 }
 
 export default function PrivacyNoticesPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { notices, resets } = useLoaderData<typeof loader>()
-  const unread =
-    notices.filter((notice) => !notice.read).length + resets.filter((notice) => !notice.read).length
+  const { isLead, accessNotices, notices, continueTo } = useLoaderData<typeof loader>()
+  const unread = [...accessNotices, ...notices].filter((notice) => !notice.read).length
+  const unreadOwn = accessNotices.filter((notice) => notice.ownAccount && !notice.read).length
+  const roleName = (role: string | null) => (role ? t(`codes:role.${role}`) : '–')
   return (
     <div className="stack">
       <h1>{t('notices.title')}</h1>
-      <p>{t('notices.intro')}</p>
-      {notices.length === 0 && resets.length === 0 ? <p>{t('notices.empty')}</p> : null}
-      {resets.length > 0 ? (
-        <div className="table-wrap">
-          <table className="audit-table">
-            <caption>{t('notices.resetsCaption', { count: resets.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.column.at')}</th>
-                <th scope="col">{t('notices.resetFor')}</th>
-                <th scope="col">{t('notices.by')}</th>
-                <th scope="col">{t('notices.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {resets.map((notice) => (
-                <tr key={notice.id}>
-                  <td>{formatDateTime(notice.at, i18n.language)}</td>
-                  <td>{notice.subject ?? '–'}</td>
-                  <td>{notice.by ?? '–'}</td>
-                  <td>
-                    {notice.read ? (
-                      t('notices.read')
-                    ) : (
-                      <span className="badge badge-warning">{t('notices.new')}</span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+      {continueTo && unreadOwn > 0 ? (
+        <p className="alert alert-info" role="status">
+          {t('notices.access.atSignIn')}
+        </p>
       ) : null}
-      {notices.length > 0 || resets.length > 0 ? (
-        <>
-          {notices.length > 0 ? (
+
+      <section className="stack" aria-labelledby="access-notices">
+        <h2 id="access-notices">{t('notices.access.heading')}</h2>
+        <p>{t('notices.access.intro')}</p>
+        {accessNotices.length === 0 ? (
+          <p>{t('notices.empty')}</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="audit-table">
+              <caption>{t('notices.caption', { count: accessNotices.filter((notice) => !notice.read).length })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('audit.column.at')}</th>
+                  <th scope="col">{t('notices.kind')}</th>
+                  <th scope="col">{t('notices.access.account')}</th>
+                  <th scope="col">{t('notices.by')}</th>
+                  <th scope="col">{t('notices.access.details')}</th>
+                  <th scope="col">{t('notices.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {accessNotices.map((notice) => (
+                  <tr key={notice.id}>
+                    <td>{formatDateTime(notice.at, i18n.language)}</td>
+                    <td>{t(`notices.kinds.${notice.kind}`)}</td>
+                    <td>
+                      {notice.ownAccount
+                        ? t('notices.access.yourAccount')
+                        : notice.subject
+                          ? `${notice.subject.displayName} (${notice.subject.email})`
+                          : '–'}
+                    </td>
+                    <td>{notice.by ?? t('notices.access.commandLine')}</td>
+                    <td>
+                      {notice.kind === 'TEAM_CHANGED'
+                        ? t('notices.access.moved', { from: notice.previousTeam ?? '–', to: notice.team ?? '–' })
+                        : notice.kind === 'ROLE_GRANTED'
+                          ? t('notices.access.promoted', { from: roleName(notice.previousRole), to: roleName(notice.role) })
+                          : t('notices.access.roleInTeam', { role: roleName(notice.role), team: notice.team ?? '–' })}
+                    </td>
+                    <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <p className="muted">{t('notices.access.whatToDo')}</p>
+      </section>
+
+      {isLead || notices.length > 0 ? (
+        <section className="stack" aria-labelledby="team-notices">
+          <h2 id="team-notices">{t('notices.team.heading')}</h2>
+          <p>{t('notices.intro')}</p>
+          {notices.length === 0 ? (
+            <p>{t('notices.empty')}</p>
+          ) : (
             <div className="table-wrap">
               <table className="audit-table">
-                <caption>{t('notices.caption', { count: unread })}</caption>
+                <caption>{t('notices.caption', { count: notices.filter((notice) => !notice.read).length })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('audit.column.at')}</th>
@@ -96,22 +125,12 @@ export default function PrivacyNoticesPage() {
                 </thead>
                 <tbody>
                   {notices.map((notice) => (
-                    <tr
-                      key={notice.id}
-                      className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}
-                    >
+                    <tr key={notice.id} className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}>
                       <td>{formatDateTime(notice.at, i18n.language)}</td>
                       <td>{t(`notices.kinds.${notice.kind}`)}</td>
                       <td>
                         {notice.caseId ? (
-                          <Link
-                            className="code"
-                            to={
-                              notice.kind === 'ERASURE_REQUESTED'
-                                ? `/cases/${notice.caseId}/erasure`
-                                : `/cases/${notice.caseId}`
-                            }
-                          >
+                          <Link className="code" to={notice.kind === 'ERASURE_REQUESTED' ? `/cases/${notice.caseId}/erasure` : `/cases/${notice.caseId}`}>
                             {notice.pseudonymCode ?? notice.caseId}
                           </Link>
                         ) : (
@@ -119,33 +138,31 @@ export default function PrivacyNoticesPage() {
                         )}
                       </td>
                       <td>{notice.by ?? '–'}</td>
-                      <td>
-                        {notice.reason
-                          ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason })
-                          : '–'}
-                      </td>
-                      <td>
-                        {notice.read ? (
-                          t('notices.read')
-                        ) : (
-                          <span className="badge badge-warning">{t('notices.new')}</span>
-                        )}
-                      </td>
+                      <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
+                      <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-          ) : null}
-          {unread > 0 ? (
-            <Form method="post">
-              <SubmitButton intent="mark-read" variant="secondary">
-                {t('notices.markRead')}
-              </SubmitButton>
-            </Form>
-          ) : null}
-        </>
+          )}
+        </section>
       ) : null}
+
+      <div className="form-actions">
+        {unread > 0 ? (
+          <Form method="post">
+            {continueTo ? <input type="hidden" name="redirectTo" value={continueTo} /> : null}
+            <SubmitButton intent="mark-read" variant={continueTo ? 'primary' : 'secondary'}>
+              {continueTo ? t('notices.markReadAndContinue') : t('notices.markRead')}
+            </SubmitButton>
+          </Form>
+        ) : continueTo ? (
+          <Link className="button button-primary" to={continueTo}>
+            {t('notices.continue')}
+          </Link>
+        ) : null}
+      </div>
     </div>
   )
 }

@@ -3,12 +3,11 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { safeRedirect } from 'remix-utils/safe-redirect'
 import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { changePassword, requireUser } from '#app/utils/auth.server.ts'
+import { changePassword, destroySessionCookie, requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { PasswordSchema, RedirectToSchema } from '#app/utils/validation.ts'
@@ -37,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('password.title'), forced: user.mustChangePassword }
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowPasswordChange: true })
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
@@ -45,19 +44,24 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: hidden }), changed: false }, { status: 400 })
   }
-  const changed = await changePassword({
+  const outcome = await changePassword({
     userId: user.id,
     currentPassword: submission.value.currentPassword,
     newPassword: submission.value.newPassword,
     keepSessionId: user.sessionId,
+    requestId: context.requestId,
   })
-  if (!changed) {
+  if (outcome === 'locked') {
+    // Every session of the account has ended; the cookie goes too, and the sign-in page says why.
+    throw redirect('/login?reason=locked', { headers: { 'Set-Cookie': await destroySessionCookie(request) } })
+  }
+  if (outcome === 'wrong') {
     return data(
       { result: submission.reply({ fieldErrors: { currentPassword: ['auth:password.currentWrong'] }, hideFields: hidden }), changed: false },
       { status: 400 },
     )
   }
-  if (user.mustChangePassword) throw redirect(safeRedirect(submission.value.redirectTo, '/'))
+  if (user.mustChangePassword) throw redirect(submission.value.redirectTo)
   return { result: submission.reply({ resetForm: true }), changed: true }
 }
 

@@ -3,7 +3,6 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { safeRedirect } from 'remix-utils/safe-redirect'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
@@ -12,24 +11,25 @@ import {
   confirmEnrolment,
   disableSecondFactor,
   getSecondFactorStatus,
-  listSecondFactorNotices,
-  markSecondFactorNoticesRead,
   regenerateRecoveryCodes,
   replaceFactor,
   startEnrolment,
 } from '#app/models/second-factor.server.ts'
+import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
 import { createSessionCookie, requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { qrCodeDataUri } from '#app/utils/qr-code.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { getCookieSession, getSessionStorage, isSecureRequest } from '#app/utils/session.server.ts'
 import { groupedSecret, totpAuthUri } from '#app/utils/totp.server.ts'
 
 // /settings/security — the second factor: set up an authenticator app (QR code and the secret as
 // text, confirmed by a first code), recovery codes (shown once), a new phone, switching off where
-// it is not required, and the notice when an administrator reset it. A session that signed in with
-// the password only and must still set up a second factor reaches this page and nothing else.
+// it is not required. A session that signed in with the password only and must still set up a
+// second factor reaches this page and nothing else; a reset by an administrator is told on
+// /privacy/notices (decision 018), to which the enrolment continues while such a notice is unread.
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -38,7 +38,7 @@ const ISSUER = 'Wegbegleiter'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { allowEnrolment: true })
-  const [status, notices, t] = await Promise.all([getSecondFactorStatus(user), listSecondFactorNotices(user.id), getFixedT(request, 'auth')])
+  const [status, t] = await Promise.all([getSecondFactorStatus(user), getFixedT(request, 'auth')])
   const enrolment = status.pendingSecret
     ? {
         secret: groupedSecret(status.pendingSecret),
@@ -55,7 +55,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       confirmedAt: status.confirmedAt?.toISOString() ?? null,
       recoveryCodesLeft: status.recoveryCodesLeft,
       enrolment,
-      ownResets: notices.filter((notice) => notice.subjectIsMe && !notice.read),
     },
     { headers: { 'Cache-Control': 'no-store' } },
   )
@@ -81,10 +80,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await startEnrolment({ userId: user.id, requestId })
     throw redirect(here)
   }
-  if (intent === 'acknowledge') {
-    await markSecondFactorNoticesRead(user.id)
-    throw redirect(here)
-  }
   if (!['confirm', 'regenerate', 'replace', 'disable'].includes(intent)) throw new Response('Unknown intent', { status: 400 })
   // the enrolment is all a session waiting for it may do
   if (user.enrolmentPending && intent !== 'confirm') throw new Response('Set up the second factor first', { status: 403 })
@@ -104,7 +99,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!result.ok) return result.error === 'code' ? wrongCode() : reply({ intent, result: submission.reply({ formErrors: ['auth:secondFactor.errors.notStarted'] }) }, 409)
     const headers = new Headers(noStore)
     if (result.sessionId) headers.set('Set-Cookie', await createSessionCookie(request, result.sessionId))
-    return reply({ intent, recoveryCodes: result.recoveryCodes, continueTo: user.enrolmentPending ? target : null, done: 'enrolled' }, 200, headers)
+    // what the administration changed on the account (e.g. the reset that led here) comes first
+    const continueTo = !user.enrolmentPending ? null : (await countUnreadOwnAccountNotices(user.id)) > 0 ? `/privacy/notices?${new URLSearchParams({ redirectTo: target })}` : target
+    return reply({ intent, recoveryCodes: result.recoveryCodes, continueTo, done: 'enrolled' }, 200, headers)
   }
   if (intent === 'regenerate') {
     const result = await regenerateRecoveryCodes({ userId: user.id, code: submission.value.code, requestId })
@@ -150,7 +147,7 @@ export default function SecurityPage() {
   const loaderData = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const [searchParams] = useSearchParams()
-  const { enrolmentPending, required, enrolled, confirmedAt, recoveryCodesLeft, enrolment, ownResets } = loaderData
+  const { enrolmentPending, required, enrolled, confirmedAt, recoveryCodesLeft, enrolment } = loaderData
   const lastResultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
   const recoveryUsed = searchParams.get('recoveryUsed')
   const redirectTo = searchParams.get('redirectTo') ?? ''
@@ -192,17 +189,6 @@ export default function SecurityPage() {
     <div className="narrow stack">
       <h1>{t('secondFactor.settings.title')}</h1>
       <p>{t('secondFactor.settings.intro')}</p>
-      {ownResets.map((notice) => (
-        <div key={notice.id} className="alert alert-warning stack" role="status">
-          <p>{t('secondFactor.notice.reset', { by: notice.by ?? '–', date: formatDateTime(notice.at, i18n.language) })}</p>
-          <Form method="post">
-            <input type="hidden" name="redirectTo" value={redirectTo} />
-            <SubmitButton intent="acknowledge" variant="secondary">
-              {t('secondFactor.notice.acknowledge')}
-            </SubmitButton>
-          </Form>
-        </div>
-      ))}
       {enrolmentPending ? (
         <p className="alert alert-info" role="status">
           {t('secondFactor.settings.requiredNow')}

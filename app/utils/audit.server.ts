@@ -15,11 +15,12 @@ export type AuditEventInput = {
 
 /**
  * The one way to write the audit log. Pass the transaction client when the audited write runs in a
- * transaction, so that the write and its audit event commit together. Returns the event's id (a
- * notice can point at the event it tells about).
+ * transaction, so that the write and its audit event commit together. Returns the event's id, for
+ * records that point to it (access-grant notices).
  */
-export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<number> {
-  const created = await db.auditEvent.create({
+export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<{ id: number }> {
+  return db.auditEvent.create({
+    select: { id: true },
     data: {
       userId: event.userId ?? null,
       action: event.action,
@@ -31,7 +32,5 @@ export async function audit(event: AuditEventInput, db: TransactionClient | type
       requestId: event.requestId ?? null,
       emergency: event.emergency ?? false,
     },
-    select: { id: true },
   })
-  return created.id
 }

@@ -1,10 +1,10 @@
 import { redirect } from '@remix-run/node'
-import { safeRedirect } from 'remix-utils/safe-redirect'
 import { type Role } from '#app/domain/codes.ts'
 import { isSecondFactorRequired, parseSecondFactorPolicy, SECOND_FACTOR_SETTING_KEY } from '#app/domain/second-factor.ts'
-import { audit } from './audit.server.ts'
+import { audit, type AuditEventInput } from './audit.server.ts'
 import { prisma, type TransactionClient } from './db.server.ts'
 import { oncePerRequest } from './request-scope.server.ts'
+import { safeRedirect } from './safe-redirect.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import {
   SESSION_ABSOLUTE_MS,
@@ -41,7 +41,8 @@ export type SessionUser = {
   sessionId: string
 }
 
-async function destroyCookieHeader(request: Request) {
+/** A Set-Cookie header that removes the session cookie. */
+export async function destroySessionCookie(request: Request) {
   const session = await getCookieSession(request)
   return getSessionStorage().destroySession(session, { secure: isSecureRequest(request) })
 }
@@ -122,7 +123,7 @@ async function lookUpSession(request: Request): Promise<SessionState> {
     if (session) await prisma.session.deleteMany({ where: { id: session.id } })
     const reason = session ? 'expired' : 'revoked'
     throw redirect(`/login?${new URLSearchParams({ reason, redirectTo: pathOf(request) })}`, {
-      headers: { 'Set-Cookie': await destroyCookieHeader(request) },
+      headers: { 'Set-Cookie': await destroySessionCookie(request) },
     })
   }
   if (session.pendingStep === 'TOTP') return { kind: 'code-pending', sessionId: session.id, userId: session.user.id, email: session.user.email }
@@ -187,95 +188,16 @@ export type LoginResult =
   | { ok: true; sessionId: string; userId: string; mustChangePassword: boolean; pendingStep: PendingStep | null }
   | { ok: false; reason: 'invalid' | 'locked' }
 
-/** What a user still needs after the right password: their code, an enrolment, or nothing. */
-async function stepAfterPassword(db: TransactionClient, userId: string, role: Role): Promise<PendingStep | null> {
-  const credential = await db.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } })
-  if (credential?.confirmedAt) return 'TOTP'
-  const setting = await db.setting.findUnique({ where: { key: SECOND_FACTOR_SETTING_KEY }, select: { value: true } })
-  return isSecondFactorRequired(role, parseSecondFactorPolicy(setting?.value)) ? 'ENROL' : null
-}
+type FailureCount = { failures: number; locked: boolean; lockedNow: boolean }
 
 /**
- * Checks the password and opens a session. One generic failure for unknown address, wrong password,
- * inactive or locked account, so the answer reveals nothing about accounts.
+ * Counts one wrong password (or second-factor code) against the account in a single statement, and sets the lock in the
+ * same statement when the count reaches MAX_FAILED_LOGINS. Reading the count, adding one and
+ * writing it back lost updates under parallel requests: ten parallel wrong passwords left the count
+ * at 2–4 and no lock (issue 12, finding 7). After a lock has run out the count starts again at 1;
+ * failures that raced past the lock check while it was being set still count.
  */
-export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
-  const user = await prisma.user.findUnique({
-    where: { email: email.trim().toLowerCase() },
-    select: { id: true, role: true, active: true, lockedUntil: true, failedLoginCount: true, mustChangePassword: true, password: { select: { hash: true } } },
-  })
-  const passwordMatches = await verifyPassword(password, user?.password?.hash)
-  if (!user) {
-    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' }, requestId })
-    return { ok: false, reason: 'invalid' }
-  }
-  const now = new Date()
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' }, requestId })
-    return { ok: false, reason: 'locked' }
-  }
-  if (!passwordMatches || !user.active) {
-    const failures = user.failedLoginCount + 1
-    const lock = failures >= MAX_FAILED_LOGINS
-    await prisma.user.update({
-      where: { id: user.id },
-      data: { failedLoginCount: lock ? 0 : failures, lockedUntil: lock ? new Date(now.getTime() + LOCK_MS) : null },
-    })
-    await audit({ userId: user.id, action: lock ? 'auth.lock' : 'auth.login', entity: 'user', entityId: user.id, outcome: 'FAILED', details: { reason: user.active ? 'password' : 'inactive', failures }, requestId })
-    return { ok: false, reason: lock ? 'locked' : 'invalid' }
-  }
-  const session = await prisma.$transaction(async (tx) => {
-    const pendingStep = await stepAfterPassword(tx, user.id, user.role as Role)
-    if (pendingStep) {
-      // Half signed in: the failure count stays until the second step succeeds, so that a right
-      // password cannot reset the count of wrong codes (the lock would never come).
-      const created = await tx.session.create({
-        data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + PENDING_SESSION_MS), pendingStep },
-        select: { id: true },
-      })
-      await audit({ userId: user.id, action: 'auth.password', entity: 'user', entityId: user.id, details: { next: pendingStep }, requestId }, tx)
-      return { ...created, pendingStep }
-    }
-    await tx.user.update({ where: { id: user.id }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } })
-    const created = await tx.session.create({
-      data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
-      select: { id: true },
-    })
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
-    return { ...created, pendingStep: null }
-  })
-  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword, pendingStep: session.pendingStep }
-}
-
-export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment'
-
-/**
- * Completes a sign-in after its second step: the pending session is replaced by a new, full one
- * (a new id, so that an id seen before the second step is worth nothing), the failure count is
- * cleared and the sign-in audited. Returns the new session id.
- */
-export async function completeSignIn({ pendingSessionId, userId, method, requestId }: { pendingSessionId: string; userId: string; method: SecondFactorMethod; requestId?: string }) {
-  const now = new Date()
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.session.deleteMany({ where: { id: pendingSessionId, userId, pendingStep: { not: null } } })
-    if (count !== 1) return null
-    await tx.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now } })
-    const created = await tx.session.create({
-      data: { id: crypto.randomUUID(), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
-      select: { id: true },
-    })
-    await audit({ userId, action: 'auth.login', entity: 'user', entityId: userId, details: { secondFactor: method }, requestId }, tx)
-    return created.id
-  })
-}
-
-/**
- * Counts a wrong second factor against the account, in one statement (parallel wrong codes must
- * each count), and locks it at MAX_FAILED_LOGINS like wrong passwords do. A lock ends every session
- * of the user, the pending one included.
- */
-export async function recordFailedSecondFactor({ userId, reason, requestId }: { userId: string; reason: 'code' | 'replay' | 'recovery-code'; requestId?: string }) {
-  const now = new Date()
+async function countFailedSignIn(userId: string, now: Date): Promise<FailureCount> {
   const lockUntil = new Date(now.getTime() + LOCK_MS)
   const [row] = await prisma.$queryRaw<Array<{ failedLoginCount: number | bigint; lockedUntil: string | Date | null }>>`
     UPDATE "User" SET
@@ -289,8 +211,121 @@ export async function recordFailedSecondFactor({ userId, reason, requestId }: { 
     RETURNING "failedLoginCount", "lockedUntil"`
   const failures = Number(row?.failedLoginCount ?? 0)
   const locked = Boolean(row?.lockedUntil) && new Date(row!.lockedUntil!).getTime() > now.getTime()
-  // the count passes the limit exactly once per lock: that statement set it
-  const lockedNow = locked && failures === MAX_FAILED_LOGINS
+  // The count passes the threshold exactly once per lock: that statement set the lock.
+  return { failures, locked, lockedNow: locked && failures === MAX_FAILED_LOGINS }
+}
+
+/**
+ * Clears the failure count when the password was right — unless a lock was set meanwhile by
+ * parallel failures, in which case nothing changes and the caller refuses. Returns whether it cleared.
+ */
+async function clearFailuresUnlessLocked(userId: string, now: Date, db: TransactionClient | typeof prisma, extra: { lastLoginAt?: Date } = {}) {
+  const lastLoginAt = extra.lastLoginAt ?? null
+  const changed = await db.$executeRaw`
+    UPDATE "User" SET "failedLoginCount" = 0, "lockedUntil" = NULL, "lastLoginAt" = COALESCE(${lastLoginAt}, "lastLoginAt")
+    WHERE "id" = ${userId} AND ("lockedUntil" IS NULL OR "lockedUntil" <= ${now})`
+  return changed === 1
+}
+
+/** What a user still needs after the right password: their code, an enrolment, or nothing. */
+async function stepAfterPassword(db: TransactionClient, userId: string, role: Role): Promise<PendingStep | null> {
+  const credential = await db.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } })
+  if (credential?.confirmedAt) return 'TOTP'
+  const setting = await db.setting.findUnique({ where: { key: SECOND_FACTOR_SETTING_KEY }, select: { value: true } })
+  return isSecondFactorRequired(role, parseSecondFactorPolicy(setting?.value)) ? 'ENROL' : null
+}
+
+/**
+ * Checks the password and opens a session. One generic failure for unknown address, wrong password,
+ * inactive or locked account, so the answer reveals nothing about accounts. The caller has reserved
+ * an attempt for the client's address (login-throttle.server.ts) before this checks any hash.
+ */
+export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, role: true, active: true, lockedUntil: true, mustChangePassword: true, password: { select: { hash: true } } },
+  })
+  const passwordMatches = await verifyPassword(password, user?.password?.hash)
+  if (!user) {
+    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' }, requestId })
+    return { ok: false, reason: 'invalid' }
+  }
+  const now = new Date()
+  const deniedAsLocked = async () => {
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' }, requestId })
+    return { ok: false, reason: 'locked' } as const
+  }
+  if (user.lockedUntil && user.lockedUntil > now) return deniedAsLocked()
+  if (!passwordMatches || !user.active) {
+    const count = await countFailedSignIn(user.id, now)
+    await audit({
+      userId: user.id,
+      action: count.lockedNow ? 'auth.lock' : 'auth.login',
+      entity: 'user',
+      entityId: user.id,
+      outcome: 'FAILED',
+      details: { reason: user.active ? 'password' : 'inactive', failures: count.failures },
+      requestId,
+    })
+    return { ok: false, reason: count.locked ? 'locked' : 'invalid' }
+  }
+  const session = await prisma.$transaction(async (tx) => {
+    const pendingStep = await stepAfterPassword(tx, user.id, user.role as Role)
+    if (pendingStep) {
+      // Half signed in: the failure count stays until the second step succeeds, so that a right
+      // password cannot reset the count of wrong codes (the lock would never come). A lock set
+      // meanwhile by parallel failures refuses, as below.
+      const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } })
+      if (current.lockedUntil && current.lockedUntil > now) return null
+      const created = await tx.session.create({
+        data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + PENDING_SESSION_MS), pendingStep },
+        select: { id: true },
+      })
+      await audit({ userId: user.id, action: 'auth.password', entity: 'user', entityId: user.id, details: { next: pendingStep }, requestId }, tx)
+      return { ...created, pendingStep }
+    }
+    if (!(await clearFailuresUnlessLocked(user.id, now, tx, { lastLoginAt: now }))) return null
+    const created = await tx.session.create({
+      data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
+      select: { id: true },
+    })
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
+    return { ...created, pendingStep: null }
+  })
+  if (!session) return deniedAsLocked()
+  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword, pendingStep: session.pendingStep }
+}
+
+export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment'
+
+/**
+ * Completes a sign-in after its second step: the pending session is replaced by a new, full one
+ * (a new id, so that an id seen before the second step is worth nothing), the failure count is
+ * cleared and the sign-in audited. Returns the new session id, or null when the pending session is
+ * gone or a lock was set meanwhile.
+ */
+export async function completeSignIn({ pendingSessionId, userId, method, requestId }: { pendingSessionId: string; userId: string; method: SecondFactorMethod; requestId?: string }) {
+  const now = new Date()
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: pendingSessionId, userId, pendingStep: { not: null } } })
+    if (count !== 1) return null
+    if (!(await clearFailuresUnlessLocked(userId, now, tx, { lastLoginAt: now }))) return null
+    const created = await tx.session.create({
+      data: { id: crypto.randomUUID(), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
+      select: { id: true },
+    })
+    await audit({ userId, action: 'auth.login', entity: 'user', entityId: userId, details: { secondFactor: method }, requestId }, tx)
+    return created.id
+  })
+}
+
+/**
+ * Counts a wrong second factor against the account like a wrong password (the same single
+ * statement, so parallel wrong codes each count) and locks it at MAX_FAILED_LOGINS. A lock ends
+ * every session of the user, the pending one included.
+ */
+export async function recordFailedSecondFactor({ userId, reason, requestId }: { userId: string; reason: 'code' | 'replay' | 'recovery-code'; requestId?: string }) {
+  const { failures, locked, lockedNow } = await countFailedSignIn(userId, new Date())
   await prisma.$transaction(async (tx) => {
     if (locked) await tx.session.deleteMany({ where: { userId } })
     await audit({ userId, action: lockedNow ? 'auth.lock' : 'auth.second-factor', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason, failures }, requestId }, tx)
@@ -320,20 +355,62 @@ export async function logout(request: Request, redirectTo = '/login') {
     if (session) await audit({ userId: session.userId, action: 'auth.logout', entity: 'user', entityId: session.userId })
   }
   throw redirect(safeRedirect(redirectTo, '/login'), {
-    headers: { 'Set-Cookie': await destroyCookieHeader(request) },
+    headers: { 'Set-Cookie': await destroySessionCookie(request) },
   })
 }
 
-export async function changePassword({ userId, currentPassword, newPassword, keepSessionId }: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string }) {
-  const record = await prisma.password.findUnique({ where: { userId }, select: { hash: true } })
-  if (!(await verifyPassword(currentPassword, record?.hash))) return false
+export type PasswordChangeResult = 'changed' | 'wrong' | 'locked'
+
+/**
+ * Changes the signed-in user's password. A wrong current password counts toward the account lock
+ * and is audited exactly like a failed sign-in; otherwise the form would be an unlimited password
+ * oracle for whoever holds a session (issue 12, finding 8). A locked account is signed out
+ * everywhere: the person at the keyboard evidently does not know the password.
+ */
+export async function changePassword({
+  userId,
+  currentPassword,
+  newPassword,
+  keepSessionId,
+  requestId,
+}: {
+  userId: string
+  currentPassword: string
+  newPassword: string
+  keepSessionId: string
+  requestId?: string
+}): Promise<PasswordChangeResult> {
+  const now = new Date()
+  const record = await prisma.user.findUnique({ where: { id: userId }, select: { lockedUntil: true, password: { select: { hash: true } } } })
+  const signOutLocked = async (event: Pick<AuditEventInput, 'action' | 'outcome' | 'details'>) => {
+    await prisma.$transaction(async (tx) => {
+      await tx.session.deleteMany({ where: { userId } })
+      await audit({ ...event, userId, entity: 'user', entityId: userId, requestId }, tx)
+    })
+    return 'locked' as const
+  }
+  const refuseLocked = () => signOutLocked({ action: 'auth.password-change', outcome: 'DENIED', details: { reason: 'locked' } })
+  if (!record || (record.lockedUntil && record.lockedUntil > now)) return refuseLocked()
+  if (!(await verifyPassword(currentPassword, record.password?.hash))) {
+    const count = await countFailedSignIn(userId, now)
+    const failure = {
+      action: count.lockedNow ? 'auth.lock' : 'auth.password-change',
+      outcome: 'FAILED',
+      details: { reason: 'password', via: 'password-change', failures: count.failures },
+    } as const
+    if (count.locked) return signOutLocked(failure)
+    await audit({ ...failure, userId, entity: 'user', entityId: userId, requestId })
+    return 'wrong'
+  }
   const hash = await hashPassword(newPassword)
-  await prisma.$transaction(async (tx) => {
+  const changed = await prisma.$transaction(async (tx) => {
+    if (!(await clearFailuresUnlessLocked(userId, now, tx))) return false
     await tx.password.upsert({ where: { userId }, update: { hash }, create: { userId, hash } })
     await tx.user.update({ where: { id: userId }, data: { mustChangePassword: false } })
     // Other sessions end: whoever knew the old password is signed out everywhere else.
     await tx.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
-    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId }, tx)
+    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId, requestId }, tx)
+    return true
   })
-  return true
+  return changed ? 'changed' : refuseLocked()
 }

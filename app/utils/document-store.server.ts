@@ -12,8 +12,13 @@ const INCOMING = '.incoming'
 /** An unfinished upload older than this belongs to no request any more (a crash or a killed server). */
 export const STALE_INCOMING_MS = 60 * 60 * 1000
 
+/** The store for a DOCUMENT_DIR value (the backup scripts read it without the app's whole environment). */
+export function documentDirOf(value: string | undefined): string {
+  return path.resolve(value || path.join('data', 'documents'))
+}
+
 export function documentDir(): string {
-  return path.resolve(getEnv().DOCUMENT_DIR || path.join('data', 'documents'))
+  return documentDirOf(getEnv().DOCUMENT_DIR)
 }
 
 function ensureDir(dir: string) {

@@ -27,6 +27,9 @@ export class IdentityDecryptError extends Error {
 }
 
 const IV_BYTES = 12
+// The full 16-byte tag, always: without it, Node accepts a tag cut down to as little as 4 bytes, and
+// a shortened tag is that much easier to forge.
+const AUTH_TAG_BYTES = 16
 
 /** Whether identity keys can be used with the configured environment, and why not. */
 export function identityKeyStatus(): IdentityKeyStatus {
@@ -60,7 +63,7 @@ function associatedData(clientId: string) {
 export function encryptIdentity(clientId: string, data: IdentityData, config?: IdentityKeyConfig | null): EncryptedIdentity {
   const { key, keyVersion } = requireConfig(config)
   const iv = crypto.randomBytes(IV_BYTES)
-  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv)
+  const cipher = crypto.createCipheriv('aes-256-gcm', key, iv, { authTagLength: AUTH_TAG_BYTES })
   cipher.setAAD(associatedData(clientId))
   const plaintext = Buffer.from(JSON.stringify({ n: data.name, d: data.dateOfBirth, p: data.phone }), 'utf8')
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()])
@@ -72,7 +75,7 @@ export function decryptIdentity(clientId: string, record: EncryptedIdentity, con
   const { key, keyVersion } = requireConfig(config)
   if (record.keyVersion !== keyVersion) throw new IdentityDecryptError('key-version')
   try {
-    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(record.iv, 'base64'))
+    const decipher = crypto.createDecipheriv('aes-256-gcm', key, Buffer.from(record.iv, 'base64'), { authTagLength: AUTH_TAG_BYTES })
     decipher.setAAD(associatedData(clientId))
     decipher.setAuthTag(Buffer.from(record.authTag, 'base64'))
     const plaintext = Buffer.concat([decipher.update(Buffer.from(record.ciphertext, 'base64')), decipher.final()])

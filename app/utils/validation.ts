@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { safeRedirect } from './safe-redirect.ts'
 
 // Shared field schemas; messages are locale keys ("namespace:key") translated by ErrorList.
 export const EmailSchema = z
@@ -22,4 +23,8 @@ export function freeText(max: number) {
     .pipe(z.string().max(max, 'common:form.tooLong'))
 }
 
-export const RedirectToSchema = z.string().max(2000).optional()
+/** Where to go next; a target that is not a path of this site becomes "/" (never an error). */
+export const RedirectToSchema = z
+  .string()
+  .optional()
+  .transform((value) => safeRedirect(value))

@@ -1,7 +1,8 @@
-// The documents' part of a backup (decision 023): next to the database copy
-// `wegbegleiter-<time>.db` a folder `wegbegleiter-<time>.documents/` with the encrypted files of
+// The documents' part of a backup (decision 023): next to the encrypted database copy
+// `wegbegleiter-<time>.db.enc` a folder `wegbegleiter-<time>.documents/` with the encrypted files of
 // exactly the documents that copy lists, byte for byte as they are stored (the per-file keys are in
-// the database, wrapped by the document key, which is in neither). Reading the list from the copy,
+// the database, wrapped by the document key, which is in neither; the database itself is also
+// encrypted with the backup key, decision 017). Reading the list from the copy,
 // not from the live store, keeps the pair consistent: an upload after the copy is not in it, and a
 // restore never brings back a file whose row it does not bring back.
 import fs from 'node:fs'
@@ -52,10 +53,11 @@ export type DocumentsBackup = { folder: string; copied: number; bytes: number; m
  * Copies the files of the documents listed in `databaseFile` from the store into `folder`. A file
  * missing from the store (deleted by an erasure after the database was copied, or lost before) is
  * reported, not invented. Written under `<folder>.partial` and renamed when complete, so a backup
- * cut short leaves no folder that looks whole.
+ * cut short leaves no folder that looks whole. A database without documents gets no folder.
  */
 export function backupDocuments({ databaseFile, store, folder }: { databaseFile: string; store: string; folder: string }): DocumentsBackup {
   const listed = listedDocuments(databaseFile)
+  if (listed.length === 0) return { folder, copied: 0, bytes: 0, missing: [] }
   const partial = `${folder}.partial`
   fs.rmSync(partial, { recursive: true, force: true })
   mkdirPrivate(partial)

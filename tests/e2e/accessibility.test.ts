@@ -13,7 +13,7 @@ import { demo, expectNoAxeViolations, login, withUnusedCode } from './utils.ts'
 const SKIPPED_PAGES: Record<string, string> = {}
 
 /** Pages anyone may open without signing in. */
-const PUBLIC_PAGES = new Set(['routes/login', 'routes/about', 'routes/$'])
+const PUBLIC_PAGES = new Set(['routes/login', 'routes/password.set', 'routes/about', 'routes/$'])
 
 type Role = { name: string; account?: string }
 const ROLES: Role[] = [

@@ -7,6 +7,7 @@ export const E2E_ACCOUNTS = {
   forcedChange: 'forced-change@e2e.test',
   /** no second factor yet: led to the enrolment at sign-in */
   enrol: 'enrol@e2e.test',
+  passwordReset: 'password-reset@e2e.test',
 } as const
 
 /** Second-factor secrets of the test accounts above (the enrol account has none). */
@@ -14,4 +15,5 @@ export const E2E_TOTP_SECRETS: Partial<Record<keyof typeof E2E_ACCOUNTS, string>
   lockout: 'EEEEEEEEEEEEEEEELOCKOUTAAAAAAAAA',
   idle: 'EEEEEEEEEEEEEEEEIDLEAAAAAAAAAAAA',
   forcedChange: 'EEEEEEEEEEEEEEEEFORCEDCHANGEAAAA',
+  passwordReset: 'EEEEEEEEEEEEEEEEPASSWORDRESETAAA',
 }

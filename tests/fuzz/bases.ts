@@ -1,5 +1,6 @@
 // A valid submission per form, so that fuzzing gets past "required" and into the code that writes:
 // the payload generator mutates one or two fields of these (or adds, drops, duplicates fields).
+import { issuePasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId } from '#tests/factories.ts'
 import { type World } from './world.ts'
@@ -15,6 +16,8 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
   const kase = await prisma.case.findUniqueOrThrow({ where: { id: world.a.caseId }, select: { version: true } })
   const version = String(kase.version)
   const goal = await prisma.planGoal.findFirstOrThrow({ where: { plan: { caseId: world.a.caseId } }, select: { id: true, status: true } })
+  // a code that works (once) for the user the admin pages act on
+  const { code: setCode } = await prisma.$transaction((tx) => issuePasswordSetCode(tx, { userId: world.target, purpose: 'PASSWORD_RESET', createdById: world.admin }))
   const contact = { date: day(), durationMinutes: '45', mode: 'OFFICE', setting: 'INDIVIDUAL', personsPresent: '1', interpreting: 'NONE', topicIds: [topic], nextStep: 'Call back', confidentialNote: 'Note' }
   return {
     'routes/cases.$caseId.contacts.new ': contact,
@@ -83,5 +86,6 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
     'routes/admin.consent-templates.$templateId preview': { intent: 'preview', basedOn: '1', body: '**{{recipient}}** {{purpose}} {{withdrawal}}' },
     'routes/admin.consent-templates.$templateId review': { intent: 'review', version: '1', reviewerName: 'Prüferin', reviewedOn: day(-1) },
     'routes/login ': { email: 'nobody@test.example', password: 'wrong-password' },
+    'routes/password.set ': { code: setCode, newPassword: 'a long fuzzed passphrase', confirmPassword: 'a long fuzzed passphrase' },
   }
 }

@@ -31,6 +31,8 @@ export async function request(userId: string | null, path: string, body: Body = 
     headers.set('Cookie', cookie)
   }
   if (body.kind === 'none') return new Request(`http://localhost${path}`, { method: 'GET', headers })
+  // As a browser sends it with every write; the production server refuses writes without it.
+  headers.set('Origin', 'http://localhost')
   if (body.kind === 'multipart') {
     const form = new FormData()
     for (const [key, value] of body.entries) form.append(key, value)

@@ -8,6 +8,8 @@ import { databaseFile } from '#app/utils/db.server.ts'
  * request may refresh its session's lastSeenAt.
  */
 const MAY_CHANGE_ON_REJECTION = new Set(['AuditEvent', 'Session', '_prisma_migrations'])
+/** Columns a rejected request may write: a refused password counts toward the account lock. */
+const COLUMNS_MAY_CHANGE_ON_REJECTION: Record<string, string[]> = { User: ['failedLoginCount', 'lockedUntil'] }
 
 export type Snapshot = Record<string, { rows: number; sum: string }>
 
@@ -25,10 +27,11 @@ export function snapshot(): Snapshot {
     const table = String(name)
     if (MAY_CHANGE_ON_REJECTION.has(table)) continue
     const hash = createHash('sha1')
+    const ignored = new Set(COLUMNS_MAY_CHANGE_ON_REJECTION[table] ?? [])
     let rows = 0
     for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate()) {
       rows += 1
-      hash.update(JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)))
+      hash.update(JSON.stringify(row, (key, value: unknown) => (ignored.has(key) ? undefined : typeof value === 'bigint' ? value.toString() : value)))
     }
     result[table] = { rows, sum: hash.digest('hex').slice(0, 12) }
   }

@@ -30,7 +30,8 @@ export type ServerProcess = {
   crash: () => Promise<void>
 }
 
-export async function startServerProcess(databaseFile: string): Promise<ServerProcess> {
+/** `env` adds to or overrides the server's environment (e.g. TRUST_PROXY). */
+export async function startServerProcess(databaseFile: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   ensureBuild()
   // e.g. WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
   // The production server's V8 flags (as npm start uses them), then any given for a diagnosis.
@@ -52,6 +53,7 @@ export async function startServerProcess(databaseFile: string): Promise<ServerPr
       DOCUMENT_DIR: process.env.DOCUMENT_DIR,
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_IP_MAX_FAILURES: '100000',
+      ...env,
     },
   })
   let errors = ''

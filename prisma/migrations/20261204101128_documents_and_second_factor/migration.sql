@@ -1,7 +1,4 @@
 -- AlterTable
-ALTER TABLE "Notification" ADD COLUMN "auditEventId" INTEGER;
-
--- AlterTable
 ALTER TABLE "Session" ADD COLUMN "pendingStep" TEXT;
 
 -- CreateTable

@@ -1,0 +1,40 @@
+// Issue 12, findings 5 and 6, in a real browser: a sign-in never leaves the site, and after signing
+// out the Back button shows no case data again (every signed-in response is `no-store`).
+import { expect, test } from '@playwright/test'
+import { insertCase } from './db.ts'
+import { demo, DEMO_PASSWORD, login, logout } from './utils.ts'
+
+for (const javaScriptEnabled of [false, true]) {
+  test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+    test.use({ javaScriptEnabled })
+
+    test('sign in, open a case, sign out, press Back: no case data is shown', async ({ page, baseURL }) => {
+      const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.greifswald' })
+      await login(page, demo('beratung.greifswald'))
+      await page.goto(`/cases/${caseId}`)
+      await expect(page.getByRole('heading', { level: 1 })).toContainText(code)
+      await expect(page.getByText('Fall angelegt (Status: offen)')).toBeVisible()
+      await logout(page)
+      await page.goBack()
+      await expect(page).toHaveURL(/\/login\?/)
+      await expect(page.getByRole('heading', { level: 1, name: 'Anmelden' })).toBeVisible()
+      await expect(page.getByText(code)).toHaveCount(0)
+      await expect(page.getByText('Fall angelegt (Status: offen)')).toHaveCount(0)
+    })
+
+    for (const [label, target] of [
+      ['a tab', '/%09/evil.example'],
+      ['a line break', '/%0a/evil.example'],
+      ['a backslash', '/%5Cevil.example'],
+    ] as const) {
+      test(`a sign-in link whose target hides ${label} ends on this site's start page`, async ({ page, baseURL }) => {
+        await page.goto(`/login?redirectTo=${target}`)
+        await page.getByLabel('E-Mail-Adresse').fill(demo('beratung2.rostock'))
+        await page.getByLabel('Passwort').fill(DEMO_PASSWORD)
+        await page.getByRole('button', { name: 'Anmelden' }).click()
+        await expect(page).toHaveURL(`${baseURL}/`)
+        await expect(page.getByText('Willkommen, Rolf Berater')).toBeVisible()
+      })
+    }
+  })
+}

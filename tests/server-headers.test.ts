@@ -1,0 +1,160 @@
+// The production server's own rules (scripts/server.js), over real HTTP (issue 12, findings 6 and 9):
+// no response past the static files may be cached, writes must name this origin, HSTS only for
+// HTTPS through a trusted proxy. The server runs as a child process on this test's database.
+import fs from 'node:fs'
+import path from 'node:path'
+import { afterAll, beforeEach, describe, expect, test } from 'vitest'
+import { PERSONAS } from '#app/domain/route-access.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { loadManifest, urlFor } from '#tests/fuzz/manifest.ts'
+import { buildWorld, type World } from '#tests/fuzz/world.ts'
+import { sessionCookieFor } from '#tests/factories.ts'
+import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
+
+globalThis.wbShareDatabaseInFile = true
+
+const ONE_YEAR = 365 * 24 * 60 * 60
+let server: ServerProcess
+let trustingProxy: ServerProcess
+let world: World
+const cookies = new Map<string, string>()
+
+// Built in the first test, not in beforeAll: the test setup puts a fresh database in place before
+// the file's first test (and leaves it alone after that, see wbShareDatabaseInFile).
+let started: Promise<void> | undefined
+function start() {
+  started ??= (async () => {
+    world = await buildWorld()
+    // The servers share the file with this process: WAL lets all in.
+    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+    const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, '')
+    ;[server, trustingProxy] = await Promise.all([startServerProcess(databaseFile), startServerProcess(databaseFile, { TRUST_PROXY: 'true' })])
+  })()
+  return started
+}
+beforeEach(() => start(), 180_000)
+
+afterAll(async () => {
+  await Promise.all([server?.stop(), trustingProxy?.stop()])
+  globalThis.wbShareDatabaseInFile = false
+})
+
+async function cookieFor(userId: string | null) {
+  if (!userId) return undefined
+  let cookie = cookies.get(userId)
+  if (!cookie) {
+    cookie = await sessionCookieFor(userId)
+    cookies.set(userId, cookie)
+  }
+  return cookie
+}
+
+async function get(target: ServerProcess, pathname: string, headers: Record<string, string> = {}) {
+  const answer = await fetch(`${target.origin}${pathname}`, { redirect: 'manual', headers })
+  await answer.arrayBuffer()
+  return answer
+}
+
+function post(target: ServerProcess, pathname: string, headers: Record<string, string>, method = 'POST') {
+  return fetch(`${target.origin}${pathname}`, {
+    method,
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    body: new URLSearchParams({ email: 'nobody@test.example', password: 'wrong password' }).toString(),
+  })
+}
+
+describe('no-store on everything that is not a static file (finding 6)', () => {
+  test('every route of the manifest, for every persona, as a page and as `.data`', { timeout: 300_000 }, async () => {
+    const manifest = await loadManifest()
+    const problems: string[] = []
+    let checked = 0
+    for (const route of manifest.filter((entry) => entry.id !== 'root')) {
+      const url = urlFor(route, world.paramsFor('a'))
+      const dataUrl = url === '/' ? '/_root.data' : `${url}.data`
+      for (const persona of PERSONAS) {
+        const cookie = await cookieFor(world.userFor(persona, 'a'))
+        for (const pathname of [url, dataUrl]) {
+          const answer = await get(server, pathname, cookie ? { cookie } : {})
+          checked += 1
+          const vary = (answer.headers.get('vary') ?? '').split(',').map((value) => value.trim().toLowerCase())
+          if (answer.headers.get('cache-control') !== 'no-store' || !vary.includes('cookie')) {
+            problems.push(`${pathname} as ${persona} (${answer.status}): Cache-Control ${answer.headers.get('cache-control')}, Vary ${answer.headers.get('vary')}`)
+          }
+          if (answer.status >= 500) problems.push(`${pathname} as ${persona}: ${answer.status}`)
+        }
+      }
+    }
+    expect(problems).toEqual([])
+    expect(checked).toBeGreaterThan(manifest.length * PERSONAS.length)
+  })
+
+  test('also redirects, errors and the old `?_data=` form; a route saying otherwise is overruled', async () => {
+    const cookie = await cookieFor(world.a.assigned)
+    for (const pathname of [`/cases/${world.a.caseId}?_data=routes%2Fcases.%24caseId`, '/no/such/page', '/logout', `/cases/${world.a.caseId}/export.json`]) {
+      const answer = await get(server, pathname, { cookie: cookie! })
+      expect(answer.headers.get('cache-control'), pathname).toBe('no-store')
+    }
+    const signedOut = await get(server, `/cases/${world.a.caseId}`)
+    expect(signedOut.status).toBe(302)
+    expect(signedOut.headers.get('cache-control')).toBe('no-store')
+  })
+
+  test('static assets keep their caching', async () => {
+    const favicon = await get(server, '/favicon.svg')
+    expect(favicon.status).toBe(200)
+    expect(favicon.headers.get('cache-control')).toBe('public, max-age=3600')
+    const asset = fs.readdirSync(path.resolve('public', 'build')).find((name) => name.endsWith('.js'))!
+    const built = await get(server, `/build/${asset}`)
+    expect(built.status).toBe(200)
+    expect(built.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+})
+
+describe('writes must name this origin in Origin or Referer (finding 9)', () => {
+  test.each(['POST', 'PUT', 'PATCH', 'DELETE'])('%s without Origin and without Referer is refused', async (method) => {
+    const answer = await post(server, '/login', {}, method)
+    expect(answer.status).toBe(403)
+    expect(await answer.text()).toBe('Cross-origin request refused')
+  })
+
+  test.each([
+    ['a foreign Origin', { origin: 'https://evil.example' }],
+    ['Origin null', { origin: 'null' }],
+    ['a foreign Referer', { referer: 'https://evil.example/login' }],
+    ['a Referer that is no URL', { referer: 'not a url' }],
+    ['a same-site port', { referer: 'http://127.0.0.1:1/login' }],
+  ])('%s is refused', async (_label, headers) => {
+    expect((await post(server, '/login', headers)).status).toBe(403)
+  })
+
+  test('our own Origin, or our own Referer when Origin is missing, gets through', async () => {
+    const byOrigin = await post(server, '/login', { origin: server.origin })
+    expect(byOrigin.status).toBe(400)
+    const byReferer = await post(server, '/login', { referer: `${server.origin}/login?redirectTo=%2F` })
+    expect(byReferer.status).toBe(400)
+    // Origin wins over Referer: a foreign Origin is not saved by our Referer.
+    expect((await post(server, '/login', { origin: 'https://evil.example', referer: `${server.origin}/login` })).status).toBe(403)
+  })
+})
+
+describe('HSTS only for HTTPS through a trusted proxy (finding 9)', () => {
+  test('behind a trusted proxy: for HTTPS requests, one year with subdomains; never for plain HTTP', async () => {
+    const secure = await get(trustingProxy, '/login', { 'x-forwarded-proto': 'https' })
+    expect(secure.headers.get('strict-transport-security')).toBe(`max-age=${ONE_YEAR}; includeSubDomains`)
+    const plain = await get(trustingProxy, '/login')
+    expect(plain.headers.get('strict-transport-security')).toBeNull()
+    const plainProxied = await get(trustingProxy, '/login', { 'x-forwarded-proto': 'http' })
+    expect(plainProxied.headers.get('strict-transport-security')).toBeNull()
+    // The secure origin is what a write behind the proxy must name.
+    const host = new URL(trustingProxy.origin).host
+    expect((await post(trustingProxy, '/login', { 'x-forwarded-proto': 'https', origin: `https://${host}` })).status).toBe(400)
+    expect((await post(trustingProxy, '/login', { 'x-forwarded-proto': 'https', origin: `http://${host}` })).status).toBe(403)
+  })
+
+  test('without TRUST_PROXY a forged X-Forwarded-Proto changes nothing', async () => {
+    const forged = await get(server, '/login', { 'x-forwarded-proto': 'https' })
+    expect(forged.status).toBe(200)
+    expect(forged.headers.get('strict-transport-security')).toBeNull()
+  })
+})
