@@ -264,11 +264,15 @@ export async function runWriteLoad({
     // After the deadline a user is done once its last write has been answered (it asks /healthz).
     const done = () => current.kind === 'drain' && current.started >= deadline
     let form: { version: string; base: string } | null = null
-    // The server refuses writes that name no origin of its own (scripts/server.js).
-    const headers = { cookie: user.cookie, origin: `http://127.0.0.1:${port}`, 'content-type': 'application/x-www-form-urlencoded' }
+    // autocannon takes the request from setupRequest as a whole, so without a Host header of our
+    // own it sends `Host: undefined:undefined`; the server compares a write's Origin with its Host
+    // and refuses writes that name no origin of its own (scripts/server.js).
+    const host = `127.0.0.1:${port}`
+    const reads = { host, cookie: user.cookie }
+    const headers = { ...reads, origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded' }
     const drain = () => {
       current = { kind: 'drain', started: performance.now() }
-      return { method: 'GET' as const, path: '/healthz', headers: { cookie: user.cookie } }
+      return { method: 'GET' as const, path: '/healthz', headers: reads }
     }
     const record = (status: number) => {
       if (current.kind === 'drain') return false
@@ -304,7 +308,7 @@ export async function runWriteLoad({
         setupRequest: () => {
           if (performance.now() >= deadline) return drain()
           current = { kind: 'edit-form', started: performance.now() }
-          return { method: 'GET' as const, path: `/cases/${user.caseId}/edit`, headers: { cookie: user.cookie } }
+          return { method: 'GET' as const, path: `/cases/${user.caseId}/edit`, headers: reads }
         },
         onResponse: (status: number, body: string) => {
           if (!record(status)) return
