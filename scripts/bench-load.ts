@@ -22,6 +22,7 @@ import autocannon from 'autocannon'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { startServerProcess, type ServerProcess } from '../tests/setup/server-process.ts'
+import { benchCodeForm, enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { prepareDatabase } from './lib/data-generator.ts'
 import { root } from './lib/root.js'
 
@@ -483,6 +484,7 @@ export function prepareLoadUsers(databaseFile: string, count: number) {
         db.prepare(
           'INSERT INTO Password (userId, hash, updatedAt) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET hash = excluded.hash',
         ).run(id, hash, now)
+        enrolBenchSecondFactor(db, id, now)
         db.prepare('UPDATE "Case" SET counsellorId = ? WHERE id = ?').run(id, kase.id)
         return { email, caseId: kase.id }
       }),
@@ -501,8 +503,17 @@ async function signIn(origin: string, email: string) {
     body: new URLSearchParams({ email, password: LOAD_PASSWORD, redirectTo: '/' }).toString(),
   })
   await answer.arrayBuffer()
-  const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
-  if (answer.status !== 302 || !cookie) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
+  const pending = answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
+  if (answer.status !== 302 || !pending || !answer.headers.get('location')?.startsWith('/login/verify')) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
+  const verified = await fetch(`${origin}/login/verify`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin, cookie: pending.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
+    body: await benchCodeForm(),
+  })
+  await verified.arrayBuffer()
+  const cookie = verified.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
+  if (verified.status !== 302 || !cookie) throw new Error(`The second factor of ${email} failed (HTTP ${verified.status})`)
   return cookie.split(';')[0]!
 }
 

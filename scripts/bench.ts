@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
+import { benchCodeForm, enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { generateData, prepareDatabase } from './lib/data-generator.ts'
 import { SERVER_NODE_FLAGS } from './lib/server-node-flags.js'
 import { root } from './lib/root.js'
@@ -324,6 +325,7 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
     )
     for (const id of [counsellor.id, lead.id, admin.id]) {
       setPassword.run(id, hash, now)
+      enrolBenchSecondFactor(db, id, now)
       db.prepare(
         'UPDATE User SET mustChangePassword = 0, failedLoginCount = 0, lockedUntil = NULL WHERE id = ?',
       ).run(id)
@@ -454,11 +456,15 @@ function request(
 
 async function signIn(port: number, email: string) {
   const body = new URLSearchParams({ email, password: BENCH_PASSWORD, redirectTo: '/' }).toString()
+  const sessionOf = (answer: Answer) => [answer.headers['set-cookie'] ?? []].flat().find((value) => value.startsWith('wb_session='))?.split(';')[0]
   const answer = await request(port, '/login', { method: 'POST', body })
-  const cookie = [answer.headers['set-cookie'] ?? []].flat().find((value) => value.startsWith('wb_session='))
-  if (answer.status !== 302 || !cookie)
-    throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
-  return cookie.split(';')[0]!
+  const pending = sessionOf(answer)
+  if (answer.status !== 302 || !pending || !String(answer.headers.location).startsWith('/login/verify'))
+    throw new Error(`Signing in as ${email} failed (HTTP ${answer.status}, to ${answer.headers.location})`)
+  const verified = await request(port, '/login/verify', { method: 'POST', cookie: pending, body: await benchCodeForm() })
+  const cookie = sessionOf(verified)
+  if (verified.status !== 302 || !cookie) throw new Error(`The second factor of ${email} failed (HTTP ${verified.status})`)
+  return cookie
 }
 
 // ---------------------------------------------------------------------------------------------
