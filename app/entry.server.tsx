@@ -6,6 +6,7 @@ import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider } from 'react-i18next'
 import { getEnv } from './utils/env.server.ts'
 import { createI18nInstance, getLanguage } from './utils/i18n.server.ts'
+import { currentRequest } from './utils/request-context.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
 
 // Validate the environment when the server build loads: a missing or malformed secret stops the
@@ -59,6 +60,8 @@ export default async function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return
-  // Logged without the request body: it may hold case data.
-  console.error(`[${new Date().toISOString()}] ${request.method} ${new URL(request.url).pathname}`, error)
+  // Logged without the request body: it may hold case data. The request id is the X-Request-Id
+  // header the user's browser received, so a reported failure can be found here.
+  const requestId = currentRequest()?.requestId ?? '-'
+  console.error(`[${new Date().toISOString()}] ${requestId} ${request.method} ${new URL(request.url).pathname}`, error)
 }

@@ -22,7 +22,8 @@ import autocannon from 'autocannon'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { startServerProcess, type ServerProcess } from '../tests/setup/server-process.ts'
-import { benchCodeForm, enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
+import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
+import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { prepareDatabase } from './lib/data-generator.ts'
 import { root } from './lib/root.js'
 
@@ -60,27 +61,6 @@ export type WriteLoadResult = {
   cpuMsPerRequest: number | null
   /** the ten slowest requests: kind, milliseconds, and when they were sent (ms after the start) */
   slowest: { kind: Kind; ms: number; at: number }[]
-}
-
-/** CPU time (user + system) a process has used, in milliseconds (Linux /proc; null elsewhere). */
-export function processCpuMs(pid: number | undefined) {
-  if (!pid) return null
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return (Number(fields[11]) + Number(fields[12])) * 10 // clock ticks of 10 ms (USER_HZ 100)
-  } catch {
-    return null
-  }
-}
-
-function quantile(sorted: number[], q: number) {
-  if (sorted.length === 0) return 0
-  const position = (sorted.length - 1) * q
-  const low = Math.floor(position)
-  const high = Math.ceil(position)
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
 }
 
 function decodeAttribute(value: string) {
@@ -267,7 +247,7 @@ export async function runWriteLoad({
     let form: { version: string; base: string } | null = null
     // autocannon takes the request from setupRequest as a whole, so without a Host header of our
     // own it sends `Host: undefined:undefined`; the server compares a write's Origin with its Host
-    // and refuses writes that name no origin of its own (scripts/server.js).
+    // and refuses writes that name no origin of its own (server/index.js).
     const host = `127.0.0.1:${port}`
     const reads = { host, cookie: user.cookie }
     const headers = { ...reads, origin: `http://${host}`, 'content-type': 'application/x-www-form-urlencoded' }
@@ -495,28 +475,6 @@ export function prepareLoadUsers(databaseFile: string, count: number) {
   }
 }
 
-async function signIn(origin: string, email: string) {
-  const answer = await fetch(`${origin}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: LOAD_PASSWORD, redirectTo: '/' }).toString(),
-  })
-  await answer.arrayBuffer()
-  const pending = answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
-  if (answer.status !== 302 || !pending || !answer.headers.get('location')?.startsWith('/login/verify')) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
-  const verified = await fetch(`${origin}/login/verify`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { origin, cookie: pending.split(';')[0]!, 'content-type': 'application/x-www-form-urlencoded' },
-    body: await benchCodeForm(),
-  })
-  await verified.arrayBuffer()
-  const cookie = verified.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
-  if (verified.status !== 302 || !cookie) throw new Error(`The second factor of ${email} failed (HTTP ${verified.status})`)
-  return cookie.split(';')[0]!
-}
-
 function removeDatabase(file: string) {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(file + suffix, { force: true })
 }
@@ -642,7 +600,7 @@ export async function runConcurrentWritesBench({
     server = await startServerProcess(copy)
     const cookies = []
     for (const user of prepared.users)
-      cookies.push({ cookie: await signIn(server.origin, user.email), caseId: user.caseId })
+      cookies.push({ cookie: await signIn(server.origin, user.email, LOAD_PASSWORD), caseId: user.caseId })
     const runs: Array<{ thinkMs: number; result: WriteLoadResult }> = []
     for (const pause of [...(thinkMs > 0 ? [thinkMs] : []), ...(saturated ? [0] : [])]) {
       console.log(`\nConcurrent writes: ${users} counsellors × ${seconds} s, ${pause > 0 ? `pause ${pause} ms on average` : 'no pause'} …`)

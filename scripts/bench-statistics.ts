@@ -46,7 +46,9 @@ process.env.SESSION_SECRET ??= 'bench-session-secret-that-is-long-enough-0123456
 process.env.IDENTITY_KEY ??= Buffer.alloc(32, 5).toString('base64')
 process.env.IDENTITY_HMAC_SECRET ??= 'bench-hmac-secret-that-is-long-enough-0123456789'
 
-const { statisticsQuery, inquiriesQuery, loadStatistics, labelTables, toXlsx } = await import('../app/models/statistics.server.ts')
+const { statisticsQuery, inquiriesQuery, loadStatistics } = await import('../app/models/statistics.server.ts')
+const { labelTables } = await import('../app/domain/statistics/labels.ts')
+const { toXlsx } = await import('../app/domain/statistics/xlsx.ts')
 const { toCsv, toJson } = await import('../app/domain/statistics/export.ts')
 const { prisma } = await import('../app/utils/db.server.ts')
 const { forgetRememberedPatterns } = await import('../app/domain/statistics/optimal-suppression.ts')
@@ -114,7 +116,8 @@ async function exportTables(forScope: typeof scope) {
 
 type Timing = { wall: number; cpu: number }
 const rows: Array<[string, Timing, Timing | null]> = []
-const { computeAggregates, scopeKey } = await import('../app/models/statistics.server.ts')
+const { computeAggregates } = await import('../app/models/statistics.server.ts')
+const { scopeKey } = await import('../app/domain/statistics/scope.ts')
 for (const [label, forScope] of [
   ['organisation', scope],
   ['largest team', { teamId: team, programme: null }],

@@ -17,9 +17,10 @@ import { parseArgs } from 'node:util'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
-import { benchCodeForm, enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
+import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
+import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { generateData, prepareDatabase } from './lib/data-generator.ts'
-import { SERVER_NODE_FLAGS } from './lib/server-node-flags.js'
+import { SERVER_NODE_FLAGS } from '../server/node-flags.js'
 import { root } from './lib/root.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -369,7 +370,7 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 // server and HTTP
 
 function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
-  // The heap limits of `npm start` (scripts/lib/server-node-flags.js), so the memory measured is the
+  // The heap limits of `npm start` (server/node-flags.js), so the memory measured is the
   // production server's. BENCH_NODE_ARGS passes further Node options to the server only (later ones
   // win), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses --cpu-prof in NODE_OPTIONS).
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
@@ -430,7 +431,7 @@ function request(
     const headers: Record<string, string> = { 'accept-encoding': 'gzip', accept: 'text/html' }
     if (cookie) headers.cookie = cookie
     if (body !== undefined) {
-      // A write must name this origin (scripts/server.js), as a browser's does.
+      // A write must name this origin (server/index.js), as a browser's does.
       headers.origin = `http://127.0.0.1:${port}`
       headers['content-type'] = 'application/x-www-form-urlencoded'
       headers['content-length'] = String(Buffer.byteLength(body))
@@ -454,19 +455,6 @@ function request(
   })
 }
 
-async function signIn(port: number, email: string) {
-  const body = new URLSearchParams({ email, password: BENCH_PASSWORD, redirectTo: '/' }).toString()
-  const sessionOf = (answer: Answer) => [answer.headers['set-cookie'] ?? []].flat().find((value) => value.startsWith('wb_session='))?.split(';')[0]
-  const answer = await request(port, '/login', { method: 'POST', body })
-  const pending = sessionOf(answer)
-  if (answer.status !== 302 || !pending || !String(answer.headers.location).startsWith('/login/verify'))
-    throw new Error(`Signing in as ${email} failed (HTTP ${answer.status}, to ${answer.headers.location})`)
-  const verified = await request(port, '/login/verify', { method: 'POST', cookie: pending, body: await benchCodeForm() })
-  const cookie = sessionOf(verified)
-  if (verified.status !== 302 || !cookie) throw new Error(`The second factor of ${email} failed (HTTP ${verified.status})`)
-  return cookie
-}
-
 // ---------------------------------------------------------------------------------------------
 // memory
 
@@ -480,18 +468,6 @@ function readStatus(pid: number, field: 'VmRSS' | 'VmHWM') {
   }
 }
 
-/** CPU time (user + system) the server process has used, in milliseconds. */
-function cpuMs(pid: number) {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
-    // Fields after the command name (which may contain spaces) start after the last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
-  } catch {
-    return null
-  }
-}
-const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
 
 // ---------------------------------------------------------------------------------------------
 // measuring
@@ -510,13 +486,6 @@ type Result = {
   rssMb?: number
   ratio?: number
   pass?: boolean | null
-}
-
-function quantile(sorted: number[], q: number) {
-  const position = (sorted.length - 1) * q
-  const low = Math.floor(position)
-  const high = Math.ceil(position)
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low)
 }
 
 async function measure(
@@ -539,7 +508,7 @@ async function measure(
   for (let index = 0; index < warmup; index += 1) await request(port, target, { cookie })
   const times: number[] = []
   let bytes = 0
-  const cpuBefore = cpuMs(pid)
+  const cpuBefore = processCpuMs(pid)
   const began = performance.now()
   for (let index = 0; index < count; index += 1) {
     // A very slow page gets a time budget, so one scenario cannot hold up the whole run.
@@ -556,7 +525,7 @@ async function measure(
     times.push(answer.ms)
     bytes = answer.bytes
   }
-  const cpuAfter = cpuMs(pid)
+  const cpuAfter = processCpuMs(pid)
   times.sort((a, b) => a - b)
   return {
     scenario,
@@ -718,7 +687,7 @@ try {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, readStatus(pid, 'VmRSS') ?? 0)), 50)
   const cookies = {} as Record<BenchUser, string>
   for (const user of ['counsellor', 'lead', 'admin'] as const)
-    cookies[user] = await signIn(started.port, prepared.emails[user])
+    cookies[user] = await signIn(`http://127.0.0.1:${started.port}`, prepared.emails[user], BENCH_PASSWORD)
 
   const results: Result[] = []
   for (const scenario of SCENARIOS) {

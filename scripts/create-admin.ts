@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { issuePasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { EmailSchema } from '#app/utils/validation.ts'
+import { EmailSchema } from '#app/forms/fields.ts'
 
 const { values } = parseArgs({
   options: { email: { type: 'string' }, name: { type: 'string' }, team: { type: 'string', default: 'Verwaltung' } },

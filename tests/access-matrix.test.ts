@@ -1,7 +1,7 @@
 // The access matrix (issue 8): every route of the Remix manifest × every persona × GET and every
-// action intent, against a case of each of two teams, compared with app/domain/route-access.ts.
+// action intent, against a case of each of two teams, compared with tests/route-access.ts.
 import { describe, expect, test } from 'vitest'
-import { PERSONAS, ROUTE_ACCESS, type Outcome, type Persona } from '#app/domain/route-access.ts'
+import { PERSONAS, ROUTE_ACCESS, type Outcome, type Persona } from '#tests/route-access.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { importRoute, loadManifest, urlFor, type ManifestRoute, type RouteModule } from '#tests/fuzz/manifest.ts'
 import { classify, run, type Observed } from '#tests/fuzz/outcome.ts'
@@ -29,14 +29,14 @@ async function formFor(routeId: string, intent: string, world: World, params: Re
 
 test('the table lists every route of the manifest, and nothing else', () => {
   const ids = manifest.map((route) => route.id)
-  expect(ids.filter((id) => !(id in ROUTE_ACCESS)), 'routes missing from app/domain/route-access.ts').toEqual([])
+  expect(ids.filter((id) => !(id in ROUTE_ACCESS)), 'routes missing from tests/route-access.ts').toEqual([])
   expect(Object.keys(ROUTE_ACCESS).filter((id) => !ids.includes(id)), 'entries in route-access.ts without a route').toEqual([])
 })
 
 describe.each(manifest.map((route) => [route.id, route] as const))('%s', (_id, route) => {
   test('answers every persona as the table says', { timeout: 60_000 }, async () => {
     const expected = ROUTE_ACCESS[route.id]
-    expect(expected, `no entry for ${route.id} in app/domain/route-access.ts`).toBeDefined()
+    expect(expected, `no entry for ${route.id} in tests/route-access.ts`).toBeDefined()
     const module: RouteModule = await importRoute(route)
     expect(Boolean(module.loader), 'the route has a loader exactly when the table says so').toBe(Boolean(expected!.loader))
     expect(Boolean(module.action), 'the route has an action exactly when the table says so').toBe(Boolean(expected!.action))

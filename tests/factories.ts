@@ -1,8 +1,11 @@
 // Test data factories: create preconditions directly in the database, not through the UI.
+import { type AsyncLocalStorage } from 'node:async_hooks'
+import { requestContext } from '#request-context'
 import { type Role } from '#app/domain/codes.ts'
 import { createSessionCookie } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
+import { type RequestContext } from '#app/utils/request-context.server.ts'
 import { newTotpSecret } from '#app/utils/totp.server.ts'
 
 export const TEST_PASSWORD = 'Test-Password-2026'
@@ -80,10 +83,27 @@ export async function requestAs(
       for (const item of Array.isArray(value) ? value : [value]) body.append(key, item)
     }
     headers.set('Content-Type', 'application/x-www-form-urlencoded')
-    // As a browser sends it; the production server refuses writes without it (scripts/server.js).
+    // As a browser sends it; the production server refuses writes without it (server/index.js).
     headers.set('Origin', 'http://localhost')
   }
   return new Request(`http://localhost${path}`, { method: init.method ?? (body ? 'POST' : 'GET'), headers, body })
+}
+
+/**
+ * Runs `work` inside a request context as server/index.js opens one (a GET or HEAD with the page
+ * view's cache, anything else without), returning the context so a test can read what was set.
+ */
+export async function inRequest<T>(work: () => Promise<T>, { method = 'GET', ...given }: Partial<RequestContext> & { method?: string } = {}) {
+  const context: RequestContext = {
+    requestId: crypto.randomUUID(),
+    cspNonce: '',
+    clientIp: undefined,
+    userId: null,
+    cache: method === 'GET' || method === 'HEAD' ? new Map() : null,
+    ...given,
+  }
+  const result = await (requestContext as AsyncLocalStorage<RequestContext>).run(context, work)
+  return { result, context }
 }
 
 /** Runs a loader or action and returns what it returned or threw (Responses are thrown by guards). */

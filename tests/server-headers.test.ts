@@ -1,10 +1,10 @@
-// The production server's own rules (scripts/server.js), over real HTTP (issue 12, findings 6 and 9):
+// The production server's own rules (server/index.js), over real HTTP (issue 12, findings 6 and 9):
 // no response past the static files may be cached, writes must name this origin, HSTS only for
 // HTTPS through a trusted proxy. The server runs as a child process on this test's database.
 import fs from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
-import { PERSONAS } from '#app/domain/route-access.ts'
+import { PERSONAS } from '#tests/route-access.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { loadManifest, urlFor } from '#tests/fuzz/manifest.ts'
 import { buildWorld, type World } from '#tests/fuzz/world.ts'

@@ -1,6 +1,7 @@
 import { Link } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Table } from '#app/components/ui/table.tsx'
 import { CASE_KINDS, CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
 
 export type CaseListItem = {
@@ -56,56 +57,39 @@ export function CaseListTable({ cases, caption }: { cases: CaseListItem[]; capti
   const format = useCellFormat()
   return (
     // Focusable, named region: on narrow screens the table scrolls inside it with the arrow keys.
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table className="case-list">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('list.columns.code')}</th>
-            <th scope="col">{t('list.columns.status')}</th>
-            <th scope="col">{t('list.columns.programme')}</th>
-            <th scope="col">{t('list.columns.kind')}</th>
-            <th scope="col">{t('list.columns.counsellor')}</th>
-            <th scope="col">{t('list.columns.opened')}</th>
-            <th scope="col">{t('list.columns.lastContact')}</th>
-            <th scope="col">{t('list.columns.nextFollowUp')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cases.map((kase) => (
-            <tr key={kase.id}>
-              <th scope="row">
-                <Link to={`/cases/${kase.id}`} className="code">
-                  {kase.pseudonymCode}
-                </Link>
-              </th>
-              <td>
-                <span className={statusBadge[kase.status] ?? 'badge'}>
-                  {format.status.get(kase.status) ?? kase.status}
+    <Table caption={caption} className="case-list" region={{ label: caption }} columns={[t('list.columns.code'), t('list.columns.status'), t('list.columns.programme'), t('list.columns.kind'), t('list.columns.counsellor'), t('list.columns.opened'), t('list.columns.lastContact'), t('list.columns.nextFollowUp')]}>
+      {cases.map((kase) => (
+        <tr key={kase.id}>
+          <th scope="row">
+            <Link to={`/cases/${kase.id}`} className="code">
+              {kase.pseudonymCode}
+            </Link>
+          </th>
+          <td>
+            <span className={statusBadge[kase.status] ?? 'badge'}>
+              {format.status.get(kase.status) ?? kase.status}
+            </span>
+          </td>
+          <td>{format.programme.get(kase.programme) ?? kase.programme}</td>
+          <td>{format.kind.get(kase.kind) ?? kase.kind}</td>
+          <td>{kase.counsellorName ?? <em>{format.unassigned}</em>}</td>
+          <td>{format.date(kase.openedAt)}</td>
+          <td>{kase.lastContactAt ? format.date(kase.lastContactAt) : format.none}</td>
+          <td>
+            {kase.nextFollowUp ? (
+              kase.followUpOverdue ? (
+                <span className="badge badge-error">
+                  {t('list.overdueOn', { date: format.date(kase.nextFollowUp) })}
                 </span>
-              </td>
-              <td>{format.programme.get(kase.programme) ?? kase.programme}</td>
-              <td>{format.kind.get(kase.kind) ?? kase.kind}</td>
-              <td>{kase.counsellorName ?? <em>{format.unassigned}</em>}</td>
-              <td>{format.date(kase.openedAt)}</td>
-              <td>{kase.lastContactAt ? format.date(kase.lastContactAt) : format.none}</td>
-              <td>
-                {kase.nextFollowUp ? (
-                  kase.followUpOverdue ? (
-                    <span className="badge badge-error">
-                      {t('list.overdueOn', { date: format.date(kase.nextFollowUp) })}
-                    </span>
-                  ) : (
-                    format.date(kase.nextFollowUp)
-                  )
-                ) : (
-                  format.none
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              ) : (
+                format.date(kase.nextFollowUp)
+              )
+            ) : (
+              format.none
+            )}
+          </td>
+        </tr>
+      ))}
+    </Table>
   )
 }

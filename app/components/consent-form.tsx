@@ -9,69 +9,13 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
-import { DateInputSchema, RadioGroup } from '#app/components/referral-fields.tsx'
+import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import {
-  CheckboxField,
-  CheckboxGroup,
-  Field,
-  FormErrorSummary,
-  SelectField,
-  TextareaField,
-  type Option,
-} from '#app/components/ui/field.tsx'
-import { CONSENT_FORMS, DATA_CATEGORIES, REFERRAL_KINDS } from '#app/domain/codes.ts'
-import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-export const ConsentSchema = z
-  .object({
-    recipientType: z.enum(['partner', 'kind'], {
-      errorMap: () => ({ message: 'referrals:consents.errors.recipientType' }),
-    }),
-    recipientPartnerId: z.string().max(40).optional(),
-    recipientKind: z.enum(REFERRAL_KINDS).optional(),
-    purpose: z
-      .string({ required_error: 'referrals:consents.errors.purpose' })
-      .pipe(freeText(500))
-      .pipe(z.string().min(1, 'referrals:consents.errors.purpose')),
-    dataCategories: z
-      .array(z.enum(DATA_CATEGORIES), { required_error: 'referrals:consents.errors.categories' })
-      .min(1, 'referrals:consents.errors.categories'),
-    form: z.enum(CONSENT_FORMS, { errorMap: () => ({ message: 'referrals:consents.errors.form' }) }),
-    languageCode: z.string().regex(LANGUAGE_CODE_PATTERN, 'referrals:consents.errors.language').optional(),
-    givenAt: DateInputSchema('referrals:consents.errors.givenAt'),
-    validUntil: DateInputSchema('referrals:consents.errors.validUntil').optional(),
-    paperOnFile: z.boolean().optional().default(false),
-  })
-  .superRefine((value, ctx) => {
-    if (value.recipientType === 'partner' && !value.recipientPartnerId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipientPartnerId'],
-        message: 'referrals:consents.errors.recipientPartner',
-      })
-    if (value.recipientType === 'kind' && !value.recipientKind)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['recipientKind'],
-        message: 'referrals:consents.errors.recipientKind',
-      })
-    if (value.validUntil && value.validUntil < value.givenAt)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['validUntil'],
-        message: 'referrals:consents.errors.validUntilBeforeGiven',
-      })
-    if (value.paperOnFile && value.form !== 'WRITTEN')
-      ctx.addIssue({
-        code: 'custom',
-        path: ['paperOnFile'],
-        message: 'referrals:consents.errors.paperOnlyWritten',
-      })
-  })
+import { CheckboxField, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { CONSENT_FORMS } from '#app/domain/codes.ts'
+import { ConsentSchema } from '#app/forms/consent.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export function ConsentForm({
   lastResult,
@@ -108,7 +52,6 @@ export function ConsentForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ConsentSchema }),
   })
-  const categories = fields.dataCategories.initialValue
   const recipientType = (fields.recipientType.initialValue as string | undefined) ?? 'partner'
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
@@ -127,21 +70,10 @@ export function ConsentForm({
           ]}
         />
         <div className="form-grid">
-          <SelectField
-            label={t('consents.fields.recipientPartnerId')}
-            hint={t('consents.recipientPartnerHint')}
-            {...getSelectProps(fields.recipientPartnerId)}
-            placeholder={t('choose')}
-            options={partners}
-            errors={fields.recipientPartnerId.errors}
-          />
-          <SelectField
-            label={t('consents.fields.recipientKind')}
-            hint={t('consents.recipientKindHint')}
-            {...getSelectProps(fields.recipientKind)}
-            placeholder={t('choose')}
-            options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
-            errors={fields.recipientKind.errors}
+          <RecipientFields
+            partner={{ field: fields.recipientPartnerId, label: t('consents.fields.recipientPartnerId'), hint: t('consents.recipientPartnerHint') }}
+            kind={{ field: fields.recipientKind, label: t('consents.fields.recipientKind'), hint: t('consents.recipientKindHint') }}
+            partners={partners}
           />
         </div>
       </fieldset>
@@ -151,20 +83,12 @@ export function ConsentForm({
         {...getTextareaProps(fields.purpose)}
         errors={fields.purpose.errors}
       />
-      <CheckboxGroup
-        legend={t('consents.fields.dataCategories')}
-        name={fields.dataCategories.name}
-        options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={
-          Array.isArray(categories) ? (categories as string[]) : categories ? [categories as string] : []
-        }
-        errors={fields.dataCategories.errors}
-      />
+      <DataCategoriesField field={fields.dataCategories} legend={t('consents.fields.dataCategories')} />
       <div className="form-grid">
         <SelectField
           label={t('consents.fields.form')}
           {...getSelectProps(fields.form)}
-          options={CONSENT_FORMS.map((code) => ({ value: code, label: t(`codes:consentForm.${code}`) }))}
+          options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
           errors={fields.form.errors}
         />
         <LanguageSelectField

@@ -4,15 +4,15 @@ import {
   getSelectProps,
   getTextareaProps,
   useForm,
+  type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
-import { type FormEvent } from 'react'
+import { type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
 import { MediationRequestLink } from './mediation-request-link.tsx'
-import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxGroup,
@@ -20,82 +20,17 @@ import {
   FormErrorSummary,
   SelectField,
   TextareaField,
-  type Option,
 } from '#app/components/ui/field.tsx'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
-import { parseDay } from '#app/domain/follow-up.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-export const CONFIDENTIAL_NOTE_MAX = 5000
-export const NEXT_STEP_MAX = 300
-
-const day = (message: string) =>
-  z.string({ required_error: message }).refine((value) => parseDay(value) !== null, message)
-
-/**
- * One schema for the contact form, in the browser and in the action. `maxDay` is the latest
- * allowed contact date (tomorrow in the office); the server passes its own value.
- */
-export function contactFormSchema({ maxDay }: { maxDay: string }) {
-  return z
-    .object({
-      date: day('contacts:errors.date').refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
-      durationMinutes: z
-        .number({
-          required_error: 'contacts:errors.duration',
-          invalid_type_error: 'contacts:errors.duration',
-        })
-        .int('contacts:errors.duration')
-        .min(1, 'contacts:errors.duration')
-        .max(600, 'contacts:errors.duration'),
-      mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
-      setting: z.enum(CONTACT_SETTINGS, { errorMap: () => ({ message: 'contacts:errors.setting' }) }),
-      personsPresent: z
-        .number({ required_error: 'contacts:errors.persons', invalid_type_error: 'contacts:errors.persons' })
-        .int('contacts:errors.persons')
-        .min(1, 'contacts:errors.persons')
-        .max(50, 'contacts:errors.persons'),
-      languageCode: z
-        .string()
-        .regex(/^[a-z]{3}$/, 'contacts:errors.language')
-        .optional(),
-      interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
-      languageMediationId: z.string().max(40, 'contacts:errors.mediation').optional(),
-      topicIds: z
-        .array(
-          z
-            .string()
-            .regex(/^\d{1,9}$/, 'contacts:errors.topic')
-            .transform(Number),
-          { required_error: 'contacts:errors.topicsRequired' },
-        )
-        .min(1, 'contacts:errors.topicsRequired')
-        .max(30, 'contacts:errors.topic'),
-      nextStep: freeText(NEXT_STEP_MAX).optional(),
-      followUpDate: day('contacts:errors.followUpDate').optional(),
-      confidentialNote: freeText(CONFIDENTIAL_NOTE_MAX).optional(),
-      version: z.number().int().min(1).optional(),
-    })
-    .superRefine((value, ctx) => {
-      if (value.languageMediationId && value.interpreting === 'NONE') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['languageMediationId'],
-          message: 'contacts:errors.mediationWithoutInterpreting',
-        })
-      }
-      if (value.followUpDate && value.followUpDate < value.date) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['followUpDate'],
-          message: 'contacts:errors.followUpBeforeContact',
-        })
-      }
-    })
-}
-
-export type ContactFormValues = z.infer<ReturnType<typeof contactFormSchema>>
+import { codeOptions, type Option } from '#app/utils/options.ts'
+import {
+  CONFIDENTIAL_NOTE_MAX,
+  contactFormSchema,
+  MAX_DURATION_MINUTES,
+  MAX_PERSONS_PRESENT,
+  NEXT_STEP_MAX,
+} from '#app/forms/contact.ts'
 
 /**
  * Wraps a form's submit handler so that a second click while the first save is on its way does
@@ -110,6 +45,96 @@ export function useSingleSubmit(onSubmit: (event: FormEvent<HTMLFormElement>) =>
     }
     onSubmit(event)
   }
+}
+
+type ContactFieldName = 'date' | 'durationMinutes' | 'mode' | 'languageCode' | 'interpreting' | 'topicIds'
+
+/**
+ * The fields a contact and an anonymous inquiry share (forms/contact.ts): when and how long, how,
+ * in which language, about what. The contact form adds its own fields to the first two groups.
+ */
+export function ContactFields({
+  fields,
+  maxDay,
+  languages,
+  topics,
+  whenExtra,
+  languageExtra,
+}: {
+  fields: Record<ContactFieldName, FieldMetadata<unknown>>
+  maxDay: string
+  languages: LanguageChoices
+  topics: Option[]
+  whenExtra?: ReactNode
+  languageExtra?: ReactNode
+}) {
+  const { t } = useTranslation('contacts')
+  const topicValue = fields.topicIds.initialValue
+  const selectedTopics = Array.isArray(topicValue)
+    ? (topicValue as string[])
+    : typeof topicValue === 'string'
+      ? [topicValue]
+      : []
+  return (
+    <>
+      <fieldset className="stack">
+        <legend>{t('form.when')}</legend>
+        <div className="form-grid">
+          <Field
+            label={t('form.date')}
+            {...getInputProps(fields.date, { type: 'date' })}
+            max={maxDay}
+            errors={fields.date.errors}
+          />
+          <Field
+            label={t('form.duration')}
+            hint={t('form.durationHint')}
+            {...getInputProps(fields.durationMinutes, { type: 'number' })}
+            min={1}
+            max={MAX_DURATION_MINUTES}
+            inputMode="numeric"
+            errors={fields.durationMinutes.errors}
+          />
+          <SelectField
+            label={t('form.mode')}
+            {...getSelectProps(fields.mode)}
+            options={codeOptions(t, 'contactMode', CONTACT_MODES)}
+            placeholder={t('form.choose')}
+            errors={fields.mode.errors}
+          />
+          {whenExtra}
+        </div>
+      </fieldset>
+      <fieldset className="stack">
+        <legend>{t('form.languageLegend')}</legend>
+        <div className="form-grid">
+          <LanguageSelectField
+            label={t('form.language')}
+            {...getSelectProps(fields.languageCode)}
+            choices={languages}
+            placeholder={t('form.notStated')}
+            errors={fields.languageCode.errors}
+          />
+          <SelectField
+            label={t('form.interpreting')}
+            {...getSelectProps(fields.interpreting)}
+            options={codeOptions(t, 'interpreting', INTERPRETING)}
+            errors={fields.interpreting.errors}
+          />
+          {languageExtra}
+        </div>
+      </fieldset>
+      <CheckboxGroup
+        key={fields.topicIds.key}
+        legend={t('form.topics')}
+        hint={t('form.topicsHint')}
+        name={fields.topicIds.name}
+        options={topics}
+        defaultValue={selectedTopics}
+        errors={fields.topicIds.errors}
+      />
+    </>
+  )
 }
 
 /** What the viewer may do with confidential notes, from the case's allowed actions (decision 015). */
@@ -197,99 +222,51 @@ export function ContactForm({
   })
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
-  const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue)
-    ? (topicValue as string[])
-    : typeof topicValue === 'string'
-      ? [topicValue]
-      : []
-  const codeOptions = (list: readonly string[], prefix: string) =>
-    list.map((code) => ({ value: code, label: t(`codes:${prefix}.${code}`) }))
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
       {fields.version.initialValue ? <input {...getInputProps(fields.version, { type: 'hidden' })} /> : null}
-      <fieldset className="stack">
-        <legend>{t('form.when')}</legend>
-        <div className="form-grid">
-          <Field
-            label={t('form.date')}
-            {...getInputProps(fields.date, { type: 'date' })}
-            max={maxDay}
-            errors={fields.date.errors}
-          />
-          <Field
-            label={t('form.duration')}
-            hint={t('form.durationHint')}
-            {...getInputProps(fields.durationMinutes, { type: 'number' })}
-            min={1}
-            max={600}
-            inputMode="numeric"
-            errors={fields.durationMinutes.errors}
-          />
-          <SelectField
-            label={t('form.mode')}
-            {...getSelectProps(fields.mode)}
-            options={codeOptions(CONTACT_MODES, 'contactMode')}
-            placeholder={t('form.choose')}
-            errors={fields.mode.errors}
-          />
-          <SelectField
-            label={t('form.setting')}
-            {...getSelectProps(fields.setting)}
-            options={codeOptions(CONTACT_SETTINGS, 'contactSetting')}
-            errors={fields.setting.errors}
-          />
-          <Field
-            label={t('form.personsPresent')}
-            hint={t('form.personsPresentHint')}
-            {...getInputProps(fields.personsPresent, { type: 'number' })}
-            min={1}
-            max={50}
-            inputMode="numeric"
-            errors={fields.personsPresent.errors}
-          />
-        </div>
-      </fieldset>
-      <fieldset className="stack">
-        <legend>{t('form.languageLegend')}</legend>
-        <div className="form-grid">
-          <LanguageSelectField
-            label={t('form.language')}
-            {...getSelectProps(fields.languageCode)}
-            choices={languages}
-            placeholder={t('form.notStated')}
-            errors={fields.languageCode.errors}
-          />
-          <SelectField
-            label={t('form.interpreting')}
-            {...getSelectProps(fields.interpreting)}
-            options={codeOptions(INTERPRETING, 'interpreting')}
-            errors={fields.interpreting.errors}
-          />
-          <SelectField
-            label={t('form.mediation')}
-            hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
-            {...getSelectProps(fields.languageMediationId)}
-            options={mediations}
-            placeholder={t('form.noMediationLinked')}
-            errors={fields.languageMediationId.errors}
-          />
-          {mediationRequest ? (
-            <p>
-              <MediationRequestLink caseId={mediationRequest.caseId} returnTo={mediationRequest.returnTo} />
-            </p>
-          ) : null}
-        </div>
-      </fieldset>
-      <CheckboxGroup
-        key={fields.topicIds.key}
-        legend={t('form.topics')}
-        hint={t('form.topicsHint')}
-        name={fields.topicIds.name}
-        options={topics}
-        defaultValue={selectedTopics}
-        errors={fields.topicIds.errors}
+      <ContactFields
+        fields={fields}
+        maxDay={maxDay}
+        languages={languages}
+        topics={topics}
+        whenExtra={
+          <>
+            <SelectField
+              label={t('form.setting')}
+              {...getSelectProps(fields.setting)}
+              options={codeOptions(t, 'contactSetting', CONTACT_SETTINGS)}
+              errors={fields.setting.errors}
+            />
+            <Field
+              label={t('form.personsPresent')}
+              hint={t('form.personsPresentHint')}
+              {...getInputProps(fields.personsPresent, { type: 'number' })}
+              min={1}
+              max={MAX_PERSONS_PRESENT}
+              inputMode="numeric"
+              errors={fields.personsPresent.errors}
+            />
+          </>
+        }
+        languageExtra={
+          <>
+            <SelectField
+              label={t('form.mediation')}
+              hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
+              {...getSelectProps(fields.languageMediationId)}
+              options={mediations}
+              placeholder={t('form.noMediationLinked')}
+              errors={fields.languageMediationId.errors}
+            />
+            {mediationRequest ? (
+              <p>
+                <MediationRequestLink caseId={mediationRequest.caseId} returnTo={mediationRequest.returnTo} />
+              </p>
+            ) : null}
+          </>
+        }
       />
       <div className="form-grid">
         <Field

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { formatDate } from '#app/utils/format.ts'
 
 export type FollowUpRow = {
@@ -40,51 +41,38 @@ export function FollowUpTable({
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
   const { t, i18n } = useTranslation('contacts')
   return (
-    <div className="table-wrap">
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('home.followUps.case')}</th>
-            <th scope="col">{t('home.followUps.due')}</th>
-            <th scope="col">{t('home.followUps.source')}</th>
-            <th scope="col">{t('home.followUps.action')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.id}>
-              <th scope="row">
-                <Link to={`/cases/${row.caseId}`} className="code">
-                  {row.caseCode}
-                </Link>
-              </th>
-              <td>{formatDate(row.dueDate, i18n.language)}</td>
-              <td>
-                {row.source === 'CONTACT' && row.contactId ? (
-                  <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>
-                    {t('home.followUps.sources.CONTACT')}
-                  </Link>
-                ) : (
-                  t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
-                )}
-              </td>
-              <td>
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="follow-up-done" />
-                  <input type="hidden" name="followUpId" value={row.id} />
-                  <SubmitButton
-                    variant="secondary"
-                    aria-label={t('home.followUps.doneFor', { code: row.caseCode })}
-                  >
-                    {t('home.followUps.done')}
-                  </SubmitButton>
-                </Form>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table caption={caption} hideCaption columns={[t('home.followUps.case'), t('home.followUps.due'), t('home.followUps.source'), t('home.followUps.action')]}>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <th scope="row">
+            <Link to={`/cases/${row.caseId}`} className="code">
+              {row.caseCode}
+            </Link>
+          </th>
+          <td>{formatDate(row.dueDate, i18n.language)}</td>
+          <td>
+            {row.source === 'CONTACT' && row.contactId ? (
+              <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>
+                {t('home.followUps.sources.CONTACT')}
+              </Link>
+            ) : (
+              t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
+            )}
+          </td>
+          <td>
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="follow-up-done" />
+              <input type="hidden" name="followUpId" value={row.id} />
+              <SubmitButton
+                variant="secondary"
+                aria-label={t('home.followUps.doneFor', { code: row.caseCode })}
+              >
+                {t('home.followUps.done')}
+              </SubmitButton>
+            </Form>
+          </td>
+        </tr>
+      ))}
+    </Table>
   )
 }

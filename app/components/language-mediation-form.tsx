@@ -2,101 +2,14 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { type LanguageChoices, LanguageSelectField } from '#app/components/language-select.tsx'
 import { Button, SubmitButton } from '#app/components/ui/button.tsx'
-import { Field, FormErrorSummary, SelectField, type Option } from '#app/components/ui/field.tsx'
-import { COST_BEARERS, MEDIATION_MODES, MEDIATION_STATUSES, PROVIDER_KINDS } from '#app/domain/codes.ts'
-import { parseDay } from '#app/domain/follow-up.ts'
-import { missingForTransition, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
-import { parseEuroToCents, type MoneyLanguage } from '#app/domain/money.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-export const DIALECT_MAX = 60
-export const MAX_MINUTES = 24 * 60
-
-const day = (message: string) =>
-  z
-    .string({ required_error: message })
-    .transform((value, ctx) => {
-      const date = parseDay(value)
-      if (!date) {
-        ctx.addIssue({ code: 'custom', message })
-        return z.NEVER
-      }
-      return date
-    })
-
-const minutes = (message: string) =>
-  z.number({ invalid_type_error: message }).int(message).min(0, message).max(MAX_MINUTES, message).optional()
-
-const MISSING_MESSAGES: Record<string, string> = {
-  performedAt: 'referrals:mediation.errors.performedRequired',
-  billedMinutes: 'referrals:mediation.errors.billedRequired',
-  costCents: 'referrals:mediation.errors.costRequired',
-  costBearer: 'referrals:mediation.errors.costBearerRequired',
-}
-const FIELD_OF: Record<string, string> = { costCents: 'cost' }
-
-/**
- * One schema for requesting and for updating a mediation, in the browser and in the action. The
- * cost is typed as the user writes money in their language and becomes integer cents here.
- * `to` is the status a transition button asks for; a transition checks its required fields.
- */
-export function mediationFormSchema({ language, maxDay }: { language: MoneyLanguage; maxDay: string }) {
-  return z
-    .object({
-      languageCode: z.string({ required_error: 'referrals:mediation.errors.language' }).regex(/^[a-z]{3}$/, 'referrals:mediation.errors.language'),
-      dialect: freeText(DIALECT_MAX).optional(),
-      mode: z.enum(MEDIATION_MODES, { errorMap: () => ({ message: 'referrals:mediation.errors.mode' }) }),
-      providerId: z.string().max(40, 'referrals:mediation.errors.provider').optional(),
-      providerKind: z.enum(PROVIDER_KINDS, { errorMap: () => ({ message: 'referrals:mediation.errors.providerKind' }) }),
-      // A short code such as "SM-0412" that the provider's own list resolves; it must contain a
-      // digit so that nobody types an interpreter's name here.
-      interpreterRef: z
-        .string()
-        .trim()
-        .regex(/^(?=.*\d)[A-Za-z0-9-]{2,16}$/, 'referrals:mediation.errors.interpreterRef')
-        .transform((value) => value.toUpperCase())
-        .optional(),
-      requestedAt: day('referrals:mediation.errors.requestedAt'),
-      performedAt: day('referrals:mediation.errors.performedAt').optional(),
-      billedMinutes: minutes('referrals:mediation.errors.minutes'),
-      travelMinutes: minutes('referrals:mediation.errors.minutes'),
-      cost: z
-        .string()
-        .transform((value, ctx) => {
-          const parsed = parseEuroToCents(value, language)
-          if (!parsed.ok) {
-            ctx.addIssue({ code: 'custom', message: parsed.reason === 'negative' ? 'referrals:mediation.errors.costNegative' : 'referrals:mediation.errors.cost' })
-            return z.NEVER
-          }
-          return parsed.cents
-        })
-        .optional(),
-      costBearer: z.enum(COST_BEARERS, { errorMap: () => ({ message: 'referrals:mediation.errors.costBearer' }) }).optional(),
-      to: z.enum(MEDIATION_STATUSES, { errorMap: () => ({ message: 'referrals:mediation.errors.transition' }) }).optional(),
-      version: z.number().int().min(1).optional(),
-      returnTo: z.string().max(2000).optional(),
-    })
-    .superRefine((value, ctx) => {
-      const maxDate = parseDay(maxDay)
-      if (value.performedAt && maxDate && value.performedAt > maxDate) {
-        ctx.addIssue({ code: 'custom', path: ['performedAt'], message: 'referrals:mediation.errors.performedFuture' })
-      }
-      if (value.performedAt && value.performedAt < value.requestedAt) {
-        ctx.addIssue({ code: 'custom', path: ['performedAt'], message: 'referrals:mediation.errors.performedBeforeRequested' })
-      }
-      if (value.to) {
-        const missing = missingForTransition(value.to, { performedAt: value.performedAt, billedMinutes: value.billedMinutes, costCents: value.cost, costBearer: value.costBearer })
-        for (const field of missing) {
-          ctx.addIssue({ code: 'custom', path: [FIELD_OF[field] ?? field], message: MISSING_MESSAGES[field]! })
-        }
-      }
-    })
-}
-
-export type MediationFormValues = z.infer<ReturnType<typeof mediationFormSchema>>
+import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { COST_BEARERS, MEDIATION_MODES, PROVIDER_KINDS } from '#app/domain/codes.ts'
+import { type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
+import { type MoneyLanguage } from '#app/domain/money.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
+import { DIALECT_MAX, MAX_MINUTES, mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 export type MediationFormDefaults = {
   languageCode?: string | null
@@ -167,7 +80,6 @@ export function MediationForm({
     }
     formProps.onSubmit(event)
   }
-  const codeOptions = (list: readonly string[], key: string) => list.map((code) => ({ value: code, label: t(`codes:${key}.${code}`) }))
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
@@ -192,7 +104,7 @@ export function MediationForm({
             maxLength={DIALECT_MAX}
             errors={fields.dialect.errors}
           />
-          <SelectField label={t('mediation.form.mode')} {...getSelectProps(fields.mode)} options={codeOptions(MEDIATION_MODES, 'mediationMode')} placeholder={t('mediation.form.choose')} errors={fields.mode.errors} />
+          <SelectField label={t('mediation.form.mode')} {...getSelectProps(fields.mode)} options={codeOptions(t, 'mediationMode', MEDIATION_MODES)} placeholder={t('mediation.form.choose')} errors={fields.mode.errors} />
           <Field label={t('mediation.form.requestedAt')} {...getInputProps(fields.requestedAt, { type: 'date' })} errors={fields.requestedAt.errors} />
         </div>
       </fieldset>
@@ -207,7 +119,7 @@ export function MediationForm({
             placeholder={t('mediation.form.noProvider')}
             errors={fields.providerId.errors}
           />
-          <SelectField label={t('mediation.form.providerKind')} {...getSelectProps(fields.providerKind)} options={codeOptions(PROVIDER_KINDS, 'providerKind')} errors={fields.providerKind.errors} />
+          <SelectField label={t('mediation.form.providerKind')} {...getSelectProps(fields.providerKind)} options={codeOptions(t, 'providerKind', PROVIDER_KINDS)} errors={fields.providerKind.errors} />
           <Field
             label={t('mediation.form.interpreterRef')}
             hint={t('mediation.form.interpreterRefHint')}
@@ -250,7 +162,7 @@ export function MediationForm({
             <SelectField
               label={t('mediation.form.costBearer')}
               {...getSelectProps(fields.costBearer)}
-              options={codeOptions(COST_BEARERS, 'costBearer')}
+              options={codeOptions(t, 'costBearer', COST_BEARERS)}
               placeholder={t('mediation.form.notStated')}
               errors={fields.costBearer.errors}
             />

@@ -8,63 +8,16 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxGroup,
   Field,
   FormErrorSummary,
   SelectField,
-  type Option,
 } from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
-import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-const optionalText = (max: number) =>
-  freeText(max)
-    .optional()
-    .transform((value) => (value ? value : null))
-
-/** "arb, fas prs" → ['arb', 'fas', 'prs'] */
-export function splitCodes(value: string | undefined) {
-  return (value ?? '')
-    .toLowerCase()
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-}
-
-export const PartnerSchema = z.object({
-  name: z
-    .string({ required_error: 'referrals:partners.errors.name' })
-    .pipe(freeText(200))
-    .pipe(z.string().min(1, 'referrals:partners.errors.name')),
-  kind: z.enum(REFERRAL_KINDS, { errorMap: () => ({ message: 'referrals:partners.errors.kind' }) }),
-  districtId: z.coerce.number().int().positive().optional(),
-  address: optionalText(300),
-  phone: optionalText(60).pipe(
-    z
-      .string()
-      .regex(/^[0-9+()/\s.-]*$/, 'referrals:partners.errors.phone')
-      .nullable(),
-  ),
-  email: optionalText(254).pipe(z.string().email('referrals:partners.errors.email').nullable()),
-  website: optionalText(300).pipe(
-    z
-      .string()
-      .regex(/^https?:\/\/[^\s]+$/i, 'referrals:partners.errors.website')
-      .nullable(),
-  ),
-  languages: z.array(z.string().regex(LANGUAGE_CODE_PATTERN)).optional().default([]),
-  otherLanguages: z
-    .string()
-    .max(200, 'referrals:partners.errors.languages')
-    .optional()
-    .refine(
-      (value) => splitCodes(value).every((code) => LANGUAGE_CODE_PATTERN.test(code)),
-      'referrals:partners.errors.languages',
-    ),
-})
+import { PartnerSchema } from '#app/forms/partner.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export type PartnerFormDefaults = {
   name?: string
@@ -109,7 +62,7 @@ export function PartnerForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
   })
-  const kindOptions = REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))
+  const kindOptions = codeOptions(t, 'referralKind', REFERRAL_KINDS)
   const selectedLanguages =
     (fields.languages.value as string[] | string | undefined) ?? defaults.languages ?? []
   return (

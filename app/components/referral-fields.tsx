@@ -1,20 +1,10 @@
-import { useId, type ReactNode } from 'react'
+import { getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
-import { ErrorList, type ListOfErrors, type Option } from '#app/components/ui/field.tsx'
+import { CheckboxGroup, listValue, SelectField } from '#app/components/ui/field.tsx'
+import { DATA_CATEGORIES, REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { formatDate as formatDay } from '#app/utils/format.ts'
-
-/** A date typed into <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
-export const DateInputSchema = (message: string) =>
-  z
-    .string({ required_error: message })
-    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
-    .refine(
-      (value) =>
-        !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) &&
-        new Date(`${value}T12:00:00Z`).toISOString().startsWith(value),
-      message,
-    )
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 // Built once: a new Intl.DateTimeFormat with a time zone costs ≈ 45 µs and ≈ 27 kB of native memory
 // that the server process never hands back (docs/performance.md, "Memory").
@@ -35,55 +25,47 @@ export function formatDate(value: string | Date | null | undefined, lng: string)
   return formatDay(value, lng === 'en' ? 'en' : 'de')
 }
 
-/** Radio buttons in a fieldset: one choice, keyboard-friendly, works without JavaScript. */
-export function RadioGroup({
-  legend,
-  name,
-  options,
-  defaultValue,
-  errors,
-  hint,
-}: {
-  legend: ReactNode
-  name: string
-  options: Option[]
-  defaultValue?: string
-  errors?: ListOfErrors
-  hint?: ReactNode
-}) {
-  const id = useId()
-  const hasErrors = Boolean(errors?.some(Boolean))
+type LabelledField = { field: FieldMetadata<unknown>; label: ReactNode; hint?: ReactNode }
+
+/** Who receives a consent's data or a referral: a partner of the directory, and the kind of service. */
+export function RecipientFields({ partner, kind, partners }: { partner: LabelledField; kind: LabelledField; partners: Option[] }) {
+  const { t } = useTranslation('referrals')
   return (
-    <fieldset
-      className="field radio-group"
-      aria-describedby={
-        [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
-      }
-    >
-      <legend>{legend}</legend>
-      {hint ? (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      <div className="radio-options">
-        {options.map((option) => (
-          <label key={option.value} className="checkbox-option">
-            <input
-              type="radio"
-              name={name}
-              value={option.value}
-              defaultChecked={defaultValue === option.value}
-            />
-            <span>{option.label}</span>
-          </label>
-        ))}
-      </div>
-      <ErrorList id={`${id}-error`} errors={errors} />
-    </fieldset>
+    <>
+      <SelectField
+        label={partner.label}
+        hint={partner.hint}
+        {...getSelectProps(partner.field)}
+        placeholder={t('choose')}
+        options={partners}
+        errors={partner.field.errors}
+      />
+      <SelectField
+        label={kind.label}
+        hint={kind.hint}
+        {...getSelectProps(kind.field)}
+        placeholder={t('choose')}
+        options={codeOptions(t, 'referralKind', REFERRAL_KINDS)}
+        errors={kind.field.errors}
+      />
+    </>
   )
 }
 
+/** The categories of data passed on (consent and referral): names of categories, never their content. */
+export function DataCategoriesField({ field, legend, hint }: { field: FieldMetadata<unknown>; legend: ReactNode; hint?: ReactNode }) {
+  const { t } = useTranslation('referrals')
+  return (
+    <CheckboxGroup
+      legend={legend}
+      hint={hint}
+      name={field.name}
+      options={codeOptions(t, 'dataCategory', DATA_CATEGORIES)}
+      defaultValue={listValue(field.initialValue)}
+      errors={field.errors}
+    />
+  )
+}
 
 /** Status as text in a badge (never colour alone). */
 export function ReferralStatusBadge({ status }: { status: string }) {

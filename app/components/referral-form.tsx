@@ -9,58 +9,14 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { UncoveredCategories, useConsentCategories, type ConsentChoice } from '#app/components/consent-categories.tsx'
 import { LanguageSelectField } from '#app/components/language-select.tsx'
-import { DateInputSchema, RadioGroup } from '#app/components/referral-fields.tsx'
+import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import {
-  CheckboxField,
-  CheckboxGroup,
-  Field,
-  FormErrorSummary,
-  SelectField,
-  TextareaField,
-  type Option,
-} from '#app/components/ui/field.tsx'
-import { DATA_CATEGORIES, REFERRAL_KINDS, URGENCIES } from '#app/domain/codes.ts'
-import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-export const ReferralSchema = z
-  .object({
-    partnerId: z.string({ required_error: 'referrals:errors.partnerRequired' }).max(40),
-    kind: z.enum(REFERRAL_KINDS, { errorMap: () => ({ message: 'referrals:errors.kind' }) }),
-    urgency: z.enum(URGENCIES, { errorMap: () => ({ message: 'referrals:errors.urgency' }) }),
-    reason: freeText(1000).optional(),
-    mode: z.enum(['anonymous', 'withData'], { errorMap: () => ({ message: 'referrals:errors.mode' }) }),
-    dataCategories: z.array(z.enum(DATA_CATEGORIES)).optional().default([]),
-    consentId: z.string().max(40).optional(),
-    interpreterNeeded: z.boolean().optional().default(false),
-    interpreterLanguage: z
-      .string()
-      .regex(LANGUAGE_CODE_PATTERN, 'referrals:errors.interpreterLanguage')
-      .optional(),
-    sentAt: DateInputSchema('referrals:errors.sentAt'),
-  })
-  .superRefine((value, ctx) => {
-    if (value.mode === 'anonymous' && value.dataCategories.length > 0)
-      ctx.addIssue({ code: 'custom', path: ['dataCategories'], message: 'referrals:errors.anonymousNoData' })
-    if (value.mode === 'withData' && value.dataCategories.length === 0)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dataCategories'],
-        message: 'referrals:errors.categoriesRequired',
-      })
-    if (value.mode === 'withData' && !value.consentId)
-      ctx.addIssue({ code: 'custom', path: ['consentId'], message: 'referrals:errors.consentRequired' })
-    if (value.interpreterNeeded && !value.interpreterLanguage)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['interpreterLanguage'],
-        message: 'referrals:errors.interpreterLanguage',
-      })
-  })
+import { CheckboxField, Field, FormErrorSummary, listValue, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { URGENCIES } from '#app/domain/codes.ts'
+import { ReferralSchema } from '#app/forms/referral.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export function ReferralForm({
   lastResult,
@@ -98,36 +54,24 @@ export function ReferralForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ReferralSchema }),
   })
-  const categoryValue = fields.dataCategories.initialValue
-  const categories = Array.isArray(categoryValue) ? (categoryValue as string[]) : categoryValue ? [categoryValue as string] : []
   const { onChange, uncovered } = useConsentCategories({
     consents,
     initialConsentId: typeof fields.consentId.initialValue === 'string' ? fields.consentId.initialValue : '',
-    initialCategories: categories,
+    initialCategories: listValue(fields.dataCategories.initialValue),
   })
   return (
     <Form method="post" {...getFormProps(form)} onChange={onChange} className="stack">
       <FormErrorSummary errors={form.errors} />
       <div className="form-grid">
-        <SelectField
-          label={t('referral.fields.partner')}
-          hint={t('referral.partnerHint')}
-          {...getSelectProps(fields.partnerId)}
-          placeholder={t('choose')}
-          options={partners}
-          errors={fields.partnerId.errors}
-        />
-        <SelectField
-          label={t('referral.fields.kind')}
-          {...getSelectProps(fields.kind)}
-          placeholder={t('choose')}
-          options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
-          errors={fields.kind.errors}
+        <RecipientFields
+          partner={{ field: fields.partnerId, label: t('referral.fields.partner'), hint: t('referral.partnerHint') }}
+          kind={{ field: fields.kind, label: t('referral.fields.kind') }}
+          partners={partners}
         />
         <SelectField
           label={t('referral.fields.urgency')}
           {...getSelectProps(fields.urgency)}
-          options={URGENCIES.map((code) => ({ value: code, label: t(`codes:urgency.${code}`) }))}
+          options={codeOptions(t, 'urgency', URGENCIES)}
           errors={fields.urgency.errors}
         />
         <Field
@@ -154,14 +98,7 @@ export function ReferralForm({
           { value: 'withData', label: t('referral.modeWithData') },
         ]}
       />
-      <CheckboxGroup
-        legend={t('referral.fields.dataCategories')}
-        hint={t('referral.categoriesHint')}
-        name={fields.dataCategories.name}
-        options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-        defaultValue={categories}
-        errors={fields.dataCategories.errors}
-      />
+      <DataCategoriesField field={fields.dataCategories} legend={t('referral.fields.dataCategories')} hint={t('referral.categoriesHint')} />
       <UncoveredCategories uncovered={uncovered} />
       <div className="stack">
         <SelectField

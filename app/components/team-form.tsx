@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { TEAM_KINDS } from '#app/domain/codes.ts'
-import { TeamFormSchema } from '#app/utils/admin-validation.ts'
 import { SubmitButton } from './ui/button.tsx'
-import { CheckboxField, Field, FormErrorSummary, SelectField, type Option } from './ui/field.tsx'
+import { CheckboxField, Field, FormErrorSummary, SelectField } from './ui/field.tsx'
+import { codeOptions, type Option } from '#app/utils/options.ts'
+import { TeamFormSchema } from '#app/forms/team.ts'
 
 export function TeamForm({
   id,
@@ -39,7 +40,7 @@ export function TeamForm({
         <SelectField
           label={t('teams.fields.kind')}
           {...getSelectProps(fields.kind)}
-          options={TEAM_KINDS.map((kind) => ({ value: kind, label: t(`codes:teamKind.${kind}`) }))}
+          options={codeOptions(t, 'teamKind', TEAM_KINDS)}
           placeholder=""
           errors={fields.kind.errors}
         />

@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ROLES } from '#app/domain/codes.ts'
-import { UserFormSchema } from '#app/utils/admin-validation.ts'
 import { SubmitButton } from './ui/button.tsx'
-import { Field, FormErrorSummary, SelectField, type Option } from './ui/field.tsx'
+import { Field, FormErrorSummary, SelectField } from './ui/field.tsx'
+import { codeOptions, type Option } from '#app/utils/options.ts'
+import { UserFormSchema } from '#app/forms/user.ts'
 
 type Defaults = { email: string; displayName: string; role: string; teamId: string; languages: string }
 
@@ -41,7 +42,7 @@ export function UserForm({
         <SelectField
           label={t('users.fields.role')}
           {...getSelectProps(fields.role)}
-          options={ROLES.map((role) => ({ value: role, label: t(`codes:role.${role}`) }))}
+          options={codeOptions(t, 'role', ROLES)}
           placeholder=""
           errors={fields.role.errors}
         />

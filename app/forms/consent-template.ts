@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { type TemplateKind } from '#app/domain/consent-templates.ts'
 import { templateProblems } from '#app/domain/template-markup.ts'
-import { freeText } from '#app/utils/validation.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 export const TEMPLATE_BODY_MAX = 20_000
 export const TEMPLATE_SUMMARY_MAX = 4_000

@@ -43,7 +43,6 @@ export type InboxItem = Awaited<ReturnType<typeof getUnreadAssignments>>['items'
 export async function markAssignmentRead(
   actor: Actor,
   assignmentId: string,
-  requestId?: string,
   now: Date = new Date(),
 ) {
   await prisma.$transaction(async (tx) => {
@@ -60,14 +59,13 @@ export async function markAssignmentRead(
         entity: 'assignment',
         entityId: assignment.id,
         caseId: assignment.caseId,
-        requestId,
       },
       tx,
     )
   })
 }
 
-export async function markAllAssignmentsRead(actor: Actor, requestId?: string, now: Date = new Date()) {
+export async function markAllAssignmentsRead(actor: Actor, now: Date = new Date()) {
   await prisma.$transaction(async (tx) => {
     const updated = await tx.assignment.updateMany({
       where: { toUserId: actor.id, readAt: null },
@@ -80,7 +78,6 @@ export async function markAllAssignmentsRead(actor: Actor, requestId?: string, n
           action: 'assignment.read-all',
           entity: 'assignment',
           details: { count: updated.count },
-          requestId,
         },
         tx,
       )

@@ -1,6 +1,7 @@
 // Reading the audit log (/admin/audit and its CSV export). Writing goes through
 // app/utils/audit.server.ts; the table itself is append-only (triggers in the init migration).
 import { z } from 'zod'
+import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
 
 export const AUDIT_PAGE_SIZE = 50
@@ -117,6 +118,11 @@ export async function exportAuditEvents(filter: AuditFilter) {
 }
 
 /** Choices for the filter form: every user (also inactive ones) and every action that occurs. */
+/** A copy of the log leaving the system is itself audited (which filters, how many rows). */
+export async function auditAuditLogExport(actor: { id: string }, filter: AuditFilter, rows: number) {
+  await audit({ userId: actor.id, action: 'audit.export', entity: 'auditEvent', details: { rows, filters: Object.keys(auditWhere(filter)) } })
+}
+
 export async function getAuditFilterOptions() {
   const [users, actions] = await Promise.all([
     prisma.user.findMany({ select: { id: true, displayName: true, email: true }, orderBy: { displayName: 'asc' } }),

@@ -1,7 +1,8 @@
 import { allowedActions, caseVisibility, relationsTo, type Actor, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
-import { oncePerRequest } from '#app/utils/request-scope.server.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
+import { oncePerRequest } from '#app/utils/request-context.server.ts'
 
 /** Emergency ("break glass") access lasts this long after the reason was given. */
 export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
@@ -64,19 +65,29 @@ export type CaseAccess = {
  * Loads the case facts and checks the policy. A case the actor may not see answers 404 — never
  * 403, which would confirm that it exists — and the refusal is audited.
  */
-export async function requireCaseAccess(actor: Actor, caseId: string | undefined, action: CaseAction, requestId?: string): Promise<CaseAccess> {
+export async function requireCaseAccess(actor: Actor, caseId: string | undefined, action: CaseAction): Promise<CaseAccess> {
   const facts = caseId ? await accessFacts(actor, caseId) : null
   const allowed = facts ? allowedActions(actor, facts.kase, facts.relation) : []
   if (facts && allowed.includes(action)) {
     return { ...facts.kase, relation: relationsTo(actor, facts.kase, facts.relation)[0]!, allowed }
   }
-  await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: facts?.kase.id ?? null, outcome: 'DENIED', requestId })
+  await audit({ userId: actor.id, action: `case.${action}`, entity: 'case', entityId: caseId ?? null, caseId: facts?.kase.id ?? null, outcome: 'DENIED' })
   throw new Response('Not found', { status: 404 })
 }
 
 /**
+ * The opening of every case page's loader and action: who is signed in (else off to the sign-in),
+ * and the case of the route's `caseId` they may act on this way (else 404, audited).
+ */
+export async function requireCaseForRoute({ request, params }: { request: Request; params: { caseId?: string } }, action: CaseAction) {
+  const user = await requireUser(request)
+  const kase = await requireCaseAccess(user, params.caseId, action)
+  return { user, kase }
+}
+
+/**
  * The case and the actor's relation to it. A page view's layout and page loaders check the same
- * case (often for different actions): the lookups are made once per view (request-scope.server.ts).
+ * case (often for different actions): the lookups are made once per view (request-context.server.ts).
  */
 function accessFacts(actor: Actor, caseId: string) {
   return oncePerRequest(`case-access:${actor.id}:${caseId}`, async () => {

@@ -7,13 +7,9 @@ import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
-
-function label(entry: { labelDe: string; labelEn: string } | null | undefined, language: string) {
-  if (!entry) return null
-  return language === 'en' ? entry.labelEn : entry.labelDe
-}
 
 /** Date-only values are stored as UTC midnight; the form shows them as YYYY-MM-DD. */
 function toDateInput(value: Date | null | undefined) {
@@ -26,7 +22,12 @@ function fromDateInput(value: string) {
 
 // ---------------------------------------------------------------- header
 
-export async function getCaseHeader(caseId: string, language: string) {
+/**
+ * The case file's header; one audited read per load of the case file (its sub-pages audit what
+ * they read themselves). Emergency access is marked as such in the audit log.
+ */
+export async function getCaseHeader(access: { id: string; relation: string }, actor: Actor, language: string) {
+  const caseId = access.id
   const kase = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -45,6 +46,7 @@ export async function getCaseHeader(caseId: string, language: string) {
       closureReason: { select: { labelDe: true, labelEn: true } },
     },
   })
+  await audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: caseId, caseId, emergency: access.relation === 'emergency' })
   return {
     id: kase.id,
     pseudonymCode: kase.client.pseudonymCode,
@@ -54,7 +56,7 @@ export async function getCaseHeader(caseId: string, language: string) {
     kind: kase.kind,
     openedAt: kase.openedAt.toISOString(),
     closedAt: kase.closedAt?.toISOString() ?? null,
-    closureReason: label(kase.closureReason, language),
+    closureReason: catalogueLabel(kase.closureReason, language),
     sharedForSubstitution: kase.sharedForSubstitution,
     teamName: kase.team.name,
     counsellorName: kase.counsellor?.displayName ?? null,
@@ -75,7 +77,7 @@ export async function catalogueChoices(catalogue: Catalogue, language: string, k
     select: { id: true, labelDe: true, labelEn: true, group: true, active: true },
     orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
   })
-  return entries.map((entry) => ({ id: entry.id, label: label(entry, language)!, group: entry.group, active: entry.active }))
+  return entries.map((entry) => ({ id: entry.id, label: catalogueLabel(entry, language), group: entry.group, active: entry.active }))
 }
 
 async function catalogueEntryAllowed(db: TransactionClient | typeof prisma, catalogue: Catalogue, id: number, currentId: number | null) {
@@ -150,9 +152,10 @@ function toValues(row: MasterDataRow): MasterDataValues {
   }
 }
 
-export async function getMasterData(caseId: string) {
+export async function getMasterData(caseId: string, actor: Actor) {
   const row = await readMasterData(prisma, caseId)
   if (!row) throw new Response('Not found', { status: 404 })
+  await audit({ userId: actor.id, action: 'case.master-data.read', entity: 'case', entityId: caseId, caseId })
   return { values: toValues(row), version: row.version }
 }
 
@@ -228,7 +231,7 @@ export type UpdateMasterDataResult =
  * by whom and when. A stale version alone (someone changed the status, say) does not refuse the
  * save: nothing the user saw in this form was changed, so applying their input overwrites nothing
  * (the audit event notes `rebased`). The update is conditional on the version read in the same
- * transaction, so of two concurrent saves only one can win.
+ * transaction, so of two concurrent saves only one can win. A refused save is audited too.
  */
 export async function updateMasterData({
   caseId,
@@ -236,17 +239,15 @@ export async function updateMasterData({
   version,
   base,
   input,
-  requestId,
 }: {
   caseId: string
   actor: Actor
   version: number
   base: Partial<MasterDataValues>
   input: MasterDataInput
-  requestId?: string
 }): Promise<UpdateMasterDataResult> {
   const submitted = inputToValues(input)
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     const row = await readMasterData(tx, caseId)
     if (!row) throw new Response('Not found', { status: 404 })
     const current = toValues(row)
@@ -316,9 +317,13 @@ export async function updateMasterData({
     if (changedFields.includes('programme')) {
       await tx.programmePeriod.create({ data: { caseId, programme: input.programme, validFrom: new Date() } })
     }
-    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version } }, tx)
     return { ok: true, changedFields } as const
   })
+  if (!result.ok && result.reason === 'conflict') {
+    await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, outcome: 'FAILED', details: { conflict: result.conflict.changedFields } })
+  }
+  return result
 }
 
 /** Who saved the case last and when (Case.updatedById is kept by every versioned write). */
@@ -329,7 +334,7 @@ async function conflictAuthor(db: TransactionClient, row: MasterDataRow) {
 
 // ---------------------------------------------------------------- status lifecycle
 
-export async function getStatusPage(caseId: string, language: string) {
+export async function getStatusPage(caseId: string, actor: Actor, language: string) {
   const [kase, history, reasons] = await Promise.all([
     prisma.case.findUniqueOrThrow({
       where: { id: caseId },
@@ -343,12 +348,13 @@ export async function getStatusPage(caseId: string, language: string) {
     }),
     catalogueChoices('CLOSURE_REASON', language),
   ])
+  await audit({ userId: actor.id, action: 'case.status.read', entity: 'case', entityId: caseId, caseId })
   const names = await displayNames(history.map((change) => change.byUserId))
   return {
     status: kase.status,
     version: kase.version,
     closedAt: kase.closedAt?.toISOString() ?? null,
-    closureReason: label(kase.closureReason, language),
+    closureReason: catalogueLabel(kase.closureReason, language),
     closureReasons: reasons.filter((reason) => reason.active).map((reason) => ({ value: String(reason.id), label: reason.label })),
     history: history.map((change) => ({
       id: change.id,
@@ -356,7 +362,7 @@ export async function getStatusPage(caseId: string, language: string) {
       toStatus: change.toStatus,
       at: change.at.toISOString(),
       byName: change.byUserId ? (names.get(change.byUserId) ?? null) : null,
-      closureReason: label(change.closureReason, language),
+      closureReason: catalogueLabel(change.closureReason, language),
     })),
   }
 }
@@ -384,14 +390,12 @@ export async function changeCaseStatus({
   fromStatus,
   toStatus,
   closureReasonId,
-  requestId,
 }: {
   caseId: string
   actor: Actor
   fromStatus: string
   toStatus: string
   closureReasonId?: number
-  requestId?: string
 }): Promise<ChangeStatusResult> {
   return prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { status: true, version: true, updatedAt: true, updatedById: true } })
@@ -428,7 +432,7 @@ export async function changeCaseStatus({
       },
     })
     await audit(
-      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status }, requestId },
+      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status } },
       tx,
     )
     return { ok: true } as const
@@ -437,7 +441,7 @@ export async function changeCaseStatus({
 
 // ---------------------------------------------------------------- residence status history
 
-export async function getResidenceHistory(caseId: string, language: string) {
+export async function getResidenceHistory(caseId: string, actor: Actor, language: string) {
   const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
   const entries = await prisma.residenceStatusEntry.findMany({
     where: { clientId: kase.clientId },
@@ -445,9 +449,10 @@ export async function getResidenceHistory(caseId: string, language: string) {
     orderBy: [{ validFrom: 'desc' }, { createdAt: 'desc' }],
     take: 200,
   })
+  await audit({ userId: actor.id, action: 'residence.read', entity: 'residenceStatus', entityId: null, caseId })
   return entries.map((entry) => ({
     id: entry.id,
-    status: label(entry.status, language)!,
+    status: catalogueLabel(entry.status, language),
     group: entry.status.group,
     validFrom: entry.validFrom.toISOString(),
     expiresAt: entry.expiresAt?.toISOString() ?? null,
@@ -464,7 +469,6 @@ export async function addResidenceStatus({
   statusId,
   validFrom,
   expiresAt,
-  requestId,
   today = new Date(),
 }: {
   caseId: string
@@ -472,7 +476,6 @@ export async function addResidenceStatus({
   statusId: number
   validFrom: string
   expiresAt?: string
-  requestId?: string
   today?: Date
 }): Promise<{ ok: true; followUpDue: string | null } | { ok: false; fieldErrors: { statusId: string[] } }> {
   return prisma.$transaction(async (tx) => {
@@ -502,7 +505,6 @@ export async function addResidenceStatus({
         entityId: entry.id,
         caseId,
         details: { fields: ['statusId', 'validFrom', ...(expiresAt ? ['expiresAt'] : [])], followUp: Boolean(followUpDue) },
-        requestId,
       },
       tx,
     )

@@ -8,7 +8,7 @@ import {
 import { prisma } from '#app/utils/db.server.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { type Role } from '#app/domain/codes.ts'
-import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { catalogueId, createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 import { caseListFilterOptions, createClientAndCase, interpretCodeQuery, listCases, type NewCaseInput } from './case.server.ts'
 import { parseCaseListQuery } from '#app/domain/case-list-query.ts'
 
@@ -33,7 +33,7 @@ async function validInput(overrides: Partial<NewCaseInput> = {}): Promise<NewCas
     familyMembersCounselled: 2,
     sharedForSubstitution: false,
     legalBasisId: await catalogueId('LEGAL_BASIS', 'CONTRACT'),
-    privacyInfoGivenAt: new Date('2026-01-15'),
+    privacyInfoGivenAt: '2026-01-15',
     privacyInfoLanguage: 'arb',
     privacyInfoForm: 'WRITTEN',
     counsellorId: null,
@@ -57,15 +57,13 @@ describe('createClientAndCase', () => {
     const { eae } = await getTeams()
     const counsellor = await makeUser({ teamId: eae.id })
     const colleague = await makeUser({ teamId: eae.id })
-    const result = await createClientAndCase(counsellor, await validInput({ counsellorId: colleague.id }), {
-      requestId: 'req-0',
-    })
+    const result = await createClientAndCase(counsellor, await validInput({ counsellorId: colleague.id }))
     // a counsellor may not assign to someone else; the form never offers it
     expect(result.ok).toBe(false)
 
-    const created = await createClientAndCase(counsellor, await validInput({ counsellorId: counsellor.id }), {
-      requestId: 'req-1',
-    })
+    const input = await validInput({ counsellorId: counsellor.id })
+    // the audit event carries the id of the request it was written in (the request context)
+    const { result: created } = await inRequest(() => createClientAndCase(counsellor, input), { method: 'POST', requestId: 'req-1' })
     expect(created.ok).toBe(true)
     if (!created.ok) return
     expect(validateCode(created.pseudonymCode).status).toBe('ok')

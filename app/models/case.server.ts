@@ -5,6 +5,7 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, type CaseListQuery } from '#app/domain/case-list-query.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
 import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
+import { parseDay } from '#app/domain/follow-up.ts'
 import {
   generatePseudonymCode,
   normalizeSymbols,
@@ -20,6 +21,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 // ---------------------------------------------------------------- new client + case
 
@@ -27,10 +29,9 @@ import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
  * The validated input of the new-case form (empty optional fields are undefined): the master data
  * of the edit form, plus the residence status that starts the history and the first assignment.
  */
-export type NewCaseInput = Omit<MasterDataInput, 'privacyInfoGivenAt'> & {
+export type NewCaseInput = MasterDataInput & {
   residenceStatusId: number
   residenceStatusSince: Date
-  privacyInfoGivenAt?: Date
   /** null: into the team's unassigned queue (team leads only) */
   counsellorId: string | null
 }
@@ -75,10 +76,9 @@ export async function createClientAndCase(
   actor: Actor,
   input: NewCaseInput,
   {
-    requestId,
     now = new Date(),
     generateCode = generatePseudonymCode,
-  }: { requestId?: string; now?: Date; generateCode?: () => string } = {},
+  }: { now?: Date; generateCode?: () => string } = {},
 ): Promise<CreateCaseResult> {
   if (!mayCreateCases(actor)) throw new Response('Forbidden', { status: 403 })
   const fieldErrors = await checkNewCase(actor, input, now)
@@ -89,7 +89,7 @@ export async function createClientAndCase(
     const pseudonymCode = generateCode()
     try {
       const caseId = await prisma.$transaction((tx) =>
-        writeNewCase(tx, actor, { ...input, counsellorId }, pseudonymCode, now, requestId),
+        writeNewCase(tx, actor, { ...input, counsellorId }, pseudonymCode, now),
       )
       return { ok: true, caseId, pseudonymCode }
     } catch (error) {
@@ -111,7 +111,6 @@ async function writeNewCase(
   input: NewCaseInput,
   pseudonymCode: string,
   now: Date,
-  requestId?: string,
 ) {
   const client = await tx.client.create({
     data: {
@@ -154,7 +153,7 @@ async function writeNewCase(
       familyMembersCounselled: input.familyMembersCounselled,
       sharedForSubstitution: input.sharedForSubstitution,
       legalBasisId: input.legalBasisId ?? null,
-      privacyInfoGivenAt: input.privacyInfoGivenAt ?? null,
+      privacyInfoGivenAt: input.privacyInfoGivenAt ? parseDay(input.privacyInfoGivenAt) : null,
       privacyInfoLanguage: privacyLanguage,
       privacyInfoForm: input.privacyInfoForm ?? null,
       updatedById: actor.id,
@@ -184,7 +183,6 @@ async function writeNewCase(
       entity: 'case',
       entityId: kase.id,
       caseId: kase.id,
-      requestId,
       details: {
         fields: filledFields(input),
         assigned: input.counsellorId ? (input.counsellorId === actor.id ? 'self' : 'other') : 'queue',
@@ -222,8 +220,11 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
   if (input.arrivalMonth !== undefined && input.arrivalMonth > monthOf(now))
     add('arrivalMonth', 'cases:errors.arrivalFuture')
   if (input.residenceStatusSince > now) add('residenceStatusSince', 'cases:errors.dateFuture')
-  if (input.privacyInfoGivenAt !== undefined && input.privacyInfoGivenAt > now)
-    add('privacyInfoGivenAt', 'cases:errors.dateFuture')
+  if (input.privacyInfoGivenAt !== undefined) {
+    const given = parseDay(input.privacyInfoGivenAt)
+    if (!given) add('privacyInfoGivenAt', 'cases:errors.date')
+    else if (given > now) add('privacyInfoGivenAt', 'cases:errors.dateFuture')
+  }
 
   const catalogueChecks: Array<[NewCaseField, Catalogue, number | undefined]> = [
     ['residenceStatusId', 'RESIDENCE_STATUS', input.residenceStatusId],
@@ -513,6 +514,6 @@ export async function caseListFilterOptions(actor: Actor, language: string) {
     SELECT 'topic', CAST("id" AS TEXT), "labelDe", "labelEn", "sortOrder", "id" FROM "CatalogueEntry" WHERE "catalogue" = 'TOPIC'
     ORDER BY 1, 5, 6`
   const options = (list: 'counsellor' | 'topic') =>
-    rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: language === 'en' ? row.labelEn : row.labelDe }))
+    rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: catalogueLabel(row, language) }))
   return { counsellors: options('counsellor'), topics: options('topic') }
 }

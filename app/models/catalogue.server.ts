@@ -1,6 +1,7 @@
 import { type Catalogue } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export type CatalogueOption = { id: number; code: string; label: string; group: string | null; active: boolean }
 
@@ -17,7 +18,7 @@ export async function getCatalogue(catalogue: Catalogue, language: string, { inc
   return entries.map((entry) => ({
     id: entry.id,
     code: entry.code,
-    label: language === 'en' ? entry.labelEn : entry.labelDe,
+    label: catalogueLabel(entry, language),
     group: entry.group,
     active: entry.active,
   }))
@@ -45,12 +46,11 @@ export async function addCatalogueEntry(
   catalogue: Catalogue,
   input: { code: string; labelDe: string; labelEn: string; group: string | null },
   actorId: string,
-  requestId?: string,
 ) {
   await prisma.$transaction(async (tx) => {
     const last = await tx.catalogueEntry.aggregate({ where: { catalogue }, _max: { sortOrder: true } })
     const entry = await tx.catalogueEntry.create({ data: { catalogue, ...input, sortOrder: (last._max.sortOrder ?? 0) + 1 }, select: { id: true } })
-    await audit({ userId: actorId, action: 'catalogue.create', entity: 'catalogue', entityId: String(entry.id), details: { catalogue, code: input.code }, requestId }, tx)
+    await audit({ userId: actorId, action: 'catalogue.create', entity: 'catalogue', entityId: String(entry.id), details: { catalogue, code: input.code } }, tx)
   })
 }
 
@@ -59,12 +59,11 @@ export async function updateCatalogueEntry(
   id: number,
   input: { labelDe: string; labelEn: string; active: boolean },
   actorId: string,
-  requestId?: string,
 ) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.catalogueEntry.updateMany({ where: { id, catalogue }, data: input })
     if (count === 1) {
-      await audit({ userId: actorId, action: 'catalogue.update', entity: 'catalogue', entityId: String(id), details: { catalogue, active: input.active }, requestId }, tx)
+      await audit({ userId: actorId, action: 'catalogue.update', entity: 'catalogue', entityId: String(id), details: { catalogue, active: input.active } }, tx)
     }
     return count === 1
   })

@@ -7,7 +7,7 @@ import { type OrganisationFacts } from '#app/domain/consent-document.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
-type Actor = { userId: string; requestId?: string }
+type Actor = { userId: string }
 type Db = TransactionClient | typeof prisma
 
 export const ORGANISATION_SETTING_KEYS = {
@@ -39,7 +39,7 @@ export async function saveOrganisationSettings(
       await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } })
     }
     await audit(
-      { userId: actor.userId, action: 'settings.organisation', entity: 'setting', details: { changed: Object.values(ORGANISATION_SETTING_KEYS) }, requestId: actor.requestId },
+      { userId: actor.userId, action: 'settings.organisation', entity: 'setting', details: { changed: Object.values(ORGANISATION_SETTING_KEYS) } },
       tx,
     )
   })
@@ -162,7 +162,6 @@ export async function saveTemplateVersion(
           entity: 'consent-template',
           entityId: templateId,
           details: { kind: template.kind, language: template.languageCode, version: created.version },
-          requestId: actor.requestId,
         },
         tx,
       )
@@ -195,7 +194,6 @@ export async function markVersionReviewed(
         entity: 'consent-template',
         entityId: templateId,
         details: { kind: template?.kind, language: template?.languageCode, version },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -311,6 +309,6 @@ export async function privacyPrintFacts(caseId: string, actor: Actor) {
     select: { privacyInfoGivenAt: true, privacyInfoLanguage: true, client: { select: { pseudonymCode: true } } },
   })
   if (!kase) return null
-  await audit({ userId: actor.userId, action: 'privacy-information.read', entity: 'case', entityId: caseId, caseId, requestId: actor.requestId })
+  await audit({ userId: actor.userId, action: 'privacy-information.read', entity: 'case', entityId: caseId, caseId })
   return { privacyInfoGivenAt: kase.privacyInfoGivenAt, privacyInfoLanguage: kase.privacyInfoLanguage, pseudonymCode: kase.client.pseudonymCode }
 }

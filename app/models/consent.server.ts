@@ -5,7 +5,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { recordConsentText } from './consent-template.server.ts'
 
-type Actor = { userId: string; requestId?: string }
+type Actor = { userId: string }
 
 const consentSelect = {
   id: true,
@@ -42,7 +42,6 @@ export async function listConsents(caseId: string, actor: Actor) {
     entityId: caseId,
     caseId,
     details: { count: consents.length },
-    requestId: actor.requestId,
   })
   return consents.map(shape)
 }
@@ -76,7 +75,6 @@ export async function getConsent(caseId: string, consentId: string, actor: Actor
     entity: 'consent',
     entityId: consent.id,
     caseId,
-    requestId: actor.requestId,
   })
   return shape(consent)
 }
@@ -121,7 +119,6 @@ export async function createConsent(caseId: string, input: ConsentInput, actor: 
           categories: input.dataCategories.length,
           form: input.form,
         },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -166,7 +163,6 @@ export async function withdrawConsent(
         entityId: consent.id,
         caseId,
         details: { flaggedReferrals: flagged.count },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -190,7 +186,6 @@ export async function markPaperOnFile(caseId: string, consentId: string, actor: 
         entityId: consentId,
         caseId,
         details: { changed: ['paperOnFile'] },
-        requestId: actor.requestId,
       },
       tx,
     )

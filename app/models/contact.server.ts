@@ -1,5 +1,3 @@
-import { type ContactFormValues } from '#app/components/contact-form.tsx'
-import { type Option } from '#app/components/ui/field.tsx'
 import { dayOf, parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
@@ -7,6 +5,8 @@ import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
+import { type Option } from '#app/utils/options.ts'
+import { type ContactFormValues } from '#app/forms/contact.ts'
 
 type Actor = { id: string }
 
@@ -181,12 +181,10 @@ export async function createContact({
   actor,
   kase,
   value,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   value: ContactFormValues
-  requestId?: string
 }) {
   const confidential = mayUseConfidential(kase)
   return prisma.$transaction(async (tx) => {
@@ -209,7 +207,6 @@ export async function createContact({
         entityId: contact.id,
         caseId: kase.id,
         details: filledFields(value, confidential),
-        requestId,
       },
       tx,
     )
@@ -304,13 +301,11 @@ export async function updateContact({
   kase,
   contact,
   value,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   contact: StoredContact
   value: ContactFormValues & { version: number }
-  requestId?: string
 }): Promise<{ ok: true } | { ok: false; conflict: ContactConflict }> {
   const confidential = mayUseConfidential(kase)
   const outcome = await prisma.$transaction(async (tx) => {
@@ -341,7 +336,6 @@ export async function updateContact({
         entityId: contact.id,
         caseId: kase.id,
         details: fields,
-        requestId,
       },
       tx,
     )
@@ -375,7 +369,7 @@ async function lastChangeOf(contactId: string): Promise<ContactConflict> {
  * One event per contact read. Whether the confidential note was shown is recorded (never its text),
  * and a read under emergency access is marked as such.
  */
-export async function auditContactRead(actor: Actor, kase: Pick<CaseAccess, 'id' | 'relation'>, contact: Pick<StoredContact, 'id' | 'confidentialNote' | 'hasConfidentialNote'>, requestId?: string) {
+export async function auditContactRead(actor: Actor, kase: Pick<CaseAccess, 'id' | 'relation'>, contact: Pick<StoredContact, 'id' | 'confidentialNote' | 'hasConfidentialNote'>) {
   await audit({
     userId: actor.id,
     action: 'contact.read',
@@ -384,6 +378,5 @@ export async function auditContactRead(actor: Actor, kase: Pick<CaseAccess, 'id'
     caseId: kase.id,
     details: { confidentialNote: !contact.hasConfidentialNote ? 'none' : contact.confidentialNote === null ? 'withheld' : 'shown' },
     emergency: kase.relation === 'emergency',
-    requestId,
   })
 }

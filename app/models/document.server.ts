@@ -16,6 +16,7 @@ import { fileTypeFromBuffer } from 'file-type'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { DOCUMENT_FILE_FIELD, downloadFileName, isAcceptedMediaType, type AcceptedMediaType, type DocumentLinkKind } from '#app/domain/documents.ts'
 import { audit } from '#app/utils/audit.server.ts'
+import { type CaseAccess } from './case-access.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import {
   decryptContent,
@@ -255,7 +256,6 @@ export async function storeDocuments({
   kindId,
   description,
   link,
-  requestId,
 }: {
   actor: Actor
   caseId: string
@@ -263,7 +263,6 @@ export async function storeDocuments({
   kindId: number
   description: string | null
   link: DocumentLink
-  requestId?: string
 }) {
   const published: string[] = []
   try {
@@ -295,7 +294,6 @@ export async function storeDocuments({
             entityId: document.id,
             caseId,
             details: { mediaType: document.mediaType, sizeBytes: document.sizeBytes, linked: link?.kind ?? null },
-            requestId,
           },
           tx,
         )
@@ -366,9 +364,28 @@ function findDocuments(where: { caseId: string; consentId?: { in: string[] } }) 
   return prisma.document.findMany({ where, select: listSelect, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] })
 }
 
-/** The documents of a case, newest first. Callers hide the description from those who may not open them. */
+/** The documents of a case, newest first, descriptions included (for those who may open them). */
 export async function listCaseDocuments(caseId: string, language: string) {
   return (await findDocuments({ caseId })).map((document) => toListItem(document, language))
+}
+
+/**
+ * The documents list as the viewer may see it: which documents exist for everyone who reads the
+ * case, what one is about (its description) only for those who may open it. The view is audited.
+ */
+export async function viewCaseDocuments({ actor, kase, language }: { actor: Actor; kase: CaseAccess; language: string }) {
+  const canOpen = kase.allowed.includes('read-confidential')
+  const documents = await listCaseDocuments(kase.id, language)
+  await audit({ userId: actor.id, action: 'document.list', entity: 'case', entityId: kase.id, caseId: kase.id, details: { documents: documents.length }, emergency: kase.relation === 'emergency' })
+  return documents.map((document) => (canOpen ? document : { ...document, description: null }))
+}
+
+/** One document's details as the viewer may see them (as in viewCaseDocuments); null when the case has no such document. Audited. */
+export async function viewCaseDocument({ actor, kase, documentId, language }: { actor: Actor; kase: CaseAccess; documentId: string | undefined; language: string }) {
+  const document = await getCaseDocument(kase.id, documentId, language)
+  if (!document) return null
+  await audit({ userId: actor.id, action: 'document.view', entity: 'document', entityId: document.id, caseId: kase.id, emergency: kase.relation === 'emergency' })
+  return kase.allowed.includes('read-confidential') ? document : { ...document, description: null }
 }
 
 /** The documents linked to the given consents of a case (the signed scans), by consent id. */
@@ -451,14 +468,12 @@ export async function openDocument({
   documentId,
   purpose,
   emergency = false,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   documentId: string | undefined
   purpose: 'download' | 'preview' | 'subject-access'
   emergency?: boolean
-  requestId?: string
 }): Promise<OpenedDocument> {
   const row = documentId
     ? await prisma.document.findFirst({
@@ -477,7 +492,6 @@ export async function openDocument({
     outcome: problem ? 'FAILED' : 'SUCCESS',
     details: problem ? { problem } : null,
     emergency,
-    requestId,
   })
   if (problem) return { ok: false, problem }
   return {
@@ -496,12 +510,12 @@ function berlinDate(instant: Date) {
 }
 
 /** Deletes a document: its row and audit event together, then the file. */
-export async function deleteDocument({ actor, caseId, documentId, requestId }: { actor: Actor; caseId: string; documentId: string; requestId?: string }) {
+export async function deleteDocument({ actor, caseId, documentId }: { actor: Actor; caseId: string; documentId: string }) {
   const deleted = await prisma.$transaction(async (tx) => {
     const row = await tx.document.findFirst({ where: { id: documentId, caseId }, select: { id: true, storageName: true, mediaType: true, sizeBytes: true } })
     if (!row) return null
     await tx.document.delete({ where: { id: row.id } })
-    await audit({ userId: actor.id, action: 'document.delete', entity: 'document', entityId: row.id, caseId, details: { mediaType: row.mediaType, sizeBytes: row.sizeBytes }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'document.delete', entity: 'document', entityId: row.id, caseId, details: { mediaType: row.mediaType, sizeBytes: row.sizeBytes } }, tx)
     return row
   })
   if (deleted) removeStored([deleted.storageName])

@@ -3,11 +3,11 @@
 // grant — requireCaseAccess treats one from the last 8 hours as read access — and every active
 // team lead of the team is notified (no client data in the notice).
 import { allowedActions, type Actor } from '#app/domain/access-policy.ts'
-import { type EMERGENCY_REASON_CODES } from '#app/domain/emergency-forms.ts'
 import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { type EMERGENCY_REASON_CODES } from '#app/forms/emergency.ts'
 
 export type EmergencyReason = (typeof EMERGENCY_REASON_CODES)[number]
 
@@ -15,12 +15,10 @@ export async function grantEmergencyAccess({
   actor,
   caseId,
   reason,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   reason: EmergencyReason
-  requestId?: string
 }) {
   return prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })
@@ -34,7 +32,6 @@ export async function grantEmergencyAccess({
         caseId,
         emergency: true,
         details: { reason, notified: leads.length },
-        requestId,
       },
       tx,
     )
@@ -51,7 +48,7 @@ export type EmergencyLookup = { kind: 'readable'; caseId: string } | { kind: 'em
  * Finds a case by pseudonym code within the actor's own team only. The answer for another team's
  * code is the same as for an unknown one, so the form reveals nothing outside the team.
  */
-export async function findTeamCaseByCode({ actor, code, requestId }: { actor: Actor; code: string; requestId?: string }): Promise<EmergencyLookup> {
+export async function findTeamCaseByCode({ actor, code }: { actor: Actor; code: string }): Promise<EmergencyLookup> {
   const normalised = normalizeCode(code)
   const candidates = [...new Set([code.trim().toUpperCase(), normalised].filter((value): value is string => Boolean(value)))]
   const kase = await prisma.case.findFirst({
@@ -72,7 +69,6 @@ export async function findTeamCaseByCode({ actor, code, requestId }: { actor: Ac
     entityId: result.kind === 'not-found' ? null : result.caseId,
     caseId: result.kind === 'not-found' ? null : result.caseId,
     outcome: result.kind === 'not-found' ? 'FAILED' : 'SUCCESS',
-    requestId,
   })
   return result
 }

@@ -30,12 +30,12 @@ export async function casesOutsideTeam(clientId: string, teamId: string) {
   return prisma.case.count({ where: { clientId, teamId: { not: teamId } } })
 }
 
-export async function requestErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }) {
+export async function requestErasure({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }) {
   if ((await getErasureState(clientId)).pending) return false
   await prisma.$transaction(async (tx) => {
     const kase = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })
     const leads = await tx.user.findMany({ where: { teamId: kase.teamId, role: 'TEAM_LEAD', active: true, id: { not: actor.id } }, select: { id: true } })
-    await audit({ userId: actor.id, action: 'client.erasure-request', entity: 'client', entityId: clientId, caseId, details: { notified: leads.length }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'client.erasure-request', entity: 'client', entityId: clientId, caseId, details: { notified: leads.length } }, tx)
     if (leads.length) await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'ERASURE_REQUESTED', caseId })) })
   })
   return true
@@ -46,16 +46,14 @@ export async function closeErasureRequest({
   caseId,
   clientId,
   outcome,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   clientId: string
   outcome: 'withdraw' | 'reject'
-  requestId?: string
 }) {
   if (!(await getErasureState(clientId)).pending) return false
-  await audit({ userId: actor.id, action: `client.erasure-${outcome}`, entity: 'client', entityId: clientId, caseId, requestId })
+  await audit({ userId: actor.id, action: `client.erasure-${outcome}`, entity: 'client', entityId: clientId, caseId })
   return true
 }
 
@@ -65,7 +63,7 @@ export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'n
  * Deletes the client with every case, contact, plan, referral, consent, mediation, identity key and
  * document; the documents' encrypted files are removed once the deletion has committed.
  */
-export async function confirmErasure({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }): Promise<ErasureResult> {
+export async function confirmErasure({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }): Promise<ErasureResult> {
   const state = await getErasureState(clientId)
   if (!state.pending) return { ok: false, error: 'not-pending' }
   if (state.requestedById === actor.id) return { ok: false, error: 'own-request' }
@@ -74,7 +72,7 @@ export async function confirmErasure({ actor, caseId, clientId, requestId }: { a
     const caseIds = (await tx.case.findMany({ where: { clientId }, select: { id: true } })).map((kase) => kase.id)
     const files = await deleteDocumentRowsOfCases(tx, caseIds)
     await tx.client.delete({ where: { id: clientId } })
-    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases: caseIds.length, documents: files.length }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases: caseIds.length, documents: files.length } }, tx)
     return { ok: true as const, cases: caseIds.length, files }
   })
   removeDocumentFiles(files)

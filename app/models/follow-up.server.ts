@@ -53,7 +53,6 @@ export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue']
 export async function markFollowUpDone(
   actor: Actor,
   followUpId: string,
-  requestId?: string,
   now: Date = new Date(),
 ) {
   const followUp = await prisma.followUp.findUnique({
@@ -61,7 +60,7 @@ export async function markFollowUpDone(
     select: { id: true, caseId: true, doneAt: true },
   })
   if (!followUp) notFound()
-  await requireCaseAccess(actor, followUp.caseId, 'write', requestId)
+  await requireCaseAccess(actor, followUp.caseId, 'write')
   await prisma.$transaction(async (tx) => {
     const updated = await tx.followUp.updateMany({
       where: { id: followUp.id, doneAt: null },
@@ -75,7 +74,6 @@ export async function markFollowUpDone(
           entity: 'follow-up',
           entityId: followUp.id,
           caseId: followUp.caseId,
-          requestId,
         },
         tx,
       )

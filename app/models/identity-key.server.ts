@@ -2,7 +2,6 @@
 // Callers have already checked `requireCaseAccess(…, 'reveal-identity')`. Audit details name the
 // fields and the reason category — never a name, date or phone number.
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
-import { REVEAL_REASON_CODES } from '#app/domain/identity-forms.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -15,6 +14,7 @@ import {
   type IdentityData,
   type IdentityKeyConfig,
 } from '#app/utils/identity-crypto.server.ts'
+import { REVEAL_REASON_CODES } from '#app/forms/identity.ts'
 
 /** Why an identity is revealed. Only the category is stored; a free note is never kept. */
 export const REVEAL_REASONS = REVEAL_REASON_CODES
@@ -27,9 +27,11 @@ export async function getCaseClient(caseId: string) {
   })
 }
 
-/** Whether a client has an identity key, without touching the ciphertext. */
-export async function getIdentityKeyState(clientId: string) {
-  return prisma.identityKey.findUnique({ where: { clientId }, select: { keyVersion: true, updatedAt: true, createdAt: true } })
+/** Whether a client has an identity key, without touching the ciphertext; the look is audited. */
+export async function getIdentityKeyState({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }) {
+  const state = await prisma.identityKey.findUnique({ where: { clientId }, select: { keyVersion: true, updatedAt: true, createdAt: true } })
+  await audit({ userId: actor.id, action: 'identity.view', entity: 'identityKey', entityId: clientId, caseId })
+  return state
 }
 
 export async function saveIdentityKey({
@@ -37,13 +39,11 @@ export async function saveIdentityKey({
   caseId,
   clientId,
   identity,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   clientId: string
   identity: IdentityData
-  requestId?: string
 }) {
   const encrypted = encryptIdentity(clientId, identity)
   const matchHash = identityMatchHash(identity.name, identity.dateOfBirth)
@@ -56,7 +56,7 @@ export async function saveIdentityKey({
     })
     const fields = ['name', 'dateOfBirth', ...(identity.phone ? ['phone'] : [])]
     await audit(
-      { userId: actor.id, action: existing ? 'identity.replace' : 'identity.create', entity: 'identityKey', entityId: clientId, caseId, details: { fields }, requestId },
+      { userId: actor.id, action: existing ? 'identity.replace' : 'identity.create', entity: 'identityKey', entityId: clientId, caseId, details: { fields } },
       tx,
     )
     return existing ? 'replaced' : 'created'
@@ -64,10 +64,10 @@ export async function saveIdentityKey({
 }
 
 /** Deleting the identity key makes the client anonymous: nothing links the case to a person. */
-export async function deleteIdentityKey({ actor, caseId, clientId, requestId }: { actor: Actor; caseId: string; clientId: string; requestId?: string }) {
+export async function deleteIdentityKey({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.identityKey.deleteMany({ where: { clientId } })
-    if (count > 0) await audit({ userId: actor.id, action: 'identity.delete', entity: 'identityKey', entityId: clientId, caseId, requestId }, tx)
+    if (count > 0) await audit({ userId: actor.id, action: 'identity.delete', entity: 'identityKey', entityId: clientId, caseId }, tx)
     return count > 0
   })
 }
@@ -80,19 +80,17 @@ export async function revealIdentityKey({
   caseId,
   clientId,
   reason,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   clientId: string
   reason: RevealReason
-  requestId?: string
 }): Promise<RevealResult> {
   const record = await prisma.identityKey.findUnique({
     where: { clientId },
     select: { ciphertext: true, iv: true, authTag: true, keyVersion: true },
   })
-  const base = { userId: actor.id, action: 'identity.reveal', entity: 'identityKey', entityId: clientId, caseId, requestId }
+  const base = { userId: actor.id, action: 'identity.reveal', entity: 'identityKey', entityId: clientId, caseId }
   if (!record) {
     await audit({ ...base, outcome: 'FAILED', details: { reason, error: 'missing' } })
     return { ok: false, error: 'missing' }
@@ -138,12 +136,10 @@ export async function checkForDuplicate({
   actor,
   name,
   dateOfBirth,
-  requestId,
 }: {
   actor: Actor
   name: string
   dateOfBirth: string
-  requestId?: string
 }): Promise<DuplicateCheckResult> {
   const matchHash = identityMatchHash(name, dateOfBirth)
   const cases = matchHash
@@ -169,7 +165,6 @@ export async function checkForDuplicate({
     action: 'identity.match-check',
     entity: 'identityKey',
     details: { result: cases.length > 0 ? 'match' : 'none' },
-    requestId,
   })
   if (cases.length === 0) return { kind: 'none' }
   return { kind: 'match', readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode })), teams }

@@ -46,11 +46,9 @@ export async function checkInquiryReferences(input: InquiryInput) {
 export async function createInquiry({
   actor,
   input,
-  requestId,
 }: {
   actor: { id: string; teamId: string }
   input: InquiryInput
-  requestId?: string
 }) {
   return prisma.$transaction(async (tx) => {
     const inquiry = await tx.anonymousInquiry.create({
@@ -73,7 +71,6 @@ export async function createInquiry({
         entity: 'inquiry',
         entityId: inquiry.id,
         details: { topics: input.topicIds.length },
-        requestId,
       },
       tx,
     )

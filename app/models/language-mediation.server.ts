@@ -1,7 +1,5 @@
 // Language mediation (Sprachmittlung) records of a case, and the team overview of hours and cost.
 // Every query selects what its page needs; every write runs in one transaction with its audit event.
-import { type Option } from '#app/components/ui/field.tsx'
-import { type MediationFormValues } from '#app/components/language-mediation-form.tsx'
 import { dayOf } from '#app/domain/follow-up.ts'
 import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -9,6 +7,8 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { isLanguageCode } from '#app/utils/iso.server.ts'
+import { type Option } from '#app/utils/options.ts'
+import { type MediationFormValues } from '#app/forms/language-mediation.ts'
 
 type Actor = { id: string }
 
@@ -33,17 +33,17 @@ const mediationSelect = {
   provider: { select: { name: true } },
 } as const
 
-export async function listCaseMediations(caseId: string, actor: Actor, requestId?: string) {
+export async function listCaseMediations(caseId: string, actor: Actor) {
   const mediations = await prisma.languageMediation.findMany({
     where: { caseId },
     select: mediationSelect,
     orderBy: [{ requestedAt: 'desc' }, { createdAt: 'desc' }],
   })
-  await audit({ userId: actor.id, action: 'mediation.list', entity: 'case', entityId: caseId, caseId, details: { count: mediations.length }, requestId })
+  await audit({ userId: actor.id, action: 'mediation.list', entity: 'case', entityId: caseId, caseId, details: { count: mediations.length } })
   return mediations
 }
 
-export async function getCaseMediation(caseId: string, mediationId: string | undefined, actor: Actor, requestId?: string) {
+export async function getCaseMediation(caseId: string, mediationId: string | undefined, actor: Actor) {
   if (!mediationId) return null
   const mediation = await prisma.languageMediation.findFirst({
     where: { id: mediationId, caseId },
@@ -57,7 +57,7 @@ export async function getCaseMediation(caseId: string, mediationId: string | und
   const userIds = [...new Set(mediation.transitions.map((transition) => transition.byUserId).filter((id): id is string => Boolean(id)))]
   const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
   const names = new Map(users.map((user) => [user.id, user.displayName]))
-  await audit({ userId: actor.id, action: 'mediation.read', entity: 'languageMediation', entityId: mediation.id, caseId, requestId })
+  await audit({ userId: actor.id, action: 'mediation.read', entity: 'languageMediation', entityId: mediation.id, caseId })
   return {
     ...mediation,
     transitions: mediation.transitions.map((transition) => ({ ...transition, byName: transition.byUserId ? (names.get(transition.byUserId) ?? null) : null })),
@@ -109,7 +109,7 @@ function fieldsOf(value: MediationFormValues) {
 
 type MediationFields = ReturnType<typeof fieldsOf>
 
-export async function createMediation({ caseId, actor, value, requestId }: { caseId: string; actor: Actor; value: MediationFormValues; requestId?: string }) {
+export async function createMediation({ caseId, actor, value }: { caseId: string; actor: Actor; value: MediationFormValues }) {
   const now = new Date()
   return prisma.$transaction(async (tx) => {
     const created = await tx.languageMediation.create({
@@ -117,7 +117,7 @@ export async function createMediation({ caseId, actor, value, requestId }: { cas
       select: { id: true },
     })
     await tx.mediationTransition.create({ data: { mediationId: created.id, fromStatus: null, toStatus: 'REQUESTED', at: now, byUserId: actor.id } })
-    await audit({ userId: actor.id, action: 'mediation.create', entity: 'languageMediation', entityId: created.id, caseId, requestId }, tx)
+    await audit({ userId: actor.id, action: 'mediation.create', entity: 'languageMediation', entityId: created.id, caseId }, tx)
     return created
   })
 }
@@ -165,7 +165,6 @@ export async function saveMediation({
   value,
   to,
   actor,
-  requestId,
 }: {
   caseId: string
   mediationId: string
@@ -173,7 +172,6 @@ export async function saveMediation({
   value: MediationFormValues
   to?: MediationStatus
   actor: Actor
-  requestId?: string
 }): Promise<SaveMediationResult> {
   const result = await prisma.$transaction(async (tx): Promise<SaveMediationResult | { ok: false; reason: 'stale-pending'; status: string }> => {
     const current = await tx.languageMediation.findFirst({ where: { id: mediationId, caseId }, select: mediationSelect })
@@ -203,7 +201,6 @@ export async function saveMediation({
         entityId: mediationId,
         caseId,
         details: to ? { fields: changed, from: current.status, to } : { fields: changed },
-        requestId,
       },
       tx,
     )
@@ -307,6 +304,16 @@ export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, yea
 type OpenRow = { id: string; caseId: string; languageCode: string; mode: string; status: string; requestedAt: string | Date; providerName: string | null; pseudonymCode: string }
 
 /** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
+/** The overview page's read of the mediation figures, audited with what it showed. */
+export async function auditMediationOverview(actor: Actor, details: { year: number; assignments: number; open: number }) {
+  await audit({ userId: actor.id, action: 'mediation.overview', entity: 'languageMediation', details })
+}
+
+/** The accounting export of the mediation figures, audited with its size. */
+export async function auditMediationExport(actor: Actor, details: { year: number; format: 'csv'; rows: number }) {
+  await audit({ userId: actor.id, action: 'mediation.export', entity: 'languageMediation', details })
+}
+
 export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, take = 200) {
   const visible = visibleCasesSql(visibleCases)
   if (visible.kind === 'none') return []

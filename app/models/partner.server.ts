@@ -1,10 +1,12 @@
 import { parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
-import { PartnerSchema, splitCodes } from '#app/components/partner-form.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
-import { isLanguageCode } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
+import { type Option } from '#app/utils/options.ts'
+import { PartnerSchema, splitCodes } from '#app/forms/partner.ts'
 
 export type PartnerFilters = { kind?: string; districtId?: number; language?: string; active?: boolean }
 
@@ -83,6 +85,41 @@ export async function offeredLanguages({ activeOnly = false } = {}) {
   return [...new Set(partners.flatMap((partner) => splitLanguages(partner.languages)))]
 }
 
+/**
+ * The partner filter of the directory and of the referral form (kind, district, language) as the
+ * query string has it; a value that is not a kind, district id or language code means "any".
+ */
+export function partnerFiltersFrom(params: URLSearchParams): Pick<PartnerFilters, 'kind' | 'districtId' | 'language'> {
+  const kind = params.get('kind') ?? ''
+  const language = params.get('language') ?? ''
+  return {
+    kind: isReferralKind(kind) ? kind : undefined,
+    districtId: Number(params.get('district') ?? '') || undefined,
+    language: isLanguageCode(language) ? language : undefined,
+  }
+}
+
+/** The partner filter as its form shows it (empty: any). */
+export function partnerFilterValues(filters: PartnerFilters) {
+  return { kind: filters.kind ?? '', district: filters.districtId ? String(filters.districtId) : '', language: filters.language ?? '' }
+}
+
+/**
+ * The choices of the partner filter: the districts (active ones only where a new referral is made)
+ * and the languages some partner offers, by name.
+ */
+export async function partnerFilterChoices(lng: string, { activeOnly = false } = {}): Promise<{ districts: Option[]; languages: Option[] }> {
+  const [districts, offered] = await Promise.all([districtOptions(), offeredLanguages({ activeOnly })])
+  return {
+    districts: districts
+      .filter((district) => district.active || !activeOnly)
+      .map((district) => ({ value: String(district.id), label: catalogueLabel(district, lng) })),
+    languages: offered
+      .map((code) => ({ value: code, label: languageName(code, lng) }))
+      .sort((a, b) => a.label.localeCompare(b.label, lng)),
+  }
+}
+
 export async function districtOptions() {
   return prisma.catalogueEntry.findMany({
     where: { catalogue: 'PLACE', group: 'DISTRICT' },
@@ -135,7 +172,7 @@ function toData(input: PartnerInput) {
   return { ...input, languages: input.languages.join(',') }
 }
 
-export async function createPartner(input: PartnerInput, actor: { userId: string; requestId?: string }) {
+export async function createPartner(input: PartnerInput, actor: { userId: string }) {
   return prisma.$transaction(async (tx) => {
     const partner = await tx.partnerOrganisation.create({ data: toData(input), select: { id: true } })
     await audit(
@@ -144,7 +181,6 @@ export async function createPartner(input: PartnerInput, actor: { userId: string
         action: 'partner.create',
         entity: 'partner',
         entityId: partner.id,
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -155,7 +191,7 @@ export async function createPartner(input: PartnerInput, actor: { userId: string
 export async function updatePartner(
   id: string,
   input: PartnerInput,
-  actor: { userId: string; requestId?: string },
+  actor: { userId: string },
 ) {
   return prisma.$transaction(async (tx) => {
     const before = await tx.partnerOrganisation.findUnique({
@@ -173,7 +209,6 @@ export async function updatePartner(
         entity: 'partner',
         entityId: id,
         details: { changed },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -185,7 +220,7 @@ export async function updatePartner(
 export async function setPartnerActive(
   id: string,
   active: boolean,
-  actor: { userId: string; requestId?: string },
+  actor: { userId: string },
 ) {
   return prisma.$transaction(async (tx) => {
     const result = await tx.partnerOrganisation.updateMany({ where: { id }, data: { active } })
@@ -196,7 +231,6 @@ export async function setPartnerActive(
         action: active ? 'partner.activate' : 'partner.deactivate',
         entity: 'partner',
         entityId: id,
-        requestId: actor.requestId,
       },
       tx,
     )

@@ -36,7 +36,7 @@ export type RedeemResult = { ok: true; userId: string } | { ok: false; reason: '
  * other sessions end and a lock is lifted: the person has just proved they hold the code.
  * Every attempt is audited; a failed one names its reason, never the code.
  */
-export async function redeemPasswordSetCode({ code, newPassword, requestId, now = new Date() }: { code: string; newPassword: string; requestId?: string; now?: Date }): Promise<RedeemResult> {
+export async function redeemPasswordSetCode({ code, newPassword, now = new Date() }: { code: string; newPassword: string; now?: Date }): Promise<RedeemResult> {
   const symbols = normaliseSetCode(code)
   const record = symbols
     ? await prisma.passwordSetCode.findUnique({
@@ -45,7 +45,7 @@ export async function redeemPasswordSetCode({ code, newPassword, requestId, now 
       })
     : null
   const fail = async (reason: Exclude<RedeemResult, { ok: true }>['reason']) => {
-    await audit({ userId: record?.userId ?? null, action: 'auth.password-set', entity: 'user', entityId: record?.userId ?? null, outcome: 'FAILED', details: { reason }, requestId })
+    await audit({ userId: record?.userId ?? null, action: 'auth.password-set', entity: 'user', entityId: record?.userId ?? null, outcome: 'FAILED', details: { reason } })
     return { ok: false, reason } as const
   }
   if (!record) return fail('unknown')
@@ -59,7 +59,7 @@ export async function redeemPasswordSetCode({ code, newPassword, requestId, now 
     await tx.password.upsert({ where: { userId: record.userId }, update: { hash }, create: { userId: record.userId, hash } })
     await tx.user.update({ where: { id: record.userId }, data: { mustChangePassword: false, failedLoginCount: 0, lockedUntil: null } })
     await tx.session.deleteMany({ where: { userId: record.userId } })
-    await audit({ userId: record.userId, action: 'auth.password-set', entity: 'user', entityId: record.userId, details: { purpose: record.purpose }, requestId }, tx)
+    await audit({ userId: record.userId, action: 'auth.password-set', entity: 'user', entityId: record.userId, details: { purpose: record.purpose } }, tx)
     return true
   })
   return stored ? { ok: true, userId: record.userId } : fail('used')

@@ -3,6 +3,7 @@ import { parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
 export type GoalStatus = (typeof GOAL_STATUSES)[number]
@@ -43,7 +44,7 @@ export async function getPlan(caseId: string, language: string) {
       text: goal.text,
       dueDate: goal.dueDate,
       status: goal.status,
-      topic: language === 'en' ? goal.topic.labelEn : goal.topic.labelDe,
+      topic: catalogueLabel(goal.topic, language),
     })),
   }
 }
@@ -56,12 +57,10 @@ export async function createPlan({
   actor,
   kase,
   agreedAt,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   agreedAt: string
-  requestId?: string
 }): Promise<PlanResult> {
   return prisma.$transaction(async (tx) => {
     const existing = await tx.casePlan.findUnique({ where: { caseId: kase.id }, select: { id: true } })
@@ -78,7 +77,6 @@ export async function createPlan({
         entityId: plan.id,
         caseId: kase.id,
         details: ['agreedAt'],
-        requestId,
       },
       tx,
     )
@@ -91,12 +89,10 @@ export async function addGoal({
   actor,
   kase,
   goal,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   goal: { topicId: number; text: string; dueDate?: string }
-  requestId?: string
 }): Promise<PlanResult> {
   const topic = await prisma.catalogueEntry.findFirst({
     where: { id: goal.topicId, catalogue: 'TOPIC', active: true },
@@ -128,7 +124,6 @@ export async function addGoal({
         entityId: created.id,
         caseId: kase.id,
         details: fields,
-        requestId,
       },
       tx,
     )
@@ -146,14 +141,12 @@ export async function changeGoalStatus({
   goalId,
   fromStatus,
   toStatus,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   goalId: string
   fromStatus: GoalStatus
   toStatus: GoalStatus
-  requestId?: string
 }): Promise<PlanResult> {
   return prisma.$transaction(async (tx) => {
     const goal = await tx.planGoal.findFirst({
@@ -174,7 +167,6 @@ export async function changeGoalStatus({
         entityId: goal.id,
         caseId: kase.id,
         details: { fromStatus, toStatus },
-        requestId,
       },
       tx,
     )
@@ -186,12 +178,10 @@ export async function closePlan({
   actor,
   kase,
   closedAt,
-  requestId,
 }: {
   actor: Actor
   kase: CaseAccess
   closedAt: string
-  requestId?: string
 }): Promise<PlanResult> {
   return prisma.$transaction(async (tx) => {
     const plan = await tx.casePlan.findUnique({
@@ -209,7 +199,6 @@ export async function closePlan({
         entityId: plan.id,
         caseId: kase.id,
         details: ['closedAt'],
-        requestId,
       },
       tx,
     )
@@ -217,6 +206,6 @@ export async function closePlan({
   })
 }
 
-export async function auditPlanRead(actor: Actor, caseId: string, requestId?: string) {
-  await audit({ userId: actor.id, action: 'plan.read', entity: 'plan', caseId, requestId })
+export async function auditPlanRead(actor: Actor, caseId: string) {
+  await audit({ userId: actor.id, action: 'plan.read', entity: 'plan', caseId })
 }

@@ -26,7 +26,7 @@ import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
-type Actor = { userId: string; requestId?: string }
+type Actor = { userId: string }
 
 const referralSelect = {
   id: true,
@@ -119,7 +119,6 @@ export async function listReferrals(caseId: string, actor: Actor) {
     entityId: caseId,
     caseId,
     details: { count: referrals.length },
-    requestId: actor.requestId,
   })
   return referrals.map((referral) => shape(referral))
 }
@@ -143,7 +142,6 @@ export async function getReferral(caseId: string, referralId: string, actor: Act
     entity: 'referral',
     entityId: referral.id,
     caseId,
-    requestId: actor.requestId,
   })
   const userIds = [
     ...new Set(referral.transitions.map((step) => step.byUserId).filter((id): id is string => Boolean(id))),
@@ -286,7 +284,6 @@ export async function createReferral(
           categories: categories.length,
           withConsent: Boolean(consentId),
         },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -408,7 +405,6 @@ export async function transitionReferral(
         entityId: referralId,
         caseId,
         details: { from: referral.status, to },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -441,7 +437,6 @@ export async function setFeedbackReceived(
         entityId: referralId,
         caseId,
         details: { changed: ['feedbackReceived'] },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -496,7 +491,6 @@ export async function attachConsent(
         entityId: referralId,
         caseId,
         details: { consentId, categories: dataCategories.length, replaced: referral.consentId !== null && referral.consentId !== consentId },
-        requestId: actor.requestId,
       },
       tx,
     )
@@ -610,7 +604,6 @@ export async function listOpenReferrals(
     action: 'referral.list',
     entity: 'referral',
     details: { count: rows.length },
-    requestId: actor.requestId,
   })
   return {
     total,

@@ -50,7 +50,7 @@ export async function getPrivacyRegime(): Promise<PrivacyRegime> {
   return parsePrivacyRegime(setting?.value)
 }
 
-export async function savePrivacySettings({ userId, years, regime, requestId }: { userId: string; years: number; regime: PrivacyRegime; requestId?: string }) {
+export async function savePrivacySettings({ userId, years, regime }: { userId: string; years: number; regime: PrivacyRegime }) {
   await prisma.$transaction(async (tx) => {
     const before = await tx.setting.findMany({ where: { key: { in: [RETENTION_SETTING_KEY, PRIVACY_REGIME_SETTING_KEY] } }, select: { key: true, value: true } })
     const value = (key: string) => before.find((setting) => setting.key === key)?.value
@@ -60,7 +60,7 @@ export async function savePrivacySettings({ userId, years, regime, requestId }: 
     ]
     await tx.setting.upsert({ where: { key: RETENTION_SETTING_KEY }, create: { key: RETENTION_SETTING_KEY, value: String(years) }, update: { value: String(years) } })
     await tx.setting.upsert({ where: { key: PRIVACY_REGIME_SETTING_KEY }, create: { key: PRIVACY_REGIME_SETTING_KEY, value: regime }, update: { value: regime } })
-    await audit({ userId, action: 'settings.privacy', entity: 'setting', details: { changed, retentionYears: years, regime }, requestId }, tx)
+    await audit({ userId, action: 'settings.privacy', entity: 'setting', details: { changed, retentionYears: years, regime } }, tx)
   })
 }
 
@@ -191,10 +191,10 @@ export type FreezeForRetentionResult = { ok: true } | { ok: false; error: 'not-f
  * /statistics, audited as `statistics.freeze`). A year already frozen is left alone: freezing again
  * would recompute — and could change — figures that were published.
  */
-export async function freezeYearForRetention(year: number, user: { id: string; displayName: string }, { now = new Date(), requestId }: { now?: Date; requestId?: string } = {}): Promise<FreezeForRetentionResult> {
+export async function freezeYearForRetention(year: number, user: { id: string; displayName: string }, { now = new Date() }: { now?: Date } = {}): Promise<FreezeForRetentionResult> {
   if (!isFinishedYear(year, now)) return { ok: false, error: 'not-finished' }
   if ((await frozenYears(prisma)).has(year)) return { ok: false, error: 'already-frozen' }
-  await freezeYear(year, user, requestId)
+  await freezeYear(year, user)
   return { ok: true }
 }
 
@@ -234,7 +234,7 @@ async function anonymiseBatch(tx: TransactionClient, batch: ReadonlyArray<{ id: 
  * stays responsive during a large first run; the others are held back (counted, untouched). One
  * audit event per run with the counts (no ids: they would point at the people).
  */
-export async function runRetention({ userId = null, now = new Date(), requestId }: { userId?: string | null; now?: Date; requestId?: string } = {}): Promise<RetentionResult> {
+export async function runRetention({ userId = null, now = new Date() }: { userId?: string | null; now?: Date } = {}): Promise<RetentionResult> {
   const years = await getRetentionYears()
   const where = expiredClientsWhere(now, years)
   const totals = { clients: 0, cases: 0, identityKeys: 0, documents: 0, heldBack: 0 }
@@ -254,6 +254,6 @@ export async function runRetention({ userId = null, now = new Date(), requestId 
     if (batch.length < BATCH_SIZE) break
   }
   const latestClosureYear = latestExpiredClosureYear(now, years)
-  await audit({ userId, action: 'retention.run', entity: 'client', details: { ...totals, years, latestClosureYear }, requestId })
+  await audit({ userId, action: 'retention.run', entity: 'client', details: { ...totals, years, latestClosureYear } })
   return { ...totals, years, latestClosureYear }
 }

@@ -23,10 +23,15 @@ export async function getSecondFactorPolicy(): Promise<SecondFactorPolicy> {
   return parseSecondFactorPolicy(setting?.value)
 }
 
-export async function saveSecondFactorPolicy({ userId, policy, requestId }: { userId: string; policy: SecondFactorPolicy; requestId?: string }) {
+/** Whether the organisation's policy requires a second factor of someone with this role (for login()). */
+export async function secondFactorRequiredFor(role: Role) {
+  return isSecondFactorRequired(role, await getSecondFactorPolicy())
+}
+
+export async function saveSecondFactorPolicy({ userId, policy }: { userId: string; policy: SecondFactorPolicy }) {
   await prisma.$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key: SECOND_FACTOR_SETTING_KEY }, create: { key: SECOND_FACTOR_SETTING_KEY, value: policy }, update: { value: policy } })
-    await audit({ userId, action: 'settings.second-factor', entity: 'setting', details: { policy }, requestId }, tx)
+    await audit({ userId, action: 'settings.second-factor', entity: 'setting', details: { policy } }, tx)
   })
 }
 
@@ -58,13 +63,13 @@ export async function getSecondFactorStatus(user: { id: string; role: Role }): P
  * Starts (or restarts) an enrolment with a fresh secret, kept on the server until the first code
  * confirms it. A confirmed factor is not replaced here: that needs its current code (replaceFactor).
  */
-export async function startEnrolment({ userId, requestId }: { userId: string; requestId?: string }) {
+export async function startEnrolment({ userId }: { userId: string }) {
   const secret = newTotpSecret()
   const started = await prisma.$transaction(async (tx) => {
     const existing = await tx.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } })
     if (existing?.confirmedAt) return false
     await tx.totpCredential.upsert({ where: { userId }, create: { userId, secret }, update: { secret, lastUsedStep: null } })
-    await audit({ userId, action: 'auth.second-factor-enrolment-start', entity: 'user', entityId: userId, requestId }, tx)
+    await audit({ userId, action: 'auth.second-factor-enrolment-start', entity: 'user', entityId: userId }, tx)
     return true
   })
   return started ? secret : null
@@ -104,29 +109,27 @@ export async function confirmEnrolment({
   userId,
   code,
   session,
-  requestId,
 }: {
   userId: string
   code: string
   session: { id: string; enrolmentPending: boolean }
-  requestId?: string
 }): Promise<EnrolmentResult> {
   const credential = await prisma.totpCredential.findUnique({ where: { userId }, select: { secret: true, confirmedAt: true } })
   if (!credential || credential.confirmedAt) return { ok: false, error: 'not-started' }
   const step = await matchingTotpStep(credential.secret, code)
   if (step === null) {
-    await audit({ userId, action: 'auth.second-factor-enrol', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason: 'code' }, requestId })
+    await audit({ userId, action: 'auth.second-factor-enrol', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason: 'code' } })
     return { ok: false, error: 'code' }
   }
   const recoveryCodes = await prisma.$transaction(async (tx) => {
     if (!(await claimStep(tx, userId, step, { confirmed: false }))) return null
     await tx.totpCredential.update({ where: { userId }, data: { confirmedAt: new Date() } })
     const issued = await issueRecoveryCodes(tx, userId)
-    await audit({ userId, action: 'auth.second-factor-enrol', entity: 'user', entityId: userId, requestId }, tx)
+    await audit({ userId, action: 'auth.second-factor-enrol', entity: 'user', entityId: userId }, tx)
     return issued
   })
   if (!recoveryCodes) return { ok: false, error: 'code' }
-  const sessionId = session.enrolmentPending ? await completeSignIn({ pendingSessionId: session.id, userId, method: 'enrolment', requestId }) : null
+  const sessionId = session.enrolmentPending ? await completeSignIn({ pendingSessionId: session.id, userId, method: 'enrolment' }) : null
   return { ok: true, recoveryCodes, sessionId }
 }
 
@@ -142,13 +145,11 @@ export async function verifySignIn({
   pendingSessionId,
   method,
   code,
-  requestId,
 }: {
   userId: string
   pendingSessionId: string
   method: Exclude<SecondFactorMethod, 'enrolment'>
   code: string
-  requestId?: string
 }): Promise<SignInCodeResult> {
   if (await isLocked(userId)) return { ok: false, error: 'locked' }
   let accepted = false
@@ -168,10 +169,10 @@ export async function verifySignIn({
     }
   }
   if (!accepted) {
-    const { locked } = await recordFailedSecondFactor({ userId, reason, requestId })
+    const { locked } = await recordFailedSecondFactor({ userId, reason })
     return { ok: false, error: locked ? 'locked' : 'invalid' }
   }
-  const sessionId = await completeSignIn({ pendingSessionId, userId, method, requestId })
+  const sessionId = await completeSignIn({ pendingSessionId, userId, method })
   // the pending session was ended meanwhile (a lock from parallel wrong codes): no sign-in
   if (!sessionId) return { ok: false, error: 'locked' }
   const recoveryCodesLeft = method === 'recovery-code' ? await prisma.recoveryCode.count({ where: { userId, usedAt: null } }) : null
@@ -188,47 +189,47 @@ async function checkCurrentCode(userId: string, code: string) {
 
 export type CodeCheckedResult<T> = { ok: true; value: T } | { ok: false; error: 'code' | 'locked' | 'required' | 'not-enrolled' }
 
-async function withCurrentCode<T>(userId: string, code: string, requestId: string | undefined, run: () => Promise<T>): Promise<CodeCheckedResult<T>> {
+async function withCurrentCode<T>(userId: string, code: string, run: () => Promise<T>): Promise<CodeCheckedResult<T>> {
   // without a factor there is nothing to guess, so nothing to count
   if (!(await prisma.totpCredential.findFirst({ where: { userId, confirmedAt: { not: null } }, select: { userId: true } }))) return { ok: false, error: 'not-enrolled' }
   if (!(await checkCurrentCode(userId, code))) {
-    const { locked } = await recordFailedSecondFactor({ userId, reason: 'code', requestId })
+    const { locked } = await recordFailedSecondFactor({ userId, reason: 'code' })
     return { ok: false, error: locked ? 'locked' : 'code' }
   }
   return { ok: true, value: await run() }
 }
 
-export function regenerateRecoveryCodes({ userId, code, requestId }: { userId: string; code: string; requestId?: string }) {
-  return withCurrentCode(userId, code, requestId, () =>
+export function regenerateRecoveryCodes({ userId, code }: { userId: string; code: string }) {
+  return withCurrentCode(userId, code, () =>
     prisma.$transaction(async (tx) => {
       const codes = await issueRecoveryCodes(tx, userId)
-      await audit({ userId, action: 'auth.recovery-codes', entity: 'user', entityId: userId, requestId }, tx)
+      await audit({ userId, action: 'auth.recovery-codes', entity: 'user', entityId: userId }, tx)
       return codes
     }),
   )
 }
 
 /** A new authenticator (a new phone): the current code proves the old one, then enrolment starts afresh. */
-export function replaceFactor({ userId, code, requestId }: { userId: string; code: string; requestId?: string }) {
-  return withCurrentCode(userId, code, requestId, async () => {
+export function replaceFactor({ userId, code }: { userId: string; code: string }) {
+  return withCurrentCode(userId, code, async () => {
     const secret = newTotpSecret()
     await prisma.$transaction(async (tx) => {
       await tx.totpCredential.update({ where: { userId }, data: { secret, confirmedAt: null, lastUsedStep: null } })
       await tx.recoveryCode.deleteMany({ where: { userId } })
-      await audit({ userId, action: 'auth.second-factor-replace', entity: 'user', entityId: userId, requestId }, tx)
+      await audit({ userId, action: 'auth.second-factor-replace', entity: 'user', entityId: userId }, tx)
     })
     return secret
   })
 }
 
 /** Switching the second factor off: only where it is not required, and with a current code. */
-export async function disableSecondFactor({ user, code, requestId }: { user: { id: string; role: Role }; code: string; requestId?: string }): Promise<CodeCheckedResult<true>> {
+export async function disableSecondFactor({ user, code }: { user: { id: string; role: Role }; code: string }): Promise<CodeCheckedResult<true>> {
   if (isSecondFactorRequired(user.role, await getSecondFactorPolicy())) return { ok: false, error: 'required' }
-  return withCurrentCode(user.id, code, requestId, async () => {
+  return withCurrentCode(user.id, code, async () => {
     await prisma.$transaction(async (tx) => {
       await tx.totpCredential.deleteMany({ where: { userId: user.id } })
       await tx.recoveryCode.deleteMany({ where: { userId: user.id } })
-      await audit({ userId: user.id, action: 'auth.second-factor-disable', entity: 'user', entityId: user.id, requestId }, tx)
+      await audit({ userId: user.id, action: 'auth.second-factor-disable', entity: 'user', entityId: user.id }, tx)
     })
     return true as const
   })
@@ -241,7 +242,7 @@ export type ResetResult = { ok: true; notified: number } | { ok: false; error: '
  * notice: the team lead(s) of the user's team and the user are told who did it and when; the user's
  * sessions end, and the next sign-in leads to a new enrolment. An administrator never resets their own.
  */
-export async function resetSecondFactor({ admin, userId, requestId }: { admin: { id: string }; userId: string; requestId?: string }): Promise<ResetResult> {
+export async function resetSecondFactor({ admin, userId }: { admin: { id: string }; userId: string }): Promise<ResetResult> {
   if (admin.id === userId) return { ok: false, error: 'self' }
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, role: true, teamId: true } })
@@ -252,7 +253,7 @@ export async function resetSecondFactor({ admin, userId, requestId }: { admin: {
     await tx.session.deleteMany({ where: { userId } })
     const role = user.role as Role
     // role and team in the details, as for the other access grants: the notice shows them
-    const event = await audit({ userId: admin.id, action: 'auth.second-factor-reset', entity: 'user', entityId: userId, details: { role, teamId: user.teamId }, requestId }, tx)
+    const event = await audit({ userId: admin.id, action: 'auth.second-factor-reset', entity: 'user', entityId: userId, details: { role, teamId: user.teamId } }, tx)
     // four eyes (decision 018): the team lead(s) and the person are told, in this transaction
     const notified = await notifyAccessChange(tx, { change: { kind: 'second-factor-reset', role, teamId: user.teamId }, subjectUserId: userId, actorId: admin.id, auditEventId: event.id })
     return { ok: true as const, notified }

@@ -13,7 +13,8 @@ import { prisma } from '#app/utils/db.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 import { createTestCase, getTeams, requestAs } from '#tests/factories.ts'
 import { buildGoldenDataset } from '#tests/fixtures/statistics-golden.ts'
-import { computeAggregates, K_SETTING, type StatisticsScope } from './statistics.server.ts'
+import { computeAggregates, K_SETTING } from './statistics.server.ts'
+import { type StatisticsScope } from '#app/domain/statistics/scope.ts'
 
 describe('golden dataset', () => {
   let admin: { id: string }

@@ -1,5 +1,5 @@
 // The annual statistics' queries (docs/statistics.md is the specification; rule numbers R… refer
-// to it), settings, frozen years and exports' shared loading. Aggregating SQL only: no identity
+// to it), settings, frozen years and the published tables of a year. Aggregating SQL only: no identity
 // key, no free text and no row per person ever leaves the database.
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { PROGRAMMES } from '#app/domain/codes.ts'
@@ -13,19 +13,10 @@ import {
 } from '#app/domain/statistics/aggregates.ts'
 import { publishStatistics, type PublishedTable } from '#app/domain/statistics/present.ts'
 import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type SuppressionRule } from '#app/domain/statistics/suppression.ts'
-import { statisticsScopeFor } from '#app/domain/access-policy.ts'
-import { type ExportMeta, type LabelledTable, exportTimestamp } from '#app/domain/statistics/export.ts'
-import { formatCell } from '#app/domain/statistics/present.ts'
-import { type LabelRef } from '#app/domain/statistics/tables.ts'
+import { FIRST_YEAR, scopeKey, type FrozenInfo, type StatisticsScope } from '#app/domain/statistics/scope.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { type SessionUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
-import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { countryName, languageName } from '#app/utils/iso.ts'
-import { formatDate } from '#app/utils/format.ts'
-
-export type StatisticsScope = { teamId: string | null; programme: string | null }
 
 export const K_SETTING = 'statistics.k'
 export const METHOD_SETTING = 'statistics.method'
@@ -333,25 +324,19 @@ export async function getSuppressionRule(): Promise<SuppressionRule> {
   }
 }
 
-export async function setSuppressionRule(rule: SuppressionRule, userId: string, requestId?: string) {
+export async function setSuppressionRule(rule: SuppressionRule, userId: string) {
   if (!isValidK(rule.k) || !SUPPRESSION_METHODS.includes(rule.method)) throw new Error('Invalid suppression rule')
   await prisma.$transaction(async (tx) => {
     for (const [key, value] of [[K_SETTING, String(rule.k)], [METHOD_SETTING, rule.method]] as const) {
       await tx.setting.upsert({ where: { key }, update: { value }, create: { key, value } })
     }
-    await audit({ userId, action: 'statistics.settings', entity: 'setting', entityId: K_SETTING, details: { k: rule.k, method: rule.method }, requestId }, tx)
+    await audit({ userId, action: 'statistics.settings', entity: 'setting', entityId: K_SETTING, details: { k: rule.k, method: rule.method } }, tx)
   })
 }
 
 // ---------------------------------------------------------------- frozen years
 
-export function scopeKey(scope: StatisticsScope) {
-  const base = scope.teamId ? `team:${scope.teamId}` : 'org'
-  return scope.programme ? `${base}|programme:${scope.programme}` : base
-}
-
 type SnapshotData = { aggregates: StatisticsAggregates; previous: StatisticsAggregates; frozenByName: string | null }
-export type FrozenInfo = { at: string; byName: string | null }
 type YearFigures = { aggregates: StatisticsAggregates; previous: StatisticsAggregates | null; frozen: FrozenInfo | null }
 
 async function readSnapshot(year: number, scope: StatisticsScope) {
@@ -382,7 +367,7 @@ export function isFreezableYear(year: number, now = new Date()) {
 }
 
 /** Year closing (docs/statistics.md §10): store the unsuppressed aggregates of every scope. */
-export async function freezeYear(year: number, user: { id: string; displayName: string }, requestId?: string) {
+export async function freezeYear(year: number, user: { id: string; displayName: string }) {
   if (!isFreezableYear(year)) throw new Error('Only a finished year can be frozen')
   const scopes = await allScopes()
   const computed: Array<{ scope: StatisticsScope; aggregates: StatisticsAggregates; previous: StatisticsAggregates }> = []
@@ -397,15 +382,15 @@ export async function freezeYear(year: number, user: { id: string; displayName: 
       const data: SnapshotData = { aggregates, previous, frozenByName: user.displayName }
       await tx.statisticsSnapshot.create({ data: { year, scopeKey: scopeKey(scope), teamId: scope.teamId, data: JSON.stringify(data), frozenById: user.id } })
     }
-    await audit({ userId: user.id, action: 'statistics.freeze', entity: 'statistics', entityId: String(year), details: { year, scopes: computed.length }, requestId }, tx)
+    await audit({ userId: user.id, action: 'statistics.freeze', entity: 'statistics', entityId: String(year), details: { year, scopes: computed.length } }, tx)
   })
   return computed.length
 }
 
-export async function reopenYear(year: number, userId: string, requestId?: string) {
+export async function reopenYear(year: number, userId: string) {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.statisticsSnapshot.deleteMany({ where: { year } })
-    await audit({ userId, action: 'statistics.reopen', entity: 'statistics', entityId: String(year), details: { year, scopes: count }, requestId }, tx)
+    await audit({ userId, action: 'statistics.reopen', entity: 'statistics', entityId: String(year), details: { year, scopes: count } }, tx)
   })
 }
 
@@ -437,168 +422,9 @@ export async function loadStatistics(year: number, scope: StatisticsScope): Prom
   return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule, solver) }
 }
 
-export async function auditExport(userId: string, format: string, year: number, scope: StatisticsScope, requestId?: string) {
-  await audit({ userId, action: 'statistics.export', entity: 'statistics', entityId: String(year), details: { format, year, scope: scopeKey(scope) }, requestId })
-}
-
-// ---------------------------------------------------------------- request → year and scope
-
-export const FIRST_YEAR = 2000
-
-export type StatisticsQuery =
-  | { ok: true; year: number; scope: StatisticsScope; teamName: string | null }
-  | { ok: false; error: 'yearInvalid' | 'programmeInvalid'; yearFrom: number; yearTo: number }
-
-/**
- * Reads `year`, `team` and `programme` (PRODUCT.md §8) under the statistics policy: administrators
- * see the organisation and may pick a team, team leads only their own team (another team answers
- * 404, as if it did not exist). Unusable values are reported, never a 500.
- */
-export async function resolveStatisticsQuery(request: Request, user: Pick<SessionUser, 'id' | 'role' | 'teamId'>, now = new Date()): Promise<StatisticsQuery> {
-  const access = statisticsScopeFor(user)
-  if (!access) throw new Response('Forbidden', { status: 403 })
-  const params = new URL(request.url).searchParams
-  const yearTo = now.getUTCFullYear()
-  const rawYear = params.get('year')?.trim() || String(yearTo)
-  const rawTeam = params.get('team')?.trim() || null
-  const rawProgramme = params.get('programme')?.trim() || null
-  let teamId: string | null = access.kind === 'team' ? access.teamId : null
-  if (rawTeam) {
-    if (access.kind === 'team' && rawTeam !== access.teamId) throw new Response('Not found', { status: 404 })
-    teamId = rawTeam
-  }
-  const team = teamId ? await prisma.team.findUnique({ where: { id: teamId }, select: { id: true, name: true } }) : null
-  if (teamId && !team) throw new Response('Not found', { status: 404 })
-  const year = /^\d{4}$/.test(rawYear) ? Number(rawYear) : NaN
-  if (!(year >= FIRST_YEAR && year <= yearTo)) return { ok: false, error: 'yearInvalid', yearFrom: FIRST_YEAR, yearTo }
-  if (rawProgramme && !(PROGRAMMES as readonly string[]).includes(rawProgramme)) return { ok: false, error: 'programmeInvalid', yearFrom: FIRST_YEAR, yearTo }
-  return { ok: true, year, scope: { teamId, programme: rawProgramme }, teamName: team?.name ?? null }
-}
-
-// ---------------------------------------------------------------- labels and exports
-
-type Translate = (key: string, options?: Record<string, unknown>) => string
-
-export function resolveLabel(label: LabelRef, t: Translate, language: string): string {
-  if ('key' in label) return t(label.key)
-  if ('text' in label) return language === 'en' ? label.text.en : label.text.de
-  if ('country' in label) return countryName(label.country, language) || label.country
-  return languageName(label.language, language) || label.language
-}
-
-export function labelTables(tables: PublishedTable[], t: Translate, language: string): LabelledTable[] {
-  return tables.map((table) => ({
-    ...table,
-    title: resolveLabel(table.title, t, language),
-    columns: table.columns.map((column) => ({ id: column.id, label: resolveLabel(column.label, t, language) })),
-    rows: table.rows.map((row) => ({ ...row, label: resolveLabel(row.label, t, language) })),
-  }))
-}
-
-export function ruleText(rule: SuppressionRule, t: Translate, scope?: StatisticsScope) {
-  const text = rule.method === 'round5' ? t('rule.round5', { k: rule.k }) : t('rule.suppress', { k: rule.k, max: rule.k - 1 })
-  if (!scope) return text
-  // S5: each export is protected on its own; combined with another scope's export of the same year
-  // a suppressed value could be recovered by differencing (decision record 022).
-  return `${text} ${t(scope.teamId || scope.programme ? 'rule.scopePart' : 'rule.scopeOrganisation')}`
-}
-
-export function scopeLabel(scope: StatisticsScope, teamName: string | null, t: Translate) {
-  const parts = [teamName ? t('scope.team', { team: teamName }) : t('scope.organisation')]
-  if (scope.programme) parts.push(t('scope.programme', { programme: t(`codes:programme.${scope.programme}`) }))
-  return parts.join(' · ')
-}
-
-export function frozenText(frozen: FrozenInfo | null, t: Translate, language: string) {
-  if (!frozen) return null
-  return t('frozen.banner', { date: formatDate(frozen.at, language), name: frozen.byName ?? t('frozen.unknownUser') })
-}
-
-/** Everything an export needs: guard, scope, figures, labels in the user's language, audit. */
-export async function prepareExport(request: Request, user: SessionUser, format: 'csv' | 'xlsx' | 'json', requestId?: string) {
-  const query = await resolveStatisticsQuery(request, user)
-  const t = (await getFixedT(request, 'statistics')) as unknown as Translate
-  if (!query.ok) {
-    throw new Response(t(`errors.${query.error}`, { from: query.yearFrom, to: query.yearTo }), { status: 400, headers: { 'Content-Type': 'text/plain; charset=utf-8' } })
-  }
-  const language = await getLanguage(request)
-  const result = await loadStatistics(query.year, query.scope)
-  await auditExport(user.id, format, query.year, query.scope, requestId)
-  const meta: ExportMeta = {
-    year: query.year,
-    scope: { label: scopeLabel(query.scope, query.teamName, t), team: query.teamName, programme: query.scope.programme },
-    generatedAt: new Date(),
-    rule: result.rule,
-    ruleText: ruleText(result.rule, t, query.scope),
-    frozenText: frozenText(result.frozen, t, language),
-    labels: {
-      title: t('exports.coverTitle'),
-      year: t('exports.year'),
-      scope: t('exports.scope'),
-      generatedAt: t('exports.generatedAt'),
-      rule: t('exports.rule'),
-      frozen: t('exports.frozen'),
-    },
-  }
-  const scopeSlug = query.teamName ? `team-${query.teamName.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}` : 'organisation'
-  const filename = `statistik-${query.year}-${scopeSlug}${query.scope.programme ? `-${query.scope.programme.toLowerCase()}` : ''}.${format}`
-  return { tables: labelTables(result.tables, t, language), meta, filename }
-}
-
-/** One sheet per table after a cover sheet; labels are written as strings, never formulas. */
-export async function toXlsx(tables: LabelledTable[], meta: ExportMeta): Promise<Buffer> {
-  // Loaded on the first XLSX export, not at start-up: the library holds ~17 MB that most server
-  // processes never need (docs/performance.md, "Memory").
-  const { default: ExcelJS } = await import('exceljs')
-  const workbook = new ExcelJS.Workbook()
-  workbook.creator = 'Wegbegleiter'
-  workbook.created = meta.generatedAt
-  const cover = workbook.addWorksheet(sheetName(meta.labels.title, new Set()))
-  cover.columns = [{ width: 28 }, { width: 100 }]
-  cover.addRow([text(meta.labels.title)]).font = { bold: true, size: 14 }
-  cover.addRow([text(meta.labels.year), meta.year])
-  cover.addRow([text(meta.labels.scope), text(meta.scope.label)])
-  cover.addRow([text(meta.labels.generatedAt), text(exportTimestamp(meta.generatedAt))])
-  cover.addRow([text(meta.labels.rule), text(meta.ruleText)]).alignment = { wrapText: true, vertical: 'top' }
-  if (meta.frozenText) cover.addRow([text(meta.labels.frozen), text(meta.frozenText)])
-  const used = new Set<string>([cover.name])
-  for (const table of tables) {
-    const sheet = workbook.addWorksheet(sheetName(table.id, used))
-    used.add(sheet.name)
-    sheet.addRow([text(table.title)]).font = { bold: true, size: 12 }
-    const header = sheet.addRow(['', ...table.columns.map((column) => text(column.label))])
-    header.font = { bold: true }
-    header.alignment = { wrapText: true, vertical: 'bottom' }
-    for (const row of table.rows) {
-      const added = sheet.addRow([
-        text(row.label),
-        ...row.cells.map((cell) => (cell.value !== null && (cell.value !== 0 || cell.roundedFromNonZero) ? cell.value : formatCell(cell, 'de-DE'))),
-      ])
-      if (row.total) added.font = { bold: true }
-      row.cells.forEach((cell, index) => {
-        const target = added.getCell(index + 2)
-        target.alignment = { horizontal: 'right' }
-        if (typeof target.value === 'number') target.numFmt = cell.format === 'int' ? '#,##0' : cell.format === 'euro' ? '#,##0.00' : '#,##0.0'
-      })
-    }
-    sheet.getColumn(1).width = 48
-    for (let index = 2; index <= table.columns.length + 1; index += 1) sheet.getColumn(index).width = 14
-    sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }]
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer())
-}
-
-/**
- * A label as a plain string cell. exceljs writes a JavaScript string as a shared string, never as a
- * formula (those need `{ formula }`), so "=HYPERLINK(…)" stays text without a visible prefix.
- */
-function text(value: string): string {
-  return String(value)
-}
-
-function sheetName(wanted: string, used: Set<string>) {
-  const base = wanted.replace(/[\\/?*[\]:]/g, ' ').slice(0, 31) || 'Sheet'
-  let name = base
-  for (let index = 2; used.has(name); index += 1) name = `${base.slice(0, 28)} ${index}`
-  return name
+/** The published tables for a download: the page's figures, the export audited. */
+export async function exportStatistics(userId: string, format: string, year: number, scope: StatisticsScope) {
+  const result = await loadStatistics(year, scope)
+  await audit({ userId, action: 'statistics.export', entity: 'statistics', entityId: String(year), details: { format, year, scope: scopeKey(scope) } })
+  return result
 }

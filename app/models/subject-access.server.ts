@@ -16,16 +16,11 @@ import { openDocument, subjectAccessDocuments } from '#app/models/document.serve
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { decryptIdentity, IdentityDecryptError, type IdentityData } from '#app/utils/identity-crypto.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
-type Label = { labelDe: string; labelEn: string } | null | undefined
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null
 
-function labelOf(entry: Label, language: string) {
-  if (!entry) return null
-  return language === 'en' ? entry.labelEn : entry.labelDe
-}
-
-const catalogueLabel = { select: { code: true, labelDe: true, labelEn: true } } as const
+const labelsSelect = { select: { code: true, labelDe: true, labelEn: true } } as const
 
 async function loadCase(caseId: string, language: string, confidential: boolean) {
   const kase = await prisma.case.findUniqueOrThrow({
@@ -48,8 +43,8 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
       privacyText: { select: { version: { select: { version: true, template: { select: { kind: true, languageCode: true } } } } } },
       team: { select: { name: true } },
       counsellor: { select: { displayName: true } },
-      closureReason: catalogueLabel,
-      legalBasis: catalogueLabel,
+      closureReason: labelsSelect,
+      legalBasis: labelsSelect,
       programmes: { select: { programme: true, validFrom: true }, orderBy: { validFrom: 'asc' } },
       statusChanges: { select: { fromStatus: true, toStatus: true, at: true }, orderBy: { at: 'asc' } },
       assignments: { select: { at: true, note: true, toUser: { select: { displayName: true } } }, orderBy: { at: 'asc' } },
@@ -66,12 +61,12 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
           confidentialNote: true,
           nextStep: true,
           author: { select: { displayName: true } },
-          topics: { select: { topic: catalogueLabel } },
+          topics: { select: { topic: labelsSelect } },
         },
         orderBy: { date: 'asc' },
       },
       followUps: { select: { dueDate: true, note: true, doneAt: true, source: true }, orderBy: { dueDate: 'asc' } },
-      plan: { select: { agreedAt: true, closedAt: true, goals: { select: { text: true, status: true, dueDate: true, topic: catalogueLabel }, orderBy: { createdAt: 'asc' } } } },
+      plan: { select: { agreedAt: true, closedAt: true, goals: { select: { text: true, status: true, dueDate: true, topic: labelsSelect }, orderBy: { createdAt: 'asc' } } } },
       consents: {
         select: { purpose: true, dataCategories: true, form: true, languageCode: true, givenAt: true, validUntil: true, withdrawnAt: true, recipientKind: true, recipientPartner: { select: { name: true } }, text: { select: { version: { select: { version: true, template: { select: { kind: true, languageCode: true } } } } } } },
         orderBy: { givenAt: 'asc' },
@@ -121,8 +116,8 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
     accessRoute: kase.accessRoute,
     germanLevel: kase.germanLevel,
     familyMembersCounselled: kase.familyMembersCounselled,
-    closureReason: labelOf(kase.closureReason, language),
-    legalBasis: labelOf(kase.legalBasis, language),
+    closureReason: catalogueLabel(kase.closureReason, language),
+    legalBasis: catalogueLabel(kase.legalBasis, language),
     privacyInfo: {
       givenAt: iso(kase.privacyInfoGivenAt),
       language: kase.privacyInfoLanguage,
@@ -148,7 +143,7 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
       personsPresent: contact.personsPresent,
       languageCode: contact.languageCode,
       interpreting: contact.interpreting,
-      topics: contact.topics.map((topic) => labelOf(topic.topic, language)),
+      topics: contact.topics.map((topic) => catalogueLabel(topic.topic, language)),
       confidentialNote: confidential ? contact.confidentialNote : null,
       confidentialNoteWithheld: !confidential && Boolean(contact.confidentialNote),
       nextStep: contact.nextStep,
@@ -159,7 +154,7 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
       ? {
           agreedAt: iso(kase.plan.agreedAt),
           closedAt: iso(kase.plan.closedAt),
-          goals: kase.plan.goals.map((goal) => ({ topic: labelOf(goal.topic, language), text: goal.text, status: goal.status, dueDate: iso(goal.dueDate) })),
+          goals: kase.plan.goals.map((goal) => ({ topic: catalogueLabel(goal.topic, language), text: goal.text, status: goal.status, dueDate: iso(goal.dueDate) })),
         }
       : null,
     consents: kase.consents.map((consent) => ({
@@ -228,13 +223,11 @@ export async function getSubjectAccessFile({
   caseId,
   language,
   format,
-  requestId,
 }: {
   actor: Actor
   caseId: string
   language: string
   format: 'html' | 'json' | 'zip'
-  requestId?: string
 }) {
   const { clientId } = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
   const client = await prisma.client.findUniqueOrThrow({
@@ -250,9 +243,9 @@ export async function getSubjectAccessFile({
       householdChildren: true,
       anonymisedAt: true,
       createdAt: true,
-      district: catalogueLabel,
+      district: labelsSelect,
       languages: { select: { languageCode: true }, orderBy: { languageCode: 'asc' } },
-      residenceStatuses: { select: { validFrom: true, expiresAt: true, status: catalogueLabel }, orderBy: { validFrom: 'asc' } },
+      residenceStatuses: { select: { validFrom: true, expiresAt: true, status: labelsSelect }, orderBy: { validFrom: 'asc' } },
       identityKey: { select: { ciphertext: true, iv: true, authTag: true, keyVersion: true } },
       cases: { select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, openedAt: true, team: { select: { name: true } } }, orderBy: { openedAt: 'asc' } },
     },
@@ -286,7 +279,6 @@ export async function getSubjectAccessFile({
     entityId: clientId,
     caseId,
     details: { format, cases: cases.length, identity: identityStatus, notesWithheld: cases.filter((kase) => kase.contacts.some((contact) => contact.confidentialNoteWithheld)).length },
-    requestId,
   })
 
   return {
@@ -298,7 +290,7 @@ export async function getSubjectAccessFile({
       countryOfOrigin: client.countryOfOrigin,
       nationality: client.nationality,
       arrivalMonth: client.arrivalMonth,
-      district: labelOf(client.district, language),
+      district: catalogueLabel(client.district, language),
       householdAdults: client.householdAdults,
       householdChildren: client.householdChildren,
       languages: client.languages.map((entry) => entry.languageCode),
@@ -307,7 +299,7 @@ export async function getSubjectAccessFile({
     },
     identity,
     identityStatus,
-    residenceHistory: client.residenceStatuses.map((entry) => ({ status: labelOf(entry.status, language), validFrom: iso(entry.validFrom), expiresAt: iso(entry.expiresAt) })),
+    residenceHistory: client.residenceStatuses.map((entry) => ({ status: catalogueLabel(entry.status, language), validFrom: iso(entry.validFrom), expiresAt: iso(entry.expiresAt) })),
     cases,
     otherCases: others.map((kase) => ({ team: kase.team.name, openedAt: iso(kase.openedAt) })),
     accessLog: await accessTrail(readable.map((kase) => kase.id), clientId),
@@ -327,8 +319,8 @@ export const SUBJECT_ACCESS_DOCUMENTS = 'dokumente'
  * under `dokumente/`. Each document is checked before anything is written and its handing-out is
  * audited; one that is missing or damaged is named in the JSON with its problem instead.
  */
-export async function subjectAccessZip({ actor, caseId, language, requestId }: { actor: Actor; caseId: string; language: string; requestId?: string }) {
-  const file = await getSubjectAccessFile({ actor, caseId, language, format: 'zip', requestId })
+export async function subjectAccessZip({ actor, caseId, language }: { actor: Actor; caseId: string; language: string }) {
+  const file = await getSubjectAccessFile({ actor, caseId, language, format: 'zip' })
   const zip = new yazl.ZipFile()
   const contents: Array<{ name: string; content: Readable; at: Date }> = []
   for (const kase of file.cases) {
@@ -337,7 +329,7 @@ export async function subjectAccessZip({ actor, caseId, language, requestId }: {
         document.problem = 'not-permitted'
         continue
       }
-      const opened = await openDocument({ actor, caseId: kase.id, documentId: document.id, purpose: 'subject-access', requestId })
+      const opened = await openDocument({ actor, caseId: kase.id, documentId: document.id, purpose: 'subject-access' })
       if (!opened.ok) {
         document.problem = opened.problem
         continue

@@ -12,6 +12,24 @@ function startOfToday(now: Date) {
   return day
 }
 
+/** A case's assignment and its last 50 assignment changes (the team lead's reassignment page); audited. */
+export async function getAssignmentHistory(caseId: string, actor: { id: string }) {
+  const kase = await prisma.case.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      version: true,
+      counsellor: { select: { id: true, displayName: true } },
+      assignments: {
+        select: { id: true, at: true, note: true, fromUser: { select: { displayName: true } }, toUser: { select: { displayName: true } }, assignedBy: { select: { displayName: true } } },
+        orderBy: { at: 'desc' },
+        take: 50,
+      },
+    },
+  })
+  await audit({ userId: actor.id, action: 'assignment.read', entity: 'case', entityId: caseId, caseId })
+  return kase
+}
+
 /** Active counsellors and team leads of the team: the people cases can be assigned to. */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
   const users = await prisma.user.findMany({
@@ -164,7 +182,6 @@ export type AssignOutcome = { assigned: string[]; alreadyAssigned: string[]; not
 export async function assignFromQueue(
   { teamId, caseIds, counsellorId, note }: { teamId: string; caseIds: string[]; counsellorId: string; note: string | null },
   actorId: string,
-  requestId?: string,
 ): Promise<AssignOutcome> {
   return prisma.$transaction(async (tx) => {
     const outcome: AssignOutcome = { assigned: [], alreadyAssigned: [], notInTeam: [] }
@@ -180,7 +197,7 @@ export async function assignFromQueue(
       }
       await tx.assignment.create({ data: { caseId, toUserId: counsellorId, assignedById: actorId, note, readAt: counsellorId === actorId ? new Date() : null } })
       await moveOpenFollowUps(tx, caseId, counsellorId)
-      await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { toUserId: counsellorId, note: note ? 'given' : 'none' }, requestId }, tx)
+      await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { toUserId: counsellorId, note: note ? 'given' : 'none' } }, tx)
       outcome.assigned.push(caseId)
     }
     return outcome
@@ -191,7 +208,6 @@ export async function assignFromQueue(
 export async function reassignCase(
   { caseId, teamId, version, counsellorId, note }: { caseId: string; teamId: string; version: number; counsellorId: string | null; note: string | null },
   actorId: string,
-  requestId?: string,
 ) {
   return prisma.$transaction(async (tx) => {
     const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { counsellorId: true } })
@@ -204,7 +220,7 @@ export async function reassignCase(
       data: { caseId, fromUserId: current.counsellorId, toUserId: counsellorId, assignedById: actorId, note, readAt: counsellorId === actorId || !counsellorId ? new Date() : null },
     })
     await moveOpenFollowUps(tx, caseId, counsellorId)
-    await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { fromUserId: current.counsellorId, toUserId: counsellorId }, requestId }, tx)
+    await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { fromUserId: current.counsellorId, toUserId: counsellorId } }, tx)
     return true
   })
 }
@@ -220,24 +236,23 @@ export async function listAbsences(teamId: string, now = new Date()) {
 export async function createAbsence(
   { userId, substituteId, startsOn, endsOn }: { userId: string; substituteId: string; startsOn: Date; endsOn: Date },
   actorId: string,
-  requestId?: string,
 ) {
   return prisma.$transaction(async (tx) => {
     const absence = await tx.absence.create({ data: { userId, substituteId, startsOn, endsOn, createdById: actorId }, select: { id: true } })
-    await audit({ userId: actorId, action: 'absence.create', entity: 'absence', entityId: absence.id, details: { userId, substituteId }, requestId }, tx)
+    await audit({ userId: actorId, action: 'absence.create', entity: 'absence', entityId: absence.id, details: { userId, substituteId } }, tx)
     return absence
   })
 }
 
 /** Ends an absence now: the substitute loses access at once. */
-export async function endAbsence({ absenceId, teamId }: { absenceId: string; teamId: string }, actorId: string, requestId?: string, now = new Date()) {
+export async function endAbsence({ absenceId, teamId }: { absenceId: string; teamId: string }, actorId: string, now = new Date()) {
   return prisma.$transaction(async (tx) => {
     const absence = await tx.absence.findFirst({ where: { id: absenceId, user: { teamId } }, select: { id: true, startsOn: true, userId: true } })
     if (!absence) return false
     // One that has not begun, or began today, disappears; a running one ends with yesterday.
     if (absence.startsOn >= startOfToday(now)) await tx.absence.delete({ where: { id: absence.id } })
     else await tx.absence.update({ where: { id: absence.id }, data: { endsOn: new Date(startOfToday(now).getTime() - 1) } })
-    await audit({ userId: actorId, action: 'absence.end', entity: 'absence', entityId: absence.id, details: { userId: absence.userId }, requestId }, tx)
+    await audit({ userId: actorId, action: 'absence.end', entity: 'absence', entityId: absence.id, details: { userId: absence.userId } }, tx)
     return true
   })
 }
@@ -251,13 +266,12 @@ export async function updateTeamSettings(
   teamId: string,
   settings: { referralWaitThresholdDays: number; defaultSharedForSubstitution: boolean },
   actorId: string,
-  requestId?: string,
 ) {
   await prisma.$transaction(async (tx) => {
     const before = await tx.team.findUniqueOrThrow({ where: { id: teamId }, select: { referralWaitThresholdDays: true, defaultSharedForSubstitution: true } })
     const changed = (Object.keys(settings) as Array<keyof typeof settings>).filter((key) => before[key] !== settings[key])
     await tx.team.update({ where: { id: teamId }, data: settings })
     const details = Object.fromEntries(changed.map((key) => [key, { from: before[key], to: settings[key] }]))
-    await audit({ userId: actorId, action: 'team.settings', entity: 'team', entityId: teamId, details, requestId }, tx)
+    await audit({ userId: actorId, action: 'team.settings', entity: 'team', entityId: teamId, details }, tx)
   })
 }

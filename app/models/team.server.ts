@@ -16,6 +16,19 @@ export async function listTeams({ activeOnly = false } = {}) {
   })
 }
 
+/** Every team by name, for a choice of team (statistics). */
+export async function teamChoices() {
+  return prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
+}
+
+/** The name of the team a page asks for; a team that does not exist answers 404. */
+export async function requireTeamName(teamId: string | null) {
+  if (!teamId) return null
+  const team = await prisma.team.findUnique({ where: { id: teamId }, select: { name: true } })
+  if (!team) throw new Response('Not found', { status: 404 })
+  return team.name
+}
+
 export async function getTeam(id: string) {
   return prisma.team.findUnique({
     where: { id },
@@ -30,17 +43,17 @@ export async function teamNameTaken(name: string, exceptId?: string) {
 
 export type TeamInput = { name: string; kind: string; districtId: number | null }
 
-export async function createTeam(input: TeamInput, actorId: string, requestId?: string) {
+export async function createTeam(input: TeamInput, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const team = await tx.team.create({ data: input, select: { id: true } })
-    await audit({ userId: actorId, action: 'team.create', entity: 'team', entityId: team.id, requestId }, tx)
+    await audit({ userId: actorId, action: 'team.create', entity: 'team', entityId: team.id }, tx)
     return team
   })
 }
 
-export async function updateTeam(id: string, input: TeamInput & { active: boolean }, actorId: string, requestId?: string) {
+export async function updateTeam(id: string, input: TeamInput & { active: boolean }, actorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.team.update({ where: { id }, data: input })
-    await audit({ userId: actorId, action: 'team.update', entity: 'team', entityId: id, details: Object.keys(input), requestId }, tx)
+    await audit({ userId: actorId, action: 'team.update', entity: 'team', entityId: id, details: Object.keys(input) }, tx)
   })
 }

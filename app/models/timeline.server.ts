@@ -5,10 +5,7 @@
 import { mergeTimeline, TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineEntry, type TimelineKind } from '#app/domain/timeline.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-
-function pick(entry: { labelDe: string; labelEn: string }, language: string) {
-  return language === 'en' ? entry.labelEn : entry.labelDe
-}
+import { catalogueLabel } from '#app/utils/format.ts'
 
 /**
  * The timeline of one case. `kinds` limits the sources (the filter of the page); the access check
@@ -148,7 +145,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       contactId: contact.id,
       durationMinutes: contact.durationMinutes,
       mode: contact.mode,
-      topics: contact.topics.map((item) => pick(item.topic, language)),
+      topics: contact.topics.map((item) => catalogueLabel(item.topic, language)),
       authorName: contact.author?.displayName ?? null,
       hasConfidentialNote: Boolean(contact.confidentialNote),
     })),
@@ -158,14 +155,14 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       at: change.at.toISOString(),
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
-      closureReason: change.closureReason ? pick(change.closureReason, language) : null,
+      closureReason: change.closureReason ? catalogueLabel(change.closureReason, language) : null,
       byName: nameOf(change.byUserId),
     })),
     residence.map((entry) => ({
       kind: 'residence' as const,
       id: `residence-${entry.id}`,
       at: entry.validFrom.toISOString(),
-      status: pick(entry.status, language),
+      status: catalogueLabel(entry.status, language),
       group: entry.status.group,
       expiresAt: entry.expiresAt?.toISOString() ?? null,
     })),
@@ -175,7 +172,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       event: 'goalCreated' as const,
       id: `goal-${goal.id}`,
       at: goal.createdAt.toISOString(),
-      topic: pick(goal.topic, language),
+      topic: catalogueLabel(goal.topic, language),
       text: goal.text,
     })),
     goalChanges.map((change) => ({
@@ -183,7 +180,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       event: 'goalStatus' as const,
       id: `goal-change-${change.id}`,
       at: change.at.toISOString(),
-      topic: pick(change.goal.topic, language),
+      topic: catalogueLabel(change.goal.topic, language),
       fromStatus: change.fromStatus,
       toStatus: change.toStatus,
       byName: nameOf(change.byUserId),

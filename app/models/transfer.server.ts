@@ -24,7 +24,7 @@ export async function transferTargets(fromTeamId: string) {
 }
 
 /** Everything the transfer page shows: the case's place, the pending request and the history. */
-export async function getTransferPage(caseId: string, actor: { id: string }, requestId?: string) {
+export async function getTransferPage(caseId: string, actor: { id: string }) {
   const kase = await prisma.case.findUniqueOrThrow({
     where: { id: caseId },
     select: {
@@ -53,7 +53,7 @@ export async function getTransferPage(caseId: string, actor: { id: string }, req
   const userIds = [...new Set(kase.transfers.flatMap((transfer) => [transfer.requestedById, transfer.confirmedById]).filter((id): id is string => Boolean(id)))]
   const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
   const names = new Map(users.map((user) => [user.id, user.displayName]))
-  await audit({ userId: actor.id, action: 'transfer.read', entity: 'case', entityId: caseId, caseId, requestId })
+  await audit({ userId: actor.id, action: 'transfer.read', entity: 'case', entityId: caseId, caseId })
   const transfers = kase.transfers.map((transfer) => ({
     ...transfer,
     requestedBy: transfer.requestedById ? (names.get(transfer.requestedById) ?? null) : null,
@@ -129,7 +129,7 @@ async function checkTarget(tx: TransactionClient, fromTeamId: string, toTeamId: 
 }
 
 /** A counsellor asks their team lead to transfer the case; nothing moves yet. */
-export async function requestTransfer({ caseId, fromTeamId, actor, input, requestId }: { caseId: string; fromTeamId: string; actor: Actor; input: TransferInput; requestId?: string }): Promise<TransferResult> {
+export async function requestTransfer({ caseId, fromTeamId, actor, input }: { caseId: string; fromTeamId: string; actor: Actor; input: TransferInput }): Promise<TransferResult> {
   const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
     const { refused } = await checkTarget(tx, fromTeamId, input.toTeamId)
     if (refused) return { ok: false, reason: refused }
@@ -141,7 +141,7 @@ export async function requestTransfer({ caseId, fromTeamId, actor, input, reques
       data: { caseId, fromTeamId, toTeamId: input.toTeamId, reason: input.reason, handoverNote: input.handoverNote || null, status: 'REQUESTED', requestedById: actor.id },
       select: { id: true },
     })
-    await audit({ userId: actor.id, action: 'case.transfer-request', entity: 'transfer', entityId: transfer.id, caseId, details: { toTeamId: input.toTeamId, reason: input.reason }, requestId }, tx)
+    await audit({ userId: actor.id, action: 'case.transfer-request', entity: 'transfer', entityId: transfer.id, caseId, details: { toTeamId: input.toTeamId, reason: input.reason } }, tx)
     return { ok: true, transferId: transfer.id }
   })
   if (!result.ok && result.reason === 'stale-pending') return { ok: false, reason: 'stale', conflict: await describeCaseConflict(caseId, fromTeamId) }
@@ -160,14 +160,12 @@ export async function completeTransfer({
   actor,
   input,
   transferId,
-  requestId,
 }: {
   caseId: string
   fromTeamId: string
   actor: Actor
   input: TransferInput
   transferId?: string
-  requestId?: string
 }): Promise<TransferResult> {
   const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
     const target = await checkTarget(tx, fromTeamId, input.toTeamId)
@@ -221,7 +219,6 @@ export async function completeTransfer({
           notified: leads.length,
           sharedForSubstitution: target.sharedForSubstitution,
         },
-        requestId,
       },
       tx,
     )
@@ -238,14 +235,14 @@ export async function completeTransfer({
 class NoPendingRequest extends Error {}
 
 /** The team lead turns a counsellor's request down; the case stays. */
-export async function rejectTransferRequest({ caseId, transferId, actor, requestId }: { caseId: string; transferId: string; actor: Actor; requestId?: string }) {
+export async function rejectTransferRequest({ caseId, transferId, actor }: { caseId: string; transferId: string; actor: Actor }) {
   return prisma.$transaction(async (tx) => {
     const rejected = await tx.transfer.updateMany({
       where: { id: transferId, caseId, status: 'REQUESTED' },
       data: { status: 'REJECTED', confirmedById: actor.id, completedAt: new Date() },
     })
     if (rejected.count === 0) return false
-    await audit({ userId: actor.id, action: 'case.transfer-reject', entity: 'transfer', entityId: transferId, caseId, requestId }, tx)
+    await audit({ userId: actor.id, action: 'case.transfer-reject', entity: 'transfer', entityId: transferId, caseId }, tx)
     return true
   })
 }

@@ -52,20 +52,20 @@ export type UserInput = { email: string; displayName: string; role: Role; teamId
  * Creates an account without a password: the person sets one with the one-time code returned here
  * (shown once to the administrator; decision 018). The team's leads and the person are told.
  */
-export async function createUser(input: UserInput, actorId: string, requestId?: string) {
+export async function createUser(input: UserInput, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const created = await tx.user.create({
       data: { email: input.email, displayName: input.displayName, role: input.role, teamId: input.teamId, languages: input.languages.join(',') },
       select: { id: true },
     })
-    const event = await audit({ userId: actorId, action: 'user.create', entity: 'user', entityId: created.id, details: { role: input.role, teamId: input.teamId }, requestId }, tx)
+    const event = await audit({ userId: actorId, action: 'user.create', entity: 'user', entityId: created.id, details: { role: input.role, teamId: input.teamId } }, tx)
     const { code, expiresAt } = await issuePasswordSetCode(tx, { userId: created.id, purpose: 'ACCOUNT_CREATED', createdById: actorId })
     await notifyAccessChange(tx, { change: { kind: 'created', role: input.role, teamId: input.teamId }, subjectUserId: created.id, actorId, auditEventId: event.id })
     return { id: created.id, code, expiresAt }
   })
 }
 
-export async function updateUser(id: string, input: UserInput, actorId: string, requestId?: string) {
+export async function updateUser(id: string, input: UserInput, actorId: string) {
   const before = await prisma.user.findUniqueOrThrow({ where: { id }, select: { email: true, displayName: true, role: true, teamId: true, languages: true } })
   const after = { ...input, languages: input.languages.join(',') }
   const changed = (Object.keys(after) as Array<keyof typeof after>).filter((key) => before[key] !== after[key])
@@ -81,7 +81,6 @@ export async function updateUser(id: string, input: UserInput, actorId: string, 
         entity: 'user',
         entityId: id,
         details: { changed, role: input.role, teamId: input.teamId, previousRole: before.role, previousTeamId: before.teamId },
-        requestId,
       },
       tx,
     )
@@ -95,11 +94,11 @@ export async function updateUser(id: string, input: UserInput, actorId: string, 
   return changed
 }
 
-export async function setUserActive(id: string, active: boolean, actorId: string, requestId?: string) {
+export async function setUserActive(id: string, active: boolean, actorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { active } })
     if (!active) await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: active ? 'user.activate' : 'user.deactivate', entity: 'user', entityId: id, requestId }, tx)
+    await audit({ userId: actorId, action: active ? 'user.activate' : 'user.deactivate', entity: 'user', entityId: id }, tx)
   })
 }
 
@@ -108,29 +107,29 @@ export async function setUserActive(id: string, active: boolean, actorId: string
  * one with the one-time code returned here. The administrator never learns a password, and the
  * team's leads and the person are told (decision 018).
  */
-export async function resetPassword(id: string, actorId: string, requestId?: string) {
+export async function resetPassword(id: string, actorId: string) {
   return prisma.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id }, data: { failedLoginCount: 0, lockedUntil: null }, select: { role: true, teamId: true } })
     await tx.password.deleteMany({ where: { userId: id } })
     await tx.session.deleteMany({ where: { userId: id } })
-    const event = await audit({ userId: actorId, action: 'user.reset-password', entity: 'user', entityId: id, details: { role: user.role, teamId: user.teamId }, requestId }, tx)
+    const event = await audit({ userId: actorId, action: 'user.reset-password', entity: 'user', entityId: id, details: { role: user.role, teamId: user.teamId } }, tx)
     const issued = await issuePasswordSetCode(tx, { userId: id, purpose: 'PASSWORD_RESET', createdById: actorId })
     await notifyAccessChange(tx, { change: { kind: 'password-reset', role: user.role as Role, teamId: user.teamId }, subjectUserId: id, actorId, auditEventId: event.id })
     return issued
   })
 }
 
-export async function revokeSessions(id: string, actorId: string, requestId?: string) {
+export async function revokeSessions(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { userId: id } })
-    await audit({ userId: actorId, action: 'user.revoke-sessions', entity: 'user', entityId: id, details: { count }, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.revoke-sessions', entity: 'user', entityId: id, details: { count } }, tx)
   })
 }
 
-export async function unlockUser(id: string, actorId: string, requestId?: string) {
+export async function unlockUser(id: string, actorId: string) {
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id }, data: { failedLoginCount: 0, lockedUntil: null } })
-    await audit({ userId: actorId, action: 'user.unlock', entity: 'user', entityId: id, requestId }, tx)
+    await audit({ userId: actorId, action: 'user.unlock', entity: 'user', entityId: id }, tx)
   })
 }
 

@@ -18,7 +18,7 @@ import {
 import { countMyOpenCases, getMyFollowUps, markFollowUpDone } from '#app/models/follow-up.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { countUnreadPrivacyNotices } from '#app/models/privacy-notice.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -44,10 +44,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...base, work: { followUps, inbox, openCases, privacyNotices } }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request)
   if (user.role === 'ADMIN') throw new Response('Forbidden', { status: 403 })
-  const requestId = requestIdOf(context)
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   const idOf = (name: string) => {
@@ -57,15 +56,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return value
   }
   if (intent === 'follow-up-done') {
-    await markFollowUpDone(user, idOf('followUpId'), requestId)
+    await markFollowUpDone(user, idOf('followUpId'))
     throw redirect('/?done=follow-up')
   }
   if (intent === 'assignment-read') {
-    await markAssignmentRead(user, idOf('assignmentId'), requestId)
+    await markAssignmentRead(user, idOf('assignmentId'))
     throw redirect('/')
   }
   if (intent === 'assignments-read-all') {
-    await markAllAssignmentsRead(user, requestId)
+    await markAllAssignmentsRead(user)
     throw redirect('/')
   }
   throw new Response('Unknown intent', { status: 400 })

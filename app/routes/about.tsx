@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import packageJson from '../../package.json'
 
@@ -60,25 +61,14 @@ export default function AboutPage() {
       <section aria-labelledby="about-licence" className="stack">
         <h2 id="about-licence">{t('licence.heading')}</h2>
         <p>{t('licence.text')}</p>
-        <div className="table-wrap">
-          <table>
-            <caption>{t('licence.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('licence.component')}</th>
-                <th scope="col">{t('licence.licence')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {COMPONENTS.map((component) => (
-                <tr key={component.name}>
-                  <th scope="row">{component.name}</th>
-                  <td>{component.licence}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('licence.caption')} columns={[t('licence.component'), t('licence.licence')]}>
+          {COMPONENTS.map((component) => (
+            <tr key={component.name}>
+              <th scope="row">{component.name}</th>
+              <td>{component.licence}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
 
       <section aria-labelledby="about-version">

@@ -1,12 +1,11 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { auditWhere, exportAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
+import { auditAuditLogExport, exportAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { csvHeaders, toCsv } from '#app/utils/csv.ts'
 
 // The audit log as CSV with the filters of /admin/audit. The export is itself audited (which
 // filters, how many rows), so that copies of the log leaving the system are traceable.
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const filter = parseAuditFilter(new URL(request.url).searchParams)
   const events = await exportAuditEvents(filter)
@@ -27,13 +26,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       event.requestId,
     ]),
   ]
-  await audit({
-    userId: user.id,
-    action: 'audit.export',
-    entity: 'auditEvent',
-    details: { rows: events.length, filters: Object.keys(auditWhere(filter)) },
-    requestId: context.requestId,
-  })
+  await auditAuditLogExport(user, filter, events.length)
   const stamp = new Date().toISOString().slice(0, 10)
   return new Response(toCsv(rows), { headers: csvHeaders(`audit-log-${stamp}.csv`) })
 }

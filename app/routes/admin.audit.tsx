@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -77,48 +78,32 @@ export default function AuditLogPage() {
       </Form>
 
       <p role="status">{t('audit.total', { count: total, formatted: number.format(total) })}</p>
-      <div className="table-wrap">
-        <table className="audit-table">
-          <caption>{t('audit.caption', { page, pages })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('audit.column.at')}</th>
-              <th scope="col">{t('audit.column.user')}</th>
-              <th scope="col">{t('audit.column.action')}</th>
-              <th scope="col">{t('audit.column.entity')}</th>
-              <th scope="col">{t('audit.column.case')}</th>
-              <th scope="col">{t('audit.column.outcome')}</th>
-              <th scope="col">{t('audit.column.details')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
-                <td>{dateTime.format(new Date(event.at))}</td>
-                <td>{event.userName ?? event.userId ?? t('audit.system')}</td>
-                <td>
-                  <span className="code">{event.action}</span>
-                  {event.emergency ? (
-                    <>
-                      {' '}
-                      <span className="badge badge-error">{t('audit.emergencyBadge')}</span>
-                    </>
-                  ) : null}
-                </td>
-                <td>
-                  {event.entity}
-                  {event.entityId ? <span className="muted code"> {event.entityId}</span> : null}
-                </td>
-                <td className="code">{event.caseId ?? ''}</td>
-                <td>
-                  <span className={event.outcome === 'SUCCESS' ? 'badge' : 'badge badge-warning'}>{t(`audit.outcome.${event.outcome}`, { defaultValue: event.outcome })}</span>
-                </td>
-                <td className="code audit-details">{event.details ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('audit.column.entity'), t('audit.column.case'), t('audit.column.outcome'), t('audit.column.details')]}>
+        {events.map((event) => (
+          <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
+            <td>{dateTime.format(new Date(event.at))}</td>
+            <td>{event.userName ?? event.userId ?? t('audit.system')}</td>
+            <td>
+              <span className="code">{event.action}</span>
+              {event.emergency ? (
+                <>
+                  {' '}
+                  <span className="badge badge-error">{t('audit.emergencyBadge')}</span>
+                </>
+              ) : null}
+            </td>
+            <td>
+              {event.entity}
+              {event.entityId ? <span className="muted code"> {event.entityId}</span> : null}
+            </td>
+            <td className="code">{event.caseId ?? ''}</td>
+            <td>
+              <span className={event.outcome === 'SUCCESS' ? 'badge' : 'badge badge-warning'}>{t(`audit.outcome.${event.outcome}`, { defaultValue: event.outcome })}</span>
+            </td>
+            <td className="code audit-details">{event.details ?? ''}</td>
+          </tr>
+        ))}
+      </Table>
       {events.length === 0 ? <p>{t('audit.empty')}</p> : null}
       <nav className="pagination" aria-label={t('common:pagination.label')}>
         {page > 1 ? <Link to={pageLink(page - 1)}>{t('common:actions.previous')}</Link> : null}

@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { CATALOGUES, RESIDENCE_GROUPS, type Catalogue } from '#app/domain/codes.ts'
 import { addCatalogueEntry, codeTaken, listCatalogueForAdmin, updateCatalogueEntry } from '#app/models/catalogue.server.ts'
-import { CatalogueAddSchema, CatalogueParamSchema, CatalogueUpdateSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { CatalogueAddSchema, CatalogueParamSchema, CatalogueUpdateSchema } from '#app/forms/catalogue.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -33,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('catalogues.title'), catalogue, entries, groups: GROUPS[catalogue] ?? [] }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const catalogue = catalogueFrom(request)
   const formData = await readFormData(request)
@@ -48,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     })
     if (submission.status !== 'success') return data({ intent: 'add', id: null, result: submission.reply(), message: null }, { status: 400 })
     const { code, labelDe, labelEn, group } = submission.value
-    await addCatalogueEntry(catalogue, { code, labelDe, labelEn, group: groups.length ? (group ?? null) : null }, admin.id, context.requestId)
+    await addCatalogueEntry(catalogue, { code, labelDe, labelEn, group: groups.length ? (group ?? null) : null }, admin.id)
     return { intent: 'add', id: null, result: submission.reply({ resetForm: true }), message: 'catalogues.messages.added' }
   }
   const submission = parseWithZod(formData, { schema: CatalogueUpdateSchema })
@@ -56,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ intent: 'update', id: Number(formData.get('id')), result: submission.reply(), message: null }, { status: 400 })
   }
   const { id, labelDe, labelEn, active } = submission.value
-  const updated = await updateCatalogueEntry(catalogue, id, { labelDe, labelEn, active: Boolean(active) }, admin.id, context.requestId)
+  const updated = await updateCatalogueEntry(catalogue, id, { labelDe, labelEn, active: Boolean(active) }, admin.id)
   if (!updated) throw new Response('Not found', { status: 404 })
   return { intent: 'update', id, result: submission.reply(), message: 'catalogues.messages.saved' }
 }
@@ -82,7 +84,7 @@ export default function CataloguesPage() {
           label={t('catalogues.choose')}
           name="catalogue"
           defaultValue={catalogue}
-          options={CATALOGUES.map((value) => ({ value, label: t(`codes:catalogue.${value}`) }))}
+          options={codeOptions(t, 'catalogue', CATALOGUES)}
         />
         <button type="submit" className="button button-secondary">
           {t('catalogues.show')}
@@ -93,50 +95,35 @@ export default function CataloguesPage() {
           {t(actionData.message)}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption>{t('catalogues.table.caption', { name: catalogueName })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('catalogues.table.code')}</th>
-              <th scope="col">{t('catalogues.table.labelDe')}</th>
-              <th scope="col">{t('catalogues.table.labelEn')}</th>
-              {groups.length ? <th scope="col">{t('catalogues.table.group')}</th> : null}
-              <th scope="col">{t('catalogues.table.active')}</th>
-              <th scope="col">{t('catalogues.table.actions')}</th>
+      <Table caption={t('catalogues.table.caption', { name: catalogueName })} columns={[t('catalogues.table.code'), t('catalogues.table.labelDe'), t('catalogues.table.labelEn'), ...(groups.length ? [t('catalogues.table.group')] : []), t('catalogues.table.active'), t('catalogues.table.actions')]}>
+        {entries.map((entry) => {
+          const errors = actionData?.intent === 'update' && actionData.id === entry.id ? actionData.result?.error : undefined
+          return (
+            <tr key={entry.id}>
+              <td className="code">{entry.code}</td>
+              <td lang="de">{entry.labelDe}</td>
+              <td lang="en">{entry.labelEn}</td>
+              {groups.length ? <td>{entry.group}</td> : null}
+              <td>{entry.active ? t('common:yes') : t('common:no')}</td>
+              <td>
+                <details open={Boolean(errors)}>
+                  <summary>
+                    {t('common:actions.edit')} <span className="visually-hidden">{entry.code}</span>
+                  </summary>
+                  <Form method="post" className="stack" noValidate>
+                    <input type="hidden" name="intent" value="update" />
+                    <input type="hidden" name="id" value={entry.id} />
+                    <Field label={t('catalogues.fields.labelDe')} name="labelDe" defaultValue={typed('update', entry.id, 'labelDe') ?? entry.labelDe} errors={errors?.labelDe} id={`labelDe-${entry.id}`} />
+                    <Field label={t('catalogues.fields.labelEn')} name="labelEn" defaultValue={typed('update', entry.id, 'labelEn') ?? entry.labelEn} errors={errors?.labelEn} id={`labelEn-${entry.id}`} />
+                    <CheckboxField label={t('catalogues.fields.active')} name="active" defaultChecked={entry.active} id={`active-${entry.id}`} />
+                    <SubmitButton>{t('catalogues.actions.save')}</SubmitButton>
+                  </Form>
+                </details>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => {
-              const errors = actionData?.intent === 'update' && actionData.id === entry.id ? actionData.result?.error : undefined
-              return (
-                <tr key={entry.id}>
-                  <td className="code">{entry.code}</td>
-                  <td lang="de">{entry.labelDe}</td>
-                  <td lang="en">{entry.labelEn}</td>
-                  {groups.length ? <td>{entry.group}</td> : null}
-                  <td>{entry.active ? t('common:yes') : t('common:no')}</td>
-                  <td>
-                    <details open={Boolean(errors)}>
-                      <summary>
-                        {t('common:actions.edit')} <span className="visually-hidden">{entry.code}</span>
-                      </summary>
-                      <Form method="post" className="stack" noValidate>
-                        <input type="hidden" name="intent" value="update" />
-                        <input type="hidden" name="id" value={entry.id} />
-                        <Field label={t('catalogues.fields.labelDe')} name="labelDe" defaultValue={typed('update', entry.id, 'labelDe') ?? entry.labelDe} errors={errors?.labelDe} id={`labelDe-${entry.id}`} />
-                        <Field label={t('catalogues.fields.labelEn')} name="labelEn" defaultValue={typed('update', entry.id, 'labelEn') ?? entry.labelEn} errors={errors?.labelEn} id={`labelEn-${entry.id}`} />
-                        <CheckboxField label={t('catalogues.fields.active')} name="active" defaultChecked={entry.active} id={`active-${entry.id}`} />
-                        <SubmitButton>{t('catalogues.actions.save')}</SubmitButton>
-                      </Form>
-                    </details>
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </div>
+          )
+        })}
+      </Table>
       <h2>{t('catalogues.actions.addTitle')}</h2>
       <Form method="post" className="stack" noValidate>
         <input type="hidden" name="intent" value="add" />

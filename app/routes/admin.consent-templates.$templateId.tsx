@@ -15,6 +15,7 @@ import { printFontLinks } from '#app/components/print-fonts.ts'
 import { TemplateText } from '#app/components/template-text.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, TextareaField, type ListOfErrors } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { consentValues, privacyValues } from '#app/domain/consent-document.ts'
 import {
   allowedPlaceholders,
@@ -34,7 +35,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -84,9 +85,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
-  const requestId = requestIdOf(context)
   const template = await loadTemplate(params.templateId)
   const formData = await readFormData(request)
   const intent = formData.get('intent')
@@ -100,7 +100,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       template.id,
       submission.value.version,
       { reviewerName: submission.value.reviewerName, reviewedOn: new Date(`${submission.value.reviewedOn}T12:00:00Z`) },
-      { userId: admin.id, requestId },
+      { userId: admin.id },
     )
     if (!marked)
       return data(
@@ -126,7 +126,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const saved = await saveTemplateVersion(
     template.id,
     { body: submission.value.body, summary, basedOn: submission.value.basedOn },
-    { userId: admin.id, requestId },
+    { userId: admin.id },
   )
   if (!saved.ok)
     return data(
@@ -267,42 +267,28 @@ export default function ConsentTemplatePage() {
           </Form>
         </section>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption>{t('admin.versionsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.version')}</th>
-              <th scope="col">{t('admin.createdAt')}</th>
-              <th scope="col">{t('admin.source')}</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('admin.show')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((version) => (
-              <tr key={version.id}>
-                <th scope="row" className="num">
-                  {version.version}
-                </th>
-                <td>{formatDate(version.createdAt, i18n.language)}</td>
-                <td>{version.source === 'SHIPPED' ? t('admin.sources.SHIPPED') : t('admin.sources.EDITED', { name: version.createdBy ?? '–' })}</td>
-                <td>
-                  {version.reviewedAt
-                    ? t('admin.reviewedBy', { name: version.reviewedByName ?? '', date: formatDate(version.reviewedAt, i18n.language) })
-                    : t('admin.draft')}
-                </td>
-                <td>
-                  <Link to={`/admin/consent-templates/${template.id}?version=${version.version}`}>
-                    {t('admin.show')}
-                    <span className="visually-hidden">{` ${t('admin.version')} ${version.version}`}</span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('admin.versionsCaption')} columns={[t('admin.version'), t('admin.createdAt'), t('admin.source'), t('admin.status'), t('admin.show')]}>
+        {versions.map((version) => (
+          <tr key={version.id}>
+            <th scope="row" className="num">
+              {version.version}
+            </th>
+            <td>{formatDate(version.createdAt, i18n.language)}</td>
+            <td>{version.source === 'SHIPPED' ? t('admin.sources.SHIPPED') : t('admin.sources.EDITED', { name: version.createdBy ?? '–' })}</td>
+            <td>
+              {version.reviewedAt
+                ? t('admin.reviewedBy', { name: version.reviewedByName ?? '', date: formatDate(version.reviewedAt, i18n.language) })
+                : t('admin.draft')}
+            </td>
+            <td>
+              <Link to={`/admin/consent-templates/${template.id}?version=${version.version}`}>
+                {t('admin.show')}
+                <span className="visually-hidden">{` ${t('admin.version')} ${version.version}`}</span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </div>
   )
 }

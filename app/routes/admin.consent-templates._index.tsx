@@ -6,13 +6,14 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { OrganisationSettingsSchema } from '#app/forms/consent-template.ts'
 import { getOrganisationSettings, listTemplates, saveOrganisationSettings } from '#app/models/consent-template.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -32,12 +33,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: OrganisationSettingsSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await saveOrganisationSettings(submission.value, { userId: admin.id, requestId: requestIdOf(context) })
+  await saveOrganisationSettings(submission.value, { userId: admin.id })
   throw redirect('/admin/consent-templates?saved=1')
 }
 
@@ -75,49 +76,35 @@ export default function ConsentTemplatesPage() {
           <SubmitButton>{t('admin.saveOrganisation')}</SubmitButton>
         </Form>
       </section>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('admin.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.kind')}</th>
-              <th scope="col">{t('admin.language')}</th>
-              <th scope="col">{t('admin.version')}</th>
-              <th scope="col">{t('admin.status')}</th>
-              <th scope="col">{t('admin.edit')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {templates.map((template) => (
-              <tr key={template.id}>
-                <td>{t(`kinds.${template.kind}`)}</td>
-                <th scope="row">{template.languageLabel}</th>
-                <td className="num">{template.current?.version ?? '–'}</td>
-                <td>
-                  {template.current?.reviewedAt ? (
-                    <span className="badge badge-success">
-                      {t('admin.reviewedBy', {
-                        name: template.current.reviewedByName ?? '',
-                        date: formatDate(template.current.reviewedAt, i18n.language),
-                      })}
-                    </span>
-                  ) : (
-                    <span className="badge badge-warning">{t('admin.draft')}</span>
-                  )}
-                </td>
-                <td>
-                  <Link to={`/admin/consent-templates/${template.id}`}>
-                    {t('admin.edit')}
-                    <span className="visually-hidden">
-                      {` ${t(`kinds.${template.kind}`)}, ${template.languageLabel}`}
-                    </span>
-                  </Link>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('admin.caption')} columns={[t('admin.kind'), t('admin.language'), t('admin.version'), t('admin.status'), t('admin.edit')]}>
+        {templates.map((template) => (
+          <tr key={template.id}>
+            <td>{t(`kinds.${template.kind}`)}</td>
+            <th scope="row">{template.languageLabel}</th>
+            <td className="num">{template.current?.version ?? '–'}</td>
+            <td>
+              {template.current?.reviewedAt ? (
+                <span className="badge badge-success">
+                  {t('admin.reviewedBy', {
+                    name: template.current.reviewedByName ?? '',
+                    date: formatDate(template.current.reviewedAt, i18n.language),
+                  })}
+                </span>
+              ) : (
+                <span className="badge badge-warning">{t('admin.draft')}</span>
+              )}
+            </td>
+            <td>
+              <Link to={`/admin/consent-templates/${template.id}`}>
+                {t('admin.edit')}
+                <span className="visually-hidden">
+                  {` ${t(`kinds.${template.kind}`)}, ${template.languageLabel}`}
+                </span>
+              </Link>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </div>
   )
 }

@@ -20,7 +20,8 @@ import {
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -38,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     partner,
     districts: districts
       .filter((d) => d.active || d.id === partner.districtId)
-      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+      .map((d) => ({ value: String(d.id), label: catalogueLabel(d, lng) })),
     commonLanguages: common,
     otherLanguages: partner.languages
       .filter((code) => !common.some((option) => option.value === code))
@@ -46,10 +47,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const partnerId = params.partnerId ?? ''
-  const actor = { userId: user.id, requestId: requestIdOf(context) }
+  const actor = { userId: user.id }
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   if (intent === 'deactivate' || intent === 'activate') {

@@ -13,7 +13,8 @@ import { createPartner, districtOptions, parsePartnerForm } from '#app/models/pa
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -27,19 +28,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('partners.newTitle'),
     districts: districts
       .filter((d) => d.active)
-      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
+      .map((d) => ({ value: String(d.id), label: catalogueLabel(d, lng) })),
     commonLanguages: languageOptions(lng).common,
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const { submission, input } = await parsePartnerForm(formData)
   if (!input) return data({ result: submission.reply() }, { status: 400 })
   const partner = await createPartner(
     input,
-    { userId: user.id, requestId: requestIdOf(context) },
+    { userId: user.id },
   )
   throw redirect(`/admin/partners/${partner.id}?saved=1`)
 }

@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '#app/domain/retention.ts'
-import { FreezeYearSchema, PrivacySettingsSchema, RunRetentionSchema } from '#app/domain/retention-forms.ts'
 import { freezeYearForRetention, getPrivacyRegime, planRetention, runRetention, savePrivacySettings } from '#app/models/retention.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { FreezeYearSchema, PrivacySettingsSchema, RunRetentionSchema } from '#app/forms/retention.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -28,27 +29,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('retention.title'), plan, regime, saved: params.get('saved') === '1', ran, frozenYear }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   if (intent === 'settings') {
     const submission = parseWithZod(formData, { schema: PrivacySettingsSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    await savePrivacySettings({ userId: user.id, ...submission.value, requestId: context.requestId })
+    await savePrivacySettings({ userId: user.id, ...submission.value })
     throw redirect('/admin/retention?saved=1')
   }
   if (intent === 'run') {
     const submission = parseWithZod(formData, { schema: RunRetentionSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
-    const result = await runRetention({ userId: user.id, requestId: context.requestId })
+    const result = await runRetention({ userId: user.id })
     throw redirect(`/admin/retention?ran=1&clients=${result.clients}&cases=${result.cases}&heldBack=${result.heldBack}`)
   }
   if (intent === 'freeze') {
     const submission = parseWithZod(formData, { schema: FreezeYearSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
     const { year } = submission.value
-    const outcome = await freezeYearForRetention(year, user, { requestId: context.requestId })
+    const outcome = await freezeYearForRetention(year, user)
     if (!outcome.ok) {
       const message = outcome.error === 'already-frozen' ? 'privacy:retention.alreadyFrozen' : 'privacy:retention.notFinished'
       return data({ intent, result: submission.reply({ formErrors: [message] }) }, { status: 400 })
@@ -135,27 +136,14 @@ export default function RetentionPage() {
           })}
         </p>
         {plan.byClosureYear.length > 0 ? (
-          <div className="table-wrap">
-            <table>
-              <caption>{t('retention.byYearCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('retention.closureYear')}</th>
-                  <th scope="col" className="num">
-                    {t('retention.cases')}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.byClosureYear.map((row) => (
-                  <tr key={row.year}>
-                    <th scope="row">{row.year}</th>
-                    <td className="num">{number.format(row.cases)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('retention.byYearCaption')} columns={[t('retention.closureYear'), { label: t('retention.cases'), className: 'num' }]}>
+            {plan.byClosureYear.map((row) => (
+              <tr key={row.year}>
+                <th scope="row">{row.year}</th>
+                <td className="num">{number.format(row.cases)}</td>
+              </tr>
+            ))}
+          </Table>
         ) : null}
         <h3>{t('retention.rulesHeading')}</h3>
         <ul>
@@ -205,31 +193,15 @@ function HeldBack({ heldBack, freezeResult }: { heldBack: HeldBackPlan; freezeRe
       <h2 id="retention-held-heading">{t('retention.heldBackHeading')}</h2>
       <p>{t('retention.heldBackIntro')}</p>
       <p role="status">{t('retention.heldBackSummary', { clients: number.format(heldBack.clients), cases: number.format(heldBack.cases) })}</p>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('retention.heldBackCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('retention.missingYears')}</th>
-              <th scope="col" className="num">
-                {t('retention.clients')}
-              </th>
-              <th scope="col" className="num">
-                {t('retention.cases')}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {heldBack.groups.map((group) => (
-              <tr key={group.years.join(',')}>
-                <th scope="row">{group.years.join(', ')}</th>
-                <td className="num">{number.format(group.clients)}</td>
-                <td className="num">{number.format(group.cases)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('retention.heldBackCaption')} columns={[t('retention.missingYears'), { label: t('retention.clients'), className: 'num' }, { label: t('retention.cases'), className: 'num' }]}>
+        {heldBack.groups.map((group) => (
+          <tr key={group.years.join(',')}>
+            <th scope="row">{group.years.join(', ')}</th>
+            <td className="num">{number.format(group.clients)}</td>
+            <td className="num">{number.format(group.cases)}</td>
+          </tr>
+        ))}
+      </Table>
       <h3>{t('retention.yearsCaption')}</h3>
       <ul className="stack">
         {heldBack.years.map((entry) => (

@@ -6,10 +6,10 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { TeamForm } from '#app/components/team-form.tsx'
 import { getCatalogue, isActiveCatalogueEntry } from '#app/models/catalogue.server.ts'
 import { getTeam, teamNameTaken, updateTeam } from '#app/models/team.server.ts'
-import { TeamFormSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { TeamFormSchema } from '#app/forms/team.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -26,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const team = await getTeam(params.teamId ?? '')
   if (!team) notFound()
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
   const { name, kind, districtId, active } = submission.value
-  await updateTeam(team.id, { name, kind, districtId: districtId ?? null, active: Boolean(active) }, admin.id, context.requestId)
+  await updateTeam(team.id, { name, kind, districtId: districtId ?? null, active: Boolean(active) }, admin.id)
   return { result: submission.reply(), saved: true }
 }
 

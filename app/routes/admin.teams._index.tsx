@@ -4,12 +4,14 @@ import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { TeamForm } from '#app/components/team-form.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { getCatalogue, isActiveCatalogueEntry } from '#app/models/catalogue.server.ts'
 import { createTeam, listTeams, teamNameTaken } from '#app/models/team.server.ts'
-import { TeamFormSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { TeamFormSchema } from '#app/forms/team.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -25,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const submission = await parseWithZod(formData, {
@@ -38,7 +40,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }),
   })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await createTeam({ name: submission.value.name, kind: submission.value.kind, districtId: submission.value.districtId ?? null }, admin.id, context.requestId)
+  await createTeam({ name: submission.value.name, kind: submission.value.kind, districtId: submission.value.districtId ?? null }, admin.id)
   throw redirect('/admin/teams?created=1')
 }
 
@@ -55,35 +57,19 @@ export default function AdminTeamsPage() {
           {t('teams.messages.created')}
         </p>
       ) : null}
-      <div className="table-wrap">
-        <table>
-          <caption>{t('teams.table.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('teams.table.name')}</th>
-              <th scope="col">{t('teams.table.kind')}</th>
-              <th scope="col">{t('teams.table.district')}</th>
-              <th scope="col" className="num">
-                {t('teams.table.users')}
-              </th>
-              <th scope="col">{t('teams.table.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {teams.map((team) => (
-              <tr key={team.id}>
-                <td>
-                  <Link to={`/admin/teams/${team.id}`}>{team.name}</Link>
-                </td>
-                <td>{t(`codes:teamKind.${team.kind}`)}</td>
-                <td>{team.district ? (language === 'en' ? team.district.labelEn : team.district.labelDe) : ''}</td>
-                <td className="num">{team._count.users}</td>
-                <td>{team.active ? t('users.status.active') : t('users.status.inactive')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('teams.table.caption')} columns={[t('teams.table.name'), t('teams.table.kind'), t('teams.table.district'), { label: t('teams.table.users'), className: 'num' }, t('teams.table.status')]}>
+        {teams.map((team) => (
+          <tr key={team.id}>
+            <td>
+              <Link to={`/admin/teams/${team.id}`}>{team.name}</Link>
+            </td>
+            <td>{t(`codes:teamKind.${team.kind}`)}</td>
+            <td>{catalogueLabel(team.district, language) ?? ''}</td>
+            <td className="num">{team._count.users}</td>
+            <td>{team.active ? t('users.status.active') : t('users.status.inactive')}</td>
+          </tr>
+        ))}
+      </Table>
       <h2>{t('teams.new')}</h2>
       <TeamForm id="new-team" districts={districts} lastResult={actionData?.result} submitLabel={t('teams.actions.create')} />
     </div>

@@ -19,12 +19,12 @@ import {
   updateUser,
 } from '#app/models/user.server.ts'
 import { type Role } from '#app/domain/codes.ts'
-import { ResetSecondFactorSchema } from '#app/domain/second-factor-forms.ts'
-import { UserFormSchema } from '#app/utils/admin-validation.ts'
+import { ResetSecondFactorSchema } from '#app/forms/second-factor.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { UserFormSchema } from '#app/forms/user.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -43,13 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Message = { kind: 'success' | 'error'; key: string; count?: number; setCode?: { code: string; expiresAt: string; address: string } }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const user = await getUserForAdmin(params.userId ?? '')
   if (!user) notFound()
   const formData = await readFormData(request)
   const intent = formData.get('intent')
-  const requestId = context.requestId
   const message = (kind: Message['kind'], key: string, extra?: Partial<Message>) => ({ result: undefined, message: { kind, key, ...extra } as Message })
 
   switch (intent) {
@@ -65,35 +64,35 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         }),
       })
       if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
-      await updateUser(user.id, submission.value, admin.id, requestId)
+      await updateUser(user.id, submission.value, admin.id)
       return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.saved' } as Message }
     }
     case 'reset-password': {
       // It would end the administrator's own session before the code could be shown.
       if (user.id === admin.id) return data(message('error', 'users.errors.selfReset'), { status: 400 })
-      const { code, expiresAt } = await resetPassword(user.id, admin.id, requestId)
+      const { code, expiresAt } = await resetPassword(user.id, admin.id)
       return message('success', 'users.messages.passwordReset', {
         setCode: { code, expiresAt: expiresAt.toISOString(), address: new URL('/password/set', request.url).href },
       })
     }
     case 'revoke-sessions':
-      await revokeSessions(user.id, admin.id, requestId)
+      await revokeSessions(user.id, admin.id)
       return message('success', 'users.messages.sessionsRevoked')
     case 'unlock':
-      await unlockUser(user.id, admin.id, requestId)
+      await unlockUser(user.id, admin.id)
       return message('success', 'users.messages.unlocked')
     case 'deactivate':
       if (user.id === admin.id) return data(message('error', 'users.errors.self'), { status: 400 })
       if (await isLastActiveAdmin(user.id)) return data(message('error', 'users.errors.lastAdmin'), { status: 400 })
-      await setUserActive(user.id, false, admin.id, requestId)
+      await setUserActive(user.id, false, admin.id)
       return message('success', 'users.messages.deactivated')
     case 'activate':
-      await setUserActive(user.id, true, admin.id, requestId)
+      await setUserActive(user.id, true, admin.id)
       return message('success', 'users.messages.activated')
     case 'reset-second-factor': {
       // four eyes by notice: the user's team lead(s) and the user are told (resetSecondFactor)
       if (parseWithZod(formData, { schema: ResetSecondFactorSchema }).status !== 'success') return data(message('error', 'users.secondFactor.confirmRequired'), { status: 400 })
-      const result = await resetSecondFactor({ admin, userId: user.id, requestId })
+      const result = await resetSecondFactor({ admin, userId: user.id })
       if (!result.ok) return data(message('error', `users.secondFactor.errors.${result.error}`), { status: result.error === 'not-found' ? 404 : 400 })
       return message('success', 'users.secondFactor.reset', { count: result.notified })
     }

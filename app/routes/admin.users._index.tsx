@@ -3,12 +3,14 @@ import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { ROLES } from '#app/domain/codes.ts'
 import { listTeams } from '#app/models/team.server.ts'
 import { listUsers } from '#app/models/user.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -49,7 +51,7 @@ export default function AdminUsersPage() {
           label={t('users.filter.role')}
           name="role"
           defaultValue={params.get('role') ?? ''}
-          options={ROLES.map((role) => ({ value: role, label: t(`codes:role.${role}`) }))}
+          options={codeOptions(t, 'role', ROLES)}
           placeholder={t('users.filter.all')}
         />
         <SelectField
@@ -66,40 +68,25 @@ export default function AdminUsersPage() {
           {t('common:actions.filter')}
         </button>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('users.table.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('users.table.name')}</th>
-              <th scope="col">{t('users.table.email')}</th>
-              <th scope="col">{t('users.table.role')}</th>
-              <th scope="col">{t('users.table.team')}</th>
-              <th scope="col">{t('users.table.status')}</th>
-              <th scope="col">{t('users.table.lastLogin')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
-                </td>
-                <td>{user.email}</td>
-                <td>{t(`codes:role.${user.role}`)}</td>
-                <td>{user.team.name}</td>
-                <td>
-                  {user.active ? t('users.status.active') : t('users.status.inactive')}
-                  {user.lockedUntil && new Date(user.lockedUntil).getTime() > now ? (
-                    <span className="badge badge-warning">{t('users.status.locked', { until: formatDateTime(user.lockedUntil, i18n.language) })}</span>
-                  ) : null}
-                </td>
-                <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('users.table.never')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('users.table.caption')} columns={[t('users.table.name'), t('users.table.email'), t('users.table.role'), t('users.table.team'), t('users.table.status'), t('users.table.lastLogin')]}>
+        {users.map((user) => (
+          <tr key={user.id}>
+            <td>
+              <Link to={`/admin/users/${user.id}`}>{user.displayName}</Link>
+            </td>
+            <td>{user.email}</td>
+            <td>{t(`codes:role.${user.role}`)}</td>
+            <td>{user.team.name}</td>
+            <td>
+              {user.active ? t('users.status.active') : t('users.status.inactive')}
+              {user.lockedUntil && new Date(user.lockedUntil).getTime() > now ? (
+                <span className="badge badge-warning">{t('users.status.locked', { until: formatDateTime(user.lockedUntil, i18n.language) })}</span>
+              ) : null}
+            </td>
+            <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt, i18n.language) : t('users.table.never')}</td>
+          </tr>
+        ))}
+      </Table>
     </div>
   )
 }

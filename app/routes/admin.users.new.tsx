@@ -7,10 +7,10 @@ import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
 import { UserForm } from '#app/components/user-form.tsx'
 import { listTeams } from '#app/models/team.server.ts'
 import { createUser, emailTaken } from '#app/models/user.server.ts'
-import { UserFormSchema } from '#app/utils/admin-validation.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { UserFormSchema } from '#app/forms/user.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('users.newTitle'), teams: teams.map((team) => ({ value: team.id, label: team.name })) }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
   const activeTeams = new Set((await listTeams({ activeOnly: true })).map((team) => team.id))
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') {
     return data({ result: submission.reply(), created: null }, { status: 400 })
   }
-  const created = await createUser(submission.value, admin.id, context.requestId)
+  const created = await createUser(submission.value, admin.id)
   return {
     result: submission.reply({ resetForm: true }),
     created: { ...created, expiresAt: created.expiresAt.toISOString(), address: new URL('/password/set', request.url).href },

@@ -4,19 +4,17 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Timeline } from '#app/components/timeline.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from '#app/models/consent-template.server.ts'
 import { getTimeline } from '#app/models/timeline.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 // The timeline is the case file's main view: the layout's `case.read` event covers this read.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const url = new URL(request.url)
   const kindParam = url.searchParams.get('kind') ?? ''
   const kind = (TIMELINE_KINDS as readonly string[]).includes(kindParam) ? (kindParam as TimelineKind) : null

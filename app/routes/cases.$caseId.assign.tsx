@@ -5,41 +5,21 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { listAssignableUsers, reassignCase } from '#app/models/team-lead.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { Table } from '#app/components/ui/table.tsx'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { getAssignmentHistory, listAssignableUsers, reassignCase } from '#app/models/team-lead.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { ReassignSchema } from '#app/utils/team-validation.ts'
+import { ReassignSchema } from '#app/forms/assignment.ts'
 
-async function loadAssignment(caseId: string) {
-  return prisma.case.findUniqueOrThrow({
-    where: { id: caseId },
-    select: {
-      version: true,
-      counsellor: { select: { id: true, displayName: true } },
-      assignments: {
-        select: { id: true, at: true, note: true, fromUser: { select: { displayName: true } }, toUser: { select: { displayName: true } }, assignedBy: { select: { displayName: true } } },
-        orderBy: { at: 'desc' },
-        take: 50,
-      },
-    },
-  })
-}
-
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'assign', context.requestId)
-  const [kase, people] = await Promise.all([loadAssignment(access.id), listAssignableUsers(access.teamId)])
-  await audit({ userId: user.id, action: 'assignment.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'assign')
+  const [kase, people] = await Promise.all([getAssignmentHistory(access.id, user), listAssignableUsers(access.teamId)])
   return { kase, people: people.map((person) => ({ value: person.id, label: person.displayName })) }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'assign', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'assign')
   const team = new Set((await listAssignableUsers(access.teamId)).map((person) => person.id))
   const submission = parseWithZod(await readFormData(request), {
     schema: ReassignSchema.superRefine((value, ctx) => {
@@ -50,7 +30,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const saved = await reassignCase(
     { caseId: access.id, teamId: access.teamId, version: submission.value.version, counsellorId: submission.value.counsellorId || null, note: submission.value.note },
     user.id,
-    context.requestId,
   )
   if (!saved) return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
   return { result: submission.reply({ resetForm: true }), outcome: 'saved' as const }
@@ -88,31 +67,17 @@ export default function AssignPage() {
         <Field label={t('queue.note')} name="note" id="reassign-note" maxLength={500} errors={actionData?.result?.error?.note} />
         <SubmitButton>{t('assign.reassign')}</SubmitButton>
       </Form>
-      <div className="table-wrap">
-        <table>
-          <caption>{t('assign.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('assign.when')}</th>
-              <th scope="col">{t('assign.from')}</th>
-              <th scope="col">{t('assign.to')}</th>
-              <th scope="col">{t('assign.by')}</th>
-              <th scope="col">{t('assign.noteColumn')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {kase.assignments.map((assignment) => (
-              <tr key={assignment.id}>
-                <td>{formatDateTime(assignment.at, i18n.language)}</td>
-                <td>{assignment.fromUser?.displayName ?? t('assign.nobody')}</td>
-                <td>{assignment.toUser?.displayName ?? t('assign.nobody')}</td>
-                <td>{assignment.assignedBy?.displayName ?? ''}</td>
-                <td>{assignment.note ?? ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('assign.historyCaption')} columns={[t('assign.when'), t('assign.from'), t('assign.to'), t('assign.by'), t('assign.noteColumn')]}>
+        {kase.assignments.map((assignment) => (
+          <tr key={assignment.id}>
+            <td>{formatDateTime(assignment.at, i18n.language)}</td>
+            <td>{assignment.fromUser?.displayName ?? t('assign.nobody')}</td>
+            <td>{assignment.toUser?.displayName ?? t('assign.nobody')}</td>
+            <td>{assignment.assignedBy?.displayName ?? ''}</td>
+            <td>{assignment.note ?? ''}</td>
+          </tr>
+        ))}
+      </Table>
     </section>
   )
 }

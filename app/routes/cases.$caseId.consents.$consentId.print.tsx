@@ -7,13 +7,12 @@ import { ConsentDocument } from '#app/components/consent-document.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { printFontLinks } from '#app/components/print-fonts.ts'
 import { Button } from '#app/components/ui/button.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentDocument } from '#app/models/consent-print.server.ts'
 import { getConsent, printFacts } from '#app/models/consent.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { createI18nInstance, getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -24,11 +23,9 @@ export const links: LinksFunction = () => printFontLinks
 // A filled-in consent or privacy paper names the client's code and what is passed on: never cached.
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id, requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
+  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id })
   if (!consent) notFound()
   // The signed paper is the legal document; it is printed in German unless the client reads English better.
   const documentLanguage = new URL(request.url).searchParams.get('lang') === 'en' ? 'en' : 'de'

@@ -9,10 +9,8 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
-  DateInputSchema,
   formatDate,
   ReferralStatusBadge,
   todayInput,
@@ -20,33 +18,27 @@ import {
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getConsent, openReferralsUnderConsent, withdrawConsent } from '#app/models/consent.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-
-const WithdrawSchema = z.object({ withdrawnAt: DateInputSchema('referrals:consents.errors.withdrawnAt') })
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { WithdrawSchema } from '#app/forms/consent.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
-  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id, requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  const consent = await getConsent(kase.id, params.consentId ?? '', { userId: user.id })
   if (!consent) notFound()
   const t = await getFixedT(request, 'referrals')
   const referrals = await openReferralsUnderConsent(kase.id, consent.id)
   return { title: t('consents.withdrawTitle'), caseId: kase.id, consent, referrals, today: todayInput() }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: WithdrawSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
@@ -54,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     kase.id,
     params.consentId ?? '',
     dateFromInput(submission.value.withdrawnAt),
-    { userId: user.id, requestId },
+    { userId: user.id },
   )
   if (!result.ok) {
     if (result.error === 'notFound') notFound()

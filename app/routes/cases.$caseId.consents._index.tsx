@@ -9,26 +9,24 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { isConsentActive } from '#app/domain/consent-rules.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
 import { documentsByConsent } from '#app/models/document.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const consents = await listConsents(kase.id, { userId: user.id, requestId })
+  const consents = await listConsents(kase.id, { userId: user.id })
   // the signed scans: everyone who reads the case sees that one exists, as in the documents list
   const scans = await documentsByConsent(kase.id, consents.map((consent) => consent.id), lng)
   const texts = await consentTextSummaries(consents.map((consent) => consent.id))
@@ -49,14 +47,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   if (formData.get('intent') !== 'paperOnFile') throw new Response('Unknown intent', { status: 400 })
   const consentId = String(formData.get('consentId') ?? '')
-  if (!(await markPaperOnFile(kase.id, consentId, { userId: user.id, requestId }))) notFound()
+  if (!(await markPaperOnFile(kase.id, consentId, { userId: user.id }))) notFound()
   throw redirect(`/cases/${kase.id}/consents?paper=1`)
 }
 
@@ -100,119 +96,102 @@ export default function ConsentsPage() {
       {consents.length === 0 ? (
         <p>{t('consents.none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('consents.caption', { count: consents.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('consents.fields.recipient')}</th>
-                <th scope="col">{t('consents.fields.purpose')}</th>
-                <th scope="col">{t('consents.fields.dataCategories')}</th>
-                <th scope="col">{t('consents.fields.form')}</th>
-                <th scope="col">{t('consents.fields.givenAt')}</th>
-                <th scope="col">{t('consents.fields.validUntil')}</th>
-                <th scope="col">{t('consents.state')}</th>
-                <th scope="col">{t('consents.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {consents.map((consent) => (
-                <tr key={consent.id}>
-                  <th scope="row">
-                    {consent.recipientPartner
-                      ? consent.recipientPartner.name
-                      : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })}
-                  </th>
-                  <td>{consent.purpose}</td>
-                  <td>{consent.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', ')}</td>
-                  <td>
-                    {t(`codes:consentForm.${consent.form}`)}
-                    {consent.languageLabel ? ` (${consent.languageLabel})` : null}
+        <Table caption={t('consents.caption', { count: consents.length })} columns={[t('consents.fields.recipient'), t('consents.fields.purpose'), t('consents.fields.dataCategories'), t('consents.fields.form'), t('consents.fields.givenAt'), t('consents.fields.validUntil'), t('consents.state'), t('consents.actions')]}>
+          {consents.map((consent) => (
+            <tr key={consent.id}>
+              <th scope="row">
+                {consent.recipientPartner
+                  ? consent.recipientPartner.name
+                  : t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) })}
+              </th>
+              <td>{consent.purpose}</td>
+              <td>{consent.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', ')}</td>
+              <td>
+                {t(`codes:consentForm.${consent.form}`)}
+                {consent.languageLabel ? ` (${consent.languageLabel})` : null}
+                <br />
+                <span className="muted">
+                  {t('consentTexts:given.label')}:{' '}
+                  {consent.text
+                    ? t('consentTexts:given.version', { language: consent.text.languageLabel, version: consent.text.version })
+                    : t('consentTexts:given.none')}
+                  {consent.text && !consent.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
+                </span>
+                {consent.form === 'WRITTEN' ? (
+                  <>
                     <br />
                     <span className="muted">
-                      {t('consentTexts:given.label')}:{' '}
-                      {consent.text
-                        ? t('consentTexts:given.version', { language: consent.text.languageLabel, version: consent.text.version })
-                        : t('consentTexts:given.none')}
-                      {consent.text && !consent.text.reviewed ? ` (${t('consentTexts:given.draft')})` : null}
+                      {consent.paperOnFile ? t('consents.paperOnFile') : t('consents.paperMissing')}
                     </span>
-                    {consent.form === 'WRITTEN' ? (
-                      <>
-                        <br />
-                        <span className="muted">
-                          {consent.paperOnFile ? t('consents.paperOnFile') : t('consents.paperMissing')}
-                        </span>
-                      </>
-                    ) : null}
-                    {(scans[consent.id] ?? []).map((scan) => (
-                      <span key={scan.id}>
-                        <br />
-                        <Link to={`/cases/${caseId}/documents/${scan.id}`}>
-                          {canOpenDocuments
-                            ? t('consents.scanOpen', { date: formatDate(scan.createdAt, i18n.language) })
-                            : t('consents.scanExists', { date: formatDate(scan.createdAt, i18n.language) })}
-                        </Link>
-                      </span>
-                    ))}
-                  </td>
-                  <td>{formatDate(consent.givenAt, i18n.language)}</td>
-                  <td>
-                    {consent.validUntil
-                      ? formatDate(consent.validUntil, i18n.language)
-                      : t('consents.noExpiry')}
-                  </td>
-                  <td>
-                    {consent.withdrawnAt ? (
-                      <span className="badge badge-error">
-                        {t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}
-                      </span>
-                    ) : consent.active ? (
-                      <span className="badge badge-success">{t('consents.active')}</span>
-                    ) : (
-                      <span className="badge badge-warning">{t('consents.expired')}</span>
-                    )}
-                  </td>
-                  <td>
-                    <ul className="action-list">
-                      <li>
-                        <Link to={`/cases/${caseId}/consents/${consent.id}/print`}>
-                          {t('consents.print')}
-                        </Link>
-                      </li>
-                      {canWrite &&
-                      consent.form === 'WRITTEN' &&
-                      !consent.paperOnFile &&
-                      !consent.withdrawnAt ? (
-                        <li>
-                          <Form method="post">
-                            <input type="hidden" name="consentId" value={consent.id} />
-                            <SubmitButton intent="paperOnFile" variant="link">
-                              {t('consents.markPaper')}
-                            </SubmitButton>
-                          </Form>
-                        </li>
-                      ) : null}
-                      {canWrite && consent.form === 'WRITTEN' ? (
-                        <li>
-                          <Link to={`/cases/${caseId}/documents?${new URLSearchParams({ kind: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}` })}`}>
-                            {t('consents.uploadScan')}
-                          </Link>
-                        </li>
-                      ) : null}
-                      {canWrite && !consent.withdrawnAt ? (
-                        <li>
-                          <Link to={`/cases/${caseId}/consents/${consent.id}/withdraw`}>
-                            {t('consents.withdraw')}
-                          </Link>
-                        </li>
-                      ) : null}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </>
+                ) : null}
+                {(scans[consent.id] ?? []).map((scan) => (
+                  <span key={scan.id}>
+                    <br />
+                    <Link to={`/cases/${caseId}/documents/${scan.id}`}>
+                      {canOpenDocuments
+                        ? t('consents.scanOpen', { date: formatDate(scan.createdAt, i18n.language) })
+                        : t('consents.scanExists', { date: formatDate(scan.createdAt, i18n.language) })}
+                    </Link>
+                  </span>
+                ))}
+              </td>
+              <td>{formatDate(consent.givenAt, i18n.language)}</td>
+              <td>
+                {consent.validUntil
+                  ? formatDate(consent.validUntil, i18n.language)
+                  : t('consents.noExpiry')}
+              </td>
+              <td>
+                {consent.withdrawnAt ? (
+                  <span className="badge badge-error">
+                    {t('consents.withdrawnOn', { date: formatDate(consent.withdrawnAt, i18n.language) })}
+                  </span>
+                ) : consent.active ? (
+                  <span className="badge badge-success">{t('consents.active')}</span>
+                ) : (
+                  <span className="badge badge-warning">{t('consents.expired')}</span>
+                )}
+              </td>
+              <td>
+                <ul className="action-list">
+                  <li>
+                    <Link to={`/cases/${caseId}/consents/${consent.id}/print`}>
+                      {t('consents.print')}
+                    </Link>
+                  </li>
+                  {canWrite &&
+                  consent.form === 'WRITTEN' &&
+                  !consent.paperOnFile &&
+                  !consent.withdrawnAt ? (
+                    <li>
+                      <Form method="post">
+                        <input type="hidden" name="consentId" value={consent.id} />
+                        <SubmitButton intent="paperOnFile" variant="link">
+                          {t('consents.markPaper')}
+                        </SubmitButton>
+                      </Form>
+                    </li>
+                  ) : null}
+                  {canWrite && consent.form === 'WRITTEN' ? (
+                    <li>
+                      <Link to={`/cases/${caseId}/documents?${new URLSearchParams({ kind: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}` })}`}>
+                        {t('consents.uploadScan')}
+                      </Link>
+                    </li>
+                  ) : null}
+                  {canWrite && !consent.withdrawnAt ? (
+                    <li>
+                      <Link to={`/cases/${caseId}/consents/${consent.id}/withdraw`}>
+                        {t('consents.withdraw')}
+                      </Link>
+                    </li>
+                  ) : null}
+                </ul>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   )

@@ -9,27 +9,26 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { ConsentForm, ConsentSchema } from '#app/components/consent-form.tsx'
+import { ConsentForm } from '#app/components/consent-form.tsx'
 import { todayInput } from '#app/components/referral-fields.tsx'
 import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { clientLanguagesOfCase } from '#app/models/consent-template.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
 import { pickablePartners, referralForConsent } from '#app/models/referral.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+import { ConsentSchema } from '#app/forms/consent.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const [partners, clientLanguages, forReferral] = await Promise.all([
     pickablePartners({}),
@@ -47,10 +46,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const today = todayInput()
   const submission = await parseWithZod(formData, {
@@ -95,7 +92,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       validUntil: value.validUntil ? new Date(`${value.validUntil}T12:00:00Z`) : null,
       paperOnFile: value.paperOnFile,
     },
-    { userId: user.id, requestId },
+    { userId: user.id },
   )
   if (formData.get('intent') === 'print') throw redirect(`/cases/${kase.id}/consents/${consent.id}/print`)
   // Recorded for a referral that lacked it: back to that referral, with this consent offered first.

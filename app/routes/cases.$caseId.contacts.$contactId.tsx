@@ -8,10 +8,10 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ConfidentialNoteWithheld, ContactForm, confidentialAccess, contactFormSchema } from '#app/components/contact-form.tsx'
+import { ConfidentialNoteWithheld, ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   auditContactRead,
   checkContactReferences,
@@ -21,23 +21,21 @@ import {
   topicOptions,
   updateContact,
 } from '#app/models/contact.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { contactFormSchema } from '#app/forms/contact.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const contact = await getContact(kase, params.contactId)
   if (!contact) notFound()
-  await auditContactRead(user, kase, contact, requestId)
+  await auditContactRead(user, kase, contact)
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const canWrite = kase.allowed.includes('write')
   const chosenTopicIds = contact.topics.map((topic) => topic.topicId)
@@ -80,10 +78,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const contact = await getContact(kase, params.contactId)
   if (!contact) notFound()
   const formData = await readFormData(request)
@@ -110,7 +106,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     kase,
     contact,
     value: { ...submission.value, version },
-    requestId,
   })
   if (!outcome.ok) {
     return data(

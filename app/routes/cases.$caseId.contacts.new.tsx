@@ -8,10 +8,10 @@ import {
 } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactForm, confidentialAccess, contactFormSchema } from '#app/components/contact-form.tsx'
+import { ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   checkContactReferences,
   createContact,
@@ -19,18 +19,17 @@ import {
   quickEntryDefaults,
   topicOptions,
 } from '#app/models/contact.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+import { contactFormSchema } from '#app/forms/contact.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const quick = await quickEntryDefaults(kase.id)
   const [topics, mediations] = await Promise.all([
@@ -61,10 +60,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, {
     schema: contactFormSchema({ maxDay: latestAllowedContactDay() }),
@@ -76,7 +73,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length > 0) {
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   }
-  const contact = await createContact({ actor: user, kase, value: submission.value, requestId })
+  const contact = await createContact({ actor: user, kase, value: submission.value })
   throw redirect(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
 }
 

@@ -6,13 +6,10 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
-import { DeleteDocumentSchema } from '#app/domain/document-forms.ts'
+import { DeleteDocumentSchema } from '#app/forms/documents.ts'
 import { formatBytes, isPreviewable } from '#app/domain/documents.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { deleteDocument, getCaseDocument } from '#app/models/document.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { deleteDocument, viewCaseDocument } from '#app/models/document.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
@@ -23,32 +20,20 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const PROBLEMS = ['missing', 'damaged', 'key-version'] as const
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
-  const language = await getLanguage(request)
-  const document = await getCaseDocument(access.id, params.documentId, language)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
+  const document = await viewCaseDocument({ actor: user, kase, documentId: params.documentId, language: await getLanguage(request) })
   if (!document) notFound()
-  const allowed = CASE_POLICY[access.relation]
-  const canOpen = allowed.includes('read-confidential')
-  await audit({
-    userId: user.id,
-    action: 'document.view',
-    entity: 'document',
-    entityId: document.id,
-    caseId: access.id,
-    emergency: access.relation === 'emergency',
-    requestId: context.requestId,
-  })
+  const canOpen = kase.allowed.includes('read-confidential')
   const t = await getFixedT(request, 'documents')
   const problem = new URL(request.url).searchParams.get('problem')
   return data(
     {
       title: t('detail.title', { kind: document.kind }),
-      caseId: access.id,
-      document: canOpen ? document : { ...document, description: null },
+      caseId: kase.id,
+      document,
       canOpen,
-      canDelete: canOpen && allowed.includes('write'),
+      canDelete: canOpen && kase.allowed.includes('write'),
       previewable: canOpen && isPreviewable(document.mediaType),
       problem: (PROBLEMS as readonly string[]).includes(problem ?? '') ? problem : null,
     },
@@ -56,16 +41,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read-confidential', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read-confidential')
   // deleting also needs the right to change the case (emergency access only reads)
-  await requireCaseAccess(user, access.id, 'write', context.requestId)
+  await requireCaseAccess(user, access.id, 'write')
   const formData = await readFormData(request)
   if (formData.get('intent') !== 'delete') throw new Response('Unknown intent', { status: 400 })
   const submission = parseWithZod(formData, { schema: DeleteDocumentSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  if (!params.documentId || !(await deleteDocument({ actor: user, caseId: access.id, documentId: params.documentId, requestId: context.requestId }))) notFound()
+  if (!params.documentId || !(await deleteDocument({ actor: user, caseId: access.id, documentId: params.documentId }))) notFound()
   throw redirect(`/cases/${access.id}/documents?deleted=1`)
 }
 

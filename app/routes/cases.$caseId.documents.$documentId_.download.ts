@@ -1,21 +1,18 @@
 import { createReadableStreamFromReadable, redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { openDocument } from '#app/models/document.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
 // A document as a download, never rendered from our origin: attachment, no sniffing, a sandbox CSP
 // on top of the site's (a PDF with scripts stays inert even if a browser opened it here).
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read-confidential', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read-confidential')
   const opened = await openDocument({
     actor: user,
     caseId: access.id,
     documentId: params.documentId,
     purpose: 'download',
     emergency: access.relation === 'emergency',
-    requestId: context.requestId,
   })
   if (!opened.ok) {
     if (opened.problem === 'not-found') notFound()

@@ -1,17 +1,15 @@
 import { redirect, type LoaderFunctionArgs } from '@remix-run/node'
 import { isPreviewable } from '#app/domain/documents.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getCaseDocument, openDocument } from '#app/models/document.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { previewJpeg } from '#app/utils/image-preview.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
 // A downscaled JPEG of an image document, made here from the decrypted original (audited like a
 // download). The original is never shown inline.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read-confidential', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read-confidential')
   const document = await getCaseDocument(access.id, params.documentId, await getLanguage(request))
   if (!document || !isPreviewable(document.mediaType)) notFound()
   const opened = await openDocument({
@@ -20,7 +18,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     documentId: document.id,
     purpose: 'preview',
     emergency: access.relation === 'emergency',
-    requestId: context.requestId,
   })
   if (!opened.ok) {
     if (opened.problem === 'not-found') notFound()

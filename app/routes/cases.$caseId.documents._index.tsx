@@ -1,29 +1,40 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { CASE_POLICY } from '#app/domain/access-policy.ts'
-import { UploadDocumentsSchema } from '#app/domain/document-forms.ts'
-import { ACCEPTED_MEDIA_TYPES, DESCRIPTION_MAX_LENGTH, DOCUMENT_FILE_FIELD, formatBytes, parseDocumentLink } from '#app/domain/documents.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { Table } from '#app/components/ui/table.tsx'
+import { UploadDocumentsSchema } from '#app/forms/documents.ts'
+import {
+  ACCEPTED_MEDIA_TYPES,
+  DESCRIPTION_MAX_LENGTH,
+  DOCUMENT_FILE_FIELD,
+  formatBytes,
+  parseDocumentLink,
+} from '#app/domain/documents.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import {
   discardStaged,
   isDocumentKind,
   linkBelongsToCase,
   linkOptions,
-  listCaseDocuments,
   receiveDocuments,
   storeDocuments,
   uploadLimits,
   type RejectedFile,
+  viewCaseDocuments,
 } from '#app/models/document.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { documentKeyStatus } from '#app/utils/document-crypto.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -32,43 +43,37 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 // (its description) and the document itself only to those who may open it.
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.title ?? ''} · Wegbegleiter` },
+]
 
-const ACCEPT = [...Object.keys(ACCEPTED_MEDIA_TYPES), ...Object.values(ACCEPTED_MEDIA_TYPES).map((extension) => `.${extension}`), '.jpeg'].join(',')
+const ACCEPT = [
+  ...Object.keys(ACCEPTED_MEDIA_TYPES),
+  ...Object.values(ACCEPTED_MEDIA_TYPES).map((extension) => `.${extension}`),
+  '.jpeg',
+].join(',')
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const language = await getLanguage(request)
-  const allowed = CASE_POLICY[access.relation]
-  const canOpen = allowed.includes('read-confidential')
+  const canOpen = kase.allowed.includes('read-confidential')
   const status = documentKeyStatus()
-  const canUpload = allowed.includes('write') && status.enabled
+  const canUpload = kase.allowed.includes('write') && status.enabled
   const [documents, kinds, links, t] = await Promise.all([
-    listCaseDocuments(access.id, language),
+    viewCaseDocuments({ actor: user, kase, language }),
     canUpload ? getCatalogue('DOCUMENT_KIND', language) : Promise.resolve([]),
-    canUpload ? linkOptions(access.id) : Promise.resolve(null),
+    canUpload ? linkOptions(kase.id) : Promise.resolve(null),
     getFixedT(request, 'documents'),
   ])
-  await audit({
-    userId: user.id,
-    action: 'document.list',
-    entity: 'case',
-    entityId: access.id,
-    caseId: access.id,
-    details: { documents: documents.length },
-    emergency: access.relation === 'emergency',
-    requestId: context.requestId,
-  })
   const limits = uploadLimits()
   return data(
     {
       title: t('title'),
-      caseId: access.id,
+      caseId: kase.id,
       canOpen,
       canUpload,
       status,
-      documents: documents.map((document) => (canOpen ? document : { ...document, description: null })),
+      documents,
       kinds: kinds.map((kind) => ({ value: String(kind.id), label: kind.label, code: kind.code })),
       links,
       maxBytes: limits.maxBytes,
@@ -78,17 +83,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const noStore = { 'Cache-Control': 'no-store' }
-  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data')) throw new Response('Expected a file upload', { status: 415 })
+  if (!(request.headers.get('content-type') ?? '').startsWith('multipart/form-data'))
+    throw new Response('Expected a file upload', { status: 415 })
   if (!documentKeyStatus().enabled) throw new Response('Documents are disabled', { status: 409 })
 
   const received = await receiveDocuments(request)
   if (received.kind === 'no-space') {
     const submission = parseWithZod(new FormData(), { schema: UploadDocumentsSchema })
-    return data({ result: submission.reply({ formErrors: ['documents:errors.noSpace'] }), rejected: [] as RejectedFile[] }, { status: 507, headers: noStore })
+    return data(
+      {
+        result: submission.reply({ formErrors: ['documents:errors.noSpace'] }),
+        rejected: [] as RejectedFile[],
+      },
+      { status: 507, headers: noStore },
+    )
   }
   if (received.kind === 'malformed') throw new Response('Malformed upload', { status: 400 })
 
@@ -97,14 +108,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const link = submission.status === 'success' ? parseDocumentLink(submission.value.linkTo) : null
   if (submission.status === 'success') {
     if (!(await isDocumentKind(submission.value.kindId))) fieldErrors.kindId = ['documents:errors.kind']
-    if ((submission.value.linkTo && !link) || !(await linkBelongsToCase(access.id, link))) fieldErrors.linkTo = ['documents:errors.link']
+    if ((submission.value.linkTo && !link) || !(await linkBelongsToCase(access.id, link)))
+      fieldErrors.linkTo = ['documents:errors.link']
   }
   if (received.rejected.length > 0) fieldErrors[DOCUMENT_FILE_FIELD] = ['documents:errors.files']
   else if (received.staged.length === 0) fieldErrors[DOCUMENT_FILE_FIELD] = ['documents:errors.noFile']
 
   if (submission.status !== 'success' || Object.keys(fieldErrors).length > 0) {
     discardStaged(received.staged)
-    return data({ result: submission.reply({ fieldErrors }), rejected: received.rejected }, { status: 400, headers: noStore })
+    return data(
+      { result: submission.reply({ fieldErrors }), rejected: received.rejected },
+      { status: 400, headers: noStore },
+    )
   }
   const ids = await storeDocuments({
     actor: user,
@@ -113,14 +128,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     kindId: submission.value.kindId,
     description: submission.value.description ?? null,
     link,
-    requestId: context.requestId,
   })
   throw redirect(`/cases/${access.id}/documents?uploaded=${ids.length}`)
 }
 
 export default function DocumentsPage() {
   const { t, i18n } = useTranslation('documents')
-  const { caseId, canOpen, canUpload, status, documents, kinds, links, maxBytes, maxFiles } = useLoaderData<typeof loader>()
+  const { caseId, canOpen, canUpload, status, documents, kinds, links, maxBytes, maxFiles } =
+    useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const lng = i18n.language
@@ -139,10 +154,13 @@ export default function DocumentsPage() {
   })
   const maxSize = formatBytes(maxBytes, lng)
   const fileErrors = [
-    ...(actionData?.rejected ?? []).map((file) => t(`errors.file.${file.problem}`, { name: file.name, max: maxSize, count: maxFiles })),
+    ...(actionData?.rejected ?? []).map((file) =>
+      t(`errors.file.${file.problem}`, { name: file.name, max: maxSize, count: maxFiles }),
+    ),
     ...(form.allErrors[DOCUMENT_FILE_FIELD] ?? []).filter((message) => message !== 'documents:errors.files'),
   ]
-  const linkLabel = (link: NonNullable<(typeof documents)[number]['link']>) => t(`linkKinds.${link.kind}`, { date: formatDate(link.date, lng) })
+  const linkLabel = (link: NonNullable<(typeof documents)[number]['link']>) =>
+    t(`linkKinds.${link.kind}`, { date: formatDate(link.date, lng) })
   const linkPath = (link: NonNullable<(typeof documents)[number]['link']>) =>
     link.kind === 'contact'
       ? `/cases/${caseId}/contacts/${link.id}`
@@ -155,14 +173,22 @@ export default function DocumentsPage() {
     ? [
         ...links.consents.map((consent) => ({
           value: `consent:${consent.id}`,
-          label: t('linkKinds.consent', { date: formatDate(consent.date, lng) }) + (consent.recipient ? ` – ${consent.recipient}` : ''),
+          label:
+            t('linkKinds.consent', { date: formatDate(consent.date, lng) }) +
+            (consent.recipient ? ` – ${consent.recipient}` : ''),
         })),
-        ...links.contacts.map((contact) => ({ value: `contact:${contact.id}`, label: t('linkKinds.contact', { date: formatDate(contact.date, lng) }) })),
+        ...links.contacts.map((contact) => ({
+          value: `contact:${contact.id}`,
+          label: t('linkKinds.contact', { date: formatDate(contact.date, lng) }),
+        })),
         ...links.referrals.map((referral) => ({
           value: `referral:${referral.id}`,
           label: `${t('linkKinds.referral', { date: formatDate(referral.date, lng) })} – ${t(`codes:referralKind.${referral.kind}`)}`,
         })),
-        ...links.mediations.map((mediation) => ({ value: `mediation:${mediation.id}`, label: t('linkKinds.mediation', { date: formatDate(mediation.date, lng) }) })),
+        ...links.mediations.map((mediation) => ({
+          value: `mediation:${mediation.id}`,
+          label: t('linkKinds.mediation', { date: formatDate(mediation.date, lng) }),
+        })),
       ]
     : []
 
@@ -189,48 +215,65 @@ export default function DocumentsPage() {
       {documents.length === 0 ? (
         <p>{t('none')}</p>
       ) : (
-        <div className="table-wrap" role="region" aria-labelledby="documents-caption" tabIndex={0}>
-          <table>
-            <caption id="documents-caption">{t('caption', { count: documents.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fields.kind')}</th>
-                <th scope="col">{t('fields.uploadedAt')}</th>
-                <th scope="col">{t('fields.belongsTo')}</th>
-                <th scope="col">{t('fields.format')}</th>
-                <th scope="col">{t('fields.uploadedBy')}</th>
-                {canOpen ? <th scope="col">{t('fields.description')}</th> : null}
-                <th scope="col">{t('fields.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((document) => (
-                <tr key={document.id}>
-                  <th scope="row">{document.kind}</th>
-                  <td>{formatDate(document.createdAt, lng)}</td>
-                  <td>{document.link ? <Link to={linkPath(document.link)}>{linkLabel(document.link)}</Link> : t('caseItself')}</td>
-                  <td>
-                    {t(`mediaTypes.${document.mediaType.replace('/', '_')}`, { defaultValue: document.mediaType })}, {formatBytes(document.sizeBytes, lng)}
-                  </td>
-                  <td>{document.uploadedBy ?? '–'}</td>
-                  {canOpen ? <td>{document.description || '–'}</td> : null}
-                  <td>
-                    <Link to={`/cases/${caseId}/documents/${document.id}`} aria-label={t('detailsFor', { kind: document.kind, date: formatDate(document.createdAt, lng) })}>
-                      {canOpen ? t('open') : t('details')}
-                    </Link>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          caption={t('caption', { count: documents.length })}
+          region={{ label: t('caption', { count: documents.length }) }}
+          columns={[
+            t('fields.kind'),
+            t('fields.uploadedAt'),
+            t('fields.belongsTo'),
+            t('fields.format'),
+            t('fields.uploadedBy'),
+            ...(canOpen ? [t('fields.description')] : []),
+            t('fields.actions'),
+          ]}
+        >
+          {documents.map((document) => (
+            <tr key={document.id}>
+              <th scope="row">{document.kind}</th>
+              <td>{formatDate(document.createdAt, lng)}</td>
+              <td>
+                {document.link ? (
+                  <Link to={linkPath(document.link)}>{linkLabel(document.link)}</Link>
+                ) : (
+                  t('caseItself')
+                )}
+              </td>
+              <td>
+                {t(`mediaTypes.${document.mediaType.replace('/', '_')}`, {
+                  defaultValue: document.mediaType,
+                })}
+                , {formatBytes(document.sizeBytes, lng)}
+              </td>
+              <td>{document.uploadedBy ?? '–'}</td>
+              {canOpen ? <td>{document.description || '–'}</td> : null}
+              <td>
+                <Link
+                  to={`/cases/${caseId}/documents/${document.id}`}
+                  aria-label={t('detailsFor', {
+                    kind: document.kind,
+                    date: formatDate(document.createdAt, lng),
+                  })}
+                >
+                  {canOpen ? t('open') : t('details')}
+                </Link>
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
 
       {canUpload ? (
         <div className="card stack">
           <h3 id="upload-heading">{t('upload.heading')}</h3>
           <p>{t('upload.intro', { max: maxSize, count: maxFiles })}</p>
-          <Form method="post" encType="multipart/form-data" {...getFormProps(form)} aria-labelledby="upload-heading" className="stack">
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            {...getFormProps(form)}
+            aria-labelledby="upload-heading"
+            className="stack"
+          >
             <FormErrorSummary errors={form.errors} />
             <div className="field">
               <label htmlFor="document-files">{t('upload.files')}</label>
@@ -244,11 +287,19 @@ export default function DocumentsPage() {
                 multiple
                 accept={ACCEPT}
                 aria-invalid={fileErrors.length > 0 ? true : undefined}
-                aria-describedby={fileErrors.length > 0 ? 'document-files-hint document-files-error' : 'document-files-hint'}
+                aria-describedby={
+                  fileErrors.length > 0 ? 'document-files-hint document-files-error' : 'document-files-hint'
+                }
               />
               <ErrorList id="document-files-error" errors={fileErrors} />
             </div>
-            <SelectField label={t('upload.kind')} placeholder={t('upload.chooseKind')} options={kinds} {...getSelectProps(fields.kindId)} errors={fields.kindId.errors} />
+            <SelectField
+              label={t('upload.kind')}
+              placeholder={t('upload.chooseKind')}
+              options={kinds}
+              {...getSelectProps(fields.kindId)}
+              errors={fields.kindId.errors}
+            />
             <SelectField
               label={t('upload.linkTo')}
               hint={t('upload.linkToHint')}

@@ -1,89 +1,26 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { MasterDataFields } from '#app/components/master-data-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, SelectField, type Option } from '#app/components/ui/field.tsx'
+import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
-import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { BaseSchema, EditCaseSchema } from '#app/forms/case.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
-import { countryName, countryOptions, isCountryCode, LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
+import { countryName, countryOptions } from '#app/utils/iso.ts'
+import { type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
-const required = 'caseFile:edit.errors.required'
-const choose = { errorMap: () => ({ message: 'caseFile:edit.errors.choose' }) }
-const thisYear = () => new Date().getFullYear()
-const todayIso = () => new Date().toISOString().slice(0, 10)
-
-function count(max: number) {
-  return z
-    .number({ required_error: required, invalid_type_error: 'caseFile:edit.errors.number' })
-    .int('caseFile:edit.errors.number')
-    .min(0, 'caseFile:edit.errors.number')
-    .max(max, 'caseFile:edit.errors.tooLarge')
-}
-
-const EditSchema = z
-  .object({
-    version: z.number().int().min(1),
-    base: z.string().max(20_000),
-    birthYear: z
-      .number({ required_error: required, invalid_type_error: 'caseFile:edit.errors.birthYear' })
-      .int('caseFile:edit.errors.birthYear')
-      .min(1900, 'caseFile:edit.errors.birthYear')
-      .refine((year) => year <= thisYear(), 'caseFile:edit.errors.birthYear'),
-    gender: z.enum(GENDERS, choose),
-    nationality: z.string().refine(isCountryCode, 'caseFile:edit.errors.choose').optional(),
-    countryOfOrigin: z.string().refine(isCountryCode, 'caseFile:edit.errors.choose').optional(),
-    languages: z
-      .array(z.string().regex(LANGUAGE_CODE_PATTERN, 'caseFile:edit.errors.language').optional())
-      .max(30, 'caseFile:edit.errors.tooMany')
-      .default([])
-      .transform((codes) => [...new Set(codes.filter((code): code is string => Boolean(code)))]),
-    arrivalMonth: z
-      .string()
-      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'caseFile:edit.errors.month')
-      .refine((month) => month <= todayIso().slice(0, 7), 'caseFile:edit.errors.future')
-      .optional(),
-    districtId: z.number().int().positive().optional(),
-    householdAdults: count(30),
-    householdChildren: count(30),
-    programme: z.enum(PROGRAMMES, choose),
-    accessRoute: z.enum(ACCESS_ROUTES, choose),
-    germanLevel: z.enum(GERMAN_LEVELS, choose),
-    startPlace: z.enum(START_PLACES, choose),
-    kind: z.enum(CASE_KINDS, choose),
-    familyMembersCounselled: count(50),
-    sharedForSubstitution: z.boolean().default(false),
-    legalBasisId: z.number().int().positive().optional(),
-    privacyInfoGivenAt: z
-      .string()
-      .regex(/^\d{4}-\d{2}-\d{2}$/, 'caseFile:edit.errors.date')
-      .refine((date) => !Number.isNaN(Date.parse(date)), 'caseFile:edit.errors.date')
-      .refine((date) => date <= todayIso(), 'caseFile:edit.errors.future')
-      .optional(),
-    privacyInfoLanguage: z.string().regex(LANGUAGE_CODE_PATTERN, 'caseFile:edit.errors.language').optional(),
-    privacyInfoForm: z.enum(CONSENT_FORMS, choose).optional(),
-  })
-  .superRefine((value, ctx) => {
-    if (value.arrivalMonth && Number(value.arrivalMonth.slice(0, 4)) < value.birthYear) {
-      ctx.addIssue({ code: 'custom', path: ['arrivalMonth'], message: 'caseFile:edit.errors.arrivalBeforeBirth' })
-    }
-  })
-
-const BaseSchema = z.record(z.union([z.string().max(200), z.array(z.string().max(10)).max(30)]))
-
-async function loadForm(caseId: string, language: string) {
-  const master = await getMasterData(caseId)
+async function loadForm(caseId: string, actor: { id: string }, language: string) {
+  const master = await getMasterData(caseId, actor)
   const values = master.values
   const [districts, legalBases] = await Promise.all([
     catalogueChoices('PLACE', language, [Number(values.districtId) || null]),
@@ -98,19 +35,16 @@ async function loadForm(caseId: string, language: string) {
   }
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
-  const form = await loadForm(access.id, await getLanguage(request))
-  await audit({ userId: user.id, action: 'case.master-data.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
+  const form = await loadForm(access.id, user, await getLanguage(request))
   return { caseId: access.id, ...form }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, { schema: EditSchema })
+  const submission = parseWithZod(formData, { schema: EditCaseSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const { version, base: rawBase, ...input } = submission.value
   const badLanguages = [
@@ -119,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   ]
   if (badLanguages.length) {
     return data(
-      { result: submission.reply({ fieldErrors: Object.fromEntries(badLanguages.map((field) => [field, ['caseFile:edit.errors.language']])) }), conflict: null },
+      { result: submission.reply({ fieldErrors: Object.fromEntries(badLanguages.map((field) => [field, ['cases:errors.language']])) }), conflict: null },
       { status: 400 },
     )
   }
@@ -132,21 +66,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   })()
   if (!base?.success) return data({ result: submission.reply({ formErrors: ['caseFile:edit.errors.reload'] }), conflict: null }, { status: 400 })
 
-  const result = await updateMasterData({ caseId: access.id, actor: user, version, base: base.data as Partial<MasterDataValues>, input, requestId: context.requestId })
+  const result = await updateMasterData({ caseId: access.id, actor: user, version, base: base.data as Partial<MasterDataValues>, input })
   if (!result.ok && result.reason === 'invalid') {
     return data({ result: submission.reply({ fieldErrors: result.fieldErrors }), conflict: null }, { status: 400 })
   }
   if (!result.ok) {
-    await audit({
-      userId: user.id,
-      action: 'case.update',
-      entity: 'case',
-      entityId: access.id,
-      caseId: access.id,
-      outcome: 'FAILED',
-      details: { conflict: result.conflict.changedFields },
-      requestId: context.requestId,
-    })
     return data({ result: submission.reply({ formErrors: ['caseFile:edit.conflict.notSaved'] }), conflict: result.conflict }, { status: 409 })
   }
   return redirect(`/cases/${access.id}/edit?saved=1`)
@@ -169,17 +93,16 @@ export default function CaseEditPage() {
   const base = conflict?.current ?? loaded.values
   const [form, fields] = useForm({
     id: 'case-edit',
-    constraint: getZodConstraint(EditSchema),
+    constraint: getZodConstraint(EditCaseSchema),
     lastResult: actionData?.result,
     defaultValue: loaded.values,
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCaseSchema }),
   })
 
   const countries = countryOptions(lng)
   const allLanguages = [...loaded.languages.all]
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
-  const codeOptions = (list: string, codes: readonly string[]): Option[] => codes.map((code) => ({ value: code, label: t(`codes:${list}.${code}`) }))
   const labelOf = (options: Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
 
   function display(field: MasterDataField, value: MasterDataValue): string {
@@ -218,16 +141,11 @@ export default function CaseEditPage() {
   }
 
   const changed = new Set<MasterDataField>(conflict?.changedFields ?? [])
-  const hint = (field: MasterDataField) =>
-    changed.has(field) && conflict ? (
-      <span className="conflict-hint">{t('edit.conflict.currentValue', { value: display(field, conflict.current[field]) })}</span>
-    ) : undefined
-  const fieldLabel = (field: MasterDataField) => t(`edit.fields.${field}`)
-
-  const selectedLanguages = asList(fields.languages.initialValue)
-  const commonCodes = new Set(loaded.languages.common.map((option) => option.value))
-  const otherLanguages = selectedLanguages.filter((code) => !commonCodes.has(code))
-  const extraSlots = Math.max(2, otherLanguages.length + 1)
+  const fieldLabel = (field: MasterDataField) => t(`cases:masterData.fields.${field}`)
+  const hints: Partial<Record<MasterDataField, ReactNode>> = { programme: t('edit.programmeHint') }
+  for (const field of changed) {
+    if (conflict) hints[field] = <span className="conflict-hint">{t('edit.conflict.currentValue', { value: display(field, conflict.current[field]) })}</span>
+  }
 
   return (
     <div className="stack">
@@ -260,156 +178,12 @@ export default function CaseEditPage() {
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="base" value={JSON.stringify(base)} />
 
-        <fieldset>
-          <legend>{t('edit.client')}</legend>
-          <div className="form-grid">
-            <Field label={fieldLabel('birthYear')} hint={hint('birthYear')} {...getInputProps(fields.birthYear, { type: 'number' })} errors={fields.birthYear.errors} />
-            <SelectField label={fieldLabel('gender')} hint={hint('gender')} {...getSelectProps(fields.gender)} options={codeOptions('gender', GENDERS)} errors={fields.gender.errors} />
-            <SelectField
-              label={fieldLabel('nationality')}
-              hint={hint('nationality')}
-              {...getSelectProps(fields.nationality)}
-              placeholder={t('edit.notStated')}
-              options={countries}
-              errors={fields.nationality.errors}
-            />
-            <SelectField
-              label={fieldLabel('countryOfOrigin')}
-              hint={hint('countryOfOrigin')}
-              {...getSelectProps(fields.countryOfOrigin)}
-              placeholder={t('edit.notStated')}
-              options={countries}
-              errors={fields.countryOfOrigin.errors}
-            />
-            <Field
-              label={fieldLabel('arrivalMonth')}
-              hint={hint('arrivalMonth') ?? t('edit.monthHint')}
-              {...getInputProps(fields.arrivalMonth, { type: 'month' })}
-              errors={fields.arrivalMonth.errors}
-            />
-            <SelectField
-              label={fieldLabel('districtId')}
-              hint={hint('districtId')}
-              {...getSelectProps(fields.districtId)}
-              placeholder={t('edit.notStated')}
-              options={loaded.districts}
-              errors={fields.districtId.errors}
-            />
-            <Field label={fieldLabel('householdAdults')} hint={hint('householdAdults')} {...getInputProps(fields.householdAdults, { type: 'number' })} errors={fields.householdAdults.errors} />
-            <Field
-              label={fieldLabel('householdChildren')}
-              hint={hint('householdChildren')}
-              {...getInputProps(fields.householdChildren, { type: 'number' })}
-              errors={fields.householdChildren.errors}
-            />
-          </div>
-          <CheckboxGroup
-            key={`languages-${version}`}
-            legend={fieldLabel('languages')}
-            hint={hint('languages') ?? t('edit.languagesHint')}
-            name="languages"
-            options={loaded.languages.common}
-            defaultValue={selectedLanguages.filter((code) => commonCodes.has(code))}
-            errors={fields.languages.errors}
-          />
-          <div className="form-grid">
-            {Array.from({ length: extraSlots }, (_, index) => (
-              <SelectField
-                key={`language-extra-${index}-${version}`}
-                label={t('edit.otherLanguage', { number: index + 1 })}
-                name="languages"
-                defaultValue={otherLanguages[index] ?? ''}
-                placeholder={t('edit.noOtherLanguage')}
-                options={loaded.languages.all}
-              />
-            ))}
-          </div>
-        </fieldset>
-
-        <fieldset>
-          <legend>{t('edit.case')}</legend>
-          <div className="form-grid">
-            <SelectField
-              label={fieldLabel('programme')}
-              hint={hint('programme') ?? t('edit.programmeHint')}
-              {...getSelectProps(fields.programme)}
-              options={codeOptions('programme', PROGRAMMES)}
-              errors={fields.programme.errors}
-            />
-            <SelectField label={fieldLabel('kind')} hint={hint('kind')} {...getSelectProps(fields.kind)} options={codeOptions('caseKind', CASE_KINDS)} errors={fields.kind.errors} />
-            <SelectField
-              label={fieldLabel('accessRoute')}
-              hint={hint('accessRoute')}
-              {...getSelectProps(fields.accessRoute)}
-              options={codeOptions('accessRoute', ACCESS_ROUTES)}
-              errors={fields.accessRoute.errors}
-            />
-            <SelectField
-              label={fieldLabel('startPlace')}
-              hint={hint('startPlace')}
-              {...getSelectProps(fields.startPlace)}
-              options={codeOptions('startPlace', START_PLACES)}
-              errors={fields.startPlace.errors}
-            />
-            <SelectField
-              label={fieldLabel('germanLevel')}
-              hint={hint('germanLevel')}
-              {...getSelectProps(fields.germanLevel)}
-              options={codeOptions('germanLevel', GERMAN_LEVELS)}
-              errors={fields.germanLevel.errors}
-            />
-            <Field
-              label={fieldLabel('familyMembersCounselled')}
-              hint={hint('familyMembersCounselled') ?? t('edit.familyHint')}
-              {...getInputProps(fields.familyMembersCounselled, { type: 'number' })}
-              errors={fields.familyMembersCounselled.errors}
-            />
-          </div>
-          <CheckboxField
-            label={fieldLabel('sharedForSubstitution')}
-            {...getInputProps(fields.sharedForSubstitution, { type: 'checkbox' })}
-            defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
-            value="on"
-            errors={fields.sharedForSubstitution.errors}
-          />
-          {hint('sharedForSubstitution') ? <p className="field-hint">{hint('sharedForSubstitution')}</p> : null}
-        </fieldset>
-
-        <fieldset>
-          <legend>{t('edit.privacy')}</legend>
-          <div className="form-grid">
-            <SelectField
-              label={fieldLabel('legalBasisId')}
-              hint={hint('legalBasisId')}
-              {...getSelectProps(fields.legalBasisId)}
-              placeholder={t('edit.notRecorded')}
-              options={loaded.legalBases}
-              errors={fields.legalBasisId.errors}
-            />
-            <Field
-              label={fieldLabel('privacyInfoGivenAt')}
-              hint={hint('privacyInfoGivenAt')}
-              {...getInputProps(fields.privacyInfoGivenAt, { type: 'date' })}
-              errors={fields.privacyInfoGivenAt.errors}
-            />
-            <SelectField
-              label={fieldLabel('privacyInfoLanguage')}
-              hint={hint('privacyInfoLanguage')}
-              {...getSelectProps(fields.privacyInfoLanguage)}
-              placeholder={t('edit.notRecorded')}
-              options={loaded.languages.all}
-              errors={fields.privacyInfoLanguage.errors}
-            />
-            <SelectField
-              label={fieldLabel('privacyInfoForm')}
-              hint={hint('privacyInfoForm')}
-              {...getSelectProps(fields.privacyInfoForm)}
-              placeholder={t('edit.notRecorded')}
-              options={codeOptions('consentForm', CONSENT_FORMS)}
-              errors={fields.privacyInfoForm.errors}
-            />
-          </div>
-        </fieldset>
+        <MasterDataFields
+          fields={fields}
+          choices={{ countries, languages: loaded.languages, districts: loaded.districts, legalBases: loaded.legalBases }}
+          hints={hints}
+          formKey={version}
+        />
 
         <div className="form-actions">
           <SubmitButton>{conflict ? t('edit.saveAgain') : t('common:actions.save')}</SubmitButton>

@@ -3,25 +3,22 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { casesOutsideTeam, closeErasureRequest, confirmErasure, getErasureState, requestErasure } from '#app/models/erasure.server.ts'
 import { getCaseClient } from '#app/models/identity-key.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-
-const ConfirmSchema = z.object({ confirm: z.literal('on', { errorMap: () => ({ message: 'privacy:errors.confirmErasure' }) }) })
+import { ConfirmErasureSchema } from '#app/forms/erasure.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const { clientId } = await getCaseClient(access.id)
   const state = await getErasureState(clientId)
   const t = await getFixedT(request, 'privacy')
@@ -39,34 +36,33 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await readFormData(request)
   const intent = formData.get('intent')
-  const requestId = context.requestId
   if (intent === 'request' || intent === 'withdraw') {
-    const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', requestId)
+    const access = await requireCaseAccess(user, params.caseId, 'reveal-identity')
     const { clientId } = await getCaseClient(access.id)
     if (intent === 'request') {
-      const submission = parseWithZod(formData, { schema: ConfirmSchema })
+      const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
       if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
-      await requestErasure({ actor: user, caseId: access.id, clientId, requestId })
+      await requestErasure({ actor: user, caseId: access.id, clientId })
     } else {
-      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'withdraw', requestId })
+      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'withdraw' })
     }
     throw redirect(`/cases/${access.id}/erasure?done=${intent}`)
   }
   if (intent === 'confirm' || intent === 'reject') {
     // Only a team lead of the case's team decides: 'assign' is exactly that relation.
-    const access = await requireCaseAccess(user, params.caseId, 'assign', requestId)
+    const access = await requireCaseAccess(user, params.caseId, 'assign')
     const { clientId } = await getCaseClient(access.id)
     if (intent === 'reject') {
-      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'reject', requestId })
+      await closeErasureRequest({ actor: user, caseId: access.id, clientId, outcome: 'reject' })
       throw redirect(`/cases/${access.id}/erasure?done=reject`)
     }
-    const submission = parseWithZod(formData, { schema: ConfirmSchema })
+    const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
-    const outcome = await confirmErasure({ actor: user, caseId: access.id, clientId, requestId })
+    const outcome = await confirmErasure({ actor: user, caseId: access.id, clientId })
     if (!outcome.ok) return data({ intent, result: submission.reply(), error: outcome.error }, { status: 409 })
     throw redirect('/cases?erased=1')
   }
@@ -79,17 +75,17 @@ export default function ErasurePage() {
   const actionData = useActionData<typeof action>()
   const [requestForm, requestFields] = useForm({
     id: 'erasure-request',
-    constraint: getZodConstraint(ConfirmSchema),
+    constraint: getZodConstraint(ConfirmErasureSchema),
     lastResult: actionData?.intent === 'request' ? actionData.result : undefined,
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmErasureSchema }),
   })
   const [confirmForm, confirmFields] = useForm({
     id: 'erasure-confirm',
-    constraint: getZodConstraint(ConfirmSchema),
+    constraint: getZodConstraint(ConfirmErasureSchema),
     lastResult: actionData?.intent === 'confirm' ? actionData.result : undefined,
     shouldRevalidate: 'onInput',
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ConfirmErasureSchema }),
   })
   return (
     <section className="stack" aria-labelledby="erasure-heading">

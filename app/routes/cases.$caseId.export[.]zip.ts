@@ -1,15 +1,13 @@
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { subjectAccessZip } from '#app/models/subject-access.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 
 // Data-subject access (Art. 15) with the documents: a ZIP of the JSON file and the decrypted
 // documents. The same people as the JSON: the assigned counsellor and the active substitute.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', context.requestId)
-  const { file, stream } = await subjectAccessZip({ actor: user, caseId: access.id, language: await getLanguage(request), requestId: context.requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'reveal-identity')
+  const { file, stream } = await subjectAccessZip({ actor: user, caseId: access.id, language: await getLanguage(request) })
   const name = `auskunft-${file.client.pseudonymCode}-${file.generatedAt.slice(0, 10)}.zip`.replace(/[^\w.-]/g, '_')
   return new Response(createReadableStreamFromReadable(stream), {
     headers: {

@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { DeleteIdentitySchema, IdentitySchema, REVEAL_REASON_CODES, RevealSchema } from '#app/domain/identity-forms.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   deleteIdentityKey,
   getCaseClient,
@@ -15,23 +14,20 @@ import {
   revealIdentityKey,
   saveIdentityKey,
 } from '#app/models/identity-key.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { DeleteIdentitySchema, IdentitySchema, REVEAL_REASON_CODES, RevealSchema } from '#app/forms/identity.ts'
 
 // Revealed identities must not stay in any cache (browser back/forward, proxies).
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const kase = await getCaseClient(access.id)
-  const state = await getIdentityKeyState(kase.clientId)
-  await audit({ userId: user.id, action: 'identity.view', entity: 'identityKey', entityId: kase.clientId, caseId: access.id, requestId: context.requestId })
+  const state = await getIdentityKeyState({ actor: user, caseId: access.id, clientId: kase.clientId })
   const t = await getFixedT(request, 'privacy')
   return data(
     {
@@ -48,9 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'reveal-identity')
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   const { clientId } = await getCaseClient(access.id)
@@ -62,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
-    const outcome = await revealIdentityKey({ actor: user, caseId: access.id, clientId, reason: submission.value.reason, requestId: context.requestId })
+    const outcome = await revealIdentityKey({ actor: user, caseId: access.id, clientId, reason: submission.value.reason })
     if (!outcome.ok) {
       return data({ intent, result: submission.reply({ resetForm: true }), revealed: null, revealError: outcome.error }, { status: 409, headers: noStore })
     }
@@ -74,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
-    const outcome = await saveIdentityKey({ actor: user, caseId: access.id, clientId, identity: submission.value, requestId: context.requestId })
+    const outcome = await saveIdentityKey({ actor: user, caseId: access.id, clientId, identity: submission.value })
     throw redirect(`/cases/${access.id}/identity?saved=${outcome}`)
   }
 
@@ -83,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (submission.status !== 'success') {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
-    await deleteIdentityKey({ actor: user, caseId: access.id, clientId, requestId: context.requestId })
+    await deleteIdentityKey({ actor: user, caseId: access.id, clientId })
     throw redirect(`/cases/${access.id}/identity?saved=deleted`)
   }
   throw new Response('Unknown intent', { status: 400 })

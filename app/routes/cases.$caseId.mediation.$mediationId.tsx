@@ -3,17 +3,18 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
+import { MediationForm } from '#app/components/language-mediation-form.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
 import { centsToInput, formatCents } from '#app/domain/money.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { checkMediationReferences, findCaseMediationRef, getCaseMediation, providerOptions, saveMediation } from '#app/models/language-mediation.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageOptions } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
 // which Remix skips by default after an error status.
@@ -22,11 +23,9 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const mediation = await getCaseMediation(kase.id, params.mediationId, user, requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
+  const mediation = await getCaseMediation(kase.id, params.mediationId, user)
   if (!mediation) notFound()
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const canWrite = kase.allowed.includes('write')
@@ -76,10 +75,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const current = await findCaseMediationRef(kase.id, params.mediationId)
   if (!current) notFound()
   const language = await getLanguage(request)
@@ -102,7 +99,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     value: submission.value,
     to: submission.value.to,
     actor: user,
-    requestId,
   })
   if (result.ok) throw redirect(`/cases/${kase.id}/mediation/${current.id}?saved=1`)
   if (result.reason === 'not-found') notFound()
@@ -216,29 +212,16 @@ export default function MediationDetailPage() {
       ) : null}
       <section aria-labelledby="mediation-history-heading">
         <h3 id="mediation-history-heading">{t('mediation.detail.historyTitle')}</h3>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('mediation.detail.historyTitle')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mediation.detail.when')}</th>
-                <th scope="col">{t('mediation.detail.from')}</th>
-                <th scope="col">{t('mediation.detail.to')}</th>
-                <th scope="col">{t('mediation.detail.by')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mediation.transitions.map((transition) => (
-                <tr key={transition.id}>
-                  <td>{formatDateTime(transition.at, lng)}</td>
-                  <td>{transition.fromStatus ? t(`codes:mediationStatus.${transition.fromStatus}`) : dash}</td>
-                  <td>{t(`codes:mediationStatus.${transition.toStatus}`)}</td>
-                  <td>{transition.byName ?? dash}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('mediation.detail.historyTitle')} hideCaption columns={[t('mediation.detail.when'), t('mediation.detail.from'), t('mediation.detail.to'), t('mediation.detail.by')]}>
+          {mediation.transitions.map((transition) => (
+            <tr key={transition.id}>
+              <td>{formatDateTime(transition.at, lng)}</td>
+              <td>{transition.fromStatus ? t(`codes:mediationStatus.${transition.fromStatus}`) : dash}</td>
+              <td>{t(`codes:mediationStatus.${transition.toStatus}`)}</td>
+              <td>{transition.byName ?? dash}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
       <p>
         <Link to={`/cases/${caseId}/mediation`}>{t('mediation.backToList')}</Link>

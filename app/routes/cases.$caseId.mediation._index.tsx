@@ -2,23 +2,20 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { listCaseMediations } from '#app/models/language-mediation.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const mediations = await listCaseMediations(kase.id, user, requestId)
+  const mediations = await listCaseMediations(kase.id, user)
   const canWrite = kase.allowed.includes('write')
   return {
     title: t('mediation.list.title'),
@@ -55,47 +52,26 @@ export default function CaseMediationListPage() {
       {mediations.length === 0 ? (
         <p className="muted">{t('mediation.list.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('mediation.list.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mediation.fields.requestedAt')}</th>
-                <th scope="col">{t('mediation.fields.language')}</th>
-                <th scope="col">{t('mediation.fields.mode')}</th>
-                <th scope="col">{t('mediation.fields.provider')}</th>
-                <th scope="col">{t('mediation.fields.status')}</th>
-                <th scope="col">{t('mediation.fields.performedAt')}</th>
-                <th scope="col" className="num">
-                  {t('mediation.fields.billedMinutes')}
-                </th>
-                <th scope="col" className="num">
-                  {t('mediation.fields.cost')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {mediations.map((mediation) => (
-                <tr key={mediation.id}>
-                  <td>
-                    <Link to={mediation.id} aria-label={t('mediation.list.open', { date: formatDate(mediation.requestedAt, lng), language: mediation.language })}>
-                      {formatDate(mediation.requestedAt, lng)}
-                    </Link>
-                  </td>
-                  <td>{mediation.language}</td>
-                  <td>{t(`codes:mediationMode.${mediation.mode}`)}</td>
-                  <td>{mediation.provider ?? t('mediation.noProvider')}</td>
-                  <td>
-                    <span className="badge">{t(`codes:mediationStatus.${mediation.status}`)}</span>
-                  </td>
-                  <td>{formatDate(mediation.performedAt, lng)}</td>
-                  <td className="num">{mediation.billedMinutes === null ? '' : formatNumber(mediation.billedMinutes, lng)}</td>
-                  <td className="num">{mediation.costCents === null ? '' : formatCents(mediation.costCents, lng)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('mediation.list.caption')} hideCaption columns={[t('mediation.fields.requestedAt'), t('mediation.fields.language'), t('mediation.fields.mode'), t('mediation.fields.provider'), t('mediation.fields.status'), t('mediation.fields.performedAt'), { label: t('mediation.fields.billedMinutes'), className: 'num' }, { label: t('mediation.fields.cost'), className: 'num' }]}>
+          {mediations.map((mediation) => (
+            <tr key={mediation.id}>
+              <td>
+                <Link to={mediation.id} aria-label={t('mediation.list.open', { date: formatDate(mediation.requestedAt, lng), language: mediation.language })}>
+                  {formatDate(mediation.requestedAt, lng)}
+                </Link>
+              </td>
+              <td>{mediation.language}</td>
+              <td>{t(`codes:mediationMode.${mediation.mode}`)}</td>
+              <td>{mediation.provider ?? t('mediation.noProvider')}</td>
+              <td>
+                <span className="badge">{t(`codes:mediationStatus.${mediation.status}`)}</span>
+              </td>
+              <td>{formatDate(mediation.performedAt, lng)}</td>
+              <td className="num">{mediation.billedMinutes === null ? '' : formatNumber(mediation.billedMinutes, lng)}</td>
+              <td className="num">{mediation.costCents === null ? '' : formatCents(mediation.costCents, lng)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   )

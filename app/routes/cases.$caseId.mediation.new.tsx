@@ -3,15 +3,15 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { MediationForm, mediationFormSchema } from '#app/components/language-mediation-form.tsx'
+import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { caseClientLanguage, checkMediationReferences, createMediation, providerOptions } from '#app/models/language-mediation.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
+import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -24,9 +24,8 @@ function returnPath(returnTo: string | null | undefined, caseId: string): string
   return safe.startsWith(`/cases/${caseId}/`) ? safe : null
 }
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const returnTo = new URL(request.url).searchParams.get('returnTo')
   const client = await caseClientLanguage(kase.id)
@@ -42,10 +41,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const language = await getLanguage(request)
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: mediationFormSchema({ language, maxDay: latestAllowedContactDay() }) })
@@ -56,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length > 0) {
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   }
-  const created = await createMediation({ caseId: kase.id, actor: user, value: submission.value, requestId })
+  const created = await createMediation({ caseId: kase.id, actor: user, value: submission.value })
   const fallback = `/cases/${kase.id}/mediation/${created.id}?saved=1`
   const back = returnPath(submission.value.returnTo, kase.id)
   if (!back) throw redirect(fallback)

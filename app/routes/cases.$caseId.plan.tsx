@@ -9,13 +9,13 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { GOAL_STATUSES } from '#app/domain/codes.ts'
-import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import {
   addGoal,
@@ -27,63 +27,22 @@ import {
   getPlan,
   type PlanResult,
 } from '#app/models/plan.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-const GOAL_TEXT_MAX = 500
-
-function dayNotAfter(maxDay: string, message: string) {
-  return z
-    .string({ required_error: message })
-    .refine((value) => parseDay(value) !== null, message)
-    .refine((value) => value <= maxDay, 'contacts:errors.dateFuture')
-}
-
-const createPlanSchema = (maxDay: string) =>
-  z.object({ intent: z.literal('create-plan'), agreedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
-
-const addGoalSchema = z.object({
-  intent: z.literal('add-goal'),
-  topicId: z
-    .number({
-      required_error: 'contacts:plan.errors.topic',
-      invalid_type_error: 'contacts:plan.errors.topic',
-    })
-    .int()
-    .positive(),
-  text: freeText(GOAL_TEXT_MAX).pipe(z.string().min(1, 'contacts:plan.errors.text')),
-  dueDate: z
-    .string()
-    .refine((value) => parseDay(value) !== null, 'contacts:plan.errors.dueDate')
-    .optional(),
-})
-
-const goalStatusSchema = z.object({
-  intent: z.literal('goal-status'),
-  goalId: z.string().min(1).max(40),
-  fromStatus: z.enum(GOAL_STATUSES),
-  toStatus: z.enum(GOAL_STATUSES, { errorMap: () => ({ message: 'contacts:plan.errors.status' }) }),
-})
-
-const closePlanSchema = (maxDay: string) =>
-  z.object({ intent: z.literal('close-plan'), closedAt: dayNotAfter(maxDay, 'contacts:errors.date') })
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { GOAL_TEXT_MAX, createPlanSchema, addGoalSchema, goalStatusSchema, closePlanSchema } from '#app/forms/plan.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const facts = await getCaseKind(kase.id)
   if (!facts) notFound()
   const plan = facts.kind === 'CASE_MANAGEMENT' ? await getPlan(kase.id, language) : null
-  await auditPlanRead(user, kase.id, requestId)
+  await auditPlanRead(user, kase.id)
   const canWrite = kase.allowed.includes('write')
   return {
     title: t('plan.title'),
@@ -104,10 +63,8 @@ function failure(intent: string, reason: Exclude<PlanResult, { ok: true }>['reas
   )
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const facts = await getCaseKind(kase.id)
   if (facts?.kind !== 'CASE_MANAGEMENT')
     throw new Response('A case plan belongs to case-management cases', { status: 400 })
@@ -120,14 +77,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: createPlanSchema(maxDay) })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
-    const outcome = await createPlan({ actor: user, kase, agreedAt: submission.value.agreedAt, requestId })
+    const outcome = await createPlan({ actor: user, kase, agreedAt: submission.value.agreedAt })
     return outcome.ok ? done('plan') : failure(intent, outcome.reason)
   }
   if (intent === 'add-goal') {
     const submission = parseWithZod(formData, { schema: addGoalSchema })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
-    const outcome = await addGoal({ actor: user, kase, goal: submission.value, requestId })
+    const outcome = await addGoal({ actor: user, kase, goal: submission.value })
     if (!outcome.ok && outcome.reason === 'topic') {
       return data(
         {
@@ -144,14 +101,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: goalStatusSchema })
     if (submission.status !== 'success')
       return data({ intent, result: null, failure: 'status' as const }, { status: 400 })
-    const outcome = await changeGoalStatus({ actor: user, kase, ...submission.value, requestId })
+    const outcome = await changeGoalStatus({ actor: user, kase, ...submission.value })
     return outcome.ok ? done('status') : failure(intent, outcome.reason)
   }
   if (intent === 'close-plan') {
     const submission = parseWithZod(formData, { schema: closePlanSchema(maxDay) })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
-    const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt, requestId })
+    const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt })
     return outcome.ok ? done('closed') : failure(intent, outcome.reason)
   }
   throw new Response('Unknown intent', { status: 400 })
@@ -261,69 +218,55 @@ function GoalTable() {
   if (plan.goals.length === 0) return <p>{t('plan.noGoals')}</p>
   const editable = canWrite && !plan.closedAt
   return (
-    <div className="table-wrap">
-      <table>
-        <caption>{t('plan.goalsCaption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('plan.topic')}</th>
-            <th scope="col">{t('plan.goal')}</th>
-            <th scope="col">{t('plan.dueDate')}</th>
-            <th scope="col">{t('plan.status')}</th>
-            {editable ? <th scope="col">{t('plan.changeStatus')}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {plan.goals.map((goal, index) => (
-            <tr key={goal.id}>
-              <td>{goal.topic}</td>
-              <th scope="row" className="goal-text">
-                {goal.text}
-              </th>
-              <td>{goal.dueDate ? formatDate(goal.dueDate, i18n.language) : t('common:none')}</td>
-              <td>
-                <span
-                  className={
-                    goal.status === 'ACHIEVED'
-                      ? 'badge badge-success'
-                      : goal.status === 'OPEN'
-                        ? 'badge'
-                        : 'badge badge-warning'
-                  }
+    <Table caption={t('plan.goalsCaption')} columns={[t('plan.topic'), t('plan.goal'), t('plan.dueDate'), t('plan.status'), ...(editable ? [t('plan.changeStatus')] : [])]}>
+      {plan.goals.map((goal, index) => (
+        <tr key={goal.id}>
+          <td>{goal.topic}</td>
+          <th scope="row" className="goal-text">
+            {goal.text}
+          </th>
+          <td>{goal.dueDate ? formatDate(goal.dueDate, i18n.language) : t('common:none')}</td>
+          <td>
+            <span
+              className={
+                goal.status === 'ACHIEVED'
+                  ? 'badge badge-success'
+                  : goal.status === 'OPEN'
+                    ? 'badge'
+                    : 'badge badge-warning'
+              }
+            >
+              {t(`codes:goalStatus.${goal.status}`)}
+            </span>
+          </td>
+          {editable ? (
+            <td>
+              <Form method="post" className="row goal-status-form">
+                <input type="hidden" name="intent" value="goal-status" />
+                <input type="hidden" name="goalId" value={goal.id} />
+                <input type="hidden" name="fromStatus" value={goal.status} />
+                <label className="visually-hidden" htmlFor={`goal-status-${goal.id}`}>
+                  {t('plan.newStatusFor', { number: index + 1 })}
+                </label>
+                <select id={`goal-status-${goal.id}`} name="toStatus" defaultValue={goal.status}>
+                  {GOAL_STATUSES.map((status) => (
+                    <option key={status} value={status}>
+                      {t(`codes:goalStatus.${status}`)}
+                    </option>
+                  ))}
+                </select>
+                <SubmitButton
+                  variant="secondary"
+                  aria-label={t('plan.saveStatusFor', { number: index + 1 })}
                 >
-                  {t(`codes:goalStatus.${goal.status}`)}
-                </span>
-              </td>
-              {editable ? (
-                <td>
-                  <Form method="post" className="row goal-status-form">
-                    <input type="hidden" name="intent" value="goal-status" />
-                    <input type="hidden" name="goalId" value={goal.id} />
-                    <input type="hidden" name="fromStatus" value={goal.status} />
-                    <label className="visually-hidden" htmlFor={`goal-status-${goal.id}`}>
-                      {t('plan.newStatusFor', { number: index + 1 })}
-                    </label>
-                    <select id={`goal-status-${goal.id}`} name="toStatus" defaultValue={goal.status}>
-                      {GOAL_STATUSES.map((status) => (
-                        <option key={status} value={status}>
-                          {t(`codes:goalStatus.${status}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <SubmitButton
-                      variant="secondary"
-                      aria-label={t('plan.saveStatusFor', { number: index + 1 })}
-                    >
-                      {t('plan.saveStatus')}
-                    </SubmitButton>
-                  </Form>
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+                  {t('plan.saveStatus')}
+                </SubmitButton>
+              </Form>
+            </td>
+          ) : null}
+        </tr>
+      ))}
+    </Table>
   )
 }
 

@@ -6,12 +6,11 @@ import { BilingualDocument } from '#app/components/bilingual-document.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { printFontLinks } from '#app/components/print-fonts.ts'
 import { Button } from '#app/components/ui/button.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { privacyDocument } from '#app/models/consent-print.server.ts'
 import { clientLanguagesOfCase, privacyPrintFacts } from '#app/models/consent-template.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { notFound, requestIdOf } from '#app/utils/request.server.ts'
+import { notFound } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -22,11 +21,9 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 // The privacy information as the client was given it (the recorded versions, not today's texts), or
 // today's texts to hand out when none has been recorded yet.
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const facts = await privacyPrintFacts(kase.id, { userId: user.id, requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
+  const facts = await privacyPrintFacts(kase.id, { userId: user.id })
   const document = facts
     ? await privacyDocument({ ...facts, id: kase.id, teamId: kase.teamId }, facts.pseudonymCode, await clientLanguagesOfCase(kase.id))
     : null

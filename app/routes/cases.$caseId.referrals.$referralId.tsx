@@ -15,24 +15,23 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { UncoveredCategories, useConsentCategories } from '#app/components/consent-categories.tsx'
 import { ConsentGapNotice } from '#app/components/consent-gap-notice.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
   ConsentFlag,
-  DateInputSchema,
+  DataCategoriesField,
   Days,
   formatDate,
   ReferralStatusBadge,
   todayInput,
 } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxField, CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { DATA_CATEGORIES, REFERRAL_STATUSES } from '#app/domain/codes.ts'
+import { CheckboxField, Field, FormErrorSummary, listValue, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { consentGapView, type ConsentGapView } from '#app/domain/consent-rules.ts'
 import { allowedTransitions, dateFromInput, dayKey, stepsWithoutConsent } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentsForPartner } from '#app/models/consent.server.ts'
 import {
   attachConsent,
@@ -42,44 +41,19 @@ import {
   transitionReferral,
   type Conflict,
 } from '#app/models/referral.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { notFound, readFormData, requestIdOf } from '#app/utils/request.server.ts'
-
-const TransitionSchema = z.object({
-  intent: z.literal('transition'),
-  to: z.enum(REFERRAL_STATUSES, { errorMap: () => ({ message: 'referrals:errors.transitionTarget' }) }),
-  at: DateInputSchema('referrals:errors.transitionDate'),
-  version: z.coerce.number().int(),
-})
-
-const AttachConsentSchema = z.object({
-  intent: z.literal('attach-consent'),
-  consentId: z.string({ required_error: 'referrals:errors.consentRequired' }).max(40, 'referrals:errors.consentRequired'),
-  dataCategories: z
-    .array(z.enum(DATA_CATEGORIES, { errorMap: () => ({ message: 'referrals:errors.categoriesRequired' }) }), {
-      required_error: 'referrals:errors.categoriesRequired',
-    })
-    .min(1, 'referrals:errors.categoriesRequired'),
-  version: z.coerce.number().int(),
-})
-
-const FeedbackSchema = z.object({
-  intent: z.literal('feedback'),
-  feedbackReceived: z.literal('on').optional(),
-  version: z.coerce.number().int(),
-})
+import { notFound, readFormData } from '#app/utils/request.server.ts'
+import { AttachConsentSchema, FeedbackSchema, TransitionSchema } from '#app/forms/referral.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
-  const referral = await getReferral(kase.id, params.referralId ?? '', { userId: user.id, requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
+  const referral = await getReferral(kase.id, params.referralId ?? '', { userId: user.id })
   if (!referral) notFound()
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const lastStep = referral.transitions.at(-1)
@@ -127,12 +101,10 @@ type ActionResult = {
   step?: string
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const referralId = params.referralId ?? ''
-  const actor = { userId: user.id, requestId }
+  const actor = { userId: user.id }
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   if (intent === 'feedback') {
@@ -228,12 +200,10 @@ export default function ReferralDetailPage() {
     defaultValue: { consentId: attachable[0]?.value ?? '', dataCategories: attachable[0] ? [...attachable[0].categories] : [...referral.dataCategories] },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AttachConsentSchema }),
   })
-  const attachValue = attachFields.dataCategories.initialValue
-  const attachCategories = Array.isArray(attachValue) ? (attachValue as string[]) : attachValue ? [attachValue as string] : []
   const attachHelper = useConsentCategories({
     consents: attachable,
     initialConsentId: typeof attachFields.consentId.initialValue === 'string' ? attachFields.consentId.initialValue : '',
-    initialCategories: attachCategories,
+    initialCategories: listValue(attachFields.dataCategories.initialValue),
   })
   const recordConsentTo = `/cases/${caseId}/consents/new?referral=${referral.id}`
   const refusedStep = actionData?.intent === 'transition' ? actionData.gap : undefined
@@ -368,10 +338,7 @@ export default function ReferralDetailPage() {
               <SelectField
                 label={t('referral.fields.nextStatus')}
                 {...getSelectProps(fields.to)}
-                options={next.map((status) => ({
-                  value: status,
-                  label: t(`codes:referralStatus.${status}`),
-                }))}
+                options={codeOptions(t, 'referralStatus', next)}
                 errors={fields.to.errors}
               />
               <Field
@@ -420,14 +387,7 @@ export default function ReferralDetailPage() {
                 options={attachable}
                 errors={attachFields.consentId.errors}
               />
-              <CheckboxGroup
-                legend={t('referral.fields.dataCategories')}
-                hint={t('referral.attachCategoriesHint')}
-                name={attachFields.dataCategories.name}
-                options={DATA_CATEGORIES.map((code) => ({ value: code, label: t(`codes:dataCategory.${code}`) }))}
-                defaultValue={attachCategories}
-                errors={attachFields.dataCategories.errors}
-              />
+              <DataCategoriesField field={attachFields.dataCategories} legend={t('referral.fields.dataCategories')} hint={t('referral.attachCategoriesHint')} />
               <UncoveredCategories uncovered={attachHelper.uncovered} />
               <div className="form-actions">
                 <SubmitButton intent="attach-consent">{t('referral.attachSubmit')}</SubmitButton>
@@ -457,29 +417,16 @@ export default function ReferralDetailPage() {
         </section>
       ) : null}
 
-      <div className="table-wrap">
-        <table>
-          <caption>{t('referral.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('referral.history.date')}</th>
-              <th scope="col">{t('referral.history.from')}</th>
-              <th scope="col">{t('referral.history.to')}</th>
-              <th scope="col">{t('referral.history.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {referral.transitions.map((step) => (
-              <tr key={step.id}>
-                <td>{formatDate(step.at, i18n.language)}</td>
-                <td>{step.fromStatus ? t(`codes:referralStatus.${step.fromStatus}`) : '—'}</td>
-                <th scope="row">{t(`codes:referralStatus.${step.toStatus}`)}</th>
-                <td>{step.byName}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('referral.historyCaption')} columns={[t('referral.history.date'), t('referral.history.from'), t('referral.history.to'), t('referral.history.by')]}>
+        {referral.transitions.map((step) => (
+          <tr key={step.id}>
+            <td>{formatDate(step.at, i18n.language)}</td>
+            <td>{step.fromStatus ? t(`codes:referralStatus.${step.fromStatus}`) : '—'}</td>
+            <th scope="row">{t(`codes:referralStatus.${step.toStatus}`)}</th>
+            <td>{step.byName}</td>
+          </tr>
+        ))}
+      </Table>
       <p>
         <Link to={`/cases/${caseId}/referrals`}>{t('referral.backToList')}</Link>
       </p>

@@ -3,22 +3,19 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { Table } from '#app/components/ui/table.tsx'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { listReferrals } from '#app/models/referral.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'read', requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const t = await getFixedT(request, 'referrals')
-  const referrals = await listReferrals(kase.id, { userId: user.id, requestId })
+  const referrals = await listReferrals(kase.id, { userId: user.id })
   return {
     title: t('referral.listTitle'),
     caseId: kase.id,
@@ -49,80 +46,58 @@ export default function CaseReferralsPage() {
       {referrals.length === 0 ? (
         <p>{t('referral.none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('referral.caption', { count: referrals.length })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('referral.fields.partner')}</th>
-                <th scope="col">{t('referral.fields.kind')}</th>
-                <th scope="col">{t('referral.fields.status')}</th>
-                <th scope="col">{t('referral.fields.sentAt')}</th>
-                <th scope="col" className="num">
-                  {t('waiting.toClearing')}
-                </th>
-                <th scope="col" className="num">
-                  {t('waiting.toAdmission')}
-                </th>
-                <th scope="col" className="num">
-                  {t('waiting.soFar')}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.map((referral) => (
-                <tr
-                  key={referral.id}
-                  className={
-                    (referral.consentFlaggedAt && !referral.closedAt) || referral.overThreshold
-                      ? 'row-flagged'
-                      : undefined
-                  }
-                >
-                  <th scope="row">
-                    <Link to={`/cases/${caseId}/referrals/${referral.id}`}>
-                      {referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)}
-                    </Link>
-                    {referral.consentFlaggedAt && !referral.closedAt ? (
-                      <>
-                        {' '}
-                        <ConsentFlag />
-                      </>
-                    ) : null}
-                    {referral.urgency === 'CRISIS' ? (
-                      <>
-                        {' '}
-                        <span className="badge badge-error">{t('codes:urgency.CRISIS')}</span>
-                      </>
-                    ) : null}
-                  </th>
-                  <td>{t(`codes:referralKind.${referral.kind}`)}</td>
-                  <td>
-                    <ReferralStatusBadge status={referral.status} />
-                  </td>
-                  <td>{formatDate(referral.sentAt, i18n.language)}</td>
-                  <td className="num">
-                    <Days days={referral.waiting.toClearing} />
-                  </td>
-                  <td className="num">
-                    <Days days={referral.waiting.toAdmission} />
-                  </td>
-                  <td className="num">
-                    <Days days={referral.waiting.waitingSoFar} />
-                    {referral.overThreshold ? (
-                      <>
-                        {' '}
-                        <span className="badge badge-warning">
-                          {t('overview.overThreshold', { days: referral.threshold })}
-                        </span>
-                      </>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('referral.caption', { count: referrals.length })} columns={[t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.toClearing'), className: 'num' }, { label: t('waiting.toAdmission'), className: 'num' }, { label: t('waiting.soFar'), className: 'num' }]}>
+          {referrals.map((referral) => (
+            <tr
+              key={referral.id}
+              className={
+                (referral.consentFlaggedAt && !referral.closedAt) || referral.overThreshold
+                  ? 'row-flagged'
+                  : undefined
+              }
+            >
+              <th scope="row">
+                <Link to={`/cases/${caseId}/referrals/${referral.id}`}>
+                  {referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`)}
+                </Link>
+                {referral.consentFlaggedAt && !referral.closedAt ? (
+                  <>
+                    {' '}
+                    <ConsentFlag />
+                  </>
+                ) : null}
+                {referral.urgency === 'CRISIS' ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-error">{t('codes:urgency.CRISIS')}</span>
+                  </>
+                ) : null}
+              </th>
+              <td>{t(`codes:referralKind.${referral.kind}`)}</td>
+              <td>
+                <ReferralStatusBadge status={referral.status} />
+              </td>
+              <td>{formatDate(referral.sentAt, i18n.language)}</td>
+              <td className="num">
+                <Days days={referral.waiting.toClearing} />
+              </td>
+              <td className="num">
+                <Days days={referral.waiting.toAdmission} />
+              </td>
+              <td className="num">
+                <Days days={referral.waiting.waitingSoFar} />
+                {referral.overThreshold ? (
+                  <>
+                    {' '}
+                    <span className="badge badge-warning">
+                      {t('overview.overThreshold', { days: referral.threshold })}
+                    </span>
+                  </>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </section>
   )

@@ -10,70 +10,49 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
-import { ReferralForm, ReferralSchema } from '#app/components/referral-form.tsx'
+import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
+import { ReferralForm } from '#app/components/referral-form.tsx'
 import { Button } from '#app/components/ui/button.tsx'
-import { SelectField } from '#app/components/ui/field.tsx'
-import { REFERRAL_KINDS } from '#app/domain/codes.ts'
+import { Table } from '#app/components/ui/table.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { activeConsents } from '#app/models/consent.server.ts'
-import {
-  districtOptions,
-  isReferralKind,
-  offeredLanguages,
-  splitLanguages,
-} from '#app/models/partner.server.ts'
+import { partnerFilterChoices, partnerFiltersFrom, partnerFilterValues, splitLanguages } from '#app/models/partner.server.ts'
 import { createReferral, pickablePartners } from '#app/models/referral.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { catalogueLabel } from '#app/utils/format.ts'
 import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+import { ReferralSchema } from '#app/forms/referral.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestIdOf(context))
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
-  const url = new URL(request.url)
-  const kind = url.searchParams.get('kind') ?? ''
-  const districtId = Number(url.searchParams.get('district') ?? '') || undefined
-  const language = url.searchParams.get('language') ?? ''
-  const filters = {
-    kind: isReferralKind(kind) ? kind : undefined,
-    districtId,
-    language: isLanguageCode(language) ? language : undefined,
-  }
-  const [partners, districts, consents, offered] = await Promise.all([
+  const filters = partnerFiltersFrom(new URL(request.url).searchParams)
+  const [partners, choices, consents] = await Promise.all([
     pickablePartners(filters),
-    districtOptions(),
+    partnerFilterChoices(lng, { activeOnly: true }),
     activeConsents(kase.id),
-    offeredLanguages({ activeOnly: true }),
   ])
   return {
     title: t('referral.newTitle'),
     caseId: kase.id,
     today: todayInput(),
-    filters: {
-      kind: filters.kind ?? '',
-      district: districtId ? String(districtId) : '',
-      language: filters.language ?? '',
-    },
+    filters: partnerFilterValues(filters),
     filtered: Boolean(filters.kind || filters.districtId || filters.language),
     partners: partners.map((partner) => ({
       id: partner.id,
       name: partner.name,
       kind: partner.kind,
-      district: partner.district ? (lng === 'en' ? partner.district.labelEn : partner.district.labelDe) : '',
+      district: partner.district ? catalogueLabel(partner.district, lng) : '',
       languages: splitLanguages(partner.languages)
         .map((code) => languageName(code, lng))
         .join(', '),
     })),
-    districts: districts
-      .filter((d) => d.active)
-      .map((d) => ({ value: String(d.id), label: lng === 'en' ? d.labelEn : d.labelDe })),
     consents: consents.map((consent) => ({
       id: consent.id,
       recipient: consent.recipientPartner?.name ?? null,
@@ -83,16 +62,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       categories: consent.dataCategories,
     })),
     languages: languageOptions(lng),
-    languageFilterOptions: offered
-      .map((code) => ({ value: code, label: languageName(code, lng) }))
-      .sort((a, b) => a.label.localeCompare(b.label, lng)),
+    choices,
   }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'write', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const today = todayInput()
   const submission = parseWithZod(formData, {
@@ -123,7 +98,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       consentId: value.consentId ?? null,
       sentAt: dateFromInput(value.sentAt),
     },
-    { userId: user.id, requestId },
+    { userId: user.id },
   )
   if (!result.ok) {
     const message =
@@ -148,10 +123,9 @@ export default function NewReferralPage() {
     filters,
     filtered,
     partners,
-    districts,
+    choices,
     consents,
     languages,
-    languageFilterOptions,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const recipientLabel = (consent: (typeof consents)[number]) =>
@@ -164,30 +138,7 @@ export default function NewReferralPage() {
         <p className="muted">{t('referral.searchIntro')}</p>
         <Form method="get" className="stack">
           <div className="form-grid">
-            <SelectField
-              label={t('partners.fields.kind')}
-              name="kind"
-              defaultValue={filters.kind}
-              placeholder={t('all')}
-              options={REFERRAL_KINDS.map((kind) => ({
-                value: kind,
-                label: t(`codes:referralKind.${kind}`),
-              }))}
-            />
-            <SelectField
-              label={t('partners.fields.district')}
-              name="district"
-              defaultValue={filters.district}
-              placeholder={t('all')}
-              options={districts}
-            />
-            <SelectField
-              label={t('partners.fields.language')}
-              name="language"
-              defaultValue={filters.language}
-              placeholder={t('all')}
-              options={languageFilterOptions}
-            />
+            <PartnerFilterFields values={filters} choices={choices} />
           </div>
           <div className="form-actions">
             <Button variant="secondary">{t('referral.searchSubmit')}</Button>
@@ -199,31 +150,16 @@ export default function NewReferralPage() {
         ) : (
           <details open={filtered}>
             <summary>{t('referral.partnersFound', { count: partners.length })}</summary>
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">
-                  {t('referral.partnersFound', { count: partners.length })}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('partners.fields.name')}</th>
-                    <th scope="col">{t('partners.fields.kind')}</th>
-                    <th scope="col">{t('partners.fields.district')}</th>
-                    <th scope="col">{t('partners.fields.languages')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {partners.map((partner) => (
-                    <tr key={partner.id}>
-                      <th scope="row">{partner.name}</th>
-                      <td>{t(`codes:referralKind.${partner.kind}`)}</td>
-                      <td>{partner.district}</td>
-                      <td>{partner.languages}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('referral.partnersFound', { count: partners.length })} hideCaption columns={[t('partners.fields.name'), t('partners.fields.kind'), t('partners.fields.district'), t('partners.fields.languages')]}>
+              {partners.map((partner) => (
+                <tr key={partner.id}>
+                  <th scope="row">{partner.name}</th>
+                  <td>{t(`codes:referralKind.${partner.kind}`)}</td>
+                  <td>{partner.district}</td>
+                  <td>{partner.languages}</td>
+                </tr>
+              ))}
+            </Table>
           </details>
         )}
       </section>

@@ -3,41 +3,30 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
-import { CASE_STATUSES } from '#app/domain/codes.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { StatusSchema } from '#app/forms/case-status.ts'
 
-const StatusSchema = z.object({
-  fromStatus: z.enum(CASE_STATUSES),
-  toStatus: z.enum(CASE_STATUSES, { errorMap: () => ({ message: 'caseFile:status.errors.invalidTransition' }) }),
-  closureReasonId: z.number({ invalid_type_error: 'caseFile:status.errors.closureReasonRequired' }).int().positive().optional(),
-})
-
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
-  const page = await getStatusPage(access.id, await getLanguage(request))
-  await audit({ userId: user.id, action: 'case.status.read', entity: 'case', entityId: access.id, caseId: access.id, requestId: context.requestId })
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
+  const page = await getStatusPage(access.id, user, await getLanguage(request))
   return { caseId: access.id, canWrite: access.allowed.includes('write'), ...page }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'write', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: StatusSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
-  const result = await changeCaseStatus({ caseId: access.id, actor: user, ...submission.value, requestId: context.requestId })
+  const result = await changeCaseStatus({ caseId: access.id, actor: user, ...submission.value })
   if (!result.ok && result.reason === 'invalid') {
     const field = result.error === 'caseFile:status.errors.invalidTransition' ? 'toStatus' : 'closureReasonId'
     return data({ result: submission.reply({ fieldErrors: { [field]: [result.error] } }), conflict: null }, { status: 400 })
@@ -150,35 +139,22 @@ export default function CaseStatusPage() {
         <p className="muted">{t('status.readOnly')}</p>
       )}
 
-      <div className="table-wrap">
-        <table>
-          <caption>{t('status.historyCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('status.when')}</th>
-              <th scope="col">{t('status.change')}</th>
-              <th scope="col">{t('status.closureReason')}</th>
-              <th scope="col">{t('status.by')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.history.map((change) => (
-              <tr key={change.id}>
-                <td>
-                  <time dateTime={change.at}>{formatDateTime(change.at, lng)}</time>
-                </td>
-                <td>
-                  {change.fromStatus
-                    ? t('timeline.transition', { from: t(`codes:caseStatus.${change.fromStatus}`), to: t(`codes:caseStatus.${change.toStatus}`) })
-                    : t('timeline.opened', { status: t(`codes:caseStatus.${change.toStatus}`) })}
-                </td>
-                <td>{change.closureReason ?? t('common:none')}</td>
-                <td>{change.byName ?? t('common:none')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={t('status.historyCaption')} columns={[t('status.when'), t('status.change'), t('status.closureReason'), t('status.by')]}>
+        {page.history.map((change) => (
+          <tr key={change.id}>
+            <td>
+              <time dateTime={change.at}>{formatDateTime(change.at, lng)}</time>
+            </td>
+            <td>
+              {change.fromStatus
+                ? t('timeline.transition', { from: t(`codes:caseStatus.${change.fromStatus}`), to: t(`codes:caseStatus.${change.toStatus}`) })
+                : t('timeline.opened', { status: t(`codes:caseStatus.${change.toStatus}`) })}
+            </td>
+            <td>{change.closureReason ?? t('common:none')}</td>
+            <td>{change.byName ?? t('common:none')}</td>
+          </tr>
+        ))}
+      </Table>
     </div>
   )
 }

@@ -2,10 +2,10 @@ import { type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { formatBytes } from '#app/domain/documents.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getSubjectAccessFile } from '#app/models/subject-access.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { countryName, languageName } from '#app/utils/iso.ts'
@@ -16,11 +16,10 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'reveal-identity', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'reveal-identity')
   const language = await getLanguage(request)
-  const file = await getSubjectAccessFile({ actor: user, caseId: access.id, language, format: 'html', requestId: context.requestId })
+  const file = await getSubjectAccessFile({ actor: user, caseId: access.id, language, format: 'html' })
   const t = await getFixedT(request, 'privacy')
   return { title: t('subject.title'), caseId: access.id, file }
 }
@@ -131,38 +130,25 @@ export default function SubjectAccessPage() {
 
           <h4>{t('subject.contacts', { count: kase.contacts.length })}</h4>
           {kase.contacts.length ? (
-            <div className="table-wrap">
-              <table>
-                <caption className="visually-hidden">{t('subject.contacts', { count: kase.contacts.length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('subject.fields.date')}</th>
-                    <th scope="col">{t('subject.fields.contact')}</th>
-                    <th scope="col">{t('subject.fields.topics')}</th>
-                    <th scope="col">{t('subject.fields.notes')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {kase.contacts.map((contact, index) => (
-                    <tr key={index}>
-                      <td>{date(contact.date)}</td>
-                      <td>
-                        {code('contactMode', contact.mode)}, {t('subject.minutes', { count: contact.durationMinutes })}
-                        {contact.languageCode ? `, ${languageName(contact.languageCode, lng)}` : ''}
-                        {contact.interpreting !== 'NONE' ? `, ${code('interpreting', contact.interpreting)}` : ''}
-                        {contact.author ? ` — ${contact.author}` : ''}
-                      </td>
-                      <td>{contact.topics.filter(Boolean).join(', ') || '–'}</td>
-                      <td>
-                        {contact.confidentialNote ? <p>{contact.confidentialNote}</p> : null}
-                        {contact.confidentialNoteWithheld ? <p>{t('subject.noteWithheld', { counsellor: kase.counsellor ?? t('subject.noCounsellor') })}</p> : null}
-                        {contact.nextStep ? <p>{t('subject.nextStep', { text: contact.nextStep })}</p> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('subject.contacts', { count: kase.contacts.length })} hideCaption columns={[t('subject.fields.date'), t('subject.fields.contact'), t('subject.fields.topics'), t('subject.fields.notes')]}>
+              {kase.contacts.map((contact, index) => (
+                <tr key={index}>
+                  <td>{date(contact.date)}</td>
+                  <td>
+                    {code('contactMode', contact.mode)}, {t('subject.minutes', { count: contact.durationMinutes })}
+                    {contact.languageCode ? `, ${languageName(contact.languageCode, lng)}` : ''}
+                    {contact.interpreting !== 'NONE' ? `, ${code('interpreting', contact.interpreting)}` : ''}
+                    {contact.author ? ` — ${contact.author}` : ''}
+                  </td>
+                  <td>{contact.topics.filter(Boolean).join(', ') || '–'}</td>
+                  <td>
+                    {contact.confidentialNote ? <p>{contact.confidentialNote}</p> : null}
+                    {contact.confidentialNoteWithheld ? <p>{t('subject.noteWithheld', { counsellor: kase.counsellor ?? t('subject.noCounsellor') })}</p> : null}
+                    {contact.nextStep ? <p>{t('subject.nextStep', { text: contact.nextStep })}</p> : null}
+                  </td>
+                </tr>
+              ))}
+            </Table>
           ) : null}
 
           {kase.plan ? (
@@ -278,32 +264,19 @@ export default function SubjectAccessPage() {
 
       <section className="stack">
         <h3>{t('subject.accessLog')}</h3>
-        <div className="table-wrap">
-          <table>
-            <caption>{t('subject.accessLogCaption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.column.at')}</th>
-                <th scope="col">{t('audit.column.user')}</th>
-                <th scope="col">{t('audit.column.action')}</th>
-                <th scope="col">{t('audit.column.outcome')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {file.accessLog.map((event, index) => (
-                <tr key={index}>
-                  <td>{dateTime(event.at)}</td>
-                  <td>{event.user ?? t('audit.system')}</td>
-                  <td>
-                    {t(`subject.actions.${event.action.replace('.', '_')}`, { defaultValue: event.action })}
-                    {event.emergency ? ` (${t('audit.emergencyBadge')})` : ''}
-                  </td>
-                  <td>{t(`audit.outcome.${event.outcome}`, { defaultValue: event.outcome })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('subject.accessLogCaption')} columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('audit.column.outcome')]}>
+          {file.accessLog.map((event, index) => (
+            <tr key={index}>
+              <td>{dateTime(event.at)}</td>
+              <td>{event.user ?? t('audit.system')}</td>
+              <td>
+                {t(`subject.actions.${event.action.replace('.', '_')}`, { defaultValue: event.action })}
+                {event.emergency ? ` (${t('audit.emergencyBadge')})` : ''}
+              </td>
+              <td>{t(`audit.outcome.${event.outcome}`, { defaultValue: event.outcome })}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
       <p className="no-print">
         <Link to={`/cases/${caseId}`}>{t('subject.back')}</Link>

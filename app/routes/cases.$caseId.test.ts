@@ -37,7 +37,7 @@ async function editForm(userId: string, caseId: string, changes: Record<string, 
 describe('case file layout', () => {
   test('the assigned counsellor reads the header; the read is audited once', async () => {
     const { counsellor, kase } = await arrange()
-    const result = await layoutLoader({ request: await requestAs(counsellor.id, `/cases/${kase.id}`), params: { caseId: kase.id }, context: { requestId: 'r1' } })
+    const result = await layoutLoader({ request: await requestAs(counsellor.id, `/cases/${kase.id}`), params: { caseId: kase.id }, context: {} })
     expect(result.header.pseudonymCode).toBe(kase.pseudonymCode)
     expect(result.header.counsellorName).toBe('Clara Counsellor')
     expect(result.header.missingLegalBasis).toBe(true)

@@ -3,12 +3,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { TRANSFER_REASONS } from '#app/domain/codes.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   completeTransfer,
   getPendingRequest,
@@ -21,24 +21,9 @@ import {
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-import { freeText } from '#app/utils/validation.ts'
-
-const HANDOVER_NOTE_MAX = 2000
-
-const TransferSchema = z.object({
-  intent: z.enum(['transfer', 'request']),
-  toTeamId: z.string({ required_error: 'referrals:transfer.errors.team' }).max(40, 'referrals:transfer.errors.team'),
-  reason: z.enum(TRANSFER_REASONS, { errorMap: () => ({ message: 'referrals:transfer.errors.reason' }) }),
-  handoverNote: freeText(HANDOVER_NOTE_MAX).optional(),
-  version: z.number({ required_error: 'referrals:transfer.errors.version' }).int().min(1),
-})
-
-const DecisionSchema = z.object({
-  intent: z.enum(['confirm', 'reject']),
-  transferId: z.string().min(1).max(40),
-  version: z.number().int().min(1),
-})
+import { readFormData } from '#app/utils/request.server.ts'
+import { HANDOVER_NOTE_MAX, TransferSchema, DecisionSchema } from '#app/forms/transfer.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 // A refused save (409: someone else changed the record) must bring the current state and version,
 // which Remix skips by default after an error status.
@@ -47,13 +32,12 @@ export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defau
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  const requestId = requestIdOf(context)
   // 'transfer' is what a team lead (transfers) and the assigned counsellor (requests) hold.
-  const kase = await requireCaseAccess(user, params.caseId, 'transfer', requestId)
+  const kase = await requireCaseAccess(user, params.caseId, 'transfer')
   const t = await getFixedT(request, 'referrals')
-  const page = await getTransferPage(kase.id, user, requestId)
+  const page = await getTransferPage(kase.id, user)
   const targets = await transferTargets(kase.teamId)
   return {
     title: t('transfer.title'),
@@ -83,10 +67,8 @@ function refusalReply(refusal: Refusal) {
   return { conflict: null, fieldErrors: field ? { [field]: [message] } : {}, formErrors: field ? [] : [message] }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const requestId = requestIdOf(context)
-  const kase = await requireCaseAccess(user, params.caseId, 'transfer', requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'transfer')
   // Deciding a transfer is the team lead's right ('assign'); the assigned counsellor may only ask.
   const isLead = kase.allowed.includes('assign')
   const formData = await readFormData(request)
@@ -96,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const decision = DecisionSchema.safeParse({ intent, transferId: formData.get('transferId'), version: Number(formData.get('version')) })
     if (!isLead || !decision.success) throw new Response('Bad request', { status: 400 })
     if (decision.data.intent === 'reject') {
-      const rejected = await rejectTransferRequest({ caseId: kase.id, transferId: decision.data.transferId, actor: user, requestId })
+      const rejected = await rejectTransferRequest({ caseId: kase.id, transferId: decision.data.transferId, actor: user })
       if (!rejected) return data({ result: null, decision: refusalReply({ ok: false, reason: 'no-pending' }) }, { status: 409 })
       throw redirect(`/cases/${kase.id}/transfer?rejected=1`)
     }
@@ -108,7 +90,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       actor: user,
       transferId: pending.id,
       input: { toTeamId: pending.toTeamId, reason: pending.reason as (typeof TRANSFER_REASONS)[number], handoverNote: pending.handoverNote, version: decision.data.version },
-      requestId,
     })
     if (result.ok) throw redirect('/cases?transferred=1')
     return data({ result: null, decision: refusalReply(result) }, { status: result.reason === 'stale' ? 409 : 400 })
@@ -121,12 +102,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const input = { toTeamId: submission.value.toTeamId, reason: submission.value.reason, handoverNote: submission.value.handoverNote, version: submission.value.version }
   if (submission.value.intent === 'transfer') {
     if (!isLead) throw new Response('Bad request', { status: 400 })
-    const result = await completeTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input, requestId })
+    const result = await completeTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input })
     if (result.ok) throw redirect('/cases?transferred=1')
     const reply = refusalReply(result)
     return data({ result: submission.reply({ fieldErrors: reply.fieldErrors, formErrors: reply.formErrors }), decision: reply.conflict ? reply : null }, { status: result.reason === 'stale' ? 409 : 400 })
   }
-  const result = await requestTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input, requestId })
+  const result = await requestTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input })
   if (result.ok) throw redirect(`/cases/${kase.id}/transfer?requested=1`)
   const reply = refusalReply(result)
   return data({ result: submission.reply({ fieldErrors: reply.fieldErrors, formErrors: reply.formErrors }), decision: reply.conflict ? reply : null }, { status: result.reason === 'stale' ? 409 : 400 })
@@ -149,7 +130,7 @@ export default function TransferPage() {
   })
   const conflict = actionData?.decision?.conflict
   const decisionErrors = actionData?.decision?.formErrors
-  const reasonOptions = TRANSFER_REASONS.map((code) => ({ value: code, label: t(`codes:transferReason.${code}`) }))
+  const reasonOptions = codeOptions(t, 'transferReason', TRANSFER_REASONS)
   return (
     <section className="stack" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">{t('transfer.title')}</h2>
@@ -249,35 +230,19 @@ export default function TransferPage() {
         {page.transfers.length === 0 ? (
           <p className="muted">{t('transfer.history.empty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('transfer.history.title')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('transfer.fields.date')}</th>
-                  <th scope="col">{t('transfer.fields.fromTeam')}</th>
-                  <th scope="col">{t('transfer.fields.toTeam')}</th>
-                  <th scope="col">{t('transfer.fields.reason')}</th>
-                  <th scope="col">{t('transfer.fields.status')}</th>
-                  <th scope="col">{t('transfer.fields.people')}</th>
-                  <th scope="col">{t('transfer.fields.handoverNote')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {page.transfers.map((transfer) => (
-                  <tr key={transfer.id}>
-                    <td>{formatDate(transfer.completedAt ?? transfer.at, lng)}</td>
-                    <td>{transfer.fromTeam.name}</td>
-                    <td>{transfer.toTeam.name}</td>
-                    <td>{t(`codes:transferReason.${transfer.reason}`)}</td>
-                    <td>{t(`transfer.status.${transfer.status}`)}</td>
-                    <td>{[transfer.requestedBy, transfer.confirmedBy].filter((name, index, all) => name && all.indexOf(name) === index).join(' → ') || dash}</td>
-                    <td className="preserve-lines">{transfer.handoverNote ?? dash}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('transfer.history.title')} hideCaption columns={[t('transfer.fields.date'), t('transfer.fields.fromTeam'), t('transfer.fields.toTeam'), t('transfer.fields.reason'), t('transfer.fields.status'), t('transfer.fields.people'), t('transfer.fields.handoverNote')]}>
+            {page.transfers.map((transfer) => (
+              <tr key={transfer.id}>
+                <td>{formatDate(transfer.completedAt ?? transfer.at, lng)}</td>
+                <td>{transfer.fromTeam.name}</td>
+                <td>{transfer.toTeam.name}</td>
+                <td>{t(`codes:transferReason.${transfer.reason}`)}</td>
+                <td>{t(`transfer.status.${transfer.status}`)}</td>
+                <td>{[transfer.requestedBy, transfer.confirmedBy].filter((name, index, all) => name && all.indexOf(name) === index).join(' → ') || dash}</td>
+                <td className="preserve-lines">{transfer.handoverNote ?? dash}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </section>

@@ -4,28 +4,15 @@ import { CaseHeader } from '#app/components/case-header.tsx'
 import { GeneralErrorBoundary, PageHeadingTakenContext } from '#app/components/general-error-boundary.tsx'
 import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
 import { getCaseHeader } from '#app/models/case-file.server.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'read', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const language = await getLanguage(request)
-  const header = await getCaseHeader(access.id, language)
-  // One event per load of the case file; its sub-pages audit what they read themselves.
-  await audit({
-    userId: user.id,
-    action: 'case.read',
-    entity: 'case',
-    entityId: access.id,
-    caseId: access.id,
-    requestId: context.requestId,
-    emergency: access.relation === 'emergency',
-  })
+  const header = await getCaseHeader(access, user, language)
   const t = await getFixedT(request, 'caseFile')
   return {
     title: t('header.pageTitle', { code: header.pseudonymCode }),

@@ -6,31 +6,28 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
-import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/domain/emergency-forms.ts'
-import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { grantEmergencyAccess } from '#app/models/emergency-access.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { EMERGENCY_REASON_CODES, EmergencyRequestSchema } from '#app/forms/emergency.ts'
 
 // Un-nested from the case layout on purpose: that layout requires read access, which is exactly
 // what the person asking here does not have yet.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await requireUser(request)
-  await requireCaseAccess(user, params.caseId, 'request-emergency', context.requestId)
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireCaseForRoute({ request, params }, 'request-emergency')
   const t = await getFixedT(request, 'privacy')
   return { title: t('emergency.requestTitle') }
 }
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request)
-  const access = await requireCaseAccess(user, params.caseId, 'request-emergency', context.requestId)
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'request-emergency')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EmergencyRequestSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  await grantEmergencyAccess({ actor: user, caseId: access.id, reason: submission.value.reason, requestId: context.requestId })
+  await grantEmergencyAccess({ actor: user, caseId: access.id, reason: submission.value.reason })
   throw redirect(`/cases/${access.id}`)
 }
 

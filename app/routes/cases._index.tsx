@@ -10,6 +10,7 @@ import { CASE_LIST_SORTS, parseCaseListQuery } from '#app/domain/case-list-query
 import { caseListFilterOptions, listCases } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -89,7 +90,7 @@ export default function CaseListPage() {
             defaultValue={value('status')}
             options={[
               { value: 'NOT_CLOSED', label: t('list.notClosed') },
-              ...CASE_STATUSES.map((status) => ({ value: status, label: t(`codes:caseStatus.${status}`) })),
+              ...codeOptions(t, 'caseStatus', CASE_STATUSES),
             ]}
             placeholder={t('list.all')}
           />
@@ -97,17 +98,14 @@ export default function CaseListPage() {
             label={t('list.programme')}
             name="programme"
             defaultValue={value('programme')}
-            options={PROGRAMMES.map((programme) => ({
-              value: programme,
-              label: t(`codes:programme.${programme}`),
-            }))}
+            options={codeOptions(t, 'programme', PROGRAMMES)}
             placeholder={t('list.all')}
           />
           <SelectField
             label={t('list.kind')}
             name="kind"
             defaultValue={value('kind')}
-            options={CASE_KINDS.map((kind) => ({ value: kind, label: t(`codes:caseKind.${kind}`) }))}
+            options={codeOptions(t, 'caseKind', CASE_KINDS)}
             placeholder={t('list.all')}
           />
           <SelectField

@@ -6,11 +6,11 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { EmergencyLookupSchema } from '#app/domain/emergency-forms.ts'
 import { findTeamCaseByCode } from '#app/models/emergency-access.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { EmergencyLookupSchema } from '#app/forms/emergency.ts'
 
 // /cases/emergency — the way into emergency access: the counsellor types the pseudonym code of a
 // case of their own team. Team leads read every team case anyway; administrators read none.
@@ -22,12 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('emergency.title') }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'COUNSELLOR')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: EmergencyLookupSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  const found = await findTeamCaseByCode({ actor: user, code: submission.value.code, requestId: context.requestId })
+  const found = await findTeamCaseByCode({ actor: user, code: submission.value.code })
   if (found.kind === 'readable') throw redirect(`/cases/${found.caseId}`)
   if (found.kind === 'emergency') throw redirect(`/cases/${found.caseId}/emergency`)
   return data({ result: submission.reply({ fieldErrors: { code: ['privacy:emergency.notFound'] } }) }, { status: 400 })

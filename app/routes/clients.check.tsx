@@ -6,12 +6,12 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { DuplicateCheckSchema } from '#app/domain/identity-forms.ts'
 import { checkForDuplicate, DUPLICATE_CHECKS_PER_HOUR, takeDuplicateCheck } from '#app/models/identity-key.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { DuplicateCheckSchema } from '#app/forms/identity.ts'
 
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('check.title'), status: identityKeyStatus(), limit: DUPLICATE_CHECKS_PER_HOUR }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   if (!identityKeyStatus().enabled) throw new Response('Identity keys are disabled', { status: 409 })
   const formData = await readFormData(request)
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!takeDuplicateCheck(user.id)) {
     return data({ result: submission.reply(), outcome: null, limited: true }, { status: 429, headers: noStore })
   }
-  const outcome = await checkForDuplicate({ actor: user, ...submission.value, requestId: context.requestId })
+  const outcome = await checkForDuplicate({ actor: user, ...submission.value })
   // The entered name and date are not sent back: the form is emptied after each check.
   return data({ result: submission.reply({ resetForm: true }), outcome, limited: false }, { headers: noStore })
 }

@@ -1,10 +1,6 @@
-import { prisma } from '#app/utils/db.server.ts'
+import { databaseReachable } from '#app/utils/db.server.ts'
 
 export async function loader() {
-  try {
-    await prisma.$queryRawUnsafe('SELECT 1')
-    return new Response('ok', { headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' } })
-  } catch {
-    return new Response('database unavailable', { status: 503, headers: { 'Content-Type': 'text/plain' } })
-  }
+  if (await databaseReachable()) return new Response('ok', { headers: { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' } })
+  return new Response('database unavailable', { status: 503, headers: { 'Content-Type': 'text/plain' } })
 }

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
+import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import {
   data,
@@ -9,50 +9,18 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
-import { useSingleSubmit } from '#app/components/contact-form.tsx'
-import { LanguageSelectField } from '#app/components/language-select.tsx'
+import { ContactFields, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxGroup, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
-import { CONTACT_MODES, INTERPRETING } from '#app/domain/codes.ts'
-import { latestAllowedContactDay, parseDay, today } from '#app/domain/follow-up.ts'
+import { FormErrorSummary } from '#app/components/ui/field.tsx'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import { checkInquiryReferences, createInquiry, lastInquiryDefaults } from '#app/models/inquiry.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageOptions } from '#app/utils/iso.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-
-// Deliberately no free-text field: an anonymous inquiry must never be able to identify anybody.
-const inquirySchema = (maxDay: string) =>
-  z.object({
-    date: z
-      .string({ required_error: 'contacts:errors.date' })
-      .refine((value) => parseDay(value) !== null, 'contacts:errors.date')
-      .refine((value) => value <= maxDay, 'contacts:errors.dateFuture'),
-    mode: z.enum(CONTACT_MODES, { errorMap: () => ({ message: 'contacts:errors.mode' }) }),
-    languageCode: z
-      .string()
-      .regex(/^[a-z]{3}$/, 'contacts:errors.language')
-      .optional(),
-    interpreting: z.enum(INTERPRETING, { errorMap: () => ({ message: 'contacts:errors.interpreting' }) }),
-    topicIds: z
-      .array(
-        z
-          .string()
-          .regex(/^\d{1,9}$/, 'contacts:errors.topic')
-          .transform(Number),
-        { required_error: 'contacts:errors.topicsRequired' },
-      )
-      .min(1, 'contacts:errors.topicsRequired')
-      .max(30, 'contacts:errors.topic'),
-    durationMinutes: z
-      .number({ required_error: 'contacts:errors.duration', invalid_type_error: 'contacts:errors.duration' })
-      .int('contacts:errors.duration')
-      .min(1, 'contacts:errors.duration')
-      .max(600, 'contacts:errors.duration'),
-  })
+import { readFormData } from '#app/utils/request.server.ts'
+import { inquirySchema } from '#app/forms/contact.ts'
 
 const ROLES = ['COUNSELLOR', 'TEAM_LEAD'] as const
 
@@ -73,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, [...ROLES])
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: inquirySchema(latestAllowedContactDay()) })
@@ -81,7 +49,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const fieldErrors = await checkInquiryReferences(submission.value)
   if (Object.keys(fieldErrors).length > 0)
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
-  await createInquiry({ actor: user, input: submission.value, requestId: requestIdOf(context) })
+  await createInquiry({ actor: user, input: submission.value })
   throw redirect('/?inquiry=saved')
 }
 
@@ -101,64 +69,13 @@ export default function NewInquiryPage() {
   })
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
-  const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue)
-    ? (topicValue as string[])
-    : typeof topicValue === 'string'
-      ? [topicValue]
-      : []
   return (
     <div className="stack">
       <h1>{t('inquiry.title')}</h1>
       <p>{t('inquiry.intro')}</p>
       <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
         <FormErrorSummary errors={form.errors} />
-        <div className="form-grid">
-          <Field
-            label={t('form.date')}
-            {...getInputProps(fields.date, { type: 'date' })}
-            max={maxDay}
-            errors={fields.date.errors}
-          />
-          <SelectField
-            label={t('form.mode')}
-            {...getSelectProps(fields.mode)}
-            options={CONTACT_MODES.map((code) => ({ value: code, label: t(`codes:contactMode.${code}`) }))}
-            placeholder={t('form.choose')}
-            errors={fields.mode.errors}
-          />
-          <Field
-            label={t('form.duration')}
-            hint={t('form.durationHint')}
-            {...getInputProps(fields.durationMinutes, { type: 'number' })}
-            min={1}
-            max={600}
-            inputMode="numeric"
-            errors={fields.durationMinutes.errors}
-          />
-          <LanguageSelectField
-            label={t('form.language')}
-            {...getSelectProps(fields.languageCode)}
-            choices={languages}
-            placeholder={t('form.notStated')}
-            errors={fields.languageCode.errors}
-          />
-          <SelectField
-            label={t('form.interpreting')}
-            {...getSelectProps(fields.interpreting)}
-            options={INTERPRETING.map((code) => ({ value: code, label: t(`codes:interpreting.${code}`) }))}
-            errors={fields.interpreting.errors}
-          />
-        </div>
-        <CheckboxGroup
-          key={fields.topicIds.key}
-          legend={t('form.topics')}
-          hint={t('form.topicsHint')}
-          name={fields.topicIds.name}
-          options={topics}
-          defaultValue={selectedTopics}
-          errors={fields.topicIds.errors}
-        />
+        <ContactFields fields={fields} maxDay={maxDay} languages={languages} topics={topics} />
         <div className="form-actions">
           <SubmitButton>{t('inquiry.submit')}</SubmitButton>
           <Link to="/">{t('inquiry.cancel')}</Link>

@@ -2,28 +2,34 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
-import { mediationOverview, mediationYears, openMediationRequests, parseOverviewYear, type OverviewGroup } from '#app/models/language-mediation.server.ts'
-import { audit } from '#app/utils/audit.server.ts'
+import {
+  auditMediationOverview,
+  mediationOverview,
+  mediationYears,
+  openMediationRequests,
+  parseOverviewYear,
+  type OverviewGroup,
+} from '#app/models/language-mediation.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const where = await visibleCasesWhere(user)
   const now = new Date()
   const year = parseOverviewYear(new URL(request.url).searchParams.get('year'), now)
   const [overview, open, years] = await Promise.all([mediationOverview(where, year), openMediationRequests(where), mediationYears(where, now)])
-  await audit({ userId: user.id, action: 'mediation.overview', entity: 'languageMediation', details: { year, assignments: overview.total.count, open: open.length }, requestId: requestIdOf(context) })
+  await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.length })
   const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
   return {
     title: t('mediation.overview.title'),
@@ -60,46 +66,24 @@ function Figures({ group, lng }: { group: OverviewGroup; lng: string }) {
   )
 }
 
-function FigureHeaders() {
-  const { t } = useTranslation('referrals')
-  return (
-    <>
-      <th scope="col" className="num">
-        {t('mediation.overview.assignments')}
-      </th>
-      <th scope="col" className="num">
-        {t('mediation.overview.hours')}
-      </th>
-      <th scope="col" className="num">
-        {t('mediation.overview.cost')}
-      </th>
-    </>
-  )
+/** The three figure columns every breakdown shares. */
+function figureColumns(t: (key: string) => string) {
+  return [t('mediation.overview.assignments'), t('mediation.overview.hours'), t('mediation.overview.cost')].map((label) => ({ label, className: 'num' }))
 }
 
 function BreakdownTable({ id, caption, keyLabel, rows, lng }: { id: string; caption: string; keyLabel: string; rows: Array<OverviewGroup & { label: string }>; lng: string }) {
+  const { t } = useTranslation('referrals')
   return (
     <section aria-labelledby={id} className="card">
       <h3 id={id}>{caption}</h3>
-      <div className="table-wrap">
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{keyLabel}</th>
-              <FigureHeaders />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <Figures group={row} lng={lng} />
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table caption={caption} hideCaption columns={[keyLabel, ...figureColumns(t)]}>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row">{row.label}</th>
+            <Figures group={row} lng={lng} />
+          </tr>
+        ))}
+      </Table>
     </section>
   )
 }
@@ -148,31 +132,21 @@ export default function LanguageMediationOverviewPage() {
       </p>
       <section aria-labelledby="monthly-heading">
         <h2 id="monthly-heading">{t('mediation.overview.monthly', { year })}</h2>
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">{t('mediation.overview.monthly', { year })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mediation.overview.month')}</th>
-                <FigureHeaders />
-              </tr>
-            </thead>
-            <tbody>
-              {overview.months.map((month) => (
-                <tr key={month.key}>
-                  <th scope="row">{monthName(month.key)}</th>
-                  <Figures group={month} lng={lng} />
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('mediation.overview.total')}</th>
-                <Figures group={overview.total} lng={lng} />
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table caption={t('mediation.overview.monthly', { year })} hideCaption columns={[t('mediation.overview.month'), ...figureColumns(t)]}
+          footer={
+            <tr>
+              <th scope="row">{t('mediation.overview.total')}</th>
+              <Figures group={overview.total} lng={lng} />
+            </tr>
+          }
+        >
+          {overview.months.map((month) => (
+            <tr key={month.key}>
+              <th scope="row">{monthName(month.key)}</th>
+              <Figures group={month} lng={lng} />
+            </tr>
+          ))}
+        </Table>
       </section>
       {overview.total.count === 0 ? (
         <p className="muted">{t('mediation.overview.noData')}</p>
@@ -188,41 +162,23 @@ export default function LanguageMediationOverviewPage() {
         {open.length === 0 ? (
           <p className="muted">{t('mediation.overview.openEmpty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table>
-              <caption className="visually-hidden">{t('mediation.overview.openCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('mediation.overview.case')}</th>
-                  <th scope="col">{t('mediation.overview.requestedAt')}</th>
-                  <th scope="col" className="num">
-                    {t('mediation.overview.waitingDays')}
-                  </th>
-                  <th scope="col">{t('mediation.overview.language')}</th>
-                  <th scope="col">{t('mediation.overview.mode')}</th>
-                  <th scope="col">{t('mediation.overview.provider')}</th>
-                  <th scope="col">{t('mediation.overview.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {open.map((item) => (
-                  <tr key={item.id}>
-                    <td>
-                      <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
-                        {item.code}
-                      </Link>
-                    </td>
-                    <td>{formatDate(item.requestedAt, lng)}</td>
-                    <td className="num">{formatNumber(item.waitingDays, lng)}</td>
-                    <td>{item.language}</td>
-                    <td>{t(`codes:mediationMode.${item.mode}`)}</td>
-                    <td>{item.provider ?? t('mediation.noProvider')}</td>
-                    <td>{t(`codes:mediationStatus.${item.status}`)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
+            {open.map((item) => (
+              <tr key={item.id}>
+                <td>
+                  <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
+                    {item.code}
+                  </Link>
+                </td>
+                <td>{formatDate(item.requestedAt, lng)}</td>
+                <td className="num">{formatNumber(item.waitingDays, lng)}</td>
+                <td>{item.language}</td>
+                <td>{t(`codes:mediationMode.${item.mode}`)}</td>
+                <td>{item.provider ?? t('mediation.noProvider')}</td>
+                <td>{t(`codes:mediationStatus.${item.status}`)}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
     </div>

@@ -4,7 +4,7 @@ import { MAX_FAILED_LOGINS } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { SECOND_FACTOR_SETTING_KEY } from '#app/domain/second-factor.ts'
-import { createUser as createAnyUser, enrolSecondFactor, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
+import { createUser as createAnyUser, enrolSecondFactor, inRequest, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
 import { action } from './login.tsx'
 
 /**
@@ -32,8 +32,10 @@ function loginRequest(fields: Record<string, string>) {
   })
 }
 
+/** The client address reaches the action through the request context, as server/index.js opens it. */
 async function signIn(fields: Record<string, string>, clientIp = newAddress()) {
-  return settle(action({ request: loginRequest(fields), params: {}, context: { clientIp } }))
+  const { result } = await inRequest(() => settle(action({ request: loginRequest(fields), params: {}, context: {} })), { method: 'POST', clientIp })
+  return result
 }
 
 describe('sign-in redirects (issue 12, finding 5)', () => {

@@ -4,22 +4,16 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
+import { secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { createSessionCookie, login, requireAnonymous, type LoginResult } from '#app/utils/auth.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { reserveIpAttempt } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
-import { EmailSchema, RedirectToSchema } from '#app/utils/validation.ts'
-
-const LoginSchema = z.object({
-  email: EmailSchema,
-  password: z.string({ required_error: 'auth:login.passwordRequired' }).max(1024, 'auth:login.invalid'),
-  redirectTo: RedirectToSchema,
-})
+import { LoginSchema } from '#app/forms/auth.ts'
 
 /** Why the sign-in page was opened (`?reason=`), as set by the server's redirects. */
 const REASON_MESSAGES = {
@@ -37,20 +31,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('login.title'), demoMode: getEnv().APP_MODE === 'demo' }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   await requireAnonymous(request)
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: LoginSchema })
   if (submission.status !== 'success') {
     return data({ result: submission.reply({ hideFields: ['password'] }) }, { status: 400 })
   }
-  const slot = reserveIpAttempt(clientIpOf(context, request), getEnv().LOGIN_IP_MAX_FAILURES)
+  const slot = reserveIpAttempt(clientIpOf(request), getEnv().LOGIN_IP_MAX_FAILURES)
   if (!slot) {
     return data({ result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: ['password'] }) }, { status: 429 })
   }
   let result: LoginResult
   try {
-    result = await login({ ...submission.value, requestId: context.requestId })
+    result = await login({ ...submission.value, secondFactorRequired: secondFactorRequiredFor })
   } catch (error) {
     // Not the client's failure (e.g. the database): the attempt does not count against the address.
     slot.release()

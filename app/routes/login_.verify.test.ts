@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { resetSecondFactor, saveSecondFactorPolicy } from '#app/models/second-factor.server.ts'
+import { resetSecondFactor, saveSecondFactorPolicy, secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
 import { login } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, enrolSecondFactor, getTeams, requestAs, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
@@ -107,7 +107,7 @@ describe('second factor at sign-in', () => {
     expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
     expect(await prisma.auditEvent.count({ where: { userId: user.id, action: 'auth.lock' } })).toBe(1)
     // the right password now meets the lock; the right code cannot be tried
-    const again = await login({ email: user.email, password: TEST_PASSWORD })
+    const again = await login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })
     expect(again).toEqual({ ok: false, reason: 'locked' })
   })
 
@@ -190,7 +190,7 @@ describe('enrolment and enforcement', () => {
     const counsellor = await createUser()
     await saveSecondFactorPolicy({ userId: admin.id, policy: 'PRIVILEGED' })
     const steps = async () =>
-      Promise.all([admin, lead, counsellor].map(async (user) => ((await login({ email: user.email, password: TEST_PASSWORD })) as { pendingStep: string | null }).pendingStep))
+      Promise.all([admin, lead, counsellor].map(async (user) => ((await login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })) as { pendingStep: string | null }).pendingStep))
     expect(await steps()).toEqual(['ENROL', 'ENROL', null])
     await saveSecondFactorPolicy({ userId: admin.id, policy: 'ALL' })
     expect(await steps()).toEqual(['ENROL', 'ENROL', 'ENROL'])

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { RecoveryCodeSchema, SignInCodeSchema } from '#app/domain/second-factor-forms.ts'
+import { RecoveryCodeSchema, SignInCodeSchema } from '#app/forms/second-factor.ts'
 import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
 import { verifySignIn } from '#app/models/second-factor.server.ts'
 import { createSessionCookie, requireCodePending } from '#app/utils/auth.server.ts'
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data({ title: t('secondFactor.verify.title'), email: pending.email }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const pending = await requireCodePending(request)
   const formData = await readFormData(request)
   const intent = formData.get('intent') === 'recovery' ? 'recovery' : 'totp'
@@ -37,14 +37,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: intent === 'recovery' ? RecoveryCodeSchema : SignInCodeSchema })
   if (submission.status !== 'success') return data({ intent, result: submission.reply({ hideFields: ['code', 'recoveryCode'] }) }, { status: 400, headers: noStore })
   // a wrong code counts against the address like a wrong password (the slot is kept), a right one not
-  const slot = reserveIpAttempt(clientIpOf(context, request), getEnv().LOGIN_IP_MAX_FAILURES)
+  const slot = reserveIpAttempt(clientIpOf(request), getEnv().LOGIN_IP_MAX_FAILURES)
   if (!slot) {
     return data({ intent, result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: ['code', 'recoveryCode'] }) }, { status: 429, headers: noStore })
   }
   const code = 'code' in submission.value ? submission.value.code : submission.value.recoveryCode
   let result: Awaited<ReturnType<typeof verifySignIn>>
   try {
-    result = await verifySignIn({ userId: pending.userId, pendingSessionId: pending.sessionId, method: intent === 'recovery' ? 'recovery-code' : 'totp', code, requestId: context.requestId })
+    result = await verifySignIn({ userId: pending.userId, pendingSessionId: pending.sessionId, method: intent === 'recovery' ? 'recovery-code' : 'totp', code })
   } catch (error) {
     slot.release()
     throw error

@@ -13,7 +13,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { reserveIpAttempt } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
-import { PasswordSchema } from '#app/utils/validation.ts'
+import { PasswordSchema } from '#app/forms/fields.ts'
 
 // /password/set — a person sets their password with the one-time code an administrator gave them
 // after creating the account or resetting its password (decision 018). Works without being signed in.
@@ -41,16 +41,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('setPassword.title') }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: SetPasswordSchema })
   if (submission.status !== 'success') return data({ result: submission.reply({ hideFields: HIDDEN }) }, { status: 400 })
   // A wrong code counts against the address like a wrong password.
-  const slot = reserveIpAttempt(clientIpOf(context, request), getEnv().LOGIN_IP_MAX_FAILURES)
+  const slot = reserveIpAttempt(clientIpOf(request), getEnv().LOGIN_IP_MAX_FAILURES)
   if (!slot) return data({ result: submission.reply({ formErrors: ['auth:login.throttled'], hideFields: HIDDEN }) }, { status: 429 })
   let redeemed: Awaited<ReturnType<typeof redeemPasswordSetCode>>
   try {
-    redeemed = await redeemPasswordSetCode({ code: submission.value.code, newPassword: submission.value.newPassword, requestId: context.requestId })
+    redeemed = await redeemPasswordSetCode({ code: submission.value.code, newPassword: submission.value.newPassword })
   } catch (error) {
     slot.release()
     throw error

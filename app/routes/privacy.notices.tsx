@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { listAccessNotices, listPrivacyNotices, markPrivacyNoticesRead } from '#app/models/privacy-notice.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -60,45 +61,30 @@ export default function PrivacyNoticesPage() {
         {accessNotices.length === 0 ? (
           <p>{t('notices.empty')}</p>
         ) : (
-          <div className="table-wrap">
-            <table className="audit-table">
-              <caption>{t('notices.caption', { count: accessNotices.filter((notice) => !notice.read).length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('audit.column.at')}</th>
-                  <th scope="col">{t('notices.kind')}</th>
-                  <th scope="col">{t('notices.access.account')}</th>
-                  <th scope="col">{t('notices.by')}</th>
-                  <th scope="col">{t('notices.access.details')}</th>
-                  <th scope="col">{t('notices.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {accessNotices.map((notice) => (
-                  <tr key={notice.id}>
-                    <td>{formatDateTime(notice.at, i18n.language)}</td>
-                    <td>{t(`notices.kinds.${notice.kind}`)}</td>
-                    <td>
-                      {notice.ownAccount
-                        ? t('notices.access.yourAccount')
-                        : notice.subject
-                          ? `${notice.subject.displayName} (${notice.subject.email})`
-                          : '–'}
-                    </td>
-                    <td>{notice.by ?? t('notices.access.commandLine')}</td>
-                    <td>
-                      {notice.kind === 'TEAM_CHANGED'
-                        ? t('notices.access.moved', { from: notice.previousTeam ?? '–', to: notice.team ?? '–' })
-                        : notice.kind === 'ROLE_GRANTED'
-                          ? t('notices.access.promoted', { from: roleName(notice.previousRole), to: roleName(notice.role) })
-                          : t('notices.access.roleInTeam', { role: roleName(notice.role), team: notice.team ?? '–' })}
-                    </td>
-                    <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption={t('notices.caption', { count: accessNotices.filter((notice) => !notice.read).length })} className="audit-table" columns={[t('audit.column.at'), t('notices.kind'), t('notices.access.account'), t('notices.by'), t('notices.access.details'), t('notices.state')]}>
+            {accessNotices.map((notice) => (
+              <tr key={notice.id}>
+                <td>{formatDateTime(notice.at, i18n.language)}</td>
+                <td>{t(`notices.kinds.${notice.kind}`)}</td>
+                <td>
+                  {notice.ownAccount
+                    ? t('notices.access.yourAccount')
+                    : notice.subject
+                      ? `${notice.subject.displayName} (${notice.subject.email})`
+                      : '–'}
+                </td>
+                <td>{notice.by ?? t('notices.access.commandLine')}</td>
+                <td>
+                  {notice.kind === 'TEAM_CHANGED'
+                    ? t('notices.access.moved', { from: notice.previousTeam ?? '–', to: notice.team ?? '–' })
+                    : notice.kind === 'ROLE_GRANTED'
+                      ? t('notices.access.promoted', { from: roleName(notice.previousRole), to: roleName(notice.role) })
+                      : t('notices.access.roleInTeam', { role: roleName(notice.role), team: notice.team ?? '–' })}
+                </td>
+                <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
+              </tr>
+            ))}
+          </Table>
         )}
         <p className="muted">{t('notices.access.whatToDo')}</p>
       </section>
@@ -110,41 +96,26 @@ export default function PrivacyNoticesPage() {
           {notices.length === 0 ? (
             <p>{t('notices.empty')}</p>
           ) : (
-            <div className="table-wrap">
-              <table className="audit-table">
-                <caption>{t('notices.caption', { count: notices.filter((notice) => !notice.read).length })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('audit.column.at')}</th>
-                    <th scope="col">{t('notices.kind')}</th>
-                    <th scope="col">{t('notices.case')}</th>
-                    <th scope="col">{t('notices.by')}</th>
-                    <th scope="col">{t('notices.reason')}</th>
-                    <th scope="col">{t('notices.state')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {notices.map((notice) => (
-                    <tr key={notice.id} className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}>
-                      <td>{formatDateTime(notice.at, i18n.language)}</td>
-                      <td>{t(`notices.kinds.${notice.kind}`)}</td>
-                      <td>
-                        {notice.caseId ? (
-                          <Link className="code" to={notice.kind === 'ERASURE_REQUESTED' ? `/cases/${notice.caseId}/erasure` : `/cases/${notice.caseId}`}>
-                            {notice.pseudonymCode ?? notice.caseId}
-                          </Link>
-                        ) : (
-                          t('notices.deleted')
-                        )}
-                      </td>
-                      <td>{notice.by ?? '–'}</td>
-                      <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
-                      <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('notices.caption', { count: notices.filter((notice) => !notice.read).length })} className="audit-table" columns={[t('audit.column.at'), t('notices.kind'), t('notices.case'), t('notices.by'), t('notices.reason'), t('notices.state')]}>
+              {notices.map((notice) => (
+                <tr key={notice.id} className={notice.kind === 'EMERGENCY_ACCESS' ? 'audit-emergency' : undefined}>
+                  <td>{formatDateTime(notice.at, i18n.language)}</td>
+                  <td>{t(`notices.kinds.${notice.kind}`)}</td>
+                  <td>
+                    {notice.caseId ? (
+                      <Link className="code" to={notice.kind === 'ERASURE_REQUESTED' ? `/cases/${notice.caseId}/erasure` : `/cases/${notice.caseId}`}>
+                        {notice.pseudonymCode ?? notice.caseId}
+                      </Link>
+                    ) : (
+                      t('notices.deleted')
+                    )}
+                  </td>
+                  <td>{notice.by ?? '–'}</td>
+                  <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
+                  <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
+                </tr>
+              ))}
+            </Table>
           )}
         </section>
       ) : null}

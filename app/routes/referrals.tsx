@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
@@ -13,13 +14,13 @@ import { listOpenReferrals, partnersInOpenReferrals } from '#app/models/referral
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { requestIdOf } from '#app/utils/request.server.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   const t = await getFixedT(request, 'referrals')
   const url = new URL(request.url)
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { total, referrals, overCount, flaggedCount, page, pages } = await listOpenReferrals(
     visible,
     filters,
-    { userId: user.id, requestId: requestIdOf(context) },
+    { userId: user.id },
     { page: Number.isFinite(requested) ? requested : 1 },
   )
   return {
@@ -75,7 +76,7 @@ export default function ReferralsOverviewPage() {
             name="kind"
             defaultValue={filters.kind}
             placeholder={t('all')}
-            options={REFERRAL_KINDS.map((kind) => ({ value: kind, label: t(`codes:referralKind.${kind}`) }))}
+            options={codeOptions(t, 'referralKind', REFERRAL_KINDS)}
           />
           <SelectField
             label={t('referral.fields.partner')}
@@ -89,10 +90,7 @@ export default function ReferralsOverviewPage() {
             name="status"
             defaultValue={filters.status}
             placeholder={t('overview.allOpen')}
-            options={OPEN_REFERRAL_STATUSES.map((status) => ({
-              value: status,
-              label: t(`codes:referralStatus.${status}`),
-            }))}
+            options={codeOptions(t, 'referralStatus', OPEN_REFERRAL_STATUSES)}
           />
         </div>
         <div className="form-actions">
@@ -109,78 +107,51 @@ export default function ReferralsOverviewPage() {
       {referrals.length === 0 ? (
         <p>{t('overview.none')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>
-              {pages > 1
-                ? t('overview.captionPaged', {
-                    count: total,
-                    page: formatNumber(page, i18n.language),
-                    pages: formatNumber(pages, i18n.language),
-                  })
-                : t('overview.caption', { count: total })}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('overview.case')}</th>
-                <th scope="col">{t('referral.fields.partner')}</th>
-                <th scope="col">{t('referral.fields.kind')}</th>
-                <th scope="col">{t('referral.fields.status')}</th>
-                <th scope="col">{t('referral.fields.sentAt')}</th>
-                <th scope="col" className="num">
-                  {t('waiting.soFar')}
-                </th>
-                <th scope="col">{t('overview.notes')}</th>
-                {isLead ? <th scope="col">{t('overview.counsellor')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {referrals.map((referral) => (
-                <tr
-                  key={referral.id}
-                  className={referral.overThreshold || referral.consentFlaggedAt ? 'row-flagged' : undefined}
-                >
-                  <th scope="row">
-                    <Link to={`/cases/${referral.caseId}/referrals/${referral.id}`} className="code">
-                      {referral.pseudonymCode}
-                    </Link>
-                  </th>
-                  <td>{referral.partner?.name ?? '—'}</td>
-                  <td>{t(`codes:referralKind.${referral.kind}`)}</td>
-                  <td>
-                    <ReferralStatusBadge status={referral.status} />
-                  </td>
-                  <td>{formatDate(referral.sentAt, i18n.language)}</td>
-                  <td className="num">
-                    <Days days={referral.waiting.waitingSoFar} />
-                  </td>
-                  <td>
-                    <ul className="badge-list">
-                      {referral.overThreshold ? (
-                        <li>
-                          <span className="badge badge-warning">
-                            {t('overview.overThreshold', { days: referral.threshold })}
-                          </span>
-                        </li>
-                      ) : null}
-                      {referral.consentFlaggedAt ? (
-                        <li>
-                          <ConsentFlag />
-                        </li>
-                      ) : null}
-                      {referral.urgency === 'CRISIS' ? (
-                        <li>
-                          <span className="badge badge-error">{t('codes:urgency.CRISIS')}</span>
-                        </li>
-                      ) : null}
-                    </ul>
-                  </td>
-                  {isLead ? <td>{referral.counsellorName ?? t('overview.unassigned')}</td> : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={pages > 1 ? t('overview.captionPaged', { count: total, page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) }) : t('overview.caption', { count: total })} columns={[t('overview.case'), t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.soFar'), className: 'num' }, t('overview.notes'), ...(isLead ? [t('overview.counsellor')] : [])]}>
+          {referrals.map((referral) => (
+            <tr
+              key={referral.id}
+              className={referral.overThreshold || referral.consentFlaggedAt ? 'row-flagged' : undefined}
+            >
+              <th scope="row">
+                <Link to={`/cases/${referral.caseId}/referrals/${referral.id}`} className="code">
+                  {referral.pseudonymCode}
+                </Link>
+              </th>
+              <td>{referral.partner?.name ?? '—'}</td>
+              <td>{t(`codes:referralKind.${referral.kind}`)}</td>
+              <td>
+                <ReferralStatusBadge status={referral.status} />
+              </td>
+              <td>{formatDate(referral.sentAt, i18n.language)}</td>
+              <td className="num">
+                <Days days={referral.waiting.waitingSoFar} />
+              </td>
+              <td>
+                <ul className="badge-list">
+                  {referral.overThreshold ? (
+                    <li>
+                      <span className="badge badge-warning">
+                        {t('overview.overThreshold', { days: referral.threshold })}
+                      </span>
+                    </li>
+                  ) : null}
+                  {referral.consentFlaggedAt ? (
+                    <li>
+                      <ConsentFlag />
+                    </li>
+                  ) : null}
+                  {referral.urgency === 'CRISIS' ? (
+                    <li>
+                      <span className="badge badge-error">{t('codes:urgency.CRISIS')}</span>
+                    </li>
+                  ) : null}
+                </ul>
+              </td>
+              {isLead ? <td>{referral.counsellorName ?? t('overview.unassigned')}</td> : null}
+            </tr>
+          ))}
+        </Table>
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label={t('common:pagination.label')}>

@@ -3,30 +3,13 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { changePassword, destroySessionCookie, requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { PasswordSchema, RedirectToSchema } from '#app/utils/validation.ts'
-
-const ChangePasswordSchema = z
-  .object({
-    currentPassword: z.string({ required_error: 'auth:password.currentWrong' }).max(1024),
-    newPassword: PasswordSchema,
-    confirmPassword: z.string({ required_error: 'auth:password.mismatch' }),
-    redirectTo: RedirectToSchema,
-  })
-  .superRefine((value, ctx) => {
-    if (value.newPassword !== value.confirmPassword) {
-      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'auth:password.mismatch' })
-    }
-    if (value.newPassword === value.currentPassword) {
-      ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'auth:password.sameAsOld' })
-    }
-  })
+import { ChangePasswordSchema } from '#app/forms/auth.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -36,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('password.title'), forced: user.mustChangePassword }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowPasswordChange: true })
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: ChangePasswordSchema })
@@ -49,7 +32,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     currentPassword: submission.value.currentPassword,
     newPassword: submission.value.newPassword,
     keepSessionId: user.sessionId,
-    requestId: context.requestId,
   })
   if (outcome === 'locked') {
     // Every session of the account has ended; the cookie goes too, and the sign-in page says why.

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { CurrentCodeSchema } from '#app/domain/second-factor-forms.ts'
+import { CurrentCodeSchema } from '#app/forms/second-factor.ts'
 import {
   confirmEnrolment,
   disableSecondFactor,
@@ -62,11 +62,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { intent: string; result?: SubmissionResult<string[]>; recoveryCodes?: string[]; continueTo?: string | null; done?: string }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowEnrolment: true })
   const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
-  const requestId = context.requestId
   const noStore = { 'Cache-Control': 'no-store' }
   const target = safeRedirect(String(formData.get('redirectTo') ?? ''), '/')
   const here = `/settings/security?${new URLSearchParams({ redirectTo: target })}`
@@ -77,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === 'start') {
-    await startEnrolment({ userId: user.id, requestId })
+    await startEnrolment({ userId: user.id })
     throw redirect(here)
   }
   if (!['confirm', 'regenerate', 'replace', 'disable'].includes(intent)) throw new Response('Unknown intent', { status: 400 })
@@ -95,7 +94,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : wrongCode(error === 'required' ? 'auth:secondFactor.errors.required' : undefined)
 
   if (intent === 'confirm') {
-    const result = await confirmEnrolment({ userId: user.id, code: submission.value.code, session: { id: user.sessionId, enrolmentPending: user.enrolmentPending }, requestId })
+    const result = await confirmEnrolment({ userId: user.id, code: submission.value.code, session: { id: user.sessionId, enrolmentPending: user.enrolmentPending } })
     if (!result.ok) return result.error === 'code' ? wrongCode() : reply({ intent, result: submission.reply({ formErrors: ['auth:secondFactor.errors.notStarted'] }) }, 409)
     const headers = new Headers(noStore)
     if (result.sessionId) headers.set('Set-Cookie', await createSessionCookie(request, result.sessionId))
@@ -104,16 +103,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return reply({ intent, recoveryCodes: result.recoveryCodes, continueTo, done: 'enrolled' }, 200, headers)
   }
   if (intent === 'regenerate') {
-    const result = await regenerateRecoveryCodes({ userId: user.id, code: submission.value.code, requestId })
+    const result = await regenerateRecoveryCodes({ userId: user.id, code: submission.value.code })
     if (!result.ok) return refused(result.error)
     return reply({ intent, recoveryCodes: result.value, done: 'regenerated' })
   }
   if (intent === 'replace') {
-    const result = await replaceFactor({ userId: user.id, code: submission.value.code, requestId })
+    const result = await replaceFactor({ userId: user.id, code: submission.value.code })
     if (!result.ok) return refused(result.error)
     throw redirect(here)
   }
-  const result = await disableSecondFactor({ user, code: submission.value.code, requestId })
+  const result = await disableSecondFactor({ user, code: submission.value.code })
   if (!result.ok) return refused(result.error)
   return reply({ intent, done: 'disabled' })
 }

@@ -3,55 +3,34 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { StatisticsTable } from '#app/components/statistics-table.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { PROGRAMMES } from '#app/domain/codes.ts'
-import { MAX_K, MIN_K, SUPPRESSION_METHODS } from '#app/domain/statistics/suppression.ts'
-import {
-  availableYears,
-  freezeYear,
-  frozenText,
-  getSuppressionRule,
-  isFreezableYear,
-  labelTables,
-  loadStatistics,
-  reopenYear,
-  resolveStatisticsQuery,
-  ruleText,
-  scopeLabel,
-  setSuppressionRule,
-} from '#app/models/statistics.server.ts'
+import { frozenText, labelTables, ruleText, scopeLabel, statisticsQueryError } from '#app/domain/statistics/labels.ts'
+import { availableYears, freezeYear, getSuppressionRule, isFreezableYear, loadStatistics, reopenYear, setSuppressionRule } from '#app/models/statistics.server.ts'
+import { requireTeamName, teamChoices } from '#app/models/team.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { readFormData, requestIdOf } from '#app/utils/request.server.ts'
-
-const SettingsSchema = z.object({
-  intent: z.literal('settings'),
-  k: z.number({ required_error: 'statistics:errors.kInvalid', invalid_type_error: 'statistics:errors.kInvalid' }).int('statistics:errors.kInvalid').min(MIN_K, 'statistics:errors.kInvalid').max(MAX_K, 'statistics:errors.kInvalid'),
-  method: z.enum(SUPPRESSION_METHODS, { errorMap: () => ({ message: 'statistics:errors.methodInvalid' }) }),
-})
-
-const YearActionSchema = z.object({ intent: z.enum(['freeze', 'reopen']), year: z.coerce.number().int().min(2000).max(9999) })
+import { readFormData } from '#app/utils/request.server.ts'
+import { parseStatisticsQuery, SettingsSchema, YearActionSchema } from '#app/forms/statistics.ts'
+import { codeOptions } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['TEAM_LEAD', 'ADMIN'])
-  const query = await resolveStatisticsQuery(request, user)
+  const params = new URL(request.url).searchParams
+  const query = parseStatisticsQuery(params, user)
+  const teamName = await requireTeamName(query.teamId)
   const [t, language, years, teams, rule] = await Promise.all([
     getFixedT(request, 'statistics'),
     getLanguage(request),
     availableYears(),
-    user.role === 'ADMIN'
-      ? prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
-      : Promise.resolve([{ id: user.team.id, name: user.team.name }]),
+    user.role === 'ADMIN' ? teamChoices() : Promise.resolve([{ id: user.team.id, name: user.team.name }]),
     getSuppressionRule(),
   ])
-  const params = new URL(request.url).searchParams
   const base = {
     title: t('title'),
     isAdmin: user.role === 'ADMIN',
@@ -62,7 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   if (!query.ok) {
     const selection = { year: params.get('year') ?? '', team: params.get('team') ?? '', programme: params.get('programme') ?? '' }
-    return data({ ...base, selection, error: t(`errors.${query.error}`, { from: query.yearFrom, to: query.yearTo }), statistics: null }, { status: 400 })
+    return data({ ...base, selection, error: statisticsQueryError(query, t), statistics: null }, { status: 400 })
   }
   const result = await loadStatistics(query.year, query.scope)
   return data({
@@ -71,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     error: null,
     statistics: {
       year: query.year,
-      scopeLabel: scopeLabel(query.scope, query.teamName, t),
+      scopeLabel: scopeLabel(query.scope, teamName, t),
       frozenText: frozenText(result.frozen, t, language),
       isFrozen: !!result.frozen,
       exportQuery: new URLSearchParams(
@@ -83,14 +62,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   })
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'ADMIN')
   const formData = await readFormData(request)
-  const requestId = requestIdOf(context)
   if (formData.get('intent') === 'settings') {
     const submission = parseWithZod(formData, { schema: SettingsSchema })
     if (submission.status !== 'success') return data({ intent: 'settings' as const, result: submission.reply(), done: false, year: null }, { status: 400 })
-    await setSuppressionRule({ k: submission.value.k, method: submission.value.method }, user.id, requestId)
+    await setSuppressionRule({ k: submission.value.k, method: submission.value.method }, user.id)
     return { intent: 'settings' as const, result: submission.reply(), done: true, year: null }
   }
   const parsed = YearActionSchema.safeParse(Object.fromEntries(formData))
@@ -98,9 +76,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { intent, year } = parsed.data
   if (intent === 'freeze') {
     if (!isFreezableYear(year)) return data({ intent, result: undefined, done: false, year }, { status: 400 })
-    await freezeYear(year, user, requestId)
+    await freezeYear(year, user)
   } else {
-    await reopenYear(year, user.id, requestId)
+    await reopenYear(year, user.id)
   }
   return { intent, result: undefined, done: true, year }
 }
@@ -144,7 +122,7 @@ export default function StatisticsPage() {
               id="statistics-programme"
               name="programme"
               defaultValue={selection.programme}
-              options={[{ value: '', label: t('filters.allProgrammes') }, ...PROGRAMMES.map((programme) => ({ value: programme, label: t(`codes:programme.${programme}`) }))]}
+              options={[{ value: '', label: t('filters.allProgrammes') }, ...codeOptions(t, 'programme', PROGRAMMES)]}
             />
             <SubmitButton variant="secondary">{t('filters.submit')}</SubmitButton>
           </div>

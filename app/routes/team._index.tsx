@@ -5,15 +5,16 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { catalogueLabel, formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { BulkAssignSchema } from '#app/utils/team-validation.ts'
+import { BulkAssignSchema } from '#app/forms/assignment.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -39,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, sort, direction }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const formData = await readFormData(request)
   const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
@@ -52,7 +53,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await assignFromQueue(
     { teamId: user.teamId, caseIds: submission.value.caseId, counsellorId: submission.value.counsellorId!, note: submission.value.note },
     user.id,
-    context.requestId,
   )
   // A case id of another team is tampering: nothing about it is revealed, it is simply not assigned.
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
@@ -111,53 +111,34 @@ export default function TeamPage() {
         ) : (
           <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
-            <div className="table-wrap" tabIndex={0} role="region" aria-label={t('queue.caption', { shown: queue.rows.length, total: queue.total })}>
-              <table>
-                <caption>{t('queue.caption', { shown: queue.rows.length, total: queue.total })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('queue.select')}</th>
-                    <th scope="col">{t('queue.code')}</th>
-                    <th scope="col">{t('queue.programme')}</th>
-                    <th scope="col">{t('queue.kind')}</th>
-                    <th scope="col">{t('queue.languages')}</th>
-                    <th scope="col" className="num">
-                      {t('queue.age')}
-                    </th>
-                    <th scope="col">{t('queue.place')}</th>
-                    <th scope="col">{t('queue.waiting')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {queue.rows.map((row) => (
-                    <tr key={row.id}>
-                      <td>
-                        <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={t('queue.selectCase', { code: row.code })} />
-                      </td>
-                      <td className="code">
-                        <Link to={`/cases/${row.id}`}>{row.code}</Link>
-                      </td>
-                      <td>{t(`codes:programme.${row.programme}`)}</td>
-                      <td>{t(`codes:caseKind.${row.kind}`)}</td>
-                      <td>{languageList(row.languages)}</td>
-                      <td className="num">{row.age}</td>
-                      <td>
-                        {row.district ? (language === 'en' ? row.district.labelEn : row.district.labelDe) : t(`codes:startPlace.${row.startPlace}`)}
-                      </td>
-                      <td>
-                        {t('queue.waitingDays', { count: row.waitingDays })}
-                        {row.transferredFrom ? (
-                          <>
-                            <br />
-                            <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
-                          </>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table caption={t('queue.caption', { shown: queue.rows.length, total: queue.total })} region={{ label: t('queue.caption', { shown: queue.rows.length, total: queue.total }) }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}>
+              {queue.rows.map((row) => (
+                <tr key={row.id}>
+                  <td>
+                    <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={t('queue.selectCase', { code: row.code })} />
+                  </td>
+                  <td className="code">
+                    <Link to={`/cases/${row.id}`}>{row.code}</Link>
+                  </td>
+                  <td>{t(`codes:programme.${row.programme}`)}</td>
+                  <td>{t(`codes:caseKind.${row.kind}`)}</td>
+                  <td>{languageList(row.languages)}</td>
+                  <td className="num">{row.age}</td>
+                  <td>
+                    {catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}
+                  </td>
+                  <td>
+                    {t('queue.waitingDays', { count: row.waitingDays })}
+                    {row.transferredFrom ? (
+                      <>
+                        <br />
+                        <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
+                      </>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </Table>
             <div className="form-grid">
               <SelectField
                 label={t('queue.assignTo')}

@@ -5,13 +5,14 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { absenceProblems } from '#app/domain/workload.ts'
 import { createAbsence, endAbsence, listAbsences, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { AbsenceSchema } from '#app/utils/team-validation.ts'
+import { AbsenceSchema } from '#app/forms/absence.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -34,14 +35,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, ['TEAM_LEAD', 'COUNSELLOR'])
   const formData = await readFormData(request)
   if (formData.get('intent') === 'end') {
     const absenceId = String(formData.get('absenceId') ?? '')
     const own = (await listAbsences(user.teamId)).find((absence) => absence.id === absenceId)
     if (!own || (user.role !== 'TEAM_LEAD' && own.user.id !== user.id)) throw new Response('Not found', { status: 404 })
-    await endAbsence({ absenceId, teamId: user.teamId }, user.id, context.requestId)
+    await endAbsence({ absenceId, teamId: user.teamId }, user.id)
     return { result: undefined, message: 'absences.ended' }
   }
   const team = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
@@ -59,7 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
   // The last day is a whole day: store its end so that the substitution runs until midnight.
   const endsOn = new Date(submission.value.endsOn.getTime() + 86_400_000 - 1)
-  await createAbsence({ ...submission.value, endsOn }, user.id, context.requestId)
+  await createAbsence({ ...submission.value, endsOn }, user.id)
   return { result: submission.reply({ resetForm: true }), message: 'absences.created' }
 }
 
@@ -89,40 +90,26 @@ export default function AbsencesPage() {
       {absences.length === 0 ? (
         <p className="muted">{t('absences.empty')}</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <caption>{t('absences.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('absences.person')}</th>
-                <th scope="col">{t('absences.substitute')}</th>
-                <th scope="col">{t('absences.startsOn')}</th>
-                <th scope="col">{t('absences.endsOn')}</th>
-                <th scope="col">{t('absences.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {absences.map((absence) => (
-                <tr key={absence.id}>
-                  <td>{absence.user.displayName}</td>
-                  <td>{absence.substitute.displayName}</td>
-                  <td>{formatDate(absence.startsOn, i18n.language)}</td>
-                  <td>{formatDate(absence.endsOn, i18n.language)}</td>
-                  <td>
-                    {absence.mayEnd ? (
-                      <Form method="post">
-                        <input type="hidden" name="absenceId" value={absence.id} />
-                        <button type="submit" name="intent" value="end" className="button button-secondary" aria-label={t('absences.endLabel', { name: absence.user.displayName })}>
-                          {t('absences.end')}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption={t('absences.caption')} columns={[t('absences.person'), t('absences.substitute'), t('absences.startsOn'), t('absences.endsOn'), t('absences.actions')]}>
+          {absences.map((absence) => (
+            <tr key={absence.id}>
+              <td>{absence.user.displayName}</td>
+              <td>{absence.substitute.displayName}</td>
+              <td>{formatDate(absence.startsOn, i18n.language)}</td>
+              <td>{formatDate(absence.endsOn, i18n.language)}</td>
+              <td>
+                {absence.mayEnd ? (
+                  <Form method="post">
+                    <input type="hidden" name="absenceId" value={absence.id} />
+                    <button type="submit" name="intent" value="end" className="button button-secondary" aria-label={t('absences.endLabel', { name: absence.user.displayName })}>
+                      {t('absences.end')}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
       <h2>{t('absences.create')}</h2>
       <Form method="post" className="stack" noValidate>

@@ -10,7 +10,7 @@ import { updateTeamSettings } from '#app/models/team-lead.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { TeamSettingsSchema } from '#app/utils/team-validation.ts'
+import { TeamSettingsSchema } from '#app/forms/team.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { title: t('settings.title'), team }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const submission = parseWithZod(await readFormData(request), { schema: TeamSettingsSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
@@ -29,7 +29,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
     user.teamId,
     { referralWaitThresholdDays: submission.value.referralWaitThresholdDays, defaultSharedForSubstitution: Boolean(submission.value.defaultSharedForSubstitution) },
     user.id,
-    context.requestId,
   )
   return { result: submission.reply(), saved: true }
 }

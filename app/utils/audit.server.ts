@@ -1,6 +1,8 @@
 import { prisma, type TransactionClient } from './db.server.ts'
+import { currentRequest } from './request-context.server.ts'
 
 export type AuditEventInput = {
+  /** who acted; left out: the signed-in user of the request (null outside one) */
   userId?: string | null
   action: string
   entity: string
@@ -9,27 +11,28 @@ export type AuditEventInput = {
   outcome?: 'SUCCESS' | 'DENIED' | 'FAILED'
   /** Names of fields or counts — never personal values, so that anonymisation removes them. */
   details?: Record<string, unknown> | string[] | null
-  requestId?: string | null
   emergency?: boolean
 }
 
 /**
  * The one way to write the audit log. Pass the transaction client when the audited write runs in a
- * transaction, so that the write and its audit event commit together. Returns the event's id, for
+ * transaction, so that the write and its audit event commit together. The request id (and, unless
+ * given, the user) come from the request context (decision 019). Returns the event's id, for
  * records that point to it (access-grant notices).
  */
 export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<{ id: number }> {
+  const request = currentRequest()
   return db.auditEvent.create({
     select: { id: true },
     data: {
-      userId: event.userId ?? null,
+      userId: event.userId !== undefined ? event.userId : (request?.userId ?? null),
       action: event.action,
       entity: event.entity,
       entityId: event.entityId ?? null,
       caseId: event.caseId ?? null,
       outcome: event.outcome ?? 'SUCCESS',
       details: event.details ? JSON.stringify(event.details) : null,
-      requestId: event.requestId ?? null,
+      requestId: request?.requestId ?? null,
       emergency: event.emergency ?? false,
     },
   })

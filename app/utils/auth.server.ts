@@ -1,9 +1,8 @@
 import { redirect } from '@remix-run/node'
 import { type Role } from '#app/domain/codes.ts'
-import { isSecondFactorRequired, parseSecondFactorPolicy, SECOND_FACTOR_SETTING_KEY } from '#app/domain/second-factor.ts'
 import { audit, type AuditEventInput } from './audit.server.ts'
 import { prisma, type TransactionClient } from './db.server.ts'
-import { oncePerRequest } from './request-scope.server.ts'
+import { oncePerRequest, setRequestUser } from './request-context.server.ts'
 import { safeRedirect } from './safe-redirect.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
 import {
@@ -64,7 +63,7 @@ type SessionRow = {
 }
 
 // Every request reads its session (a page view up to three times: root, layout and page loader);
-// one joined statement instead of the ORM's three, and once per page view (request-scope.server.ts).
+// one joined statement instead of the ORM's three, and once per page view (request-context.server.ts).
 async function findSession(sessionId: string) {
   const [row] = await prisma.$queryRaw<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
@@ -131,6 +130,7 @@ async function lookUpSession(request: Request): Promise<SessionState> {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
   }
   const { active: _active, ...user } = session.user
+  setRequestUser(user.id)
   return { kind: 'user', user: { ...user, enrolmentPending: session.pendingStep === 'ENROL', sessionId: session.id } }
 }
 
@@ -227,32 +227,36 @@ async function clearFailuresUnlessLocked(userId: string, now: Date, db: Transact
   return changed === 1
 }
 
-/** What a user still needs after the right password: their code, an enrolment, or nothing. */
-async function stepAfterPassword(db: TransactionClient, userId: string, role: Role): Promise<PendingStep | null> {
+/**
+ * What a user still needs after the right password: their code, an enrolment (when the
+ * organisation's policy requires a second factor of them), or nothing.
+ */
+async function stepAfterPassword(db: TransactionClient, userId: string, enrolmentRequired: boolean): Promise<PendingStep | null> {
   const credential = await db.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } })
   if (credential?.confirmedAt) return 'TOTP'
-  const setting = await db.setting.findUnique({ where: { key: SECOND_FACTOR_SETTING_KEY }, select: { value: true } })
-  return isSecondFactorRequired(role, parseSecondFactorPolicy(setting?.value)) ? 'ENROL' : null
+  return enrolmentRequired ? 'ENROL' : null
 }
 
 /**
  * Checks the password and opens a session. One generic failure for unknown address, wrong password,
  * inactive or locked account, so the answer reveals nothing about accounts. The caller has reserved
  * an attempt for the client's address (login-throttle.server.ts) before this checks any hash.
+ * `secondFactorRequired` answers the organisation's policy for a role (secondFactorRequiredFor in
+ * app/models/second-factor.server.ts; passed in, as utils do not apply domain rules).
  */
-export async function login({ email, password, requestId }: { email: string; password: string; requestId?: string }): Promise<LoginResult> {
+export async function login({ email, password, secondFactorRequired }: { email: string; password: string; secondFactorRequired: (role: Role) => Promise<boolean> }): Promise<LoginResult> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
     select: { id: true, role: true, active: true, lockedUntil: true, mustChangePassword: true, password: { select: { hash: true } } },
   })
   const passwordMatches = await verifyPassword(password, user?.password?.hash)
   if (!user) {
-    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' }, requestId })
+    await audit({ action: 'auth.login', entity: 'user', outcome: 'FAILED', details: { reason: 'unknown' } })
     return { ok: false, reason: 'invalid' }
   }
   const now = new Date()
   const deniedAsLocked = async () => {
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' }, requestId })
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'DENIED', details: { reason: 'locked' } })
     return { ok: false, reason: 'locked' } as const
   }
   if (user.lockedUntil && user.lockedUntil > now) return deniedAsLocked()
@@ -265,12 +269,12 @@ export async function login({ email, password, requestId }: { email: string; pas
       entityId: user.id,
       outcome: 'FAILED',
       details: { reason: user.active ? 'password' : 'inactive', failures: count.failures },
-      requestId,
     })
     return { ok: false, reason: count.locked ? 'locked' : 'invalid' }
   }
+  const enrolmentRequired = await secondFactorRequired(user.role as Role)
   const session = await prisma.$transaction(async (tx) => {
-    const pendingStep = await stepAfterPassword(tx, user.id, user.role as Role)
+    const pendingStep = await stepAfterPassword(tx, user.id, enrolmentRequired)
     if (pendingStep) {
       // Half signed in: the failure count stays until the second step succeeds, so that a right
       // password cannot reset the count of wrong codes (the lock would never come). A lock set
@@ -281,7 +285,7 @@ export async function login({ email, password, requestId }: { email: string; pas
         data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + PENDING_SESSION_MS), pendingStep },
         select: { id: true },
       })
-      await audit({ userId: user.id, action: 'auth.password', entity: 'user', entityId: user.id, details: { next: pendingStep }, requestId }, tx)
+      await audit({ userId: user.id, action: 'auth.password', entity: 'user', entityId: user.id, details: { next: pendingStep } }, tx)
       return { ...created, pendingStep }
     }
     if (!(await clearFailuresUnlessLocked(user.id, now, tx, { lastLoginAt: now }))) return null
@@ -289,7 +293,7 @@ export async function login({ email, password, requestId }: { email: string; pas
       data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },
     })
-    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, requestId }, tx)
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id }, tx)
     return { ...created, pendingStep: null }
   })
   if (!session) return deniedAsLocked()
@@ -304,7 +308,7 @@ export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment'
  * cleared and the sign-in audited. Returns the new session id, or null when the pending session is
  * gone or a lock was set meanwhile.
  */
-export async function completeSignIn({ pendingSessionId, userId, method, requestId }: { pendingSessionId: string; userId: string; method: SecondFactorMethod; requestId?: string }) {
+export async function completeSignIn({ pendingSessionId, userId, method }: { pendingSessionId: string; userId: string; method: SecondFactorMethod }) {
   const now = new Date()
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.session.deleteMany({ where: { id: pendingSessionId, userId, pendingStep: { not: null } } })
@@ -314,7 +318,7 @@ export async function completeSignIn({ pendingSessionId, userId, method, request
       data: { id: crypto.randomUUID(), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },
     })
-    await audit({ userId, action: 'auth.login', entity: 'user', entityId: userId, details: { secondFactor: method }, requestId }, tx)
+    await audit({ userId, action: 'auth.login', entity: 'user', entityId: userId, details: { secondFactor: method } }, tx)
     return created.id
   })
 }
@@ -324,11 +328,11 @@ export async function completeSignIn({ pendingSessionId, userId, method, request
  * statement, so parallel wrong codes each count) and locks it at MAX_FAILED_LOGINS. A lock ends
  * every session of the user, the pending one included.
  */
-export async function recordFailedSecondFactor({ userId, reason, requestId }: { userId: string; reason: 'code' | 'replay' | 'recovery-code'; requestId?: string }) {
+export async function recordFailedSecondFactor({ userId, reason }: { userId: string; reason: 'code' | 'replay' | 'recovery-code' }) {
   const { failures, locked, lockedNow } = await countFailedSignIn(userId, new Date())
   await prisma.$transaction(async (tx) => {
     if (locked) await tx.session.deleteMany({ where: { userId } })
-    await audit({ userId, action: lockedNow ? 'auth.lock' : 'auth.second-factor', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason, failures }, requestId }, tx)
+    await audit({ userId, action: lockedNow ? 'auth.lock' : 'auth.second-factor', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason, failures } }, tx)
   })
   return { locked, failures }
 }
@@ -372,20 +376,18 @@ export async function changePassword({
   currentPassword,
   newPassword,
   keepSessionId,
-  requestId,
 }: {
   userId: string
   currentPassword: string
   newPassword: string
   keepSessionId: string
-  requestId?: string
 }): Promise<PasswordChangeResult> {
   const now = new Date()
   const record = await prisma.user.findUnique({ where: { id: userId }, select: { lockedUntil: true, password: { select: { hash: true } } } })
   const signOutLocked = async (event: Pick<AuditEventInput, 'action' | 'outcome' | 'details'>) => {
     await prisma.$transaction(async (tx) => {
       await tx.session.deleteMany({ where: { userId } })
-      await audit({ ...event, userId, entity: 'user', entityId: userId, requestId }, tx)
+      await audit({ ...event, userId, entity: 'user', entityId: userId }, tx)
     })
     return 'locked' as const
   }
@@ -399,7 +401,7 @@ export async function changePassword({
       details: { reason: 'password', via: 'password-change', failures: count.failures },
     } as const
     if (count.locked) return signOutLocked(failure)
-    await audit({ ...failure, userId, entity: 'user', entityId: userId, requestId })
+    await audit({ ...failure, userId, entity: 'user', entityId: userId })
     return 'wrong'
   }
   const hash = await hashPassword(newPassword)
@@ -409,7 +411,7 @@ export async function changePassword({
     await tx.user.update({ where: { id: userId }, data: { mustChangePassword: false } })
     // Other sessions end: whoever knew the old password is signed out everywhere else.
     await tx.session.deleteMany({ where: { userId, id: { not: keepSessionId } } })
-    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId, requestId }, tx)
+    await audit({ userId, action: 'auth.password-change', entity: 'user', entityId: userId }, tx)
     return true
   })
   return changed ? 'changed' : refuseLocked()

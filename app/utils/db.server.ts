@@ -132,3 +132,13 @@ globalThis.__wegbegleiterPrisma ??= connect()
 export const prisma = globalThis.__wegbegleiterPrisma
 export type { Prisma } from '#app/generated/prisma/client.ts'
 export type TransactionClient = Parameters<Parameters<Client['$transaction']>[0]>[0]
+
+/** Whether the database answers at all (the health check). */
+export async function databaseReachable() {
+  try {
+    await prisma.$queryRawUnsafe('SELECT 1')
+    return true
+  } catch {
+    return false
+  }
+}

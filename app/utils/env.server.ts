@@ -3,7 +3,7 @@ import { z } from 'zod'
 
 // Validated once at start-up (CONVENTIONS.md rule 13). In production mode the app refuses to start
 // with a missing or weak secret and says which one.
-// scripts/lib/body-limits.js sizes the upload route's body limit from the same variables and defaults
+// server/body-limits.js sizes the upload route's body limit from the same variables and defaults
 // (its test compares them).
 export const DOCUMENT_MAX_BYTES_DEFAULT = 20_000_000
 export const DOCUMENT_MAX_FILES_DEFAULT = 5

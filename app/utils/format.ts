@@ -34,3 +34,13 @@ export function formatNumber(value: number, language: string, options?: Intl.Num
   const formatter = cached(`number:${language}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(localeOf(language), options))
   return formatter.format(value)
 }
+
+type CatalogueLabels = { labelDe: string; labelEn: string }
+
+/** A catalogue entry's label in the user's language (catalogues carry a German and an English label). */
+export function catalogueLabel(entry: CatalogueLabels, language: string): string
+export function catalogueLabel(entry: CatalogueLabels | null | undefined, language: string): string | null
+export function catalogueLabel(entry: CatalogueLabels | null | undefined, language: string): string | null {
+  if (!entry) return null
+  return language === 'en' ? entry.labelEn : entry.labelDe
+}

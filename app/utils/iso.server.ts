@@ -1,8 +1,8 @@
 // The ISO 639-3 table is large (~7,000 living languages), so it stays on the server: loaders build
 // option lists here and pass them to the page; see iso.ts for the client-safe half.
 import { iso6393 } from 'iso-639-3'
-import { type Option } from '#app/components/ui/field.tsx'
 import { COMMON_LANGUAGE_CODES, localLanguageName } from './iso.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export * from './iso.ts'
 

@@ -11,7 +11,7 @@ import countries from 'i18n-iso-countries'
 // A relative path makes both builds bundle the two locale files.
 import countriesDe from '../../node_modules/i18n-iso-countries/langs/de.json'
 import countriesEn from '../../node_modules/i18n-iso-countries/langs/en.json'
-import { type Option } from '#app/components/ui/field.tsx'
+import { type Option } from '#app/utils/options.ts'
 
 countries.registerLocale(countriesDe)
 countries.registerLocale(countriesEn)

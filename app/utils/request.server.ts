@@ -1,4 +1,4 @@
-import { type AppLoadContext } from '@remix-run/node'
+import { currentRequest } from './request-context.server.ts'
 
 /**
  * Reads a form body; a malformed or non-form body is the client's fault and answers 400, never 500.
@@ -15,12 +15,9 @@ export async function readFormData(request: Request): Promise<FormData> {
   }
 }
 
-export function requestIdOf(context: AppLoadContext | undefined) {
-  return context?.requestId
-}
-
-export function clientIpOf(context: AppLoadContext | undefined, request: Request) {
-  return context?.clientIp ?? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'
+/** The client's address as the server saw it (behind a trusted proxy: from X-Forwarded-For). */
+export function clientIpOf(request: Request) {
+  return currentRequest()?.clientIp ?? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() ?? 'local'
 }
 
 /** A 404 that reveals nothing: used for records the user may not see as well as missing ones. */

@@ -1,6 +1,6 @@
 // The production server for the benchmark (scripts/bench.ts), on an ephemeral port: prints
 // `LISTENING <port>` once ready, so the parent knows where to send requests.
-import { createApp } from '../server.js'
+import { createApp } from '../../server/index.js'
 
 const app = await createApp()
 const server = app.listen(0, '127.0.0.1', () => {

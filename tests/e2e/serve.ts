@@ -36,6 +36,6 @@ await seed({ demo: true })
 const { seedE2eFixtures } = await import('./fixtures-data.ts')
 await seedE2eFixtures()
 
-const { createApp } = await import('../../scripts/server.js')
+const { createApp } = await import('../../server/index.js')
 const app = await createApp()
 app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`))

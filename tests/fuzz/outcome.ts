@@ -1,4 +1,4 @@
-import { type Outcome } from '#app/domain/route-access.ts'
+import { type Outcome } from '#tests/route-access.ts'
 import { settle, statusOf } from '#tests/factories.ts'
 
 export type Observed = Outcome | `error:${string}`

@@ -1,9 +1,9 @@
-// One small world for the route-wide tests: two teams with every persona of app/domain/route-access.ts,
+// One small world for the route-wide tests: two teams with every persona of tests/route-access.ts,
 // one case per team with one record of every kind, and the ids each route's params need.
 import fs from 'node:fs'
 import { afterAll } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
-import { type Persona } from '#app/domain/route-access.ts'
+import { type Persona } from '#tests/route-access.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
 import { documentDir } from '#app/utils/document-store.server.ts'
 import { addDocument } from '#tests/document-fixtures.ts'

@@ -1,12 +1,12 @@
 // The production server as a child process, for tests that need real HTTP and real processes
-// (tests/load.test.ts, tests/crash.test.ts): the built app (build/index.js) behind scripts/server.js,
+// (tests/load.test.ts, tests/crash.test.ts): the built app (build/index.js) behind server/index.js,
 // on an ephemeral port, on a database file the test prepared. The child leaves when our stdin pipe
 // closes, so even a crashed test run leaves no server behind.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SERVER_NODE_FLAGS } from '../../scripts/lib/server-node-flags.js'
+import { SERVER_NODE_FLAGS } from '../../server/node-flags.js'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 

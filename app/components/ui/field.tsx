@@ -1,6 +1,7 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
 import { escapeHtml, LONG_OPTION_LIST, markSelected, optionsHtml, selectedValues } from './option-list.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
@@ -69,8 +70,6 @@ export function TextareaField({ label, hint, errors, className, ...props }: Comm
   )
 }
 
-export type Option = { value: string; label: string; disabled?: boolean }
-
 export function SelectField({
   label,
   hint,
@@ -109,6 +108,53 @@ export function SelectField({
   )
 }
 
+export type OptionGroup = { label: string; options: Option[] }
+
+/** A select with option groups (`<optgroup>`), wired like the other fields. */
+export function GroupedSelectField({
+  label,
+  hint,
+  errors,
+  className,
+  groups,
+  placeholder,
+  ...props
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { groups: OptionGroup[]; placeholder?: string }) {
+  const long = groups.reduce((total, group) => total + group.options.length, 0) >= LONG_OPTION_LIST
+  return (
+    <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
+      {(a11y) =>
+        long ? (
+          <select
+            {...props}
+            {...a11y}
+            dangerouslySetInnerHTML={{
+              __html: markSelected(
+                (placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '') +
+                  groups.map((group) => `<optgroup label="${escapeHtml(group.label)}">${optionsHtml(group.options)}</optgroup>`).join(''),
+                selectedValues(props.value ?? props.defaultValue),
+              ),
+            }}
+          />
+        ) : (
+          <select {...props} {...a11y}>
+            {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+            {groups.map((group) => (
+              <optgroup key={group.label} label={group.label}>
+                {group.options.map((option) => (
+                  <option key={option.value} value={option.value} disabled={option.disabled}>
+                    {option.label}
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )
+      }
+    </FieldShell>
+  )
+}
+
 export function CheckboxField({
   label,
   hint,
@@ -134,33 +180,22 @@ export function CheckboxField({
   )
 }
 
-/**
- * A group of checkboxes in a fieldset: keyboard-friendly multi-select (Tab into the group, Space
- * toggles), works without JavaScript, each box posts `name=value`.
- */
-export function CheckboxGroup({
-  legend,
-  name,
-  options,
-  defaultValue,
-  errors,
-  hint,
-  className,
-}: {
+type ChoiceGroupProps = {
   legend: ReactNode
   name: string
   options: Option[]
-  defaultValue?: string[]
   errors?: ListOfErrors
   hint?: ReactNode
   className?: string
-}) {
+}
+
+/** Checkboxes or radio buttons in a fieldset, each posting `name=value`; keyboard-friendly, no JavaScript needed. */
+function ChoiceGroup({ type, legend, name, options, chosen, errors, hint, className }: ChoiceGroupProps & { type: 'checkbox' | 'radio'; chosen: ReadonlySet<string> }) {
   const groupId = useId()
   const hasErrors = Boolean(errors?.some(Boolean))
-  const selected = new Set(defaultValue ?? [])
   return (
     <fieldset
-      className={['field checkbox-group', className].filter(Boolean).join(' ')}
+      className={['field', type === 'radio' ? 'radio-group' : 'checkbox-group', className].filter(Boolean).join(' ')}
       aria-describedby={[hint ? `${groupId}-hint` : null, hasErrors ? `${groupId}-error` : null].filter(Boolean).join(' ') || undefined}
     >
       <legend>{legend}</legend>
@@ -169,10 +204,10 @@ export function CheckboxGroup({
           {hint}
         </p>
       ) : null}
-      <div className="checkbox-options">
+      <div className={type === 'radio' ? 'radio-options' : 'checkbox-options'}>
         {options.map((option) => (
           <label key={option.value} className="checkbox-option">
-            <input type="checkbox" name={name} value={option.value} defaultChecked={selected.has(option.value)} disabled={option.disabled} />
+            <input type={type} name={name} value={option.value} defaultChecked={chosen.has(option.value)} disabled={option.disabled} />
             <span>{option.label}</span>
           </label>
         ))}
@@ -180,6 +215,22 @@ export function CheckboxGroup({
       <ErrorList id={`${groupId}-error`} errors={errors} />
     </fieldset>
   )
+}
+
+/** Several choices: Tab into the group, Space toggles. */
+export function CheckboxGroup({ defaultValue, ...props }: ChoiceGroupProps & { defaultValue?: readonly string[] }) {
+  return <ChoiceGroup type="checkbox" chosen={new Set(defaultValue ?? [])} {...props} />
+}
+
+/** One choice: the arrow keys move between the options. */
+export function RadioGroup({ defaultValue, ...props }: ChoiceGroupProps & { defaultValue?: string }) {
+  return <ChoiceGroup type="radio" chosen={new Set(defaultValue === undefined ? [] : [defaultValue])} {...props} />
+}
+
+/** A form value as a list: a field posted several times (checkboxes) arrives as an array, once as a string. */
+export function listValue(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '')
+  return typeof value === 'string' && value ? [value] : []
 }
 
 export function FormErrorSummary({ errors }: { errors?: ListOfErrors }) {

@@ -3,7 +3,7 @@
 // of the page's server time (issue 8, docs/performance.md). The markup is the same native
 // <option>s, built once per list (lists are stable objects: cached on the server, from loader
 // data on the client), with the chosen values marked per render.
-import { type Option } from './field.tsx'
+import { type Option } from '#app/utils/options.ts'
 
 /** Lists at least this long are rendered as pre-built HTML. */
 export const LONG_OPTION_LIST = 100

@@ -2,8 +2,8 @@
 // namespace). The files themselves are not part of the schema: they are streamed, sniffed and
 // encrypted by the upload handler (app/models/document.server.ts), which reports its own errors.
 import { z } from 'zod'
-import { freeText } from '#app/utils/validation.ts'
-import { DESCRIPTION_MAX_LENGTH } from './documents.ts'
+import { freeText } from './fields.ts'
+import { DESCRIPTION_MAX_LENGTH } from '#app/domain/documents.ts'
 
 export const UploadDocumentsSchema = z.object({
   kindId: z.coerce.number({ invalid_type_error: 'documents:errors.kind', required_error: 'documents:errors.kind' }).int('documents:errors.kind').positive('documents:errors.kind'),

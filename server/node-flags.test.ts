@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { heapSizeChosen, SERVER_NODE_FLAGS } from './server-node-flags.js'
+import { heapSizeChosen, SERVER_NODE_FLAGS } from './node-flags.js'
 
 describe('server heap flags', () => {
   test('limit the old space and the young generation, and keep WebAssembly at the baseline compiler', () => {

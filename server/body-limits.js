@@ -1,4 +1,4 @@
-// Request body limits of the HTTP server (scripts/server.js). One limit for every write, raised only
+// Request body limits of the HTTP server (server/index.js). One limit for every write, raised only
 // for the document upload route, which streams the files to disk (app/models/document.server.ts).
 // The defaults equal those of app/utils/env.server.ts (body-limits.test.ts compares them).
 

@@ -1,4 +1,4 @@
-// V8 heap sizing of the production server: the one place for it. `npm start` (scripts/start.js)
+// V8 heap sizing of the production server: the one place for it. `npm start` (server/start.js)
 // and the benchmark's server (scripts/bench.ts) start Node with these flags.
 //
 // Without them Node sizes the heap for the machine (here up to ≈ 4 GB of old space and a 32 MB

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { canAccessCase, type CaseAction, type CaseFacts } from './access-policy.ts'
+import { canAccessCase, type CaseAction, type CaseFacts } from '#app/domain/access-policy.ts'
 import {
   CASE_ASSIGN,
   CASE_CONFIDENTIAL,

@@ -1,7 +1,8 @@
+// Shared field schemas for every form, in the browser and in the actions.
 import { z } from 'zod'
-import { safeRedirect } from './safe-redirect.ts'
+import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
-// Shared field schemas; messages are locale keys ("namespace:key") translated by ErrorList.
+// Messages are locale keys ("namespace:key") translated by ErrorList.
 export const EmailSchema = z
   .string({ required_error: 'auth:login.emailInvalid' })
   .trim()
@@ -28,3 +29,15 @@ export const RedirectToSchema = z
   .string()
   .optional()
   .transform((value) => safeRedirect(value))
+
+/** A date typed into <input type="date"> (YYYY-MM-DD) that exists in the calendar. */
+export const DateInputSchema = (message: string) =>
+  z
+    .string({ required_error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine(
+      (value) =>
+        !Number.isNaN(Date.parse(`${value}T12:00:00Z`)) &&
+        new Date(`${value}T12:00:00Z`).toISOString().startsWith(value),
+      message,
+    )

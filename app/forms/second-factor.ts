@@ -1,7 +1,8 @@
-// Form schemas of the second factor, shared by browser and server. Messages are locale keys (auth).
+// Form schemas of the second factor — the sign-in code step, the user's own settings
+// (/settings/security) and the administrator's reset — shared by browser and server. Messages are
+// locale keys (auth, admin). The organisation's policy form is in security.ts.
 import { z } from 'zod'
-import { RedirectToSchema } from '#app/utils/validation.ts'
-import { SECOND_FACTOR_POLICIES } from './second-factor.ts'
+import { RedirectToSchema } from './fields.ts'
 
 const CodeField = z
   .string({ required_error: 'auth:secondFactor.errors.codeRequired' })
@@ -18,10 +19,6 @@ export const RecoveryCodeSchema = z.object({
 
 /** Confirming an enrolment, new recovery codes, switching the second factor off: all need a current code. */
 export const CurrentCodeSchema = z.object({ code: CodeField, redirectTo: RedirectToSchema })
-
-export const SecondFactorPolicySchema = z.object({
-  policy: z.enum(SECOND_FACTOR_POLICIES, { errorMap: () => ({ message: 'admin:security.errors.policy' }) }),
-})
 
 export const ResetSecondFactorSchema = z.object({
   confirm: z.literal('on', { errorMap: () => ({ message: 'admin:users.secondFactor.confirmRequired' }) }),

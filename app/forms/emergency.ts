@@ -1,6 +1,6 @@
 // Form schemas for emergency access ("break glass"), shared by browser and server.
 import { z } from 'zod'
-import { freeText } from '#app/utils/validation.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 export const EMERGENCY_REASON_CODES = ['CRISIS', 'COUNSELLOR_UNAVAILABLE', 'DEADLINE', 'AUTHORITY_REQUEST', 'OTHER'] as const
 

@@ -1,6 +1,6 @@
 // Form schemas for /admin/retention ("Datenschutz & Aufbewahrung"), shared by browser and server.
 import { z } from 'zod'
-import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from './retention.ts'
+import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '#app/domain/retention.ts'
 
 export const PrivacySettingsSchema = z.object({
   years: z.coerce

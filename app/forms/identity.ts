@@ -1,7 +1,7 @@
 // Form schemas for identity keys and the duplicate check, shared by browser and server.
 // Messages are locale keys (privacy namespace).
 import { z } from 'zod'
-import { freeText } from '#app/utils/validation.ts'
+import { freeText } from '#app/forms/fields.ts'
 
 export const REVEAL_REASON_CODES = ['AUTHORITY_CONTACT', 'APPOINTMENT', 'REFERRAL', 'CLIENT_REQUEST', 'OTHER'] as const
 

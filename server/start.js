@@ -5,11 +5,11 @@ import crypto from 'node:crypto'
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { root } from './lib/root.js'
-import { heapSizeChosen, SERVER_NODE_FLAGS } from './lib/server-node-flags.js'
+import { fileURLToPath } from 'node:url'
+import { heapSizeChosen, SERVER_NODE_FLAGS } from './node-flags.js'
 
 // The server's heap limits are Node options, which only take effect at process start: without
-// them, start again with them (scripts/lib/server-node-flags.js) and pass signals and exit code on.
+// them, start again with them (server/node-flags.js) and pass signals and exit code on.
 // This launcher stays as a small idle parent (≈ 10 MB of its own; the Node binary is shared).
 if (!heapSizeChosen()) {
   const args = [...SERVER_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)]
@@ -21,6 +21,7 @@ if (!heapSizeChosen()) {
 }
 
 async function serve() {
+  const root = fileURLToPath(new URL('..', import.meta.url))
   // Whatever this process and its children create (database, -wal/-shm, .env) is for the owner
   // alone; db-migrate.js also tightens what an older installation left readable.
   process.umask(0o077)
@@ -53,7 +54,7 @@ async function serve() {
   run(process.execPath, [path.join(root, 'scripts', 'db-migrate.js')])
   run(process.execPath, ['--import', 'tsx', path.join(root, 'prisma', 'seed.ts')])
 
-  const { createApp } = await import('./server.js')
+  const { createApp } = await import('./index.js')
   const app = await createApp()
   const port = Number(process.env.PORT ?? 3000)
   const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {

@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // The production HTTP server: security headers with a per-request CSP nonce, HSTS behind a trusted
 // TLS proxy, origin check for writes, body-size limit, a coarse per-IP rate limit, static assets,
-// no caching of anything else, request ids, /healthz. See docs/architecture.md. Started by scripts/start.js (npm start) and by the browser tests.
-import { AsyncLocalStorage } from 'node:async_hooks'
+// no caching of anything else, request ids, /healthz. See docs/architecture.md. Started by
+// server/start.js (npm start), by `npm run dev` and by the tests.
 import crypto from 'node:crypto'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import { installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import rateLimit from 'express-rate-limit'
 import helmet from 'helmet'
-import { bodyLimitFor } from './lib/body-limits.js'
+import { bodyLimitFor } from './body-limits.js'
 import onHeaders from 'on-headers'
-import { root } from './lib/root.js'
+import { requestContext } from './request-context.js'
 
 installGlobals({ nativeFetch: true })
 
+const root = fileURLToPath(new URL('..', import.meta.url))
 const mode = process.env.NODE_ENV ?? 'production'
 const buildPath = path.join(root, 'build', 'index.js')
 const port = Number(process.env.PORT ?? 3000)
@@ -33,10 +34,17 @@ export async function createApp() {
   // or anyone could spoof their address past the rate limits.
   app.set('trust proxy', process.env.TRUST_PROXY === 'true' || process.env.TRUST_PROXY === '1' ? 1 : false)
 
+  // The request context (app/utils/request-context.server.ts, decision 019). Only GET and HEAD get
+  // the page view's cache: an action's writes must be seen afresh by the loaders that run after it.
   app.use((req, res, next) => {
-    res.locals.cspNonce = crypto.randomBytes(16).toString('base64')
-    res.locals.requestId = crypto.randomUUID()
-    res.setHeader('X-Request-Id', res.locals.requestId)
+    res.locals.context = {
+      requestId: crypto.randomUUID(),
+      cspNonce: crypto.randomBytes(16).toString('base64'),
+      clientIp: req.ip,
+      userId: null,
+      cache: req.method === 'GET' || req.method === 'HEAD' ? new Map() : null,
+    }
+    res.setHeader('X-Request-Id', res.locals.context.requestId)
     next()
   })
 
@@ -46,7 +54,7 @@ export async function createApp() {
         useDefaults: false,
         directives: {
           'default-src': ["'self'"],
-          'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+          'script-src': ["'self'", (_req, res) => `'nonce-${res.locals.context.cspNonce}'`],
           'style-src': ["'self'"],
           'img-src': ["'self'", 'data:'],
           'font-src': ["'self'"],
@@ -125,23 +133,9 @@ export async function createApp() {
     next()
   })
 
-  const handleRequest = createRequestHandler({
-    build,
-    mode,
-    getLoadContext: (req, res) => ({
-      cspNonce: res.locals.cspNonce,
-      requestId: res.locals.requestId,
-      clientIp: req.ip,
-    }),
-  })
-  // The loaders of one page view share lookups (who is signed in, access to the case) through
-  // this scope (app/utils/request-scope.server.ts). Only reads: an action's writes must be seen
-  // afresh by the loaders that run after it.
-  const scope = (globalThis.__wbRequestScope ??= new AsyncLocalStorage())
-  app.all('*', (req, res, next) => {
-    if (req.method === 'GET' || req.method === 'HEAD') return scope.run(new Map(), () => handleRequest(req, res, next))
-    return handleRequest(req, res, next)
-  })
+  // Remix gets the request context as its load context, and runs inside it.
+  const handleRequest = createRequestHandler({ build, mode, getLoadContext: (_req, res) => res.locals.context })
+  app.all('*', (req, res, next) => requestContext.run(res.locals.context, () => handleRequest(req, res, next)))
   return app
 }
 

@@ -1,0 +1,224 @@
+import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { type ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
+import { CheckboxField, CheckboxGroup, Field, SelectField } from '#app/components/ui/field.tsx'
+import { type MasterDataField } from '#app/domain/case-conflict.ts'
+import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
+import { currentMonth, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
+
+/** Further-language selects offered besides the common-language checkboxes (one more than filled). */
+const MIN_OTHER_LANGUAGE_SLOTS = 2
+
+export type MasterDataChoices = {
+  countries: Option[]
+  languages: LanguageChoices
+  districts: Option[]
+  legalBases: Option[]
+}
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '')
+  return typeof value === 'string' && value ? [value] : []
+}
+
+/**
+ * The master data of a client and their case — one set of fields for the new-case form and the
+ * edit form (forms/case.ts). `hints` replace a field's own hint (the edit form shows what someone
+ * else changed there); `afterClient`, `caseExtra` and `privacyIntro` hold what only one form has.
+ */
+export function MasterDataFields({
+  fields,
+  choices,
+  hints = {},
+  afterClient,
+  caseExtra,
+  privacyIntro,
+  formKey,
+}: {
+  fields: Record<MasterDataField, FieldMetadata<unknown>>
+  choices: MasterDataChoices
+  hints?: Partial<Record<MasterDataField, ReactNode>>
+  afterClient?: ReactNode
+  caseExtra?: ReactNode
+  privacyIntro?: ReactNode
+  /** changes when the form must start again from new defaults (the edit form after a conflict) */
+  formKey?: string | number
+}) {
+  const { t } = useTranslation('cases')
+  const label = (field: MasterDataField, optional = false) =>
+    t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
+  const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
+  const choose = t('masterData.choose')
+  const notStated = t('masterData.notStated')
+  const chosenLanguages = asList(fields.languages.initialValue)
+  const commonCodes = new Set(choices.languages.common.map((option) => option.value))
+  const otherLanguages = chosenLanguages.filter((code) => !commonCodes.has(code))
+  const otherSlots = Math.max(MIN_OTHER_LANGUAGE_SLOTS, otherLanguages.length + 1)
+  const count = (field: 'householdAdults' | 'householdChildren' | 'familyMembersCounselled', own?: ReactNode) => (
+    <Field
+      label={label(field)}
+      hint={hint(field, own)}
+      {...getInputProps(fields[field], { type: 'number' })}
+      min={0}
+      max={MAX_PERSONS}
+      inputMode="numeric"
+      errors={fields[field].errors}
+    />
+  )
+  const code = (field: 'programme' | 'kind' | 'startPlace' | 'accessRoute' | 'germanLevel', codes: readonly string[], list: string, own?: ReactNode) => (
+    <SelectField
+      label={label(field)}
+      hint={hint(field, own)}
+      {...getSelectProps(fields[field])}
+      options={codeOptions(t, list, codes)}
+      placeholder={choose}
+      errors={fields[field].errors}
+    />
+  )
+  return (
+    <>
+      <fieldset className="stack">
+        <legend>{t('masterData.sections.client')}</legend>
+        <div className="form-grid">
+          <Field
+            label={label('birthYear')}
+            hint={hint('birthYear', t('masterData.hints.birthYear', { max: new Date().getFullYear() }))}
+            {...getInputProps(fields.birthYear, { type: 'text' })}
+            inputMode="numeric"
+            autoComplete="off"
+            errors={fields.birthYear.errors}
+          />
+          <SelectField
+            label={label('gender')}
+            hint={hint('gender')}
+            {...getSelectProps(fields.gender)}
+            options={codeOptions(t, 'gender', GENDERS)}
+            placeholder={choose}
+            errors={fields.gender.errors}
+          />
+          <SelectField
+            label={label('nationality', true)}
+            hint={hint('nationality')}
+            {...getSelectProps(fields.nationality)}
+            options={choices.countries}
+            placeholder={notStated}
+            errors={fields.nationality.errors}
+          />
+          <SelectField
+            label={label('countryOfOrigin', true)}
+            hint={hint('countryOfOrigin')}
+            {...getSelectProps(fields.countryOfOrigin)}
+            options={choices.countries}
+            placeholder={notStated}
+            errors={fields.countryOfOrigin.errors}
+          />
+        </div>
+        <CheckboxGroup
+          key={`languages-${formKey ?? ''}`}
+          legend={label('languages', true)}
+          hint={hint('languages', t('masterData.hints.languages'))}
+          name={fields.languages.name}
+          options={choices.languages.common}
+          defaultValue={chosenLanguages.filter((language) => commonCodes.has(language))}
+          errors={fields.languages.errors}
+        />
+        <div className="form-grid">
+          {Array.from({ length: otherSlots }, (_, slot) => (
+            <SelectField
+              key={`language-${slot}-${formKey ?? ''}`}
+              label={t('masterData.otherLanguage', { number: slot + 1 })}
+              name={fields.languages.name}
+              defaultValue={otherLanguages[slot] ?? ''}
+              options={choices.languages.all}
+              placeholder={t('masterData.noOtherLanguage')}
+            />
+          ))}
+        </div>
+        <div className="form-grid">
+          <Field
+            label={label('arrivalMonth', true)}
+            hint={hint('arrivalMonth', t('masterData.hints.arrivalMonth'))}
+            {...getInputProps(fields.arrivalMonth, { type: 'month' })}
+            max={currentMonth()}
+            placeholder={t('masterData.monthPlaceholder')}
+            errors={fields.arrivalMonth.errors}
+          />
+          <SelectField
+            label={label('districtId', true)}
+            hint={hint('districtId')}
+            {...getSelectProps(fields.districtId)}
+            options={choices.districts}
+            placeholder={notStated}
+            errors={fields.districtId.errors}
+          />
+          {count('householdAdults')}
+          {count('householdChildren')}
+        </div>
+      </fieldset>
+
+      {afterClient}
+
+      <fieldset className="stack">
+        <legend>{t('masterData.sections.case')}</legend>
+        <div className="form-grid">
+          {code('programme', PROGRAMMES, 'programme')}
+          {code('kind', CASE_KINDS, 'caseKind')}
+          {code('startPlace', START_PLACES, 'startPlace')}
+          {code('accessRoute', ACCESS_ROUTES, 'accessRoute')}
+          {code('germanLevel', GERMAN_LEVELS, 'germanLevel')}
+          {count('familyMembersCounselled', t('masterData.hints.familyMembersCounselled'))}
+        </div>
+        {caseExtra}
+        <CheckboxField
+          label={label('sharedForSubstitution')}
+          {...getInputProps(fields.sharedForSubstitution, { type: 'checkbox' })}
+          defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
+          value="on"
+          errors={fields.sharedForSubstitution.errors}
+        />
+        {hints.sharedForSubstitution ? <p className="field-hint">{hints.sharedForSubstitution}</p> : null}
+      </fieldset>
+
+      <fieldset className="stack">
+        <legend>{t('masterData.sections.privacy')}</legend>
+        <p className="field-hint">{t('masterData.hints.privacy')}</p>
+        {privacyIntro}
+        <div className="form-grid">
+          <SelectField
+            label={label('legalBasisId', true)}
+            hint={hint('legalBasisId')}
+            {...getSelectProps(fields.legalBasisId)}
+            options={choices.legalBases}
+            placeholder={notStated}
+            errors={fields.legalBasisId.errors}
+          />
+          <Field
+            label={label('privacyInfoGivenAt', true)}
+            hint={hint('privacyInfoGivenAt')}
+            {...getInputProps(fields.privacyInfoGivenAt, { type: 'date' })}
+            max={todayIso()}
+            errors={fields.privacyInfoGivenAt.errors}
+          />
+          <LanguageSelectField
+            label={label('privacyInfoLanguage', true)}
+            hint={hint('privacyInfoLanguage')}
+            {...getSelectProps(fields.privacyInfoLanguage)}
+            choices={choices.languages}
+            placeholder={notStated}
+            errors={fields.privacyInfoLanguage.errors}
+          />
+          <SelectField
+            label={label('privacyInfoForm', true)}
+            hint={hint('privacyInfoForm')}
+            {...getSelectProps(fields.privacyInfoForm)}
+            options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
+            placeholder={notStated}
+            errors={fields.privacyInfoForm.errors}
+          />
+        </div>
+      </fieldset>
+    </>
+  )
+}

@@ -1,0 +1,38 @@
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, test } from 'vitest'
+import { Table } from './table.tsx'
+
+describe('Table', () => {
+  test('a caption, column headers with scope and the rows in a scroll container', () => {
+    const html = renderToStaticMarkup(
+      <Table caption="Goals" columns={['Topic', { label: 'Days', className: 'num' }]}>
+        <tr>
+          <td>{'Housing'}</td>
+          <td>3</td>
+        </tr>
+      </Table>,
+    )
+    expect(html).toBe(
+      '<div class="table-wrap"><table><caption>Goals</caption><thead><tr><th scope="col">Topic</th><th scope="col" class="num">Days</th></tr></thead>' +
+        '<tbody><tr><td>Housing</td><td>3</td></tr></tbody></table></div>',
+    )
+  })
+
+  test('a scrolling region is focusable and named; a hidden caption stays for screen readers; totals go into tfoot', () => {
+    const named = renderToStaticMarkup(
+      <Table caption="Cases" hideCaption className="case-list" region={{ label: 'Cases' }} columns={['Code']} footer={<tr><td>1</td></tr>}>
+        <tr>
+          <td>{'A-1'}</td>
+        </tr>
+      </Table>,
+    )
+    expect(named).toContain('<div class="table-wrap" tabindex="0" role="region" aria-label="Cases"><table class="case-list"><caption class="visually-hidden">Cases</caption>')
+    expect(named).toContain('<tfoot><tr><td>1</td></tr></tfoot>')
+    const labelled = renderToStaticMarkup(
+      <Table caption="Cases" region={{ labelledBy: 'cases-heading' }} columns={['Code']}>
+        {null}
+      </Table>,
+    )
+    expect(labelled).toContain('<div class="table-wrap" tabindex="0" role="region" aria-labelledby="cases-heading">')
+  })
+})

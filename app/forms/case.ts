@@ -1,0 +1,115 @@
+// The case master-data forms: a new client with their first case (/cases/new) and the edit of both
+// (/cases/:id/edit). One field list serves both, as one fields component renders it
+// (components/master-data-fields.tsx); the new-case form adds the first residence status and the
+// assignment, the edit form the version and the values it was loaded with (decision 010).
+import { z } from 'zod'
+import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
+import { DateInputSchema } from '#app/forms/fields.ts'
+import { isCountryCode, LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
+
+export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
+/** Languages a client speaks, as recorded (the common ones ticked plus further ones chosen). */
+export const MAX_LANGUAGES = 10
+/** Adults and children in the household, family members counselled alongside. */
+export const MAX_PERSONS = 30
+
+/** This month as YYYY-MM, read at validation time: a server running over New Year stays right. */
+export function currentMonth() {
+  const now = new Date()
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
+}
+
+/** Today as YYYY-MM-DD (UTC, as the date inputs of this form are stored). */
+export function todayIso() {
+  return new Date().toISOString().slice(0, 10)
+}
+
+const count = z
+  .number({ required_error: 'cases:errors.count', invalid_type_error: 'cases:errors.count' })
+  .int('cases:errors.count')
+  .min(0, 'cases:errors.count')
+  .max(MAX_PERSONS, 'cases:errors.count')
+const choice = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.enum(values, { errorMap: () => ({ message: 'cases:errors.choose' }) })
+const catalogueId = z
+  .number({ required_error: 'cases:errors.choose', invalid_type_error: 'cases:errors.catalogue' })
+  .int('cases:errors.catalogue')
+  .positive('cases:errors.catalogue')
+const countryCode = z.string().refine(isCountryCode, 'cases:errors.country')
+// The shape only: the browser bundle does not carry the ISO 639-3 table, the server checks the code.
+const languageCode = z.string().regex(LANGUAGE_CODE_PATTERN, 'cases:errors.language')
+const pastDay = DateInputSchema('cases:errors.date')
+  .refine((day) => day >= '1900-01-01', 'cases:errors.date')
+  .refine((day) => day <= todayIso(), 'cases:errors.dateFuture')
+
+/** The master data of a client and their case: the fields new and edit share (MASTER_DATA_FIELDS). */
+export const MasterDataSchema = z.object({
+  birthYear: z
+    .number({ required_error: 'cases:errors.birthYear', invalid_type_error: 'cases:errors.birthYear' })
+    .int('cases:errors.birthYear')
+    .min(1900, 'cases:errors.birthYear')
+    .refine((year) => year <= new Date().getFullYear(), 'cases:errors.birthYear'),
+  gender: choice(GENDERS),
+  nationality: countryCode.optional(),
+  countryOfOrigin: countryCode.optional(),
+  // Checkboxes and the "further language" selects post under one name; empty selects are holes.
+  languages: z
+    .array(languageCode.optional())
+    .max(MAX_LANGUAGES, 'cases:errors.tooManyLanguages')
+    .default([])
+    .transform((codes) => [...new Set(codes.filter((code): code is string => Boolean(code)))]),
+  arrivalMonth: z
+    .string()
+    .regex(MONTH_PATTERN, 'cases:errors.month')
+    .refine((month) => month >= '1900-01', 'cases:errors.month')
+    .refine((month) => month <= currentMonth(), 'cases:errors.arrivalFuture')
+    .optional(),
+  districtId: catalogueId.optional(),
+  householdAdults: count,
+  householdChildren: count,
+  programme: choice(PROGRAMMES),
+  accessRoute: choice(ACCESS_ROUTES),
+  germanLevel: choice(GERMAN_LEVELS),
+  startPlace: choice(START_PLACES),
+  kind: choice(CASE_KINDS),
+  familyMembersCounselled: count,
+  sharedForSubstitution: z.boolean().default(false),
+  legalBasisId: catalogueId.optional(),
+  privacyInfoGivenAt: pastDay.optional(),
+  privacyInfoLanguage: languageCode.optional(),
+  privacyInfoForm: choice(CONSENT_FORMS).optional(),
+})
+
+export type MasterDataInput = z.output<typeof MasterDataSchema>
+
+function checkMasterData(value: MasterDataInput, ctx: z.RefinementCtx) {
+  if (value.arrivalMonth && Number(value.arrivalMonth.slice(0, 4)) < value.birthYear) {
+    ctx.addIssue({ code: 'custom', path: ['arrivalMonth'], message: 'cases:errors.arrivalBeforeBirth' })
+  }
+  if ((value.privacyInfoLanguage || value.privacyInfoForm) && !value.privacyInfoGivenAt) {
+    ctx.addIssue({ code: 'custom', path: ['privacyInfoGivenAt'], message: 'cases:errors.privacyDate' })
+  }
+  if (value.privacyInfoGivenAt && !value.privacyInfoForm) {
+    ctx.addIssue({ code: 'custom', path: ['privacyInfoForm'], message: 'cases:errors.privacyForm' })
+  }
+}
+
+// The browser and the action validate with the same schema; catalogue ids, ISO codes and who may be
+// assigned are checked again on the server by createClientAndCase.
+export const NewCaseSchema = MasterDataSchema.extend({
+  residenceStatusId: catalogueId,
+  residenceStatusSince: z
+    .date({ invalid_type_error: 'cases:errors.date', required_error: 'cases:errors.date' })
+    .min(new Date('1900-01-01'), 'cases:errors.date')
+    .refine((date) => date.getTime() <= Date.now(), 'cases:errors.dateFuture'),
+  counsellorId: z.string().max(100).optional(),
+}).superRefine(checkMasterData)
+
+/** `base`: the values the form was loaded with, to tell what someone else changed meanwhile. */
+export const EditCaseSchema = MasterDataSchema.extend({
+  version: z.number().int().min(1),
+  base: z.string().max(20_000),
+}).superRefine(checkMasterData)
+
+/** The `base` field, once parsed from its JSON. */
+export const BaseSchema = z.record(z.union([z.string().max(200), z.array(z.string().max(10)).max(30)]))
