@@ -121,4 +121,34 @@ export default tseslint.config(
     },
   },
   ...layerRules(),
+  {
+    // Browser tests wait for states within a time budget that scales with the machine
+    // (docs/architecture.md, "Tests"; decision 037).
+    files: ['tests/e2e/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test', 'expect'],
+              message: "Import { test, expect } from './fixtures.ts': its tests get a time budget that scales with the machine.",
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='waitForTimeout']",
+          message: 'Wait for a state (an expect, waitForURL, waitForResponse), never for a time.',
+        },
+        {
+          selector: "CallExpression[callee.object.name='test'][callee.property.name='setTimeout']",
+          message: "A fixed budget does not scale with the machine: use test.slow() or extendBudget(quietMs) from './budget.ts'.",
+        },
+      ],
+    },
+  },
 )

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { defineConfig } from 'vitest/config'
+import { scaledAtStart } from './tests/setup/slowdown.ts'
 
 // Set in the main process so that global setup and every worker agree on the run's folder.
 process.env.WB_TEST_RUN ??= String(process.pid)
@@ -17,8 +18,13 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     setupFiles: ['tests/setup/setup-test-env.ts'],
     pool: 'forks',
-    testTimeout: 20_000,
-    hookTimeout: 60_000,
+    // Two files at a time on 2 cores (vitest's default would be one: cores - 1). Each worker has its
+    // own database file (tests/setup/setup-test-env.ts).
+    maxWorkers: 2,
+    minWorkers: 1,
+    // Budgets in quiet milliseconds, scaled to the machine as the run starts (decision 037).
+    testTimeout: scaledAtStart(20_000),
+    hookTimeout: scaledAtStart(60_000),
     restoreMocks: true,
   },
 })

@@ -1,22 +1,50 @@
 #!/usr/bin/env node
-// `npm test`: type check, lint, unit/integration tests (vitest), production build and browser tests
-// (Playwright). Every step runs even when an earlier one fails, so one run shows everything; the
-// last line counts every test of every suite: "N passed, N failed".
-import { spawnSync } from 'node:child_process'
+// `npm test`: type check, lint, production build, unit/integration tests (vitest) and browser tests
+// (Playwright). Every part runs even when an earlier one fails, so one run shows everything. The
+// type check, lint and build run side by side (each uses about one core; their output is printed
+// when each ends); vitest and Playwright, which keep both cores busy, run one after the other.
+// At the end: the time of each part with the machine's load, and as the last line the count over
+// every test of every suite: "N passed, N failed". The times are also written to
+// tests/.tmp/timings.json (docs/performance.md, "Test suite").
+import { spawn } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { root } from './lib/root.js'
 
 const tmp = path.join(root, 'tests', '.tmp')
 fs.mkdirSync(tmp, { recursive: true })
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
+const load = () => os.loadavg()[0].toFixed(1)
+const timings = []
 let passed = 0
 let failed = 0
 
-function step(name, command, args, env = {}) {
-  console.log(`\n▶ ${name}`)
-  const result = spawnSync(command, args, { stdio: 'inherit', cwd: root, env: { ...process.env, ...env } })
-  return result.status === 0
+/**
+ * Runs one part and records its time. `live` parts print as they go; the others collect their
+ * output and print it in one piece when they end, so that parts running together do not interleave.
+ */
+function part(name, args, { env = {}, live = false } = {}) {
+  const started = Date.now()
+  const loadAtStart = load()
+  if (live) console.log(`\n▶ ${name}`)
+  return new Promise((resolve) => {
+    const child = spawn(npx, args, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout?.on('data', (chunk) => (output += chunk))
+    child.stderr?.on('data', (chunk) => (output += chunk))
+    child.on('close', (code) => {
+      const seconds = (Date.now() - started) / 1000
+      timings.push({ part: name, seconds, ok: code === 0, loadAtStart, loadAtEnd: load() })
+      if (!live) console.log(`\n▶ ${name}\n${output.trimEnd()}`)
+      console.log(`⏱ ${name}: ${formatSeconds(seconds)}${code === 0 ? '' : ' (failed)'}`)
+      resolve(code === 0)
+    })
+  })
+}
+
+function formatSeconds(seconds) {
+  return seconds < 60 ? `${seconds.toFixed(0)} s` : `${Math.floor(seconds / 60)} min ${String(Math.round(seconds % 60)).padStart(2, '0')} s`
 }
 
 function countCheck(name, ok) {
@@ -27,17 +55,23 @@ function countCheck(name, ok) {
   }
 }
 
-countCheck('typecheck', step('Type check', npx, ['tsc', '--noEmit']))
-countCheck('lint', step('Lint', npx, ['eslint', '.', '--max-warnings', '0']))
+const started = Date.now()
+const loadAtStart = load()
+console.log(`npm test on ${os.availableParallelism()} cores, load average ${os.loadavg().map((value) => value.toFixed(1)).join(' / ')}`)
 
-// Built before vitest: the load and crash tests (tests/load.test.ts, tests/crash.test.ts) run the
-// production server.
-const buildOk = step('Production build', npx, ['remix', 'build'])
+const [typecheckOk, lintOk, buildOk] = await Promise.all([
+  part('Type check', ['tsc', '--noEmit']),
+  part('Lint', ['eslint', '.', '--max-warnings', '0']),
+  // vitest's load and crash tests (tests/load.test.ts, tests/crash.test.ts) and Playwright run the build.
+  part('Production build', ['remix', 'build']),
+])
+countCheck('typecheck', typecheckOk)
+countCheck('lint', lintOk)
 countCheck('build', buildOk)
 
 const vitestReport = path.join(tmp, 'vitest.json')
 fs.rmSync(vitestReport, { force: true })
-const vitestOk = step('Unit and integration tests (vitest)', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`])
+const vitestOk = await part('Unit and integration tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], { live: true })
 if (fs.existsSync(vitestReport)) {
   const report = JSON.parse(fs.readFileSync(vitestReport, 'utf8'))
   passed += report.numPassedTests
@@ -49,7 +83,7 @@ if (fs.existsSync(vitestReport)) {
 if (buildOk) {
   const playwrightReport = path.join(tmp, 'playwright.json')
   fs.rmSync(playwrightReport, { force: true })
-  const e2eOk = step('Browser tests (Playwright)', npx, ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport })
+  const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, live: true })
   if (fs.existsSync(playwrightReport)) {
     const { stats } = JSON.parse(fs.readFileSync(playwrightReport, 'utf8'))
     passed += stats.expected + stats.flaky
@@ -57,6 +91,14 @@ if (buildOk) {
   } else {
     failed += 1
   }
+}
+
+const total = (Date.now() - started) / 1000
+timings.push({ part: 'npm test (total)', seconds: total, ok: failed === 0, loadAtStart, loadAtEnd: load() })
+fs.writeFileSync(path.join(tmp, 'timings.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.availableParallelism(), timings }, null, 2)}\n`)
+console.log('\nTime per part (load average: 1-minute, at start → at end):')
+for (const timing of timings) {
+  console.log(`  ${timing.part.padEnd(38)} ${formatSeconds(timing.seconds).padStart(12)}   load ${timing.loadAtStart} → ${timing.loadAtEnd}${timing.ok ? '' : '   failed'}`)
 }
 
 const summary = `${passed} passed, ${failed} failed`

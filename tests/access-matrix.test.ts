@@ -7,6 +7,7 @@ import { importRoute, loadManifest, urlFor, type ManifestRoute, type RouteModule
 import { classify, run, type Observed } from '#tests/fuzz/outcome.ts'
 import { forgetSession, formOf, request } from '#tests/fuzz/request.ts'
 import { worldPerTest, type World } from '#tests/fuzz/world.ts'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 
 // One world built once, restored for every test (building it per route would cost more than all the requests).
 const getWorld = worldPerTest()
@@ -34,7 +35,7 @@ test('the table lists every route of the manifest, and nothing else', () => {
 })
 
 describe.each(manifest.map((route) => [route.id, route] as const))('%s', (_id, route) => {
-  test('answers every persona as the table says', { timeout: 60_000 }, async () => {
+  test('answers every persona as the table says', { timeout: scaledAtStart(60_000) }, async () => {
     const expected = ROUTE_ACCESS[route.id]
     expect(expected, `no entry for ${route.id} in tests/route-access.ts`).toBeDefined()
     const module: RouteModule = await importRoute(route)
@@ -68,7 +69,7 @@ describe.each(manifest.map((route) => [route.id, route] as const))('%s', (_id, r
   })
 
   if (isCaseRoute(route)) {
-    test('a case of another team answers exactly like a case that does not exist', { timeout: 30_000 }, async () => {
+    test('a case of another team answers exactly like a case that does not exist', { timeout: scaledAtStart(30_000) }, async () => {
       const module = await importRoute(route)
       const world = await getWorld()
       const foreign = world.paramsFor('b')

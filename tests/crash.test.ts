@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { checkStored, contactFormBody } from '../scripts/bench-load.ts'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
+import { scaledAtStart } from './setup/slowdown.ts'
 import { createTestCase, createUser, getTeams, sessionCookieFor } from '#tests/factories.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -25,7 +26,14 @@ type Writer = { cookie: string; caseId: string }
 async function write(
   server: ServerProcess,
   writer: Writer,
-  { prefix, topicId, acknowledged, sent, until }: { prefix: string; topicId: number; acknowledged: string[]; sent: string[]; until: () => boolean },
+  {
+    prefix,
+    topicId,
+    acknowledged,
+    sent,
+    until,
+    onAcknowledged = () => undefined,
+  }: { prefix: string; topicId: number; acknowledged: string[]; sent: string[]; until: () => boolean; onAcknowledged?: () => void },
 ) {
   const day = new Date().toISOString().slice(0, 10)
   while (!until()) {
@@ -40,7 +48,10 @@ async function write(
       })
       await answer.arrayBuffer()
       if (answer.status >= 500) throw new Error(`HTTP ${answer.status} for a contact save`)
-      if (answer.status < 400) acknowledged.push(marker)
+      if (answer.status < 400) {
+        acknowledged.push(marker)
+        onAcknowledged()
+      }
     } catch (error) {
       if (error instanceof Error && error.message.startsWith('HTTP')) throw error
       return // the connection died with the server
@@ -48,7 +59,7 @@ async function write(
   }
 }
 
-test('SIGKILL during concurrent writes: database intact, every acknowledged write stored whole', { timeout: 60_000 }, async () => {
+test('SIGKILL during concurrent writes: database intact, every acknowledged write stored whole', { timeout: scaledAtStart(60_000) }, async () => {
   const teams = await getTeams()
   const writers: Writer[] = []
   for (let index = 0; index < WRITERS; index += 1) {
@@ -68,12 +79,24 @@ test('SIGKILL during concurrent writes: database intact, every acknowledged writ
   const acknowledged: string[] = []
   const sent: string[] = []
   let killed = false
+  // Kill once writes are flowing, mid-stream (some requests are always in flight with six writers):
+  // at the 25th acknowledged write, however long a busy machine takes to get there.
+  let flowing!: () => void
+  const writesFlowing = new Promise<void>((resolve) => (flowing = resolve))
   const writing = Promise.all(
-    writers.map((writer) => write(first, writer, { prefix, topicId: topic.id, acknowledged, sent, until: () => killed })),
+    writers.map((writer) =>
+      write(first, writer, {
+        prefix,
+        topicId: topic.id,
+        acknowledged,
+        sent,
+        until: () => killed,
+        onAcknowledged: () => acknowledged.length >= 25 && flowing(),
+      }),
+    ),
   )
-  // Kill once writes are flowing, mid-stream (some requests are always in flight with six writers).
-  const started = Date.now()
-  while (acknowledged.length < 25 && Date.now() - started < 20_000) await new Promise((resolve) => setTimeout(resolve, 10))
+  // A writer that stops early (the server failed) ends the wait too, and the checks below say why.
+  await Promise.race([writesFlowing, writing])
   await first.crash()
   killed = true
   await writing

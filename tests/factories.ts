@@ -1,15 +1,14 @@
 // Test data factories: create preconditions directly in the database, not through the UI.
 import { type AsyncLocalStorage } from 'node:async_hooks'
+import { inject } from 'vitest'
 import { requestContext } from '#request-context'
 import { type Role } from '#app/domain/codes.ts'
 import { createSessionCookie } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { hashPassword } from '#app/utils/password.server.ts'
 import { type RequestContext } from '#app/utils/request-context.server.ts'
 import { newTotpSecret } from '#app/utils/totp.server.ts'
 
-export const TEST_PASSWORD = 'Test-Password-2026'
-let passwordHash: string | undefined
+export { TEST_PASSWORD } from './test-password.ts'
 let counter = 0
 
 export async function getTeams() {
@@ -31,7 +30,6 @@ export async function createUser({
   languages = '',
 }: { role?: Role; teamId?: string; email?: string; displayName?: string; active?: boolean; languages?: string } = {}) {
   counter += 1
-  passwordHash ??= await hashPassword(TEST_PASSWORD)
   const team = teamId ?? (await getTeams()).eae.id
   const user = await prisma.user.create({
     data: {
@@ -41,7 +39,8 @@ export async function createUser({
       teamId: team,
       active,
       languages,
-      password: { create: { hash: passwordHash } },
+      // hashed once per run by the global setup (a hash of this cost takes a noticeable fraction of a second)
+      password: { create: { hash: inject('testPasswordHash') } },
     },
     select: { id: true, email: true, role: true, teamId: true, displayName: true },
   })

@@ -18,6 +18,7 @@ import { describePayload, fieldNamesOf, hostileIds, mutatedFormArbitrary, payloa
 import { forgetSession, request } from '#tests/fuzz/request.ts'
 import { caseFingerprint, changedTables, closeSnapshots, snapshot } from '#tests/fuzz/snapshot.ts'
 import { worldPerTest } from '#tests/fuzz/world.ts'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 20)
 // a fixed seed in `npm test`; `npm run fuzz` draws a new one each time (fast-check prints it on failure)
@@ -68,7 +69,7 @@ function conformErrors(result: unknown): string[] | null {
 }
 
 describe.each(targets.map((target) => [target.route.id, target.intent || '(no intent)', target] as const))('%s intent=%s', (_id, _intent, { route, intent }) => {
-  test('survives hostile payloads', { timeout: 120_000 + RUNS * 2_000 }, async () => {
+  test('survives hostile payloads', { timeout: scaledAtStart(120_000 + RUNS * 2_000) }, async () => {
     const module = await importRoute(route)
     const access = ROUTE_ACCESS[route.id]!.action![intent]!
     // a public form (sign-in) is fuzzed signed out: signed in, it only redirects

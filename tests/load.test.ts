@@ -4,20 +4,26 @@
 import { afterAll, expect, test } from 'vitest'
 import { checkStored, runWriteLoad } from '../scripts/bench-load.ts'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
+import { currentSlowdown, scaledAtStart } from './setup/slowdown.ts'
 import { createTestCase, createUser, getTeams, sessionCookieFor } from '#tests/factories.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 globalThis.wbShareDatabaseInFile = true
 
 const USERS = 10
+/**
+ * Seconds of load on the quiet reference machine, stretched by the machine's slowdown so that a
+ * busy machine does about as many writes as a quiet one (each takes proportionally longer).
+ */
 const SECONDS = 3
+const PACED_SECONDS = 2
 
 let server: ServerProcess | undefined
 afterAll(async () => {
   await server?.stop()
 })
 
-test('concurrent contacts and master-data edits: every acknowledged write stored once, no 5xx', { timeout: 60_000 }, async () => {
+test('concurrent contacts and master-data edits: every acknowledged write stored once, no 5xx', { timeout: scaledAtStart(60_000) }, async () => {
   const teams = await getTeams()
   const users = []
   for (let index = 0; index < USERS; index += 1) {
@@ -32,9 +38,10 @@ test('concurrent contacts and master-data edits: every acknowledged write stored
   const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, '')
   server = await startServerProcess(databaseFile)
 
-  const result = await runWriteLoad({ port: server.port, users, durationSeconds: SECONDS, topicId: topic.id, warmupUsers: 2 })
+  const stretch = (seconds: number) => Math.round(seconds * currentSlowdown())
+  const result = await runWriteLoad({ port: server.port, users, durationSeconds: stretch(SECONDS), topicId: topic.id, warmupUsers: 2 })
   // The paced run of the benchmark (its own request loop with pauses) must count the same way.
-  const paced = await runWriteLoad({ port: server.port, users, durationSeconds: 2, topicId: topic.id, warmupUsers: 0, thinkMs: 50 })
+  const paced = await runWriteLoad({ port: server.port, users, durationSeconds: stretch(PACED_SECONDS), topicId: topic.id, warmupUsers: 0, thinkMs: 50 })
   await server.stop()
 
   expect(paced.serverErrors + paced.errors + paced.timeouts + paced.unanswered + paced.editOther, JSON.stringify(paced.statuses)).toBe(0)

@@ -95,7 +95,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/_index': {
     loader: SIGNED_IN, // administrators are sent on to their own start page
     action: Object.fromEntries(
-      ['', 'follow-up-done', 'assignment-read', 'assignments-read-all'].map((intent) => [intent, except(SIGNED_IN, { admin: 'forbidden' })]),
+      ['', 'follow-up-done', 'assignment-read', 'assignments-read-all'].map((intent) => [
+        intent,
+        except(SIGNED_IN, { admin: 'forbidden' }),
+      ]),
     ),
   },
   'routes/about': { loader: PUBLIC },
@@ -118,12 +121,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/admin.audit': { loader: ADMIN },
   'routes/admin.audit.export[.]csv': { loader: ADMIN },
   'routes/admin.consent-templates._index': { loader: ADMIN, action: { '': ADMIN } },
-  'routes/admin.consent-templates.$templateId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, preview: ADMIN, review: ADMIN } },
+  'routes/admin.consent-templates.$templateId': {
+    loader: ADMIN,
+    action: { '': ADMIN, save: ADMIN, preview: ADMIN, review: ADMIN },
+  },
   'routes/admin.catalogues': { loader: ADMIN, action: { '': ADMIN, add: ADMIN, update: ADMIN } },
   'routes/admin.partners._index': { loader: ADMIN },
   'routes/admin.partners.new': { loader: ADMIN, action: { '': ADMIN } },
-  'routes/admin.partners.$partnerId': { loader: ADMIN, action: { '': ADMIN, save: ADMIN, activate: ADMIN, deactivate: ADMIN } },
-  'routes/admin.retention': { loader: ADMIN, action: { '': ADMIN, settings: ADMIN, run: ADMIN, freeze: ADMIN } },
+  'routes/admin.partners.$partnerId': {
+    loader: ADMIN,
+    action: { '': ADMIN, save: ADMIN, activate: ADMIN, deactivate: ADMIN },
+  },
+  'routes/admin.retention': {
+    loader: ADMIN,
+    action: { '': ADMIN, settings: ADMIN, run: ADMIN, freeze: ADMIN },
+  },
   'routes/admin.security': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams._index': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams.$teamId': { loader: ADMIN, action: { '': ADMIN } },
@@ -131,7 +143,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/admin.users.new': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.users.$userId': {
     loader: ADMIN,
-    action: Object.fromEntries(['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate', 'reset-second-factor'].map((intent) => [intent, ADMIN])),
+    action: Object.fromEntries(
+      ['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate', 'reset-second-factor'].map((intent) => [
+        intent,
+        ADMIN,
+      ]),
+    ),
   },
 
   'routes/cases._index': { loader: CASEWORK },
@@ -156,7 +173,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/team.absences': {
     loader: CASEWORK,
     // ending an absence: the absent counsellor (here: teamMember) or their team lead; nobody else learns it exists
-    action: { '': CASEWORK, create: CASEWORK, end: except(caseFor('teamMember', 'lead', 'assignedLead'), { admin: 'forbidden' }) },
+    action: {
+      '': CASEWORK,
+      create: CASEWORK,
+      end: except(caseFor('teamMember', 'lead', 'assignedLead'), { admin: 'forbidden' }),
+    },
   },
   'routes/team.settings': { loader: LEAD, action: { '': LEAD } },
 
@@ -167,27 +188,62 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.edit': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.status': { loader: CASE_READ, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.residence': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  // Issue 14: the person behind the case (other cases, family links, merge) and a returning client's
+  // further case. Merging is the team lead's; a counsellor's merge is refused in the form (400).
+  'routes/cases.$caseId.person': {
+    loader: CASE_READ,
+    action: { '': CASE_WRITE, link: CASE_WRITE, unlink: CASE_WRITE, merge: CASE_WRITE },
+  },
+  'routes/cases.$caseId.new-case': { loader: CASE_READ, action: { '': CASE_READ } },
   'routes/cases.$caseId.assign': { loader: CASE_ASSIGN, action: { '': CASE_ASSIGN } },
   'routes/cases.$caseId.transfer': {
     loader: CASE_TRANSFER,
-    action: { '': CASE_TRANSFER, transfer: CASE_TRANSFER, request: CASE_TRANSFER, confirm: CASE_TRANSFER, reject: CASE_TRANSFER },
+    action: {
+      '': CASE_TRANSFER,
+      transfer: CASE_TRANSFER,
+      request: CASE_TRANSFER,
+      confirm: CASE_TRANSFER,
+      reject: CASE_TRANSFER,
+    },
   },
-  'routes/cases.$caseId.identity': { loader: CASE_READ, action: { '': CASE_REVEAL, reveal: CASE_REVEAL, save: CASE_REVEAL, delete: CASE_REVEAL } },
+  'routes/cases.$caseId.identity': {
+    loader: CASE_READ,
+    action: { '': CASE_REVEAL, reveal: CASE_REVEAL, save: CASE_REVEAL, delete: CASE_REVEAL },
+  },
   'routes/cases.$caseId.subject-access': { loader: CASE_REVEAL },
   'routes/cases.$caseId.export[.]json': { loader: CASE_REVEAL },
   'routes/cases.$caseId.export[.]zip': { loader: CASE_REVEAL },
   'routes/cases.$caseId.erasure': {
     loader: CASE_READ,
     // the intent decides which right is needed; without a known intent nothing is looked up at all
-    action: { '': SIGNED_IN, request: CASE_REVEAL, withdraw: CASE_REVEAL, confirm: CASE_ASSIGN, reject: CASE_ASSIGN },
+    action: {
+      '': SIGNED_IN,
+      request: CASE_REVEAL,
+      withdraw: CASE_REVEAL,
+      confirm: CASE_ASSIGN,
+      reject: CASE_ASSIGN,
+    },
   },
   'routes/cases.$caseId.plan': {
     loader: CASE_READ,
-    action: { '': CASE_WRITE, 'create-plan': CASE_WRITE, 'add-goal': CASE_WRITE, 'goal-status': CASE_WRITE, 'close-plan': CASE_WRITE },
+    action: {
+      '': CASE_WRITE,
+      'create-plan': CASE_WRITE,
+      'add-goal': CASE_WRITE,
+      'goal-status': CASE_WRITE,
+      'close-plan': CASE_WRITE,
+    },
   },
   'routes/cases.$caseId.contacts.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.follow-ups': {
+    loader: CASE_READ,
+    action: { '': CASE_WRITE, create: CASE_WRITE, done: CASE_WRITE },
+  },
   'routes/cases.$caseId.contacts.$contactId': { loader: CASE_READ, action: { '': CASE_WRITE } },
-  'routes/cases.$caseId.consents._index': { loader: CASE_READ, action: { '': CASE_WRITE, paperOnFile: CASE_WRITE } },
+  'routes/cases.$caseId.consents._index': {
+    loader: CASE_READ,
+    action: { '': CASE_WRITE, paperOnFile: CASE_WRITE },
+  },
   'routes/cases.$caseId.consents.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.consents.$consentId.print': { loader: CASE_READ },
   'routes/cases.$caseId.privacy-information.print': { loader: CASE_READ },

@@ -1,8 +1,9 @@
 // One SQLite connection serves every request (app/utils/db.server.ts). A query outside a
 // transaction must not run inside another request's open transaction: it would be rolled back with
 // it although already acknowledged, and could read uncommitted data (issue 8, concurrent writes).
+import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-import { prisma } from '#app/utils/db.server.ts'
+import { databaseFile, prisma } from '#app/utils/db.server.ts'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -56,4 +57,26 @@ test('batch transactions, nested use of the client and many concurrent operation
   )
   expect(results).toHaveLength(40)
   expect(await prisma.auditEvent.count({ where: { action: 'test.many' } })).toBe(10)
+})
+
+test('a transaction holds the write lock from its start: another process cannot commit between its read and its write', async () => {
+  // Another process on the same file (a backup, a script, the browser tests arranging data),
+  // told not to wait for the lock.
+  const other = new Database(databaseFile(), { timeout: 0 })
+  try {
+    const at = new Date().toISOString().replace('Z', '+00:00')
+    const otherWrite = () => other.prepare("INSERT INTO AuditEvent (action, entity, at) VALUES ('test.other', 'test', ?)").run(at)
+    const saved = await prisma.$transaction(async (tx) => {
+      await tx.auditEvent.count()
+      // With a plain BEGIN this write would commit, and the transaction's own write below would fail
+      // with SQLITE_BUSY_SNAPSHOT ("Operation has timed out").
+      expect(otherWrite).toThrow(/database is locked/)
+      return tx.auditEvent.create({ data: { action: 'test.after-read', entity: 'test' }, select: { id: true } })
+    })
+    expect(saved.id).toBeGreaterThan(0)
+    // Once the transaction has committed, the other process writes as usual.
+    expect(otherWrite().changes).toBe(1)
+  } finally {
+    other.close()
+  }
 })

@@ -117,7 +117,7 @@ describe('a year of one case: who reads the confidential note', () => {
     // Transferred to Rostock by the EAE's lead: sharing goes back to Rostock's default (off).
     const transferred = await settle(
       transferAction({
-        request: await requestAs(eaeLead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: rostock.id, reason: 'DISTRIBUTION', version: await version(kase.id) } }),
+        request: await requestAs(eaeLead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: rostock.id, reason: 'DISTRIBUTION', version: await version(kase.id), confirmed: 'yes' } }),
         params: { caseId: kase.id },
         context: {},
       }),
@@ -165,14 +165,15 @@ describe('a year of one case: who reads the confidential note', () => {
       statusOf(
         await settle(
           statusAction({
-            request: await requestAs(rostockCounsellor.id, `/cases/${kase.id}/status`, { form: { fromStatus, toStatus, ...(toStatus === 'CLOSED' ? { closureReasonId: String(reason) } : {}) } }),
+            request: await requestAs(rostockCounsellor.id, `/cases/${kase.id}/status`, { form: { fromStatus, toStatus, ...(toStatus === 'CLOSED' ? { closureReasonId: String(reason), confirmed: 'yes' } : {}) } }),
             params: { caseId: kase.id },
             context: {},
           }),
         ),
       )
     itIsNow('2025-11-20T10:00:00Z')
-    expect(await setStatus('OPEN', 'CLOSED')).toBe(302)
+    // The first contact made the case active (decision 030).
+    expect(await setStatus('ACTIVE', 'CLOSED')).toBe(302)
     expect(await sights(people, kase.id, contactId)).toEqual({ ...nobodyElse, rostockLead: 'exists', rostockCounsellor: 'text' })
     itIsNow('2026-03-02T10:00:00Z')
     expect(await setStatus('CLOSED', 'ACTIVE')).toBe(302)

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '#app/components/referral-fields.tsx'
+import { formatDay } from '#app/utils/format.ts'
 
 type Props = {
   documentLanguage: string
@@ -73,7 +74,7 @@ export function ConsentDocument({
       <h3>{t('consentDocument.validity')}</h3>
       <p>
         {consent.validUntil
-          ? t('consentDocument.validUntil', { date: formatDate(consent.validUntil, lng) })
+          ? t('consentDocument.validUntil', { date: formatDay(consent.validUntil, lng) })
           : t('consentDocument.untilWithdrawn')}
       </p>
       <p>{t('consentDocument.voluntary')}</p>
@@ -85,7 +86,7 @@ export function ConsentDocument({
       <div className="signature-grid">
         <div className="signature">
           <p className="signature-line">{t('consentDocument.placeDate')}</p>
-          <p className="muted">{formatDate(consent.givenAt, lng)}</p>
+          <p className="muted">{formatDay(consent.givenAt, lng)}</p>
         </div>
         <div className="signature">
           <p className="signature-line">{t('consentDocument.signClient')}</p>

@@ -15,6 +15,7 @@ import { LanguageSelectField, type LanguageChoices } from './language-select.tsx
 import { MediationRequestLink } from './mediation-request-link.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
+  CheckboxField,
   CheckboxGroup,
   Field,
   FormErrorSummary,
@@ -23,6 +24,7 @@ import {
 } from '#app/components/ui/field.tsx'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
+import { formatDay } from '#app/utils/format.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 import {
   CONFIDENTIAL_NOTE_MAX,
@@ -190,6 +192,7 @@ export function ContactForm({
   mediationRequest,
   confidential,
   submitLabel,
+  earlierFollowUp,
 }: {
   id: string
   maxDay: string
@@ -203,7 +206,10 @@ export function ContactForm({
   /** whether the note field is offered; without `read-confidential` it is neither shown nor sent */
   confidential: ConfidentialAccess
   submitLabel: string
+  /** The case's open follow-up from another contact (YYYY-MM-DD): a new one replaces it unless kept */
+  earlierFollowUp?: string | null
 }) {
+  const { i18n } = useTranslation()
   const { t } = useTranslation('contacts')
   const schema = contactFormSchema({ maxDay })
   const [form, fields] = useForm({
@@ -282,6 +288,16 @@ export function ContactForm({
           errors={fields.followUpDate.errors}
         />
       </div>
+      {earlierFollowUp ? (
+        <div className="stack">
+          <CheckboxField
+            label={t('followUps.earlier', { date: formatDay(earlierFollowUp, i18n.language) })}
+            {...getInputProps(fields.keepEarlierFollowUp, { type: 'checkbox' })}
+            errors={fields.keepEarlierFollowUp.errors}
+          />
+          <p className="field-hint">{t('followUps.earlierHint')}</p>
+        </div>
+      ) : null}
       {confidential.mayEdit ? (
         <TextareaField
           label={t('form.confidentialNote')}

@@ -2,7 +2,7 @@ import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Table } from '#app/components/ui/table.tsx'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDay } from '#app/utils/format.ts'
 
 export type FollowUpRow = {
   id: string
@@ -49,7 +49,7 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
               {row.caseCode}
             </Link>
           </th>
-          <td>{formatDate(row.dueDate, i18n.language)}</td>
+          <td>{formatDay(row.dueDate, i18n.language)}</td>
           <td>
             {row.source === 'CONTACT' && row.contactId ? (
               <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>

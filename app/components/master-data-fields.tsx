@@ -36,6 +36,7 @@ export function MasterDataFields({
   caseExtra,
   privacyIntro,
   formKey,
+  caseOnly = false,
 }: {
   fields: Record<MasterDataField, FieldMetadata<unknown>>
   choices: MasterDataChoices
@@ -45,6 +46,8 @@ export function MasterDataFields({
   privacyIntro?: ReactNode
   /** changes when the form must start again from new defaults (the edit form after a conflict) */
   formKey?: string | number
+  /** a further case of a client already recorded (issue 14): the client's own fields are left out */
+  caseOnly?: boolean
 }) {
   const { t } = useTranslation('cases')
   const label = (field: MasterDataField, optional = false) =>
@@ -79,6 +82,7 @@ export function MasterDataFields({
   )
   return (
     <>
+      {caseOnly ? null : (
       <fieldset className="stack">
         <legend>{t('masterData.sections.client')}</legend>
         <div className="form-grid">
@@ -157,6 +161,7 @@ export function MasterDataFields({
           {count('householdChildren')}
         </div>
       </fieldset>
+      )}
 
       {afterClient}
 

@@ -28,7 +28,15 @@ export function formatDate(value: string | Date | null | undefined, lng: string)
 type LabelledField = { field: FieldMetadata<unknown>; label: ReactNode; hint?: ReactNode }
 
 /** Who receives a consent's data or a referral: a partner of the directory, and the kind of service. */
-export function RecipientFields({ partner, kind, partners }: { partner: LabelledField; kind: LabelledField; partners: Option[] }) {
+export function RecipientFields({
+  partner,
+  kind,
+  partners,
+}: {
+  partner: LabelledField
+  kind: LabelledField
+  partners: Option[]
+}) {
   const { t } = useTranslation('referrals')
   return (
     <>
@@ -53,7 +61,15 @@ export function RecipientFields({ partner, kind, partners }: { partner: Labelled
 }
 
 /** The categories of data passed on (consent and referral): names of categories, never their content. */
-export function DataCategoriesField({ field, legend, hint }: { field: FieldMetadata<unknown>; legend: ReactNode; hint?: ReactNode }) {
+export function DataCategoriesField({
+  field,
+  legend,
+  hint,
+}: {
+  field: FieldMetadata<unknown>
+  legend: ReactNode
+  hint?: ReactNode
+}) {
   const { t } = useTranslation('referrals')
   return (
     <CheckboxGroup
@@ -85,6 +101,28 @@ export function Days({ days }: { days: number | null }) {
   const { t } = useTranslation('referrals')
   if (days === null) return <span className="muted">{t('waiting.none')}</span>
   return <>{t('waiting.days', { count: days })}</>
+}
+
+/** Days waited so far, marked when the team's threshold for a long wait is passed. */
+export function WaitingSoFar({
+  referral,
+}: {
+  referral: { waiting: { waitingSoFar: number | null }; overThreshold: boolean; threshold: number }
+}) {
+  const { t } = useTranslation('referrals')
+  return (
+    <>
+      <Days days={referral.waiting.waitingSoFar} />
+      {referral.overThreshold ? (
+        <>
+          {' '}
+          <span className="badge badge-warning">
+            {t('overview.overThreshold', { days: referral.threshold })}
+          </span>
+        </>
+      ) : null}
+    </>
+  )
 }
 
 /** Marks a referral whose consent was withdrawn: badge with text, plus the reason for screen readers. */

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { formatCell } from '#app/domain/statistics/present.ts'
 import { type LabelledTable } from '#app/domain/statistics/export.ts'
 import { BarChart } from './chart-bar.tsx'
+import { Table } from './ui/table.tsx'
 
 const locales: Record<string, string> = { de: 'de-DE', en: 'en-GB' }
 
@@ -24,34 +25,19 @@ export function StatisticsTable({ table }: { table: LabelledTable }) {
       <h2 id={headingId}>{table.title}</h2>
       <div className={table.columns.length > 4 ? 'statistics-table-body statistics-table-wide' : 'statistics-table-body'}>
         {/* A table wider than the screen scrolls; keyboard users need to reach it (WCAG 2.1.1). */}
-        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby={headingId}>
-          <table>
-            <caption className="visually-hidden">{table.title}</caption>
-            <thead>
-              <tr>
-                <td />
-                {table.columns.map((column) => (
-                  <th key={column.id} scope="col" className="num">
-                    {column.label}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {table.rows.map((row) => (
-                <tr key={row.id} className={row.total ? 'statistics-total' : undefined}>
-                  <th scope="row">{row.label}</th>
-                  {row.cells.map((cell, index) => (
-                    <td key={index} className="num">
-                      {formatCell(cell, locale)}
-                      {cell.value === null && cell.status !== 'not-applicable' && cell.status !== 'no-data' ? <span className="visually-hidden"> ({t('chart.suppressed')})</span> : null}
-                    </td>
-                  ))}
-                </tr>
+        <Table caption={table.title} hideCaption region={{ labelledBy: headingId }} columns={[null, ...table.columns.map((column) => ({ label: column.label, className: 'num' }))]}>
+          {table.rows.map((row) => (
+            <tr key={row.id} className={row.total ? 'statistics-total' : undefined}>
+              <th scope="row">{row.label}</th>
+              {row.cells.map((cell, index) => (
+                <td key={index} className="num">
+                  {formatCell(cell, locale)}
+                  {cell.value === null && cell.status !== 'not-applicable' && cell.status !== 'no-data' ? <span className="visually-hidden"> ({t('chart.suppressed')})</span> : null}
+                </td>
               ))}
-            </tbody>
-          </table>
-        </div>
+            </tr>
+          ))}
+        </Table>
         {chartColumn && bars.length > 1 ? (
           <figure className="statistics-chart">
             <BarChart bars={bars} label={t('chart.label', { title: table.title, column: chartColumn.label })} />

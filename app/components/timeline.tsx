@@ -2,7 +2,7 @@ import { Link } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type TimelineEntry } from '#app/domain/timeline.ts'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { formatDateTime, formatDay } from '#app/utils/format.ts'
 
 function statusChange(t: (key: string, options?: Record<string, unknown>) => string, list: string, from: string | null, to: string) {
   const target = t(`codes:${list}.${to}`)
@@ -53,7 +53,7 @@ function EntryBody({ entry, caseId }: { entry: TimelineEntry; caseId: string }):
           <p className="timeline-what">{t('timeline.residence', { status: entry.status })}</p>
           <p className="timeline-detail">
             {entry.group ? t('residence.groupLabel', { group: entry.group, label: t(`codes:residenceGroup.${entry.group}`) }) : null}
-            {entry.expiresAt ? ` · ${t('timeline.expiresAt', { date: formatDate(entry.expiresAt, lng) })}` : null}
+            {entry.expiresAt ? ` · ${t('timeline.expiresAt', { date: formatDay(entry.expiresAt, lng) })}` : null}
           </p>
         </>
       )
@@ -139,7 +139,7 @@ export function Timeline({ entries, caseId }: { entries: TimelineEntry[]; caseId
         <li key={entry.id} className={`timeline-entry timeline-${entry.kind}`}>
           <p className="timeline-meta">
             <span className="badge">{t(`timeline.kinds.${entry.kind}`)}</span>{' '}
-            <time dateTime={entry.at}>{DATE_ONLY.has(entry.kind) ? formatDate(entry.at, lng) : formatDateTime(entry.at, lng)}</time>
+            <time dateTime={entry.at}>{DATE_ONLY.has(entry.kind) ? formatDay(entry.at, lng) : formatDateTime(entry.at, lng)}</time>
           </p>
           <EntryBody entry={entry} caseId={caseId} />
         </li>

@@ -9,6 +9,7 @@ export type CaseTab = { path: string; labelKey: string; requires?: CaseAction }
 export const CASE_TABS: CaseTab[] = [
   { path: '', labelKey: 'caseFile:tabs.timeline' },
   { path: 'contacts/new', labelKey: 'caseFile:tabs.newContact', requires: 'write' },
+  { path: 'follow-ups', labelKey: 'contacts:followUps.tab' },
   { path: 'plan', labelKey: 'caseFile:tabs.plan' },
   { path: 'mediation', labelKey: 'referrals:mediation.tab' },
   { path: 'referrals', labelKey: 'referrals:tabs.referrals' },
@@ -16,6 +17,7 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'documents', labelKey: 'documents:tab' },
   { path: 'status', labelKey: 'caseFile:tabs.status' },
   { path: 'residence', labelKey: 'caseFile:tabs.residence' },
+  { path: 'person', labelKey: 'clients:tabs.person' },
   { path: 'edit', labelKey: 'caseFile:tabs.edit', requires: 'write' },
   { path: 'assign', labelKey: 'team:assign.title', requires: 'assign' },
   { path: 'transfer', labelKey: 'referrals:transfer.tab', requires: 'transfer' },

@@ -1,9 +1,12 @@
 // Calendar days and follow-up (Wiedervorlage) buckets. Pure, client-safe, unit-tested.
 //
-// A calendar date the user picks (contact date, follow-up date, goal due date) is stored as UTC
-// midnight of that day: the day then reads the same in every time zone and the statistics year is
-// the UTC year of the stored value. "Today" is the day in Germany, where the counsellors work —
-// not the server's zone, which is usually UTC and would flip the day at 01:00 or 02:00.
+// Decision 029: a calendar date the user picks (contact date, follow-up date, goal due date,
+// absence from/until, consent validity, residence permit validity, …) is stored as UTC midnight of
+// that day and read back as UTC (dayOf, formatDay) — never through the server's or the browser's
+// zone. The day then reads the same everywhere and the statistics year is the UTC year of the
+// stored value. A period of days (an absence) stores its first and its last day, both inclusive.
+// "Today" is the day in Germany, where the counsellors work — not the server's zone, which is
+// usually UTC and would flip the day at 01:00 or 02:00.
 
 export const OFFICE_TIME_ZONE = 'Europe/Berlin'
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -46,6 +49,22 @@ export function addDays(day: string, days: number): string {
   const date = parseDay(day)
   if (!date) throw new Error(`Not a day: ${day}`)
   return dayOf(new Date(date.getTime() + days * DAY_MS))
+}
+
+/** Whole calendar days from one day to another (negative when `to` lies before `from`). */
+export function daysBetween(from: string, to: string): number {
+  const start = parseDay(from)
+  const end = parseDay(to)
+  if (!start || !end) throw new Error(`Not a day: ${from} / ${to}`)
+  return Math.round((end.getTime() - start.getTime()) / DAY_MS)
+}
+
+/**
+ * Calendar days since an instant, counted in the office's days: something that happened at 23:50
+ * yesterday is "seit gestern" at 00:10, not "seit 0 Tagen". Never negative.
+ */
+export function calendarDaysSince(instant: Date | string, now: Date = new Date()): number {
+  return Math.max(0, daysBetween(officeDay(new Date(instant)), officeDay(now)))
 }
 
 /** Today in the office, as a day string and as the stored value. */

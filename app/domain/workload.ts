@@ -1,6 +1,8 @@
 // Workload per counsellor for the team lead (PRODUCT.md §4 workflow 5). Pure: the model layer
 // aggregates in SQL, this turns the aggregates into rows, totals and an order.
 
+import { calendarDaysSince } from './follow-up.ts'
+
 export type WorkloadFigures = {
   openCases: number // cases not closed, assigned to the counsellor
   activeCaseManagement: number // ACTIVE cases of kind CASE_MANAGEMENT
@@ -54,10 +56,13 @@ export function buildWorkload(
   }
 }
 
-/** Days a case has waited in the queue: since it was transferred in, else since it was opened. */
+/**
+ * Calendar days a case has waited in the queue: since it was transferred in, else since it was
+ * opened. Office days (decision 029): a case from 23:50 yesterday has waited since yesterday.
+ */
 export function waitingDays(openedAt: Date, transferredInAt: Date | null, now = new Date()) {
   const since = transferredInAt && transferredInAt > openedAt ? transferredInAt : openedAt
-  return Math.max(0, Math.floor((now.getTime() - since.getTime()) / 86_400_000))
+  return calendarDaysSince(since, now)
 }
 
 export type AbsenceInput = { userId: string; substituteId: string; startsOn: Date; endsOn: Date }

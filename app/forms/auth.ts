@@ -1,5 +1,6 @@
-// The sign-in and password-change forms, in the browser and in the actions.
+// The sign-in, password-change and set-password forms, in the browser and in the actions.
 import { z } from 'zod'
+import { normaliseSetCode } from '#app/domain/password-set-code.ts'
 import { EmailSchema, PasswordSchema, RedirectToSchema } from '#app/forms/fields.ts'
 
 export const LoginSchema = z.object({
@@ -21,5 +22,21 @@ export const ChangePasswordSchema = z
     }
     if (value.newPassword === value.currentPassword) {
       ctx.addIssue({ code: 'custom', path: ['newPassword'], message: 'auth:password.sameAsOld' })
+    }
+  })
+
+// /password/set: the one-time code an administrator gave (decision 018) and the new password.
+export const SetPasswordSchema = z
+  .object({
+    code: z
+      .string({ required_error: 'auth:setPassword.codeMissing' })
+      .max(100, 'auth:setPassword.codeFormat')
+      .refine((value) => normaliseSetCode(value) !== null, 'auth:setPassword.codeFormat'),
+    newPassword: PasswordSchema,
+    confirmPassword: z.string({ required_error: 'auth:password.mismatch' }),
+  })
+  .superRefine((value, ctx) => {
+    if (value.newPassword !== value.confirmPassword) {
+      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'auth:password.mismatch' })
     }
   })

@@ -42,6 +42,10 @@ const pastDay = DateInputSchema('cases:errors.date')
   .refine((day) => day >= '1900-01-01', 'cases:errors.date')
   .refine((day) => day <= todayIso(), 'cases:errors.dateFuture')
 
+// The opening day of a case: whether it lies in the future is decided on the server by the office's
+// calendar day (Europe/Berlin), not by the browser's or UTC's (models/case.server.ts openingErrors).
+const openingDay = DateInputSchema('cases:errors.date').refine((day) => day >= '1900-01-01', 'cases:errors.date')
+
 /** The master data of a client and their case: the fields new and edit share (MASTER_DATA_FIELDS). */
 export const MasterDataSchema = z.object({
   birthYear: z
@@ -103,7 +107,47 @@ export const NewCaseSchema = MasterDataSchema.extend({
     .min(new Date('1900-01-01'), 'cases:errors.date')
     .refine((date) => date.getTime() <= Date.now(), 'cases:errors.dateFuture'),
   counsellorId: z.string().max(100).optional(),
-}).superRefine(checkMasterData)
+  // Go-live (issue 14): a running case is entered with the day it was opened; empty means today.
+  openedOn: openingDay.optional(),
+})
+  .superRefine(checkMasterData)
+  .superRefine(checkOpening)
+
+/** The opening day is a calendar day, not before the client's year of birth (issue 14). */
+function checkOpening(value: { birthYear?: number; openedOn?: string }, ctx: z.RefinementCtx) {
+  if (value.openedOn && value.birthYear && Number(value.openedOn.slice(0, 4)) < value.birthYear) {
+    ctx.addIssue({ code: 'custom', path: ['openedOn'], message: 'clients:errors.openedBeforeBirth' })
+  }
+}
+
+/**
+ * A further case for a client already recorded (returning client, issue 14): the case fields of the
+ * master data only — the client's own fields stay as they are and are edited on the case file.
+ */
+export const ReturningCaseSchema = MasterDataSchema.pick({
+  programme: true,
+  accessRoute: true,
+  germanLevel: true,
+  startPlace: true,
+  kind: true,
+  familyMembersCounselled: true,
+  sharedForSubstitution: true,
+  legalBasisId: true,
+  privacyInfoGivenAt: true,
+  privacyInfoLanguage: true,
+  privacyInfoForm: true,
+})
+  .extend({ counsellorId: z.string().max(100).optional(), openedOn: openingDay.optional() })
+  .superRefine((value, ctx) => {
+    if ((value.privacyInfoLanguage || value.privacyInfoForm) && !value.privacyInfoGivenAt) {
+      ctx.addIssue({ code: 'custom', path: ['privacyInfoGivenAt'], message: 'cases:errors.privacyDate' })
+    }
+    if (value.privacyInfoGivenAt && !value.privacyInfoForm) {
+      ctx.addIssue({ code: 'custom', path: ['privacyInfoForm'], message: 'cases:errors.privacyForm' })
+    }
+  })
+
+export type ReturningCaseInput = z.output<typeof ReturningCaseSchema>
 
 /** `base`: the values the form was loaded with, to tell what someone else changed meanwhile. */
 export const EditCaseSchema = MasterDataSchema.extend({

@@ -62,6 +62,9 @@ export function contactFormSchema({ maxDay }: { maxDay: string }) {
       languageMediationId: z.string().max(40, 'contacts:errors.mediation').optional(),
       nextStep: freeText(NEXT_STEP_MAX).optional(),
       followUpDate: day('contacts:errors.followUpDate').optional(),
+      // A new follow-up replaces the case's earlier open one from a contact unless this is ticked
+      // (decision 030); the form offers it only when there is such an earlier one.
+      keepEarlierFollowUp: z.boolean().optional(),
       confidentialNote: freeText(CONFIDENTIAL_NOTE_MAX).optional(),
       version: z.number().int().min(1).optional(),
     })

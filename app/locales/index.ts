@@ -6,6 +6,7 @@ import adminDe from './de/admin.json'
 import authDe from './de/auth.json'
 import caseFileDe from './de/caseFile.json'
 import casesDe from './de/cases.json'
+import clientsDe from './de/clients.json'
 import codesDe from './de/codes.json'
 import consentTextsDe from './de/consentTexts.json'
 import commonDe from './de/common.json'
@@ -20,6 +21,7 @@ import adminEn from './en/admin.json'
 import authEn from './en/auth.json'
 import caseFileEn from './en/caseFile.json'
 import casesEn from './en/cases.json'
+import clientsEn from './en/clients.json'
 import codesEn from './en/codes.json'
 import consentTextsEn from './en/consentTexts.json'
 import commonEn from './en/common.json'
@@ -46,6 +48,7 @@ export const resources = {
     statistics: statisticsDe,
     privacy: privacyDe,
     consentTexts: consentTextsDe,
+    clients: clientsDe,
   },
   en: {
     common: commonEn,
@@ -62,6 +65,7 @@ export const resources = {
     statistics: statisticsEn,
     privacy: privacyEn,
     consentTexts: consentTextsEn,
+    clients: clientsEn,
   },
 } as const
 

@@ -1,3 +1,4 @@
+import { today } from '#app/domain/follow-up.ts'
 import { allowedActions, caseVisibility, relationsTo, type Actor, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
@@ -8,22 +9,16 @@ import { oncePerRequest } from '#app/utils/request-context.server.ts'
 export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
 
 /**
- * Colleagues the actor substitutes for right now (absence periods are whole days, inclusive). A team
- * lead can be the substitute too, and then holds the substitute's rights besides their own.
+ * Colleagues the actor substitutes for today (absences are calendar days, both inclusive; decision
+ * 029). A team lead can be the substitute too, and then holds the substitute's rights besides their own.
  */
 export async function getSubstitutesFor(actor: Actor, now = new Date()): Promise<string[]> {
   if (actor.role === 'ADMIN') return []
   const absences = await prisma.absence.findMany({
-    where: { substituteId: actor.id, startsOn: { lte: now }, endsOn: { gte: startOfDay(now) } },
+    where: { substituteId: actor.id, startsOn: { lte: today(now).date }, endsOn: { gte: today(now).date } },
     select: { userId: true },
   })
   return absences.map((absence) => absence.userId)
-}
-
-function startOfDay(date: Date) {
-  const day = new Date(date)
-  day.setHours(0, 0, 0, 0)
-  return day
 }
 
 async function hasEmergencyGrant(actor: Actor, caseId: string, now = new Date()) {

@@ -374,6 +374,34 @@ async function displayNames(ids: Array<string | null | undefined>) {
   return new Map(users.map((user) => [user.id, user.displayName]))
 }
 
+/**
+ * What closing the case would do, for the confirmation step (issue 14, item 7; decision 030): the
+ * reason chosen (an active closure reason, else null) and the open follow-ups closed with the case.
+ */
+export async function previewClosure(caseId: string, closureReasonId: number | undefined, language: string) {
+  const [reason, followUps] = await Promise.all([
+    closureReasonId === undefined
+      ? null
+      : prisma.catalogueEntry.findFirst({ where: { id: closureReasonId, catalogue: 'CLOSURE_REASON', active: true }, select: { labelDe: true, labelEn: true } }),
+    prisma.followUp.findMany({
+      where: { caseId, doneAt: null },
+      select: { id: true, dueDate: true, source: true, note: true, assignee: { select: { displayName: true } } },
+      orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
+      take: 100,
+    }),
+  ])
+  return {
+    reason: catalogueLabel(reason, language),
+    openFollowUps: followUps.map((followUp) => ({
+      id: followUp.id,
+      dueDate: followUp.dueDate.toISOString(),
+      source: followUp.source,
+      note: followUp.note,
+      assignee: followUp.assignee?.displayName ?? null,
+    })),
+  }
+}
+
 export type ChangeStatusResult =
   | { ok: true }
   | { ok: false; reason: 'invalid'; error: TransitionError }
@@ -421,6 +449,9 @@ export async function changeCaseStatus({
       },
     })
     if (count === 0) return conflict()
+    // Closing closes the case's open follow-ups (decision 030); the confirmation step listed them.
+    const closedFollowUps =
+      plan.effect.status === 'CLOSED' ? (await tx.followUp.updateMany({ where: { caseId, doneAt: null }, data: { doneAt: now } })).count : 0
     await tx.caseStatusChange.create({
       data: {
         caseId,
@@ -432,7 +463,14 @@ export async function changeCaseStatus({
       },
     })
     await audit(
-      { userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: kase.status, to: plan.effect.status } },
+      {
+        userId: actor.id,
+        action: 'case.status',
+        entity: 'case',
+        entityId: caseId,
+        caseId,
+        details: { from: kase.status, to: plan.effect.status, ...(closedFollowUps > 0 ? { closedFollowUps } : {}) },
+      },
       tx,
     )
     return { ok: true } as const

@@ -5,7 +5,7 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, type CaseListQuery } from '#app/domain/case-list-query.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
 import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
-import { parseDay } from '#app/domain/follow-up.ts'
+import { officeDay, parseDay } from '#app/domain/follow-up.ts'
 import {
   generatePseudonymCode,
   normalizeSymbols,
@@ -34,6 +34,8 @@ export type NewCaseInput = MasterDataInput & {
   residenceStatusSince: Date
   /** null: into the team's unassigned queue (team leads only) */
   counsellorId: string | null
+  /** YYYY-MM-DD, the day a running case was opened (go-live); undefined: today */
+  openedOn?: string
 }
 
 export type NewCaseField = keyof NewCaseInput
@@ -134,16 +136,58 @@ async function writeNewCase(
     },
     select: { id: true },
   })
+  return writeCase(tx, actor, client.id, input, input.languages, now, { fields: filledFields(input) })
+}
+
+/** The case fields both a new client's first case and a returning client's further case carry. */
+export type CaseColumnsInput = Pick<
+  NewCaseInput,
+  | 'programme'
+  | 'accessRoute'
+  | 'germanLevel'
+  | 'startPlace'
+  | 'kind'
+  | 'familyMembersCounselled'
+  | 'sharedForSubstitution'
+  | 'legalBasisId'
+  | 'privacyInfoGivenAt'
+  | 'privacyInfoLanguage'
+  | 'privacyInfoForm'
+  | 'counsellorId'
+  | 'openedOn'
+>
+
+/**
+ * The opening of a case as stored: today's cases keep the moment they were opened; a running case
+ * entered at go-live (an earlier day) opens at the start of that calendar day (UTC midnight, which
+ * is the same day in the office's time zone), so it is counted in that day's year (issue 14).
+ */
+export function openingOf(openedOn: string | undefined, now: Date): Date {
+  if (!openedOn || openedOn >= officeDay(now)) return now
+  return parseDay(openedOn) ?? now
+}
+
+/** Writes a case (OPEN) for an existing client: programme period, status change, assignment, audit. */
+export async function writeCase(
+  tx: TransactionClient,
+  actor: Actor,
+  clientId: string,
+  input: CaseColumnsInput,
+  clientLanguages: string[],
+  now: Date,
+  auditDetails: Record<string, unknown>,
+) {
+  const openedAt = openingOf(input.openedOn, now)
   // Privacy information given without a language named: the client's first language with a text.
   const privacyLanguage = input.privacyInfoGivenAt
-    ? (input.privacyInfoLanguage ?? defaultClientLanguage(input.languages))
+    ? (input.privacyInfoLanguage ?? defaultClientLanguage(clientLanguages))
     : (input.privacyInfoLanguage ?? null)
   const kase = await tx.case.create({
     data: {
-      clientId: client.id,
+      clientId,
       teamId: actor.teamId,
       counsellorId: input.counsellorId,
-      openedAt: now,
+      openedAt,
       status: 'OPEN',
       startPlace: input.startPlace,
       kind: input.kind,
@@ -157,8 +201,8 @@ async function writeNewCase(
       privacyInfoLanguage: privacyLanguage,
       privacyInfoForm: input.privacyInfoForm ?? null,
       updatedById: actor.id,
-      programmes: { create: { programme: input.programme, validFrom: now } },
-      statusChanges: { create: { fromStatus: null, toStatus: 'OPEN', at: now, byUserId: actor.id } },
+      programmes: { create: { programme: input.programme, validFrom: openedAt } },
+      statusChanges: { create: { fromStatus: null, toStatus: 'OPEN', at: openedAt, byUserId: actor.id } },
       ...(input.counsellorId
         ? {
             assignments: {
@@ -184,7 +228,8 @@ async function writeNewCase(
       entityId: kase.id,
       caseId: kase.id,
       details: {
-        fields: filledFields(input),
+        ...auditDetails,
+        ...(openedAt !== now ? { openedInPast: true } : {}),
         assigned: input.counsellorId ? (input.counsellorId === actor.id ? 'self' : 'other') : 'queue',
       },
     },
@@ -197,7 +242,7 @@ async function writeNewCase(
 function filledFields(input: NewCaseInput): string[] {
   return (Object.keys(input) as NewCaseField[]).filter((field) => {
     const value = input[field]
-    if (field === 'counsellorId') return false
+    if (field === 'counsellorId' || field === 'openedOn') return false
     return Array.isArray(value) ? value.length > 0 : value !== undefined && value !== null
   })
 }
@@ -220,6 +265,7 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
   if (input.arrivalMonth !== undefined && input.arrivalMonth > monthOf(now))
     add('arrivalMonth', 'cases:errors.arrivalFuture')
   if (input.residenceStatusSince > now) add('residenceStatusSince', 'cases:errors.dateFuture')
+  for (const error of openingErrors(input.openedOn, input.birthYear, now)) add('openedOn', error)
   if (input.privacyInfoGivenAt !== undefined) {
     const given = parseDay(input.privacyInfoGivenAt)
     if (!given) add('privacyInfoGivenAt', 'cases:errors.date')
@@ -258,6 +304,15 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
   return errors
 }
 
+/** The opening day: a real calendar day, not after today (office time), not before the year of birth. */
+export function openingErrors(openedOn: string | undefined, birthYear: number, now: Date): string[] {
+  if (openedOn === undefined) return []
+  if (!parseDay(openedOn)) return ['cases:errors.date']
+  if (openedOn > officeDay(now)) return ['clients:errors.openedFuture']
+  if (Number(openedOn.slice(0, 4)) < birthYear) return ['clients:errors.openedBeforeBirth']
+  return []
+}
+
 function monthOf(date: Date) {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`
 }
@@ -267,7 +322,8 @@ function monthOf(date: Date) {
 /** What the search box made of `q`, shown to the user so the search explains itself. */
 export type CodeSearch =
   | { kind: 'none' }
-  | { kind: 'exact'; code: string }
+  /** `mergedInto`: the code was merged into this client's code (issue 14), the search follows it */
+  | { kind: 'exact'; code: string; mergedInto?: string }
   | { kind: 'prefix'; prefix: string }
   /** a complete code whose check symbol is wrong; `didYouMean` are visible cases one typo away */
   | { kind: 'wrong-check'; code: string; didYouMean: Array<{ code: string; caseId: string }> }
@@ -310,6 +366,17 @@ async function codeCondition(
     orderBy: { pseudonymCode: 'asc' },
     take: PREFIX_LOOKUP_LIMIT + 1,
   })
+  if (search.kind === 'exact' && clients.length === 0) {
+    // A merged code resolves to the client it was merged into (issue 14, decision 027).
+    const alias = await prisma.clientCodeAlias.findUnique({
+      where: { pseudonymCode: search.code },
+      select: { client: { select: { id: true, pseudonymCode: true } } },
+    })
+    if (alias) {
+      search.mergedInto = alias.client.pseudonymCode
+      return { where: { clientId: alias.client.id }, small: true }
+    }
+  }
   if (clients.length > PREFIX_LOOKUP_LIMIT)
     return { where: { client: { pseudonymCode } }, small: false, range: { gte: `${search.kind === 'prefix' ? search.prefix : search.code}`, lt: `${search.kind === 'prefix' ? search.prefix : search.code}~` } }
   return { where: { clientId: { in: clients.map((client) => client.id) } }, small: true }
@@ -465,6 +532,8 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const iso = (value: Date | string) => new Date(value).toISOString()
 
   if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
+  // The kept code is named only when the actor sees one of its cases.
+  if (search.kind === 'exact' && search.mergedInto && total === 0) delete search.mergedInto
 
   return {
     total,

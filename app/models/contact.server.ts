@@ -1,4 +1,4 @@
-import { dayOf, parseDay } from '#app/domain/follow-up.ts'
+import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -77,6 +77,7 @@ export async function checkContactReferences(
   })
   const usable = topics.filter((topic) => topic.active || keepTopicIds.includes(topic.id))
   if (usable.length !== topicIds.length) errors.topicIds = ['contacts:errors.topic']
+  if (await isBeforeOpening(caseId, value.date)) errors.date = ['clients:errors.contactBeforeOpening']
   if (value.languageCode && !isLanguageCode(value.languageCode))
     errors.languageCode = ['contacts:errors.language']
   if (value.languageMediationId) {
@@ -87,6 +88,15 @@ export async function checkContactReferences(
     if (!mediation) errors.languageMediationId = ['contacts:errors.mediation']
   }
   return errors
+}
+
+/**
+ * A contact dated before the case was opened would be counted in no year (the statistics count a
+ * case's contacts from its opening): it is refused, the case's opening day is the earliest (issue 14).
+ */
+async function isBeforeOpening(caseId: string, day: string) {
+  const kase = await prisma.case.findUnique({ where: { id: caseId }, select: { openedAt: true } })
+  return kase ? day < officeDay(kase.openedAt) : false
 }
 
 /**
@@ -119,8 +129,55 @@ async function refreshContactDates(tx: TransactionClient, caseId: string) {
 }
 
 /**
+ * The case's open follow-up from another contact: a new one replaces it unless the counsellor keeps
+ * both (decision 030), so the form names it next to the follow-up date.
+ */
+export async function earlierContactFollowUp(caseId: string, contactId?: string) {
+  return prisma.followUp.findFirst({
+    where: { caseId, source: 'CONTACT', doneAt: null, ...(contactId ? { NOT: { contactId } } : {}) },
+    select: { id: true, dueDate: true },
+    orderBy: { dueDate: 'asc' },
+  })
+}
+
+/**
+ * A new follow-up from a contact replaces the case's earlier open ones from other contacts
+ * (decision 030): they are closed as done now. Returns how many were closed.
+ */
+async function replaceEarlierFollowUps(tx: TransactionClient, caseId: string, contactId: string) {
+  const { count } = await tx.followUp.updateMany({
+    where: { caseId, source: 'CONTACT', doneAt: null, NOT: { contactId } },
+    data: { doneAt: new Date() },
+  })
+  return count
+}
+
+/**
+ * The first contact moves an "offen" case to "aktiv" (decision 030), with its row in the status
+ * history (the timeline shows it) and an audit event. A case not OPEN any more is left alone.
+ */
+async function activateOnFirstContact(tx: TransactionClient, caseId: string, actor: Actor) {
+  const { count } = await tx.case.updateMany({
+    where: { id: caseId, status: 'OPEN' },
+    data: { status: 'ACTIVE', updatedById: actor.id, version: { increment: 1 } },
+  })
+  if (count === 0) return false
+  await tx.caseStatusChange.create({ data: { caseId, fromStatus: 'OPEN', toStatus: 'ACTIVE', at: new Date(), byUserId: actor.id } })
+  await audit({ userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: 'OPEN', to: 'ACTIVE', reason: 'first-contact' } }, tx)
+  return true
+}
+
+/** "Fall zuerst wieder öffnen": a closed case takes no new contact (decision 030). */
+export class CaseClosedError extends Error {
+  constructor() {
+    super('The case is closed; reopen it first.')
+  }
+}
+
+/**
  * The contact's open follow-up follows the form: set → create or move it; cleared → remove it.
- * A follow-up already marked done is history and stays untouched.
+ * A follow-up already marked done is history and stays untouched. A newly created one replaces the
+ * case's earlier open follow-up from another contact unless `keepEarlier` (decision 030).
  */
 async function syncFollowUp(
   tx: TransactionClient,
@@ -128,6 +185,7 @@ async function syncFollowUp(
   contactId: string,
   followUpDay: string | undefined,
   actor: Actor,
+  keepEarlier = false,
 ) {
   const open = await tx.followUp.findFirst({
     where: { contactId, doneAt: null },
@@ -154,6 +212,7 @@ async function syncFollowUp(
       assigneeId: kase.counsellorId ?? actor.id,
     },
   })
+  if (!keepEarlier) await replaceEarlierFollowUps(tx, kase.id, contactId)
   return 'created'
 }
 
@@ -188,6 +247,8 @@ export async function createContact({
 }) {
   const confidential = mayUseConfidential(kase)
   return prisma.$transaction(async (tx) => {
+    const current = await tx.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true } })
+    if (current.status === 'CLOSED') throw new CaseClosedError()
     const contact = await tx.contact.create({
       data: {
         ...contactColumns(value, confidential),
@@ -197,8 +258,9 @@ export async function createContact({
       },
       select: { id: true },
     })
-    await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor)
+    await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor, value.keepEarlierFollowUp)
     await refreshContactDates(tx, kase.id)
+    if (current.status === 'OPEN') await activateOnFirstContact(tx, kase.id, actor)
     await audit(
       {
         userId: actor.id,
@@ -287,7 +349,7 @@ function changedFields(before: ContactFormValues, after: ContactFormValues) {
   const keys = Object.keys({ ...before, ...after }) as Array<keyof ContactFormValues>
   const normalise = (value: unknown) =>
     Array.isArray(value) ? [...value].sort().join(',') : (value ?? '') === '' ? '' : String(value)
-  return keys.filter((key) => key !== 'version' && normalise(before[key]) !== normalise(after[key]))
+  return keys.filter((key) => key !== 'version' && key !== 'keepEarlierFollowUp' && normalise(before[key]) !== normalise(after[key]))
 }
 
 export type ContactConflict = { changedBy: string | null; changedAt: Date | null; fields: string[] }
@@ -326,7 +388,7 @@ export async function updateContact({
         data: [...new Set(value.topicIds)].map((topicId) => ({ contactId: contact.id, topicId })),
       })
     }
-    await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor)
+    await syncFollowUp(tx, kase, contact.id, value.followUpDate, actor, value.keepEarlierFollowUp)
     if (fields.includes('date')) await refreshContactDates(tx, kase.id)
     await audit(
       {

@@ -1,6 +1,6 @@
-import { groupFollowUps, upcomingWindowEnd } from '#app/domain/follow-up.ts'
+import { groupFollowUps, parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
-import { requireCaseAccess, visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
@@ -20,7 +20,9 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
       doneAt: null,
       dueDate: { lte: upcomingWindowEnd(now) },
       AND: [
+        // Follow-ups of closed cases never show (decision 030); closing also marks them done.
         { case: visible },
+        { case: { status: { not: 'CLOSED' } } },
         // A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
         // has no assignee; it belongs to whoever holds the case now.
         { OR: [{ assigneeId: actor.id }, { assigneeId: null, case: { counsellorId: actor.id } }] },
@@ -31,6 +33,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
       dueDate: true,
       source: true,
       contactId: true,
+      note: true,
       case: { select: { id: true, client: { select: { pseudonymCode: true } } } },
     },
     orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
@@ -41,6 +44,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
     dueDate: row.dueDate,
     source: row.source,
     contactId: row.contactId,
+    note: row.note,
     caseId: row.case.id,
     caseCode: row.case.client.pseudonymCode,
   }))
@@ -54,12 +58,14 @@ export async function markFollowUpDone(
   actor: Actor,
   followUpId: string,
   now: Date = new Date(),
+  /** From a case page: a follow-up of another case answers 404, like a missing one. */
+  caseId?: string,
 ) {
   const followUp = await prisma.followUp.findUnique({
     where: { id: followUpId },
     select: { id: true, caseId: true, doneAt: true },
   })
-  if (!followUp) notFound()
+  if (!followUp || (caseId !== undefined && followUp.caseId !== caseId)) notFound()
   await requireCaseAccess(actor, followUp.caseId, 'write')
   await prisma.$transaction(async (tx) => {
     const updated = await tx.followUp.updateMany({
@@ -86,5 +92,80 @@ export async function countMyOpenCases(actor: Actor) {
   const visible = await visibleCasesWhere(actor)
   return prisma.case.count({
     where: { AND: [visible, { counsellorId: actor.id, status: { not: 'CLOSED' } }] },
+  })
+}
+
+// ---------------------------------------------------------------- one case's follow-ups
+
+/**
+ * The case's follow-ups for its file (/cases/<id>/follow-ups): all open ones, due first, and the
+ * last 20 done. Audited as a read of the case's follow-ups.
+ */
+export async function getCaseFollowUps(caseId: string, actor: Actor) {
+  const select = {
+    id: true,
+    dueDate: true,
+    source: true,
+    contactId: true,
+    note: true,
+    doneAt: true,
+    assignee: { select: { id: true, displayName: true } },
+  } as const
+  const [open, done] = await Promise.all([
+    prisma.followUp.findMany({ where: { caseId, doneAt: null }, select, orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }], take: 200 }),
+    prisma.followUp.findMany({ where: { caseId, doneAt: { not: null } }, select, orderBy: { doneAt: 'desc' }, take: 20 }),
+  ])
+  await audit({ userId: actor.id, action: 'follow-up.read', entity: 'case', entityId: caseId, caseId })
+  const shape = (row: (typeof open)[number]) => ({
+    id: row.id,
+    dueDate: row.dueDate.toISOString(),
+    source: row.source,
+    contactId: row.contactId,
+    note: row.note,
+    doneAt: row.doneAt?.toISOString() ?? null,
+    assignee: row.assignee?.displayName ?? null,
+  })
+  return { open: open.map(shape), done: done.map(shape) }
+}
+
+/** Who a manual follow-up can be for: the active counsellors and team leads of the case's team. */
+export async function followUpAssignees(teamId: string) {
+  return prisma.user.findMany({
+    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+    select: { id: true, displayName: true },
+    orderBy: { displayName: 'asc' },
+  })
+}
+
+export type ManualFollowUpResult = { ok: true; id: string } | { ok: false; reason: 'closed' | 'assignee' }
+
+/**
+ * A manual follow-up (decision 030): due on a calendar day, a short text, for a person of the
+ * case's team — by default the case's counsellor, else the one who writes it. A closed case takes
+ * none (its follow-ups were closed with it).
+ */
+export async function createManualFollowUp(
+  actor: Actor,
+  kase: CaseAccess,
+  { dueDate, note, assigneeId }: { dueDate: string; note: string; assigneeId?: string },
+): Promise<ManualFollowUpResult> {
+  const assignee = assigneeId || kase.counsellorId || actor.id
+  const eligible = await prisma.user.findFirst({
+    where: { id: assignee, teamId: kase.teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+    select: { id: true },
+  })
+  if (!eligible) return { ok: false, reason: 'assignee' }
+  return prisma.$transaction(async (tx) => {
+    const current = await tx.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true } })
+    if (current.status === 'CLOSED') return { ok: false, reason: 'closed' } as const
+    const followUp = await tx.followUp.create({
+      data: { caseId: kase.id, source: 'MANUAL', dueDate: parseDay(dueDate)!, note, assigneeId: eligible.id },
+      select: { id: true },
+    })
+    await audit(
+      { userId: actor.id, action: 'follow-up.create', entity: 'follow-up', entityId: followUp.id, caseId: kase.id, details: { source: 'MANUAL', assigneeId: eligible.id } },
+      tx,
+    )
+    return { ok: true, id: followUp.id } as const
   })
 }

@@ -126,7 +126,7 @@ export function takeDuplicateCheck(userId: string, now = Date.now()) {
 
 export type DuplicateCheckResult =
   | { kind: 'none' }
-  | { kind: 'match'; readable: Array<{ id: string; pseudonymCode: string }>; teams: string[] }
+  | { kind: 'match'; readable: Array<{ id: string; pseudonymCode: string; newCase: boolean }>; teams: string[] }
 
 /**
  * "Is this person already a client?" The answer names only the team to contact — never case
@@ -150,6 +150,8 @@ export async function checkForDuplicate({
           teamId: true,
           counsellorId: true,
           sharedForSubstitution: true,
+          status: true,
+          clientId: true,
           team: { select: { name: true } },
           client: { select: { pseudonymCode: true } },
         },
@@ -167,7 +169,15 @@ export async function checkForDuplicate({
     details: { result: cases.length > 0 ? 'match' : 'none' },
   })
   if (cases.length === 0) return { kind: 'none' }
-  return { kind: 'match', readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode })), teams }
+  // A closed case of the own team whose client has no running case here offers "Neuer Fall für
+  // diese Person" (issue 14): the returning client keeps record and code.
+  const running = new Set(cases.filter((kase) => kase.teamId === actor.teamId && kase.status !== 'CLOSED').map((kase) => kase.clientId))
+  const newCase = (kase: (typeof cases)[number]) => kase.teamId === actor.teamId && kase.status === 'CLOSED' && !running.has(kase.clientId)
+  return {
+    kind: 'match',
+    readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode, newCase: newCase(kase) })),
+    teams,
+  }
 }
 
 export type RotationResult = { total: number; rotated: number; failed: number; keyVersion: number; dryRun: boolean }

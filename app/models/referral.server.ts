@@ -359,6 +359,8 @@ export async function transitionReferral(
   { to, at, version }: { to: string; at: Date; version: number },
   actor: Actor,
   now = new Date(),
+  /** Checks everything and writes nothing: the summary before a step that ends the referral. */
+  { dryRun = false }: { dryRun?: boolean } = {},
 ): Promise<UpdateReferralResult> {
   const result = await prisma.$transaction(async (tx): Promise<UpdateReferralResult> => {
     const referral = await tx.referral.findFirst({
@@ -388,6 +390,7 @@ export async function transitionReferral(
       const gap = await consentGapIn(tx, referralId, at)
       if (gap) return { ok: false, error: 'consent', gap }
     }
+    if (dryRun) return { ok: true }
     const updated = await tx.referral.updateMany({
       where: { id: referralId, version },
       data: { ...plan.dates, status: to, version: { increment: 1 } },

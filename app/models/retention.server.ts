@@ -4,6 +4,7 @@
 //
 // What anonymisation does, per client:
 //   - identity key deleted; documents deleted, rows and encrypted files (they carry names);
+//   - links to family members and merged former codes deleted (issue 14);
 //   - birth year coarsened to the start of its five-year band; pseudonym code replaced by ANON-…;
 //   - every free text removed: contact notes and next steps, follow-up notes, assignment notes,
 //     handover notes, goal texts, consent purposes, referral reasons, mediation dialect and
@@ -211,6 +212,10 @@ async function anonymiseBatch(tx: TransactionClient, batch: ReadonlyArray<{ id: 
   const caseIds = (await tx.case.findMany({ where: { clientId: { in: ids } }, select: { id: true } })).map((kase) => kase.id)
   const inCases = { caseId: { in: caseIds } }
   const { count: identityKeys } = await tx.identityKey.deleteMany({ where: { clientId: { in: ids } } })
+  // Links to family members and merged former codes would tie the anonymised record to people and
+  // to old paper notes (issue 14, decision 027): both go.
+  await tx.clientLink.deleteMany({ where: { OR: [{ clientId: { in: ids } }, { linkedClientId: { in: ids } }] } })
+  await tx.clientCodeAlias.deleteMany({ where: { clientId: { in: ids } } })
   const files = await deleteDocumentRowsOfCases(tx, caseIds)
   for (const client of clients) {
     await tx.client.update({

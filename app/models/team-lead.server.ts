@@ -1,3 +1,4 @@
+import { addDays, parseDay, today } from '#app/domain/follow-up.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -6,10 +7,9 @@ import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
 const DAY_MS = 86_400_000
 
+/** Today as a stored calendar day (UTC midnight of the office's day; decision 029). */
 function startOfToday(now: Date) {
-  const day = new Date(now)
-  day.setHours(0, 0, 0, 0)
-  return day
+  return today(now).date
 }
 
 /** A case's assignment and its last 50 assignment changes (the team lead's reassignment page); audited. */
@@ -39,7 +39,7 @@ export async function listAssignableUsers(teamId: string, now = new Date()) {
       displayName: true,
       role: true,
       languages: true,
-      absences: { where: { startsOn: { lte: now }, endsOn: { gte: startOfToday(now) } }, select: { endsOn: true }, orderBy: { endsOn: 'desc' }, take: 1 },
+      absences: { where: { startsOn: { lte: startOfToday(now) }, endsOn: { gte: startOfToday(now) } }, select: { endsOn: true }, orderBy: { endsOn: 'desc' }, take: 1 },
     },
     orderBy: { displayName: 'asc' },
   })
@@ -251,7 +251,7 @@ export async function endAbsence({ absenceId, teamId }: { absenceId: string; tea
     if (!absence) return false
     // One that has not begun, or began today, disappears; a running one ends with yesterday.
     if (absence.startsOn >= startOfToday(now)) await tx.absence.delete({ where: { id: absence.id } })
-    else await tx.absence.update({ where: { id: absence.id }, data: { endsOn: new Date(startOfToday(now).getTime() - 1) } })
+    else await tx.absence.update({ where: { id: absence.id }, data: { endsOn: parseDay(addDays(today(now).day, -1))! } })
     await audit({ userId: actorId, action: 'absence.end', entity: 'absence', entityId: absence.id, details: { userId: absence.userId } }, tx)
     return true
   })

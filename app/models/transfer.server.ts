@@ -160,18 +160,22 @@ export async function completeTransfer({
   actor,
   input,
   transferId,
+  dryRun = false,
 }: {
   caseId: string
   fromTeamId: string
   actor: Actor
   input: TransferInput
   transferId?: string
+  /** Checks the target and the version and writes nothing: the summary before the transfer. */
+  dryRun?: boolean
 }): Promise<TransferResult> {
   const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
     const target = await checkTarget(tx, fromTeamId, input.toTeamId)
     if (target.refused) return { ok: false, reason: target.refused }
-    const kase = await tx.case.findUnique({ where: { id: caseId }, select: { counsellorId: true } })
+    const kase = await tx.case.findUnique({ where: { id: caseId }, select: { counsellorId: true, teamId: true, version: true } })
     if (!kase) return { ok: false, reason: 'stale-pending' }
+    if (dryRun) return kase.teamId === fromTeamId && kase.version === input.version ? { ok: true, transferId: '' } : { ok: false, reason: 'stale-pending' }
     const now = new Date()
     const moved = await tx.case.updateMany({
       where: { id: caseId, teamId: fromTeamId, version: input.version },

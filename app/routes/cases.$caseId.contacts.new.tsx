@@ -10,11 +10,13 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
+import { dayOf, latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
+  CaseClosedError,
   checkContactReferences,
   createContact,
+  earlierContactFollowUp,
   mediationOptions,
   quickEntryDefaults,
   topicOptions,
@@ -32,9 +34,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const quick = await quickEntryDefaults(kase.id)
-  const [topics, mediations] = await Promise.all([
+  const [topics, mediations, earlier] = await Promise.all([
     topicOptions(language),
     mediationOptions(kase.id, language),
+    earlierContactFollowUp(kase.id),
   ])
   // Back from "Sprachmittlung anfragen": the new request is preselected (if it is this case's).
   const requested = new URL(request.url).searchParams.get('mediationId')
@@ -42,6 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     title: t('new.title'),
     caseId: kase.id,
+    // A closed case takes no contact (decision 030): the page says so and links to reopening.
+    closed: kase.status === 'CLOSED',
+    earlierFollowUp: earlier ? dayOf(earlier.dueDate) : null,
     confidential: confidentialAccess(kase.allowed),
     maxDay: latestAllowedContactDay(),
     defaults: {
@@ -73,14 +79,29 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length > 0) {
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   }
-  const contact = await createContact({ actor: user, kase, value: submission.value })
+  if (kase.status === 'CLOSED') return data({ result: submission.reply({ formErrors: ['contacts:followUps.errors.caseClosed'] }) }, { status: 409 })
+  const contact = await createContact({ actor: user, kase, value: submission.value }).catch((error: unknown) => {
+    if (error instanceof CaseClosedError) return null
+    throw error
+  })
+  if (!contact) return data({ result: submission.reply({ formErrors: ['contacts:followUps.errors.caseClosed'] }) }, { status: 409 })
   throw redirect(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
 }
 
 export default function NewContactPage() {
   const { t } = useTranslation('contacts')
-  const { caseId, confidential, maxDay, defaults, languages, topics, mediations } = useLoaderData<typeof loader>()
+  const { caseId, confidential, maxDay, defaults, languages, topics, mediations, closed, earlierFollowUp } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  if (closed) {
+    return (
+      <section className="stack" aria-labelledby="new-contact-heading">
+        <h2 id="new-contact-heading">{t('new.title')}</h2>
+        <p className="alert alert-error" role="alert">
+          {t('followUps.errors.caseClosed')} <Link to={`/cases/${caseId}/status`}>{t('followUps.reopenLink')}</Link>
+        </p>
+      </section>
+    )
+  }
   return (
     <section className="stack" aria-labelledby="new-contact-heading">
       <h2 id="new-contact-heading">{t('new.title')}</h2>
@@ -96,6 +117,7 @@ export default function NewContactPage() {
         mediationRequest={{ caseId, returnTo: `/cases/${caseId}/contacts/new` }}
         confidential={{ ...confidential, exists: false }}
         submitLabel={t('new.submit')}
+        earlierFollowUp={earlierFollowUp}
       />
       <p>
         <Link to={`/cases/${caseId}`}>{t('backToCase')}</Link>

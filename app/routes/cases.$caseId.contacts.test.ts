@@ -16,7 +16,8 @@ import { action as createAction, loader as newLoader } from './cases.$caseId.con
 async function setup() {
   const { eae } = await getTeams()
   const counsellor = await createUser({ teamId: eae.id, displayName: 'Berta Beraterin' })
-  const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, languages: ['prs'] })
+  // opened a month ago: contacts may be dated back to the opening (issue 14)
+  const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, languages: ['prs'], openedAt: new Date(Date.now() - 30 * 86_400_000) })
   const housing = String(await catalogueId('TOPIC', 'HOUSING'))
   const health = String(await catalogueId('TOPIC', 'HEALTH'))
   return { eae, counsellor, kase, housing, health }
@@ -64,7 +65,7 @@ describe('recording a contact', () => {
     expect(second.defaults).toMatchObject({ date: today().day, languageCode: 'fas', mode: 'PHONE' })
   })
 
-  test('saves the contact, its topics and follow-up in one go; the case dates follow, the status does not', async () => {
+  test('saves the contact, its topics and follow-up in one go; the case dates follow and the first contact makes it active', async () => {
     const { counsellor, kase, housing, health } = await setup()
     const followUpDate = addDays(today().day, 14)
     const result = await create(
@@ -96,7 +97,7 @@ describe('recording a contact', () => {
       where: { id: kase.id },
       select: { status: true, firstContactAt: true, lastContactAt: true },
     })
-    expect(after.status).toBe('OPEN')
+    expect(after.status).toBe('ACTIVE')
     expect(dayOf(after.firstContactAt!)).toBe(today().day)
     expect(dayOf(after.lastContactAt!)).toBe(today().day)
     const event = await prisma.auditEvent.findFirstOrThrow({
@@ -156,6 +157,18 @@ describe('recording a contact', () => {
     expect(reply.initialValue.nextStep).toBe(form.nextStep)
     expect(await prisma.contact.count()).toBe(0)
     expect(await prisma.followUp.count()).toBe(0)
+  })
+
+  test('a contact dated before the case was opened is refused next to the date, and nothing is saved (issue 14)', async () => {
+    const { counsellor, housing } = await setup()
+    const { eae } = await getTeams()
+    const fresh = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date(Date.now() - 2 * 86_400_000) })
+    const before = await create(counsellor.id, fresh.id, contactForm({ topicIds: [housing], date: addDays(today().day, -3) }))
+    expect(statusOf(before)).toBe(400)
+    expect(JSON.stringify(before)).toContain('clients:errors.contactBeforeOpening')
+    expect(await prisma.contact.count({ where: { caseId: fresh.id } })).toBe(0)
+    // the opening day itself is fine
+    expect(statusOf(await create(counsellor.id, fresh.id, contactForm({ topicIds: [housing], date: addDays(today().day, -2) })))).toBe(302)
   })
 
   test('tomorrow is still allowed (late entries after midnight)', async () => {

@@ -203,11 +203,11 @@ describe('documents in the case file', () => {
     expect(((await list(colleague.id, kase.id)) as ListData).documents).toHaveLength(1)
     expect(await opens(colleague.id)).toBe(404)
 
-    // transferred to Rostock: the old team loses everything; the receiving lead sees it exists; the new counsellor opens it
+    // transferred to Rostock (confirmed after its summary): the old team loses everything; the receiving lead sees it exists; the new counsellor opens it
     const { version } = await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { version: true } })
     const transferred = await settle(
       transferAction({
-        request: await requestAs(lead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', version: String(version) } }),
+        request: await requestAs(lead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', version: String(version), confirmed: 'yes' } }),
         params: { caseId: kase.id },
         context: {},
       }),

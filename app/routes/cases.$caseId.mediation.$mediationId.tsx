@@ -2,11 +2,12 @@ import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
-import { nextStatuses } from '#app/domain/mediation-lifecycle.ts'
+import { isMediationStatus, MEDIATION_TRANSITIONS, nextStatuses } from '#app/domain/mediation-lifecycle.ts'
 import { centsToInput, formatCents } from '#app/domain/money.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { checkMediationReferences, findCaseMediationRef, getCaseMediation, providerOptions, saveMediation } from '#app/models/language-mediation.server.ts'
@@ -91,6 +92,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fieldErrors = await checkMediationReferences(submission.value, current.providerId)
   if (Object.keys(fieldErrors).length > 0) {
     return data({ result: submission.reply({ fieldErrors }), conflict: null }, { status: 400 })
+  }
+  // A step that ends the mediation (no step after it) is confirmed with a summary first (issue 14, item 7).
+  const to = submission.value.to
+  if (to && isMediationStatus(to) && MEDIATION_TRANSITIONS[to].length === 0 && !isConfirmed(formData)) {
+    return data({ result: null, conflict: null, confirm: { to, fields: replayFields(formData) } })
   }
   const result = await saveMediation({
     caseId: kase.id,
@@ -195,12 +201,28 @@ export default function MediationDetailPage() {
         <section className="stack" aria-labelledby="mediation-edit-heading">
           <h3 id="mediation-edit-heading">{t('mediation.detail.editTitle')}</h3>
           {transitions.length ? <p className="muted">{t('mediation.detail.transitionHint')}</p> : null}
+          {actionData && 'confirm' in actionData && actionData.confirm ? (
+            <ConfirmStep
+              title={t('mediation.confirm.title')}
+              fields={actionData.confirm.fields}
+              confirmLabel={t('mediation.confirm.submit')}
+              cancelTo={`/cases/${caseId}/mediation/${mediation.id}`}
+            >
+              <dl className="facts">
+                <dt>{t('mediation.fields.status')}</dt>
+                <dd>
+                  {t(`codes:mediationStatus.${mediation.status}`)} → {t(`codes:mediationStatus.${actionData.confirm.to}`)}
+                </dd>
+              </dl>
+              <p>{t('mediation.confirm.final')}</p>
+            </ConfirmStep>
+          ) : null}
           <MediationForm
             id={`mediation-${mediation.id}`}
             language={language}
             maxDay={maxDay}
             defaults={formDefaults}
-            lastResult={actionData?.result}
+            lastResult={actionData?.result ?? undefined}
             languages={languages}
             providers={providers}
             withOutcome

@@ -76,7 +76,12 @@ describe('language mediation of a case', () => {
     // INVOICED needs a cost bearer; CONFIRMED is no longer reachable from DONE.
     expect(statusOf(await post({ ...request(), version: '2', to: 'INVOICED', performedAt: '2026-03-02', billedMinutes: '30', cost: '22,50' }))).toBe(400)
     expect(statusOf(await post({ ...request(), version: '2', to: 'CONFIRMED', performedAt: '2026-03-02', billedMinutes: '30' }))).toBe(409)
-    const invoiced = await post({ ...request(), version: '2', to: 'INVOICED', performedAt: '2026-03-02', billedMinutes: '30', cost: '22,50', costBearer: 'LAND' })
+    // INVOICED ends the mediation: a summary first, saved on confirmation (issue 14, item 7).
+    const summary = await post({ ...request(), version: '2', to: 'INVOICED', performedAt: '2026-03-02', billedMinutes: '30', cost: '22,50', costBearer: 'LAND' })
+    expect(statusOf(summary)).toBe(200)
+    expect((summary as unknown as { data: { confirm: { to: string } } }).data.confirm.to).toBe('INVOICED')
+    expect((await prisma.languageMediation.findUniqueOrThrow({ where: { id }, select: { status: true } })).status).toBe('DONE')
+    const invoiced = await post({ ...request(), version: '2', to: 'INVOICED', performedAt: '2026-03-02', billedMinutes: '30', cost: '22,50', costBearer: 'LAND', confirmed: 'yes' })
     expect(statusOf(invoiced)).toBe(302)
     const saved = await prisma.languageMediation.findUniqueOrThrow({
       where: { id },

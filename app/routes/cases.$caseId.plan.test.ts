@@ -78,7 +78,12 @@ describe('case plan', () => {
       (await prisma.planGoal.findUniqueOrThrow({ where: { id: goal.id }, select: { status: true } })).status,
     ).toBe('PARTLY_ACHIEVED')
 
-    expect(statusOf(await post({ intent: 'close-plan', closedAt: today().day }))).toBe(302)
+    // The first POST only summarises (issue 14, item 7); the plan closes on the confirmation.
+    const summary = await post({ intent: 'close-plan', closedAt: today().day })
+    expect(statusOf(summary)).toBe(200)
+    expect((summary as unknown as { data: { confirm: { closedAt: string } } }).data.confirm.closedAt).toBe(today().day)
+    expect((await prisma.casePlan.findFirstOrThrow({ where: { caseId: kase.id }, select: { closedAt: true } })).closedAt).toBeNull()
+    expect(statusOf(await post({ intent: 'close-plan', closedAt: today().day, confirmed: 'yes' }))).toBe(302)
     expect(
       statusOf(
         await post({

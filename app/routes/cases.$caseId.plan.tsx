@@ -9,6 +9,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
@@ -27,7 +28,7 @@ import {
   getPlan,
   type PlanResult,
 } from '#app/models/plan.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDate, formatDay } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { GOAL_TEXT_MAX, createPlanSchema, addGoalSchema, goalStatusSchema, closePlanSchema } from '#app/forms/plan.ts'
@@ -108,6 +109,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: closePlanSchema(maxDay) })
     if (submission.status !== 'success')
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
+    // Closing the plan is confirmed with a summary first (issue 14, item 7).
+    if (!isConfirmed(formData))
+      return data({ intent, result: null, failure: null, confirm: { closedAt: submission.value.closedAt, fields: replayFields(formData) } })
     const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt })
     return outcome.ok ? done('closed') : failure(intent, outcome.reason)
   }
@@ -159,7 +163,7 @@ export default function PlanPage() {
               {canWrite && !plan.closedAt ? (
                 <>
                   <AddGoalForm />
-                  <ClosePlanForm />
+                  {actionData && 'confirm' in actionData && actionData.confirm ? <ConfirmClosePlan {...actionData.confirm} /> : <ClosePlanForm />}
                 </>
               ) : null}
             </>
@@ -342,6 +346,23 @@ function ClosePlanForm() {
         <SubmitButton variant="secondary">{t('plan.close')}</SubmitButton>
       </div>
     </Form>
+  )
+}
+
+function ConfirmClosePlan({ closedAt, fields }: { closedAt: string; fields: Array<[string, string]> }) {
+  const { t, i18n } = useTranslation('contacts')
+  const { plan, caseId } = useLoaderData<typeof loader>()
+  const open = plan?.goals.filter((goal) => goal.status === 'OPEN' || goal.status === 'PARTLY_ACHIEVED') ?? []
+  return (
+    <ConfirmStep title={t('plan.confirm.title')} fields={fields} confirmLabel={t('plan.confirm.submit')} cancelTo={`/cases/${caseId}/plan`}>
+      <dl className="facts">
+        <dt>{t('plan.closedAt')}</dt>
+        <dd>{formatDay(closedAt, i18n.language)}</dd>
+        <dt>{t('plan.goalsCaption')}</dt>
+        <dd>{t('plan.confirm.goals', { count: plan?.goals.length ?? 0, open: open.length })}</dd>
+      </dl>
+      <p>{t('plan.closeHint')}</p>
+    </ConfirmStep>
   )
 }
 

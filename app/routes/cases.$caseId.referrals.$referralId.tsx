@@ -16,6 +16,7 @@ import {
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { UncoveredCategories, useConsentCategories } from '#app/components/consent-categories.tsx'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { ConsentGapNotice } from '#app/components/consent-gap-notice.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import {
@@ -25,12 +26,20 @@ import {
   formatDate,
   ReferralStatusBadge,
   todayInput,
+  WaitingSoFar,
 } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, listValue, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { consentGapView, type ConsentGapView } from '#app/domain/consent-rules.ts'
-import { allowedTransitions, dateFromInput, dayKey, stepsWithoutConsent } from '#app/domain/referral-lifecycle.ts'
+import {
+  allowedTransitions,
+  dateFromInput,
+  dayKey,
+  REFERRAL_TRANSITIONS,
+  stepsWithoutConsent,
+  type ReferralStatus,
+} from '#app/domain/referral-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentsForPartner } from '#app/models/consent.server.ts'
 import {
@@ -41,6 +50,7 @@ import {
   transitionReferral,
   type Conflict,
 } from '#app/models/referral.server.ts'
+import { formatDay } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
@@ -61,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWrite = kase.allowed.includes('write')
   // Back from recording a consent for this referral: that consent is offered first.
   const recorded = new URL(request.url).searchParams.get('consent')
-  const attachable = gap && canWrite && referral.partner ? await consentsForPartner(kase.id, referral.partner) : []
+  const attachable =
+    gap && canWrite && referral.partner ? await consentsForPartner(kase.id, referral.partner) : []
   return {
     title: t('referral.detailTitle', {
       partner: referral.partner?.name ?? t(`codes:referralKind.${referral.kind}`),
@@ -76,7 +87,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map((consent) => ({
         value: consent.id,
         label: t('referral.consentOption', {
-          recipient: consent.recipientPartner?.name ?? t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) }),
+          recipient:
+            consent.recipientPartner?.name ??
+            t('consents.anyOfKind', { kind: t(`codes:referralKind.${consent.recipientKind}`) }),
           purpose: consent.purpose.length > 60 ? `${consent.purpose.slice(0, 59)}…` : consent.purpose,
           date: formatDate(consent.givenAt, lng),
           categories: consent.dataCategories.map((code) => t(`codes:dataCategory.${code}`)).join(', '),
@@ -99,6 +112,8 @@ type ActionResult = {
   /** why a step or an attached consent was refused (nothing was saved) */
   gap?: ConsentGapView
   step?: string
+  /** a step that ends the referral, to be confirmed (issue 14, item 7) */
+  confirm?: { to: string; at: string; fields: Array<[string, string]> }
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -130,27 +145,47 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await attachConsent(kase.id, referralId, { consentId, dataCategories, version }, actor)
     if (result.ok) throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=consent`)
     if (result.error === 'notFound') notFound()
-    if (result.error === 'conflict') return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
+    if (result.error === 'conflict')
+      return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
     if (result.error === 'consent') {
       const field = result.gap.problem === 'categoriesNotCovered' ? 'dataCategories' : 'consentId'
       return data<ActionResult>(
-        { intent, result: submission.reply({ fieldErrors: { [field]: [`referrals:errors.${result.gap.problem}`] } }), gap: consentGapView(result.gap) },
+        {
+          intent,
+          result: submission.reply({ fieldErrors: { [field]: [`referrals:errors.${result.gap.problem}`] } }),
+          gap: consentGapView(result.gap),
+        },
         { status: 400 },
       )
     }
-    const message = result.error === 'closed' ? 'referrals:errors.attachClosed' : 'referrals:errors.consentRequired'
-    return data<ActionResult>({ intent, result: submission.reply({ formErrors: [message] }) }, { status: 400 })
+    const message =
+      result.error === 'closed' ? 'referrals:errors.attachClosed' : 'referrals:errors.consentRequired'
+    return data<ActionResult>(
+      { intent, result: submission.reply({ formErrors: [message] }) },
+      { status: 400 },
+    )
   }
   if (intent !== 'transition') throw new Response('Unknown intent', { status: 400 })
   const submission = parseWithZod(formData, { schema: TransitionSchema })
   if (submission.status !== 'success')
     return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
+  // A step that ends the referral is confirmed with a summary first (issue 14, item 7): checked
+  // in full (a dry run), so that a refusal shows before the summary, not after it.
+  const summaryFirst =
+    REFERRAL_TRANSITIONS[submission.value.to as ReferralStatus]?.length === 0 && !isConfirmed(formData)
   const result = await transitionReferral(
     kase.id,
     referralId,
     { to: submission.value.to, at: dateFromInput(submission.value.at), version: submission.value.version },
     actor,
+    new Date(),
+    { dryRun: summaryFirst },
   )
+  if (result.ok && summaryFirst)
+    return data<ActionResult>({
+      intent,
+      confirm: { to: submission.value.to, at: submission.value.at, fields: replayFields(formData) },
+    })
   if (!result.ok) {
     if (result.error === 'notFound') notFound()
     if (result.error === 'conflict')
@@ -179,8 +214,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ReferralDetailPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, caseId, referral, canWrite, next, gap, closingSteps, attachable, today, minDate, interpreterLanguageLabel } =
-    useLoaderData<typeof loader>()
+  const {
+    title,
+    caseId,
+    referral,
+    canWrite,
+    next,
+    gap,
+    closingSteps,
+    attachable,
+    today,
+    minDate,
+    interpreterLanguageLabel,
+  } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const saved = searchParams.get('saved')
@@ -197,12 +243,16 @@ export default function ReferralDetailPage() {
     constraint: getZodConstraint(AttachConsentSchema),
     lastResult: actionData?.intent === 'attach-consent' ? actionData.result : undefined,
     shouldRevalidate: 'onInput',
-    defaultValue: { consentId: attachable[0]?.value ?? '', dataCategories: attachable[0] ? [...attachable[0].categories] : [...referral.dataCategories] },
+    defaultValue: {
+      consentId: attachable[0]?.value ?? '',
+      dataCategories: attachable[0] ? [...attachable[0].categories] : [...referral.dataCategories],
+    },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: AttachConsentSchema }),
   })
   const attachHelper = useConsentCategories({
     consents: attachable,
-    initialConsentId: typeof attachFields.consentId.initialValue === 'string' ? attachFields.consentId.initialValue : '',
+    initialConsentId:
+      typeof attachFields.consentId.initialValue === 'string' ? attachFields.consentId.initialValue : '',
     initialCategories: listValue(attachFields.dataCategories.initialValue),
   })
   const recordConsentTo = `/cases/${caseId}/consents/new?referral=${referral.id}`
@@ -301,15 +351,7 @@ export default function ReferralDetailPage() {
           <>
             <dt>{t('waiting.soFar')}</dt>
             <dd>
-              <Days days={referral.waiting.waitingSoFar} />
-              {referral.overThreshold ? (
-                <>
-                  {' '}
-                  <span className="badge badge-warning">
-                    {t('overview.overThreshold', { days: referral.threshold })}
-                  </span>
-                </>
-              ) : null}
+              <WaitingSoFar referral={referral} />
             </dd>
           </>
         ) : null}
@@ -329,9 +371,31 @@ export default function ReferralDetailPage() {
               role="alert"
             />
           ) : gap ? (
-            <ConsentGapNotice gap={gap} partnerName={referral.partner?.name ?? null} closingSteps={closingSteps} recordConsentTo={recordConsentTo} canAttach={attachable.length > 0} />
+            <ConsentGapNotice
+              gap={gap}
+              partnerName={referral.partner?.name ?? null}
+              closingSteps={closingSteps}
+              recordConsentTo={recordConsentTo}
+              canAttach={attachable.length > 0}
+            />
           ) : null}
-          <Form method="post" {...getFormProps(form)} className="stack">
+          {actionData?.confirm ? (
+            <ConfirmStep
+              title={t('referral.confirm.title')}
+              fields={actionData.confirm.fields}
+              confirmLabel={t('referral.confirm.submit')}
+              cancelTo={`/cases/${caseId}/referrals/${referral.id}`}
+            >
+              <dl className="facts">
+                <dt>{t('referral.fields.nextStatus')}</dt>
+                <dd>{t(`codes:referralStatus.${actionData.confirm.to}`)}</dd>
+                <dt>{t('referral.fields.transitionDate')}</dt>
+                <dd>{formatDay(actionData.confirm.at, i18n.language)}</dd>
+              </dl>
+              <p>{t('referral.confirm.final')}</p>
+            </ConfirmStep>
+          ) : null}
+          <Form method="post" {...getFormProps(form)} className="stack" hidden={Boolean(actionData?.confirm)}>
             <FormErrorSummary errors={form.errors} />
             <input type="hidden" name="version" value={referral.version} />
             <div className="form-grid">
@@ -365,10 +429,18 @@ export default function ReferralDetailPage() {
           <p className="muted">{t('referral.attachHint')}</p>
           {attachable.length === 0 ? (
             <p>
-              {t('referral.attachNone')} <Link to={recordConsentTo}>{t('gap.record', { partner: referral.partner?.name ?? t('gap.noPartnerName') })}</Link>
+              {t('referral.attachNone')}{' '}
+              <Link to={recordConsentTo}>
+                {t('gap.record', { partner: referral.partner?.name ?? t('gap.noPartnerName') })}
+              </Link>
             </p>
           ) : (
-            <Form method="post" {...getFormProps(attachForm)} onChange={attachHelper.onChange} className="stack">
+            <Form
+              method="post"
+              {...getFormProps(attachForm)}
+              onChange={attachHelper.onChange}
+              className="stack"
+            >
               <FormErrorSummary errors={attachForm.errors} />
               {refusedConsent ? (
                 <ConsentGapNotice
@@ -387,7 +459,11 @@ export default function ReferralDetailPage() {
                 options={attachable}
                 errors={attachFields.consentId.errors}
               />
-              <DataCategoriesField field={attachFields.dataCategories} legend={t('referral.fields.dataCategories')} hint={t('referral.attachCategoriesHint')} />
+              <DataCategoriesField
+                field={attachFields.dataCategories}
+                legend={t('referral.fields.dataCategories')}
+                hint={t('referral.attachCategoriesHint')}
+              />
               <UncoveredCategories uncovered={attachHelper.uncovered} />
               <div className="form-actions">
                 <SubmitButton intent="attach-consent">{t('referral.attachSubmit')}</SubmitButton>
@@ -417,7 +493,15 @@ export default function ReferralDetailPage() {
         </section>
       ) : null}
 
-      <Table caption={t('referral.historyCaption')} columns={[t('referral.history.date'), t('referral.history.from'), t('referral.history.to'), t('referral.history.by')]}>
+      <Table
+        caption={t('referral.historyCaption')}
+        columns={[
+          t('referral.history.date'),
+          t('referral.history.from'),
+          t('referral.history.to'),
+          t('referral.history.by'),
+        ]}
+      >
         {referral.transitions.map((step) => (
           <tr key={step.id}>
             <td>{formatDate(step.at, i18n.language)}</td>

@@ -2,7 +2,13 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
+import {
+  ConsentFlag,
+  Days,
+  formatDate,
+  ReferralStatusBadge,
+  WaitingSoFar,
+} from '#app/components/referral-fields.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { listReferrals } from '#app/models/referral.server.ts'
@@ -46,7 +52,18 @@ export default function CaseReferralsPage() {
       {referrals.length === 0 ? (
         <p>{t('referral.none')}</p>
       ) : (
-        <Table caption={t('referral.caption', { count: referrals.length })} columns={[t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.toClearing'), className: 'num' }, { label: t('waiting.toAdmission'), className: 'num' }, { label: t('waiting.soFar'), className: 'num' }]}>
+        <Table
+          caption={t('referral.caption', { count: referrals.length })}
+          columns={[
+            t('referral.fields.partner'),
+            t('referral.fields.kind'),
+            t('referral.fields.status'),
+            t('referral.fields.sentAt'),
+            { label: t('waiting.toClearing'), className: 'num' },
+            { label: t('waiting.toAdmission'), className: 'num' },
+            { label: t('waiting.soFar'), className: 'num' },
+          ]}
+        >
           {referrals.map((referral) => (
             <tr
               key={referral.id}
@@ -85,15 +102,7 @@ export default function CaseReferralsPage() {
                 <Days days={referral.waiting.toAdmission} />
               </td>
               <td className="num">
-                <Days days={referral.waiting.waitingSoFar} />
-                {referral.overThreshold ? (
-                  <>
-                    {' '}
-                    <span className="badge badge-warning">
-                      {t('overview.overThreshold', { days: referral.threshold })}
-                    </span>
-                  </>
-                ) : null}
+                <WaitingSoFar referral={referral} />
               </td>
             </tr>
           ))}

@@ -74,7 +74,8 @@ async function post(userId: string, caseId: string, referralId: string, form: Re
 }
 
 const step = (userId: string, caseId: string, referralId: string, to: string, version = '1', at = daysAgo(5)) =>
-  post(userId, caseId, referralId, { intent: 'transition', to, at, version })
+  // confirmed: the second POST of a step that ends the referral (issue 14, item 7); others ignore it
+  post(userId, caseId, referralId, { intent: 'transition', to, at, version, confirmed: 'yes' })
 
 type Refusal = { data: { gap?: { problem: string; uncovered: string[]; withdrawnAt: string | null }; step?: string; result?: { error: Record<string, string[]> } } }
 

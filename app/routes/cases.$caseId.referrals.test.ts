@@ -321,6 +321,12 @@ describe('referral lifecycle steps', () => {
       select: { status: true, version: true },
     })
     expect(referral).toEqual({ status: 'REGISTERED', version: 2 })
+    // Ending the referral: a summary first, then the step on confirmation (issue 14, item 7).
+    const summary = await step(counsellor.id, kase.id, referralId, { to: 'CANCELLED', at: todayInput(), version: '2' })
+    expect(statusOf(summary)).toBe(200)
+    expect((summary as { data: { confirm: { to: string; fields: string[][] } } }).data.confirm).toMatchObject({ to: 'CANCELLED' })
+    expect((await prisma.referral.findUniqueOrThrow({ where: { id: referralId }, select: { status: true } })).status).toBe('REGISTERED')
+    expect(statusOf(await step(counsellor.id, kase.id, referralId, { to: 'CANCELLED', at: todayInput(), version: '2', confirmed: 'yes' }))).toBe(302)
   })
 
   test('a referral of another case answers 404, and so does a stranger', async () => {

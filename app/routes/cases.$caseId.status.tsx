@@ -3,14 +3,15 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { allowedTransitions, isReopening } from '#app/domain/case-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
-import { changeCaseStatus, getStatusPage } from '#app/models/case-file.server.ts'
-import { formatDate, formatDateTime } from '#app/utils/format.ts'
+import { changeCaseStatus, getStatusPage, previewClosure } from '#app/models/case-file.server.ts'
+import { formatDate, formatDateTime, formatDay } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { StatusSchema } from '#app/forms/case-status.ts'
@@ -25,15 +26,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   const submission = parseWithZod(formData, { schema: StatusSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null, confirm: null }, { status: 400 })
+  // Closing is confirmed with a summary first (issue 14, item 7): the reason and the follow-ups
+  // that close with the case (decision 030). Reopening, pausing and activating act at once.
+  if (submission.value.toStatus === 'CLOSED' && !isConfirmed(formData)) {
+    const preview = await previewClosure(access.id, submission.value.closureReasonId, await getLanguage(request))
+    if (!preview.reason) {
+      return data({ result: submission.reply({ fieldErrors: { closureReasonId: ['caseFile:status.errors.closureReasonInvalid'] } }), conflict: null, confirm: null }, { status: 400 })
+    }
+    return data({ result: null, conflict: null, confirm: { ...preview, fields: replayFields(formData) } })
+  }
   const result = await changeCaseStatus({ caseId: access.id, actor: user, ...submission.value })
   if (!result.ok && result.reason === 'invalid') {
     const field = result.error === 'caseFile:status.errors.invalidTransition' ? 'toStatus' : 'closureReasonId'
-    return data({ result: submission.reply({ fieldErrors: { [field]: [result.error] } }), conflict: null }, { status: 400 })
+    return data({ result: submission.reply({ fieldErrors: { [field]: [result.error] } }), conflict: null, confirm: null }, { status: 400 })
   }
   if (!result.ok) {
     return data(
-      { result: submission.reply(), conflict: { currentStatus: result.currentStatus, changedByName: result.changedByName, changedAt: result.changedAt } },
+      { result: submission.reply(), conflict: { currentStatus: result.currentStatus, changedByName: result.changedByName, changedAt: result.changedAt }, confirm: null },
       { status: 409 },
     )
   }
@@ -57,12 +67,13 @@ export default function CaseStatusPage() {
   const [closeForm, closeFields] = useForm({
     id: 'close-case',
     constraint: getZodConstraint(StatusSchema),
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
     shouldRevalidate: 'onInput',
     onValidate: ({ formData }) => parseWithZod(formData, { schema: StatusSchema }),
   })
   const conflict = actionData?.conflict
-  const transitionError = actionData?.result.error?.toStatus
+  const transitionError = actionData?.result?.error?.toStatus
+  const confirm = actionData?.confirm
   return (
     <div className="stack">
       <h2>{t('status.title')}</h2>
@@ -115,7 +126,30 @@ export default function CaseStatusPage() {
               ))}
             </div>
           ) : null}
-          {targets.includes('CLOSED') ? (
+          {confirm ? (
+            <ConfirmStep title={t('status.confirm.title')} fields={confirm.fields} confirmLabel={t('status.confirm.submit')} cancelTo={`/cases/${page.caseId}/status`}>
+              <dl className="facts">
+                <dt>{t('status.closureReason')}</dt>
+                <dd>{confirm.reason}</dd>
+              </dl>
+              {confirm.openFollowUps.length > 0 ? (
+                <>
+                  <p>{t('status.confirm.followUps', { count: confirm.openFollowUps.length })}</p>
+                  <ul className="confirm-follow-ups">
+                    {confirm.openFollowUps.map((followUp) => (
+                      <li key={followUp.id}>
+                        {formatDay(followUp.dueDate, lng)} · {t(`contacts:home.followUps.sources.${followUp.source}`, { defaultValue: followUp.source })}
+                        {followUp.note ? `: ${followUp.note}` : ''}
+                        {followUp.assignee ? ` (${followUp.assignee})` : ''}
+                      </li>
+                    ))}
+                  </ul>
+                </>
+              ) : (
+                <p>{t('status.confirm.noFollowUps')}</p>
+              )}
+            </ConfirmStep>
+          ) : targets.includes('CLOSED') ? (
             <Form method="post" {...getFormProps(closeForm)} className="card stack close-case-form">
               <h4>{t('status.closeHeading')}</h4>
               <FormErrorSummary errors={closeForm.errors} />

@@ -180,7 +180,17 @@ describe('status lifecycle', () => {
     const reason = await catalogueId('CLOSURE_REASON', 'GOALS_ACHIEVED')
     expect(statusOf(await post(counsellor.id, kase.id, { fromStatus: 'OPEN', toStatus: 'CLOSED' }))).toBe(400)
     expect(statusOf(await post(counsellor.id, kase.id, { fromStatus: 'OPEN', toStatus: 'PAUSED' }))).toBe(400)
-    expect(statusOf(await post(counsellor.id, kase.id, { fromStatus: 'OPEN', toStatus: 'CLOSED', closureReasonId: String(reason) }))).toBe(302)
+    // First the summary (issue 14, item 7): nothing changes until it is confirmed.
+    await prisma.followUp.create({ data: { caseId: kase.id, source: 'MANUAL', note: 'Termin', dueDate: new Date('2026-12-18T00:00:00Z'), assigneeId: counsellor.id } })
+    const summary = await post(counsellor.id, kase.id, { fromStatus: 'OPEN', toStatus: 'CLOSED', closureReasonId: String(reason) })
+    expect(statusOf(summary)).toBe(200)
+    const confirm = (summary as unknown as { data: { confirm: { reason: string; openFollowUps: Array<{ note: string }>; fields: Array<[string, string]> } } }).data.confirm
+    expect(confirm.reason).toBeTruthy()
+    expect(confirm.openFollowUps.map((followUp) => followUp.note)).toEqual(['Termin'])
+    expect(confirm.fields).toEqual(expect.arrayContaining([['toStatus', 'CLOSED'], ['closureReasonId', String(reason)]]))
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true } })).status).toBe('OPEN')
+    expect(statusOf(await post(counsellor.id, kase.id, { ...Object.fromEntries(confirm.fields), confirmed: 'yes' }))).toBe(302)
+    expect(await prisma.followUp.count({ where: { caseId: kase.id, doneAt: null } })).toBe(0)
     const closed = await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true, closedAt: true, closureReasonId: true, version: true } })
     expect(closed).toMatchObject({ status: 'CLOSED', closureReasonId: reason, version: 2 })
     expect(closed.closedAt).toBeInstanceOf(Date)
@@ -198,7 +208,7 @@ describe('status lifecycle', () => {
       { fromStatus: 'CLOSED', toStatus: 'ACTIVE', closureReasonId: null },
     ])
     expect((await readAudit(kase.id, 'case.status')).map((event) => JSON.parse(event.details!))).toEqual([
-      { from: 'OPEN', to: 'CLOSED' },
+      { from: 'OPEN', to: 'CLOSED', closedFollowUps: 1 },
       { from: 'CLOSED', to: 'ACTIVE' },
     ])
   })

@@ -31,7 +31,13 @@ describe('transfer between teams', () => {
   test('the team lead transfers: new team, unassigned, history, notification, audit; the old team loses access', async () => {
     const { teams, eaeLead, eaeCounsellor, rostockLead, kase } = await setup()
     const inactiveLead = await createUser({ role: 'TEAM_LEAD', teamId: teams.rostock.id, active: false })
-    const result = await post(eaeLead.id, kase.id, { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', handoverNote: 'Termin Ausländerbehörde am 12.', version: String(kase.version) })
+    const form = { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', handoverNote: 'Termin Ausländerbehörde am 12.', version: String(kase.version) }
+    // First the summary (issue 14, item 7): nothing moves until it is confirmed.
+    const summary = await post(eaeLead.id, kase.id, form)
+    expect(statusOf(summary)).toBe(200)
+    expect((summary as unknown as { data: { confirm: { toTeamId: string; fields: string[][] } } }).data.confirm).toMatchObject({ toTeamId: teams.rostock.id })
+    expect((await caseRow(kase.id)).teamId).toBe(teams.eae.id)
+    const result = await post(eaeLead.id, kase.id, { ...form, confirmed: 'yes' })
     expect((result as Response).headers.get('Location')).toBe('/cases?transferred=1')
 
     expect(await caseRow(kase.id)).toEqual({ teamId: teams.rostock.id, counsellorId: null, version: kase.version + 1 })
@@ -122,7 +128,7 @@ describe('transfer between teams', () => {
   test("sharing for substitution is reset to the receiving team's default, off unless its lead turned it on", async () => {
     const { teams, eaeLead, rostockLead, kase } = await setup()
     await prisma.case.update({ where: { id: kase.id }, data: { sharedForSubstitution: true } })
-    const toRostock = await post(eaeLead.id, kase.id, { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', version: String(kase.version) })
+    const toRostock = await post(eaeLead.id, kase.id, { intent: 'transfer', toTeamId: teams.rostock.id, reason: 'DISTRIBUTION', version: String(kase.version), confirmed: 'yes' })
     expect(statusOf(toRostock)).toBe(302)
     expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { sharedForSubstitution: true } })).toEqual({ sharedForSubstitution: false })
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.transfer', caseId: kase.id }, select: { details: true } })
@@ -136,7 +142,7 @@ describe('transfer between teams', () => {
       select: { id: true },
     })
     const version = (await caseRow(kase.id)).version
-    expect(statusOf(await post(rostockLead.id, kase.id, { intent: 'transfer', toTeamId: teams.greifswald.id, reason: 'MOVE', version: String(version) }))).toBe(302)
+    expect(statusOf(await post(rostockLead.id, kase.id, { intent: 'transfer', toTeamId: teams.greifswald.id, reason: 'MOVE', version: String(version), confirmed: 'yes' }))).toBe(302)
     expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { sharedForSubstitution: true } })).toEqual({ sharedForSubstitution: true })
     const greifswaldCounsellor = await createUser({ teamId: teams.greifswald.id })
     const view = await contactLoader({

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
@@ -102,7 +103,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = { toTeamId: submission.value.toTeamId, reason: submission.value.reason, handoverNote: submission.value.handoverNote, version: submission.value.version }
   if (submission.value.intent === 'transfer') {
     if (!isLead) throw new Response('Bad request', { status: 400 })
-    const result = await completeTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input })
+    // The transfer is confirmed with a summary first (issue 14, item 7), after the same checks
+    // (a dry run), so that a refusal shows before the summary, not after it.
+    const summaryFirst = !isConfirmed(formData)
+    const result = await completeTransfer({ caseId: kase.id, fromTeamId: kase.teamId, actor: user, input, dryRun: summaryFirst })
+    if (result.ok && summaryFirst) return data({ result: null, decision: null, confirm: { ...input, fields: replayFields(formData) } })
     if (result.ok) throw redirect('/cases?transferred=1')
     const reply = refusalReply(result)
     return data({ result: submission.reply({ fieldErrors: reply.fieldErrors, formErrors: reply.formErrors }), decision: reply.conflict ? reply : null }, { status: result.reason === 'stale' ? 409 : 400 })
@@ -123,11 +128,12 @@ export default function TransferPage() {
   const [form, fields] = useForm({
     id: 'transfer',
     constraint: getZodConstraint(TransferSchema),
-    lastResult: actionData?.result,
+    lastResult: actionData?.result ?? undefined,
     shouldRevalidate: 'onInput',
     defaultValue: { reason: 'DISTRIBUTION' },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TransferSchema }),
   })
+  const confirm = actionData && 'confirm' in actionData ? actionData.confirm : null
   const conflict = actionData?.decision?.conflict
   const decisionErrors = actionData?.decision?.formErrors
   const reasonOptions = codeOptions(t, 'transferReason', TRANSFER_REASONS)
@@ -199,7 +205,19 @@ export default function TransferPage() {
       {!page.pending || isLead ? (
         <section className="stack" aria-labelledby="transfer-form-heading">
           <h3 id="transfer-form-heading">{isLead ? t('transfer.form.titleLead') : t('transfer.form.titleCounsellor')}</h3>
-          {targets.length === 0 ? (
+          {confirm ? (
+            <ConfirmStep title={t('transfer.confirm.title')} fields={confirm.fields} confirmLabel={t('transfer.confirm.submit')} cancelTo={`/cases/${page.caseId}/transfer`}>
+              <dl className="facts">
+                <dt>{t('transfer.fields.toTeam')}</dt>
+                <dd>{targets.find((target) => target.value === confirm.toTeamId)?.label ?? dash}</dd>
+                <dt>{t('transfer.fields.reason')}</dt>
+                <dd>{t(`codes:transferReason.${confirm.reason}`)}</dd>
+                <dt>{t('transfer.fields.handoverNote')}</dt>
+                <dd className="preserve-lines">{confirm.handoverNote || dash}</dd>
+              </dl>
+              <p>{t('transfer.confirm.consequences')}</p>
+            </ConfirmStep>
+          ) : targets.length === 0 ? (
             <p className="muted">{t('transfer.form.noTargets')}</p>
           ) : (
             <Form method="post" {...getFormProps(form)} className="stack">

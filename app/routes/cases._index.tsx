@@ -148,6 +148,11 @@ export default function CaseListPage() {
         </div>
       </Form>
 
+      {search.kind === 'exact' && search.mergedInto ? (
+        <p className="alert alert-info" role="status" data-testid="merged-code">
+          {t('clients:list.merged', { code: search.code, kept: search.mergedInto })}
+        </p>
+      ) : null}
       {search.kind === 'prefix' ? (
         <p className="muted">{t('list.searchPrefix', { prefix: search.prefix })}</p>
       ) : null}

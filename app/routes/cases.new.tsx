@@ -11,6 +11,8 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { MasterDataFields } from '#app/components/master-data-fields.tsx'
+import { OpenedOnField } from '#app/components/opened-on-field.tsx'
+import { officeDay } from '#app/domain/follow-up.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, GroupedSelectField, SelectField } from '#app/components/ui/field.tsx'
 import { RESIDENCE_GROUPS } from '#app/domain/codes.ts'
@@ -55,6 +57,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       sharedForSubstitution: team?.defaultSharedForSubstitution ?? false,
       startPlace: team?.kind === 'EAE' ? 'EAE' : '',
       today: new Date().toISOString().slice(0, 10),
+      officeToday: officeDay(new Date()),
     },
   }
 }
@@ -91,6 +94,7 @@ export default function NewCasePage() {
       householdChildren: '0',
       familyMembersCounselled: '0',
       residenceStatusSince: defaults.today,
+      openedOn: defaults.officeToday,
       startPlace: defaults.startPlace,
       sharedForSubstitution: defaults.sharedForSubstitution ? 'on' : '',
     },
@@ -143,7 +147,9 @@ export default function NewCasePage() {
             </fieldset>
           }
           caseExtra={
-            role === 'TEAM_LEAD' ? (
+            <>
+            <OpenedOnField field={fields.openedOn} max={defaults.officeToday} />
+            {role === 'TEAM_LEAD' ? (
               <SelectField
                 label={t('new.counsellor')}
                 hint={t('new.counsellorHint')}
@@ -154,7 +160,8 @@ export default function NewCasePage() {
               />
             ) : (
               <p className="muted">{t('new.assignedToYou')}</p>
-            )
+            )}
+            </>
           }
         />
         <div className="form-actions">

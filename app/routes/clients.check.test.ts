@@ -29,7 +29,8 @@ describe('duplicate check', () => {
     expect(JSON.stringify(foreign.data)).not.toContain(kase.pseudonymCode)
 
     const own = await check(rostockCounsellor.id, 'Amina Al-Hassan', '1990-04-12')
-    expect(own.data?.outcome).toEqual({ kind: 'match', readable: [{ id: kase.id, pseudonymCode: kase.pseudonymCode }], teams: [] })
+    // a running case: no "Neuer Fall für diese Person" (issue 14)
+    expect(own.data?.outcome).toEqual({ kind: 'match', readable: [{ id: kase.id, pseudonymCode: kase.pseudonymCode, newCase: false }], teams: [] })
 
     const none = await check(eaeCounsellor.id, 'Amina Al-Hassan', '1990-04-13')
     expect(none.data?.outcome).toEqual({ kind: 'none' })

@@ -77,6 +77,12 @@ export default function DuplicateCheckPage() {
                     {outcome.readable.map((kase) => (
                       <li key={kase.id}>
                         <Link to={`/cases/${kase.id}`}>{t('check.openCase', { code: kase.pseudonymCode })}</Link>
+                        {kase.newCase ? (
+                          <>
+                            {' · '}
+                            <Link to={`/cases/${kase.id}/new-case`}>{t('clients:person.newCase.title')}</Link>
+                          </>
+                        ) : null}
                       </li>
                     ))}
                   </ul>

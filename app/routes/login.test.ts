@@ -32,9 +32,12 @@ function loginRequest(fields: Record<string, string>) {
   })
 }
 
-/** The client address reaches the action through the request context, as server/index.js opens it. */
+/** Signs in as the server runs the action: inside a request context that carries the client address. */
 async function signIn(fields: Record<string, string>, clientIp = newAddress()) {
-  const { result } = await inRequest(() => settle(action({ request: loginRequest(fields), params: {}, context: {} })), { method: 'POST', clientIp })
+  const { result } = await inRequest(
+    () => settle(action({ request: loginRequest(fields), params: {}, context: { clientIp } })),
+    { method: 'POST', clientIp },
+  )
   return result
 }
 
@@ -66,66 +69,107 @@ describe('sign-in redirects (issue 12, finding 5)', () => {
 
   test('a target of this site is kept, also through the forced password change', async () => {
     const user = await createUser()
-    const result = (await signIn({ email: user.email, password: TEST_PASSWORD, redirectTo: '/cases?status=OPEN' })) as Response
+    const result = (await signIn({
+      email: user.email,
+      password: TEST_PASSWORD,
+      redirectTo: '/cases?status=OPEN',
+    })) as Response
     expect(result.headers.get('Location')).toBe('/cases?status=OPEN')
     await prisma.user.update({ where: { id: user.id }, data: { mustChangePassword: true } })
-    const forced = (await signIn({ email: user.email, password: TEST_PASSWORD, redirectTo: '/\n/evil.example' })) as Response
+    const forced = (await signIn({
+      email: user.email,
+      password: TEST_PASSWORD,
+      redirectTo: '/\n/evil.example',
+    })) as Response
     expect(forced.headers.get('Location')).toBe('/settings/password?redirectTo=%2F')
   })
 })
 
 describe('account lock under parallel requests (issue 12, finding 7)', () => {
-  test('10 parallel wrong passwords count exactly 10 and lock the account at the 5th', { timeout: 120_000 }, async () => {
-    const user = await createUser()
-    const results = await Promise.all(
-      Array.from({ length: 10 }, (_, index) => signIn({ email: user.email, password: `wrong password ${index}` }, newAddress())),
-    )
-    expect(results.map(statusOf)).toEqual(Array(10).fill(400))
-    const after = await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true, lockedUntil: true } })
-    expect(after.failedLoginCount).toBe(10)
-    expect(after.lockedUntil!.getTime()).toBeGreaterThan(Date.now())
-    const failures = await prisma.auditEvent.findMany({ where: { entityId: user.id, outcome: 'FAILED' }, select: { action: true, details: true }, orderBy: { id: 'asc' } })
-    expect(failures).toHaveLength(10)
-    const counts = failures.map((event) => (JSON.parse(event.details!) as { failures: number }).failures)
-    expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
-    // The lock was set once, by the statement that counted the fifth failure.
-    expect(failures.filter((event) => event.action === 'auth.lock').map((event) => JSON.parse(event.details!).failures)).toEqual([MAX_FAILED_LOGINS])
+  test(
+    '10 parallel wrong passwords count exactly 10 and lock the account at the 5th',
+    { timeout: 120_000 },
+    async () => {
+      const user = await createUser()
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          signIn({ email: user.email, password: `wrong password ${index}` }, newAddress()),
+        ),
+      )
+      expect(results.map(statusOf)).toEqual(Array(10).fill(400))
+      const after = await prisma.user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { failedLoginCount: true, lockedUntil: true },
+      })
+      expect(after.failedLoginCount).toBe(10)
+      expect(after.lockedUntil!.getTime()).toBeGreaterThan(Date.now())
+      const failures = await prisma.auditEvent.findMany({
+        where: { entityId: user.id, outcome: 'FAILED' },
+        select: { action: true, details: true },
+        orderBy: { id: 'asc' },
+      })
+      expect(failures).toHaveLength(10)
+      const counts = failures.map((event) => (JSON.parse(event.details!) as { failures: number }).failures)
+      expect([...counts].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
+      // The lock was set once, by the statement that counted the fifth failure.
+      expect(
+        failures
+          .filter((event) => event.action === 'auth.lock')
+          .map((event) => JSON.parse(event.details!).failures),
+      ).toEqual([MAX_FAILED_LOGINS])
 
-    const right = await signIn({ email: user.email, password: TEST_PASSWORD })
-    expect(statusOf(right)).toBe(400)
-    expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
-  })
+      const right = await signIn({ email: user.email, password: TEST_PASSWORD })
+      expect(statusOf(right)).toBe(400)
+      expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
+    },
+  )
 
   test('a lock that has run out starts the count again', async () => {
     const user = await createUser()
-    await prisma.user.update({ where: { id: user.id }, data: { failedLoginCount: 7, lockedUntil: new Date(Date.now() - 1000) } })
+    await prisma.user.update({
+      where: { id: user.id },
+      data: { failedLoginCount: 7, lockedUntil: new Date(Date.now() - 1000) },
+    })
     await signIn({ email: user.email, password: 'wrong password' })
-    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true, lockedUntil: true } })).toEqual({
+    expect(
+      await prisma.user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { failedLoginCount: true, lockedUntil: true },
+      }),
+    ).toEqual({
       failedLoginCount: 1,
       lockedUntil: null,
     })
     expect(statusOf(await signIn({ email: user.email, password: TEST_PASSWORD }))).toBe(302)
-    expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true } })).failedLoginCount).toBe(0)
+    expect(
+      (await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true } }))
+        .failedLoginCount,
+    ).toBe(0)
   })
 })
 
 describe('per-address throttle under parallel requests (issue 12, finding 7)', () => {
-  test('26 parallel failures from one address get at most the limit of password checks', { timeout: 180_000 }, async () => {
-    const limit = getEnv().LOGIN_IP_MAX_FAILURES
-    const users = [await createUser(), await createUser(), await createUser()]
-    const compare = vi.spyOn(bcrypt, 'compare')
-    const address = newAddress()
-    const results = await Promise.all(
-      Array.from({ length: 26 }, (_, index) => signIn({ email: users[index % 3]!.email, password: `wrong password ${index}` }, address)),
-    )
-    expect(compare).toHaveBeenCalledTimes(limit)
-    const statuses = results.map(statusOf)
-    expect(statuses.filter((status) => status === 400)).toHaveLength(limit)
-    expect(statuses.filter((status) => status === 429)).toHaveLength(26 - limit)
-    // Also the right password waits now; another address does not.
-    expect(statusOf(await signIn({ email: users[0]!.email, password: TEST_PASSWORD }, address))).toBe(429)
-    const other = await createUser()
-    expect(statusOf(await signIn({ email: other.email, password: TEST_PASSWORD }))).toBe(302)
-  })
-
+  test(
+    '26 parallel failures from one address get at most the limit of password checks',
+    { timeout: 180_000 },
+    async () => {
+      const limit = getEnv().LOGIN_IP_MAX_FAILURES
+      const users = [await createUser(), await createUser(), await createUser()]
+      const compare = vi.spyOn(bcrypt, 'compare')
+      const address = newAddress()
+      const results = await Promise.all(
+        Array.from({ length: 26 }, (_, index) =>
+          signIn({ email: users[index % 3]!.email, password: `wrong password ${index}` }, address),
+        ),
+      )
+      expect(compare).toHaveBeenCalledTimes(limit)
+      const statuses = results.map(statusOf)
+      expect(statuses.filter((status) => status === 400)).toHaveLength(limit)
+      expect(statuses.filter((status) => status === 429)).toHaveLength(26 - limit)
+      // Also the right password waits now; another address does not.
+      expect(statusOf(await signIn({ email: users[0]!.email, password: TEST_PASSWORD }, address))).toBe(429)
+      const other = await createUser()
+      expect(statusOf(await signIn({ email: other.email, password: TEST_PASSWORD }))).toBe(302)
+    },
+  )
 })

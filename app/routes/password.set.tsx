@@ -3,35 +3,18 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { z } from 'zod'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
-import { normaliseSetCode } from '#app/domain/password-set-code.ts'
 import { redeemPasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { reserveIpAttempt } from '#app/utils/login-throttle.server.ts'
 import { clientIpOf, readFormData } from '#app/utils/request.server.ts'
-import { PasswordSchema } from '#app/forms/fields.ts'
+import { SetPasswordSchema } from '#app/forms/auth.ts'
 
 // /password/set — a person sets their password with the one-time code an administrator gave them
 // after creating the account or resetting its password (decision 018). Works without being signed in.
-const SetPasswordSchema = z
-  .object({
-    code: z
-      .string({ required_error: 'auth:setPassword.codeMissing' })
-      .max(100, 'auth:setPassword.codeFormat')
-      .refine((value) => normaliseSetCode(value) !== null, 'auth:setPassword.codeFormat'),
-    newPassword: PasswordSchema,
-    confirmPassword: z.string({ required_error: 'auth:password.mismatch' }),
-  })
-  .superRefine((value, ctx) => {
-    if (value.newPassword !== value.confirmPassword) {
-      ctx.addIssue({ code: 'custom', path: ['confirmPassword'], message: 'auth:password.mismatch' })
-    }
-  })
-
 const HIDDEN = ['newPassword', 'confirmPassword']
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]

@@ -10,7 +10,8 @@ import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.t
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDate, formatNumber } from '#app/utils/format.ts'
+import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
+import { sinceDays } from '#app/utils/relative-days.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -58,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
 }
 
-function SortHeader({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
+/** The link in a sortable column's header: sorts by it, or reverses the order if it is sorted by it already. */
+function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
   const { t } = useTranslation('team')
   const [params] = useSearchParams()
   const active = sort === column
@@ -66,13 +68,13 @@ function SortHeader({ column, label, sort, direction }: { column: WorkloadSortKe
   next.set('sort', column)
   next.set('dir', active && direction === 'asc' ? 'desc' : 'asc')
   return (
-    <th scope="col" className={column === 'name' ? undefined : 'num'} aria-sort={active ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}>
+    <>
       <Link to={`?${next}#workload`} preventScrollReset>
         {label}
         <span className="visually-hidden"> — {t('workload.sortBy', { column: label })}</span>
       </Link>
       {active ? <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
-    </th>
+    </>
   )
 }
 
@@ -89,6 +91,12 @@ export default function TeamPage() {
       {formatNumber(value, language)}
     </Link>
   )
+  // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
+  const sortColumn = (column: WorkloadSortKey, label: string) => ({
+    label: <SortLink column={column} label={label} sort={sort} direction={direction} />,
+    className: column === 'name' ? undefined : 'num',
+    sort: sort === column ? (direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
+  })
   return (
     <div className="stack">
       <h1>{t('title', { team: teamName })}</h1>
@@ -128,7 +136,7 @@ export default function TeamPage() {
                     {catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}
                   </td>
                   <td>
-                    {t('queue.waitingDays', { count: row.waitingDays })}
+                    {sinceDays(t, row.waitingDays)}
                     {row.transferredFrom ? (
                       <>
                         <br />
@@ -151,7 +159,7 @@ export default function TeamPage() {
                   label: [
                     person.displayName,
                     person.languages.length ? `(${languageList(person.languages)})` : '',
-                    person.absentUntil ? `— ${t('queue.absent', { date: formatDate(person.absentUntil, language) })}` : '',
+                    person.absentUntil ? `— ${t('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
                   ]
                     .filter(Boolean)
                     .join(' '),
@@ -187,54 +195,50 @@ export default function TeamPage() {
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>
         <p>{t('workload.intro')}</p>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label={t('workload.caption')}>
-          <table>
-            <caption>{t('workload.caption')}</caption>
-            <thead>
-              <tr>
-                <SortHeader column="name" label={t('workload.name')} sort={sort} direction={direction} />
-                <th scope="col">{t('workload.languages')}</th>
-                <SortHeader column="openCases" label={t('workload.openCases')} sort={sort} direction={direction} />
-                <SortHeader column="activeCaseManagement" label={t('workload.activeCaseManagement')} sort={sort} direction={direction} />
-                <SortHeader column="contacts30d" label={t('workload.contacts30d')} sort={sort} direction={direction} />
-                <SortHeader column="hours30d" label={t('workload.hours30d')} sort={sort} direction={direction} />
-                <SortHeader column="overdueFollowUps" label={t('workload.overdueFollowUps')} sort={sort} direction={direction} />
-                <SortHeader column="openReferrals" label={t('workload.openReferrals')} sort={sort} direction={direction} />
-              </tr>
-            </thead>
-            <tbody>
-              {workload.rows.map((row) => (
-                <tr key={row.id}>
-                  <th scope="row">
-                    {row.displayName}
-                    {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDate(row.absentUntil, language) })}</span> : null}
-                  </th>
-                  <td>{languageList(row.languages)}</td>
-                  <td className="num">{figure(row.openCases, caseList(row.id, { status: 'NOT_CLOSED' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
-                  <td className="num">
-                    {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${t('workload.activeCaseManagement')}: ${row.displayName}`)}
-                  </td>
-                  <td className="num">{figure(row.contacts30d, caseList(row.id, { sort: 'last-contact' }), `${t('workload.contacts30d')}: ${row.displayName}`)}</td>
-                  <td className="num">{formatNumber(row.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                  <td className="num">{figure(row.overdueFollowUps, caseList(row.id, { overdue: '1' }), `${t('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
-                  <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${t('workload.openReferrals')}: ${row.displayName}`)}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">{t('workload.total')}</th>
-                <td />
-                <td className="num">{formatNumber(workload.total.openCases, language)}</td>
-                <td className="num">{formatNumber(workload.total.activeCaseManagement, language)}</td>
-                <td className="num">{formatNumber(workload.total.contacts30d, language)}</td>
-                <td className="num">{formatNumber(workload.total.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-                <td className="num">{formatNumber(workload.total.overdueFollowUps, language)}</td>
-                <td className="num">{formatNumber(workload.total.openReferrals, language)}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <Table
+          caption={t('workload.caption')}
+          region={{ label: t('workload.caption') }}
+          columns={[
+            sortColumn('name', t('workload.name')),
+            t('workload.languages'),
+            sortColumn('openCases', t('workload.openCases')),
+            sortColumn('activeCaseManagement', t('workload.activeCaseManagement')),
+            sortColumn('contacts30d', t('workload.contacts30d')),
+            sortColumn('hours30d', t('workload.hours30d')),
+            sortColumn('overdueFollowUps', t('workload.overdueFollowUps')),
+            sortColumn('openReferrals', t('workload.openReferrals')),
+          ]}
+          footer={
+            <tr>
+              <th scope="row">{t('workload.total')}</th>
+              <td />
+              <td className="num">{formatNumber(workload.total.openCases, language)}</td>
+              <td className="num">{formatNumber(workload.total.activeCaseManagement, language)}</td>
+              <td className="num">{formatNumber(workload.total.contacts30d, language)}</td>
+              <td className="num">{formatNumber(workload.total.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              <td className="num">{formatNumber(workload.total.overdueFollowUps, language)}</td>
+              <td className="num">{formatNumber(workload.total.openReferrals, language)}</td>
+            </tr>
+          }
+        >
+          {workload.rows.map((row) => (
+            <tr key={row.id}>
+              <th scope="row">
+                {row.displayName}
+                {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDay(row.absentUntil, language) })}</span> : null}
+              </th>
+              <td>{languageList(row.languages)}</td>
+              <td className="num">{figure(row.openCases, caseList(row.id, { status: 'NOT_CLOSED' }), `${t('workload.openCases')}: ${row.displayName}`)}</td>
+              <td className="num">
+                {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${t('workload.activeCaseManagement')}: ${row.displayName}`)}
+              </td>
+              <td className="num">{figure(row.contacts30d, caseList(row.id, { sort: 'last-contact' }), `${t('workload.contacts30d')}: ${row.displayName}`)}</td>
+              <td className="num">{formatNumber(row.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              <td className="num">{figure(row.overdueFollowUps, caseList(row.id, { overdue: '1' }), `${t('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
+              <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${t('workload.openReferrals')}: ${row.displayName}`)}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
     </div>
   )

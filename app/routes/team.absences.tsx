@@ -9,7 +9,7 @@ import { Table } from '#app/components/ui/table.tsx'
 import { absenceProblems } from '#app/domain/workload.ts'
 import { createAbsence, endAbsence, listAbsences, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate } from '#app/utils/format.ts'
+import { formatDay } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { AbsenceSchema } from '#app/forms/absence.ts'
@@ -58,9 +58,8 @@ export async function action({ request }: ActionFunctionArgs) {
     }),
   })
   if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
-  // The last day is a whole day: store its end so that the substitution runs until midnight.
-  const endsOn = new Date(submission.value.endsOn.getTime() + 86_400_000 - 1)
-  await createAbsence({ ...submission.value, endsOn }, user.id)
+  // Both days are calendar days (decision 029); the last one counts in full.
+  await createAbsence(submission.value, user.id)
   return { result: submission.reply({ resetForm: true }), message: 'absences.created' }
 }
 
@@ -95,8 +94,8 @@ export default function AbsencesPage() {
             <tr key={absence.id}>
               <td>{absence.user.displayName}</td>
               <td>{absence.substitute.displayName}</td>
-              <td>{formatDate(absence.startsOn, i18n.language)}</td>
-              <td>{formatDate(absence.endsOn, i18n.language)}</td>
+              <td>{formatDay(absence.startsOn, i18n.language)}</td>
+              <td>{formatDay(absence.endsOn, i18n.language)}</td>
               <td>
                 {absence.mayEnd ? (
                   <Form method="post">

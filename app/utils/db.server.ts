@@ -15,7 +15,9 @@ function connect() {
   const connectAdapter = adapter.connect.bind(adapter)
   adapter.connect = async () => {
     const connected = await connectAdapter()
-    reusePreparedStatements((connected as unknown as { client: StatementSource }).client)
+    const database = (connected as unknown as { client: StatementSource }).client
+    beginImmediately(database)
+    reusePreparedStatements(database)
     return connected
   }
   const base = new PrismaClient({ adapter })
@@ -71,6 +73,20 @@ type Statement = {
   run(...args: unknown[]): unknown
 }
 type StatementSource = { prepare(sql: string): Statement }
+
+/**
+ * The adapter starts a transaction with a plain BEGIN, which SQLite opens as a reader and upgrades
+ * at the first write. In WAL mode that upgrade fails at once (SQLITE_BUSY_SNAPSHOT, which the adapter
+ * reports as "Operation has timed out") when another process committed since the transaction's
+ * first read: a backup, the retention job, or the browser tests arranging data — a save answered
+ * with a 500, more often the busier the machine. BEGIN IMMEDIATE takes the write lock at the start
+ * (waiting for it up to the busy timeout), so no transaction fails half-way for that reason. Within
+ * this process transactions take turns anyway (`exclusive` below), so nothing here waits longer.
+ */
+function beginImmediately(database: StatementSource) {
+  const prepare = database.prepare.bind(database)
+  database.prepare = (sql: string) => prepare(sql === 'BEGIN' ? 'BEGIN IMMEDIATE' : sql)
+}
 
 /**
  * The adapter compiles every query's SQL anew (`prepare(sql).bind(args)`), which cost about a

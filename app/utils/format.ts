@@ -21,6 +21,17 @@ export function formatDate(value: Date | string | null | undefined, language: st
   return formatter.format(new Date(value))
 }
 
+/**
+ * A calendar date (decision 029: stored as UTC midnight of the day, or given as YYYY-MM-DD), shown
+ * as that day whatever the zone of the server or the browser — never shifted to the day before or after.
+ */
+export function formatDay(value: Date | string | null | undefined, language: string) {
+  if (!value) return ''
+  const formatter = cached(`day:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'UTC' }))
+  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value)
+  return formatter.format(date)
+}
+
 export function formatDateTime(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
   const formatter = cached(

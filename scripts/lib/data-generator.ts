@@ -445,7 +445,11 @@ function roundTo5(minutes: number) {
   return Math.max(5, Math.round(minutes / 5) * 5)
 }
 
-export async function generateData(options: GenerateOptions): Promise<GenerateSummary> {
+// ---------------------------------------------------------------------------------------------
+// the generation context: what every step shares
+
+/** Opens the database; the time window, the random stream, the ids and the inserts every step uses. */
+function openGeneration(options: GenerateOptions) {
   const log = options.log ?? (() => {})
   const seed = (options.seed ?? 1) >>> 0
   const started = performance.now()
@@ -487,8 +491,19 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
     statements[name].run(row)
     inserted[name]! += 1
   }
+  const nowIso = isoDate(today)
+  return {
+    ...{ options, log, seed, started, today, todayStart, windowStart, span, nowIso },
+    ...{ db, count, random, ids, inserted, insert },
+  }
+}
 
-  // ------------------------------------------------------------------ reference data
+type Generation = ReturnType<typeof openGeneration>
+
+// ---------------------------------------------------------------------------------------------
+// step: reference data — catalogues and teams as the database has them
+
+function readReferenceData({ db }: Generation) {
   const catalogue = new Map<string, number>()
   for (const entry of db.prepare('SELECT id, catalogue, code FROM CatalogueEntry').all() as {
     id: number
@@ -529,8 +544,16 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
       : (eaeTeams.length ? 0.6 : 1) / regionalTeams.length,
   ])
   const teamTable = table(teamWeights)
+  return { catalogue, catalogueId, topicIds, districtIds, teams, eaeTeams, regionalTeams, teamWeights, teamTable }
+}
 
-  const nowIso = isoDate(today)
+type Reference = ReturnType<typeof readReferenceData>
+
+// ---------------------------------------------------------------------------------------------
+// step: staff — counsellors and a lead for every team that has none
+
+function ensureStaff(generation: Generation, { teams, teamWeights }: Reference) {
+  const { options, seed, nowIso, db, random, ids, insert } = generation
   const staff = db
     .prepare(
       "SELECT id, role, teamId FROM User WHERE active = 1 AND role IN ('COUNSELLOR', 'TEAM_LEAD') ORDER BY email",
@@ -599,7 +622,13 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
       table(counsellors.get(team.id)!.map((id) => [id, 0.5 + random.next()] as const)),
     ]),
   )
+  return { counsellors, leads, counsellorTables }
+}
 
+// ---------------------------------------------------------------------------------------------
+// step: partner organisations — the synthetic ones if the database has none
+
+function ensurePartners({ nowIso, db, ids, insert }: Generation, { catalogueId }: Reference) {
   let partners = db
     .prepare('SELECT id, kind FROM PartnerOrganisation WHERE active = 1 ORDER BY name')
     .all() as Partner[]
@@ -627,7 +656,11 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
   for (const partner of partners)
     partnersByKind.set(partner.kind, [...(partnersByKind.get(partner.kind) ?? []), partner.id])
   const mediationPools = partnersByKind.get('LANGUAGE_MEDIATION_SERVICE') ?? []
+  return { partnersByKind, mediationPools }
+}
 
+/** Codes already given and the catalogue entries a case refers to. */
+function readCaseCatalogues({ db }: Generation, { catalogue }: Reference) {
   const usedCodes = new Set(db.prepare('SELECT pseudonymCode FROM Client').pluck().all() as string[])
   const closureIds = new Map(
     [...catalogue]
@@ -636,9 +669,18 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
   )
   const legalContract = catalogue.get('LEGAL_BASIS:CONTRACT') ?? null
   const legalConsent = catalogue.get('LEGAL_BASIS:CONSENT') ?? null
+  return { usedCodes, closureIds, legalContract, legalConsent }
+}
 
-  // ------------------------------------------------------------------ opening dates
+type World = Reference &
+  ReturnType<typeof ensureStaff> &
+  ReturnType<typeof ensurePartners> &
+  ReturnType<typeof readCaseCatalogues>
+
+// ---------------------------------------------------------------------------------------------
+// step: opening dates
   // Sorted, so that case ids follow opening order as real cuids would; demand grows ~10 % a year.
+function openingDates({ options, log, seed, today, windowStart, span, random }: Generation) {
   const openings = new Float64Array(options.cases)
   for (let index = 0; index < options.cases; index += 1) {
     const share = Math.pow(random.next(), 0.93)
@@ -649,740 +691,832 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
   log(
     `Generating ${options.cases.toLocaleString('en')} cases from ${isoDate(windowStart).slice(0, 10)} to ${isoDate(today).slice(0, 10)} (seed ${seed})`,
   )
+  return openings
+}
 
-  const generateCase = (openedAt: number) => {
-    const team = teamTable.draw(random.next)
-    const eae = team.kind === 'EAE'
-    const flavour = eae ? 'eae' : 'regional'
-    const openYear = new Date(openedAt).getUTCFullYear()
+// ---------------------------------------------------------------------------------------------
+// step: one case — client, case shape, contacts, status history, programme periods, their rows,
+// case plan, referrals (+ consent); language mediations through writeLanguageMediation
 
-    // ---------------------------------------------------------------- client
-    const nationality = nationalityTable.draw(random.next)
-    const profile = NATIONALITIES[nationality] as NationalityProfile
-    const [ageMin, ageMax] = ageTable.draw(random.next)
-    const age = random.int(ageMin, ageMax)
-    const birthYear = openYear - age - (random.chance(0.5) ? 1 : 0)
-    const female = random.chance(age < 18 ? 0.47 : profile.female)
-    const gender = random.chance(0.985) ? (female ? 'FEMALE' : 'MALE') : genderRest.draw(random.next)
-    const arrival = eae
-      ? openedAt - random.int(1, 75) * DAY
-      : nationality === 'UA'
-        ? Math.max(Date.UTC(2022, 2, 1), openedAt - random.int(14, 1400) * DAY)
-        : openedAt - Math.floor(Math.pow(random.next(), 1.6) * 9 * 365 + 20) * DAY
-    const arrivalDate = new Date(Math.max(Date.UTC(birthYear, 0, 1), arrival))
-    const arrivalMonth = random.chance(0.96)
-      ? `${arrivalDate.getUTCFullYear()}-${String(arrivalDate.getUTCMonth() + 1).padStart(2, '0')}`
-      : null
-    const yearsHere = (openedAt - arrival) / (365 * DAY)
-    const germanLevel = germanLevelByYears[
-      yearsHere < 0.5 ? 0 : yearsHere < 2 ? 1 : yearsHere < 5 ? 2 : 3
-    ]!.draw(random.next)
-    const districtId = eae
-      ? random.chance(0.85)
-        ? team.districtId
-        : catalogueId('PLACE', 'EAE_SCHWERIN_STERN_BUCHHOLZ')
-      : random.chance(0.7) && team.districtId
-        ? team.districtId
-        : random.pick(districtIds)
-    const adults = age < 18 ? random.int(1, 2) : random.chance(0.45) ? 1 : 2
-    const children =
-      age < 18
-        ? random.int(0, 4)
-        : age > 55
-          ? random.chance(0.85)
-            ? 0
-            : 1
-          : random.geometric(female ? 1.4 : 1.0)
+function generateCase(generation: Generation, world: World, openedAt: number) {
+  const { today, todayStart, random, ids, insert } = generation
+  const { catalogueId, topicIds, districtIds, regionalTeams, teamTable, counsellors, counsellorTables, leads } = world
+  const { partnersByKind, usedCodes, closureIds, legalContract, legalConsent } = world
+  const writeMediation = (input: MediationInput) => writeLanguageMediation(generation, world, input)
+  const team = teamTable.draw(random.next)
+  const eae = team.kind === 'EAE'
+  const flavour = eae ? 'eae' : 'regional'
+  const openYear = new Date(openedAt).getUTCFullYear()
 
-    let code = pseudonymCode(random)
-    while (usedCodes.has(code)) code = pseudonymCode(random)
-    usedCodes.add(code)
+  // ---------------------------------------------------------------- client
+  const nationality = nationalityTable.draw(random.next)
+  const profile = NATIONALITIES[nationality] as NationalityProfile
+  const [ageMin, ageMax] = ageTable.draw(random.next)
+  const age = random.int(ageMin, ageMax)
+  const birthYear = openYear - age - (random.chance(0.5) ? 1 : 0)
+  const female = random.chance(age < 18 ? 0.47 : profile.female)
+  const gender = random.chance(0.985) ? (female ? 'FEMALE' : 'MALE') : genderRest.draw(random.next)
+  const arrival = eae
+    ? openedAt - random.int(1, 75) * DAY
+    : nationality === 'UA'
+      ? Math.max(Date.UTC(2022, 2, 1), openedAt - random.int(14, 1400) * DAY)
+      : openedAt - Math.floor(Math.pow(random.next(), 1.6) * 9 * 365 + 20) * DAY
+  const arrivalDate = new Date(Math.max(Date.UTC(birthYear, 0, 1), arrival))
+  const arrivalMonth = random.chance(0.96)
+    ? `${arrivalDate.getUTCFullYear()}-${String(arrivalDate.getUTCMonth() + 1).padStart(2, '0')}`
+    : null
+  const yearsHere = (openedAt - arrival) / (365 * DAY)
+  const germanLevel = germanLevelByYears[
+    yearsHere < 0.5 ? 0 : yearsHere < 2 ? 1 : yearsHere < 5 ? 2 : 3
+  ]!.draw(random.next)
+  const districtId = eae
+    ? random.chance(0.85)
+      ? team.districtId
+      : catalogueId('PLACE', 'EAE_SCHWERIN_STERN_BUCHHOLZ')
+    : random.chance(0.7) && team.districtId
+      ? team.districtId
+      : random.pick(districtIds)
+  const adults = age < 18 ? random.int(1, 2) : random.chance(0.45) ? 1 : 2
+  const children =
+    age < 18
+      ? random.int(0, 4)
+      : age > 55
+        ? random.chance(0.85)
+          ? 0
+          : 1
+        : random.geometric(female ? 1.4 : 1.0)
 
-    const clientId = ids.next('cl')
-    const openedIso = isoDate(openedAt)
-    const origin = profile.origins ? random.pick(profile.origins) : nationality
-    const firstLanguage = firstLanguageTables.get(nationality)!.draw(random.next)
-    const languages = [firstLanguage]
-    for (const [language, probability] of profile.extra ?? []) {
-      if (!languages.includes(language) && random.chance(probability)) languages.push(language)
+  let code = pseudonymCode(random)
+  while (usedCodes.has(code)) code = pseudonymCode(random)
+  usedCodes.add(code)
+
+  const clientId = ids.next('cl')
+  const openedIso = isoDate(openedAt)
+  const origin = profile.origins ? random.pick(profile.origins) : nationality
+  const firstLanguage = firstLanguageTables.get(nationality)!.draw(random.next)
+  const languages = [firstLanguage]
+  for (const [language, probability] of profile.extra ?? []) {
+    if (!languages.includes(language) && random.chance(probability)) languages.push(language)
+  }
+  if (yearsHere > 3 && !languages.includes('deu') && random.chance(0.4)) languages.push('deu')
+
+  // ---------------------------------------------------------------- case shape
+  const kind = random.chance(eae ? 0.2 : 0.45) ? 'CASE_MANAGEMENT' : 'SHORT'
+  const programme = programmeTables[
+    age < 12 ? 'child' : age < 27 ? (eae ? 'eaeYouth' : 'youth') : eae ? 'eaeAdult' : 'adult'
+  ].draw(random.next)
+  const plannedDays = eae
+    ? random.int(10, 120)
+    : kind === 'SHORT'
+      ? 1 + random.geometric(25)
+      : Math.max(60, Math.round(random.normal(260, 110)))
+  const plannedEnd = weekday(openedAt + plannedDays * DAY)
+  let closedAt: number | null =
+    plannedEnd < todayStart && random.chance(0.93) ? officeTime(random, plannedEnd) : null
+  if (closedAt !== null && closedAt > today) closedAt = null
+  const recent = today - openedAt < 14 * DAY
+  const neverStarted = closedAt === null && recent && random.chance(0.5)
+
+  // Transfer EAE → district office after distribution (a few EAE cases).
+  let transferAt: number | null = null
+  let transferTeam: Team | null = null
+  if (eae && regionalTeams.length && random.chance(0.05) && !neverStarted) {
+    const candidate = weekday(openedAt + random.int(14, 60) * DAY)
+    if (candidate < (closedAt ?? today) - DAY) {
+      transferAt = officeTime(random, candidate)
+      transferTeam = random.pick(regionalTeams)
     }
-    if (yearsHere > 3 && !languages.includes('deu') && random.chance(0.4)) languages.push('deu')
+  }
+  const finalTeam = transferTeam ?? team
 
-    // ---------------------------------------------------------------- case shape
-    const kind = random.chance(eae ? 0.2 : 0.45) ? 'CASE_MANAGEMENT' : 'SHORT'
-    const programme = programmeTables[
-      age < 12 ? 'child' : age < 27 ? (eae ? 'eaeYouth' : 'youth') : eae ? 'eaeAdult' : 'adult'
-    ].draw(random.next)
-    const plannedDays = eae
-      ? random.int(10, 120)
-      : kind === 'SHORT'
-        ? 1 + random.geometric(25)
-        : Math.max(60, Math.round(random.normal(260, 110)))
-    const plannedEnd = weekday(openedAt + plannedDays * DAY)
-    let closedAt: number | null =
-      plannedEnd < todayStart && random.chance(0.93) ? officeTime(random, plannedEnd) : null
-    if (closedAt !== null && closedAt > today) closedAt = null
-    const recent = today - openedAt < 14 * DAY
-    const neverStarted = closedAt === null && recent && random.chance(0.5)
+  // Counsellor(s): an open case may still wait in the team's queue.
+  const unassigned = neverStarted ? random.chance(0.5) : random.chance(0.004)
+  let counsellor: string | null = unassigned ? null : counsellorTables.get(team.id)!.draw(random.next)
+  const lead = leads.get(team.id)![0] ?? null
+  const periods: { from: number; counsellor: string | null }[] = [{ from: openedAt, counsellor }]
+  if (counsellor && !transferAt && random.chance(0.06) && plannedDays > 30) {
+    const at = officeTime(random, weekday(openedAt + random.int(10, plannedDays - 5) * DAY))
+    const others = counsellors.get(team.id)!.filter((id) => id !== counsellor)
+    if (at < (closedAt ?? today) && others.length)
+      periods.push({ from: at, counsellor: random.pick(others) })
+  }
+  if (transferAt && transferTeam)
+    periods.push({ from: transferAt, counsellor: counsellorTables.get(transferTeam.id)!.draw(random.next) })
+  counsellor = periods[periods.length - 1]!.counsellor
+  const authorAt = (ms: number) => {
+    let author = periods[0]!.counsellor
+    for (const period of periods) if (period.from <= ms) author = period.counsellor
+    return author ?? lead
+  }
 
-    // Transfer EAE → district office after distribution (a few EAE cases).
-    let transferAt: number | null = null
-    let transferTeam: Team | null = null
-    if (eae && regionalTeams.length && random.chance(0.05) && !neverStarted) {
-      const candidate = weekday(openedAt + random.int(14, 60) * DAY)
-      if (candidate < (closedAt ?? today) - DAY) {
-        transferAt = officeTime(random, candidate)
-        transferTeam = random.pick(regionalTeams)
-      }
-    }
-    const finalTeam = transferTeam ?? team
+  const caseId = ids.next('ca')
+  const themes = random.distinct(themeTables[programme]!, random.int(2, 4))
+  const themeTable = table(themes.map((theme, index) => [theme, themes.length - index + 1] as const))
+  const needsInterpreter = (germanLevel === 'NONE' || germanLevel === 'A1') && random.chance(0.35)
 
-    // Counsellor(s): an open case may still wait in the team's queue.
-    const unassigned = neverStarted ? random.chance(0.5) : random.chance(0.004)
-    let counsellor: string | null = unassigned ? null : counsellorTables.get(team.id)!.draw(random.next)
-    const lead = leads.get(team.id)![0] ?? null
-    const periods: { from: number; counsellor: string | null }[] = [{ from: openedAt, counsellor }]
-    if (counsellor && !transferAt && random.chance(0.06) && plannedDays > 30) {
-      const at = officeTime(random, weekday(openedAt + random.int(10, plannedDays - 5) * DAY))
-      const others = counsellors.get(team.id)!.filter((id) => id !== counsellor)
-      if (at < (closedAt ?? today) && others.length)
-        periods.push({ from: at, counsellor: random.pick(others) })
+  // ---------------------------------------------------------------- contacts
+  const windowEnd = closedAt ?? today
+  let contactCount = 0
+  if (!neverStarted) {
+    if (kind === 'SHORT') contactCount = 1 + Math.min(9, random.geometric(eae ? 1.6 : 1.4))
+    else
+      contactCount = Math.max(
+        3,
+        Math.round(random.normal(((windowEnd - openedAt) / (30 * DAY)) * 2.7 + 5.5, 4)),
+      )
+  }
+  const contactDays: number[] = []
+  if (contactCount > 0) {
+    const firstDay = startOfDay(weekday(openedAt + (random.chance(0.55) ? 0 : random.int(1, 14)) * DAY))
+    const lastDay = startOfDay(windowEnd)
+    const first = Math.min(firstDay, lastDay)
+    contactDays.push(first)
+    for (let index = 1; index < contactCount; index += 1) {
+      contactDays.push(
+        Math.min(lastDay, startOfDay(weekday(first + Math.floor(random.next() * (lastDay - first + DAY))))),
+      )
     }
-    if (transferAt && transferTeam)
-      periods.push({ from: transferAt, counsellor: counsellorTables.get(transferTeam.id)!.draw(random.next) })
-    counsellor = periods[periods.length - 1]!.counsellor
-    const authorAt = (ms: number) => {
-      let author = periods[0]!.counsellor
-      for (const period of periods) if (period.from <= ms) author = period.counsellor
-      return author ?? lead
-    }
+    contactDays.sort((a, b) => a - b)
+  }
+  const firstContact = contactDays[0] ?? null
+  const lastContact = contactDays[contactDays.length - 1] ?? null
 
-    const caseId = ids.next('ca')
-    const themes = random.distinct(themeTables[programme]!, random.int(2, 4))
-    const themeTable = table(themes.map((theme, index) => [theme, themes.length - index + 1] as const))
-    const needsInterpreter = (germanLevel === 'NONE' || germanLevel === 'A1') && random.chance(0.35)
-
-    // ---------------------------------------------------------------- contacts
-    const windowEnd = closedAt ?? today
-    let contactCount = 0
-    if (!neverStarted) {
-      if (kind === 'SHORT') contactCount = 1 + Math.min(9, random.geometric(eae ? 1.6 : 1.4))
-      else
-        contactCount = Math.max(
-          3,
-          Math.round(random.normal(((windowEnd - openedAt) / (30 * DAY)) * 2.7 + 5.5, 4)),
-        )
-    }
-    const contactDays: number[] = []
-    if (contactCount > 0) {
-      const firstDay = startOfDay(weekday(openedAt + (random.chance(0.55) ? 0 : random.int(1, 14)) * DAY))
-      const lastDay = startOfDay(windowEnd)
-      const first = Math.min(firstDay, lastDay)
-      contactDays.push(first)
-      for (let index = 1; index < contactCount; index += 1) {
-        contactDays.push(
-          Math.min(lastDay, startOfDay(weekday(first + Math.floor(random.next() * (lastDay - first + DAY))))),
-        )
-      }
-      contactDays.sort((a, b) => a - b)
-    }
-    const firstContact = contactDays[0] ?? null
-    const lastContact = contactDays[contactDays.length - 1] ?? null
-
-    // ---------------------------------------------------------------- status history
-    const statusRows: [string | null, string, number | null, number, string | null][] = [
-      [null, 'OPEN', null, openedAt, lead ?? counsellor],
-    ]
-    let status = 'OPEN'
-    let closureReasonId: number | null = null
-    if (firstContact !== null) {
-      statusRows.push([
-        'OPEN',
-        'ACTIVE',
-        null,
-        Math.max(openedAt, officeTime(random, firstContact)),
-        authorAt(firstContact),
-      ])
-      status = 'ACTIVE'
-    }
-    if (
-      closedAt !== null &&
-      status === 'ACTIVE' &&
-      random.chance(0.02) &&
-      lastContact! - firstContact! > 20 * DAY
-    ) {
-      // Closed once and reopened later (the client came back).
-      const firstClose = firstContact! + Math.floor((lastContact! - firstContact!) / 2)
-      statusRows.push([
-        'ACTIVE',
-        'CLOSED',
-        closureIds.get('CONTACT_BROKEN_OFF') ?? null,
-        officeTime(random, firstClose),
-        authorAt(firstClose),
-      ])
-      statusRows.push([
-        'CLOSED',
-        'ACTIVE',
-        null,
-        officeTime(random, firstClose + 5 * DAY),
-        authorAt(firstClose + 5 * DAY),
-      ])
-    }
-    if (closedAt === null && status === 'ACTIVE' && lastContact !== null && random.chance(0.08)) {
-      const pausedAt = lastContact + random.int(7, 30) * DAY
-      if (pausedAt < todayStart) {
-        statusRows.push(['ACTIVE', 'PAUSED', null, officeTime(random, pausedAt), authorAt(pausedAt)])
-        status = 'PAUSED'
-      }
-    }
-    if (closedAt !== null) {
-      const reasonCode = transferAt !== null ? 'PROGRAMME_CHANGE' : closureTables[flavour].draw(random.next)
-      closureReasonId = closureIds.get(reasonCode) ?? null
-      closedAt = Math.max(closedAt, statusRows[statusRows.length - 1]![3] + 60_000)
-      statusRows.push([status, 'CLOSED', closureReasonId, closedAt, authorAt(closedAt)])
-      status = 'CLOSED'
-    }
-
-    // ---------------------------------------------------------------- programme periods
-    const programmeRows: [string, number][] = [[programme, openedAt]]
-    let currentProgramme = programme
-    if (programme === 'JMD') {
-      const turns27 = Date.UTC(birthYear + 27, random.int(0, 11), random.int(1, 28), 10)
-      if (turns27 > openedAt && turns27 < windowEnd && random.chance(0.8)) {
-        programmeRows.push(['MBE', turns27])
-        currentProgramme = 'MBE'
-      }
-    }
-
-    // ---------------------------------------------------------------- rows: client
-    const lastUpdate = Math.max(openedAt, statusRows[statusRows.length - 1]![3], lastContact ?? 0)
-    insert('Client', [
-      clientId,
-      code,
-      birthYear,
-      gender,
-      origin,
-      nationality,
-      arrivalMonth,
-      districtId,
-      adults,
-      children,
-      openedIso,
-      isoDate(lastUpdate),
+  // ---------------------------------------------------------------- status history
+  const statusRows: [string | null, string, number | null, number, string | null][] = [
+    [null, 'OPEN', null, openedAt, lead ?? counsellor],
+  ]
+  let status = 'OPEN'
+  let closureReasonId: number | null = null
+  if (firstContact !== null) {
+    statusRows.push([
+      'OPEN',
+      'ACTIVE',
+      null,
+      Math.max(openedAt, officeTime(random, firstContact)),
+      authorAt(firstContact),
     ])
-    for (const language of languages) insert('ClientLanguage', [clientId, language])
+    status = 'ACTIVE'
+  }
+  if (
+    closedAt !== null &&
+    status === 'ACTIVE' &&
+    random.chance(0.02) &&
+    lastContact! - firstContact! > 20 * DAY
+  ) {
+    // Closed once and reopened later (the client came back).
+    const firstClose = firstContact! + Math.floor((lastContact! - firstContact!) / 2)
+    statusRows.push([
+      'ACTIVE',
+      'CLOSED',
+      closureIds.get('CONTACT_BROKEN_OFF') ?? null,
+      officeTime(random, firstClose),
+      authorAt(firstClose),
+    ])
+    statusRows.push([
+      'CLOSED',
+      'ACTIVE',
+      null,
+      officeTime(random, firstClose + 5 * DAY),
+      authorAt(firstClose + 5 * DAY),
+    ])
+  }
+  if (closedAt === null && status === 'ACTIVE' && lastContact !== null && random.chance(0.08)) {
+    const pausedAt = lastContact + random.int(7, 30) * DAY
+    if (pausedAt < todayStart) {
+      statusRows.push(['ACTIVE', 'PAUSED', null, officeTime(random, pausedAt), authorAt(pausedAt)])
+      status = 'PAUSED'
+    }
+  }
+  if (closedAt !== null) {
+    const reasonCode = transferAt !== null ? 'PROGRAMME_CHANGE' : closureTables[flavour].draw(random.next)
+    closureReasonId = closureIds.get(reasonCode) ?? null
+    closedAt = Math.max(closedAt, statusRows[statusRows.length - 1]![3] + 60_000)
+    statusRows.push([status, 'CLOSED', closureReasonId, closedAt, authorAt(closedAt)])
+    status = 'CLOSED'
+  }
 
-    const residencePath = residencePathTables.get(profile.residence)!.draw(random.next)
-    const entries = Math.min(residencePath.length, random.int(1, 3))
-    const startIndex =
-      residencePath.length - entries > 0 && !eae ? random.int(0, residencePath.length - entries) : 0
-    let validFrom = Math.min(arrival + random.int(0, 20) * DAY, openedAt)
-    for (let index = 0; index < entries; index += 1) {
-      const statusCode = residencePath[startIndex + index]!
-      if (index > 0) validFrom += random.int(eae ? 14 : 60, eae ? 60 : 540) * DAY
-      if (validFrom > today) break
-      const expires =
-        statusCode === 'P24'
-          ? Date.UTC(2027, 2, 4)
-          : statusCode === 'GESTATTUNG' || statusCode === 'DULDUNG' || statusCode === 'FIKTION'
-            ? validFrom + random.int(90, 180) * DAY
-            : statusCode.startsWith('P25') ||
-                statusCode === 'OTHER_HUMANITARIAN' ||
-                statusCode === 'EMPLOYMENT' ||
-                statusCode === 'EDUCATION'
-              ? validFrom + random.int(1, 3) * 365 * DAY
-              : null
-      insert('ResidenceStatusEntry', [
-        ids.next('rs'),
-        clientId,
-        catalogueId('RESIDENCE_STATUS', statusCode),
-        isoDate(startOfDay(validFrom)),
-        expires === null ? null : isoDate(startOfDay(expires)),
-        authorAt(validFrom),
+  // ---------------------------------------------------------------- programme periods
+  const programmeRows: [string, number][] = [[programme, openedAt]]
+  let currentProgramme = programme
+  if (programme === 'JMD') {
+    const turns27 = Date.UTC(birthYear + 27, random.int(0, 11), random.int(1, 28), 10)
+    if (turns27 > openedAt && turns27 < windowEnd && random.chance(0.8)) {
+      programmeRows.push(['MBE', turns27])
+      currentProgramme = 'MBE'
+    }
+  }
+
+  // ---------------------------------------------------------------- rows: client
+  const lastUpdate = Math.max(openedAt, statusRows[statusRows.length - 1]![3], lastContact ?? 0)
+  insert('Client', [
+    clientId,
+    code,
+    birthYear,
+    gender,
+    origin,
+    nationality,
+    arrivalMonth,
+    districtId,
+    adults,
+    children,
+    openedIso,
+    isoDate(lastUpdate),
+  ])
+  for (const language of languages) insert('ClientLanguage', [clientId, language])
+
+  const residencePath = residencePathTables.get(profile.residence)!.draw(random.next)
+  const entries = Math.min(residencePath.length, random.int(1, 3))
+  const startIndex =
+    residencePath.length - entries > 0 && !eae ? random.int(0, residencePath.length - entries) : 0
+  let validFrom = Math.min(arrival + random.int(0, 20) * DAY, openedAt)
+  for (let index = 0; index < entries; index += 1) {
+    const statusCode = residencePath[startIndex + index]!
+    if (index > 0) validFrom += random.int(eae ? 14 : 60, eae ? 60 : 540) * DAY
+    if (validFrom > today) break
+    const expires =
+      statusCode === 'P24'
+        ? Date.UTC(2027, 2, 4)
+        : statusCode === 'GESTATTUNG' || statusCode === 'DULDUNG' || statusCode === 'FIKTION'
+          ? validFrom + random.int(90, 180) * DAY
+          : statusCode.startsWith('P25') ||
+              statusCode === 'OTHER_HUMANITARIAN' ||
+              statusCode === 'EMPLOYMENT' ||
+              statusCode === 'EDUCATION'
+            ? validFrom + random.int(1, 3) * 365 * DAY
+            : null
+    insert('ResidenceStatusEntry', [
+      ids.next('rs'),
+      clientId,
+      catalogueId('RESIDENCE_STATUS', statusCode),
+      isoDate(startOfDay(validFrom)),
+      expires === null ? null : isoDate(startOfDay(expires)),
+      authorAt(validFrom),
+      isoDate(Math.max(openedAt, validFrom)),
+    ])
+    const currentEntry = index === entries - 1 || validFrom + DAY > today
+    if (
+      currentEntry &&
+      expires !== null &&
+      status !== 'CLOSED' &&
+      counsellor &&
+      expires - 42 * DAY < today + 90 * DAY &&
+      expires > today - 30 * DAY
+    ) {
+      const due = startOfDay(expires - 42 * DAY)
+      insert('FollowUp', [
+        ids.next('fu'),
+        caseId,
+        null,
+        counsellor,
+        'RESIDENCE_EXPIRY',
+        isoDate(due),
+        null,
+        due < todayStart - 7 * DAY && random.chance(0.8) ? isoDate(officeTime(random, due)) : null,
         isoDate(Math.max(openedAt, validFrom)),
       ])
-      const currentEntry = index === entries - 1 || validFrom + DAY > today
-      if (
-        currentEntry &&
-        expires !== null &&
-        status !== 'CLOSED' &&
-        counsellor &&
-        expires - 42 * DAY < today + 90 * DAY &&
-        expires > today - 30 * DAY
-      ) {
-        const due = startOfDay(expires - 42 * DAY)
+    }
+  }
+
+  // ---------------------------------------------------------------- rows: case
+  const privacyLanguage = languages.includes('deu') && random.chance(0.3) ? 'deu' : firstLanguage
+  insert('Case', [
+    caseId,
+    clientId,
+    finalTeam.id,
+    counsellor,
+    openedIso,
+    startPlaceTables[flavour].draw(random.next),
+    kind,
+    status,
+    closedAt === null ? null : isoDate(closedAt),
+    closureReasonId,
+    currentProgramme,
+    accessTables[flavour].draw(random.next),
+    germanLevel,
+    random.chance(0.35) ? random.int(1, 4) : 0,
+    (finalTeam.defaultShared ? random.chance(0.9) : random.chance(0.15)) ? 1 : 0,
+    random.chance(0.85) ? legalContract : legalConsent,
+    openedIso,
+    privacyLanguage,
+    random.chance(0.7) ? 'WRITTEN' : 'ORAL',
+    firstContact === null ? null : isoDate(firstContact),
+    lastContact === null ? null : isoDate(lastContact),
+    statusRows.length + programmeRows.length - 1,
+    openedIso,
+    isoDate(lastUpdate),
+  ])
+  for (const [from, to, reason, at, by] of statusRows)
+    insert('CaseStatusChange', [ids.next('sc'), caseId, from, to, reason, isoDate(at), by])
+  for (const [name, from] of programmeRows)
+    insert('ProgrammePeriod', [ids.next('pp'), caseId, name, isoDate(from), isoDate(from)])
+
+  // assignments: the first, a reassignment, the hand-over after a transfer
+  for (let index = 0; index < periods.length; index += 1) {
+    const period = periods[index]!
+    if (!period.counsellor) continue
+    const previous = index > 0 ? periods[index - 1]!.counsellor : null
+    const assignedBy =
+      index === periods.length - 1 && transferTeam ? (leads.get(transferTeam.id)![0] ?? null) : lead
+    const at = period.from + random.int(1, 120) * 60_000
+    const readAt = at + random.int(10, 3 * 24 * 60) * 60_000
+    insert('Assignment', [
+      ids.next('as'),
+      caseId,
+      previous,
+      period.counsellor,
+      assignedBy,
+      null,
+      isoDate(at),
+      readAt < today && !(today - at < 3 * DAY && random.chance(0.5)) ? isoDate(readAt) : null,
+    ])
+  }
+  if (transferAt && transferTeam) {
+    const requested = transferAt - random.int(1, 3) * DAY
+    insert('Transfer', [
+      ids.next('tr'),
+      caseId,
+      team.id,
+      transferTeam.id,
+      'DISTRIBUTION',
+      random.pick(HANDOVER_NOTES),
+      'DONE',
+      periods[0]!.counsellor,
+      leads.get(transferTeam.id)![0] ?? null,
+      isoDate(Math.max(openedAt, requested)),
+      isoDate(transferAt),
+    ])
+  }
+
+  // ---------------------------------------------------------------- rows: contacts (+ mediation, follow-ups)
+  const primaryLanguage = firstLanguage
+  for (const day of contactDays) {
+    const contactId = ids.next('co')
+    const mode = modeTables[flavour].draw(random.next)
+    const [minMinutes, maxMinutes] = DURATIONS[mode]!
+    const duration = roundTo5(random.int(minMinutes, maxMinutes))
+    const group = random.chance(0.04)
+    const interpreting = needsInterpreter
+      ? interpretingNeeded.draw(random.next)
+      : interpretingUsual.draw(random.next)
+    const language =
+      interpreting !== 'NONE'
+        ? primaryLanguage
+        : random.chance(germanLevel === 'NONE' || germanLevel === 'A1' ? 0.55 : 0.15)
+          ? primaryLanguage
+          : random.chance(0.85)
+            ? 'deu'
+            : 'eng'
+    const author = authorAt(day + 12 * 3_600_000)
+    const createdAt = officeTime(random, day)
+    let mediationId: string | null = null
+    if (
+      (interpreting === 'PROFESSIONAL' || (interpreting === 'POOL' && random.chance(0.7))) &&
+      day >= startOfDay(openedAt)
+    ) {
+      mediationId = ids.next('lm')
+      writeMediation({
+        id: mediationId,
+        caseId,
+        language,
+        performedDay: day,
+        duration,
+        author,
+        openedAt,
+        outcome: 'DONE',
+      })
+    }
+    const nextStep = random.chance(0.4) ? random.pick(NEXT_STEPS) : null
+    insert('Contact', [
+      contactId,
+      caseId,
+      author,
+      isoDate(day),
+      duration,
+      mode,
+      group ? 'GROUP' : 'INDIVIDUAL',
+      group ? random.int(3, 12) : 1 + (random.chance(0.2) ? random.int(1, 3) : 0),
+      language,
+      interpreting,
+      mediationId,
+      random.chance(0.15) ? random.pick(CONFIDENTIAL_NOTES) : null,
+      nextStep,
+      1,
+      isoDate(createdAt),
+      isoDate(createdAt),
+    ])
+    const topicCount = random.chance(0.55) ? 1 : random.chance(0.7) ? 2 : 3
+    const topics = new Set<number>()
+    for (let index = 0; index < topicCount; index += 1) {
+      const theme = random.chance(0.85) ? themeTable.draw(random.next) : random.pick([...topicIds.keys()])
+      topics.add(topicIds.get(theme)!)
+    }
+    for (const topicId of topics) insert('ContactTopic', [contactId, topicId])
+    if (nextStep && random.chance(0.6)) {
+      const due = day + random.int(7, 28) * DAY
+      if (closedAt === null || due <= closedAt) {
+        const done =
+          due < todayStart && random.chance(0.92)
+            ? officeTime(random, Math.min(due + random.int(0, 5) * DAY, todayStart))
+            : null
         insert('FollowUp', [
           ids.next('fu'),
           caseId,
+          contactId,
+          author,
+          'CONTACT',
+          isoDate(startOfDay(weekday(due))),
           null,
-          counsellor,
-          'RESIDENCE_EXPIRY',
-          isoDate(due),
-          null,
-          due < todayStart - 7 * DAY && random.chance(0.8) ? isoDate(officeTime(random, due)) : null,
-          isoDate(Math.max(openedAt, validFrom)),
+          done === null ? null : isoDate(done),
+          isoDate(createdAt),
         ])
       }
     }
+  }
 
-    // ---------------------------------------------------------------- rows: case
-    const privacyLanguage = languages.includes('deu') && random.chance(0.3) ? 'deu' : firstLanguage
-    insert('Case', [
+  // Mediations that did not happen (cancelled, no-show) or are still booked for open cases.
+  if (needsInterpreter && contactDays.length && random.chance(0.25)) {
+    const day = random.pick(contactDays)
+    writeMediation({
+      id: ids.next('lm'),
       caseId,
-      clientId,
-      finalTeam.id,
-      counsellor,
-      openedIso,
-      startPlaceTables[flavour].draw(random.next),
-      kind,
-      status,
-      closedAt === null ? null : isoDate(closedAt),
-      closureReasonId,
-      currentProgramme,
-      accessTables[flavour].draw(random.next),
-      germanLevel,
-      random.chance(0.35) ? random.int(1, 4) : 0,
-      (finalTeam.defaultShared ? random.chance(0.9) : random.chance(0.15)) ? 1 : 0,
-      random.chance(0.85) ? legalContract : legalConsent,
-      openedIso,
-      privacyLanguage,
-      random.chance(0.7) ? 'WRITTEN' : 'ORAL',
-      firstContact === null ? null : isoDate(firstContact),
-      lastContact === null ? null : isoDate(lastContact),
-      statusRows.length + programmeRows.length - 1,
-      openedIso,
-      isoDate(lastUpdate),
-    ])
-    for (const [from, to, reason, at, by] of statusRows)
-      insert('CaseStatusChange', [ids.next('sc'), caseId, from, to, reason, isoDate(at), by])
-    for (const [name, from] of programmeRows)
-      insert('ProgrammePeriod', [ids.next('pp'), caseId, name, isoDate(from), isoDate(from)])
-
-    // assignments: the first, a reassignment, the hand-over after a transfer
-    for (let index = 0; index < periods.length; index += 1) {
-      const period = periods[index]!
-      if (!period.counsellor) continue
-      const previous = index > 0 ? periods[index - 1]!.counsellor : null
-      const assignedBy =
-        index === periods.length - 1 && transferTeam ? (leads.get(transferTeam.id)![0] ?? null) : lead
-      const at = period.from + random.int(1, 120) * 60_000
-      const readAt = at + random.int(10, 3 * 24 * 60) * 60_000
-      insert('Assignment', [
-        ids.next('as'),
-        caseId,
-        previous,
-        period.counsellor,
-        assignedBy,
-        null,
-        isoDate(at),
-        readAt < today && !(today - at < 3 * DAY && random.chance(0.5)) ? isoDate(readAt) : null,
-      ])
-    }
-    if (transferAt && transferTeam) {
-      const requested = transferAt - random.int(1, 3) * DAY
-      insert('Transfer', [
-        ids.next('tr'),
-        caseId,
-        team.id,
-        transferTeam.id,
-        'DISTRIBUTION',
-        random.pick(HANDOVER_NOTES),
-        'DONE',
-        periods[0]!.counsellor,
-        leads.get(transferTeam.id)![0] ?? null,
-        isoDate(Math.max(openedAt, requested)),
-        isoDate(transferAt),
-      ])
-    }
-
-    // ---------------------------------------------------------------- rows: contacts (+ mediation, follow-ups)
-    const primaryLanguage = firstLanguage
-    for (const day of contactDays) {
-      const contactId = ids.next('co')
-      const mode = modeTables[flavour].draw(random.next)
-      const [minMinutes, maxMinutes] = DURATIONS[mode]!
-      const duration = roundTo5(random.int(minMinutes, maxMinutes))
-      const group = random.chance(0.04)
-      const interpreting = needsInterpreter
-        ? interpretingNeeded.draw(random.next)
-        : interpretingUsual.draw(random.next)
-      const language =
-        interpreting !== 'NONE'
-          ? primaryLanguage
-          : random.chance(germanLevel === 'NONE' || germanLevel === 'A1' ? 0.55 : 0.15)
-            ? primaryLanguage
-            : random.chance(0.85)
-              ? 'deu'
-              : 'eng'
-      const author = authorAt(day + 12 * 3_600_000)
-      const createdAt = officeTime(random, day)
-      let mediationId: string | null = null
-      if (
-        (interpreting === 'PROFESSIONAL' || (interpreting === 'POOL' && random.chance(0.7))) &&
-        day >= startOfDay(openedAt)
-      ) {
-        mediationId = ids.next('lm')
-        writeMediation({
-          id: mediationId,
-          caseId,
-          language,
-          performedDay: day,
-          duration,
-          author,
-          openedAt,
-          outcome: 'DONE',
-        })
-      }
-      const nextStep = random.chance(0.4) ? random.pick(NEXT_STEPS) : null
-      insert('Contact', [
-        contactId,
-        caseId,
-        author,
-        isoDate(day),
-        duration,
-        mode,
-        group ? 'GROUP' : 'INDIVIDUAL',
-        group ? random.int(3, 12) : 1 + (random.chance(0.2) ? random.int(1, 3) : 0),
-        language,
-        interpreting,
-        mediationId,
-        random.chance(0.15) ? random.pick(CONFIDENTIAL_NOTES) : null,
-        nextStep,
-        1,
-        isoDate(createdAt),
-        isoDate(createdAt),
-      ])
-      const topicCount = random.chance(0.55) ? 1 : random.chance(0.7) ? 2 : 3
-      const topics = new Set<number>()
-      for (let index = 0; index < topicCount; index += 1) {
-        const theme = random.chance(0.85) ? themeTable.draw(random.next) : random.pick([...topicIds.keys()])
-        topics.add(topicIds.get(theme)!)
-      }
-      for (const topicId of topics) insert('ContactTopic', [contactId, topicId])
-      if (nextStep && random.chance(0.6)) {
-        const due = day + random.int(7, 28) * DAY
-        if (closedAt === null || due <= closedAt) {
-          const done =
-            due < todayStart && random.chance(0.92)
-              ? officeTime(random, Math.min(due + random.int(0, 5) * DAY, todayStart))
-              : null
-          insert('FollowUp', [
-            ids.next('fu'),
-            caseId,
-            contactId,
-            author,
-            'CONTACT',
-            isoDate(startOfDay(weekday(due))),
-            null,
-            done === null ? null : isoDate(done),
-            isoDate(createdAt),
-          ])
-        }
-      }
-    }
-
-    // Mediations that did not happen (cancelled, no-show) or are still booked for open cases.
-    if (needsInterpreter && contactDays.length && random.chance(0.25)) {
-      const day = random.pick(contactDays)
+      language: primaryLanguage,
+      performedDay: day,
+      duration: 60,
+      author: authorAt(day),
+      openedAt,
+      outcome: sideExitMediation.draw(random.next),
+    })
+  }
+  if (needsInterpreter && closedAt === null && status !== 'OPEN' && random.chance(0.3)) {
+    const requested = todayStart - random.int(0, 10) * DAY
+    if (requested >= startOfDay(openedAt))
       writeMediation({
         id: ids.next('lm'),
         caseId,
         language: primaryLanguage,
-        performedDay: day,
+        performedDay: requested + random.int(3, 20) * DAY,
         duration: 60,
-        author: authorAt(day),
+        author: counsellor ?? lead,
         openedAt,
-        outcome: sideExitMediation.draw(random.next),
+        outcome: 'OPEN',
+        requestedDay: requested,
       })
-    }
-    if (needsInterpreter && closedAt === null && status !== 'OPEN' && random.chance(0.3)) {
-      const requested = todayStart - random.int(0, 10) * DAY
-      if (requested >= startOfDay(openedAt))
-        writeMediation({
-          id: ids.next('lm'),
-          caseId,
-          language: primaryLanguage,
-          performedDay: requested + random.int(3, 20) * DAY,
-          duration: 60,
-          author: counsellor ?? lead,
-          openedAt,
-          outcome: 'OPEN',
-          requestedDay: requested,
-        })
-    }
+  }
 
-    // ---------------------------------------------------------------- case plan
-    if (kind === 'CASE_MANAGEMENT' && contactDays.length >= 2 && random.chance(0.85)) {
-      const planId = ids.next('pl')
-      const agreed = contactDays[1]!
-      insert('CasePlan', [
+  // ---------------------------------------------------------------- case plan
+  if (kind === 'CASE_MANAGEMENT' && contactDays.length >= 2 && random.chance(0.85)) {
+    const planId = ids.next('pl')
+    const agreed = contactDays[1]!
+    insert('CasePlan', [
+      planId,
+      caseId,
+      isoDate(agreed),
+      closedAt === null ? null : isoDate(closedAt),
+      isoDate(officeTime(random, agreed)),
+      isoDate(closedAt ?? lastUpdate),
+    ])
+    const goalCount = random.int(1, 4)
+    for (let index = 0; index < goalCount; index += 1) {
+      const theme = themes[index % themes.length]!
+      const due = startOfDay(agreed + random.int(60, 270) * DAY)
+      const goalStatus =
+        closedAt !== null
+          ? goalClosedStatus.draw(random.next)
+          : due < todayStart
+            ? goalDueStatus.draw(random.next)
+            : random.chance(0.85)
+              ? 'OPEN'
+              : 'ACHIEVED'
+      const goalId = ids.next('pg')
+      const createdAt = officeTime(random, agreed)
+      const changedAt =
+        goalStatus === 'OPEN'
+          ? createdAt
+          : Math.max(createdAt + DAY, Math.min(closedAt ?? today, due + random.int(-20, 20) * DAY, today))
+      insert('PlanGoal', [
+        goalId,
         planId,
-        caseId,
-        isoDate(agreed),
-        closedAt === null ? null : isoDate(closedAt),
-        isoDate(officeTime(random, agreed)),
-        isoDate(closedAt ?? lastUpdate),
+        topicIds.get(theme)!,
+        random.pick(GOAL_TEXTS[theme] ?? ['Ziel vereinbart']),
+        isoDate(due),
+        goalStatus,
+        isoDate(createdAt),
+        isoDate(changedAt),
       ])
-      const goalCount = random.int(1, 4)
-      for (let index = 0; index < goalCount; index += 1) {
-        const theme = themes[index % themes.length]!
-        const due = startOfDay(agreed + random.int(60, 270) * DAY)
-        const goalStatus =
-          closedAt !== null
-            ? goalClosedStatus.draw(random.next)
-            : due < todayStart
-              ? goalDueStatus.draw(random.next)
-              : random.chance(0.85)
-                ? 'OPEN'
-                : 'ACHIEVED'
-        const goalId = ids.next('pg')
-        const createdAt = officeTime(random, agreed)
-        const changedAt =
-          goalStatus === 'OPEN'
-            ? createdAt
-            : Math.max(createdAt + DAY, Math.min(closedAt ?? today, due + random.int(-20, 20) * DAY, today))
-        insert('PlanGoal', [
-          goalId,
-          planId,
-          topicIds.get(theme)!,
-          random.pick(GOAL_TEXTS[theme] ?? ['Ziel vereinbart']),
-          isoDate(due),
-          goalStatus,
-          isoDate(createdAt),
-          isoDate(changedAt),
-        ])
+      insert('PlanGoalChange', [
+        ids.next('gc'),
+        goalId,
+        null,
+        'OPEN',
+        isoDate(createdAt),
+        authorAt(createdAt),
+      ])
+      if (goalStatus !== 'OPEN')
         insert('PlanGoalChange', [
           ids.next('gc'),
           goalId,
-          null,
           'OPEN',
-          isoDate(createdAt),
-          authorAt(createdAt),
+          goalStatus,
+          isoDate(changedAt),
+          authorAt(changedAt),
         ])
-        if (goalStatus !== 'OPEN')
-          insert('PlanGoalChange', [
-            ids.next('gc'),
-            goalId,
-            'OPEN',
-            goalStatus,
-            isoDate(changedAt),
-            authorAt(changedAt),
-          ])
-      }
     }
+  }
 
-    // ---------------------------------------------------------------- referrals (+ consent)
-    if (contactDays.length) {
-      const referralChance =
-        0.22 + (themes.includes('PSYCHOSOCIAL') ? 0.3 : 0) + (kind === 'CASE_MANAGEMENT' ? 0.15 : 0)
-      const referralCount = random.chance(referralChance) ? 1 + random.geometric(0.35) : 0
-      for (let index = 0; index < referralCount; index += 1) {
-        const theme = themeTable.draw(random.next)
-        const referralKind = (referralKindTables.get(theme) ?? referralKindTables.get('EVERYDAY_LIFE')!).draw(
-          random.next,
-        )
-        const candidates = partnersByKind.get(referralKind) ?? []
-        const partnerId = candidates.length && random.chance(0.9) ? random.pick(candidates) : null
-        const sentDay = random.pick(contactDays)
-        const sentAt = noon(sentDay)
-        const author = authorAt(sentAt)
-        const anonymous = random.chance(0.08)
-        const categories = anonymous ? '' : (DATA_CATEGORIES_BY_KIND[referralKind] ?? 'IDENTITY')
-        let consentId: string | null = null
-        let withdrawnAt: number | null = null
-        if (!anonymous) {
-          consentId = ids.next('cn')
-          const given = Math.max(startOfDay(openedAt), sentDay - random.int(0, 2) * DAY) + 10 * 3_600_000
-          withdrawnAt = random.chance(0.02) ? given + random.int(10, 200) * DAY : null
-          if (withdrawnAt !== null && withdrawnAt > today) withdrawnAt = null
-          const form = random.chance(0.8) ? 'WRITTEN' : 'ORAL'
-          insert('Consent', [
-            consentId,
-            caseId,
-            partnerId,
-            partnerId ? null : referralKind,
-            'Vermittlung und Terminabsprache',
-            categories,
-            form,
-            random.chance(0.6) ? primaryLanguage : 'deu',
-            isoDate(given),
-            isoDate(given + 365 * DAY),
-            withdrawnAt === null ? null : isoDate(withdrawnAt),
-            form === 'WRITTEN' ? 1 : 0,
-            author,
-            isoDate(given),
-            isoDate(withdrawnAt ?? given),
-          ])
-        }
-        const referralId = ids.next('rf')
-        const transitions: [string | null, string, number][] = [[null, 'INQUIRY', sentAt]]
-        let current = 'INQUIRY'
-        let at = sentAt
-        const slow = LONG_WAIT_KINDS.has(referralKind)
-        for (let step = 0; step < 12; step += 1) {
-          const next = referralStepTables.get(current)?.draw(random.next)
-          if (!next || next === 'END') break
-          const [minDays, maxDays] = REFERRAL_STEP_DAYS[next] ?? [1, 14]
-          const wait =
-            current === 'WAITING_LIST'
-              ? random.int(slow ? 30 : 10, slow ? 180 : 60)
-              : random.int(minDays, slow ? maxDays * 2 : maxDays)
-          const nextAt = noon(weekday(at + wait * DAY))
-          if (nextAt > today) break
-          transitions.push([current, next, nextAt])
-          current = next
-          at = nextAt
-        }
-        let clearingAt: number | null = null
-        let admittedAt: number | null = null
-        let closedRefAt: number | null = null
-        for (const [, to, when] of transitions) {
-          if (to === 'CLEARING_DONE' && clearingAt === null) clearingAt = when
-          if (to === 'ADMITTED') {
-            admittedAt ??= when
-            clearingAt ??= when
-          }
-          closedRefAt =
-            to === 'COMPLETED' || to === 'DECLINED' || to === 'NO_SHOW' || to === 'CANCELLED' ? when : null
-        }
-        const open = closedRefAt === null
-        const urgency = random.chance(slow || referralKind === 'VIOLENCE_PROTECTION' ? 0.1 : 0.02)
-          ? 'CRISIS'
-          : 'REGULAR'
-        const interpreter = (germanLevel === 'NONE' || germanLevel === 'A1') && random.chance(0.7)
-        insert('Referral', [
-          referralId,
+  // ---------------------------------------------------------------- referrals (+ consent)
+  if (contactDays.length) {
+    const referralChance =
+      0.22 + (themes.includes('PSYCHOSOCIAL') ? 0.3 : 0) + (kind === 'CASE_MANAGEMENT' ? 0.15 : 0)
+    const referralCount = random.chance(referralChance) ? 1 + random.geometric(0.35) : 0
+    for (let index = 0; index < referralCount; index += 1) {
+      const theme = themeTable.draw(random.next)
+      const referralKind = (referralKindTables.get(theme) ?? referralKindTables.get('EVERYDAY_LIFE')!).draw(
+        random.next,
+      )
+      const candidates = partnersByKind.get(referralKind) ?? []
+      const partnerId = candidates.length && random.chance(0.9) ? random.pick(candidates) : null
+      const sentDay = random.pick(contactDays)
+      const sentAt = noon(sentDay)
+      const author = authorAt(sentAt)
+      const anonymous = random.chance(0.08)
+      const categories = anonymous ? '' : (DATA_CATEGORIES_BY_KIND[referralKind] ?? 'IDENTITY')
+      let consentId: string | null = null
+      let withdrawnAt: number | null = null
+      if (!anonymous) {
+        consentId = ids.next('cn')
+        const given = Math.max(startOfDay(openedAt), sentDay - random.int(0, 2) * DAY) + 10 * 3_600_000
+        withdrawnAt = random.chance(0.02) ? given + random.int(10, 200) * DAY : null
+        if (withdrawnAt !== null && withdrawnAt > today) withdrawnAt = null
+        const form = random.chance(0.8) ? 'WRITTEN' : 'ORAL'
+        insert('Consent', [
+          consentId,
           caseId,
           partnerId,
-          referralKind,
-          urgency,
-          random.chance(0.5) ? random.pick(REFERRAL_REASONS) : null,
-          interpreter ? 1 : 0,
-          interpreter ? primaryLanguage : null,
+          partnerId ? null : referralKind,
+          'Vermittlung und Terminabsprache',
           categories,
-          anonymous ? 1 : 0,
-          consentId,
-          current,
-          isoDate(sentAt),
-          clearingAt === null ? null : isoDate(clearingAt),
-          admittedAt === null ? null : isoDate(admittedAt),
-          closedRefAt === null ? null : isoDate(closedRefAt),
-          (current === 'COMPLETED' && random.chance(0.7)) || (current === 'ADMITTED' && random.chance(0.4))
-            ? 1
-            : 0,
-          open && withdrawnAt !== null ? isoDate(withdrawnAt) : null,
-          transitions.length,
+          form,
+          random.chance(0.6) ? primaryLanguage : 'deu',
+          isoDate(given),
+          isoDate(given + 365 * DAY),
+          withdrawnAt === null ? null : isoDate(withdrawnAt),
+          form === 'WRITTEN' ? 1 : 0,
           author,
-          isoDate(sentAt),
-          isoDate(at),
+          isoDate(given),
+          isoDate(withdrawnAt ?? given),
         ])
-        for (const [from, to, when] of transitions)
-          insert('ReferralTransition', [
-            ids.next('rt'),
-            referralId,
-            from,
-            to,
-            isoDate(when),
-            authorAt(when),
-            isoDate(when),
-          ])
       }
-    }
-  }
-
-  type MediationInput = {
-    id: string
-    caseId: string
-    language: string
-    performedDay: number
-    duration: number
-    author: string | null
-    openedAt: number
-    /** DONE: it took place; a side exit; OPEN: requested or confirmed, still ahead */
-    outcome: 'DONE' | 'CANCELLED_IN_TIME' | 'CANCELLED_LATE' | 'NO_SHOW' | 'OPEN'
-    requestedDay?: number
-  }
-  function writeMediation(input: MediationInput) {
-    const mode = mediationModes.draw(random.next)
-    const providerKind = mediationPools.length
-      ? providerKindTable.draw(random.next)
-      : random.chance(0.6)
-        ? 'AGENCY'
-        : 'FREELANCE'
-    const providerId = providerKind === 'POOL' && mediationPools.length ? random.pick(mediationPools) : null
-    const requested = Math.max(
-      input.openedAt,
-      noon(input.requestedDay ?? input.performedDay - random.int(1, 10) * DAY) - 3 * 3_600_000,
-    )
-    const performed = noon(input.performedDay)
-    const transitions: [string | null, string, number][] = [[null, 'REQUESTED', requested]]
-    const onDemand = mode !== 'ON_SITE' && input.outcome === 'DONE' && random.chance(0.5)
-    const confirmedAt = Math.min(
-      requested + random.int(2, 72) * 3_600_000,
-      Math.max(requested + 60_000, performed - 3_600_000),
-    )
-    if (!onDemand && input.outcome !== 'CANCELLED_IN_TIME' && confirmedAt <= today)
-      transitions.push(['REQUESTED', 'CONFIRMED', confirmedAt])
-    let status = transitions[transitions.length - 1]![1]
-    let billed: number | null = null
-    let travel: number | null = null
-    let cost: number | null = null
-    let bearer: string | null = null
-    let performedAt: number | null = null
-    let lastAt = transitions[transitions.length - 1]![2]
-    if (input.outcome !== 'OPEN' && performed <= today) {
-      const outcomeAt =
-        input.outcome === 'CANCELLED_IN_TIME'
-          ? Math.max(requested + 60_000, performed - random.int(2, 5) * DAY)
-          : Math.max(lastAt + 60_000, performed)
-      transitions.push([status, input.outcome, outcomeAt])
-      status = input.outcome
-      lastAt = outcomeAt
-      if (input.outcome === 'DONE' || input.outcome === 'CANCELLED_LATE') {
-        performedAt = input.outcome === 'DONE' ? performed : null
-        billed =
-          input.outcome === 'DONE'
-            ? Math.max(mode === 'ON_SITE' ? 60 : 30, Math.ceil(input.duration / 15) * 15)
-            : 60
-        travel = mode === 'ON_SITE' && input.outcome === 'DONE' ? random.int(3, 18) * 5 : 0
-        const rate = HOURLY_RATE_CENTS[providerKind] ?? 5000
-        cost =
-          providerKind === 'VOLUNTEER'
-            ? VOLUNTEER_ALLOWANCE_CENTS
-            : Math.round((rate * (billed + travel * 0.5)) / 60)
-        bearer = costBearerTable.draw(random.next)
-        const invoiced = outcomeAt + random.int(14, 60) * DAY
-        if (invoiced <= today && random.chance(0.9)) {
-          transitions.push([status, 'INVOICED', invoiced])
-          status = 'INVOICED'
-          lastAt = invoiced
+      const referralId = ids.next('rf')
+      const transitions: [string | null, string, number][] = [[null, 'INQUIRY', sentAt]]
+      let current = 'INQUIRY'
+      let at = sentAt
+      const slow = LONG_WAIT_KINDS.has(referralKind)
+      for (let step = 0; step < 12; step += 1) {
+        const next = referralStepTables.get(current)?.draw(random.next)
+        if (!next || next === 'END') break
+        const [minDays, maxDays] = REFERRAL_STEP_DAYS[next] ?? [1, 14]
+        const wait =
+          current === 'WAITING_LIST'
+            ? random.int(slow ? 30 : 10, slow ? 180 : 60)
+            : random.int(minDays, slow ? maxDays * 2 : maxDays)
+        const nextAt = noon(weekday(at + wait * DAY))
+        if (nextAt > today) break
+        transitions.push([current, next, nextAt])
+        current = next
+        at = nextAt
+      }
+      let clearingAt: number | null = null
+      let admittedAt: number | null = null
+      let closedRefAt: number | null = null
+      for (const [, to, when] of transitions) {
+        if (to === 'CLEARING_DONE' && clearingAt === null) clearingAt = when
+        if (to === 'ADMITTED') {
+          admittedAt ??= when
+          clearingAt ??= when
         }
+        closedRefAt =
+          to === 'COMPLETED' || to === 'DECLINED' || to === 'NO_SHOW' || to === 'CANCELLED' ? when : null
+      }
+      const open = closedRefAt === null
+      const urgency = random.chance(slow || referralKind === 'VIOLENCE_PROTECTION' ? 0.1 : 0.02)
+        ? 'CRISIS'
+        : 'REGULAR'
+      const interpreter = (germanLevel === 'NONE' || germanLevel === 'A1') && random.chance(0.7)
+      insert('Referral', [
+        referralId,
+        caseId,
+        partnerId,
+        referralKind,
+        urgency,
+        random.chance(0.5) ? random.pick(REFERRAL_REASONS) : null,
+        interpreter ? 1 : 0,
+        interpreter ? primaryLanguage : null,
+        categories,
+        anonymous ? 1 : 0,
+        consentId,
+        current,
+        isoDate(sentAt),
+        clearingAt === null ? null : isoDate(clearingAt),
+        admittedAt === null ? null : isoDate(admittedAt),
+        closedRefAt === null ? null : isoDate(closedRefAt),
+        (current === 'COMPLETED' && random.chance(0.7)) || (current === 'ADMITTED' && random.chance(0.4))
+          ? 1
+          : 0,
+        open && withdrawnAt !== null ? isoDate(withdrawnAt) : null,
+        transitions.length,
+        author,
+        isoDate(sentAt),
+        isoDate(at),
+      ])
+      for (const [from, to, when] of transitions)
+        insert('ReferralTransition', [
+          ids.next('rt'),
+          referralId,
+          from,
+          to,
+          isoDate(when),
+          authorAt(when),
+          isoDate(when),
+        ])
+    }
+  }
+}
+
+type MediationInput = {
+  id: string
+  caseId: string
+  language: string
+  performedDay: number
+  duration: number
+  author: string | null
+  openedAt: number
+  /** DONE: it took place; a side exit; OPEN: requested or confirmed, still ahead */
+  outcome: 'DONE' | 'CANCELLED_IN_TIME' | 'CANCELLED_LATE' | 'NO_SHOW' | 'OPEN'
+  requestedDay?: number
+}
+function writeLanguageMediation({ today, random, ids, insert }: Generation, world: World, input: MediationInput) {
+  const { mediationPools } = world
+  const mode = mediationModes.draw(random.next)
+  const providerKind = mediationPools.length
+    ? providerKindTable.draw(random.next)
+    : random.chance(0.6)
+      ? 'AGENCY'
+      : 'FREELANCE'
+  const providerId = providerKind === 'POOL' && mediationPools.length ? random.pick(mediationPools) : null
+  const requested = Math.max(
+    input.openedAt,
+    noon(input.requestedDay ?? input.performedDay - random.int(1, 10) * DAY) - 3 * 3_600_000,
+  )
+  const performed = noon(input.performedDay)
+  const transitions: [string | null, string, number][] = [[null, 'REQUESTED', requested]]
+  const onDemand = mode !== 'ON_SITE' && input.outcome === 'DONE' && random.chance(0.5)
+  const confirmedAt = Math.min(
+    requested + random.int(2, 72) * 3_600_000,
+    Math.max(requested + 60_000, performed - 3_600_000),
+  )
+  if (!onDemand && input.outcome !== 'CANCELLED_IN_TIME' && confirmedAt <= today)
+    transitions.push(['REQUESTED', 'CONFIRMED', confirmedAt])
+  let status = transitions[transitions.length - 1]![1]
+  let billed: number | null = null
+  let travel: number | null = null
+  let cost: number | null = null
+  let bearer: string | null = null
+  let performedAt: number | null = null
+  let lastAt = transitions[transitions.length - 1]![2]
+  if (input.outcome !== 'OPEN' && performed <= today) {
+    const outcomeAt =
+      input.outcome === 'CANCELLED_IN_TIME'
+        ? Math.max(requested + 60_000, performed - random.int(2, 5) * DAY)
+        : Math.max(lastAt + 60_000, performed)
+    transitions.push([status, input.outcome, outcomeAt])
+    status = input.outcome
+    lastAt = outcomeAt
+    if (input.outcome === 'DONE' || input.outcome === 'CANCELLED_LATE') {
+      performedAt = input.outcome === 'DONE' ? performed : null
+      billed =
+        input.outcome === 'DONE'
+          ? Math.max(mode === 'ON_SITE' ? 60 : 30, Math.ceil(input.duration / 15) * 15)
+          : 60
+      travel = mode === 'ON_SITE' && input.outcome === 'DONE' ? random.int(3, 18) * 5 : 0
+      const rate = HOURLY_RATE_CENTS[providerKind] ?? 5000
+      cost =
+        providerKind === 'VOLUNTEER'
+          ? VOLUNTEER_ALLOWANCE_CENTS
+          : Math.round((rate * (billed + travel * 0.5)) / 60)
+      bearer = costBearerTable.draw(random.next)
+      const invoiced = outcomeAt + random.int(14, 60) * DAY
+      if (invoiced <= today && random.chance(0.9)) {
+        transitions.push([status, 'INVOICED', invoiced])
+        status = 'INVOICED'
+        lastAt = invoiced
       }
     }
-    insert('LanguageMediation', [
-      input.id,
-      input.caseId,
-      input.language,
-      null,
-      mode,
-      providerId,
-      providerKind,
-      `SM-${random.int(100, 999)}`,
-      isoDate(requested),
-      performedAt === null ? null : isoDate(performedAt),
-      billed,
-      travel,
-      cost,
-      bearer,
-      status,
-      transitions.length,
-      input.author,
-      isoDate(requested),
-      isoDate(lastAt),
-    ])
-    for (const [from, to, at] of transitions)
-      insert('MediationTransition', [ids.next('mt'), input.id, from, to, isoDate(at), input.author])
   }
+  insert('LanguageMediation', [
+    input.id,
+    input.caseId,
+    input.language,
+    null,
+    mode,
+    providerId,
+    providerKind,
+    `SM-${random.int(100, 999)}`,
+    isoDate(requested),
+    performedAt === null ? null : isoDate(performedAt),
+    billed,
+    travel,
+    cost,
+    bearer,
+    status,
+    transitions.length,
+    input.author,
+    isoDate(requested),
+    isoDate(lastAt),
+  ])
+  for (const [from, to, at] of transitions)
+    insert('MediationTransition', [ids.next('mt'), input.id, from, to, isoDate(at), input.author])
+}
+
+// ---------------------------------------------------------------------------------------------
+// step: all cases, one transaction per batch
+
+function generateCases(generation: Generation, world: World, openings: Float64Array) {
+  const { options, log, started, db, inserted } = generation
+  const batch = 500
+  const progressEvery = Math.max(batch, Math.ceil(options.cases / 20 / batch) * batch)
+  const runBatch = db.transaction((from: number, to: number) => {
+    for (let index = from; index < to; index += 1) generateCase(generation, world, openings[index]!)
+  })
+  for (let from = 0; from < options.cases; from += batch) {
+    const to = Math.min(options.cases, from + batch)
+    runBatch(from, to)
+    if (to % progressEvery === 0 || to === options.cases) {
+      log(
+        `  ${to.toLocaleString('en')} cases, ${inserted.Contact!.toLocaleString('en')} contacts — ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      )
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// step: anonymous inquiries
+
+function generateInquiries(generation: Generation, { topicIds, teamTable, counsellors }: World) {
+  const { options, windowStart, span, db, random, ids, insert } = generation
+  const inquiries = Math.round(options.cases * 0.15)
+  const topicKeys = [...topicIds.keys()]
+  const inquiryLanguages = table([
+    ['deu', 30],
+    ['arb', 18],
+    ['ukr', 14],
+    ['rus', 10],
+    ['prs', 8],
+    ['tur', 6],
+    ['eng', 8],
+    ['fas', 6],
+  ] as const)
+  db.transaction(() => {
+    const days: number[] = []
+    for (let index = 0; index < inquiries; index += 1)
+      days.push(startOfDay(weekday(windowStart + Math.floor(random.next() * span))))
+    days.sort((a, b) => a - b)
+    for (const day of days) {
+      const team = teamTable.draw(random.next)
+      const inquiryId = ids.next('iq')
+      const interpreting = random.chance(0.85) ? 'NONE' : random.chance(0.5) ? 'RELATIVE' : 'VOLUNTEER'
+      insert('AnonymousInquiry', [
+        inquiryId,
+        team.id,
+        random.pick(counsellors.get(team.id)!),
+        isoDate(day),
+        inquiryModes.draw(random.next),
+        inquiryLanguages.draw(random.next),
+        interpreting,
+        random.int(1, 6) * 5,
+        isoDate(officeTime(random, day)),
+      ])
+      const first = random.pick(topicKeys)
+      insert('InquiryTopic', [inquiryId, topicIds.get(first)!])
+      if (random.chance(0.3)) {
+        const second = random.pick(topicKeys)
+        if (second !== first) insert('InquiryTopic', [inquiryId, topicIds.get(second)!])
+      }
+    }
+  })()
+}
+
+// ---------------------------------------------------------------------------------------------
+// the steps in order: the random stream runs through them in this order, so reordering them
+// changes every row generated for a seed
+
+export async function generateData(options: GenerateOptions): Promise<GenerateSummary> {
+  const generation = openGeneration(options)
+  const { log, seed, started, today, windowStart, db, count, inserted } = generation
+  const reference = readReferenceData(generation)
+  const staff = ensureStaff(generation, reference)
+  const partners = ensurePartners(generation, reference)
+  const world: World = { ...reference, ...staff, ...partners, ...readCaseCatalogues(generation, reference) }
+  const openings = openingDates(generation)
 
   // ------------------------------------------------------------------ main loop
   // For a big load the secondary indexes go and come back afterwards: building an index by sorting
@@ -1404,68 +1538,10 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
     log(`  rebuilt ${indexes.length} indexes — ${((performance.now() - begun) / 1000).toFixed(1)} s`)
   }
   try {
-    generateAll()
+    generateCases(generation, world, openings)
+    generateInquiries(generation, world)
   } finally {
     restoreIndexes()
-  }
-
-  function generateAll() {
-    const batch = 500
-    const progressEvery = Math.max(batch, Math.ceil(options.cases / 20 / batch) * batch)
-    const runBatch = db.transaction((from: number, to: number) => {
-      for (let index = from; index < to; index += 1) generateCase(openings[index]!)
-    })
-    for (let from = 0; from < options.cases; from += batch) {
-      const to = Math.min(options.cases, from + batch)
-      runBatch(from, to)
-      if (to % progressEvery === 0 || to === options.cases) {
-        log(
-          `  ${to.toLocaleString('en')} cases, ${inserted.Contact!.toLocaleString('en')} contacts — ${((performance.now() - started) / 1000).toFixed(1)} s`,
-        )
-      }
-    }
-
-    // ------------------------------------------------------------------ anonymous inquiries
-    const inquiries = Math.round(options.cases * 0.15)
-    const topicKeys = [...topicIds.keys()]
-    const inquiryLanguages = table([
-      ['deu', 30],
-      ['arb', 18],
-      ['ukr', 14],
-      ['rus', 10],
-      ['prs', 8],
-      ['tur', 6],
-      ['eng', 8],
-      ['fas', 6],
-    ] as const)
-    db.transaction(() => {
-      const days: number[] = []
-      for (let index = 0; index < inquiries; index += 1)
-        days.push(startOfDay(weekday(windowStart + Math.floor(random.next() * span))))
-      days.sort((a, b) => a - b)
-      for (const day of days) {
-        const team = teamTable.draw(random.next)
-        const inquiryId = ids.next('iq')
-        const interpreting = random.chance(0.85) ? 'NONE' : random.chance(0.5) ? 'RELATIVE' : 'VOLUNTEER'
-        insert('AnonymousInquiry', [
-          inquiryId,
-          team.id,
-          random.pick(counsellors.get(team.id)!),
-          isoDate(day),
-          inquiryModes.draw(random.next),
-          inquiryLanguages.draw(random.next),
-          interpreting,
-          random.int(1, 6) * 5,
-          isoDate(officeTime(random, day)),
-        ])
-        const first = random.pick(topicKeys)
-        insert('InquiryTopic', [inquiryId, topicIds.get(first)!])
-        if (random.chance(0.3)) {
-          const second = random.pick(topicKeys)
-          if (second !== first) insert('InquiryTopic', [inquiryId, topicIds.get(second)!])
-        }
-      }
-    })()
   }
 
   db.pragma('wal_checkpoint(TRUNCATE)')

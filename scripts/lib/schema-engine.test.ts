@@ -5,6 +5,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { migrationsDir, root } from './schema-engine.js'
+import { scaledAtStart } from '../../tests/setup/slowdown.ts'
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-migrate-'))
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }))
@@ -23,7 +24,7 @@ const migrate = (file: string) => {
   return result.stdout.trim()
 }
 
-test('migrations are recorded by directory name, and a database migrated elsewhere stays recognised', { timeout: 120_000 }, () => {
+test('migrations are recorded by directory name, and a database migrated elsewhere stays recognised', { timeout: scaledAtStart(120_000) }, () => {
   const file = path.join(scratch, 'moved.db')
   const expected = fs
     .readdirSync(migrationsDir, { withFileTypes: true })

@@ -1,11 +1,9 @@
-// Helpers for the accessibility sweep (tests/e2e/accessibility.test.ts): the route manifest as
-// Remix sees it, and one record of every kind a page can be addressed by.
+// Helpers for the accessibility sweep (tests/e2e/accessibility-sweep.test.ts): the route manifest
+// as Remix sees it, and one record of every kind a page can be addressed by.
 import { execFileSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import type { Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 
 type ManifestNode = { id: string; path?: string; index?: boolean; file: string; children?: ManifestNode[] }
@@ -133,14 +131,4 @@ export function fillPattern(pattern: string, params: RouteParams): string | unde
     return value ?? ''
   })
   return missing ? undefined : url
-}
-
-/** axe violations (WCAG 2.1 A/AA, the same tags as expectNoAxeViolations) as readable lines. */
-export async function axeViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    // only violations are read; skipping the detail of passes makes each run faster
-    .options({ resultTypes: ['violations'] })
-    .analyze()
-  return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 }

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 test('the about page is reachable from the footer, signed out and signed in, in both languages', async ({
   page,

@@ -1,7 +1,9 @@
-import { expect, test } from '@playwright/test'
-import { e2eDatabase, sqliteDate } from './db.ts'
-import { E2E_ACCOUNTS } from './accounts.ts'
-import { demo, DEMO_PASSWORD, expectNoAxeViolations, login, logout } from './utils.ts'
+// The sign-in form is this file's subject: its tests sign in through it (`loginThroughForm`), and a
+// test that locks, expires or changes an account makes an account of its own (a retry starts clean).
+import { extendBudget, STEP_QUIET_MS } from './budget.ts'
+import { e2eDatabase, insertUser, sqliteDate } from './db.ts'
+import { expect, test } from './fixtures.ts'
+import { demo, DEMO_PASSWORD, expectNoAxeViolations, login, loginThroughForm, logout } from './utils.ts'
 
 test('the sign-in page is German by default and accessible', async ({ page }) => {
   await page.goto('/login')
@@ -16,7 +18,7 @@ for (const [account, role] of [
   ['beratung.eae', 'Berater/in'],
 ] as const) {
   test(`${role} signs in and out; the start page is accessible`, async ({ page }) => {
-    await login(page, demo(account))
+    await loginThroughForm(page, demo(account))
     await expect(page.getByText(`(${role},`)).toBeVisible()
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
     await expectNoAxeViolations(page)
@@ -37,16 +39,19 @@ test('a wrong password gets one generic message and keeps the email', async ({ p
   await expect(page.getByLabel('Passwort')).toHaveValue('')
 })
 
-test('five wrong passwords lock the account, even against the right one', async ({ page }) => {
+test('five wrong passwords lock the account, even against the right one', async ({ page, baseURL }) => {
+  const { email } = insertUser(baseURL)
   for (let attempt = 0; attempt < 5; attempt++) {
+    extendBudget(STEP_QUIET_MS.signIn)
     await page.goto('/login')
-    await page.getByLabel('E-Mail-Adresse').fill(E2E_ACCOUNTS.lockout)
+    await page.getByLabel('E-Mail-Adresse').fill(email)
     await page.getByLabel('Passwort').fill(`wrong-${attempt}`)
     await page.getByRole('button', { name: 'Anmelden' }).click()
     await expect(page.getByRole('alert')).toBeVisible()
   }
+  extendBudget(STEP_QUIET_MS.signIn)
   await page.goto('/login')
-  await page.getByLabel('E-Mail-Adresse').fill(E2E_ACCOUNTS.lockout)
+  await page.getByLabel('E-Mail-Adresse').fill(email)
   await page.getByLabel('Passwort').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Anmelden' }).click()
   await expect(page.getByRole('alert')).toContainText('vorübergehend gesperrt')
@@ -54,12 +59,13 @@ test('five wrong passwords lock the account, even against the right one', async 
 })
 
 test('a session idle for more than 30 minutes ends', async ({ page, baseURL }) => {
-  await login(page, E2E_ACCOUNTS.idle)
+  const { email } = insertUser(baseURL)
+  await login(page, email)
   // The server's clock decides, so the session's last activity is moved 31 minutes into the past.
   const db = e2eDatabase(baseURL)
   db.prepare(`UPDATE "Session" SET "lastSeenAt" = ? WHERE "userId" = (SELECT id FROM "User" WHERE email = ?)`).run(
     sqliteDate(new Date(Date.now() - 31 * 60 * 1000)),
-    E2E_ACCOUNTS.idle,
+    email,
   )
   db.close()
   await page.goto('/')
@@ -88,14 +94,15 @@ test('the language switch changes the interface to English and stays', async ({ 
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
   test('sign-in and sign-out work', async ({ page }) => {
-    await login(page, demo('beratung2.rostock'))
+    await loginThroughForm(page, demo('beratung2.rostock'))
     await expect(page.getByText('Willkommen, Rolf Berater')).toBeVisible()
     await logout(page)
   })
 })
 
-test('an initial password must be changed before anything else', async ({ page }) => {
-  await login(page, E2E_ACCOUNTS.forcedChange)
+test('an initial password must be changed before anything else', async ({ page, baseURL }) => {
+  const { email } = insertUser(baseURL, { mustChangePassword: true })
+  await loginThroughForm(page, email)
   await expect(page).toHaveURL(/\/settings\/password/)
   await page.goto('/')
   await expect(page).toHaveURL(/\/settings\/password/)

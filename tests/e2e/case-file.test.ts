@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 function createCase(baseURL: string | undefined, counsellor: string) {
   return insertCase(baseURL, { counsellor })
@@ -54,6 +55,7 @@ test('a counsellor opens a case file, edits master data, closes the case with a 
   await tabs.getByRole('link', { name: 'Status', exact: true }).click()
   await page.getByLabel('Abschlussgrund').selectOption({ label: 'Ziele (weitgehend) erreicht' })
   await page.getByRole('button', { name: 'Fall abschließen' }).click()
+  await page.getByRole('button', { name: 'Ja, Fall abschließen' }).click()
   await expect(page.getByText('Der Status ist jetzt: abgeschlossen.')).toBeVisible()
   await expect(page.locator('.case-header-badges')).toContainText('abgeschlossen')
   await expect(page.locator('.case-facts')).toContainText('Ziele (weitgehend) erreicht')
@@ -72,7 +74,6 @@ test('a counsellor opens a case file, edits master data, closes the case with a 
 })
 
 test('workflow 7: the second of two concurrent saves is refused with the conflict, the input stays and a second save applies', async ({ browser, baseURL }) => {
-  test.setTimeout(60_000) // two sign-ins and two browser contexts
   const { caseId } = createCase(baseURL, 'beratung.eae')
   const counsellorContext = await browser.newContext()
   const leadContext = await browser.newContext()

@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 /** Fills the required fields of the new-case form (German UI) with valid values. */
 async function fillRequired(page: Page, { birthYear = '1994' } = {}) {
@@ -125,8 +126,6 @@ test('the case list is accessible, also with a search message', async ({ page })
 })
 
 test('the new-case form is accessible, also with errors', async ({ page }) => {
-  // ~2,000 language options make axe slow on a loaded machine
-  test.setTimeout(90_000)
   await login(page, demo('leitung.eae'))
   await page.goto('/cases/new')
   await expectNoAxeViolations(page)

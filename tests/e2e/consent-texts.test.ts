@@ -1,18 +1,12 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { expect, test, type Page } from '@playwright/test'
-import { insertCase } from './db.ts'
-import { demo, login } from './utils.ts'
+import type { Page } from '@playwright/test'
+import { e2eDatabase, insertCase } from './db.ts'
+import { expect, test } from './fixtures.ts'
+import { demo, expectNoAxeViolations, login } from './utils.ts'
 
-// Printing, fonts and several axe runs per test take longer than a plain page on a busy machine.
+// Printing, fonts and several axe runs per test: a budget of 120 quiet seconds (scaled to the machine).
 test.describe.configure({ timeout: 120_000 })
-
-/** Zero axe violations against WCAG 2.1 A/AA and WCAG 2.2 AA. */
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze()
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
-}
 
 const SHOTS = path.join('tests', '.tmp', 'consent-texts')
 
@@ -115,7 +109,16 @@ test('the privacy information in Tigrinya before a case exists, in the self-host
   fs.writeFileSync(path.join(SHOTS, 'privacy-tigrinya.pdf'), await page.pdf({ format: 'A4', printBackground: true }))
 })
 
-test('administrators keep the texts: a wrong placeholder is refused next to the field, an edit is a new version, a review is recorded', async ({ page }) => {
+test('administrators keep the texts: a wrong placeholder is refused next to the field, an edit is a new version, a review is recorded', async ({ page, baseURL }) => {
+  // The Somali language-mediation text as shipped: one unreviewed version (a retry finds it so too).
+  const db = e2eDatabase(baseURL)
+  try {
+    const template = db.prepare("SELECT id FROM ConsentTemplate WHERE kind = 'CONSENT_LANGUAGE_MEDIATION' AND languageCode = 'som'").get() as { id: string }
+    db.prepare('DELETE FROM ConsentTemplateVersion WHERE templateId = ? AND version > 1').run(template.id)
+    db.prepare('UPDATE ConsentTemplateVersion SET reviewedAt = NULL, reviewedByName = NULL, reviewedById = NULL WHERE templateId = ?').run(template.id)
+  } finally {
+    db.close()
+  }
   await login(page, demo('admin'))
   await page.goto('/admin/consent-templates')
   await expect(page.getByRole('heading', { level: 1, name: 'Einwilligungstexte' })).toBeVisible()

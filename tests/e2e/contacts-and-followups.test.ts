@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 /** A case-management case assigned to the counsellor by their team lead (an unread notice), opened 120 days ago. */
 function createAssignedCase(baseURL: string | undefined, counsellor: string, lead: string) {
@@ -52,8 +53,8 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   page,
   baseURL,
 }) => {
-  // The longest journey in the suite: a dozen page loads and five axe runs.
-  test.setTimeout(90_000)
+  // The longest journey in the suite: a dozen page loads (the five axe runs add their own budget).
+  test.slow()
   const { caseId, code, userId } = createAssignedCase(baseURL, 'beratung.rostock', 'leitung.rostock')
   addOlderContactWithOverdueFollowUp(baseURL, caseId, userId)
   await login(page, demo('beratung.rostock'))
@@ -109,6 +110,8 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await page.getByRole('checkbox', { name: 'Arbeit und Beruf' }).check()
   await page.getByLabel('Nächster Schritt').fill('Unterlagen zur Anerkennung mitbringen')
   await page.getByLabel('Wiedervorlage am').fill(today().day)
+  // The earlier contact's follow-up would be replaced by the new one (decision 030); keep both.
+  await page.getByRole('checkbox', { name: /^Frühere Wiedervorlage \(fällig am .+\) behalten$/ }).check()
   await page.getByLabel('Vertrauliche Notiz').fill('Wirkt erschöpft, Schlafprobleme erwähnt.')
   await page.getByRole('button', { name: 'Kontakt speichern' }).click()
   await expect(page.getByText('Der Kontakt wurde gespeichert.')).toBeVisible()
@@ -135,6 +138,9 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await page.goto(`/cases/${caseId}/status`)
   await page.getByLabel('Abschlussgrund').selectOption({ label: 'Ziele (weitgehend) erreicht' })
   await page.getByRole('button', { name: 'Fall abschließen' }).click()
+  await expect(page.getByRole('heading', { name: 'Fall abschließen?' })).toBeFocused()
+  await expect(page.getByText('Diese offene Wiedervorlage wird mit dem Fall geschlossen:')).toBeVisible()
+  await page.getByRole('button', { name: 'Ja, Fall abschließen' }).click()
   await expect(page.getByText('Der Status ist jetzt: abgeschlossen.')).toBeVisible()
 })
 

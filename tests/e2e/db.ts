@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'
+import { scaled } from '../setup/slowdown.ts'
 
 /** The browser tests' own database (see serve.ts), for arranging state the UI cannot (e.g. time). */
 export function e2eDatabase(baseURL: string | undefined) {
   const port = new URL(baseURL ?? '').port
   const db = new Database(path.resolve('tests', '.tmp', `e2e-${port}.db`))
-  db.pragma('busy_timeout = 5000')
+  db.pragma(`busy_timeout = ${scaled(5_000)}`)
   return db
 }
 
@@ -16,11 +17,68 @@ export function sqliteDate(date: Date) {
 }
 
 export const demoEmail = (local: string) => `${local}@demo.wegbegleiter.de`
+/** A demo account's local part ("beratung.eae") or any user's full email address. */
+const emailOf = (account: string) => (account.includes('@') ? account : demoEmail(account))
+
+/** A short random tag that makes names unique per test attempt (a retry never meets its first attempt's data). */
+export const uniqueTag = () => randomUUID().replace(/-/g, '').slice(0, 8)
+
+/** A team of its own, for a test whose subject is a team's shared views (queue, workload, absences). */
+export function insertTeam(baseURL: string | undefined, { name = `E2E-Team ${uniqueTag()}` } = {}) {
+  const db = e2eDatabase(baseURL)
+  try {
+    const id = randomUUID()
+    const now = sqliteDate(new Date())
+    db.prepare(`INSERT INTO Team (id, name, kind, createdAt, updatedAt) VALUES (?, ?, 'REGIONAL', ?, ?)`).run(id, name, now, now)
+    return { id, name }
+  } finally {
+    db.close()
+  }
+}
+
+export type InsertUserOptions = {
+  role?: 'COUNSELLOR' | 'TEAM_LEAD' | 'ADMIN'
+  /** team by id; else by name (default: Beratungsstelle Greifswald) */
+  teamId?: string
+  teamName?: string
+  displayName?: string
+  mustChangePassword?: boolean
+}
+
+/**
+ * An account of its own, for a test that changes an account (locks it, changes its password, makes
+ * it absent) or needs to be the only one in its role. It signs in with the demo password (the hash
+ * is copied from a demo account, so no slow hashing here).
+ */
+export function insertUser(baseURL: string | undefined, options: InsertUserOptions = {}) {
+  const { role = 'COUNSELLOR', mustChangePassword = false } = options
+  const tag = uniqueTag()
+  const db = e2eDatabase(baseURL)
+  try {
+    const teamId =
+      options.teamId ?? (db.prepare('SELECT id FROM Team WHERE name = ?').get(options.teamName ?? 'Beratungsstelle Greifswald') as { id: string }).id
+    const { hash } = db
+      .prepare('SELECT p.hash FROM Password p JOIN User u ON u.id = p.userId WHERE u.email = ?')
+      .get(demoEmail('admin')) as { hash: string }
+    const id = randomUUID()
+    const email = `e2e.${tag}@e2e.test`
+    const displayName = options.displayName ?? `E2E ${tag}`
+    const now = sqliteDate(new Date())
+    db.prepare(
+      'INSERT INTO User (id, email, displayName, role, teamId, mustChangePassword, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(id, email, displayName, role, teamId, mustChangePassword ? 1 : 0, now, now)
+    db.prepare('INSERT INTO Password (userId, hash, updatedAt) VALUES (?, ?, ?)').run(id, hash, now)
+    return { id, email, displayName, teamId }
+  } finally {
+    db.close()
+  }
+}
 
 export type InsertCaseOptions = {
-  /** demo account the case is assigned to; its team holds the case */
+  /** account the case is assigned to (a demo account's local part or an email); its team holds the case */
   counsellor?: string
-  /** team by name, for an unassigned case (ignored when counsellor is given) */
+  /** team by id or by name, for an unassigned case (ignored when counsellor is given) */
+  teamId?: string
   teamName?: string
   status?: string
   kind?: string
@@ -29,13 +87,13 @@ export type InsertCaseOptions = {
   nationality?: string
   programme?: string
   sharedForSubstitution?: boolean
-  /** demo account of a team lead: records the assignment (an unread "assigned to you" notice) */
+  /** a team lead (local part or email): records the assignment (an unread "assigned to you" notice) */
   assignedBy?: string
 }
 
 /**
  * A fresh client with one case, written straight into the database — for tests whose subject is
- * not case creation. Codes start with E2E so they never collide with generated ones.
+ * not case creation. Codes are random, so that no two tests or attempts share one.
  */
 export function insertCase(baseURL: string | undefined, options: InsertCaseOptions = {}) {
   const {
@@ -50,8 +108,11 @@ export function insertCase(baseURL: string | undefined, options: InsertCaseOptio
   const db = e2eDatabase(baseURL)
   try {
     const owner = options.counsellor
-      ? (db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(demoEmail(options.counsellor)) as { id: string; teamId: string })
-      : { id: null, teamId: (db.prepare('SELECT id FROM Team WHERE name = ?').get(options.teamName ?? 'EAE Nostorf-Horst') as { id: string }).id }
+      ? (db.prepare('SELECT id, teamId FROM User WHERE email = ?').get(emailOf(options.counsellor)) as { id: string; teamId: string })
+      : {
+          id: null,
+          teamId: options.teamId ?? (db.prepare('SELECT id FROM Team WHERE name = ?').get(options.teamName ?? 'EAE Nostorf-Horst') as { id: string }).id,
+        }
     const statusId = (db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'RESIDENCE_STATUS' AND code = 'GESTATTUNG'").get() as { id: number }).id
     const at = sqliteDate(openedAt)
     const clientId = randomUUID()
@@ -71,7 +132,7 @@ export function insertCase(baseURL: string | undefined, options: InsertCaseOptio
     db.prepare('INSERT INTO ProgrammePeriod (id, caseId, programme, validFrom, createdAt) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, programme, at, at)
     db.prepare('INSERT INTO CaseStatusChange (id, caseId, fromStatus, toStatus, at) VALUES (?, ?, NULL, ?, ?)').run(randomUUID(), caseId, status, at)
     if (options.assignedBy && owner.id) {
-      const lead = db.prepare('SELECT id FROM User WHERE email = ?').get(demoEmail(options.assignedBy)) as { id: string }
+      const lead = db.prepare('SELECT id FROM User WHERE email = ?').get(emailOf(options.assignedBy)) as { id: string }
       db.prepare('INSERT INTO Assignment (id, caseId, toUserId, assignedById, at) VALUES (?, ?, ?, ?, ?)').run(randomUUID(), caseId, owner.id, lead.id, sqliteDate(new Date()))
     }
     return { caseId, code, clientId, teamId: owner.teamId, userId: owner.id }

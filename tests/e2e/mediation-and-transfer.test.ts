@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
-import { expect, test, type Browser } from '@playwright/test'
+import { type Browser } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 function createCase(baseURL: string | undefined, counsellor: string) {
   return insertCase(baseURL, { counsellor, kind: 'SHORT', programme: 'REFUGEE' })
@@ -22,8 +23,8 @@ function addBillableMediation(baseURL: string | undefined, caseId: string, langu
   }
 }
 
-// These walk through whole workflows with several sign-ins and axe checks of long forms.
-test.describe.configure({ timeout: 120_000 })
+// These walk through whole workflows with several sign-ins (which add to the budget as they go).
+test.slow()
 
 async function signedIn(browser: Browser, user: string) {
   const context = await browser.newContext()
@@ -144,6 +145,9 @@ test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsel
   await lead.page.getByLabel('Grund').selectOption('DISTRIBUTION')
   await lead.page.getByLabel('Übergabenotiz').fill('Verteilt nach Rostock. Termin Ausländerbehörde steht noch aus.')
   await lead.page.getByRole('button', { name: 'Fall übergeben' }).click()
+  await expect(lead.page.getByRole('heading', { name: 'Fall übergeben?' })).toBeFocused()
+  await expect(lead.page.locator('.confirm-step')).toContainText('Termin Ausländerbehörde steht noch aus.')
+  await lead.page.getByRole('button', { name: 'Ja, Fall übergeben' }).click()
   await expect(lead.page).toHaveURL(/\/cases\?transferred=1/)
   await lead.context.close()
 

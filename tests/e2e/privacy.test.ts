@@ -1,13 +1,23 @@
-import { expect, test } from '@playwright/test'
 import { insertCase } from './db.ts'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 function createCase(baseURL: string | undefined, counsellor: string) {
   return insertCase(baseURL, { counsellor })
 }
 
+/**
+ * A birth date of its own for each attempt: the duplicate check below must find exactly this
+ * attempt's record, never one a failed earlier attempt stored under the same name.
+ */
+function birthDateOfThisAttempt() {
+  const day = Math.floor(Math.random() * 20_000)
+  return new Date(Date.UTC(1950, 0, 1) + day * 86_400_000).toISOString().slice(0, 10)
+}
+
 test('the assigned counsellor stores an identity key and reveals it once, stating a reason', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
+  const birthDate = birthDateOfThisAttempt()
   await login(page, demo('beratung.eae'))
   await page.goto(`/cases/${caseId}/identity`)
   await expect(page.getByRole('heading', { level: 2, name: 'Zuordnungsschlüssel' })).toBeVisible()
@@ -17,7 +27,7 @@ test('the assigned counsellor stores an identity key and reveals it once, statin
   await page.getByRole('button', { name: 'Verschlüsselt speichern' }).click()
   await expect(page.getByText('Bitte geben Sie den Namen ein')).toBeVisible()
   await page.getByLabel('Name').fill('Amina Al-Hassan')
-  await page.getByLabel('Geburtsdatum').fill('1990-04-12')
+  await page.getByLabel('Geburtsdatum').fill(birthDate)
   await page.getByLabel(/Telefon/).fill('0381 1234567')
   await page.getByRole('button', { name: 'Verschlüsselt speichern' }).click()
   await expect(page.getByText('Der Zuordnungsschlüssel wurde verschlüsselt gespeichert.')).toBeVisible()
@@ -28,7 +38,7 @@ test('the assigned counsellor stores an identity key and reveals it once, statin
   await page.getByLabel('Anlass').selectOption({ label: 'Terminvereinbarung' })
   await page.getByRole('button', { name: 'Identität anzeigen' }).click()
   await expect(page.getByText('Amina Al-Hassan')).toBeVisible()
-  await expect(page.getByText('1990-04-12')).toBeVisible()
+  await expect(page.getByText(birthDate)).toBeVisible()
   await expectNoAxeViolations(page)
 
   // Shown once: loading the page again shows nothing.
@@ -48,7 +58,7 @@ test('the assigned counsellor stores an identity key and reveals it once, statin
   await page.goto('/clients/check')
   await expect(page.getByRole('heading', { level: 1, name: 'Dublettenabgleich' })).toBeVisible()
   await page.getByLabel('Name').fill('al-hassan, AMINA')
-  await page.getByLabel('Geburtsdatum').fill('1990-04-12')
+  await page.getByLabel('Geburtsdatum').fill(birthDate)
   await page.getByRole('button', { name: 'Prüfen' }).click()
   await expect(page.getByText('Es gibt einen Treffer')).toBeVisible()
   await expect(page.getByRole('link', { name: /^Fall .* öffnen$/ })).toHaveAttribute('href', `/cases/${caseId}`)

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
-import { expect, test, type Page } from '@playwright/test'
+import { type Page } from '@playwright/test'
 import { e2eDatabase, sqliteDate } from './db.ts'
-import { demo, expectNoAxeViolations, login, WCAG_22 } from './utils.ts'
+import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
 
-// The workflows walk through many pages with an axe check on each; on a shared machine that takes time.
-test.describe.configure({ timeout: 90_000 })
+// The workflows walk through many pages (the axe check on each adds its own budget).
+test.slow()
 
 /** A fresh case assigned to the given demo user, written straight into the e2e database. */
 function createCase(baseURL: string | undefined, counsellor: string) {
@@ -192,7 +193,7 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
   await expect(refusal).toContainText('abgelehnt / weitervermittelt, abgesagt')
   await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
   await expect(page.getByLabel('Datum', { exact: true })).toHaveValue(dayInput(18))
-  await expectNoAxeViolations(page, WCAG_22)
+  await expectNoAxeViolations(page)
   await refusal.getByRole('link', { name: `Schweigepflichtentbindung für ${PSZ_GREIFSWALD} erfassen` }).click()
 
   // The consent form knows the partner; saving returns to the referral with the consent offered.
@@ -202,11 +203,11 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
   await page.getByLabel('Identität (Name, Geburtsdatum)').check()
   await page.getByLabel('Gesundheit').check()
   await page.getByLabel('Erteilt am').fill(dayInput(19))
-  await page.getByRole('button', { name: 'Speichern' }).click()
+  await page.getByRole('button', { name: 'Speichern', exact: true }).click()
   const attach = page.getByRole('region', { name: 'Schweigepflichtentbindung zuordnen' })
   await expect(attach.getByLabel('Gesundheit')).toBeChecked()
   await expect(attach.getByLabel('Identität (Name, Geburtsdatum)')).toBeChecked()
-  await expectNoAxeViolations(page, WCAG_22)
+  await expectNoAxeViolations(page)
   await attach.getByRole('button', { name: 'Entbindung zuordnen' }).click()
   await expect(page.getByText('Die Schweigepflichtentbindung wurde der Vermittlung zugeordnet.')).toBeVisible()
 
@@ -282,6 +283,9 @@ test('withdrawing the consent flags the open referral and blocks a new one', asy
   await expect(page.getByRole('alert').filter({ hasText: '„angemeldet“ wurde nicht gespeichert' })).toContainText('widerrufen')
   await page.getByLabel('Neuer Status').selectOption('CANCELLED')
   await page.getByRole('button', { name: 'Schritt speichern' }).click()
+  // A step that ends the referral is confirmed with a summary first (issue 14, item 7).
+  await expect(page.getByRole('heading', { name: 'Vermittlung beenden?' })).toBeVisible()
+  await page.getByRole('button', { name: 'Ja, Vermittlung beenden' }).click()
   await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
 
   await page.goto(`/cases/${caseId}/referrals/new`)
@@ -384,6 +388,9 @@ test.describe('without JavaScript', () => {
     await expect(page.getByLabel('Neuer Status')).toHaveValue('REGISTERED')
     await page.getByLabel('Neuer Status').selectOption('DECLINED')
     await page.getByRole('button', { name: 'Schritt speichern' }).click()
+    // A step that ends the referral is confirmed with a summary first (issue 14, item 7).
+    await expect(page.getByRole('heading', { name: 'Vermittlung beenden?' })).toBeVisible()
+    await page.getByRole('button', { name: 'Ja, Vermittlung beenden' }).click()
     await expect(page.getByText('Der Schritt wurde gespeichert.')).toBeVisible()
     await expect(page.getByRole('region', { name: /Vermittlung an/ }).locator('dl.facts')).toContainText(
       'abgelehnt / weitervermittelt',

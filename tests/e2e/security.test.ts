@@ -1,7 +1,7 @@
 // Issue 12, findings 5 and 6, in a real browser: a sign-in never leaves the site, and after signing
 // out the Back button shows no case data again (every signed-in response is `no-store`).
-import { expect, test } from '@playwright/test'
 import { insertCase } from './db.ts'
+import { expect, test } from './fixtures.ts'
 import { demo, DEMO_PASSWORD, login, logout } from './utils.ts'
 
 for (const javaScriptEnabled of [false, true]) {

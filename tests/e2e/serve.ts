@@ -1,5 +1,5 @@
 // Starts the production build for the browser tests: a fresh database, migrated and seeded with the
-// demo data plus accounts that tests may lock or change without disturbing each other.
+// demo data. A test that changes an account or a team's shared views makes its own (tests/e2e/db.ts).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -33,8 +33,6 @@ if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
 const { seed } = await import('../../prisma/seed.ts')
 await seed({ demo: true })
-const { seedE2eFixtures } = await import('./fixtures-data.ts')
-await seedE2eFixtures()
 
 const { createApp } = await import('../../server/index.js')
 const app = await createApp()

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 test('an administrator opens the annual statistics and downloads CSV, XLSX and JSON', async ({ page }) => {
   await login(page, demo('admin'))

@@ -1,6 +1,7 @@
-import { expect, test, type Page } from '@playwright/test'
-import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
+import { type Page } from '@playwright/test'
+import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { expect, test } from './fixtures.ts'
 
 const DAY = 86_400_000
 
@@ -12,14 +13,20 @@ async function selectOptionContaining(page: Page, label: string, text: string) {
 }
 
 test('workflow 5: the team lead sees the queue and workload, assigns several cases at once; the counsellor finds them in the inbox', async ({ page, baseURL }) => {
-  const older = insertCase(baseURL, { teamName: 'Beratungsstelle Greifswald', openedAt: new Date(Date.now() - 9 * DAY), language: 'kmr' })
-  const newer = insertCase(baseURL, { teamName: 'Beratungsstelle Greifswald', openedAt: new Date(Date.now() - 2 * DAY) })
-  await login(page, demo('leitung.greifswald'))
+  // A team of its own: its queue, workload and inbox hold exactly what this test puts there.
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id, displayName: 'Greta Leitung' })
+  const counsellor = insertUser(baseURL, { teamId: team.id, displayName: 'Gül Beraterin' })
+  const older = insertCase(baseURL, { teamId: team.id, openedAt: new Date(Date.now() - 9 * DAY), language: 'kmr' })
+  const newer = insertCase(baseURL, { teamId: team.id, openedAt: new Date(Date.now() - 2 * DAY) })
+  await login(page, lead.email)
   await page.getByRole('link', { name: 'Team', exact: true }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Team: Beratungsstelle Greifswald' })).toBeVisible()
+  await expect(page.getByRole('heading', { level: 1, name: `Team: ${team.name}` })).toBeVisible()
   const queue = page.getByRole('table', { name: /Warteschlange/ })
+  await expect(queue.getByRole('row')).toHaveCount(3)
   await expect(queue.getByRole('row').nth(1)).toContainText(older.code)
   await expect(queue.getByRole('row').nth(1)).toContainText('9 Tagen')
+  await expect(queue.getByRole('row').nth(2)).toContainText(newer.code)
   await expect(queue).toContainText('Kurdisch (Kurmandschi)')
   await expect(page.getByRole('table', { name: /Auslastung je Person/ })).toContainText('Gül Beraterin')
   await expectNoAxeViolations(page)
@@ -33,14 +40,13 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   await page.getByLabel('Notiz zur Zuweisung (optional)').fill('Kurmanji-Kenntnisse')
   await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
   await expect(page.getByText('2 Fälle wurden zugewiesen.')).toBeVisible()
-  // other tests may transfer cases into this team meanwhile; these two must have left the queue
   await expect(page.getByText(older.code)).toHaveCount(0)
   await expect(page.getByText(newer.code)).toHaveCount(0)
   const workload = page.getByRole('table', { name: /Auslastung je Person/ })
   await expect(workload.getByRole('row', { name: /Gül Beraterin/ })).toContainText('2')
   await logout(page)
 
-  await login(page, demo('beratung.greifswald'))
+  await login(page, counsellor.email)
   const inbox = page.getByRole('region', { name: 'Ihnen zugewiesen' }).or(page.locator('section', { hasText: 'Ihnen zugewiesen' }))
   await expect(inbox.first()).toContainText(older.code)
   await expect(inbox.first()).toContainText(newer.code)
@@ -63,12 +69,18 @@ test('a stale queue: a case assigned meanwhile is reported, not assigned twice',
 })
 
 test('absence: the substitute opens the absent counsellor’s otherwise hidden case, and loses access after the end date', async ({ page, baseURL }) => {
-  const kase = insertCase(baseURL, { counsellor: 'beratung.rostock' })
-  await login(page, demo('beratung2.rostock'))
+  // People of their own: while the absence lasts, the substitute sees the absent person's cases,
+  // which no other test may stumble on.
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+  const absent = insertUser(baseURL, { teamId: team.id, displayName: 'Rana Beraterin' })
+  const substitute = insertUser(baseURL, { teamId: team.id, displayName: 'Rolf Berater' })
+  const kase = insertCase(baseURL, { counsellor: absent.email })
+  await login(page, substitute.email)
   expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(404)
   await logout(page)
 
-  await login(page, demo('leitung.rostock'))
+  await login(page, lead.email)
   await page.goto('/team/absences')
   await expectNoAxeViolations(page)
   const today = new Date().toISOString().slice(0, 10)
@@ -83,16 +95,16 @@ test('absence: the substitute opens the absent counsellor’s otherwise hidden c
   await expect(page.getByText('Die Abwesenheit wurde eingetragen.')).toBeVisible()
   await logout(page)
 
-  await login(page, demo('beratung2.rostock'))
+  await login(page, substitute.email)
   expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(200)
   await expect(page.getByText(kase.code).first()).toBeVisible()
 
   // the absence ended yesterday: access ends by itself
   const db = e2eDatabase(baseURL)
-  db.prepare('UPDATE Absence SET startsOn = ?, endsOn = ? WHERE userId = (SELECT id FROM User WHERE email = ?)').run(
+  db.prepare('UPDATE Absence SET startsOn = ?, endsOn = ? WHERE userId = ?').run(
     sqliteDate(new Date(Date.now() - 3 * DAY)),
     sqliteDate(new Date(Date.now() - DAY - 60_000)),
-    demo('beratung.rostock'),
+    absent.id,
   )
   db.close()
   expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(404)

@@ -1,61 +1,137 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import AxeBuilder from '@axe-core/playwright'
-import { expect, type Cookie, type Page } from '@playwright/test'
-import { DEMO_ACCOUNT_DOMAIN, DEMO_TOTP_SECRETS } from '../../prisma/demo-totp.ts'
+import { expect, test, type Page } from '@playwright/test'
+import { DEMO_ACCOUNT_DOMAIN } from '../../prisma/demo-totp.ts'
+import { scaled } from '../setup/slowdown.ts'
 import { stepOf, totpAt } from '../totp-reference.ts'
-import { E2E_ACCOUNTS, E2E_TOTP_SECRETS } from './accounts.ts'
+import { axeViolations } from './axe.ts'
+import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 import { e2eDatabase } from './db.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
 export const demo = (local: string) => `${local}@${DEMO_ACCOUNT_DOMAIN}`
 
-/** The published (demo) or fixture (test account) second-factor secret of an account. */
+const SESSION_COOKIE = 'wb_session'
+type Cookie = Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>[number]
+
+const baseURL = () => test.info().project.use.baseURL!
+
+/**
+ * An account's second-factor secret as the server holds it: the published one of a demo account,
+ * or the one `insertUser` gave an account of a test. None for an account that has not enrolled.
+ */
 export function totpSecretFor(email: string) {
-  if (email.endsWith(`@${DEMO_ACCOUNT_DOMAIN}`)) return DEMO_TOTP_SECRETS[email.slice(0, -DEMO_ACCOUNT_DOMAIN.length - 1)]
-  const key = (Object.keys(E2E_ACCOUNTS) as Array<keyof typeof E2E_ACCOUNTS>).find((name) => E2E_ACCOUNTS[name] === email)
-  return key ? E2E_TOTP_SECRETS[key] : undefined
+  const db = e2eDatabase(baseURL())
+  try {
+    const row = db
+      .prepare('SELECT t."secret" AS secret FROM "TotpCredential" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = ? AND t."confirmedAt" IS NOT NULL')
+      .get(email) as { secret: string } | undefined
+    return row?.secret
+  } finally {
+    db.close()
+  }
 }
 
 const lockRoot = path.resolve('tests', '.tmp', 'e2e-code-locks')
+
+/** Gives the running test the time it waits for the clock or for another worker (wall time, not CPU). */
+function extendBudgetByWait(ms: number) {
+  const info = test.info()
+  if (info.timeout > 0 && ms > 0) info.setTimeout(info.timeout + Math.ceil(ms))
+}
 
 /**
  * Runs `use` with a code of the account that the server has not accepted yet. A code signs in once
  * (replay protection: each accepted step must be newer than the last), and both test workers sign in
  * as the demo accounts: so one worker at a time per account (a lock folder), and the step is chosen
  * after the last accepted one, waiting for the next 30-second step when the window is used up.
+ * Both waits add to the test's budget.
  */
 export async function withUnusedCode(page: Page, email: string, use: (code: string) => Promise<void>) {
   const secret = totpSecretFor(email)
   if (!secret) throw new Error(`no second-factor secret known for ${email}`)
-  const lock = path.join(lockRoot, `${new URL(page.url()).port}-${email}`)
+  const lock = path.join(lockRoot, `${new URL(baseURL()).port}-${email}`)
   fs.mkdirSync(lockRoot, { recursive: true })
-  const deadline = Date.now() + 90_000
+  const waitingSince = Date.now()
+  // a lock older than this belongs to a worker that died holding it
+  const deadline = waitingSince + scaled(90_000)
   for (;;) {
     try {
       fs.mkdirSync(lock)
       break
     } catch {
-      // a lock older than the deadline belongs to a worker that died holding it
       if (Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true })
       await new Promise((resolve) => setTimeout(resolve, 100))
     }
   }
+  extendBudgetByWait(Date.now() - waitingSince)
   try {
-    const db = e2eDatabase(page.url())
-    const row = db.prepare('SELECT t."lastUsedStep" AS step FROM "TotpCredential" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = ?').get(email) as { step: number | null } | undefined
+    const db = e2eDatabase(baseURL())
+    const row = db
+      .prepare('SELECT t."lastUsedStep" AS step FROM "TotpCredential" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = ?')
+      .get(email) as { step: number | null } | undefined
     db.close()
     const step = Math.max(stepOf(), (row?.step ?? 0) + 1)
     // the server accepts one step ahead of its clock: wait until the chosen step is within reach
     const wait = (step - 1) * 30_000 - Date.now() + 200
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    if (wait > 0) {
+      extendBudgetByWait(wait)
+      await new Promise((resolve) => setTimeout(resolve, wait))
+    }
     await use(totpAt(secret, step))
   } finally {
     fs.rmSync(lock, { recursive: true, force: true })
   }
 }
 
-/** The code step after the password, with the mouse-free defaults of the page. */
+/**
+ * Sessions of the demo accounts, signed in once per worker and shared by its tests (a sign-in
+ * costs a deliberately slow password hash and one 30-second code step of the account). Only demo
+ * accounts with the demo password: a test that changes an account's password or state works with
+ * an account of its own (`insertUser`).
+ */
+const demoSessions = new Map<string, Cookie>()
+
+/**
+ * Signs the page's browser context in — password and, where the account has one, a second-factor
+ * code — and opens the page the sign-in leads to (the start page, or the password change or
+ * enrolment an account still owes). The sign-in pages themselves are tested in auth.test.ts and
+ * second-factor.test.ts (`loginThroughForm`); every other test signs in over HTTP, or reuses the
+ * worker's session of a demo account.
+ */
+export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+  extendBudget(STEP_QUIET_MS.signIn)
+  const shareable = password === DEMO_PASSWORD && email.endsWith(`@${DEMO_ACCOUNT_DOMAIN}`)
+  const shared = shareable ? demoSessions.get(email) : undefined
+  if (shared) {
+    await page.context().addCookies([shared])
+    await page.goto('/')
+    // Signed out or revoked meanwhile: the start page sends to the sign-in page, and the test signs in anew.
+    if (!new URL(page.url()).pathname.startsWith('/login')) return
+    demoSessions.delete(email)
+  }
+  // A browser names its origin with every form it posts; the server refuses writes without it.
+  const origin = new URL(baseURL()).origin
+  let response = await page.request.post('/login', { form: { email, password }, headers: { Origin: origin }, maxRedirects: 0 })
+  expect(response.status(), `sign-in of ${email}: ${await response.text()}`).toBe(302)
+  const next = new URL(response.headers()['location'] ?? '/', origin)
+  if (next.pathname === '/login/verify') {
+    await withUnusedCode(page, email, async (code) => {
+      const form = { intent: 'totp', code, redirectTo: next.searchParams.get('redirectTo') ?? '' }
+      response = await page.request.post('/login/verify', { form, headers: { Origin: origin }, maxRedirects: 0 })
+      expect(response.status(), `second factor of ${email}: ${await response.text()}`).toBe(302)
+    })
+  }
+  await page.goto(response.headers()['location'] ?? '/')
+  await expect(page).not.toHaveURL(/\/login/)
+  // only a full session is worth sharing (not one that must change its password or enrol first)
+  if (shareable && !/\/settings\/(password|security)/.test(page.url())) {
+    const cookie = (await page.context().cookies()).find((candidate) => candidate.name === SESSION_COOKIE)
+    if (cookie) demoSessions.set(email, cookie)
+  }
+}
+
+/** The code step after the password, as a person fills it in. */
 export async function enterCode(page: Page, email: string) {
   await expect(page).toHaveURL(/\/login\/verify/)
   await withUnusedCode(page, email, async (code) => {
@@ -65,8 +141,9 @@ export async function enterCode(page: Page, email: string) {
   })
 }
 
-/** Password and, when one is due, the code: a real sign-in through the pages. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+/** Signs in through the sign-in pages as a person does: password and, when one is due, the code. */
+export async function loginThroughForm(page: Page, email: string, password = DEMO_PASSWORD) {
+  extendBudget(STEP_QUIET_MS.signIn)
   await page.goto('/login')
   await page.getByLabel('E-Mail-Adresse').fill(email)
   await page.getByLabel('Passwort').fill(password)
@@ -76,38 +153,17 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   await expect(page).not.toHaveURL(/\/login/)
 }
 
-// One signed-in session per account and worker, reused by the tests of that worker: every sign-in
-// uses up a 30-second code step of the account, so signing in afresh for each of dozens of tests
-// would mostly wait for the clock. The sign-in itself is tested in auth.test.ts and second-factor.test.ts.
-const sessions = new Map<string, Cookie>()
-
-export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
-  const cached = sessions.get(email)
-  if (cached) {
-    await page.context().addCookies([cached])
-    await page.goto('/')
-    if (!/\/login/.test(new URL(page.url()).pathname)) return
-    sessions.delete(email)
-  }
-  await signIn(page, email, password)
-  const cookie = (await page.context().cookies()).find((candidate) => candidate.name === 'wb_session')
-  // only a full session is worth keeping (not one that must change its password or enrol first)
-  if (cookie && !/\/settings\/(password|security)/.test(page.url())) sessions.set(email, cookie)
-}
-
+/** Signs out with the button; the session ends on the server, so no later test may reuse it. */
 export async function logout(page: Page) {
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)
+  for (const [email, cookie] of demoSessions) if (cookie.value === session?.value) demoSessions.delete(email)
   await page.getByRole('button', { name: /Abmelden|Sign out/ }).click()
   await expect(page).toHaveURL(/\/login/)
 }
 
-export const WCAG_21 = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-/** For pages added or changed since WCAG 2.2 became the bar (CONVENTIONS / the issue briefs). */
-export const WCAG_22 = [...WCAG_21, 'wcag22aa']
-
-/** Zero axe violations against WCAG 2.1 A/AA (or the tags given). */
-export async function expectNoAxeViolations(page: Page, tags: readonly string[] = WCAG_21) {
-  const results = await new AxeBuilder({ page }).withTags([...tags]).analyze()
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([])
+/** Zero axe violations against WCAG 2.x A/AA (tests/e2e/axe.ts). */
+export async function expectNoAxeViolations(page: Page) {
+  expect(await axeViolations(page)).toEqual([])
 }
 
 /** On /settings/security: sets up the authenticator from the secret shown as text; returns the recovery codes. */

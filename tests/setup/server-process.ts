@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { SERVER_NODE_FLAGS } from '../../server/node-flags.js'
+import { scaledAtStart } from './slowdown.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -75,11 +76,12 @@ export async function startServerProcess(databaseFile: string, env: Record<strin
     child.kill('SIGKILL')
     await exited
   }
+  const startBudget = scaledAtStart(60_000)
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`The server did not start within 60 s:\n${errors}`))
-    }, 60_000)
+      reject(new Error(`The server did not start within ${Math.round(startBudget / 1000)} s:\n${errors}`))
+    }, startBudget)
     let output = ''
     child.stdout!.on('data', (chunk) => {
       output += chunk

@@ -33,12 +33,13 @@ declare global {
 }
 let copiedForFile = false
 
-// Each test starts from the migrated, seeded template (catalogues and teams, no users) and no documents.
+// Each test starts from the migrated, seeded template (catalogues and teams, no users) and no documents. A file
+// that never touched the database has no client to disconnect: importing one (the Prisma client is
+// a large module) only to disconnect it would cost every pure unit-test file seconds on a busy machine.
 beforeEach(async () => {
   if (globalThis.wbShareDatabaseInFile && copiedForFile) return
   copiedForFile = true
-  const { prisma } = await import('#app/utils/db.server.ts')
-  await prisma.$disconnect()
+  await globalThis.__wegbegleiterPrisma?.$disconnect()
   freshCopy()
 })
 
@@ -54,6 +55,5 @@ beforeEach(() => {
 afterEach(() => consoleError?.mockRestore())
 
 afterAll(async () => {
-  const { prisma } = await import('#app/utils/db.server.ts')
-  await prisma.$disconnect()
+  await globalThis.__wegbegleiterPrisma?.$disconnect()
 })

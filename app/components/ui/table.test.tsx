@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest'
 import { Table } from './table.tsx'
 
 describe('Table', () => {
-  test('a caption, column headers with scope and the rows in a scroll container', () => {
+  test('a caption, column headers with scope and the rows in a scroll container, a focusable region named by the caption', () => {
     const html = renderToStaticMarkup(
       <Table caption="Goals" columns={['Topic', { label: 'Days', className: 'num' }]}>
         <tr>
@@ -12,13 +12,16 @@ describe('Table', () => {
         </tr>
       </Table>,
     )
+    const captionId = /<caption id="([^"]+)">/.exec(html)?.[1]
+    expect(captionId).toBeTruthy()
     expect(html).toBe(
-      '<div class="table-wrap"><table><caption>Goals</caption><thead><tr><th scope="col">Topic</th><th scope="col" class="num">Days</th></tr></thead>' +
+      `<div class="table-wrap" tabindex="0" role="region" aria-labelledby="${captionId}"><table><caption id="${captionId}">Goals</caption>` +
+        '<thead><tr><th scope="col">Topic</th><th scope="col" class="num">Days</th></tr></thead>' +
         '<tbody><tr><td>Housing</td><td>3</td></tr></tbody></table></div>',
     )
   })
 
-  test('a scrolling region is focusable and named; a hidden caption stays for screen readers; totals go into tfoot', () => {
+  test('a region named by a text or another element; a hidden caption stays for screen readers; totals go into tfoot', () => {
     const named = renderToStaticMarkup(
       <Table caption="Cases" hideCaption className="case-list" region={{ label: 'Cases' }} columns={['Code']} footer={<tr><td>1</td></tr>}>
         <tr>
@@ -26,7 +29,8 @@ describe('Table', () => {
         </tr>
       </Table>,
     )
-    expect(named).toContain('<div class="table-wrap" tabindex="0" role="region" aria-label="Cases"><table class="case-list"><caption class="visually-hidden">Cases</caption>')
+    expect(named).toContain('<div class="table-wrap" tabindex="0" role="region" aria-label="Cases"><table class="case-list"><caption id=')
+    expect(named).toContain('class="visually-hidden">Cases</caption>')
     expect(named).toContain('<tfoot><tr><td>1</td></tr></tfoot>')
     const labelled = renderToStaticMarkup(
       <Table caption="Cases" region={{ labelledBy: 'cases-heading' }} columns={['Code']}>
@@ -34,5 +38,14 @@ describe('Table', () => {
       </Table>,
     )
     expect(labelled).toContain('<div class="table-wrap" tabindex="0" role="region" aria-labelledby="cases-heading">')
+  })
+
+  test('a sortable column carries aria-sort; null is the empty corner cell above the row headers', () => {
+    const html = renderToStaticMarkup(
+      <Table caption="Workload" columns={[null, { label: 'Open', className: 'num', sort: 'descending' }, { label: 'Hours', className: 'num' }]}>
+        {null}
+      </Table>,
+    )
+    expect(html).toContain('<thead><tr><td></td><th scope="col" class="num" aria-sort="descending">Open</th><th scope="col" class="num">Hours</th></tr></thead>')
   })
 })

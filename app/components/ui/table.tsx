@@ -1,17 +1,24 @@
-import { type ReactNode } from 'react'
+import { type ReactNode, useId } from 'react'
 
-/** A column header: its text, or its text with a class (e.g. `num` for right-aligned figures). */
-export type TableColumn = ReactNode | { label: ReactNode; className?: string }
+/**
+ * A column header: its text, or its text with a class (e.g. `num` for right-aligned figures) and,
+ * for a sortable column, the order it is sorted in now (`aria-sort`). `null` is the empty corner
+ * cell above a column of row headers (a `<td>`, not a header).
+ */
+export type TableColumn = ReactNode | LabelledColumn
 
-function isLabelled(column: TableColumn): column is { label: ReactNode; className?: string } {
+type LabelledColumn = { label: ReactNode; className?: string; sort?: 'ascending' | 'descending' }
+
+function isLabelled(column: TableColumn): column is LabelledColumn {
   return typeof column === 'object' && column !== null && 'label' in column
 }
 
 /**
  * The shell every data table shares: a scroll container (a wide table scrolls inside it, never
  * widens the page), a caption naming the table for screen readers (visually hidden where a heading
- * above already names it) and column headers with `scope="col"`. A container that scrolls is a
- * named, focusable region, so that keyboard users can scroll it (WCAG 2.1.1).
+ * above already names it) and column headers with `scope="col"`. The container is a named,
+ * focusable region, so that keyboard users can scroll it (WCAG 2.1.1) — every table, since at
+ * 320 px almost any table scrolls and no script decides which (the pages work without JavaScript).
  */
 export function Table({
   caption,
@@ -26,25 +33,28 @@ export function Table({
   hideCaption?: boolean
   columns: TableColumn[]
   className?: string
-  /** makes the container a focusable region named by this text, or by the element with this id */
+  /** names the container's region by this text, or by the element with this id (default: the caption) */
   region?: { label: string } | { labelledBy: string }
   /** rows of a `<tfoot>` (totals) */
   footer?: ReactNode
   /** the body rows */
   children: ReactNode
 }) {
-  const regionProps = region
-    ? { tabIndex: 0, role: 'region', ...('label' in region ? { 'aria-label': region.label } : { 'aria-labelledby': region.labelledBy }) }
-    : {}
+  const captionId = useId()
+  const name = !region ? { 'aria-labelledby': captionId } : 'label' in region ? { 'aria-label': region.label } : { 'aria-labelledby': region.labelledBy }
   return (
-    <div className="table-wrap" {...regionProps}>
+    <div className="table-wrap" tabIndex={0} role="region" {...name}>
       <table className={className}>
-        <caption className={hideCaption ? 'visually-hidden' : undefined}>{caption}</caption>
+        <caption id={captionId} className={hideCaption ? 'visually-hidden' : undefined}>
+          {caption}
+        </caption>
         <thead>
           <tr>
             {columns.map((column, index) =>
-              isLabelled(column) ? (
-                <th key={index} scope="col" className={column.className}>
+              column === null ? (
+                <td key={index} />
+              ) : isLabelled(column) ? (
+                <th key={index} scope="col" className={column.className} aria-sort={column.sort}>
                   {column.label}
                 </th>
               ) : (

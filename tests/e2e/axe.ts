@@ -1,0 +1,32 @@
+// axe-core on the page as it is, in one call: the engine is loaded into the page once (it stays for
+// client-side navigations) and `axe.run` checks the document in place. @axe-core/playwright's
+// default runs axe per frame and then again in a second, blank page, and its legacy mode loads the
+// engine twice per run: 2 to 5 times the work per check, which made axe the first thing to time out
+// on a loaded machine (decision 037). This app renders no frames.
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import type { Page } from '@playwright/test'
+import type { AxeResults, RunOptions } from 'axe-core'
+import { extendBudget, STEP_QUIET_MS } from './budget.ts'
+
+/** WCAG 2.0, 2.1 and 2.2 at levels A and AA (PRODUCT.md: WCAG 2.1 AA / BITV 2.0, plus 2.2 AA). */
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+let engine: string | undefined
+function axeSource() {
+  engine ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+  return engine
+}
+
+type AxeWindow = { axe?: { run(context: Document, options: RunOptions): Promise<AxeResults> } }
+
+/** The page's axe violations as readable lines ("rule: selector, selector"), none when accessible. */
+export async function axeViolations(page: Page) {
+  // The run's cost grows with the size of the page (≈ 2,800 elements for a form with every language).
+  const elements = await page.evaluate(() => document.getElementsByTagName('*').length)
+  extendBudget(STEP_QUIET_MS.axeRun + elements * STEP_QUIET_MS.axePerElement)
+  if (!(await page.evaluate(() => Boolean((window as AxeWindow).axe)))) await page.evaluate(axeSource())
+  const options: RunOptions = { runOnly: { type: 'tag', values: AXE_TAGS }, resultTypes: ['violations'] }
+  const results = await page.evaluate((runOptions) => (window as AxeWindow).axe!.run(document, runOptions), options)
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+}
