@@ -1,7 +1,8 @@
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { resetSecondFactor, saveSecondFactorPolicy, secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
 import { login } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { RECOVERY_CODES_FLASH_MS } from '#app/utils/recovery-codes-flash.server.ts'
 import { createTestCase, createUser, enrolSecondFactor, getTeams, requestAs, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
 import { stepOf, totpAt } from '#tests/totp-reference.ts'
 import { loader as casesLoader } from './cases._index.tsx'
@@ -28,12 +29,34 @@ async function submitCode(cookie: string, fields: Record<string, string>) {
 
 const errorsOf = (result: unknown) => (result as { data: { result: { error: Record<string, string[]> } } }).data.result.error
 
-/** The first recovery code issued by confirming an enrolment through the page. */
+type SecurityPage = { data: { shownOnce: { codes: string[]; continueTo: string | null } | null }; init: { headers: HeadersInit } }
+
+/** The security page as the browser loads it with the given cookies. */
+async function securityPage(location: string, cookies: Array<string | undefined>) {
+  const request = new Request(`http://localhost${location}`, { headers: { Cookie: cookies.filter(Boolean).join('; ') } })
+  return (await securityLoader({ request, params: {}, context: {} })) as unknown as SecurityPage
+}
+
+/**
+ * Confirms an enrolment with the code as the browser does without JavaScript: the action redirects,
+ * setting the (new) session and the one-time flash; the page it leads to shows the recovery codes.
+ */
+async function confirmEnrolment(cookie: string, code: string) {
+  const response = (await settle(securityAction({ request: post('/settings/security', cookie, { intent: 'confirm', code, redirectTo: '/cases' }), params: {}, context: {} }))) as Response
+  expect(response.status).toBe(302)
+  const location = response.headers.get('Location')!
+  const set = response.headers.getSetCookie().map((header) => header.split(';')[0]!)
+  const session = set.find((value) => value.startsWith('wb_session=')) ?? cookie
+  const flash = set.find((value) => value.startsWith('wb_recovery_codes='))
+  const page = await securityPage(location, [session, flash])
+  return { location, cookie: session, flash, shown: page.data.shownOnce, clears: new Headers(page.init.headers).get('Set-Cookie') }
+}
+
+/** Starts and confirms an enrolment through the page. */
 async function enrolThroughPage(cookie: string) {
   await settle(securityAction({ request: post('/settings/security', cookie, { intent: 'start' }), params: {}, context: {} }))
   const { secret } = await prisma.totpCredential.findFirstOrThrow({ where: { confirmedAt: null }, select: { secret: true }, orderBy: { createdAt: 'desc' } })
-  const confirmed = await settle(securityAction({ request: post('/settings/security', cookie, { intent: 'confirm', code: totpAt(secret), redirectTo: '/cases' }), params: {}, context: {} }))
-  return { secret, confirmed: confirmed as unknown as { data: { recoveryCodes: string[]; continueTo: string | null }; init: { headers: Headers } } }
+  return { secret, confirmed: await confirmEnrolment(cookie, totpAt(secret)) }
 }
 
 describe('second factor at sign-in', () => {
@@ -127,7 +150,7 @@ describe('second factor at sign-in', () => {
     const user = await createUser()
     const { cookie: enrolCookie } = await signInWithPassword(user.email)
     const { confirmed } = await enrolThroughPage(enrolCookie)
-    const codes = confirmed.data.recoveryCodes
+    const codes = confirmed.shown!.codes
     expect(codes).toHaveLength(10)
     expect(new Set(codes).size).toBe(10)
     for (const code of codes) expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/)
@@ -170,13 +193,30 @@ describe('enrolment and enforcement', () => {
     const refused = await settle(securityAction({ request: post('/settings/security', cookie, { intent: 'confirm', code: wrong }), params: {}, context: {} }))
     expect(errorsOf(refused).code).toEqual(['auth:secondFactor.errors.invalid'])
 
-    const confirmed = (await securityAction({ request: post('/settings/security', cookie, { intent: 'confirm', code: totpAt(secret), redirectTo: '/cases' }), params: {}, context: {} })) as unknown as {
-      data: { recoveryCodes: string[]; continueTo: string }
-      init: { headers: Headers }
-    }
-    expect(confirmed.data.continueTo).toBe('/cases')
-    expect(confirmed.data.recoveryCodes).toHaveLength(10)
-    const fresh = new Headers(confirmed.init.headers).get('Set-Cookie')!.split(';')[0]!
+    // the enrolment ends the half session: the codes reach the page through a one-time flash for the new one
+    const confirmed = await confirmEnrolment(cookie, totpAt(secret))
+    expect(confirmed.location).toBe('/settings/security?redirectTo=%2Fcases')
+    expect(confirmed.cookie).not.toBe(cookie)
+    expect(confirmed.shown?.continueTo).toBe('/cases')
+    expect(confirmed.shown?.codes).toHaveLength(10)
+    // the page clears the flash: a reload shows no codes, nor does the flash with another session
+    expect(confirmed.clears).toMatch(/^wb_recovery_codes=;.*Max-Age=0/)
+    expect((await securityPage(confirmed.location, [confirmed.cookie])).data.shownOnce).toBeNull()
+    const other = await createUser()
+    await enrolSecondFactor(other.id)
+    const someoneElse = (await requestAs(other.id, '/')).headers.get('Cookie')!
+    expect((await securityPage(confirmed.location, [someoneElse, confirmed.flash])).data.shownOnce).toBeNull()
+    // the codes are not readable in the cookie; one changed byte of the ciphertext is refused by the authentication tag
+    const value = confirmed.flash!.slice('wb_recovery_codes='.length)
+    expect(Buffer.from(decodeURIComponent(value), 'base64').toString()).not.toContain(confirmed.shown!.codes[0]!)
+    const [iv, tag, sealed] = (JSON.parse(Buffer.from(decodeURIComponent(value), 'base64').toString()) as string).split('.') as [string, string, string]
+    const flipped = `${iv}.${tag}.${sealed.startsWith('A') ? 'B' : 'A'}${sealed.slice(1)}`
+    const tampered = `wb_recovery_codes=${encodeURIComponent(Buffer.from(JSON.stringify(flipped)).toString('base64'))}`
+    expect((await securityPage(confirmed.location, [confirmed.cookie, tampered])).data.shownOnce).toBeNull()
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + RECOVERY_CODES_FLASH_MS + 1_000)
+    expect((await securityPage(confirmed.location, [confirmed.cookie, confirmed.flash])).data.shownOnce).toBeNull()
+    vi.restoreAllMocks()
+    const fresh = confirmed.cookie
     expect(statusOf(await settle(casesLoader({ request: new Request('http://localhost/cases', { headers: { Cookie: fresh } }), params: {}, context: {} })))).toBe(200)
     expect(await prisma.totpCredential.findUniqueOrThrow({ where: { userId: user.id }, select: { confirmedAt: true } })).toMatchObject({ confirmedAt: expect.any(Date) })
     // the next sign-in asks for the code
@@ -242,8 +282,8 @@ describe('administrator resets a second factor', () => {
     const { cookie, location } = await signInWithPassword(user.email)
     expect(location).toBe('/settings/security?redirectTo=%2Fcases')
     const { confirmed } = await enrolThroughPage(cookie)
-    expect(confirmed.data.continueTo).toBe('/privacy/notices?redirectTo=%2Fcases')
-    const fresh = new Headers(confirmed.init.headers).get('Set-Cookie')!.split(';')[0]!
+    expect(confirmed.shown?.continueTo).toBe('/privacy/notices?redirectTo=%2Fcases')
+    const fresh = confirmed.cookie
     const told = (await noticesLoader({ request: new Request('http://localhost/privacy/notices?redirectTo=%2Fcases', { headers: { Cookie: fresh } }), params: {}, context: {} })) as typeof notices & { continueTo: string | null }
     expect(told.continueTo).toBe('/cases')
     expect(told.accessNotices).toEqual([expect.objectContaining({ kind: 'SECOND_FACTOR_RESET', ownAccount: true, by: 'Anna Admin' })])

@@ -21,6 +21,7 @@ import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { qrCodeDataUri } from '#app/utils/qr-code.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { setRecoveryCodesFlash, takeRecoveryCodesFlash } from '#app/utils/recovery-codes-flash.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { getCookieSession, getSessionStorage, isSecureRequest } from '#app/utils/session.server.ts'
 import { groupedSecret, totpAuthUri } from '#app/utils/totp.server.ts'
@@ -30,6 +31,9 @@ import { groupedSecret, totpAuthUri } from '#app/utils/totp.server.ts'
 // it is not required. A session that signed in with the password only and must still set up a
 // second factor reaches this page and nothing else; a reset by an administrator is told on
 // /privacy/notices (decision 018), to which the enrolment continues while such a notice is unread.
+// Confirming an enrolment redirects here with the recovery codes in a one-time flash (the enrolment
+// that completes a sign-in replaces the session, which the action's own answer could not carry
+// without JavaScript); the page shows them once, and a reload shows them no more.
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -38,7 +42,7 @@ const ISSUER = 'Wegbegleiter'
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request, { allowEnrolment: true })
-  const [status, t] = await Promise.all([getSecondFactorStatus(user), getFixedT(request, 'auth')])
+  const [status, t, { flash, clear }] = await Promise.all([getSecondFactorStatus(user), getFixedT(request, 'auth'), takeRecoveryCodesFlash(request, user.sessionId)])
   const enrolment = status.pendingSecret
     ? {
         secret: groupedSecret(status.pendingSecret),
@@ -55,12 +59,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       confirmedAt: status.confirmedAt?.toISOString() ?? null,
       recoveryCodesLeft: status.recoveryCodesLeft,
       enrolment,
+      shownOnce: flash,
     },
-    { headers: { 'Cache-Control': 'no-store' } },
+    { headers: clear ? { 'Cache-Control': 'no-store', 'Set-Cookie': clear } : { 'Cache-Control': 'no-store' } },
   )
 }
 
-type ActionData = { intent: string; result?: SubmissionResult<string[]>; recoveryCodes?: string[]; continueTo?: string | null; done?: string }
+type ActionData = { intent: string; result?: SubmissionResult<string[]>; recoveryCodes?: string[]; done?: string }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request, { allowEnrolment: true })
@@ -97,10 +102,11 @@ export async function action({ request }: ActionFunctionArgs) {
     const result = await confirmEnrolment({ userId: user.id, code: submission.value.code, session: { id: user.sessionId, enrolmentPending: user.enrolmentPending } })
     if (!result.ok) return result.error === 'code' ? wrongCode() : reply({ intent, result: submission.reply({ formErrors: ['auth:secondFactor.errors.notStarted'] }) }, 409)
     const headers = new Headers(noStore)
-    if (result.sessionId) headers.set('Set-Cookie', await createSessionCookie(request, result.sessionId))
+    if (result.sessionId) headers.append('Set-Cookie', await createSessionCookie(request, result.sessionId))
     // what the administration changed on the account (e.g. the reset that led here) comes first
     const continueTo = !user.enrolmentPending ? null : (await countUnreadOwnAccountNotices(user.id)) > 0 ? `/privacy/notices?${new URLSearchParams({ redirectTo: target })}` : target
-    return reply({ intent, recoveryCodes: result.recoveryCodes, continueTo, done: 'enrolled' }, 200, headers)
+    headers.append('Set-Cookie', await setRecoveryCodesFlash(request, result.sessionId ?? user.sessionId, { codes: result.recoveryCodes, continueTo }))
+    throw redirect(here, { headers })
   }
   if (intent === 'regenerate') {
     const result = await regenerateRecoveryCodes({ userId: user.id, code: submission.value.code })
@@ -146,32 +152,38 @@ export default function SecurityPage() {
   const loaderData = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>() as ActionData | undefined
   const [searchParams] = useSearchParams()
-  const { enrolmentPending, required, enrolled, confirmedAt, recoveryCodesLeft, enrolment } = loaderData
+  const { enrolmentPending, required, enrolled, confirmedAt, recoveryCodesLeft, enrolment, shownOnce } = loaderData
   const lastResultFor = (intent: string) => (actionData?.intent === intent ? actionData.result : undefined)
   const recoveryUsed = searchParams.get('recoveryUsed')
   const redirectTo = searchParams.get('redirectTo') ?? ''
 
-  if (actionData?.recoveryCodes) {
+  // new codes: after an enrolment from the one-time flash, after a regeneration in the action's answer
+  const shown = shownOnce
+    ? { codes: shownOnce.codes, continueTo: shownOnce.continueTo, done: 'enrolled' }
+    : actionData?.recoveryCodes
+      ? { codes: actionData.recoveryCodes, continueTo: null, done: actionData.done }
+      : null
+  if (shown) {
     return (
       <div className="narrow stack">
         <h1>{t('secondFactor.settings.title')}</h1>
         <p className="alert alert-success" role="status">
-          {t(`secondFactor.settings.done.${actionData.done}`)}
+          {t(`secondFactor.settings.done.${shown.done}`)}
         </p>
         <section className="card stack" aria-labelledby="recovery-codes-heading">
           <h2 id="recovery-codes-heading">{t('secondFactor.recovery.heading')}</h2>
           <p>{t('secondFactor.recovery.showOnce')}</p>
           <ol className="recovery-codes">
-            {actionData.recoveryCodes.map((code) => (
+            {shown.codes.map((code) => (
               <li key={code} className="code">
                 {code}
               </li>
             ))}
           </ol>
         </section>
-        {actionData.continueTo ? (
+        {shown.continueTo ? (
           <p>
-            <a className="button button-primary" href={actionData.continueTo}>
+            <a className="button button-primary" href={shown.continueTo}>
               {t('secondFactor.settings.continue')}
             </a>
           </p>

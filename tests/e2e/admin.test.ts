@@ -52,9 +52,7 @@ test('an administrator adds a counsellor, who sets a password with the one-time 
   await expect(nora.getByText('Ihr Passwort ist festgelegt.')).toBeVisible()
   await noScript.close()
 
-  // The enrolment that completes the first sign-in is done with JavaScript here: without it, the page
-  // that shows the recovery codes is answered with the pending session that the enrolment just ended
-  // (not yet possible without JavaScript).
+  // The enrolment that completes the first sign-in runs with JavaScript here (without it: second-factor.test.ts).
   const withScript = await browser.newContext({ baseURL, locale: 'de-DE' })
   const noraJs = await withScript.newPage()
   await login(noraJs, email, 'Noras eigene Passphrase 2026')

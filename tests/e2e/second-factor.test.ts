@@ -68,6 +68,26 @@ test.describe('without JavaScript', () => {
     await enterCode(page, user.email)
     await expect(page.getByText(`Willkommen, ${user.displayName}`)).toBeVisible()
   })
+
+  test('the enrolment at the first sign-in shows the recovery codes once and completes the sign-in', async ({ page, baseURL }) => {
+    // axe needs scripts: the same pages are checked with JavaScript in the first test
+    const user = insertUser(baseURL, { secondFactor: false })
+    await password(page, user.email)
+    await expect(page).toHaveURL(/\/settings\/security/)
+    // confirming ends the half session: the codes come with the page the new session is sent to
+    const { recoveryCodes } = await enrolInBrowser(page)
+    expect(new Set(recoveryCodes).size).toBe(10)
+    const shownAt = page.url()
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit: zweiter Faktor' })).toBeVisible()
+    await expect(page.getByText(/Eingerichtet seit/)).toBeVisible()
+    await expect(page.locator('ol.recovery-codes')).toHaveCount(0)
+    await page.goto(shownAt)
+    await expect(page.locator('ol.recovery-codes')).toHaveCount(0)
+    // signed in in full
+    await page.goto('/')
+    await expect(page.getByText(`Willkommen, ${user.displayName}`)).toBeVisible()
+  })
 })
 
 test('the security settings and the administration pages are accessible', async ({ page }) => {
