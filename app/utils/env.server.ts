@@ -22,6 +22,8 @@ const EnvSchema = z
     IDENTITY_KEY_FILE: z.string().optional(),
     IDENTITY_HMAC_SECRET: z.string().optional(),
     IDENTITY_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+    // The regional default countries shown first in nationality and origin lists (issue 16).
+    COMMON_COUNTRIES: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE !== 'production') return
