@@ -23,6 +23,7 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'plan', labelKey: 'caseFile:tabs.plan', group: 'file' },
   { path: 'mediation', labelKey: 'referrals:mediation.tab', group: 'file' },
   { path: 'referrals', labelKey: 'referrals:tabs.referrals', group: 'file' },
+  { path: 'documents', labelKey: 'documents:tab', group: 'file' },
   { path: 'residence', labelKey: 'caseFile:tabs.residence', group: 'file' },
   { path: 'person', labelKey: 'clients:tabs.person', group: 'file' },
   { path: 'status', labelKey: 'caseFile:tabs.status', group: 'actions' },
