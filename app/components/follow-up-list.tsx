@@ -9,6 +9,8 @@ export type FollowUpRow = {
   dueDate: string | Date
   source: string
   contactId: string | null
+  /** the contact's "Nächster Schritt" or the manual follow-up's text */
+  nextStep: string | null
   caseId: string
   caseCode: string
 }
@@ -41,7 +43,13 @@ export function FollowUpTable({
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
   const { t, i18n } = useTranslation('contacts')
   return (
-    <Table caption={caption} hideCaption columns={[t('home.followUps.case'), t('home.followUps.due'), t('home.followUps.source'), t('home.followUps.action')]}>
+    <Table caption={caption} hideCaption columns={[
+        t('home.followUps.case'),
+        t('home.followUps.due'),
+        t('home.followUps.source'),
+        t('home.followUps.nextStep'),
+        t('home.followUps.action'),
+      ]}>
       {rows.map((row) => (
         <tr key={row.id}>
           <th scope="row">
@@ -59,6 +67,7 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
               t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
             )}
           </td>
+          <td>{row.nextStep ?? <span className="muted">–</span>}</td>
           <td>
             <Form method="post" className="inline-form">
               <input type="hidden" name="intent" value="follow-up-done" />

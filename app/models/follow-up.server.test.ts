@@ -72,6 +72,27 @@ describe('my follow-ups on the start page', () => {
     expect(groups.upcoming.map((item) => item.id)).toEqual([own.id])
   })
 
+  test("each follow-up says what is to be done: the contact's next step, or a manual one's text", async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const contact = await prisma.contact.create({
+      data: { caseId: kase.id, authorId: me.id, date: parseDay('2026-11-19')!, durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', nextStep: 'Antrag Jobcenter prüfen' },
+    })
+    const fromContact = await prisma.followUp.create({
+      data: { caseId: kase.id, contactId: contact.id, assigneeId: me.id, source: 'CONTACT', dueDate: parseDay('2026-11-26')! },
+    })
+    const manual = await prisma.followUp.create({
+      data: { caseId: kase.id, assigneeId: me.id, source: 'MANUAL', note: 'Rückruf Schule', dueDate: parseDay('2026-11-26')! },
+    })
+    const expiry = await followUp(kase.id, me.id, '2026-11-26')
+    const today = (await getMyFollowUps(me as Actor, now)).today
+    const nextStepOf = (id: string) => today.find((item) => item.id === id)?.nextStep
+    expect(nextStepOf(fromContact.id)).toBe('Antrag Jobcenter prüfen')
+    expect(nextStepOf(manual.id)).toBe('Rückruf Schule')
+    expect(nextStepOf(expiry.id)).toBeNull()
+  })
+
   test('a case transferred to another team no longer shows its follow-up', async () => {
     const { eae, rostock } = await getTeams()
     const me = await createUser({ teamId: eae.id })

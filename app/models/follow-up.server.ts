@@ -34,6 +34,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
       source: true,
       contactId: true,
       note: true,
+      contact: { select: { nextStep: true } },
       case: { select: { id: true, client: { select: { pseudonymCode: true } } } },
     },
     orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
@@ -45,6 +46,8 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
     source: row.source,
     contactId: row.contactId,
     note: row.note,
+    // What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text.
+    nextStep: row.contact?.nextStep ?? row.note,
     caseId: row.case.id,
     caseCode: row.case.client.pseudonymCode,
   }))
