@@ -34,6 +34,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/retention', labelKey: 'nav.retention' },
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
     { to: '/admin/consent-templates', labelKey: 'nav.consentTemplates' },
+    { to: '/admin/import', labelKey: 'nav.caseImport' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],
 }
