@@ -1,6 +1,6 @@
 import { insertTeam, insertUser, uniqueTag } from './db.ts'
 import { expect, test } from './fixtures.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
 
 const HEADER = 'Zeilenschlüssel;Eröffnet am;Programm;Berater E-Mail;Geburtsjahr;Geschlecht;Aufenthaltsstatus;Zugangsweg;Deutschkenntnisse;Beratungsbeginn (Ort);Art des Falls'
 
@@ -53,9 +53,11 @@ test('an administrator downloads the template, checks a file (row errors), impor
   await page.getByRole('button', { name: 'Importieren' }).click()
   await expect(page.getByText('Import abgeschlossen: 0 Fälle importiert, 2 Zeilen übersprungen (schon importiert), 0 Fehler.')).toBeVisible()
 
-  // The administrator imported the cases but does not see them; the counsellor assigned does.
+  // The counsellor named in the file finds their case; the other one waits in the team's queue.
+  await logout(page)
   await login(page, counsellor.email)
   await page.goto('/cases')
+  await expect(page.getByText('1 Fall', { exact: true })).toBeVisible()
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)
 })
 
