@@ -119,6 +119,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
 
   'routes/admin': { loader: ADMIN },
   'routes/admin.audit': { loader: ADMIN },
+  'routes/admin.import': { loader: ADMIN, action: { '': ADMIN } },
+  'routes/admin.import.template[.]csv': { loader: ADMIN },
   'routes/admin.audit.export[.]csv': { loader: ADMIN },
   'routes/admin.consent-templates._index': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.consent-templates.$templateId': {

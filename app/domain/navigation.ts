@@ -35,6 +35,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
     { to: '/admin/security', labelKey: 'nav.adminSecurity' },
     { to: '/admin/consent-templates', labelKey: 'nav.consentTemplates' },
+    { to: '/admin/import', labelKey: 'nav.caseImport' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],
 }

@@ -4,6 +4,7 @@
 import aboutDe from './de/about.json'
 import adminDe from './de/admin.json'
 import authDe from './de/auth.json'
+import caseImportDe from './de/import.json'
 import caseFileDe from './de/caseFile.json'
 import casesDe from './de/cases.json'
 import clientsDe from './de/clients.json'
@@ -19,6 +20,7 @@ import teamDe from './de/team.json'
 import aboutEn from './en/about.json'
 import adminEn from './en/admin.json'
 import authEn from './en/auth.json'
+import caseImportEn from './en/import.json'
 import caseFileEn from './en/caseFile.json'
 import casesEn from './en/cases.json'
 import clientsEn from './en/clients.json'
@@ -49,6 +51,7 @@ export const resources = {
     privacy: privacyDe,
     consentTexts: consentTextsDe,
     clients: clientsDe,
+    import: caseImportDe,
   },
   en: {
     common: commonEn,
@@ -66,6 +69,7 @@ export const resources = {
     privacy: privacyEn,
     consentTexts: consentTextsEn,
     clients: clientsEn,
+    import: caseImportEn,
   },
 } as const
 

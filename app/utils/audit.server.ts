@@ -37,3 +37,25 @@ export async function audit(event: AuditEventInput, db: TransactionClient | type
     },
   })
 }
+
+/**
+ * Many events at once, for bulk writes (the go-live import writes one `case.create` per case): one
+ * INSERT per batch instead of one per event, inside the caller's transaction.
+ */
+export async function auditMany(events: AuditEventInput[], db: TransactionClient | typeof prisma = prisma): Promise<void> {
+  if (events.length === 0) return
+  const request = currentRequest()
+  await db.auditEvent.createMany({
+    data: events.map((event) => ({
+      userId: event.userId !== undefined ? event.userId : (request?.userId ?? null),
+      action: event.action,
+      entity: event.entity,
+      entityId: event.entityId ?? null,
+      caseId: event.caseId ?? null,
+      outcome: event.outcome ?? 'SUCCESS',
+      details: event.details ? JSON.stringify(event.details) : null,
+      requestId: request?.requestId ?? null,
+      emergency: event.emergency ?? false,
+    })),
+  })
+}
