@@ -211,7 +211,11 @@ describe('golden dataset', () => {
 
     const json = (await (await jsonLoader({ request: await requestAs(admin.id, '/statistics/export.json?year=2025'), params: {}, context: {} })).json()) as StatisticsJson
     expect(json.year).toBe(2025)
-    expect(json.suppression).toEqual({ k: 2, method: 'suppress', secondary: 'cost-optimal-interval' })
+    // The rule in force and the suppression method, as data and in words; the counting rules in words.
+    expect(json.suppression).toMatchObject({ k: 2, method: 'suppress', secondary: 'cost-optimal-interval' })
+    expect(json.suppression.text).toContain('sekundäre Geheimhaltung')
+    expect(json.countingRules.some((rule) => rule.startsWith('Arbeit zählt dort, wo sie geleistet wurde'))).toBe(true)
+    expect(json.countingRules.some((rule) => rule.startsWith('Das Alter ist Berichtsjahr minus Geburtsjahr'))).toBe(true)
     const jsonKey = json.tables.find((table) => table.id === 'key-figures')!
     expect(jsonKey.columns).toEqual(['value', 'previous-year'])
     expect(jsonKey.rows.map((row) => [row.id, ...row.values])).toEqual(expected)
@@ -232,8 +236,20 @@ describe('golden dataset', () => {
     const xlsxResponse = await xlsxLoader({ request: await requestAs(admin.id, '/statistics/export.xlsx?year=2025'), params: {}, context: {} })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
-    expect(workbook.worksheets.map((sheet) => sheet.name).slice(1)).toEqual(json.tables.map((table) => table.id))
-    const sheet = workbook.getWorksheet('key-figures')!
+    // Sheets are named by German titles of at most 31 characters, all different.
+    const sheetNames = workbook.worksheets.map((sheet) => sheet.name)
+    expect(sheetNames).toEqual([
+      'Anonymisierte Jahresstatistik', 'Eckzahlen', 'Geschlecht und Alter', 'Staatsangehörigkeit', 'Aufenthaltsstatus', 'Aufenthaltsdauer', 'Wohnort (Kreis)',
+      'Kontakte nach Form und Setting', 'Themen', 'Abschlussgründe', 'Vermittlungen', 'Sprachmittlung', 'Weitere Kennzahlen',
+    ])
+    expect(new Set(sheetNames).size).toBe(sheetNames.length)
+    expect(sheetNames.every((name) => name.length <= 31)).toBe(true)
+    const cover = workbook.getWorksheet('Anonymisierte Jahresstatistik')!
+    const coverTexts = cover.getColumn(2).values.map(String)
+    expect(coverTexts.some((value) => value.includes('sekundäre Geheimhaltung'))).toBe(true)
+    expect(coverTexts.some((value) => value.startsWith('Arbeit zählt dort, wo sie geleistet wurde'))).toBe(true)
+    expect(csv).toContain('\r\nZählregeln;Ein Jahr ist ein Kalenderjahr.')
+    const sheet = workbook.getWorksheet('Eckzahlen')!
     const rows = expected.map((_, index) => sheet.getRow(index + 3).values as unknown[])
     const cellText = (value: number | null) => (value === null ? '.' : value === 0 ? '-' : value)
     expect(rows.map((values) => [values[2], values[3]])).toEqual(expected.map(([, value, previous]) => [cellText(value), cellText(previous)]))
@@ -281,7 +297,7 @@ describe('golden dataset', () => {
     const xlsxResponse = await xlsxLoader({ request: await requestAs(admin.id, '/statistics/export.xlsx?year=2025'), params: {}, context: {} })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
-    const clients = workbook.getWorksheet('key-figures')!.getRow(3).values as unknown[]
+    const clients = workbook.getWorksheet('Eckzahlen')!.getRow(3).values as unknown[]
     expect([clients[2], clients[3]]).toEqual([5, 0])
   })
 
