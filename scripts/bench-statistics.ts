@@ -47,7 +47,7 @@ process.env.IDENTITY_KEY ??= Buffer.alloc(32, 5).toString('base64')
 process.env.IDENTITY_HMAC_SECRET ??= 'bench-hmac-secret-that-is-long-enough-0123456789'
 
 const { statisticsQuery, inquiriesQuery, loadStatistics } = await import('../app/models/statistics.server.ts')
-const { labelTables } = await import('../app/domain/statistics/labels.ts')
+const { exportDocument, labelTables } = await import('../app/domain/statistics/labels.ts')
 const { toXlsx } = await import('../app/domain/statistics/xlsx.ts')
 const { toCsv, toJson } = await import('../app/domain/statistics/export.ts')
 const { prisma } = await import('../app/utils/db.server.ts')
@@ -101,16 +101,8 @@ const t = i18n.getFixedT('de', 'statistics') as unknown as (key: string, options
 async function exportTables(forScope: typeof scope) {
   forgetRememberedPatterns()
   const result = await loadStatistics(year, forScope)
-  const tables = labelTables(result.tables, t, 'de')
-  const meta = {
-    year,
-    scope: { label: 'bench', team: null, programme: null },
-    generatedAt: new Date(),
-    rule: result.rule,
-    ruleText: 'bench',
-    frozenText: null,
-    labels: { title: 'x', year: 'x', scope: 'x', generatedAt: 'x', rule: 'x', frozen: 'x' },
-  }
+  // exactly what the export routes build: labelled tables, cover texts, counting rules
+  const { tables, meta } = exportDocument({ ...result, teamName: null }, { t, language: 'de', format: 'json' })
   return { tables, meta }
 }
 

@@ -7,7 +7,7 @@ import { Table } from './ui/table.tsx'
 const locales: Record<string, string> = { de: 'de-DE', en: 'en-GB' }
 
 /** One published table with its chart beside it; the table is the chart's text alternative. */
-export function StatisticsTable({ table }: { table: LabelledTable }) {
+export function StatisticsTable({ table, note }: { table: LabelledTable; note?: string }) {
   const { t, i18n } = useTranslation('statistics')
   const locale = locales[i18n.language] ?? 'de-DE'
   const headingId = `table-${table.id}`
@@ -23,6 +23,7 @@ export function StatisticsTable({ table }: { table: LabelledTable }) {
     // landmarks with one name are ambiguous (axe landmark-unique).
     <section className="statistics-table" id={table.id}>
       <h2 id={headingId}>{table.title}</h2>
+      {note ? <p className="statistics-note">{note}</p> : null}
       <div className={table.columns.length > 4 ? 'statistics-table-body statistics-table-wide' : 'statistics-table-body'}>
         {/* A table wider than the screen scrolls; keyboard users need to reach it (WCAG 2.1.1). */}
         <Table caption={table.title} hideCaption region={{ labelledBy: headingId }} columns={[null, ...table.columns.map((column) => ({ label: column.label, className: 'num' }))]}>

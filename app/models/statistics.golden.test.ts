@@ -12,14 +12,62 @@ import { loader as pageLoader } from '#app/routes/statistics.tsx'
 import { prisma } from '#app/utils/db.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 import { createTestCase, getTeams, requestAs } from '#tests/factories.ts'
-import { buildGoldenDataset } from '#tests/fixtures/statistics-golden.ts'
+import { buildGoldenDataset, extendGoldenDatasetWithWorkCredit } from '#tests/fixtures/statistics-golden.ts'
 import { computeAggregates, K_SETTING } from './statistics.server.ts'
 import { type StatisticsScope } from '#app/domain/statistics/scope.ts'
+import { PROGRAMMES } from '#app/domain/codes.ts'
+import { referralOutcome, type StatisticsAggregates } from '#app/domain/statistics/aggregates.ts'
 
 describe('golden dataset', () => {
   let admin: { id: string }
+  let cases: Awaited<ReturnType<typeof buildGoldenDataset>>['cases']
   beforeEach(async () => {
-    ;({ admin } = await buildGoldenDataset())
+    ;({ admin, cases } = await buildGoldenDataset())
+  })
+
+  test('R17: work counts for the team and programme of its day; teams and programmes add up to the organisation; R2a closure-only cases', async () => {
+    await extendGoldenDatasetWithWorkCredit(cases)
+    const { rostock, eae, greifswald } = await getTeams()
+    const org = await computeAggregates(2025, { teamId: null, programme: null })
+    // Organisation: the 5 contacts of before plus C1's of 04-01 (20 min) and 09-10 (40 min): 7, 345
+    // minutes. Cases: C1–C5 and C6 (closed 2025-01-20, nothing else: R2a), continuing C2, C4, C6.
+    expect(org.keyFigures).toMatchObject({ cases: 6, continuingCases: 3, closureOnlyCases: 1, closedCases: 3, casesWithWork: 3, contacts: 7, minutes: 345 })
+    // EAE: C2 (45) and C1 before and on the day of its transfer (60 + 30 + 20) = 4 contacts, 155 min.
+    // Rostock: C1 after the transfer (90 + 40) and C4 (60) = 3 contacts, 190 min; C6 is its case.
+    const e = await computeAggregates(2025, { teamId: eae.id, programme: null })
+    const r = await computeAggregates(2025, { teamId: rostock.id, programme: null })
+    expect(e.keyFigures).toMatchObject({ cases: 2, closureOnlyCases: 0, casesWithWork: 2, contacts: 4, minutes: 155 })
+    expect(r.keyFigures).toMatchObject({ cases: 4, closureOnlyCases: 1, casesWithWork: 2, contacts: 3, minutes: 190 })
+    // Programmes: C1's contacts up to 08-01 are MBE (4, 200 min), the one of 09-10 OTHER (R17);
+    // C1 itself is an MBE case (R4: MBE at its first contact), as are C3, C5 and C6; C2 JMD, C4
+    // LAND_MIGRATION.
+    const mbe = await computeAggregates(2025, { teamId: null, programme: 'MBE' })
+    const other = await computeAggregates(2025, { teamId: null, programme: 'OTHER' })
+    expect(mbe.keyFigures).toMatchObject({ cases: 4, closureOnlyCases: 1, casesWithWork: 1, contacts: 4, minutes: 200 })
+    expect(other.keyFigures).toMatchObject({ cases: 0, casesWithWork: 1, contacts: 1, minutes: 40 })
+    expect(other.topics).toEqual([{ code: 'HOUSING', mentions: 1, cases: 1 }])
+    const rostockOther = await computeAggregates(2025, { teamId: rostock.id, programme: 'OTHER' })
+    expect(rostockOther.keyFigures).toMatchObject({ cases: 0, contacts: 1, minutes: 40 })
+    expect(rostockOther.further.contactsInterpreted).toBe(1)
+
+    // Every scope against an independent computation from the records, and the sums over teams and
+    // over programmes against the organisation (work figures only; cases-with-work is not additive).
+    const teams = [rostock.id, eae.id, greifswald.id]
+    const programmes: Array<string | null> = [null, ...PROGRAMMES]
+    const byScope = new Map<string, StatisticsAggregates>()
+    for (const teamId of [null, ...teams]) {
+      for (const programme of programmes) {
+        const aggregates = await computeAggregates(2025, { teamId, programme })
+        byScope.set(`${teamId}|${programme}`, aggregates)
+        expect(workFigures(aggregates), `${teamId}|${programme}`).toEqual(await independentWork(2025, teamId, programme))
+      }
+    }
+    for (const programme of programmes) {
+      expect(addUp(teams.map((teamId) => workFigures(byScope.get(`${teamId}|${programme}`)!))), `Σ teams, ${programme}`).toEqual(workFigures(byScope.get(`null|${programme}`)!))
+    }
+    for (const teamId of [null, ...teams]) {
+      expect(addUp(PROGRAMMES.map((programme) => workFigures(byScope.get(`${teamId}|${programme}`)!))), `Σ programmes, ${teamId}`).toEqual(workFigures(byScope.get(`${teamId}|null`)!))
+    }
   })
 
   test('organisation 2025: every unsuppressed figure', async () => {
@@ -27,7 +75,11 @@ describe('golden dataset', () => {
     // R2: C1, C2, C3, C4, C5 (C6 had no activity). Clients A (C1, C3), B, C, D.
     // New: C1, C3, C5; continuing: C2, C4 (R7); closed: C2 and C4 (R6). Family: 2 (C1).
     // Contacts in 2025: C1 ×3 (60 + 30 + 90), C2 ×1 (45), C4 ×1 (60) = 5 contacts, 285 minutes.
-    expect(a.keyFigures).toEqual({ clients: 4, cases: 5, newCases: 3, continuingCases: 2, closedCases: 2, familyMembers: 2, contacts: 5, minutes: 285, anonymousInquiries: 2 })
+    // R2a: no case whose only activity was its closure (C2 and C4 had contacts in 2025).
+    // Cases with work (R17): C1, C2, C4 (contacts); C3 had nothing, C5's first contact is in 2026.
+    expect(a.keyFigures).toEqual({
+      clients: 4, cases: 5, newCases: 3, continuingCases: 2, closureOnlyCases: 0, closedCases: 2, casesWithWork: 3, familyMembers: 2, contacts: 5, minutes: 285, anonymousInquiries: 2,
+    })
     // R8/R9: A and D female 35–44, B male 12–17, C not stated 65+.
     expect(sorted(a.genderAge.map((g) => `${g.gender}|${g.band}=${g.clients}`))).toEqual(['FEMALE|35-44=2', 'MALE|12-17=1', 'NOT_STATED|65+=1'])
     expect(sorted(a.nationality.map((n) => `${n.code}=${n.clients}`))).toEqual(['AF=1', 'SY=2', 'UA=1'])
@@ -69,17 +121,34 @@ describe('golden dataset', () => {
 
   test('teams and programmes (R3, R4, R5)', async () => {
     const { rostock, eae, greifswald } = await getTeams()
-    // Rostock holds C1 (transferred in), C4, C5 at the end of 2025: clients A, C, D; contacts 3 + 1.
+    // Rostock holds C1 (transferred in on 2025-04-01), C4, C5 at the end of 2025: clients A, C, D.
+    // Its work (R17): C1's contact of 05-01 (90 min) and C4's (60 min) — C1's contacts of 02-10 and
+    // 03-01 were the EAE's. Cases with work: C1 (also its referral of 06-02) and C4.
     const r = await computeAggregates(2025, { teamId: rostock.id, programme: null })
-    expect(r.keyFigures).toEqual({ clients: 3, cases: 3, newCases: 2, continuingCases: 1, closedCases: 1, familyMembers: 2, contacts: 4, minutes: 240, anonymousInquiries: 0 })
+    expect(r.keyFigures).toEqual({
+      clients: 3, cases: 3, newCases: 2, continuingCases: 1, closureOnlyCases: 0, closedCases: 1, casesWithWork: 2, familyMembers: 2, contacts: 2, minutes: 150, anonymousInquiries: 0,
+    })
     // The EAE holds C2 and C3 (transferred only in 2026): clients A and B — A counts in both teams.
+    // Its work: C2's contact (45 min) and C1's two contacts before the transfer (60 + 30 min);
+    // cases with work: C1 and C2 — C1 counts for both teams, so this figure does not add up.
     const e = await computeAggregates(2025, { teamId: eae.id, programme: null })
-    expect(e.keyFigures).toEqual({ clients: 2, cases: 2, newCases: 1, continuingCases: 1, closedCases: 1, familyMembers: 0, contacts: 1, minutes: 45, anonymousInquiries: 2 })
+    expect(e.keyFigures).toEqual({
+      clients: 2, cases: 2, newCases: 1, continuingCases: 1, closureOnlyCases: 0, closedCases: 1, casesWithWork: 2, familyMembers: 0, contacts: 3, minutes: 135, anonymousInquiries: 2,
+    })
+    // Referrals (R13, R17): C1's of 02-12 and C2's for the EAE, C1's of 06-02 for Rostock; the
+    // mediation of 02-10 for the EAE.
+    expect(sorted(e.referrals.map((x) => `${x.kind}|${x.outcome}=${x.referrals}`))).toEqual(['LEGAL_ADVICE|WAITING_LIST=1', 'PSYCHOSOCIAL_CENTRE|ADMITTED=1'])
+    expect(sorted(r.referrals.map((x) => `${x.kind}|${x.outcome}=${x.referrals}`))).toEqual(['PSYCHOSOCIAL_CENTRE|ADMITTED=1'])
+    expect(e.mediation.filter((m) => m.section === 'mode')).toEqual([{ section: 'mode', code: 'PHONE', assignments: 1, minutes: 30, costCents: 4500 }])
+    expect(r.mediation).toEqual([])
     const g = await computeAggregates(2025, { teamId: greifswald.id, programme: null })
     expect(g.keyFigures.cases).toBe(0)
     // MBE: C1 (MBE at its first contact), C3, C5; inquiries have no programme.
     const m = await computeAggregates(2025, { teamId: null, programme: 'MBE' })
-    expect(m.keyFigures).toEqual({ clients: 2, cases: 3, newCases: 3, continuingCases: 0, closedCases: 0, familyMembers: 2, contacts: 3, minutes: 180, anonymousInquiries: null })
+    // Its work: C1's three contacts, all before the change to OTHER on 08-01 (R17).
+    expect(m.keyFigures).toEqual({
+      clients: 2, cases: 3, newCases: 3, continuingCases: 0, closureOnlyCases: 0, closedCases: 0, casesWithWork: 1, familyMembers: 2, contacts: 3, minutes: 180, anonymousInquiries: null,
+    })
   })
 
   test('R2: a contact of Y on a case opened only after Y counts nowhere in Y (organisation and team)', async () => {
@@ -94,13 +163,17 @@ describe('golden dataset', () => {
     expect(a.further.contactsInterpreted).toBe(2)
     expect(sorted(a.contacts.map((c) => `${c.mode}|${c.setting}=${c.contacts}/${c.minutes}`))).toContain('OFFICE|INDIVIDUAL=1/60')
     const r = await computeAggregates(2025, { teamId: rostock.id, programme: null })
-    expect(r.keyFigures).toMatchObject({ cases: 3, contacts: 4, minutes: 240 })
+    expect(r.keyFigures).toMatchObject({ cases: 3, contacts: 2, minutes: 150 })
   })
 
   test('previous year 2024', async () => {
     // C2 opened in 2024; C4 closed on 2024-12-01 (contact broken off). No contacts; one inquiry.
+    // R2a: C4 (opened 2023) had nothing in 2024 but its closure — a case of 2024, on its own line.
+    // Cases with work: C2 (its Ukrainian mediation of 2024-08-01).
     const p = await computeAggregates(2024, { teamId: null, programme: null })
-    expect(p.keyFigures).toEqual({ clients: 2, cases: 2, newCases: 1, continuingCases: 1, closedCases: 1, familyMembers: 0, contacts: 0, minutes: 0, anonymousInquiries: 1 })
+    expect(p.keyFigures).toEqual({
+      clients: 2, cases: 2, newCases: 1, continuingCases: 1, closureOnlyCases: 1, closedCases: 1, casesWithWork: 1, familyMembers: 0, contacts: 0, minutes: 0, anonymousInquiries: 1,
+    })
     expect(p.closureReasons).toEqual([{ code: 'CONTACT_BROKEN_OFF', cases: 1 }])
   })
 
@@ -114,13 +187,15 @@ describe('golden dataset', () => {
     // - cases 5 = new 3 + continuing 2: no small cell; 2024: 2 = 1 + 1, pinned → suppressed.
     // - closed 2 = goals achieved 1 + moved 1 (closure reasons): pinned → suppressed; 2024: 1.
     // - contacts 5 = five modes with one contact each → suppressed; hours with it (S2). 2024: none.
-    // - family 2 | -, inquiries 2 | . (1).
+    // - family 2 | -, inquiries 2 | . (1); closure-only 0 | . (1: C4); cases with work 3 | . (1).
     const expected: Array<[string, number | null, number | null]> = [
       ['clients', null, null],
       ['cases', 5, null],
       ['new-cases', 3, null],
       ['continuing-cases', 2, null],
+      ['closure-only-cases', 0, null],
       ['closed-cases', null, null],
+      ['cases-with-work', 3, null],
       ['family-members', 2, 0],
       ['contacts', null, 0],
       ['hours', null, 0],
@@ -136,7 +211,11 @@ describe('golden dataset', () => {
 
     const json = (await (await jsonLoader({ request: await requestAs(admin.id, '/statistics/export.json?year=2025'), params: {}, context: {} })).json()) as StatisticsJson
     expect(json.year).toBe(2025)
-    expect(json.suppression).toEqual({ k: 2, method: 'suppress', secondary: 'cost-optimal-interval' })
+    // The rule in force and the suppression method, as data and in words; the counting rules in words.
+    expect(json.suppression).toMatchObject({ k: 2, method: 'suppress', secondary: 'cost-optimal-interval' })
+    expect(json.suppression.text).toContain('sekundäre Geheimhaltung')
+    expect(json.countingRules.some((rule) => rule.startsWith('Arbeit zählt dort, wo sie geleistet wurde'))).toBe(true)
+    expect(json.countingRules.some((rule) => rule.startsWith('Das Alter ist Berichtsjahr minus Geburtsjahr'))).toBe(true)
     const jsonKey = json.tables.find((table) => table.id === 'key-figures')!
     expect(jsonKey.columns).toEqual(['value', 'previous-year'])
     expect(jsonKey.rows.map((row) => [row.id, ...row.values])).toEqual(expected)
@@ -157,8 +236,20 @@ describe('golden dataset', () => {
     const xlsxResponse = await xlsxLoader({ request: await requestAs(admin.id, '/statistics/export.xlsx?year=2025'), params: {}, context: {} })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
-    expect(workbook.worksheets.map((sheet) => sheet.name).slice(1)).toEqual(json.tables.map((table) => table.id))
-    const sheet = workbook.getWorksheet('key-figures')!
+    // Sheets are named by German titles of at most 31 characters, all different.
+    const sheetNames = workbook.worksheets.map((sheet) => sheet.name)
+    expect(sheetNames).toEqual([
+      'Anonymisierte Jahresstatistik', 'Eckzahlen', 'Geschlecht und Alter', 'Staatsangehörigkeit', 'Aufenthaltsstatus', 'Aufenthaltsdauer', 'Wohnort (Kreis)',
+      'Kontakte nach Form und Setting', 'Themen', 'Abschlussgründe', 'Vermittlungen', 'Sprachmittlung', 'Weitere Kennzahlen',
+    ])
+    expect(new Set(sheetNames).size).toBe(sheetNames.length)
+    expect(sheetNames.every((name) => name.length <= 31)).toBe(true)
+    const cover = workbook.getWorksheet('Anonymisierte Jahresstatistik')!
+    const coverTexts = cover.getColumn(2).values.map(String)
+    expect(coverTexts.some((value) => value.includes('sekundäre Geheimhaltung'))).toBe(true)
+    expect(coverTexts.some((value) => value.startsWith('Arbeit zählt dort, wo sie geleistet wurde'))).toBe(true)
+    expect(csv).toContain('\r\nZählregeln;Ein Jahr ist ein Kalenderjahr.')
+    const sheet = workbook.getWorksheet('Eckzahlen')!
     const rows = expected.map((_, index) => sheet.getRow(index + 3).values as unknown[])
     const cellText = (value: number | null) => (value === null ? '.' : value === 0 ? '-' : value)
     expect(rows.map((values) => [values[2], values[3]])).toEqual(expected.map(([, value, previous]) => [cellText(value), cellText(previous)]))
@@ -206,7 +297,7 @@ describe('golden dataset', () => {
     const xlsxResponse = await xlsxLoader({ request: await requestAs(admin.id, '/statistics/export.xlsx?year=2025'), params: {}, context: {} })
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsxResponse.arrayBuffer())
-    const clients = workbook.getWorksheet('key-figures')!.getRow(3).values as unknown[]
+    const clients = workbook.getWorksheet('Eckzahlen')!.getRow(3).values as unknown[]
     expect([clients[2], clients[3]]).toEqual([5, 0])
   })
 
@@ -256,4 +347,85 @@ describe('golden dataset', () => {
 
 function sorted(values: string[]) {
   return [...values].sort()
+}
+
+type WorkFigures = Record<string, number>
+
+/** The additive work figures of one scope (R17), as one flat record of named counts. */
+function workFigures(a: StatisticsAggregates): WorkFigures {
+  const figures: WorkFigures = { contacts: a.keyFigures.contacts, minutes: a.keyFigures.minutes, interpreted: a.further.contactsInterpreted }
+  const add = (key: string, value: number) => {
+    if (value) figures[key] = (figures[key] ?? 0) + value
+  }
+  for (const c of a.contacts) add(`contacts|${c.mode}|${c.setting}`, c.contacts)
+  for (const t of a.topics) add(`mentions|${t.code}`, t.mentions)
+  for (const x of a.referrals) add(`referrals|${x.kind}|${x.outcome}`, x.referrals)
+  for (const m of a.mediation.filter((entry) => entry.section === 'language')) {
+    add(`mediations|${m.code}`, m.assignments)
+    add(`mediation-minutes|${m.code}`, m.minutes)
+    add(`mediation-cost|${m.code}`, m.costCents)
+  }
+  return figures
+}
+
+function addUp(list: WorkFigures[]): WorkFigures {
+  const total: WorkFigures = { contacts: 0, minutes: 0, interpreted: 0 }
+  for (const figures of list) for (const [key, value] of Object.entries(figures)) total[key] = (total[key] ?? 0) + value
+  for (const key of Object.keys(total)) if (total[key] === 0 && !['contacts', 'minutes', 'interpreted'].includes(key)) delete total[key]
+  return total
+}
+
+/**
+ * R17 computed from the records in plain code, independently of the statistics SQL: every work
+ * item of Y on a case opened before the end of Y, with the team and programme of its calendar day.
+ */
+async function independentWork(year: number, teamId: string | null, programme: string | null): Promise<WorkFigures> {
+  const from = new Date(Date.UTC(year, 0, 1))
+  const to = new Date(Date.UTC(year + 1, 0, 1))
+  const day = (date: Date) => date.toISOString().slice(0, 10)
+  const allCases = await prisma.case.findMany({
+    where: { openedAt: { lt: to } },
+    select: {
+      id: true, teamId: true, programme: true,
+      transfers: { where: { status: 'DONE' }, select: { fromTeamId: true, at: true, completedAt: true } },
+      programmes: { select: { programme: true, validFrom: true } },
+    },
+  })
+  const cases = new Map(allCases.map((c) => [c.id, c]))
+  const creditedTo = (caseId: string, date: Date) => {
+    const c = cases.get(caseId)
+    if (!c) return null
+    const transfer = c.transfers
+      .map((t) => ({ fromTeamId: t.fromTeamId, when: t.completedAt ?? t.at }))
+      .sort((x, y) => x.when.getTime() - y.when.getTime())
+      .find((t) => day(t.when) >= day(date))
+    const periods = [...c.programmes].sort((x, y) => x.validFrom.getTime() - y.validFrom.getTime())
+    const period = [...periods].reverse().find((p) => day(p.validFrom) <= day(date)) ?? periods[0]
+    return { team: transfer?.fromTeamId ?? c.teamId, programme: period?.programme ?? c.programme }
+  }
+  const inScope = (caseId: string, date: Date) => {
+    const credit = creditedTo(caseId, date)
+    return !!credit && (teamId === null || credit.team === teamId) && (programme === null || credit.programme === programme)
+  }
+  const figures: WorkFigures = { contacts: 0, minutes: 0, interpreted: 0 }
+  const add = (key: string, value: number) => {
+    if (value) figures[key] = (figures[key] ?? 0) + value
+  }
+  const contacts = await prisma.contact.findMany({ where: { date: { gte: from, lt: to } }, select: { caseId: true, date: true, mode: true, setting: true, durationMinutes: true, interpreting: true, topics: { select: { topic: { select: { code: true } } } } } })
+  for (const k of contacts.filter((x) => inScope(x.caseId, x.date))) {
+    figures.contacts! += 1
+    figures.minutes! += k.durationMinutes
+    if (k.interpreting !== 'NONE') figures.interpreted! += 1
+    add(`contacts|${k.mode}|${k.setting}`, 1)
+    for (const t of k.topics) add(`mentions|${t.topic.code}`, 1)
+  }
+  const referrals = await prisma.referral.findMany({ where: { sentAt: { gte: from, lt: to } }, select: { caseId: true, sentAt: true, kind: true, status: true, transitions: { where: { at: { lt: to } }, orderBy: { at: 'desc' }, take: 1, select: { toStatus: true } } } })
+  for (const x of referrals.filter((entry) => inScope(entry.caseId, entry.sentAt))) add(`referrals|${x.kind}|${referralOutcome(x.transitions[0]?.toStatus ?? x.status)}`, 1)
+  const mediations = await prisma.languageMediation.findMany({ where: { performedAt: { gte: from, lt: to }, status: { in: ['DONE', 'INVOICED'] } }, select: { caseId: true, performedAt: true, languageCode: true, billedMinutes: true, costCents: true } })
+  for (const m of mediations.filter((entry) => inScope(entry.caseId, entry.performedAt!))) {
+    add(`mediations|${m.languageCode}`, 1)
+    add(`mediation-minutes|${m.languageCode}`, m.billedMinutes ?? 0)
+    add(`mediation-cost|${m.languageCode}`, m.costCents ?? 0)
+  }
+  return figures
 }

@@ -50,20 +50,35 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
   const ye = isoBound(year + 1)
   const team = scope.teamId
   const programme = scope.programme
+  // R17: is a work item of case w (a row of wc) dated `date` credited to the scope? The team on a
+  // day is the source team of the first completed transfer on or after that calendar day, else the
+  // current team; the programme is the period in force on that day (R4's fallbacks).
+  const credited = (date: Prisma.Sql) => Prisma.sql`(${team} IS NULL OR NOT w.moved OR coalesce(
+      (SELECT trs.fromTeamId FROM trs WHERE trs.caseId = w.caseId AND trs.day >= substr(${date}, 1, 10) ORDER BY trs.at LIMIT 1),
+      w.currentTeam) = ${team})
+    AND (${programme} IS NULL OR NOT w.programmeChanged OR coalesce(
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId AND substr(p.validFrom, 1, 10) <= substr(${date}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId ORDER BY p.validFrom LIMIT 1),
+      w.currentProgramme) = ${programme})`
   return Prisma.sql`
 WITH
+trs AS MATERIALIZED (
+  -- R17: the completed transfers dated on or after 1 January of Y, with their calendar day (few rows).
+  SELECT caseId, fromTeamId, coalesce(completedAt, at) AS at, substr(coalesce(completedAt, at), 1, 10) AS day
+  FROM "Transfer" WHERE status = 'DONE' AND coalesce(completedAt, at) >= ${ys}
+),
 tr AS MATERIALIZED (
-  -- R3: the source team of each case's first completed transfer after the end of Y (few rows).
-  SELECT caseId, fromTeamId, min(coalesce(completedAt, at)) AS at FROM "Transfer"
-  WHERE status = 'DONE' AND coalesce(completedAt, at) >= ${ye} GROUP BY caseId
+  -- R3: the source team of each case's first completed transfer after the end of Y.
+  SELECT caseId, fromTeamId, min(at) AS at FROM trs WHERE at >= ${ye} GROUP BY caseId
 ),
 c0 AS MATERIALIZED (
-  -- The cases opened before the end of Y (a team scope can only hold its own cases and cases
-  -- transferred away after Y), each with its first contact of Y: one index probe per case.
+  -- The cases opened before the end of Y (a team scope can only hold, or have worked on, its own
+  -- cases and cases transferred since the start of Y), each with its first contact of Y: one
+  -- index probe per case.
   SELECT c.id AS caseId, c.rowid AS caseRow, c.openedAt, c.closedAt,
     (SELECT min(k.date) FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye}) AS firstContact
   FROM "Case" c
-  WHERE c.openedAt < ${ye} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM tr))
+  WHERE c.openedAt < ${ye} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM trs))
 ),
 cand AS (
   -- R2
@@ -79,7 +94,17 @@ cand AS (
 ),
 cy AS MATERIALIZED (
   SELECT c.id AS caseId, c.rowid AS caseRow, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
-    coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact,
+    coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact, c.teamId AS currentTeam, c.programme AS currentProgramme,
+    -- R17: only a case transferred since the start of Y or with a programme change inside Y needs
+    -- the team or programme per work item; for all others one value holds for the whole year.
+    EXISTS (SELECT 1 FROM trs WHERE trs.caseId = c.id) AS moved,
+    EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) AS programmeChanged,
+    coalesce(
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+        AND substr(p.validFrom, 1, 10) <= substr(${ys}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
+      c.programme) AS yearProgramme,
     coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
         AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
@@ -97,6 +122,11 @@ cy AS MATERIALIZED (
 ),
 scoped AS (
   SELECT * FROM cy WHERE (${team} IS NULL OR teamId = ${team}) AND (${programme} IS NULL OR programme = ${programme})
+),
+wc AS (
+  -- R17: the cases of the year that can have work credited to the scope
+  SELECT caseId, caseRow, firstContact, moved, programmeChanged, currentTeam, currentProgramme FROM cy
+  WHERE (${team} IS NULL OR moved OR currentTeam = ${team}) AND (${programme} IS NULL OR programmeChanged OR yearProgramme = ${programme})
 ),
 cl AS (
   SELECT clientId, coalesce(min(firstContact), min(openedAt)) AS refDate FROM scoped GROUP BY clientId
@@ -124,8 +154,8 @@ persons AS MATERIALIZED (
 ),
 ct AS NOT MATERIALIZED (
   -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round
-  SELECT k.id, s.caseRow, k.mode, k.setting, k.durationMinutes, k.interpreting
-  FROM scoped s CROSS JOIN "Contact" k ON k.caseId = s.caseId WHERE k.date >= ${ys} AND k.date < ${ye}
+  SELECT k.id, w.caseRow, k.mode, k.setting, k.durationMinutes, k.interpreting
+  FROM wc w CROSS JOIN "Contact" k ON k.caseId = w.caseId WHERE k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
 ),
 pairs AS MATERIALIZED (
   -- one row per (case, topic) with its mentions: both topic figures are counted from these
@@ -136,24 +166,39 @@ pl AS MATERIALIZED (
   SELECT s.kind, p.createdAt, p.closedAt FROM scoped s CROSS JOIN "CasePlan" p ON p.caseId = s.caseId
 ),
 rf AS MATERIALIZED (
-  SELECT r.kind,
+  SELECT w.caseRow, r.kind,
     coalesce((SELECT t.toStatus FROM "ReferralTransition" t WHERE t.referralId = r.id AND t.at < ${ye} ORDER BY t.at DESC LIMIT 1), r.status) AS status,
     -- whole calendar days as integers: the medians below are returned as integer sums (R16)
     CAST(round(julianday(substr(r.clearingAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10))) AS INTEGER) AS toClearing,
     CAST(round(julianday(substr(r.admittedAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10))) AS INTEGER) AS toAdmission
-  FROM scoped s CROSS JOIN "Referral" r ON r.caseId = s.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye}
+  FROM wc w CROSS JOIN "Referral" r ON r.caseId = w.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye} AND ${credited(Prisma.sql`r.sentAt`)}
 ),
 md AS MATERIALIZED (
-  SELECT m.languageCode, m.mode, m.providerKind, coalesce(m.costBearer, 'UNKNOWN') AS bearer,
+  SELECT w.caseRow, m.languageCode, m.mode, m.providerKind, coalesce(m.costBearer, 'UNKNOWN') AS bearer,
     coalesce(m.billedMinutes, 0) AS minutes, coalesce(m.costCents, 0) AS cost
-  FROM scoped s CROSS JOIN "LanguageMediation" m ON m.caseId = s.caseId
-  WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye}
+  FROM wc w CROSS JOIN "LanguageMediation" m ON m.caseId = w.caseId
+  WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye} AND ${credited(Prisma.sql`m.performedAt`)}
+),
+worked AS (
+  -- the cases with work credited to the scope (cases-with-work): a credited contact — for a case
+  -- with one team and programme all year, any contact of Y — or a credited referral or mediation
+  SELECT w.caseRow FROM wc w WHERE w.firstContact IS NOT NULL AND ((NOT w.moved AND NOT w.programmeChanged)
+    OR EXISTS (SELECT 1 FROM "Contact" k WHERE k.caseId = w.caseId AND k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}))
+  UNION SELECT caseRow FROM rf
+  UNION SELECT caseRow FROM md
 ),
 firstDays AS MATERIALIZED (
   SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10))) AS INTEGER) AS days
   FROM scoped s WHERE s.openedAt >= ${ys}
 )
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
+-- R2a: cases whose only activity in Y was their closure (CASE stops at the first activity found)
+UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(CASE WHEN s.openedAt >= ${ys} OR s.firstContact IS NOT NULL THEN 0
+    WHEN EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = s.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye}) THEN 0
+    WHEN EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = s.caseId
+      AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye}))) THEN 0
+    ELSE 1 END), NULL, NULL FROM scoped s
+UNION ALL SELECT 'cases.worked', NULL, NULL, count(*), NULL, NULL FROM worked
 UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
 UNION ALL SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),
   (SELECT count(*) FROM pl WHERE pl.kind = 'CASE_MANAGEMENT' AND pl.createdAt < ${ye}) FROM scoped
@@ -167,12 +212,16 @@ UNION ALL SELECT 'contacts', mode, setting, sum(n), sum(m), sum(x) FROM (
   -- The year's contacts in (mode, setting) order from Contact_statistics_mode_idx (a skip-scan:
   -- index-only, no sorting). Organisation: a contact of Y belongs to a case of the year exactly
   -- when its case was opened before the end of Y (R2), so all of them count except those of cases
-  -- opened later, which are subtracted (found from those cases; normally none). Otherwise the
-  -- case must be in scope ("+" keeps that test from driving the loop).
+  -- opened later, which are subtracted (found from those cases; normally none).
   SELECT k.mode, k.setting, count(*) AS n, sum(k.durationMinutes) AS m, sum(k.interpreting <> 'NONE') AS x
   FROM "Contact" k WHERE k.date >= ${ys} AND k.date < ${ye}
-    AND ((${team} IS NULL AND ${programme} IS NULL) OR +k.caseId IN (SELECT caseId FROM scoped))
+    AND ${team} IS NULL AND ${programme} IS NULL
   GROUP BY k.mode, k.setting
+  UNION ALL
+  -- a team or programme: the contacts credited to it (R17)
+  SELECT mode, setting, count(*), sum(durationMinutes), sum(interpreting <> 'NONE') FROM ct
+  WHERE ${team} IS NOT NULL OR ${programme} IS NOT NULL
+  GROUP BY mode, setting
   UNION ALL
   SELECT k.mode, k.setting, -count(*), -sum(k.durationMinutes), -sum(k.interpreting <> 'NONE')
   FROM "Case" c CROSS JOIN "Contact" k ON k.caseId = c.id
@@ -250,6 +299,8 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
   const of = (dim: string) => rows.filter((row) => row.dim === dim)
   const one = (dim: string) => of(dim)[0]
   const cases = one('cases')
+  const closureOnly = one('cases.closure-only')
+  const worked = one('cases.worked')
   const clients = one('clients')
   const kinds = one('cases.kind')
   const contactRows = of('contacts')
@@ -275,6 +326,8 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
       cases: num(cases?.n),
       newCases: num(cases?.m),
       continuingCases: num(cases?.n) - num(cases?.m),
+      closureOnlyCases: num(closureOnly?.n),
+      casesWithWork: num(worked?.n),
       closedCases: num(cases?.x),
       familyMembers: num(clients?.m),
       contacts: contactRows.reduce((sum, row) => sum + num(row.n), 0),

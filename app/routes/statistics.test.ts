@@ -16,7 +16,7 @@ type PageData = {
   statistics: null | {
     frozenText: string | null
     isFrozen: boolean
-    tables: Array<{ id: string; rows: Array<{ id: string; cells: Array<{ value: number | null; format: string; status: string }> }> }>
+    tables: Array<{ id: string; sheet: string; rows: Array<{ id: string; cells: Array<{ value: number | null; format: string; status: string }> }> }>
   }
 }
 
@@ -100,7 +100,8 @@ describe('anonymity settings', () => {
     expect((await prisma.setting.findUnique({ where: { key: K_SETTING } }))?.value).toBe('5')
     expect(await prisma.auditEvent.count({ where: { action: 'statistics.settings', userId: admin.id } })).toBe(1)
     const json = (await ((await exportAs(admin.id, 'json', 'year=2025')) as Response).json()) as StatisticsJson
-    expect(json.suppression).toEqual({ k: 5, method: 'suppress', secondary: 'cost-optimal-interval' })
+    expect(json.suppression).toMatchObject({ k: 5, method: 'suppress', secondary: 'cost-optimal-interval' })
+    expect(json.suppression.text).toContain('(k = 5)')
   })
 
   test('team leads cannot change settings or freeze', async () => {
@@ -196,7 +197,7 @@ describe('exports', () => {
     const { data } = await page(admin.id, '/statistics?year=2025')
     for (const table of data.statistics!.tables) {
       const jsonTable = json.tables.find((t) => t.id === table.id)!
-      const sheet = workbook.getWorksheet(table.id)!
+      const sheet = workbook.getWorksheet(table.sheet)!
       table.rows.forEach((row, r) => {
         row.cells.forEach((cell, c) => {
           expect(jsonTable.rows[r]!.values[c]).toBe(cell.value)
@@ -225,7 +226,7 @@ describe('exports', () => {
 
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await ((await exportAs(admin.id, 'xlsx', 'year=2025')) as Response).arrayBuffer())
-    const sheet = workbook.getWorksheet('topics')!
+    const sheet = workbook.getWorksheet('Themen')!
     const labelCells = labels.map((_, index) => sheet.getRow(index + 3).getCell(1))
     expect(labelCells.map((cell) => cell.value)).toEqual(labels)
     expect(labelCells.map((cell) => cell.type)).toEqual(labels.map(() => ExcelJS.ValueType.String))

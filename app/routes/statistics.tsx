@@ -8,7 +8,7 @@ import { StatisticsTable } from '#app/components/statistics-table.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { PROGRAMMES } from '#app/domain/codes.ts'
-import { frozenText, labelTables, ruleText, scopeLabel, statisticsQueryError } from '#app/domain/statistics/labels.ts'
+import { countingRules, frozenText, labelTables, ruleText, scopeLabel, statisticsQueryError } from '#app/domain/statistics/labels.ts'
 import { availableYears, freezeYear, getSuppressionRule, isFreezableYear, loadStatistics, reopenYear, setSuppressionRule } from '#app/models/statistics.server.ts'
 import { requireTeamName, teamChoices } from '#app/models/team.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -57,6 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
         Object.entries({ year: String(query.year), team: query.scope.teamId ?? '', programme: query.scope.programme ?? '' }).filter(([, value]) => value),
       ).toString(),
       ruleText: ruleText(result.rule, t, query.scope),
+      countingRules: countingRules(t),
+      notes: { 'gender-age': t('notes.age') } as Record<string, string>,
       tables: labelTables(result.tables, t, language),
     },
   })
@@ -168,8 +170,16 @@ export default function StatisticsPage() {
               ))}
             </ul>
           </nav>
+          <section aria-labelledby="statistics-counting" className="card statistics-counting">
+            <h2 id="statistics-counting">{t('countingRules.heading')}</h2>
+            <ul>
+              {statistics.countingRules.map((rule) => (
+                <li key={rule}>{rule}</li>
+              ))}
+            </ul>
+          </section>
           {statistics.tables.map((table) => (
-            <StatisticsTable key={table.id} table={table} />
+            <StatisticsTable key={table.id} table={table} note={statistics.notes[table.id]} />
           ))}
         </>
       ) : null}

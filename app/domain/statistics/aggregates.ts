@@ -29,6 +29,10 @@ export type StatisticsAggregates = {
     cases: number
     newCases: number
     continuingCases: number
+    /** R2a; absent in years frozen before it was counted */
+    closureOnlyCases?: number
+    /** cases with work credited to the scope (R17, not additive); absent in years frozen before it was counted */
+    casesWithWork?: number
     closedCases: number
     familyMembers: number
     contacts: number

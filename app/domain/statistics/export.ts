@@ -7,6 +7,8 @@ import { neutraliseFormula, quoteCsv } from '#app/utils/csv.ts'
 
 export type LabelledTable = Omit<PublishedTable, 'title' | 'columns' | 'rows'> & {
   title: string
+  /** the XLSX sheet name: a short title, at most 31 characters */
+  sheet: string
   columns: Array<{ id: string; label: string }>
   rows: Array<{ id: string; label: string; total: boolean; cells: CellView[] }>
 }
@@ -18,8 +20,10 @@ export type ExportMeta = {
   rule: SuppressionRule
   /** the rule in words, printed with every export */
   ruleText: string
+  /** the counting rules in words, printed with every export */
+  countingRules: string[]
   frozenText: string | null
-  labels: { title: string; year: string; scope: string; generatedAt: string; rule: string; frozen: string }
+  labels: { title: string; year: string; scope: string; generatedAt: string; rule: string; countingRules: string; frozen: string }
 }
 
 // Figures are written by us (a count, `-` for zero, `.` for suppressed) and only quoted; labels
@@ -48,6 +52,7 @@ export function toCsv(tables: LabelledTable[], meta: ExportMeta): string {
     [meta.labels.generatedAt, exportTimestamp(meta.generatedAt)].map(csvField).join(';'),
     [meta.labels.rule, meta.ruleText].map(csvField).join(';'),
   ]
+  meta.countingRules.forEach((rule, index) => lines.push([index ? '' : meta.labels.countingRules, rule].map(csvField).join(';')))
   if (meta.frozenText) lines.push([meta.labels.frozen, meta.frozenText].map(csvField).join(';'))
   lines.push('')
   for (const table of tables) {
@@ -65,8 +70,10 @@ export type StatisticsJson = {
   year: number
   scope: { label: string; team: string | null; programme: string | null }
   generatedAt: string
-  /** `secondary`: how secondary cells are chosen (docs/statistics.md S3); absent when rounding */
-  suppression: { k: number; method: string; secondary?: 'cost-optimal-interval' }
+  /** `secondary`: how secondary cells are chosen (docs/statistics.md S3); absent when rounding; `text`: the rule in words */
+  suppression: { k: number; method: string; secondary?: 'cost-optimal-interval'; text: string }
+  /** the counting rules in words (docs/statistics.md in short) */
+  countingRules: string[]
   tables: Array<{
     id: string
     title: string
@@ -81,7 +88,11 @@ export function toJson(tables: LabelledTable[], meta: ExportMeta): StatisticsJso
     year: meta.year,
     scope: meta.scope,
     generatedAt: meta.generatedAt.toISOString(),
-    suppression: meta.rule.method === 'suppress' ? { k: meta.rule.k, method: meta.rule.method, secondary: 'cost-optimal-interval' } : { k: meta.rule.k, method: meta.rule.method },
+    suppression:
+      meta.rule.method === 'suppress'
+        ? { k: meta.rule.k, method: meta.rule.method, secondary: 'cost-optimal-interval', text: meta.ruleText }
+        : { k: meta.rule.k, method: meta.rule.method, text: meta.ruleText },
+    countingRules: meta.countingRules,
     tables: tables.map((table) => ({
       id: table.id,
       title: table.title,

@@ -21,9 +21,17 @@ export function labelTables(tables: PublishedTable[], t: Translate, language: st
   return tables.map((table) => ({
     ...table,
     title: resolveLabel(table.title, t, language),
+    sheet: t(`sheets.${table.id}`),
     columns: table.columns.map((column) => ({ id: column.id, label: resolveLabel(column.label, t, language) })),
     rows: table.rows.map((row) => ({ ...row, label: resolveLabel(row.label, t, language) })),
   }))
+}
+
+/** The counting rules in words (docs/statistics.md in short), printed on the page and with every export. */
+export const COUNTING_RULES = ['year', 'home', 'work', 'worked', 'closureOnly', 'persons', 'age', 'groups'] as const
+
+export function countingRules(t: Translate): string[] {
+  return COUNTING_RULES.map((key) => t(`countingRules.${key}`))
 }
 
 export function ruleText(rule: SuppressionRule, t: Translate, scope?: StatisticsScope) {
@@ -67,6 +75,7 @@ export function exportDocument(
     generatedAt,
     rule: figures.rule,
     ruleText: ruleText(figures.rule, t, scope),
+    countingRules: countingRules(t),
     frozenText: frozenText(figures.frozen, t, language),
     labels: {
       title: t('exports.coverTitle'),
@@ -74,6 +83,7 @@ export function exportDocument(
       scope: t('exports.scope'),
       generatedAt: t('exports.generatedAt'),
       rule: t('exports.rule'),
+      countingRules: t('exports.countingRules'),
       frozen: t('exports.frozen'),
     },
   }

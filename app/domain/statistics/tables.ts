@@ -129,12 +129,18 @@ export function buildModel(
   const family = b.count('family-members', kf.familyMembers)
   const contacts = b.count('contacts', kf.contacts)
   const hours = b.measure('hours', kf.minutes / 60, contacts)
+  // R2a and cases-with-work (R17) are not part of any equation: "davon" of continuing cases, and
+  // a figure that does not add up. Years frozen before they were counted lack them.
+  const optionalRow = (id: string, label: string, key: string, value: number | undefined): RowSpec[] =>
+    value === undefined ? [] : [{ id, label: s(label), cells: [b.count(key, value)] }]
   const keyRows: RowSpec[] = [
     { id: 'clients', label: s('rows.clients'), cells: [clients] },
     { id: 'cases', label: s('rows.cases'), cells: [cases] },
     { id: 'new-cases', label: s('rows.newCases'), cells: [newCases] },
     { id: 'continuing-cases', label: s('rows.continuingCases'), cells: [continuing] },
+    ...optionalRow('closure-only-cases', 'rows.closureOnlyCases', 'cases.closure-only', kf.closureOnlyCases),
     { id: 'closed-cases', label: s('rows.closedCases'), cells: [closed] },
+    ...optionalRow('cases-with-work', 'rows.casesWithWork', 'cases.worked', kf.casesWithWork),
     { id: 'family-members', label: s('rows.familyMembers'), cells: [family] },
     { id: 'contacts', label: s('rows.contacts'), cells: [contacts] },
     { id: 'hours', label: s('rows.hours'), cells: [hours] },
@@ -237,11 +243,13 @@ export function buildModel(
 
   // --- topics (multiple responses: only mentions add up)
   const topics = new Map(aggregates.topics.map((entry) => [entry.code, entry]))
+  // the base of the shares: the cases worked on in the scope (R17), in older frozen years the cases
+  const shareBase = kf.casesWithWork ?? kf.cases
   const topicRows: RowSpec[] = withUnknown(aggregates.catalogues.topic, aggregates.topics.map((entry) => entry.code), false).map((entry) => {
     const mentions = b.count(`mentions|topic=${entry.code}`, topics.get(entry.code)?.mentions ?? 0)
     const caseCount = topics.get(entry.code)?.cases ?? 0
     const topicCases = b.count(`cases|topic=${entry.code}`, caseCount)
-    const share = b.measure(`share|topic=${entry.code}`, kf.cases ? (caseCount / kf.cases) * 100 : null, topicCases)
+    const share = b.measure(`share|topic=${entry.code}`, shareBase ? (caseCount / shareBase) * 100 : null, topicCases)
     return { id: entry.code, label: labelled(entry), cells: [mentions, topicCases, share], compare: stripPrefix(mentions, options.prefix) }
   })
   const mentionsTotal = b.count('mentions', sumBy(aggregates.topics, (e) => e.mentions))

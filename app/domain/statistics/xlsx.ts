@@ -17,10 +17,14 @@ export async function toXlsx(tables: LabelledTable[], meta: ExportMeta): Promise
   cover.addRow([text(meta.labels.scope), text(meta.scope.label)])
   cover.addRow([text(meta.labels.generatedAt), text(exportTimestamp(meta.generatedAt))])
   cover.addRow([text(meta.labels.rule), text(meta.ruleText)]).alignment = { wrapText: true, vertical: 'top' }
+  meta.countingRules.forEach((rule, index) => {
+    cover.addRow([index ? '' : text(meta.labels.countingRules), text(rule)]).alignment = { wrapText: true, vertical: 'top' }
+  })
   if (meta.frozenText) cover.addRow([text(meta.labels.frozen), text(meta.frozenText)])
   const used = new Set<string>([cover.name])
   for (const table of tables) {
-    const sheet = workbook.addWorksheet(sheetName(table.id, used))
+    // a German (or English) title as the sheet's name: what a reader sees on the tab
+    const sheet = workbook.addWorksheet(sheetName(table.sheet, used))
     used.add(sheet.name)
     sheet.addRow([text(table.title)]).font = { bold: true, size: 12 }
     const header = sheet.addRow(['', ...table.columns.map((column) => text(column.label))])
