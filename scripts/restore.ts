@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 // `npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]`: replaces the
-// database with a backup. STOP THE SERVER FIRST: a running server keeps the old database open and
-// would keep writing to it.
+// database with a backup. Refuses while the server runs: it keeps the old database open and would
+// keep writing to it.
 // The backup is decrypted with the backup key into a temporary file beside the database and checked
 // there — PRAGMA integrity_check and the audit log's append-only triggers — before anything is
 // touched; a wrong key or a damaged file stops here. The current database is kept as
@@ -10,6 +10,7 @@ import 'dotenv/config'
 import fs from 'node:fs'
 import readline from 'node:readline/promises'
 import { parseArgs } from 'node:util'
+import { refuseWhileServerRuns } from '#database-file'
 import { completeRestore, databasePath, prepareRestore } from './lib/backup.ts'
 import { looksEncrypted } from './lib/backup-crypto.ts'
 import { resolveBackupKey } from './lib/backup-key.ts'
@@ -25,13 +26,19 @@ const { values, positionals } = parseArgs({
 })
 const backup = positionals[0]
 if (!backup) {
-  console.error('Usage: npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]   (stop the server first)')
+  console.error(
+    'Usage: npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]   (stop the server first)',
+  )
   process.exit(2)
 }
 const target = databasePath()
+refuseWhileServerRuns('npm run restore', target)
 let staged: string
 try {
-  const key = fs.existsSync(backup) && looksEncrypted(backup) ? resolveBackupKey({ purpose: 'restore', keyFile: values['key-file'] }).key : null
+  const key =
+    fs.existsSync(backup) && looksEncrypted(backup)
+      ? resolveBackupKey({ purpose: 'restore', keyFile: values['key-file'] }).key
+      : null
   ;({ staged } = await prepareRestore({ backup, target, key, allowUnencrypted: values['allow-unencrypted'] }))
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
@@ -52,7 +59,9 @@ if (!values.yes) {
 }
 try {
   const { safetyCopy } = completeRestore({ staged, target })
-  console.log(`Restored. ${safetyCopy ? `The previous database was kept as ${safetyCopy}.` : ''} Start the server again.`)
+  console.log(
+    `Restored. ${safetyCopy ? `The previous database was kept as ${safetyCopy}.` : ''} Start the server again.`,
+  )
 } catch (error) {
   fs.rmSync(staged, { force: true })
   console.error(error instanceof Error ? error.message : error)

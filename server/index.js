@@ -13,6 +13,7 @@ import express from 'express'
 import rateLimit from 'express-rate-limit'
 import helmet from 'helmet'
 import onHeaders from 'on-headers'
+import { databaseFile, markServerRunning } from './database-file.js'
 import { requestContext } from './request-context.js'
 
 installGlobals({ nativeFetch: true })
@@ -133,8 +134,14 @@ export async function createApp() {
   })
 
   // Remix gets the request context as its load context, and runs inside it.
-  const handleRequest = createRequestHandler({ build, mode, getLoadContext: (_req, res) => res.locals.context })
-  app.all('*', (req, res, next) => requestContext.run(res.locals.context, () => handleRequest(req, res, next)))
+  const handleRequest = createRequestHandler({
+    build,
+    mode,
+    getLoadContext: (_req, res) => res.locals.context,
+  })
+  app.all('*', (req, res, next) =>
+    requestContext.run(res.locals.context, () => handleRequest(req, res, next)),
+  )
   return app
 }
 
@@ -154,6 +161,7 @@ function requestOrigin(req) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const app = await createApp()
   const server = app.listen(port, host, () => {
+    markServerRunning(databaseFile(), port)
     console.log(`Wegbegleiter listening on http://localhost:${port}`)
   })
   const shutdown = () => server.close(() => process.exit(0))
