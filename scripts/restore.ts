@@ -26,19 +26,14 @@ const { values, positionals } = parseArgs({
 })
 const backup = positionals[0]
 if (!backup) {
-  console.error(
-    'Usage: npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]   (stop the server first)',
-  )
+  console.error('Usage: npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]   (stop the server first)')
   process.exit(2)
 }
 const target = databasePath()
 refuseWhileServerRuns('npm run restore', target)
 let staged: string
 try {
-  const key =
-    fs.existsSync(backup) && looksEncrypted(backup)
-      ? resolveBackupKey({ purpose: 'restore', keyFile: values['key-file'] }).key
-      : null
+  const key = fs.existsSync(backup) && looksEncrypted(backup) ? resolveBackupKey({ purpose: 'restore', keyFile: values['key-file'] }).key : null
   ;({ staged } = await prepareRestore({ backup, target, key, allowUnencrypted: values['allow-unencrypted'] }))
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
@@ -59,9 +54,7 @@ if (!values.yes) {
 }
 try {
   const { safetyCopy } = completeRestore({ staged, target })
-  console.log(
-    `Restored. ${safetyCopy ? `The previous database was kept as ${safetyCopy}.` : ''} Start the server again.`,
-  )
+  console.log(`Restored. ${safetyCopy ? `The previous database was kept as ${safetyCopy}.` : ''} Start the server again.`)
 } catch (error) {
   fs.rmSync(staged, { force: true })
   console.error(error instanceof Error ? error.message : error)

@@ -134,14 +134,8 @@ export async function createApp() {
   })
 
   // Remix gets the request context as its load context, and runs inside it.
-  const handleRequest = createRequestHandler({
-    build,
-    mode,
-    getLoadContext: (_req, res) => res.locals.context,
-  })
-  app.all('*', (req, res, next) =>
-    requestContext.run(res.locals.context, () => handleRequest(req, res, next)),
-  )
+  const handleRequest = createRequestHandler({ build, mode, getLoadContext: (_req, res) => res.locals.context })
+  app.all('*', (req, res, next) => requestContext.run(res.locals.context, () => handleRequest(req, res, next)))
   return app
 }
 

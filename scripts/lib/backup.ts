@@ -7,19 +7,8 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import Database from 'better-sqlite3'
-import {
-  decryptBackupStream,
-  encryptBackupStream,
-  looksEncrypted,
-  BackupCryptoError,
-} from './backup-crypto.ts'
-import {
-  PRIVATE_DIR_MODE,
-  PRIVATE_FILE_MODE,
-  secureDatabaseFiles,
-  securePrivateDirectory,
-  securePrivateFile,
-} from './file-permissions.js'
+import { decryptBackupStream, encryptBackupStream, looksEncrypted, BackupCryptoError } from './backup-crypto.ts'
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, secureDatabaseFiles, securePrivateDirectory, securePrivateFile } from './file-permissions.js'
 import { databaseFile } from '../../server/database-file.js'
 import { root } from './root.js'
 
@@ -43,11 +32,7 @@ export function integrityCheck(file: string): { ok: true } | { ok: false; proble
     const rows = db.pragma('integrity_check') as Array<{ integrity_check: string }>
     const messages = rows.map((row) => row.integrity_check)
     if (messages.length === 1 && messages[0] === 'ok') {
-      const tables = db
-        .prepare(
-          "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('Client', 'Case', 'AuditEvent')",
-        )
-        .get() as { n: number }
+      const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('Client', 'Case', 'AuditEvent')").get() as { n: number }
       if (tables.n !== 3) return { ok: false, problem: 'not a Wegbegleiter database (tables missing)' }
       return { ok: true }
     }
@@ -70,33 +55,19 @@ export const AUDIT_TRIGGERS = { AuditEvent_no_update: 'UPDATE', AuditEvent_no_de
 export function auditTriggersCheck(file: string): { ok: true } | { ok: false; problem: string } {
   const db = new Database(file, { fileMustExist: true })
   try {
-    const triggers = db
-      .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'")
-      .all() as Array<{ name: string; sql: string }>
+    const triggers = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'AuditEvent'").all() as Array<{ name: string; sql: string }>
     const missing = Object.entries(AUDIT_TRIGGERS)
       .filter(([name, event]) => {
         const sql = triggers.find((trigger) => trigger.name === name)?.sql ?? ''
-        return (
-          !new RegExp(`BEFORE\\s+${event}\\s+ON\\s+"?AuditEvent"?`, 'i').test(sql) ||
-          !/RAISE\s*\(\s*ABORT/i.test(sql)
-        )
+        return !new RegExp(`BEFORE\\s+${event}\\s+ON\\s+"?AuditEvent"?`, 'i').test(sql) || !/RAISE\s*\(\s*ABORT/i.test(sql)
       })
       .map(([name]) => name)
-    if (missing.length)
-      return {
-        ok: false,
-        problem: `the audit log's append-only triggers are missing or changed (${missing.join(', ')})`,
-      }
+    if (missing.length) return { ok: false, problem: `the audit log's append-only triggers are missing or changed (${missing.join(', ')})` }
     const refused: string[] = []
     db.exec('BEGIN')
     try {
-      const { lastInsertRowid } = db
-        .prepare("INSERT INTO \"AuditEvent\" (action, entity) VALUES ('restore.probe', 'restore')")
-        .run()
-      for (const statement of [
-        'UPDATE "AuditEvent" SET action = action WHERE id = ?',
-        'DELETE FROM "AuditEvent" WHERE id = ?',
-      ]) {
+      const { lastInsertRowid } = db.prepare("INSERT INTO \"AuditEvent\" (action, entity) VALUES ('restore.probe', 'restore')").run()
+      for (const statement of ['UPDATE "AuditEvent" SET action = action WHERE id = ?', 'DELETE FROM "AuditEvent" WHERE id = ?']) {
         try {
           db.prepare(statement).run(lastInsertRowid)
         } catch {
@@ -106,8 +77,7 @@ export function auditTriggersCheck(file: string): { ok: true } | { ok: false; pr
     } finally {
       db.exec('ROLLBACK')
     }
-    if (refused.length !== 2)
-      return { ok: false, problem: "the audit log's append-only triggers do not refuse changes" }
+    if (refused.length !== 2) return { ok: false, problem: "the audit log's append-only triggers do not refuse changes" }
     return { ok: true }
   } catch (error) {
     return { ok: false, problem: error instanceof Error ? error.message : String(error) }
@@ -120,8 +90,7 @@ function timestamp(now: Date) {
   return now.toISOString().replace(/[:]/g, '-').replace(/\..+$/, '')
 }
 
-const isBackupName = (name: string) =>
-  name.startsWith(BACKUP_PREFIX) && (name.endsWith(BACKUP_SUFFIX) || name.endsWith(LEGACY_SUFFIX))
+const isBackupName = (name: string) => name.startsWith(BACKUP_PREFIX) && (name.endsWith(BACKUP_SUFFIX) || name.endsWith(LEGACY_SUFFIX))
 
 /** Keeps the newest `keep` backups in the folder (encrypted and older plain ones), deletes older ones. */
 export function pruneBackups(directory: string, keep: number) {
@@ -147,28 +116,14 @@ async function sha256OfStream(source: AsyncIterable<Buffer | string>) {
   return hash.digest('hex')
 }
 
-export type BackupOptions = {
-  key: Buffer
-  source?: string
-  directory?: string
-  keep?: number
-  now?: Date
-  chunkLog2?: number
-}
+export type BackupOptions = { key: Buffer; source?: string; directory?: string; keep?: number; now?: Date; chunkLog2?: number }
 
 /**
  * Writes an encrypted, checked backup: the online copy goes to a temporary file beside the database
  * (in its private folder, never into the backup folder, which may be a mounted share), is
  * integrity-checked, encrypted into the backup folder and read back with the key before it counts.
  */
-export async function backupDatabase({
-  key,
-  source = databasePath(),
-  directory = path.join(root, 'backups'),
-  keep = 14,
-  now = new Date(),
-  chunkLog2,
-}: BackupOptions) {
+export async function backupDatabase({ key, source = databasePath(), directory = path.join(root, 'backups'), keep = 14, now = new Date(), chunkLog2 }: BackupOptions) {
   if (!fs.existsSync(source)) throw new Error(`Database not found: ${source}`)
   fs.mkdirSync(directory, { recursive: true, mode: PRIVATE_DIR_MODE })
   const notes = [securePrivateDirectory(directory)].filter((note): note is string => Boolean(note))
@@ -177,16 +132,8 @@ export async function backupDatabase({
   const partial = `${target}.partial`
   const plainPrefix = `${path.basename(source)}.backup-`
   const plain = path.join(path.dirname(source), `${plainPrefix}${timestamp(now)}.tmp`)
-  removeStaleLeftovers(
-    path.dirname(source),
-    (entry) => entry.startsWith(plainPrefix) && entry.endsWith('.tmp'),
-    now.getTime(),
-  )
-  removeStaleLeftovers(
-    directory,
-    (entry) => isBackupName(entry.replace(/\.partial$/, '')) && entry.endsWith('.partial'),
-    now.getTime(),
-  )
+  removeStaleLeftovers(path.dirname(source), (entry) => entry.startsWith(plainPrefix) && entry.endsWith('.tmp'), now.getTime())
+  removeStaleLeftovers(directory, (entry) => isBackupName(entry.replace(/\.partial$/, '')) && entry.endsWith('.partial'), now.getTime())
   try {
     const db = new Database(source, { fileMustExist: true })
     try {
@@ -204,25 +151,15 @@ export async function backupDatabase({
       copy.close()
     }
     const check = integrityCheck(plain)
-    if (!check.ok)
-      throw new Error(`The backup failed its integrity check (${check.problem}); nothing was kept.`)
+    if (!check.ok) throw new Error(`The backup failed its integrity check (${check.problem}); nothing was kept.`)
 
-    await pipeline(
-      fs.createReadStream(plain),
-      encryptBackupStream(key, { chunkLog2 }),
-      fs.createWriteStream(partial, { mode: PRIVATE_FILE_MODE }),
-    )
+    await pipeline(fs.createReadStream(plain), encryptBackupStream(key, { chunkLog2 }), fs.createWriteStream(partial, { mode: PRIVATE_FILE_MODE }))
     const written = await sha256OfStream(fs.createReadStream(plain))
     let readBack = ''
-    await pipeline(
-      fs.createReadStream(partial),
-      decryptBackupStream(key),
-      async (decrypted: AsyncIterable<Buffer>) => {
-        readBack = await sha256OfStream(decrypted)
-      },
-    )
-    if (readBack !== written)
-      throw new Error('The encrypted backup did not read back to the same database; nothing was kept.')
+    await pipeline(fs.createReadStream(partial), decryptBackupStream(key), async (decrypted: AsyncIterable<Buffer>) => {
+      readBack = await sha256OfStream(decrypted)
+    })
+    if (readBack !== written) throw new Error('The encrypted backup did not read back to the same database; nothing was kept.')
     fs.renameSync(partial, target)
   } finally {
     for (const leftover of [plain, `${plain}-journal`, partial]) fs.rmSync(leftover, { force: true })
@@ -238,39 +175,22 @@ export class RestoreRefused extends Error {
   }
 }
 
-export type PrepareOptions = {
-  backup: string
-  target?: string
-  key: Buffer | null
-  allowUnencrypted?: boolean
-}
+export type PrepareOptions = { backup: string; target?: string; key: Buffer | null; allowUnencrypted?: boolean }
 
 /**
  * Decrypts the backup into `<database>.restoring` beside the database and checks it: integrity and
  * the audit log's triggers. Nothing else is touched; on any problem the staged file is removed and
  * RestoreRefused says why.
  */
-export async function prepareRestore({
-  backup,
-  target = databasePath(),
-  key,
-  allowUnencrypted = false,
-}: PrepareOptions) {
+export async function prepareRestore({ backup, target = databasePath(), key, allowUnencrypted = false }: PrepareOptions) {
   if (!fs.existsSync(backup)) throw new RestoreRefused(`Refusing to restore ${backup}: file not found.`)
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE })
   const staged = `${target}.restoring`
   fs.rmSync(staged, { force: true })
   try {
     if (looksEncrypted(backup)) {
-      if (!key)
-        throw new RestoreRefused(
-          `Refusing to restore ${backup}: it is encrypted and no backup key was given (BACKUP_KEY, BACKUP_KEY_FILE or --key-file).`,
-        )
-      await pipeline(
-        fs.createReadStream(backup),
-        decryptBackupStream(key),
-        fs.createWriteStream(staged, { mode: PRIVATE_FILE_MODE }),
-      )
+      if (!key) throw new RestoreRefused(`Refusing to restore ${backup}: it is encrypted and no backup key was given (BACKUP_KEY, BACKUP_KEY_FILE or --key-file).`)
+      await pipeline(fs.createReadStream(backup), decryptBackupStream(key), fs.createWriteStream(staged, { mode: PRIVATE_FILE_MODE }))
     } else {
       const start = Buffer.alloc(SQLITE_MAGIC.length)
       const fd = fs.openSync(backup, 'r')
@@ -278,9 +198,7 @@ export async function prepareRestore({
       fs.closeSync(fd)
       if (read !== start.length || !start.equals(SQLITE_MAGIC)) throw new BackupCryptoError('not-a-backup')
       if (!allowUnencrypted) {
-        throw new RestoreRefused(
-          `Refusing to restore ${backup}: it is an unencrypted backup of an older version. Restore it with --allow-unencrypted if you trust where it was kept.`,
-        )
+        throw new RestoreRefused(`Refusing to restore ${backup}: it is an unencrypted backup of an older version. Restore it with --allow-unencrypted if you trust where it was kept.`)
       }
       fs.copyFileSync(backup, staged)
       securePrivateFile(staged)
@@ -290,28 +208,18 @@ export async function prepareRestore({
       ['audit log check', auditTriggersCheck],
     ] as const) {
       const check = runCheck(staged)
-      if (!check.ok)
-        throw new RestoreRefused(`Refusing to restore ${backup}: the ${what} failed (${check.problem}).`)
+      if (!check.ok) throw new RestoreRefused(`Refusing to restore ${backup}: the ${what} failed (${check.problem}).`)
     }
     return { staged }
   } catch (error) {
     fs.rmSync(staged, { force: true })
-    if (error instanceof BackupCryptoError)
-      throw new RestoreRefused(`Refusing to restore ${backup}: ${error.message}.`)
+    if (error instanceof BackupCryptoError) throw new RestoreRefused(`Refusing to restore ${backup}: ${error.message}.`)
     throw error
   }
 }
 
 /** Puts a staged, checked database in place; the current one is kept as a safety copy. */
-export function completeRestore({
-  staged,
-  target = databasePath(),
-  now = new Date(),
-}: {
-  staged: string
-  target?: string
-  now?: Date
-}) {
+export function completeRestore({ staged, target = databasePath(), now = new Date() }: { staged: string; target?: string; now?: Date }) {
   let safetyCopy: string | null = null
   if (fs.existsSync(target)) {
     safetyCopy = `${target}.before-restore-${timestamp(now)}`
