@@ -51,9 +51,10 @@ describe('every audit action has a label', () => {
   })
 
   test('the actions built from a template are listed with every value they take', () => {
-    expect([...templates.keys()].sort()).toEqual(['case.', 'client.erasure-'])
+    expect([...templates.keys()].sort()).toEqual(['case.', 'client.erasure-', 'document.'])
     for (const action of CASE_ACTIONS) expect(AUDIT_ACTIONS).toContain(`case.${action}`)
     for (const outcome of ['withdraw', 'reject']) expect(AUDIT_ACTIONS).toContain(`client.erasure-${outcome}`)
+    for (const purpose of ['download', 'preview', 'subject-access']) expect(AUDIT_ACTIONS).toContain(`document.${purpose}`)
   })
 
   test('every action has a German and an English label, and no label is left over', () => {
