@@ -18,6 +18,7 @@ const keep = process.argv.includes('--keep')
 const clone = fs.mkdtempSync(path.join(os.tmpdir(), 'wegbegleiter-clone-'))
 let passed = 0
 let failed = 0
+let server = null
 
 function check(name, ok, detail = '') {
   if (ok) passed += 1
@@ -47,6 +48,9 @@ async function freePort() {
 
 /** A signed-in session of one demo account (with the TOTP step through `npm run demo:totp` when it asks for one). */
 async function signIn(base, email) {
+  // The code first: fetched after the password step, the idle connection could meet the server's
+  // keep-alive timeout while the script starts (seconds on a loaded machine).
+  const code = npm(['demo:totp', '--', email]).output.trim().split(/\s+/)[0] ?? ''
   const response = await fetch(`${base}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -57,7 +61,6 @@ async function signIn(base, email) {
   const location = response.headers.get('location') ?? ''
   if (!location.startsWith('/login/verify')) return { cookie, location }
   // The demo accounts' second factor (issue 17): the code their published secret gives now.
-  const code = npm(['demo:totp', '--', email]).output.trim().split(/\s+/)[0] ?? ''
   const verified = await fetch(`${base}${location}`, {
     method: 'POST',
     redirect: 'manual',
@@ -102,7 +105,7 @@ try {
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
   const started = Date.now()
-  const server = spawn('npm', ['start'], { cwd: clone, env: { ...env, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+  server = spawn('npm', ['start'], { cwd: clone, env: { ...env, PORT: String(port) }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
   let log = ''
   server.stdout.on('data', (chunk) => (log += chunk))
   server.stderr.on('data', (chunk) => (log += chunk))
@@ -152,6 +155,7 @@ try {
 
   process.kill(-server.pid, 'SIGTERM')
   await exited
+  server = null
   check('the server stopped and took its marker away', !fs.existsSync(path.join(clone, 'data', 'wegbegleiter.db.server')))
   check('.env was written with DATABASE_URL empty', /^DATABASE_URL=$/m.test(fs.readFileSync(path.join(clone, '.env'), 'utf8')))
 
@@ -178,7 +182,10 @@ try {
     const restored = npm(['restore', '--', path.join('backups', backups.at(-1)), '--yes'])
     check('npm run restore -- <latest backup> --yes', restored.ok, restored.output)
   }
+} catch (error) {
+  check('the run ended without an error', false, String(error?.stack ?? error))
 } finally {
+  if (server) process.kill(-server.pid, 'SIGTERM')
   if (keep) console.log(`Kept ${clone}`)
   else fs.rmSync(clone, { recursive: true, force: true })
   console.log(`\n${passed} passed, ${failed} failed`)
