@@ -1,9 +1,9 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/general-error-boundary.tsx'
-import { navigationFor } from './domain/navigation.ts'
+import { currentNavItem, navigationFor, type NavItem } from './domain/navigation.ts'
 import appStyles from './styles/app.css'
 import { getUser } from './utils/auth.server.ts'
 import { getEnv } from './utils/env.server.ts'
@@ -91,20 +91,37 @@ function Header() {
           ) : null}
         </div>
       </div>
-      {user && !user.mustChangePassword && !user.enrolmentPending ? (
-        <nav aria-label={t('nav.label')} className="main-nav">
-          <ul>
-            {navigationFor(user.role).map((item) => (
-              <li key={item.to}>
-                <NavLink to={item.to} end={item.to === '/'} prefetch="intent">
-                  {t(item.labelKey)}
-                </NavLink>
-              </li>
-            ))}
-          </ul>
-        </nav>
-      ) : null}
+      {user && !user.mustChangePassword && !user.enrolmentPending ? <MainNavigation items={navigationFor(user.role)} pathname={location.pathname} /> : null}
     </header>
+  )
+}
+
+/**
+ * The main navigation: a list of links on wide screens; on narrow ones a "Menu" disclosure
+ * (`<details>`, so it opens without JavaScript) whose summary names the current page. One entry is
+ * highlighted: the one leading towards the page (decision 035).
+ */
+function MainNavigation({ items, pathname }: { items: NavItem[]; pathname: string }) {
+  const { t } = useTranslation()
+  const current = currentNavItem(items, pathname)
+  return (
+    <nav aria-label={t('nav.label')} className="main-nav">
+      <details className="main-nav-menu">
+        <summary>
+          {t('nav.menu')}
+          {current ? <span className="main-nav-current"> · {t(current.labelKey)}</span> : null}
+        </summary>
+        <ul>
+          {items.map((item) => (
+            <li key={item.to}>
+              <Link to={item.to} prefetch="intent" aria-current={item === current ? 'page' : undefined}>
+                {t(item.labelKey)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </details>
+    </nav>
   )
 }
 

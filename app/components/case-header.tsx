@@ -1,7 +1,7 @@
-import { Link, NavLink } from '@remix-run/react'
+import { Link, useLocation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
-import { CASE_TABS } from '#app/domain/case-navigation.ts'
+import { CASE_TAB_GROUPS, CASE_TABS, currentCaseTab } from '#app/domain/case-navigation.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 export type CaseHeaderData = {
@@ -79,17 +79,54 @@ export function CaseHeader({ header, relation, allowed }: { header: CaseHeaderDa
           </p>
         ) : null}
       </section>
-      <nav aria-label={t('tabs.label')} className="case-tabs">
-        <ul>
-          {CASE_TABS.filter((tab) => !tab.requires || allowed.includes(tab.requires)).map((tab) => (
-            <li key={tab.path}>
-              <NavLink to={tab.path ? `/cases/${header.id}/${tab.path}` : `/cases/${header.id}`} end={tab.path === '' || tab.path.endsWith('/new')} prefetch="intent">
-                {t(tab.labelKey)}
-              </NavLink>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <CaseTabs caseId={header.id} allowed={allowed} />
     </div>
+  )
+}
+
+/**
+ * The case tabs in three named groups (decision 035). The groups after the first are disclosures
+ * (`<details>`, no JavaScript needed) that fold away on a narrow screen and open by themselves when
+ * they hold the current page; on a wide screen every group shows open (app.css).
+ */
+function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseAction[] }) {
+  const { t } = useTranslation('caseFile')
+  const { pathname } = useLocation()
+  const tabs = CASE_TABS.filter((tab) => !tab.requires || allowed.includes(tab.requires))
+  const current = currentCaseTab(tabs, caseId, pathname)
+  return (
+    <nav aria-label={t('tabs.label')} className="case-tabs">
+      {CASE_TAB_GROUPS.map(({ group, labelKey, collapsible }) => {
+        const inGroup = tabs.filter((tab) => tab.group === group)
+        if (inGroup.length === 0) return null
+        const label = t(labelKey)
+        const list = (
+          <ul aria-label={label}>
+            {inGroup.map((tab) => (
+              <li key={tab.path}>
+                <Link to={tab.path ? `/cases/${caseId}/${tab.path}` : `/cases/${caseId}`} prefetch="intent" aria-current={tab === current ? 'page' : undefined}>
+                  {t(tab.labelKey)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )
+        return (
+          <div key={group} className={`case-tab-group case-tab-group-${group}`}>
+            <span className={collapsible ? 'case-tab-group-label case-tab-group-label-wide' : 'case-tab-group-label'} aria-hidden="true">
+              {label}
+            </span>
+            {collapsible ? (
+              <details className="case-tab-fold" open={current?.group === group}>
+                <summary>{label}</summary>
+                {list}
+              </details>
+            ) : (
+              list
+            )}
+          </div>
+        )
+      })}
+    </nav>
   )
 }

@@ -55,9 +55,12 @@ function useCellFormat() {
 export function CaseListTable({ cases, caption }: { cases: CaseListItem[]; caption: string }) {
   const { t } = useTranslation('cases')
   const format = useCellFormat()
+  const columns = [t('list.columns.code'), t('list.columns.status'), t('list.columns.programme'), t('list.columns.kind'), t('list.columns.counsellor'), t('list.columns.opened'), t('list.columns.lastContact'), t('list.columns.nextFollowUp')]
+  // Below 600 px each row is a card and each cell shows its column's name (data-label, app.css).
+  const [, status, programme, kind, counsellor, opened, lastContact, nextFollowUp] = columns
   return (
     // Focusable, named region: on narrow screens the table scrolls inside it with the arrow keys.
-    <Table caption={caption} className="case-list" region={{ label: caption }} columns={[t('list.columns.code'), t('list.columns.status'), t('list.columns.programme'), t('list.columns.kind'), t('list.columns.counsellor'), t('list.columns.opened'), t('list.columns.lastContact'), t('list.columns.nextFollowUp')]}>
+    <Table caption={caption} className="case-list case-list-cards" region={{ label: caption }} columns={columns}>
       {cases.map((kase) => (
         <tr key={kase.id}>
           <th scope="row">
@@ -65,17 +68,17 @@ export function CaseListTable({ cases, caption }: { cases: CaseListItem[]; capti
               {kase.pseudonymCode}
             </Link>
           </th>
-          <td>
+          <td data-label={status}>
             <span className={statusBadge[kase.status] ?? 'badge'}>
               {format.status.get(kase.status) ?? kase.status}
             </span>
           </td>
-          <td>{format.programme.get(kase.programme) ?? kase.programme}</td>
-          <td>{format.kind.get(kase.kind) ?? kase.kind}</td>
-          <td>{kase.counsellorName ?? <em>{format.unassigned}</em>}</td>
-          <td>{format.date(kase.openedAt)}</td>
-          <td>{kase.lastContactAt ? format.date(kase.lastContactAt) : format.none}</td>
-          <td>
+          <td data-label={programme}>{format.programme.get(kase.programme) ?? kase.programme}</td>
+          <td data-label={kind}>{format.kind.get(kase.kind) ?? kase.kind}</td>
+          <td data-label={counsellor}>{kase.counsellorName ?? <em>{format.unassigned}</em>}</td>
+          <td data-label={opened}>{format.date(kase.openedAt)}</td>
+          <td data-label={lastContact}>{kase.lastContactAt ? format.date(kase.lastContactAt) : format.none}</td>
+          <td data-label={nextFollowUp}>
             {kase.nextFollowUp ? (
               kase.followUpOverdue ? (
                 <span className="badge badge-error">

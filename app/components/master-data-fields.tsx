@@ -2,17 +2,18 @@ import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/r
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
-import { CheckboxField, CheckboxGroup, Field, SelectField } from '#app/components/ui/field.tsx'
+import { CheckboxField, CheckboxGroup, Field, GroupedSelectField, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
+import { type CountryChoiceGroups, type CountryChoices } from '#app/utils/iso.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 
 /** Further-language selects offered besides the common-language checkboxes (one more than filled). */
 const MIN_OTHER_LANGUAGE_SLOTS = 2
 
 export type MasterDataChoices = {
-  countries: Option[]
+  countries: CountryChoices
   languages: LanguageChoices
   districts: Option[]
   legalBases: Option[]
@@ -50,6 +51,13 @@ export function MasterDataFields({
   caseOnly?: boolean
 }) {
   const { t } = useTranslation('cases')
+  // The likely answers first (decision 036): this organisation's, then the region's, then all.
+  const countryGroups = (groups: CountryChoiceGroups): OptionGroup[] =>
+    [
+      { label: t('masterData.countryGroups.frequent'), options: groups.frequent },
+      { label: t('masterData.countryGroups.common'), options: groups.common },
+      { label: t('masterData.countryGroups.all'), options: groups.all },
+    ].filter((group) => group.options.length > 0)
   const label = (field: MasterDataField, optional = false) =>
     t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
   const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
@@ -102,19 +110,19 @@ export function MasterDataFields({
             placeholder={choose}
             errors={fields.gender.errors}
           />
-          <SelectField
+          <GroupedSelectField
             label={label('nationality', true)}
             hint={hint('nationality')}
             {...getSelectProps(fields.nationality)}
-            options={choices.countries}
+            groups={countryGroups(choices.countries.nationality)}
             placeholder={notStated}
             errors={fields.nationality.errors}
           />
-          <SelectField
+          <GroupedSelectField
             label={label('countryOfOrigin', true)}
             hint={hint('countryOfOrigin')}
             {...getSelectProps(fields.countryOfOrigin)}
-            options={choices.countries}
+            groups={countryGroups(choices.countries.countryOfOrigin)}
             placeholder={notStated}
             errors={fields.countryOfOrigin.errors}
           />

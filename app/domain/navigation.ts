@@ -50,3 +50,18 @@ const always: NavItem[] = [
 export function navigationFor(role: Role): NavItem[] {
   return [...byRole[role], ...always]
 }
+
+/**
+ * The one entry to highlight for a page: the entry whose address is the longest prefix of the
+ * page's path ("/cases/new" is "Neuer Fall", not also "Fälle"; a case file is "Fälle"). The start
+ * page matches only itself. None when no entry leads towards the page.
+ */
+export function currentNavItem(items: readonly NavItem[], pathname: string): NavItem | undefined {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname
+  let best: NavItem | undefined
+  for (const item of items) {
+    const matches = item.to === '/' ? path === '/' : path === item.to || path.startsWith(`${item.to}/`)
+    if (matches && (!best || item.to.length > best.to.length)) best = item
+  }
+  return best
+}

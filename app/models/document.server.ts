@@ -11,12 +11,12 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
+import { redirect, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
 import { fileTypeFromBuffer } from 'file-type'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { DOCUMENT_FILE_FIELD, downloadFileName, isAcceptedMediaType, type AcceptedMediaType, type DocumentLinkKind } from '#app/domain/documents.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { type CaseAccess } from './case-access.server.ts'
+import { requireCaseForRoute, type CaseAccess } from './case-access.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import {
   decryptContent,
@@ -40,6 +40,7 @@ import {
   storagePath,
 } from '#app/utils/document-store.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { notFound } from '#app/utils/request.server.ts'
 
 /** file-type decides from at most this many leading bytes (its own "reasonable detection size"). */
 const SNIFF_BYTES = 4100
@@ -462,6 +463,36 @@ export type OpenedDocument =
  * Opens a document for a person: checks the file (so no unauthenticated byte ever leaves), audits
  * the download or preview with its outcome, and returns the decrypted content as a stream.
  */
+/**
+ * The document of a download or preview route: the case with `read-confidential` (a foreign or
+ * hidden case answers 404), the file opened and audited for the purpose. A missing document — or,
+ * with `accept`, one of another type — answers 404 before anything is audited; a damaged file
+ * sends the user back to the document's page with the problem named.
+ */
+export async function requireOpenedDocument(
+  { request, params }: { request: Request; params: { caseId?: string; documentId?: string } },
+  purpose: 'download' | 'preview',
+  accept: (mediaType: string) => boolean = () => true,
+) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'read-confidential')
+  const stored = params.documentId
+    ? await prisma.document.findFirst({ where: { id: params.documentId, caseId: kase.id }, select: { mediaType: true } })
+    : null
+  if (!stored || !accept(stored.mediaType)) notFound()
+  const opened = await openDocument({
+    actor: user,
+    caseId: kase.id,
+    documentId: params.documentId,
+    purpose,
+    emergency: kase.relation === 'emergency',
+  })
+  if (!opened.ok) {
+    if (opened.problem === 'not-found') notFound()
+    throw redirect(`/cases/${kase.id}/documents/${params.documentId}?problem=${opened.problem}`)
+  }
+  return opened
+}
+
 export async function openDocument({
   actor,
   caseId,

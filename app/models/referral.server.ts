@@ -551,7 +551,10 @@ export function overThresholdCutoff(thresholdDays: number, now = new Date()) {
  * visibleCasesWhere), longest waiting first, with the counts of all of them: total, waiting longer
  * than the team's threshold, consent withdrawn. Raw SQL: the ORM resolved every relation with a
  * query of its own and cost ≈ 50 ms CPU per page at 100,000 cases; these three statements cost a
- * few. The filter is the ORM's need-to-know filter translated by visibleCasesSql.
+ * few. The filter is the ORM's need-to-know filter translated by visibleCasesSql. CROSS JOIN makes
+ * SQLite start from the open referrals (a few thousand, by status) and look up each one's case,
+ * instead of walking every case of the team (≈ 39,000 at 100,000 cases) for its referrals: the
+ * planner picks the latter from the statistics, at 4–5× the CPU (docs/performance.md, issue 19).
  */
 export async function listOpenReferrals(
   visibleCases: Prisma.CaseWhereInput,
@@ -579,7 +582,7 @@ export async function listOpenReferrals(
   const [counts] = await prisma.$queryRaw<OverviewCounts[]>`
     SELECT COUNT(*) AS total, SUM(r."consentFlaggedAt" IS NOT NULL) AS flagged,
       SUM(r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff}) AS over
-    FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
+    FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
     WHERE ${where}`
   const total = Number(counts?.total ?? 0)
   const pages = Math.max(1, Math.ceil(total / OVERVIEW_PAGE_SIZE))
@@ -591,7 +594,7 @@ export async function listOpenReferrals(
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
       cl."pseudonymCode", u."displayName" AS counsellorName
     FROM (
-      SELECT r."id" FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
+      SELECT r."id" FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
       WHERE ${where}
       ORDER BY r."sentAt", r."id"
       LIMIT ${OVERVIEW_PAGE_SIZE} OFFSET ${(current - 1) * OVERVIEW_PAGE_SIZE}
@@ -653,7 +656,7 @@ export async function partnersInOpenReferrals(visibleCases: Prisma.CaseWhereInpu
   return prisma.$queryRaw<Array<{ id: string; name: string }>>`
     SELECT p."id", p."name" FROM "PartnerOrganisation" p
     WHERE p."id" IN (
-      SELECT DISTINCT r."partnerId" FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
+      SELECT DISTINCT r."partnerId" FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
       WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])}) AND r."partnerId" IS NOT NULL)
     ORDER BY p."name"`
 }

@@ -1,23 +1,10 @@
-import { createReadableStreamFromReadable, redirect, type LoaderFunctionArgs } from '@remix-run/node'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
-import { openDocument } from '#app/models/document.server.ts'
-import { notFound } from '#app/utils/request.server.ts'
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node'
+import { requireOpenedDocument } from '#app/models/document.server.ts'
 
 // A document as a download, never rendered from our origin: attachment, no sniffing, a sandbox CSP
 // on top of the site's (a PDF with scripts stays inert even if a browser opened it here).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read-confidential')
-  const opened = await openDocument({
-    actor: user,
-    caseId: access.id,
-    documentId: params.documentId,
-    purpose: 'download',
-    emergency: access.relation === 'emergency',
-  })
-  if (!opened.ok) {
-    if (opened.problem === 'not-found') notFound()
-    throw redirect(`/cases/${access.id}/documents/${params.documentId}?problem=${opened.problem}`)
-  }
+  const opened = await requireOpenedDocument({ request, params }, 'download')
   return new Response(createReadableStreamFromReadable(opened.content), {
     headers: {
       'Content-Type': opened.mediaType,

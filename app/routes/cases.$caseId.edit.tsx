@@ -11,20 +11,22 @@ import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
 import { BaseSchema, EditCaseSchema } from '#app/forms/case.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { countryChoices } from '#app/models/country-choices.server.ts'
 import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
-import { countryName, countryOptions } from '#app/utils/iso.ts'
+import { countryName } from '#app/utils/iso.ts'
 import { type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 async function loadForm(caseId: string, actor: { id: string }, language: string) {
   const master = await getMasterData(caseId, actor)
   const values = master.values
-  const [districts, legalBases] = await Promise.all([
+  const [districts, legalBases, countries] = await Promise.all([
     catalogueChoices('PLACE', language, [Number(values.districtId) || null]),
     catalogueChoices('LEGAL_BASIS', language, [Number(values.legalBasisId) || null]),
+    countryChoices(language, { nationality: values.nationality as string | null, countryOfOrigin: values.countryOfOrigin as string | null }),
   ])
   const languagesInUse = [...(values.languages as string[]), values.privacyInfoLanguage as string].filter(Boolean)
   return {
@@ -32,6 +34,7 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
     districts: districts.map((entry) => ({ value: String(entry.id), label: entry.label })),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
     languages: languageOptions(language, languagesInUse),
+    countries,
   }
 }
 
@@ -100,7 +103,6 @@ export default function CaseEditPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCaseSchema }),
   })
 
-  const countries = countryOptions(lng)
   const allLanguages = [...loaded.languages.all]
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
   const labelOf = (options: Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
@@ -180,7 +182,7 @@ export default function CaseEditPage() {
 
         <MasterDataFields
           fields={fields}
-          choices={{ countries, languages: loaded.languages, districts: loaded.districts, legalBases: loaded.legalBases }}
+          choices={{ countries: loaded.countries, languages: loaded.languages, districts: loaded.districts, legalBases: loaded.legalBases }}
           hints={hints}
           formKey={version}
         />

@@ -16,10 +16,11 @@ import { officeDay } from '#app/domain/follow-up.ts'
 import { ReturningCaseSchema } from '#app/forms/case.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { assignableCounsellors, teamDefaults } from '#app/models/case.server.ts'
+import { countryChoices } from '#app/models/country-choices.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { createReturningCase, getReturningClient } from '#app/models/client.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
-import { countryOptions, languageOptions } from '#app/utils/iso.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { type FieldMetadata } from '@conform-to/react'
 
@@ -27,17 +28,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const client = await getReturningClient(access, user)
   const language = await getLanguage(request)
-  const [legalBases, counsellors, team] = await Promise.all([
+  const [legalBases, counsellors, team, countries] = await Promise.all([
     getCatalogue('LEGAL_BASIS', language),
     user.role === 'TEAM_LEAD' ? assignableCounsellors(user.teamId) : Promise.resolve([]),
     teamDefaults(user.teamId),
+    countryChoices(language),
   ])
   return {
     caseId: access.id,
     pseudonymCode: client.client.pseudonymCode,
     block: client.block,
     role: user.role,
-    countries: countryOptions(language),
+    countries,
     languages: languageOptions(language),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
     counsellors: counsellors.map((counsellor) => ({ value: counsellor.id, label: counsellor.displayName })),

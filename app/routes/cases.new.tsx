@@ -17,11 +17,12 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, GroupedSelectField, SelectField } from '#app/components/ui/field.tsx'
 import { RESIDENCE_GROUPS } from '#app/domain/codes.ts'
 import { NewCaseSchema } from '#app/forms/case.ts'
+import { countryChoices } from '#app/models/country-choices.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { assignableCounsellors, createClientAndCase, teamDefaults } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { countryOptions, languageOptions } from '#app/utils/iso.server.ts'
+import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,20 +32,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
   const language = await getLanguage(request)
-  const [t, residenceStatuses, places, legalBases, counsellors, team] = await Promise.all([
+  const [t, residenceStatuses, places, legalBases, counsellors, team, countries] = await Promise.all([
     getFixedT(request, 'cases'),
     getCatalogue('RESIDENCE_STATUS', language),
     getCatalogue('PLACE', language),
     getCatalogue('LEGAL_BASIS', language),
     user.role === 'TEAM_LEAD' ? assignableCounsellors(user.teamId) : Promise.resolve([]),
     teamDefaults(user.teamId),
+    countryChoices(language),
   ])
   const toOption = (entry: { id: number; label: string }) => ({ value: String(entry.id), label: entry.label })
   return {
     title: t('new.title'),
     role: user.role,
     userId: user.id,
-    countries: countryOptions(language),
+    countries,
     languages: languageOptions(language),
     residenceStatuses: RESIDENCE_GROUPS.map((group) => ({
       group,

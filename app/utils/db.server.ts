@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
+import { writeFileSync } from 'node:fs'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { databaseFile } from '#database-file'
 import { PrismaClient } from '#app/generated/prisma/client.ts'
@@ -104,7 +105,7 @@ function reusePreparedStatements(database: StatementSource, limit = 500) {
       cache.set(sql, statement)
       if (cache.size > limit) cache.delete(cache.keys().next().value!)
     }
-    const compiled = statement
+    const compiled = sqlProfile ? profiled(sql, statement) : statement
     let args: unknown[] = []
     const bound: Statement & { bind(values: unknown[]): Statement } = {
       get reader() {
@@ -120,6 +121,47 @@ function reusePreparedStatements(database: StatementSource, limit = 500) {
       run: () => compiled.run(...args),
     }
     return bound
+  }
+}
+
+/**
+ * `SQL_PROFILE=<file>` (the bench's profiling runs, docs/performance.md): the time each SQL text
+ * spent in SQLite, written to the file as JSON when the process exits. Off in normal operation.
+ */
+const sqlProfile = process.env.SQL_PROFILE
+const sqlTimes = new Map<string, { calls: number; ms: number }>()
+if (sqlProfile) {
+  process.on('exit', () => {
+    const rows = [...sqlTimes].map(([sql, time]) => ({ sql, ...time })).sort((a, b) => b.ms - a.ms)
+    writeFileSync(sqlProfile, JSON.stringify(rows, null, 1))
+  })
+}
+
+function profiled(sql: string, statement: Statement): Statement {
+  const timed =
+    <A extends unknown[], R>(work: (...args: A) => R) =>
+    (...args: A): R => {
+      const started = performance.now()
+      try {
+        return work(...args)
+      } finally {
+        const entry = sqlTimes.get(sql) ?? { calls: 0, ms: 0 }
+        entry.calls += 1
+        entry.ms += performance.now() - started
+        sqlTimes.set(sql, entry)
+      }
+    }
+  return {
+    get reader() {
+      return statement.reader
+    },
+    columns: () => statement.columns(),
+    raw: (toggle) => {
+      const raw = statement.raw(toggle)
+      return { ...raw, reader: raw.reader, columns: () => raw.columns(), raw: raw.raw.bind(raw), all: timed(raw.all.bind(raw)), run: timed(raw.run.bind(raw)) }
+    },
+    all: timed(statement.all.bind(statement)),
+    run: timed(statement.run.bind(statement)),
   }
 }
 

@@ -37,6 +37,8 @@ const EnvSchema = z
     DOCUMENT_MAX_FILES: z.coerce.number().int().min(1).max(20).default(DOCUMENT_MAX_FILES_DEFAULT),
     // Uploads are refused while the documents volume would keep less than this free.
     DOCUMENT_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
+    // The regional default countries shown first in nationality and origin lists (issue 16).
+    COMMON_COUNTRIES: z.string().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE !== 'production') return

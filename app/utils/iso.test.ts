@@ -21,6 +21,30 @@ describe('countries', () => {
     expect(options.length).toBeGreaterThan(240)
   })
 
+  test('short names where the official one reads like a treaty, both Congos told apart', () => {
+    expect(countryName('SY', 'de')).toBe('Syrien')
+    expect(countryName('SY', 'en')).toBe('Syria')
+    expect(countryName('IR', 'en')).toBe('Iran')
+    expect(countryName('RU', 'de')).toBe('Russische Föderation')
+    expect(countryName('CD', 'de')).not.toBe(countryName('CG', 'de'))
+    for (const lng of ['de', 'en']) {
+      const labels = countryOptions(lng).map((option) => option.label)
+      expect(new Set(labels).size).toBe(labels.length)
+    }
+  })
+
+  test('uninhabited territories are no choice, but a recorded one stays readable and offered', () => {
+    const values = countryOptions('de').map((option) => option.value)
+    for (const code of ['AQ', 'BV', 'HM', 'GS', 'UM', 'TF', 'IO']) expect(values).not.toContain(code)
+    expect(countryName('AQ', 'de')).toBe('Antarktis')
+    expect(isCountryCode('BV')).toBe(true)
+    const withRecorded = countryOptions('de', ['BV', null, 'SY'])
+    expect(withRecorded.filter((option) => option.value === 'BV')).toEqual([{ value: 'BV', label: 'Bouvetinsel' }])
+    expect(withRecorded.filter((option) => option.value === 'SY')).toHaveLength(1)
+    // No recorded outsider: the one cached list (its pre-built HTML is cached by identity).
+    expect(countryOptions('de', ['SY', null])).toBe(countryOptions('de'))
+  })
+
   test('code check', () => {
     expect(isCountryCode('DE')).toBe(true)
     expect(isCountryCode('XX')).toBe(true)

@@ -41,31 +41,88 @@ export function isCountryCode(code: unknown): code is string {
   return isSpecialCountryCode(code) || countries.isValid(code)
 }
 
+/**
+ * The names counsellors use where ISO's official name reads like a treaty ("Syrien, Arabische
+ * Republik", "Moldova, Republic of"), or where the short alias is ambiguous (both Congos are
+ * "Kongo"/"Congo" in i18n-iso-countries).
+ */
+const SHORT_COUNTRY_NAMES: Record<'de' | 'en', Record<string, string>> = {
+  de: {
+    SY: 'Syrien',
+    CD: 'Kongo, Demokratische Republik',
+    CG: 'Kongo, Republik',
+    TZ: 'Tansania',
+    CZ: 'Tschechien',
+    PS: 'Palästina',
+  },
+  en: {
+    SY: 'Syria',
+    IR: 'Iran',
+    MD: 'Moldova',
+    LA: 'Laos',
+    KR: 'South Korea',
+    TZ: 'Tanzania',
+    CD: 'Congo, Democratic Republic',
+    CG: 'Congo, Republic',
+    CZ: 'Czechia',
+    PS: 'Palestine',
+    TR: 'Türkiye',
+    MK: 'North Macedonia',
+    FM: 'Micronesia',
+    VA: 'Vatican City',
+    TW: 'Taiwan',
+  },
+}
+
+/**
+ * Territories nobody is from or holds the nationality of (no permanent population): left out of
+ * the choices; a value recorded before stays readable (countryName) and stays offered on its form.
+ */
+export const UNINHABITED_COUNTRY_CODES: ReadonlySet<string> = new Set(['AQ', 'BV', 'HM', 'GS', 'UM', 'TF', 'IO'])
+
+/**
+ * The countries most clients of a migration counselling service in Mecklenburg-Vorpommern come
+ * from; shown after the organisation's own most frequent ones (COMMON_COUNTRIES overrides them).
+ */
+export const DEFAULT_COMMON_COUNTRY_CODES = ['SY', 'AF', 'UA', 'IQ', 'IR', 'TR', 'RU', 'ER', 'SO', 'GE'] as const
+
+export type CountryField = 'nationality' | 'countryOfOrigin'
+/** The groups of one country select (app/models/country-choices.server.ts); `frequent` may be empty. */
+export type CountryChoiceGroups = { frequent: Option[]; common: Option[]; all: Option[] }
+export type CountryChoices = Record<CountryField, CountryChoiceGroups>
+
 export function countryName(code: string | null | undefined, lng: Lng): string {
   if (!code) return ''
-  if (isSpecialCountryCode(code)) return SPECIAL_COUNTRY_CODES[code][uiLanguage(lng)]
-  return countries.getName(code, uiLanguage(lng), { select: 'official' }) ?? code
+  const language = uiLanguage(lng)
+  if (isSpecialCountryCode(code)) return SPECIAL_COUNTRY_CODES[code][language]
+  return SHORT_COUNTRY_NAMES[language][code] ?? countries.getName(code, language, { select: 'official' }) ?? code
 }
 
 const countryOptionCache = new Map<string, Option[]>()
 
-/** All countries sorted by their name in the UI language, the two special codes first. */
-export function countryOptions(lng: Lng): Option[] {
+/**
+ * All countries with a permanent population, sorted by their (short) name in the UI language, the
+ * two special codes first. `include` adds codes already recorded that the list leaves out.
+ */
+export function countryOptions(lng: Lng, include: readonly (string | null | undefined)[] = []): Option[] {
   const language = uiLanguage(lng)
-  const cached = countryOptionCache.get(language)
-  if (cached) return cached
-  const collator = new Intl.Collator(language)
-  const names = countries.getNames(language, { select: 'official' })
-  const regular = Object.entries(names)
-    .map(([value, label]) => ({ value, label }))
-    .sort((a, b) => collator.compare(a.label, b.label))
-  const special = (Object.keys(SPECIAL_COUNTRY_CODES) as SpecialCountryCode[]).map((value) => ({
-    value,
-    label: SPECIAL_COUNTRY_CODES[value][language],
-  }))
-  const options = [...special, ...regular]
-  countryOptionCache.set(language, options)
-  return options
+  let options = countryOptionCache.get(language)
+  if (!options) {
+    const collator = new Intl.Collator(language)
+    const regular = Object.keys(countries.getNames(language))
+      .filter((value) => !UNINHABITED_COUNTRY_CODES.has(value))
+      .map((value) => ({ value, label: countryName(value, language) }))
+      .sort((a, b) => collator.compare(a.label, b.label))
+    const special = (Object.keys(SPECIAL_COUNTRY_CODES) as SpecialCountryCode[]).map((value) => ({
+      value,
+      label: SPECIAL_COUNTRY_CODES[value][language],
+    }))
+    options = [...special, ...regular]
+    countryOptionCache.set(language, options)
+  }
+  const missing = include.filter((code): code is string => Boolean(code) && UNINHABITED_COUNTRY_CODES.has(code!))
+  if (missing.length === 0) return options
+  return [...options, ...[...new Set(missing)].map((value) => ({ value, label: countryName(value, language) }))]
 }
 
 /**

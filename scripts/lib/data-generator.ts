@@ -1011,44 +1011,20 @@ function writeClientRows(
   { catalogueId }: World,
   drawn: DrawnCase,
 ) {
-  const {
-    clientId,
-    code,
-    birthYear,
-    gender,
-    origin,
-    nationality,
-    arrivalMonth,
-    districtId,
-    adults,
-    children,
-  } = drawn
-  const {
-    openedIso,
-    lastUpdate,
-    languages,
-    profile,
-    eae,
-    arrival,
-    openedAt,
-    authorAt,
-    status,
-    counsellor,
-    caseId,
-  } = drawn
+  const { clientId, languages, profile, eae, arrival, openedAt, authorAt, status, counsellor, caseId } = drawn
   insert('Client', [
     clientId,
-    code,
-    birthYear,
-    gender,
-    origin,
-    nationality,
-    arrivalMonth,
-    districtId,
-    adults,
-    children,
-    openedIso,
-    isoDate(lastUpdate),
+    drawn.code,
+    drawn.birthYear,
+    drawn.gender,
+    drawn.origin,
+    drawn.nationality,
+    drawn.arrivalMonth,
+    drawn.districtId,
+    drawn.adults,
+    drawn.children,
+    drawn.openedIso,
+    isoDate(drawn.lastUpdate),
   ])
   for (const language of languages) insert('ClientLanguage', [clientId, language])
 

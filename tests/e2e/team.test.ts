@@ -44,6 +44,9 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   await expect(page.getByText(newer.code)).toHaveCount(0)
   const workload = page.getByRole('table', { name: /Auslastung je Person/ })
   await expect(workload.getByRole('row', { name: /Gül Beraterin/ })).toContainText('2')
+  // Label in name (WCAG 2.5.3): the figure a speech user sees starts the link's name.
+  await expect(workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true })).toBeVisible()
+  await expectNoAxeViolations(page)
   await logout(page)
 
   await login(page, counsellor.email)

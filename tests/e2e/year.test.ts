@@ -71,7 +71,7 @@ test('a manual follow-up: short text and due date, a success message, the next e
     .filter({ has: page.getByRole('heading', { level: 3, name: 'Heute fällig' }) })
   await expect(dueToday.getByRole('link', { name: code })).toBeVisible()
   await page.goto(`/cases/${caseId}/follow-ups`)
-  await page.getByRole('button', { name: /Wiedervorlage fällig am .* erledigen/ }).click()
+  await page.getByRole('button', { name: /Wiedervorlage fällig am .* als erledigt markieren/ }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Die Wiedervorlage ist erledigt.' })).toBeVisible()
   await expect(page.getByText('Keine offenen Wiedervorlagen.')).toBeVisible()
 })

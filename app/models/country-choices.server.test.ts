@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto'
+import { afterEach, describe, expect, test } from 'vitest'
+import { prisma } from '#app/utils/db.server.ts'
+import {
+  commonCountryCodes,
+  countryChoices,
+  forgetFrequentCountries,
+  FREQUENT_CACHE_MS,
+  FREQUENT_MIN_CLIENTS,
+  frequentCountryCodes,
+} from './country-choices.server.ts'
+
+async function addClients(count: number, data: { nationality?: string; countryOfOrigin?: string }) {
+  for (let i = 0; i < count; i++) {
+    await prisma.client.create({ data: { pseudonymCode: `T${randomUUID().slice(0, 12)}`, birthYear: 1990, gender: 'FEMALE', ...data } })
+  }
+}
+
+async function largestNationalityCount() {
+  const rows = await prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM Client WHERE nationality IS NOT NULL GROUP BY nationality ORDER BY n DESC LIMIT 1`
+  return Number(rows[0]?.n ?? 0)
+}
+
+afterEach(() => forgetFrequentCountries())
+
+describe('country choices: the likely answer first', () => {
+  test("the organisation's most frequent nationality leads, a rarely recorded one is not listed, origin is counted apart", async () => {
+    // More Bhutanese clients than any nationality recorded so far; Tuvalu below the threshold.
+    expect(await prisma.client.count({ where: { nationality: { in: ['BT', 'TV'] } } })).toBe(0)
+    await addClients(Math.max((await largestNationalityCount()) + 1, FREQUENT_MIN_CLIENTS), { nationality: 'BT', countryOfOrigin: 'NP' })
+    await addClients(FREQUENT_MIN_CLIENTS - 1, { nationality: 'TV' })
+    forgetFrequentCountries()
+
+    const choices = await countryChoices('de')
+    expect(choices.nationality.frequent[0]).toEqual({ value: 'BT', label: 'Bhutan' })
+    expect(choices.nationality.frequent.length).toBeLessThanOrEqual(10)
+    expect(choices.nationality.frequent.map((option) => option.value)).not.toContain('TV')
+    expect(choices.countryOfOrigin.frequent.map((option) => option.value)).toContain('NP')
+    expect(choices.countryOfOrigin.frequent.map((option) => option.value)).not.toContain('BT')
+    // Independent count: every frequent entry has at least the threshold of clients.
+    for (const option of choices.nationality.frequent)
+      expect(await prisma.client.count({ where: { nationality: option.value } })).toBeGreaterThanOrEqual(FREQUENT_MIN_CLIENTS)
+  })
+
+  test('the regional list follows without repeating a frequent entry; short names; every country after', async () => {
+    const choices = await countryChoices('de')
+    const frequent = choices.nationality.frequent.map((option) => option.value)
+    const common = choices.nationality.common.map((option) => option.value)
+    expect(common).toEqual(commonCountryCodes().filter((code) => !frequent.includes(code)))
+    expect(commonCountryCodes()).toEqual(['SY', 'AF', 'UA', 'IQ', 'IR', 'TR', 'RU', 'ER', 'SO', 'GE'])
+    const labels = [...choices.nationality.frequent, ...choices.nationality.common, ...choices.nationality.all].map((o) => o.label)
+    expect(labels).toContain('Syrien')
+    expect(labels).not.toContain('Syrien, Arabische Republik')
+    expect(labels).not.toContain('Antarktis')
+    expect(choices.nationality.all.length).toBeGreaterThan(240)
+  })
+
+  test('a stored uninhabited territory stays offered on its own form', async () => {
+    const choices = await countryChoices('de', { nationality: 'AQ', countryOfOrigin: null })
+    expect(choices.nationality.all.filter((option) => option.value === 'AQ')).toEqual([{ value: 'AQ', label: 'Antarktis' }])
+    expect(choices.countryOfOrigin.all.map((option) => option.value)).not.toContain('AQ')
+  })
+
+  test('cached per process: parallel requests share one query; after ten minutes the counts are read again', async () => {
+    const start = Date.now()
+    const [first, second] = [frequentCountryCodes(start), frequentCountryCodes(start + 1)]
+    expect(first).toBe(second)
+    await first
+    await addClients(Math.max((await largestNationalityCount()) + 1, FREQUENT_MIN_CLIENTS), { nationality: 'KI' })
+    expect((await frequentCountryCodes(start + FREQUENT_CACHE_MS - 1)).nationality).not.toContain('KI')
+    expect((await frequentCountryCodes(start + FREQUENT_CACHE_MS)).nationality[0]).toBe('KI')
+  })
+})
