@@ -1,4 +1,5 @@
-// Seeds catalogues and the shipped consent texts (always, idempotent), the three teams and — in demo mode only — the demo users.
+// Seeds catalogues and the shipped consent texts (always, idempotent), the three teams and — in demo mode only — the demo users
+// and, with them, the living demo's cases (prisma/demo-data.ts).
 // Run by `npm start` on every start; `npm run db:seed` runs it by hand.
 import { fileURLToPath } from 'node:url'
 import { enrolDemoAccount } from '#app/models/second-factor.server.ts'
@@ -7,6 +8,7 @@ import { hashPassword } from '#app/utils/password.server.ts'
 import { CATALOGUE_SEEDS } from './catalogues.ts'
 import { DEMO_ACCOUNT_DOMAIN, DEMO_TOTP_SECRETS } from './demo-totp.ts'
 import { seedConsentTemplates } from './consent-templates.ts'
+import { seedDemoCases } from './demo-data.ts'
 import { seedPartners } from './partners.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
@@ -21,12 +23,48 @@ export const TEAMS = [
 export const DEMO_USERS = [
   { local: 'admin', displayName: 'Anna Admin', role: 'ADMIN', team: 'eae', languages: '' },
   { local: 'leitung.eae', displayName: 'Lena Leitung', role: 'TEAM_LEAD', team: 'eae', languages: 'deu,eng' },
-  { local: 'beratung.eae', displayName: 'Bilal Berater', role: 'COUNSELLOR', team: 'eae', languages: 'deu,arb,eng' },
-  { local: 'leitung.rostock', displayName: 'Ralf Rostock', role: 'TEAM_LEAD', team: 'rostock', languages: 'deu,rus' },
-  { local: 'beratung.rostock', displayName: 'Rana Beraterin', role: 'COUNSELLOR', team: 'rostock', languages: 'deu,fas,eng' },
-  { local: 'beratung2.rostock', displayName: 'Rolf Berater', role: 'COUNSELLOR', team: 'rostock', languages: 'deu,ukr,rus' },
-  { local: 'leitung.greifswald', displayName: 'Greta Greifswald', role: 'TEAM_LEAD', team: 'greifswald', languages: 'deu,eng' },
-  { local: 'beratung.greifswald', displayName: 'Gül Beraterin', role: 'COUNSELLOR', team: 'greifswald', languages: 'deu,tur,kmr' },
+  {
+    local: 'beratung.eae',
+    displayName: 'Bilal Berater',
+    role: 'COUNSELLOR',
+    team: 'eae',
+    languages: 'deu,arb,eng',
+  },
+  {
+    local: 'leitung.rostock',
+    displayName: 'Ralf Rostock',
+    role: 'TEAM_LEAD',
+    team: 'rostock',
+    languages: 'deu,rus',
+  },
+  {
+    local: 'beratung.rostock',
+    displayName: 'Rana Beraterin',
+    role: 'COUNSELLOR',
+    team: 'rostock',
+    languages: 'deu,fas,eng',
+  },
+  {
+    local: 'beratung2.rostock',
+    displayName: 'Rolf Berater',
+    role: 'COUNSELLOR',
+    team: 'rostock',
+    languages: 'deu,ukr,rus',
+  },
+  {
+    local: 'leitung.greifswald',
+    displayName: 'Greta Greifswald',
+    role: 'TEAM_LEAD',
+    team: 'greifswald',
+    languages: 'deu,eng',
+  },
+  {
+    local: 'beratung.greifswald',
+    displayName: 'Gül Beraterin',
+    role: 'COUNSELLOR',
+    team: 'greifswald',
+    languages: 'deu,tur,kmr',
+  },
 ] as const
 
 export async function seedCatalogues() {
@@ -36,7 +74,14 @@ export async function seedCatalogues() {
       await prisma.catalogueEntry.upsert({
         where: { catalogue_code: { catalogue, code: entry.code } },
         update: {},
-        create: { catalogue, code: entry.code, labelDe: entry.de, labelEn: entry.en, group: entry.group ?? null, sortOrder: index },
+        create: {
+          catalogue,
+          code: entry.code,
+          labelDe: entry.de,
+          labelEn: entry.en,
+          group: entry.group ?? null,
+          sortOrder: index,
+        },
       })
     }
   }
@@ -109,7 +154,14 @@ export type SeedHook = (teamIds: Record<string, string>, demo: boolean) => Promi
 /** Features that bring their own seed data (partner directory, demo cases) register here. */
 export const seedHooks: SeedHook[] = []
 
-export async function seed({ demo }: { demo: boolean }) {
+/** `demoCases: false` keeps the demo accounts without the living demo's cases (browser tests make their own). */
+export async function seed({
+  demo,
+  demoCases: withDemoCases = true,
+}: {
+  demo: boolean
+  demoCases?: boolean
+}) {
   await seedCatalogues()
   const teamIds = await seedTeams()
   await seedPartners()
@@ -118,12 +170,16 @@ export async function seed({ demo }: { demo: boolean }) {
   const created = demo ? await seedDemoUsers(teamIds) : false
   if (demo) await enrolDemoAccounts()
   for (const hook of seedHooks) await hook(teamIds, demo && created)
-  return { demoUsersCreated: created }
+  // Only together with the demo users, i.e. once, on an empty database.
+  const demoCases = created && withDemoCases ? (await seedDemoCases()).inserted.Case : 0
+  return { demoUsersCreated: created, demoCases }
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const demo = (process.env.APP_MODE ?? 'demo') === 'demo'
   const result = await seed({ demo })
-  console.log(`Seeded catalogues${demo ? ' and demo teams' : ''}${result.demoUsersCreated ? ' and demo users' : ''}.`)
+  console.log(
+    `Seeded catalogues${demo ? ' and demo teams' : ''}${result.demoUsersCreated ? ` and demo users with ${result.demoCases} demo cases` : ''}.`,
+  )
   await prisma.$disconnect()
 }

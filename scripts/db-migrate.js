@@ -6,10 +6,12 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { PRIVATE_DIR_MODE, secureDatabaseFiles } from './lib/file-permissions.js'
 import { applyMigrations, databaseFileFromUrl } from './lib/schema-engine.js'
-import { defaultDatabaseUrl } from './lib/paths.js'
+import { databaseUrl, refuseWhileServerRuns } from '../server/database-file.js'
 
-const url = process.argv[2] || process.env.DATABASE_URL || defaultDatabaseUrl
+const url = databaseUrl(process.argv[2] || process.env.DATABASE_URL)
 const file = databaseFileFromUrl(url)
+// A running server's Prisma client knows only the schema it started with.
+refuseWhileServerRuns('npm run db:migrate', file)
 // Files made from here on (a new database, its -wal and -shm) are for the owner alone.
 process.umask(0o077)
 // WAL lets readers work while one request writes; the mode is stored in the database file.

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import 'dotenv/config'
 import { GENERATED_TABLES, generateData } from './lib/data-generator.ts'
-import { defaultDatabaseUrl } from './lib/paths.js'
+import { databaseFile, refuseWhileServerRuns } from '../server/database-file.js'
 
 const { values } = parseArgs({
   options: {
@@ -29,9 +29,9 @@ if (!Number.isInteger(cases) || cases < 1) throw new Error('--cases must be a po
 if (!Number.isInteger(seed) || seed < 0) throw new Error('--seed must be a whole number ≥ 0')
 const today = values.today ? new Date(`${values.today}T18:00:00Z`) : undefined
 if (today && Number.isNaN(today.getTime())) throw new Error('--today must be a date YYYY-MM-DD')
-const database = path.resolve(
-  (values.database ?? process.env.DATABASE_URL ?? defaultDatabaseUrl).replace(/^file:/, ''),
-)
+const database = values.database ? path.resolve(values.database) : databaseFile()
+// A bulk load drops and rebuilds indexes and holds long write transactions: not beside a server.
+refuseWhileServerRuns('npm run seed:generate', database)
 
 console.log(`Database: ${database}`)
 const summary = await generateData({ database, cases, seed, today, log: (line) => line && console.log(line) })

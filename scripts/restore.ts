@@ -1,8 +1,8 @@
 #!/usr/bin/env tsx
 // `npm run restore -- <backup file> [--key-file <file>] [--yes] [--allow-unencrypted]
 // [--allow-missing-documents]`: replaces the database and the document store with a backup (the
-// .db.enc file and its .documents folder beside it). STOP THE SERVER FIRST: a running server keeps
-// the old database open and would keep writing to it.
+// .db.enc file and its .documents folder beside it). Refuses while the server runs: it keeps the
+// old database open and would keep writing to it.
 // The backup is decrypted with the backup key into a temporary file beside the database and checked
 // there — PRAGMA integrity_check and the audit log's append-only triggers — before anything is
 // touched; a wrong key or a damaged file stops here, and so does a documents folder that lacks a
@@ -12,6 +12,7 @@ import 'dotenv/config'
 import fs from 'node:fs'
 import readline from 'node:readline/promises'
 import { parseArgs } from 'node:util'
+import { refuseWhileServerRuns } from '#database-file'
 import { completeRestore, databasePath, prepareRestore } from './lib/backup.ts'
 import { looksEncrypted } from './lib/backup-crypto.ts'
 import { resolveBackupKey } from './lib/backup-key.ts'
@@ -32,6 +33,7 @@ if (!backup) {
   process.exit(2)
 }
 const target = databasePath()
+refuseWhileServerRuns('npm run restore', target)
 let staged: string
 let documents: Awaited<ReturnType<typeof prepareRestore>>['documents']
 try {

@@ -6,6 +6,7 @@
 // server cannot open the documents. Take a backup first (npm run backup).
 import 'dotenv/config'
 import { parseArgs } from 'node:util'
+import { refuseWhileServerRuns } from '#database-file'
 import { rotateDocumentKeys } from '#app/models/document.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { documentKeyConfig } from '#app/utils/document-crypto.server.ts'
@@ -28,6 +29,8 @@ const keyVersion = values['new-key-version'] ? Number(values['new-key-version'])
 if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion === current.keyVersion) fail('--new-key-version must be a whole number different from the current version.')
 
 // A plain query first: the connection's start-up pragmas must not run inside the rotation transaction.
+// A server still running with the old key would store new documents the new key cannot read.
+if (!values['dry-run']) refuseWhileServerRuns('npm run documents:rotate-key')
 console.log(`Documents stored: ${await prisma.document.count()}`)
 const result = await rotateDocumentKeys({ current, next: { key: source.key, keyVersion }, dryRun: values['dry-run'] })
 await prisma.$disconnect()

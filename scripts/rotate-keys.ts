@@ -6,6 +6,7 @@
 // server cannot decrypt the rotated records. Take a backup first (npm run backup).
 import 'dotenv/config'
 import { parseArgs } from 'node:util'
+import { refuseWhileServerRuns } from '#database-file'
 import { rotateIdentityKeys } from '#app/models/identity-key.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { loadIdentityKey } from '#app/utils/env.server.ts'
@@ -33,6 +34,9 @@ const hmacSecret = values['new-hmac-secret'] ?? ''
 if (hmacSecret.length < 32) fail('--new-hmac-secret must be at least 32 characters.')
 const keyVersion = values['new-key-version'] ? Number(values['new-key-version']) : current.keyVersion + 1
 if (!Number.isInteger(keyVersion) || keyVersion < 1 || keyVersion === current.keyVersion) fail('--new-key-version must be a whole number different from the current version.')
+
+// A server still running with the old key would write new identity keys the new key cannot read.
+if (!values['dry-run']) refuseWhileServerRuns('npm run keys:rotate')
 
 // A plain query first: the connection's start-up pragmas must not run inside the rotation transaction.
 console.log(`Identity keys stored: ${await prisma.identityKey.count()}`)

@@ -14,6 +14,7 @@ import rateLimit from 'express-rate-limit'
 import helmet from 'helmet'
 import { bodyLimitFor } from './body-limits.js'
 import onHeaders from 'on-headers'
+import { databaseFile, markServerRunning } from './database-file.js'
 import { requestContext } from './request-context.js'
 
 installGlobals({ nativeFetch: true })
@@ -155,6 +156,7 @@ function requestOrigin(req) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const app = await createApp()
   const server = app.listen(port, host, () => {
+    markServerRunning(databaseFile(), port)
     console.log(`Wegbegleiter listening on http://localhost:${port}`)
   })
   const shutdown = () => server.close(() => process.exit(0))

@@ -6,6 +6,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { databaseFile, markServerRunning } from './database-file.js'
 import { heapSizeChosen, SERVER_NODE_FLAGS } from './node-flags.js'
 
 // The server's heap limits are Node options, which only take effect at process start: without
@@ -58,6 +59,8 @@ async function serve() {
   const app = await createApp()
   const port = Number(process.env.PORT ?? 3000)
   const server = app.listen(port, process.env.HOST ?? '0.0.0.0', () => {
+    // Scripts that must not write beside a running server look for this (decision 033).
+    markServerRunning(databaseFile(), port)
     console.log(`Wegbegleiter is running on http://localhost:${port}`)
   })
   const shutdown = () => server.close(() => process.exit(0))

@@ -1,12 +1,18 @@
 // Reading the audit log (/admin/audit and its CSV export). Writing goes through
 // app/utils/audit.server.ts; the table itself is append-only (triggers in the init migration).
+import { type TFunction } from 'i18next'
 import { z } from 'zod'
+import { auditActionKey } from '#app/domain/audit-actions.ts'
+import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { audit } from '#app/utils/audit.server.ts'
+import { BOM, csvCell } from '#app/utils/csv.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
 
 export const AUDIT_PAGE_SIZE = 50
 /** The export is for an investigation, not a dump: beyond this, narrow the filter. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000
+/** Rows the export reads from the database at a time: its memory stays that of one page. */
+export const AUDIT_EXPORT_PAGE_ROWS = 1000
 
 const day = z
   .string()
@@ -17,6 +23,8 @@ const day = z
 const AuditFilterSchema = z.object({
   user: z.string().max(64).optional().catch(undefined),
   caseId: z.string().trim().max(64).optional().catch(undefined),
+  /** the client's pseudonym code (also a code merged into another), typed as people write it */
+  code: z.string().trim().max(32).optional().catch(undefined),
   action: z.string().max(64).optional().catch(undefined),
   outcome: z.enum(['SUCCESS', 'DENIED', 'FAILED']).optional().catch(undefined),
   from: day,
@@ -58,7 +66,27 @@ export function startOfBerlinDay(isoDay: string) {
   return new Date(utcMidnight.getTime() - berlinOffsetMs(utcMidnight))
 }
 
-export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
+/**
+ * The cases of the person with this pseudonym code (a merged code leads to the kept person,
+ * decision 027); null when no code is asked for. An unknown code matches no case.
+ */
+async function casesOfCode(code: string | undefined): Promise<string[] | null> {
+  if (!code) return null
+  // The canonical form of what was typed, else the text as typed (codes of imported records).
+  const candidates = [...new Set([normalizeCode(code), code.toUpperCase()].filter((value): value is string => Boolean(value)))]
+  const client =
+    (await prisma.client.findFirst({ where: { pseudonymCode: { in: candidates } }, select: { id: true } })) ??
+    (await prisma.clientCodeAlias.findFirst({ where: { pseudonymCode: { in: candidates } }, select: { client: { select: { id: true } } } }))?.client
+  if (!client) return []
+  const cases = await prisma.case.findMany({ where: { clientId: client.id }, select: { id: true } })
+  return cases.map((kase) => kase.id)
+}
+
+export async function resolveAuditWhere(filter: AuditFilter) {
+  return auditWhere(filter, await casesOfCode(filter.code))
+}
+
+export function auditWhere(filter: AuditFilter, codeCases: string[] | null = null): Prisma.AuditEventWhereInput {
   const at: Prisma.DateTimeFilter = {}
   if (filter.from) at.gte = startOfBerlinDay(filter.from)
   if (filter.to) {
@@ -68,7 +96,7 @@ export function auditWhere(filter: AuditFilter): Prisma.AuditEventWhereInput {
   }
   return {
     ...(filter.user ? { userId: filter.user } : {}),
-    ...(filter.caseId ? { caseId: filter.caseId } : {}),
+    ...(filter.caseId || codeCases ? { caseId: { ...(filter.caseId ? { equals: filter.caseId } : {}), ...(codeCases ? { in: codeCases } : {}) } } : {}),
     ...(filter.action ? { action: filter.action } : {}),
     ...(filter.outcome ? { outcome: filter.outcome } : {}),
     ...(filter.emergency ? { emergency: true } : {}),
@@ -90,15 +118,110 @@ const eventSelect = {
   emergency: true,
 } as const
 
-async function withUserNames<T extends { userId: string | null }>(events: T[]) {
-  const ids = [...new Set(events.map((event) => event.userId).filter((id): id is string => Boolean(id)))]
-  const users = ids.length ? await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } }) : []
-  const names = new Map(users.map((user) => [user.id, user.displayName]))
-  return events.map((event) => ({ ...event, userName: event.userId ? (names.get(event.userId) ?? null) : null }))
+type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>
+
+/** Names and codes for a page of events: people, teams and the cases' pseudonym codes. */
+async function lookupsFor(events: AuditRow[], teams: Map<string, string>) {
+  const userIds = new Set<string>()
+  const caseIds = new Set<string>()
+  for (const event of events) {
+    if (event.userId) userIds.add(event.userId)
+    if (event.caseId) caseIds.add(event.caseId)
+    if (event.entity === 'user' && event.entityId) userIds.add(event.entityId)
+    for (const value of Object.entries(parseDetails(event.details) ?? {})) {
+      if (typeof value[1] === 'string' && USER_KEYS.test(value[0])) userIds.add(value[1])
+    }
+  }
+  const [users, cases] = await Promise.all([
+    userIds.size ? prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }) : [],
+    caseIds.size ? prisma.case.findMany({ where: { id: { in: [...caseIds] } }, select: { id: true, client: { select: { pseudonymCode: true } } } }) : [],
+  ])
+  return {
+    users: new Map(users.map((user) => [user.id, user.displayName])),
+    codes: new Map(cases.map((kase) => [kase.id, kase.client.pseudonymCode])),
+    teams,
+  }
 }
 
-export async function listAuditEvents(filter: AuditFilter) {
-  const where = auditWhere(filter)
+async function teamNames() {
+  const teams = await prisma.team.findMany({ select: { id: true, name: true } })
+  return new Map(teams.map((team) => [team.id, team.name]))
+}
+
+type Lookups = Awaited<ReturnType<typeof lookupsFor>>
+
+const USER_KEYS = /^(userId|fromUserId|toUserId|counsellorId|substituteId|assigneeId)$/
+const TEAM_KEYS = /^(teamId|fromTeamId|toTeamId|previousTeamId)$/
+
+function parseDetails(details: string | null): Record<string, unknown> | null {
+  if (!details) return null
+  try {
+    const value: unknown = JSON.parse(details)
+    if (Array.isArray(value)) return { fields: value }
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : { note: String(value) }
+  } catch {
+    return { note: details }
+  }
+}
+
+/** "camelCase" → "camel case", for a detail a newer version wrote and this one has no label for. */
+function humanise(key: string) {
+  return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
+}
+
+function detailValue(key: string, value: unknown, lookups: Lookups, t: TFunction): string {
+  if (value === null || value === undefined) return '–'
+  if (typeof value === 'boolean') return t(value ? 'common:yes' : 'common:no')
+  if (Array.isArray(value)) return value.map((item) => detailValue(key, item, lookups, t)).join(', ')
+  if (typeof value === 'object') {
+    return Object.entries(value as Record<string, unknown>)
+      .map(([inner, item]) => `${humanise(inner)} ${detailValue(inner, item, lookups, t)}`)
+      .join(', ')
+  }
+  const text = String(value)
+  if (TEAM_KEYS.test(key)) return lookups.teams.get(text) ?? t('privacy:auditWords.unknownTeam')
+  if (USER_KEYS.test(key)) return lookups.users.get(text) ?? t('privacy:auditWords.unknownUser')
+  return text
+}
+
+/** The details in words: "Felder: birthYear, gender · an Team: Beratungsstelle Rostock". */
+export function detailsInWords(details: string | null, lookups: Lookups, t: TFunction) {
+  const parsed = parseDetails(details)
+  if (!parsed) return ''
+  return Object.entries(parsed)
+    .map(([key, value]) => `${t(`privacy:auditWords.detail.${key}`, { defaultValue: humanise(key) })}: ${detailValue(key, value, lookups, t)}`)
+    .join(' · ')
+}
+
+/** One event as people read it, for the page and the CSV alike. */
+function present(event: AuditRow, lookups: Lookups, t: TFunction) {
+  const entity = t(`privacy:auditWords.entity.${event.entity}`, { defaultValue: event.entity })
+  const named =
+    event.entity === 'user' && event.entityId
+      ? lookups.users.get(event.entityId)
+      : event.entity === 'team' && event.entityId
+        ? lookups.teams.get(event.entityId)
+        : undefined
+  return {
+    id: event.id,
+    at: event.at,
+    userName: event.userId ? (lookups.users.get(event.userId) ?? t('privacy:auditWords.unknownUser')) : null,
+    action: event.action,
+    actionLabel: t(`privacy:${auditActionKey(event.action)}`, { defaultValue: event.action }),
+    object: named ? `${entity}: ${named}` : entity,
+    // A case erased since has no code any more; its events stay (append-only).
+    code: event.caseId ? (lookups.codes.get(event.caseId) ?? t('privacy:auditWords.erasedCase')) : null,
+    outcome: event.outcome,
+    outcomeLabel: t(`privacy:audit.outcome.${event.outcome}`, { defaultValue: event.outcome }),
+    emergency: event.emergency,
+    details: detailsInWords(event.details, lookups, t),
+  }
+}
+
+export type PresentedAuditEvent = ReturnType<typeof present>
+
+export async function listAuditEvents(filter: AuditFilter, t: TFunction) {
+  const where = await resolveAuditWhere(filter)
   const total = await prisma.auditEvent.count({ where })
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
   const page = Math.min(filter.page, pages)
@@ -109,18 +232,61 @@ export async function listAuditEvents(filter: AuditFilter) {
     skip: (page - 1) * AUDIT_PAGE_SIZE,
     take: AUDIT_PAGE_SIZE,
   })
-  return { events: await withUserNames(events), total, page, pages }
+  const lookups = await lookupsFor(events, await teamNames())
+  return { events: events.map((event) => present(event, lookups, t)), total, page, pages }
 }
 
-export async function exportAuditEvents(filter: AuditFilter) {
-  const events = await prisma.auditEvent.findMany({ where: auditWhere(filter), select: eventSelect, orderBy: { id: 'desc' }, take: AUDIT_EXPORT_MAX_ROWS })
-  return withUserNames(events)
+/**
+ * The CSV export, streamed: rows are read a page at a time (newest first, below the last id read)
+ * and written as they come, only when the response asks for more — so the server holds one page,
+ * not the whole file, whatever the size (issue 16: 100,000 rows built in memory needed 160–190 MB).
+ * The rows are fixed when the export starts (ids up to the newest one then), so the count audited
+ * up front is the count written.
+ */
+export async function streamAuditCsv(actor: { id: string }, filter: AuditFilter, t: TFunction, { pageRows = AUDIT_EXPORT_PAGE_ROWS }: { pageRows?: number } = {}) {
+  const where = await resolveAuditWhere(filter)
+  const newest = await prisma.auditEvent.findFirst({ where, select: { id: true }, orderBy: { id: 'desc' } })
+  const fixed: Prisma.AuditEventWhereInput = { AND: [where, { id: { lte: newest?.id ?? 0 } }] }
+  const rows = Math.min(AUDIT_EXPORT_MAX_ROWS, newest ? await prisma.auditEvent.count({ where: fixed }) : 0)
+  await auditAuditLogExport(actor, filter, rows)
+  const teams = await teamNames()
+  const encoder = new TextEncoder()
+  const line = (cells: Array<string | number | null>) => `${cells.map((cell) => csvCell(cell)).join(';')}\r\n`
+  const header = ['at', 'user', 'action', 'object', 'code', 'outcome', 'emergency', 'details', 'requestId'].map((column) => t(`privacy:auditWords.csv.${column}`))
+  let below = Number.MAX_SAFE_INTEGER
+  let written = 0
+  let started = false
+  const dateTime = new Intl.DateTimeFormat(t('privacy:auditWords.locale'), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true
+        controller.enqueue(encoder.encode(BOM + line(header)))
+        return
+      }
+      const take = Math.min(pageRows, rows - written)
+      const events = take > 0 ? await prisma.auditEvent.findMany({ where: { AND: [fixed, { id: { lt: below } }] }, select: eventSelect, orderBy: { id: 'desc' }, take }) : []
+      if (events.length === 0) {
+        controller.close()
+        return
+      }
+      below = events[events.length - 1]!.id
+      written += events.length
+      const lookups = await lookupsFor(events, teams)
+      let chunk = ''
+      for (const event of events) {
+        const shown = present(event, lookups, t)
+        chunk += line([dateTime.format(shown.at), shown.userName ?? t('privacy:audit.system'), shown.actionLabel, shown.object, shown.code, shown.outcomeLabel, shown.emergency ? t('common:yes') : t('common:no'), shown.details, event.requestId])
+      }
+      controller.enqueue(encoder.encode(chunk))
+    },
+  }, { highWaterMark: 0 })
 }
 
 /** Choices for the filter form: every user (also inactive ones) and every action that occurs. */
 /** A copy of the log leaving the system is itself audited (which filters, how many rows). */
 export async function auditAuditLogExport(actor: { id: string }, filter: AuditFilter, rows: number) {
-  await audit({ userId: actor.id, action: 'audit.export', entity: 'auditEvent', details: { rows, filters: Object.keys(auditWhere(filter)) } })
+  await audit({ userId: actor.id, action: 'audit.export', entity: 'auditEvent', details: { rows, filters: Object.keys(auditWhere(filter, filter.code ? [] : null)) } })
 }
 
 export async function getAuditFilterOptions() {

@@ -2,11 +2,20 @@ import { describe, expect, test } from 'vitest'
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
+import { parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
+import { getFixedT, languageCookie } from '#app/utils/i18n.server.ts'
+import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { loader as exportLoader } from './admin.audit.export[.]csv.ts'
 import { loader } from './admin.audit.tsx'
 
-type Page = { total: number; page: number; pages: number; events: Array<{ id: number; action: string; emergency: boolean; userName: string | null }> }
+type Page = {
+  total: number
+  page: number
+  pages: number
+  events: Array<{ id: number; action: string; actionLabel: string; object: string; code: string | null; details: string; emergency: boolean; userName: string | null }>
+  options: { actions: Array<{ value: string; label: string }> }
+}
 
 async function view(userId: string, query = '') {
   const request = await requestAs(userId, `/admin/audit${query}`)
@@ -36,6 +45,7 @@ describe('audit viewer', () => {
 
     expect(((await view(admin.id, '?emergency=on')) as Page).total).toBe(1)
     expect(((await view(admin.id, '?caseId=c8')) as Page).total).toBe(2)
+    expect(first.events[1]).toMatchObject({ actionLabel: 'Notfallzugriff auf Fallakte', object: 'Fall', code: 'gelöschter Fall' })
     expect(((await view(admin.id, '?caseId=c8&outcome=DENIED')) as Page).total).toBe(1)
     // the filter's days are days in Germany: just after midnight there, the UTC date is still yesterday's
     const day = today().day
@@ -58,16 +68,73 @@ describe('audit viewer', () => {
     const bytes = Buffer.from(await response.arrayBuffer())
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const text = bytes.subarray(3).toString('utf8')
-    expect(text.startsWith('id;at;userId')).toBe(true)
+    expect(text.startsWith('Zeitpunkt;Benutzer/in;Aktion;Objekt;Code der Person;Ergebnis;Notfallzugriff;Details;Anfrage-Nr.')).toBe(true)
     const lines = text.trim().split('\r\n')
-    // header, then newest first: the case read, the lead's denied page view
+    // header, then newest first: the case read, the lead's denied page view — in words, no JSON
     expect(lines).toHaveLength(3)
-    expect(lines[1]).toContain('case.read')
-    expect(lines[2]).toContain('access.denied')
+    expect(lines[1]).toContain(';Fallakte angesehen;Fall;gelöschter Fall;erfolgreich;nein;"Felder: a;b";')
+    expect(lines[2]).toContain(';Zugriff verweigert;Seite;;verweigert;nein;')
+    expect(text).not.toContain('{')
     const exported = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'audit.export' } })
     expect(JSON.parse(exported.details!)).toEqual({ rows: 2, filters: ['userId'] })
 
     const leadRequest = await requestAs(lead.id, '/admin/audit/export.csv')
     expect(statusOf(await settle(exportLoader({ request: leadRequest, params: {}, context: {} })))).toBe(403)
+  })
+
+  test('filter by the pseudonym code as people type it, also a merged one; ids become codes and names', async () => {
+    const { eae, rostock } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const counsellor = await createUser({ teamId: eae.id, displayName: 'Cem Counsellor' })
+    const code = generatePseudonymCode()
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    const client = { id: kase.clientId }
+    await prisma.client.update({ where: { id: client.id }, data: { pseudonymCode: code } })
+    const merged = generatePseudonymCode()
+    await prisma.clientCodeAlias.create({ data: { pseudonymCode: merged, clientId: client.id } })
+    const other = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    await audit({ userId: counsellor.id, action: 'case.read', entity: 'case', entityId: kase.id, caseId: kase.id })
+    await audit({ userId: counsellor.id, action: 'identity.reveal', entity: 'identityKey', entityId: client.id, caseId: kase.id, details: { purpose: 'subject-access' } })
+    await audit({ userId: counsellor.id, action: 'case.transfer-request', entity: 'transfer', entityId: 'tr1', caseId: kase.id, details: { toTeamId: rostock.id, reason: 'MOVE' } })
+    await audit({ userId: counsellor.id, action: 'case.read', entity: 'case', entityId: other.id, caseId: other.id })
+
+    const typed = code.toLowerCase().replaceAll('-', ' ')
+    const page = (await view(admin.id, `?code=${encodeURIComponent(typed)}`)) as Page
+    expect(page.total).toBe(3)
+    expect(page.events.map((event) => [event.actionLabel, event.code, event.details])).toEqual([
+      ['Übergabe angefragt', code, 'an Team: Beratungsstelle Rostock · Grund: MOVE'],
+      ['Zuordnungsschlüssel angezeigt', code, 'Zweck: subject-access'],
+      ['Fallakte angesehen', code, ''],
+    ])
+    expect(page.events[0]!.userName).toBe('Cem Counsellor')
+    expect(((await view(admin.id, `?code=${merged}`)) as Page).total).toBe(3)
+    expect(((await view(admin.id, `?code=${merged}&action=case.read`)) as Page).total).toBe(1)
+    expect(((await view(admin.id, '?code=ZZZZ-ZZZZ-Z')) as Page).total).toBe(0)
+    // the action filter offers labels, not keys
+    expect(page.options.actions).toContainEqual({ value: 'identity.reveal', label: 'Zuordnungsschlüssel angezeigt' })
+
+    const english = await requestAs(admin.id, `/admin/audit?code=${code}`)
+    english.headers.set('Cookie', `${english.headers.get('Cookie')}; ${await languageCookie.serialize('en')}`)
+    const translated = (await settle(loader({ request: english, params: {}, context: {} }))) as Page
+    expect(translated.events.map((event) => event.actionLabel)).toContain('Identity key shown')
+  })
+
+  test('the CSV is streamed a page of rows at a time, in the words of the page', async () => {
+    const { eae } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const counsellor = await createUser({ teamId: eae.id, displayName: 'Sina Stream' })
+    for (let index = 0; index < 25; index += 1) await audit({ userId: counsellor.id, action: 'contact.read', entity: 'contact', caseId: `s${index}` })
+    const t = await getFixedT(await requestAs(admin.id, '/admin/audit'), 'privacy')
+    const stream = await streamAuditCsv(admin, parseAuditFilter(new URLSearchParams(`user=${counsellor.id}`)), t, { pageRows: 10 })
+    const reader = stream.getReader()
+    const decoder = new TextDecoder()
+    const chunks: string[] = []
+    for (let next = await reader.read(); !next.done; next = await reader.read()) chunks.push(decoder.decode(next.value))
+    // header, then pages of 10, 10 and 5 rows: each read of the response fetched one page
+    expect(chunks.map((chunk) => chunk.split('\r\n').length - 1)).toEqual([1, 10, 10, 5])
+    expect(chunks[1]).toContain(';Sina Stream;Kontakt angesehen;Kontakt;gelöschter Fall;erfolgreich;nein;;')
+    // rows written after the export began are not part of it: the count audited is the count written
+    const exported = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'audit.export', userId: admin.id } })
+    expect(JSON.parse(exported.details!)).toEqual({ rows: 25, filters: ['userId'] })
   })
 })

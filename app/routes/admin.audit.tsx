@@ -5,6 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { Button } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
+import { auditActionKey } from '#app/domain/audit-actions.ts'
 import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -15,8 +16,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
   const url = new URL(request.url)
   const filter = parseAuditFilter(url.searchParams)
-  const [list, options] = await Promise.all([listAuditEvents(filter), getAuditFilterOptions()])
   const t = await getFixedT(request, 'privacy')
+  const [list, options] = await Promise.all([listAuditEvents(filter, t), getAuditFilterOptions()])
   const query = new URLSearchParams(url.searchParams)
   query.delete('page')
   return {
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: query.toString(),
     ...list,
     events: list.events.map((event) => ({ ...event, at: event.at.toISOString() })),
-    options,
+    options: { ...options, actions: options.actions.map((action) => ({ value: action, label: t(auditActionKey(action), { defaultValue: action }) })).sort((a, b) => a.label.localeCompare(b.label)) },
   }
 }
 
@@ -49,13 +50,13 @@ export default function AuditLogPage() {
             placeholder={t('audit.filter.all')}
             options={options.users.map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))}
           />
-          <Field label={t('audit.filter.caseId')} name="caseId" defaultValue={filter.caseId ?? ''} />
+          <Field label={t('auditWords.filterCode')} name="code" defaultValue={filter.code ?? ''} hint={t('auditWords.filterCodeHint')} autoComplete="off" spellCheck={false} />
           <SelectField
             label={t('audit.filter.action')}
             name="action"
             defaultValue={filter.action ?? ''}
             placeholder={t('audit.filter.all')}
-            options={options.actions.map((action) => ({ value: action, label: action }))}
+            options={options.actions}
           />
           <SelectField
             label={t('audit.filter.outcome')}
@@ -78,13 +79,13 @@ export default function AuditLogPage() {
       </Form>
 
       <p role="status">{t('audit.total', { count: total, formatted: number.format(total) })}</p>
-      <Table caption={t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('audit.column.entity'), t('audit.column.case'), t('audit.column.outcome'), t('audit.column.details')]}>
+      <Table caption={t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]}>
         {events.map((event) => (
           <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
             <td>{dateTime.format(new Date(event.at))}</td>
-            <td>{event.userName ?? event.userId ?? t('audit.system')}</td>
+            <td>{event.userName ?? t('audit.system')}</td>
             <td>
-              <span className="code">{event.action}</span>
+              {event.actionLabel}
               {event.emergency ? (
                 <>
                   {' '}
@@ -92,15 +93,12 @@ export default function AuditLogPage() {
                 </>
               ) : null}
             </td>
+            <td>{event.object}</td>
+            <td className="code">{event.code ?? ''}</td>
             <td>
-              {event.entity}
-              {event.entityId ? <span className="muted code"> {event.entityId}</span> : null}
+              <span className={event.outcome === 'SUCCESS' ? 'badge' : 'badge badge-warning'}>{event.outcomeLabel}</span>
             </td>
-            <td className="code">{event.caseId ?? ''}</td>
-            <td>
-              <span className={event.outcome === 'SUCCESS' ? 'badge' : 'badge badge-warning'}>{t(`audit.outcome.${event.outcome}`, { defaultValue: event.outcome })}</span>
-            </td>
-            <td className="code audit-details">{event.details ?? ''}</td>
+            <td className="audit-details">{event.details}</td>
           </tr>
         ))}
       </Table>

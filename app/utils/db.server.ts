@@ -1,14 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
+import { databaseFile } from '#database-file'
 import { PrismaClient } from '#app/generated/prisma/client.ts'
 
-export function databaseFile(url = process.env.DATABASE_URL): string {
-  const raw = (url ?? '').replace(/^file:/, '')
-  if (!raw) return path.resolve('data', 'wegbegleiter.db')
-  return path.isAbsolute(raw) ? raw : path.resolve(raw)
-}
+export { databaseFile }
 
 function connect() {
   // timeout is SQLite's busy timeout: a writer waits for the lock instead of failing.

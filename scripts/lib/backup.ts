@@ -12,12 +12,11 @@ import { documentDirOf } from '#app/utils/document-store.server.ts'
 import { decryptBackupStream, encryptBackupStream, looksEncrypted, BackupCryptoError } from './backup-crypto.ts'
 import { backupDocuments, checkBackupDocuments, documentsFolderOf, restoreDocuments, type DocumentsBackup } from './document-backup.ts'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, secureDatabaseFiles, securePrivateDirectory, securePrivateFile } from './file-permissions.js'
-import { defaultDatabaseUrl } from './paths.js'
+import { databaseFile } from '../../server/database-file.js'
 import { root } from './root.js'
 
 export function databasePath(url = process.env.DATABASE_URL) {
-  const raw = (url || defaultDatabaseUrl).replace(/^file:/, '')
-  return path.isAbsolute(raw) ? raw : path.resolve(root, raw)
+  return databaseFile(url)
 }
 
 export const BACKUP_PREFIX = 'wegbegleiter-'

@@ -1,5 +1,5 @@
 // Starts the production build for the browser tests: a fresh database, migrated and seeded with the
-// demo data. A test that changes an account or a team's shared views makes its own (tests/e2e/db.ts).
+// demo accounts (not the living demo's cases: each test makes the data it needs). A test that changes an account or a team's shared views makes its own (tests/e2e/db.ts).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -32,7 +32,7 @@ const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js
 if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
 const { seed } = await import('../../prisma/seed.ts')
-await seed({ demo: true })
+await seed({ demo: true, demoCases: false })
 
 const { createApp } = await import('../../server/index.js')
 const app = await createApp()
