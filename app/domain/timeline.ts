@@ -1,5 +1,6 @@
 // The kinds of case timeline entries and how they are merged (pure; the queries live in
 // app/models/timeline.server.ts). Client-safe: the timeline page's filter uses the kinds.
+import { dayKey } from './referral-lifecycle.ts'
 
 export const TIMELINE_KINDS = ['contact', 'status', 'residence', 'programme', 'plan', 'assignment', 'transfer', 'referral', 'consent', 'mediation'] as const
 export type TimelineKind = (typeof TIMELINE_KINDS)[number]
@@ -22,12 +23,33 @@ export type TimelineEntry =
   | (Base & { kind: 'consent'; event: 'given' | 'withdrawn'; consentId: string; recipient: string | null; recipientKind: string | null; form: string })
   | (Base & { kind: 'mediation'; mediationId: string; language: string; fromStatus: string | null; toStatus: string; byName: string | null })
 
-/** Newest first; equal times keep a stable order (kind, then id) so pages do not jump. */
+/**
+ * Entries that carry a calendar day without a time (decision 029: stored as UTC midnight of the day):
+ * a contact, a residence status, a consent's signature.
+ */
+function isDateOnly(entry: TimelineEntry) {
+  return entry.kind === 'contact' || entry.kind === 'residence' || (entry.kind === 'consent' && entry.event === 'given')
+}
+
+/** The day an entry belongs to: a date-only entry's own day, a timed entry's day in Germany. */
+function dayOf(entry: TimelineEntry) {
+  return isDateOnly(entry) ? entry.at.slice(0, 10) : dayKey(new Date(entry.at))
+}
+
+/**
+ * Newest day first. Within a day the date-only entries come first (a contact of 10 March is not
+ * "before" the status change at 14:00 that day just because it has no time), then the timed ones,
+ * newest first; equal times keep a stable order (kind, then id) so pages do not jump.
+ */
 export function mergeTimeline(lists: TimelineEntry[][], limit: number): { entries: TimelineEntry[]; hasMore: boolean } {
-  const all = lists.flat().sort((a, b) => {
-    if (a.at !== b.at) return a.at < b.at ? 1 : -1
-    if (a.kind !== b.kind) return TIMELINE_KINDS.indexOf(a.kind) - TIMELINE_KINDS.indexOf(b.kind)
-    return a.id < b.id ? 1 : a.id > b.id ? -1 : 0
+  const keyed = lists.flat().map((entry) => ({ entry, day: dayOf(entry), dateOnly: isDateOnly(entry) }))
+  keyed.sort((a, b) => {
+    if (a.day !== b.day) return a.day < b.day ? 1 : -1
+    if (a.dateOnly !== b.dateOnly) return a.dateOnly ? -1 : 1
+    if (a.entry.at !== b.entry.at) return a.entry.at < b.entry.at ? 1 : -1
+    if (a.entry.kind !== b.entry.kind) return TIMELINE_KINDS.indexOf(a.entry.kind) - TIMELINE_KINDS.indexOf(b.entry.kind)
+    return a.entry.id < b.entry.id ? 1 : a.entry.id > b.entry.id ? -1 : 0
   })
+  const all = keyed.map(({ entry }) => entry)
   return { entries: all.slice(0, limit), hasMore: all.length > limit }
 }

@@ -16,6 +16,17 @@ describe('timeline merging', () => {
     expect(merged.hasMore).toBe(false)
     expect(mergeTimeline([[c, a], [b]], 2)).toMatchObject({ hasMore: true, entries: [{ id: 'programme-2' }, { id: 'status-1' }] })
   })
+
+  test('within a day the date-only entries come first, then the timed ones newest first; the day of a timed entry is the German one', () => {
+    const contact: TimelineEntry = { kind: 'contact', id: 'contact-1', contactId: 'c1', at: '2026-03-10T00:00:00.000Z', durationMinutes: 30, mode: 'OFFICE', topics: [], authorName: null, hasConfidentialNote: false }
+    const morning: TimelineEntry = { kind: 'status', id: 'status-1', at: '2026-03-10T08:00:00.000Z', fromStatus: 'OPEN', toStatus: 'ACTIVE', closureReason: null, byName: null }
+    const afternoon: TimelineEntry = { kind: 'assignment', id: 'assignment-1', at: '2026-03-10T13:00:00.000Z', fromName: null, toName: 'B', byName: 'L' }
+    // 00:30 on 11 March in Germany is still 10 March in UTC: it belongs to the 11th.
+    const afterMidnight: TimelineEntry = { kind: 'status', id: 'status-2', at: '2026-03-10T23:30:00.000Z', fromStatus: 'ACTIVE', toStatus: 'PAUSED', closureReason: null, byName: null }
+    const nextDayContact: TimelineEntry = { ...contact, id: 'contact-2', contactId: 'c2', at: '2026-03-11T00:00:00.000Z' }
+    const merged = mergeTimeline([[afterMidnight, afternoon, morning], [nextDayContact, contact]], 10)
+    expect(merged.entries.map((entry) => entry.id)).toEqual(['contact-2', 'status-2', 'contact-1', 'assignment-1', 'status-1'])
+  })
 })
 
 describe('case timeline', () => {
@@ -67,8 +78,8 @@ describe('case timeline', () => {
       '2026-02-10 mediation',
       '2026-02-01 status',
       '2026-01-06 assignment',
-      '2026-01-05 status',
       '2026-01-05 residence',
+      '2026-01-05 status',
       '2026-01-05 programme',
     ])
     expect(JSON.stringify(entries)).not.toContain('very private')
