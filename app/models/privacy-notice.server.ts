@@ -8,13 +8,15 @@ import { ACCESS_NOTICE_KINDS, type AccessNoticeKind } from '#app/domain/access-g
 import { type Role } from '#app/domain/codes.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
-// TRANSFER_IN: a case arrived from another team and waits in the queue (issue 14, item 6).
-export const PRIVACY_NOTICE_KINDS = ['EMERGENCY_ACCESS', 'ERASURE_REQUESTED', 'TRANSFER_IN'] as const
+// TRANSFER_IN: a case arrived from another team and waits in the queue (issue 14, item 6); QUEUED:
+// a case came back to the queue because its counsellor left or changed teams (item 5).
+export const PRIVACY_NOTICE_KINDS = ['EMERGENCY_ACCESS', 'ERASURE_REQUESTED', 'TRANSFER_IN', 'QUEUED'] as const
 const ALL_NOTICE_KINDS = [...PRIVACY_NOTICE_KINDS, ...ACCESS_NOTICE_KINDS]
 const SOURCE_ACTION: Record<(typeof PRIVACY_NOTICE_KINDS)[number], string> = {
   EMERGENCY_ACCESS: 'case.emergency-access',
   ERASURE_REQUESTED: 'client.erasure-request',
   TRANSFER_IN: 'case.transfer',
+  QUEUED: 'case.assign',
 }
 
 export async function countUnreadPrivacyNotices(userId: string) {

@@ -117,7 +117,9 @@ export default function PrivacyNoticesPage() {
                       ? '–'
                       : notice.kind === 'TRANSFER_IN'
                         ? t(`codes:transferReason.${notice.reason}`, { defaultValue: notice.reason })
-                        : t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason })}
+                        : notice.kind === 'QUEUED'
+                          ? t(`notices.queuedReasons.${notice.reason}`, { defaultValue: notice.reason })
+                          : t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason })}
                   </td>
                   <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
                 </tr>

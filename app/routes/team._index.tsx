@@ -9,6 +9,7 @@ import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
+import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
@@ -35,14 +36,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
   const now = new Date()
   const assignable = await listAssignableUsers(user.teamId, now)
-  const [queue, workload, transferRequests, takeoverRequests, t] = await Promise.all([
+  const [queue, workload, transferRequests, takeoverRequests, orphaned, t] = await Promise.all([
     getQueue(user.teamId, now),
     getWorkload(user.teamId, sort, direction, now, assignable),
     listPendingTransferRequests(user.teamId),
     listOpenTakeoverRequests(user.teamId),
+    listOrphanedCases(user.teamId),
     getFixedT(request, 'team'),
   ])
-  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, sort, direction }
+  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, sort, direction }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -97,7 +99,7 @@ function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey;
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
-  const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, sort, direction } = useLoaderData<typeof loader>()
+  const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, sort, direction } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
@@ -189,6 +191,31 @@ export default function TeamPage() {
           </Form>
         )}
       </section>
+
+      {orphaned.length ? (
+        <section aria-labelledby="orphaned-heading" className="stack">
+          <h2 id="orphaned-heading">{t('orphaned.title', { count: orphaned.length })}</h2>
+          <p className="alert alert-warning">{t('orphaned.intro')}</p>
+          <Table caption={t('orphaned.title', { count: orphaned.length })} hideCaption region={{ label: t('orphaned.title', { count: orphaned.length }) }} columns={[t('queue.code'), t('orphaned.counsellor'), t('orphaned.why'), t('orphaned.action')]}>
+            {orphaned.map((kase) => (
+              <tr key={kase.id}>
+                <td className="code">
+                  <Link to={`/cases/${kase.id}`}>{kase.code}</Link>
+                </td>
+                <td>{kase.counsellor}</td>
+                <td>
+                  <span className="badge badge-warning">{t(`orphaned.reasons.${kase.why}`)}</span>
+                </td>
+                <td>
+                  <Link to={`/cases/${kase.id}/assign`} aria-label={t('orphaned.reassignCase', { code: kase.code })}>
+                    {t('orphaned.reassign')}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </section>
+      ) : null}
 
       <section aria-labelledby="takeover-heading" className="stack">
         <h2 id="takeover-heading">{t('takeover.title')}</h2>
