@@ -170,6 +170,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/team._index': { loader: LEAD, action: { '': LEAD, assign: LEAD, 'takeover-confirm': LEAD, 'takeover-decline': LEAD } },
   // the team's waiting cases as a colleague sees them before being assigned; the case id in the form
   // is checked against the policy (`request-takeover`)
+  'routes/team.reassign': { loader: LEAD, action: { '': LEAD } },
   'routes/team.waiting': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR'), request: roles('COUNSELLOR') } },
   'routes/team.absences': {
     loader: CASEWORK,

@@ -105,3 +105,67 @@ export async function listOrphanedCases(teamId: string) {
     why: kase.counsellor!.active ? ('other-team' as const) : ('inactive' as const),
   }))
 }
+
+/** A counsellor's open cases in the team, for the team lead's bulk reassignment (/team/reassign); audited as one list read. */
+export async function listCasesToReassign(teamId: string, counsellorId: string, actorId: string) {
+  const cases = await prisma.case.findMany({
+    where: { teamId, counsellorId, status: { not: 'CLOSED' } },
+    select: { id: true, version: true, status: true, programme: true, openedAt: true, client: { select: { pseudonymCode: true } } },
+    orderBy: { openedAt: 'asc' },
+    take: 500,
+  })
+  await audit({ userId: actorId, action: 'team.reassign-list', entity: 'user', entityId: counsellorId, details: { shown: cases.length } })
+  return cases.map((kase) => ({ id: kase.id, version: kase.version, status: kase.status, programme: kase.programme, openedAt: kase.openedAt, code: kase.client.pseudonymCode }))
+}
+
+export type BulkReassignResult = { ok: true; moved: number } | { ok: false; reason: 'stale'; changed: number } | { ok: false; reason: 'target' }
+
+/**
+ * Moves the chosen cases of one counsellor to another in one transaction, audited per case. Each case
+ * moves only if it is still this counsellor's, in this team, at the version the team lead saw; if any
+ * one changed in between (another reassignment, an edit), nothing moves and the lead is told — so
+ * with parallel requests a case is never lost or assigned twice.
+ */
+export async function bulkReassign(
+  { teamId, fromId, toId, cases }: { teamId: string; fromId: string; toId: string; cases: Array<{ id: string; version: number }> },
+  actorId: string,
+): Promise<BulkReassignResult> {
+  return prisma
+    .$transaction(async (tx) => {
+      const target = await tx.user.findFirst({ where: { id: toId, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
+      if (!target || toId === fromId) return { ok: false as const, reason: 'target' as const }
+      const now = new Date()
+      let changed = 0
+      for (const kase of cases) {
+        const { count } = await tx.case.updateMany({
+          where: { id: kase.id, teamId, counsellorId: fromId, version: kase.version, status: { not: 'CLOSED' } },
+          data: { counsellorId: toId, version: { increment: 1 }, updatedById: actorId },
+        })
+        if (count === 0) {
+          changed += 1
+          continue
+        }
+        await tx.assignment.create({ data: { caseId: kase.id, fromUserId: fromId, toUserId: toId, assignedById: actorId, note: 'bulk', at: now, readAt: toId === actorId ? now : null } })
+        await moveOpenFollowUps(tx, kase.id, toId)
+        await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: kase.id, caseId: kase.id, details: { fromUserId: fromId, toUserId: toId, via: 'bulk' } }, tx)
+      }
+      if (changed > 0) throw new StaleBulk(changed)
+      return { ok: true as const, moved: cases.length }
+    })
+    .catch((error: unknown) => {
+      if (error instanceof StaleBulk) return { ok: false as const, reason: 'stale' as const, changed: error.changed }
+      throw error
+    })
+}
+
+/** Thrown inside the transaction so that the cases already moved are rolled back with it. */
+class StaleBulk extends Error {
+  constructor(readonly changed: number) {
+    super('stale')
+  }
+}
+
+/** The name of the person whose cases are being reassigned (they may be inactive or in another team by now). */
+export async function findCaseHolder(userId: string) {
+  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, displayName: true } })
+}

@@ -283,6 +283,7 @@ export default function TeamPage() {
 
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>
+        <SuccessStatus messages={{ reassigned: t('reassign.done') }} />
         <p>{t('workload.intro')}</p>
         <Table
           caption={t('workload.caption')}
@@ -313,7 +314,10 @@ export default function TeamPage() {
           {workload.rows.map((row) => (
             <tr key={row.id}>
               <th scope="row">
-                {row.displayName}
+                {row.displayName}{' '}
+                <Link to={`/team/reassign?from=${row.id}`} className="muted" aria-label={t('reassign.linkFor', { name: row.displayName })}>
+                  {t('reassign.link')}
+                </Link>
                 {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDay(row.absentUntil, language) })}</span> : null}
               </th>
               <td>{languageList(row.languages)}</td>
