@@ -22,7 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     language,
     demoMode: getEnv().APP_MODE === 'demo',
-    user: user ? { displayName: user.displayName, role: user.role, teamName: user.team.name, mustChangePassword: user.mustChangePassword } : null,
+    user: user
+      ? { displayName: user.displayName, role: user.role, teamName: user.team.name, mustChangePassword: user.mustChangePassword, enrolmentPending: user.enrolmentPending }
+      : null,
   })
 }
 
@@ -89,7 +91,7 @@ function Header() {
           ) : null}
         </div>
       </div>
-      {user && !user.mustChangePassword ? (
+      {user && !user.mustChangePassword && !user.enrolmentPending ? (
         <nav aria-label={t('nav.label')} className="main-nav">
           <ul>
             {navigationFor(user.role).map((item) => (

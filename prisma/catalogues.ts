@@ -80,10 +80,20 @@ export const LEGAL_BASES: CatalogueSeed[] = [
   { code: 'OTHER', de: 'Sonstige Rechtsgrundlage', en: 'Other legal basis' },
 ]
 
+// Kinds of documents in the case file (issue 17). CONSENT_SIGNED is the scan a consent record links.
+export const DOCUMENT_KINDS: CatalogueSeed[] = [
+  { code: 'CONSENT_SIGNED', de: 'Einwilligung unterschrieben', en: 'Signed consent' },
+  { code: 'BAMF_DECISION', de: 'Bescheid BAMF', en: 'BAMF decision' },
+  { code: 'RESIDENCE_DOCUMENT', de: 'Aufenthaltsdokument', en: 'Residence document' },
+  { code: 'REPORT', de: 'Befund/Bericht', en: 'Findings / report' },
+  { code: 'OTHER', de: 'Sonstiges', en: 'Other' },
+]
+
 export const CATALOGUE_SEEDS = {
   PLACE: PLACES,
   RESIDENCE_STATUS: RESIDENCE_STATUSES,
   TOPIC: TOPICS,
   CLOSURE_REASON: CLOSURE_REASONS,
   LEGAL_BASIS: LEGAL_BASES,
+  DOCUMENT_KIND: DOCUMENT_KINDS,
 } as const

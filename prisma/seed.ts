@@ -1,14 +1,16 @@
 // Seeds catalogues and the shipped consent texts (always, idempotent), the three teams and — in demo mode only — the demo users.
 // Run by `npm start` on every start; `npm run db:seed` runs it by hand.
 import { fileURLToPath } from 'node:url'
+import { enrolDemoAccount } from '#app/models/second-factor.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { hashPassword } from '#app/utils/password.server.ts'
 import { CATALOGUE_SEEDS } from './catalogues.ts'
+import { DEMO_ACCOUNT_DOMAIN, DEMO_TOTP_SECRETS } from './demo-totp.ts'
 import { seedConsentTemplates } from './consent-templates.ts'
 import { seedPartners } from './partners.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
-export const DEMO_DOMAIN = 'demo.wegbegleiter.de'
+export const DEMO_DOMAIN = DEMO_ACCOUNT_DOMAIN
 
 export const TEAMS = [
   { key: 'eae', name: 'EAE Nostorf-Horst', kind: 'EAE', district: 'EAE_NOSTORF_HORST' },
@@ -78,6 +80,19 @@ export async function seedDemoUsers(teamIds: Record<string, string>) {
   return true
 }
 
+/**
+ * Demo mode only: every demo account without a second factor gets its published one (README), also
+ * in a demo database made before second factors existed.
+ */
+export async function enrolDemoAccounts() {
+  let enrolled = 0
+  for (const [local, secret] of Object.entries(DEMO_TOTP_SECRETS)) {
+    const user = await prisma.user.findUnique({ where: { email: `${local}@${DEMO_DOMAIN}` }, select: { id: true } })
+    if (user && (await enrolDemoAccount(user.id, secret))) enrolled += 1
+  }
+  return enrolled
+}
+
 /** Demo mode names a fictitious organisation so that the printed texts read as they will in use. */
 export async function seedDemoOrganisation() {
   const values = {
@@ -101,6 +116,7 @@ export async function seed({ demo }: { demo: boolean }) {
   await seedConsentTemplates()
   if (demo) await seedDemoOrganisation()
   const created = demo ? await seedDemoUsers(teamIds) : false
+  if (demo) await enrolDemoAccounts()
   for (const hook of seedHooks) await hook(teamIds, demo && created)
   return { demoUsersCreated: created }
 }

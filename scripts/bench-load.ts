@@ -22,6 +22,7 @@ import autocannon from 'autocannon'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { startServerProcess, type ServerProcess } from '../tests/setup/server-process.ts'
+import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { prepareDatabase } from './lib/data-generator.ts'
 import { root } from './lib/root.js'
@@ -463,6 +464,7 @@ export function prepareLoadUsers(databaseFile: string, count: number) {
         db.prepare(
           'INSERT INTO Password (userId, hash, updatedAt) VALUES (?, ?, ?) ON CONFLICT(userId) DO UPDATE SET hash = excluded.hash',
         ).run(id, hash, now)
+        enrolBenchSecondFactor(db, id, now)
         db.prepare('UPDATE "Case" SET counsellorId = ? WHERE id = ?').run(id, kase.id)
         return { email, caseId: kase.id }
       }),

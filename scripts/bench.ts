@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
+import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { generateData, prepareDatabase } from './lib/data-generator.ts'
 import { SERVER_NODE_FLAGS } from '../server/node-flags.js'
@@ -325,6 +326,7 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
     )
     for (const id of [counsellor.id, lead.id, admin.id]) {
       setPassword.run(id, hash, now)
+      enrolBenchSecondFactor(db, id, now)
       db.prepare(
         'UPDATE User SET mustChangePassword = 0, failedLoginCount = 0, lockedUntil = NULL WHERE id = ?',
       ).run(id)

@@ -12,7 +12,7 @@ const { values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default:
 
 const plan = await planRetention()
 console.log(`Retention period: ${plan.years} years — cases closed in ${plan.latestClosureYear} or earlier have expired.`)
-console.log(`Ready: ${plan.clients} clients, ${plan.cases} cases, ${plan.identityKeys} identity keys.`)
+console.log(`Ready: ${plan.clients} clients, ${plan.cases} cases, ${plan.identityKeys} identity keys, ${plan.documents} documents.`)
 for (const row of plan.byClosureYear) console.log(`  closed in ${row.year}: ${row.cases} cases`)
 if (plan.heldBack.clients > 0) {
   console.log(`Held back until their years are frozen: ${plan.heldBack.clients} clients, ${plan.heldBack.cases} cases.`)
@@ -27,6 +27,6 @@ if (values['dry-run']) {
   console.log('Dry run: nothing was changed.')
 } else {
   const result = await runRetention()
-  console.log(`Anonymised ${result.clients} clients with ${result.cases} cases; deleted ${result.identityKeys} identity keys; held back ${result.heldBack} clients.`)
+  console.log(`Anonymised ${result.clients} clients with ${result.cases} cases; deleted ${result.identityKeys} identity keys and ${result.documents} documents; held back ${result.heldBack} clients.`)
 }
 await prisma.$disconnect()

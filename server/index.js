@@ -12,6 +12,7 @@ import compression from 'compression'
 import express from 'express'
 import rateLimit from 'express-rate-limit'
 import helmet from 'helmet'
+import { bodyLimitFor } from './body-limits.js'
 import onHeaders from 'on-headers'
 import { requestContext } from './request-context.js'
 
@@ -20,7 +21,6 @@ installGlobals({ nativeFetch: true })
 const root = fileURLToPath(new URL('..', import.meta.url))
 const mode = process.env.NODE_ENV ?? 'production'
 const buildPath = path.join(root, 'build', 'index.js')
-const maxBodyBytes = Number(process.env.MAX_BODY_BYTES ?? 2 * 1024 * 1024)
 const port = Number(process.env.PORT ?? 3000)
 const host = process.env.HOST ?? '0.0.0.0'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
@@ -99,7 +99,8 @@ export async function createApp() {
       res.status(411).type('text/plain').send('Length required')
       return
     }
-    if (Number(declared ?? 0) > maxBodyBytes) {
+    // Declared up front, so an oversized upload is refused before a byte of it is read.
+    if (Number(declared ?? 0) > bodyLimitFor(req.method, req.path)) {
       res.status(413).type('text/plain').send('Request too large')
       return
     }

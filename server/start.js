@@ -26,15 +26,21 @@ async function serve() {
   // alone; db-migrate.js also tightens what an older installation left readable.
   process.umask(0o077)
   const envFile = path.join(root, '.env')
-  if (!fs.existsSync(envFile) && (process.env.APP_MODE ?? 'demo') === 'demo') {
+  const demo = (process.env.APP_MODE ?? 'demo') === 'demo'
+  if (!fs.existsSync(envFile) && demo) {
     // First demo start: a local .env with fresh secrets, so nobody has to invent one.
     const template = fs.readFileSync(path.join(root, '.env.example'), 'utf8')
     const filled = template
       .replace(/^SESSION_SECRET=.*$/m, `SESSION_SECRET=${crypto.randomBytes(32).toString('hex')}`)
       .replace(/^IDENTITY_KEY=.*$/m, `IDENTITY_KEY=${crypto.randomBytes(32).toString('base64')}`)
       .replace(/^IDENTITY_HMAC_SECRET=.*$/m, `IDENTITY_HMAC_SECRET=${crypto.randomBytes(32).toString('hex')}`)
+      .replace(/^DOCUMENT_KEY=.*$/m, `DOCUMENT_KEY=${crypto.randomBytes(32).toString('base64')}`)
     fs.writeFileSync(envFile, filled, { mode: 0o600 })
     console.log('Created .env with generated secrets (demo mode).')
+  } else if (demo && !/^DOCUMENT_KEY(_FILE)?=./m.test(fs.readFileSync(envFile, 'utf8'))) {
+    // A demo .env from before documents existed gets its document key, so the demo keeps working.
+    fs.appendFileSync(envFile, `\n# Added on start (demo mode): wraps the keys of encrypted documents.\nDOCUMENT_KEY=${crypto.randomBytes(32).toString('base64')}\n`)
+    console.log('Added a generated DOCUMENT_KEY to .env (demo mode).')
   }
   const dotenv = await import('dotenv')
   dotenv.config({ path: envFile })

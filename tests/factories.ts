@@ -6,6 +6,7 @@ import { type Role } from '#app/domain/codes.ts'
 import { createSessionCookie } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type RequestContext } from '#app/utils/request-context.server.ts'
+import { newTotpSecret } from '#app/utils/totp.server.ts'
 
 export { TEST_PASSWORD } from './test-password.ts'
 let counter = 0
@@ -44,6 +45,16 @@ export async function createUser({
     select: { id: true, email: true, role: true, teamId: true, displayName: true },
   })
   return { ...user, role: user.role as Role }
+}
+
+/**
+ * Gives the user a confirmed second factor with a fresh secret and returns the secret, so that a test
+ * can compute codes (tests/totp-reference.ts). Factory sessions count as fully signed in regardless.
+ */
+export async function enrolSecondFactor(userId: string) {
+  const secret = newTotpSecret()
+  await prisma.totpCredential.create({ data: { userId, secret, confirmedAt: new Date() } })
+  return secret
 }
 
 /** A real, signed session cookie for the user (what the browser would send). */

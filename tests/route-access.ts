@@ -62,8 +62,9 @@ function except(base: Access, overrides: Partial<Access>): Access {
 /** Read a case file and everything in it (CASE_POLICY `read`). */
 export const CASE_READ = caseFor('assigned', 'substitute', 'lead', 'assignedLead')
 /**
- * The text of confidential notes (CASE_POLICY `read-confidential`). No route is guarded by it — the
- * pages withhold the text instead — but the personas that hold it are listed for the policy test.
+ * The text of confidential notes and the documents (CASE_POLICY `read-confidential`). The note pages
+ * withhold the text instead of refusing; the document routes (open, download, preview, delete) are
+ * guarded by it.
  */
 export const CASE_CONFIDENTIAL = caseFor('assigned', 'substitute', 'assignedLead')
 /** Record and change case data (CASE_POLICY `write`). */
@@ -113,6 +114,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/logout': { loader: PUBLIC, action: { '': access('redirect-login', () => 'redirect-login') } },
   'routes/settings.language': { loader: PUBLIC, action: { '': PUBLIC } },
   'routes/settings.password': { loader: SIGNED_IN, action: { '': SIGNED_IN } },
+  // the code after the password: only for a half signed-in session; anyone signed in is sent on to the start page
+  'routes/login_.verify': { loader: SIGNED_IN, action: { '': SIGNED_IN, totp: SIGNED_IN, recovery: SIGNED_IN } },
+  'routes/settings.security': {
+    loader: SIGNED_IN,
+    action: Object.fromEntries(['', 'start', 'confirm', 'regenerate', 'replace', 'disable'].map((intent) => [intent, SIGNED_IN])),
+  },
   // the one-time code is the proof; nobody needs to be signed in
   'routes/password.set': { loader: PUBLIC, action: { '': PUBLIC } },
 
@@ -135,6 +142,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     loader: ADMIN,
     action: { '': ADMIN, settings: ADMIN, run: ADMIN, freeze: ADMIN },
   },
+  'routes/admin.security': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams._index': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.teams.$teamId': { loader: ADMIN, action: { '': ADMIN } },
   'routes/admin.users._index': { loader: ADMIN },
@@ -142,7 +150,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/admin.users.$userId': {
     loader: ADMIN,
     action: Object.fromEntries(
-      ['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate'].map((intent) => [
+      ['', 'save', 'reset-password', 'revoke-sessions', 'unlock', 'deactivate', 'activate', 'reset-second-factor'].map((intent) => [
         intent,
         ADMIN,
       ]),
@@ -215,6 +223,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   },
   'routes/cases.$caseId.subject-access': { loader: CASE_REVEAL },
   'routes/cases.$caseId.export[.]json': { loader: CASE_REVEAL },
+  'routes/cases.$caseId.export[.]zip': { loader: CASE_REVEAL },
   'routes/cases.$caseId.erasure': {
     loader: CASE_READ,
     // the intent decides which right is needed; without a known intent nothing is looked up at all
@@ -259,4 +268,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.mediation._index': { loader: CASE_READ },
   'routes/cases.$caseId.mediation.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.mediation.$mediationId': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  // everyone who reads the case sees which documents exist; uploading is part of writing
+  'routes/cases.$caseId.documents._index': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.documents.$documentId': { loader: CASE_READ, action: { '': CASE_CONFIDENTIAL, delete: CASE_CONFIDENTIAL } },
+  'routes/cases.$caseId.documents.$documentId_.download': { loader: CASE_CONFIDENTIAL },
+  'routes/cases.$caseId.documents.$documentId_.preview': { loader: CASE_CONFIDENTIAL },
 }

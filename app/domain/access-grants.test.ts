@@ -9,6 +9,8 @@ describe('which account changes are told to whom (decision 018)', () => {
     // an administrator reaches no case: only the person is told
     [{ kind: 'created', role: 'ADMIN', teamId: 'a' }, [{ kind: 'ACCOUNT_CREATED', teamIds: [] }]],
     [{ kind: 'password-reset', role: 'ADMIN', teamId: 'a' }, [{ kind: 'PASSWORD_RESET', teamIds: ['a'] }]],
+    // whoever signs in next with the password sets up a new second factor: like a password reset
+    [{ kind: 'second-factor-reset', role: 'COUNSELLOR', teamId: 'a' }, [{ kind: 'SECOND_FACTOR_RESET', teamIds: ['a'] }]],
     [{ kind: 'updated', before: { role: 'COUNSELLOR', teamId: 'a' }, after: { role: 'TEAM_LEAD', teamId: 'a' } }, [{ kind: 'ROLE_GRANTED', teamIds: ['a'] }]],
     [{ kind: 'updated', before: { role: 'ADMIN', teamId: 'a' }, after: { role: 'COUNSELLOR', teamId: 'a' } }, [{ kind: 'ROLE_GRANTED', teamIds: ['a'] }]],
     // less access is no grant

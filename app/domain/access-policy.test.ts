@@ -72,7 +72,7 @@ describe('case access policy', () => {
     expect(relationsTo(lead, sharedCase, none)).toEqual(['team-lead'])
   })
 
-  test('only the counselling relationship reads confidential notes', () => {
+  test('only the counselling relationship reads confidential notes and opens documents', () => {
     const readers = Object.entries(CASE_POLICY)
       .filter(([, actions]) => actions.includes('read-confidential'))
       .map(([relation]) => relation)

@@ -4,7 +4,7 @@ import { type Role } from './codes.ts'
 
 export const CASE_ACTIONS = [
   'read', // open the case file and everything in it, except the text of confidential notes
-  'read-confidential', // read (and write) the text of confidential notes (decision 015)
+  'read-confidential', // read (and write) the text of confidential notes (decision 015); open, download, preview and delete documents (decision 023)
   'write', // record contacts, plans, referrals, mediation; edit master data; change status
   'assign', // assign or reassign the counsellor; decide transfers and erasure requests
   'transfer', // move the case to another team (a counsellor may only request it)

@@ -14,6 +14,7 @@ export const CASE_TABS: CaseTab[] = [
   { path: 'mediation', labelKey: 'referrals:mediation.tab' },
   { path: 'referrals', labelKey: 'referrals:tabs.referrals' },
   { path: 'consents', labelKey: 'referrals:tabs.consents' },
+  { path: 'documents', labelKey: 'documents:tab' },
   { path: 'status', labelKey: 'caseFile:tabs.status' },
   { path: 'residence', labelKey: 'caseFile:tabs.residence' },
   { path: 'person', labelKey: 'clients:tabs.person' },

@@ -83,7 +83,7 @@ export const MEDIATION_STATUSES = [
 
 export const TRANSFER_REASONS = ['DISTRIBUTION', 'MOVE', 'PROGRAMME_CHANGE', 'OTHER'] as const
 
-export const CATALOGUES = ['PLACE', 'RESIDENCE_STATUS', 'TOPIC', 'CLOSURE_REASON', 'LEGAL_BASIS'] as const
+export const CATALOGUES = ['PLACE', 'RESIDENCE_STATUS', 'TOPIC', 'CLOSURE_REASON', 'LEGAL_BASIS', 'DOCUMENT_KIND'] as const
 export type Catalogue = (typeof CATALOGUES)[number]
 
 export const RESIDENCE_GROUPS = ['A', 'B', 'C', 'D'] as const

@@ -33,6 +33,7 @@ const byRole: Record<Role, NavItem[]> = {
     { to: '/admin/audit', labelKey: 'nav.audit' },
     { to: '/admin/retention', labelKey: 'nav.retention' },
     { to: '/admin/catalogues', labelKey: 'nav.catalogues' },
+    { to: '/admin/security', labelKey: 'nav.adminSecurity' },
     { to: '/admin/consent-templates', labelKey: 'nav.consentTemplates' },
     { to: '/statistics', labelKey: 'nav.statistics' },
   ],
@@ -42,6 +43,7 @@ const byRole: Record<Role, NavItem[]> = {
 const always: NavItem[] = [
   { to: '/privacy/notices', labelKey: 'nav.privacyNotices' },
   { to: '/settings/password', labelKey: 'nav.password' },
+  { to: '/settings/security', labelKey: 'nav.security' },
 ]
 
 /** Features register their entries here as they land (one list, one place). */

@@ -11,6 +11,7 @@ import codesDe from './de/codes.json'
 import consentTextsDe from './de/consentTexts.json'
 import commonDe from './de/common.json'
 import contactsDe from './de/contacts.json'
+import documentsDe from './de/documents.json'
 import privacyDe from './de/privacy.json'
 import referralsDe from './de/referrals.json'
 import statisticsDe from './de/statistics.json'
@@ -25,6 +26,7 @@ import codesEn from './en/codes.json'
 import consentTextsEn from './en/consentTexts.json'
 import commonEn from './en/common.json'
 import contactsEn from './en/contacts.json'
+import documentsEn from './en/documents.json'
 import privacyEn from './en/privacy.json'
 import referralsEn from './en/referrals.json'
 import statisticsEn from './en/statistics.json'
@@ -40,6 +42,7 @@ export const resources = {
     cases: casesDe,
     caseFile: caseFileDe,
     contacts: contactsDe,
+    documents: documentsDe,
     referrals: referralsDe,
     team: teamDe,
     statistics: statisticsDe,
@@ -56,6 +59,7 @@ export const resources = {
     cases: casesEn,
     caseFile: caseFileEn,
     contacts: contactsEn,
+    documents: documentsEn,
     referrals: referralsEn,
     team: teamEn,
     statistics: statisticsEn,

@@ -1,6 +1,6 @@
 // Writes the four-eyes notices of an account change (decision 018, app/domain/access-grants.ts) in
 // the transaction of the change. A notice names the account and the audit event; who did what is
-// read from that event when the notice is shown.
+// read from that event when the notice is shown. Returns how many notices were written.
 import { accessNoticesFor, type AccountChange } from '#app/domain/access-grants.ts'
 import { type TransactionClient } from '#app/utils/db.server.ts'
 
@@ -8,6 +8,7 @@ export async function notifyAccessChange(
   tx: TransactionClient,
   { change, subjectUserId, actorId, auditEventId }: { change: AccountChange; subjectUserId: string; actorId: string | null; auditEventId: number },
 ) {
+  let told = 0
   for (const { kind, teamIds } of accessNoticesFor(change)) {
     const leads = teamIds.length
       ? await tx.user.findMany({ where: { teamId: { in: teamIds }, role: 'TEAM_LEAD', active: true, id: { not: subjectUserId } }, select: { id: true } })
@@ -19,5 +20,7 @@ export async function notifyAccessChange(
         : leads
     const recipients = [subjectUserId, ...witnesses.map((user) => user.id)]
     await tx.notification.createMany({ data: recipients.map((userId) => ({ userId, kind, subjectUserId, auditEventId })) })
+    told += recipients.length
   }
+  return told
 }

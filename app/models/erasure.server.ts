@@ -6,6 +6,7 @@
 // the append-only audit log (request → pending; withdraw or reject → not pending). What remains
 // afterwards is audit events with ids and counts — no personal data.
 import { type Actor } from '#app/domain/access-policy.ts'
+import { deleteDocumentRowsOfCases, removeDocumentFiles } from '#app/models/document.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -58,16 +59,22 @@ export async function closeErasureRequest({
 
 export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'not-pending' | 'other-teams' | 'own-request' }
 
-/** Deletes the client with every case, contact, plan, referral, consent, mediation and identity key. */
+/**
+ * Deletes the client with every case, contact, plan, referral, consent, mediation, identity key and
+ * document; the documents' encrypted files are removed once the deletion has committed.
+ */
 export async function confirmErasure({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }): Promise<ErasureResult> {
   const state = await getErasureState(clientId)
   if (!state.pending) return { ok: false, error: 'not-pending' }
   if (state.requestedById === actor.id) return { ok: false, error: 'own-request' }
   if ((await casesOutsideTeam(clientId, actor.teamId)) > 0) return { ok: false, error: 'other-teams' }
-  return prisma.$transaction(async (tx) => {
-    const cases = await tx.case.count({ where: { clientId } })
+  const { files, ...result } = await prisma.$transaction(async (tx) => {
+    const caseIds = (await tx.case.findMany({ where: { clientId }, select: { id: true } })).map((kase) => kase.id)
+    const files = await deleteDocumentRowsOfCases(tx, caseIds)
     await tx.client.delete({ where: { id: clientId } })
-    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases } }, tx)
-    return { ok: true as const, cases }
+    await audit({ userId: actor.id, action: 'client.erase', entity: 'client', entityId: clientId, caseId, details: { cases: caseIds.length, documents: files.length } }, tx)
+    return { ok: true as const, cases: caseIds.length, files }
   })
+  removeDocumentFiles(files)
+  return result
 }

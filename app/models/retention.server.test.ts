@@ -1,6 +1,10 @@
+import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
+import { listStore, storagePath } from '#app/utils/document-store.server.ts'
+import { addDocument } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { SAMPLE_FILES } from '#tests/fixtures/documents.ts'
 import { addIdentity, closeCase, fillCaseFile, FREE_TEXT } from '#tests/privacy-fixtures.ts'
 import { freezeYearForRetention, planRetention, runRetention, savePrivacySettings } from './retention.server.ts'
 import { computeAggregates, getAggregates } from './statistics.server.ts'
@@ -20,6 +24,8 @@ async function arrange() {
   const a = await createTestCase({ ...base, birthYear: 1987, languages: ['arb', 'deu'] })
   await fillCaseFile({ caseId: a.id, userId: counsellor.id, teamId: eae.id })
   await addIdentity({ caseId: a.id, clientId: a.clientId, userId: counsellor.id, teamId: eae.id })
+  const actor = { id: counsellor.id, role: counsellor.role, teamId: eae.id }
+  const documentsA = [await addDocument({ actor, caseId: a.id, kindCode: 'BAMF_DECISION' }), await addDocument({ actor, caseId: a.id, bytes: SAMPLE_FILES.png })]
   await closeCase(a.id, new Date('2021-05-01T10:00:00Z'))
   // B: closed 31 Dec 2022, 23:30 in Berlin → closure year 2022 → expires
   const b = await createTestCase({ ...base, birthYear: 2001 })
@@ -27,6 +33,7 @@ async function arrange() {
   // C: closed 1 Jan 2023, 00:30 in Berlin (still 2022 in UTC) → closure year 2023 → kept
   const c = await createTestCase({ ...base })
   await addIdentity({ caseId: c.id, clientId: c.clientId, userId: counsellor.id, teamId: eae.id, name: 'Kept Person' })
+  const documentC = await addDocument({ actor, caseId: c.id })
   await closeCase(c.id, new Date('2022-12-31T23:30:00Z'))
   // D: one old closed case and one open case → the client is kept
   const d = await createTestCase({ ...base })
@@ -52,13 +59,16 @@ async function arrange() {
   const snapshot = await prisma.statisticsSnapshot.create({ data: { year: 2021, scopeKey: 'org', data: JSON.stringify({ clients: 5 }) } })
   // Every other year these cases count in is frozen too (the hold-back has its own test below).
   await markFrozen([2018, 2019, 2020, 2022])
-  return { a, b, c, d, e, g, snapshot, counsellor }
+  return { a, b, c, d, e, g, snapshot, counsellor, documentsA, documentC }
 }
 
 describe('retention', () => {
   test('dry run counts exactly and changes nothing; the run anonymises; a second run finds nothing', async () => {
-    const { a, b, c, d, g, snapshot, counsellor } = await arrange()
+    const { a, b, c, d, g, snapshot, counsellor, documentsA, documentC } = await arrange()
     const before = await prisma.client.findMany({ orderBy: { id: 'asc' } })
+    const storedA = await prisma.document.findMany({ where: { id: { in: documentsA } }, select: { storageName: true } })
+    const storedC = await prisma.document.findUniqueOrThrow({ where: { id: documentC }, select: { storageName: true } })
+    const bytesC = fs.readFileSync(storagePath(storedC.storageName))
 
     const plan = await planRetention(now)
     expect(plan).toEqual({
@@ -67,6 +77,7 @@ describe('retention', () => {
       clients: 3,
       cases: 4,
       identityKeys: 1,
+      documents: 2,
       byClosureYear: [
         { year: 2019, cases: 1 },
         { year: 2020, cases: 1 },
@@ -76,9 +87,16 @@ describe('retention', () => {
       heldBack: { clients: 0, cases: 0, groups: [], years: [] },
     })
     expect(await prisma.client.findMany({ orderBy: { id: 'asc' } })).toEqual(before)
+    expect(listStore().files).toHaveLength(3)
 
     const result = await runRetention({ userId: counsellor.id, now })
-    expect(result).toEqual({ clients: 3, cases: 4, identityKeys: 1, heldBack: 0, years: 3, latestClosureYear: 2022 })
+    expect(result).toEqual({ clients: 3, cases: 4, identityKeys: 1, documents: 2, heldBack: 0, years: 3, latestClosureYear: 2022 })
+
+    // A's documents are gone, rows and bytes; C's document is untouched.
+    expect(await prisma.document.count({ where: { id: { in: documentsA } } })).toBe(0)
+    for (const { storageName } of storedA) expect(fs.existsSync(storagePath(storageName))).toBe(false)
+    expect(listStore().files.map((file) => file.storageName)).toEqual([storedC.storageName])
+    expect(fs.readFileSync(storagePath(storedC.storageName))).toEqual(bytesC)
 
     const clientA = await prisma.client.findUniqueOrThrow({ where: { id: a.clientId }, include: { languages: true, residenceStatuses: true, identityKey: true } })
     expect(clientA.birthYear).toBe(1985)
@@ -106,11 +124,11 @@ describe('retention', () => {
 
     expect(await prisma.statisticsSnapshot.findUniqueOrThrow({ where: { id: snapshot.id } })).toEqual(snapshot)
 
-    expect(await runRetention({ now })).toMatchObject({ clients: 0, cases: 0, identityKeys: 0 })
+    expect(await runRetention({ now })).toMatchObject({ clients: 0, cases: 0, identityKeys: 0, documents: 0 })
     const events = await prisma.auditEvent.findMany({ where: { action: 'retention.run' }, orderBy: { id: 'asc' } })
     expect(events.map((event) => JSON.parse(event.details!))).toEqual([
-      { clients: 3, cases: 4, identityKeys: 1, heldBack: 0, years: 3, latestClosureYear: 2022 },
-      { clients: 0, cases: 0, identityKeys: 0, heldBack: 0, years: 3, latestClosureYear: 2022 },
+      { clients: 3, cases: 4, identityKeys: 1, documents: 2, heldBack: 0, years: 3, latestClosureYear: 2022 },
+      { clients: 0, cases: 0, identityKeys: 0, documents: 0, heldBack: 0, years: 3, latestClosureYear: 2022 },
     ])
   })
 

@@ -3,7 +3,8 @@
 // in docs/data-protection.md; the pure rules live in app/domain/retention.ts.
 //
 // What anonymisation does, per client:
-//   - identity key deleted; links to family members and merged former codes deleted (issue 14);
+//   - identity key deleted; documents deleted, rows and encrypted files (they carry names);
+//   - links to family members and merged former codes deleted (issue 14);
 //   - birth year coarsened to the start of its five-year band; pseudonym code replaced by ANON-…;
 //   - every free text removed: contact notes and next steps, follow-up notes, assignment notes,
 //     handover notes, goal texts, consent purposes, referral reasons, mediation dialect and
@@ -32,6 +33,7 @@ import {
   type PrivacyRegime,
 } from '#app/domain/retention.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
+import { deleteDocumentRowsOfCases, removeDocumentFiles } from '#app/models/document.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { startOfBerlinDay } from './audit-log.server.ts'
@@ -131,6 +133,7 @@ export type RetentionPlan = {
   clients: number
   cases: number
   identityKeys: number
+  documents: number
   byClosureYear: Array<{ year: number; cases: number }>
   /** expired, but waiting for years to be frozen */
   heldBack: ReturnType<typeof summariseHeldBack>
@@ -153,14 +156,17 @@ export async function planRetention(now = new Date(), years?: number): Promise<R
   }
   const counts = new Map<number, number>()
   let identityKeys = 0
+  let documents = 0
   let cases = 0
   for (let index = 0; index < ready.length; index += BATCH_SIZE) {
     const ids = ready.slice(index, index + BATCH_SIZE)
-    const [closed, keys] = await Promise.all([
+    const [closed, keys, files] = await Promise.all([
       prisma.case.findMany({ where: { clientId: { in: ids } }, select: { closedAt: true } }),
       prisma.identityKey.count({ where: { clientId: { in: ids } } }),
+      prisma.document.count({ where: { case: { clientId: { in: ids } } } }),
     ])
     identityKeys += keys
+    documents += files
     cases += closed.length
     for (const kase of closed) {
       const year = berlinYear(kase.closedAt!)
@@ -173,6 +179,7 @@ export async function planRetention(now = new Date(), years?: number): Promise<R
     clients: ready.length,
     cases,
     identityKeys,
+    documents,
     byClosureYear: [...counts.entries()].sort(([a], [b]) => a - b).map(([year, count]) => ({ year, cases: count })),
     heldBack: summariseHeldBack(heldBack, now),
   }
@@ -192,7 +199,7 @@ export async function freezeYearForRetention(year: number, user: { id: string; d
   return { ok: true }
 }
 
-export type RetentionResult = { clients: number; cases: number; identityKeys: number; heldBack: number; years: number; latestClosureYear: number }
+export type RetentionResult = { clients: number; cases: number; identityKeys: number; documents: number; heldBack: number; years: number; latestClosureYear: number }
 
 /**
  * Anonymises the clients of a batch whose every counted year is frozen. The frozen years are read
@@ -209,6 +216,7 @@ async function anonymiseBatch(tx: TransactionClient, batch: ReadonlyArray<{ id: 
   // to old paper notes (issue 14, decision 027): both go.
   await tx.clientLink.deleteMany({ where: { OR: [{ clientId: { in: ids } }, { linkedClientId: { in: ids } }] } })
   await tx.clientCodeAlias.deleteMany({ where: { clientId: { in: ids } } })
+  const files = await deleteDocumentRowsOfCases(tx, caseIds)
   for (const client of clients) {
     await tx.client.update({
       where: { id: client.id },
@@ -223,7 +231,7 @@ async function anonymiseBatch(tx: TransactionClient, batch: ReadonlyArray<{ id: 
   await tx.consent.updateMany({ where: inCases, data: { purpose: '' } })
   await tx.referral.updateMany({ where: inCases, data: { reason: null } })
   await tx.languageMediation.updateMany({ where: inCases, data: { dialect: null, interpreterRef: null } })
-  return { clients: ids.length, cases: caseIds.length, identityKeys, heldBack: heldBack.length }
+  return { clients: ids.length, cases: caseIds.length, identityKeys, files, heldBack: heldBack.length }
 }
 
 /**
@@ -234,12 +242,15 @@ async function anonymiseBatch(tx: TransactionClient, batch: ReadonlyArray<{ id: 
 export async function runRetention({ userId = null, now = new Date() }: { userId?: string | null; now?: Date } = {}): Promise<RetentionResult> {
   const years = await getRetentionYears()
   const where = expiredClientsWhere(now, years)
-  const totals = { clients: 0, cases: 0, identityKeys: 0, heldBack: 0 }
+  const totals = { clients: 0, cases: 0, identityKeys: 0, documents: 0, heldBack: 0 }
   // By id, after the last one seen: held-back clients stay expired and would come back in every batch.
   for (let afterId: string | null = null; ; ) {
     const batch = await expiredBatch(prisma, where, afterId)
     if (batch.length === 0) break
     const done = await prisma.$transaction((tx) => anonymiseBatch(tx, batch, now))
+    // the files go once the rows are committed: a rolled-back batch keeps its documents whole
+    removeDocumentFiles(done.files)
+    totals.documents += done.files.length
     totals.clients += done.clients
     totals.cases += done.cases
     totals.identityKeys += done.identityKeys

@@ -1,14 +1,18 @@
 // Data-subject access (GDPR Art. 15): the client's whole file as the organisation holds it — master
 // data, residence history, cases with contacts (including notes), plans, referrals, consents,
-// language mediation, and who accessed the file when. Used by the JSON export and the printable
+// language mediation, documents, and who accessed the file when. The ZIP adds the documents
+// themselves, decrypted, next to the JSON. Used by the JSON export and the printable
 // page. Cases of the same client that the requesting user may not read (another team) are listed
 // with their team only: that team answers for them, need-to-know still applies inside the
-// organisation. The same goes for confidential notes (decision 015): the file carries a note's text
-// only from a case whose notes the requesting user may read (always the case it is made from, as
-// subject access needs `reveal-identity`); for another readable case it says that a note exists and
-// who adds it.
+// organisation. The same goes for confidential notes and documents (decisions 015, 023): the file
+// carries a note's text and the documents' files only from a case whose notes the requesting user
+// may read (always the case it is made from, as subject access needs `reveal-identity`); for another
+// readable case it says that a note or a document exists and who adds it.
+import { type Readable } from 'node:stream'
+import yazl from 'yazl'
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
+import { openDocument, subjectAccessDocuments } from '#app/models/document.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { decryptIdentity, IdentityDecryptError, type IdentityData } from '#app/utils/identity-crypto.server.ts'
@@ -188,6 +192,7 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
       performedAt: iso(mediation.performedAt),
       billedMinutes: mediation.billedMinutes,
     })),
+    documents: (await subjectAccessDocuments(kase.id, language)).map(({ entry }) => ({ ...entry, file: null as string | null, problem: null as string | null })),
   }
 }
 
@@ -222,7 +227,7 @@ export async function getSubjectAccessFile({
   actor: Actor
   caseId: string
   language: string
-  format: 'html' | 'json'
+  format: 'html' | 'json' | 'zip'
 }) {
   const { clientId } = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
   const client = await prisma.client.findUniqueOrThrow({
@@ -262,7 +267,10 @@ export async function getSubjectAccessFile({
   const readable = client.cases.filter((kase) => kase.id === caseId || canAccessCase(actor, kase, 'read', relation))
   const others = client.cases.filter((kase) => !readable.includes(kase))
   const cases = []
-  for (const kase of readable) cases.push(await loadCase(kase.id, language, canAccessCase(actor, kase, 'read-confidential', relation)))
+  for (const kase of readable) {
+    const confidential = canAccessCase(actor, kase, 'read-confidential', relation)
+    cases.push({ ...(await loadCase(kase.id, language, confidential)), documentsOpen: confidential })
+  }
 
   await audit({
     userId: actor.id,
@@ -301,4 +309,39 @@ export async function getSubjectAccessFile({
 /** Which template text (language and version) was given, for the Art. 15 file. */
 function textGiven(given: { version: { version: number; template: { kind: string; languageCode: string } } } | null) {
   return given ? { kind: given.version.template.kind, language: given.version.template.languageCode, version: given.version.version } : null
+}
+
+export const SUBJECT_ACCESS_JSON = 'auskunft.json'
+export const SUBJECT_ACCESS_DOCUMENTS = 'dokumente'
+
+/**
+ * The data-subject access file as a ZIP: the JSON, and every document the user may open, decrypted,
+ * under `dokumente/`. Each document is checked before anything is written and its handing-out is
+ * audited; one that is missing or damaged is named in the JSON with its problem instead.
+ */
+export async function subjectAccessZip({ actor, caseId, language }: { actor: Actor; caseId: string; language: string }) {
+  const file = await getSubjectAccessFile({ actor, caseId, language, format: 'zip' })
+  const zip = new yazl.ZipFile()
+  const contents: Array<{ name: string; content: Readable; at: Date }> = []
+  for (const kase of file.cases) {
+    for (const document of kase.documents) {
+      if (!kase.documentsOpen) {
+        document.problem = 'not-permitted'
+        continue
+      }
+      const opened = await openDocument({ actor, caseId: kase.id, documentId: document.id, purpose: 'subject-access' })
+      if (!opened.ok) {
+        document.problem = opened.problem
+        continue
+      }
+      document.file = `${SUBJECT_ACCESS_DOCUMENTS}/${opened.fileName}`
+      contents.push({ name: document.file, content: opened.content, at: new Date(document.uploadedAt) })
+    }
+  }
+  const generated = new Date(file.generatedAt)
+  zip.addBuffer(Buffer.from(JSON.stringify(file, null, 2), 'utf8'), SUBJECT_ACCESS_JSON, { mtime: generated })
+  // already compressed formats (PDF, JPEG, PNG, HEIC): stored as they are
+  for (const { name, content, at } of contents) zip.addReadStream(content, name, { mtime: at, compress: false })
+  zip.end()
+  return { file, stream: zip.outputStream as Readable }
 }

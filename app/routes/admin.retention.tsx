@@ -128,7 +128,12 @@ export default function RetentionPage() {
         <h2 id="retention-plan-heading">{t('retention.planHeading')}</h2>
         <p>{t('retention.rule', { years: plan.years, year: plan.latestClosureYear })}</p>
         <p role="status">
-          {t('retention.planSummary', { clients: number.format(plan.clients), cases: number.format(plan.cases), keys: number.format(plan.identityKeys) })}
+          {t('retention.planSummary', {
+            clients: number.format(plan.clients),
+            cases: number.format(plan.cases),
+            keys: number.format(plan.identityKeys),
+            documents: number.format(plan.documents),
+          })}
         </p>
         {plan.byClosureYear.length > 0 ? (
           <Table caption={t('retention.byYearCaption')} columns={[t('retention.closureYear'), { label: t('retention.cases'), className: 'num' }]}>
@@ -143,6 +148,7 @@ export default function RetentionPage() {
         <h3>{t('retention.rulesHeading')}</h3>
         <ul>
           <li>{t('retention.rules.identity')}</li>
+          <li>{t('retention.rules.documents')}</li>
           <li>{t('retention.rules.birthYear')}</li>
           <li>{t('retention.rules.code')}</li>
           <li>{t('retention.rules.freeText')}</li>

@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { CheckboxField } from '#app/components/ui/field.tsx'
 import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
 import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
@@ -15,6 +16,7 @@ import {
   type OpenWork,
 } from '#app/models/staff-change.server.ts'
 import { UserForm } from '#app/components/user-form.tsx'
+import { getSecondFactorStatus, resetSecondFactor } from '#app/models/second-factor.server.ts'
 import { listTeams } from '#app/models/team.server.ts'
 import {
   emailTaken,
@@ -26,6 +28,8 @@ import {
   unlockUser,
   updateUser,
 } from '#app/models/user.server.ts'
+import { type Role } from '#app/domain/codes.ts'
+import { ResetSecondFactorSchema } from '#app/forms/second-factor.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -38,15 +42,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
   const user = await getUserForAdmin(params.userId ?? '')
   if (!user) notFound()
-  const [teams, t] = await Promise.all([listTeams(), getFixedT(request, 'admin')])
+  const [teams, t, secondFactor] = await Promise.all([listTeams(), getFixedT(request, 'admin'), getSecondFactorStatus({ id: user.id, role: user.role as Role })])
   return {
     title: t('users.editTitle', { name: user.displayName }),
     user,
+    secondFactor: { enrolled: secondFactor.enrolled, confirmedAt: secondFactor.confirmedAt?.toISOString() ?? null, required: secondFactor.required },
     teams: teams.map((team) => ({ value: team.id, label: team.name, disabled: !team.active && team.id !== user.teamId })),
   }
 }
 
-type Message = { kind: 'success' | 'error'; key: string; setCode?: { code: string; expiresAt: string; address: string } }
+type Message = { kind: 'success' | 'error'; key: string; count?: number; setCode?: { code: string; expiresAt: string; address: string } }
 
 /** The handover step (issue 14, item 5): what the person still holds, and whom it can go to. */
 type Handover = { intent: 'deactivate' | 'save'; work: OpenWork; colleagues: Array<{ value: string; label: string }>; fields: Array<[string, string]>; error: string | null }
@@ -138,6 +143,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'activate':
       await setUserActive(user.id, true, admin.id)
       return message('success', 'users.messages.activated')
+    case 'reset-second-factor': {
+      // four eyes by notice: the user's team lead(s) and the user are told (resetSecondFactor)
+      if (parseWithZod(formData, { schema: ResetSecondFactorSchema }).status !== 'success') return data(message('error', 'users.secondFactor.confirmRequired'), { status: 400 })
+      const result = await resetSecondFactor({ admin, userId: user.id })
+      if (!result.ok) return data(message('error', `users.secondFactor.errors.${result.error}`), { status: result.error === 'not-found' ? 404 : 400 })
+      return message('success', 'users.secondFactor.reset', { count: result.notified })
+    }
     default:
       throw new Response('Unknown intent', { status: 400 })
   }
@@ -191,7 +203,7 @@ function HandoverConfirm({ handover, userId }: { handover: Handover; userId: str
 
 export default function EditUserPage() {
   const { t, i18n } = useTranslation('admin')
-  const { user, teams } = useLoaderData<typeof loader>()
+  const { user, teams, secondFactor } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const message = actionData?.message
   const handover = actionData && 'handover' in actionData ? actionData.handover : null
@@ -205,7 +217,7 @@ export default function EditUserPage() {
       <h1>{t('users.editTitle', { name: user.displayName })}</h1>
       {message ? (
         <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
-          <p>{t(message.key)}</p>
+          <p>{t(message.key, { count: message.count })}</p>
           {message.setCode ? <SetCodeNotice {...message.setCode} /> : null}
         </div>
       ) : null}
@@ -221,6 +233,11 @@ export default function EditUserPage() {
           </li>
         )}
         <li className="badge">{t('users.status.sessions', { count: user._count.sessions })}</li>
+        <li className={secondFactor.enrolled ? 'badge' : secondFactor.required ? 'badge badge-warning' : 'badge'}>
+          {secondFactor.enrolled
+            ? t('users.secondFactor.enrolledSince', { date: formatDateTime(secondFactor.confirmedAt, i18n.language) })
+            : t('users.secondFactor.notEnrolled')}
+        </li>
       </ul>
       {handover ? <HandoverConfirm handover={handover} userId={user.id} /> : null}
       <p className="muted">{t('users.messages.roleChangeEndsSessions')}</p>
@@ -261,6 +278,20 @@ export default function EditUserPage() {
           )}
         </Form>
       </div>
+      {secondFactor.enrolled ? (
+        <section className="card stack" aria-labelledby="reset-second-factor-heading">
+          <h2 id="reset-second-factor-heading">{t('users.secondFactor.heading')}</h2>
+          <p>{t('users.secondFactor.explain')}</p>
+          <Form method="post" className="stack">
+            <CheckboxField id="reset-second-factor-confirm" name="confirm" label={t('users.secondFactor.confirm', { name: user.displayName })} />
+            <div className="form-actions">
+              <button type="submit" name="intent" value="reset-second-factor" className="button button-danger">
+                {t('users.secondFactor.submit')}
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
     </div>
   )
 }

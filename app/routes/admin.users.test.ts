@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
 import { login } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createUser, getTeams, requestAs, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
@@ -182,7 +183,7 @@ describe('four eyes on access grants (issue 12, finding 10)', () => {
     expect(first.message.key).toBe('users.messages.passwordReset')
     expect(first.message.setCode.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
     expect(JSON.stringify(first)).not.toMatch(/password"?:\s*"/i)
-    expect(await login({ email: person.email, password: TEST_PASSWORD })).toMatchObject({ ok: false })
+    expect(await login({ email: person.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })).toMatchObject({ ok: false })
     const after = await prisma.user.findUniqueOrThrow({ where: { id: person.id }, select: { lockedUntil: true, password: true, _count: { select: { sessions: true } } } })
     expect(after).toEqual({ lockedUntil: null, password: null, _count: { sessions: 0 } })
     expect(await noticesAbout(person.id)).toEqual([`${lead.id} PASSWORD_RESET`, `${person.id} PASSWORD_RESET`].sort())

@@ -14,6 +14,7 @@ import { isConsentActive } from '#app/domain/consent-rules.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { consentTextSummaries } from '#app/models/consent-template.server.ts'
 import { listConsents, markPaperOnFile } from '#app/models/consent.server.ts'
+import { documentsByConsent } from '#app/models/document.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
@@ -26,11 +27,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'read')
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const consents = await listConsents(kase.id, { userId: user.id })
+  // the signed scans: everyone who reads the case sees that one exists, as in the documents list
+  const scans = await documentsByConsent(kase.id, consents.map((consent) => consent.id), lng)
   const texts = await consentTextSummaries(consents.map((consent) => consent.id))
   return {
     title: t('consents.title'),
     caseId: kase.id,
     canWrite: kase.allowed.includes('write'),
+    canOpenDocuments: kase.allowed.includes('read-confidential'),
+    scans: Object.fromEntries(Object.entries(scans).map(([consentId, documents]) => [consentId, documents.map((document) => ({ id: document.id, createdAt: document.createdAt }))])),
     consents: consents.map((consent) => ({
       ...consent,
       active: isConsentActive(consent),
@@ -53,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ConsentsPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { caseId, canWrite, consents } = useLoaderData<typeof loader>()
+  const { caseId, canWrite, canOpenDocuments, scans, consents } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const saved = searchParams.get('saved')
   const withdrawn = searchParams.get('withdrawn')
@@ -120,6 +125,16 @@ export default function ConsentsPage() {
                     </span>
                   </>
                 ) : null}
+                {(scans[consent.id] ?? []).map((scan) => (
+                  <span key={scan.id}>
+                    <br />
+                    <Link to={`/cases/${caseId}/documents/${scan.id}`}>
+                      {canOpenDocuments
+                        ? t('consents.scanOpen', { date: formatDate(scan.createdAt, i18n.language) })
+                        : t('consents.scanExists', { date: formatDate(scan.createdAt, i18n.language) })}
+                    </Link>
+                  </span>
+                ))}
               </td>
               <td>{formatDate(consent.givenAt, i18n.language)}</td>
               <td>
@@ -156,6 +171,13 @@ export default function ConsentsPage() {
                           {t('consents.markPaper')}
                         </SubmitButton>
                       </Form>
+                    </li>
+                  ) : null}
+                  {canWrite && consent.form === 'WRITTEN' ? (
+                    <li>
+                      <Link to={`/cases/${caseId}/documents?${new URLSearchParams({ kind: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}` })}`}>
+                        {t('consents.uploadScan')}
+                      </Link>
                     </li>
                   ) : null}
                   {canWrite && !consent.withdrawnAt ? (

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Table } from '#app/components/ui/table.tsx'
+import { formatBytes } from '#app/domain/documents.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { getSubjectAccessFile } from '#app/models/subject-access.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
@@ -36,7 +37,8 @@ export default function SubjectAccessPage() {
       <h2 id="subject-access-heading">{t('subject.title')}</h2>
       <p>{t('subject.intro', { date: dateTime(file.generatedAt) })}</p>
       <p className="no-print">
-        {t('subject.printHint')} <a href={`/cases/${caseId}/export.json`}>{t('subject.json')}</a>
+        {t('subject.printHint')} <a href={`/cases/${caseId}/export.json`}>{t('subject.json')}</a>{' '}
+        <a href={`/cases/${caseId}/export.zip`}>{t('subject.zip')}</a>
       </p>
 
       <section className="stack">
@@ -207,6 +209,20 @@ export default function SubjectAccessPage() {
                     {date(mediation.requestedAt)}: {languageName(mediation.languageCode, lng)}
                     {mediation.dialect ? ` (${mediation.dialect})` : ''}, {code('mediationMode', mediation.mode)}
                     {mediation.provider ? `, ${mediation.provider}` : ''} — {code('mediationStatus', mediation.status)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+
+          {kase.documents.length ? (
+            <>
+              <h4>{t('subject.documents')}</h4>
+              <ul>
+                {kase.documents.map((document) => (
+                  <li key={document.id}>
+                    {date(document.uploadedAt)}: {document.kind} ({t(`documents:mediaTypes.${document.mediaType.replace('/', '_')}`, { defaultValue: document.mediaType })},{' '}
+                    {formatBytes(document.sizeBytes, lng)}){document.description ? ` — ${document.description}` : ''}
                   </li>
                 ))}
               </ul>

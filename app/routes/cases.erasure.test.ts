@@ -1,6 +1,10 @@
+import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
+import { listStore, storagePath } from '#app/utils/document-store.server.ts'
+import { addDocument } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { SAMPLE_FILES } from '#tests/fixtures/documents.ts'
 import { addIdentity, fillCaseFile } from '#tests/privacy-fixtures.ts'
 import { action } from './cases.$caseId.erasure.tsx'
 
@@ -8,7 +12,7 @@ async function post(userId: string, caseId: string, form: Record<string, string>
   return settle(action({ request: await requestAs(userId, `/cases/${caseId}/erasure`, { form }), params: { caseId }, context: {} }))
 }
 
-const tables = ['client', 'case', 'contact', 'followUp', 'assignment', 'transfer', 'casePlan', 'planGoal', 'consent', 'referral', 'languageMediation', 'identityKey', 'residenceStatusEntry', 'clientLanguage', 'notification'] as const
+const tables = ['client', 'case', 'contact', 'followUp', 'assignment', 'transfer', 'casePlan', 'planGoal', 'consent', 'referral', 'languageMediation', 'identityKey', 'residenceStatusEntry', 'clientLanguage', 'notification', 'document'] as const
 async function counts() {
   const result: Record<string, number> = {}
   for (const table of tables) result[table] = await (prisma[table] as unknown as { count: () => Promise<number> }).count()
@@ -25,6 +29,15 @@ describe('erasure on request (Art. 17)', () => {
     const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
     await fillCaseFile({ caseId: kase.id, userId: counsellor.id, teamId: eae.id })
     await addIdentity({ caseId: kase.id, clientId: kase.clientId, userId: counsellor.id, teamId: eae.id })
+    const actor = { id: counsellor.id, role: counsellor.role, teamId: eae.id }
+    const consent = await prisma.consent.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } })
+    const documents = [
+      await addDocument({ actor, caseId: kase.id, kindCode: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}` }),
+      await addDocument({ actor, caseId: kase.id, bytes: SAMPLE_FILES.heic, name: 'IMG_0001.HEIC' }),
+    ]
+    const keptDocument = await addDocument({ actor, caseId: other.id })
+    const files = (await prisma.document.findMany({ where: { id: { in: documents } }, select: { storageName: true } })).map((row) => storagePath(row.storageName))
+    expect(files.every((file) => fs.existsSync(file))).toBe(true)
 
     // The lead cannot confirm before a request; the counsellor cannot confirm at all.
     expect(statusOf(await post(lead.id, kase.id, { intent: 'confirm', confirm: 'on' }))).toBe(409)
@@ -37,12 +50,16 @@ describe('erasure on request (Art. 17)', () => {
 
     const confirmed = await post(lead.id, kase.id, { intent: 'confirm', confirm: 'on' })
     expect((confirmed as Response).headers.get('Location')).toBe('/cases?erased=1')
-    expect(await counts()).toEqual(before)
+    expect(await counts()).toEqual({ ...before, document: 1 })
     expect(await prisma.case.count({ where: { id: other.id } })).toBe(1)
+    // the bytes are gone from the disk; the other client's document stays
+    expect(files.some((file) => fs.existsSync(file))).toBe(false)
+    const kept = await prisma.document.findUniqueOrThrow({ where: { id: keptDocument }, select: { storageName: true } })
+    expect(listStore().files.map((file) => file.storageName)).toEqual([kept.storageName])
 
     const events = await prisma.auditEvent.findMany({ where: { action: { startsWith: 'client.eras' } }, orderBy: { id: 'asc' } })
     expect(events.map((event) => event.action)).toEqual(['client.erasure-request', 'client.erase'])
-    expect(JSON.parse(events[1]!.details!)).toEqual({ cases: 1 })
+    expect(JSON.parse(events[1]!.details!)).toEqual({ cases: 1, documents: 2 })
   })
 
   test('a request can be withdrawn or rejected; cases in other teams block the deletion', async () => {

@@ -1,8 +1,14 @@
+import fs from 'node:fs'
 import { describe, expect, test } from 'vitest'
+import yauzl from 'yauzl'
 import { prisma } from '#app/utils/db.server.ts'
+import { storagePath } from '#app/utils/document-store.server.ts'
+import { addDocument } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { SAMPLE_FILES } from '#tests/fixtures/documents.ts'
 import { addIdentity, fillCaseFile, FREE_TEXT } from '#tests/privacy-fixtures.ts'
 import { loader as exportLoader } from './cases.$caseId.export[.]json.ts'
+import { loader as zipLoader } from './cases.$caseId.export[.]zip.ts'
 import { loader as pageLoader } from './cases.$caseId.subject-access.tsx'
 
 describe('data-subject access (Art. 15)', () => {
@@ -79,5 +85,77 @@ describe('data-subject access (Art. 15)', () => {
     const page = (await pageLoader({ request, params: { caseId: kase.id }, context: {} })) as { file: { identity: unknown; identityStatus: string } }
     expect(page.file.identity).toBeNull()
     expect(page.file.identityStatus).toBe('undecryptable')
+  })
+})
+
+/** Every entry of a ZIP with its content. */
+async function unzip(buffer: Buffer) {
+  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, file) => (error ? reject(error) : resolve(file))))
+  const entries: Record<string, Buffer> = {}
+  await new Promise<void>((resolve, reject) => {
+    zip.on('entry', (entry: yauzl.Entry) => {
+      zip.openReadStream(entry, (error, stream) => {
+        if (error) return reject(error)
+        const chunks: Buffer[] = []
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+        stream.on('end', () => {
+          entries[entry.fileName] = Buffer.concat(chunks)
+          zip.readEntry()
+        })
+      })
+    })
+    zip.on('end', resolve)
+    zip.on('error', reject)
+    zip.readEntry()
+  })
+  return entries
+}
+
+describe('data-subject access with documents', () => {
+  test('the ZIP holds the JSON and every document decrypted; a damaged one is named, not included; each is audited', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    await fillCaseFile({ caseId: kase.id, userId: counsellor.id, teamId: eae.id })
+    const consent = await prisma.consent.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } })
+    const actor = { id: counsellor.id, role: counsellor.role, teamId: eae.id }
+    const scan = await addDocument({ actor, caseId: kase.id, kindCode: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}`, description: 'unterschrieben' })
+    const photo = await addDocument({ actor, caseId: kase.id, bytes: SAMPLE_FILES.png, kindCode: 'RESIDENCE_DOCUMENT' })
+    const damaged = await addDocument({ actor, caseId: kase.id, bytes: SAMPLE_FILES.jpeg })
+    const { storageName } = await prisma.document.findUniqueOrThrow({ where: { id: damaged }, select: { storageName: true } })
+    const bytes = fs.readFileSync(storagePath(storageName))
+    bytes[0] = bytes[0]! ^ 0xff
+    fs.writeFileSync(storagePath(storageName), bytes)
+
+    const forLead = await settle(zipLoader({ request: await requestAs(lead.id, `/cases/${kase.id}/export.zip`), params: { caseId: kase.id }, context: {} }))
+    expect(statusOf(forLead)).toBe(404)
+
+    const response = (await zipLoader({ request: await requestAs(counsellor.id, `/cases/${kase.id}/export.zip`), params: { caseId: kase.id }, context: {} })) as Response
+    expect(response.headers.get('Content-Type')).toBe('application/zip')
+    expect(response.headers.get('Cache-Control')).toBe('no-store')
+    expect(response.headers.get('Content-Disposition')).toMatch(/^attachment; filename="auskunft-.+\.zip"$/)
+    const entries = await unzip(Buffer.from(await response.arrayBuffer()))
+    const file = JSON.parse(entries['auskunft.json']!.toString('utf8'))
+    const documents = file.cases[0].documents as Array<{ id: string; kind: string; file: string | null; problem: string | null; description: string | null }>
+    expect(documents.map(({ id, kind, problem, description }) => ({ id, kind, problem, description }))).toEqual([
+      { id: scan, kind: 'Einwilligung unterschrieben', problem: null, description: 'unterschrieben' },
+      { id: photo, kind: 'Aufenthaltsdokument', problem: null, description: 'Seite 1' },
+      { id: damaged, kind: 'Sonstiges', problem: 'damaged', description: 'Seite 1' },
+    ])
+    expect(Object.keys(entries).sort()).toEqual(['auskunft.json', documents[0]!.file!, documents[1]!.file!].sort())
+    expect(documents[0]!.file).toMatch(/^dokumente\/consent-signed-\d{4}-\d{2}-\d{2}-[0-9a-f]{6}\.pdf$/)
+    expect(entries[documents[0]!.file!]).toEqual(SAMPLE_FILES.pdf)
+    expect(entries[documents[1]!.file!]).toEqual(SAMPLE_FILES.png)
+    expect(documents[2]!.file).toBeNull()
+
+    const handedOut = await prisma.auditEvent.findMany({ where: { action: 'document.subject-access' }, select: { entityId: true, outcome: true }, orderBy: { id: 'asc' } })
+    expect(handedOut).toEqual([
+      { entityId: scan, outcome: 'SUCCESS' },
+      { entityId: photo, outcome: 'SUCCESS' },
+      { entityId: damaged, outcome: 'FAILED' },
+    ])
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.subject-access' } })
+    expect(JSON.parse(event.details!)).toMatchObject({ format: 'zip', cases: 1 })
   })
 })

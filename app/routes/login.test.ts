@@ -3,8 +3,19 @@ import { describe, expect, test, vi } from 'vitest'
 import { MAX_FAILED_LOGINS } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
-import { createUser, inRequest, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
+import { SECOND_FACTOR_SETTING_KEY } from '#app/domain/second-factor.ts'
+import { createUser as createAnyUser, enrolSecondFactor, inRequest, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
 import { action } from './login.tsx'
+
+/**
+ * A counsellor whose sign-in ends with the password: the organisation requires the second factor only
+ * of administrators and team leads. The code step's own redirects and counts are tested below and in
+ * login_.verify.test.ts.
+ */
+async function createUser() {
+  await prisma.setting.upsert({ where: { key: SECOND_FACTOR_SETTING_KEY }, create: { key: SECOND_FACTOR_SETTING_KEY, value: 'PRIVILEGED' }, update: { value: 'PRIVILEGED' } })
+  return createAnyUser()
+}
 
 let addressCounter = 0
 /** A fresh client address per test: the per-IP throttle lives in memory for the whole file. */
@@ -47,6 +58,13 @@ describe('sign-in redirects (issue 12, finding 5)', () => {
     expect(result).toBeInstanceOf(Response)
     expect((result as Response).status).toBe(302)
     expect((result as Response).headers.get('Location')).toBe('/')
+  })
+
+  test('with a code due, a hostile target is cleaned before the code step', async () => {
+    const user = await createAnyUser()
+    await enrolSecondFactor(user.id)
+    const result = (await signIn({ email: user.email, password: TEST_PASSWORD, redirectTo: '/%09/evil.example' })) as Response
+    expect(result.headers.get('Location')).toBe('/login/verify?redirectTo=%2F')
   })
 
   test('a target of this site is kept, also through the forced password change', async () => {

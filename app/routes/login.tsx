@@ -6,6 +6,7 @@ import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { countUnreadOwnAccountNotices } from '#app/models/privacy-notice.server.ts'
+import { secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { createSessionCookie, login, requireAnonymous, type LoginResult } from '#app/utils/auth.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   let result: LoginResult
   try {
-    result = await login(submission.value)
+    result = await login({ ...submission.value, secondFactorRequired: secondFactorRequiredFor })
   } catch (error) {
     // Not the client's failure (e.g. the database): the attempt does not count against the address.
     slot.release()
@@ -52,14 +53,22 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ result: submission.reply({ formErrors: ['auth:login.invalid'], hideFields: ['password'] }) }, { status: 400 })
   }
+  // the password was right: the attempt does not count against the address (wrong codes count on /login/verify)
   slot.release()
   const target = submission.value.redirectTo
-  // Changes an administrator made to this account are shown first (four eyes, decision 018).
-  const destination = result.mustChangePassword
-    ? `/settings/password?${new URLSearchParams({ redirectTo: target })}`
-    : (await countUnreadOwnAccountNotices(result.userId)) > 0
-      ? `/privacy/notices?${new URLSearchParams({ redirectTo: target })}`
-      : target
+  const next = new URLSearchParams({ redirectTo: target })
+  // The code first; then a forced password change or the enrolment a half signed-in session allows;
+  // then changes an administrator made to this account (four eyes, decision 018).
+  const destination =
+    result.pendingStep === 'TOTP'
+      ? `/login/verify?${next}`
+      : result.mustChangePassword
+        ? `/settings/password?${next}`
+        : result.pendingStep === 'ENROL'
+          ? `/settings/security?${next}`
+          : (await countUnreadOwnAccountNotices(result.userId)) > 0
+            ? `/privacy/notices?${next}`
+            : target
   throw redirect(destination, { headers: { 'Set-Cookie': await createSessionCookie(request, result.sessionId) } })
 }
 

@@ -18,6 +18,14 @@ export const MAX_FAILED_LOGINS = 5
 export const LOCK_MS = 15 * 60 * 1000
 /** lastSeenAt is refreshed at most this often, so reads do not each cause a write. */
 const TOUCH_INTERVAL_MS = 60 * 1000
+/** A session waiting for its second factor (or its enrolment) ends after this. */
+export const PENDING_SESSION_MS = 15 * 60 * 1000
+
+/**
+ * What a session still lacks after the password: the code of the user's authenticator (TOTP), or —
+ * when a second factor is required and none is set up — its enrolment (ENROL). null: signed in.
+ */
+export type PendingStep = 'TOTP' | 'ENROL'
 
 export type SessionUser = {
   id: string
@@ -26,6 +34,8 @@ export type SessionUser = {
   role: Role
   teamId: string
   mustChangePassword: boolean
+  /** signed in with the password only: a second factor must be set up before anything else */
+  enrolmentPending: boolean
   team: { id: string; name: string; kind: string }
   sessionId: string
 }
@@ -47,6 +57,7 @@ type SessionRow = {
   teamId: string
   active: boolean | number | bigint
   mustChangePassword: boolean | number | bigint
+  pendingStep: string | null
   teamName: string
   teamKind: string
 }
@@ -55,7 +66,7 @@ type SessionRow = {
 // one joined statement instead of the ORM's three, and once per page view (request-context.server.ts).
 async function findSession(sessionId: string) {
   const [row] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
+    SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Team" t ON t."id" = u."teamId"
     WHERE s."id" = ${sessionId}`
@@ -64,6 +75,7 @@ async function findSession(sessionId: string) {
     id: row.id,
     expiresAt: new Date(row.expiresAt),
     lastSeenAt: new Date(row.lastSeenAt),
+    pendingStep: row.pendingStep === 'TOTP' || row.pendingStep === 'ENROL' ? (row.pendingStep as PendingStep) : null,
     user: {
       id: row.userId,
       email: row.email,
@@ -77,15 +89,28 @@ async function findSession(sessionId: string) {
   }
 }
 
-/** The signed-in user, or null (an expired or revoked session clears the cookie). */
-export function getUser(request: Request): Promise<SessionUser | null> {
-  return oncePerRequest(`user:${request.headers.get('cookie') ?? ''}`, () => lookUpUser(request))
+type SessionState =
+  | { kind: 'none' }
+  /** the password was right; the code of the authenticator is still due */
+  | { kind: 'code-pending'; sessionId: string; userId: string; email: string }
+  | { kind: 'user'; user: SessionUser }
+
+function getSessionState(request: Request): Promise<SessionState> {
+  return oncePerRequest(`session:${request.headers.get('cookie') ?? ''}`, () => lookUpSession(request))
 }
 
-async function lookUpUser(request: Request): Promise<SessionUser | null> {
+/** The signed-in user, or null (an expired or revoked session clears the cookie). */
+export function getUser(request: Request): Promise<SessionUser | null> {
+  return oncePerRequest(`user:${request.headers.get('cookie') ?? ''}`, async () => {
+    const state = await getSessionState(request)
+    return state.kind === 'user' ? state.user : null
+  })
+}
+
+async function lookUpSession(request: Request): Promise<SessionState> {
   const cookieSession = await getCookieSession(request)
   const sessionId = cookieSession.get(SESSION_ID_KEY)
-  if (typeof sessionId !== 'string') return null
+  if (typeof sessionId !== 'string') return { kind: 'none' }
   const session = await findSession(sessionId)
   const now = Date.now()
   const expired =
@@ -100,12 +125,13 @@ async function lookUpUser(request: Request): Promise<SessionUser | null> {
       headers: { 'Set-Cookie': await destroySessionCookie(request) },
     })
   }
+  if (session.pendingStep === 'TOTP') return { kind: 'code-pending', sessionId: session.id, userId: session.user.id, email: session.user.email }
   if (now - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await prisma.session.update({ where: { id: session.id }, data: { lastSeenAt: new Date(now) } })
   }
   const { active: _active, ...user } = session.user
   setRequestUser(user.id)
-  return { ...user, sessionId: session.id }
+  return { kind: 'user', user: { ...user, enrolmentPending: session.pendingStep === 'ENROL', sessionId: session.id } }
 }
 
 function pathOf(request: Request) {
@@ -113,15 +139,28 @@ function pathOf(request: Request) {
   return `${url.pathname}${url.search}`
 }
 
-export async function requireUser(request: Request, { allowPasswordChange = false } = {}) {
-  const user = await getUser(request)
-  if (!user) {
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: pathOf(request) })}`)
-  }
-  if (user.mustChangePassword && !allowPasswordChange) {
-    throw redirect(`/settings/password?${new URLSearchParams({ redirectTo: pathOf(request) })}`)
-  }
+/**
+ * The signed-in user; everyone else is sent where they must go first: to the sign-in page, to the
+ * code of their authenticator, to a forced password change, or to setting up a second factor (a
+ * session with the password alone grants nothing else).
+ */
+export async function requireUser(request: Request, { allowPasswordChange = false, allowEnrolment = false } = {}) {
+  const state = await getSessionState(request)
+  const redirectTo = new URLSearchParams({ redirectTo: pathOf(request) })
+  if (state.kind === 'code-pending') throw redirect(`/login/verify?${redirectTo}`)
+  if (state.kind === 'none') throw redirect(`/login?${redirectTo}`)
+  const { user } = state
+  if (user.mustChangePassword && !allowPasswordChange) throw redirect(`/settings/password?${redirectTo}`)
+  // the password comes first: a forced change may happen before the enrolment
+  if (user.enrolmentPending && !allowEnrolment && !allowPasswordChange) throw redirect(`/settings/security?${redirectTo}`)
   return user
+}
+
+/** The session of someone whose password was right and whose code is due (the /login/verify page). */
+export async function requireCodePending(request: Request) {
+  const state = await getSessionState(request)
+  if (state.kind === 'code-pending') return state
+  throw redirect(state.kind === 'user' ? '/' : '/login')
 }
 
 /** Throws 403 for a signed-in user without one of the roles (pages, not case data — those answer 404). */
@@ -139,25 +178,26 @@ export async function requireAnonymous(request: Request) {
   const cookieSession = await getCookieSession(request)
   const sessionId = cookieSession.get(SESSION_ID_KEY)
   if (typeof sessionId === 'string') {
+    // someone half-way through (code due) may start again with the password
     const user = await getUser(request).catch(() => null)
     if (user) throw redirect('/')
   }
 }
 
 export type LoginResult =
-  | { ok: true; sessionId: string; userId: string; mustChangePassword: boolean }
+  | { ok: true; sessionId: string; userId: string; mustChangePassword: boolean; pendingStep: PendingStep | null }
   | { ok: false; reason: 'invalid' | 'locked' }
 
 type FailureCount = { failures: number; locked: boolean; lockedNow: boolean }
 
 /**
- * Counts one wrong password against the account in a single statement, and sets the lock in the
+ * Counts one wrong password (or second-factor code) against the account in a single statement, and sets the lock in the
  * same statement when the count reaches MAX_FAILED_LOGINS. Reading the count, adding one and
  * writing it back lost updates under parallel requests: ten parallel wrong passwords left the count
  * at 2–4 and no lock (issue 12, finding 7). After a lock has run out the count starts again at 1;
  * failures that raced past the lock check while it was being set still count.
  */
-async function countFailedPassword(userId: string, now: Date): Promise<FailureCount> {
+async function countFailedSignIn(userId: string, now: Date): Promise<FailureCount> {
   const lockUntil = new Date(now.getTime() + LOCK_MS)
   const [row] = await prisma.$queryRaw<Array<{ failedLoginCount: number | bigint; lockedUntil: string | Date | null }>>`
     UPDATE "User" SET
@@ -188,14 +228,26 @@ async function clearFailuresUnlessLocked(userId: string, now: Date, db: Transact
 }
 
 /**
+ * What a user still needs after the right password: their code, an enrolment (when the
+ * organisation's policy requires a second factor of them), or nothing.
+ */
+async function stepAfterPassword(db: TransactionClient, userId: string, enrolmentRequired: boolean): Promise<PendingStep | null> {
+  const credential = await db.totpCredential.findUnique({ where: { userId }, select: { confirmedAt: true } })
+  if (credential?.confirmedAt) return 'TOTP'
+  return enrolmentRequired ? 'ENROL' : null
+}
+
+/**
  * Checks the password and opens a session. One generic failure for unknown address, wrong password,
  * inactive or locked account, so the answer reveals nothing about accounts. The caller has reserved
  * an attempt for the client's address (login-throttle.server.ts) before this checks any hash.
+ * `secondFactorRequired` answers the organisation's policy for a role (secondFactorRequiredFor in
+ * app/models/second-factor.server.ts; passed in, as utils do not apply domain rules).
  */
-export async function login({ email, password }: { email: string; password: string }): Promise<LoginResult> {
+export async function login({ email, password, secondFactorRequired }: { email: string; password: string; secondFactorRequired: (role: Role) => Promise<boolean> }): Promise<LoginResult> {
   const user = await prisma.user.findUnique({
     where: { email: email.trim().toLowerCase() },
-    select: { id: true, active: true, lockedUntil: true, mustChangePassword: true, password: { select: { hash: true } } },
+    select: { id: true, role: true, active: true, lockedUntil: true, mustChangePassword: true, password: { select: { hash: true } } },
   })
   const passwordMatches = await verifyPassword(password, user?.password?.hash)
   if (!user) {
@@ -209,7 +261,7 @@ export async function login({ email, password }: { email: string; password: stri
   }
   if (user.lockedUntil && user.lockedUntil > now) return deniedAsLocked()
   if (!passwordMatches || !user.active) {
-    const count = await countFailedPassword(user.id, now)
+    const count = await countFailedSignIn(user.id, now)
     await audit({
       userId: user.id,
       action: count.lockedNow ? 'auth.lock' : 'auth.login',
@@ -220,17 +272,75 @@ export async function login({ email, password }: { email: string; password: stri
     })
     return { ok: false, reason: count.locked ? 'locked' : 'invalid' }
   }
+  const enrolmentRequired = await secondFactorRequired(user.role as Role)
   const session = await prisma.$transaction(async (tx) => {
+    const pendingStep = await stepAfterPassword(tx, user.id, enrolmentRequired)
+    if (pendingStep) {
+      // Half signed in: the failure count stays until the second step succeeds, so that a right
+      // password cannot reset the count of wrong codes (the lock would never come). A lock set
+      // meanwhile by parallel failures refuses, as below.
+      const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } })
+      if (current.lockedUntil && current.lockedUntil > now) return null
+      const created = await tx.session.create({
+        data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + PENDING_SESSION_MS), pendingStep },
+        select: { id: true },
+      })
+      await audit({ userId: user.id, action: 'auth.password', entity: 'user', entityId: user.id, details: { next: pendingStep } }, tx)
+      return { ...created, pendingStep }
+    }
     if (!(await clearFailuresUnlessLocked(user.id, now, tx, { lastLoginAt: now }))) return null
     const created = await tx.session.create({
       data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },
     })
     await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id }, tx)
-    return created
+    return { ...created, pendingStep: null }
   })
   if (!session) return deniedAsLocked()
-  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword }
+  return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword, pendingStep: session.pendingStep }
+}
+
+export type SecondFactorMethod = 'totp' | 'recovery-code' | 'enrolment'
+
+/**
+ * Completes a sign-in after its second step: the pending session is replaced by a new, full one
+ * (a new id, so that an id seen before the second step is worth nothing), the failure count is
+ * cleared and the sign-in audited. Returns the new session id, or null when the pending session is
+ * gone or a lock was set meanwhile.
+ */
+export async function completeSignIn({ pendingSessionId, userId, method }: { pendingSessionId: string; userId: string; method: SecondFactorMethod }) {
+  const now = new Date()
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { id: pendingSessionId, userId, pendingStep: { not: null } } })
+    if (count !== 1) return null
+    if (!(await clearFailuresUnlessLocked(userId, now, tx, { lastLoginAt: now }))) return null
+    const created = await tx.session.create({
+      data: { id: crypto.randomUUID(), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
+      select: { id: true },
+    })
+    await audit({ userId, action: 'auth.login', entity: 'user', entityId: userId, details: { secondFactor: method } }, tx)
+    return created.id
+  })
+}
+
+/**
+ * Counts a wrong second factor against the account like a wrong password (the same single
+ * statement, so parallel wrong codes each count) and locks it at MAX_FAILED_LOGINS. A lock ends
+ * every session of the user, the pending one included.
+ */
+export async function recordFailedSecondFactor({ userId, reason }: { userId: string; reason: 'code' | 'replay' | 'recovery-code' }) {
+  const { failures, locked, lockedNow } = await countFailedSignIn(userId, new Date())
+  await prisma.$transaction(async (tx) => {
+    if (locked) await tx.session.deleteMany({ where: { userId } })
+    await audit({ userId, action: lockedNow ? 'auth.lock' : 'auth.second-factor', entity: 'user', entityId: userId, outcome: 'FAILED', details: { reason, failures } }, tx)
+  })
+  return { locked, failures }
+}
+
+/** Whether the account is locked right now (a wrong password or code count reached the limit). */
+export async function isLocked(userId: string, now = new Date()) {
+  const user = await prisma.user.findUnique({ where: { id: userId }, select: { lockedUntil: true } })
+  return Boolean(user?.lockedUntil && user.lockedUntil > now)
 }
 
 export async function createSessionCookie(request: Request, sessionId: string) {
@@ -284,7 +394,7 @@ export async function changePassword({
   const refuseLocked = () => signOutLocked({ action: 'auth.password-change', outcome: 'DENIED', details: { reason: 'locked' } })
   if (!record || (record.lockedUntil && record.lockedUntil > now)) return refuseLocked()
   if (!(await verifyPassword(currentPassword, record.password?.hash))) {
-    const count = await countFailedPassword(userId, now)
+    const count = await countFailedSignIn(userId, now)
     const failure = {
       action: count.lockedNow ? 'auth.lock' : 'auth.password-change',
       outcome: 'FAILED',

@@ -3,6 +3,11 @@ import { z } from 'zod'
 
 // Validated once at start-up (CONVENTIONS.md rule 13). In production mode the app refuses to start
 // with a missing or weak secret and says which one.
+// server/body-limits.js sizes the upload route's body limit from the same variables and defaults
+// (its test compares them).
+export const DOCUMENT_MAX_BYTES_DEFAULT = 20_000_000
+export const DOCUMENT_MAX_FILES_DEFAULT = 5
+
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', ''])
   .optional()
@@ -22,6 +27,16 @@ const EnvSchema = z
     IDENTITY_KEY_FILE: z.string().optional(),
     IDENTITY_HMAC_SECRET: z.string().optional(),
     IDENTITY_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+    DOCUMENT_KEY: z.string().optional(),
+    DOCUMENT_KEY_FILE: z.string().optional(),
+    DOCUMENT_KEY_VERSION: z.coerce.number().int().min(1).default(1),
+    DOCUMENT_DIR: z.string().optional(),
+    // The largest document and how many at once; the server raises its body limit for the upload
+    // route to DOCUMENT_MAX_FILES × DOCUMENT_MAX_BYTES (scripts/server.js) and nowhere else.
+    DOCUMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(200 * 1024 * 1024).default(DOCUMENT_MAX_BYTES_DEFAULT),
+    DOCUMENT_MAX_FILES: z.coerce.number().int().min(1).max(20).default(DOCUMENT_MAX_FILES_DEFAULT),
+    // Uploads are refused while the documents volume would keep less than this free.
+    DOCUMENT_MIN_FREE_BYTES: z.coerce.number().int().min(0).default(512 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE !== 'production') return
@@ -35,6 +50,10 @@ const EnvSchema = z
     }
     // A missing identity key only disables identity keys; a malformed one is a configuration error
     // that would otherwise surface as undecryptable records, so production refuses to start.
+    const documentKey = loadDocumentKey(env)
+    if (documentKey.status === 'malformed') {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: [documentKey.variable], message: documentKey.message })
+    }
     const identityKey = loadIdentityKey(env)
     if (identityKey.status === 'malformed') {
       ctx.addIssue({ code: z.ZodIssueCode.custom, path: [identityKey.variable], message: identityKey.message })
@@ -67,25 +86,24 @@ export function getEnv(): Env {
   return cached
 }
 
-export type IdentityKeySource =
+export type KeySource<Variable extends string> =
   | { status: 'ok'; key: Buffer }
   | { status: 'missing' }
-  | { status: 'malformed'; variable: 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE'; message: string }
+  | { status: 'malformed'; variable: Variable; message: string }
 
-/**
- * The AES-256 key for identity keys (Zuordnungsschlüssel): 32 bytes, base64, from IDENTITY_KEY or
- * from the file IDENTITY_KEY_FILE names (for secret stores that mount files). Never stored in the
- * database and never logged.
- */
-export function loadIdentityKey(env: Pick<Env, 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE'>): IdentityKeySource {
-  let encoded = env.IDENTITY_KEY?.trim() ?? ''
-  let variable: 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE' = 'IDENTITY_KEY'
-  if (!encoded && env.IDENTITY_KEY_FILE?.trim()) {
-    variable = 'IDENTITY_KEY_FILE'
+export type IdentityKeySource = KeySource<'IDENTITY_KEY' | 'IDENTITY_KEY_FILE'>
+export type DocumentKeySource = KeySource<'DOCUMENT_KEY' | 'DOCUMENT_KEY_FILE'>
+
+/** A 32-byte AES key, base64, from a variable or from the file another variable names. */
+function loadKey<Variable extends string>(value: string | undefined, file: string | undefined, names: { value: Variable; file: Variable }): KeySource<Variable> {
+  let encoded = value?.trim() ?? ''
+  let variable = names.value
+  if (!encoded && file?.trim()) {
+    variable = names.file
     try {
-      encoded = fs.readFileSync(env.IDENTITY_KEY_FILE.trim(), 'utf8').trim()
+      encoded = fs.readFileSync(file.trim(), 'utf8').trim()
     } catch {
-      return { status: 'malformed', variable, message: 'IDENTITY_KEY_FILE names a file that cannot be read' }
+      return { status: 'malformed', variable, message: `${variable} names a file that cannot be read` }
     }
   }
   if (!encoded) return { status: 'missing' }
@@ -94,6 +112,23 @@ export function loadIdentityKey(env: Pick<Env, 'IDENTITY_KEY' | 'IDENTITY_KEY_FI
     return { status: 'malformed', variable, message: `${variable} must hold exactly 32 random bytes, base64-encoded (44 characters)` }
   }
   return { status: 'ok', key }
+}
+
+/**
+ * The AES-256 key for identity keys (Zuordnungsschlüssel): 32 bytes, base64, from IDENTITY_KEY or
+ * from the file IDENTITY_KEY_FILE names (for secret stores that mount files). Never stored in the
+ * database and never logged.
+ */
+export function loadIdentityKey(env: Pick<Env, 'IDENTITY_KEY' | 'IDENTITY_KEY_FILE'>): IdentityKeySource {
+  return loadKey(env.IDENTITY_KEY, env.IDENTITY_KEY_FILE, { value: 'IDENTITY_KEY', file: 'IDENTITY_KEY_FILE' })
+}
+
+/**
+ * The document key (decision 023): wraps the per-file keys of documents. Same form and sources as
+ * the identity key; a missing key disables documents.
+ */
+export function loadDocumentKey(env: Pick<Env, 'DOCUMENT_KEY' | 'DOCUMENT_KEY_FILE'>): DocumentKeySource {
+  return loadKey(env.DOCUMENT_KEY, env.DOCUMENT_KEY_FILE, { value: 'DOCUMENT_KEY', file: 'DOCUMENT_KEY_FILE' })
 }
 
 export function getSessionSecrets(): string[] {

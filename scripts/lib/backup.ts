@@ -1,5 +1,6 @@
 // Online backup and restore of the SQLite database (npm run backup / npm run restore), encrypted
-// with a backup key of its own (decision 017, scripts/lib/backup-crypto.ts).
+// with a backup key of its own (decision 017, scripts/lib/backup-crypto.ts), with the encrypted files
+// of the documents it lists beside it (decision 023, ./document-backup.ts).
 // better-sqlite3's backup() uses SQLite's online backup API: a consistent copy while the server
 // keeps running and writing (WAL mode), without stopping it.
 import crypto from 'node:crypto'
@@ -7,7 +8,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import Database from 'better-sqlite3'
+import { documentDirOf } from '#app/utils/document-store.server.ts'
 import { decryptBackupStream, encryptBackupStream, looksEncrypted, BackupCryptoError } from './backup-crypto.ts'
+import { backupDocuments, checkBackupDocuments, documentsFolderOf, restoreDocuments, type DocumentsBackup } from './document-backup.ts'
 import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE, secureDatabaseFiles, securePrivateDirectory, securePrivateFile } from './file-permissions.js'
 import { defaultDatabaseUrl } from './paths.js'
 import { root } from './root.js'
@@ -99,6 +102,7 @@ export function pruneBackups(directory: string, keep: number) {
   const excess = files.slice(0, Math.max(0, files.length - keep))
   for (const name of excess) {
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(path.join(directory, name + suffix), { force: true })
+    fs.rmSync(documentsFolderOf(path.join(directory, name)), { recursive: true, force: true })
   }
   return excess
 }
@@ -117,14 +121,14 @@ async function sha256OfStream(source: AsyncIterable<Buffer | string>) {
   return hash.digest('hex')
 }
 
-export type BackupOptions = { key: Buffer; source?: string; directory?: string; keep?: number; now?: Date; chunkLog2?: number }
+export type BackupOptions = { key: Buffer; source?: string; directory?: string; keep?: number; now?: Date; chunkLog2?: number; documentStore?: string }
 
 /**
  * Writes an encrypted, checked backup: the online copy goes to a temporary file beside the database
  * (in its private folder, never into the backup folder, which may be a mounted share), is
  * integrity-checked, encrypted into the backup folder and read back with the key before it counts.
  */
-export async function backupDatabase({ key, source = databasePath(), directory = path.join(root, 'backups'), keep = 14, now = new Date(), chunkLog2 }: BackupOptions) {
+export async function backupDatabase({ key, source = databasePath(), directory = path.join(root, 'backups'), keep = 14, now = new Date(), chunkLog2, documentStore = documentDirOf(process.env.DOCUMENT_DIR) }: BackupOptions) {
   if (!fs.existsSync(source)) throw new Error(`Database not found: ${source}`)
   fs.mkdirSync(directory, { recursive: true, mode: PRIVATE_DIR_MODE })
   const notes = [securePrivateDirectory(directory)].filter((note): note is string => Boolean(note))
@@ -135,6 +139,7 @@ export async function backupDatabase({ key, source = databasePath(), directory =
   const plain = path.join(path.dirname(source), `${plainPrefix}${timestamp(now)}.tmp`)
   removeStaleLeftovers(path.dirname(source), (entry) => entry.startsWith(plainPrefix) && entry.endsWith('.tmp'), now.getTime())
   removeStaleLeftovers(directory, (entry) => isBackupName(entry.replace(/\.partial$/, '')) && entry.endsWith('.partial'), now.getTime())
+  let documents: DocumentsBackup | undefined
   try {
     const db = new Database(source, { fileMustExist: true })
     try {
@@ -161,12 +166,14 @@ export async function backupDatabase({ key, source = databasePath(), directory =
       readBack = await sha256OfStream(decrypted)
     })
     if (readBack !== written) throw new Error('The encrypted backup did not read back to the same database; nothing was kept.')
+    // the documents the copy lists, read from the plain copy before it goes
+    documents = backupDocuments({ databaseFile: plain, store: documentStore, folder: documentsFolderOf(target) })
     fs.renameSync(partial, target)
   } finally {
     for (const leftover of [plain, `${plain}-journal`, partial]) fs.rmSync(leftover, { force: true })
   }
   const pruned = pruneBackups(directory, keep)
-  return { file: target, bytes: fs.statSync(target).size, pruned, notes }
+  return { file: target, bytes: fs.statSync(target).size, documents: documents!, pruned, notes }
 }
 
 export class RestoreRefused extends Error {
@@ -176,14 +183,32 @@ export class RestoreRefused extends Error {
   }
 }
 
-export type PrepareOptions = { backup: string; target?: string; key: Buffer | null; allowUnencrypted?: boolean }
+export type PrepareOptions = { backup: string; target?: string; key: Buffer | null; allowUnencrypted?: boolean; allowMissingDocuments?: boolean }
 
 /**
- * Decrypts the backup into `<database>.restoring` beside the database and checks it: integrity and
- * the audit log's triggers. Nothing else is touched; on any problem the staged file is removed and
- * RestoreRefused says why.
+ * Whether the backup's documents folder holds every file its (decrypted) database lists. A backup
+ * without its folder, or with files missing or cut short, would restore rows whose documents
+ * cannot be opened.
  */
-export async function prepareRestore({ backup, target = databasePath(), key, allowUnencrypted = false }: PrepareOptions) {
+export function documentsCheck(databaseFile: string, folder: string) {
+  const check = checkBackupDocuments({ databaseFile, folder })
+  const problems = check.missing.length + check.wrongSize.length
+  const problem =
+    problems === 0
+      ? null
+      : !fs.existsSync(folder)
+        ? `the database lists ${check.listed} document(s) but the folder ${folder} is missing`
+        : `${check.missing.length} of ${check.listed} document file(s) missing and ${check.wrongSize.length} of the wrong size in ${folder}`
+  return { ...check, folder, problem }
+}
+
+/**
+ * Decrypts the backup into `<database>.restoring` beside the database and checks it: integrity, the
+ * audit log's triggers, and the documents folder beside the backup (every file the database lists,
+ * unless `allowMissingDocuments`). Nothing else is touched; on any problem the staged file is
+ * removed and RestoreRefused says why.
+ */
+export async function prepareRestore({ backup, target = databasePath(), key, allowUnencrypted = false, allowMissingDocuments = false }: PrepareOptions) {
   if (!fs.existsSync(backup)) throw new RestoreRefused(`Refusing to restore ${backup}: file not found.`)
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE })
   const staged = `${target}.restoring`
@@ -211,7 +236,11 @@ export async function prepareRestore({ backup, target = databasePath(), key, all
       const check = runCheck(staged)
       if (!check.ok) throw new RestoreRefused(`Refusing to restore ${backup}: the ${what} failed (${check.problem}).`)
     }
-    return { staged }
+    const documents = documentsCheck(staged, documentsFolderOf(backup))
+    if (documents.problem && !allowMissingDocuments) {
+      throw new RestoreRefused(`Refusing to restore ${backup}: ${documents.problem}. Bring the folder back beside the backup, or restore with --allow-missing-documents.`)
+    }
+    return { staged, documents }
   } catch (error) {
     fs.rmSync(staged, { force: true })
     if (error instanceof BackupCryptoError) throw new RestoreRefused(`Refusing to restore ${backup}: ${error.message}.`)
@@ -219,8 +248,24 @@ export async function prepareRestore({ backup, target = databasePath(), key, all
   }
 }
 
-/** Puts a staged, checked database in place; the current one is kept as a safety copy. */
-export function completeRestore({ staged, target = databasePath(), now = new Date() }: { staged: string; target?: string; now?: Date }) {
+/**
+ * Puts a staged, checked database and the backup's documents in place; the current database and
+ * document store are kept as safety copies.
+ */
+export function completeRestore({
+  staged,
+  documentsFolder,
+  target = databasePath(),
+  documentStore = documentDirOf(process.env.DOCUMENT_DIR),
+  now = new Date(),
+}: {
+  staged: string
+  documentsFolder: string
+  target?: string
+  documentStore?: string
+  now?: Date
+}) {
+  const documents = restoreDocuments({ databaseFile: staged, folder: documentsFolder, store: documentStore, stamp: timestamp(now) })
   let safetyCopy: string | null = null
   if (fs.existsSync(target)) {
     safetyCopy = `${target}.before-restore-${timestamp(now)}`
@@ -230,11 +275,11 @@ export function completeRestore({ staged, target = databasePath(), now = new Dat
   for (const suffix of ['-wal', '-shm']) fs.rmSync(target + suffix, { force: true })
   fs.renameSync(staged, target)
   secureDatabaseFiles(target)
-  return { safetyCopy }
+  return { safetyCopy, documents }
 }
 
 /** Prepare and complete in one go (the server must be stopped). */
-export async function restoreDatabase(options: PrepareOptions & { now?: Date }) {
-  const { staged } = await prepareRestore(options)
-  return completeRestore({ staged, target: options.target, now: options.now })
+export async function restoreDatabase(options: PrepareOptions & { now?: Date; documentStore?: string }) {
+  const { staged, documents } = await prepareRestore(options)
+  return completeRestore({ staged, documentsFolder: documents.folder, target: options.target, documentStore: options.documentStore, now: options.now })
 }

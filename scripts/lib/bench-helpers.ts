@@ -1,20 +1,36 @@
 // What the benchmarks (scripts/bench.ts) and the load test (scripts/bench-load.ts) both need: signing
-// in over HTTP, a process's CPU time and quantiles of measured times.
+// in over HTTP (with the second factor), a process's CPU time and quantiles of measured times.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import { benchCodeForm } from './bench-second-factor.ts'
 
-/** Signs in through the login form, as a browser would; answers the session cookie (`name=value`). */
+/**
+ * Signs in through the login form, as a browser would, and completes the code step with the
+ * benchmark accounts' published secret (bench-second-factor.ts); answers the session cookie
+ * (`name=value`) of the full session.
+ */
 export async function signIn(origin: string, email: string, password: string) {
+  const sessionOf = (answer: Response) => answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))?.split(';')[0]
   const answer = await fetch(`${origin}/login`, {
     method: 'POST',
     redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { origin, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, redirectTo: '/' }).toString(),
   })
   await answer.arrayBuffer()
-  const cookie = answer.headers.getSetCookie().find((value) => value.startsWith('wb_session='))
-  if (answer.status !== 302 || !cookie) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
-  return cookie.split(';')[0]!
+  const pending = sessionOf(answer)
+  if (answer.status !== 302 || !pending) throw new Error(`Signing in as ${email} failed (HTTP ${answer.status})`)
+  if (!answer.headers.get('location')?.startsWith('/login/verify')) return pending
+  const verified = await fetch(`${origin}/login/verify`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { origin, cookie: pending, 'content-type': 'application/x-www-form-urlencoded' },
+    body: await benchCodeForm(),
+  })
+  await verified.arrayBuffer()
+  const cookie = sessionOf(verified)
+  if (verified.status !== 302 || !cookie) throw new Error(`The second factor of ${email} failed (HTTP ${verified.status})`)
+  return cookie
 }
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100

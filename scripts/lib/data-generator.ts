@@ -544,7 +544,17 @@ function readReferenceData({ db }: Generation) {
       : (eaeTeams.length ? 0.6 : 1) / regionalTeams.length,
   ])
   const teamTable = table(teamWeights)
-  return { catalogue, catalogueId, topicIds, districtIds, teams, eaeTeams, regionalTeams, teamWeights, teamTable }
+  return {
+    catalogue,
+    catalogueId,
+    topicIds,
+    districtIds,
+    teams,
+    eaeTeams,
+    regionalTeams,
+    teamWeights,
+    teamTable,
+  }
 }
 
 type Reference = ReturnType<typeof readReferenceData>
@@ -679,7 +689,7 @@ type World = Reference &
 
 // ---------------------------------------------------------------------------------------------
 // step: opening dates
-  // Sorted, so that case ids follow opening order as real cuids would; demand grows ~10 % a year.
+// Sorted, so that case ids follow opening order as real cuids would; demand grows ~10 % a year.
 function openingDates({ options, log, seed, today, windowStart, span, random }: Generation) {
   const openings = new Float64Array(options.cases)
   for (let index = 0; index < options.cases; index += 1) {
@@ -695,20 +705,37 @@ function openingDates({ options, log, seed, today, windowStart, span, random }: 
 }
 
 // ---------------------------------------------------------------------------------------------
-// step: one case — client, case shape, contacts, status history, programme periods, their rows,
-// case plan, referrals (+ consent); language mediations through writeLanguageMediation
+// step: one case — drawn first (client, case shape, contact days, status history, programme
+// periods), then written (client rows, case rows, contacts, case plan, referrals). The steps run in
+// this order because they share one random stream: the same seed gives the same rows only as long
+// as the draws keep their order.
 
 function generateCase(generation: Generation, world: World, openedAt: number) {
-  const { today, todayStart, random, ids, insert } = generation
-  const { catalogueId, topicIds, districtIds, regionalTeams, teamTable, counsellors, counsellorTables, leads } = world
-  const { partnersByKind, usedCodes, closureIds, legalContract, legalConsent } = world
-  const writeMediation = (input: MediationInput) => writeLanguageMediation(generation, world, input)
+  const client = drawClient(generation, world, openedAt)
+  const shape = drawCaseShape(generation, world, client, openedAt)
+  const contacts = drawContactDays(generation, client, shape, openedAt)
+  const history = drawStatusHistory(generation, world, client, shape, contacts, openedAt)
+  const programmes = drawProgrammePeriods(generation, client, shape, contacts, openedAt)
+  const lastUpdate = Math.max(
+    openedAt,
+    history.statusRows[history.statusRows.length - 1]![3],
+    contacts.lastContact ?? 0,
+  )
+  const drawn = { ...client, ...shape, ...contacts, ...history, ...programmes, openedAt, lastUpdate }
+  writeClientRows(generation, world, drawn)
+  writeCaseRows(generation, world, drawn)
+  writeContacts(generation, world, drawn)
+  writeCasePlan(generation, world, drawn)
+  writeReferrals(generation, world, drawn)
+}
+
+/** The client: origin, age, arrival, household, languages, pseudonym code. */
+function drawClient({ random, ids }: Generation, world: World, openedAt: number) {
+  const { catalogueId, districtIds, teamTable, usedCodes } = world
   const team = teamTable.draw(random.next)
   const eae = team.kind === 'EAE'
-  const flavour = eae ? 'eae' : 'regional'
+  const flavour: 'eae' | 'regional' = eae ? 'eae' : 'regional'
   const openYear = new Date(openedAt).getUTCFullYear()
-
-  // ---------------------------------------------------------------- client
   const nationality = nationalityTable.draw(random.next)
   const profile = NATIONALITIES[nationality] as NationalityProfile
   const [ageMin, ageMax] = ageTable.draw(random.next)
@@ -760,7 +787,33 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
   }
   if (yearsHere > 3 && !languages.includes('deu') && random.chance(0.4)) languages.push('deu')
 
-  // ---------------------------------------------------------------- case shape
+  return {
+    ...{ team, eae, flavour, nationality, profile, age, birthYear, gender, arrival, arrivalMonth },
+    ...{
+      germanLevel,
+      districtId,
+      adults,
+      children,
+      code,
+      clientId,
+      openedIso,
+      origin,
+      firstLanguage,
+      languages,
+    },
+  }
+}
+type DrawnClient = ReturnType<typeof drawClient>
+
+/** Kind, programme, planned end, a transfer, the counsellor periods. */
+function drawCaseShape(
+  { today, todayStart, random, ids }: Generation,
+  world: World,
+  client: DrawnClient,
+  openedAt: number,
+) {
+  const { regionalTeams, counsellors, counsellorTables, leads } = world
+  const { team, eae, age, germanLevel } = client
   const kind = random.chance(eae ? 0.2 : 0.45) ? 'CASE_MANAGEMENT' : 'SHORT'
   const programme = programmeTables[
     age < 12 ? 'child' : age < 27 ? (eae ? 'eaeYouth' : 'youth') : eae ? 'eaeAdult' : 'adult'
@@ -797,8 +850,7 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
   if (counsellor && !transferAt && random.chance(0.06) && plannedDays > 30) {
     const at = officeTime(random, weekday(openedAt + random.int(10, plannedDays - 5) * DAY))
     const others = counsellors.get(team.id)!.filter((id) => id !== counsellor)
-    if (at < (closedAt ?? today) && others.length)
-      periods.push({ from: at, counsellor: random.pick(others) })
+    if (at < (closedAt ?? today) && others.length) periods.push({ from: at, counsellor: random.pick(others) })
   }
   if (transferAt && transferTeam)
     periods.push({ from: transferAt, counsellor: counsellorTables.get(transferTeam.id)!.draw(random.next) })
@@ -814,7 +866,21 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
   const themeTable = table(themes.map((theme, index) => [theme, themes.length - index + 1] as const))
   const needsInterpreter = (germanLevel === 'NONE' || germanLevel === 'A1') && random.chance(0.35)
 
-  // ---------------------------------------------------------------- contacts
+  return {
+    ...{ kind, programme, plannedDays, closedAt, neverStarted, transferAt, transferTeam, finalTeam },
+    ...{ counsellor, lead, periods, authorAt, caseId, themes, themeTable, needsInterpreter },
+  }
+}
+type CaseShape = ReturnType<typeof drawCaseShape>
+
+/** The days with a contact, from the opening to the closure or today. */
+function drawContactDays(
+  { today, random }: Generation,
+  { eae }: DrawnClient,
+  shape: CaseShape,
+  openedAt: number,
+) {
+  const { closedAt, neverStarted, kind } = shape
   const windowEnd = closedAt ?? today
   let contactCount = 0
   if (!neverStarted) {
@@ -841,7 +907,21 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
   const firstContact = contactDays[0] ?? null
   const lastContact = contactDays[contactDays.length - 1] ?? null
 
-  // ---------------------------------------------------------------- status history
+  return { windowEnd, contactDays, firstContact, lastContact }
+}
+type ContactDays = ReturnType<typeof drawContactDays>
+
+/** Opened, activated by the first contact, maybe closed and reopened, paused, closed. */
+function drawStatusHistory(
+  { todayStart, random }: Generation,
+  { closureIds }: World,
+  { flavour }: DrawnClient,
+  shape: CaseShape,
+  { firstContact, lastContact }: ContactDays,
+  openedAt: number,
+) {
+  const { lead, counsellor, authorAt, transferAt } = shape
+  let { closedAt } = shape
   const statusRows: [string | null, string, number | null, number, string | null][] = [
     [null, 'OPEN', null, openedAt, lead ?? counsellor],
   ]
@@ -895,7 +975,17 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
     status = 'CLOSED'
   }
 
-  // ---------------------------------------------------------------- programme periods
+  return { statusRows, status, closureReasonId, closedAt }
+}
+
+/** A JMD client who turns 27 moves to the MBE. */
+function drawProgrammePeriods(
+  { random }: Generation,
+  { birthYear }: DrawnClient,
+  { programme }: CaseShape,
+  { windowEnd }: ContactDays,
+  openedAt: number,
+) {
   const programmeRows: [string, number][] = [[programme, openedAt]]
   let currentProgramme = programme
   if (programme === 'JMD') {
@@ -906,8 +996,46 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
     }
   }
 
-  // ---------------------------------------------------------------- rows: client
-  const lastUpdate = Math.max(openedAt, statusRows[statusRows.length - 1]![3], lastContact ?? 0)
+  return { programmeRows, currentProgramme }
+}
+
+type DrawnCase = DrawnClient &
+  CaseShape &
+  ContactDays &
+  ReturnType<typeof drawStatusHistory> &
+  ReturnType<typeof drawProgrammePeriods> & { openedAt: number; lastUpdate: number }
+
+/** The client, their languages and residence status history (with the expiry follow-ups). */
+function writeClientRows(
+  { today, todayStart, random, ids, insert }: Generation,
+  { catalogueId }: World,
+  drawn: DrawnCase,
+) {
+  const {
+    clientId,
+    code,
+    birthYear,
+    gender,
+    origin,
+    nationality,
+    arrivalMonth,
+    districtId,
+    adults,
+    children,
+  } = drawn
+  const {
+    openedIso,
+    lastUpdate,
+    languages,
+    profile,
+    eae,
+    arrival,
+    openedAt,
+    authorAt,
+    status,
+    counsellor,
+    caseId,
+  } = drawn
   insert('Client', [
     clientId,
     code,
@@ -976,8 +1104,29 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
       ])
     }
   }
+}
 
-  // ---------------------------------------------------------------- rows: case
+/** The case, its status and programme history, assignments and the transfer. */
+function writeCaseRows(
+  { today, random, ids, insert }: Generation,
+  { leads, legalContract, legalConsent }: World,
+  drawn: DrawnCase,
+) {
+  const {
+    caseId,
+    clientId,
+    finalTeam,
+    counsellor,
+    openedIso,
+    flavour,
+    kind,
+    status,
+    closedAt,
+    closureReasonId,
+  } = drawn
+  const { currentProgramme, germanLevel, languages, firstLanguage, firstContact, lastContact, statusRows } =
+    drawn
+  const { programmeRows, lastUpdate, periods, transferTeam, transferAt, team, lead, openedAt } = drawn
   const privacyLanguage = languages.includes('deu') && random.chance(0.3) ? 'deu' : firstLanguage
   insert('Case', [
     caseId,
@@ -1046,9 +1195,16 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
       isoDate(transferAt),
     ])
   }
+}
 
-  // ---------------------------------------------------------------- rows: contacts (+ mediation, follow-ups)
-  const primaryLanguage = firstLanguage
+/** Contacts with topics, language mediation and follow-ups; mediations that did not happen. */
+function writeContacts(generation: Generation, world: World, drawn: DrawnCase) {
+  const { todayStart, random, ids, insert } = generation
+  const { topicIds } = world
+  const { firstLanguage, contactDays, flavour, needsInterpreter, germanLevel, authorAt, openedAt, caseId } =
+    drawn
+  const { themeTable, closedAt, status, counsellor, lead } = drawn
+  const writeMediation = (input: MediationInput) => writeLanguageMediation(generation, world, input)
   for (const day of contactDays) {
     const contactId = ids.next('co')
     const mode = modeTables[flavour].draw(random.next)
@@ -1060,9 +1216,9 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
       : interpretingUsual.draw(random.next)
     const language =
       interpreting !== 'NONE'
-        ? primaryLanguage
+        ? firstLanguage
         : random.chance(germanLevel === 'NONE' || germanLevel === 'A1' ? 0.55 : 0.15)
-          ? primaryLanguage
+          ? firstLanguage
           : random.chance(0.85)
             ? 'deu'
             : 'eng'
@@ -1139,7 +1295,7 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
     writeMediation({
       id: ids.next('lm'),
       caseId,
-      language: primaryLanguage,
+      language: firstLanguage,
       performedDay: day,
       duration: 60,
       author: authorAt(day),
@@ -1153,7 +1309,7 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
       writeMediation({
         id: ids.next('lm'),
         caseId,
-        language: primaryLanguage,
+        language: firstLanguage,
         performedDay: requested + random.int(3, 20) * DAY,
         duration: 60,
         author: counsellor ?? lead,
@@ -1162,8 +1318,15 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
         requestedDay: requested,
       })
   }
+}
 
-  // ---------------------------------------------------------------- case plan
+/** A case plan with goals for most case-management cases. */
+function writeCasePlan(
+  { today, todayStart, random, ids, insert }: Generation,
+  { topicIds }: World,
+  drawn: DrawnCase,
+) {
+  const { kind, contactDays, caseId, closedAt, lastUpdate, themes, authorAt } = drawn
   if (kind === 'CASE_MANAGEMENT' && contactDays.length >= 2 && random.chance(0.85)) {
     const planId = ids.next('pl')
     const agreed = contactDays[1]!
@@ -1222,8 +1385,16 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
         ])
     }
   }
+}
 
-  // ---------------------------------------------------------------- referrals (+ consent)
+/** Referrals along their steps, each with the consent it needs (or anonymous). */
+function writeReferrals(
+  { today, random, ids, insert }: Generation,
+  { partnersByKind }: World,
+  drawn: DrawnCase,
+) {
+  const { contactDays, themes, kind, themeTable, openedAt, authorAt, caseId, firstLanguage, germanLevel } =
+    drawn
   if (contactDays.length) {
     const referralChance =
       0.22 + (themes.includes('PSYCHOSOCIAL') ? 0.3 : 0) + (kind === 'CASE_MANAGEMENT' ? 0.15 : 0)
@@ -1256,7 +1427,7 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
           'Vermittlung und Terminabsprache',
           categories,
           form,
-          random.chance(0.6) ? primaryLanguage : 'deu',
+          random.chance(0.6) ? firstLanguage : 'deu',
           isoDate(given),
           isoDate(given + 365 * DAY),
           withdrawnAt === null ? null : isoDate(withdrawnAt),
@@ -1310,7 +1481,7 @@ function generateCase(generation: Generation, world: World, openedAt: number) {
         urgency,
         random.chance(0.5) ? random.pick(REFERRAL_REASONS) : null,
         interpreter ? 1 : 0,
-        interpreter ? primaryLanguage : null,
+        interpreter ? firstLanguage : null,
         categories,
         anonymous ? 1 : 0,
         consentId,
@@ -1354,7 +1525,11 @@ type MediationInput = {
   outcome: 'DONE' | 'CANCELLED_IN_TIME' | 'CANCELLED_LATE' | 'NO_SHOW' | 'OPEN'
   requestedDay?: number
 }
-function writeLanguageMediation({ today, random, ids, insert }: Generation, world: World, input: MediationInput) {
+function writeLanguageMediation(
+  { today, random, ids, insert }: Generation,
+  world: World,
+  input: MediationInput,
+) {
   const { mediationPools } = world
   const mode = mediationModes.draw(random.next)
   const providerKind = mediationPools.length

@@ -62,9 +62,9 @@ export function routeInventory(): RouteInventory {
 export type RouteParams = Record<string, string>
 
 /**
- * A case of the EAE team (assigned to beratung.eae) with one contact, consent, referral and
- * language-mediation record, plus ids of a partner, a user, a team and a consent template — enough to fill every
- * route parameter.
+ * A case of the EAE team (assigned to beratung.eae) with one contact, consent, referral,
+ * language-mediation record and document, plus ids of a partner, a user, a team and a consent
+ * template — enough to fill every route parameter.
  */
 export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
   const { caseId, teamId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
@@ -106,8 +106,16 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
       `INSERT INTO Referral (id, caseId, partnerId, kind, urgency, dataCategories, consentId, status, sentAt, version, createdById, createdAt, updatedAt)
        VALUES (?, ?, ?, 'PSYCHOSOCIAL_CENTRE', 'REGULAR', 'CASE_HISTORY,HEALTH', ?, 'INQUIRY', ?, 1, ?, ?, ?)`,
     ).run(referralId, caseId, partnerId, consentId, now, author, now, now)
+    // a document's details page reads only the row (its file is opened by the download route)
+    const documentId = randomUUID()
+    const kind = db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'DOCUMENT_KIND' AND code = 'CONSENT_SIGNED'").get() as { id: number }
+    const placeholder = Buffer.alloc(16).toString('base64')
+    db.prepare(
+      `INSERT INTO Document (id, caseId, kindId, description, mediaType, sizeBytes, storageName, wrappedKey, keyVersion, iv, authTag, uploadedById, consentId, createdAt)
+       VALUES (?, ?, ?, 'Seite 1', 'application/pdf', 1234, ?, ?, 1, ?, ?, ?, ?, ?)`,
+    ).run(documentId, caseId, kind.id, randomUUID().replace(/-/g, ''), placeholder, placeholder, placeholder, author, consentId, now)
     const templateId = (db.prepare("SELECT id FROM ConsentTemplate WHERE kind = 'PRIVACY' AND languageCode = 'arb'").get() as { id: string }).id
-    return { caseId, contactId, consentId, referralId, mediationId, partnerId, userId: author, teamId, templateId }
+    return { caseId, contactId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId, templateId }
   } finally {
     db.close()
   }

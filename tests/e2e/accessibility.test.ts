@@ -6,7 +6,7 @@ import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 import { insertCase } from './db.ts'
 import { expect, test } from './fixtures.ts'
 import { reflowProblems } from './reflow.ts'
-import { demo, DEMO_PASSWORD, expectNoAxeViolations, login } from './utils.ts'
+import { demo, DEMO_PASSWORD, expectNoAxeViolations, login, withUnusedCode } from './utils.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
 
@@ -28,7 +28,12 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await typeInto(page, page.getByLabel('E-Mail-Adresse'), demo('beratung.eae'))
   await typeInto(page, page.getByLabel('Passwort'), DEMO_PASSWORD)
   await page.keyboard.press('Enter')
-  await expect(page).not.toHaveURL(/\/login/)
+  await expect(page).toHaveURL(/\/login\/verify/)
+  await withUnusedCode(page, demo('beratung.eae'), async (code) => {
+    await typeInto(page, page.getByLabel('Code aus der Authenticator-App'), code)
+    await page.keyboard.press('Enter')
+    await expect(page).not.toHaveURL(/\/login/)
+  })
 
   // New client and case
   await activate(

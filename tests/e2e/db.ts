@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { scaled } from '../setup/slowdown.ts'
@@ -19,6 +19,8 @@ export function sqliteDate(date: Date) {
 export const demoEmail = (local: string) => `${local}@demo.wegbegleiter.de`
 /** A demo account's local part ("beratung.eae") or any user's full email address. */
 const emailOf = (account: string) => (account.includes('@') ? account : demoEmail(account))
+
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'
 
 /** A short random tag that makes names unique per test attempt (a retry never meets its first attempt's data). */
 export const uniqueTag = () => randomUUID().replace(/-/g, '').slice(0, 8)
@@ -43,6 +45,12 @@ export type InsertUserOptions = {
   teamName?: string
   displayName?: string
   mustChangePassword?: boolean
+  /**
+   * Every role here must have a second factor under the default policy (admins and team leads always,
+   * counsellors because they see cases): enrolled by default, its secret in the database for the
+   * sign-in to read back. false: none yet, so the sign-in leads to the enrolment.
+   */
+  secondFactor?: boolean
 }
 
 /**
@@ -51,7 +59,7 @@ export type InsertUserOptions = {
  * is copied from a demo account, so no slow hashing here).
  */
 export function insertUser(baseURL: string | undefined, options: InsertUserOptions = {}) {
-  const { role = 'COUNSELLOR', mustChangePassword = false } = options
+  const { role = 'COUNSELLOR', mustChangePassword = false, secondFactor = true } = options
   const tag = uniqueTag()
   const db = e2eDatabase(baseURL)
   try {
@@ -68,6 +76,15 @@ export function insertUser(baseURL: string | undefined, options: InsertUserOptio
       'INSERT INTO User (id, email, displayName, role, teamId, mustChangePassword, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ).run(id, email, displayName, role, teamId, mustChangePassword ? 1 : 0, now, now)
     db.prepare('INSERT INTO Password (userId, hash, updatedAt) VALUES (?, ?, ?)').run(id, hash, now)
+    // an enrolled second factor of its own (the sign-in reads the secret back: tests/e2e/utils.ts)
+    if (secondFactor)
+      db.prepare('INSERT INTO TotpCredential (userId, secret, confirmedAt, createdAt, updatedAt) VALUES (?, ?, ?, ?, ?)').run(
+        id,
+        Array.from(randomBytes(32), (byte) => BASE32[byte % 32]).join(''),
+        now,
+        now,
+        now,
+      )
     return { id, email, displayName, teamId }
   } finally {
     db.close()

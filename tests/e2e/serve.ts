@@ -7,9 +7,12 @@ import path from 'node:path'
 const tmp = path.resolve('tests', '.tmp')
 fs.mkdirSync(tmp, { recursive: true })
 const database = path.join(tmp, `e2e-${process.env.PORT}.db`)
+const documents = path.join(tmp, `e2e-${process.env.PORT}-documents`)
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
+fs.rmSync(documents, { recursive: true, force: true })
 process.on('exit', () => {
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
+  fs.rmSync(documents, { recursive: true, force: true })
 })
 Object.assign(process.env, {
   DATABASE_URL: `file:${database}`,
@@ -18,6 +21,9 @@ Object.assign(process.env, {
   SESSION_SECRET: 'e2e-session-secret-that-is-long-enough-0123456789',
   IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 9).toString('base64'),
   IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'e2e-hmac-secret-that-is-long-enough-0123456789',
+  DOCUMENT_KEY: process.env.DOCUMENT_KEY ?? Buffer.alloc(32, 13).toString('base64'),
+  DOCUMENT_DIR: documents,
+  DOCUMENT_MIN_FREE_BYTES: '0',
   LOGIN_IP_MAX_FAILURES: '100000',
   RATE_LIMIT_PER_MINUTE: '100000',
 })

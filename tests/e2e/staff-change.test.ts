@@ -1,8 +1,9 @@
 // Staff changes (issue 14, item 5), without JavaScript: the administrator deactivates a counsellor who
 // still holds cases — the summary asks whom they go to — and the team lead moves the rest of a
-// colleague's cases from the workload, confirming a summary first.
+// colleague's cases from the workload, confirming a summary first. (axe needs JavaScript in the page;
+// these pages are checked by the accessibility sweep with it.)
 import { insertCase, insertTeam, insertUser, uniqueTag } from './db.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 test.slow()
@@ -23,7 +24,6 @@ test('a deactivated counsellor\'s cases go to a colleague; bulk reassignment fro
   await page.getByRole('button', { name: 'Deaktivieren' }).click()
   const step = page.getByRole('region', { name: 'Offene Fälle übergeben und Konto deaktivieren?' })
   await expect(step).toContainText('2 offene Fälle')
-  await expectNoAxeViolations(page)
   await step.getByLabel('Fälle und Wiedervorlagen übergeben an').selectOption({ label: staying.displayName })
   await step.getByRole('button', { name: 'Übergeben und deaktivieren' }).click()
   await expect(page.getByRole('status')).toContainText('Die offenen Fälle wurden übergeben und das Konto deaktiviert.')
@@ -34,12 +34,10 @@ test('a deactivated counsellor\'s cases go to a colleague; bulk reassignment fro
   await page.getByRole('link', { name: `Fälle umverteilen: ${staying.displayName}` }).click()
   const list = page.getByRole('table', { name: `2 offene Fälle von ${staying.displayName}` })
   await expect(list).toContainText(first.code)
-  await expectNoAxeViolations(page)
   await list.getByRole('checkbox', { name: `Fall ${second.code} auswählen` }).uncheck()
   await page.getByLabel('Umverteilen an').selectOption({ label: third.displayName })
   await page.getByRole('button', { name: 'Ausgewählte Fälle umverteilen' }).click()
   await expect(page.getByRole('region', { name: 'Fälle umverteilen?' })).toContainText(`1 Fall geht von ${staying.displayName} an ${third.displayName}.`)
-  await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Ja, umverteilen' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Die Fälle wurden umverteilt.' })).toBeVisible()
   await page.goto(`/team/reassign?from=${third.id}`)

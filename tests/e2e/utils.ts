@@ -1,29 +1,107 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
+import { DEMO_ACCOUNT_DOMAIN } from '../../prisma/demo-totp.ts'
+import { scaled } from '../setup/slowdown.ts'
+import { stepOf, totpAt } from '../totp-reference.ts'
 import { axeViolations } from './axe.ts'
 import { extendBudget, STEP_QUIET_MS } from './budget.ts'
+import { e2eDatabase } from './db.ts'
 
 export const DEMO_PASSWORD = 'Wegbegleiter-Demo-2026'
-export const demo = (local: string) => `${local}@demo.wegbegleiter.de`
+export const demo = (local: string) => `${local}@${DEMO_ACCOUNT_DOMAIN}`
 
 const SESSION_COOKIE = 'wb_session'
 type Cookie = Awaited<ReturnType<ReturnType<Page['context']>['cookies']>>[number]
 
+const baseURL = () => test.info().project.use.baseURL!
+
+/**
+ * An account's second-factor secret as the server holds it: the published one of a demo account,
+ * or the one `insertUser` gave an account of a test. None for an account that has not enrolled.
+ */
+export function totpSecretFor(email: string) {
+  const db = e2eDatabase(baseURL())
+  try {
+    const row = db
+      .prepare('SELECT t."secret" AS secret FROM "TotpCredential" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = ? AND t."confirmedAt" IS NOT NULL')
+      .get(email) as { secret: string } | undefined
+    return row?.secret
+  } finally {
+    db.close()
+  }
+}
+
+const lockRoot = path.resolve('tests', '.tmp', 'e2e-code-locks')
+
+/** Gives the running test the time it waits for the clock or for another worker (wall time, not CPU). */
+function extendBudgetByWait(ms: number) {
+  const info = test.info()
+  if (info.timeout > 0 && ms > 0) info.setTimeout(info.timeout + Math.ceil(ms))
+}
+
+/**
+ * Runs `use` with a code of the account that the server has not accepted yet. A code signs in once
+ * (replay protection: each accepted step must be newer than the last), and both test workers sign in
+ * as the demo accounts: so one worker at a time per account (a lock folder), and the step is chosen
+ * after the last accepted one, waiting for the next 30-second step when the window is used up.
+ * Both waits add to the test's budget.
+ */
+export async function withUnusedCode(page: Page, email: string, use: (code: string) => Promise<void>) {
+  const secret = totpSecretFor(email)
+  if (!secret) throw new Error(`no second-factor secret known for ${email}`)
+  const lock = path.join(lockRoot, `${new URL(baseURL()).port}-${email}`)
+  fs.mkdirSync(lockRoot, { recursive: true })
+  const waitingSince = Date.now()
+  // a lock older than this belongs to a worker that died holding it
+  const deadline = waitingSince + scaled(90_000)
+  for (;;) {
+    try {
+      fs.mkdirSync(lock)
+      break
+    } catch {
+      if (Date.now() > deadline) fs.rmSync(lock, { recursive: true, force: true })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+  extendBudgetByWait(Date.now() - waitingSince)
+  try {
+    const db = e2eDatabase(baseURL())
+    const row = db
+      .prepare('SELECT t."lastUsedStep" AS step FROM "TotpCredential" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = ?')
+      .get(email) as { step: number | null } | undefined
+    db.close()
+    const step = Math.max(stepOf(), (row?.step ?? 0) + 1)
+    // the server accepts one step ahead of its clock: wait until the chosen step is within reach
+    const wait = (step - 1) * 30_000 - Date.now() + 200
+    if (wait > 0) {
+      extendBudgetByWait(wait)
+      await new Promise((resolve) => setTimeout(resolve, wait))
+    }
+    await use(totpAt(secret, step))
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true })
+  }
+}
+
 /**
  * Sessions of the demo accounts, signed in once per worker and shared by its tests (a sign-in
- * costs a deliberately slow password hash). Only demo accounts with the demo password: a test that
- * changes an account's password or state works with an account of its own (`insertUser`).
+ * costs a deliberately slow password hash and one 30-second code step of the account). Only demo
+ * accounts with the demo password: a test that changes an account's password or state works with
+ * an account of its own (`insertUser`).
  */
 const demoSessions = new Map<string, Cookie>()
 
 /**
- * Signs the page's browser context in and opens the page the sign-in leads to (the start page, or
- * the password change an initial password requires). The sign-in form itself is tested in
- * auth.test.ts (`loginThroughForm`); every other test signs in over HTTP, or reuses the worker's
- * session of a demo account.
+ * Signs the page's browser context in — password and, where the account has one, a second-factor
+ * code — and opens the page the sign-in leads to (the start page, or the password change or
+ * enrolment an account still owes). The sign-in pages themselves are tested in auth.test.ts and
+ * second-factor.test.ts (`loginThroughForm`); every other test signs in over HTTP, or reuses the
+ * worker's session of a demo account.
  */
 export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
   extendBudget(STEP_QUIET_MS.signIn)
-  const shareable = password === DEMO_PASSWORD && email.endsWith('@demo.wegbegleiter.de')
+  const shareable = password === DEMO_PASSWORD && email.endsWith(`@${DEMO_ACCOUNT_DOMAIN}`)
   const shared = shareable ? demoSessions.get(email) : undefined
   if (shared) {
     await page.context().addCookies([shared])
@@ -33,28 +111,45 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
     demoSessions.delete(email)
   }
   // A browser names its origin with every form it posts; the server refuses writes without it.
-  const origin = new URL(test.info().project.use.baseURL!).origin
-  const response = await page.request.post('/login', {
-    form: { email, password },
-    headers: { Origin: origin },
-    maxRedirects: 0,
-  })
+  const origin = new URL(baseURL()).origin
+  let response = await page.request.post('/login', { form: { email, password }, headers: { Origin: origin }, maxRedirects: 0 })
   expect(response.status(), `sign-in of ${email}: ${await response.text()}`).toBe(302)
+  const next = new URL(response.headers()['location'] ?? '/', origin)
+  if (next.pathname === '/login/verify') {
+    await withUnusedCode(page, email, async (code) => {
+      const form = { intent: 'totp', code, redirectTo: next.searchParams.get('redirectTo') ?? '' }
+      response = await page.request.post('/login/verify', { form, headers: { Origin: origin }, maxRedirects: 0 })
+      expect(response.status(), `second factor of ${email}: ${await response.text()}`).toBe(302)
+    })
+  }
   await page.goto(response.headers()['location'] ?? '/')
   await expect(page).not.toHaveURL(/\/login/)
-  if (shareable) {
+  // only a full session is worth sharing (not one that must change its password or enrol first)
+  if (shareable && !/\/settings\/(password|security)/.test(page.url())) {
     const cookie = (await page.context().cookies()).find((candidate) => candidate.name === SESSION_COOKIE)
     if (cookie) demoSessions.set(email, cookie)
   }
 }
 
-/** Signs in through the sign-in page as a person does (for the tests of signing in). */
+/** The code step after the password, as a person fills it in. */
+export async function enterCode(page: Page, email: string) {
+  await expect(page).toHaveURL(/\/login\/verify/)
+  await withUnusedCode(page, email, async (code) => {
+    await page.getByLabel('Code aus der Authenticator-App').fill(code)
+    await page.getByRole('button', { name: 'Bestätigen' }).click()
+    await expect(page).not.toHaveURL(/\/login/)
+  })
+}
+
+/** Signs in through the sign-in pages as a person does: password and, when one is due, the code. */
 export async function loginThroughForm(page: Page, email: string, password = DEMO_PASSWORD) {
   extendBudget(STEP_QUIET_MS.signIn)
   await page.goto('/login')
   await page.getByLabel('E-Mail-Adresse').fill(email)
   await page.getByLabel('Passwort').fill(password)
   await page.getByRole('button', { name: 'Anmelden' }).click()
+  await expect(page).not.toHaveURL(/\/login(\?|$)/)
+  if (/\/login\/verify/.test(page.url())) await enterCode(page, email)
   await expect(page).not.toHaveURL(/\/login/)
 }
 
@@ -69,4 +164,17 @@ export async function logout(page: Page) {
 /** Zero axe violations against WCAG 2.x A/AA (tests/e2e/axe.ts). */
 export async function expectNoAxeViolations(page: Page) {
   expect(await axeViolations(page)).toEqual([])
+}
+
+/** On /settings/security: sets up the authenticator from the secret shown as text; returns the recovery codes. */
+export async function enrolInBrowser(page: Page) {
+  await page.getByRole('button', { name: 'Zweiten Faktor einrichten' }).click()
+  await expect(page.getByRole('img', { name: /QR-Code zum Einrichten/ })).toBeVisible()
+  const secret = (await page.locator('code.secret').textContent())!.replace(/\s/g, '')
+  await page.getByLabel('Code aus der Authenticator-App').fill(totpAt(secret))
+  await page.getByRole('button', { name: 'Einrichtung bestätigen' }).click()
+  await expect(page.getByText('Der zweite Faktor ist eingerichtet.')).toBeVisible()
+  const codes = await page.locator('ol.recovery-codes li').allTextContents()
+  expect(codes).toHaveLength(10)
+  return { secret, recoveryCodes: codes.map((code) => code.trim()) }
 }

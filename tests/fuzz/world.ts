@@ -2,9 +2,13 @@
 // one case per team with one record of every kind, and the ids each route's params need.
 import fs from 'node:fs'
 import { afterAll } from 'vitest'
+import { type Actor } from '#app/domain/access-policy.ts'
 import { type Persona } from '#tests/route-access.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
+import { documentDir } from '#app/utils/document-store.server.ts'
+import { addDocument } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { SAMPLE_FILES } from '#tests/fixtures/documents.ts'
 import { fillCaseFile } from '#tests/privacy-fixtures.ts'
 import { forgetAllSessions } from './request.ts'
 
@@ -48,20 +52,21 @@ async function buildSide(teamId: string, label: string): Promise<TeamSide> {
     substitute: substitute.id,
     lead: lead.id,
     assignedLead: assignedLead.id,
-    params: await caseParams(kase.id),
-    leadParams: await caseParams(leadCase.id),
+    params: await caseParams(kase.id, { id: assigned.id, role: 'COUNSELLOR', teamId }),
+    leadParams: await caseParams(leadCase.id, { id: assignedLead.id, role: 'TEAM_LEAD', teamId }),
   }
 }
 
-/** The ids of one record of every kind in the case, as the case routes' params. */
-async function caseParams(caseId: string) {
+/** The ids of one record of every kind in the case (a document filed by its counsellor), as the case routes' params. */
+async function caseParams(caseId: string, counsellor: Actor) {
   const [contact, referral, consent, mediation] = await Promise.all([
     prisma.contact.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
     prisma.referral.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
     prisma.consent.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
     prisma.languageMediation.findFirstOrThrow({ where: { caseId }, select: { id: true } }),
   ])
-  return { caseId, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id }
+  const documentId = await addDocument({ actor: counsellor, caseId, bytes: SAMPLE_FILES.png, name: 'photo.png' })
+  return { caseId, contactId: contact.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id, documentId }
 }
 
 export async function buildWorld() {
@@ -122,16 +127,23 @@ export function worldPerTest() {
   return async function freshWorld(): Promise<World> {
     const file = databaseFile()
     const template = `${file}.world`
+    // the documents' encrypted files belong to the database rows: kept and restored with them
+    const documents = documentDir()
+    const documentsTemplate = `${documents}.world`
     if (!world) {
       world = await buildWorld()
       await prisma.$queryRawUnsafe('PRAGMA wal_checkpoint(TRUNCATE)')
       await prisma.$disconnect()
       fs.copyFileSync(file, template)
+      fs.rmSync(documentsTemplate, { recursive: true, force: true })
+      fs.cpSync(documents, documentsTemplate, { recursive: true })
       return world
     }
     await prisma.$disconnect()
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
     fs.copyFileSync(template, file)
+    fs.rmSync(documents, { recursive: true, force: true })
+    fs.cpSync(documentsTemplate, documents, { recursive: true })
     forgetAllSessions() // they lived in the database just replaced
     return world
   }

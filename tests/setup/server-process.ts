@@ -49,6 +49,9 @@ export async function startServerProcess(databaseFile: string, env: Record<strin
       SESSION_SECRET: process.env.SESSION_SECRET ?? 'server-process-session-secret-long-enough-0123456789',
       IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 7).toString('base64'),
       IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'server-process-hmac-secret-long-enough-0123456789',
+      // the test process stores documents with the same key and folder (tests/setup/setup-test-env.ts)
+      DOCUMENT_KEY: process.env.DOCUMENT_KEY,
+      DOCUMENT_DIR: process.env.DOCUMENT_DIR,
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_IP_MAX_FAILURES: '100000',
       ...env,
