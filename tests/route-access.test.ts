@@ -6,6 +6,7 @@ import {
   CASE_EMERGENCY,
   CASE_READ,
   CASE_REVEAL,
+  CASE_TAKEOVER,
   CASE_TRANSFER,
   CASE_WRITE,
   PERSONA_ROLE,
@@ -29,6 +30,7 @@ describe('the expectation table agrees with the access policy', () => {
     ['transfer', CASE_TRANSFER],
     ['reveal-identity', CASE_REVEAL],
     ['request-emergency', CASE_EMERGENCY],
+    ['request-takeover', CASE_TAKEOVER],
   ] as Array<[CaseAction, Access]>)('%s', (action, access) => {
     for (const persona of PERSONAS) {
       if (persona === 'anonymous') {

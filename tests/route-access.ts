@@ -77,6 +77,12 @@ export const CASE_TRANSFER = caseFor('assigned', 'lead', 'assignedLead')
 export const CASE_REVEAL = caseFor('assigned', 'substitute', 'assignedLead')
 /** Break glass: a team colleague without access states a reason. */
 export const CASE_EMERGENCY = caseFor('teamMember')
+/**
+ * Ask to take an unassigned team case (CASE_POLICY `request-takeover`): nobody for the personas' case,
+ * which is assigned; a colleague of the team for an unassigned one (/team/waiting takes the case id
+ * from the form).
+ */
+export const CASE_TAKEOVER = caseFor()
 
 export type RouteAccess = {
   /** GET (the loader); omitted when the route has no loader */
@@ -171,7 +177,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/statistics.export[.]csv': { loader: roles('TEAM_LEAD', 'ADMIN') },
   'routes/statistics.export[.]json': { loader: roles('TEAM_LEAD', 'ADMIN') },
   'routes/statistics.export[.]xlsx': { loader: roles('TEAM_LEAD', 'ADMIN') },
-  'routes/team._index': { loader: LEAD, action: { '': LEAD, assign: LEAD } },
+  'routes/team._index': { loader: LEAD, action: { '': LEAD, assign: LEAD, 'takeover-confirm': LEAD, 'takeover-decline': LEAD } },
+  // the team's waiting cases as a colleague sees them before being assigned; the case id in the form
+  // is checked against the policy (`request-takeover`)
+  'routes/team.reassign': { loader: LEAD, action: { '': LEAD } },
+  'routes/team.waiting': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR'), request: roles('COUNSELLOR') } },
   'routes/team.absences': {
     loader: CASEWORK,
     // ending an absence: the absent counsellor (here: teamMember) or their team lead; nobody else learns it exists
@@ -199,7 +209,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases.$caseId.new-case': { loader: CASE_READ, action: { '': CASE_READ } },
   'routes/cases.$caseId.assign': { loader: CASE_ASSIGN, action: { '': CASE_ASSIGN } },
   'routes/cases.$caseId.transfer': {
-    loader: CASE_TRANSFER,
+    // the history for everyone who reads the case (the timeline links here); the forms need `transfer`
+    loader: CASE_READ,
     action: {
       '': CASE_TRANSFER,
       transfer: CASE_TRANSFER,

@@ -34,6 +34,7 @@ export function ConfirmStep({
   cancelTo,
   action,
   danger = true,
+  choice,
 }: {
   title: string
   /** the summary: what will happen, and what goes with it */
@@ -44,6 +45,8 @@ export function ConfirmStep({
   /** the action to post to, when it is not the current route */
   action?: string
   danger?: boolean
+  /** fields the person fills in at this step (e.g. whom open cases go to), posted with the confirmation */
+  choice?: ReactNode
 }) {
   const { t } = useTranslation('common')
   const heading = useRef<HTMLHeadingElement>(null)
@@ -60,6 +63,7 @@ export function ConfirmStep({
           <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
         ))}
         <input type="hidden" name={CONFIRM_FIELD} value="yes" />
+        {choice ? <div className="confirm-choice">{choice}</div> : null}
         <SubmitButton variant={danger ? 'danger' : 'primary'}>{confirmLabel}</SubmitButton>
         <Link to={cancelTo} className="button button-secondary">
           {t('confirm.cancel')}

@@ -30,7 +30,9 @@ const table: Row[] = [
   ['counsellor, active substitute', counsellor, colleagueCase, { substitutesFor: ['c2'] }, ['read', 'read-confidential', 'write', 'reveal-identity']],
   ['counsellor, emergency access', counsellor, colleagueCase, { substitutesFor: [], emergencyGrant: true }, ['read', 'read-confidential']],
   ['counsellor, emergency access to a shared case', counsellor, sharedCase, { substitutesFor: [], emergencyGrant: true }, ['read', 'read-confidential']],
-  ['counsellor, unassigned team case', counsellor, unassignedCase, none, ['request-emergency']],
+  ['counsellor, unassigned team case', counsellor, unassignedCase, none, ['request-emergency', 'request-takeover']],
+  // a shared case waiting for a counsellor: colleagues read it and may ask to take it
+  ['counsellor, unassigned shared team case', counsellor, { ...unassignedCase, sharedForSubstitution: true }, none, ['read', 'request-emergency', 'request-takeover']],
   ['counsellor of another team', otherCounsellor, sharedCase, { substitutesFor: ['c2'] }, []],
   ['counsellor of another team with a stale emergency grant', otherCounsellor, colleagueCase, { substitutesFor: [], emergencyGrant: true }, []],
   // the team lead reads the file but not the confidential notes of a colleague's case

@@ -10,6 +10,7 @@ export const CASE_ACTIONS = [
   'transfer', // move the case to another team (a counsellor may only request it)
   'reveal-identity', // decrypt the identity key; subject access (Art. 15); request erasure
   'request-emergency', // break glass: open a team case one may not read, stating a reason (audited, team leads notified)
+  'request-takeover', // ask the team lead to be assigned an unassigned team case (issue 14, item 6); grants no reading
 ] as const
 export type CaseAction = (typeof CASE_ACTIONS)[number]
 
@@ -57,6 +58,9 @@ export function relationsTo(actor: Actor, kase: CaseFacts, relation: Relation): 
   if (kase.teamId !== actor.teamId) return ['other-team']
   const own = counsellingRelation(actor, kase, relation)
   if (actor.role === 'TEAM_LEAD') return own === 'assigned' || own === 'substitute' ? [own, 'team-lead'] : ['team-lead']
+  // A shared case that waits for a counsellor is also an unassigned team case: a colleague may read
+  // it (shared) and ask to take it (unassigned).
+  if (own === 'team-shared' && !kase.counsellorId) return [own, 'team-unassigned']
   return [own]
 }
 
@@ -78,7 +82,9 @@ export const CASE_POLICY: Record<CaseRelation, readonly CaseAction[]> = {
   emergency: ['read', 'read-confidential'],
   'team-shared': ['read', 'request-emergency'],
   'team-lead': ['read', 'write', 'assign', 'transfer'],
-  'team-unassigned': ['request-emergency'],
+  // Asking to take an unassigned case shows nothing of it beyond the team's waiting list
+  // (pseudonym code, programme, kind, languages, waiting time): the file opens once assigned.
+  'team-unassigned': ['request-emergency', 'request-takeover'],
   'same-team': ['request-emergency'],
   'other-team': [],
   admin: [],

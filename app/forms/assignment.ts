@@ -22,3 +22,19 @@ export const ReassignSchema = z.object({
   version: z.coerce.number().int().min(1),
   note,
 })
+
+/** A case as the team lead saw it: `<id>:<version>` (the version guards against parallel changes). */
+const versionedCase = z
+  .string()
+  .max(60)
+  .regex(/^[^:]{1,40}:\d{1,9}$/)
+  .transform((value) => {
+    const [id, version] = value.split(':') as [string, string]
+    return { id, version: Number(version) }
+  })
+
+export const BulkReassignSchema = z.object({
+  fromId: id,
+  toId: z.string({ required_error: 'team:reassign.errors.to' }).min(1, 'team:reassign.errors.to').max(100),
+  case: z.array(versionedCase, { required_error: 'team:reassign.errors.none' }).min(1, 'team:reassign.errors.none').max(500),
+})

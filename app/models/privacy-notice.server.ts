@@ -8,11 +8,15 @@ import { ACCESS_NOTICE_KINDS, type AccessNoticeKind } from '#app/domain/access-g
 import { type Role } from '#app/domain/codes.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
-export const PRIVACY_NOTICE_KINDS = ['EMERGENCY_ACCESS', 'ERASURE_REQUESTED'] as const
+// TRANSFER_IN: a case arrived from another team and waits in the queue (issue 14, item 6); QUEUED:
+// a case came back to the queue because its counsellor left or changed teams (item 5).
+export const PRIVACY_NOTICE_KINDS = ['EMERGENCY_ACCESS', 'ERASURE_REQUESTED', 'TRANSFER_IN', 'QUEUED'] as const
 const ALL_NOTICE_KINDS = [...PRIVACY_NOTICE_KINDS, ...ACCESS_NOTICE_KINDS]
 const SOURCE_ACTION: Record<(typeof PRIVACY_NOTICE_KINDS)[number], string> = {
   EMERGENCY_ACCESS: 'case.emergency-access',
   ERASURE_REQUESTED: 'client.erasure-request',
+  TRANSFER_IN: 'case.transfer',
+  QUEUED: 'case.assign',
 }
 
 export async function countUnreadPrivacyNotices(userId: string) {
@@ -82,14 +86,15 @@ export async function listAccessNotices(userId: string, limit = 100) {
 export async function listPrivacyNotices(userId: string, limit = 100) {
   const notices = await prisma.notification.findMany({
     where: { userId, kind: { in: [...PRIVACY_NOTICE_KINDS] } },
-    select: { id: true, kind: true, caseId: true, createdAt: true, readAt: true, case: { select: { client: { select: { pseudonymCode: true } } } } },
+    select: { id: true, kind: true, caseId: true, auditEventId: true, createdAt: true, readAt: true, case: { select: { client: { select: { pseudonymCode: true } } } } },
     orderBy: { createdAt: 'desc' },
     take: limit,
   })
   const caseIds = [...new Set(notices.map((notice) => notice.caseId).filter((id): id is string => Boolean(id)))]
+  const eventIds = notices.map((notice) => notice.auditEventId).filter((id): id is number => id !== null)
   const events = await prisma.auditEvent.findMany({
-    where: { caseId: { in: caseIds }, action: { in: Object.values(SOURCE_ACTION) }, outcome: 'SUCCESS' },
-    select: { caseId: true, action: true, at: true, userId: true, details: true },
+    where: { OR: [{ id: { in: eventIds } }, { caseId: { in: caseIds }, action: { in: Object.values(SOURCE_ACTION) }, outcome: 'SUCCESS' }] },
+    select: { id: true, caseId: true, action: true, at: true, userId: true, details: true },
     orderBy: { id: 'desc' },
   })
   const userIds = [...new Set(events.map((event) => event.userId).filter((id): id is string => Boolean(id)))]
@@ -97,8 +102,12 @@ export async function listPrivacyNotices(userId: string, limit = 100) {
   const names = new Map(users.map((user) => [user.id, user.displayName]))
   return notices.map((notice) => {
     const kind = notice.kind as (typeof PRIVACY_NOTICE_KINDS)[number]
-    // The event written in the same transaction: the newest of its kind for the case not after the notice.
-    const source = events.find((event) => event.caseId === notice.caseId && event.action === SOURCE_ACTION[kind] && event.at <= notice.createdAt)
+    // The event the notice names, else the one written in the same transaction: the newest of its
+    // kind for the case not after the notice.
+    const source =
+      notice.auditEventId !== null
+        ? events.find((event) => event.id === notice.auditEventId)
+        : events.find((event) => event.caseId === notice.caseId && event.action === SOURCE_ACTION[kind] && event.at <= notice.createdAt)
     let reason: string | null = null
     try {
       const details = source?.details ? (JSON.parse(source.details) as { reason?: unknown }) : null

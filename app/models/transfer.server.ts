@@ -204,10 +204,7 @@ export async function completeTransfer({
     await tx.assignment.create({ data: { caseId, fromUserId: kase.counsellorId, toUserId: null, assignedById: actor.id, note: 'transfer', at: now } })
     await moveOpenFollowUps(tx, caseId, null)
     const leads = await tx.user.findMany({ where: { teamId: input.toTeamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
-    if (leads.length) {
-      await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TRANSFER_IN', caseId, createdAt: now })) })
-    }
-    await audit(
+    const event = await audit(
       {
         userId: actor.id,
         action: 'case.transfer',
@@ -226,6 +223,10 @@ export async function completeTransfer({
       },
       tx,
     )
+    // The notice names its event: /privacy/notices reads who sent the case and why from it.
+    if (leads.length) {
+      await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TRANSFER_IN', caseId, auditEventId: event.id, createdAt: now })) })
+    }
     return { ok: true, transferId: id }
   }).catch((error: unknown) => {
     if (error instanceof NoPendingRequest) return { ok: false as const, reason: 'no-pending' as const }

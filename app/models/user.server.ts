@@ -1,6 +1,6 @@
 import { type Role } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { notifyAccessChange } from './access-notice.server.ts'
 import { issuePasswordSetCode } from './password-set-code.server.ts'
 
@@ -65,11 +65,15 @@ export async function createUser(input: UserInput, actorId: string) {
   })
 }
 
-export async function updateUser(id: string, input: UserInput, actorId: string) {
+/** Work done in the same transaction as an account change: the handover of open cases (staff-change.server.ts). */
+export type AlongWith = (tx: TransactionClient) => Promise<unknown>
+
+export async function updateUser(id: string, input: UserInput, actorId: string, alongWith?: AlongWith) {
   const before = await prisma.user.findUniqueOrThrow({ where: { id }, select: { email: true, displayName: true, role: true, teamId: true, languages: true } })
   const after = { ...input, languages: input.languages.join(',') }
   const changed = (Object.keys(after) as Array<keyof typeof after>).filter((key) => before[key] !== after[key])
   await prisma.$transaction(async (tx) => {
+    if (alongWith) await alongWith(tx)
     await tx.user.update({ where: { id }, data: after })
     // A changed role or team changes what the user may see: end their sessions so the new rights
     // apply from the next sign-in, with no stale page open.
@@ -94,8 +98,9 @@ export async function updateUser(id: string, input: UserInput, actorId: string) 
   return changed
 }
 
-export async function setUserActive(id: string, active: boolean, actorId: string) {
+export async function setUserActive(id: string, active: boolean, actorId: string, alongWith?: AlongWith) {
   await prisma.$transaction(async (tx) => {
+    if (alongWith) await alongWith(tx)
     await tx.user.update({ where: { id }, data: { active } })
     if (!active) await tx.session.deleteMany({ where: { userId: id } })
     await audit({ userId: actorId, action: active ? 'user.activate' : 'user.deactivate', entity: 'user', entityId: id }, tx)

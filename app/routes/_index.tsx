@@ -20,6 +20,8 @@ import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { countUnreadPrivacyNotices } from '#app/models/privacy-notice.server.ts'
+import { countWaitingCases, getArrivals } from '#app/models/takeover.server.ts'
+import { formatDate } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -33,15 +35,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { displayName: user.displayName, role: user.role, teamName: user.team.name },
   }
   if (user.role === 'ADMIN') return { ...base, work: null }
-  const [followUps, inbox, openCases, privacyNotices] = await Promise.all([
+  const [followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam] = await Promise.all([
     getMyFollowUps(user),
     getUnreadAssignments(user),
     countMyOpenCases(user),
-    // Emergency accesses and erasure requests wait for the team lead's attention; changes to
-    // accounts (decision 018) for the lead's and the person's own.
+    // Emergency accesses, erasure requests and cases transferred in wait for the team lead's
+    // attention; changes to accounts (decision 018) for the lead's and the person's own.
     countUnreadPrivacyNotices(user.id),
+    // Handovers that arrive (issue 14, item 6): the lead sees what waits for a counsellor, the
+    // counsellors how many cases they could ask to take.
+    user.role === 'TEAM_LEAD' ? getArrivals(user.teamId) : null,
+    countWaitingCases(user),
   ])
-  return { ...base, work: { followUps, inbox, openCases, privacyNotices } }
+  return { ...base, work: { followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -73,6 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function HomePage() {
   const { t } = useTranslation()
   const { t: tc } = useTranslation('contacts')
+  const { t: tt, i18n } = useTranslation('team')
   const { user, work } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   const links = navigationFor(user.role).filter((item) => item.to !== '/')
@@ -126,6 +133,32 @@ export default function HomePage() {
       {work.privacyNotices > 0 ? (
         <p className="alert alert-warning">
           <Link to="/privacy/notices">{tc('home.privacyNotices', { count: work.privacyNotices })}</Link>
+        </p>
+      ) : null}
+      {work.arrivals && work.arrivals.waiting > 0 ? (
+        <section className="card stack" aria-labelledby="arrivals-heading">
+          <h2 id="arrivals-heading">{tt('arrivals.title', { count: work.arrivals.waiting })}</h2>
+          {work.arrivals.transfers.length ? (
+            <ul className="link-list">
+              {work.arrivals.transfers.map((arrival) => (
+                <li key={arrival.caseId}>
+                  <Link to={`/cases/${arrival.caseId}`} className="code">
+                    {arrival.code}
+                  </Link>{' '}
+                  {tt('arrivals.transferred', { team: arrival.fromTeam, date: formatDate(arrival.at, i18n.language) })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+          {work.arrivals.requests > 0 ? <p>{tt('arrivals.requests', { count: work.arrivals.requests })}</p> : null}
+          <p>
+            <Link to="/team#queue-heading">{tt('arrivals.toQueue')}</Link>
+          </p>
+        </section>
+      ) : null}
+      {work.waitingInTeam > 0 ? (
+        <p className="alert alert-info">
+          <Link to="/team/waiting">{tt('arrivals.counsellor', { count: work.waitingInTeam })}</Link>
         </p>
       ) : null}
       <section className="card stack" aria-labelledby="follow-ups-heading">

@@ -5,6 +5,16 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
 import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
+import { SelectField } from '#app/components/ui/field.tsx'
+import {
+  getOpenWork,
+  handOverOpenWork,
+  HandoverConflict,
+  HandoverTargetUnavailable,
+  listHandoverColleagues,
+  type OpenWork,
+} from '#app/models/staff-change.server.ts'
 import { UserForm } from '#app/components/user-form.tsx'
 import { getSecondFactorStatus, resetSecondFactor } from '#app/models/second-factor.server.ts'
 import { listTeams } from '#app/models/team.server.ts'
@@ -43,6 +53,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Message = { kind: 'success' | 'error'; key: string; count?: number; setCode?: { code: string; expiresAt: string; address: string } }
 
+/** The handover step (issue 14, item 5): what the person still holds, and whom it can go to. */
+type Handover = { intent: 'deactivate' | 'save'; work: OpenWork; colleagues: Array<{ value: string; label: string }>; fields: Array<[string, string]>; error: string | null }
+
+const QUEUE = 'queue'
+
+/**
+ * Deactivating someone or moving them to another team while they hold open cases or follow-ups
+ * first asks whom the work goes to; the change and the handover then run in one transaction.
+ * Returns the step to show, or the chosen target (`null`: the team's queue) once it is confirmed.
+ */
+async function handoverStep(
+  formData: FormData,
+  user: { id: string; teamId: string },
+  intent: Handover['intent'],
+): Promise<{ step: Handover } | { target: string | null; needed: boolean }> {
+  const work = await getOpenWork(user.id)
+  if (work.cases === 0 && work.followUps === 0) return { target: null, needed: false }
+  const colleagues = (await listHandoverColleagues(user.teamId, user.id)).map((person) => ({ value: person.id, label: person.displayName }))
+  const choice = formData.get('handover')
+  const valid = choice === QUEUE || colleagues.some((person) => person.value === choice)
+  if (isConfirmed(formData) && valid) return { target: choice === QUEUE ? null : (choice as string), needed: true }
+  const fields = replayFields(formData).filter(([name]) => name !== 'handover')
+  const step: Handover = { intent, work, colleagues, fields, error: isConfirmed(formData) ? 'admin:users.handover.choose' : null }
+  return { step }
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireRole(request, 'ADMIN')
   const user = await getUserForAdmin(params.userId ?? '')
@@ -64,6 +100,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }),
       })
       if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
+      if (submission.value.teamId !== user.teamId) {
+        const handover = await handoverStep(formData, user, 'save')
+        if ('step' in handover) return data({ result: undefined, message: null, handover: handover.step }, { status: handover.step.error ? 400 : 200 })
+        if (handover.needed) {
+          const refused = await withHandover(() => updateUser(user.id, submission.value, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: 'team-change' })))
+          if (refused) return data(message('error', refused), { status: 409 })
+          return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.savedWithHandover' } as Message }
+        }
+      }
       await updateUser(user.id, submission.value, admin.id)
       return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.saved' } as Message }
     }
@@ -84,6 +129,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case 'deactivate':
       if (user.id === admin.id) return data(message('error', 'users.errors.self'), { status: 400 })
       if (await isLastActiveAdmin(user.id)) return data(message('error', 'users.errors.lastAdmin'), { status: 400 })
+      {
+        const handover = await handoverStep(formData, user, 'deactivate')
+        if ('step' in handover) return data({ result: undefined, message: null, handover: handover.step }, { status: handover.step.error ? 400 : 200 })
+        if (handover.needed) {
+          const refused = await withHandover(() => setUserActive(user.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: 'deactivated' })))
+          if (refused) return data(message('error', refused), { status: 409 })
+          return message('success', 'users.messages.deactivatedWithHandover')
+        }
+      }
       await setUserActive(user.id, false, admin.id)
       return message('success', 'users.messages.deactivated')
     case 'activate':
@@ -101,11 +155,58 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+/** Runs an account change with its handover; a refusal (nothing changed) as a message key. */
+async function withHandover(change: () => Promise<unknown>): Promise<string | null> {
+  try {
+    await change()
+    return null
+  } catch (error) {
+    if (error instanceof HandoverTargetUnavailable) return 'users.handover.colleagueGone'
+    if (error instanceof HandoverConflict) return 'users.handover.conflict'
+    throw error
+  }
+}
+
+function HandoverConfirm({ handover, userId }: { handover: Handover; userId: string }) {
+  const { t } = useTranslation('admin')
+  const { work } = handover
+  return (
+    <ConfirmStep
+      title={handover.intent === 'deactivate' ? t('users.handover.titleDeactivate') : t('users.handover.titleMove')}
+      fields={handover.fields}
+      confirmLabel={handover.intent === 'deactivate' ? t('users.handover.confirmDeactivate') : t('users.handover.confirmMove')}
+      cancelTo={`/admin/users/${userId}`}
+      choice={
+        <SelectField
+          label={t('users.handover.to')}
+          name="handover"
+          id="handover"
+          required
+          placeholder={t('users.handover.choosePlaceholder')}
+          errors={handover.error ? [handover.error] : undefined}
+          options={[{ value: QUEUE, label: t('users.handover.queue') }, ...handover.colleagues]}
+        />
+      }
+    >
+      <p>{t('users.handover.intro')}</p>
+      <ul>
+        <li>
+          {t('users.handover.cases', { count: work.cases })}
+          {work.cases > 0 ? ` (${Object.entries(work.byStatus).map(([status, count]) => `${t(`codes:caseStatus.${status}`)}: ${count}`).join(', ')})` : null}
+        </li>
+        <li>{t('users.handover.followUps', { count: work.followUps, overdue: work.overdue })}</li>
+      </ul>
+      <p>{t('users.handover.consequences')}</p>
+    </ConfirmStep>
+  )
+}
+
 export default function EditUserPage() {
   const { t, i18n } = useTranslation('admin')
   const { user, teams, secondFactor } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const message = actionData?.message
+  const handover = actionData && 'handover' in actionData ? actionData.handover : null
   const locked = user.lockedUntil && new Date(user.lockedUntil).getTime() > Date.now()
   const pendingCode = user.passwordSetCodes[0]
   return (
@@ -138,6 +239,7 @@ export default function EditUserPage() {
             : t('users.secondFactor.notEnrolled')}
         </li>
       </ul>
+      {handover ? <HandoverConfirm handover={handover} userId={user.id} /> : null}
       <p className="muted">{t('users.messages.roleChangeEndsSessions')}</p>
       <UserForm
         id="edit-user"

@@ -8,6 +8,8 @@ import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from '#app/models/consent-template.server.ts'
 import { getTimeline } from '#app/models/timeline.server.ts'
+import { getArrivingHandover } from '#app/models/takeover.server.ts'
+import { HandoverBanner } from '#app/components/handover-banner.tsx'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { formatDate } from '#app/utils/format.ts'
@@ -21,9 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = Number.parseInt(url.searchParams.get('limit') ?? '', 10)
   const limit = Number.isFinite(requested) ? Math.min(Math.max(requested, TIMELINE_PAGE_SIZE), TIMELINE_MAX_LIMIT) : TIMELINE_PAGE_SIZE
   const language = await getLanguage(request)
-  const [timeline, privacy] = await Promise.all([
+  const [timeline, privacy, handover] = await Promise.all([
     getTimeline(access.id, { kinds: kind ? [kind] : TIMELINE_KINDS, limit, language }),
     privacyInfoSummary(access.id),
+    // The handover note of a case that arrived and waits for a counsellor (issue 14, item 6).
+    getArrivingHandover(access),
   ])
   const privacyInfo = privacy
     ? {
@@ -32,15 +36,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         clientLanguageName: privacy.clientLanguage ? languageName(privacy.clientLanguage, language) : null,
       }
     : null
-  return { caseId: access.id, kind, privacyInfo, ...timeline }
+  return { caseId: access.id, kind, privacyInfo, handover, ...timeline }
 }
 
 export default function CaseTimelinePage() {
   const { t, i18n } = useTranslation('caseFile')
-  const { caseId, kind, entries, hasMore, limit, privacyInfo } = useLoaderData<typeof loader>()
+  const { caseId, kind, entries, hasMore, limit, privacyInfo, handover } = useLoaderData<typeof loader>()
   const moreParams = new URLSearchParams({ ...(kind ? { kind } : {}), limit: String(Math.min(limit + TIMELINE_PAGE_SIZE, TIMELINE_MAX_LIMIT)) })
   return (
     <div className="stack">
+      {handover ? <HandoverBanner handover={handover} /> : null}
       {privacyInfo ? (
         <section className="card privacy-info-given" aria-labelledby="privacy-info-heading">
           <h2 id="privacy-info-heading">{t('consentTexts:given.privacyTitle')}</h2>

@@ -19,6 +19,8 @@ import {
   transferTargets,
   type TransferResult,
 } from '#app/models/transfer.server.ts'
+import { getArrivingHandover } from '#app/models/takeover.server.ts'
+import { HandoverBanner } from '#app/components/handover-banner.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -35,13 +37,17 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request)
-  // 'transfer' is what a team lead (transfers) and the assigned counsellor (requests) hold.
-  const kase = await requireCaseAccess(user, params.caseId, 'transfer')
+  // Everyone who reads the case reads its transfer history (the timeline links here, issue 14,
+  // item 6); the forms are for 'transfer', what a team lead (transfers) and the assigned counsellor
+  // (requests) hold.
+  const kase = await requireCaseAccess(user, params.caseId, 'read')
+  const mayTransfer = kase.allowed.includes('transfer')
   const t = await getFixedT(request, 'referrals')
-  const page = await getTransferPage(kase.id, user)
-  const targets = await transferTargets(kase.teamId)
+  const [page, targets, handover] = await Promise.all([getTransferPage(kase.id, user), mayTransfer ? transferTargets(kase.teamId) : [], getArrivingHandover(kase)])
   return {
     title: t('transfer.title'),
+    mayTransfer,
+    handover,
     isLead: kase.allowed.includes('assign'),
     targets: targets.map((team) => ({ value: team.id, label: team.name })),
     page: {
@@ -120,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TransferPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { isLead, targets, page } = useLoaderData<typeof loader>()
+  const { isLead, mayTransfer, handover, targets, page } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [searchParams] = useSearchParams()
   const lng = i18n.language
@@ -140,7 +146,8 @@ export default function TransferPage() {
   return (
     <section className="stack" aria-labelledby="transfer-heading">
       <h2 id="transfer-heading">{t('transfer.title')}</h2>
-      <p className="muted">{isLead ? t('transfer.introLead') : t('transfer.introCounsellor')}</p>
+      {handover ? <HandoverBanner handover={handover} /> : null}
+      <p className="muted">{!mayTransfer ? t('transfer.introReader') : isLead ? t('transfer.introLead') : t('transfer.introCounsellor')}</p>
       {searchParams.get('requested') && !actionData ? (
         <p className="alert alert-success" role="status">
           {t('transfer.requested')}
@@ -182,7 +189,7 @@ export default function TransferPage() {
             <dt>{t('transfer.fields.handoverNote')}</dt>
             <dd className="preserve-lines">{page.pending.handoverNote ?? dash}</dd>
           </dl>
-          {isLead ? (
+          {isLead && mayTransfer ? (
             <div className="form-actions">
               <Form method="post" className="inline-form">
                 <input type="hidden" name="transferId" value={page.pending.id} />
@@ -202,7 +209,7 @@ export default function TransferPage() {
           )}
         </section>
       ) : null}
-      {!page.pending || isLead ? (
+      {mayTransfer && (!page.pending || isLead) ? (
         <section className="stack" aria-labelledby="transfer-form-heading">
           <h3 id="transfer-form-heading">{isLead ? t('transfer.form.titleLead') : t('transfer.form.titleCounsellor')}</h3>
           {confirm ? (

@@ -15,7 +15,8 @@ import { safeRedirect } from '#app/utils/safe-redirect.ts'
 // - everyone: changes an administrator made to their own account (created, role, team, password
 //   reset), shown right after the next sign-in (decision 018);
 // - team leads: those changes for accounts of their team, emergency accesses (who broke the glass,
-//   when, with which reason category) and erasure requests waiting for confirmation.
+//   when, with which reason category), erasure requests waiting for confirmation and cases
+//   transferred in from another team (who sent them, with which reason).
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 /** Where to continue after reading (set when the sign-in led here); null when the page was opened itself. */
@@ -111,7 +112,15 @@ export default function PrivacyNoticesPage() {
                     )}
                   </td>
                   <td>{notice.by ?? '–'}</td>
-                  <td>{notice.reason ? t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason }) : '–'}</td>
+                  <td>
+                    {!notice.reason
+                      ? '–'
+                      : notice.kind === 'TRANSFER_IN'
+                        ? t(`codes:transferReason.${notice.reason}`, { defaultValue: notice.reason })
+                        : notice.kind === 'QUEUED'
+                          ? t(`notices.queuedReasons.${notice.reason}`, { defaultValue: notice.reason })
+                          : t(`emergency.reasons.${notice.reason}`, { defaultValue: notice.reason })}
+                  </td>
                   <td>{notice.read ? t('notices.read') : <span className="badge badge-warning">{t('notices.new')}</span>}</td>
                 </tr>
               ))}

@@ -1,5 +1,5 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -8,6 +8,8 @@ import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
+import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
@@ -16,6 +18,8 @@ import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
+import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -32,18 +36,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
   const now = new Date()
   const assignable = await listAssignableUsers(user.teamId, now)
-  const [queue, workload, transferRequests, t] = await Promise.all([
+  const [queue, workload, transferRequests, takeoverRequests, orphaned, t] = await Promise.all([
     getQueue(user.teamId, now),
     getWorkload(user.teamId, sort, direction, now, assignable),
     listPendingTransferRequests(user.teamId),
+    listOpenTakeoverRequests(user.teamId),
+    listOrphanedCases(user.teamId),
     getFixedT(request, 'team'),
   ])
-  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, sort, direction }
+  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, sort, direction }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const formData = await readFormData(request)
+  const intent = formData.get('intent')
+  if (intent === 'takeover-confirm' || intent === 'takeover-decline') {
+    const decision = TakeoverDecisionSchema.safeParse(Object.fromEntries(formData))
+    if (!decision.success) throw new Response('Bad request', { status: 400 })
+    if (decision.data.intent === 'takeover-decline') {
+      const declined = await declineTakeover(user, decision.data.requestId)
+      if (!declined) return data({ result: null, outcome: null, takeover: 'no-request' as const }, { status: 409 })
+      throw redirect(withDone('/team', 'takeover-declined') + '#takeover-heading')
+    }
+    const confirmed = await confirmTakeover(user, { requestId: decision.data.requestId, version: decision.data.version })
+    if (!confirmed.ok) return data({ result: null, outcome: null, takeover: confirmed.reason }, { status: 409 })
+    throw redirect(withDone('/team', 'takeover-confirmed') + '#takeover-heading')
+  }
   const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
   const submission = parseWithZod(formData, {
     schema: BulkAssignSchema.superRefine((value, ctx) => {
@@ -80,9 +99,10 @@ function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey;
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
-  const { teamName, queue, workload, assignable, transferRequests, sort, direction } = useLoaderData<typeof loader>()
+  const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, sort, direction } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
+  const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
   const language = i18n.language
   const languageList = (codes: string[]) => codes.map((code) => languageName(code, language)).join(', ')
   const caseList = (counsellorId: string, extra: Record<string, string>) => `/cases?${new URLSearchParams({ counsellor: counsellorId, ...extra })}`
@@ -175,6 +195,75 @@ export default function TeamPage() {
         )}
       </section>
 
+      {orphaned.length ? (
+        <section aria-labelledby="orphaned-heading" className="stack">
+          <h2 id="orphaned-heading">{t('orphaned.title', { count: orphaned.length })}</h2>
+          <p className="alert alert-warning">{t('orphaned.intro')}</p>
+          <Table caption={t('orphaned.title', { count: orphaned.length })} hideCaption region={{ label: t('orphaned.title', { count: orphaned.length }) }} columns={[t('queue.code'), t('orphaned.counsellor'), t('orphaned.why'), t('orphaned.action')]}>
+            {orphaned.map((kase) => (
+              <tr key={kase.id}>
+                <td className="code">
+                  <Link to={`/cases/${kase.id}`}>{kase.code}</Link>
+                </td>
+                <td>{kase.counsellor}</td>
+                <td>
+                  <span className="badge badge-warning">{t(`orphaned.reasons.${kase.why}`)}</span>
+                </td>
+                <td>
+                  <Link to={`/cases/${kase.id}/assign`} aria-label={t('orphaned.reassignCase', { code: kase.code })}>
+                    {t('orphaned.reassign')}
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </Table>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="takeover-heading" className="stack">
+        <h2 id="takeover-heading">{t('takeover.title')}</h2>
+        <p>{t('takeover.intro')}</p>
+        <SuccessStatus messages={{ 'takeover-confirmed': t('takeover.confirmed'), 'takeover-declined': t('takeover.declined') }} hidden={Boolean(takeoverRefused)} />
+        {takeoverRefused ? (
+          <p className="alert alert-warning" role="alert">
+            {t(`takeover.refused.${takeoverRefused}`)}
+          </p>
+        ) : null}
+        {takeoverRequests.length === 0 ? (
+          <p className="muted">{t('takeover.empty')}</p>
+        ) : (
+          <Table caption={t('takeover.caption', { count: takeoverRequests.length })} region={{ label: t('takeover.caption', { count: takeoverRequests.length }) }} columns={[t('queue.code'), t('takeover.requestedBy'), t('takeover.at'), t('takeover.decision')]}>
+            {takeoverRequests.map((takeover) => (
+              <tr key={takeover.id}>
+                <td className="code">
+                  <Link to={`/cases/${takeover.caseId}`}>{takeover.code}</Link>
+                </td>
+                <td>{takeover.requestedBy ?? '–'}</td>
+                <td>{formatDate(takeover.at, language)}</td>
+                <td>
+                  <div className="row">
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="requestId" value={takeover.id} />
+                      <input type="hidden" name="version" value={takeover.version} />
+                      <SubmitButton intent="takeover-confirm" aria-label={t('takeover.confirmFor', { name: takeover.requestedBy ?? '–', code: takeover.code })}>
+                        {t('takeover.confirm')}
+                      </SubmitButton>
+                    </Form>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="requestId" value={takeover.id} />
+                      <input type="hidden" name="version" value={takeover.version} />
+                      <SubmitButton intent="takeover-decline" variant="secondary" aria-label={t('takeover.declineFor', { name: takeover.requestedBy ?? '–', code: takeover.code })}>
+                        {t('takeover.decline')}
+                      </SubmitButton>
+                    </Form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </section>
+
       {transferRequests.length ? (
         <section aria-labelledby="transfer-requests-heading" className="stack">
           <h2 id="transfer-requests-heading">{t('transferRequests.title')}</h2>
@@ -197,6 +286,7 @@ export default function TeamPage() {
 
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>
+        <SuccessStatus messages={{ reassigned: t('reassign.done') }} />
         <p>{t('workload.intro')}</p>
         <Table
           caption={t('workload.caption')}
@@ -227,7 +317,10 @@ export default function TeamPage() {
           {workload.rows.map((row) => (
             <tr key={row.id}>
               <th scope="row">
-                {row.displayName}
+                {row.displayName}{' '}
+                <Link to={`/team/reassign?from=${row.id}`} className="muted" aria-label={t('reassign.linkFor', { name: row.displayName })}>
+                  {t('reassign.link')}
+                </Link>
                 {row.absentUntil ? <span className="badge badge-warning">{t('queue.absent', { date: formatDay(row.absentUntil, language) })}</span> : null}
               </th>
               <td>{languageList(row.languages)}</td>

@@ -1,0 +1,171 @@
+// Staff changes (issue 14, item 5; decision 038). A counsellor who is deactivated or moves to another
+// team leaves no case behind: their open cases and follow-ups go to a named colleague of the team or
+// to the team's unassigned queue (the team's leads are notified per case), in the same transaction as
+// the account change, audited per case. The administrator sees how much work is open, never which
+// client it concerns (administrators see no case contents, PRODUCT.md §1).
+import { today } from '#app/domain/follow-up.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { moveOpenFollowUps } from './team-lead.server.ts'
+
+/** How much open work a person holds: their not-closed cases (by status) and open follow-ups. */
+export async function getOpenWork(userId: string, now = new Date()) {
+  const [cases, followUps, overdue] = await Promise.all([
+    prisma.case.groupBy({ by: ['status'], where: { counsellorId: userId, status: { not: 'CLOSED' } }, _count: { _all: true } }),
+    prisma.followUp.count({ where: { assigneeId: userId, doneAt: null, case: { status: { not: 'CLOSED' } } } }),
+    prisma.followUp.count({ where: { assigneeId: userId, doneAt: null, case: { status: { not: 'CLOSED' } }, dueDate: { lt: today(now).date } } }),
+  ])
+  const byStatus = Object.fromEntries(cases.map((row) => [row.status, row._count._all]))
+  return { cases: cases.reduce((sum, row) => sum + row._count._all, 0), byStatus, followUps, overdue }
+}
+
+export type OpenWork = Awaited<ReturnType<typeof getOpenWork>>
+
+/** Colleagues of the team who can take the cases: active counsellors and team leads, not the person leaving. */
+export async function listHandoverColleagues(teamId: string, leavingUserId: string) {
+  return prisma.user.findMany({
+    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] }, id: { not: leavingUserId } },
+    select: { id: true, displayName: true },
+    orderBy: { displayName: 'asc' },
+  })
+}
+
+/** `null`: the team's unassigned queue. */
+export type HandoverTarget = string | null
+
+/**
+ * Hands a person's open work over inside the caller's transaction (the account change). Cases of
+ * their team go to `target` (a colleague of that team, checked here) or to the queue; a case of
+ * another team they still held goes to that team's queue. Each case gets an assignment record and an
+ * audit event; its open follow-ups go with it; the remaining open follow-ups assigned to the person
+ * (on cases of colleagues) go to each case's counsellor. Team leads are told of every case that
+ * lands in their queue. Returns the number of cases handed over.
+ */
+export async function handOverOpenWork(
+  tx: TransactionClient,
+  { userId, teamId, target, actorId, reason }: { userId: string; teamId: string; target: HandoverTarget; actorId: string; reason: 'deactivated' | 'team-change' },
+) {
+  if (target) {
+    const colleague = await tx.user.findFirst({ where: { id: target, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
+    if (!colleague || colleague.id === userId) throw new HandoverTargetUnavailable()
+  }
+  const now = new Date()
+  const cases = await tx.case.findMany({ where: { counsellorId: userId, status: { not: 'CLOSED' } }, select: { id: true, teamId: true, version: true } })
+  const leadsByTeam = new Map<string, string[]>()
+  const leadsOf = async (caseTeamId: string) => {
+    if (!leadsByTeam.has(caseTeamId)) {
+      const leads = await tx.user.findMany({ where: { teamId: caseTeamId, role: 'TEAM_LEAD', active: true, id: { not: userId } }, select: { id: true } })
+      leadsByTeam.set(caseTeamId, leads.map((lead) => lead.id))
+    }
+    return leadsByTeam.get(caseTeamId)!
+  }
+  for (const kase of cases) {
+    const to = kase.teamId === teamId ? target : null
+    // Versioned like every reassignment: a case changed in between would fail the whole handover.
+    const { count } = await tx.case.updateMany({
+      where: { id: kase.id, counsellorId: userId, version: kase.version },
+      data: { counsellorId: to, version: { increment: 1 }, updatedById: actorId },
+    })
+    if (count === 0) throw new HandoverConflict()
+    await tx.assignment.create({ data: { caseId: kase.id, fromUserId: userId, toUserId: to, assignedById: actorId, note: 'staff-change', at: now, readAt: to ? null : now } })
+    await moveOpenFollowUps(tx, kase.id, to)
+    const event = await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: kase.id, caseId: kase.id, details: { fromUserId: userId, toUserId: to, via: 'staff-change', reason } }, tx)
+    if (!to) {
+      const leads = await leadsOf(kase.teamId)
+      if (leads.length) await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead, kind: 'QUEUED', caseId: kase.id, auditEventId: event.id, createdAt: now })) })
+    }
+  }
+  const leftover = await tx.followUp.findMany({ where: { assigneeId: userId, doneAt: null }, select: { id: true, case: { select: { counsellorId: true } } } })
+  for (const followUp of leftover) {
+    await tx.followUp.update({ where: { id: followUp.id }, data: { assigneeId: followUp.case.counsellorId === userId ? null : followUp.case.counsellorId } })
+  }
+  return cases.length
+}
+
+/** The chosen colleague is no longer active in the team: nothing is changed. */
+export class HandoverTargetUnavailable extends Error {}
+/** A case changed while it was handed over: nothing is changed. */
+export class HandoverConflict extends Error {}
+
+/**
+ * Cases of the team whose counsellor can no longer work on them — deactivated, or now in another
+ * team — for the team lead's overview (/team): they appear on nobody's worklist until reassigned.
+ */
+export async function listOrphanedCases(teamId: string) {
+  const cases = await prisma.case.findMany({
+    where: { teamId, status: { not: 'CLOSED' }, counsellor: { OR: [{ active: false }, { teamId: { not: teamId } }] } },
+    select: { id: true, client: { select: { pseudonymCode: true } }, counsellor: { select: { displayName: true, active: true, teamId: true } } },
+    orderBy: { openedAt: 'asc' },
+    take: 200,
+  })
+  return cases.map((kase) => ({
+    id: kase.id,
+    code: kase.client.pseudonymCode,
+    counsellor: kase.counsellor!.displayName,
+    why: kase.counsellor!.active ? ('other-team' as const) : ('inactive' as const),
+  }))
+}
+
+/** A counsellor's open cases in the team, for the team lead's bulk reassignment (/team/reassign); audited as one list read. */
+export async function listCasesToReassign(teamId: string, counsellorId: string, actorId: string) {
+  const cases = await prisma.case.findMany({
+    where: { teamId, counsellorId, status: { not: 'CLOSED' } },
+    select: { id: true, version: true, status: true, programme: true, openedAt: true, client: { select: { pseudonymCode: true } } },
+    orderBy: { openedAt: 'asc' },
+    take: 500,
+  })
+  await audit({ userId: actorId, action: 'team.reassign-list', entity: 'user', entityId: counsellorId, details: { shown: cases.length } })
+  return cases.map((kase) => ({ id: kase.id, version: kase.version, status: kase.status, programme: kase.programme, openedAt: kase.openedAt, code: kase.client.pseudonymCode }))
+}
+
+export type BulkReassignResult = { ok: true; moved: number } | { ok: false; reason: 'stale'; changed: number } | { ok: false; reason: 'target' }
+
+/**
+ * Moves the chosen cases of one counsellor to another in one transaction, audited per case. Each case
+ * moves only if it is still this counsellor's, in this team, at the version the team lead saw; if any
+ * one changed in between (another reassignment, an edit), nothing moves and the lead is told — so
+ * with parallel requests a case is never lost or assigned twice.
+ */
+export async function bulkReassign(
+  { teamId, fromId, toId, cases }: { teamId: string; fromId: string; toId: string; cases: Array<{ id: string; version: number }> },
+  actorId: string,
+): Promise<BulkReassignResult> {
+  return prisma
+    .$transaction(async (tx) => {
+      const target = await tx.user.findFirst({ where: { id: toId, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
+      if (!target || toId === fromId) return { ok: false as const, reason: 'target' as const }
+      const now = new Date()
+      let changed = 0
+      for (const kase of cases) {
+        const { count } = await tx.case.updateMany({
+          where: { id: kase.id, teamId, counsellorId: fromId, version: kase.version, status: { not: 'CLOSED' } },
+          data: { counsellorId: toId, version: { increment: 1 }, updatedById: actorId },
+        })
+        if (count === 0) {
+          changed += 1
+          continue
+        }
+        await tx.assignment.create({ data: { caseId: kase.id, fromUserId: fromId, toUserId: toId, assignedById: actorId, note: 'bulk', at: now, readAt: toId === actorId ? now : null } })
+        await moveOpenFollowUps(tx, kase.id, toId)
+        await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: kase.id, caseId: kase.id, details: { fromUserId: fromId, toUserId: toId, via: 'bulk' } }, tx)
+      }
+      if (changed > 0) throw new StaleBulk(changed)
+      return { ok: true as const, moved: cases.length }
+    })
+    .catch((error: unknown) => {
+      if (error instanceof StaleBulk) return { ok: false as const, reason: 'stale' as const, changed: error.changed }
+      throw error
+    })
+}
+
+/** Thrown inside the transaction so that the cases already moved are rolled back with it. */
+class StaleBulk extends Error {
+  constructor(readonly changed: number) {
+    super('stale')
+  }
+}
+
+/** The name of the person whose cases are being reassigned (they may be inactive or in another team by now). */
+export async function findCaseHolder(userId: string) {
+  return prisma.user.findUnique({ where: { id: userId }, select: { id: true, displayName: true } })
+}

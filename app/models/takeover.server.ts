@@ -1,0 +1,206 @@
+// Handovers that arrive (issue 14, item 6): a case transferred in, or opened without a counsellor,
+// waits in its team's unassigned queue. A counsellor of the team may ask to take it ("Übernahme
+// anfragen") — seeing only what the team's waiting list shows, never the file — and the team lead
+// confirms with one click, which assigns the requester. Several may ask for the same case, and two
+// team leads may confirm at once: the case is taken only while it is still unassigned at the
+// version the lead saw, so exactly one request wins and the others are SUPERSEDED.
+import { type Actor } from '#app/domain/access-policy.ts'
+import { waitingDays } from '#app/domain/workload.ts'
+import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { moveOpenFollowUps } from '#app/models/team-lead.server.ts'
+import { audit } from '#app/utils/audit.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+
+const WAITING_LIST_SIZE = 100
+
+/** The last completed transfer of a case into the team it is in now (the handover that arrived). */
+function lastTransferInto(caseIds: string[], teamId: string) {
+  return prisma.transfer.findMany({
+    where: { caseId: { in: caseIds }, toTeamId: teamId, status: 'DONE' },
+    select: { caseId: true, at: true, completedAt: true, fromTeam: { select: { name: true } } },
+    orderBy: { at: 'desc' },
+  })
+}
+
+/**
+ * The team's unassigned open cases as a counsellor of the team may see them before being assigned:
+ * pseudonym code, programme, kind, the client's languages, the waiting time and where a transferred
+ * case came from — the columns of the team lead's queue, nothing from the file. Transferred cases
+ * first, then the longest waiting. Audited as one read of the list.
+ */
+export async function listWaitingCases(actor: Actor, now = new Date()) {
+  if (actor.role !== 'COUNSELLOR') return { rows: [], total: 0 }
+  const where = { teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' } }
+  const [cases, total] = await Promise.all([
+    prisma.case.findMany({
+      where,
+      select: {
+        id: true,
+        openedAt: true,
+        programme: true,
+        kind: true,
+        client: { select: { pseudonymCode: true, languages: { select: { languageCode: true } } } },
+        takeoverRequests: { where: { requestedById: actor.id, status: 'OPEN' }, select: { id: true } },
+      },
+      orderBy: { openedAt: 'asc' },
+      take: WAITING_LIST_SIZE,
+    }),
+    prisma.case.count({ where }),
+  ])
+  const transfers = await lastTransferInto(
+    cases.map((kase) => kase.id),
+    actor.teamId,
+  )
+  const rows = cases.map((kase) => {
+    const transfer = transfers.find((row) => row.caseId === kase.id)
+    return {
+      id: kase.id,
+      code: kase.client.pseudonymCode,
+      programme: kase.programme,
+      kind: kase.kind,
+      languages: kase.client.languages.map((language) => language.languageCode).sort(),
+      transferredFrom: transfer?.fromTeam.name ?? null,
+      waitingDays: waitingDays(kase.openedAt, transfer ? (transfer.completedAt ?? transfer.at) : null, now),
+      requested: kase.takeoverRequests.length > 0,
+    }
+  })
+  rows.sort((a, b) => Number(Boolean(b.transferredFrom)) - Number(Boolean(a.transferredFrom)) || b.waitingDays - a.waitingDays)
+  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: actor.teamId, details: { shown: rows.length } })
+  return { rows, total }
+}
+
+export type TakeoverRequestResult = { ok: true; requestId: string } | { ok: false; reason: 'already-requested' | 'taken' }
+
+/**
+ * A counsellor asks to take an unassigned case of their team. The policy decides (`request-takeover`:
+ * a case of another team, an assigned one or a closed one answers 404 like any case one may not
+ * see). The team's active leads are notified; the notice carries the case id only.
+ */
+export async function requestTakeover(actor: Actor, caseId: string): Promise<TakeoverRequestResult> {
+  const access = await requireCaseAccess(actor, caseId, 'request-takeover')
+  if (access.status === 'CLOSED') throw new Response('Not found', { status: 404 })
+  return prisma.$transaction(async (tx) => {
+    const kase = await tx.case.findFirst({ where: { id: access.id, teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' } }, select: { id: true } })
+    if (!kase) return { ok: false as const, reason: 'taken' as const }
+    const open = await tx.takeoverRequest.findFirst({ where: { caseId: kase.id, requestedById: actor.id, status: 'OPEN' }, select: { id: true } })
+    if (open) return { ok: false as const, reason: 'already-requested' as const }
+    const request = await tx.takeoverRequest.create({ data: { caseId: kase.id, requestedById: actor.id }, select: { id: true, at: true } })
+    const leads = await tx.user.findMany({ where: { teamId: actor.teamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
+    if (leads.length) {
+      await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TAKEOVER_REQUEST', caseId: kase.id, subjectUserId: actor.id, createdAt: request.at })) })
+    }
+    await audit({ userId: actor.id, action: 'case.takeover-request', entity: 'takeover-request', entityId: request.id, caseId: kase.id, details: { notified: leads.length } }, tx)
+    return { ok: true as const, requestId: request.id }
+  })
+}
+
+/** Open takeover requests of the team's cases for its lead (/team and the start page), oldest first. */
+export async function listOpenTakeoverRequests(teamId: string) {
+  const requests = await prisma.takeoverRequest.findMany({
+    where: { status: 'OPEN', case: { teamId } },
+    select: { id: true, at: true, caseId: true, requestedById: true, case: { select: { version: true, counsellorId: true, client: { select: { pseudonymCode: true } } } } },
+    orderBy: { at: 'asc' },
+  })
+  const people = await prisma.user.findMany({ where: { id: { in: [...new Set(requests.map((request) => request.requestedById))] } }, select: { id: true, displayName: true } })
+  const names = new Map(people.map((person) => [person.id, person.displayName]))
+  return requests.map((request) => ({
+    id: request.id,
+    at: request.at,
+    caseId: request.caseId,
+    code: request.case.client.pseudonymCode,
+    version: request.case.version,
+    requestedBy: names.get(request.requestedById) ?? null,
+  }))
+}
+
+export type TakeoverDecision = { ok: true; caseId: string } | { ok: false; reason: 'no-request' | 'taken' | 'requester-unavailable' }
+
+/**
+ * The team lead confirms a request: the requester is assigned, the case's open follow-ups go with it,
+ * the other requests for the case are answered (SUPERSEDED) and the leads' notices about it are read
+ * — one transaction, audited. `version` is the case's version the lead saw: if anyone assigned or
+ * changed the case since, nothing happens and the lead is told.
+ */
+export async function confirmTakeover(actor: Actor, { requestId, version }: { requestId: string; version: number }, now = new Date()): Promise<TakeoverDecision> {
+  return prisma.$transaction(async (tx) => {
+    const request = await tx.takeoverRequest.findFirst({
+      where: { id: requestId, status: 'OPEN', case: { teamId: actor.teamId } },
+      select: { id: true, caseId: true, requestedById: true },
+    })
+    if (!request) return { ok: false as const, reason: 'no-request' as const }
+    const requester = await tx.user.findFirst({
+      where: { id: request.requestedById, teamId: actor.teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+      select: { id: true },
+    })
+    if (!requester) return { ok: false as const, reason: 'requester-unavailable' as const }
+    const { count } = await tx.case.updateMany({
+      where: { id: request.caseId, teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' }, version },
+      data: { counsellorId: requester.id, version: { increment: 1 }, updatedById: actor.id },
+    })
+    if (count === 0) return { ok: false as const, reason: 'taken' as const }
+    await tx.takeoverRequest.update({ where: { id: request.id }, data: { status: 'ACCEPTED', decidedById: actor.id, decidedAt: now } })
+    await tx.takeoverRequest.updateMany({ where: { caseId: request.caseId, status: 'OPEN' }, data: { status: 'SUPERSEDED', decidedById: actor.id, decidedAt: now } })
+    await tx.assignment.create({ data: { caseId: request.caseId, toUserId: requester.id, assignedById: actor.id, note: 'takeover', at: now } })
+    await moveOpenFollowUps(tx, request.caseId, requester.id)
+    await tx.notification.updateMany({ where: { caseId: request.caseId, kind: 'TAKEOVER_REQUEST', readAt: null }, data: { readAt: now } })
+    await audit({ userId: actor.id, action: 'case.assign', entity: 'case', entityId: request.caseId, caseId: request.caseId, details: { toUserId: requester.id, via: 'takeover', requestId: request.id } }, tx)
+    return { ok: true as const, caseId: request.caseId }
+  })
+}
+
+/** The team lead declines a request; the case stays in the queue. */
+export async function declineTakeover(actor: Actor, requestId: string, now = new Date()) {
+  return prisma.$transaction(async (tx) => {
+    const request = await tx.takeoverRequest.findFirst({ where: { id: requestId, status: 'OPEN', case: { teamId: actor.teamId } }, select: { id: true, caseId: true } })
+    if (!request) return false
+    await tx.takeoverRequest.update({ where: { id: request.id }, data: { status: 'DECLINED', decidedById: actor.id, decidedAt: now } })
+    await audit({ userId: actor.id, action: 'case.takeover-decline', entity: 'takeover-request', entityId: request.id, caseId: request.caseId }, tx)
+    return true
+  })
+}
+
+/**
+ * What the receiving team lead's start page shows: how many cases wait for a counsellor, the ones
+ * that arrived by transfer first (newest handover first), and the open takeover requests.
+ */
+export async function getArrivals(teamId: string) {
+  const where = { teamId, counsellorId: null, status: { not: 'CLOSED' } }
+  const [waiting, transferredIn, requests] = await Promise.all([
+    prisma.case.count({ where }),
+    prisma.transfer.findMany({
+      where: { toTeamId: teamId, status: 'DONE', case: where },
+      select: { caseId: true, at: true, completedAt: true, fromTeam: { select: { name: true } }, case: { select: { client: { select: { pseudonymCode: true } } } } },
+      orderBy: { at: 'desc' },
+      take: 20,
+    }),
+    prisma.takeoverRequest.count({ where: { status: 'OPEN', case: { teamId } } }),
+  ])
+  // A case moved back and forth has several transfers into the team: the newest one counts.
+  const transfers = new Map<string, { caseId: string; code: string; fromTeam: string; at: Date }>()
+  for (const transfer of transferredIn) {
+    if (transfers.has(transfer.caseId)) continue
+    transfers.set(transfer.caseId, { caseId: transfer.caseId, code: transfer.case.client.pseudonymCode, fromTeam: transfer.fromTeam.name, at: transfer.completedAt ?? transfer.at })
+  }
+  return { waiting, transfers: [...transfers.values()], requests }
+}
+
+/**
+ * The handover note of the transfer that brought the case into its team, while the case waits for
+ * a counsellor there (the banner on the case overview); null once someone is assigned.
+ */
+export async function getArrivingHandover(access: { id: string; teamId: string; counsellorId: string | null }) {
+  if (access.counsellorId) return null
+  const last = await prisma.transfer.findFirst({
+    where: { caseId: access.id, status: 'DONE' },
+    select: { toTeamId: true, reason: true, handoverNote: true, at: true, completedAt: true, fromTeam: { select: { name: true } } },
+    orderBy: { at: 'desc' },
+  })
+  if (!last || last.toTeamId !== access.teamId) return null
+  return { fromTeam: last.fromTeam.name, reason: last.reason, handoverNote: last.handoverNote, at: last.completedAt ?? last.at }
+}
+
+/** How many of the team's cases wait for a counsellor (the counsellor's start page links to the list). */
+export async function countWaitingCases(actor: Actor) {
+  if (actor.role !== 'COUNSELLOR') return 0
+  return prisma.case.count({ where: { teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' } } })
+}

@@ -1,0 +1,101 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Table } from '#app/components/ui/table.tsx'
+import { TakeoverRequestSchema } from '#app/forms/takeover.ts'
+import { listWaitingCases, requestTakeover } from '#app/models/takeover.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { languageName } from '#app/utils/iso.ts'
+import { sinceDays } from '#app/utils/relative-days.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+
+// /team/waiting — the team's cases that wait for a counsellor, as a counsellor of the team may see
+// them before being assigned (issue 14, item 6): no file, only the queue's columns, and a button to
+// ask the team lead for the case. The team lead works from /team instead.
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, 'COUNSELLOR')
+  const t = await getFixedT(request, 'team')
+  const waiting = await listWaitingCases(user)
+  return { title: t('waiting.title'), teamName: user.team.name, waiting }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, 'COUNSELLOR')
+  const parsed = TakeoverRequestSchema.safeParse(Object.fromEntries(await readFormData(request)))
+  if (!parsed.success) throw new Response('Bad request', { status: 400 })
+  const result = await requestTakeover(user, parsed.data.caseId)
+  if (result.ok) throw redirect(withDone('/team/waiting', 'requested'))
+  return data({ refused: result.reason }, { status: 409 })
+}
+
+export default function WaitingCasesPage() {
+  const { t, i18n } = useTranslation('team')
+  const { teamName, waiting } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const languageList = (codes: string[]) => codes.map((code) => languageName(code, i18n.language)).join(', ') || '–'
+  return (
+    <div className="stack">
+      <h1>{t('waiting.title')}</h1>
+      <p>{t('waiting.intro', { team: teamName })}</p>
+      <SuccessStatus messages={{ requested: t('waiting.requested') }} hidden={Boolean(actionData)} />
+      {actionData ? (
+        <p className="alert alert-warning" role="alert">
+          {t(`waiting.refused.${actionData.refused}`)}
+        </p>
+      ) : null}
+      {waiting.total === 0 ? (
+        <p className="alert alert-info">{t('waiting.empty')}</p>
+      ) : (
+        <Table
+          caption={t('waiting.caption', { shown: waiting.rows.length, total: waiting.total })}
+          region={{ label: t('waiting.caption', { shown: waiting.rows.length, total: waiting.total }) }}
+          columns={[t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), t('queue.waiting'), t('waiting.action')]}
+        >
+          {waiting.rows.map((row) => (
+            <tr key={row.id}>
+              <td className="code">{row.code}</td>
+              <td>{t(`codes:programme.${row.programme}`)}</td>
+              <td>{t(`codes:caseKind.${row.kind}`)}</td>
+              <td>{languageList(row.languages)}</td>
+              <td>
+                {sinceDays(t, row.waitingDays)}
+                {row.transferredFrom ? (
+                  <>
+                    <br />
+                    <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                {row.requested ? (
+                  <span className="badge">{t('waiting.pending')}</span>
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="caseId" value={row.id} />
+                    <SubmitButton intent="request" variant="secondary" aria-label={t('waiting.requestCase', { code: row.code })}>
+                      {t('waiting.request')}
+                    </SubmitButton>
+                  </Form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <p className="muted">{t('waiting.howItWorks')}</p>
+      <p>
+        <Link to="/">{t('waiting.back')}</Link>
+      </p>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
