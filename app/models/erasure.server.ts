@@ -59,15 +59,41 @@ export async function closeErasureRequest({
 
 export type ErasureResult = { ok: true; cases: number } | { ok: false; error: 'not-pending' | 'other-teams' | 'own-request' }
 
+/** Why this team lead may not confirm the erasure now, or null. */
+async function erasureProblem(actor: Actor, clientId: string): Promise<Exclude<ErasureResult, { ok: true }>['error'] | null> {
+  const state = await getErasureState(clientId)
+  if (!state.pending) return 'not-pending'
+  if (state.requestedById === actor.id) return 'own-request'
+  if ((await casesOutsideTeam(clientId, actor.teamId)) > 0) return 'other-teams'
+  return null
+}
+
+/**
+ * What a confirmed erasure would delete, for the summary the team lead sees before confirming
+ * (counts only; nothing is changed). Answers the same refusals as confirmErasure.
+ */
+export async function previewErasure({ actor, clientId }: { actor: Actor; clientId: string }) {
+  const problem = await erasureProblem(actor, clientId)
+  if (problem) return { ok: false as const, error: problem }
+  const ofClient = { case: { clientId } }
+  const [client, cases, contacts, consents, referrals, documents] = await Promise.all([
+    prisma.client.findUniqueOrThrow({ where: { id: clientId }, select: { pseudonymCode: true } }),
+    prisma.case.count({ where: { clientId } }),
+    prisma.contact.count({ where: ofClient }),
+    prisma.consent.count({ where: ofClient }),
+    prisma.referral.count({ where: ofClient }),
+    prisma.document.count({ where: ofClient }),
+  ])
+  return { ok: true as const, summary: { code: client.pseudonymCode, cases, contacts, consents, referrals, documents } }
+}
+
 /**
  * Deletes the client with every case, contact, plan, referral, consent, mediation, identity key and
  * document; the documents' encrypted files are removed once the deletion has committed.
  */
 export async function confirmErasure({ actor, caseId, clientId }: { actor: Actor; caseId: string; clientId: string }): Promise<ErasureResult> {
-  const state = await getErasureState(clientId)
-  if (!state.pending) return { ok: false, error: 'not-pending' }
-  if (state.requestedById === actor.id) return { ok: false, error: 'own-request' }
-  if ((await casesOutsideTeam(clientId, actor.teamId)) > 0) return { ok: false, error: 'other-teams' }
+  const problem = await erasureProblem(actor, clientId)
+  if (problem) return { ok: false, error: problem }
   const { files, ...result } = await prisma.$transaction(async (tx) => {
     const caseIds = (await tx.case.findMany({ where: { clientId }, select: { id: true } })).map((kase) => kase.id)
     const files = await deleteDocumentRowsOfCases(tx, caseIds)

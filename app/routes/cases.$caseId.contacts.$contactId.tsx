@@ -6,10 +6,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ConfidentialNoteWithheld, ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
@@ -113,24 +114,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 409 },
     )
   }
-  throw redirect(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
+  throw redirect(withDone(`/cases/${kase.id}/contacts/${contact.id}`, 'saved'))
 }
 
 export default function ContactPage() {
   const { t, i18n } = useTranslation('contacts')
   const { caseId, canWrite, confidential, maxDay, contact, form } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   const conflict = actionData?.conflict
   const language = i18n.language
   return (
     <section className="stack" aria-labelledby="contact-heading">
       <h2 id="contact-heading">{t('view.title', { date: formatDate(contact.date, language) })}</h2>
-      {searchParams.get('saved') && !actionData ? (
-        <p className="alert alert-success" role="status">
-          {t('view.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus hidden={Boolean(actionData)} messages={{ saved: t('view.saved') }} />
       {conflict ? (
         <div className="alert alert-warning" role="alert">
           <p>

@@ -10,6 +10,7 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
 import { dayOf, latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
@@ -85,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     throw error
   })
   if (!contact) return data({ result: submission.reply({ formErrors: ['contacts:followUps.errors.caseClosed'] }) }, { status: 409 })
-  throw redirect(`/cases/${kase.id}/contacts/${contact.id}?saved=1`)
+  throw redirect(withDone(`/cases/${kase.id}/contacts/${contact.id}`, 'saved'))
 }
 
 export default function NewContactPage() {

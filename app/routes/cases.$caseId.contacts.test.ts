@@ -86,7 +86,7 @@ describe('recording a contact', () => {
       },
     })
     expect((result as Response).headers.get('Location')).toBe(
-      `/cases/${kase.id}/contacts/${contact.id}?saved=1`,
+      `/cases/${kase.id}/contacts/${contact.id}?done=saved`,
     )
     expect(contact).toMatchObject({ durationMinutes: 45, personsPresent: 2, authorId: counsellor.id })
     expect(contact.topics.map((topic) => String(topic.topicId)).sort()).toEqual([housing, health].sort())

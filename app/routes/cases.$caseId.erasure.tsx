@@ -3,11 +3,12 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
 import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
-import { casesOutsideTeam, closeErasureRequest, confirmErasure, getErasureState, requestErasure } from '#app/models/erasure.server.ts'
+import { casesOutsideTeam, closeErasureRequest, confirmErasure, getErasureState, previewErasure, requestErasure } from '#app/models/erasure.server.ts'
 import { getCaseClient } from '#app/models/identity-key.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
@@ -25,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Deciding an erasure request is the team lead's right ('assign'), checked again by the action.
   const isLead = access.allowed.includes('assign')
   return {
+    caseId: access.id,
     title: t('erasure.title'),
     canRequest: access.allowed.includes('reveal-identity'),
     canDecide: isLead,
@@ -62,6 +64,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const submission = parseWithZod(formData, { schema: ConfirmErasureSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply(), error: null }, { status: 400 })
+    if (!isConfirmed(formData)) {
+      // First the summary of what goes (decision 030); the second POST deletes.
+      const preview = await previewErasure({ actor: user, clientId })
+      if (!preview.ok) return data({ intent, result: submission.reply(), error: preview.error }, { status: 409 })
+      return data({ intent, result: null, error: null, confirm: { summary: preview.summary, fields: replayFields(formData) } })
+    }
     const outcome = await confirmErasure({ actor: user, caseId: access.id, clientId })
     if (!outcome.ok) return data({ intent, result: submission.reply(), error: outcome.error }, { status: 409 })
     throw redirect('/cases?erased=1')
@@ -71,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ErasurePage() {
   const { t, i18n } = useTranslation('privacy')
-  const { canRequest, canDecide, otherTeams, state, done } = useLoaderData<typeof loader>()
+  const { caseId, canRequest, canDecide, otherTeams, state, done } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [requestForm, requestFields] = useForm({
     id: 'erasure-request',
@@ -128,7 +136,22 @@ export default function ErasurePage() {
       ) : null}
 
       {canDecide && state.pending && state.ownRequest ? <p className="muted">{t('erasure.error.own-request')}</p> : null}
-      {canDecide && state.pending && !state.ownRequest ? (
+      {actionData && 'confirm' in actionData && actionData.confirm ? (
+        <ConfirmStep
+          title={t('erasure.summary.title')}
+          fields={actionData.confirm.fields}
+          confirmLabel={t('erasure.summary.submit')}
+          cancelTo={`/cases/${caseId}/erasure`}
+        >
+          <p>{t('erasure.summary.intro', { code: actionData.confirm.summary.code })}</p>
+          <ul>
+            {(['cases', 'contacts', 'consents', 'referrals', 'documents'] as const).map((what) => (
+              <li key={what}>{t(`erasure.summary.${what}`, { count: actionData.confirm.summary[what] })}</li>
+            ))}
+          </ul>
+          <p>{t('erasure.summary.irreversible')}</p>
+        </ConfirmStep>
+      ) : canDecide && state.pending && !state.ownRequest ? (
         <div className="card stack privacy-section">
           {otherTeams > 0 ? <p className="alert alert-warning">{t('erasure.error.other-teams')}</p> : null}
           <Form method="post" {...getFormProps(confirmForm)} className="stack">

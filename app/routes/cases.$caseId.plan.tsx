@@ -7,10 +7,11 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -31,7 +32,13 @@ import {
 import { formatDate, formatDay } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
-import { GOAL_TEXT_MAX, createPlanSchema, addGoalSchema, goalStatusSchema, closePlanSchema } from '#app/forms/plan.ts'
+import {
+  GOAL_TEXT_MAX,
+  createPlanSchema,
+  addGoalSchema,
+  goalStatusSchema,
+  closePlanSchema,
+} from '#app/forms/plan.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -72,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = String(formData.get('intent') ?? '')
   const maxDay = latestAllowedContactDay()
-  const done = (what: string) => redirect(`/cases/${kase.id}/plan?saved=${what}`)
+  const done = (what: string) => redirect(withDone(`/cases/${kase.id}/plan`, what))
 
   if (intent === 'create-plan') {
     const submission = parseWithZod(formData, { schema: createPlanSchema(maxDay) })
@@ -111,7 +118,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent, result: submission.reply(), failure: null }, { status: 400 })
     // Closing the plan is confirmed with a summary first (issue 14, item 7).
     if (!isConfirmed(formData))
-      return data({ intent, result: null, failure: null, confirm: { closedAt: submission.value.closedAt, fields: replayFields(formData) } })
+      return data({
+        intent,
+        result: null,
+        failure: null,
+        confirm: { closedAt: submission.value.closedAt, fields: replayFields(formData) },
+      })
     const outcome = await closePlan({ actor: user, kase, closedAt: submission.value.closedAt })
     return outcome.ok ? done('closed') : failure(intent, outcome.reason)
   }
@@ -122,8 +134,7 @@ export default function PlanPage() {
   const { t, i18n } = useTranslation('contacts')
   const { kind, plan, canWrite, caseId } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const saved = searchParams.get('saved')
+  const freshKey = useFreshFormKey()
   const language = i18n.language
   return (
     <section className="stack" aria-labelledby="plan-heading">
@@ -132,11 +143,15 @@ export default function PlanPage() {
         <p className="alert alert-info">{t('plan.shortCase')}</p>
       ) : (
         <>
-          {saved && !actionData ? (
-            <p className="alert alert-success" role="status">
-              {t(`plan.saved.${saved}`, { defaultValue: t('plan.saved.plan') })}
-            </p>
-          ) : null}
+          <SuccessStatus
+            hidden={Boolean(actionData)}
+            messages={{
+              plan: t('plan.saved.plan'),
+              goal: t('plan.saved.goal'),
+              status: t('plan.saved.status'),
+              closed: t('plan.saved.closed'),
+            }}
+          />
           {actionData?.failure ? (
             <p className="alert alert-error" role="alert">
               {t(`plan.failure.${actionData.failure}`)}
@@ -145,7 +160,7 @@ export default function PlanPage() {
           {!plan ? (
             <>
               <p>{t('plan.none')}</p>
-              {canWrite ? <CreatePlanForm /> : null}
+              {canWrite ? <CreatePlanForm key={freshKey} /> : null}
             </>
           ) : (
             <>
@@ -162,8 +177,12 @@ export default function PlanPage() {
               <GoalTable />
               {canWrite && !plan.closedAt ? (
                 <>
-                  <AddGoalForm />
-                  {actionData && 'confirm' in actionData && actionData.confirm ? <ConfirmClosePlan {...actionData.confirm} /> : <ClosePlanForm />}
+                  <AddGoalForm key={freshKey} />
+                  {actionData && 'confirm' in actionData && actionData.confirm ? (
+                    <ConfirmClosePlan {...actionData.confirm} />
+                  ) : (
+                    <ClosePlanForm key={freshKey} />
+                  )}
                 </>
               ) : null}
             </>
@@ -222,7 +241,16 @@ function GoalTable() {
   if (plan.goals.length === 0) return <p>{t('plan.noGoals')}</p>
   const editable = canWrite && !plan.closedAt
   return (
-    <Table caption={t('plan.goalsCaption')} columns={[t('plan.topic'), t('plan.goal'), t('plan.dueDate'), t('plan.status'), ...(editable ? [t('plan.changeStatus')] : [])]}>
+    <Table
+      caption={t('plan.goalsCaption')}
+      columns={[
+        t('plan.topic'),
+        t('plan.goal'),
+        t('plan.dueDate'),
+        t('plan.status'),
+        ...(editable ? [t('plan.changeStatus')] : []),
+      ]}
+    >
       {plan.goals.map((goal, index) => (
         <tr key={goal.id}>
           <td>{goal.topic}</td>
@@ -259,10 +287,7 @@ function GoalTable() {
                     </option>
                   ))}
                 </select>
-                <SubmitButton
-                  variant="secondary"
-                  aria-label={t('plan.saveStatusFor', { number: index + 1 })}
-                >
+                <SubmitButton variant="secondary" aria-label={t('plan.saveStatusFor', { number: index + 1 })}>
                   {t('plan.saveStatus')}
                 </SubmitButton>
               </Form>
@@ -354,7 +379,12 @@ function ConfirmClosePlan({ closedAt, fields }: { closedAt: string; fields: Arra
   const { plan, caseId } = useLoaderData<typeof loader>()
   const open = plan?.goals.filter((goal) => goal.status === 'OPEN' || goal.status === 'PARTLY_ACHIEVED') ?? []
   return (
-    <ConfirmStep title={t('plan.confirm.title')} fields={fields} confirmLabel={t('plan.confirm.submit')} cancelTo={`/cases/${caseId}/plan`}>
+    <ConfirmStep
+      title={t('plan.confirm.title')}
+      fields={fields}
+      confirmLabel={t('plan.confirm.submit')}
+      cancelTo={`/cases/${caseId}/plan`}
+    >
       <dl className="facts">
         <dt>{t('plan.closedAt')}</dt>
         <dd>{formatDay(closedAt, i18n.language)}</dd>

@@ -48,7 +48,19 @@ describe('erasure on request (Art. 17)', () => {
     expect(statusOf(await post(counsellor.id, kase.id, { intent: 'request', confirm: 'on' }))).toBe(302)
     expect(await prisma.notification.findMany({ where: { kind: 'ERASURE_REQUESTED' }, select: { userId: true } })).toEqual([{ userId: lead.id }])
 
-    const confirmed = await post(lead.id, kase.id, { intent: 'confirm', confirm: 'on' })
+    // The first confirmation shows what goes, and deletes nothing; the second deletes.
+    const summary = (await post(lead.id, kase.id, { intent: 'confirm', confirm: 'on' })) as { data: { confirm: { summary: Record<string, unknown>; fields: [string, string][] } } }
+    expect(summary.data.confirm.summary).toEqual({
+      code: kase.pseudonymCode,
+      cases: 1,
+      contacts: await prisma.contact.count({ where: { caseId: kase.id } }),
+      consents: await prisma.consent.count({ where: { caseId: kase.id } }),
+      referrals: await prisma.referral.count({ where: { caseId: kase.id } }),
+      documents: 2,
+    })
+    expect(summary.data.confirm.fields).toEqual([['intent', 'confirm'], ['confirm', 'on']])
+    expect(await prisma.client.count({ where: { id: kase.clientId } })).toBe(1)
+    const confirmed = await post(lead.id, kase.id, { intent: 'confirm', confirm: 'on', confirmed: 'yes' })
     expect((confirmed as Response).headers.get('Location')).toBe('/cases?erased=1')
     expect(await counts()).toEqual({ ...before, document: 1 })
     expect(await prisma.case.count({ where: { id: other.id } })).toBe(1)

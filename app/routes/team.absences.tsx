@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -43,7 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const own = (await listAbsences(user.teamId)).find((absence) => absence.id === absenceId)
     if (!own || (user.role !== 'TEAM_LEAD' && own.user.id !== user.id)) throw new Response('Not found', { status: 404 })
     await endAbsence({ absenceId, teamId: user.teamId }, user.id)
-    return { result: undefined, message: 'absences.ended' }
+    return redirect(withDone('/team/absences', 'ended'))
   }
   const team = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
   const submission = parseWithZod(formData, {
@@ -57,16 +58,17 @@ export async function action({ request }: ActionFunctionArgs) {
       }
     }),
   })
-  if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   // Both days are calendar days (decision 029); the last one counts in full.
   await createAbsence(submission.value, user.id)
-  return { result: submission.reply({ resetForm: true }), message: 'absences.created' }
+  return redirect(withDone('/team/absences', 'created'))
 }
 
 export default function AbsencesPage() {
   const { t, i18n } = useTranslation('team')
   const { isLead, userId, absences, people } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const freshKey = useFreshFormKey()
   const errors = actionData?.result?.error
   const typed = (name: string) => {
     const value = actionData?.result?.status === 'error' ? actionData.result.initialValue?.[name] : undefined
@@ -81,11 +83,7 @@ export default function AbsencesPage() {
       ) : null}
       <h1>{t('absences.title')}</h1>
       <p>{t('absences.intro')}</p>
-      {actionData?.message ? (
-        <p className="alert alert-success" role="status">
-          {t(actionData.message)}
-        </p>
-      ) : null}
+      <SuccessStatus hidden={Boolean(actionData)} messages={{ created: t('absences.created'), ended: t('absences.ended') }} />
       {absences.length === 0 ? (
         <p className="muted">{t('absences.empty')}</p>
       ) : (
@@ -111,7 +109,7 @@ export default function AbsencesPage() {
         </Table>
       )}
       <h2>{t('absences.create')}</h2>
-      <Form method="post" className="stack" noValidate>
+      <Form key={freshKey} method="post" className="stack" noValidate>
         <ErrorList errors={errors?.['']} />
         <div className="form-grid">
           {isLead ? (

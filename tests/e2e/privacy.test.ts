@@ -143,3 +143,31 @@ test('the retention page shows the dry run and saves the settings', async ({ pag
   await expect(page.getByText('Die Einstellungen wurden gespeichert.')).toBeVisible()
   await expect(page.getByText(/Frist 3 Jahre/)).toBeVisible()
 })
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('erasure: the counsellor requests; the team lead sees what goes before it is deleted for good', async ({ page, baseURL }) => {
+    test.slow()
+    const { caseId, code } = createCase(baseURL, 'beratung.rostock')
+    await login(page, demo('beratung.rostock'))
+    await page.goto(`/cases/${caseId}/erasure`)
+    await page.getByLabel(/Die Person hat die Löschung ihrer Daten verlangt/).check()
+    await page.getByRole('button', { name: 'Löschung beantragen' }).click()
+    await expect(page.getByText('Der Löschantrag wurde gestellt')).toBeVisible()
+    await logout(page)
+
+    await login(page, demo('leitung.rostock'))
+    await page.goto(`/cases/${caseId}/erasure`)
+    await page.getByLabel(/Ich bestätige: Die Person und alle ihre Fälle/).check()
+    await page.getByRole('button', { name: 'Löschung bestätigen' }).click()
+    const summary = page.getByRole('region', { name: 'Endgültig löschen?' })
+    await expect(summary).toContainText(`Gelöscht werden die Person ${code}`)
+    await expect(summary.getByRole('listitem').first()).toHaveText('1 Fall')
+    // Nothing is deleted yet: the case still opens.
+    expect((await page.request.get(`/cases/${caseId}`)).status()).toBe(200)
+    await summary.getByRole('button', { name: 'Endgültig löschen' }).click()
+    await expect(page).toHaveURL(/\/cases\?erased=1$/)
+    expect((await page.request.get(`/cases/${caseId}`)).status()).toBe(404)
+  })
+})

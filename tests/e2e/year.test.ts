@@ -76,6 +76,35 @@ test('a manual follow-up: short text and due date, a success message, the next e
   await expect(page.getByText('Keine offenen Wiedervorlagen.')).toBeVisible()
 })
 
+test('after a save the message is announced and the next entry starts empty: plan, goal, residence status', async ({
+  page,
+  baseURL,
+}) => {
+  test.slow()
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE', kind: 'CASE_MANAGEMENT' })
+  await login(page, demo('beratung.rostock'))
+  await page.goto(`/cases/${caseId}/plan`)
+  await page.getByRole('button', { name: 'Förderplan anlegen' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Der Förderplan wurde angelegt.' })).toBeVisible()
+  await page.getByLabel('Thema').selectOption({ index: 1 })
+  await page.getByLabel('Ziel (kurz beschrieben)').fill('Wohnung in Rostock finden')
+  await page.getByLabel('Zieldatum').fill(addDays(today().day, 60))
+  await page.getByRole('button', { name: 'Ziel hinzufügen' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Das Ziel wurde hinzugefügt.' })).toBeVisible()
+  await expect(page.getByRole('table', { name: 'Ziele des Förderplans' })).toContainText('Wohnung in Rostock finden')
+  await expect(page.getByLabel('Ziel (kurz beschrieben)')).toHaveValue('')
+  await expect(page.getByLabel('Zieldatum')).toHaveValue('')
+
+  await page.goto(`/cases/${caseId}/residence`)
+  await page.getByLabel('Aufenthaltsstatus', { exact: true }).selectOption({ index: 1 })
+  await page.getByLabel('Gültig ab').fill(today().day)
+  await page.getByRole('button', { name: 'Aufenthaltsstatus erfassen' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Der Aufenthaltsstatus wurde erfasst.' })).toBeVisible()
+  await expect(page.getByLabel('Gültig ab')).toHaveValue('')
+  await expect(page.getByLabel('Aufenthaltsstatus', { exact: true })).toHaveValue('')
+  await expectNoAxeViolations(page)
+})
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
