@@ -251,6 +251,7 @@ export default function DocumentsPage() {
                 <Link
                   to={`/cases/${caseId}/documents/${document.id}`}
                   aria-label={t('detailsFor', {
+                    action: canOpen ? t('open') : t('details'),
                     kind: document.kind,
                     date: formatDate(document.createdAt, lng),
                   })}

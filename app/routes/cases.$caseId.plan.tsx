@@ -177,11 +177,11 @@ export default function PlanPage() {
               <GoalTable />
               {canWrite && !plan.closedAt ? (
                 <>
-                  <AddGoalForm key={freshKey} />
+                  <AddGoalForm key={`goal-${freshKey}`} />
                   {actionData && 'confirm' in actionData && actionData.confirm ? (
                     <ConfirmClosePlan {...actionData.confirm} />
                   ) : (
-                    <ClosePlanForm key={freshKey} />
+                    <ClosePlanForm key={`close-${freshKey}`} />
                   )}
                 </>
               ) : null}
