@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { QueueWaiting } from '#app/components/queue-waiting.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -13,7 +14,6 @@ import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
-import { sinceDays } from '#app/utils/relative-days.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -159,13 +159,7 @@ export default function TeamPage() {
                     {catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}
                   </td>
                   <td>
-                    {sinceDays(t, row.waitingDays)}
-                    {row.transferredFrom ? (
-                      <>
-                        <br />
-                        <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
-                      </>
-                    ) : null}
+                    <QueueWaiting days={row.waitingDays} transferredFrom={row.transferredFrom} />
                   </td>
                 </tr>
               ))}

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { QueueWaiting } from '#app/components/queue-waiting.tsx'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -10,7 +11,6 @@ import { listWaitingCases, requestTakeover } from '#app/models/takeover.server.t
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
-import { sinceDays } from '#app/utils/relative-days.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 // /team/waiting — the team's cases that wait for a counsellor, as a counsellor of the team may see
@@ -64,13 +64,7 @@ export default function WaitingCasesPage() {
               <td>{t(`codes:caseKind.${row.kind}`)}</td>
               <td>{languageList(row.languages)}</td>
               <td>
-                {sinceDays(t, row.waitingDays)}
-                {row.transferredFrom ? (
-                  <>
-                    <br />
-                    <span className="muted">{t('queue.transferredFrom', { team: row.transferredFrom })}</span>
-                  </>
-                ) : null}
+                <QueueWaiting days={row.waitingDays} transferredFrom={row.transferredFrom} />
               </td>
               <td>
                 {row.requested ? (

@@ -21,21 +21,23 @@ export type AuditEventInput = {
  * records that point to it (access-grant notices).
  */
 export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<{ id: number }> {
+  return db.auditEvent.create({ select: { id: true }, data: auditRow(event) })
+}
+
+/** The stored row of an event: who and which request from the context unless the event names them. */
+function auditRow(event: AuditEventInput) {
   const request = currentRequest()
-  return db.auditEvent.create({
-    select: { id: true },
-    data: {
-      userId: event.userId !== undefined ? event.userId : (request?.userId ?? null),
-      action: event.action,
-      entity: event.entity,
-      entityId: event.entityId ?? null,
-      caseId: event.caseId ?? null,
-      outcome: event.outcome ?? 'SUCCESS',
-      details: event.details ? JSON.stringify(event.details) : null,
-      requestId: request?.requestId ?? null,
-      emergency: event.emergency ?? false,
-    },
-  })
+  return {
+    userId: event.userId !== undefined ? event.userId : (request?.userId ?? null),
+    action: event.action,
+    entity: event.entity,
+    entityId: event.entityId ?? null,
+    caseId: event.caseId ?? null,
+    outcome: event.outcome ?? 'SUCCESS',
+    details: event.details ? JSON.stringify(event.details) : null,
+    requestId: request?.requestId ?? null,
+    emergency: event.emergency ?? false,
+  }
 }
 
 /**
@@ -44,18 +46,5 @@ export async function audit(event: AuditEventInput, db: TransactionClient | type
  */
 export async function auditMany(events: AuditEventInput[], db: TransactionClient | typeof prisma = prisma): Promise<void> {
   if (events.length === 0) return
-  const request = currentRequest()
-  await db.auditEvent.createMany({
-    data: events.map((event) => ({
-      userId: event.userId !== undefined ? event.userId : (request?.userId ?? null),
-      action: event.action,
-      entity: event.entity,
-      entityId: event.entityId ?? null,
-      caseId: event.caseId ?? null,
-      outcome: event.outcome ?? 'SUCCESS',
-      details: event.details ? JSON.stringify(event.details) : null,
-      requestId: request?.requestId ?? null,
-      emergency: event.emergency ?? false,
-    })),
-  })
+  await db.auditEvent.createMany({ data: events.map(auditRow) })
 }
