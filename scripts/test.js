@@ -19,6 +19,9 @@ const load = () => os.loadavg()[0].toFixed(1)
 const timings = []
 let passed = 0
 let failed = 0
+const failures = []
+// The first line of an error message, without colour codes, short enough for a log line.
+const firstLine = (message) => (message ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300)
 
 /**
  * Runs one part and records its time. `live` parts print as they go; the others collect their
@@ -76,6 +79,13 @@ if (fs.existsSync(vitestReport)) {
   const report = JSON.parse(fs.readFileSync(vitestReport, 'utf8'))
   passed += report.numPassedTests
   failed += report.numFailedTests + (vitestOk || report.numFailedTests > 0 ? 0 : 1)
+  for (const file of report.testResults) {
+    const where = path.relative(process.cwd(), file.name)
+    for (const test of file.assertionResults.filter((result) => result.status === 'failed')) {
+      failures.push(`${where} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`)
+    }
+    if (file.status === 'failed' && !file.assertionResults.some((result) => result.status === 'failed')) failures.push(`${where}: ${firstLine(file.message)}`)
+  }
 } else {
   failed += 1
 }
@@ -85,8 +95,15 @@ if (buildOk) {
   fs.rmSync(playwrightReport, { force: true })
   const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, live: true })
   if (fs.existsSync(playwrightReport)) {
-    const { stats } = JSON.parse(fs.readFileSync(playwrightReport, 'utf8'))
+    const { stats, suites } = JSON.parse(fs.readFileSync(playwrightReport, 'utf8'))
     passed += stats.expected + stats.flaky
+    const walk = (suite) => {
+      for (const spec of suite.specs ?? []) {
+        if (!spec.ok) failures.push(`${spec.file}:${spec.line} › ${spec.title}: ${firstLine(spec.tests.flatMap((test) => test.results).map((result) => result.error?.message).find(Boolean))}`)
+      }
+      for (const child of suite.suites ?? []) walk(child)
+    }
+    for (const suite of suites) walk(suite)
     failed += stats.unexpected + (e2eOk || stats.unexpected > 0 ? 0 : 1)
   } else {
     failed += 1
@@ -99,6 +116,12 @@ fs.writeFileSync(path.join(tmp, 'timings.json'), `${JSON.stringify({ at: new Dat
 console.log('\nTime per part (load average: 1-minute, at start → at end):')
 for (const timing of timings) {
   console.log(`  ${timing.part.padEnd(38)} ${formatSeconds(timing.seconds).padStart(12)}   load ${timing.loadAtStart} → ${timing.loadAtEnd}${timing.ok ? '' : '   failed'}`)
+}
+
+// The failed tests are named again at the end, where a log cut to its last lines still shows them.
+if (failures.length > 0) {
+  console.log('\nFailed:')
+  for (const failure of failures) console.log(`  ✗ ${failure}`)
 }
 
 const summary = `${passed} passed, ${failed} failed`
