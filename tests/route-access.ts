@@ -162,7 +162,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/cases._index': { loader: CASEWORK },
   'routes/cases.new': { loader: CASEWORK, action: { '': CASEWORK } },
   'routes/cases_.emergency': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR') } },
-  'routes/clients.check': { loader: CASEWORK, action: { '': CASEWORK } },
+  'routes/clients.check': { loader: CASEWORK, action: { '': CASEWORK, 'handover-request': CASEWORK } },
   'routes/inquiries.new': { loader: CASEWORK, action: { '': CASEWORK } },
   'routes/referrals': { loader: CASEWORK },
   'routes/language-mediation': { loader: CASEWORK },
@@ -180,6 +180,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/team._index': { loader: LEAD, action: { '': LEAD, assign: LEAD, 'takeover-confirm': LEAD, 'takeover-decline': LEAD } },
   // the team's waiting cases as a colleague sees them before being assigned; the case id in the form
   // is checked against the policy (`request-takeover`)
+  // Transfer requests across teams (decision 043): the lead of the team holding the case decides; a
+  // lead of another team gets 404 like for a request that does not exist.
+  'routes/team.handover-requests.$requestId': {
+    loader: except(LEAD, { otherLead: 'not-found' }),
+    action: { '': except(LEAD, { otherLead: 'not-found' }), grant: except(LEAD, { otherLead: 'not-found' }), decline: except(LEAD, { otherLead: 'not-found' }) },
+  },
   'routes/team.reassign': { loader: LEAD, action: { '': LEAD } },
   'routes/team.waiting': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR'), request: roles('COUNSELLOR') } },
   'routes/team.absences': {

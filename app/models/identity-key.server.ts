@@ -3,6 +3,7 @@
 // fields and the reason category — never a name, date or phone number.
 import { canAccessCase, type Actor } from '#app/domain/access-policy.ts'
 import { getSubstitutesFor } from '#app/models/case-access.server.ts'
+import { handoverToken } from '#app/models/handover-request.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import {
@@ -126,7 +127,13 @@ export function takeDuplicateCheck(userId: string, now = Date.now()) {
 
 export type DuplicateCheckResult =
   | { kind: 'none' }
-  | { kind: 'match'; readable: Array<{ id: string; pseudonymCode: string; newCase: boolean }>; teams: string[] }
+  | {
+      kind: 'match'
+      readable: Array<{ id: string; pseudonymCode: string; newCase: boolean }>
+      teams: string[]
+      /** per other team holding the person: a token for "Übergabe anfragen" (decision 043), no case data */
+      requestable: Array<{ team: string; token: string }>
+    }
 
 /**
  * "Is this person already a client?" The answer names only the team to contact — never case
@@ -173,10 +180,18 @@ export async function checkForDuplicate({
   // diese Person" (issue 14): the returning client keeps record and code.
   const running = new Set(cases.filter((kase) => kase.teamId === actor.teamId && kase.status !== 'CLOSED').map((kase) => kase.clientId))
   const newCase = (kase: (typeof cases)[number]) => kase.teamId === actor.teamId && kase.status === 'CLOSED' && !running.has(kase.clientId)
+  // Across teams the match leads to a transfer request (issue 14): one per holding team, for its
+  // running case if there is one, else its newest. The own team's cases are not requested this way.
+  const requestable = new Map<string, { team: string; token: string }>()
+  const foreign = cases.filter((kase) => kase.teamId !== actor.teamId && !readable.includes(kase))
+  for (const kase of [...foreign.filter((kase) => kase.status !== 'CLOSED'), ...foreign]) {
+    if (!requestable.has(kase.teamId)) requestable.set(kase.teamId, { team: kase.team.name, token: handoverToken(kase.id, actor.id) })
+  }
   return {
     kind: 'match',
     readable: readable.map((kase) => ({ id: kase.id, pseudonymCode: kase.client.pseudonymCode, newCase: newCase(kase) })),
     teams,
+    requestable: [...requestable.values()],
   }
 }
 

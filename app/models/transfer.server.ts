@@ -170,70 +170,87 @@ export async function completeTransfer({
   /** Checks the target and the version and writes nothing: the summary before the transfer. */
   dryRun?: boolean
 }): Promise<TransferResult> {
-  const result = await prisma.$transaction(async (tx): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> => {
-    const target = await checkTarget(tx, fromTeamId, input.toTeamId)
-    if (target.refused) return { ok: false, reason: target.refused }
-    const kase = await tx.case.findUnique({ where: { id: caseId }, select: { counsellorId: true, teamId: true, version: true } })
-    if (!kase) return { ok: false, reason: 'stale-pending' }
-    if (dryRun) return kase.teamId === fromTeamId && kase.version === input.version ? { ok: true, transferId: '' } : { ok: false, reason: 'stale-pending' }
-    const now = new Date()
-    const moved = await tx.case.updateMany({
-      where: { id: caseId, teamId: fromTeamId, version: input.version },
-      data: { teamId: input.toTeamId, counsellorId: null, sharedForSubstitution: target.sharedForSubstitution, version: { increment: 1 }, updatedById: actor.id },
-    })
-    if (moved.count === 0) return { ok: false, reason: 'stale-pending' }
-    const data = {
-      toTeamId: input.toTeamId,
-      reason: input.reason,
-      handoverNote: input.handoverNote || null,
-      status: 'DONE',
-      confirmedById: actor.id,
-      completedAt: now,
+  const result = await prisma.$transaction(async (tx) => {
+    if (dryRun) {
+      const target = await checkTarget(tx, fromTeamId, input.toTeamId)
+      if (target.refused) return { ok: false as const, reason: target.refused }
+      const kase = await tx.case.findUnique({ where: { id: caseId }, select: { teamId: true, version: true } })
+      return kase && kase.teamId === fromTeamId && kase.version === input.version ? { ok: true as const, transferId: '' } : { ok: false as const, reason: 'stale-pending' as const }
     }
-    let id: string
-    if (transferId) {
-      const confirmed = await tx.transfer.updateMany({ where: { id: transferId, caseId, status: 'REQUESTED' }, data })
-      if (confirmed.count === 0) throw new NoPendingRequest()
-      id = transferId
-    } else {
-      const created = await tx.transfer.create({ data: { ...data, caseId, fromTeamId, requestedById: actor.id, at: now }, select: { id: true } })
-      id = created.id
-    }
-    // A request still open for this case is answered by the transfer that just happened.
-    await tx.transfer.updateMany({ where: { caseId, status: 'REQUESTED', id: { not: id } }, data: { status: 'REJECTED', confirmedById: actor.id, completedAt: now } })
-    await tx.assignment.create({ data: { caseId, fromUserId: kase.counsellorId, toUserId: null, assignedById: actor.id, note: 'transfer', at: now } })
-    await moveOpenFollowUps(tx, caseId, null)
-    const leads = await tx.user.findMany({ where: { teamId: input.toTeamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
-    const event = await audit(
-      {
-        userId: actor.id,
-        action: 'case.transfer',
-        entity: 'case',
-        entityId: caseId,
-        caseId,
-        details: {
-          fromTeamId,
-          toTeamId: input.toTeamId,
-          reason: input.reason,
-          transferId: id,
-          handoverNote: Boolean(input.handoverNote),
-          notified: leads.length,
-          sharedForSubstitution: target.sharedForSubstitution,
-        },
-      },
-      tx,
-    )
-    // The notice names its event: /privacy/notices reads who sent the case and why from it.
-    if (leads.length) {
-      await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TRANSFER_IN', caseId, auditEventId: event.id, createdAt: now })) })
-    }
-    return { ok: true, transferId: id }
+    return transferInTransaction(tx, { caseId, fromTeamId, actor, input, transferId })
   }).catch((error: unknown) => {
     if (error instanceof NoPendingRequest) return { ok: false as const, reason: 'no-pending' as const }
     throw error
   })
   if (!result.ok && result.reason === 'stale-pending') return { ok: false, reason: 'stale', conflict: await describeCaseConflict(caseId, fromTeamId) }
   return result as TransferResult
+}
+
+/**
+ * The transfer itself, inside the caller's transaction (a granted handover request claims the request
+ * and moves the case in one transaction). 'stale-pending' when the case is no longer in `fromTeamId`
+ * at `input.version`; throws NoPendingRequest when `transferId` is no longer open.
+ */
+export async function transferInTransaction(
+  tx: TransactionClient,
+  { caseId, fromTeamId, actor, input, transferId }: { caseId: string; fromTeamId: string; actor: Actor; input: TransferInput; transferId?: string },
+): Promise<TransferResult | { ok: false; reason: 'stale-pending' }> {
+  const target = await checkTarget(tx, fromTeamId, input.toTeamId)
+  if (target.refused) return { ok: false, reason: target.refused }
+  const kase = await tx.case.findUnique({ where: { id: caseId }, select: { counsellorId: true, teamId: true, version: true } })
+  if (!kase) return { ok: false, reason: 'stale-pending' }
+  const now = new Date()
+  const moved = await tx.case.updateMany({
+    where: { id: caseId, teamId: fromTeamId, version: input.version },
+    data: { teamId: input.toTeamId, counsellorId: null, sharedForSubstitution: target.sharedForSubstitution, version: { increment: 1 }, updatedById: actor.id },
+  })
+  if (moved.count === 0) return { ok: false, reason: 'stale-pending' }
+  const data = {
+    toTeamId: input.toTeamId,
+    reason: input.reason,
+    handoverNote: input.handoverNote || null,
+    status: 'DONE',
+    confirmedById: actor.id,
+    completedAt: now,
+  }
+  let id: string
+  if (transferId) {
+    const confirmed = await tx.transfer.updateMany({ where: { id: transferId, caseId, status: 'REQUESTED' }, data })
+    if (confirmed.count === 0) throw new NoPendingRequest()
+    id = transferId
+  } else {
+    const created = await tx.transfer.create({ data: { ...data, caseId, fromTeamId, requestedById: actor.id, at: now }, select: { id: true } })
+    id = created.id
+  }
+  // A request still open for this case is answered by the transfer that just happened.
+  await tx.transfer.updateMany({ where: { caseId, status: 'REQUESTED', id: { not: id } }, data: { status: 'REJECTED', confirmedById: actor.id, completedAt: now } })
+  await tx.assignment.create({ data: { caseId, fromUserId: kase.counsellorId, toUserId: null, assignedById: actor.id, note: 'transfer', at: now } })
+  await moveOpenFollowUps(tx, caseId, null)
+  const leads = await tx.user.findMany({ where: { teamId: input.toTeamId, role: 'TEAM_LEAD', active: true }, select: { id: true } })
+  const event = await audit(
+    {
+      userId: actor.id,
+      action: 'case.transfer',
+      entity: 'case',
+      entityId: caseId,
+      caseId,
+      details: {
+        fromTeamId,
+        toTeamId: input.toTeamId,
+        reason: input.reason,
+        transferId: id,
+        handoverNote: Boolean(input.handoverNote),
+        notified: leads.length,
+        sharedForSubstitution: target.sharedForSubstitution,
+      },
+    },
+    tx,
+  )
+  // The notice names its event: /privacy/notices reads who sent the case and why from it.
+  if (leads.length) {
+    await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead.id, kind: 'TRANSFER_IN', caseId, auditEventId: event.id, createdAt: now })) })
+  }
+  return { ok: true, transferId: id }
 }
 
 /** Thrown inside the transaction so that the case move is rolled back with it. */

@@ -21,6 +21,7 @@ import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { countUnreadPrivacyNotices } from '#app/models/privacy-notice.server.ts'
 import { countWaitingCases, getArrivals } from '#app/models/takeover.server.ts'
+import { countOpenHandoverRequests, countUnreadHandoverAnswers } from '#app/models/handover-request.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { displayName: user.displayName, role: user.role, teamName: user.team.name },
   }
   if (user.role === 'ADMIN') return { ...base, work: null }
-  const [followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam] = await Promise.all([
+  const [followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers] = await Promise.all([
     getMyFollowUps(user),
     getUnreadAssignments(user),
     countMyOpenCases(user),
@@ -46,8 +47,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // counsellors how many cases they could ask to take.
     user.role === 'TEAM_LEAD' ? getArrivals(user.teamId) : null,
     countWaitingCases(user),
+    // Transfer requests across teams (decision 043): the holding lead decides, the requester is answered.
+    user.role === 'TEAM_LEAD' ? countOpenHandoverRequests(user.teamId) : 0,
+    countUnreadHandoverAnswers(user.id),
   ])
-  return { ...base, work: { followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam } }
+  return { ...base, work: { followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -133,6 +137,16 @@ export default function HomePage() {
       {work.privacyNotices > 0 ? (
         <p className="alert alert-warning">
           <Link to="/privacy/notices">{tc('home.privacyNotices', { count: work.privacyNotices })}</Link>
+        </p>
+      ) : null}
+      {work.handoverRequests > 0 ? (
+        <p className="alert alert-warning">
+          <Link to="/team#handover-requests-heading">{t('privacy:handover.lead.home', { count: work.handoverRequests })}</Link>
+        </p>
+      ) : null}
+      {work.handoverAnswers > 0 ? (
+        <p className="alert alert-info">
+          <Link to="/clients/check#handover-requests-heading">{t('privacy:handover.answers', { count: work.handoverAnswers })}</Link>
         </p>
       ) : null}
       {work.arrivals && work.arrivals.waiting > 0 ? (

@@ -25,12 +25,13 @@ describe('duplicate check', () => {
 
     const foreign = await check(eaeCounsellor.id, 'al hassan amina', '1990-04-12')
     expect(foreign.status).toBe(200)
-    expect(foreign.data?.outcome).toEqual({ kind: 'match', readable: [], teams: ['Beratungsstelle Rostock'] })
+    // Across teams the match offers a transfer request (decision 043): a token, no case data.
+    expect(foreign.data?.outcome).toEqual({ kind: 'match', readable: [], teams: ['Beratungsstelle Rostock'], requestable: [{ team: 'Beratungsstelle Rostock', token: expect.any(String) }] })
     expect(JSON.stringify(foreign.data)).not.toContain(kase.pseudonymCode)
 
     const own = await check(rostockCounsellor.id, 'Amina Al-Hassan', '1990-04-12')
     // a running case: no "Neuer Fall für diese Person" (issue 14)
-    expect(own.data?.outcome).toEqual({ kind: 'match', readable: [{ id: kase.id, pseudonymCode: kase.pseudonymCode, newCase: false }], teams: [] })
+    expect(own.data?.outcome).toEqual({ kind: 'match', readable: [{ id: kase.id, pseudonymCode: kase.pseudonymCode, newCase: false }], teams: [], requestable: [] })
 
     const none = await check(eaeCounsellor.id, 'Amina Al-Hassan', '1990-04-13')
     expect(none.data?.outcome).toEqual({ kind: 'none' })

@@ -12,6 +12,7 @@ import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#ap
 import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
+import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -36,15 +37,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
   const now = new Date()
   const assignable = await listAssignableUsers(user.teamId, now)
-  const [queue, workload, transferRequests, takeoverRequests, orphaned, t] = await Promise.all([
+  const [queue, workload, transferRequests, takeoverRequests, orphaned, handoverRequests, t] = await Promise.all([
     getQueue(user.teamId, now),
     getWorkload(user.teamId, sort, direction, now, assignable),
     listPendingTransferRequests(user.teamId),
     listOpenTakeoverRequests(user.teamId),
     listOrphanedCases(user.teamId),
+    listOpenHandoverRequests(user.teamId),
     getFixedT(request, 'team'),
   ])
-  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, sort, direction }
+  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -99,7 +101,7 @@ function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey;
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
-  const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, sort, direction } = useLoaderData<typeof loader>()
+  const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
@@ -277,6 +279,23 @@ export default function TeamPage() {
           </ul>
         </section>
       ) : null}
+
+      <section aria-labelledby="handover-requests-heading" className="stack">
+        <h2 id="handover-requests-heading">{t('privacy:handover.lead.title')}</h2>
+        <SuccessStatus messages={{ 'handover-granted': t('privacy:handover.lead.granted'), 'handover-declined': t('privacy:handover.lead.declined') }} />
+        {handoverRequests.length === 0 ? null : (
+          <ul className="link-list">
+            {handoverRequests.map((request) => (
+              <li key={request.id}>
+                <Link to={`/team/handover-requests/${request.id}`} aria-label={t('privacy:handover.lead.open', { code: request.code })}>
+                  <span className="code">{request.code}</span>
+                </Link>{' '}
+                {t('privacy:handover.lead.entry', { team: request.toTeam ?? '–', name: request.requestedBy ?? '–', date: formatDate(request.at, language), reason: request.reason })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section aria-labelledby="workload-heading" className="stack" id="workload">
         <h2 id="workload-heading">{t('sections.workload')}</h2>

@@ -86,7 +86,12 @@ export async function buildWorld() {
     return absence.id
   }
   const template = await prisma.consentTemplate.findFirstOrThrow({ where: { kind: 'CONSENT_PSYCHOSOCIAL', languageCode: 'arb' }, select: { id: true } })
-  const global = { partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, templateId: template.id, '*': 'no/such/page' }
+  // A transfer request of team B for team A's case (decision 043), which team A's lead decides.
+  const handover = await prisma.handoverRequest.create({
+    data: { caseId: a.params.caseId!, fromTeamId: teams.eae.id, toTeamId: teams.rostock.id, requestedById: b.teamMember, reason: 'Umzug nach Rostock' },
+    select: { id: true },
+  })
+  const global = { requestId: handover.id, partnerId: partner.id, userId: target.id, teamId: teams.greifswald.id, templateId: template.id, '*': 'no/such/page' }
 
   /** The signed-in user playing the persona for a case of `side` (null for anonymous). */
   function userFor(persona: Persona, side: 'a' | 'b'): string | null {
