@@ -4,11 +4,12 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
 import { FollowUpTable } from '#app/components/follow-up-list.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus } from '#app/components/success-status.tsx'
 import { navigationFor } from '#app/domain/navigation.ts'
 import {
   getUnreadAssignments,
@@ -85,7 +86,6 @@ export default function HomePage() {
   const { t: tc } = useTranslation('contacts')
   const { t: tt, i18n } = useTranslation('team')
   const { user, work } = useLoaderData<typeof loader>()
-  const [searchParams] = useSearchParams()
   const links = navigationFor(user.role).filter((item) => item.to !== '/')
   if (!work) {
     return (
@@ -111,16 +111,7 @@ export default function HomePage() {
           ? t('home.leadIntro', { team: user.teamName })
           : t('home.counsellorIntro', { team: user.teamName })}
       </p>
-      {searchParams.get('inquiry') === 'saved' ? (
-        <p className="alert alert-success" role="status">
-          {tc('home.inquirySaved')}
-        </p>
-      ) : null}
-      {searchParams.get('done') === 'follow-up' ? (
-        <p className="alert alert-success" role="status">
-          {tc('home.followUps.marked')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ inquiry: tc('home.inquirySaved'), 'follow-up': tc('home.followUps.marked') }} />
       <div className="home-actions">
         <Link to="/inquiries/new" className="button button-primary">
           {tc('home.inquiryButton')}

@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { printFontLinks } from '#app/components/print-fonts.ts'
 import { TemplateText } from '#app/components/template-text.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
@@ -80,7 +81,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     preview: await preview(template.kind, template.languageCode, viewing.body, admin.teamId, examples),
     versions: template.versions.map(({ body: _body, summary: _summary, ...version }) => version),
     today: dayKey(new Date()),
-    saved: url.searchParams.get('saved'),
     reviewed: url.searchParams.get('reviewed'),
   }
 }
@@ -122,7 +122,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const current = template.versions[0]!
   const summary = template.languageCode === 'deu' ? (submission.value.summary ?? '') : null
   if (current.version === submission.value.basedOn && current.body === submission.value.body && (current.summary ?? '') === (summary ?? ''))
-    throw redirect(`/admin/consent-templates/${template.id}?saved=unchanged`)
+    throw redirect(withDone(`/admin/consent-templates/${template.id}`, 'unchanged'))
   const saved = await saveTemplateVersion(
     template.id,
     { body: submission.value.body, summary, basedOn: submission.value.basedOn },
@@ -133,13 +133,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { intent: 'edit' as const, result: submission.reply(), preview: shown, conflict: saved.current ?? submission.value.basedOn + 1 },
       { status: 409 },
     )
-  throw redirect(`/admin/consent-templates/${template.id}?saved=${saved.version}`)
+  // The saved version is the newest, which the page names as `current`.
+  throw redirect(withDone(`/admin/consent-templates/${template.id}`, 'saved'))
 }
 
 export default function ConsentTemplatePage() {
   const { t, i18n } = useTranslation('consentTexts')
   const loaderData = useLoaderData<typeof loader>()
-  const { template, meta, current, viewing, versions, today, saved, reviewed } = loaderData
+  const { template, meta, current, viewing, versions, today, reviewed } = loaderData
   const actionData = useActionData<typeof action>()
   const editResult = actionData?.intent === 'edit' ? (actionData.result as SubmissionResult<string[]>) : undefined
   const reviewResult = actionData?.intent === 'review' ? (actionData.result as SubmissionResult<string[]>) : undefined
@@ -186,11 +187,7 @@ export default function ConsentTemplatePage() {
           <span className="badge badge-warning">{t('admin.draft')}</span>
         )}
       </p>
-      {saved ? (
-        <p className="alert alert-success" role="status">
-          {saved === 'unchanged' ? t('admin.unchanged') : t('admin.saved', { version: saved })}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ unchanged: t('admin.unchanged'), saved: t('admin.saved', { version: current.version }) }} hidden={Boolean(actionData)} />
       {reviewed ? (
         <p className="alert alert-success" role="status">
           {t('admin.reviewSaved', { version: reviewed })}

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -28,7 +29,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t('admin.title'),
     organisation,
-    saved: new URL(request.url).searchParams.get('saved') === '1',
     templates: templates.map((template) => ({ ...template, languageLabel: languageName(template.languageCode, lng) })),
   }
 }
@@ -39,12 +39,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: OrganisationSettingsSchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   await saveOrganisationSettings(submission.value, { userId: admin.id })
-  throw redirect('/admin/consent-templates?saved=1')
+  throw redirect(withDone('/admin/consent-templates', 'organisation'))
 }
 
 export default function ConsentTemplatesPage() {
   const { t, i18n } = useTranslation('consentTexts')
-  const { organisation, templates, saved } = useLoaderData<typeof loader>()
+  const { organisation, templates } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'organisation-settings',
@@ -58,11 +58,7 @@ export default function ConsentTemplatesPage() {
     <div className="stack">
       <h1>{t('admin.title')}</h1>
       <p>{t('admin.intro')}</p>
-      {saved ? (
-        <p className="alert alert-success" role="status">
-          {t('admin.organisationSaved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ organisation: t('admin.organisationSaved') }} />
       <section className="card stack" aria-labelledby="organisation-heading">
         <h2 id="organisation-heading">{t('admin.organisationTitle')}</h2>
         <p className="muted">{t('admin.organisationIntro')}</p>

@@ -5,9 +5,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { PartnerForm } from '#app/components/partner-form.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get('intent')
   if (intent === 'deactivate' || intent === 'activate') {
     if (!(await setPartnerActive(partnerId, intent === 'activate', actor))) notFound()
-    throw redirect(`/admin/partners/${partnerId}?saved=${intent}`)
+    throw redirect(withDone(`/admin/partners/${partnerId}`, intent))
   }
   if (intent !== 'save') throw new Response('Unknown intent', { status: 400 })
   const { submission, input } = await parsePartnerForm(formData)
@@ -66,27 +67,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     actor,
   )
   if (!updated) notFound()
-  throw redirect(`/admin/partners/${partnerId}?saved=1`)
+  throw redirect(withDone(`/admin/partners/${partnerId}`, 'saved'))
 }
 
 export default function EditPartnerPage() {
   const { t } = useTranslation('referrals')
   const { title, partner, districts, commonLanguages, otherLanguages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const saved = searchParams.get('saved')
   return (
     <div className="stack">
       <h1>{title}</h1>
-      {saved ? (
-        <p className="alert alert-success" role="status">
-          {saved === 'deactivate'
-            ? t('partners.deactivated')
-            : saved === 'activate'
-              ? t('partners.activated')
-              : t('common:form.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ deactivate: t('partners.deactivated'), activate: t('partners.activated'), saved: t('common:form.saved') }} hidden={Boolean(actionData)} />
       {!partner.active ? <p className="alert alert-warning">{t('partners.inactiveNotice')}</p> : null}
       <PartnerForm
         id="edit-partner"

@@ -8,6 +8,7 @@ import {
 import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
 import { PartnerForm } from '#app/components/partner-form.tsx'
 import { createPartner, districtOptions, parsePartnerForm } from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     input,
     { userId: user.id },
   )
-  throw redirect(`/admin/partners/${partner.id}?saved=1`)
+  throw redirect(withDone(`/admin/partners/${partner.id}`, 'saved'))
 }
 
 export default function NewPartnerPage() {

@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       ? { clients: Number(params.get('clients') ?? 0), cases: Number(params.get('cases') ?? 0), heldBack: Number(params.get('heldBack') ?? 0) }
       : null
   const frozenYear = Number(params.get('frozen')) || null
-  return { title: t('retention.title'), plan, regime, saved: params.get('saved') === '1', ran, frozenYear }
+  return { title: t('retention.title'), plan, regime, ran, frozenYear }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -37,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: PrivacySettingsSchema })
     if (submission.status !== 'success') return data({ intent, result: submission.reply() }, { status: 400 })
     await savePrivacySettings({ userId: user.id, ...submission.value })
-    throw redirect('/admin/retention?saved=1')
+    throw redirect(withDone('/admin/retention', 'settings'))
   }
   if (intent === 'run') {
     const submission = parseWithZod(formData, { schema: RunRetentionSchema })
@@ -61,7 +62,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function RetentionPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { plan, regime, saved, ran, frozenYear } = useLoaderData<typeof loader>()
+  const { plan, regime, ran, frozenYear } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
   const [settingsForm, settingsFields] = useForm({
@@ -83,11 +84,7 @@ export default function RetentionPage() {
     <div className="stack">
       <h1>{t('retention.title')}</h1>
       <p>{t('retention.intro')}</p>
-      {saved ? (
-        <p className="alert alert-success" role="status">
-          {t('retention.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ settings: t('retention.saved') }} />
       {ran ? (
         <p className="alert alert-success" role="status">
           {t('retention.ran', { clients: number.format(ran.clients), cases: number.format(ran.cases), heldBack: number.format(ran.heldBack) })}

@@ -7,9 +7,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
@@ -45,14 +46,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await readFormData(request), { schema: SecondFactorPolicySchema })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   await saveSecondFactorPolicy({ userId: admin.id, policy: submission.value.policy })
-  throw redirect('/admin/security?saved=1')
+  throw redirect(withDone('/admin/security', 'saved'))
 }
 
 export default function SecuritySettingsPage() {
   const { t, i18n } = useTranslation('admin')
   const { policy, overview } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   const [form, fields] = useForm({
     id: 'second-factor-policy',
     constraint: getZodConstraint(SecondFactorPolicySchema),
@@ -64,11 +64,7 @@ export default function SecuritySettingsPage() {
     <div className="stack">
       <h1>{t('security.title')}</h1>
       <p>{t('security.intro')}</p>
-      {searchParams.get('saved') === '1' ? (
-        <p className="alert alert-success" role="status">
-          {t('security.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ saved: t('security.saved') }} hidden={Boolean(actionData)} />
       <section className="card stack" aria-labelledby="policy-heading">
         <h2 id="policy-heading">{t('security.policyHeading')}</h2>
         <Form method="post" {...getFormProps(form)} className="stack">

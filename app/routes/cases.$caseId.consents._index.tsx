@@ -7,6 +7,7 @@ import {
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { DONE_PARAM, SuccessStatus } from '#app/components/success-status.tsx'
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -60,7 +61,8 @@ export default function ConsentsPage() {
   const { t, i18n } = useTranslation('referrals')
   const { caseId, canWrite, canOpenDocuments, scans, consents } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
-  const saved = searchParams.get('saved')
+  // The print link of the consent just recorded, only for a consent of this case.
+  const saved = searchParams.get(DONE_PARAM) === 'saved' ? consents.find((consent) => consent.id === searchParams.get('consent')) : undefined
   const withdrawn = searchParams.get('withdrawn')
   const flagged = Number(searchParams.get('flagged') ?? 0)
   const paper = searchParams.get('paper')
@@ -75,13 +77,11 @@ export default function ConsentsPage() {
         ) : null}
       </div>
       <p className="muted">{t('consents.intro')}</p>
+      <SuccessStatus messages={{ saved: t('consents.saved') }} />
       {saved ? (
-        <div className="alert alert-success" role="status">
-          <p>
-            {t('consents.saved')}{' '}
-            <Link to={`/cases/${caseId}/consents/${saved}/print`}>{t('consents.printLink')}</Link>
-          </p>
-        </div>
+        <p>
+          <Link to={`/cases/${caseId}/consents/${saved.id}/print`}>{t('consents.printLink')}</Link>
+        </p>
       ) : null}
       {withdrawn ? (
         <p className="alert alert-success" role="status">

@@ -9,6 +9,7 @@ import {
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
 import { ConsentForm } from '#app/components/consent-form.tsx'
 import { todayInput } from '#app/components/referral-fields.tsx'
 import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
@@ -98,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // Recorded for a referral that lacked it: back to that referral, with this consent offered first.
   const referral = await referralForConsent(kase.id, formData.get('referralId'))
   if (referral) throw redirect(`/cases/${kase.id}/referrals/${referral.id}?consent=${consent.id}#attach-heading`)
-  throw redirect(`/cases/${kase.id}/consents?saved=${consent.id}`)
+  throw redirect(withDone(`/cases/${kase.id}/consents?${new URLSearchParams({ consent: consent.id })}`, 'saved'))
 }
 
 export default function NewConsentPage() {

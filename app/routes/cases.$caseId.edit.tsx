@@ -1,10 +1,11 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { MasterDataFields } from '#app/components/master-data-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
@@ -76,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     return data({ result: submission.reply({ formErrors: ['caseFile:edit.conflict.notSaved'] }), conflict: result.conflict }, { status: 409 })
   }
-  return redirect(`/cases/${access.id}/edit?saved=1`)
+  return redirect(withDone(`/cases/${access.id}/edit`, 'saved'))
 }
 
 function asList(value: unknown): string[] {
@@ -89,7 +90,6 @@ export default function CaseEditPage() {
   const lng = i18n.language
   const loaded = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   const conflict = actionData?.conflict ?? null
   // After a conflict the next save is based on what is stored now, so a second save applies.
   const version = conflict?.version ?? loaded.version
@@ -152,11 +152,7 @@ export default function CaseEditPage() {
   return (
     <div className="stack">
       <h2>{t('edit.title')}</h2>
-      {searchParams.get('saved') === '1' && !actionData ? (
-        <p className="alert alert-success" role="status">
-          {t('edit.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ saved: t('edit.saved') }} hidden={Boolean(actionData)} />
       {conflict ? (
         <div className="alert alert-error conflict-summary" role="alert">
           <p>

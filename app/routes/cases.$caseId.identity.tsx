@@ -4,6 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type Loa
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, SelectField, TextareaField } from '#app/components/ui/field.tsx'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -38,7 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       status: identityKeyStatus(),
       hasKey: Boolean(state),
       updatedAt: state?.updatedAt.toISOString() ?? null,
-      saved: new URL(request.url).searchParams.get('saved'),
     },
     { headers: { 'Cache-Control': 'no-store' } },
   )
@@ -70,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
     const outcome = await saveIdentityKey({ actor: user, caseId: access.id, clientId, identity: submission.value })
-    throw redirect(`/cases/${access.id}/identity?saved=${outcome}`)
+    throw redirect(withDone(`/cases/${access.id}/identity`, outcome))
   }
 
   if (intent === 'delete') {
@@ -79,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ intent, result: submission.reply(), revealed: null, revealError: null }, { status: 400, headers: noStore })
     }
     await deleteIdentityKey({ actor: user, caseId: access.id, clientId })
-    throw redirect(`/cases/${access.id}/identity?saved=deleted`)
+    throw redirect(withDone(`/cases/${access.id}/identity`, 'deleted'))
   }
   throw new Response('Unknown intent', { status: 400 })
 }
@@ -88,7 +88,8 @@ export default function IdentityKeyPage() {
   const { t, i18n } = useTranslation('privacy')
   const loaderData = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const { status, hasKey, canManage, updatedAt, saved } = loaderData
+  const { status, hasKey, canManage, updatedAt } = loaderData
+  const freshKey = useFreshFormKey()
   const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
 
   const [revealForm, revealFields] = useForm({
@@ -125,11 +126,7 @@ export default function IdentityKeyPage() {
         </p>
       ) : null}
 
-      {saved ? (
-        <p className="alert alert-success" role="status">
-          {t(`identity.saved.${saved === 'created' || saved === 'replaced' ? saved : 'deleted'}`)}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ created: t('identity.saved.created'), replaced: t('identity.saved.replaced'), deleted: t('identity.saved.deleted') }} hidden={Boolean(actionData)} />
 
       <p className="alert alert-info">
         {hasKey ? t('identity.exists', { date: updatedAt ? dateFormat.format(new Date(updatedAt)) : '' }) : t('identity.anonymous')}
@@ -184,7 +181,7 @@ export default function IdentityKeyPage() {
       {canManage && status.enabled ? (
         <div className="card stack privacy-section">
           <h3>{hasKey ? t('identity.save.replaceHeading') : t('identity.save.heading')}</h3>
-          <Form method="post" {...getFormProps(saveForm)} className="stack" autoComplete="off">
+          <Form key={freshKey} method="post" {...getFormProps(saveForm)} className="stack" autoComplete="off">
             <FormErrorSummary errors={saveForm.errors} />
             <div className="form-grid">
               <Field label={t('identity.fields.name')} {...getInputProps(saveFields.name, { type: 'text' })} errors={saveFields.name.errors} />

@@ -1,9 +1,10 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, type ShouldRevalidateFunction, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { dayOf, latestAllowedContactDay } from '#app/domain/follow-up.ts'
@@ -106,7 +107,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     to: submission.value.to,
     actor: user,
   })
-  if (result.ok) throw redirect(`/cases/${kase.id}/mediation/${current.id}?saved=1`)
+  if (result.ok) throw redirect(withDone(`/cases/${kase.id}/mediation/${current.id}`, 'saved'))
   if (result.reason === 'not-found') notFound()
   if (result.reason === 'transition') {
     return data({ result: submission.reply({ formErrors: ['referrals:mediation.errors.transitionNotAllowed'] }), conflict: null }, { status: 409 })
@@ -125,7 +126,6 @@ export default function MediationDetailPage() {
   const { t, i18n } = useTranslation('referrals')
   const { caseId, language, canWrite, maxDay, mediation, transitions, defaults, languages, providers } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
   const lng = i18n.language
   const conflict = actionData?.conflict
   // After a conflict the loader brings the newer record; the form keeps showing what the user
@@ -137,11 +137,7 @@ export default function MediationDetailPage() {
   return (
     <section className="stack" aria-labelledby="mediation-heading">
       <h2 id="mediation-heading">{t('mediation.detail.title', { language: mediation.language })}</h2>
-      {searchParams.get('saved') && !actionData ? (
-        <p className="alert alert-success" role="status">
-          {t('mediation.detail.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ saved: t('mediation.detail.saved') }} hidden={Boolean(actionData)} />
       {conflict ? (
         <div className="alert alert-warning" role="alert">
           <p>

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
 import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   }
   const created = await createMediation({ caseId: kase.id, actor: user, value: submission.value })
-  const fallback = `/cases/${kase.id}/mediation/${created.id}?saved=1`
+  const fallback = withDone(`/cases/${kase.id}/mediation/${created.id}`, 'saved')
   const back = returnPath(submission.value.returnTo, kase.id)
   if (!back) throw redirect(fallback)
   // The contact form can preselect the record that was just requested.

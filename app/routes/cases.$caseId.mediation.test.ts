@@ -43,7 +43,7 @@ describe('language mediation of a case', () => {
     const { counsellor, kase } = await setup()
     for (const returnTo of ['https://evil.example/', '//evil.example/x', '/cases/other-case/contacts/new']) {
       const result = await createRequest(counsellor.id, kase.id, request({ returnTo }))
-      expect((result as Response).headers.get('Location')).toMatch(new RegExp(`^/cases/${kase.id}/mediation/[^/?]+\\?saved=1$`))
+      expect((result as Response).headers.get('Location')).toMatch(new RegExp(`^/cases/${kase.id}/mediation/[^/?]+\\?done=saved$`))
     }
   })
 
@@ -72,7 +72,7 @@ describe('language mediation of a case', () => {
 
     expect(statusOf(await post({ ...request(), version: '1', to: 'DONE' }))).toBe(400)
     const done = await post({ ...request(), version: '1', to: 'DONE', performedAt: '2026-03-02', billedMinutes: '30', cost: '22,50' })
-    expect((done as Response).headers.get('Location')).toBe(`${path}?saved=1`)
+    expect((done as Response).headers.get('Location')).toBe(`${path}?done=saved`)
     // INVOICED needs a cost bearer; CONFIRMED is no longer reachable from DONE.
     expect(statusOf(await post({ ...request(), version: '2', to: 'INVOICED', performedAt: '2026-03-02', billedMinutes: '30', cost: '22,50' }))).toBe(400)
     expect(statusOf(await post({ ...request(), version: '2', to: 'CONFIRMED', performedAt: '2026-03-02', billedMinutes: '30' }))).toBe(409)

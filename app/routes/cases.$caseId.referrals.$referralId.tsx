@@ -13,12 +13,13 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { UncoveredCategories, useConsentCategories } from '#app/components/consent-categories.tsx'
 import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { ConsentGapNotice } from '#app/components/consent-gap-notice.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import {
   ConsentFlag,
   DataCategoriesField,
@@ -135,7 +136,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!result.ok && result.error === 'notFound') notFound()
     if (!result.ok && result.error === 'conflict')
       return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
-    throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=feedback`)
+    throw redirect(withDone(`/cases/${kase.id}/referrals/${referralId}`, 'feedback'))
   }
   if (intent === 'attach-consent') {
     const submission = parseWithZod(formData, { schema: AttachConsentSchema })
@@ -143,7 +144,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<ActionResult>({ intent, result: submission.reply() }, { status: 400 })
     const { consentId, dataCategories, version } = submission.value
     const result = await attachConsent(kase.id, referralId, { consentId, dataCategories, version }, actor)
-    if (result.ok) throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=consent`)
+    if (result.ok) throw redirect(withDone(`/cases/${kase.id}/referrals/${referralId}`, 'consent'))
     if (result.error === 'notFound') notFound()
     if (result.error === 'conflict')
       return data<ActionResult>({ intent, conflict: result.conflict }, { status: 409 })
@@ -209,7 +210,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       { status: 400 },
     )
   }
-  throw redirect(`/cases/${kase.id}/referrals/${referralId}?saved=transition`)
+  throw redirect(withDone(`/cases/${kase.id}/referrals/${referralId}`, 'transition'))
 }
 
 export default function ReferralDetailPage() {
@@ -228,8 +229,6 @@ export default function ReferralDetailPage() {
     interpreterLanguageLabel,
   } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const [searchParams] = useSearchParams()
-  const saved = searchParams.get('saved')
   const [form, fields] = useForm({
     id: `transition-${referral.id}-${referral.version}`,
     constraint: getZodConstraint(TransitionSchema),
@@ -262,17 +261,10 @@ export default function ReferralDetailPage() {
   return (
     <section className="stack" aria-labelledby="referral-heading">
       <h2 id="referral-heading">{title}</h2>
-      {saved ? (
-        <p className="alert alert-success" role="status">
-          {saved === 'transition'
-            ? t('referral.transitionSaved')
-            : saved === 'feedback'
-              ? t('referral.feedbackSaved')
-              : saved === 'consent'
-                ? t('referral.consentAttached')
-                : t('referral.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus
+        messages={{ transition: t('referral.transitionSaved'), feedback: t('referral.feedbackSaved'), consent: t('referral.consentAttached'), saved: t('referral.saved') }}
+        hidden={Boolean(actionData)}
+      />
       {actionData?.conflict ? (
         <div className="alert alert-error" role="alert">
           <p>

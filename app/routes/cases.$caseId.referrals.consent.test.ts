@@ -201,7 +201,7 @@ describe('attaching a consent to an existing referral', () => {
     expect(page.attachable.map((option) => [option.value, option.categories])).toEqual([[given.id, ['IDENTITY', 'HEALTH']]])
 
     const result = await attach(counsellor.id, kase.id, inquiry.id, { consentId: given.id, dataCategories: ['IDENTITY', 'HEALTH'] })
-    expect((result as Response).headers.get('Location')).toBe(`/cases/${kase.id}/referrals/${inquiry.id}?saved=consent`)
+    expect((result as Response).headers.get('Location')).toBe(`/cases/${kase.id}/referrals/${inquiry.id}?done=consent`)
     const stored = await prisma.referral.findUniqueOrThrow({ where: { id: inquiry.id }, select: { consentId: true, anonymous: true, dataCategories: true, sentAt: true, version: true, status: true } })
     expect(stored).toEqual({ consentId: given.id, anonymous: false, dataCategories: 'IDENTITY,HEALTH', sentAt: instant(30), version: 2, status: 'INQUIRY' })
     const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'referral.consent-attach', entityId: inquiry.id }, select: { userId: true, caseId: true } })

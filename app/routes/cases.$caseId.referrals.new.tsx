@@ -9,6 +9,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
 import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
 import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
 import { ReferralForm } from '#app/components/referral-form.tsx'
@@ -107,7 +108,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : `referrals:errors.${result.error}`
     return data({ result: submission.reply({ fieldErrors: { [result.field]: [message] } }) }, { status: 400 })
   }
-  throw redirect(`/cases/${kase.id}/referrals/${result.id}?saved=1`)
+  throw redirect(withDone(`/cases/${kase.id}/referrals/${result.id}`, 'saved'))
 }
 
 /** A consent's purpose is free text; the option names its beginning. */

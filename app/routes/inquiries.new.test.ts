@@ -28,7 +28,7 @@ describe('anonymous short inquiry', () => {
     const user = await createUser({ teamId: rostock.id })
     const result = await post(user.id, { ...(await base()), note: 'Name: Frau X' })
     expect(statusOf(result)).toBe(302)
-    expect((result as Response).headers.get('Location')).toBe('/?inquiry=saved')
+    expect((result as Response).headers.get('Location')).toBe('/?done=inquiry')
     const inquiry = await prisma.anonymousInquiry.findFirstOrThrow({
       select: {
         teamId: true,

@@ -11,6 +11,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactFields, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (Object.keys(fieldErrors).length > 0)
     return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
   await createInquiry({ actor: user, input: submission.value })
-  throw redirect('/?inquiry=saved')
+  throw redirect(withDone('/', 'inquiry'))
 }
 
 export default function NewInquiryPage() {

@@ -187,7 +187,7 @@ test('an anonymous short inquiry takes two clicks from the start page', async ({
   await page.getByLabel('Verwendete Sprache').selectOption('tir')
   await page.getByRole('checkbox', { name: 'Familiennachzug' }).check()
   await page.getByRole('button', { name: 'Kurzanfrage speichern' }).click()
-  await expect(page).toHaveURL(/\/\?inquiry=saved$/)
+  await expect(page).toHaveURL(/\/\?done=inquiry$/)
   await expect(page.getByText('Die Kurzanfrage wurde gezählt.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'Anonyme Kurzanfrage erfassen' })).toBeVisible()
   await expectNoAxeViolations(page)
