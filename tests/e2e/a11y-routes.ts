@@ -64,7 +64,7 @@ export type RouteParams = Record<string, string>
 /**
  * A case of the EAE team (assigned to beratung.eae) with one contact, consent, referral,
  * language-mediation record and document, plus ids of a partner, a user, a team and a consent
- * template — enough to fill every route parameter.
+ * template, and another team's handover request for the case — enough to fill every route parameter.
  */
 export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
   const { caseId, teamId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
@@ -115,7 +115,18 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
        VALUES (?, ?, ?, 'Seite 1', 'application/pdf', 1234, ?, ?, 1, ?, ?, ?, ?, ?)`,
     ).run(documentId, caseId, kind.id, randomUUID().replace(/-/g, ''), placeholder, placeholder, placeholder, author, consentId, now)
     const templateId = (db.prepare("SELECT id FROM ConsentTemplate WHERE kind = 'PRIVACY' AND languageCode = 'arb'").get() as { id: string }).id
-    return { caseId, contactId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId, templateId }
+    // another team's request for the case (decision 043), which the EAE lead decides
+    const requester = db.prepare("SELECT id, teamId FROM User WHERE teamId <> ? AND role = 'COUNSELLOR' ORDER BY email LIMIT 1").get(teamId) as { id: string; teamId: string }
+    const requestId = randomUUID()
+    db.prepare("INSERT INTO HandoverRequest (id, caseId, fromTeamId, toTeamId, requestedById, reason, status, at) VALUES (?, ?, ?, ?, ?, 'Umzug in unseren Landkreis', 'OPEN', ?)").run(
+      requestId,
+      caseId,
+      teamId,
+      requester.teamId,
+      requester.id,
+      now,
+    )
+    return { caseId, contactId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId, templateId, requestId }
   } finally {
     db.close()
   }
