@@ -364,6 +364,21 @@ describe('listCases', () => {
     expect((await listCases(lead, query({ sort: 'last-contact' }))).cases[0]!.id).toBe(oldest.cases[3]!.id)
   })
 
+  test('topic filter: a contact’s topics carry its case (database triggers), also when topics are added later or the contact moves', async () => {
+    const { eae } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const [first, second] = [await createTestCase({ teamId: eae.id }), await createTestCase({ teamId: eae.id })]
+    const [health, work] = [await catalogueId('TOPIC', 'HEALTH'), await catalogueId('TOPIC', 'WORK')]
+    const contact = await prisma.contact.create({
+      data: { caseId: first.id, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: { topicId: health } } },
+    })
+    await prisma.contactTopic.createMany({ data: [{ contactId: contact.id, topicId: work }] })
+    expect(await prisma.contactTopic.findMany({ where: { contactId: contact.id }, select: { caseId: true } })).toEqual([{ caseId: first.id }, { caseId: first.id }])
+    expect(ids(await listCases(lead, query({ topic: String(work) })))).toEqual([first.id])
+    await prisma.contact.update({ where: { id: contact.id }, data: { caseId: second.id } })
+    expect(ids(await listCases(lead, query({ topic: String(health) })))).toEqual([second.id])
+  })
+
   test('sorted by code: every page in code order, whether read from the clients or sorted (both plans)', async () => {
     const { eae, rostock } = await getTeams()
     const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })

@@ -453,7 +453,7 @@ function listConditionsSql(actor: Actor, query: CaseListQuery, visible: Prisma.S
   else if (query.counsellor) conditions.push(Prisma.sql`c."counsellorId" = ${query.counsellor}`)
   if (query.topic)
     conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Contact" k JOIN "ContactTopic" t ON t."contactId" = k."id" WHERE k."caseId" = c."id" AND t."topicId" = ${query.topic})`,
+      Prisma.sql`EXISTS (SELECT 1 FROM "ContactTopic" t WHERE t."caseId" = c."id" AND t."topicId" = ${query.topic})`,
     )
   if (query.overdue)
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "FollowUp" f WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."dueDate" < ${now})`)
