@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { CONTACT_MODES } from '#app/domain/codes.ts'
 import { parseDay } from '#app/domain/follow-up.ts'
-import { freeText } from '#app/forms/fields.ts'
+import { cleanText } from '#app/forms/fields.ts'
 import { MAX_DURATION_MINUTES } from '#app/forms/contact.ts'
 
 export const GROUP_DESCRIPTION_MAX = 200
@@ -34,8 +34,14 @@ export function groupSessionFormSchema({ maxDay }: { maxDay: string }) {
     // Say what the group was about, never who was there: the text is seen by every participant's counsellor.
     description: z
       .string({ required_error: 'groupSessions:errors.description' })
-      .pipe(freeText(GROUP_DESCRIPTION_MAX))
-      .pipe(z.string().min(1, 'groupSessions:errors.description')),
+      .transform(cleanText)
+      // Conform reads an empty result of the trim as missing: the same message either way.
+      .pipe(
+        z
+          .string({ required_error: 'groupSessions:errors.description' })
+          .min(1, 'groupSessions:errors.description')
+          .max(GROUP_DESCRIPTION_MAX, 'common:form.tooLong'),
+      ),
     anonymousParticipants: z
       .number({ invalid_type_error: 'groupSessions:errors.anonymous' })
       .int('groupSessions:errors.anonymous')
