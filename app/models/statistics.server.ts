@@ -35,6 +35,26 @@ function medianOf(row: Row | undefined) {
   return row && num(row.n) > 0 && num(row.x) > 0 ? { median: num(row.m) / num(row.x), n: num(row.n) } : { median: null, n: 0 }
 }
 
+/** R2/R18: the case took part in a group session dated in Y (counts for the case like a contact). */
+function groupParticipation(caseId: Prisma.Sql, ys: string, ye: string) {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "GroupSessionParticipant" gp CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId
+      WHERE gp.caseId = ${caseId} AND g.date >= ${ys} AND g.date < ${ye})`
+}
+
+/**
+ * R18: the group sessions of Y credited to the scope, each once: sessions (n), minutes (m),
+ * participant cases (x, rows also of erased cases) and anonymous participants (a). A query of its
+ * own beside the main statement: sessions are not contacts and touch none of its figures.
+ */
+export function groupSessionsQuery(year: number, scope: StatisticsScope) {
+  return Prisma.sql`SELECT count(*) AS n, coalesce(sum(g.durationMinutes), 0) AS m,
+    coalesce(sum((SELECT count(*) FROM "GroupSessionParticipant" gp WHERE gp.groupSessionId = g.id)), 0) AS x,
+    coalesce(sum(g.anonymousParticipants), 0) AS a
+  FROM "GroupSession" g
+  WHERE g.date >= ${isoBound(year)} AND g.date < ${isoBound(year + 1)}
+    AND (${scope.teamId} IS NULL OR g.teamId = ${scope.teamId}) AND (${scope.programme} IS NULL OR g.programme = ${scope.programme})`
+}
+
 /**
  * The one statistics query: the cases of the year (R2) with their team (R3) and programme (R4)
  * materialised once, then every aggregate as rows of (dim, a, b, n, m, x) in a UNION ALL.
@@ -91,6 +111,7 @@ cand AS (
     OR EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = c0.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye})
     OR EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = c0.caseId
       AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye})))
+    OR ${groupParticipation(Prisma.sql`c0.caseId`, ys, ye)}
 ),
 cy AS MATERIALIZED (
   SELECT c.id AS caseId, c.rowid AS caseRow, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
@@ -186,6 +207,10 @@ worked AS (
     OR EXISTS (SELECT 1 FROM "Contact" k WHERE k.caseId = w.caseId AND k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}))
   UNION SELECT caseRow FROM rf
   UNION SELECT caseRow FROM md
+  -- R18: a participation in a group session credited to the scope (the session's team and programme)
+  UNION SELECT y.caseRow FROM cy y CROSS JOIN "GroupSessionParticipant" gp ON gp.caseId = y.caseId
+    CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId
+    WHERE g.date >= ${ys} AND g.date < ${ye} AND (${team} IS NULL OR g.teamId = ${team}) AND (${programme} IS NULL OR g.programme = ${programme})
 ),
 firstDays AS MATERIALIZED (
   SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10))) AS INTEGER) AS days
@@ -197,6 +222,7 @@ UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(CASE WHEN s.openedAt >= $
     WHEN EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = s.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye}) THEN 0
     WHEN EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = s.caseId
       AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye}))) THEN 0
+    WHEN ${groupParticipation(Prisma.sql`s.caseId`, ys, ye)} THEN 0
     ELSE 1 END), NULL, NULL FROM scoped s
 UNION ALL SELECT 'cases.worked', NULL, NULL, count(*), NULL, NULL FROM worked
 UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
@@ -291,10 +317,11 @@ async function labelsFor(catalogue: string, codes: string[], known: Labelled[]):
 
 /** Computes the unsuppressed aggregates of one year and scope from the live data. */
 export async function computeAggregates(year: number, scope: StatisticsScope): Promise<StatisticsAggregates> {
-  const [rows, inquiries, catalogues] = await Promise.all([
+  const [rows, inquiries, catalogues, [groups]] = await Promise.all([
     prisma.$queryRaw<Row[]>(statisticsQuery(year, scope)),
     scope.programme ? Promise.resolve(null) : prisma.$queryRaw<Array<{ n: bigint }>>(inquiriesQuery(year, scope.teamId)),
     catalogueLabels(),
+    prisma.$queryRaw<Array<{ n: bigint | number; m: bigint | number; x: bigint | number; a: bigint | number }>>(groupSessionsQuery(year, scope)),
   ])
   const of = (dim: string) => rows.filter((row) => row.dim === dim)
   const one = (dim: string) => of(dim)[0]
@@ -333,6 +360,7 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
       contacts: contactRows.reduce((sum, row) => sum + num(row.n), 0),
       minutes: contactRows.reduce((sum, row) => sum + num(row.m), 0),
       anonymousInquiries: inquiries ? num(inquiries[0]?.n) : null,
+      groupSessions: { sessions: num(groups?.n), minutes: num(groups?.m), participantCases: num(groups?.x), anonymousParticipants: num(groups?.a) },
     },
     genderAge: of('gender-age').map((row) => ({ gender: row.a!, band: row.b as AgeBand, clients: num(row.n) })),
     nationality: of('nationality').map((row) => ({ code: row.a!, clients: num(row.n) })),
