@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { today } from '#app/domain/follow-up.ts'
+import { getSubjectAccessFile } from '#app/models/subject-access.server.ts'
 import { getTimeline } from '#app/models/timeline.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
@@ -130,6 +131,18 @@ describe('recording a group session', () => {
     const { annaSecond } = { annaSecond: await createTestCase({ teamId: annaCase.teamId, counsellorId: anna.id }) }
     expect(statusOf(await view(anna.id, annaSecond.id, id))).toBe(404)
     expect(statusOf(await view(ben.id, annaCase.id, id))).toBe(404)
+  })
+
+  test('the subject-access file (Art. 15) lists the session with its number of participants, never the other participants', async () => {
+    const { anna, annaCase, annaSecond, housing } = await setup()
+    expect(statusOf(await create(anna.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id] })))).toBe(302)
+    const { result: file } = await inRequest(() => getSubjectAccessFile({ actor: { id: anna.id, role: 'COUNSELLOR', teamId: annaCase.teamId }, caseId: annaSecond.id, language: 'de', format: 'json' }))
+    expect(file.cases[0]!.groupSessions).toEqual([
+      { date: `${today().day}T00:00:00.000Z`, startTime: '10:00', durationMinutes: 90, mode: 'OFFICE', topics: ['Wohnen'], description: 'Wohnungssuche in Rostock', participants: 5 },
+    ])
+    const otherCode = (await prisma.case.findUniqueOrThrow({ where: { id: annaCase.id }, select: { client: { select: { pseudonymCode: true } } } })).client.pseudonymCode
+    expect(JSON.stringify(file)).not.toContain(otherCode)
+    expect(JSON.stringify(file)).not.toContain(annaCase.id)
   })
 
   test('parallel saves of two sessions keep both, each counted once', async () => {
