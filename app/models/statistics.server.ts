@@ -60,6 +60,7 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId AND substr(p.validFrom, 1, 10) <= substr(${date}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId ORDER BY p.validFrom LIMIT 1),
       w.currentProgramme) = ${programme})`
+  const ctMaterialized = Prisma.raw(team === null && programme === null ? 'NOT MATERIALIZED' : 'MATERIALIZED')
   return Prisma.sql`
 WITH
 trs AS MATERIALIZED (
@@ -162,8 +163,10 @@ persons AS MATERIALIZED (
     CASE WHEN months IS NULL OR months < 0 THEN 'UNKNOWN' WHEN months < 12 THEN 'LT1' WHEN months <= 36 THEN '1TO3' ELSE 'GT3' END AS stay
   FROM persons0
 ),
-ct AS NOT MATERIALIZED (
-  -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round
+ct AS ${ctMaterialized} (
+  -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round.
+  -- A team or programme reads it twice (topics and contacts by mode), so it is stored once; the
+  -- organisation reads it only for the topics and counts its contacts from the mode index.
   SELECT k.id, w.caseRow, k.mode, k.setting, k.durationMinutes, k.interpreting
   FROM wc w CROSS JOIN "Contact" k ON k.caseId = w.caseId WHERE k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
 ),
