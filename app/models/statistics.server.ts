@@ -44,6 +44,13 @@ function medianOf(row: Row | undefined) {
  * once (the first contact of Y serves both R2 and R4/the reference date), the few transfers after
  * Y are read once instead of per case, the year's contacts are read index-only case by case, and
  * topics are reduced to one row per (case, topic) before anything else is counted from them.
+ * R17's day-by-day credit (`credited`) runs only for the few cases transferred since the start of
+ * Y (`moved`) or with a programme change inside Y (`programmeChanged`); every other case's work
+ * has one team and one programme all year.
+ *
+ * A new work figure: a CTE of its items from `wc` filtered by `credited(<its date>)` (as `rf` and
+ * `md`), added to `worked` if it makes a case one with work, and a `UNION ALL` row with its own
+ * `dim` below, read by `computeAggregates`. A new case or person figure: a row over `scoped`.
  */
 export function statisticsQuery(year: number, scope: StatisticsScope) {
   const ys = isoBound(year)
