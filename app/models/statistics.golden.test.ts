@@ -184,7 +184,7 @@ describe('golden dataset', () => {
     const after = await Promise.all(PROGRAMMES.map((programme) => computeAggregates(2025, { teamId: null, programme })))
     const delta = Object.fromEntries(PROGRAMMES.map((programme, index) => {
       const [a, b] = [after[index]!.keyFigures, before[index]!.keyFigures]
-      return [programme, { cases: a.cases - b.cases, casesWithWork: a.casesWithWork - b.casesWithWork, contacts: a.contacts - b.contacts, minutes: a.minutes - b.minutes }]
+      return [programme, { cases: a.cases - b.cases, casesWithWork: (a.casesWithWork ?? 0) - (b.casesWithWork ?? 0), contacts: a.contacts - b.contacts, minutes: a.minutes - b.minutes }]
     }))
     const zero = { cases: 0, casesWithWork: 0, contacts: 0, minutes: 0 }
     expect(delta).toEqual({
