@@ -219,6 +219,34 @@ describe('golden dataset', () => {
     expect(r.keyFigures).toMatchObject({ cases: 3, contacts: 2, minutes: 150 })
   })
 
+  test('R4 fallbacks for a case with one period or none: the earliest recorded period, else the current programme — for the case and for its work (R17)', async () => {
+    // The SQL reads the programme of a case with at most one period once instead of per day
+    // (docs/performance.md); these two cases pin that both rules still hold for them.
+    const { rostock } = await getTeams()
+    const before = await Promise.all(PROGRAMMES.map((programme) => computeAggregates(2025, { teamId: null, programme })))
+    // One period, beginning only in 2026 (MBE; the case row says JMD): no period is in force on any
+    // day of 2025, so the earliest recorded one counts — MBE for the case and for its contact.
+    const late = await createTestCase({ teamId: rostock.id, openedAt: new Date('2025-03-01T09:00:00Z'), programme: 'JMD' })
+    await prisma.programmePeriod.updateMany({ where: { caseId: late.id }, data: { programme: 'MBE', validFrom: new Date('2026-02-01T00:00:00Z') } })
+    // No period at all: the case's current programme (LAND_MIGRATION).
+    const none = await createTestCase({ teamId: rostock.id, openedAt: new Date('2025-03-01T09:00:00Z'), programme: 'LAND_MIGRATION' })
+    await prisma.programmePeriod.deleteMany({ where: { caseId: none.id } })
+    for (const [caseId, durationMinutes] of [[late.id, 40], [none.id, 25]] as const) {
+      await prisma.contact.create({ data: { caseId, date: new Date('2025-04-01T00:00:00Z'), durationMinutes, mode: 'PHONE', setting: 'INDIVIDUAL', interpreting: 'NONE' } })
+    }
+    const after = await Promise.all(PROGRAMMES.map((programme) => computeAggregates(2025, { teamId: null, programme })))
+    const delta = Object.fromEntries(PROGRAMMES.map((programme, index) => {
+      const [a, b] = [after[index]!.keyFigures, before[index]!.keyFigures]
+      return [programme, { cases: a.cases - b.cases, casesWithWork: (a.casesWithWork ?? 0) - (b.casesWithWork ?? 0), contacts: a.contacts - b.contacts, minutes: a.minutes - b.minutes }]
+    }))
+    const zero = { cases: 0, casesWithWork: 0, contacts: 0, minutes: 0 }
+    expect(delta).toEqual({
+      ...Object.fromEntries(PROGRAMMES.map((programme) => [programme, zero])),
+      MBE: { cases: 1, casesWithWork: 1, contacts: 1, minutes: 40 },
+      LAND_MIGRATION: { cases: 1, casesWithWork: 1, contacts: 1, minutes: 25 },
+    })
+  })
+
   test('previous year 2024', async () => {
     // C2 opened in 2024; C4 closed on 2024-12-01 (contact broken off). No contacts; one inquiry.
     // R2a: C4 (opened 2023) had nothing in 2024 but its closure — a case of 2024, on its own line.
