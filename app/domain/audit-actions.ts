@@ -78,6 +78,8 @@ export const AUDIT_ACTIONS = [
   'follow-up.create',
   'follow-up.done',
   'follow-up.read',
+  'group-session.create',
+  'group-session.read',
   'handover-request.read',
   'identity.create',
   'identity.delete',
