@@ -4,7 +4,7 @@
 // combobox with list autocomplete"): typing filters, the arrow keys move, Enter chooses or
 // un-chooses, Escape closes; the chosen entries are buttons that remove themselves, posted as hidden
 // inputs under the same name. A polite live region says how many entries match and what changed.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, type ListOfErrors } from './field.tsx'
 import { markSelected, optionsHtml, escapeHtml } from './option-list.ts'
@@ -47,17 +47,19 @@ export function filterOptions(options: readonly Option[], query: string, keyword
 }
 
 export function MultiSelectField(props: Props) {
-  // The server renders the native control; the browser swaps in the combobox once React runs.
-  const [enhanced, setEnhanced] = useState(false)
-  useEffect(() => setEnhanced(true), [])
-  return enhanced ? <Combobox {...props} /> : <NativeMultiSelect {...props} />
+  // The server renders the native control; the browser swaps in the combobox once React runs,
+  // taking over what was chosen in the native control meanwhile.
+  const native = useRef<HTMLSelectElement>(null)
+  const [enhanced, setEnhanced] = useState<readonly string[] | null>(null)
+  useEffect(() => setEnhanced(native.current ? [...native.current.selectedOptions].map((option) => option.value) : []), [])
+  return enhanced ? <Combobox {...props} defaultValue={enhanced} /> : <NativeMultiSelect {...props} selectRef={native} />
 }
 
 function describedBy(...ids: Array<string | false | undefined>) {
   return ids.filter(Boolean).join(' ') || undefined
 }
 
-function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], errors, id: givenId }: Props) {
+function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], errors, id: givenId, selectRef }: Props & { selectRef: RefObject<HTMLSelectElement> }) {
   const { t } = useTranslation()
   const fallbackId = useId()
   const id = givenId ?? fallbackId
@@ -75,6 +77,7 @@ function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], error
         {t('multiSelect.howWithoutScript')}
       </p>
       <select
+        ref={selectRef}
         id={id}
         name={name}
         multiple
