@@ -110,6 +110,14 @@ test('the choice is accessible on the staff, client and partner forms, open and 
   await expectNoAxeViolations(page)
   await page.setViewportSize({ width: 320, height: 800 })
   expect(await reflowProblems(page, 320)).toEqual([])
+
+  // The native control as a browser without JavaScript gets it (the page's scripts withheld; axe
+  // itself needs JavaScript in the page).
+  await page.route('**/build/**/*.js', (route) => route.abort())
+  await page.goto('/cases/new')
+  await expect(page.getByRole('listbox', { name: 'Sprachen (optional)' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  expect(await reflowProblems(page, 320)).toEqual([])
 })
 
 test.describe('without JavaScript', () => {
@@ -119,14 +127,13 @@ test.describe('without JavaScript', () => {
     await login(page, demo('admin'))
     await page.goto('/admin/users/new')
     const select = page.getByRole('listbox', { name: 'Sprachen der Person' })
-    await expect(page.getByRole('combobox')).toHaveCount(0)
+    await expect(page.getByRole('combobox', { name: 'Sprachen der Person' })).toHaveCount(0)
     // The likely languages lead: the first group is the organisation's own or the regional list.
     const groups = await select.locator('optgroup').evaluateAll((elements) => elements.map((element) => element.getAttribute('label')))
     expect(groups.at(-1)).toBe('Weitere Sprachen')
     expect(['Häufig in Ihrer Organisation', 'Häufige Sprachen']).toContain(groups[0])
     const email = await fillPerson(page)
     await select.selectOption(['fas', 'tir'])
-    await expectNoAxeViolations(page)
     await page.getByRole('button', { name: 'Benutzer anlegen' }).click()
     await expect(page.getByText('Das Konto wurde angelegt.')).toBeVisible()
     await openPerson(page, email)
@@ -134,6 +141,5 @@ test.describe('without JavaScript', () => {
     expect((await saved.evaluate((element) => [...(element as HTMLSelectElement).selectedOptions].map((option) => option.value))).sort()).toEqual(['fas', 'tir'])
     await page.setViewportSize({ width: 320, height: 800 })
     expect(await reflowProblems(page, 320)).toEqual([])
-    await expectNoAxeViolations(page)
   })
 })
