@@ -131,7 +131,7 @@ test.describe('without JavaScript', () => {
     // The likely languages lead: the first group is the organisation's own or the regional list.
     const groups = await select.locator('optgroup').evaluateAll((elements) => elements.map((element) => element.getAttribute('label')))
     expect(groups.at(-1)).toBe('Weitere Sprachen')
-    expect(['Häufig in Ihrer Organisation', 'Häufige Sprachen']).toContain(groups[0])
+    expect(['Häufig in unserer Beratung', 'Häufige Sprachen']).toContain(groups[0])
     const email = await fillPerson(page)
     await select.selectOption(['fas', 'tir'])
     await page.getByRole('button', { name: 'Benutzer anlegen' }).click()
