@@ -86,6 +86,11 @@ describe('generate-data', () => {
     try {
       expect(db.prepare('PRAGMA foreign_key_check').all()).toEqual([])
       expect(db.prepare('PRAGMA integrity_check').pluck().get()).toBe('ok')
+      // the topic filter's copy of the case (triggers) holds for generated rows too
+      expect(db.prepare('SELECT COUNT(*) FROM ContactTopic').pluck().get()).toBeGreaterThan(0)
+      expect(
+        db.prepare('SELECT COUNT(*) FROM ContactTopic t JOIN Contact k ON k.id = t.contactId WHERE t.caseId IS NOT k.caseId').pluck().get(),
+      ).toBe(0)
       for (const code of db.prepare('SELECT pseudonymCode FROM Client').pluck().all() as string[]) {
         expect(validateCode(code).status).toBe('ok')
       }

@@ -363,6 +363,41 @@ describe('listCases', () => {
     await prisma.case.updateMany({ where: { id: oldest.cases[3]!.id }, data: { lastContactAt: new Date() } })
     expect((await listCases(lead, query({ sort: 'last-contact' }))).cases[0]!.id).toBe(oldest.cases[3]!.id)
   })
+
+  test('topic filter: a contact’s topics carry its case (database triggers), also when topics are added later or the contact moves', async () => {
+    const { eae } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const [first, second] = [await createTestCase({ teamId: eae.id }), await createTestCase({ teamId: eae.id })]
+    const [health, work] = [await catalogueId('TOPIC', 'HEALTH'), await catalogueId('TOPIC', 'WORK')]
+    const contact = await prisma.contact.create({
+      data: { caseId: first.id, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: { topicId: health } } },
+    })
+    await prisma.contactTopic.createMany({ data: [{ contactId: contact.id, topicId: work }] })
+    expect(await prisma.contactTopic.findMany({ where: { contactId: contact.id }, select: { caseId: true } })).toEqual([{ caseId: first.id }, { caseId: first.id }])
+    expect(ids(await listCases(lead, query({ topic: String(work) })))).toEqual([first.id])
+    await prisma.contact.update({ where: { id: contact.id }, data: { caseId: second.id } })
+    expect(ids(await listCases(lead, query({ topic: String(health) })))).toEqual([second.id])
+  })
+
+  test('sorted by code: every page in code order, whether read from the clients or sorted (both plans)', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const own = []
+    for (let i = 0; i < 60; i++) own.push(await createTestCase({ teamId: eae.id }))
+    for (let i = 0; i < 20; i++) await createTestCase({ teamId: rostock.id })
+    // a returning client: two cases of one person, ordered by case id within the code
+    const returning = await prisma.case.findUniqueOrThrow({ where: { id: own[1]!.id }, select: { clientId: true } })
+    await prisma.case.update({ where: { id: own[2]!.id }, data: { clientId: returning.clientId } })
+    const expected = (
+      await prisma.case.findMany({ where: { teamId: eae.id }, select: { id: true, client: { select: { pseudonymCode: true } } } })
+    )
+      .sort((a, b) => (a.client.pseudonymCode < b.client.pseudonymCode ? -1 : a.client.pseudonymCode > b.client.pseudonymCode ? 1 : a.id < b.id ? -1 : 1))
+      .map((row) => row.id)
+    // 60 matches of about 81 clients: page 1 walks the clients, pages 2 and 3 sort the matches
+    const pages = []
+    for (const page of ['1', '2', '3']) pages.push(...(await listCases(lead, query({ sort: 'code', page }))).cases.map((row) => row.id))
+    expect(pages).toEqual(expected)
+  })
 })
 
 describe('code search', () => {

@@ -423,6 +423,20 @@ const sqlSorts: Record<CaseListQuery['sort'], Prisma.Sql> = {
 }
 
 /**
+ * Whether a page of the list sorted by code is read by walking the clients in code order (each
+ * client's cases checked through the clientId index) rather than sorting every matching case. The
+ * walk reads about (skip + page) × clients ÷ matches clients before the page is full; the sort reads
+ * every match. A team lead's first pages of 40,000 cases: 8 ms instead of 360 ms; a counsellor's 300
+ * cases, or the last pages of a large list: the sort. The client count is the largest rowid, an
+ * upper bound read in constant time.
+ */
+async function codeOrderFromClients(matches: number, skip: number) {
+  if (matches === 0) return false
+  const [clients] = await prisma.$queryRaw<Array<{ n: bigint | number | null }>>`SELECT MAX(rowid) AS n FROM "Client"`
+  return ((skip + CASE_LIST_PAGE_SIZE) * Number(clients?.n ?? 0)) / matches < matches
+}
+
+/**
  * The list's filters as SQL conditions on `c`, exactly those of the ORM filter in listCases (the
  * tests of listCases run through both paths), for the count and the page of ids: one statement
  * each instead of the ORM's grouped count and sub-selects.
@@ -440,7 +454,7 @@ function listConditionsSql(actor: Actor, query: CaseListQuery, visible: Prisma.S
   else if (query.counsellor) conditions.push(Prisma.sql`c."counsellorId" = ${query.counsellor}`)
   if (query.topic)
     conditions.push(
-      Prisma.sql`EXISTS (SELECT 1 FROM "Contact" k JOIN "ContactTopic" t ON t."contactId" = k."id" WHERE k."caseId" = c."id" AND t."topicId" = ${query.topic})`,
+      Prisma.sql`EXISTS (SELECT 1 FROM "ContactTopic" t WHERE t."caseId" = c."id" AND t."topicId" = ${query.topic})`,
     )
   if (query.overdue)
     conditions.push(Prisma.sql`EXISTS (SELECT 1 FROM "FollowUp" f WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."dueDate" < ${now})`)
@@ -519,14 +533,24 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       pageIds = []
     } else {
       const filter = listConditionsSql(actor, query, visibleSql.sql, code?.range ?? null, now)
-      const join = query.sort === 'code' ? Prisma.sql`JOIN "Client" cl ON cl."id" = c."clientId"` : Prisma.empty
-      const [[count], page] = await Promise.all([
-        prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM "Case" c WHERE ${filter}`,
-        prisma.$queryRaw<Array<{ id: string }>>`
-          SELECT c."id" FROM "Case" c ${join} WHERE ${filter} ${sqlSorts[query.sort]} LIMIT ${CASE_LIST_PAGE_SIZE} OFFSET ${skip}`,
-      ])
-      total = Number(count?.n ?? 0)
-      pageIds = page.map((row) => row.id)
+      if (query.sort === 'code') {
+        const [count] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM "Case" c WHERE ${filter}`
+        total = Number(count?.n ?? 0)
+        const from = (await codeOrderFromClients(total, skip))
+          ? Prisma.sql`"Client" cl CROSS JOIN "Case" c ON c."clientId" = cl."id"`
+          : Prisma.sql`"Case" c JOIN "Client" cl ON cl."id" = c."clientId"`
+        const page = await prisma.$queryRaw<Array<{ id: string }>>`
+          SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} LIMIT ${CASE_LIST_PAGE_SIZE} OFFSET ${skip}`
+        pageIds = page.map((row) => row.id)
+      } else {
+        const [[count], page] = await Promise.all([
+          prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM "Case" c WHERE ${filter}`,
+          prisma.$queryRaw<Array<{ id: string }>>`
+            SELECT c."id" FROM "Case" c WHERE ${filter} ${sqlSorts[query.sort]} LIMIT ${CASE_LIST_PAGE_SIZE} OFFSET ${skip}`,
+        ])
+        total = Number(count?.n ?? 0)
+        pageIds = page.map((row) => row.id)
+      }
     }
   }
   const rows = await caseListRows(pageIds)

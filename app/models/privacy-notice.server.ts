@@ -92,11 +92,16 @@ export async function listPrivacyNotices(userId: string, limit = 100) {
   })
   const caseIds = [...new Set(notices.map((notice) => notice.caseId).filter((id): id is string => Boolean(id)))]
   const eventIds = notices.map((notice) => notice.auditEventId).filter((id): id is number => id !== null)
-  const events = await prisma.auditEvent.findMany({
-    where: { OR: [{ id: { in: eventIds } }, { caseId: { in: caseIds }, action: { in: Object.values(SOURCE_ACTION) }, outcome: 'SUCCESS' }] },
-    select: { id: true, caseId: true, action: true, at: true, userId: true, details: true },
-    orderBy: { id: 'desc' },
-  })
+  // Two look-ups, each on its own index, instead of one OR: ordered by id, SQLite walked the whole
+  // audit log for the OR (≈ 300 ms at a million events), even when both lists were empty.
+  const select = { id: true, caseId: true, action: true, at: true, userId: true, details: true } as const
+  const [named, ofCases] = await Promise.all([
+    eventIds.length > 0 ? prisma.auditEvent.findMany({ where: { id: { in: eventIds } }, select }) : [],
+    caseIds.length > 0
+      ? prisma.auditEvent.findMany({ where: { caseId: { in: caseIds }, action: { in: Object.values(SOURCE_ACTION) }, outcome: 'SUCCESS' }, select })
+      : [],
+  ])
+  const events = [...new Map([...named, ...ofCases].map((event) => [event.id, event])).values()].sort((a, b) => b.id - a.id)
   const userIds = [...new Set(events.map((event) => event.userId).filter((id): id is string => Boolean(id)))]
   const users = await prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, displayName: true } })
   const names = new Map(users.map((user) => [user.id, user.displayName]))

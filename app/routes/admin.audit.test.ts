@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest'
+import { AUDIT_ACTIONS } from '#app/domain/audit-actions.ts'
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
-import { parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
+import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
 import { getFixedT, languageCookie } from '#app/utils/i18n.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { loader as exportLoader } from './admin.audit.export[.]csv.ts'
@@ -11,6 +12,8 @@ import { loader } from './admin.audit.tsx'
 
 type Page = {
   total: number
+  capped: boolean
+  more: boolean
   page: number
   pages: number
   events: Array<{ id: number; action: string; actionLabel: string; object: string; code: string | null; details: string; emergency: boolean; userName: string | null }>
@@ -53,6 +56,28 @@ describe('audit viewer', () => {
     expect(((await view(admin.id, `?user=${counsellor.id}&to=2000-01-01`)) as Page).total).toBe(0)
     // Malformed parameters are ignored, not an error page.
     expect(statusOf(await view(admin.id, '?page=abc&outcome=MAYBE&from=yesterday'))).toBe(200)
+  })
+
+  test('a log longer than the count cap: "more than 10,000", and the pages go on while events remain; every action is a filter choice', async () => {
+    const { eae } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const extra = AUDIT_PAGE_SIZE + 10
+    await prisma.auditEvent.createMany({
+      data: Array.from({ length: AUDIT_COUNT_CAP + extra }, (_, index) => ({ userId: admin.id, action: 'case.read', entity: 'case', caseId: `k${index}` })),
+    })
+    const all = await prisma.auditEvent.count()
+    const first = (await view(admin.id)) as Page
+    expect(first).toMatchObject({ total: AUDIT_COUNT_CAP, capped: true, more: true, page: 1, pages: AUDIT_COUNT_CAP / AUDIT_PAGE_SIZE })
+    const lastPage = Math.ceil(all / AUDIT_PAGE_SIZE)
+    const beyond = (await view(admin.id, `?page=${lastPage - 1}`)) as Page
+    expect(beyond).toMatchObject({ page: lastPage - 1, more: true })
+    expect(beyond.events).toHaveLength(AUDIT_PAGE_SIZE)
+    const last = (await view(admin.id, `?page=${lastPage}`)) as Page
+    expect(last.more).toBe(false)
+    expect(last.events).toHaveLength(all - (lastPage - 1) * AUDIT_PAGE_SIZE)
+    // a filter below the cap counts exactly again
+    expect((await view(admin.id, '?caseId=k7')) as Page).toMatchObject({ total: 1, capped: false, more: false })
+    expect(first.options.actions.map((option) => option.value).sort()).toEqual([...AUDIT_ACTIONS].sort())
   })
 
   test('only administrators; the CSV export is audited', async () => {

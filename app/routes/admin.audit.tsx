@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { filter, query, events, total, page, pages, options } = useLoaderData<typeof loader>()
+  const { filter, query, events, total, capped, more, page, pages, options } = useLoaderData<typeof loader>()
   const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE'
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
   const number = new Intl.NumberFormat(locale)
@@ -78,8 +78,8 @@ export default function AuditLogPage() {
         </div>
       </Form>
 
-      <p role="status">{t('audit.total', { count: total, formatted: number.format(total) })}</p>
-      <Table caption={t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]}>
+      <p role="status">{capped ? t('audit.totalMore', { formatted: number.format(total) }) : t('audit.total', { count: total, formatted: number.format(total) })}</p>
+      <Table caption={capped ? t('audit.captionMore', { page, pages }) : t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]}>
         {events.map((event) => (
           <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
             <td>{dateTime.format(new Date(event.at))}</td>
@@ -105,8 +105,8 @@ export default function AuditLogPage() {
       {events.length === 0 ? <p>{t('audit.empty')}</p> : null}
       <nav className="pagination" aria-label={t('common:pagination.label')}>
         {page > 1 ? <Link to={pageLink(page - 1)}>{t('common:actions.previous')}</Link> : null}
-        <span>{t('common:pagination.page', { page, pages })}</span>
-        {page < pages ? <Link to={pageLink(page + 1)}>{t('common:actions.next')}</Link> : null}
+        <span>{capped ? t('common:pagination.pageOfMore', { page, pages }) : t('common:pagination.page', { page, pages })}</span>
+        {(capped ? more : page < pages) ? <Link to={pageLink(page + 1)}>{t('common:actions.next')}</Link> : null}
       </nav>
     </div>
   )

@@ -15,7 +15,13 @@ const root = fileURLToPath(new URL('../..', import.meta.url))
 export function ensureBuild() {
   if (fs.existsSync(path.join(root, 'build', 'index.js'))) return
   // Other sessions build in the same tree; the lock keeps two builds from overwriting each other.
-  const result = spawnSync('flock', ['/tmp/wb-e2e.lock', 'npx', 'remix', 'build'], { cwd: root, encoding: 'utf8' })
+  // vitest runs with NODE_ENV=test, which would make Remix compile the development JSX runtime
+  // that the production server (NODE_ENV=production) does not have.
+  const result = spawnSync('flock', ['/tmp/wb-e2e.lock', 'npx', 'remix', 'build'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
   if (result.status !== 0) throw new Error(`remix build failed:\n${result.stderr}${result.stdout}`)
 }
 

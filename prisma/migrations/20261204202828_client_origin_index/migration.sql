@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Client_countryOfOrigin_idx" ON "Client"("countryOfOrigin");
