@@ -45,7 +45,7 @@ test('staff languages with the keyboard alone: type, arrows, Enter, Escape, remo
   await expect(combobox).toHaveAttribute('aria-expanded', 'false')
   await expectVisibleFocus(combobox)
 
-  // By the English name, moving with the arrows; Escape closes without choosing.
+  // Escape closes without choosing; ArrowDown opens the filtered list again.
   await page.keyboard.type('tigrin')
   await page.keyboard.press('Escape')
   await expect(combobox).toHaveAttribute('aria-expanded', 'false')
@@ -53,7 +53,7 @@ test('staff languages with the keyboard alone: type, arrows, Enter, Escape, remo
   await expect(combobox).toHaveAttribute('aria-expanded', 'true')
   await expect(listbox.getByRole('option', { name: 'Tigrinya' })).toBeVisible()
   await page.keyboard.press('Enter')
-  // By the code, and by the English name of a language whose German name differs.
+  // By the English name of a language whose German name differs.
   await page.keyboard.type('ukrainian')
   await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Enter')
@@ -62,7 +62,7 @@ test('staff languages with the keyboard alone: type, arrows, Enter, Escape, remo
     /Tigrinya/,
     /Ukrainisch/,
   ])
-  // A chosen language is marked in the list.
+  // By the code; a chosen language is marked in the list.
   await page.keyboard.type('tir')
   await expect(listbox.getByRole('option', { name: 'Tigrinya' })).toHaveAttribute('aria-selected', 'true')
   await page.keyboard.press('Escape')
