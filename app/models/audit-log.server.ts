@@ -176,30 +176,30 @@ const VERBATIM_KEYS = /^(code)$/
 const FIELD_LIST_KEYS = /^(fields|changed|conflict|changedFields|filters)$/
 
 /**
- * Where the UI already names a detail's values, by action and key (`*` for any action): a locale
- * key prefix to which the value is appended. Every other text value is looked up under
+ * Where the UI already names a detail's values, by action and key (`*` for any action): the
+ * namespace and key prefix to which the value is appended. Every other text value is looked up under
  * auditWords.value.<key>.<value>.
  */
-const VALUE_LABELS: Record<string, Record<string, string>> = {
+const VALUE_LABELS: Record<string, Record<string, readonly [namespace: string, prefix: string]>> = {
   '*': {
-    role: 'codes:role',
-    previousRole: 'codes:role',
-    catalogue: 'codes:catalogue',
-    regime: 'privacy:retention.regimes',
-    relation: 'clients:relations',
+    role: ['codes', 'role'],
+    previousRole: ['codes', 'role'],
+    catalogue: ['codes', 'catalogue'],
+    regime: ['privacy', 'retention.regimes'],
+    relation: ['clients', 'relations'],
   },
-  'consent-template.version': { kind: 'consentTexts:kinds' },
-  'consent-template.review': { kind: 'consentTexts:kinds' },
-  'case.status': { from: 'codes:caseStatus', to: 'codes:caseStatus' },
-  'referral.transition': { from: 'codes:referralStatus', to: 'codes:referralStatus' },
-  'mediation.transition': { from: 'codes:mediationStatus', to: 'codes:mediationStatus' },
-  'plan.goal-status': { fromStatus: 'codes:goalStatus', toStatus: 'codes:goalStatus' },
-  'case.transfer': { reason: 'codes:transferReason' },
-  'case.transfer-request': { reason: 'codes:transferReason' },
-  'case.emergency-access': { reason: 'privacy:emergency.reasons' },
-  'identity.reveal': { reason: 'privacy:identity.reasons' },
-  'referral.create': { kind: 'codes:referralKind' },
-  'consent.create': { form: 'codes:consentForm' },
+  'consent-template.version': { kind: ['consentTexts', 'kinds'] },
+  'consent-template.review': { kind: ['consentTexts', 'kinds'] },
+  'case.status': { from: ['codes', 'caseStatus'], to: ['codes', 'caseStatus'] },
+  'referral.transition': { from: ['codes', 'referralStatus'], to: ['codes', 'referralStatus'] },
+  'mediation.transition': { from: ['codes', 'mediationStatus'], to: ['codes', 'mediationStatus'] },
+  'plan.goal-status': { fromStatus: ['codes', 'goalStatus'], toStatus: ['codes', 'goalStatus'] },
+  'case.transfer': { reason: ['codes', 'transferReason'] },
+  'case.transfer-request': { reason: ['codes', 'transferReason'] },
+  'case.emergency-access': { reason: ['privacy', 'emergency.reasons'] },
+  'identity.reveal': { reason: ['privacy', 'identity.reasons'] },
+  'referral.create': { kind: ['codes', 'referralKind'] },
+  'consent.create': { form: ['codes', 'consentForm'] },
 }
 
 function parseDetails(details: string | null): Record<string, unknown> | null {
@@ -254,8 +254,8 @@ function detailValue(action: string, key: string, value: unknown, lookups: Looku
   if (VERBATIM_KEYS.test(key)) return text
   if (key === 'scope') return scopeInWords(text, lookups, t)
   if (key === 'language') return languageName(text, t('privacy:auditWords.locale'))
-  const prefix = VALUE_LABELS[action]?.[key] ?? VALUE_LABELS['*']![key]
-  if (prefix) return t(`${prefix}.${text}`, { defaultValue: text })
+  const labels = VALUE_LABELS[action]?.[key] ?? VALUE_LABELS['*']![key]
+  if (labels) return t(`${labels[0]}:${labels[1]}.${text}`, { defaultValue: text })
   return t(`privacy:auditWords.value.${key}.${text.replaceAll('.', '_')}`, { defaultValue: text })
 }
 
