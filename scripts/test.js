@@ -10,6 +10,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
 import { root } from './lib/root.js'
 
 const tmp = path.join(root, 'tests', '.tmp')
@@ -21,7 +22,7 @@ let passed = 0
 let failed = 0
 const failures = []
 // The first line of an error message, without colour codes, short enough for a log line.
-const firstLine = (message) => (message ?? '').replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n')[0].slice(0, 300)
+const firstLine = (message) => stripVTControlCharacters(message ?? '').trim().split('\n')[0].slice(0, 300)
 
 /**
  * Runs one part and records its time. `live` parts print as they go; the others collect their

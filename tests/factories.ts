@@ -162,12 +162,13 @@ export async function createTestCase({
   languages?: string[]
   residenceStatus?: string
 } = {}) {
-  codeCounter += 1
+  // Taken before the first await: cases created in parallel must not read the same counter.
+  const serial = ++codeCounter
   const team = teamId ?? (await getTeams()).eae.id
   const statusId = await catalogueId('RESIDENCE_STATUS', residenceStatus)
   const client = await prisma.client.create({
     data: {
-      pseudonymCode: `T${String(codeCounter).padStart(3, '0')}0-${Date.now().toString(36).slice(-4).toUpperCase()}-0`,
+      pseudonymCode: `T${String(serial).padStart(3, '0')}0-${Date.now().toString(36).slice(-4).toUpperCase()}-0`,
       birthYear,
       gender,
       nationality,

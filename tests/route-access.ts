@@ -253,6 +253,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     action: { '': CASE_WRITE, create: CASE_WRITE, done: CASE_WRITE },
   },
   'routes/cases.$caseId.contacts.$contactId': { loader: CASE_READ, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.group-sessions.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
+  'routes/cases.$caseId.group-sessions.$sessionId': { loader: CASE_READ },
   'routes/cases.$caseId.consents._index': {
     loader: CASE_READ,
     action: { '': CASE_WRITE, paperOnFile: CASE_WRITE },

@@ -39,6 +39,16 @@ function EntryBody({ entry, caseId }: { entry: TimelineEntry; caseId: string }):
           <DetailLink to={`/cases/${caseId}/contacts/${entry.contactId}`} label={t('timeline.openContact')} />
         </>
       )
+    case 'group':
+      return (
+        <>
+          <p className="timeline-what">
+            {t('groupSessions:timeline.entry', { minutes: entry.durationMinutes, mode: t(`codes:contactMode.${entry.mode}`), count: entry.participants })}
+          </p>
+          {entry.topics.length ? <p className="timeline-detail">{t('timeline.topics', { topics: entry.topics.join(', ') })}</p> : null}
+          <DetailLink to={`/cases/${caseId}/group-sessions/${entry.groupSessionId}`} label={t('groupSessions:timeline.open')} />
+        </>
+      )
     case 'status':
       return (
         <p className="timeline-what">

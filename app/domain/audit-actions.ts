@@ -75,6 +75,8 @@ export const AUDIT_ACTIONS = [
   'follow-up.create',
   'follow-up.done',
   'follow-up.read',
+  'group-session.create',
+  'group-session.read',
   'identity.create',
   'identity.delete',
   'identity.match-check',

@@ -2,7 +2,7 @@
 // app/models/timeline.server.ts). Client-safe: the timeline page's filter uses the kinds.
 import { dayKey } from './referral-lifecycle.ts'
 
-export const TIMELINE_KINDS = ['contact', 'status', 'residence', 'programme', 'plan', 'assignment', 'transfer', 'referral', 'consent', 'mediation'] as const
+export const TIMELINE_KINDS = ['contact', 'group', 'status', 'residence', 'programme', 'plan', 'assignment', 'transfer', 'referral', 'consent', 'mediation'] as const
 export type TimelineKind = (typeof TIMELINE_KINDS)[number]
 
 export const TIMELINE_PAGE_SIZE = 50
@@ -12,6 +12,7 @@ export const TIMELINE_MAX_LIMIT = 1000
 type Base = { id: string; at: string }
 export type TimelineEntry =
   | (Base & { kind: 'contact'; contactId: string; durationMinutes: number; mode: string; topics: string[]; authorName: string | null; hasConfidentialNote: boolean })
+  | (Base & { kind: 'group'; groupSessionId: string; durationMinutes: number; mode: string; topics: string[]; participants: number })
   | (Base & { kind: 'status'; fromStatus: string | null; toStatus: string; closureReason: string | null; byName: string | null })
   | (Base & { kind: 'residence'; status: string; group: string | null; expiresAt: string | null })
   | (Base & { kind: 'programme'; programme: string })
@@ -25,10 +26,10 @@ export type TimelineEntry =
 
 /**
  * Entries that carry a calendar day without a time (decision 029: stored as UTC midnight of the day):
- * a contact, a residence status, a consent's signature.
+ * a contact, a group session, a residence status, a consent's signature.
  */
 function isDateOnly(entry: TimelineEntry) {
-  return entry.kind === 'contact' || entry.kind === 'residence' || (entry.kind === 'consent' && entry.event === 'given')
+  return entry.kind === 'contact' || entry.kind === 'group' || entry.kind === 'residence' || (entry.kind === 'consent' && entry.event === 'given')
 }
 
 /** The day an entry belongs to: a date-only entry's own day, a timed entry's day in Germany. */

@@ -16,13 +16,15 @@ export const PasswordSchema = z
   .min(12, 'auth:password.tooShort')
   .max(128, 'auth:password.tooLong')
 
+/** Trimmed, with control characters other than line breaks and tabs removed. */
+export function cleanText(value: string) {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim()
+}
+
 /** Free text: trimmed, bounded, with control characters other than line breaks and tabs removed. */
 export function freeText(max: number) {
-  return z
-    .string()
-    // eslint-disable-next-line no-control-regex
-    .transform((value) => value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').trim())
-    .pipe(z.string().max(max, 'common:form.tooLong'))
+  return z.string().transform(cleanText).pipe(z.string().max(max, 'common:form.tooLong'))
 }
 
 /** Where to go next; a target that is not a path of this site becomes "/" (never an error). */

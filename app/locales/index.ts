@@ -13,6 +13,7 @@ import consentTextsDe from './de/consentTexts.json'
 import commonDe from './de/common.json'
 import contactsDe from './de/contacts.json'
 import documentsDe from './de/documents.json'
+import groupSessionsDe from './de/groupSessions.json'
 import privacyDe from './de/privacy.json'
 import referralsDe from './de/referrals.json'
 import statisticsDe from './de/statistics.json'
@@ -29,6 +30,7 @@ import consentTextsEn from './en/consentTexts.json'
 import commonEn from './en/common.json'
 import contactsEn from './en/contacts.json'
 import documentsEn from './en/documents.json'
+import groupSessionsEn from './en/groupSessions.json'
 import privacyEn from './en/privacy.json'
 import referralsEn from './en/referrals.json'
 import statisticsEn from './en/statistics.json'
@@ -45,6 +47,7 @@ export const resources = {
     caseFile: caseFileDe,
     contacts: contactsDe,
     documents: documentsDe,
+    groupSessions: groupSessionsDe,
     referrals: referralsDe,
     team: teamDe,
     statistics: statisticsDe,
@@ -63,6 +66,7 @@ export const resources = {
     caseFile: caseFileEn,
     contacts: contactsEn,
     documents: documentsEn,
+    groupSessions: groupSessionsEn,
     referrals: referralsEn,
     team: teamEn,
     statistics: statisticsEn,

@@ -12,11 +12,14 @@ import { loader as pageLoader } from '#app/routes/statistics.tsx'
 import { prisma } from '#app/utils/db.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 import { createTestCase, getTeams, requestAs } from '#tests/factories.ts'
-import { buildGoldenDataset, extendGoldenDatasetWithWorkCredit } from '#tests/fixtures/statistics-golden.ts'
+import { buildGoldenDataset, extendGoldenDatasetWithGroupSessions, extendGoldenDatasetWithWorkCredit } from '#tests/fixtures/statistics-golden.ts'
 import { computeAggregates, K_SETTING } from './statistics.server.ts'
 import { type StatisticsScope } from '#app/domain/statistics/scope.ts'
 import { PROGRAMMES } from '#app/domain/codes.ts'
 import { referralOutcome, type StatisticsAggregates } from '#app/domain/statistics/aggregates.ts'
+
+/** R18: no group session in the base dataset (they come with extendGoldenDatasetWithGroupSessions). */
+const NO_GROUP_SESSIONS = { sessions: 0, minutes: 0, participantCases: 0, anonymousParticipants: 0 }
 
 describe('golden dataset', () => {
   let admin: { id: string }
@@ -70,6 +73,56 @@ describe('golden dataset', () => {
     }
   })
 
+  test('R18: a group session counts once, with its hours once and its participants; its cases are cases of the year', async () => {
+    const sessions = await extendGoldenDatasetWithGroupSessions(cases)
+    const { rostock, eae, greifswald } = await getTeams()
+    // 2025: S1 (120 min; C1, C2 + 3 anonymous) and S2 (90 min; C4, C6, erased C7 + 0): 2 sessions,
+    // 210 minutes — not 2 × 120 + 3 × 90 — and 5 participant cases + 3 anonymous = 8 participations.
+    // C6 had nothing else in 2025: a case of the year now (continuing, not closure-only), and one
+    // with work. Contacts and hours are those of the base dataset: sessions are not contacts.
+    const org = await computeAggregates(2025, { teamId: null, programme: null })
+    expect(org.keyFigures).toMatchObject({
+      cases: 6, continuingCases: 3, closureOnlyCases: 0, casesWithWork: 4, contacts: 5, minutes: 285,
+      groupSessions: { sessions: 2, minutes: 210, participantCases: 5, anonymousParticipants: 3 },
+    })
+    // The contact-mode table and the topics are the contacts' alone.
+    expect(org.contacts.reduce((sum, row) => sum + row.contacts, 0)).toBe(5)
+    expect(org.topics.find((topic) => topic.code === 'HOUSING')).toEqual({ code: 'HOUSING', mentions: 1, cases: 1 })
+    // R18 with R17: S1 is the EAE's (it held it; C1 moved to Rostock only later), S2 Rostock's.
+    // Rostock: cases C1, C4, C5 and now C6 (R3); with work C1, C4 and C6 (S2).
+    const r = await computeAggregates(2025, { teamId: rostock.id, programme: null })
+    expect(r.keyFigures).toMatchObject({ cases: 4, casesWithWork: 3, contacts: 2, groupSessions: { sessions: 1, minutes: 90, participantCases: 3, anonymousParticipants: 0 } })
+    const e = await computeAggregates(2025, { teamId: eae.id, programme: null })
+    expect(e.keyFigures).toMatchObject({ cases: 2, casesWithWork: 2, groupSessions: { sessions: 1, minutes: 120, participantCases: 2, anonymousParticipants: 3 } })
+    const g = await computeAggregates(2025, { teamId: greifswald.id, programme: null })
+    expect(g.keyFigures.groupSessions).toEqual(NO_GROUP_SESSIONS)
+    expect((await computeAggregates(2025, { teamId: null, programme: 'MBE' })).keyFigures.groupSessions).toEqual({ sessions: 1, minutes: 120, participantCases: 2, anonymousParticipants: 3 })
+    expect((await computeAggregates(2025, { teamId: null, programme: 'LAND_MIGRATION' })).keyFigures.groupSessions).toEqual({ sessions: 1, minutes: 90, participantCases: 3, anonymousParticipants: 0 })
+    // 2024: S3 (60 min; C4 + 1). C4's only other activity in 2024 was its closure: with the session
+    // it is no closure-only case any more (R2a), and a case with work.
+    const p = await computeAggregates(2024, { teamId: null, programme: null })
+    expect(p.keyFigures).toMatchObject({ cases: 2, closureOnlyCases: 0, casesWithWork: 2, groupSessions: { sessions: 1, minutes: 60, participantCases: 1, anonymousParticipants: 1 } })
+
+    // Every scope against an independent computation from the session rows, and the sums over
+    // teams and over programmes against the organisation.
+    const teams = [rostock.id, eae.id, greifswald.id]
+    const programmes: Array<string | null> = [null, ...PROGRAMMES]
+    for (const year of [2024, 2025]) {
+      const byScope = new Map<string, NonNullable<StatisticsAggregates['keyFigures']['groupSessions']>>()
+      for (const teamId of [null, ...teams]) {
+        for (const programme of programmes) {
+          const figures = (await computeAggregates(year, { teamId, programme })).keyFigures.groupSessions!
+          byScope.set(`${teamId}|${programme}`, figures)
+          expect(figures, `${year} ${teamId}|${programme}`).toEqual(await independentGroupSessions(year, teamId, programme))
+        }
+      }
+      for (const programme of programmes) expect(addUpGroups(teams.map((teamId) => byScope.get(`${teamId}|${programme}`)!))).toEqual(byScope.get(`null|${programme}`))
+      for (const teamId of [null, ...teams]) expect(addUpGroups(PROGRAMMES.map((programme) => byScope.get(`${teamId}|${programme}`)!))).toEqual(byScope.get(`${teamId}|null`))
+    }
+    // The erased case's participation stayed, without its case.
+    expect(await prisma.groupSessionParticipant.count({ where: { groupSessionId: sessions.s2, caseId: null } })).toBe(1)
+  })
+
   test('organisation 2025: every unsuppressed figure', async () => {
     const a = await computeAggregates(2025, { teamId: null, programme: null })
     // R2: C1, C2, C3, C4, C5 (C6 had no activity). Clients A (C1, C3), B, C, D.
@@ -78,7 +131,7 @@ describe('golden dataset', () => {
     // R2a: no case whose only activity was its closure (C2 and C4 had contacts in 2025).
     // Cases with work (R17): C1, C2, C4 (contacts); C3 had nothing, C5's first contact is in 2026.
     expect(a.keyFigures).toEqual({
-      clients: 4, cases: 5, newCases: 3, continuingCases: 2, closureOnlyCases: 0, closedCases: 2, casesWithWork: 3, familyMembers: 2, contacts: 5, minutes: 285, anonymousInquiries: 2,
+      clients: 4, cases: 5, newCases: 3, continuingCases: 2, closureOnlyCases: 0, closedCases: 2, casesWithWork: 3, familyMembers: 2, contacts: 5, minutes: 285, groupSessions: NO_GROUP_SESSIONS, anonymousInquiries: 2,
     })
     // R8/R9: A and D female 35–44, B male 12–17, C not stated 65+.
     expect(sorted(a.genderAge.map((g) => `${g.gender}|${g.band}=${g.clients}`))).toEqual(['FEMALE|35-44=2', 'MALE|12-17=1', 'NOT_STATED|65+=1'])
@@ -126,14 +179,14 @@ describe('golden dataset', () => {
     // 03-01 were the EAE's. Cases with work: C1 (also its referral of 06-02) and C4.
     const r = await computeAggregates(2025, { teamId: rostock.id, programme: null })
     expect(r.keyFigures).toEqual({
-      clients: 3, cases: 3, newCases: 2, continuingCases: 1, closureOnlyCases: 0, closedCases: 1, casesWithWork: 2, familyMembers: 2, contacts: 2, minutes: 150, anonymousInquiries: 0,
+      clients: 3, cases: 3, newCases: 2, continuingCases: 1, closureOnlyCases: 0, closedCases: 1, casesWithWork: 2, familyMembers: 2, contacts: 2, minutes: 150, groupSessions: NO_GROUP_SESSIONS, anonymousInquiries: 0,
     })
     // The EAE holds C2 and C3 (transferred only in 2026): clients A and B — A counts in both teams.
     // Its work: C2's contact (45 min) and C1's two contacts before the transfer (60 + 30 min);
     // cases with work: C1 and C2 — C1 counts for both teams, so this figure does not add up.
     const e = await computeAggregates(2025, { teamId: eae.id, programme: null })
     expect(e.keyFigures).toEqual({
-      clients: 2, cases: 2, newCases: 1, continuingCases: 1, closureOnlyCases: 0, closedCases: 1, casesWithWork: 2, familyMembers: 0, contacts: 3, minutes: 135, anonymousInquiries: 2,
+      clients: 2, cases: 2, newCases: 1, continuingCases: 1, closureOnlyCases: 0, closedCases: 1, casesWithWork: 2, familyMembers: 0, contacts: 3, minutes: 135, groupSessions: NO_GROUP_SESSIONS, anonymousInquiries: 2,
     })
     // Referrals (R13, R17): C1's of 02-12 and C2's for the EAE, C1's of 06-02 for Rostock; the
     // mediation of 02-10 for the EAE.
@@ -147,7 +200,7 @@ describe('golden dataset', () => {
     const m = await computeAggregates(2025, { teamId: null, programme: 'MBE' })
     // Its work: C1's three contacts, all before the change to OTHER on 08-01 (R17).
     expect(m.keyFigures).toEqual({
-      clients: 2, cases: 3, newCases: 3, continuingCases: 0, closureOnlyCases: 0, closedCases: 0, casesWithWork: 1, familyMembers: 2, contacts: 3, minutes: 180, anonymousInquiries: null,
+      clients: 2, cases: 3, newCases: 3, continuingCases: 0, closureOnlyCases: 0, closedCases: 0, casesWithWork: 1, familyMembers: 2, contacts: 3, minutes: 180, groupSessions: NO_GROUP_SESSIONS, anonymousInquiries: null,
     })
   })
 
@@ -166,13 +219,41 @@ describe('golden dataset', () => {
     expect(r.keyFigures).toMatchObject({ cases: 3, contacts: 2, minutes: 150 })
   })
 
+  test('R4 fallbacks for a case with one period or none: the earliest recorded period, else the current programme — for the case and for its work (R17)', async () => {
+    // The SQL reads the programme of a case with at most one period once instead of per day
+    // (docs/performance.md); these two cases pin that both rules still hold for them.
+    const { rostock } = await getTeams()
+    const before = await Promise.all(PROGRAMMES.map((programme) => computeAggregates(2025, { teamId: null, programme })))
+    // One period, beginning only in 2026 (MBE; the case row says JMD): no period is in force on any
+    // day of 2025, so the earliest recorded one counts — MBE for the case and for its contact.
+    const late = await createTestCase({ teamId: rostock.id, openedAt: new Date('2025-03-01T09:00:00Z'), programme: 'JMD' })
+    await prisma.programmePeriod.updateMany({ where: { caseId: late.id }, data: { programme: 'MBE', validFrom: new Date('2026-02-01T00:00:00Z') } })
+    // No period at all: the case's current programme (LAND_MIGRATION).
+    const none = await createTestCase({ teamId: rostock.id, openedAt: new Date('2025-03-01T09:00:00Z'), programme: 'LAND_MIGRATION' })
+    await prisma.programmePeriod.deleteMany({ where: { caseId: none.id } })
+    for (const [caseId, durationMinutes] of [[late.id, 40], [none.id, 25]] as const) {
+      await prisma.contact.create({ data: { caseId, date: new Date('2025-04-01T00:00:00Z'), durationMinutes, mode: 'PHONE', setting: 'INDIVIDUAL', interpreting: 'NONE' } })
+    }
+    const after = await Promise.all(PROGRAMMES.map((programme) => computeAggregates(2025, { teamId: null, programme })))
+    const delta = Object.fromEntries(PROGRAMMES.map((programme, index) => {
+      const [a, b] = [after[index]!.keyFigures, before[index]!.keyFigures]
+      return [programme, { cases: a.cases - b.cases, casesWithWork: (a.casesWithWork ?? 0) - (b.casesWithWork ?? 0), contacts: a.contacts - b.contacts, minutes: a.minutes - b.minutes }]
+    }))
+    const zero = { cases: 0, casesWithWork: 0, contacts: 0, minutes: 0 }
+    expect(delta).toEqual({
+      ...Object.fromEntries(PROGRAMMES.map((programme) => [programme, zero])),
+      MBE: { cases: 1, casesWithWork: 1, contacts: 1, minutes: 40 },
+      LAND_MIGRATION: { cases: 1, casesWithWork: 1, contacts: 1, minutes: 25 },
+    })
+  })
+
   test('previous year 2024', async () => {
     // C2 opened in 2024; C4 closed on 2024-12-01 (contact broken off). No contacts; one inquiry.
     // R2a: C4 (opened 2023) had nothing in 2024 but its closure — a case of 2024, on its own line.
     // Cases with work: C2 (its Ukrainian mediation of 2024-08-01).
     const p = await computeAggregates(2024, { teamId: null, programme: null })
     expect(p.keyFigures).toEqual({
-      clients: 2, cases: 2, newCases: 1, continuingCases: 1, closureOnlyCases: 1, closedCases: 1, casesWithWork: 1, familyMembers: 0, contacts: 0, minutes: 0, anonymousInquiries: 1,
+      clients: 2, cases: 2, newCases: 1, continuingCases: 1, closureOnlyCases: 1, closedCases: 1, casesWithWork: 1, familyMembers: 0, contacts: 0, minutes: 0, groupSessions: NO_GROUP_SESSIONS, anonymousInquiries: 1,
     })
     expect(p.closureReasons).toEqual([{ code: 'CONTACT_BROKEN_OFF', cases: 1 }])
   })
@@ -199,6 +280,11 @@ describe('golden dataset', () => {
       ['family-members', 2, 0],
       ['contacts', null, 0],
       ['hours', null, 0],
+      ['group-sessions', 0, 0],
+      ['group-hours', 0, 0],
+      ['group-participants', 0, 0],
+      ['group-participant-cases', 0, 0],
+      ['group-participants-anonymous', 0, 0],
       ['anonymous-inquiries', 2, null],
     ]
     const page = (await pageLoader({ request: await requestAs(admin.id, '/statistics?year=2025'), params: {}, context: {} })) as unknown as { data: { statistics: { tables: Array<{ id: string; rows: Array<{ id: string; cells: Array<{ value: number | null }> }> }> } } }
@@ -428,4 +514,20 @@ async function independentWork(year: number, teamId: string | null, programme: s
     add(`mediation-cost|${m.languageCode}`, m.costCents ?? 0)
   }
   return figures
+}
+
+type GroupFigures = NonNullable<StatisticsAggregates['keyFigures']['groupSessions']>
+
+function addUpGroups(list: GroupFigures[]): GroupFigures {
+  return list.reduce((sum, x) => ({ sessions: sum.sessions + x.sessions, minutes: sum.minutes + x.minutes, participantCases: sum.participantCases + x.participantCases, anonymousParticipants: sum.anonymousParticipants + x.anonymousParticipants }), NO_GROUP_SESSIONS)
+}
+
+/** R18 from the session rows in plain code: each session of the year once, for its own team and programme. */
+async function independentGroupSessions(year: number, teamId: string | null, programme: string | null): Promise<GroupFigures> {
+  const all = await prisma.groupSession.findMany({ select: { teamId: true, programme: true, date: true, durationMinutes: true, anonymousParticipants: true, participants: { select: { id: true } } } })
+  return addUpGroups(
+    all
+      .filter((x) => x.date.getUTCFullYear() === year && (teamId === null || x.teamId === teamId) && (programme === null || x.programme === programme))
+      .map((x) => ({ sessions: 1, minutes: x.durationMinutes, participantCases: x.participants.length, anonymousParticipants: x.anonymousParticipants })),
+  )
 }

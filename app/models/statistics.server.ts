@@ -35,6 +35,26 @@ function medianOf(row: Row | undefined) {
   return row && num(row.n) > 0 && num(row.x) > 0 ? { median: num(row.m) / num(row.x), n: num(row.n) } : { median: null, n: 0 }
 }
 
+/** R2/R18: the case took part in a group session dated in Y (counts for the case like a contact). */
+function groupParticipation(caseId: Prisma.Sql, ys: string, ye: string) {
+  return Prisma.sql`EXISTS (SELECT 1 FROM "GroupSessionParticipant" gp CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId
+      WHERE gp.caseId = ${caseId} AND g.date >= ${ys} AND g.date < ${ye})`
+}
+
+/**
+ * R18: the group sessions of Y credited to the scope, each once: sessions (n), minutes (m),
+ * participant cases (x, rows also of erased cases) and anonymous participants (a). A query of its
+ * own beside the main statement: sessions are not contacts and touch none of its figures.
+ */
+export function groupSessionsQuery(year: number, scope: StatisticsScope) {
+  return Prisma.sql`SELECT count(*) AS n, coalesce(sum(g.durationMinutes), 0) AS m,
+    coalesce(sum((SELECT count(*) FROM "GroupSessionParticipant" gp WHERE gp.groupSessionId = g.id)), 0) AS x,
+    coalesce(sum(g.anonymousParticipants), 0) AS a
+  FROM "GroupSession" g
+  WHERE g.date >= ${isoBound(year)} AND g.date < ${isoBound(year + 1)}
+    AND (${scope.teamId} IS NULL OR g.teamId = ${scope.teamId}) AND (${scope.programme} IS NULL OR g.programme = ${scope.programme})`
+}
+
 /**
  * The one statistics query: the cases of the year (R2) with their team (R3) and programme (R4)
  * materialised once, then every aggregate as rows of (dim, a, b, n, m, x) in a UNION ALL.
@@ -44,6 +64,13 @@ function medianOf(row: Row | undefined) {
  * once (the first contact of Y serves both R2 and R4/the reference date), the few transfers after
  * Y are read once instead of per case, the year's contacts are read index-only case by case, and
  * topics are reduced to one row per (case, topic) before anything else is counted from them.
+ * R17's day-by-day credit (`credited`) runs only for the few cases transferred since the start of
+ * Y (`moved`) or with a programme change inside Y (`programmeChanged`); every other case's work
+ * has one team and one programme all year.
+ *
+ * A new work figure: a CTE of its items from `wc` filtered by `credited(<its date>)` (as `rf` and
+ * `md`), added to `worked` if it makes a case one with work, and a `UNION ALL` row with its own
+ * `dim` below, read by `computeAggregates`. A new case or person figure: a row over `scoped`.
  */
 export function statisticsQuery(year: number, scope: StatisticsScope) {
   const ys = isoBound(year)
@@ -60,6 +87,11 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId AND substr(p.validFrom, 1, 10) <= substr(${date}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId ORDER BY p.validFrom LIMIT 1),
       w.currentProgramme) = ${programme})`
+  const ctMaterialized = Prisma.raw(team === null && programme === null ? 'NOT MATERIALIZED' : 'MATERIALIZED')
+  // R18: the case took part in a group session of Y credited to the scope (the session's own team and programme).
+  const groupCredited = (caseId: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "GroupSessionParticipant" gp
+      CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId WHERE gp.caseId = ${caseId} AND g.date >= ${ys} AND g.date < ${ye}
+      AND (${team} IS NULL OR g.teamId = ${team}) AND (${programme} IS NULL OR g.programme = ${programme}))`
   return Prisma.sql`
 WITH
 trs AS MATERIALIZED (
@@ -70,6 +102,12 @@ trs AS MATERIALIZED (
 tr AS MATERIALIZED (
   -- R3: the source team of each case's first completed transfer after the end of Y.
   SELECT caseId, fromTeamId, min(at) AS at FROM trs WHERE at >= ${ye} GROUP BY caseId
+),
+pm AS MATERIALIZED (
+  -- R4/R17: the cases with more than one programme period (a few hundred). Only for them does the
+  -- programme depend on the day: a case with one period has its programme on every day (in force,
+  -- or as the earliest recorded period), a case without any its current programme.
+  SELECT caseId FROM "ProgrammePeriod" GROUP BY caseId HAVING count(*) > 1
 ),
 c0 AS MATERIALIZED (
   -- The cases opened before the end of Y (a team scope can only hold, or have worked on, its own
@@ -91,26 +129,30 @@ cand AS (
     OR EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = c0.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye})
     OR EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = c0.caseId
       AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye})))
+    OR ${groupParticipation(Prisma.sql`c0.caseId`, ys, ye)}
 ),
 cy AS MATERIALIZED (
   SELECT c.id AS caseId, c.rowid AS caseRow, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
     coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact, c.teamId AS currentTeam, c.programme AS currentProgramme,
     -- R17: only a case transferred since the start of Y or with a programme change inside Y needs
     -- the team or programme per work item; for all others one value holds for the whole year.
-    EXISTS (SELECT 1 FROM trs WHERE trs.caseId = c.id) AS moved,
-    EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) AS programmeChanged,
-    coalesce(
+    c.id IN (SELECT caseId FROM trs) AS moved,
+    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
+    -- R4 (programme) and the programme on 1 January of Y (yearProgramme, for wc) by the rule's
+    -- fallbacks; for a case with at most one period both are its one programme, read once.
+    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
         AND substr(p.validFrom, 1, 10) <= substr(${ys}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
-      c.programme) AS yearProgramme,
-    coalesce(
+      c.programme) END AS yearProgramme,
+    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
         AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
         ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
-      c.programme) AS programme,
+      c.programme)
+      ELSE coalesce((SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id), c.programme) END AS programme,
     -- R6: the last status change up to the end of Y (found by rowid, so the row is read once)
     CASE WHEN sc.rowid IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
       ELSE (c.status = 'CLOSED' AND c.closedAt >= ${ys} AND c.closedAt < ${ye}) END AS closedInYear,
@@ -126,7 +168,8 @@ scoped AS (
 wc AS (
   -- R17: the cases of the year that can have work credited to the scope
   SELECT caseId, caseRow, firstContact, moved, programmeChanged, currentTeam, currentProgramme FROM cy
-  WHERE (${team} IS NULL OR moved OR currentTeam = ${team}) AND (${programme} IS NULL OR programmeChanged OR yearProgramme = ${programme})
+  WHERE (${team} IS NULL OR moved OR currentTeam = ${team})
+    AND (${programme} IS NULL OR programmeChanged OR coalesce(yearProgramme, programme) = ${programme})
 ),
 cl AS (
   SELECT clientId, coalesce(min(firstContact), min(openedAt)) AS refDate FROM scoped GROUP BY clientId
@@ -152,8 +195,10 @@ persons AS MATERIALIZED (
     CASE WHEN months IS NULL OR months < 0 THEN 'UNKNOWN' WHEN months < 12 THEN 'LT1' WHEN months <= 36 THEN '1TO3' ELSE 'GT3' END AS stay
   FROM persons0
 ),
-ct AS NOT MATERIALIZED (
-  -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round
+ct AS ${ctMaterialized} (
+  -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round.
+  -- A team or programme reads it twice (topics and contacts by mode), so it is stored once; the
+  -- organisation reads it only for the topics and counts its contacts from the mode index.
   SELECT k.id, w.caseRow, k.mode, k.setting, k.durationMinutes, k.interpreting
   FROM wc w CROSS JOIN "Contact" k ON k.caseId = w.caseId WHERE k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
 ),
@@ -180,12 +225,22 @@ md AS MATERIALIZED (
   WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye} AND ${credited(Prisma.sql`m.performedAt`)}
 ),
 worked AS (
-  -- the cases with work credited to the scope (cases-with-work): a credited contact — for a case
-  -- with one team and programme all year, any contact of Y — or a credited referral or mediation
-  SELECT w.caseRow FROM wc w WHERE w.firstContact IS NOT NULL AND ((NOT w.moved AND NOT w.programmeChanged)
-    OR EXISTS (SELECT 1 FROM "Contact" k WHERE k.caseId = w.caseId AND k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}))
-  UNION SELECT caseRow FROM rf
-  UNION SELECT caseRow FROM md
+  -- the cases with work credited to the scope (cases-with-work). A case of wc with one team and
+  -- programme all year has all its work credited, so any contact of Y makes it count; the others
+  -- (moved, programme changed, or without a contact) need a credited contact, referral or mediation.
+  SELECT caseRow FROM wc WHERE firstContact IS NOT NULL AND NOT moved AND NOT programmeChanged
+  UNION ALL
+  SELECT w.caseRow FROM wc w WHERE (w.firstContact IS NULL OR w.moved OR w.programmeChanged) AND (
+    (w.firstContact IS NOT NULL AND EXISTS (SELECT 1 FROM "Contact" k WHERE k.caseId = w.caseId AND k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}))
+    OR EXISTS (SELECT 1 FROM rf WHERE rf.caseRow = w.caseRow)
+    OR EXISTS (SELECT 1 FROM md WHERE md.caseRow = w.caseRow)
+    OR ${groupCredited(Prisma.sql`w.caseId`)})
+  -- R18: a case of the year outside wc (no other work can be credited to the scope) counts with a
+  -- participation in a group session credited to the scope; disjoint from the parts above
+  UNION ALL
+  SELECT y.caseRow FROM cy y WHERE NOT ((${team} IS NULL OR y.moved OR y.currentTeam = ${team})
+      AND (${programme} IS NULL OR y.programmeChanged OR y.yearProgramme = ${programme}))
+    AND ${groupCredited(Prisma.sql`y.caseId`)}
 ),
 firstDays AS MATERIALIZED (
   SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10))) AS INTEGER) AS days
@@ -197,6 +252,7 @@ UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(CASE WHEN s.openedAt >= $
     WHEN EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = s.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye}) THEN 0
     WHEN EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = s.caseId
       AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye}))) THEN 0
+    WHEN ${groupParticipation(Prisma.sql`s.caseId`, ys, ye)} THEN 0
     ELSE 1 END), NULL, NULL FROM scoped s
 UNION ALL SELECT 'cases.worked', NULL, NULL, count(*), NULL, NULL FROM worked
 UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
@@ -291,10 +347,11 @@ async function labelsFor(catalogue: string, codes: string[], known: Labelled[]):
 
 /** Computes the unsuppressed aggregates of one year and scope from the live data. */
 export async function computeAggregates(year: number, scope: StatisticsScope): Promise<StatisticsAggregates> {
-  const [rows, inquiries, catalogues] = await Promise.all([
+  const [rows, inquiries, catalogues, [groups]] = await Promise.all([
     prisma.$queryRaw<Row[]>(statisticsQuery(year, scope)),
     scope.programme ? Promise.resolve(null) : prisma.$queryRaw<Array<{ n: bigint }>>(inquiriesQuery(year, scope.teamId)),
     catalogueLabels(),
+    prisma.$queryRaw<Array<{ n: bigint | number; m: bigint | number; x: bigint | number; a: bigint | number }>>(groupSessionsQuery(year, scope)),
   ])
   const of = (dim: string) => rows.filter((row) => row.dim === dim)
   const one = (dim: string) => of(dim)[0]
@@ -333,6 +390,7 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
       contacts: contactRows.reduce((sum, row) => sum + num(row.n), 0),
       minutes: contactRows.reduce((sum, row) => sum + num(row.m), 0),
       anonymousInquiries: inquiries ? num(inquiries[0]?.n) : null,
+      groupSessions: { sessions: num(groups?.n), minutes: num(groups?.m), participantCases: num(groups?.x), anonymousParticipants: num(groups?.a) },
     },
     genderAge: of('gender-age').map((row) => ({ gender: row.a!, band: row.b as AgeBand, clients: num(row.n) })),
     nationality: of('nationality').map((row) => ({ code: row.a!, clients: num(row.n) })),

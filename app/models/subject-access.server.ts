@@ -49,6 +49,24 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
       statusChanges: { select: { fromStatus: true, toStatus: true, at: true }, orderBy: { at: 'asc' } },
       assignments: { select: { at: true, note: true, toUser: { select: { displayName: true } } }, orderBy: { at: 'asc' } },
       transfers: { select: { at: true, reason: true, handoverNote: true, status: true, fromTeam: { select: { name: true } }, toTeam: { select: { name: true } } }, orderBy: { at: 'asc' } },
+      // The group sessions the case took part in (decision 041): the session, never the other participants.
+      groupSessions: {
+        select: {
+          groupSession: {
+            select: {
+              date: true,
+              startTime: true,
+              durationMinutes: true,
+              mode: true,
+              description: true,
+              anonymousParticipants: true,
+              topics: { select: { topic: labelsSelect } },
+              _count: { select: { participants: true } },
+            },
+          },
+        },
+        orderBy: { groupSession: { date: 'asc' } },
+      },
       contacts: {
         select: {
           date: true,
@@ -148,6 +166,15 @@ async function loadCase(caseId: string, language: string, confidential: boolean)
       confidentialNoteWithheld: !confidential && Boolean(contact.confidentialNote),
       nextStep: contact.nextStep,
       author: contact.author?.displayName ?? null,
+    })),
+    groupSessions: kase.groupSessions.map(({ groupSession: session }) => ({
+      date: iso(session.date),
+      startTime: session.startTime,
+      durationMinutes: session.durationMinutes,
+      mode: session.mode,
+      topics: session.topics.map((topic) => catalogueLabel(topic.topic, language)),
+      description: session.description,
+      participants: session._count.participants + session.anonymousParticipants,
     })),
     followUps: kase.followUps.map((followUp) => ({ dueDate: iso(followUp.dueDate), doneAt: iso(followUp.doneAt), source: followUp.source, note: followUp.note })),
     plan: kase.plan

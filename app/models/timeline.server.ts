@@ -16,7 +16,7 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
   const want = (kind: TimelineKind) => kinds.includes(kind)
   const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { clientId: true } })
 
-  const [contacts, statusChanges, residence, programmes, goals, goalChanges, assignments, transfers, referralTransitions, consentsGiven, consentsWithdrawn, mediationTransitions] =
+  const [contacts, groups, statusChanges, residence, programmes, goals, goalChanges, assignments, transfers, referralTransitions, consentsGiven, consentsWithdrawn, mediationTransitions] =
     await Promise.all([
       want('contact')
         ? prisma.contact.findMany({
@@ -29,6 +29,22 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
               confidentialNote: true,
               author: { select: { displayName: true } },
               topics: { select: { topic: { select: { labelDe: true, labelEn: true } } } },
+            },
+            orderBy: [{ date: 'desc' }, { id: 'desc' }],
+            take,
+          })
+        : [],
+      want('group')
+        ? prisma.groupSession.findMany({
+            where: { participants: { some: { caseId } } },
+            select: {
+              id: true,
+              date: true,
+              durationMinutes: true,
+              mode: true,
+              anonymousParticipants: true,
+              topics: { select: { topic: { select: { labelDe: true, labelEn: true } } } },
+              _count: { select: { participants: true } },
             },
             orderBy: [{ date: 'desc' }, { id: 'desc' }],
             take,
@@ -148,6 +164,18 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
       topics: contact.topics.map((item) => catalogueLabel(item.topic, language)),
       authorName: contact.author?.displayName ?? null,
       hasConfidentialNote: Boolean(contact.confidentialNote),
+    })),
+    // Of the other participants only their number: their codes are on the session's page, for
+    // those cases the reader may open.
+    groups.map((session) => ({
+      kind: 'group' as const,
+      id: `group-${session.id}`,
+      at: session.date.toISOString(),
+      groupSessionId: session.id,
+      durationMinutes: session.durationMinutes,
+      mode: session.mode,
+      topics: session.topics.map((item) => catalogueLabel(item.topic, language)),
+      participants: session._count.participants + session.anonymousParticipants,
     })),
     statusChanges.map((change) => ({
       kind: 'status' as const,

@@ -107,6 +107,9 @@ export default function NewContactPage() {
     <section className="stack" aria-labelledby="new-contact-heading">
       <h2 id="new-contact-heading">{t('new.title')}</h2>
       <p className="muted">{t('new.intro')}</p>
+      <p>
+        <Link to={`/cases/${caseId}/group-sessions/new`}>{t('groupSessions:action')}</Link>
+      </p>
       <ContactForm
         id="new-contact"
         maxDay={maxDay}

@@ -1,6 +1,7 @@
 // The person behind a case (issue 14, decision 027): the client's other cases, "Neuer Fall für diese
 // Person" after a closed case, linked family and household members (never granting access), and —
 // for team leads — merging a second record of the same person into this one.
+import { Table } from '#app/components/ui/table.tsx'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
@@ -180,40 +181,28 @@ export default function PersonPage() {
           <p>{t('person.merge.explain', { code: page.pseudonymCode })}</p>
           {preview ? (
             <div className="stack alert alert-warning" data-testid="merge-summary">
-              <p>
-                <strong>{t('person.merge.summary')}</strong>
-              </p>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col"></th>
-                    <th scope="col">{t('person.merge.kept')}</th>
-                    <th scope="col">{t('person.merge.merged')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <tr>
-                    <th scope="row">{t('person.merge.code')}</th>
-                    <td>{preview.kept.pseudonymCode}</td>
-                    <td>{preview.merged.pseudonymCode}</td>
-                  </tr>
-                  <tr>
-                    <th scope="row">{t('person.merge.birthYear')}</th>
-                    <td>{preview.kept.birthYear}</td>
-                    <td>{preview.merged.birthYear}</td>
-                  </tr>
-                  <tr>
-                    <th scope="row">{t('person.merge.gender')}</th>
-                    <td>{t(`codes:gender.${preview.kept.gender}`)}</td>
-                    <td>{t(`codes:gender.${preview.merged.gender}`)}</td>
-                  </tr>
-                  <tr>
-                    <th scope="row">{t('person.merge.cases')}</th>
-                    <td>{preview.kept.cases}</td>
-                    <td>{preview.merged.cases}</td>
-                  </tr>
-                </tbody>
-              </table>
+              <Table caption={<strong>{t('person.merge.summary')}</strong>} columns={[null, t('person.merge.kept'), t('person.merge.merged')]}>
+                <tr>
+                  <th scope="row">{t('person.merge.code')}</th>
+                  <td>{preview.kept.pseudonymCode}</td>
+                  <td>{preview.merged.pseudonymCode}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('person.merge.birthYear')}</th>
+                  <td>{preview.kept.birthYear}</td>
+                  <td>{preview.merged.birthYear}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('person.merge.gender')}</th>
+                  <td>{t(`codes:gender.${preview.kept.gender}`)}</td>
+                  <td>{t(`codes:gender.${preview.merged.gender}`)}</td>
+                </tr>
+                <tr>
+                  <th scope="row">{t('person.merge.cases')}</th>
+                  <td>{preview.kept.cases}</td>
+                  <td>{preview.merged.cases}</td>
+                </tr>
+              </Table>
               {preview.differences.length > 0 ? <p>{t('person.merge.differences')}</p> : null}
               <p>{t('person.merge.consequences', { kept: preview.kept.pseudonymCode, merged: preview.merged.pseudonymCode })}</p>
               <Form method="post" className="form-actions">

@@ -151,6 +151,29 @@ export default function SubjectAccessPage() {
             </Table>
           ) : null}
 
+          {kase.groupSessions.length ? (
+            <>
+              <h4>{t('groupSessions:subject.title', { count: kase.groupSessions.length })}</h4>
+              <Table
+                caption={t('groupSessions:subject.title', { count: kase.groupSessions.length })}
+                hideCaption
+                columns={[t('subject.fields.date'), t('subject.fields.contact'), t('subject.fields.topics'), t('groupSessions:view.description')]}
+              >
+                {kase.groupSessions.map((session, index) => (
+                  <tr key={index}>
+                    <td>{date(session.date)}</td>
+                    <td>
+                      {code('contactMode', session.mode)}, {t('subject.minutes', { count: session.durationMinutes })},{' '}
+                      {t('groupSessions:subject.participants', { count: session.participants })}
+                    </td>
+                    <td>{session.topics.filter(Boolean).join(', ') || '–'}</td>
+                    <td>{session.description}</td>
+                  </tr>
+                ))}
+              </Table>
+            </>
+          ) : null}
+
           {kase.plan ? (
             <>
               <h4>{t('subject.plan')}</h4>

@@ -62,7 +62,7 @@ export function routeInventory(): RouteInventory {
 export type RouteParams = Record<string, string>
 
 /**
- * A case of the EAE team (assigned to beratung.eae) with one contact, consent, referral,
+ * A case of the EAE team (assigned to beratung.eae) with one contact, group session, consent, referral,
  * language-mediation record and document, plus ids of a partner, a user, a team and a consent
  * template — enough to fill every route parameter.
  */
@@ -96,6 +96,13 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
       .prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' ORDER BY id LIMIT 1")
       .get() as { id: number }
     db.prepare('INSERT INTO ContactTopic (contactId, topicId) VALUES (?, ?)').run(contactId, topic.id)
+    const sessionId = randomUUID()
+    db.prepare(
+      `INSERT INTO GroupSession (id, teamId, programme, date, durationMinutes, mode, description, anonymousParticipants, createdById, createdAt)
+       VALUES (?, ?, 'MBE', ?, 90, 'OFFICE', 'Wohnungssuche', 2, ?, ?)`,
+    ).run(sessionId, teamId, now, author, now)
+    db.prepare('INSERT INTO GroupSessionParticipant (id, groupSessionId, caseId) VALUES (?, ?, ?)').run(randomUUID(), sessionId, caseId)
+    db.prepare('INSERT INTO GroupSessionTopic (groupSessionId, topicId) VALUES (?, ?)').run(sessionId, topic.id)
     const consentId = randomUUID()
     db.prepare(
       `INSERT INTO Consent (id, caseId, recipientPartnerId, purpose, dataCategories, form, languageCode, givenAt, paperOnFile, createdById, createdAt, updatedAt)
@@ -115,7 +122,7 @@ export function arrangeRouteParams(baseURL: string | undefined): RouteParams {
        VALUES (?, ?, ?, 'Seite 1', 'application/pdf', 1234, ?, ?, 1, ?, ?, ?, ?, ?)`,
     ).run(documentId, caseId, kind.id, randomUUID().replace(/-/g, ''), placeholder, placeholder, placeholder, author, consentId, now)
     const templateId = (db.prepare("SELECT id FROM ConsentTemplate WHERE kind = 'PRIVACY' AND languageCode = 'arb'").get() as { id: string }).id
-    return { caseId, contactId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId, templateId }
+    return { caseId, contactId, sessionId, consentId, referralId, mediationId, documentId, partnerId, userId: author, teamId, templateId }
   } finally {
     db.close()
   }

@@ -39,6 +39,8 @@ export type StatisticsAggregates = {
     minutes: number
     /** null when a programme is selected: inquiries have no programme (R15) */
     anonymousInquiries: number | null
+    /** R18, each session once; absent in years frozen before group sessions were recorded */
+    groupSessions?: { sessions: number; minutes: number; participantCases: number; anonymousParticipants: number }
   }
   genderAge: Array<{ gender: string; band: AgeBand; clients: number }>
   nationality: Array<{ code: string; clients: number }>

@@ -106,6 +106,27 @@ export function mediationLanguages(aggregates: StatisticsAggregates) {
 export const OTHER_LANGUAGES = 'OTHER'
 
 /**
+ * R18: sessions and their hours once, and the participations (cases + anonymous = total, one
+ * equation). Years frozen before group sessions were recorded lack the rows.
+ */
+function groupSessionRows(b: Builder, groups: StatisticsAggregates['keyFigures']['groupSessions']): RowSpec[] {
+  if (!groups) return []
+  const sessions = b.count('group-sessions', groups.sessions)
+  const hours = b.measure('group-hours', groups.minutes / 60, sessions)
+  const cases = b.count('group-participants.cases', groups.participantCases)
+  const anonymous = b.count('group-participants.anonymous', groups.anonymousParticipants)
+  const participants = b.count('group-participants', groups.participantCases + groups.anonymousParticipants)
+  b.sum(participants, [cases, anonymous])
+  return [
+    { id: 'group-sessions', label: s('rows.groupSessions'), cells: [sessions] },
+    { id: 'group-hours', label: s('rows.groupHours'), cells: [hours] },
+    { id: 'group-participants', label: s('rows.groupParticipants'), cells: [participants] },
+    { id: 'group-participant-cases', label: s('rows.groupParticipantCases'), cells: [cases] },
+    { id: 'group-participants-anonymous', label: s('rows.groupParticipantsAnonymous'), cells: [anonymous] },
+  ]
+}
+
+/**
  * Builds cells, equations and tables for one year. `prefix` separates the previous year's cells.
  * The previous year uses the current year's rows: `nationalities` fixes the top 15, `languages`
  * the mediation languages; the rest goes into an "other" row. `otherLanguages` adds that row to
@@ -144,6 +165,7 @@ export function buildModel(
     { id: 'family-members', label: s('rows.familyMembers'), cells: [family] },
     { id: 'contacts', label: s('rows.contacts'), cells: [contacts] },
     { id: 'hours', label: s('rows.hours'), cells: [hours] },
+    ...groupSessionRows(b, kf.groupSessions),
   ]
   if (kf.anonymousInquiries !== null) {
     keyRows.push({ id: 'anonymous-inquiries', label: s('rows.anonymousInquiries'), cells: [b.count('inquiries', kf.anonymousInquiries)] })

@@ -1,0 +1,167 @@
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { useSingleSubmit } from '#app/components/contact-form.tsx'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { withDone } from '#app/components/success-status.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { CheckboxGroup, Field, FormErrorSummary, SelectField, TextareaField, listValue } from '#app/components/ui/field.tsx'
+import { CONTACT_MODES } from '#app/domain/codes.ts'
+import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
+import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { CaseClosedError, topicOptions } from '#app/models/contact.server.ts'
+import { checkGroupSession, createGroupSession, participantOptions } from '#app/models/group-session.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { codeOptions } from '#app/utils/options.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+import { MAX_DURATION_MINUTES } from '#app/forms/contact.ts'
+import { GROUP_DESCRIPTION_MAX, MAX_ANONYMOUS_PARTICIPANTS, groupSessionFormSchema } from '#app/forms/group-session.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  const [t, language] = await Promise.all([getFixedT(request, 'groupSessions'), getLanguage(request)])
+  const [topics, others] = await Promise.all([topicOptions(language), participantOptions(user, kase.id)])
+  return {
+    title: t('new.title'),
+    caseId: kase.id,
+    // A closed case takes part in no session (as with contacts, decision 030).
+    closed: kase.status === 'CLOSED',
+    maxDay: latestAllowedContactDay(),
+    today: today().day,
+    topics,
+    others,
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  const formData = await readFormData(request)
+  const submission = parseWithZod(formData, { schema: groupSessionFormSchema({ maxDay: latestAllowedContactDay() }) })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
+  if (kase.status === 'CLOSED') return data({ result: submission.reply({ formErrors: ['groupSessions:new.closed'] }) }, { status: 409 })
+  const fieldErrors = await checkGroupSession(user, kase, submission.value)
+  if (Object.keys(fieldErrors).length > 0) return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  const session = await createGroupSession({ actor: user, kase, value: submission.value }).catch((error: unknown) => {
+    if (error instanceof CaseClosedError) return null
+    throw error
+  })
+  if (!session) return data({ result: submission.reply({ formErrors: ['groupSessions:errors.closed'] }) }, { status: 409 })
+  throw redirect(withDone(`/cases/${kase.id}/group-sessions/${session.id}`, 'saved'))
+}
+
+export default function NewGroupSessionPage() {
+  const { t } = useTranslation('groupSessions')
+  const { caseId, closed, maxDay, today: day, topics, others } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const schema = groupSessionFormSchema({ maxDay })
+  const [form, fields] = useForm({
+    id: 'new-group-session',
+    constraint: getZodConstraint(schema),
+    lastResult: actionData?.result,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    defaultValue: { date: day, anonymousParticipants: '0', topicIds: [], otherCaseIds: [] },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const formProps = getFormProps(form)
+  const onSubmit = useSingleSubmit(formProps.onSubmit)
+  if (closed) {
+    return (
+      <section className="stack" aria-labelledby="new-group-heading">
+        <h2 id="new-group-heading">{t('new.title')}</h2>
+        <p className="alert alert-error" role="alert">
+          {t('new.closed')} <Link to={`/cases/${caseId}/status`}>{t('contacts:followUps.reopenLink')}</Link>
+        </p>
+      </section>
+    )
+  }
+  return (
+    <section className="stack" aria-labelledby="new-group-heading">
+      <h2 id="new-group-heading">{t('new.title')}</h2>
+      <p className="muted">{t('new.intro')}</p>
+      <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
+        <FormErrorSummary errors={form.errors} />
+        <fieldset className="stack">
+          <legend>{t('form.when')}</legend>
+          <div className="form-grid">
+            <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+            <Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />
+            <Field
+              label={t('form.duration')}
+              {...getInputProps(fields.durationMinutes, { type: 'number' })}
+              min={1}
+              max={MAX_DURATION_MINUTES}
+              inputMode="numeric"
+              errors={fields.durationMinutes.errors}
+            />
+            <SelectField
+              label={t('form.mode')}
+              {...getSelectProps(fields.mode)}
+              options={codeOptions(t, 'contactMode', CONTACT_MODES)}
+              placeholder={t('contacts:form.choose')}
+              errors={fields.mode.errors}
+            />
+          </div>
+        </fieldset>
+        <CheckboxGroup
+          key={fields.topicIds.key}
+          legend={t('contacts:form.topics')}
+          hint={t('contacts:form.topicsHint')}
+          name={fields.topicIds.name}
+          options={topics}
+          defaultValue={listValue(fields.topicIds.initialValue)}
+          errors={fields.topicIds.errors}
+        />
+        <TextareaField
+          label={t('form.description')}
+          hint={t('form.descriptionHint')}
+          {...getTextareaProps(fields.description)}
+          maxLength={GROUP_DESCRIPTION_MAX}
+          rows={2}
+          errors={fields.description.errors}
+        />
+        <fieldset className="stack">
+          <legend>{t('form.participants')}</legend>
+          <p>{t('form.thisCase')}</p>
+          {others.length ? (
+            <CheckboxGroup
+              key={fields.otherCaseIds.key}
+              legend={t('form.otherCases')}
+              hint={t('form.otherCasesHint')}
+              name={fields.otherCaseIds.name}
+              options={others}
+              defaultValue={listValue(fields.otherCaseIds.initialValue)}
+              errors={fields.otherCaseIds.errors}
+            />
+          ) : (
+            <>
+              <p className="muted">{t('form.noOtherCases')}</p>
+              {fields.otherCaseIds.errors ? <FormErrorSummary errors={fields.otherCaseIds.errors} /> : null}
+            </>
+          )}
+          <Field
+            label={t('form.anonymous')}
+            hint={t('form.anonymousHint')}
+            {...getInputProps(fields.anonymousParticipants, { type: 'number' })}
+            min={0}
+            max={MAX_ANONYMOUS_PARTICIPANTS}
+            inputMode="numeric"
+            errors={fields.anonymousParticipants.errors}
+          />
+        </fieldset>
+        <SubmitButton>{t('new.submit')}</SubmitButton>
+      </Form>
+      <p>
+        <Link to={`/cases/${caseId}`}>{t('contacts:backToCase')}</Link>
+      </p>
+    </section>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}

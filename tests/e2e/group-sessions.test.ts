@@ -1,0 +1,62 @@
+import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { insertCase } from './db.ts'
+import { expect, test } from './fixtures.ts'
+
+/** Two open cases of the same counsellor: the session is recorded from the first with the second. */
+function twoCases(baseURL: string | undefined, counsellor: string) {
+  const first = insertCase(baseURL, { counsellor, status: 'ACTIVE', openedAt: new Date(Date.now() - 30 * 86_400_000) })
+  const second = insertCase(baseURL, { counsellor, status: 'ACTIVE', openedAt: new Date(Date.now() - 30 * 86_400_000) })
+  return { first, second }
+}
+
+test('a group session is recorded once from a case and appears in every participant’s timeline', async ({ page, baseURL }) => {
+  test.slow()
+  const { first, second } = twoCases(baseURL, 'beratung.greifswald')
+  await login(page, demo('beratung.greifswald'))
+  await page.goto(`/cases/${first.caseId}/contacts/new`)
+  await page.getByRole('link', { name: 'Gruppenangebot erfassen' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Gruppenangebot erfassen' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByLabel('Dauer in Minuten').fill('90')
+  await page.getByLabel('Form', { exact: true }).selectOption('OFFICE')
+  await page.getByRole('checkbox', { name: 'Wohnen' }).check()
+  await page.getByLabel('Kurze Beschreibung').fill('Workshop Wohnungssuche')
+  await page.getByRole('checkbox', { name: second.code }).check()
+  await page.getByLabel('Teilnehmende ohne Fallakte').fill('2')
+  await page.getByRole('button', { name: 'Gruppenangebot speichern' }).click()
+  await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
+  await expect(page.getByRole('link', { name: second.code })).toBeVisible()
+  await expectNoAxeViolations(page)
+
+  // The other participant's timeline shows the session with everyone who took part.
+  await page.goto(`/cases/${second.caseId}`)
+  await expect(page.getByText('Gruppenangebot, 90 Min., persönlich in der Beratungsstelle, 4 Teilnehmende')).toBeVisible()
+  await page.getByRole('link', { name: 'Gruppenangebot öffnen' }).click()
+  await expect(page.getByRole('link', { name: first.code })).toBeVisible()
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+
+  test('the group session form answers errors next to the fields, keeps the input and saves', async ({ page, baseURL }) => {
+    const { first, second } = twoCases(baseURL, 'beratung2.rostock')
+    await login(page, demo('beratung2.rostock'))
+    await page.goto(`/cases/${first.caseId}/group-sessions/new`)
+    await page.getByLabel('Dauer in Minuten').fill('0')
+    await page.getByLabel('Form', { exact: true }).selectOption('OUTREACH')
+    await page.getByRole('checkbox', { name: second.code }).check()
+    await page.getByLabel('Teilnehmende ohne Fallakte').fill('1')
+    await page.getByRole('button', { name: 'Gruppenangebot speichern' }).click()
+    await expect(page.getByText('Bitte geben Sie die Dauer in ganzen Minuten an (1 bis 600).')).toBeVisible()
+    await expect(page.getByText('Bitte kurz beschreiben, worum es ging.')).toBeVisible()
+    await expect(page.getByLabel('Form', { exact: true })).toHaveValue('OUTREACH')
+    await expect(page.getByRole('checkbox', { name: second.code })).toBeChecked()
+    await expect(page.getByLabel('Teilnehmende ohne Fallakte')).toHaveValue('1')
+    await page.getByLabel('Dauer in Minuten').fill('60')
+    await page.getByRole('checkbox', { name: 'Wohnen' }).check()
+    await page.getByLabel('Kurze Beschreibung').fill('Infoabend Wohnen')
+    await page.getByRole('button', { name: 'Gruppenangebot speichern' }).click()
+    await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
+    await expect(page.getByText('Infoabend Wohnen')).toBeVisible()
+  })
+})
