@@ -158,6 +158,8 @@ const SAMPLES: Record<AuditAction, ReadonlyArray<Record<string, unknown> | strin
   'follow-up.create': [{ source: 'MANUAL', assigneeId: USER }],
   'follow-up.done': [],
   'follow-up.read': [],
+  'group-session.create': [{ cases: 3, anonymous: 2 }],
+  'group-session.read': [{ shownCases: 2 }],
   'identity.create': [{ fields: ['name'] }],
   'identity.delete': [],
   'identity.match-check': [{ result: 'match' }, { result: 'none' }],
