@@ -1,6 +1,8 @@
-import { type ComponentProps } from 'react'
+import { useMemo, type ComponentProps } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GroupedSelectField } from './ui/field.tsx'
+import { MultiSelectField } from './ui/multi-select.tsx'
+import { localLanguageName, type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { type Option } from '#app/utils/options.ts'
 
 export type LanguageChoices = { common: Option[]; all: Option[] }
@@ -26,4 +28,23 @@ export function LanguageSelectField({
       ]}
     />
   )
+}
+
+/** A language is found by its German and English name and its code, whatever the UI language. */
+function languageKeywords(option: Option) {
+  return [localLanguageName(option.value, 'de'), localLanguageName(option.value, 'en')].filter((name): name is string => Boolean(name))
+}
+
+/**
+ * The choice of several languages (a client's, a staff member's, a partner's): the organisation's
+ * most frequent first (models/language-choices.server.ts), searchable with JavaScript, a plain
+ * select multiple without (decision 042). The codes post under `name`; LanguagesSchema checks them.
+ */
+export function LanguagesField({
+  choices,
+  ...props
+}: Omit<ComponentProps<typeof MultiSelectField>, 'groups' | 'keywords'> & { choices: LanguageChoiceGroups }) {
+  const { t } = useTranslation()
+  const groups = useMemo(() => choices.map((group) => ({ label: t(`languageGroups.${group.key}`), options: group.options })), [choices, t])
+  return <MultiSelectField {...props} groups={groups} keywords={languageKeywords} />
 }

@@ -1,27 +1,22 @@
 import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
-import { CheckboxField, CheckboxGroup, Field, GroupedSelectField, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
+import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
+import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
-import { type CountryChoiceGroups, type CountryChoices } from '#app/utils/iso.ts'
+import { type CountryChoiceGroups, type CountryChoices, type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
-
-/** Further-language selects offered besides the common-language checkboxes (one more than filled). */
-const MIN_OTHER_LANGUAGE_SLOTS = 2
 
 export type MasterDataChoices = {
   countries: CountryChoices
+  /** for the privacy-information language (one of them) */
   languages: LanguageChoices
+  /** for the languages the client speaks (several; empty for a further case of a recorded client) */
+  spokenLanguages: LanguageChoiceGroups
   districts: Option[]
   legalBases: Option[]
-}
-
-function asList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '')
-  return typeof value === 'string' && value ? [value] : []
 }
 
 /**
@@ -63,10 +58,6 @@ export function MasterDataFields({
   const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
   const choose = t('masterData.choose')
   const notStated = t('masterData.notStated')
-  const chosenLanguages = asList(fields.languages.initialValue)
-  const commonCodes = new Set(choices.languages.common.map((option) => option.value))
-  const otherLanguages = chosenLanguages.filter((code) => !commonCodes.has(code))
-  const otherSlots = Math.max(MIN_OTHER_LANGUAGE_SLOTS, otherLanguages.length + 1)
   const count = (field: 'householdAdults' | 'householdChildren' | 'familyMembersCounselled', own?: ReactNode) => (
     <Field
       label={label(field)}
@@ -127,27 +118,16 @@ export function MasterDataFields({
             errors={fields.countryOfOrigin.errors}
           />
         </div>
-        <CheckboxGroup
+        <LanguagesField
           key={`languages-${formKey ?? ''}`}
-          legend={label('languages', true)}
+          id={fields.languages.id}
+          label={label('languages', true)}
           hint={hint('languages', t('masterData.hints.languages'))}
           name={fields.languages.name}
-          options={choices.languages.common}
-          defaultValue={chosenLanguages.filter((language) => commonCodes.has(language))}
+          choices={choices.spokenLanguages}
+          defaultValue={listValue(fields.languages.initialValue)}
           errors={fields.languages.errors}
         />
-        <div className="form-grid">
-          {Array.from({ length: otherSlots }, (_, slot) => (
-            <SelectField
-              key={`language-${slot}-${formKey ?? ''}`}
-              label={t('masterData.otherLanguage', { number: slot + 1 })}
-              name={fields.languages.name}
-              defaultValue={otherLanguages[slot] ?? ''}
-              options={choices.languages.all}
-              placeholder={t('masterData.noOtherLanguage')}
-            />
-          ))}
-        </div>
         <div className="form-grid">
           <Field
             label={label('arrivalMonth', true)}

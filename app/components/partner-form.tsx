@@ -9,14 +9,11 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import {
-  CheckboxGroup,
-  Field,
-  FormErrorSummary,
-  SelectField,
-} from '#app/components/ui/field.tsx'
+import { LanguagesField } from '#app/components/language-select.tsx'
+import { Field, FormErrorSummary, listValue, SelectField } from '#app/components/ui/field.tsx'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { PartnerSchema } from '#app/forms/partner.ts'
+import { type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 
 export type PartnerFormDefaults = {
@@ -35,8 +32,7 @@ export function PartnerForm({
   defaults,
   lastResult,
   districts,
-  commonLanguages,
-  otherLanguagesValue,
+  languages,
   submitLabel,
   intent,
 }: {
@@ -44,8 +40,7 @@ export function PartnerForm({
   defaults: PartnerFormDefaults
   lastResult?: SubmissionResult<string[]> | null
   districts: Option[]
-  commonLanguages: Option[]
-  otherLanguagesValue: string
+  languages: LanguageChoiceGroups
   submitLabel: string
   intent?: string
 }) {
@@ -58,13 +53,10 @@ export function PartnerForm({
     defaultValue: {
       ...defaults,
       districtId: defaults.districtId ? String(defaults.districtId) : '',
-      otherLanguages: otherLanguagesValue,
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: PartnerSchema }),
   })
   const kindOptions = codeOptions(t, 'referralKind', REFERRAL_KINDS)
-  const selectedLanguages =
-    (fields.languages.value as string[] | string | undefined) ?? defaults.languages ?? []
   return (
     <Form method="post" {...getFormProps(form)} className="stack">
       <FormErrorSummary errors={form.errors} />
@@ -112,18 +104,14 @@ export function PartnerForm({
           errors={fields.website.errors}
         />
       </div>
-      <CheckboxGroup
-        legend={t('partners.fields.languages')}
+      <LanguagesField
+        key={fields.languages.key}
+        id={fields.languages.id}
+        label={t('partners.fields.languages')}
         name={fields.languages.name}
-        options={commonLanguages}
-        defaultValue={Array.isArray(selectedLanguages) ? selectedLanguages : [selectedLanguages]}
+        choices={languages}
+        defaultValue={listValue(fields.languages.initialValue)}
         errors={fields.languages.errors}
-      />
-      <Field
-        label={t('partners.fields.otherLanguages')}
-        hint={t('partners.otherLanguagesHint')}
-        {...getInputProps(fields.otherLanguages, { type: 'text' })}
-        errors={fields.otherLanguages.errors}
       />
       <div className="form-actions">
         <SubmitButton intent={intent}>{submitLabel}</SubmitButton>

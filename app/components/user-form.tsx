@@ -2,23 +2,27 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { LanguagesField } from './language-select.tsx'
 import { ROLES } from '#app/domain/codes.ts'
 import { SubmitButton } from './ui/button.tsx'
-import { Field, FormErrorSummary, SelectField } from './ui/field.tsx'
+import { Field, FormErrorSummary, listValue, SelectField } from './ui/field.tsx'
+import { type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 import { UserFormSchema } from '#app/forms/user.ts'
 
-type Defaults = { email: string; displayName: string; role: string; teamId: string; languages: string }
+type Defaults = { email: string; displayName: string; role: string; teamId: string; languages: string[] }
 
 export function UserForm({
   id,
   teams,
+  languages,
   defaultValue,
   lastResult,
   submitLabel,
 }: {
   id: string
   teams: Option[]
+  languages: LanguageChoiceGroups
   defaultValue?: Defaults
   lastResult?: SubmissionResult<string[]>
   submitLabel: string
@@ -47,13 +51,17 @@ export function UserForm({
           errors={fields.role.errors}
         />
         <SelectField label={t('users.fields.team')} {...getSelectProps(fields.teamId)} options={teams} placeholder="" errors={fields.teamId.errors} />
-        <Field
-          label={t('users.fields.languages')}
-          hint={t('users.fields.languagesHint')}
-          {...getInputProps(fields.languages, { type: 'text' })}
-          errors={fields.languages.errors}
-        />
       </div>
+      <LanguagesField
+        key={fields.languages.key}
+        id={fields.languages.id}
+        label={t('users.fields.languages')}
+        hint={t('users.fields.languagesHint')}
+        name={fields.languages.name}
+        choices={languages}
+        defaultValue={listValue(fields.languages.initialValue)}
+        errors={fields.languages.errors}
+      />
       <div className="form-actions">
         <SubmitButton>{submitLabel}</SubmitButton>
       </div>

@@ -1,6 +1,7 @@
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, test } from 'vitest'
-import { EditCaseSchema, MAX_LANGUAGES, MAX_PERSONS, NewCaseSchema } from './case.ts'
+import { EditCaseSchema, MAX_PERSONS, NewCaseSchema } from './case.ts'
+import { MAX_LANGUAGES } from './fields.ts'
 
 const masterData: Record<string, string | string[]> = {
   birthYear: '1994',
@@ -41,7 +42,7 @@ describe.each(['new', 'edit'] as const)('the %s-case form', (form) => {
   test(`at most ${MAX_LANGUAGES} languages`, () => {
     const languages = ['arb', 'fas', 'prs', 'pus', 'kur', 'tir', 'som', 'rus', 'ukr', 'tur', 'eng']
     expect(errorsOf(form, { languages: languages.slice(0, MAX_LANGUAGES) })).toEqual({})
-    expect(errorsOf(form, { languages })).toEqual({ languages: ['cases:errors.tooManyLanguages'] })
+    expect(errorsOf(form, { languages })).toEqual({ languages: ['common:languageChoice.errors.tooMany'] })
   })
 
   test(`at most ${MAX_PERSONS} family members counselled alongside and persons in the household`, () => {

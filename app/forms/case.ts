@@ -4,12 +4,10 @@
 // assignment, the edit form the version and the values it was loaded with (decision 010).
 import { z } from 'zod'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
-import { DateInputSchema } from '#app/forms/fields.ts'
+import { DateInputSchema, LanguagesSchema } from '#app/forms/fields.ts'
 import { isCountryCode, LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 
 export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
-/** Languages a client speaks, as recorded (the common ones ticked plus further ones chosen). */
-export const MAX_LANGUAGES = 10
 /** Adults and children in the household, family members counselled alongside. */
 export const MAX_PERSONS = 30
 
@@ -56,12 +54,7 @@ export const MasterDataSchema = z.object({
   gender: choice(GENDERS),
   nationality: countryCode.optional(),
   countryOfOrigin: countryCode.optional(),
-  // Checkboxes and the "further language" selects post under one name; empty selects are holes.
-  languages: z
-    .array(languageCode.optional())
-    .max(MAX_LANGUAGES, 'cases:errors.tooManyLanguages')
-    .default([])
-    .transform((codes) => [...new Set(codes.filter((code): code is string => Boolean(code)))]),
+  languages: LanguagesSchema,
   arrivalMonth: z
     .string()
     .regex(MONTH_PATTERN, 'cases:errors.month')

@@ -1,5 +1,6 @@
 // Shared field schemas for every form, in the browser and in the actions.
 import { z } from 'zod'
+import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 
 // Messages are locale keys ("namespace:key") translated by ErrorList.
@@ -43,3 +44,24 @@ export const DateInputSchema = (message: string) =>
         new Date(`${value}T12:00:00Z`).toISOString().startsWith(value),
       message,
     )
+
+/** The most languages one person (client, staff member) or partner is recorded with, in every form. */
+export const MAX_LANGUAGES = 10
+
+export const UNKNOWN_LANGUAGE_ERROR = 'common:languageChoice.errors.unknown'
+
+/**
+ * Several ISO 639-3 codes posted under one name (components/ui/multi-select.tsx: a select multiple
+ * without JavaScript, hidden inputs with it): empty values dropped, duplicates removed. The shape
+ * only: the browser bundle does not carry the ISO 639-3 table, the server checks each code
+ * (unknownLanguageError in utils/iso.server.ts) with the same message.
+ */
+export const LanguagesSchema = z
+  .array(z.string().max(8, UNKNOWN_LANGUAGE_ERROR).optional())
+  .default([])
+  .transform((codes) => [...new Set(codes.filter((code): code is string => Boolean(code)))])
+  .pipe(
+    z
+      .array(z.string().regex(LANGUAGE_CODE_PATTERN, UNKNOWN_LANGUAGE_ERROR))
+      .max(MAX_LANGUAGES, 'common:languageChoice.errors.tooMany'),
+  )

@@ -1,21 +1,12 @@
 // The partner-directory form (create and edit), in the browser and in the partner model.
 import { z } from 'zod'
 import { REFERRAL_KINDS } from '#app/domain/codes.ts'
-import { freeText } from '#app/forms/fields.ts'
-import { LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
+import { freeText, LanguagesSchema } from '#app/forms/fields.ts'
 
 const optionalText = (max: number) =>
   freeText(max)
     .optional()
     .transform((value) => (value ? value : null))
-
-/** "arb, fas prs" → ['arb', 'fas', 'prs'] */
-export function splitCodes(value: string | undefined) {
-  return (value ?? '')
-    .toLowerCase()
-    .split(/[\s,;]+/)
-    .filter(Boolean)
-}
 
 export const PartnerSchema = z.object({
   name: z
@@ -38,13 +29,5 @@ export const PartnerSchema = z.object({
       .regex(/^https?:\/\/[^\s]+$/i, 'referrals:partners.errors.website')
       .nullable(),
   ),
-  languages: z.array(z.string().regex(LANGUAGE_CODE_PATTERN)).optional().default([]),
-  otherLanguages: z
-    .string()
-    .max(200, 'referrals:partners.errors.languages')
-    .optional()
-    .refine(
-      (value) => splitCodes(value).every((code) => LANGUAGE_CODE_PATTERN.test(code)),
-      'referrals:partners.errors.languages',
-    ),
+  languages: LanguagesSchema,
 })

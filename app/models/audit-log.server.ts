@@ -7,6 +7,7 @@ import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { BOM, csvCell } from '#app/utils/csv.ts'
 import { prisma, type Prisma } from '#app/utils/db.server.ts'
+import { languageName } from '#app/utils/iso.server.ts'
 
 export const AUDIT_PAGE_SIZE = 50
 /** The export is for an investigation, not a dump: beyond this, narrow the filter. */
@@ -124,21 +125,25 @@ type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>
 async function lookupsFor(events: AuditRow[], teams: Map<string, string>) {
   const userIds = new Set<string>()
   const caseIds = new Set<string>()
+  const clientIds = new Set<string>()
   for (const event of events) {
     if (event.userId) userIds.add(event.userId)
     if (event.caseId) caseIds.add(event.caseId)
     if (event.entity === 'user' && event.entityId) userIds.add(event.entityId)
-    for (const value of Object.entries(parseDetails(event.details) ?? {})) {
-      if (typeof value[1] === 'string' && USER_KEYS.test(value[0])) userIds.add(value[1])
+    for (const [key, value] of Object.entries(parseDetails(event.details) ?? {})) {
+      if (typeof value === 'string' && USER_KEYS.test(key)) userIds.add(value)
+      if (typeof value === 'string' && CLIENT_KEYS.test(key)) clientIds.add(value)
     }
   }
-  const [users, cases] = await Promise.all([
+  const [users, cases, clients] = await Promise.all([
     userIds.size ? prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }) : [],
     caseIds.size ? prisma.case.findMany({ where: { id: { in: [...caseIds] } }, select: { id: true, client: { select: { pseudonymCode: true } } } }) : [],
+    clientIds.size ? prisma.client.findMany({ where: { id: { in: [...clientIds] } }, select: { id: true, pseudonymCode: true } }) : [],
   ])
   return {
     users: new Map(users.map((user) => [user.id, user.displayName])),
     codes: new Map(cases.map((kase) => [kase.id, kase.client.pseudonymCode])),
+    clientCodes: new Map(clients.map((client) => [client.id, client.pseudonymCode])),
     teams,
   }
 }
@@ -148,10 +153,54 @@ async function teamNames() {
   return new Map(teams.map((team) => [team.id, team.name]))
 }
 
-type Lookups = Awaited<ReturnType<typeof lookupsFor>>
+export type AuditLookups = {
+  users: Map<string, string>
+  codes: Map<string, string>
+  clientCodes: Map<string, string>
+  teams: Map<string, string>
+}
+type Lookups = AuditLookups
 
 const USER_KEYS = /^(userId|fromUserId|toUserId|counsellorId|substituteId|assigneeId)$/
 const TEAM_KEYS = /^(teamId|fromTeamId|toTeamId|previousTeamId)$/
+/** A person merged into another: shown by their pseudonym code (it stays as an alias, decision 027). */
+const CLIENT_KEYS = /^(mergedClientId|intoClientId)$/
+/**
+ * Internal ids of records the event's object already names (the transfer, the takeover request,
+ * the consent, the import run): never shown (issue 16).
+ */
+const HIDDEN_KEYS = /^(transferId|requestId|consentId|import)$/
+/** Values people typed (a catalogue entry's code): shown as they are. */
+const VERBATIM_KEYS = /^(code)$/
+/** Lists of field names: each name in words. */
+const FIELD_LIST_KEYS = /^(fields|changed|conflict|changedFields|filters)$/
+
+/**
+ * Where the UI already names a detail's values, by action and key (`*` for any action): the
+ * namespace and key prefix to which the value is appended. Every other text value is looked up under
+ * auditWords.value.<key>.<value>.
+ */
+const VALUE_LABELS: Record<string, Record<string, readonly [namespace: string, prefix: string]>> = {
+  '*': {
+    role: ['codes', 'role'],
+    previousRole: ['codes', 'role'],
+    catalogue: ['codes', 'catalogue'],
+    regime: ['privacy', 'retention.regimes'],
+    relation: ['clients', 'relations'],
+  },
+  'consent-template.version': { kind: ['consentTexts', 'kinds'] },
+  'consent-template.review': { kind: ['consentTexts', 'kinds'] },
+  'case.status': { from: ['codes', 'caseStatus'], to: ['codes', 'caseStatus'] },
+  'referral.transition': { from: ['codes', 'referralStatus'], to: ['codes', 'referralStatus'] },
+  'mediation.transition': { from: ['codes', 'mediationStatus'], to: ['codes', 'mediationStatus'] },
+  'plan.goal-status': { fromStatus: ['codes', 'goalStatus'], toStatus: ['codes', 'goalStatus'] },
+  'case.transfer': { reason: ['codes', 'transferReason'] },
+  'case.transfer-request': { reason: ['codes', 'transferReason'] },
+  'case.emergency-access': { reason: ['privacy', 'emergency.reasons'] },
+  'identity.reveal': { reason: ['privacy', 'identity.reasons'] },
+  'referral.create': { kind: ['codes', 'referralKind'] },
+  'consent.create': { form: ['codes', 'consentForm'] },
+}
 
 function parseDetails(details: string | null): Record<string, unknown> | null {
   if (!details) return null
@@ -169,27 +218,54 @@ function humanise(key: string) {
   return key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()
 }
 
-function detailValue(key: string, value: unknown, lookups: Lookups, t: TFunction): string {
+/** A field name in words: the audit log's own label, else the case form's, else the name spelled out. */
+function fieldName(name: string, t: TFunction) {
+  return t(`privacy:auditWords.field.${name}`, { defaultValue: t(`cases:masterData.fields.${name}`, { defaultValue: humanise(name) }) })
+}
+
+/** A statistics scope key ("org", "team:<id>|programme:MBE") in words: the team's name, the programme's. */
+function scopeInWords(scope: string, lookups: Lookups, t: TFunction) {
+  return scope
+    .split('|')
+    .map((part) => {
+      const [kind, value] = part.split(':')
+      if (kind === 'team') return lookups.teams.get(value ?? '') ?? t('privacy:auditWords.unknownTeam')
+      if (kind === 'programme') return t(`codes:programme.${value}`, { defaultValue: value })
+      return t('privacy:auditWords.value.scope.org')
+    })
+    .join(', ')
+}
+
+function detailValue(action: string, key: string, value: unknown, lookups: Lookups, t: TFunction): string {
   if (value === null || value === undefined) return '–'
   if (typeof value === 'boolean') return t(value ? 'common:yes' : 'common:no')
-  if (Array.isArray(value)) return value.map((item) => detailValue(key, item, lookups, t)).join(', ')
+  if (Array.isArray(value)) return value.map((item) => detailValue(action, key, item, lookups, t)).join(', ')
   if (typeof value === 'object') {
     return Object.entries(value as Record<string, unknown>)
-      .map(([inner, item]) => `${humanise(inner)} ${detailValue(inner, item, lookups, t)}`)
+      .map(([inner, item]) => `${fieldName(inner, t)} ${detailValue(action, inner, item, lookups, t)}`)
       .join(', ')
   }
+  if (typeof value === 'number') return String(value)
   const text = String(value)
   if (TEAM_KEYS.test(key)) return lookups.teams.get(text) ?? t('privacy:auditWords.unknownTeam')
   if (USER_KEYS.test(key)) return lookups.users.get(text) ?? t('privacy:auditWords.unknownUser')
-  return text
+  if (CLIENT_KEYS.test(key)) return lookups.clientCodes.get(text) ?? t('privacy:auditWords.erasedPerson')
+  if (FIELD_LIST_KEYS.test(key)) return fieldName(text, t)
+  if (VERBATIM_KEYS.test(key)) return text
+  if (key === 'scope') return scopeInWords(text, lookups, t)
+  if (key === 'language') return languageName(text, t('privacy:auditWords.locale'))
+  const labels = VALUE_LABELS[action]?.[key] ?? VALUE_LABELS['*']![key]
+  if (labels) return t(`${labels[0]}:${labels[1]}.${text}`, { defaultValue: text })
+  return t(`privacy:auditWords.value.${key}.${text.replaceAll('.', '_')}`, { defaultValue: text })
 }
 
-/** The details in words: "Felder: birthYear, gender · an Team: Beratungsstelle Rostock". */
-export function detailsInWords(details: string | null, lookups: Lookups, t: TFunction) {
+/** The details of an event in words: "Felder: Geburtsjahr, Geschlecht · an Team: Beratungsstelle Rostock". */
+export function detailsInWords(details: string | null, lookups: Lookups, t: TFunction, action = '') {
   const parsed = parseDetails(details)
   if (!parsed) return ''
   return Object.entries(parsed)
-    .map(([key, value]) => `${t(`privacy:auditWords.detail.${key}`, { defaultValue: humanise(key) })}: ${detailValue(key, value, lookups, t)}`)
+    .filter(([key]) => !HIDDEN_KEYS.test(key))
+    .map(([key, value]) => `${t(`privacy:auditWords.detail.${key}`, { defaultValue: humanise(key) })}: ${detailValue(action, key, value, lookups, t)}`)
     .join(' · ')
 }
 
@@ -214,7 +290,7 @@ function present(event: AuditRow, lookups: Lookups, t: TFunction) {
     outcome: event.outcome,
     outcomeLabel: t(`privacy:audit.outcome.${event.outcome}`, { defaultValue: event.outcome }),
     emergency: event.emergency,
-    details: detailsInWords(event.details, lookups, t),
+    details: detailsInWords(event.details, lookups, t, event.action),
   }
 }
 

@@ -21,6 +21,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
 // ---------------------------------------------------------------- new client + case
@@ -259,7 +260,7 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
     add('nationality', 'cases:errors.country')
   if (input.countryOfOrigin !== undefined && !isCountryCode(input.countryOfOrigin))
     add('countryOfOrigin', 'cases:errors.country')
-  if (input.languages.some((code) => !isLanguageCode(code))) add('languages', 'cases:errors.language')
+  if (input.languages.some((code) => !isLanguageCode(code))) add('languages', UNKNOWN_LANGUAGE_ERROR)
   if (input.privacyInfoLanguage !== undefined && !isLanguageCode(input.privacyInfoLanguage))
     add('privacyInfoLanguage', 'cases:errors.language')
   if (input.arrivalMonth !== undefined && input.arrivalMonth > monthOf(now))

@@ -7,6 +7,7 @@
 // first form waits for the count.
 import { prisma } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
+import { periodicCache } from '#app/utils/periodic-cache.ts'
 import {
   countryName,
   countryOptions,
@@ -17,7 +18,7 @@ import {
   type CountryField,
 } from '#app/utils/iso.ts'
 
-const FREQUENT_LIMIT = 10
+export const FREQUENT_LIMIT = 10
 /**
  * A country counts as frequent from this many clients on: in a small organisation, a list led by a
  * country one client comes from would tell every colleague something about that person.
@@ -26,7 +27,6 @@ export const FREQUENT_MIN_CLIENTS = 5
 export const FREQUENT_CACHE_MS = 10 * 60_000
 
 type Frequent = Record<CountryField, string[]>
-let cached: { at: number; codes: Promise<Frequent> } | undefined
 
 async function queryFrequent(): Promise<Frequent> {
   const [nationality, countryOfOrigin] = await Promise.all([
@@ -42,33 +42,16 @@ async function queryFrequent(): Promise<Frequent> {
   return { nationality: nationality.map((row) => row.code), countryOfOrigin: countryOfOrigin.map((row) => row.code) }
 }
 
+const frequent = periodicCache(queryFrequent, FREQUENT_CACHE_MS)
+
 /** The organisation's most frequent codes per field; one query pair per process every ten minutes. */
 export function frequentCountryCodes(now = Date.now()): Promise<Frequent> {
-  if (!cached) {
-    // The promise is cached, so parallel first requests share one query pair.
-    const codes = queryFrequent()
-    cached = { at: now, codes }
-    codes.catch(() => {
-      if (cached?.codes === codes) cached = undefined
-    })
-  } else if (now - cached.at >= FREQUENT_CACHE_MS) {
-    const stale = cached
-    stale.at = now
-    queryFrequent().then(
-      (fresh) => {
-        if (cached === stale) cached = { at: now, codes: Promise.resolve(fresh) }
-      },
-      // A failed recount keeps the old ranking until the next expiry.
-      () => undefined,
-    )
-    return stale.codes
-  }
-  return cached.codes
+  return frequent.get(now)
 }
 
 /** Forgets the cached frequencies (tests; a bulk import could call it). */
 export function forgetFrequentCountries() {
-  cached = undefined
+  frequent.forget()
 }
 
 /** The regional default list: COMMON_COUNTRIES (comma-separated ISO codes) or the MV list. */
@@ -85,11 +68,11 @@ export async function countryChoices(
   language: string,
   recorded: Partial<Record<CountryField, string | null>> = {},
 ): Promise<CountryChoices> {
-  const frequent = await frequentCountryCodes()
+  const frequentCodes = await frequentCountryCodes()
   const common = commonCountryCodes()
   const toOption = (value: string) => ({ value, label: countryName(value, language) })
   const groups = (field: CountryField): CountryChoiceGroups => {
-    const first = frequent[field]
+    const first = frequentCodes[field]
     return {
       frequent: first.map(toOption),
       common: common.filter((code) => !first.includes(code)).map(toOption),

@@ -6,7 +6,8 @@ import { prisma, type Prisma } from '#app/utils/db.server.ts'
 import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 import { type Option } from '#app/utils/options.ts'
-import { PartnerSchema, splitCodes } from '#app/forms/partner.ts'
+import { PartnerSchema } from '#app/forms/partner.ts'
+import { languageCodeErrors } from '#app/models/language-choices.server.ts'
 
 export type PartnerFilters = { kind?: string; districtId?: number; language?: string; active?: boolean }
 
@@ -149,7 +150,7 @@ export type PartnerInput = {
 
 /**
  * The partner form of /admin/partners/new and /admin/partners/<id>, validated on the server: the
- * district must be a PLACE entry, every language (ticked or typed as codes) an ISO 639-3 code.
+ * district must be a PLACE entry, every language an ISO 639-3 code.
  * `input` is set when the submission is valid.
  */
 export async function parsePartnerForm(formData: FormData) {
@@ -157,14 +158,13 @@ export async function parsePartnerForm(formData: FormData) {
     schema: PartnerSchema.superRefine(async (value, ctx) => {
       if (value.districtId && !(await isDistrictId(value.districtId)))
         ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['districtId'], message: 'referrals:partners.errors.district' })
-      if (![...value.languages, ...splitCodes(value.otherLanguages)].every(isLanguageCode))
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['otherLanguages'], message: 'referrals:partners.errors.languages' })
+      for (const message of languageCodeErrors(value.languages) ?? []) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['languages'], message })
     }),
     async: true,
   })
   if (submission.status !== 'success') return { submission, input: null }
-  const { otherLanguages, languages, districtId, ...rest } = submission.value
-  const input: PartnerInput = { ...rest, districtId: districtId ?? null, languages: [...new Set([...languages, ...splitCodes(otherLanguages)])] }
+  const { districtId, ...rest } = submission.value
+  const input: PartnerInput = { ...rest, districtId: districtId ?? null }
   return { submission, input }
 }
 

@@ -127,8 +127,8 @@ describe('audit viewer', () => {
     const page = (await view(admin.id, `?code=${encodeURIComponent(typed)}`)) as Page
     expect(page.total).toBe(3)
     expect(page.events.map((event) => [event.actionLabel, event.code, event.details])).toEqual([
-      ['Übergabe angefragt', code, 'an Team: Beratungsstelle Rostock · Grund: MOVE'],
-      ['Zuordnungsschlüssel angezeigt', code, 'Zweck: subject-access'],
+      ['Übergabe angefragt', code, 'an Team: Beratungsstelle Rostock · Grund: Umzug'],
+      ['Zuordnungsschlüssel angezeigt', code, 'Zweck: Auskunft nach Art. 15 DSGVO'],
       ['Fallakte angesehen', code, ''],
     ])
     expect(page.events[0]!.userName).toBe('Cem Counsellor')

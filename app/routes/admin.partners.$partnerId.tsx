@@ -18,9 +18,9 @@ import {
   setPartnerActive,
   updatePartner,
 } from '#app/models/partner.server.ts'
+import { languageChoiceGroups } from '#app/models/language-choices.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageOptions } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
@@ -34,17 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!partner) notFound()
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const districts = await districtOptions()
-  const common = languageOptions(lng).common
   return {
     title: t('partners.editTitle', { name: partner.name }),
     partner,
     districts: districts
       .filter((d) => d.active || d.id === partner.districtId)
       .map((d) => ({ value: String(d.id), label: catalogueLabel(d, lng) })),
-    commonLanguages: common,
-    otherLanguages: partner.languages
-      .filter((code) => !common.some((option) => option.value === code))
-      .join(', '),
+    languages: await languageChoiceGroups(lng, partner.languages),
   }
 }
 
@@ -72,7 +68,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function EditPartnerPage() {
   const { t } = useTranslation('referrals')
-  const { title, partner, districts, commonLanguages, otherLanguages } = useLoaderData<typeof loader>()
+  const { title, partner, districts, languages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="stack">
@@ -85,8 +81,7 @@ export default function EditPartnerPage() {
         defaults={partner}
         lastResult={actionData?.result}
         districts={districts}
-        commonLanguages={commonLanguages}
-        otherLanguagesValue={otherLanguages}
+        languages={languages}
         submitLabel={t('common:actions.save')}
         intent="save"
       />

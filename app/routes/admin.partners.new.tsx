@@ -10,10 +10,10 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
 import { PartnerForm } from '#app/components/partner-form.tsx'
+import { languageChoiceGroups } from '#app/models/language-choices.server.ts'
 import { createPartner, districtOptions, parsePartnerForm } from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageOptions } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     districts: districts
       .filter((d) => d.active)
       .map((d) => ({ value: String(d.id), label: catalogueLabel(d, lng) })),
-    commonLanguages: languageOptions(lng).common,
+    languages: await languageChoiceGroups(lng),
   }
 }
 
@@ -48,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewPartnerPage() {
   const { t } = useTranslation('referrals')
-  const { title, districts, commonLanguages } = useLoaderData<typeof loader>()
+  const { title, districts, languages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   return (
     <div className="stack">
@@ -58,8 +58,7 @@ export default function NewPartnerPage() {
         defaults={{}}
         lastResult={actionData?.result}
         districts={districts}
-        commonLanguages={commonLanguages}
-        otherLanguagesValue=""
+        languages={languages}
         submitLabel={t('common:actions.create')}
       />
     </div>

@@ -12,8 +12,7 @@ const validForm = {
   phone: '+49 381 123-45',
   email: 'info@example.org',
   website: 'https://example.org',
-  languages: ['arb', 'fas'],
-  otherLanguages: 'tir, som',
+  languages: ['arb', 'fas', 'tir', 'som'],
 }
 
 describe('partner directory', () => {
@@ -82,13 +81,14 @@ describe('partner directory', () => {
     result = await settle(
       editAction({
         request: await requestAs(admin.id, `/admin/partners/${partner.id}`, {
-          form: { ...validForm, intent: 'save', otherLanguages: 'xx1' },
+          form: { ...validForm, intent: 'save', languages: ['arb', 'qqq'] },
         }),
         params,
         context: {},
       }),
     )
     expect(statusOf(result)).toBe(400)
+    expect((result as unknown as { data: { result: { error: Record<string, string[]> } } }).data.result.error).toEqual({ languages: ['common:languageChoice.errors.unknown'] })
     result = await settle(
       editAction({
         request: await requestAs(admin.id, `/admin/partners/${partner.id}`, {

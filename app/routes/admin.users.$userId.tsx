@@ -17,6 +17,7 @@ import {
 } from '#app/models/staff-change.server.ts'
 import { UserForm } from '#app/components/user-form.tsx'
 import { getSecondFactorStatus, resetSecondFactor } from '#app/models/second-factor.server.ts'
+import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-choices.server.ts'
 import { listTeams } from '#app/models/team.server.ts'
 import {
   emailTaken,
@@ -32,7 +33,7 @@ import { type Role } from '#app/domain/codes.ts'
 import { ResetSecondFactorSchema } from '#app/forms/second-factor.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
-import { getFixedT } from '#app/utils/i18n.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { UserFormSchema } from '#app/forms/user.ts'
 
@@ -42,12 +43,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
   const user = await getUserForAdmin(params.userId ?? '')
   if (!user) notFound()
-  const [teams, t, secondFactor] = await Promise.all([listTeams(), getFixedT(request, 'admin'), getSecondFactorStatus({ id: user.id, role: user.role as Role })])
+  const [teams, t, lng, secondFactor] = await Promise.all([listTeams(), getFixedT(request, 'admin'), getLanguage(request), getSecondFactorStatus({ id: user.id, role: user.role as Role })])
   return {
     title: t('users.editTitle', { name: user.displayName }),
     user,
     secondFactor: { enrolled: secondFactor.enrolled, confirmedAt: secondFactor.confirmedAt?.toISOString() ?? null, required: secondFactor.required },
     teams: teams.map((team) => ({ value: team.id, label: team.name, disabled: !team.active && team.id !== user.teamId })),
+    languages: await languageChoiceGroups(lng, user.languages.split(',').filter(Boolean)),
   }
 }
 
@@ -97,6 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           if (!activeTeams.has(value.teamId) && value.teamId !== user.teamId) ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'admin:users.errors.team' })
           if (await emailTaken(value.email, user.id)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'admin:users.errors.emailTaken' })
           if (lastAdmin && value.role !== 'ADMIN') ctx.addIssue({ code: 'custom', path: ['role'], message: 'admin:users.errors.lastAdmin' })
+          for (const message of languageCodeErrors(value.languages) ?? []) ctx.addIssue({ code: 'custom', path: ['languages'], message })
         }),
       })
       if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
@@ -203,7 +206,7 @@ function HandoverConfirm({ handover, userId }: { handover: Handover; userId: str
 
 export default function EditUserPage() {
   const { t, i18n } = useTranslation('admin')
-  const { user, teams, secondFactor } = useLoaderData<typeof loader>()
+  const { user, teams, languages, secondFactor } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const message = actionData?.message
   const handover = actionData && 'handover' in actionData ? actionData.handover : null
@@ -244,9 +247,10 @@ export default function EditUserPage() {
       <UserForm
         id="edit-user"
         teams={teams}
+        languages={languages}
         lastResult={actionData?.result}
         submitLabel={t('users.actions.save')}
-        defaultValue={{ email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, languages: user.languages.split(',').filter(Boolean).join(', ') }}
+        defaultValue={{ email: user.email, displayName: user.displayName, role: user.role, teamId: user.teamId, languages: user.languages.split(',').filter(Boolean) }}
       />
       <div className="form-actions">
         <Form method="post">

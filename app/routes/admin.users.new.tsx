@@ -5,10 +5,11 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
 import { UserForm } from '#app/components/user-form.tsx'
+import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-choices.server.ts'
 import { listTeams } from '#app/models/team.server.ts'
 import { createUser, emailTaken } from '#app/models/user.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { getFixedT } from '#app/utils/i18n.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { UserFormSchema } from '#app/forms/user.ts'
 
@@ -16,8 +17,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
-  const [teams, t] = await Promise.all([listTeams({ activeOnly: true }), getFixedT(request, 'admin')])
-  return { title: t('users.newTitle'), teams: teams.map((team) => ({ value: team.id, label: team.name })) }
+  const [teams, t, lng] = await Promise.all([listTeams({ activeOnly: true }), getFixedT(request, 'admin'), getLanguage(request)])
+  return { title: t('users.newTitle'), teams: teams.map((team) => ({ value: team.id, label: team.name })), languages: await languageChoiceGroups(lng) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -29,6 +30,7 @@ export async function action({ request }: ActionFunctionArgs) {
     schema: UserFormSchema.superRefine(async (value, ctx) => {
       if (!activeTeams.has(value.teamId)) ctx.addIssue({ code: 'custom', path: ['teamId'], message: 'admin:users.errors.team' })
       if (await emailTaken(value.email)) ctx.addIssue({ code: 'custom', path: ['email'], message: 'admin:users.errors.emailTaken' })
+      for (const message of languageCodeErrors(value.languages) ?? []) ctx.addIssue({ code: 'custom', path: ['languages'], message })
     }),
   })
   if (submission.status !== 'success') {
@@ -43,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewUserPage() {
   const { t } = useTranslation('admin')
-  const { teams } = useLoaderData<typeof loader>()
+  const { teams, languages } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const created = actionData?.created
   return (
@@ -58,7 +60,7 @@ export default function NewUserPage() {
           </p>
         </div>
       ) : null}
-      <UserForm id="new-user" teams={teams} lastResult={actionData?.result} submitLabel={t('users.actions.create')} />
+      <UserForm id="new-user" teams={teams} languages={languages} lastResult={actionData?.result} submitLabel={t('users.actions.create')} />
     </div>
   )
 }

@@ -27,7 +27,7 @@ describe('administration of users', () => {
     const admin = await createUser({ role: 'ADMIN' })
     const { rostock } = await getTeams()
     const request = await requestAs(admin.id, '/admin/users/new', {
-      form: { intent: 'save', email: 'New.Person@Example.org', displayName: 'Neue Person', role: 'COUNSELLOR', teamId: rostock.id, languages: 'deu, ARB' },
+      form: { intent: 'save', email: 'New.Person@Example.org', displayName: 'Neue Person', role: 'COUNSELLOR', teamId: rostock.id, languages: ['deu', 'arb', 'deu'] },
     })
     const result = (await newAction({ request, params: {}, context })) as unknown as { created: Created }
     expect(result.created.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
@@ -42,6 +42,22 @@ describe('administration of users', () => {
     expect(user.passwordSetCodes).toEqual([{ codeHash: expect.stringMatching(/^[0-9a-f]{64}$/), purpose: 'ACCOUNT_CREATED', createdById: admin.id }])
     expect(JSON.stringify(await prisma.passwordSetCode.findMany())).not.toContain(result.created.code.replace(/-/g, ''))
     expect(await prisma.auditEvent.count({ where: { action: 'user.create', entityId: result.created.id } })).toBe(1)
+  })
+
+  test('an unknown language code is refused next to the field, the chosen ones kept; at most ten languages', async () => {
+    const admin = await createUser({ role: 'ADMIN' })
+    const { rostock } = await getTeams()
+    const before = await prisma.user.count()
+    const form = { intent: 'save', email: 'lang.person@example.org', displayName: 'Sprach Person', role: 'COUNSELLOR', teamId: rostock.id }
+    const unknown = await settle(newAction({ request: await requestAs(admin.id, '/admin/users/new', { form: { ...form, languages: ['deu', 'qqq'] } }), params: {}, context }))
+    expect(statusOf(unknown)).toBe(400)
+    const reply = (unknown as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } } }).data.result
+    expect(reply.error).toEqual({ languages: ['common:languageChoice.errors.unknown'] })
+    expect(reply.initialValue.languages).toEqual(['deu', 'qqq'])
+    const eleven = ['arb', 'fas', 'prs', 'pus', 'kmr', 'tir', 'som', 'rus', 'ukr', 'tur', 'eng']
+    const tooMany = await settle(newAction({ request: await requestAs(admin.id, '/admin/users/new', { form: { ...form, languages: eleven } }), params: {}, context }))
+    expect((tooMany as unknown as { data: { result: { error: Record<string, string[]> } } }).data.result.error).toEqual({ languages: ['common:languageChoice.errors.tooMany'] })
+    expect(await prisma.user.count()).toBe(before)
   })
 
   test('refuses a taken email, an unknown team and bad languages without saving', async () => {

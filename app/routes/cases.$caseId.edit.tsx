@@ -13,6 +13,7 @@ import { type MasterDataField, type MasterDataValue, type MasterDataValues } fro
 import { BaseSchema, EditCaseSchema } from '#app/forms/case.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
+import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-choices.server.ts'
 import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
@@ -35,6 +36,7 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
     districts: districts.map((entry) => ({ value: String(entry.id), label: entry.label })),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
     languages: languageOptions(language, languagesInUse),
+    spokenLanguages: await languageChoiceGroups(language, values.languages as string[]),
     countries,
   }
 }
@@ -51,16 +53,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const submission = parseWithZod(formData, { schema: EditCaseSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const { version, base: rawBase, ...input } = submission.value
-  const badLanguages = [
-    ...(input.languages.some((code) => !isLanguageCode(code)) ? (['languages'] as const) : []),
-    ...(input.privacyInfoLanguage && !isLanguageCode(input.privacyInfoLanguage) ? (['privacyInfoLanguage'] as const) : []),
-  ]
-  if (badLanguages.length) {
-    return data(
-      { result: submission.reply({ fieldErrors: Object.fromEntries(badLanguages.map((field) => [field, ['cases:errors.language']])) }), conflict: null },
-      { status: 400 },
-    )
+  const languageErrors = {
+    ...(languageCodeErrors(input.languages) ? { languages: languageCodeErrors(input.languages)! } : {}),
+    ...(input.privacyInfoLanguage && !isLanguageCode(input.privacyInfoLanguage) ? { privacyInfoLanguage: ['cases:errors.language'] } : {}),
   }
+  if (Object.keys(languageErrors).length) return data({ result: submission.reply({ fieldErrors: languageErrors }), conflict: null }, { status: 400 })
   const base = (() => {
     try {
       return BaseSchema.safeParse(JSON.parse(rawBase))
@@ -178,7 +175,7 @@ export default function CaseEditPage() {
 
         <MasterDataFields
           fields={fields}
-          choices={{ countries: loaded.countries, languages: loaded.languages, districts: loaded.districts, legalBases: loaded.legalBases }}
+          choices={{ countries: loaded.countries, languages: loaded.languages, spokenLanguages: loaded.spokenLanguages, districts: loaded.districts, legalBases: loaded.legalBases }}
           hints={hints}
           formKey={version}
         />

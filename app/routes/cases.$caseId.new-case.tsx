@@ -93,7 +93,7 @@ export default function ReturningCasePage() {
           <MasterDataFields
             caseOnly
             fields={fields as unknown as Record<MasterDataField, FieldMetadata<unknown>>}
-            choices={{ countries: page.countries, languages: page.languages, districts: [], legalBases: page.legalBases }}
+            choices={{ countries: page.countries, languages: page.languages, spokenLanguages: [], districts: [], legalBases: page.legalBases }}
             caseExtra={
               <>
                 <OpenedOnField field={fields.openedOn} max={page.defaults.today} />

@@ -18,6 +18,7 @@ import { Field, FormErrorSummary, GroupedSelectField, SelectField } from '#app/c
 import { RESIDENCE_GROUPS } from '#app/domain/codes.ts'
 import { NewCaseSchema } from '#app/forms/case.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
+import { languageChoiceGroups } from '#app/models/language-choices.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { assignableCounsellors, createClientAndCase, teamDefaults } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -48,6 +49,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     userId: user.id,
     countries,
     languages: languageOptions(language),
+    spokenLanguages: await languageChoiceGroups(language),
     residenceStatuses: RESIDENCE_GROUPS.map((group) => ({
       group,
       options: residenceStatuses.filter((entry) => entry.group === group).map(toOption),
@@ -84,7 +86,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewCasePage() {
   const { t } = useTranslation('cases')
-  const { countries, languages, residenceStatuses, districts, legalBases, counsellors, defaults, role } = useLoaderData<typeof loader>()
+  const { countries, languages, spokenLanguages, residenceStatuses, districts, legalBases, counsellors, defaults, role } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'new-case',
@@ -119,7 +121,7 @@ export default function NewCasePage() {
         ) : null}
         <MasterDataFields
           fields={fields}
-          choices={{ countries, languages, districts, legalBases }}
+          choices={{ countries, languages, spokenLanguages, districts, legalBases }}
           hints={{ privacyInfoLanguage: t('consentTexts:form.privacyLanguageHint') }}
           privacyIntro={
             <p>

@@ -90,6 +90,8 @@ export type CountryField = 'nationality' | 'countryOfOrigin'
 /** The groups of one country select (app/models/country-choices.server.ts); `frequent` may be empty. */
 export type CountryChoiceGroups = { frequent: Option[]; common: Option[]; all: Option[] }
 export type CountryChoices = Record<CountryField, CountryChoiceGroups>
+/** The groups of a several-languages choice (app/models/language-choices.server.ts), in this order. */
+export type LanguageChoiceGroups = Array<{ key: 'frequent' | 'common' | 'others'; options: Option[] }>
 
 export function countryName(code: string | null | undefined, lng: Lng): string {
   if (!code) return ''

@@ -46,7 +46,10 @@ test('workflow 1 with the keyboard only: new client and case, first contact with
   await typeInto(page, page.getByLabel('Geburtsjahr'), '1991')
   await chooseOption(page, page.getByLabel('Geschlecht'), { label: 'weiblich' })
   await chooseOption(page, page.getByLabel('Staatsangehörigkeit (optional)'), { value: 'SY' })
-  await tick(page, page.getByRole('checkbox', { name: 'Arabisch (Levantinisch)' }))
+  await typeInto(page, page.getByRole('combobox', { name: 'Sprachen (optional)' }), 'levant')
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('button', { name: 'Arabisch (Levantinisch) entfernen' })).toBeVisible()
   await chooseOption(page, page.getByLabel('Aufenthaltsstatus', { exact: true }), {
     label: 'Aufenthaltsgestattung (§ 55 AsylG)',
   })

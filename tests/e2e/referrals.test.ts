@@ -346,8 +346,12 @@ test('administrators keep the partner directory', async ({ page }) => {
   await expect(page.getByText('Bitte geben Sie eine gültige E-Mail-Adresse ein.')).toBeVisible()
   await page.getByLabel('E-Mail').fill('beratung@example.org')
   await page.getByLabel('Landkreis / Stadt').selectOption({ label: 'Landeshauptstadt Schwerin' })
-  await page.getByLabel('Arabisch (Hocharabisch)').check()
-  await page.getByLabel('Weitere Sprachen').fill('tir')
+  const languages = page.getByRole('combobox', { name: 'Angebotene Sprachen' })
+  for (const query of ['hocharab', 'tir']) {
+    await languages.fill(query)
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+  }
   await page.getByRole('button', { name: 'Anlegen' }).click()
   await expect(page.getByText('Gespeichert.')).toBeVisible()
   await expect(page.getByRole('heading', { level: 1, name: `Partner bearbeiten: ${name}` })).toBeVisible()

@@ -73,7 +73,7 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
     'routes/cases.$caseId.consents.$consentId.withdraw ': { withdrawnAt: day() },
     'routes/team.absences create': { intent: 'create', userId: world.a.assigned, substituteId: world.a.teamMember, startsOn: day(10), endsOn: day(12) },
     'routes/team.settings ': { referralWaitThresholdDays: '14' },
-    'routes/admin.partners.new ': { name: 'Fachdienst', kind: 'PSYCHOSOCIAL_CENTRE', languages: 'arb' },
+    'routes/admin.partners.new ': { name: 'Fachdienst', kind: 'PSYCHOSOCIAL_CENTRE', languages: ['arb'] },
     'routes/admin.teams._index ': { name: 'Neues Team', kind: 'REGIONAL' },
     'routes/admin.users.new ': { email: 'new.user@test.example', displayName: 'New User', role: 'COUNSELLOR', teamId: world.teams.eae.id },
     'routes/admin.catalogues add': { intent: 'add', catalogue: 'TOPIC', code: 'NEW_TOPIC', labelDe: 'Neu', labelEn: 'New' },
