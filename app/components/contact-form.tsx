@@ -19,6 +19,7 @@ import {
   CheckboxGroup,
   Field,
   FormErrorSummary,
+  listValue,
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
@@ -71,42 +72,9 @@ export function ContactFields({
   languageExtra?: ReactNode
 }) {
   const { t } = useTranslation('contacts')
-  const topicValue = fields.topicIds.initialValue
-  const selectedTopics = Array.isArray(topicValue)
-    ? (topicValue as string[])
-    : typeof topicValue === 'string'
-      ? [topicValue]
-      : []
   return (
     <>
-      <fieldset className="stack">
-        <legend>{t('form.when')}</legend>
-        <div className="form-grid">
-          <Field
-            label={t('form.date')}
-            {...getInputProps(fields.date, { type: 'date' })}
-            max={maxDay}
-            errors={fields.date.errors}
-          />
-          <Field
-            label={t('form.duration')}
-            hint={t('form.durationHint')}
-            {...getInputProps(fields.durationMinutes, { type: 'number' })}
-            min={1}
-            max={MAX_DURATION_MINUTES}
-            inputMode="numeric"
-            errors={fields.durationMinutes.errors}
-          />
-          <SelectField
-            label={t('form.mode')}
-            {...getSelectProps(fields.mode)}
-            options={codeOptions(t, 'contactMode', CONTACT_MODES)}
-            placeholder={t('form.choose')}
-            errors={fields.mode.errors}
-          />
-          {whenExtra}
-        </div>
-      </fieldset>
+      <ContactWhenFields fields={fields} maxDay={maxDay} extra={whenExtra} />
       <fieldset className="stack">
         <legend>{t('form.languageLegend')}</legend>
         <div className="form-grid">
@@ -126,16 +94,71 @@ export function ContactFields({
           {languageExtra}
         </div>
       </fieldset>
-      <CheckboxGroup
-        key={fields.topicIds.key}
-        legend={t('form.topics')}
-        hint={t('form.topicsHint')}
-        name={fields.topicIds.name}
-        options={topics}
-        defaultValue={selectedTopics}
-        errors={fields.topicIds.errors}
-      />
+      <TopicChoice field={fields.topicIds} topics={topics} />
     </>
+  )
+}
+
+/**
+ * When a contact or a group session took place: its day (at most `maxDay`), how long and how;
+ * `afterDate` and `extra` add the form's own fields after the day and at the end of the group.
+ */
+export function ContactWhenFields({
+  fields,
+  maxDay,
+  afterDate,
+  extra,
+  labels = {},
+}: {
+  fields: Record<'date' | 'durationMinutes' | 'mode', FieldMetadata<unknown>>
+  maxDay: string
+  afterDate?: ReactNode
+  extra?: ReactNode
+  /** the group's legend and the mode's label where the form is not a contact */
+  labels?: { legend?: string; mode?: string }
+}) {
+  const { t } = useTranslation('contacts')
+  return (
+    <fieldset className="stack">
+      <legend>{labels.legend ?? t('form.when')}</legend>
+      <div className="form-grid">
+        <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+        {afterDate}
+        <Field
+          label={t('form.duration')}
+          hint={t('form.durationHint')}
+          {...getInputProps(fields.durationMinutes, { type: 'number' })}
+          min={1}
+          max={MAX_DURATION_MINUTES}
+          inputMode="numeric"
+          errors={fields.durationMinutes.errors}
+        />
+        <SelectField
+          label={labels.mode ?? t('form.mode')}
+          {...getSelectProps(fields.mode)}
+          options={codeOptions(t, 'contactMode', CONTACT_MODES)}
+          placeholder={t('form.choose')}
+          errors={fields.mode.errors}
+        />
+        {extra}
+      </div>
+    </fieldset>
+  )
+}
+
+/** The topics of a contact or a group session, from the topic catalogue. */
+export function TopicChoice({ field, topics }: { field: FieldMetadata<unknown>; topics: Option[] }) {
+  const { t } = useTranslation('contacts')
+  return (
+    <CheckboxGroup
+      key={field.key}
+      legend={t('form.topics')}
+      hint={t('form.topicsHint')}
+      name={field.name}
+      options={topics}
+      defaultValue={listValue(field.initialValue)}
+      errors={field.errors}
+    />
   )
 }
 

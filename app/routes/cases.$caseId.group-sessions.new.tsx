@@ -1,22 +1,19 @@
-import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { useSingleSubmit } from '#app/components/contact-form.tsx'
+import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxGroup, Field, FormErrorSummary, SelectField, TextareaField, listValue } from '#app/components/ui/field.tsx'
-import { CONTACT_MODES } from '#app/domain/codes.ts'
+import { CheckboxGroup, Field, FormErrorSummary, TextareaField, listValue } from '#app/components/ui/field.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { CaseClosedError, topicOptions } from '#app/models/contact.server.ts'
 import { checkGroupSession, createGroupSession, participantOptions } from '#app/models/group-session.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { codeOptions } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { MAX_DURATION_MINUTES } from '#app/forms/contact.ts'
 import { GROUP_DESCRIPTION_MAX, MAX_ANONYMOUS_PARTICIPANTS, groupSessionFormSchema } from '#app/forms/group-session.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
@@ -85,37 +82,13 @@ export default function NewGroupSessionPage() {
       <p className="muted">{t('new.intro')}</p>
       <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
         <FormErrorSummary errors={form.errors} />
-        <fieldset className="stack">
-          <legend>{t('form.when')}</legend>
-          <div className="form-grid">
-            <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
-            <Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />
-            <Field
-              label={t('form.duration')}
-              {...getInputProps(fields.durationMinutes, { type: 'number' })}
-              min={1}
-              max={MAX_DURATION_MINUTES}
-              inputMode="numeric"
-              errors={fields.durationMinutes.errors}
-            />
-            <SelectField
-              label={t('form.mode')}
-              {...getSelectProps(fields.mode)}
-              options={codeOptions(t, 'contactMode', CONTACT_MODES)}
-              placeholder={t('contacts:form.choose')}
-              errors={fields.mode.errors}
-            />
-          </div>
-        </fieldset>
-        <CheckboxGroup
-          key={fields.topicIds.key}
-          legend={t('contacts:form.topics')}
-          hint={t('contacts:form.topicsHint')}
-          name={fields.topicIds.name}
-          options={topics}
-          defaultValue={listValue(fields.topicIds.initialValue)}
-          errors={fields.topicIds.errors}
+        <ContactWhenFields
+          fields={fields}
+          maxDay={maxDay}
+          labels={{ legend: t('form.when'), mode: t('form.mode') }}
+          afterDate={<Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />}
         />
+        <TopicChoice field={fields.topicIds} topics={topics} />
         <TextareaField
           label={t('form.description')}
           hint={t('form.descriptionHint')}
