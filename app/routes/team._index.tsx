@@ -283,7 +283,9 @@ export default function TeamPage() {
       <section aria-labelledby="handover-requests-heading" className="stack">
         <h2 id="handover-requests-heading">{t('privacy:handover.lead.title')}</h2>
         <SuccessStatus messages={{ 'handover-granted': t('privacy:handover.lead.granted'), 'handover-declined': t('privacy:handover.lead.declined') }} />
-        {handoverRequests.length === 0 ? null : (
+        {handoverRequests.length === 0 ? (
+          <p className="muted">{t('takeover.empty')}</p>
+        ) : (
           <ul className="link-list">
             {handoverRequests.map((request) => (
               <li key={request.id}>
