@@ -250,7 +250,8 @@ describe('/admin/import: go-live import of running cases', () => {
 
     const other = await createUser({ teamId: greifswald.id })
     const match = await checkForDuplicate({ actor: { ...other, active: true } as never, name: 'haddad amal', dateOfBirth: '1988-04-03' })
-    expect(match).toEqual({ kind: 'match', readable: [], teams: [rostock.name] })
+    // the other team learns only which team holds the person, and may ask it for a handover (decision 043)
+    expect(match).toEqual({ kind: 'match', readable: [], teams: [rostock.name], requestable: [{ team: rostock.name, token: expect.any(String) }] })
   })
 
   test('10,000 rows: checked and imported in one run without a timeout (time and memory printed)', { timeout: 300_000 }, async () => {
