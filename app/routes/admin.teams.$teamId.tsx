@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { TeamForm } from '#app/components/team-form.tsx'
 import { getCatalogue, isActiveCatalogueEntry } from '#app/models/catalogue.server.ts'
 import { getTeam, teamNameTaken, updateTeam } from '#app/models/team.server.ts'
@@ -40,28 +41,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
     }),
   })
-  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const { name, kind, districtId, active } = submission.value
   await updateTeam(team.id, { name, kind, districtId: districtId ?? null, active: Boolean(active) }, admin.id)
-  return { result: submission.reply(), saved: true }
+  throw redirect(withDone(`/admin/teams/${team.id}`, 'saved'))
 }
 
 export default function EditTeamPage() {
   const { t } = useTranslation('admin')
   const { team, districts } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const formKey = useFreshFormKey()
   return (
     <div className="stack">
       <p>
         <Link to="/admin/teams">{t('teams.actions.backToList')}</Link>
       </p>
       <h1>{t('teams.editTitle', { name: team.name })}</h1>
-      {actionData?.saved ? (
-        <p className="alert alert-success" role="status">
-          {t('teams.messages.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ saved: t('teams.messages.saved') }} hidden={actionData?.result?.status === 'error'} />
       <TeamForm
+        key={formKey}
         id="edit-team"
         districts={districts}
         withActive

@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -32,28 +33,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
     user.id,
   )
   if (!saved) return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
-  return { result: submission.reply({ resetForm: true }), outcome: 'saved' as const }
+  throw redirect(withDone(`/cases/${access.id}/assign`, 'saved'))
 }
 
 export default function AssignPage() {
   const { t, i18n } = useTranslation('team')
   const { kase, people } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const formKey = useFreshFormKey()
   return (
     <section className="stack" aria-labelledby="assign-heading">
       <h2 id="assign-heading">{t('assign.title')}</h2>
-      {actionData?.outcome === 'saved' ? (
-        <p className="alert alert-success" role="status">
-          {t('assign.saved')}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ saved: t('assign.saved') }} hidden={Boolean(actionData)} />
       {actionData?.outcome === 'stale' ? (
         <p className="alert alert-error" role="alert">
           {t('assign.stale')}
         </p>
       ) : null}
       <p>{kase.counsellor ? t('assign.current', { name: kase.counsellor.displayName }) : t('assign.unassigned')}</p>
-      <Form method="post" className="stack narrow" noValidate>
+      <Form method="post" className="stack narrow" noValidate key={formKey}>
         <input type="hidden" name="version" value={kase.version} />
         <SelectField
           label={t('queue.assignTo')}

@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field } from '#app/components/ui/field.tsx'
 import { getTeam } from '#app/models/team.server.ts'
@@ -24,13 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const submission = parseWithZod(await readFormData(request), { schema: TeamSettingsSchema })
-  if (submission.status !== 'success') return data({ result: submission.reply(), saved: false }, { status: 400 })
+  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   await updateTeamSettings(
     user.teamId,
     { referralWaitThresholdDays: submission.value.referralWaitThresholdDays, defaultSharedForSubstitution: Boolean(submission.value.defaultSharedForSubstitution) },
     user.id,
   )
-  return { result: submission.reply(), saved: true }
+  throw redirect(withDone('/team/settings', 'saved'))
 }
 
 export default function TeamSettingsPage() {
@@ -38,18 +39,15 @@ export default function TeamSettingsPage() {
   const { team } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const typed = actionData?.result?.status === 'error' ? actionData.result.initialValue : undefined
+  const formKey = useFreshFormKey()
   return (
     <div className="stack narrow">
       <p>
         <Link to="/team">{t('links.team')}</Link>
       </p>
       <h1>{t('settings.title')}</h1>
-      {actionData?.saved ? (
-        <p className="alert alert-success" role="status">
-          {t('settings.saved')}
-        </p>
-      ) : null}
-      <Form method="post" className="stack" noValidate>
+      <SuccessStatus messages={{ saved: t('settings.saved') }} hidden={actionData?.result?.status === 'error'} />
+      <Form method="post" className="stack" noValidate key={formKey}>
         <Field
           label={t('settings.threshold')}
           hint={t('settings.thresholdHint')}

@@ -92,7 +92,8 @@ describe('team lead: queue and assignment', () => {
     const stale = await requestAs(lead.id, `/cases/${kase.id}/assign`, { form: { counsellorId: anna.id, version: String(kase.version + 5) } })
     expect(statusOf(await settle(assignAction({ request: stale, params: { caseId: kase.id }, context })))).toBe(409)
     const fresh = await requestAs(lead.id, `/cases/${kase.id}/assign`, { form: { counsellorId: anna.id, version: String(kase.version) } })
-    expect(statusOf(await assignAction({ request: fresh, params: { caseId: kase.id }, context }))).toBe(200)
+    const saved = await settle(assignAction({ request: fresh, params: { caseId: kase.id }, context }))
+    expect(saved instanceof Response ? [saved.status, saved.headers.get('Location')] : saved).toEqual([302, `/cases/${kase.id}/assign?done=saved`])
     expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBe(anna.id)
   })
 })
@@ -182,7 +183,9 @@ describe('team settings', () => {
     const bad = await requestAs(lead.id, '/team/settings', { form: { referralWaitThresholdDays: '0' } })
     expect(statusOf(await settle(settingsAction({ request: bad, params: {}, context })))).toBe(400)
     const good = await requestAs(lead.id, '/team/settings', { form: { referralWaitThresholdDays: '21', defaultSharedForSubstitution: 'on' } })
-    await settingsAction({ request: good, params: {}, context })
+    const saved = await settle(settingsAction({ request: good, params: {}, context }))
+    // a redirect to the page with its success message, so that a reload does not post again
+    expect(saved instanceof Response ? [saved.status, saved.headers.get('Location')] : saved).toEqual([302, '/team/settings?done=saved'])
     expect(await prisma.team.findUniqueOrThrow({ where: { id: greifswald.id }, select: { referralWaitThresholdDays: true, defaultSharedForSubstitution: true } })).toEqual({
       referralWaitThresholdDays: 21,
       defaultSharedForSubstitution: true,
@@ -210,7 +213,7 @@ describe('follow-ups follow the case', () => {
     const open = await prisma.followUp.create({ data: { caseId: kase.id, assigneeId: before.id, source: 'MANUAL', dueDate: new Date() } })
     const done = await prisma.followUp.create({ data: { caseId: kase.id, assigneeId: before.id, source: 'MANUAL', dueDate: new Date(), doneAt: new Date() } })
     const request = await requestAs(lead.id, `/cases/${kase.id}/assign`, { form: { counsellorId: after.id, version: String(kase.version) } })
-    await assignAction({ request, params: { caseId: kase.id }, context })
+    expect(statusOf(await settle(assignAction({ request, params: { caseId: kase.id }, context })))).toBe(302)
     expect((await prisma.followUp.findUniqueOrThrow({ where: { id: open.id } })).assigneeId).toBe(after.id)
     expect((await prisma.followUp.findUniqueOrThrow({ where: { id: done.id } })).assigneeId).toBe(before.id)
   })
