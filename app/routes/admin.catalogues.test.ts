@@ -8,16 +8,21 @@ describe('catalogue administration', () => {
     const admin = await createUser({ role: 'ADMIN' })
     const add = (code: string) =>
       requestAs(admin.id, '/admin/catalogues?catalogue=TOPIC', { form: { intent: 'add', code, labelDe: 'Digitale Teilhabe', labelEn: 'Digital participation' } })
-    await action({ request: await add('digital'), params: {}, context: {} })
+    const added = await settle(action({ request: await add('digital'), params: {}, context: {} }))
+    // a redirect with the success message: a reload does not add the entry again
+    expect(added instanceof Response ? [added.status, added.headers.get('Location')] : added).toEqual([302, '/admin/catalogues?catalogue=TOPIC&done=added'])
     const entry = await prisma.catalogueEntry.findUniqueOrThrow({ where: { catalogue_code: { catalogue: 'TOPIC', code: 'DIGITAL' } } })
     expect(entry.active).toBe(true)
     expect(statusOf(await settle(action({ request: await add('DIGITAL'), params: {}, context: {} })))).toBe(400)
 
-    await action({
-      request: await requestAs(admin.id, '/admin/catalogues?catalogue=TOPIC', { form: { intent: 'update', id: String(entry.id), labelDe: 'Digitales', labelEn: 'Digital' } }),
-      params: {},
-      context: {},
-    })
+    const saved = await settle(
+      action({
+        request: await requestAs(admin.id, '/admin/catalogues?catalogue=TOPIC', { form: { intent: 'update', id: String(entry.id), labelDe: 'Digitales', labelEn: 'Digital' } }),
+        params: {},
+        context: {},
+      }),
+    )
+    expect(statusOf(saved)).toBe(302)
     const retired = await prisma.catalogueEntry.findUniqueOrThrow({ where: { id: entry.id } })
     expect(retired).toMatchObject({ active: false, labelDe: 'Digitales' })
   })

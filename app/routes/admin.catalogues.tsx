@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -48,25 +49,26 @@ export async function action({ request }: ActionFunctionArgs) {
         if (groups.length && !groups.includes(value.group ?? '')) ctx.addIssue({ code: 'custom', path: ['group'], message: 'admin:catalogues.errors.group' })
       }),
     })
-    if (submission.status !== 'success') return data({ intent: 'add', id: null, result: submission.reply(), message: null }, { status: 400 })
+    if (submission.status !== 'success') return data({ intent: 'add', id: null, result: submission.reply() }, { status: 400 })
     const { code, labelDe, labelEn, group } = submission.value
     await addCatalogueEntry(catalogue, { code, labelDe, labelEn, group: groups.length ? (group ?? null) : null }, admin.id)
-    return { intent: 'add', id: null, result: submission.reply({ resetForm: true }), message: 'catalogues.messages.added' }
+    throw redirect(withDone(`/admin/catalogues?catalogue=${catalogue}`, 'added'))
   }
   const submission = parseWithZod(formData, { schema: CatalogueUpdateSchema })
   if (submission.status !== 'success') {
-    return data({ intent: 'update', id: Number(formData.get('id')), result: submission.reply(), message: null }, { status: 400 })
+    return data({ intent: 'update', id: Number(formData.get('id')), result: submission.reply() }, { status: 400 })
   }
   const { id, labelDe, labelEn, active } = submission.value
   const updated = await updateCatalogueEntry(catalogue, id, { labelDe, labelEn, active: Boolean(active) }, admin.id)
   if (!updated) throw new Response('Not found', { status: 404 })
-  return { intent: 'update', id, result: submission.reply(), message: 'catalogues.messages.saved' }
+  throw redirect(withDone(`/admin/catalogues?catalogue=${catalogue}`, 'saved'))
 }
 
 export default function CataloguesPage() {
   const { t } = useTranslation('admin')
   const { catalogue, entries, groups } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  const formKey = useFreshFormKey()
   const catalogueName = t(`codes:catalogue.${catalogue}`)
   const addErrors = actionData?.intent === 'add' ? actionData.result?.error : undefined
   // Without JavaScript the page is rendered anew: a refused entry keeps what was typed.
@@ -90,11 +92,7 @@ export default function CataloguesPage() {
           {t('catalogues.show')}
         </button>
       </Form>
-      {actionData?.message ? (
-        <p className="alert alert-success" role="status">
-          {t(actionData.message)}
-        </p>
-      ) : null}
+      <SuccessStatus messages={{ added: t('catalogues.messages.added'), saved: t('catalogues.messages.saved') }} hidden={Boolean(actionData)} />
       <Table caption={t('catalogues.table.caption', { name: catalogueName })} columns={[t('catalogues.table.code'), t('catalogues.table.labelDe'), t('catalogues.table.labelEn'), ...(groups.length ? [t('catalogues.table.group')] : []), t('catalogues.table.active'), t('catalogues.table.actions')]}>
         {entries.map((entry) => {
           const errors = actionData?.intent === 'update' && actionData.id === entry.id ? actionData.result?.error : undefined
@@ -125,7 +123,7 @@ export default function CataloguesPage() {
         })}
       </Table>
       <h2>{t('catalogues.actions.addTitle')}</h2>
-      <Form method="post" className="stack" noValidate>
+      <Form method="post" className="stack" noValidate key={formKey}>
         <input type="hidden" name="intent" value="add" />
         <ErrorList errors={addErrors?.['']} />
         <div className="form-grid">
