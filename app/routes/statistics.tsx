@@ -1,9 +1,10 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { DONE_PARAM, SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { StatisticsTable } from '#app/components/statistics-table.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
@@ -71,7 +72,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const submission = parseWithZod(formData, { schema: SettingsSchema })
     if (submission.status !== 'success') return data({ intent: 'settings' as const, result: submission.reply(), done: false, year: null }, { status: 400 })
     await setSuppressionRule({ k: submission.value.k, method: submission.value.method }, user.id)
-    return { intent: 'settings' as const, result: submission.reply(), done: true, year: null }
+    throw redirect(withDone(pageOf(request), 'settings'))
   }
   const parsed = YearActionSchema.safeParse(Object.fromEntries(formData))
   if (!parsed.success) throw new Response('Bad request', { status: 400 })
@@ -82,7 +83,15 @@ export async function action({ request }: ActionFunctionArgs) {
   } else {
     await reopenYear(year, user.id)
   }
-  return { intent, result: undefined, done: true, year }
+  throw redirect(withDone(pageOf(request, year), intent === 'freeze' ? 'frozen' : 'reopened'))
+}
+
+/** The page the form was posted from (its filters kept), for the year the action was about. */
+function pageOf(request: Request, year?: number) {
+  const url = new URL(request.url)
+  if (year !== undefined) url.searchParams.set('year', String(year))
+  url.searchParams.delete(DONE_PARAM)
+  return `${url.pathname}${url.search}`
 }
 
 export default function StatisticsPage() {
@@ -137,11 +146,10 @@ export default function StatisticsPage() {
         </p>
       ) : null}
 
-      {actionData?.done && actionData.intent !== 'settings' ? (
-        <p className="alert alert-success" role="status">
-          {t(actionData.intent === 'freeze' ? 'frozen.frozenDone' : 'frozen.reopened', { year: actionData.year })}
-        </p>
-      ) : null}
+      <SuccessStatus
+        messages={{ frozen: t('frozen.frozenDone', { year: loaderData.statistics?.year }), reopened: t('frozen.reopened', { year: loaderData.statistics?.year }) }}
+        hidden={Boolean(actionData)}
+      />
       {actionData && !actionData.done && actionData.intent === 'freeze' ? (
         <p className="alert alert-error" role="alert">
           {t('frozen.currentYear')}
@@ -222,11 +230,7 @@ function AdminTools() {
       ) : null}
       <section aria-labelledby="statistics-settings-heading" className="card">
         <h2 id="statistics-settings-heading">{t('settings.heading')}</h2>
-        {actionData?.intent === 'settings' && actionData.done ? (
-          <p className="alert alert-success" role="status">
-            {t('settings.saved')}
-          </p>
-        ) : null}
+        <SuccessStatus messages={{ settings: t('settings.saved') }} hidden={Boolean(actionData)} />
         <Form method="post" {...getFormProps(form)} className="stack">
           <FormErrorSummary errors={form.errors} />
           <input type="hidden" name="intent" value="settings" />
