@@ -1,8 +1,9 @@
 import { parseWithZod } from '@conform-to/zod'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
 import { SetCodeNotice } from '#app/components/set-code-notice.tsx'
 import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
@@ -88,6 +89,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   const intent = formData.get('intent')
   const message = (kind: Message['kind'], key: string, extra?: Partial<Message>) => ({ result: undefined, message: { kind, key, ...extra } as Message })
+  // A change of the account ends on the page with its success message, so that a reload does not
+  // post again; a new password-set code and a second-factor reset answer in the page itself (the
+  // code must never stand in an address, and the reset names how many people were told).
+  const done = (what: keyof typeof DONE_MESSAGES) => redirect(withDone(`/admin/users/${user.id}`, what))
 
   switch (intent) {
     case 'save': {
@@ -109,11 +114,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (handover.needed) {
           const refused = await withHandover(() => updateUser(user.id, submission.value, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: 'team-change' })))
           if (refused) return data(message('error', refused), { status: 409 })
-          return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.savedWithHandover' } as Message }
+          throw done('savedWithHandover')
         }
       }
       await updateUser(user.id, submission.value, admin.id)
-      return { result: submission.reply(), message: { kind: 'success', key: 'users.messages.saved' } as Message }
+      throw done('saved')
     }
     case 'reset-password': {
       // It would end the administrator's own session before the code could be shown.
@@ -125,10 +130,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     case 'revoke-sessions':
       await revokeSessions(user.id, admin.id)
-      return message('success', 'users.messages.sessionsRevoked')
+      throw done('sessionsRevoked')
     case 'unlock':
       await unlockUser(user.id, admin.id)
-      return message('success', 'users.messages.unlocked')
+      throw done('unlocked')
     case 'deactivate':
       if (user.id === admin.id) return data(message('error', 'users.errors.self'), { status: 400 })
       if (await isLastActiveAdmin(user.id)) return data(message('error', 'users.errors.lastAdmin'), { status: 400 })
@@ -138,14 +143,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         if (handover.needed) {
           const refused = await withHandover(() => setUserActive(user.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: 'deactivated' })))
           if (refused) return data(message('error', refused), { status: 409 })
-          return message('success', 'users.messages.deactivatedWithHandover')
+          throw done('deactivatedWithHandover')
         }
       }
       await setUserActive(user.id, false, admin.id)
-      return message('success', 'users.messages.deactivated')
+      throw done('deactivated')
     case 'activate':
       await setUserActive(user.id, true, admin.id)
-      return message('success', 'users.messages.activated')
+      throw done('activated')
     case 'reset-second-factor': {
       // four eyes by notice: the user's team lead(s) and the user are told (resetSecondFactor)
       if (parseWithZod(formData, { schema: ResetSecondFactorSchema }).status !== 'success') return data(message('error', 'users.secondFactor.confirmRequired'), { status: 400 })
@@ -157,6 +162,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       throw new Response('Unknown intent', { status: 400 })
   }
 }
+
+/** The success messages after a redirect (`?done=<key>`), by key. */
+const DONE_MESSAGES = {
+  saved: 'users.messages.saved',
+  savedWithHandover: 'users.messages.savedWithHandover',
+  sessionsRevoked: 'users.messages.sessionsRevoked',
+  unlocked: 'users.messages.unlocked',
+  deactivated: 'users.messages.deactivated',
+  deactivatedWithHandover: 'users.messages.deactivatedWithHandover',
+  activated: 'users.messages.activated',
+} as const
 
 /** Runs an account change with its handover; a refusal (nothing changed) as a message key. */
 async function withHandover(change: () => Promise<unknown>): Promise<string | null> {
@@ -218,6 +234,7 @@ export default function EditUserPage() {
         <Link to="/admin/users">{t('users.actions.backToList')}</Link>
       </p>
       <h1>{t('users.editTitle', { name: user.displayName })}</h1>
+      <SuccessStatus messages={Object.fromEntries(Object.entries(DONE_MESSAGES).map(([what, key]) => [what, t(key)]))} hidden={Boolean(actionData)} />
       {message ? (
         <div className={`alert alert-${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
           <p>{t(message.key, { count: message.count })}</p>

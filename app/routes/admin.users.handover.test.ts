@@ -62,7 +62,7 @@ describe('staff changes', () => {
     expect(statusOf(await post(admin.id, leaving.id, { intent: 'deactivate', confirmed: 'yes', handover: outsider.id }))).toBe(400)
 
     const done = await post(admin.id, leaving.id, { intent: 'deactivate', confirmed: 'yes', handover: colleague.id })
-    expect(statusOf(done)).toBe(200)
+    expect(statusOf(done)).toBe(302)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: leaving.id }, select: { active: true } })).active).toBe(false)
     expect(await counsellorOf(active.id)).toBe(colleague.id)
     expect(await counsellorOf(open.id)).toBe(colleague.id)
@@ -95,7 +95,7 @@ describe('staff changes', () => {
     expect(flagged.orphaned).toEqual([expect.objectContaining({ id: strayCase.id, counsellor: 'Gone Elsewhere', why: 'other-team' })])
 
     const done = await post(admin.id, leaving.id, { ...form, confirmed: 'yes', handover: 'queue' })
-    expect(statusOf(done)).toBe(200)
+    expect(statusOf(done)).toBe(302)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: leaving.id }, select: { teamId: true } })).teamId).toBe(rostock.id)
     expect(await counsellorOf(active.id)).toBeNull()
     expect(await counsellorOf(open.id)).toBeNull()
@@ -114,7 +114,7 @@ describe('staff changes', () => {
     await prisma.case.updateMany({ where: { counsellorId: colleague.id }, data: { status: 'CLOSED' } })
     await prisma.followUp.deleteMany({ where: { assigneeId: colleague.id } })
     const done = await post(admin.id, colleague.id, { intent: 'deactivate' })
-    expect(statusOf(done)).toBe(200)
+    expect(statusOf(done)).toBe(302)
     expect((await prisma.user.findUniqueOrThrow({ where: { id: colleague.id }, select: { active: true } })).active).toBe(false)
   })
 })

@@ -75,8 +75,8 @@ describe('administration of users', () => {
     const admin = await createUser({ role: 'ADMIN' })
     const counsellor = await createUser()
     await requestAs(counsellor.id, '/') // opens a session for the counsellor
-    const deactivate = await editAction({ request: await requestAs(admin.id, `/admin/users/${counsellor.id}`, { form: { intent: 'deactivate' } }), params: { userId: counsellor.id }, context })
-    expect(statusOf(deactivate)).toBe(200)
+    const deactivate = await settle(editAction({ request: await requestAs(admin.id, `/admin/users/${counsellor.id}`, { form: { intent: 'deactivate' } }), params: { userId: counsellor.id }, context }))
+    expect(statusOf(deactivate)).toBe(302)
     expect(await prisma.session.count({ where: { userId: counsellor.id } })).toBe(0)
 
     const demote = await settle(
@@ -95,13 +95,17 @@ describe('administration of users', () => {
     const counsellor = await createUser()
     const { greifswald } = await getTeams()
     await requestAs(counsellor.id, '/')
-    await editAction({
-      request: await requestAs(admin.id, `/admin/users/${counsellor.id}`, {
-        form: { intent: 'save', email: counsellor.email, displayName: counsellor.displayName, role: 'COUNSELLOR', teamId: greifswald.id },
+    const saved = await settle(
+      editAction({
+        request: await requestAs(admin.id, `/admin/users/${counsellor.id}`, {
+          form: { intent: 'save', email: counsellor.email, displayName: counsellor.displayName, role: 'COUNSELLOR', teamId: greifswald.id },
+        }),
+        params: { userId: counsellor.id },
+        context,
       }),
-      params: { userId: counsellor.id },
-      context,
-    })
+    )
+    // the page again, with its success message: a reload does not post again
+    expect(saved instanceof Response ? [saved.status, saved.headers.get('Location')] : saved).toEqual([302, `/admin/users/${counsellor.id}?done=saved`])
     const moved = await prisma.user.findUniqueOrThrow({ where: { id: counsellor.id }, select: { teamId: true, _count: { select: { sessions: true } } } })
     expect(moved).toEqual({ teamId: greifswald.id, _count: { sessions: 0 } })
   })
@@ -151,11 +155,13 @@ describe('four eyes on access grants (issue 12, finding 10)', () => {
     const greifswaldLead = await createUser({ role: 'TEAM_LEAD', teamId: greifswald.id })
     const person = await createUser({ teamId: eae.id })
     const save = async (role: string, teamId: string) =>
-      editAction({
-        request: await requestAs(admin.id, `/admin/users/${person.id}`, { form: { intent: 'save', email: person.email, displayName: person.displayName, role, teamId } }),
-        params: { userId: person.id },
-        context,
-      })
+      settle(
+        editAction({
+          request: await requestAs(admin.id, `/admin/users/${person.id}`, { form: { intent: 'save', email: person.email, displayName: person.displayName, role, teamId } }),
+          params: { userId: person.id },
+          context,
+        }),
+      )
 
     await save('TEAM_LEAD', eae.id)
     expect(await noticesAbout(person.id)).toEqual([`${eaeLead.id} ROLE_GRANTED`, `${person.id} ROLE_GRANTED`].sort())
