@@ -284,7 +284,7 @@ export default function TeamPage() {
         <h2 id="handover-requests-heading">{t('privacy:handover.lead.title')}</h2>
         <SuccessStatus messages={{ 'handover-granted': t('privacy:handover.lead.granted'), 'handover-declined': t('privacy:handover.lead.declined') }} />
         {handoverRequests.length === 0 ? (
-          <p className="muted">{t('takeover.empty')}</p>
+          <p className="muted">{t('privacy:handover.lead.empty')}</p>
         ) : (
           <ul className="link-list">
             {handoverRequests.map((request) => (
