@@ -117,7 +117,7 @@ export default function HandoverRequestDecision() {
             <p>{t('handover.decide.grantIntro', { team: handover.toTeam ?? '–' })}</p>
             <input type="hidden" name="intent" value="grant" />
             <input type="hidden" name="version" value={kase.version} />
-            <SelectField label={t('referrals:transfer.fields.reason')} name="reason" id="grant-reason" placeholder="" defaultValue="MOVE" errors={grantErrors?.reason} options={codeOptions(t, 'transferReason', TRANSFER_REASONS)} />
+            <SelectField label={t('referrals:transfer.fields.reason')} name="reason" id="grant-reason" defaultValue="MOVE" errors={grantErrors?.reason} options={codeOptions(t, 'transferReason', TRANSFER_REASONS)} />
             <TextareaField label={t('referrals:transfer.fields.handoverNote')} name="handoverNote" id="grant-note" rows={3} maxLength={HANDOVER_NOTE_MAX} errors={grantErrors?.handoverNote} />
             <div className="form-actions">
               <SubmitButton>{t('handover.decide.grantSubmit')}</SubmitButton>
