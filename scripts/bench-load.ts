@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
+import { officeDay } from '../app/domain/follow-up.ts'
 import { startServerProcess, type ServerProcess } from '../tests/setup/server-process.ts'
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
@@ -199,7 +200,7 @@ export async function runWriteLoad({
   thinkMs?: number
 }): Promise<WriteLoadResult> {
   const markerPrefix = `load-${randomUUID().slice(0, 8)}-`
-  const day = new Date().toISOString().slice(0, 10)
+  const day = officeDay(new Date())
   const samples: Sample[] = []
   const acknowledged: string[] = []
   const statuses: Record<string, number> = {}

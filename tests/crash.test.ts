@@ -9,6 +9,7 @@ import { checkStored, contactFormBody } from '../scripts/bench-load.ts'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
 import { scaledAtStart } from './setup/slowdown.ts'
 import { createTestCase, createUser, getTeams, sessionCookieFor } from '#tests/factories.ts'
+import { officeDay } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
 globalThis.wbShareDatabaseInFile = true
@@ -35,7 +36,7 @@ async function write(
     onAcknowledged = () => undefined,
   }: { prefix: string; topicId: number; acknowledged: string[]; sent: string[]; until: () => boolean; onAcknowledged?: () => void },
 ) {
-  const day = new Date().toISOString().slice(0, 10)
+  const day = officeDay(new Date())
   while (!until()) {
     const marker = `${prefix}${randomUUID()}`
     sent.push(marker)

@@ -5,7 +5,7 @@ import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
-import { currentMonth, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
+import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
 import { type CountryChoiceGroups, type CountryChoices, type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 
@@ -87,7 +87,7 @@ export function MasterDataFields({
         <div className="form-grid">
           <Field
             label={label('birthYear')}
-            hint={hint('birthYear', t('masterData.hints.birthYear', { max: new Date().getFullYear() }))}
+            hint={hint('birthYear', t('masterData.hints.birthYear', { max: currentYear() }))}
             {...getInputProps(fields.birthYear, { type: 'text' })}
             inputMode="numeric"
             autoComplete="off"

@@ -28,6 +28,11 @@ export function officeDay(now: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`
 }
 
+/** The office's calendar year of an instant: from 00:00 to 01:00 on 1 January the UTC year is still the last one. */
+export function officeYear(now: Date): number {
+  return Number(officeDay(now).slice(0, 4))
+}
+
 /** Parses YYYY-MM-DD strictly (no 31 February) to UTC midnight; null when it is not a real day. */
 export function parseDay(value: string): Date | null {
   const match = DAY_PATTERN.exec(value)

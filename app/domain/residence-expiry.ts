@@ -1,5 +1,6 @@
 // An expiring residence title is a deadline for the client (renewal at the immigration office takes
 // weeks), so an expiry date creates a follow-up for the case counsellor ahead of it.
+import { officeDay, parseDay } from '#app/domain/follow-up.ts'
 
 /**
  * Lead time before the expiry date. Six weeks: immigration offices in MV ask for renewal applications
@@ -13,6 +14,6 @@ const DAY_MS = 24 * 60 * 60 * 1000
 /** Due date of the follow-up: six weeks before expiry, or today when that is already past. */
 export function residenceFollowUpDue(expiresAt: Date, today: Date): Date {
   const due = new Date(expiresAt.getTime() - RESIDENCE_EXPIRY_LEAD_DAYS * DAY_MS)
-  const startOfToday = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate()))
+  const startOfToday = parseDay(officeDay(today))!
   return due < startOfToday ? startOfToday : due
 }

@@ -50,10 +50,13 @@ describe('held back until the years are frozen (decision 016)', () => {
     expect(yearsToFreeze([], new Set())).toEqual([])
   })
 
-  test('only a finished year can be frozen (UTC, like the reporting year)', () => {
+  test('only a finished year can be frozen: the year ends at midnight in Germany, not in UTC', () => {
     expect(isFinishedYear(2025, now)).toBe(true)
     expect(isFinishedYear(2026, now)).toBe(false)
-    expect(isFinishedYear(2025, new Date('2025-12-31T23:30:00Z'))).toBe(false)
+    // 23:30 on 31 December in Germany: the year is still running.
+    expect(isFinishedYear(2025, new Date('2025-12-31T22:30:00Z'))).toBe(false)
+    // 00:30 on 1 January in Germany (still 31 December in UTC): the year has ended.
+    expect(isFinishedYear(2025, new Date('2025-12-31T23:30:00Z'))).toBe(true)
   })
 
   test('the summary groups clients by the years they wait for and counts per year', () => {

@@ -1,6 +1,7 @@
 // Storage limitation (GDPR Art. 5(1)(e), PRODUCT.md §6): closed cases are anonymised a configurable
 // number of years after the end of the year in which they were closed — and only once every year
 // they count in for the statistics is frozen (PRODUCT.md §9). Pure rules, no I/O.
+import { officeYear } from '#app/domain/follow-up.ts'
 
 export const RETENTION_DEFAULT_YEARS = 3
 export const RETENTION_MIN_YEARS = 1
@@ -65,7 +66,7 @@ export function yearsToFreeze(countedYears: Iterable<number>, frozenYears: Reado
 
 /** Only a finished reporting year can be frozen (docs/statistics.md §10). */
 export function isFinishedYear(year: number, now: Date): boolean {
-  return year < now.getUTCFullYear()
+  return year < officeYear(now)
 }
 
 export type HeldBackClient = { clientId: string; cases: number; missingYears: readonly number[] }

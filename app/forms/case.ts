@@ -4,6 +4,7 @@
 // assignment, the edit form the version and the values it was loaded with (decision 010).
 import { z } from 'zod'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
+import { officeDay } from '#app/domain/follow-up.ts'
 import { DateInputSchema, LanguagesSchema } from '#app/forms/fields.ts'
 import { isCountryCode, LANGUAGE_CODE_PATTERN } from '#app/utils/iso.ts'
 
@@ -12,14 +13,19 @@ export const MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/
 export const MAX_PERSONS = 30
 
 /** This month as YYYY-MM, read at validation time: a server running over New Year stays right. */
-export function currentMonth() {
-  const now = new Date()
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
+/** This month in the office (YYYY-MM): from 00:00 to 01:00 German time the UTC month may still be the last one. */
+export function currentMonth(now = new Date()) {
+  return officeDay(now).slice(0, 7)
 }
 
-/** Today as YYYY-MM-DD (UTC, as the date inputs of this form are stored). */
-export function todayIso() {
-  return new Date().toISOString().slice(0, 10)
+/** Today in the office as YYYY-MM-DD: the latest day a date field accepts (a calendar day, never the UTC day). */
+export function todayIso(now = new Date()) {
+  return officeDay(now)
+}
+
+/** This year in the office (the latest birth year). */
+export function currentYear(now = new Date()) {
+  return Number(officeDay(now).slice(0, 4))
 }
 
 const count = z
@@ -50,7 +56,7 @@ export const MasterDataSchema = z.object({
     .number({ required_error: 'cases:errors.birthYear', invalid_type_error: 'cases:errors.birthYear' })
     .int('cases:errors.birthYear')
     .min(1900, 'cases:errors.birthYear')
-    .refine((year) => year <= new Date().getFullYear(), 'cases:errors.birthYear'),
+    .refine((year) => year <= currentYear(), 'cases:errors.birthYear'),
   gender: choice(GENDERS),
   nationality: countryCode.optional(),
   countryOfOrigin: countryCode.optional(),
@@ -98,7 +104,7 @@ export const NewCaseSchema = MasterDataSchema.extend({
   residenceStatusSince: z
     .date({ invalid_type_error: 'cases:errors.date', required_error: 'cases:errors.date' })
     .min(new Date('1900-01-01'), 'cases:errors.date')
-    .refine((date) => date.getTime() <= Date.now(), 'cases:errors.dateFuture'),
+    .refine((date) => date.toISOString().slice(0, 10) <= todayIso(), 'cases:errors.dateFuture'),
   counsellorId: z.string().max(100).optional(),
   // Go-live (issue 14): a running case is entered with the day it was opened; empty means today.
   openedOn: openingDay.optional(),

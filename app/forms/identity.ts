@@ -1,6 +1,7 @@
 // Form schemas for identity keys and the duplicate check, shared by browser and server.
 // Messages are locale keys (privacy namespace).
 import { z } from 'zod'
+import { officeDay } from '#app/domain/follow-up.ts'
 import { freeText } from '#app/forms/fields.ts'
 
 export const REVEAL_REASON_CODES = ['AUTHORITY_CONTACT', 'APPOINTMENT', 'REFERRAL', 'CLIENT_REQUEST', 'OTHER'] as const
@@ -17,7 +18,7 @@ export const DateOfBirthSchema = z
   .refine((value) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
     const date = new Date(`${value}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01' && date.getTime() <= Date.now()
+    return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value && value >= '1900-01-01' && value <= officeDay(new Date())
   }, 'privacy:errors.dateOfBirth')
 
 export const IdentitySchema = z.object({

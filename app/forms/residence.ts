@@ -1,5 +1,6 @@
 // The residence-status history form (a new dated entry).
 import { z } from 'zod'
+import { officeDay } from '#app/domain/follow-up.ts'
 
 const dateField = (message: string) =>
   z
@@ -14,7 +15,7 @@ export const ResidenceSchema = z
     expiresAt: dateField('caseFile:edit.errors.date').optional(),
   })
   .superRefine((value, ctx) => {
-    if (value.validFrom > new Date().toISOString().slice(0, 10)) {
+    if (value.validFrom > officeDay(new Date())) {
       ctx.addIssue({ code: 'custom', path: ['validFrom'], message: 'caseFile:edit.errors.future' })
     }
     if (value.expiresAt && value.expiresAt <= value.validFrom) {

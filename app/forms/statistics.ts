@@ -1,6 +1,7 @@
 // The statistics settings (suppression rule), the freezing or reopening of a year, and the year
 // and scope a page or export asks for.
 import { z } from 'zod'
+import { officeYear } from '#app/domain/follow-up.ts'
 import { statisticsScopeFor, type Actor } from '#app/domain/access-policy.ts'
 import { PROGRAMMES } from '#app/domain/codes.ts'
 import { FIRST_YEAR, type StatisticsScope } from '#app/domain/statistics/scope.ts'
@@ -27,7 +28,7 @@ export type StatisticsQuery = { teamId: string | null } & (
 export function parseStatisticsQuery(params: URLSearchParams, user: Actor, now = new Date()): StatisticsQuery {
   const access = statisticsScopeFor(user)
   if (!access) throw new Response('Forbidden', { status: 403 })
-  const yearTo = now.getUTCFullYear()
+  const yearTo = officeYear(now)
   const rawYear = params.get('year')?.trim() || String(yearTo)
   const rawTeam = params.get('team')?.trim() || null
   const rawProgramme = params.get('programme')?.trim() || null

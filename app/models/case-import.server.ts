@@ -271,7 +271,7 @@ function checkRow(line: number, values: Record<string, string>, context: CheckCo
 
   const birthYearText = required('birthYear')
   const birthYear = /^\d{4}$/.test(birthYearText) ? Number(birthYearText) : NaN
-  if (birthYearText && (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > context.now.getFullYear())) fail('birthYear', 'cases:errors.birthYear')
+  if (birthYearText && (!Number.isInteger(birthYear) || birthYear < 1900 || birthYear > Number(officeDay(context.now).slice(0, 4)))) fail('birthYear', 'cases:errors.birthYear')
 
   // The opening day follows the new-case form's rules (decision 028): a real day, not in the future
   // (office time), not before the year of birth.

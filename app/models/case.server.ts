@@ -5,7 +5,7 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, type CaseListQuery } from '#app/domain/case-list-query.ts'
 import { type Catalogue } from '#app/domain/codes.ts'
 import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
-import { officeDay, parseDay } from '#app/domain/follow-up.ts'
+import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
 import {
   generatePseudonymCode,
   normalizeSymbols,
@@ -253,7 +253,7 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
   const add = (field: NewCaseField, message: string) => {
     errors[field] = [...(errors[field] ?? []), message]
   }
-  const year = now.getFullYear()
+  const year = Number(officeDay(now).slice(0, 4))
   if (!Number.isInteger(input.birthYear) || input.birthYear < 1900 || input.birthYear > year)
     add('birthYear', 'cases:errors.birthYear')
   if (input.nationality !== undefined && !isCountryCode(input.nationality))
@@ -265,12 +265,13 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
     add('privacyInfoLanguage', 'cases:errors.language')
   if (input.arrivalMonth !== undefined && input.arrivalMonth > monthOf(now))
     add('arrivalMonth', 'cases:errors.arrivalFuture')
-  if (input.residenceStatusSince > now) add('residenceStatusSince', 'cases:errors.dateFuture')
+  // Calendar days compare with the office's today, never with the instant (decision 029).
+  if (dayOf(input.residenceStatusSince) > officeDay(now)) add('residenceStatusSince', 'cases:errors.dateFuture')
   for (const error of openingErrors(input.openedOn, input.birthYear, now)) add('openedOn', error)
   if (input.privacyInfoGivenAt !== undefined) {
     const given = parseDay(input.privacyInfoGivenAt)
     if (!given) add('privacyInfoGivenAt', 'cases:errors.date')
-    else if (given > now) add('privacyInfoGivenAt', 'cases:errors.dateFuture')
+    else if (input.privacyInfoGivenAt > officeDay(now)) add('privacyInfoGivenAt', 'cases:errors.dateFuture')
   }
 
   const catalogueChecks: Array<[NewCaseField, Catalogue, number | undefined]> = [
@@ -314,8 +315,9 @@ export function openingErrors(openedOn: string | undefined, birthYear: number, n
   return []
 }
 
+/** The office's month of an instant (YYYY-MM), not the server's. */
 function monthOf(date: Date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`
+  return officeDay(date).slice(0, 7)
 }
 
 // ---------------------------------------------------------------- case list

@@ -1,6 +1,6 @@
 // Language mediation (Sprachmittlung) records of a case, and the team overview of hours and cost.
 // Every query selects what its page needs; every write runs in one transaction with its audit event.
-import { dayOf } from '#app/domain/follow-up.ts'
+import { dayOf, officeYear } from '#app/domain/follow-up.ts'
 import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
@@ -352,7 +352,7 @@ export async function mediationYears(visibleCases: Prisma.CaseWhereInput, now = 
       : await prisma.$queryRaw<Array<{ requestedAt: string | Date }>>`
           SELECT m."requestedAt" FROM "LanguageMediation" m CROSS JOIN "Case" c ON c."id" = m."caseId"
           WHERE ${visible.sql} ORDER BY m."requestedAt" LIMIT 1`
-  const current = now.getUTCFullYear()
+  const current = officeYear(now)
   const oldestYear = oldest ? new Date(oldest.requestedAt).getUTCFullYear() : current
   const first = Math.max(Math.min(oldestYear, current), current - 20)
   const years: number[] = []
@@ -377,7 +377,7 @@ export async function findCaseMediationRef(caseId: string, mediationId: string |
 
 /** The overview's year from the query string; anything odd falls back to the current year. */
 export function parseOverviewYear(value: string | null, now = new Date()): number {
-  const current = now.getUTCFullYear()
+  const current = officeYear(now)
   if (!value || !/^\d{4}$/.test(value)) return current
   const year = Number(value)
   return year >= 2000 && year <= current + 1 ? year : current

@@ -1,6 +1,7 @@
 // The annual statistics' queries (docs/statistics.md is the specification; rule numbers R… refer
 // to it), settings, frozen years and the published tables of a year. Aggregating SQL only: no identity
 // key, no free text and no row per person ever leaves the database.
+import { officeYear } from '#app/domain/follow-up.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { PROGRAMMES } from '#app/domain/codes.ts'
 import {
@@ -474,7 +475,7 @@ async function allScopes(): Promise<StatisticsScope[]> {
 }
 
 export function isFreezableYear(year: number, now = new Date()) {
-  return year < now.getUTCFullYear()
+  return year < officeYear(now)
 }
 
 /** Year closing (docs/statistics.md §10): store the unsuppressed aggregates of every scope. */
@@ -507,7 +508,7 @@ export async function reopenYear(year: number, userId: string) {
 
 /** The years offered in the filter: from the first case or frozen year (at least the last five) to the current year. */
 export async function availableYears(now = new Date()): Promise<number[]> {
-  const current = now.getUTCFullYear()
+  const current = officeYear(now)
   const [first, snapshot] = await Promise.all([
     prisma.case.findFirst({ select: { openedAt: true }, orderBy: { openedAt: 'asc' } }),
     prisma.statisticsSnapshot.findFirst({ select: { year: true }, orderBy: { year: 'asc' } }),

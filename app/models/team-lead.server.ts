@@ -5,7 +5,6 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
-const DAY_MS = 86_400_000
 
 /** Today as a stored calendar day (UTC midnight of the office's day; decision 029). */
 function startOfToday(now: Date) {
@@ -66,7 +65,10 @@ export async function getWorkload(
   assignable?: Awaited<ReturnType<typeof listAssignableUsers>>,
 ) {
   const users = assignable ?? (await listAssignableUsers(teamId, now))
-  const since = new Date(now.getTime() - 30 * DAY_MS)
+  // Contact dates are calendar days (decision 029): the last 30 office days, today included.
+  const todayDay = today(now).day
+  const since = parseDay(addDays(todayDay, -29))!
+  const until = parseDay(todayDay)!
   const ids = Prisma.join(users.length > 0 ? users.map((user) => user.id) : [''])
   const rows = await prisma.$queryRaw<WorkloadFigureRow[]>`
     SELECT 'open' AS figure, "counsellorId" AS userId, COUNT(*) AS n, NULL AS minutes
@@ -76,7 +78,7 @@ export async function getWorkload(
       FROM "Case" WHERE "teamId" = ${teamId} AND "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' AND "counsellorId" IN (${ids}) GROUP BY "counsellorId"
     UNION ALL
     SELECT 'contacts', "authorId", COUNT(*), SUM("durationMinutes")
-      FROM "Contact" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${now} GROUP BY "authorId"
+      FROM "Contact" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${until} GROUP BY "authorId"
     UNION ALL
     -- Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides; no join.
     SELECT 'overdue', "assigneeId", COUNT(*), NULL
@@ -157,7 +159,7 @@ export async function getQueue(teamId: string, now = new Date()) {
       status: row.status,
       startPlace: row.startPlace,
       version: Number(row.version),
-      age: now.getFullYear() - Number(row.birthYear),
+      age: Number(today(now).day.slice(0, 4)) - Number(row.birthYear),
       languages: row.languages ? row.languages.split(',').sort() : [],
       district: row.districtDe !== null && row.districtEn !== null ? { labelDe: row.districtDe, labelEn: row.districtEn } : null,
       transferredFrom: row.transferredFrom,

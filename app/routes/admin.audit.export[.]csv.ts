@@ -1,4 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
+import { officeDay } from '#app/domain/follow-up.ts'
 import { parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { csvHeaders } from '#app/utils/csv.ts'
@@ -12,6 +13,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = parseAuditFilter(new URL(request.url).searchParams)
   const t = await getFixedT(request, 'privacy')
   const body = await streamAuditCsv(user, filter, t)
-  const stamp = new Date().toISOString().slice(0, 10)
+  const stamp = officeDay(new Date())
   return new Response(body, { headers: csvHeaders(`audit-log-${stamp}.csv`) })
 }

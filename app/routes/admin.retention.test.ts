@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { officeYear } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { closeCase } from '#tests/privacy-fixtures.ts'
@@ -57,7 +58,7 @@ describe('/admin/retention', () => {
     const again = await post({ intent: 'freeze', year: '2015', confirm: 'on' })
     expect(statusOf(again)).toBe(400)
     expect((again as { data: { result: { error: Record<string, string[]> } } }).data.result.error['']).toEqual(['privacy:retention.alreadyFrozen'])
-    expect(statusOf(await post({ intent: 'freeze', year: String(new Date().getUTCFullYear()), confirm: 'on' }))).toBe(400)
+    expect(statusOf(await post({ intent: 'freeze', year: String(officeYear(new Date())), confirm: 'on' }))).toBe(400)
 
     const after = await load()
     expect(after.plan).toMatchObject({ clients: 1, cases: 1, heldBack: { clients: 0 } })

@@ -2,7 +2,7 @@
 // family members grant no access, team leads merge two records of one person, and the opening day
 // of a case (go-live) is a calendar day that contacts cannot precede.
 import { describe, expect, test } from 'vitest'
-import { addDays, today } from '#app/domain/follow-up.ts'
+import { addDays, officeYear, today } from '#app/domain/follow-up.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
 import { parseCaseListQuery } from '#app/domain/case-list-query.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -62,7 +62,7 @@ describe('one client, many cases', () => {
   test('a closed case offers a new case for the same person: same client and code, counted once as a person and twice as cases', async () => {
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })
-    const year = new Date().getFullYear()
+    const year = officeYear(new Date())
     const first = await caseWithCode({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date(Date.UTC(year, 0, 5)) })
     // while the case runs, no second one
     expect((await person(counsellor.id, first.id)).newCase).toBe('notClosed')

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { officeYear } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import * as listRoute from './cases._index.tsx'
@@ -62,7 +63,7 @@ describe('/cases/new', () => {
     const { eae, rostock } = await getTeams()
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
     const foreign = await createUser({ teamId: rostock.id })
-    const tooYoung = String(new Date().getFullYear() + 1)
+    const tooYoung = String(officeYear(new Date()) + 1)
     const result = await post(lead.id, await form({ birthYear: tooYoung, gender: '', programme: 'NOPE', privacyInfoForm: 'ORAL', householdChildren: '-1' }))
     expect(statusOf(result)).toBe(400)
     expect(fieldErrorsOf(result)).toMatchObject({

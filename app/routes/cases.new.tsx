@@ -60,8 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaults: {
       sharedForSubstitution: team?.defaultSharedForSubstitution ?? false,
       startPlace: team?.kind === 'EAE' ? 'EAE' : '',
-      today: new Date().toISOString().slice(0, 10),
-      officeToday: officeDay(new Date()),
+      today: officeDay(new Date()),
     },
   }
 }
@@ -98,7 +97,7 @@ export default function NewCasePage() {
       householdChildren: '0',
       familyMembersCounselled: '0',
       residenceStatusSince: defaults.today,
-      openedOn: defaults.officeToday,
+      openedOn: defaults.today,
       startPlace: defaults.startPlace,
       sharedForSubstitution: defaults.sharedForSubstitution ? 'on' : '',
     },
@@ -152,7 +151,7 @@ export default function NewCasePage() {
           }
           caseExtra={
             <>
-            <OpenedOnField field={fields.openedOn} max={defaults.officeToday} />
+            <OpenedOnField field={fields.openedOn} max={defaults.today} />
             {role === 'TEAM_LEAD' ? (
               <SelectField
                 label={t('new.counsellor')}

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { beforeEach, describe, expect, test } from 'vitest'
+import { officeYear } from '#app/domain/follow-up.ts'
 import { type StatisticsJson } from '#app/domain/statistics/export.ts'
 import { type CellView, formatCell } from '#app/domain/statistics/present.ts'
 import { K_SETTING } from '#app/models/statistics.server.ts'
@@ -148,7 +149,7 @@ describe('year closing (docs/statistics.md §10)', () => {
 
   test('the current year cannot be frozen', async () => {
     const admin = await createUser({ role: 'ADMIN' })
-    const year = String(new Date().getUTCFullYear())
+    const year = String(officeYear(new Date()))
     const result = await settle(action({ request: await requestAs(admin.id, '/statistics', { form: { intent: 'freeze', year } }), params: {}, context: {} }))
     expect(statusOf(result)).toBe(400)
     expect(await prisma.statisticsSnapshot.count()).toBe(0)

@@ -3,6 +3,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { officeYear } from '#app/domain/follow-up.ts'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { DONE_PARAM, SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { StatisticsTable } from '#app/components/statistics-table.tsx'
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     years,
     teams,
     rule,
-    currentYear: new Date().getUTCFullYear(),
+    currentYear: officeYear(new Date()),
   }
   if (!query.ok) {
     const selection = { year: params.get('year') ?? '', team: params.get('team') ?? '', programme: params.get('programme') ?? '' }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { officeDay, officeYear } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { getWorkload } from '#app/models/team-lead.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -39,7 +40,7 @@ describe('team lead: queue and assignment', () => {
     const result = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as { queue: { total: number; rows: Row[] } }
     expect(result.queue.rows.map((row) => row.id)).toEqual([waiting.id, moved.id])
     const row = result.queue.rows[1]!
-    expect(row).toMatchObject({ waitingDays: 3, languages: ['arb', 'tir'], age: new Date().getFullYear() - 1980, transferredFrom: rostock.name })
+    expect(row).toMatchObject({ waitingDays: 3, languages: ['arb', 'tir'], age: officeYear(new Date()) - 1980, transferredFrom: rostock.name })
     expect(row.district?.labelDe).toEqual(expect.any(String))
     expect(result.queue.rows[0]).toMatchObject({ waitingDays: 7, transferredFrom: null, district: null, languages: ['arb'] })
   })
@@ -144,7 +145,7 @@ describe('absences and substitution', () => {
     const kase = await createTestCase({ teamId: eae.id, counsellorId: absent.id })
     await expect(requireCaseAccess(substitute, kase.id, 'read')).rejects.toMatchObject({ status: 404 })
 
-    const today = new Date().toISOString().slice(0, 10)
+    const today = officeDay(new Date())
     const create = await requestAs(lead.id, '/team/absences', { form: { intent: 'create', userId: absent.id, substituteId: substitute.id, startsOn: today, endsOn: today } })
     await absenceAction({ request: create, params: {}, context })
     const access = await requireCaseAccess(substitute, kase.id, 'write')

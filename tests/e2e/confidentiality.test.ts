@@ -4,6 +4,7 @@
 // access reads it and is audited. Retention's hold-back and freezing a year from its page.
 import { randomUUID } from 'node:crypto'
 import type { Page } from '@playwright/test'
+import { officeDay } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { expect, test } from './fixtures.ts'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
@@ -20,7 +21,7 @@ function addContactWithNote(baseURL: string | undefined, caseId: string, author:
     const user = db.prepare('SELECT id FROM User WHERE email = ?').get(demo(author)) as { id: string }
     const topic = db.prepare("SELECT id FROM CatalogueEntry WHERE catalogue = 'TOPIC' AND code = 'HEALTH'").get() as { id: number }
     const now = sqliteDate(new Date())
-    const day = sqliteDate(new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`))
+    const day = sqliteDate(new Date(`${officeDay(new Date())}T00:00:00Z`))
     const id = randomUUID()
     db.prepare(
       `INSERT INTO Contact (id, caseId, authorId, date, durationMinutes, mode, setting, personsPresent, interpreting, confidentialNote, version, createdAt, updatedAt)

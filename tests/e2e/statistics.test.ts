@@ -1,3 +1,4 @@
+import { officeYear } from '../../app/domain/follow-up.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
@@ -12,7 +13,7 @@ test('an administrator opens the annual statistics and downloads CSV, XLSX and J
   await expectNoAxeViolations(page)
 
   // Filter by year (GET form, works without JavaScript).
-  const year = String(new Date().getUTCFullYear() - 1)
+  const year = String(officeYear(new Date()) - 1)
   await page.getByLabel('Jahr').selectOption(year)
   await page.getByRole('button', { name: 'Anzeigen' }).click()
   await expect(page).toHaveURL(new RegExp(`year=${year}`))

@@ -1,4 +1,5 @@
 import { type Page } from '@playwright/test'
+import { officeDay } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
 import { expect, test } from './fixtures.ts'
@@ -86,7 +87,7 @@ test('absence: the substitute opens the absent counsellor’s otherwise hidden c
   await login(page, lead.email)
   await page.goto('/team/absences')
   await expectNoAxeViolations(page)
-  const today = new Date().toISOString().slice(0, 10)
+  const today = officeDay(new Date())
   await page.getByLabel('Abwesende Person').selectOption({ label: 'Rana Beraterin' })
   await page.getByLabel('Vertretung').selectOption({ label: 'Rana Beraterin' })
   await page.getByLabel('Erster Tag').fill(today)

@@ -1,5 +1,6 @@
 // A valid submission per form, so that fuzzing gets past "required" and into the code that writes:
 // the payload generator mutates one or two fields of these (or adds, drops, duplicates fields).
+import { addDays, officeDay, officeYear } from '#app/domain/follow-up.ts'
 import { issuePasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId } from '#tests/factories.ts'
@@ -7,7 +8,7 @@ import { type World } from './world.ts'
 
 export type Form = Record<string, string | string[]>
 
-const day = (offset = 0) => new Date(Date.now() + offset * 86400_000).toISOString().slice(0, 10)
+const day = (offset = 0) => addDays(officeDay(new Date()), offset)
 
 /** Valid forms by `routeId intent`, for the case of team A and its assigned counsellor / team lead. */
 export async function validForms(world: World): Promise<Record<string, Form>> {
@@ -50,7 +51,7 @@ export async function validForms(world: World): Promise<Record<string, Form>> {
     'routes/cases.$caseId.plan goal-status': { intent: 'goal-status', goalId: goal.id, fromStatus: goal.status, toStatus: 'ACHIEVED' },
     'routes/cases.$caseId.plan close-plan': { intent: 'close-plan', closedAt: day(), confirmed: 'yes' },
     'routes/statistics settings': { intent: 'settings', k: '5', method: 'suppress' },
-    'routes/statistics freeze': { intent: 'freeze', year: String(new Date().getFullYear() - 1) },
+    'routes/statistics freeze': { intent: 'freeze', year: String(officeYear(new Date()) - 1) },
     'routes/cases.$caseId.referrals.new ': { partnerId: world.partnerId, kind: 'PSYCHOSOCIAL_CENTRE', urgency: 'REGULAR', mode: 'anonymous', reason: 'Reason', sentAt: day() },
     'routes/cases.$caseId.consents.new ': {
       recipientType: 'kind',

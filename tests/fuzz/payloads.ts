@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import fc from 'fast-check'
 import * as codes from '#app/domain/codes.ts'
+import { addDays, officeDay } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { type Body } from './request.ts'
 import { type World } from './world.ts'
@@ -71,7 +72,7 @@ const CODES = [
 ]
 
 function today(offsetDays = 0) {
-  return new Date(Date.now() + offsetDays * 86400_000).toISOString().slice(0, 10)
+  return addDays(officeDay(new Date()), offsetDays)
 }
 
 /** Field names the route's form and action use, read from its source. */
