@@ -19,7 +19,8 @@
 //     from (`npm run seed:generate -- --cases 3000`, seed 1; generated once into tests/.tmp with a
 //     fixed day, so that its years stay the same).
 // --docs writes the result between the statistics markers of docs/performance.md.
-// --suppression-only skips the timings (the suppression report alone takes seconds).
+// --suppression-only skips the timings (the suppression report alone takes a few minutes, most of
+// it copying the benchmark file).
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
