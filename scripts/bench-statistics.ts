@@ -10,7 +10,7 @@
 //     JSON) built in-process, as the routes do, with the suppression solved afresh every time (no
 //     remembered patterns: the cost of figures never seen). The HTTP view of the same pages is in
 //     `npm run bench` (scenarios statistics-*);
-//   - suppression before/after (decision records 021, 045): primary and secondary cells and the
+//   - suppression before/after (decision record 021): primary and secondary cells and the
 //     suppressed share of the counts the export shows, by today's cost-optimal method and by the
 //     greedy method it replaced, each with the exact-recomputation and the interval audit, and the
 //     least number and value of secondary cells any interval-protecting pattern can have
@@ -187,7 +187,7 @@ if (timings) {
 // Suppression before (greedy, exact recomputation only) and after (cost-optimal, intervals), with
 // the least any interval-protecting pattern can hide (suppression-bounds.ts).
 const { getSuppressionRule } = await import('../app/models/statistics.server.ts')
-const { buildModel, topNationalities, PREVIOUS_YEAR_PREFIX } = await import('../app/domain/statistics/tables.ts')
+const { buildModel, mediationLanguages, topNationalities, PREVIOUS_YEAR_PREFIX } = await import('../app/domain/statistics/tables.ts')
 const { leastSecondaryWeight } = await import('../app/domain/statistics/suppression-bounds.ts')
 const rule = { k: (await getSuppressionRule()).k, method: 'suppress' as const }
 const solver = await getLpSolver()
@@ -206,7 +206,9 @@ async function suppressionRows(dataset: string, scopes: ReadonlyArray<readonly [
     // What the export shows: every cell of the current year, and of the previous year only its
     // column (row totals); the previous year's inner cells are in the model (its own system of
     // equations) but never printed, so suppressing them hides nothing from a reader.
-    const shownPrevious = new Set(buildModel(current, { nationalities: topNationalities(current) }).tables.flatMap((table) => table.rows.flatMap((row) => (row.compare ? [PREVIOUS_YEAR_PREFIX + row.compare] : []))))
+    // The same rows as publishWithOutcomes builds (an "other languages" row when only the previous year has some).
+    const otherLanguages = mediationLanguages(previous).some((code) => !mediationLanguages(current).includes(code))
+    const shownPrevious = new Set(buildModel(current, { nationalities: topNationalities(current), otherLanguages }).tables.flatMap((table) => table.rows.flatMap((row) => (row.compare ? [PREVIOUS_YEAR_PREFIX + row.compare] : []))))
     const isShown = (cell: Cell) => cell.kind === 'count' && (!cell.key.startsWith(PREVIOUS_YEAR_PREFIX) || shownPrevious.has(cell.key))
     const counts = [...after.cells.values()].filter(isShown)
     const allValue = counts.reduce((sum, cell) => sum + (cell.value ?? 0), 0)
