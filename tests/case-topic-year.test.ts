@@ -1,12 +1,14 @@
 // The statistics' topic facts (CaseTopicYear, decision 044) are a second copy of what Contact and
 // ContactTopic say, kept only by triggers. This test writes at random — through the app's contact
 // model and by raw SQL: new contacts, edits that move a contact to another year or change its
-// topics, contacts moved to another case, topic rows changed in place, deletions, and whole cases
-// erased the way erasure and retention erase them (the client row, cascading) — and after every few
-// steps compares the table with a count made here from the contacts themselves: zero differences.
+// topics, contacts moved to another case, topic rows changed in place, deletions; then a case
+// anonymised as retention does it and whole cases erased (the erasure model, and a raw case
+// delete, both cascading) — and after every few steps compares the table with a count made here
+// from the contacts themselves: zero differences.
 import { describe, expect, test } from 'vitest'
 import { contactAsFormValues, createContact, getContact, updateContact } from '#app/models/contact.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { confirmErasure, requestErasure } from '#app/models/erasure.server.ts'
 import type { ContactFormValues } from '#app/forms/contact.ts'
 import type { Actor } from '#app/domain/access-policy.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -165,8 +167,15 @@ describe('CaseTopicYear facts', () => {
     const before = await stored(caseIds)
     expect([...before.values()].reduce((sum, n) => sum + n, 0)).toBeGreaterThan(0)
 
-    // Erasure and retention delete the client; its cases, contacts and topics go by cascade.
-    await prisma.client.delete({ where: { id: cases[0]!.clientId } })
+    // Retention anonymises: the contacts stay (the statistics keep them) with their texts cleared,
+    // which leaves the facts as they are.
+    await prisma.contact.updateMany({ where: { caseId: cases[2]!.id }, data: { confidentialNote: null, nextStep: null } })
+    await expectExact(caseIds, 'anonymising a case as retention does')
+    // Erasure deletes the client (four eyes: requested by one, confirmed by a team lead); its
+    // cases, contacts and topics go by cascade. A case row deleted by raw SQL cascades the same way.
+    const lead = await createUser({ teamId: eae.id, role: 'TEAM_LEAD', displayName: 'Facts lead' })
+    expect(await requestErasure({ actor, caseId: cases[0]!.id, clientId: cases[0]!.clientId })).toBe(true)
+    expect(await confirmErasure({ actor: { id: lead.id, role: 'TEAM_LEAD', teamId: eae.id }, caseId: cases[0]!.id, clientId: cases[0]!.clientId })).toMatchObject({ ok: true })
     await prisma.$executeRawUnsafe(`DELETE FROM "Case" WHERE id = ?`, cases[1]!.id)
     await expectExact(caseIds, 'erasing two cases')
     expect(await prisma.caseTopicYear.count({ where: { caseId: { in: [cases[0]!.id, cases[1]!.id] } } })).toBe(0)
