@@ -64,7 +64,8 @@ export function groupSessionsQuery(year: number, scope: StatisticsScope) {
  * Shaped for cost (docs/performance.md, "Annual statistics"): every per-case fact is looked up
  * once (the first contact of Y serves both R2 and R4/the reference date), the few transfers after
  * Y are read once instead of per case, the year's contacts are read index-only case by case, and
- * topics are reduced to one row per (case, topic) before anything else is counted from them.
+ * topics are counted from one row per (case, topic), read from the trigger-kept facts
+ * `CaseTopicYear` (decision 044).
  * R17's day-by-day credit (`credited`) runs only for the few cases transferred since the start of
  * Y (`moved`) or with a programme change inside Y (`programmeChanged`); every other case's work
  * has one team and one programme all year.
