@@ -130,7 +130,7 @@ describe('a group session through the year', () => {
     }
     const stored = () => prisma.groupSession.findUniqueOrThrow({ where: { id: sessionId }, select: { version: true } })
     const correction = { ...form, durationMinutes: '90', anonymousParticipants: '3', otherCaseIds: [] as string[], version: String((await stored()).version) }
-    expect(statusOf(await change(anna.id, correction))).toBe(403)
+    expect(statusOf(await change(anna.id, correction))).toBe(404)
     expect(statusOf(await change(lead.id, correction))).toBe(302)
     expect(await sightOf(anna.id, a.id, sessionId)).toMatchObject({ participants: 5, shown: [], hidden: 1 })
     figures = await counted()

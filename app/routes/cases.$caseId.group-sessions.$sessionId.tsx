@@ -85,8 +85,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!session) notFound()
   const formData = await readFormData(request)
   const version = Number(formData.get('version'))
-  // The session is visible to this user; saying that it is theirs to change reveals nothing.
-  if (!session.mayChange) return data({ result: null, confirm: null, error: 'groupSessions:errors.notYours' }, { status: 403 })
+  // Not the author nor the team lead of its team: as for anything in a case one may not touch, 404
+  // (case routes never answer 403); the page offers such a user no form to post.
+  if (!session.mayChange) notFound()
   if (session.frozen) return data({ result: null, confirm: null, error: REFUSALS.frozen.message }, { status: 409 })
   if (formData.get('intent') === 'delete') {
     if (!isConfirmed(formData)) return data({ result: null, confirm: { fields: replayFields(formData) }, error: null })
