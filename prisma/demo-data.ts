@@ -5,9 +5,11 @@
 // waiting in each team's queue, and the previous year's statistics frozen (published).
 import { generateData } from '../scripts/lib/data-generator.ts'
 import { addDays, today as officeToday, parseDay } from '#app/domain/follow-up.ts'
+import { refreshContactDates } from '#app/models/contact.server.ts'
 import { freezeYear } from '#app/models/statistics.server.ts'
 import { completeTransfer, requestTransfer } from '#app/models/transfer.server.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
+import { DEMO_ACCOUNT_DOMAIN } from './demo-totp.ts'
 
 export const DEMO_CASES = 300
 /** Fixed, so that two first starts on the same day produce the same demo. */
@@ -33,6 +35,7 @@ export async function seedDemoCases({ now = new Date() }: { now?: Date } = {}) {
   })
   await transferFromReception()
   await addDailyWork(now)
+  await addRecentGroupSession(now)
   await freezePreviousYear(now)
   return summary
 }
@@ -144,6 +147,50 @@ async function addDailyWork(now: Date) {
       if (latest) await prisma.assignment.update({ where: { id: latest.id }, data: { readAt: null } })
     }
   }
+}
+
+/**
+ * Last week's group evening in the first district office, recorded by its demo counsellor with
+ * three of their open cases and two people without a case file, so that a demo counsellor sees a
+ * recent group session in their cases' timelines and may correct it (the generator's weekly groups
+ * are older and recorded by synthetic staff).
+ */
+async function addRecentGroupSession(now: Date) {
+  const team = await prisma.team.findFirst({ where: { kind: { not: 'EAE' }, active: true }, select: { id: true }, orderBy: { name: 'asc' } })
+  if (!team) return
+  const counsellor = await prisma.user.findFirst({
+    where: { teamId: team.id, role: 'COUNSELLOR', active: true, email: { endsWith: `@${DEMO_ACCOUNT_DOMAIN}` } },
+    select: { id: true },
+    orderBy: { email: 'asc' },
+  })
+  if (!counsellor) return
+  const day = addDays(officeToday(now).day, -7)
+  const cases = await prisma.case.findMany({
+    where: { teamId: team.id, counsellorId: counsellor.id, status: 'ACTIVE', openedAt: { lt: parseDay(day)! } },
+    select: { id: true, programme: true },
+    orderBy: { openedAt: 'desc' },
+    take: 3,
+  })
+  if (cases.length === 0) return
+  const topic = await prisma.catalogueEntry.findFirst({ where: { catalogue: 'TOPIC', code: 'HOUSING' }, select: { id: true } })
+  await prisma.$transaction(async (tx) => {
+    await tx.groupSession.create({
+      data: {
+        teamId: team.id,
+        programme: cases[0]!.programme,
+        date: parseDay(day)!,
+        startTime: '17:00',
+        durationMinutes: 90,
+        mode: 'OFFICE',
+        description: 'Wohnungssuche: Unterlagen, Besichtigung, Mietvertrag',
+        anonymousParticipants: 2,
+        createdById: counsellor.id,
+        participants: { create: cases.map((kase) => ({ caseId: kase.id })) },
+        topics: topic ? { create: [{ topicId: topic.id }] } : undefined,
+      },
+    })
+    for (const kase of cases) await refreshContactDates(tx, kase.id)
+  })
 }
 
 /** The previous year as the administrator would have closed it in January: published, unchanged since. */

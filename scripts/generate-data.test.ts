@@ -123,14 +123,32 @@ describe('generate-data', () => {
       expect(window.last <= today.toISOString()).toBe(true)
       const lastContact = db.prepare('SELECT MAX(date) FROM Contact').pluck().get() as string
       expect(lastContact <= today.toISOString()).toBe(true)
-      // First/last contact dates are denormalised on the case.
+      // First/last contact dates are denormalised on the case; a group session counts as a contact (decision 046).
       const wrongDates = db
         .prepare(
-          `SELECT COUNT(*) FROM "Case" c WHERE c.lastContactAt IS NOT (SELECT MAX(date) FROM Contact WHERE caseId = c.id)`,
+          `SELECT COUNT(*) FROM "Case" c WHERE c.lastContactAt IS NOT (SELECT MAX(day) FROM (
+             SELECT date AS day FROM Contact WHERE caseId = c.id
+             UNION ALL SELECT s.date FROM GroupSession s JOIN GroupSessionParticipant p ON p.groupSessionId = s.id WHERE p.caseId = c.id))`,
         )
         .pluck()
         .get()
       expect(wrongDates).toBe(0)
+      // Group sessions: 3–8 cases of the session's team, each open and already counselled on the day, 0–3 without a file.
+      const sessions = db
+        .prepare(
+          `SELECT s.id, s.anonymousParticipants AS anonymous, COUNT(p.id) AS cases,
+                  SUM(c.teamId <> s.teamId OR c.firstContactAt > s.date OR (c.closedAt IS NOT NULL AND substr(c.closedAt, 1, 10) <= substr(s.date, 1, 10))) AS misfits
+             FROM GroupSession s JOIN GroupSessionParticipant p ON p.groupSessionId = s.id JOIN "Case" c ON c.id = p.caseId GROUP BY s.id`,
+        )
+        .all() as { anonymous: number; cases: number; misfits: number }[]
+      expect(sessions.length).toBeGreaterThan(0)
+      for (const session of sessions) {
+        expect(session.cases).toBeGreaterThanOrEqual(3)
+        expect(session.cases).toBeLessThanOrEqual(8)
+        expect(session.anonymous).toBeLessThanOrEqual(3)
+        expect(session.misfits).toBe(0)
+      }
+      expect(db.prepare('SELECT COUNT(*) FROM GroupSession s WHERE NOT EXISTS (SELECT 1 FROM GroupSessionTopic t WHERE t.groupSessionId = s.id)').pluck().get()).toBe(0)
       // Synthetic staff cannot sign in: no Password hash is a hash of a known password, and the
       // accounts are never demo accounts.
       const emails = db.prepare('SELECT email FROM User').pluck().all() as string[]

@@ -1,7 +1,8 @@
 // A group session walked through the year (issue 15, decision 041): recorded by the EAE's team
 // lead with two cases of two counsellors and two participants without a case file; one participant
-// case transferred to Rostock, one closed, one erased. At each step: who sees the session and whose
-// pseudonym codes, and where the statistics credit the work (docs/statistics.md R18).
+// case transferred to Rostock, one closed, one erased; then the session corrected and deleted
+// (decision 046). At each step: who sees the session and whose pseudonym codes, what it does to the
+// cases' first/last contact and status, and where the statistics credit the work (docs/statistics.md R18).
 import { describe, expect, test } from 'vitest'
 import { today } from '#app/domain/follow-up.ts'
 import { confirmErasure, requestErasure } from '#app/models/erasure.server.ts'
@@ -9,7 +10,7 @@ import { computeAggregates } from '#app/models/statistics.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { loader as timelineLoader } from '#app/routes/cases.$caseId._index.tsx'
-import { loader as sessionLoader } from '#app/routes/cases.$caseId.group-sessions.$sessionId.tsx'
+import { action as sessionAction, loader as sessionLoader } from '#app/routes/cases.$caseId.group-sessions.$sessionId.tsx'
 import { action as newSessionAction } from '#app/routes/cases.$caseId.group-sessions.new.tsx'
 import { action as statusAction } from '#app/routes/cases.$caseId.status.tsx'
 import { action as transferAction } from '#app/routes/cases.$caseId.transfer.tsx'
@@ -72,6 +73,11 @@ describe('a group session through the year', () => {
     })
     const once = { sessions: 1, minutes: 120, participantCases: 2, anonymousParticipants: 2 }
     const none = { sessions: 0, minutes: 0, participantCases: 0, anonymousParticipants: 0 }
+    // For both cases the session is their first contact: "offen" → "aktiv", first and last contact today.
+    for (const id of [a.id, b.id]) {
+      const life = await prisma.case.findUniqueOrThrow({ where: { id }, select: { status: true, firstContactAt: true, lastContactAt: true } })
+      expect(life).toEqual({ status: 'ACTIVE', firstContactAt: new Date(`${today().day}T00:00:00Z`), lastContactAt: new Date(`${today().day}T00:00:00Z`) })
+    }
     let figures = await counted()
     expect(figures.org).toMatchObject({ cases: 2, casesWithWork: 2, contacts: 0, minutes: 0, groupSessions: once })
     expect(figures.eae).toMatchObject({ cases: 2, casesWithWork: 2, groupSessions: once })
@@ -96,7 +102,7 @@ describe('a group session through the year', () => {
     // 3. A is closed: the session stays in its timeline; a closed case joins no new session.
     const reason = await catalogueId('CLOSURE_REASON', 'GOALS_ACHIEVED')
     const { result: closed } = await inRequest(async () =>
-      settle(statusAction({ request: await requestAs(anna.id, `/cases/${a.id}/status`, { form: { fromStatus: 'OPEN', toStatus: 'CLOSED', closureReasonId: String(reason), confirmed: 'yes' } }), params: { caseId: a.id }, context: {} })),
+      settle(statusAction({ request: await requestAs(anna.id, `/cases/${a.id}/status`, { form: { fromStatus: 'ACTIVE', toStatus: 'CLOSED', closureReasonId: String(reason), confirmed: 'yes' } }), params: { caseId: a.id }, context: {} })),
       { method: 'POST' },
     )
     expect(statusOf(closed)).toBe(302)
@@ -115,5 +121,34 @@ describe('a group session through the year', () => {
     expect(figures.org).toMatchObject({ cases: 1, groupSessions: once })
     expect(figures.eae).toMatchObject({ cases: 1, casesWithWork: 1, groupSessions: once })
     expect(figures.rostock).toMatchObject({ cases: 0, groupSessions: none })
+
+    // 5. The EAE lead corrects the session from A (an hour and a half, three without a file). The
+    //    erased participant stays a participant untouched; Anna, who did not record it, may not.
+    const change = async (userId: string, fields: Record<string, string | string[]>) => {
+      const request = await requestAs(userId, `/cases/${a.id}/group-sessions/${sessionId}`, { form: fields })
+      return (await inRequest(() => settle(sessionAction({ request, params: { caseId: a.id, sessionId }, context: {} })), { method: 'POST' })).result
+    }
+    const stored = () => prisma.groupSession.findUniqueOrThrow({ where: { id: sessionId }, select: { version: true } })
+    const correction = { ...form, durationMinutes: '90', anonymousParticipants: '3', otherCaseIds: [] as string[], version: String((await stored()).version) }
+    expect(statusOf(await change(anna.id, correction))).toBe(404)
+    expect(statusOf(await change(lead.id, correction))).toBe(302)
+    expect(await sightOf(anna.id, a.id, sessionId)).toMatchObject({ participants: 5, shown: [], hidden: 1 })
+    figures = await counted()
+    expect(figures.org).toMatchObject({ groupSessions: { sessions: 1, minutes: 90, participantCases: 2, anonymousParticipants: 3 } })
+    expect(figures.eae).toMatchObject({ groupSessions: { sessions: 1, minutes: 90, participantCases: 2, anonymousParticipants: 3 } })
+
+    // 6. Recorded by mistake after all: the lead deletes it (confirmation step). It leaves A's
+    //    timeline and the year's figures; A's contact dates are empty again, its status stays.
+    const removal = { intent: 'delete', version: String((await stored()).version) }
+    expect(statusOf(await change(lead.id, removal))).toBe(200)
+    expect(statusOf(await change(lead.id, { ...removal, confirmed: 'yes' }))).toBe(302)
+    const { result: page } = await inRequest(async () => settle(sessionLoader({ request: await requestAs(lead.id, `/cases/${a.id}/group-sessions/${sessionId}`), params: { caseId: a.id, sessionId }, context: {} })))
+    expect(statusOf(page)).toBe(404)
+    const { result: timeline } = await inRequest(async () => settle(timelineLoader({ request: await requestAs(anna.id, `/cases/${a.id}`), params: { caseId: a.id }, context: {} })))
+    expect((timeline as { entries: Array<{ kind: string }> }).entries.some((entry) => entry.kind === 'group')).toBe(false)
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: a.id }, select: { status: true, firstContactAt: true, lastContactAt: true } })).toEqual({ status: 'CLOSED', firstContactAt: null, lastContactAt: null })
+    figures = await counted()
+    expect(figures.org).toMatchObject({ cases: 1, casesWithWork: 0, groupSessions: none })
+    expect(figures.eae).toMatchObject({ groupSessions: none })
   })
 })

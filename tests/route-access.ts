@@ -260,7 +260,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   },
   'routes/cases.$caseId.contacts.$contactId': { loader: CASE_READ, action: { '': CASE_WRITE } },
   'routes/cases.$caseId.group-sessions.new': { loader: CASE_WRITE, action: { '': CASE_WRITE } },
-  'routes/cases.$caseId.group-sessions.$sessionId': { loader: CASE_READ },
+  // Correcting and deleting: only the session's author (the case's counsellor in the fuzz world) and
+  // the team lead of its team (decision 046); a substitute who may write the case gets 404 like anyone else.
+  'routes/cases.$caseId.group-sessions.$sessionId': {
+    loader: CASE_READ,
+    action: Object.fromEntries(['', 'delete'].map((intent) => [intent, except(CASE_WRITE, { substitute: 'not-found' })])),
+  },
   'routes/cases.$caseId.consents._index': {
     loader: CASE_READ,
     action: { '': CASE_WRITE, paperOnFile: CASE_WRITE },

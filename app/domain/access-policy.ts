@@ -104,6 +104,18 @@ export function canAccessCase(actor: Actor, kase: CaseFacts, action: CaseAction,
 }
 
 /**
+ * Who may correct or delete a group session (decision 046), on top of `write` on the case it is
+ * opened from: the person who recorded it, and the team lead of the team that held it (the one who
+ * answers for the team's figures). Colleagues who may write a participant case may not: a session
+ * is shared by several files and counts once for the team, so one person owns it.
+ */
+export function mayChangeGroupSession(actor: Actor, session: { createdById: string | null; teamId: string }): boolean {
+  if (actor.role === 'ADMIN') return false
+  if (session.createdById === actor.id) return true
+  return actor.role === 'TEAM_LEAD' && actor.teamId === session.teamId
+}
+
+/**
  * The same rule as a filter for lists, search and counts (what `read` allows), expressed on the
  * case's own columns so it can become a SQL WHERE clause.
  */

@@ -119,12 +119,24 @@ function contactColumns(value: ContactFormValues, confidential: boolean) {
   return confidential ? { ...columns, confidentialNote: value.confidentialNote || null } : columns
 }
 
-/** The case's denormalised first/last contact dates follow its contacts (lists, workload, statistics). */
-async function refreshContactDates(tx: TransactionClient, caseId: string) {
-  const range = await tx.contact.aggregate({ where: { caseId }, _min: { date: true }, _max: { date: true } })
+/**
+ * The case's denormalised first/last contact dates follow its contacts and the group sessions it took
+ * part in (decision 046: for a case's life a session is a contact) — the case list's sort, the start
+ * page, the team's "since last contact". The statistics read the contact rows themselves (R18).
+ */
+export async function refreshContactDates(tx: TransactionClient, caseId: string) {
+  const [contacts, sessions] = await Promise.all([
+    tx.contact.aggregate({ where: { caseId }, _min: { date: true }, _max: { date: true } }),
+    tx.groupSession.aggregate({ where: { participants: { some: { caseId } } }, _min: { date: true }, _max: { date: true } }),
+  ])
+  const earliest = [contacts._min.date, sessions._min.date].filter((day): day is Date => day !== null)
+  const latest = [contacts._max.date, sessions._max.date].filter((day): day is Date => day !== null)
   await tx.case.update({
     where: { id: caseId },
-    data: { firstContactAt: range._min.date, lastContactAt: range._max.date },
+    data: {
+      firstContactAt: earliest.length ? new Date(Math.min(...earliest.map(Number))) : null,
+      lastContactAt: latest.length ? new Date(Math.max(...latest.map(Number))) : null,
+    },
   })
 }
 
@@ -154,16 +166,17 @@ async function replaceEarlierFollowUps(tx: TransactionClient, caseId: string, co
 
 /**
  * The first contact moves an "offen" case to "aktiv" (decision 030), with its row in the status
- * history (the timeline shows it) and an audit event. A case not OPEN any more is left alone.
+ * history (the timeline shows it) and an audit event. A case not OPEN any more is left alone. A
+ * group session the case takes part in counts as its first contact (decision 046).
  */
-async function activateOnFirstContact(tx: TransactionClient, caseId: string, actor: Actor) {
+export async function activateOnFirstContact(tx: TransactionClient, caseId: string, actor: Actor, reason: 'first-contact' | 'group-session' = 'first-contact') {
   const { count } = await tx.case.updateMany({
     where: { id: caseId, status: 'OPEN' },
     data: { status: 'ACTIVE', updatedById: actor.id, version: { increment: 1 } },
   })
   if (count === 0) return false
   await tx.caseStatusChange.create({ data: { caseId, fromStatus: 'OPEN', toStatus: 'ACTIVE', at: new Date(), byUserId: actor.id } })
-  await audit({ userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: 'OPEN', to: 'ACTIVE', reason: 'first-contact' } }, tx)
+  await audit({ userId: actor.id, action: 'case.status', entity: 'case', entityId: caseId, caseId, details: { from: 'OPEN', to: 'ACTIVE', reason } }, tx)
   return true
 }
 

@@ -1,10 +1,10 @@
 // Group sessions (Gruppenangebote, issue 15, decision 041): recorded once with their participant
 // cases and a number of participants without a case file; shown in every participant's timeline;
 // counted once in the statistics (docs/statistics.md R18).
-import { allowedActions, type Actor } from '#app/domain/access-policy.ts'
+import { allowedActions, mayChangeGroupSession, type Actor } from '#app/domain/access-policy.ts'
 import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { getSubstitutesFor, requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
-import { CaseClosedError } from '#app/models/contact.server.ts'
+import { activateOnFirstContact, CaseClosedError, refreshContactDates } from '#app/models/contact.server.ts'
 import { auditMany, audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
@@ -39,14 +39,24 @@ export type GroupSessionFieldErrors = Partial<Record<keyof GroupSessionFormValue
  * exists; the refusal is audited by requireCaseAccess) and is not closed; the day is not before any
  * participant's opening (as for a contact).
  */
-export async function checkGroupSession(actor: Actor, kase: CaseAccess, value: GroupSessionFormValues): Promise<GroupSessionFieldErrors> {
+export async function checkGroupSession(
+  actor: Actor,
+  kase: CaseAccess,
+  value: GroupSessionFormValues,
+  edit?: { keep: ReadonlySet<string>; participants: readonly string[]; keepTopicIds: readonly number[] },
+): Promise<GroupSessionFieldErrors> {
   const errors: GroupSessionFieldErrors = {}
   const topicIds = [...new Set(value.topicIds)]
-  const topics = await prisma.catalogueEntry.count({ where: { id: { in: topicIds }, catalogue: 'TOPIC', active: true } })
+  // A topic retired since the session was recorded may stay on it (as on a contact).
+  const topics = await prisma.catalogueEntry.count({
+    where: { id: { in: topicIds }, catalogue: 'TOPIC', OR: [{ active: true }, { id: { in: [...(edit?.keepTopicIds ?? [])] } }] },
+  })
   if (topics !== topicIds.length) errors.topicIds = ['contacts:errors.topic']
-  const others = otherParticipants(kase, value)
+  // On an edit only the cases the form may change are taken as they are; any other id — also one of
+  // a participant the actor may not open — is checked like a new one, so the answer tells nothing.
+  const others = otherParticipants(kase, value).filter((id) => !edit?.keep.has(id))
   const participantErrors = new Set<string>()
-  const writable: string[] = [kase.id]
+  const writable: string[] = [kase.id, ...(edit?.participants ?? [])]
   for (const id of others) {
     const access = await requireCaseAccess(actor, id, 'write').catch((error: unknown) => {
       if (error instanceof Response) return null
@@ -59,7 +69,33 @@ export async function checkGroupSession(actor: Actor, kase: CaseAccess, value: G
   if (participantErrors.size) errors.otherCaseIds = [...participantErrors]
   const openings = await prisma.case.findMany({ where: { id: { in: writable } }, select: { openedAt: true } })
   if (openings.some((row) => value.date < officeDay(row.openedAt))) errors.date = ['groupSessions:errors.beforeOpening']
+  else if (await isYearFrozen(prisma, yearOf(value.date))) errors.date = ['groupSessions:errors.frozenYear']
   return errors
+}
+
+/** The reporting year of a calendar day "YYYY-MM-DD" (R1). */
+function yearOf(day: string) {
+  return Number(day.slice(0, 4))
+}
+
+/**
+ * Whether the statistics of the year are frozen (Jahresabschluss, docs/statistics.md §10): a session
+ * dated in it is published as it is and is neither recorded, moved into it, changed nor deleted
+ * (decision 046); an administrator re-opens the year first.
+ */
+async function isYearFrozen(db: TransactionClient | typeof prisma, year: number) {
+  return (await db.statisticsSnapshot.count({ where: { year, scopeKey: 'org' } })) > 0
+}
+
+/**
+ * For each participant case that a session has just reached or left: its first and last contact
+ * dates follow (decision 046), and an "offen" case it reached becomes "aktiv" as with its first
+ * contact, with the status history row and audit event that go with it.
+ */
+async function followCaseLives(tx: TransactionClient, actor: Actor, caseIds: readonly string[], reached: readonly string[]) {
+  for (const caseId of caseIds) await refreshContactDates(tx, caseId)
+  const open = await tx.case.findMany({ where: { id: { in: [...reached] }, status: 'OPEN' }, select: { id: true } })
+  for (const { id } of open) await activateOnFirstContact(tx, id, actor, 'group-session')
 }
 
 function otherParticipants(kase: Pick<CaseAccess, 'id'>, value: Pick<GroupSessionFormValues, 'otherCaseIds'>) {
@@ -101,6 +137,7 @@ export async function createGroupSession({ actor, kase, value }: { actor: Actor;
       },
       select: { id: true },
     })
+    await followCaseLives(tx, actor, caseIds, caseIds)
     // One event per participant case: each case's audit trail shows the session written into it.
     await auditMany(
       caseIds.map((caseId) => ({
@@ -182,4 +219,182 @@ export async function getGroupSession(actor: Actor, kase: Pick<CaseAccess, 'id' 
 /** Everybody who took part: the participant cases (also erased ones, whose row stays) and the anonymous. */
 export function groupParticipantCount(session: { participants: readonly unknown[]; anonymousParticipants: number }) {
   return session.participants.length + session.anonymousParticipants
+}
+
+/**
+ * The session as its edit form needs it, for someone who may change it (mayChangeGroupSession) from
+ * a participant case: its values, the further participant cases the actor may write (the only ones
+ * the form lets them remove or keep; each with whether it is closed), and how many further
+ * participants stay as they are — cases the actor may not write or open, and erased ones. A
+ * session this case did not take part in answers null, like a missing one.
+ */
+export async function getGroupSessionForEdit(actor: Actor, kase: Pick<CaseAccess, 'id'>, sessionId: string | undefined) {
+  if (!sessionId) return null
+  const session = await prisma.groupSession.findFirst({
+    where: { id: sessionId, participants: { some: { caseId: kase.id } } },
+    select: {
+      id: true,
+      teamId: true,
+      date: true,
+      startTime: true,
+      durationMinutes: true,
+      mode: true,
+      description: true,
+      anonymousParticipants: true,
+      createdById: true,
+      version: true,
+      topics: { select: { topicId: true } },
+      participants: { select: { caseId: true } },
+    },
+  })
+  if (!session) return null
+  const otherIds = session.participants.map((row) => row.caseId).filter((id): id is string => id !== null && id !== kase.id)
+  const writable = await writableCases(actor, otherIds)
+  return {
+    ...session,
+    date: dayOf(session.date),
+    topicIds: session.topics.map((row) => row.topicId),
+    participantIds: session.participants.map((row) => row.caseId).filter((id): id is string => id !== null),
+    editable: writable,
+    unchangeable: session.participants.length - 1 - writable.length,
+    mayChange: mayChangeGroupSession(actor, session),
+    frozen: await isYearFrozen(prisma, session.date.getUTCFullYear()),
+  }
+}
+
+export type GroupSessionForEdit = NonNullable<Awaited<ReturnType<typeof getGroupSessionForEdit>>>
+
+/** Of these cases, the ones the actor may write (the right to record a contact), by pseudonym code. */
+async function writableCases(actor: Actor, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
+  const cases = await prisma.case.findMany({
+    where: { AND: [visible, { id: { in: [...ids] } }] },
+    select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, status: true, client: { select: { pseudonymCode: true } } },
+    orderBy: { client: { pseudonymCode: 'asc' } },
+  })
+  return cases
+    .filter((row) => allowedActions(actor, row, { substitutesFor }).includes('write'))
+    .map((row) => ({ value: row.id, label: row.client.pseudonymCode, closed: row.status === 'CLOSED' }))
+}
+
+/** The stored session in the form's terms, to tell which fields an edit changed. */
+export function groupSessionAsFormValues(session: GroupSessionForEdit): GroupSessionFormValues {
+  return {
+    date: session.date,
+    startTime: session.startTime ?? undefined,
+    durationMinutes: session.durationMinutes,
+    mode: session.mode as GroupSessionFormValues['mode'],
+    topicIds: session.topicIds,
+    description: session.description,
+    anonymousParticipants: session.anonymousParticipants,
+    otherCaseIds: session.editable.map((row) => row.value),
+  }
+}
+
+const COMPARED_FIELDS = ['date', 'startTime', 'durationMinutes', 'mode', 'topicIds', 'description', 'anonymousParticipants'] as const
+
+export type GroupSessionChange = { ok: true } | { ok: false; reason: 'conflict' | 'frozen' | 'closed' }
+
+/**
+ * Saves a correction if nobody saved the session since the form was loaded (GroupSession.version);
+ * a stale save changes nothing. Only the further participants the actor may write are added or
+ * removed (checked before by checkGroupSession); the others stay untouched. Every case the session
+ * reaches, keeps or leaves gets its first/last contact dates recomputed, and an event naming the
+ * changed fields — never their values.
+ */
+export async function updateGroupSession({
+  actor,
+  kase,
+  session,
+  value,
+  version,
+}: {
+  actor: Actor
+  kase: Pick<CaseAccess, 'id'>
+  session: GroupSessionForEdit
+  value: GroupSessionFormValues
+  version: number
+}): Promise<GroupSessionChange> {
+  const before = groupSessionAsFormValues(session)
+  const editable = new Set(before.otherCaseIds)
+  const chosen = new Set(otherParticipants(kase, value))
+  const removed = [...editable].filter((id) => !chosen.has(id))
+  const added = [...chosen].filter((id) => !editable.has(id))
+  const normalise = (field: unknown) => (Array.isArray(field) ? [...field].map(Number).sort((a, b) => a - b).join(',') : String(field ?? ''))
+  const changed: string[] = COMPARED_FIELDS.filter((field) => normalise(before[field]) !== normalise(value[field]))
+  if (added.length || removed.length) changed.push('otherCaseIds')
+  return prisma.$transaction(async (tx) => {
+    const stored = await tx.groupSession.findUnique({ where: { id: session.id }, select: { version: true, date: true } })
+    if (!stored || stored.version !== version) return { ok: false, reason: 'conflict' } as const
+    if (await isYearFrozen(tx, stored.date.getUTCFullYear())) return { ok: false, reason: 'frozen' } as const
+    if (added.length && (await tx.case.count({ where: { id: { in: added }, status: 'CLOSED' } })) > 0) return { ok: false, reason: 'closed' } as const
+    const updated = await tx.groupSession.updateMany({
+      where: { id: session.id, version },
+      data: {
+        date: parseDay(value.date)!,
+        startTime: value.startTime ?? null,
+        durationMinutes: value.durationMinutes,
+        mode: value.mode,
+        description: value.description,
+        anonymousParticipants: value.anonymousParticipants,
+        version: { increment: 1 },
+      },
+    })
+    if (updated.count !== 1) return { ok: false, reason: 'conflict' } as const
+    if (changed.includes('topicIds')) {
+      await tx.groupSessionTopic.deleteMany({ where: { groupSessionId: session.id } })
+      await tx.groupSessionTopic.createMany({ data: [...new Set(value.topicIds)].map((topicId) => ({ groupSessionId: session.id, topicId })) })
+    }
+    if (removed.length) await tx.groupSessionParticipant.deleteMany({ where: { groupSessionId: session.id, caseId: { in: removed } } })
+    if (added.length) await tx.groupSessionParticipant.createMany({ data: added.map((caseId) => ({ groupSessionId: session.id, caseId })) })
+    const stays = [...session.participantIds.filter((id) => !removed.includes(id)), ...added]
+    // A new date moves every participant's first/last contact; otherwise only the cases reached or left.
+    await followCaseLives(tx, actor, changed.includes('date') ? [...stays, ...removed] : [...added, ...removed], added)
+    await auditMany(
+      [...stays, ...removed].map((caseId) => ({
+        userId: actor.id,
+        action: 'group-session.update',
+        entity: 'group-session',
+        entityId: session.id,
+        caseId,
+        details: { changed, addedCases: added.length, removedCases: removed.length },
+      })),
+      tx,
+    )
+    return { ok: true } as const
+  })
+}
+
+/**
+ * Deletes the session after the confirmation step, unless someone changed it since the page was
+ * loaded or its year is frozen. The participant cases lose it from their timelines and get their
+ * first/last contact dates recomputed; their status stays (an "aktiv" case does not go back to
+ * "offen": the status history records what happened). One event per participant case.
+ */
+export async function deleteGroupSession({ actor, session, version }: { actor: Actor; session: GroupSessionForEdit; version: number }): Promise<GroupSessionChange> {
+  return prisma.$transaction(async (tx) => {
+    const stored = await tx.groupSession.findUnique({
+      where: { id: session.id },
+      select: { version: true, date: true, anonymousParticipants: true, participants: { select: { caseId: true } } },
+    })
+    if (!stored || stored.version !== version) return { ok: false, reason: 'conflict' } as const
+    if (await isYearFrozen(tx, stored.date.getUTCFullYear())) return { ok: false, reason: 'frozen' } as const
+    const deleted = await tx.groupSession.deleteMany({ where: { id: session.id, version } })
+    if (deleted.count !== 1) return { ok: false, reason: 'conflict' } as const
+    const caseIds = stored.participants.map((row) => row.caseId).filter((id): id is string => id !== null)
+    await followCaseLives(tx, actor, caseIds, [])
+    await auditMany(
+      caseIds.map((caseId) => ({
+        userId: actor.id,
+        action: 'group-session.delete',
+        entity: 'group-session',
+        entityId: session.id,
+        caseId,
+        details: { cases: stored.participants.length, anonymous: stored.anonymousParticipants },
+      })),
+      tx,
+    )
+    return { ok: true } as const
+  })
 }

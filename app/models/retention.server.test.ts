@@ -186,6 +186,21 @@ describe('retention', () => {
     expect(await computeAggregates(2020, org)).not.toEqual(live2020.aggregates)
   })
 
+  test('a year the client counts in only through a group session (R18) holds them back too', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    // opened and closed in 2019; a participation in a group session of 2020 makes it a case of 2020 too (R2)
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date('2019-03-01T10:00:00Z') })
+    await closeCase(kase.id, new Date('2019-11-01T10:00:00Z'))
+    await prisma.groupSession.create({
+      data: { teamId: eae.id, programme: 'MBE', date: new Date('2020-02-05T00:00:00Z'), durationMinutes: 90, mode: 'OFFICE', description: 'Wohnungssuche', participants: { create: { caseId: kase.id } } },
+    })
+    await markFrozen([2019])
+    const plan = await planRetention(now)
+    expect(plan).toMatchObject({ clients: 0, cases: 0 })
+    expect(plan.heldBack.years).toEqual([{ year: 2020, clients: 1, cases: 1, finished: true }])
+  })
+
   test('a year that has not ended cannot be frozen yet: the dry run says so', async () => {
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })

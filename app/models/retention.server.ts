@@ -81,7 +81,8 @@ async function frozenYears(db: Db) {
 /**
  * Every reporting year each client's cases count in: the UTC year (R1) of each activity that makes a
  * case "a case of the year" (R2) — opened, a contact, closed (closedAt or a status change to
- * CLOSED), a referral sent, a language mediation requested or performed. Keep in step with the
+ * CLOSED), a group session taken part in (R18), a referral sent, a language mediation requested or
+ * performed. Keep in step with the
  * `cand` step of the statistics query (app/models/statistics.server.ts).
  */
 async function countedYears(db: Db, clientIds: readonly string[]) {
@@ -94,6 +95,7 @@ async function countedYears(db: Db, clientIds: readonly string[]) {
       UNION SELECT "id", substr("closedAt", 1, 4) FROM "Case" WHERE "id" IN (SELECT "id" FROM cs) AND "closedAt" IS NOT NULL
       UNION SELECT "caseId", substr("at", 1, 4) FROM "CaseStatusChange" WHERE "caseId" IN (SELECT "id" FROM cs) AND "toStatus" = 'CLOSED'
       UNION SELECT "caseId", substr("date", 1, 4) FROM "Contact" WHERE "caseId" IN (SELECT "id" FROM cs)
+      UNION SELECT gp."caseId", substr(g."date", 1, 4) FROM "GroupSessionParticipant" gp JOIN "GroupSession" g ON g."id" = gp."groupSessionId" WHERE gp."caseId" IN (SELECT "id" FROM cs)
       UNION SELECT "caseId", substr("sentAt", 1, 4) FROM "Referral" WHERE "caseId" IN (SELECT "id" FROM cs)
       UNION SELECT "caseId", substr("requestedAt", 1, 4) FROM "LanguageMediation" WHERE "caseId" IN (SELECT "id" FROM cs)
       UNION SELECT "caseId", substr("performedAt", 1, 4) FROM "LanguageMediation" WHERE "caseId" IN (SELECT "id" FROM cs) AND "performedAt" IS NOT NULL

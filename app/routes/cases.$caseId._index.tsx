@@ -2,6 +2,7 @@ import { type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus } from '#app/components/success-status.tsx'
 import { Timeline } from '#app/components/timeline.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -45,6 +46,7 @@ export default function CaseTimelinePage() {
   const moreParams = new URLSearchParams({ ...(kind ? { kind } : {}), limit: String(Math.min(limit + TIMELINE_PAGE_SIZE, TIMELINE_MAX_LIMIT)) })
   return (
     <div className="stack">
+      <SuccessStatus messages={{ groupSessionDeleted: t('groupSessions:delete.done') }} />
       {handover ? <HandoverBanner handover={handover} /> : null}
       {privacyInfo ? (
         <section className="card privacy-info-given" aria-labelledby="privacy-info-heading">

@@ -1,20 +1,17 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
-import { SubmitButton } from '#app/components/ui/button.tsx'
-import { CheckboxGroup, Field, FormErrorSummary, TextareaField, listValue } from '#app/components/ui/field.tsx'
+import { GroupSessionForm } from '#app/components/group-session-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { CaseClosedError, topicOptions } from '#app/models/contact.server.ts'
 import { checkGroupSession, createGroupSession, participantOptions } from '#app/models/group-session.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { GROUP_DESCRIPTION_MAX, MAX_ANONYMOUS_PARTICIPANTS, groupSessionFormSchema } from '#app/forms/group-session.ts'
+import { groupSessionFormSchema } from '#app/forms/group-session.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -54,18 +51,6 @@ export default function NewGroupSessionPage() {
   const { t } = useTranslation('groupSessions')
   const { caseId, closed, maxDay, today: day, topics, others } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const schema = groupSessionFormSchema({ maxDay })
-  const [form, fields] = useForm({
-    id: 'new-group-session',
-    constraint: getZodConstraint(schema),
-    lastResult: actionData?.result,
-    shouldValidate: 'onSubmit',
-    shouldRevalidate: 'onInput',
-    defaultValue: { date: day, anonymousParticipants: '0', topicIds: [], otherCaseIds: [] },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
-  })
-  const formProps = getFormProps(form)
-  const onSubmit = useSingleSubmit(formProps.onSubmit)
   if (closed) {
     return (
       <section className="stack" aria-labelledby="new-group-heading">
@@ -80,54 +65,16 @@ export default function NewGroupSessionPage() {
     <section className="stack" aria-labelledby="new-group-heading">
       <h2 id="new-group-heading">{t('new.title')}</h2>
       <p className="muted">{t('new.intro')}</p>
-      <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
-        <FormErrorSummary errors={form.errors} />
-        <ContactWhenFields
-          fields={fields}
-          maxDay={maxDay}
-          labels={{ legend: t('form.when'), mode: t('form.mode') }}
-          afterDate={<Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />}
-        />
-        <TopicChoice field={fields.topicIds} topics={topics} />
-        <TextareaField
-          label={t('form.description')}
-          hint={t('form.descriptionHint')}
-          {...getTextareaProps(fields.description)}
-          maxLength={GROUP_DESCRIPTION_MAX}
-          rows={2}
-          errors={fields.description.errors}
-        />
-        <fieldset className="stack">
-          <legend>{t('form.participants')}</legend>
-          <p>{t('form.thisCase')}</p>
-          {others.length ? (
-            <CheckboxGroup
-              key={fields.otherCaseIds.key}
-              legend={t('form.otherCases')}
-              hint={t('form.otherCasesHint')}
-              name={fields.otherCaseIds.name}
-              options={others}
-              defaultValue={listValue(fields.otherCaseIds.initialValue)}
-              errors={fields.otherCaseIds.errors}
-            />
-          ) : (
-            <>
-              <p className="muted">{t('form.noOtherCases')}</p>
-              {fields.otherCaseIds.errors ? <FormErrorSummary errors={fields.otherCaseIds.errors} /> : null}
-            </>
-          )}
-          <Field
-            label={t('form.anonymous')}
-            hint={t('form.anonymousHint')}
-            {...getInputProps(fields.anonymousParticipants, { type: 'number' })}
-            min={0}
-            max={MAX_ANONYMOUS_PARTICIPANTS}
-            inputMode="numeric"
-            errors={fields.anonymousParticipants.errors}
-          />
-        </fieldset>
-        <SubmitButton>{t('new.submit')}</SubmitButton>
-      </Form>
+      <GroupSessionForm
+        id="new-group-session"
+        maxDay={maxDay}
+        defaults={{ date: day, anonymousParticipants: '0', topicIds: [], otherCaseIds: [] }}
+        lastResult={actionData?.result}
+        topics={topics}
+        others={others}
+        othersHint={t('form.otherCasesHint')}
+        submitLabel={t('new.submit')}
+      />
       <p>
         <Link to={`/cases/${caseId}`}>{t('contacts:backToCase')}</Link>
       </p>

@@ -1,10 +1,11 @@
 import { describe, expect, test } from 'vitest'
-import { today } from '#app/domain/follow-up.ts'
+import { dayOf, officeYear, parseDay, today } from '#app/domain/follow-up.ts'
+import { refreshContactDates } from '#app/models/contact.server.ts'
 import { getSubjectAccessFile } from '#app/models/subject-access.server.ts'
 import { getTimeline } from '#app/models/timeline.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
-import { loader as viewLoader } from './cases.$caseId.group-sessions.$sessionId.tsx'
+import { action as viewAction, loader as viewLoader } from './cases.$caseId.group-sessions.$sessionId.tsx'
 import { action as createAction, loader as newLoader } from './cases.$caseId.group-sessions.new.tsx'
 
 type Reply = { data: { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } } }
@@ -151,5 +152,186 @@ describe('recording a group session', () => {
     expect(results.map(statusOf)).toEqual([302, 302])
     expect(await prisma.groupSession.count()).toBe(2)
     expect(await prisma.groupSessionParticipant.count()).toBe(4)
+  })
+})
+
+async function change(userId: string, caseId: string, sessionId: string, form: Record<string, string | string[]>) {
+  const request = await requestAs(userId, `/cases/${caseId}/group-sessions/${sessionId}`, { form })
+  const { result } = await inRequest(() => settle(viewAction({ request, params: { caseId, sessionId }, context: {} })), { method: 'POST' })
+  return result
+}
+
+/** Records a session as `userId` from `caseId` and answers its id and version. */
+async function recorded(userId: string, caseId: string, form: Record<string, string | string[]>) {
+  expect(statusOf(await create(userId, caseId, form))).toBe(302)
+  return prisma.groupSession.findFirstOrThrow({ orderBy: { createdAt: 'desc' }, select: { id: true, version: true } })
+}
+
+const lifeOf = (id: string) => prisma.case.findUniqueOrThrow({ where: { id }, select: { status: true, firstContactAt: true, lastContactAt: true } })
+const groupEntries = async (caseId: string) => (await getTimeline(caseId, { language: 'de' })).entries.filter((entry) => entry.kind === 'group')
+const daysAgo = (days: number) => dayOf(new Date(parseDay(today().day)!.getTime() - days * 86_400_000))
+
+describe('a group session in the life of its participant cases (decision 046)', () => {
+  test('it is a contact for first/last contact and turns an "offen" case "aktiv" with a status history row', async () => {
+    const { anna, annaCase, annaSecond, housing } = await setup()
+    await prisma.case.update({ where: { id: annaSecond.id }, data: { status: 'ACTIVE' } })
+    await recorded(anna.id, annaCase.id, sessionForm({ date: daysAgo(3), topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    for (const id of [annaCase.id, annaSecond.id]) {
+      const life = await lifeOf(id)
+      expect(life.status).toBe('ACTIVE')
+      expect(dayOf(life.firstContactAt!)).toBe(daysAgo(3))
+      expect(dayOf(life.lastContactAt!)).toBe(daysAgo(3))
+    }
+    // only the "offen" case got a status change, marked as caused by the session
+    const changes = await prisma.caseStatusChange.findMany({ where: { caseId: { in: [annaCase.id, annaSecond.id] }, fromStatus: { not: null } }, select: { caseId: true, fromStatus: true, toStatus: true } })
+    expect(changes).toEqual([{ caseId: annaCase.id, fromStatus: 'OPEN', toStatus: 'ACTIVE' }])
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'case.status', caseId: annaCase.id }, select: { details: true } })
+    expect(JSON.parse(event.details!)).toEqual({ from: 'OPEN', to: 'ACTIVE', reason: 'group-session' })
+    // a later contact moves the last contact on, an earlier session stays the first
+    await prisma.$transaction(async (tx) => {
+      await tx.contact.create({ data: { caseId: annaCase.id, authorId: anna.id, date: parseDay(daysAgo(1))!, durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', personsPresent: 1, interpreting: 'NONE' } })
+      await refreshContactDates(tx, annaCase.id)
+    })
+    const life = await lifeOf(annaCase.id)
+    expect([dayOf(life.firstContactAt!), dayOf(life.lastContactAt!)]).toEqual([daysAgo(3), daysAgo(1)])
+  })
+})
+
+describe('correcting a group session', () => {
+  test('the author changes the facts and the participants: a removed case loses it, an added one gains it, the dates follow; audited without values', async () => {
+    const { anna, annaCase, annaSecond, housing } = await setup()
+    const annaThird = await createTestCase({ teamId: annaCase.teamId, counsellorId: anna.id, openedAt: new Date(Date.now() - 30 * 86_400_000) })
+    const health = String(await catalogueId('TOPIC', 'HEALTH'))
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ date: daysAgo(5), topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    const result = await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), date: daysAgo(2), durationMinutes: '120', topicIds: [health], description: 'Arztbesuch vorbereiten', anonymousParticipants: '0', otherCaseIds: [annaThird.id] }))
+    expect(statusOf(result)).toBe(302)
+    expect((result as Response).headers.get('Location')).toBe(`/cases/${annaCase.id}/group-sessions/${id}?done=saved`)
+    const stored = await prisma.groupSession.findUniqueOrThrow({ where: { id }, select: { date: true, durationMinutes: true, description: true, anonymousParticipants: true, version: true, topics: { select: { topicId: true } }, participants: { select: { caseId: true } } } })
+    expect(stored).toMatchObject({ durationMinutes: 120, description: 'Arztbesuch vorbereiten', anonymousParticipants: 0, version: 2, topics: [{ topicId: Number(health) }] })
+    expect(dayOf(stored.date)).toBe(daysAgo(2))
+    expect(stored.participants.map((row) => row.caseId).sort()).toEqual([annaCase.id, annaThird.id].sort())
+    expect(await groupEntries(annaSecond.id)).toEqual([])
+    expect(await groupEntries(annaThird.id)).toHaveLength(1)
+    expect(await lifeOf(annaSecond.id)).toMatchObject({ firstContactAt: null, lastContactAt: null })
+    const third = await lifeOf(annaThird.id)
+    expect(third.status).toBe('ACTIVE')
+    expect(dayOf(third.lastContactAt!)).toBe(daysAgo(2))
+    expect(dayOf((await lifeOf(annaCase.id)).lastContactAt!)).toBe(daysAgo(2))
+    const events = await prisma.auditEvent.findMany({ where: { action: 'group-session.update', entityId: id }, select: { caseId: true, details: true } })
+    expect(events.map((event) => event.caseId).sort()).toEqual([annaCase.id, annaSecond.id, annaThird.id].sort())
+    expect(JSON.parse(events[0]!.details!)).toEqual({ changed: ['date', 'durationMinutes', 'topicIds', 'description', 'anonymousParticipants', 'otherCaseIds'], addedCases: 1, removedCases: 1 })
+    expect(events.some((event) => event.details!.includes('Arzt'))).toBe(false)
+  })
+
+  test('a participant the editor may not open stays a participant untouched; naming it answers like an unknown id', async () => {
+    const { anna, ben, annaCase, annaSecond, housing } = await setup()
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    await prisma.case.update({ where: { id: annaSecond.id }, data: { counsellorId: ben.id } })
+    const page = (await view(anna.id, annaCase.id, id)) as { edit: { unchangeable: number; others: Array<{ value: string }> } }
+    expect(page.edit.unchangeable).toBe(1)
+    expect(page.edit.others.map((option) => option.value)).not.toContain(annaSecond.id)
+    const named = await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    const unknown = await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], otherCaseIds: [`c${'1'.repeat(24)}`] }))
+    expect([statusOf(named), statusOf(unknown)]).toEqual([400, 400])
+    expect((named as unknown as Reply).data.result.error).toEqual((unknown as unknown as Reply).data.result.error)
+    expect(statusOf(await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], durationMinutes: '60', otherCaseIds: [] })))).toBe(302)
+    const participants = await prisma.groupSessionParticipant.findMany({ where: { groupSessionId: id }, select: { caseId: true } })
+    expect(participants.map((row) => row.caseId).sort()).toEqual([annaCase.id, annaSecond.id].sort())
+  })
+
+  test('two parallel saves of the same version: one is saved, the other gets a clear conflict with its values kept', async () => {
+    const { anna, annaCase, housing } = await setup()
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ topicIds: [housing] }))
+    const results = await Promise.all(['45', '75'].map((minutes) => change(anna.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], durationMinutes: minutes }))))
+    expect(results.map(statusOf).sort()).toEqual([302, 409])
+    const stale = results.find((result) => statusOf(result) === 409) as unknown as Reply & { data: { result: { error: Record<string, string[]> } } }
+    expect(stale.data.result.error['']).toEqual(['groupSessions:errors.conflict'])
+    const kept = stale.data.result.initialValue.durationMinutes
+    const stored = await prisma.groupSession.findUniqueOrThrow({ where: { id }, select: { durationMinutes: true, version: true } })
+    expect(stored.version).toBe(version + 1)
+    expect(String(stored.durationMinutes)).not.toBe(kept)
+    expect(await prisma.auditEvent.count({ where: { action: 'group-session.update', entityId: id } })).toBe(1)
+  })
+
+  test('only the author and the team lead of the session’s team may change it; anybody else gets 404, also one who may write the case', async () => {
+    const { anna, ben, lead, annaCase, annaSecond, benCase, housing } = await setup()
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    // Ben stands in for Anna: he may write her case, but the session is not his
+    await prisma.absence.create({ data: { userId: anna.id, substituteId: ben.id, startsOn: parseDay(daysAgo(1))!, endsOn: parseDay(daysAgo(-1))! } })
+    const form = sessionForm({ version: String(version), topicIds: [housing], otherCaseIds: [annaSecond.id], durationMinutes: '30' })
+    expect(statusOf(await change(ben.id, annaCase.id, id, form))).toBe(404)
+    const substituteView = (await view(ben.id, annaCase.id, id)) as { edit: unknown }
+    expect(substituteView.edit).toBeNull()
+    // through a case that did not take part, the session does not exist
+    expect(statusOf(await change(ben.id, benCase.id, id, form))).toBe(404)
+    const rostockLead = await createUser({ teamId: (await getTeams()).rostock.id, role: 'TEAM_LEAD' })
+    expect(statusOf(await change(rostockLead.id, annaCase.id, id, form))).toBe(404)
+    expect(statusOf(await change(lead.id, annaCase.id, id, form))).toBe(302)
+    expect((await prisma.groupSession.findUniqueOrThrow({ where: { id }, select: { durationMinutes: true } })).durationMinutes).toBe(30)
+  })
+
+  test('a closed case is not added, a closed participant may stay; a new date before a participant’s opening is refused', async () => {
+    const { anna, annaCase, annaSecond, housing } = await setup()
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    const closed = await createTestCase({ teamId: annaCase.teamId, counsellorId: anna.id, status: 'CLOSED' })
+    await prisma.case.update({ where: { id: annaSecond.id }, data: { status: 'CLOSED', closedAt: new Date() } })
+    const refused = await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], otherCaseIds: [annaSecond.id, closed.id] }))
+    expect(statusOf(refused)).toBe(400)
+    expect((refused as unknown as Reply).data.result.error.otherCaseIds).toEqual(['groupSessions:errors.participantClosed'])
+    const early = await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), date: daysAgo(60), topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    expect((early as unknown as Reply).data.result.error.date).toEqual(['groupSessions:errors.beforeOpening'])
+    expect(statusOf(await change(anna.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], durationMinutes: '50', otherCaseIds: [annaSecond.id] })))).toBe(302)
+    expect(await prisma.groupSessionParticipant.count({ where: { groupSessionId: id } })).toBe(2)
+  })
+
+  test('a session dated in a frozen year is neither changed nor deleted, and none is moved into a frozen year', async () => {
+    const { anna, annaCase, housing } = await setup()
+    const lastYear = officeYear(new Date()) - 1
+    await prisma.case.update({ where: { id: annaCase.id }, data: { openedAt: new Date(Date.UTC(lastYear, 0, 2)) } })
+    const old = await recorded(anna.id, annaCase.id, sessionForm({ date: `${lastYear}-03-10`, topicIds: [housing] }))
+    const current = await recorded(anna.id, annaCase.id, sessionForm({ topicIds: [housing] }))
+    await prisma.statisticsSnapshot.create({ data: { year: lastYear, scopeKey: 'org', data: '{}' } })
+    const page = (await view(anna.id, annaCase.id, old.id)) as { edit: unknown; frozen: boolean }
+    expect(page).toMatchObject({ edit: null, frozen: true })
+    const edit = await change(anna.id, annaCase.id, old.id, sessionForm({ version: String(old.version), date: `${lastYear}-03-10`, topicIds: [housing], durationMinutes: '10' }))
+    expect(statusOf(edit)).toBe(409)
+    const remove = await change(anna.id, annaCase.id, old.id, { intent: 'delete', version: String(old.version), confirmed: 'yes' })
+    expect(statusOf(remove)).toBe(409)
+    expect(await prisma.groupSession.findUnique({ where: { id: old.id }, select: { durationMinutes: true } })).toEqual({ durationMinutes: 90 })
+    const moved = await change(anna.id, annaCase.id, current.id, sessionForm({ version: String(current.version), date: `${lastYear}-06-01`, topicIds: [housing] }))
+    expect(statusOf(moved)).toBe(400)
+    expect((moved as unknown as Reply).data.result.error.date).toEqual(['groupSessions:errors.frozenYear'])
+  })
+})
+
+describe('deleting a group session', () => {
+  test('after a confirmation step; gone from every timeline, the contact dates recomputed, the status kept, audited per case', async () => {
+    const { anna, annaCase, annaSecond, housing } = await setup()
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ date: daysAgo(2), topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    const first = await change(anna.id, annaCase.id, id, { intent: 'delete', version: String(version) })
+    expect(statusOf(first)).toBe(200)
+    expect((first as unknown as { data: { confirm: { fields: Array<[string, string]> } } }).data.confirm.fields).toEqual([['intent', 'delete'], ['version', String(version)]])
+    expect(await prisma.groupSession.count({ where: { id } })).toBe(1)
+    const second = await change(anna.id, annaCase.id, id, { intent: 'delete', version: String(version), confirmed: 'yes' })
+    expect(statusOf(second)).toBe(302)
+    expect((second as Response).headers.get('Location')).toBe(`/cases/${annaCase.id}?done=groupSessionDeleted`)
+    expect(await prisma.groupSession.count({ where: { id } })).toBe(0)
+    expect(await prisma.groupSessionParticipant.count({ where: { groupSessionId: id } })).toBe(0)
+    for (const caseId of [annaCase.id, annaSecond.id]) {
+      expect(await groupEntries(caseId)).toEqual([])
+      expect(await lifeOf(caseId)).toEqual({ status: 'ACTIVE', firstContactAt: null, lastContactAt: null })
+    }
+    const events = await prisma.auditEvent.findMany({ where: { action: 'group-session.delete', entityId: id }, select: { caseId: true, details: true } })
+    expect(events.map((event) => event.caseId).sort()).toEqual([annaCase.id, annaSecond.id].sort())
+    expect(JSON.parse(events[0]!.details!)).toEqual({ cases: 2, anonymous: 3 })
+  })
+
+  test('a delete after someone else’s correction is refused as stale; nothing is lost', async () => {
+    const { anna, lead, annaCase, housing } = await setup()
+    const { id, version } = await recorded(anna.id, annaCase.id, sessionForm({ topicIds: [housing] }))
+    expect(statusOf(await change(lead.id, annaCase.id, id, sessionForm({ version: String(version), topicIds: [housing], durationMinutes: '30' })))).toBe(302)
+    const stale = await change(anna.id, annaCase.id, id, { intent: 'delete', version: String(version), confirmed: 'yes' })
+    expect(statusOf(stale)).toBe(409)
+    expect(await prisma.groupSession.findUnique({ where: { id }, select: { durationMinutes: true } })).toEqual({ durationMinutes: 30 })
   })
 })

@@ -306,6 +306,22 @@ const TABLE_COLUMNS = {
     'updatedAt',
   ],
   MediationTransition: ['id', 'mediationId', 'fromStatus', 'toStatus', 'at', 'byUserId'],
+  GroupSession: [
+    'id',
+    'teamId',
+    'programme',
+    'date',
+    'startTime',
+    'durationMinutes',
+    'mode',
+    'description',
+    'anonymousParticipants',
+    'createdById',
+    'createdAt',
+    'version',
+  ],
+  GroupSessionParticipant: ['id', 'groupSessionId', 'caseId'],
+  GroupSessionTopic: ['groupSessionId', 'topicId'],
 } as const
 
 type TableName = keyof typeof TABLE_COLUMNS
@@ -1657,6 +1673,108 @@ function generateInquiries(generation: Generation, { topicIds, teamTable, counse
 }
 
 // ---------------------------------------------------------------------------------------------
+// step: group sessions (Gruppenangebote, decisions 041 and 046)
+
+/** What a team's weekly group is about: a description without names and its topics. */
+const GROUP_OFFERS = table([
+  [{ description: 'Wohnungssuche: Unterlagen, Besichtigung, Mietvertrag', topics: ['HOUSING'] }, 5],
+  [{ description: 'Informationsabend Integrationskurs und Sprachkurse', topics: ['LANGUAGE_COURSE'] }, 4],
+  [{ description: 'Bewerbung und Anerkennung von Abschlüssen', topics: ['WORK', 'RECOGNITION'] }, 4],
+  [{ description: 'Krankenversicherung und Arztbesuch', topics: ['HEALTH'] }, 3],
+  [{ description: 'Schule und Kita: Anmeldung und Elternabend', topics: ['FAMILY', 'EDUCATION'] }, 3],
+  [{ description: 'Post von Behörden verstehen', topics: ['EVERYDAY_LIFE', 'LIVELIHOOD'] }, 3],
+  [{ description: 'Ablauf des Asylverfahrens und die Anhörung', topics: ['RESIDENCE_ASYLUM'] }, 2],
+] as const)
+const groupModes = table([
+  ['OFFICE', 85],
+  ['OUTREACH', 10],
+  ['VIDEO', 5],
+] as const)
+
+/**
+ * A weekly group per team on Wednesdays (some weeks cancelled), with 3–8 participant cases of the
+ * team and 0–3 participants without a case file. A participant case was opened by then, had its
+ * first contact (so it is already "aktiv"), is not closed on the day and was never transferred (so
+ * it belonged to the team that day). The case's last contact date follows the session, as in the
+ * application. Only cases of this run take part, so a second run into the same file adds no second
+ * weekly group to the first run's cases. Small runs get proportionally fewer sessions.
+ */
+function generateGroupSessions(generation: Generation, { teams, topicIds, counsellors }: World, firstCaseRow: number) {
+  const { options, windowStart, todayStart, db, random, ids, insert } = generation
+  type Candidate = { id: string; openedAt: number; firstContact: number; closedAt: number; programme: string }
+  const rows = db
+    .prepare(
+      `SELECT c.id, c.teamId, c.openedAt, c.closedAt, c.firstContactAt, c.programme FROM "Case" c
+        WHERE c.rowid > ? AND c.firstContactAt IS NOT NULL AND NOT EXISTS (SELECT 1 FROM Transfer t WHERE t.caseId = c.id)
+        ORDER BY c.rowid`,
+    )
+    .all(firstCaseRow) as { id: string; teamId: string; openedAt: string; closedAt: string | null; firstContactAt: string; programme: string }[]
+  const byTeam = new Map<string, Candidate[]>(teams.map((team) => [team.id, []]))
+  for (const row of rows) {
+    byTeam.get(row.teamId)?.push({
+      id: row.id,
+      openedAt: Date.parse(row.openedAt),
+      firstContact: Date.parse(row.firstContactAt),
+      closedAt: row.closedAt ? Date.parse(row.closedAt) : Infinity,
+      programme: row.programme,
+    })
+  }
+  const programmeOnDay = db.prepare(
+    'SELECT programme FROM ProgrammePeriod WHERE caseId = ? AND substr(validFrom, 1, 10) <= ? ORDER BY validFrom DESC LIMIT 1',
+  )
+  const moveLastContact = db.prepare(
+    'UPDATE "Case" SET lastContactAt = ? WHERE id = ? AND (lastContactAt IS NULL OR lastContactAt < ?)',
+  )
+  const weekly = Math.min(0.7, options.cases / 3000)
+  let firstWednesday = windowStart
+  while (new Date(firstWednesday).getUTCDay() !== 3) firstWednesday += DAY
+  db.transaction(() => {
+    for (let day = firstWednesday; day <= todayStart; day += 7 * DAY) {
+      for (const team of teams) {
+        if (!random.chance(weekly)) continue
+        const candidates = byTeam.get(team.id)!
+        // candidates are in opening order: those opened by the day are a prefix
+        let opened = 0
+        while (opened < candidates.length && candidates[opened]!.openedAt <= day + DAY) opened += 1
+        const wanted = random.int(3, 8)
+        const chosen: Candidate[] = []
+        for (let attempt = 0; attempt < wanted * 6 && chosen.length < wanted && opened > 0; attempt += 1) {
+          const candidate = candidates[Math.floor(random.next() * opened)]!
+          if (startOfDay(candidate.firstContact) > day || candidate.closedAt <= day + DAY || chosen.includes(candidate)) continue
+          chosen.push(candidate)
+        }
+        if (chosen.length < 3) continue
+        const offer = GROUP_OFFERS.draw(random.next)
+        const dayIso = isoDate(day)
+        const from = chosen[0]!
+        const programme = (programmeOnDay.pluck().get(from.id, dayIso.slice(0, 10)) as string | undefined) ?? from.programme
+        const sessionId = ids.next('gs')
+        const startHour = random.pick([10, 14, 16])
+        insert('GroupSession', [
+          sessionId,
+          team.id,
+          programme,
+          dayIso,
+          `${startHour}:00`,
+          random.pick([60, 90, 90, 120]),
+          groupModes.draw(random.next),
+          offer.description,
+          random.int(0, 3),
+          random.pick(counsellors.get(team.id)!),
+          isoDate(Math.min(generation.today, day + (startHour + 3) * 3_600_000)),
+          1,
+        ])
+        for (const participant of chosen) {
+          insert('GroupSessionParticipant', [ids.next('gp'), sessionId, participant.id])
+          moveLastContact.run(dayIso, participant.id, dayIso)
+        }
+        for (const topic of offer.topics) insert('GroupSessionTopic', [sessionId, topicIds.get(topic)!])
+      }
+    }
+  })()
+}
+
+// ---------------------------------------------------------------------------------------------
 // the steps in order: the random stream runs through them in this order, so reordering them
 // changes every row generated for a seed
 
@@ -1688,12 +1806,15 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
     for (const index of indexes) db.exec(index.sql)
     log(`  rebuilt ${indexes.length} indexes — ${((performance.now() - begun) / 1000).toFixed(1)} s`)
   }
+  const firstCaseRow = db.prepare('SELECT coalesce(max(rowid), 0) FROM "Case"').pluck().get() as number
   try {
     generateCases(generation, world, openings)
     generateInquiries(generation, world)
   } finally {
     restoreIndexes()
   }
+  // After the indexes are back: it looks up programme periods and transfers per case.
+  generateGroupSessions(generation, world, firstCaseRow)
 
   db.pragma('wal_checkpoint(TRUNCATE)')
   const totals = Object.fromEntries(GENERATED_TABLES.map((name) => [name, count(name)]))

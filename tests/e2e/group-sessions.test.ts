@@ -33,6 +33,28 @@ test('a group session is recorded once from a case and appears in every particip
   await expect(page.getByText('Gruppenangebot, 90 Min., persönlich in der Beratungsstelle, 4 Teilnehmende')).toBeVisible()
   await page.getByRole('link', { name: 'Gruppenangebot öffnen' }).click()
   await expect(page.getByRole('link', { name: first.code })).toBeVisible()
+
+  // The author corrects it from the second case: two hours, and the first case did not take part after all.
+  await expect(page.getByRole('heading', { level: 3, name: 'Gruppenangebot korrigieren' })).toBeVisible()
+  await page.getByLabel('Dauer in Minuten').fill('120')
+  await page.getByRole('checkbox', { name: first.code }).uncheck()
+  await page.getByRole('button', { name: 'Änderungen speichern' }).click()
+  await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
+  await expect(page.getByText('120 Minuten', { exact: false })).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.goto(`/cases/${first.caseId}`)
+  await expect(page.getByText(/^Gruppenangebot, /)).toHaveCount(0)
+
+  // Deleted after a confirmation: gone from the second case's timeline too.
+  await page.goto(`/cases/${second.caseId}`)
+  await page.getByRole('link', { name: 'Gruppenangebot öffnen' }).click()
+  await page.getByRole('button', { name: 'Gruppenangebot löschen …' }).click()
+  await expect(page.getByRole('heading', { name: 'Gruppenangebot wirklich löschen?' })).toBeFocused()
+  await expectNoAxeViolations(page)
+  await page.getByRole('button', { name: 'Endgültig löschen' }).click()
+  await expect(page.getByText('Das Gruppenangebot wurde gelöscht.')).toBeVisible()
+  await expect(page).toHaveURL(new RegExp(`/cases/${second.caseId}\\?done=groupSessionDeleted$`))
+  await expect(page.getByText(/^Gruppenangebot, /)).toHaveCount(0)
 })
 
 test.describe('without JavaScript', () => {
@@ -57,6 +79,16 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Kurze Beschreibung').fill('Infoabend Wohnen')
     await page.getByRole('button', { name: 'Gruppenangebot speichern' }).click()
     await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
-    await expect(page.getByText('Infoabend Wohnen')).toBeVisible()
+    await expect(page.getByRole('definition').filter({ hasText: 'Infoabend Wohnen' })).toBeVisible()
+
+    // A correction with an error keeps the input; then the session is deleted through the confirmation step.
+    await page.getByLabel('Kurze Beschreibung').fill(' ')
+    await page.getByLabel('Teilnehmende ohne Fallakte').fill('3')
+    await page.getByRole('button', { name: 'Änderungen speichern' }).click()
+    await expect(page.getByText('Bitte kurz beschreiben, worum es ging.')).toBeVisible()
+    await expect(page.getByLabel('Teilnehmende ohne Fallakte')).toHaveValue('3')
+    await page.getByRole('button', { name: 'Gruppenangebot löschen …' }).click()
+    await page.getByRole('button', { name: 'Endgültig löschen' }).click()
+    await expect(page.getByText('Das Gruppenangebot wurde gelöscht.')).toBeVisible()
   })
 })

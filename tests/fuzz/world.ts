@@ -67,7 +67,7 @@ async function caseParams(caseId: string, counsellor: Actor) {
   ])
   const documentId = await addDocument({ actor: counsellor, caseId, bytes: SAMPLE_FILES.png, name: 'photo.png' })
   const session = await prisma.groupSession.create({
-    data: { teamId: counsellor.teamId, programme: 'MBE', date: new Date('2020-03-02T00:00:00Z'), durationMinutes: 90, mode: 'OFFICE', description: 'Wohnungssuche', anonymousParticipants: 2, participants: { create: { caseId } } },
+    data: { teamId: counsellor.teamId, programme: 'MBE', date: new Date('2020-03-02T00:00:00Z'), durationMinutes: 90, mode: 'OFFICE', description: 'Wohnungssuche', anonymousParticipants: 2, createdById: counsellor.id, participants: { create: { caseId } } },
     select: { id: true },
   })
   return { caseId, contactId: contact.id, sessionId: session.id, referralId: referral.id, consentId: consent.id, mediationId: mediation.id, documentId }

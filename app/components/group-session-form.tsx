@@ -1,0 +1,115 @@
+// The group session form (Gruppenangebot, decisions 041 and 046): recording a session and
+// correcting it share one form, so both offer the same fields, limits and messages.
+import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { Form } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { CheckboxGroup, Field, FormErrorSummary, TextareaField, listValue } from '#app/components/ui/field.tsx'
+import { type Option } from '#app/utils/options.ts'
+import { GROUP_DESCRIPTION_MAX, MAX_ANONYMOUS_PARTICIPANTS, groupSessionFormSchema } from '#app/forms/group-session.ts'
+
+export type GroupSessionFormDefaults = {
+  date: string
+  startTime?: string
+  durationMinutes?: string
+  mode?: string
+  topicIds: string[]
+  description?: string
+  anonymousParticipants: string
+  otherCaseIds: string[]
+}
+
+export function GroupSessionForm({
+  id,
+  maxDay,
+  defaults,
+  lastResult,
+  topics,
+  others,
+  othersHint,
+  unchangeable = 0,
+  version,
+  submitLabel,
+}: {
+  id: string
+  maxDay: string
+  defaults: GroupSessionFormDefaults
+  lastResult?: SubmissionResult<string[]> | null
+  topics: Option[]
+  /** the further cases the form may add or remove */
+  others: Option[]
+  othersHint: string
+  /** further participants the form leaves as they are (cases the user may not write or open) */
+  unchangeable?: number
+  /** the stored version, on an edit (optimistic locking) */
+  version?: number
+  submitLabel: string
+}) {
+  const { t } = useTranslation('groupSessions')
+  const schema = groupSessionFormSchema({ maxDay })
+  const [form, fields] = useForm({
+    id,
+    constraint: getZodConstraint(schema),
+    lastResult,
+    shouldValidate: 'onSubmit',
+    shouldRevalidate: 'onInput',
+    defaultValue: defaults,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+  })
+  const formProps = getFormProps(form)
+  const onSubmit = useSingleSubmit(formProps.onSubmit)
+  return (
+    <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
+      <FormErrorSummary errors={form.errors} />
+      {version === undefined ? null : <input type="hidden" name="version" value={version} />}
+      <ContactWhenFields
+        fields={fields}
+        maxDay={maxDay}
+        labels={{ legend: t('form.when'), mode: t('form.mode') }}
+        afterDate={<Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />}
+      />
+      <TopicChoice field={fields.topicIds} topics={topics} />
+      <TextareaField
+        label={t('form.description')}
+        hint={t('form.descriptionHint')}
+        {...getTextareaProps(fields.description)}
+        maxLength={GROUP_DESCRIPTION_MAX}
+        rows={2}
+        errors={fields.description.errors}
+      />
+      <fieldset className="stack">
+        <legend>{t('form.participants')}</legend>
+        <p>{t('form.thisCase')}</p>
+        {others.length ? (
+          <CheckboxGroup
+            key={fields.otherCaseIds.key}
+            legend={t('form.otherCases')}
+            hint={othersHint}
+            name={fields.otherCaseIds.name}
+            options={others}
+            defaultValue={listValue(fields.otherCaseIds.initialValue)}
+            errors={fields.otherCaseIds.errors}
+          />
+        ) : (
+          <>
+            <p className="muted">{t('form.noOtherCases')}</p>
+            {fields.otherCaseIds.errors ? <FormErrorSummary errors={fields.otherCaseIds.errors} /> : null}
+          </>
+        )}
+        {unchangeable > 0 ? <p className="muted">{t('edit.unchangeable', { count: unchangeable })}</p> : null}
+        <Field
+          label={t('form.anonymous')}
+          hint={t('form.anonymousHint')}
+          {...getInputProps(fields.anonymousParticipants, { type: 'number' })}
+          min={0}
+          max={MAX_ANONYMOUS_PARTICIPANTS}
+          inputMode="numeric"
+          errors={fields.anonymousParticipants.errors}
+        />
+      </fieldset>
+      <SubmitButton>{submitLabel}</SubmitButton>
+    </Form>
+  )
+}
