@@ -153,6 +153,17 @@ describe('closure and follow-ups (item 4)', () => {
     expect(await prisma.caseStatusChange.count({ where: { caseId: kase.id, toStatus: 'ACTIVE' } })).toBe(1)
   })
 
+  test('the workload counts the last 30 office days, today included, also shortly after midnight in Germany', async () => {
+    const { eae, counsellor, kase } = await setup()
+    const night = new Date('2026-12-04T23:30:00Z') // 00:30 on 5 December in Germany
+    const contact = (day: string) =>
+      prisma.contact.create({ data: { caseId: kase.id, authorId: counsellor.id, date: parseDay(day)!, durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', personsPresent: 1, interpreting: 'NONE' } })
+    // today, the 30th day back (counted) and the 31st (not counted)
+    await Promise.all([contact('2026-12-05'), contact('2026-11-06'), contact('2026-11-05')])
+    const workload = await getWorkload(eae.id, 'name', 'asc', night)
+    expect(workload.rows.find((r) => r.id === counsellor.id)).toMatchObject({ contacts30d: 2, minutes30d: 60 })
+  })
+
   test('a new follow-up from a contact replaces the earlier open one from a contact, unless both are kept', async () => {
     const { counsellor, kase, topic } = await setup()
     const first = addDays(today().day, 7)
