@@ -64,7 +64,8 @@ export function groupSessionsQuery(year: number, scope: StatisticsScope) {
  * Shaped for cost (docs/performance.md, "Annual statistics"): every per-case fact is looked up
  * once (the first contact of Y serves both R2 and R4/the reference date), the few transfers after
  * Y are read once instead of per case, the year's contacts are read index-only case by case, and
- * topics are reduced to one row per (case, topic) before anything else is counted from them.
+ * topics are counted from one row per (case, topic), read from the trigger-kept facts
+ * `CaseTopicYear` (decision 044).
  * R17's day-by-day credit (`credited`) runs only for the few cases transferred since the start of
  * Y (`moved`) or with a programme change inside Y (`programmeChanged`); every other case's work
  * has one team and one programme all year.
@@ -204,8 +205,19 @@ ct AS ${ctMaterialized} (
   FROM wc w CROSS JOIN "Contact" k ON k.caseId = w.caseId WHERE k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
 ),
 pairs AS MATERIALIZED (
-  -- one row per (case, topic) with its mentions: both topic figures are counted from these
-  SELECT ct.caseRow, tp.topicId, count(*) AS n FROM ct CROSS JOIN "ContactTopic" tp ON tp.contactId = ct.id GROUP BY ct.caseRow, tp.topicId
+  -- one row per (case, topic) with its mentions: both topic figures are counted from these. A case
+  -- whose work of Y is all credited to the scope reads its facts (CaseTopicYear, kept by triggers
+  -- on every write, decision 044); only the few moved or programme-changed cases of a team or
+  -- programme scope count their credited contacts one by one.
+  SELECT w.caseRow, f.topicId, f.mentions AS n
+  FROM wc w CROSS JOIN "CaseTopicYear" f ON f.year = ${year} AND f.caseId = w.caseId
+  WHERE (${team} IS NULL OR NOT w.moved) AND (${programme} IS NULL OR NOT w.programmeChanged)
+  UNION ALL
+  SELECT w.caseRow, tp.topicId, count(*)
+  FROM wc w CROSS JOIN "Contact" k ON k.caseId = w.caseId CROSS JOIN "ContactTopic" tp ON tp.contactId = k.id
+  WHERE NOT ((${team} IS NULL OR NOT w.moved) AND (${programme} IS NULL OR NOT w.programmeChanged))
+    AND k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
+  GROUP BY w.caseRow, tp.topicId
 ),
 pl AS MATERIALIZED (
   -- the plans of the cases in scope (at most one per case: CasePlan.caseId is unique)

@@ -21,7 +21,11 @@ export type ProtectionLevel = 'interval' | 'exact'
 const requiredUpper = (value: number, k: number, level: ProtectionLevel) => (level === 'interval' ? k : value + 1)
 const hiddenAtLeast = (level: ProtectionLevel) => (level === 'interval' ? 1 : 0)
 
-/** How far a suppressed cell may move up in the attacker's copies of the MIP, in units of k − 1. */
+/**
+ * How far a suppressed cell may move up in the attacker's copies of the MIP, in units of k − 1.
+ * A bound makes the master's cuts stronger (fewer rounds); it can only demand more suppression
+ * than the unbounded attacker needs. The lower bounds of suppression-bounds.ts lift it.
+ */
 const UPWARD_FACTOR = 3
 const TOLERANCE = 1e-6
 // Bounded so that a pathological group cannot stall a page; deterministic, unlike a time limit.
@@ -66,7 +70,14 @@ function csr(rows: ReadonlyArray<ReadonlyMap<number, number>>, numCols: number) 
  * constraint every protecting pattern meets and x does not (a cut); the master is solved again with
  * it, until every primary is protected. Returns null when the solver gives no pattern.
  */
-export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[], equations: readonly GroupEquation[], k: number, level: ProtectionLevel = 'interval'): Set<string> | null {
+export function cheapestProtection(
+  solver: LpSolver,
+  cells: readonly GroupCell[],
+  equations: readonly GroupEquation[],
+  k: number,
+  level: ProtectionLevel = 'interval',
+  { upwardFactor = UPWARD_FACTOR }: { upwardFactor?: number } = {},
+): Set<string> | null {
   const primaries = cells.filter((cell) => cell.primary)
   if (!primaries.length) return new Set()
   // Zeros are never suppressed and cannot move: they drop out of every attacker LP.
@@ -74,7 +85,7 @@ export function cheapestProtection(solver: LpSolver, cells: readonly GroupCell[]
   const position = new Map(movable.map((cell, index) => [cell.key, index]))
   const candidates = movable.filter((cell) => !cell.primary)
   const candidateIndex = new Map(candidates.map((cell, index) => [cell.key, index]))
-  const upward = UPWARD_FACTOR * (k - 1)
+  const upward = upwardFactor * (k - 1)
   const lower = (cell: GroupCell) => cell.value - hiddenAtLeast(level) // how far the attacker may move it down
 
   // Equations restricted to movable cells (zeros are constants 0).

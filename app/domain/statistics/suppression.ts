@@ -117,7 +117,7 @@ function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: rea
 }
 
 /** The cells connected by equations (union–find), each group with its equations, in first-seen order. */
-function linkedGroups(constraints: readonly Constraint[]) {
+export function linkedGroups(constraints: readonly Constraint[]) {
   const parent = new Map<string, string>()
   const find = (key: string): string => {
     let root = key
@@ -162,7 +162,7 @@ export function recoverable(constraints: readonly Constraint[], suppressed: { ha
   return constraints.filter((constraint) => membersOf(constraint).filter((key) => suppressed.has(key)).length === 1)
 }
 
-function membersOf(constraint: Constraint) {
+export function membersOf(constraint: Constraint) {
   return [...new Set([constraint.total, ...constraint.parts])]
 }
 
