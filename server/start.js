@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { databaseFile, markServerRunning } from './database-file.js'
+import { keepConnectionsAlive } from './keep-alive.js'
 import { heapSizeChosen, SERVER_NODE_FLAGS } from './node-flags.js'
 
 // The server's heap limits are Node options, which only take effect at process start: without
@@ -63,6 +64,7 @@ async function serve() {
     markServerRunning(databaseFile(), port)
     console.log(`Wegbegleiter is running on http://localhost:${port}`)
   })
+  keepConnectionsAlive(server)
   const shutdown = () => server.close(() => process.exit(0))
   process.on('SIGTERM', shutdown)
   process.on('SIGINT', shutdown)

@@ -8,6 +8,7 @@ import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import {
   mediationOverview,
+  mediationSummary,
   mediationYears,
   openMediationRequests,
 } from '#app/models/language-mediation.server.ts'
@@ -228,6 +229,8 @@ describe('raw overviews keep the need-to-know filter', () => {
         )
         expect(overview.total.count, `${name} ${year}`).toBe(records.length)
         expect(overview.months.reduce((sum, month) => sum + month.count, 0)).toBe(records.length)
+        const { detail: _detail, ...splits } = overview
+        expect(await mediationSummary(visible, year), `${name} ${year}: the page's figures`).toEqual(splits)
       }
 
       const open = await prisma.languageMediation.findMany({

@@ -10,7 +10,9 @@ export type VisibleCasesSql =
   /** `sql` is a condition on the case table under the alias `c`. */
   | { kind: 'team'; teamId: string; sql: Prisma.Sql }
 
-export function visibleCasesSql(visible: Prisma.CaseWhereInput): VisibleCasesSql {
+type ParsedVisibility = { kind: 'none' } | { kind: 'team'; teamId: string; counsellorIds: string[] | null }
+
+function parseVisibility(visible: Prisma.CaseWhereInput): ParsedVisibility {
   const keys = Object.keys(visible).sort().join(',')
   if (
     keys === 'id' &&
@@ -20,7 +22,7 @@ export function visibleCasesSql(visible: Prisma.CaseWhereInput): VisibleCasesSql
     return { kind: 'none' }
   if (typeof visible.teamId === 'string') {
     const teamId = visible.teamId
-    if (keys === 'teamId') return { kind: 'team', teamId, sql: Prisma.sql`c."teamId" = ${teamId}` }
+    if (keys === 'teamId') return { kind: 'team', teamId, counsellorIds: null }
     const [own, shared, ...rest] = Array.isArray(visible.OR) ? visible.OR : []
     const ids = (own?.counsellorId as { in?: unknown } | undefined)?.in
     if (
@@ -35,11 +37,38 @@ export function visibleCasesSql(visible: Prisma.CaseWhereInput): VisibleCasesSql
       Object.keys(shared).join(',') === 'sharedForSubstitution' &&
       shared.sharedForSubstitution === true
     )
-      return {
-        kind: 'team',
-        teamId,
-        sql: Prisma.sql`c."teamId" = ${teamId} AND (c."counsellorId" IN (${Prisma.join(ids as string[])}) OR c."sharedForSubstitution" = 1)`,
-      }
+      return { kind: 'team', teamId, counsellorIds: ids as string[] }
   }
   throw new Error(`visibleCasesSql: unsupported case filter ${JSON.stringify(visible)}`)
+}
+
+function render(visible: ParsedVisibility, team: Prisma.Sql, counsellor: Prisma.Sql, shared: Prisma.Sql): VisibleCasesSql {
+  if (visible.kind === 'none') return visible
+  const { teamId, counsellorIds } = visible
+  return {
+    kind: 'team',
+    teamId,
+    sql:
+      counsellorIds === null
+        ? Prisma.sql`${team} = ${teamId}`
+        : Prisma.sql`${team} = ${teamId} AND (${counsellor} IN (${Prisma.join(counsellorIds)}) OR ${shared} = 1)`,
+  }
+}
+
+export function visibleCasesSql(visible: Prisma.CaseWhereInput): VisibleCasesSql {
+  return render(parseVisibility(visible), Prisma.raw('c."teamId"'), Prisma.raw('c."counsellorId"'), Prisma.raw('c."sharedForSubstitution"'))
+}
+
+/**
+ * The same filter on the copies of the case's columns that Referral and LanguageMediation carry
+ * (caseTeamId, caseCounsellorId, caseShared; kept by triggers), under the table alias given: the
+ * overviews read one team's records from one index without looking up each record's case.
+ */
+export function visibleCaseCopiesSql(visible: Prisma.CaseWhereInput, alias: 'r' | 'm'): VisibleCasesSql {
+  return render(
+    parseVisibility(visible),
+    Prisma.raw(`${alias}."caseTeamId"`),
+    Prisma.raw(`${alias}."caseCounsellorId"`),
+    Prisma.raw(`${alias}."caseShared"`),
+  )
 }

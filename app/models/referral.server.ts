@@ -22,7 +22,7 @@ import {
 } from '#app/domain/referral-lifecycle.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { startOfBerlinDay } from '#app/models/audit-log.server.ts'
-import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
+import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 
@@ -551,10 +551,10 @@ export function overThresholdCutoff(thresholdDays: number, now = new Date()) {
  * visibleCasesWhere), longest waiting first, with the counts of all of them: total, waiting longer
  * than the team's threshold, consent withdrawn. Raw SQL: the ORM resolved every relation with a
  * query of its own and cost ≈ 50 ms CPU per page at 100,000 cases; these three statements cost a
- * few. The filter is the ORM's need-to-know filter translated by visibleCasesSql. CROSS JOIN makes
- * SQLite start from the open referrals (a few thousand, by status) and look up each one's case,
- * instead of walking every case of the team (≈ 39,000 at 100,000 cases) for its referrals: the
- * planner picks the latter from the statistics, at 4–5× the CPU (docs/performance.md, issue 19).
+ * few. The filter is the ORM's need-to-know filter translated by visibleCaseCopiesSql onto the
+ * case's team, counsellor and flag that each referral carries (copied by triggers): the counts and
+ * the page are ranges of one covering index (Referral_overview_idx) for the team's open statuses,
+ * with no look-up of any case but the page's 50 (docs/performance.md, issue 19).
  */
 export async function listOpenReferrals(
   visibleCases: Prisma.CaseWhereInput,
@@ -562,7 +562,7 @@ export async function listOpenReferrals(
   actor: Actor,
   { page = 1, now = new Date() }: { page?: number; now?: Date } = {},
 ) {
-  const visible = visibleCasesSql(visibleCases)
+  const visible = visibleCaseCopiesSql(visibleCases, 'r')
   const empty = { total: 0, overCount: 0, flaggedCount: 0, page: 1, pages: 1, threshold: 0, referrals: [] }
   if (visible.kind === 'none') return empty
   const statuses =
@@ -582,8 +582,7 @@ export async function listOpenReferrals(
   const [counts] = await prisma.$queryRaw<OverviewCounts[]>`
     SELECT COUNT(*) AS total, SUM(r."consentFlaggedAt" IS NOT NULL) AS flagged,
       SUM(r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff}) AS over
-    FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
-    WHERE ${where}`
+    FROM "Referral" r WHERE ${where}`
   const total = Number(counts?.total ?? 0)
   const pages = Math.max(1, Math.ceil(total / OVERVIEW_PAGE_SIZE))
   const current = Math.min(Math.max(1, Math.floor(page)), pages)
@@ -594,8 +593,7 @@ export async function listOpenReferrals(
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
       cl."pseudonymCode", u."displayName" AS counsellorName
     FROM (
-      SELECT r."id" FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
-      WHERE ${where}
+      SELECT r."id" FROM "Referral" r WHERE ${where}
       ORDER BY r."sentAt", r."id"
       LIMIT ${OVERVIEW_PAGE_SIZE} OFFSET ${(current - 1) * OVERVIEW_PAGE_SIZE}
     ) page
@@ -651,12 +649,12 @@ export async function listOpenReferrals(
  * the open referrals joined to their cases, then the names of those few partners.
  */
 export async function partnersInOpenReferrals(visibleCases: Prisma.CaseWhereInput) {
-  const visible = visibleCasesSql(visibleCases)
+  const visible = visibleCaseCopiesSql(visibleCases, 'r')
   if (visible.kind === 'none') return []
   return prisma.$queryRaw<Array<{ id: string; name: string }>>`
     SELECT p."id", p."name" FROM "PartnerOrganisation" p
     WHERE p."id" IN (
-      SELECT DISTINCT r."partnerId" FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
+      SELECT DISTINCT r."partnerId" FROM "Referral" r
       WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])}) AND r."partnerId" IS NOT NULL)
     ORDER BY p."name"`
 }

@@ -90,20 +90,41 @@ export class HandoverConflict extends Error {}
 /**
  * Cases of the team whose counsellor can no longer work on them — deactivated, or now in another
  * team — for the team lead's overview (/team): they appear on nobody's worklist until reassigned.
+ * Those counsellors first (a few of the organisation's users), then their cases by index
+ * (teamId, counsellorId, status): filtering on the counsellor through the join walked every open
+ * case of the team (≈ 30,000 at 100,000 cases, 85 ms) whenever fewer than 200 were orphaned.
  */
 export async function listOrphanedCases(teamId: string) {
-  const cases = await prisma.case.findMany({
-    where: { teamId, status: { not: 'CLOSED' }, counsellor: { OR: [{ active: false }, { teamId: { not: teamId } }] } },
-    select: { id: true, client: { select: { pseudonymCode: true } }, counsellor: { select: { displayName: true, active: true, teamId: true } } },
-    orderBy: { openedAt: 'asc' },
-    take: 200,
+  const gone = await prisma.user.findMany({
+    where: { OR: [{ active: false }, { teamId: { not: teamId } }] },
+    select: { id: true },
   })
-  return cases.map((kase) => ({
-    id: kase.id,
-    code: kase.client.pseudonymCode,
-    counsellor: kase.counsellor!.displayName,
-    why: kase.counsellor!.active ? ('other-team' as const) : ('inactive' as const),
-  }))
+  if (gone.length === 0) return []
+  // Ids and dates only, sorted here: with ORDER BY … LIMIT SQLite walks the team's cases in date
+  // order (index teamId, openedAt) instead of looking up the few counsellors' cases.
+  const found = await prisma.case.findMany({
+    where: { teamId, status: { not: 'CLOSED' }, counsellorId: { in: gone.map((user) => user.id) } },
+    select: { id: true, openedAt: true },
+  })
+  const page = found
+    .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime() || a.id.localeCompare(b.id))
+    .slice(0, 200)
+  const details = await prisma.case.findMany({
+    where: { id: { in: page.map((kase) => kase.id) } },
+    select: { id: true, client: { select: { pseudonymCode: true } }, counsellor: { select: { displayName: true, active: true, teamId: true } } },
+  })
+  const byId = new Map(details.map((kase) => [kase.id, kase]))
+  // A case reassigned between the two reads has no counsellor to name: it is no longer orphaned.
+  return page.flatMap((found) => {
+    const kase = byId.get(found.id)
+    if (!kase?.counsellor) return []
+    return [{
+      id: kase.id,
+      code: kase.client.pseudonymCode,
+      counsellor: kase.counsellor.displayName,
+      why: kase.counsellor.active ? ('other-team' as const) : ('inactive' as const),
+    }]
+  })
 }
 
 /** A counsellor's open cases in the team, for the team lead's bulk reassignment (/team/reassign); audited as one list read. */

@@ -94,10 +94,17 @@ export async function requestTakeover(actor: Actor, caseId: string): Promise<Tak
   })
 }
 
-/** Open takeover requests of the team's cases for its lead (/team and the start page), oldest first. */
+/**
+ * Open takeover requests of the team's cases for its lead (/team and the start page), oldest first.
+ * The organisation's open requests (a handful, index status, at) first, then those of the team's
+ * cases: filtering on the case's team in one statement let SQLite walk the team's 38,000 cases
+ * for their requests (11 ms per page at 100,000 cases with no request open).
+ */
 export async function listOpenTakeoverRequests(teamId: string) {
+  const open = await prisma.takeoverRequest.findMany({ where: { status: 'OPEN' }, select: { id: true } })
+  if (open.length === 0) return []
   const requests = await prisma.takeoverRequest.findMany({
-    where: { status: 'OPEN', case: { teamId } },
+    where: { id: { in: open.map((request) => request.id) }, status: 'OPEN', case: { teamId } },
     select: { id: true, at: true, caseId: true, requestedById: true, case: { select: { version: true, counsellorId: true, client: { select: { pseudonymCode: true } } } } },
     orderBy: { at: 'asc' },
   })

@@ -84,13 +84,13 @@ export async function getWorkload(
     SELECT 'overdue', "assigneeId", COUNT(*), NULL
       FROM "FollowUp" WHERE "assigneeId" IN (${ids}) AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)} GROUP BY "assigneeId"
     UNION ALL
-    -- By the case's counsellor. CROSS JOIN fixes the order: the organisation's open referrals are
-    -- far fewer than the team's cases. IS NOT NULL, not IN (…): the list would be probed per
-    -- referral (4× slower); counts of people no longer assignable are dropped below.
-    SELECT 'referrals', c."counsellorId", COUNT(*), NULL
-      FROM "Referral" r CROSS JOIN "Case" c ON c."id" = r."caseId"
-      WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NOT NULL AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
-      GROUP BY c."counsellorId"`
+    -- By the case's counsellor, copied onto each referral by triggers: the team's open referrals
+    -- from the covering index Referral_overview_idx, no case looked up. IS NOT NULL, not IN (…):
+    -- counts of people no longer assignable are dropped below.
+    SELECT 'referrals', r."caseCounsellorId", COUNT(*), NULL
+      FROM "Referral" r
+      WHERE r."caseTeamId" = ${teamId} AND r."caseCounsellorId" IS NOT NULL AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
+      GROUP BY r."caseCounsellorId"`
   const key = { open: 'openCases', activeCm: 'activeCaseManagement', contacts: 'contacts30d', overdue: 'overdueFollowUps', referrals: 'openReferrals' } as const
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {

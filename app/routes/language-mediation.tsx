@@ -7,7 +7,7 @@ import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import {
   auditMediationOverview,
-  mediationOverview,
+  mediationSummary,
   mediationYears,
   openMediationRequests,
   parseOverviewYear,
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const where = await visibleCasesWhere(user)
   const now = new Date()
   const year = parseOverviewYear(new URL(request.url).searchParams.get('year'), now)
-  const [overview, open, years] = await Promise.all([mediationOverview(where, year), openMediationRequests(where), mediationYears(where, now)])
+  const [overview, open, years] = await Promise.all([mediationSummary(where, year), openMediationRequests(where), mediationYears(where, now)])
   await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.length })
   const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
   return {

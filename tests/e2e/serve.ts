@@ -36,4 +36,5 @@ await seed({ demo: true, demoCases: false })
 
 const { createApp } = await import('../../server/index.js')
 const app = await createApp()
-app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`))
+const { keepConnectionsAlive } = await import('../../server/keep-alive.js')
+keepConnectionsAlive(app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`)))
