@@ -11,10 +11,24 @@ const UPLOAD_OVERHEAD_BYTES = 1024 * 1024
 // the page's own URL without JavaScript; with JavaScript, Remix posts to `<path>.data`
 const UPLOAD_PATH = /^\/cases\/[^/]+\/documents(\/|\.data)?$/
 
-/** @param {Record<string, string | undefined>} env */
-function numberOr(env, name, fallback) {
+/**
+ * A positive number setting, or its default.
+ * @param {Record<string, string | undefined>} env
+ * @param {string} name
+ * @param {number} fallback
+ */
+export function numberSetting(env, name, fallback) {
   const value = Number(env[name])
   return Number.isFinite(value) && value > 0 ? value : fallback
+}
+
+/**
+ * True for a POST to the document upload route.
+ * @param {string} method
+ * @param {string} path  the URL path without the query
+ */
+export function isUploadRequest(method, path) {
+  return method === 'POST' && UPLOAD_PATH.test(path)
 }
 
 /**
@@ -24,8 +38,8 @@ function numberOr(env, name, fallback) {
  * @param {Record<string, string | undefined>} env
  */
 export function bodyLimitFor(method, path, env = process.env) {
-  const general = numberOr(env, 'MAX_BODY_BYTES', MAX_BODY_BYTES_DEFAULT)
-  if (method !== 'POST' || !UPLOAD_PATH.test(path)) return general
-  const upload = numberOr(env, 'DOCUMENT_MAX_BYTES', DOCUMENT_MAX_BYTES_DEFAULT) * numberOr(env, 'DOCUMENT_MAX_FILES', DOCUMENT_MAX_FILES_DEFAULT) + UPLOAD_OVERHEAD_BYTES
+  const general = numberSetting(env, 'MAX_BODY_BYTES', MAX_BODY_BYTES_DEFAULT)
+  if (!isUploadRequest(method, path)) return general
+  const upload = numberSetting(env, 'DOCUMENT_MAX_BYTES', DOCUMENT_MAX_BYTES_DEFAULT) * numberSetting(env, 'DOCUMENT_MAX_FILES', DOCUMENT_MAX_FILES_DEFAULT) + UPLOAD_OVERHEAD_BYTES
   return Math.max(general, upload)
 }

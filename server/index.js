@@ -16,6 +16,7 @@ import { bodyLimitFor } from './body-limits.js'
 import onHeaders from 'on-headers'
 import { databaseFile, markServerRunning } from './database-file.js'
 import { requestContext } from './request-context.js'
+import { sendBodyRefused } from './too-large.js'
 
 installGlobals({ nativeFetch: true })
 
@@ -97,12 +98,12 @@ export async function createApp() {
     }
     const declared = req.get('content-length')
     if (declared === undefined && req.get('transfer-encoding')) {
-      res.status(411).type('text/plain').send('Length required')
+      sendBodyRefused(req, res, 411)
       return
     }
     // Declared up front, so an oversized upload is refused before a byte of it is read.
     if (Number(declared ?? 0) > bodyLimitFor(req.method, req.path)) {
-      res.status(413).type('text/plain').send('Request too large')
+      sendBodyRefused(req, res, 413)
       return
     }
     next()
