@@ -31,14 +31,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // the signed scans: everyone who reads the case sees that one exists, as in the documents list
   const scans = await documentsByConsent(kase.id, consents.map((consent) => consent.id), lng)
   const texts = await consentTextSummaries(consents.map((consent) => consent.id))
+  const canWrite = kase.allowed.includes('write')
+  const canOpenDocuments = kase.allowed.includes('read-confidential')
   return {
     title: t('consents.title'),
     caseId: kase.id,
-    canWrite: kase.allowed.includes('write'),
-    canOpenDocuments: kase.allowed.includes('read-confidential'),
-    scans: Object.fromEntries(Object.entries(scans).map(([consentId, documents]) => [consentId, documents.map((document) => ({ id: document.id, createdAt: document.createdAt }))])),
+    canWrite,
+    // No description and no way to the file for those who may only see that a scan exists.
+    scans: Object.fromEntries(
+      Object.entries(scans).map(([consentId, documents]) => [
+        consentId,
+        documents.map((document) => ({
+          id: document.id,
+          kind: document.kind,
+          createdAt: document.createdAt,
+          detailHref: canOpenDocuments ? `/cases/${kase.id}/documents/${document.id}` : null,
+          downloadHref: canOpenDocuments ? `/cases/${kase.id}/documents/${document.id}/download` : null,
+        })),
+      ]),
+    ),
     consents: consents.map((consent) => ({
       ...consent,
+      attachScanHref:
+        canWrite && consent.form === 'WRITTEN'
+          ? `/cases/${kase.id}/documents?${new URLSearchParams({ kind: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}` })}`
+          : null,
       active: isConsentActive(consent),
       languageLabel: consent.languageCode ? languageName(consent.languageCode, lng) : '',
       text: texts.has(consent.id)
@@ -59,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function ConsentsPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { caseId, canWrite, canOpenDocuments, scans, consents } = useLoaderData<typeof loader>()
+  const { caseId, canWrite, scans, consents } = useLoaderData<typeof loader>()
   const [searchParams] = useSearchParams()
   // The print link of the consent just recorded, only for a consent of this case.
   const saved = searchParams.get(DONE_PARAM) === 'saved' ? consents.find((consent) => consent.id === searchParams.get('consent')) : undefined
@@ -128,11 +145,24 @@ export default function ConsentsPage() {
                 {(scans[consent.id] ?? []).map((scan) => (
                   <span key={scan.id}>
                     <br />
-                    <Link to={`/cases/${caseId}/documents/${scan.id}`}>
-                      {canOpenDocuments
-                        ? t('consents.scanOpen', { date: formatDate(scan.createdAt, i18n.language) })
-                        : t('consents.scanExists', { date: formatDate(scan.createdAt, i18n.language) })}
-                    </Link>
+                    {scan.detailHref && scan.downloadHref ? (
+                      <>
+                        <Link to={scan.detailHref}>{t('consents.scanOpen', { date: formatDate(scan.createdAt, i18n.language) })}</Link>
+                        {' · '}
+                        <a
+                          href={scan.downloadHref}
+                          aria-label={t('documents:detailsFor', {
+                            action: t('documents:detail.download'),
+                            kind: scan.kind,
+                            date: formatDate(scan.createdAt, i18n.language),
+                          })}
+                        >
+                          {t('documents:detail.download')}
+                        </a>
+                      </>
+                    ) : (
+                      t('consents.scanExists', { date: formatDate(scan.createdAt, i18n.language) })
+                    )}
                   </span>
                 ))}
               </td>
@@ -173,9 +203,9 @@ export default function ConsentsPage() {
                       </Form>
                     </li>
                   ) : null}
-                  {canWrite && consent.form === 'WRITTEN' ? (
+                  {consent.attachScanHref ? (
                     <li>
-                      <Link to={`/cases/${caseId}/documents?${new URLSearchParams({ kind: 'CONSENT_SIGNED', linkTo: `consent:${consent.id}` })}`}>
+                      <Link to={consent.attachScanHref}>
                         {t('consents.uploadScan')}
                       </Link>
                     </li>
