@@ -108,6 +108,52 @@ describe('documents in the case file', () => {
     expect(fs.readdirSync(`${process.env.DOCUMENT_DIR}/.incoming`)).toEqual([])
   })
 
+  test('attached to a referral, a mediation or a contact of the case: stored and listed with the link; one of another case is refused next to the field, nothing stored', async () => {
+    const { counsellor, kase } = await setUp()
+    const kindId = String(await documentKindId('REPORT'))
+    const records = async (caseId: string) => ({
+      contact: await prisma.contact.create({ data: { caseId, date: new Date('2026-04-07T00:00:00Z'), durationMinutes: 30, mode: 'IN_PERSON', setting: 'INDIVIDUAL' }, select: { id: true } }),
+      referral: await prisma.referral.create({ data: { caseId, kind: 'PSYCHOSOCIAL_CENTRE', urgency: 'REGULAR', anonymous: true, sentAt: new Date('2026-04-08T00:00:00Z') }, select: { id: true } }),
+      mediation: await prisma.languageMediation.create({ data: { caseId, languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: new Date('2026-04-09T00:00:00Z') }, select: { id: true } }),
+    })
+    const own = await records(kase.id)
+    const other = await createTestCase({ teamId: (await getTeams()).eae.id, counsellorId: counsellor.id })
+    const foreign = await records(other.id)
+    const kinds = ['contact', 'referral', 'mediation'] as const
+
+    for (const kind of kinds) {
+      const refused = await upload(counsellor.id, kase.id, [{ name: 'bericht.pdf', bytes: SAMPLE_FILES.pdf }], { kindId, description: 'Bericht', linkTo: `${kind}:${foreign[kind].id}` })
+      expect(statusOf(refused)).toBe(400)
+      const body = (refused as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, unknown> } } }).data.result
+      expect(body.error.linkTo).toEqual(['documents:errors.link'])
+      expect(body.initialValue).toMatchObject({ kindId, description: 'Bericht' })
+    }
+    expect(await prisma.document.count()).toBe(0)
+    expect(listStore().files).toEqual([])
+    expect(fs.readdirSync(`${process.env.DOCUMENT_DIR}/.incoming`)).toEqual([])
+
+    for (const kind of kinds) {
+      const result = await upload(counsellor.id, kase.id, [{ name: `${kind}.pdf`, bytes: SAMPLE_FILES.pdf }], { kindId, linkTo: `${kind}:${own[kind].id}` })
+      expect((result as Response).headers.get('Location')).toBe(`/cases/${kase.id}/documents?uploaded=1`)
+    }
+    const page = (await list(counsellor.id, kase.id)) as ListData & { documents: Array<{ link: { kind: string; id: string; date: string } | null }> }
+    expect(page.documents.map((document) => document.link).sort((a, b) => a!.kind.localeCompare(b!.kind))).toEqual([
+      { kind: 'contact', id: own.contact.id, date: '2026-04-07T00:00:00.000Z' },
+      { kind: 'mediation', id: own.mediation.id, date: '2026-04-09T00:00:00.000Z' },
+      { kind: 'referral', id: own.referral.id, date: '2026-04-08T00:00:00.000Z' },
+    ])
+    const rows = await prisma.document.findMany({ select: { contactId: true, referralId: true, mediationId: true, consentId: true } })
+    expect(rows).toHaveLength(3)
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { contactId: own.contact.id, referralId: null, mediationId: null, consentId: null },
+        { contactId: null, referralId: own.referral.id, mediationId: null, consentId: null },
+        { contactId: null, referralId: null, mediationId: own.mediation.id, consentId: null },
+      ]),
+    )
+    expect(listStore().files).toHaveLength(3)
+  })
+
   test('parallel uploads to one case are all stored, each exactly once', async () => {
     const { counsellor, kase } = await setUp()
     const kindId = String(await documentKindId())
