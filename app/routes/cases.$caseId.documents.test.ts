@@ -1,8 +1,10 @@
 import fs from 'node:fs'
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import { grantEmergencyAccess } from '#app/models/emergency-access.server.ts'
 import { freezeYearForRetention, planRetention, runRetention } from '#app/models/retention.server.ts'
+import { resources } from '#app/locales/index.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { getEnv, parseEnv } from '#app/utils/env.server.ts'
 import { listStore, storagePath } from '#app/utils/document-store.server.ts'
 import { addDocument, documentKindId, uploadRequest, type UploadFile } from '#tests/document-fixtures.ts'
 import { createTestCase, createUser, getTeams, requestAs, sessionCookieFor, settle, statusOf } from '#tests/factories.ts'
@@ -152,6 +154,29 @@ describe('documents in the case file', () => {
       ]),
     )
     expect(listStore().files).toHaveLength(3)
+  })
+
+  test('a nearly full disk: 507 with the translated message before the body is read, nothing stored', async () => {
+    const { counsellor, kase } = await setUp()
+    const kindId = String(await documentKindId())
+    // 40 kB free on the document volume, against the production reserve (the tests run without one)
+    vi.spyOn(fs, 'statfsSync').mockReturnValue({ bavail: 10, bsize: 4096 } as ReturnType<typeof fs.statfsSync>)
+    const env = getEnv()
+    const reserve = env.DOCUMENT_MIN_FREE_BYTES
+    env.DOCUMENT_MIN_FREE_BYTES = parseEnv({}).DOCUMENT_MIN_FREE_BYTES
+    try {
+      const result = await upload(counsellor.id, kase.id, [{ name: 'scan.pdf', bytes: SAMPLE_FILES.pdf }], { kindId, description: 'Seite 1' })
+      expect(statusOf(result)).toBe(507)
+      const body = (result as unknown as { data: { result: { error: Record<string, string[]> } }; init: { headers: Record<string, string> } })
+      expect(body.data.result.error['']).toEqual(['documents:errors.noSpace'])
+      expect(body.init.headers['Cache-Control']).toBe('no-store')
+    } finally {
+      env.DOCUMENT_MIN_FREE_BYTES = reserve
+    }
+    expect(resources.de.documents.errors.noSpace).toBe('Der Speicherplatz für Dokumente ist fast voll; es wurde nichts gespeichert. Bitte wenden Sie sich an die Administration.')
+    expect(resources.en.documents.errors.noSpace).toBe('The storage for documents is nearly full; nothing was stored. Please contact the administration.')
+    expect(await prisma.document.count()).toBe(0)
+    expect(listStore().files).toEqual([])
   })
 
   test('parallel uploads to one case are all stored, each exactly once', async () => {
