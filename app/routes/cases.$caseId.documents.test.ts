@@ -138,7 +138,7 @@ describe('documents in the case file', () => {
       const result = await upload(counsellor.id, kase.id, [{ name: `${kind}.pdf`, bytes: SAMPLE_FILES.pdf }], { kindId, linkTo: `${kind}:${own[kind].id}` })
       expect((result as Response).headers.get('Location')).toBe(`/cases/${kase.id}/documents?uploaded=1`)
     }
-    const page = (await list(counsellor.id, kase.id)) as ListData & { documents: Array<{ link: { kind: string; id: string; date: string } | null }> }
+    const page = (await list(counsellor.id, kase.id)) as unknown as { documents: Array<{ link: { kind: string; id: string; date: string } | null }> }
     expect(page.documents.map((document) => document.link).sort((a, b) => a!.kind.localeCompare(b!.kind))).toEqual([
       { kind: 'contact', id: own.contact.id, date: '2026-04-07T00:00:00.000Z' },
       { kind: 'mediation', id: own.mediation.id, date: '2026-04-09T00:00:00.000Z' },
