@@ -25,7 +25,11 @@ export function languageName(code: string | null | undefined, lng: string): stri
 
 export type LanguageOptions = { common: Option[]; all: Option[] }
 
-const optionCache = new Map<string, LanguageOptions>()
+// Per UI language: the sorted lists, their codes and the collator that sorted them. A form that
+// must also offer codes outside the list (stored before) inserts those few by binary search rather
+// than sorting ≈ 640 options again with a new collator (issue 19: the master-data form's cost).
+type SortedLanguages = LanguageOptions & { codes: ReadonlySet<string>; collator: Intl.Collator }
+const optionCache = new Map<string, SortedLanguages>()
 
 /**
  * Options for language pickers: the common counselling languages, and every language the UI
@@ -39,19 +43,33 @@ export function languageOptions(lng: string, include: readonly string[] = []): L
   const language = lng.toLowerCase().startsWith('en') ? 'en' : 'de'
   let cached = optionCache.get(language)
   if (!cached) {
+    const collator = new Intl.Collator(language)
     const common = COMMON_LANGUAGE_CODES.map((code) => ({ value: code, label: languageName(code, language) }))
     const named: Option[] = []
     for (const code of englishNameByCode.keys()) {
       const label = localLanguageName(code, language)
       if (label) named.push({ value: code, label })
     }
-    cached = { common: sortOptions(disambiguate(common), language), all: sortOptions(disambiguate(named), language) }
+    const all = sortOptions(disambiguate(named), collator)
+    cached = { common: sortOptions(disambiguate(common), collator), all, codes: new Set(all.map((option) => option.value)), collator }
     optionCache.set(language, cached)
   }
-  const missing = include.filter((code) => isLanguageCode(code) && !cached.all.some((option) => option.value === code))
-  if (missing.length === 0) return cached
-  const extra = missing.map((code) => ({ value: code, label: `${languageName(code, language)} (${code})` }))
-  return { common: cached.common, all: sortOptions([...cached.all, ...extra], language) }
+  const { common, all, codes, collator } = cached
+  const missing = [...new Set(include)].filter((code) => isLanguageCode(code) && !codes.has(code))
+  if (missing.length === 0) return { common, all }
+  const merged = [...all]
+  for (const code of missing) {
+    const option = { value: code, label: `${languageName(code, language)} (${code})` }
+    let low = 0
+    let high = merged.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (collator.compare(merged[middle]!.label, option.label) <= 0) low = middle + 1
+      else high = middle
+    }
+    merged.splice(low, 0, option)
+  }
+  return { common, all: merged }
 }
 
 function disambiguate(options: Option[]): Option[] {
@@ -60,7 +78,6 @@ function disambiguate(options: Option[]): Option[] {
   return options.map((option) => ((counts.get(option.label) ?? 0) > 1 ? { ...option, label: `${option.label} (${option.value})` } : option))
 }
 
-function sortOptions(options: Option[], language: string) {
-  const collator = new Intl.Collator(language)
+function sortOptions(options: Option[], collator: Intl.Collator) {
   return [...options].sort((a, b) => collator.compare(a.label, b.label))
 }

@@ -82,4 +82,17 @@ describe('languages', () => {
     expect(all.some((option) => option.value === 'rmn')).toBe(false)
     expect(languageOptions('de', ['rmn']).all.some((option) => option.value === 'rmn')).toBe(true)
   })
+
+  test('recorded codes outside the list are inserted where a full sort puts them, once each; the cached list stays as it was', () => {
+    for (const lng of ['de', 'en']) {
+      const before = languageOptions(lng).all
+      const extra = ['rmn', 'zzj', 'aaa', 'rmn', 'arb'].filter((code) => !before.some((option) => option.value === code))
+      const { all } = languageOptions(lng, [...extra, 'arb'])
+      const collator = new Intl.Collator(lng)
+      expect(all.map((option) => option.label)).toEqual(all.map((option) => option.label).sort(collator.compare))
+      expect(all).toHaveLength(before.length + new Set(extra.filter(isLanguageCode)).size)
+      expect(new Set(all.map((option) => option.value)).size).toBe(all.length)
+      expect(languageOptions(lng).all).toEqual(before)
+    }
+  })
 })
