@@ -80,13 +80,33 @@ function applyRounding(cells: ReadonlyMap<string, Cell>, k: number) {
   return result
 }
 
-function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number, solver: LpSolver, level: ProtectionLevel) {
+/** Every small count (S1) as a primary suppression: the start of every pattern. */
+export function primarySuppressions(cells: ReadonlyMap<string, Cell>, k: number) {
   const status = new Map<string, CellStatus>()
   for (const cell of cells.values()) {
     if (cell.kind === 'count' && isSmallCount(cell.value, k)) status.set(cell.key, 'primary')
   }
-  // An equation that names one cell on both sides (a table with a single row) tells nothing.
-  const usable = constraints.filter((constraint) => !constraint.parts.includes(constraint.total) && membersOf(constraint).every((key) => cells.has(key)))
+  return status
+}
+
+/** The equations over cells of this result that tell something: one naming a cell on both sides (a table with a single row) does not. */
+export function usableConstraints(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[]) {
+  return constraints.filter((constraint) => !constraint.parts.includes(constraint.total) && membersOf(constraint).every((key) => cells.has(key)))
+}
+
+/** The published result of a pattern: suppressed cells without their value, the rest as they are. */
+export function outcomesOf(cells: ReadonlyMap<string, Cell>, status: ReadonlyMap<string, CellStatus>) {
+  const result = new Map<string, CellOutcome>()
+  for (const cell of cells.values()) {
+    const cellStatus = status.get(cell.key)
+    result.set(cell.key, cellStatus ? { value: null, status: cellStatus } : { value: cell.value, status: cell.value === null ? 'no-data' : 'published' })
+  }
+  return result
+}
+
+function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: readonly Constraint[], k: number, solver: LpSolver, level: ProtectionLevel) {
+  const status = primarySuppressions(cells, k)
+  const usable = usableConstraints(cells, constraints)
   const isCount = (key: string) => cells.get(key)!.kind === 'count'
   for (const group of linkedGroups(usable.filter((constraint) => membersOf(constraint).every(isCount)))) {
     if (!group.keys.some((key) => status.get(key) === 'primary')) continue
@@ -108,12 +128,7 @@ function applyCellSuppression(cells: ReadonlyMap<string, Cell>, constraints: rea
     if (!candidate) break
     status.set(candidate, 'secondary')
   }
-  const result = new Map<string, CellOutcome>()
-  for (const cell of cells.values()) {
-    const cellStatus = status.get(cell.key)
-    result.set(cell.key, cellStatus ? { value: null, status: cellStatus } : { value: cell.value, status: cell.value === null ? 'no-data' : 'published' })
-  }
-  return result
+  return outcomesOf(cells, status)
 }
 
 /** The cells connected by equations (union–find), each group with its equations, in first-seen order. */
@@ -144,7 +159,8 @@ export function linkedGroups(constraints: readonly Constraint[]) {
   return [...groups.values()]
 }
 
-function propagateToDerived(cells: ReadonlyMap<string, Cell>, status: Map<string, CellStatus>, k: number) {
+/** Medians and measures take their status from their own n and their base count (S2). */
+export function propagateToDerived(cells: ReadonlyMap<string, Cell>, status: Map<string, CellStatus>, k: number) {
   for (const cell of cells.values()) {
     if (cell.kind === 'count' || status.has(cell.key)) continue
     const derived = derivedStatus(cell, k, cell.base ? status.has(cell.base) : false)
@@ -167,7 +183,7 @@ export function membersOf(constraint: Constraint) {
 }
 
 /** The smallest non-zero published part of a measure equation; the total only when no part is left. */
-function secondaryCandidate(cells: ReadonlyMap<string, Cell>, constraint: Constraint, status: ReadonlyMap<string, CellStatus>) {
+export function secondaryCandidate(cells: ReadonlyMap<string, Cell>, constraint: Constraint, status: ReadonlyMap<string, CellStatus>) {
   const publishedNonZero = (key: string) => !status.has(key) && (cells.get(key)?.value ?? 0) !== 0
   const parts = [...new Set(constraint.parts)].filter(publishedNonZero)
   const pool = parts.length ? parts : [constraint.total].filter(publishedNonZero)
