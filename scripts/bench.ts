@@ -8,7 +8,7 @@
 // client cost. A route that answers 404 is reported as "not available" (not built yet).
 //
 // Other features add their pages to SCENARIOS below (with their PRODUCT.md target).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
@@ -20,7 +20,7 @@ import { runConcurrentWritesBench } from './bench-load.ts'
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { generateData, isoDate, prepareDatabase } from './lib/data-generator.ts'
-import { SERVER_NODE_FLAGS } from '../server/node-flags.js'
+import { startServerProcess } from '../tests/setup/server-process.ts'
 import { root } from './lib/root.js'
 
 // ---------------------------------------------------------------------------------------------
@@ -490,51 +490,16 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 // ---------------------------------------------------------------------------------------------
 // server and HTTP
 
-function startServer(database: string): Promise<{ child: ChildProcess; port: number }> {
-  // The heap limits of `npm start` (server/node-flags.js), so the memory measured is the
-  // production server's. BENCH_NODE_ARGS passes further Node options to the server only (later ones
-  // win), e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses --cpu-prof in NODE_OPTIONS).
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? []
-  const serverArgs = [...SERVER_NODE_FLAGS, ...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')]
-  const child = spawn(process.execPath, serverArgs, {
-    cwd: root,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      DATABASE_URL: `file:${database}`,
-      APP_MODE: 'demo',
-      NODE_ENV: 'production',
-      SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
-      IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 5).toString('base64'),
-      IDENTITY_HMAC_SECRET:
-        process.env.IDENTITY_HMAC_SECRET ?? 'bench-hmac-secret-that-is-long-enough-0123456789',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      LOGIN_IP_MAX_FAILURES: '100000',
-    },
-  })
-  let errors = ''
-  child.stderr!.on('data', (chunk) => {
-    errors += chunk
-    if (errors.length > 20_000) errors = errors.slice(-10_000)
-  })
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`The server did not start within 60 s:\n${errors}`)),
-      60_000,
-    )
-    let output = ''
-    child.stdout!.on('data', (chunk) => {
-      output += chunk
-      const match = /LISTENING (\d+)/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolve({ child, port: Number(match[1]) })
-      }
-    })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`The server exited (${code}):\n${errors}`))
-    })
+// The server: the shared child-process starter of the server tests (tests/setup/server-process.ts),
+// with the heap limits of `npm start` (server/node-flags.js), so the memory measured is the
+// production server's. WB_SERVER_NODE_ARGS (or BENCH_NODE_ARGS, its older name here) passes further
+// Node options to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
+// --cpu-prof in NODE_OPTIONS).
+function startServer(database: string) {
+  return startServerProcess(database, {
+    SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
+    IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 5).toString('base64'),
+    IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'bench-hmac-secret-that-is-long-enough-0123456789',
   })
 }
 

@@ -40,9 +40,11 @@ export type ServerProcess = {
 /** `env` adds to or overrides the server's environment (e.g. TRUST_PROXY). */
 export async function startServerProcess(databaseFile: string, env: Record<string, string> = {}): Promise<ServerProcess> {
   ensureBuild()
-  // e.g. WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server
-  // The production server's V8 flags (as npm start uses them), then any given for a diagnosis.
-  const nodeArgs = [...SERVER_NODE_FLAGS, ...(process.env.WB_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean)]
+  // The production server's V8 flags (as npm start uses them), then any given for a diagnosis, e.g.
+  // WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (BENCH_NODE_ARGS
+  // is the benchmark's older name for it).
+  const diagnosis = process.env.WB_SERVER_NODE_ARGS ?? process.env.BENCH_NODE_ARGS ?? ''
+  const nodeArgs = [...SERVER_NODE_FLAGS, ...diagnosis.split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')], {
     cwd: root,
     stdio: ['pipe', 'pipe', 'pipe'],
