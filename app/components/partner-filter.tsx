@@ -17,15 +17,15 @@ export function PartnerFilterFields({
   const { t } = useTranslation('referrals')
   return (
     <>
-      <SelectField
-        label={t('partners.fields.kind')}
-        name="kind"
-        defaultValue={values.kind}
-        placeholder={t('all')}
-        options={codeOptions(t, 'referralKind', REFERRAL_KINDS)}
-      />
+      <ReferralKindFilterField label={t('partners.fields.kind')} value={values.kind} />
       <SelectField label={t('partners.fields.district')} name="district" defaultValue={values.district} placeholder={t('all')} options={choices.districts} />
       <SelectField label={t('partners.fields.language')} name="language" defaultValue={values.language} placeholder={t('all')} options={choices.languages} />
     </>
   )
+}
+
+/** The kind-of-service filter (`kind`, any by default) of the partner filter and of the referral overview. */
+export function ReferralKindFilterField({ label, value }: { label: string; value: string }) {
+  const { t } = useTranslation('referrals')
+  return <SelectField label={label} name="kind" defaultValue={value} placeholder={t('all')} options={codeOptions(t, 'referralKind', REFERRAL_KINDS)} />
 }

@@ -2,11 +2,11 @@ import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { ReferralKindFilterField } from '#app/components/partner-filter.tsx'
 import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
-import { REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { isReferralKind } from '#app/models/partner.server.ts'
@@ -71,13 +71,7 @@ export default function ReferralsOverviewPage() {
       <p>{isLead ? t('overview.introLead') : t('overview.introCounsellor')}</p>
       <Form method="get" className="card stack">
         <div className="form-grid">
-          <SelectField
-            label={t('referral.fields.kind')}
-            name="kind"
-            defaultValue={filters.kind}
-            placeholder={t('all')}
-            options={codeOptions(t, 'referralKind', REFERRAL_KINDS)}
-          />
+          <ReferralKindFilterField label={t('referral.fields.kind')} value={filters.kind} />
           <SelectField
             label={t('referral.fields.partner')}
             name="partner"
