@@ -4,6 +4,7 @@
 // no caching of anything else, request ids, /healthz. See docs/architecture.md. Started by
 // server/start.js (npm start), by `npm run dev` and by the tests.
 import crypto from 'node:crypto'
+import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
@@ -120,8 +121,26 @@ export async function createApp() {
   )
 
   app.use(compression())
+  // Remix writes a page in chunks and, where the response has a flush(), calls it after every
+  // chunk (made for pages that stream deferred data); compression's flush() then closes a deflate
+  // block per chunk — a sync flush, 2–3 ms of zlib per page and a larger body. No page streams
+  // deferred data (no defer/Await in app/), so a page is compressed as one stream. Should one ever
+  // stream, give that route its flush back.
+  app.use((_req, res, next) => {
+    res.flush = undefined
+    next()
+  })
   app.use('/build', express.static(path.join(root, 'public', 'build'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(root, 'public'), { maxAge: '1h' }))
+  // The few files at the top of public/ (the favicon), looked up by name: express.static for every
+  // request would stat public/<path> for each page (a failed stat and its error object per request).
+  const publicFiles = new Set(
+    fs
+      .readdirSync(path.join(root, 'public'), { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => `/${entry.name}`),
+  )
+  const publicStatic = express.static(path.join(root, 'public'), { maxAge: '1h', index: false, redirect: false })
+  app.use((req, res, next) => (publicFiles.has(req.path) ? publicStatic(req, res, next) : next()))
 
   // Everything past the static files is rendered per request — pages, `.data` responses, exports,
   // redirects — and may carry personal data or a per-request CSP nonce: no cache may keep it, and

@@ -2,7 +2,9 @@
 // no response past the static files may be cached, writes must name this origin, HSTS only for
 // HTTPS through a trusted proxy. The server runs as a child process on this test's database.
 import fs from 'node:fs'
+import http from 'node:http'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
 import { PERSONAS } from '#tests/route-access.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -14,6 +16,7 @@ import { startServerProcess, type ServerProcess } from './setup/server-process.t
 globalThis.wbShareDatabaseInFile = true
 
 const ONE_YEAR = 365 * 24 * 60 * 60
+const SYNC_FLUSH = Buffer.from([0x00, 0x00, 0xff, 0xff])
 let server: ServerProcess
 let trustingProxy: ServerProcess
 let world: World
@@ -108,6 +111,29 @@ describe('no-store on everything that is not a static file (finding 6)', () => {
     const built = await get(server, `/build/${asset}`)
     expect(built.status).toBe(200)
     expect(built.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+  })
+})
+
+describe('a page is compressed as one stream (issue 19: what every page pays)', () => {
+  // Remix calls res.flush() after every chunk it writes when there is one; with compression that is
+  // a sync flush per chunk, each ending in an empty stored block (00 00 FF FF) — zlib work per page.
+  test('gzip without a flush per chunk, and the page decodes whole', async () => {
+    const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${server.origin}/login`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }))
+        })
+        .on('error', reject)
+    })
+    expect(raw.encoding).toBe('gzip')
+    const html = zlib.gunzipSync(raw.body).toString('utf8')
+    expect(html.slice(0, 15).toLowerCase()).toBe('<!doctype html>')
+    expect(html).toContain('</html>')
+    let flushes = 0
+    for (let at = raw.body.indexOf(SYNC_FLUSH); at !== -1; at = raw.body.indexOf(SYNC_FLUSH, at + 1)) flushes += 1
+    expect(flushes).toBeLessThanOrEqual(1)
   })
 })
 
