@@ -9,7 +9,9 @@ export default {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,
     v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
+    // false on purpose (decision 051): the whole route manifest once, cached, instead of matching
+    // every parent path on each page and inlining a partial manifest into it. Set, so the build does not warn.
+    v3_lazyRouteDiscovery: false,
     v3_singleFetch: true,
   },
 }
