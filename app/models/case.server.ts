@@ -443,8 +443,7 @@ async function codeOrderFromClients(matches: number, skip: number) {
  * the topic is one index look-up per case, and the most frequent topic matches ≈ 17,000 of the
  * largest team's 39,000 cases: counting them all took ≈ 120 ms of SQLite per view, for a number
  * nobody reads exactly ("more than 1,000 cases" says the same). The pages go on while cases remain
- * (decision 049). Every other filter is counted exactly: their counts are index ranges (or, for
- * "overdue", the few open overdue follow-ups).
+ * (decision 049). Every other filter is counted exactly: their counts are index ranges.
  */
 export const CASE_LIST_COUNT_CAP = 1000
 
@@ -453,20 +452,12 @@ export const CASE_LIST_COUNT_CAP = 1000
  * tests of listCases run through both paths), for the count and the page of ids: one statement
  * each instead of the ORM's grouped count and sub-selects.
  *
- * "Overdue" has two equivalent forms. The page walks the team's cases in the sort order and stops
- * after a page, so it asks each case (EXISTS, index FollowUp(caseId, doneAt)). The count would ask
- * every case of the team (≈ 70 ms for 39,000); it starts instead from the open overdue follow-ups
- * of all teams (≈ 16,000 in the 100,000-case data), read from the covering index
- * FollowUp(assigneeId, doneAt, dueDate, caseId), and looks up their cases (≈ 20 ms).
+ * "Overdue" reads the case's earliest open due date, kept by triggers on FollowUp (migration
+ * 20261205030926_case_open_follow_up_due): "an open follow-up due before now" is exactly
+ * `openFollowUpDue < now`, and the team lead's count is a range of the index (teamId,
+ * openFollowUpDue) instead of a follow-up look-up for each of the team's ≈ 39,000 cases (≈ 55 ms).
  */
-function listConditionsSql(
-  actor: Actor,
-  query: CaseListQuery,
-  visible: Prisma.Sql,
-  code: CodeRange | null,
-  now: Date,
-  purpose: 'count' | 'page',
-) {
+function listConditionsSql(actor: Actor, query: CaseListQuery, visible: Prisma.Sql, code: CodeRange | null, now: Date) {
   const conditions: Prisma.Sql[] = [visible]
   if (code) conditions.push(Prisma.sql`c."clientId" IN (SELECT "id" FROM "Client" WHERE "pseudonymCode" >= ${code.gte} AND "pseudonymCode" < ${code.lt})`)
   if (query.status === 'NOT_CLOSED') conditions.push(Prisma.sql`c."status" <> 'CLOSED'`)
@@ -481,12 +472,7 @@ function listConditionsSql(
     conditions.push(
       Prisma.sql`EXISTS (SELECT 1 FROM "ContactTopic" t WHERE t."caseId" = c."id" AND t."topicId" = ${query.topic})`,
     )
-  if (query.overdue)
-    conditions.push(
-      purpose === 'count'
-        ? Prisma.sql`c."id" IN (SELECT f."caseId" FROM "FollowUp" f WHERE f."doneAt" IS NULL AND f."dueDate" < ${now})`
-        : Prisma.sql`EXISTS (SELECT 1 FROM "FollowUp" f WHERE f."caseId" = c."id" AND f."doneAt" IS NULL AND f."dueDate" < ${now})`,
-    )
+  if (query.overdue) conditions.push(Prisma.sql`c."openFollowUpDue" < ${now}`)
   return Prisma.join(conditions, ' AND ')
 }
 
@@ -576,10 +562,9 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       total = 0
       pageIds = []
     } else {
-      const filter = listConditionsSql(actor, query, visibleSql.sql, code?.range ?? null, now, 'page')
-      const countFilter = listConditionsSql(actor, query, visibleSql.sql, code?.range ?? null, now, 'count')
+      const filter = listConditionsSql(actor, query, visibleSql.sql, code?.range ?? null, now)
       if (query.sort === 'code') {
-        total = await countCases(countFilter, capCount)
+        total = await countCases(filter, capCount)
         // A capped count is a lower bound of the matches: the choice then leans to the sort, which
         // is exact either way.
         const from = (await codeOrderFromClients(total, skip))
@@ -590,7 +575,7 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
         pageIds = page.map((row) => row.id)
       } else {
         const [counted, page] = await Promise.all([
-          countCases(countFilter, capCount),
+          countCases(filter, capCount),
           prisma.$queryRaw<Array<{ id: string }>>`
             SELECT c."id" FROM "Case" c WHERE ${filter} ${sqlSorts[query.sort]} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`,
         ])
