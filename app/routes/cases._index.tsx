@@ -43,7 +43,7 @@ function withParams(params: URLSearchParams, changes: Record<string, string | nu
 
 export default function CaseListPage() {
   const { t, i18n } = useTranslation('cases')
-  const { cases, total, page, pages, search, filters, role } = useLoaderData<typeof loader>()
+  const { cases, total, capped, more, page, pages, search, filters, role } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const lng = i18n.language
   // One formatter per render: constructing Intl.NumberFormat costs more than using it (cf. formatNumber).
@@ -183,9 +183,16 @@ export default function CaseListPage() {
         </div>
       ) : null}
 
-      <p aria-live="polite">{t('list.total', { count: total, formatted: number.format(total) })}</p>
+      <p aria-live="polite">
+        {capped
+          ? t('list.totalMore', { formatted: number.format(total) })
+          : t('list.total', { count: total, formatted: number.format(total) })}
+      </p>
       {cases.length > 0 ? (
-        <CaseListTable cases={cases} caption={t('list.caption', { page, pages })} />
+        <CaseListTable
+          cases={cases}
+          caption={capped ? t('list.captionMore', { page, pages }) : t('list.caption', { page, pages })}
+        />
       ) : (
         <p className="card">{filtered ? t('list.emptyFiltered') : t('list.empty')}</p>
       )}
@@ -198,9 +205,13 @@ export default function CaseListPage() {
             </Link>
           ) : null}
           <span>
-            {t('common:pagination.page', { page: number.format(page), pages: number.format(pages) })}
+            {t(capped ? 'common:pagination.pageOfMore' : 'common:pagination.page', {
+              page: number.format(page),
+              pages: number.format(pages),
+            })}
           </span>
-          {page < pages ? (
+          {/* A capped count: the pages go on while cases remain. */}
+          {(capped ? more : page < pages) ? (
             <Link to={withParams(params, { page: String(page + 1) })} rel="next">
               {t('common:actions.next')}
             </Link>

@@ -1,0 +1,258 @@
+// The case list's counts as decision 049 has them: "overdue" from the case's earliest open due date
+// (a copy kept by triggers, checked here against a recount after random writes, and the list
+// against an independent computation over random data), a topic counted up to CASE_LIST_COUNT_CAP
+// with the pages going on beyond it.
+import { describe, expect, test } from 'vitest'
+import { type Actor } from '#app/domain/access-policy.ts'
+import { CASE_LIST_PAGE_SIZE, parseCaseListQuery } from '#app/domain/case-list-query.ts'
+import { type Role } from '#app/domain/codes.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { CASE_LIST_COUNT_CAP, listCases } from './case.server.ts'
+
+const query = (params: Record<string, string> = {}) => parseCaseListQuery(new URLSearchParams(params))
+
+async function makeUser(options: Parameters<typeof createUser>[0]): Promise<Actor> {
+  const user = await createUser(options)
+  return { id: user.id, teamId: user.teamId, role: user.role as Role }
+}
+
+/** Every page of the list, in order, until a page says there is no next one. */
+async function allPages(actor: Actor, params: Record<string, string>, now: Date) {
+  const ids: string[] = []
+  const first = await listCases(actor, query(params), now)
+  let result = first
+  for (let page = 1; ; page++) {
+    if (page > 1) result = await listCases(actor, query({ ...params, page: String(page) }), now)
+    ids.push(...result.cases.map((row) => row.id))
+    const next = result.capped ? result.more : page < result.pages
+    // without a cap, "more" and the page count agree
+    if (!result.capped) expect(result.more).toBe(page < result.pages)
+    if (!next) break
+  }
+  return { first, ids }
+}
+
+/** A deterministic pseudo-random stream (the same data on every run). */
+function random(seed: number) {
+  let state = seed
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
+    return state / 2_147_483_648
+  }
+}
+
+describe('case list: overdue from the earliest open due date', () => {
+  test('random follow-ups in two teams: counts and every page equal an independent computation, for several actors and filters', async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const colleague = await makeUser({ teamId: eae.id })
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const rostockLead = await makeUser({ role: 'TEAM_LEAD', teamId: rostock.id })
+    const rostockCounsellor = await makeUser({ teamId: rostock.id })
+    const now = new Date()
+    const day = 86_400_000
+    const next = random(49)
+    const pick = <T,>(values: T[]) => values[Math.floor(next() * values.length)]!
+    const cases = []
+    for (let i = 0; i < 70; i++) {
+      const team = next() < 0.7 ? eae : rostock
+      const holder = team === eae ? pick([counsellor.id, colleague.id, null]) : pick([rostockCounsellor.id, null])
+      cases.push(
+        await createTestCase({
+          teamId: team.id,
+          counsellorId: holder,
+          status: pick(['OPEN', 'ACTIVE', 'PAUSED', 'CLOSED']),
+          sharedForSubstitution: next() < 0.2,
+          openedAt: new Date(Date.UTC(2026, 0, 1 + Math.floor(next() * 300))),
+        }),
+      )
+    }
+    // 0–3 follow-ups per case: due before or after now (a few exactly now: not overdue), done or
+    // open, assigned to anyone (also a user of the other team, or no one)
+    const assignees = [counsellor.id, colleague.id, lead.id, rostockCounsellor.id, null]
+    for (const kase of cases) {
+      const count = Math.floor(next() * 4)
+      for (let i = 0; i < count; i++) {
+        const offset = pick([-40, -3, -1, 0, 1, 5, 30])
+        await prisma.followUp.create({
+          data: {
+            caseId: kase.id,
+            source: 'MANUAL',
+            dueDate: new Date(now.getTime() + offset * day),
+            doneAt: next() < 0.35 ? new Date(now.getTime() - day) : null,
+            assigneeId: pick(assignees),
+          },
+        })
+      }
+    }
+    // Statistics as the server has them after PRAGMA optimize: the plans may differ, the results not.
+    await prisma.$executeRawUnsafe('ANALYZE')
+
+    const everything = await prisma.case.findMany({
+      select: {
+        id: true,
+        teamId: true,
+        counsellorId: true,
+        sharedForSubstitution: true,
+        status: true,
+        openedAt: true,
+        followUps: { select: { dueDate: true, doneAt: true } },
+      },
+    })
+    const overdue = (kase: (typeof everything)[number]) =>
+      kase.followUps.some((followUp) => followUp.doneAt === null && followUp.dueDate < now)
+    const newestFirst = (a: (typeof everything)[number], b: (typeof everything)[number]) =>
+      b.openedAt.getTime() - a.openedAt.getTime() || (a.id < b.id ? 1 : -1)
+    const expected = (visible: (kase: (typeof everything)[number]) => boolean, also: (kase: (typeof everything)[number]) => boolean = () => true) =>
+      everything.filter((kase) => visible(kase) && overdue(kase) && also(kase)).sort(newestFirst).map((kase) => kase.id)
+
+    const teamOf = (teamId: string) => (kase: (typeof everything)[number]) => kase.teamId === teamId
+    const counsellorSees = (actor: Actor) => (kase: (typeof everything)[number]) =>
+      kase.teamId === actor.teamId && (kase.counsellorId === actor.id || kase.sharedForSubstitution)
+    const checks: Array<[Actor, Record<string, string>, string[]]> = [
+      [lead, { overdue: '1' }, expected(teamOf(eae.id))],
+      [lead, { overdue: '1', status: 'NOT_CLOSED' }, expected(teamOf(eae.id), (kase) => kase.status !== 'CLOSED')],
+      [lead, { overdue: '1', counsellor: 'none' }, expected(teamOf(eae.id), (kase) => kase.counsellorId === null)],
+      [rostockLead, { overdue: '1' }, expected(teamOf(rostock.id))],
+      [counsellor, { overdue: '1' }, expected(counsellorSees(counsellor))],
+      [counsellor, { overdue: '1', counsellor: 'me' }, expected(counsellorSees(counsellor), (kase) => kase.counsellorId === counsellor.id)],
+      [rostockCounsellor, { overdue: '1' }, expected(counsellorSees(rostockCounsellor))],
+    ]
+    // the data has matches for the team lead, and more than a page of them in neither test
+    expect(checks[0]![2].length).toBeGreaterThan(3)
+    for (const [actor, params, ids] of checks) {
+      const result = await allPages(actor, params, now)
+      expect(result.first.total, JSON.stringify(params)).toBe(ids.length)
+      expect(result.first.capped).toBe(false)
+      expect(result.ids).toEqual(ids)
+    }
+    // a page of 25 still: the lead's whole team without the filter spans pages
+    const small = await listCases(lead, query({ overdue: '1' }), now)
+    expect(small.cases.length).toBe(Math.min(CASE_LIST_PAGE_SIZE, checks[0]![2].length))
+  })
+
+  test('plans: the team lead\'s overdue count is a range of the index (teamId, openFollowUpDue)', async () => {
+    const { eae } = await getTeams()
+    // As in real data: many cases with a few follow-ups each.
+    const cases = []
+    for (let i = 0; i < 30; i++) cases.push(await createTestCase({ teamId: eae.id }))
+    await prisma.followUp.createMany({
+      data: cases.flatMap((kase, i) => [
+        { caseId: kase.id, source: 'MANUAL', dueDate: new Date(Date.UTC(2026, 0, 1 + i)) },
+        { caseId: kase.id, source: 'MANUAL', dueDate: new Date(Date.UTC(2026, 1, 1 + i)), doneAt: new Date(Date.UTC(2026, 1, 2 + i)) },
+      ]),
+    })
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const plan = async (sql: string, ...params: unknown[]) =>
+      (await prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params)).map((row) => row.detail).join(' | ')
+    // the statement of listCases (app/models/case.server.ts) for a team lead
+    expect(await plan(`SELECT COUNT(*) AS n FROM "Case" c WHERE c."teamId" = ? AND c."openFollowUpDue" < ?`, eae.id, new Date().toISOString())).toMatch(
+      /COVERING INDEX Case_teamId_openFollowUpDue_idx \(teamId=\? AND openFollowUpDue<\?\)/,
+    )
+  })
+
+  test('the copy of the earliest open due date follows every kind of write (randomised, against a recount)', async () => {
+    const { eae, rostock } = await getTeams()
+    const user = await makeUser({ teamId: eae.id })
+    const cases = []
+    for (let i = 0; i < 12; i++) cases.push(await createTestCase({ teamId: i % 3 ? eae.id : rostock.id }))
+    const contacts = []
+    for (const kase of cases.slice(0, 6))
+      contacts.push(await prisma.contact.create({ data: { caseId: kase.id, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL' }, select: { id: true, caseId: true } }))
+    const next = random(4049)
+    const pick = <T,>(values: T[]) => values[Math.floor(next() * values.length)]!
+    const due = () => new Date(Date.UTC(2026, Math.floor(next() * 12), 1 + Math.floor(next() * 28)))
+    const live = () => prisma.followUp.findMany({ select: { id: true }, orderBy: { id: 'asc' } }).then((rows) => rows.map((row) => row.id))
+    const check = async (step: string) => {
+      const rows = await prisma.case.findMany({ select: { id: true, openFollowUpDue: true, followUps: { where: { doneAt: null }, select: { dueDate: true } } } })
+      for (const row of rows) {
+        const earliest = row.followUps.reduce<Date | null>((min, f) => (min === null || f.dueDate < min ? f.dueDate : min), null)
+        expect(row.openFollowUpDue?.toISOString() ?? null, `${step}: case ${row.id}`).toBe(earliest?.toISOString() ?? null)
+      }
+    }
+    let alive = cases.map((kase) => kase.id)
+    for (let step = 0; step < 120; step++) {
+      const ids = await live()
+      const kind = ids.length === 0 ? 'create' : pick(['create', 'create', 'createMany', 'done', 'reopen', 'due', 'move', 'delete', 'closeAll', 'assign', 'contactDelete', 'caseDelete'])
+      if (kind === 'create') {
+        const contact = next() < 0.3 ? pick(contacts) : null
+        await prisma.followUp.create({ data: { caseId: contact?.caseId ?? pick(alive), contactId: contact?.id ?? null, source: 'MANUAL', dueDate: due(), doneAt: next() < 0.2 ? new Date() : null } })
+      } else if (kind === 'createMany') {
+        await prisma.followUp.createMany({ data: [0, 1, 2].map(() => ({ caseId: pick(alive), source: 'MANUAL', dueDate: due() })) })
+      } else if (kind === 'done') {
+        await prisma.followUp.updateMany({ where: { id: pick(ids), doneAt: null }, data: { doneAt: new Date() } })
+      } else if (kind === 'reopen') {
+        await prisma.followUp.update({ where: { id: pick(ids) }, data: { doneAt: null } })
+      } else if (kind === 'due') {
+        await prisma.followUp.update({ where: { id: pick(ids) }, data: { dueDate: due() } })
+      } else if (kind === 'move') {
+        // no code moves a follow-up to another case; raw SQL could
+        await prisma.$executeRaw`UPDATE "FollowUp" SET "caseId" = ${pick(alive)}, "contactId" = NULL WHERE "id" = ${pick(ids)}`
+      } else if (kind === 'delete') {
+        await prisma.followUp.delete({ where: { id: pick(ids) } })
+      } else if (kind === 'closeAll') {
+        // as closing a case does
+        await prisma.followUp.updateMany({ where: { caseId: pick(alive), doneAt: null }, data: { doneAt: new Date() } })
+      } else if (kind === 'assign') {
+        await prisma.followUp.updateMany({ where: { caseId: pick(alive), doneAt: null }, data: { assigneeId: user.id } })
+      } else if (kind === 'contactDelete' && contacts.length > 1) {
+        const contact = contacts.splice(Math.floor(next() * contacts.length), 1)[0]!
+        await prisma.contact.delete({ where: { id: contact.id } }) // its follow-ups cascade
+      } else if (kind === 'caseDelete' && alive.length > 4) {
+        const caseId = pick(alive)
+        alive = alive.filter((id) => id !== caseId)
+        contacts.splice(0, contacts.length, ...contacts.filter((contact) => contact.caseId !== caseId))
+        await prisma.case.delete({ where: { id: caseId } })
+      }
+      if (step % 10 === 9) await check(`step ${step} (${kind})`)
+    }
+    await check('end')
+    expect((await live()).length).toBeGreaterThan(5)
+  })
+})
+
+describe('case list: a topic counted up to the cap', () => {
+  test('more than the cap: "more than 1,000", and the pages go on to the last case, each case once, in order', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await makeUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const [health, work] = [await catalogueId('TOPIC', 'HEALTH'), await catalogueId('TOPIC', 'WORK')]
+    const base = await prisma.case.findFirstOrThrow({ where: { id: (await createTestCase({ teamId: eae.id })).id } })
+    const { id: _id, clientId, ...caseData } = base
+    const extra = 37 // beyond the cap: a page and a half
+    const made = CASE_LIST_COUNT_CAP + extra
+    // cases of one client (cheap to make; the list does not care), every one with a contact on
+    // HEALTH, and a few of another team and topic that must not appear
+    const rows = Array.from({ length: made + 10 }, (_, index) => ({
+      ...caseData,
+      id: `cap${String(index).padStart(5, '0')}`,
+      clientId,
+      teamId: index < made ? eae.id : rostock.id,
+      openedAt: new Date(Date.UTC(2020, 0, 1) + index * 3_600_000),
+    }))
+    await prisma.case.createMany({ data: rows })
+    await prisma.contact.createMany({
+      data: rows.map((row) => ({ id: `k${row.id}`, caseId: row.id, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL' })),
+    })
+    await prisma.contactTopic.createMany({ data: rows.map((row, index) => ({ contactId: `k${row.id}`, topicId: index % 2 && index >= made ? work : health })) })
+
+    const expected = rows.filter((row) => row.teamId === eae.id).sort((a, b) => b.openedAt.getTime() - a.openedAt.getTime()).map((row) => row.id)
+    const { first, ids } = await allPages(lead, { topic: String(health) }, new Date())
+    expect(first).toMatchObject({ total: CASE_LIST_COUNT_CAP, capped: true, more: true, pages: CASE_LIST_COUNT_CAP / CASE_LIST_PAGE_SIZE })
+    expect(ids).toEqual(expected)
+    const last = await listCases(lead, query({ topic: String(health), page: String(Math.ceil(made / CASE_LIST_PAGE_SIZE)) }))
+    expect(last).toMatchObject({ capped: true, more: false })
+    expect(last.cases).toHaveLength(made % CASE_LIST_PAGE_SIZE || CASE_LIST_PAGE_SIZE)
+
+    // sorted by code (all one client: by id) the same cases, page by page
+    const byCode = await allPages(lead, { topic: String(health), sort: 'code' }, new Date())
+    expect(byCode.ids).toEqual([...expected].sort())
+
+    // at the cap exactly the count is exact: one case fewer on the topic
+    await prisma.contactTopic.deleteMany({ where: { contactId: { in: expected.slice(0, extra).map((id) => `k${id}`) } } })
+    const exact = await listCases(lead, query({ topic: String(health) }))
+    expect(exact).toMatchObject({ total: CASE_LIST_COUNT_CAP, capped: false, pages: CASE_LIST_COUNT_CAP / CASE_LIST_PAGE_SIZE })
+    // without a topic the count stays exact however large
+    expect(await listCases(lead, query())).toMatchObject({ total: made + 1, capped: false })
+  })
+})
