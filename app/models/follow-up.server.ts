@@ -42,7 +42,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
           LIMIT ${MAX_FOLLOW_UPS}`
   const items = rows.map((row) => ({
     id: row.id,
-    dueDate: new Date(row.dueDate),
+    dueDate: row.dueDate,
     source: row.source,
     contactId: row.contactId,
     note: row.note,
@@ -56,8 +56,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
 
 type MyFollowUpRow = {
   id: string
-  /** Prisma's stored text form of the DateTime */
-  dueDate: string
+  dueDate: Date
   source: string
   contactId: string | null
   note: string | null
