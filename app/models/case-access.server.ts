@@ -95,7 +95,10 @@ function accessFacts(actor: Actor, caseId: string, now = new Date()) {
         : Prisma.sql`(SELECT json_group_array(a."userId") FROM "Absence" a WHERE a."substituteId" = ${actor.id} AND a."startsOn" <= ${day} AND a."endsOn" >= ${day})`
     const emergency =
       actor.role === 'COUNSELLOR'
-        ? Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE e."userId" = ${actor.id} AND e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= ${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
+        ? // By the index on (action, at): the few emergency accesses of the last hours. The unary `+`
+          // keeps SQLite off the indexes by case and by user, whose recent rows grow with every
+          // audited read of the case (each page view writes some).
+          Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE +e."userId" = ${actor.id} AND +e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= ${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
         : Prisma.sql`0`
     const [row] = await prisma.$queryRaw<AccessFactsRow[]>`
       SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."version", c."status",
