@@ -1,7 +1,8 @@
 import { today } from '#app/domain/follow-up.ts'
 import { allowedActions, caseVisibility, relationsTo, type Actor, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type Prisma } from '#app/utils/db.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { prisma, storedDateTime } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { oncePerRequest } from '#app/utils/request-context.server.ts'
 
@@ -14,21 +15,18 @@ export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
  */
 export async function getSubstitutesFor(actor: Actor, now = new Date()): Promise<string[]> {
   if (actor.role === 'ADMIN') return []
-  const absences = await prisma.absence.findMany({
-    where: { substituteId: actor.id, startsOn: { lte: today(now).date }, endsOn: { gte: today(now).date } },
-    select: { userId: true },
+  // A start page asks up to four times (follow-ups, open cases, inbox, waiting cases); the answer
+  // is the same for the whole office day of one page view (GET only, like every oncePerRequest).
+  const day = today(now)
+  return oncePerRequest(`substitutes:${actor.id}:${day.day}`, async () => {
+    const absences = await prisma.absence.findMany({
+      where: { substituteId: actor.id, startsOn: { lte: day.date }, endsOn: { gte: day.date } },
+      select: { userId: true },
+    })
+    return absences.map((absence) => absence.userId)
   })
-  return absences.map((absence) => absence.userId)
 }
 
-async function hasEmergencyGrant(actor: Actor, caseId: string, now = new Date()) {
-  if (actor.role !== 'COUNSELLOR') return false
-  const grant = await prisma.auditEvent.findFirst({
-    where: { userId: actor.id, caseId, action: 'case.emergency-access', outcome: 'SUCCESS', at: { gte: new Date(now.getTime() - EMERGENCY_ACCESS_MS) } },
-    select: { id: true },
-  })
-  return Boolean(grant)
-}
 
 /** The Prisma filter for every list, search and count of cases: what the actor may read. */
 export async function visibleCasesWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
@@ -84,14 +82,50 @@ export async function requireCaseForRoute({ request, params }: { request: Reques
  * The case and the actor's relation to it. A page view's layout and page loaders check the same
  * case (often for different actions): the lookups are made once per view (request-context.server.ts).
  */
-function accessFacts(actor: Actor, caseId: string) {
+function accessFacts(actor: Actor, caseId: string, now = new Date()) {
   return oncePerRequest(`case-access:${actor.id}:${caseId}`, async () => {
-    const kase = await prisma.case.findUnique({
-      where: { id: caseId },
-      select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, version: true, status: true },
-    })
-    if (!kase) return null
-    const relation = { substitutesFor: await getSubstitutesFor(actor), emergencyGrant: await hasEmergencyGrant(actor, kase.id) }
+    // One statement instead of three (the case, the actor's substitutions today, a recent emergency
+    // grant): every case page pays this check, often twice (layout and page). The same conditions
+    // as getSubstitutesFor and the ORM filters it replaced; a substitution only counts for others
+    // than an administrator, an emergency grant only for a counsellor (the policy ignores the rest).
+    const day = storedDateTime(today(now).date)
+    const substitutes =
+      actor.role === 'ADMIN'
+        ? Prisma.sql`'[]'`
+        : Prisma.sql`(SELECT json_group_array(a."userId") FROM "Absence" a WHERE a."substituteId" = ${actor.id} AND a."startsOn" <= ${day} AND a."endsOn" >= ${day})`
+    const emergency =
+      actor.role === 'COUNSELLOR'
+        ? // By the index on (action, at): the few emergency accesses of the last hours. The unary `+`
+          // keeps SQLite off the indexes by case and by user, whose recent rows grow with every
+          // audited read of the case (each page view writes some).
+          Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE +e."userId" = ${actor.id} AND +e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= ${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
+        : Prisma.sql`0`
+    const [row] = await prisma.$queryRaw<AccessFactsRow[]>`
+      SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."version", c."status",
+        ${substitutes} AS "substitutesFor", ${emergency} AS "emergencyGrant"
+      FROM "Case" c WHERE c."id" = ${caseId}`
+    if (!row) return null
+    const kase = {
+      id: row.id,
+      teamId: row.teamId,
+      counsellorId: row.counsellorId,
+      sharedForSubstitution: Boolean(Number(row.sharedForSubstitution)),
+      version: Number(row.version),
+      status: row.status,
+    }
+    const relation = { substitutesFor: JSON.parse(row.substitutesFor) as string[], emergencyGrant: Boolean(Number(row.emergencyGrant)) }
     return { kase, relation }
   })
+}
+
+type AccessFactsRow = {
+  id: string
+  teamId: string
+  counsellorId: string | null
+  sharedForSubstitution: boolean | number | bigint
+  version: number | bigint
+  status: string
+  /** JSON array of user ids */
+  substitutesFor: string
+  emergencyGrant: number | bigint | boolean
 }

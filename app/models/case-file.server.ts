@@ -28,41 +28,51 @@ function fromDateInput(value: string) {
  */
 export async function getCaseHeader(access: { id: string; relation: string }, actor: Actor, language: string) {
   const caseId = access.id
-  const kase = await prisma.case.findUniqueOrThrow({
-    where: { id: caseId },
-    select: {
-      id: true,
-      status: true,
-      programme: true,
-      kind: true,
-      openedAt: true,
-      closedAt: true,
-      sharedForSubstitution: true,
-      legalBasisId: true,
-      privacyInfoGivenAt: true,
-      client: { select: { pseudonymCode: true, anonymisedAt: true } },
-      team: { select: { name: true } },
-      counsellor: { select: { displayName: true } },
-      closureReason: { select: { labelDe: true, labelEn: true } },
-    },
-  })
+  // One joined statement instead of the ORM's five (the case, then its client, team, counsellor and
+  // closure reason by id): every page of the case file shows this header (issue 19).
+  const [kase] = await prisma.$queryRaw<CaseHeaderRow[]>`
+    SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."closedAt", c."sharedForSubstitution",
+      c."legalBasisId", c."privacyInfoGivenAt", cl."pseudonymCode", cl."anonymisedAt", t."name" AS "teamName",
+      u."displayName" AS "counsellorName", r."labelDe" AS "reasonDe", r."labelEn" AS "reasonEn"
+    FROM "Case" c JOIN "Client" cl ON cl."id" = c."clientId" JOIN "Team" t ON t."id" = c."teamId"
+      LEFT JOIN "User" u ON u."id" = c."counsellorId" LEFT JOIN "CatalogueEntry" r ON r."id" = c."closureReasonId"
+    WHERE c."id" = ${caseId}`
+  if (!kase) throw new Error(`getCaseHeader: no case ${caseId}`)
   await audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: caseId, caseId, emergency: access.relation === 'emergency' })
   return {
     id: kase.id,
-    pseudonymCode: kase.client.pseudonymCode,
-    anonymised: Boolean(kase.client.anonymisedAt),
+    pseudonymCode: kase.pseudonymCode,
+    anonymised: Boolean(kase.anonymisedAt),
     status: kase.status,
     programme: kase.programme,
     kind: kase.kind,
     openedAt: kase.openedAt.toISOString(),
     closedAt: kase.closedAt?.toISOString() ?? null,
-    closureReason: catalogueLabel(kase.closureReason, language),
-    sharedForSubstitution: kase.sharedForSubstitution,
-    teamName: kase.team.name,
-    counsellorName: kase.counsellor?.displayName ?? null,
+    closureReason: catalogueLabel(kase.reasonDe === null ? null : { labelDe: kase.reasonDe, labelEn: kase.reasonEn! }, language),
+    sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)),
+    teamName: kase.teamName,
+    counsellorName: kase.counsellorName,
     missingLegalBasis: kase.legalBasisId === null,
     missingPrivacyInfo: kase.privacyInfoGivenAt === null,
   }
+}
+
+type CaseHeaderRow = {
+  id: string
+  status: string
+  programme: string
+  kind: string
+  openedAt: Date
+  closedAt: Date | null
+  sharedForSubstitution: boolean | number | bigint
+  legalBasisId: number | null
+  privacyInfoGivenAt: Date | null
+  pseudonymCode: string
+  anonymisedAt: Date | null
+  teamName: string
+  counsellorName: string | null
+  reasonDe: string | null
+  reasonEn: string | null
 }
 
 // ---------------------------------------------------------------- catalogues

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
-import { parseDay } from '#app/domain/follow-up.ts'
+import { parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
+import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as homeAction, loader as homeLoader } from '../routes/_index.tsx'
@@ -113,6 +114,89 @@ describe('my follow-ups on the start page', () => {
     const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
     const adminPage = await homeLoader({ request: await requestAs(admin.id, '/'), params: {}, context: {} })
     expect(adminPage.work).toBeNull()
+  })
+})
+
+describe('my follow-ups: the one joined statement against the ORM filter it replaced', () => {
+  // The ORM query the start page used until 2026-12-05 (with `id` added as the last sort key, which
+  // the joined statement uses to make ties of due date and creation time deterministic).
+  async function reference(actor: Actor) {
+    const visible = await visibleCasesWhere(actor)
+    const rows = await prisma.followUp.findMany({
+      where: {
+        doneAt: null,
+        dueDate: { lte: upcomingWindowEnd(now) },
+        AND: [
+          { case: visible },
+          { case: { status: { not: 'CLOSED' } } },
+          { OR: [{ assigneeId: actor.id }, { assigneeId: null, case: { counsellorId: actor.id } }] },
+        ],
+      },
+      select: { id: true, dueDate: true, source: true, contactId: true, note: true, contact: { select: { nextStep: true } }, case: { select: { id: true, client: { select: { pseudonymCode: true } } } } },
+      orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    })
+    return rows.map((row) => ({ id: row.id, dueDate: row.dueDate, source: row.source, contactId: row.contactId, note: row.note, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }))
+  }
+
+  test('same items in the same order for counsellors, a substitute, a team lead and an administrator', async () => {
+    const { eae, rostock } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const absent = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const foreign = await createUser({ teamId: rostock.id })
+    // I stand in for `absent`: the visibility filter asks for the real office day, not the fixed
+    // clock of these lists, so the absence covers both.
+    await prisma.absence.create({ data: { userId: absent.id, substituteId: me.id, startsOn: parseDay('2026-11-01')!, endsOn: parseDay('2099-12-31')! } })
+    const cases = [
+      await createTestCase({ teamId: eae.id, counsellorId: me.id }),
+      await createTestCase({ teamId: eae.id, counsellorId: me.id, status: 'CLOSED' }),
+      await createTestCase({ teamId: eae.id, counsellorId: absent.id }),
+      await createTestCase({ teamId: eae.id, counsellorId: colleague.id, sharedForSubstitution: true }),
+      await createTestCase({ teamId: eae.id, counsellorId: colleague.id }),
+      await createTestCase({ teamId: eae.id, counsellorId: lead.id }),
+      await createTestCase({ teamId: eae.id }),
+      await createTestCase({ teamId: rostock.id, counsellorId: foreign.id }),
+    ]
+    const contact = await prisma.contact.create({
+      data: { caseId: cases[0]!.id, authorId: me.id, date: parseDay('2026-11-19')!, durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', nextStep: 'Antrag prüfen' },
+      select: { id: true },
+    })
+    const assignees = [me.id, absent.id, colleague.id, lead.id, foreign.id, null]
+    const days = ['2026-11-02', '2026-11-25', '2026-11-26', '2026-12-03', '2026-12-04']
+    const createdAt = new Date('2026-11-01T10:00:00Z') // one creation time for all: ties are ordered by id
+    let n = 0
+    for (const kase of cases) {
+      for (const assigneeId of assignees) {
+        for (const day of days) {
+          n += 1
+          await prisma.followUp.create({
+            data: {
+              caseId: kase.id,
+              assigneeId,
+              dueDate: parseDay(day)!,
+              createdAt,
+              source: n % 3 === 0 ? 'MANUAL' : n % 3 === 1 ? 'CONTACT' : 'RESIDENCE_EXPIRY',
+              note: n % 3 === 0 ? `Notiz ${n}` : null,
+              contactId: kase === cases[0] && n % 3 === 1 ? contact.id : null,
+              doneAt: n % 7 === 0 ? new Date('2026-11-20T10:00:00Z') : null,
+            },
+          })
+        }
+      }
+    }
+    for (const actor of [me, absent, colleague, lead, admin, foreign]) {
+      const expected = await reference(actor as Actor)
+      const groups = await getMyFollowUps(actor as Actor, now)
+      expect([...groups.overdue, ...groups.today, ...groups.upcoming]).toEqual(expected)
+    }
+    // Not vacuous: my list holds items of my own case, of the absent colleague's case (assigned to
+    // me) and of the shared case, and the contact's next step is carried.
+    const mine = await getMyFollowUps(me as Actor, now)
+    const items = [...mine.overdue, ...mine.today, ...mine.upcoming]
+    expect(new Set(items.map((item) => item.caseId))).toEqual(new Set([cases[0]!.id, cases[2]!.id, cases[3]!.id]))
+    expect(items.filter((item) => item.contactId === contact.id).map((item) => item.nextStep)).toContain('Antrag prüfen')
   })
 })
 

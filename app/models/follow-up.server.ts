@@ -1,8 +1,9 @@
 import { groupFollowUps, parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
+import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, storedDateTime } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
 /** Overdue items are all shown, but a forgotten backlog must not make the start page unbounded. */
@@ -14,32 +15,31 @@ const MAX_FOLLOW_UPS = 200
  * disappears here even though its assignee column still names the actor.
  */
 export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
-  const visible = await visibleCasesWhere(actor)
-  const rows = await prisma.followUp.findMany({
-    where: {
-      doneAt: null,
-      dueDate: { lte: upcomingWindowEnd(now) },
-      AND: [
-        // Follow-ups of closed cases never show (decision 030); closing also marks them done.
-        { case: visible },
-        { case: { status: { not: 'CLOSED' } } },
-        // A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
-        // has no assignee; it belongs to whoever holds the case now.
-        { OR: [{ assigneeId: actor.id }, { assigneeId: null, case: { counsellorId: actor.id } }] },
-      ],
-    },
-    select: {
-      id: true,
-      dueDate: true,
-      source: true,
-      contactId: true,
-      note: true,
-      contact: { select: { nextStep: true } },
-      case: { select: { id: true, client: { select: { pseudonymCode: true } } } },
-    },
-    orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }],
-    take: MAX_FOLLOW_UPS,
-  })
+  const visible = visibleCasesSql(await visibleCasesWhere(actor))
+  // One statement with the case, its code and the contact's next step joined, instead of the ORM's
+  // four (the follow-ups, then their cases, codes and contacts by id): the start page of a busy
+  // counsellor. CROSS JOIN keeps SQLite starting from the actor's open follow-ups (index
+  // FollowUp(assigneeId, doneAt, dueDate)); left to itself it walked every case of the team (≈ 0.7 s
+  // in the 100,000-case bench). `id` last makes the order total (due date and creation time may tie).
+  const rows =
+    visible.kind === 'none'
+      ? []
+      : await prisma.$queryRaw<MyFollowUpRow[]>`
+          SELECT f."id", f."dueDate", f."source", f."contactId", f."note", ct."nextStep" AS "contactNextStep",
+            c."id" AS "caseId", cl."pseudonymCode" AS "caseCode"
+          FROM "FollowUp" f
+            CROSS JOIN "Case" c ON c."id" = f."caseId"
+            JOIN "Client" cl ON cl."id" = c."clientId"
+            LEFT JOIN "Contact" ct ON ct."id" = f."contactId"
+          WHERE f."doneAt" IS NULL AND f."dueDate" <= ${storedDateTime(upcomingWindowEnd(now))}
+            AND ${visible.sql}
+            -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
+            AND c."status" <> 'CLOSED'
+            -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
+            -- has no assignee; it belongs to whoever holds the case now.
+            AND (f."assigneeId" = ${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = ${actor.id}))
+          ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC
+          LIMIT ${MAX_FOLLOW_UPS}`
   const items = rows.map((row) => ({
     id: row.id,
     dueDate: row.dueDate,
@@ -47,11 +47,22 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
     contactId: row.contactId,
     note: row.note,
     // What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text.
-    nextStep: row.contact?.nextStep ?? row.note,
-    caseId: row.case.id,
-    caseCode: row.case.client.pseudonymCode,
+    nextStep: row.contactNextStep ?? row.note,
+    caseId: row.caseId,
+    caseCode: row.caseCode,
   }))
   return { ...groupFollowUps(items, now), truncated: rows.length === MAX_FOLLOW_UPS }
+}
+
+type MyFollowUpRow = {
+  id: string
+  dueDate: Date
+  source: string
+  contactId: string | null
+  note: string | null
+  contactNextStep: string | null
+  caseId: string
+  caseCode: string
 }
 
 export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue'][number]

@@ -188,6 +188,14 @@ export type { Prisma } from '#app/generated/prisma/client.ts'
 export type TransactionClient = Parameters<Parameters<Client['$transaction']>[0]>[0]
 
 /** Whether the database answers at all (the health check). */
+/**
+ * Prisma's text form of a DateTime, as SQLite stores it ("2026-12-05T00:00:00.000+00:00"), so a
+ * bound of a raw statement compares with the stored values as the ORM's own filters do.
+ */
+export function storedDateTime(value: Date) {
+  return value.toISOString().replace('Z', '+00:00')
+}
+
 export async function databaseReachable() {
   try {
     await prisma.$queryRawUnsafe('SELECT 1')
