@@ -177,13 +177,13 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 
 // During one large read (the annual statistics) SQLite holds several sorters and materialised
 // temporary tables at once: their native memory was the largest rise of the server's resident set
-// (+48 MB at the peak of the benchmark). Measured on the 100,000-case file, alone through the
-// driver, the statistics query's peak rise: ≈ 67 MB as the server runs it, ≈ 53 MB with a 1 MB page
-// cache (the sorters keep up to cache_size in memory before they spill), ≈ 39 MB with that and
-// temporary storage in memory — at the same CPU time (docs/performance.md, "Memory (issue 19,
-// 2026-12-05)"). Temporary storage in memory is bounded only by the query, so it is used for this
-// query alone, not for the connection.
-const LARGE_READ_PRAGMAS = { cache_size: -1000, temp_store: 2 } as const
+// (+34–48 MB at the peak of the benchmark). Each sorter keeps up to cache_size in memory before it
+// spills to a temporary file; measured on the 100,000-case file, alone through the driver, the
+// statistics query's peak rise was ≈ 67 MB with the connection's 4 MB and ≈ 53 MB with 1 MB, at the
+// same CPU time (docs/performance.md, "Memory (issue 19, 2026-12-05)"). Temporary storage in memory
+// (temp_store = 2) lowered that peak further but left the server's malloc heap 30 MB larger after
+// the query (fragmented, never returned), so temporary tables stay in files.
+const LARGE_READ_PRAGMAS = { cache_size: -1000 } as const
 
 /**
  * Runs one large read (`work`, its queries through `prisma`) with LARGE_READ_PRAGMAS, and holds the
