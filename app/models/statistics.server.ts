@@ -16,7 +16,7 @@ import { publishStatistics, type PublishedTable } from '#app/domain/statistics/p
 import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type SuppressionRule } from '#app/domain/statistics/suppression.ts'
 import { FIRST_YEAR, scopeKey, type FrozenInfo, type StatisticsScope } from '#app/domain/statistics/scope.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, asLargeRead } from '#app/utils/db.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 
 export const K_SETTING = 'statistics.k'
@@ -361,7 +361,7 @@ async function labelsFor(catalogue: string, codes: string[], known: Labelled[]):
 /** Computes the unsuppressed aggregates of one year and scope from the live data. */
 export async function computeAggregates(year: number, scope: StatisticsScope): Promise<StatisticsAggregates> {
   const [rows, inquiries, catalogues, [groups]] = await Promise.all([
-    prisma.$queryRaw<Row[]>(statisticsQuery(year, scope)),
+    asLargeRead(() => prisma.$queryRaw<Row[]>(statisticsQuery(year, scope))),
     scope.programme ? Promise.resolve(null) : prisma.$queryRaw<Array<{ n: bigint }>>(inquiriesQuery(year, scope.teamId)),
     catalogueLabels(),
     prisma.$queryRaw<Array<{ n: bigint | number; m: bigint | number; x: bigint | number; a: bigint | number }>>(groupSessionsQuery(year, scope)),
