@@ -94,6 +94,31 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
   const groupCredited = (caseId: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "GroupSessionParticipant" gp
       CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId WHERE gp.caseId = ${caseId} AND g.date >= ${ys} AND g.date < ${ye}
       AND (${team} IS NULL OR g.teamId = ${team}) AND (${programme} IS NULL OR g.programme = ${programme}))`
+  // A scope without a team (resp. programme) reads no figure that depends on `moved` (resp. the
+  // programme facts): every use is guarded by "team (programme) IS NULL OR …", and the split of
+  // `worked` by them counts the same cases either way (a case with a contact of Y counts in both
+  // parts). So they are looked up only for the scopes that need them (the programme look-ups were
+  // ≈ 150 ms and the transfer test ≈ 80 ms of the organisation's 2025 statement; docs/performance.md).
+  const teamFacts = team === null ? Prisma.raw('0') : Prisma.sql`c.id IN (SELECT caseId FROM trs)`
+  const programmeFacts =
+    programme === null
+      ? Prisma.raw('0 AS programmeChanged, NULL AS yearProgramme, NULL AS programme')
+      : Prisma.sql`CASE WHEN c.id IN (SELECT caseId FROM pm) THEN EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
+    -- R4 (programme) and the programme on 1 January of Y (yearProgramme, for wc) by the rule's
+    -- fallbacks; for a case with at most one period both are its one programme, read once.
+    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+        AND substr(p.validFrom, 1, 10) <= substr(${ys}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
+      c.programme) END AS yearProgramme,
+    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
+        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
+        ORDER BY p.validFrom DESC LIMIT 1),
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
+      c.programme)
+      ELSE coalesce((SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id), c.programme) END AS programme`
   return Prisma.sql`
 WITH
 trs AS MATERIALIZED (
@@ -138,23 +163,8 @@ cy AS MATERIALIZED (
     coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact, c.teamId AS currentTeam, c.programme AS currentProgramme,
     -- R17: only a case transferred since the start of Y or with a programme change inside Y needs
     -- the team or programme per work item; for all others one value holds for the whole year.
-    c.id IN (SELECT caseId FROM trs) AS moved,
-    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
-    -- R4 (programme) and the programme on 1 January of Y (yearProgramme, for wc) by the rule's
-    -- fallbacks; for a case with at most one period both are its one programme, read once.
-    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND substr(p.validFrom, 1, 10) <= substr(${ys}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
-      c.programme) END AS yearProgramme,
-    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
-        ORDER BY p.validFrom DESC LIMIT 1),
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
-      c.programme)
-      ELSE coalesce((SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id), c.programme) END AS programme,
+    ${teamFacts} AS moved,
+    ${programmeFacts},
     -- R6: the last status change up to the end of Y (found by rowid, so the row is read once)
     CASE WHEN sc.rowid IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
       ELSE (c.status = 'CLOSED' AND c.closedAt >= ${ys} AND c.closedAt < ${ye}) END AS closedInYear,
