@@ -115,6 +115,15 @@ describe('generate-data', () => {
         .pluck()
         .get()
       expect(mismatched).toBe(0)
+      // Closing a case closes its open follow-ups (decision 030): none stays open or is done later.
+      const openOnClosed = db
+        .prepare(
+          `SELECT COUNT(*) FROM FollowUp f JOIN "Case" c ON c.id = f.caseId
+            WHERE c.status = 'CLOSED' AND (f.doneAt IS NULL OR f.doneAt > c.closedAt)`,
+        )
+        .pluck()
+        .get()
+      expect(openOnClosed).toBe(0)
       const window = db.prepare('SELECT MIN(openedAt) AS first, MAX(openedAt) AS last FROM "Case"').get() as {
         first: string
         last: string

@@ -1262,10 +1262,13 @@ function writeContacts(generation: Generation, world: World, drawn: DrawnCase) {
     if (nextStep && random.chance(0.6)) {
       const due = day + random.int(7, 28) * DAY
       if (closedAt === null || due <= closedAt) {
-        const done =
+        const worked =
           due < todayStart && random.chance(0.92)
             ? officeTime(random, Math.min(due + random.int(0, 5) * DAY, todayStart))
             : null
+        // Closing a case closes its open follow-ups at the closing instant (decision 030), as the
+        // app does: no closed case keeps an open or later-done follow-up.
+        const done = closedAt !== null && (worked === null || worked > closedAt) ? closedAt : worked
         insert('FollowUp', [
           ids.next('fu'),
           caseId,
