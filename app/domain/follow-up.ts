@@ -3,8 +3,8 @@
 // Decision 029: a calendar date the user picks (contact date, follow-up date, goal due date,
 // absence from/until, consent validity, residence permit validity, …) is stored as UTC midnight of
 // that day and read back as UTC (dayOf, formatDay) — never through the server's or the browser's
-// zone. The day then reads the same everywhere and the statistics year is the UTC year of the
-// stored value. A period of days (an absence) stores its first and its last day, both inclusive.
+// zone. The day then reads the same everywhere, and its statistics year is the year of the day
+// (R1; an instant's day and year are the German ones, app/models/office-calendar.server.ts). A period of days (an absence) stores its first and its last day, both inclusive.
 // "Today" is the day in Germany, where the counsellors work — not the server's zone, which is
 // usually UTC and would flip the day at 01:00 or 02:00.
 

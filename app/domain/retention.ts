@@ -55,7 +55,7 @@ export function isClientExpired(cases: readonly RetentionCase[], now: Date, year
 }
 
 /**
- * The reporting years (docs/statistics.md R1: UTC calendar years) a client still needs frozen
+ * The reporting years (docs/statistics.md R1: calendar years in German time) a client still needs frozen
  * before anonymisation: every year one of their cases counts in (R2) that has no frozen snapshot.
  * Anonymisation coarsens the birth year, so in a year computed live the person could move to
  * another age band; a frozen year serves its snapshot and cannot change (decision 016).

@@ -37,6 +37,7 @@ import { deleteDocumentRowsOfCases, removeDocumentFiles } from '#app/models/docu
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { startOfBerlinDay } from './audit-log.server.ts'
+import { officeYearSql } from './office-calendar.server.ts'
 import { freezeYear } from './statistics.server.ts'
 
 const BATCH_SIZE = 200
@@ -79,8 +80,8 @@ async function frozenYears(db: Db) {
 }
 
 /**
- * Every reporting year each client's cases count in: the UTC year (R1) of each activity that makes a
- * case "a case of the year" (R2) — opened, a contact, closed (closedAt or a status change to
+ * Every reporting year each client's cases count in: the year (R1: German time; an instant's year,
+ * a calendar day's own year) of each activity that makes a case "a case of the year" (R2) — opened, a contact, closed (closedAt or a status change to
  * CLOSED), a group session taken part in (R18), a referral sent, a language mediation requested or
  * performed. Keep in step with the
  * `cand` step of the statistics query (app/models/statistics.server.ts).
@@ -91,9 +92,9 @@ async function countedYears(db: Db, clientIds: readonly string[]) {
   const rows = await db.$queryRaw<Array<{ clientId: string; year: string }>>`
     WITH cs AS (SELECT "id", "clientId" FROM "Case" WHERE "clientId" IN (${Prisma.join([...clientIds])}))
     SELECT DISTINCT cs."clientId" AS clientId, a.year AS year FROM (
-      SELECT "id" AS caseId, substr("openedAt", 1, 4) AS year FROM "Case" WHERE "id" IN (SELECT "id" FROM cs)
-      UNION SELECT "id", substr("closedAt", 1, 4) FROM "Case" WHERE "id" IN (SELECT "id" FROM cs) AND "closedAt" IS NOT NULL
-      UNION SELECT "caseId", substr("at", 1, 4) FROM "CaseStatusChange" WHERE "caseId" IN (SELECT "id" FROM cs) AND "toStatus" = 'CLOSED'
+      SELECT "id" AS caseId, ${officeYearSql(Prisma.raw('"openedAt"'))} AS year FROM "Case" WHERE "id" IN (SELECT "id" FROM cs)
+      UNION SELECT "id", ${officeYearSql(Prisma.raw('"closedAt"'))} FROM "Case" WHERE "id" IN (SELECT "id" FROM cs) AND "closedAt" IS NOT NULL
+      UNION SELECT "caseId", ${officeYearSql(Prisma.raw('"at"'))} FROM "CaseStatusChange" WHERE "caseId" IN (SELECT "id" FROM cs) AND "toStatus" = 'CLOSED'
       UNION SELECT "caseId", substr("date", 1, 4) FROM "Contact" WHERE "caseId" IN (SELECT "id" FROM cs)
       UNION SELECT gp."caseId", substr(g."date", 1, 4) FROM "GroupSessionParticipant" gp JOIN "GroupSession" g ON g."id" = gp."groupSessionId" WHERE gp."caseId" IN (SELECT "id" FROM cs)
       UNION SELECT "caseId", substr("sentAt", 1, 4) FROM "Referral" WHERE "caseId" IN (SELECT "id" FROM cs)

@@ -334,7 +334,7 @@ describe('golden dataset', () => {
     const coverTexts = cover.getColumn(2).values.map(String)
     expect(coverTexts.some((value) => value.includes('sekundäre Geheimhaltung'))).toBe(true)
     expect(coverTexts.some((value) => value.startsWith('Arbeit zählt dort, wo sie geleistet wurde'))).toBe(true)
-    expect(csv).toContain('\r\nZählregeln;Ein Jahr ist ein Kalenderjahr.')
+    expect(csv).toContain('\r\nZählregeln;Ein Jahr ist ein Kalenderjahr nach deutscher Zeit:')
     const sheet = workbook.getWorksheet('Eckzahlen')!
     const rows = expected.map((_, index) => sheet.getRow(index + 3).values as unknown[])
     const cellText = (value: number | null) => (value === null ? '.' : value === 0 ? '-' : value)

@@ -17,15 +17,17 @@ import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type 
 import { FIRST_YEAR, scopeKey, type FrozenInfo, type StatisticsScope } from '#app/domain/statistics/scope.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, asLargeRead } from '#app/utils/db.server.ts'
+import { firstDayOf, officeDaySql, officeYearStart } from './office-calendar.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 
 export const K_SETTING = 'statistics.k'
 export const METHOD_SETTING = 'statistics.method'
 
-/** Prisma's text form of a DateTime, so bounds compare with stored values as text. */
-function isoBound(year: number) {
-  return `${String(year).padStart(4, '0')}-01-01T00:00:00.000+00:00`
-}
+/**
+ * R1: the first instant of the office's year Y in Prisma's text form of a DateTime, so that bounds
+ * compare with stored values as text; it serves calendar days and instants alike.
+ */
+const isoBound = officeYearStart
 
 type Row = { dim: string; a: string | null; b: string | null; n: bigint | number | null; m: number | bigint | null; x: number | bigint | null }
 
@@ -77,6 +79,10 @@ export function groupSessionsQuery(year: number, scope: StatisticsScope) {
 export function statisticsQuery(year: number, scope: StatisticsScope) {
   const ys = isoBound(year)
   const ye = isoBound(year + 1)
+  // R1: the German calendar day of an instant (openings, transfers, programme changes); calendar
+  // days (contacts, referrals, mediations) are compared as their stored day.
+  const firstDay = firstDayOf(year)
+  const validFromDay = officeDaySql(Prisma.raw('p.validFrom'))
   const team = scope.teamId
   const programme = scope.programme
   // R17: is a work item of case w (a row of wc) dated `date` credited to the scope? The team on a
@@ -86,7 +92,7 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
       (SELECT trs.fromTeamId FROM trs WHERE trs.caseId = w.caseId AND trs.day >= substr(${date}, 1, 10) ORDER BY trs.at LIMIT 1),
       w.currentTeam) = ${team})
     AND (${programme} IS NULL OR NOT w.programmeChanged OR coalesce(
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId AND substr(p.validFrom, 1, 10) <= substr(${date}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
+      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId AND ${validFromDay} <= substr(${date}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId ORDER BY p.validFrom LIMIT 1),
       w.currentProgramme) = ${programme})`
   const ctMaterialized = Prisma.raw(team === null && programme === null ? 'NOT MATERIALIZED' : 'MATERIALIZED')
@@ -104,17 +110,17 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
     programme === null
       ? Prisma.raw('0 AS programmeChanged, NULL AS yearProgramme, NULL AS programme')
       : Prisma.sql`CASE WHEN c.id IN (SELECT caseId FROM pm) THEN EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
+      AND ${validFromDay} > ${firstDay} AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
     -- R4 (programme) and the programme on 1 January of Y (yearProgramme, for wc) by the rule's
     -- fallbacks; for a case with at most one period both are its one programme, read once.
     CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND substr(p.validFrom, 1, 10) <= substr(${ys}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
+        AND ${validFromDay} <= ${firstDay} ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
       c.programme) END AS yearProgramme,
     CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
+        AND ${validFromDay} <= coalesce(substr(cand.firstContact, 1, 10), ${officeDaySql(Prisma.sql`max(c.openedAt, ${ys})`)})
         ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
       c.programme)
@@ -123,7 +129,7 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
 WITH
 trs AS MATERIALIZED (
   -- R17: the completed transfers dated on or after 1 January of Y, with their calendar day (few rows).
-  SELECT caseId, fromTeamId, coalesce(completedAt, at) AS at, substr(coalesce(completedAt, at), 1, 10) AS day
+  SELECT caseId, fromTeamId, coalesce(completedAt, at) AS at, ${officeDaySql(Prisma.raw('coalesce(completedAt, at)'))} AS day
   FROM "Transfer" WHERE status = 'DONE' AND coalesce(completedAt, at) >= ${ys}
 ),
 tr AS MATERIALIZED (
@@ -184,19 +190,19 @@ wc AS (
     AND (${programme} IS NULL OR programmeChanged OR coalesce(yearProgramme, programme) = ${programme})
 ),
 cl AS (
-  SELECT clientId, coalesce(min(firstContact), min(openedAt)) AS refDate FROM scoped GROUP BY clientId
+  SELECT clientId, coalesce(substr(min(firstContact), 1, 10), ${officeDaySql(Prisma.raw('min(openedAt)'))}) AS refDay FROM scoped GROUP BY clientId
 ),
 persons0 AS (
   SELECT cli.gender, ${year} - cli.birthYear AS age, coalesce(cli.nationality, 'XU') AS nationality,
     coalesce(d.code, 'UNKNOWN') AS district,
     coalesce(
       (SELECT ce."group" FROM "ResidenceStatusEntry" r JOIN "CatalogueEntry" ce ON ce.id = r.statusId
-        WHERE r.clientId = cl.clientId AND substr(r.validFrom, 1, 10) <= substr(cl.refDate, 1, 10) ORDER BY r.validFrom DESC LIMIT 1),
+        WHERE r.clientId = cl.clientId AND substr(r.validFrom, 1, 10) <= cl.refDay ORDER BY r.validFrom DESC LIMIT 1),
       (SELECT ce."group" FROM "ResidenceStatusEntry" r JOIN "CatalogueEntry" ce ON ce.id = r.statusId
         WHERE r.clientId = cl.clientId ORDER BY r.validFrom LIMIT 1),
       'UNKNOWN') AS residence,
     CASE WHEN cli.arrivalMonth IS NULL OR length(cli.arrivalMonth) < 7 THEN NULL ELSE
-      (CAST(substr(cl.refDate, 1, 4) AS INTEGER) * 12 + CAST(substr(cl.refDate, 6, 2) AS INTEGER))
+      (CAST(substr(cl.refDay, 1, 4) AS INTEGER) * 12 + CAST(substr(cl.refDay, 6, 2) AS INTEGER))
       - (CAST(substr(cli.arrivalMonth, 1, 4) AS INTEGER) * 12 + CAST(substr(cli.arrivalMonth, 6, 2) AS INTEGER)) END AS months
   FROM cl JOIN "Client" cli ON cli.id = cl.clientId LEFT JOIN "CatalogueEntry" d ON d.id = cli.districtId
 ),
@@ -266,7 +272,7 @@ worked AS (
     AND ${groupCredited(Prisma.sql`y.caseId`)}
 ),
 firstDays AS MATERIALIZED (
-  SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(substr(s.openedAt, 1, 10))) AS INTEGER) AS days
+  SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(${officeDaySql(Prisma.raw('s.openedAt'))})) AS INTEGER) AS days
   FROM scoped s WHERE s.openedAt >= ${ys}
 )
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
