@@ -201,6 +201,18 @@ describe('retention', () => {
     expect(plan.heldBack.years).toEqual([{ year: 2020, clients: 1, cases: 1, finished: true }])
   })
 
+  test('an opening in the first hour of 1 January German time counts in the new year only (R1)', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    // opened at 00:30 on 1 January 2019 in Berlin (23:30 UTC on 31 December 2018), closed in 2019
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date('2018-12-31T23:30:00Z') })
+    await closeCase(kase.id, new Date('2019-11-01T10:00:00Z'))
+    await markFrozen([2019])
+    const plan = await planRetention(now)
+    expect(plan).toMatchObject({ clients: 1, cases: 1 })
+    expect(plan.heldBack.years).toEqual([])
+  })
+
   test('a year that has not ended cannot be frozen yet: the dry run says so', async () => {
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })
