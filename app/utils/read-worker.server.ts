@@ -19,7 +19,11 @@ type Thread = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null }
 export type ReadPoolOptions = {
   /** Most statements at once (threads). */
   size: number
-  /** A statement that has not answered by then fails and its thread is ended (a new one takes its place). */
+  /**
+   * A statement that has not answered by then fails and its thread leaves the pool (a new one takes
+   * its place). SQLite cannot be interrupted through better-sqlite3, so that thread ends only once
+   * its statement returns: the timeout bounds the request's wait, not the statement's CPU.
+   */
   timeoutMs: number
   /** An idle thread ends after this long, so that its memory (isolate, native heap) goes back. */
   idleMs: number
