@@ -41,7 +41,7 @@ describe('the statistics statement in a read worker', () => {
     for (const year of [2024, 2025, 2026]) {
       for (const scope of scopes) {
         const statement = statisticsQuery(year, scope)
-        const expected = await prisma.$queryRaw(statement)
+        const expected = await prisma.$queryRaw<unknown[]>(statement)
         expect(expected.length).toBeGreaterThan(5)
         expect(await largeReads.query(statement), `${year} ${JSON.stringify(scope)}`).toStrictEqual(expected)
       }
