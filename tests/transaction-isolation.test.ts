@@ -3,7 +3,7 @@
 // it although already acknowledged, and could read uncommitted data (issue 8, concurrent writes).
 import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-import { databaseFile, prisma, asLargeRead } from '#app/utils/db.server.ts'
+import { databaseFile, prisma } from '#app/utils/db.server.ts'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -79,29 +79,4 @@ test('a transaction holds the write lock from its start: another process cannot 
   } finally {
     other.close()
   }
-})
-
-// The annual statistics' query runs with a smaller SQLite page cache (docs/performance.md, "Memory (issue 19, 2026-12-05)"): only that query, and the settings are back
-// before any other query runs.
-test('a large read runs with its settings, alone, and they are restored after it, also after a failure', async () => {
-  const setting = async (name: string) => Number((await prisma.$queryRawUnsafe<Array<Record<string, bigint | number>>>(`PRAGMA ${name}`))[0]![name])
-  const settings = async () => [await setting('cache_size'), await setting('temp_store')]
-  // The server's connection has -4000 (connect()); a test's connection may be a fresh one.
-  const before = await settings()
-  expect(before[0]).toBeLessThan(-1000)
-  const seenMeanwhile: number[][] = []
-  const inside = asLargeRead(async () => {
-    const during = await settings()
-    await pause(50)
-    return during
-  })
-  // Issued while the large read holds the connection: it waits, and sees the normal settings.
-  const other = settings().then((values) => seenMeanwhile.push(values))
-  expect(await inside).toEqual([-1000, before[1]])
-  await other
-  expect(seenMeanwhile).toEqual([before])
-  await expect(asLargeRead(() => Promise.reject(new Error('query failed')))).rejects.toThrow('query failed')
-  expect(await settings()).toEqual(before)
-  // Queries inside the large read still work and their results come back.
-  expect(await asLargeRead(() => prisma.auditEvent.count())).toBe(await prisma.auditEvent.count())
 })

@@ -16,7 +16,8 @@ import { publishStatistics, type PublishedTable } from '#app/domain/statistics/p
 import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type SuppressionRule } from '#app/domain/statistics/suppression.ts'
 import { FIRST_YEAR, scopeKey, type FrozenInfo, type StatisticsScope } from '#app/domain/statistics/scope.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, asLargeRead } from '#app/utils/db.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { largeReads } from '#app/utils/read-worker.server.ts'
 import { firstDayOf, officeDaySql, officeYearStart } from './office-calendar.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 
@@ -377,7 +378,9 @@ async function labelsFor(catalogue: string, codes: string[], known: Labelled[]):
 /** Computes the unsuppressed aggregates of one year and scope from the live data. */
 export async function computeAggregates(year: number, scope: StatisticsScope): Promise<StatisticsAggregates> {
   const [rows, inquiries, catalogues, [groups]] = await Promise.all([
-    asLargeRead(() => prisma.$queryRaw<Row[]>(statisticsQuery(year, scope))),
+    // In a worker thread on its own read-only connection (decision 052): the server's event loop
+    // stays free, and the previous year's statement runs at the same time in a second thread.
+    largeReads.query<Row>(statisticsQuery(year, scope)),
     scope.programme ? Promise.resolve(null) : prisma.$queryRaw<Array<{ n: bigint }>>(inquiriesQuery(year, scope.teamId)),
     catalogueLabels(),
     prisma.$queryRaw<Array<{ n: bigint | number; m: bigint | number; x: bigint | number; a: bigint | number }>>(groupSessionsQuery(year, scope)),
@@ -490,10 +493,12 @@ async function readSnapshot(year: number, scope: StatisticsScope) {
 /** A year's aggregates: from its snapshot when frozen (with the comparison year stored alongside), else live. */
 export async function getAggregates(year: number, scope: StatisticsScope): Promise<YearFigures> {
   const snapshot = await readSnapshot(year, scope)
-  if (snapshot) {
-    return { aggregates: snapshot.data.aggregates, previous: snapshot.data.previous, frozen: { at: snapshot.frozenAt.toISOString(), byName: snapshot.data.frozenByName } }
-  }
+  if (snapshot) return frozenFigures(snapshot)
   return { aggregates: await computeAggregates(year, scope), previous: null, frozen: null }
+}
+
+function frozenFigures(snapshot: NonNullable<Awaited<ReturnType<typeof readSnapshot>>>): YearFigures {
+  return { aggregates: snapshot.data.aggregates, previous: snapshot.data.previous, frozen: { at: snapshot.frozenAt.toISOString(), byName: snapshot.data.frozenByName } }
 }
 
 /** Every scope a page or export can ask for: the organisation and each team, alone and per programme. */
@@ -557,8 +562,12 @@ export type StatisticsResult = {
 
 /** The published (suppressed) tables of a year and scope, with the previous year as comparison. */
 export async function loadStatistics(year: number, scope: StatisticsScope): Promise<StatisticsResult> {
-  const [current, rule, solver] = await Promise.all([getAggregates(year, scope), getSuppressionRule(), getLpSolver()])
-  const previous = current.previous ?? (await getAggregates(year - 1, scope)).aggregates
+  const [snapshot, rule, solver] = await Promise.all([readSnapshot(year, scope), getSuppressionRule(), getLpSolver()])
+  // A frozen year brings its comparison year along; otherwise both years are computed at once, each
+  // in its own read worker (decision 052: two statements, two snapshots of the database).
+  const [current, previous] = snapshot
+    ? [frozenFigures(snapshot), snapshot.data.previous]
+    : await Promise.all([computeAggregates(year, scope).then((aggregates) => ({ aggregates, frozen: null })), getAggregates(year - 1, scope).then((figures) => figures.aggregates)])
   return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule, solver) }
 }
 

@@ -175,41 +175,6 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
   return result
 }
 
-// During one large read (the annual statistics) SQLite holds several sorters and materialised
-// temporary tables at once: their native memory was the largest rise of the server's resident set
-// (+34–48 MB at the peak of the benchmark). Each sorter keeps up to cache_size in memory before it
-// spills to a temporary file; measured on the 100,000-case file, alone through the driver, the
-// statistics query's peak rise was ≈ 67 MB with the connection's 4 MB and ≈ 53 MB with 1 MB, at the
-// same CPU time (docs/performance.md, "Memory (issue 19, 2026-12-05)"). Temporary storage in memory
-// (temp_store = 2) lowered that peak further but left the server's malloc heap 30 MB larger after
-// the query (fragmented, never returned), so temporary tables stay in files.
-const LARGE_READ_PRAGMAS = { cache_size: -1000 } as const
-
-/**
- * Runs one large read (`work`, its queries through `prisma`) with LARGE_READ_PRAGMAS, and holds the
- * connection meanwhile, so that no other request's query runs with them; the settings are put back
- * (to what they were) before anything else runs, also when the read fails. The page cache is
- * refilled afterwards by the pages that need it.
- */
-export function asLargeRead<T>(work: () => Promise<T>): Promise<T> {
-  return exclusive(() =>
-    insideTransaction.run(true, async () => {
-      const names = Object.keys(LARGE_READ_PRAGMAS) as Array<keyof typeof LARGE_READ_PRAGMAS>
-      const before = new Map<string, number>()
-      for (const name of names) {
-        const [row] = await prisma.$queryRawUnsafe<[Record<string, bigint | number>]>(`PRAGMA ${name}`)
-        before.set(name, Number(row[name]))
-      }
-      try {
-        for (const name of names) await prisma.$executeRawUnsafe(`PRAGMA ${name} = ${LARGE_READ_PRAGMAS[name]}`)
-        return await work()
-      } finally {
-        for (const name of names) await prisma.$executeRawUnsafe(`PRAGMA ${name} = ${before.get(name)}`)
-      }
-    }),
-  )
-}
-
 type Client = ReturnType<typeof connect>
 
 declare global {

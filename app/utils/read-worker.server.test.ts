@@ -1,0 +1,158 @@
+// The read workers of the annual statistics (decision 052): rows typed exactly as Prisma's, the
+// server's thread free meanwhile, and a failing, hanging or dying thread failing its statement —
+// never the next one.
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, test } from 'vitest'
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { ReadWorkerPool } from '#app/utils/read-worker.server.ts'
+
+const pools: ReadWorkerPool[] = []
+function pool(options: Partial<ConstructorParameters<typeof ReadWorkerPool>[0]> = {}) {
+  const created = new ReadWorkerPool({ size: 2, timeoutMs: 60_000, idleMs: 60_000, ...options })
+  pools.push(created)
+  return created
+}
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((created) => created.close()))
+})
+
+const misbehaving = path.resolve('tests/fixtures/misbehaving-read-worker.js')
+// Counts to n in SQLite: CPU-bound work of a controllable length, without any table.
+const counting = (n: number) => Prisma.sql`WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < ${n}) SELECT count(*) AS n FROM r`
+
+describe('rows as prisma.$queryRaw returns them', () => {
+  // Each statement through Prisma on the app's connection and through a read worker: equal values
+  // and equal types (toStrictEqual tells a BigInt from a number, 89 from 89.5, null from undefined).
+  const statements: Array<[string, Prisma.Sql]> = [
+    ['a fraction below a whole first row is cut (the adapter, R16)', Prisma.sql`SELECT 1 AS v UNION ALL SELECT 89.5 UNION ALL SELECT 2.5`],
+    ['a fraction alone, or first, keeps it', Prisma.sql`SELECT 89.5 AS v UNION ALL SELECT 0.5 AS v UNION ALL SELECT 3`],
+    ['integer sums arrive whole', Prisma.sql`SELECT 7 AS m, 1 AS x UNION ALL SELECT CAST(round(julianday('2025-04-07') - julianday('2025-01-13')) AS INTEGER) + 95, 2`],
+    ['a column of NULLs, and NULLs before the first value', Prisma.sql`SELECT NULL AS a, NULL AS b, 'x' AS c UNION ALL SELECT NULL, 5, NULL UNION ALL SELECT NULL, NULL, 7`],
+    ['integers beyond 2^53 and negative ones', Prisma.sql`SELECT 9007199254740993 AS big, -5 AS small, 2.0 AS whole_real`],
+    [
+      'parameters: numbers, text, null, booleans',
+      Prisma.sql`SELECT ${2025} AS y, ${2025} - 1 AS d, typeof(${2025}) AS t, ${'a'} AS s, ${null} AS n, ${true} AS yes, ${false} AS no, ${0.5} * 3 AS f`,
+    ],
+    ['declared column types (TEXT, INTEGER, BOOLEAN)', Prisma.sql`SELECT id, code, "group", sortOrder, active FROM "CatalogueEntry" ORDER BY id LIMIT 30`],
+    ['an empty result', Prisma.sql`SELECT id FROM "Team" WHERE id = ${'no such team'}`],
+  ]
+  test.each(statements)('%s', async (_, statement) => {
+    const expected = await prisma.$queryRaw(statement)
+    expect(await pool().query(statement)).toStrictEqual(expected)
+  })
+
+  test('a column type Prisma would turn into an object (DATETIME) is refused, not guessed', async () => {
+    await expect(pool().query(Prisma.sql`SELECT createdAt FROM "Team"`)).rejects.toThrow(/declared type DATETIME is not supported/)
+  })
+
+  test('a statement that writes is refused by the read-only connection', async () => {
+    await expect(pool().query(Prisma.sql`DELETE FROM "Team"`)).rejects.toThrow(/only statements that return rows/)
+    expect(await prisma.team.count()).toBeGreaterThan(0)
+  })
+
+  test('the connection reads what was committed before the statement began (a new connection each time)', async () => {
+    const reads = pool()
+    const count = Prisma.sql`SELECT count(*) AS n FROM "Setting"`
+    const before = Number((await reads.query<{ n: bigint }>(count))[0]!.n)
+    await prisma.setting.create({ data: { key: 'read-worker.test', value: '1' } })
+    expect(Number((await reads.query<{ n: bigint }>(count))[0]!.n)).toBe(before + 1)
+  })
+})
+
+describe('threads', () => {
+  test('the server’s thread stays free while a statement runs', async () => {
+    const reads = pool()
+    await reads.query(counting(10)) // the thread's start is not what this measures
+    let ticks = 0
+    const ticker = setInterval(() => (ticks += 1), 5)
+    const started = performance.now()
+    await reads.query(counting(1_000_000))
+    const elapsed = performance.now() - started
+    clearInterval(ticker)
+    // The timer ran during the statement; on this thread, better-sqlite3 would have blocked it
+    // (at most one tick, after the statement).
+    expect(elapsed).toBeGreaterThan(50)
+    expect(ticks).toBeGreaterThanOrEqual(5)
+  })
+
+  test('two statements run at once in two threads; a third waits for a free one', async () => {
+    const reads = pool({ size: 2 })
+    const results = Promise.all([reads.query(counting(200_000)), reads.query(counting(200_000)), reads.query(counting(3))])
+    expect(reads.threads).toBe(2)
+    expect((await results).map((rows) => rows[0])).toStrictEqual([{ n: 200_000n }, { n: 200_000n }, { n: 3n }])
+  })
+
+  test('threads start on first use and end after the idle time; the next statement starts one again', async () => {
+    const reads = pool({ idleMs: 100 })
+    expect(reads.threads).toBe(0)
+    await reads.query(counting(3))
+    expect(reads.threads).toBe(1)
+    await expect.poll(() => reads.threads, { timeout: 5_000 }).toBe(0)
+    expect(await reads.query(counting(3))).toStrictEqual([{ n: 3n }])
+  })
+
+})
+
+describe('failures', () => {
+  test('a failing statement fails with SQLite’s message; the thread goes on serving', async () => {
+    const reads = pool({ size: 1 })
+    await expect(reads.query(Prisma.sql`SELECT * FROM "NoSuchTable"`)).rejects.toThrow('no such table: NoSuchTable')
+    expect(await reads.query(counting(3))).toStrictEqual([{ n: 3n }])
+  })
+
+  test('a missing database file fails the statement', async () => {
+    await expect(pool().query(counting(3), path.resolve('tests/.tmp/no-such-database.db'))).rejects.toThrow(/unable to open database file/)
+  })
+
+  test('a statement that does not finish in time fails, its thread is ended, the next statement gets a new one', async () => {
+    // A reader waits (SQLite's busy timeout, 5 s, asleep) while another connection holds the file
+    // exclusively. The timeout includes a thread's start (≈ 0.2–0.4 s on the loaded test machine).
+    const locked = path.resolve(`tests/.tmp/read-worker-locked.${process.env.VITEST_POOL_ID ?? '0'}.db`)
+    fs.rmSync(locked, { force: true })
+    const holder = new Database(locked)
+    holder.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1); BEGIN EXCLUSIVE; UPDATE t SET x = 2')
+    try {
+      const reads = pool({ size: 1, timeoutMs: 3000 })
+      const slow = reads.query(Prisma.sql`SELECT x FROM t`, locked)
+      const waiting = reads.query(counting(3))
+      await expect(slow).rejects.toThrow('The read did not finish within 3000 ms')
+      expect(await waiting).toStrictEqual([{ n: 3n }])
+      expect(await reads.query(counting(3))).toStrictEqual([{ n: 3n }])
+    } finally {
+      holder.exec('ROLLBACK')
+      holder.close()
+      fs.rmSync(locked, { force: true })
+    }
+  })
+
+  test('a thread that exits or crashes fails its statement only; statements waiting for it get a new thread', async () => {
+    const reads = pool({ size: 1, script: misbehaving, timeoutMs: 2000 })
+    const statement = (sql: string) => ({ sql, values: [] })
+    const [exited, afterExit] = await Promise.allSettled([reads.query(statement('exit')), reads.query(statement('SELECT 1'))])
+    expect(exited).toMatchObject({ status: 'rejected', reason: { message: 'The read worker stopped (exit code 3)' } })
+    expect(afterExit).toStrictEqual({ status: 'fulfilled', value: [{ ok: 1n }] })
+    await expect(reads.query(statement('throw'))).rejects.toThrow('the read worker crashed')
+    await expect(reads.query(statement('hang'))).rejects.toThrow('The read did not finish within 2000 ms')
+    expect(await reads.query(statement('SELECT 1'))).toStrictEqual([{ ok: 1n }])
+  })
+
+  test('closing the pool fails what is running and waiting', async () => {
+    const reads = pool({ size: 1 })
+    const failed = Promise.all([
+      expect(reads.query(counting(1_000_000))).rejects.toThrow('The read pool was closed'),
+      expect(reads.query(counting(3))).rejects.toThrow('The read pool was closed'),
+    ])
+    await reads.close()
+    await failed
+    expect(reads.threads).toBe(0)
+  })
+
+  test('a parameter Prisma could not pass is refused before any thread starts', async () => {
+    const reads = pool()
+    await expect(reads.query({ sql: 'SELECT ?', values: [{ an: 'object' }] })).rejects.toThrow(/parameter of type object is not supported/)
+    expect(reads.threads).toBe(0)
+  })
+})

@@ -1,0 +1,251 @@
+// Large read-only statements (the annual statistics) off the request thread (decision 052).
+// better-sqlite3 runs SQLite in the calling thread, so a one-second statement on the app's
+// connection blocks every other request for that second. Here each statement runs in a worker
+// thread (server/read-worker.js) on a read-only connection of its own to the same file, and up to
+// POOL_SIZE statements run at once (a page's two years in parallel). Results are never kept: each
+// statement reads the file as it is at its start, so there is nothing to invalidate.
+import path from 'node:path'
+import { Worker } from 'node:worker_threads'
+import { databaseFile, projectRoot } from '#database-file'
+
+/** What `Prisma.sql` builds: SQL text with `?` placeholders and its values. */
+export type ReadStatement = { sql: string; values: readonly unknown[] }
+
+type Column = { name: string; type: string | null }
+type Answer = { id: number; columns?: Column[]; rows?: unknown[][]; error?: { name: string; message: string; code?: string } }
+type Job = { id: number; message: Record<string, unknown>; resolve: (rows: Array<Record<string, unknown>>) => void; reject: (error: Error) => void }
+type Thread = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null }
+
+export type ReadPoolOptions = {
+  /** Most statements at once (threads). */
+  size: number
+  /**
+   * A statement that has not answered by then fails and its thread leaves the pool (a new one takes
+   * its place). SQLite cannot be interrupted through better-sqlite3, so that thread ends only once
+   * its statement returns: the timeout bounds the request's wait, not the statement's CPU.
+   */
+  timeoutMs: number
+  /** An idle thread ends after this long, so that its memory (isolate, native heap) goes back. */
+  idleMs: number
+  /** The thread's script (tests give one that misbehaves). */
+  script?: string
+  /** Settings for the statement's connection (PRAGMA name = value). */
+  pragmas?: Record<string, number | string>
+}
+
+// During one large read SQLite holds several sorters and materialised temporary tables at once;
+// each sorter keeps up to cache_size in memory before it spills to a temporary file. 1 MB instead
+// of the 4 MB of the app's connection lowered the statistics' peak rise of the resident set from
+// ≈ 67 MB to ≈ 53 MB at the same CPU time (docs/performance.md, "Memory (issue 19, 2026-12-05)").
+// Temporary storage stays in files (temp_store = 2 left the malloc heap larger, fragmented).
+export const LARGE_READ_PRAGMAS = { cache_size: -1000 } as const
+
+export class ReadWorkerPool {
+  readonly #options: Required<ReadPoolOptions>
+  readonly #threads = new Set<Thread>()
+  readonly #waiting: Job[] = []
+  #nextId = 1
+
+  constructor(options: ReadPoolOptions) {
+    this.#options = { script: path.join(projectRoot, 'server', 'read-worker.js'), pragmas: LARGE_READ_PRAGMAS, ...options }
+  }
+
+  /** The rows of a read-only statement on `file`, typed exactly as `prisma.$queryRaw` types them. */
+  query<T = Record<string, unknown>>(statement: ReadStatement, file = databaseFile()): Promise<T[]> {
+    return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
+      const id = this.#nextId++
+      const message = { id, file, sql: statement.sql, args: statement.values.map(driverArgument), pragmas: this.#options.pragmas }
+      this.#waiting.push({ id, message, resolve, reject })
+      this.#dispatch()
+    }) as Promise<T[]>
+  }
+
+  /** Threads alive now (started lazily, ended when idle). */
+  get threads() {
+    return this.#threads.size
+  }
+
+  /** Ends every thread; statements still running or waiting fail. */
+  async close() {
+    for (const job of this.#waiting.splice(0)) job.reject(new Error('The read pool was closed'))
+    await Promise.all([...this.#threads].map((thread) => this.#end(thread, new Error('The read pool was closed'))))
+  }
+
+  #dispatch() {
+    while (this.#waiting.length) {
+      const thread = [...this.#threads].find((candidate) => candidate.job === null) ?? (this.#threads.size < this.#options.size ? this.#start() : null)
+      if (!thread) return
+      const job = this.#waiting.shift()!
+      if (thread.timer) clearTimeout(thread.timer)
+      thread.job = job
+      // A thread with work keeps the process alive (a script awaiting it must not exit); an idle one does not.
+      thread.worker.ref()
+      thread.timer = setTimeout(() => void this.#end(thread, new Error(`The read did not finish within ${this.#options.timeoutMs} ms`)), this.#options.timeoutMs)
+      thread.worker.postMessage(job.message)
+    }
+  }
+
+  #start(): Thread {
+    // execArgv []: the thread is plain JavaScript and needs none of the parent's loaders (tsx, vitest).
+    const worker = new Worker(this.#options.script, { execArgv: [] })
+    const thread: Thread = { worker, job: null, timer: null }
+    this.#threads.add(thread)
+    worker.on('message', (answer: Answer) => {
+      const job = thread.job
+      if (!job || answer.id !== job.id) return
+      if (thread.timer) clearTimeout(thread.timer)
+      thread.job = null
+      if (answer.error) job.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name, code: answer.error.code }))
+      else {
+        try {
+          job.resolve(prismaRows(answer.columns!, answer.rows!))
+        } catch (error) {
+          job.reject(error as Error)
+        }
+      }
+      this.#idle(thread)
+    })
+    worker.on('error', (error) => void this.#end(thread, error))
+    worker.on('exit', (code) => void this.#end(thread, new Error(`The read worker stopped (exit code ${code})`)))
+    return thread
+  }
+
+  #idle(thread: Thread) {
+    thread.worker.unref()
+    thread.timer = setTimeout(() => void this.#end(thread, null), this.#options.idleMs)
+    thread.timer.unref()
+    this.#dispatch()
+  }
+
+  /** Ends a thread once (timeout, crash, exit, idle, close); its statement fails with `error`. */
+  async #end(thread: Thread, error: Error | null) {
+    if (!this.#threads.delete(thread)) return
+    if (thread.timer) clearTimeout(thread.timer)
+    const job = thread.job
+    thread.job = null
+    if (job) job.reject(error ?? new Error('The read worker ended'))
+    // The next statement waiting gets a new thread.
+    this.#dispatch()
+    await thread.worker.terminate()
+  }
+}
+
+/**
+ * A value as better-sqlite3 receives it from Prisma for a `$queryRaw` parameter: Prisma passes the
+ * values through JSON (a non-finite number becomes null) and the adapter turns booleans into 1/0,
+ * BigInts and Dates into its own forms.
+ */
+function driverArgument(value: unknown): unknown {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string' || typeof value === 'bigint') return value
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (value instanceof Date) return value.toISOString().replace('Z', '+00:00')
+  throw new TypeError(`A read statement's parameter of type ${typeof value} is not supported`)
+}
+
+type ColumnKind = 'int32' | 'int64' | 'float' | 'text' | 'boolean' | 'number'
+
+/** The adapter's type of a declared column type (null: not declared, taken from the values). */
+function declaredKind(type: string | null): ColumnKind | null {
+  switch ((type ?? '').toUpperCase()) {
+    case '':
+      return null
+    case 'TINYINT':
+    case 'SMALLINT':
+    case 'MEDIUMINT':
+    case 'INT':
+    case 'INTEGER':
+    case 'SERIAL':
+    case 'INT2':
+      return 'int32'
+    case 'BIGINT':
+    case 'UNSIGNED BIG INT':
+    case 'INT8':
+      return 'int64'
+    case 'FLOAT':
+    case 'DOUBLE':
+    case 'DOUBLE PRECISION':
+    case 'NUMERIC':
+    case 'REAL':
+      return 'float'
+    case 'TEXT':
+    case 'CLOB':
+    case 'CHARACTER':
+    case 'VARCHAR':
+    case 'VARYING CHARACTER':
+    case 'NCHAR':
+    case 'NATIVE CHARACTER':
+    case 'NVARCHAR':
+      return 'text'
+    case 'BOOLEAN':
+      return 'boolean'
+    default:
+      // DECIMAL, DATETIME, BLOB, JSONB …: Prisma would build objects of them; no large read returns one.
+      throw new TypeError(`A read statement's column of declared type ${type} is not supported`)
+  }
+}
+
+/**
+ * The rows as `prisma.$queryRaw` returns them through @prisma/adapter-better-sqlite3 (7.10): a
+ * column without a declared type takes its type from its first non-null value (an integer makes
+ * it BigInt, a fraction a plain number, no value at all Int32) and every later value is converted
+ * to that type — so a fraction below a whole first value is cut (statistics.adapter.test.ts).
+ * Kept in step with the adapter by read-worker.server.test.ts, which compares both for every kind.
+ */
+export function prismaRows(columns: Column[], rows: unknown[][]): Array<Record<string, unknown>> {
+  const kinds = columns.map((column, index) => {
+    const declared = declaredKind(column.type)
+    if (declared) return declared
+    const first = rows.find((row) => row[index] !== null)?.[index]
+    if (first === undefined) return 'int32'
+    if (typeof first === 'bigint') return 'int64'
+    if (typeof first === 'string') return 'text'
+    if (typeof first === 'number') return 'number'
+    throw new TypeError(`A read statement's value of type ${typeof first} is not supported`)
+  })
+  return rows.map((row) => {
+    const result: Record<string, unknown> = {}
+    columns.forEach((column, index) => {
+      result[column.name] = prismaValue(row[index], kinds[index]!)
+    })
+    return result
+  })
+}
+
+function prismaValue(value: unknown, kind: ColumnKind): unknown {
+  if (value === null) return null
+  // the adapter: a fraction in an integer column is cut; a BigInt becomes a number when it fits, else its digits
+  let mapped = value
+  if (typeof value === 'number' && (kind === 'int32' || kind === 'int64') && !Number.isInteger(value)) mapped = Math.trunc(value)
+  else if (typeof value === 'bigint') mapped = Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()
+  // Prisma: Int32 a (whole) number, Int64 a BigInt, Boolean from 1/'1'/'true'; anything else as it is
+  switch (kind) {
+    case 'int32':
+      if (typeof mapped === 'number') return Math.trunc(mapped)
+      if (typeof mapped === 'string') return Math.trunc(Number(mapped))
+      throw new TypeError(`Cannot read a value of type ${typeof mapped} as Int32`)
+    case 'int64':
+      if (typeof mapped === 'number') return BigInt(Math.trunc(mapped))
+      if (typeof mapped === 'string') return BigInt(mapped)
+      throw new TypeError(`Cannot read a value of type ${typeof mapped} as Int64`)
+    case 'boolean':
+      if (typeof mapped === 'number') return mapped === 1
+      if (typeof mapped === 'string') return mapped === 'true' || mapped === '1'
+      if (typeof mapped === 'boolean') return mapped
+      throw new TypeError(`Cannot read a value of type ${typeof mapped} as Boolean`)
+    default:
+      return mapped
+  }
+}
+
+// Two threads: a page's year and its previous year at once, on 2 cores (decision 052). Started on
+// first use (≈ 90 ms CPU each), ended after 15 s without statements: the server's resident set
+// fell from 241 to 175 MB when they ended, so they are not kept for the rare next statistics
+// request. A statement slower than two minutes fails.
+declare global {
+  var __wegbegleiterReadPool: ReadWorkerPool | undefined
+}
+globalThis.__wegbegleiterReadPool ??= new ReadWorkerPool({ size: 2, timeoutMs: 120_000, idleMs: 15_000 })
+
+export const largeReads = globalThis.__wegbegleiterReadPool

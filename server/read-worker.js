@@ -1,0 +1,32 @@
+// The thread side of app/utils/read-worker.server.ts (decision 052): runs one large read-only
+// statement (the annual statistics) on a connection of its own, so that the server's event loop
+// stays free meanwhile and two statements can run at once. Plain JavaScript under server/, resolved
+// at run time from the project folder: the Remix build bundles app/ into build/index.js, and a
+// worker file referenced from there by a relative URL would not exist.
+//
+// A connection per statement, closed afterwards: it reads the file as it is now (tests replace the
+// file between tests; nothing is kept that could go stale), holds no memory between statements, and
+// costs a few milliseconds to open — the statement's pages come from the operating system's file
+// cache, not from a connection's page cache (1 MB during the statement, as on the main connection).
+import { parentPort } from 'node:worker_threads'
+import Database from 'better-sqlite3'
+
+parentPort.on('message', (job) => {
+  let database
+  try {
+    // timeout: SQLite's busy timeout, as on the app's connection (a reader in WAL mode rarely waits).
+    database = new Database(job.file, { readonly: true, fileMustExist: true, timeout: 5000 })
+    // As the Prisma adapter: every integer arrives as a BigInt, the caller types the columns.
+    database.defaultSafeIntegers(true)
+    for (const [name, value] of Object.entries(job.pragmas)) database.pragma(`${name} = ${value}`)
+    const statement = database.prepare(job.sql)
+    if (!statement.reader) throw new Error('The read worker runs only statements that return rows')
+    const columns = statement.columns().map((column) => ({ name: column.name, type: column.type }))
+    const rows = statement.raw(true).all(...job.args)
+    parentPort.postMessage({ id: job.id, columns, rows })
+  } catch (error) {
+    parentPort.postMessage({ id: job.id, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), code: error?.code } })
+  } finally {
+    database?.close()
+  }
+})
