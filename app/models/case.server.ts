@@ -567,8 +567,10 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
         total = await countCases(filter, capCount)
         // A capped count is a lower bound of the matches: the choice then leans to the sort, which
         // is exact either way.
+        // The walk reads the clients' codes and ids from one index (Client_pseudonymCode_id_idx,
+        // named: SQLite would take the unique index on the code and look up every client's row).
         const from = (await codeOrderFromClients(total, skip))
-          ? Prisma.sql`"Client" cl CROSS JOIN "Case" c ON c."clientId" = cl."id"`
+          ? Prisma.sql`"Client" cl INDEXED BY "Client_pseudonymCode_id_idx" CROSS JOIN "Case" c ON c."clientId" = cl."id"`
           : Prisma.sql`"Case" c JOIN "Client" cl ON cl."id" = c."clientId"`
         const page = await prisma.$queryRaw<Array<{ id: string }>>`
           SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`
