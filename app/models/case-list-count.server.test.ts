@@ -1,7 +1,8 @@
 // The case list's counts as decision 049 has them: "overdue" from the case's earliest open due date
 // (a copy kept by triggers, checked here against a recount after random writes, and the list
 // against an independent computation over random data), a topic counted up to CASE_LIST_COUNT_CAP
-// with the pages going on beyond it.
+// with the pages going on beyond it; the team lead's unfiltered count from the team's case count
+// kept by triggers (checked against a recount after random writes).
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, parseCaseListQuery } from '#app/domain/case-list-query.ts'
@@ -254,5 +255,43 @@ describe('case list: a topic counted up to the cap', () => {
     expect(exact).toMatchObject({ total: CASE_LIST_COUNT_CAP, capped: false, pages: CASE_LIST_COUNT_CAP / CASE_LIST_PAGE_SIZE })
     // without a topic the count stays exact however large
     expect(await listCases(lead, query())).toMatchObject({ total: made + 1, capped: false })
+  })
+})
+
+describe('case list: the team lead\'s unfiltered count', () => {
+  test('the team lead\'s unfiltered count is the team\'s case count kept by triggers, exact after every kind of write', async () => {
+    const { eae, rostock } = await getTeams()
+    const teams = [eae.id, rostock.id]
+    const leads = [await makeUser({ role: 'TEAM_LEAD', teamId: eae.id }), await makeUser({ role: 'TEAM_LEAD', teamId: rostock.id })]
+    const next = random(19_05)
+    const pick = <T,>(values: T[]) => values[Math.floor(next() * values.length)]!
+    const live: string[] = []
+    const check = async (step: string) => {
+      const kept = await prisma.teamCaseCount.findMany({ where: { n: { not: 0 } }, select: { teamId: true, n: true }, orderBy: { teamId: 'asc' } })
+      const counted = await prisma.case.groupBy({ by: ['teamId'], _count: { _all: true }, orderBy: { teamId: 'asc' } })
+      expect(kept, step).toEqual(counted.map((row) => ({ teamId: row.teamId, n: row._count._all })))
+      for (const lead of leads) {
+        const expected = await prisma.case.count({ where: { teamId: lead.teamId } })
+        for (const sort of ['opened-desc', 'code'])
+          expect((await listCases(lead, query({ sort }))).total, `${step}: ${lead.teamId} ${sort}`).toBe(expected)
+      }
+    }
+    const kinds = new Set<string>()
+    for (let step = 0; step < 40; step++) {
+      const kind = live.length < 3 ? 'create' : pick(['create', 'move', 'same-team', 'delete'])
+      kinds.add(kind)
+      if (kind === 'create') live.push((await createTestCase({ teamId: pick(teams) })).id)
+      else if (kind === 'move') await prisma.case.update({ where: { id: pick(live) }, data: { teamId: pick(teams) } })
+      // an update that names the team without changing it
+      else if (kind === 'same-team') {
+        const kase = await prisma.case.findUniqueOrThrow({ where: { id: pick(live) }, select: { id: true, teamId: true } })
+        await prisma.case.update({ where: { id: kase.id }, data: { teamId: kase.teamId, status: 'ACTIVE' } })
+      } else await prisma.case.delete({ where: { id: live.splice(Math.floor(next() * live.length), 1)[0]! } })
+      await check(`step ${step} (${kind})`)
+    }
+    expect([...kinds].sort()).toEqual(['create', 'delete', 'move', 'same-team'])
+    // a filter counts the matching cases themselves
+    const filtered = await listCases(leads[0]!, query({ status: 'ACTIVE' }))
+    expect(filtered.total).toBe(await prisma.case.count({ where: { teamId: eae.id, status: 'ACTIVE' } }))
   })
 })

@@ -7,8 +7,11 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 
 export type VisibleCasesSql =
   | { kind: 'none' }
-  /** `sql` is a condition on the case table under the alias `c`. */
-  | { kind: 'team'; teamId: string; sql: Prisma.Sql }
+  /**
+   * `sql` is a condition on the case table under the alias `c`; `wholeTeam` when it is the team
+   * alone (a team lead: every case of the team), not a counsellor's own and shared cases.
+   */
+  | { kind: 'team'; teamId: string; wholeTeam: boolean; sql: Prisma.Sql }
 
 type ParsedVisibility = { kind: 'none' } | { kind: 'team'; teamId: string; counsellorIds: string[] | null }
 
@@ -48,6 +51,7 @@ function render(visible: ParsedVisibility, team: Prisma.Sql, counsellor: Prisma.
   return {
     kind: 'team',
     teamId,
+    wholeTeam: counsellorIds === null,
     sql:
       counsellorIds === null
         ? Prisma.sql`${team} = ${teamId}`

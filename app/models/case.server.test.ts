@@ -397,6 +397,19 @@ describe('listCases', () => {
     const pages = []
     for (const page of ['1', '2', '3']) pages.push(...(await listCases(lead, query({ sort: 'code', page }))).cases.map((row) => row.id))
     expect(pages).toEqual(expected)
+    // The walk reads codes and ids from the covering index, no client row (listCases names it).
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const plan = (
+      await prisma.$queryRawUnsafe<Array<{ detail: string }>>(
+        `EXPLAIN QUERY PLAN SELECT c."id" FROM "Client" cl INDEXED BY "Client_pseudonymCode_id_idx" CROSS JOIN "Case" c ON c."clientId" = cl."id"
+          WHERE c."teamId" = ? ORDER BY cl."pseudonymCode" ASC, c."id" ASC LIMIT 26 OFFSET 975`,
+        eae.id,
+      )
+    ).map((row) => row.detail)
+    expect(plan.slice(0, 2)).toEqual([
+      'SCAN cl USING COVERING INDEX Client_pseudonymCode_id_idx',
+      'SEARCH c USING COVERING INDEX Case_clientId_teamId_id_idx (clientId=? AND teamId=?)',
+    ])
   })
 })
 

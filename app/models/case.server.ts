@@ -488,6 +488,12 @@ async function countCases(filter: Prisma.Sql, capped: boolean) {
   return Number(count?.n ?? 0)
 }
 
+/** How many cases the team holds (TeamCaseCount, kept by triggers on Case: insert, delete, change of team). */
+async function teamCaseCount(teamId: string) {
+  const [row] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT "n" FROM "TeamCaseCount" WHERE "teamId" = ${teamId}`
+  return Number(row?.n ?? 0)
+}
+
 type CodeRange = { gte: string; lt: string }
 
 /** The same orders in memory, for the few matches of a code search; the id makes every order total. */
@@ -563,19 +569,24 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       pageIds = []
     } else {
       const filter = listConditionsSql(actor, query, visibleSql.sql, code?.range ?? null, now)
+      // The whole team without any filter (a team lead's plain list, every sort): the team's case
+      // count kept by triggers instead of counting its ≈ 39,000 cases on every view.
+      const count = () => (visibleSql.wholeTeam && conditions.length === 1 ? teamCaseCount(visibleSql.teamId) : countCases(filter, capCount))
       if (query.sort === 'code') {
-        total = await countCases(filter, capCount)
+        total = await count()
         // A capped count is a lower bound of the matches: the choice then leans to the sort, which
         // is exact either way.
+        // The walk reads the clients' codes and ids from one index (Client_pseudonymCode_id_idx,
+        // named: SQLite would take the unique index on the code and look up every client's row).
         const from = (await codeOrderFromClients(total, skip))
-          ? Prisma.sql`"Client" cl CROSS JOIN "Case" c ON c."clientId" = cl."id"`
+          ? Prisma.sql`"Client" cl INDEXED BY "Client_pseudonymCode_id_idx" CROSS JOIN "Case" c ON c."clientId" = cl."id"`
           : Prisma.sql`"Case" c JOIN "Client" cl ON cl."id" = c."clientId"`
         const page = await prisma.$queryRaw<Array<{ id: string }>>`
           SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`
         pageIds = page.map((row) => row.id)
       } else {
         const [counted, page] = await Promise.all([
-          countCases(filter, capCount),
+          count(),
           prisma.$queryRaw<Array<{ id: string }>>`
             SELECT c."id" FROM "Case" c WHERE ${filter} ${sqlSorts[query.sort]} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`,
         ])

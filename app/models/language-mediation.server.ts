@@ -310,8 +310,10 @@ type SplitRow = { split: 'month' | 'language' | 'mode' | 'bearer'; key: string; 
  * The overview page's figures — per month, language, mode and cost bearer, and the total — without
  * the month × language × mode × cost-bearer detail of the export: the year's assignments are read
  * once (a materialised CTE over the covering index) and grouped four ways in SQLite, so some 70
- * rows reach JavaScript instead of the detail's 2,600 at 100,000 cases. Same selection and month
- * rule as mediationOverview; a test checks that the two agree.
+ * rows reach JavaScript instead of the detail's 2,600 at 100,000 cases. A team lead's view reads
+ * the team's figures kept by triggers instead (below). Same selection and month rule as
+ * mediationOverview; tests check that the two agree, and the kept figures against a recount after
+ * random writes (language-mediation-figures.server.test.ts).
  */
 export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year: number): Promise<Omit<MediationOverview, 'detail'>> {
   const visible = visibleCaseCopiesSql(visibleCases, 'm')
@@ -319,7 +321,19 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
   const rows: SplitRow[] =
     visible.kind === 'none'
       ? []
-      : await prisma.$queryRaw<SplitRow[]>`
+      : visible.wholeTeam
+        ? // A team lead sees the whole team: its figures per month and split, kept by triggers
+          // (MediationFigure, decision 048) — some 600 rows of a year instead of grouping ≈ 7,000
+          // assignments four ways. The stored dates are ISO text in UTC, so the year's months are
+          // the keys from 'YYYY-01' to 'YYYY-12', exactly the records the range below selects.
+          // A group whose assignments were all taken off again has the count 0 and is not shown.
+          await prisma.$queryRaw<SplitRow[]>`
+            SELECT f."split", CASE f."split" WHEN 'month' THEN substr(f."month", 6, 2) ELSE f."key" END AS key,
+              SUM(f."n") AS n, SUM(f."minutes") AS minutes, SUM(f."cost") AS cost
+            FROM "MediationFigure" f
+            WHERE f."teamId" = ${visible.teamId} AND f."month" >= ${`${year}-01`} AND f."month" <= ${`${year}-12`}
+            GROUP BY 1, 2 HAVING SUM(f."n") > 0`
+        : await prisma.$queryRaw<SplitRow[]>`
           WITH y AS MATERIALIZED (
             SELECT substr(COALESCE(m."performedAt", m."requestedAt"), 6, 2) AS month, m."languageCode" AS language,
               m."mode" AS mode, COALESCE(m."costBearer", '') AS bearer,

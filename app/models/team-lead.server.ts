@@ -71,8 +71,16 @@ export async function getWorkload(
   const until = parseDay(todayDay)!
   const ids = Prisma.join(users.length > 0 ? users.map((user) => user.id) : [''])
   const rows = await prisma.$queryRaw<WorkloadFigureRow[]>`
-    SELECT 'open' AS figure, "counsellorId" AS userId, COUNT(*) AS n, NULL AS minutes
-      FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" <> 'CLOSED' GROUP BY "counsellorId"
+    -- Not closed = the two ranges of status below and above 'CLOSED' (status is never null): each
+    -- counsellor's open cases are read from the index (teamId, counsellorId, status) without
+    -- stepping over their closed ones, five in six of a team's cases in the bench data (<> walked them).
+    SELECT 'open' AS figure, "counsellorId" AS userId, SUM(n) AS n, NULL AS minutes FROM (
+      SELECT "counsellorId", COUNT(*) AS n FROM "Case"
+        WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" < 'CLOSED' GROUP BY "counsellorId"
+      UNION ALL
+      SELECT "counsellorId", COUNT(*) FROM "Case"
+        WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" > 'CLOSED' GROUP BY "counsellorId")
+    GROUP BY "counsellorId"
     UNION ALL
     SELECT 'activeCm', "counsellorId", COUNT(*), NULL
       FROM "Case" WHERE "teamId" = ${teamId} AND "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' AND "counsellorId" IN (${ids}) GROUP BY "counsellorId"

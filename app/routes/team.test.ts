@@ -134,6 +134,24 @@ describe('workload figures from the database', () => {
       openReferrals: 1,
     })
   })
+
+  test('open cases per counsellor: every status but CLOSED, against a count by the ORM', async () => {
+    const { eae, rostock } = await getTeams()
+    const people = [await createUser({ teamId: eae.id }), await createUser({ teamId: eae.id }), await createUser({ teamId: eae.id })]
+    const statuses = ['OPEN', 'ACTIVE', 'PAUSED', 'CLOSED'] as const
+    // A fixed spread of statuses; the third person has only closed cases (0 open).
+    for (let i = 0; i < 22; i++) {
+      const person = i % 11 === 10 ? people[2]! : people[i % 2]!
+      await createTestCase({ teamId: eae.id, counsellorId: person.id, status: person === people[2] ? 'CLOSED' : statuses[(i * 7) % 4] })
+    }
+    await createTestCase({ teamId: rostock.id, counsellorId: people[0]!.id, status: 'ACTIVE' }) // another team's case: not counted
+    const { rows } = await getWorkload(eae.id, 'name', 'asc')
+    for (const person of people) {
+      const expected = await prisma.case.count({ where: { teamId: eae.id, counsellorId: person.id, status: { not: 'CLOSED' } } })
+      expect(rows.find((row) => row.id === person.id)?.openCases, person.displayName).toBe(expected)
+    }
+    expect(rows.find((row) => row.id === people[2]!.id)?.openCases).toBe(0)
+  })
 })
 
 describe('absences and substitution', () => {

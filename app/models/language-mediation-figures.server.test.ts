@@ -1,0 +1,151 @@
+// The /language-mediation overview of a team lead reads MediationFigure, sums kept by SQLite
+// triggers on LanguageMediation (decision 048). A missed write would show wrong hours and costs to
+// the team lead, so: after every write of a random sequence of every kind (new records in every
+// status, edits of each counted field, status changes, records moved to another case, cases moved
+// to another team, deletions, a case deleted with its records) the table equals a recount of the
+// records, and the lead's figures equal those computed from the records themselves.
+import { describe, expect, test } from 'vitest'
+import { MEDIATION_STATUSES } from '#app/domain/codes.ts'
+import { BILLABLE_STATUSES } from '#app/domain/mediation-lifecycle.ts'
+import { visibleCasesWhere } from '#app/models/case-access.server.ts'
+import { mediationOverview, mediationSummary } from '#app/models/language-mediation.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+
+type FigureRow = { teamId: string; month: string; split: string; key: string; n: number; minutes: number; cost: number }
+
+/** The figures as the triggers should have them, counted from the records (rows with a count). */
+async function recount(): Promise<FigureRow[]> {
+  const records = await prisma.languageMediation.findMany({
+    where: { status: { in: [...BILLABLE_STATUSES] }, caseTeamId: { not: null } },
+    select: { caseTeamId: true, performedAt: true, requestedAt: true, languageCode: true, mode: true, costBearer: true, billedMinutes: true, costCents: true },
+  })
+  const figures = new Map<string, FigureRow>()
+  for (const record of records) {
+    const month = (record.performedAt ?? record.requestedAt).toISOString().slice(0, 7)
+    for (const [split, key] of [
+      ['month', ''],
+      ['language', record.languageCode],
+      ['mode', record.mode],
+      ['bearer', record.costBearer ?? ''],
+    ] as const) {
+      const id = [record.caseTeamId, month, split, key].join('|')
+      const row = figures.get(id) ?? { teamId: record.caseTeamId!, month, split, key, n: 0, minutes: 0, cost: 0 }
+      row.n += 1
+      row.minutes += record.billedMinutes ?? 0
+      row.cost += record.costCents ?? 0
+      figures.set(id, row)
+    }
+  }
+  return [...figures.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, row]) => row)
+}
+
+async function kept(): Promise<{ counted: FigureRow[]; emptyWithSums: number }> {
+  const rows = await prisma.mediationFigure.findMany({ orderBy: [{ teamId: 'asc' }, { month: 'asc' }, { split: 'asc' }, { key: 'asc' }] })
+  const id = (row: FigureRow) => [row.teamId, row.month, row.split, row.key].join('|')
+  return {
+    counted: rows.filter((row) => row.n !== 0).sort((a, b) => (id(a) < id(b) ? -1 : 1)),
+    // a group whose records were all taken off again must have nothing left in its sums
+    emptyWithSums: rows.filter((row) => row.n === 0 && (row.minutes !== 0 || row.cost !== 0)).length,
+  }
+}
+
+describe('language-mediation figures kept by triggers', () => {
+  test('equal a recount after every write of a random sequence, and the lead sees the records’ own figures', async () => {
+    const { eae, rostock } = await getTeams()
+    const teams = [eae.id, rostock.id]
+    const leads = [await createUser({ role: 'TEAM_LEAD', teamId: eae.id }), await createUser({ role: 'TEAM_LEAD', teamId: rostock.id })]
+    const counsellor = await createUser({ teamId: eae.id })
+    const cases: string[] = []
+    for (let i = 0; i < 6; i++) cases.push((await createTestCase({ teamId: teams[i % 2], counsellorId: i === 0 ? counsellor.id : null })).id)
+    let state = 20261205
+    const random = (n: number) => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+      return Math.floor((state / 2 ** 32) * n)
+    }
+    const pick = <T,>(items: readonly T[]) => items[random(items.length)]!
+    // Dates around the turn of the year and of a month, in UTC as stored.
+    const dates = ['2025-12-31T23:59:59.999Z', '2026-01-01T00:00:00.000Z', '2026-01-31T23:59:59.999Z', '2026-02-01T00:00:00.000Z', '2026-06-15T10:30:00.000Z', '2025-03-03T08:00:00.000Z']
+    const date = () => new Date(pick(dates))
+    const fields = () => ({
+      languageCode: pick(['arb', 'fas', 'ukr']),
+      mode: pick(['ON_SITE', 'PHONE', 'VIDEO']),
+      costBearer: pick([null, 'PROJECT', 'LAND']),
+      billedMinutes: pick([null, 30, 45, 90]),
+      costCents: pick([null, 0, 2500, 4200]),
+    })
+    const mediations: string[] = []
+    const check = async (step: string) => {
+      const { counted, emptyWithSums } = await kept()
+      expect(counted, step).toEqual(await recount())
+      expect(emptyWithSums, step).toBe(0)
+    }
+    const kinds = new Map<string, number>()
+    for (let step = 0; step < 150; step += 1) {
+      const kind = mediations.length === 0 ? 'create' : pick(['create', 'create', 'edit', 'status', 'dates', 'move', 'team', 'counsellor', 'delete', 'many'] as const)
+      kinds.set(kind, (kinds.get(kind) ?? 0) + 1)
+      switch (kind) {
+        case 'create': {
+          const performed = random(3) === 0 ? null : date()
+          const caseId = pick(cases)
+          // Written with the case's team already on it half the time (as a bulk load or import might):
+          // the insert trigger counts it, the copy trigger's update then moves nothing.
+          const copy = random(2) ? { caseTeamId: (await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true } })).teamId } : {}
+          const created = await prisma.languageMediation.create({
+            data: { caseId, providerKind: 'POOL', status: pick(MEDIATION_STATUSES), requestedAt: date(), performedAt: performed, ...fields(), ...copy },
+            select: { id: true },
+          })
+          mediations.push(created.id)
+          break
+        }
+        case 'edit':
+          await prisma.languageMediation.update({ where: { id: pick(mediations) }, data: fields() })
+          break
+        case 'status':
+          await prisma.languageMediation.update({ where: { id: pick(mediations) }, data: { status: pick(MEDIATION_STATUSES) } })
+          break
+        case 'dates':
+          await prisma.languageMediation.update({ where: { id: pick(mediations) }, data: random(2) ? { performedAt: random(3) === 0 ? null : date() } : { requestedAt: date() } })
+          break
+        case 'move':
+          await prisma.languageMediation.update({ where: { id: pick(mediations) }, data: { caseId: pick(cases) } })
+          break
+        case 'team':
+          await prisma.case.update({ where: { id: pick(cases) }, data: { teamId: pick(teams) } })
+          break
+        case 'counsellor':
+          await prisma.case.update({ where: { id: pick(cases) }, data: { counsellorId: random(2) ? counsellor.id : null, sharedForSubstitution: random(2) === 0 } })
+          break
+        case 'delete': {
+          const id = mediations.splice(random(mediations.length), 1)[0]!
+          await prisma.languageMediation.delete({ where: { id } })
+          break
+        }
+        case 'many':
+          // one statement changing several records at once
+          await prisma.languageMediation.updateMany({ where: { caseId: pick(cases) }, data: { status: pick(BILLABLE_STATUSES), costCents: 1000 } })
+          break
+      }
+      await check(`step ${step} (${kind})`)
+    }
+    // A case deleted with its records (cascade).
+    const doomed = cases.pop()!
+    await prisma.languageMediation.create({
+      data: { caseId: doomed, providerKind: 'POOL', status: 'DONE', requestedAt: date(), performedAt: date(), ...fields() },
+    })
+    await check('before the case is deleted')
+    await prisma.case.delete({ where: { id: doomed } })
+    await check('after the case was deleted')
+
+    for (const [i, lead] of leads.entries()) {
+      const visible = await visibleCasesWhere(lead)
+      for (const year of [2025, 2026]) {
+        const { detail: _detail, ...fromRecords } = await mediationOverview(visible, year)
+        expect(await mediationSummary(visible, year), `${teams[i]} ${year}`).toEqual(fromRecords)
+      }
+    }
+    // The sequence did what it says: every kind of write, and figures to compare.
+    expect([...kinds.keys()].sort()).toEqual(['counsellor', 'create', 'dates', 'delete', 'edit', 'many', 'move', 'status', 'team'])
+    expect((await recount()).length).toBeGreaterThan(10)
+  })
+})

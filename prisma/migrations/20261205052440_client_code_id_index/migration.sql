@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Client_pseudonymCode_id_idx" ON "Client"("pseudonymCode", "id");
