@@ -9,7 +9,7 @@ import {
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { LanguageSelectField } from '#app/components/language-select.tsx'
+import { LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
@@ -28,7 +28,7 @@ export function ConsentForm({
 }: {
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
-  languages: { common: Option[]; all: Option[] }
+  languages: LanguageChoices
   today: string
   /** the client's first language with a template, proposed for the texts the client is given */
   defaultLanguage: string

@@ -1,8 +1,10 @@
 import { Form, Link } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
+import { translateOnce } from '#app/utils/translate-once.ts'
 
 export type FollowUpRow = {
   id: string
@@ -40,48 +42,56 @@ export function FollowUpTable({
   )
 }
 
+/**
+ * The bucket's rows in one form: each row's "Erledigt" is a submit button that posts its own
+ * follow-up id (name/value of the button pressed, with or without JavaScript), instead of a form
+ * per row — a Remix `<Form>` resolves its action and subscribes to the navigation, ≈ 75 times on a
+ * busy counsellor's start page (issue 19). Labels repeat from row to row: translated once each.
+ */
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
-  const { t, i18n } = useTranslation('contacts')
+  const { t: translate, i18n } = useTranslation('contacts')
+  const t = useMemo(() => translateOnce(translate), [translate])
   return (
-    <Table caption={caption} hideCaption columns={[
-        t('home.followUps.case'),
-        t('home.followUps.due'),
-        t('home.followUps.source'),
-        t('home.followUps.nextStep'),
-        t('home.followUps.action'),
-      ]}>
-      {rows.map((row) => (
-        <tr key={row.id}>
-          <th scope="row">
-            <Link to={`/cases/${row.caseId}`} className="code">
-              {row.caseCode}
-            </Link>
-          </th>
-          <td>{formatDay(row.dueDate, i18n.language)}</td>
-          <td>
-            {row.source === 'CONTACT' && row.contactId ? (
-              <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>
-                {t('home.followUps.sources.CONTACT')}
+    <Form method="post">
+      <input type="hidden" name="intent" value="follow-up-done" />
+      <Table caption={caption} hideCaption columns={[
+          t('home.followUps.case'),
+          t('home.followUps.due'),
+          t('home.followUps.source'),
+          t('home.followUps.nextStep'),
+          t('home.followUps.action'),
+        ]}>
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <th scope="row">
+              <Link to={`/cases/${row.caseId}`} className="code">
+                {row.caseCode}
               </Link>
-            ) : (
-              t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
-            )}
-          </td>
-          <td>{row.nextStep ?? <span className="muted">–</span>}</td>
-          <td>
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="follow-up-done" />
-              <input type="hidden" name="followUpId" value={row.id} />
+            </th>
+            <td>{formatDay(row.dueDate, i18n.language)}</td>
+            <td>
+              {row.source === 'CONTACT' && row.contactId ? (
+                <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>
+                  {t('home.followUps.sources.CONTACT')}
+                </Link>
+              ) : (
+                t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
+              )}
+            </td>
+            <td>{row.nextStep ?? <span className="muted">–</span>}</td>
+            <td>
               <SubmitButton
                 variant="secondary"
+                name="followUpId"
+                value={row.id}
                 aria-label={t('home.followUps.doneFor', { code: row.caseCode })}
               >
                 {t('home.followUps.done')}
               </SubmitButton>
-            </Form>
-          </td>
-        </tr>
-      ))}
-    </Table>
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </Form>
   )
 }

@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next'
 import { GroupedSelectField } from './ui/field.tsx'
 import { MultiSelectField } from './ui/multi-select.tsx'
 import { localLanguageName, type LanguageChoiceGroups } from '#app/utils/iso.ts'
-import { type Option } from '#app/utils/options.ts'
+import { unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
-export type LanguageChoices = { common: Option[]; all: Option[] }
+/** A language picker's choices in loader data: the common languages, and every language packed (options.ts). */
+export type LanguageChoices = { common: Option[]; all: PackedOptions }
 
 /**
  * A language picker: the languages counsellors use most in one group first, then every language
  * by name. A native select, so typing the first letters jumps there with or without JavaScript;
- * the full list (≈640 languages) is pre-built markup (option-list.ts).
+ * the full list (≈640 languages) comes packed in the loader data and is pre-built markup (option-list.ts).
  */
 export function LanguageSelectField({
   choices,
@@ -24,7 +25,7 @@ export function LanguageSelectField({
       placeholder={placeholder}
       groups={[
         { label: t('languageGroups.common'), options: choices.common },
-        { label: t('languageGroups.all'), options: choices.all },
+        { label: t('languageGroups.all'), options: unpackOptions(choices.all) },
       ]}
     />
   )

@@ -10,7 +10,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { UncoveredCategories, useConsentCategories, type ConsentChoice } from '#app/components/consent-categories.tsx'
-import { LanguageSelectField } from '#app/components/language-select.tsx'
+import { LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { DataCategoriesField, RecipientFields } from '#app/components/referral-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, FormErrorSummary, listValue, RadioGroup, SelectField, TextareaField } from '#app/components/ui/field.tsx'
@@ -31,7 +31,7 @@ export function ReferralForm({
   lastResult?: SubmissionResult<string[]> | null
   partners: Option[]
   consents: ConsentChoice[]
-  languages: { common: Option[]; all: Option[] }
+  languages: LanguageChoices
   today: string
   defaultKind: string
   defaultPartnerId: string

@@ -1,10 +1,11 @@
 import { Link } from '@remix-run/react'
-import { type ReactNode } from 'react'
+import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type TimelineEntry } from '#app/domain/timeline.ts'
 import { formatDateTime, formatDay } from '#app/utils/format.ts'
+import { translateOnce, type Translate } from '#app/utils/translate-once.ts'
 
-function statusChange(t: (key: string, options?: Record<string, unknown>) => string, list: string, from: string | null, to: string) {
+function statusChange(t: Translate, list: string, from: string | null, to: string) {
   const target = t(`codes:${list}.${to}`)
   return from ? t('timeline.transition', { from: t(`codes:${list}.${from}`), to: target }) : target
 }
@@ -17,10 +18,11 @@ function DetailLink({ to, label }: { to: string; label: string }) {
   )
 }
 
-/** One entry: what happened, when, and where to read more. */
-function EntryBody({ entry, caseId }: { entry: TimelineEntry; caseId: string }): ReactNode {
-  const { t, i18n } = useTranslation('caseFile')
-  const lng = i18n.language
+/**
+ * One entry: what happened, when, and where to read more. `t` is the list's (translateOnce): most
+ * lines repeat the labels of the lines before.
+ */
+function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: string; t: Translate; lng: string }): ReactNode {
   const by = (name: string | null) => (name ? <span className="muted"> · {t('timeline.by', { name })}</span> : null)
   switch (entry.kind) {
     case 'contact':
@@ -141,7 +143,8 @@ function EntryBody({ entry, caseId }: { entry: TimelineEntry; caseId: string }):
 const DATE_ONLY = new Set<TimelineEntry['kind']>(['contact', 'residence', 'programme'])
 
 export function Timeline({ entries, caseId }: { entries: TimelineEntry[]; caseId: string }) {
-  const { t, i18n } = useTranslation('caseFile')
+  const { t: translate, i18n } = useTranslation('caseFile')
+  const t = useMemo(() => translateOnce(translate), [translate])
   const lng = i18n.language
   return (
     <ol className="timeline">
@@ -151,7 +154,7 @@ export function Timeline({ entries, caseId }: { entries: TimelineEntry[]; caseId
             <span className="badge">{t(`timeline.kinds.${entry.kind}`)}</span>{' '}
             <time dateTime={entry.at}>{DATE_ONLY.has(entry.kind) ? formatDay(entry.at, lng) : formatDateTime(entry.at, lng)}</time>
           </p>
-          <EntryBody entry={entry} caseId={caseId} />
+          <EntryBody entry={entry} caseId={caseId} t={t} lng={lng} />
         </li>
       ))}
     </ol>

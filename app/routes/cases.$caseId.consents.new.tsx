@@ -20,7 +20,7 @@ import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
 import { pickablePartners, referralForConsent } from '#app/models/referral.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { ConsentSchema } from '#app/forms/consent.ts'
 
@@ -43,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     forReferral,
     today: todayInput(),
     partners: partners.map((partner) => ({ id: partner.id, name: partner.name, kind: partner.kind })),
-    languages: languageOptions(lng),
+    languages: languageChoices(lng),
   }
 }
 

@@ -24,7 +24,7 @@ import {
 } from '#app/models/contact.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageName, languageOptions } from '#app/utils/iso.server.ts'
+import { languageName, languageChoices } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 
@@ -71,7 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     form: canWrite
       ? {
           defaults: { ...values, topicIds: values.topicIds.map(String), version: contact.version },
-          languages: languageOptions(language, contact.languageCode ? [contact.languageCode] : []),
+          languages: languageChoices(language, contact.languageCode ? [contact.languageCode] : []),
           topics,
           mediations: await mediationOptions(kase.id, language),
         }

@@ -23,7 +23,7 @@ import {
   topicOptions,
 } from '#app/models/contact.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageOptions } from '#app/utils/iso.server.ts'
+import { languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       languageMediationId: linked,
       topicIds: [],
     },
-    languages: languageOptions(language, quick.languageCode ? [quick.languageCode] : []),
+    languages: languageChoices(language, quick.languageCode ? [quick.languageCode] : []),
     topics,
     mediations,
   }

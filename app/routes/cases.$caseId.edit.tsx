@@ -17,9 +17,9 @@ import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-c
 import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
 import { countryName } from '#app/utils/iso.ts'
-import { type Option } from '#app/utils/options.ts'
+import { unpackOptions, type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 async function loadForm(caseId: string, actor: { id: string }, language: string) {
@@ -35,7 +35,7 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
     ...master,
     districts: districts.map((entry) => ({ value: String(entry.id), label: entry.label })),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
-    languages: languageOptions(language, languagesInUse),
+    languages: languageChoices(language, languagesInUse),
     spokenLanguages: await languageChoiceGroups(language, values.languages as string[]),
     countries,
   }
@@ -100,7 +100,7 @@ export default function CaseEditPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCaseSchema }),
   })
 
-  const allLanguages = [...loaded.languages.all]
+  const allLanguages = unpackOptions(loaded.languages.all)
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
   const labelOf = (options: Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
 

@@ -14,7 +14,7 @@ import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { checkMediationReferences, findCaseMediationRef, getCaseMediation, providerOptions, saveMediation } from '#app/models/language-mediation.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageName, languageOptions } from '#app/utils/iso.server.ts'
+import { languageName, languageChoices } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
@@ -72,7 +72,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cost: mediation.costCents === null ? null : centsToInput(mediation.costCents, language),
       costBearer: mediation.costBearer,
     },
-    languages: canWrite ? languageOptions(language, [mediation.languageCode]) : { common: [], all: [] },
+    languages: canWrite ? languageChoices(language, [mediation.languageCode]) : { common: [], all: '' },
     providers: canWrite ? await providerOptions(mediation.providerId) : [],
   }
 }

@@ -20,7 +20,7 @@ import { countryChoices } from '#app/models/country-choices.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { createReturningCase, getReturningClient } from '#app/models/client.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
-import { languageOptions } from '#app/utils/iso.server.ts'
+import { languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { type FieldMetadata } from '@conform-to/react'
 
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     block: client.block,
     role: user.role,
     countries,
-    languages: languageOptions(language),
+    languages: languageChoices(language),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
     counsellors: counsellors.map((counsellor) => ({ value: counsellor.id, label: counsellor.displayName })),
     defaults: {

@@ -22,7 +22,7 @@ import { partnerFilterChoices, partnerFiltersFrom, partnerFilterValues, splitLan
 import { createReferral, pickablePartners } from '#app/models/referral.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
-import { isLanguageCode, languageName, languageOptions } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageName, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { ReferralSchema } from '#app/forms/referral.ts'
 
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       givenAt: consent.givenAt,
       categories: consent.dataCategories,
     })),
-    languages: languageOptions(lng),
+    languages: languageChoices(lng),
     choices,
   }
 }

@@ -23,7 +23,7 @@ import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { assignableCounsellors, createClientAndCase, teamDefaults } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageOptions } from '#app/utils/iso.server.ts'
+import { languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     role: user.role,
     userId: user.id,
     countries,
-    languages: languageOptions(language),
+    languages: languageChoices(language),
     spokenLanguages: await languageChoiceGroups(language),
     residenceStatuses: RESIDENCE_GROUPS.map((group) => ({
       group,

@@ -19,7 +19,7 @@ import { topicOptions } from '#app/models/contact.server.ts'
 import { checkInquiryReferences, createInquiry, lastInquiryDefaults } from '#app/models/inquiry.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageOptions } from '#app/utils/iso.server.ts'
+import { languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { inquirySchema } from '#app/forms/contact.ts'
 
@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     title: t('inquiry.title'),
     defaults: { date: today().day, ...last },
     maxDay: latestAllowedContactDay(),
-    languages: languageOptions(language, last.languageCode ? [last.languageCode] : []),
+    languages: languageChoices(language, last.languageCode ? [last.languageCode] : []),
     topics: await topicOptions(language),
   }
 }

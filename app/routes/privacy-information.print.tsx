@@ -10,7 +10,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { blankPrivacyDocument } from '#app/models/consent-print.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageOptions } from '#app/utils/iso.server.ts'
+import { isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     blankPrivacyDocument(user.teamId, language),
   ])
   if (!result) throw new Response('No templates', { status: 404 })
-  return { title: t('print.privacyTitle'), language: language ?? '', languages: languageOptions(lng), ...result }
+  return { title: t('print.privacyTitle'), language: language ?? '', languages: languageChoices(lng), ...result }
 }
 
 export default function PrintBlankPrivacyInformationPage() {

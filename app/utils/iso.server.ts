@@ -2,7 +2,7 @@
 // option lists here and pass them to the page; see iso.ts for the client-safe half.
 import { iso6393 } from 'iso-639-3'
 import { COMMON_LANGUAGE_CODES, localLanguageName } from './iso.ts'
-import { type Option } from '#app/utils/options.ts'
+import { packOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
 export * from './iso.ts'
 
@@ -80,4 +80,13 @@ function disambiguate(options: Option[]): Option[] {
 
 function sortOptions(options: Option[], collator: Intl.Collator) {
   return [...options].sort((a, b) => collator.compare(a.label, b.label))
+}
+
+/**
+ * languageOptions for a language picker's loader data (LanguageSelectField): the ≈640 languages
+ * packed into one string (options.ts) — the page's markup carries them as options anyway.
+ */
+export function languageChoices(lng: string, include: readonly string[] = []): { common: Option[]; all: PackedOptions } {
+  const { common, all } = languageOptions(lng, include)
+  return { common, all: packOptions(all) }
 }

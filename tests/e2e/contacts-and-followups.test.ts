@@ -129,6 +129,7 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   const dueToday = followUpSection(page, 'Heute fällig')
   await expect(overdue.getByRole('link', { name: code })).toBeVisible()
   await expect(dueToday.getByRole('link', { name: code })).toBeVisible()
+  await expectNoAxeViolations(page)
   await overdue.getByRole('button', { name: `Wiedervorlage für ${code} als erledigt markieren` }).click()
   await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
   await expect(overdue.getByRole('link', { name: code })).toHaveCount(0)
@@ -171,6 +172,25 @@ test.describe('without JavaScript', () => {
     await expect(page.getByText('Der Kontakt wurde gespeichert.')).toBeVisible()
     await expect(page.getByLabel('Dauer in Minuten')).toHaveValue('25')
     await expect(page.getByRole('checkbox', { name: 'Aufenthalt und Asylverfahren' })).toBeChecked()
+  })
+
+  test('the start page marks the follow-up of the row whose button was pressed as done', async ({ page, baseURL }) => {
+    // Two overdue follow-ups in one table (one form, each button posts its own id): the second
+    // row's button must mark the second, not the first or both.
+    const first = createAssignedCase(baseURL, 'beratung2.rostock', 'leitung.rostock')
+    const second = createAssignedCase(baseURL, 'beratung2.rostock', 'leitung.rostock')
+    addOlderContactWithOverdueFollowUp(baseURL, first.caseId, first.userId)
+    addOlderContactWithOverdueFollowUp(baseURL, second.caseId, second.userId)
+    await login(page, demo('beratung2.rostock'))
+    await page.goto('/')
+    const overdue = followUpSection(page, 'Überfällig')
+    await expect(overdue.getByRole('link', { name: first.code })).toBeVisible()
+    await expect(overdue.getByRole('link', { name: second.code })).toBeVisible()
+    // by keyboard: the button takes the focus and Enter submits it
+    await overdue.getByRole('button', { name: `Wiedervorlage für ${second.code} als erledigt markieren` }).press('Enter')
+    await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
+    await expect(overdue.getByRole('link', { name: second.code })).toHaveCount(0)
+    await expect(overdue.getByRole('link', { name: first.code })).toBeVisible()
   })
 })
 

@@ -108,7 +108,7 @@ export function SelectField({
   )
 }
 
-export type OptionGroup = { label: string; options: Option[] }
+export type OptionGroup = { label: string; options: readonly Option[] }
 
 /** A select with option groups (`<optgroup>`), wired like the other fields. */
 export function GroupedSelectField({

@@ -1,0 +1,45 @@
+// Lists render the same few labels many times: the case timeline's 50 lines ask for the kind's
+// badge, the contact mode, "Kontakt öffnen" and "von <name>" again and again, the start page's
+// follow-ups "Erledigt" and the source per row. One i18next `t()` costs ≈ 20–40 µs on the server
+// (key parsing, namespace and plural look-ups, interpolation), a third of the case file's rendering
+// (issue 19, docs/performance.md). Client-safe.
+
+export type Translate = (key: string, options?: Record<string, unknown>) => string
+
+/**
+ * `t`, answering each key with the same options only once: later calls return the first answer.
+ * The same key with the same options gives the same text for one `t` (one language, one
+ * namespace), so the output is unchanged. Create one per render (`useMemo` on `t`), not per module:
+ * the cache then ends with the render and follows a change of language. Options whose values are
+ * not strings, numbers, booleans, null or undefined (objects, functions) are passed through
+ * uncached.
+ */
+export function translateOnce(t: Translate): Translate {
+  const answers = new Map<string, string>()
+  return (key, options) => {
+    const id = options === undefined ? key : cacheKey(key, options)
+    if (id === null) return t(key, options)
+    let text = answers.get(id)
+    if (text === undefined) {
+      text = t(key, options)
+      answers.set(id, text)
+    }
+    return text
+  }
+}
+
+// The key, then each option as name, type, length and value: control characters that no key or
+// option name contains separate them, and the length keeps a value from reading as further options.
+function cacheKey(key: string, options: Record<string, unknown>): string | null {
+  let id = key
+  for (const name in options) {
+    const value = options[name]
+    if (value === null) id += `\u0000${name}\u0001null`
+    else if (value === undefined) id += `\u0000${name}\u0001undefined`
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      const text = String(value)
+      id += `\u0000${name}\u0001${typeof value}\u0001${text.length}\u0001${text}`
+    } else return null
+  }
+  return id
+}
