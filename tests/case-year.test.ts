@@ -468,6 +468,67 @@ describe('CaseYear facts', () => {
     expect(seen).toEqual(new Set(names))
     expect(await prisma.caseYear.count({ where: { caseId: { in: caseIds } } })).toBeGreaterThan(5)
 
+    // Each kind of activity alone makes a year of a case, and its deletion takes the year away
+    // again (the random writes above rarely remove a year's only activity).
+    const lone = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date('2024-02-01T09:00:00Z') })
+    const loneYears = async () => (await prisma.caseYear.findMany({ where: { caseId: lone.id }, select: { year: true }, orderBy: { year: 'asc' } })).map((row) => row.year)
+    const activities: Array<[string, (activityId: string) => Promise<unknown>, string]> = [
+      ['contact', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "Contact" (id, caseId, date, durationMinutes, mode, setting, updatedAt) VALUES (?, ?, '2026-02-02T00:00:00.000+00:00', 20, 'PHONE', 'INDIVIDUAL', ?)`, activityId, lone.id, now()), 'Contact'],
+      ['closure', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "CaseStatusChange" (id, caseId, toStatus, at) VALUES (?, ?, 'CLOSED', '2026-02-02T00:00:00.000+00:00')`, activityId, lone.id), 'CaseStatusChange'],
+      ['referral', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "Referral" (id, caseId, kind, urgency, sentAt, updatedAt) VALUES (?, ?, 'COUNSELLING', 'NORMAL', '2026-02-02T00:00:00.000+00:00', ?)`, activityId, lone.id, now()), 'Referral'],
+      ['mediation', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "LanguageMediation" (id, caseId, languageCode, mode, providerKind, requestedAt, updatedAt) VALUES (?, ?, 'arb', 'PHONE', 'POOL', '2026-02-02T00:00:00.000+00:00', ?)`, activityId, lone.id, now()), 'LanguageMediation'],
+      ['group session', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "GroupSessionParticipant" (id, groupSessionId, caseId) VALUES (?, (SELECT id FROM "GroupSession" WHERE date >= '2026-01-01' AND date < '2027-01-01' LIMIT 1), ?)`, activityId, lone.id), 'GroupSessionParticipant'],
+    ]
+    await prisma.$executeRawUnsafe(`INSERT INTO "GroupSession" (id, teamId, programme, date, durationMinutes, mode, description) VALUES (?, ?, 'MBE', '2026-02-02T00:00:00.000+00:00', 90, 'OFFICE', 'Gruppe')`, id(), eae.id)
+    for (const [kind, insert, table] of activities) {
+      const activityId = id()
+      await insert(activityId)
+      await expectExact(`a lone ${kind}`)
+      expect(await loneYears(), `a lone ${kind}`).toEqual([2024, 2026])
+      await prisma.$executeRawUnsafe(`DELETE FROM "${table}" WHERE id = ?`, activityId)
+      await expectExact(`the lone ${kind} deleted`)
+      expect(await loneYears(), `the lone ${kind} deleted`).toEqual([2024])
+    }
+
+    // A session moved to another year, a participation moved to another case and to another
+    // session, a session deleted (its participations cascade; no trigger of its own).
+    const sessionA = id()
+    const sessionB = id()
+    const participation = id()
+    await prisma.$executeRawUnsafe(`INSERT INTO "GroupSession" (id, teamId, programme, date, durationMinutes, mode, description) VALUES (?, ?, 'MBE', '2026-02-02T00:00:00.000+00:00', 90, 'OFFICE', 'Gruppe')`, sessionA, eae.id)
+    await prisma.$executeRawUnsafe(`INSERT INTO "GroupSession" (id, teamId, programme, date, durationMinutes, mode, description) VALUES (?, ?, 'MBE', '2026-04-04T00:00:00.000+00:00', 90, 'OFFICE', 'Gruppe')`, sessionB, eae.id)
+    await prisma.$executeRawUnsafe(`INSERT INTO "GroupSessionParticipant" (id, groupSessionId, caseId) VALUES (?, ?, ?)`, participation, sessionA, lone.id)
+    const sessionSteps: Array<[string, () => Promise<unknown>, number[]]> = [
+      ['session moved to 2025', () => prisma.$executeRawUnsafe(`UPDATE "GroupSession" SET date = '2025-05-05T00:00:00.000+00:00' WHERE id = ?`, sessionA), [2024, 2025]],
+      ['participation moved to another case', () => prisma.$executeRawUnsafe(`UPDATE "GroupSessionParticipant" SET caseId = ? WHERE id = ?`, caseIds[4], participation), [2024]],
+      ['participation moved back', () => prisma.$executeRawUnsafe(`UPDATE "GroupSessionParticipant" SET caseId = ? WHERE id = ?`, lone.id, participation), [2024, 2025]],
+      ['participation moved to another session', () => prisma.$executeRawUnsafe(`UPDATE "GroupSessionParticipant" SET groupSessionId = ? WHERE id = ?`, sessionB, participation), [2024, 2026]],
+      ['session deleted', () => prisma.$executeRawUnsafe(`DELETE FROM "GroupSession" WHERE id = ?`, sessionB), [2024]],
+    ]
+    for (const [step, write, years] of sessionSteps) {
+      await write()
+      await expectExact(step)
+      expect(await loneYears(), step).toEqual(years)
+    }
+
+    // R4's programme facts follow the periods: a second period makes the programme depend on the
+    // day (the first contact of the year), a moved, changed or deleted period changes them.
+    await prisma.$executeRawUnsafe(`INSERT INTO "Contact" (id, caseId, date, durationMinutes, mode, setting, updatedAt) VALUES (?, ?, '2026-02-02T00:00:00.000+00:00', 20, 'PHONE', 'INDIVIDUAL', ?)`, id(), lone.id, now())
+    const period = id()
+    const programmeOf2026 = async () => prisma.caseYear.findUniqueOrThrow({ where: { year_caseId: { year: 2026, caseId: lone.id } }, select: { programme: true, yearProgramme: true, programmeChanged: true } })
+    const periodSteps: Array<[string, () => Promise<unknown>, { programme: string; yearProgramme: string | null; programmeChanged: boolean }]> = [
+      ['a second period', () => prisma.$executeRawUnsafe(`INSERT INTO "ProgrammePeriod" (id, caseId, programme, validFrom) VALUES (?, ?, 'JMD', '2026-01-15T00:00:00.000+00:00')`, period, lone.id), { programme: 'JMD', yearProgramme: 'MBE', programmeChanged: true }],
+      ['the period moved after the first contact', () => prisma.$executeRawUnsafe(`UPDATE "ProgrammePeriod" SET validFrom = '2026-03-01T00:00:00.000+00:00' WHERE id = ?`, period), { programme: 'MBE', yearProgramme: 'MBE', programmeChanged: true }],
+      ['the period moved to the first day of the year', () => prisma.$executeRawUnsafe(`UPDATE "ProgrammePeriod" SET validFrom = '2026-01-01T00:00:00.000+00:00' WHERE id = ?`, period), { programme: 'JMD', yearProgramme: 'JMD', programmeChanged: false }],
+      ['the period’s programme changed', () => prisma.$executeRawUnsafe(`UPDATE "ProgrammePeriod" SET programme = 'OTHER' WHERE id = ?`, period), { programme: 'OTHER', yearProgramme: 'OTHER', programmeChanged: false }],
+      ['the period deleted', () => prisma.$executeRawUnsafe(`DELETE FROM "ProgrammePeriod" WHERE id = ?`, period), { programme: 'MBE', yearProgramme: null, programmeChanged: false }],
+    ]
+    for (const [step, write, facts] of periodSteps) {
+      await write()
+      await expectExact(step)
+      expect(await programmeOf2026(), step).toEqual(facts)
+    }
+
     // A case written by raw SQL alone (no status history, no programme period): it counts in the
     // year of its opening and, with a closure date, in that year too; deleted, it leaves no row.
     const bareClient = await prisma.client.create({ data: { pseudonymCode: `CY-BARE-${seed}`, birthYear: 1990, gender: 'FEMALE' }, select: { id: true } })
