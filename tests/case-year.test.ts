@@ -468,23 +468,29 @@ describe('CaseYear facts', () => {
     expect(seen).toEqual(new Set(names))
     expect(await prisma.caseYear.count({ where: { caseId: { in: caseIds } } })).toBeGreaterThan(5)
 
-    // Each kind of activity alone makes a year of a case, and its deletion takes the year away
-    // again (the random writes above rarely remove a year's only activity).
+    // Each kind of activity alone makes a year of a case, moved to another year it moves the year,
+    // and its deletion takes the year away again (the random writes above rarely touch a year's
+    // only activity).
     const lone = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date('2024-02-01T09:00:00Z') })
     const loneYears = async () => (await prisma.caseYear.findMany({ where: { caseId: lone.id }, select: { year: true }, orderBy: { year: 'asc' } })).map((row) => row.year)
-    const activities: Array<[string, (activityId: string) => Promise<unknown>, string]> = [
-      ['contact', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "Contact" (id, caseId, date, durationMinutes, mode, setting, updatedAt) VALUES (?, ?, '2026-02-02T00:00:00.000+00:00', 20, 'PHONE', 'INDIVIDUAL', ?)`, activityId, lone.id, now()), 'Contact'],
-      ['closure', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "CaseStatusChange" (id, caseId, toStatus, at) VALUES (?, ?, 'CLOSED', '2026-02-02T00:00:00.000+00:00')`, activityId, lone.id), 'CaseStatusChange'],
-      ['referral', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "Referral" (id, caseId, kind, urgency, sentAt, updatedAt) VALUES (?, ?, 'COUNSELLING', 'NORMAL', '2026-02-02T00:00:00.000+00:00', ?)`, activityId, lone.id, now()), 'Referral'],
-      ['mediation', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "LanguageMediation" (id, caseId, languageCode, mode, providerKind, requestedAt, updatedAt) VALUES (?, ?, 'arb', 'PHONE', 'POOL', '2026-02-02T00:00:00.000+00:00', ?)`, activityId, lone.id, now()), 'LanguageMediation'],
-      ['group session', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "GroupSessionParticipant" (id, groupSessionId, caseId) VALUES (?, (SELECT id FROM "GroupSession" WHERE date >= '2026-01-01' AND date < '2027-01-01' LIMIT 1), ?)`, activityId, lone.id), 'GroupSessionParticipant'],
+    const activities: Array<[string, (activityId: string) => Promise<unknown>, string, string | null]> = [
+      ['contact', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "Contact" (id, caseId, date, durationMinutes, mode, setting, updatedAt) VALUES (?, ?, '2026-02-02T00:00:00.000+00:00', 20, 'PHONE', 'INDIVIDUAL', ?)`, activityId, lone.id, now()), 'Contact', 'date'],
+      ['closure', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "CaseStatusChange" (id, caseId, toStatus, at) VALUES (?, ?, 'CLOSED', '2026-02-02T00:00:00.000+00:00')`, activityId, lone.id), 'CaseStatusChange', 'at'],
+      ['referral', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "Referral" (id, caseId, kind, urgency, sentAt, updatedAt) VALUES (?, ?, 'COUNSELLING', 'NORMAL', '2026-02-02T00:00:00.000+00:00', ?)`, activityId, lone.id, now()), 'Referral', 'sentAt'],
+      ['mediation', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "LanguageMediation" (id, caseId, languageCode, mode, providerKind, requestedAt, updatedAt) VALUES (?, ?, 'arb', 'PHONE', 'POOL', '2026-02-02T00:00:00.000+00:00', ?)`, activityId, lone.id, now()), 'LanguageMediation', 'requestedAt'],
+      ['group session', (activityId) => prisma.$executeRawUnsafe(`INSERT INTO "GroupSessionParticipant" (id, groupSessionId, caseId) VALUES (?, (SELECT id FROM "GroupSession" WHERE date >= '2026-01-01' AND date < '2027-01-01' LIMIT 1), ?)`, activityId, lone.id), 'GroupSessionParticipant', null],
     ]
     await prisma.$executeRawUnsafe(`INSERT INTO "GroupSession" (id, teamId, programme, date, durationMinutes, mode, description) VALUES (?, ?, 'MBE', '2026-02-02T00:00:00.000+00:00', 90, 'OFFICE', 'Gruppe')`, id(), eae.id)
-    for (const [kind, insert, table] of activities) {
+    for (const [kind, insert, table, dateColumn] of activities) {
       const activityId = id()
       await insert(activityId)
       await expectExact(`a lone ${kind}`)
       expect(await loneYears(), `a lone ${kind}`).toEqual([2024, 2026])
+      if (dateColumn) {
+        await prisma.$executeRawUnsafe(`UPDATE "${table}" SET "${dateColumn}" = '2025-12-31T23:59:59.999+00:00' WHERE id = ?`, activityId)
+        await expectExact(`the lone ${kind} moved to 2025`)
+        expect(await loneYears(), `the lone ${kind} moved to 2025`).toEqual([2024, 2025])
+      }
       await prisma.$executeRawUnsafe(`DELETE FROM "${table}" WHERE id = ?`, activityId)
       await expectExact(`the lone ${kind} deleted`)
       expect(await loneYears(), `the lone ${kind} deleted`).toEqual([2024])
