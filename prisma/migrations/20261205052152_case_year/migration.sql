@@ -13,6 +13,9 @@ CREATE TABLE "CaseYear" (
     PRIMARY KEY ("year", "caseId")
 ) WITHOUT ROWID;
 
+-- CreateIndex (the triggers recount a case's existing rows, all its years, by caseId)
+CREATE INDEX "CaseYear_caseId_year_idx" ON "CaseYear"("caseId", "year");
+
 -- Facts per case and year for the annual statistics (decision 047): exactly the cases of the year
 -- (docs/statistics.md R2) with the attributes the statement needs per case — the first contact of
 -- the year (R2, R4, the persons' reference date), closed in the year (R6) with the reason of that
