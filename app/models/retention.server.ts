@@ -83,8 +83,8 @@ async function frozenYears(db: Db) {
  * Every reporting year each client's cases count in: the year (R1: German time; an instant's year,
  * a calendar day's own year) of each activity that makes a case "a case of the year" (R2) — opened, a contact, closed (closedAt or a status change to
  * CLOSED), a group session taken part in (R18), a referral sent, a language mediation requested or
- * performed. Keep in step with the
- * `cand` step of the statistics query (app/models/statistics.server.ts).
+ * performed. Keep in step with R2's definition of the cases of the year (the `CaseYear` facts'
+ * recount trigger and backfill, migration 20261205052152_case_year, decision 047).
  */
 async function countedYears(db: Db, clientIds: readonly string[]) {
   const years = new Map<string, Set<number>>(clientIds.map((id) => [id, new Set<number>()]))

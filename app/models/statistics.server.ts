@@ -18,7 +18,7 @@ import { FIRST_YEAR, scopeKey, type FrozenInfo, type StatisticsScope } from '#ap
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { largeReads } from '#app/utils/read-worker.server.ts'
-import { firstDayOf, officeDaySql, officeYearStart } from './office-calendar.server.ts'
+import { officeDaySql, officeYearStart } from './office-calendar.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 
 export const K_SETTING = 'statistics.k'
@@ -37,12 +37,6 @@ const num = (value: bigint | number | null | undefined) => (value === null || va
 /** R16: a median row holds the sum (m) of its one or two middle values (x) and the count (n). */
 function medianOf(row: Row | undefined) {
   return row && num(row.n) > 0 && num(row.x) > 0 ? { median: num(row.m) / num(row.x), n: num(row.n) } : { median: null, n: 0 }
-}
-
-/** R2/R18: the case took part in a group session dated in Y (counts for the case like a contact). */
-function groupParticipation(caseId: Prisma.Sql, ys: string, ye: string) {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "GroupSessionParticipant" gp CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId
-      WHERE gp.caseId = ${caseId} AND g.date >= ${ys} AND g.date < ${ye})`
 }
 
 /**
@@ -64,11 +58,12 @@ export function groupSessionsQuery(year: number, scope: StatisticsScope) {
  * materialised once, then every aggregate as rows of (dim, a, b, n, m, x) in a UNION ALL.
  * Exported so that the benchmark runs exactly this SQL through the plain driver.
  *
- * Shaped for cost (docs/performance.md, "Annual statistics"): every per-case fact is looked up
- * once (the first contact of Y serves both R2 and R4/the reference date), the few transfers after
- * Y are read once instead of per case, the year's contacts are read index-only case by case, and
- * topics are counted from one row per (case, topic), read from the trigger-kept facts
- * `CaseTopicYear` (decision 044).
+ * Shaped for cost (docs/performance.md, "Annual statistics"): the cases of the year and their
+ * per-case facts (first contact of Y, R6, R2a, R4) are the rows of the trigger-kept facts
+ * `CaseYear` (decision 047; their definitions are the migration's backfill and the recount in
+ * tests/case-year.test.ts), the few transfers after Y are read once instead of per case, the
+ * year's contacts are read index-only case by case, and topics are counted from one row per
+ * (case, topic), read from the trigger-kept facts `CaseTopicYear` (decision 044).
  * R17's day-by-day credit (`credited`) runs only for the few cases transferred since the start of
  * Y (`moved`) or with a programme change inside Y (`programmeChanged`); every other case's work
  * has one team and one programme all year.
@@ -81,8 +76,8 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
   const ys = isoBound(year)
   const ye = isoBound(year + 1)
   // R1: the German calendar day of an instant (openings, transfers, programme changes); calendar
-  // days (contacts, referrals, mediations) are compared as their stored day.
-  const firstDay = firstDayOf(year)
+  // days (contacts, referrals, mediations) are compared as their stored day. The programme facts of
+  // the year are CaseYear's (its triggers apply the same rule).
   const validFromDay = officeDaySql(Prisma.raw('p.validFrom'))
   const team = scope.teamId
   const programme = scope.programme
@@ -104,28 +99,14 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
   // A scope without a team (resp. programme) reads no figure that depends on `moved` (resp. the
   // programme facts): every use is guarded by "team (programme) IS NULL OR …", and the split of
   // `worked` by them counts the same cases either way (a case with a contact of Y counts in both
-  // parts). So they are looked up only for the scopes that need them (the programme look-ups were
-  // ≈ 150 ms and the transfer test ≈ 80 ms of the organisation's 2025 statement; docs/performance.md).
+  // parts). So the transfer test runs only for a team scope (≈ 80 ms of the organisation's 2025
+  // statement; docs/performance.md), and only a programme scope takes the programme facts, so
+  // that the others keep every case with a contact of Y in the cheap first part of `worked`.
   const teamFacts = team === null ? Prisma.raw('0') : Prisma.sql`c.id IN (SELECT caseId FROM trs)`
   const programmeFacts =
     programme === null
       ? Prisma.raw('0 AS programmeChanged, NULL AS yearProgramme, NULL AS programme')
-      : Prisma.sql`CASE WHEN c.id IN (SELECT caseId FROM pm) THEN EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-      AND ${validFromDay} > ${firstDay} AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
-    -- R4 (programme) and the programme on 1 January of Y (yearProgramme, for wc) by the rule's
-    -- fallbacks; for a case with at most one period both are its one programme, read once.
-    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND ${validFromDay} <= ${firstDay} ORDER BY p.validFrom DESC LIMIT 1),
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
-      c.programme) END AS yearProgramme,
-    CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND ${validFromDay} <= coalesce(substr(cand.firstContact, 1, 10), ${officeDaySql(Prisma.sql`max(c.openedAt, ${ys})`)})
-        ORDER BY p.validFrom DESC LIMIT 1),
-      (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
-      c.programme)
-      ELSE coalesce((SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id), c.programme) END AS programme`
+      : Prisma.raw('f.programmeChanged, f.yearProgramme, f.programme')
   return Prisma.sql`
 WITH
 trs AS MATERIALIZED (
@@ -137,49 +118,21 @@ tr AS MATERIALIZED (
   -- R3: the source team of each case's first completed transfer after the end of Y.
   SELECT caseId, fromTeamId, min(at) AS at FROM trs WHERE at >= ${ye} GROUP BY caseId
 ),
-pm AS MATERIALIZED (
-  -- R4/R17: the cases with more than one programme period (a few hundred). Only for them does the
-  -- programme depend on the day: a case with one period has its programme on every day (in force,
-  -- or as the earliest recorded period), a case without any its current programme.
-  SELECT caseId FROM "ProgrammePeriod" GROUP BY caseId HAVING count(*) > 1
-),
-c0 AS MATERIALIZED (
-  -- The cases opened before the end of Y (a team scope can only hold, or have worked on, its own
-  -- cases and cases transferred since the start of Y), each with its first contact of Y: one
-  -- index probe per case.
-  SELECT c.id AS caseId, c.rowid AS caseRow, c.openedAt, c.closedAt,
-    (SELECT min(k.date) FROM "Contact" k WHERE k.caseId = c.id AND k.date >= ${ys} AND k.date < ${ye}) AS firstContact
-  FROM "Case" c
-  WHERE c.openedAt < ${ye} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM trs))
-),
-cand AS (
-  -- R2
-  SELECT caseId, caseRow, firstContact FROM c0
-  WHERE openedAt >= ${ys}
-    OR firstContact IS NOT NULL
-    OR (closedAt >= ${ys} AND closedAt < ${ye})
-    -- "+toStatus" keeps the planner on (caseId, at) instead of scanning the year's closures per case
-    OR EXISTS (SELECT 1 FROM "CaseStatusChange" s WHERE s.caseId = c0.caseId AND s.at >= ${ys} AND s.at < ${ye} AND +s.toStatus = 'CLOSED')
-    OR EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = c0.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye})
-    OR EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = c0.caseId
-      AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye})))
-    OR ${groupParticipation(Prisma.sql`c0.caseId`, ys, ye)}
-),
 cy AS MATERIALIZED (
+  -- R2: the cases of the year are the rows of the facts (decision 047, kept by triggers on every
+  -- write); each brings its first contact of Y, R6's closure and reason, R2a and R4's programme
+  -- facts, so a case costs one fact row and its case row instead of ≈ 8 look-ups. A team scope can
+  -- only hold, or have worked on, its own cases and cases transferred since the start of Y.
   SELECT c.id AS caseId, c.rowid AS caseRow, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
-    coalesce(tr.fromTeamId, c.teamId) AS teamId, cand.firstContact, c.teamId AS currentTeam, c.programme AS currentProgramme,
+    coalesce(tr.fromTeamId, c.teamId) AS teamId, f.firstContact, c.teamId AS currentTeam, c.programme AS currentProgramme,
     -- R17: only a case transferred since the start of Y or with a programme change inside Y needs
     -- the team or programme per work item; for all others one value holds for the whole year.
     ${teamFacts} AS moved,
     ${programmeFacts},
-    -- R6: the last status change up to the end of Y (found by rowid, so the row is read once)
-    CASE WHEN sc.rowid IS NOT NULL THEN (sc.toStatus = 'CLOSED' AND sc.at >= ${ys})
-      ELSE (c.status = 'CLOSED' AND c.closedAt >= ${ys} AND c.closedAt < ${ye}) END AS closedInYear,
-    CASE WHEN sc.rowid IS NOT NULL THEN coalesce(sc.closureReasonId, c.closureReasonId) ELSE c.closureReasonId END AS reasonId
-  FROM cand CROSS JOIN "Case" c ON c.rowid = cand.caseRow
-  LEFT JOIN tr ON tr.caseId = cand.caseId
-  LEFT JOIN "CaseStatusChange" sc ON sc.rowid = (
-    SELECT s.rowid FROM "CaseStatusChange" s WHERE s.caseId = cand.caseId AND s.at < ${ye} ORDER BY s.at DESC LIMIT 1)
+    f.closedInYear, f.reasonId, f.closureOnly
+  FROM "CaseYear" f CROSS JOIN "Case" c ON c.id = f.caseId
+  LEFT JOIN tr ON tr.caseId = f.caseId
+  WHERE f.year = ${year} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM trs))
 ),
 scoped AS (
   SELECT * FROM cy WHERE (${team} IS NULL OR teamId = ${team}) AND (${programme} IS NULL OR programme = ${programme})
@@ -277,13 +230,8 @@ firstDays AS MATERIALIZED (
   FROM scoped s WHERE s.openedAt >= ${ys}
 )
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
--- R2a: cases whose only activity in Y was their closure (CASE stops at the first activity found)
-UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(CASE WHEN s.openedAt >= ${ys} OR s.firstContact IS NOT NULL THEN 0
-    WHEN EXISTS (SELECT 1 FROM "Referral" r WHERE r.caseId = s.caseId AND r.sentAt >= ${ys} AND r.sentAt < ${ye}) THEN 0
-    WHEN EXISTS (SELECT 1 FROM "LanguageMediation" m WHERE m.caseId = s.caseId
-      AND ((m.performedAt >= ${ys} AND m.performedAt < ${ye}) OR (m.requestedAt >= ${ys} AND m.requestedAt < ${ye}))) THEN 0
-    WHEN ${groupParticipation(Prisma.sql`s.caseId`, ys, ye)} THEN 0
-    ELSE 1 END), NULL, NULL FROM scoped s
+-- R2a: cases whose only activity in Y was their closure (a fact of the case's year)
+UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(closureOnly), NULL, NULL FROM scoped
 UNION ALL SELECT 'cases.worked', NULL, NULL, count(*), NULL, NULL FROM worked
 UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
 UNION ALL SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),

@@ -33,7 +33,12 @@ const modeOf = (file: string) => fs.statSync(file).mode & 0o777
 function dump(file: string) {
   const db = new Database(file, { readonly: true })
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as Array<{ name: string }>).map((row) => row.name)
-  const content = Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all()]))
+  // by rowid, or by the primary key of a WITHOUT ROWID table (CaseYear)
+  const order = (table: string) =>
+    Number(db.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table))
+      ? (db.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(table) as string[]).map((column) => `"${column}"`).join(', ')
+      : 'rowid'
+  const content = Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT * FROM "${table}" ORDER BY ${order(table)}`).all()]))
   db.close()
   return content
 }

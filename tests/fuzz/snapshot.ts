@@ -15,6 +15,13 @@ export type Snapshot = Record<string, { rows: number; sum: string }>
 
 let db: Database.Database | undefined
 
+/** A table's rows in a fixed order: by rowid, or by the primary key of a WITHOUT ROWID table (CaseYear). */
+function rowOrder(connection: Database.Database, table: string) {
+  if (!Number(connection.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').pluck().get(table))) return 'rowid'
+  const key = connection.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').pluck().all(table) as string[]
+  return key.map((column) => `"${column}"`).join(', ')
+}
+
 export function snapshot(): Snapshot {
   // a second, read-only connection: it sees every committed write of the app's connection (WAL)
   db ??= new Database(databaseFile(), { readonly: true, fileMustExist: true })
@@ -29,7 +36,7 @@ export function snapshot(): Snapshot {
     const hash = createHash('sha1')
     const ignored = new Set(COLUMNS_MAY_CHANGE_ON_REJECTION[table] ?? [])
     let rows = 0
-    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).iterate()) {
+    for (const row of db.prepare(`SELECT * FROM "${table}" ORDER BY ${rowOrder(db, table)}`).iterate()) {
       rows += 1
       hash.update(JSON.stringify(row, (key, value: unknown) => (ignored.has(key) ? undefined : typeof value === 'bigint' ? value.toString() : value)))
     }
@@ -59,7 +66,7 @@ export function caseFingerprint(caseId: string): string {
     const columns = (db.prepare(`PRAGMA table_info("${name}")`).all() as Array<{ name: string }>).map((column) => String(column.name))
     const column = name === 'Case' ? 'id' : columns.includes('caseId') ? 'caseId' : null
     if (!column) continue
-    for (const row of db.prepare(`SELECT * FROM "${name}" WHERE "${column}" = ? ORDER BY rowid`).iterate(caseId)) {
+    for (const row of db.prepare(`SELECT * FROM "${name}" WHERE "${column}" = ? ORDER BY ${rowOrder(db, String(name))}`).iterate(caseId)) {
       hash.update(`${name}:${JSON.stringify(row, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value))}`)
     }
   }
