@@ -25,6 +25,8 @@ import { createGroupSession, deleteGroupSession, getGroupSessionForEdit } from '
 import { runRetention } from '#app/models/retention.server.ts'
 import type { ContactFormValues } from '#app/forms/contact.ts'
 import type { Actor } from '#app/domain/access-policy.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { officeDaySql, officeYearStart } from '#app/models/office-calendar.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 import { closeCase } from '#tests/privacy-fixtures.ts'
@@ -69,13 +71,16 @@ const TRIGGERS = [
 
 const YEARS = [2022, 2023, 2024, 2025, 2026, 2027]
 
-/** Prisma's text form of a DateTime, as the statement's bounds. */
-const isoBound = (year: number) => `${String(year).padStart(4, '0')}-01-01T00:00:00.000+00:00`
+/** R1: the first instant of the year in Prisma's text form of a DateTime, as the statement's bounds. */
+const isoBound = officeYearStart
+/** R1: the German calendar day of a stored DateTime, in SQL (no parameters). */
+const dayOf = (value: string) => officeDaySql(Prisma.raw(value)).sql
 
 /**
  * The statement's definitions before decision 047, for one year and all cases: `c0`, `cand` and
  * `cy` (with the programme facts as a programme scope computed them) and the `cases.closure-only`
- * row's test, copied from app/models/statistics.server.ts at 4d9ee5b.
+ * row's test, copied from app/models/statistics.server.ts at 4d9ee5b, with R1's German day and year
+ * (2de38db) applied as the statement applied them.
  */
 function oldDefinitions(year: number) {
   const ys = `'${isoBound(year)}'`
@@ -107,15 +112,15 @@ cand AS (
 cy AS MATERIALIZED (
   SELECT c.id AS caseId, c.openedAt, cand.firstContact,
     CASE WHEN c.id IN (SELECT caseId FROM pm) THEN EXISTS (SELECT 1 FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-      AND substr(p.validFrom, 1, 10) > substr(${ys}, 1, 10) AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
+      AND ${dayOf('p.validFrom')} > ${dayOf(ys)} AND p.validFrom < ${ye}) ELSE 0 END AS programmeChanged,
     CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND substr(p.validFrom, 1, 10) <= substr(${ys}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
+        AND ${dayOf('p.validFrom')} <= ${dayOf(ys)} ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
       c.programme) END AS yearProgramme,
     CASE WHEN c.id IN (SELECT caseId FROM pm) THEN coalesce(
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id
-        AND substr(p.validFrom, 1, 10) <= substr(coalesce(cand.firstContact, max(c.openedAt, ${ys})), 1, 10)
+        AND ${dayOf('p.validFrom')} <= coalesce(substr(cand.firstContact, 1, 10), ${dayOf(`max(c.openedAt, ${ys})`)})
         ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = c.id ORDER BY p.validFrom LIMIT 1),
       c.programme)
@@ -191,10 +196,10 @@ async function expectExact(step: string) {
   expect(await prisma.caseYear.count({ where: { OR: [{ year: { lt: YEARS[0]! } }, { year: { gt: YEARS.at(-1)! } }] } })).toBe(0)
 }
 
-/** The migration's backfill statement (the INSERT … FROM cy; of migration.sql). */
+/** The backfill statement (the INSERT … FROM cy;) of the latest migration that fills the facts. */
 function backfillStatement() {
   const dir = path.join(process.cwd(), 'prisma', 'migrations')
-  const name = fs.readdirSync(dir).find((entry) => entry.endsWith('_case_year'))!
+  const name = fs.readdirSync(dir).sort().filter((entry) => /_case_year(_|$)/.test(entry)).at(-1)!
   const sql = fs.readFileSync(path.join(dir, name, 'migration.sql'), 'utf8')
   const start = sql.indexOf('INSERT INTO "CaseYear"')
   const end = sql.indexOf('FROM cy;', start)
@@ -487,7 +492,8 @@ describe('CaseYear facts', () => {
       await expectExact(`a lone ${kind}`)
       expect(await loneYears(), `a lone ${kind}`).toEqual([2024, 2026])
       if (dateColumn) {
-        await prisma.$executeRawUnsafe(`UPDATE "${table}" SET "${dateColumn}" = '2025-12-31T23:59:59.999+00:00' WHERE id = ?`, activityId)
+        await prisma.$executeRawUnsafe(`UPDATE "${table}" SET "${dateColumn}" = '2025-12-31T22:59:59.999+00:00' WHERE id = ?`, activityId)
+        // the last instant of 2025 in Germany (R1)
         await expectExact(`the lone ${kind} moved to 2025`)
         expect(await loneYears(), `the lone ${kind} moved to 2025`).toEqual([2024, 2025])
       }
