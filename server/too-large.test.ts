@@ -3,29 +3,13 @@
 // language that names the limit and leads back; an upload within the limit passes on to the app.
 // No 200 MB are sent: the step decides on the declared length, and closes the connection.
 import http from 'node:http'
-import { afterAll, beforeEach, describe, expect, test } from 'vitest'
-import { prisma } from '#app/utils/db.server.ts'
-import { startServerProcess, type ServerProcess } from '#tests/setup/server-process.ts'
+import { describe, expect, test } from 'vitest'
+import { serverForFile } from '#tests/setup/server-for-file.ts'
 import { bodyLimitFor, DOCUMENT_MAX_BYTES_DEFAULT } from './body-limits.js'
 import { backTarget, languageOf, megabytes } from './too-large.js'
 
-globalThis.wbShareDatabaseInFile = true
-
-let server: ServerProcess
-let started: Promise<void> | undefined
-// In the first test, not in beforeAll: the test setup puts the database in place before it.
-beforeEach(() => {
-  started ??= (async () => {
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-    server = await startServerProcess(process.env.DATABASE_URL!.replace(/^file:/, ''))
-  })()
-  return started
-}, 180_000)
-
-afterAll(async () => {
-  await server?.stop()
-  globalThis.wbShareDatabaseInFile = false
-})
+// Built in the first test: the test setup puts a fresh database in place before it.
+const shared = serverForFile()
 
 // The language cookie as the app writes it (remix createCookie, unsigned).
 const ENGLISH = `wb_lng=${encodeURIComponent(Buffer.from(JSON.stringify('en')).toString('base64'))}`
@@ -38,10 +22,10 @@ type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string 
  */
 function postPartly(path: string, { length, headers = {} }: { length?: number; headers?: Record<string, string> }) {
   return new Promise<Answer>((resolve, reject) => {
-    const request = http.request(`${server.origin}${path}`, {
+    const request = http.request(`${shared.server.origin}${path}`, {
       method: 'POST',
       headers: {
-        origin: server.origin,
+        origin: shared.server.origin,
         'content-type': 'multipart/form-data; boundary=x',
         ...(length === undefined ? { 'transfer-encoding': 'chunked' } : { 'content-length': String(length) }),
         ...headers,
@@ -66,7 +50,7 @@ const TWO_HUNDRED_MB = 200 * 1_000_000
 
 describe('a too-large request body', () => {
   test('a 200 MB upload: 413, a German page with the limit per file and a way back, not stored, not cached', async () => {
-    const referer = `${server.origin}/cases/abc/documents?tab=1`
+    const referer = `${shared.server.origin}/cases/abc/documents?tab=1`
     const answer = await postPartly('/cases/abc/documents', { length: TWO_HUNDRED_MB, headers: { referer } })
     expect(answer.status).toBe(413)
     expect(answer.headers['content-type']).toBe('text/html; charset=utf-8')

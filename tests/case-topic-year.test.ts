@@ -6,6 +6,7 @@
 // delete, both cascading) — and after every few steps compares the table with a count made here
 // from the contacts themselves: zero differences.
 import { describe, expect, test } from 'vitest'
+import { mulberry32 } from '../scripts/lib/random.ts'
 import { contactAsFormValues, createContact, getContact, updateContact } from '#app/models/contact.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { confirmErasure, requestErasure } from '#app/models/erasure.server.ts'
@@ -14,17 +15,6 @@ import type { Actor } from '#app/domain/access-policy.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 type Fact = { year: number; caseId: string; topicId: number; mentions: number }
 
@@ -67,7 +57,7 @@ async function expectExact(caseIds: string[], step: string) {
 describe('CaseTopicYear facts', () => {
   test('stay equal to a recount from the contacts under random writes by the app and by raw SQL', { timeout: 180_000 }, async () => {
     const seed = 20261205
-    const next = random(seed)
+    const next = mulberry32(seed)
     const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id, displayName: 'Facts counsellor' })

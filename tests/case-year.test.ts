@@ -17,6 +17,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { mulberry32 } from '../scripts/lib/random.ts'
 import { changeCaseStatus } from '#app/models/case-file.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { contactAsFormValues, createContact, getContact, updateContact } from '#app/models/contact.server.ts'
@@ -31,17 +32,6 @@ import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 import { closeCase } from '#tests/privacy-fixtures.ts'
 
-/** A small seeded generator (mulberry32), so a failing sequence can be replayed from its seed. */
-function random(seed: number) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const TRIGGERS = [
   'CaseYear_recount',
@@ -216,7 +206,7 @@ describe('CaseYear facts', () => {
     if (dropped) await prisma.$executeRawUnsafe(`DROP TRIGGER "${dropped}"`)
 
     const seed = 20261205
-    const next = random(seed)
+    const next = mulberry32(seed)
     const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!
     const { eae, rostock } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id, displayName: 'Facts counsellor' })

@@ -1,35 +1,21 @@
 // The annual statistics in the production build (decision 052): the statement runs in a read
 // worker whose script the bundled server finds at run time, the server answers other requests while
 // it runs, and a failing statement ends in the server's error page — then the next request works.
-import { afterAll, beforeEach, expect, test } from 'vitest'
-import { prisma } from '#app/utils/db.server.ts'
+import { expect, test } from 'vitest'
 import { createUser, sessionCookieFor } from '#tests/factories.ts'
 import { buildGoldenDataset } from '#tests/fixtures/statistics-golden.ts'
-import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { serverForFile } from './setup/server-for-file.ts'
 
-globalThis.wbShareDatabaseInFile = true
-
-let server: ServerProcess
 let cookie: string
-let started: Promise<void> | undefined
 // Built in the first test: the test setup puts a fresh database in place before it.
-beforeEach(() => {
-  started ??= (async () => {
-    await buildGoldenDataset()
-    cookie = await sessionCookieFor((await createUser({ role: 'ADMIN' })).id)
-    await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-    server = await startServerProcess(process.env.DATABASE_URL!.replace(/^file:/, ''))
-  })()
-  return started
-}, 180_000)
-
-afterAll(async () => {
-  await server?.stop()
-  globalThis.wbShareDatabaseInFile = false
+const shared = serverForFile(async () => {
+  await buildGoldenDataset()
+  cookie = await sessionCookieFor((await createUser({ role: 'ADMIN' })).id)
 })
 
 async function get(pathname: string) {
-  const answer = await fetch(`${server.origin}${pathname}`, { headers: { cookie }, redirect: 'manual' })
+  const answer = await fetch(`${shared.server.origin}${pathname}`, { headers: { cookie }, redirect: 'manual' })
   return { status: answer.status, body: await answer.text() }
 }
 
@@ -53,7 +39,7 @@ test('a failing statement answers with the error page (500), not a hang, and the
     const exported = await get('/statistics/export.json?year=2025')
     expect(exported.status).toBe(500)
     expect(exported.body).not.toContain('CaseTopicYear')
-    expect(server.output()).toContain('no such table: CaseTopicYear')
+    expect(shared.server.output()).toContain('no such table: CaseTopicYear')
   } finally {
     await prisma.$executeRawUnsafe('ALTER TABLE "CaseTopicYearAway" RENAME TO "CaseTopicYear"')
   }
