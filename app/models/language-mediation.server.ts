@@ -376,7 +376,6 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
 
 type OpenRow = { id: string; caseId: string; languageCode: string; mode: string; status: string; requestedAt: string | Date; providerName: string | null; pseudonymCode: string }
 
-/** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
 /** The overview page's read of the mediation figures, audited with what it showed. */
 export async function auditMediationOverview(actor: Actor, details: { year: number; assignments: number; open: number }) {
   await audit({ userId: actor.id, action: 'mediation.overview', entity: 'languageMediation', details })
@@ -387,6 +386,7 @@ export async function auditMediationExport(actor: Actor, details: { year: number
   await audit({ userId: actor.id, action: 'mediation.export', entity: 'languageMediation', details })
 }
 
+/** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
 export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, take = 200) {
   const visible = visibleCaseCopiesSql(visibleCases, 'm')
   if (visible.kind === 'none') return []
