@@ -41,6 +41,14 @@ export default async function handleRequest(
         [waitForAll ? 'onAllReady' : 'onShellReady']() {
           shellRendered = true
           const body = new PassThrough()
+          // React ends the stream when the page is complete and, when the stream then closes, tries
+          // to end it once more; Node answers that second end() with an ERR_STREAM_ALREADY_FINISHED
+          // error whose stack trace costs ≈ 0.2 ms of every page (issue 19's profiles). A stream
+          // that has ended is left as it is.
+          const end = body.end.bind(body)
+          body.end = ((...args: Parameters<typeof end>) => (body.writableEnded ? body : end(...args))) as typeof body.end
+          // The abort timer is no longer needed once the page is out: not kept for 5 s per page.
+          body.once('close', () => clearTimeout(timer))
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
           pipe(body)
@@ -54,7 +62,7 @@ export default async function handleRequest(
         },
       },
     )
-    setTimeout(abort, ABORT_DELAY)
+    const timer = setTimeout(abort, ABORT_DELAY)
   })
 }
 

@@ -2,7 +2,8 @@
 // (a copy kept by triggers, checked here against a recount after random writes, and the list
 // against an independent computation over random data), a topic counted up to CASE_LIST_COUNT_CAP
 // with the pages going on beyond it; the team lead's unfiltered count from the team's case count
-// kept by triggers (checked against a recount after random writes).
+// kept by triggers (checked against a recount after random writes); a team lead's topic count from
+// the contact topics' copy of their case's team (decision 045, the same checks).
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, parseCaseListQuery } from '#app/domain/case-list-query.ts'
@@ -255,6 +256,74 @@ describe('case list: a topic counted up to the cap', () => {
     expect(exact).toMatchObject({ total: CASE_LIST_COUNT_CAP, capped: false, pages: CASE_LIST_COUNT_CAP / CASE_LIST_PAGE_SIZE })
     // without a topic the count stays exact however large
     expect(await listCases(lead, query())).toMatchObject({ total: made + 1, capped: false })
+  })
+})
+
+describe('case list: a team lead\'s topic count from the topics\' copy of their case\'s team', () => {
+  test('the copy follows every kind of write (randomised, against a recount), and the count equals an independent computation', async () => {
+    const { eae, rostock } = await getTeams()
+    const teams = [eae.id, rostock.id]
+    const leads = [await makeUser({ role: 'TEAM_LEAD', teamId: eae.id }), await makeUser({ role: 'TEAM_LEAD', teamId: rostock.id })]
+    const counsellor = await makeUser({ teamId: eae.id })
+    const topics = [await catalogueId('TOPIC', 'HEALTH'), await catalogueId('TOPIC', 'WORK'), await catalogueId('TOPIC', 'HOUSING')]
+    const next = random(45)
+    const pick = <T,>(values: T[]) => values[Math.floor(next() * values.length)]!
+    const cases: string[] = []
+    for (let i = 0; i < 10; i++) cases.push((await createTestCase({ teamId: pick(teams), counsellorId: next() < 0.5 ? counsellor.id : null })).id)
+    const contacts = () => prisma.contact.findMany({ select: { id: true }, orderBy: { id: 'asc' } }).then((rows) => rows.map((row) => row.id))
+    const newContact = (caseId: string, topicIds: number[]) =>
+      prisma.contact.create({
+        data: { caseId, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: topicIds.map((topicId) => ({ topicId })) } },
+      })
+    const check = async (step: string) => {
+      const drift = await prisma.$queryRawUnsafe<Array<{ contactId: string; topicId: number }>>(
+        `SELECT t."contactId", t."topicId" FROM "ContactTopic" t JOIN "Contact" ct ON ct."id" = t."contactId" JOIN "Case" c ON c."id" = ct."caseId"
+          WHERE t."caseTeamId" IS NOT c."teamId"`,
+      )
+      expect(drift, step).toEqual([])
+      for (const actor of [...leads, counsellor]) {
+        for (const topicId of topics) {
+          const visible = actor.role === 'TEAM_LEAD' ? { teamId: actor.teamId } : { teamId: actor.teamId, OR: [{ counsellorId: actor.id }, { sharedForSubstitution: true }] }
+          const expected = await prisma.case.count({ where: { ...visible, contacts: { some: { topics: { some: { topicId } } } } } })
+          const listed = await listCases(actor, query({ topic: String(topicId) }))
+          expect(listed.total, `${step}: ${actor.role} ${actor.teamId} topic ${topicId}`).toBe(expected)
+        }
+      }
+    }
+    const kinds = new Set<string>()
+    for (let step = 0; step < 60; step++) {
+      const ids = await contacts()
+      const kind = ids.length < 3 ? 'contact' : pick(['contact', 'contact', 'topicsLater', 'topicDelete', 'contactMoved', 'transfer', 'contactDelete', 'caseDelete'])
+      kinds.add(kind)
+      if (kind === 'contact') await newContact(pick(cases), [...new Set([pick(topics), pick(topics)])])
+      else if (kind === 'topicsLater') {
+        const contactId = pick(ids)
+        const has = new Set((await prisma.contactTopic.findMany({ where: { contactId }, select: { topicId: true } })).map((row) => row.topicId))
+        await prisma.contactTopic.createMany({ data: topics.filter((topicId) => !has.has(topicId)).map((topicId) => ({ contactId, topicId })) })
+      } else if (kind === 'topicDelete') await prisma.contactTopic.deleteMany({ where: { contactId: pick(ids), topicId: pick(topics) } })
+      // no code moves a contact to another case; raw SQL could
+      else if (kind === 'contactMoved') await prisma.$executeRaw`UPDATE "Contact" SET "caseId" = ${pick(cases)} WHERE "id" = ${pick(ids)}`
+      else if (kind === 'transfer') await prisma.case.update({ where: { id: pick(cases) }, data: { teamId: pick(teams) } })
+      else if (kind === 'contactDelete') await prisma.contact.delete({ where: { id: pick(ids) } })
+      else if (kind === 'caseDelete' && cases.length > 5) await prisma.case.delete({ where: { id: cases.splice(Math.floor(next() * cases.length), 1)[0]! } })
+      if (step % 6 === 5) await check(`step ${step} (${kind})`)
+    }
+    await check('end')
+    expect([...kinds].sort()).toEqual(['caseDelete', 'contact', 'contactDelete', 'contactMoved', 'topicDelete', 'topicsLater', 'transfer'])
+  })
+
+  test('plan: the team lead\'s topic count is one range of the index (caseTeamId, topicId, caseId)', async () => {
+    const { eae } = await getTeams()
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const plan = (
+      await prisma.$queryRawUnsafe<Array<{ detail: string }>>(
+        `EXPLAIN QUERY PLAN SELECT COUNT(*) AS n FROM (SELECT DISTINCT "caseId" FROM "ContactTopic" WHERE "caseTeamId" = ? AND "topicId" = ? LIMIT 1001)`,
+        eae.id,
+        1,
+      )
+    ).map((row) => row.detail)
+    expect(plan.join(' | ')).toMatch(/SEARCH ContactTopic USING COVERING INDEX ContactTopic_caseTeamId_topicId_caseId_idx \(caseTeamId=\? AND topicId=\?\)/)
+    expect(plan.join(' | ')).not.toMatch(/TEMP B-TREE/)
   })
 })
 

@@ -399,14 +399,15 @@ type CaseListRow$ = {
 
 /**
  * The shown columns of a page of cases (at most one page of ids, already filtered and ordered):
- * one statement instead of the ORM's query per relation (client, counsellor, next follow-up).
+ * one statement instead of the ORM's query per relation (client, counsellor, next follow-up). The
+ * next follow-up is the case's earliest open due date as kept by the FollowUp triggers
+ * (`openFollowUpDue`, decision 049): the same MIN over the open follow-ups, without a look-up per row.
  */
 async function caseListRows(ids: string[]) {
   if (ids.length === 0) return []
   const rows = await prisma.$queryRaw<CaseListRow$[]>`
     SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."lastContactAt", cl."pseudonymCode",
-      u."displayName" AS counsellorName,
-      (SELECT MIN(f."dueDate") FROM "FollowUp" f WHERE f."caseId" = c."id" AND f."doneAt" IS NULL) AS nextFollowUp
+      u."displayName" AS counsellorName, c."openFollowUpDue" AS nextFollowUp
     FROM "Case" c JOIN "Client" cl ON cl."id" = c."clientId" LEFT JOIN "User" u ON u."id" = c."counsellorId"
     WHERE c."id" IN (${Prisma.join(ids)})`
   const byId = new Map(rows.map((row) => [row.id, row]))
@@ -421,21 +422,22 @@ const sqlSorts: Record<CaseListQuery['sort'], Prisma.Sql> = {
   'opened-asc': Prisma.sql`ORDER BY c."openedAt" ASC, c."id" ASC`,
   // SQLite sorts NULL lowest, so never-contacted cases come last in descending order.
   'last-contact': Prisma.sql`ORDER BY c."lastContactAt" DESC, c."id" ASC`,
-  code: Prisma.sql`ORDER BY cl."pseudonymCode" ASC, c."id" ASC`,
+  // The case's copy of its client's code (kept by triggers, decision 045): no join to sort.
+  code: Prisma.sql`ORDER BY c."clientCode" ASC, c."id" ASC`,
 }
 
 /**
- * Whether a page of the list sorted by code is read by walking the clients in code order (each
- * client's cases checked through the clientId index) rather than sorting every matching case. The
- * walk reads about (skip + page) × clients ÷ matches clients before the page is full; the sort reads
- * every match. A team lead's first pages of 40,000 cases: 8 ms instead of 360 ms; a counsellor's 300
- * cases, or the last pages of a large list: the sort. The client count is the largest rowid, an
- * upper bound read in constant time.
+ * Whether a page of the list sorted by code is read by walking the team's cases in code order (the
+ * index (teamId, clientCode, id); each case's row read only when another filter needs it) rather
+ * than sorting every matching case. The walk reads about (skip + page) × the team's cases ÷ matches
+ * cases before the page is full; the sort reads every match. A team lead's unfiltered list: the walk
+ * reads skip + page index entries and no row (page 40 of 39,000 cases: ≈ 2,000 entries instead of
+ * ≈ 5,100 clients with a look-up each, decision 045); a counsellor's 300 cases, or the last pages of
+ * a narrow filter: the sort. The team's case count is kept by triggers (TeamCaseCount).
  */
-async function codeOrderFromClients(matches: number, skip: number) {
+async function codeOrderFromIndex(teamId: string, matches: number, skip: number) {
   if (matches === 0) return false
-  const [clients] = await prisma.$queryRaw<Array<{ n: bigint | number | null }>>`SELECT MAX(rowid) AS n FROM "Client"`
-  return ((skip + CASE_LIST_PAGE_SIZE) * Number(clients?.n ?? 0)) / matches < matches
+  return ((skip + CASE_LIST_PAGE_SIZE) * (await teamCaseCount(teamId))) / matches < matches
 }
 
 /**
@@ -486,6 +488,18 @@ async function countCases(filter: Prisma.Sql, capped: boolean) {
         SELECT COUNT(*) AS n FROM (SELECT 1 FROM "Case" c WHERE ${filter} LIMIT ${CASE_LIST_COUNT_CAP + 1})`
     : await prisma.$queryRaw<Array<{ n: bigint | number }>>`SELECT COUNT(*) AS n FROM "Case" c WHERE ${filter}`
   return Number(count?.n ?? 0)
+}
+
+/**
+ * How many of the team's cases have a contact on the topic, at most CASE_LIST_COUNT_CAP + 1: one
+ * range of the index (caseTeamId, topicId, caseId) on the contact topics' copy of their case's team
+ * (kept by triggers, decision 045), read in case order so that each case counts once. The same
+ * number as countCases with the team and topic filter, which looks up each of the team's cases.
+ */
+async function teamTopicCount(teamId: string, topicId: number) {
+  const [row] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`
+    SELECT COUNT(*) AS n FROM (SELECT DISTINCT "caseId" FROM "ContactTopic" WHERE "caseTeamId" = ${teamId} AND "topicId" = ${topicId} LIMIT ${CASE_LIST_COUNT_CAP + 1})`
+  return Number(row?.n ?? 0)
 }
 
 /** How many cases the team holds (TeamCaseCount, kept by triggers on Case: insert, delete, change of team). */
@@ -570,17 +584,23 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
     } else {
       const filter = listConditionsSql(actor, query, visibleSql.sql, code?.range ?? null, now)
       // The whole team without any filter (a team lead's plain list, every sort): the team's case
-      // count kept by triggers instead of counting its ≈ 39,000 cases on every view.
-      const count = () => (visibleSql.wholeTeam && conditions.length === 1 ? teamCaseCount(visibleSql.teamId) : countCases(filter, capCount))
+      // count kept by triggers instead of counting its ≈ 39,000 cases on every view. The whole team
+      // with a topic alone: the count from the topics' copy of their case's team.
+      const count = () =>
+        visibleSql.wholeTeam && conditions.length === 1
+          ? teamCaseCount(visibleSql.teamId)
+          : visibleSql.wholeTeam && conditions.length === 2 && query.topic
+            ? teamTopicCount(visibleSql.teamId, query.topic)
+            : countCases(filter, capCount)
       if (query.sort === 'code') {
         total = await count()
         // A capped count is a lower bound of the matches: the choice then leans to the sort, which
         // is exact either way.
-        // The walk reads the clients' codes and ids from one index (Client_pseudonymCode_id_idx,
-        // named: SQLite would take the unique index on the code and look up every client's row).
-        const from = (await codeOrderFromClients(total, skip))
-          ? Prisma.sql`"Client" cl INDEXED BY "Client_pseudonymCode_id_idx" CROSS JOIN "Case" c ON c."clientId" = cl."id"`
-          : Prisma.sql`"Case" c JOIN "Client" cl ON cl."id" = c."clientId"`
+        // The walk names its index: with a filter on status or programme SQLite would otherwise
+        // take that filter's index and sort, whatever the page.
+        const from = (await codeOrderFromIndex(visibleSql.teamId, total, skip))
+          ? Prisma.sql`"Case" c INDEXED BY "Case_teamId_clientCode_id_idx"`
+          : Prisma.sql`"Case" c`
         const page = await prisma.$queryRaw<Array<{ id: string }>>`
           SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`
         pageIds = page.map((row) => row.id)

@@ -142,6 +142,14 @@ describe('audit viewer', () => {
     english.headers.set('Cookie', `${english.headers.get('Cookie')}; ${await languageCookie.serialize('en')}`)
     const translated = (await settle(loader({ request: english, params: {}, context: {} }))) as Page
     expect(translated.events.map((event) => event.actionLabel)).toContain('Identity key shown')
+    // each language's choices in its own words, sorted by label (made once per language)
+    expect(translated.options.actions).toContainEqual({ value: 'identity.reveal', label: 'Identity key shown' })
+    for (const [options, language] of [[page.options.actions, 'de'], [translated.options.actions, 'en']] as const) {
+      const labels = options.map((option) => option.label)
+      expect(labels).toEqual([...labels].sort(new Intl.Collator(language).compare))
+    }
+    const again = (await view(admin.id, `?code=${merged}`)) as Page
+    expect(again.options.actions).toEqual(page.options.actions)
   })
 
   test('the CSV is streamed a page of rows at a time, in the words of the page', async () => {

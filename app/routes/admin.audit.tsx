@@ -5,10 +5,9 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { Button } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
-import { auditActionKey } from '#app/domain/audit-actions.ts'
-import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
+import { auditActionOptions, getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { getFixedT } from '#app/utils/i18n.server.ts'
+import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -16,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
   const url = new URL(request.url)
   const filter = parseAuditFilter(url.searchParams)
-  const t = await getFixedT(request, 'privacy')
+  const [language, t] = await Promise.all([getLanguage(request), getFixedT(request, 'privacy')])
   const [list, options] = await Promise.all([listAuditEvents(filter, t), getAuditFilterOptions()])
   const query = new URLSearchParams(url.searchParams)
   query.delete('page')
@@ -26,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: query.toString(),
     ...list,
     events: list.events.map((event) => ({ ...event, at: event.at.toISOString() })),
-    options: { ...options, actions: options.actions.map((action) => ({ value: action, label: t(auditActionKey(action), { defaultValue: action }) })).sort((a, b) => a.label.localeCompare(b.label)) },
+    options: { users: options.users, actions: auditActionOptions(language, t) },
   }
 }
 
