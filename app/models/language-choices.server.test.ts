@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { COMMON_LANGUAGE_CODES, languageOptions } from '#app/utils/iso.server.ts'
 import { FREQUENT_LIMIT, FREQUENT_MIN_CLIENTS } from './country-choices.server.ts'
-import { forgetFrequentLanguages, languageChoiceGroups, languageCodeErrors } from './language-choices.server.ts'
+import { forgetFrequentLanguages, languageChoiceGroups as packedGroups, languageCodeErrors } from './language-choices.server.ts'
+import { unpackOptions } from '#app/utils/options.ts'
 
 async function addClients(count: number, languages: string[]) {
   for (let i = 0; i < count; i++) {
@@ -20,6 +21,12 @@ async function clientsPerLanguage() {
 }
 
 afterEach(() => forgetFrequentLanguages())
+
+
+/** The groups as the page sees them (each group's options are packed in the loader data, decision 054). */
+async function languageChoiceGroups(lng: string, recorded?: readonly string[]) {
+  return (await packedGroups(lng, recorded)).map((group) => ({ key: group.key, options: unpackOptions(group.options) }))
+}
 
 describe('the languages choice: the likely answer first', () => {
   test("the organisation's most spoken languages lead; a rarely recorded one is not singled out", async () => {

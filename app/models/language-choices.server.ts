@@ -7,7 +7,7 @@ import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
 import { FREQUENT_CACHE_MS, FREQUENT_LIMIT, FREQUENT_MIN_CLIENTS } from '#app/models/country-choices.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { COMMON_LANGUAGE_CODES, isLanguageCode, languageOptions, type LanguageChoiceGroups } from '#app/utils/iso.server.ts'
-import { type Option } from '#app/utils/options.ts'
+import { packOptions, type Option } from '#app/utils/options.ts'
 import { periodicCache } from '#app/utils/periodic-cache.ts'
 
 async function queryFrequent(): Promise<string[]> {
@@ -43,12 +43,12 @@ export async function languageChoiceGroups(lng: string, recorded: readonly strin
   const firstCodes = new Set(first.map((option) => option.value))
   const common = pick(COMMON_LANGUAGE_CODES.filter((code) => !firstCodes.has(code)))
   const shown = new Set([...firstCodes, ...common.map((option) => option.value)])
-  const groups: LanguageChoiceGroups = [
-    { key: 'frequent', options: first },
-    { key: 'common', options: common },
-    { key: 'others', options: all.filter((option) => !shown.has(option.value)) },
+  const groups = [
+    { key: 'frequent' as const, options: first },
+    { key: 'common' as const, options: common },
+    { key: 'others' as const, options: all.filter((option) => !shown.has(option.value)) },
   ]
-  return groups.filter((group) => group.options.length > 0)
+  return groups.filter((group) => group.options.length > 0).map((group) => ({ key: group.key, options: packOptions(group.options) }))
 }
 
 /** The server's check of posted codes: the message of LanguagesSchema, or undefined when all are known. */
