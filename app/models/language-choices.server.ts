@@ -37,6 +37,19 @@ export function forgetFrequentLanguages() {
 export async function languageChoiceGroups(lng: string, recorded: readonly string[] = []): Promise<LanguageChoiceGroups> {
   const frequentCodes = await frequentLanguageCodes()
   const { all } = languageOptions(lng, recorded)
+  // The groups depend on the sorted list (one array per UI language, unless a recorded code is
+  // outside it) and the frequent codes (one array until the ten-minute recount) alone: packed once
+  // per pair instead of on every view of a form (decision 054). A recount or another list is a new key.
+  let byFrequent = groupCache.get(all)
+  if (!byFrequent) groupCache.set(all, (byFrequent = new WeakMap()))
+  let groups = byFrequent.get(frequentCodes)
+  if (!groups) byFrequent.set(frequentCodes, (groups = buildGroups(all, frequentCodes)))
+  return groups
+}
+
+const groupCache = new WeakMap<readonly Option[], WeakMap<readonly string[], LanguageChoiceGroups>>()
+
+function buildGroups(all: readonly Option[], frequentCodes: readonly string[]): LanguageChoiceGroups {
   const byCode = new Map(all.map((option) => [option.value, option]))
   const pick = (codes: readonly string[]) => codes.map((code) => byCode.get(code)).filter((option): option is Option => option !== undefined)
   const first = pick(frequentCodes)
