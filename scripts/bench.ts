@@ -142,6 +142,12 @@ export const SCENARIOS: Scenario[] = [
     (context) => `/cases/${context.caseId}/contacts/new`,
     '/cases/<id>/contacts/new contact form (counsellor)',
   ),
+  page(
+    'edit-form',
+    'counsellor',
+    (context) => `/cases/${context.caseId}/edit`,
+    '/cases/<id>/edit master-data form, typical case (counsellor)',
+  ),
   { ...page('team', 'lead', '/team', '/team workload (team lead)'), targetMs: 50 },
   page('referrals', 'lead', '/referrals', '/referrals overview (team lead)'),
   page('referrals-counsellor', 'counsellor', '/referrals'),

@@ -7,7 +7,7 @@ import {
   type FieldMetadata,
   type SubmissionResult,
 } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -25,6 +25,7 @@ import {
 } from '#app/components/ui/field.tsx'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
+import { formConstraint } from '#app/forms/constraint.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 import {
@@ -237,7 +238,7 @@ export function ContactForm({
   const schema = contactFormSchema({ maxDay })
   const [form, fields] = useForm({
     id,
-    constraint: getZodConstraint(schema),
+    constraint: formConstraint(schema),
     lastResult,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',

@@ -46,6 +46,6 @@ export function LanguagesField({
   ...props
 }: Omit<ComponentProps<typeof MultiSelectField>, 'groups' | 'keywords'> & { choices: LanguageChoiceGroups }) {
   const { t } = useTranslation()
-  const groups = useMemo(() => choices.map((group) => ({ label: t(`languageGroups.${group.key}`), options: group.options })), [choices, t])
+  const groups = useMemo(() => choices.map((group) => ({ label: t(`languageGroups.${group.key}`), options: unpackOptions(group.options) })), [choices, t])
   return <MultiSelectField {...props} groups={groups} keywords={languageKeywords} />
 }

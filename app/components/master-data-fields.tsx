@@ -7,7 +7,7 @@ import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
 import { type CountryChoiceGroups, type CountryChoices, type LanguageChoiceGroups } from '#app/utils/iso.ts'
-import { codeOptions, type Option } from '#app/utils/options.ts'
+import { codeOptions, unpackOptions, type Option } from '#app/utils/options.ts'
 
 export type MasterDataChoices = {
   countries: CountryChoices
@@ -51,7 +51,7 @@ export function MasterDataFields({
     [
       { label: t('masterData.countryGroups.frequent'), options: groups.frequent },
       { label: t('masterData.countryGroups.common'), options: groups.common },
-      { label: t('masterData.countryGroups.all'), options: groups.all },
+      { label: t('masterData.countryGroups.all'), options: unpackOptions(groups.all) },
     ].filter((group) => group.options.length > 0)
   const label = (field: MasterDataField, optional = false) =>
     t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')

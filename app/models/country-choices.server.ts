@@ -17,6 +17,7 @@ import {
   type CountryChoices,
   type CountryField,
 } from '#app/utils/iso.ts'
+import { packOptions } from '#app/utils/options.ts'
 
 export const FREQUENT_LIMIT = 10
 /**
@@ -76,7 +77,8 @@ export async function countryChoices(
     return {
       frequent: first.map(toOption),
       common: common.filter((code) => !first.includes(code)).map(toOption),
-      all: countryOptions(language, [recorded[field]]),
+      // packOptions keeps one string per list, so the usual list (no stored territory) is packed once.
+      all: packOptions(countryOptions(language, [recorded[field]])),
     }
   }
   return { nationality: groups('nationality'), countryOfOrigin: groups('countryOfOrigin') }

@@ -3,7 +3,8 @@ import { afterEach, describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { COMMON_LANGUAGE_CODES, languageOptions } from '#app/utils/iso.server.ts'
 import { FREQUENT_LIMIT, FREQUENT_MIN_CLIENTS } from './country-choices.server.ts'
-import { forgetFrequentLanguages, languageChoiceGroups, languageCodeErrors } from './language-choices.server.ts'
+import { forgetFrequentLanguages, languageChoiceGroups as packedGroups, languageCodeErrors } from './language-choices.server.ts'
+import { unpackOptions } from '#app/utils/options.ts'
 
 async function addClients(count: number, languages: string[]) {
   for (let i = 0; i < count; i++) {
@@ -20,6 +21,11 @@ async function clientsPerLanguage() {
 }
 
 afterEach(() => forgetFrequentLanguages())
+
+/** The groups as the page sees them (each group's options are packed in the loader data, decision 054). */
+async function languageChoiceGroups(lng: string, recorded?: readonly string[]) {
+  return (await packedGroups(lng, recorded)).map((group) => ({ key: group.key, options: unpackOptions(group.options) }))
+}
 
 describe('the languages choice: the likely answer first', () => {
   test("the organisation's most spoken languages lead; a rarely recorded one is not singled out", async () => {
@@ -63,6 +69,23 @@ describe('the languages choice: the likely answer first', () => {
     // Ghotuo has no CLDR name: offered with its ISO name and code because it is recorded.
     expect(options.find((option) => option.value === 'aaa')?.label).toBe('Ghotuo (aaa)')
     expect((await languageChoiceGroups('en')).flatMap((group) => group.options).some((option) => option.value === 'aaa')).toBe(false)
+  })
+
+  test('packed once per list and ranking: the same groups until the recount, then the new ranking', async () => {
+    const before = await packedGroups('de')
+    expect(await packedGroups('de', ['deu', 'ara'])).toBe(before)
+    expect(await packedGroups('en')).not.toBe(before)
+    // A language spoken by more clients than any other becomes frequent at the recount, not before.
+    const most = Math.max(0, ...(await clientsPerLanguage()).values())
+    await addClients(Math.max(most + 1, FREQUENT_MIN_CLIENTS), ['fao'])
+    expect(await packedGroups('de')).toBe(before)
+    forgetFrequentLanguages()
+    const after = await packedGroups('de')
+    expect(after).not.toBe(before)
+    expect(unpackOptions(after[0]!.options)[0]).toEqual({ value: 'fao', label: 'Färöisch' })
+    // A recorded code outside the named list is a list of its own, offered only where it is recorded.
+    expect(unpackOptions((await packedGroups('de', ['aaa'])).at(-1)!.options).some((option) => option.value === 'aaa')).toBe(true)
+    expect(await packedGroups('de')).toBe(after)
   })
 
   test('the server knows every ISO 639-3 code and refuses what is none', () => {

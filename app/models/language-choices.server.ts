@@ -7,7 +7,7 @@ import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
 import { FREQUENT_CACHE_MS, FREQUENT_LIMIT, FREQUENT_MIN_CLIENTS } from '#app/models/country-choices.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { COMMON_LANGUAGE_CODES, isLanguageCode, languageOptions, type LanguageChoiceGroups } from '#app/utils/iso.server.ts'
-import { type Option } from '#app/utils/options.ts'
+import { packOptions, type Option } from '#app/utils/options.ts'
 import { periodicCache } from '#app/utils/periodic-cache.ts'
 
 async function queryFrequent(): Promise<string[]> {
@@ -37,18 +37,31 @@ export function forgetFrequentLanguages() {
 export async function languageChoiceGroups(lng: string, recorded: readonly string[] = []): Promise<LanguageChoiceGroups> {
   const frequentCodes = await frequentLanguageCodes()
   const { all } = languageOptions(lng, recorded)
+  // The groups depend on the sorted list (one array per UI language, unless a recorded code is
+  // outside it) and the frequent codes (one array until the ten-minute recount) alone: packed once
+  // per pair instead of on every view of a form (decision 054). A recount or another list is a new key.
+  let byFrequent = groupCache.get(all)
+  if (!byFrequent) groupCache.set(all, (byFrequent = new WeakMap()))
+  let groups = byFrequent.get(frequentCodes)
+  if (!groups) byFrequent.set(frequentCodes, (groups = buildGroups(all, frequentCodes)))
+  return groups
+}
+
+const groupCache = new WeakMap<readonly Option[], WeakMap<readonly string[], LanguageChoiceGroups>>()
+
+function buildGroups(all: readonly Option[], frequentCodes: readonly string[]): LanguageChoiceGroups {
   const byCode = new Map(all.map((option) => [option.value, option]))
   const pick = (codes: readonly string[]) => codes.map((code) => byCode.get(code)).filter((option): option is Option => option !== undefined)
   const first = pick(frequentCodes)
   const firstCodes = new Set(first.map((option) => option.value))
   const common = pick(COMMON_LANGUAGE_CODES.filter((code) => !firstCodes.has(code)))
   const shown = new Set([...firstCodes, ...common.map((option) => option.value)])
-  const groups: LanguageChoiceGroups = [
-    { key: 'frequent', options: first },
-    { key: 'common', options: common },
-    { key: 'others', options: all.filter((option) => !shown.has(option.value)) },
+  const groups = [
+    { key: 'frequent' as const, options: first },
+    { key: 'common' as const, options: common },
+    { key: 'others' as const, options: all.filter((option) => !shown.has(option.value)) },
   ]
-  return groups.filter((group) => group.options.length > 0)
+  return groups.filter((group) => group.options.length > 0).map((group) => ({ key: group.key, options: packOptions(group.options) }))
 }
 
 /** The server's check of posted codes: the message of LanguagesSchema, or undefined when all are known. */

@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
@@ -10,6 +10,7 @@ import { MasterDataFields } from '#app/components/master-data-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
+import { formConstraint } from '#app/forms/constraint.ts'
 import { BaseSchema, EditCaseSchema } from '#app/forms/case.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
@@ -93,7 +94,7 @@ export default function CaseEditPage() {
   const base = conflict?.current ?? loaded.values
   const [form, fields] = useForm({
     id: 'case-edit',
-    constraint: getZodConstraint(EditCaseSchema),
+    constraint: formConstraint(EditCaseSchema),
     lastResult: actionData?.result,
     defaultValue: loaded.values,
     shouldRevalidate: 'onInput',

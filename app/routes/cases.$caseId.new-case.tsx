@@ -2,7 +2,7 @@
 // own team. Only the case's fields are asked; the client keeps record, pseudonym code, residence
 // history and identity key (decision 027).
 import { getFormProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -13,6 +13,7 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { officeDay } from '#app/domain/follow-up.ts'
+import { formConstraint } from '#app/forms/constraint.ts'
 import { ReturningCaseSchema } from '#app/forms/case.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { assignableCounsellors, teamDefaults } from '#app/models/case.server.ts'
@@ -68,7 +69,7 @@ export default function ReturningCasePage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'returning-case',
-    constraint: getZodConstraint(ReturningCaseSchema),
+    constraint: formConstraint(ReturningCaseSchema),
     lastResult: actionData?.result,
     shouldRevalidate: 'onInput',
     defaultValue: {

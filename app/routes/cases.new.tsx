@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { parseWithZod } from '@conform-to/zod'
 import {
   data,
   redirect,
@@ -16,6 +16,7 @@ import { officeDay } from '#app/domain/follow-up.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, GroupedSelectField, SelectField } from '#app/components/ui/field.tsx'
 import { RESIDENCE_GROUPS } from '#app/domain/codes.ts'
+import { formConstraint } from '#app/forms/constraint.ts'
 import { NewCaseSchema } from '#app/forms/case.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
 import { languageChoiceGroups } from '#app/models/language-choices.server.ts'
@@ -89,7 +90,7 @@ export default function NewCasePage() {
   const actionData = useActionData<typeof action>()
   const [form, fields] = useForm({
     id: 'new-case',
-    constraint: getZodConstraint(NewCaseSchema),
+    constraint: formConstraint(NewCaseSchema),
     lastResult: actionData?.result,
     shouldRevalidate: 'onInput',
     defaultValue: {

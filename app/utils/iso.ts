@@ -11,7 +11,7 @@ import countries from 'i18n-iso-countries'
 // A relative path makes both builds bundle the two locale files.
 import countriesDe from '../../node_modules/i18n-iso-countries/langs/de.json'
 import countriesEn from '../../node_modules/i18n-iso-countries/langs/en.json'
-import { type Option } from '#app/utils/options.ts'
+import { type Option, type PackedOptions } from '#app/utils/options.ts'
 
 countries.registerLocale(countriesDe)
 countries.registerLocale(countriesEn)
@@ -87,11 +87,17 @@ export const UNINHABITED_COUNTRY_CODES: ReadonlySet<string> = new Set(['AQ', 'BV
 export const DEFAULT_COMMON_COUNTRY_CODES = ['SY', 'AF', 'UA', 'IQ', 'IR', 'TR', 'RU', 'ER', 'SO', 'GE'] as const
 
 export type CountryField = 'nationality' | 'countryOfOrigin'
-/** The groups of one country select (app/models/country-choices.server.ts); `frequent` may be empty. */
-export type CountryChoiceGroups = { frequent: Option[]; common: Option[]; all: Option[] }
+/**
+ * The groups of one country select (app/models/country-choices.server.ts); `frequent` may be empty.
+ * Every country (≈ 250) is packed for the loader data (options.ts, decision 054).
+ */
+export type CountryChoiceGroups = { frequent: Option[]; common: Option[]; all: PackedOptions }
 export type CountryChoices = Record<CountryField, CountryChoiceGroups>
-/** The groups of a several-languages choice (app/models/language-choices.server.ts), in this order. */
-export type LanguageChoiceGroups = Array<{ key: 'frequent' | 'common' | 'others'; options: Option[] }>
+/**
+ * The groups of a several-languages choice (app/models/language-choices.server.ts), in this order;
+ * each group packed for the loader data (options.ts, decision 054: the other ≈ 620 languages).
+ */
+export type LanguageChoiceGroups = Array<{ key: 'frequent' | 'common' | 'others'; options: PackedOptions }>
 
 export function countryName(code: string | null | undefined, lng: Lng): string {
   if (!code) return ''

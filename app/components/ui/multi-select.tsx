@@ -10,7 +10,7 @@ import { ErrorList, type ListOfErrors } from './field.tsx'
 import { markSelected, optionsHtml, escapeHtml } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
-export type MultiSelectGroup = { label: string; options: Option[] }
+export type MultiSelectGroup = { label: string; options: readonly Option[] }
 
 type Props = {
   label: string
