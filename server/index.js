@@ -7,8 +7,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { createRequestHandler } from '@remix-run/express'
-import { installGlobals } from '@remix-run/node'
+// createRemixRequest is @remix-run/express's own (not re-exported by its index; the package has no
+// exports map); the response is written by ours (server/send-response.js).
+import remixExpressServer from '@remix-run/express/dist/server.js'
+import { createRequestHandler, installGlobals } from '@remix-run/node'
 import compression from 'compression'
 import express from 'express'
 import rateLimit from 'express-rate-limit'
@@ -17,10 +19,12 @@ import { bodyLimitFor } from './body-limits.js'
 import onHeaders from 'on-headers'
 import { databaseFile, markServerRunning } from './database-file.js'
 import { requestContext } from './request-context.js'
+import { sendResponse } from './send-response.js'
 import { sendBodyRefused } from './too-large.js'
 
 installGlobals({ nativeFetch: true })
 
+const { createRemixRequest } = remixExpressServer
 const root = fileURLToPath(new URL('..', import.meta.url))
 const mode = process.env.NODE_ENV ?? 'production'
 const buildPath = path.join(root, 'build', 'index.js')
@@ -154,8 +158,17 @@ export async function createApp() {
     next()
   })
 
-  // Remix gets the request context as its load context, and runs inside it.
-  const handleRequest = createRequestHandler({ build, mode, getLoadContext: (_req, res) => res.locals.context })
+  // Remix gets the request context as its load context, and runs inside it. @remix-run/express's
+  // handler, except that the response is written with backpressure (server/send-response.js).
+  const handleRemixRequest = createRequestHandler(build, mode)
+  const handleRequest = async (req, res, next) => {
+    try {
+      const response = await handleRemixRequest(createRemixRequest(req, res), res.locals.context)
+      await sendResponse(res, response)
+    } catch (error) {
+      next(error)
+    }
+  }
   app.all('*', (req, res, next) => requestContext.run(res.locals.context, () => handleRequest(req, res, next)))
   return app
 }
