@@ -128,7 +128,9 @@ if (buildOk) {
 }
 
 const total = (Date.now() - started) / 1000
-timings.push({ part: 'npm test (total)', seconds: total, ok: failed === 0, loadAtStart, loadAtEnd: load() })
+// the parts' CPU seconds added up (unknown when a part's is)
+const cpuTotal = timings.every((timing) => timing.cpuSeconds !== undefined) ? timings.reduce((sum, timing) => sum + timing.cpuSeconds, 0) : undefined
+timings.push({ part: 'npm test (total)', seconds: total, cpuSeconds: cpuTotal, ok: failed === 0, loadAtStart, loadAtEnd: load() })
 fs.writeFileSync(path.join(tmp, 'timings.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.availableParallelism(), timings }, null, 2)}\n`)
 console.log('\nTime per part (wall, CPU seconds of the part, load average: 1-minute, at start → at end):')
 for (const timing of timings) {
