@@ -32,19 +32,35 @@ function part(name, args, { env = {}, live = false } = {}) {
   const started = Date.now()
   const loadAtStart = load()
   if (live) console.log(`\n▶ ${name}`)
+  // CPU seconds (user + system of the part and every process it waited for) through GNU time where
+  // it exists: on a shared machine the wall time says as much about the others as about the suite.
+  const cpuFile = path.join(tmp, `cpu-${process.pid}-${timings.length}-${name.replace(/\W+/g, '-')}.txt`)
+  const [command, commandArgs] = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, npx, ...args]] : [npx, args]
   return new Promise((resolve) => {
-    const child = spawn(npx, args, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout?.on('data', (chunk) => (output += chunk))
     child.stderr?.on('data', (chunk) => (output += chunk))
     child.on('close', (code) => {
       const seconds = (Date.now() - started) / 1000
-      timings.push({ part: name, seconds, ok: code === 0, loadAtStart, loadAtEnd: load() })
+      const cpuSeconds = readCpuSeconds(cpuFile)
+      timings.push({ part: name, seconds, cpuSeconds, ok: code === 0, loadAtStart, loadAtEnd: load() })
       if (!live) console.log(`\n▶ ${name}\n${output.trimEnd()}`)
-      console.log(`⏱ ${name}: ${formatSeconds(seconds)}${code === 0 ? '' : ' (failed)'}`)
+      console.log(`⏱ ${name}: ${formatSeconds(seconds)}${cpuSeconds === undefined ? '' : `, ${cpuSeconds.toFixed(0)} CPU s`}${code === 0 ? '' : ' (failed)'}`)
       resolve(code === 0)
     })
   })
+}
+
+// GNU time's last line is "user system" (earlier lines say why a command failed); undefined without it.
+function readCpuSeconds(file) {
+  try {
+    const [user, system] = fs.readFileSync(file, 'utf8').trim().split('\n').at(-1).split(' ').map(Number)
+    fs.rmSync(file, { force: true })
+    return Number.isFinite(user + system) ? user + system : undefined
+  } catch {
+    return undefined
+  }
 }
 
 function formatSeconds(seconds) {
@@ -112,11 +128,14 @@ if (buildOk) {
 }
 
 const total = (Date.now() - started) / 1000
-timings.push({ part: 'npm test (total)', seconds: total, ok: failed === 0, loadAtStart, loadAtEnd: load() })
+// the parts' CPU seconds added up (unknown when a part's is)
+const cpuTotal = timings.every((timing) => timing.cpuSeconds !== undefined) ? timings.reduce((sum, timing) => sum + timing.cpuSeconds, 0) : undefined
+timings.push({ part: 'npm test (total)', seconds: total, cpuSeconds: cpuTotal, ok: failed === 0, loadAtStart, loadAtEnd: load() })
 fs.writeFileSync(path.join(tmp, 'timings.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.availableParallelism(), timings }, null, 2)}\n`)
-console.log('\nTime per part (load average: 1-minute, at start → at end):')
+console.log('\nTime per part (wall, CPU seconds of the part, load average: 1-minute, at start → at end):')
 for (const timing of timings) {
-  console.log(`  ${timing.part.padEnd(38)} ${formatSeconds(timing.seconds).padStart(12)}   load ${timing.loadAtStart} → ${timing.loadAtEnd}${timing.ok ? '' : '   failed'}`)
+  const cpu = timing.cpuSeconds === undefined ? '' : `${timing.cpuSeconds.toFixed(0)} CPU s`
+  console.log(`  ${timing.part.padEnd(38)} ${formatSeconds(timing.seconds).padStart(12)} ${cpu.padStart(12)}   load ${timing.loadAtStart} → ${timing.loadAtEnd}${timing.ok ? '' : '   failed'}`)
 }
 
 // The failed tests are named again at the end, where a log cut to its last lines still shows them.
