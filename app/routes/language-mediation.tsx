@@ -193,43 +193,43 @@ export default function LanguageMediationOverviewPage() {
           <p className="muted">{t('mediation.overview.openEmpty')}</p>
         ) : (
           <>
-          <p>
-            {openPages > 1
-              ? t('mediation.overview.openCountPaged', { count: openTotal, page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })
-              : t('mediation.overview.openCount', { count: openTotal })}
-          </p>
-          <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
-            {open.map((item) => (
-              <tr key={item.id}>
-                <td>
-                  <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
-                    {item.code}
+            <p>
+              {openPages > 1
+                ? t('mediation.overview.openCountPaged', { count: openTotal, page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })
+                : t('mediation.overview.openCount', { count: openTotal })}
+            </p>
+            <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
+              {open.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
+                      {item.code}
+                    </Link>
+                  </td>
+                  <td>{formatDate(item.requestedAt, lng)}</td>
+                  <td className="num">{formatNumber(item.waitingDays, lng)}</td>
+                  <td>{item.language}</td>
+                  <td>{label(`codes:mediationMode.${item.mode}`)}</td>
+                  <td>{item.provider ?? label('mediation.noProvider')}</td>
+                  <td>{label(`codes:mediationStatus.${item.status}`)}</td>
+                </tr>
+              ))}
+            </Table>
+            {openPages > 1 ? (
+              <nav className="pagination" aria-label={t('common:pagination.label')}>
+                {openPage > 1 ? (
+                  <Link to={pageLink(openPage - 1)} rel="prev">
+                    {t('common:actions.previous')}
                   </Link>
-                </td>
-                <td>{formatDate(item.requestedAt, lng)}</td>
-                <td className="num">{formatNumber(item.waitingDays, lng)}</td>
-                <td>{item.language}</td>
-                <td>{label(`codes:mediationMode.${item.mode}`)}</td>
-                <td>{item.provider ?? label('mediation.noProvider')}</td>
-                <td>{label(`codes:mediationStatus.${item.status}`)}</td>
-              </tr>
-            ))}
-          </Table>
-          {openPages > 1 ? (
-            <nav className="pagination" aria-label={t('common:pagination.label')}>
-              {openPage > 1 ? (
-                <Link to={pageLink(openPage - 1)} rel="prev">
-                  {t('common:actions.previous')}
-                </Link>
-              ) : null}
-              <span>{t('common:pagination.page', { page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })}</span>
-              {openPage < openPages ? (
-                <Link to={pageLink(openPage + 1)} rel="next">
-                  {t('common:actions.next')}
-                </Link>
-              ) : null}
-            </nav>
-          ) : null}
+                ) : null}
+                <span>{t('common:pagination.page', { page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })}</span>
+                {openPage < openPages ? (
+                  <Link to={pageLink(openPage + 1)} rel="next">
+                    {t('common:actions.next')}
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
           </>
         )}
       </section>
