@@ -5,6 +5,7 @@ import { CheckboxGroup, listValue, SelectField } from '#app/components/ui/field.
 import { DATA_CATEGORIES, REFERRAL_KINDS } from '#app/domain/codes.ts'
 import { formatDate as formatDay } from '#app/utils/format.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
+import { type Translate } from '#app/utils/translate-once.ts'
 
 // Built once: a new Intl.DateTimeFormat with a time zone costs ≈ 45 µs and ≈ 27 kB of native memory
 // that the server process never hands back (docs/performance.md, "Memory").
@@ -86,6 +87,18 @@ export function DataCategoriesField({
 /** Status as text in a badge (never colour alone). */
 export function ReferralStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('referrals')
+  return referralStatusBadge(t, status)
+}
+
+export function Days({ days }: { days: number | null }) {
+  const { t } = useTranslation('referrals')
+  return waitingDays(t, days)
+}
+
+// The same two as plain functions for a list that passes its own `t` of the referrals namespace (a
+// `translateOnce`): a component per row would set up i18next and ask for the same labels again.
+
+export function referralStatusBadge(t: Translate, status: string) {
   const tone =
     status === 'COMPLETED' || status === 'ADMITTED'
       ? 'badge-success'
@@ -97,8 +110,7 @@ export function ReferralStatusBadge({ status }: { status: string }) {
   )
 }
 
-export function Days({ days }: { days: number | null }) {
-  const { t } = useTranslation('referrals')
+export function waitingDays(t: Translate, days: number | null) {
   if (days === null) return <span className="muted">{t('waiting.none')}</span>
   return <>{t('waiting.days', { count: days })}</>
 }

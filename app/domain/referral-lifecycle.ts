@@ -124,9 +124,20 @@ const berlinDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 })
 
+// The last instant asked for and its day: a list asks for the day of the same `now` once per row
+// (waitingTimes), and each answer costs an Intl call (≈ 5–10 µs). A pure function of the instant,
+// so the memo never needs invalidating.
+let lastInstant = Number.NaN
+let lastDay = ''
+
 /** The calendar day in Germany (YYYY-MM-DD): counsellors think in local days, not UTC. */
 export function dayKey(date: Date) {
-  return berlinDay.format(date)
+  const instant = date.getTime()
+  if (instant !== lastInstant) {
+    lastDay = berlinDay.format(date)
+    lastInstant = instant
+  }
+  return lastDay
 }
 
 /** Whole calendar days from one date to another (local days), never negative. */

@@ -1,7 +1,7 @@
 // Workload per counsellor for the team lead (PRODUCT.md §4 workflow 5). Pure: the model layer
 // aggregates in SQL, this turns the aggregates into rows, totals and an order.
 
-import { calendarDaysSince } from './follow-up.ts'
+import { daysBetween, officeDay } from './follow-up.ts'
 
 export type WorkloadFigures = {
   openCases: number // cases not closed, assigned to the counsellor
@@ -59,10 +59,11 @@ export function buildWorkload(
 /**
  * Calendar days a case has waited in the queue: since it was transferred in, else since it was
  * opened. Office days (decision 029): a case from 23:50 yesterday has waited since yesterday.
+ * A list passes today's office day once (`todayDay`): the day of an instant costs an Intl call.
  */
-export function waitingDays(openedAt: Date, transferredInAt: Date | null, now = new Date()) {
+export function waitingDays(openedAt: Date, transferredInAt: Date | null, now = new Date(), todayDay = officeDay(now)) {
   const since = transferredInAt && transferredInAt > openedAt ? transferredInAt : openedAt
-  return calendarDaysSince(since, now)
+  return Math.max(0, daysBetween(officeDay(since), todayDay))
 }
 
 export type AbsenceInput = { userId: string; substituteId: string; startsOn: Date; endsOn: Date }

@@ -242,7 +242,13 @@ describe('raw overviews keep the need-to-know filter', () => {
         },
         orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
       })
-      const requests = await openMediationRequests(visible)
+      const requests = []
+      for (let page = 1, pages = 1; page <= pages; page += 1) {
+        const result = await openMediationRequests(visible, { page })
+        expect(result.total, name).toBe(open.length)
+        requests.push(...result.rows)
+        pages = result.pages
+      }
       expect(
         requests.map((row) => row.id),
         name,

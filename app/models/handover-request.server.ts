@@ -135,22 +135,29 @@ export async function countUnreadHandoverAnswers(userId: string) {
 
 /** Open requests for the team's cases, oldest first, for its lead (/team and the start page). */
 export async function listOpenHandoverRequests(teamId: string) {
-  const requests = await prisma.handoverRequest.findMany({
-    where: { fromTeamId: teamId, status: 'OPEN', case: { teamId } },
-    select: { id: true, at: true, caseId: true, toTeamId: true, requestedById: true, reason: true, case: { select: { client: { select: { pseudonymCode: true } } } } },
-    orderBy: { at: 'asc' },
-  })
-  const [teams, users] = await Promise.all([teamNames(requests.map((request) => request.toTeamId)), userNames(requests.map((request) => request.requestedById))])
-  return requests.map((request) => ({
-    id: request.id,
-    at: request.at,
-    caseId: request.caseId,
-    code: request.case.client.pseudonymCode,
-    toTeam: teams.get(request.toTeamId) ?? null,
-    requestedBy: users.get(request.requestedById) ?? null,
-    reason: request.reason,
+  // One statement with the case's code, the asking team and the requester joined: the ORM read each
+  // relation with a statement of its own (≈ 1 ms CPU each on /team, also when none is open).
+  const rows = await prisma.$queryRaw<OpenHandoverRow[]>`
+    SELECT h."id", h."at", h."caseId", h."reason", cl."pseudonymCode" AS code, tt."name" AS toTeam, u."displayName" AS requestedBy
+    FROM "HandoverRequest" h
+    JOIN "Case" c ON c."id" = h."caseId"
+    JOIN "Client" cl ON cl."id" = c."clientId"
+    LEFT JOIN "Team" tt ON tt."id" = h."toTeamId"
+    LEFT JOIN "User" u ON u."id" = h."requestedById"
+    WHERE h."fromTeamId" = ${teamId} AND h."status" = 'OPEN' AND c."teamId" = ${teamId}
+    ORDER BY h."at", h."id"`
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at instanceof Date ? row.at : new Date(row.at),
+    caseId: row.caseId,
+    code: row.code,
+    toTeam: row.toTeam,
+    requestedBy: row.requestedBy,
+    reason: row.reason,
   }))
 }
+
+type OpenHandoverRow = { id: string; at: Date | string; caseId: string; reason: string; code: string; toTeam: string | null; requestedBy: string | null }
 
 /**
  * One request as the holding team's lead decides it; null for a request of another team (the page

@@ -386,36 +386,57 @@ export async function auditMediationExport(actor: Actor, details: { year: number
   await audit({ userId: actor.id, action: 'mediation.export', entity: 'languageMediation', details })
 }
 
-/** Requests still waiting (requested or confirmed) in the cases the user may see, oldest first. */
-export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, take = 200) {
+/** Rows per page of the overview's open requests (as on /cases and /referrals). */
+export const OPEN_REQUESTS_PAGE_SIZE = 50
+
+/**
+ * One page of the requests still waiting (requested or confirmed) in the cases the user may see,
+ * oldest first (requested day, then id: a stable order, so every request is on exactly one page),
+ * with their exact number. A page beyond the last is the last. The count is a range of the
+ * covering index (team, status, …); the page's ids come first, then the cases and clients of
+ * those 50 only: joining before the sort looked up every open request's case.
+ */
+export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, { page = 1 }: { page?: number } = {}) {
   const visible = visibleCaseCopiesSql(visibleCases, 'm')
-  if (visible.kind === 'none') return []
-  // The page's ids first, from the covering index (team, status, …, id), then the cases and
-  // clients of those only: joining before the sort looked up every open request's case.
-  const rows = await prisma.$queryRaw<OpenRow[]>`
+  if (visible.kind === 'none') return { total: 0, page: 1, pages: 1, rows: [] }
+  const open = Prisma.join([...OPEN_STATUSES])
+  const [count] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`
+    SELECT COUNT(*) AS n FROM "LanguageMediation" m WHERE ${visible.sql} AND m."status" IN (${open})`
+  const total = Number(count?.n ?? 0)
+  const pages = Math.max(1, Math.ceil(total / OPEN_REQUESTS_PAGE_SIZE))
+  const current = Math.min(Math.max(1, Math.floor(Number.isFinite(page) ? page : 1)), pages)
+  const rows =
+    total === 0
+      ? []
+      : await prisma.$queryRaw<OpenRow[]>`
     SELECT m."id", m."caseId", m."languageCode", m."mode", m."status", m."requestedAt",
       p."name" AS providerName, cl."pseudonymCode"
     FROM (
       SELECT m."id" FROM "LanguageMediation" m
-      WHERE ${visible.sql} AND m."status" IN (${Prisma.join([...OPEN_STATUSES])})
+      WHERE ${visible.sql} AND m."status" IN (${open})
       ORDER BY m."requestedAt", m."id"
-      LIMIT ${take}
+      LIMIT ${OPEN_REQUESTS_PAGE_SIZE} OFFSET ${(current - 1) * OPEN_REQUESTS_PAGE_SIZE}
     ) page
     JOIN "LanguageMediation" m ON m."id" = page."id"
     JOIN "Case" c ON c."id" = m."caseId"
     JOIN "Client" cl ON cl."id" = c."clientId"
     LEFT JOIN "PartnerOrganisation" p ON p."id" = m."providerId"
     ORDER BY m."requestedAt", m."id"`
-  return rows.map((row) => ({
-    id: row.id,
-    caseId: row.caseId,
-    languageCode: row.languageCode,
-    mode: row.mode,
-    status: row.status,
-    requestedAt: row.requestedAt instanceof Date ? row.requestedAt : new Date(row.requestedAt),
-    provider: row.providerName === null ? null : { name: row.providerName },
-    case: { client: { pseudonymCode: row.pseudonymCode } },
-  }))
+  return {
+    total,
+    page: current,
+    pages,
+    rows: rows.map((row) => ({
+      id: row.id,
+      caseId: row.caseId,
+      languageCode: row.languageCode,
+      mode: row.mode,
+      status: row.status,
+      requestedAt: row.requestedAt instanceof Date ? row.requestedAt : new Date(row.requestedAt),
+      provider: row.providerName === null ? null : { name: row.providerName },
+      case: { client: { pseudonymCode: row.pseudonymCode } },
+    })),
+  }
 }
 
 /**

@@ -106,6 +106,7 @@ export async function listOrphanedCases(teamId: string) {
     where: { teamId, status: { not: 'CLOSED' }, counsellorId: { in: gone.map((user) => user.id) } },
     select: { id: true, openedAt: true },
   })
+  if (found.length === 0) return []
   const page = found
     .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime() || a.id.localeCompare(b.id))
     .slice(0, 200)

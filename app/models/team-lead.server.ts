@@ -113,69 +113,88 @@ export async function getWorkload(
 
 export const QUEUE_PAGE_SIZE = 50
 
-type QueueRow = {
+type QueueOrderRow = {
   id: string
   openedAt: Date | string
+  transferAt: Date | string | null
+  transferCompletedAt: Date | string | null
+}
+
+type QueueRow = {
+  id: string
   programme: string
   kind: string
-  status: string
   startPlace: string
-  version: number | bigint
   code: string
   birthYear: number | bigint
   languages: string | null
   districtDe: string | null
   districtEn: string | null
-  transferAt: Date | string | null
-  transferCompletedAt: Date | string | null
   transferredFrom: string | null
 }
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
 /**
- * Unassigned, not closed cases of the team, longest waiting first. Never confidential notes.
- * One statement driven by the (teamId, counsellorId, status) index; the last completed transfer
- * into the team decides the waiting time of a case that came from another team.
+ * Unassigned, not closed cases of the team, longest waiting first (of the 500 opened first, as
+ * ever). Never confidential notes. The last completed transfer into the team decides the waiting
+ * time of a case that came from another team. Two statements: the order needs only each case's
+ * opening and transfer, the page's 50 rows their client, languages, district and sending team —
+ * looked up for those 50, not for every case in the queue (issue 19).
  */
 export async function getQueue(teamId: string, now = new Date()) {
-  const [rows, [count]] = await Promise.all([
-    prisma.$queryRaw<QueueRow[]>`
-      SELECT c."id", c."openedAt", c."programme", c."kind", c."status", c."startPlace", c."version",
-        cl."pseudonymCode" AS code, cl."birthYear",
-        (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
-        d."labelDe" AS districtDe, d."labelEn" AS districtEn,
-        t."at" AS transferAt, t."completedAt" AS transferCompletedAt, ft."name" AS transferredFrom
+  const lastTransferIn = (caseId: Prisma.Sql) => Prisma.sql`(
+    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND "status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
+  const [waiting, [count]] = await Promise.all([
+    prisma.$queryRaw<QueueOrderRow[]>`
+      SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
       FROM "Case" c
-      JOIN "Client" cl ON cl."id" = c."clientId"
-      LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
-      LEFT JOIN "Transfer" t ON t."id" = (
-        SELECT "id" FROM "Transfer" WHERE "caseId" = c."id" AND "toTeamId" = ${teamId} AND "status" = 'DONE' ORDER BY "at" DESC LIMIT 1)
-      LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
+      LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
       WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
       ORDER BY c."openedAt" LIMIT 500`,
     prisma.$queryRaw<Array<{ n: bigint | number }>>`
       SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
   ])
-  const queue = rows.map((row) => {
+  const todayDay = today(now).day
+  const order = waiting.map((row) => {
     const transferredInAt = row.transferAt ? toDate(row.transferCompletedAt ?? row.transferAt) : null
+    return { id: row.id, waitingDays: waitingDays(toDate(row.openedAt), transferredInAt, now, todayDay) }
+  })
+  // Stable: equal waits keep the order of opening.
+  order.sort((a, b) => b.waitingDays - a.waitingDays)
+  const page = order.slice(0, QUEUE_PAGE_SIZE)
+  const details =
+    page.length === 0
+      ? []
+      : await prisma.$queryRaw<QueueRow[]>`
+          SELECT c."id", c."programme", c."kind", c."startPlace",
+            cl."pseudonymCode" AS code, cl."birthYear",
+            (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
+            d."labelDe" AS districtDe, d."labelEn" AS districtEn, ft."name" AS transferredFrom
+          FROM "Case" c
+          JOIN "Client" cl ON cl."id" = c."clientId"
+          LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
+          LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
+          LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
+          WHERE c."id" IN (${Prisma.join(page.map((row) => row.id))})`
+  const byId = new Map(details.map((row) => [row.id, row]))
+  const year = Number(todayDay.slice(0, 4))
+  const rows = page.map(({ id, waitingDays }) => {
+    const row = byId.get(id)!
     return {
-      id: row.id,
+      id,
       code: row.code,
       programme: row.programme,
       kind: row.kind,
-      status: row.status,
       startPlace: row.startPlace,
-      version: Number(row.version),
-      age: Number(today(now).day.slice(0, 4)) - Number(row.birthYear),
+      age: year - Number(row.birthYear),
       languages: row.languages ? row.languages.split(',').sort() : [],
       district: row.districtDe !== null && row.districtEn !== null ? { labelDe: row.districtDe, labelEn: row.districtEn } : null,
       transferredFrom: row.transferredFrom,
-      waitingDays: waitingDays(toDate(row.openedAt), transferredInAt, now),
+      waitingDays,
     }
   })
-  queue.sort((a, b) => b.waitingDays - a.waitingDays)
-  return { rows: queue.slice(0, QUEUE_PAGE_SIZE), total: Number(count?.n ?? 0) }
+  return { rows, total: Number(count?.n ?? 0) }
 }
 
 /** Open follow-ups go with the case to its new counsellor (none: they wait for the next one). */

@@ -75,33 +75,38 @@ export async function getTransferPage(caseId: string, actor: { id: string }) {
  * pseudonym code identifies the case; the handover note stays on the case's transfer page.
  */
 export async function listPendingTransferRequests(teamId: string) {
-  const requests = await prisma.transfer.findMany({
-    where: { status: 'REQUESTED', case: { teamId } },
-    select: {
-      id: true,
-      caseId: true,
-      reason: true,
-      at: true,
-      requestedById: true,
-      toTeam: { select: { id: true, name: true } },
-      case: { select: { client: { select: { pseudonymCode: true } } } },
-    },
-    orderBy: { at: 'asc' },
-  })
-  const users = await prisma.user.findMany({
-    where: { id: { in: requests.map((request) => request.requestedById).filter((id): id is string => Boolean(id)) } },
-    select: { id: true, displayName: true },
-  })
-  const names = new Map(users.map((user) => [user.id, user.displayName]))
-  return requests.map((request) => ({
-    id: request.id,
-    caseId: request.caseId,
-    pseudonymCode: request.case.client.pseudonymCode,
-    reason: request.reason,
-    at: request.at,
-    toTeam: request.toTeam,
-    requestedBy: request.requestedById ? (names.get(request.requestedById) ?? null) : null,
+  // One statement with the case's code, the receiving team and the requester joined: the ORM read
+  // each relation with a statement of its own (≈ 1 ms CPU each on /team, also when none is pending).
+  const rows = await prisma.$queryRaw<PendingTransferRow[]>`
+    SELECT t."id", t."caseId", t."reason", t."at", cl."pseudonymCode", tt."id" AS toTeamId, tt."name" AS toTeamName,
+      u."displayName" AS requestedBy
+    FROM "Transfer" t
+    JOIN "Case" c ON c."id" = t."caseId"
+    JOIN "Client" cl ON cl."id" = c."clientId"
+    JOIN "Team" tt ON tt."id" = t."toTeamId"
+    LEFT JOIN "User" u ON u."id" = t."requestedById"
+    WHERE t."status" = 'REQUESTED' AND c."teamId" = ${teamId}
+    ORDER BY t."at", t."id"`
+  return rows.map((row) => ({
+    id: row.id,
+    caseId: row.caseId,
+    pseudonymCode: row.pseudonymCode,
+    reason: row.reason,
+    at: row.at instanceof Date ? row.at : new Date(row.at),
+    toTeam: { id: row.toTeamId, name: row.toTeamName },
+    requestedBy: row.requestedBy,
   }))
+}
+
+type PendingTransferRow = {
+  id: string
+  caseId: string
+  reason: string
+  at: Date | string
+  pseudonymCode: string
+  toTeamId: string
+  toTeamName: string
+  requestedBy: string | null
 }
 
 export type TransferConflict = { by: string | null; at: Date; teamName: string; counsellorName: string | null; moved: boolean }

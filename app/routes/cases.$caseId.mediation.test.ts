@@ -188,6 +188,61 @@ describe('language mediation overview and export', () => {
     expect(await prisma.auditEvent.count({ where: { action: 'mediation.export', userId: lead.id } })).toBe(1)
   })
 
+  test('open requests: 50 per page, every request on exactly one page in a stable order, the total exact, odd page values answered', async () => {
+    const { teams, counsellor, kase } = await setup()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: teams.eae.id })
+    const second = await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id })
+    // 121 open requests (three pages), many on the same day so that the id decides among them, and
+    // records that are not open or belong to another team, which no page may show.
+    const days = ['2026-01-05', '2026-01-05', '2026-01-06', '2026-02-10', '2026-01-05']
+    await prisma.languageMediation.createMany({
+      data: Array.from({ length: 121 }, (_, i) => ({
+        caseId: i % 3 === 0 ? second.id : kase.id,
+        languageCode: i % 2 ? 'arb' : 'fas',
+        mode: 'PHONE',
+        providerKind: 'POOL',
+        requestedAt: new Date(`${days[i % days.length]}T00:00:00Z`),
+        status: i % 4 === 0 ? 'CONFIRMED' : 'REQUESTED',
+      })),
+    })
+    await billable(kase.id, {})
+    await billable(kase.id, { status: 'CANCELLED_IN_TIME' })
+    const foreign = await createTestCase({ teamId: teams.rostock.id })
+    await billable(foreign.id, { status: 'REQUESTED', performedAt: undefined })
+    const expected = await prisma.languageMediation.findMany({
+      where: { case: { teamId: teams.eae.id }, status: { in: ['REQUESTED', 'CONFIRMED'] } },
+      select: { id: true },
+      orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+    })
+    expect(expected).toHaveLength(121)
+
+    const view = async (query: string) =>
+      (await overviewLoader({ request: await requestAs(lead.id, `/language-mediation${query}`), params: {}, context: {} })) as Awaited<ReturnType<typeof overviewLoader>>
+    const seen: string[] = []
+    for (let page = 1; page <= 3; page += 1) {
+      const result = await view(`?year=2026&page=${page}`)
+      expect(result).toMatchObject({ openTotal: 121, openPage: page, openPages: 3 })
+      expect(result.open).toHaveLength(page < 3 ? 50 : 21)
+      seen.push(...result.open.map((row) => row.id))
+    }
+    expect(seen).toEqual(expected.map((row) => row.id))
+
+    // Missing, text, zero, negative, fractional and too large: the first, the nearest or the last page, never an error.
+    for (const [query, page] of [['', 1], ['?page=abc', 1], ['?page=0', 1], ['?page=-4', 1], ['?page=2.7', 2], ['?page=99', 3], ['?page=1e400', 1], ['?page=', 1]] as const) {
+      const result = await view(query)
+      expect(result.openPage, query).toBe(page)
+      expect(result.open[0]?.id, query).toBe(expected[(page - 1) * 50]!.id)
+    }
+
+    // A counsellor sees the requests of their own cases only, with their own total.
+    const other = await createUser({ role: 'COUNSELLOR', teamId: teams.eae.id })
+    const otherCase = await createTestCase({ teamId: teams.eae.id, counsellorId: other.id })
+    await billable(otherCase.id, { status: 'REQUESTED', performedAt: undefined })
+    const own = (await overviewLoader({ request: await requestAs(other.id, '/language-mediation?page=2'), params: {}, context: {} })) as Awaited<ReturnType<typeof overviewLoader>>
+    expect(own).toMatchObject({ openTotal: 1, openPage: 1, openPages: 1 })
+    expect(own.open.map((row) => row.caseId)).toEqual([otherCase.id])
+  })
+
   test('administrators have no overview (403)', async () => {
     const admin = await createUser({ role: 'ADMIN' })
     expect(statusOf(await settle(overviewLoader({ request: await requestAs(admin.id, '/language-mediation'), params: {}, context: {} })))).toBe(403)

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -17,6 +18,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
+import { translateOnce } from '#app/utils/translate-once.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -27,10 +29,27 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const where = await visibleCasesWhere(user)
   const now = new Date()
-  const year = parseOverviewYear(new URL(request.url).searchParams.get('year'), now)
-  const [overview, open, years] = await Promise.all([mediationSummary(where, year), openMediationRequests(where), mediationYears(where, now)])
-  await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.length })
+  const params = new URL(request.url).searchParams
+  const year = parseOverviewYear(params.get('year'), now)
+  // Anything but a page number (missing, text, negative, beyond the last) shows the first or the last page.
+  const requested = Number(params.get('page') ?? '1')
+  const [overview, open, years] = await Promise.all([
+    mediationSummary(where, year),
+    openMediationRequests(where, { page: Number.isFinite(requested) ? requested : 1 }),
+    mediationYears(where, now),
+  ])
+  await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.rows.length })
   const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
+  // The same few languages recur on a page: each name is looked up once (Intl.DisplayNames).
+  const languageNames = new Map<string, string>()
+  const nameOf = (code: string) => {
+    let name = languageNames.get(code)
+    if (name === undefined) {
+      name = languageName(code, language)
+      languageNames.set(code, name)
+    }
+    return name
+  }
   return {
     title: t('mediation.overview.title'),
     year,
@@ -38,15 +57,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overview: {
       months: overview.months,
       total: overview.total,
-      byLanguage: named(overview.byLanguage, (code) => languageName(code, language)),
+      byLanguage: named(overview.byLanguage, nameOf),
       byMode: named(overview.byMode, (code) => t(`codes:mediationMode.${code}`)),
       byCostBearer: named(overview.byCostBearer, (code) => (code ? t(`codes:costBearer.${code}`) : t('mediation.overview.notStated'))),
     },
-    open: open.map((item) => ({
+    openTotal: open.total,
+    openPage: open.page,
+    openPages: open.pages,
+    open: open.rows.map((item) => ({
       id: item.id,
       caseId: item.caseId,
       code: item.case.client.pseudonymCode,
-      language: languageName(item.languageCode, language),
+      language: nameOf(item.languageCode),
       mode: item.mode,
       status: item.status,
       provider: item.provider?.name ?? null,
@@ -102,8 +124,16 @@ function monthFormatOf(lng: string) {
 
 export default function LanguageMediationOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { year, years, overview, open } = useLoaderData<typeof loader>()
+  const { year, years, overview, open, openTotal, openPage, openPages } = useLoaderData<typeof loader>()
   const lng = i18n.language
+  // Each row asks for the same few mode and status labels: one t() per label and page.
+  const label = useMemo(() => translateOnce(t), [t])
+  const [params] = useSearchParams()
+  const pageLink = (target: number) => {
+    const next = new URLSearchParams(params)
+    next.set('page', String(target))
+    return `?${next}#open-heading`
+  }
   const monthName = (month: string) => monthFormatOf(lng).format(new Date(Date.UTC(year, Number(month) - 1, 1)))
   return (
     <div className="stack">
@@ -162,23 +192,45 @@ export default function LanguageMediationOverviewPage() {
         {open.length === 0 ? (
           <p className="muted">{t('mediation.overview.openEmpty')}</p>
         ) : (
-          <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
-            {open.map((item) => (
-              <tr key={item.id}>
-                <td>
-                  <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
-                    {item.code}
+          <>
+            <p>
+              {openPages > 1
+                ? t('mediation.overview.openCountPaged', { count: openTotal, page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })
+                : t('mediation.overview.openCount', { count: openTotal })}
+            </p>
+            <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
+              {open.map((item) => (
+                <tr key={item.id}>
+                  <td>
+                    <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
+                      {item.code}
+                    </Link>
+                  </td>
+                  <td>{formatDate(item.requestedAt, lng)}</td>
+                  <td className="num">{formatNumber(item.waitingDays, lng)}</td>
+                  <td>{item.language}</td>
+                  <td>{label(`codes:mediationMode.${item.mode}`)}</td>
+                  <td>{item.provider ?? label('mediation.noProvider')}</td>
+                  <td>{label(`codes:mediationStatus.${item.status}`)}</td>
+                </tr>
+              ))}
+            </Table>
+            {openPages > 1 ? (
+              <nav className="pagination" aria-label={t('common:pagination.label')}>
+                {openPage > 1 ? (
+                  <Link to={pageLink(openPage - 1)} rel="prev">
+                    {t('common:actions.previous')}
                   </Link>
-                </td>
-                <td>{formatDate(item.requestedAt, lng)}</td>
-                <td className="num">{formatNumber(item.waitingDays, lng)}</td>
-                <td>{item.language}</td>
-                <td>{t(`codes:mediationMode.${item.mode}`)}</td>
-                <td>{item.provider ?? t('mediation.noProvider')}</td>
-                <td>{t(`codes:mediationStatus.${item.status}`)}</td>
-              </tr>
-            ))}
-          </Table>
+                ) : null}
+                <span>{t('common:pagination.page', { page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })}</span>
+                {openPage < openPages ? (
+                  <Link to={pageLink(openPage + 1)} rel="next">
+                    {t('common:actions.next')}
+                  </Link>
+                ) : null}
+              </nav>
+            ) : null}
+          </>
         )}
       </section>
     </div>

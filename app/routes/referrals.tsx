@@ -1,9 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ReferralKindFilterField } from '#app/components/partner-filter.tsx'
-import { ConsentFlag, Days, formatDate, ReferralStatusBadge } from '#app/components/referral-fields.tsx'
+import { ConsentFlag, formatDate, referralStatusBadge, waitingDays } from '#app/components/referral-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -15,6 +16,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
+import { translateOnce } from '#app/utils/translate-once.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -59,6 +61,8 @@ export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
   const { title, isLead, filters, partners, total, page, pages, referrals, overCount, flaggedCount } =
     useLoaderData<typeof loader>()
+  // Each row asks for the same few labels (kind, status, days, threshold): one t() per label and page.
+  const label = useMemo(() => translateOnce(t), [t])
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
@@ -113,20 +117,20 @@ export default function ReferralsOverviewPage() {
                 </Link>
               </th>
               <td>{referral.partner?.name ?? '—'}</td>
-              <td>{t(`codes:referralKind.${referral.kind}`)}</td>
+              <td>{label(`codes:referralKind.${referral.kind}`)}</td>
               <td>
-                <ReferralStatusBadge status={referral.status} />
+                {referralStatusBadge(label, referral.status)}
               </td>
               <td>{formatDate(referral.sentAt, i18n.language)}</td>
               <td className="num">
-                <Days days={referral.waiting.waitingSoFar} />
+                {waitingDays(label, referral.waiting.waitingSoFar)}
               </td>
               <td>
                 <ul className="badge-list">
                   {referral.overThreshold ? (
                     <li>
                       <span className="badge badge-warning">
-                        {t('overview.overThreshold', { days: referral.threshold })}
+                        {label('overview.overThreshold', { days: referral.threshold })}
                       </span>
                     </li>
                   ) : null}
@@ -137,12 +141,12 @@ export default function ReferralsOverviewPage() {
                   ) : null}
                   {referral.urgency === 'CRISIS' ? (
                     <li>
-                      <span className="badge badge-error">{t('codes:urgency.CRISIS')}</span>
+                      <span className="badge badge-error">{label('codes:urgency.CRISIS')}</span>
                     </li>
                   ) : null}
                 </ul>
               </td>
-              {isLead ? <td>{referral.counsellorName ?? t('overview.unassigned')}</td> : null}
+              {isLead ? <td>{referral.counsellorName ?? label('overview.unassigned')}</td> : null}
             </tr>
           ))}
         </Table>
