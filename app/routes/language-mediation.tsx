@@ -19,6 +19,7 @@ import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateOnce } from '#app/utils/translate-once.ts'
+import { oncePerKey } from '#app/utils/once-per-key.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -41,15 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.rows.length })
   const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
   // The same few languages recur on a page: each name is looked up once (Intl.DisplayNames).
-  const languageNames = new Map<string, string>()
-  const nameOf = (code: string) => {
-    let name = languageNames.get(code)
-    if (name === undefined) {
-      name = languageName(code, language)
-      languageNames.set(code, name)
-    }
-    return name
-  }
+  const nameOf = oncePerKey((code) => languageName(code, language))
   return {
     title: t('mediation.overview.title'),
     year,

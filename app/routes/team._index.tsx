@@ -23,6 +23,7 @@ import { translateOnce } from '#app/utils/translate-once.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
+import { oncePerKey } from '#app/utils/once-per-key.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -111,15 +112,7 @@ export default function TeamPage() {
   // The rows repeat the same labels (columns, codes, "umverteilen") and the same few languages: each
   // is looked up once per render (an i18next t() or an Intl.DisplayNames call costs 10–40 µs).
   const label = useMemo(() => translateOnce(t), [t])
-  const languageNames = new Map<string, string>()
-  const nameOf = (code: string) => {
-    let name = languageNames.get(code)
-    if (name === undefined) {
-      name = languageName(code, language)
-      languageNames.set(code, name)
-    }
-    return name
-  }
+  const nameOf = oncePerKey((code) => languageName(code, language))
   const languageList = (codes: string[]) => codes.map(nameOf).join(', ')
   const caseList = (counsellorId: string, extra: Record<string, string>) => `/cases?${new URLSearchParams({ counsellor: counsellorId, ...extra })}`
   // The visible figure starts the link's name, the column and the person follow for screen readers
