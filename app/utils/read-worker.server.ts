@@ -8,7 +8,7 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { databaseFile, projectRoot } from '#database-file'
 
-/** What `Prisma.sql` builds: SQL text with `?` placeholders and its values. */
+/** What `Prisma.sql` builds: SQL text with a `?` for each bound value, and those values. */
 export type ReadStatement = { sql: string; values: readonly unknown[] }
 
 type Column = { name: string; type: string | null }
