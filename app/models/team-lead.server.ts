@@ -54,8 +54,11 @@ export async function listAssignableUsers(teamId: string, now = new Date()) {
 type WorkloadFigureRow = { userId: string; figure: 'open' | 'activeCm' | 'contacts' | 'overdue' | 'referrals'; n: bigint | number; minutes: bigint | number | null }
 
 /**
- * The team's workload per counsellor: one SQL statement, each figure an index-only aggregate
- * (the ORM would issue five grouped queries and spend more time mapping than SQLite counting).
+ * The team's workload per counsellor: one SQL statement (the ORM would issue five grouped queries and
+ * spend more time mapping than SQLite counting). Open cases and contacts come from the figures that
+ * triggers keep on every write of a case or a contact (decision 058): a few hundred rows instead of
+ * the ≈ 5,000 open cases and ≈ 9,000 contacts of the month that the page's other reads had pushed out
+ * of SQLite's page cache by the next view.
  */
 export async function getWorkload(
   teamId: string,
@@ -65,28 +68,21 @@ export async function getWorkload(
   assignable?: Awaited<ReturnType<typeof listAssignableUsers>>,
 ) {
   const users = assignable ?? (await listAssignableUsers(teamId, now))
-  // Contact dates are calendar days (decision 029): the last 30 office days, today included.
+  // Contact dates are calendar days (decision 029): the last 30 office days, today included. The kept
+  // rows carry the contact's stored day itself, so this range selects the same contacts as on "Contact".
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
   const ids = Prisma.join(users.length > 0 ? users.map((user) => user.id) : [''])
   const rows = await prisma.$queryRaw<WorkloadFigureRow[]>`
-    -- Not closed = the two ranges of status below and above 'CLOSED' (status is never null): each
-    -- counsellor's open cases are read from the index (teamId, counsellorId, status) without
-    -- stepping over their closed ones, five in six of a team's cases in the bench data (<> walked them).
-    SELECT 'open' AS figure, "counsellorId" AS userId, SUM(n) AS n, NULL AS minutes FROM (
-      SELECT "counsellorId", COUNT(*) AS n FROM "Case"
-        WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" < 'CLOSED' GROUP BY "counsellorId"
-      UNION ALL
-      SELECT "counsellorId", COUNT(*) FROM "Case"
-        WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" > 'CLOSED' GROUP BY "counsellorId")
-    GROUP BY "counsellorId"
+    SELECT 'open' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
+      FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" <> 'CLOSED' GROUP BY "counsellorId"
     UNION ALL
-    SELECT 'activeCm', "counsellorId", COUNT(*), NULL
-      FROM "Case" WHERE "teamId" = ${teamId} AND "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' AND "counsellorId" IN (${ids}) GROUP BY "counsellorId"
+    SELECT 'activeCm', "counsellorId", SUM("n"), NULL
+      FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' GROUP BY "counsellorId"
     UNION ALL
-    SELECT 'contacts', "authorId", COUNT(*), SUM("durationMinutes")
-      FROM "Contact" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${until} GROUP BY "authorId"
+    SELECT 'contacts', "authorId", SUM("n"), SUM("minutes")
+      FROM "ContactDayCount" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${until} GROUP BY "authorId"
     UNION ALL
     -- Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides; no join.
     SELECT 'overdue', "assigneeId", COUNT(*), NULL

@@ -15,11 +15,11 @@ import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDate, formatDay, formatNumber } from '#app/utils/format.ts'
+import { catalogueLabel, formatDate, formatDay, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { translateOnce } from '#app/utils/translate-once.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
@@ -114,12 +114,18 @@ export default function TeamPage() {
   const label = useMemo(() => translateOnce(t), [t])
   const nameOf = oncePerKey((code) => languageName(code, language))
   const languageList = (codes: string[]) => codes.map(nameOf).join(', ')
+  // Per row only the code or the name changes in these labels: each is asked of i18next once per
+  // render, and the figures' formatter is looked up once (≈ 200 cells).
+  const selectCaseLabel = translateEach(t, 'queue.selectCase', 'code')
+  const reassignLabel = translateEach(t, 'reassign.linkFor', 'name')
+  const number = numberFormatter(language)
+  const hours = numberFormatter(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
   const caseList = (counsellorId: string, extra: Record<string, string>) => `/cases?${new URLSearchParams({ counsellor: counsellorId, ...extra })}`
   // The visible figure starts the link's name, the column and the person follow for screen readers
   // (WCAG 2.5.3 label in name: speech users say "click 3").
   const figure = (value: number, href: string, label: string) => (
     <Link to={href}>
-      {formatNumber(value, language)}
+      {number(value)}
       <span className="visually-hidden"> – {label}</span>
     </Link>
   )
@@ -155,7 +161,7 @@ export default function TeamPage() {
               {queue.rows.map((row) => (
                 <tr key={row.id}>
                   <td>
-                    <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={label('queue.selectCase', { code: row.code })} />
+                    <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={selectCaseLabel(row.code)} />
                   </td>
                   <td className="code">
                     <Link to={`/cases/${row.id}`}>{row.code}</Link>
@@ -327,12 +333,12 @@ export default function TeamPage() {
             <tr>
               <th scope="row">{t('workload.total')}</th>
               <td />
-              <td className="num">{formatNumber(workload.total.openCases, language)}</td>
-              <td className="num">{formatNumber(workload.total.activeCaseManagement, language)}</td>
-              <td className="num">{formatNumber(workload.total.contacts30d, language)}</td>
-              <td className="num">{formatNumber(workload.total.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
-              <td className="num">{formatNumber(workload.total.overdueFollowUps, language)}</td>
-              <td className="num">{formatNumber(workload.total.openReferrals, language)}</td>
+              <td className="num">{number(workload.total.openCases)}</td>
+              <td className="num">{number(workload.total.activeCaseManagement)}</td>
+              <td className="num">{number(workload.total.contacts30d)}</td>
+              <td className="num">{hours(workload.total.hours30d)}</td>
+              <td className="num">{number(workload.total.overdueFollowUps)}</td>
+              <td className="num">{number(workload.total.openReferrals)}</td>
             </tr>
           }
         >
@@ -340,7 +346,7 @@ export default function TeamPage() {
             <tr key={row.id}>
               <th scope="row">
                 {row.displayName}{' '}
-                <Link to={`/team/reassign?from=${row.id}`} className="muted" aria-label={label('reassign.linkFor', { name: row.displayName })}>
+                <Link to={`/team/reassign?from=${row.id}`} className="muted" aria-label={reassignLabel(row.displayName)}>
                   {label('reassign.link')}
                 </Link>
                 {row.absentUntil ? <span className="badge badge-warning">{label('queue.absent', { date: formatDay(row.absentUntil, language) })}</span> : null}
@@ -351,7 +357,7 @@ export default function TeamPage() {
                 {figure(row.activeCaseManagement, caseList(row.id, { status: 'ACTIVE', kind: 'CASE_MANAGEMENT' }), `${label('workload.activeCaseManagement')}: ${row.displayName}`)}
               </td>
               <td className="num">{figure(row.contacts30d, caseList(row.id, { sort: 'last-contact' }), `${label('workload.contacts30d')}: ${row.displayName}`)}</td>
-              <td className="num">{formatNumber(row.hours30d, language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })}</td>
+              <td className="num">{hours(row.hours30d)}</td>
               <td className="num">{figure(row.overdueFollowUps, caseList(row.id, { overdue: '1' }), `${label('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
               <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${label('workload.openReferrals')}: ${row.displayName}`)}</td>
             </tr>

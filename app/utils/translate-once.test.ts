@@ -1,5 +1,7 @@
 import { describe, expect, test, vi } from 'vitest'
-import { translateOnce, type Translate } from './translate-once.ts'
+import { createInstance } from 'i18next'
+import { i18nConfig } from '#app/i18n.ts'
+import { translateEach, translateOnce, type Translate } from './translate-once.ts'
 
 // A stand-in for i18next's t that shows what it was given, so a wrongly shared cache entry shows.
 const echo: Translate = (key, options) => `${key}${options === undefined ? '' : ` ${JSON.stringify(options, (_name, value: unknown) => (value === undefined ? '(undefined)' : value))}`}`
@@ -48,5 +50,27 @@ describe('translateOnce', () => {
     expect(once('x', list)).toBe(echo('x', list))
     expect(once('x', list)).toBe(echo('x', list))
     expect(t).toHaveBeenCalledTimes(2)
+  })
+})
+
+describe('translateEach', () => {
+  test('gives the text of t with the value for every value, in both languages, with the app\'s i18next settings', async () => {
+    const values = ['T0010-AB12-0', 'Müller-Lüdenscheidt, Jörg', '', '{{code}}', '{{name}}', '$t(queue.select)', '&amp; <b>"\'', ' – ', 'a,b']
+    for (const language of ['de', 'en']) {
+      const i18n = createInstance()
+      await i18n.init({ ...i18nConfig, lng: language })
+      const t = i18n.getFixedT(language, 'team') as Translate
+      for (const [key, name] of [['queue.selectCase', 'code'], ['reassign.linkFor', 'name'], ['queue.absent', 'date'], ['queue.select', 'code']] as const) {
+        const each = translateEach(t, key, name)
+        for (const value of values) expect(each(value), `${language} ${key} ${value}`).toBe(t(key, { [name]: value }))
+      }
+    }
+  })
+
+  test('asks t once, however many rows', () => {
+    const t = vi.fn((key: string, options?: Record<string, unknown>) => `Fall ${String(options?.code)} auswählen`)
+    const each = translateEach(t, 'queue.selectCase', 'code')
+    expect(['A', 'B', 'C'].map(each)).toEqual(['Fall A auswählen', 'Fall B auswählen', 'Fall C auswählen'])
+    expect(t).toHaveBeenCalledTimes(1)
   })
 })

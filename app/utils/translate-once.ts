@@ -43,3 +43,19 @@ function cacheKey(key: string, options: Record<string, unknown>): string | null 
   }
   return id
 }
+
+/**
+ * A label with one value that changes per row ("Fall {{code}} auswählen"), for a list: `t` is asked
+ * once with a marker for the value, and each row's text is that answer with the row's value put in —
+ * a split and a join instead of an i18next `t()` per row. The same text as `t(key, { [name]: value })`:
+ * our i18next does not escape values (React does, `escapeValue: false`) and does not read a value as
+ * a template or a nesting (`skipOnVariables`, i18next's default). Only for a key without plural or
+ * context (those look at the options themselves).
+ */
+export function translateEach(t: Translate, key: string, name: string): (value: string) => string {
+  const parts = t(key, { [name]: VALUE_MARKER }).split(VALUE_MARKER)
+  return (value) => parts.join(value)
+}
+
+// A character no translation and no value shown in a list contains.
+const VALUE_MARKER = '\u0000'
