@@ -104,6 +104,20 @@ describe('my follow-ups on the start page', () => {
     expect((await getMyFollowUps(me as Actor, now)).today).toHaveLength(0)
   })
 
+  test("the code shown is the client's current one, read from the case's copy (decision 059)", async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const other = await createTestCase({ teamId: eae.id })
+    await followUp(kase.id, me.id, '2026-11-26')
+    expect((await getMyFollowUps(me as Actor, now)).today.map((item) => item.caseCode)).toEqual([kase.pseudonymCode])
+    // A corrected code, and the case moved to another record of the same person (a merge).
+    await prisma.client.update({ where: { id: kase.clientId }, data: { pseudonymCode: `${kase.pseudonymCode}X` } })
+    expect((await getMyFollowUps(me as Actor, now)).today.map((item) => item.caseCode)).toEqual([`${kase.pseudonymCode}X`])
+    await prisma.case.update({ where: { id: kase.id }, data: { clientId: other.clientId } })
+    expect((await getMyFollowUps(me as Actor, now)).today.map((item) => item.caseCode)).toEqual([other.pseudonymCode])
+  })
+
   test('the start page loads the lists and the open-case count; an administrator gets links only', async () => {
     const { eae } = await getTeams()
     const me = await createUser({ teamId: eae.id })
