@@ -6,7 +6,8 @@ import { TEST_QUIET_MS } from './tests/e2e/budget.ts'
 import { scaledAtStart } from './tests/setup/slowdown.ts'
 
 // The browser tests drive the production build on a free port with their own database
-// (tests/e2e/serve.ts). Playwright's own Chromium is used when installed, else Debian's.
+// (tests/e2e/serve.ts). Playwright's own Chromium is used when installed, else Debian's (its
+// headless shell where installed).
 // Chosen once in the runner process; workers inherit it through the environment.
 process.env.E2E_PORT ??= String(4000 + Math.floor(Math.random() * 20000))
 const port = Number(process.env.E2E_PORT)
@@ -21,11 +22,21 @@ function chromiumExecutable() {
     }
   })()
   if (bundled && fs.existsSync(bundled)) return undefined
-  for (const candidate of ['/usr/bin/chromium', '/usr/bin/chromium-browser']) {
+  // Debian's headless shell first: the same Blink without the full browser around it (what
+  // Playwright's own Chromium runs headless too): 13–41 % less browser CPU than the full Chromium
+  // in headless mode (docs/performance.md, "Test suite", session 9). It has no window: a headed or
+  // debugging run takes the full Chromium.
+  const headed = process.argv.some((arg) => ['--headed', '--debug', '--ui'].includes(arg))
+  const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser']
+  if (!headed) candidates.unshift('/usr/bin/chromium-headless-shell')
+  for (const candidate of candidates) {
     if (fs.existsSync(candidate)) return candidate
   }
   throw new Error('No Chromium found. Install one: `apt-get install chromium` (Debian) or `npx playwright install chromium`.')
 }
+// Chosen in the runner process, which sees the command line; workers inherit the choice. WB_CHROMIUM
+// set beforehand names another browser (e.g. to compare two); empty means Playwright's own.
+process.env.WB_CHROMIUM ??= chromiumExecutable() ?? ''
 
 // Time budgets scale with the machine (tests/setup/slowdown.ts, decision 037): a test gets
 // TEST_QUIET_MS times the slowdown measured as the run starts (rescaled at each test's start by
@@ -52,7 +63,7 @@ export default defineConfig({
     trace: { mode: 'retain-on-failure', screenshots: false },
     locale: 'de-DE',
     launchOptions: {
-      executablePath: chromiumExecutable(),
+      executablePath: process.env.WB_CHROMIUM || undefined,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     },
   },

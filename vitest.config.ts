@@ -18,6 +18,12 @@ export default defineConfig({
     globalSetup: ['tests/setup/global-setup.ts'],
     setupFiles: ['tests/setup/setup-test-env.ts'],
     pool: 'forks',
+    // A fresh process per file compiles Prisma's query compiler (WebAssembly, 3.3 MB) anew, and V8
+    // then spends a core's seconds optimising its hot functions with TurboFan for a file that runs a
+    // few dozen queries. Liftoff, V8's baseline compiler, alone: −20 to −45 % CPU for files of
+    // ordinary size, +0 to 8 % for the heaviest query loads (docs/performance.md, "Test suite",
+    // session 9). Tests only: the servers they start keep the production flags.
+    poolOptions: { forks: { execArgv: (process.env.WB_VITEST_EXEC_ARGV ?? '--liftoff-only').split(' ').filter(Boolean) } },
     // Two files at a time on 2 cores (vitest's default would be one: cores - 1). Each worker has its
     // own database file (tests/setup/setup-test-env.ts).
     maxWorkers: 2,
