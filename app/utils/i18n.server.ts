@@ -89,7 +89,8 @@ function plainCall(key: unknown, options: unknown): string | null {
   if (typeof options !== 'object' || options === null) return null
   const { lng, lngs, ns, keyPrefix } = options as Record<string, unknown>
   for (const name in options) if (!FIXED_OPTIONS.has(name)) return null
-  if (lngs !== undefined) return null
+  // react-i18next asks getFixedT for the instance's own language with `null`, which arrives as `lngs: null`
+  if (lngs !== undefined && lngs !== null) return null
   if (lng !== undefined && typeof lng !== 'string') return null
   if (keyPrefix !== undefined && typeof keyPrefix !== 'string') return null
   const namespaces = typeof ns === 'string' ? ns : Array.isArray(ns) && ns.every((n) => typeof n === 'string') ? ns.join('\u0001') : ns === undefined ? '' : null

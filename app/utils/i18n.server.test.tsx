@@ -3,6 +3,8 @@
 // answer depends on values (interpolation, plurals, context, defaults) and unknown keys must not be
 // remembered.
 import { createInstance } from 'i18next'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider, useTranslation } from 'react-i18next'
 import { describe, expect, test, vi } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { namespaces, resources, supportedLanguages } from '#app/locales/index.ts'
@@ -41,6 +43,40 @@ describe('the shared instances remember plain answers', () => {
       expect(checked).toBeGreaterThan(1000)
     })
   }
+
+  test('through react-i18next, as pages ask: the instance is asked once per label', async () => {
+    const shared = await createI18nInstance('en')
+    const asked: unknown[] = []
+    const translator = (shared as unknown as { translator: { translate: (...args: unknown[]) => unknown } }).translator
+    const translate = translator.translate.bind(translator)
+    translator.translate = (...args: unknown[]) => {
+      asked.push(args[0])
+      return translate(...args)
+    }
+    function Labels() {
+      const { t } = useTranslation('common')
+      return (
+        <p>
+          {t('actions.next')} {t('actions.next')} {t('pagination.page', { page: 1, pages: 2 })}
+        </p>
+      )
+    }
+    const render = () =>
+      renderToStaticMarkup(
+        <I18nextProvider i18n={shared}>
+          <Labels />
+        </I18nextProvider>,
+      )
+    try {
+      expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
+      expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
+    } finally {
+      translator.translate = translate
+    }
+    // the label once at most (another test may have asked for it first); the interpolated text each time
+    expect(asked.filter((key) => key === 'actions.next').length).toBeLessThanOrEqual(1)
+    expect(asked.filter((key) => key === 'pagination.page')).toHaveLength(2)
+  })
 
   test('the same key in two namespaces or with two key prefixes keeps two answers', async () => {
     const shared = await createI18nInstance('de')
