@@ -228,12 +228,15 @@ const { values } = parseArgs({
     'no-docs': { type: 'boolean' },
     only: { type: 'string' },
     'no-load': { type: 'boolean' }, // skip the concurrent-writes phase (scripts/bench-load.ts)
+    // another checkout (built, same schema): its server answers the daily pages too, request by
+    // request in turn with this one's, and the two are compared (prints only)
+    compare: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
   console.log(
-    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--build] [--docs|--no-docs] [--only id,id]',
+    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load] [--compare ../other-checkout]',
   )
   process.exit(0)
 }
@@ -252,7 +255,10 @@ if (
   throw new Error('--cases, --requests must be positive whole numbers; --seed, --warmup whole numbers ≥ 0')
 }
 // The reference size writes docs/performance.md; smaller trial runs only print.
-const writeDocs = values['no-docs'] ? false : (values.docs ?? cases >= 100_000)
+const compareWith = values.compare ? path.resolve(values.compare) : null
+if (compareWith && !fs.existsSync(path.join(compareWith, 'build', 'index.js')))
+  throw new Error(`--compare: ${compareWith} has no build (run NODE_ENV=production npx remix build there)`)
+const writeDocs = compareWith ? false : values['no-docs'] ? false : (values.docs ?? cases >= 100_000)
 const only = values.only ? new Set(values.only.split(',')) : null
 
 const tmp = path.join(root, 'tests', '.tmp')
@@ -501,12 +507,16 @@ async function prepareRunDatabase(file: string): Promise<Prepared> {
 // production server's. WB_SERVER_NODE_ARGS (or BENCH_NODE_ARGS, its older name here) passes further
 // Node options to the server only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (Node refuses
 // --cpu-prof in NODE_OPTIONS).
-function startServer(database: string) {
-  return startServerProcess(database, {
-    SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
-    IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 5).toString('base64'),
-    IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'bench-hmac-secret-that-is-long-enough-0123456789',
-  })
+function startServer(database: string, from?: string) {
+  return startServerProcess(
+    database,
+    {
+      SESSION_SECRET: 'bench-session-secret-that-is-long-enough-0123456789',
+      IDENTITY_KEY: process.env.IDENTITY_KEY ?? Buffer.alloc(32, 5).toString('base64'),
+      IDENTITY_HMAC_SECRET: process.env.IDENTITY_HMAC_SECRET ?? 'bench-hmac-secret-that-is-long-enough-0123456789',
+    },
+    { from },
+  )
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
@@ -646,60 +656,80 @@ async function measureRounds(
   cookieOf: (scenario: Scenario) => string | undefined,
   context: BenchContext,
 ): Promise<Result[]> {
-  const live: {
+  return (await measureRoundsOn([{ port, pid, cookieOf }], scenarios, context))[0]!
+}
+
+type Served = { port: number; pid: number; cookieOf: (scenario: Scenario) => string | undefined }
+
+/**
+ * measureRounds on several servers (--compare): each page is asked of every server in turn before
+ * the next page, so both see the same minute of the shared machine. Results per server.
+ */
+async function measureRoundsOn(servers: Served[], scenarios: Scenario[], context: BenchContext): Promise<Result[][]> {
+  type Live = {
     scenario: Scenario
     target: string
-    cookie: string | undefined
-    times: number[]
-    cpu: number
-    bytes: number
-  }[] = []
-  const results: Result[] = []
+    perServer: { cookie: string | undefined; times: number[]; cpu: number; bytes: number }[]
+  }
+  const live: Live[] = []
+  const failed: Result[] = []
   for (const scenario of scenarios) {
     const target = scenario.path(context)
-    const cookie = cookieOf(scenario)
-    const probe = await request(port, target, { cookie })
-    if (probe.status === 200) {
-      live.push({ scenario, target, cookie, times: [], cpu: 0, bytes: probe.bytes })
+    const probes = await Promise.all(
+      servers.map(async (server) => {
+        const cookie = server.cookieOf(scenario)
+        return { cookie, probe: await request(server.port, target, { cookie }) }
+      }),
+    )
+    const refused = probes.find(({ probe }) => probe.status !== 200)
+    if (!refused) {
+      live.push({ scenario, target, perServer: probes.map(({ cookie, probe }) => ({ cookie, times: [], cpu: 0, bytes: probe.bytes })) })
       continue
     }
-    const where = probe.headers.location ? ` → ${probe.headers.location}` : ''
-    results.push(
-      probe.status === 404
+    const where = refused.probe.headers.location ? ` → ${refused.probe.headers.location}` : ''
+    failed.push(
+      refused.probe.status === 404
         ? { scenario, path: target, outcome: 'not available', detail: 'HTTP 404', requests: 0 }
-        : { scenario, path: target, outcome: 'error', detail: `HTTP ${probe.status}${where}`, requests: 0 },
+        : { scenario, path: target, outcome: 'error', detail: `HTTP ${refused.probe.status}${where}`, requests: 0 },
     )
   }
   const warmupRounds = Math.min(5, warmupCount)
   for (let round = 0; round < warmupRounds + roundCount; round += 1) {
     for (const entry of live) {
-      const cpuBefore = processCpuMs(pid)
-      const answer = await request(port, entry.target, { cookie: entry.cookie })
-      const cpuAfter = processCpuMs(pid)
-      if (answer.status !== 200)
-        throw new Error(`${entry.target}: HTTP ${answer.status} in round ${round + 1}`)
-      if (round < warmupRounds) continue
-      entry.times.push(answer.ms)
-      if (cpuBefore !== null && cpuAfter !== null) entry.cpu += cpuAfter - cpuBefore
-      entry.bytes = answer.bytes
+      for (const [index, server] of servers.entries()) {
+        const mine = entry.perServer[index]!
+        const cpuBefore = processCpuMs(server.pid)
+        const answer = await request(server.port, entry.target, { cookie: mine.cookie })
+        const cpuAfter = processCpuMs(server.pid)
+        if (answer.status !== 200)
+          throw new Error(`${entry.target}: HTTP ${answer.status} in round ${round + 1}`)
+        if (round < warmupRounds) continue
+        mine.times.push(answer.ms)
+        if (cpuBefore !== null && cpuAfter !== null) mine.cpu += cpuAfter - cpuBefore
+        mine.bytes = answer.bytes
+      }
     }
   }
-  const rss = readStatus(pid, 'VmRSS') ?? undefined
-  for (const entry of live) {
-    entry.times.sort((a, b) => a - b)
-    results.push({
-      scenario: entry.scenario,
-      path: entry.target,
-      outcome: 'ok',
-      requests: entry.times.length,
-      medianMs: quantile(entry.times, 0.5),
-      p95Ms: quantile(entry.times, 0.95),
-      kb: entry.bytes / 1024,
-      cpuMs: entry.cpu / entry.times.length,
-      rssMb: rss,
-    })
-  }
-  return scenarios.map((scenario) => results.find((result) => result.scenario === scenario)!)
+  return servers.map((server, index) => {
+    const rss = readStatus(server.pid, 'VmRSS') ?? undefined
+    const results: Result[] = [...failed]
+    for (const entry of live) {
+      const mine = entry.perServer[index]!
+      mine.times.sort((a, b) => a - b)
+      results.push({
+        scenario: entry.scenario,
+        path: entry.target,
+        outcome: 'ok',
+        requests: mine.times.length,
+        medianMs: quantile(mine.times, 0.5),
+        p95Ms: quantile(mine.times, 0.95),
+        kb: mine.bytes / 1024,
+        cpuMs: mine.cpu / mine.times.length,
+        rssMb: rss,
+      })
+    }
+    return scenarios.map((scenario) => results.find((result) => result.scenario === scenario)!)
+  })
 }
 
 function judge(results: Result[]) {
@@ -778,15 +808,15 @@ const HEADER = [
   'result',
 ]
 
-function printTable(table: string[][]) {
-  const widths = HEADER.map((title, column) =>
+function printTable(table: string[][], header = HEADER) {
+  const widths = header.map((title, column) =>
     Math.max(title.length, ...table.map((row) => row[column]!.length)),
   )
   const line = (cells: string[]) =>
     cells
       .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
       .join('  ')
-  console.log(line(HEADER))
+  console.log(line(header))
   console.log(widths.map((width) => '-'.repeat(width)).join('  '))
   for (const row of table) console.log(line(row))
 }
@@ -833,6 +863,58 @@ Features add their pages to the \`SCENARIOS\` table in \`scripts/bench.ts\`, wit
 }
 
 // ---------------------------------------------------------------------------------------------
+// --compare: this checkout against another, request by request in turn
+
+async function compareDailyPages(
+  mine: { child: ChildProcess; port: number },
+  database: string,
+  scenarios: Scenario[],
+  cookieOf: (scenario: Scenario) => string | undefined,
+  context: BenchContext,
+) {
+  const other = await startServer(database, compareWith!)
+  try {
+    console.log(`Daily pages: ${roundCount} rounds over ${scenarios.length} pages, this checkout and ${compareWith} in turn …`)
+    const [here, there] = await measureRoundsOn(
+      [
+        { port: mine.port, pid: mine.child.pid!, cookieOf },
+        { port: other.port, pid: other.child.pid!, cookieOf },
+      ],
+      scenarios,
+      context,
+    )
+    judge(here!)
+    judge(there!)
+    const cell = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits))
+    const header = ['scenario', 'compared median', 'this median', 'compared CPU ms', 'this CPU ms', 'CPU this/compared', 'compared × bare', 'this × bare', 'compared kB', 'this kB']
+    const table = [
+      ...here!.map((result, index) => {
+        const theirs = there![index]!
+        return [
+          result.scenario.label,
+          cell(theirs.medianMs),
+          cell(result.medianMs),
+          cell(theirs.cpuMs),
+          cell(result.cpuMs),
+          result.cpuMs !== undefined && theirs.cpuMs ? cell(result.cpuMs / theirs.cpuMs, 2) : '—',
+          cell(theirs.ratio),
+          cell(result.ratio),
+          cell(theirs.kb),
+          cell(result.kb),
+        ]
+      }),
+    ]
+    console.log('')
+    printTable(table, header)
+    console.log(
+      `\nPeak resident set: this ${readStatus(mine.child.pid!, 'VmHWM')?.toFixed(0)} MB, compared ${readStatus(other.child.pid!, 'VmHWM')?.toFixed(0)} MB. Load average now: ${os.loadavg()[0]!.toFixed(1)}.`,
+    )
+  } finally {
+    await other.stop()
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // main
 
 const loadAtStart = os
@@ -873,48 +955,51 @@ try {
     (scenario) => !only || scenario.bare || scenario.floor || only.has(scenario.id),
   )
   const roundRobin = chosen.filter((scenario) => scenario.daily || scenario.bare || scenario.floor)
-  console.log(`Daily pages: ${roundCount} rounds over ${roundRobin.length} pages …`)
-  const results: Result[] = await measureRounds(started.port, pid, roundRobin, cookieOf, prepared.context)
-  for (const result of results) console.log(`  ${result.scenario.label}: ${summaryOf(result)}`)
-  for (const scenario of chosen.filter((entry) => !roundRobin.includes(entry))) {
-    const result = await measure(started.port, pid, scenario, cookieOf(scenario), prepared.context)
-    results.push(result)
-    console.log(`  ${scenario.label}: ${summaryOf(result)}`)
-  }
-  clearInterval(sampler)
-  const highWater = readStatus(pid, 'VmHWM')
-  peakRss = Math.max(peakRss, highWater ?? 0)
-  judge(results)
+  if (compareWith) await compareDailyPages(started, runDatabase, roundRobin, cookieOf, prepared.context)
+  else {
+    console.log(`Daily pages: ${roundCount} rounds over ${roundRobin.length} pages …`)
+    const results: Result[] = await measureRounds(started.port, pid, roundRobin, cookieOf, prepared.context)
+    for (const result of results) console.log(`  ${result.scenario.label}: ${summaryOf(result)}`)
+    for (const scenario of chosen.filter((entry) => !roundRobin.includes(entry))) {
+      const result = await measure(started.port, pid, scenario, cookieOf(scenario), prepared.context)
+      results.push(result)
+      console.log(`  ${scenario.label}: ${summaryOf(result)}`)
+    }
+    clearInterval(sampler)
+    const highWater = readStatus(pid, 'VmHWM')
+    peakRss = Math.max(peakRss, highWater ?? 0)
+    judge(results)
 
-  const table = rows(results)
-  console.log('')
-  printTable(table)
-  const memoryPass = peakRss <= MEMORY_TARGET_MB
-  console.log(
-    `\nServer memory: peak RSS ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'})`,
-  )
+    const table = rows(results)
+    console.log('')
+    printTable(table)
+    const memoryPass = peakRss <= MEMORY_TARGET_MB
+    console.log(
+      `\nServer memory: peak RSS ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'})`,
+    )
 
-  if (writeDocs) {
-    const cpus = os.cpus()
-    const block = [
-      `## Latest run`,
-      '',
-      `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
-      `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, ${os.type()} ${os.release()}`,
-      `- Node ${process.version}, production build, SQLite via better-sqlite3 (WAL)`,
-      `- Load average when the run started: ${loadAtStart} (the machine is shared; wall times rise with load, "CPU ms/req" — the server process's CPU time per request — much less)`,
-      `- Dataset: ${prepared.counts.cases.toLocaleString('en')} cases, ${prepared.counts.contacts.toLocaleString('en')} contacts, ${prepared.counts.clients.toLocaleString('en')} clients (generator seed ${seed})`,
-      `- Method: the daily pages, /about and /healthz round-robin, ${roundCount} rounds after 5 warm-up rounds (each round asks every page once); the other pages ${requestCount} sequential requests after ${warmupCount} warm-up requests (statistics, export: fewer); wall time per request over keep-alive loopback, gzip; the bench counsellor is the one with the most cases in the largest team; ${prepared.counts.auditEvents.toLocaleString('en')} audit events`,
-      '',
-      markdownTable(table),
-      '',
-      `Server memory: peak resident set ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'}).`,
-      '',
-      'Targets (PRODUCT.md §7, issue 19): every daily page median ≤ 2× and p95 ≤ 4× the bare route (`/about`), the bare',
-      'route ≤ 3× the floor (`/healthz`); case list median ≤ 20 ms; `/team` ≤ 50 ms; annual statistics ≤ 2 s; server',
-      'memory ≤ 200 MB resident. "not available" means the page answered 404 in this build.',
-    ].join('\n')
-    writePerformanceDoc(block)
+    if (writeDocs) {
+      const cpus = os.cpus()
+      const block = [
+        `## Latest run`,
+        '',
+        `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+        `- Machine: ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, ${os.type()} ${os.release()}`,
+        `- Node ${process.version}, production build, SQLite via better-sqlite3 (WAL)`,
+        `- Load average when the run started: ${loadAtStart} (the machine is shared; wall times rise with load, "CPU ms/req" — the server process's CPU time per request — much less)`,
+        `- Dataset: ${prepared.counts.cases.toLocaleString('en')} cases, ${prepared.counts.contacts.toLocaleString('en')} contacts, ${prepared.counts.clients.toLocaleString('en')} clients (generator seed ${seed})`,
+        `- Method: the daily pages, /about and /healthz round-robin, ${roundCount} rounds after 5 warm-up rounds (each round asks every page once); the other pages ${requestCount} sequential requests after ${warmupCount} warm-up requests (statistics, export: fewer); wall time per request over keep-alive loopback, gzip; the bench counsellor is the one with the most cases in the largest team; ${prepared.counts.auditEvents.toLocaleString('en')} audit events`,
+        '',
+        markdownTable(table),
+        '',
+        `Server memory: peak resident set ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'}).`,
+        '',
+        'Targets (PRODUCT.md §7, issue 19): every daily page median ≤ 2× and p95 ≤ 4× the bare route (`/about`), the bare',
+        'route ≤ 3× the floor (`/healthz`); case list median ≤ 20 ms; `/team` ≤ 50 ms; annual statistics ≤ 2 s; server',
+        'memory ≤ 200 MB resident. "not available" means the page answered 404 in this build.',
+      ].join('\n')
+      writePerformanceDoc(block)
+    }
   }
 } finally {
   agent.destroy()

@@ -124,7 +124,13 @@ export async function createApp() {
     }),
   )
 
-  app.use(compression())
+  // Pages and `.data` answers are compressed at level 1, the build's files at zlib's default (6):
+  // a page is compressed anew for every request, a build file once per browser (immutable, cached
+  // for a year). Measured on a 55 kB page: 0.8 ms of CPU at level 6, 0.3 ms at level 1, for 12 %
+  // more bytes (10.3 → 11.6 kB) — nginx's default level for the same reason (decision 060).
+  const compressPage = compression({ level: 1 })
+  const compressBuild = compression()
+  app.use((req, res, next) => (req.path.startsWith('/build/') ? compressBuild : compressPage)(req, res, next))
   // Remix writes a page in chunks and, where the response has a flush(), calls it after every
   // chunk (made for pages that stream deferred data); compression's flush() then closes a deflate
   // block per chunk — a sync flush, 2–3 ms of zlib per page and a larger body. No page streams

@@ -7,7 +7,7 @@ import zlib from 'node:zlib'
 import compression from 'compression'
 import express from 'express'
 import { afterEach, describe, expect, test } from 'vitest'
-import { sendResponse } from './send-response.js'
+import { COALESCE_BYTES, sendResponse } from './send-response.js'
 
 const CHUNK = 64 * 1024
 // 25.6 MB: far more than the socket's send buffer (Linux: up to 4 MB, net.ipv4.tcp_wmem), what the
@@ -38,15 +38,52 @@ function producer() {
 let server: http.Server | undefined
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())))
 
-async function serve(body: ReadableStream<Uint8Array>) {
+async function serve(body: ReadableStream<Uint8Array>, type = 'text/csv', writes: number[] = []) {
   const app = express()
   app.use(compression())
+  // counts what reaches compression: each res.write() is one deflate call
+  app.use((_req, res, next) => {
+    const write = res.write.bind(res) as (...args: unknown[]) => boolean
+    res.write = ((chunk: Uint8Array, ...rest: unknown[]) => {
+      writes.push(chunk.byteLength)
+      return write(chunk, ...rest)
+    }) as typeof res.write
+    next()
+  })
   app.get('/', (_req, res, next) => {
-    sendResponse(res, new Response(body, { headers: { 'Content-Type': 'text/csv', 'X-Two': 'a' } })).catch(next)
+    sendResponse(res, new Response(body, { headers: { 'Content-Type': type, 'X-Two': 'a' } })).catch(next)
   })
   server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server!.once('listening', resolve))
   return (server.address() as AddressInfo).port
+}
+
+/** A page as React hands it over: many small pieces, all at once. */
+function pieces(count: number, size: number) {
+  const parts = Array.from({ length: count }, (_, index) => new TextEncoder().encode(`<p>${index}</p>`.padEnd(size, '.')))
+  let next = 0
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (next === parts.length) return controller.close()
+      controller.enqueue(parts[next++])
+    },
+  })
+  return { parts, body }
+}
+
+function fetchText(port: number) {
+  return new Promise<string>((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/', headers: { 'accept-encoding': 'gzip' } }, (response) => {
+        const gunzip = zlib.createGunzip()
+        const chunks: Buffer[] = []
+        response.pipe(gunzip)
+        gunzip.on('data', (chunk: Buffer) => chunks.push(chunk))
+        gunzip.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+        gunzip.on('error', reject)
+      })
+      .on('error', reject)
+  })
 }
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -79,6 +116,36 @@ describe('sendResponse', () => {
     expect(type).toMatch(/^text\/csv/)
     expect(state.pulled).toBe(CHUNKS)
     expect(received.digest('hex')).toBe(state.sent.digest('hex'))
+  })
+
+  test('hands a page of many small chunks to compression in one piece, unchanged', async () => {
+    const { parts, body } = pieces(21, 2048)
+    const writes: number[] = []
+    const port = await serve(body, 'text/html; charset=utf-8', writes)
+    const text = await fetchText(port)
+    expect(text).toBe(parts.map((part) => new TextDecoder().decode(part)).join(''))
+    // 43 kB: less than one COALESCE_BYTES, so nothing is written before the end (res.end takes it)
+    expect(21 * 2048).toBeLessThan(COALESCE_BYTES)
+    expect(writes).toEqual([])
+  })
+
+  test('writes a longer body in pieces of at least COALESCE_BYTES', async () => {
+    const { parts, body } = pieces(100, 2048)
+    const writes: number[] = []
+    const port = await serve(body, 'text/html; charset=utf-8', writes)
+    const text = await fetchText(port)
+    expect(text.length).toBe(100 * 2048)
+    expect(text).toBe(parts.map((part) => new TextDecoder().decode(part)).join(''))
+    expect(writes.length).toBe(Math.floor((100 * 2048) / COALESCE_BYTES))
+    for (const size of writes) expect(size).toBeGreaterThanOrEqual(COALESCE_BYTES)
+  })
+
+  test('writes an event stream chunk by chunk', async () => {
+    const { parts, body } = pieces(5, 100)
+    const writes: number[] = []
+    const port = await serve(body, 'text/event-stream', writes)
+    await fetchText(port)
+    expect(writes).toEqual(parts.map((part) => part.byteLength))
   })
 
   test('stops reading the body when the client goes away', async () => {

@@ -8,6 +8,7 @@ import { Table } from '#app/components/ui/table.tsx'
 import { auditActionOptions, getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -102,11 +103,7 @@ export default function AuditLogPage() {
         ))}
       </Table>
       {events.length === 0 ? <p>{t('audit.empty')}</p> : null}
-      <nav className="pagination" aria-label={t('common:pagination.label')}>
-        {page > 1 ? <Link to={pageLink(page - 1)}>{t('common:actions.previous')}</Link> : null}
-        <span>{capped ? t('common:pagination.pageOfMore', { page, pages }) : t('common:pagination.page', { page, pages })}</span>
-        {(capped ? more : page < pages) ? <Link to={pageLink(page + 1)}>{t('common:actions.next')}</Link> : null}
-      </nav>
+      <PageNavigation page={page} pages={pages} href={pageLink} capped={capped ? { more } : undefined} />
     </div>
   )
 }

@@ -11,6 +11,7 @@ import { caseListFilterOptions, listCases } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
+import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -197,27 +198,7 @@ export default function CaseListPage() {
         <p className="card">{filtered ? t('list.emptyFiltered') : t('list.empty')}</p>
       )}
 
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t('common:pagination.label')}>
-          {page > 1 ? (
-            <Link to={withParams(params, { page: String(page - 1) })} rel="prev">
-              {t('common:actions.previous')}
-            </Link>
-          ) : null}
-          <span>
-            {t(capped ? 'common:pagination.pageOfMore' : 'common:pagination.page', {
-              page: number.format(page),
-              pages: number.format(pages),
-            })}
-          </span>
-          {/* A capped count: the pages go on while cases remain. */}
-          {(capped ? more : page < pages) ? (
-            <Link to={withParams(params, { page: String(page + 1) })} rel="next">
-              {t('common:actions.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <PageNavigation page={page} pages={pages} href={(target) => withParams(params, { page: String(target) })} capped={capped ? { more } : undefined} />
     </div>
   )
 }

@@ -20,6 +20,7 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateOnce } from '#app/utils/translate-once.ts'
 import { oncePerKey } from '#app/utils/once-per-key.ts'
+import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -208,21 +209,7 @@ export default function LanguageMediationOverviewPage() {
                 </tr>
               ))}
             </Table>
-            {openPages > 1 ? (
-              <nav className="pagination" aria-label={t('common:pagination.label')}>
-                {openPage > 1 ? (
-                  <Link to={pageLink(openPage - 1)} rel="prev">
-                    {t('common:actions.previous')}
-                  </Link>
-                ) : null}
-                <span>{t('common:pagination.page', { page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })}</span>
-                {openPage < openPages ? (
-                  <Link to={pageLink(openPage + 1)} rel="next">
-                    {t('common:actions.next')}
-                  </Link>
-                ) : null}
-              </nav>
-            ) : null}
+            <PageNavigation page={openPage} pages={openPages} href={pageLink} />
           </>
         )}
       </section>

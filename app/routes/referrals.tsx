@@ -17,6 +17,7 @@ import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
 import { translateOnce } from '#app/utils/translate-once.ts'
+import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -151,26 +152,7 @@ export default function ReferralsOverviewPage() {
           ))}
         </Table>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label={t('common:pagination.label')}>
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} rel="prev">
-              {t('common:actions.previous')}
-            </Link>
-          ) : null}
-          <span>
-            {t('common:pagination.page', {
-              page: formatNumber(page, i18n.language),
-              pages: formatNumber(pages, i18n.language),
-            })}
-          </span>
-          {page < pages ? (
-            <Link to={pageLink(page + 1)} rel="next">
-              {t('common:actions.next')}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <PageNavigation page={page} pages={pages} href={pageLink} />
     </div>
   )
 }

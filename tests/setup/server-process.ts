@@ -38,15 +38,20 @@ export type ServerProcess = {
 }
 
 /** `env` adds to or overrides the server's environment (e.g. TRUST_PROXY). */
-export async function startServerProcess(databaseFile: string, env: Record<string, string> = {}): Promise<ServerProcess> {
-  ensureBuild()
+export async function startServerProcess(
+  databaseFile: string,
+  env: Record<string, string> = {},
+  /** another checkout's built server (the bench's --compare); its build must exist already */
+  { from = root }: { from?: string } = {},
+): Promise<ServerProcess> {
+  if (from === root) ensureBuild()
   // The production server's V8 flags (as npm start uses them), then any given for a diagnosis, e.g.
   // WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (BENCH_NODE_ARGS
   // is the benchmark's older name for it).
   const diagnosis = process.env.WB_SERVER_NODE_ARGS ?? process.env.BENCH_NODE_ARGS ?? ''
   const nodeArgs = [...SERVER_NODE_FLAGS, ...diagnosis.split(' ').filter(Boolean)]
-  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'scripts', 'lib', 'bench-server.js')], {
-    cwd: root,
+  const child = spawn(process.execPath, [...nodeArgs, path.join(from, 'scripts', 'lib', 'bench-server.js')], {
+    cwd: from,
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,

@@ -1,0 +1,59 @@
+import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server.js'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import { describe, expect, test } from 'vitest'
+import { createI18nInstance } from '#app/utils/i18n.server.ts'
+import { PageNavigation } from './page-navigation.tsx'
+
+/** Renders the navigation as a page of /cases would, in the given language. */
+async function render(language: 'de' | 'en', props: Parameters<typeof PageNavigation>[0]) {
+  const i18n = await createI18nInstance(language)
+  const routes = [{ path: '/cases', element: <PageNavigation {...props} /> }]
+  const handler = createStaticHandler(routes)
+  const context = await handler.query(new Request('http://localhost/cases'))
+  if (context instanceof Response) throw new Error('unexpected response')
+  const router = createStaticRouter(handler.dataRoutes, context)
+  return renderToStaticMarkup(
+    <I18nextProvider i18n={i18n}>
+      <StaticRouterProvider router={router} context={context} hydrate={false} />
+    </I18nextProvider>,
+  )
+}
+
+const href = (page: number) => `?status=ACTIVE&page=${page}`
+
+describe('PageNavigation', () => {
+  test('a middle page: a named landmark, previous and next with rel, numbers in the reader’s format', async () => {
+    const html = await render('de', { page: 2, pages: 1200, href })
+    expect(html).toBe(
+      '<nav class="pagination" aria-label="Seitennavigation">' +
+        '<a rel="prev" data-discover="true" href="/cases?status=ACTIVE&amp;page=1">Zurück</a>' +
+        '<span>Seite 2 von 1.200</span>' +
+        '<a rel="next" data-discover="true" href="/cases?status=ACTIVE&amp;page=3">Weiter</a></nav>',
+    )
+    expect(await render('en', { page: 2, pages: 1200, href })).toContain('<span>Page 2 of 1,200</span>')
+  })
+
+  test('no previous link on the first page, no next link on the last', async () => {
+    const first = await render('de', { page: 1, pages: 3, href })
+    expect(first).not.toContain('rel="prev"')
+    expect(first).toContain('rel="next"')
+    const last = await render('de', { page: 3, pages: 3, href })
+    expect(last).toContain('rel="prev"')
+    expect(last).not.toContain('rel="next"')
+  })
+
+  test('nothing for a list of one page', async () => {
+    expect(await render('de', { page: 1, pages: 1, href })).toBe('')
+    expect(await render('de', { page: 1, pages: 0, href })).toBe('')
+  })
+
+  test('a capped count: "more than", and the next link follows whether rows remain', async () => {
+    const going = await render('de', { page: 21, pages: 21, href, capped: { more: true } })
+    expect(going).toContain('<span>Seite 21 von mehr als 21</span>')
+    expect(going).toContain('rel="next" data-discover="true" href="/cases?status=ACTIVE&amp;page=22"')
+    const ended = await render('de', { page: 22, pages: 21, href, capped: { more: false } })
+    expect(ended).not.toContain('rel="next"')
+    expect(ended).toContain('rel="prev"')
+  })
+})

@@ -1,0 +1,154 @@
+// The shared instances remember the answers of plain `t(key)` calls (rememberPlainAnswers): every
+// remembered answer must be the one i18next gives, in both languages, for every key; calls whose
+// answer depends on values (interpolation, plurals, context, defaults) and unknown keys must not be
+// remembered.
+import { createInstance } from 'i18next'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider, useTranslation } from 'react-i18next'
+import { describe, expect, test, vi } from 'vitest'
+import { i18nConfig } from '#app/i18n.ts'
+import { namespaces, resources, supportedLanguages } from '#app/locales/index.ts'
+import { createI18nInstance, PLAIN_ANSWERS_LIMIT, rememberPlainAnswers } from './i18n.server.ts'
+
+type Tree = { [key: string]: string | Tree }
+
+function keysOf(tree: Tree, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [`${prefix}${key}`] : keysOf(value, `${prefix}${key}.`)))
+}
+
+async function plainInstance(language: string) {
+  const instance = createInstance()
+  await instance.init({ ...i18nConfig, lng: language })
+  return instance
+}
+
+describe('the shared instances remember plain answers', () => {
+  for (const language of supportedLanguages) {
+    test(`${language}: every key of every namespace answers as i18next does, first and second time, through t and getFixedT`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      let checked = 0
+      for (const namespace of namespaces) {
+        const fixed = shared.getFixedT(language, namespace)
+        const fixedReference = reference.getFixedT(language, namespace)
+        for (const key of keysOf((resources[language] as unknown as Record<string, Tree>)[namespace]!)) {
+          const expected = fixedReference(key)
+          expect(fixed(key)).toBe(expected)
+          expect(fixed(key)).toBe(expected)
+          expect(shared.t(`${namespace}:${key}`)).toBe(reference.t(`${namespace}:${key}`))
+          expect(shared.t(`${namespace}:${key}`)).toBe(reference.t(`${namespace}:${key}`))
+          checked += 1
+        }
+      }
+      expect(checked).toBeGreaterThan(1000)
+    })
+  }
+
+  test('through react-i18next, as pages ask: the instance is asked once per label', async () => {
+    const shared = await createI18nInstance('en')
+    const asked: unknown[] = []
+    const translator = (shared as unknown as { translator: { translate: (...args: unknown[]) => unknown } }).translator
+    const translate = translator.translate.bind(translator)
+    translator.translate = (...args: unknown[]) => {
+      asked.push(args[0])
+      return translate(...args)
+    }
+    function Labels() {
+      const { t } = useTranslation('common')
+      return (
+        <p>
+          {t('actions.next')} {t('actions.next')} {t('pagination.page', { page: 1, pages: 2 })}
+        </p>
+      )
+    }
+    const render = () =>
+      renderToStaticMarkup(
+        <I18nextProvider i18n={shared}>
+          <Labels />
+        </I18nextProvider>,
+      )
+    try {
+      expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
+      expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
+    } finally {
+      translator.translate = translate
+    }
+    // the label once at most (another test may have asked for it first); the interpolated text each time
+    expect(asked.filter((key) => key === 'actions.next').length).toBeLessThanOrEqual(1)
+    expect(asked.filter((key) => key === 'pagination.page')).toHaveLength(2)
+  })
+
+  test('the same key in two namespaces or with two key prefixes keeps two answers', async () => {
+    const shared = await createI18nInstance('de')
+    const reference = await plainInstance('de')
+    // `title` exists in several namespaces with different texts
+    const withTitle = namespaces.filter((namespace) => typeof (resources.de as unknown as Record<string, Tree>)[namespace]!.title === 'string')
+    const titles = new Set(withTitle.map((namespace) => reference.getFixedT('de', namespace)('title')))
+    expect(titles.size).toBeGreaterThan(1)
+    for (const namespace of withTitle) {
+      expect(shared.getFixedT('de', namespace)('title')).toBe(reference.getFixedT('de', namespace)('title'))
+    }
+  })
+})
+
+/** A stand-in for an i18next instance that counts how often it is really asked. */
+function counted() {
+  const t = vi.fn((key: unknown, options?: Record<string, unknown>) =>
+    options && 'name' in options ? `Hallo ${String(options.name)}` : options && 'count' in options ? `${String(options.count)} Fälle` : `text of ${String(key)}`,
+  )
+  const known = new Set(['label', 'greeting', 'cases'])
+  const instance = { t: t as unknown, exists: (key: unknown) => known.has(String(key)) }
+  rememberPlainAnswers(instance)
+  const remembered = instance.t as (key: string, options?: Record<string, unknown>) => string
+  return { t, remembered }
+}
+
+describe('rememberPlainAnswers', () => {
+  test('asks i18next once for a plain key, with or without the options getFixedT adds', () => {
+    const { t, remembered } = counted()
+    expect(remembered('label')).toBe('text of label')
+    expect(remembered('label')).toBe('text of label')
+    expect(t).toHaveBeenCalledTimes(1)
+    const fixed = { lng: 'de', ns: 'cases', keyPrefix: undefined }
+    expect(remembered('label', fixed)).toBe('text of label')
+    expect(remembered('label', { ...fixed })).toBe('text of label')
+    expect(t).toHaveBeenCalledTimes(2)
+    // another namespace is another answer
+    remembered('label', { lng: 'de', ns: 'contacts' })
+    expect(t).toHaveBeenCalledTimes(3)
+  })
+
+  test('asks i18next every time for calls with values, plurals or other options', () => {
+    const { t, remembered } = counted()
+    expect(remembered('greeting', { lng: 'de', ns: 'common', name: 'Amal' })).toBe('Hallo Amal')
+    expect(remembered('greeting', { lng: 'de', ns: 'common', name: 'Jonas' })).toBe('Hallo Jonas')
+    expect(remembered('cases', { lng: 'de', ns: 'common', count: 1 })).toBe('1 Fälle')
+    expect(remembered('cases', { lng: 'de', ns: 'common', count: 2 })).toBe('2 Fälle')
+    remembered('label', { lng: 'de', ns: 'common', context: 'male' })
+    remembered('label', { lng: 'de', ns: 'common', context: 'male' })
+    remembered('label', { lng: 'de', ns: ['common', 'cases'], lngs: ['de', 'en'] })
+    remembered('label', { lng: 'de', ns: ['common', 'cases'], lngs: ['de', 'en'] })
+    expect(t).toHaveBeenCalledTimes(8)
+  })
+
+  test('does not remember a key i18next does not know', () => {
+    const { t, remembered } = counted()
+    remembered('some text that is no key')
+    remembered('some text that is no key')
+    expect(t).toHaveBeenCalledTimes(2)
+  })
+
+  test('remembers no more than PLAIN_ANSWERS_LIMIT answers', () => {
+    const t = vi.fn((key: unknown) => `text of ${String(key)}`)
+    const instance = { t: t as unknown, exists: () => true }
+    rememberPlainAnswers(instance)
+    const remembered = instance.t as (key: string) => string
+    for (let index = 0; index < PLAIN_ANSWERS_LIMIT; index++) remembered(`key${index}`)
+    expect(t).toHaveBeenCalledTimes(PLAIN_ANSWERS_LIMIT)
+    remembered('key0')
+    expect(t).toHaveBeenCalledTimes(PLAIN_ANSWERS_LIMIT)
+    remembered('one more')
+    remembered('one more')
+    expect(t).toHaveBeenCalledTimes(PLAIN_ANSWERS_LIMIT + 2)
+  })
+})
