@@ -32,6 +32,7 @@ import { decodeUpload, EXTRA_CELLS, readCsv, type UploadEncoding, type UploadPro
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { encryptIdentity, identityKeyStatus, identityMatchHash } from '#app/utils/identity-crypto.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+import { turnOfEventLoop } from '#app/utils/event-loop.server.ts'
 
 /** One problem in one row: `line` is the row's line in the file, `column` the header it concerns. */
 export type RowError = { line: number; column: string | null; message: string; values?: Record<string, string | number> }
@@ -119,7 +120,8 @@ export async function importCases({
   const errors: RowError[] = []
   const rows: ImportRow[] = []
   const seenKeys = new Map<string, number>()
-  for (const { line, values } of parsed.rows) {
+  for (const [index, { line, values }] of parsed.rows.entries()) {
+    if (index > 0 && index % BATCH === 0) await turnOfEventLoop()
     const row = checkRow(line, values, context, errors)
     if (!row) continue
     const earlier = seenKeys.get(row.rowKey)
@@ -169,6 +171,7 @@ async function refuse(actor: Actor, teamId: string, dryRun: boolean, problem: Up
 async function countImportedKeys(keys: string[]) {
   let count = 0
   for (let start = 0; start < keys.length; start += BATCH) {
+    if (start > 0) await turnOfEventLoop()
     count += await prisma.caseImportKey.count({ where: { rowKey: { in: keys.slice(start, start + BATCH) } } })
   }
   return count
@@ -352,6 +355,7 @@ function checkRow(line: number, values: Record<string, string>, context: CheckCo
 async function writeImport(tx: TransactionClient, actor: Actor, teamId: string, rows: ImportRow[], rowsTotal: number, now: Date) {
   const done = new Set<string>()
   for (let start = 0; start < rows.length; start += BATCH) {
+    if (start > 0) await turnOfEventLoop()
     const keys = rows.slice(start, start + BATCH).map((row) => row.rowKey)
     const found = await tx.caseImportKey.findMany({ where: { rowKey: { in: keys } }, select: { rowKey: true } })
     for (const { rowKey } of found) done.add(rowKey)
@@ -364,6 +368,9 @@ async function writeImport(tx: TransactionClient, actor: Actor, teamId: string, 
     select: { id: true },
   })
   for (let start = 0; start < todo.length; start += BATCH) {
+    // Between batches the server answers what needs no database (turnOfEventLoop); the rest waits
+    // for this transaction, as before.
+    await turnOfEventLoop()
     const batch = todo.slice(start, start + BATCH).map((row, index) => ({
       row,
       clientId: crypto.randomUUID(),

@@ -263,17 +263,33 @@ describe('/admin/import: go-live import of running cases', () => {
     const measure = async (intent: 'dryRun' | 'import') => {
       const heapBefore = process.memoryUsage().heapUsed
       const started = performance.now()
+      // How often the event loop turns meanwhile: each turn is a moment in which the server could
+      // answer another request (and vitest its worker's messages). A job that never lets it turn
+      // holds the whole server.
+      let turns = 0
+      let counting = true
+      const count = () => {
+        if (!counting) return
+        turns += 1
+        setImmediate(count)
+      }
+      setImmediate(count)
       const result = await upload(admin.id, file, { teamId: rostock.id, intent })
+      counting = false
       const seconds = (performance.now() - started) / 1000
       const rss = process.memoryUsage().rss
-      console.info(`import of 10,000 rows (${intent}): ${seconds.toFixed(1)} s, heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB, rss ${(rss / 2 ** 20).toFixed(0)} MiB`)
-      return result
+      console.info(`import of 10,000 rows (${intent}): ${seconds.toFixed(1)} s, ${turns} turns of the event loop, heap +${((process.memoryUsage().heapUsed - heapBefore) / 2 ** 20).toFixed(0)} MiB, rss ${(rss / 2 ** 20).toFixed(0)} MiB`)
+      return { ...result, turns }
     }
     const dry = await measure('dryRun')
     expect(dry.status).toBe(200)
+    // checked in batches of 400 rows, with a turn of the event loop after each (25 batches)
+    expect(dry.turns).toBeGreaterThanOrEqual(24)
     expect(ok(dry.report)).toMatchObject({ rows: 10_000, imported: 10_000, errorCount: 0 })
     const run = await measure('import')
     expect(run.status).toBe(200)
+    // checked, then written in 25 batches, each after a turn of the event loop
+    expect(run.turns).toBeGreaterThanOrEqual(48)
     expect(ok(run.report).imported).toBe(10_000)
     expect(await prisma.case.count({ where: { teamId: rostock.id, importKey: { isNot: null } } })).toBe(10_000)
     expect(await prisma.assignment.count({ where: { toUserId: counsellor.id } })).toBe(3334)
