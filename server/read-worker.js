@@ -8,6 +8,7 @@
 // file between tests; nothing is kept that could go stale), holds no memory between statements, and
 // costs a few milliseconds to open — the statement's pages come from the operating system's file
 // cache, not from a connection's page cache (1 MB during the statement, as on the main connection).
+// Closing the connection also drops the temporary tables a prelude created (decision 057).
 import { parentPort } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 
@@ -19,10 +20,15 @@ parentPort.on('message', (job) => {
     // As the Prisma adapter: every integer arrives as a BigInt, the caller types the columns.
     database.defaultSafeIntegers(true)
     for (const [name, value] of Object.entries(job.pragmas)) database.pragma(`${name} = ${value}`)
+    // The prelude (temporary tables, decision 057) and the statement read one snapshot of the file.
+    const prelude = job.prelude ?? []
+    if (prelude.length) database.exec('BEGIN')
+    for (const step of prelude) database.prepare(step.sql).run(...step.args)
     const statement = database.prepare(job.sql)
     if (!statement.reader) throw new Error('The read worker runs only statements that return rows')
     const columns = statement.columns().map((column) => ({ name: column.name, type: column.type }))
     const rows = statement.raw(true).all(...job.args)
+    if (prelude.length) database.exec('COMMIT')
     parentPort.postMessage({ id: job.id, columns, rows })
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), code: error?.code } })

@@ -12,7 +12,6 @@ import fs from 'node:fs'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { redirect, unstable_parseMultipartFormData, type UploadHandler } from '@remix-run/node'
-import { fileTypeFromBuffer } from 'file-type'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { DOCUMENT_FILE_FIELD, downloadFileName, isAcceptedMediaType, type AcceptedMediaType, type DocumentLinkKind } from '#app/domain/documents.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -97,6 +96,9 @@ async function readTextPart(data: AsyncIterable<Uint8Array>) {
 }
 
 async function sniff(head: Buffer): Promise<AcceptedMediaType | null> {
+  // Loaded on the first upload, not at start-up: file-type and its token readers add a few MB to the
+  // resident set of every server process (issue 19, docs/performance.md "Memory", session 9).
+  const { fileTypeFromBuffer } = await import('file-type')
   const detected = await fileTypeFromBuffer(head)
   return isAcceptedMediaType(detected?.mime) ? detected.mime : null
 }

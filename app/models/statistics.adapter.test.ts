@@ -4,7 +4,7 @@
 // in a read worker (decision 052), whose rows must be exactly the adapter's.
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { describe, expect, test } from 'vitest'
-import { groupSessionsQuery, statisticsQuery } from '#app/models/statistics.server.ts'
+import { groupSessionsQuery, statisticsQuery, statisticsScript } from '#app/models/statistics.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { largeReads } from '#app/utils/read-worker.server.ts'
 import { getTeams } from '#tests/factories.ts'
@@ -32,7 +32,7 @@ describe('SQLite adapter: column types of a UNION ALL result', () => {
 })
 
 describe('the statistics statement in a read worker', () => {
-  test('returns exactly the rows Prisma returns (values, types, order) for every kind of scope and year of the golden dataset', async () => {
+  test('returns exactly the rows Prisma returns (values, types, order) for every kind of scope and year of the golden dataset, as one statement and as the script of temporary tables', async () => {
     const { cases } = await buildGoldenDataset()
     await extendGoldenDatasetWithWorkCredit(cases)
     await extendGoldenDatasetWithGroupSessions(cases)
@@ -44,6 +44,10 @@ describe('the statistics statement in a read worker', () => {
         const expected = await prisma.$queryRaw<unknown[]>(statement)
         expect(expected.length).toBeGreaterThan(5)
         expect(await largeReads.query(statement), `${year} ${JSON.stringify(scope)}`).toStrictEqual(expected)
+        // as the app runs it: the materialised CTEs as temporary tables first (decision 057)
+        const script = statisticsScript(year, scope)
+        expect(script.prelude!.length).toBeGreaterThan(5)
+        expect(await largeReads.query(script), `script ${year} ${JSON.stringify(scope)}`).toStrictEqual(expected)
       }
       // the group sessions' statement runs on the app's connection; the worker reads it alike
       const groups = groupSessionsQuery(year, { teamId: null, programme: null })

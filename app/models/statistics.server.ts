@@ -17,7 +17,7 @@ import { DEFAULT_K, isValidK, SUPPRESSION_METHODS, type SuppressionMethod, type 
 import { FIRST_YEAR, scopeKey, type FrozenInfo, type StatisticsScope } from '#app/domain/statistics/scope.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { largeReads } from '#app/utils/read-worker.server.ts'
+import { largeReads, type ReadStatement } from '#app/utils/read-worker.server.ts'
 import { officeDaySql, officeYearStart } from './office-calendar.server.ts'
 import { getLpSolver } from '#app/utils/lp-solver.server.ts'
 
@@ -72,7 +72,54 @@ export function groupSessionsQuery(year: number, scope: StatisticsScope) {
  * `md`), added to `worked` if it makes a case one with work, and a `UNION ALL` row with its own
  * `dim` below, read by `computeAggregates`. A new case or person figure: a row over `scoped`.
  */
-export function statisticsQuery(year: number, scope: StatisticsScope) {
+export function statisticsQuery(year: number, scope: StatisticsScope): Prisma.Sql {
+  const { ctes, main } = statisticsParts(year, scope)
+  return Prisma.sql`WITH\n${Prisma.join(ctes.map(cteSql), ',\n')}\n${main}`
+}
+
+/**
+ * The same query as a read worker runs it (decision 057): every `MATERIALIZED` CTE becomes a
+ * temporary table, created before the final SELECT in the same read transaction, and the final
+ * SELECT reads them. SQLite gives each materialised CTE (an ephemeral B-tree) a page cache of the
+ * driver's compiled-in 16 MB, so a CTE below that stays wholly in the thread's memory whatever
+ * `cache_size` says; a temporary table lives in the connection's temp database, whose page cache
+ * `temp.cache_size` bounds, and spills to a temporary file beyond it. The rows are the same (the
+ * same SQL; a table created from a SELECT keeps its columns' names and affinities); the statement's
+ * peak memory falls (docs/performance.md, "Memory", session 9).
+ */
+export function statisticsScript(year: number, scope: StatisticsScope): ReadStatement {
+  const { ctes, main } = statisticsParts(year, scope)
+  const inline: Cte[] = []
+  const prelude: ReadStatement[] = []
+  for (const cte of ctes) {
+    if (cte.mode !== 'MATERIALIZED') {
+      inline.push(cte)
+      continue
+    }
+    // The CTEs SQLite inlines that come before it in the query, as they do there.
+    const created = Prisma.sql`CREATE TEMP TABLE ${Prisma.raw(cte.name)} AS ${withClause(inline)}${cte.body}`
+    prelude.push({ sql: created.sql, values: created.values })
+    // SQLite looks a materialised CTE up through an automatic index; a table read by a correlated
+    // sub-select it would scan per row instead, so the tables looked up by case get their index.
+    if (cte.lookup) prelude.push({ sql: `CREATE INDEX temp.${cte.name}_lookup ON ${cte.name} (${cte.lookup})`, values: [] })
+  }
+  const final = Prisma.sql`${withClause(inline)}${main}`
+  return { sql: final.sql, values: final.values, prelude }
+}
+
+type CteMode = 'MATERIALIZED' | 'NOT MATERIALIZED' | ''
+/** `lookup`: the columns by which other parts look the CTE's rows up (an index on its temporary table). */
+type Cte = { name: string; mode: CteMode; body: Prisma.Sql; lookup?: string }
+
+function cteSql(cte: Cte) {
+  return Prisma.sql`${Prisma.raw(cte.name)} AS ${Prisma.raw(cte.mode ? `${cte.mode} ` : '')}(${cte.body})`
+}
+
+function withClause(ctes: Cte[]) {
+  return ctes.length ? Prisma.sql`WITH\n${Prisma.join(ctes.map(cteSql), ',\n')}\n` : Prisma.empty
+}
+
+function statisticsParts(year: number, scope: StatisticsScope): { ctes: Cte[]; main: Prisma.Sql } {
   const ys = isoBound(year)
   const ye = isoBound(year + 1)
   // R1: the German calendar day of an instant (openings, transfers, programme changes); calendar
@@ -91,7 +138,7 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId AND ${validFromDay} <= substr(${date}, 1, 10) ORDER BY p.validFrom DESC LIMIT 1),
       (SELECT p.programme FROM "ProgrammePeriod" p WHERE p.caseId = w.caseId ORDER BY p.validFrom LIMIT 1),
       w.currentProgramme) = ${programme})`
-  const ctMaterialized = Prisma.raw(team === null && programme === null ? 'NOT MATERIALIZED' : 'MATERIALIZED')
+  const ctMaterialized: CteMode = team === null && programme === null ? 'NOT MATERIALIZED' : 'MATERIALIZED'
   // R18: the case took part in a group session of Y credited to the scope (the session's own team and programme).
   const groupCredited = (caseId: Prisma.Sql) => Prisma.sql`EXISTS (SELECT 1 FROM "GroupSessionParticipant" gp
       CROSS JOIN "GroupSession" g ON g.id = gp.groupSessionId WHERE gp.caseId = ${caseId} AND g.date >= ${ys} AND g.date < ${ye}
@@ -107,18 +154,30 @@ export function statisticsQuery(year: number, scope: StatisticsScope) {
     programme === null
       ? Prisma.raw('0 AS programmeChanged, NULL AS yearProgramme, NULL AS programme')
       : Prisma.raw('f.programmeChanged, f.yearProgramme, f.programme')
-  return Prisma.sql`
-WITH
-trs AS MATERIALIZED (
+  const ctes: Cte[] = [
+    {
+      name: 'trs',
+      mode: 'MATERIALIZED',
+      lookup: 'caseId, at',
+      body: Prisma.sql`
   -- R17: the completed transfers dated on or after 1 January of Y, with their calendar day (few rows).
   SELECT caseId, fromTeamId, coalesce(completedAt, at) AS at, ${officeDaySql(Prisma.raw('coalesce(completedAt, at)'))} AS day
   FROM "Transfer" WHERE status = 'DONE' AND coalesce(completedAt, at) >= ${ys}
-),
-tr AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'tr',
+      mode: 'MATERIALIZED',
+      lookup: 'caseId',
+      body: Prisma.sql`
   -- R3: the source team of each case's first completed transfer after the end of Y.
   SELECT caseId, fromTeamId, min(at) AS at FROM trs WHERE at >= ${ye} GROUP BY caseId
-),
-cy AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'cy',
+      mode: 'MATERIALIZED',
+      body: Prisma.sql`
   -- R2: the cases of the year are the rows of the facts (decision 047, kept by triggers on every
   -- write); each brings its first contact of Y, R6's closure and reason, R2a and R4's programme
   -- facts, so a case costs one fact row and its case row instead of ≈ 8 look-ups. A team scope can
@@ -133,20 +192,36 @@ cy AS MATERIALIZED (
   FROM "CaseYear" f CROSS JOIN "Case" c ON c.id = f.caseId
   LEFT JOIN tr ON tr.caseId = f.caseId
   WHERE f.year = ${year} AND (${team} IS NULL OR c.teamId = ${team} OR c.id IN (SELECT caseId FROM trs))
-),
-scoped AS (
+`,
+    },
+    {
+      name: 'scoped',
+      mode: '',
+      body: Prisma.sql`
   SELECT * FROM cy WHERE (${team} IS NULL OR teamId = ${team}) AND (${programme} IS NULL OR programme = ${programme})
-),
-wc AS (
+`,
+    },
+    {
+      name: 'wc',
+      mode: '',
+      body: Prisma.sql`
   -- R17: the cases of the year that can have work credited to the scope
   SELECT caseId, caseRow, firstContact, moved, programmeChanged, currentTeam, currentProgramme FROM cy
   WHERE (${team} IS NULL OR moved OR currentTeam = ${team})
     AND (${programme} IS NULL OR programmeChanged OR coalesce(yearProgramme, programme) = ${programme})
-),
-cl AS (
+`,
+    },
+    {
+      name: 'cl',
+      mode: '',
+      body: Prisma.sql`
   SELECT clientId, coalesce(substr(min(firstContact), 1, 10), ${officeDaySql(Prisma.raw('min(openedAt)'))}) AS refDay FROM scoped GROUP BY clientId
-),
-persons0 AS (
+`,
+    },
+    {
+      name: 'persons0',
+      mode: '',
+      body: Prisma.sql`
   SELECT cli.gender, ${year} - cli.birthYear AS age, coalesce(cli.nationality, 'XU') AS nationality,
     coalesce(d.code, 'UNKNOWN') AS district,
     coalesce(
@@ -159,22 +234,34 @@ persons0 AS (
       (CAST(substr(cl.refDay, 1, 4) AS INTEGER) * 12 + CAST(substr(cl.refDay, 6, 2) AS INTEGER))
       - (CAST(substr(cli.arrivalMonth, 1, 4) AS INTEGER) * 12 + CAST(substr(cli.arrivalMonth, 6, 2) AS INTEGER)) END AS months
   FROM cl JOIN "Client" cli ON cli.id = cl.clientId LEFT JOIN "CatalogueEntry" d ON d.id = cli.districtId
-),
-persons AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'persons',
+      mode: 'MATERIALIZED',
+      body: Prisma.sql`
   SELECT gender, nationality, district, residence,
     CASE WHEN age < 12 THEN '0-11' WHEN age < 18 THEN '12-17' WHEN age < 27 THEN '18-26' WHEN age < 35 THEN '27-34'
       WHEN age < 45 THEN '35-44' WHEN age < 55 THEN '45-54' WHEN age < 65 THEN '55-64' ELSE '65+' END AS band,
     CASE WHEN months IS NULL OR months < 0 THEN 'UNKNOWN' WHEN months < 12 THEN 'LT1' WHEN months <= 36 THEN '1TO3' ELSE 'GT3' END AS stay
   FROM persons0
-),
-ct AS ${ctMaterialized} (
+`,
+    },
+    {
+      name: 'ct',
+      mode: ctMaterialized,
+      body: Prisma.sql`
   -- CROSS JOIN: case by case through Contact_statistics_idx (index-only), never the other way round.
   -- A team or programme reads it twice (topics and contacts by mode), so it is stored once; the
   -- organisation reads it only for the topics and counts its contacts from the mode index.
   SELECT k.id, w.caseRow, k.mode, k.setting, k.durationMinutes, k.interpreting
   FROM wc w CROSS JOIN "Contact" k ON k.caseId = w.caseId WHERE k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
-),
-pairs AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'pairs',
+      mode: 'MATERIALIZED',
+      body: Prisma.sql`
   -- one row per (case, topic) with its mentions: both topic figures are counted from these. A case
   -- whose work of Y is all credited to the scope reads its facts (CaseTopicYear, kept by triggers
   -- on every write, decision 044); only the few moved or programme-changed cases of a team or
@@ -188,26 +275,44 @@ pairs AS MATERIALIZED (
   WHERE NOT ((${team} IS NULL OR NOT w.moved) AND (${programme} IS NULL OR NOT w.programmeChanged))
     AND k.date >= ${ys} AND k.date < ${ye} AND ${credited(Prisma.sql`k.date`)}
   GROUP BY w.caseRow, tp.topicId
-),
-pl AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'pl',
+      mode: 'MATERIALIZED',
+      body: Prisma.sql`
   -- the plans of the cases in scope (at most one per case: CasePlan.caseId is unique)
   SELECT s.kind, p.createdAt, p.closedAt FROM scoped s CROSS JOIN "CasePlan" p ON p.caseId = s.caseId
-),
-rf AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'rf',
+      mode: 'MATERIALIZED',
+      lookup: 'caseRow',
+      body: Prisma.sql`
   SELECT w.caseRow, r.kind,
     coalesce((SELECT t.toStatus FROM "ReferralTransition" t WHERE t.referralId = r.id AND t.at < ${ye} ORDER BY t.at DESC LIMIT 1), r.status) AS status,
     -- whole calendar days as integers: the medians below are returned as integer sums (R16)
     CAST(round(julianday(substr(r.clearingAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10))) AS INTEGER) AS toClearing,
     CAST(round(julianday(substr(r.admittedAt, 1, 10)) - julianday(substr(r.sentAt, 1, 10))) AS INTEGER) AS toAdmission
   FROM wc w CROSS JOIN "Referral" r ON r.caseId = w.caseId WHERE r.sentAt >= ${ys} AND r.sentAt < ${ye} AND ${credited(Prisma.sql`r.sentAt`)}
-),
-md AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'md',
+      mode: 'MATERIALIZED',
+      lookup: 'caseRow',
+      body: Prisma.sql`
   SELECT w.caseRow, m.languageCode, m.mode, m.providerKind, coalesce(m.costBearer, 'UNKNOWN') AS bearer,
     coalesce(m.billedMinutes, 0) AS minutes, coalesce(m.costCents, 0) AS cost
   FROM wc w CROSS JOIN "LanguageMediation" m ON m.caseId = w.caseId
   WHERE m.status IN ('DONE', 'INVOICED') AND m.performedAt >= ${ys} AND m.performedAt < ${ye} AND ${credited(Prisma.sql`m.performedAt`)}
-),
-worked AS (
+`,
+    },
+    {
+      name: 'worked',
+      mode: '',
+      body: Prisma.sql`
   -- the cases with work credited to the scope (cases-with-work). A case of wc with one team and
   -- programme all year has all its work credited, so any contact of Y makes it count; the others
   -- (moved, programme changed, or without a contact) need a credited contact, referral or mediation.
@@ -224,11 +329,18 @@ worked AS (
   SELECT y.caseRow FROM cy y WHERE NOT ((${team} IS NULL OR y.moved OR y.currentTeam = ${team})
       AND (${programme} IS NULL OR y.programmeChanged OR y.yearProgramme = ${programme}))
     AND ${groupCredited(Prisma.sql`y.caseId`)}
-),
-firstDays AS MATERIALIZED (
+`,
+    },
+    {
+      name: 'firstDays',
+      mode: 'MATERIALIZED',
+      body: Prisma.sql`
   SELECT CAST(round(julianday(substr((SELECT min(k.date) FROM "Contact" k WHERE k.caseId = s.caseId), 1, 10)) - julianday(${officeDaySql(Prisma.raw('s.openedAt'))})) AS INTEGER) AS days
   FROM scoped s WHERE s.openedAt >= ${ys}
-)
+`,
+    },
+  ]
+  const main = Prisma.sql`
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
 -- R2a: cases whose only activity in Y was their closure (a fact of the case's year)
 UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(closureOnly), NULL, NULL FROM scoped
@@ -294,6 +406,7 @@ UNION ALL SELECT 'med.mode', mode, NULL, count(*), sum(minutes), sum(cost) FROM 
 UNION ALL SELECT 'med.provider', providerKind, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY providerKind
 UNION ALL SELECT 'med.bearer', bearer, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY bearer
 `
+  return { ctes, main }
 }
 
 export function inquiriesQuery(year: number, teamId: string | null) {
@@ -328,7 +441,7 @@ export async function computeAggregates(year: number, scope: StatisticsScope): P
   const [rows, inquiries, catalogues, [groups]] = await Promise.all([
     // In a worker thread on its own read-only connection (decision 052): the server's event loop
     // stays free, and the previous year's statement runs at the same time in a second thread.
-    largeReads.query<Row>(statisticsQuery(year, scope)),
+    largeReads.query<Row>(statisticsScript(year, scope)),
     scope.programme ? Promise.resolve(null) : prisma.$queryRaw<Array<{ n: bigint }>>(inquiriesQuery(year, scope.teamId)),
     catalogueLabels(),
     prisma.$queryRaw<Array<{ n: bigint | number; m: bigint | number; x: bigint | number; a: bigint | number }>>(groupSessionsQuery(year, scope)),

@@ -60,6 +60,26 @@ describe('rows as prisma.$queryRaw returns them', () => {
     await prisma.setting.create({ data: { key: 'read-worker.test', value: '1' } })
     expect(Number((await reads.query<{ n: bigint }>(count))[0]!.n)).toBe(before + 1)
   })
+
+  test('a prelude’s temporary tables (decision 057) are read by the statement, with their parameters, and end with its connection', async () => {
+    const reads = pool({ size: 1 })
+    const created = Prisma.sql`CREATE TEMP TABLE kept AS SELECT count(*) AS n, ${'x'} AS tag FROM "Setting" WHERE key <> ${'no such key'}`
+    const indexed = { sql: 'CREATE INDEX temp.kept_lookup ON kept (tag)', values: [] }
+    const read = Prisma.sql`SELECT n, tag FROM kept WHERE tag = ${'x'}`
+    const script = { sql: read.sql, values: read.values, prelude: [{ sql: created.sql, values: created.values }, indexed] }
+    const expected = await prisma.$queryRaw(Prisma.sql`SELECT count(*) AS n, ${'x'} AS tag FROM "Setting"`)
+    expect(await reads.query(script)).toStrictEqual(expected)
+    // the same thread again: the table was dropped with the connection, so it can be created anew
+    expect(await reads.query(script)).toStrictEqual(expected)
+    await expect(reads.query(read)).rejects.toThrow(/no such table: kept/)
+  })
+
+  test('a failing prelude fails its statement with SQLite’s message; the thread goes on serving', async () => {
+    const reads = pool({ size: 1 })
+    const read = Prisma.sql`SELECT 1 AS one`
+    await expect(reads.query({ sql: read.sql, values: read.values, prelude: [{ sql: 'CREATE TEMP TABLE t AS SELECT * FROM "NoSuchTable"', values: [] }] })).rejects.toThrow(/no such table: NoSuchTable/)
+    expect(await reads.query(read)).toStrictEqual(await prisma.$queryRaw(read))
+  })
 })
 
 describe('threads', () => {

@@ -8,8 +8,12 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { databaseFile, projectRoot } from '#database-file'
 
-/** What `Prisma.sql` builds: SQL text with a `?` for each bound value, and those values. */
-export type ReadStatement = { sql: string; values: readonly unknown[] }
+/**
+ * What `Prisma.sql` builds: SQL text with a `?` for each bound value, and those values. `prelude`:
+ * statements run first on the same connection in the same read transaction (the temporary tables
+ * of decision 057); the connection, and with it every temporary table, is closed after the statement.
+ */
+export type ReadStatement = { sql: string; values: readonly unknown[]; prelude?: ReadonlyArray<{ sql: string; values: readonly unknown[] }> }
 
 type Column = { name: string; type: string | null }
 type Answer = { id: number; columns?: Column[]; rows?: unknown[][]; error?: { name: string; message: string; code?: string } }
@@ -38,7 +42,10 @@ export type ReadPoolOptions = {
 // of the 4 MB of the app's connection lowered the statistics' peak rise of the resident set from
 // ≈ 67 MB to ≈ 53 MB at the same CPU time (docs/performance.md, "Memory (issue 19, 2026-12-05)").
 // Temporary storage stays in files (temp_store = 2 left the malloc heap larger, fragmented).
-export const LARGE_READ_PRAGMAS = { cache_size: -1000 } as const
+// temp.cache_size bounds the page cache of the temp database, where the statistics' temporary
+// tables live (decision 057): beyond 1 MB their pages go to a temporary file (the operating system's
+// file cache), not into the thread's memory.
+export const LARGE_READ_PRAGMAS = { cache_size: -1000, 'temp.cache_size': -1000 } as const
 
 export class ReadWorkerPool {
   readonly #options: Required<ReadPoolOptions>
@@ -54,7 +61,8 @@ export class ReadWorkerPool {
   query<T = Record<string, unknown>>(statement: ReadStatement, file = databaseFile()): Promise<T[]> {
     return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
       const id = this.#nextId++
-      const message = { id, file, sql: statement.sql, args: statement.values.map(driverArgument), pragmas: this.#options.pragmas }
+      const prelude = (statement.prelude ?? []).map((step) => ({ sql: step.sql, args: step.values.map(driverArgument) }))
+      const message = { id, file, sql: statement.sql, args: statement.values.map(driverArgument), prelude, pragmas: this.#options.pragmas }
       this.#waiting.push({ id, message, resolve, reject })
       this.#dispatch()
     }) as Promise<T[]>
