@@ -955,8 +955,11 @@ try {
     (scenario) => !only || scenario.bare || scenario.floor || only.has(scenario.id),
   )
   const roundRobin = chosen.filter((scenario) => scenario.daily || scenario.bare || scenario.floor)
-  if (compareWith) await compareDailyPages(started, runDatabase, roundRobin, cookieOf, prepared.context)
-  else {
+  if (compareWith) {
+    await compareDailyPages(started, runDatabase, roundRobin, cookieOf, prepared.context)
+    // the memory sampler would keep the process alive after the comparison
+    clearInterval(sampler)
+  } else {
     console.log(`Daily pages: ${roundCount} rounds over ${roundRobin.length} pages …`)
     const results: Result[] = await measureRounds(started.port, pid, roundRobin, cookieOf, prepared.context)
     for (const result of results) console.log(`  ${result.scenario.label}: ${summaryOf(result)}`)

@@ -3,6 +3,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Table } from '#app/components/ui/table.tsx'
 import { CASE_KINDS, CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
+import { dateTimeFormatter } from '#app/utils/format.ts'
 
 export type CaseListItem = {
   id: string
@@ -34,14 +35,11 @@ function useCellFormat() {
   const { t, i18n } = useTranslation('cases')
   const lng = i18n.language
   return useMemo(() => {
-    const dateFormat = new Intl.DateTimeFormat(lng === 'en' ? 'en-GB' : 'de-DE', {
-      dateStyle: 'medium',
-      timeZone: 'Europe/Berlin',
-    })
+    const date = dateTimeFormatter(lng)
     const labels = (list: readonly string[], prefix: string) =>
       new Map(list.map((code) => [code, t(`codes:${prefix}.${code}`)]))
     return {
-      date: (value: string) => dateFormat.format(new Date(value)),
+      date,
       status: labels(CASE_STATUSES, 'caseStatus'),
       programme: labels(PROGRAMMES, 'programme'),
       kind: labels(CASE_KINDS, 'caseKind'),

@@ -4,6 +4,7 @@ import {
   allowedTransitions,
   canTransition,
   dateFromInput,
+  dayKey,
   daysBetween,
   isOverThreshold,
   planTransition,
@@ -175,5 +176,40 @@ describe('consent on every step (decision 016)', () => {
     expect(stepsWithoutConsent('ADMITTED')).toEqual(['COMPLETED', 'CANCELLED'])
     expect(stepsWithoutConsent('NO_SHOW')).toEqual([])
     expect(stepsWithoutConsent('COMPLETED')).toEqual([])
+  })
+})
+
+describe('dayKey: the German calendar day of an instant', () => {
+  const berlin = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const HOUR = 3_600_000
+
+  test('the day of each UTC hour is remembered: equal to a fresh Intl answer at every minute around midnight and the clock changes', () => {
+    // Every instant that shares a UTC hour with one asked before is answered from the memo: ask the
+    // hour's first minute, then every other minute of that hour, around German midnight (22:00 and
+    // 23:00 UTC) and the changes to and from summer time, in 1946 (+3), 1980, 2026 and 2037.
+    const hours: number[] = []
+    for (const [year, month, day] of [[1946, 3, 14], [1946, 9, 6], [1980, 3, 6], [1980, 8, 28], [2026, 2, 29], [2026, 9, 25], [2037, 2, 29]] as const)
+      for (let hour = -3; hour < 27; hour++) hours.push(Date.UTC(year, month, day, hour))
+    for (const start of hours)
+      for (let minute = 0; minute < 60; minute += 7) {
+        const instant = new Date(start + minute * 60_000 + (minute % 3) * 1_013)
+        expect(dayKey(instant), instant.toISOString()).toBe(berlin.format(instant))
+      }
+  })
+
+  test('random instants from 1850 to 2100 (before 1894 without the memo: Germany had no whole-hour offset yet)', () => {
+    let state = 19
+    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+    const from = Date.UTC(1850, 0, 1)
+    const to = Date.UTC(2100, 0, 1)
+    for (let i = 0; i < 20_000; i++) {
+      const instant = new Date(from + next() * (to - from))
+      expect(dayKey(instant)).toBe(berlin.format(instant))
+      // and another instant of the same UTC hour, now answered from the memo
+      const sameHour = new Date(Math.floor(instant.getTime() / HOUR) * HOUR + Math.floor(next() * HOUR))
+      expect(dayKey(sameHour)).toBe(berlin.format(sameHour))
+    }
+    expect(dayKey(new Date(Date.UTC(1893, 2, 31, 23, 30)))).toBe(berlin.format(new Date(Date.UTC(1893, 2, 31, 23, 30))))
+    expect(() => dayKey(new Date(Number.NaN))).toThrow(RangeError)
   })
 })

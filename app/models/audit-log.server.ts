@@ -309,9 +309,23 @@ export type PresentedAuditEvent = ReturnType<typeof present>
  */
 export const AUDIT_COUNT_CAP = 10_000
 
+/**
+ * How many events match, at most AUDIT_COUNT_CAP + 1. Without a filter the count walks the index on
+ * the time (every event has one): its entries are a few dozen bytes, the events' rows with their
+ * details hundreds, so the first 10,001 events are ≈ 60 index pages instead of ≈ 400 table pages
+ * (5.4 → 0.5 ms with the pages not cached, issue 19, session 10). A filter keeps the ORM's count,
+ * which SQLite runs on the filter's own index (user, case, action or time).
+ */
+async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
+  if (Object.keys(where).length > 0) return prisma.auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 })
+  const [row] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx" LIMIT ${AUDIT_COUNT_CAP + 1})`
+  return Number(row?.n ?? 0)
+}
+
 export async function listAuditEvents(filter: AuditFilter, t: TFunction) {
   const where = await resolveAuditWhere(filter)
-  const counted = await prisma.auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 })
+  const counted = await countAuditEvents(where)
   const capped = counted > AUDIT_COUNT_CAP
   const total = Math.min(counted, AUDIT_COUNT_CAP)
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))

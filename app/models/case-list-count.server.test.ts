@@ -364,3 +364,96 @@ describe('case list: the team lead\'s unfiltered count', () => {
     expect(filtered.total).toBe(await prisma.case.count({ where: { teamId: eae.id, status: 'ACTIVE' } }))
   })
 })
+
+describe('case list: filtered pages read in index order (issue 19, session 10)', () => {
+  const STATUSES = ['OPEN', 'ACTIVE', 'PAUSED', 'CLOSED'] as const
+  const KINDS = ['SHORT', 'CASE_MANAGEMENT'] as const
+  const PROGRAMME_CHOICES = ['MBE', 'JMD', 'REFUGEE'] as const
+
+  test('status, kind, programme, "my cases" and "overdue": the count and every page equal an independent computation', async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await makeUser({ teamId: eae.id, role: 'TEAM_LEAD' })
+    const counsellor = await makeUser({ teamId: eae.id })
+    const colleague = await makeUser({ teamId: eae.id })
+    const next = random(1910)
+    const pick = <T,>(values: readonly T[]) => values[Math.floor(next() * values.length)]!
+    const now = new Date(Date.UTC(2026, 5, 15, 10))
+    // Several cases opened on one day: the id breaks the tie in both the page and the expectation.
+    for (let i = 0; i < 90; i++) {
+      const kase = await createTestCase({
+        teamId: i % 9 === 0 ? rostock.id : eae.id,
+        counsellorId: pick([counsellor.id, colleague.id, null]),
+        status: pick(STATUSES),
+        kind: pick(KINDS),
+        programme: pick(PROGRAMME_CHOICES),
+        sharedForSubstitution: next() < 0.2,
+        openedAt: new Date(Date.UTC(2025, Math.floor(next() * 12), 1 + Math.floor(next() * 3))),
+      })
+      if (next() < 0.4)
+        await prisma.followUp.create({
+          data: { caseId: kase.id, source: 'MANUAL', dueDate: new Date(Date.UTC(2026, Math.floor(next() * 12), 10)) },
+        })
+    }
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const everything = await prisma.case.findMany({
+      select: {
+        id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, status: true, kind: true, programme: true, openedAt: true,
+        followUps: { select: { dueDate: true, doneAt: true } },
+      },
+    })
+    type Row = (typeof everything)[number]
+    const newestFirst = (a: Row, b: Row) => b.openedAt.getTime() - a.openedAt.getTime() || (a.id < b.id ? 1 : -1)
+    const expected = (keep: (kase: Row) => boolean) => everything.filter(keep).sort(newestFirst).map((kase) => kase.id)
+    const inTeam = (kase: Row) => kase.teamId === eae.id
+    const counsellorSees = (kase: Row) => inTeam(kase) && (kase.counsellorId === counsellor.id || kase.sharedForSubstitution)
+    const overdue = (kase: Row) => kase.followUps.some((followUp) => followUp.doneAt === null && followUp.dueDate < now)
+    const checks: Array<[Actor, Record<string, string>, string[]]> = [
+      [lead, { status: 'NOT_CLOSED', kind: 'CASE_MANAGEMENT' }, expected((kase) => inTeam(kase) && kase.status !== 'CLOSED' && kase.kind === 'CASE_MANAGEMENT')],
+      [lead, { status: 'NOT_CLOSED' }, expected((kase) => inTeam(kase) && kase.status !== 'CLOSED')],
+      [lead, { status: 'ACTIVE', programme: 'MBE' }, expected((kase) => inTeam(kase) && kase.status === 'ACTIVE' && kase.programme === 'MBE')],
+      [lead, { status: 'CLOSED', programme: 'JMD' }, expected((kase) => inTeam(kase) && kase.status === 'CLOSED' && kase.programme === 'JMD')],
+      [lead, { overdue: '1' }, expected((kase) => inTeam(kase) && overdue(kase))],
+      [counsellor, { counsellor: 'me', status: 'NOT_CLOSED' }, expected((kase) => counsellorSees(kase) && kase.counsellorId === counsellor.id && kase.status !== 'CLOSED')],
+      [counsellor, { status: 'NOT_CLOSED', kind: 'SHORT' }, expected((kase) => counsellorSees(kase) && kase.status !== 'CLOSED' && kase.kind === 'SHORT')],
+      [counsellor, { status: 'PAUSED', programme: 'REFUGEE' }, expected((kase) => counsellorSees(kase) && kase.status === 'PAUSED' && kase.programme === 'REFUGEE')],
+    ]
+    for (const [actor, params, ids] of checks) {
+      expect(ids.length, JSON.stringify(params)).toBeGreaterThan(0)
+      const { first, ids: listed } = await allPages(actor, params, now)
+      expect(first.total, JSON.stringify(params)).toBe(ids.length)
+      expect(listed, JSON.stringify(params)).toEqual(ids)
+    }
+  })
+
+  test('plans: each filter\'s count and page come from one index, without a sort of the matches', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    // As in real data: a team with many cases of every status, kind and programme.
+    for (let i = 0; i < 60; i++)
+      await createTestCase({
+        teamId: eae.id,
+        counsellorId: i % 3 ? counsellor.id : null,
+        status: STATUSES[i % 4],
+        kind: KINDS[i % 2],
+        programme: PROGRAMME_CHOICES[i % 3],
+        openedAt: new Date(Date.UTC(2025, i % 12, 1 + (i % 27))),
+      })
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const plan = async (sql: string, ...params: unknown[]) =>
+      (await prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...params)).map((row) => row.detail).join(' | ')
+    // the statements of listCases (app/models/case.server.ts) for a team lead and a counsellor
+    const page = 'ORDER BY c."openedAt" DESC, c."id" DESC LIMIT 51 OFFSET 0'
+    expect(await plan(`SELECT COUNT(*) AS n FROM "Case" c WHERE c."teamId" = ? AND c."status" IN ('OPEN', 'ACTIVE', 'PAUSED') AND c."kind" = ?`, eae.id, 'CASE_MANAGEMENT')).toMatch(
+      /^SEARCH c USING COVERING INDEX Case_teamId_status_kind_counsellorId_idx \(teamId=\? AND status=\? AND kind=\?\)$/,
+    )
+    expect(await plan(`SELECT c."id" FROM "Case" c WHERE c."teamId" = ? AND c."status" = ? AND c."programme" = ? ${page}`, eae.id, 'ACTIVE', 'MBE')).toMatch(
+      /^SEARCH c USING COVERING INDEX Case_teamId_status_programme_openedAt_id_idx \(teamId=\? AND status=\? AND programme=\?\)$/,
+    )
+    expect(await plan(`SELECT c."id" FROM "Case" c WHERE c."teamId" = ? AND c."openFollowUpDue" < ? ${page}`, eae.id, new Date().toISOString())).toMatch(
+      /^SEARCH c USING COVERING INDEX Case_teamId_openedAt_id_openFollowUpDue_idx \(teamId=\?\)$/,
+    )
+    // "My cases" is left to the planner: with a counsellor's share of the team as here it walks the
+    // team's order; at the bench's 2,077 of 38,727 it takes (teamId, counsellorId, status, openedAt,
+    // id) and sorts that counsellor's open cases from the index (docs/performance.md).
+  })
+})

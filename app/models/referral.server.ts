@@ -586,12 +586,14 @@ export async function listOpenReferrals(
   const total = Number(counts?.total ?? 0)
   const pages = Math.max(1, Math.ceil(total / OVERVIEW_PAGE_SIZE))
   const current = Math.min(Math.max(1, Math.floor(page)), pages)
-  // The page's ids first (narrow rows, sorted), then their details: joining client, counsellor and
-  // partner before the sort would do it for every open referral of the team (3× the time).
+  // The page's ids first (narrow rows, sorted), then their details: joining case, counsellor and
+  // partner before the sort would do it for every open referral of the team (3× the time). The
+  // client's code is the case's copy (`clientCode`, kept by triggers, decision 045): no look-up of
+  // 50 clients, whose rows are large.
   const rows = await prisma.$queryRaw<OverviewRow[]>`
     SELECT r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt",
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
-      cl."pseudonymCode", u."displayName" AS counsellorName
+      c."clientCode" AS "pseudonymCode", u."displayName" AS counsellorName
     FROM (
       SELECT r."id" FROM "Referral" r WHERE ${where}
       ORDER BY r."sentAt", r."id"
@@ -599,7 +601,6 @@ export async function listOpenReferrals(
     ) page
     JOIN "Referral" r ON r."id" = page."id"
     JOIN "Case" c ON c."id" = r."caseId"
-    JOIN "Client" cl ON cl."id" = c."clientId"
     LEFT JOIN "User" u ON u."id" = c."counsellorId"
     LEFT JOIN "PartnerOrganisation" p ON p."id" = r."partnerId"
     ORDER BY r."sentAt", r."id"`

@@ -9,6 +9,7 @@ import { auditActionOptions, getAuditFilterOptions, listAuditEvents, parseAuditF
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
+import { dateTimeFormatter, numberFormatter } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -33,9 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation('privacy')
   const { filter, query, events, total, capped, more, page, pages, options } = useLoaderData<typeof loader>()
-  const locale = i18n.language === 'en' ? 'en-GB' : 'de-DE'
-  const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
-  const number = new Intl.NumberFormat(locale)
+  const dateTime = dateTimeFormatter(i18n.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
+  const number = numberFormatter(i18n.language)
   const pageLink = (target: number) => `?${[query, `page=${target}`].filter(Boolean).join('&')}`
   return (
     <div className="stack">
@@ -78,11 +78,11 @@ export default function AuditLogPage() {
         </div>
       </Form>
 
-      <p role="status">{capped ? t('audit.totalMore', { formatted: number.format(total) }) : t('audit.total', { count: total, formatted: number.format(total) })}</p>
+      <p role="status">{capped ? t('audit.totalMore', { formatted: number(total) }) : t('audit.total', { count: total, formatted: number(total) })}</p>
       <Table caption={capped ? t('audit.captionMore', { page, pages }) : t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]}>
         {events.map((event) => (
           <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
-            <td>{dateTime.format(new Date(event.at))}</td>
+            <td>{dateTime(event.at)}</td>
             <td>{event.userName ?? t('audit.system')}</td>
             <td>
               {event.actionLabel}

@@ -16,6 +16,7 @@ import { Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { IMPORT_COLUMNS, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, REQUIRED_COLUMNS, type ImportColumn } from '#app/domain/case-import.ts'
 import { importCases, importTeams, type ImportReport } from '#app/models/case-import.server.ts'
+import { numberFormatter } from '#app/utils/format.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 
@@ -68,7 +69,7 @@ export default function CaseImportPage() {
   const { t, i18n } = useTranslation('import')
   const { teams } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
+  const number = numberFormatter(i18n.language)
   const report = actionData?.report ?? null
   const columns = Object.keys(IMPORT_COLUMNS) as ImportColumn[]
   return (
@@ -123,7 +124,7 @@ export default function CaseImportPage() {
           />
           <Field
             label={t('form.file')}
-            hint={t('form.fileHint', { rows: number.format(MAX_IMPORT_ROWS), megabytes: MEGABYTES })}
+            hint={t('form.fileHint', { rows: number(MAX_IMPORT_ROWS), megabytes: MEGABYTES })}
             type="file"
             name="file"
             id="import-file"
@@ -143,7 +144,7 @@ export default function CaseImportPage() {
   )
 }
 
-function ReportView({ report, number }: { report: ImportReport; number: Intl.NumberFormat }) {
+function ReportView({ report, number }: { report: ImportReport; number: (value: number) => string }) {
   const { t } = useTranslation('import')
   if (!report.ok) {
     const { problem } = report
@@ -161,14 +162,14 @@ function ReportView({ report, number }: { report: ImportReport; number: Intl.Num
         ) : problem.kind === 'malformed' ? (
           <p>{t('problem.malformed', { line: problem.line })}</p>
         ) : problem.kind === 'tooManyRows' ? (
-          <p>{t('problem.tooManyRows', { limit: number.format(problem.limit) })}</p>
+          <p>{t('problem.tooManyRows', { limit: number(problem.limit) })}</p>
         ) : (
           <p>{t(`problem.${problem.kind}`)}</p>
         )}
       </div>
     )
   }
-  const counts = { rows: number.format(report.rows), imported: number.format(report.imported), skipped: number.format(report.skipped) }
+  const counts = { rows: number(report.rows), imported: number(report.imported), skipped: number(report.skipped) }
   if (report.errorCount === 0) {
     return (
       <div className="alert alert-success stack" role="status">
@@ -182,9 +183,9 @@ function ReportView({ report, number }: { report: ImportReport; number: Intl.Num
     <div className="stack">
       <div className="alert alert-error stack" role="alert">
         <h2>{t('report.heading')}</h2>
-        <p>{t('report.failed', { errors: number.format(report.errorCount), rows: counts.rows })}</p>
+        <p>{t('report.failed', { errors: number(report.errorCount), rows: counts.rows })}</p>
         {report.errorCount > report.errors.length ? (
-          <p>{t('report.moreErrors', { shown: number.format(report.errors.length), errors: number.format(report.errorCount) })}</p>
+          <p>{t('report.moreErrors', { shown: number(report.errors.length), errors: number(report.errorCount) })}</p>
         ) : null}
       </div>
       <Table caption={t('report.errorsCaption')} columns={[{ label: t('report.line'), className: 'num' }, t('report.column'), t('report.message')]}>

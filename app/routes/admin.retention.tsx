@@ -10,6 +10,7 @@ import { CheckboxField, Field, FormErrorSummary, SelectField } from '#app/compon
 import { Table } from '#app/components/ui/table.tsx'
 import { PRIVACY_REGIMES, RETENTION_MAX_YEARS, RETENTION_MIN_YEARS } from '#app/domain/retention.ts'
 import { freezeYearForRetention, getPrivacyRegime, planRetention, runRetention, savePrivacySettings } from '#app/models/retention.server.ts'
+import { numberFormatter } from '#app/utils/format.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -64,7 +65,7 @@ export default function RetentionPage() {
   const { t, i18n } = useTranslation('privacy')
   const { plan, regime, ran, frozenYear } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
+  const number = numberFormatter(i18n.language)
   const [settingsForm, settingsFields] = useForm({
     id: 'privacy-settings',
     constraint: getZodConstraint(PrivacySettingsSchema),
@@ -87,7 +88,7 @@ export default function RetentionPage() {
       <SuccessStatus messages={{ settings: t('retention.saved') }} />
       {ran ? (
         <p className="alert alert-success" role="status">
-          {t('retention.ran', { clients: number.format(ran.clients), cases: number.format(ran.cases), heldBack: number.format(ran.heldBack) })}
+          {t('retention.ran', { clients: number(ran.clients), cases: number(ran.cases), heldBack: number(ran.heldBack) })}
         </p>
       ) : null}
       {frozenYear ? (
@@ -126,10 +127,10 @@ export default function RetentionPage() {
         <p>{t('retention.rule', { years: plan.years, year: plan.latestClosureYear })}</p>
         <p role="status">
           {t('retention.planSummary', {
-            clients: number.format(plan.clients),
-            cases: number.format(plan.cases),
-            keys: number.format(plan.identityKeys),
-            documents: number.format(plan.documents),
+            clients: number(plan.clients),
+            cases: number(plan.cases),
+            keys: number(plan.identityKeys),
+            documents: number(plan.documents),
           })}
         </p>
         {plan.byClosureYear.length > 0 ? (
@@ -137,7 +138,7 @@ export default function RetentionPage() {
             {plan.byClosureYear.map((row) => (
               <tr key={row.year}>
                 <th scope="row">{row.year}</th>
-                <td className="num">{number.format(row.cases)}</td>
+                <td className="num">{number(row.cases)}</td>
               </tr>
             ))}
           </Table>
@@ -155,7 +156,7 @@ export default function RetentionPage() {
         {plan.clients > 0 ? (
           <Form method="post" {...getFormProps(runForm)} className="stack">
             <CheckboxField
-              label={t('retention.confirm', { clients: number.format(plan.clients) })}
+              label={t('retention.confirm', { clients: number(plan.clients) })}
               {...getInputProps(runFields.confirm, { type: 'checkbox' })}
               errors={runFields.confirm.errors}
             />
@@ -183,19 +184,19 @@ type HeldBackPlan = ReturnType<typeof useLoaderData<typeof loader>>['plan']['hel
 /** The clients the dry run holds back, and a form per finished year to freeze it from here. */
 function HeldBack({ heldBack, freezeResult }: { heldBack: HeldBackPlan; freezeResult?: SubmissionResult<string[]> }) {
   const { t, i18n } = useTranslation('privacy')
-  const number = new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE')
+  const number = numberFormatter(i18n.language)
   const failedYear = typeof freezeResult?.initialValue?.year === 'string' ? Number(freezeResult.initialValue.year) : null
   return (
     <section className="card stack privacy-section" aria-labelledby="retention-held-heading">
       <h2 id="retention-held-heading">{t('retention.heldBackHeading')}</h2>
       <p>{t('retention.heldBackIntro')}</p>
-      <p role="status">{t('retention.heldBackSummary', { clients: number.format(heldBack.clients), cases: number.format(heldBack.cases) })}</p>
+      <p role="status">{t('retention.heldBackSummary', { clients: number(heldBack.clients), cases: number(heldBack.cases) })}</p>
       <Table caption={t('retention.heldBackCaption')} columns={[t('retention.missingYears'), { label: t('retention.clients'), className: 'num' }, { label: t('retention.cases'), className: 'num' }]}>
         {heldBack.groups.map((group) => (
           <tr key={group.years.join(',')}>
             <th scope="row">{group.years.join(', ')}</th>
-            <td className="num">{number.format(group.clients)}</td>
-            <td className="num">{number.format(group.cases)}</td>
+            <td className="num">{number(group.clients)}</td>
+            <td className="num">{number(group.cases)}</td>
           </tr>
         ))}
       </Table>
@@ -203,7 +204,7 @@ function HeldBack({ heldBack, freezeResult }: { heldBack: HeldBackPlan; freezeRe
       <ul className="stack">
         {heldBack.years.map((entry) => (
           <li key={entry.year} className="stack">
-            <p>{t('retention.yearWaiting', { year: entry.year, clients: number.format(entry.clients), cases: number.format(entry.cases) })}</p>
+            <p>{t('retention.yearWaiting', { year: entry.year, clients: number(entry.clients), cases: number(entry.cases) })}</p>
             {entry.finished ? (
               <FreezeYearForm year={entry.year} lastResult={failedYear === entry.year ? freezeResult : undefined} />
             ) : (

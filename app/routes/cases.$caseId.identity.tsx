@@ -19,6 +19,7 @@ import { getFixedT } from '#app/utils/i18n.server.ts'
 import { identityKeyStatus } from '#app/utils/identity-crypto.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { DeleteIdentitySchema, IdentitySchema, REVEAL_REASON_CODES, RevealSchema } from '#app/forms/identity.ts'
+import { dateTimeFormatter } from '#app/utils/format.ts'
 
 // Revealed identities must not stay in any cache (browser back/forward, proxies).
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
@@ -90,7 +91,7 @@ export default function IdentityKeyPage() {
   const actionData = useActionData<typeof action>()
   const { status, hasKey, canManage, updatedAt } = loaderData
   const freshKey = useFreshFormKey()
-  const dateFormat = new Intl.DateTimeFormat(i18n.language === 'en' ? 'en-GB' : 'de-DE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
+  const dateFormat = dateTimeFormatter(i18n.language, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
 
   const [revealForm, revealFields] = useForm({
     id: 'reveal-identity',
@@ -129,7 +130,7 @@ export default function IdentityKeyPage() {
       <SuccessStatus messages={{ created: t('identity.saved.created'), replaced: t('identity.saved.replaced'), deleted: t('identity.saved.deleted') }} hidden={Boolean(actionData)} />
 
       <p className="alert alert-info">
-        {hasKey ? t('identity.exists', { date: updatedAt ? dateFormat.format(new Date(updatedAt)) : '' }) : t('identity.anonymous')}
+        {hasKey ? t('identity.exists', { date: updatedAt ? dateFormat(updatedAt) : '' }) : t('identity.anonymous')}
       </p>
 
       {!canManage ? <p className="alert alert-warning">{t('identity.noAccess')}</p> : null}

@@ -1,6 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CaseListTable } from '#app/components/case-list-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -12,6 +11,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
+import { numberFormatter } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -47,8 +47,8 @@ export default function CaseListPage() {
   const { cases, total, capped, more, page, pages, search, filters, role } = useLoaderData<typeof loader>()
   const [params] = useSearchParams()
   const lng = i18n.language
-  // One formatter per render: constructing Intl.NumberFormat costs more than using it (cf. formatNumber).
-  const number = useMemo(() => new Intl.NumberFormat(lng === 'en' ? 'en-GB' : 'de-DE'), [lng])
+  // One formatter for the process (cf. formatNumber): constructing Intl.NumberFormat costs more than using it.
+  const number = numberFormatter(lng)
   const value = (name: string) => params.get(name) ?? ''
   const filtered = ['q', 'status', 'programme', 'kind', 'team', 'counsellor', 'topic', 'overdue'].some((name) =>
     params.get(name),
@@ -186,8 +186,8 @@ export default function CaseListPage() {
 
       <p aria-live="polite">
         {capped
-          ? t('list.totalMore', { formatted: number.format(total) })
-          : t('list.total', { count: total, formatted: number.format(total) })}
+          ? t('list.totalMore', { formatted: number(total) })
+          : t('list.total', { count: total, formatted: number(total) })}
       </p>
       {cases.length > 0 ? (
         <CaseListTable

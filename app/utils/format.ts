@@ -41,6 +41,20 @@ export function formatDateTime(value: Date | string | null | undefined, language
   return formatter.format(new Date(value))
 }
 
+/**
+ * A date-and-time formatter with the language and options fixed (default: the date as
+ * `formatDate`), for a page that formats many cells: built once per language and options for the
+ * process, where a `new Intl.DateTimeFormat` in a component was built on every server render
+ * (≈ 0.15–0.5 ms with a time zone, and native memory the process keeps).
+ */
+export function dateTimeFormatter(
+  language: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'Europe/Berlin' },
+) {
+  const formatter = cached(`datetime-with:${language}:${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(localeOf(language), options))
+  return (value: Date | string | number) => formatter.format(new Date(value))
+}
+
 const numberFormat = (language: string, options?: Intl.NumberFormatOptions) =>
   cached(`number:${language}:${JSON.stringify(options ?? {})}`, () => new Intl.NumberFormat(localeOf(language), options))
 

@@ -1,3 +1,4 @@
+import { iso6393 } from 'iso-639-3'
 import { describe, expect, test } from 'vitest'
 import { countryName, countryOptions, isCountryCode, languageName as clientLanguageName } from './iso.ts'
 import { isLanguageCode, languageName, languageOptions } from './iso.server.ts'
@@ -70,6 +71,25 @@ describe('languages', () => {
     expect(languageName('kmr', 'de')).toBe('Kurdisch (Kurmandschi)')
     expect(languageName('rmn', 'de')).toBe('Balkan Romani')
     expect(clientLanguageName('rmn', 'de')).toBe('rmn')
+  })
+
+  test('remembered names: the same answer as a fresh Intl.DisplayNames for every living code, asked twice, in both languages', () => {
+    const codes = iso6393.map((language) => language.iso6393).filter(isLanguageCode)
+    expect(codes.length).toBeGreaterThan(7000)
+    const overridden = new Set(['arb', 'apc', 'acm', 'fas', 'pes', 'kmr', 'ckb', 'sdh', 'pbu', 'pst', 'pbt', 'als', 'cmn'])
+    const asked = [...codes, 'xyz', 'a-b'].filter((code) => !overridden.has(code))
+    for (const lng of ['de', 'en'] as const) {
+      const fresh = new Intl.DisplayNames(lng, { type: 'language', fallback: 'none' })
+      const expected = asked.map((code) => {
+        try {
+          return fresh.of(code) ?? code
+        } catch {
+          return code
+        }
+      })
+      // the first round fills the memory, the second answers from it
+      for (const round of [1, 2]) expect(asked.map((code) => clientLanguageName(code, lng)), `${lng}, round ${round}`).toEqual(expected)
+    }
   })
 
   test('options: common languages, the named list sorted and unambiguous, recorded codes kept', () => {

@@ -200,12 +200,24 @@ export function localLanguageName(code: string, lng: Lng): string | undefined {
   const language = uiLanguage(lng)
   const override = LANGUAGE_NAME_OVERRIDES[code]
   if (override) return override[language]
+  const known = localNames[language]
+  if (known.has(code)) return known.get(code)
+  let name: string | undefined
   try {
-    return displayNamesFor(language).of(code) ?? undefined
+    name = displayNamesFor(language).of(code) ?? undefined
   } catch {
-    return undefined
+    name = undefined
   }
+  // Only the shape of a code is remembered (at most 26³ per language): anything else is asked anew.
+  if (LANGUAGE_CODE_PATTERN.test(code)) known.set(code, name)
+  return name
 }
+
+// The answers of Intl.DisplayNames, one map per UI language: a list of 50 language mediations or
+// the mediation figures by language asked for the same few names on every view, each `of()` a walk
+// through ICU's data (≈ 1–3 ms a view of /language-mediation, issue 19, session 10). A pure function
+// of the code with the runtime's fixed CLDR data, so the maps never need invalidating.
+const localNames = { de: new Map<string, string | undefined>(), en: new Map<string, string | undefined>() }
 
 /** The display name of an ISO 639-3 code; the code itself when no name is known (client side). */
 export function languageName(code: string | null | undefined, lng: Lng): string {
