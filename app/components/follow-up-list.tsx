@@ -1,10 +1,11 @@
-import { Form, Link } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Button } from '#app/components/ui/button.tsx'
+import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
-import { translateOnce } from '#app/utils/translate-once.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 
 export type FollowUpRow = {
   id: string
@@ -46,11 +47,17 @@ export function FollowUpTable({
  * The bucket's rows in one form: each row's "Erledigt" is a submit button that posts its own
  * follow-up id (name/value of the button pressed, with or without JavaScript), instead of a form
  * per row — a Remix `<Form>` resolves its action and subscribes to the navigation, ≈ 75 times on a
- * busy counsellor's start page (issue 19). Labels repeat from row to row: translated once each.
+ * busy counsellor's start page (issue 19). Labels repeat from row to row: translated once each,
+ * the button's name with the row's code once per list (`translateEach`). The links are plain
+ * anchors with one click handler (decision 063), and the buttons say they are busy from one look at
+ * the navigation: what `SubmitButton` without an intent does in each row.
  */
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
   const { t: translate, i18n } = useTranslation('contacts')
   const t = useMemo(() => translateOnce(translate), [translate])
+  const doneFor = translateEach(translate, 'home.followUps.doneFor', 'code')
+  const onLinkClick = useListLinkClick()
+  const busy = useNavigation().state === 'submitting' || undefined
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="follow-up-done" />
@@ -64,30 +71,25 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
         {rows.map((row) => (
           <tr key={row.id}>
             <th scope="row">
-              <Link to={`/cases/${row.caseId}`} className="code">
+              <ListLink to={`/cases/${row.caseId}`} className="code" onClick={onLinkClick}>
                 {row.caseCode}
-              </Link>
+              </ListLink>
             </th>
             <td>{formatDay(row.dueDate, i18n.language)}</td>
             <td>
               {row.source === 'CONTACT' && row.contactId ? (
-                <Link to={`/cases/${row.caseId}/contacts/${row.contactId}`}>
+                <ListLink to={`/cases/${row.caseId}/contacts/${row.contactId}`} onClick={onLinkClick}>
                   {t('home.followUps.sources.CONTACT')}
-                </Link>
+                </ListLink>
               ) : (
                 t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
               )}
             </td>
             <td>{row.nextStep ?? <span className="muted">–</span>}</td>
             <td>
-              <SubmitButton
-                variant="secondary"
-                name="followUpId"
-                value={row.id}
-                aria-label={t('home.followUps.doneFor', { code: row.caseCode })}
-              >
+              <Button variant="secondary" name="followUpId" value={row.id} aria-disabled={busy} aria-label={doneFor(row.caseCode)}>
                 {t('home.followUps.done')}
-              </SubmitButton>
+              </Button>
             </td>
           </tr>
         ))}

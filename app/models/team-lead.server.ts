@@ -3,8 +3,10 @@ import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
 /** Today as a stored calendar day (UTC midnight of the office's day; decision 029). */
 function startOfToday(now: Date) {
@@ -29,27 +31,31 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
   return kase
 }
 
-/** Active counsellors and team leads of the team: the people cases can be assigned to. */
+/**
+ * Active counsellors and team leads of the team: the people cases can be assigned to, by name, with
+ * the end of an absence running today. One statement, the absence as a subquery (the ORM read the
+ * people, then their absences with a statement of its own: ≈ 1 ms of its JavaScript on every /team).
+ * `id` after the name only makes the order total.
+ */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
-  const users = await prisma.user.findMany({
-    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
-    select: {
-      id: true,
-      displayName: true,
-      role: true,
-      languages: true,
-      absences: { where: { startsOn: { lte: startOfToday(now) }, endsOn: { gte: startOfToday(now) } }, select: { endsOn: true }, orderBy: { endsOn: 'desc' }, take: 1 },
-    },
-    orderBy: { displayName: 'asc' },
-  })
+  const day = storedDateTime(startOfToday(now))
+  const users = await prisma.$queryRaw<AssignableUserRow[]>`
+    SELECT u."id", u."displayName", u."role", u."languages",
+      (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
+        ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil
+    FROM "User" u
+    WHERE u."teamId" = ${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
+    ORDER BY u."displayName" ASC, u."id" ASC`
   return users.map((user) => ({
     id: user.id,
     displayName: user.displayName,
     role: user.role,
     languages: user.languages.split(',').filter(Boolean),
-    absentUntil: user.absences[0]?.endsOn ?? null,
+    absentUntil: user.absentUntil === null ? null : toDate(user.absentUntil),
   }))
 }
+
+type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
 
 type WorkloadFigureRow = { userId: string; figure: 'open' | 'activeCm' | 'contacts' | 'overdue' | 'referrals'; n: bigint | number; minutes: bigint | number | null }
 
@@ -128,8 +134,6 @@ type QueueRow = {
   districtEn: string | null
   transferredFrom: string | null
 }
-
-const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
 /**
  * Unassigned, not closed cases of the team, longest waiting first (of the 500 opened first, as

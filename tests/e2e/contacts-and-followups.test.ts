@@ -134,6 +134,12 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
   await expect(overdue.getByRole('link', { name: code })).toHaveCount(0)
   await expect(dueToday.getByRole('link', { name: code })).toBeVisible()
+  // The rows' links are plain anchors with one click handler (decision 063): the case opens within
+  // the app, the page's window stays.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await dueToday.getByRole('link', { name: code }).click()
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`))
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
 
   // Closing the case with a reason (status page of the case file).
   await page.goto(`/cases/${caseId}/status`)

@@ -48,6 +48,14 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   // Label in name (WCAG 2.5.3): the figure a speech user sees starts the link's name.
   await expect(workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true })).toBeVisible()
   await expectNoAxeViolations(page)
+  // The figures are plain anchors with one click handler for the list (decision 063): a click still
+  // navigates within the app — the page's window stays — to the person's open cases.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`/cases\\?counsellor=${counsellor.id}&status=NOT_CLOSED$`))
+  await expect(page.getByRole('link', { name: older.code })).toBeVisible()
+  await expect(page.getByRole('link', { name: newer.code })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
   await logout(page)
 
   await login(page, counsellor.email)

@@ -1,0 +1,54 @@
+import { useLocation, useNavigate } from '@remix-run/react'
+import { useCallback, type AnchorHTMLAttributes, type MouseEvent, type ReactNode } from 'react'
+
+// Long lists link every row, some every cell: /team's workload has five figures per person, its
+// queue a code per case, the start page a case and a contact per follow-up — ≈ 230 links on /team,
+// ≈ 150 on a busy counsellor's start page. Remix's <Link> runs two components and about twenty
+// hooks per link (it resolves its path three times and subscribes to the navigation for its
+// prefetching), ≈ 8 µs each on the server (decision 063). These lists' links are absolute paths,
+// never prefetched and never "active": a plain anchor with one click handler per list gives the
+// same markup and the same client-side navigation.
+
+export type ListLinkClick = (event: MouseEvent<HTMLAnchorElement>) => void
+
+/**
+ * The click handler of a list's links: a plain left click navigates within the app as <Link> does
+ * (replacing the history entry when the link is the current location); a click with a modifier
+ * key, another mouse button or a target opens the link as the browser would. Without JavaScript
+ * the anchors are ordinary links.
+ */
+export function useListLinkClick(): ListLinkClick {
+  const navigate = useNavigate()
+  const location = useLocation()
+  const current = location.pathname + location.search + location.hash
+  return useCallback(
+    (event) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
+      const anchor = event.currentTarget
+      if (anchor.target && anchor.target !== '_self') return
+      const to = anchor.getAttribute('href')
+      if (!to) return
+      event.preventDefault()
+      navigate(to, { replace: to === current })
+    },
+    [navigate, current],
+  )
+}
+
+/**
+ * A link in a long list: `to` is an absolute path within the app (starting with `/`; nothing is
+ * resolved against the route), `onClick` the list's `useListLinkClick()`. Renders what <Link>
+ * renders for such a path.
+ */
+export function ListLink({
+  to,
+  onClick,
+  children,
+  ...props
+}: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'> & { to: string; onClick: ListLinkClick; children: ReactNode }) {
+  return (
+    <a {...props} data-discover="true" href={to} onClick={onClick}>
+      {children}
+    </a>
+  )
+}
