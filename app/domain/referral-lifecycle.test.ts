@@ -186,9 +186,10 @@ describe('dayKey: the German calendar day of an instant', () => {
   test('the day of each UTC hour is remembered: equal to a fresh Intl answer at every minute around midnight and the clock changes', () => {
     // Every instant that shares a UTC hour with one asked before is answered from the memo: ask the
     // hour's first minute, then every other minute of that hour, around German midnight (22:00 and
-    // 23:00 UTC) and the changes to and from summer time, in 1946 (+3), 1980, 2026 and 2037.
+    // 23:00 UTC) and the changes to and from summer time, in 1945 and 1947 (to and from +3), 1980,
+    // 2026 and 2037.
     const hours: number[] = []
-    for (const [year, month, day] of [[1946, 3, 14], [1946, 9, 6], [1980, 3, 6], [1980, 8, 28], [2026, 2, 29], [2026, 9, 25], [2037, 2, 29]] as const)
+    for (const [year, month, day] of [[1945, 4, 23], [1945, 8, 23], [1947, 4, 10], [1947, 5, 28], [1980, 3, 6], [1980, 8, 28], [2026, 2, 29], [2026, 9, 25], [2037, 2, 29]] as const)
       for (let hour = -3; hour < 27; hour++) hours.push(Date.UTC(year, month, day, hour))
     for (const start of hours)
       for (let minute = 0; minute < 60; minute += 7) {

@@ -10,7 +10,9 @@ const INBOX_SIZE = 50
  * "Assigned to you": unread assignments of cases the actor can (still) see, newest first, and how
  * many there are. One statement (the count as a window over all matching rows, taken before the
  * limit), with the need-to-know filter as SQL (case-visibility-sql.server.ts): the ORM needed five
- * on every start page (the rows, their count, and the cases, codes and assigners by id).
+ * on every start page (the rows, their count, and the cases, codes and assigners by id). The code
+ * is the case's copy (`clientCode`, kept by triggers, decision 045): the window count runs every
+ * match through the joins before the limit, and a bulk reassignment can leave hundreds unread.
  */
 export async function getUnreadAssignments(actor: Actor) {
   const visible = visibleCasesSql(await visibleCasesWhere(actor))
@@ -18,11 +20,10 @@ export async function getUnreadAssignments(actor: Actor) {
     visible.kind === 'none'
       ? []
       : await prisma.$queryRaw<InboxRow[]>`
-          SELECT a."id", a."at", a."note", b."displayName" AS assignedBy, c."id" AS caseId, cl."pseudonymCode" AS caseCode,
+          SELECT a."id", a."at", a."note", b."displayName" AS assignedBy, c."id" AS caseId, c."clientCode" AS caseCode,
             COUNT(*) OVER () AS total
           FROM "Assignment" a
             CROSS JOIN "Case" c ON c."id" = a."caseId"
-            JOIN "Client" cl ON cl."id" = c."clientId"
             LEFT JOIN "User" b ON b."id" = a."assignedById"
           WHERE a."toUserId" = ${actor.id} AND a."readAt" IS NULL AND ${visible.sql}
           ORDER BY a."at" DESC, a."id" DESC

@@ -103,10 +103,9 @@ export async function requestTakeover(actor: Actor, caseId: string): Promise<Tak
  */
 export async function listOpenTakeoverRequests(teamId: string) {
   const rows = await prisma.$queryRaw<OpenTakeoverRow[]>`
-    SELECT r."id", r."at", r."caseId", c."version", cl."pseudonymCode" AS code, u."displayName" AS requestedBy
+    SELECT r."id", r."at", r."caseId", c."version", c."clientCode" AS code, u."displayName" AS requestedBy
     FROM "TakeoverRequest" r
       CROSS JOIN "Case" c ON c."id" = r."caseId"
-      JOIN "Client" cl ON cl."id" = c."clientId"
       LEFT JOIN "User" u ON u."id" = r."requestedById"
     WHERE r."status" = 'OPEN' AND c."teamId" = ${teamId}
     ORDER BY r."at" ASC, r."id" ASC`
@@ -180,14 +179,13 @@ export async function getArrivals(teamId: string) {
     prisma.$queryRaw<Array<{ n: number | bigint }>>`
       SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
     prisma.$queryRaw<ArrivalRow[]>`
-      SELECT t."caseId", t."at", t."completedAt", ft."name" AS fromTeam, cl."pseudonymCode" AS code
+      SELECT t."caseId", t."at", t."completedAt", ft."name" AS fromTeam, c."clientCode" AS code
       FROM "Transfer" t
         JOIN "Case" c ON c."id" = t."caseId"
-        JOIN "Client" cl ON cl."id" = c."clientId"
         JOIN "Team" ft ON ft."id" = t."fromTeamId"
       WHERE t."toTeamId" = ${teamId} AND t."status" = 'DONE'
         AND c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
-      ORDER BY t."at" DESC
+      ORDER BY t."at" DESC, t."id" DESC
       LIMIT 20`,
     prisma.$queryRaw<Array<{ n: number | bigint }>>`
       SELECT COUNT(*) AS n FROM "TakeoverRequest" r CROSS JOIN "Case" c ON c."id" = r."caseId"

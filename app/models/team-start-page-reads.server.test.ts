@@ -231,4 +231,36 @@ describe('/team and the start pages read in one statement what the ORM read in s
     expect(codes.every((kase) => kase.counsellorId !== actors.colleague.id || kase.sharedForSubstitution)).toBe(true)
     expect((await getUnreadAssignments(actors.admin)).total).toBe(0)
   })
+
+  test('the assignment inbox beyond its 50 rows: the newest 50 shown, all unread visible ones counted', async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const own = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    const colleagues = await createTestCase({ teamId: eae.id, counsellorId: colleague.id })
+    const elsewhere = await createTestCase({ teamId: rostock.id })
+    // 63 unread on the counsellor's own case (four at the same instant), 7 read, and 12 unread on
+    // cases the counsellor cannot see: a bulk reassignment leaves many unread at once
+    const assignment = (caseId: string, index: number, read = false) => ({
+      caseId,
+      toUserId: counsellor.id,
+      assignedById: colleague.id,
+      at: new Date(NOW.getTime() - Math.max(0, index - 3) * 60_000),
+      readAt: read ? NOW : null,
+    })
+    await prisma.assignment.createMany({
+      data: [
+        ...Array.from({ length: 63 }, (_, index) => assignment(own.id, index)),
+        ...Array.from({ length: 7 }, (_, index) => assignment(own.id, index, true)),
+        ...Array.from({ length: 6 }, (_, index) => assignment(colleagues.id, index)),
+        ...Array.from({ length: 6 }, (_, index) => assignment(elsewhere.id, index)),
+      ],
+    })
+    const actor = { id: counsellor.id, teamId: eae.id, role: 'COUNSELLOR' as const }
+    const inbox = await getUnreadAssignments(actor)
+    expect(inbox.total).toBe(63)
+    expect(inbox.items).toHaveLength(50)
+    expect(inbox.items.every((item) => item.caseId === own.id)).toBe(true)
+    expect(inbox).toEqual(await ormInbox(actor))
+  })
 })

@@ -46,6 +46,10 @@ describe('audit viewer', () => {
     const second = (await view(admin.id, `?user=${counsellor.id}&page=2`)) as Page
     expect(second.events).toHaveLength(12)
 
+    // without a filter: every event, counted exactly below the cap (from the index of the time)
+    const everything = await prisma.auditEvent.count()
+    expect(everything).toBe(62)
+    expect(((await view(admin.id)) as Page).total).toBe(everything)
     expect(((await view(admin.id, '?emergency=on')) as Page).total).toBe(1)
     expect(((await view(admin.id, '?caseId=c8')) as Page).total).toBe(2)
     expect(first.events[1]).toMatchObject({ actionLabel: 'Notfallzugriff auf Fallakte', object: 'Fall', code: 'gelöschter Fall' })

@@ -125,12 +125,12 @@ export default function TeamPage() {
   const onLinkClick = useListLinkClick()
   // A person's case lists: the counsellor parameter encoded once per row, the filters are constants.
   const caseList = (counsellorId: string) => {
-    const list = `/cases?${new URLSearchParams({ counsellor: counsellorId })}`
-    return (filter: string) => `${list}&${filter}`
+    const list = `/cases?${new URLSearchParams({ counsellor: counsellorId })}` as const
+    return (filter: string) => `${list}&${filter}` as const
   }
   // The visible figure starts the link's name, the column and the person follow for screen readers
   // (WCAG 2.5.3 label in name: speech users say "click 3").
-  const figure = (value: number, href: string, label: string) => (
+  const figure = (value: number, href: `/${string}`, label: string) => (
     <ListLink to={href} onClick={onLinkClick}>
       {number(value)}
       <span className="visually-hidden"> – {label}</span>

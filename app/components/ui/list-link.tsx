@@ -45,7 +45,7 @@ export function ListLink({
   onClick,
   children,
   ...props
-}: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'> & { to: string; onClick: ListLinkClick; children: ReactNode }) {
+}: Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href' | 'onClick'> & { to: `/${string}`; onClick: ListLinkClick; children: ReactNode }) {
   return (
     <a {...props} data-discover="true" href={to} onClick={onClick}>
       {children}
