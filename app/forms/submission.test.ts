@@ -1,3 +1,4 @@
+import { type Submission } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, test } from 'vitest'
 import { EditCaseSchema, NewCaseSchema } from './case.ts'
@@ -14,11 +15,11 @@ function formData(fields: Fields) {
 
 // Everything a caller reads of a submission: status, value (with its Dates), errors, and the reply
 // sent back to the form (with and without extra errors).
-function observed(submission: ReturnType<typeof parseWithZod>) {
+function observed(submission: Submission<unknown, string[], unknown>) {
   return JSON.stringify({
     status: submission.status,
     value: submission.status === 'success' ? submission.value : null,
-    error: submission.error,
+    error: submission.status === 'success' ? null : submission.error,
     payload: submission.payload,
     reply: submission.reply(),
     replyWithErrors: submission.reply({ formErrors: ['x'], fieldErrors: { date: ['y'] } }),
