@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import {
   data,
   redirect,
@@ -27,6 +26,7 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName, languageChoices } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
+import { parseSubmission } from '#app/forms/submission.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -84,7 +84,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const contact = await getContact(kase, params.contactId)
   if (!contact) notFound()
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, {
+  const submission = parseSubmission(formData, {
     schema: contactFormSchema({ maxDay: latestAllowedContactDay() }),
   })
   if (submission.status !== 'success') {

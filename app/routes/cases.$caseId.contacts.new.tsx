@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import {
   data,
   redirect,
@@ -26,6 +25,7 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
+import { parseSubmission } from '#app/forms/submission.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -70,7 +70,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, {
+  const submission = parseSubmission(formData, {
     schema: contactFormSchema({ maxDay: latestAllowedContactDay() }),
   })
   if (submission.status !== 'success') {

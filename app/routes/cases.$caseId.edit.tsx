@@ -12,6 +12,7 @@ import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
 import { formConstraint } from '#app/forms/constraint.ts'
 import { BaseSchema, EditCaseSchema } from '#app/forms/case.ts'
+import { parseSubmission } from '#app/forms/submission.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
 import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-choices.server.ts'
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
-  const submission = parseWithZod(formData, { schema: EditCaseSchema })
+  const submission = parseSubmission(formData, { schema: EditCaseSchema })
   if (submission.status !== 'success') return data({ result: submission.reply(), conflict: null }, { status: 400 })
   const { version, base: rawBase, ...input } = submission.value
   const languageErrors = {
