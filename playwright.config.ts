@@ -37,6 +37,9 @@ function chromiumExecutable() {
 // Chosen in the runner process, which sees the command line; workers inherit the choice. WB_CHROMIUM
 // set beforehand names another browser (e.g. to compare two); empty means Playwright's own.
 process.env.WB_CHROMIUM ??= chromiumExecutable() ?? ''
+// More Chromium flags for a comparison (e.g. WB_CHROMIUM_ARGS=--js-flags=--max-opt=1, "Session 10" in
+// docs/performance.md, "Test suite"); none by default.
+const chromiumExtraArgs = (process.env.WB_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)
 
 // Time budgets scale with the machine (tests/setup/slowdown.ts, decision 037): a test gets
 // TEST_QUIET_MS times the slowdown measured as the run starts (rescaled at each test's start by
@@ -64,7 +67,7 @@ export default defineConfig({
     locale: 'de-DE',
     launchOptions: {
       executablePath: process.env.WB_CHROMIUM || undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...chromiumExtraArgs],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
