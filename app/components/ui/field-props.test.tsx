@@ -1,4 +1,4 @@
-import { getInputProps, getSelectProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
@@ -28,20 +28,21 @@ function collect({ defaultValue, lastResult }: { defaultValue?: Record<string, u
   const pairs: Pair[] = []
   function Probe() {
     const constraint = formConstraint(schema)
-    const [, fields] = useForm({ id: 'probe', constraint, defaultValue, lastResult })
+    const [, fields] = useForm<Record<string, unknown>>({ id: 'probe', constraint, defaultValue: defaultValue as never, lastResult })
+    const field = (name: string) => fields[name] as FieldMetadata<unknown>
     const add = (label: string, ours: object, conforms: object) =>
       pairs.push({ label, ours: Object.entries(ours), conforms: Object.entries(conforms) })
     for (const type of ['text', 'number', 'date', 'month', 'hidden'] as const) {
       for (const name of ['name', 'note', 'code', 'count', 'day', 'hidden'] as const) {
-        add(`${name} ${type}`, inputProps(fields[name], constraint, { type }), getInputProps(fields[name], { type }))
+        add(`${name} ${type}`, inputProps(field(name), constraint, { type }), getInputProps(field(name), { type }))
       }
     }
-    add('shared checkbox', inputProps(fields.shared, constraint, { type: 'checkbox' }), getInputProps(fields.shared, { type: 'checkbox' }))
-    add('kind radio A', inputProps(fields.kind, constraint, { type: 'radio', value: 'A' }), getInputProps(fields.kind, { type: 'radio', value: 'A' }))
-    add('languages checkbox deu', inputProps(fields.languages, constraint, { type: 'checkbox', value: 'deu' }), getInputProps(fields.languages, { type: 'checkbox', value: 'deu' }))
-    add('name without value', inputProps(fields.name, constraint, { type: 'text', value: false }), getInputProps(fields.name, { type: 'text', value: false }))
-    for (const name of ['kind', 'languages', 'count', 'note'] as const) add(`${name} select`, selectProps(fields[name], constraint), getSelectProps(fields[name]))
-    for (const name of ['note', 'name'] as const) add(`${name} textarea`, textareaProps(fields[name], constraint), getTextareaProps(fields[name]))
+    add('shared checkbox', inputProps(field('shared'), constraint, { type: 'checkbox' }), getInputProps(field('shared'), { type: 'checkbox' }))
+    add('kind radio A', inputProps(field('kind'), constraint, { type: 'radio', value: 'A' }), getInputProps(field('kind'), { type: 'radio', value: 'A' }))
+    add('languages checkbox deu', inputProps(field('languages'), constraint, { type: 'checkbox', value: 'deu' }), getInputProps(field('languages'), { type: 'checkbox', value: 'deu' }))
+    add('name without value', inputProps(field('name'), constraint, { type: 'text', value: false }), getInputProps(field('name'), { type: 'text', value: false }))
+    for (const name of ['kind', 'languages', 'count', 'note'] as const) add(`${name} select`, selectProps(field(name), constraint), getSelectProps(field(name)))
+    for (const name of ['note', 'name'] as const) add(`${name} textarea`, textareaProps(field(name), constraint), getTextareaProps(field(name)))
     return null
   }
   renderToStaticMarkup(<Probe />)
