@@ -1,12 +1,4 @@
-import {
-  getFormProps,
-  getInputProps,
-  getSelectProps,
-  getTextareaProps,
-  useForm,
-  type FieldMetadata,
-  type SubmissionResult,
-} from '@conform-to/react'
+import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, Link, useNavigation } from '@remix-run/react'
 import { type FormEvent, type ReactNode } from 'react'
@@ -23,9 +15,10 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
+import { inputProps, selectProps, textareaProps } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
-import { formConstraint } from '#app/forms/constraint.ts'
+import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
 import {
@@ -59,6 +52,7 @@ type ContactFieldName = 'date' | 'durationMinutes' | 'mode' | 'languageCode' | '
  */
 export function ContactFields({
   fields,
+  constraint,
   maxDay,
   languages,
   topics,
@@ -66,6 +60,8 @@ export function ContactFields({
   languageExtra,
 }: {
   fields: Record<ContactFieldName, FieldMetadata<unknown>>
+  /** the form's constraints, as given to useForm (formConstraint) */
+  constraint: FormConstraint
   maxDay: string
   languages: LanguageChoices
   topics: Option[]
@@ -75,20 +71,20 @@ export function ContactFields({
   const { t } = useTranslation('contacts')
   return (
     <>
-      <ContactWhenFields fields={fields} maxDay={maxDay} extra={whenExtra} />
+      <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} />
       <fieldset className="stack">
         <legend>{t('form.languageLegend')}</legend>
         <div className="form-grid">
           <LanguageSelectField
             label={t('form.language')}
-            {...getSelectProps(fields.languageCode)}
+            {...selectProps(fields.languageCode, constraint)}
             choices={languages}
             placeholder={t('form.notStated')}
             errors={fields.languageCode.errors}
           />
           <SelectField
             label={t('form.interpreting')}
-            {...getSelectProps(fields.interpreting)}
+            {...selectProps(fields.interpreting, constraint)}
             options={codeOptions(t, 'interpreting', INTERPRETING)}
             errors={fields.interpreting.errors}
           />
@@ -106,12 +102,15 @@ export function ContactFields({
  */
 export function ContactWhenFields({
   fields,
+  constraint,
   maxDay,
   afterDate,
   extra,
   labels = {},
 }: {
   fields: Record<'date' | 'durationMinutes' | 'mode', FieldMetadata<unknown>>
+  /** the form's constraints, as given to useForm (formConstraint) */
+  constraint: FormConstraint
   maxDay: string
   afterDate?: ReactNode
   extra?: ReactNode
@@ -123,12 +122,12 @@ export function ContactWhenFields({
     <fieldset className="stack">
       <legend>{labels.legend ?? t('form.when')}</legend>
       <div className="form-grid">
-        <Field label={t('form.date')} {...getInputProps(fields.date, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+        <Field label={t('form.date')} {...inputProps(fields.date, constraint, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
         {afterDate}
         <Field
           label={t('form.duration')}
           hint={t('form.durationHint')}
-          {...getInputProps(fields.durationMinutes, { type: 'number' })}
+          {...inputProps(fields.durationMinutes, constraint, { type: 'number' })}
           min={1}
           max={MAX_DURATION_MINUTES}
           inputMode="numeric"
@@ -136,7 +135,7 @@ export function ContactWhenFields({
         />
         <SelectField
           label={labels.mode ?? t('form.mode')}
-          {...getSelectProps(fields.mode)}
+          {...selectProps(fields.mode, constraint)}
           options={codeOptions(t, 'contactMode', CONTACT_MODES)}
           placeholder={t('form.choose')}
           errors={fields.mode.errors}
@@ -236,9 +235,10 @@ export function ContactForm({
   const { i18n } = useTranslation()
   const { t } = useTranslation('contacts')
   const schema = contactFormSchema({ maxDay })
+  const constraint = formConstraint(schema)
   const [form, fields] = useForm({
     id,
-    constraint: formConstraint(schema),
+    constraint,
     lastResult,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -255,9 +255,10 @@ export function ContactForm({
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
       <FormErrorSummary errors={form.errors} />
-      {fields.version.initialValue ? <input {...getInputProps(fields.version, { type: 'hidden' })} /> : null}
+      {fields.version.initialValue ? <input {...inputProps(fields.version, constraint, { type: 'hidden' })} /> : null}
       <ContactFields
         fields={fields}
+        constraint={constraint}
         maxDay={maxDay}
         languages={languages}
         topics={topics}
@@ -265,14 +266,14 @@ export function ContactForm({
           <>
             <SelectField
               label={t('form.setting')}
-              {...getSelectProps(fields.setting)}
+              {...selectProps(fields.setting, constraint)}
               options={codeOptions(t, 'contactSetting', CONTACT_SETTINGS)}
               errors={fields.setting.errors}
             />
             <Field
               label={t('form.personsPresent')}
               hint={t('form.personsPresentHint')}
-              {...getInputProps(fields.personsPresent, { type: 'number' })}
+              {...inputProps(fields.personsPresent, constraint, { type: 'number' })}
               min={1}
               max={MAX_PERSONS_PRESENT}
               inputMode="numeric"
@@ -285,7 +286,7 @@ export function ContactForm({
             <SelectField
               label={t('form.mediation')}
               hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
-              {...getSelectProps(fields.languageMediationId)}
+              {...selectProps(fields.languageMediationId, constraint)}
               options={mediations}
               placeholder={t('form.noMediationLinked')}
               errors={fields.languageMediationId.errors}
@@ -301,14 +302,14 @@ export function ContactForm({
       <div className="form-grid">
         <Field
           label={t('form.nextStep')}
-          {...getInputProps(fields.nextStep, { type: 'text' })}
+          {...inputProps(fields.nextStep, constraint, { type: 'text' })}
           maxLength={NEXT_STEP_MAX}
           errors={fields.nextStep.errors}
         />
         <Field
           label={t('form.followUpDate')}
           hint={t('form.followUpHint')}
-          {...getInputProps(fields.followUpDate, { type: 'date' })}
+          {...inputProps(fields.followUpDate, constraint, { type: 'date' })}
           errors={fields.followUpDate.errors}
         />
       </div>
@@ -316,7 +317,7 @@ export function ContactForm({
         <div className="stack">
           <CheckboxField
             label={t('followUps.earlier', { date: formatDay(earlierFollowUp, i18n.language) })}
-            {...getInputProps(fields.keepEarlierFollowUp, { type: 'checkbox' })}
+            {...inputProps(fields.keepEarlierFollowUp, constraint, { type: 'checkbox' })}
             errors={fields.keepEarlierFollowUp.errors}
           />
           <p className="field-hint">{t('followUps.earlierHint')}</p>
@@ -326,7 +327,7 @@ export function ContactForm({
         <TextareaField
           label={t('form.confidentialNote')}
           hint={t('form.confidentialNoteHint')}
-          {...getTextareaProps(fields.confidentialNote)}
+          {...textareaProps(fields.confidentialNote, constraint)}
           rows={5}
           maxLength={CONFIDENTIAL_NOTE_MAX}
           errors={fields.confidentialNote.errors}

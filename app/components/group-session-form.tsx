@@ -49,9 +49,10 @@ export function GroupSessionForm({
 }) {
   const { t } = useTranslation('groupSessions')
   const schema = groupSessionFormSchema({ maxDay })
+  const constraint = getZodConstraint(schema)
   const [form, fields] = useForm({
     id,
-    constraint: getZodConstraint(schema),
+    constraint,
     lastResult,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -66,6 +67,7 @@ export function GroupSessionForm({
       {version === undefined ? null : <input type="hidden" name="version" value={version} />}
       <ContactWhenFields
         fields={fields}
+        constraint={constraint}
         maxDay={maxDay}
         labels={{ legend: t('form.when'), mode: t('form.mode') }}
         afterDate={<Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />}

@@ -1,11 +1,13 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from '@conform-to/react'
+import { type FieldMetadata } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
+import { inputProps, selectProps } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
+import { type FormConstraint } from '#app/forms/constraint.ts'
 import { type CountryChoiceGroups, type CountryChoices, type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { codeOptions, unpackOptions, type Option } from '#app/utils/options.ts'
 
@@ -26,6 +28,7 @@ export type MasterDataChoices = {
  */
 export function MasterDataFields({
   fields,
+  constraint,
   choices,
   hints = {},
   afterClient,
@@ -35,6 +38,8 @@ export function MasterDataFields({
   caseOnly = false,
 }: {
   fields: Record<MasterDataField, FieldMetadata<unknown>>
+  /** the form's constraints, as given to useForm (formConstraint) */
+  constraint: FormConstraint
   choices: MasterDataChoices
   hints?: Partial<Record<MasterDataField, ReactNode>>
   afterClient?: ReactNode
@@ -62,7 +67,7 @@ export function MasterDataFields({
     <Field
       label={label(field)}
       hint={hint(field, own)}
-      {...getInputProps(fields[field], { type: 'number' })}
+      {...inputProps(fields[field], constraint, { type: 'number' })}
       min={0}
       max={MAX_PERSONS}
       inputMode="numeric"
@@ -73,7 +78,7 @@ export function MasterDataFields({
     <SelectField
       label={label(field)}
       hint={hint(field, own)}
-      {...getSelectProps(fields[field])}
+      {...selectProps(fields[field], constraint)}
       options={codeOptions(t, list, codes)}
       placeholder={choose}
       errors={fields[field].errors}
@@ -88,7 +93,7 @@ export function MasterDataFields({
           <Field
             label={label('birthYear')}
             hint={hint('birthYear', t('masterData.hints.birthYear', { max: currentYear() }))}
-            {...getInputProps(fields.birthYear, { type: 'text' })}
+            {...inputProps(fields.birthYear, constraint, { type: 'text' })}
             inputMode="numeric"
             autoComplete="off"
             errors={fields.birthYear.errors}
@@ -96,7 +101,7 @@ export function MasterDataFields({
           <SelectField
             label={label('gender')}
             hint={hint('gender')}
-            {...getSelectProps(fields.gender)}
+            {...selectProps(fields.gender, constraint)}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
             errors={fields.gender.errors}
@@ -104,7 +109,7 @@ export function MasterDataFields({
           <GroupedSelectField
             label={label('nationality', true)}
             hint={hint('nationality')}
-            {...getSelectProps(fields.nationality)}
+            {...selectProps(fields.nationality, constraint)}
             groups={countryGroups(choices.countries.nationality)}
             placeholder={notStated}
             errors={fields.nationality.errors}
@@ -112,7 +117,7 @@ export function MasterDataFields({
           <GroupedSelectField
             label={label('countryOfOrigin', true)}
             hint={hint('countryOfOrigin')}
-            {...getSelectProps(fields.countryOfOrigin)}
+            {...selectProps(fields.countryOfOrigin, constraint)}
             groups={countryGroups(choices.countries.countryOfOrigin)}
             placeholder={notStated}
             errors={fields.countryOfOrigin.errors}
@@ -132,7 +137,7 @@ export function MasterDataFields({
           <Field
             label={label('arrivalMonth', true)}
             hint={hint('arrivalMonth', t('masterData.hints.arrivalMonth'))}
-            {...getInputProps(fields.arrivalMonth, { type: 'month' })}
+            {...inputProps(fields.arrivalMonth, constraint, { type: 'month' })}
             max={currentMonth()}
             placeholder={t('masterData.monthPlaceholder')}
             errors={fields.arrivalMonth.errors}
@@ -140,7 +145,7 @@ export function MasterDataFields({
           <SelectField
             label={label('districtId', true)}
             hint={hint('districtId')}
-            {...getSelectProps(fields.districtId)}
+            {...selectProps(fields.districtId, constraint)}
             options={choices.districts}
             placeholder={notStated}
             errors={fields.districtId.errors}
@@ -166,7 +171,7 @@ export function MasterDataFields({
         {caseExtra}
         <CheckboxField
           label={label('sharedForSubstitution')}
-          {...getInputProps(fields.sharedForSubstitution, { type: 'checkbox' })}
+          {...inputProps(fields.sharedForSubstitution, constraint, { type: 'checkbox' })}
           defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
           value="on"
           errors={fields.sharedForSubstitution.errors}
@@ -182,7 +187,7 @@ export function MasterDataFields({
           <SelectField
             label={label('legalBasisId', true)}
             hint={hint('legalBasisId')}
-            {...getSelectProps(fields.legalBasisId)}
+            {...selectProps(fields.legalBasisId, constraint)}
             options={choices.legalBases}
             placeholder={notStated}
             errors={fields.legalBasisId.errors}
@@ -190,14 +195,14 @@ export function MasterDataFields({
           <Field
             label={label('privacyInfoGivenAt', true)}
             hint={hint('privacyInfoGivenAt')}
-            {...getInputProps(fields.privacyInfoGivenAt, { type: 'date' })}
+            {...inputProps(fields.privacyInfoGivenAt, constraint, { type: 'date' })}
             max={todayIso()}
             errors={fields.privacyInfoGivenAt.errors}
           />
           <LanguageSelectField
             label={label('privacyInfoLanguage', true)}
             hint={hint('privacyInfoLanguage')}
-            {...getSelectProps(fields.privacyInfoLanguage)}
+            {...selectProps(fields.privacyInfoLanguage, constraint)}
             choices={choices.languages}
             placeholder={notStated}
             errors={fields.privacyInfoLanguage.errors}
@@ -205,7 +210,7 @@ export function MasterDataFields({
           <SelectField
             label={label('privacyInfoForm', true)}
             hint={hint('privacyInfoForm')}
-            {...getSelectProps(fields.privacyInfoForm)}
+            {...selectProps(fields.privacyInfoForm, constraint)}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
             errors={fields.privacyInfoForm.errors}

@@ -7,10 +7,11 @@
 import { getZodConstraint } from '@conform-to/zod'
 import { type ZodTypeAny } from 'zod'
 
-type Constraints = ReturnType<typeof getZodConstraint>
-const constraints = new WeakMap<ZodTypeAny, Constraints>()
+/** A form's constraints by field name, as conform reads them (and the field-props helpers do). */
+export type FormConstraint = ReturnType<typeof getZodConstraint>
+const constraints = new WeakMap<ZodTypeAny, FormConstraint>()
 
-export function formConstraint(schema: ZodTypeAny): Constraints {
+export function formConstraint(schema: ZodTypeAny): FormConstraint {
   let constraint = constraints.get(schema)
   if (constraint === undefined) {
     constraint = getZodConstraint(schema)

@@ -281,24 +281,28 @@ export async function clientLanguagesOfCase(caseId: string): Promise<string[]> {
   return rows.map((row) => row.languageCode)
 }
 
-/** What the case file shows about the privacy information: when, how, and with which text. */
+/**
+ * What the case file shows about the privacy information: when, how, and with which text. One
+ * statement (issue 19, session 10): through the ORM's nested select it was four — the case, its
+ * text, the text's version and the version's template — on every view of the case file.
+ */
 export async function privacyInfoSummary(caseId: string) {
-  const kase = await prisma.case.findUnique({
-    where: { id: caseId },
-    select: {
-      privacyInfoGivenAt: true,
-      privacyInfoForm: true,
-      privacyInfoLanguage: true,
-      privacyText: { select: { version: { select: { version: true, reviewedAt: true, template: { select: { languageCode: true } } } } } },
-    },
-  })
-  if (!kase?.privacyInfoGivenAt) return null
-  const text = kase.privacyText?.version
+  const [row] = await prisma.$queryRaw<
+    Array<{ givenAt: Date | string | null; form: string | null; clientLanguage: string | null; versionId: string | null; version: number | bigint | null; reviewedAt: Date | string | null; textLanguage: string | null }>
+  >`
+    SELECT c."privacyInfoGivenAt" AS "givenAt", c."privacyInfoForm" AS "form", c."privacyInfoLanguage" AS "clientLanguage",
+      v."id" AS "versionId", v."version", v."reviewedAt", t."languageCode" AS "textLanguage"
+    FROM "Case" c
+      LEFT JOIN "PrivacyInformationText" p ON p."caseId" = c."id"
+      LEFT JOIN "ConsentTemplateVersion" v ON v."id" = p."versionId"
+      LEFT JOIN "ConsentTemplate" t ON t."id" = v."templateId"
+    WHERE c."id" = ${caseId}`
+  if (!row?.givenAt) return null
   return {
-    givenAt: kase.privacyInfoGivenAt.toISOString(),
-    form: kase.privacyInfoForm,
-    clientLanguage: kase.privacyInfoLanguage,
-    text: text ? { language: text.template.languageCode, version: text.version, reviewed: text.reviewedAt !== null } : null,
+    givenAt: new Date(row.givenAt).toISOString(),
+    form: row.form,
+    clientLanguage: row.clientLanguage,
+    text: row.versionId !== null ? { language: String(row.textLanguage), version: Number(row.version), reviewed: row.reviewedAt !== null } : null,
   }
 }
 

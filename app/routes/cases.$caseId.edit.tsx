@@ -177,6 +177,7 @@ export default function CaseEditPage() {
 
         <MasterDataFields
           fields={fields}
+          constraint={formConstraint(EditCaseSchema)}
           choices={{ countries: loaded.countries, languages: loaded.languages, spokenLanguages: loaded.spokenLanguages, districts: loaded.districts, legalBases: loaded.legalBases }}
           hints={hints}
           formKey={version}

@@ -94,6 +94,7 @@ export default function ReturningCasePage() {
           <MasterDataFields
             caseOnly
             fields={fields as unknown as Record<MasterDataField, FieldMetadata<unknown>>}
+            constraint={formConstraint(ReturningCaseSchema)}
             choices={{ countries: page.countries, languages: page.languages, spokenLanguages: [], districts: [], legalBases: page.legalBases }}
             caseExtra={
               <>

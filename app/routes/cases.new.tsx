@@ -121,6 +121,7 @@ export default function NewCasePage() {
         ) : null}
         <MasterDataFields
           fields={fields}
+          constraint={formConstraint(NewCaseSchema)}
           choices={{ countries, languages, spokenLanguages, districts, legalBases }}
           hints={{ privacyInfoLanguage: t('consentTexts:form.privacyLanguageHint') }}
           privacyIntro={

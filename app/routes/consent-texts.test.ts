@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest'
 import { todayInput } from '#app/components/referral-fields.tsx'
 import { plainText } from '#app/domain/template-markup.ts'
-import { saveTemplateVersion } from '#app/models/consent-template.server.ts'
+import { privacyInfoSummary, saveTemplateVersion } from '#app/models/consent-template.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { seedConsentTemplates, shippedTexts } from '../../prisma/consent-templates.ts'
 import { seedPartners } from '../../prisma/partners.ts'
@@ -203,6 +203,24 @@ describe('privacy information', () => {
     expect(page.document.client).toMatchObject({ language: 'tir', dir: 'ltr', reviewed: false })
     expect(page.document.date).toMatch(/^\d{2}\.\d{2}\.\d{4}$/)
     expect(page.document.pseudonymCode).toBeTruthy()
+
+    // The case file's summary (one statement) says what the ORM reads through the relations.
+    const stored = await prisma.case.findUniqueOrThrow({
+      where: { id: caseId },
+      select: { privacyInfoGivenAt: true, privacyInfoForm: true, privacyInfoLanguage: true, privacyText: { select: { version: { select: { version: true, reviewedAt: true, template: { select: { languageCode: true } } } } } } },
+    })
+    const version = stored.privacyText!.version
+    expect(await privacyInfoSummary(caseId)).toEqual({
+      givenAt: stored.privacyInfoGivenAt!.toISOString(),
+      form: 'WRITTEN',
+      clientLanguage: 'tir',
+      text: { language: version.template.languageCode, version: version.version, reviewed: version.reviewedAt !== null },
+    })
+    await prisma.privacyInformationText.delete({ where: { caseId } })
+    expect((await privacyInfoSummary(caseId))?.text).toBeNull()
+    await prisma.case.update({ where: { id: caseId }, data: { privacyInfoGivenAt: null } })
+    expect(await privacyInfoSummary(caseId)).toBeNull()
+    expect(await privacyInfoSummary('no-such-case')).toBeNull()
   })
 
   test("another team's case answers 404 and the attempt is audited", async () => {

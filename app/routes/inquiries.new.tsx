@@ -59,9 +59,10 @@ export default function NewInquiryPage() {
   const { defaults, maxDay, languages, topics } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const schema = inquirySchema(maxDay)
+  const constraint = getZodConstraint(schema)
   const [form, fields] = useForm({
     id: 'new-inquiry',
-    constraint: getZodConstraint(schema),
+    constraint,
     lastResult: actionData?.result,
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
@@ -76,7 +77,7 @@ export default function NewInquiryPage() {
       <p>{t('inquiry.intro')}</p>
       <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
         <FormErrorSummary errors={form.errors} />
-        <ContactFields fields={fields} maxDay={maxDay} languages={languages} topics={topics} />
+        <ContactFields fields={fields} constraint={constraint} maxDay={maxDay} languages={languages} topics={topics} />
         <div className="form-actions">
           <SubmitButton>{t('inquiry.submit')}</SubmitButton>
           <Link to="/">{t('inquiry.cancel')}</Link>

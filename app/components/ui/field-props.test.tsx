@@ -1,0 +1,88 @@
+import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { describe, expect, test } from 'vitest'
+import { z } from 'zod'
+import { formConstraint } from '#app/forms/constraint.ts'
+import { inputProps, selectProps, textareaProps } from './field-props.ts'
+
+// A schema with every kind of constraint the forms use: required and optional, text limits, number
+// and date bounds, a pattern, a list (multiple) and a boolean.
+const schema = z.object({
+  name: z.string().min(2).max(40),
+  note: z.string().max(500).optional(),
+  code: z.string().regex(/^[A-Z]{3}$/),
+  count: z.number().int().min(1).max(99),
+  day: z.string().date().optional(),
+  kind: z.enum(['A', 'B']),
+  languages: z.array(z.string()).optional(),
+  shared: z.boolean().optional(),
+  hidden: z.number().int().min(1).optional(),
+})
+
+type Entries = Array<[string, unknown]>
+type Pair = { label: string; ours: Entries; conforms: Entries }
+
+/** Renders a form and collects, for every field and option, our props beside conform's. */
+function collect({ defaultValue, lastResult }: { defaultValue?: Record<string, unknown>; lastResult?: SubmissionResult<string[]> }) {
+  const pairs: Pair[] = []
+  function Probe() {
+    const constraint = formConstraint(schema)
+    const [, fields] = useForm<Record<string, unknown>>({ id: 'probe', constraint, defaultValue: defaultValue as never, lastResult })
+    const field = (name: string) => fields[name] as FieldMetadata<unknown>
+    const add = (label: string, ours: object, conforms: object) =>
+      pairs.push({ label, ours: Object.entries(ours), conforms: Object.entries(conforms) })
+    for (const type of ['text', 'number', 'date', 'month', 'hidden'] as const) {
+      for (const name of ['name', 'note', 'code', 'count', 'day', 'hidden'] as const) {
+        add(`${name} ${type}`, inputProps(field(name), constraint, { type }), getInputProps(field(name), { type }))
+      }
+    }
+    add('shared checkbox', inputProps(field('shared'), constraint, { type: 'checkbox' }), getInputProps(field('shared'), { type: 'checkbox' }))
+    add('kind radio A', inputProps(field('kind'), constraint, { type: 'radio', value: 'A' }), getInputProps(field('kind'), { type: 'radio', value: 'A' }))
+    add('languages checkbox deu', inputProps(field('languages'), constraint, { type: 'checkbox', value: 'deu' }), getInputProps(field('languages'), { type: 'checkbox', value: 'deu' }))
+    add('name without value', inputProps(field('name'), constraint, { type: 'text', value: false }), getInputProps(field('name'), { type: 'text', value: false }))
+    for (const name of ['kind', 'languages', 'count', 'note'] as const) add(`${name} select`, selectProps(field(name), constraint), getSelectProps(field(name)))
+    for (const name of ['note', 'name'] as const) add(`${name} textarea`, textareaProps(field(name), constraint), getTextareaProps(field(name)))
+    return null
+  }
+  renderToStaticMarkup(<Probe />)
+  return pairs
+}
+
+function expectSame(pairs: Pair[]) {
+  expect(pairs).toHaveLength(40)
+  // Same keys, same values, same order: React writes the attributes in the order of the props.
+  for (const pair of pairs) expect(pair.ours, pair.label).toEqual(pair.conforms)
+}
+
+function badSubmission() {
+  const formData = new FormData()
+  for (const [name, value] of [['name', 'x'], ['code', 'abc'], ['count', '0'], ['day', 'not a day'], ['kind', 'C'], ['languages', 'deu'], ['languages', 'ara'], ['shared', 'on'], ['hidden', '-1']])
+    formData.append(name!, value!)
+  const submission = parseWithZod(formData, { schema })
+  expect(submission.status).toBe('error')
+  return submission.reply()
+}
+
+describe('field props from the form constraint', () => {
+  test('an empty form: the props conform makes, key for key and in order', () => {
+    expectSame(collect({}))
+  })
+
+  test('a form with stored values (strings, a list, a checked box)', () => {
+    const pairs = collect({ defaultValue: { name: 'Ada', note: 'text', code: 'ABC', count: '3', day: '2026-12-05', kind: 'B', languages: ['deu', 'ara'], shared: 'on', hidden: '2' } })
+    expectSame(pairs)
+    // the values are really there (so the comparison covered them)
+    expect(pairs.find((pair) => pair.label === 'languages select')!.ours).toContainEqual(['defaultValue', ['deu', 'ara']])
+    expect(pairs.find((pair) => pair.label === 'shared checkbox')!.ours).toContainEqual(['defaultChecked', true])
+  })
+
+  test('after a bad submission: aria-invalid and aria-describedby where conform puts them, the submitted values', () => {
+    const pairs = collect({ lastResult: badSubmission() })
+    expectSame(pairs)
+    const name = pairs.find((pair) => pair.label === 'name text')!.ours
+    expect(name).toContainEqual(['aria-invalid', true])
+    expect(name).toContainEqual(['aria-describedby', 'probe-name-error'])
+    expect(name.map(([key]) => key).slice(0, 6)).toEqual(['required', 'id', 'name', 'form', 'aria-invalid', 'aria-describedby'])
+  })
+})

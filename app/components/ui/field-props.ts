@@ -1,0 +1,96 @@
+// The props of a form control from conform's field metadata, as conform's getInputProps,
+// getSelectProps and getTextareaProps make them — the same keys in the same order (React writes the
+// attributes in that order), so the markup is byte for byte the same — but with the constraints
+// (required, min, max, pattern …) read from the form's constraint object (formConstraint) instead of
+// through the field.
+//
+// Why: every property read of a conform field builds a new Proxy with a new metadata object and
+// copies a subscription list, and getInputProps reads about 15 properties per field; on the
+// master-data form that was ≈ 2 ms and much of the garbage per view (issue 19, docs/performance.md
+// "Case file and forms (2026-12-05, session 10)", decision 064). These helpers read five: id, name,
+// formId, errors (errorId only when there are errors) and initialValue — the reads that subscribe the
+// component to the form's state, so the form re-renders in the browser exactly as before. The
+// constraint object must be the one given to useForm (it is what conform reads from).
+import { type FieldMetadata } from '@conform-to/react'
+import { type FormConstraint } from '#app/forms/constraint.ts'
+
+type Field = FieldMetadata<unknown>
+
+/** required, id, name, form and the aria attributes of a field with errors (conform's getFormControlProps). */
+function controlProps(field: Field, constraint: FormConstraint) {
+  const rules = constraint[field.name]
+  const props: Record<string, unknown> = {}
+  if (rules?.required) props.required = true
+  props.id = field.id
+  props.name = field.name
+  props.form = field.formId
+  if (field.errors !== undefined) {
+    props['aria-invalid'] = true
+    props['aria-describedby'] = field.errorId
+  }
+  return { props, rules }
+}
+
+type ControlProps = { id: string; name: string; form: string; required?: boolean; 'aria-invalid'?: boolean; 'aria-describedby'?: string }
+
+/** Leaves out the keys whose value is undefined, as conform's props have none. */
+function defined<T extends Record<string, unknown>>(props: T): T {
+  for (const key in props) if (props[key] === undefined) delete props[key]
+  return props
+}
+
+export type InputPropsOptions = { type: string; value?: string | boolean }
+
+export function inputProps(field: Field, constraint: FormConstraint, options: InputPropsOptions) {
+  const { props, rules } = controlProps(field, constraint)
+  props.type = options.type
+  props.minLength = rules?.minLength
+  props.maxLength = rules?.maxLength
+  props.min = rules?.min
+  props.max = rules?.max
+  props.step = rules?.step
+  props.pattern = rules?.pattern
+  props.multiple = rules?.multiple
+  props.accept = rules?.accept
+  if (options.value === undefined || options.value) {
+    const initialValue = field.initialValue
+    if (options.type === 'checkbox' || options.type === 'radio') {
+      props.value = typeof options.value === 'string' ? options.value : 'on'
+      props.defaultChecked = Array.isArray(initialValue) ? initialValue.includes(options.value) : initialValue === props.value
+    } else if (typeof initialValue === 'string') {
+      props.defaultValue = initialValue
+    }
+  }
+  return defined(props) as ControlProps & {
+    type: string
+    minLength?: number
+    maxLength?: number
+    min?: string | number
+    max?: string | number
+    step?: string | number
+    pattern?: string
+    multiple?: boolean
+    accept?: string
+    value?: string
+    defaultChecked?: boolean
+    defaultValue?: string
+  }
+}
+
+export function selectProps(field: Field, constraint: FormConstraint) {
+  const { props, rules } = controlProps(field, constraint)
+  props.multiple = rules?.multiple
+  const initialValue = field.initialValue as unknown
+  props.defaultValue = Array.isArray(initialValue)
+    ? initialValue.map((item) => `${(item as unknown) ?? ''}`)
+    : (initialValue as { toString(): string } | null | undefined)?.toString()
+  return defined(props) as ControlProps & { multiple?: boolean; defaultValue?: string | string[] }
+}
+
+export function textareaProps(field: Field, constraint: FormConstraint) {
+  const { props, rules } = controlProps(field, constraint)
+  props.minLength = rules?.minLength
+  props.maxLength = rules?.maxLength
+  props.defaultValue = (field.initialValue as { toString(): string } | null | undefined)?.toString()
+  return defined(props) as ControlProps & { minLength?: number; maxLength?: number; defaultValue?: string }
+}
