@@ -59,7 +59,7 @@ function referenceSheetName(wanted: string, used: Set<string>) {
 /** Everything a reader of the file sees, as ExcelJS reads it back. */
 async function readBack(file: Buffer) {
   const workbook = new ExcelJS.Workbook()
-  await workbook.xlsx.load(file)
+  await workbook.xlsx.load(new Uint8Array(file).buffer)
   return {
     creator: workbook.creator,
     created: workbook.created?.toISOString(),
@@ -95,7 +95,7 @@ const cell = (value: number | null, format: CellView['format'], status: CellView
 const CELLS: CellView[] = [
   cell(12, 'int'),
   cell(0, 'int'),
-  cell(null, 'int', 'suppressed'),
+  cell(null, 'int', 'confidential'),
   cell(3.5, 'hours'),
   cell(0, 'days'),
   cell(12.5, 'days'),
