@@ -67,7 +67,7 @@ process.env.IDENTITY_HMAC_SECRET ??= 'bench-hmac-secret-that-is-long-enough-0123
 
 const { statisticsQuery, inquiriesQuery, loadStatistics } = await import('../app/models/statistics.server.ts')
 const { exportDocument, labelTables } = await import('../app/domain/statistics/labels.ts')
-const { toXlsx } = await import('../app/domain/statistics/xlsx.ts')
+const { statisticsWorkbook } = await import('../app/models/statistics-download.server.ts')
 const { toCsv, toJson } = await import('../app/domain/statistics/export.ts')
 const { prisma } = await import('../app/utils/db.server.ts')
 const { forgetRememberedPatterns } = await import('../app/domain/statistics/optimal-suppression.ts')
@@ -154,7 +154,7 @@ if (timings) {
     })
     const xlsxMs = await time(async () => {
       const { tables, meta } = await exportTables(forScope)
-      return toXlsx(tables, meta)
+      return statisticsWorkbook(tables, meta)
     })
     for (const [what, ms] of [
       ['CSV export', csvMs],

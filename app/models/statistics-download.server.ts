@@ -1,10 +1,13 @@
 // What the three statistics downloads (CSV, XLSX, JSON) share before each writes its file format.
+import { type ExportMeta, type LabelledTable } from '#app/domain/statistics/export.ts'
 import { exportDocument, statisticsQueryError, type ExportFormat } from '#app/domain/statistics/labels.ts'
+import { xlsxParts } from '#app/domain/statistics/xlsx.ts'
 import { parseStatisticsQuery } from '#app/forms/statistics.ts'
 import { exportStatistics } from '#app/models/statistics.server.ts'
 import { requireTeamName } from '#app/models/team.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { zipArchive } from '#app/utils/zip.server.ts'
 
 /**
  * A team lead or admin, the year and scope from the URL (a 400 in words when they are not valid),
@@ -25,4 +28,12 @@ export function statisticsFileResponse(body: BodyInit, contentType: string, file
   return new Response(body, {
     headers: { 'Content-Type': contentType, 'Content-Disposition': `attachment; filename="${filename}"`, 'Cache-Control': 'no-store' },
   })
+}
+
+/** The XLSX file: the workbook's parts (app/domain/statistics/xlsx.ts) zipped, dated when the figures were made. */
+export function statisticsWorkbook(tables: LabelledTable[], meta: ExportMeta): Buffer {
+  return zipArchive(
+    xlsxParts(tables, meta).map((part) => ({ name: part.name, data: part.text })),
+    meta.generatedAt,
+  )
 }

@@ -1,17 +1,15 @@
 // The ISO 639-3 table is large (~7,000 living languages), so it stays on the server: loaders build
-// option lists here and pass them to the page; see iso.ts for the client-safe half.
-import { iso6393 } from 'iso-639-3'
+// option lists here and pass them to the page; see iso.ts for the client-safe half. The table is
+// the generated iso-639-3-living.server.ts (the codes and English names we use, from the iso-639-3
+// package), not the package's module, which kept every field of ≈ 7,900 entries in the heap.
+import { LIVING_LANGUAGES } from './iso-639-3-living.server.ts'
 import { COMMON_LANGUAGE_CODES, localLanguageName } from './iso.ts'
 import { packOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
 export * from './iso.ts'
 
 /** Living languages: individual languages and macrolanguages (ara, fas, pus, sqi, zho …). */
-const englishNameByCode = new Map(
-  iso6393
-    .filter((language) => language.type === 'living' && (language.scope === 'individual' || language.scope === 'macrolanguage'))
-    .map((language) => [language.iso6393, language.name] as const),
-)
+const englishNameByCode = new Map(LIVING_LANGUAGES.split('\n').map((line) => [line.slice(0, 3), line.slice(4)] as const))
 
 export function isLanguageCode(code: unknown): code is string {
   return typeof code === 'string' && englishNameByCode.has(code)
