@@ -31,7 +31,7 @@ export function statisticsFileResponse(body: BodyInit, contentType: string, file
 }
 
 /** The XLSX file: the workbook's parts (app/domain/statistics/xlsx.ts) zipped, dated when the figures were made. */
-export function statisticsWorkbook(tables: LabelledTable[], meta: ExportMeta): Buffer {
+export function statisticsWorkbook(tables: LabelledTable[], meta: ExportMeta): Promise<Buffer> {
   return zipArchive(
     xlsxParts(tables, meta).map((part) => ({ name: part.name, data: part.text })),
     meta.generatedAt,

@@ -3,5 +3,5 @@ import { requireStatisticsDownload, statisticsFileResponse, statisticsWorkbook }
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { tables, meta, filename } = await requireStatisticsDownload(request, 'xlsx')
-  return statisticsFileResponse(new Uint8Array(statisticsWorkbook(tables, meta)), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename)
+  return statisticsFileResponse(new Uint8Array(await statisticsWorkbook(tables, meta)), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', filename)
 }
