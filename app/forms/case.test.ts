@@ -2,22 +2,9 @@ import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, test } from 'vitest'
 import { EditCaseSchema, MAX_PERSONS, NewCaseSchema } from './case.ts'
 import { MAX_LANGUAGES } from './fields.ts'
+import { VALID_MASTER_DATA } from '#tests/fixtures/case-form.ts'
 
-const masterData: Record<string, string | string[]> = {
-  birthYear: '1994',
-  gender: 'FEMALE',
-  nationality: 'SY',
-  languages: ['arb'],
-  arrivalMonth: '2025-12',
-  householdAdults: '1',
-  householdChildren: '0',
-  programme: 'REFUGEE',
-  accessRoute: 'EAE_REFERRAL',
-  germanLevel: 'NONE',
-  startPlace: 'EAE',
-  kind: 'CASE_MANAGEMENT',
-  familyMembersCounselled: '0',
-}
+const masterData: Record<string, string | string[]> = { ...VALID_MASTER_DATA }
 
 // The two forms differ only in what they add; every master-data rule holds for both alike.
 const forms = {

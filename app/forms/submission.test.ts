@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { EditCaseSchema, NewCaseSchema } from './case.ts'
 import { contactFormSchema } from './contact.ts'
 import { parseSubmission } from './submission.ts'
+import { VALID_MASTER_DATA } from '#tests/fixtures/case-form.ts'
 
 type Fields = Record<string, string | string[]>
 
@@ -37,19 +38,8 @@ const contact: Fields = {
   nextStep: '  call back  ',
 }
 const masterData: Fields = {
-  birthYear: '1994',
-  gender: 'FEMALE',
-  nationality: 'SY',
+  ...VALID_MASTER_DATA,
   languages: ['arb', 'deu'],
-  arrivalMonth: '2025-12',
-  householdAdults: '1',
-  householdChildren: '0',
-  programme: 'REFUGEE',
-  accessRoute: 'EAE_REFERRAL',
-  germanLevel: 'NONE',
-  startPlace: 'EAE',
-  kind: 'CASE_MANAGEMENT',
-  familyMembersCounselled: '0',
   sharedForSubstitution: 'on',
   privacyInfoGivenAt: '2026-01-15',
   privacyInfoForm: 'WRITTEN',
