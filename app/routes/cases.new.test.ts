@@ -2,28 +2,18 @@ import { describe, expect, test } from 'vitest'
 import { officeYear } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { VALID_MASTER_DATA } from '#tests/fixtures/case-form.ts'
 import * as listRoute from './cases._index.tsx'
 import { action, loader } from './cases.new.tsx'
 
 async function form(overrides: Record<string, string | string[]> = {}) {
   return {
-    birthYear: '1994',
-    gender: 'FEMALE',
-    nationality: 'SY',
+    ...VALID_MASTER_DATA,
     countryOfOrigin: 'SY',
     languages: ['arb', 'apc', ''],
     residenceStatusId: String(await catalogueId('RESIDENCE_STATUS', 'GESTATTUNG')),
     residenceStatusSince: '2026-01-15',
-    arrivalMonth: '2025-12',
     districtId: '',
-    householdAdults: '1',
-    householdChildren: '0',
-    programme: 'REFUGEE',
-    accessRoute: 'EAE_REFERRAL',
-    germanLevel: 'NONE',
-    startPlace: 'EAE',
-    kind: 'CASE_MANAGEMENT',
-    familyMembersCounselled: '0',
     legalBasisId: '',
     privacyInfoGivenAt: '',
     privacyInfoLanguage: '',
