@@ -1,7 +1,7 @@
 #!/usr/bin/env tsx
 // `npx tsx scripts/generate-language-names.ts`: writes app/utils/iso-639-3-living.server.ts, the
 // living individual languages and macrolanguages of ISO 639-3 with their English reference names,
-// from the iso-639-3 package. Run it after upgrading that package (app/utils/iso.test.ts compares
+// from the iso-639-3 package. Run it after upgrading that package (scripts/lib/living-languages.test.ts compares
 // the file with the package and fails until then).
 //
 // Why not import the package at run time: its module is the whole table (≈ 7,900 entries with six
