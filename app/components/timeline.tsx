@@ -10,8 +10,8 @@ function statusChange(t: Translate, list: string, from: string | null, to: strin
   return from ? t('timeline.transition', { from: t(`codes:${list}.${from}`), to: target }) : target
 }
 
-// Up to 200 entries, most with a link (decision 063: a long list's links are plain anchors with one
-// click handler for the list).
+// 50 entries a page (up to 1,000 with `?limit`), most with a link (decision 063: a long list's
+// links are plain anchors with one click handler for the list).
 function DetailLink({ to, label, onClick }: { to: `/${string}`; label: string; onClick: ListLinkClick }) {
   return (
     <p className="timeline-detail">
