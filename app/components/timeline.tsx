@@ -1,28 +1,33 @@
-import { Link } from '@remix-run/react'
 import { useMemo, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ListLink, useListLinkClick, type ListLinkClick } from '#app/components/ui/list-link.tsx'
 import { type TimelineEntry } from '#app/domain/timeline.ts'
 import { formatDateTime, formatDay } from '#app/utils/format.ts'
-import { translateOnce, type Translate } from '#app/utils/translate-once.ts'
+import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
 
 function statusChange(t: Translate, list: string, from: string | null, to: string) {
   const target = t(`codes:${list}.${to}`)
   return from ? t('timeline.transition', { from: t(`codes:${list}.${from}`), to: target }) : target
 }
 
-function DetailLink({ to, label }: { to: string; label: string }) {
+// 50 entries a page (up to 1,000 with `?limit`), most with a link (decision 063: a long list's
+// links are plain anchors with one click handler for the list).
+function DetailLink({ to, label, onClick }: { to: `/${string}`; label: string; onClick: ListLinkClick }) {
   return (
     <p className="timeline-detail">
-      <Link to={to}>{label}</Link>
+      <ListLink to={to} onClick={onClick}>
+        {label}
+      </ListLink>
     </p>
   )
 }
 
-/**
- * One entry: what happened, when, and where to read more. `t` is the list's (translateOnce): most
- * lines repeat the labels of the lines before.
- */
-function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: string; t: Translate; lng: string }): ReactNode {
+/** What one render of the list shares: `t` (translateOnce: most lines repeat the labels of the lines before). */
+type ListShared = { t: Translate; topicsLine: (topics: string) => string; onLinkClick: ListLinkClick }
+
+/** One entry: what happened, when, and where to read more. */
+function EntryBody({ entry, caseId, shared, lng }: { entry: TimelineEntry; caseId: string; shared: ListShared; lng: string }): ReactNode {
+  const { t, topicsLine, onLinkClick: onClick } = shared
   const by = (name: string | null) => (name ? <span className="muted"> · {t('timeline.by', { name })}</span> : null)
   switch (entry.kind) {
     case 'contact':
@@ -32,13 +37,13 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
             {t('timeline.contact', { minutes: entry.durationMinutes, mode: t(`codes:contactMode.${entry.mode}`) })}
             {by(entry.authorName)}
           </p>
-          {entry.topics.length ? <p className="timeline-detail">{t('timeline.topics', { topics: entry.topics.join(', ') })}</p> : null}
+          {entry.topics.length ? <p className="timeline-detail">{topicsLine(entry.topics.join(', '))}</p> : null}
           {entry.hasConfidentialNote ? (
             <p className="timeline-detail">
               <span className="badge badge-warning">{t('contacts:confidential.exists')}</span>
             </p>
           ) : null}
-          <DetailLink to={`/cases/${caseId}/contacts/${entry.contactId}`} label={t('timeline.openContact')} />
+          <DetailLink to={`/cases/${caseId}/contacts/${entry.contactId}`} label={t('timeline.openContact')} onClick={onClick} />
         </>
       )
     case 'group':
@@ -47,8 +52,8 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
           <p className="timeline-what">
             {t('groupSessions:timeline.entry', { minutes: entry.durationMinutes, mode: t(`codes:contactMode.${entry.mode}`), count: entry.participants })}
           </p>
-          {entry.topics.length ? <p className="timeline-detail">{t('timeline.topics', { topics: entry.topics.join(', ') })}</p> : null}
-          <DetailLink to={`/cases/${caseId}/group-sessions/${entry.groupSessionId}`} label={t('groupSessions:timeline.open')} />
+          {entry.topics.length ? <p className="timeline-detail">{topicsLine(entry.topics.join(', '))}</p> : null}
+          <DetailLink to={`/cases/${caseId}/group-sessions/${entry.groupSessionId}`} label={t('groupSessions:timeline.open')} onClick={onClick} />
         </>
       )
     case 'status':
@@ -81,7 +86,7 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
             {entry.event === 'goalStatus' ? by(entry.byName) : null}
           </p>
           {entry.event === 'goalCreated' ? <p className="timeline-detail">{entry.text}</p> : null}
-          <DetailLink to={`/cases/${caseId}/plan`} label={t('timeline.openPlan')} />
+          <DetailLink to={`/cases/${caseId}/plan`} label={t('timeline.openPlan')} onClick={onClick} />
         </>
       )
     case 'assignment':
@@ -98,7 +103,7 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
             {t('timeline.transfer', { from: entry.fromTeam, to: entry.toTeam, reason: t(`codes:transferReason.${entry.reason}`) })}
             {entry.status !== 'DONE' ? ` (${t(`timeline.transferStatus.${entry.status}`)})` : null}
           </p>
-          <DetailLink to={`/cases/${caseId}/transfer`} label={t('timeline.openTransfer')} />
+          <DetailLink to={`/cases/${caseId}/transfer`} label={t('timeline.openTransfer')} onClick={onClick} />
         </>
       )
     case 'referral':
@@ -112,7 +117,7 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
             })}
             {by(entry.byName)}
           </p>
-          <DetailLink to={`/cases/${caseId}/referrals/${entry.referralId}`} label={t('timeline.openReferral')} />
+          <DetailLink to={`/cases/${caseId}/referrals/${entry.referralId}`} label={t('timeline.openReferral')} onClick={onClick} />
         </>
       )
     case 'consent':
@@ -124,7 +129,7 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
               form: t(`codes:consentForm.${entry.form}`),
             })}
           </p>
-          <DetailLink to={`/cases/${caseId}/consents`} label={t('timeline.openConsents')} />
+          <DetailLink to={`/cases/${caseId}/consents`} label={t('timeline.openConsents')} onClick={onClick} />
         </>
       )
     case 'mediation':
@@ -134,7 +139,7 @@ function EntryBody({ entry, caseId, t, lng }: { entry: TimelineEntry; caseId: st
             {t('timeline.mediation', { language: entry.language, change: statusChange(t, 'mediationStatus', entry.fromStatus, entry.toStatus) })}
             {by(entry.byName)}
           </p>
-          <DetailLink to={`/cases/${caseId}/mediation/${entry.mediationId}`} label={t('timeline.openMediation')} />
+          <DetailLink to={`/cases/${caseId}/mediation/${entry.mediationId}`} label={t('timeline.openMediation')} onClick={onClick} />
         </>
       )
   }
@@ -144,7 +149,11 @@ const DATE_ONLY = new Set<TimelineEntry['kind']>(['contact', 'residence', 'progr
 
 export function Timeline({ entries, caseId }: { entries: TimelineEntry[]; caseId: string }) {
   const { t: translate, i18n } = useTranslation('caseFile')
+  const onLinkClick = useListLinkClick()
   const t = useMemo(() => translateOnce(translate), [translate])
+  // Each contact's topics differ: one i18next call per list instead of one per entry.
+  const topicsLine = useMemo(() => translateEach(t, 'timeline.topics', 'topics'), [t])
+  const shared = { t, topicsLine, onLinkClick }
   const lng = i18n.language
   return (
     <ol className="timeline">
@@ -154,7 +163,7 @@ export function Timeline({ entries, caseId }: { entries: TimelineEntry[]; caseId
             <span className="badge">{t(`timeline.kinds.${entry.kind}`)}</span>{' '}
             <time dateTime={entry.at}>{DATE_ONLY.has(entry.kind) ? formatDay(entry.at, lng) : formatDateTime(entry.at, lng)}</time>
           </p>
-          <EntryBody entry={entry} caseId={caseId} t={t} lng={lng} />
+          <EntryBody entry={entry} caseId={caseId} shared={shared} lng={lng} />
         </li>
       ))}
     </ol>

@@ -81,13 +81,30 @@ export type CatalogueChoice = { id: number; label: string; group: string | null;
 
 /** Active entries plus the ones in use (retired values stay readable and selectable as they are). */
 export async function catalogueChoices(catalogue: Catalogue, language: string, keepIds: Array<number | null | undefined> = []): Promise<CatalogueChoice[]> {
-  const keep = keepIds.filter((id): id is number => typeof id === 'number')
+  const choices = await catalogueChoicesOf(language, { [catalogue]: keepIds } as Record<Catalogue, Array<number | null | undefined>>)
+  return choices[catalogue]
+}
+
+/**
+ * catalogueChoices of several catalogues in one statement (the master-data form has two catalogue
+ * fields: one ORM call, not two). Each catalogue's entries in their own order (sortOrder, id).
+ */
+export async function catalogueChoicesOf<C extends Catalogue>(language: string, wanted: Record<C, Array<number | null | undefined>>): Promise<Record<C, CatalogueChoice[]>> {
+  const catalogues = Object.keys(wanted) as C[]
   const entries = await prisma.catalogueEntry.findMany({
-    where: { catalogue, OR: [{ active: true }, { id: { in: keep } }] },
-    select: { id: true, labelDe: true, labelEn: true, group: true, active: true },
+    where: {
+      OR: catalogues.map((catalogue) => ({
+        catalogue,
+        OR: [{ active: true }, { id: { in: wanted[catalogue].filter((id): id is number => typeof id === 'number') } }],
+      })),
+    },
+    select: { catalogue: true, id: true, labelDe: true, labelEn: true, group: true, active: true },
     orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
   })
-  return entries.map((entry) => ({ id: entry.id, label: catalogueLabel(entry, language), group: entry.group, active: entry.active }))
+  const choices = Object.fromEntries(catalogues.map((catalogue) => [catalogue, [] as CatalogueChoice[]])) as Record<C, CatalogueChoice[]>
+  for (const entry of entries)
+    choices[entry.catalogue as C].push({ id: entry.id, label: catalogueLabel(entry, language), group: entry.group, active: entry.active })
+  return choices
 }
 
 async function catalogueEntryAllowed(db: TransactionClient | typeof prisma, catalogue: Catalogue, id: number, currentId: number | null) {
@@ -98,42 +115,74 @@ async function catalogueEntryAllowed(db: TransactionClient | typeof prisma, cata
 
 // ---------------------------------------------------------------- master data
 
-const masterDataSelect = {
-  id: true,
-  clientId: true,
-  version: true,
-  updatedAt: true,
-  updatedById: true,
-  programme: true,
-  accessRoute: true,
-  germanLevel: true,
-  startPlace: true,
-  kind: true,
-  familyMembersCounselled: true,
-  sharedForSubstitution: true,
-  legalBasisId: true,
-  privacyInfoGivenAt: true,
-  privacyInfoLanguage: true,
-  privacyInfoForm: true,
+type MasterDataRow = {
+  id: string
+  clientId: string
+  version: number
+  updatedAt: Date
+  updatedById: string | null
+  programme: string
+  accessRoute: string
+  germanLevel: string
+  startPlace: string
+  kind: string
+  familyMembersCounselled: number
+  sharedForSubstitution: boolean
+  legalBasisId: number | null
+  privacyInfoGivenAt: Date | null
+  privacyInfoLanguage: string | null
+  privacyInfoForm: string | null
   client: {
-    select: {
-      birthYear: true,
-      gender: true,
-      nationality: true,
-      countryOfOrigin: true,
-      arrivalMonth: true,
-      districtId: true,
-      householdAdults: true,
-      householdChildren: true,
-      languages: { select: { languageCode: true }, orderBy: { languageCode: 'asc' } },
+    birthYear: number
+    gender: string
+    nationality: string | null
+    countryOfOrigin: string | null
+    arrivalMonth: string | null
+    districtId: number | null
+    householdAdults: number
+    householdChildren: number
+    /** the codes in code order */
+    languages: string[]
+  }
+}
+
+type RawMasterDataRow = Omit<MasterDataRow, 'client' | 'sharedForSubstitution'> &
+  Omit<MasterDataRow['client'], 'languages'> & { sharedForSubstitution: boolean | number | bigint; languages: string }
+
+/**
+ * The case, its client and the client's languages in one statement (the ORM's nested select read
+ * them with three; the master-data form reads this on every view, the save twice in its transaction).
+ */
+async function readMasterData(db: TransactionClient | typeof prisma, caseId: string): Promise<MasterDataRow | null> {
+  const [row] = await db.$queryRaw<RawMasterDataRow[]>`
+    SELECT c."id", c."clientId", c."version", c."updatedAt", c."updatedById", c."programme", c."accessRoute",
+      c."germanLevel", c."startPlace", c."kind", c."familyMembersCounselled", c."sharedForSubstitution",
+      c."legalBasisId", c."privacyInfoGivenAt", c."privacyInfoLanguage", c."privacyInfoForm",
+      cl."birthYear", cl."gender", cl."nationality", cl."countryOfOrigin", cl."arrivalMonth", cl."districtId",
+      cl."householdAdults", cl."householdChildren",
+      (SELECT json_group_array(l."languageCode") FROM "ClientLanguage" l WHERE l."clientId" = c."clientId") AS "languages"
+    FROM "Case" c JOIN "Client" cl ON cl."id" = c."clientId"
+    WHERE c."id" = ${caseId}`
+  if (!row) return null
+  const { birthYear, gender, nationality, countryOfOrigin, arrivalMonth, districtId, householdAdults, householdChildren, languages, ...kase } = row
+  return {
+    ...kase,
+    updatedAt: new Date(kase.updatedAt),
+    privacyInfoGivenAt: kase.privacyInfoGivenAt === null ? null : new Date(kase.privacyInfoGivenAt),
+    sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)),
+    client: {
+      birthYear,
+      gender,
+      nationality,
+      countryOfOrigin,
+      arrivalMonth,
+      districtId,
+      householdAdults,
+      householdChildren,
+      // Codes are ASCII: the default sort is SQLite's binary order, which the ORM's orderBy used.
+      languages: (JSON.parse(languages) as string[]).sort(),
     },
-  },
-} as const
-
-type MasterDataRow = NonNullable<Awaited<ReturnType<typeof readMasterData>>>
-
-async function readMasterData(db: TransactionClient | typeof prisma, caseId: string) {
-  return db.case.findUnique({ where: { id: caseId }, select: masterDataSelect })
+  }
 }
 
 function toValues(row: MasterDataRow): MasterDataValues {
@@ -143,7 +192,7 @@ function toValues(row: MasterDataRow): MasterDataValues {
     gender: client.gender,
     nationality: client.nationality ?? '',
     countryOfOrigin: client.countryOfOrigin ?? '',
-    languages: client.languages.map((language) => language.languageCode),
+    languages: client.languages,
     arrivalMonth: client.arrivalMonth ?? '',
     districtId: client.districtId === null ? '' : String(client.districtId),
     householdAdults: String(client.householdAdults),

@@ -102,14 +102,6 @@ export async function markFollowUpDone(
   })
 }
 
-/** The actor's open cases (start page figure), through the same visibility rule as the case list. */
-export async function countMyOpenCases(actor: Actor) {
-  const visible = await visibleCasesWhere(actor)
-  return prisma.case.count({
-    where: { AND: [visible, { counsellorId: actor.id, status: { not: 'CLOSED' } }] },
-  })
-}
-
 // ---------------------------------------------------------------- one case's follow-ups
 
 /**

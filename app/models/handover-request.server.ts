@@ -128,11 +128,6 @@ export async function listOwnHandoverRequests(actor: Actor, limit = 50) {
   return rows
 }
 
-/** Unread answers to the user's requests (the start page links to them). */
-export async function countUnreadHandoverAnswers(userId: string) {
-  return prisma.notification.count({ where: { userId, kind: 'HANDOVER_ANSWERED', readAt: null } })
-}
-
 /** Open requests for the team's cases, oldest first, for its lead (/team and the start page). */
 export async function listOpenHandoverRequests(teamId: string) {
   // One statement with the case's code, the asking team and the requester joined: the ORM read each
@@ -290,9 +285,4 @@ export async function declineHandoverRequest(actor: Actor, { requestId, declineR
     await audit({ userId: actor.id, action: 'case.handover-request-decline', entity: 'handover-request', entityId: request.id, caseId: request.caseId }, tx)
     return true
   })
-}
-
-/** How many requests of other teams wait for the lead's decision (start page). */
-export async function countOpenHandoverRequests(teamId: string) {
-  return prisma.handoverRequest.count({ where: { fromTeamId: teamId, status: 'OPEN', case: { teamId } } })
 }

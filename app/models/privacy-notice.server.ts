@@ -11,16 +11,13 @@ import { prisma } from '#app/utils/db.server.ts'
 // TRANSFER_IN: a case arrived from another team and waits in the queue (issue 14, item 6); QUEUED:
 // a case came back to the queue because its counsellor left or changed teams (item 5).
 export const PRIVACY_NOTICE_KINDS = ['EMERGENCY_ACCESS', 'ERASURE_REQUESTED', 'TRANSFER_IN', 'QUEUED'] as const
-const ALL_NOTICE_KINDS = [...PRIVACY_NOTICE_KINDS, ...ACCESS_NOTICE_KINDS]
+/** What the start page counts as unread notices (start-page.server.ts). */
+export const ALL_NOTICE_KINDS = [...PRIVACY_NOTICE_KINDS, ...ACCESS_NOTICE_KINDS]
 const SOURCE_ACTION: Record<(typeof PRIVACY_NOTICE_KINDS)[number], string> = {
   EMERGENCY_ACCESS: 'case.emergency-access',
   ERASURE_REQUESTED: 'client.erasure-request',
   TRANSFER_IN: 'case.transfer',
   QUEUED: 'case.assign',
-}
-
-export async function countUnreadPrivacyNotices(userId: string) {
-  return prisma.notification.count({ where: { userId, kind: { in: ALL_NOTICE_KINDS }, readAt: null } })
 }
 
 /** Unread notices about changes to the user's own account: shown right after signing in. */

@@ -217,9 +217,3 @@ export async function getArrivingHandover(access: { id: string; teamId: string; 
   if (!last || last.toTeamId !== access.teamId) return null
   return { fromTeam: last.fromTeam.name, reason: last.reason, handoverNote: last.handoverNote, at: last.completedAt ?? last.at }
 }
-
-/** How many of the team's cases wait for a counsellor (the counsellor's start page links to the list). */
-export async function countWaitingCases(actor: Actor) {
-  if (actor.role !== 'COUNSELLOR') return 0
-  return prisma.case.count({ where: { teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' } } })
-}

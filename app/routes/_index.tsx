@@ -16,13 +16,12 @@ import {
   markAllAssignmentsRead,
   markAssignmentRead,
 } from '#app/models/assignment-inbox.server.ts'
-import { countMyOpenCases, getMyFollowUps, markFollowUpDone } from '#app/models/follow-up.server.ts'
+import { getMyFollowUps, markFollowUpDone } from '#app/models/follow-up.server.ts'
+import { getStartPageCounts } from '#app/models/start-page.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { countUnreadPrivacyNotices } from '#app/models/privacy-notice.server.ts'
-import { countWaitingCases, getArrivals } from '#app/models/takeover.server.ts'
-import { countOpenHandoverRequests, countUnreadHandoverAnswers } from '#app/models/handover-request.server.ts'
+import { getArrivals } from '#app/models/takeover.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,21 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: { displayName: user.displayName, role: user.role, teamName: user.team.name },
   }
   if (user.role === 'ADMIN') return { ...base, work: null }
-  const [followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers] = await Promise.all([
+  const [followUps, inbox, counts, arrivals] = await Promise.all([
     getMyFollowUps(user),
     getUnreadAssignments(user),
-    countMyOpenCases(user),
-    // Emergency accesses, erasure requests and cases transferred in wait for the team lead's
-    // attention; changes to accounts (decision 018) for the lead's and the person's own.
-    countUnreadPrivacyNotices(user.id),
-    // Handovers that arrive (issue 14, item 6): the lead sees what waits for a counsellor, the
-    // counsellors how many cases they could ask to take.
+    // The actor's open cases; notices (emergency accesses, erasure requests and cases transferred in
+    // wait for the team lead's attention; changes to accounts, decision 018, for the lead's and the
+    // person's own); for a counsellor the team's cases they could ask to take, for a lead the transfer
+    // requests of other teams to decide (decision 043); answers to the actor's own requests.
+    getStartPageCounts(user),
+    // Handovers that arrive (issue 14, item 6): the lead sees what waits for a counsellor.
     user.role === 'TEAM_LEAD' ? getArrivals(user.teamId) : null,
-    countWaitingCases(user),
-    // Transfer requests across teams (decision 043): the holding lead decides, the requester is answered.
-    user.role === 'TEAM_LEAD' ? countOpenHandoverRequests(user.teamId) : 0,
-    countUnreadHandoverAnswers(user.id),
   ])
+  const { openCases, privacyNotices, waitingInTeam, handoverRequests, handoverAnswers } = counts
   return { ...base, work: { followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
 }
 

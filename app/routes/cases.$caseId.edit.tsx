@@ -16,7 +16,7 @@ import { parseSubmission } from '#app/forms/submission.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
 import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-choices.server.ts'
-import { catalogueChoices, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
+import { catalogueChoicesOf, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
@@ -27,9 +27,8 @@ import { readFormData } from '#app/utils/request.server.ts'
 async function loadForm(caseId: string, actor: { id: string }, language: string) {
   const master = await getMasterData(caseId, actor)
   const values = master.values
-  const [districts, legalBases, countries] = await Promise.all([
-    catalogueChoices('PLACE', language, [Number(values.districtId) || null]),
-    catalogueChoices('LEGAL_BASIS', language, [Number(values.legalBasisId) || null]),
+  const [{ PLACE: districts, LEGAL_BASIS: legalBases }, countries] = await Promise.all([
+    catalogueChoicesOf(language, { PLACE: [Number(values.districtId) || null], LEGAL_BASIS: [Number(values.legalBasisId) || null] }),
     countryChoices(language, { nationality: values.nationality as string | null, countryOfOrigin: values.countryOfOrigin as string | null }),
   ])
   const languagesInUse = [...(values.languages as string[]), values.privacyInfoLanguage as string].filter(Boolean)

@@ -122,6 +122,11 @@ test('workflow 4: a counsellor takes over a case, sets a case plan, records cont
   await tabs.getByRole('link', { name: 'Verlauf' }).click()
   await expect(page.getByRole('link', { name: 'Kontakt öffnen' })).toHaveCount(2)
   await expect(page.getByText('Ziel „Wohnen“: offen → teilweise erreicht')).toBeVisible()
+  // Its links are list links too (decision 063): a contact opens within the app, the window stays.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await page.getByRole('link', { name: 'Kontakt öffnen' }).first().click()
+  await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/contacts/[^/?]+$`))
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
 
   // Both follow-ups are due: the overdue one and today's from the new contact.
   await page.goto('/')
