@@ -22,13 +22,20 @@ parentPort.on('message', (job) => {
     for (const [name, value] of Object.entries(job.pragmas)) database.pragma(`${name} = ${value}`)
     // The prelude (temporary tables, decision 057) and the statement read one snapshot of the file.
     const prelude = job.prelude ?? []
-    if (prelude.length) database.exec('BEGIN')
+    // The statement and those whose rows follow its rows (`followedBy`): one result, one snapshot.
+    const statements = [{ sql: job.sql, args: job.args }, ...(job.followedBy ?? [])]
+    const snapshot = prelude.length > 0 || statements.length > 1
+    if (snapshot) database.exec('BEGIN')
     for (const step of prelude) database.prepare(step.sql).run(...step.args)
-    const statement = database.prepare(job.sql)
-    if (!statement.reader) throw new Error('The read worker runs only statements that return rows')
-    const columns = statement.columns().map((column) => ({ name: column.name, type: column.type }))
-    const rows = statement.raw(true).all(...job.args)
-    if (prelude.length) database.exec('COMMIT')
+    let columns
+    const rows = []
+    for (const { sql, args } of statements) {
+      const statement = database.prepare(sql)
+      if (!statement.reader) throw new Error('The read worker runs only statements that return rows')
+      columns ??= statement.columns().map((column) => ({ name: column.name, type: column.type }))
+      for (const row of statement.raw(true).iterate(...args)) rows.push(row)
+    }
+    if (snapshot) database.exec('COMMIT')
     parentPort.postMessage({ id: job.id, columns, rows })
   } catch (error) {
     parentPort.postMessage({ id: job.id, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), code: error?.code } })

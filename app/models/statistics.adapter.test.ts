@@ -32,7 +32,7 @@ describe('SQLite adapter: column types of a UNION ALL result', () => {
 })
 
 describe('the statistics statement in a read worker', () => {
-  test('returns exactly the rows Prisma returns (values, types, order) for every kind of scope and year of the golden dataset, as one statement and as the script of temporary tables', async () => {
+  test('returns exactly the rows Prisma returns (values, types, order) for every kind of scope and year of the golden dataset, as one statement and as the script of temporary tables and separate parts', async () => {
     const { cases } = await buildGoldenDataset()
     await extendGoldenDatasetWithWorkCredit(cases)
     await extendGoldenDatasetWithGroupSessions(cases)
@@ -47,6 +47,8 @@ describe('the statistics statement in a read worker', () => {
         // as the app runs it: the materialised CTEs as temporary tables first (decision 057)
         const script = statisticsScript(year, scope)
         expect(script.prelude!.length).toBeGreaterThan(5)
+        // and the final SELECT's parts one statement after another, each freeing its sorters before the next
+        expect(script.followedBy!.length).toBeGreaterThan(20)
         expect(await largeReads.query(script), `script ${year} ${JSON.stringify(scope)}`).toStrictEqual(expected)
       }
       // the group sessions' statement runs on the app's connection; the worker reads it alike

@@ -74,7 +74,7 @@ export function groupSessionsQuery(year: number, scope: StatisticsScope) {
  */
 export function statisticsQuery(year: number, scope: StatisticsScope): Prisma.Sql {
   const { ctes, main } = statisticsParts(year, scope)
-  return Prisma.sql`WITH\n${Prisma.join(ctes.map(cteSql), ',\n')}\n${main}`
+  return Prisma.sql`WITH\n${Prisma.join(ctes.map(cteSql), ',\n')}\n${Prisma.join(main, 'UNION ALL ')}`
 }
 
 /**
@@ -103,8 +103,14 @@ export function statisticsScript(year: number, scope: StatisticsScope): ReadStat
     // sub-select it would scan per row instead, so the tables looked up by case get their index.
     if (cte.lookup) prelude.push({ sql: `CREATE INDEX temp.${cte.name}_lookup ON ${cte.name} (${cte.lookup})`, values: [] })
   }
-  const final = Prisma.sql`${withClause(inline)}${main}`
-  return { sql: final.sql, values: final.values, prelude }
+  // The final SELECT's parts one after another, not joined by UNION ALL: SQLite keeps every sorter and
+  // ephemeral B-tree of a statement (here 26 sorters and 12 B-trees: GROUP BY, count(DISTINCT), the
+  // medians' windows) until the statement ends, so the one statement held them all at once (≈ 13 MB
+  // more per thread at 100,000 cases); a statement per part frees each part's before the next. The
+  // rows are the same and in the same order, typed by the first part's columns as the UNION ALL's
+  // are (statistics.adapter.test.ts); the inline CTEs are evaluated per part as they are per reference.
+  const [first, ...rest] = main.map((part) => Prisma.sql`${withClause(inline)}${part}`)
+  return { sql: first!.sql, values: first!.values, prelude, followedBy: rest.map((part) => ({ sql: part.sql, values: part.values })) }
 }
 
 type CteMode = 'MATERIALIZED' | 'NOT MATERIALIZED' | ''
@@ -119,7 +125,7 @@ function withClause(ctes: Cte[]) {
   return ctes.length ? Prisma.sql`WITH\n${Prisma.join(ctes.map(cteSql), ',\n')}\n` : Prisma.empty
 }
 
-function statisticsParts(year: number, scope: StatisticsScope): { ctes: Cte[]; main: Prisma.Sql } {
+function statisticsParts(year: number, scope: StatisticsScope): { ctes: Cte[]; main: Prisma.Sql[] } {
   const ys = isoBound(year)
   const ye = isoBound(year + 1)
   // R1: the German calendar day of an instant (openings, transfers, programme changes); calendar
@@ -340,21 +346,46 @@ function statisticsParts(year: number, scope: StatisticsScope): { ctes: Cte[]; m
 `,
     },
   ]
-  const main = Prisma.sql`
+  // The final SELECT's parts, one row set each: joined by UNION ALL into one statement
+  // (statisticsQuery), or one statement after another in a read worker (statisticsScript).
+  const main = [
+    Prisma.sql`
 SELECT 'cases' AS dim, NULL AS a, NULL AS b, count(*) AS n, sum(openedAt >= ${ys}) AS m, sum(closedInYear) AS x FROM scoped
+`,
+    Prisma.sql`
 -- R2a: cases whose only activity in Y was their closure (a fact of the case's year)
-UNION ALL SELECT 'cases.closure-only', NULL, NULL, sum(closureOnly), NULL, NULL FROM scoped
-UNION ALL SELECT 'cases.worked', NULL, NULL, count(*), NULL, NULL FROM worked
-UNION ALL SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
-UNION ALL SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),
+SELECT 'cases.closure-only', NULL, NULL, sum(closureOnly), NULL, NULL FROM scoped
+`,
+    Prisma.sql`
+SELECT 'cases.worked', NULL, NULL, count(*), NULL, NULL FROM worked
+`,
+    Prisma.sql`
+SELECT 'clients', NULL, NULL, count(DISTINCT clientId), sum(family), NULL FROM scoped
+`,
+    Prisma.sql`
+SELECT 'cases.kind', NULL, NULL, sum(kind = 'CASE_MANAGEMENT'), sum(openedAt >= ${ys} AND startPlace = 'EAE'),
   (SELECT count(*) FROM pl WHERE pl.kind = 'CASE_MANAGEMENT' AND pl.createdAt < ${ye}) FROM scoped
-UNION ALL SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM pl WHERE closedAt >= ${ys} AND closedAt < ${ye}
-UNION ALL SELECT 'gender-age', gender, band, count(*), NULL, NULL FROM persons GROUP BY gender, band
-UNION ALL SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM persons GROUP BY nationality
-UNION ALL SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
-UNION ALL SELECT 'stay', stay, NULL, count(*), NULL, NULL FROM persons GROUP BY stay
-UNION ALL SELECT 'district', district, NULL, count(*), NULL, NULL FROM persons GROUP BY district
-UNION ALL SELECT 'contacts', mode, setting, sum(n), sum(m), sum(x) FROM (
+`,
+    Prisma.sql`
+SELECT 'plans.closed', NULL, NULL, count(*), NULL, NULL FROM pl WHERE closedAt >= ${ys} AND closedAt < ${ye}
+`,
+    Prisma.sql`
+SELECT 'gender-age', gender, band, count(*), NULL, NULL FROM persons GROUP BY gender, band
+`,
+    Prisma.sql`
+SELECT 'nationality', nationality, NULL, count(*), NULL, NULL FROM persons GROUP BY nationality
+`,
+    Prisma.sql`
+SELECT 'residence', residence, NULL, count(*), NULL, NULL FROM persons GROUP BY residence
+`,
+    Prisma.sql`
+SELECT 'stay', stay, NULL, count(*), NULL, NULL FROM persons GROUP BY stay
+`,
+    Prisma.sql`
+SELECT 'district', district, NULL, count(*), NULL, NULL FROM persons GROUP BY district
+`,
+    Prisma.sql`
+SELECT 'contacts', mode, setting, sum(n), sum(m), sum(x) FROM (
   -- The year's contacts in (mode, setting) order from Contact_statistics_mode_idx (a skip-scan:
   -- index-only, no sorting). Organisation: a contact of Y belongs to a case of the year exactly
   -- when its case was opened before the end of Y (R2), so all of them count except those of cases
@@ -374,38 +405,65 @@ UNION ALL SELECT 'contacts', mode, setting, sum(n), sum(m), sum(x) FROM (
   WHERE ${team} IS NULL AND ${programme} IS NULL AND c.openedAt >= ${ye} AND k.date >= ${ys} AND k.date < ${ye}
   GROUP BY k.mode, k.setting
 ) GROUP BY mode, setting HAVING sum(n) > 0
+`,
+    Prisma.sql`
 -- pairs are distinct per (case, topic id), so count(*) per id is the number of cases; contact
 -- topics are TOPIC entries (contact.server.ts), whose codes are unique, so per id = per code
-UNION ALL SELECT 'topics', ce.code, NULL, sum(t.mentions), sum(t.cases), NULL
+SELECT 'topics', ce.code, NULL, sum(t.mentions), sum(t.cases), NULL
   FROM (SELECT topicId, sum(n) AS mentions, count(*) AS cases FROM pairs GROUP BY topicId) t
   JOIN "CatalogueEntry" ce ON ce.id = t.topicId GROUP BY ce.code
-UNION ALL SELECT 'topics.any', NULL, NULL, count(DISTINCT caseRow), NULL, NULL FROM pairs
-UNION ALL SELECT 'closure', coalesce(ce.code, 'UNKNOWN'), NULL, count(*), NULL, NULL
+`,
+    Prisma.sql`
+SELECT 'topics.any', NULL, NULL, count(DISTINCT caseRow), NULL, NULL FROM pairs
+`,
+    Prisma.sql`
+SELECT 'closure', coalesce(ce.code, 'UNKNOWN'), NULL, count(*), NULL, NULL
   FROM scoped s LEFT JOIN "CatalogueEntry" ce ON ce.id = s.reasonId WHERE s.closedInYear GROUP BY coalesce(ce.code, 'UNKNOWN')
-UNION ALL SELECT 'referrals', kind, status, count(*), NULL, NULL FROM rf GROUP BY kind, status
+`,
+    Prisma.sql`
+SELECT 'referrals', kind, status, count(*), NULL, NULL FROM rf GROUP BY kind, status
+`,
+    Prisma.sql`
 -- Medians (R16) as n = number of values, m = sum of the middle value(s), x = how many middle values
 -- (1 or 2), all integers: the driver types each column of this UNION ALL by its first row, and a
 -- fractional median (avg) in a column typed as integer lost its .5 (statistics.adapter.test.ts).
-UNION ALL SELECT 'wait.clearing', kind, NULL, max(cnt), sum(v), count(*) FROM (
+SELECT 'wait.clearing', kind, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT kind, toClearing AS v, row_number() OVER (PARTITION BY kind ORDER BY toClearing) AS rn, count(*) OVER (PARTITION BY kind) AS cnt
   FROM rf WHERE toClearing IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY kind
-UNION ALL SELECT 'wait.clearing', NULL, NULL, max(cnt), sum(v), count(*) FROM (
+`,
+    Prisma.sql`
+SELECT 'wait.clearing', NULL, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT toClearing AS v, row_number() OVER (ORDER BY toClearing) AS rn, count(*) OVER () AS cnt
   FROM rf WHERE toClearing IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-UNION ALL SELECT 'wait.admission', kind, NULL, max(cnt), sum(v), count(*) FROM (
+`,
+    Prisma.sql`
+SELECT 'wait.admission', kind, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT kind, toAdmission AS v, row_number() OVER (PARTITION BY kind ORDER BY toAdmission) AS rn, count(*) OVER (PARTITION BY kind) AS cnt
   FROM rf WHERE toAdmission IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2) GROUP BY kind
-UNION ALL SELECT 'wait.admission', NULL, NULL, max(cnt), sum(v), count(*) FROM (
+`,
+    Prisma.sql`
+SELECT 'wait.admission', NULL, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT toAdmission AS v, row_number() OVER (ORDER BY toAdmission) AS rn, count(*) OVER () AS cnt
   FROM rf WHERE toAdmission IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-UNION ALL SELECT 'first-days', NULL, NULL, max(cnt), sum(v), count(*) FROM (
+`,
+    Prisma.sql`
+SELECT 'first-days', NULL, NULL, max(cnt), sum(v), count(*) FROM (
   SELECT days AS v, row_number() OVER (ORDER BY days) AS rn, count(*) OVER () AS cnt
   FROM firstDays WHERE days IS NOT NULL) WHERE rn IN ((cnt + 1) / 2, (cnt + 2) / 2)
-UNION ALL SELECT 'med.language', languageCode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY languageCode
-UNION ALL SELECT 'med.mode', mode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY mode
-UNION ALL SELECT 'med.provider', providerKind, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY providerKind
-UNION ALL SELECT 'med.bearer', bearer, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY bearer
-`
+`,
+    Prisma.sql`
+SELECT 'med.language', languageCode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY languageCode
+`,
+    Prisma.sql`
+SELECT 'med.mode', mode, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY mode
+`,
+    Prisma.sql`
+SELECT 'med.provider', providerKind, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY providerKind
+`,
+    Prisma.sql`
+SELECT 'med.bearer', bearer, NULL, count(*), sum(minutes), sum(cost) FROM md GROUP BY bearer
+`,
+  ]
   return { ctes, main }
 }
 

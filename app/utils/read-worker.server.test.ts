@@ -74,6 +74,20 @@ describe('rows as prisma.$queryRaw returns them', () => {
     await expect(reads.query(read)).rejects.toThrow(/no such table: kept/)
   })
 
+  test('statements that follow one another (`followedBy`) return the rows of their UNION ALL: same order, typed by the first', async () => {
+    const reads = pool({ size: 1 })
+    const parts = [Prisma.sql`SELECT 1 AS v, ${'a'} AS s`, Prisma.sql`SELECT 89.5, ${'b'}`, Prisma.sql`SELECT n, NULL FROM (SELECT ${2} AS n UNION ALL SELECT 2.5)`]
+    const expected = await prisma.$queryRaw(Prisma.join(parts, ' UNION ALL '))
+    expect(expected).toHaveLength(4)
+    const [first, ...rest] = parts
+    const script = { sql: first!.sql, values: first!.values, followedBy: rest.map((part) => ({ sql: part.sql, values: part.values })) }
+    expect(await reads.query(script)).toStrictEqual(expected)
+    // a later statement that fails, or writes, fails the whole read; the thread goes on serving
+    await expect(reads.query({ ...script, followedBy: [...script.followedBy, { sql: 'SELECT x FROM "NoSuchTable"', values: [] }] })).rejects.toThrow(/no such table: NoSuchTable/)
+    await expect(reads.query({ ...script, followedBy: [{ sql: 'DELETE FROM "Team"', values: [] }] })).rejects.toThrow(/only statements that return rows/)
+    expect(await reads.query(script)).toStrictEqual(expected)
+  })
+
   test('a failing prelude fails its statement with SQLite’s message; the thread goes on serving', async () => {
     const reads = pool({ size: 1 })
     const read = Prisma.sql`SELECT 1 AS one`

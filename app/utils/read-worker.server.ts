@@ -8,12 +8,15 @@ import path from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { databaseFile, projectRoot } from '#database-file'
 
+type SqlText = { sql: string; values: readonly unknown[] }
 /**
  * What `Prisma.sql` builds: SQL text with a `?` for each bound value, and those values. `prelude`:
  * statements run first on the same connection in the same read transaction (the temporary tables
  * of decision 057); the connection, and with it every temporary table, is closed after the statement.
+ * `followedBy`: further SELECTs in the same read transaction whose rows follow the statement's as if
+ * joined by UNION ALL (typed by the first statement's columns); each ends before the next begins.
  */
-export type ReadStatement = { sql: string; values: readonly unknown[]; prelude?: ReadonlyArray<{ sql: string; values: readonly unknown[] }> }
+export type ReadStatement = SqlText & { prelude?: readonly SqlText[]; followedBy?: readonly SqlText[] }
 
 type Column = { name: string; type: string | null }
 type Answer = { id: number; columns?: Column[]; rows?: unknown[][]; error?: { name: string; message: string; code?: string } }
@@ -61,8 +64,9 @@ export class ReadWorkerPool {
   query<T = Record<string, unknown>>(statement: ReadStatement, file = databaseFile()): Promise<T[]> {
     return new Promise<Array<Record<string, unknown>>>((resolve, reject) => {
       const id = this.#nextId++
-      const prelude = (statement.prelude ?? []).map((step) => ({ sql: step.sql, args: step.values.map(driverArgument) }))
-      const message = { id, file, sql: statement.sql, args: statement.values.map(driverArgument), prelude, pragmas: this.#options.pragmas }
+      const forDriver = (step: SqlText) => ({ sql: step.sql, args: step.values.map(driverArgument) })
+      const [prelude, followedBy] = [statement.prelude ?? [], statement.followedBy ?? []].map((steps) => steps.map(forDriver))
+      const message = { id, file, sql: statement.sql, args: statement.values.map(driverArgument), prelude, followedBy, pragmas: this.#options.pragmas }
       this.#waiting.push({ id, message, resolve, reject })
       this.#dispatch()
     }) as Promise<T[]>
