@@ -1,9 +1,33 @@
+import fs from 'node:fs'
 import path from 'node:path'
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import { scaledAtStart } from './tests/setup/slowdown.ts'
 
 // Set in the main process so that global setup and every worker agree on the run's folder.
 process.env.WB_TEST_RUN ??= String(process.pid)
+
+/** The client-safe and pure layers of app/ (docs/architecture.md, "Layers"). */
+const PURE_LAYERS = ['app/domain', 'app/components', 'app/forms', 'app/utils']
+/**
+ * What makes a test file depend on its own process: a model or `.server` module (the database, the
+ * Prisma client, the environment), the test helpers of tests/, the environment itself, module mocks,
+ * child processes, files or sockets.
+ */
+const NEEDS_OWN_PROCESS = /#app\/models\/|\.server(\.ts)?'|#tests\/|process\.env|vi\.(mock|doMock|stubEnv|stubGlobal)\(|node:(child_process|fs|net|http)'/
+
+/**
+ * Test files of the pure layers that need no process of their own: the `pure` project runs them in
+ * one shared worker thread (decision 070). A file that starts to need one moves to the isolated
+ * project by itself.
+ */
+const pureFiles = PURE_LAYERS.flatMap((layer) =>
+  fs
+    .readdirSync(layer, { recursive: true, encoding: 'utf8' })
+    .filter((file) => /\.test\.tsx?$/.test(file) && !file.includes('.server.'))
+    .map((file) => path.join(layer, file)),
+).filter((file) => !NEEDS_OWN_PROCESS.test(fs.readFileSync(file, 'utf8')))
+
+const execArgv = (process.env.WB_VITEST_EXEC_ARGV ?? '--liftoff-only').split(' ').filter(Boolean)
 
 export default defineConfig({
   resolve: {
@@ -13,17 +37,40 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ['app/**/*.test.{ts,tsx}', 'tests/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
-    exclude: ['tests/e2e/**', 'node_modules/**'],
-    globalSetup: ['tests/setup/global-setup.ts'],
-    setupFiles: ['tests/setup/setup-test-env.ts'],
-    pool: 'forks',
     // A fresh process per file compiles Prisma's query compiler (WebAssembly, 3.3 MB) anew, and V8
     // then spends a core's seconds optimising its hot functions with TurboFan for a file that runs a
     // few dozen queries. Liftoff, V8's baseline compiler, alone: −20 to −45 % CPU for files of
     // ordinary size, +0 to 8 % for the heaviest query loads (docs/performance.md, "Test suite",
     // session 9). Tests only: the servers they start keep the production flags.
-    poolOptions: { forks: { execArgv: (process.env.WB_VITEST_EXEC_ARGV ?? '--liftoff-only').split(' ').filter(Boolean) } },
+    pool: 'forks',
+    // The threads pool serves only the pure project: one thread, which runs its files one after the
+    // other beside the two forks (decision 070).
+    poolOptions: { forks: { execArgv }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'isolated',
+          include: ['app/**/*.test.{ts,tsx}', 'tests/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'node_modules/**', ...pureFiles],
+          globalSetup: ['tests/setup/global-setup.ts'],
+          setupFiles: ['tests/setup/setup-test-env.ts', 'tests/setup/console-error.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'pure',
+          include: pureFiles,
+          // One thread runs all its files: the runner, its modules and the files' common imports
+          // load once instead of once per file in a new process (22 files: −45 % CPU; docs/
+          // performance.md, "Test suite", session 11). tests/setup/setup-pure.ts fails a file that
+          // leaves state behind for the next (decision 070).
+          pool: 'threads',
+          setupFiles: ['tests/setup/setup-pure.ts'],
+        },
+      },
+    ] satisfies TestProjectInlineConfiguration[],
     // Two files at a time on 2 cores (vitest's default would be one: cores - 1). Each worker has its
     // own database file (tests/setup/setup-test-env.ts).
     maxWorkers: 2,

@@ -9,7 +9,9 @@ import { waitingDays } from './workload.ts'
 
 const originalZone = process.env.TZ
 afterEach(() => {
-  process.env.TZ = originalZone
+  // assigning undefined would store the string "undefined" (an unknown zone) for the next file
+  if (originalZone === undefined) delete process.env.TZ
+  else process.env.TZ = originalZone
 })
 
 describe.each(['Europe/Berlin', 'UTC', 'America/New_York'])('calendar days with the process in %s', (zone) => {

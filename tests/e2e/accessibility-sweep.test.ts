@@ -1,12 +1,13 @@
 // Accessibility (issue 8 part 5): axe (WCAG 2.0–2.2 A/AA) on every page of the route manifest in
 // every role, at the desktop width and again at 320 CSS px, where the page must also reflow (no
 // horizontal page scrolling; scrolling tables reachable). One navigation per page serves both
-// widths. A role's pages are split into the case file's pages and the rest, so that the sweep's
-// tests spread over both workers between the other tests; each worker arranges one record of every
-// kind (the `routeSweep` fixture) and reuses its signed-in session per role. Each page visited and
-// each axe run adds to the test's time budget.
+// widths, and axe's engine comes with every new document (`installAxe`). A role's pages are split
+// into the case file's pages and the rest, so that the sweep's tests spread over both workers
+// between the other tests; each worker arranges one record of every kind (the `routeSweep` fixture)
+// and reuses its signed-in session per role. Each page visited and each axe run adds to the test's
+// time budget.
 import { fillPattern } from './a11y-routes.ts'
-import { axeViolations } from './axe.ts'
+import { axeViolations, installAxe } from './axe.ts'
 import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 import { expect, test } from './fixtures.ts'
 import { reflowProblems } from './reflow.ts'
@@ -46,6 +47,7 @@ for (const role of ROLES) {
     }) => {
       expect(sweep.pages.length).toBeGreaterThan(20)
       const wide = page.viewportSize()!
+      await installAxe(page)
       if (role.account) await login(page, demo(role.account))
 
       const unvisited: string[] = []
@@ -62,7 +64,6 @@ for (const role of ROLES) {
           continue
         }
         extendBudget(STEP_QUIET_MS.pageVisit)
-        await page.setViewportSize(wide)
         const response = await page.goto(url)
         const status = response?.status() ?? 0
         // 403/404 are the answer for pages a role may not see; the error page must be accessible too.
@@ -74,12 +75,18 @@ for (const role of ROLES) {
         if (headings !== 1) failures.push(`${url} [${status}] ${headings} h1 elements (one expected)`)
         if (status === 200 || !checkedErrorPages.has(status)) {
           checkedErrorPages.add(status)
-          for (const violation of await axeViolations(page)) failures.push(`${url} [${status}] ${violation}`)
-          await page.setViewportSize(NARROW)
-          for (const violation of await axeViolations(page))
-            failures.push(`${url} [${status}] at 320 px: ${violation}`)
-          for (const problem of await reflowProblems(page, NARROW.width))
-            failures.push(`${url} [${status}] at 320 px: ${problem}`)
+          // Both widths at the width the page was opened at first: the viewport changes once per page,
+          // not twice (no page reads the viewport in script, so the order does not change what is seen).
+          const widths = page.viewportSize()!.width === NARROW.width ? [NARROW, wide] : [wide, NARROW]
+          for (const size of widths) {
+            if (page.viewportSize()!.width !== size.width) await page.setViewportSize(size)
+            const where = size === NARROW ? ' at 320 px' : ''
+            for (const violation of await axeViolations(page))
+              failures.push(`${url} [${status}]${where}: ${violation}`)
+            if (size === NARROW)
+              for (const problem of await reflowProblems(page, NARROW.width))
+                failures.push(`${url} [${status}] at 320 px: ${problem}`)
+          }
         }
         seen.push(`${status} ${url} → ${new URL(page.url()).pathname}`)
       }

@@ -1,5 +1,6 @@
 // axe-core on the page as it is, in one call: the engine is loaded into the page once (it stays for
-// client-side navigations) and `axe.run` checks the document in place. @axe-core/playwright's
+// client-side navigations, and `installAxe` brings it with every new document) and `axe.run` checks
+// the document in place. @axe-core/playwright's
 // default runs axe per frame and then again in a second, blank page, and its legacy mode loads the
 // engine twice per run: 2 to 5 times the work per check, which made axe the first thing to time out
 // on a loaded machine (decision 037). This app renders no frames.
@@ -23,6 +24,18 @@ let engine: string | undefined
 function axeSource() {
   engine ??= fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   return engine
+}
+
+/**
+ * For a page that runs axe on document after document (the accessibility sweep): the engine is
+ * handed to the browser once and runs as each new document starts, instead of being sent over the
+ * protocol (564 KB) and evaluated after every navigation. Every document of the page then carries
+ * the engine, checked or not: for pages whose tests check one or two documents, `axeViolations`
+ * alone (which loads it on demand) is cheaper. Sweep test, one worker: −15 % CPU of the whole run
+ * with the single viewport change per page (docs/performance.md, "Test suite", session 11).
+ */
+export async function installAxe(page: Page) {
+  await page.addInitScript({ content: axeSource() })
 }
 
 type AxeWindow = { axe?: { run(context: Document, options: RunOptions): Promise<AxeResults> } }

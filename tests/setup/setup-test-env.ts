@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { afterAll, afterEach, beforeEach, vi } from 'vitest'
+import { afterAll, beforeEach } from 'vitest'
 import { baseDatabase, tmpDir } from './paths.ts'
 
 const workerDatabase = path.join(tmpDir, `data.${process.env.VITEST_POOL_ID ?? '0'}.db`)
@@ -42,17 +42,6 @@ beforeEach(async () => {
   await globalThis.__wegbegleiterPrisma?.$disconnect()
   freshCopy()
 })
-
-// An unexpected console.error fails the test; tests that expect one spy on it themselves.
-let consoleError: ReturnType<typeof vi.spyOn>
-beforeEach(() => {
-  const original = console.error
-  consoleError = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    original(...args)
-    throw new Error(`console.error was called: ${args.map(String).join(' ').slice(0, 500)}`)
-  })
-})
-afterEach(() => consoleError?.mockRestore())
 
 afterAll(async () => {
   await globalThis.__wegbegleiterPrisma?.$disconnect()
