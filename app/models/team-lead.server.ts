@@ -3,7 +3,7 @@ import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
@@ -39,7 +39,7 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
  */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
   const day = storedDateTime(startOfToday(now))
-  const users = await prisma.$queryRaw<AssignableUserRow[]>`
+  const users = await readRows<AssignableUserRow[]>`
     SELECT u."id", u."displayName", u."role", u."languages",
       (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
         ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil
@@ -80,7 +80,7 @@ export async function getWorkload(
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
   const ids = Prisma.join(users.length > 0 ? users.map((user) => user.id) : [''])
-  const rows = await prisma.$queryRaw<WorkloadFigureRow[]>`
+  const rows = await readRows<WorkloadFigureRow[]>`
     SELECT 'open' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
       FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" <> 'CLOSED' GROUP BY "counsellorId"
     UNION ALL
@@ -146,13 +146,13 @@ export async function getQueue(teamId: string, now = new Date()) {
   const lastTransferIn = (caseId: Prisma.Sql) => Prisma.sql`(
     SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND "status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
   const [waiting, [count]] = await Promise.all([
-    prisma.$queryRaw<QueueOrderRow[]>`
+    readRows<QueueOrderRow[]>`
       SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
       FROM "Case" c
       LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
       WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
       ORDER BY c."openedAt" LIMIT 500`,
-    prisma.$queryRaw<Array<{ n: bigint | number }>>`
+    readRows<Array<{ n: bigint | number }>>`
       SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
   ])
   const todayDay = today(now).day
@@ -166,7 +166,7 @@ export async function getQueue(teamId: string, now = new Date()) {
   const details =
     page.length === 0
       ? []
-      : await prisma.$queryRaw<QueueRow[]>`
+      : await readRows<QueueRow[]>`
           SELECT c."id", c."programme", c."kind", c."startPlace",
             cl."pseudonymCode" AS code, cl."birthYear",
             (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
