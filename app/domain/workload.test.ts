@@ -54,7 +54,7 @@ describe('workload', () => {
 
 describe('longestWaiting', () => {
   // The reference: every case's waiting days, then a stable sort, longest first (as /team did).
-  function reference(queue: Array<{ openedAt: Date; transferredInAt: Date | null }>, limit: number, now: Date) {
+  function reference<Row extends { openedAt: Date; transferredInAt: Date | null }>(queue: Row[], limit: number, now: Date) {
     return queue
       .map((row) => ({ row, waitingDays: waitingDays(row.openedAt, row.transferredInAt, now) }))
       .sort((a, b) => b.waitingDays - a.waitingDays)
@@ -93,7 +93,7 @@ describe('longestWaiting', () => {
           const queue = queueOf(seed * 7 + size, size, now)
           const expected = reference(queue, limit, now)
           const actual = longestWaiting(queue, limit, now)
-          expect(actual.map(({ row, waitingDays }) => [row.id, waitingDays])).toEqual(expected.map(({ row, waitingDays }) => [(row as { id: string }).id, waitingDays]))
+          expect(actual.map(({ row, waitingDays }) => [row.id, waitingDays])).toEqual(expected.map(({ row, waitingDays }) => [row.id, waitingDays]))
         }
       }
     }
