@@ -3,7 +3,7 @@
 // it although already acknowledged, and could read uncommitted data (issue 8, concurrent writes).
 import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-import { databaseFile, prisma } from '#app/utils/db.server.ts'
+import { databaseFile, prisma, readRows } from '#app/utils/db.server.ts'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -79,4 +79,42 @@ test('a transaction holds the write lock from its start: another process cannot 
   } finally {
     other.close()
   }
+})
+
+// readRows (decision 067) reads on the same connection without the ORM: it must take its turn as an
+// ORM query does, bind values as the ORM binds them and reconnect after $disconnect.
+test('readRows waits for an open transaction, never sees its uncommitted writes, and runs inside one at once', async () => {
+  let seen: unknown[] | null = null
+  const open = prisma.$transaction(async (tx) => {
+    await tx.auditEvent.create({ data: { action: 'test.uncommitted-raw', entity: 'test' } })
+    await pause(100)
+    // inside the transaction's callback, as the global client there: part of the transaction
+    const inside = await readRows<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = ${'test.uncommitted-raw'}`
+    expect(inside).toEqual([{ n: 1n }])
+    throw new Error('rolled back')
+  }).catch((error: Error) => error.message)
+  await pause(20)
+  const reading = readRows<Array<{ n: bigint }>>`SELECT COUNT(*) AS n FROM "AuditEvent" WHERE "action" = ${'test.uncommitted-raw'}`.then((rows) => (seen = rows))
+  expect(await open).toBe('rolled back')
+  await reading
+  // The read waited for the transaction and saw what it left: nothing, it was rolled back.
+  expect(seen).toEqual([{ n: 0n }])
+})
+
+test('readRows binds a date as the ORM stores it, a boolean as 0/1, and returns SQLite\'s own values', async () => {
+  const at = new Date('2026-12-04T23:30:00.000Z')
+  await prisma.auditEvent.create({ data: { action: 'test.bound', entity: 'test', at, emergency: true } })
+  const rows = await readRows<Array<{ at: string; emergency: bigint; id: bigint }>>`
+    SELECT "at", "emergency", "id" FROM "AuditEvent" WHERE "action" = ${'test.bound'} AND "at" = ${at} AND "emergency" = ${true}`
+  expect(rows).toHaveLength(1)
+  expect(rows[0]!.at).toBe('2026-12-04T23:30:00.000+00:00')
+  expect(typeof rows[0]!.emergency).toBe('bigint')
+  expect(await readRows`SELECT 1 FROM "AuditEvent" WHERE "action" = ${'test.bound'} AND "emergency" = ${false}`).toEqual([])
+  await expect(readRows`SELECT ${{ not: 'a value' }} AS x`).rejects.toThrow(TypeError)
+})
+
+test('readRows reconnects after $disconnect', async () => {
+  expect(await readRows`SELECT 2 AS two`).toEqual([{ two: 2n }])
+  await prisma.$disconnect()
+  expect(await readRows`SELECT 3 AS three`).toEqual([{ three: 3n }])
 })

@@ -9,13 +9,14 @@ export function QueueWaiting({ days, transferredFrom }: { days: number; transfer
 }
 
 /**
- * The same, for a list that passes its own `t` of the team namespace (a `translateOnce`): a
- * component per row would set up i18next and ask for the same few labels again and again.
+ * The same, for a list that passes its own `t` of the team namespace (a `translateOnce`) and its
+ * `sinceDaysEach`: a component per row would set up i18next and ask for the same few labels again
+ * and again.
  */
-export function queueWaiting(t: Translate, days: number, transferredFrom: string | null) {
+export function queueWaiting(t: Translate, days: number, transferredFrom: string | null, since: (days: number) => string = (count) => sinceDays(t, count)) {
   return (
     <>
-      {sinceDays(t, days)}
+      {since(days)}
       {transferredFrom ? (
         <>
           <br />

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { absenceProblems, buildWorkload, minutesToHours, waitingDays, type Counsellor } from './workload.ts'
+import { absenceProblems, buildWorkload, longestWaiting, minutesToHours, waitingDays, type Counsellor } from './workload.ts'
 
 const anna: Counsellor = { id: 'a', displayName: 'Anna', languages: ['deu', 'arb'], absentUntil: null }
 const bernd: Counsellor = { id: 'b', displayName: 'Bernd', languages: ['deu'], absentUntil: null }
@@ -49,5 +49,67 @@ describe('workload', () => {
     expect(absenceProblems({ ...base, endsOn: new Date('2026-11-30') })).toEqual(['ends-before-start'])
     expect(absenceProblems({ ...base, substituteId: 'a' })).toEqual(['substitute-is-absent-person'])
     expect(absenceProblems({ ...base, endsOn: new Date('2028-01-01') })).toEqual(['too-long'])
+  })
+})
+
+describe('longestWaiting', () => {
+  // The reference: every case's waiting days, then a stable sort, longest first (as /team did).
+  function reference<Row extends { openedAt: Date; transferredInAt: Date | null }>(queue: Row[], limit: number, now: Date) {
+    return queue
+      .map((row) => ({ row, waitingDays: waitingDays(row.openedAt, row.transferredInAt, now) }))
+      .sort((a, b) => b.waitingDays - a.waitingDays)
+      .slice(0, limit)
+  }
+
+  // A small deterministic generator (no flaky seeds): instants around German midnights and both clock
+  // changes, many on the same office day, transfers before and after the opening, some in the future.
+  function queueOf(seed: number, size: number, now: Date) {
+    let state = seed
+    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648)
+    const anchors = [
+      Date.UTC(2026, 2, 29, 0, 30), // 01:30 on the night of the spring clock change
+      Date.UTC(2026, 9, 25, 0, 30), // the autumn one
+      Date.UTC(2026, 11, 4, 22, 59, 59), // 23:59:59 in Germany
+      Date.UTC(2026, 11, 4, 23, 0), // midnight in Germany, still 4 December in UTC
+      now.getTime() - 3_600_000,
+      now.getTime() + 86_400_000, // tomorrow: waits 0 days, as today does
+    ]
+    const queue = []
+    for (let i = 0; i < size; i++) {
+      const base = next() < 0.5 ? anchors[Math.floor(next() * anchors.length)]! : now.getTime() - next() * 400 * 86_400_000
+      const openedAt = new Date(base + Math.round((next() - 0.5) * 4 * 3_600_000))
+      const transfer = next()
+      const transferredInAt = transfer < 0.3 ? new Date(openedAt.getTime() + next() * 40 * 86_400_000) : transfer < 0.4 ? new Date(openedAt.getTime() - 86_400_000) : null
+      queue.push({ id: `case-${i}`, openedAt, transferredInAt })
+    }
+    // the model reads the queue in the order of opening
+    return queue.sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime())
+  }
+
+  test('the same rows in the same order as waiting days for every case and a stable sort', () => {
+    for (const now of [new Date('2026-12-05T11:00:00Z'), new Date('2026-12-04T23:30:00Z'), new Date('2026-03-29T01:30:00Z')]) {
+      for (let seed = 1; seed <= 40; seed++) {
+        for (const [size, limit] of [[0, 50], [7, 50], [120, 50], [500, 50], [60, 1]] as const) {
+          const queue = queueOf(seed * 7 + size, size, now)
+          const expected = reference(queue, limit, now)
+          const actual = longestWaiting(queue, limit, now)
+          expect(actual.map(({ row, waitingDays }) => [row.id, waitingDays])).toEqual(expected.map(({ row, waitingDays }) => [row.id, waitingDays]))
+        }
+      }
+    }
+  })
+
+  test('ties on the last place of the page: the earlier opened case wins, wherever its wait began', () => {
+    const now = new Date('2026-12-05T11:00:00Z')
+    // Both waited since 1 December (office days); the first opened transferred in late that day.
+    const queue = [
+      { id: 'opened-first', openedAt: new Date('2026-11-20T09:00:00Z'), transferredInAt: new Date('2026-12-01T22:30:00Z') },
+      { id: 'opened-second', openedAt: new Date('2026-11-30T23:30:00Z'), transferredInAt: null },
+      { id: 'longest', openedAt: new Date('2026-11-30T12:00:00Z'), transferredInAt: null },
+    ]
+    expect(longestWaiting(queue, 2, now).map(({ row, waitingDays }) => [row.id, waitingDays])).toEqual([
+      ['longest', 5],
+      ['opened-first', 4],
+    ])
   })
 })

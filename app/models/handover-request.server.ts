@@ -12,7 +12,7 @@ import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { moveOpenFollowUps } from '#app/models/team-lead.server.ts'
 import { transferInTransaction, type TransferReason } from '#app/models/transfer.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { getSessionSecrets } from '#app/utils/env.server.ts'
 
 /** How long a duplicate check's answer can be turned into a request. */
@@ -132,7 +132,7 @@ export async function listOwnHandoverRequests(actor: Actor, limit = 50) {
 export async function listOpenHandoverRequests(teamId: string) {
   // One statement with the case's code, the asking team and the requester joined: the ORM read each
   // relation with a statement of its own (≈ 1 ms CPU each on /team, also when none is open).
-  const rows = await prisma.$queryRaw<OpenHandoverRow[]>`
+  const rows = await readRows<OpenHandoverRow[]>`
     SELECT h."id", h."at", h."caseId", h."reason", cl."pseudonymCode" AS code, tt."name" AS toTeam, u."displayName" AS requestedBy
     FROM "HandoverRequest" h
     JOIN "Case" c ON c."id" = h."caseId"

@@ -5,7 +5,7 @@
 // client it concerns (administrators see no case contents, PRODUCT.md §1).
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { moveOpenFollowUps } from './team-lead.server.ts'
 
 /** How much open work a person holds: their not-closed cases (by status) and open follow-ups. */
@@ -101,7 +101,7 @@ export class HandoverConflict extends Error {}
  * cases are read before the 200 are chosen, without a look-up of each client.
  */
 export async function listOrphanedCases(teamId: string) {
-  const found = await prisma.$queryRaw<OrphanedCaseRow[]>`
+  const found = await readRows<OrphanedCaseRow[]>`
     SELECT c."id", c."openedAt", c."clientCode" AS code, u."displayName" AS counsellor, u."active"
     FROM "User" u
       CROSS JOIN "Case" c ON c."teamId" = ${teamId} AND c."counsellorId" = u."id" AND c."status" <> 'CLOSED'

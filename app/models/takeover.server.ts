@@ -9,7 +9,7 @@ import { waitingDays } from '#app/domain/workload.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { moveOpenFollowUps } from '#app/models/team-lead.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, readRows } from '#app/utils/db.server.ts'
 
 const WAITING_LIST_SIZE = 100
 
@@ -102,7 +102,7 @@ export async function requestTakeover(actor: Actor, caseId: string): Promise<Tak
  * The ORM needed up to three statements (the open requests, their cases, the requesters' names).
  */
 export async function listOpenTakeoverRequests(teamId: string) {
-  const rows = await prisma.$queryRaw<OpenTakeoverRow[]>`
+  const rows = await readRows<OpenTakeoverRow[]>`
     SELECT r."id", r."at", r."caseId", c."version", c."clientCode" AS code, u."displayName" AS requestedBy
     FROM "TakeoverRequest" r
       CROSS JOIN "Case" c ON c."id" = r."caseId"

@@ -1,9 +1,9 @@
 import { addDays, parseDay, today } from '#app/domain/follow-up.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
-import { buildWorkload, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
+import { buildWorkload, longestWaiting, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
@@ -39,7 +39,7 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
  */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
   const day = storedDateTime(startOfToday(now))
-  const users = await prisma.$queryRaw<AssignableUserRow[]>`
+  const users = await readRows<AssignableUserRow[]>`
     SELECT u."id", u."displayName", u."role", u."languages",
       (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
         ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil
@@ -60,8 +60,8 @@ type AssignableUserRow = { id: string; displayName: string; role: string; langua
 type WorkloadFigureRow = { userId: string; figure: 'open' | 'activeCm' | 'contacts' | 'overdue' | 'referrals'; n: bigint | number; minutes: bigint | number | null }
 
 /**
- * The team's workload per counsellor: one SQL statement (the ORM would issue five grouped queries and
- * spend more time mapping than SQLite counting). Open cases and contacts come from the figures that
+ * The team's workload per counsellor: five grouped raw statements (the ORM would spend more time
+ * mapping than SQLite counting). Open cases and contacts come from the figures that
  * triggers keep on every write of a case or a contact (decision 058): a few hundred rows instead of
  * the ≈ 5,000 open cases and ≈ 9,000 contacts of the month that the page's other reads had pushed out
  * of SQLite's page cache by the next view.
@@ -80,27 +80,33 @@ export async function getWorkload(
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
   const ids = Prisma.join(users.length > 0 ? users.map((user) => user.id) : [''])
-  const rows = await prisma.$queryRaw<WorkloadFigureRow[]>`
-    SELECT 'open' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
-      FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" <> 'CLOSED' GROUP BY "counsellorId"
-    UNION ALL
-    SELECT 'activeCm', "counsellorId", SUM("n"), NULL
-      FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' GROUP BY "counsellorId"
-    UNION ALL
-    SELECT 'contacts', "authorId", SUM("n"), SUM("minutes")
-      FROM "ContactDayCount" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${until} GROUP BY "authorId"
-    UNION ALL
-    -- Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides; no join.
-    SELECT 'overdue', "assigneeId", COUNT(*), NULL
-      FROM "FollowUp" WHERE "assigneeId" IN (${ids}) AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)} GROUP BY "assigneeId"
-    UNION ALL
-    -- By the case's counsellor, copied onto each referral by triggers: the team's open referrals
-    -- from the covering index Referral_overview_idx, no case looked up. IS NOT NULL, not IN (…):
-    -- counts of people no longer assignable are dropped below.
-    SELECT 'referrals', r."caseCounsellorId", COUNT(*), NULL
-      FROM "Referral" r
-      WHERE r."caseTeamId" = ${teamId} AND r."caseCounsellorId" IS NOT NULL AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
-      GROUP BY r."caseCounsellorId"`
+  // Five statements, not one UNION ALL of them: SQLite ran the compound ≈ 1 ms slower than its parts
+  // one after the other (the referrals' GROUP BY in a compound; 2.3 against 1.4 ms warm, 3.4 against
+  // 2.9 ms with the page cache emptied, docs/performance.md "Team (2026-12-05, session 11)").
+  const figureRows = await Promise.all([
+    readRows<WorkloadFigureRow[]>`
+      SELECT 'open' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
+        FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" <> 'CLOSED' GROUP BY "counsellorId"`,
+    readRows<WorkloadFigureRow[]>`
+      SELECT 'activeCm' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
+        FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) AND "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' GROUP BY "counsellorId"`,
+    readRows<WorkloadFigureRow[]>`
+      SELECT 'contacts' AS figure, "authorId" AS userId, SUM("n") AS n, SUM("minutes") AS minutes
+        FROM "ContactDayCount" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${until} GROUP BY "authorId"`,
+    // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides; no join.
+    readRows<WorkloadFigureRow[]>`
+      SELECT 'overdue' AS figure, "assigneeId" AS userId, COUNT(*) AS n, NULL AS minutes
+        FROM "FollowUp" WHERE "assigneeId" IN (${ids}) AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)} GROUP BY "assigneeId"`,
+    // By the case's counsellor, copied onto each referral by triggers: the team's open referrals
+    // from the covering index Referral_overview_idx, no case looked up. IS NOT NULL, not IN (…):
+    // counts of people no longer assignable are dropped below.
+    readRows<WorkloadFigureRow[]>`
+      SELECT 'referrals' AS figure, r."caseCounsellorId" AS userId, COUNT(*) AS n, NULL AS minutes
+        FROM "Referral" r
+        WHERE r."caseTeamId" = ${teamId} AND r."caseCounsellorId" IS NOT NULL AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
+        GROUP BY r."caseCounsellorId"`,
+  ])
+  const rows = figureRows.flat()
   const key = { open: 'openCases', activeCm: 'activeCaseManagement', contacts: 'contacts30d', overdue: 'overdueFollowUps', referrals: 'openReferrals' } as const
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {
@@ -114,6 +120,8 @@ export async function getWorkload(
 }
 
 export const QUEUE_PAGE_SIZE = 50
+/** The queue's order is taken from the cases opened first (as ever): at most this many are read. */
+const QUEUE_READ_LIMIT = 500
 
 type QueueOrderRow = {
   id: string
@@ -145,28 +153,34 @@ type QueueRow = {
 export async function getQueue(teamId: string, now = new Date()) {
   const lastTransferIn = (caseId: Prisma.Sql) => Prisma.sql`(
     SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND "status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
-  const [waiting, [count]] = await Promise.all([
-    prisma.$queryRaw<QueueOrderRow[]>`
-      SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
-      FROM "Case" c
-      LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
-      WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
-      ORDER BY c."openedAt" LIMIT 500`,
-    prisma.$queryRaw<Array<{ n: bigint | number }>>`
-      SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
-  ])
+  const waiting = await readRows<QueueOrderRow[]>`
+    SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
+    FROM "Case" c
+    LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
+    WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
+    ORDER BY c."openedAt" LIMIT ${QUEUE_READ_LIMIT}`
+  // The same cases as the read above: counted only when the read stopped at its limit.
+  const total =
+    waiting.length < QUEUE_READ_LIMIT
+      ? waiting.length
+      : Number(
+          (
+            await readRows<Array<{ n: bigint | number }>>`
+              SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`
+          )[0]?.n ?? 0,
+        )
   const todayDay = today(now).day
-  const order = waiting.map((row) => {
-    const transferredInAt = row.transferAt ? toDate(row.transferCompletedAt ?? row.transferAt) : null
-    return { id: row.id, waitingDays: waitingDays(toDate(row.openedAt), transferredInAt, now, todayDay) }
-  })
+  const queued = waiting.map((row) => ({
+    id: row.id,
+    openedAt: toDate(row.openedAt),
+    transferredInAt: row.transferAt ? toDate(row.transferCompletedAt ?? row.transferAt) : null,
+  }))
   // Stable: equal waits keep the order of opening.
-  order.sort((a, b) => b.waitingDays - a.waitingDays)
-  const page = order.slice(0, QUEUE_PAGE_SIZE)
+  const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay).map(({ row, waitingDays }) => ({ id: row.id, waitingDays }))
   const details =
     page.length === 0
       ? []
-      : await prisma.$queryRaw<QueueRow[]>`
+      : await readRows<QueueRow[]>`
           SELECT c."id", c."programme", c."kind", c."startPlace",
             cl."pseudonymCode" AS code, cl."birthYear",
             (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
@@ -194,7 +208,7 @@ export async function getQueue(teamId: string, now = new Date()) {
       waitingDays,
     }
   })
-  return { rows, total: Number(count?.n ?? 0) }
+  return { rows, total }
 }
 
 /** Open follow-ups go with the case to its new counsellor (none: they wait for the next one). */

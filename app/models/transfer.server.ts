@@ -6,7 +6,7 @@
 // (off unless that team's lead turned it on, decision 015).
 import { type TRANSFER_REASONS } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { moveOpenFollowUps } from './team-lead.server.ts'
 
 type Actor = { id: string; teamId: string }
@@ -77,7 +77,7 @@ export async function getTransferPage(caseId: string, actor: { id: string }) {
 export async function listPendingTransferRequests(teamId: string) {
   // One statement with the case's code, the receiving team and the requester joined: the ORM read
   // each relation with a statement of its own (≈ 1 ms CPU each on /team, also when none is pending).
-  const rows = await prisma.$queryRaw<PendingTransferRow[]>`
+  const rows = await readRows<PendingTransferRow[]>`
     SELECT t."id", t."caseId", t."reason", t."at", cl."pseudonymCode", tt."id" AS toTeamId, tt."name" AS toTeamName,
       u."displayName" AS requestedBy
     FROM "Transfer" t

@@ -20,6 +20,7 @@ import { catalogueLabel, formatDate, formatDay, numberFormatter } from '#app/uti
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { sinceDaysEach } from '#app/utils/relative-days.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
@@ -119,6 +120,8 @@ export default function TeamPage() {
   // render, and the figures' formatter is looked up once (≈ 200 cells).
   const selectCaseLabel = translateEach(t, 'queue.selectCase', 'code')
   const reassignLabel = translateEach(t, 'reassign.linkFor', 'name')
+  // "seit 1006 Tagen" per queue row: its plural form asked once per form, not per row.
+  const waitingSince = sinceDaysEach(label, language)
   const number = numberFormatter(language)
   const hours = numberFormatter(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
   // ≈ 230 links in the queue and the workload: plain anchors with one click handler (decision 063).
@@ -183,7 +186,7 @@ export default function TeamPage() {
                     {catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`)}
                   </td>
                   <td>
-                    {queueWaiting(label, row.waitingDays, row.transferredFrom)}
+                    {queueWaiting(label, row.waitingDays, row.transferredFrom, waitingSince)}
                   </td>
                 </tr>
               ))}

@@ -1,9 +1,18 @@
 // Relative days as people say them (decision 029): "seit heute", "seit gestern", "seit 3 Tagen" —
 // never "seit 0 Tagen". Client-safe; the count comes from calendarDaysSince (office calendar days).
-import { type Translate } from './translate-once.ts'
+import { translateCount, type Translate } from './translate-once.ts'
 
 export function sinceDays(t: Translate, days: number): string {
   if (days <= 0) return t('common:since.today')
   if (days === 1) return t('common:since.yesterday')
   return t('common:since.days', { count: days })
+}
+
+/**
+ * `sinceDays` for a list: the same texts, the plural form of "seit N Tagen" asked of i18next once per
+ * form and list instead of once per row (`translateCount`). `language` is the language of `t`.
+ */
+export function sinceDaysEach(t: Translate, language: string): (days: number) => string {
+  const days = translateCount(t, 'common:since.days', language)
+  return (count) => (count <= 1 ? sinceDays(t, count) : days(count))
 }

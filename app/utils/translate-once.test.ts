@@ -1,7 +1,7 @@
 import { describe, expect, test, vi } from 'vitest'
 import { createInstance } from 'i18next'
 import { i18nConfig } from '#app/i18n.ts'
-import { translateEach, translateOnce, type Translate } from './translate-once.ts'
+import { translateCount, translateEach, translateOnce, type Translate } from './translate-once.ts'
 
 // A stand-in for i18next's t that shows what it was given, so a wrongly shared cache entry shows.
 const echo: Translate = (key, options) => `${key}${options === undefined ? '' : ` ${JSON.stringify(options, (_name, value: unknown) => (value === undefined ? '(undefined)' : value))}`}`
@@ -72,5 +72,35 @@ describe('translateEach', () => {
     const each = translateEach(t, 'queue.selectCase', 'code')
     expect(['A', 'B', 'C'].map(each)).toEqual(['Fall A auswählen', 'Fall B auswählen', 'Fall C auswählen'])
     expect(t).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('translateCount', () => {
+  test('gives the text of t with the count for every count, in both languages, with the app\'s i18next settings', async () => {
+    for (const language of ['de', 'en']) {
+      const i18n = createInstance()
+      await i18n.init({ ...i18nConfig, lng: language })
+      const t = i18n.getFixedT(language, 'team') as Translate
+      for (const key of ['common:since.days', 'queue.caption', 'orphaned.title', 'takeover.caption', 'assign.done']) {
+        const counted = translateCount(t, key, language)
+        for (const count of [0, 1, 2, 3, 11, 21, 101, 999, 1000, 1006, 12_345, -1, -2, 1.5, 0.5]) expect(counted(count), `${language} ${key} ${count}`).toBe(t(key, { count }))
+        for (let count = 1; count <= 3000; count++) expect(counted(count), `${language} ${key} ${count}`).toBe(t(key, { count }))
+      }
+    }
+  })
+
+  test('asks t twice per plural form (the form with a marker, and one count to check it), however many rows', () => {
+    const t = vi.fn((key: string, options?: Record<string, unknown>) => (key.endsWith('_one') || options?.count === 1 ? `seit ${String(options?.count)} Tag` : `seit ${String(options?.count)} Tagen`))
+    const counted = translateCount(t, 'since.days', 'de')
+    expect([2, 3, 4, 1, 5, 1].map(counted)).toEqual(['seit 2 Tagen', 'seit 3 Tagen', 'seit 4 Tagen', 'seit 1 Tag', 'seit 5 Tagen', 'seit 1 Tag'])
+    expect(t).toHaveBeenCalledTimes(4)
+  })
+
+  test('a form whose marked text does not match t\'s answer is asked of t for every count', () => {
+    // a missing form: i18next answers the plain key, which the counted answer does not match
+    const t = vi.fn((key: string, options?: Record<string, unknown>) => (key.endsWith('_other') ? key : `${String(options?.count)} Tage`))
+    const counted = translateCount(t, 'since.days', 'de')
+    expect([2, 3, 4].map(counted)).toEqual(['2 Tage', '3 Tage', '4 Tage'])
+    expect(t).toHaveBeenCalledTimes(4)
   })
 })

@@ -59,3 +59,31 @@ export function translateEach(t: Translate, key: string, name: string): (value: 
 
 // A character no translation and no value shown in a list contains.
 const VALUE_MARKER = '\u0000'
+
+/**
+ * A label with a count that changes per row ("seit 1006 Tagen"), for a list: i18next picks the
+ * plural form (`_one`, `_other`, …) from the count and writes the count in; here each form is asked
+ * of i18next once, with a marker for the count, and each row's text is that answer with the count
+ * put in (as `translateEach`). The first count of each form is also asked of i18next itself, and a
+ * form whose answers differ (a missing form, a formatted count) is asked of i18next for every row.
+ * Zero, negative and fractional counts always go to i18next (its `_zero` form, its own rules).
+ * `language` is the language `t` answers in (for `Intl.PluralRules`, as i18next selects).
+ */
+export function translateCount(t: Translate, key: string, language: string): (count: number) => string {
+  const rules = new Intl.PluralRules(language)
+  const forms = new Map<string, string[] | null>()
+  return (count) => {
+    if (!Number.isInteger(count) || count <= 0) return t(key, { count })
+    const form = rules.select(count)
+    let parts = forms.get(form)
+    if (parts === undefined) {
+      // A string count skips i18next's plural handling: the form is named in the key.
+      const candidate = t(`${key}_${form}`, { count: VALUE_MARKER }).split(VALUE_MARKER)
+      const text = t(key, { count })
+      parts = candidate.join(String(count)) === text ? candidate : null
+      forms.set(form, parts)
+      return text
+    }
+    return parts === null ? t(key, { count }) : parts.join(String(count))
+  }
+}
