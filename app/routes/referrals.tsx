@@ -12,7 +12,7 @@ import { Table } from '#app/components/ui/table.tsx'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { isReferralKind } from '#app/models/partner.server.ts'
-import { listOpenReferrals, partnersInOpenReferrals } from '#app/models/referral.server.ts'
+import { listOpenReferrals } from '#app/models/referral.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -32,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = url.searchParams.get('status') ?? ''
   const partnerId = url.searchParams.get('partner') ?? ''
   const visible = await visibleCasesWhere(user)
-  const partners = await partnersInOpenReferrals(visible)
   const filters = {
     kind: isReferralKind(kind) ? kind : undefined,
     status: (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
-    partnerId: partners.some((partner) => partner.id === partnerId) ? partnerId : undefined,
+    // kept only if it names a partner of the open referrals (listOpenReferrals)
+    partnerId: partnerId || undefined,
   }
   const requested = Number(url.searchParams.get('page') ?? '1')
-  const { total, referrals, overCount, flaggedCount, page, pages, threshold } = await listOpenReferrals(
+  const { total, referrals, overCount, flaggedCount, page, pages, threshold, partners, ...shown } = await listOpenReferrals(
     visible,
     filters,
     { userId: user.id },
@@ -48,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t('overview.title'),
     isLead: user.role === 'TEAM_LEAD',
-    filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: filters.partnerId ?? '' },
+    filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: shown.partnerId ?? '' },
     partners: partners.map((partner) => ({ value: partner.id, label: partner.name })),
     total,
     page,
