@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { CASE_ACTIONS, CASE_POLICY, canAccessCase, caseVisibility, relationsTo, relationTo, type Actor, type CaseFacts } from './access-policy.ts'
+import { CASE_ACTIONS, CASE_POLICY, canAccessCase, caseVisibility, relationsTo, relationTo, visibilityDependsOnSubstitutes, type Actor, type CaseFacts } from './access-policy.ts'
 
 const teamA = 'team-a'
 const teamB = 'team-b'
@@ -89,5 +89,13 @@ describe('case access policy', () => {
     expect(caseVisibility(admin, none)).toEqual({ kind: 'none' })
     expect(caseVisibility(lead, none)).toEqual({ kind: 'team', teamId: teamA })
     expect(caseVisibility(counsellor, { substitutesFor: ['c2'] })).toEqual({ kind: 'counsellor', teamId: teamA, counsellorIds: ['c1', 'c2'], includeShared: true })
+  })
+
+  test('only a counsellor\'s list depends on whom they substitute (lists skip the look-up otherwise)', () => {
+    for (const actor of [admin, lead, counsellor]) {
+      const alone = caseVisibility(actor, none)
+      const substituting = caseVisibility(actor, { substitutesFor: ['c2', 'c3'] })
+      expect(visibilityDependsOnSubstitutes(actor)).toBe(JSON.stringify(alone) !== JSON.stringify(substituting))
+    }
   })
 })

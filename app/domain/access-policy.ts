@@ -124,6 +124,15 @@ export type CaseVisibility =
   | { kind: 'team'; teamId: string }
   | { kind: 'counsellor'; teamId: string; counsellorIds: string[]; includeShared: true }
 
+/**
+ * Whether the cases an actor may list depend on whom they substitute today (`caseVisibility`): only a
+ * counsellor's do. A team lead sees the team's cases and an administrator none, substitute or not — a
+ * list need not look up their absences.
+ */
+export function visibilityDependsOnSubstitutes(actor: Pick<Actor, 'role'>): boolean {
+  return actor.role === 'COUNSELLOR'
+}
+
 export function caseVisibility(actor: Actor, relation: Pick<Relation, 'substitutesFor'>): CaseVisibility {
   if (actor.role === 'ADMIN') return { kind: 'none' }
   if (actor.role === 'TEAM_LEAD') return { kind: 'team', teamId: actor.teamId }

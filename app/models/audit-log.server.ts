@@ -124,7 +124,13 @@ const eventSelect = {
 type AuditRow = Prisma.AuditEventGetPayload<{ select: typeof eventSelect }>
 
 /** Names and codes for a page of events: people, teams and the cases' pseudonym codes. */
-async function lookupsFor(events: AuditRow[], teams: Map<string, string>) {
+type UserName = { id: string; displayName: string }
+
+/**
+ * The names, codes and teams the events mention. `everyUser`: every user, when the caller has them
+ * already (the log's filter lists them all): the names come from there, not from another statement.
+ */
+async function lookupsFor(events: AuditRow[], teams: Map<string, string>, everyUser?: readonly UserName[]) {
   const userIds = new Set<string>()
   const caseIds = new Set<string>()
   const clientIds = new Set<string>()
@@ -138,7 +144,11 @@ async function lookupsFor(events: AuditRow[], teams: Map<string, string>) {
     }
   }
   const [users, cases, clients] = await Promise.all([
-    userIds.size ? prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } }) : [],
+    everyUser
+      ? everyUser.filter((user) => userIds.has(user.id))
+      : userIds.size
+        ? prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } })
+        : [],
     // The case's copy of its client's code (decision 045): one look-up per case instead of two.
     caseIds.size
       ? prisma.$queryRaw<Array<{ id: string; code: string }>>`
@@ -323,7 +333,8 @@ async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
   return Number(row?.n ?? 0)
 }
 
-export async function listAuditEvents(filter: AuditFilter, t: TFunction) {
+/** One page of the log; `everyUser` as for lookupsFor (the page's filter reads them all anyway). */
+export async function listAuditEvents(filter: AuditFilter, t: TFunction, everyUser?: readonly UserName[]) {
   const where = await resolveAuditWhere(filter)
   const counted = await countAuditEvents(where)
   const capped = counted > AUDIT_COUNT_CAP
@@ -338,7 +349,7 @@ export async function listAuditEvents(filter: AuditFilter, t: TFunction) {
     skip: (page - 1) * AUDIT_PAGE_SIZE,
     take: AUDIT_PAGE_SIZE,
   })
-  const lookups = await lookupsFor(events, await teamNames())
+  const lookups = await lookupsFor(events, await teamNames(), everyUser)
   const more = capped && (page < pages || events.length === AUDIT_PAGE_SIZE)
   // A page of 50 events asks for the same few labels (action, object, outcome, detail names) again
   // and again: each translated once for the page (≈ 3 ms of `t()` per view before).

@@ -16,7 +16,6 @@ import {
   listOpenReferrals,
   OVERVIEW_PAGE_SIZE,
   overThresholdCutoff,
-  partnersInOpenReferrals,
 } from '#app/models/referral.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
@@ -128,6 +127,8 @@ describe('raw overviews keep the need-to-know filter', () => {
           admittedAt: true,
           closedAt: true,
           consentFlaggedAt: true,
+          partnerId: true,
+          kind: true,
           case: { select: { team: { select: { referralWaitThresholdDays: true } } } },
         },
         orderBy: [{ sentAt: 'asc' }, { id: 'asc' }],
@@ -151,20 +152,38 @@ describe('raw overviews keep the need-to-know filter', () => {
         select: { id: true, name: true },
         orderBy: { name: 'asc' },
       })
-      expect(await partnersInOpenReferrals(visible), name).toEqual(partners)
+      expect(first.partners, name).toEqual(partners)
 
-      const partnerId = partners[0]?.id
-      if (partnerId) {
-        const filtered = await allPages(visible, { partnerId, kind: 'LEGAL_ADVICE', status: 'REGISTERED' })
-        const ids = await prisma.referral.findMany({
-          where: { case: visible, status: 'REGISTERED', partnerId, kind: 'LEGAL_ADVICE' },
-          select: { id: true },
+      for (const partner of partners) {
+        // the partner's referrals of one status and kind, and its counts; the choices stay all partners
+        const filtered = await allPages(visible, { partnerId: partner.id, kind: 'LEGAL_ADVICE', status: 'REGISTERED' })
+        const chosen = await prisma.referral.findMany({
+          where: { case: visible, status: 'REGISTERED', partnerId: partner.id, kind: 'LEGAL_ADVICE' },
+          select: { id: true, sentAt: true, status: true, clearingAt: true, admittedAt: true, closedAt: true, consentFlaggedAt: true },
           orderBy: [{ sentAt: 'asc' }, { id: 'asc' }],
         })
-        expect(
-          filtered.rows.map((row) => row.id),
-          name,
-        ).toEqual(ids.map((row) => row.id))
+        expect(filtered.rows.map((row) => row.id), name).toEqual(chosen.map((row) => row.id))
+        expect(filtered.first, name).toMatchObject({ partnerId: partner.id, total: chosen.length, partners })
+        expect(filtered.first.flaggedCount, name).toBe(chosen.filter((row) => row.consentFlaggedAt).length)
+        const threshold = filtered.first.threshold
+        expect(filtered.first.overCount, name).toBe(chosen.filter((row) => (waitingTimes(row, NOW).waitingSoFar ?? -1) > threshold).length)
+        const byPartner = await allPages(visible, { partnerId: partner.id })
+        expect(byPartner.rows.map((row) => row.id), name).toEqual(expected.filter((row) => row.partnerId === partner.id).map((row) => row.id))
+        expect(byPartner.first.total, name).toBe(expected.filter((row) => row.partnerId === partner.id).length)
+      }
+      for (const filter of [{ status: 'REGISTERED' }, { kind: 'LEGAL_ADVICE' }, { status: 'WAITING_LIST', kind: 'PSYCHOSOCIAL_CENTRE' }]) {
+        const filtered = await allPages(visible, filter)
+        const chosen = expected.filter((row) => (!filter.status || row.status === filter.status) && (!('kind' in filter) || row.kind === filter.kind))
+        expect(filtered.rows.map((row) => row.id), name).toEqual(chosen.map((row) => row.id))
+        expect(filtered.first, name).toMatchObject({ total: chosen.length, flaggedCount: chosen.filter((row) => row.consentFlaggedAt).length, partners })
+        expect(filtered.first.overCount, name).toBe(chosen.filter((row) => (waitingTimes(row, NOW).waitingSoFar ?? -1) > row.case.team.referralWaitThresholdDays).length)
+      }
+      // A partner filter naming no partner of these open referrals is ignored: all of them, as unfiltered.
+      const elsewhere = await prisma.partnerOrganisation.findFirst({ where: { id: { notIn: partners.map((partner) => partner.id) } }, select: { id: true } })
+      for (const partnerId of ['no-such-partner', ...(elsewhere ? [elsewhere.id] : [])]) {
+        const ignored = await allPages(visible, { partnerId })
+        expect(ignored.first, name).toMatchObject({ partnerId: undefined, total: first.total, overCount: first.overCount, flaggedCount: first.flaggedCount, partners })
+        expect(ignored.rows.map((row) => row.id), name).toEqual(rows.map((row) => row.id))
       }
       seen.set(name, expected.length)
     }

@@ -414,12 +414,13 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
     SELECT m."id", m."caseId", m."languageCode", m."mode", m."status", m."requestedAt",
       p."name" AS providerName, c."clientCode" AS "pseudonymCode"
     FROM (
-      SELECT m."id" FROM "LanguageMediation" m
+      SELECT m."rowid" AS "row" FROM "LanguageMediation" m
       WHERE ${visible.sql} AND m."status" IN (${open})
       ORDER BY m."requestedAt", m."id"
       LIMIT ${OPEN_REQUESTS_PAGE_SIZE} OFFSET ${(current - 1) * OPEN_REQUESTS_PAGE_SIZE}
     ) page
-    JOIN "LanguageMediation" m ON m."id" = page."id"
+    -- by the row's number, which every index entry carries: no look-up of 50 ids in the id index
+    JOIN "LanguageMediation" m ON m."rowid" = page."row"
     JOIN "Case" c ON c."id" = m."caseId"
     LEFT JOIN "PartnerOrganisation" p ON p."id" = m."providerId"
     ORDER BY m."requestedAt", m."id"`

@@ -529,8 +529,14 @@ type OverviewRow = {
 
 type OverviewCounts = {
   total: bigint | number
-  flagged: bigint | number | null
-  over: bigint | number | null
+  flagged: bigint | number
+  over: bigint | number
+  /** the same three for the partner of the filter, when one is given */
+  partnerTotal: bigint | number | null
+  partnerFlagged: bigint | number | null
+  partnerOver: bigint | number | null
+  /** JSON array of the distinct partner ids (and null) of all open referrals */
+  partnerIds: string
 }
 
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value))
@@ -549,12 +555,14 @@ export function overThresholdCutoff(thresholdDays: number, now = new Date()) {
 /**
  * One page of the open referrals of the cases the user may see (the caller passes
  * visibleCasesWhere), longest waiting first, with the counts of all of them: total, waiting longer
- * than the team's threshold, consent withdrawn. Raw SQL: the ORM resolved every relation with a
- * query of its own and cost ≈ 50 ms CPU per page at 100,000 cases; these three statements cost a
- * few. The filter is the ORM's need-to-know filter translated by visibleCaseCopiesSql onto the
+ * than the team's threshold, consent withdrawn; and the partners that occur in them (the filter's
+ * choices, whatever the filter). A partner filter naming none of those partners is ignored. Raw SQL:
+ * the ORM resolved every relation with a query of its own and cost ≈ 50 ms CPU per page at 100,000
+ * cases. The filter is the ORM's need-to-know filter translated by visibleCaseCopiesSql onto the
  * case's team, counsellor and flag that each referral carries (copied by triggers): the counts and
  * the page are ranges of one covering index (Referral_overview_idx) for the team's open statuses,
- * with no look-up of any case but the page's 50 (docs/performance.md, issue 19).
+ * with no look-up of any case but the page's 50 (docs/performance.md, issue 19). The counts and the
+ * partners' ids come from one walk of that range (it was walked twice before session 11).
  */
 export async function listOpenReferrals(
   visibleCases: Prisma.CaseWhereInput,
@@ -563,7 +571,17 @@ export async function listOpenReferrals(
   { page = 1, now = new Date() }: { page?: number; now?: Date } = {},
 ) {
   const visible = visibleCaseCopiesSql(visibleCases, 'r')
-  const empty = { total: 0, overCount: 0, flaggedCount: 0, page: 1, pages: 1, threshold: 0, referrals: [] }
+  const empty = {
+    total: 0,
+    overCount: 0,
+    flaggedCount: 0,
+    page: 1,
+    pages: 1,
+    threshold: 0,
+    partners: [] as Array<{ id: string; name: string }>,
+    partnerId: undefined as string | undefined,
+    referrals: [],
+  }
   if (visible.kind === 'none') return empty
   const statuses =
     filters.status && (OPEN_REFERRAL_STATUSES as readonly string[]).includes(filters.status)
@@ -576,16 +594,37 @@ export async function listOpenReferrals(
   if (!team) return empty
   const threshold = team.referralWaitThresholdDays
   const cutoff = overThresholdCutoff(threshold, now)
-  const where = Prisma.sql`${visible.sql} AND r."status" IN (${Prisma.join(statuses)})
-    ${filters.kind ? Prisma.sql`AND r."kind" = ${filters.kind}` : Prisma.empty}
-    ${filters.partnerId ? Prisma.sql`AND r."partnerId" = ${filters.partnerId}` : Prisma.empty}`
-  const [counts] = await prisma.$queryRaw<OverviewCounts[]>`
-    SELECT COUNT(*) AS total, SUM(r."consentFlaggedAt" IS NOT NULL) AS flagged,
-      SUM(r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff}) AS over
-    FROM "Referral" r WHERE ${where}`
-  const total = Number(counts?.total ?? 0)
+  // Status and kind of the filter (none: every open referral counts, the cheapest walk).
+  const chosen = Prisma.sql`${filters.status ? Prisma.sql`AND r."status" = ${statuses[0]}` : Prisma.empty}
+    ${filters.kind ? Prisma.sql`AND r."kind" = ${filters.kind}` : Prisma.empty}`
+  const counts = (also: Prisma.Sql, names: [string, string, string]) => Prisma.sql`
+    COUNT(*) FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[0])},
+    COUNT(r."consentFlaggedAt") FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[1])},
+    COUNT(*) FILTER (WHERE r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff} ${chosen} ${also}) AS ${Prisma.raw(names[2])}`
+  // One walk of the open referrals for the counts and for the partners that occur in them (the
+  // filter's choices). The partner of the filter counts only if it is one of those; otherwise the
+  // filter is ignored, so the counts without it come along.
+  const [row] = await prisma.$queryRaw<OverviewCounts[]>`
+    SELECT ${counts(Prisma.empty, ['total', 'flagged', 'over'])},
+      ${
+        filters.partnerId
+          ? counts(Prisma.sql`AND r."partnerId" = ${filters.partnerId}`, ['"partnerTotal"', '"partnerFlagged"', '"partnerOver"'])
+          : Prisma.sql`NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver"`
+      },
+      json_group_array(DISTINCT r."partnerId") AS "partnerIds"
+    FROM "Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})`
+  const partners = await prisma.$queryRaw<Array<{ id: string; name: string }>>`
+    SELECT p."id", p."name" FROM "PartnerOrganisation" p
+    WHERE p."id" IN (SELECT "value" FROM json_each(${row?.partnerIds ?? '[]'}))
+    ORDER BY p."name", p."id"`
+  const partnerId = partners.some((partner) => partner.id === filters.partnerId) ? filters.partnerId : undefined
+  const [total, flaggedCount, overCount] = (
+    partnerId ? [row?.partnerTotal, row?.partnerFlagged, row?.partnerOver] : [row?.total, row?.flagged, row?.over]
+  ).map((value) => Number(value ?? 0)) as [number, number, number]
   const pages = Math.max(1, Math.ceil(total / OVERVIEW_PAGE_SIZE))
   const current = Math.min(Math.max(1, Math.floor(page)), pages)
+  const where = Prisma.sql`${visible.sql} AND r."status" IN (${Prisma.join(statuses)}) ${chosen}
+    ${partnerId ? Prisma.sql`AND r."partnerId" = ${partnerId}` : Prisma.empty}`
   // The page's ids first (narrow rows, sorted), then their details: joining case, counsellor and
   // partner before the sort would do it for every open referral of the team (3× the time). The
   // client's code is the case's copy (`clientCode`, kept by triggers, decision 045): no look-up of
@@ -595,11 +634,12 @@ export async function listOpenReferrals(
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
       c."clientCode" AS "pseudonymCode", u."displayName" AS counsellorName
     FROM (
-      SELECT r."id" FROM "Referral" r WHERE ${where}
+      SELECT r."rowid" AS "row" FROM "Referral" r WHERE ${where}
       ORDER BY r."sentAt", r."id"
       LIMIT ${OVERVIEW_PAGE_SIZE} OFFSET ${(current - 1) * OVERVIEW_PAGE_SIZE}
     ) page
-    JOIN "Referral" r ON r."id" = page."id"
+    -- by the row's number, which every index entry carries: no look-up of 50 ids in the id index
+    JOIN "Referral" r ON r."rowid" = page."row"
     JOIN "Case" c ON c."id" = r."caseId"
     LEFT JOIN "User" u ON u."id" = c."counsellorId"
     LEFT JOIN "PartnerOrganisation" p ON p."id" = r."partnerId"
@@ -612,11 +652,13 @@ export async function listOpenReferrals(
   })
   return {
     total,
-    overCount: Number(counts?.over ?? 0),
-    flaggedCount: Number(counts?.flagged ?? 0),
+    overCount,
+    flaggedCount,
     page: current,
     pages,
     threshold,
+    partners,
+    partnerId,
     referrals: rows.map((row) => {
       const dates = {
         status: row.status,
@@ -643,19 +685,4 @@ export async function listOpenReferrals(
       }
     }),
   }
-}
-
-/**
- * Partners that occur in the user's open referrals (for the overview's filter): one DISTINCT over
- * the open referrals joined to their cases, then the names of those few partners.
- */
-export async function partnersInOpenReferrals(visibleCases: Prisma.CaseWhereInput) {
-  const visible = visibleCaseCopiesSql(visibleCases, 'r')
-  if (visible.kind === 'none') return []
-  return prisma.$queryRaw<Array<{ id: string; name: string }>>`
-    SELECT p."id", p."name" FROM "PartnerOrganisation" p
-    WHERE p."id" IN (
-      SELECT DISTINCT r."partnerId" FROM "Referral" r
-      WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])}) AND r."partnerId" IS NOT NULL)
-    ORDER BY p."name"`
 }

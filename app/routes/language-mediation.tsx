@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
@@ -18,7 +19,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
-import { translateOnce } from '#app/utils/translate-once.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { oncePerKey } from '#app/utils/once-per-key.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
@@ -122,6 +123,9 @@ export default function LanguageMediationOverviewPage() {
   const lng = i18n.language
   // Each row asks for the same few mode and status labels: one t() per label and page.
   const label = useMemo(() => translateOnce(t), [t])
+  // Every row's link is named "open the language mediation of case <code>": one t() per page.
+  const openCaseLabel = useMemo(() => translateEach(t, 'mediation.overview.openCase', 'code'), [t])
+  const openRequest = useListLinkClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
@@ -196,9 +200,9 @@ export default function LanguageMediationOverviewPage() {
               {open.map((item) => (
                 <tr key={item.id}>
                   <td>
-                    <Link className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} aria-label={t('mediation.overview.openCase', { code: item.code })}>
+                    <ListLink className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} onClick={openRequest} aria-label={openCaseLabel(item.code)}>
                       {item.code}
-                    </Link>
+                    </ListLink>
                   </td>
                   <td>{formatDate(item.requestedAt, lng)}</td>
                   <td className="num">{formatNumber(item.waitingDays, lng)}</td>

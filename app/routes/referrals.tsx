@@ -6,12 +6,13 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { ReferralKindFilterField } from '#app/components/partner-filter.tsx'
 import { ConsentFlag, formatDate, referralStatusBadge, waitingDays } from '#app/components/referral-fields.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { isReferralKind } from '#app/models/partner.server.ts'
-import { listOpenReferrals, partnersInOpenReferrals } from '#app/models/referral.server.ts'
+import { listOpenReferrals } from '#app/models/referral.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -31,14 +32,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const status = url.searchParams.get('status') ?? ''
   const partnerId = url.searchParams.get('partner') ?? ''
   const visible = await visibleCasesWhere(user)
-  const partners = await partnersInOpenReferrals(visible)
   const filters = {
     kind: isReferralKind(kind) ? kind : undefined,
     status: (OPEN_REFERRAL_STATUSES as readonly string[]).includes(status) ? status : undefined,
-    partnerId: partners.some((partner) => partner.id === partnerId) ? partnerId : undefined,
+    // kept only if it names a partner of the open referrals (listOpenReferrals)
+    partnerId: partnerId || undefined,
   }
   const requested = Number(url.searchParams.get('page') ?? '1')
-  const { total, referrals, overCount, flaggedCount, page, pages } = await listOpenReferrals(
+  const { total, referrals, overCount, flaggedCount, page, pages, threshold, partners, ...shown } = await listOpenReferrals(
     visible,
     filters,
     { userId: user.id },
@@ -47,12 +48,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     title: t('overview.title'),
     isLead: user.role === 'TEAM_LEAD',
-    filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: filters.partnerId ?? '' },
+    filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: shown.partnerId ?? '' },
     partners: partners.map((partner) => ({ value: partner.id, label: partner.name })),
     total,
     page,
     pages,
-    referrals,
+    // What the table shows, no more: the data is sent twice (in the page and for hydration), and the
+    // waiting times to clearing and admission, the partner's id, the consent flag's date and the
+    // team's threshold on every row were never shown here.
+    threshold,
+    referrals: referrals.map((referral) => ({
+      id: referral.id,
+      caseId: referral.caseId,
+      pseudonymCode: referral.pseudonymCode,
+      partnerName: referral.partner?.name ?? null,
+      kind: referral.kind,
+      status: referral.status,
+      sentAt: referral.sentAt,
+      waitingSoFar: referral.waiting.waitingSoFar,
+      overThreshold: referral.overThreshold,
+      consentFlagged: referral.consentFlaggedAt !== null,
+      crisis: referral.urgency === 'CRISIS',
+      counsellorName: referral.counsellorName,
+    })),
     overCount,
     flaggedCount,
   }
@@ -60,10 +78,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, isLead, filters, partners, total, page, pages, referrals, overCount, flaggedCount } =
+  const { title, isLead, filters, partners, total, page, pages, threshold, referrals, overCount, flaggedCount } =
     useLoaderData<typeof loader>()
   // Each row asks for the same few labels (kind, status, days, threshold): one t() per label and page.
   const label = useMemo(() => translateOnce(t), [t])
+  const openReferral = useListLinkClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
@@ -110,37 +129,37 @@ export default function ReferralsOverviewPage() {
           {referrals.map((referral) => (
             <tr
               key={referral.id}
-              className={referral.overThreshold || referral.consentFlaggedAt ? 'row-flagged' : undefined}
+              className={referral.overThreshold || referral.consentFlagged ? 'row-flagged' : undefined}
             >
               <th scope="row">
-                <Link to={`/cases/${referral.caseId}/referrals/${referral.id}`} className="code">
+                <ListLink to={`/cases/${referral.caseId}/referrals/${referral.id}`} onClick={openReferral} className="code">
                   {referral.pseudonymCode}
-                </Link>
+                </ListLink>
               </th>
-              <td>{referral.partner?.name ?? '—'}</td>
+              <td>{referral.partnerName ?? '—'}</td>
               <td>{label(`codes:referralKind.${referral.kind}`)}</td>
               <td>
                 {referralStatusBadge(label, referral.status)}
               </td>
               <td>{formatDate(referral.sentAt, i18n.language)}</td>
               <td className="num">
-                {waitingDays(label, referral.waiting.waitingSoFar)}
+                {waitingDays(label, referral.waitingSoFar)}
               </td>
               <td>
                 <ul className="badge-list">
                   {referral.overThreshold ? (
                     <li>
                       <span className="badge badge-warning">
-                        {label('overview.overThreshold', { days: referral.threshold })}
+                        {label('overview.overThreshold', { days: threshold })}
                       </span>
                     </li>
                   ) : null}
-                  {referral.consentFlaggedAt ? (
+                  {referral.consentFlagged ? (
                     <li>
                       <ConsentFlag />
                     </li>
                   ) : null}
-                  {referral.urgency === 'CRISIS' ? (
+                  {referral.crisis ? (
                     <li>
                       <span className="badge badge-error">{label('codes:urgency.CRISIS')}</span>
                     </li>

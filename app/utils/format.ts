@@ -15,10 +15,41 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 
 const localeOf = (language: string) => locales[language] ?? 'de-DE'
 
+// A list formats 50 rows' dates on every view, mostly of the same few days (≈ 3–5 µs per Intl call).
+// Every instant of one UTC day is the same UTC day, and every instant of one UTC hour the same day in
+// Germany: its offset from UTC has been whole hours since 1893 (+1, +2, in 1945–49 also +3) and
+// changes only on a whole UTC hour (as `dayKey`, app/domain/referral-lifecycle.ts, tested there from
+// 1850 to 2100). So each day's text is asked of Intl once per hour (or day) and language, and
+// remembered: a pure function of the instant, never invalidated, emptied when full.
+const GERMAN_WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1894, 0, 1)
+const HOUR_MS = 3_600_000
+const DAY_MS = 86_400_000
+const DAY_TEXTS_LIMIT = 4096
+const dayTexts = new Map<string, Map<number, string>>()
+
+function dayText(formatter: Intl.DateTimeFormat, memo: string, slot: number, date: Date) {
+  let texts = dayTexts.get(memo)
+  if (!texts) {
+    texts = new Map()
+    dayTexts.set(memo, texts)
+  }
+  let text = texts.get(slot)
+  if (text === undefined) {
+    if (texts.size >= DAY_TEXTS_LIMIT) texts.clear()
+    text = formatter.format(date)
+    texts.set(slot, text)
+  }
+  return text
+}
+
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
   const formatter = cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' }))
-  return formatter.format(new Date(value))
+  const date = new Date(value)
+  const instant = date.getTime()
+  // before 1894 (and an invalid date, which Intl refuses as before): Intl every time
+  if (!(instant >= GERMAN_WHOLE_HOUR_OFFSETS_FROM)) return formatter.format(date)
+  return dayText(formatter, `date:${language}`, Math.floor(instant / HOUR_MS), date)
 }
 
 /**
@@ -29,7 +60,9 @@ export function formatDay(value: Date | string | null | undefined, language: str
   if (!value) return ''
   const formatter = cached(`day:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'UTC' }))
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value)
-  return formatter.format(date)
+  const instant = date.getTime()
+  if (Number.isNaN(instant)) return formatter.format(date)
+  return dayText(formatter, `day:${language}`, Math.floor(instant / DAY_MS), date)
 }
 
 export function formatDateTime(value: Date | string | null | undefined, language: string) {

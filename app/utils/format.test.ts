@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest'
+import { formatDate, formatDay } from './format.ts'
+
+// formatDate and formatDay remember each hour's (day's) text; these compare them with a fresh Intl
+// answer for every instant asked, first and again (the second time from the memory).
+const LOCALES = { de: 'de-DE', en: 'en-GB', xx: 'de-DE' } as const
+const berlin = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' })
+const utc = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+const fresh = Object.fromEntries(
+  Object.entries(LOCALES).map(([language, locale]) => [language, { berlin: berlin(locale), utc: utc(locale) }]),
+) as Record<keyof typeof LOCALES, { berlin: Intl.DateTimeFormat; utc: Intl.DateTimeFormat }>
+
+function expectSame(instant: number) {
+  const date = new Date(instant)
+  for (const language of Object.keys(LOCALES) as Array<keyof typeof LOCALES>) {
+    const expected = fresh[language].berlin.format(date)
+    expect(formatDate(date, language), `${date.toISOString()} ${language}`).toBe(expected)
+    expect(formatDate(date.toISOString(), language), `${date.toISOString()} ${language}`).toBe(expected)
+    expect(formatDay(date, language), `${date.toISOString()} ${language}`).toBe(fresh[language].utc.format(date))
+  }
+}
+
+// A small deterministic generator: the same instants on every run.
+function random(seed: number) {
+  let state = seed
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31
+    return state / 2 ** 31
+  }
+}
+
+describe('dates from the memory equal Intl', () => {
+  test('around German midnight and the clock changes of 1945–1947, 1980, 2026 and 2037', () => {
+    const days = [
+      '1945-04-02', '1945-05-24', '1945-09-24', '1945-11-18', '1946-04-14', '1947-05-11', '1947-06-29',
+      '1980-04-06', '1980-09-28', '2026-03-29', '2026-10-25', '2026-12-31', '2037-03-29', '2037-10-25',
+    ]
+    for (const day of days) {
+      const start = Date.parse(`${day}T00:00:00Z`) - 15 * 3_600_000
+      for (let minute = 0; minute <= 30 * 60; minute += 7) {
+        expectSame(start + minute * 60_000)
+        expectSame(start + minute * 60_000 + 59_999)
+      }
+    }
+  })
+
+  test('random instants from 1850 to 2100, each followed by another of the same UTC hour', () => {
+    const next = random(11)
+    const from = Date.UTC(1850, 0, 1)
+    const to = Date.UTC(2100, 0, 1)
+    // more hours than the memory keeps (4,096 per language): it is emptied and filled again
+    for (let index = 0; index < 6_000; index += 1) {
+      const instant = Math.floor(from + next() * (to - from))
+      expectSame(instant)
+      const hourStart = instant - (((instant % 3_600_000) + 3_600_000) % 3_600_000)
+      expectSame(hourStart + Math.floor(next() * 3_600_000))
+    }
+  })
+
+  test('calendar days given as text, empty values and invalid dates', () => {
+    expect(formatDay('2026-03-29', 'de')).toBe('29.03.2026')
+    expect(formatDay('2026-03-29', 'en')).toBe(fresh.en.utc.format(new Date('2026-03-29T00:00:00Z')))
+    expect(formatDate('2026-03-29T22:30:00Z', 'de')).toBe('30.03.2026')
+    for (const empty of [null, undefined, '']) {
+      expect(formatDate(empty, 'de')).toBe('')
+      expect(formatDay(empty, 'de')).toBe('')
+    }
+    expect(() => formatDate('no date', 'de')).toThrow(RangeError)
+    expect(() => formatDay('no date', 'de')).toThrow(RangeError)
+  })
+})
