@@ -8,6 +8,8 @@
 // "Today" is the day in Germany, where the counsellors work — not the server's zone, which is
 // usually UTC and would flip the day at 01:00 or 02:00.
 
+import { HOUR_MS, rememberedPerPeriod } from '#app/utils/remembered-per-period.ts'
+
 export const OFFICE_TIME_ZONE = 'Europe/Berlin'
 const DAY_MS = 24 * 60 * 60 * 1000
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -27,28 +29,13 @@ function formatOfficeDay(now: Date): string {
   return `${part('year')}-${part('month')}-${part('day')}`
 }
 
-// The day of each UTC hour asked for, as dayKey in referral-lifecycle.ts (session 10): Germany's
-// offset from UTC has been whole hours since 1893 and changes only on a whole UTC hour, so every
-// instant of one UTC hour falls on the same German day. formatToParts costs ≈ 10–50 µs, and one
-// case page or start page asks "today" up to six times (access check, substitutions, the follow-up
-// window; issue 19, session 11). A pure function of the instant: nothing to invalidate; emptied when full.
-const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1894, 0, 1)
-const HOUR_MS = 3_600_000
-const DAYS_KEPT = 4096
-const officeDayOfHour = new Map<number, string>()
+// "Today" is asked up to six times per case page or start page (access check, substitutions, the
+// follow-up window; issue 19, session 11): remembered per UTC hour (app/utils/remembered-per-period.ts).
+const officeDayOfHour = rememberedPerPeriod(formatOfficeDay, HOUR_MS)
 
 /** The calendar day (YYYY-MM-DD) of an instant in the office's time zone. */
 export function officeDay(now: Date): string {
-  const instant = now.getTime()
-  if (!(instant >= WHOLE_HOUR_OFFSETS_FROM)) return formatOfficeDay(now)
-  const hour = Math.floor(instant / HOUR_MS)
-  let day = officeDayOfHour.get(hour)
-  if (day === undefined) {
-    if (officeDayOfHour.size >= DAYS_KEPT) officeDayOfHour.clear()
-    day = formatOfficeDay(now)
-    officeDayOfHour.set(hour, day)
-  }
-  return day
+  return officeDayOfHour(now)
 }
 
 /** The office's calendar year of an instant: from 00:00 to 01:00 on 1 January the UTC year is still the last one. */

@@ -1,3 +1,4 @@
+import { HOUR_MS, rememberedPerPeriod } from '#app/utils/remembered-per-period.ts'
 import { type REFERRAL_STATUSES } from './codes.ts'
 
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number]
@@ -124,29 +125,14 @@ const berlinDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 })
 
-// The day of each UTC hour asked for. Germany's offset from UTC has been whole hours since 1893
-// (+1, +2, in 1945–49 also +3) and changes only on a whole UTC hour, so every instant of one UTC
-// hour falls on the same German day: the first instant of an hour costs one Intl call (≈ 5–10 µs),
-// the others of that hour a map look-up. A list asks for the same few days again and again (every
-// row's `now`, dates saved at midnight), which was ≈ 1 ms of a /referrals view (issue 19, session 10).
-// A pure function of the instant, so the memo never needs invalidating; it is emptied when full.
-const WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1894, 0, 1)
-const HOUR = 3_600_000
-const MEMO_LIMIT = 4096
-const dayOfHour = new Map<number, string>()
+// A list asks for the same few days again and again (every row's `now`, dates saved at midnight),
+// which was ≈ 1 ms of a /referrals view (issue 19, session 10): remembered per UTC hour
+// (app/utils/remembered-per-period.ts).
+const dayOfHour = rememberedPerPeriod((date) => berlinDay.format(date), HOUR_MS)
 
 /** The calendar day in Germany (YYYY-MM-DD): counsellors think in local days, not UTC. */
 export function dayKey(date: Date) {
-  const instant = date.getTime()
-  if (!(instant >= WHOLE_HOUR_OFFSETS_FROM)) return berlinDay.format(date)
-  const hour = Math.floor(instant / HOUR)
-  let day = dayOfHour.get(hour)
-  if (day === undefined) {
-    if (dayOfHour.size >= MEMO_LIMIT) dayOfHour.clear()
-    day = berlinDay.format(date)
-    dayOfHour.set(hour, day)
-  }
-  return day
+  return dayOfHour(date)
 }
 
 /** Whole calendar days from one date to another (local days), never negative. */

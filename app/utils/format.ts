@@ -1,6 +1,8 @@
 // Dates and numbers in the user's language (CONVENTIONS.md rule 9). Client-safe.
 // Constructing an Intl formatter costs far more than using one, so each is built once per
 // language and options and then reused (list pages format hundreds of cells).
+import { DAY_MS, HOUR_MS, rememberedPerPeriod } from './remembered-per-period.ts'
+
 const locales: Record<string, string> = { de: 'de-DE', en: 'en-GB' }
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
 
@@ -15,29 +17,16 @@ function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat>(key: string, 
 
 const localeOf = (language: string) => locales[language] ?? 'de-DE'
 
-// A list formats 50 rows' dates on every view, mostly of the same few days (≈ 3–5 µs per Intl call).
-// Every instant of one UTC day is the same UTC day, and every instant of one UTC hour the same day in
-// Germany: its offset from UTC has been whole hours since 1893 (+1, +2, in 1945–49 also +3) and
-// changes only on a whole UTC hour (as `dayKey`, app/domain/referral-lifecycle.ts, tested there from
-// 1850 to 2100). So each day's text is asked of Intl once per hour (or day) and language, and
-// remembered: a pure function of the instant, never invalidated, emptied when full.
-const GERMAN_WHOLE_HOUR_OFFSETS_FROM = Date.UTC(1894, 0, 1)
-const HOUR_MS = 3_600_000
-const DAY_MS = 86_400_000
-const DAY_TEXTS_LIMIT = 4096
-const dayTexts = new Map<string, Map<number, string>>()
+// A list formats 50 rows' dates on every view, mostly of the same few days (≈ 3–5 µs per Intl call):
+// each day's text is asked of Intl once per UTC hour (a German day) or UTC day (a calendar date) and
+// language, and remembered (app/utils/remembered-per-period.ts).
+const rememberedTexts = new Map<string, (date: Date) => string>()
 
-function dayText(formatter: Intl.DateTimeFormat, memo: string, slot: number, date: Date) {
-  let texts = dayTexts.get(memo)
-  if (!texts) {
-    texts = new Map()
-    dayTexts.set(memo, texts)
-  }
-  let text = texts.get(slot)
-  if (text === undefined) {
-    if (texts.size >= DAY_TEXTS_LIMIT) texts.clear()
-    text = formatter.format(date)
-    texts.set(slot, text)
+function rememberedText(key: string, formatter: Intl.DateTimeFormat, periodMs: number, from?: number) {
+  let text = rememberedTexts.get(key)
+  if (!text) {
+    text = rememberedPerPeriod((date) => formatter.format(date), periodMs, from)
+    rememberedTexts.set(key, text)
   }
   return text
 }
@@ -45,11 +34,8 @@ function dayText(formatter: Intl.DateTimeFormat, memo: string, slot: number, dat
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
   const formatter = cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' }))
-  const date = new Date(value)
-  const instant = date.getTime()
   // before 1894 (and an invalid date, which Intl refuses as before): Intl every time
-  if (!(instant >= GERMAN_WHOLE_HOUR_OFFSETS_FROM)) return formatter.format(date)
-  return dayText(formatter, `date:${language}`, Math.floor(instant / HOUR_MS), date)
+  return rememberedText(`date:${language}`, formatter, HOUR_MS)(new Date(value))
 }
 
 /**
@@ -60,9 +46,8 @@ export function formatDay(value: Date | string | null | undefined, language: str
   if (!value) return ''
   const formatter = cached(`day:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'UTC' }))
   const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(value)
-  const instant = date.getTime()
-  if (Number.isNaN(instant)) return formatter.format(date)
-  return dayText(formatter, `day:${language}`, Math.floor(instant / DAY_MS), date)
+  // every instant of a UTC day is that day (an invalid date is refused by Intl as before)
+  return rememberedText(`day:${language}`, formatter, DAY_MS, -Infinity)(date)
 }
 
 export function formatDateTime(value: Date | string | null | undefined, language: string) {
