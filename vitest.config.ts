@@ -67,7 +67,9 @@ export default defineConfig({
           // performance.md, "Test suite", session 11). tests/setup/setup-pure.ts fails a file that
           // leaves state behind for the next (decision 070).
           pool: 'threads',
-          setupFiles: ['tests/setup/setup-pure.ts'],
+          // console-error.ts listed itself, not imported by setup-pure.ts: a setup file runs anew
+          // for every file of the thread, a module it imports only once.
+          setupFiles: ['tests/setup/setup-pure.ts', 'tests/setup/console-error.ts'],
         },
       },
     ] satisfies TestProjectInlineConfiguration[],

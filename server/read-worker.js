@@ -33,6 +33,8 @@ parentPort.on('message', (job) => {
       const statement = database.prepare(sql)
       if (!statement.reader) throw new Error('The read worker runs only statements that return rows')
       columns ??= statement.columns().map((column) => ({ name: column.name, type: column.type }))
+      // as a UNION ALL would refuse it: rows of another width would be read under the wrong names
+      if (statement.columns().length !== columns.length) throw new Error('Every statement of a read must return the same number of columns')
       for (const row of statement.raw(true).iterate(...args)) rows.push(row)
     }
     if (snapshot) database.exec('COMMIT')

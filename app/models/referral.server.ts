@@ -595,7 +595,7 @@ export async function listOpenReferrals(
   const threshold = team.referralWaitThresholdDays
   const cutoff = overThresholdCutoff(threshold, now)
   // Status and kind of the filter (none: every open referral counts, the cheapest walk).
-  const chosen = Prisma.sql`${filters.status ? Prisma.sql`AND r."status" = ${statuses[0]}` : Prisma.empty}
+  const chosen = Prisma.sql`${statuses.length === 1 ? Prisma.sql`AND r."status" = ${statuses[0]}` : Prisma.empty}
     ${filters.kind ? Prisma.sql`AND r."kind" = ${filters.kind}` : Prisma.empty}`
   const counts = (also: Prisma.Sql, names: [string, string, string]) => Prisma.sql`
     COUNT(*) FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[0])},

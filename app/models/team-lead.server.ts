@@ -151,8 +151,11 @@ type QueueRow = {
  * looked up for those 50, not for every case in the queue (issue 19).
  */
 export async function getQueue(teamId: string, now = new Date()) {
+  // `+"status"`: the look-up goes by case (Transfer_caseId_at_idx) even before SQLite has statistics
+  // of Transfer (a new installation); without them it would walk Transfer_status_at_idx's DONE
+  // transfers per case, up to 500 times per view.
   const lastTransferIn = (caseId: Prisma.Sql) => Prisma.sql`(
-    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND "status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
+    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND +"status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
   const waiting = await readRows<QueueOrderRow[]>`
     SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
     FROM "Case" c

@@ -11,6 +11,8 @@ export { databaseFile }
 const CONNECTION = Symbol.for('wegbegleiter.connection')
 type Connection = { database: (StatementSource & { open: boolean }) | null }
 
+const OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1000
+
 function connect() {
   // timeout is SQLite's busy timeout: a writer waits for the lock instead of failing.
   const adapter = new PrismaBetterSqlite3({ url: `file:${databaseFile()}`, timeout: 5000 })
@@ -53,6 +55,12 @@ function connect() {
       },
     },
   })
+  // The statistics of the start-up optimize again every six hours, as SQLite advises for a
+  // long-lived connection: a table that was empty at the start (a new installation) gets statistics
+  // once it has rows, so the planner stops guessing between its indexes (e.g. Transfer's by case
+  // and by status). Bounded work (SQLite limits the analysis); through `client`, so it takes its
+  // turn like any query; the timer never keeps the process alive.
+  setInterval(() => void client.$queryRawUnsafe('PRAGMA optimize').catch(() => undefined), OPTIMIZE_EVERY_MS).unref()
   // The adapter serialises interactive transactions, but a query outside one runs on the same
   // connection while another request's transaction is open: it becomes part of that transaction
   // (a write then vanishes although acknowledged when that transaction rolls back, and reads see

@@ -85,6 +85,7 @@ describe('rows as prisma.$queryRaw returns them', () => {
     // a later statement that fails, or writes, fails the whole read; the thread goes on serving
     await expect(reads.query({ ...script, followedBy: [...script.followedBy, { sql: 'SELECT x FROM "NoSuchTable"', values: [] }] })).rejects.toThrow(/no such table: NoSuchTable/)
     await expect(reads.query({ ...script, followedBy: [{ sql: 'DELETE FROM "Team"', values: [] }] })).rejects.toThrow(/only statements that return rows/)
+    await expect(reads.query({ ...script, followedBy: [{ sql: 'SELECT 1, 2, 3', values: [] }] })).rejects.toThrow(/same number of columns/)
     expect(await reads.query(script)).toStrictEqual(expected)
   })
 
