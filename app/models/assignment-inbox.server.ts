@@ -2,7 +2,7 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, readRows } from '#app/utils/db.server.ts'
 
 const INBOX_SIZE = 50
 
@@ -19,7 +19,8 @@ export async function getUnreadAssignments(actor: Actor) {
   const rows =
     visible.kind === 'none'
       ? []
-      : await prisma.$queryRaw<InboxRow[]>`
+      : // Straight from the connection (decision 067): the date arrives as its stored text.
+        await readRows<InboxRow[]>`
           SELECT a."id", a."at", a."note", b."displayName" AS assignedBy, c."id" AS caseId, c."clientCode" AS caseCode,
             COUNT(*) OVER () AS total
           FROM "Assignment" a
@@ -32,7 +33,7 @@ export async function getUnreadAssignments(actor: Actor) {
     total: rows.length === 0 ? 0 : Number(rows[0]!.total),
     items: rows.map((row) => ({
       id: row.id,
-      at: row.at instanceof Date ? row.at : new Date(row.at),
+      at: new Date(row.at),
       note: row.note,
       assignedBy: row.assignedBy,
       caseId: row.caseId,
@@ -41,7 +42,7 @@ export async function getUnreadAssignments(actor: Actor) {
   }
 }
 
-type InboxRow = { id: string; at: Date | string; note: string | null; assignedBy: string | null; caseId: string; caseCode: string; total: number | bigint }
+type InboxRow = { id: string; at: string; note: string | null; assignedBy: string | null; caseId: string; caseCode: string; total: bigint }
 
 export type InboxItem = Awaited<ReturnType<typeof getUnreadAssignments>>['items'][number]
 

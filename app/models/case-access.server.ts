@@ -2,7 +2,7 @@ import { today } from '#app/domain/follow-up.ts'
 import { allowedActions, caseVisibility, relationsTo, visibilityDependsOnSubstitutes, type Actor, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, storedDateTime } from '#app/utils/db.server.ts'
+import { readRows, storedDateTime } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { oncePerRequest } from '#app/utils/request-context.server.ts'
 
@@ -19,10 +19,11 @@ export async function getSubstitutesFor(actor: Actor, now = new Date()): Promise
   // is the same for the whole office day of one page view (GET only, like every oncePerRequest).
   const day = today(now)
   return oncePerRequest(`substitutes:${actor.id}:${day.day}`, async () => {
-    const absences = await prisma.absence.findMany({
-      where: { substituteId: actor.id, startsOn: { lte: day.date }, endsOn: { gte: day.date } },
-      select: { userId: true },
-    })
+    // Straight from the connection (decision 067): a counsellor's every list and start page asks.
+    // The ORM's statement had the same condition on the index Absence(substituteId, …) and no order.
+    const absences = await readRows<Array<{ userId: string }>>`
+      SELECT a."userId" FROM "Absence" a
+      WHERE a."substituteId" = ${actor.id} AND a."startsOn" <= ${day.date} AND a."endsOn" >= ${day.date}`
     return absences.map((absence) => absence.userId)
   })
 }
@@ -103,7 +104,8 @@ function accessFacts(actor: Actor, caseId: string, now = new Date()) {
           // audited read of the case (each page view writes some).
           Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE +e."userId" = ${actor.id} AND +e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= ${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
         : Prisma.sql`0`
-    const [row] = await prisma.$queryRaw<AccessFactsRow[]>`
+    // Straight from the connection (decision 067): every case page pays this check.
+    const [row] = await readRows<AccessFactsRow[]>`
       SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."version", c."status",
         ${substitutes} AS "substitutesFor", ${emergency} AS "emergencyGrant"
       FROM "Case" c WHERE c."id" = ${caseId}`
@@ -125,10 +127,10 @@ type AccessFactsRow = {
   id: string
   teamId: string
   counsellorId: string | null
-  sharedForSubstitution: boolean | number | bigint
-  version: number | bigint
+  sharedForSubstitution: bigint
+  version: bigint
   status: string
   /** JSON array of user ids */
   substitutesFor: string
-  emergencyGrant: number | bigint | boolean
+  emergencyGrant: bigint
 }

@@ -6,7 +6,7 @@ import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
@@ -29,8 +29,9 @@ function fromDateInput(value: string) {
 export async function getCaseHeader(access: { id: string; relation: string }, actor: Actor, language: string) {
   const caseId = access.id
   // One joined statement instead of the ORM's five (the case, then its client, team, counsellor and
-  // closure reason by id): every page of the case file shows this header (issue 19).
-  const [kase] = await prisma.$queryRaw<CaseHeaderRow[]>`
+  // closure reason by id): every page of the case file shows this header (issue 19). Straight from
+  // the connection (decision 067): dates arrive as their stored text, integers as bigint.
+  const [kase] = await readRows<CaseHeaderRow[]>`
     SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."closedAt", c."sharedForSubstitution",
       c."legalBasisId", c."privacyInfoGivenAt", cl."pseudonymCode", cl."anonymisedAt", t."name" AS "teamName",
       u."displayName" AS "counsellorName", r."labelDe" AS "reasonDe", r."labelEn" AS "reasonEn"
@@ -46,8 +47,8 @@ export async function getCaseHeader(access: { id: string; relation: string }, ac
     status: kase.status,
     programme: kase.programme,
     kind: kase.kind,
-    openedAt: kase.openedAt.toISOString(),
-    closedAt: kase.closedAt?.toISOString() ?? null,
+    openedAt: new Date(kase.openedAt).toISOString(),
+    closedAt: kase.closedAt === null ? null : new Date(kase.closedAt).toISOString(),
     closureReason: catalogueLabel(kase.reasonDe === null ? null : { labelDe: kase.reasonDe, labelEn: kase.reasonEn! }, language),
     sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)),
     teamName: kase.teamName,
@@ -62,13 +63,13 @@ type CaseHeaderRow = {
   status: string
   programme: string
   kind: string
-  openedAt: Date
-  closedAt: Date | null
-  sharedForSubstitution: boolean | number | bigint
-  legalBasisId: number | null
-  privacyInfoGivenAt: Date | null
+  openedAt: string
+  closedAt: string | null
+  sharedForSubstitution: bigint
+  legalBasisId: bigint | null
+  privacyInfoGivenAt: string | null
   pseudonymCode: string
-  anonymisedAt: Date | null
+  anonymisedAt: string | null
   teamName: string
   counsellorName: string | null
   reasonDe: string | null

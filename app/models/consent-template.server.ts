@@ -5,7 +5,7 @@
 import { chooseTexts, languageOrder, type TemplateKind, type TemplateLanguage } from '#app/domain/consent-templates.ts'
 import { type OrganisationFacts } from '#app/domain/consent-document.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 
 type Actor = { userId: string }
 type Db = TransactionClient | typeof prisma
@@ -287,8 +287,9 @@ export async function clientLanguagesOfCase(caseId: string): Promise<string[]> {
  * text, the text's version and the version's template — on every view of the case file.
  */
 export async function privacyInfoSummary(caseId: string) {
-  const [row] = await prisma.$queryRaw<
-    Array<{ givenAt: Date | string | null; form: string | null; clientLanguage: string | null; versionId: string | null; version: number | bigint | null; reviewedAt: Date | string | null; textLanguage: string | null }>
+  // Straight from the connection (decision 067): dates arrive as their stored text, the version as bigint.
+  const [row] = await readRows<
+    Array<{ givenAt: string | null; form: string | null; clientLanguage: string | null; versionId: string | null; version: bigint | null; reviewedAt: string | null; textLanguage: string | null }>
   >`
     SELECT c."privacyInfoGivenAt" AS "givenAt", c."privacyInfoForm" AS "form", c."privacyInfoLanguage" AS "clientLanguage",
       v."id" AS "versionId", v."version", v."reviewedAt", t."languageCode" AS "textLanguage"

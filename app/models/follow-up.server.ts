@@ -3,7 +3,7 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, storedDateTime } from '#app/utils/db.server.ts'
+import { prisma, readRows, storedDateTime } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
 /** Overdue items are all shown, but a forgotten backlog must not make the start page unbounded. */
@@ -23,10 +23,11 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
   // in the 100,000-case bench). `id` last makes the order total (due date and creation time may tie).
   // The follow-ups and their cases are read from covering indexes and the code from the case's copy
   // of it (decision 059): no row of FollowUp, Case or Client is read, only the contact's next step.
+  // Straight from the connection (decision 067): the due date arrives as its stored text.
   const rows =
     visible.kind === 'none'
       ? []
-      : await prisma.$queryRaw<MyFollowUpRow[]>`
+      : await readRows<MyFollowUpRow[]>`
           SELECT f."id", f."dueDate", f."source", f."contactId", f."note", ct."nextStep" AS "contactNextStep",
             c."id" AS "caseId", c."clientCode" AS "caseCode"
           FROM "FollowUp" f
@@ -43,7 +44,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
           LIMIT ${MAX_FOLLOW_UPS}`
   const items = rows.map((row) => ({
     id: row.id,
-    dueDate: row.dueDate,
+    dueDate: new Date(row.dueDate),
     source: row.source,
     contactId: row.contactId,
     note: row.note,
@@ -57,7 +58,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
 
 type MyFollowUpRow = {
   id: string
-  dueDate: Date
+  dueDate: string
   source: string
   contactId: string | null
   note: string | null

@@ -3,7 +3,7 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { ALL_NOTICE_KINDS } from '#app/models/privacy-notice.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { readRows } from '#app/utils/db.server.ts'
 
 export type StartPageCounts = {
   /** the actor's own open cases, through the same need-to-know filter as the case list */
@@ -43,7 +43,8 @@ export async function getStartPageCounts(actor: Actor): Promise<StartPageCounts>
       ? Prisma.sql`(SELECT COUNT(*) FROM "HandoverRequest" h JOIN "Case" c ON c."id" = h."caseId"
           WHERE h."fromTeamId" = ${actor.teamId} AND h."status" = 'OPEN' AND c."teamId" = ${actor.teamId})`
       : zero
-  const [row] = await prisma.$queryRaw<Record<keyof StartPageCounts, number | bigint>[]>`
+  // Straight from the connection (decision 067): the counts arrive as bigint.
+  const [row] = await readRows<Record<keyof StartPageCounts, bigint>[]>`
     SELECT ${openCases} AS "openCases",
       (SELECT COUNT(*) FROM "Notification" n
         WHERE n."userId" = ${actor.id} AND n."kind" IN (${Prisma.join(ALL_NOTICE_KINDS)})

@@ -4,7 +4,7 @@
 // every viewer alike); its text stays on the contact's own page, for those who may read it.
 import { mergeTimeline, TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineEntry, type TimelineKind } from '#app/domain/timeline.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { readRows } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
@@ -204,7 +204,8 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
 
   const bySource = new Map<Source, Fields[]>()
   if (parts.length > 0) {
-    const rows = await prisma.$queryRaw<Array<{ s: Source; r: string }>>`${Prisma.join(parts, ' UNION ALL ')}`
+    // Straight from the connection (decision 067): both columns are text, nothing for the ORM to convert.
+    const rows = await readRows<Array<{ s: Source; r: string }>>`${Prisma.join(parts, ' UNION ALL ')}`
     for (const row of rows) {
       const list = bySource.get(row.s)
       const fields = JSON.parse(row.r) as Fields
