@@ -20,6 +20,16 @@
 //   the benchmark. These two V8 flags only save memory: should a future Node refuse them, drop them.
 // An explicit --max-old-space-size in NODE_OPTIONS or on the node command line wins (start.js then
 // adds none of these flags), e.g. NODE_OPTIONS=--max-old-space-size=768 for a much larger organisation.
+//
+// The environment below is read by the C library at process start, so it is set the same way
+// (start.js re-runs itself with it; the benchmark's and the tests' server get it too):
+// - MALLOC_ARENA_MAX=2: glibc's malloc gives each thread that allocates while another holds the lock
+//   an arena of its own (up to 8 per core). The statistics read workers (SQLite's sorters and
+//   temporary B-trees), libuv's thread pool (compression) and V8's helper threads each kept an arena
+//   whose freed memory stayed resident: 217 → 196 MB peak over the benchmark's memory list, ≈ 14 MB less
+//   after the daily pages already (docs/performance.md, "Memory", session 12; decision 077). Two
+//   arenas leave the main thread's allocations uncontended by one worker. Only glibc reads it (musl,
+//   macOS and Windows ignore it); an explicit value in the environment wins.
 
 export const SERVER_NODE_FLAGS = Object.freeze([
   '--max-old-space-size=384',
@@ -27,6 +37,17 @@ export const SERVER_NODE_FLAGS = Object.freeze([
   '--no-wasm-dynamic-tiering',
   '--no-wasm-tier-up',
 ])
+
+export const SERVER_ENVIRONMENT = Object.freeze({ MALLOC_ARENA_MAX: '2' })
+
+/**
+ * The variables of SERVER_ENVIRONMENT that `env` does not set yet (an explicit value wins).
+ * @param {Record<string, string | undefined>} env
+ * @returns {Record<string, string>}
+ */
+export function missingServerEnvironment(env = process.env) {
+  return Object.fromEntries(Object.entries(SERVER_ENVIRONMENT).filter(([name]) => env[name] === undefined))
+}
 
 /**
  * True when the heap size was already chosen for this process (NODE_OPTIONS or node's own arguments).
@@ -36,4 +57,18 @@ export const SERVER_NODE_FLAGS = Object.freeze([
 export function heapSizeChosen(execArgv = process.execArgv, env = process.env) {
   const chosen = (option) => /--max[-_]old[-_]space[-_]size(=|\s|$)/.test(option)
   return execArgv.some(chosen) || chosen(env.NODE_OPTIONS ?? '')
+}
+
+/**
+ * How start.js must start itself again so that the server runs with its flags and environment, or
+ * null when this process has them already (so the started process does not start again).
+ * @param {readonly string[]} execArgv
+ * @param {Record<string, string | undefined>} env
+ * @returns {{ flags: string[], env: Record<string, string> } | null}
+ */
+export function relaunchWith(execArgv = process.execArgv, env = process.env) {
+  const missing = missingServerEnvironment(env)
+  const chosen = heapSizeChosen(execArgv, env)
+  if (chosen && Object.keys(missing).length === 0) return null
+  return { flags: chosen ? [] : [...SERVER_NODE_FLAGS], env: missing }
 }

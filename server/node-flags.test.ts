@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { heapSizeChosen, SERVER_NODE_FLAGS } from './node-flags.js'
+import { heapSizeChosen, missingServerEnvironment, relaunchWith, SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from './node-flags.js'
 
 describe('server heap flags', () => {
   test('limit the old space and the young generation, and keep WebAssembly at the baseline compiler', () => {
@@ -18,5 +18,26 @@ describe('server heap flags', () => {
     expect(heapSizeChosen([], { NODE_OPTIONS: '--enable-source-maps --max-old-space-size=768' })).toBe(true)
     expect(heapSizeChosen(['--max_old_space_size=300'], {})).toBe(true)
     expect(heapSizeChosen([], { NODE_OPTIONS: '--max-old-space-size-foo' })).toBe(false)
+  })
+
+  test('two malloc arenas; an explicit value in the environment wins', () => {
+    expect(SERVER_ENVIRONMENT).toEqual({ MALLOC_ARENA_MAX: '2' })
+    expect(missingServerEnvironment({})).toEqual({ MALLOC_ARENA_MAX: '2' })
+    expect(missingServerEnvironment({ MALLOC_ARENA_MAX: '4' })).toEqual({})
+  })
+
+  test('start.js starts again only for what is missing, and the started process does not start again', () => {
+    const cases: Array<[string[], Record<string, string>, { flags: string[]; env: Record<string, string> } | null]> = [
+      [[], {}, { flags: [...SERVER_NODE_FLAGS], env: { MALLOC_ARENA_MAX: '2' } }],
+      [['--max-old-space-size=512'], {}, { flags: [], env: { MALLOC_ARENA_MAX: '2' } }],
+      [[], { NODE_OPTIONS: '--max-old-space-size=768' }, { flags: [], env: { MALLOC_ARENA_MAX: '2' } }],
+      [[], { MALLOC_ARENA_MAX: '8' }, { flags: [...SERVER_NODE_FLAGS], env: {} }],
+      [['--max-old-space-size=512'], { MALLOC_ARENA_MAX: '8' }, null],
+    ]
+    for (const [execArgv, env, expected] of cases) {
+      const relaunch = relaunchWith(execArgv, env)
+      expect(relaunch).toEqual(expected)
+      if (relaunch) expect(relaunchWith([...relaunch.flags, ...execArgv], { ...env, ...relaunch.env })).toBeNull()
+    }
   })
 })

@@ -8,14 +8,16 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { databaseFile, markServerRunning } from './database-file.js'
 import { keepConnectionsAlive } from './keep-alive.js'
-import { heapSizeChosen, SERVER_NODE_FLAGS } from './node-flags.js'
+import { relaunchWith } from './node-flags.js'
 
-// The server's heap limits are Node options, which only take effect at process start: without
-// them, start again with them (server/node-flags.js) and pass signals and exit code on.
+// The server's heap limits are Node options and its malloc setting an environment variable, which
+// only take effect at process start: without them, start again with them (server/node-flags.js) and
+// pass signals and exit code on. Either chosen explicitly wins (then only the other is added).
 // This launcher stays as a small idle parent (≈ 10 MB of its own; the Node binary is shared).
-if (!heapSizeChosen()) {
-  const args = [...SERVER_NODE_FLAGS, ...process.execArgv, ...process.argv.slice(1)]
-  const child = spawn(process.execPath, args, { stdio: 'inherit' })
+const relaunch = relaunchWith()
+if (relaunch) {
+  const args = [...relaunch.flags, ...process.execArgv, ...process.argv.slice(1)]
+  const child = spawn(process.execPath, args, { stdio: 'inherit', env: { ...process.env, ...relaunch.env } })
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
 } else {

@@ -11,6 +11,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { loadManifest, urlFor } from '#tests/fuzz/manifest.ts'
 import { buildWorld, type World } from '#tests/fuzz/world.ts'
 import { sessionCookieFor } from '#tests/factories.ts'
+import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../server/node-flags.js'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
 
 globalThis.wbShareDatabaseInFile = true
@@ -182,5 +183,16 @@ describe('HSTS only for HTTPS through a trusted proxy (finding 9)', () => {
     const forged = await get(server, '/login', { 'x-forwarded-proto': 'https' })
     expect(forged.status).toBe(200)
     expect(forged.headers.get('strict-transport-security')).toBeNull()
+  })
+})
+
+describe("the server runs with the production process's settings (server/node-flags.js)", () => {
+  test.skipIf(process.platform !== 'linux')('V8 flags on its command line, MALLOC_ARENA_MAX in its environment', async () => {
+    await start()
+    const pid = server.child.pid!
+    const commandLine = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+    for (const flag of SERVER_NODE_FLAGS) expect(commandLine).toContain(flag)
+    const environment = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')
+    expect(environment).toContain(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? SERVER_ENVIRONMENT.MALLOC_ARENA_MAX}`)
   })
 })

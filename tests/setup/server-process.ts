@@ -6,7 +6,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { SERVER_NODE_FLAGS } from '../../server/node-flags.js'
+import { missingServerEnvironment, SERVER_NODE_FLAGS } from '../../server/node-flags.js'
 import { scaledAtStart } from './slowdown.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
@@ -45,7 +45,7 @@ export async function startServerProcess(
   { from = root }: { from?: string } = {},
 ): Promise<ServerProcess> {
   if (from === root) ensureBuild()
-  // The production server's V8 flags (as npm start uses them), then any given for a diagnosis, e.g.
+  // The production server's V8 flags and environment (as npm start uses them), then any given for a diagnosis, e.g.
   // WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (BENCH_NODE_ARGS
   // is the benchmark's older name for it).
   const diagnosis = process.env.WB_SERVER_NODE_ARGS ?? process.env.BENCH_NODE_ARGS ?? ''
@@ -55,6 +55,8 @@ export async function startServerProcess(
     stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
+      // the production server's malloc setting (as npm start sets it), unless the caller chose one
+      ...missingServerEnvironment(),
       DATABASE_URL: `file:${databaseFile}`,
       APP_MODE: 'demo',
       NODE_ENV: 'production',
