@@ -13,6 +13,7 @@ import { buildWorld, type World } from '#tests/fuzz/world.ts'
 import { sessionCookieFor } from '#tests/factories.ts'
 import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../server/node-flags.js'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
+import { scaledAtStart } from './setup/slowdown.ts'
 
 globalThis.wbShareDatabaseInFile = true
 
@@ -36,7 +37,7 @@ function start() {
   })()
   return started
 }
-beforeEach(() => start(), 180_000)
+beforeEach(() => start(), scaledAtStart(180_000))
 
 afterAll(async () => {
   await Promise.all([server?.stop(), trustingProxy?.stop()])
@@ -69,7 +70,7 @@ function post(target: ServerProcess, pathname: string, headers: Record<string, s
 }
 
 describe('no-store on everything that is not a static file (finding 6)', () => {
-  test('every route of the manifest, for every persona, as a page and as `.data`', { timeout: 300_000 }, async () => {
+  test('every route of the manifest, for every persona, as a page and as `.data`', { timeout: scaledAtStart(300_000) }, async () => {
     const manifest = await loadManifest()
     const problems: string[] = []
     let checked = 0
