@@ -6,6 +6,7 @@ import http from 'node:http'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { afterAll, beforeEach, describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { PERSONAS } from '#tests/route-access.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { loadManifest, urlFor } from '#tests/fuzz/manifest.ts'
@@ -68,7 +69,7 @@ function post(target: ServerProcess, pathname: string, headers: Record<string, s
 }
 
 describe('no-store on everything that is not a static file (finding 6)', () => {
-  test('every route of the manifest, for every persona, as a page and as `.data`', { timeout: 300_000 }, async () => {
+  test('every route of the manifest, for every persona, as a page and as `.data`', { timeout: scaledAtStart(300_000) }, async () => {
     const manifest = await loadManifest()
     const problems: string[] = []
     let checked = 0
