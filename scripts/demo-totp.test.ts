@@ -4,6 +4,7 @@
 import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createUser } from '#tests/factories.ts'
 import { DEMO_ACCOUNT_DOMAIN, DEMO_TOTP_SECRETS } from '../prisma/demo-totp.ts'
@@ -44,5 +45,5 @@ describe('demo second-factor secrets', () => {
     const code = demoTotp(DEMO_ADMIN, 'demo')
     expect(code.status).toBe(0)
     expect(code.stdout).toMatch(new RegExp(`^\\d{6} {3}\\(${DEMO_ADMIN.replace(/\./g, '\\.')}, valid for \\d+ more seconds`))
-  }, 60_000)
+  }, scaledAtStart(60_000))
 })

@@ -3,6 +3,7 @@
 import http from 'node:http'
 import { type AddressInfo } from 'node:net'
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS, keepConnectionsAlive } from './keep-alive.js'
 
 function get(port: number, agent: http.Agent) {
@@ -43,5 +44,5 @@ describe('keep-alive timeouts', () => {
       agent.destroy()
       await new Promise((resolve) => server.close(resolve))
     }
-  }, 20_000)
+  }, scaledAtStart(20_000))
 })

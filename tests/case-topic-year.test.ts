@@ -6,6 +6,7 @@
 // delete, both cascading) — and after every few steps compares the table with a count made here
 // from the contacts themselves: zero differences.
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { mulberry32 } from '../scripts/lib/random.ts'
 import { contactAsFormValues, createContact, getContact, updateContact } from '#app/models/contact.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -55,7 +56,7 @@ async function expectExact(caseIds: string[], step: string) {
 }
 
 describe('CaseTopicYear facts', () => {
-  test('stay equal to a recount from the contacts under random writes by the app and by raw SQL', { timeout: 180_000 }, async () => {
+  test('stay equal to a recount from the contacts under random writes by the app and by raw SQL', { timeout: scaledAtStart(180_000) }, async () => {
     const seed = 20261205
     const next = mulberry32(seed)
     const pick = <T,>(items: readonly T[]) => items[Math.floor(next() * items.length)]!

@@ -17,6 +17,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { mulberry32 } from '../scripts/lib/random.ts'
 import { changeCaseStatus } from '#app/models/case-file.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -199,7 +200,7 @@ function backfillStatement() {
 }
 
 describe('CaseYear facts', () => {
-  test('stay equal to a recount by the statement’s old definitions under random writes by the app and by raw SQL', { timeout: 300_000 }, async () => {
+  test('stay equal to a recount by the statement’s old definitions under random writes by the app and by raw SQL', { timeout: scaledAtStart(300_000) }, async () => {
     const triggers = await prisma.$queryRawUnsafe<Array<{ name: string }>>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'CaseYear%'`)
     expect(triggers.map((row) => row.name).sort()).toEqual([...TRIGGERS].sort())
     const dropped = process.env.CASE_YEAR_DROP_TRIGGER

@@ -4,6 +4,7 @@
 // (decision 046). At each step: who sees the session and whose pseudonym codes, what it does to the
 // cases' first/last contact and status, and where the statistics credit the work (docs/statistics.md R18).
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { today } from '#app/domain/follow-up.ts'
 import { confirmErasure, requestErasure } from '#app/models/erasure.server.ts'
 import { computeAggregates } from '#app/models/statistics.server.ts'
@@ -42,7 +43,7 @@ async function version(caseId: string) {
 }
 
 describe('a group session through the year', () => {
-  test('transfer, closure and erasure of participant cases: who sees it, where it counts', { timeout: 120_000 }, async () => {
+  test('transfer, closure and erasure of participant cases: who sees it, where it counts', { timeout: scaledAtStart(120_000) }, async () => {
     const { eae, rostock } = await getTeams()
     const year = Number(today().day.slice(0, 4))
     const lead = await createUser({ teamId: eae.id, role: 'TEAM_LEAD', displayName: 'Lea Leitung' })

@@ -5,6 +5,7 @@
 // sees only that there is one, who cannot open the case at all — through the same loaders that
 // answer the page and its `?_data=` requests.
 import { afterEach, describe, expect, test, vi } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { freezeYearForRetention, runRetention } from '#app/models/retention.server.ts'
 import { getAggregates } from '#app/models/statistics.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -71,7 +72,7 @@ afterEach(() => {
 })
 
 describe('a year of one case: who reads the confidential note', () => {
-  test('created, shared, emergency, transferred, assigned, substituted, edited, closed, reopened, retention', { timeout: 180_000 }, async () => {
+  test('created, shared, emergency, transferred, assigned, substituted, edited, closed, reopened, retention', { timeout: scaledAtStart(180_000) }, async () => {
     itIsNow('2025-02-10T10:00:00Z')
     const { eae, rostock } = await getTeams()
     const eaeCounsellor = await createUser({ teamId: eae.id, displayName: 'Esra EAE' })

@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite'
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { IMPORT_HEADERS } from '#app/domain/case-import.ts'
 import { checkForDuplicate } from '#app/models/identity-key.server.ts'
 import { computeAggregates } from '#app/models/statistics.server.ts'
@@ -254,7 +255,7 @@ describe('/admin/import: go-live import of running cases', () => {
     expect(match).toEqual({ kind: 'match', readable: [], teams: [rostock.name], requestable: [{ team: rostock.name, token: expect.any(String) }] })
   })
 
-  test('10,000 rows: checked and imported in one run without a timeout (time and memory printed)', { timeout: 300_000 }, async () => {
+  test('10,000 rows: checked and imported in one run without a timeout (time and memory printed)', { timeout: scaledAtStart(300_000) }, async () => {
     const { rostock, admin, counsellor } = await setUp()
     const rows = Array.from({ length: 10_000 }, (_, index) =>
       row(`BIG-${index}`, { email: index % 3 === 0 ? counsellor.email : '', openedOn: `${String((index % 28) + 1).padStart(2, '0')}.${String((index % 12) + 1).padStart(2, '0')}.2024` }),

@@ -1,5 +1,6 @@
 import bcrypt from 'bcryptjs'
 import { describe, expect, test, vi } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { MAX_FAILED_LOGINS } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
@@ -88,7 +89,7 @@ describe('sign-in redirects (issue 12, finding 5)', () => {
 describe('account lock under parallel requests (issue 12, finding 7)', () => {
   test(
     '10 parallel wrong passwords count exactly 10 and lock the account at the 5th',
-    { timeout: 120_000 },
+    { timeout: scaledAtStart(120_000) },
     async () => {
       const user = await createUser()
       const results = await Promise.all(
@@ -151,7 +152,7 @@ describe('account lock under parallel requests (issue 12, finding 7)', () => {
 describe('per-address throttle under parallel requests (issue 12, finding 7)', () => {
   test(
     '26 parallel failures from one address get at most the limit of password checks',
-    { timeout: 180_000 },
+    { timeout: scaledAtStart(180_000) },
     async () => {
       const limit = getEnv().LOGIN_IP_MAX_FAILURES
       const users = [await createUser(), await createUser(), await createUser()]

@@ -1,4 +1,5 @@
 import { describe, expect, test, vi } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { resetSecondFactor, saveSecondFactorPolicy, secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
 import { login } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -224,7 +225,7 @@ describe('enrolment and enforcement', () => {
   })
 
   // six password checks (bcrypt, cost 12) in one test
-  test('by role and setting: administrators and team leads always; counsellors unless the setting says privileged only', { timeout: 60_000 }, async () => {
+  test('by role and setting: administrators and team leads always; counsellors unless the setting says privileged only', { timeout: scaledAtStart(60_000) }, async () => {
     const admin = await createUser({ role: 'ADMIN' })
     const lead = await createUser({ role: 'TEAM_LEAD' })
     const counsellor = await createUser()

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { redeemPasswordSetCode } from '#app/models/password-set-code.server.ts'
 import { saveSecondFactorPolicy } from '#app/models/second-factor.server.ts'
 import { createUser as createAccount, resetPassword } from '#app/models/user.server.ts'
@@ -60,7 +61,7 @@ async function newAccount(role: 'COUNSELLOR' | 'TEAM_LEAD' = 'COUNSELLOR') {
 describe('setting a password with a one-time code (issue 12, finding 10)', () => {
   test(
     'a new account: code → password → sign-in → the notice about the account first, then on',
-    { timeout: 60_000 },
+    { timeout: scaledAtStart(60_000) },
     async () => {
       const { created, email, lead } = await newAccount()
       expect(
@@ -187,7 +188,7 @@ describe('setting a password with a one-time code (issue 12, finding 10)', () =>
     expect(await prisma.password.count({ where: { userId: created.id } })).toBe(0)
   })
 
-  test('five parallel uses of one code: exactly one sets the password', { timeout: 60_000 }, async () => {
+  test('five parallel uses of one code: exactly one sets the password', { timeout: scaledAtStart(60_000) }, async () => {
     const { created } = await newAccount()
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, index) =>

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
+import { scaled } from '#tests/setup/slowdown.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { ReadWorkerPool } from '#app/utils/read-worker.server.ts'
@@ -125,7 +126,7 @@ describe('threads', () => {
     expect(reads.threads).toBe(0)
     await reads.query(counting(3))
     expect(reads.threads).toBe(1)
-    await expect.poll(() => reads.threads, { timeout: 5_000 }).toBe(0)
+    await expect.poll(() => reads.threads, { timeout: scaled(5_000) }).toBe(0)
     expect(await reads.query(counting(3))).toStrictEqual([{ n: 3n }])
   })
 

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { pipeline } from 'node:stream/promises'
 import { deleteDocument } from '#app/models/document.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -261,7 +262,7 @@ describe('npm run backup / npm run restore', () => {
       env: { ...process.env, APP_MODE: 'production', BACKUP_KEY: '', BACKUP_KEY_FILE: '', DOCUMENT_DIR: store, ...env },
     })
 
-  test('round trip from the command line; a wrong key file stops the restore with the database untouched', { timeout: 120_000 }, () => {
+  test('round trip from the command line; a wrong key file stops the restore with the database untouched', { timeout: scaledAtStart(120_000) }, () => {
     const database = templateCopy('live.db')
     const keyFile = path.join(scratch, 'backup.key')
     fs.writeFileSync(keyFile, crypto.randomBytes(32).toString('base64'))

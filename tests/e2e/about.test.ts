@@ -12,8 +12,7 @@ test('the about page is reachable from the footer, signed out and signed in, in 
   await expect(page.getByRole('table', { name: 'Wichtige Bestandteile und ihre Lizenzen' })).toBeVisible()
   await expectNoAxeViolations(page)
 
-  await login(page, demo('beratung.eae'))
-  await page.goto('/about')
+  await login(page, demo('beratung.eae'), { at: '/about' })
   await page.getByRole('button', { name: 'English' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'About Wegbegleiter' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 2, name: 'Data protection' })).toBeVisible()

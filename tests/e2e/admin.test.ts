@@ -6,8 +6,7 @@ test('an administrator adds a counsellor, who sets a password with the one-time 
   // three people and a form without JavaScript (each sign-in and axe run adds to the budget itself)
   test.slow()
   const email = `neu.${Date.now()}@e2e.test`
-  await login(page, demo('admin'))
-  await page.goto('/admin/users')
+  await login(page, demo('admin'), { at: '/admin/users' })
   await expectNoAxeViolations(page)
   await page.getByRole('link', { name: 'Neuen Benutzer anlegen' }).click()
   await expectNoAxeViolations(page)
@@ -82,8 +81,7 @@ test('an administrator adds a counsellor, who sets a password with the one-time 
 test('a password reset shows a one-time code, never a password; the old password stops working', async ({ page, baseURL }) => {
   // an account of its own: the reset ends its password
   const user = insertUser(baseURL)
-  await login(page, demo('admin'))
-  await page.goto('/admin/users')
+  await login(page, demo('admin'), { at: '/admin/users' })
   await page.getByRole('link', { name: user.displayName }).click()
   await page.getByRole('button', { name: 'Passwort zurücksetzen' }).click()
   await expect(page.getByText('Das Passwort wurde zurückgesetzt: Das bisherige gilt nicht mehr')).toBeVisible()
@@ -113,8 +111,7 @@ test('a password reset shows a one-time code, never a password; the old password
 })
 
 test('teams and catalogues pages are accessible and editable', async ({ page }) => {
-  await login(page, demo('admin'))
-  await page.goto('/admin/teams')
+  await login(page, demo('admin'), { at: '/admin/teams' })
   await expect(page.getByRole('table', { name: 'Teams (Beratungsstellen)' })).toContainText('Beratungsstelle Greifswald')
   await expectNoAxeViolations(page)
   await page.getByRole('link', { name: 'Beratungsstelle Greifswald' }).click()

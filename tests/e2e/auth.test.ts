@@ -74,8 +74,7 @@ test('a session idle for more than 30 minutes ends', async ({ page, baseURL }) =
 })
 
 test('a counsellor is refused from the administration', async ({ page }) => {
-  await login(page, demo('beratung.eae'))
-  const response = await page.goto('/admin/users')
+  const response = await login(page, demo('beratung.eae'), { at: '/admin/users' })
   expect(response?.status()).toBe(403)
   await expect(page.getByRole('heading', { name: 'Kein Zugriff' })).toBeVisible()
 })

@@ -23,8 +23,7 @@ async function openEdit(page: Page, caseId: string) {
 
 test('a counsellor opens a case file, edits master data, closes the case with a reason and reopens it', async ({ page, baseURL }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${caseId}`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}` })
   await expect(page.getByRole('heading', { level: 1 })).toContainText(code)
   await expect(page.locator('.case-header-badges')).toContainText('offen')
   await expect(page.locator('.case-facts')).toContainText('Bilal Berater')
@@ -145,8 +144,7 @@ test('a case of another team answers 404', async ({ page, baseURL }) => {
 
 test('the residence page records a status with expiry and announces the follow-up', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${caseId}/residence`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/residence` })
   await expect(page.getByRole('table', { name: 'Verlauf des Aufenthaltsstatus (neuester zuerst)' })).toContainText('Aufenthaltsgestattung')
   await expectNoAxeViolations(page)
   await page.getByLabel('Aufenthaltsstatus', { exact: true }).selectOption({ label: 'B · Schutz gewährt: Flüchtlingsschutz (§ 25 Abs. 2 AufenthG)' })

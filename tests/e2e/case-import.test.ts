@@ -55,8 +55,7 @@ test('an administrator downloads the template, checks a file (row errors), impor
 
   // The counsellor named in the file finds their case; the other one waits in the team's queue.
   await logout(page)
-  await login(page, counsellor.email)
-  await page.goto('/cases')
+  await login(page, counsellor.email, { at: '/cases' })
   await expect(page.getByText('1 Fall', { exact: true })).toBeVisible()
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)
 })
@@ -68,8 +67,7 @@ test('without JavaScript: a file in the wrong separator is named as such, and a 
   const row = `${tag}-1;01.06.2024;JMD;;2005;divers;GESTATTUNG;ONLINE;A2;anderer Ort;Kurzberatung`
   const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: 'de-DE' })
   const page = await context.newPage()
-  await login(page, demo('admin'))
-  await page.goto('/admin/import')
+  await login(page, demo('admin'), { at: '/admin/import' })
   await page.getByLabel('Team, in das importiert wird').selectOption({ label: team.name })
   await page.getByLabel('CSV-Datei').setInputFiles({ ...file([row]), buffer: Buffer.from(`${HEADER}\r\n${row}\r\n`.replaceAll(';', ','), 'utf8') })
   await page.getByRole('button', { name: 'Probelauf' }).click()

@@ -65,8 +65,7 @@ test('a counsellor in the EAE creates a client and case, sees the code and finds
 })
 
 test('bad input keeps the values and shows the errors next to the fields', async ({ page }) => {
-  await login(page, demo('beratung.eae'))
-  await page.goto('/cases/new')
+  await login(page, demo('beratung.eae'), { at: '/cases/new' })
   await fillRequired(page, { birthYear: '1850' })
   await page.getByLabel('Staatsangehörigkeit (optional)').selectOption('AF')
   await page.getByRole('button', { name: 'Fall anlegen' }).click()
@@ -85,8 +84,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
   test('the form works: server errors keep values, then the case is created and the code shown', async ({ page }) => {
-    await login(page, demo('beratung.eae'))
-    await page.goto('/cases/new')
+    await login(page, demo('beratung.eae'), { at: '/cases/new' })
     await fillRequired(page, { birthYear: '3000' })
     await page.getByRole('listbox', { name: 'Sprachen (optional)' }).selectOption('tir')
     await page.getByRole('button', { name: 'Fall anlegen' }).click()
@@ -109,8 +107,7 @@ test.describe('without JavaScript', () => {
 })
 
 test('a team lead may leave the new case unassigned; it shows in the list as unassigned', async ({ page }) => {
-  await login(page, demo('leitung.eae'))
-  await page.goto('/cases/new')
+  await login(page, demo('leitung.eae'), { at: '/cases/new' })
   await fillRequired(page)
   await expect(page.getByLabel('Zuständige Beraterin / zuständiger Berater')).toHaveValue('')
   await page.getByRole('button', { name: 'Fall anlegen' }).click()
@@ -121,8 +118,7 @@ test('a team lead may leave the new case unassigned; it shows in the list as una
 })
 
 test('the case list is accessible, also with a search message', async ({ page }) => {
-  await login(page, demo('leitung.eae'))
-  await page.goto('/cases')
+  await login(page, demo('leitung.eae'), { at: '/cases' })
   await expect(page.getByRole('heading', { level: 1, name: 'Fälle' })).toBeVisible()
   await expectNoAxeViolations(page)
   await page.goto('/cases?q=zzzz-zzzz-z')
@@ -131,8 +127,7 @@ test('the case list is accessible, also with a search message', async ({ page })
 })
 
 test('the new-case form is accessible, also with errors', async ({ page }) => {
-  await login(page, demo('leitung.eae'))
-  await page.goto('/cases/new')
+  await login(page, demo('leitung.eae'), { at: '/cases/new' })
   await expectNoAxeViolations(page)
   await page.getByRole('button', { name: 'Fall anlegen' }).click()
   await expect(page.getByLabel('Geburtsjahr')).toHaveAttribute('aria-invalid', 'true')
@@ -140,7 +135,6 @@ test('the new-case form is accessible, also with errors', async ({ page }) => {
 })
 
 test('administrators get no case list', async ({ page }) => {
-  await login(page, demo('admin'))
-  const response = await page.goto('/cases')
+  const response = await login(page, demo('admin'), { at: '/cases' })
   expect(response?.status()).toBe(403)
 })

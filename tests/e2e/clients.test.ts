@@ -45,8 +45,7 @@ async function fillCaseFields(page: Page) {
 }
 
 test('go-live: a running case is entered with its opening day; a contact before it is refused', async ({ page }) => {
-  await login(page, demo('beratung.greifswald'))
-  await page.goto('/cases/new')
+  await login(page, demo('beratung.greifswald'), { at: '/cases/new' })
   await page.getByLabel('Geburtsjahr').fill('1985')
   await page.getByLabel('Geschlecht').selectOption({ label: 'männlich' })
   await page.getByLabel('Aufenthaltsstatus', { exact: true }).selectOption({ label: 'Aufenthaltsgestattung (§ 55 AsylG)' })
@@ -76,8 +75,7 @@ test('go-live: a running case is entered with its opening day; a contact before 
 test('a returning client: a new case for the same person keeps the code', async ({ page, baseURL }) => {
   const first = caseWithCode(baseURL, { counsellor: 'beratung.eae' })
   closeCase(baseURL, first.caseId)
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${first.caseId}`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${first.caseId}` })
   await page.getByRole('link', { name: 'Person & Familie' }).click()
   await expect(page.getByRole('heading', { name: 'Neuer Fall für diese Person' })).toBeVisible()
   await expect(page.getByText('Wieder öffnen (Status)')).toBeVisible()
@@ -103,8 +101,7 @@ test('family links show only the cases the user may see; a team lead merges two 
   const father = caseWithCode(baseURL, { counsellor: 'beratung2.rostock' })
   const twice = caseWithCode(baseURL, { counsellor: 'beratung.rostock' })
 
-  await login(page, demo('leitung.rostock'))
-  await page.goto(`/cases/${mother.caseId}/person`)
+  await login(page, demo('leitung.rostock'), { at: `/cases/${mother.caseId}/person` })
   for (const [code, relation] of [
     [son.code, 'Elternteil / Kind'],
     [father.code, 'Partner/in'],
@@ -127,8 +124,7 @@ test('family links show only the cases the user may see; a team lead merges two 
 
   // the counsellor of mother and son sees the son, and the father only as a count
   await logout(page)
-  await login(page, demo('beratung.rostock'))
-  await page.goto(`/cases/${mother.caseId}/person`)
+  await login(page, demo('beratung.rostock'), { at: `/cases/${mother.caseId}/person` })
   await expect(page.getByTestId('linked-persons')).toContainText(son.code)
   await expect(page.getByText('1 weitere verknüpfte Person, kein Zugriff')).toBeVisible()
   await expect(page.getByText(father.code)).toHaveCount(0)

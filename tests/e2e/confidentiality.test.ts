@@ -91,8 +91,7 @@ test('a case shared for substitution: the colleague and the team lead see that a
   await logout(page)
 
   // The assigned counsellor reads and edits it.
-  await login(page, demo('beratung.rostock'))
-  await page.goto(`/cases/${caseId}/contacts/${contactId}`)
+  await login(page, demo('beratung.rostock'), { at: `/cases/${caseId}/contacts/${contactId}` })
   await expect(page.getByLabel('Vertrauliche Notiz')).toHaveValue(NOTE)
 })
 
@@ -100,8 +99,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae', sharedForSubstitution: true })
   const contactId = addContactWithNote(baseURL, caseId, 'beratung.eae')
 
-  await login(page, demo('leitung.eae'))
-  await page.goto(`/cases/${caseId}/transfer`)
+  await login(page, demo('leitung.eae'), { at: `/cases/${caseId}/transfer` })
   await page.getByLabel('An Team').selectOption({ label: 'Beratungsstelle Rostock' })
   await page.getByRole('button', { name: 'Fall übergeben' }).click()
   await page.getByRole('button', { name: 'Ja, Fall übergeben' }).click()
@@ -125,8 +123,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
 test('emergency access reads the note, and the read is audited as an emergency', async ({ page, baseURL }) => {
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.rostock' })
   const contactId = addContactWithNote(baseURL, caseId, 'beratung.rostock')
-  await login(page, demo('beratung2.rostock'))
-  await page.goto(`/cases/${caseId}/emergency`)
+  await login(page, demo('beratung2.rostock'), { at: `/cases/${caseId}/emergency` })
   await page.getByLabel('Anlass').selectOption({ label: 'Krise / akute Gefährdung' })
   await page.getByLabel(/Ich bestätige, dass ein Notfall vorliegt/).check()
   await page.getByRole('button', { name: 'Fall im Notfall öffnen' }).click()
@@ -144,8 +141,7 @@ test('emergency access reads the note, and the read is audited as an emergency',
 })
 
 test('the team settings explain sharing for substitution, off by default', async ({ page }) => {
-  await login(page, demo('leitung.greifswald'))
-  await page.goto('/team/settings')
+  await login(page, demo('leitung.greifswald'), { at: '/team/settings' })
   const checkbox = page.getByLabel('Neue und an Ihr Team übergebene Fälle für die Vertretung freigeben')
   await expect(checkbox).not.toBeChecked()
   await expect(page.getByText(/Standardmäßig aus\./)).toBeVisible()
@@ -166,8 +162,7 @@ test('retention holds back a client whose years are not frozen; the administrato
     db.close()
   }
 
-  await login(page, demo('admin'))
-  await page.goto('/admin/retention')
+  await login(page, demo('admin'), { at: '/admin/retention' })
   const held = page.getByRole('region', { name: 'Zurückgehalten: Jahre noch nicht eingefroren' })
   await expect(held).toBeVisible()
   await expect(held.getByRole('table', { name: /Zurückgehaltene Klient\/innen/ }).getByRole('row', { name: new RegExp(`^${year}\\b`) })).toBeVisible()

@@ -50,8 +50,7 @@ async function expectSelfHostedFont(page: Page, column: string, family: string) 
 
 test('a consent in Arabic: chosen from the client language, printed right to left beside German, marked as a draft', async ({ page, baseURL }) => {
   const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.eae', language: 'apc' })
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${caseId}/consents/new`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/consents/new` })
   // Levantine Arabic reads the Arabic text: the client's language is proposed.
   await expect(page.getByLabel('Sprache der Erklärung')).toHaveValue('apc')
   await page.getByLabel('Partner', { exact: true }).selectOption({ index: 1 })
@@ -89,8 +88,7 @@ test('a consent in Arabic: chosen from the client language, printed right to lef
 })
 
 test('the privacy information in Tigrinya before a case exists, in the self-hosted Ethiopic font', async ({ page }) => {
-  await login(page, demo('beratung.eae'))
-  await page.goto('/cases/new')
+  await login(page, demo('beratung.eae'), { at: '/cases/new' })
   await expect(page.getByRole('link', { name: /Datenschutzinformation drucken \(Sprache \+ Deutsch/ })).toHaveAttribute('href', '/privacy-information/print')
   await page.goto('/privacy-information/print')
   await page.getByLabel('Sprache der Person').selectOption('tir')
@@ -119,8 +117,7 @@ test('administrators keep the texts: a wrong placeholder is refused next to the 
   } finally {
     db.close()
   }
-  await login(page, demo('admin'))
-  await page.goto('/admin/consent-templates')
+  await login(page, demo('admin'), { at: '/admin/consent-templates' })
   await expect(page.getByRole('heading', { level: 1, name: 'Einwilligungstexte' })).toBeVisible()
   await expectNoAxeViolations(page)
   const row = page.getByRole('row', { name: /Somali/ }).filter({ hasText: 'Sprachmittlung' })

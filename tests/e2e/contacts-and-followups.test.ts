@@ -164,8 +164,7 @@ test.describe('without JavaScript', () => {
     baseURL,
   }) => {
     const { caseId, code } = createAssignedCase(baseURL, 'beratung2.rostock', 'leitung.rostock')
-    await login(page, demo('beratung2.rostock'))
-    await page.goto(`/cases/${caseId}/contacts/new`)
+    await login(page, demo('beratung2.rostock'), { at: `/cases/${caseId}/contacts/new` })
     await expect(page.getByRole('heading', { level: 1 })).toContainText(code)
     await expect(page.getByLabel('Verwendete Sprache')).toHaveValue('prs')
     await page.getByLabel('Form des Kontakts').selectOption('OUTREACH')
@@ -192,8 +191,7 @@ test.describe('without JavaScript', () => {
     const second = createAssignedCase(baseURL, 'beratung2.rostock', 'leitung.rostock')
     addOlderContactWithOverdueFollowUp(baseURL, first.caseId, first.userId)
     addOlderContactWithOverdueFollowUp(baseURL, second.caseId, second.userId)
-    await login(page, demo('beratung2.rostock'))
-    await page.goto('/')
+    await login(page, demo('beratung2.rostock'), { at: '/' })
     const overdue = followUpSection(page, 'Überfällig')
     await expect(overdue.getByRole('link', { name: first.code })).toBeVisible()
     await expect(overdue.getByRole('link', { name: second.code })).toBeVisible()

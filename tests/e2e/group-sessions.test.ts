@@ -12,8 +12,7 @@ function twoCases(baseURL: string | undefined, counsellor: string) {
 test('a group session is recorded once from a case and appears in every participant’s timeline', async ({ page, baseURL }) => {
   test.slow()
   const { first, second } = twoCases(baseURL, 'beratung.greifswald')
-  await login(page, demo('beratung.greifswald'))
-  await page.goto(`/cases/${first.caseId}/contacts/new`)
+  await login(page, demo('beratung.greifswald'), { at: `/cases/${first.caseId}/contacts/new` })
   await page.getByRole('link', { name: 'Gruppenangebot erfassen' }).click()
   await expect(page.getByRole('heading', { level: 2, name: 'Gruppenangebot erfassen' })).toBeVisible()
   await expectNoAxeViolations(page)
@@ -62,8 +61,7 @@ test.describe('without JavaScript', () => {
 
   test('the group session form answers errors next to the fields, keeps the input and saves', async ({ page, baseURL }) => {
     const { first, second } = twoCases(baseURL, 'beratung2.rostock')
-    await login(page, demo('beratung2.rostock'))
-    await page.goto(`/cases/${first.caseId}/group-sessions/new`)
+    await login(page, demo('beratung2.rostock'), { at: `/cases/${first.caseId}/group-sessions/new` })
     await page.getByLabel('Dauer in Minuten').fill('0')
     await page.getByLabel('Form', { exact: true }).selectOption('OUTREACH')
     await page.getByRole('checkbox', { name: second.code }).check()

@@ -19,8 +19,7 @@ test('a match in another team: the counsellor asks for a handover, the holding l
   const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.eae' })
 
   // The EAE counsellor stores the identity key of the person.
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${caseId}/identity`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/identity` })
   await page.getByLabel('Name').fill(name)
   await page.getByLabel('Geburtsdatum').fill(birthDate)
   await page.getByRole('button', { name: 'Verschlüsselt speichern' }).click()
@@ -29,8 +28,7 @@ test('a match in another team: the counsellor asks for a handover, the holding l
   // A Rostock counsellor checks: only the holding team is named, and a request can be sent.
   const rostock = await browser.newContext({ baseURL, locale: 'de-DE' })
   const asker = await rostock.newPage()
-  await login(asker, demo('beratung.rostock'))
-  await asker.goto('/clients/check')
+  await login(asker, demo('beratung.rostock'), { at: '/clients/check' })
   await asker.getByLabel('Name').fill(name)
   await asker.getByLabel('Geburtsdatum').fill(birthDate)
   await asker.getByRole('button', { name: 'Prüfen' }).click()
@@ -48,8 +46,7 @@ test('a match in another team: the counsellor asks for a handover, the holding l
   // The EAE lead finds the request on the team page, sees the summary and grants it.
   const eae = await browser.newContext({ baseURL, locale: 'de-DE' })
   const lead = await eae.newPage()
-  await login(lead, demo('leitung.eae'))
-  await lead.goto('/team')
+  await login(lead, demo('leitung.eae'), { at: '/team' })
   await lead.getByRole('link', { name: `Anfrage zu ${code} entscheiden` }).click()
   await expect(lead.getByRole('heading', { level: 1, name: 'Übergabeanfrage eines anderen Teams' })).toBeVisible()
   await expectNoAxeViolations(lead)

@@ -9,11 +9,12 @@ import { expect, test } from './fixtures.ts'
 
 test.slow()
 
-async function signedIn(browser: Browser, email: string) {
+/** A browser context of its own, signed in, on `at` (the start page by default); `response` is that page's answer. */
+async function signedIn(browser: Browser, email: string, at?: string) {
   const context = await browser.newContext()
   const page = await context.newPage()
-  await login(page, email)
-  return { context, page }
+  const response = await login(page, email, { at })
+  return { context, page, response }
 }
 
 test('a transferred case arrives in the receiving lead\'s queue and is taken over on request', async ({ browser, baseURL }) => {
@@ -27,8 +28,7 @@ test('a transferred case arrives in the receiving lead\'s queue and is taken ove
   const note = `Termin beim Sozialamt am Montag ${tag}`
 
   // The sending lead transfers the case (with the confirmation step).
-  const sender = await signedIn(browser, sendingLead.email)
-  await sender.page.goto(`/cases/${caseId}/transfer`)
+  const sender = await signedIn(browser, sendingLead.email, `/cases/${caseId}/transfer`)
   await sender.page.getByLabel('An Team').selectOption({ label: team.name })
   await sender.page.getByLabel('Grund').selectOption('MOVE')
   await sender.page.getByLabel('Übergabenotiz').fill(note)

@@ -25,8 +25,7 @@ async function openPerson(page: Page, email: string) {
 
 test('staff languages with the keyboard alone: type, arrows, Enter, Escape, remove a chosen one, save', async ({ page }) => {
   test.slow()
-  await login(page, demo('admin'))
-  await page.goto('/admin/users/new')
+  await login(page, demo('admin'), { at: '/admin/users/new' })
   const email = await fillPerson(page)
   const combobox = page.getByRole('combobox', { name: 'Sprachen der Person' })
   const listbox = page.getByRole('listbox', { name: 'Sprachen der Person' })
@@ -100,8 +99,7 @@ test('the choice is accessible on the staff, client and partner forms, open and 
     await page.setViewportSize({ width: 1280, height: 800 })
   }
   await page.context().clearCookies()
-  await login(page, demo('beratung.eae'))
-  await page.goto('/cases/new')
+  await login(page, demo('beratung.eae'), { at: '/cases/new' })
   const combobox = page.getByRole('combobox', { name: 'Sprachen (optional)' })
   await combobox.fill('kurm')
   await page.keyboard.press('ArrowDown')
@@ -124,8 +122,7 @@ test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
   test('the same form posts a plain select multiple, the frequent languages first; an edit keeps them', async ({ page }) => {
-    await login(page, demo('admin'))
-    await page.goto('/admin/users/new')
+    await login(page, demo('admin'), { at: '/admin/users/new' })
     const select = page.getByRole('listbox', { name: 'Sprachen der Person' })
     await expect(page.getByRole('combobox', { name: 'Sprachen der Person' })).toHaveCount(0)
     // The likely languages lead: the first group is the organisation's own or the regional list.

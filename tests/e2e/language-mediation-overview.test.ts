@@ -27,8 +27,7 @@ function arrange(baseURL: string | undefined, count: number) {
 
 test('open language-mediation requests: 50 per page, every page reachable by keyboard and without JavaScript', async ({ page, browser, baseURL }) => {
   const { lead, kase } = arrange(baseURL, 53)
-  await login(page, lead.email)
-  await page.goto('/language-mediation')
+  await login(page, lead.email, { at: '/language-mediation' })
   const open = page.getByRole('table', { name: /Angefragte und bestätigte Sprachmittlungen/ })
   await expect(page.getByText('53 offene Anfragen, Seite 1 von 2')).toBeVisible()
   await expect(open.getByRole('row')).toHaveCount(51)

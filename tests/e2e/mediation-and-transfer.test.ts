@@ -26,20 +26,19 @@ function addBillableMediation(baseURL: string | undefined, caseId: string, langu
 // These walk through whole workflows with several sign-ins (which add to the budget as they go).
 test.slow()
 
-async function signedIn(browser: Browser, user: string) {
+/** A browser context of its own, signed in, on `at` (the start page by default); `response` is that page's answer. */
+async function signedIn(browser: Browser, user: string, at?: string) {
   const context = await browser.newContext()
   const page = await context.newPage()
-  await login(page, demo(user))
-  return { context, page }
+  const response = await login(page, demo(user), { at })
+  return { context, page, response }
 }
 
 test('workflow 1: a counsellor requests Arabic phone mediation from the contact form, links it and records 30 minutes', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.eae'))
-
   // From the contact form, "Sprachmittlung anfragen" leads to the request page and back (returnTo).
   // Until the contact form shows the link (MediationRequestLink), the test opens its address.
-  await page.goto(`/cases/${caseId}/contacts/new`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/contacts/new` })
   const requestLink = page.getByRole('main').getByRole('link', { name: 'Sprachmittlung anfragen' })
   if ((await requestLink.count()) > 0) await requestLink.click()
   else await page.goto(`/cases/${caseId}/mediation/new?returnTo=${encodeURIComponent(`/cases/${caseId}/contacts/new`)}`)
@@ -107,11 +106,9 @@ test('a second save of the same mediation is refused with who changed what; the 
   } finally {
     db.close()
   }
-  const lead = await signedIn(browser, 'leitung.eae')
-  const counsellor = await signedIn(browser, 'beratung.eae')
   const path = `/cases/${caseId}/mediation/${mediationId}`
-  await lead.page.goto(path)
-  await counsellor.page.goto(path)
+  const lead = await signedIn(browser, 'leitung.eae', path)
+  const counsellor = await signedIn(browser, 'beratung.eae', path)
   await lead.page.getByLabel('Fahrzeit in Minuten').fill('20')
   await lead.page.getByRole('button', { name: 'Änderungen speichern' }).click()
   await expect(lead.page.getByText('Die Sprachmittlung wurde gespeichert.')).toBeVisible()
@@ -136,8 +133,7 @@ test('a second save of the same mediation is refused with who changed what; the 
 test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsellor loses access, the Rostock lead opens it', async ({ browser, baseURL }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.eae')
 
-  const lead = await signedIn(browser, 'leitung.eae')
-  await lead.page.goto(`/cases/${caseId}`)
+  const lead = await signedIn(browser, 'leitung.eae', `/cases/${caseId}`)
   await lead.page.getByRole('navigation', { name: 'Bereiche der Fallakte' }).getByRole('link', { name: 'Übergabe' }).click()
   await expect(lead.page.getByRole('heading', { level: 2, name: 'Übergabe an ein anderes Team' })).toBeVisible()
   await expectNoAxeViolations(lead.page)
@@ -151,15 +147,13 @@ test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsel
   await expect(lead.page).toHaveURL(/\/cases\?transferred=1/)
   await lead.context.close()
 
-  const counsellor = await signedIn(browser, 'beratung.eae')
-  const response = await counsellor.page.goto(`/cases/${caseId}`)
+  const { response, ...counsellor } = await signedIn(browser, 'beratung.eae', `/cases/${caseId}`)
   expect(response?.status()).toBe(404)
   await expect(counsellor.page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible()
   await counsellor.context.close()
 
   // The receiving lead finds the case in the team's unassigned queue and opens it.
-  const receiving = await signedIn(browser, 'leitung.rostock')
-  await receiving.page.goto('/team')
+  const receiving = await signedIn(browser, 'leitung.rostock', '/team')
   await receiving.page.getByRole('link', { name: code }).click()
   await expect(receiving.page).toHaveURL(new RegExp(`/cases/${caseId}$`))
   await expect(receiving.page.getByRole('heading', { level: 1 })).toContainText(code)
@@ -174,8 +168,7 @@ test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsel
 
 test('a counsellor requests a transfer and the team lead confirms it on the case page', async ({ browser, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
-  const counsellor = await signedIn(browser, 'beratung.eae')
-  await counsellor.page.goto(`/cases/${caseId}/transfer`)
+  const counsellor = await signedIn(browser, 'beratung.eae', `/cases/${caseId}/transfer`)
   await counsellor.page.getByLabel('An Team').selectOption({ label: 'Beratungsstelle Greifswald' })
   await counsellor.page.getByLabel('Grund').selectOption('MOVE')
   await counsellor.page.getByRole('button', { name: 'Übergabe beantragen' }).click()
@@ -184,16 +177,14 @@ test('a counsellor requests a transfer and the team lead confirms it on the case
   await expectNoAxeViolations(counsellor.page)
   await counsellor.context.close()
 
-  const lead = await signedIn(browser, 'leitung.eae')
-  await lead.page.goto(`/cases/${caseId}/transfer`)
+  const lead = await signedIn(browser, 'leitung.eae', `/cases/${caseId}/transfer`)
   await expect(lead.page.getByRole('heading', { name: 'Beantragte Übergabe' })).toBeVisible()
   await expectNoAxeViolations(lead.page)
   await lead.page.getByRole('button', { name: 'Übergabe bestätigen' }).click()
   await expect(lead.page).toHaveURL(/\/cases\?transferred=1/)
   await lead.context.close()
 
-  const receiving = await signedIn(browser, 'leitung.greifswald')
-  const response = await receiving.page.goto(`/cases/${caseId}/transfer`)
+  const { response, ...receiving } = await signedIn(browser, 'leitung.greifswald', `/cases/${caseId}/transfer`)
   expect(response?.status()).toBe(200)
   await expect(receiving.page.getByRole('table', { name: 'Bisherige Übergaben' })).toContainText('übergeben')
   await receiving.context.close()

@@ -17,8 +17,7 @@ test.describe('at 390 px, with and without JavaScript', () => {
     }) => {
       const context = await browser.newContext({ viewport: PHONE, locale: 'de-DE', baseURL, javaScriptEnabled })
       const page = await context.newPage()
-      await login(page, demo('beratung.eae'))
-      await page.goto('/cases/new')
+      await login(page, demo('beratung.eae'), { at: '/cases/new' })
       const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
       const menu = nav.locator('summary')
       await expect(menu).toHaveText('Menü · Neuer Fall')
@@ -40,8 +39,7 @@ test.describe('at 390 px, with and without JavaScript', () => {
 
   test('the keyboard opens the menu and reaches its links', async ({ page }) => {
     await page.setViewportSize(PHONE)
-    await login(page, demo('leitung.eae'))
-    await page.goto('/')
+    await login(page, demo('leitung.eae'), { at: '/' })
     const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
     await nav.locator('summary').focus()
     await page.keyboard.press('Enter')
@@ -53,8 +51,7 @@ test.describe('at 390 px, with and without JavaScript', () => {
 })
 
 test('at desktop width the navigation shows open, with one highlighted entry', async ({ page }) => {
-  await login(page, demo('beratung.eae'))
-  await page.goto('/cases/new')
+  await login(page, demo('beratung.eae'), { at: '/cases/new' })
   const nav = page.getByRole('navigation', { name: 'Hauptnavigation' })
   await expect(nav.locator('summary')).toBeHidden()
   await expect(nav.getByRole('link', { name: 'Fälle', exact: true })).toBeVisible()
@@ -64,8 +61,7 @@ test('at desktop width the navigation shows open, with one highlighted entry', a
 test('case tabs at 390 px: the file first, actions and data protection folded until needed', async ({ page, baseURL }) => {
   const { caseId } = insertCase(baseURL, { counsellor: 'leitung.eae' })
   await page.setViewportSize(PHONE)
-  await login(page, demo('leitung.eae'))
-  await page.goto(`/cases/${caseId}`)
+  await login(page, demo('leitung.eae'), { at: `/cases/${caseId}` })
   const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
   await expect(tabs.getByRole('list', { name: 'Akte' }).getByRole('link', { name: 'Verlauf', exact: true })).toHaveAttribute('aria-current', 'page')
   await expect(tabs.getByRole('link', { name: 'Kontakt erfassen' })).toBeVisible()
@@ -89,8 +85,7 @@ test('the case list at 390 px is a stack of cards that does not scroll sideways'
   insertCase(baseURL, { counsellor: 'beratung.eae' })
   insertCase(baseURL, { counsellor: 'beratung.eae' })
   await page.setViewportSize(PHONE)
-  await login(page, demo('beratung.eae'))
-  await page.goto('/cases')
+  await login(page, demo('beratung.eae'), { at: '/cases' })
   const row = page.locator('tbody tr').first()
   const region = page.getByRole('region', { name: /Fälle/ })
   const overflow = await region.evaluate((el) => el.scrollWidth - el.clientWidth)

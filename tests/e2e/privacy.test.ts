@@ -18,8 +18,7 @@ function birthDateOfThisAttempt() {
 test('the assigned counsellor stores an identity key and reveals it once, stating a reason', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
   const birthDate = birthDateOfThisAttempt()
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${caseId}/identity`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/identity` })
   await expect(page.getByRole('heading', { level: 2, name: 'Zuordnungsschlüssel' })).toBeVisible()
   await expect(page.getByText('der Fall ist anonym')).toBeVisible()
   await expectNoAxeViolations(page)
@@ -67,8 +66,7 @@ test('the assigned counsellor stores an identity key and reveals it once, statin
 
 test('a colleague opens a case in an emergency; the team lead is notified and the audit viewer highlights it', async ({ page, baseURL }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.rostock')
-  await login(page, demo('beratung2.rostock'))
-  await page.goto(`/cases/${caseId}`)
+  await login(page, demo('beratung2.rostock'), { at: `/cases/${caseId}` })
   await expect(page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible()
 
   await page.goto('/cases/emergency')
@@ -128,8 +126,7 @@ test('a colleague opens a case in an emergency; the team lead is notified and th
 })
 
 test('the retention page shows the dry run and saves the settings', async ({ page }) => {
-  await login(page, demo('admin'))
-  await page.goto('/admin/retention')
+  await login(page, demo('admin'), { at: '/admin/retention' })
   await expect(page.getByRole('heading', { level: 1, name: 'Datenschutz & Aufbewahrung' })).toBeVisible()
   await expect(page.getByRole('heading', { level: 2, name: /Probelauf/ })).toBeVisible()
   await expectNoAxeViolations(page)
@@ -150,15 +147,13 @@ test.describe('without JavaScript', () => {
   test('erasure: the counsellor requests; the team lead sees what goes before it is deleted for good', async ({ page, baseURL }) => {
     test.slow()
     const { caseId, code } = createCase(baseURL, 'beratung.rostock')
-    await login(page, demo('beratung.rostock'))
-    await page.goto(`/cases/${caseId}/erasure`)
+    await login(page, demo('beratung.rostock'), { at: `/cases/${caseId}/erasure` })
     await page.getByLabel(/Die Person hat die Löschung ihrer Daten verlangt/).check()
     await page.getByRole('button', { name: 'Löschung beantragen' }).click()
     await expect(page.getByText('Der Löschantrag wurde gestellt')).toBeVisible()
     await logout(page)
 
-    await login(page, demo('leitung.rostock'))
-    await page.goto(`/cases/${caseId}/erasure`)
+    await login(page, demo('leitung.rostock'), { at: `/cases/${caseId}/erasure` })
     await page.getByLabel(/Ich bestätige: Die Person und alle ihre Fälle/).check()
     await page.getByRole('button', { name: 'Löschung bestätigen' }).click()
     const summary = page.getByRole('region', { name: 'Endgültig löschen?' })

@@ -166,8 +166,7 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
   baseURL,
 }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.eae'))
-  await page.goto(`/cases/${caseId}/referrals`)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/referrals` })
   await expectNoAxeViolations(page)
   await page.getByRole('link', { name: 'Neue Vermittlung' }).click()
   await page
@@ -319,8 +318,7 @@ test('the /referrals overview shows waiting times and highlights long waits', as
 
   // Another team's lead does not see the case.
   await page.context().clearCookies()
-  await login(page, demo('leitung.rostock'))
-  await page.goto('/referrals')
+  await login(page, demo('leitung.rostock'), { at: '/referrals' })
   await expect(page.getByRole('row', { name: new RegExp(code) })).toHaveCount(0)
 })
 
@@ -368,8 +366,7 @@ test.describe('without JavaScript', () => {
 
   test('the partner search, a referral and a step work as plain forms', async ({ page, baseURL }) => {
     const { caseId } = createCase(baseURL, 'beratung.eae')
-    await login(page, demo('beratung.eae'))
-    await page.goto(`/cases/${caseId}/referrals/new`)
+    await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/referrals/new` })
     await page.getByLabel('Art', { exact: true }).selectOption('LANGUAGE_MEDIATION_SERVICE')
     await page.getByLabel('Angebotene Sprache').selectOption('tir')
     await page.getByRole('button', { name: 'Partner suchen' }).click()

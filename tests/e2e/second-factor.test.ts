@@ -91,8 +91,7 @@ test.describe('without JavaScript', () => {
 })
 
 test('the security settings and the administration pages are accessible', async ({ page }) => {
-  await login(page, demo('admin'))
-  await page.goto('/settings/security')
+  await login(page, demo('admin'), { at: '/settings/security' })
   await expect(page.getByRole('heading', { level: 1, name: 'Sicherheit: zweiter Faktor' })).toBeVisible()
   await expect(page.getByText(/Eingerichtet seit/)).toBeVisible()
   await expectNoAxeViolations(page)

@@ -10,8 +10,7 @@ for (const javaScriptEnabled of [false, true]) {
 
     test('sign in, open a case, sign out, press Back: no case data is shown', async ({ page, baseURL }) => {
       const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.greifswald' })
-      await login(page, demo('beratung.greifswald'))
-      await page.goto(`/cases/${caseId}`)
+      await login(page, demo('beratung.greifswald'), { at: `/cases/${caseId}` })
       await expect(page.getByRole('heading', { level: 1 })).toContainText(code)
       await expect(page.getByText('Fall angelegt (Status: offen)')).toBeVisible()
       await logout(page)

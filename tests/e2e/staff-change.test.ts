@@ -80,8 +80,7 @@ test("deactivated counsellors' cases go to a colleague or the team's queue; bulk
   // and moves one of them on.
   // a new sign-in: the administrator's session ends first
   await page.context().clearCookies()
-  await login(page, lead.email)
-  await page.goto('/team')
+  await login(page, lead.email, { at: '/team' })
   await expect(page.getByRole('region', { name: 'Nicht zugewiesene Fälle', exact: true })).toContainText(queued.code)
   await page.getByRole('link', { name: `Fälle umverteilen: ${staying.displayName}` }).click()
   const list = page.getByRole('table', { name: `2 offene Fälle von ${staying.displayName}` })
@@ -104,8 +103,7 @@ test("deactivated counsellors' cases go to a colleague or the team's queue; bulk
   // axe (wider tag set) on the same pages and steps, with JavaScript.
   const another = insertUser(baseURL, { teamId: team.id, displayName: `Geht später ${tag}` })
   insertCase(baseURL, { counsellor: another.email })
-  await login(checked, lead.email)
-  await checked.goto('/team')
+  await login(checked, lead.email, { at: '/team' })
   await expectNoAxeViolations(checked)
   await checked.goto(`/team/reassign?from=${staying.id}`)
   await expectNoAxeViolations(checked)
@@ -114,8 +112,7 @@ test("deactivated counsellors' cases go to a colleague or the team's queue; bulk
   await expect(checked.getByRole('region', { name: 'Fälle umverteilen?' })).toBeVisible()
   await expectNoAxeViolations(checked)
   await checked.context().clearCookies()
-  await login(checked, demo('admin'))
-  await checked.goto(`/admin/users/${another.id}`)
+  await login(checked, demo('admin'), { at: `/admin/users/${another.id}` })
   await expectNoAxeViolations(checked)
   await checked.getByRole('button', { name: 'Deaktivieren' }).click()
   await expect(checked.getByRole('region', { name: 'Offene Fälle übergeben und Konto deaktivieren?' })).toBeVisible()

@@ -42,8 +42,7 @@ test('an administrator opens the annual statistics and downloads CSV, XLSX and J
 })
 
 test('a team lead sees only the own team; another team answers 404; bad year is a message', async ({ page }) => {
-  await login(page, demo('leitung.rostock'))
-  await page.goto('/statistics')
+  await login(page, demo('leitung.rostock'), { at: '/statistics' })
   await expect(page.getByRole('heading', { level: 1, name: 'Jahresstatistik' })).toBeVisible()
   await expect(page.getByText(/Team: Beratungsstelle Rostock/)).toBeVisible()
   await expect(page.getByLabel('Team')).toHaveCount(0)

@@ -68,8 +68,7 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
 
 test('a stale queue: a case assigned meanwhile is reported, not assigned twice', async ({ page, baseURL }) => {
   const kase = insertCase(baseURL, { teamName: 'EAE Nostorf-Horst' })
-  await login(page, demo('leitung.eae'))
-  await page.goto('/team')
+  await login(page, demo('leitung.eae'), { at: '/team' })
   await page.getByLabel(`Fall ${kase.code} auswählen`).check()
   await selectOptionContaining(page, 'Zuweisen an', 'Bilal Berater')
   // someone else assigns it a moment before this save
@@ -88,12 +87,10 @@ test('absence: the substitute opens the absent counsellor’s otherwise hidden c
   const absent = insertUser(baseURL, { teamId: team.id, displayName: 'Rana Beraterin' })
   const substitute = insertUser(baseURL, { teamId: team.id, displayName: 'Rolf Berater' })
   const kase = insertCase(baseURL, { counsellor: absent.email })
-  await login(page, substitute.email)
-  expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(404)
+  expect((await login(page, substitute.email, { at: `/cases/${kase.caseId}` }))?.status()).toBe(404)
   await logout(page)
 
-  await login(page, lead.email)
-  await page.goto('/team/absences')
+  await login(page, lead.email, { at: '/team/absences' })
   await expectNoAxeViolations(page)
   const today = officeDay(new Date())
   await page.getByLabel('Abwesende Person').selectOption({ label: 'Rana Beraterin' })
@@ -107,8 +104,7 @@ test('absence: the substitute opens the absent counsellor’s otherwise hidden c
   await expect(page.getByText('Die Abwesenheit wurde eingetragen.')).toBeVisible()
   await logout(page)
 
-  await login(page, substitute.email)
-  expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(200)
+  expect((await login(page, substitute.email, { at: `/cases/${kase.caseId}` }))?.status()).toBe(200)
   await expect(page.getByText(kase.code).first()).toBeVisible()
 
   // the absence ended yesterday: access ends by itself
@@ -124,8 +120,7 @@ test('absence: the substitute opens the absent counsellor’s otherwise hidden c
 
 test('team settings and the case assignment page are accessible', async ({ page, baseURL }) => {
   const kase = insertCase(baseURL, { counsellor: 'beratung.eae' })
-  await login(page, demo('leitung.eae'))
-  await page.goto('/team/settings')
+  await login(page, demo('leitung.eae'), { at: '/team/settings' })
   await expectNoAxeViolations(page)
   await page.getByLabel('Wartezeit-Schwelle für Vermittlungen (Tage)').fill('500')
   await page.getByRole('button', { name: 'Speichern' }).click()

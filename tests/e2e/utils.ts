@@ -92,22 +92,31 @@ export async function withUnusedCode(page: Page, email: string, use: (code: stri
  */
 const demoSessions = new Map<string, Cookie>()
 
+/** Where `login` leaves the page, and with which password (the demo password unless given). */
+export type LoginOptions = { password?: string; at?: string }
+
 /**
  * Signs the page's browser context in — password and, where the account has one, a second-factor
- * code — and opens the page the sign-in leads to (the start page, or the password change or
- * enrolment an account still owes). The sign-in pages themselves are tested in auth.test.ts and
+ * code — and opens `at` (the test's first page; by default the start page, where a sign-in leads),
+ * or the password change or enrolment an account still owes, which every page sends to. Returns
+ * the answer to that last navigation. The sign-in pages themselves are tested in auth.test.ts and
  * second-factor.test.ts (`loginThroughForm`); every other test signs in over HTTP, or reuses the
  * worker's session of a demo account.
+ *
+ * Opening `at` directly instead of the start page first saves a whole page (server render and
+ * hydration) per test (docs/performance.md, "Test suite", session 12); the first page is also the
+ * check that a shared session is still valid: signed out or revoked, it answers with the sign-in page.
  */
-export async function login(page: Page, email: string, password = DEMO_PASSWORD) {
+export async function login(page: Page, email: string, options: string | LoginOptions = {}) {
+  const { password = DEMO_PASSWORD, at } = typeof options === 'string' ? { password: options } : options
   extendBudget(STEP_QUIET_MS.signIn)
   const shareable = password === DEMO_PASSWORD && email.endsWith(`@${DEMO_ACCOUNT_DOMAIN}`)
   const shared = shareable ? demoSessions.get(email) : undefined
   if (shared) {
     await page.context().addCookies([shared])
-    await page.goto('/')
-    // Signed out or revoked meanwhile: the start page sends to the sign-in page, and the test signs in anew.
-    if (!new URL(page.url()).pathname.startsWith('/login')) return
+    const response = await page.goto(at ?? '/')
+    // Signed out or revoked meanwhile: the page sends to the sign-in page, and the test signs in anew.
+    if (!new URL(page.url()).pathname.startsWith('/login')) return response
     demoSessions.delete(email)
   }
   // A browser names its origin with every form it posts; the server refuses writes without it.
@@ -122,14 +131,22 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
       expect(response.status(), `second factor of ${email}: ${await response.text()}`).toBe(302)
     })
   }
-  await page.goto(response.headers()['location'] ?? '/')
+  const landing = response.headers()['location'] ?? '/'
+  // A sign-in leads to the start page; the test's first page instead, unless it leads elsewhere.
+  const first = at !== undefined && new URL(landing, origin).pathname === '/' ? at : landing
+  let navigation = await page.goto(first)
   await expect(page).not.toHaveURL(/\/login/)
+  if (at !== undefined && first !== at && !owesStep(page.url())) navigation = await page.goto(at)
   // only a full session is worth sharing (not one that must change its password or enrol first)
-  if (shareable && !/\/settings\/(password|security)/.test(page.url())) {
+  if (shareable && !owesStep(page.url())) {
     const cookie = (await page.context().cookies()).find((candidate) => candidate.name === SESSION_COOKIE)
     if (cookie) demoSessions.set(email, cookie)
   }
+  return navigation
 }
+
+/** A page every other page sends to until the account has changed its password or enrolled. */
+const owesStep = (url: string) => /\/settings\/(password|security)/.test(url)
 
 /** The code step after the password, as a person fills it in. */
 export async function enterCode(page: Page, email: string) {

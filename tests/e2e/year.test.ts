@@ -9,8 +9,7 @@ import { demo, expectNoAxeViolations, login } from './utils.ts'
 test('an absence "until 18.12." (winter time) and "until 14.07." (summer time) is shown until that day', async ({
   page,
 }) => {
-  await login(page, demo('leitung.rostock'))
-  await page.goto('/team/absences')
+  await login(page, demo('leitung.rostock'), { at: '/team/absences' })
   const rows = page.getByRole('table', { name: 'Aktuelle und geplante Abwesenheiten' }).getByRole('row')
   for (const [first, last, shownFirst, shownLast] of [
     ['2026-12-14', '2026-12-18', '14.12.2026', '18.12.2026'],
@@ -40,8 +39,7 @@ test('a manual follow-up: short text and due date, a success message, the next e
 }) => {
   test.slow()
   const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE' })
-  await login(page, demo('beratung.rostock'))
-  await page.goto(`/cases/${caseId}`)
+  await login(page, demo('beratung.rostock'), { at: `/cases/${caseId}` })
   await page
     .getByRole('navigation', { name: /Fallakte|Bereiche/ })
     .getByRole('link', { name: 'Wiedervorlagen' })
@@ -82,8 +80,7 @@ test('after a save the message is announced and the next entry starts empty: pla
 }) => {
   test.slow()
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE', kind: 'CASE_MANAGEMENT' })
-  await login(page, demo('beratung.rostock'))
-  await page.goto(`/cases/${caseId}/plan`)
+  await login(page, demo('beratung.rostock'), { at: `/cases/${caseId}/plan` })
   await page.getByRole('button', { name: 'Förderplan anlegen' }).click()
   await expect(page.getByRole('status').filter({ hasText: 'Der Förderplan wurde angelegt.' })).toBeVisible()
   await page.getByLabel('Thema').selectOption({ index: 1 })
@@ -114,8 +111,7 @@ test.describe('without JavaScript', () => {
   }) => {
     test.slow()
     const { caseId, code } = insertCase(baseURL, { counsellor: 'beratung.rostock', status: 'ACTIVE' })
-    await login(page, demo('beratung.rostock'))
-    await page.goto(`/cases/${caseId}/follow-ups`)
+    await login(page, demo('beratung.rostock'), { at: `/cases/${caseId}/follow-ups` })
     await page.getByLabel('Fällig am', { exact: true }).fill(addDays(today().day, 3))
     await page.getByLabel('Kurztext').fill('Unterlagen Jobcenter')
     await page.getByRole('button', { name: 'Wiedervorlage anlegen' }).click()
