@@ -14,7 +14,6 @@ import { buildWorld, type World } from '#tests/fuzz/world.ts'
 import { sessionCookieFor } from '#tests/factories.ts'
 import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../server/node-flags.js'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
-import { scaledAtStart } from './setup/slowdown.ts'
 
 globalThis.wbShareDatabaseInFile = true
 
