@@ -2,7 +2,7 @@ import { today } from '#app/domain/follow-up.ts'
 import { allowedActions, caseVisibility, relationsTo, visibilityDependsOnSubstitutes, type Actor, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, storedDateTime } from '#app/utils/db.server.ts'
+import { prisma, readRows, storedDateTime } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { oncePerRequest } from '#app/utils/request-context.server.ts'
 
@@ -103,7 +103,8 @@ function accessFacts(actor: Actor, caseId: string, now = new Date()) {
           // audited read of the case (each page view writes some).
           Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE +e."userId" = ${actor.id} AND +e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= ${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
         : Prisma.sql`0`
-    const [row] = await prisma.$queryRaw<AccessFactsRow[]>`
+    // Straight from the connection (`readRows`, decision 067): every case page and save pays it.
+    const [row] = await readRows<AccessFactsRow[]>`
       SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."version", c."status",
         ${substitutes} AS "substitutesFor", ${emergency} AS "emergencyGrant"
       FROM "Case" c WHERE c."id" = ${caseId}`

@@ -6,7 +6,7 @@ import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
@@ -146,15 +146,32 @@ type MasterDataRow = {
   }
 }
 
-type RawMasterDataRow = Omit<MasterDataRow, 'client' | 'sharedForSubstitution'> &
-  Omit<MasterDataRow['client'], 'languages'> & { sharedForSubstitution: boolean | number | bigint; languages: string }
+// As SQLite gives the row (`readRows`): integers as bigint, dates as Prisma's stored text.
+type RawMasterDataRow = {
+  [Key in keyof Omit<MasterDataRow, 'client' | 'sharedForSubstitution' | 'updatedAt' | 'privacyInfoGivenAt'>]: MasterDataRow[Key] extends number
+    ? bigint
+    : MasterDataRow[Key] extends number | null
+      ? bigint | null
+      : MasterDataRow[Key]
+} & {
+  [Key in keyof Omit<MasterDataRow['client'], 'languages'>]: MasterDataRow['client'][Key] extends number
+    ? bigint
+    : MasterDataRow['client'][Key] extends number | null
+      ? bigint | null
+      : MasterDataRow['client'][Key]
+} & { sharedForSubstitution: bigint; updatedAt: string; privacyInfoGivenAt: string | null; languages: string }
+
+const numberOrNull = (value: bigint | null) => (value === null ? null : Number(value))
 
 /**
  * The case, its client and the client's languages in one statement (the ORM's nested select read
  * them with three; the master-data form reads this on every view, the save twice in its transaction).
  */
 async function readMasterData(db: TransactionClient | typeof prisma, caseId: string): Promise<MasterDataRow | null> {
-  const [row] = await db.$queryRaw<RawMasterDataRow[]>`
+  // Straight from the connection (`readRows`, decision 067); inside the save's transaction callback
+  // (`db` its client) it reads within that transaction, as through `db`.
+  void db
+  const [row] = await readRows<RawMasterDataRow[]>`
     SELECT c."id", c."clientId", c."version", c."updatedAt", c."updatedById", c."programme", c."accessRoute",
       c."germanLevel", c."startPlace", c."kind", c."familyMembersCounselled", c."sharedForSubstitution",
       c."legalBasisId", c."privacyInfoGivenAt", c."privacyInfoLanguage", c."privacyInfoForm",
@@ -167,18 +184,21 @@ async function readMasterData(db: TransactionClient | typeof prisma, caseId: str
   const { birthYear, gender, nationality, countryOfOrigin, arrivalMonth, districtId, householdAdults, householdChildren, languages, ...kase } = row
   return {
     ...kase,
+    version: Number(kase.version),
+    familyMembersCounselled: Number(kase.familyMembersCounselled),
+    legalBasisId: numberOrNull(kase.legalBasisId),
     updatedAt: new Date(kase.updatedAt),
     privacyInfoGivenAt: kase.privacyInfoGivenAt === null ? null : new Date(kase.privacyInfoGivenAt),
     sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)),
     client: {
-      birthYear,
+      birthYear: Number(birthYear),
       gender,
       nationality,
       countryOfOrigin,
       arrivalMonth,
-      districtId,
-      householdAdults,
-      householdChildren,
+      districtId: numberOrNull(districtId),
+      householdAdults: Number(householdAdults),
+      householdChildren: Number(householdChildren),
       // Codes are ASCII: the default sort is SQLite's binary order, which the ORM's orderBy used.
       languages: (JSON.parse(languages) as string[]).sort(),
     },
