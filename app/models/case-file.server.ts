@@ -388,6 +388,8 @@ export async function updateMasterData({
         householdAdults: input.householdAdults,
         householdChildren: input.householdChildren,
       },
+      // nothing of the row is needed: without a select the ORM read back and converted every column
+      select: { id: true },
     })
     if (changedFields.includes('languages')) {
       await tx.clientLanguage.deleteMany({ where: { clientId: row.clientId } })
