@@ -6,6 +6,7 @@ import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
@@ -91,16 +92,21 @@ export async function catalogueChoices(catalogue: Catalogue, language: string, k
  */
 export async function catalogueChoicesOf<C extends Catalogue>(language: string, wanted: Record<C, Array<number | null | undefined>>): Promise<Record<C, CatalogueChoice[]>> {
   const catalogues = Object.keys(wanted) as C[]
-  const entries = await prisma.catalogueEntry.findMany({
-    where: {
-      OR: catalogues.map((catalogue) => ({
-        catalogue,
-        OR: [{ active: true }, { id: { in: wanted[catalogue].filter((id): id is number => typeof id === 'number') } }],
-      })),
-    },
-    select: { catalogue: true, id: true, labelDe: true, labelEn: true, group: true, active: true },
-    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  // Straight from the connection (`readRows`, decision 067): the master-data form and the new-case
+  // form read this on every view. The same filter and order as the ORM's findMany it replaces.
+  const conditions = catalogues.map((catalogue) => {
+    const ids = wanted[catalogue].filter((id): id is number => typeof id === 'number')
+    const kept = ids.length === 0 ? Prisma.sql`0` : Prisma.sql`"id" IN (${Prisma.join(ids)})`
+    return Prisma.sql`("catalogue" = ${catalogue} AND ("active" = 1 OR ${kept}))`
   })
+  const rows =
+    catalogues.length === 0
+      ? []
+      : await readRows<Array<{ catalogue: string; id: bigint; labelDe: string; labelEn: string; group: string | null; active: bigint }>>`
+          SELECT "catalogue", "id", "labelDe", "labelEn", "group", "active" FROM "CatalogueEntry"
+          WHERE ${Prisma.join(conditions, ' OR ')}
+          ORDER BY "sortOrder" ASC, "id" ASC`
+  const entries = rows.map((row) => ({ ...row, id: Number(row.id), active: Boolean(Number(row.active)) }))
   const choices = Object.fromEntries(catalogues.map((catalogue) => [catalogue, [] as CatalogueChoice[]])) as Record<C, CatalogueChoice[]>
   for (const entry of entries)
     choices[entry.catalogue as C].push({ id: entry.id, label: catalogueLabel(entry, language), group: entry.group, active: entry.active })
