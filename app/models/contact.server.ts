@@ -3,7 +3,7 @@ import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, storedDateTime, writeRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 import { isLanguageCode, languageName } from '#app/utils/iso.server.ts'
 import { type Option } from '#app/utils/options.ts'
@@ -138,8 +138,11 @@ export async function refreshContactDates(tx: TransactionClient, caseId: string)
       SELECT ${Prisma.raw(aggregate)}(c."date") AS day FROM "Contact" c WHERE c."caseId" = ${caseId}
       UNION ALL
       SELECT ${Prisma.raw(aggregate)}(g."date") FROM "GroupSessionParticipant" p JOIN "GroupSession" g ON g."id" = p."groupSessionId" WHERE p."caseId" = ${caseId}))`
-  await tx.$executeRaw`UPDATE "Case" SET "firstContactAt" = ${dates('MIN')}, "lastContactAt" = ${dates('MAX')}, "updatedAt" = ${storedDateTime(new Date())}
-    WHERE "id" = ${caseId}`
+  // Straight on the connection (`writeRows`, decision 076); called with the transaction's client, so
+  // inside its callback, where the statement is part of that transaction as through `tx`.
+  void tx
+  await writeRows`UPDATE "Case" SET "firstContactAt" = ${dates('MIN')}, "lastContactAt" = ${dates('MAX')}, "updatedAt" = ${storedDateTime(new Date())}
+    WHERE "id" = ${caseId} RETURNING "id"`
 }
 
 /**
