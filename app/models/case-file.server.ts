@@ -6,6 +6,7 @@ import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
@@ -92,16 +93,21 @@ export async function catalogueChoices(catalogue: Catalogue, language: string, k
  */
 export async function catalogueChoicesOf<C extends Catalogue>(language: string, wanted: Record<C, Array<number | null | undefined>>): Promise<Record<C, CatalogueChoice[]>> {
   const catalogues = Object.keys(wanted) as C[]
-  const entries = await prisma.catalogueEntry.findMany({
-    where: {
-      OR: catalogues.map((catalogue) => ({
-        catalogue,
-        OR: [{ active: true }, { id: { in: wanted[catalogue].filter((id): id is number => typeof id === 'number') } }],
-      })),
-    },
-    select: { catalogue: true, id: true, labelDe: true, labelEn: true, group: true, active: true },
-    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+  // Straight from the connection (`readRows`, decision 067): the master-data form and the new-case
+  // form read this on every view. The same filter and order as the ORM's findMany it replaces.
+  const conditions = catalogues.map((catalogue) => {
+    const ids = wanted[catalogue].filter((id): id is number => typeof id === 'number')
+    const kept = ids.length === 0 ? Prisma.sql`0` : Prisma.sql`"id" IN (${Prisma.join(ids)})`
+    return Prisma.sql`("catalogue" = ${catalogue} AND ("active" = 1 OR ${kept}))`
   })
+  const rows =
+    catalogues.length === 0
+      ? []
+      : await readRows<Array<{ catalogue: string; id: bigint; labelDe: string; labelEn: string; group: string | null; active: bigint }>>`
+          SELECT "catalogue", "id", "labelDe", "labelEn", "group", "active" FROM "CatalogueEntry"
+          WHERE ${Prisma.join(conditions, ' OR ')}
+          ORDER BY "sortOrder" ASC, "id" ASC`
+  const entries = rows.map((row) => ({ ...row, id: Number(row.id), active: Boolean(Number(row.active)) }))
   const choices = Object.fromEntries(catalogues.map((catalogue) => [catalogue, [] as CatalogueChoice[]])) as Record<C, CatalogueChoice[]>
   for (const entry of entries)
     choices[entry.catalogue as C].push({ id: entry.id, label: catalogueLabel(entry, language), group: entry.group, active: entry.active })
@@ -147,15 +153,32 @@ type MasterDataRow = {
   }
 }
 
-type RawMasterDataRow = Omit<MasterDataRow, 'client' | 'sharedForSubstitution'> &
-  Omit<MasterDataRow['client'], 'languages'> & { sharedForSubstitution: boolean | number | bigint; languages: string }
+// As SQLite gives the row (`readRows`): integers as bigint, dates as Prisma's stored text.
+type RawMasterDataRow = {
+  [Key in keyof Omit<MasterDataRow, 'client' | 'sharedForSubstitution' | 'updatedAt' | 'privacyInfoGivenAt'>]: MasterDataRow[Key] extends number
+    ? bigint
+    : MasterDataRow[Key] extends number | null
+      ? bigint | null
+      : MasterDataRow[Key]
+} & {
+  [Key in keyof Omit<MasterDataRow['client'], 'languages'>]: MasterDataRow['client'][Key] extends number
+    ? bigint
+    : MasterDataRow['client'][Key] extends number | null
+      ? bigint | null
+      : MasterDataRow['client'][Key]
+} & { sharedForSubstitution: bigint; updatedAt: string; privacyInfoGivenAt: string | null; languages: string }
+
+const numberOrNull = (value: bigint | null) => (value === null ? null : Number(value))
 
 /**
  * The case, its client and the client's languages in one statement (the ORM's nested select read
  * them with three; the master-data form reads this on every view, the save twice in its transaction).
  */
 async function readMasterData(db: TransactionClient | typeof prisma, caseId: string): Promise<MasterDataRow | null> {
-  const [row] = await db.$queryRaw<RawMasterDataRow[]>`
+  // Straight from the connection (`readRows`, decision 067); inside the save's transaction callback
+  // (`db` its client) it reads within that transaction, as through `db`.
+  void db
+  const [row] = await readRows<RawMasterDataRow[]>`
     SELECT c."id", c."clientId", c."version", c."updatedAt", c."updatedById", c."programme", c."accessRoute",
       c."germanLevel", c."startPlace", c."kind", c."familyMembersCounselled", c."sharedForSubstitution",
       c."legalBasisId", c."privacyInfoGivenAt", c."privacyInfoLanguage", c."privacyInfoForm",
@@ -168,18 +191,21 @@ async function readMasterData(db: TransactionClient | typeof prisma, caseId: str
   const { birthYear, gender, nationality, countryOfOrigin, arrivalMonth, districtId, householdAdults, householdChildren, languages, ...kase } = row
   return {
     ...kase,
+    version: Number(kase.version),
+    familyMembersCounselled: Number(kase.familyMembersCounselled),
+    legalBasisId: numberOrNull(kase.legalBasisId),
     updatedAt: new Date(kase.updatedAt),
     privacyInfoGivenAt: kase.privacyInfoGivenAt === null ? null : new Date(kase.privacyInfoGivenAt),
     sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)),
     client: {
-      birthYear,
+      birthYear: Number(birthYear),
       gender,
       nationality,
       countryOfOrigin,
       arrivalMonth,
-      districtId,
-      householdAdults,
-      householdChildren,
+      districtId: numberOrNull(districtId),
+      householdAdults: Number(householdAdults),
+      householdChildren: Number(householdChildren),
       // Codes are ASCII: the default sort is SQLite's binary order, which the ORM's orderBy used.
       languages: (JSON.parse(languages) as string[]).sort(),
     },
@@ -369,6 +395,8 @@ export async function updateMasterData({
         householdAdults: input.householdAdults,
         householdChildren: input.householdChildren,
       },
+      // nothing of the row is needed: without a select the ORM read back and converted every column
+      select: { id: true },
     })
     if (changedFields.includes('languages')) {
       await tx.clientLanguage.deleteMany({ where: { clientId: row.clientId } })

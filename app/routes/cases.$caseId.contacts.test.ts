@@ -298,6 +298,23 @@ describe('editing a contact', () => {
     return settle(editAction({ request, params: { caseId, contactId }, context: {} }))
   }
 
+  test('topics: an unknown id, another catalogue\'s entry and a retired topic are refused; a retired topic the contact has stays', async () => {
+    const { counsellor, kase, contact, housing, health } = await withContact()
+    const refused = async (result: unknown) => {
+      expect(statusOf(result)).toBe(400)
+      expect(JSON.stringify(result)).toContain('contacts:errors.topic')
+    }
+    const place = String((await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'PLACE' }, select: { id: true } })).id)
+    await refused(await create(counsellor.id, kase.id, contactForm({ topicIds: [housing, '987654'] })))
+    await refused(await create(counsellor.id, kase.id, contactForm({ topicIds: [place] })))
+    // the contact of withContact has `housing`; retired now, it may stay on that contact but not be chosen anew
+    await prisma.catalogueEntry.update({ where: { id: Number(housing) }, data: { active: false } })
+    await refused(await create(counsellor.id, kase.id, contactForm({ topicIds: [housing] })))
+    expect(await prisma.contact.count({ where: { caseId: kase.id } })).toBe(1)
+    expect(statusOf(await edit(counsellor.id, kase.id, contact.id, contactForm({ topicIds: [housing, health], version: '1' })))).toBe(302)
+    expect(statusOf(await create(counsellor.id, kase.id, contactForm({ topicIds: [health] })))).toBe(302)
+  })
+
   test('saves changed fields, bumps the version, audits the field names and moves the follow-up', async () => {
     const { counsellor, kase, contact, housing, health } = await withContact()
     const newFollowUp = addDays(today().day, 10)

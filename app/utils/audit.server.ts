@@ -1,4 +1,4 @@
-import { prisma, type TransactionClient } from './db.server.ts'
+import { prisma, writeRows, type TransactionClient } from './db.server.ts'
 import { currentRequest } from './request-context.server.ts'
 
 export type AuditEventInput = {
@@ -21,7 +21,17 @@ export type AuditEventInput = {
  * records that point to it (access-grant notices).
  */
 export async function audit(event: AuditEventInput, db: TransactionClient | typeof prisma = prisma): Promise<{ id: number }> {
-  return db.auditEvent.create({ select: { id: true }, data: auditRow(event) })
+  // One INSERT on the connection instead of the ORM's create (decision 076): the same row, column
+  // by column (`at` given here, as the ORM's `@default(now())` did on the client side). `db` says
+  // which transaction the event belongs to; on the one connection a transaction's callback runs in
+  // that transaction anyway, so the event commits or rolls back with it, as through `db` before.
+  void db
+  const row = auditRow(event)
+  const [inserted] = await writeRows<Array<{ id: bigint }>>`
+    INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency")
+    VALUES (${new Date()}, ${row.userId}, ${row.action}, ${row.entity}, ${row.entityId}, ${row.caseId}, ${row.outcome}, ${row.details}, ${row.requestId}, ${row.emergency})
+    RETURNING "id"`
+  return { id: Number(inserted!.id) }
 }
 
 /** The stored row of an event: who and which request from the context unless the event names them. */

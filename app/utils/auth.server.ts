@@ -1,7 +1,7 @@
 import { redirect } from '@remix-run/node'
 import { type Role } from '#app/domain/codes.ts'
 import { audit, type AuditEventInput } from './audit.server.ts'
-import { prisma, type TransactionClient } from './db.server.ts'
+import { prisma, readRows, type TransactionClient } from './db.server.ts'
 import { oncePerRequest, setRequestUser } from './request-context.server.ts'
 import { safeRedirect } from './safe-redirect.ts'
 import { hashPassword, verifyPassword } from './password.server.ts'
@@ -63,9 +63,10 @@ type SessionRow = {
 }
 
 // Every request reads its session (a page view up to three times: root, layout and page loader);
-// one joined statement instead of the ORM's three, and once per page view (request-context.server.ts).
+// one joined statement instead of the ORM's three, and once per page view (request-context.server.ts);
+// straight from the connection (`readRows`, decision 067): every request pays it, `/about` too.
 async function findSession(sessionId: string) {
-  const [row] = await prisma.$queryRaw<SessionRow[]>`
+  const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
     FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Team" t ON t."id" = u."teamId"

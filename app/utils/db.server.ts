@@ -214,7 +214,24 @@ export type TransactionClient = Parameters<Parameters<Client['$transaction']>[0]
  * caller converts, as it must for `$queryRaw` already (a DateTime arrives there as text or Date).
  */
 export async function readRows<Rows extends unknown[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Rows> {
-  const query = Prisma.sql(strings, ...values)
+  return onConnection<Rows>(Prisma.sql(strings, ...values))
+}
+
+/**
+ * One small write (an `INSERT … RETURNING`) straight on the connection, as `readRows` reads (decision
+ * 076): the audit event every audited read and write adds. Through the ORM that single INSERT cost
+ * its query compiler, interpreter and adapter — ≈ 0.3–0.5 ms of JavaScript and garbage each, paid
+ * on every case page and every save. The same connection and turn taking as an ORM write: outside a
+ * transaction it commits on its own (SQLite's autocommit, as the ORM's single INSERT), inside a
+ * transaction's callback it is part of that transaction and rolls back with it. Values are bound as
+ * by `readRows`; write only columns whose stored form that binding gives (text, integers, a Date as
+ * Prisma's text, a boolean as 0/1) — a column with an ORM-side default must be given explicitly.
+ */
+export async function writeRows<Rows extends unknown[]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Rows> {
+  return onConnection<Rows>(Prisma.sql(strings, ...values))
+}
+
+async function onConnection<Rows extends unknown[]>(query: Prisma.Sql): Promise<Rows> {
   const { connection, ready } = (prisma as unknown as Record<symbol, { connection: Connection; ready: Promise<void> }>)[CONNECTION]!
   await ready
   // Prisma connects on its first query and again after $disconnect (the tests do so between tests).
