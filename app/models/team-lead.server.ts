@@ -61,8 +61,8 @@ type WorkloadFigureRow = { userId: string; figure: 'open' | 'activeCm' | 'contac
 
 /**
  * The team's workload per counsellor: five grouped raw statements (the ORM would spend more time
- * mapping than SQLite counting). Open cases and contacts come from the figures that
- * triggers keep on every write of a case or a contact (decision 058): a few hundred rows instead of
+ * mapping than SQLite counting). Open cases, contacts and open referrals come from the figures that
+ * triggers keep on every write of a case, a contact or a referral (decisions 058, 072): a few hundred rows instead of
  * the ≈ 5,000 open cases and ≈ 9,000 contacts of the month that the page's other reads had pushed out
  * of SQLite's page cache by the next view.
  */
@@ -97,14 +97,14 @@ export async function getWorkload(
     readRows<WorkloadFigureRow[]>`
       SELECT 'overdue' AS figure, "assigneeId" AS userId, COUNT(*) AS n, NULL AS minutes
         FROM "FollowUp" WHERE "assigneeId" IN (${ids}) AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)} GROUP BY "assigneeId"`,
-    // By the case's counsellor, copied onto each referral by triggers: the team's open referrals
-    // from the covering index Referral_overview_idx, no case looked up. IS NOT NULL, not IN (…):
-    // counts of people no longer assignable are dropped below.
+    // By the case's team and counsellor as copied onto each referral, counted per status by triggers
+    // (decision 072): the team's ≈ 300 rows instead of its ≈ 3,000 open referrals. Counts of people
+    // no longer assignable are dropped below.
     readRows<WorkloadFigureRow[]>`
-      SELECT 'referrals' AS figure, r."caseCounsellorId" AS userId, COUNT(*) AS n, NULL AS minutes
-        FROM "Referral" r
-        WHERE r."caseTeamId" = ${teamId} AND r."caseCounsellorId" IS NOT NULL AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
-        GROUP BY r."caseCounsellorId"`,
+      SELECT 'referrals' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
+        FROM "CounsellorReferralCount"
+        WHERE "teamId" = ${teamId} AND "status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
+        GROUP BY "counsellorId"`,
   ])
   const rows = figureRows.flat()
   const key = { open: 'openCases', activeCm: 'activeCaseManagement', contacts: 'contacts30d', overdue: 'overdueFollowUps', referrals: 'openReferrals' } as const

@@ -1,9 +1,10 @@
-// The workload figures of `/team` kept by triggers (decision 058): each counsellor's cases per team,
-// status and kind (CounsellorCaseCount) and each author's contacts per stored day (ContactDayCount).
-// Random writes of every kind that changes them, each followed by a comparison of both tables with a
-// recount from "Case" and "Contact" and of the team leads' workload with figures counted by the ORM;
-// the same sequence with any one of the six triggers dropped must be caught; the 30-day window is
-// the office's calendar (decision 029) at any hour, also across midnight without a write.
+// The workload figures of `/team` kept by triggers (decisions 058, 072): each counsellor's cases per
+// team, status and kind (CounsellorCaseCount), each author's contacts per stored day
+// (ContactDayCount) and each counsellor's referrals per team and status (CounsellorReferralCount).
+// Random writes of every kind that changes them, each followed by a comparison of the three tables
+// with a recount from "Case", "Contact" and "Referral" and of the team leads' workload with figures
+// counted by the ORM; the same sequence with any one of the nine triggers dropped must be caught; the
+// 30-day window is the office's calendar (decision 029) at any hour, also across midnight without a write.
 import { describe, expect, test } from 'vitest'
 import { addDays, parseDay, today } from '#app/domain/follow-up.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
@@ -19,6 +20,9 @@ const TRIGGERS = [
   'Contact_workload_insert',
   'Contact_workload_delete',
   'Contact_workload_update',
+  'Referral_workload_insert',
+  'Referral_workload_delete',
+  'Referral_workload_update',
 ] as const
 
 /** A deterministic pseudo-random stream (the same writes on every run). */
@@ -32,6 +36,7 @@ function random(seed: number) {
 
 type CaseCount = { teamId: string; counsellorId: string; status: string; kind: string; n: number }
 type DayCount = { authorId: string; date: string; n: number; minutes: number }
+type ReferralCount = { teamId: string; counsellorId: string; status: string; n: number }
 
 const byKey = <T extends Record<string, unknown>>(rows: T[]) => rows.map((row) => JSON.stringify(row)).sort()
 
@@ -48,9 +53,18 @@ async function keptAndRecounted() {
   const countedDays = await prisma.$queryRaw<DayCount[]>`
     SELECT "authorId", CAST("date" AS TEXT) AS date, COUNT(*) AS n, SUM("durationMinutes") AS minutes FROM "Contact"
     WHERE "authorId" IS NOT NULL GROUP BY "authorId", "date"`
+  // Counted by the case's team and counsellor themselves, not by the copies on the referral.
+  const keptReferrals = await prisma.$queryRaw<ReferralCount[]>`
+    SELECT "teamId", "counsellorId", "status", CAST("n" AS INTEGER) AS n FROM "CounsellorReferralCount"`
+  const countedReferrals = await prisma.$queryRaw<ReferralCount[]>`
+    SELECT c."teamId", c."counsellorId", r."status", COUNT(*) AS n FROM "Referral" r JOIN "Case" c ON c."id" = r."caseId"
+    WHERE c."counsellorId" IS NOT NULL GROUP BY c."teamId", c."counsellorId", r."status"`
   const plain = <T extends Record<string, unknown>>(rows: T[]) =>
     byKey(rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, typeof value === 'bigint' ? Number(value) : value]))))
-  return { kept: { cases: plain(keptCases), days: plain(keptDays) }, counted: { cases: plain(countedCases), days: plain(countedDays) } }
+  return {
+    kept: { cases: plain(keptCases), days: plain(keptDays), referrals: plain(keptReferrals) },
+    counted: { cases: plain(countedCases), days: plain(countedDays), referrals: plain(countedReferrals) },
+  }
 }
 
 /** The workload's figures as the ORM counts them from the source rows (the independent recount). */
@@ -97,7 +111,9 @@ const WRITES = [
   'case-status', 'case-kind', 'case-same-values', 'case-staff-change', 'case-delete', 'client-delete',
   'contact-create', 'contact-correct-day', 'contact-correct-duration', 'contact-correct-both',
   'contact-other-author', 'contact-no-author', 'contact-other-case', 'contact-same-values', 'contact-delete', 'contacts-delete-many',
+  'referral-create', 'referral-create-with-copies', 'referral-create-stale-copies', 'referral-status', 'referral-other-case', 'referral-same-values', 'referral-delete', 'referrals-delete-many',
 ] as const
+const REFERRAL_STATUSES = [...OPEN_REFERRAL_STATUSES, 'COMPLETED', 'CANCELLED', 'DECLINED', 'NO_SHOW']
 const KINDS = ['SHORT', 'CASE_MANAGEMENT']
 
 /**
@@ -123,6 +139,7 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
   const someDay = () => parseDay(addDays(todayDay, pick([0, -1, -29, -30, -31, -5, 1, -200])))!
   const cases: string[] = []
   const contacts: string[] = []
+  const referrals: string[] = []
   const newCase = async () => {
     const team = pick(teams)
     const kase = await createTestCase({ teamId: team.id, counsellorId: next() < 0.8 ? pick(people[team.id]!) : null, status: pick(STATUSES), kind: pick(KINDS) })
@@ -136,6 +153,25 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
     })
     contacts.push(contact.id)
   }
+  // Made as the app makes them: without the case's copies, which the copies' trigger sets.
+  // With copies (as a restore might write them): the case's own, or stale ones the trigger corrects.
+  const newReferral = async (copies?: 'case' | 'stale') => {
+    const caseId = pick(cases)
+    const kase = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { teamId: true, counsellorId: true } })
+    const team = pick(teams)
+    const given =
+      copies === 'case' ? { caseTeamId: kase.teamId, caseCounsellorId: kase.counsellorId } : copies === 'stale' ? { caseTeamId: team.id, caseCounsellorId: pick(people[team.id]!) } : {}
+    const referral = await prisma.referral.create({
+      data: { caseId, kind: 'COUNSELLING', urgency: 'REGULAR', status: pick(REFERRAL_STATUSES), sentAt: now, ...given },
+      select: { id: true },
+    })
+    referrals.push(referral.id)
+  }
+  // The referrals still there after a deletion that may have cascaded to them.
+  const keepExistingReferrals = async () => {
+    const left = new Set((await prisma.referral.findMany({ where: { id: { in: referrals } }, select: { id: true } })).map((row) => row.id))
+    referrals.splice(0, referrals.length, ...referrals.filter((referralId) => left.has(referralId)))
+  }
   const kinds = new Set<string>()
   for (let step = 0; step < steps; step++) {
     const kind =
@@ -143,10 +179,13 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
         ? 'case-create'
         : contacts.length < 4
           ? 'contact-create'
-          : pick(WRITES)
+          : referrals.length < 4
+            ? 'referral-create'
+            : pick(WRITES)
     kinds.add(kind)
     const someCase = () => pick(cases)
     const someContact = () => pick(contacts)
+    const someReferral = () => pick(referrals)
     switch (kind) {
       case 'case-create':
         await newCase()
@@ -200,6 +239,7 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
         // deleted with its contacts (cascade), as retention deletes a case
         const id = cases.splice(Math.floor(next() * cases.length), 1)[0]!
         await prisma.case.delete({ where: { id } })
+        await keepExistingReferrals()
         const left = new Set((await prisma.contact.findMany({ where: { id: { in: contacts } }, select: { id: true } })).map((row) => row.id))
         contacts.splice(0, contacts.length, ...contacts.filter((contactId) => left.has(contactId)))
         break
@@ -209,6 +249,7 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
         const id = cases.splice(Math.floor(next() * cases.length), 1)[0]!
         const { clientId } = await prisma.case.findUniqueOrThrow({ where: { id }, select: { clientId: true } })
         await prisma.client.delete({ where: { id: clientId } })
+        await keepExistingReferrals()
         const left = new Set((await prisma.contact.findMany({ where: { id: { in: contacts } }, select: { id: true } })).map((row) => row.id))
         contacts.splice(0, contacts.length, ...contacts.filter((contactId) => left.has(contactId)))
         break
@@ -249,6 +290,33 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
         contacts.splice(0, contacts.length, ...contacts.filter((contactId) => left.has(contactId)))
         break
       }
+      case 'referral-create':
+        await newReferral()
+        break
+      case 'referral-create-with-copies':
+        await newReferral('case')
+        break
+      case 'referral-create-stale-copies':
+        await newReferral('stale')
+        break
+      case 'referral-status':
+        await prisma.referral.update({ where: { id: someReferral() }, data: { status: pick(REFERRAL_STATUSES) } })
+        break
+      case 'referral-other-case':
+        await prisma.referral.update({ where: { id: someReferral() }, data: { caseId: someCase() } })
+        break
+      case 'referral-same-values': {
+        const referral = await prisma.referral.findUniqueOrThrow({ where: { id: someReferral() }, select: { id: true, status: true } })
+        await prisma.referral.update({ where: { id: referral.id }, data: { status: referral.status, reason: 'x' } })
+        break
+      }
+      case 'referral-delete':
+        await prisma.referral.delete({ where: { id: referrals.splice(Math.floor(next() * referrals.length), 1)[0]! } })
+        break
+      case 'referrals-delete-many':
+        await prisma.referral.deleteMany({ where: { caseId: someCase() } })
+        await keepExistingReferrals()
+        break
     }
     if (cases.length < 2) await newCase()
     await check(`step ${step} (${kind})`)
@@ -257,17 +325,18 @@ async function randomWrites(steps: number, check: (step: string) => Promise<void
 }
 
 describe('workload figures kept by triggers', () => {
-  test('equal a recount after every one of 160 random writes, and the workload equals the ORM\'s count', { timeout: scaledAtStart(60_000) }, async () => {
+  test('equal a recount after every one of 200 random writes, and the workload equals the ORM\'s count', { timeout: scaledAtStart(60_000) }, async () => {
     const { eae, rostock } = await getTeams()
     const teamIds = [eae.id, rostock.id]
     const workloadEqualsOrm = async (step: string) => {
       for (const teamId of teamIds) expect(await workloadShown(teamId, new Date()), `${step}: ${teamId}`).toEqual(await workloadByOrm(teamId, new Date()))
     }
     let checked = 0
-    const { kinds } = await randomWrites(160, async (step) => {
+    const { kinds } = await randomWrites(200, async (step) => {
       const { kept, counted } = await keptAndRecounted()
       expect(kept.cases, `${step}: cases`).toEqual(counted.cases)
       expect(kept.days, `${step}: contact days`).toEqual(counted.days)
+      expect(kept.referrals, `${step}: referrals`).toEqual(counted.referrals)
       // the page's figures every tenth write (the ORM's recount is slower)
       if (++checked % 10 === 0) await workloadEqualsOrm(step)
     })
@@ -279,7 +348,7 @@ describe('workload figures kept by triggers', () => {
   test.each(TRIGGERS)('the same writes without trigger %s are caught', { timeout: scaledAtStart(60_000) }, async (trigger) => {
     await prisma.$executeRawUnsafe(`DROP TRIGGER "${trigger}"`)
     let caught = false
-    await randomWrites(160, async () => {
+    await randomWrites(200, async () => {
       if (caught) return
       const { kept, counted } = await keptAndRecounted()
       caught = JSON.stringify(kept) !== JSON.stringify(counted)

@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { queueWaiting } from '#app/components/queue-waiting.tsx'
+import { queueRowsHtml, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
-import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
@@ -124,21 +124,34 @@ export default function TeamPage() {
   const waitingSince = sinceDaysEach(label, language)
   const number = numberFormatter(language)
   const hours = numberFormatter(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-  // ≈ 230 links in the queue and the workload: plain anchors with one click handler (decision 063).
+  // The orphaned cases' links: plain anchors with one click handler (decision 063); the queue's and
+  // the workload's rows are pre-built markup with one handler per table body (decision 072).
   const onLinkClick = useListLinkClick()
-  // A person's case lists: the counsellor parameter encoded once per row, the filters are constants.
-  const caseList = (counsellorId: string) => {
-    const list = `/cases?${new URLSearchParams({ counsellor: counsellorId })}` as const
-    return (filter: string) => `${list}&${filter}` as const
-  }
-  // The visible figure starts the link's name, the column and the person follow for screen readers
-  // (WCAG 2.5.3 label in name: speech users say "click 3").
-  const figure = (value: number, href: `/${string}`, label: string) => (
-    <ListLink to={href} onClick={onLinkClick}>
-      {number(value)}
-      <span className="visually-hidden"> – {label}</span>
-    </ListLink>
-  )
+  const onRowsClick = useListClick()
+  const queueRows = queueRowsHtml(queue.rows, {
+    selectCase: selectCaseLabel,
+    programme: (programme) => label(`codes:programme.${programme}`),
+    kind: (kind) => label(`codes:caseKind.${kind}`),
+    languages: languageList,
+    place: (row) => catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`),
+    waitingSince,
+    transferredFrom: (team) => label('queue.transferredFrom', { team }),
+  })
+  const workloadRows = workloadRowsHtml(workload.rows, {
+    reassignLabel,
+    reassign: label('reassign.link'),
+    absent: (until) => label('queue.absent', { date: formatDay(until, language) }),
+    languages: languageList,
+    number,
+    hours,
+    columns: {
+      openCases: label('workload.openCases'),
+      activeCaseManagement: label('workload.activeCaseManagement'),
+      contacts30d: label('workload.contacts30d'),
+      overdueFollowUps: label('workload.overdueFollowUps'),
+      openReferrals: label('workload.openReferrals'),
+    },
+  })
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
   const sortColumn = (column: WorkloadSortKey, label: string) => ({
     label: <SortLink column={column} label={label} sort={sort} direction={direction} />,
@@ -167,30 +180,9 @@ export default function TeamPage() {
         ) : (
           <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
-            <Table caption={t('queue.caption', { shown: queue.rows.length, total: queue.total })} region={{ label: t('queue.caption', { shown: queue.rows.length, total: queue.total }) }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}>
-              {queue.rows.map((row) => (
-                <tr key={row.id}>
-                  <td>
-                    <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={selectCaseLabel(row.code)} />
-                  </td>
-                  <td className="code">
-                    <ListLink to={`/cases/${row.id}`} onClick={onLinkClick}>
-                      {row.code}
-                    </ListLink>
-                  </td>
-                  <td>{label(`codes:programme.${row.programme}`)}</td>
-                  <td>{label(`codes:caseKind.${row.kind}`)}</td>
-                  <td>{languageList(row.languages)}</td>
-                  <td className="num">{row.age}</td>
-                  <td>
-                    {catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`)}
-                  </td>
-                  <td>
-                    {queueWaiting(label, row.waitingDays, row.transferredFrom, waitingSince)}
-                  </td>
-                </tr>
-              ))}
-            </Table>
+            <Table caption={t('queue.caption', { shown: queue.rows.length, total: queue.total })} region={{ label: t('queue.caption', { shown: queue.rows.length, total: queue.total }) }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}
+              body={{ html: queueRows, onClick: onRowsClick }}
+            />
             <div className="form-grid">
               <SelectField
                 label={t('queue.assignTo')}
@@ -355,31 +347,8 @@ export default function TeamPage() {
               <td className="num">{number(workload.total.openReferrals)}</td>
             </tr>
           }
-        >
-          {workload.rows.map((row) => {
-            const cases = caseList(row.id)
-            return (
-              <tr key={row.id}>
-                <th scope="row">
-                  {row.displayName}{' '}
-                  <ListLink to={`/team/reassign?from=${row.id}`} className="muted" aria-label={reassignLabel(row.displayName)} onClick={onLinkClick}>
-                    {label('reassign.link')}
-                  </ListLink>
-                  {row.absentUntil ? <span className="badge badge-warning">{label('queue.absent', { date: formatDay(row.absentUntil, language) })}</span> : null}
-                </th>
-                <td>{languageList(row.languages)}</td>
-                <td className="num">{figure(row.openCases, cases('status=NOT_CLOSED'), `${label('workload.openCases')}: ${row.displayName}`)}</td>
-                <td className="num">
-                  {figure(row.activeCaseManagement, cases('status=ACTIVE&kind=CASE_MANAGEMENT'), `${label('workload.activeCaseManagement')}: ${row.displayName}`)}
-                </td>
-                <td className="num">{figure(row.contacts30d, cases('sort=last-contact'), `${label('workload.contacts30d')}: ${row.displayName}`)}</td>
-                <td className="num">{hours(row.hours30d)}</td>
-                <td className="num">{figure(row.overdueFollowUps, cases('overdue=1'), `${label('workload.overdueFollowUps')}: ${row.displayName}`)}</td>
-                <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${label('workload.openReferrals')}: ${row.displayName}`)}</td>
-              </tr>
-            )
-          })}
-        </Table>
+          body={{ html: workloadRows, onClick: onRowsClick }}
+        />
       </section>
     </div>
   )

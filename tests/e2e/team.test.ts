@@ -31,6 +31,14 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   await expect(queue).toContainText('Kurdisch (Kurmandschi)')
   await expect(page.getByRole('table', { name: /Auslastung je Person/ })).toContainText('Gül Beraterin')
   await expectNoAxeViolations(page)
+  // The queue's and the workload's rows are pre-built markup with one click handler per table body
+  // (decision 072): a click on a code still navigates within the app — the page's window stays.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await queue.getByRole('link', { name: older.code, exact: true }).click()
+  await expect(page).toHaveURL(new RegExp(`/cases/${older.caseId}$`))
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
+  await page.goBack()
+  await expect(queue.getByRole('row')).toHaveCount(3)
 
   await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
   await expect(page.getByText('Bitte wählen Sie mindestens einen Fall aus.')).toBeVisible()
@@ -48,8 +56,7 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   // Label in name (WCAG 2.5.3): the figure a speech user sees starts the link's name.
   await expect(workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true })).toBeVisible()
   await expectNoAxeViolations(page)
-  // The figures are plain anchors with one click handler for the list (decision 063): a click still
-  // navigates within the app — the page's window stays — to the person's open cases.
+  // A figure's click navigates within the app too (decisions 063, 072), to the person's open cases.
   await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
   await workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/cases\\?counsellor=${counsellor.id}&status=NOT_CLOSED$`))

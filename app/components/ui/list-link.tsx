@@ -18,13 +18,33 @@ export type ListLinkClick = (event: MouseEvent<HTMLAnchorElement>) => void
  * the anchors are ordinary links.
  */
 export function useListLinkClick(): ListLinkClick {
+  const follow = useFollowInApp()
+  return useCallback((event) => follow(event, event.currentTarget), [follow])
+}
+
+/**
+ * The same for the anchors inside pre-built markup (a long table's rows, `Table`'s `body`): one
+ * handler on the container, for the anchor the click landed in (clicks elsewhere, such as on a
+ * checkbox, are left alone).
+ */
+export function useListClick(): (event: MouseEvent<HTMLElement>) => void {
+  const follow = useFollowInApp()
+  return useCallback(
+    (event) => {
+      const anchor = event.target instanceof Element ? event.target.closest('a') : null
+      if (anchor && event.currentTarget.contains(anchor)) follow(event, anchor)
+    },
+    [follow],
+  )
+}
+
+function useFollowInApp() {
   const navigate = useNavigate()
   const location = useLocation()
   const current = location.pathname + location.search + location.hash
   return useCallback(
-    (event) => {
+    (event: MouseEvent<HTMLElement>, anchor: HTMLAnchorElement) => {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
-      const anchor = event.currentTarget
       if (anchor.target && anchor.target !== '_self') return
       const to = anchor.getAttribute('href')
       if (!to) return

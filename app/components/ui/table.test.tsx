@@ -1,4 +1,4 @@
-import { renderToStaticMarkup } from 'react-dom/server'
+import { renderToStaticMarkup, renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { Table } from './table.tsx'
 
@@ -47,5 +47,11 @@ describe('Table', () => {
       </Table>,
     )
     expect(html).toContain('<thead><tr><td></td><th scope="col" class="num" aria-sort="descending">Open</th><th scope="col" class="num">Hours</th></tr></thead>')
+  })
+
+  test('pre-built body rows go into the tbody as they are, with the footer after them', () => {
+    const rows = '<tr><td class="code"><a data-discover="true" href="/cases/c1">A&amp;1</a></td></tr>'
+    const html = renderToString(<Table caption="Queue" columns={['Code']} footer={<tr><td>1</td></tr>} body={{ html: rows, onClick: () => undefined }} />)
+    expect(html).toContain(`</thead><tbody>${rows}</tbody><tfoot><tr><td>1</td></tr></tfoot></table></div>`)
   })
 })

@@ -1,4 +1,4 @@
-import { type ReactNode, useId } from 'react'
+import { type MouseEventHandler, type ReactNode, useId } from 'react'
 
 /**
  * A column header: its text, or its text with a class (e.g. `num` for right-aligned figures) and,
@@ -28,6 +28,7 @@ export function Table({
   region,
   footer,
   children,
+  body,
 }: {
   caption: ReactNode
   hideCaption?: boolean
@@ -38,7 +39,12 @@ export function Table({
   /** rows of a `<tfoot>` (totals) */
   footer?: ReactNode
   /** the body rows */
-  children: ReactNode
+  children?: ReactNode
+  /**
+   * or the body rows as pre-built markup, escaped by whoever built it (a long list whose rows
+   * would be hundreds of React elements: /team), with one click handler for the links in it
+   */
+  body?: { html: string; onClick?: MouseEventHandler<HTMLTableSectionElement> }
 }) {
   const captionId = useId()
   const name = !region ? { 'aria-labelledby': captionId } : 'label' in region ? { 'aria-label': region.label } : { 'aria-labelledby': region.labelledBy }
@@ -65,7 +71,14 @@ export function Table({
             )}
           </tr>
         </thead>
-        <tbody>{children}</tbody>
+        {body ? (
+          // Not a control: the handler only takes over clicks on the links inside (which the
+          // keyboard reaches and activates as links; Enter on a link is a click), all else is left alone.
+          // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/no-noninteractive-element-interactions
+          <tbody onClick={body.onClick} dangerouslySetInnerHTML={{ __html: body.html }} />
+        ) : (
+          <tbody>{children}</tbody>
+        )}
         {footer ? <tfoot>{footer}</tfoot> : null}
       </table>
     </div>

@@ -1,0 +1,179 @@
+import { renderToString } from 'react-dom/server'
+import { describe, expect, test } from 'vitest'
+import { queueRowsHtml, workloadRowsHtml, type QueueRowTexts, type QueueRowView, type WorkloadRowTexts, type WorkloadRowView } from './team-rows.ts'
+
+// The reference: the rows as /team rendered them with React before decision 072 (its JSX, with the
+// list links as the plain anchors of decision 063). The pre-built rows must be the same markup, byte
+// for byte, as React's server rendering writes it (renderToString: text separators included).
+
+function ReferenceQueueRows({ rows, text }: { rows: QueueRowView[]; text: QueueRowTexts }) {
+  return (
+    <>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <td>
+            <input type="checkbox" name="caseId" value={row.id} id={`select-${row.id}`} aria-label={text.selectCase(row.code)} />
+          </td>
+          <td className="code">
+            <a data-discover="true" href={`/cases/${row.id}`}>
+              {row.code}
+            </a>
+          </td>
+          <td>{text.programme(row.programme)}</td>
+          <td>{text.kind(row.kind)}</td>
+          <td>{text.languages(row.languages)}</td>
+          <td className="num">{row.age}</td>
+          <td>{text.place(row)}</td>
+          <td>
+            <>
+              {text.waitingSince(row.waitingDays)}
+              {row.transferredFrom ? (
+                <>
+                  <br />
+                  <span className="muted">{text.transferredFrom(row.transferredFrom)}</span>
+                </>
+              ) : null}
+            </>
+          </td>
+        </tr>
+      ))}
+    </>
+  )
+}
+
+function ReferenceWorkloadRows({ rows, text }: { rows: WorkloadRowView[]; text: WorkloadRowTexts }) {
+  const caseList = (counsellorId: string) => {
+    const list = `/cases?${new URLSearchParams({ counsellor: counsellorId })}`
+    return (filter: string) => `${list}&${filter}`
+  }
+  const figure = (value: number, href: string, label: string) => (
+    <a data-discover="true" href={href}>
+      {text.number(value)}
+      <span className="visually-hidden"> – {label}</span>
+    </a>
+  )
+  return (
+    <>
+      {rows.map((row) => {
+        const cases = caseList(row.id)
+        return (
+          <tr key={row.id}>
+            <th scope="row">
+              {row.displayName}{' '}
+              <a className="muted" aria-label={text.reassignLabel(row.displayName)} data-discover="true" href={`/team/reassign?from=${row.id}`}>
+                {text.reassign}
+              </a>
+              {row.absentUntil ? <span className="badge badge-warning">{text.absent(row.absentUntil)}</span> : null}
+            </th>
+            <td>{text.languages(row.languages)}</td>
+            <td className="num">{figure(row.openCases, cases('status=NOT_CLOSED'), `${text.columns.openCases}: ${row.displayName}`)}</td>
+            <td className="num">{figure(row.activeCaseManagement, cases('status=ACTIVE&kind=CASE_MANAGEMENT'), `${text.columns.activeCaseManagement}: ${row.displayName}`)}</td>
+            <td className="num">{figure(row.contacts30d, cases('sort=last-contact'), `${text.columns.contacts30d}: ${row.displayName}`)}</td>
+            <td className="num">{text.hours(row.hours30d)}</td>
+            <td className="num">{figure(row.overdueFollowUps, cases('overdue=1'), `${text.columns.overdueFollowUps}: ${row.displayName}`)}</td>
+            <td className="num">{figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, `${text.columns.openReferrals}: ${row.displayName}`)}</td>
+          </tr>
+        )
+      })}
+    </>
+  )
+}
+
+const react = (rows: JSX.Element) => renderToString(<table><tbody>{rows}</tbody></table>)
+const built = (html: string) => `<table><tbody>${html}</tbody></table>`
+
+// Values that React escapes or separates: markup characters, quotes, ampersands in ids and texts,
+// empty texts (React writes nothing for them, and no separator), a text that looks like a separator.
+const awkward = ['<b>"Ada" & \'Bo\'</b>', '', ' ', '&amp;', '<!-- -->', 'Müller-Lüdenscheidt', '1 < 2 > 0', '\u00a0']
+
+const queueText = (language: string): QueueRowTexts => ({
+  selectCase: (code) => `Fall ${code} auswählen (${language})`,
+  programme: (programme) => `P:${programme}`,
+  kind: (kind) => (kind === 'EMPTY' ? '' : `K:${kind}`),
+  languages: (codes) => codes.join(', '),
+  place: (row) => row.district?.labelDe ?? `S:${row.startPlace}`,
+  waitingSince: (days) => (days === 0 ? 'seit heute' : days < 0 ? '' : `seit ${days} Tagen`),
+  transferredFrom: (team) => `von ${team}`,
+})
+
+const workloadText: WorkloadRowTexts = {
+  reassignLabel: (name) => `Fälle umverteilen: ${name}`,
+  reassign: 'Fälle umverteilen',
+  absent: (until) => `abwesend bis ${until.toISOString().slice(0, 10)}`,
+  languages: (codes) => codes.join(', '),
+  number: (value) => new Intl.NumberFormat('de-DE').format(value),
+  hours: (value) => new Intl.NumberFormat('de-DE', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value),
+  columns: { openCases: 'Offene Fälle', activeCaseManagement: 'Aktive <CM> & "Fälle"', contacts30d: 'Kontakte', overdueFollowUps: 'Überfällige', openReferrals: "Vermittlungen 'offen'" },
+}
+
+describe('queueRowsHtml', () => {
+  test('writes the markup React wrote for the queue rows, byte for byte, for plain and awkward values', () => {
+    const rows: QueueRowView[] = [
+      { id: 'c0ribg06gca000000000003ks', code: '1ABP-KQ9P-8', programme: 'REFUGEE', kind: 'SHORT', languages: ['arb', 'eng'], age: 54, district: { labelDe: 'EAE Nostorf-Horst', labelEn: 'EAE Nostorf-Horst' }, startPlace: 'EAE', transferredFrom: null, waitingDays: 1006 },
+      { id: 'c2', code: 'T0010-AB12-0', programme: 'MBE', kind: 'CASE_MANAGEMENT', languages: [], age: 0, district: null, startPlace: 'OTHER', transferredFrom: 'Team <Süd> & "Nord"', waitingDays: 0 },
+      ...awkward.map((value, index) => ({
+        id: `c&${index}"'<>`,
+        code: value,
+        programme: value,
+        kind: index % 2 ? 'EMPTY' : value,
+        languages: [value, value],
+        age: index - 3,
+        district: index % 3 ? { labelDe: value, labelEn: 'x' } : null,
+        startPlace: value,
+        transferredFrom: index % 2 ? value : null,
+        waitingDays: index - 1,
+      })),
+    ]
+    for (const language of ['de', 'en']) {
+      const text = queueText(language)
+      const html = queueRowsHtml(rows, text)
+      expect(built(html)).toBe(react(<ReferenceQueueRows rows={rows} text={text} />))
+      for (const row of rows.slice(0, 2)) expect(queueRowsHtml([row], text)).toBe(renderToString(<ReferenceQueueRows rows={[row]} text={text} />))
+    }
+    expect(queueRowsHtml([], queueText('de'))).toBe('')
+  })
+
+  test('escapes every value: no markup of a value reaches the page', () => {
+    const html = queueRowsHtml(
+      [{ id: '"><script>x</script>', code: '<img src=x onerror=alert(1)>', programme: 'P', kind: 'K', languages: ['<i>'], age: 30, district: null, startPlace: 'S', transferredFrom: '<u>T</u>', waitingDays: 3 }],
+      queueText('de'),
+    )
+    expect(html).not.toMatch(/<(script|img|i|u)[ >]/)
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;')
+  })
+})
+
+describe('workloadRowsHtml', () => {
+  test('writes the markup React wrote for the workload rows, byte for byte, for plain and awkward values', () => {
+    const rows: WorkloadRowView[] = [
+      { id: 'c0ribg06gus00000000000019', displayName: 'Ben Ahmadi', languages: ['Deutsch', 'Englisch'], absentUntil: null, openCases: 133, activeCaseManagement: 27, contacts30d: 1269, hours30d: 243, overdueFollowUps: 64, openReferrals: 0 },
+      { id: 'u2', displayName: 'Clara Schulz', languages: [], absentUntil: new Date('2026-12-24T00:00:00Z'), openCases: 0, activeCaseManagement: 0, contacts30d: 0, hours30d: 1234.56, overdueFollowUps: 0, openReferrals: 1 },
+      ...awkward.map((value, index) => ({
+        id: `u&${index}=?"'<>/ä`,
+        displayName: value,
+        languages: index % 2 ? [] : [value],
+        absentUntil: index % 2 ? new Date(Date.UTC(2026, 11, index + 1)) : null,
+        openCases: index * 1000,
+        activeCaseManagement: index,
+        contacts30d: index * 7,
+        hours30d: index / 3,
+        overdueFollowUps: index,
+        openReferrals: index * 11,
+      })),
+    ]
+    expect(built(workloadRowsHtml(rows, workloadText))).toBe(react(<ReferenceWorkloadRows rows={rows} text={workloadText} />))
+    for (const row of rows) expect(workloadRowsHtml([row], workloadText)).toBe(renderToString(<ReferenceWorkloadRows rows={[row]} text={workloadText} />))
+    expect(workloadRowsHtml([], workloadText)).toBe('')
+  })
+
+  test('escapes every value and encodes the person in the links', () => {
+    const html = workloadRowsHtml(
+      [{ id: 'a&b=c', displayName: '<script>alert(1)</script>', languages: ['<i>'], absentUntil: null, openCases: 1, activeCaseManagement: 2, contacts30d: 3, hours30d: 4, overdueFollowUps: 5, openReferrals: 6 }],
+      workloadText,
+    )
+    expect(html).not.toMatch(/<(script|i)[ >]/)
+    expect(html).toContain('href="/cases?counsellor=a%26b%3Dc&amp;status=NOT_CLOSED"')
+    expect(html).toContain('href="/referrals?counsellor=a%26b%3Dc"')
+    expect(html).toContain('href="/team/reassign?from=a&amp;b=c"')
+  })
+})

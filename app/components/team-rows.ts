@@ -1,0 +1,111 @@
+// /team's two long tables as pre-built rows (decision 072): the queue's 50 longest waiting cases and
+// the workload's people (28 in the biggest team) were ≈ 1,200 of the page's ≈ 1,600 React elements,
+// and React's rendering ≈ 40 % of the page's server time (issue 19). The rows are the same markup
+// React wrote for them, byte for byte (`team-rows.test.tsx` compares both): every text and attribute
+// escaped as React escapes it, and an empty comment between two adjacent texts as React's server
+// rendering writes it. The links in them are followed within the app by one click handler on the
+// table body (`useListClick`); without JavaScript they are ordinary links. Client-safe.
+import { escapeHtml } from './ui/option-list.ts'
+
+/** Adjacent texts as React's server rendering writes them: escaped, empty ones left out, `<!-- -->` between two. */
+function texts(...parts: string[]): string {
+  let html = ''
+  for (const part of parts) {
+    if (part === '') continue
+    html += html === '' ? escapeHtml(part) : `<!-- -->${escapeHtml(part)}`
+  }
+  return html
+}
+
+export type QueueRowView = {
+  id: string
+  code: string
+  programme: string
+  kind: string
+  languages: string[]
+  age: number
+  district: { labelDe: string; labelEn: string } | null
+  startPlace: string
+  transferredFrom: string | null
+  waitingDays: number
+}
+
+/** What a queue row shows, in the page's language: each a plain text (escaped here). */
+export type QueueRowTexts = {
+  selectCase: (code: string) => string
+  programme: (programme: string) => string
+  kind: (kind: string) => string
+  languages: (codes: string[]) => string
+  place: (row: QueueRowView) => string
+  waitingSince: (days: number) => string
+  transferredFrom: (team: string) => string
+}
+
+/** The queue's rows: a checkbox to select the case, its code linking to the case, its facts and its wait. */
+export function queueRowsHtml(rows: readonly QueueRowView[], text: QueueRowTexts): string {
+  let html = ''
+  for (const row of rows) {
+    const id = escapeHtml(row.id)
+    html +=
+      `<tr><td><input type="checkbox" name="caseId" id="select-${id}" aria-label="${escapeHtml(text.selectCase(row.code))}" value="${id}"/></td>` +
+      `<td class="code"><a data-discover="true" href="/cases/${id}">${texts(row.code)}</a></td>` +
+      `<td>${texts(text.programme(row.programme))}</td><td>${texts(text.kind(row.kind))}</td><td>${texts(text.languages(row.languages))}</td>` +
+      `<td class="num">${texts(String(row.age))}</td><td>${texts(text.place(row))}</td>` +
+      `<td>${texts(text.waitingSince(row.waitingDays))}${row.transferredFrom ? `<br/><span class="muted">${texts(text.transferredFrom(row.transferredFrom))}</span>` : ''}</td></tr>`
+  }
+  return html
+}
+
+export type WorkloadRowView = {
+  id: string
+  displayName: string
+  languages: string[]
+  absentUntil: Date | null
+  openCases: number
+  activeCaseManagement: number
+  contacts30d: number
+  hours30d: number
+  overdueFollowUps: number
+  openReferrals: number
+}
+
+/** What a workload row shows, in the page's language: each a plain text (escaped here). */
+export type WorkloadRowTexts = {
+  reassignLabel: (name: string) => string
+  reassign: string
+  absent: (until: Date) => string
+  languages: (codes: string[]) => string
+  number: (value: number) => string
+  hours: (value: number) => string
+  /** the column names that follow a figure for screen readers */
+  columns: { openCases: string; activeCaseManagement: string; contacts30d: string; overdueFollowUps: string; openReferrals: string }
+}
+
+/**
+ * The workload's rows: the person (with the link to reassign their cases and a running absence),
+ * their languages, and each figure linking to the matching case list (the referrals to
+ * /referrals). The visible figure starts the link's name, the column and the person follow for
+ * screen readers (WCAG 2.5.3 label in name: speech users say "click 3").
+ */
+export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: WorkloadRowTexts): string {
+  let html = ''
+  for (const row of rows) {
+    const name = row.displayName
+    // The counsellor parameter is encoded once per row, the filters are constants.
+    const cases = `/cases?${new URLSearchParams({ counsellor: row.id })}`
+    const figure = (value: number, href: string, column: string) =>
+      `<td class="num"><a data-discover="true" href="${escapeHtml(href)}">${texts(text.number(value))}<span class="visually-hidden">${texts(' – ', `${column}: ${name}`)}</span></a></td>`
+    html +=
+      `<tr><th scope="row">${texts(name, ' ')}<a class="muted" aria-label="${escapeHtml(text.reassignLabel(name))}" data-discover="true" href="${escapeHtml(`/team/reassign?from=${row.id}`)}">${texts(text.reassign)}</a>` +
+      `${row.absentUntil ? `<span class="badge badge-warning">${texts(text.absent(row.absentUntil))}</span>` : ''}</th>` +
+      `<td>${texts(text.languages(row.languages))}</td>` +
+      figure(row.openCases, `${cases}&status=NOT_CLOSED`, text.columns.openCases) +
+      figure(row.activeCaseManagement, `${cases}&status=ACTIVE&kind=CASE_MANAGEMENT`, text.columns.activeCaseManagement) +
+      figure(row.contacts30d, `${cases}&sort=last-contact`, text.columns.contacts30d) +
+      `<td class="num">${texts(text.hours(row.hours30d))}</td>` +
+      figure(row.overdueFollowUps, `${cases}&overdue=1`, text.columns.overdueFollowUps) +
+      figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, text.columns.openReferrals) +
+      '</tr>'
+  }
+  return html
+}
