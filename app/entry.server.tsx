@@ -7,6 +7,7 @@ import { I18nextProvider } from 'react-i18next'
 import { getEnv } from './utils/env.server.ts'
 import { createI18nInstance, getLanguage } from './utils/i18n.server.ts'
 import { currentRequest } from './utils/request-context.server.ts'
+import { dropZeroBytesOnWrite } from './utils/html-stream.server.ts'
 import { NonceProvider } from './utils/nonce-provider.ts'
 
 // Validate the environment when the server build loads: a missing or malformed secret stops the
@@ -47,6 +48,8 @@ export default async function handleRequest(
           // that has ended is left as it is.
           const end = body.end.bind(body)
           body.end = ((...args: Parameters<typeof end>) => (body.writableEnded ? body : end(...args))) as typeof body.end
+          // React 18.3 pads a chunk with zero bytes where a multi-byte character did not fit (app/utils/html-stream.server.ts).
+          dropZeroBytesOnWrite(body)
           // The abort timer is no longer needed once the page is out: not kept for 5 s per page.
           body.once('close', () => clearTimeout(timer))
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
