@@ -2,12 +2,12 @@
 // app/utils/audit.server.ts; the table itself is append-only (triggers in the init migration).
 import { type TFunction } from 'i18next'
 import { z } from 'zod'
-import { AUDIT_ACTIONS, auditActionKey } from '#app/domain/audit-actions.ts'
+import { auditActionKey } from '#app/domain/audit-actions.ts'
 import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { BOM, csvCell } from '#app/utils/csv.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, readRows } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateOnce, type Translate } from '#app/utils/translate-once.ts'
 
@@ -151,7 +151,7 @@ async function lookupsFor(events: AuditRow[], teams: Map<string, string>, everyU
         : [],
     // The case's copy of its client's code (decision 045): one look-up per case instead of two.
     caseIds.size
-      ? prisma.$queryRaw<Array<{ id: string; code: string }>>`
+      ? readRows<Array<{ id: string; code: string }>>`
           SELECT c."id", COALESCE(c."clientCode", (SELECT "pseudonymCode" FROM "Client" WHERE "id" = c."clientId")) AS code
           FROM "Case" c WHERE c."id" IN (${Prisma.join([...caseIds])})`
       : [],
@@ -165,8 +165,10 @@ async function lookupsFor(events: AuditRow[], teams: Map<string, string>, everyU
   }
 }
 
+// The log page's reads go straight to the connection where they can (readRows, decision 067): the
+// ORM's pipeline cost more CPU than SQLite needs for them (issue 19, session 12).
 async function teamNames() {
-  const teams = await prisma.team.findMany({ select: { id: true, name: true } })
+  const teams = await readRows<Array<{ id: string; name: string }>>`SELECT "id", "name" FROM "Team"`
   return new Map(teams.map((team) => [team.id, team.name]))
 }
 
@@ -328,9 +330,23 @@ export const AUDIT_COUNT_CAP = 10_000
  */
 async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
   if (Object.keys(where).length > 0) return prisma.auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 })
-  const [row] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`
+  const [row] = await readRows<Array<{ n: bigint | number }>>`
     SELECT COUNT(*) AS n FROM (SELECT 1 FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx" LIMIT ${AUDIT_COUNT_CAP + 1})`
   return Number(row?.n ?? 0)
+}
+
+/**
+ * The unfiltered log's page, newest first, as the ORM's findMany returns it (eventSelect's fields,
+ * `at` a Date, `emergency` a boolean, `id` a number). Without a filter, as the count: a filter keeps
+ * the ORM's query, whose where clause is the one the CSV export uses.
+ */
+async function latestAuditEvents(skip: number, take: number): Promise<AuditRow[]> {
+  const rows = await readRows<
+    Array<Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }>
+  >`
+    SELECT "id", "at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency"
+    FROM "AuditEvent" ORDER BY "id" DESC LIMIT ${take} OFFSET ${skip}`
+  return rows.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at), emergency: Number(row.emergency) === 1 }))
 }
 
 /** One page of the log; `everyUser` as for lookupsFor (the page's filter reads them all anyway). */
@@ -342,13 +358,11 @@ export async function listAuditEvents(filter: AuditFilter, t: TFunction, everyUs
   const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE))
   // Beyond the counted pages the list goes on page by page while events remain.
   const page = capped ? filter.page : Math.min(filter.page, pages)
-  const events = await prisma.auditEvent.findMany({
-    where,
-    select: eventSelect,
-    orderBy: { id: 'desc' },
-    skip: (page - 1) * AUDIT_PAGE_SIZE,
-    take: AUDIT_PAGE_SIZE,
-  })
+  const skip = (page - 1) * AUDIT_PAGE_SIZE
+  const events =
+    Object.keys(where).length === 0
+      ? await latestAuditEvents(skip, AUDIT_PAGE_SIZE)
+      : await prisma.auditEvent.findMany({ where, select: eventSelect, orderBy: { id: 'desc' }, skip, take: AUDIT_PAGE_SIZE })
   const lookups = await lookupsFor(events, await teamNames(), everyUser)
   const more = capped && (page < pages || events.length === AUDIT_PAGE_SIZE)
   // A page of 50 events asks for the same few labels (action, object, outcome, detail names) again
@@ -411,31 +425,11 @@ export async function auditAuditLogExport(actor: { id: string }, filter: AuditFi
 }
 
 /**
- * Choices for the filter form: every user (also inactive ones) and every action the code writes
- * (AUDIT_ACTIONS, kept complete by its test) — not the actions found in the log, whose GROUP BY
- * read a million events on every view (≈ 330 ms).
+ * The user filter's choices: every user (also inactive ones), by name. The action filter's choices
+ * are made where the page renders (app/components/audit-action-options.ts).
  */
-// The action filter's choices per language, sorted by label. Translating and sorting the ≈ 135
-// actions took ≈ 1–2 ms of every view of the log; the labels are bundled resources that do not
-// change while the server runs (as the shared i18n instances in app/utils/i18n.server.ts), so each
-// language's list is made once.
-const actionOptionsByLanguage = new Map<string, ReadonlyArray<{ value: string; label: string }>>()
-
-/** The action filter's choices in the language of `t`, by label. */
-export function auditActionOptions(language: string, t: Translate) {
-  let options = actionOptionsByLanguage.get(language)
-  if (!options) {
-    const collator = new Intl.Collator(language)
-    options = AUDIT_ACTIONS.map((action) => ({ value: action, label: t(auditActionKey(action), { defaultValue: action }) })).sort((a, b) =>
-      collator.compare(a.label, b.label),
-    )
-    actionOptionsByLanguage.set(language, options)
-  }
-  // a copy: the shared list stays as made
-  return [...options]
-}
-
 export async function getAuditFilterOptions() {
-  const users = await prisma.user.findMany({ select: { id: true, displayName: true, email: true }, orderBy: { displayName: 'asc' } })
-  return { users, actions: [...AUDIT_ACTIONS] as string[] }
+  const users = await readRows<Array<{ id: string; displayName: string; email: string }>>`
+    SELECT "id", "displayName", "email" FROM "User" ORDER BY "displayName"`
+  return { users }
 }

@@ -5,7 +5,7 @@ import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus }
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, readRows } from '#app/utils/db.server.ts'
 import { isLanguageCode } from '#app/utils/iso.server.ts'
 import { type Option } from '#app/utils/options.ts'
 import { type MediationFormValues } from '#app/forms/language-mediation.ts'
@@ -315,6 +315,9 @@ type SplitRow = { split: 'month' | 'language' | 'mode' | 'bearer'; key: string; 
  * mediationOverview; tests check that the two agree, and the kept figures against a recount after
  * random writes (language-mediation-figures.server.test.ts).
  */
+// The overview page's reads (mediationSummary, openMediationRequests, mediationYears) go straight to
+// the connection (readRows, decision 067): the ORM's pipeline cost more CPU than SQLite needs for
+// them (issue 19, session 12).
 export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year: number): Promise<Omit<MediationOverview, 'detail'>> {
   const visible = visibleCaseCopiesSql(visibleCases, 'm')
   const { start, end } = yearBounds(year)
@@ -327,13 +330,13 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
           // assignments four ways. The stored dates are ISO text in UTC, so the year's months are
           // the keys from 'YYYY-01' to 'YYYY-12', exactly the records the range below selects.
           // A group whose assignments were all taken off again has the count 0 and is not shown.
-          await prisma.$queryRaw<SplitRow[]>`
+          await readRows<SplitRow[]>`
             SELECT f."split", CASE f."split" WHEN 'month' THEN substr(f."month", 6, 2) ELSE f."key" END AS key,
               SUM(f."n") AS n, SUM(f."minutes") AS minutes, SUM(f."cost") AS cost
             FROM "MediationFigure" f
             WHERE f."teamId" = ${visible.teamId} AND f."month" >= ${`${year}-01`} AND f."month" <= ${`${year}-12`}
             GROUP BY 1, 2 HAVING SUM(f."n") > 0`
-        : await prisma.$queryRaw<SplitRow[]>`
+        : await readRows<SplitRow[]>`
           WITH y AS MATERIALIZED (
             SELECT substr(COALESCE(m."performedAt", m."requestedAt"), 6, 2) AS month, m."languageCode" AS language,
               m."mode" AS mode, COALESCE(m."costBearer", '') AS bearer,
@@ -402,7 +405,7 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
   const visible = visibleCaseCopiesSql(visibleCases, 'm')
   if (visible.kind === 'none') return { total: 0, page: 1, pages: 1, rows: [] }
   const open = Prisma.join([...OPEN_STATUSES])
-  const [count] = await prisma.$queryRaw<Array<{ n: bigint | number }>>`
+  const [count] = await readRows<Array<{ n: bigint | number }>>`
     SELECT COUNT(*) AS n FROM "LanguageMediation" m WHERE ${visible.sql} AND m."status" IN (${open})`
   const total = Number(count?.n ?? 0)
   const pages = Math.max(1, Math.ceil(total / OPEN_REQUESTS_PAGE_SIZE))
@@ -410,7 +413,7 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
   const rows =
     total === 0
       ? []
-      : await prisma.$queryRaw<OpenRow[]>`
+      : await readRows<OpenRow[]>`
     SELECT m."id", m."caseId", m."languageCode", m."mode", m."status", m."requestedAt",
       p."name" AS providerName, c."clientCode" AS "pseudonymCode"
     FROM (
@@ -450,7 +453,7 @@ export async function mediationYears(visibleCases: Prisma.CaseWhereInput, now = 
   const [oldest] =
     visible.kind === 'none'
       ? []
-      : await prisma.$queryRaw<Array<{ requestedAt: string | Date }>>`
+      : await readRows<Array<{ requestedAt: string | Date }>>`
           SELECT m."requestedAt" FROM "LanguageMediation" m
           WHERE ${visible.sql} ORDER BY m."requestedAt" LIMIT 1`
   const current = officeYear(now)

@@ -24,7 +24,7 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 import { startOfBerlinDay } from '#app/models/audit-log.server.ts'
 import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 
 type Actor = { userId: string }
 
@@ -587,12 +587,12 @@ export async function listOpenReferrals(
     filters.status && (OPEN_REFERRAL_STATUSES as readonly string[]).includes(filters.status)
       ? [filters.status]
       : [...OPEN_REFERRAL_STATUSES]
-  const team = await prisma.team.findUnique({
-    where: { id: visible.teamId },
-    select: { referralWaitThresholdDays: true },
-  })
+  // Straight from the connection (readRows, decision 067): the ORM's pipeline cost more CPU per
+  // statement than SQLite needs for any of this page's four reads.
+  const [team] = await readRows<Array<{ threshold: bigint | number }>>`
+    SELECT "referralWaitThresholdDays" AS threshold FROM "Team" WHERE "id" = ${visible.teamId}`
   if (!team) return empty
-  const threshold = team.referralWaitThresholdDays
+  const threshold = Number(team.threshold)
   const cutoff = overThresholdCutoff(threshold, now)
   // Status and kind of the filter (none: every open referral counts, the cheapest walk).
   const chosen = Prisma.sql`${statuses.length === 1 ? Prisma.sql`AND r."status" = ${statuses[0]}` : Prisma.empty}
@@ -604,7 +604,7 @@ export async function listOpenReferrals(
   // One walk of the open referrals for the counts and for the partners that occur in them (the
   // filter's choices). The partner of the filter counts only if it is one of those; otherwise the
   // filter is ignored, so the counts without it come along.
-  const [row] = await prisma.$queryRaw<OverviewCounts[]>`
+  const [row] = await readRows<OverviewCounts[]>`
     SELECT ${counts(Prisma.empty, ['total', 'flagged', 'over'])},
       ${
         filters.partnerId
@@ -613,7 +613,7 @@ export async function listOpenReferrals(
       },
       json_group_array(DISTINCT r."partnerId") AS "partnerIds"
     FROM "Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})`
-  const partners = await prisma.$queryRaw<Array<{ id: string; name: string }>>`
+  const partners = await readRows<Array<{ id: string; name: string }>>`
     SELECT p."id", p."name" FROM "PartnerOrganisation" p
     WHERE p."id" IN (SELECT "value" FROM json_each(${row?.partnerIds ?? '[]'}))
     ORDER BY p."name", p."id"`
@@ -629,7 +629,7 @@ export async function listOpenReferrals(
   // partner before the sort would do it for every open referral of the team (3× the time). The
   // client's code is the case's copy (`clientCode`, kept by triggers, decision 045): no look-up of
   // 50 clients, whose rows are large.
-  const rows = await prisma.$queryRaw<OverviewRow[]>`
+  const rows = await readRows<OverviewRow[]>`
     SELECT r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt",
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
       c."clientCode" AS "pseudonymCode", u."displayName" AS counsellorName

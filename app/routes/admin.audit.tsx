@@ -5,9 +5,10 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { Button } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
-import { auditActionOptions, getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
+import { auditActionOptions } from '#app/components/audit-action-options.ts'
+import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { dateTimeFormatter, numberFormatter } from '#app/utils/format.ts'
 
@@ -17,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireRole(request, 'ADMIN')
   const url = new URL(request.url)
   const filter = parseAuditFilter(url.searchParams)
-  const [language, t] = await Promise.all([getLanguage(request), getFixedT(request, 'privacy')])
+  const t = await getFixedT(request, 'privacy')
   // The filter lists every user: the page's names are looked up there (one statement less).
   const options = await getAuditFilterOptions()
   const list = await listAuditEvents(filter, t, options.users)
@@ -29,13 +30,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     query: query.toString(),
     ...list,
     events: list.events.map((event) => ({ ...event, at: event.at.toISOString() })),
-    options: { users: options.users, actions: auditActionOptions(language, t) },
+    // The action filter's choices are made where the page renders (auditActionOptions), not sent.
+    users: options.users,
   }
 }
 
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { filter, query, events, total, capped, more, page, pages, options } = useLoaderData<typeof loader>()
+  const { filter, query, events, total, capped, more, page, pages, users } = useLoaderData<typeof loader>()
   const dateTime = dateTimeFormatter(i18n.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
   const number = numberFormatter(i18n.language)
   const pageLink = (target: number) => `?${[query, `page=${target}`].filter(Boolean).join('&')}`
@@ -50,7 +52,7 @@ export default function AuditLogPage() {
             name="user"
             defaultValue={filter.user ?? ''}
             placeholder={t('audit.filter.all')}
-            options={options.users.map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))}
+            options={users.map((user) => ({ value: user.id, label: `${user.displayName} (${user.email})` }))}
           />
           <Field label={t('auditWords.filterCode')} name="code" defaultValue={filter.code ?? ''} hint={t('auditWords.filterCodeHint')} autoComplete="off" spellCheck={false} />
           <SelectField
@@ -58,7 +60,7 @@ export default function AuditLogPage() {
             name="action"
             defaultValue={filter.action ?? ''}
             placeholder={t('audit.filter.all')}
-            options={options.actions}
+            options={auditActionOptions(i18n.language, t)}
           />
           <SelectField
             label={t('audit.filter.outcome')}

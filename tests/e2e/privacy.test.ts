@@ -119,6 +119,22 @@ test('a colleague opens a case in an emergency; the team lead is notified and th
   await page.getByRole('button', { name: 'Filtern' }).click()
   await expect(page.getByRole('row').filter({ hasText: 'Fallakte angesehen' }).first()).toContainText(code)
   await expect(page.getByRole('table')).not.toContainText('case.read')
+  // The action filter's choices are made where the page renders, in the browser too (they are not in
+  // the page's data): the same labelled choices after hydration, chosen with the keyboard, filter.
+  const hydrationErrors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error') hydrationErrors.push(message.text())
+  })
+  await page.reload()
+  const action = page.getByLabel('Aktion', { exact: true })
+  await expect(action.locator('option', { hasText: 'Fallakte angesehen' })).toHaveCount(1)
+  await action.focus()
+  await action.selectOption({ label: 'Fallakte angesehen' })
+  await page.getByRole('button', { name: 'Filtern' }).press('Enter')
+  await expect(page).toHaveURL(/[?&]action=case\.read/)
+  await expect(page.getByLabel('Aktion', { exact: true })).toHaveValue('case.read')
+  await expect(page.getByRole('row').filter({ hasText: 'Fallakte angesehen' }).first()).toContainText(code)
+  expect(hydrationErrors).toEqual([])
 
   const download = page.waitForEvent('download')
   await page.getByRole('link', { name: 'Als CSV exportieren' }).click()

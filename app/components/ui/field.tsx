@@ -78,7 +78,7 @@ export function SelectField({
   options,
   placeholder,
   ...props
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: Option[]; placeholder?: string }) {
+}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[]; placeholder?: string }) {
   return (
     <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
       {(a11y) => (
