@@ -26,8 +26,8 @@
 // - MALLOC_ARENA_MAX=2: glibc's malloc gives each thread that allocates while another holds the lock
 //   an arena of its own (up to 8 per core). The statistics read workers (SQLite's sorters and
 //   temporary B-trees), libuv's thread pool (compression) and V8's helper threads each kept an arena
-//   whose freed memory stayed resident: 217 → 196 MB peak over the benchmark's memory list, ≈ 14 MB less
-//   after the daily pages already (docs/performance.md, "Memory", session 12; decision 077). Two
+//   whose freed memory stayed resident: 217 → 196 and 222 → 200 MB peak over the benchmark's memory list,
+//   6–14 MB less after the daily pages already (docs/performance.md, "Memory", session 12; decision 077). Two
 //   arenas leave the main thread's allocations uncontended by one worker. Only glibc reads it (musl,
 //   macOS and Windows ignore it); an explicit value in the environment wins.
 

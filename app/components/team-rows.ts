@@ -6,6 +6,7 @@
 // rendering writes it. The links in them are followed within the app by one click handler on the
 // table body (`useListClick`); without JavaScript they are ordinary links. Client-safe.
 import { escapeHtml } from './ui/option-list.ts'
+import { type PrebuiltRows } from './ui/table.tsx'
 
 /** Adjacent texts as React's server rendering writes them: escaped, empty ones left out, `<!-- -->` between two. */
 function texts(...parts: string[]): string {
@@ -42,7 +43,7 @@ export type QueueRowTexts = {
 }
 
 /** The queue's rows: a checkbox to select the case, its code linking to the case, its facts and its wait. */
-export function queueRowsHtml(rows: readonly QueueRowView[], text: QueueRowTexts): string {
+export function queueRowsHtml(rows: readonly QueueRowView[], text: QueueRowTexts): PrebuiltRows {
   let html = ''
   for (const row of rows) {
     const id = escapeHtml(row.id)
@@ -53,7 +54,7 @@ export function queueRowsHtml(rows: readonly QueueRowView[], text: QueueRowTexts
       `<td class="num">${texts(String(row.age))}</td><td>${texts(text.place(row))}</td>` +
       `<td>${texts(text.waitingSince(row.waitingDays))}${row.transferredFrom ? `<br/><span class="muted">${texts(text.transferredFrom(row.transferredFrom))}</span>` : ''}</td></tr>`
   }
-  return html
+  return html as PrebuiltRows
 }
 
 export type WorkloadRowView = {
@@ -87,7 +88,7 @@ export type WorkloadRowTexts = {
  * /referrals). The visible figure starts the link's name, the column and the person follow for
  * screen readers (WCAG 2.5.3 label in name: speech users say "click 3").
  */
-export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: WorkloadRowTexts): string {
+export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: WorkloadRowTexts): PrebuiltRows {
   let html = ''
   for (const row of rows) {
     const name = row.displayName
@@ -107,5 +108,5 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
       figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, text.columns.openReferrals) +
       '</tr>'
   }
-  return html
+  return html as PrebuiltRows
 }

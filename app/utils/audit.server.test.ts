@@ -89,18 +89,22 @@ test('an event written in a transaction commits and rolls back with it; one writ
   expect(await count('test.committed')).toBe(1)
 
   const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+  // resolved inside the transaction's callback: the event outside is written while it is surely open
+  let opened!: () => void
+  const isOpen = new Promise<void>((resolve) => (opened = resolve))
   const failing = prisma
     .$transaction(async (tx) => {
       await audit({ action: 'test.rolled-back', entity: 'test' }, tx)
       // the global client inside the callback is part of the transaction too, as the ORM's was
       await audit({ action: 'test.rolled-back', entity: 'test' })
       expect(await count('test.rolled-back')).toBe(2)
+      opened()
       await pause(100)
       throw new Error('rolled back')
     })
     .catch((error: Error) => error.message)
   // another request's event, written while that transaction is open
-  await pause(20)
+  await isOpen
   await audit({ action: 'test.outside', entity: 'test' })
   expect(await failing).toBe('rolled back')
   expect(await count('test.rolled-back')).toBe(0)

@@ -218,8 +218,9 @@ export async function readRows<Rows extends unknown[]>(strings: TemplateStringsA
 }
 
 /**
- * One small write (an `INSERT … RETURNING`) straight on the connection, as `readRows` reads (decision
- * 076): the audit event every audited read and write adds. Through the ORM that single INSERT cost
+ * One small write (an `INSERT` or `UPDATE`, with `RETURNING` where its rows are needed) straight on
+ * the connection, as `readRows` reads (decision 076): the audit event every audited read and write
+ * adds, the contact save's first/last-contact update. Through the ORM that single INSERT cost
  * its query compiler, interpreter and adapter — ≈ 0.3–0.5 ms of JavaScript and garbage each, paid
  * on every case page and every save. The same connection and turn taking as an ORM write: outside a
  * transaction it commits on its own (SQLite's autocommit, as the ORM's single INSERT), inside a

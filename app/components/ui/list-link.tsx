@@ -47,7 +47,8 @@ function useFollowInApp() {
       if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
       if (anchor.target && anchor.target !== '_self') return
       const to = anchor.getAttribute('href')
-      if (!to) return
+      // only a path of this app: another origin (or a protocol-relative `//…`) is the browser's to follow
+      if (!to || !to.startsWith('/') || to.startsWith('//')) return
       event.preventDefault()
       navigate(to, { replace: to === current })
     },

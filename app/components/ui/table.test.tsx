@@ -1,6 +1,6 @@
 import { renderToStaticMarkup, renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
-import { Table } from './table.tsx'
+import { type PrebuiltRows, Table } from './table.tsx'
 
 describe('Table', () => {
   test('a caption, column headers with scope and the rows in a scroll container, a focusable region named by the caption', () => {
@@ -51,7 +51,7 @@ describe('Table', () => {
 
   test('pre-built body rows go into the tbody as they are, with the footer after them', () => {
     const rows = '<tr><td class="code"><a data-discover="true" href="/cases/c1">A&amp;1</a></td></tr>'
-    const html = renderToString(<Table caption="Queue" columns={['Code']} footer={<tr><td>1</td></tr>} body={{ html: rows, onClick: () => undefined }} />)
+    const html = renderToString(<Table caption="Queue" columns={['Code']} footer={<tr><td>1</td></tr>} body={{ html: rows as PrebuiltRows, onClick: () => undefined }} />)
     expect(html).toContain(`</thead><tbody>${rows}</tbody><tfoot><tr><td>1</td></tr></tfoot></table></div>`)
   })
 })

@@ -20,6 +20,14 @@ function isLabelled(column: TableColumn): column is LabelledColumn {
  * focusable region, so that keyboard users can scroll it (WCAG 2.1.1) — every table, since at
  * 320 px almost any table scrolls and no script decides which (the pages work without JavaScript).
  */
+declare const prebuilt: unique symbol
+/**
+ * Body rows' markup from a builder that escapes every value itself (app/components/team-rows.ts,
+ * decision 072). A plain string is not one: a route cannot hand `Table` markup made from data by
+ * accident — it has to go through such a builder (or a visible cast).
+ */
+export type PrebuiltRows = string & { readonly [prebuilt]: true }
+
 export function Table({
   caption,
   hideCaption = false,
@@ -44,7 +52,7 @@ export function Table({
    * or the body rows as pre-built markup, escaped by whoever built it (a long list whose rows
    * would be hundreds of React elements: /team), with one click handler for the links in it
    */
-  body?: { html: string; onClick?: MouseEventHandler<HTMLTableSectionElement> }
+  body?: { html: PrebuiltRows; onClick?: MouseEventHandler<HTMLTableSectionElement> }
 }) {
   const captionId = useId()
   const name = !region ? { 'aria-labelledby': captionId } : 'label' in region ? { 'aria-label': region.label } : { 'aria-labelledby': region.labelledBy }
