@@ -9,9 +9,10 @@ export type VisibleCasesSql =
   | { kind: 'none' }
   /**
    * `sql` is a condition on the case table under the alias `c`; `wholeTeam` when it is the team
-   * alone (a team lead: every case of the team), not a counsellor's own and shared cases.
+   * alone (a team lead: every case of the team), not a counsellor's own and shared cases;
+   * `counsellorIds` the counsellors whose cases are seen besides the shared ones (null: the whole team).
    */
-  | { kind: 'team'; teamId: string; wholeTeam: boolean; sql: Prisma.Sql }
+  | { kind: 'team'; teamId: string; wholeTeam: boolean; counsellorIds: string[] | null; sql: Prisma.Sql }
 
 type ParsedVisibility = { kind: 'none' } | { kind: 'team'; teamId: string; counsellorIds: string[] | null }
 
@@ -52,6 +53,7 @@ function render(visible: ParsedVisibility, team: Prisma.Sql, counsellor: Prisma.
     kind: 'team',
     teamId,
     wholeTeam: counsellorIds === null,
+    counsellorIds,
     sql:
       counsellorIds === null
         ? Prisma.sql`${team} = ${teamId}`
