@@ -522,5 +522,9 @@ describe('case list filter options', () => {
     const topics = await prisma.catalogueEntry.findMany({ where: { catalogue: 'TOPIC' }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] })
     expect(options.topics).toEqual(topics.map((topic) => ({ value: String(topic.id), label: topic.labelEn })))
     expect((await caseListFilterOptions(lead, 'de')).topics[0]!.label).toBe(topics[0]!.labelDe)
+    // A counsellor's list offers no choice among the team's counsellors: none are read or sent.
+    const counsellorOptions = await caseListFilterOptions(anna, 'en')
+    expect(counsellorOptions.counsellors).toEqual([])
+    expect(counsellorOptions.topics).toEqual(options.topics)
   })
 })

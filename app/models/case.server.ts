@@ -712,14 +712,23 @@ async function existingSuggestions(visible: Prisma.CaseWhereInput, code: string)
     .slice(0, 3)
 }
 
-/** Filter choices for the list: counsellors of the actor's team, topics of the catalogue. */
+/**
+ * Filter choices for the list: counsellors of the actor's team, topics of the catalogue. Only a team
+ * lead chooses among the team's counsellors (a counsellor's list offers "mine" and "unassigned"):
+ * for anyone else the counsellors are neither read nor sent to the page.
+ */
 export async function caseListFilterOptions(actor: Actor, language: string) {
-  // One statement for both lists (every view of the case list shows them).
-  const rows = await prisma.$queryRaw<Array<{ list: 'counsellor' | 'topic'; id: string; labelDe: string; labelEn: string }>>`
-    SELECT 'counsellor' AS list, "id", "displayName" AS labelDe, "displayName" AS labelEn, "displayName" AS k1, '' AS k2 FROM "User"
-      WHERE "teamId" = ${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
-    UNION ALL
-    SELECT 'topic', CAST("id" AS TEXT), "labelDe", "labelEn", "sortOrder", "id" FROM "CatalogueEntry" WHERE "catalogue" = 'TOPIC'
+  // One statement for both lists (every view of the case list shows them), straight from the
+  // connection (decision 067).
+  const counsellors =
+    actor.role === 'TEAM_LEAD'
+      ? Prisma.sql`SELECT 'counsellor' AS list, "id", "displayName" AS labelDe, "displayName" AS labelEn, "displayName" AS k1, '' AS k2 FROM "User"
+          WHERE "teamId" = ${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
+        UNION ALL`
+      : Prisma.empty
+  const rows = await readRows<Array<{ list: 'counsellor' | 'topic'; id: string; labelDe: string; labelEn: string }>>`
+    ${counsellors}
+    SELECT 'topic' AS list, CAST("id" AS TEXT) AS "id", "labelDe", "labelEn", "sortOrder" AS k1, "id" AS k2 FROM "CatalogueEntry" WHERE "catalogue" = 'TOPIC'
     ORDER BY 1, 5, 6`
   const options = (list: 'counsellor' | 'topic') =>
     rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: catalogueLabel(row, language) }))

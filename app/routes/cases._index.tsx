@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     caseListFilterOptions(user, language),
     getFixedT(request, 'cases'),
   ])
-  return { title: t('list.title'), ...result, filters, role: user.role, teamId: user.teamId }
+  return { title: t('list.title'), ...result, filters, role: user.role }
 }
 
 /** The current URL with some parameters replaced (pagination, suggestions keep the other filters). */
