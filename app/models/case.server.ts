@@ -358,31 +358,31 @@ const PREFIX_LOOKUP_LIMIT = 2000
  */
 async function codeCondition(
   search: CodeSearch,
-): Promise<{ where: Prisma.CaseWhereInput; small: boolean; range?: CodeRange } | null> {
+): Promise<{ where: Prisma.CaseWhereInput; small: boolean; clientIds?: string[]; range?: CodeRange } | null> {
   if (search.kind === 'none') return null
-  if (search.kind === 'invalid') return { where: { id: { in: [] } }, small: true }
-  const pseudonymCode =
-    search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : search.code
-  const clients = await prisma.client.findMany({
-    where: { pseudonymCode },
-    select: { id: true },
-    orderBy: { pseudonymCode: 'asc' },
-    take: PREFIX_LOOKUP_LIMIT + 1,
-  })
+  if (search.kind === 'invalid') return { where: { id: { in: [] } }, small: true, clientIds: [] }
+  const range = search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : { gte: search.code, lt: `${search.code}~` }
+  const pseudonymCode = search.kind === 'prefix' ? range : search.code
+  // Straight from the connection (decision 067), in the unique index's order as the ORM read them.
+  const clients =
+    search.kind === 'prefix'
+      ? await readRows<Array<{ id: string }>>`
+          SELECT "id" FROM "Client" WHERE "pseudonymCode" >= ${range.gte} AND "pseudonymCode" < ${range.lt}
+          ORDER BY "pseudonymCode" ASC LIMIT ${PREFIX_LOOKUP_LIMIT + 1}`
+      : await readRows<Array<{ id: string }>>`SELECT "id" FROM "Client" WHERE "pseudonymCode" = ${search.code}`
   if (search.kind === 'exact' && clients.length === 0) {
     // A merged code resolves to the client it was merged into (issue 14, decision 027).
-    const alias = await prisma.clientCodeAlias.findUnique({
-      where: { pseudonymCode: search.code },
-      select: { client: { select: { id: true, pseudonymCode: true } } },
-    })
+    const [alias] = await readRows<Array<{ id: string; pseudonymCode: string }>>`
+      SELECT cl."id", cl."pseudonymCode" FROM "ClientCodeAlias" a JOIN "Client" cl ON cl."id" = a."clientId"
+      WHERE a."pseudonymCode" = ${search.code}`
     if (alias) {
-      search.mergedInto = alias.client.pseudonymCode
-      return { where: { clientId: alias.client.id }, small: true }
+      search.mergedInto = alias.pseudonymCode
+      return { where: { clientId: alias.id }, small: true, clientIds: [alias.id] }
     }
   }
-  if (clients.length > PREFIX_LOOKUP_LIMIT)
-    return { where: { client: { pseudonymCode } }, small: false, range: { gte: `${search.kind === 'prefix' ? search.prefix : search.code}`, lt: `${search.kind === 'prefix' ? search.prefix : search.code}~` } }
-  return { where: { clientId: { in: clients.map((client) => client.id) } }, small: true }
+  if (clients.length > PREFIX_LOOKUP_LIMIT) return { where: { client: { pseudonymCode } }, small: false, range }
+  const clientIds = clients.map((client) => client.id)
+  return { where: { clientId: { in: clientIds } }, small: true, clientIds }
 }
 
 /** As SQLite gives the row (readRows): a DateTime in its stored text form. */
@@ -599,7 +599,6 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   else if (query.counsellor) conditions.push({ counsellorId: query.counsellor })
   if (query.topic) conditions.push({ contacts: { some: { topics: { some: { topicId: query.topic } } } } })
   if (query.overdue) conditions.push({ followUps: { some: { doneAt: null, dueDate: { lt: now } } } })
-  const where: Prisma.CaseWhereInput = { AND: conditions }
   const sort = sorts[query.sort]
   const skip = (query.page - 1) * CASE_LIST_PAGE_SIZE
 
@@ -608,20 +607,31 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const capCount = Boolean(query.topic)
   let total: number
   let pageIds: string[]
+  const visibleSql = visibleCasesSql(visible)
   if (code?.small) {
     // A code search finds a handful of cases. Without an ORDER BY, SQLite starts from the clientId
     // index; with one, lacking statistics, it would walk the team's cases in date order instead.
-    const candidates = await prisma.case.findMany({
-      where,
-      select: { id: true, openedAt: true, lastContactAt: true, client: { select: { pseudonymCode: true } } },
-    })
+    // The client's code is the case's copy (decision 045), as in the sort by code.
+    const clientIds = code.clientIds ?? []
+    const candidates: SortKeys[] =
+      visibleSql.kind === 'none' || clientIds.length === 0
+        ? []
+        : (
+            await readRows<Array<{ id: string; openedAt: string; lastContactAt: string | null; clientCode: string }>>`
+              SELECT c."id", c."openedAt", c."lastContactAt", c."clientCode" FROM "Case" c
+              WHERE c."clientId" IN (${Prisma.join(clientIds)}) AND ${listConditionsSql(actor, query, visibleSql.sql, null, now, 'page')}`
+          ).map((row) => ({
+            id: row.id,
+            openedAt: new Date(row.openedAt),
+            lastContactAt: row.lastContactAt === null ? null : new Date(row.lastContactAt),
+            client: { pseudonymCode: row.clientCode },
+          }))
     total = candidates.length
     pageIds = candidates
       .sort(sort.compare)
       .slice(skip, skip + CASE_LIST_PAGE_SIZE + 1)
       .map((row) => row.id)
   } else {
-    const visibleSql = visibleCasesSql(visible)
     if (visibleSql.kind === 'none') {
       total = 0
       pageIds = []

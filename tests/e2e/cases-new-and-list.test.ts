@@ -54,6 +54,20 @@ test('a counsellor in the EAE creates a client and case, sees the code and finds
   await expect(table.getByRole('row')).toHaveCount(2)
   await expect(page.getByText('1 Fall', { exact: true })).toBeVisible()
 
+  // The rows are pre-built markup (decision 072): their links are followed within the app by one
+  // handler on the table body — no page load (a mark left on the window survives) — by mouse and keyboard.
+  const marked = () => page.evaluate(() => (window as unknown as { listMark?: boolean }).listMark === true)
+  await page.evaluate(() => ((window as unknown as { listMark?: boolean }).listMark = true))
+  await table.getByRole('link', { name: code }).click()
+  await expect(page).toHaveURL(/\/cases\/[^/?]+$/)
+  await expect(page.getByText(code).first()).toBeVisible()
+  expect(await marked()).toBe(true)
+  await page.goBack()
+  await table.getByRole('link', { name: code }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/cases\/[^/?]+$/)
+  expect(await marked()).toBe(true)
+
   // a swapped pair of symbols: the check character catches it and the case is suggested
   const symbols = code.replace(/-/g, '')
   const index = [...symbols].findIndex((symbol, i) => i < 7 && symbol !== symbols[i + 1])
@@ -103,6 +117,9 @@ test.describe('without JavaScript', () => {
     await page.getByLabel('Pseudonym-Code').fill(code.slice(0, 6).toLowerCase())
     await page.getByRole('button', { name: 'Suchen' }).click()
     await expect(page.getByRole('table').getByRole('link', { name: code })).toBeVisible()
+    // without JavaScript the row's code is an ordinary link to the case file
+    await page.getByRole('table').getByRole('link', { name: code }).click()
+    await expect(page).toHaveURL(/\/cases\/[^/?]+$/)
   })
 })
 
