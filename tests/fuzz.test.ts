@@ -41,7 +41,8 @@ test('no markup from data: dangerouslySetInnerHTML is used nowhere in app/', () 
     // The native select multiple of the several-choices field: the same pre-built, escaped options.
     'components/ui/multi-select.tsx',
     // A table body of pre-built rows: /team's queue and workload (components/team-rows.ts, decision
-    // 072); every value goes through escapeHtml (tested with script payloads in team-rows.test.tsx).
+    // 072), the case list (components/case-list-rows.ts, decision 078); every value goes through
+    // escapeHtml (tested with script payloads in team-rows.test.tsx and case-list-rows.test.tsx).
     'components/ui/table.tsx',
   ]
   const offenders: string[] = []

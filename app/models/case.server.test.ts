@@ -11,6 +11,7 @@ import { type Role } from '#app/domain/codes.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 import { caseListFilterOptions, createClientAndCase, interpretCodeQuery, listCases, type NewCaseInput } from './case.server.ts'
 import { parseCaseListQuery } from '#app/domain/case-list-query.ts'
+import { today } from '#app/domain/follow-up.ts'
 
 async function validInput(overrides: Partial<NewCaseInput> = {}): Promise<NewCaseInput> {
   return {
@@ -243,6 +244,48 @@ describe('listCases', () => {
   }
 
   const ids = (result: Awaited<ReturnType<typeof listCases>>) => result.cases.map((row) => row.id).sort()
+
+  test('a counsellor standing in for a colleague: every visible case counted once, with and without filters', async () => {
+    // The count adds the own cases (and the absent colleague's) to the shared cases of anyone else or
+    // of no one (countCases): a case both own and shared, and a shared case without a counsellor,
+    // must count exactly once, the capped count (topic) too.
+    const { eae, rostock } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const absent = await makeUser({ teamId: eae.id })
+    const other = await makeUser({ teamId: eae.id })
+    const day = today(new Date()).date
+    await prisma.absence.create({ data: { userId: absent.id, substituteId: counsellor.id, startsOn: new Date(day.getTime() - 86_400_000), endsOn: new Date(day.getTime() + 86_400_000) } })
+    const make = (counsellorId: string | null, sharedForSubstitution: boolean, teamId = eae.id) =>
+      createTestCase({ teamId, counsellorId, sharedForSubstitution })
+    const visible = [
+      await make(counsellor.id, false),
+      await make(counsellor.id, true),
+      await make(absent.id, false),
+      await make(absent.id, true),
+      await make(other.id, true),
+      await make(null, true),
+    ]
+    await make(other.id, false)
+    await make(null, false)
+    await make(null, true, rostock.id)
+    const all = await listCases(counsellor, query())
+    expect(all.total).toBe(visible.length)
+    expect(ids(all)).toEqual(visible.map((kase) => kase.id).sort())
+    const mine = await listCases(counsellor, query({ counsellor: 'me' }))
+    expect([mine.total, ids(mine)]).toEqual([2, [visible[0]!.id, visible[1]!.id].sort()])
+    const none = await listCases(counsellor, query({ counsellor: 'none' }))
+    expect([none.total, ids(none)]).toEqual([1, [visible[5]!.id]])
+    const ofAbsent = await listCases(counsellor, query({ counsellor: absent.id, status: 'NOT_CLOSED' }))
+    expect([ofAbsent.total, ids(ofAbsent)]).toEqual([2, [visible[2]!.id, visible[3]!.id].sort()])
+
+    const health = await catalogueId('TOPIC', 'HEALTH')
+    for (const kase of [visible[1]!, visible[5]!, visible[2]!])
+      await prisma.contact.create({
+        data: { caseId: kase.id, date: new Date(), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: { topicId: health } } },
+      })
+    const topic = await listCases(counsellor, query({ topic: String(health) }))
+    expect([topic.total, topic.capped, ids(topic)]).toEqual([3, false, [visible[1]!.id, visible[2]!.id, visible[5]!.id].sort()])
+  })
 
   test('need-to-know: own and shared cases for a counsellor, the whole team for a lead, never another team', async () => {
     const a = await arrangeTeams()
