@@ -60,7 +60,7 @@ function ReferenceWorkloadRows({ rows, text }: { rows: WorkloadRowView[]; text: 
           <tr key={row.id}>
             <th scope="row">
               {row.displayName}{' '}
-              <a className="muted" aria-label={text.reassignLabel(row.displayName)} data-discover="true" href={`/team/reassign?from=${row.id}`}>
+              <a className="muted" aria-label={text.reassignLabel(row.displayName)} data-discover="true" href={`/team/reassign?from=${encodeURIComponent(row.id)}`}>
                 {text.reassign}
               </a>
               {row.absentUntil ? <span className="badge badge-warning">{text.absent(row.absentUntil)}</span> : null}
@@ -174,6 +174,6 @@ describe('workloadRowsHtml', () => {
     expect(html).not.toMatch(/<(script|i)[ >]/)
     expect(html).toContain('href="/cases?counsellor=a%26b%3Dc&amp;status=NOT_CLOSED"')
     expect(html).toContain('href="/referrals?counsellor=a%26b%3Dc"')
-    expect(html).toContain('href="/team/reassign?from=a&amp;b=c"')
+    expect(html).toContain('href="/team/reassign?from=a%26b%3Dc"')
   })
 })

@@ -97,7 +97,7 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
     const figure = (value: number, href: string, column: string) =>
       `<td class="num"><a data-discover="true" href="${escapeHtml(href)}">${texts(text.number(value))}<span class="visually-hidden">${texts(' – ', `${column}: ${name}`)}</span></a></td>`
     html +=
-      `<tr><th scope="row">${texts(name, ' ')}<a class="muted" aria-label="${escapeHtml(text.reassignLabel(name))}" data-discover="true" href="${escapeHtml(`/team/reassign?from=${row.id}`)}">${texts(text.reassign)}</a>` +
+      `<tr><th scope="row">${texts(name, ' ')}<a class="muted" aria-label="${escapeHtml(text.reassignLabel(name))}" data-discover="true" href="${escapeHtml(`/team/reassign?from=${encodeURIComponent(row.id)}`)}">${texts(text.reassign)}</a>` +
       `${row.absentUntil ? `<span class="badge badge-warning">${texts(text.absent(row.absentUntil))}</span>` : ''}</th>` +
       `<td>${texts(text.languages(row.languages))}</td>` +
       figure(row.openCases, `${cases}&status=NOT_CLOSED`, text.columns.openCases) +

@@ -76,13 +76,13 @@ export default function ReassignPage() {
           <ul className="link-list">
             {people.map((person) => (
               <li key={person.value}>
-                <Link to={`?from=${person.value}`}>{person.label}</Link>
+                <Link to={`?from=${encodeURIComponent(person.value)}`}>{person.label}</Link>
               </li>
             ))}
           </ul>
         </>
       ) : confirm ? (
-        <ConfirmStep title={t('reassign.confirm.title')} fields={confirm.fields} confirmLabel={t('reassign.confirm.submit')} cancelTo={`/team/reassign?from=${from.id}`} danger={false}>
+        <ConfirmStep title={t('reassign.confirm.title')} fields={confirm.fields} confirmLabel={t('reassign.confirm.submit')} cancelTo={`/team/reassign?from=${encodeURIComponent(from.id)}`} danger={false}>
           <p>{t('reassign.confirm.summary', { count: confirm.count, from: from.displayName, to: confirm.toName })}</p>
           <p>{t('reassign.confirm.consequences', { to: confirm.toName })}</p>
         </ConfirmStep>
