@@ -309,16 +309,6 @@ export type UpdateMasterDataResult =
   | { ok: false; reason: 'conflict'; conflict: MasterDataConflict }
   | { ok: false; reason: 'invalid'; fieldErrors: Partial<Record<MasterDataField, string[]>> }
 
-/**
- * Saves the master data of a case and its client in one transaction with the audit event.
- *
- * Locking: when any field of this form differs between the values the form was loaded with
- * (`base`) and the stored ones, someone else changed it and the save is refused with what changed,
- * by whom and when. A stale version alone (someone changed the status, say) does not refuse the
- * save: nothing the user saw in this form was changed, so applying their input overwrites nothing
- * (the audit event notes `rebased`). The update is conditional on the version read in the same
- * transaction, so of two concurrent saves only one can win. A refused save is audited too.
- */
 /** The case's columns of a master-data save, if its version is still `version`: 1 when written, else 0. */
 export async function updateCaseMasterData(tx: TransactionClient, caseId: string, version: number, input: MasterDataInput, actor: Actor) {
   void tx
@@ -346,6 +336,16 @@ export async function updateClientMasterData(tx: TransactionClient, clientId: st
   if (rows.length === 0) throw new Error(`updateClientMasterData: no client ${clientId}`)
 }
 
+/**
+ * Saves the master data of a case and its client in one transaction with the audit event.
+ *
+ * Locking: when any field of this form differs between the values the form was loaded with
+ * (`base`) and the stored ones, someone else changed it and the save is refused with what changed,
+ * by whom and when. A stale version alone (someone changed the status, say) does not refuse the
+ * save: nothing the user saw in this form was changed, so applying their input overwrites nothing
+ * (the audit event notes `rebased`). The update is conditional on the version read in the same
+ * transaction, so of two concurrent saves only one can win. A refused save is audited too.
+ */
 export async function updateMasterData({
   caseId,
   actor,
