@@ -3,9 +3,10 @@
 // order — for the form's values and its version.
 import { describe, expect, test } from 'vitest'
 import { type Catalogue } from '#app/domain/codes.ts'
-import { catalogueChoices, catalogueChoicesOf, getMasterData } from '#app/models/case-file.server.ts'
+import { catalogueChoices, catalogueChoicesOf, getMasterData, updateCaseMasterData, updateClientMasterData, type MasterDataInput } from '#app/models/case-file.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
 
 // The former reading (case-file.server.ts before session 11): the ORM's select and its conversion.
@@ -142,5 +143,93 @@ describe('catalogueChoicesOf', () => {
     expect(kept.PLACE.map((entry) => entry.id)).toContain(places[0]!.id)
     expect(kept.PLACE.map((entry) => entry.id)).not.toContain(places[1]!.id)
     expect(kept.LEGAL_BASIS.map((entry) => entry.id)).not.toContain(bases[0]!.id)
+  })
+})
+
+// The master-data save's two updates went straight on the connection (session 13, `writeRows`):
+// the stored rows must be what the ORM's updateMany and update (case-file.server.ts before) stored.
+async function ormUpdates(tx: TransactionClient, caseId: string, clientId: string, version: number, input: MasterDataInput, actorId: string) {
+  const { count } = await tx.case.updateMany({
+    where: { id: caseId, version },
+    data: {
+      programme: input.programme,
+      accessRoute: input.accessRoute,
+      germanLevel: input.germanLevel,
+      startPlace: input.startPlace,
+      kind: input.kind,
+      familyMembersCounselled: input.familyMembersCounselled,
+      sharedForSubstitution: input.sharedForSubstitution,
+      legalBasisId: input.legalBasisId ?? null,
+      privacyInfoGivenAt: input.privacyInfoGivenAt ? new Date(`${input.privacyInfoGivenAt}T00:00:00.000Z`) : null,
+      privacyInfoLanguage: input.privacyInfoLanguage ?? null,
+      privacyInfoForm: input.privacyInfoForm ?? null,
+      updatedById: actorId,
+      version: { increment: 1 },
+    },
+  })
+  if (count === 0) return 0
+  await tx.client.update({
+    where: { id: clientId },
+    data: {
+      birthYear: input.birthYear,
+      gender: input.gender,
+      nationality: input.nationality ?? null,
+      countryOfOrigin: input.countryOfOrigin ?? null,
+      arrivalMonth: input.arrivalMonth ?? null,
+      districtId: input.districtId ?? null,
+      householdAdults: input.householdAdults,
+      householdChildren: input.householdChildren,
+    },
+    select: { id: true },
+  })
+  return count
+}
+
+/** Every column of a row with its SQLite storage class; ids, codes and the times that differ by nature left out. */
+async function storedRow(table: 'Case' | 'Client', id: string) {
+  const columns = (await readRows<Array<{ name: string }>>`SELECT "name" FROM pragma_table_info(${table})`).map((column) => column.name)
+  const list = columns.map((name) => `"${name}", typeof("${name}") AS "${name}:type"`).join(', ')
+  const [row] = await readRows<Array<Record<string, unknown>>>`SELECT ${Prisma.raw(list)} FROM ${Prisma.raw(`"${table}"`)} WHERE "id" = ${id}`
+  const { id: _id, clientId: _clientId, pseudonymCode: _code, clientCode: _copy, createdAt: _created, updatedAt, openedAt: _opened, ...rest } = row!
+  expect(String(updatedAt)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/)
+  return { ...rest, updatedAtRecent: Date.now() - new Date(String(updatedAt)).getTime() < 60_000 }
+}
+
+describe('the master-data save’s updates', () => {
+  test('store what the ORM stored, column for column; a stale version writes nothing', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const legalBasisId = (await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'LEGAL_BASIS' }, select: { id: true } })).id
+    const districtId = (await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'PLACE' }, select: { id: true } })).id
+    const full: MasterDataInput = {
+      birthYear: 1984, gender: 'MALE', nationality: 'UA', countryOfOrigin: 'XX', languages: ['ukr'], arrivalMonth: '2022-03', districtId,
+      householdAdults: 2, householdChildren: 3, programme: 'REFUGEE', accessRoute: 'EAE_REFERRAL', germanLevel: 'A2', startPlace: 'EAE', kind: 'SHORT',
+      familyMembersCounselled: 4, sharedForSubstitution: true, legalBasisId, privacyInfoGivenAt: '2026-03-01', privacyInfoLanguage: 'ukr', privacyInfoForm: 'WRITTEN',
+    }
+    const { nationality: _n, countryOfOrigin: _c, arrivalMonth: _a, districtId: _d, legalBasisId: _l, privacyInfoGivenAt: _p, privacyInfoLanguage: _pl, privacyInfoForm: _pf, ...required } = full
+    const bare: MasterDataInput = { ...required, sharedForSubstitution: false, familyMembersCounselled: 0 }
+    for (const input of [full, bare]) {
+      const byOrm = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+      const byRows = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+      expect(await prisma.$transaction((tx) => ormUpdates(tx, byOrm.id, byOrm.clientId, 1, input, counsellor.id))).toBe(1)
+      expect(
+        await prisma.$transaction(async (tx) => {
+          const count = await updateCaseMasterData(tx, byRows.id, 1, input, counsellor)
+          await updateClientMasterData(tx, byRows.clientId, input)
+          return count
+        }),
+      ).toBe(1)
+      const expectedCase = await storedRow('Case', byOrm.id)
+      expect(await storedRow('Case', byRows.id)).toEqual(expectedCase)
+      expect(await storedRow('Client', byRows.clientId)).toEqual(await storedRow('Client', byOrm.clientId))
+      // The compared columns carry the input (equal defaults would prove little).
+      expect(expectedCase).toMatchObject({ version: 2n, updatedById: counsellor.id, kind: input.kind, updatedAtRecent: true })
+      // A stale version: nothing written, as by the ORM.
+      const before = await storedRow('Case', byRows.id)
+      expect(await prisma.$transaction((tx) => updateCaseMasterData(tx, byRows.id, 1, { ...input, kind: 'CASE_MANAGEMENT' }, counsellor))).toBe(0)
+      expect(await storedRow('Case', byRows.id)).toEqual(before)
+    }
+    // A missing client fails the save, as the ORM's update did.
+    await expect(prisma.$transaction((tx) => updateClientMasterData(tx, 'missing', full))).rejects.toThrow()
   })
 })

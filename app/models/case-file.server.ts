@@ -7,7 +7,7 @@ import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRows, writeRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
 type Actor = { id: string }
@@ -309,6 +309,33 @@ export type UpdateMasterDataResult =
   | { ok: false; reason: 'conflict'; conflict: MasterDataConflict }
   | { ok: false; reason: 'invalid'; fieldErrors: Partial<Record<MasterDataField, string[]>> }
 
+/** The case's columns of a master-data save, if its version is still `version`: 1 when written, else 0. */
+export async function updateCaseMasterData(tx: TransactionClient, caseId: string, version: number, input: MasterDataInput, actor: Actor) {
+  void tx
+  const rows = await writeRows<Array<{ id: string }>>`
+    UPDATE "Case" SET "programme" = ${input.programme}, "accessRoute" = ${input.accessRoute}, "germanLevel" = ${input.germanLevel},
+      "startPlace" = ${input.startPlace}, "kind" = ${input.kind}, "familyMembersCounselled" = ${input.familyMembersCounselled},
+      "sharedForSubstitution" = ${input.sharedForSubstitution}, "legalBasisId" = ${input.legalBasisId ?? null},
+      "privacyInfoGivenAt" = ${input.privacyInfoGivenAt ? fromDateInput(input.privacyInfoGivenAt) : null},
+      "privacyInfoLanguage" = ${input.privacyInfoLanguage ?? null}, "privacyInfoForm" = ${input.privacyInfoForm ?? null},
+      "updatedById" = ${actor.id}, "version" = "version" + 1, "updatedAt" = ${new Date()}
+    WHERE "id" = ${caseId} AND "version" = ${version} RETURNING "id"`
+  return rows.length
+}
+
+/** The client's columns of a master-data save (the client was read in the same transaction). */
+export async function updateClientMasterData(tx: TransactionClient, clientId: string, input: MasterDataInput) {
+  void tx
+  const rows = await writeRows<Array<{ id: string }>>`
+    UPDATE "Client" SET "birthYear" = ${input.birthYear}, "gender" = ${input.gender}, "nationality" = ${input.nationality ?? null},
+      "countryOfOrigin" = ${input.countryOfOrigin ?? null}, "arrivalMonth" = ${input.arrivalMonth ?? null},
+      "districtId" = ${input.districtId ?? null}, "householdAdults" = ${input.householdAdults},
+      "householdChildren" = ${input.householdChildren}, "updatedAt" = ${new Date()}
+    WHERE "id" = ${clientId} RETURNING "id"`
+  // The ORM's update failed on a missing row; the transaction must not go on without the client.
+  if (rows.length === 0) throw new Error(`updateClientMasterData: no client ${clientId}`)
+}
+
 /**
  * Saves the master data of a case and its client in one transaction with the audit event.
  *
@@ -352,24 +379,11 @@ export async function updateMasterData({
     if (Object.keys(fieldErrors).length > 0) return { ok: false, reason: 'invalid', fieldErrors } as const
 
     const changedFields = differingFields(current, submitted)
-    const { count } = await tx.case.updateMany({
-      where: { id: caseId, version: row.version },
-      data: {
-        programme: input.programme,
-        accessRoute: input.accessRoute,
-        germanLevel: input.germanLevel,
-        startPlace: input.startPlace,
-        kind: input.kind,
-        familyMembersCounselled: input.familyMembersCounselled,
-        sharedForSubstitution: input.sharedForSubstitution,
-        legalBasisId: input.legalBasisId ?? null,
-        privacyInfoGivenAt: input.privacyInfoGivenAt ? fromDateInput(input.privacyInfoGivenAt) : null,
-        privacyInfoLanguage: input.privacyInfoLanguage ?? null,
-        privacyInfoForm: input.privacyInfoForm ?? null,
-        updatedById: actor.id,
-        version: { increment: 1 },
-      },
-    })
+    // The case's and the client's update straight on the connection (`writeRows`, decision 076; every
+    // master-data save), as the ORM's updateMany and update wrote them: every column the form has, the
+    // version counted up and `updatedAt` (the ORM's @updatedAt) given explicitly; inside the
+    // transaction's callback, so part of it. Row for row against the ORM: case-file-master-data.server.test.ts.
+    const count = await updateCaseMasterData(tx, caseId, row.version, input, actor)
     if (count === 0) {
       const fresh = (await readMasterData(tx, caseId))!
       const freshValues = toValues(fresh)
@@ -383,21 +397,7 @@ export async function updateMasterData({
     if (!input.privacyInfoGivenAt) await forgetPrivacyText(tx, caseId)
     else if (current.privacyInfoLanguage !== (input.privacyInfoLanguage ?? '') || !current.privacyInfoGivenAt)
       await recordPrivacyText(tx, caseId, input.privacyInfoLanguage ?? null)
-    await tx.client.update({
-      where: { id: row.clientId },
-      data: {
-        birthYear: input.birthYear,
-        gender: input.gender,
-        nationality: input.nationality ?? null,
-        countryOfOrigin: input.countryOfOrigin ?? null,
-        arrivalMonth: input.arrivalMonth ?? null,
-        districtId: input.districtId ?? null,
-        householdAdults: input.householdAdults,
-        householdChildren: input.householdChildren,
-      },
-      // nothing of the row is needed: without a select the ORM read back and converted every column
-      select: { id: true },
-    })
+    await updateClientMasterData(tx, row.clientId, input)
     if (changedFields.includes('languages')) {
       await tx.clientLanguage.deleteMany({ where: { clientId: row.clientId } })
       await tx.clientLanguage.createMany({ data: [...new Set(input.languages)].map((languageCode) => ({ clientId: row.clientId, languageCode })) })

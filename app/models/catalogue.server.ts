@@ -1,6 +1,7 @@
 import { type Catalogue } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma } from '#app/utils/db.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
+import { prisma, readRows } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 
 export type CatalogueOption = { id: number; code: string; label: string; group: string | null; active: boolean }
@@ -10,17 +11,18 @@ export type CatalogueOption = { id: number; code: string; label: string; group: 
  * for (forms offer active ones; pages that display stored values need retired ones too).
  */
 export async function getCatalogue(catalogue: Catalogue, language: string, { includeRetired = false } = {}): Promise<CatalogueOption[]> {
-  const entries = await prisma.catalogueEntry.findMany({
-    where: { catalogue, active: includeRetired ? undefined : true },
-    select: { id: true, code: true, labelDe: true, labelEn: true, group: true, active: true },
-    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
-  })
+  // Straight from the connection (`readRows`, decision 067; the contact form's topics on every
+  // view): the ORM's findMany written out, the integers converted as the ORM returned them.
+  const entries = await readRows<Array<{ id: bigint; code: string; labelDe: string; labelEn: string; group: string | null; active: bigint }>>`
+    SELECT "id", "code", "labelDe", "labelEn", "group", "active" FROM "CatalogueEntry"
+    WHERE "catalogue" = ${catalogue} ${includeRetired ? Prisma.empty : Prisma.sql`AND "active" = 1`}
+    ORDER BY "sortOrder" ASC, "id" ASC`
   return entries.map((entry) => ({
-    id: entry.id,
+    id: Number(entry.id),
     code: entry.code,
     label: catalogueLabel(entry, language),
     group: entry.group,
-    active: entry.active,
+    active: Number(entry.active) === 1,
   }))
 }
 

@@ -9,7 +9,8 @@
 // master-data form that was ≈ 2 ms and much of the garbage per view (issue 19, docs/performance.md
 // "Case file and forms (2026-12-05, session 10)", decision 064). These helpers read five: id, name,
 // formId, errors (errorId only when there are errors) and initialValue — the reads that subscribe the
-// component to the form's state, so the form re-renders in the browser exactly as before. The
+// component to the form's state, so the form re-renders in the browser exactly as before. Since
+// session 13 four: formId and errorId are derived from id and name (controlProps). The
 // constraint object must be the one given to useForm (it is what conform reads from).
 import { type FieldMetadata } from '@conform-to/react'
 import { type FormConstraint } from '#app/forms/constraint.ts'
@@ -18,15 +19,22 @@ type Field = FieldMetadata<unknown>
 
 /** required, id, name, form and the aria attributes of a field with errors (conform's getFormControlProps). */
 function controlProps(field: Field, constraint: FormConstraint) {
-  const rules = constraint[field.name]
+  // Each property read of a conform field costs a new metadata Proxy (and, for id, errors and
+  // initialValue, a copy of the form's subscription list): the name, the id and the errors are read
+  // once, and the form's id and the error id derived as conform makes them (`${formId}-${name}`,
+  // `${id}-error`). Reading `id` subscribes to the form id as reading `formId` did, so the
+  // component re-renders exactly as before (issue 19, session 13).
+  const name = field.name
+  const id = field.id
+  const rules = constraint[name]
   const props: Record<string, unknown> = {}
   if (rules?.required) props.required = true
-  props.id = field.id
-  props.name = field.name
-  props.form = field.formId
+  props.id = id
+  props.name = name
+  props.form = id.slice(0, id.length - name.length - 1)
   if (field.errors !== undefined) {
     props['aria-invalid'] = true
-    props['aria-describedby'] = field.errorId
+    props['aria-describedby'] = `${id}-error`
   }
   return { props, rules }
 }
