@@ -9,7 +9,7 @@ import { escapeHtml } from './ui/option-list.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
 /** Adjacent texts as React's server rendering writes them: escaped, empty ones left out, `<!-- -->` between two. */
-function texts(...parts: string[]): string {
+export function texts(...parts: string[]): string {
   let html = ''
   for (const part of parts) {
     if (part === '') continue
