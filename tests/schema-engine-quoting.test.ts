@@ -3,7 +3,6 @@
 // hands exactly that statement to SQLite with the name as a string literal (decision 079).
 import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-// @ts-expect-error -- a plain JavaScript module of the scripts
 import { withStringLiteralIndexName } from '../scripts/lib/schema-engine.js'
 
 const engineSql = (name: string) => `SELECT sql FROM sqlite_master WHERE type = 'index' AND name = "${name.replaceAll('"', '""')}";`

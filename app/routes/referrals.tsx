@@ -18,7 +18,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
-import { translateOnce } from '#app/utils/translate-once.ts'
+import { translateCount, translateOnce } from '#app/utils/translate-once.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -83,8 +83,8 @@ export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
   const { title, isLead, filters, partners, total, page, pages, threshold, referrals, overCount, flaggedCount } =
     useLoaderData<typeof loader>()
-  // The rows as markup (decision 079): each row's labels (kind, status, days) from one t() per label
-  // and page; the notes' and the sent dates' texts are the same for every row.
+  // The rows as markup (decision 079): each row's labels (kind, status) from one t() per label and
+  // page, the days waited from one t() per plural form; the notes' texts are the same for every row.
   const rows = useMemo(() => {
     const label = translateOnce(t)
     return openReferralRowsHtml(
@@ -93,7 +93,7 @@ export default function ReferralsOverviewPage() {
         kind: (kind) => label(`codes:referralKind.${kind}`),
         status: (status) => label(`codes:referralStatus.${status}`),
         sentAt: (sentAt) => formatDate(sentAt, i18n.language),
-        waitingDays: (days) => label('waiting.days', { count: days }),
+        waitingDays: translateCount(t, 'waiting.days', i18n.language),
         notWaiting: label('waiting.none'),
         overThreshold: label('overview.overThreshold', { days: threshold }),
         consentFlagged: label('flagged.badge'),
