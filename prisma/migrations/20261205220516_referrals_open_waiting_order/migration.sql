@@ -1,2 +1,0 @@
--- CreateIndex
-CREATE INDEX "Referral_open_waiting_idx" ON "Referral"("caseTeamId", "sentAt", "id", "status", "kind", "partnerId", "caseCounsellorId", "caseShared") WHERE status IN ('INQUIRY', 'REGISTERED', 'CLEARING_APPOINTMENT', 'CLEARING_DONE', 'WAITING_LIST', 'ADMITTED');
