@@ -98,16 +98,13 @@ export function Days({ days }: { days: number | null }) {
 // The same two as plain functions for a list that passes its own `t` of the referrals namespace (a
 // `translateOnce`): a component per row would set up i18next and ask for the same labels again.
 
+/** The status badge's classes: admitted and completed green, the waiting list amber, the rest plain. */
+export function referralStatusBadgeClass(status: string) {
+  return status === 'COMPLETED' || status === 'ADMITTED' ? 'badge badge-success' : status === 'WAITING_LIST' ? 'badge badge-warning' : 'badge'
+}
+
 export function referralStatusBadge(t: Translate, status: string) {
-  const tone =
-    status === 'COMPLETED' || status === 'ADMITTED'
-      ? 'badge-success'
-      : status === 'WAITING_LIST'
-        ? 'badge-warning'
-        : ''
-  return (
-    <span className={['badge', tone].filter(Boolean).join(' ')}>{t(`codes:referralStatus.${status}`)}</span>
-  )
+  return <span className={referralStatusBadgeClass(status)}>{t(`codes:referralStatus.${status}`)}</span>
 }
 
 export function waitingDays(t: Translate, days: number | null) {

@@ -510,6 +510,19 @@ export const OVERVIEW_PAGE_SIZE = 50
 
 const WAITING_STATUSES = OPEN_REFERRAL_STATUSES.filter(isWaitingStatus)
 
+/**
+ * The open statuses written into the statement as literals, exactly as the partial index
+ * Referral_open_waiting_idx states its condition (prisma/schema.prisma, decision 079): SQLite uses a
+ * partial index only for a statement whose WHERE implies the index's, and a list of bound values
+ * proves nothing when the statement is prepared. The codes are the domain's constants.
+ */
+const OPEN_STATUSES_LITERAL = Prisma.raw(
+  `r."status" IN (${OPEN_REFERRAL_STATUSES.map((status) => {
+    if (!/^[A-Z_]+$/.test(status)) throw new Error(`unexpected referral status ${status}`)
+    return `'${status}'`
+  }).join(', ')})`,
+)
+
 type OverviewRow = {
   id: string
   caseId: string
@@ -623,23 +636,33 @@ export async function listOpenReferrals(
   ).map((value) => Number(value ?? 0)) as [number, number, number]
   const pages = Math.max(1, Math.ceil(total / OVERVIEW_PAGE_SIZE))
   const current = Math.min(Math.max(1, Math.floor(page)), pages)
-  const where = Prisma.sql`${visible.sql} AND r."status" IN (${Prisma.join(statuses)}) ${chosen}
+  // Every open status: the partial index in waiting order, walked until the page is full (a few dozen
+  // entries instead of sorting the team's ≈ 3,000 open referrals); it carries every column the row
+  // shows, so no referral's row is read. One status (in `chosen`): its range of
+  // Referral_overview_idx is already in waiting order.
+  const everyOpenStatus = statuses.length > 1
+  const where = Prisma.sql`${visible.sql} ${everyOpenStatus ? Prisma.sql`AND ${OPEN_STATUSES_LITERAL}` : Prisma.empty} ${chosen}
     ${partnerId ? Prisma.sql`AND r."partnerId" = ${partnerId}` : Prisma.empty}`
-  // The page's ids first (narrow rows, sorted), then their details: joining case, counsellor and
-  // partner before the sort would do it for every open referral of the team (3× the time). The
-  // client's code is the case's copy (`clientCode`, kept by triggers, decision 045): no look-up of
-  // 50 clients, whose rows are large.
+  const columns = Prisma.raw(
+    'r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt", r."admittedAt", r."closedAt", r."consentFlaggedAt", r."partnerId"',
+  )
+  const limit = Prisma.sql`LIMIT ${OVERVIEW_PAGE_SIZE} OFFSET ${(current - 1) * OVERVIEW_PAGE_SIZE}`
+  const pageOfReferrals = everyOpenStatus
+    ? Prisma.sql`SELECT ${columns} FROM "Referral" r WHERE ${where} ORDER BY r."sentAt", r."id" ${limit}`
+    : // The sorted row numbers first (narrow), then the page's 50 rows by number, which every index
+      // entry carries: the range's other rows are not read.
+      Prisma.sql`SELECT ${columns} FROM (
+        SELECT r."rowid" AS "row" FROM "Referral" r WHERE ${where} ORDER BY r."sentAt", r."id" ${limit}
+      ) page JOIN "Referral" r ON r."rowid" = page."row"`
+  // Case, counsellor and partner for the page's 50 only: joined before the sort, it would be done for
+  // every open referral of the team (3× the time). The client's code is the case's copy
+  // (`clientCode`, kept by triggers, decision 045; with the counsellor in a covering index of Case):
+  // no look-up of 50 clients, whose rows are large.
   const rows = await readRows<OverviewRow[]>`
     SELECT r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt",
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
       c."clientCode" AS "pseudonymCode", u."displayName" AS counsellorName
-    FROM (
-      SELECT r."rowid" AS "row" FROM "Referral" r WHERE ${where}
-      ORDER BY r."sentAt", r."id"
-      LIMIT ${OVERVIEW_PAGE_SIZE} OFFSET ${(current - 1) * OVERVIEW_PAGE_SIZE}
-    ) page
-    -- by the row's number, which every index entry carries: no look-up of 50 ids in the id index
-    JOIN "Referral" r ON r."rowid" = page."row"
+    FROM (${pageOfReferrals}) r
     JOIN "Case" c ON c."id" = r."caseId"
     LEFT JOIN "User" u ON u."id" = c."counsellorId"
     LEFT JOIN "PartnerOrganisation" p ON p."id" = r."partnerId"

@@ -3,7 +3,8 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { openMediationRowsHtml } from '#app/components/mediation-rows.ts'
+import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
@@ -121,11 +122,21 @@ export default function LanguageMediationOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
   const { year, years, overview, open, openTotal, openPage, openPages } = useLoaderData<typeof loader>()
   const lng = i18n.language
-  // Each row asks for the same few mode and status labels: one t() per label and page.
-  const label = useMemo(() => translateOnce(t), [t])
-  // Every row's link is named "open the language mediation of case <code>": one t() per page.
-  const openCaseLabel = useMemo(() => translateEach(t, 'mediation.overview.openCase', 'code'), [t])
-  const openRequest = useListLinkClick()
+  // The open requests' rows as markup (decision 079): each row asks for the same few mode and status
+  // labels (one t() per label and page); every row's link is named "open the language mediation of
+  // case <code>" (one t() per page).
+  const openRows = useMemo(() => {
+    const label = translateOnce(t)
+    return openMediationRowsHtml(open, {
+      openCase: translateEach(t, 'mediation.overview.openCase', 'code'),
+      requestedAt: (requestedAt) => formatDate(requestedAt, lng),
+      number: (value) => formatNumber(value, lng),
+      mode: (mode) => label(`codes:mediationMode.${mode}`),
+      status: (status) => label(`codes:mediationStatus.${status}`),
+      noProvider: label('mediation.noProvider'),
+    })
+  }, [t, lng, open])
+  const followRowLink = useListClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
@@ -196,23 +207,7 @@ export default function LanguageMediationOverviewPage() {
                 ? t('mediation.overview.openCountPaged', { count: openTotal, page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })
                 : t('mediation.overview.openCount', { count: openTotal })}
             </p>
-            <Table caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]}>
-              {open.map((item) => (
-                <tr key={item.id}>
-                  <td>
-                    <ListLink className="code" to={`/cases/${item.caseId}/mediation/${item.id}`} onClick={openRequest} aria-label={openCaseLabel(item.code)}>
-                      {item.code}
-                    </ListLink>
-                  </td>
-                  <td>{formatDate(item.requestedAt, lng)}</td>
-                  <td className="num">{formatNumber(item.waitingDays, lng)}</td>
-                  <td>{item.language}</td>
-                  <td>{label(`codes:mediationMode.${item.mode}`)}</td>
-                  <td>{item.provider ?? label('mediation.noProvider')}</td>
-                  <td>{label(`codes:mediationStatus.${item.status}`)}</td>
-                </tr>
-              ))}
-            </Table>
+            <Table body={{ html: openRows, onClick: followRowLink }} caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]} />
             <PageNavigation page={openPage} pages={openPages} href={pageLink} />
           </>
         )}

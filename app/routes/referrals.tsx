@@ -4,9 +4,10 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ReferralKindFilterField } from '#app/components/partner-filter.tsx'
-import { ConsentFlag, formatDate, referralStatusBadge, waitingDays } from '#app/components/referral-fields.tsx'
+import { formatDate } from '#app/components/referral-fields.tsx'
+import { openReferralRowsHtml } from '#app/components/referral-rows.ts'
 import { Button } from '#app/components/ui/button.tsx'
-import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { useListClick } from '#app/components/ui/list-link.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
@@ -17,7 +18,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
-import { translateOnce } from '#app/utils/translate-once.ts'
+import { translateCount, translateOnce } from '#app/utils/translate-once.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,9 +46,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { userId: user.id },
     { page: Number.isFinite(requested) ? requested : 1 },
   )
+  const isLead = user.role === 'TEAM_LEAD'
   return {
     title: t('overview.title'),
-    isLead: user.role === 'TEAM_LEAD',
+    isLead,
     filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: shown.partnerId ?? '' },
     partners: partners.map((partner) => ({ value: partner.id, label: partner.name })),
     total,
@@ -69,7 +71,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       overThreshold: referral.overThreshold,
       consentFlagged: referral.consentFlaggedAt !== null,
       crisis: referral.urgency === 'CRISIS',
-      counsellorName: referral.counsellorName,
+      // shown to a team lead only (a counsellor's table has no such column)
+      counsellorName: isLead ? referral.counsellorName : null,
     })),
     overCount,
     flaggedCount,
@@ -80,9 +83,27 @@ export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
   const { title, isLead, filters, partners, total, page, pages, threshold, referrals, overCount, flaggedCount } =
     useLoaderData<typeof loader>()
-  // Each row asks for the same few labels (kind, status, days, threshold): one t() per label and page.
-  const label = useMemo(() => translateOnce(t), [t])
-  const openReferral = useListLinkClick()
+  // The rows as markup (decision 079): each row's labels (kind, status) from one t() per label and
+  // page, the days waited from one t() per plural form; the notes' texts are the same for every row.
+  const rows = useMemo(() => {
+    const label = translateOnce(t)
+    return openReferralRowsHtml(
+      referrals,
+      {
+        kind: (kind) => label(`codes:referralKind.${kind}`),
+        status: (status) => label(`codes:referralStatus.${status}`),
+        sentAt: (sentAt) => formatDate(sentAt, i18n.language),
+        waitingDays: translateCount(t, 'waiting.days', i18n.language),
+        notWaiting: label('waiting.none'),
+        overThreshold: label('overview.overThreshold', { days: threshold }),
+        consentFlagged: label('flagged.badge'),
+        crisis: label('codes:urgency.CRISIS'),
+        unassigned: label('overview.unassigned'),
+      },
+      { withCounsellor: isLead },
+    )
+  }, [t, i18n.language, referrals, threshold, isLead])
+  const followRowLink = useListClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
     const next = new URLSearchParams(params)
@@ -125,51 +146,7 @@ export default function ReferralsOverviewPage() {
       {referrals.length === 0 ? (
         <p>{t('overview.none')}</p>
       ) : (
-        <Table caption={pages > 1 ? t('overview.captionPaged', { count: total, page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) }) : t('overview.caption', { count: total })} columns={[t('overview.case'), t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.soFar'), className: 'num' }, t('overview.notes'), ...(isLead ? [t('overview.counsellor')] : [])]}>
-          {referrals.map((referral) => (
-            <tr
-              key={referral.id}
-              className={referral.overThreshold || referral.consentFlagged ? 'row-flagged' : undefined}
-            >
-              <th scope="row">
-                <ListLink to={`/cases/${referral.caseId}/referrals/${referral.id}`} onClick={openReferral} className="code">
-                  {referral.pseudonymCode}
-                </ListLink>
-              </th>
-              <td>{referral.partnerName ?? '—'}</td>
-              <td>{label(`codes:referralKind.${referral.kind}`)}</td>
-              <td>
-                {referralStatusBadge(label, referral.status)}
-              </td>
-              <td>{formatDate(referral.sentAt, i18n.language)}</td>
-              <td className="num">
-                {waitingDays(label, referral.waitingSoFar)}
-              </td>
-              <td>
-                <ul className="badge-list">
-                  {referral.overThreshold ? (
-                    <li>
-                      <span className="badge badge-warning">
-                        {label('overview.overThreshold', { days: threshold })}
-                      </span>
-                    </li>
-                  ) : null}
-                  {referral.consentFlagged ? (
-                    <li>
-                      <ConsentFlag />
-                    </li>
-                  ) : null}
-                  {referral.crisis ? (
-                    <li>
-                      <span className="badge badge-error">{label('codes:urgency.CRISIS')}</span>
-                    </li>
-                  ) : null}
-                </ul>
-              </td>
-              {isLead ? <td>{referral.counsellorName ?? label('overview.unassigned')}</td> : null}
-            </tr>
-          ))}
-        </Table>
+        <Table body={{ html: rows, onClick: followRowLink }} caption={pages > 1 ? t('overview.captionPaged', { count: total, page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) }) : t('overview.caption', { count: total })} columns={[t('overview.case'), t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.soFar'), className: 'num' }, t('overview.notes'), ...(isLead ? [t('overview.counsellor')] : [])]} />
       )}
       <PageNavigation page={page} pages={pages} href={pageLink} />
     </div>

@@ -38,12 +38,52 @@ async function loadEngineModule() {
   return import('@prisma/schema-engine-wasm')
 }
 
+// The engine reads a partial index's definition (its `WHERE`) with a statement that quotes the index
+// name as "…": SQLite takes a double-quoted word that names no column for a string only when built
+// with SQLITE_DQS, and better-sqlite3 is built without it, so the statement failed ("column not
+// found") and every diff of a database with a partial index with it (Referral_open_waiting_idx,
+// decision 079). This one statement is handed to SQLite as the engine means it, the name as a
+// string literal; nothing else is touched.
+const PARTIAL_INDEX_SQL = /^(SELECT sql FROM sqlite_master WHERE type = 'index' AND name = )"((?:[^"]|"")*)"(;?)$/
+
+export function withStringLiteralIndexName(sql) {
+  const match = PARTIAL_INDEX_SQL.exec(sql)
+  if (!match) return sql
+  return `${match[1]}'${match[2].replaceAll('""', '"').replaceAll("'", "''")}'${match[3]}`
+}
+
+function quotingFixed(adapter) {
+  return new Proxy(adapter, {
+    get(target, property, receiver) {
+      const value = Reflect.get(target, property, receiver)
+      if (property === 'queryRaw' || property === 'executeRaw') {
+        return (query) => value.call(target, { ...query, sql: withStringLiteralIndexName(query.sql) })
+      }
+      if (property === 'startTransaction') {
+        return async (...args) => quotingFixed(await value.apply(target, args))
+      }
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+function quotingFixedFactory(factory) {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => quotingFixed(await factory.connect()),
+    connectToShadowDb: async () => quotingFixed(await factory.connectToShadowDb()),
+  }
+}
+
 export async function createEngine(databaseUrl) {
   const { SchemaEngine } = await loadEngineModule()
   const file = databaseFileFromUrl(databaseUrl)
   fs.mkdirSync(path.dirname(file), { recursive: true })
   const schema = fs.readFileSync(schemaPath, 'utf8')
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(new PrismaBetterSqlite3({ url: `file:${file}` }))
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(
+    quotingFixedFactory(new PrismaBetterSqlite3({ url: `file:${file}` })),
+  )
   return SchemaEngine.new({ datamodels: [[schemaPath, schema]] }, () => {}, adapterFactory)
 }
 

@@ -35,6 +35,14 @@ test('open language-mediation requests: 50 per page, every page reachable by key
   const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
   await expect(pages).toContainText('Seite 1 von 2')
   await expectNoAxeViolations(page)
+  // The rows are pre-built markup with one click handler on the table body (decisions 072, 079): a
+  // request's link still opens it within the app — the page's window stays.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await open.getByRole('link', { name: `Sprachmittlung im Fall ${kase.code} öffnen` }).first().click()
+  await expect(page).toHaveURL(new RegExp(`/cases/${kase.caseId}/mediation/[^/?#]+$`))
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
+  await page.goBack()
+  await expect(page.getByText('53 offene Anfragen, Seite 1 von 2')).toBeVisible()
 
   // By keyboard: the link to the next page, then back.
   await pages.getByRole('link', { name: 'Weiter' }).focus()

@@ -1,0 +1,46 @@
+// /language-mediation's open requests as pre-built rows (decision 072, as /team's; decision 079): 50
+// rows of seven cells with the code as a named link — ≈ 450 React elements the server rendered and
+// the browser hydrated on every view. Byte for byte the markup React wrote for them
+// (`mediation-rows.test.tsx` compares both); the links are followed within the app by one click
+// handler on the table body (`useListClick`), without JavaScript they are ordinary links.
+// Client-safe.
+import { texts } from './team-rows.ts'
+import { escapeHtml } from './ui/option-list.ts'
+import { type PrebuiltRows } from './ui/table.tsx'
+
+export type OpenMediationRowView = {
+  id: string
+  caseId: string
+  code: string
+  language: string
+  mode: string
+  status: string
+  provider: string | null
+  requestedAt: string
+  waitingDays: number
+}
+
+/** What a row shows, in the page's language: each a plain text (escaped here). */
+export type OpenMediationRowTexts = {
+  /** the link's name: "open the language mediation of case <code>" */
+  openCase: (code: string) => string
+  requestedAt: (requestedAt: string) => string
+  number: (value: number) => string
+  mode: (mode: string) => string
+  status: (status: string) => string
+  noProvider: string
+}
+
+/** The open requests' rows: the case's code linking to the request, requested on, days waited, language, mode, provider, status. */
+export function openMediationRowsHtml(rows: readonly OpenMediationRowView[], text: OpenMediationRowTexts): PrebuiltRows {
+  let html = ''
+  for (const row of rows) {
+    const href = `/cases/${row.caseId}/mediation/${row.id}`
+    html +=
+      `<tr><td><a class="code" aria-label="${escapeHtml(text.openCase(row.code))}" data-discover="true" href="${escapeHtml(href)}">${texts(row.code)}</a></td>` +
+      `<td>${texts(text.requestedAt(row.requestedAt))}</td><td class="num">${texts(text.number(row.waitingDays))}</td>` +
+      `<td>${texts(row.language)}</td><td>${texts(text.mode(row.mode))}</td>` +
+      `<td>${texts(row.provider ?? text.noProvider)}</td><td>${texts(text.status(row.status))}</td></tr>`
+  }
+  return html as PrebuiltRows
+}

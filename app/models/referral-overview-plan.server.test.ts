@@ -1,0 +1,76 @@
+// The /referrals page statement as listOpenReferrals runs it (caught on the connection, values and
+// all) must walk the partial index Referral_open_waiting_idx in waiting order when every open status
+// is asked for, so SQLite stops after the page instead of sorting the team's open referrals, and
+// reads the page's rows from it (decision 079); with one status it keeps that status's range of
+// Referral_overview_idx, and the counts' walk keeps Referral_overview_idx. Every page's rows are
+// compared with the ORM elsewhere (case-visibility-sql.server.test.ts).
+import { describe, expect, test } from 'vitest'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { seedPartners } from '../../prisma/partners.ts'
+import { visibleCasesWhere } from './case-access.server.ts'
+import { listOpenReferrals } from './referral.server.ts'
+
+type Caught = { sql: string; plan: string }
+type Bound = { bind(values: unknown[]): Bound; all(): unknown[] }
+type Source = { prepare(sql: string): Bound }
+
+/** Every statement on Referral prepared on the app's connection while `work` runs, with SQLite's plan for its bound values. */
+async function plansOf(work: () => Promise<unknown>) {
+  await prisma.$queryRawUnsafe('SELECT 1') // connected
+  const { connection } = (prisma as unknown as Record<symbol, { connection: { database: Source } }>)[Symbol.for('wegbegleiter.connection')]!
+  const database = connection.database
+  const prepare = database.prepare
+  const caught: Caught[] = []
+  database.prepare = (sql: string) => {
+    const statement = prepare(sql)
+    if (!sql.includes('FROM "Referral" r WHERE')) return statement
+    const bind = statement.bind.bind(statement)
+    statement.bind = (values: unknown[]) => {
+      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(values).all() as Array<{ detail: string }>
+      caught.push({ sql, plan: plan.map((row) => row.detail).join(' | ') })
+      return bind(values)
+    }
+    return statement
+  }
+  try {
+    await work()
+  } finally {
+    database.prepare = prepare
+  }
+  return caught
+}
+
+describe('the /referrals statements and their indexes', () => {
+  test('the page of every open status walks the partial index in waiting order; one status and the counts keep the overview index', async () => {
+    await seedPartners()
+    const partner = await prisma.partnerOrganisation.findFirstOrThrow({ select: { id: true } })
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const counsellor = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    const statuses = ['INQUIRY', 'WAITING_LIST', 'ADMITTED', 'COMPLETED', 'DECLINED', 'CANCELLED']
+    for (let i = 0; i < 60; i++) {
+      await prisma.referral.create({
+        data: { caseId: kase.id, partnerId: partner.id, kind: 'PSYCHOSOCIAL_CENTRE', urgency: 'REGULAR', status: statuses[i % statuses.length]!, sentAt: new Date(Date.UTC(2026, 0, 1 + i)) },
+      })
+    }
+    await prisma.$executeRawUnsafe('ANALYZE "Referral"')
+    for (const user of [lead, counsellor]) {
+      const visible = await visibleCasesWhere(user)
+      const all = await plansOf(() => listOpenReferrals(visible, {}, { userId: user.id }))
+      const page = all.filter((statement) => statement.sql.includes('LIMIT'))
+      const counts = all.filter((statement) => statement.sql.includes('COUNT('))
+      expect(page).toHaveLength(1)
+      expect(page[0]!.plan).toMatch(/USING COVERING INDEX Referral_open_waiting_idx \(caseTeamId=\?\)/)
+      // the page's rows from the index alone, no sort of the walked entries (an ORDER BY of the
+      // outer query would sort only the page's 50 rows)
+      const walk = page[0]!.plan.split(' | SCAN r')[0]!
+      expect(walk).toMatch(/^CO-ROUTINE r \| SEARCH r USING COVERING INDEX Referral_open_waiting_idx \(caseTeamId=\?\)$/)
+      expect(counts).toHaveLength(1)
+      expect(counts[0]!.plan).toMatch(/Referral_overview_idx/)
+      const one = await plansOf(() => listOpenReferrals(visible, { status: 'WAITING_LIST' }, { userId: user.id }))
+      expect(one.find((statement) => statement.sql.includes('LIMIT'))!.plan).toMatch(/SEARCH r USING COVERING INDEX Referral_overview_idx \(caseTeamId=\? AND status=\?\)/)
+    }
+  })
+})
