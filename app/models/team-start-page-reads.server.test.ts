@@ -2,7 +2,7 @@
 // answer exactly what the ORM's readings answered: each expectation below is the former ORM code,
 // run over the same data — people, absences, staff changes, takeover requests, transfers and
 // assignments of every kind and relation, the need-to-know filter of every role included.
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { today } from '#app/domain/follow-up.ts'
 import { getUnreadAssignments } from '#app/models/assignment-inbox.server.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
@@ -194,6 +194,10 @@ async function world() {
 }
 
 describe('/team and the start pages read in one statement what the ORM read in several', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
   test('assignable people, orphaned cases, open takeover requests and arrivals equal the ORM for both teams', async () => {
     const { eae, rostock } = await world()
     for (const team of [eae, rostock]) {
@@ -216,6 +220,10 @@ describe('/team and the start pages read in one statement what the ORM read in s
   })
 
   test('the assignment inbox keeps the need-to-know filter of every role: rows, order and count equal the ORM', async () => {
+    // Who substitutes for whom is read for the clock's day. The clock stands one day before NOW's
+    // German day: the substitute stands in for Bert (absent from day −3) but not yet for Dana (absent
+    // from day 0). Before, the test read the real clock and so held only on the day it was written.
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date(NOW.getTime() - DAY) })
     const { actors } = await world()
     let shown = 0
     for (const actor of Object.values(actors)) {
