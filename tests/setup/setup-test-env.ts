@@ -91,7 +91,8 @@ const before = processState(!vi.isFakeTimers())
 /**
  * The end of a file, as the end of its process was: the database client and the read threads
  * (kept on the global object so that a reloaded module finds them) are closed and dropped, so the
- * next file's modules build their own; the file's timers are cleared. A file that leaves other
+ * next file's modules build their own; the file's timers and its `wbShareDatabaseInFile` are
+ * cleared. A file that leaves other
  * state behind for the next one (a global, fake timers, another time zone) fails.
  */
 afterAll(async () => {
@@ -99,6 +100,8 @@ afterAll(async () => {
   delete globalThis.__wegbegleiterReadPool
   await globalThis.__wegbegleiterPrisma?.$disconnect()
   delete globalThis.__wegbegleiterPrisma
+  // a file's choice: the next file in this process starts with a fresh copy per test again
+  delete globalThis.wbShareDatabaseInFile
   for (const timer of processStart.timers) clearTimeout(timer)
   processStart.timers.clear()
   const after = processState(!vi.isFakeTimers())
