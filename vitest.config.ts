@@ -45,10 +45,12 @@ export default defineConfig({
     pool: 'forks',
     // The threads pool serves only the pure project: one thread, which runs its files one after the
     // other beside the two forks (decision 070).
-    // A fork runs one file after another (decision 082): `isolate: false` here keeps the process,
-    // `isolate: true` of the isolated project has vitest evaluate every module of app/ and tests/
-    // anew for each file, while Node keeps the packages it loaded (Prisma's runtime, Remix, React).
-    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_PROCESS_PER_FILE === '1' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
+    // WB_VITEST_SHARED_FORKS=1: a fork runs one file after another (decision 082): `isolate: false`
+    // here keeps the process, `isolate: true` of the isolated project has vitest evaluate every
+    // module of app/ and tests/ anew for each file, while Node keeps the packages it loaded (Prisma's
+    // runtime, Remix, React): −60 % CPU for small database test files. Not the default yet: the one
+    // whole run with it, at load 20–23, ended with 64 "Timeout calling onTaskUpdate" (not attributed).
+    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS !== '1' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
     projects: [
       {
         extends: true,

@@ -24,16 +24,17 @@ for (const [name, value] of Object.entries(processStart.env)) if (!name.startsWi
 function startProcess(): ProcessStart {
   const started: ProcessStart = { env: { ...process.env }, timers: new Set() }
   const { setTimeout: startTimeout, setInterval: startInterval } = globalThis
-  globalThis.setTimeout = ((...args: Parameters<typeof setTimeout>) => {
+  // with the originals' own properties (util.promisify's custom form of setTimeout)
+  globalThis.setTimeout = Object.assign((...args: Parameters<typeof setTimeout>) => {
     const timer = startTimeout(...args)
     started.timers.add(timer)
     return timer
-  }) as typeof setTimeout
-  globalThis.setInterval = ((...args: Parameters<typeof setInterval>) => {
+  }, startTimeout) as typeof setTimeout
+  globalThis.setInterval = Object.assign((...args: Parameters<typeof setInterval>) => {
     const timer = startInterval(...args)
     started.timers.add(timer)
     return timer
-  }) as typeof setInterval
+  }, startInterval) as typeof setInterval
   Object.defineProperty(globalThis, STARTED, { value: started })
   return started
 }
@@ -79,11 +80,12 @@ beforeEach(async () => {
 })
 
 /**
- * Globals the Prisma client sets when it loads, the same values in every process: its runtime
- * (`NODE_CLIENT`, the WebAssembly panic registry, `debug`'s two) and the generated client
- * (`__dirname`, its own folder).
+ * Globals that packages set when they load, the same in every process: Prisma's runtime
+ * (`NODE_CLIENT`, the WebAssembly panic registry, `debug`'s two), the generated Prisma client
+ * (`__dirname`, its own folder) and core-js's shared store (loaded with ESLint, which
+ * tests/architecture.test.ts runs).
  */
-const PACKAGE_GLOBALS = new Set(['DEBUG', 'DEBUG_COLORS', 'NODE_CLIENT', 'PRISMA_WASM_PANIC_REGISTRY', '__dirname'])
+const PACKAGE_GLOBALS = new Set(['DEBUG', 'DEBUG_COLORS', 'NODE_CLIENT', 'PRISMA_WASM_PANIC_REGISTRY', '__dirname', '__core-js_shared__'])
 
 // Taken before the test file's own top-level code runs, so that state it leaves at import is seen too.
 const before = processState(!vi.isFakeTimers())
