@@ -45,13 +45,26 @@ export default defineConfig({
     pool: 'forks',
     // The threads pool serves only the pure project: one thread, which runs its files one after the
     // other beside the two forks (decision 070).
-    poolOptions: { forks: { execArgv }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
+    // WB_VITEST_SHARED_FORKS=1: a fork runs one file after another (decision 082): `isolate: false`
+    // here keeps the process, `isolate: true` of the isolated project has vitest evaluate every
+    // module of app/ and tests/ anew for each file, while Node keeps the packages it loaded (Prisma's
+    // runtime, Remix, React): −60 % CPU for small database test files. Not the default yet: the one
+    // whole run with it, at load 20–23, ended with 64 "Timeout calling onTaskUpdate" (not attributed).
+    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS !== '1' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
     projects: [
       {
         extends: true,
         test: {
           name: 'isolated',
-          include: ['app/**/*.test.{ts,tsx}', 'tests/**/*.test.ts', 'scripts/**/*.test.ts', 'server/**/*.test.ts'],
+          poolOptions: { forks: { isolate: true } },
+          include: [
+            'app/**/*.test.{ts,tsx}',
+            'tests/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'server/**/*.test.ts',
+            // run only by tests/setup/file-isolation.test.ts, in a vitest run of their own
+            ...(process.env.WB_FILE_ISOLATION_FIXTURES === '1' ? ['tests/setup/file-isolation/*.fixture.ts'] : []),
+          ],
           exclude: ['tests/e2e/**', 'node_modules/**', ...pureFiles],
           globalSetup: ['tests/setup/global-setup.ts'],
           setupFiles: ['tests/setup/setup-test-env.ts', 'tests/setup/console-error.ts'],

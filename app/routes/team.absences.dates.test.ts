@@ -12,7 +12,9 @@ import { action as absenceAction } from './team.absences.tsx'
 
 const originalZone = process.env.TZ
 afterEach(() => {
-  process.env.TZ = originalZone
+  // assigning undefined would store the string "undefined", an unknown zone
+  if (originalZone === undefined) delete process.env.TZ
+  else process.env.TZ = originalZone
 })
 
 async function recordAbsence(startsOn: string, endsOn: string) {

@@ -6,6 +6,11 @@ import { translateCount, translateEach, translateOnce, type Translate } from './
 // A stand-in for i18next's t that shows what it was given, so a wrongly shared cache entry shows.
 const echo: Translate = (key, options) => `${key}${options === undefined ? '' : ` ${JSON.stringify(options, (_name, value: unknown) => (value === undefined ? '(undefined)' : value))}`}`
 
+// Long comparisons give the event loop a turn now and then, so that the worker running this file
+// can answer vitest's runner while they run (on a loaded machine a stretch of a minute without a turn
+// ends the run with "Timeout calling onTaskUpdate"; docs/performance.md, "Test suite", session 13).
+const turn = () => new Promise((resolve) => setImmediate(resolve))
+
 describe('translateOnce', () => {
   test('answers every call as t does, asking t once per key and options', () => {
     const t = vi.fn(echo)
@@ -82,6 +87,7 @@ describe('translateCount', () => {
       await i18n.init({ ...i18nConfig, lng: language })
       const t = i18n.getFixedT(language, 'team') as Translate
       for (const key of ['common:since.days', 'queue.caption', 'orphaned.title', 'takeover.caption', 'assign.done']) {
+        await turn()
         const counted = translateCount(t, key, language)
         for (const count of [0, 1, 2, 3, 11, 21, 101, 999, 1000, 1006, 12_345, -1, -2, 1.5, 0.5]) expect(counted(count), `${language} ${key} ${count}`).toBe(t(key, { count }))
         for (let count = 1; count <= 3000; count++) expect(counted(count), `${language} ${key} ${count}`).toBe(t(key, { count }))

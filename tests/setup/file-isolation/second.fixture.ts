@@ -1,0 +1,3 @@
+import { leaveStateBehind } from './leave-state-behind.ts'
+
+leaveStateBehind('second')
