@@ -44,6 +44,10 @@ test('no markup from data: dangerouslySetInnerHTML is used nowhere in app/', () 
     // 072), the case list (components/case-list-rows.ts, decision 078); every value goes through
     // escapeHtml (tested with script payloads in team-rows.test.tsx and case-list-rows.test.tsx).
     'components/ui/table.tsx',
+    // An ordered list of pre-built entries: the case file's timeline (components/timeline-entries.ts,
+    // decision 080); every value goes through escapeHtml (tested with script payloads in
+    // timeline-entries.test.tsx).
+    'components/ui/prebuilt-list.tsx',
   ]
   const offenders: string[] = []
   const walk = (dir: string) => {

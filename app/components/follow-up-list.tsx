@@ -1,22 +1,11 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Button } from '#app/components/ui/button.tsx'
-import { ListLink, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
-
-export type FollowUpRow = {
-  id: string
-  dueDate: string | Date
-  source: string
-  contactId: string | null
-  /** the contact's "Nächster Schritt" or the manual follow-up's text */
-  nextStep: string | null
-  caseId: string
-  caseCode: string
-}
+import { followUpRowsHtml, type FollowUpRow } from './follow-up-rows.ts'
 
 /** One bucket of the start page's follow-ups (overdue, today, next days) as a table. */
 export function FollowUpTable({
@@ -47,53 +36,45 @@ export function FollowUpTable({
  * The bucket's rows in one form: each row's "Erledigt" is a submit button that posts its own
  * follow-up id (name/value of the button pressed, with or without JavaScript), instead of a form
  * per row — a Remix `<Form>` resolves its action and subscribes to the navigation, ≈ 75 times on a
- * busy counsellor's start page (issue 19). Labels repeat from row to row: translated once each,
- * the button's name with the row's code once per list (`translateEach`). The links are plain
- * anchors with one click handler (decision 063), and the buttons say they are busy from one look at
- * the navigation: what `SubmitButton` without an intent does in each row.
+ * busy counsellor's start page (issue 19). The rows are pre-built markup (decision 080,
+ * `follow-up-rows.ts`) with one click handler for their links; labels repeat from row to row:
+ * translated once each, the button's name with the row's code once per list (`translateEach`). The
+ * buttons say they are busy from one look at the navigation: what `SubmitButton` without an intent
+ * does in each row.
  */
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
   const { t: translate, i18n } = useTranslation('contacts')
   const t = useMemo(() => translateOnce(translate), [translate])
-  const doneFor = translateEach(translate, 'home.followUps.doneFor', 'code')
-  const onLinkClick = useListLinkClick()
-  const busy = useNavigation().state === 'submitting' || undefined
+  const onClick = useListClick()
+  const busy = useNavigation().state === 'submitting'
+  const lng = i18n.language
+  const html = useMemo(
+    () =>
+      followUpRowsHtml(rows, {
+        due: (date) => formatDay(date, lng),
+        source: (source) => t(`home.followUps.sources.${source}`, { defaultValue: source }),
+        contact: t('home.followUps.sources.CONTACT'),
+        doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
+        done: t('home.followUps.done'),
+        busy,
+      }),
+    [rows, t, lng, busy],
+  )
   return (
     <Form method="post">
       <input type="hidden" name="intent" value="follow-up-done" />
-      <Table caption={caption} hideCaption columns={[
+      <Table
+        caption={caption}
+        hideCaption
+        columns={[
           t('home.followUps.case'),
           t('home.followUps.due'),
           t('home.followUps.source'),
           t('home.followUps.nextStep'),
           t('home.followUps.action'),
-        ]}>
-        {rows.map((row) => (
-          <tr key={row.id}>
-            <th scope="row">
-              <ListLink to={`/cases/${row.caseId}`} className="code" onClick={onLinkClick}>
-                {row.caseCode}
-              </ListLink>
-            </th>
-            <td>{formatDay(row.dueDate, i18n.language)}</td>
-            <td>
-              {row.source === 'CONTACT' && row.contactId ? (
-                <ListLink to={`/cases/${row.caseId}/contacts/${row.contactId}`} onClick={onLinkClick}>
-                  {t('home.followUps.sources.CONTACT')}
-                </ListLink>
-              ) : (
-                t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
-              )}
-            </td>
-            <td>{row.nextStep ?? <span className="muted">–</span>}</td>
-            <td>
-              <Button variant="secondary" name="followUpId" value={row.id} aria-disabled={busy} aria-label={doneFor(row.caseCode)}>
-                {t('home.followUps.done')}
-              </Button>
-            </td>
-          </tr>
-        ))}
-      </Table>
+        ]}
+        body={{ html, onClick }}
+      />
     </Form>
   )
 }

@@ -4,8 +4,7 @@
 // (`mediation-rows.test.tsx` compares both); the links are followed within the app by one click
 // handler on the table body (`useListClick`), without JavaScript they are ordinary links.
 // Client-safe.
-import { texts } from './team-rows.ts'
-import { escapeHtml } from './ui/option-list.ts'
+import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
 export type OpenMediationRowView = {

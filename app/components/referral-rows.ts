@@ -5,8 +5,7 @@
 // handler on the table body (`useListClick`), without JavaScript they are ordinary links.
 // Client-safe.
 import { referralStatusBadgeClass } from './referral-fields.tsx'
-import { texts } from './team-rows.ts'
-import { escapeHtml } from './ui/option-list.ts'
+import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
 export type OpenReferralRowView = {

@@ -5,18 +5,8 @@
 // escaped as React escapes it, and an empty comment between two adjacent texts as React's server
 // rendering writes it. The links in them are followed within the app by one click handler on the
 // table body (`useListClick`); without JavaScript they are ordinary links. Client-safe.
-import { escapeHtml } from './ui/option-list.ts'
+import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
-
-/** Adjacent texts as React's server rendering writes them: escaped, empty ones left out, `<!-- -->` between two. */
-export function texts(...parts: string[]): string {
-  let html = ''
-  for (const part of parts) {
-    if (part === '') continue
-    html += html === '' ? escapeHtml(part) : `<!-- -->${escapeHtml(part)}`
-  }
-  return html
-}
 
 export type QueueRowView = {
   id: string

@@ -149,7 +149,7 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
       select: { id: true, dueDate: true, source: true, contactId: true, note: true, contact: { select: { nextStep: true } }, case: { select: { id: true, client: { select: { pseudonymCode: true } } } } },
       orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     })
-    return rows.map((row) => ({ id: row.id, dueDate: row.dueDate, source: row.source, contactId: row.contactId, note: row.note, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }))
+    return rows.map((row) => ({ id: row.id, dueDate: row.dueDate, source: row.source, contactId: row.contactId, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }))
   }
 
   test('same items in the same order for counsellors, a substitute, a team lead and an administrator', async () => {

@@ -47,8 +47,9 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
     dueDate: new Date(row.dueDate),
     source: row.source,
     contactId: row.contactId,
-    note: row.note,
-    // What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text.
+    // What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text (the page
+    // shows only this, so the note itself is not sent again: the loader data carries what the page
+    // shows, decision 080).
     nextStep: row.contactNextStep ?? row.note,
     caseId: row.caseId,
     caseCode: row.caseCode,

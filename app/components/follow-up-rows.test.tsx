@@ -1,0 +1,106 @@
+import { createInstance } from 'i18next'
+import { renderToString } from 'react-dom/server'
+import { describe, expect, test } from 'vitest'
+import { i18nConfig } from '#app/i18n.ts'
+import { formatDay } from '#app/utils/format.ts'
+import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
+import { followUpRowsHtml, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
+
+// The reference: the rows as the start page rendered them with React before decision 080 (its JSX,
+// with the list links as the plain anchors of decision 063 and `Button`'s markup). The pre-built rows
+// must be the same markup, byte for byte, as React's server rendering writes it.
+
+function ReferenceRows({ rows, t, lng, busy }: { rows: FollowUpRow[]; t: Translate; lng: string; busy: true | undefined }) {
+  const doneFor = translateEach(t, 'home.followUps.doneFor', 'code')
+  return (
+    <>
+      {rows.map((row) => (
+        <tr key={row.id}>
+          <th scope="row">
+            <a className="code" data-discover="true" href={`/cases/${row.caseId}`}>
+              {row.caseCode}
+            </a>
+          </th>
+          <td>{formatDay(row.dueDate, lng)}</td>
+          <td>
+            {row.source === 'CONTACT' && row.contactId ? (
+              <a data-discover="true" href={`/cases/${row.caseId}/contacts/${row.contactId}`}>
+                {t('home.followUps.sources.CONTACT')}
+              </a>
+            ) : (
+              t(`home.followUps.sources.${row.source}`, { defaultValue: row.source })
+            )}
+          </td>
+          <td>{row.nextStep ?? <span className="muted">–</span>}</td>
+          <td>
+            <button type="submit" name="followUpId" value={row.id} aria-disabled={busy} aria-label={doneFor(row.caseCode)} className="button button-secondary">
+              {t('home.followUps.done')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </>
+  )
+}
+
+const textsOf = (t: Translate, lng: string, busy: boolean): FollowUpRowTexts => ({
+  due: (date) => formatDay(date, lng),
+  source: (source) => t(`home.followUps.sources.${source}`, { defaultValue: source }),
+  contact: t('home.followUps.sources.CONTACT'),
+  doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
+  done: t('home.followUps.done'),
+  busy,
+})
+const react = (rows: JSX.Element) => renderToString(<table><tbody>{rows}</tbody></table>)
+const built = (html: string) => `<table><tbody>${html}</tbody></table>`
+
+// Values that React escapes or separates: markup characters, quotes, ampersands, empty texts, a text
+// that looks like a separator, spaces.
+const awkward = ['<b>"Ada" & \'Bo\'</b>', '', ' ', '&amp;', '<!-- -->', 'Müller-Lüdenscheidt', '1 < 2 > 0', '\u00a0']
+
+const rows: FollowUpRow[] = [
+  { id: 'c0ribg06gfu0000000000083m', dueDate: new Date('2024-10-28T00:00:00.000Z'), source: 'CONTACT', contactId: 'c0ribg06gco0000000000122l', nextStep: 'Bescheid gemeinsam lesen', caseId: 'c0ribg06gca0000000000033s', caseCode: 'Z67Z-Q422-W' },
+  { id: 'f2', dueDate: '2026-12-06', source: 'MANUAL', contactId: null, nextStep: null, caseId: 'c2', caseCode: 'T0010-AB12-0' },
+  { id: 'f3', dueDate: new Date('2026-12-05T00:00:00.000Z'), source: 'CONTACT', contactId: null, nextStep: '', caseId: 'c3', caseCode: 'X' },
+  { id: 'f4', dueDate: new Date('2026-12-07T00:00:00.000Z'), source: 'RESIDENCE_EXPIRY', contactId: null, nextStep: 'Verlängerung', caseId: 'c4', caseCode: 'Y' },
+  ...awkward.map((value, index) => ({
+    id: `f&${index}"'<>`,
+    dueDate: new Date(Date.UTC(2026, index, index + 1)),
+    source: index % 2 ? 'CONTACT' : value,
+    contactId: index % 3 ? `k&${index}"<` : null,
+    nextStep: index % 4 === 3 ? null : value,
+    caseId: `c&${index}"'<>`,
+    caseCode: value,
+  })),
+]
+
+describe('followUpRowsHtml', () => {
+  test('writes the markup React wrote for the rows, byte for byte, with the app\'s texts in both languages, busy or not', async () => {
+    for (const lng of ['de', 'en']) {
+      const i18n = createInstance()
+      await i18n.init({ ...i18nConfig, lng })
+      const t = translateOnce(i18n.getFixedT(lng, 'contacts') as Translate)
+      for (const busy of [false, true]) {
+        expect(built(followUpRowsHtml(rows, textsOf(t, lng, busy)))).toBe(react(<ReferenceRows rows={rows} t={t} lng={lng} busy={busy || undefined} />))
+        for (const row of rows) expect(built(followUpRowsHtml([row], textsOf(t, lng, busy)))).toBe(react(<ReferenceRows rows={[row]} t={t} lng={lng} busy={busy || undefined} />))
+      }
+    }
+  })
+
+  test('the same with texts that show their options, markup characters and empty texts', () => {
+    const echo: Translate = (key, options) => (key.endsWith('.MANUAL') ? '' : `${key}${options === undefined ? '' : ` <${JSON.stringify(options)}>`} & "'`)
+    const t = translateOnce(echo)
+    expect(built(followUpRowsHtml(rows, textsOf(t, 'de', false)))).toBe(react(<ReferenceRows rows={rows} t={t} lng="de" busy={undefined} />))
+    expect(followUpRowsHtml([], textsOf(t, 'de', false))).toBe('')
+  })
+
+  test('escapes every value: no markup of a value reaches the page', () => {
+    const payload = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+    const html = followUpRowsHtml(
+      [{ id: payload, dueDate: new Date('2026-12-05T00:00:00.000Z'), source: payload, contactId: payload, nextStep: payload, caseId: payload, caseCode: payload }],
+      textsOf((key) => key, 'de', false),
+    )
+    expect(html).not.toMatch(/<(script|img)[ >]/)
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+})

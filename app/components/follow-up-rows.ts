@@ -1,0 +1,58 @@
+// The start page's follow-ups as pre-built rows (decision 080, after /team's of decision 072): a busy
+// counsellor has ≈ 75–200 of them, each row eleven React elements (two links and a button), the
+// largest part of the start page's elements. The markup is what React wrote for the rows, byte for
+// byte (`follow-up-rows.test.tsx` renders the former JSX and compares): every text and attribute
+// escaped as React escapes it. The links are followed within the app by one click handler on the
+// table body (`useListClick`); the "Erledigt" buttons post their follow-up's id with the bucket's
+// form, with or without JavaScript. Client-safe: the browser builds the same string.
+import { escapeHtml, texts } from './prebuilt-html.ts'
+import { type PrebuiltRows } from './ui/table.tsx'
+
+export type FollowUpRow = {
+  id: string
+  dueDate: string | Date
+  source: string
+  contactId: string | null
+  /** the contact's "Nächster Schritt" or the manual follow-up's text */
+  nextStep: string | null
+  caseId: string
+  caseCode: string
+}
+
+/** What a row shows, in the page's language: each a plain text (escaped here). */
+export type FollowUpRowTexts = {
+  /** the due day (`formatDay`) */
+  due: (date: string | Date) => string
+  /** the source's name ("Manuell", …; an unknown source as itself) */
+  source: (source: string) => string
+  /** the contact source's name, the link to the contact */
+  contact: string
+  /** the button's accessible name with the case's code ("Wiedervorlage für … als erledigt markieren") */
+  doneFor: (code: string) => string
+  done: string
+  /** while the form is being submitted: the buttons say so (`aria-disabled`) */
+  busy: boolean
+}
+
+/** The rows of one bucket: the case's code linking to the case, the due day, the source, the next step, "Erledigt". */
+export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRowTexts): PrebuiltRows {
+  const button = `<button type="submit" name="followUpId" value="`
+  const disabled = text.busy ? ' aria-disabled="true"' : ''
+  const done = texts(text.done)
+  const contact = texts(text.contact)
+  let html = ''
+  for (const row of rows) {
+    const nextStep = row.nextStep ?? null
+    const caseHref = escapeHtml(`/cases/${row.caseId}`)
+    const source =
+      row.source === 'CONTACT' && row.contactId
+        ? `<a data-discover="true" href="${escapeHtml(`/cases/${row.caseId}/contacts/${row.contactId}`)}">${contact}</a>`
+        : texts(text.source(row.source))
+    html +=
+      `<tr><th scope="row"><a class="code" data-discover="true" href="${caseHref}">${texts(row.caseCode)}</a></th>` +
+      `<td>${texts(text.due(row.dueDate))}</td><td>${source}</td>` +
+      `<td>${nextStep === null ? '<span class="muted">–</span>' : texts(nextStep)}</td>` +
+      `<td>${button}${escapeHtml(row.id)}"${disabled} aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
+  }
+  return html as PrebuiltRows
+}
