@@ -100,6 +100,10 @@ describe('route matching with the patched router (decision 083)', () => {
       [{ path: '/Cases/:caseId', caseSensitive: false }, '/cases/abc'],
       ['/files/*', '/files/a/b'],
       ['/x/:y?', '/x'],
+      // flags of other types than boolean, read by truth as the original reads them
+      [{ path: '/cases/:caseId', end: 0 as unknown as boolean }, '/cases/abc/edit'],
+      [{ path: '/cases/:caseId', end: null as unknown as boolean }, '/cases/abc/edit'],
+      [{ path: '/Cases/:caseId', caseSensitive: 1 as unknown as boolean }, '/cases/abc'],
     ] as const) {
       for (let call = 0; call < 2; call++) expect(patched.matchPath(pattern, pathname)).toEqual(original.matchPath(pattern, pathname))
     }
