@@ -41,8 +41,10 @@ test('no markup from data: dangerouslySetInnerHTML is used nowhere in app/', () 
     // The native select multiple of the several-choices field: the same pre-built, escaped options.
     'components/ui/multi-select.tsx',
     // A table body of pre-built rows: /team's queue and workload (components/team-rows.ts, decision
-    // 072), the case list (components/case-list-rows.ts, decision 078); every value goes through
-    // escapeHtml (tested with script payloads in team-rows.test.tsx and case-list-rows.test.tsx).
+    // 072), the case list (components/case-list-rows.ts, decision 078), /referrals and
+    // /language-mediation (referral-rows.ts, mediation-rows.ts, decision 079), the start page's
+    // follow-ups (follow-up-rows.ts, decision 080); every value goes through escapeHtml (tested with
+    // script payloads in each builder's test).
     'components/ui/table.tsx',
     // An ordered list of pre-built entries: the case file's timeline (components/timeline-entries.ts,
     // decision 080); every value goes through escapeHtml (tested with script payloads in
