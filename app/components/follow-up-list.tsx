@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useEffect, useMemo, useRef } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -39,16 +39,14 @@ export function FollowUpTable({
  * busy counsellor's start page (issue 19). The rows are pre-built markup (decision 080,
  * `follow-up-rows.ts`) with one click handler for their links; labels repeat from row to row:
  * translated once each, the button's name with the row's code once per list (`translateEach`). The
- * buttons say they are busy from one look at the navigation (what `SubmitButton` without an intent
- * does in each row) by setting `aria-disabled` on them: were it part of the markup, the body would be
- * written anew on every submission and the pressed button would lose the keyboard focus.
+ * buttons say they are busy from one look at the navigation: what `SubmitButton` without an intent
+ * does in each row.
  */
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
   const { t: translate, i18n } = useTranslation('contacts')
   const t = useMemo(() => translateOnce(translate), [translate])
   const onClick = useListClick()
   const busy = useNavigation().state === 'submitting'
-  const form = useRef<HTMLFormElement>(null)
   const lng = i18n.language
   const html = useMemo(
     () =>
@@ -58,18 +56,12 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
         contact: t('home.followUps.sources.CONTACT'),
         doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
         done: t('home.followUps.done'),
-        busy: false,
+        busy,
       }),
-    [rows, t, lng],
+    [rows, t, lng, busy],
   )
-  useEffect(() => {
-    for (const button of form.current?.querySelectorAll('tbody button[name="followUpId"]') ?? []) {
-      if (busy) button.setAttribute('aria-disabled', 'true')
-      else button.removeAttribute('aria-disabled')
-    }
-  }, [busy, html])
   return (
-    <Form method="post" ref={form}>
+    <Form method="post">
       <input type="hidden" name="intent" value="follow-up-done" />
       <Table
         caption={caption}
