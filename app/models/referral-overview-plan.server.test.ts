@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { seedPartners } from '../../prisma/partners.ts'
+import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from './case-access.server.ts'
 import { listOpenReferrals } from './referral.server.ts'
 
@@ -72,5 +73,19 @@ describe('the /referrals statements and their indexes', () => {
       const one = await plansOf(() => listOpenReferrals(visible, { status: 'WAITING_LIST' }, { userId: user.id }))
       expect(one.find((statement) => statement.sql.includes('LIMIT'))!.plan).toMatch(/SEARCH r USING COVERING INDEX Referral_overview_idx \(caseTeamId=\? AND status=\?\)/)
     }
+  })
+
+  test('the partial index lists exactly the open statuses of the referral lifecycle', async () => {
+    // The statement names OPEN_REFERRAL_STATUSES as literals; SQLite uses the partial index only when
+    // they imply its condition, and the page would silently miss referrals of a status added to the
+    // lifecycle but not to the index (decision 079). The migrated database's index is the reference.
+    const [index] = await prisma.$queryRawUnsafe<Array<{ sql: string }>>(
+      "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'Referral_open_waiting_idx'",
+    )
+    const condition = /WHERE\s+status\s+IN\s*\(([^)]*)\)\s*$/i.exec(index!.sql)
+    expect(condition, index!.sql).not.toBeNull()
+    const listed = condition![1]!.split(',').map((literal) => literal.trim().replace(/^'(.*)'$/, '$1'))
+    expect([...listed].sort()).toEqual([...OPEN_REFERRAL_STATUSES].sort())
+    expect(new Set(listed).size).toBe(listed.length)
   })
 })
