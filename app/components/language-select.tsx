@@ -2,7 +2,7 @@ import { useMemo, type ComponentProps } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GroupedSelectField } from './ui/field.tsx'
 import { MultiSelectField } from './ui/multi-select.tsx'
-import { localLanguageName, type LanguageChoiceGroups } from '#app/utils/iso.ts'
+import { languageGroupOptions, localLanguageName, type LanguageChoiceGroups } from '#app/utils/iso.ts'
 import { unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
 /** A language picker's choices in loader data: the common languages, and every language packed (options.ts). */
@@ -46,6 +46,6 @@ export function LanguagesField({
   ...props
 }: Omit<ComponentProps<typeof MultiSelectField>, 'groups' | 'keywords'> & { choices: LanguageChoiceGroups }) {
   const { t } = useTranslation()
-  const groups = useMemo(() => choices.map((group) => ({ label: t(`languageGroups.${group.key}`), options: unpackOptions(group.options) })), [choices, t])
+  const groups = useMemo(() => languageGroupOptions(choices).map((group) => ({ label: t(`languageGroups.${group.key}`), options: group.options })), [choices, t])
   return <MultiSelectField {...props} groups={groups} keywords={languageKeywords} />
 }

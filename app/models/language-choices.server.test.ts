@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
-import { COMMON_LANGUAGE_CODES, languageOptions } from '#app/utils/iso.server.ts'
+import { COMMON_LANGUAGE_CODES, languageChoices, languageGroupOptions, languageOptions } from '#app/utils/iso.server.ts'
 import { FREQUENT_LIMIT, FREQUENT_MIN_CLIENTS } from './country-choices.server.ts'
 import { forgetFrequentLanguages, languageChoiceGroups as packedGroups, languageCodeErrors } from './language-choices.server.ts'
 import { unpackOptions } from '#app/utils/options.ts'
@@ -22,9 +22,9 @@ async function clientsPerLanguage() {
 
 afterEach(() => forgetFrequentLanguages())
 
-/** The groups as the page sees them (each group's options are packed in the loader data, decision 054). */
+/** The groups as the page sees them (packed in the loader data, decision 054; the others group from the whole list, decision 088). */
 async function languageChoiceGroups(lng: string, recorded?: readonly string[]) {
-  return (await packedGroups(lng, recorded)).map((group) => ({ key: group.key, options: unpackOptions(group.options) }))
+  return languageGroupOptions(await packedGroups(lng, recorded))
 }
 
 describe('the languages choice: the likely answer first', () => {
@@ -86,6 +86,38 @@ describe('the languages choice: the likely answer first', () => {
     // A recorded code outside the named list is a list of its own, offered only where it is recorded.
     expect(unpackOptions((await packedGroups('de', ['aaa'])).at(-1)!.options).some((option) => option.value === 'aaa')).toBe(true)
     expect(await packedGroups('de')).toBe(after)
+  })
+
+  test('the others group carries the whole list, the privacy picker’s string; the page offers what the groups before it do not', async () => {
+    // A frequent language outside the regional list, so that all three groups are there.
+    const most = Math.max(0, ...(await clientsPerLanguage()).values())
+    await addClients(Math.max(most + 1, FREQUENT_MIN_CLIENTS), ['fao'])
+    forgetFrequentLanguages()
+    // Recorded: none, named ones, one outside the named list (Ghotuo), two outside it.
+    for (const lng of ['de', 'en'])
+      for (const recorded of [[], ['deu', 'ara'], ['aaa'], ['aaa', 'deu', 'zzj']]) {
+        const packed = await packedGroups(lng, recorded)
+        expect(packed.map((group) => group.key)).toEqual(['frequent', 'common', 'others'])
+        // The master-data form's privacy-information picker offers the same recorded codes: the same string, held once in its loader data.
+        expect(packed.at(-1)!.options).toBe(languageChoices(lng, recorded).all)
+        // What the groups offer, computed independently: the regional list without the frequent ones, then every other language.
+        const all = languageOptions(lng, recorded).all
+        const frequent = unpackOptions(packed[0]!.options)
+        const common = unpackOptions(packed[1]!.options)
+        expect(frequent[0]).toEqual(all.find((option) => option.value === 'fao'))
+        const shown = new Set([...frequent, ...common].map((option) => option.value))
+        const groups = languageGroupOptions(packed)
+        expect(groups).toEqual([
+          { key: 'frequent', options: frequent },
+          { key: 'common', options: common },
+          { key: 'others', options: all.filter((option) => !shown.has(option.value)) },
+        ])
+        expect(groups[2]!.options.some((option) => option.value === 'fao' || option.value === 'deu')).toBe(false)
+        if (recorded.includes('aaa')) expect(groups[2]!.options.some((option) => option.value === 'aaa')).toBe(true)
+        // The same arrays on the next render and the next request, so each list's markup is built once (option-list.ts).
+        const again = languageGroupOptions(await packedGroups(lng, recorded))
+        for (const [index, group] of again.entries()) expect(group.options).toBe(groups[index]!.options)
+      }
   })
 
   test('the server knows every ISO 639-3 code and refuses what is none', () => {

@@ -57,11 +57,14 @@ function buildGroups(all: readonly Option[], frequentCodes: readonly string[]): 
   const common = pick(COMMON_LANGUAGE_CODES.filter((code) => !firstCodes.has(code)))
   const shown = new Set([...firstCodes, ...common.map((option) => option.value)])
   const groups = [
-    { key: 'frequent' as const, options: first },
-    { key: 'common' as const, options: common },
-    { key: 'others' as const, options: all.filter((option) => !shown.has(option.value)) },
+    { key: 'frequent' as const, options: first, packed: first },
+    { key: 'common' as const, options: common, packed: common },
+    // The whole list: the page leaves out what the groups before it show (languageGroupOptions). It is
+    // the same string as the privacy-information picker's list (languageChoices), held once in the
+    // loader data of the master-data forms (decision 088).
+    { key: 'others' as const, options: all.filter((option) => !shown.has(option.value)), packed: all },
   ]
-  return groups.filter((group) => group.options.length > 0).map((group) => ({ key: group.key, options: packOptions(group.options) }))
+  return groups.filter((group) => group.options.length > 0).map((group) => ({ key: group.key, options: packOptions(group.packed) }))
 }
 
 /** The server's check of posted codes: the message of LanguagesSchema, or undefined when all are known. */

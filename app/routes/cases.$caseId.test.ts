@@ -86,6 +86,23 @@ describe('case file layout', () => {
 })
 
 describe('master data edit', () => {
+  test('the loader data holds the language list once: the spoken languages’ others group is the privacy picker’s list (decision 088)', async () => {
+    const { counsellor, kase } = await arrange()
+    const load = async () =>
+      (await editLoader({ request: await requestAs(counsellor.id, `/cases/${kase.id}/edit`), params: { caseId: kase.id }, context: {} })) as {
+        languages: { all: string }
+        spokenLanguages: Array<{ key: string; options: string }>
+      }
+    const loaded = await load()
+    expect(loaded.spokenLanguages.at(-1)!.key).toBe('others')
+    expect(loaded.spokenLanguages.at(-1)!.options).toBe(loaded.languages.all)
+    // A spoken language outside the named list (Ghotuo) is in both lists.
+    await prisma.clientLanguage.create({ data: { clientId: kase.clientId, languageCode: 'aaa' } })
+    const recorded = await load()
+    expect(recorded.languages.all).toContain('aaa\tGhotuo (aaa)')
+    expect(recorded.spokenLanguages.at(-1)!.options).toBe(recorded.languages.all)
+  })
+
   test('a save updates client and case, adds a programme period and audits the field names only', async () => {
     const { counsellor, kase } = await arrange()
     const form = await editForm(counsellor.id, kase.id, { germanLevel: 'B1', programme: 'JMD', languages: ['arb', 'fas'], householdChildren: '2' })

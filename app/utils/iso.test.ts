@@ -1,7 +1,8 @@
 import { iso6393 } from 'iso-639-3'
 import { describe, expect, test } from 'vitest'
-import { countryName, countryOptions, isCountryCode, languageName as clientLanguageName } from './iso.ts'
+import { countryName, countryOptions, isCountryCode, languageGroupOptions, languageName as clientLanguageName } from './iso.ts'
 import { isLanguageCode, languageName, languageOptions } from './iso.server.ts'
+import { packOptions } from './options.ts'
 
 describe('countries', () => {
   test('names in German and English, special codes for stateless and unclear', () => {
@@ -114,5 +115,31 @@ describe('languages', () => {
       expect(new Set(all.map((option) => option.value)).size).toBe(all.length)
       expect(languageOptions(lng).all).toEqual(before)
     }
+  })
+})
+
+describe('the groups of a several-languages choice (decision 088)', () => {
+  test('the others group offers the whole list without the groups before it, one array per ranking, the last four kept', () => {
+    const all = languageOptions('de').all
+    const common = packOptions(all.filter((option) => ['deu', 'ara'].includes(option.value)))
+    const groupsWith = (frequentCode: string) => [
+      { key: 'frequent' as const, options: packOptions(all.filter((option) => option.value === frequentCode)) },
+      { key: 'common' as const, options: common },
+      { key: 'others' as const, options: packOptions(all) },
+    ]
+    const others = (frequentCode: string) => languageGroupOptions(groupsWith(frequentCode))[2]!.options
+    const first = others('fao')
+    expect(first).toEqual(all.filter((option) => !['fao', 'deu', 'ara'].includes(option.value)))
+    expect(first.length).toBe(all.length - 3)
+    expect(others('fao')).toBe(first)
+    // Three more rankings (recounts): the first is still kept, a fifth drops it.
+    for (const code of ['tir', 'som', 'prs']) expect(others(code).some((option) => option.value === code)).toBe(false)
+    expect(others('fao')).toBe(first)
+    for (const code of ['tir', 'som', 'prs', 'pus']) others(code)
+    expect(others('fao')).not.toBe(first)
+    expect(others('fao')).toEqual(first)
+    // Without an others group, or with only it, nothing is left out that is not shown.
+    expect(languageGroupOptions([{ key: 'others', options: packOptions(all) }])[0]!.options).toEqual(all)
+    expect(languageGroupOptions([]).length).toBe(0)
   })
 })

@@ -14,7 +14,7 @@ import countries from 'i18n-iso-countries/index.js'
 // A relative path makes both builds bundle the two locale files.
 import countriesDe from '../../node_modules/i18n-iso-countries/langs/de.json'
 import countriesEn from '../../node_modules/i18n-iso-countries/langs/en.json'
-import { type Option, type PackedOptions } from '#app/utils/options.ts'
+import { unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
 countries.registerLocale(countriesDe)
 countries.registerLocale(countriesEn)
@@ -98,9 +98,43 @@ export type CountryChoiceGroups = { frequent: Option[]; common: Option[]; all: P
 export type CountryChoices = Record<CountryField, CountryChoiceGroups>
 /**
  * The groups of a several-languages choice (app/models/language-choices.server.ts), in this order;
- * each group packed for the loader data (options.ts, decision 054: the other ≈ 620 languages).
+ * each group packed for the loader data (options.ts, decision 054). The `others` group carries the
+ * whole sorted list, not the ≈ 620 languages it offers (decision 088): on the master-data forms that
+ * is the same packed string as the privacy-information language picker's, which the loader data then
+ * holds once. `languageGroupOptions` gives the options each group offers.
  */
-export type LanguageChoiceGroups = Array<{ key: 'frequent' | 'common' | 'others'; options: PackedOptions }>
+export type LanguageChoiceGroups = Array<{ key: LanguageGroupKey; options: PackedOptions }>
+export type LanguageGroupKey = 'frequent' | 'common' | 'others'
+
+// The `others` group's options per whole list (one array per packed string, unpackOptions) and the
+// languages shown before it: the same array for the same lists, so its markup is built once
+// (option-list.ts) on the server and in the browser. The languages shown before it change with the
+// ten-minute recount of the frequent ones: the last few rankings are kept per list.
+const othersOf = new WeakMap<readonly Option[], Map<string, readonly Option[]>>()
+const RANKINGS_KEPT = 4
+
+/** The options each group offers: the `others` group without the languages of the groups before it. */
+export function languageGroupOptions(groups: LanguageChoiceGroups): Array<{ key: LanguageGroupKey; options: readonly Option[] }> {
+  const shown: string[] = []
+  return groups.map(({ key, options: packed }) => {
+    const options = unpackOptions(packed)
+    if (key !== 'others') {
+      for (const option of options) shown.push(option.value)
+      return { key, options }
+    }
+    let byShown = othersOf.get(options)
+    if (!byShown) othersOf.set(options, (byShown = new Map()))
+    const shownKey = shown.join('\n')
+    let others = byShown.get(shownKey)
+    if (!others) {
+      const before = new Set(shown)
+      others = options.filter((option) => !before.has(option.value))
+      if (byShown.size >= RANKINGS_KEPT) byShown.delete(byShown.keys().next().value!)
+      byShown.set(shownKey, others)
+    }
+    return { key, options: others }
+  })
+}
 
 export function countryName(code: string | null | undefined, lng: Lng): string {
   if (!code) return ''

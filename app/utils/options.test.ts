@@ -25,6 +25,22 @@ describe('packed options (a language picker in loader data)', () => {
     expect(unpackOptions(text.slice(0, 10) + text.slice(10))).toBe(unpackOptions(text))
   })
 
+  test('a list in use keeps its array while more lists than are kept come and go (least recently used first)', () => {
+    const text = packOptions(languageOptions('de').all)
+    const kept = unpackOptions(text)
+    for (let index = 0; index < 20; index++) {
+      unpackOptions(packOptions([{ value: `x${index}`, label: `List ${index}` }]))
+      expect(unpackOptions(text)).toBe(kept)
+    }
+    // one not asked for meanwhile is unpacked anew
+    const other = packOptions([{ value: 'y', label: 'Y' }])
+    const first = unpackOptions(other)
+    for (let index = 0; index < 20; index++)
+      unpackOptions(packOptions([{ value: `z${index}`, label: `List ${index}` }]))
+    expect(unpackOptions(other)).not.toBe(first)
+    expect(unpackOptions(other)).toEqual(first)
+  })
+
   test('labels with spaces, brackets, quotes and non-Latin letters survive; an empty list is an empty string', () => {
     const options: Option[] = [
       { value: 'a', label: 'Arabisch (Hocharabisch)' },

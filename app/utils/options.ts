@@ -34,14 +34,19 @@ export function packOptions(options: readonly Option[]): PackedOptions {
 
 // The lists a page unpacks on every render (a form re-renders on each input): one array per packed
 // list, so that the markup built once per array (option-list.ts) is built once. A few lists at
-// most (one per UI language, plus those with recorded codes outside the list).
+// most (per UI language the languages, the countries and the groups before the other languages,
+// plus lists with recorded codes outside the named ones). The least recently used goes first: a
+// list in use stays while a case's own list comes and goes.
 const unpacked = new Map<PackedOptions, readonly Option[]>()
 const UNPACKED_KEPT = 8
 
 /** PackedOptions → options (the same array for the same list). */
 export function unpackOptions(text: PackedOptions): readonly Option[] {
   let options = unpacked.get(text)
-  if (options === undefined) {
+  if (options !== undefined) {
+    unpacked.delete(text)
+    unpacked.set(text, options)
+  } else {
     options =
       text === ''
         ? []
