@@ -65,12 +65,13 @@ export default defineConfig({
     runner: 'tests/setup/runner.ts',
     // The threads pool serves only the pure project: one thread, which runs its files one after the
     // other beside the two forks (decision 070).
-    // The two forks run one file after another (decision 082): `isolate: false` here keeps the
-    // process, `isolate: true` of the isolated project has vitest evaluate every module of app/ and
-    // tests/ anew for each file, while Node keeps the packages it loaded (Prisma's runtime, Remix,
-    // React): −60 % CPU for small database test files. WB_VITEST_SHARED_FORKS=0 gives every file a
-    // process of its own again (to tell whether sharing is the cause of a failure).
-    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS === '0' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
+    // WB_VITEST_SHARED_FORKS=1: a fork runs one file after another (decision 082): `isolate: false`
+    // here keeps the process, `isolate: true` of the isolated project has vitest evaluate every
+    // module of app/ and tests/ anew for each file, while Node keeps the packages it loaded (Prisma's
+    // runtime, Remix, React): −60 % CPU for small database test files. Not the default yet: of two
+    // whole runs with it at load 9–46, one ended clean, one with 3 late acknowledgements of
+    // onTaskUpdate that no measured stretch explains (docs/performance.md, "Test suite", session 14).
+    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS !== '1' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
     projects: [
       {
         extends: true,
