@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
 import { scaledAtStart } from './tests/setup/slowdown.ts'
 
@@ -27,6 +28,22 @@ const pureFiles = PURE_LAYERS.flatMap((layer) =>
     .map((file) => path.join(layer, file)),
 ).filter((file) => !NEEDS_OWN_PROCESS.test(fs.readFileSync(file, 'utf8')))
 
+// WB_LOOP_DELAY_LOG=<file> (tests/setup/loop-delay.ts): the runner's own longest stretch too, one
+// line per 10 s in which it held its event loop for more than a second (it answers the workers).
+// (once per process: vitest evaluates this file once for each project)
+const LOOP_MONITOR = Symbol.for('wegbegleiter.vitest.loop-monitor')
+if (process.env.WB_LOOP_DELAY_LOG && !(LOOP_MONITOR in globalThis)) {
+  Object.defineProperty(globalThis, LOOP_MONITOR, { value: true })
+  const log = process.env.WB_LOOP_DELAY_LOG
+  const histogram = monitorEventLoopDelay({ resolution: 20 })
+  histogram.enable()
+  setInterval(() => {
+    const ms = Math.round(histogram.max / 1e6)
+    histogram.reset()
+    if (ms > 1000) fs.appendFileSync(log, `${JSON.stringify({ file: '(vitest runner)', pid: process.pid, maxMs: ms, at: new Date().toISOString() })}\n`)
+  }, 10_000).unref()
+}
+
 const execArgv = (process.env.WB_VITEST_EXEC_ARGV ?? '--liftoff-only').split(' ').filter(Boolean)
 
 export default defineConfig({
@@ -43,13 +60,17 @@ export default defineConfig({
     // ordinary size, +0 to 8 % for the heaviest query loads (docs/performance.md, "Test suite",
     // session 9). Tests only: the servers they start keep the production flags.
     pool: 'forks',
+    // vitest's runner, but a progress message acknowledged late (after vitest's fixed 60 s) fails the
+    // file it came from once, not every later file of a worker that runs many (decision 094).
+    runner: 'tests/setup/runner.ts',
     // The threads pool serves only the pure project: one thread, which runs its files one after the
     // other beside the two forks (decision 070).
     // WB_VITEST_SHARED_FORKS=1: a fork runs one file after another (decision 082): `isolate: false`
     // here keeps the process, `isolate: true` of the isolated project has vitest evaluate every
     // module of app/ and tests/ anew for each file, while Node keeps the packages it loaded (Prisma's
-    // runtime, Remix, React): −60 % CPU for small database test files. Not the default yet: the one
-    // whole run with it, at load 20–23, ended with 64 "Timeout calling onTaskUpdate" (not attributed).
+    // runtime, Remix, React): −60 % CPU for small database test files. Not the default yet: of two
+    // whole runs with it at load 9–46, one ended clean, one with 3 late acknowledgements of
+    // onTaskUpdate that no measured stretch explains (docs/performance.md, "Test suite", session 14).
     poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS !== '1' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
     projects: [
       {
@@ -67,7 +88,7 @@ export default defineConfig({
           ],
           exclude: ['tests/e2e/**', 'node_modules/**', ...pureFiles],
           globalSetup: ['tests/setup/global-setup.ts'],
-          setupFiles: ['tests/setup/setup-test-env.ts', 'tests/setup/console-error.ts'],
+          setupFiles: ['tests/setup/setup-test-env.ts', 'tests/setup/console-error.ts', 'tests/setup/loop-delay.ts'],
         },
       },
       {
@@ -82,7 +103,7 @@ export default defineConfig({
           pool: 'threads',
           // console-error.ts listed itself, not imported by setup-pure.ts: a setup file runs anew
           // for every file of the thread, a module it imports only once.
-          setupFiles: ['tests/setup/setup-pure.ts', 'tests/setup/console-error.ts'],
+          setupFiles: ['tests/setup/setup-pure.ts', 'tests/setup/console-error.ts', 'tests/setup/loop-delay.ts'],
         },
       },
     ] satisfies TestProjectInlineConfiguration[],

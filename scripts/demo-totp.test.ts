@@ -1,9 +1,9 @@
 // The demo accounts' second-factor secrets are public (README): they must exist in demo mode only.
 // Seeding without demo mode enrols no one with them — not even an account that happens to carry a
 // demo address — and `npm run demo:totp` refuses to print codes outside demo mode.
-import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
+import { runProcess } from '#tests/setup/run-process.ts'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createUser } from '#tests/factories.ts'
@@ -13,9 +13,8 @@ import { seed } from '../prisma/seed.ts'
 const DEMO_ADMIN = `admin@${DEMO_ACCOUNT_DOMAIN}`
 
 function demoTotp(email: string, appMode: string) {
-  return spawnSync(process.execPath, ['--import', 'tsx', path.resolve('scripts/demo-totp.ts'), email], {
+  return runProcess(process.execPath, ['--import', 'tsx', path.resolve('scripts/demo-totp.ts'), email], {
     env: { ...process.env, APP_MODE: appMode },
-    encoding: 'utf8',
   })
 }
 
@@ -36,13 +35,13 @@ describe('demo second-factor secrets', () => {
     expect(enrolled.every((entry) => entry.confirmedAt !== null)).toBe(true)
   })
 
-  test('npm run demo:totp refuses outside demo mode and prints nothing else', () => {
-    const refused = demoTotp(DEMO_ADMIN, 'production')
+  test('npm run demo:totp refuses outside demo mode and prints nothing else', async () => {
+    const refused = await demoTotp(DEMO_ADMIN, 'production')
     expect(refused.status).toBe(2)
     expect(refused.stdout).toBe('')
     expect(refused.stderr.trim()).toBe('Demo codes exist only in demo mode (APP_MODE=demo).')
 
-    const code = demoTotp(DEMO_ADMIN, 'demo')
+    const code = await demoTotp(DEMO_ADMIN, 'demo')
     expect(code.status).toBe(0)
     expect(code.stdout).toMatch(new RegExp(`^\\d{6} {3}\\(${DEMO_ADMIN.replace(/\./g, '\\.')}, valid for \\d+ more seconds`))
   }, scaledAtStart(60_000))

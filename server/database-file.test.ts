@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +11,7 @@ import {
   runningServer,
   serverMarker,
 } from './database-file.js'
+import { runProcess } from '#tests/setup/run-process.ts'
 
 describe('one resolver for DATABASE_URL', () => {
   test('unset, empty, blank or a bare "file:" mean the default in the project folder', () => {
@@ -51,41 +52,38 @@ describe('scripts that write refuse while a server holds the database open', () 
   })
 
   const run = (script: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, script, {
+    runProcess(process.execPath, script, {
       cwd: projectRoot,
-      encoding: 'utf8',
       env: { ...process.env, DATABASE_URL: `file:${database}`, ...env },
     })
 
-  test('a marker of a live process is a running server; of a dead one or none, not', () => {
+  test('a marker of a live process is a running server; of a dead one or none, not', async () => {
     fs.rmSync(serverMarker(database), { force: true })
     expect(runningServer(database)).toBeNull()
     fs.writeFileSync(serverMarker(database), JSON.stringify({ pid: holder.pid, port: 3999 }))
     expect(runningServer(database)).toEqual({ pid: holder.pid, port: 3999 })
-    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], {
-      encoding: 'utf8',
-    })
+    const dead = await runProcess(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'])
     fs.writeFileSync(serverMarker(database), JSON.stringify({ pid: Number(dead.stdout), port: 3999 }))
     expect(runningServer(database)).toBeNull()
   })
 
-  test('db:migrate and seed:generate stop with a message naming the server and change nothing', () => {
+  test('db:migrate and seed:generate stop with a message naming the server and change nothing', async () => {
     fs.writeFileSync(serverMarker(database), JSON.stringify({ pid: holder.pid, port: 3999 }))
-    const migrate = run([path.join('scripts', 'db-migrate.js')])
+    const migrate = await run([path.join('scripts', 'db-migrate.js')])
     expect(migrate.status).toBe(1)
     expect(migrate.stderr).toContain(
       `npm run db:migrate cannot run while the server uses ${database} (process ${holder.pid}, port 3999)`,
     )
     expect(migrate.stderr).toContain('Stop the server')
-    const generate = run(['--import', 'tsx', path.join('scripts', 'generate-data.ts'), '--cases', '5'])
+    const generate = await run(['--import', 'tsx', path.join('scripts', 'generate-data.ts'), '--cases', '5'])
     expect(generate.status).toBe(1)
     expect(generate.stderr).toContain('npm run seed:generate cannot run while the server uses')
     expect(fs.existsSync(database)).toBe(false)
   })
 
-  test('without a running server the same scripts work on the file', () => {
+  test('without a running server the same scripts work on the file', async () => {
     fs.rmSync(serverMarker(database), { force: true })
-    const migrate = run([path.join('scripts', 'db-migrate.js')])
+    const migrate = await run([path.join('scripts', 'db-migrate.js')])
     expect(migrate.stderr).toBe('')
     expect(migrate.status).toBe(0)
     expect(fs.existsSync(database)).toBe(true)

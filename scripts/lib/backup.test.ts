@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, test } from 'vitest'
+import { runProcess } from '#tests/setup/run-process.ts'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { pipeline } from 'node:stream/promises'
 import { deleteDocument } from '#app/models/document.server.ts'
@@ -257,23 +257,22 @@ describe('encrypted backup and restore (issue 12, finding 9)', () => {
 
 describe('npm run backup / npm run restore', () => {
   const run = (script: string, args: string[], env: Record<string, string>) =>
-    spawnSync(process.execPath, ['--import', 'tsx', path.resolve('scripts', script), ...args], {
-      encoding: 'utf8',
+    runProcess(process.execPath, ['--import', 'tsx', path.resolve('scripts', script), ...args], {
       env: { ...process.env, APP_MODE: 'production', BACKUP_KEY: '', BACKUP_KEY_FILE: '', DOCUMENT_DIR: store, ...env },
     })
 
-  test('round trip from the command line; a wrong key file stops the restore with the database untouched', { timeout: scaledAtStart(120_000) }, () => {
+  test('round trip from the command line; a wrong key file stops the restore with the database untouched', { timeout: scaledAtStart(120_000) }, async () => {
     const database = templateCopy('live.db')
     const keyFile = path.join(scratch, 'backup.key')
     fs.writeFileSync(keyFile, crypto.randomBytes(32).toString('base64'))
     const backups = path.join(scratch, 'backups')
     const env = { DATABASE_URL: `file:${database}`, BACKUP_DIR: backups, BACKUP_KEY_FILE: keyFile }
 
-    const refused = run('backup.ts', [], { ...env, BACKUP_KEY_FILE: '' })
+    const refused = await run('backup.ts', [], { ...env, BACKUP_KEY_FILE: '' })
     expect(refused.status).toBe(1)
     expect(refused.stderr).toMatch(/No backup key is configured \(BACKUP_KEY_FILE or BACKUP_KEY\)/)
 
-    const backup = run('backup.ts', [], env)
+    const backup = await run('backup.ts', [], env)
     expect(backup.status, backup.stderr).toBe(0)
     const [name] = fs.readdirSync(backups)
     const file = path.join(backups, name!)
@@ -281,13 +280,13 @@ describe('npm run backup / npm run restore', () => {
     const wrongKeyFile = path.join(scratch, 'wrong.key')
     fs.writeFileSync(wrongKeyFile, crypto.randomBytes(32).toString('base64'))
     const before = fs.readFileSync(database)
-    const wrong = run('restore.ts', [file, '--yes', '--key-file', wrongKeyFile], env)
+    const wrong = await run('restore.ts', [file, '--yes', '--key-file', wrongKeyFile], env)
     expect(wrong.status).toBe(1)
     expect(wrong.stderr).toContain('the backup key does not match this backup')
     expect(wrong.stderr).toContain(`Nothing was changed: ${database} is as it was.`)
     expect(fs.readFileSync(database).equals(before)).toBe(true)
 
-    const restore = run('restore.ts', [file, '--yes'], env)
+    const restore = await run('restore.ts', [file, '--yes'], env)
     expect(restore.status, restore.stderr).toBe(0)
     expect(restore.stdout).toContain('decrypted, integrity check ok, audit log triggers in place')
     expect(fs.readdirSync(scratch).some((entry) => entry.startsWith('live.db.before-restore-'))).toBe(true)

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, test } from 'vitest'
 import { baseDatabase } from '#tests/setup/paths.ts'
+import { runProcess } from '#tests/setup/run-process.ts'
 import { secureDatabaseFiles } from './file-permissions.js'
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-permissions-'))
@@ -26,9 +26,9 @@ function looseInstallation(name: string) {
 }
 
 describe('file permissions (issue 12, finding 9)', () => {
-  test('migrating an existing installation makes the folder 0700 and the database files 0600', () => {
+  test('migrating an existing installation makes the folder 0700 and the database files 0600', async () => {
     const { folder, database } = looseInstallation('existing')
-    const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js'), `file:${database}`], { encoding: 'utf8' })
+    const migrate = await runProcess(process.execPath, [path.resolve('scripts/db-migrate.js'), `file:${database}`])
     expect(migrate.status, migrate.stderr).toBe(0)
     expect(modeOf(folder)).toBe(0o700)
     for (const suffix of ['', '-wal', '-shm']) {
@@ -36,10 +36,10 @@ describe('file permissions (issue 12, finding 9)', () => {
     }
   })
 
-  test('a new installation is created private', () => {
+  test('a new installation is created private', async () => {
     const folder = path.join(scratch, 'new', 'data')
     const database = path.join(folder, 'wegbegleiter.db')
-    const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js'), `file:${database}`], { encoding: 'utf8', env: { ...process.env } })
+    const migrate = await runProcess(process.execPath, [path.resolve('scripts/db-migrate.js'), `file:${database}`], { env: { ...process.env } })
     expect(migrate.status, migrate.stderr).toBe(0)
     expect(modeOf(folder)).toBe(0o700)
     expect(modeOf(database)).toBe(0o600)

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, expect, test } from 'vitest'
 import { migrationsDir, root } from './schema-engine.js'
+import { runProcess } from '../../tests/setup/run-process.ts'
 import { scaledAtStart } from '../../tests/setup/slowdown.ts'
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'wb-migrate-'))
@@ -18,26 +18,26 @@ const names = (file: string) => {
 }
 
 // The engine needs Node's WebAssembly-module flag, so it runs as `npm run db:migrate` does.
-const migrate = (file: string) => {
-  const result = spawnSync(process.execPath, [path.join(root, 'scripts', 'db-migrate.js'), `file:${file}`], { cwd: root, encoding: 'utf8' })
+const migrate = async (file: string) => {
+  const result = await runProcess(process.execPath, [path.join(root, 'scripts', 'db-migrate.js'), `file:${file}`], { cwd: root })
   expect(result.status, result.stderr).toBe(0)
   return result.stdout.trim()
 }
 
-test('migrations are recorded by directory name, and a database migrated elsewhere stays recognised', { timeout: scaledAtStart(120_000) }, () => {
+test('migrations are recorded by directory name, and a database migrated elsewhere stays recognised', { timeout: scaledAtStart(120_000) }, async () => {
   const file = path.join(scratch, 'moved.db')
   const expected = fs
     .readdirSync(migrationsDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
-  expect(migrate(file)).toBe(`Applied migrations: ${expected.join(', ')}`)
+  expect(await migrate(file)).toBe(`Applied migrations: ${expected.join(', ')}`)
   expect(names(file)).toEqual(expected)
 
   // As recorded before names were relative, by an installation in another folder.
   const db = new Database(file)
   db.prepare("UPDATE _prisma_migrations SET migration_name = '/srv/old-place/prisma/migrations/' || migration_name").run()
   db.close()
-  expect(migrate(file)).toBe('Database is up to date.')
+  expect(await migrate(file)).toBe('Database is up to date.')
   expect(names(file)).toEqual(expected)
 })

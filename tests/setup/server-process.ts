@@ -2,24 +2,24 @@
 // (tests/load.test.ts, tests/crash.test.ts): the built app (build/index.js) behind server/index.js,
 // on an ephemeral port, on a database file the test prepared. The child leaves when our stdin pipe
 // closes, so even a crashed test run leaves no server behind.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { missingServerEnvironment, SERVER_NODE_FLAGS } from '../../server/node-flags.js'
+import { runProcess } from './run-process.ts'
 import { scaledAtStart } from './slowdown.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 
 /** Builds the app if there is no build yet (npm test builds before vitest; a lone run may not have). */
-export function ensureBuild() {
+export async function ensureBuild() {
   if (fs.existsSync(path.join(root, 'build', 'index.js'))) return
   // Other sessions build in the same tree; the lock keeps two builds from overwriting each other.
   // vitest runs with NODE_ENV=test, which would make Remix compile the development JSX runtime
   // that the production server (NODE_ENV=production) does not have.
-  const result = spawnSync('flock', ['/tmp/wb-e2e.lock', 'npx', 'remix', 'build'], {
+  const result = await runProcess('flock', ['/tmp/wb-e2e.lock', 'npx', 'remix', 'build'], {
     cwd: root,
-    encoding: 'utf8',
     env: { ...process.env, NODE_ENV: 'production' },
   })
   if (result.status !== 0) throw new Error(`remix build failed:\n${result.stderr}${result.stdout}`)
@@ -44,7 +44,7 @@ export async function startServerProcess(
   /** another checkout's built server (the bench's --compare); its build must exist already */
   { from = root }: { from?: string } = {},
 ): Promise<ServerProcess> {
-  if (from === root) ensureBuild()
+  if (from === root) await ensureBuild()
   // The production server's V8 flags and environment (as npm start uses them), then any given for a diagnosis, e.g.
   // WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (BENCH_NODE_ARGS
   // is the benchmark's older name for it).

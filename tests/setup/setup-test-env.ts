@@ -23,10 +23,18 @@ for (const [name, value] of Object.entries(processStart.env)) if (!name.startsWi
  */
 function startProcess(): ProcessStart {
   const started: ProcessStart = { env: { ...process.env }, timers: new Set() }
-  const { setTimeout: startTimeout, setInterval: startInterval } = globalThis
-  // with the originals' own properties (util.promisify's custom form of setTimeout)
-  globalThis.setTimeout = Object.assign((...args: Parameters<typeof setTimeout>) => {
-    const timer = startTimeout(...args)
+  const { setTimeout: startTimeout, setInterval: startInterval, clearTimeout: stopTimeout, clearInterval: stopInterval } = globalThis
+  // with the originals' own properties (util.promisify's custom form of setTimeout). A timeout
+  // leaves the record when it has run and any timer when it is cleared, so that the record holds
+  // only pending timers and does not grow with every timer a file ever started.
+  globalThis.setTimeout = Object.assign((callback: Parameters<typeof setTimeout>[0], ...rest: unknown[]) => {
+    const timer: ReturnType<typeof setTimeout> =
+      typeof callback === 'function'
+        ? startTimeout((...args: unknown[]) => {
+            started.timers.delete(timer)
+            return (callback as (...args: unknown[]) => void)(...args)
+          }, ...(rest as [number]))
+        : startTimeout(callback, ...(rest as [number]))
     started.timers.add(timer)
     return timer
   }, startTimeout) as typeof setTimeout
@@ -35,6 +43,14 @@ function startProcess(): ProcessStart {
     started.timers.add(timer)
     return timer
   }, startInterval) as typeof setInterval
+  globalThis.clearTimeout = Object.assign((timer: Parameters<typeof clearTimeout>[0]) => {
+    if (timer) started.timers.delete(timer as ReturnType<typeof setTimeout>)
+    stopTimeout(timer)
+  }, stopTimeout) as typeof clearTimeout
+  globalThis.clearInterval = Object.assign((timer: Parameters<typeof clearInterval>[0]) => {
+    if (timer) started.timers.delete(timer as ReturnType<typeof setInterval>)
+    stopInterval(timer)
+  }, stopInterval) as typeof clearInterval
   Object.defineProperty(globalThis, STARTED, { value: started })
   return started
 }
