@@ -182,8 +182,9 @@ describe('generate-data', () => {
       const db = new Database(file, { readonly: true })
       try {
         const schema = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY type, name").all()
+        // sqlite_stat1 included: the bulk load's statistics for its recount must not stay behind
         const tables = db
-          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('AuditEvent', 'Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%'")
+          .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('AuditEvent', 'Session', '_prisma_migrations') AND name NOT LIKE 'sqlite_%' OR name = 'sqlite_stat1'")
           .pluck()
           .all() as string[]
         const rows = Object.fromEntries(
