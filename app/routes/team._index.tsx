@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { queueRowsHtml, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
-import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { ListLink, useListClick, useListLinkClick, type ListLinkClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
@@ -85,20 +85,24 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
 }
 
-/** The link in a sortable column's header: sorts by it, or reverses the order if it is sorted by it already. */
-function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
-  const { t } = useTranslation('team')
-  const [params] = useSearchParams()
+/**
+ * The link in a sortable column's header: sorts by it, or reverses the order if it is sorted by it
+ * already. A plain anchor with the page's one click handler (decision 063's list links, with
+ * `preventScrollReset` as the former `<Link preventScrollReset>`): the seven links cost two
+ * components, a search-params hook and an i18next call each. `href` is what `<Link to="?…">`
+ * resolved to on this index route (`/team`, whatever the trailing slash of the address).
+ */
+function sortLink({ column, label, sortBy, params, sort, direction, onClick }: { column: WorkloadSortKey; label: string; sortBy: (column: string) => string; params: URLSearchParams; sort: string; direction: string; onClick: ListLinkClick }) {
   const active = sort === column
   const next = new URLSearchParams(params)
   next.set('sort', column)
   next.set('dir', active && direction === 'asc' ? 'desc' : 'asc')
   return (
     <>
-      <Link to={`?${next}#workload`} preventScrollReset>
+      <ListLink to={`/team?${next}#workload`} onClick={onClick}>
         {label}
-        <span className="visually-hidden"> — {t('workload.sortBy', { column: label })}</span>
-      </Link>
+        <span className="visually-hidden"> — {sortBy(label)}</span>
+      </ListLink>
       {active ? <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
     </>
   )
@@ -127,6 +131,8 @@ export default function TeamPage() {
   // The orphaned cases' links: plain anchors with one click handler (decision 063); the queue's and
   // the workload's rows are pre-built markup with one handler per table body (decision 072).
   const onLinkClick = useListLinkClick()
+  const onSortClick = useListLinkClick({ preventScrollReset: true })
+  const [searchParams] = useSearchParams()
   const onRowsClick = useListClick()
   const queueRows = queueRowsHtml(queue.rows, {
     selectCase: selectCaseLabel,
@@ -153,8 +159,9 @@ export default function TeamPage() {
     },
   })
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
+  const sortBy = translateEach(t, 'workload.sortBy', 'column')
   const sortColumn = (column: WorkloadSortKey, label: string) => ({
-    label: <SortLink column={column} label={label} sort={sort} direction={direction} />,
+    label: sortLink({ column, label, sortBy, params: searchParams, sort, direction, onClick: onSortClick }),
     className: column === 'name' ? undefined : 'num',
     sort: sort === column ? (direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
   })
