@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remi
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { queueRowsHtml, workloadRowsHtml } from '#app/components/team-rows.ts'
+import { packQueueRows, packWorkloadRows, queueRowsHtml, unpackQueueRows, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { ListLink, useListClick, useListLinkClick, type ListLinkClick } from '#app/components/ui/list-link.tsx'
@@ -51,7 +51,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOpenHandoverRequests(user.teamId),
     getFixedT(request, 'team'),
   ])
-  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction }
+  // The rows packed, the assignable people as their places among the workload's rows — the same
+  // people (getWorkload makes a row of each): fewer values for Remix to serialise (decision 084).
+  const position = new Map(workload.rows.map((row, index) => [row.id, index]))
+  return {
+    title: t('title', { team: user.team.name }),
+    teamName: user.team.name,
+    queue: { rows: packQueueRows(queue.rows), total: queue.total },
+    workload: { rows: packWorkloadRows(workload.rows), total: workload.total },
+    assignable: assignable.map((person) => position.get(person.id)!),
+    transferRequests,
+    takeoverRequests,
+    orphaned,
+    handoverRequests,
+    sort,
+    direction,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -134,7 +149,7 @@ export default function TeamPage() {
   const onSortClick = useListLinkClick({ preventScrollReset: true })
   const [searchParams] = useSearchParams()
   const onRowsClick = useListClick()
-  const queueRows = queueRowsHtml(queue.rows, {
+  const queueRows = queueRowsHtml(unpackQueueRows(queue.rows), {
     selectCase: selectCaseLabel,
     programme: (programme) => label(`codes:programme.${programme}`),
     kind: (kind) => label(`codes:caseKind.${kind}`),
@@ -143,7 +158,8 @@ export default function TeamPage() {
     waitingSince,
     transferredFrom: (team) => label('queue.transferredFrom', { team }),
   })
-  const workloadRows = workloadRowsHtml(workload.rows, {
+  const people = unpackWorkloadRows(workload.rows)
+  const workloadRows = workloadRowsHtml(people, {
     reassignLabel,
     reassign: label('reassign.link'),
     absent: (until) => label('queue.absent', { date: formatDay(until, language) }),
@@ -197,7 +213,7 @@ export default function TeamPage() {
                 id="assign-counsellor"
                 placeholder=""
                 errors={errors?.counsellorId}
-                options={assignable.map((person) => ({
+                options={assignable.map((at) => people[at]!).map((person) => ({
                   value: person.id,
                   label: [
                     person.displayName,
