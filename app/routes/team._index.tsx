@@ -1,13 +1,14 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { packQueueRows, packWorkloadRows, queueRowsHtml, unpackQueueRows, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
-import { ListLink, useListClick, useListLinkClick, type ListLinkClick } from '#app/components/ui/list-link.tsx'
+import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
@@ -100,29 +101,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
 }
 
-/**
- * The link in a sortable column's header: sorts by it, or reverses the order if it is sorted by it
- * already. A plain anchor with the page's one click handler (decision 063's list links, with
- * `preventScrollReset` as the former `<Link preventScrollReset>`): the seven links cost two
- * components, a search-params hook and an i18next call each. `href` is what `<Link to="?…">`
- * resolved to on this index route (`/team`, whatever the trailing slash of the address).
- */
-function sortLink({ column, label, sortBy, params, sort, direction, onClick }: { column: WorkloadSortKey; label: string; sortBy: (column: string) => string; params: URLSearchParams; sort: string; direction: string; onClick: ListLinkClick }) {
-  const active = sort === column
-  const next = new URLSearchParams(params)
-  next.set('sort', column)
-  next.set('dir', active && direction === 'asc' ? 'desc' : 'asc')
-  return (
-    <>
-      <ListLink to={`/team?${next}#workload`} onClick={onClick}>
-        {label}
-        <span className="visually-hidden"> — {sortBy(label)}</span>
-      </ListLink>
-      {active ? <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
-    </>
-  )
-}
-
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
   const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = useLoaderData<typeof loader>()
@@ -148,6 +126,7 @@ export default function TeamPage() {
   const onLinkClick = useListLinkClick()
   const onSortClick = useListLinkClick({ preventScrollReset: true })
   const [searchParams] = useSearchParams()
+  const { pathname } = useLocation()
   const onRowsClick = useListClick()
   const queueRows = queueRowsHtml(unpackQueueRows(queue.rows), {
     selectCase: selectCaseLabel,
@@ -177,7 +156,7 @@ export default function TeamPage() {
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
   const sortBy = translateEach(t, 'workload.sortBy', 'column')
   const sortColumn = (column: WorkloadSortKey, label: string) => ({
-    label: sortLink({ column, label, sortBy, params: searchParams, sort, direction, onClick: onSortClick }),
+    label: workloadSortLink({ column, label, sortBy, pathname, params: searchParams, sort, direction, onClick: onSortClick }),
     className: column === 'name' ? undefined : 'num',
     sort: sort === column ? (direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
   })
