@@ -195,7 +195,8 @@ describe('workloadRowsHtml', () => {
 describe('packed rows', () => {
   test('queue rows come back as the same views, with and without a district, for awkward values', () => {
     const rows: QueueRowView[] = awkward.flatMap((value, index) => [
-      { id: `c&${index}"'<>`, code: value, programme: value, kind: value, languages: index % 2 ? [] : [value, 'arb'], age: index - 3, district: { labelDe: value, labelEn: `${value}!` }, startPlace: value, transferredFrom: index % 2 ? value : null, waitingDays: index - 1 },
+      // every field a value of its own, so that two fields swapped in the packing would show
+      { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : [value, 'arb'], age: index - 3, district: { labelDe: `${value}d`, labelEn: `${value}e` }, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, waitingDays: index + 100 },
       { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir'], age: 30, district: null, startPlace: value, transferredFrom: null, waitingDays: 1006 },
     ])
     const packed = structuredClone(packQueueRows(rows))
@@ -207,17 +208,18 @@ describe('packed rows', () => {
   })
 
   test('workload rows come back as the same views, absences as dates', () => {
+    // every figure a value of its own, so that two fields swapped in the packing would show
     const rows: WorkloadRowView[] = awkward.map((value, index) => ({
       id: `u&${index}=?"'<>/ä`,
-      displayName: value,
+      displayName: `${value}n`,
       languages: index % 2 ? [] : [value],
       absentUntil: index % 2 ? new Date(Date.UTC(2026, 11, index + 1)) : null,
-      openCases: index * 1000,
-      activeCaseManagement: index,
-      contacts30d: index * 7,
-      hours30d: index / 3,
-      overdueFollowUps: index,
-      openReferrals: index * 11,
+      openCases: index + 1000,
+      activeCaseManagement: index + 2000,
+      contacts30d: index + 3000,
+      hours30d: index / 3 + 4000,
+      overdueFollowUps: index + 5000,
+      openReferrals: index + 6000,
     }))
     const packed = structuredClone(packWorkloadRows(rows))
     expect(unpackWorkloadRows(packed)).toEqual(rows)
