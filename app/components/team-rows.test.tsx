@@ -1,6 +1,17 @@
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
-import { queueRowsHtml, workloadRowsHtml, type QueueRowTexts, type QueueRowView, type WorkloadRowTexts, type WorkloadRowView } from './team-rows.ts'
+import {
+  packQueueRows,
+  packWorkloadRows,
+  queueRowsHtml,
+  unpackQueueRows,
+  unpackWorkloadRows,
+  workloadRowsHtml,
+  type QueueRowTexts,
+  type QueueRowView,
+  type WorkloadRowTexts,
+  type WorkloadRowView,
+} from './team-rows.ts'
 
 // The reference: the rows as /team rendered them with React before decision 072 (its JSX, with the
 // list links as the plain anchors of decision 063). The pre-built rows must be the same markup, byte
@@ -175,5 +186,44 @@ describe('workloadRowsHtml', () => {
     expect(html).toContain('href="/cases?counsellor=a%26b%3Dc&amp;status=NOT_CLOSED"')
     expect(html).toContain('href="/referrals?counsellor=a%26b%3Dc"')
     expect(html).toContain('href="/team/reassign?from=a%26b%3Dc"')
+  })
+})
+
+// The loader sends the rows packed (decision 084); the page unpacks them before building the rows.
+// Serialised as the loader data is (a structured clone keeps dates as dates, as turbo-stream does),
+// every view comes back equal, so the page builds the same markup from them.
+describe('packed rows', () => {
+  test('queue rows come back as the same views, with and without a district, for awkward values', () => {
+    const rows: QueueRowView[] = awkward.flatMap((value, index) => [
+      // every field a value of its own, so that two fields swapped in the packing would show
+      { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : [value, 'arb'], age: index - 3, district: { labelDe: `${value}d`, labelEn: `${value}e` }, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, waitingDays: index + 100 },
+      { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir'], age: 30, district: null, startPlace: value, transferredFrom: null, waitingDays: 1006 },
+    ])
+    const packed = structuredClone(packQueueRows(rows))
+    expect(packed.every((row) => Array.isArray(row))).toBe(true)
+    expect(unpackQueueRows(packed)).toEqual(rows)
+    const text = queueText('de')
+    expect(queueRowsHtml(unpackQueueRows(packed), text)).toBe(queueRowsHtml(rows, text))
+    expect(unpackQueueRows(packQueueRows([]))).toEqual([])
+  })
+
+  test('workload rows come back as the same views, absences as dates', () => {
+    // every figure a value of its own, so that two fields swapped in the packing would show
+    const rows: WorkloadRowView[] = awkward.map((value, index) => ({
+      id: `u&${index}=?"'<>/ä`,
+      displayName: `${value}n`,
+      languages: index % 2 ? [] : [value],
+      absentUntil: index % 2 ? new Date(Date.UTC(2026, 11, index + 1)) : null,
+      openCases: index + 1000,
+      activeCaseManagement: index + 2000,
+      contacts30d: index + 3000,
+      hours30d: index / 3 + 4000,
+      overdueFollowUps: index + 5000,
+      openReferrals: index + 6000,
+    }))
+    const packed = structuredClone(packWorkloadRows(rows))
+    expect(unpackWorkloadRows(packed)).toEqual(rows)
+    expect(unpackWorkloadRows(packed)[1]!.absentUntil).toBeInstanceOf(Date)
+    expect(workloadRowsHtml(unpackWorkloadRows(packed), workloadText)).toBe(workloadRowsHtml(rows, workloadText))
   })
 })

@@ -21,6 +21,45 @@ export type QueueRowView = {
   waitingDays: number
 }
 
+// The loader sends the rows as packed values in a fixed order, not as objects (decision 084): Remix
+// serialises loader data value by value (turbo-stream), and each object costs its keys, a look-up of
+// each key and three plugin checks — the queue's 50 and the workload's 28 rows were most of /team's
+// ≈ 630 serialised values. The page unpacks them into the same views before building the rows.
+
+/** A queue row as the loader sends it. */
+export type PackedQueueRow = [
+  id: string,
+  code: string,
+  programme: string,
+  kind: string,
+  startPlace: string,
+  age: number,
+  languages: string[],
+  districtDe: string | null,
+  districtEn: string | null,
+  transferredFrom: string | null,
+  waitingDays: number,
+]
+
+export function packQueueRows(rows: readonly QueueRowView[]): PackedQueueRow[] {
+  return rows.map((row) => [row.id, row.code, row.programme, row.kind, row.startPlace, row.age, row.languages, row.district?.labelDe ?? null, row.district?.labelEn ?? null, row.transferredFrom, row.waitingDays])
+}
+
+export function unpackQueueRows(rows: readonly PackedQueueRow[]): QueueRowView[] {
+  return rows.map(([id, code, programme, kind, startPlace, age, languages, districtDe, districtEn, transferredFrom, waitingDays]) => ({
+    id,
+    code,
+    programme,
+    kind,
+    startPlace,
+    age,
+    languages,
+    district: districtDe !== null && districtEn !== null ? { labelDe: districtDe, labelEn: districtEn } : null,
+    transferredFrom,
+    waitingDays,
+  }))
+}
+
 /** What a queue row shows, in the page's language: each a plain text (escaped here). */
 export type QueueRowTexts = {
   selectCase: (code: string) => string
@@ -58,6 +97,39 @@ export type WorkloadRowView = {
   hours30d: number
   overdueFollowUps: number
   openReferrals: number
+}
+
+/** A workload row as the loader sends it (the person and their figures; the hours, not the minutes). */
+export type PackedWorkloadRow = [
+  id: string,
+  displayName: string,
+  languages: string[],
+  absentUntil: Date | null,
+  openCases: number,
+  activeCaseManagement: number,
+  contacts30d: number,
+  hours30d: number,
+  overdueFollowUps: number,
+  openReferrals: number,
+]
+
+export function packWorkloadRows(rows: readonly WorkloadRowView[]): PackedWorkloadRow[] {
+  return rows.map((row) => [row.id, row.displayName, row.languages, row.absentUntil, row.openCases, row.activeCaseManagement, row.contacts30d, row.hours30d, row.overdueFollowUps, row.openReferrals])
+}
+
+export function unpackWorkloadRows(rows: readonly PackedWorkloadRow[]): WorkloadRowView[] {
+  return rows.map(([id, displayName, languages, absentUntil, openCases, activeCaseManagement, contacts30d, hours30d, overdueFollowUps, openReferrals]) => ({
+    id,
+    displayName,
+    languages,
+    absentUntil,
+    openCases,
+    activeCaseManagement,
+    contacts30d,
+    hours30d,
+    overdueFollowUps,
+    openReferrals,
+  }))
 }
 
 /** What a workload row shows, in the page's language: each a plain text (escaped here). */

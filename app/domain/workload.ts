@@ -25,6 +25,11 @@ export function minutesToHours(minutes: number) {
   return Math.round((minutes / 60) * 10) / 10
 }
 
+// `a.localeCompare(b, 'de')` makes a collator for every comparison (≈ 7 µs each, ≈ 140 per sort of
+// 28 people); one collator compares the same way (ECMA-402: localeCompare with a locale is
+// `new Intl.Collator(locale).compare`).
+const byGermanName = new Intl.Collator('de').compare
+
 export function buildWorkload(
   counsellors: Counsellor[],
   figures: Map<string, Partial<WorkloadFigures>>,
@@ -37,8 +42,8 @@ export function buildWorkload(
   })
   const factor = direction === 'asc' ? 1 : -1
   rows.sort((a, b) => {
-    const primary = sort === 'name' ? a.displayName.localeCompare(b.displayName, 'de') : a[sort] - b[sort]
-    return primary * factor || a.displayName.localeCompare(b.displayName, 'de')
+    const primary = sort === 'name' ? byGermanName(a.displayName, b.displayName) : a[sort] - b[sort]
+    return primary * factor || byGermanName(a.displayName, b.displayName)
   })
   const sum = (key: keyof WorkloadFigures) => rows.reduce((total, row) => total + row[key], 0)
   const totalMinutes = sum('minutes30d')

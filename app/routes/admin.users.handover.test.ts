@@ -3,6 +3,7 @@
 // audited per case; the team lead sees what came back to the queue, and /team flags cases whose
 // counsellor is gone.
 import { describe, expect, test } from 'vitest'
+import { unpackQueueRows } from '#app/components/team-rows.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action } from './admin.users.$userId.tsx'
@@ -104,7 +105,7 @@ describe('staff changes', () => {
     const notices = (await settle(noticesLoader({ request: await requestAs(lead.id, '/privacy/notices'), params: {}, context: {} }))) as Awaited<ReturnType<typeof noticesLoader>>
     expect(notices.notices.filter((notice) => notice.kind === 'QUEUED').map((notice) => notice.reason)).toEqual(['team-change', 'team-change'])
     const after = (await settle(teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context: {} }))) as Awaited<ReturnType<typeof teamLoader>>
-    expect(after.queue.rows.map((row) => row.id).sort()).toEqual([active.id, open.id].sort())
+    expect(unpackQueueRows(after.queue.rows).map((row) => row.id).sort()).toEqual([active.id, open.id].sort())
     // The moved counsellor's cases are no longer flagged: they are in the queue now.
     expect(after.orphaned.map((row) => row.id)).toEqual([strayCase.id])
   })

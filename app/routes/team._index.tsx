@@ -1,13 +1,14 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { queueRowsHtml, workloadRowsHtml } from '#app/components/team-rows.ts'
+import { packQueueRows, packWorkloadRows, queueRowsHtml, unpackQueueRows, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
+import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
@@ -51,7 +52,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOpenHandoverRequests(user.teamId),
     getFixedT(request, 'team'),
   ])
-  return { title: t('title', { team: user.team.name }), teamName: user.team.name, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction }
+  // The rows packed, the assignable people as their places among the workload's rows — the same
+  // people (getWorkload makes a row of each): fewer values for Remix to serialise (decision 084).
+  const position = new Map(workload.rows.map((row, index) => [row.id, index]))
+  return {
+    title: t('title', { team: user.team.name }),
+    teamName: user.team.name,
+    queue: { rows: packQueueRows(queue.rows), total: queue.total },
+    workload: { rows: packWorkloadRows(workload.rows), total: workload.total },
+    assignable: assignable.map((person) => position.get(person.id)!),
+    transferRequests,
+    takeoverRequests,
+    orphaned,
+    handoverRequests,
+    sort,
+    direction,
+  }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -85,25 +101,6 @@ export async function action({ request }: ActionFunctionArgs) {
   return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
 }
 
-/** The link in a sortable column's header: sorts by it, or reverses the order if it is sorted by it already. */
-function SortLink({ column, label, sort, direction }: { column: WorkloadSortKey; label: string; sort: string; direction: string }) {
-  const { t } = useTranslation('team')
-  const [params] = useSearchParams()
-  const active = sort === column
-  const next = new URLSearchParams(params)
-  next.set('sort', column)
-  next.set('dir', active && direction === 'asc' ? 'desc' : 'asc')
-  return (
-    <>
-      <Link to={`?${next}#workload`} preventScrollReset>
-        {label}
-        <span className="visually-hidden"> — {t('workload.sortBy', { column: label })}</span>
-      </Link>
-      {active ? <span aria-hidden="true">{direction === 'asc' ? ' ▲' : ' ▼'}</span> : null}
-    </>
-  )
-}
-
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
   const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = useLoaderData<typeof loader>()
@@ -127,8 +124,11 @@ export default function TeamPage() {
   // The orphaned cases' links: plain anchors with one click handler (decision 063); the queue's and
   // the workload's rows are pre-built markup with one handler per table body (decision 072).
   const onLinkClick = useListLinkClick()
+  const onSortClick = useListLinkClick({ preventScrollReset: true })
+  const [searchParams] = useSearchParams()
+  const { pathname } = useLocation()
   const onRowsClick = useListClick()
-  const queueRows = queueRowsHtml(queue.rows, {
+  const queueRows = queueRowsHtml(unpackQueueRows(queue.rows), {
     selectCase: selectCaseLabel,
     programme: (programme) => label(`codes:programme.${programme}`),
     kind: (kind) => label(`codes:caseKind.${kind}`),
@@ -137,7 +137,8 @@ export default function TeamPage() {
     waitingSince,
     transferredFrom: (team) => label('queue.transferredFrom', { team }),
   })
-  const workloadRows = workloadRowsHtml(workload.rows, {
+  const people = unpackWorkloadRows(workload.rows)
+  const workloadRows = workloadRowsHtml(people, {
     reassignLabel,
     reassign: label('reassign.link'),
     absent: (until) => label('queue.absent', { date: formatDay(until, language) }),
@@ -153,8 +154,9 @@ export default function TeamPage() {
     },
   })
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
+  const sortBy = translateEach(t, 'workload.sortBy', 'column')
   const sortColumn = (column: WorkloadSortKey, label: string) => ({
-    label: <SortLink column={column} label={label} sort={sort} direction={direction} />,
+    label: workloadSortLink({ column, label, sortBy, pathname, params: searchParams, sort, direction, onClick: onSortClick }),
     className: column === 'name' ? undefined : 'num',
     sort: sort === column ? (direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
   })
@@ -190,7 +192,7 @@ export default function TeamPage() {
                 id="assign-counsellor"
                 placeholder=""
                 errors={errors?.counsellorId}
-                options={assignable.map((person) => ({
+                options={assignable.map((at) => people[at]!).map((person) => ({
                   value: person.id,
                   label: [
                     person.displayName,

@@ -60,6 +60,15 @@ export function translateEach(t: Translate, key: string, name: string): (value: 
 // A character no translation and no value shown in a list contains.
 const VALUE_MARKER = '\u0000'
 
+// An `Intl.PluralRules` is immutable and costs more to make than to ask (ICU's rules of the
+// language are looked up for each new one): one per language, made on first use.
+const pluralRulesOf = new Map<string, Intl.PluralRules>()
+function pluralRules(language: string) {
+  let rules = pluralRulesOf.get(language)
+  if (rules === undefined) pluralRulesOf.set(language, (rules = new Intl.PluralRules(language)))
+  return rules
+}
+
 /**
  * A label with a count that changes per row ("seit 1006 Tagen"), for a list: i18next picks the
  * plural form (`_one`, `_other`, …) from the count and writes the count in; here each form is asked
@@ -70,7 +79,7 @@ const VALUE_MARKER = '\u0000'
  * `language` is the language `t` answers in (for `Intl.PluralRules`, as i18next selects).
  */
 export function translateCount(t: Translate, key: string, language: string): (count: number) => string {
-  const rules = new Intl.PluralRules(language)
+  const rules = pluralRules(language)
   const forms = new Map<string, string[] | null>()
   return (count) => {
     if (!Number.isInteger(count) || count <= 0) return t(key, { count })

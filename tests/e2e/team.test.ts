@@ -56,6 +56,15 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   // Label in name (WCAG 2.5.3): the figure a speech user sees starts the link's name.
   await expect(workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true })).toBeVisible()
   await expectNoAxeViolations(page)
+  // A column's sort link is a plain anchor with the page's click handler (decision 085): it sorts
+  // within the app — the page's window stays — and the figures are still there.
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await workload.getByRole('link', { name: 'Offene Fälle — Sortieren nach Offene Fälle', exact: true }).click()
+  // The address keeps the current query, as <Link to="?…"> kept it: after the assignment (a post to
+  // the index route) that is `?index`.
+  await expect(page).toHaveURL(/\/team\?index=&sort=openCases&dir=asc#workload$/)
+  await expect(workload.getByRole('columnheader', { name: /Offene Fälle/ })).toHaveAttribute('aria-sort', 'ascending')
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
   // A figure's click navigates within the app too (decisions 063, 072), to the person's open cases.
   await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
   await workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true }).click()

@@ -17,8 +17,8 @@ export type ListLinkClick = (event: MouseEvent<HTMLAnchorElement>) => void
  * key, another mouse button or a target opens the link as the browser would. Without JavaScript
  * the anchors are ordinary links.
  */
-export function useListLinkClick(): ListLinkClick {
-  const follow = useFollowInApp()
+export function useListLinkClick(options: { preventScrollReset?: boolean } = {}): ListLinkClick {
+  const follow = useFollowInApp(options.preventScrollReset)
   return useCallback((event) => follow(event, event.currentTarget), [follow])
 }
 
@@ -38,7 +38,8 @@ export function useListClick(): (event: MouseEvent<HTMLElement>) => void {
   )
 }
 
-function useFollowInApp() {
+/** `preventScrollReset`: as <Link preventScrollReset> (the page keeps its scroll position, e.g. a table's sort links). */
+function useFollowInApp(preventScrollReset?: boolean) {
   const navigate = useNavigate()
   const location = useLocation()
   const current = location.pathname + location.search + location.hash
@@ -50,9 +51,9 @@ function useFollowInApp() {
       // only a path of this app: another origin (or a protocol-relative `//…`) is the browser's to follow
       if (!to || !to.startsWith('/') || to.startsWith('//')) return
       event.preventDefault()
-      navigate(to, { replace: to === current })
+      navigate(to, { replace: to === current, ...(preventScrollReset ? { preventScrollReset } : {}) })
     },
-    [navigate, current],
+    [navigate, current, preventScrollReset],
   )
 }
 
