@@ -4,7 +4,9 @@
 // byte (`follow-up-rows.test.tsx` renders the former JSX and compares): every text and attribute
 // escaped as React escapes it. The links are followed within the app by one click handler on the
 // table body (`useListClick`); the "Erledigt" buttons post their follow-up's id with the bucket's
-// form, with or without JavaScript. Client-safe: the browser builds the same string.
+// form, with or without JavaScript; their busy state during a submission is set on them by the list
+// (`follow-up-list.tsx`), not written here, so that the string and the rows' DOM stay the same while
+// the form is submitted. Client-safe: the browser builds the same string.
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
@@ -30,14 +32,11 @@ export type FollowUpRowTexts = {
   /** the button's accessible name with the case's code ("Wiedervorlage für … als erledigt markieren") */
   doneFor: (code: string) => string
   done: string
-  /** while the form is being submitted: the buttons say so (`aria-disabled`) */
-  busy: boolean
 }
 
 /** The rows of one bucket: the case's code linking to the case, the due day, the source, the next step, "Erledigt". */
 export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRowTexts): PrebuiltRows {
   const button = `<button type="submit" name="followUpId" value="`
-  const disabled = text.busy ? ' aria-disabled="true"' : ''
   const done = texts(text.done)
   const contact = texts(text.contact)
   let html = ''
@@ -52,7 +51,7 @@ export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRow
       `<tr><th scope="row"><a class="code" data-discover="true" href="${caseHref}">${texts(row.caseCode)}</a></th>` +
       `<td>${texts(text.due(row.dueDate))}</td><td>${source}</td>` +
       `<td>${nextStep === null ? '<span class="muted">–</span>' : texts(nextStep)}</td>` +
-      `<td>${button}${escapeHtml(row.id)}"${disabled} aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
+      `<td>${button}${escapeHtml(row.id)}" aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
   }
   return html as PrebuiltRows
 }
