@@ -5,20 +5,25 @@ import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, type FollowUpRow } from './follow-up-rows.ts'
+import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRow, type PackedFollowUpRows } from './follow-up-rows.ts'
 
-/** One bucket of the start page's follow-ups (overdue, today, next days) as a table. */
+/**
+ * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
+ * packed, as the loader data carries them (decision 091); unpacked once per packed text, so a
+ * revalidation that brings the same rows leaves the table as it is.
+ */
 export function FollowUpTable({
   caption,
-  rows,
+  rows: packed,
   empty,
   tone,
 }: {
   caption: string
-  rows: FollowUpRow[]
+  rows: PackedFollowUpRows
   empty: string
   tone?: 'overdue'
 }) {
+  const rows = useMemo(() => unpackFollowUpRows(packed), [packed])
   const heading = useRef<HTMLHeadingElement>(null)
   const { onFocus, onBlur } = useFocusKeptInRows(rows, heading)
   return (

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
+import { followUpRowsHtml, packFollowUpRows, unpackFollowUpRows, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
 
 // The reference: the rows as the start page rendered them with React before decision 080 (its JSX,
 // with the list links as the plain anchors of decision 063 and `Button`'s markup). The pre-built rows
@@ -99,5 +99,36 @@ describe('followUpRowsHtml', () => {
     )
     expect(html).not.toMatch(/<(script|img)[ >]/)
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+})
+
+describe('packFollowUpRows / unpackFollowUpRows', () => {
+  // The loader data carries the rows packed (decision 091); the page must show exactly what it showed
+  // from the rows themselves, in the server's markup and in the browser's.
+  test('the unpacked rows give the same markup as the rows, in both languages, with awkward values', async () => {
+    const spread: FollowUpRow[] = [
+      ...rows,
+      // stored as UTC midnight (decision 029), and any other instant of a UTC day: the day travels
+      { ...rows[0]!, id: 'late', dueDate: new Date('2026-03-29T23:59:59.999Z') },
+      { ...rows[0]!, id: 'leap', dueDate: new Date('2028-02-29T00:00:00.000Z'), nextStep: '\t\n\u2028\u0000 "quoted" \\ back' },
+    ]
+    for (const lng of ['de', 'en']) {
+      const i18n = createInstance()
+      await i18n.init({ ...i18nConfig, lng })
+      const t = translateOnce(i18n.getFixedT(lng, 'contacts') as Translate)
+      const unpacked = unpackFollowUpRows(packFollowUpRows(spread))
+      expect(followUpRowsHtml(unpacked, textsOf(t, lng))).toBe(followUpRowsHtml(spread, textsOf(t, lng)))
+      for (const row of spread) expect(followUpRowsHtml(unpackFollowUpRows(packFollowUpRows([row])), textsOf(t, lng))).toBe(followUpRowsHtml([row], textsOf(t, lng)))
+    }
+  })
+
+  test('every field comes back as it was, the due date as its UTC day; an empty bucket is an empty list', () => {
+    const unpacked = unpackFollowUpRows(packFollowUpRows(rows))
+    expect(unpacked).toEqual(
+      rows.map((row) => ({ ...row, dueDate: (row.dueDate instanceof Date ? row.dueDate.toISOString() : row.dueDate).slice(0, 10), nextStep: row.nextStep })),
+    )
+    expect(unpacked.map((row) => row.contactId)).toEqual(rows.map((row) => row.contactId))
+    expect(unpacked.filter((row) => row.nextStep === null)).toHaveLength(rows.filter((row) => row.nextStep === null).length)
+    expect(unpackFollowUpRows(packFollowUpRows([]))).toEqual([])
   })
 })

@@ -55,3 +55,39 @@ export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRow
   }
   return html as PrebuiltRows
 }
+
+declare const packed: unique symbol
+/**
+ * A bucket's rows in the start page's loader data as one string (decision 091, after decision 050's
+ * packed option lists): Remix serialises loader data value by value (turbo-stream), ≈ 1,000 values
+ * and as many small strings of garbage for a busy counsellor's ≈ 75 rows — the largest allocator of
+ * the start page. Packed, the rows are one JSON text (each row an array of its seven fields, the due
+ * date as its day), written and read by the engine's JSON in one call each.
+ */
+export type PackedFollowUpRows = string & { readonly [packed]: true }
+
+type RowFields = [id: string, dueDay: string, source: string, contactId: string | null, nextStep: string | null, caseId: string, caseCode: string]
+
+/**
+ * Rows → their packed text. The due date travels as its day (`YYYY-MM-DD`, the UTC day it is stored
+ * as, decision 029): `formatDay` shows that day for the day's text as for any instant of it.
+ */
+export function packFollowUpRows(rows: readonly FollowUpRow[]): PackedFollowUpRows {
+  // the UTC day, as `dayOf` (app/domain/follow-up.ts) reads it — not imported: the browser's bundle of
+  // this page would split the domain module off into a chunk of its own (one more script to load)
+  const fields = rows.map((row): RowFields => [row.id, new Date(row.dueDate).toISOString().slice(0, 10), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode])
+  return JSON.stringify(fields) as PackedFollowUpRows
+}
+
+/** The packed text → the rows, each with its due day as `dueDate`. */
+export function unpackFollowUpRows(text: PackedFollowUpRows): FollowUpRow[] {
+  return (JSON.parse(text) as RowFields[]).map(([id, dueDate, source, contactId, nextStep, caseId, caseCode]) => ({
+    id,
+    dueDate,
+    source,
+    contactId,
+    nextStep,
+    caseId,
+    caseCode,
+  }))
+}
