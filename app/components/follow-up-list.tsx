@@ -1,27 +1,34 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useMemo } from 'react'
+import { type FocusEvent, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, type FollowUpRow } from './follow-up-rows.ts'
+import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRow, type PackedFollowUpRows } from './follow-up-rows.ts'
 
-/** One bucket of the start page's follow-ups (overdue, today, next days) as a table. */
+/**
+ * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
+ * packed, as the loader data carries them (decision 091); unpacked once per packed text, so a
+ * revalidation that brings the same rows leaves the table as it is.
+ */
 export function FollowUpTable({
   caption,
-  rows,
+  rows: packed,
   empty,
   tone,
 }: {
   caption: string
-  rows: FollowUpRow[]
+  rows: PackedFollowUpRows
   empty: string
   tone?: 'overdue'
 }) {
+  const rows = useMemo(() => unpackFollowUpRows(packed), [packed])
+  const heading = useRef<HTMLHeadingElement>(null)
+  const { onFocus, onBlur } = useFocusKeptInRows(rows, heading)
   return (
-    <div className="stack follow-up-bucket">
-      <h3 className={tone === 'overdue' && rows.length > 0 ? 'heading-overdue' : undefined}>
+    <div className="stack follow-up-bucket" onFocus={onFocus} onBlur={onBlur}>
+      <h3 ref={heading} className={tone === 'overdue' && rows.length > 0 ? 'heading-overdue' : undefined}>
         {caption}{' '}
         <span className={tone === 'overdue' && rows.length > 0 ? 'badge badge-error' : 'badge'}>
           {rows.length}
@@ -39,14 +46,17 @@ export function FollowUpTable({
  * busy counsellor's start page (issue 19). The rows are pre-built markup (decision 080,
  * `follow-up-rows.ts`) with one click handler for their links; labels repeat from row to row:
  * translated once each, the button's name with the row's code once per list (`translateEach`). The
- * buttons say they are busy from one look at the navigation: what `SubmitButton` without an intent
- * does in each row.
+ * buttons say they are busy from one look at the navigation (what `SubmitButton` without an intent
+ * does in each row), set on the buttons by an effect and not written into the markup: a new string
+ * would replace the rows' DOM during the submission and the pressed button would lose the keyboard
+ * focus (decision 080).
  */
 function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
   const { t: translate, i18n } = useTranslation('contacts')
   const t = useMemo(() => translateOnce(translate), [translate])
   const onClick = useListClick()
   const busy = useNavigation().state === 'submitting'
+  const form = useRef<HTMLFormElement>(null)
   const lng = i18n.language
   const html = useMemo(
     () =>
@@ -56,12 +66,17 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
         contact: t('home.followUps.sources.CONTACT'),
         doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
         done: t('home.followUps.done'),
-        busy,
       }),
-    [rows, t, lng, busy],
+    [rows, t, lng],
   )
+  useEffect(() => {
+    for (const button of form.current?.querySelectorAll(DONE_BUTTONS) ?? []) {
+      if (busy) button.setAttribute('aria-disabled', 'true')
+      else button.removeAttribute('aria-disabled')
+    }
+  }, [busy, html])
   return (
-    <Form method="post">
+    <Form method="post" ref={form}>
       <input type="hidden" name="intent" value="follow-up-done" />
       <Table
         caption={caption}
@@ -77,4 +92,52 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
       />
     </Form>
   )
+}
+
+const DONE_BUTTONS = 'tbody button[name="followUpId"]'
+
+// A layout effect runs before the browser paints (and before a screen reader sees the page without
+// its focus); on the server it would only warn, and there is nothing to focus there.
+const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : useLayoutEffect
+
+/**
+ * Keeps the keyboard focus in the bucket when its rows are written anew (WCAG 2.4.3): pre-built
+ * markup replaces the whole body when the rows change — after "Erledigt" the revalidated list
+ * without the row that was done — and the focused button goes with it, leaving the focus at the
+ * document's start. The bucket remembers the "Erledigt" button that has the focus (its follow-up and
+ * its place in the list); when that button is gone after a change of the rows and nothing else took
+ * the focus meanwhile, the focus goes to the same follow-up's button if it is still listed, else to
+ * the button now in its place (the next row's), else to the last row's, and to the bucket's heading
+ * when no row is left. Focus moved on by the person (to another element) is left alone.
+ */
+function useFocusKeptInRows(rows: readonly FollowUpRow[], heading: { readonly current: HTMLHeadingElement | null }) {
+  const kept = useRef<{ button: HTMLButtonElement; id: string; index: number } | null>(null)
+  const onFocus = (event: FocusEvent<HTMLElement>) => {
+    const target = event.target
+    kept.current = null
+    if (!(target instanceof HTMLButtonElement) || !target.matches(DONE_BUTTONS)) return
+    const buttons = Array.from(event.currentTarget.querySelectorAll<HTMLButtonElement>(DONE_BUTTONS))
+    kept.current = { button: target, id: target.value, index: buttons.indexOf(target) }
+  }
+  // A focus that leaves for another element is the person's; one that leaves for nothing (the button
+  // removed, or the window left) is kept in mind.
+  const onBlur = (event: FocusEvent<HTMLElement>) => {
+    if (event.relatedTarget !== null) kept.current = null
+  }
+  useLayoutEffectInBrowser(() => {
+    const last = kept.current
+    if (!last || last.button.isConnected) return
+    kept.current = null
+    const active = document.activeElement
+    if (active !== null && active !== document.body) return
+    const bucket = heading.current?.parentElement
+    const buttons = Array.from(bucket?.querySelectorAll<HTMLButtonElement>(DONE_BUTTONS) ?? [])
+    const next = buttons.find((button) => button.value === last.id) ?? buttons[Math.min(last.index, buttons.length - 1)]
+    if (next) return next.focus()
+    if (!heading.current) return
+    // only now focusable, by script (not a stop in the tab order): the markup stays as it was
+    heading.current.setAttribute('tabindex', '-1')
+    heading.current.focus()
+  }, [rows])
+  return { onFocus, onBlur }
 }

@@ -4,13 +4,13 @@ import { describe, expect, test } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
+import { followUpRowsHtml, packFollowUpRows, unpackFollowUpRows, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
 
 // The reference: the rows as the start page rendered them with React before decision 080 (its JSX,
 // with the list links as the plain anchors of decision 063 and `Button`'s markup). The pre-built rows
 // must be the same markup, byte for byte, as React's server rendering writes it.
 
-function ReferenceRows({ rows, t, lng, busy }: { rows: FollowUpRow[]; t: Translate; lng: string; busy: true | undefined }) {
+function ReferenceRows({ rows, t, lng }: { rows: FollowUpRow[]; t: Translate; lng: string }) {
   const doneFor = translateEach(t, 'home.followUps.doneFor', 'code')
   return (
     <>
@@ -33,7 +33,7 @@ function ReferenceRows({ rows, t, lng, busy }: { rows: FollowUpRow[]; t: Transla
           </td>
           <td>{row.nextStep ?? <span className="muted">–</span>}</td>
           <td>
-            <button type="submit" name="followUpId" value={row.id} aria-disabled={busy} aria-label={doneFor(row.caseCode)} className="button button-secondary">
+            <button type="submit" name="followUpId" value={row.id} aria-label={doneFor(row.caseCode)} className="button button-secondary">
               {t('home.followUps.done')}
             </button>
           </td>
@@ -43,13 +43,12 @@ function ReferenceRows({ rows, t, lng, busy }: { rows: FollowUpRow[]; t: Transla
   )
 }
 
-const textsOf = (t: Translate, lng: string, busy: boolean): FollowUpRowTexts => ({
+const textsOf = (t: Translate, lng: string): FollowUpRowTexts => ({
   due: (date) => formatDay(date, lng),
   source: (source) => t(`home.followUps.sources.${source}`, { defaultValue: source }),
   contact: t('home.followUps.sources.CONTACT'),
   doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
   done: t('home.followUps.done'),
-  busy,
 })
 const react = (rows: JSX.Element) => renderToString(<table><tbody>{rows}</tbody></table>)
 const built = (html: string) => `<table><tbody>${html}</tbody></table>`
@@ -75,32 +74,61 @@ const rows: FollowUpRow[] = [
 ]
 
 describe('followUpRowsHtml', () => {
-  test('writes the markup React wrote for the rows, byte for byte, with the app\'s texts in both languages, busy or not', async () => {
+  test('writes the markup React wrote for the rows, byte for byte, with the app\'s texts in both languages', async () => {
     for (const lng of ['de', 'en']) {
       const i18n = createInstance()
       await i18n.init({ ...i18nConfig, lng })
       const t = translateOnce(i18n.getFixedT(lng, 'contacts') as Translate)
-      for (const busy of [false, true]) {
-        expect(built(followUpRowsHtml(rows, textsOf(t, lng, busy)))).toBe(react(<ReferenceRows rows={rows} t={t} lng={lng} busy={busy || undefined} />))
-        for (const row of rows) expect(built(followUpRowsHtml([row], textsOf(t, lng, busy)))).toBe(react(<ReferenceRows rows={[row]} t={t} lng={lng} busy={busy || undefined} />))
-      }
+      expect(built(followUpRowsHtml(rows, textsOf(t, lng)))).toBe(react(<ReferenceRows rows={rows} t={t} lng={lng} />))
+      for (const row of rows) expect(built(followUpRowsHtml([row], textsOf(t, lng)))).toBe(react(<ReferenceRows rows={[row]} t={t} lng={lng} />))
     }
   })
 
   test('the same with texts that show their options, markup characters and empty texts', () => {
     const echo: Translate = (key, options) => (key.endsWith('.MANUAL') ? '' : `${key}${options === undefined ? '' : ` <${JSON.stringify(options)}>`} & "'`)
     const t = translateOnce(echo)
-    expect(built(followUpRowsHtml(rows, textsOf(t, 'de', false)))).toBe(react(<ReferenceRows rows={rows} t={t} lng="de" busy={undefined} />))
-    expect(followUpRowsHtml([], textsOf(t, 'de', false))).toBe('')
+    expect(built(followUpRowsHtml(rows, textsOf(t, 'de')))).toBe(react(<ReferenceRows rows={rows} t={t} lng="de" />))
+    expect(followUpRowsHtml([], textsOf(t, 'de'))).toBe('')
   })
 
   test('escapes every value: no markup of a value reaches the page', () => {
     const payload = '<script>alert(1)</script><img src=x onerror=alert(1)>'
     const html = followUpRowsHtml(
       [{ id: payload, dueDate: new Date('2026-12-05T00:00:00.000Z'), source: payload, contactId: payload, nextStep: payload, caseId: payload, caseCode: payload }],
-      textsOf((key) => key, 'de', false),
+      textsOf((key) => key, 'de'),
     )
     expect(html).not.toMatch(/<(script|img)[ >]/)
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+  })
+})
+
+describe('packFollowUpRows / unpackFollowUpRows', () => {
+  // The loader data carries the rows packed (decision 091); the page must show exactly what it showed
+  // from the rows themselves, in the server's markup and in the browser's.
+  test('the unpacked rows give the same markup as the rows, in both languages, with awkward values', async () => {
+    const spread: FollowUpRow[] = [
+      ...rows,
+      // stored as UTC midnight (decision 029), and any other instant of a UTC day: the day travels
+      { ...rows[0]!, id: 'late', dueDate: new Date('2026-03-29T23:59:59.999Z') },
+      { ...rows[0]!, id: 'leap', dueDate: new Date('2028-02-29T00:00:00.000Z'), nextStep: '\t\n\u2028\u0000 "quoted" \\ back' },
+    ]
+    for (const lng of ['de', 'en']) {
+      const i18n = createInstance()
+      await i18n.init({ ...i18nConfig, lng })
+      const t = translateOnce(i18n.getFixedT(lng, 'contacts') as Translate)
+      const unpacked = unpackFollowUpRows(packFollowUpRows(spread))
+      expect(followUpRowsHtml(unpacked, textsOf(t, lng))).toBe(followUpRowsHtml(spread, textsOf(t, lng)))
+      for (const row of spread) expect(followUpRowsHtml(unpackFollowUpRows(packFollowUpRows([row])), textsOf(t, lng))).toBe(followUpRowsHtml([row], textsOf(t, lng)))
+    }
+  })
+
+  test('every field comes back as it was, the due date as its UTC day; an empty bucket is an empty list', () => {
+    const unpacked = unpackFollowUpRows(packFollowUpRows(rows))
+    expect(unpacked).toEqual(
+      rows.map((row) => ({ ...row, dueDate: (row.dueDate instanceof Date ? row.dueDate.toISOString() : row.dueDate).slice(0, 10), nextStep: row.nextStep })),
+    )
+    expect(unpacked.map((row) => row.contactId)).toEqual(rows.map((row) => row.contactId))
+    expect(unpacked.filter((row) => row.nextStep === null)).toHaveLength(rows.filter((row) => row.nextStep === null).length)
+    expect(unpackFollowUpRows(packFollowUpRows([]))).toEqual([])
   })
 })

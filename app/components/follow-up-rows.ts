@@ -4,7 +4,9 @@
 // byte (`follow-up-rows.test.tsx` renders the former JSX and compares): every text and attribute
 // escaped as React escapes it. The links are followed within the app by one click handler on the
 // table body (`useListClick`); the "Erledigt" buttons post their follow-up's id with the bucket's
-// form, with or without JavaScript. Client-safe: the browser builds the same string.
+// form, with or without JavaScript; their busy state during a submission is set on them by the list
+// (`follow-up-list.tsx`), not written here, so that the string and the rows' DOM stay the same while
+// the form is submitted. Client-safe: the browser builds the same string.
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
@@ -30,14 +32,11 @@ export type FollowUpRowTexts = {
   /** the button's accessible name with the case's code ("Wiedervorlage für … als erledigt markieren") */
   doneFor: (code: string) => string
   done: string
-  /** while the form is being submitted: the buttons say so (`aria-disabled`) */
-  busy: boolean
 }
 
 /** The rows of one bucket: the case's code linking to the case, the due day, the source, the next step, "Erledigt". */
 export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRowTexts): PrebuiltRows {
   const button = `<button type="submit" name="followUpId" value="`
-  const disabled = text.busy ? ' aria-disabled="true"' : ''
   const done = texts(text.done)
   const contact = texts(text.contact)
   let html = ''
@@ -52,7 +51,43 @@ export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRow
       `<tr><th scope="row"><a class="code" data-discover="true" href="${caseHref}">${texts(row.caseCode)}</a></th>` +
       `<td>${texts(text.due(row.dueDate))}</td><td>${source}</td>` +
       `<td>${nextStep === null ? '<span class="muted">–</span>' : texts(nextStep)}</td>` +
-      `<td>${button}${escapeHtml(row.id)}"${disabled} aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
+      `<td>${button}${escapeHtml(row.id)}" aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
   }
   return html as PrebuiltRows
+}
+
+declare const packed: unique symbol
+/**
+ * A bucket's rows in the start page's loader data as one string (decision 091, after decision 050's
+ * packed option lists): Remix serialises loader data value by value (turbo-stream), ≈ 1,000 values
+ * and as many small strings of garbage for a busy counsellor's ≈ 75 rows — the largest allocator of
+ * the start page. Packed, the rows are one JSON text (each row an array of its seven fields, the due
+ * date as its day), written and read by the engine's JSON in one call each.
+ */
+export type PackedFollowUpRows = string & { readonly [packed]: true }
+
+type RowFields = [id: string, dueDay: string, source: string, contactId: string | null, nextStep: string | null, caseId: string, caseCode: string]
+
+/**
+ * Rows → their packed text. The due date travels as its day (`YYYY-MM-DD`, the UTC day it is stored
+ * as, decision 029): `formatDay` shows that day for the day's text as for any instant of it.
+ */
+export function packFollowUpRows(rows: readonly FollowUpRow[]): PackedFollowUpRows {
+  // the UTC day, as `dayOf` (app/domain/follow-up.ts) reads it — not imported: the browser's bundle of
+  // this page would split the domain module off into a chunk of its own (one more script to load)
+  const fields = rows.map((row): RowFields => [row.id, new Date(row.dueDate).toISOString().slice(0, 10), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode])
+  return JSON.stringify(fields) as PackedFollowUpRows
+}
+
+/** The packed text → the rows, each with its due day as `dueDate`. */
+export function unpackFollowUpRows(text: PackedFollowUpRows): FollowUpRow[] {
+  return (JSON.parse(text) as RowFields[]).map(([id, dueDate, source, contactId, nextStep, caseId, caseCode]) => ({
+    id,
+    dueDate,
+    source,
+    contactId,
+    nextStep,
+    caseId,
+    caseCode,
+  }))
 }

@@ -8,6 +8,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
 import { FollowUpTable } from '#app/components/follow-up-list.tsx'
+import { packFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
 import { navigationFor } from '#app/domain/navigation.ts'
@@ -48,7 +49,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user.role === 'TEAM_LEAD' ? getArrivals(user.teamId) : null,
   ])
   const { openCases, privacyNotices, waitingInTeam, handoverRequests, handoverAnswers } = counts
-  return { ...base, work: { followUps, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
+  // Each bucket's rows as one string (decision 091): what turbo-stream would otherwise write value by value.
+  const packed = {
+    overdue: packFollowUpRows(followUps.overdue),
+    today: packFollowUpRows(followUps.today),
+    upcoming: packFollowUpRows(followUps.upcoming),
+    truncated: followUps.truncated,
+  }
+  return { ...base, work: { followUps: packed, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Page } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
-import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
+import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
@@ -219,5 +219,71 @@ test('an anonymous short inquiry takes two clicks from the start page', async ({
   await expect(page).toHaveURL(/\/\?done=inquiry$/)
   await expect(page.getByText('Die Kurzanfrage wurde gezählt.')).toBeVisible()
   await expect(page.getByRole('link', { name: 'Anonyme Kurzanfrage erfassen' })).toBeVisible()
+  await expectNoAxeViolations(page)
+})
+
+
+test('"Erledigt" by keyboard keeps the focus: on the pressed button while it is submitted, then on the next row\'s button, the last row\'s, the bucket\'s heading', async ({
+  page,
+  baseURL,
+}) => {
+  // A counsellor of a team of their own: no other test adds or removes their follow-ups meanwhile.
+  const team = insertTeam(baseURL)
+  const counsellor = insertUser(baseURL, { teamId: team.id })
+  for (let index = 0; index < 3; index++) {
+    const { caseId } = insertCase(baseURL, { counsellor: counsellor.email, status: 'ACTIVE', openedAt: new Date(Date.now() - 120 * 24 * 3600 * 1000) })
+    addOlderContactWithOverdueFollowUp(baseURL, caseId, counsellor.id)
+  }
+  await login(page, counsellor.email, { at: '/' })
+  const overdue = followUpSection(page, 'Überfällig')
+  const buttons = overdue.getByRole('button', { name: /^Wiedervorlage für .+ als erledigt markieren$/ })
+  await expect(buttons).toHaveCount(3)
+  const names = await buttons.evaluateAll((all) => all.map((button) => button.getAttribute('aria-label')))
+  // The form is the browser app's once hydrated (React's handlers on it): the submission is then a
+  // fetch the test can hold, not a plain form post that loads a new page.
+  await overdue.locator('form').evaluate((form) =>
+    new Promise<void>((resolve) => {
+      const hydrated = () => Object.keys(form).some((key) => key.startsWith('__reactProps'))
+      const wait = () => (hydrated() ? resolve() : setTimeout(wait, 20))
+      wait()
+    }),
+  )
+  let release = () => {}
+  const held = new Promise<void>((resolve) => (release = resolve))
+  const posted: string[] = []
+  // Only the first post is held (`held` stays resolved after `release`).
+  await page.route('**/*', async (route) => {
+    if (route.request().method() === 'POST') {
+      posted.push(route.request().url())
+      await held
+    }
+    await route.continue()
+  })
+
+  // The middle row's button, pressed by keyboard: while the post is held, the focus stays on that
+  // very element (not a copy of it), which says it is busy.
+  const pressed = buttons.nth(1)
+  await pressed.focus()
+  await pressed.evaluate((button) => Object.assign(window, { pressedButton: button }))
+  await page.keyboard.press('Enter')
+  await expect.poll(() => posted.length).toBe(1)
+  // the busy state is set after the page has rendered the submission: the rows' DOM was not replaced
+  await expect(pressed).toHaveAttribute('aria-disabled', 'true')
+  expect(await page.evaluate(() => document.activeElement === (window as unknown as { pressedButton: Element }).pressedButton)).toBe(true)
+  release()
+
+  // Done: its row is gone, the focus is on the button of the row that followed it.
+  await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
+  await expect(buttons).toHaveCount(2)
+  await expect(overdue.getByRole('button', { name: names[2]! })).toBeFocused()
+  await expect(overdue.getByRole('button', { name: names[2]! })).not.toHaveAttribute('aria-disabled')
+  // The last row's: the focus goes to the row before it, now the last.
+  await page.keyboard.press('Enter')
+  await expect(buttons).toHaveCount(1)
+  await expect(overdue.getByRole('button', { name: names[0]! })).toBeFocused()
+  // The only row's: the bucket's heading takes the focus.
+  await page.keyboard.press('Enter')
+  await expect(buttons).toHaveCount(0)
+  await expect(overdue.getByRole('heading', { level: 3, name: 'Überfällig 0' })).toBeFocused()
   await expectNoAxeViolations(page)
 })
