@@ -30,6 +30,12 @@
 //   6–14 MB less after the daily pages already (docs/performance.md, "Memory", session 12; decision 077). Two
 //   arenas leave the main thread's allocations uncontended by one worker. Only glibc reads it (musl,
 //   macOS and Windows ignore it); an explicit value in the environment wins.
+// - MALLOC_TRIM_THRESHOLD_=131072: glibc's default 128 kB, but fixed. Left unset, glibc raises its mmap
+//   threshold to the size of each large block freed (up to 32 MB) and the trim threshold to twice that,
+//   so after the statistics' large blocks (SQLite's sorters, compiler zones) such blocks come from the
+//   heap and what is freed stays resident. Setting the variable turns that adjustment off: blocks of
+//   128 kB and more are mapped and unmapped on their own, and a heap's free top beyond 128 kB goes back
+//   (docs/performance.md, "Memory", session 14; decision 092). The same rules as MALLOC_ARENA_MAX.
 
 export const SERVER_NODE_FLAGS = Object.freeze([
   '--max-old-space-size=384',
@@ -38,7 +44,7 @@ export const SERVER_NODE_FLAGS = Object.freeze([
   '--no-wasm-tier-up',
 ])
 
-export const SERVER_ENVIRONMENT = Object.freeze({ MALLOC_ARENA_MAX: '2' })
+export const SERVER_ENVIRONMENT = Object.freeze({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' })
 
 /**
  * The variables of SERVER_ENVIRONMENT that `env` does not set yet (an explicit value wins).

@@ -20,19 +20,22 @@ describe('server heap flags', () => {
     expect(heapSizeChosen([], { NODE_OPTIONS: '--max-old-space-size-foo' })).toBe(false)
   })
 
-  test('two malloc arenas; an explicit value in the environment wins', () => {
-    expect(SERVER_ENVIRONMENT).toEqual({ MALLOC_ARENA_MAX: '2' })
-    expect(missingServerEnvironment({})).toEqual({ MALLOC_ARENA_MAX: '2' })
-    expect(missingServerEnvironment({ MALLOC_ARENA_MAX: '4' })).toEqual({})
+  test('two malloc arenas and a fixed trim threshold; an explicit value in the environment wins', () => {
+    expect(SERVER_ENVIRONMENT).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' })
+    expect(missingServerEnvironment({})).toEqual({ MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' })
+    expect(missingServerEnvironment({ MALLOC_ARENA_MAX: '4' })).toEqual({ MALLOC_TRIM_THRESHOLD_: '131072' })
+    expect(missingServerEnvironment({ MALLOC_ARENA_MAX: '4', MALLOC_TRIM_THRESHOLD_: '0' })).toEqual({})
   })
 
   test('start.js starts again only for what is missing, and the started process does not start again', () => {
     const cases: Array<[string[], Record<string, string>, { flags: string[]; env: Record<string, string> } | null]> = [
-      [[], {}, { flags: [...SERVER_NODE_FLAGS], env: { MALLOC_ARENA_MAX: '2' } }],
-      [['--max-old-space-size=512'], {}, { flags: [], env: { MALLOC_ARENA_MAX: '2' } }],
-      [[], { NODE_OPTIONS: '--max-old-space-size=768' }, { flags: [], env: { MALLOC_ARENA_MAX: '2' } }],
-      [[], { MALLOC_ARENA_MAX: '8' }, { flags: [...SERVER_NODE_FLAGS], env: {} }],
-      [['--max-old-space-size=512'], { MALLOC_ARENA_MAX: '8' }, null],
+      [[], {}, { flags: [...SERVER_NODE_FLAGS], env: { ...SERVER_ENVIRONMENT } }],
+      [['--max-old-space-size=512'], {}, { flags: [], env: { ...SERVER_ENVIRONMENT } }],
+      [[], { NODE_OPTIONS: '--max-old-space-size=768' }, { flags: [], env: { ...SERVER_ENVIRONMENT } }],
+      [[], { MALLOC_ARENA_MAX: '8' }, { flags: [...SERVER_NODE_FLAGS], env: { MALLOC_TRIM_THRESHOLD_: '131072' } }],
+      [[], { MALLOC_ARENA_MAX: '8', MALLOC_TRIM_THRESHOLD_: '0' }, { flags: [...SERVER_NODE_FLAGS], env: {} }],
+      [['--max-old-space-size=512'], { MALLOC_ARENA_MAX: '8' }, { flags: [], env: { MALLOC_TRIM_THRESHOLD_: '131072' } }],
+      [['--max-old-space-size=512'], { MALLOC_ARENA_MAX: '8', MALLOC_TRIM_THRESHOLD_: '0' }, null],
     ]
     for (const [execArgv, env, expected] of cases) {
       const relaunch = relaunchWith(execArgv, env)
