@@ -512,8 +512,9 @@ export function loadReport(phases: LoadPhase[], extra: { dataset: string; loadAt
       ...rows,
       '',
       `- Throughput: ${result.requestsPerSecond.toFixed(1)} requests/s, ${result.contactsPerSecond.toFixed(1)} contacts saved/s; server CPU time ${result.cpuMsPerRequest === null ? 'not measured' : `${result.cpuMsPerRequest.toFixed(1)} ms per request`}`,
-      `- Contacts: ${result.acknowledged.length} acknowledged, ${check.stored} stored, ${check.duplicates} duplicates, ${check.missing} acknowledged but missing, ${check.unacknowledged} stored but unacknowledged, ${check.withoutAudit} without audit event, ${check.withoutTopics} without topics (${pass(exact && check.duplicates === 0 && check.withoutAudit === 0 && check.withoutTopics === 0)})`,
-      `- Master data: ${result.editSaved} saved, ${result.editConflicts} refused as stale (409), ${result.editOther} other`,
+      `- Contacts: ${result.acknowledged.length} acknowledged, ${check.stored} stored, ${check.duplicates} duplicates, ${check.missing} acknowledged but missing, ${check.unacknowledged} stored but unacknowledged, ${check.withoutAudit} without audit event, ${check.withoutTopics} without topics (${pass(result.acknowledged.length > 0 && exact && check.duplicates === 0 && check.withoutAudit === 0 && check.withoutTopics === 0)})`,
+      `- Master data: ${result.editSaved} saved, ${result.editConflicts} refused as stale (409), ${result.editOther} other (${pass(result.editSaved > 0)})`,
+      `- Answers by request and status: ${Object.entries(result.statuses).sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `${key} ×${count}`).join(', ')}`,
       `- Server errors (5xx): ${result.serverErrors}; connection errors ${result.errors}, timeouts ${result.timeouts} (${pass(result.serverErrors === 0 && result.errors === 0 && result.timeouts === 0)})`,
       thinkMs > 0
         ? `- p99 target ≤ 200 ms (all requests): ${pass(result.latency.all.p99 <= 200)}`

@@ -205,6 +205,52 @@ describe('generate-data', () => {
     expect(actual.rows).toEqual(expected.rows)
   })
 
+  test('a bulk load killed half-way is finished by the next run on the same file', async () => {
+    // As the bulk load leaves a file when it is killed after suspending: the note committed, a
+    // CaseYear trigger and an index dropped, cases written without their CaseYear rows.
+    const file = copyOfBase('killed')
+    await generateData({ database: file, cases: 40, seed: 11, today, prepare: false })
+    const db = new Database(file)
+    const trigger = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'CaseYear_contact_insert'").pluck().get() as string
+    const index = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'Contact_date_idx'").pluck().get() as string | undefined
+    expect(trigger).toBeTruthy()
+    db.exec('CREATE TABLE "_GeneratorSuspended" (type TEXT NOT NULL, name TEXT NOT NULL, sql TEXT NOT NULL, firstCaseRow INTEGER NOT NULL)')
+    const note = db.prepare('INSERT INTO "_GeneratorSuspended" VALUES (?, ?, ?, 0)')
+    note.run('trigger', 'CaseYear_contact_insert', trigger)
+    if (index) note.run('index', 'Contact_date_idx', index)
+    db.exec('DROP TRIGGER "CaseYear_contact_insert"')
+    if (index) db.exec('DROP INDEX "Contact_date_idx"')
+    const years = db.prepare('SELECT COUNT(*) FROM CaseYear').pluck().get() as number
+    db.exec('DELETE FROM CaseYear')
+    db.close()
+    await generateData({ database: file, cases: 5, seed: 12, today, prepare: false })
+    const after = new Database(file, { readonly: true })
+    try {
+      expect(after.prepare("SELECT sql FROM sqlite_master WHERE name = 'CaseYear_contact_insert'").pluck().get()).toBe(trigger)
+      if (index) expect(after.prepare("SELECT sql FROM sqlite_master WHERE name = 'Contact_date_idx'").pluck().get()).toBe(index)
+      expect(after.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = '_GeneratorSuspended'").pluck().get()).toBe(0)
+      // the 40 cases' years recounted, the 5 new ones counted by the triggers
+      expect(after.prepare('SELECT COUNT(*) FROM CaseYear').pluck().get() as number).toBeGreaterThanOrEqual(years)
+    } finally {
+      after.close()
+    }
+  })
+
+  test('generated on a Sunday night, no case opens in the future', async () => {
+    // weekday() moves a weekend day to the Monday after it, still to come on a weekend
+    const sunday = new Date('2026-12-06T02:22:00Z')
+    const file = copyOfBase('sunday')
+    await generateData({ database: file, cases: 400, seed: 3, today: sunday, prepare: false })
+    const db = new Database(file, { readonly: true })
+    try {
+      const latest = db.prepare('SELECT max(openedAt) FROM "Case"').pluck().get() as string
+      expect(new Date(latest).getTime()).toBeLessThanOrEqual(sunday.getTime())
+      expect(new Date(latest).getTime()).toBeGreaterThan(sunday.getTime() - 7 * 24 * 3_600_000)
+    } finally {
+      db.close()
+    }
+  })
+
   test('an empty file is migrated and seeded first', async () => {
     const file = path.join(tmpDir, `generator-${process.env.VITEST_POOL_ID ?? '0'}-fresh.db`)
     for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })

@@ -6,41 +6,15 @@
 // compared with the ORM elsewhere (case-visibility-sql.server.test.ts).
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
+import { plansOf as plansOfMarked } from '#tests/statement-plans.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { seedPartners } from '../../prisma/partners.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from './case-access.server.ts'
 import { listOpenReferrals } from './referral.server.ts'
 
-type Caught = { sql: string; plan: string }
-type Bound = { bind(values: unknown[]): Bound; all(): unknown[] }
-type Source = { prepare(sql: string): Bound }
-
-/** Every statement on Referral prepared on the app's connection while `work` runs, with SQLite's plan for its bound values. */
-async function plansOf(work: () => Promise<unknown>) {
-  await prisma.$queryRawUnsafe('SELECT 1') // connected
-  const { connection } = (prisma as unknown as Record<symbol, { connection: { database: Source } }>)[Symbol.for('wegbegleiter.connection')]!
-  const database = connection.database
-  const prepare = database.prepare
-  const caught: Caught[] = []
-  database.prepare = (sql: string) => {
-    const statement = prepare(sql)
-    if (!sql.includes('FROM "Referral" r WHERE')) return statement
-    const bind = statement.bind.bind(statement)
-    statement.bind = (values: unknown[]) => {
-      const plan = prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(values).all() as Array<{ detail: string }>
-      caught.push({ sql, plan: plan.map((row) => row.detail).join(' | ') })
-      return bind(values)
-    }
-    return statement
-  }
-  try {
-    await work()
-  } finally {
-    database.prepare = prepare
-  }
-  return caught
-}
+/** Every statement on Referral prepared on the app's connection while `work` runs, with its plan. */
+const plansOf = (work: () => Promise<unknown>) => plansOfMarked(work, 'FROM "Referral" r WHERE')
 
 describe('the /referrals statements and their indexes', () => {
   test('the page of every open status walks the partial index in waiting order; one status and the counts keep the overview index', async () => {

@@ -39,7 +39,10 @@ function connect() {
   const ready = (async () => {
     await base.$queryRawUnsafe('PRAGMA journal_mode = WAL').catch(() => undefined)
     await base.$executeRawUnsafe('PRAGMA foreign_keys = ON')
-    await base.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
+    // NORMAL only in WAL mode: with a rollback journal NORMAL can corrupt on a power cut, so such a
+    // file keeps SQLite's FULL (decision 096).
+    const [journal] = await base.$queryRawUnsafe<Array<{ journal_mode: string }>>('PRAGMA journal_mode')
+    if (journal?.journal_mode?.toLowerCase() === 'wal') await base.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
     // SQLite's page cache: 4 MB instead of better-sqlite3's 16 MB. The operating system caches the
     // file anyway; the larger cache only held the annual statistics' pages in the server's
     // resident memory (+110 MB during that query, +76 MB with 4 MB; docs/performance.md "Memory").

@@ -716,7 +716,13 @@ function openingDates({ options, log, seed, today, windowStart, span, random }: 
   const openings = new Float64Array(options.cases)
   for (let index = 0; index < options.cases; index += 1) {
     const share = Math.pow(random.next(), 0.93)
-    openings[index] = officeTime(random, weekday(windowStart + Math.floor(share * span)))
+    // No case opens after "today": a weekend day moves to the Monday after it, which is still to come
+    // when the data is generated on a weekend (109 cases in the future at 02:22 on a Sunday, which
+    // the bench's writers then could not add a contact of today to); such a day takes the Friday
+    // before instead, and an office time later than "today" is cut back to it.
+    const drawn = windowStart + Math.floor(share * span)
+    const day = weekday(drawn) > today ? startOfDay(drawn) - (new Date(drawn).getUTCDay() === 6 ? 1 : 2) * DAY : weekday(drawn)
+    openings[index] = Math.min(officeTime(random, day), today)
   }
   openings.sort()
 
@@ -1787,6 +1793,94 @@ function generateGroupSessions(generation: Generation, { teams, topicIds, counse
 // the steps in order: the random stream runs through them in this order, so reordering them
 // changes every row generated for a seed
 
+type Suspended = { type: 'index' | 'trigger'; name: string; sql: string }
+
+/**
+ * Drops the secondary indexes that do not lead with the case and the triggers that keep CaseYear,
+ * noting them first in a table of the file (committed before anything is dropped), so that a load
+ * killed half-way (Ctrl-C cannot interrupt the synchronous load, a kill can) is finished by the next
+ * run of the generator on the same file instead of leaving a file without its triggers.
+ */
+function suspendForBulkLoad(db: Database.Database, firstCaseRow: number) {
+  const suspended = (
+    db
+      .prepare(
+        `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN (${GENERATED_TABLES.map(() => '?').join(', ')})) OR (type = 'trigger' AND name LIKE 'CaseYear\\_%' ESCAPE '\\' AND name <> 'CaseYear_recount'))`,
+      )
+      .all(...GENERATED_TABLES) as Suspended[]
+  ).filter((entry) => entry.type === 'trigger' || !LEADS_WITH_CASE.test(entry.sql))
+  db.transaction(() => {
+    db.exec(`CREATE TABLE "${SUSPENDED_TABLE}" (type TEXT NOT NULL, name TEXT NOT NULL, sql TEXT NOT NULL, firstCaseRow INTEGER NOT NULL)`)
+    const note = db.prepare(`INSERT INTO "${SUSPENDED_TABLE}" (type, name, sql, firstCaseRow) VALUES (?, ?, ?, ?)`)
+    for (const entry of suspended) note.run(entry.type, entry.name, entry.sql, firstCaseRow)
+  })()
+  for (const entry of suspended) db.exec(`DROP ${entry.type.toUpperCase()} "${entry.name}"`)
+}
+
+/**
+ * Restores what `suspendForBulkLoad` noted — the triggers first, then the indexes, each attempted
+ * even when another fails — and recounts the years of every case written since, through the same
+ * recount trigger (CaseYearRecount) the triggers use, which writes a row only for a case of that
+ * year. Nothing to do when the file has no note.
+ */
+function finishBulkLoad(db: Database.Database, years: { first: number; last: number }, log: (line: string) => void) {
+  const noted = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(SUSPENDED_TABLE) !== undefined
+  if (!noted) return
+  const entries = db.prepare(`SELECT type, name, sql, firstCaseRow FROM "${SUSPENDED_TABLE}" ORDER BY type = 'index', rowid`).all() as (Suspended & { firstCaseRow: number })[]
+  const begun = performance.now()
+  const failures: unknown[] = []
+  for (const entry of entries) {
+    const exists = db.prepare('SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?').get(entry.type, entry.name) !== undefined
+    if (exists) continue
+    try {
+      db.exec(entry.sql)
+    } catch (error) {
+      failures.push(error)
+    }
+  }
+  if (failures.length > 0) throw new AggregateError(failures, `restoring ${failures.length} suspended indexes or triggers failed; the note stays in ${SUSPENDED_TABLE}`)
+  const indexes = entries.filter((entry) => entry.type === 'index').length
+  log(`  rebuilt ${indexes} indexes — ${((performance.now() - begun) / 1000).toFixed(1)} s`)
+  const counted = performance.now()
+  // Table statistics first: without them SQLite reads a case's closures in the year through the
+  // year's range of CaseStatusChange(toStatus, at) — every closure of the year for each case —
+  // instead of the case's own rows (20× slower per case at 6,000 cases, worse with more). Bounded
+  // work. The statistics are put back as they were afterwards: the file keeps the statistics a load
+  // row by row would leave, and the server's PRAGMA optimize refreshes them as in real use (the
+  // sampled ones planned /team's queue through the team's whole index, 57 ms a view).
+  const statistics = STATISTICS_TABLES.map((table) => {
+    const present = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined
+    return { table, present, rows: present ? (db.prepare(`SELECT * FROM ${table}`).raw().all() as unknown[][]) : [] }
+  })
+  db.pragma('analysis_limit = 1000')
+  db.exec('ANALYZE')
+  db.prepare(
+    `WITH RECURSIVE y(value) AS (SELECT ? UNION ALL SELECT value + 1 FROM y WHERE value < ?)
+     INSERT INTO "CaseYearRecount" ("year", "caseId")
+     SELECT y.value, c."id" FROM "Case" c JOIN y
+     WHERE c.rowid > ? AND y.value >= CAST(substr(c."openedAt", 1, 4) AS INTEGER) - 1`,
+  ).run(years.first, years.last, Math.min(...entries.map((entry) => entry.firstCaseRow), Number.MAX_SAFE_INTEGER))
+  for (const { table, present, rows } of statistics) {
+    const now = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined
+    if (!now) continue
+    if (!present) {
+      db.exec(`DROP TABLE ${table}`)
+      continue
+    }
+    db.exec(`DELETE FROM ${table}`)
+    if (rows.length === 0) continue
+    const put = db.prepare(`INSERT INTO ${table} VALUES (${rows[0]!.map(() => '?').join(', ')})`)
+    for (const row of rows) put.run(...row)
+  }
+  db.exec(`DROP TABLE "${SUSPENDED_TABLE}"`)
+  log(`  recounted the cases' years — ${((performance.now() - counted) / 1000).toFixed(1)} s`)
+}
+
+/** Where a bulk load notes what it suspended (see suspendForBulkLoad). */
+const SUSPENDED_TABLE = '_GeneratorSuspended'
+/** SQLite's planner statistics (better-sqlite3 is built with SQLITE_ENABLE_STAT4). */
+const STATISTICS_TABLES = ['sqlite_stat1', 'sqlite_stat4']
+
 /** An index whose first column is the case: `CREATE … INDEX "…" ON "Table"("caseId", …)`. */
 const LEADS_WITH_CASE = /\bON\s+"\w+"\s*\(\s*"caseId"/
 
@@ -1812,52 +1906,16 @@ export async function generateData(options: GenerateOptions): Promise<GenerateSu
   // (≈ 0.3 ms per contact). Afterwards every case's years are recounted once through the same
   // recount trigger (CaseYearRecount), which writes a row only for a case of that year.
   const bulk = options.cases >= (options.bulkFrom ?? 5000)
-  const suspended = bulk
-    ? (
-        db
-          .prepare(
-            `SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name IN (${GENERATED_TABLES.map(() => '?').join(', ')})) OR (type = 'trigger' AND name LIKE 'CaseYear\\_%' ESCAPE '\\' AND name <> 'CaseYear_recount'))`,
-          )
-          .all(...GENERATED_TABLES) as { type: 'index' | 'trigger'; name: string; sql: string }[]
-      ).filter((entry) => entry.type === 'trigger' || !LEADS_WITH_CASE.test(entry.sql))
-    : []
-  for (const entry of suspended) db.exec(`DROP ${entry.type.toUpperCase()} "${entry.name}"`)
-  const restore = () => {
-    if (suspended.length === 0) return
-    const begun = performance.now()
-    for (const entry of suspended) db.exec(entry.sql)
-    const indexes = suspended.filter((entry) => entry.type === 'index').length
-    log(`  rebuilt ${indexes} indexes — ${((performance.now() - begun) / 1000).toFixed(1)} s`)
-    const counted = performance.now()
-    // Table statistics first: without them SQLite reads a case's closures in the year through the
-    // year's range of CaseStatusChange(toStatus, at) — every closure of the year for each case —
-    // instead of the case's own rows (20× slower per case at 6,000 cases, worse with more). Bounded
-    // work. The statistics are put back as they were afterwards: the file keeps the statistics a
-    // load row by row would leave, and the server's PRAGMA optimize refreshes them as in real use (the
-    // sampled ones planned /team's queue through the team's whole index, 57 ms a view).
-    const hadStatistics = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get() !== undefined
-    const statistics = hadStatistics ? db.prepare('SELECT tbl, idx, stat FROM sqlite_stat1').all() : []
-    db.pragma('analysis_limit = 1000')
-    db.exec('ANALYZE')
-    const first = Number(isoDate(windowStart).slice(0, 4)) - 1
-    const last = Number(isoDate(today).slice(0, 4)) + 1
-    db.prepare(
-      `WITH RECURSIVE y(value) AS (SELECT ? UNION ALL SELECT value + 1 FROM y WHERE value < ?)
-       INSERT INTO "CaseYearRecount" ("year", "caseId")
-       SELECT y.value, c."id" FROM "Case" c JOIN y
-       WHERE c.rowid > ? AND y.value >= CAST(substr(c."openedAt", 1, 4) AS INTEGER) - 1`,
-    ).run(first, last, firstCaseRow)
-    db.exec('DELETE FROM sqlite_stat1')
-    const restoreStatistic = db.prepare('INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (@tbl, @idx, @stat)')
-    for (const row of statistics) restoreStatistic.run(row)
-    log(`  recounted the cases' years — ${((performance.now() - counted) / 1000).toFixed(1)} s`)
-  }
+  const years = { first: Number(isoDate(windowStart).slice(0, 4)) - 1, last: Number(isoDate(today).slice(0, 4)) + 1 }
   const firstCaseRow = db.prepare('SELECT coalesce(max(rowid), 0) FROM "Case"').pluck().get() as number
+  // An earlier bulk load into this file that was killed before it could restore: restore it now.
+  finishBulkLoad(db, years, log)
+  if (bulk) suspendForBulkLoad(db, firstCaseRow)
   try {
     generateCases(generation, world, openings)
     generateInquiries(generation, world)
   } finally {
-    restore()
+    finishBulkLoad(db, years, log)
   }
   // After the indexes are back: it looks up programme periods and transfers per case.
   generateGroupSessions(generation, world, firstCaseRow)

@@ -1,0 +1,44 @@
+// The statements the app prepares on its connection while some work runs, each with SQLite's query
+// plan for the values it was bound to — the plan the app actually got, not the plan of a copy of
+// its SQL in a test. Used by the plan tests (referral overview, team queue).
+import { prisma } from '#app/utils/db.server.ts'
+
+export type CaughtStatement = { sql: string; values: unknown[]; plan: string }
+type Bound = { bind(values: unknown[]): Bound; all(): unknown[] }
+type Source = { prepare(sql: string): Bound }
+
+/** Every statement whose SQL contains `marker`, prepared on the app's connection while `work` runs. */
+export async function plansOf(work: () => Promise<unknown>, marker: string) {
+  await prisma.$queryRawUnsafe('SELECT 1') // connected
+  const { connection } = (prisma as unknown as Record<symbol, { connection: { database: Source } }>)[Symbol.for('wegbegleiter.connection')]!
+  const database = connection.database
+  const prepare = database.prepare
+  const caught: CaughtStatement[] = []
+  database.prepare = (sql: string) => {
+    const statement = prepare(sql)
+    if (!sql.includes(marker)) return statement
+    const bind = statement.bind.bind(statement)
+    statement.bind = (values: unknown[]) => {
+      caught.push({ sql, values, plan: planOf(sql, values) })
+      return bind(values)
+    }
+    return statement
+  }
+  try {
+    await work()
+  } finally {
+    database.prepare = prepare
+  }
+  return caught
+
+  function planOf(sql: string, values: unknown[]) {
+    const rows = prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(values).all() as Array<{ detail: string }>
+    return rows.map((row) => row.detail).join(' | ')
+  }
+}
+
+/** SQLite's plan for `sql` with `values`, on the app's connection (e.g. a caught statement changed by the test). */
+export async function planFor(sql: string, values: unknown[]) {
+  const rows = await prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...values)
+  return rows.map((row) => row.detail).join(' | ')
+}
