@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
-import { parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
+import { officeDay, parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
+import { unpackFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
@@ -128,6 +129,30 @@ describe('my follow-ups on the start page', () => {
     const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
     const adminPage = await homeLoader({ request: await requestAs(admin.id, '/'), params: {}, context: {} })
     expect(adminPage.work).toBeNull()
+  })
+})
+
+describe('the start page\'s packed follow-ups', () => {
+  test('each bucket unpacks to the rows getMyFollowUps gives for it, in its order (decision 091)', async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const other = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    // the loader reads the real clock: the days are the office's today and days around it
+    const day = officeDay(new Date())
+    const shift = (days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+    await followUp(kase.id, me.id, shift(-9))
+    await followUp(other.id, me.id, shift(-2))
+    await followUp(kase.id, me.id, day)
+    await followUp(other.id, me.id, shift(1))
+    const page = await homeLoader({ request: await requestAs(me.id, '/'), params: {}, context: {} })
+    const mine = await getMyFollowUps(me as Actor, new Date())
+    expect(mine.overdue).toHaveLength(2)
+    expect(mine.today).toHaveLength(1)
+    for (const bucket of ['overdue', 'today', 'upcoming'] as const) {
+      const unpacked = unpackFollowUpRows(page.work!.followUps[bucket])
+      expect(unpacked.map((row) => [row.id, row.caseId, row.caseCode, row.source])).toEqual(mine[bucket].map((row) => [row.id, row.caseId, row.caseCode, row.source]))
+    }
   })
 })
 
