@@ -21,6 +21,7 @@ function connect() {
   adapter.connect = async () => {
     const connected = await connectAdapter()
     const database = (connected as unknown as { client: StatementSource & { open: boolean } }).client
+    keepSynchronousNormalInWal(database as unknown as Pragmas)
     beginImmediately(database)
     reusePreparedStatements(database)
     connection.database = database
@@ -29,20 +30,11 @@ function connect() {
   const base = new PrismaClient({ adapter })
   // better-sqlite3 behind the adapter is one connection, so these pragmas hold for every query;
   // every operation waits for them so that no write can run before foreign keys are on.
-  // synchronous = NORMAL, set explicitly (decision 096): in WAL mode a commit is durable against a
-  // crash of the process at once and against a power cut or OS crash from the next WAL sync (each
-  // checkpoint). FULL would sync the WAL on every commit — every audited page view commits — and
-  // blocks the one event loop ≈ 8 ms per commit on this disk. better-sqlite3 opens a WAL file at
-  // NORMAL anyway (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1); stating it keeps a driver upgrade from changing it.
   // journal_mode is persistent in the file (db:migrate sets it); setting it here covers files made
   // elsewhere, and fails harmlessly when the first query of the process is a transaction.
   const ready = (async () => {
     await base.$queryRawUnsafe('PRAGMA journal_mode = WAL').catch(() => undefined)
     await base.$executeRawUnsafe('PRAGMA foreign_keys = ON')
-    // NORMAL only in WAL mode: with a rollback journal NORMAL can corrupt on a power cut, so such a
-    // file keeps SQLite's FULL (decision 096).
-    const [journal] = await base.$queryRawUnsafe<Array<{ journal_mode: string }>>('PRAGMA journal_mode')
-    if (journal?.journal_mode?.toLowerCase() === 'wal') await base.$executeRawUnsafe('PRAGMA synchronous = NORMAL')
     // SQLite's page cache: 4 MB instead of better-sqlite3's 16 MB. The operating system caches the
     // file anyway; the larger cache only held the annual statistics' pages in the server's
     // resident memory (+110 MB during that query, +76 MB with 4 MB; docs/performance.md "Memory").
@@ -197,6 +189,23 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
   const result = queue.then(work, work)
   queue = result.catch(() => undefined)
   return result
+}
+
+type Pragmas = { pragma(source: string, options?: { simple: boolean }): unknown }
+
+/**
+ * `synchronous = NORMAL` in WAL mode (decision 096), set on the fresh connection — before any
+ * statement, so never inside a transaction, where SQLite refuses to change it. In WAL mode a commit
+ * is durable against a crash of the process at once and against a power cut or OS crash from the
+ * next WAL sync (each checkpoint); FULL would sync the WAL on every commit — every audited page view
+ * commits — and block the one event loop ≈ 8 ms per commit on this disk. better-sqlite3 opens a WAL
+ * file at NORMAL anyway (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1); stating it keeps a driver upgrade from
+ * changing it. With a rollback journal NORMAL can corrupt on a power cut, so such a file keeps
+ * SQLite's FULL — also a file switched to WAL only by this connection (`ready` below), which stays at
+ * FULL until the next start.
+ */
+function keepSynchronousNormalInWal(database: Pragmas) {
+  if (String(database.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') database.pragma('synchronous = NORMAL')
 }
 
 type Client = ReturnType<typeof connect>
