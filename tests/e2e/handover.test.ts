@@ -59,9 +59,18 @@ test('a transferred case arrives in the receiving lead\'s queue and is taken ove
   await expect(lead.page).toHaveURL(new RegExp(`/cases/${caseId}/transfer$`))
   const topBanner = lead.page.getByRole('region', { name: 'Übergabe von EAE Nostorf-Horst' })
   await expect(topBanner).toContainText(note)
-  const bannerBox = await topBanner.boundingBox()
-  const formBox = await lead.page.getByRole('heading', { level: 3, name: 'Fall übergeben' }).boundingBox()
-  expect(bannerBox!.y).toBeLessThan(formBox!.y)
+  // Measured once both stand on the transfer page: right after the client-side navigation the case
+  // overview's banner of the same name can still be the one found, and a box taken while React swaps
+  // the pages is null (CI, session 14).
+  const formHeading = lead.page.getByRole('heading', { level: 3, name: 'Fall übergeben' })
+  await expect(formHeading).toBeVisible()
+  await expect(async () => {
+    const bannerBox = await topBanner.boundingBox()
+    const formBox = await formHeading.boundingBox()
+    expect(bannerBox).not.toBeNull()
+    expect(formBox).not.toBeNull()
+    expect(bannerBox!.y).toBeLessThan(formBox!.y)
+  }).toPass()
 
   // A counsellor of the receiving team finds the waiting case from the start page and asks for it.
   const colleague = await signedIn(browser, counsellor.email)
