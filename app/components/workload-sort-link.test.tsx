@@ -1,9 +1,7 @@
 import { Link, useLocation, useSearchParams } from '@remix-run/react'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider, useTranslation } from 'react-i18next'
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server.js'
+import { useTranslation } from 'react-i18next'
 import { describe, expect, test } from 'vitest'
-import { createI18nInstance } from '#app/utils/i18n.server.ts'
+import { renderInRouter } from '#tests/render-in-router.tsx'
 import { translateEach } from '#app/utils/translate-once.ts'
 import { workloadSortLink } from './workload-sort-link.tsx'
 
@@ -36,15 +34,9 @@ function ReferenceSortLink({
   )
 }
 
-function NewSortLinks({
-  columns,
-  sort,
-  direction,
-}: {
-  columns: Array<[string, string]>
-  sort: string
-  direction: string
-}) {
+type SortLinksProps = { columns: Array<[string, string]>; sort: string; direction: string }
+
+function NewSortLinks({ columns, sort, direction }: SortLinksProps) {
   const { t } = useTranslation('team')
   const [params] = useSearchParams()
   const { pathname } = useLocation()
@@ -60,15 +52,7 @@ function NewSortLinks({
   )
 }
 
-function ReferenceSortLinks({
-  columns,
-  sort,
-  direction,
-}: {
-  columns: Array<[string, string]>
-  sort: string
-  direction: string
-}) {
+function ReferenceSortLinks({ columns, sort, direction }: SortLinksProps) {
   return (
     <>
       {columns.map(([column, label]) => (
@@ -82,16 +66,7 @@ function ReferenceSortLinks({
 
 /** Renders the links as the index route /team does, at the given address, in the given language. */
 async function render(language: 'de' | 'en', url: string, element: JSX.Element) {
-  const i18n = await createI18nInstance(language)
-  const handler = createStaticHandler([{ path: '/team', children: [{ index: true, element }] }])
-  const context = await handler.query(new Request(`http://localhost${url}`))
-  if (context instanceof Response) throw new Error('unexpected response')
-  const router = createStaticRouter(handler.dataRoutes, context)
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <StaticRouterProvider router={router} context={context} hydrate={false} />
-    </I18nextProvider>,
-  )
+  return renderInRouter(language, [{ path: '/team', children: [{ index: true, element }] }], url)
 }
 
 // Column labels as the page has them, and awkward ones: markup characters, quotes, ampersands, an empty label.

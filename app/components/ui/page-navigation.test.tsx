@@ -1,23 +1,10 @@
-import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server.js'
-import { renderToStaticMarkup } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { describe, expect, test } from 'vitest'
-import { createI18nInstance } from '#app/utils/i18n.server.ts'
+import { renderInRouter } from '#tests/render-in-router.tsx'
 import { PageNavigation } from './page-navigation.tsx'
 
 /** Renders the navigation as a page of /cases would, in the given language. */
 async function render(language: 'de' | 'en', props: Parameters<typeof PageNavigation>[0]) {
-  const i18n = await createI18nInstance(language)
-  const routes = [{ path: '/cases', element: <PageNavigation {...props} /> }]
-  const handler = createStaticHandler(routes)
-  const context = await handler.query(new Request('http://localhost/cases'))
-  if (context instanceof Response) throw new Error('unexpected response')
-  const router = createStaticRouter(handler.dataRoutes, context)
-  return renderToStaticMarkup(
-    <I18nextProvider i18n={i18n}>
-      <StaticRouterProvider router={router} context={context} hydrate={false} />
-    </I18nextProvider>,
-  )
+  return renderInRouter(language, [{ path: '/cases', element: <PageNavigation {...props} /> }], '/cases')
 }
 
 const href = (page: number) => `?status=ACTIVE&page=${page}`
