@@ -156,7 +156,11 @@ try {
   process.kill(-server.pid, 'SIGTERM')
   await exited
   server = null
-  check('the server stopped and took its marker away', !fs.existsSync(path.join(clone, 'data', 'wegbegleiter.db.server')))
+  // npm exits on the signal at once; the server process behind it first closes its connections and
+  // then removes its marker: wait for that state (up to a minute), not for npm (CI, session 14).
+  const marker = path.join(clone, 'data', 'wegbegleiter.db.server')
+  for (let waited = 0; fs.existsSync(marker) && waited < 60_000; waited += 250) await new Promise((resolve) => setTimeout(resolve, 250))
+  check('the server stopped and took its marker away', !fs.existsSync(marker))
   check('.env was written with DATABASE_URL empty', /^DATABASE_URL=$/m.test(fs.readFileSync(path.join(clone, '.env'), 'utf8')))
 
   // Every `npm run` script of the README that ends by itself, on the defaults.
