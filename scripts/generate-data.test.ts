@@ -2,7 +2,7 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, describe, expect, test } from 'vitest'
+import { afterAll, describe, expect, test, vi } from 'vitest'
 import { MEDIATION_TRANSITIONS, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { validateCode } from '#app/domain/pseudonym-code.ts'
 import { canTransition } from '#app/domain/referral-lifecycle.ts'
@@ -246,6 +246,32 @@ describe('generate-data', () => {
       const latest = db.prepare('SELECT max(openedAt) FROM "Case"').pluck().get() as string
       expect(new Date(latest).getTime()).toBeLessThanOrEqual(sunday.getTime())
       expect(new Date(latest).getTime()).toBeGreaterThan(sunday.getTime() - 7 * 24 * 3_600_000)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('without a reference day, a file generated early or late on one day holds the same rows', async () => {
+    // The default "today" is the end of the day before: the time of day a file is generated at (the
+    // bench makes its dataset whenever it is missing) changes nothing, and nothing lies after it.
+    const early = copyOfBase('early')
+    const late = copyOfBase('late')
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(new Date('2026-12-07T00:04:00Z'))
+      const first = await generateData({ database: early, cases: 60, seed: 11, prepare: false })
+      vi.setSystemTime(new Date('2026-12-07T23:58:00Z'))
+      const second = await generateData({ database: late, cases: 60, seed: 11, prepare: false })
+      expect(first.today).toBe(second.today)
+      expect(first.today.slice(0, 10)).toBe('2026-12-06')
+    } finally {
+      vi.useRealTimers()
+    }
+    expect(fingerprint(late)).toEqual(fingerprint(early))
+    const db = new Database(early, { readonly: true })
+    try {
+      const latest = db.prepare('SELECT max(openedAt) FROM "Case"').pluck().get() as string
+      expect(latest < '2026-12-07').toBe(true)
     } finally {
       db.close()
     }

@@ -47,7 +47,10 @@ export type GenerateOptions = {
   database: string
   cases: number
   seed?: number
-  /** the reference "today" (end of the three-year window); default now */
+  /**
+   * the reference "today" (end of the three-year window); default the end of yesterday (UTC), so that
+   * a file generated at any time of one day holds the same rows and nothing in it lies in the future
+   */
   today?: Date
   log?: (line: string) => void
   /** run db-migrate and the catalogue/team seed first (default true) */
@@ -475,7 +478,7 @@ function openGeneration(options: GenerateOptions) {
   const log = options.log ?? (() => {})
   const seed = (options.seed ?? 1) >>> 0
   const started = performance.now()
-  const todayDate = options.today ?? new Date()
+  const todayDate = options.today ?? new Date(startOfDay(Date.now()) - 1)
   const today = todayDate.getTime()
   const todayStart = startOfDay(today)
   const windowStart = Date.UTC(todayDate.getUTCFullYear() - 2, 0, 1)
