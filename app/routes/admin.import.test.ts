@@ -2,6 +2,7 @@ import iconv from 'iconv-lite'
 import { describe, expect, test } from 'vitest'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { IMPORT_HEADERS } from '#app/domain/case-import.ts'
+import { importCases, importTimeLimitMs } from '#app/models/case-import.server.ts'
 import { checkForDuplicate } from '#app/models/identity-key.server.ts'
 import { computeAggregates } from '#app/models/statistics.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -253,6 +254,26 @@ describe('/admin/import: go-live import of running cases', () => {
     const match = await checkForDuplicate({ actor: { ...other, active: true } as never, name: 'haddad amal', dateOfBirth: '1988-04-03' })
     // the other team learns only which team holds the person, and may ask it for a handover (decision 043)
     expect(match).toEqual({ kind: 'match', readable: [], teams: [rostock.name], requestable: [{ team: rostock.name, token: expect.any(String) }] })
+  })
+
+  test('an import that runs past its time limit is undone completely, audited and reported; the limit grows with the file', async () => {
+    const { rostock, admin } = await setUp()
+    const prefix = `SLOW-${Date.now()}-`
+    const lines = Array.from({ length: 600 }, (_, index) => row(`${prefix}${index}`))
+    const bytes = new TextEncoder().encode(csv(lines))
+    const before = await prisma.auditEvent.count({ where: { userId: admin.id, action: 'case-import.refused' } })
+    // Past its limit Prisma rolls the transaction back (its timer fires while the import yields to
+    // the event loop between batches of 400 rows) and the next statement fails with P2028.
+    const report = await importCases({ actor: admin, teamId: rostock.id, bytes, dryRun: false, timeLimitMs: 1 })
+    expect(report).toEqual({ ok: false, problem: { kind: 'tookTooLong' } })
+    expect(await prisma.caseImportKey.count({ where: { rowKey: { startsWith: prefix } } })).toBe(0)
+    const refused = await prisma.auditEvent.findMany({ where: { userId: admin.id, action: 'case-import.refused' }, orderBy: { at: 'asc' } })
+    expect(refused).toHaveLength(before + 1)
+    expect(JSON.parse(refused.at(-1)!.details ?? '{}')).toMatchObject({ dryRun: false, problem: 'tookTooLong' })
+    // The same file within its limit: imported whole.
+    expect(ok(await importCases({ actor: admin, teamId: rostock.id, bytes, dryRun: false })).imported).toBe(600)
+    expect(importTimeLimitMs(10)).toBe(60_000)
+    expect(importTimeLimitMs(10_000)).toBe(1_000_000)
   })
 
   test('10,000 rows: checked and imported in one run without a timeout (time and memory printed)', { timeout: scaledAtStart(300_000) }, async () => {
