@@ -244,8 +244,8 @@ export function fixedTWithoutSpread(instance: { t: unknown; getFixedT: unknown; 
   const getFixedT = (instance.getFixedT as (...args: unknown[]) => FixedT).bind(instance)
   instance.getFixedT = (lng: unknown, ns: unknown, keyPrefix: unknown) => {
     const fixed = getFixedT(lng, ns, keyPrefix)
-    const t: FixedT = function (key: unknown, options?: unknown) {
-      if (arguments.length > 2 || (options !== undefined && !plainObject(options))) return fixed.apply(undefined, arguments as unknown as [unknown])
+    const t: FixedT = (key: unknown, options?: unknown, ...rest: unknown[]) => {
+      if (rest.length > 0 || (options !== undefined && !plainObject(options))) return fixed(key, options, ...rest)
       const copy: Record<string, unknown> = {}
       if (options !== undefined) for (const name of Object.keys(options as object)) copy[name] = (options as Record<string, unknown>)[name]
       copy.lng = copy.lng || t.lng
