@@ -8,7 +8,7 @@ import { I18nextProvider, useTranslation } from 'react-i18next'
 import { describe, expect, test, vi } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { namespaces, resources, supportedLanguages } from '#app/locales/index.ts'
-import { createI18nInstance, PLAIN_ANSWERS_LIMIT, rememberPlainAnswers } from './i18n.server.ts'
+import { createI18nInstance, fillInValues, PLAIN_ANSWERS_LIMIT, rememberPlainAnswers, TEMPLATES_LIMIT } from './i18n.server.ts'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -67,15 +67,19 @@ describe('the shared instances remember plain answers', () => {
           <Labels />
         </I18nextProvider>,
       )
+    let askedFirst: unknown[] = []
     try {
       expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
+      askedFirst = [...asked]
       expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
     } finally {
       translator.translate = translate
     }
-    // the label once at most (another test may have asked for it first); the interpolated text each time
-    expect(asked.filter((key) => key === 'actions.next').length).toBeLessThanOrEqual(1)
-    expect(asked.filter((key) => key === 'pagination.page')).toHaveLength(2)
+    // the label once at most (another test may have asked for it first); the interpolated text's
+    // template at most twice (its text, then the first call's answer to compare), then no more
+    expect(askedFirst.filter((key) => key === 'actions.next').length).toBeLessThanOrEqual(1)
+    expect(askedFirst.filter((key) => key === 'pagination.page').length).toBeLessThanOrEqual(2)
+    expect(asked).toEqual(askedFirst)
   })
 
   test('the same key in two namespaces or with two key prefixes keeps two answers', async () => {
@@ -150,5 +154,169 @@ describe('rememberPlainAnswers', () => {
     remembered('one more')
     remembered('one more')
     expect(t).toHaveBeenCalledTimes(PLAIN_ANSWERS_LIMIT + 2)
+  })
+})
+
+// Values that could trip a text assembled by hand: replacement patterns of String#replace, markup,
+// quotes, separators, an empty string, numbers of every sort; and values i18next must be asked for
+// (braces of a placeholder, a nesting).
+const AWKWARD_VALUES: unknown[] = ['Amal', "$& $1 $$ $' $`", '<b>&amp;"\'</b>', 'a\u2028b\u0000c\td', '', 0, -0, 12, -3.5, 1e21, Number.NaN, Infinity]
+const FALLBACK_VALUES: unknown[] = ['{{name}}', 'x}}', '{', '$t(common:appName)', '$t(', null, undefined, true, { a: 1 }, ['x']]
+
+/** The names of a text's `{{…}}` placeholders. */
+function placeholders(text: string) {
+  return [...new Set([...text.matchAll(/\{\{(.+?)\}\}/g)].map((match) => match[1]!.trim()))]
+}
+
+describe('the shared instances put values into texts taken apart once (fillInValues)', () => {
+  for (const language of supportedLanguages) {
+    test(`${language}: every key with values answers as i18next does, first and later calls, awkward values and those left to i18next`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      let checked = 0
+      for (const namespace of namespaces) {
+        const fixed = shared.getFixedT(language, namespace)
+        const fixedReference = reference.getFixedT(language, namespace)
+        const tree = (resources[language] as unknown as Record<string, Tree>)[namespace]!
+        for (const key of keysOf(tree)) {
+          const text = fixedReference(key, { skipInterpolation: true })
+          const names = placeholders(text)
+          if (names.length === 0) continue
+          // a plural form's key (`…_one`) is asked as i18next is asked: by its stem with `count`
+          const stem = key.replace(/_(zero|one|two|few|many|other)$/, '')
+          for (const value of [...AWKWARD_VALUES, ...FALLBACK_VALUES]) {
+            const options = Object.fromEntries(names.map((name, index) => [name, index === 0 ? value : AWKWARD_VALUES[index % AWKWARD_VALUES.length]]))
+            for (const call of [key, stem]) {
+              const expected = fixedReference(call, options)
+              expect(fixed(call, options), `${namespace}:${call} ${String(value)}`).toBe(expected)
+              expect(fixed(call, options)).toBe(expected)
+              expect(shared.t(`${namespace}:${call}`, options)).toBe(reference.t(`${namespace}:${call}`, options))
+            }
+          }
+          // fewer values than placeholders, and one value more
+          const fewer = Object.fromEntries(names.slice(1).map((name) => [name, 'x']))
+          expect(fixed(key, fewer)).toBe(fixedReference(key, fewer))
+          const more = { ...Object.fromEntries(names.map((name) => [name, 'x'])), unused: 'y' }
+          expect(fixed(key, more)).toBe(fixedReference(key, more))
+          checked += 1
+        }
+      }
+      expect(checked).toBeGreaterThan(300)
+    })
+  }
+
+  test('options i18next reads itself are its own: plurals, context, default values, another language or namespace, a key prefix', async () => {
+    const shared = await createI18nInstance('de')
+    const reference = await plainInstance('de')
+    const calls: Array<[string, string, Record<string, unknown>]> = [
+      ['caseFile', 'timeline.capped', { count: 1 }],
+      ['caseFile', 'timeline.capped', { count: 7 }],
+      ['caseFile', 'timeline.capped', { count: 0 }],
+      ['common', 'pagination.page', { page: 1, pages: 2, lng: 'en' }],
+      ['common', 'pagination.page', { page: 3, pages: 4, ns: 'caseFile' }],
+      ['caseFile', 'by', { name: 'Amal', keyPrefix: 'timeline' }],
+      ['caseFile', 'by', { name: 'Amal', keyPrefix: '' }],
+      ['caseFile', 'timeline.by', { name: 'Amal', context: 'male' }],
+      ['caseFile', 'no.such.key', { name: 'Amal' }],
+      ['caseFile', 'no.such.key', { name: 'Amal', defaultValue: 'von {{name}}' }],
+      ['caseFile', 'timeline.by', { name: 'Amal', defaultValue: 'x' }],
+      ['caseFile', 'timeline.by', { name: 'Amal', interpolation: { escapeValue: true } }],
+      ['caseFile', 'timeline.by', { name: '<Amal>', interpolation: { escapeValue: true } }],
+      ['caseFile', 'timeline.by', { name: 'Amal', replace: { name: 'Jonas' } }],
+    ]
+    for (const [namespace, key, options] of calls) {
+      const expected = reference.getFixedT('de', namespace)(key, options)
+      expect(shared.getFixedT('de', namespace)(key, options), `${key} ${JSON.stringify(options)}`).toBe(expected)
+      expect(shared.getFixedT('de', namespace)(key, options)).toBe(expected)
+    }
+  })
+})
+
+/** A stand-in for i18next: a few texts with placeholders, interpolated the way i18next does it. */
+function withTexts(texts: Record<string, string>) {
+  const interpolate = (text: string, options: Record<string, unknown>) =>
+    text.replace(/\{\{(.+?)\}\}/g, (match, name: string) => (Object.hasOwn(options, name.trim()) ? String(options[name.trim()]) : match))
+  const t = vi.fn((key: unknown, options?: Record<string, unknown>) => {
+    const text = texts[String(key)] ?? String(key)
+    return options?.skipInterpolation ? text : interpolate(text, options ?? {})
+  })
+  const instance = { t: t as unknown, exists: (key: unknown) => String(key) in texts }
+  fillInValues(instance)
+  return { t, filled: instance.t as (key: string, options?: Record<string, unknown>) => string }
+}
+
+describe('fillInValues', () => {
+  test('asks for a text once, then puts each call’s values in, a placeholder repeated or with spaces', () => {
+    const { t, filled } = withTexts({ twice: '{{a}} und {{ a }}, {{b}}!' })
+    expect(filled('twice', { a: 'x', b: 2 })).toBe('x und x, 2!')
+    const asked = t.mock.calls.length
+    expect(filled('twice', { a: '$&', b: -1.5 })).toBe('$& und $&, -1.5!')
+    expect(filled('twice', { b: 'y', a: '' })).toBe(' und , y!')
+    expect(t).toHaveBeenCalledTimes(asked + 2) // the other order of names is another template: its text, then the answer
+  })
+
+  test('leaves texts i18next must answer to it, every time', () => {
+    const { t, filled } = withTexts({ nested: '$t(other) {{a}}', format: '{{a, number}}', unescaped: '{{- a}}', braces: '{a} {{a}}', path: '{{a.b}}', missing: '{{a}} {{b}}' })
+    for (const key of ['nested', 'format', 'unescaped', 'braces', 'path']) {
+      filled(key, { a: 'x' })
+      const asked = t.mock.calls.length
+      filled(key, { a: 'y' })
+      expect(t.mock.calls.length, key).toBe(asked + 1)
+    }
+    // a placeholder without a value, a value without a placeholder, a key not known
+    for (const [key, options] of [['missing', { a: 'x' }], ['missing', { a: 'x', b: 'y', c: 'z' }], ['unknown {{a}}', { a: 'x' }]] as const) {
+      filled(key, options)
+      const asked = t.mock.calls.length
+      filled(key, options)
+      expect(t.mock.calls.length, key).toBe(asked + 1)
+    }
+  })
+
+  test('keeps no template whose first answer differs from i18next’s', () => {
+    const t = vi.fn((key: unknown, options?: Record<string, unknown>) => (options?.skipInterpolation ? 'von {{name}}' : `by ${String(options?.name)}`))
+    const instance = { t: t as unknown, exists: () => true }
+    fillInValues(instance)
+    const filled = instance.t as (key: string, options: Record<string, unknown>) => string
+    expect(filled('by', { name: 'Amal' })).toBe('by Amal')
+    expect(filled('by', { name: 'Jonas' })).toBe('by Jonas')
+  })
+
+  test('keeps no more than TEMPLATES_LIMIT templates', () => {
+    const { t, filled } = withTexts({ label: 'Fall {{code}}' })
+    for (let index = 0; index < TEMPLATES_LIMIT; index++) filled('label', { code: 'x', [`n${index}`]: 1 })
+    const asked = t.mock.calls.length
+    filled('label', { code: 'x', another: 1 })
+    filled('label', { code: 'x', another: 1 })
+    expect(t).toHaveBeenCalledTimes(asked + 2)
+  })
+})
+
+describe('getFixedT without the object spread (fixedTWithoutSpread)', () => {
+  test('answers as i18next’s own fixedT: key prefixes, key lists, language and namespace in the options, older call forms', async () => {
+    const shared = await createI18nInstance('en')
+    const reference = await plainInstance('en')
+    const cases: Array<[string | null, string | undefined, unknown[]]> = [
+      ['common', undefined, ['actions.next']],
+      ['common', 'actions', ['next']],
+      ['common', 'actions', ['next', { keyPrefix: '' }]],
+      ['common', 'actions', [['missing', 'next']]],
+      ['common', undefined, [['missing', 'actions.next'], { lng: 'de' }]],
+      ['common', undefined, ['pagination.page', { page: 1, pages: 2, ns: 'common', lng: 'de' }]],
+      ['caseFile', undefined, ['common:pagination.page', { page: 1, pages: 2 }]],
+      ['caseFile', undefined, ['no.such.key', 'a default']],
+      ['caseFile', undefined, ['no.such.key', 'a default {{x}}', { x: 1 }]],
+      ['caseFile', undefined, ['timeline.by', Object.assign(Object.create({ name: 'inherited' }) as object, { other: 1 })]],
+      ['caseFile', undefined, ['timeline.by', null]],
+    ]
+    for (const [namespace, keyPrefix, args] of cases) {
+      const expected = (reference.getFixedT(null, namespace, keyPrefix) as unknown as (...a: unknown[]) => unknown)(...args)
+      const t = shared.getFixedT(null, namespace, keyPrefix) as unknown as (...a: unknown[]) => unknown
+      expect(t(...args), JSON.stringify(args)).toEqual(expected)
+    }
+    // what the function carries, as i18next's own (react-i18next reads none of it, but keeps it)
+    type Carried = { lng?: unknown; lngs?: unknown; ns?: unknown; keyPrefix?: unknown }
+    const t = shared.getFixedT('de', 'caseFile', 'timeline') as unknown as Carried
+    const r = reference.getFixedT('de', 'caseFile', 'timeline') as unknown as Carried
+    expect([t.lng, t.lngs, t.ns, t.keyPrefix]).toEqual([r.lng, r.lngs, r.ns, r.keyPrefix])
   })
 })

@@ -42,7 +42,9 @@ const instances = new Map<Language, ReturnType<typeof initialise>>()
 async function initialise(language: Language) {
   const instance = createInstance()
   await instance.use(initReactI18next).init({ ...i18nConfig, lng: language })
+  fillInValues(instance)
   rememberPlainAnswers(instance)
+  fixedTWithoutSpread(instance)
   return instance
 }
 
@@ -87,15 +89,187 @@ function plainCall(key: unknown, options: unknown): string | null {
   if (typeof key !== 'string') return null
   if (options === undefined) return `\u0000\u0000\u0000${key}`
   if (typeof options !== 'object' || options === null) return null
-  const { lng, lngs, ns, keyPrefix } = options as Record<string, unknown>
   for (const name in options) if (!FIXED_OPTIONS.has(name)) return null
+  const fixed = fixedOptionsId(options as Record<string, unknown>)
+  return fixed === null ? null : `${fixed}\u0000${key}`
+}
+
+// Language, namespaces and key prefix of a call as one text, or null when they are not plain.
+function fixedOptionsId(options: Record<string, unknown>): string | null {
+  const { lng, lngs, ns, keyPrefix } = options
   // react-i18next asks getFixedT for the instance's own language with `null`, which arrives as `lngs: null`
   if (lngs !== undefined && lngs !== null) return null
   if (lng !== undefined && typeof lng !== 'string') return null
   if (keyPrefix !== undefined && typeof keyPrefix !== 'string') return null
   const namespaces = typeof ns === 'string' ? ns : Array.isArray(ns) && ns.every((n) => typeof n === 'string') ? ns.join('\u0001') : ns === undefined ? '' : null
   if (namespaces === null) return null
-  return `${lng ?? ''}\u0000${namespaces}\u0000${keyPrefix ?? ''}\u0000${key}`
+  return `${lng ?? ''}\u0000${namespaces}\u0000${keyPrefix ?? ''}`
+}
+
+// The most templates a shared instance keeps (one per key, namespace and set of value names), as
+// PLAIN_ANSWERS_LIMIT: far more than the app's keys with values, a bound should a key come from data.
+export const TEMPLATES_LIMIT = 20_000
+
+// Options i18next reads itself: a call naming one of them is asked of i18next (a plural's `count`,
+// `context`, `defaultValue`, …), even when the text also shows it as a value.
+const I18NEXT_OPTIONS = new Set([
+  'count',
+  'context',
+  'ordinal',
+  'defaultValue',
+  'replace',
+  'returnObjects',
+  'returnDetails',
+  'joinArrays',
+  'postProcess',
+  'interpolation',
+  'skipInterpolation',
+  'nest',
+  'fallbackLng',
+  'appendNamespaceToCIMode',
+  'keySeparator',
+  'nsSeparator',
+  'missingInterpolationHandler',
+])
+
+type Template = { parts: string[]; names: string[] }
+
+/**
+ * Answers `t(key, { name: value, … })` — a text with values put in, such as the timeline's
+ * "Kontakt, 45 Minuten, Telefon" — from the key's text taken apart once, instead of i18next's
+ * whole path on every call (≈ 12–20 µs: the options copied, key and namespace resolved, the
+ * resource looked up, then its placeholders found by regular expressions; the case file asks
+ * ≈ 40 such calls a view, session 15). The translations are bundled and fixed at build time and
+ * the server never changes a shared instance's language, so a key's text never changes: it is
+ * asked of i18next once without interpolation (`skipInterpolation`) and split at its `{{name}}`
+ * placeholders; each call joins the parts with its values.
+ *
+ * Only where that is exactly what i18next does (our configuration: `escapeValue: false`,
+ * `skipOnVariables` as its default, no formats, no post-processors) — anything else is asked of
+ * i18next as before:
+ * - the text holds plain `{{name}}` placeholders only: no nesting (`$t(`), no format
+ *   (`{{value, number}}`), no `{{- name}}`, no other braces; every placeholder is named in the call
+ *   and every value of the call is a placeholder, none an option i18next reads (`count`, `context`,
+ *   `defaultValue`, …: plurals and defaults stay i18next's);
+ * - every value is a number or a string without `{` or `}` (a value holding a placeholder's braces
+ *   would be found by i18next's later replacements); i18next writes numbers as `'' + value`;
+ * - the key exists, and the first call's answer is compared with i18next's own.
+ */
+export function fillInValues(instance: { t: unknown; exists: unknown }) {
+  const translate = (instance.t as (key: unknown, options?: unknown) => unknown).bind(instance)
+  const exists = (instance.exists as (key: unknown, options?: unknown) => boolean).bind(instance)
+  const templates = new Map<string, Template | null>()
+  instance.t = (key: unknown, options?: unknown) => {
+    const id = valuesCall(key, options)
+    if (id === null) return translate(key, options)
+    const values = options as Record<string, unknown>
+    let template = templates.get(id)
+    if (template === undefined) {
+      if (templates.size >= TEMPLATES_LIMIT) return translate(key, options)
+      template = takeApart(key as string, values)
+      const text = translate(key, options)
+      if (template !== null && filledIn(template, values) !== text) template = null
+      templates.set(id, template)
+      return text
+    }
+    return template === null ? translate(key, options) : filledIn(template, values)
+  }
+
+  function takeApart(key: string, options: Record<string, unknown>): Template | null {
+    if (!exists(key, options)) return null
+    const text = translate(key, { ...options, skipInterpolation: true })
+    if (typeof text !== 'string' || text.includes('$t(')) return null
+    const parts: string[] = []
+    const names: string[] = []
+    let last = 0
+    for (const match of text.matchAll(PLACEHOLDER)) {
+      const name = match[1]!.trim()
+      if (!VALUE_NAME.test(name) || !Object.prototype.hasOwnProperty.call(options, name) || FIXED_OPTIONS.has(name)) return null
+      parts.push(text.slice(last, match.index))
+      names.push(name)
+      last = match.index + match[0].length
+    }
+    parts.push(text.slice(last))
+    if (parts.some((part) => part.includes('{') || part.includes('}'))) return null
+    for (const name in options) if (!FIXED_OPTIONS.has(name) && !names.includes(name)) return null
+    return { parts, names }
+  }
+}
+
+// i18next's own pattern for a placeholder (prefix `{{`, suffix `}}`, the name trimmed), and the
+// names of values that its look-up finds as they are (a dot would be a path into an object).
+const PLACEHOLDER = /\{\{(.+?)\}\}/g
+const VALUE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+function filledIn({ parts, names }: Template, values: Record<string, unknown>) {
+  let text = parts[0]!
+  for (let index = 0; index < names.length; index++) text += `${values[names[index]!] as string | number}${parts[index + 1]!}`
+  return text
+}
+
+// The template's id for a call with values, or null when i18next must answer it: the options that
+// getFixedT adds (as plainCall) and the values' names, each value a number or a string without braces.
+function valuesCall(key: unknown, options: unknown): string | null {
+  if (typeof key !== 'string' || typeof options !== 'object' || options === null || Array.isArray(options)) return null
+  const values = options as Record<string, unknown>
+  let names = ''
+  for (const name in values) {
+    if (FIXED_OPTIONS.has(name)) continue
+    if (I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) return null
+    const value = values[name]
+    if (typeof value === 'string') {
+      if (value.includes('{') || value.includes('}')) return null
+    } else if (typeof value !== 'number') return null
+    names += `\u0000${name}`
+  }
+  if (names === '') return null
+  const fixed = fixedOptionsId(values)
+  return fixed === null ? null : `${fixed}\u0000${key}${names}`
+}
+
+type FixedT = ((key: unknown, options?: unknown, ...rest: unknown[]) => unknown) & { lng?: unknown; lngs?: unknown; ns?: unknown; keyPrefix?: unknown }
+
+/**
+ * `getFixedT` (what `useTranslation` and the loaders' `getFixedT` give) answering as i18next's own,
+ * without its object spread: i18next's `t` copies a call's options with `{ ...options }` and then
+ * adds language, namespaces and key prefix to the copy, and V8 makes such a spread copy that then
+ * grows slowly — ≈ 10 µs of a call's 12–20 µs (measured alone: spread and four added properties
+ * 9–10 µs, a copy by `Object.keys` and the same four 0.15–0.25 µs; session 15). This `t` copies the
+ * options' own properties one by one and then does exactly what i18next 23's `fixedT` does (the same
+ * four options, the same key prefix), then asks the instance's `t`. Calls it does not cover —
+ * options that are not a plain object, i18next's older call forms with a third argument — go to
+ * i18next's own `fixedT`. Symbol keys of an options object are not copied: i18next reads none.
+ */
+export function fixedTWithoutSpread(instance: { t: unknown; getFixedT: unknown; options: { keySeparator?: unknown } }) {
+  const getFixedT = (instance.getFixedT as (...args: unknown[]) => FixedT).bind(instance)
+  instance.getFixedT = (lng: unknown, ns: unknown, keyPrefix: unknown) => {
+    const fixed = getFixedT(lng, ns, keyPrefix)
+    const t: FixedT = (key: unknown, options?: unknown, ...rest: unknown[]) => {
+      if (rest.length > 0 || (options !== undefined && !plainObject(options))) return fixed(key, options, ...rest)
+      const copy: Record<string, unknown> = {}
+      if (options !== undefined) for (const name of Object.keys(options as object)) copy[name] = (options as Record<string, unknown>)[name]
+      copy.lng = copy.lng || t.lng
+      copy.lngs = copy.lngs || t.lngs
+      copy.ns = copy.ns || t.ns
+      if (copy.keyPrefix !== '') copy.keyPrefix = copy.keyPrefix || keyPrefix || t.keyPrefix
+      const keySeparator = (instance.options.keySeparator as string | false | undefined) || '.'
+      const prefixed =
+        copy.keyPrefix && Array.isArray(key)
+          ? key.map((part: unknown) => `${copy.keyPrefix as string}${keySeparator}${part as string}`)
+          : copy.keyPrefix
+            ? `${copy.keyPrefix as string}${keySeparator}${key as string}`
+            : key
+      return (instance.t as (key: unknown, options: unknown) => unknown)(prefixed, copy)
+    }
+    Object.assign(t, fixed)
+    return t
+  }
+}
+
+function plainObject(value: unknown) {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const prototype = Object.getPrototypeOf(value) as unknown
+  return prototype === Object.prototype || prototype === null
 }
 
 export function createI18nInstance(language: Language) {
