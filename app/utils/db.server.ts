@@ -16,7 +16,7 @@ const OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1000
 // The production server checkpoints the write-ahead log in a thread (decision 103): it looks this
 // often whether the log was written to, and its own connection checkpoints only past this many pages
 // (a fallback should the thread fall behind; SQLite's default is 1,000).
-const CHECKPOINT_EVERY_MS = 250
+const CHECKPOINT_EVERY_MS = 1000
 export const FALLBACK_AUTOCHECKPOINT_PAGES = 8000
 const checkpointInThread = process.env.NODE_ENV === 'production'
 
