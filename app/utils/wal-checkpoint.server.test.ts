@@ -25,7 +25,13 @@ function writer() {
   database.pragma('wal_autocheckpoint = 0')
   database.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)')
   const insert = database.prepare('INSERT INTO t (v) VALUES (?)')
-  return { database, insert: (n: number) => database.transaction(() => { for (let i = 0; i < n; i++) insert.run('x'.repeat(500)) })() }
+  return {
+    database,
+    insert: (n: number) =>
+      database.transaction(() => {
+        for (let i = 0; i < n; i++) insert.run('x'.repeat(500))
+      })(),
+  }
 }
 
 function pool() {
@@ -47,7 +53,7 @@ test('the thread copies every committed page of the log into the file', async ()
   // the file alone (the log set aside) holds the rows: a copy of it without its -wal reads them
   const copy = `${file}.copy`
   fs.copyFileSync(file, copy)
-  cleanups.push(() => fs.rmSync(copy, { force: true }))
+  cleanups.push(() => ['', '-wal', '-shm'].forEach((suffix) => fs.rmSync(copy + suffix, { force: true })))
   const reader = new Database(copy, { readonly: true })
   expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(200)
   reader.close()
@@ -77,11 +83,17 @@ test('the server asks for a checkpoint only after a write to the log, one at a t
   const tick = walCheckpointer({
     log: `${file}-wal`,
     isOpen: () => open,
-    checkpoint: () => new Promise<WalCheckpoint>((resolve) => asked.push(() => resolve({ busy: 0, log: 0, checkpointed: 0 }))),
+    checkpoint: () =>
+      new Promise<WalCheckpoint>((resolve) =>
+        asked.push(() => resolve({ busy: 0, log: 0, checkpointed: 0 })),
+      ),
   })
   const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
+  // the kernel's file times are coarse (a few ms): each write below comes later than the last look
+  const later = () => new Promise((resolve) => setTimeout(resolve, 20))
   tick()
   expect(asked).toHaveLength(1) // the log was written when the table was made
+  await later()
   insert(1)
   tick()
   expect(asked).toHaveLength(1) // one under way: no second
@@ -93,8 +105,7 @@ test('the server asks for a checkpoint only after a write to the log, one at a t
   await settle()
   tick()
   expect(asked).toHaveLength(2) // nothing written since
-  // a write within the same millisecond as the last look would keep the modification time; a later one changes it
-  await new Promise((resolve) => setTimeout(resolve, 20))
+  await later()
   insert(1)
   open = false
   tick()
@@ -108,7 +119,11 @@ test('the server asks for a checkpoint only after a write to the log, one at a t
 
 test('no log file, no checkpoint', () => {
   let asked = 0
-  const tick = walCheckpointer({ log: `${file}-no-such-wal`, isOpen: () => true, checkpoint: async () => (asked++, { busy: 0, log: 0, checkpointed: 0 }) })
+  const tick = walCheckpointer({
+    log: `${file}-no-such-wal`,
+    isOpen: () => true,
+    checkpoint: async () => (asked++, { busy: 0, log: 0, checkpointed: 0 }),
+  })
   tick()
   expect(asked).toBe(0)
 })
