@@ -1,5 +1,6 @@
 // The thread side of app/utils/read-worker.server.ts (decision 052): runs one large read-only
-// statement (the annual statistics) on a connection of its own, so that the server's event loop
+// statement (the annual statistics), or a checkpoint of the write-ahead log (decision 103), on a
+// connection of its own, so that the server's event loop
 // stays free meanwhile and two statements can run at once. Plain JavaScript under server/, resolved
 // at run time from the project folder: the Remix build bundles app/ into build/index.js, and a
 // worker file referenced from there by a relative URL would not exist.
@@ -15,6 +16,18 @@ import Database from 'better-sqlite3'
 parentPort.on('message', (job) => {
   let database
   try {
+    if (job.checkpoint) {
+      // A checkpoint of the file's write-ahead log (decision 103), on a writable connection of its
+      // own: PASSIVE never waits for and never blocks the app's writer or any reader; it copies what
+      // it can and the next round copies the rest. synchronous = NORMAL as on the app's connection
+      // (decision 096): the log is synced before the copy and the file after it, as in the
+      // checkpoints the app's connection used to run inside its COMMITs.
+      database = new Database(job.file, { fileMustExist: true, timeout: 0 })
+      database.pragma('synchronous = NORMAL')
+      const [result] = database.pragma('wal_checkpoint(PASSIVE)')
+      parentPort.postMessage({ id: job.id, checkpoint: result })
+      return
+    }
     // timeout: SQLite's busy timeout, as on the app's connection (a reader in WAL mode rarely waits).
     database = new Database(job.file, { readonly: true, fileMustExist: true, timeout: 5000 })
     // As the Prisma adapter: every integer arrives as a BigInt, the caller types the columns.

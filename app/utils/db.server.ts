@@ -1,8 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { writeFileSync } from 'node:fs'
+import { statSync, writeFileSync } from 'node:fs'
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3'
 import { databaseFile } from '#database-file'
 import { Prisma, PrismaClient } from '#app/generated/prisma/client.ts'
+import { largeReads, type WalCheckpoint } from '#app/utils/read-worker.server.ts'
 
 export { databaseFile }
 
@@ -12,6 +13,12 @@ const CONNECTION = Symbol.for('wegbegleiter.connection')
 type Connection = { database: (StatementSource & { open: boolean }) | null }
 
 const OPTIMIZE_EVERY_MS = 6 * 60 * 60 * 1000
+// The production server checkpoints the write-ahead log in a thread (decision 103): it looks this
+// often whether the log was written to, and its own connection checkpoints only past this many pages
+// (a fallback should the thread fall behind; SQLite's default is 1,000).
+const CHECKPOINT_EVERY_MS = 1000
+export const FALLBACK_AUTOCHECKPOINT_PAGES = 8000
+const checkpointInThread = process.env.NODE_ENV === 'production'
 
 function connect() {
   // timeout is SQLite's busy timeout: a writer waits for the lock instead of failing.
@@ -22,6 +29,7 @@ function connect() {
     const connected = await connectAdapter()
     const database = (connected as unknown as { client: StatementSource & { open: boolean } }).client
     keepSynchronousNormalInWal(database as unknown as Pragmas)
+    if (checkpointInThread) checkpointRarelyHere(database as unknown as Pragmas)
     beginImmediately(database)
     reusePreparedStatements(database)
     connection.database = database
@@ -61,6 +69,11 @@ function connect() {
   // and by status). Bounded work (SQLite limits the analysis); through `client`, so it takes its
   // turn like any query; the timer never keeps the process alive.
   setInterval(() => void client.$queryRawUnsafe('PRAGMA optimize').catch(() => undefined), OPTIMIZE_EVERY_MS).unref()
+  if (checkpointInThread) {
+    const file = databaseFile()
+    const tick = walCheckpointer({ log: `${file}-wal`, isOpen: () => Boolean(connection.database?.open), checkpoint: () => largeReads.checkpoint(file) })
+    setInterval(tick, CHECKPOINT_EVERY_MS).unref()
+  }
   // The adapter serialises interactive transactions, but a query outside one runs on the same
   // connection while another request's transaction is open: it becomes part of that transaction
   // (a write then vanishes although acknowledged when that transaction rolls back, and reads see
@@ -206,6 +219,49 @@ type Pragmas = { pragma(source: string, options?: { simple: boolean }): unknown 
  */
 function keepSynchronousNormalInWal(database: Pragmas) {
   if (String(database.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') database.pragma('synchronous = NORMAL')
+}
+
+/**
+ * Decision 103. SQLite checkpoints the write-ahead log by default inside the COMMIT that takes it past
+ * 1,000 pages: on this one connection, synchronously, so the event loop waits while every page is
+ * copied into the file and for two fsyncs (the log, then the file). A contact save writes ≈ 30 pages
+ * (the contact, its topics and the audit event, each with its indexes and the triggers' tables), so
+ * under the load bench that was a checkpoint every third of a second, ≈ 25–50 ms each on this disk.
+ * In production a thread of the read pool checkpoints instead (server/read-worker.js), and this
+ * connection only past FALLBACK_AUTOCHECKPOINT_PAGES, should the thread fall behind. Tests and
+ * development keep SQLite's default: the test files are replaced between tests, and a thread
+ * checkpointing a file being replaced would write into the new one.
+ */
+function checkpointRarelyHere(database: Pragmas) {
+  if (String(database.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
+}
+
+/**
+ * One look at the write-ahead log (a `stat` of its file): when it was written since the last look and
+ * no checkpoint is under way, a checkpoint starts in the thread. Every writer's commit, this process's
+ * or another's, changes the log's modification time; a checkpoint does not (it reads the log and
+ * writes the database file). Nothing happens while the app's connection is closed.
+ */
+export function walCheckpointer({ log, isOpen, checkpoint }: { log: string; isOpen: () => boolean; checkpoint: () => Promise<WalCheckpoint> }) {
+  let seen = -1
+  let running = false
+  return function tick() {
+    if (running || !isOpen()) return
+    let modified: number
+    try {
+      modified = statSync(log).mtimeMs
+    } catch {
+      return // no log (yet): nothing to copy
+    }
+    if (modified === seen) return
+    seen = modified
+    running = true
+    void checkpoint()
+      .catch(() => undefined)
+      .finally(() => {
+        running = false
+      })
+  }
 }
 
 type Client = ReturnType<typeof connect>

@@ -19,8 +19,10 @@ type SqlText = { sql: string; values: readonly unknown[] }
 export type ReadStatement = SqlText & { prelude?: readonly SqlText[]; followedBy?: readonly SqlText[] }
 
 type Column = { name: string; type: string | null }
-type Answer = { id: number; columns?: Column[]; rows?: unknown[][]; error?: { name: string; message: string; code?: string } }
-type Job = { id: number; message: Record<string, unknown>; resolve: (rows: Array<Record<string, unknown>>) => void; reject: (error: Error) => void }
+type Answer = { id: number; columns?: Column[]; rows?: unknown[][]; checkpoint?: WalCheckpoint; error?: { name: string; message: string; code?: string } }
+type Job = { id: number; message: Record<string, unknown>; resolve: (rows: never) => void; reject: (error: Error) => void }
+/** What `PRAGMA wal_checkpoint` answers: whether it could not finish, the log's pages, the pages copied. */
+export type WalCheckpoint = { busy: number; log: number; checkpointed: number }
 type Thread = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null }
 
 export type ReadPoolOptions = {
@@ -72,6 +74,19 @@ export class ReadWorkerPool {
     }) as Promise<T[]>
   }
 
+  /**
+   * A PASSIVE checkpoint of `file`'s write-ahead log in a thread (decision 103), so that the event
+   * loop waits neither for its copying nor for its fsyncs. Queued like a statement; on the pool's
+   * threads, so that it never adds a thread beyond `size` (the statistics' memory peak is theirs).
+   */
+  checkpoint(file = databaseFile()): Promise<WalCheckpoint> {
+    return new Promise<WalCheckpoint>((resolve, reject) => {
+      const id = this.#nextId++
+      this.#waiting.push({ id, message: { id, file, checkpoint: true }, resolve, reject })
+      this.#dispatch()
+    })
+  }
+
   /** Threads alive now (started lazily, ended when idle). */
   get threads() {
     return this.#threads.size
@@ -108,9 +123,10 @@ export class ReadWorkerPool {
       if (thread.timer) clearTimeout(thread.timer)
       thread.job = null
       if (answer.error) job.reject(Object.assign(new Error(answer.error.message), { name: answer.error.name, code: answer.error.code }))
+      else if (answer.checkpoint) (job.resolve as (checkpoint: WalCheckpoint) => void)(answer.checkpoint)
       else {
         try {
-          job.resolve(prismaRows(answer.columns!, answer.rows!))
+          ;(job.resolve as (rows: Array<Record<string, unknown>>) => void)(prismaRows(answer.columns!, answer.rows!))
         } catch (error) {
           job.reject(error as Error)
         }

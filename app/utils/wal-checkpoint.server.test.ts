@@ -1,0 +1,129 @@
+// The production server's checkpoints of the write-ahead log in a read-pool thread (decision 103):
+// the thread copies every committed page and leaves an open transaction alone, and the server asks
+// for a checkpoint only when the log was written since the last one and none is under way.
+import fs from 'node:fs'
+import path from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, expect, test } from 'vitest'
+import { walCheckpointer } from '#app/utils/db.server.ts'
+import { ReadWorkerPool, type WalCheckpoint } from '#app/utils/read-worker.server.ts'
+
+const file = path.resolve(`tests/.tmp/wal-checkpoint.${process.env.VITEST_POOL_ID ?? '0'}.db`)
+const cleanups: Array<() => unknown> = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+})
+
+/** A WAL file whose writer never checkpoints by itself (as the app's connection past its fallback). */
+function writer() {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  const database = new Database(file)
+  cleanups.push(() => database.close())
+  database.pragma('journal_mode = WAL')
+  database.pragma('wal_autocheckpoint = 0')
+  database.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)')
+  const insert = database.prepare('INSERT INTO t (v) VALUES (?)')
+  return {
+    database,
+    insert: (n: number) =>
+      database.transaction(() => {
+        for (let i = 0; i < n; i++) insert.run('x'.repeat(500))
+      })(),
+  }
+}
+
+function pool() {
+  const created = new ReadWorkerPool({ size: 1, timeoutMs: 60_000, idleMs: 60_000 })
+  cleanups.push(() => created.close())
+  return created
+}
+
+test('the thread copies every committed page of the log into the file', async () => {
+  const { database, insert } = writer()
+  insert(200)
+  const done = await pool().checkpoint(file)
+  expect(done.busy).toBe(0)
+  expect(done.log).toBeGreaterThan(20)
+  expect(done.checkpointed).toBe(done.log)
+  // nothing left for the writer's own checkpoint to copy
+  const [after] = database.pragma('wal_checkpoint(PASSIVE)') as WalCheckpoint[]
+  expect(after!.checkpointed).toBe(after!.log)
+  // the file alone (the log set aside) holds the rows: a copy of it without its -wal reads them
+  const copy = `${file}.copy`
+  fs.copyFileSync(file, copy)
+  cleanups.push(() => ['', '-wal', '-shm'].forEach((suffix) => fs.rmSync(copy + suffix, { force: true })))
+  const reader = new Database(copy, { readonly: true })
+  expect(reader.prepare('SELECT count(*) FROM t').pluck().get()).toBe(200)
+  reader.close()
+})
+
+test('an open write transaction neither waits for the checkpoint nor is copied by it', async () => {
+  const { database, insert } = writer()
+  insert(50)
+  const checkpoints = pool()
+  database.exec('BEGIN IMMEDIATE')
+  database.prepare('INSERT INTO t (v) VALUES (?)').run('uncommitted')
+  const done = await checkpoints.checkpoint(file)
+  expect(done.checkpointed).toBe(done.log)
+  database.exec('ROLLBACK')
+  expect(database.prepare('SELECT count(*) FROM t').pluck().get()).toBe(50)
+  // the writer goes on after the thread's checkpoint; the next one copies the new pages
+  insert(50)
+  const next = await checkpoints.checkpoint(file)
+  expect(next.checkpointed).toBe(next.log)
+  expect(database.prepare('SELECT count(*) FROM t').pluck().get()).toBe(100)
+})
+
+test('the server asks for a checkpoint only after a write to the log, one at a time, and not while its connection is closed', async () => {
+  const { insert } = writer()
+  let open = true
+  const asked: Array<() => void> = []
+  const tick = walCheckpointer({
+    log: `${file}-wal`,
+    isOpen: () => open,
+    checkpoint: () =>
+      new Promise<WalCheckpoint>((resolve) =>
+        asked.push(() => resolve({ busy: 0, log: 0, checkpointed: 0 })),
+      ),
+  })
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
+  // the kernel's file times are coarse (a few ms): each write below comes later than the last look
+  const later = () => new Promise((resolve) => setTimeout(resolve, 20))
+  tick()
+  expect(asked).toHaveLength(1) // the log was written when the table was made
+  await later()
+  insert(1)
+  tick()
+  expect(asked).toHaveLength(1) // one under way: no second
+  asked[0]!()
+  await settle()
+  tick()
+  expect(asked).toHaveLength(2) // written meanwhile: the next one
+  asked[1]!()
+  await settle()
+  tick()
+  expect(asked).toHaveLength(2) // nothing written since
+  await later()
+  insert(1)
+  open = false
+  tick()
+  expect(asked).toHaveLength(2) // closed (tests swap the file then)
+  open = true
+  tick()
+  expect(asked).toHaveLength(3)
+  asked[2]!()
+  await settle()
+})
+
+test('no log file, no checkpoint', () => {
+  let asked = 0
+  const tick = walCheckpointer({
+    log: `${file}-no-such-wal`,
+    isOpen: () => true,
+    checkpoint: async () => (asked++, { busy: 0, log: 0, checkpointed: 0 }),
+  })
+  tick()
+  expect(asked).toBe(0)
+})
