@@ -9,6 +9,7 @@ import { describe, expect, test, vi } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { namespaces, resources, supportedLanguages } from '#app/locales/index.ts'
 import { createI18nInstance, PLAIN_ANSWERS_LIMIT, rememberPlainAnswers } from './i18n.server.ts'
+import { VALUE_MARKER } from './translate-once.ts'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -151,4 +152,47 @@ describe('rememberPlainAnswers', () => {
     remembered('one more')
     expect(t).toHaveBeenCalledTimes(PLAIN_ANSWERS_LIMIT + 2)
   })
+})
+
+describe('answers with the lists\' marker (translateEach, translateCount)', () => {
+  test('remembered: asked of i18next once per key and option names, never for a real value beside it', () => {
+    const { t, remembered } = counted()
+    const fixed = { lng: 'de', ns: 'common' }
+    expect(remembered('greeting', { ...fixed, name: VALUE_MARKER })).toBe(`Hallo ${VALUE_MARKER}`)
+    expect(remembered('greeting', { ...fixed, name: VALUE_MARKER })).toBe(`Hallo ${VALUE_MARKER}`)
+    expect(t).toHaveBeenCalledTimes(1)
+    // another option name is another answer
+    remembered('greeting', { ...fixed, code: VALUE_MARKER })
+    expect(t).toHaveBeenCalledTimes(2)
+    // a real value, alone or beside a marker, is asked every time
+    remembered('greeting', { ...fixed, name: 'Amal' })
+    remembered('greeting', { ...fixed, name: 'Amal' })
+    remembered('greeting', { ...fixed, name: VALUE_MARKER, team: 'Nord' })
+    remembered('greeting', { ...fixed, name: VALUE_MARKER, team: 'Nord' })
+    expect(t).toHaveBeenCalledTimes(6)
+  })
+
+  for (const language of supportedLanguages) {
+    test(`${language}: every interpolated key and plural form answers with the marker as i18next does, first and second time`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      let checked = 0
+      for (const namespace of namespaces) {
+        const fixed = shared.getFixedT(language, namespace)
+        const fixedReference = reference.getFixedT(language, namespace)
+        const tree = (resources[language] as unknown as Record<string, Tree>)[namespace]!
+        for (const key of keysOf(tree)) {
+          const text = String(fixedReference(key))
+          for (const [, name] of text.matchAll(/\{\{\s*(\w+)/g)) {
+            const options = { [name!]: VALUE_MARKER }
+            const expected = fixedReference(key, options)
+            expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
+            expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
+            checked += 1
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(100)
+    })
+  }
 })

@@ -4,6 +4,7 @@ import { initReactI18next } from 'react-i18next'
 import { RemixI18Next } from 'remix-i18next/server'
 import { i18nConfig } from '#app/i18n.ts'
 import { fallbackLanguage, supportedLanguages, type Language } from '#app/locales/index.ts'
+import { VALUE_MARKER } from '#app/utils/translate-once.ts'
 
 export const languageCookie = createCookie('wb_lng', {
   path: '/',
@@ -59,8 +60,8 @@ export const PLAIN_ANSWERS_LIMIT = 20_000
  * resources or the instance's language, and neither ever changes: the resources are bundled and
  * the server never changes a shared instance's language. Calls with options (interpolated values,
  * plurals, context, default values) are not remembered: their answers depend on values such as
- * names and counts. Nor is a key i18next does not know (its answer is the key itself), so nothing
- * built from data is kept.
+ * names and counts — except a value that is the lists' marker (`VALUE_MARKER`, no data). Nor is
+ * a key i18next does not know (its answer is the key itself), so nothing built from data is kept.
  */
 export function rememberPlainAnswers(instance: { t: unknown; exists: unknown }) {
   const translate = (instance.t as (key: unknown, options?: unknown) => unknown).bind(instance)
@@ -88,14 +89,22 @@ function plainCall(key: unknown, options: unknown): string | null {
   if (options === undefined) return `\u0000\u0000\u0000${key}`
   if (typeof options !== 'object' || options === null) return null
   const { lng, lngs, ns, keyPrefix } = options as Record<string, unknown>
-  for (const name in options) if (!FIXED_OPTIONS.has(name)) return null
+  // A value that is the lists' marker (translateEach, translateCount: `t(key, { code: VALUE_MARKER })`)
+  // is no data: the answer depends on the key and the option's name alone, so it is remembered too,
+  // with the names in the id (a few per list label, at most as many as the keys).
+  let markers = ''
+  for (const name in options) {
+    if (FIXED_OPTIONS.has(name)) continue
+    if ((options as Record<string, unknown>)[name] !== VALUE_MARKER) return null
+    markers += `\u0002${name}`
+  }
   // react-i18next asks getFixedT for the instance's own language with `null`, which arrives as `lngs: null`
   if (lngs !== undefined && lngs !== null) return null
   if (lng !== undefined && typeof lng !== 'string') return null
   if (keyPrefix !== undefined && typeof keyPrefix !== 'string') return null
   const namespaces = typeof ns === 'string' ? ns : Array.isArray(ns) && ns.every((n) => typeof n === 'string') ? ns.join('\u0001') : ns === undefined ? '' : null
   if (namespaces === null) return null
-  return `${lng ?? ''}\u0000${namespaces}\u0000${keyPrefix ?? ''}\u0000${key}`
+  return `${lng ?? ''}\u0000${namespaces}\u0000${keyPrefix ?? ''}\u0000${key}${markers}`
 }
 
 export function createI18nInstance(language: Language) {
