@@ -74,9 +74,22 @@ describe('the shared instances remember plain answers', () => {
     } finally {
       translator.translate = translate
     }
-    // the label once at most (another test may have asked for it first); the interpolated text each time
+    // the label once at most (another test may have asked for it first); the interpolated text
+    // three times at most on the first render (its answer, its raw text, its marked answer — decision
+    // 099), then put together from the remembered template
     expect(asked.filter((key) => key === 'actions.next').length).toBeLessThanOrEqual(1)
-    expect(asked.filter((key) => key === 'pagination.page')).toHaveLength(2)
+    expect(asked.filter((key) => key === 'pagination.page').length).toBeLessThanOrEqual(3)
+    const before = asked.length
+    try {
+      translator.translate = (...args: unknown[]) => {
+        asked.push(args[0])
+        return translate(...args)
+      }
+      expect(render()).toBe('<p>Next Next Page 1 of 2</p>')
+    } finally {
+      translator.translate = translate
+    }
+    expect(asked.length).toBe(before)
   })
 
   test('the same key in two namespaces or with two key prefixes keeps two answers', async () => {
@@ -190,6 +203,94 @@ describe('answers with the lists\' marker (translateEach, translateCount)', () =
             expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
             checked += 1
           }
+        }
+      }
+      expect(checked).toBeGreaterThan(100)
+    })
+  }
+})
+
+// Calls with interpolated values (decision 099): remembered as a template once i18next's own answer
+// and the marked answer agree; never for plurals, context, defaults, other i18next options, values
+// that are not strings or numbers, formatted values, texts that nest others, or escaped values.
+describe('answers with values, remembered as templates', () => {
+  function templated(answer: (key: string, options?: Record<string, unknown>) => unknown, interpolation: Record<string, unknown> = { escapeValue: false, skipOnVariables: true, nestingPrefix: '$t(' }) {
+    const t = vi.fn(answer)
+    const instance = { t: t as unknown, exists: () => true, options: { interpolation } }
+    rememberPlainAnswers(instance)
+    return { t, remembered: instance.t as (key: string, options?: Record<string, unknown>) => string }
+  }
+  const greeting = (key: string, options?: Record<string, unknown>) => (options?.skipInterpolation ? 'Hallo {{name}} aus {{team}}' : `Hallo ${String(options?.name)} aus ${String(options?.team)}`)
+
+  test('asked of i18next on the first call (its answer, its raw text, the marked answer), then put together', () => {
+    const { t, remembered } = templated(greeting)
+    const fixed = { lng: 'de', ns: 'team' }
+    expect(remembered('greeting', { ...fixed, name: 'Amal', team: 'Nord' })).toBe('Hallo Amal aus Nord')
+    expect(t).toHaveBeenCalledTimes(3)
+    for (const [name, team] of [['Jonas', 'Süd'], ['<b>&"\'', '$&'], ['', 12], ['$t(common:title)', VALUE_MARKER], [`x${VALUE_MARKER}0\u0001y`, -0.5]] as const) {
+      expect(remembered('greeting', { ...fixed, name, team })).toBe(`Hallo ${String(name)} aus ${String(team)}`)
+    }
+    expect(t).toHaveBeenCalledTimes(3)
+    // a value with the interpolation's prefix is always asked (i18next may put a later value into it)
+    remembered('greeting', { ...fixed, name: '{{team}}', team: 'Nord' })
+    expect(t).toHaveBeenCalledTimes(4)
+    // the same key in another namespace, or with other names, is another template
+    remembered('greeting', { lng: 'de', ns: 'common', name: 'Amal', team: 'Nord' })
+    remembered('greeting', { ...fixed, team: 'Nord', name: 'Amal' })
+    expect(t).toHaveBeenCalledTimes(10)
+  })
+
+  test('not remembered: i18next\'s own options, values that are not strings or numbers', () => {
+    const { t, remembered } = templated((key, options) => `${key} ${String(options?.name)}`)
+    for (const options of [{ name: 'A', count: 2 }, { name: 'A', context: 'male' }, { name: 'A', defaultValue: 'x' }, { name: 'A', defaultValue_other: 'x' }, { name: 'A', ordinal: true }, { name: 'A', replace: { a: 1 } }, { name: true }, { name: { a: 1 } }, { name: null }]) {
+      remembered('label', options)
+      remembered('label', options)
+    }
+    expect(t).toHaveBeenCalledTimes(18)
+  })
+
+  test('not remembered: a formatted value, a missing variable, a nesting text, escaped values', () => {
+    // the marker is formatted (as a number format would): it does not come back
+    const formatted = templated((key, options) => (options?.skipInterpolation ? '{{n, number}} Fälle' : `${Number(options?.n).toFixed(0)} Fälle`))
+    formatted.remembered('label', { n: 2 })
+    formatted.remembered('label', { n: 3 })
+    expect(formatted.t).toHaveBeenCalledTimes(6)
+    // a value the text does not use
+    const unused = templated((key, options) => (options?.skipInterpolation ? 'Hallo' : 'Hallo'))
+    unused.remembered('label', { name: 'A' })
+    unused.remembered('label', { name: 'B' })
+    expect(unused.t).toHaveBeenCalledTimes(6)
+    // a text that nests another: only its answer and raw text asked, never remembered
+    const nesting = templated((key, options) => (options?.skipInterpolation ? '$t(other) {{name}}' : `x ${String(options?.name)}`))
+    nesting.remembered('label', { name: 'A' })
+    nesting.remembered('label', { name: 'B' })
+    expect(nesting.t).toHaveBeenCalledTimes(4)
+    // i18next escaping values, formatting every value, or reading values as templates: no templates
+    for (const interpolation of [{ escapeValue: true, nestingPrefix: '$t(' }, { escapeValue: false, alwaysFormat: true, nestingPrefix: '$t(' }, { escapeValue: false, skipOnVariables: false, nestingPrefix: '$t(' }]) {
+      const other = templated(greeting, interpolation)
+      other.remembered('greeting', { name: 'A', team: 'B' })
+      other.remembered('greeting', { name: 'A', team: 'B' })
+      expect(other.t).toHaveBeenCalledTimes(2)
+    }
+  })
+
+  for (const language of supportedLanguages) {
+    test(`${language}: every interpolated key answers as i18next does with awkward values, first and later times`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      const awkward = ['Amal', '<b>&"\'', '{{team}}', '$t(common:title)', '', VALUE_MARKER, '$&', '$$', '{{- name}}', `x${VALUE_MARKER}0\u0001y`, 'Jürgen Müller-Lüdenscheidt', 12_345.5, 0, -1]
+      let checked = 0
+      for (const namespace of namespaces) {
+        const fixed = shared.getFixedT(language, namespace)
+        const fixedReference = reference.getFixedT(language, namespace)
+        for (const key of keysOf((resources[language] as unknown as Record<string, Tree>)[namespace]!)) {
+          const names = [...new Set([...String(fixedReference(key)).matchAll(/\{\{\s*-?\s*(\w+)/g)].map((match) => match[1]!))].filter((name) => name !== 'count')
+          if (names.length === 0) continue
+          for (let round = 0; round < awkward.length; round++) {
+            const options = Object.fromEntries(names.map((name, index) => [name, awkward[(round + index) % awkward.length]!]))
+            expect(fixed(key, options), `${namespace}:${key} ${JSON.stringify(options)}`).toBe(fixedReference(key, options))
+          }
+          checked += 1
         }
       }
       expect(checked).toBeGreaterThan(100)

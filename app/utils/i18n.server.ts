@@ -67,9 +67,42 @@ export function rememberPlainAnswers(instance: { t: unknown; exists: unknown }) 
   const translate = (instance.t as (key: unknown, options?: unknown) => unknown).bind(instance)
   const exists = (instance.exists as (key: unknown, options?: unknown) => boolean).bind(instance)
   const answers = new Map<string, string>()
+  const templates = new Map<string, Template>()
+  // Values go in as given only when i18next does not escape them (the app's setting: React escapes).
+  const interpolation = (instance as { options?: { interpolation?: Record<string, unknown> } }).options?.interpolation
+  // Formatting (`{{date, datetime}}`) changes the marker too, so a formatted value is found out below;
+  // `alwaysFormat` would format every value, and without `skipOnVariables` a value could be read as a template.
+  const nesting = interpolation?.nestingPrefix
+  const prefix = typeof interpolation?.prefix === 'string' ? interpolation.prefix : '{{'
+  const templatesAllowed =
+    interpolation?.escapeValue === false &&
+    interpolation.alwaysFormat !== true &&
+    interpolation.skipOnVariables !== false &&
+    typeof nesting === 'string' &&
+    nesting !== '' &&
+    prefix !== ''
   instance.t = (key: unknown, options?: unknown) => {
     const id = plainCall(key, options)
-    if (id === null) return translate(key, options)
+    if (id === null) {
+      const call = valueCall(key, options)
+      // A value with the interpolation's prefix in it: i18next may put a later value into it (its
+      // replace takes the first occurrence of `{{team}}`, which can be inside an earlier value).
+      if (call === null || call.values.some((value) => value.includes(prefix))) return translate(key, options)
+      const template = templates.get(call.id)
+      if (template !== undefined) return fill(template, call.values)
+      const text = translate(key, options)
+      if (typeof text === 'string' && templatesAllowed && templates.size < PLAIN_ANSWERS_LIMIT && exists(key, options)) {
+        // Not a text that nests another (`$t(…)`: a value could change the nested call). Then the same
+        // call with a marker of its own for each value: every marker must come back as it was given
+        // (a formatted value would not), and the answer put together from the marked one must be
+        // i18next's own.
+        const raw = translate(key, { ...call.fixed, skipInterpolation: true })
+        const marked = typeof raw === 'string' && !raw.includes(nesting as string) ? translate(key, { ...(options as Record<string, unknown>), ...Object.fromEntries(call.names.map((name, index) => [name, valueMarker(index)])) }) : null
+        const template = typeof marked === 'string' ? templateOf(marked, call.names.length) : null
+        if (template !== null && fill(template, call.values) === text) templates.set(call.id, template)
+      }
+      return text
+    }
     const known = answers.get(id)
     if (known !== undefined) return known
     const text = translate(key, options)
@@ -78,6 +111,72 @@ export function rememberPlainAnswers(instance: { t: unknown; exists: unknown }) 
     }
     return text
   }
+}
+
+/**
+ * An interpolated answer as its texts and the places of its values (the index of each value's
+ * name): "Team {{team}}" is ['Team ', 0].
+ */
+type Template = Array<string | number>
+
+// A marker per value, told apart by its number: no translation and no value of the app contains U+0000.
+const valueMarker = (index: number) => `\u0000${index}\u0001`
+
+function templateOf(marked: string, count: number): Template | null {
+  const template: Template = []
+  const seen = new Set<number>()
+  let rest = marked
+  for (;;) {
+    const at = rest.indexOf('\u0000')
+    if (at === -1) break
+    const end = rest.indexOf('\u0001', at)
+    const index = end === -1 ? NaN : Number(rest.slice(at + 1, end))
+    if (!Number.isInteger(index) || index < 0 || index >= count || valueMarker(index) !== rest.slice(at, end + 1)) return null
+    if (at > 0) template.push(rest.slice(0, at))
+    template.push(index)
+    seen.add(index)
+    rest = rest.slice(end + 1)
+  }
+  if (rest !== '') template.push(rest)
+  // a value i18next did not put in as given (formatted, or its variable missing) could change the
+  // answer in a way the first values did not show
+  return seen.size === count ? template : null
+}
+
+function fill(template: Template, values: readonly string[]): string {
+  let text = ''
+  for (const part of template) text += typeof part === 'number' ? values[part]! : part
+  return text
+}
+
+// Every option i18next reads itself (plurals, context, defaults, nesting, formatting, languages, …):
+// a call with any of them is never remembered as a template — its answer depends on the value.
+const I18NEXT_OPTIONS = new Set(
+  'appendNamespaceToCIMode appendNamespaceToMissingKey applyPostProcessor backend cleanCode compatibilityAPI compatibilityJSON context contextSeparator count debug defaultNS defaultValue detection fallbackLng fallbackNS forkResourceStore formatParams ignoreJSONStructure initImmediate interpolation interpolationkey isClone joinArrays keyPrefix keySeparator lng lngs load locale lowerCaseLng maxParallelReads maxRetries missingInterpolationHandler missingKeyHandler missingKeyNoValueFallbackToKey nest nonExplicitSupportedLngs ns nsSeparator ordinal overloadTranslationOptionHandler parseMissingKeyHandler partialBundledLanguages pluralSeparator postProcess postProcessPassResolved precheck prefix preload prepend reload replace resources retryTimeout returnDetails returnEmptyString returnNull returnObjects returnedObjectHandler saveMissing saveMissingPlurals saveMissingTo silent simplifyPluralSuffix skipCopy skipInterpolation supportedLngs updateMissing userDefinedKeySeparator userDefinedNsSeparator'.split(' '),
+)
+
+/**
+ * A call with interpolated values only (strings and numbers, as i18next writes them in: `'' + value`)
+ * besides what getFixedT adds: its template id (the plain call's id and the values' names) and the
+ * values as i18next would write them. Anything else — another option, an object, a boolean — is null.
+ */
+function valueCall(key: unknown, options: unknown): { id: string; fixed: Record<string, unknown>; names: string[]; values: string[] } | null {
+  if (typeof key !== 'string' || typeof options !== 'object' || options === null) return null
+  const fixed: Record<string, unknown> = {}
+  const names: string[] = []
+  const values: string[] = []
+  for (const name in options) {
+    const value = (options as Record<string, unknown>)[name]
+    if (FIXED_OPTIONS.has(name)) fixed[name] = value
+    else if (I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) return null
+    else if (typeof value === 'string' || typeof value === 'number') {
+      names.push(name)
+      values.push(String(value))
+    } else return null
+  }
+  if (names.length === 0) return null
+  const id = plainCall(key, fixed)
+  return id === null ? null : { id: `${id}\u0003${names.join('\u0003')}`, fixed, names, values }
 }
 
 // What getFixedT adds to every call (language, namespace, key prefix) is part of the id; any other
