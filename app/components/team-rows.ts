@@ -151,23 +151,35 @@ export type WorkloadRowTexts = {
  * screen readers (WCAG 2.5.3 label in name: speech users say "click 3").
  */
 export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: WorkloadRowTexts): PrebuiltRows {
+  // What every row repeats is escaped once per render, each row's person once per row (escaping
+  // works character by character: the escaped parts joined are the whole escaped). The figure's
+  // hidden text is what `texts(' – ', `${column}: ${name}`)` writes: both parts are never empty.
+  const columns = {
+    openCases: escapeHtml(text.columns.openCases),
+    activeCaseManagement: escapeHtml(text.columns.activeCaseManagement),
+    contacts30d: escapeHtml(text.columns.contacts30d),
+    overdueFollowUps: escapeHtml(text.columns.overdueFollowUps),
+    openReferrals: escapeHtml(text.columns.openReferrals),
+  }
+  const reassign = texts(text.reassign)
   let html = ''
   for (const row of rows) {
-    const name = row.displayName
+    const name = escapeHtml(row.displayName)
     // The counsellor parameter is encoded once per row, the filters are constants.
-    const cases = `/cases?${new URLSearchParams({ counsellor: row.id })}`
+    const counsellor = String(new URLSearchParams({ counsellor: row.id }))
+    const cases = escapeHtml(`/cases?${counsellor}`)
     const figure = (value: number, href: string, column: string) =>
-      `<td class="num"><a data-discover="true" href="${escapeHtml(href)}">${texts(text.number(value))}<span class="visually-hidden">${texts(' – ', `${column}: ${name}`)}</span></a></td>`
+      `<td class="num"><a data-discover="true" href="${href}">${texts(text.number(value))}<span class="visually-hidden"> – <!-- -->${column}: ${name}</span></a></td>`
     html +=
-      `<tr><th scope="row">${texts(name, ' ')}<a class="muted" aria-label="${escapeHtml(text.reassignLabel(name))}" data-discover="true" href="${escapeHtml(`/team/reassign?from=${encodeURIComponent(row.id)}`)}">${texts(text.reassign)}</a>` +
+      `<tr><th scope="row">${texts(row.displayName, ' ')}<a class="muted" aria-label="${escapeHtml(text.reassignLabel(row.displayName))}" data-discover="true" href="${escapeHtml(`/team/reassign?from=${encodeURIComponent(row.id)}`)}">${reassign}</a>` +
       `${row.absentUntil ? `<span class="badge badge-warning">${texts(text.absent(row.absentUntil))}</span>` : ''}</th>` +
       `<td>${texts(text.languages(row.languages))}</td>` +
-      figure(row.openCases, `${cases}&status=NOT_CLOSED`, text.columns.openCases) +
-      figure(row.activeCaseManagement, `${cases}&status=ACTIVE&kind=CASE_MANAGEMENT`, text.columns.activeCaseManagement) +
-      figure(row.contacts30d, `${cases}&sort=last-contact`, text.columns.contacts30d) +
+      figure(row.openCases, `${cases}&amp;status=NOT_CLOSED`, columns.openCases) +
+      figure(row.activeCaseManagement, `${cases}&amp;status=ACTIVE&amp;kind=CASE_MANAGEMENT`, columns.activeCaseManagement) +
+      figure(row.contacts30d, `${cases}&amp;sort=last-contact`, columns.contacts30d) +
       `<td class="num">${texts(text.hours(row.hours30d))}</td>` +
-      figure(row.overdueFollowUps, `${cases}&overdue=1`, text.columns.overdueFollowUps) +
-      figure(row.openReferrals, `/referrals?${new URLSearchParams({ counsellor: row.id })}`, text.columns.openReferrals) +
+      figure(row.overdueFollowUps, `${cases}&amp;overdue=1`, columns.overdueFollowUps) +
+      figure(row.openReferrals, escapeHtml(`/referrals?${counsellor}`), columns.openReferrals) +
       '</tr>'
   }
   return html as PrebuiltRows

@@ -17,6 +17,9 @@ describe('workload', () => {
     expect(rows[0]).toMatchObject({ openCases: 12, hours30d: 15.1 })
     expect(rows[1]).toMatchObject({ openCases: 4, activeCaseManagement: 0, hours30d: 1.6 })
     expect(rows[2]).toMatchObject({ openCases: 0, contacts30d: 0, hours30d: 0 })
+    // the whole row, its keys in the order the loader's packing and any reader saw them
+    expect(rows[1]).toEqual({ ...bernd, openCases: 4, activeCaseManagement: 0, contacts30d: 3, minutes30d: 95, overdueFollowUps: 0, openReferrals: 0, hours30d: 1.6 })
+    expect(Object.keys(rows[2]!)).toEqual(['id', 'displayName', 'languages', 'absentUntil', 'openCases', 'activeCaseManagement', 'contacts30d', 'minutes30d', 'overdueFollowUps', 'openReferrals', 'hours30d'])
     // totals: 12+4+0 open, 5 CM, 23 contacts, 1000 min = 16.7 h, 2 overdue, 3 referrals
     expect(total).toEqual({ openCases: 16, activeCaseManagement: 5, contacts30d: 23, minutes30d: 1000, hours30d: 16.7, overdueFollowUps: 2, openReferrals: 3 })
   })

@@ -36,9 +36,24 @@ export function buildWorkload(
   sort: WorkloadSortKey = 'name',
   direction: 'asc' | 'desc' = 'asc',
 ): { rows: WorkloadRow[]; total: WorkloadFigures & { hours30d: number } } {
-  const rows = counsellors.map((counsellor) => {
-    const own = { ...empty, ...figures.get(counsellor.id) }
-    return { ...counsellor, ...own, hours30d: minutesToHours(own.minutes30d) }
+  // Written out, in the order the spreads `{ ...counsellor, ...empty, ...figures, hours30d }` gave:
+  // two spreads per person allocated ≈ 2.8 kB each (session 15's allocation profile).
+  const rows = counsellors.map(({ id, displayName, languages, absentUntil }): WorkloadRow => {
+    const own = figures.get(id)
+    const minutes30d = own?.minutes30d ?? empty.minutes30d
+    return {
+      id,
+      displayName,
+      languages,
+      absentUntil,
+      openCases: own?.openCases ?? empty.openCases,
+      activeCaseManagement: own?.activeCaseManagement ?? empty.activeCaseManagement,
+      contacts30d: own?.contacts30d ?? empty.contacts30d,
+      minutes30d,
+      overdueFollowUps: own?.overdueFollowUps ?? empty.overdueFollowUps,
+      openReferrals: own?.openReferrals ?? empty.openReferrals,
+      hours30d: minutesToHours(minutes30d),
+    }
   })
   const factor = direction === 'asc' ? 1 : -1
   rows.sort((a, b) => {

@@ -103,7 +103,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
-  const { teamName, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = useLoaderData<typeof loader>()
+  const { title, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
@@ -128,6 +128,7 @@ export default function TeamPage() {
   const [searchParams] = useSearchParams()
   const { pathname } = useLocation()
   const onRowsClick = useListClick()
+  const queueCaption = t('queue.caption', { shown: queue.rows.length, total: queue.total })
   const queueRows = queueRowsHtml(unpackQueueRows(queue.rows), {
     selectCase: selectCaseLabel,
     programme: (programme) => label(`codes:programme.${programme}`),
@@ -162,7 +163,8 @@ export default function TeamPage() {
   })
   return (
     <div className="stack">
-      <h1>{t('title', { team: teamName })}</h1>
+      {/* The loader's title: the same t('title', { team }) in the same language, asked of i18next once. */}
+      <h1>{title}</h1>
       <p className="row">
         <Link to="/team/absences">{t('links.absences')}</Link>
         <Link to="/team/settings">{t('links.settings')}</Link>
@@ -182,7 +184,7 @@ export default function TeamPage() {
         ) : (
           <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
-            <Table caption={t('queue.caption', { shown: queue.rows.length, total: queue.total })} region={{ label: t('queue.caption', { shown: queue.rows.length, total: queue.total }) }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}
+            <Table caption={queueCaption} region={{ label: queueCaption }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}
               body={{ html: queueRows, onClick: onRowsClick }}
             />
             <div className="form-grid">

@@ -9,6 +9,7 @@ import { describe, expect, test, vi } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { namespaces, resources, supportedLanguages } from '#app/locales/index.ts'
 import { createI18nInstance, fillInValues, PLAIN_ANSWERS_LIMIT, rememberPlainAnswers, TEMPLATES_LIMIT } from './i18n.server.ts'
+import { VALUE_MARKER } from './translate-once.ts'
 
 type Tree = { [key: string]: string | Tree }
 
@@ -319,4 +320,54 @@ describe('getFixedT without the object spread (fixedTWithoutSpread)', () => {
     const r = reference.getFixedT('de', 'caseFile', 'timeline') as unknown as Carried
     expect([t.lng, t.lngs, t.ns, t.keyPrefix]).toEqual([r.lng, r.lngs, r.ns, r.keyPrefix])
   })
+})
+
+// From the /team helper's version of the same idea (merged into decision 097's): every interpolated
+// key of every namespace, asked of the shared instance with the lists' marker and with awkward values
+// (a value holding another placeholder, nesting, replacement patterns), against a plain i18next.
+describe('the shared instances answer every interpolated key as i18next does', () => {
+  for (const language of supportedLanguages) {
+    test(`${language}: with the lists' marker, first and second time`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      let checked = 0
+      for (const namespace of namespaces) {
+        const fixed = shared.getFixedT(language, namespace)
+        const fixedReference = reference.getFixedT(language, namespace)
+        const tree = (resources[language] as unknown as Record<string, Tree>)[namespace]!
+        for (const key of keysOf(tree)) {
+          const text = String(fixedReference(key))
+          for (const [, name] of text.matchAll(/\{\{\s*(\w+)/g)) {
+            const options = { [name!]: VALUE_MARKER }
+            const expected = fixedReference(key, options)
+            expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
+            expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
+            checked += 1
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(100)
+    })
+
+    test(`${language}: with awkward values, first and later times`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      const awkward = ['Amal', '<b>&"\'', '{{team}}', '$t(common:title)', '', VALUE_MARKER, '$&', '$$', '{{- name}}', `x${VALUE_MARKER}0\u0001y`, 'Jürgen Müller-Lüdenscheidt', 12_345.5, 0, -1]
+      let checked = 0
+      for (const namespace of namespaces) {
+        const fixed = shared.getFixedT(language, namespace)
+        const fixedReference = reference.getFixedT(language, namespace)
+        for (const key of keysOf((resources[language] as unknown as Record<string, Tree>)[namespace]!)) {
+          const names = [...new Set([...String(fixedReference(key)).matchAll(/\{\{\s*-?\s*(\w+)/g)].map((match) => match[1]!))].filter((name) => name !== 'count')
+          if (names.length === 0) continue
+          for (let round = 0; round < awkward.length; round++) {
+            const options = Object.fromEntries(names.map((name, index) => [name, awkward[(round + index) % awkward.length]!]))
+            expect(fixed(key, options), `${namespace}:${key} ${JSON.stringify(options)}`).toBe(fixedReference(key, options))
+          }
+          checked += 1
+        }
+      }
+      expect(checked).toBeGreaterThan(100)
+    })
+  }
 })

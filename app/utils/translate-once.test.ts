@@ -102,6 +102,30 @@ describe('translateCount', () => {
     expect(t).toHaveBeenCalledTimes(4)
   })
 
+  test('a later list of the same label, language and marked text asks t only for the marked form', () => {
+    const answer = (key: string, options?: Record<string, unknown>) => (key.endsWith('_one') || options?.count === 1 ? `seit ${String(options?.count)} Tag` : `seit ${String(options?.count)} Tagen`)
+    const first = vi.fn(answer)
+    expect([2, 3, 1].map(translateCount(first, 'later.days', 'de'))).toEqual(['seit 2 Tagen', 'seit 3 Tagen', 'seit 1 Tag'])
+    expect(first).toHaveBeenCalledTimes(4)
+    const second = vi.fn(answer)
+    expect([7, 1, 8, 1].map(translateCount(second, 'later.days', 'de'))).toEqual(['seit 7 Tagen', 'seit 1 Tag', 'seit 8 Tagen', 'seit 1 Tag'])
+    expect(second.mock.calls.map(([key, options]) => [key, options])).toEqual([
+      ['later.days_other', { count: '\u0000' }],
+      ['later.days_one', { count: '\u0000' }],
+    ])
+    // another language, or another marked text (other resources), is checked again
+    const english = vi.fn(answer)
+    translateCount(english, 'later.days', 'en')(7)
+    expect(english).toHaveBeenCalledTimes(2)
+    const other = vi.fn((key: string, options?: Record<string, unknown>) => `${String(options?.count)} Tage`)
+    expect(translateCount(other, 'later.days', 'de')(7)).toBe('7 Tage')
+    expect(other).toHaveBeenCalledTimes(2)
+    // a form found different is never taken from the memory: asked of t for every count
+    const missing = vi.fn((key: string, options?: Record<string, unknown>) => (key.endsWith('_other') ? key : `${String(options?.count)} Tage`))
+    for (let render = 0; render < 2; render++) expect([2, 3].map(translateCount(missing, 'later.missing', 'de'))).toEqual(['2 Tage', '3 Tage'])
+    expect(missing).toHaveBeenCalledTimes(6)
+  })
+
   test('a form whose marked text does not match t\'s answer is asked of t for every count', () => {
     // a missing form: i18next answers the plain key, which the counted answer does not match
     const t = vi.fn((key: string, options?: Record<string, unknown>) => (key.endsWith('_other') ? key : `${String(options?.count)} Tage`))

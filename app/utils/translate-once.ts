@@ -58,7 +58,7 @@ export function translateEach(t: Translate, key: string, name: string): (value: 
 }
 
 // A character no translation and no value shown in a list contains.
-const VALUE_MARKER = '\u0000'
+export const VALUE_MARKER = '\u0000'
 
 // An `Intl.PluralRules` is immutable and costs more to make than to ask (ICU's rules of the
 // language are looked up for each new one): one per language, made on first use.
@@ -75,6 +75,9 @@ function pluralRules(language: string) {
  * of i18next once, with a marker for the count, and each row's text is that answer with the count
  * put in (as `translateEach`). The first count of each form is also asked of i18next itself, and a
  * form whose answers differ (a missing form, a formatted count) is asked of i18next for every row.
+ * A form found equal is remembered for the process (the language, the key and the marker answer):
+ * later renders ask i18next only for the marker answer, which the server's shared instances remember
+ * too (`rememberPlainAnswers`).
  * Zero, negative and fractional counts always go to i18next (its `_zero` form, its own rules).
  * `language` is the language `t` answers in (for `Intl.PluralRules`, as i18next selects).
  */
@@ -87,12 +90,27 @@ export function translateCount(t: Translate, key: string, language: string): (co
     let parts = forms.get(form)
     if (parts === undefined) {
       // A string count skips i18next's plural handling: the form is named in the key.
-      const candidate = t(`${key}_${form}`, { count: VALUE_MARKER }).split(VALUE_MARKER)
+      const answer = t(`${key}_${form}`, { count: VALUE_MARKER })
+      const candidate = answer.split(VALUE_MARKER)
+      // The same answer of the same key and form in the same language was compared with i18next's
+      // own text in an earlier render (the resources never change while the process runs).
+      const checked = `${language}\u0000${key}\u0000${form}\u0000${answer}`
+      if (countFormsChecked.has(checked)) {
+        forms.set(form, candidate)
+        return candidate.join(String(count))
+      }
       const text = t(key, { count })
       parts = candidate.join(String(count)) === text ? candidate : null
+      if (parts !== null && countFormsChecked.size < COUNT_FORMS_CHECKED_LIMIT) countFormsChecked.add(checked)
       forms.set(form, parts)
       return text
     }
     return parts === null ? t(key, { count }) : parts.join(String(count))
   }
 }
+
+// The plural forms whose marker answer gave i18next's own text for a count of that form: language,
+// key, form and the answer itself — at most a few per counted label (the lists' labels are constant
+// keys), bounded should a key ever be built from data.
+const countFormsChecked = new Set<string>()
+const COUNT_FORMS_CHECKED_LIMIT = 1000

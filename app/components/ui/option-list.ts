@@ -9,7 +9,9 @@ import { type Option } from '#app/utils/options.ts'
 export const LONG_OPTION_LIST = 100
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
-export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (character) => escapes[character]!)
+const escaped = /[&<>"']/
+// Most texts have nothing to escape: a test is half the cost of a replace that finds nothing.
+export const escapeHtml = (text: string) => (escaped.test(text) ? text.replace(/[&<>"']/g, (character) => escapes[character]!) : text)
 
 const built = new WeakMap<readonly Option[], string>()
 
