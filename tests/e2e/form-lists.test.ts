@@ -1,8 +1,10 @@
 // A document's loader data leaves the forms' long lists (languages, countries) to the selects' markup,
 // and the browser reads them back from there while it hydrates (decision 101). These tests hold the
 // browser's form to the server's: the same options and choices after hydration, after a client-side
-// navigation (no server markup then: the lists come in the `.data` answer), and when the form is built
-// again in the browser from the lists read back (a conflict or an error answered without a reload).
+// navigation (no server markup then: the lists come in the `.data` answer), and where the browser renders
+// from the lists read back without new loader data: the spoken languages' combobox (also when a 409 mounts
+// it anew), the conflict's labels, a re-render after a validation error. (The selects' own markup is not
+// built again without new loader data: conform keeps a field's initial value on a reply.)
 import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
