@@ -50,6 +50,9 @@ export async function createApp() {
       clientIp: req.ip,
       userId: null,
       cache: req.method === 'GET' || req.method === 'HEAD' ? new Map() : null,
+      // A client-side navigation's or revalidation's loader data (`.data`, single fetch), not a
+      // document: only a document may leave a long list to its markup (decision 101).
+      dataRequest: req.path.endsWith('.data'),
     }
     res.setHeader('X-Request-Id', res.locals.context.requestId)
     next()

@@ -99,6 +99,9 @@ export async function inRequest<T>(work: () => Promise<T>, { method = 'GET', ...
     clientIp: undefined,
     userId: null,
     cache: method === 'GET' || method === 'HEAD' ? new Map() : null,
+    // The loader data whole, as a client-side navigation gets it; a document's leaves its long
+    // lists to the markup (decision 101): pass `dataRequest: false` to see that.
+    dataRequest: true,
     ...given,
   }
   const result = await (requestContext as AsyncLocalStorage<RequestContext>).run(context, work)

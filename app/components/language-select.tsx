@@ -3,9 +3,13 @@ import { useTranslation } from 'react-i18next'
 import { GroupedSelectField } from './ui/field.tsx'
 import { MultiSelectField } from './ui/multi-select.tsx'
 import { languageGroupOptions, localLanguageName, type LanguageChoiceGroups } from '#app/utils/iso.ts'
-import { unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
+import { listOf, unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
-/** A language picker's choices in loader data: the common languages, and every language packed (options.ts). */
+/**
+ * A language picker's choices in loader data: the common languages, and every language packed
+ * (options.ts). A document's loader data may leave `all` out (decision 101): the page reads it back
+ * from the select's markup while it hydrates (`listOf`), so the select needs its `id`.
+ */
 export type LanguageChoices = { common: Option[]; all: PackedOptions }
 
 /**
@@ -25,7 +29,7 @@ export function LanguageSelectField({
       placeholder={placeholder}
       groups={[
         { label: t('languageGroups.common'), options: choices.common },
-        { label: t('languageGroups.all'), options: unpackOptions(choices.all) },
+        { label: t('languageGroups.all'), options: unpackOptions(listOf(choices, 'all', props.id ?? '')) },
       ]}
     />
   )

@@ -9,7 +9,7 @@ import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGR
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
 import { type FormConstraint } from '#app/forms/constraint.ts'
 import { type CountryChoiceGroups, type CountryChoices, type LanguageChoiceGroups } from '#app/utils/iso.ts'
-import { codeOptions, unpackOptions, type Option } from '#app/utils/options.ts'
+import { codeOptions, listOf, listsOf, unpackOptions, type Option } from '#app/utils/options.ts'
 
 export type MasterDataChoices = {
   countries: CountryChoices
@@ -52,12 +52,16 @@ export function MasterDataFields({
 }) {
   const { t } = useTranslation('cases')
   // The likely answers first (decision 036): this organisation's, then the region's, then all.
-  const countryGroups = (groups: CountryChoiceGroups): OptionGroup[] =>
+  // A document's loader data may leave the whole lists to the markup (decision 101): each country
+  // select reads its own back, the spoken languages' "others" (the whole language list) is the
+  // privacy-information language select's.
+  const countryGroups = (groups: CountryChoiceGroups, selectId: string): OptionGroup[] =>
     [
       { label: t('masterData.countryGroups.frequent'), options: groups.frequent },
       { label: t('masterData.countryGroups.common'), options: groups.common },
-      { label: t('masterData.countryGroups.all'), options: unpackOptions(groups.all) },
+      { label: t('masterData.countryGroups.all'), options: unpackOptions(listOf(groups, 'all', selectId)) },
     ].filter((group) => group.options.length > 0)
+  const spokenLanguages = listsOf(choices.spokenLanguages, 'options', fields.privacyInfoLanguage.id)
   const label = (field: MasterDataField, optional = false) =>
     t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
   const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
@@ -110,7 +114,7 @@ export function MasterDataFields({
             label={label('nationality', true)}
             hint={hint('nationality')}
             {...selectProps(fields.nationality, constraint)}
-            groups={countryGroups(choices.countries.nationality)}
+            groups={countryGroups(choices.countries.nationality, fields.nationality.id)}
             placeholder={notStated}
             errors={fields.nationality.errors}
           />
@@ -118,7 +122,7 @@ export function MasterDataFields({
             label={label('countryOfOrigin', true)}
             hint={hint('countryOfOrigin')}
             {...selectProps(fields.countryOfOrigin, constraint)}
-            groups={countryGroups(choices.countries.countryOfOrigin)}
+            groups={countryGroups(choices.countries.countryOfOrigin, fields.countryOfOrigin.id)}
             placeholder={notStated}
             errors={fields.countryOfOrigin.errors}
           />
@@ -129,7 +133,7 @@ export function MasterDataFields({
           label={label('languages', true)}
           hint={hint('languages', t('masterData.hints.languages'))}
           name={fields.languages.name}
-          choices={choices.spokenLanguages}
+          choices={spokenLanguages}
           defaultValue={listValue(fields.languages.initialValue)}
           errors={fields.languages.errors}
         />

@@ -22,7 +22,7 @@ import {
   topicOptions,
 } from '#app/models/contact.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 import { parseSubmission } from '#app/forms/submission.ts'
@@ -61,7 +61,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       languageMediationId: linked,
       topicIds: [],
     },
-    languages: languageChoices(language, quick.languageCode ? [quick.languageCode] : []),
+    // A document leaves the whole list to the select's markup (decision 101).
+    languages: inMarkupOnly(languageChoices(language, quick.languageCode ? [quick.languageCode] : []), ['all']),
     topics,
     mediations,
   }

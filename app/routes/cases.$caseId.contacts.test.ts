@@ -1,3 +1,4 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { addDays, dayOf, today } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -6,6 +7,7 @@ import {
   createTestCase,
   createUser,
   getTeams,
+  inRequest,
   requestAs,
   settle,
   statusOf,
@@ -63,6 +65,27 @@ describe('recording a contact', () => {
     )
     const second = await load()
     expect(second.defaults).toMatchObject({ date: today().day, languageCode: 'fas', mode: 'PHONE' })
+  })
+
+  test('a document leaves the language list to the select’s markup; a `.data` answer carries it (decision 101)', async () => {
+    const { counsellor, kase } = await setup()
+    const load = async (dataRequest: boolean) => {
+      const { result } = await inRequest(async () => {
+        const request = await requestAs(counsellor.id, `/cases/${kase.id}/contacts/new`)
+        return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as { languages: { common: unknown[]; all?: string } }
+      }, { dataRequest })
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      return { result, sent: (await decode(encode(result))).value as typeof result }
+    }
+    const data = await load(true)
+    const document = await load(false)
+    expect(document.result.languages.all).toBe(data.result.languages.all)
+    expect(data.result.languages.all!.split('\n').length).toBeGreaterThan(600)
+    expect(data.sent.languages).toEqual(data.result.languages)
+    expect(document.sent.languages).toEqual({ common: data.result.languages.common })
+    const { languages: _dataLanguages, ...dataRest } = data.sent
+    const { languages: _documentLanguages, ...documentRest } = document.sent
+    expect(documentRest).toEqual(dataRest)
   })
 
   test('saves the contact, its topics and follow-up in one go; the case dates follow and the first contact makes it active', async () => {

@@ -19,9 +19,9 @@ import { languageChoiceGroups, languageCodeErrors } from '#app/models/language-c
 import { catalogueChoicesOf, getMasterData, updateMasterData } from '#app/models/case-file.server.ts'
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
-import { isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
 import { countryName } from '#app/utils/iso.ts'
-import { unpackOptions, type Option } from '#app/utils/options.ts'
+import { listOf, unpackOptions, type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 async function loadForm(caseId: string, actor: { id: string }, language: string) {
@@ -32,13 +32,18 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
     countryChoices(language, { nationality: values.nationality as string | null, countryOfOrigin: values.countryOfOrigin as string | null }),
   ])
   const languagesInUse = [...(values.languages as string[]), values.privacyInfoLanguage as string].filter(Boolean)
+  const languages = languageChoices(language, languagesInUse)
+  const spokenLanguages = await languageChoiceGroups(language, values.languages as string[])
+  // A document leaves the whole lists to its selects' markup (decision 101): the countries to each
+  // country select, the language list to the privacy-information language select — and the spoken
+  // languages' "others" group with it where that group carries the same list (decision 088).
   return {
     ...master,
     districts: districts.map((entry) => ({ value: String(entry.id), label: entry.label })),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
-    languages: languageChoices(language, languagesInUse),
-    spokenLanguages: await languageChoiceGroups(language, values.languages as string[]),
-    countries,
+    languages: inMarkupOnly(languages, ['all']),
+    spokenLanguages: spokenLanguages.map((group) => (group.options === languages.all ? inMarkupOnly(group, ['options']) : group)),
+    countries: { nationality: inMarkupOnly(countries.nationality, ['all']), countryOfOrigin: inMarkupOnly(countries.countryOfOrigin, ['all']) },
   }
 }
 
@@ -101,7 +106,7 @@ export default function CaseEditPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCaseSchema }),
   })
 
-  const allLanguages = unpackOptions(loaded.languages.all)
+  const allLanguages = unpackOptions(listOf(loaded.languages, 'all', fields.privacyInfoLanguage.id))
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
   const labelOf = (options: Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
 

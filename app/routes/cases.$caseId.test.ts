@@ -1,6 +1,7 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
-import { catalogueId, createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as editAction, loader as editLoader } from './cases.$caseId.edit.tsx'
 import { action as residenceAction } from './cases.$caseId.residence.tsx'
 import { action as statusAction } from './cases.$caseId.status.tsx'
@@ -101,6 +102,51 @@ describe('master data edit', () => {
     const recorded = await load()
     expect(recorded.languages.all).toContain('aaa\tGhotuo (aaa)')
     expect(recorded.spokenLanguages.at(-1)!.options).toBe(recorded.languages.all)
+  })
+
+  test('a document leaves the whole lists to the markup, its render still reads them; a `.data` answer carries them (decision 101)', async () => {
+    const { counsellor, kase } = await arrange()
+    type Loaded = {
+      languages: { common: unknown[]; all?: string }
+      spokenLanguages: Array<{ key: string; options?: string }>
+      countries: Record<'nationality' | 'countryOfOrigin', { frequent: unknown[]; common: unknown[]; all?: string }>
+    }
+    const load = async (dataRequest: boolean) => {
+      const { result } = await inRequest(
+        async () => (await editLoader({ request: await requestAs(counsellor.id, `/cases/${kase.id}/edit`), params: { caseId: kase.id }, context: {} })) as Loaded,
+        { dataRequest },
+      )
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      const sent = (await decode(encode(result))).value as Loaded
+      return { result, sent }
+    }
+    const data = await load(true)
+    const document = await load(false)
+    // What the server renders from is the same.
+    expect(document.result.languages.all).toBe(data.result.languages.all)
+    expect(document.result.spokenLanguages.map((group) => group.options)).toEqual(data.result.spokenLanguages.map((group) => group.options))
+    expect(document.result.countries.nationality.all).toBe(data.result.countries.nationality.all)
+    expect(document.result.countries.countryOfOrigin.all).toBe(data.result.countries.countryOfOrigin.all)
+    // A `.data` answer carries every list.
+    expect(data.sent.languages.all).toBe(data.result.languages.all)
+    expect(data.sent.spokenLanguages.at(-1)).toEqual({ key: 'others', options: data.result.languages.all })
+    expect(data.sent.countries.nationality.all).toBe(data.result.countries.nationality.all)
+    // A document's hydration data leaves the whole lists out and keeps the rest.
+    expect(document.sent.languages).toEqual({ common: data.result.languages.common })
+    expect(document.sent.spokenLanguages.at(-1)).toEqual({ key: 'others' })
+    expect(document.sent.spokenLanguages.slice(0, -1)).toEqual(data.sent.spokenLanguages.slice(0, -1))
+    expect(document.sent.countries.nationality).toEqual({ frequent: data.result.countries.nationality.frequent, common: data.result.countries.nationality.common })
+    expect(document.sent.countries.countryOfOrigin).toEqual({ frequent: data.result.countries.countryOfOrigin.frequent, common: data.result.countries.countryOfOrigin.common })
+    expect(JSON.stringify(document.sent).length).toBeLessThan(JSON.stringify(data.sent).length - 10_000)
+    // A spoken language outside the named list that the privacy picker's list lacks: that group's list
+    // differs from the picker's and stays in the data (the page could not read it back from the picker).
+    await prisma.clientLanguage.create({ data: { clientId: kase.clientId, languageCode: 'aaa' } })
+    await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoLanguage: 'zzj' } })
+    const outside = await load(false)
+    expect(outside.sent.languages.all).toBeUndefined()
+    expect(outside.result.languages.all).toContain('zzj\t')
+    expect(outside.sent.spokenLanguages.at(-1)!.options).toBe(outside.result.spokenLanguages.at(-1)!.options)
+    expect(outside.sent.spokenLanguages.at(-1)!.options).toContain('aaa\tGhotuo (aaa)')
   })
 
   test('a save updates client and case, adds a programme period and audits the field names only', async () => {

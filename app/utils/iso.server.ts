@@ -4,6 +4,7 @@
 // package), not the package's module, which kept every field of ≈ 7,900 entries in the heap.
 import { LIVING_LANGUAGES } from './iso-639-3-living.server.ts'
 import { COMMON_LANGUAGE_CODES, localLanguageName } from './iso.ts'
+import { currentRequest } from './request-context.server.ts'
 import { packOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
 export * from './iso.ts'
@@ -87,4 +88,29 @@ function sortOptions(options: Option[], collator: Intl.Collator) {
 export function languageChoices(lng: string, include: readonly string[] = []): { common: Option[]; all: PackedOptions } {
   const { common, all } = languageOptions(lng, include)
   return { common, all: packOptions(all) }
+}
+
+// A long option list (≈ 640 languages, ≈ 250 countries) is in a form page twice: as the options of its
+// select in the markup and, packed, in the loader data the browser hydrates from. A document does not
+// need the second copy: the browser reads the list from its own select while it hydrates
+// (`listOf` in app/utils/options.ts). A `.data` answer (a client-side navigation, a revalidation) has no
+// markup, so it keeps the list. Decision 101. Here, beside the lists, rather than in a module of its own:
+// the pages that use it import this one already, so the browser's build gets no further (empty) chunk.
+
+/** True while a document (a page's HTML) is answered; false for `.data` requests and outside a request. */
+export function isDocumentRequest(): boolean {
+  return currentRequest()?.dataRequest === false
+}
+
+/**
+ * `holder` with `keys` left out of a document's hydration data while the server's render still reads
+ * them: a copy whose `keys` are not enumerable (turbo-stream serialises an object's enumerable keys
+ * only; the render reads the same object). Outside a document the holder itself. The holder is not
+ * changed (it may be a cached object).
+ */
+export function inMarkupOnly<T extends object>(holder: T, keys: ReadonlyArray<keyof T>): T {
+  if (!isDocumentRequest()) return holder
+  const copy = { ...holder }
+  for (const key of keys) Object.defineProperty(copy, key, { value: holder[key], enumerable: false, writable: false, configurable: false })
+  return copy
 }

@@ -59,3 +59,47 @@ export function unpackOptions(text: PackedOptions): readonly Option[] {
   }
   return options
 }
+
+// A packed list that a document's loader data leaves out (`inMarkupOnly` in app/utils/iso.server.ts, decision
+// 101) is read back from the select that shows it, while the page hydrates — before React changes
+// anything there. Here rather than in a module of its own: every page with such a list loads this one
+// already, so the page preloads no further file.
+
+// Per loader-data object: read once at hydration and kept for the later renders of the same data (the
+// select may be gone by then: the spoken languages become a combobox). A revalidation brings new
+// objects that carry their lists again.
+const readBack = new WeakMap<object, Map<string, PackedOptions>>()
+
+/**
+ * `holder[key]`, or — when a document's loader data left it out — the same packed string read from
+ * the options of the last option group of the select with id `selectId`: each option's `value` and
+ * text, as `packOptions` wrote them.
+ */
+export function listOf<K extends string>(holder: { [key in K]: PackedOptions }, key: K, selectId: string): PackedOptions {
+  const given = holder[key] as PackedOptions | undefined
+  if (given !== undefined) return given
+  let lists = readBack.get(holder)
+  if (!lists) readBack.set(holder, (lists = new Map()))
+  let text = lists.get(key)
+  if (text === undefined) {
+    const groups = typeof document === 'undefined' ? undefined : document.getElementById(selectId)?.getElementsByTagName('optgroup')
+    const group = groups?.[groups.length - 1]
+    if (!group) throw new Error(`listOf: no select #${selectId} with option groups to read the list "${key}" from`)
+    text = Array.from(group.getElementsByTagName('option'), (option) => `${option.value}\t${option.textContent ?? ''}`).join('\n')
+    lists.set(key, text)
+  }
+  return text
+}
+
+const completed = new WeakMap<object[], object[]>()
+
+/**
+ * `items` with each one's `key` given (`listOf`): the same array when none was left out, otherwise
+ * one copy per array, so that a page rendering again gets the same groups (its markup is built once).
+ */
+export function listsOf<T extends { [key in K]: PackedOptions }, K extends string>(items: T[], key: K, selectId: string): T[] {
+  if (items.every((item) => (item[key] as PackedOptions | undefined) !== undefined)) return items
+  let copy = completed.get(items) as T[] | undefined
+  if (!copy) completed.set(items, (copy = items.map((item) => ({ ...item, [key]: listOf(item, key, selectId) }))))
+  return copy
+}

@@ -18,6 +18,8 @@ export type RequestContext = {
    * later loader of the same request must see afresh (decision 014).
    */
   cache: Map<string, Promise<unknown>> | null
+  /** a `.data` request (single fetch: a client-side navigation, a revalidation), not a document */
+  dataRequest: boolean
 }
 
 const contexts = requestContext as AsyncLocalStorage<RequestContext>

@@ -1,0 +1,225 @@
+// A document's loader data leaves the forms' long lists (languages, countries) to the selects' markup,
+// and the browser reads them back from there while it hydrates (decision 101). These tests hold the
+// browser's form to the server's: the same options and choices after hydration, after a client-side
+// navigation (no server markup then: the lists come in the `.data` answer), and where the browser renders
+// from the lists read back without new loader data: the spoken languages' combobox (also when a 409 mounts
+// it anew), the conflict's labels, a re-render after a validation error. (The selects' own markup is not
+// built again without new loader data: conform keeps a field's initial value on a reply.)
+import { type Page } from '@playwright/test'
+import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
+import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { expect, test } from './fixtures.ts'
+
+type SelectSnapshot = { id: string; options: string[]; chosen: string[] }
+
+/** Every select of the form: each option as value, text and group, and the chosen values. */
+function selectsOf(page: Page, form: string): Promise<SelectSnapshot[]> {
+  return page.locator(`form${form} select`).evaluateAll((selects) =>
+    (selects as HTMLSelectElement[]).map((select) => ({
+      id: select.id,
+      options: Array.from(
+        select.options,
+        (option) =>
+          `${option.parentElement?.getAttribute('label') ?? ''}\t${option.value}\t${option.textContent}`,
+      ),
+      chosen: Array.from(select.selectedOptions, (option) => option.value),
+    })),
+  )
+}
+
+/** What the spoken languages' combobox offers with nothing typed: its every option, in order. */
+async function comboboxOptions(page: Page) {
+  const combobox = page.getByRole('combobox', { name: 'Sprachen' })
+  await combobox.focus()
+  await combobox.press('ArrowDown')
+  const listbox = page.getByRole('listbox', { name: 'Sprachen' })
+  await expect(combobox).toHaveAttribute('aria-expanded', 'true')
+  const options = await listbox.getByRole('option').allTextContents()
+  await combobox.press('Escape')
+  return options
+}
+
+/** Resolves once React has taken over the form (its handlers are on the element). */
+function hydrated(page: Page, form: string) {
+  return page.locator(`form${form}`).evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        const wait = () =>
+          Object.keys(element).some((key) => key.startsWith('__reactProps'))
+            ? resolve()
+            : setTimeout(wait, 20)
+        wait()
+      }),
+  )
+}
+
+function recordErrors(page: Page) {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    // The browser reports an answer of 4xx as a failed resource; the conflict's 409 is expected.
+    if (
+      message.type() === 'error' &&
+      !message.text().startsWith('Failed to load resource: the server responded with a status of 409')
+    )
+      errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  return errors
+}
+
+/** GET requests for loader data (`.data`) from now on. */
+function recordDataRequests(page: Page) {
+  const urls: string[] = []
+  page.on('request', (request) => {
+    if (request.method() === 'GET' && new URL(request.url()).pathname.endsWith('.data'))
+      urls.push(request.url())
+  })
+  return urls
+}
+
+test('the master-data form offers the same lists after hydration, after a client-side navigation and when a conflict rebuilds it', async ({
+  browser,
+  baseURL,
+}) => {
+  test.slow()
+  // A language outside the named list recorded for the client (its own list, decision 050) and a
+  // privacy-information language: both pickers read back, the "others" group from the privacy one's.
+  const { caseId, clientId } = insertCase(baseURL, { counsellor: 'beratung.eae', nationality: 'ER' })
+  const db = e2eDatabase(baseURL)
+  try {
+    db.prepare('INSERT INTO ClientLanguage (clientId, languageCode) VALUES (?, ?)').run(clientId, 'tir')
+    db.prepare('UPDATE "Case" SET privacyInfoLanguage = ? WHERE id = ?').run('tir', caseId)
+  } finally {
+    db.close()
+  }
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'))
+
+  // A document: the lists come from the markup.
+  await page.goto(`/cases/${caseId}/edit`)
+  await hydrated(page, '#case-edit')
+  const combobox = page.getByRole('combobox', { name: 'Sprachen' })
+  await expect(combobox).toBeVisible()
+  const fromDocument = await selectsOf(page, '#case-edit')
+  const byId = (snapshot: SelectSnapshot[], id: string) => snapshot.find((select) => select.id === id)!
+  expect(byId(fromDocument, 'case-edit-privacyInfoLanguage').options.length).toBeGreaterThan(600)
+  expect(byId(fromDocument, 'case-edit-privacyInfoLanguage').chosen).toEqual(['tir'])
+  expect(byId(fromDocument, 'case-edit-nationality').options.length).toBeGreaterThan(200)
+  expect(byId(fromDocument, 'case-edit-nationality').chosen).toEqual(['ER'])
+  // The combobox offers the whole list read back (compared with a client-side navigation's below), and
+  // finds a language of the "others" group by name.
+  const offeredFromDocument = await comboboxOptions(page)
+  expect(offeredFromDocument.length).toBeGreaterThan(600)
+  await combobox.fill('walisisch')
+  await expect(
+    page.getByRole('listbox', { name: 'Sprachen' }).getByRole('option', { name: 'Walisisch' }),
+  ).toBeVisible()
+  await combobox.press('Escape')
+  await expect(page.getByRole('list', { name: 'Ausgewählt: Sprachen' }).getByRole('button')).toHaveText([
+    /Arabisch/,
+    /Tigrinya/,
+  ])
+  await expectNoAxeViolations(page)
+
+  // A client-side navigation: no markup to read from, the lists come in the loader data.
+  const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
+  await tabs.getByRole('link', { name: 'Verlauf', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Stammdaten bearbeiten' })).toHaveCount(0)
+  await tabs.getByRole('link', { name: 'Stammdaten', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Stammdaten bearbeiten' })).toBeVisible()
+  await expect(combobox).toBeVisible()
+  expect(await selectsOf(page, '#case-edit')).toEqual(fromDocument)
+  expect(await comboboxOptions(page)).toEqual(offeredFromDocument)
+
+  // A document again, then a stale save: the 409 is answered without new loader data, so the form the
+  // browser builds again (the submitted choices marked in the selects' markup, the conflict's labels)
+  // uses the lists read back from the markup.
+  await page.goto(`/cases/${caseId}/edit`)
+  await hydrated(page, '#case-edit')
+  await expect(combobox).toBeVisible()
+  // The stored language is the first of the privacy picker's whole list: the conflict names it from the
+  // list read back, so a list read back without its first (or any) entry would show the bare code.
+  const first = page.locator('#case-edit-privacyInfoLanguage optgroup').last().locator('option').first()
+  const [firstCode, firstName] = [(await first.getAttribute('value'))!, (await first.textContent())!]
+  const db2 = e2eDatabase(baseURL)
+  try {
+    const lead = db2.prepare('SELECT id FROM User WHERE email = ?').get(demo('leitung.eae')) as { id: string }
+    db2
+      .prepare(
+        'UPDATE "Case" SET privacyInfoLanguage = ?, version = version + 1, updatedById = ?, updatedAt = ? WHERE id = ?',
+      )
+      .run(firstCode, lead.id, sqliteDate(new Date()), caseId)
+  } finally {
+    db2.close()
+  }
+  const dataRequests = recordDataRequests(page)
+  await page.getByLabel('Staatsangehörigkeit (optional)').selectOption('FR')
+  await page.getByLabel('Sprache der Datenschutzinformation (optional)').selectOption('fra')
+  await page.getByLabel('Datenschutzinformation gegeben am (optional)').fill('2026-01-15')
+  await page.getByLabel('Form der Datenschutzinformation (optional)').selectOption('WRITTEN')
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  const alert = page.getByRole('alert')
+  await expect(alert).toContainText(`Sprache der Datenschutzinformation – jetzt gespeichert: ${firstName}`)
+  await expect(page.getByText(`Von anderer Person geändert, jetzt gespeichert: ${firstName}`)).toBeVisible()
+  expect(dataRequests).toEqual([])
+  const afterConflict = await selectsOf(page, '#case-edit')
+  for (const select of fromDocument) expect(byId(afterConflict, select.id).options).toEqual(select.options)
+  expect(byId(afterConflict, 'case-edit-privacyInfoLanguage').chosen).toEqual(['fra'])
+  expect(byId(afterConflict, 'case-edit-nationality').chosen).toEqual(['FR'])
+  // The combobox is mounted anew for the stored version (formKey) from the list read back.
+  expect(await comboboxOptions(page)).toEqual(offeredFromDocument)
+  await page.getByRole('button', { name: 'Meine Eingaben speichern' }).click()
+  await expect(page.getByText('Die Stammdaten wurden gespeichert.')).toBeVisible()
+  const db3 = e2eDatabase(baseURL)
+  try {
+    expect(db3.prepare('SELECT privacyInfoLanguage FROM "Case" WHERE id = ?').get(caseId)).toEqual({
+      privacyInfoLanguage: 'fra',
+    })
+    expect(db3.prepare('SELECT nationality FROM Client WHERE id = ?').get(clientId)).toEqual({
+      nationality: 'FR',
+    })
+  } finally {
+    db3.close()
+  }
+  expect(errors).toEqual([])
+  await context.close()
+})
+
+test('the contact form offers the same languages after hydration, after a client-side navigation and after an error', async ({
+  page,
+  baseURL,
+}) => {
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/contacts/new` })
+  await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toBeVisible()
+  const form = page.locator('main form').filter({ has: page.getByLabel('Verwendete Sprache') })
+  const formId = `#${await form.getAttribute('id')}`
+  await hydrated(page, formId)
+  const fromDocument = await selectsOf(page, formId)
+  const language = fromDocument.find((select) => select.id.endsWith('-languageCode'))!
+  expect(language.options.length).toBeGreaterThan(600)
+  await expectNoAxeViolations(page)
+
+  const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
+  await tabs.getByRole('link', { name: 'Verlauf', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toHaveCount(0)
+  await tabs.getByRole('link', { name: 'Kontakt erfassen' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toBeVisible()
+  expect(await selectsOf(page, formId)).toEqual(fromDocument)
+
+  // After a document load a language chosen from the whole list stays through a validation error
+  // (the form renders again in the browser, with the list read back).
+  await page.reload()
+  await hydrated(page, formId)
+  await page.getByLabel('Verwendete Sprache').selectOption('cym')
+  await page.getByLabel('Dauer in Minuten').fill('0')
+  await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+  await expect(page.getByText('Bitte geben Sie die Dauer in ganzen Minuten an (1 bis 600).')).toBeVisible()
+  await expect(page.getByLabel('Verwendete Sprache')).toHaveValue('cym')
+  const afterError = await selectsOf(page, formId)
+  expect(afterError.find((select) => select.id === language.id)!.options).toEqual(language.options)
+  expect(errors).toEqual([])
+})
