@@ -172,12 +172,19 @@ export async function importCases({
     })
   } catch (error) {
     // Prisma rolled the transaction back: not one row of the file is kept, and the report says so.
-    if ((error as { code?: string } | null)?.code === 'P2028') {
+    // P2028 also names a transaction that could not start in time: that one is not this report's.
+    if (transactionExpired(error)) {
       return refuse(actor, teamId, dryRun, { kind: 'tookTooLong' })
     }
     throw error
   }
   return report(written.imported, written.skipped)
+}
+
+/** Prisma's answer to a statement of a transaction that ran past its time limit (and was rolled back). */
+function transactionExpired(error: unknown) {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  return code === 'P2028' && typeof message === 'string' && message.includes('expired transaction')
 }
 
 /**

@@ -262,11 +262,14 @@ describe('/admin/import: go-live import of running cases', () => {
     const lines = Array.from({ length: 600 }, (_, index) => row(`${prefix}${index}`))
     const bytes = new TextEncoder().encode(csv(lines))
     const before = await prisma.auditEvent.count({ where: { userId: admin.id, action: 'case-import.refused' } })
+    const imported = await prisma.case.count({ where: { teamId: rostock.id, importKey: { isNot: null } } })
     // Past its limit Prisma rolls the transaction back (its timer fires while the import yields to
     // the event loop between batches of 400 rows) and the next statement fails with P2028.
     const report = await importCases({ actor: admin, teamId: rostock.id, bytes, dryRun: false, timeLimitMs: 1 })
     expect(report).toEqual({ ok: false, problem: { kind: 'tookTooLong' } })
     expect(await prisma.caseImportKey.count({ where: { rowKey: { startsWith: prefix } } })).toBe(0)
+    expect(await prisma.caseImport.count({ where: { teamId: rostock.id, rowsTotal: 600 } })).toBe(0)
+    expect(await prisma.case.count({ where: { teamId: rostock.id, importKey: { isNot: null } } })).toBe(imported)
     const refused = await prisma.auditEvent.findMany({ where: { userId: admin.id, action: 'case-import.refused' }, orderBy: { at: 'asc' } })
     expect(refused).toHaveLength(before + 1)
     expect(JSON.parse(refused.at(-1)!.details ?? '{}')).toMatchObject({ dryRun: false, problem: 'tookTooLong' })

@@ -57,7 +57,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const position = new Map(workload.rows.map((row, index) => [row.id, index]))
   return {
     title: t('title', { team: user.team.name }),
-    teamName: user.team.name,
     queue: { rows: packQueueRows(queue.rows), total: queue.total },
     workload: { rows: packWorkloadRows(workload.rows), total: workload.total },
     assignable: assignable.map((person) => position.get(person.id)!),

@@ -239,25 +239,51 @@ function checkpointRarelyHere(database: Pragmas) {
 /**
  * One look at the write-ahead log (a `stat` of its file): when it was written since the last look and
  * no checkpoint is under way, a checkpoint starts in the thread. Every writer's commit, this process's
- * or another's, changes the log's modification time; a checkpoint does not (it reads the log and
- * writes the database file). Nothing happens while the app's connection is closed.
+ * or another's, changes the log's modification time (and, while it grows, its size); a checkpoint
+ * does not (it reads the log and writes the database file). Time and size are compared together: on
+ * a file system with coarse file times a write within the same tick still shows as a new size while
+ * the log grows; a rewound log of the same size written within the same tick is copied at the next
+ * write, or by the connection's fallback. A checkpoint that could not copy every page (a reader's
+ * snapshot held some back) or failed is tried again at the next look, written or not; a failure is
+ * logged (at most once an hour), since the connection's own checkpoints are 8× rarer than SQLite's
+ * default. Nothing happens while the app's connection is closed.
  */
-export function walCheckpointer({ log, isOpen, checkpoint }: { log: string; isOpen: () => boolean; checkpoint: () => Promise<WalCheckpoint> }) {
-  let seen = -1
+export function walCheckpointer({
+  log,
+  isOpen,
+  checkpoint,
+  report = (error) => console.error(`[${new Date().toISOString()}] WAL checkpoint in the read pool failed`, error),
+}: {
+  log: string
+  isOpen: () => boolean
+  checkpoint: () => Promise<WalCheckpoint>
+  report?: (error: unknown) => void
+}) {
+  let seen = ''
   let running = false
+  let reportedAt = -Infinity
   return function tick() {
     if (running || !isOpen()) return
-    let modified: number
+    let state: string
     try {
-      modified = statSync(log).mtimeMs
+      const { mtimeMs, size } = statSync(log)
+      state = `${mtimeMs}:${size}`
     } catch {
       return // no log (yet): nothing to copy
     }
-    if (modified === seen) return
-    seen = modified
+    if (state === seen) return
+    seen = state
     running = true
     void checkpoint()
-      .catch(() => undefined)
+      .then((done) => {
+        if (done.busy !== 0 || done.checkpointed < done.log) seen = ''
+      })
+      .catch((error: unknown) => {
+        seen = ''
+        if (performance.now() - reportedAt < 3_600_000) return
+        reportedAt = performance.now()
+        report(error)
+      })
       .finally(() => {
         running = false
       })

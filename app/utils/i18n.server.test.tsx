@@ -282,6 +282,16 @@ describe('fillInValues', () => {
     expect(filled('by', { name: 'Jonas' })).toBe('by Jonas')
   })
 
+  test('keeps nothing for a key i18next does not know (it could be built from data)', () => {
+    const { t, filled } = withTexts({ label: 'Fall {{code}}' })
+    for (let index = 0; index <= TEMPLATES_LIMIT; index++) expect(filled(`unknown.${index}`, { code: 'x' })).toBe(`unknown.${index}`)
+    // the limit is not used up: a known key still gets its template (asked twice, then never)
+    filled('label', { code: 'a' })
+    const asked = t.mock.calls.length
+    expect(filled('label', { code: 'b' })).toBe('Fall b')
+    expect(t).toHaveBeenCalledTimes(asked)
+  })
+
   test('keeps no more than TEMPLATES_LIMIT templates', () => {
     const { t, filled } = withTexts({ label: 'Fall {{code}}' })
     for (let index = 0; index < TEMPLATES_LIMIT; index++) filled('label', { code: 'x', [`n${index}`]: 1 })

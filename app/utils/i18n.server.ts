@@ -130,6 +130,13 @@ const I18NEXT_OPTIONS = new Set([
   'keySeparator',
   'nsSeparator',
   'missingInterpolationHandler',
+  // read by i18next too, though no text has a placeholder of these names (listed for upgrades)
+  'applyPostProcessor',
+  'missingKeyNoValueFallbackToKey',
+  'ignoreJSONStructure',
+  'formatParams',
+  'returnEmptyString',
+  'returnNull',
 ])
 
 type Template = { parts: string[]; names: string[] }
@@ -165,7 +172,9 @@ export function fillInValues(instance: { t: unknown; exists: unknown }) {
     const values = options as Record<string, unknown>
     let template = templates.get(id)
     if (template === undefined) {
-      if (templates.size >= TEMPLATES_LIMIT) return translate(key, options)
+      // A key i18next does not know leaves nothing behind (its answer is the key itself, which could
+      // be built from data), as rememberPlainAnswers keeps nothing for it.
+      if (templates.size >= TEMPLATES_LIMIT || !exists(key, options)) return translate(key, options)
       template = takeApart(key as string, values)
       const text = translate(key, options)
       if (template !== null && filledIn(template, values) !== text) template = null
@@ -176,7 +185,6 @@ export function fillInValues(instance: { t: unknown; exists: unknown }) {
   }
 
   function takeApart(key: string, options: Record<string, unknown>): Template | null {
-    if (!exists(key, options)) return null
     const text = translate(key, { ...options, skipInterpolation: true })
     if (typeof text !== 'string' || text.includes('$t(')) return null
     const parts: string[] = []

@@ -76,8 +76,8 @@ function pluralRules(language: string) {
  * put in (as `translateEach`). The first count of each form is also asked of i18next itself, and a
  * form whose answers differ (a missing form, a formatted count) is asked of i18next for every row.
  * A form found equal is remembered for the process (the language, the key and the marker answer):
- * later renders ask i18next only for the marker answer, which the server's shared instances remember
- * too (`rememberPlainAnswers`).
+ * later renders ask i18next only for the marker answer (one call per form and render: a call with
+ * `count` is i18next's own, neither remembered nor filled in by the shared instances).
  * Zero, negative and fractional counts always go to i18next (its `_zero` form, its own rules).
  * `language` is the language `t` answers in (for `Intl.PluralRules`, as i18next selects).
  */

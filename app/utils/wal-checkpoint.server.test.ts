@@ -127,3 +127,31 @@ test('no log file, no checkpoint', () => {
   tick()
   expect(asked).toBe(0)
 })
+
+test('a checkpoint that left pages behind or failed is tried again at the next look; a failure is reported once an hour', async () => {
+  const { insert } = writer()
+  insert(1)
+  const answers: Array<() => Promise<WalCheckpoint>> = [
+    () => Promise.resolve({ busy: 0, log: 40, checkpointed: 30 }), // a reader's snapshot held 10 back
+    () => Promise.reject(new Error('disk I/O error')),
+    () => Promise.reject(new Error('disk I/O error')),
+    () => Promise.resolve({ busy: 0, log: 40, checkpointed: 40 }),
+  ]
+  let asked = 0
+  const reported: unknown[] = []
+  const tick = walCheckpointer({
+    log: `${file}-wal`,
+    isOpen: () => true,
+    checkpoint: () => answers[asked++]!(),
+    report: (error) => reported.push(error),
+  })
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 5))
+  for (let look = 1; look <= 4; look++) {
+    tick()
+    expect(asked).toBe(look) // nothing written since the first look, asked again all the same
+    await settle()
+  }
+  expect(reported).toHaveLength(1) // the second failure within the hour is not reported again
+  tick()
+  expect(asked).toBe(4) // all copied, nothing written since: no further checkpoint
+})
