@@ -56,7 +56,9 @@ test('once the tests have ended, an update is a call whose answer is passed thro
 })
 
 test('a late acknowledgement of the last update resolves for the runner and is reported once, naming the file', async () => {
-  const { runner, reports } = runnerWith(() => Promise.reject(new Error('[vitest-worker]: Timeout calling "onTaskUpdate"')))
+  const { runner, reports } = runnerWith(() =>
+    Promise.reject(new Error('[vitest-worker]: Timeout calling "onTaskUpdate"')),
+  )
   runner.onAfterRunFiles()
   // resolved, not rejected: @vitest/runner keeps rejected updates and every later file of the
   // worker awaits them at its end
@@ -65,7 +67,10 @@ test('a late acknowledgement of the last update resolves for the runner and is r
   expect(reports).toHaveLength(1)
   expect(reports[0]).toMatchObject({
     type: 'Unhandled Rejection',
-    error: { message: '[vitest-worker]: Timeout calling "onTaskUpdate"', VITEST_TEST_PATH: '/project/app/some.test.ts' },
+    error: {
+      message: '[vitest-worker]: Timeout calling "onTaskUpdate"',
+      VITEST_TEST_PATH: '/project/app/some.test.ts',
+    },
   })
   expect(reports[0]!.error).not.toBeInstanceOf(Error)
 })
