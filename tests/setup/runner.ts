@@ -6,7 +6,7 @@
 // read only when its event loop turns. A test file whose tests never give the event loop a turn —
 // every query of better-sqlite3 through Prisma resolves in the same microtask chain, and vitest goes
 // from one test to the next in that chain too — holds every acknowledgement until the file ends: at
-// load 10 a 44-second file had its first acknowledgement 55 s late, and at load 30–46 such files
+// load 10–12 a 44–56-second file had its first acknowledgement 55 s late, and at load 30–46 such files
 // pass 60 s (session 14's three late acknowledgements; docs/performance.md, "Test suite", session 15).
 //
 // 1. While the file runs, its progress goes to the runner process as a message without an answer
