@@ -60,18 +60,20 @@ export default defineConfig({
     // ordinary size, +0 to 8 % for the heaviest query loads (docs/performance.md, "Test suite",
     // session 9). Tests only: the servers they start keep the production flags.
     pool: 'forks',
-    // vitest's runner, but a progress message acknowledged late (after vitest's fixed 60 s) fails the
-    // file it came from once, not every later file of a worker that runs many (decision 094).
+    // vitest's runner, but a file's progress goes to the runner process without waiting for an
+    // acknowledgement while its tests run (decision 105), and a late acknowledgement of its last
+    // update fails the file it came from once, not every later file of the worker (decision 094).
     runner: 'tests/setup/runner.ts',
     // The threads pool serves only the pure project: one thread, which runs its files one after the
     // other beside the two forks (decision 070).
-    // WB_VITEST_SHARED_FORKS=1: a fork runs one file after another (decision 082): `isolate: false`
-    // here keeps the process, `isolate: true` of the isolated project has vitest evaluate every
-    // module of app/ and tests/ anew for each file, while Node keeps the packages it loaded (Prisma's
-    // runtime, Remix, React): −60 % CPU for small database test files. Not the default yet: of two
-    // whole runs with it at load 9–46, one ended clean, one with 3 late acknowledgements of
-    // onTaskUpdate that no measured stretch explains (docs/performance.md, "Test suite", session 14).
-    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS !== '1' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
+    // A fork runs one file after another (decision 082): `isolate: false` here keeps the process,
+    // `isolate: true` of the isolated project has vitest evaluate every module of app/ and tests/
+    // anew for each file, while Node keeps the packages it loaded (Prisma's runtime, Remix, React):
+    // −60 % CPU for small database test files. WB_VITEST_SHARED_FORKS=0 gives every file a process
+    // of its own again (to tell whether sharing causes a failure). The runner (decision 105) keeps
+    // the late acknowledgements that held it back from failing runs at load (docs/performance.md,
+    // "Test suite", session 15).
+    poolOptions: { forks: { execArgv, isolate: process.env.WB_VITEST_SHARED_FORKS === '0' }, threads: { isolate: false, maxThreads: 1, minThreads: 1 } },
     projects: [
       {
         extends: true,

@@ -29,6 +29,7 @@ function connect() {
     const connected = await connectAdapter()
     const database = (connected as unknown as { client: StatementSource & { open: boolean } }).client
     keepSynchronousNormalInWal(database as unknown as Pragmas)
+    keepPageCacheSmall(database as unknown as Pragmas)
     if (checkpointInThread) checkpointRarelyHere(database as unknown as Pragmas)
     beginImmediately(database)
     reusePreparedStatements(database)
@@ -43,10 +44,6 @@ function connect() {
   const ready = (async () => {
     await base.$queryRawUnsafe('PRAGMA journal_mode = WAL').catch(() => undefined)
     await base.$executeRawUnsafe('PRAGMA foreign_keys = ON')
-    // SQLite's page cache: 4 MB instead of better-sqlite3's 16 MB. The operating system caches the
-    // file anyway; the larger cache only held the annual statistics' pages in the server's
-    // resident memory (+110 MB during that query, +76 MB with 4 MB; docs/performance.md "Memory").
-    await base.$executeRawUnsafe('PRAGMA cache_size = -4000')
     // Gives the query planner table statistics (bounded work at open, per SQLite's advice), so
     // selective filters on large tables pick the right index.
     await base.$queryRawUnsafe('PRAGMA optimize=0x10002').catch(() => undefined)
@@ -219,6 +216,17 @@ type Pragmas = { pragma(source: string, options?: { simple: boolean }): unknown 
  */
 function keepSynchronousNormalInWal(database: Pragmas) {
   if (String(database.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') database.pragma('synchronous = NORMAL')
+}
+
+/**
+ * SQLite's page cache: 4 MB instead of better-sqlite3's 16 MB. The operating system caches the file
+ * anyway; the larger cache only held the annual statistics' pages in the server's resident memory
+ * (+110 MB during that query, +76 MB with 4 MB; docs/performance.md "Memory"). Set on every
+ * connection the adapter opens: a client that reconnects after `$disconnect` (the tests do, per
+ * test) had better-sqlite3's 16 MB again when this ran once in `ready`.
+ */
+function keepPageCacheSmall(database: Pragmas) {
+  database.pragma('cache_size = -4000')
 }
 
 /**

@@ -6,7 +6,7 @@ import { stripVTControlCharacters } from 'node:util'
 import { expect, test } from 'vitest'
 import { scaledAtStart } from './slowdown.ts'
 
-// With WB_VITEST_SHARED_FORKS=1 a vitest worker process runs many test files one after the other
+// A vitest worker process runs many test files one after the other (the default since session 15)
 // (decision 082). This runs the two fixture files of tests/setup/file-isolation/ in one worker process
 // of a vitest run of their own, with that setting, and proves that the second starts as it would in a new process: no rows, no module state and no environment variable of
 // the first, and none of its timers running. Each fixture checks that at its start and then leaves

@@ -5,6 +5,8 @@
 import { spawn, type SpawnOptions } from 'node:child_process'
 
 export type ProcessResult = {
+  /** the child's process id (as `spawnSync` gives it) */
+  pid: number | undefined
   status: number | null
   signal: NodeJS.Signals | null
   stdout: string
@@ -20,7 +22,7 @@ export function runProcess(
   const { input, ...spawnOptions } = options
   return new Promise<ProcessResult>((resolve, reject) => {
     const child = spawn(command, args, { ...spawnOptions, stdio: ['pipe', 'pipe', 'pipe'] })
-    const result: ProcessResult = { status: null, signal: null, stdout: '', stderr: '' }
+    const result: ProcessResult = { pid: child.pid, status: null, signal: null, stdout: '', stderr: '' }
     child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (result.stdout += chunk))
     child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (result.stderr += chunk))
     child.on('error', reject)
