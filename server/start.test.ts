@@ -6,6 +6,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, test } from 'vitest'
 import { runProcess } from '#tests/setup/run-process.ts'
+import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { SERVER_NODE_FLAGS } from './node-flags.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -20,6 +21,8 @@ async function start(env: Record<string, string>) {
   const result = await runProcess(process.execPath, [path.join(root, 'server', 'start.js')], {
     cwd: root,
     env: { ...inherited, ...env, NODE_OPTIONS: `--import=${probe} ${env.NODE_OPTIONS ?? ''}`.trim() },
+    // a hung start is killed (it would otherwise outlive the file in a shared worker process)
+    timeout: scaledAtStart(60_000),
   })
   const line = result.stdout.trim().split('\n').pop() ?? ''
   return { status: result.status, serving: JSON.parse(line) as { execArgv: string[]; arenas: string; trim?: string; ppid: number }, launcher: result.pid }

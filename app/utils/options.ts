@@ -19,12 +19,16 @@ export type PackedOptions = string
 
 const packed = new WeakMap<readonly Option[], PackedOptions>()
 
-/** Options → PackedOptions; refuses what the format cannot carry (an empty value, a tab or line break, `disabled`). */
+/**
+ * Options → PackedOptions; refuses what the format cannot carry (an empty value, a tab, line feed,
+ * carriage return or NUL — the HTML parser turns CR into LF and drops NUL in an option read back from
+ * the markup, decision 101 — or `disabled`).
+ */
 export function packOptions(options: readonly Option[]): PackedOptions {
   let text = packed.get(options)
   if (text === undefined) {
     for (const option of options)
-      if (option.disabled !== undefined || option.value === '' || /[\t\n]/.test(option.value) || /[\t\n]/.test(option.label))
+      if (option.disabled !== undefined || option.value === '' || /[\t\n\r\0]/.test(option.value) || /[\t\n\r\0]/.test(option.label))
         throw new Error(`packOptions: option ${JSON.stringify(option)} cannot be packed`)
     text = options.map((option) => `${option.value}\t${option.label}`).join('\n')
     packed.set(options, text)

@@ -19,7 +19,8 @@ test(
     fs.writeFileSync(log, '')
     // a run of its own: its own run folder (WB_TEST_RUN), none of this worker's VITEST_* variables
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST') && name !== 'WB_TEST_RUN'))
-    // not spawnSync: this worker must keep answering vitest while the run of its own takes a minute
+    // not spawnSync: this worker must keep answering vitest while the run of its own takes a minute;
+    // WB_VITEST_SHARED_FORKS=1 (sharing, the default) set so that an inherited =0 cannot turn it off
     const child = spawn(
       process.execPath,
       [path.resolve('node_modules/vitest/vitest.mjs'), 'run', '--project', 'isolated', '--maxWorkers', '1', '--minWorkers', '1', 'tests/setup/file-isolation/'],

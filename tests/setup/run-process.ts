@@ -13,11 +13,11 @@ export type ProcessResult = {
   stderr: string
 }
 
-/** Runs `command` with `args` to its end; `input` is written to its stdin. Output as UTF-8 text. */
+/** Runs `command` with `args` to its end (`timeout`: killed after that many ms); `input` is written to its stdin. Output as UTF-8 text. */
 export function runProcess(
   command: string,
   args: string[],
-  options: Pick<SpawnOptions, 'cwd' | 'env'> & { input?: string } = {},
+  options: Pick<SpawnOptions, 'cwd' | 'env' | 'timeout'> & { input?: string } = {},
 ) {
   const { input, ...spawnOptions } = options
   return new Promise<ProcessResult>((resolve, reject) => {
