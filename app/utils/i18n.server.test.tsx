@@ -23,6 +23,19 @@ async function plainInstance(language: string) {
   return instance
 }
 
+/** Every key of every namespace of `language`: the shared instance's and a plain i18next's answers side by side. */
+async function* everyKey(language: (typeof supportedLanguages)[number]) {
+  const shared = await createI18nInstance(language)
+  const reference = await plainInstance(language)
+  for (const namespace of namespaces) {
+    const fixed = shared.getFixedT(language, namespace)
+    const fixedReference = reference.getFixedT(language, namespace)
+    for (const key of keysOf((resources[language] as unknown as Record<string, Tree>)[namespace]!)) {
+      yield { shared, reference, namespace, key, fixed, fixedReference }
+    }
+  }
+}
+
 describe('the shared instances remember plain answers', () => {
   for (const language of supportedLanguages) {
     test(`${language}: every key of every namespace answers as i18next does, first and second time, through t and getFixedT`, async () => {
@@ -172,35 +185,28 @@ function placeholders(text: string) {
 describe('the shared instances put values into texts taken apart once (fillInValues)', () => {
   for (const language of supportedLanguages) {
     test(`${language}: every key with values answers as i18next does, first and later calls, awkward values and those left to i18next`, async () => {
-      const shared = await createI18nInstance(language)
-      const reference = await plainInstance(language)
       let checked = 0
-      for (const namespace of namespaces) {
-        const fixed = shared.getFixedT(language, namespace)
-        const fixedReference = reference.getFixedT(language, namespace)
-        const tree = (resources[language] as unknown as Record<string, Tree>)[namespace]!
-        for (const key of keysOf(tree)) {
-          const text = fixedReference(key, { skipInterpolation: true })
-          const names = placeholders(text)
-          if (names.length === 0) continue
-          // a plural form's key (`…_one`) is asked as i18next is asked: by its stem with `count`
-          const stem = key.replace(/_(zero|one|two|few|many|other)$/, '')
-          for (const value of [...AWKWARD_VALUES, ...FALLBACK_VALUES]) {
-            const options = Object.fromEntries(names.map((name, index) => [name, index === 0 ? value : AWKWARD_VALUES[index % AWKWARD_VALUES.length]]))
-            for (const call of [key, stem]) {
-              const expected = fixedReference(call, options)
-              expect(fixed(call, options), `${namespace}:${call} ${String(value)}`).toBe(expected)
-              expect(fixed(call, options)).toBe(expected)
-              expect(shared.t(`${namespace}:${call}`, options)).toBe(reference.t(`${namespace}:${call}`, options))
-            }
+      for await (const { shared, reference, namespace, key, fixed, fixedReference } of everyKey(language)) {
+        const text = fixedReference(key, { skipInterpolation: true })
+        const names = placeholders(text)
+        if (names.length === 0) continue
+        // a plural form's key (`…_one`) is asked as i18next is asked: by its stem with `count`
+        const stem = key.replace(/_(zero|one|two|few|many|other)$/, '')
+        for (const value of [...AWKWARD_VALUES, ...FALLBACK_VALUES]) {
+          const options = Object.fromEntries(names.map((name, index) => [name, index === 0 ? value : AWKWARD_VALUES[index % AWKWARD_VALUES.length]]))
+          for (const call of [key, stem]) {
+            const expected = fixedReference(call, options)
+            expect(fixed(call, options), `${namespace}:${call} ${String(value)}`).toBe(expected)
+            expect(fixed(call, options)).toBe(expected)
+            expect(shared.t(`${namespace}:${call}`, options)).toBe(reference.t(`${namespace}:${call}`, options))
           }
-          // fewer values than placeholders, and one value more
-          const fewer = Object.fromEntries(names.slice(1).map((name) => [name, 'x']))
-          expect(fixed(key, fewer)).toBe(fixedReference(key, fewer))
-          const more = { ...Object.fromEntries(names.map((name) => [name, 'x'])), unused: 'y' }
-          expect(fixed(key, more)).toBe(fixedReference(key, more))
-          checked += 1
         }
+        // fewer values than placeholders, and one value more
+        const fewer = Object.fromEntries(names.slice(1).map((name) => [name, 'x']))
+        expect(fixed(key, fewer)).toBe(fixedReference(key, fewer))
+        const more = { ...Object.fromEntries(names.map((name) => [name, 'x'])), unused: 'y' }
+        expect(fixed(key, more)).toBe(fixedReference(key, more))
+        checked += 1
       }
       expect(checked).toBeGreaterThan(300)
     })
@@ -338,44 +344,31 @@ describe('getFixedT without the object spread (fixedTWithoutSpread)', () => {
 describe('the shared instances answer every interpolated key as i18next does', () => {
   for (const language of supportedLanguages) {
     test(`${language}: with the lists' marker, first and second time`, async () => {
-      const shared = await createI18nInstance(language)
-      const reference = await plainInstance(language)
       let checked = 0
-      for (const namespace of namespaces) {
-        const fixed = shared.getFixedT(language, namespace)
-        const fixedReference = reference.getFixedT(language, namespace)
-        const tree = (resources[language] as unknown as Record<string, Tree>)[namespace]!
-        for (const key of keysOf(tree)) {
-          const text = String(fixedReference(key))
-          for (const [, name] of text.matchAll(/\{\{\s*(\w+)/g)) {
-            const options = { [name!]: VALUE_MARKER }
-            const expected = fixedReference(key, options)
-            expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
-            expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
-            checked += 1
-          }
+      for await (const { namespace, key, fixed, fixedReference } of everyKey(language)) {
+        const text = String(fixedReference(key))
+        for (const [, name] of text.matchAll(/\{\{\s*(\w+)/g)) {
+          const options = { [name!]: VALUE_MARKER }
+          const expected = fixedReference(key, options)
+          expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
+          expect(fixed(key, options), `${namespace}:${key} ${name}`).toBe(expected)
+          checked += 1
         }
       }
       expect(checked).toBeGreaterThan(100)
     })
 
     test(`${language}: with awkward values, first and later times`, async () => {
-      const shared = await createI18nInstance(language)
-      const reference = await plainInstance(language)
       const awkward = ['Amal', '<b>&"\'', '{{team}}', '$t(common:title)', '', VALUE_MARKER, '$&', '$$', '{{- name}}', `x${VALUE_MARKER}0\u0001y`, 'Jürgen Müller-Lüdenscheidt', 12_345.5, 0, -1]
       let checked = 0
-      for (const namespace of namespaces) {
-        const fixed = shared.getFixedT(language, namespace)
-        const fixedReference = reference.getFixedT(language, namespace)
-        for (const key of keysOf((resources[language] as unknown as Record<string, Tree>)[namespace]!)) {
-          const names = [...new Set([...String(fixedReference(key)).matchAll(/\{\{\s*-?\s*(\w+)/g)].map((match) => match[1]!))].filter((name) => name !== 'count')
-          if (names.length === 0) continue
-          for (let round = 0; round < awkward.length; round++) {
-            const options = Object.fromEntries(names.map((name, index) => [name, awkward[(round + index) % awkward.length]!]))
-            expect(fixed(key, options), `${namespace}:${key} ${JSON.stringify(options)}`).toBe(fixedReference(key, options))
-          }
-          checked += 1
+      for await (const { namespace, key, fixed, fixedReference } of everyKey(language)) {
+        const names = [...new Set([...String(fixedReference(key)).matchAll(/\{\{\s*-?\s*(\w+)/g)].map((match) => match[1]!))].filter((name) => name !== 'count')
+        if (names.length === 0) continue
+        for (let round = 0; round < awkward.length; round++) {
+          const options = Object.fromEntries(names.map((name, index) => [name, awkward[(round + index) % awkward.length]!]))
+          expect(fixed(key, options), `${namespace}:${key} ${JSON.stringify(options)}`).toBe(fixedReference(key, options))
         }
+        checked += 1
       }
       expect(checked).toBeGreaterThan(100)
     })
