@@ -8,7 +8,7 @@ import { afterAll, expect, test } from 'vitest'
 import { checkStored, contactFormBody } from '../scripts/bench-load.ts'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
 import { scaledAtStart } from './setup/slowdown.ts'
-import { createTestCase, createUser, getTeams, sessionCookieFor } from '#tests/factories.ts'
+import { createTestCase, createUser, getTeams, releaseDatabaseForServer, sessionCookieFor } from '#tests/factories.ts'
 import { officeDay } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -69,10 +69,8 @@ test('SIGKILL during concurrent writes: database intact, every acknowledged writ
     writers.push({ cookie: await sessionCookieFor(user.id), caseId: kase.id })
   }
   const topic = await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'TOPIC', active: true }, select: { id: true } })
-  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
   // Nothing of this process may hold the file while the server crashes and recovers.
-  await prisma.$disconnect()
-  const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, '')
+  const databaseFile = await releaseDatabaseForServer()
 
   const first = await startServerProcess(databaseFile)
   servers.push(first)

@@ -201,3 +201,14 @@ export async function createTestCase({
   })
   return { ...kase, pseudonymCode: client.pseudonymCode }
 }
+
+/**
+ * Hands this test file's database to a server process (tests/setup/server-process.ts): WAL mode, as
+ * the server runs it, and this process's connection closed, so that nothing of it holds the file
+ * while the server writes, crashes or recovers. Returns the file's path.
+ */
+export async function releaseDatabaseForServer() {
+  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
+  await prisma.$disconnect()
+  return process.env.DATABASE_URL!.replace(/^file:/, '')
+}

@@ -9,7 +9,7 @@ import { afterAll, expect, test } from 'vitest'
 import { contactFormBody } from '../scripts/bench-load.ts'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
 import { scaledAtStart } from './setup/slowdown.ts'
-import { createTestCase, createUser, getTeams, sessionCookieFor } from '#tests/factories.ts'
+import { createTestCase, createUser, getTeams, releaseDatabaseForServer, sessionCookieFor } from '#tests/factories.ts'
 import { officeDay } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 
@@ -44,9 +44,7 @@ test('the production server copies a few saves into the database file by itself,
   const kase = await createTestCase({ teamId: teams.eae.id, counsellorId: user.id })
   const cookie = await sessionCookieFor(user.id)
   const topic = await prisma.catalogueEntry.findFirstOrThrow({ where: { catalogue: 'TOPIC', active: true }, select: { id: true } })
-  await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL')
-  await prisma.$disconnect()
-  const databaseFile = process.env.DATABASE_URL!.replace(/^file:/, '')
+  const databaseFile = await releaseDatabaseForServer()
 
   const server = await startServerProcess(databaseFile)
   servers.push(server)
