@@ -65,11 +65,14 @@ type SessionRow = {
 // Every request reads its session (a page view up to three times: root, layout and page loader);
 // one joined statement instead of the ORM's three, and once per page view (request-context.server.ts);
 // straight from the connection (`readRows`, decision 067): every request pays it, `/about` too.
+// CROSS JOIN fixes the order (SQLite keeps a CROSS JOIN's left table outside): the session by its
+// key first. With statistics taken while Session held a handful of rows, the planner otherwise
+// scanned every user and looked up each one's sessions (session-plan.server.test.ts).
 async function findSession(sessionId: string) {
   const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId" JOIN "Team" t ON t."id" = u."teamId"
+    FROM "Session" s CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"
     WHERE s."id" = ${sessionId}`
   if (!row) return null
   return {
