@@ -184,3 +184,69 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
   }
   return html as PrebuiltRows
 }
+
+// A document's hydration data leave the rows (and the assignment select's people) out: the page's
+// markup already holds them, and the browser reads them back from it while it hydrates (decision 113,
+// as decision 101 does for the forms' long lists). A `.data` answer (a client-side navigation, a
+// revalidation) carries them as before.
+
+const bodies = new WeakMap<object, { html: PrebuiltRows; rows: number }>()
+
+/**
+ * A table body's markup for `Table`: `build()` when the loader data carry the rows; otherwise the body
+ * the server wrote, read back from the page (`tbody()`, found while the page hydrates, before React
+ * changes anything there). Kept per loader-data object (`holder`). In the browser built markup, too,
+ * is passed through the parser once: the body read back is the browser's serialisation of the
+ * server's string (`<br>` for `<br/>`, …), so the same rows must give that same string, or React
+ * would write the body anew (and drop checked boxes) at the first revalidation that leaves the rows
+ * as they were.
+ */
+export function rowsMarkup(
+  holder: object,
+  rows: readonly unknown[] | undefined,
+  build: () => PrebuiltRows,
+  tbody: () => HTMLTableSectionElement | null | undefined,
+): { html: PrebuiltRows; rows: number } {
+  if (typeof document === 'undefined') {
+    if (rows === undefined) throw new Error('rowsMarkup: the rows are left out only of what the browser gets')
+    return { html: build(), rows: rows.length }
+  }
+  let body = bodies.get(holder)
+  if (!body) {
+    if (rows === undefined) {
+      const element = tbody()
+      if (!element) throw new Error('rowsMarkup: no table body to read the rows back from')
+      body = { html: element.innerHTML as PrebuiltRows, rows: element.rows.length }
+    } else {
+      const parsed = document.createElement('tbody')
+      parsed.innerHTML = build()
+      body = { html: parsed.innerHTML as PrebuiltRows, rows: rows.length }
+    }
+    bodies.set(holder, body)
+  }
+  return body
+}
+
+const choices = new WeakMap<object, Array<{ value: string; label: string }>>()
+
+/**
+ * A select's options (`value` and text, the placeholder's empty value left out): `build()` when the
+ * loader data carry what they are made of, otherwise read back from the select with id `selectId`
+ * while the page hydrates. Kept per loader-data object (`holder`).
+ */
+export function optionsOf(
+  holder: object,
+  given: boolean,
+  build: () => Array<{ value: string; label: string }>,
+  selectId: string,
+): Array<{ value: string; label: string }> {
+  if (given) return build()
+  let options = choices.get(holder)
+  if (!options) {
+    const select = typeof document === 'undefined' ? null : document.getElementById(selectId)
+    if (!(select instanceof HTMLSelectElement)) throw new Error(`optionsOf: no select #${selectId} to read the options back from`)
+    options = Array.from(select.options, (option) => ({ value: option.value, label: option.textContent ?? '' })).filter((option) => option.value !== '')
+    choices.set(holder, options)
+  }
+  return options
+}

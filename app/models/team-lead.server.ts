@@ -5,6 +5,11 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
+// /team leaves its rows out of a document's hydration data (decision 113). Passed on from here, a
+// module the page imports already: an import of iso.server.ts of its own would give the page's
+// browser build one more (empty) chunk to load.
+export { inMarkupOnly } from '#app/utils/iso.server.ts'
+
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 

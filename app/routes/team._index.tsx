@@ -4,14 +4,14 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { packQueueRows, packWorkloadRows, queueRowsHtml, unpackQueueRows, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
+import { optionsOf, packQueueRows, packWorkloadRows, queueRowsHtml, rowsMarkup, unpackQueueRows, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
-import { Table } from '#app/components/ui/table.tsx'
+import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
-import { assignFromQueue, getQueue, getWorkload, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { assignFromQueue, getQueue, getWorkload, inMarkupOnly, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
@@ -53,12 +53,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     getFixedT(request, 'team'),
   ])
   // The rows packed, the assignable people as their places among the workload's rows — the same
-  // people (getWorkload makes a row of each): fewer values for Remix to serialise (decision 084).
+  // people (getWorkload makes a row of each): fewer values for Remix to serialise (decision 084). A
+  // document's hydration data leave all three out: the browser reads them back from the markup
+  // (decision 113); the server's render and a `.data` answer have them.
   const position = new Map(workload.rows.map((row, index) => [row.id, index]))
-  return {
+  return inMarkupOnly({
     title: t('title', { team: user.team.name }),
-    queue: { rows: packQueueRows(queue.rows), total: queue.total },
-    workload: { rows: packWorkloadRows(workload.rows), total: workload.total },
+    queue: inMarkupOnly({ rows: packQueueRows(queue.rows), total: queue.total }, ['rows']),
+    workload: inMarkupOnly({ rows: packWorkloadRows(workload.rows), total: workload.total }, ['rows']),
     assignable: assignable.map((person) => position.get(person.id)!),
     transferRequests,
     takeoverRequests,
@@ -66,7 +68,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     handoverRequests,
     sort,
     direction,
-  }
+  }, ['assignable'])
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -102,7 +104,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
-  const { title, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { title, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = data
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
@@ -127,8 +130,13 @@ export default function TeamPage() {
   const [searchParams] = useSearchParams()
   const { pathname } = useLocation()
   const onRowsClick = useListClick()
-  const queueCaption = t('queue.caption', { shown: queue.rows.length, total: queue.total })
-  const queueRows = queueRowsHtml(unpackQueueRows(queue.rows), {
+  // After a document load the browser has neither the rows nor the assignable people (decision 113):
+  // the tables' bodies and the select's options are read back from the server's markup. An empty
+  // queue has neither table nor select.
+  const queueRowsGiven = queue.rows as typeof queue.rows | undefined
+  const workloadRowsGiven = workload.rows as typeof workload.rows | undefined
+  const people = workloadRowsGiven ? unpackWorkloadRows(workloadRowsGiven) : []
+  const queueBody = queue.total === 0 ? { html: '' as PrebuiltRows, rows: 0 } : rowsMarkup(queue, queueRowsGiven, () => queueRowsHtml(unpackQueueRows(queue.rows), {
     selectCase: selectCaseLabel,
     programme: (programme) => label(`codes:programme.${programme}`),
     kind: (kind) => label(`codes:caseKind.${kind}`),
@@ -136,9 +144,9 @@ export default function TeamPage() {
     place: (row) => catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`),
     waitingSince,
     transferredFrom: (team) => label('queue.transferredFrom', { team }),
-  })
-  const people = unpackWorkloadRows(workload.rows)
-  const workloadRows = workloadRowsHtml(people, {
+  }), () => document.getElementById('queue-heading')?.parentElement?.querySelector('tbody'))
+  const queueCaption = t('queue.caption', { shown: queueBody.rows, total: queue.total })
+  const workloadBody = rowsMarkup(workload, workloadRowsGiven, () => workloadRowsHtml(people, {
     reassignLabel,
     reassign: label('reassign.link'),
     absent: (until) => label('queue.absent', { date: formatDay(until, language) }),
@@ -152,7 +160,23 @@ export default function TeamPage() {
       overdueFollowUps: label('workload.overdueFollowUps'),
       openReferrals: label('workload.openReferrals'),
     },
-  })
+  }), () => document.getElementById('workload')?.querySelector('tbody'))
+  const assignTo = queue.total === 0 ? [] : optionsOf(
+    data,
+    (assignable as typeof assignable | undefined) !== undefined,
+    () =>
+      assignable.map((at) => people[at]!).map((person) => ({
+        value: person.id,
+        label: [
+          person.displayName,
+          person.languages.length ? `(${languageList(person.languages)})` : '',
+          person.absentUntil ? `— ${label('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      })),
+    'assign-counsellor',
+  )
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
   const sortBy = translateEach(t, 'workload.sortBy', 'column')
   const sortColumn = (column: WorkloadSortKey, label: string) => ({
@@ -184,7 +208,7 @@ export default function TeamPage() {
           <Form method="post" className="stack" noValidate>
             <ErrorList errors={errors?.caseId} id="queue-selection-error" />
             <Table caption={queueCaption} region={{ label: queueCaption }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}
-              body={{ html: queueRows, onClick: onRowsClick }}
+              body={{ html: queueBody.html, onClick: onRowsClick }}
             />
             <div className="form-grid">
               <SelectField
@@ -193,16 +217,7 @@ export default function TeamPage() {
                 id="assign-counsellor"
                 placeholder=""
                 errors={errors?.counsellorId}
-                options={assignable.map((at) => people[at]!).map((person) => ({
-                  value: person.id,
-                  label: [
-                    person.displayName,
-                    person.languages.length ? `(${languageList(person.languages)})` : '',
-                    person.absentUntil ? `— ${label('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
-                  ]
-                    .filter(Boolean)
-                    .join(' '),
-                }))}
+                options={assignTo}
               />
               <Field label={t('queue.note')} name="note" id="assign-note" maxLength={500} errors={errors?.note} />
             </div>
@@ -350,7 +365,7 @@ export default function TeamPage() {
               <td className="num">{number(workload.total.openReferrals)}</td>
             </tr>
           }
-          body={{ html: workloadRows, onClick: onRowsClick }}
+          body={{ html: workloadBody.html, onClick: onRowsClick }}
         />
       </section>
     </div>

@@ -1,10 +1,11 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { officeDay, officeYear } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { unpackQueueRows } from '#app/components/team-rows.ts'
 import { getWorkload } from '#app/models/team-lead.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { catalogueId, createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as assignAction } from './cases.$caseId.assign.tsx'
 import { action as absenceAction } from './team.absences.tsx'
 import { action as teamAction, loader as teamLoader } from './team._index.tsx'
@@ -99,6 +100,30 @@ describe('team lead: queue and assignment', () => {
     expect(saved instanceof Response ? [saved.status, saved.headers.get('Location')] : saved).toEqual([302, `/cases/${kase.id}/assign?done=saved`])
     expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBe(anna.id)
   })
+})
+
+test('a document leaves the rows and the assignable people to the markup; a `.data` answer carries them (decision 113)', async () => {
+  const { eae } = await getTeams()
+  const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+  await createUser({ teamId: eae.id, displayName: `Zoë O'Neill & <Partner>` })
+  await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 4 * DAY), languages: ['kmr'] })
+  const load = async (dataRequest: boolean) => {
+    const { result } = await inRequest(async () => (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>, { dataRequest })
+    // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+    return { result, sent: (await decode(encode(result))).value as typeof result }
+  }
+  const data = await load(true)
+  const document = await load(false)
+  // The server's render reads the same values from both.
+  expect(document.result.queue.rows).toEqual(data.result.queue.rows)
+  expect(document.result.workload.rows).toEqual(data.result.workload.rows)
+  expect(document.result.assignable).toEqual(data.result.assignable)
+  expect(data.result.queue.rows.length).toBeGreaterThan(0)
+  expect(data.result.assignable.length).toBeGreaterThan(1)
+  expect(data.sent).toEqual(data.result)
+  // A document's hydration data: everything but the three.
+  const { queue, workload, assignable: _assignable, ...rest } = data.result
+  expect(document.sent).toEqual({ ...rest, queue: { total: queue.total }, workload: { total: workload.total } })
 })
 
 describe('workload figures from the database', () => {
