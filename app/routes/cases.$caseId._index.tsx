@@ -12,7 +12,7 @@ import { getTimeline } from '#app/models/timeline.server.ts'
 import { getArrivingHandover } from '#app/models/takeover.server.ts'
 import { HandoverBanner } from '#app/components/handover-banner.tsx'
 import { getLanguage } from '#app/utils/i18n.server.ts'
-import { languageName } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageName } from '#app/utils/iso.server.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 // The timeline is the case file's main view: the layout's `case.read` event covers this read.
@@ -37,12 +37,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         clientLanguageName: privacy.clientLanguage ? languageName(privacy.clientLanguage, language) : null,
       }
     : null
-  return { caseId: access.id, kind, privacyInfo, handover, ...timeline }
+  const data = { caseId: access.id, kind, privacyInfo, handover, ...timeline }
+  // A document's hydration data leaves the entries to the list's pre-built markup, which the browser
+  // reads back while it hydrates (decision 109, as decision 101 for the forms' lists); a `.data` answer
+  // (client navigation, "show more", the filter, a revalidation) carries them. No entry: nothing to leave.
+  return timeline.entries.length > 0 ? inMarkupOnly(data, ['entries']) : data
 }
 
 export default function CaseTimelinePage() {
   const { t, i18n } = useTranslation('caseFile')
-  const { caseId, kind, entries, hasMore, limit, privacyInfo, handover } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { caseId, kind, hasMore, limit, privacyInfo, handover } = loaded
+  // Absent in the browser after a document (decision 109): then there are entries, in the list's markup.
+  const entries = loaded.entries as typeof loaded.entries | undefined
   const moreParams = new URLSearchParams({ ...(kind ? { kind } : {}), limit: String(Math.min(limit + TIMELINE_PAGE_SIZE, TIMELINE_MAX_LIMIT)) })
   return (
     <div className="stack">
@@ -84,10 +91,10 @@ export default function CaseTimelinePage() {
           {t('common:actions.filter')}
         </button>
       </Form>
-      {entries.length === 0 ? (
+      {entries?.length === 0 ? (
         <p className="muted">{kind ? t('timeline.emptyFiltered') : t('timeline.empty')}</p>
       ) : (
-        <Timeline entries={entries} caseId={caseId} />
+        <Timeline entries={entries} loaded={loaded} caseId={caseId} />
       )}
       {hasMore && limit < TIMELINE_MAX_LIMIT ? (
         <p>
