@@ -1,4 +1,5 @@
-import { Link, useLocation } from '@remix-run/react'
+import { Link, PrefetchPageLinks, useLocation, useNavigate } from '@remix-run/react'
+import { useCallback, useEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type MouseEvent, type SyntheticEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { CASE_TAB_GROUPS, CASE_TABS, currentCaseTab } from '#app/domain/case-navigation.ts'
@@ -88,10 +89,17 @@ export function CaseHeader({ header, relation, allowed }: { header: CaseHeaderDa
  * The case tabs in three named groups (decision 035). The groups after the first are disclosures
  * (`<details>`, no JavaScript needed) that fold away on a narrow screen and open by themselves when
  * they hold the current page; on a wide screen every group shows open (app.css).
+ *
+ * Every case page renders these 16–17 links. Each is the anchor Remix's `<Link prefetch="intent">`
+ * writes for an absolute path, without its two components and ≈ 20 hooks per link (decision 107):
+ * one click handler for all (`useTabClick`, client-side navigation as <Link>) and one intent
+ * prefetch for all (`useIntentPrefetch`, what <Link prefetch="intent"> does per link).
  */
 function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseAction[] }) {
   const { t } = useTranslation('caseFile')
   const { pathname } = useLocation()
+  const follow = useTabClick()
+  const [prefetched, intent] = useIntentPrefetch()
   const tabs = CASE_TABS.filter((tab) => !tab.requires || allowed.includes(tab.requires))
   const current = currentCaseTab(tabs, caseId, pathname)
   return (
@@ -102,13 +110,17 @@ function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseA
         const label = t(labelKey)
         const list = (
           <ul aria-label={label}>
-            {inGroup.map((tab) => (
-              <li key={tab.path}>
-                <Link to={tab.path ? `/cases/${caseId}/${tab.path}` : `/cases/${caseId}`} prefetch="intent" aria-current={tab === current ? 'page' : undefined}>
-                  {t(tab.labelKey)}
-                </Link>
-              </li>
-            ))}
+            {inGroup.map((tab) => {
+              const to = tab.path ? `/cases/${caseId}/${tab.path}` : `/cases/${caseId}`
+              return (
+                <li key={tab.path}>
+                  <a aria-current={tab === current ? 'page' : undefined} data-discover="true" href={to} onClick={follow} {...intent}>
+                    {t(tab.labelKey)}
+                  </a>
+                  {prefetched.has(to) ? <PrefetchPageLinks page={to} /> : null}
+                </li>
+              )
+            })}
           </ul>
         )
         return (
@@ -129,4 +141,77 @@ function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseA
       })}
     </nav>
   )
+}
+
+/**
+ * A tab's click as <Link> handles it (`useListLinkClick` in ui/list-link.tsx does the same for long
+ * lists; imported here it would move that module into a chunk of its own, one more `modulepreload`
+ * in every case page): a plain left click navigates within the app, replacing the history entry
+ * when the tab is the current location; a click with a modifier key or another button, or an
+ * anchor with a target, is the browser's.
+ */
+function useTabClick() {
+  const navigate = useNavigate()
+  const location = useLocation()
+  const current = location.pathname + location.search + location.hash
+  return useCallback(
+    (event: MouseEvent<HTMLAnchorElement>) => {
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.altKey || event.ctrlKey || event.shiftKey) return
+      const anchor = event.currentTarget
+      if (anchor.target && anchor.target !== '_self') return
+      const to = anchor.getAttribute('href')
+      if (!to) return
+      event.preventDefault()
+      navigate(to, { replace: to === current })
+    },
+    [navigate, current],
+  )
+}
+
+type IntentHandlers = Required<Pick<AnchorHTMLAttributes<HTMLAnchorElement>, 'onFocus' | 'onBlur' | 'onMouseEnter' | 'onMouseLeave' | 'onTouchStart'>>
+const NOTHING_PREFETCHED: ReadonlySet<string> = new Set()
+
+/**
+ * Remix's `prefetch="intent"` for a group of plain anchors, link by link as each <Link> keeps it
+ * (usePrefetchBehavior in @remix-run/react 2.17): focus, the pointer entering or a touch marks the
+ * link's intent; 100 ms later its page is prefetched (`PrefetchPageLinks` beside the anchor) until
+ * the focus or the pointer leaves that link. Returns the hrefs being prefetched and the handlers
+ * for every anchor (they read the link from the event, so one set serves all).
+ */
+function useIntentPrefetch(): [ReadonlySet<string>, IntentHandlers] {
+  const [prefetched, setPrefetched] = useState(NOTHING_PREFETCHED)
+  // a link with intent: its pending timer, or null once its page is prefetched
+  const intents = useRef(new Map<string, ReturnType<typeof setTimeout> | null>())
+  useEffect(() => {
+    const pending = intents.current
+    return () => {
+      for (const timer of pending.values()) if (timer !== null) clearTimeout(timer)
+    }
+  }, [])
+  const handlers = useMemo<IntentHandlers>(() => {
+    const hrefOf = (event: SyntheticEvent<HTMLAnchorElement>) => event.currentTarget.getAttribute('href') ?? ''
+    const setIntent = (event: SyntheticEvent<HTMLAnchorElement>) => {
+      const href = hrefOf(event)
+      if (intents.current.has(href)) return
+      const timer = setTimeout(() => {
+        intents.current.set(href, null)
+        setPrefetched((hrefs) => new Set(hrefs).add(href))
+      }, 100)
+      intents.current.set(href, timer)
+    }
+    const cancelIntent = (event: SyntheticEvent<HTMLAnchorElement>) => {
+      const href = hrefOf(event)
+      const timer = intents.current.get(href)
+      if (timer !== undefined && timer !== null) clearTimeout(timer)
+      intents.current.delete(href)
+      setPrefetched((hrefs) => {
+        if (!hrefs.has(href)) return hrefs
+        const rest = new Set(hrefs)
+        rest.delete(href)
+        return rest
+      })
+    }
+    return { onFocus: setIntent, onBlur: cancelIntent, onMouseEnter: setIntent, onMouseLeave: cancelIntent, onTouchStart: setIntent }
+  }, [])
+  return [prefetched, handlers]
 }

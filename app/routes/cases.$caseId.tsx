@@ -5,7 +5,7 @@ import { GeneralErrorBoundary, PageHeadingTakenContext } from '#app/components/g
 import { PseudonymCodeCard } from '#app/components/pseudonym-code-card.tsx'
 import { getCaseHeader } from '#app/models/case-file.server.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
-import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
+import { createI18nInstance, getLanguage } from '#app/utils/i18n.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -13,7 +13,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
   const language = await getLanguage(request)
   const header = await getCaseHeader(access, user, language)
-  const t = await getFixedT(request, 'caseFile')
+  // getFixedT(request, …) would detect the language from the cookie a second time
+  const t = (await createI18nInstance(language)).getFixedT(language, 'caseFile')
   return {
     title: t('header.pageTitle', { code: header.pseudonymCode }),
     header,

@@ -150,13 +150,15 @@ function pathOf(request: Request) {
  */
 export async function requireUser(request: Request, { allowPasswordChange = false, allowEnrolment = false } = {}) {
   const state = await getSessionState(request)
-  const redirectTo = new URLSearchParams({ redirectTo: pathOf(request) })
-  if (state.kind === 'code-pending') throw redirect(`/login/verify?${redirectTo}`)
-  if (state.kind === 'none') throw redirect(`/login?${redirectTo}`)
+  // Only a redirect needs the address back: a case page asks twice per view (layout and page), and
+  // each `request.url` serialises the URL anew.
+  const redirectTo = () => new URLSearchParams({ redirectTo: pathOf(request) })
+  if (state.kind === 'code-pending') throw redirect(`/login/verify?${redirectTo()}`)
+  if (state.kind === 'none') throw redirect(`/login?${redirectTo()}`)
   const { user } = state
-  if (user.mustChangePassword && !allowPasswordChange) throw redirect(`/settings/password?${redirectTo}`)
+  if (user.mustChangePassword && !allowPasswordChange) throw redirect(`/settings/password?${redirectTo()}`)
   // the password comes first: a forced change may happen before the enrolment
-  if (user.enrolmentPending && !allowEnrolment && !allowPasswordChange) throw redirect(`/settings/security?${redirectTo}`)
+  if (user.enrolmentPending && !allowEnrolment && !allowPasswordChange) throw redirect(`/settings/security?${redirectTo()}`)
   return user
 }
 
