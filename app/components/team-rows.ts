@@ -190,16 +190,20 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
 // as decision 101 does for the forms' long lists). A `.data` answer (a client-side navigation, a
 // revalidation) carries them as before.
 
-const bodies = new WeakMap<object, { html: PrebuiltRows; rows: number }>()
+const readBack = new WeakMap<object, { html: PrebuiltRows; rows: number }>()
+// the last few built bodies (the queue's and the workload's, in one or two languages) and their parse
+const parsed = new Map<string, PrebuiltRows>()
 
 /**
  * A table body's markup for `Table`: `build()` when the loader data carry the rows; otherwise the body
  * the server wrote, read back from the page (`tbody()`, found while the page hydrates, before React
- * changes anything there). Kept per loader-data object (`holder`). In the browser built markup, too,
- * is passed through the parser once: the body read back is the browser's serialisation of the
- * server's string (`<br>` for `<br/>`, …), so the same rows must give that same string, or React
- * would write the body anew (and drop checked boxes) at the first revalidation that leaves the rows
- * as they were.
+ * changes anything there) and kept per loader-data object (`holder`). Built markup is built on every
+ * render, as before decision 113 — its labels follow the language (a language switch renders the same
+ * data again in the new language) — and in the browser passed once through the parser: the body read
+ * back is the browser's serialisation of the server's string (`<br>` for `<br/>`, …), so the same rows
+ * must give that same string, or React would write the body anew (and drop checked boxes) at the
+ * first revalidation that leaves the rows as they were. The parse is in a `<template>` (inert: nothing
+ * in it loads or runs) and is skipped while the built string stays the same.
  */
 export function rowsMarkup(
   holder: object,
@@ -207,24 +211,32 @@ export function rowsMarkup(
   build: () => PrebuiltRows,
   tbody: () => HTMLTableSectionElement | null | undefined,
 ): { html: PrebuiltRows; rows: number } {
-  if (typeof document === 'undefined') {
-    if (rows === undefined) throw new Error('rowsMarkup: the rows are left out only of what the browser gets')
-    return { html: build(), rows: rows.length }
-  }
-  let body = bodies.get(holder)
-  if (!body) {
-    if (rows === undefined) {
+  if (rows === undefined) {
+    if (typeof document === 'undefined') throw new Error('rowsMarkup: the rows are left out only of what the browser gets')
+    let body = readBack.get(holder)
+    if (!body) {
       const element = tbody()
       if (!element) throw new Error('rowsMarkup: no table body to read the rows back from')
       body = { html: element.innerHTML as PrebuiltRows, rows: element.rows.length }
-    } else {
-      const parsed = document.createElement('tbody')
-      parsed.innerHTML = build()
-      body = { html: parsed.innerHTML as PrebuiltRows, rows: rows.length }
+      readBack.set(holder, body)
     }
-    bodies.set(holder, body)
+    return body
   }
-  return body
+  const source = build()
+  if (typeof document === 'undefined') return { html: source, rows: rows.length }
+  return { html: parsedRows(source), rows: rows.length }
+}
+
+function parsedRows(source: string): PrebuiltRows {
+  let html = parsed.get(source)
+  if (html === undefined) {
+    const template = document.createElement('template')
+    template.innerHTML = source
+    html = template.innerHTML as PrebuiltRows
+    if (parsed.size >= 4) parsed.delete(parsed.keys().next().value!)
+    parsed.set(source, html)
+  }
+  return html
 }
 
 const choices = new WeakMap<object, Array<{ value: string; label: string }>>()

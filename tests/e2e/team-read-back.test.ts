@@ -122,5 +122,17 @@ test('a document leaves the rows to the markup; the browser reads them back and 
   await expect(page.getByLabel(`Fall ${older.code} auswählen`)).toHaveCount(0)
   await expect(page.getByLabel(`Fall ${newer.code} auswählen`)).not.toBeChecked()
   await expectNoAxeViolations(page)
+
+  // A language switch renders the rows again in the new language (built in the browser, not kept
+  // from the German render; review of session 16).
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByLabel(`Select case ${newer.code}`)).toBeVisible()
+  await expect(page.getByLabel(`Fall ${newer.code} auswählen`)).toHaveCount(0)
+  const englishWorkload = page.getByRole('table', { name: /Workload per person/ })
+  await expect(englishWorkload.getByRole('rowheader', { name: /Zoë O'Neill & <Partner>/ })).toBeVisible()
+  await expect(englishWorkload.getByText('Reassign cases').first()).toBeVisible()
+  await expect(englishWorkload.getByText('Fälle umverteilen')).toHaveCount(0)
+  await expectNoAxeViolations(page)
   expect(errors).toEqual([])
 })
