@@ -15,7 +15,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
-import { inputProps, selectProps, textareaProps } from '#app/components/ui/field-props.ts'
+import { inputFieldProps, inputProps, selectFieldProps, textareaProps } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
@@ -77,16 +77,14 @@ export function ContactFields({
         <div className="form-grid">
           <LanguageSelectField
             label={t('form.language')}
-            {...selectProps(fields.languageCode, constraint)}
+            {...selectFieldProps(fields.languageCode, constraint)}
             choices={languages}
             placeholder={t('form.notStated')}
-            errors={fields.languageCode.errors}
           />
           <SelectField
             label={t('form.interpreting')}
-            {...selectProps(fields.interpreting, constraint)}
+            {...selectFieldProps(fields.interpreting, constraint)}
             options={codeOptions(t, 'interpreting', INTERPRETING)}
-            errors={fields.interpreting.errors}
           />
           {languageExtra}
         </div>
@@ -122,23 +120,21 @@ export function ContactWhenFields({
     <fieldset className="stack">
       <legend>{labels.legend ?? t('form.when')}</legend>
       <div className="form-grid">
-        <Field label={t('form.date')} {...inputProps(fields.date, constraint, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+        <Field label={t('form.date')} {...inputFieldProps(fields.date, constraint, { type: 'date' })} max={maxDay} />
         {afterDate}
         <Field
           label={t('form.duration')}
           hint={t('form.durationHint')}
-          {...inputProps(fields.durationMinutes, constraint, { type: 'number' })}
+          {...inputFieldProps(fields.durationMinutes, constraint, { type: 'number' })}
           min={1}
           max={MAX_DURATION_MINUTES}
           inputMode="numeric"
-          errors={fields.durationMinutes.errors}
         />
         <SelectField
           label={labels.mode ?? t('form.mode')}
-          {...selectProps(fields.mode, constraint)}
+          {...selectFieldProps(fields.mode, constraint)}
           options={codeOptions(t, 'contactMode', CONTACT_MODES)}
           placeholder={t('form.choose')}
-          errors={fields.mode.errors}
         />
         {extra}
       </div>
@@ -266,18 +262,16 @@ export function ContactForm({
           <>
             <SelectField
               label={t('form.setting')}
-              {...selectProps(fields.setting, constraint)}
+              {...selectFieldProps(fields.setting, constraint)}
               options={codeOptions(t, 'contactSetting', CONTACT_SETTINGS)}
-              errors={fields.setting.errors}
             />
             <Field
               label={t('form.personsPresent')}
               hint={t('form.personsPresentHint')}
-              {...inputProps(fields.personsPresent, constraint, { type: 'number' })}
+              {...inputFieldProps(fields.personsPresent, constraint, { type: 'number' })}
               min={1}
               max={MAX_PERSONS_PRESENT}
               inputMode="numeric"
-              errors={fields.personsPresent.errors}
             />
           </>
         }
@@ -286,10 +280,9 @@ export function ContactForm({
             <SelectField
               label={t('form.mediation')}
               hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
-              {...selectProps(fields.languageMediationId, constraint)}
+              {...selectFieldProps(fields.languageMediationId, constraint)}
               options={mediations}
               placeholder={t('form.noMediationLinked')}
-              errors={fields.languageMediationId.errors}
             />
             {mediationRequest ? (
               <p>
@@ -302,23 +295,20 @@ export function ContactForm({
       <div className="form-grid">
         <Field
           label={t('form.nextStep')}
-          {...inputProps(fields.nextStep, constraint, { type: 'text' })}
+          {...inputFieldProps(fields.nextStep, constraint, { type: 'text' })}
           maxLength={NEXT_STEP_MAX}
-          errors={fields.nextStep.errors}
         />
         <Field
           label={t('form.followUpDate')}
           hint={t('form.followUpHint')}
-          {...inputProps(fields.followUpDate, constraint, { type: 'date' })}
-          errors={fields.followUpDate.errors}
+          {...inputFieldProps(fields.followUpDate, constraint, { type: 'date' })}
         />
       </div>
       {earlierFollowUp ? (
         <div className="stack">
           <CheckboxField
             label={t('followUps.earlier', { date: formatDay(earlierFollowUp, i18n.language) })}
-            {...inputProps(fields.keepEarlierFollowUp, constraint, { type: 'checkbox' })}
-            errors={fields.keepEarlierFollowUp.errors}
+            {...inputFieldProps(fields.keepEarlierFollowUp, constraint, { type: 'checkbox' })}
           />
           <p className="field-hint">{t('followUps.earlierHint')}</p>
         </div>

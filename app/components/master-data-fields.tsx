@@ -3,7 +3,7 @@ import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
-import { inputProps, selectProps } from '#app/components/ui/field-props.ts'
+import { inputFieldProps, selectFieldProps } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
@@ -71,21 +71,19 @@ export function MasterDataFields({
     <Field
       label={label(field)}
       hint={hint(field, own)}
-      {...inputProps(fields[field], constraint, { type: 'number' })}
+      {...inputFieldProps(fields[field], constraint, { type: 'number' })}
       min={0}
       max={MAX_PERSONS}
       inputMode="numeric"
-      errors={fields[field].errors}
     />
   )
   const code = (field: 'programme' | 'kind' | 'startPlace' | 'accessRoute' | 'germanLevel', codes: readonly string[], list: string, own?: ReactNode) => (
     <SelectField
       label={label(field)}
       hint={hint(field, own)}
-      {...selectProps(fields[field], constraint)}
+      {...selectFieldProps(fields[field], constraint)}
       options={codeOptions(t, list, codes)}
       placeholder={choose}
-      errors={fields[field].errors}
     />
   )
   return (
@@ -97,34 +95,30 @@ export function MasterDataFields({
           <Field
             label={label('birthYear')}
             hint={hint('birthYear', t('masterData.hints.birthYear', { max: currentYear() }))}
-            {...inputProps(fields.birthYear, constraint, { type: 'text' })}
+            {...inputFieldProps(fields.birthYear, constraint, { type: 'text' })}
             inputMode="numeric"
             autoComplete="off"
-            errors={fields.birthYear.errors}
           />
           <SelectField
             label={label('gender')}
             hint={hint('gender')}
-            {...selectProps(fields.gender, constraint)}
+            {...selectFieldProps(fields.gender, constraint)}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
-            errors={fields.gender.errors}
           />
           <GroupedSelectField
             label={label('nationality', true)}
             hint={hint('nationality')}
-            {...selectProps(fields.nationality, constraint)}
+            {...selectFieldProps(fields.nationality, constraint)}
             groups={countryGroups(choices.countries.nationality, fields.nationality.id)}
             placeholder={notStated}
-            errors={fields.nationality.errors}
           />
           <GroupedSelectField
             label={label('countryOfOrigin', true)}
             hint={hint('countryOfOrigin')}
-            {...selectProps(fields.countryOfOrigin, constraint)}
+            {...selectFieldProps(fields.countryOfOrigin, constraint)}
             groups={countryGroups(choices.countries.countryOfOrigin, fields.countryOfOrigin.id)}
             placeholder={notStated}
-            errors={fields.countryOfOrigin.errors}
           />
         </div>
         <LanguagesField
@@ -141,18 +135,16 @@ export function MasterDataFields({
           <Field
             label={label('arrivalMonth', true)}
             hint={hint('arrivalMonth', t('masterData.hints.arrivalMonth'))}
-            {...inputProps(fields.arrivalMonth, constraint, { type: 'month' })}
+            {...inputFieldProps(fields.arrivalMonth, constraint, { type: 'month' })}
             max={currentMonth()}
             placeholder={t('masterData.monthPlaceholder')}
-            errors={fields.arrivalMonth.errors}
           />
           <SelectField
             label={label('districtId', true)}
             hint={hint('districtId')}
-            {...selectProps(fields.districtId, constraint)}
+            {...selectFieldProps(fields.districtId, constraint)}
             options={choices.districts}
             placeholder={notStated}
-            errors={fields.districtId.errors}
           />
           {count('householdAdults')}
           {count('householdChildren')}
@@ -175,10 +167,9 @@ export function MasterDataFields({
         {caseExtra}
         <CheckboxField
           label={label('sharedForSubstitution')}
-          {...inputProps(fields.sharedForSubstitution, constraint, { type: 'checkbox' })}
+          {...inputFieldProps(fields.sharedForSubstitution, constraint, { type: 'checkbox' })}
           defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
           value="on"
-          errors={fields.sharedForSubstitution.errors}
         />
         {hints.sharedForSubstitution ? <p className="field-hint">{hints.sharedForSubstitution}</p> : null}
       </fieldset>
@@ -191,33 +182,29 @@ export function MasterDataFields({
           <SelectField
             label={label('legalBasisId', true)}
             hint={hint('legalBasisId')}
-            {...selectProps(fields.legalBasisId, constraint)}
+            {...selectFieldProps(fields.legalBasisId, constraint)}
             options={choices.legalBases}
             placeholder={notStated}
-            errors={fields.legalBasisId.errors}
           />
           <Field
             label={label('privacyInfoGivenAt', true)}
             hint={hint('privacyInfoGivenAt')}
-            {...inputProps(fields.privacyInfoGivenAt, constraint, { type: 'date' })}
+            {...inputFieldProps(fields.privacyInfoGivenAt, constraint, { type: 'date' })}
             max={todayIso()}
-            errors={fields.privacyInfoGivenAt.errors}
           />
           <LanguageSelectField
             label={label('privacyInfoLanguage', true)}
             hint={hint('privacyInfoLanguage')}
-            {...selectProps(fields.privacyInfoLanguage, constraint)}
+            {...selectFieldProps(fields.privacyInfoLanguage, constraint)}
             choices={choices.languages}
             placeholder={notStated}
-            errors={fields.privacyInfoLanguage.errors}
           />
           <SelectField
             label={label('privacyInfoForm', true)}
             hint={hint('privacyInfoForm')}
-            {...selectProps(fields.privacyInfoForm, constraint)}
+            {...selectFieldProps(fields.privacyInfoForm, constraint)}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
-            errors={fields.privacyInfoForm.errors}
           />
         </div>
       </fieldset>

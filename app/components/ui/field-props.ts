@@ -32,11 +32,12 @@ function controlProps(field: Field, constraint: FormConstraint) {
   props.id = id
   props.name = name
   props.form = id.slice(0, id.length - name.length - 1)
-  if (field.errors !== undefined) {
+  const errors = field.errors
+  if (errors !== undefined) {
     props['aria-invalid'] = true
     props['aria-describedby'] = `${id}-error`
   }
-  return { props, rules }
+  return { props, rules, errors }
 }
 
 type ControlProps = { id: string; name: string; form: string; required?: boolean; 'aria-invalid'?: boolean; 'aria-describedby'?: string }
@@ -50,7 +51,11 @@ function defined<T extends Record<string, unknown>>(props: T): T {
 export type InputPropsOptions = { type: string; value?: string | boolean }
 
 export function inputProps(field: Field, constraint: FormConstraint, options: InputPropsOptions) {
-  const { props, rules } = controlProps(field, constraint)
+  return inputPropsAndErrors(field, constraint, options).props
+}
+
+function inputPropsAndErrors(field: Field, constraint: FormConstraint, options: InputPropsOptions) {
+  const { props, rules, errors } = controlProps(field, constraint)
   props.type = options.type
   props.minLength = rules?.minLength
   props.maxLength = rules?.maxLength
@@ -69,30 +74,53 @@ export function inputProps(field: Field, constraint: FormConstraint, options: In
       props.defaultValue = initialValue
     }
   }
-  return defined(props) as ControlProps & {
-    type: string
-    minLength?: number
-    maxLength?: number
-    min?: string | number
-    max?: string | number
-    step?: string | number
-    pattern?: string
-    multiple?: boolean
-    accept?: string
-    value?: string
-    defaultChecked?: boolean
-    defaultValue?: string
-  }
+  return { errors, props: defined(props) as InputProps }
+}
+
+type InputProps = ControlProps & {
+  type: string
+  minLength?: number
+  maxLength?: number
+  min?: string | number
+  max?: string | number
+  step?: string | number
+  pattern?: string
+  multiple?: boolean
+  accept?: string
+  value?: string
+  defaultChecked?: boolean
+  defaultValue?: string
 }
 
 export function selectProps(field: Field, constraint: FormConstraint) {
-  const { props, rules } = controlProps(field, constraint)
+  return selectPropsAndErrors(field, constraint).props
+}
+
+function selectPropsAndErrors(field: Field, constraint: FormConstraint) {
+  const { props, rules, errors } = controlProps(field, constraint)
   props.multiple = rules?.multiple
   const initialValue = field.initialValue as unknown
   props.defaultValue = Array.isArray(initialValue)
     ? initialValue.map((item) => `${(item as unknown) ?? ''}`)
     : (initialValue as { toString(): string } | null | undefined)?.toString()
-  return defined(props) as ControlProps & { multiple?: boolean; defaultValue?: string | string[] }
+  return { errors, props: defined(props) as ControlProps & { multiple?: boolean; defaultValue?: string | string[] } }
+}
+
+// The form's field components (Field, SelectField, GroupedSelectField, CheckboxField) take the errors
+// as a prop of their own: these give them with the control's props from the one read of `errors` that
+// the props needed anyway (each read of a conform field builds its metadata anew; issue 19, session
+// 16). The same subscription as reading `field.errors` again: the same name, once.
+
+/** inputProps and `errors` — for a field component, not a plain `<input>` (it would get an `errors` attribute). */
+export function inputFieldProps(field: Field, constraint: FormConstraint, options: InputPropsOptions) {
+  const { props, errors } = inputPropsAndErrors(field, constraint, options)
+  return { ...props, errors }
+}
+
+/** selectProps and `errors` — for a field component, not a plain `<select>`. */
+export function selectFieldProps(field: Field, constraint: FormConstraint) {
+  const { props, errors } = selectPropsAndErrors(field, constraint)
+  return { ...props, errors }
 }
 
 export function textareaProps(field: Field, constraint: FormConstraint) {
