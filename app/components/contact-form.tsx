@@ -15,7 +15,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
-import { inputFieldProps, inputProps, selectFieldProps, textareaProps } from '#app/components/ui/field-props.ts'
+import { fieldsProps, inputProps, textareaProps } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
@@ -69,6 +69,7 @@ export function ContactFields({
   languageExtra?: ReactNode
 }) {
   const { t } = useTranslation('contacts')
+  const control = fieldsProps(fields, constraint)
   return (
     <>
       <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} />
@@ -77,13 +78,13 @@ export function ContactFields({
         <div className="form-grid">
           <LanguageSelectField
             label={t('form.language')}
-            {...selectFieldProps(fields.languageCode, constraint)}
+            {...control.select('languageCode')}
             choices={languages}
             placeholder={t('form.notStated')}
           />
           <SelectField
             label={t('form.interpreting')}
-            {...selectFieldProps(fields.interpreting, constraint)}
+            {...control.select('interpreting')}
             options={codeOptions(t, 'interpreting', INTERPRETING)}
           />
           {languageExtra}
@@ -116,23 +117,24 @@ export function ContactWhenFields({
   labels?: { legend?: string; mode?: string }
 }) {
   const { t } = useTranslation('contacts')
+  const control = fieldsProps(fields, constraint)
   return (
     <fieldset className="stack">
       <legend>{labels.legend ?? t('form.when')}</legend>
       <div className="form-grid">
-        <Field label={t('form.date')} {...inputFieldProps(fields.date, constraint, { type: 'date' })} max={maxDay} />
+        <Field label={t('form.date')} {...control.input('date', { type: 'date' })} max={maxDay} />
         {afterDate}
         <Field
           label={t('form.duration')}
           hint={t('form.durationHint')}
-          {...inputFieldProps(fields.durationMinutes, constraint, { type: 'number' })}
+          {...control.input('durationMinutes', { type: 'number' })}
           min={1}
           max={MAX_DURATION_MINUTES}
           inputMode="numeric"
         />
         <SelectField
           label={labels.mode ?? t('form.mode')}
-          {...selectFieldProps(fields.mode, constraint)}
+          {...control.select('mode')}
           options={codeOptions(t, 'contactMode', CONTACT_MODES)}
           placeholder={t('form.choose')}
         />
@@ -246,6 +248,7 @@ export function ContactForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+  const control = fieldsProps(fields as unknown as Record<'setting' | 'personsPresent' | 'languageMediationId' | 'nextStep' | 'followUpDate' | 'keepEarlierFollowUp', FieldMetadata<unknown>>, constraint)
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
@@ -262,13 +265,13 @@ export function ContactForm({
           <>
             <SelectField
               label={t('form.setting')}
-              {...selectFieldProps(fields.setting, constraint)}
+              {...control.select('setting')}
               options={codeOptions(t, 'contactSetting', CONTACT_SETTINGS)}
             />
             <Field
               label={t('form.personsPresent')}
               hint={t('form.personsPresentHint')}
-              {...inputFieldProps(fields.personsPresent, constraint, { type: 'number' })}
+              {...control.input('personsPresent', { type: 'number' })}
               min={1}
               max={MAX_PERSONS_PRESENT}
               inputMode="numeric"
@@ -280,7 +283,7 @@ export function ContactForm({
             <SelectField
               label={t('form.mediation')}
               hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
-              {...selectFieldProps(fields.languageMediationId, constraint)}
+              {...control.select('languageMediationId')}
               options={mediations}
               placeholder={t('form.noMediationLinked')}
             />
@@ -295,20 +298,20 @@ export function ContactForm({
       <div className="form-grid">
         <Field
           label={t('form.nextStep')}
-          {...inputFieldProps(fields.nextStep, constraint, { type: 'text' })}
+          {...control.input('nextStep', { type: 'text' })}
           maxLength={NEXT_STEP_MAX}
         />
         <Field
           label={t('form.followUpDate')}
           hint={t('form.followUpHint')}
-          {...inputFieldProps(fields.followUpDate, constraint, { type: 'date' })}
+          {...control.input('followUpDate', { type: 'date' })}
         />
       </div>
       {earlierFollowUp ? (
         <div className="stack">
           <CheckboxField
             label={t('followUps.earlier', { date: formatDay(earlierFollowUp, i18n.language) })}
-            {...inputFieldProps(fields.keepEarlierFollowUp, constraint, { type: 'checkbox' })}
+            {...control.input('keepEarlierFollowUp', { type: 'checkbox' })}
           />
           <p className="field-hint">{t('followUps.earlierHint')}</p>
         </div>

@@ -3,7 +3,7 @@ import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
-import { inputFieldProps, selectFieldProps } from '#app/components/ui/field-props.ts'
+import { fieldsProps } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
@@ -51,6 +51,7 @@ export function MasterDataFields({
   caseOnly?: boolean
 }) {
   const { t } = useTranslation('cases')
+  const control = fieldsProps(fields, constraint)
   // The likely answers first (decision 036): this organisation's, then the region's, then all.
   // A document's loader data may leave the whole lists to the markup (decision 101): each country
   // select reads its own back, the spoken languages' "others" (the whole language list) is the
@@ -61,7 +62,7 @@ export function MasterDataFields({
       { label: t('masterData.countryGroups.common'), options: groups.common },
       { label: t('masterData.countryGroups.all'), options: unpackOptions(listOf(groups, 'all', selectId)) },
     ].filter((group) => group.options.length > 0)
-  const spokenLanguages = listsOf(choices.spokenLanguages, 'options', fields.privacyInfoLanguage.id)
+  const spokenLanguages = listsOf(choices.spokenLanguages, 'options', control.id('privacyInfoLanguage'))
   const label = (field: MasterDataField, optional = false) =>
     t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
   const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
@@ -71,7 +72,7 @@ export function MasterDataFields({
     <Field
       label={label(field)}
       hint={hint(field, own)}
-      {...inputFieldProps(fields[field], constraint, { type: 'number' })}
+      {...control.input(field, { type: 'number' })}
       min={0}
       max={MAX_PERSONS}
       inputMode="numeric"
@@ -81,7 +82,7 @@ export function MasterDataFields({
     <SelectField
       label={label(field)}
       hint={hint(field, own)}
-      {...selectFieldProps(fields[field], constraint)}
+      {...control.select(field)}
       options={codeOptions(t, list, codes)}
       placeholder={choose}
     />
@@ -95,38 +96,38 @@ export function MasterDataFields({
           <Field
             label={label('birthYear')}
             hint={hint('birthYear', t('masterData.hints.birthYear', { max: currentYear() }))}
-            {...inputFieldProps(fields.birthYear, constraint, { type: 'text' })}
+            {...control.input('birthYear', { type: 'text' })}
             inputMode="numeric"
             autoComplete="off"
           />
           <SelectField
             label={label('gender')}
             hint={hint('gender')}
-            {...selectFieldProps(fields.gender, constraint)}
+            {...control.select('gender')}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
           />
           <GroupedSelectField
             label={label('nationality', true)}
             hint={hint('nationality')}
-            {...selectFieldProps(fields.nationality, constraint)}
-            groups={countryGroups(choices.countries.nationality, fields.nationality.id)}
+            {...control.select('nationality')}
+            groups={countryGroups(choices.countries.nationality, control.id('nationality'))}
             placeholder={notStated}
           />
           <GroupedSelectField
             label={label('countryOfOrigin', true)}
             hint={hint('countryOfOrigin')}
-            {...selectFieldProps(fields.countryOfOrigin, constraint)}
-            groups={countryGroups(choices.countries.countryOfOrigin, fields.countryOfOrigin.id)}
+            {...control.select('countryOfOrigin')}
+            groups={countryGroups(choices.countries.countryOfOrigin, control.id('countryOfOrigin'))}
             placeholder={notStated}
           />
         </div>
         <LanguagesField
           key={`languages-${formKey ?? ''}`}
-          id={fields.languages.id}
+          id={control.id('languages')}
           label={label('languages', true)}
           hint={hint('languages', t('masterData.hints.languages'))}
-          name={fields.languages.name}
+          name="languages"
           choices={spokenLanguages}
           defaultValue={listValue(fields.languages.initialValue)}
           errors={fields.languages.errors}
@@ -135,14 +136,14 @@ export function MasterDataFields({
           <Field
             label={label('arrivalMonth', true)}
             hint={hint('arrivalMonth', t('masterData.hints.arrivalMonth'))}
-            {...inputFieldProps(fields.arrivalMonth, constraint, { type: 'month' })}
+            {...control.input('arrivalMonth', { type: 'month' })}
             max={currentMonth()}
             placeholder={t('masterData.monthPlaceholder')}
           />
           <SelectField
             label={label('districtId', true)}
             hint={hint('districtId')}
-            {...selectFieldProps(fields.districtId, constraint)}
+            {...control.select('districtId')}
             options={choices.districts}
             placeholder={notStated}
           />
@@ -167,7 +168,7 @@ export function MasterDataFields({
         {caseExtra}
         <CheckboxField
           label={label('sharedForSubstitution')}
-          {...inputFieldProps(fields.sharedForSubstitution, constraint, { type: 'checkbox' })}
+          {...control.input('sharedForSubstitution', { type: 'checkbox' })}
           defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
           value="on"
         />
@@ -182,27 +183,27 @@ export function MasterDataFields({
           <SelectField
             label={label('legalBasisId', true)}
             hint={hint('legalBasisId')}
-            {...selectFieldProps(fields.legalBasisId, constraint)}
+            {...control.select('legalBasisId')}
             options={choices.legalBases}
             placeholder={notStated}
           />
           <Field
             label={label('privacyInfoGivenAt', true)}
             hint={hint('privacyInfoGivenAt')}
-            {...inputFieldProps(fields.privacyInfoGivenAt, constraint, { type: 'date' })}
+            {...control.input('privacyInfoGivenAt', { type: 'date' })}
             max={todayIso()}
           />
           <LanguageSelectField
             label={label('privacyInfoLanguage', true)}
             hint={hint('privacyInfoLanguage')}
-            {...selectFieldProps(fields.privacyInfoLanguage, constraint)}
+            {...control.select('privacyInfoLanguage')}
             choices={choices.languages}
             placeholder={notStated}
           />
           <SelectField
             label={label('privacyInfoForm', true)}
             hint={hint('privacyInfoForm')}
-            {...selectFieldProps(fields.privacyInfoForm, constraint)}
+            {...control.select('privacyInfoForm')}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
           />
