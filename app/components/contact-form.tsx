@@ -15,7 +15,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
-import { inputProps, selectProps, textareaProps } from '#app/components/ui/field-props.ts'
+import { fieldsProps, inputProps, textareaProps } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
@@ -69,6 +69,7 @@ export function ContactFields({
   languageExtra?: ReactNode
 }) {
   const { t } = useTranslation('contacts')
+  const control = fieldsProps(fields, constraint)
   return (
     <>
       <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} />
@@ -77,16 +78,14 @@ export function ContactFields({
         <div className="form-grid">
           <LanguageSelectField
             label={t('form.language')}
-            {...selectProps(fields.languageCode, constraint)}
+            {...control.select('languageCode')}
             choices={languages}
             placeholder={t('form.notStated')}
-            errors={fields.languageCode.errors}
           />
           <SelectField
             label={t('form.interpreting')}
-            {...selectProps(fields.interpreting, constraint)}
+            {...control.select('interpreting')}
             options={codeOptions(t, 'interpreting', INTERPRETING)}
-            errors={fields.interpreting.errors}
           />
           {languageExtra}
         </div>
@@ -118,27 +117,26 @@ export function ContactWhenFields({
   labels?: { legend?: string; mode?: string }
 }) {
   const { t } = useTranslation('contacts')
+  const control = fieldsProps(fields, constraint)
   return (
     <fieldset className="stack">
       <legend>{labels.legend ?? t('form.when')}</legend>
       <div className="form-grid">
-        <Field label={t('form.date')} {...inputProps(fields.date, constraint, { type: 'date' })} max={maxDay} errors={fields.date.errors} />
+        <Field label={t('form.date')} {...control.input('date', { type: 'date' })} max={maxDay} />
         {afterDate}
         <Field
           label={t('form.duration')}
           hint={t('form.durationHint')}
-          {...inputProps(fields.durationMinutes, constraint, { type: 'number' })}
+          {...control.input('durationMinutes', { type: 'number' })}
           min={1}
           max={MAX_DURATION_MINUTES}
           inputMode="numeric"
-          errors={fields.durationMinutes.errors}
         />
         <SelectField
           label={labels.mode ?? t('form.mode')}
-          {...selectProps(fields.mode, constraint)}
+          {...control.select('mode')}
           options={codeOptions(t, 'contactMode', CONTACT_MODES)}
           placeholder={t('form.choose')}
-          errors={fields.mode.errors}
         />
         {extra}
       </div>
@@ -250,6 +248,7 @@ export function ContactForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
+  const control = fieldsProps(fields as unknown as Record<'setting' | 'personsPresent' | 'languageMediationId' | 'nextStep' | 'followUpDate' | 'keepEarlierFollowUp', FieldMetadata<unknown>>, constraint)
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
@@ -266,18 +265,16 @@ export function ContactForm({
           <>
             <SelectField
               label={t('form.setting')}
-              {...selectProps(fields.setting, constraint)}
+              {...control.select('setting')}
               options={codeOptions(t, 'contactSetting', CONTACT_SETTINGS)}
-              errors={fields.setting.errors}
             />
             <Field
               label={t('form.personsPresent')}
               hint={t('form.personsPresentHint')}
-              {...inputProps(fields.personsPresent, constraint, { type: 'number' })}
+              {...control.input('personsPresent', { type: 'number' })}
               min={1}
               max={MAX_PERSONS_PRESENT}
               inputMode="numeric"
-              errors={fields.personsPresent.errors}
             />
           </>
         }
@@ -286,10 +283,9 @@ export function ContactForm({
             <SelectField
               label={t('form.mediation')}
               hint={mediations.length ? t('form.mediationHint') : t('form.noMediations')}
-              {...selectProps(fields.languageMediationId, constraint)}
+              {...control.select('languageMediationId')}
               options={mediations}
               placeholder={t('form.noMediationLinked')}
-              errors={fields.languageMediationId.errors}
             />
             {mediationRequest ? (
               <p>
@@ -302,23 +298,20 @@ export function ContactForm({
       <div className="form-grid">
         <Field
           label={t('form.nextStep')}
-          {...inputProps(fields.nextStep, constraint, { type: 'text' })}
+          {...control.input('nextStep', { type: 'text' })}
           maxLength={NEXT_STEP_MAX}
-          errors={fields.nextStep.errors}
         />
         <Field
           label={t('form.followUpDate')}
           hint={t('form.followUpHint')}
-          {...inputProps(fields.followUpDate, constraint, { type: 'date' })}
-          errors={fields.followUpDate.errors}
+          {...control.input('followUpDate', { type: 'date' })}
         />
       </div>
       {earlierFollowUp ? (
         <div className="stack">
           <CheckboxField
             label={t('followUps.earlier', { date: formatDay(earlierFollowUp, i18n.language) })}
-            {...inputProps(fields.keepEarlierFollowUp, constraint, { type: 'checkbox' })}
-            errors={fields.keepEarlierFollowUp.errors}
+            {...control.input('keepEarlierFollowUp', { type: 'checkbox' })}
           />
           <p className="field-hint">{t('followUps.earlierHint')}</p>
         </div>

@@ -3,7 +3,7 @@ import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
-import { inputProps, selectProps } from '#app/components/ui/field-props.ts'
+import { fieldsProps } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
@@ -51,6 +51,7 @@ export function MasterDataFields({
   caseOnly?: boolean
 }) {
   const { t } = useTranslation('cases')
+  const control = fieldsProps(fields, constraint)
   // The likely answers first (decision 036): this organisation's, then the region's, then all.
   // A document's loader data may leave the whole lists to the markup (decision 101): each country
   // select reads its own back, the spoken languages' "others" (the whole language list) is the
@@ -61,7 +62,7 @@ export function MasterDataFields({
       { label: t('masterData.countryGroups.common'), options: groups.common },
       { label: t('masterData.countryGroups.all'), options: unpackOptions(listOf(groups, 'all', selectId)) },
     ].filter((group) => group.options.length > 0)
-  const spokenLanguages = listsOf(choices.spokenLanguages, 'options', fields.privacyInfoLanguage.id)
+  const spokenLanguages = listsOf(choices.spokenLanguages, 'options', control.id('privacyInfoLanguage'))
   const label = (field: MasterDataField, optional = false) =>
     t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
   const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
@@ -71,21 +72,19 @@ export function MasterDataFields({
     <Field
       label={label(field)}
       hint={hint(field, own)}
-      {...inputProps(fields[field], constraint, { type: 'number' })}
+      {...control.input(field, { type: 'number' })}
       min={0}
       max={MAX_PERSONS}
       inputMode="numeric"
-      errors={fields[field].errors}
     />
   )
   const code = (field: 'programme' | 'kind' | 'startPlace' | 'accessRoute' | 'germanLevel', codes: readonly string[], list: string, own?: ReactNode) => (
     <SelectField
       label={label(field)}
       hint={hint(field, own)}
-      {...selectProps(fields[field], constraint)}
+      {...control.select(field)}
       options={codeOptions(t, list, codes)}
       placeholder={choose}
-      errors={fields[field].errors}
     />
   )
   return (
@@ -97,42 +96,38 @@ export function MasterDataFields({
           <Field
             label={label('birthYear')}
             hint={hint('birthYear', t('masterData.hints.birthYear', { max: currentYear() }))}
-            {...inputProps(fields.birthYear, constraint, { type: 'text' })}
+            {...control.input('birthYear', { type: 'text' })}
             inputMode="numeric"
             autoComplete="off"
-            errors={fields.birthYear.errors}
           />
           <SelectField
             label={label('gender')}
             hint={hint('gender')}
-            {...selectProps(fields.gender, constraint)}
+            {...control.select('gender')}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
-            errors={fields.gender.errors}
           />
           <GroupedSelectField
             label={label('nationality', true)}
             hint={hint('nationality')}
-            {...selectProps(fields.nationality, constraint)}
-            groups={countryGroups(choices.countries.nationality, fields.nationality.id)}
+            {...control.select('nationality')}
+            groups={countryGroups(choices.countries.nationality, control.id('nationality'))}
             placeholder={notStated}
-            errors={fields.nationality.errors}
           />
           <GroupedSelectField
             label={label('countryOfOrigin', true)}
             hint={hint('countryOfOrigin')}
-            {...selectProps(fields.countryOfOrigin, constraint)}
-            groups={countryGroups(choices.countries.countryOfOrigin, fields.countryOfOrigin.id)}
+            {...control.select('countryOfOrigin')}
+            groups={countryGroups(choices.countries.countryOfOrigin, control.id('countryOfOrigin'))}
             placeholder={notStated}
-            errors={fields.countryOfOrigin.errors}
           />
         </div>
         <LanguagesField
           key={`languages-${formKey ?? ''}`}
-          id={fields.languages.id}
+          id={control.id('languages')}
           label={label('languages', true)}
           hint={hint('languages', t('masterData.hints.languages'))}
-          name={fields.languages.name}
+          name="languages"
           choices={spokenLanguages}
           defaultValue={listValue(fields.languages.initialValue)}
           errors={fields.languages.errors}
@@ -141,18 +136,16 @@ export function MasterDataFields({
           <Field
             label={label('arrivalMonth', true)}
             hint={hint('arrivalMonth', t('masterData.hints.arrivalMonth'))}
-            {...inputProps(fields.arrivalMonth, constraint, { type: 'month' })}
+            {...control.input('arrivalMonth', { type: 'month' })}
             max={currentMonth()}
             placeholder={t('masterData.monthPlaceholder')}
-            errors={fields.arrivalMonth.errors}
           />
           <SelectField
             label={label('districtId', true)}
             hint={hint('districtId')}
-            {...selectProps(fields.districtId, constraint)}
+            {...control.select('districtId')}
             options={choices.districts}
             placeholder={notStated}
-            errors={fields.districtId.errors}
           />
           {count('householdAdults')}
           {count('householdChildren')}
@@ -175,10 +168,9 @@ export function MasterDataFields({
         {caseExtra}
         <CheckboxField
           label={label('sharedForSubstitution')}
-          {...inputProps(fields.sharedForSubstitution, constraint, { type: 'checkbox' })}
+          {...control.input('sharedForSubstitution', { type: 'checkbox' })}
           defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
           value="on"
-          errors={fields.sharedForSubstitution.errors}
         />
         {hints.sharedForSubstitution ? <p className="field-hint">{hints.sharedForSubstitution}</p> : null}
       </fieldset>
@@ -191,33 +183,29 @@ export function MasterDataFields({
           <SelectField
             label={label('legalBasisId', true)}
             hint={hint('legalBasisId')}
-            {...selectProps(fields.legalBasisId, constraint)}
+            {...control.select('legalBasisId')}
             options={choices.legalBases}
             placeholder={notStated}
-            errors={fields.legalBasisId.errors}
           />
           <Field
             label={label('privacyInfoGivenAt', true)}
             hint={hint('privacyInfoGivenAt')}
-            {...inputProps(fields.privacyInfoGivenAt, constraint, { type: 'date' })}
+            {...control.input('privacyInfoGivenAt', { type: 'date' })}
             max={todayIso()}
-            errors={fields.privacyInfoGivenAt.errors}
           />
           <LanguageSelectField
             label={label('privacyInfoLanguage', true)}
             hint={hint('privacyInfoLanguage')}
-            {...selectProps(fields.privacyInfoLanguage, constraint)}
+            {...control.select('privacyInfoLanguage')}
             choices={choices.languages}
             placeholder={notStated}
-            errors={fields.privacyInfoLanguage.errors}
           />
           <SelectField
             label={label('privacyInfoForm', true)}
             hint={hint('privacyInfoForm')}
-            {...selectProps(fields.privacyInfoForm, constraint)}
+            {...control.select('privacyInfoForm')}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
-            errors={fields.privacyInfoForm.errors}
           />
         </div>
       </fieldset>

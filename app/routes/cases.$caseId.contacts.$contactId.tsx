@@ -23,7 +23,7 @@ import {
 } from '#app/models/contact.server.ts'
 import { formatDate, formatDateTime } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageName, languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageChoices, languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 import { parseSubmission } from '#app/forms/submission.ts'
@@ -71,7 +71,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     form: canWrite
       ? {
           defaults: { ...values, topicIds: values.topicIds.map(String), version: contact.version },
-          languages: languageChoices(language, contact.languageCode ? [contact.languageCode] : []),
+          // A document leaves the whole list to the select's markup (decision 101, as the contact form).
+          languages: inMarkupOnly(languageChoices(language, contact.languageCode ? [contact.languageCode] : []), ['all']),
           topics,
           mediations: await mediationOptions(kase.id, language),
         }

@@ -14,7 +14,7 @@ import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { checkMediationReferences, findCaseMediationRef, getCaseMediation, providerOptions, saveMediation } from '#app/models/language-mediation.server.ts'
 import { formatDate, formatDateTime, formatNumber } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageName, languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageChoices, languageName } from '#app/utils/iso.server.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { mediationFormSchema } from '#app/forms/language-mediation.ts'
 
@@ -72,7 +72,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       cost: mediation.costCents === null ? null : centsToInput(mediation.costCents, language),
       costBearer: mediation.costBearer,
     },
-    languages: canWrite ? languageChoices(language, [mediation.languageCode]) : { common: [], all: '' },
+    // A document leaves the whole list to the select's markup (decision 101); without the form, no list.
+    languages: canWrite ? inMarkupOnly(languageChoices(language, [mediation.languageCode]), ['all']) : { common: [], all: '' },
     providers: canWrite ? await providerOptions(mediation.providerId) : [],
   }
 }

@@ -9,7 +9,7 @@ import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { caseClientLanguage, checkMediationReferences, createMediation, providerOptions } from '#app/models/language-mediation.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
 import { mediationFormSchema } from '#app/forms/language-mediation.ts'
@@ -37,7 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maxDay: latestAllowedContactDay(),
     returnTo: returnPath(returnTo, kase.id),
     defaults: { requestedAt: today().day, providerKind: 'POOL', languageCode: client },
-    languages: languageChoices(language, client ? [client] : []),
+    // A document leaves the whole list to the select's markup (decision 101).
+    languages: inMarkupOnly(languageChoices(language, client ? [client] : []), ['all']),
     providers: await providerOptions(),
   }
 }

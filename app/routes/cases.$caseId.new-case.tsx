@@ -21,7 +21,7 @@ import { countryChoices } from '#app/models/country-choices.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { createReturningCase, getReturningClient } from '#app/models/client.server.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
-import { languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { type FieldMetadata } from '@conform-to/react'
 
@@ -41,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     block: client.block,
     role: user.role,
     countries,
-    languages: languageChoices(language),
+    // A document leaves the whole list to the privacy-information language select's markup (decision 101).
+    languages: inMarkupOnly(languageChoices(language), ['all']),
     legalBases: legalBases.map((entry) => ({ value: String(entry.id), label: entry.label })),
     counsellors: counsellors.map((counsellor) => ({ value: counsellor.id, label: counsellor.displayName })),
     defaults: {

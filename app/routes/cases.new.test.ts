@@ -1,7 +1,8 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { officeYear } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { catalogueId, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { catalogueId, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { VALID_MASTER_DATA } from '#tests/fixtures/case-form.ts'
 import * as listRoute from './cases._index.tsx'
 import { action, loader } from './cases.new.tsx'
@@ -32,6 +33,44 @@ function fieldErrorsOf(result: unknown) {
 }
 
 describe('/cases/new', () => {
+  test('a document leaves the whole lists to the markup, its render still reads them; a `.data` answer carries them (decision 101)', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    type Loaded = {
+      languages: { common: unknown[]; all?: string }
+      spokenLanguages: Array<{ key: string; options?: string }>
+      countries: Record<'nationality' | 'countryOfOrigin', { frequent: unknown[]; common: unknown[]; all?: string }>
+    }
+    const load = async (dataRequest: boolean) => {
+      const { result } = await inRequest(async () => (await loader({ request: await requestAs(counsellor.id, '/cases/new'), params: {}, context: {} })) as Loaded, { dataRequest })
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      return { result, sent: (await decode(encode(result))).value as Loaded }
+    }
+    const data = await load(true)
+    const document = await load(false)
+    // What the server renders from is the same.
+    expect(data.result.languages.all!.split('\n').length).toBeGreaterThan(600)
+    expect(data.result.countries.nationality.all!.split('\n').length).toBeGreaterThan(200)
+    expect(document.result.languages.all).toBe(data.result.languages.all)
+    expect(document.result.spokenLanguages.map((group) => group.options)).toEqual(data.result.spokenLanguages.map((group) => group.options))
+    expect(document.result.countries.nationality.all).toBe(data.result.countries.nationality.all)
+    expect(document.result.countries.countryOfOrigin.all).toBe(data.result.countries.countryOfOrigin.all)
+    // A `.data` answer carries every list.
+    expect(data.sent.languages.all).toBe(data.result.languages.all)
+    expect(data.sent.spokenLanguages.at(-1)).toEqual({ key: 'others', options: data.result.languages.all })
+    expect(data.sent.countries).toEqual(data.result.countries)
+    // A document's hydration data leaves the whole lists out and keeps the rest.
+    expect(document.sent.languages).toEqual({ common: data.result.languages.common })
+    expect(document.sent.spokenLanguages.at(-1)).toEqual({ key: 'others' })
+    expect(document.sent.spokenLanguages.slice(0, -1)).toEqual(data.sent.spokenLanguages.slice(0, -1))
+    for (const field of ['nationality', 'countryOfOrigin'] as const)
+      expect(document.sent.countries[field]).toEqual({ frequent: data.result.countries[field].frequent, common: data.result.countries[field].common })
+    const { languages: _l1, spokenLanguages: _s1, countries: _c1, ...dataRest } = data.sent
+    const { languages: _l2, spokenLanguages: _s2, countries: _c2, ...documentRest } = document.sent
+    expect(documentRest).toEqual(dataRest)
+    expect(JSON.stringify(document.sent).length).toBeLessThan(JSON.stringify(data.sent).length - 10_000)
+  })
+
   test('a counsellor creates a case and is sent to it with ?created=1', async () => {
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })

@@ -24,7 +24,7 @@ import { getCatalogue } from '#app/models/catalogue.server.ts'
 import { assignableCounsellors, createClientAndCase, teamDefaults } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageChoices } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -44,13 +44,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
     countryChoices(language),
   ])
   const toOption = (entry: { id: number; label: string }) => ({ value: String(entry.id), label: entry.label })
+  const languages = languageChoices(language)
+  const spokenLanguages = await languageChoiceGroups(language)
+  // A document leaves the whole lists to its selects' markup (decision 101, as the edit form): the
+  // countries to each country select, the language list to the privacy-information language select —
+  // and the spoken languages' "others" group with it, which carries the same list (decision 088).
   return {
     title: t('new.title'),
     role: user.role,
     userId: user.id,
-    countries,
-    languages: languageChoices(language),
-    spokenLanguages: await languageChoiceGroups(language),
+    countries: { nationality: inMarkupOnly(countries.nationality, ['all']), countryOfOrigin: inMarkupOnly(countries.countryOfOrigin, ['all']) },
+    languages: inMarkupOnly(languages, ['all']),
+    spokenLanguages: spokenLanguages.map((group) => (group.options === languages.all ? inMarkupOnly(group, ['options']) : group)),
     residenceStatuses: RESIDENCE_GROUPS.map((group) => ({
       group,
       options: residenceStatuses.filter((entry) => entry.group === group).map(toOption),

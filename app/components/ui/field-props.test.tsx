@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { formConstraint } from '#app/forms/constraint.ts'
-import { inputProps, selectProps, textareaProps } from './field-props.ts'
+import { fieldsProps, inputProps, selectProps, textareaProps } from './field-props.ts'
 
 // A schema with every kind of constraint the forms use: required and optional, text limits, number
 // and date bounds, a pattern, a list (multiple) and a boolean.
@@ -84,5 +84,42 @@ describe('field props from the form constraint', () => {
     expect(name).toContainEqual(['aria-invalid', true])
     expect(name).toContainEqual(['aria-describedby', 'probe-name-error'])
     expect(name.map(([key]) => key).slice(0, 6)).toEqual(['required', 'id', 'name', 'form', 'aria-invalid', 'aria-describedby'])
+  })
+})
+
+describe('field props by name with the errors, for the field components (fieldsProps)', () => {
+  function collectWithErrors(lastResult?: SubmissionResult<string[]>) {
+    const pairs: Pair[] = []
+    function Probe() {
+      const constraint = formConstraint(schema)
+      const [, fields] = useForm<Record<string, unknown>>({ id: 'probe', constraint, lastResult })
+      const field = (name: string) => fields[name] as FieldMetadata<unknown>
+      const control = fieldsProps(fields as Record<string, FieldMetadata<unknown>>, constraint)
+      const add = (label: string, ours: object, conforms: object) => pairs.push({ label, ours: Object.entries(ours), conforms: Object.entries(conforms) })
+      for (const name of ['name', 'code', 'count', 'day'] as const)
+        add(`${name} text`, control.input(name, { type: 'text' }), { ...getInputProps(field(name), { type: 'text' }), errors: field(name).errors })
+      add('shared checkbox', control.input('shared', { type: 'checkbox' }), { ...getInputProps(field('shared'), { type: 'checkbox' }), errors: field('shared').errors })
+      for (const name of ['kind', 'languages', 'note'] as const)
+        add(`${name} select`, control.select(name), { ...getSelectProps(field(name)), errors: field(name).errors })
+      for (const name of ['name', 'languages'] as const) add(`${name} id`, { id: control.id(name) }, { id: field(name).id })
+      return null
+    }
+    renderToStaticMarkup(<Probe />)
+    expect(pairs).toHaveLength(10)
+    for (const pair of pairs) expect(pair.ours, pair.label).toEqual(pair.conforms)
+    return pairs
+  }
+
+  test('an empty form: conform’s props and no errors', () => {
+    const pairs = collectWithErrors()
+    for (const pair of pairs.filter((pair) => !pair.label.endsWith(' id'))) expect(pair.ours, pair.label).toContainEqual(['errors', undefined])
+  })
+
+  test('after a bad submission: conform’s props and each field’s own errors', () => {
+    const pairs = collectWithErrors(badSubmission())
+    const name = pairs.find((pair) => pair.label === 'name text')!.ours
+    expect(name).toContainEqual(['aria-invalid', true])
+    expect(Object.fromEntries(name).errors).toEqual(expect.arrayContaining([expect.any(String)]))
+    expect(Object.fromEntries(pairs.find((pair) => pair.label === 'note select')!.ours).errors).toBeUndefined()
   })
 })

@@ -16,27 +16,31 @@ import { type FieldMetadata } from '@conform-to/react'
 import { type FormConstraint } from '#app/forms/constraint.ts'
 
 type Field = FieldMetadata<unknown>
+/** A field's name (its key in the form's fields) and the form's id, known without reading the field. */
+type Known = { name: string; formId: string }
 
 /** required, id, name, form and the aria attributes of a field with errors (conform's getFormControlProps). */
-function controlProps(field: Field, constraint: FormConstraint) {
+function controlProps(field: Field, constraint: FormConstraint, known?: Known) {
   // Each property read of a conform field costs a new metadata Proxy (and, for id, errors and
   // initialValue, a copy of the form's subscription list): the name, the id and the errors are read
   // once, and the form's id and the error id derived as conform makes them (`${formId}-${name}`,
   // `${id}-error`). Reading `id` subscribes to the form id as reading `formId` did, so the
-  // component re-renders exactly as before (issue 19, session 13).
-  const name = field.name
-  const id = field.id
+  // component re-renders exactly as before (issue 19, session 13). With the name and the form's id
+  // known (fieldsProps) neither is read.
+  const name = known ? known.name : field.name
+  const id = known ? `${known.formId}-${name}` : field.id
   const rules = constraint[name]
   const props: Record<string, unknown> = {}
   if (rules?.required) props.required = true
   props.id = id
   props.name = name
-  props.form = id.slice(0, id.length - name.length - 1)
-  if (field.errors !== undefined) {
+  props.form = known ? known.formId : id.slice(0, id.length - name.length - 1)
+  const errors = field.errors
+  if (errors !== undefined) {
     props['aria-invalid'] = true
     props['aria-describedby'] = `${id}-error`
   }
-  return { props, rules }
+  return { props, rules, errors }
 }
 
 type ControlProps = { id: string; name: string; form: string; required?: boolean; 'aria-invalid'?: boolean; 'aria-describedby'?: string }
@@ -50,7 +54,11 @@ function defined<T extends Record<string, unknown>>(props: T): T {
 export type InputPropsOptions = { type: string; value?: string | boolean }
 
 export function inputProps(field: Field, constraint: FormConstraint, options: InputPropsOptions) {
-  const { props, rules } = controlProps(field, constraint)
+  return inputPropsAndErrors(field, constraint, options).props
+}
+
+function inputPropsAndErrors(field: Field, constraint: FormConstraint, options: InputPropsOptions, known?: Known) {
+  const { props, rules, errors } = controlProps(field, constraint, known)
   props.type = options.type
   props.minLength = rules?.minLength
   props.maxLength = rules?.maxLength
@@ -69,30 +77,62 @@ export function inputProps(field: Field, constraint: FormConstraint, options: In
       props.defaultValue = initialValue
     }
   }
-  return defined(props) as ControlProps & {
-    type: string
-    minLength?: number
-    maxLength?: number
-    min?: string | number
-    max?: string | number
-    step?: string | number
-    pattern?: string
-    multiple?: boolean
-    accept?: string
-    value?: string
-    defaultChecked?: boolean
-    defaultValue?: string
-  }
+  return { errors, props: defined(props) as InputProps }
+}
+
+type InputProps = ControlProps & {
+  type: string
+  minLength?: number
+  maxLength?: number
+  min?: string | number
+  max?: string | number
+  step?: string | number
+  pattern?: string
+  multiple?: boolean
+  accept?: string
+  value?: string
+  defaultChecked?: boolean
+  defaultValue?: string
 }
 
 export function selectProps(field: Field, constraint: FormConstraint) {
-  const { props, rules } = controlProps(field, constraint)
+  return selectPropsAndErrors(field, constraint).props
+}
+
+function selectPropsAndErrors(field: Field, constraint: FormConstraint, known?: Known) {
+  const { props, rules, errors } = controlProps(field, constraint, known)
   props.multiple = rules?.multiple
   const initialValue = field.initialValue as unknown
   props.defaultValue = Array.isArray(initialValue)
     ? initialValue.map((item) => `${(item as unknown) ?? ''}`)
     : (initialValue as { toString(): string } | null | undefined)?.toString()
-  return defined(props) as ControlProps & { multiple?: boolean; defaultValue?: string | string[] }
+  return { errors, props: defined(props) as ControlProps & { multiple?: boolean; defaultValue?: string | string[] } }
+}
+
+/**
+ * The props of a form's fields by name, for the form's field components (Field, SelectField,
+ * GroupedSelectField, CheckboxField), which take the errors as a prop of their own: each with its
+ * `errors`. Per field only `errors` and `initialValue` are read — the reads that subscribe the form to
+ * that field's state —, the name is the field's key and the form's id is read once: reading each
+ * field's `id` only set the same subscription (the form id) again. Each read of a conform field builds
+ * its metadata anew (issue 19, session 16). Not for a plain `<input>` or `<select>`: it would get an
+ * `errors` attribute.
+ */
+export function fieldsProps<Name extends string>(fields: Record<Name, Field>, constraint: FormConstraint) {
+  let formId: string | undefined
+  const known = (name: Name): Known => ({ name, formId: (formId ??= fields[name].formId) })
+  return {
+    /** `${formId}-${name}`, as conform makes a field's id (the form's id read once). */
+    id: (name: Name) => `${known(name).formId}-${name}`,
+    input(name: Name, options: InputPropsOptions) {
+      const { props, errors } = inputPropsAndErrors(fields[name], constraint, options, known(name))
+      return { ...props, errors }
+    },
+    select(name: Name) {
+      const { props, errors } = selectPropsAndErrors(fields[name], constraint, known(name))
+      return { ...props, errors }
+    },
+  }
 }
 
 export function textareaProps(field: Field, constraint: FormConstraint) {

@@ -1,6 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
-import { escapeHtml, LONG_OPTION_LIST, markSelected, optionsHtml, selectedValues } from './option-list.ts'
+import { escapeHtml, groupedOptionsHtml, LONG_OPTION_LIST, markSelected, optionsHtml, selectedValues } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
@@ -129,11 +129,7 @@ export function GroupedSelectField({
             {...props}
             {...a11y}
             dangerouslySetInnerHTML={{
-              __html: markSelected(
-                (placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '') +
-                  groups.map((group) => `<optgroup label="${escapeHtml(group.label)}">${optionsHtml(group.options)}</optgroup>`).join(''),
-                selectedValues(props.value ?? props.defaultValue),
-              ),
+              __html: markSelected(groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue)),
             }}
           />
         ) : (

@@ -7,7 +7,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, type ListOfErrors } from './field.tsx'
-import { markSelected, optionsHtml, escapeHtml } from './option-list.ts'
+import { groupedOptionsHtml, markSelected } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
 export type MultiSelectGroup = { label: string; options: readonly Option[] }
@@ -64,7 +64,6 @@ function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], error
   const fallbackId = useId()
   const id = givenId ?? fallbackId
   const hasErrors = Boolean(errors?.some(Boolean))
-  const html = groups.map((group) => `<optgroup label="${escapeHtml(group.label)}">${optionsHtml(group.options)}</optgroup>`).join('')
   return (
     <div className="field multi-select">
       <label htmlFor={id}>{label}</label>
@@ -84,7 +83,7 @@ function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], error
         size={8}
         aria-invalid={hasErrors ? true : undefined}
         aria-describedby={describedBy(hint ? `${id}-hint` : undefined, `${id}-how`, hasErrors && `${id}-error`)}
-        dangerouslySetInnerHTML={{ __html: markSelected(html, [...defaultValue]) }}
+        dangerouslySetInnerHTML={{ __html: markSelected(groupedOptionsHtml(undefined, groups), [...defaultValue]) }}
       />
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>

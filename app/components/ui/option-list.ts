@@ -26,6 +26,41 @@ export function optionsHtml(options: readonly Option[]): string {
   return html
 }
 
+export type OptionGroupMarkup = { label: string; options: readonly Option[] }
+
+// A long select's whole inner markup (placeholder and option groups) for a render, kept per long list:
+// joined anew on every render it was a fresh copy of the list's markup (≈ 26 kB of text per language
+// select) that `markSelected` then flattened once more, ≈ 185 kB of garbage per master-data form view
+// (issue 19, docs/performance.md "Master-data and other case forms (2026-12-06, session 16)"). Kept
+// under the last group's options array (the long list: the same array on every render and request, see
+// options.ts) and, per list, under everything else the markup is made of — the placeholder, the
+// labels and the shorter groups' markup, which may be fresh arrays on every request (the frequent
+// countries). A few variants per list (the UI language's labels, a placeholder, a new ranking).
+const grouped = new WeakMap<readonly Option[], Map<string, string>>()
+const GROUPED_KEPT = 4
+
+/** `<option value="">placeholder</option>` (when given) and each group as an `<optgroup>`, as one string. */
+export function groupedOptionsHtml(placeholder: string | undefined, groups: readonly OptionGroupMarkup[]): string {
+  const last = groups[groups.length - 1]
+  if (last === undefined) return placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : ''
+  const start =
+    (placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '') +
+    groups
+      .slice(0, -1)
+      .map((group) => `<optgroup label="${escapeHtml(group.label)}">${optionsHtml(group.options)}</optgroup>`)
+      .join('') +
+    `<optgroup label="${escapeHtml(last.label)}">`
+  let variants = grouped.get(last.options)
+  if (!variants) grouped.set(last.options, (variants = new Map()))
+  let html = variants.get(start)
+  if (html === undefined) {
+    html = `${start}${optionsHtml(last.options)}</optgroup>`
+    if (variants.size >= GROUPED_KEPT) variants.delete(variants.keys().next().value!)
+    variants.set(start, html)
+  }
+  return html
+}
+
 /** The value(s) a select starts with, as React would read them from value/defaultValue. */
 export function selectedValues(value: unknown): string[] {
   if (value === undefined || value === null) return []
