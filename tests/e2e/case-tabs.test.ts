@@ -22,6 +22,17 @@ test('the case tabs navigate within the app, keep the focus and prefetch on inte
     if (request.resourceType() === 'document') documents.push(request.url())
   })
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }))
+  // React has taken over the tabs (their handlers are on the elements) before the pointer moves
+  await tabs.evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        const wait = () =>
+          Object.keys(element.querySelector('a') ?? {}).some((key) => key.startsWith('__reactProps'))
+            ? resolve()
+            : setTimeout(wait, 20)
+        wait()
+      }),
+  )
 
   // the pointer resting on a tab prefetches its page beside it, and leaving it takes that away
   const followUps = tabs.getByRole('link', { name: 'Wiedervorlagen', exact: true })
