@@ -3,8 +3,8 @@
 // (Playwright). Every part runs even when an earlier one fails, so one run shows everything. The
 // type check, lint and build start side by side; vitest and Playwright both start when the build has
 // ended (both run the build), beside each other and beside whatever of the type check and lint is
-// still running (decision 115: alone, Playwright keeps only part of the two cores busy — its tests
-// wait for the browser, the server and each other — and the others fill the rest). vitest prints
+// still running (decision 115: alone, Playwright keeps ≈ 1.7 of the two cores busy, counting
+// Chromium and the app server, and vitest's last files fewer; the other suite fills the rest). vitest prints
 // as it goes; the other parts print their output in one piece when they end, so that parts running
 // together do not interleave (Playwright's is also written to tests/.tmp/playwright.log as it comes).
 // At the end: the time of each part with the machine's load, and as the last line the count over
