@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, production build, unit/integration tests (vitest) and browser tests
 // (Playwright). Every part runs even when an earlier one fails, so one run shows everything. The
-// type check, lint and build start side by side (each uses about one core; their output is printed
-// in one piece when each ends); vitest starts when the build has ended, beside whatever of the type
-// check and lint is still running; Playwright, which like vitest keeps both cores busy, starts when
-// all of them have ended.
+// type check, lint and build start side by side; vitest and Playwright both start when the build has
+// ended (both run the build), beside each other and beside whatever of the type check and lint is
+// still running (decision 115: alone, Playwright keeps ≈ 1.7 of the two cores busy, counting
+// Chromium and the app server, and vitest's last files fewer; the other suite fills the rest). vitest prints
+// as it goes; the other parts print their output in one piece when they end, so that parts running
+// together do not interleave (Playwright's is also written to tests/.tmp/playwright.log as it comes).
 // At the end: the time of each part with the machine's load, and as the last line the count over
 // every test of every suite: "N passed, N failed". The times are also written to
 // tests/.tmp/timings.json (docs/performance.md, "Test suite").
@@ -20,6 +22,8 @@ fs.mkdirSync(tmp, { recursive: true })
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
 const load = () => os.loadavg()[0].toFixed(1)
 const timings = []
+// when the run started: each part records when it started, as parts overlap
+const runStarted = Date.now()
 let passed = 0
 let failed = 0
 const failures = []
@@ -30,7 +34,7 @@ const firstLine = (message) => stripVTControlCharacters(message ?? '').trim().sp
  * Runs one part and records its time. `live` parts print as they go; the others collect their
  * output and print it in one piece when they end, so that parts running together do not interleave.
  */
-function part(name, args, { env = {}, live = false } = {}) {
+function part(name, args, { env = {}, live = false, log } = {}) {
   const started = Date.now()
   const loadAtStart = load()
   if (live) console.log(`\n▶ ${name}`)
@@ -41,12 +45,18 @@ function part(name, args, { env = {}, live = false } = {}) {
   return new Promise((resolve) => {
     const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] })
     let output = ''
-    child.stdout?.on('data', (chunk) => (output += chunk))
-    child.stderr?.on('data', (chunk) => (output += chunk))
+    const logFile = log ? fs.openSync(log, 'w') : undefined
+    const collect = (chunk) => {
+      output += chunk
+      if (logFile !== undefined) fs.writeSync(logFile, chunk)
+    }
+    child.stdout?.on('data', collect)
+    child.stderr?.on('data', collect)
     child.on('close', (code) => {
+      if (logFile !== undefined) fs.closeSync(logFile)
       const seconds = (Date.now() - started) / 1000
       const cpuSeconds = readCpuSeconds(cpuFile)
-      timings.push({ part: name, seconds, cpuSeconds, ok: code === 0, loadAtStart, loadAtEnd: load() })
+      timings.push({ part: name, startedAfter: (started - runStarted) / 1000, seconds, cpuSeconds, ok: code === 0, loadAtStart, loadAtEnd: load() })
       if (!live) console.log(`\n▶ ${name}\n${output.trimEnd()}`)
       console.log(`⏱ ${name}: ${formatSeconds(seconds)}${cpuSeconds === undefined ? '' : `, ${cpuSeconds.toFixed(0)} CPU s`}${code === 0 ? '' : ' (failed)'}`)
       resolve(code === 0)
@@ -81,18 +91,28 @@ const started = Date.now()
 const loadAtStart = load()
 console.log(`npm test on ${os.availableParallelism()} cores, load average ${os.loadavg().map((value) => value.toFixed(1)).join(' / ')}`)
 
-// The type check and lint are not waited for: vitest starts as soon as the build is there (its load
-// and crash tests, tests/load.test.ts and tests/crash.test.ts, and Playwright run the build). The
-// build takes ≈ 9 s, lint ≈ 30 s and the type check ≈ 47 s, each on one core: waiting for all three
-// left one core idle for the type check's last ≈ 17 s (docs/performance.md, "Test suite", session 10).
+// The type check and lint are not waited for: vitest and Playwright start as soon as the build is
+// there (vitest's load and crash tests, tests/load.test.ts and tests/crash.test.ts, and Playwright
+// run the build). The build takes ≈ 9 s, lint ≈ 30 s and the type check ≈ 47 s, each on one core
+// (docs/performance.md, "Test suite", session 10).
 const typecheck = part('Type check', ['tsc', '--noEmit'])
 const lint = part('Lint', ['eslint', '.', '--max-warnings', '0'])
 const buildOk = await part('Production build', ['remix', 'build'])
 countCheck('build', buildOk)
 
+// Both suites side by side (decision 115). Each has its own database and folder (vitest's
+// tests/.tmp/run-<pid>, Playwright's server tests/.tmp/e2e-<port>.db) and measures the machine's
+// slowdown for its budgets itself (decision 037), but never less than 2: each has at most half of
+// the two cores, also in the first minute, before the load average shows the other one.
+const sideBySide = { WB_MIN_SLOWDOWN: process.env.WB_MIN_SLOWDOWN ?? '2' }
 const vitestReport = path.join(tmp, 'vitest.json')
 fs.rmSync(vitestReport, { force: true })
-const vitestOk = await part('Unit and integration tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], { live: true })
+const playwrightReport = path.join(tmp, 'playwright.json')
+fs.rmSync(playwrightReport, { force: true })
+const vitest = part('Unit and integration tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], { env: sideBySide, live: true })
+const e2e = buildOk ? part('Browser tests (Playwright)', ['playwright', 'test'], { env: { ...sideBySide, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, log: path.join(tmp, 'playwright.log') }) : undefined
+
+const vitestOk = await vitest
 if (fs.existsSync(vitestReport)) {
   const report = JSON.parse(fs.readFileSync(vitestReport, 'utf8'))
   passed += report.numPassedTests
@@ -112,10 +132,8 @@ const [typecheckOk, lintOk] = await Promise.all([typecheck, lint])
 countCheck('typecheck', typecheckOk)
 countCheck('lint', lintOk)
 
-if (buildOk) {
-  const playwrightReport = path.join(tmp, 'playwright.json')
-  fs.rmSync(playwrightReport, { force: true })
-  const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, live: true })
+if (e2e) {
+  const e2eOk = await e2e
   if (fs.existsSync(playwrightReport)) {
     const { stats, suites } = JSON.parse(fs.readFileSync(playwrightReport, 'utf8'))
     passed += stats.expected + stats.flaky
@@ -135,12 +153,12 @@ if (buildOk) {
 const total = (Date.now() - started) / 1000
 // the parts' CPU seconds added up (unknown when a part's is)
 const cpuTotal = timings.every((timing) => timing.cpuSeconds !== undefined) ? timings.reduce((sum, timing) => sum + timing.cpuSeconds, 0) : undefined
-timings.push({ part: 'npm test (total)', seconds: total, cpuSeconds: cpuTotal, ok: failed === 0, loadAtStart, loadAtEnd: load() })
+timings.push({ part: 'npm test (total)', startedAfter: 0, seconds: total, cpuSeconds: cpuTotal, ok: failed === 0, loadAtStart, loadAtEnd: load() })
 fs.writeFileSync(path.join(tmp, 'timings.json'), `${JSON.stringify({ at: new Date().toISOString(), cores: os.availableParallelism(), timings }, null, 2)}\n`)
-console.log('\nTime per part (wall, CPU seconds of the part, load average: 1-minute, at start → at end):')
+console.log('\nTime per part (started after, wall, CPU seconds of the part, load average: 1-minute, at start → at end):')
 for (const timing of timings) {
   const cpu = timing.cpuSeconds === undefined ? '' : `${timing.cpuSeconds.toFixed(0)} CPU s`
-  console.log(`  ${timing.part.padEnd(38)} ${formatSeconds(timing.seconds).padStart(12)} ${cpu.padStart(12)}   load ${timing.loadAtStart} → ${timing.loadAtEnd}${timing.ok ? '' : '   failed'}`)
+  console.log(`  ${timing.part.padEnd(38)} ${formatSeconds(timing.startedAfter).padStart(9)} ${formatSeconds(timing.seconds).padStart(12)} ${cpu.padStart(12)}   load ${timing.loadAtStart} → ${timing.loadAtEnd}${timing.ok ? '' : '   failed'}`)
 }
 
 // The failed tests are named again at the end, where a log cut to its last lines still shows them.
