@@ -27,6 +27,43 @@ const runStarted = Date.now()
 let passed = 0
 let failed = 0
 const failures = []
+// the parts still running, each the leader of its process group
+const running = new Set()
+
+/**
+ * A signal (Ctrl-C, a CI job's timeout, `kill`) or a crash of this script ends every part still
+ * running: SIGTERM to each part's process group, SIGKILL to what is left after five seconds.
+ */
+function stopParts(exitCode) {
+  for (const child of running) signalGroup(child, 'SIGTERM')
+  const deadline = setTimeout(() => {
+    for (const child of running) signalGroup(child, 'SIGKILL')
+    process.exit(exitCode)
+  }, 5_000)
+  const check = setInterval(() => {
+    if (running.size > 0) return
+    clearInterval(check)
+    clearTimeout(deadline)
+    process.exit(exitCode)
+  }, 100)
+}
+function signalGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal)
+  } catch {
+    // the group has ended already
+  }
+}
+for (const [signal, number] of [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]]) {
+  process.on(signal, () => {
+    console.log(`\n${signal}: stopping the parts still running`)
+    stopParts(128 + number)
+  })
+}
+process.on('uncaughtException', (error) => {
+  console.error(error)
+  stopParts(1)
+})
 // The first line of an error message, without colour codes, short enough for a log line.
 const firstLine = (message) => stripVTControlCharacters(message ?? '').trim().split('\n')[0].slice(0, 300)
 
@@ -43,7 +80,10 @@ function part(name, args, { env = {}, live = false, log } = {}) {
   const cpuFile = path.join(tmp, `cpu-${process.pid}-${timings.length}-${name.replace(/\W+/g, '-')}.txt`)
   const [command, commandArgs] = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, npx, ...args]] : [npx, args]
   return new Promise((resolve) => {
-    const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] })
+    // Each part in its own process group, so that a signal to this script ends the whole part (GNU
+    // time ignores SIGINT, and its command would otherwise run on, orphaned; see `stopParts`).
+    const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: true })
+    running.add(child)
     let output = ''
     const logFile = log ? fs.openSync(log, 'w') : undefined
     const collect = (chunk) => {
@@ -53,6 +93,7 @@ function part(name, args, { env = {}, live = false, log } = {}) {
     child.stdout?.on('data', collect)
     child.stderr?.on('data', collect)
     child.on('close', (code) => {
+      running.delete(child)
       if (logFile !== undefined) fs.closeSync(logFile)
       const seconds = (Date.now() - started) / 1000
       const cpuSeconds = readCpuSeconds(cpuFile)
@@ -71,6 +112,16 @@ function readCpuSeconds(file) {
     fs.rmSync(file, { force: true })
     return Number.isFinite(user + system) ? user + system : undefined
   } catch {
+    return undefined
+  }
+}
+
+// A suite's JSON report, or undefined when it is missing or cut off (then the suite counts as one failure).
+function readReport(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (error) {
+    if (fs.existsSync(file)) failures.push(`${path.relative(root, file)}: unreadable report (${firstLine(error.message)})`)
     return undefined
   }
 }
@@ -104,7 +155,9 @@ countCheck('build', buildOk)
 // tests/.tmp/run-<pid>, Playwright's server tests/.tmp/e2e-<port>.db) and measures the machine's
 // slowdown for its budgets itself (decision 037), but never less than 2: each has at most half of
 // the two cores, also in the first minute, before the load average shows the other one.
-const sideBySide = { WB_MIN_SLOWDOWN: process.env.WB_MIN_SLOWDOWN ?? '2' }
+// Only where both start (the build succeeded) on a machine of two cores or fewer; a larger one
+// shares less, and its load average tells each suite soon enough.
+const sideBySide = buildOk && os.availableParallelism() <= 2 ? { WB_MIN_SLOWDOWN: process.env.WB_MIN_SLOWDOWN ?? '2' } : {}
 const vitestReport = path.join(tmp, 'vitest.json')
 fs.rmSync(vitestReport, { force: true })
 const playwrightReport = path.join(tmp, 'playwright.json')
@@ -113,8 +166,9 @@ const vitest = part('Unit and integration tests (vitest)', ['vitest', 'run', '--
 const e2e = buildOk ? part('Browser tests (Playwright)', ['playwright', 'test'], { env: { ...sideBySide, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, log: path.join(tmp, 'playwright.log') }) : undefined
 
 const vitestOk = await vitest
-if (fs.existsSync(vitestReport)) {
-  const report = JSON.parse(fs.readFileSync(vitestReport, 'utf8'))
+const vitestResult = readReport(vitestReport)
+if (vitestResult) {
+  const report = vitestResult
   passed += report.numPassedTests
   failed += report.numFailedTests + (vitestOk || report.numFailedTests > 0 ? 0 : 1)
   for (const file of report.testResults) {
@@ -134,8 +188,9 @@ countCheck('lint', lintOk)
 
 if (e2e) {
   const e2eOk = await e2e
-  if (fs.existsSync(playwrightReport)) {
-    const { stats, suites } = JSON.parse(fs.readFileSync(playwrightReport, 'utf8'))
+  const playwrightResult = readReport(playwrightReport)
+  if (playwrightResult) {
+    const { stats, suites } = playwrightResult
     passed += stats.expected + stats.flaky
     const walk = (suite) => {
       for (const spec of suite.specs ?? []) {
