@@ -57,7 +57,7 @@ describe('case forms leave their language list to the markup in a document (deci
     const { counsellor, kase } = await setup()
     const path = `/cases/${kase.id}/mediation/new`
     expectListInMarkupOnly(await loadBoth(newMediationLoader as Loader, counsellor.id, path, { caseId: kase.id }, (loaded: { languages: Languages }) => loaded.languages), (sent) => ({ ...sent, languages: null }))
-    const form = { languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: '2026-03-02' }
+    const form = { languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: today().day }
     expect(statusOf(await settle(newMediationAction({ request: await requestAs(counsellor.id, path, { form }), params: { caseId: kase.id }, context: {} })))).toBe(302)
     const mediation = await prisma.languageMediation.findFirstOrThrow({ where: { caseId: kase.id }, select: { id: true } })
     const detail = `/cases/${kase.id}/mediation/${mediation.id}`
