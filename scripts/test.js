@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: type check, lint, production build, unit/integration tests (vitest) and browser tests
 // (Playwright). Every part runs even when an earlier one fails, so one run shows everything. The
-// type check, lint and build start side by side; vitest and Playwright both start when the build has
-// ended (both run the build), beside each other and beside whatever of the type check and lint is
-// still running (decision 115: alone, Playwright keeps ≈ 1.7 of the two cores busy, counting
-// Chromium and the app server, and vitest's last files fewer; the other suite fills the rest). vitest prints
-// as it goes; the other parts print their output in one piece when they end, so that parts running
-// together do not interleave (Playwright's is also written to tests/.tmp/playwright.log as it comes).
+// type check, lint and build start side by side (each uses about one core; their output is printed
+// in one piece when each ends); vitest starts when the build has ended, beside whatever of the type
+// check and lint is still running; Playwright, which like vitest keeps both cores busy (≈ 1.7 of 2
+// counting Chromium and the app server), starts when vitest, the type check and lint have ended.
+// Both suites side by side (decision 115) took as long in a quiet clean-clone run and 8–23 % more
+// CPU: measured, not kept.
 // At the end: the time of each part with the machine's load, and as the last line the count over
 // every test of every suite: "N passed, N failed". The times are also written to
 // tests/.tmp/timings.json (docs/performance.md, "Test suite").
@@ -71,7 +71,7 @@ const firstLine = (message) => stripVTControlCharacters(message ?? '').trim().sp
  * Runs one part and records its time. `live` parts print as they go; the others collect their
  * output and print it in one piece when they end, so that parts running together do not interleave.
  */
-function part(name, args, { env = {}, live = false, log } = {}) {
+function part(name, args, { env = {}, live = false } = {}) {
   const started = Date.now()
   const loadAtStart = load()
   if (live) console.log(`\n▶ ${name}`)
@@ -85,16 +85,13 @@ function part(name, args, { env = {}, live = false, log } = {}) {
     const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: true })
     running.add(child)
     let output = ''
-    const logFile = log ? fs.openSync(log, 'w') : undefined
     const collect = (chunk) => {
       output += chunk
-      if (logFile !== undefined) fs.writeSync(logFile, chunk)
     }
     child.stdout?.on('data', collect)
     child.stderr?.on('data', collect)
     child.on('close', (code) => {
       running.delete(child)
-      if (logFile !== undefined) fs.closeSync(logFile)
       const seconds = (Date.now() - started) / 1000
       const cpuSeconds = readCpuSeconds(cpuFile)
       timings.push({ part: name, startedAfter: (started - runStarted) / 1000, seconds, cpuSeconds, ok: code === 0, loadAtStart, loadAtEnd: load() })
@@ -151,21 +148,11 @@ const lint = part('Lint', ['eslint', '.', '--max-warnings', '0'])
 const buildOk = await part('Production build', ['remix', 'build'])
 countCheck('build', buildOk)
 
-// Both suites side by side (decision 115). Each has its own database and folder (vitest's
-// tests/.tmp/run-<pid>, Playwright's server tests/.tmp/e2e-<port>.db) and measures the machine's
-// slowdown for its budgets itself (decision 037), but never less than 2: each has at most half of
-// the two cores, also in the first minute, before the load average shows the other one.
-// Only where both start (the build succeeded) on a machine of two cores or fewer; a larger one
-// shares less, and its load average tells each suite soon enough.
-const sideBySide = buildOk && os.availableParallelism() <= 2 ? { WB_MIN_SLOWDOWN: process.env.WB_MIN_SLOWDOWN ?? '2' } : {}
 const vitestReport = path.join(tmp, 'vitest.json')
 fs.rmSync(vitestReport, { force: true })
 const playwrightReport = path.join(tmp, 'playwright.json')
 fs.rmSync(playwrightReport, { force: true })
-const vitest = part('Unit and integration tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], { env: sideBySide, live: true })
-const e2e = buildOk ? part('Browser tests (Playwright)', ['playwright', 'test'], { env: { ...sideBySide, PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, log: path.join(tmp, 'playwright.log') }) : undefined
-
-const vitestOk = await vitest
+const vitestOk = await part('Unit and integration tests (vitest)', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestReport}`], { live: true })
 const vitestResult = readReport(vitestReport)
 if (vitestResult) {
   const report = vitestResult
@@ -186,8 +173,9 @@ const [typecheckOk, lintOk] = await Promise.all([typecheck, lint])
 countCheck('typecheck', typecheckOk)
 countCheck('lint', lintOk)
 
-if (e2e) {
-  const e2eOk = await e2e
+// Playwright after vitest, the type check and lint (see the header), printing as it goes.
+if (buildOk) {
+  const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, live: true })
   const playwrightResult = readReport(playwrightReport)
   if (playwrightResult) {
     const { stats, suites } = playwrightResult
