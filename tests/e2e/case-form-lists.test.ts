@@ -7,8 +7,11 @@
 // master-data and contact forms.
 import { type Page } from '@playwright/test'
 import { insertCase } from './db.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
+
+/** Resolves once React has taken over the form `form` (a selector after `form`, e.g. its `#id`). */
+const formHydrated = (page: Page, form: string) => hydrated(page.locator(`form${form}`))
 
 type SelectSnapshot = { id: string; options: string[]; chosen: string[] }
 
@@ -34,26 +37,6 @@ async function comboboxOptions(page: Page, name: string) {
   return options
 }
 
-/** Resolves once React has taken over the form (its handlers are on the element). */
-function hydrated(page: Page, form: string) {
-  return page.locator(`form${form}`).evaluate(
-    (element) =>
-      new Promise<void>((resolve) => {
-        const wait = () => (Object.keys(element).some((key) => key.startsWith('__reactProps')) ? resolve() : setTimeout(wait, 20))
-        wait()
-      }),
-  )
-}
-
-function recordErrors(page: Page) {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  return errors
-}
-
 /** The document's scripts (the hydration data among them) lack the names, its markup and the `.data` answer have them. */
 async function expectListsInMarkupOnly(page: Page, path: string, names: string[]) {
   const html = await (await page.request.get(path)).text()
@@ -73,7 +56,7 @@ test('the new-case form offers the same lists after hydration, after a client-si
   await expectListsInMarkupOnly(page, '/cases/new', ['Walisisch', 'Tuvalu'])
 
   await page.goto('/cases/new')
-  await hydrated(page, '#new-case')
+  await formHydrated(page, '#new-case')
   const spoken = 'Sprachen (optional)'
   await expect(page.getByRole('combobox', { name: spoken })).toBeVisible()
   const fromDocument = await selectsOf(page, '#new-case')
@@ -97,7 +80,7 @@ test('the new-case form offers the same lists after hydration, after a client-si
   // After a document load, choices from the whole lists stay through a validation error (the form
   // renders again in the browser, with the lists read back).
   await page.goto('/cases/new')
-  await hydrated(page, '#new-case')
+  await formHydrated(page, '#new-case')
   await page.getByLabel('Geburtsjahr').fill('1850')
   await page.getByLabel('Staatsangehörigkeit (optional)').selectOption('TV')
   await page.getByLabel('Sprache der Datenschutzinformation (optional)').selectOption('cym')
@@ -129,7 +112,7 @@ test('the language mediation request and the contact edit form offer the same la
   await page.goto(mediationPath)
   const mediationForm = page.locator('main form').filter({ has: page.getByLabel('Sprache', { exact: true }) })
   const mediationId = `#${await mediationForm.getAttribute('id')}`
-  await hydrated(page, mediationId)
+  await formHydrated(page, mediationId)
   const mediationFromDocument = await selectsOf(page, mediationId)
   expect(mediationFromDocument.find((select) => select.id.endsWith('-languageCode'))!.options.length).toBeGreaterThan(600)
   await expectNoAxeViolations(page)
@@ -139,7 +122,7 @@ test('the language mediation request and the contact edit form offer the same la
   expect(await selectsOf(page, mediationId)).toEqual(mediationFromDocument)
   // After a document load a language from the whole list stays through an error, then is saved.
   await page.goto(mediationPath)
-  await hydrated(page, mediationId)
+  await formHydrated(page, mediationId)
   await page.getByLabel('Sprache', { exact: true }).selectOption('cym')
   await page.getByRole('button', { name: 'Anfrage speichern' }).click()
   await expect(page.locator(`${mediationId} [aria-invalid="true"]`).first()).toBeVisible()
@@ -149,7 +132,7 @@ test('the language mediation request and the contact edit form offer the same la
   // The contact edit form: a contact recorded through the contact form first.
   await page.goto(`/cases/${caseId}/contacts/new`)
   const newContact = page.locator('main form').filter({ has: page.getByLabel('Verwendete Sprache') })
-  await hydrated(page, `#${await newContact.getAttribute('id')}`)
+  await formHydrated(page, `#${await newContact.getAttribute('id')}`)
   await page.getByLabel('Verwendete Sprache').selectOption('cym')
   await page.getByLabel('Dauer in Minuten').fill('30')
   await page.getByLabel('Form des Kontakts').selectOption({ index: 1 })
@@ -162,7 +145,7 @@ test('the language mediation request and the contact edit form offer the same la
   await expectListsInMarkupOnly(page, contactPath, ['Tongaisch'])
   await page.goto(contactPath)
   const editForm = page.locator('form#edit-contact')
-  await hydrated(page, '#edit-contact')
+  await formHydrated(page, '#edit-contact')
   const contactFromDocument = await selectsOf(page, '#edit-contact')
   const language = contactFromDocument.find((select) => select.id.endsWith('-languageCode'))!
   expect(language.options.length).toBeGreaterThan(600)
@@ -175,7 +158,7 @@ test('the language mediation request and the contact edit form offer the same la
   expect(await selectsOf(page, '#edit-contact')).toEqual(contactFromDocument)
   // After a document load a validation error keeps the language and the whole list.
   await page.goto(contactPath)
-  await hydrated(page, '#edit-contact')
+  await formHydrated(page, '#edit-contact')
   await page.getByLabel('Verwendete Sprache').selectOption('tir')
   await page.getByLabel('Dauer in Minuten').fill('0')
   await page.getByRole('button', { name: /speichern/ }).click()

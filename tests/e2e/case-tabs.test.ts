@@ -1,5 +1,5 @@
 import { insertCase } from './db.ts'
-import { demo, login } from './utils.ts'
+import { demo, hydrated, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 // The case tabs are plain anchors with one click handler and one intent prefetch for all (decision
@@ -23,16 +23,7 @@ test('the case tabs navigate within the app, keep the focus and prefetch on inte
   })
   await page.evaluate(() => Object.assign(window, { __sameDocument: true }))
   // React has taken over the tabs (their handlers are on the elements) before the pointer moves
-  await tabs.evaluate(
-    (element) =>
-      new Promise<void>((resolve) => {
-        const wait = () =>
-          Object.keys(element.querySelector('a') ?? {}).some((key) => key.startsWith('__reactProps'))
-            ? resolve()
-            : setTimeout(wait, 20)
-        wait()
-      }),
-  )
+  await hydrated(tabs.getByRole('link').first())
 
   // the pointer resting on a tab prefetches its page beside it, and leaving it takes that away
   const followUps = tabs.getByRole('link', { name: 'Wiedervorlagen', exact: true })

@@ -7,8 +7,11 @@
 // built again without new loader data: conform keeps a field's initial value on a reply.)
 import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
+
+/** Resolves once React has taken over the form `form` (a selector after `form`, e.g. its `#id`). */
+const formHydrated = (page: Page, form: string) => hydrated(page.locator(`form${form}`))
 
 type SelectSnapshot = { id: string; options: string[]; chosen: string[] }
 
@@ -39,34 +42,6 @@ async function comboboxOptions(page: Page) {
   return options
 }
 
-/** Resolves once React has taken over the form (its handlers are on the element). */
-function hydrated(page: Page, form: string) {
-  return page.locator(`form${form}`).evaluate(
-    (element) =>
-      new Promise<void>((resolve) => {
-        const wait = () =>
-          Object.keys(element).some((key) => key.startsWith('__reactProps'))
-            ? resolve()
-            : setTimeout(wait, 20)
-        wait()
-      }),
-  )
-}
-
-function recordErrors(page: Page) {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    // The browser reports an answer of 4xx as a failed resource; the conflict's 409 is expected.
-    if (
-      message.type() === 'error' &&
-      !message.text().startsWith('Failed to load resource: the server responded with a status of 409')
-    )
-      errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  return errors
-}
-
 /** GET requests for loader data (`.data`) from now on. */
 function recordDataRequests(page: Page) {
   const urls: string[] = []
@@ -94,7 +69,8 @@ test('the master-data form offers the same lists after hydration, after a client
   }
   const context = await browser.newContext()
   const page = await context.newPage()
-  const errors = recordErrors(page)
+  // the browser reports an answer of 4xx as a failed resource; the conflict's 409 is expected
+  const errors = recordErrors(page, /^Failed to load resource: the server responded with a status of 409/)
   await login(page, demo('beratung.eae'))
 
   // As the production server answers: a document carries the long lists in the selects' markup only,
@@ -110,7 +86,7 @@ test('the master-data form offers the same lists after hydration, after a client
 
   // A document: the lists come from the markup.
   await page.goto(`/cases/${caseId}/edit`)
-  await hydrated(page, '#case-edit')
+  await formHydrated(page, '#case-edit')
   const combobox = page.getByRole('combobox', { name: 'Sprachen' })
   await expect(combobox).toBeVisible()
   const fromDocument = await selectsOf(page, '#case-edit')
@@ -148,7 +124,7 @@ test('the master-data form offers the same lists after hydration, after a client
   // browser builds again (the submitted choices marked in the selects' markup, the conflict's labels)
   // uses the lists read back from the markup.
   await page.goto(`/cases/${caseId}/edit`)
-  await hydrated(page, '#case-edit')
+  await formHydrated(page, '#case-edit')
   await expect(combobox).toBeVisible()
   // The stored language is the first of the privacy picker's whole list: the conflict names it from the
   // list read back, so a list read back without its first (or any) entry would show the bare code.
@@ -203,12 +179,13 @@ test('the contact form offers the same languages after hydration, after a client
   baseURL,
 }) => {
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
-  const errors = recordErrors(page)
+  // the browser reports an answer of 4xx as a failed resource; the conflict's 409 is expected
+  const errors = recordErrors(page, /^Failed to load resource: the server responded with a status of 409/)
   await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/contacts/new` })
   await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toBeVisible()
   const form = page.locator('main form').filter({ has: page.getByLabel('Verwendete Sprache') })
   const formId = `#${await form.getAttribute('id')}`
-  await hydrated(page, formId)
+  await formHydrated(page, formId)
   const fromDocument = await selectsOf(page, formId)
   const language = fromDocument.find((select) => select.id.endsWith('-languageCode'))!
   expect(language.options.length).toBeGreaterThan(600)
@@ -224,7 +201,7 @@ test('the contact form offers the same languages after hydration, after a client
   // After a document load a language chosen from the whole list stays through a validation error
   // (the form renders again in the browser, with the list read back).
   await page.reload()
-  await hydrated(page, formId)
+  await formHydrated(page, formId)
   await page.getByLabel('Verwendete Sprache').selectOption('cym')
   await page.getByLabel('Dauer in Minuten').fill('0')
   await page.getByRole('button', { name: 'Kontakt speichern' }).click()

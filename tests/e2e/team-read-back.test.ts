@@ -6,33 +6,10 @@
 // `.data` answer — then an assignment with the options read back.
 import { type Page } from '@playwright/test'
 import { insertCase, insertTeam, insertUser } from './db.ts'
-import { expectNoAxeViolations, login } from './utils.ts'
+import { expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 const DAY = 86_400_000
-
-function recordErrors(page: Page) {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  return errors
-}
-
-/** Resolves once React has taken over the queue's form (its handlers are on the element). */
-function hydrated(page: Page) {
-  return page.locator('form:has(#assign-counsellor)').evaluate(
-    (element) =>
-      new Promise<void>((resolve) => {
-        const wait = () =>
-          Object.keys(element).some((key) => key.startsWith('__reactProps'))
-            ? resolve()
-            : setTimeout(wait, 20)
-        wait()
-      }),
-  )
-}
 
 /** The assignment select's options as value and text. */
 function assignOptions(page: Page) {
@@ -75,7 +52,7 @@ test('a document leaves the rows to the markup; the browser reads them back and 
 
   // A document: the bodies, the caption's count and the options come from the markup.
   await page.goto('/team')
-  await hydrated(page)
+  await hydrated(page.locator('form:has(#assign-counsellor)'))
   const queue = page.getByRole('table', { name: 'Warteschlange: 2 von 2 Fällen' })
   await expect(queue.getByRole('row')).toHaveCount(3)
   await expect(queue).toContainText('Kurdisch (Kurmandschi)')

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
-import { demo, expectNoAxeViolations, login } from './utils.ts'
+import { demo, expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 /** A case with more entries than a page shows: 58 contacts (one with a confidential note) and a goal with awkward text. */
@@ -85,29 +85,6 @@ async function serverList(page: Page, url: string) {
 
 const shownList = (page: Page) => page.locator('ol.timeline').evaluate((list) => list.innerHTML)
 
-/** Resolves once React has taken over the list (its handlers are on the element). */
-function hydrated(page: Page) {
-  return page.locator('ol.timeline').evaluate(
-    (element) =>
-      new Promise<void>((resolve) => {
-        const wait = () =>
-          Object.keys(element).some((key) => key.startsWith('__reactProps'))
-            ? resolve()
-            : setTimeout(wait, 20)
-        wait()
-      }),
-  )
-}
-
-function recordErrors(page: Page) {
-  const errors: string[] = []
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
-  })
-  page.on('pageerror', (error) => errors.push(error.message))
-  return errors
-}
-
 test('the timeline is the same after hydration, a client-side navigation, "show more" and the filter; a document carries its entries in the markup only', async ({
   browser,
   baseURL,
@@ -144,7 +121,7 @@ test('the timeline is the same after hydration, a client-side navigation, "show 
 
   // A document: the list is the server's, and stays so once React has hydrated the page.
   await page.goto(`/cases/${caseId}`)
-  await hydrated(page)
+  await hydrated(page.locator('ol.timeline'))
   expect(await shownList(page)).toBe(first)
   await expect(page.locator('ol.timeline')).toContainText(
     `<b>"Miete" & 'Kaution'</b> <script>alert(1)</script>`,
@@ -207,7 +184,7 @@ test('the timeline is the same after hydration, a client-side navigation, "show 
 
   // The filter, from a document's list read back: the browser builds the contacts' list.
   await page.goto(`/cases/${caseId}`)
-  await hydrated(page)
+  await hydrated(page.locator('ol.timeline'))
   await page.getByLabel('Art der Einträge').selectOption('contact')
   await page.getByRole('button', { name: 'Filtern' }).click()
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}\\?kind=contact$`))
@@ -217,7 +194,7 @@ test('the timeline is the same after hydration, a client-side navigation, "show 
 
   // "Show more" from a document's list read back.
   await page.goto(`/cases/${caseId}`)
-  await hydrated(page)
+  await hydrated(page.locator('ol.timeline'))
   await page.getByRole('link', { name: 'Ältere Einträge anzeigen' }).click()
   await expect(page.locator('ol.timeline > li')).toHaveCount(62)
   expect(await shownList(page)).toBe(more)

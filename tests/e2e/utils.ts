@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test, type Locator, type Page } from '@playwright/test'
 import { DEMO_ACCOUNT_DOMAIN } from '../../prisma/demo-totp.ts'
 import { scaled } from '../setup/slowdown.ts'
 import { stepOf, totpAt } from '../totp-reference.ts'
@@ -194,4 +194,25 @@ export async function enrolInBrowser(page: Page) {
   const codes = await page.locator('ol.recovery-codes li').allTextContents()
   expect(codes).toHaveLength(10)
   return { secret, recoveryCodes: codes.map((code) => code.trim()) }
+}
+
+/** Resolves once React has taken over the element (its handlers are on it): hydration has reached it. */
+export function hydrated(element: Locator) {
+  return element.evaluate(
+    (node) =>
+      new Promise<void>((resolve) => {
+        const wait = () => (Object.keys(node).some((key) => key.startsWith('__reactProps')) ? resolve() : setTimeout(wait, 20))
+        wait()
+      }),
+  )
+}
+
+/** The page's console errors and uncaught errors from now on; `expected` leaves out the messages it matches. */
+export function recordErrors(page: Page, expected?: RegExp) {
+  const errors: string[] = []
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !expected?.test(message.text())) errors.push(message.text())
+  })
+  page.on('pageerror', (error) => errors.push(error.message))
+  return errors
 }
