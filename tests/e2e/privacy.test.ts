@@ -121,6 +121,9 @@ test('a colleague opens a case in an emergency; the team lead is notified and th
   await expect(page.getByRole('table')).not.toContainText('case.read')
   // The action filter's choices are made where the page renders, in the browser too (they are not in
   // the page's data): the same labelled choices after hydration, chosen with the keyboard, filter.
+  // Nothing of the filtered page may still be loading when the errors are recorded: a request cut off
+  // by the reload is reported as "TypeError: network error" (clean-clone CI, 2026-12-06).
+  await page.waitForLoadState('networkidle')
   const hydrationErrors: string[] = []
   page.on('console', (message) => {
     if (message.type() === 'error') hydrationErrors.push(message.text())
