@@ -99,7 +99,7 @@ function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseA
   const { t } = useTranslation('caseFile')
   const { pathname } = useLocation()
   const follow = useTabClick()
-  const [prefetched, intent] = useIntentPrefetch()
+  const [prefetched, intent] = useIntentPrefetch(caseId)
   const tabs = CASE_TABS.filter((tab) => !tab.requires || allowed.includes(tab.requires))
   const current = currentCaseTab(tabs, caseId, pathname)
   return (
@@ -175,19 +175,24 @@ const NOTHING_PREFETCHED: ReadonlySet<string> = new Set()
  * Remix's `prefetch="intent"` for a group of plain anchors, link by link as each <Link> keeps it
  * (usePrefetchBehavior in @remix-run/react 2.17): focus, the pointer entering or a touch marks the
  * link's intent; 100 ms later its page is prefetched (`PrefetchPageLinks` beside the anchor) until
- * the focus or the pointer leaves that link. Returns the hrefs being prefetched and the handlers
- * for every anchor (they read the link from the event, so one set serves all).
+ * the focus or the pointer leaves that link, or the scope (the case) changes. Returns the hrefs
+ * being prefetched and the handlers for every anchor (they read the link from the event, so one set
+ * serves all).
  */
-function useIntentPrefetch(): [ReadonlySet<string>, IntentHandlers] {
+function useIntentPrefetch(scope: string): [ReadonlySet<string>, IntentHandlers] {
   const [prefetched, setPrefetched] = useState(NOTHING_PREFETCHED)
   // a link with intent: its pending timer, or null once its page is prefetched
   const intents = useRef(new Map<string, ReturnType<typeof setTimeout> | null>())
+  // Another case's tabs (the layout stays mounted when the case changes) start with no intent: an
+  // anchor that left the page while hovered or focused had no mouseleave or blur to clear its entry.
   useEffect(() => {
     const pending = intents.current
     return () => {
       for (const timer of pending.values()) if (timer !== null) clearTimeout(timer)
+      pending.clear()
+      setPrefetched(NOTHING_PREFETCHED)
     }
-  }, [])
+  }, [scope])
   const handlers = useMemo<IntentHandlers>(() => {
     const hrefOf = (event: SyntheticEvent<HTMLAnchorElement>) => event.currentTarget.getAttribute('href') ?? ''
     const setIntent = (event: SyntheticEvent<HTMLAnchorElement>) => {

@@ -74,3 +74,48 @@ test('the case tabs navigate within the app, keep the focus and prefetch on inte
   await (await popup).close()
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`))
 })
+
+// The layout (and with it the tabs' intent state) stays mounted when the case changes: a tab that had
+// the focus when another case was opened within the app must not keep its page prefetched, nor ignore
+// a later intent, once the first case is open again.
+test('the case tabs forget an intent when another case is opened within the app', async ({
+  page,
+  baseURL,
+}) => {
+  const first = insertCase(baseURL, { counsellor: 'beratung.eae' }).caseId
+  const second = insertCase(baseURL, { counsellor: 'beratung.eae' }).caseId
+  await login(page, demo('beratung.eae'), { at: `/cases/${first}` })
+  const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
+  await hydrated(tabs.getByRole('link').first())
+  const prefetchOf = (caseId: string) =>
+    tabs.locator(`li:has(> a[href="/cases/${caseId}/follow-ups"]) link[rel="prefetch"]`)
+  await tabs.getByRole('link', { name: 'Wiedervorlagen', exact: true }).focus()
+  await expect(prefetchOf(first)).not.toHaveCount(0)
+
+  // the other case opened within the app while the tab still has the focus (no blur, no mouseleave)
+  const navigate = (to: string) =>
+    page.evaluate(
+      (path) =>
+        (
+          window as unknown as { __remixRouter: { navigate(to: string): Promise<void> } }
+        ).__remixRouter.navigate(path),
+      to,
+    )
+  await navigate(`/cases/${second}`)
+  await expect(tabs.getByRole('link', { name: 'Wiedervorlagen', exact: true })).toHaveAttribute(
+    'href',
+    `/cases/${second}/follow-ups`,
+  )
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+  await navigate(`/cases/${first}`)
+  await expect(tabs.getByRole('link', { name: 'Verlauf', exact: true })).toHaveAttribute(
+    'href',
+    `/cases/${first}`,
+  )
+  // back on the first case: nothing prefetched without an intent, and a new intent prefetches again
+  await expect(prefetchOf(first)).toHaveCount(0)
+  await tabs.getByRole('link', { name: 'Wiedervorlagen', exact: true }).hover()
+  await expect(prefetchOf(first)).not.toHaveCount(0)
+  await page.mouse.move(0, 0)
+  await expect(prefetchOf(first)).toHaveCount(0)
+})
