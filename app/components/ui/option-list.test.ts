@@ -1,5 +1,7 @@
+import { createElement, Fragment } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
-import { groupedOptionsHtml, markSelected, optionsHtml, selectedValues } from './option-list.ts'
+import { groupedOptionsHtml, keptVariantsOf, markSelected, optionsHtml, selectedValues } from './option-list.ts'
 
 describe('pre-built option lists', () => {
   const options = [
@@ -30,18 +32,27 @@ describe('pre-built option lists', () => {
 })
 
 describe('a long select’s whole markup', () => {
-  const long = Array.from({ length: 120 }, (_, index) => ({ value: `c${index}`, label: `Land ${index} <&>` }))
-  // what the select components joined on every render before
+  const long = Array.from({ length: 120 }, (_, index) => ({ value: `c${index}`, label: `Land ${index} <&>'` }))
+  // the reference is what React writes for the same elements (the select components rendered these
+  // before the markup was kept): every character React escapes, escaped the same way
   const joined = (placeholder: string | undefined, groups: Array<{ label: string; options: typeof long }>) =>
-    (placeholder !== undefined ? `<option value="">${placeholder.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')}</option>` : '') +
-    groups.map((group) => `<optgroup label="${group.label.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}">${optionsHtml(group.options)}</optgroup>`).join('')
+    renderToStaticMarkup(
+      createElement(
+        Fragment,
+        null,
+        placeholder !== undefined ? createElement('option', { value: '' }, placeholder) : null,
+        ...groups.map((group, index) =>
+          createElement('optgroup', { key: index, label: group.label }, ...group.options.map((option) => createElement('option', { key: option.value, value: option.value }, option.label))),
+        ),
+      ),
+    )
 
   test('is the placeholder and every group joined, with awkward texts escaped', () => {
     const groups = [
-      { label: 'Häufig "hier" & dort', options: [{ value: 'SY', label: 'Syrien' }] },
+      { label: `Häufig "hier" & dort's <b>`, options: [{ value: `S'Y`, label: `Syrien <"'&>` }] },
       { label: 'Alle', options: long },
     ]
-    expect(groupedOptionsHtml('— "nicht" <angegeben> —', groups)).toBe(joined('— "nicht" <angegeben> —', groups))
+    expect(groupedOptionsHtml(`— "nicht" <angegeben> & 'leer' —`, groups)).toBe(joined(`— "nicht" <angegeben> & 'leer' —`, groups))
     expect(groupedOptionsHtml(undefined, groups)).toBe(joined(undefined, groups))
     expect(groupedOptionsHtml(undefined, [])).toBe('')
     expect(groupedOptionsHtml('x', [])).toBe('<option value="">x</option>')
@@ -67,5 +78,19 @@ describe('a long select’s whole markup', () => {
     const groups = [{ label: 'Häufig', options: frequent('Irak') }, { label: 'Alle', options: changed }]
     expect(groupedOptionsHtml('—', groups)).toBe(joined('—', groups))
     expect(groupedOptionsHtml('—', groups)).toContain('<option value="c7">Neu</option>')
+  })
+
+  test('keeps four variants per list and drops the least recently used first', () => {
+    const list = long.map((option) => ({ ...option }))
+    const html = (placeholder: string) => groupedOptionsHtml(placeholder, [{ label: 'Alle', options: list }])
+    const start = (placeholder: string) => `<option value="">${placeholder}</option><optgroup label="Alle">`
+    for (const placeholder of ['a', 'b', 'c', 'd']) html(placeholder)
+    expect(keptVariantsOf(list)).toEqual(['a', 'b', 'c', 'd'].map(start))
+    // 'a' used again: now the most recent, so the fifth variant drops 'b'
+    expect(html('a')).toBe(joined('a', [{ label: 'Alle', options: list }]))
+    html('e')
+    expect(keptVariantsOf(list)).toEqual(['c', 'd', 'a', 'e'].map(start))
+    expect(html('b')).toBe(joined('b', [{ label: 'Alle', options: list }]))
+    expect(keptVariantsOf(list)).toEqual(['d', 'a', 'e', 'b'].map(start))
   })
 })

@@ -35,7 +35,8 @@ export type OptionGroupMarkup = { label: string; options: readonly Option[] }
 // under the last group's options array (the long list: the same array on every render and request, see
 // options.ts) and, per list, under everything else the markup is made of — the placeholder, the
 // labels and the shorter groups' markup, which may be fresh arrays on every request (the frequent
-// countries). A few variants per list (the UI language's labels, a placeholder, a new ranking).
+// countries). A few variants per list (the UI language's labels, a placeholder, a new ranking), the least recently
+// used dropped first.
 const grouped = new WeakMap<readonly Option[], Map<string, string>>()
 const GROUPED_KEPT = 4
 
@@ -55,11 +56,18 @@ export function groupedOptionsHtml(placeholder: string | undefined, groups: read
   let html = variants.get(start)
   if (html === undefined) {
     html = `${start}${optionsHtml(last.options)}</optgroup>`
+    // the least recently used variant goes: a Map keeps its keys in insertion order, and a variant
+    // used again is moved to the end below
     if (variants.size >= GROUPED_KEPT) variants.delete(variants.keys().next().value!)
-    variants.set(start, html)
+  } else {
+    variants.delete(start)
   }
+  variants.set(start, html)
   return html
 }
+
+/** For tests: the kept variants of a long list's markup (their first parts), the least recently used first. */
+export const keptVariantsOf = (options: readonly Option[]) => [...(grouped.get(options)?.keys() ?? [])]
 
 /** The value(s) a select starts with, as React would read them from value/defaultValue. */
 export function selectedValues(value: unknown): string[] {
