@@ -248,7 +248,7 @@ export function ContactForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  const control = fieldsProps(fields as unknown as Record<'setting' | 'personsPresent' | 'languageMediationId' | 'nextStep' | 'followUpDate' | 'keepEarlierFollowUp', FieldMetadata<unknown>>, constraint)
+  const control = fieldsProps(fields, constraint)
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
