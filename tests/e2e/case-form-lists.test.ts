@@ -7,35 +7,9 @@
 // master-data and contact forms.
 import { type Page } from '@playwright/test'
 import { insertCase } from './db.ts'
-import { demo, expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
+import { comboboxOptions, formHydrated, selectsOf, type SelectSnapshot } from './form-snapshots.ts'
+import { demo, expectNoAxeViolations, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
-
-/** Resolves once React has taken over the form `form` (a selector after `form`, e.g. its `#id`). */
-const formHydrated = (page: Page, form: string) => hydrated(page.locator(`form${form}`))
-
-type SelectSnapshot = { id: string; options: string[]; chosen: string[] }
-
-/** Every select of the form: each option as group, value and text, and the chosen values. */
-function selectsOf(page: Page, form: string): Promise<SelectSnapshot[]> {
-  return page.locator(`form${form} select`).evaluateAll((selects) =>
-    (selects as HTMLSelectElement[]).map((select) => ({
-      id: select.id,
-      options: Array.from(select.options, (option) => `${option.parentElement?.getAttribute('label') ?? ''}\t${option.value}\t${option.textContent}`),
-      chosen: Array.from(select.selectedOptions, (option) => option.value),
-    })),
-  )
-}
-
-/** What a combobox offers with nothing typed: its every option, in order. */
-async function comboboxOptions(page: Page, name: string) {
-  const combobox = page.getByRole('combobox', { name })
-  await combobox.focus()
-  await combobox.press('ArrowDown')
-  await expect(combobox).toHaveAttribute('aria-expanded', 'true')
-  const options = await page.getByRole('listbox', { name }).getByRole('option').allTextContents()
-  await combobox.press('Escape')
-  return options
-}
 
 /** The document's scripts (the hydration data among them) lack the names, its markup and the `.data` answer have them. */
 async function expectListsInMarkupOnly(page: Page, path: string, names: string[]) {
@@ -49,7 +23,7 @@ async function expectListsInMarkupOnly(page: Page, path: string, names: string[]
   }
 }
 
-test('the new-case form offers the same lists after hydration, after a client-side navigation and after a validation error', async ({ page }) => {
+test('the new-case form offers the same lists after hydration, after a client-side navigation, after a validation error and after a language switch', async ({ page }) => {
   test.slow()
   const errors = recordErrors(page)
   await login(page, demo('beratung.eae'))
@@ -97,6 +71,24 @@ test('the new-case form offers the same lists after hydration, after a client-si
   for (const select of fromDocument) expect(byId(afterError, select.id).options).toEqual(select.options)
   expect(await comboboxOptions(page, spoken)).toEqual(offeredFromDocument)
   await expect(page).toHaveURL(/\/cases\/new$/)
+
+  // A language switch renders the lists again in the new language: what the browser then offers is
+  // what an English document offers (nothing kept from the German markup or its read-back).
+  await page.goto('/cases/new')
+  await formHydrated(page, '#new-case')
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  const spokenEnglish = 'Languages (optional)'
+  await expect(page.getByRole('combobox', { name: spokenEnglish })).toBeVisible()
+  const afterSwitch = await selectsOf(page, '#new-case')
+  const offeredAfterSwitch = await comboboxOptions(page, spokenEnglish)
+  expect(offeredAfterSwitch).toContain('Welsh')
+  expect(offeredAfterSwitch).not.toContain('Walisisch')
+  expect(byId(afterSwitch, 'new-case-privacyInfoLanguage').options.join('\n')).toContain('\tcym\tWelsh')
+  await page.reload()
+  await formHydrated(page, '#new-case')
+  expect(await selectsOf(page, '#new-case')).toEqual(afterSwitch)
+  expect(await comboboxOptions(page, spokenEnglish)).toEqual(offeredAfterSwitch)
   expect(errors).toEqual([])
 })
 

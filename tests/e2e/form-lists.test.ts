@@ -7,40 +7,9 @@
 // built again without new loader data: conform keeps a field's initial value on a reply.)
 import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
-import { demo, expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
+import { comboboxOptions, formHydrated, selectsOf, type SelectSnapshot } from './form-snapshots.ts'
+import { demo, expectNoAxeViolations, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
-
-/** Resolves once React has taken over the form `form` (a selector after `form`, e.g. its `#id`). */
-const formHydrated = (page: Page, form: string) => hydrated(page.locator(`form${form}`))
-
-type SelectSnapshot = { id: string; options: string[]; chosen: string[] }
-
-/** Every select of the form: each option as value, text and group, and the chosen values. */
-function selectsOf(page: Page, form: string): Promise<SelectSnapshot[]> {
-  return page.locator(`form${form} select`).evaluateAll((selects) =>
-    (selects as HTMLSelectElement[]).map((select) => ({
-      id: select.id,
-      options: Array.from(
-        select.options,
-        (option) =>
-          `${option.parentElement?.getAttribute('label') ?? ''}\t${option.value}\t${option.textContent}`,
-      ),
-      chosen: Array.from(select.selectedOptions, (option) => option.value),
-    })),
-  )
-}
-
-/** What the spoken languages' combobox offers with nothing typed: its every option, in order. */
-async function comboboxOptions(page: Page) {
-  const combobox = page.getByRole('combobox', { name: 'Sprachen' })
-  await combobox.focus()
-  await combobox.press('ArrowDown')
-  const listbox = page.getByRole('listbox', { name: 'Sprachen' })
-  await expect(combobox).toHaveAttribute('aria-expanded', 'true')
-  const options = await listbox.getByRole('option').allTextContents()
-  await combobox.press('Escape')
-  return options
-}
 
 /** GET requests for loader data (`.data`) from now on. */
 function recordDataRequests(page: Page) {
@@ -97,7 +66,7 @@ test('the master-data form offers the same lists after hydration, after a client
   expect(byId(fromDocument, 'case-edit-nationality').chosen).toEqual(['ER'])
   // The combobox offers the whole list read back (compared with a client-side navigation's below), and
   // finds a language of the "others" group by name.
-  const offeredFromDocument = await comboboxOptions(page)
+  const offeredFromDocument = await comboboxOptions(page, 'Sprachen')
   expect(offeredFromDocument.length).toBeGreaterThan(600)
   await combobox.fill('walisisch')
   await expect(
@@ -118,7 +87,7 @@ test('the master-data form offers the same lists after hydration, after a client
   await expect(page.getByRole('heading', { level: 2, name: 'Stammdaten bearbeiten' })).toBeVisible()
   await expect(combobox).toBeVisible()
   expect(await selectsOf(page, '#case-edit')).toEqual(fromDocument)
-  expect(await comboboxOptions(page)).toEqual(offeredFromDocument)
+  expect(await comboboxOptions(page, 'Sprachen')).toEqual(offeredFromDocument)
 
   // A document again, then a stale save: the 409 is answered without new loader data, so the form the
   // browser builds again (the submitted choices marked in the selects' markup, the conflict's labels)
@@ -156,7 +125,7 @@ test('the master-data form offers the same lists after hydration, after a client
   expect(byId(afterConflict, 'case-edit-privacyInfoLanguage').chosen).toEqual(['fra'])
   expect(byId(afterConflict, 'case-edit-nationality').chosen).toEqual(['FR'])
   // The combobox is mounted anew for the stored version (formKey) from the list read back.
-  expect(await comboboxOptions(page)).toEqual(offeredFromDocument)
+  expect(await comboboxOptions(page, 'Sprachen')).toEqual(offeredFromDocument)
   await page.getByRole('button', { name: 'Meine Eingaben speichern' }).click()
   await expect(page.getByText('Die Stammdaten wurden gespeichert.')).toBeVisible()
   const db3 = e2eDatabase(baseURL)
