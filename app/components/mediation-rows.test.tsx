@@ -1,6 +1,15 @@
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
-import { openMediationRowsHtml, type OpenMediationRowTexts, type OpenMediationRowView } from './mediation-rows.ts'
+import { formatCents } from '#app/domain/money.ts'
+import { formatNumber } from '#app/utils/format.ts'
+import {
+  mediationFigureRowsHtml,
+  openMediationRowsHtml,
+  type MediationFigureRowView,
+  type MediationFigureTexts,
+  type OpenMediationRowTexts,
+  type OpenMediationRowView,
+} from './mediation-rows.ts'
 
 // The reference: the open requests' rows as /language-mediation rendered them with React before
 // decision 079 (its JSX, the list link as the plain anchor ListLink renders). The pre-built rows must
@@ -73,5 +82,67 @@ describe('openMediationRowsHtml', () => {
     )
     expect(html).not.toMatch(/<(script|img|i|u|em)[ >]/)
     expect(html).toContain('aria-label="de: Sprachmittlung des Falls &lt;img src=x onerror=alert(1)&gt; öffnen&lt;em&gt;"')
+  })
+})
+
+// The reference for the figure tables: their rows as /language-mediation rendered them with React
+// before decision 125 (the month's, language's, mode's or cost bearer's label as the row's header,
+// then the `Figures` cells, each formatted by formatNumber / formatCents).
+function Figures({ group, lng }: { group: MediationFigureRowView; lng: string }) {
+  return (
+    <>
+      <td className="num">{formatNumber(group.count, lng)}</td>
+      <td className="num">{formatNumber(group.minutes / 60, lng, { minimumFractionDigits: 1, maximumFractionDigits: 2 })}</td>
+      <td className="num">{formatCents(group.costCents, lng)}</td>
+    </>
+  )
+}
+
+function ReferenceFigureRows({ rows, lng }: { rows: MediationFigureRowView[]; lng: string }) {
+  return (
+    <>
+      {rows.map((row, index) => (
+        <tr key={index}>
+          <th scope="row">{row.label}</th>
+          <Figures group={row} lng={lng} />
+        </tr>
+      ))}
+    </>
+  )
+}
+
+// What the page hands the builder: formatters looked up once per render.
+const figureTexts = (lng: string): MediationFigureTexts => {
+  const hours = new Intl.NumberFormat(lng === 'en' ? 'en' : 'de', { minimumFractionDigits: 1, maximumFractionDigits: 2 })
+  return {
+    count: (value) => formatNumber(value, lng),
+    hours: (minutes) => hours.format(minutes / 60),
+    cost: (cents) => formatCents(cents, lng),
+  }
+}
+
+describe('mediationFigureRowsHtml', () => {
+  test('writes the markup React wrote for the figure rows, byte for byte, for plain and awkward values', () => {
+    const rows: MediationFigureRowView[] = [
+      { label: 'Januar', count: 0, minutes: 0, costCents: 0 },
+      { label: 'Arabisch', count: 1234, minutes: 98765, costCents: 123456789 },
+      { label: 'Dari', count: 1, minutes: 1, costCents: 1 },
+      { label: 'Telefon', count: 7, minutes: 45, costCents: 4999 },
+      { label: 'nicht angegeben', count: 3, minutes: 100, costCents: 10 },
+      { label: 'Kurmandschi', count: 2, minutes: 59, costCents: -250 },
+      ...awkward.map((label, index) => ({ label, count: index * 1001, minutes: index * 37, costCents: index * 12345 })),
+    ]
+    for (const lng of ['de', 'en']) {
+      const text = figureTexts(lng)
+      expect(built(mediationFigureRowsHtml(rows, text))).toBe(react(<ReferenceFigureRows rows={rows} lng={lng} />))
+      for (const row of rows) expect(mediationFigureRowsHtml([row], text)).toBe(renderToString(<ReferenceFigureRows rows={[row]} lng={lng} />))
+    }
+    expect(mediationFigureRowsHtml([], figureTexts('de'))).toBe('')
+  })
+
+  test('escapes the label: no markup of a value reaches the page', () => {
+    const html = mediationFigureRowsHtml([{ label: '<img src=x onerror=alert(1)>', count: 1, minutes: 60, costCents: 100 }], figureTexts('de'))
+    expect(html).not.toMatch(/<img[ >]/)
+    expect(html).toContain('<th scope="row">&lt;img src=x onerror=alert(1)&gt;</th><td class="num">1</td><td class="num">1,0</td>')
   })
 })

@@ -3,9 +3,9 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { openMediationRowsHtml } from '#app/components/mediation-rows.ts'
+import { mediationFigureRowsHtml, openMediationRowsHtml, type MediationFigureTexts } from '#app/components/mediation-rows.ts'
 import { useListClick } from '#app/components/ui/list-link.tsx'
-import { Table } from '#app/components/ui/table.tsx'
+import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import {
@@ -17,7 +17,7 @@ import {
   type OverviewGroup,
 } from '#app/models/language-mediation.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate, formatNumber } from '#app/utils/format.ts'
+import { formatDate, formatNumber, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
@@ -89,19 +89,12 @@ function figureColumns(t: (key: string) => string) {
   return [t('mediation.overview.assignments'), t('mediation.overview.hours'), t('mediation.overview.cost')].map((label) => ({ label, className: 'num' }))
 }
 
-function BreakdownTable({ id, caption, keyLabel, rows, lng }: { id: string; caption: string; keyLabel: string; rows: Array<OverviewGroup & { label: string }>; lng: string }) {
+function BreakdownTable({ id, caption, keyLabel, rows }: { id: string; caption: string; keyLabel: string; rows: PrebuiltRows }) {
   const { t } = useTranslation('referrals')
   return (
     <section aria-labelledby={id} className="card">
       <h3 id={id}>{caption}</h3>
-      <Table caption={caption} hideCaption columns={[keyLabel, ...figureColumns(t)]}>
-        {rows.map((row) => (
-          <tr key={row.key}>
-            <th scope="row">{row.label}</th>
-            <Figures group={row} lng={lng} />
-          </tr>
-        ))}
-      </Table>
+      <Table caption={caption} hideCaption columns={[keyLabel, ...figureColumns(t)]} body={{ html: rows }} />
     </section>
   )
 }
@@ -130,7 +123,8 @@ export default function LanguageMediationOverviewPage() {
     return openMediationRowsHtml(open, {
       openCase: translateEach(t, 'mediation.overview.openCase', 'code'),
       requestedAt: (requestedAt) => formatDate(requestedAt, lng),
-      number: (value) => formatNumber(value, lng),
+      // one formatter for the page's 50 counts of days (formatNumber looks it up by a key per call)
+      number: numberFormatter(lng),
       mode: (mode) => label(`codes:mediationMode.${mode}`),
       status: (status) => label(`codes:mediationStatus.${status}`),
       noProvider: label('mediation.noProvider'),
@@ -143,7 +137,23 @@ export default function LanguageMediationOverviewPage() {
     next.set('page', String(target))
     return `?${next}#open-heading`
   }
-  const monthName = (month: string) => monthFormatOf(lng).format(new Date(Date.UTC(year, Number(month) - 1, 1)))
+  // The figure tables' rows as markup too (≈ 55 rows of five elements): each figure formatted by a
+  // formatter looked up once per render, not once per cell.
+  const figureRows = useMemo(() => {
+    const count = numberFormatter(lng)
+    const hours = numberFormatter(lng, { minimumFractionDigits: 1, maximumFractionDigits: 2 })
+    const text: MediationFigureTexts = { count, hours: (minutes) => hours(minutes / 60), cost: (cents) => formatCents(cents, lng) }
+    const monthFormat = monthFormatOf(lng)
+    return {
+      months: mediationFigureRowsHtml(
+        overview.months.map((month) => ({ ...month, label: monthFormat.format(new Date(Date.UTC(year, Number(month.key) - 1, 1))) })),
+        text,
+      ),
+      byLanguage: mediationFigureRowsHtml(overview.byLanguage, text),
+      byMode: mediationFigureRowsHtml(overview.byMode, text),
+      byCostBearer: mediationFigureRowsHtml(overview.byCostBearer, text),
+    }
+  }, [lng, overview, year])
   return (
     <div className="stack">
       <h1>{t('mediation.overview.title')}</h1>
@@ -178,22 +188,16 @@ export default function LanguageMediationOverviewPage() {
               <Figures group={overview.total} lng={lng} />
             </tr>
           }
-        >
-          {overview.months.map((month) => (
-            <tr key={month.key}>
-              <th scope="row">{monthName(month.key)}</th>
-              <Figures group={month} lng={lng} />
-            </tr>
-          ))}
-        </Table>
+          body={{ html: figureRows.months }}
+        />
       </section>
       {overview.total.count === 0 ? (
         <p className="muted">{t('mediation.overview.noData')}</p>
       ) : (
         <div className="stack">
-          <BreakdownTable id="by-language" caption={t('mediation.overview.byLanguage', { year })} keyLabel={t('mediation.overview.language')} rows={overview.byLanguage} lng={lng} />
-          <BreakdownTable id="by-mode" caption={t('mediation.overview.byMode', { year })} keyLabel={t('mediation.overview.mode')} rows={overview.byMode} lng={lng} />
-          <BreakdownTable id="by-cost-bearer" caption={t('mediation.overview.byCostBearer', { year })} keyLabel={t('mediation.overview.costBearer')} rows={overview.byCostBearer} lng={lng} />
+          <BreakdownTable id="by-language" caption={t('mediation.overview.byLanguage', { year })} keyLabel={t('mediation.overview.language')} rows={figureRows.byLanguage} />
+          <BreakdownTable id="by-mode" caption={t('mediation.overview.byMode', { year })} keyLabel={t('mediation.overview.mode')} rows={figureRows.byMode} />
+          <BreakdownTable id="by-cost-bearer" caption={t('mediation.overview.byCostBearer', { year })} keyLabel={t('mediation.overview.costBearer')} rows={figureRows.byCostBearer} />
         </div>
       )}
       <section aria-labelledby="open-heading">
