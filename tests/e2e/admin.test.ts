@@ -1,6 +1,6 @@
 import { insertUser } from './db.ts'
 import { expect, test } from './fixtures.ts'
-import { demo, DEMO_PASSWORD, enrolInBrowser, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, DEMO_PASSWORD, enrolInBrowser, expectNoAxeViolations, login, switchUser } from './utils.ts'
 
 test('an administrator adds a counsellor, who sets a password with the one-time code (without JavaScript) and is told; so is the team lead', async ({ page, browser, baseURL }) => {
   // three people and a form without JavaScript (each sign-in and axe run adds to the budget itself)
@@ -24,7 +24,7 @@ test('an administrator adds a counsellor, who sets a password with the one-time 
   await expectNoAxeViolations(page)
   const code = (await page.locator('.alert-success strong.code').textContent())!.trim()
   expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){3}$/)
-  await logout(page)
+  await switchUser(page)
   // axe needs scripts: the page and its error state are checked here, the flow below runs without
   await page.goto('/password/set')
   await expectNoAxeViolations(page)
@@ -89,7 +89,7 @@ test('a password reset shows a one-time code, never a password; the old password
   await expect(page.getByText(/noch kein Passwort – Einmalcode gültig bis/)).toBeVisible()
   await expectNoAxeViolations(page)
   const code = (await page.locator('.alert-success strong.code').textContent())!.trim()
-  await logout(page)
+  await switchUser(page)
 
   await page.goto('/login')
   await page.getByLabel('E-Mail-Adresse').fill(user.email)

@@ -1,6 +1,6 @@
 import { insertTeam, insertUser, uniqueTag } from './db.ts'
 import { expect, test } from './fixtures.ts'
-import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, expectNoAxeViolations, login, switchUser } from './utils.ts'
 
 const HEADER = 'Zeilenschlüssel;Eröffnet am;Programm;Berater E-Mail;Geburtsjahr;Geschlecht;Aufenthaltsstatus;Zugangsweg;Deutschkenntnisse;Beratungsbeginn (Ort);Art des Falls'
 
@@ -54,7 +54,7 @@ test('an administrator downloads the template, checks a file (row errors), impor
   await expect(page.getByText('Import abgeschlossen: 0 Fälle importiert, 2 Zeilen übersprungen (schon importiert), 0 Fehler.')).toBeVisible()
 
   // The counsellor named in the file finds their case; the other one waits in the team's queue.
-  await logout(page)
+  await switchUser(page)
   await login(page, counsellor.email, { at: '/cases' })
   await expect(page.getByText('1 Fall', { exact: true })).toBeVisible()
   await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)

@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { expect, test } from './fixtures.ts'
-import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, expectNoAxeViolations, login, switchUser } from './utils.ts'
 
 /** A case from insertCase, whose client gets a real pseudonym code (with a valid check symbol). */
 function caseWithCode(baseURL: string | undefined, options: Parameters<typeof insertCase>[1]) {
@@ -123,7 +123,7 @@ test('family links show only the cases the user may see; a team lead merges two 
   await expect(page.getByTestId('merged-codes')).toContainText(twice.code)
 
   // the counsellor of mother and son sees the son, and the father only as a count
-  await logout(page)
+  await switchUser(page)
   await login(page, demo('beratung.rostock'), { at: `/cases/${mother.caseId}/person` })
   await expect(page.getByTestId('linked-persons')).toContainText(son.code)
   await expect(page.getByText('1 weitere verknüpfte Person, kein Zugriff')).toBeVisible()

@@ -7,7 +7,7 @@ import type { Page } from '@playwright/test'
 import { officeDay } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
 import { expect, test } from './fixtures.ts'
-import { demo, expectNoAxeViolations, login, logout } from './utils.ts'
+import { demo, expectNoAxeViolations, login, switchUser } from './utils.ts'
 
 // Several people sign in one after the other: a budget of 90 quiet seconds (scaled to the machine).
 test.describe.configure({ timeout: 90_000 })
@@ -76,7 +76,7 @@ test('a case shared for substitution: the colleague and the team lead see that a
   await expectNoteExistsOnly(page, caseId, contactId)
   await expect(page.getByRole('link', { name: 'Notfallzugriff beantragen' })).toBeVisible()
   await expectNoAxeViolations(page)
-  await logout(page)
+  await switchUser(page)
 
   // The team lead may edit the contact; the note is neither shown nor offered, and it survives the save.
   await login(page, demo('leitung.rostock'))
@@ -88,7 +88,7 @@ test('a case shared for substitution: the colleague and the team lead see that a
   await page.getByRole('button', { name: 'Änderungen speichern' }).click()
   await expect(page.getByText('Der Kontakt wurde gespeichert.')).toBeVisible()
   expect(storedNote(baseURL, contactId)).toEqual({ confidentialNote: NOTE, durationMinutes: 50 })
-  await logout(page)
+  await switchUser(page)
 
   // The assigned counsellor reads and edits it.
   await login(page, demo('beratung.rostock'), { at: `/cases/${caseId}/contacts/${contactId}` })
@@ -104,7 +104,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
   await page.getByRole('button', { name: 'Fall übergeben' }).click()
   await page.getByRole('button', { name: 'Ja, Fall übergeben' }).click()
   await expect(page).toHaveURL(/\/cases\?transferred=1/)
-  await logout(page)
+  await switchUser(page)
 
   // The unassigned colleague of the receiving team: the case is not shared there, it does not exist for them.
   await login(page, demo('beratung2.rostock'))
@@ -113,7 +113,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
   expect(await answer.text()).not.toContain(NOTE)
   await page.goto(`/cases/${caseId}`)
   await expect(page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible()
-  await logout(page)
+  await switchUser(page)
 
   // The receiving team lead sees that a note exists.
   await login(page, demo('leitung.rostock'))
@@ -138,14 +138,6 @@ test('emergency access reads the note, and the read is audited as an emergency',
   } finally {
     db.close()
   }
-})
-
-test('the team settings explain sharing for substitution, off by default', async ({ page }) => {
-  await login(page, demo('leitung.greifswald'), { at: '/team/settings' })
-  const checkbox = page.getByLabel('Neue und an Ihr Team übergebene Fälle für die Vertretung freigeben')
-  await expect(checkbox).not.toBeChecked()
-  await expect(page.getByText(/Standardmäßig aus\./)).toBeVisible()
-  await expectNoAxeViolations(page)
 })
 
 test('retention holds back a client whose years are not frozen; the administrator freezes the year from the page', async ({ page, baseURL }) => {

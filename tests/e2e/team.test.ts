@@ -134,9 +134,14 @@ test('absence: the substitute opens the absent counsellor’s otherwise hidden c
   expect((await page.goto(`/cases/${kase.caseId}`))?.status()).toBe(404)
 })
 
-test('team settings and the case assignment page are accessible', async ({ page, baseURL }) => {
+test('team settings (sharing for substitution explained, off by default) and the case assignment page are accessible', async ({ page, baseURL }) => {
   const kase = insertCase(baseURL, { counsellor: 'beratung.eae' })
   await login(page, demo('leitung.eae'), { at: '/team/settings' })
+  // Sharing for substitution (decision 015): explained, off by default. No test turns it on for a
+  // demo team (confidentiality.test.ts shares single cases).
+  const checkbox = page.getByLabel('Neue und an Ihr Team übergebene Fälle für die Vertretung freigeben')
+  await expect(checkbox).not.toBeChecked()
+  await expect(page.getByText(/Standardmäßig aus\./)).toBeVisible()
   await expectNoAxeViolations(page)
   await page.getByLabel('Wartezeit-Schwelle für Vermittlungen (Tage)').fill('500')
   await page.getByRole('button', { name: 'Speichern' }).click()
