@@ -4,9 +4,9 @@ import { formatCents } from '#app/domain/money.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import {
   mediationFigureRowsHtml,
+  mediationFigureTexts,
   openMediationRowsHtml,
   type MediationFigureRowView,
-  type MediationFigureTexts,
   type OpenMediationRowTexts,
   type OpenMediationRowView,
 } from './mediation-rows.ts'
@@ -111,16 +111,6 @@ function ReferenceFigureRows({ rows, lng }: { rows: MediationFigureRowView[]; ln
   )
 }
 
-// What the page hands the builder: formatters looked up once per render.
-const figureTexts = (lng: string): MediationFigureTexts => {
-  const hours = new Intl.NumberFormat(lng === 'en' ? 'en' : 'de', { minimumFractionDigits: 1, maximumFractionDigits: 2 })
-  return {
-    count: (value) => formatNumber(value, lng),
-    hours: (minutes) => hours.format(minutes / 60),
-    cost: (cents) => formatCents(cents, lng),
-  }
-}
-
 describe('mediationFigureRowsHtml', () => {
   test('writes the markup React wrote for the figure rows, byte for byte, for plain and awkward values', () => {
     const rows: MediationFigureRowView[] = [
@@ -133,15 +123,15 @@ describe('mediationFigureRowsHtml', () => {
       ...awkward.map((label, index) => ({ label, count: index * 1001, minutes: index * 37, costCents: index * 12345 })),
     ]
     for (const lng of ['de', 'en']) {
-      const text = figureTexts(lng)
+      const text = mediationFigureTexts(lng)
       expect(built(mediationFigureRowsHtml(rows, text))).toBe(react(<ReferenceFigureRows rows={rows} lng={lng} />))
       for (const row of rows) expect(mediationFigureRowsHtml([row], text)).toBe(renderToString(<ReferenceFigureRows rows={[row]} lng={lng} />))
     }
-    expect(mediationFigureRowsHtml([], figureTexts('de'))).toBe('')
+    expect(mediationFigureRowsHtml([], mediationFigureTexts('de'))).toBe('')
   })
 
   test('escapes the label: no markup of a value reaches the page', () => {
-    const html = mediationFigureRowsHtml([{ label: '<img src=x onerror=alert(1)>', count: 1, minutes: 60, costCents: 100 }], figureTexts('de'))
+    const html = mediationFigureRowsHtml([{ label: '<img src=x onerror=alert(1)>', count: 1, minutes: 60, costCents: 100 }], mediationFigureTexts('de'))
     expect(html).not.toMatch(/<img[ >]/)
     expect(html).toContain('<th scope="row">&lt;img src=x onerror=alert(1)&gt;</th><td class="num">1</td><td class="num">1,0</td>')
   })

@@ -4,6 +4,8 @@
 // (`mediation-rows.test.tsx` compares both); the links are followed within the app by one click
 // handler on the table body (`useListClick`), without JavaScript they are ordinary links.
 // Client-safe.
+import { formatCents } from '#app/domain/money.ts'
+import { numberFormatter } from '#app/utils/format.ts'
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
@@ -52,6 +54,13 @@ export type MediationFigureTexts = {
   count: (value: number) => string
   hours: (minutes: number) => string
   cost: (cents: number) => string
+}
+
+/** The page's figure formatters for a language, each looked up once (not once per cell). */
+export function mediationFigureTexts(lng: string): MediationFigureTexts {
+  const count = numberFormatter(lng)
+  const hours = numberFormatter(lng, { minimumFractionDigits: 1, maximumFractionDigits: 2 })
+  return { count, hours: (minutes) => hours(minutes / 60), cost: (cents) => formatCents(cents, lng) }
 }
 
 /**

@@ -3,7 +3,7 @@ import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { mediationFigureRowsHtml, openMediationRowsHtml, type MediationFigureTexts } from '#app/components/mediation-rows.ts'
+import { mediationFigureRowsHtml, mediationFigureTexts, openMediationRowsHtml } from '#app/components/mediation-rows.ts'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
@@ -140,9 +140,7 @@ export default function LanguageMediationOverviewPage() {
   // The figure tables' rows as markup too (≈ 55 rows of five elements): each figure formatted by a
   // formatter looked up once per render, not once per cell.
   const figureRows = useMemo(() => {
-    const count = numberFormatter(lng)
-    const hours = numberFormatter(lng, { minimumFractionDigits: 1, maximumFractionDigits: 2 })
-    const text: MediationFigureTexts = { count, hours: (minutes) => hours(minutes / 60), cost: (cents) => formatCents(cents, lng) }
+    const text = mediationFigureTexts(lng)
     const monthFormat = monthFormatOf(lng)
     return {
       months: mediationFigureRowsHtml(
