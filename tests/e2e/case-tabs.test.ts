@@ -92,7 +92,9 @@ test('the case tabs forget an intent when another case is opened within the app'
   await tabs.getByRole('link', { name: 'Wiedervorlagen', exact: true }).focus()
   await expect(prefetchOf(first)).not.toHaveCount(0)
 
-  // the other case opened within the app while the tab still has the focus (no blur, no mouseleave)
+  // the other case opened within the app while the tab still has the focus (no blur, no mouseleave):
+  // through Remix's router (`window.__remixRouter`, what a link's click calls) — a click elsewhere would
+  // move the focus or the pointer first and clear the intent the ordinary way
   const navigate = (to: string) =>
     page.evaluate(
       (path) =>

@@ -13,9 +13,9 @@ const MAX_SLOWDOWN = 20
 
 /**
  * The least slowdown a budget assumes: 1 (the quiet reference machine), or WB_MIN_SLOWDOWN where
- * the run shares the machine with another from its start — `npm test` runs vitest and Playwright
- * side by side (decision 115), so each has at most half of the two cores, however quiet the machine
- * was when both measured it (the load average catches up with them only after a minute).
+ * someone runs two suites side by side by hand, so that each has at most half of the two cores however
+ * quiet the machine was when both measured it (the load average catches up only after a minute).
+ * `npm test` runs them one after the other and does not set it (decision 115, rejected after measuring).
  */
 function minSlowdown() {
   const floor = Number(process.env.WB_MIN_SLOWDOWN)
