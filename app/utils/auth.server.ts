@@ -67,12 +67,14 @@ type SessionRow = {
 // straight from the connection (`readRows`, decision 067): every request pays it, `/about` too.
 // CROSS JOIN fixes the order (SQLite keeps a CROSS JOIN's left table outside): the session by its
 // key first. With statistics taken while Session held a handful of rows, the planner otherwise
-// scanned every user and looked up each one's sessions (session-plan.server.test.ts).
+// scanned every user and looked up each one's sessions; with statistics taken while it held one
+// row (a quiet installation's start-up optimize), it scanned Session itself, on every request until
+// the next optimize. INDEXED BY names the primary key's index (session-plan.server.test.ts).
 async function findSession(sessionId: string) {
   const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
-    FROM "Session" s CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"
+    FROM "Session" s INDEXED BY "sqlite_autoindex_Session_1" CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"
     WHERE s."id" = ${sessionId}`
   if (!row) return null
   return {

@@ -22,11 +22,11 @@ async function sessionPlan(userId: string) {
 }
 
 describe('the session read of every request', () => {
-  test('goes by the primary key without statistics, with a tiny table\'s and with a large table\'s', async () => {
+  test('goes by the primary key without statistics, with a one-row, a tiny and a large table\'s', async () => {
     const { eae } = await getTeams()
     const user = await createUser({ role: 'COUNSELLOR', teamId: eae.id })
     await prisma.$executeRawUnsafe('ANALYZE')
-    for (const stat of [null, '3 1', '250000 2']) {
+    for (const stat of [null, '1 1', '3 1', '250000 2']) {
       await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = 'Session'`)
       if (stat) {
         await prisma.$executeRawUnsafe(
