@@ -1,6 +1,7 @@
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import {
+  counsellorParameter,
   packQueueRows,
   packWorkloadRows,
   queueRowsHtml,
@@ -186,6 +187,15 @@ describe('workloadRowsHtml', () => {
     expect(html).toContain('href="/cases?counsellor=a%26b%3Dc&amp;status=NOT_CLOSED"')
     expect(html).toContain('href="/referrals?counsellor=a%26b%3Dc"')
     expect(html).toContain('href="/team/reassign?from=a%26b%3Dc"')
+  })
+
+  test('the counsellor parameter is what URLSearchParams writes, for app ids and any other', () => {
+    const ids = ['cmxb8b9xc0000z87dhswck1l9', 'c0ribg06gus0000000000001o', 'A-Z_a.z*09', '', 'a b', 'a+b', "!'()~", 'ä', '\ud800x', 'a&b=c', '%41', 'x\u0000y', '😀']
+    for (const id of ids) expect(counsellorParameter(id), id).toBe(String(new URLSearchParams({ counsellor: id })))
+    for (let code = 0; code < 0x250; code++) {
+      const id = `x${String.fromCharCode(code)}y`
+      expect(counsellorParameter(id), id).toBe(String(new URLSearchParams({ counsellor: id })))
+    }
   })
 })
 

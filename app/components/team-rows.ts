@@ -166,7 +166,7 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
   for (const row of rows) {
     const name = escapeHtml(row.displayName)
     // The counsellor parameter is encoded once per row, the filters are constants.
-    const counsellor = String(new URLSearchParams({ counsellor: row.id }))
+    const counsellor = counsellorParameter(row.id)
     const cases = escapeHtml(`/cases?${counsellor}`)
     const figure = (value: number, href: string, column: string) =>
       `<td class="num"><a data-discover="true" href="${href}">${texts(text.number(value))}<span class="visually-hidden"> – <!-- -->${column}: ${name}</span></a></td>`
@@ -183,6 +183,16 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
       '</tr>'
   }
   return html as PrebuiltRows
+}
+
+// Ids the app makes (cuids) are letters and digits: `URLSearchParams` writes them unchanged (it
+// encodes everything but ASCII letters, digits and `*-._`), so only another id is given to it — the
+// same text without a URLSearchParams and its string per row (session 18).
+const UNENCODED = /^[A-Za-z0-9*._-]*$/
+
+/** `String(new URLSearchParams({ counsellor: id }))`. */
+export function counsellorParameter(id: string) {
+  return UNENCODED.test(id) ? `counsellor=${id}` : String(new URLSearchParams({ counsellor: id }))
 }
 
 // A document's hydration data leave the rows (and the assignment select's people) out: the page's

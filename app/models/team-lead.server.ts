@@ -62,75 +62,79 @@ export async function listAssignableUsers(teamId: string, now = new Date()) {
 
 type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
 
-type WorkloadCaseFigureRow = { userId: string; open: bigint | number | null; activeCm: bigint | number | null }
-
-type WorkloadFigureRow = { userId: string; figure: 'open' | 'activeCm' | 'contacts' | 'overdue' | 'referrals'; n: bigint | number; minutes: bigint | number | null }
+type WorkloadPersonRow = AssignableUserRow & {
+  open: bigint | number | null
+  activeCm: bigint | number | null
+  contacts: bigint | number | null
+  minutes: bigint | number | null
+  overdue: bigint | number
+  referrals: bigint | number | null
+}
 
 /**
- * The team's workload per counsellor: four grouped raw statements (the ORM would spend more time
- * mapping than SQLite counting). Open cases, contacts and open referrals come from the figures that
- * triggers keep on every write of a case, a contact or a referral (decisions 058, 072): a few hundred rows instead of
- * the ≈ 5,000 open cases and ≈ 9,000 contacts of the month that the page's other reads had pushed out
- * of SQLite's page cache by the next view.
+ * The team's workload per counsellor. Open cases, contacts and open referrals come from the figures
+ * that triggers keep on every write of a case, a contact or a referral (decisions 058, 072): a few
+ * hundred rows instead of the ≈ 5,000 open cases and ≈ 9,000 contacts of the month.
  */
-export async function getWorkload(
-  teamId: string,
-  sort: WorkloadSortKey,
-  direction: 'asc' | 'desc',
-  now = new Date(),
-  assignable?: Awaited<ReturnType<typeof listAssignableUsers>>,
-) {
-  const users = assignable ?? (await listAssignableUsers(teamId, now))
+export async function getWorkload(teamId: string, sort: WorkloadSortKey, direction: 'asc' | 'desc', now = new Date()) {
+  return (await getWorkloadAndAssignable(teamId, sort, direction, now)).workload
+}
+
+/**
+ * The assignable people (as `listAssignableUsers` reads them: the same filter, order and running
+ * absence) and the workload of each, in one statement: each figure is a sub-select per person on
+ * its kept table or index — the same rows the four grouped reads with an `IN` list of the people
+ * read before (session 18), without four more statements, their `IN` lists and the merging of their
+ * rows. A person with no kept rows gets NULL (no figure: 0), as when a grouped read had no row for
+ * them; counts of people no longer assignable are not read.
+ */
+export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSortKey, direction: 'asc' | 'desc', now = new Date()) {
+  const day = storedDateTime(startOfToday(now))
   // Contact dates are calendar days (decision 029): the last 30 office days, today included. The kept
   // rows carry the contact's stored day itself, so this range selects the same contacts as on "Contact".
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
-  const ids = Prisma.join(users.length > 0 ? users.map((user) => user.id) : [''])
-  // Four statements, not one UNION ALL of them: SQLite ran the compound ≈ 1 ms slower than its parts
-  // one after the other (the referrals' GROUP BY in a compound; 2.3 against 1.4 ms warm, 3.4 against
-  // 2.9 ms with the page cache emptied, docs/performance.md "Team (2026-12-05, session 11)").
-  const [caseRows, ...figureRows] = await Promise.all([
-    // Open cases and active case management from the same kept rows in one read (session 15): a
-    // person's open sum counts the rows not closed, the other the active case management ones;
-    // NULL where a person has none of them (no figure, as when the two were separate reads).
-    readRows<WorkloadCaseFigureRow[]>`
-      SELECT "counsellorId" AS userId,
-          SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) AS open,
-          SUM(CASE WHEN "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' THEN "n" END) AS activeCm
-        FROM "CounsellorCaseCount" WHERE "teamId" = ${teamId} AND "counsellorId" IN (${ids}) GROUP BY "counsellorId"`,
-    readRows<WorkloadFigureRow[]>`
-      SELECT 'contacts' AS figure, "authorId" AS userId, SUM("n") AS n, SUM("minutes") AS minutes
-        FROM "ContactDayCount" WHERE "authorId" IN (${ids}) AND "date" >= ${since} AND "date" <= ${until} GROUP BY "authorId"`,
-    // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides; no join.
-    readRows<WorkloadFigureRow[]>`
-      SELECT 'overdue' AS figure, "assigneeId" AS userId, COUNT(*) AS n, NULL AS minutes
-        FROM "FollowUp" WHERE "assigneeId" IN (${ids}) AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)} GROUP BY "assigneeId"`,
-    // By the case's team and counsellor as copied onto each referral, counted per status by triggers
-    // (decision 072): the team's ≈ 300 rows instead of its ≈ 3,000 open referrals. Counts of people
-    // no longer assignable are dropped below.
-    readRows<WorkloadFigureRow[]>`
-      SELECT 'referrals' AS figure, "counsellorId" AS userId, SUM("n") AS n, NULL AS minutes
-        FROM "CounsellorReferralCount"
-        WHERE "teamId" = ${teamId} AND "status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})
-        GROUP BY "counsellorId"`,
-  ])
-  const rows: WorkloadFigureRow[] = []
-  for (const row of caseRows) {
-    if (row.open !== null) rows.push({ userId: row.userId, figure: 'open', n: row.open, minutes: null })
-    if (row.activeCm !== null) rows.push({ userId: row.userId, figure: 'activeCm', n: row.activeCm, minutes: null })
-  }
-  for (const part of figureRows) rows.push(...part)
-  const key = { open: 'openCases', activeCm: 'activeCaseManagement', contacts: 'contacts30d', overdue: 'overdueFollowUps', referrals: 'openReferrals' } as const
+  const open = Prisma.join([...OPEN_REFERRAL_STATUSES])
+  const rows = await readRows<WorkloadPersonRow[]>`
+    SELECT u."id", u."displayName", u."role", u."languages",
+      (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
+        ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil,
+      (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount"
+        WHERE "teamId" = ${teamId} AND "counsellorId" = u."id") AS open,
+      (SELECT SUM(CASE WHEN "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' THEN "n" END) FROM "CounsellorCaseCount"
+        WHERE "teamId" = ${teamId} AND "counsellorId" = u."id") AS activeCm,
+      (SELECT SUM("n") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= ${since} AND "date" <= ${until}) AS contacts,
+      (SELECT SUM("minutes") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= ${since} AND "date" <= ${until}) AS minutes,
+      (SELECT COUNT(*) FROM "FollowUp" WHERE "assigneeId" = u."id" AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)}) AS overdue,
+      (SELECT SUM("n") FROM "CounsellorReferralCount" WHERE "teamId" = ${teamId} AND "counsellorId" = u."id" AND "status" IN (${open})) AS referrals
+    FROM "User" u
+    WHERE u."teamId" = ${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
+    ORDER BY u."displayName" ASC, u."id" ASC`
+  const assignable = rows.map((row) => ({
+    id: row.id,
+    displayName: row.displayName,
+    role: row.role,
+    languages: row.languages.split(',').filter(Boolean),
+    absentUntil: row.absentUntil === null ? null : toDate(row.absentUntil),
+  }))
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {
-    const entry = figures.get(row.userId) ?? {}
-    entry[key[row.figure]] = Number(row.n)
-    if (row.figure === 'contacts') entry.minutes30d = Number(row.minutes ?? 0)
-    figures.set(row.userId, entry)
+    const entry: Partial<WorkloadFigures> = {}
+    if (row.open !== null) entry.openCases = Number(row.open)
+    if (row.activeCm !== null) entry.activeCaseManagement = Number(row.activeCm)
+    // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides.
+    entry.overdueFollowUps = Number(row.overdue)
+    if (row.contacts !== null) {
+      entry.contacts30d = Number(row.contacts)
+      entry.minutes30d = Number(row.minutes ?? 0)
+    }
+    // By the case's team and counsellor as copied onto each referral, counted per status by triggers.
+    if (row.referrals !== null) entry.openReferrals = Number(row.referrals)
+    figures.set(row.id, entry)
   }
-  const counsellors: Counsellor[] = users.map(({ id, displayName, languages, absentUntil }) => ({ id, displayName, languages, absentUntil }))
-  return buildWorkload(counsellors, figures, sort, direction)
+  const counsellors: Counsellor[] = assignable.map(({ id, displayName, languages, absentUntil }) => ({ id, displayName, languages, absentUntil }))
+  return { assignable, workload: buildWorkload(counsellors, figures, sort, direction) }
 }
 
 export const QUEUE_PAGE_SIZE = 50

@@ -8,7 +8,7 @@ import { getUnreadAssignments } from '#app/models/assignment-inbox.server.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { getArrivals, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
-import { listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { getWorkloadAndAssignable, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 
@@ -203,6 +203,8 @@ describe('/team and the start pages read in one statement what the ORM read in s
     for (const team of [eae, rostock]) {
       const assignable = await listAssignableUsers(team.id, NOW)
       expect(assignable).toEqual(await ormAssignable(team.id, NOW))
+      // /team reads the same people with their workload figures in one statement (session 18).
+      expect((await getWorkloadAndAssignable(team.id, 'name', 'asc', NOW)).assignable).toEqual(assignable)
       expect(await listOrphanedCases(team.id)).toEqual(await ormOrphaned(team.id))
       expect(await listOpenTakeoverRequests(team.id)).toEqual(await ormTakeovers(team.id))
       expect(await getArrivals(team.id)).toEqual(await ormArrivals(team.id))

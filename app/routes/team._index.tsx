@@ -11,7 +11,7 @@ import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/lis
 import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
-import { assignFromQueue, getQueue, getWorkload, inMarkupOnly, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { assignFromQueue, getQueue, getWorkloadAndAssignable, inMarkupOnly, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
@@ -42,10 +42,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
   const now = new Date()
-  const assignable = await listAssignableUsers(user.teamId, now)
-  const [queue, workload, transferRequests, takeoverRequests, orphaned, handoverRequests, t] = await Promise.all([
+  const [queue, { workload, assignable }, transferRequests, takeoverRequests, orphaned, handoverRequests, t] = await Promise.all([
     getQueue(user.teamId, now),
-    getWorkload(user.teamId, sort, direction, now, assignable),
+    // The assignable people and their workload figures: one statement (session 18).
+    getWorkloadAndAssignable(user.teamId, sort, direction, now),
     listPendingTransferRequests(user.teamId),
     listOpenTakeoverRequests(user.teamId),
     listOrphanedCases(user.teamId),
