@@ -4,6 +4,7 @@
 // Setting rows.
 import { chooseTexts, languageOrder, type TemplateKind, type TemplateLanguage } from '#app/domain/consent-templates.ts'
 import { type OrganisationFacts } from '#app/domain/consent-document.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 
@@ -281,16 +282,23 @@ export async function clientLanguagesOfCase(caseId: string): Promise<string[]> {
   return rows.map((row) => row.languageCode)
 }
 
+/** The stored facts `privacyInfoSummary` is made of: dates as their stored text, the version as a number. */
+export type PrivacyInfoRow = {
+  givenAt: string | null
+  form: string | null
+  clientLanguage: string | null
+  versionId: string | null
+  version: bigint | number | null
+  reviewedAt: string | null
+  textLanguage: string | null
+}
+
 /**
- * What the case file shows about the privacy information: when, how, and with which text. One
- * statement (issue 19, session 10): through the ORM's nested select it was four — the case, its
- * text, the text's version and the version's template — on every view of the case file.
+ * The statement of `privacyInfoSummary` (one row, or none for an unknown case), for a caller that reads
+ * it together with other rows in one statement: the case file's timeline (timeline.server.ts).
  */
-export async function privacyInfoSummary(caseId: string) {
-  // Straight from the connection (decision 067): dates arrive as their stored text, the version as bigint.
-  const [row] = await readRows<
-    Array<{ givenAt: string | null; form: string | null; clientLanguage: string | null; versionId: string | null; version: bigint | null; reviewedAt: string | null; textLanguage: string | null }>
-  >`
+export function privacyInfoSummaryQuery(caseId: string) {
+  return Prisma.sql`
     SELECT c."privacyInfoGivenAt" AS "givenAt", c."privacyInfoForm" AS "form", c."privacyInfoLanguage" AS "clientLanguage",
       v."id" AS "versionId", v."version", v."reviewedAt", t."languageCode" AS "textLanguage"
     FROM "Case" c
@@ -298,6 +306,10 @@ export async function privacyInfoSummary(caseId: string) {
       LEFT JOIN "ConsentTemplateVersion" v ON v."id" = p."versionId"
       LEFT JOIN "ConsentTemplate" t ON t."id" = v."templateId"
     WHERE c."id" = ${caseId}`
+}
+
+/** What the case file shows of a row of `privacyInfoSummaryQuery` (none: nothing given). */
+export function privacyInfoSummaryOf(row: PrivacyInfoRow | undefined) {
   if (!row?.givenAt) return null
   return {
     givenAt: new Date(row.givenAt).toISOString(),
@@ -305,6 +317,17 @@ export async function privacyInfoSummary(caseId: string) {
     clientLanguage: row.clientLanguage,
     text: row.versionId !== null ? { language: String(row.textLanguage), version: Number(row.version), reviewed: row.reviewedAt !== null } : null,
   }
+}
+
+/**
+ * What the case file shows about the privacy information: when, how, and with which text. One
+ * statement (issue 19, session 10): through the ORM's nested select it was four — the case, its
+ * text, the text's version and the version's template — on every view of the case file.
+ */
+export async function privacyInfoSummary(caseId: string) {
+  // Straight from the connection (decision 067): dates arrive as their stored text, the version as bigint.
+  const [row] = await readRows<PrivacyInfoRow[]>`${privacyInfoSummaryQuery(caseId)}`
+  return privacyInfoSummaryOf(row)
 }
 
 /** The case facts the privacy print needs; reading them is audited like every read of case data. */

@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
-import { getTimeline } from './timeline.server.ts'
+import { privacyInfoSummary } from './consent-template.server.ts'
+import { getTimeline, getTimelineAndPrivacyInfo } from './timeline.server.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 
@@ -96,5 +97,36 @@ describe('case timeline', () => {
     const capped = await getTimeline(kase.id, { limit: 1 })
     expect(capped.entries).toHaveLength(1)
     expect(capped.hasMore).toBe(true)
+  })
+
+  test('the case file reads the privacy summary in the timeline\'s statement: both as read on their own', async () => {
+    const { kase } = await arrange()
+    const template = await prisma.consentTemplate.upsert({ where: { kind_languageCode: { kind: 'PRIVACY', languageCode: 'tir' } }, create: { kind: 'PRIVACY', languageCode: 'tir' }, update: {} })
+    const version = (number: number, reviewedAt: Date | null) =>
+      prisma.consentTemplateVersion.create({ data: { templateId: template.id, version: number, body: '<b>"&', source: 'EDITED', reviewedAt } })
+    const draft = await version(9107, null)
+    const reviewed = await version(9108, day('2026-03-03'))
+    const expectBothAsAlone = async (caseId: string) => {
+      for (const options of [{}, { language: 'en', limit: 1 }, { kinds: ['consent'] as const }, { kinds: ['transfer'] as const }]) {
+        const both = await getTimelineAndPrivacyInfo(caseId, options)
+        expect(both.timeline).toEqual(await getTimeline(caseId, options))
+        expect(both.privacy).toEqual(await privacyInfoSummary(caseId))
+      }
+      return (await getTimelineAndPrivacyInfo(caseId)).privacy
+    }
+    // none given, then given without a text, with a draft and with a reviewed text
+    await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoGivenAt: null, privacyInfoForm: null, privacyInfoLanguage: null } })
+    expect(await expectBothAsAlone(kase.id)).toBeNull()
+    await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoGivenAt: new Date('2026-02-03T23:30:00.000Z'), privacyInfoForm: 'ORAL', privacyInfoLanguage: 'tir' } })
+    expect(await expectBothAsAlone(kase.id)).toEqual({ givenAt: '2026-02-03T23:30:00.000Z', form: 'ORAL', clientLanguage: 'tir', text: null })
+    await prisma.privacyInformationText.create({ data: { caseId: kase.id, versionId: draft.id, germanVersionId: draft.id } })
+    expect(await expectBothAsAlone(kase.id)).toMatchObject({ text: { language: 'tir', version: 9107, reviewed: false } })
+    await prisma.privacyInformationText.update({ where: { caseId: kase.id }, data: { versionId: reviewed.id } })
+    expect(await expectBothAsAlone(kase.id)).toMatchObject({ text: { language: 'tir', version: 9108, reviewed: true } })
+    // given without a form or language
+    await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoForm: null, privacyInfoLanguage: null } })
+    expect(await expectBothAsAlone(kase.id)).toMatchObject({ form: null, clientLanguage: null })
+    // an unknown case: neither a timeline entry nor a summary
+    expect(await getTimelineAndPrivacyInfo('no-such-case')).toEqual({ timeline: { entries: [], hasMore: false, limit: 50 }, privacy: null })
   })
 })

@@ -4,6 +4,7 @@
 // every viewer alike); its text stays on the contact's own page, for those who may read it.
 import { mergeTimeline, TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineEntry, type TimelineKind } from '#app/domain/timeline.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
+import { privacyInfoSummaryOf, privacyInfoSummaryQuery } from '#app/models/consent-template.server.ts'
 import { readRows } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
@@ -23,6 +24,7 @@ type Source =
   | 'consentGiven'
   | 'consentWithdrawn'
   | 'mediation'
+  | 'privacy'
 /** One row of a source: its columns in the order of the source's json_array. */
 type Fields = unknown[]
 
@@ -50,7 +52,22 @@ const text = (value: unknown) => (value === null || value === undefined ? null :
  * 100,000-case bench file, every kind and filter, both languages (docs/performance.md, 2026-12-05).
  * Topic labels keep the order the ORM gave them (by topic id).
  */
-export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TIMELINE_PAGE_SIZE, language = 'de' }: { kinds?: readonly TimelineKind[]; limit?: number; language?: string } = {}) {
+export async function getTimeline(caseId: string, options: TimelineOptions = {}) {
+  return (await readTimeline(caseId, options, false)).timeline
+}
+
+type TimelineOptions = { kinds?: readonly TimelineKind[]; limit?: number; language?: string }
+
+/**
+ * The case file's main view: the timeline and, as one more part of the same statement, the case's
+ * privacy-information summary (`privacyInfoSummary`, the same row made into the same object) — one
+ * statement a view instead of two (issue 19, session 18).
+ */
+export async function getTimelineAndPrivacyInfo(caseId: string, options: TimelineOptions = {}) {
+  return readTimeline(caseId, options, true)
+}
+
+async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TIMELINE_PAGE_SIZE, language = 'de' }: TimelineOptions, withPrivacy: boolean) {
   const take = Math.min(Math.max(1, limit), TIMELINE_MAX_LIMIT) + 1
   const want = (kind: TimelineKind) => kinds.includes(kind)
 
@@ -202,6 +219,13 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
         ORDER BY x."at" DESC, x."id" DESC LIMIT ${take}`,
     )
 
+  if (withPrivacy)
+    source(
+      'privacy',
+      Prisma.sql`q."givenAt", q."form", q."clientLanguage", q."versionId", q."version", q."reviewedAt", q."textLanguage"`,
+      privacyInfoSummaryQuery(caseId),
+    )
+
   const bySource = new Map<Source, Fields[]>()
   if (parts.length > 0) {
     // Straight from the connection (decision 067): both columns are text, nothing for the ORM to convert.
@@ -338,5 +362,21 @@ export async function getTimeline(caseId: string, { kinds = TIMELINE_KINDS, limi
   ]
 
   const merged = mergeTimeline(lists, take - 1)
-  return { entries: merged.entries, hasMore: merged.hasMore, limit: take - 1 }
+  const [privacy] = of('privacy')
+  return {
+    timeline: { entries: merged.entries, hasMore: merged.hasMore, limit: take - 1 },
+    privacy: withPrivacy
+      ? privacyInfoSummaryOf(
+          privacy && {
+            givenAt: privacy[0] as string | null,
+            form: privacy[1] as string | null,
+            clientLanguage: privacy[2] as string | null,
+            versionId: privacy[3] as string | null,
+            version: privacy[4] as number | null,
+            reviewedAt: privacy[5] as string | null,
+            textLanguage: privacy[6] as string | null,
+          },
+        )
+      : null,
+  }
 }

@@ -7,8 +7,7 @@ import { Timeline } from '#app/components/timeline.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/domain/timeline.ts'
-import { privacyInfoSummary } from '#app/models/consent-template.server.ts'
-import { getTimeline } from '#app/models/timeline.server.ts'
+import { getTimelineAndPrivacyInfo } from '#app/models/timeline.server.ts'
 import { getArrivingHandover } from '#app/models/takeover.server.ts'
 import { HandoverBanner } from '#app/components/handover-banner.tsx'
 import { getLanguage } from '#app/utils/i18n.server.ts'
@@ -24,9 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const requested = Number.parseInt(url.searchParams.get('limit') ?? '', 10)
   const limit = Number.isFinite(requested) ? Math.min(Math.max(requested, TIMELINE_PAGE_SIZE), TIMELINE_MAX_LIMIT) : TIMELINE_PAGE_SIZE
   const language = await getLanguage(request)
-  const [timeline, privacy, handover] = await Promise.all([
-    getTimeline(access.id, { kinds: kind ? [kind] : TIMELINE_KINDS, limit, language }),
-    privacyInfoSummary(access.id),
+  const [{ timeline, privacy }, handover] = await Promise.all([
+    // The privacy information's summary comes with the timeline, in its statement (issue 19, session 18).
+    getTimelineAndPrivacyInfo(access.id, { kinds: kind ? [kind] : TIMELINE_KINDS, limit, language }),
     // The handover note of a case that arrived and waits for a counsellor (issue 14, item 6).
     getArrivingHandover(access),
   ])

@@ -1,14 +1,17 @@
 import { describe, expect, test } from 'vitest'
-import { formatDate, formatDay } from './format.ts'
+import { formatDate, formatDateTime, formatDay } from './format.ts'
 
-// formatDate and formatDay remember each hour's (day's) text; these compare them with a fresh Intl
-// answer for every instant asked, first and again (the second time from the memory).
+// formatDate and formatDay remember each hour's (day's) text, formatDateTime each hour's text around its
+// minute; these compare them with a fresh Intl answer for every instant asked, first and again (the
+// second time from the memory).
 const LOCALES = { de: 'de-DE', en: 'en-GB', xx: 'de-DE' } as const
 const berlin = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Berlin' })
 const utc = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' })
+const berlinDateTime = (locale: string) =>
+  new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' })
 const fresh = Object.fromEntries(
-  Object.entries(LOCALES).map(([language, locale]) => [language, { berlin: berlin(locale), utc: utc(locale) }]),
-) as Record<keyof typeof LOCALES, { berlin: Intl.DateTimeFormat; utc: Intl.DateTimeFormat }>
+  Object.entries(LOCALES).map(([language, locale]) => [language, { berlin: berlin(locale), utc: utc(locale), dateTime: berlinDateTime(locale) }]),
+) as Record<keyof typeof LOCALES, { berlin: Intl.DateTimeFormat; utc: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>
 
 function expectSame(instant: number) {
   const date = new Date(instant)
@@ -17,6 +20,9 @@ function expectSame(instant: number) {
     expect(formatDate(date, language), `${date.toISOString()} ${language}`).toBe(expected)
     expect(formatDate(date.toISOString(), language), `${date.toISOString()} ${language}`).toBe(expected)
     expect(formatDay(date, language), `${date.toISOString()} ${language}`).toBe(fresh[language].utc.format(date))
+    const dateTime = fresh[language].dateTime.format(date)
+    expect(formatDateTime(date, language), `${date.toISOString()} ${language}`).toBe(dateTime)
+    expect(formatDateTime(date.toISOString(), language), `${date.toISOString()} ${language}`).toBe(dateTime)
   }
 }
 
@@ -64,6 +70,30 @@ describe('dates from the memory equal Intl', () => {
     }
   })
 
+  test('every minute from two hours before to two hours after each clock change, at its first and last millisecond', async () => {
+    const changes = [
+      '1916-04-30T22:00:00Z', '1916-09-30T23:00:00Z', '1945-04-02T01:00:00Z', '1945-05-23T23:00:00Z',
+      '1945-09-23T23:00:00Z', '1945-11-18T01:00:00Z', '1947-05-11T00:00:00Z', '1947-06-29T00:00:00Z',
+      '1980-04-06T01:00:00Z', '1980-09-28T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z',
+      '2037-03-29T01:00:00Z', '2037-10-25T01:00:00Z',
+    ]
+    for (const change of changes) {
+      await turn()
+      const start = Date.parse(change) - 2 * 3_600_000
+      for (let minute = 0; minute < 4 * 60; minute += 1) {
+        expectSame(start + minute * 60_000)
+        expectSame(start + minute * 60_000 + 59_999)
+      }
+    }
+  })
+
+  test('every minute of a German day in each language, before and after noon, at any second', () => {
+    const start = Date.parse('2026-12-05T23:00:00Z')
+    for (let minute = 0; minute < 24 * 60; minute += 1) expectSame(start + minute * 60_000 + ((minute * 7919) % 60_000))
+    expect(formatDateTime('2026-12-06T12:05:30.000Z', 'de')).toBe('06.12.2026, 13:05')
+    expect(formatDateTime('2026-12-06T12:05:59.999+00:00', 'en')).toBe(fresh.en.dateTime.format(new Date('2026-12-06T12:05:59.999Z')))
+  })
+
   test('calendar days given as text, empty values and invalid dates', () => {
     expect(formatDay('2026-03-29', 'de')).toBe('29.03.2026')
     expect(formatDay('2026-03-29', 'en')).toBe(fresh.en.utc.format(new Date('2026-03-29T00:00:00Z')))
@@ -71,7 +101,10 @@ describe('dates from the memory equal Intl', () => {
     for (const empty of [null, undefined, '']) {
       expect(formatDate(empty, 'de')).toBe('')
       expect(formatDay(empty, 'de')).toBe('')
+      expect(formatDateTime(empty, 'de')).toBe('')
     }
+    expect(() => formatDateTime('no date', 'de')).toThrow(RangeError)
+    expect(() => formatDateTime(new Date(Number.NaN), 'en')).toThrow(RangeError)
     expect(() => formatDate('no date', 'de')).toThrow(RangeError)
     expect(() => formatDay('no date', 'de')).toThrow(RangeError)
   })

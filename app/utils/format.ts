@@ -1,7 +1,7 @@
 // Dates and numbers in the user's language (CONVENTIONS.md rule 9). Client-safe.
 // Constructing an Intl formatter costs far more than using one, so each is built once per
 // language and options and then reused (list pages format hundreds of cells).
-import { DAY_MS, HOUR_MS, rememberedPerPeriod } from './remembered-per-period.ts'
+import { DAY_MS, GERMAN_WHOLE_HOURS_FROM, HOUR_MS, rememberedPerPeriod } from './remembered-per-period.ts'
 
 const locales: Record<string, string> = { de: 'de-DE', en: 'en-GB' }
 const cache = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>()
@@ -56,7 +56,41 @@ export function formatDateTime(value: Date | string | null | undefined, language
     `datetime:${language}`,
     () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }),
   )
-  return formatter.format(new Date(value))
+  const date = new Date(value)
+  const hour = rememberedHours(`datetime:${language}`, formatter)(date)
+  return hour === null ? formatter.format(date) : hour[0] + twoDigits[minuteOf(date.getTime())] + hour[1]
+}
+
+// The case file's timeline shows 50 instants a view, each its own minute (≈ 5 µs per Intl call): every
+// instant of one UTC hour is the same German text but for its minute (Germany's offset is whole hours,
+// remembered-per-period.ts), so each hour's text is asked of Intl once, as the texts before and after its
+// minute, and an instant's text is those two with its minute between. An hour whose answer does not have
+// exactly one minute, the instant's own, written with two digits (or has seconds) is left to Intl.
+type HourAroundMinute = readonly [before: string, after: string] | null
+const rememberedHourTexts = new Map<string, (date: Date) => HourAroundMinute>()
+const twoDigits = Array.from({ length: 60 }, (_, minute) => String(minute).padStart(2, '0'))
+const minuteOf = (instant: number) => ((Math.floor(instant / 60_000) % 60) + 60) % 60
+
+function rememberedHours(key: string, formatter: Intl.DateTimeFormat) {
+  let hours = rememberedHourTexts.get(key)
+  if (!hours) {
+    hours = rememberedPerPeriod((date) => hourAroundMinute(formatter, date), HOUR_MS)
+    rememberedHourTexts.set(key, hours)
+  }
+  return hours
+}
+
+function hourAroundMinute(formatter: Intl.DateTimeFormat, date: Date): HourAroundMinute {
+  const instant = date.getTime()
+  // before 1894 (Berlin's local mean time) and an invalid date: Intl for every instant, as before
+  if (!(instant >= GERMAN_WHOLE_HOURS_FROM)) return null
+  const parts = formatter.formatToParts(date)
+  const minutes = parts.filter((part) => part.type === 'minute')
+  if (minutes.length !== 1 || minutes[0]!.value !== twoDigits[minuteOf(instant)]) return null
+  if (parts.some((part) => part.type === 'second' || part.type === 'fractionalSecond')) return null
+  const at = parts.indexOf(minutes[0]!)
+  const text = (list: Intl.DateTimeFormatPart[]) => list.map((part) => part.value).join('')
+  return [text(parts.slice(0, at)), text(parts.slice(at + 1))]
 }
 
 /**

@@ -21,9 +21,9 @@ const KEPT = 4096
  * same answer for every instant of one period (a German day: HOUR_MS from GERMAN_WHOLE_HOURS_FROM;
  * a UTC day: DAY_MS); instants before `from`, and invalid dates, are asked of `text` every time.
  */
-export function rememberedPerPeriod(text: (date: Date) => string, periodMs: number, from = GERMAN_WHOLE_HOURS_FROM) {
-  const texts = new Map<number, string>()
-  return (date: Date): string => {
+export function rememberedPerPeriod<T = string>(text: (date: Date) => T, periodMs: number, from = GERMAN_WHOLE_HOURS_FROM) {
+  const texts = new Map<number, T>()
+  return (date: Date): T => {
     const instant = date.getTime()
     if (!(instant >= from)) return text(date)
     const period = Math.floor(instant / periodMs)
