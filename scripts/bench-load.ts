@@ -53,6 +53,8 @@ export type WriteLoadResult = {
   statuses: Record<string, number>
   /** connection errors and timeouts reported by autocannon */
   errors: number
+  /** the paced run's connection errors by code (e.g. ECONNREFUSED), for a failure message; empty for autocannon's */
+  errorCodes: Record<string, number>
   timeouts: number
   /** contact saves sent but never answered (should be 0: the drain phase avoids cutting writes off) */
   unanswered: number
@@ -131,6 +133,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function pacedUser(port: number, requests: PacedRequest[], thinkMs: number, deadline: number, maxDrainSeconds: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
   let errors = 0
+  const errorCodes: Record<string, number> = {}
   let timeouts = 0
   // People do not work in step: each starts at a random point of the sequence and time.
   await sleep(Math.random() * thinkMs)
@@ -142,7 +145,7 @@ async function pacedUser(port: number, requests: PacedRequest[], thinkMs: number
         if (performance.now() >= deadline) break
         continue
       }
-      const answer = await new Promise<{ status: number; body: string } | 'error' | 'timeout'>((resolve) => {
+      const answer = await new Promise<{ status: number; body: string } | { error: string } | 'timeout'>((resolve) => {
         const request = http.request(
           { host: '127.0.0.1', port, method: spec.method, path: spec.path, headers: spec.headers, agent, timeout: maxDrainSeconds * 1000 },
           (response) => {
@@ -150,25 +153,27 @@ async function pacedUser(port: number, requests: PacedRequest[], thinkMs: number
             response.setEncoding('utf8')
             response.on('data', (chunk: string) => (body += chunk))
             response.on('end', () => resolve({ status: response.statusCode ?? 0, body }))
-            response.on('error', () => resolve('error'))
+            response.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }))
           },
         )
         request.on('timeout', () => {
           request.destroy()
           resolve('timeout')
         })
-        request.on('error', () => resolve('error'))
+        request.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }))
         request.end(spec.body)
       })
-      if (answer === 'error') errors += 1
-      else if (answer === 'timeout') timeouts += 1
-      else step.onResponse(answer.status, answer.body)
+      if (answer === 'timeout') timeouts += 1
+      else if ('error' in answer) {
+        errors += 1
+        errorCodes[answer.error] = (errorCodes[answer.error] ?? 0) + 1
+      } else step.onResponse(answer.status, answer.body)
       await sleep(thinkMs * (0.5 + Math.random()))
     }
   } finally {
     agent.destroy()
   }
-  return { errors, timeouts }
+  return { errors, errorCodes, timeouts }
 }
 
 type Sample = { kind: Kind; ms: number; at: number }
@@ -315,7 +320,7 @@ export async function runWriteLoad({
       contact,
     ]
     if (thinkMs > 0) return pacedUser(port, requests as PacedRequest[], thinkMs, deadline, maxDrainSeconds)
-    return new Promise<{ errors: number; timeouts: number }>((resolve, reject) => {
+    return new Promise<{ errors: number; errorCodes?: Record<string, number>; timeouts: number }>((resolve, reject) => {
       const instance = autocannon(
         {
           url: `http://127.0.0.1:${port}`,
@@ -371,6 +376,10 @@ export async function runWriteLoad({
     serverErrors,
     statuses,
     errors: results.reduce((sum, result) => sum + result.errors, 0),
+    errorCodes: results.reduce<Record<string, number>>((codes, result) => {
+      for (const [code, count] of Object.entries(result.errorCodes ?? {})) codes[code] = (codes[code] ?? 0) + count
+      return codes
+    }, {}),
     timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
     unanswered: pending.filter((isPending) => isPending()).length,
     markerPrefix,

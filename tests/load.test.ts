@@ -39,18 +39,14 @@ test('concurrent contacts and master-data edits: every acknowledged write stored
   server = await startServerProcess(databaseFile)
 
   const stretch = (seconds: number) => Math.round(seconds * currentSlowdown())
+  // What a failure needs to name its cause: the connection errors by code, whether the server
+  // process still runs, and the end of what it wrote to stderr.
+  const serverState = () => `server ${server!.child.exitCode === null && server!.child.signalCode === null ? 'running' : `exited (code ${server!.child.exitCode}, signal ${server!.child.signalCode})`}; stderr: ${server!.output().slice(-1500) || '(none)'}`
   const result = await runWriteLoad({ port: server.port, users, durationSeconds: stretch(SECONDS), topicId: topic.id, warmupUsers: 2 })
-  // The paced run of the benchmark (its own request loop with pauses) must count the same way.
-  const paced = await runWriteLoad({ port: server.port, users, durationSeconds: stretch(PACED_SECONDS), topicId: topic.id, warmupUsers: 0, thinkMs: 50 })
-  await server.stop()
-
-  expect(paced.serverErrors + paced.errors + paced.timeouts + paced.unanswered + paced.editOther, JSON.stringify(paced.statuses)).toBe(0)
-  expect(paced.acknowledged.length).toBeGreaterThan(USERS)
-  expect(paced.latency['edit-form'].count).toBeGreaterThan(0)
-  expect(checkStored(databaseFile, paced.markerPrefix, paced.acknowledged)).toMatchObject({ stored: paced.acknowledged.length, duplicates: 0, missing: 0, unacknowledged: 0 })
-
+  // The saturated run is checked before the paced one starts, so that a failure names the run it
+  // happened in (a paced run without a single answer once left open whether the first had failed too).
   expect(result.serverErrors, JSON.stringify(result.statuses)).toBe(0)
-  expect(result.errors + result.timeouts).toBe(0)
+  expect(result.errors + result.timeouts, `${JSON.stringify(result.statuses)}; ${serverState()}`).toBe(0)
   expect(result.unanswered).toBe(0)
   expect(result.acknowledged.length).toBeGreaterThan(USERS)
   expect(result.contactRefused).toBe(0)
@@ -67,6 +63,17 @@ test('concurrent contacts and master-data edits: every acknowledged write stored
     withoutAudit: 0,
     withoutTopics: 0,
   })
+
+  // The paced run of the benchmark (its own request loop with pauses) must count the same way.
+  const paced = await runWriteLoad({ port: server.port, users, durationSeconds: stretch(PACED_SECONDS), topicId: topic.id, warmupUsers: 0, thinkMs: 50 })
+  const pacedState = `${JSON.stringify(paced.statuses)}; connection errors ${JSON.stringify(paced.errorCodes)}; ${serverState()}`
+  await server.stop()
+
+  expect(paced.serverErrors + paced.errors + paced.timeouts + paced.unanswered + paced.editOther, pacedState).toBe(0)
+  expect(paced.acknowledged.length).toBeGreaterThan(USERS)
+  expect(paced.latency['edit-form'].count).toBeGreaterThan(0)
+  expect(checkStored(databaseFile, paced.markerPrefix, paced.acknowledged)).toMatchObject({ stored: paced.acknowledged.length, duplicates: 0, missing: 0, unacknowledged: 0 })
+
   // Each case's version counts its saved edits: no lost update, no double increment.
   const cases = await prisma.case.findMany({ where: { id: { in: users.map((user) => user.caseId) } }, select: { version: true } })
   const versionsGained = cases.reduce((sum, kase) => sum + kase.version - 1, 0)

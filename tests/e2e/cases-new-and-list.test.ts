@@ -60,9 +60,12 @@ test('a counsellor in the EAE creates a client and case, sees the code and finds
   await page.evaluate(() => ((window as unknown as { listMark?: boolean }).listMark = true))
   await table.getByRole('link', { name: code }).click()
   await expect(page).toHaveURL(/\/cases\/[^/?]+$/)
-  await expect(page.getByText(code).first()).toBeVisible()
+  // the case's page itself, not the list's code still on screen: the router renders the page after
+  // changing the URL (language-mediation-overview.test.ts says why that matters before going back)
+  await expect(page.getByRole('heading', { level: 1, name: `Fall ${code}` })).toBeVisible()
   expect(await marked()).toBe(true)
   await page.goBack()
+  await expect(page.getByRole('heading', { level: 1, name: `Fall ${code}` })).toHaveCount(0)
   await table.getByRole('link', { name: code }).focus()
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(/\/cases\/[^/?]+$/)

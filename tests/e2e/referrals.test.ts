@@ -316,12 +316,18 @@ test('the /referrals overview shows waiting times and highlights long waits', as
   await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
   await row.getByRole('link', { name: code, exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/referrals/[^/?#]+$`))
+  // the referral's page itself, not only its address: the router renders it after changing the URL
+  // (language-mediation-overview.test.ts says why that matters before going back)
+  await expect(page.getByRole('heading', { level: 1, name: `Fall ${code}` })).toBeVisible()
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
   await page.goBack()
   await expect(page.getByRole('heading', { level: 1, name: 'Offene Vermittlungen' })).toBeVisible()
   await page.getByRole('row', { name: new RegExp(code) }).getByRole('link', { name: code, exact: true }).focus()
   await page.keyboard.press('Enter')
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}/referrals/[^/?#]+$`))
+  // the referral's page itself, not only its address: the router renders it after changing the URL
+  // (language-mediation-overview.test.ts says why that matters before going back)
+  await expect(page.getByRole('heading', { level: 1, name: `Fall ${code}` })).toBeVisible()
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
   await page.goBack()
   await expect(page.getByRole('heading', { level: 1, name: 'Offene Vermittlungen' })).toBeVisible()
