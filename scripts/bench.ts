@@ -222,7 +222,9 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     requests: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
-    rounds: { type: 'string', default: '60' },
+    rounds: { type: 'string', default: '150' },
+    // rounds over the daily pages before the measured ones (the server's first requests compile)
+    'warmup-rounds': { type: 'string', default: '20' },
     build: { type: 'boolean', default: false },
     docs: { type: 'boolean' },
     'no-docs': { type: 'boolean' },
@@ -236,7 +238,7 @@ const { values } = parseArgs({
 })
 if (values.help) {
   console.log(
-    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load] [--compare ../other-checkout]',
+    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load] [--compare ../other-checkout]',
   )
   process.exit(0)
 }
@@ -245,14 +247,15 @@ const seed = Number(values.seed)
 const requestCount = Number(values.requests)
 const warmupCount = Number(values.warmup)
 const roundCount = Number(values.rounds)
+const warmupRoundCount = Number(values['warmup-rounds'])
 if (
-  ![cases, seed, requestCount, warmupCount, roundCount].every(
+  ![cases, seed, requestCount, warmupCount, roundCount, warmupRoundCount].every(
     (value) => Number.isInteger(value) && value >= 0,
   ) ||
   cases < 1 ||
   requestCount < 1
 ) {
-  throw new Error('--cases, --requests must be positive whole numbers; --seed, --warmup whole numbers ≥ 0')
+  throw new Error('--cases, --requests must be positive whole numbers; --seed, --warmup, --rounds, --warmup-rounds whole numbers ≥ 0')
 }
 // The reference size writes docs/performance.md; smaller trial runs only print.
 const compareWith = values.compare ? path.resolve(values.compare) : null
@@ -712,7 +715,7 @@ async function measureRoundsOn(servers: Served[], scenarios: Scenario[], context
         : { scenario, path: target, outcome: 'error', detail: `HTTP ${refused.probe.status}${where}`, requests: 0 },
     )
   }
-  const warmupRounds = Math.min(5, warmupCount)
+  const warmupRounds = warmupRoundCount
   for (let round = 0; round < warmupRounds + roundCount; round += 1) {
     for (const entry of live) {
       for (const [index, server] of servers.entries()) {
@@ -1012,7 +1015,7 @@ try {
         `- Node ${process.version}, production build, SQLite via better-sqlite3 (WAL)`,
         `- Load average when the run started: ${loadAtStart} (the machine is shared; wall times rise with load, "CPU ms/req" — the server process's CPU time per request — much less)`,
         `- Dataset: ${prepared.counts.cases.toLocaleString('en')} cases, ${prepared.counts.contacts.toLocaleString('en')} contacts, ${prepared.counts.clients.toLocaleString('en')} clients (generator seed ${seed})`,
-        `- Method: the daily pages, /about and /healthz round-robin, ${roundCount} rounds after 5 warm-up rounds (each round asks every page once); the other pages ${requestCount} sequential requests after ${warmupCount} warm-up requests (statistics, export: fewer); wall time per request over keep-alive loopback, gzip; the bench counsellor is the one with the most cases in the largest team; ${prepared.counts.auditEvents.toLocaleString('en')} audit events`,
+        `- Method: the daily pages, /about and /healthz round-robin, ${roundCount} rounds after ${warmupRoundCount} warm-up rounds (each round asks every page once); the other pages ${requestCount} sequential requests after ${warmupCount} warm-up requests (statistics, export: fewer); wall time per request over keep-alive loopback, gzip; the bench counsellor is the one with the most cases in the largest team; ${prepared.counts.auditEvents.toLocaleString('en')} audit events`,
         '',
         markdownTable(table),
         '',
