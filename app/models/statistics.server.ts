@@ -19,7 +19,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { largeReads, type ReadStatement } from '#app/utils/read-worker.server.ts'
 import { officeDaySql, officeYearStart } from './office-calendar.server.ts'
-import { getLpSolver } from '#app/utils/lp-solver.server.ts'
+import { publishWithSolver } from '#app/utils/lp-solver.server.ts'
 
 export const K_SETTING = 'statistics.k'
 export const METHOD_SETTING = 'statistics.method'
@@ -681,13 +681,16 @@ export type StatisticsResult = {
 
 /** The published (suppressed) tables of a year and scope, with the previous year as comparison. */
 export async function loadStatistics(year: number, scope: StatisticsScope): Promise<StatisticsResult> {
-  const [snapshot, rule, solver] = await Promise.all([readSnapshot(year, scope), getSuppressionRule(), getLpSolver()])
+  const [snapshot, rule] = await Promise.all([readSnapshot(year, scope), getSuppressionRule()])
   // A frozen year brings its comparison year along; otherwise both years are computed at once, each
   // in its own read worker (decision 052: two statements, two snapshots of the database).
   const [current, previous] = snapshot
     ? [frozenFigures(snapshot), snapshot.data.previous]
     : await Promise.all([computeAggregates(year, scope).then((aggregates) => ({ aggregates, frozen: null })), getAggregates(year - 1, scope).then((figures) => figures.aggregates)])
-  return { year, scope, rule, frozen: current.frozen, tables: publishStatistics(current.aggregates, previous, rule, solver) }
+  // HiGHS only when the suppression meets a group it has not solved before, loaded after the read
+  // threads have delivered and not kept afterwards (decision 127).
+  const tables = await publishWithSolver((solver) => publishStatistics(current.aggregates, previous, rule, solver))
+  return { year, scope, rule, frozen: current.frozen, tables }
 }
 
 /** The published tables for a download: the page's figures, the export audited. */
