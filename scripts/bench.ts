@@ -661,9 +661,14 @@ async function measure(
 function firstRequests(results: Result[]) {
   const statistics = results.filter((result) => result.scenario.id.startsWith('statistics-') && result.firstMs !== undefined)
   if (statistics.length === 0) return null
-  const within = statistics.every((result) => result.firstMs! <= (result.scenario.targetMs ?? Infinity))
-  const list = statistics.map((result) => `${result.scenario.id} ${result.firstMs!.toFixed(0)} ms`).join(', ')
-  return `First request of each statistics scenario, in this order (the first of a publication computes its suppression patterns; the server remembers them for the page and its exports, so the medians above are of figures already computed): ${list} (target ≤ 2000 ms: ${within ? 'pass' : 'FAIL'}).`
+  const list = statistics
+    .map((result) => {
+      const target = result.scenario.targetMs
+      const verdict = target === null ? '' : ` (≤ ${target} ms: ${result.firstMs! <= target ? 'pass' : 'FAIL'})`
+      return `${result.scenario.id} ${result.firstMs!.toFixed(0)} ms${verdict}`
+    })
+    .join(', ')
+  return `First request of each statistics scenario, in this order: ${list}. The first of a publication computes its suppression patterns, which the server then remembers for the page and its exports, so the medians above are of figures already computed; the team's also pays the process's first statistics request (its modules, the read threads' start), and the exports' reuse the organisation's patterns.`
 }
 
 /**

@@ -69,7 +69,9 @@ type SessionRow = {
 // key first. With statistics taken while Session held a handful of rows, the planner otherwise
 // scanned every user and looked up each one's sessions; with statistics taken while it held one
 // row (a quiet installation's start-up optimize), it scanned Session itself, on every request until
-// the next optimize. INDEXED BY names the primary key's index (session-plan.server.test.ts).
+// the next optimize. INDEXED BY names the primary key's index (session-plan.server.test.ts): SQLite
+// names it after the table, the name survives Prisma's table rebuild (a new table renamed), and
+// were it ever gone every request would fail loudly ("no such index") rather than run slowly.
 async function findSession(sessionId: string) {
   const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",

@@ -53,6 +53,38 @@ describe('publishWithSolver (decision 127)', () => {
     expect(given[1]).not.toBe(await getLpSolver())
   })
 
+  test('a publication whose first group is remembered and a later one is not: the stand-in stops at the later one, the rerun equals the kept instance', async () => {
+    // A second group of the same shape under other keys and values.
+    const other: Record<string, number> = { m1: 2, m2: 1, m3: 1, m4: 2, m5: 1, large: 30, rest: 5 }
+    const both = new Map([
+      ...cells,
+      ...[...Object.entries(other).map(([key, value]) => count(key, value)), count('total2', 42)].map(
+        (cell) => [cell.key, cell] as const,
+      ),
+    ])
+    const bothConstraints: Constraint[] = [...constraints, { total: 'total2', parts: Object.keys(other) }]
+    forgetRememberedPatterns()
+    const expected = outcomes(applySuppression(both, bothConstraints, { k: 3, method: 'suppress' }, await getLpSolver()))
+    // the second group has cells to protect, so its pattern needs the solver
+    expect(Object.keys(other).some((key) => expected[key]!.status === 'primary')).toBe(true)
+
+    forgetRememberedPatterns()
+    // the first group only: remembered afterwards
+    await publishWithSolver((solver) => applySuppression(cells, constraints, { k: 3, method: 'suppress' }, solver))
+    const given: LpSolver[] = []
+    const result = await publishWithSolver((solver) => {
+      given.push(solver)
+      return outcomes(applySuppression(both, bothConstraints, { k: 3, method: 'suppress' }, solver))
+    })
+    expect(given).toHaveLength(2)
+    expect(() => given[0]!.infinity).toThrow('The publication needs the solver')
+    expect(result).toStrictEqual(expected)
+  })
+
+  test('an asynchronous publication is refused instead of escaping the retry', async () => {
+    await expect(publishWithSolver(async (solver) => solver.infinity)).rejects.toThrow('must be synchronous')
+  })
+
   test('a publication whose groups are remembered, or that has none, runs once and loads nothing', async () => {
     forgetRememberedPatterns()
     const first = await publishWithSolver((solver) =>

@@ -14,7 +14,10 @@ function loadSolver(): Promise<Highs> {
   return loadHighs({ locateFile: () => wasm })
 }
 
-/** One instance for the whole process, loaded on first use and kept (tests, the benchmark). */
+/**
+ * One instance for the whole process, loaded on first use and kept: for the tests and the benchmark
+ * only. Server code publishes through `publishWithSolver`, which does not keep HiGHS (decision 127).
+ */
 export function getLpSolver(): Promise<Highs> {
   loading ??= loadSolver().catch((error: unknown) => {
     loading = undefined
@@ -49,12 +52,24 @@ let pending: Promise<Highs> | undefined
  */
 export async function publishWithSolver<T>(publish: (solver: Highs) => T): Promise<T> {
   try {
-    return publish(notLoaded)
+    return synchronous(publish(notLoaded))
   } catch (error) {
     if (!(error instanceof SolverNeeded)) throw error
   }
   pending ??= loadSolver().finally(() => {
     pending = undefined
   })
-  return publish(await pending)
+  return synchronous(publish(await pending))
+}
+
+// An asynchronous publication would hand back its promise before the stand-in could stop it: its
+// SolverNeeded would escape the retry and reach the page as an error.
+function synchronous<T>(result: T): T {
+  const then = (result as { then?: unknown } | null)?.then
+  if (typeof then === 'function') {
+    // its own outcome is not used: settled quietly, not as an unhandled rejection
+    then.call(result, undefined, () => undefined)
+    throw new TypeError('publishWithSolver: the publication must be synchronous')
+  }
+  return result
 }

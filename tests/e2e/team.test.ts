@@ -36,8 +36,13 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
   await queue.getByRole('link', { name: older.code, exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/cases/${older.caseId}$`))
+  // The address changes before the case file is drawn (decision 129): wait for the case file itself,
+  // and after going back for it to have left, so that the queue's buttons are the team page's own.
+  const caseHeading = page.getByRole('heading', { level: 1, name: `Fall ${older.code}` })
+  await expect(caseHeading).toBeVisible()
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
   await page.goBack()
+  await expect(caseHeading).toHaveCount(0)
   await expect(queue.getByRole('row')).toHaveCount(3)
 
   await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
