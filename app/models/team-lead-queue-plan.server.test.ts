@@ -7,7 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { getTeams } from '#tests/factories.ts'
 import { planFor, plansOf } from '#tests/statement-plans.ts'
-import { countQueue, getQueue } from './team-lead.server.ts'
+import { countQueue, getQueue, getWorkloadAndAssignable } from './team-lead.server.ts'
 
 const lookUp = (status: string) => `SELECT c."id", t."at" FROM "Case" c
   LEFT JOIN "Transfer" t ON t."id" = (SELECT "id" FROM "Transfer" WHERE "caseId" = c."id" AND "toTeamId" = ? AND ${status} = 'DONE' ORDER BY "at" DESC LIMIT 1)
@@ -80,5 +80,23 @@ describe('the queue\'s count', () => {
     // named like the order's: a statistics change cannot move it (without the name it takes the same
     // range with these statistics and the bench file's — it has no ORDER BY to tempt the planner)
     expect(caught.sql).toContain('INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"')
+  })
+})
+
+// The workload (getWorkloadAndAssignable, session 18): the team's people with one sub-select per
+// figure. Each sub-select must be an index range per person on its kept table or index — a scan
+// would run once per person, on every /team view.
+describe('the workload\'s figures', () => {
+  test('are index ranges per person, never scans of the kept tables or the follow-ups', async () => {
+    const { eae } = await getTeams()
+    const caught = await plansOf(() => getWorkloadAndAssignable(eae.id, 'name', 'asc'), 'FROM "CounsellorReferralCount"')
+    expect(caught).toHaveLength(1)
+    const plan = caught[0]!.plan
+    // the people by (team, role, active); each figure by its table's key or index (Absence as "a")
+    expect(plan).toMatch(/^SEARCH u USING INDEX User_teamId_role_active_idx/)
+    for (const table of ['a', 'CounsellorCaseCount', 'ContactDayCount', 'FollowUp', 'CounsellorReferralCount']) {
+      expect(plan, table).toMatch(new RegExp(`SEARCH ${table} USING [A-Z ]*(INDEX [A-Za-z_]+|PRIMARY KEY) \\(`))
+      expect(plan, table).not.toMatch(new RegExp(`SCAN ${table}\\b`))
+    }
   })
 })
