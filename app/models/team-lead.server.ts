@@ -43,22 +43,32 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
  * `id` after the name only makes the order total.
  */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
+  const users = await readRows<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
+  return users.map(assignableUserOf)
+}
+
+/**
+ * The statement of the assignable people (listAssignableUsers), with `figures` — further columns
+ * per person (`u` the person), each after a comma — read in the same statement (/team's workload).
+ */
+function assignablePeople(teamId: string, now: Date, figures: Prisma.Sql = Prisma.empty) {
   const day = storedDateTime(startOfToday(now))
-  const users = await readRows<AssignableUserRow[]>`
+  return Prisma.sql`
     SELECT u."id", u."displayName", u."role", u."languages",
       (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
-        ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil
+        ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil${figures}
     FROM "User" u
     WHERE u."teamId" = ${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
     ORDER BY u."displayName" ASC, u."id" ASC`
-  return users.map((user) => ({
-    id: user.id,
-    displayName: user.displayName,
-    role: user.role,
-    languages: user.languages.split(',').filter(Boolean),
-    absentUntil: user.absentUntil === null ? null : toDate(user.absentUntil),
-  }))
 }
+
+const assignableUserOf = (user: AssignableUserRow) => ({
+  id: user.id,
+  displayName: user.displayName,
+  role: user.role,
+  languages: user.languages.split(',').filter(Boolean),
+  absentUntil: user.absentUntil === null ? null : toDate(user.absentUntil),
+})
 
 type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
 
@@ -81,7 +91,7 @@ export async function getWorkload(teamId: string, sort: WorkloadSortKey, directi
 }
 
 /**
- * The assignable people (as `listAssignableUsers` reads them: the same filter, order and running
+ * The assignable people (`listAssignableUsers`' statement itself: the same filter, order and running
  * absence) and the workload of each, in one statement: each figure is a sub-select per person on
  * its kept table or index — the same rows the four grouped reads with an `IN` list of the people
  * read before (session 18), without four more statements, their `IN` lists and the merging of their
@@ -89,17 +99,16 @@ export async function getWorkload(teamId: string, sort: WorkloadSortKey, directi
  * them; counts of people no longer assignable are not read.
  */
 export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSortKey, direction: 'asc' | 'desc', now = new Date()) {
-  const day = storedDateTime(startOfToday(now))
   // Contact dates are calendar days (decision 029): the last 30 office days, today included. The kept
   // rows carry the contact's stored day itself, so this range selects the same contacts as on "Contact".
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
   const open = Prisma.join([...OPEN_REFERRAL_STATUSES])
-  const rows = await readRows<WorkloadPersonRow[]>`
-    SELECT u."id", u."displayName", u."role", u."languages",
-      (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
-        ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil,
+  const rows = await readRows<WorkloadPersonRow[]>`${assignablePeople(
+    teamId,
+    now,
+    Prisma.sql`,
       (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount"
         WHERE "teamId" = ${teamId} AND "counsellorId" = u."id") AS open,
       (SELECT SUM(CASE WHEN "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' THEN "n" END) FROM "CounsellorCaseCount"
@@ -107,17 +116,9 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
       (SELECT SUM("n") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= ${since} AND "date" <= ${until}) AS contacts,
       (SELECT SUM("minutes") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= ${since} AND "date" <= ${until}) AS minutes,
       (SELECT COUNT(*) FROM "FollowUp" WHERE "assigneeId" = u."id" AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)}) AS overdue,
-      (SELECT SUM("n") FROM "CounsellorReferralCount" WHERE "teamId" = ${teamId} AND "counsellorId" = u."id" AND "status" IN (${open})) AS referrals
-    FROM "User" u
-    WHERE u."teamId" = ${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
-    ORDER BY u."displayName" ASC, u."id" ASC`
-  const assignable = rows.map((row) => ({
-    id: row.id,
-    displayName: row.displayName,
-    role: row.role,
-    languages: row.languages.split(',').filter(Boolean),
-    absentUntil: row.absentUntil === null ? null : toDate(row.absentUntil),
-  }))
+      (SELECT SUM("n") FROM "CounsellorReferralCount" WHERE "teamId" = ${teamId} AND "counsellorId" = u."id" AND "status" IN (${open})) AS referrals`,
+  )}`
+  const assignable = rows.map(assignableUserOf)
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {
     const entry: Partial<WorkloadFigures> = {}
