@@ -47,7 +47,8 @@ export async function startServerProcess(
   if (from === root) await ensureBuild()
   // The production server's V8 flags and environment (as npm start uses them), then any given for a diagnosis, e.g.
   // WB_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server (BENCH_NODE_ARGS
-  // is the benchmark's older name for it).
+  // is the benchmark's older name for it). WB_SERVER_STDOUT names a file that gets everything the server prints on
+  // stdout, e.g. V8's traces: WB_SERVER_NODE_ARGS="--trace-opt --trace-gc" WB_SERVER_STDOUT=/tmp/v8.log.
   const diagnosis = process.env.WB_SERVER_NODE_ARGS ?? process.env.BENCH_NODE_ARGS ?? ''
   const nodeArgs = [...SERVER_NODE_FLAGS, ...diagnosis.split(' ').filter(Boolean)]
   const child = spawn(process.execPath, [...nodeArgs, path.join(from, 'scripts', 'lib', 'bench-server.js')], {
@@ -98,7 +99,9 @@ export async function startServerProcess(
       reject(new Error(`The server did not start within ${Math.round(startBudget / 1000)} s:\n${errors}`))
     }, startBudget)
     let output = ''
+    const copy = process.env.WB_SERVER_STDOUT
     child.stdout!.on('data', (chunk) => {
+      if (copy) fs.appendFileSync(copy, chunk)
       output += chunk
       const match = /LISTENING (\d+)/.exec(output)
       if (match) {
