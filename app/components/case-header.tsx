@@ -1,8 +1,9 @@
 import { Link, PrefetchPageLinks, useLocation, useNavigate } from '@remix-run/react'
-import { useCallback, useEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type MouseEvent, type SyntheticEvent } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode, type SyntheticEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { type TFunction } from 'i18next'
 import { type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
-import { CASE_TAB_GROUPS, CASE_TABS, currentCaseTab } from '#app/domain/case-navigation.ts'
+import { CASE_TAB_GROUPS, CASE_TABS, currentCaseTab, type CaseTab } from '#app/domain/case-navigation.ts'
 import { formatDate } from '#app/utils/format.ts'
 
 export type CaseHeaderData = {
@@ -100,46 +101,63 @@ function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseA
   const { pathname } = useLocation()
   const follow = useTabClick()
   const [prefetched, intent] = useIntentPrefetch(caseId)
-  const tabs = CASE_TABS.filter((tab) => !tab.requires || allowed.includes(tab.requires))
-  const current = currentCaseTab(tabs, caseId, pathname)
+  const tabs: CaseTab[] = []
+  for (const tab of CASE_TABS) if (!tab.requires || allowed.includes(tab.requires)) tabs.push(tab)
+  const view: TabsView = { t, caseId, tabs, current: currentCaseTab(tabs, caseId, pathname), follow, intent, prefetched }
+  const groups: ReactNode[] = []
+  for (const group of CASE_TAB_GROUPS) groups.push(tabGroup(group, view))
   return (
     <nav aria-label={t('tabs.label')} className="case-tabs">
-      {CASE_TAB_GROUPS.map(({ group, labelKey, collapsible }) => {
-        const inGroup = tabs.filter((tab) => tab.group === group)
-        if (inGroup.length === 0) return null
-        const label = t(labelKey)
-        const list = (
-          <ul aria-label={label}>
-            {inGroup.map((tab) => {
-              const to = tab.path ? `/cases/${caseId}/${tab.path}` : `/cases/${caseId}`
-              return (
-                <li key={tab.path}>
-                  <a aria-current={tab === current ? 'page' : undefined} data-discover="true" href={to} onClick={follow} {...intent}>
-                    {t(tab.labelKey)}
-                  </a>
-                  {prefetched.has(to) ? <PrefetchPageLinks page={to} /> : null}
-                </li>
-              )
-            })}
-          </ul>
-        )
-        return (
-          <div key={group} className={`case-tab-group case-tab-group-${group}`}>
-            <span className={collapsible ? 'case-tab-group-label case-tab-group-label-wide' : 'case-tab-group-label'} aria-hidden="true">
-              {label}
-            </span>
-            {collapsible ? (
-              <details className="case-tab-fold" open={current?.group === group}>
-                <summary>{label}</summary>
-                {list}
-              </details>
-            ) : (
-              list
-            )}
-          </div>
-        )
-      })}
+      {groups}
     </nav>
+  )
+}
+
+// The tabs' groups and links are written by module-level functions and loops, not by callbacks made
+// in every render (issue 19, session 19): V8 drops the optimised code of a function created per
+// request at every full collection and compiles it again; a module-level function keeps it.
+type TabsView = {
+  t: TFunction<'caseFile'>
+  caseId: string
+  tabs: readonly CaseTab[]
+  current: CaseTab | undefined
+  follow: (event: MouseEvent<HTMLAnchorElement>) => void
+  intent: IntentHandlers
+  prefetched: ReadonlySet<string>
+}
+
+function tabGroup({ group, labelKey, collapsible }: (typeof CASE_TAB_GROUPS)[number], view: TabsView): ReactNode {
+  const items: ReactNode[] = []
+  for (const tab of view.tabs) if (tab.group === group) items.push(tabItem(tab, view))
+  if (items.length === 0) return null
+  const label = view.t(labelKey)
+  const list = <ul aria-label={label}>{items}</ul>
+  return (
+    <div key={group} className={`case-tab-group case-tab-group-${group}`}>
+      <span className={collapsible ? 'case-tab-group-label case-tab-group-label-wide' : 'case-tab-group-label'} aria-hidden="true">
+        {label}
+      </span>
+      {collapsible ? (
+        <details className="case-tab-fold" open={view.current?.group === group}>
+          <summary>{label}</summary>
+          {list}
+        </details>
+      ) : (
+        list
+      )}
+    </div>
+  )
+}
+
+function tabItem(tab: CaseTab, { t, caseId, current, follow, intent, prefetched }: TabsView): ReactNode {
+  const to = tab.path ? `/cases/${caseId}/${tab.path}` : `/cases/${caseId}`
+  return (
+    <li key={tab.path}>
+      <a aria-current={tab === current ? 'page' : undefined} data-discover="true" href={to} onClick={follow} {...intent}>
+        {t(tab.labelKey)}
+      </a>
+      {prefetched.has(to) ? <PrefetchPageLinks page={to} /> : null}
+    </li>
   )
 }
 

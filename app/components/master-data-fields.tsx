@@ -52,41 +52,10 @@ export function MasterDataFields({
 }) {
   const { t } = useTranslation('cases')
   const control = fieldsProps(fields, constraint)
-  // The likely answers first (decision 036): this organisation's, then the region's, then all.
-  // A document's loader data may leave the whole lists to the markup (decision 101): each country
-  // select reads its own back, the spoken languages' "others" (the whole language list) is the
-  // privacy-information language select's.
-  const countryGroups = (groups: CountryChoiceGroups, selectId: string): OptionGroup[] =>
-    [
-      { label: t('masterData.countryGroups.frequent'), options: groups.frequent },
-      { label: t('masterData.countryGroups.common'), options: groups.common },
-      { label: t('masterData.countryGroups.all'), options: unpackOptions(listOf(groups, 'all', selectId)) },
-    ].filter((group) => group.options.length > 0)
   const spokenLanguages = listsOf(choices.spokenLanguages, 'options', control.id('privacyInfoLanguage'))
-  const label = (field: MasterDataField, optional = false) =>
-    t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
-  const hint = (field: MasterDataField, own?: ReactNode) => hints[field] ?? own
   const choose = t('masterData.choose')
   const notStated = t('masterData.notStated')
-  const count = (field: 'householdAdults' | 'householdChildren' | 'familyMembersCounselled', own?: ReactNode) => (
-    <Field
-      label={label(field)}
-      hint={hint(field, own)}
-      {...control.input(field, { type: 'number' })}
-      min={0}
-      max={MAX_PERSONS}
-      inputMode="numeric"
-    />
-  )
-  const code = (field: 'programme' | 'kind' | 'startPlace' | 'accessRoute' | 'germanLevel', codes: readonly string[], list: string, own?: ReactNode) => (
-    <SelectField
-      label={label(field)}
-      hint={hint(field, own)}
-      {...control.select(field)}
-      options={codeOptions(t, list, codes)}
-      placeholder={choose}
-    />
-  )
+  const view: FieldsView = { t, control, hints, choose }
   return (
     <>
       {caseOnly ? null : (
@@ -94,39 +63,39 @@ export function MasterDataFields({
         <legend>{t('masterData.sections.client')}</legend>
         <div className="form-grid">
           <Field
-            label={label('birthYear')}
-            hint={hint('birthYear', t('masterData.hints.birthYear', { max: currentYear() }))}
+            label={fieldLabel(t, 'birthYear', false)}
+            hint={hints.birthYear ?? t('masterData.hints.birthYear', { max: currentYear() })}
             {...control.input('birthYear', { type: 'text' })}
             inputMode="numeric"
             autoComplete="off"
           />
           <SelectField
-            label={label('gender')}
-            hint={hint('gender')}
+            label={fieldLabel(t, 'gender', false)}
+            hint={hints.gender}
             {...control.select('gender')}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
           />
           <GroupedSelectField
-            label={label('nationality', true)}
-            hint={hint('nationality')}
+            label={fieldLabel(t, 'nationality', true)}
+            hint={hints.nationality}
             {...control.select('nationality')}
-            groups={countryGroups(choices.countries.nationality, control.id('nationality'))}
+            groups={countryGroups(t, choices.countries.nationality, control.id('nationality'))}
             placeholder={notStated}
           />
           <GroupedSelectField
-            label={label('countryOfOrigin', true)}
-            hint={hint('countryOfOrigin')}
+            label={fieldLabel(t, 'countryOfOrigin', true)}
+            hint={hints.countryOfOrigin}
             {...control.select('countryOfOrigin')}
-            groups={countryGroups(choices.countries.countryOfOrigin, control.id('countryOfOrigin'))}
+            groups={countryGroups(t, choices.countries.countryOfOrigin, control.id('countryOfOrigin'))}
             placeholder={notStated}
           />
         </div>
         <LanguagesField
           key={`languages-${formKey ?? ''}`}
           id={control.id('languages')}
-          label={label('languages', true)}
-          hint={hint('languages', t('masterData.hints.languages'))}
+          label={fieldLabel(t, 'languages', true)}
+          hint={hints.languages ?? t('masterData.hints.languages')}
           name="languages"
           choices={spokenLanguages}
           defaultValue={listValue(fields.languages.initialValue)}
@@ -134,21 +103,21 @@ export function MasterDataFields({
         />
         <div className="form-grid">
           <Field
-            label={label('arrivalMonth', true)}
-            hint={hint('arrivalMonth', t('masterData.hints.arrivalMonth'))}
+            label={fieldLabel(t, 'arrivalMonth', true)}
+            hint={hints.arrivalMonth ?? t('masterData.hints.arrivalMonth')}
             {...control.input('arrivalMonth', { type: 'month' })}
             max={currentMonth()}
             placeholder={t('masterData.monthPlaceholder')}
           />
           <SelectField
-            label={label('districtId', true)}
-            hint={hint('districtId')}
+            label={fieldLabel(t, 'districtId', true)}
+            hint={hints.districtId}
             {...control.select('districtId')}
             options={choices.districts}
             placeholder={notStated}
           />
-          {count('householdAdults')}
-          {count('householdChildren')}
+          {countField(view, 'householdAdults')}
+          {countField(view, 'householdChildren')}
         </div>
       </fieldset>
       )}
@@ -158,16 +127,16 @@ export function MasterDataFields({
       <fieldset className="stack">
         <legend>{t('masterData.sections.case')}</legend>
         <div className="form-grid">
-          {code('programme', PROGRAMMES, 'programme')}
-          {code('kind', CASE_KINDS, 'caseKind')}
-          {code('startPlace', START_PLACES, 'startPlace')}
-          {code('accessRoute', ACCESS_ROUTES, 'accessRoute')}
-          {code('germanLevel', GERMAN_LEVELS, 'germanLevel')}
-          {count('familyMembersCounselled', t('masterData.hints.familyMembersCounselled'))}
+          {codeField(view, 'programme', PROGRAMMES, 'programme')}
+          {codeField(view, 'kind', CASE_KINDS, 'caseKind')}
+          {codeField(view, 'startPlace', START_PLACES, 'startPlace')}
+          {codeField(view, 'accessRoute', ACCESS_ROUTES, 'accessRoute')}
+          {codeField(view, 'germanLevel', GERMAN_LEVELS, 'germanLevel')}
+          {countField(view, 'familyMembersCounselled', t('masterData.hints.familyMembersCounselled'))}
         </div>
         {caseExtra}
         <CheckboxField
-          label={label('sharedForSubstitution')}
+          label={fieldLabel(t, 'sharedForSubstitution', false)}
           {...control.input('sharedForSubstitution', { type: 'checkbox' })}
           defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
           value="on"
@@ -181,28 +150,28 @@ export function MasterDataFields({
         {privacyIntro}
         <div className="form-grid">
           <SelectField
-            label={label('legalBasisId', true)}
-            hint={hint('legalBasisId')}
+            label={fieldLabel(t, 'legalBasisId', true)}
+            hint={hints.legalBasisId}
             {...control.select('legalBasisId')}
             options={choices.legalBases}
             placeholder={notStated}
           />
           <Field
-            label={label('privacyInfoGivenAt', true)}
-            hint={hint('privacyInfoGivenAt')}
+            label={fieldLabel(t, 'privacyInfoGivenAt', true)}
+            hint={hints.privacyInfoGivenAt}
             {...control.input('privacyInfoGivenAt', { type: 'date' })}
             max={todayIso()}
           />
           <LanguageSelectField
-            label={label('privacyInfoLanguage', true)}
-            hint={hint('privacyInfoLanguage')}
+            label={fieldLabel(t, 'privacyInfoLanguage', true)}
+            hint={hints.privacyInfoLanguage}
             {...control.select('privacyInfoLanguage')}
             choices={choices.languages}
             placeholder={notStated}
           />
           <SelectField
-            label={label('privacyInfoForm', true)}
-            hint={hint('privacyInfoForm')}
+            label={fieldLabel(t, 'privacyInfoForm', true)}
+            hint={hints.privacyInfoForm}
             {...control.select('privacyInfoForm')}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
@@ -210,5 +179,57 @@ export function MasterDataFields({
         </div>
       </fieldset>
     </>
+  )
+}
+
+// The helpers below are module-level functions, not closures made in every render (issue 19, session
+// 19): V8 drops the optimised code of a function created per request at every full collection and
+// compiles it again; a module-level function keeps it.
+type Translate = ReturnType<typeof useTranslation<'cases'>>['t']
+type CountField = 'householdAdults' | 'householdChildren' | 'familyMembersCounselled'
+type CodeField = 'programme' | 'kind' | 'startPlace' | 'accessRoute' | 'germanLevel'
+type FieldsView = { t: Translate; control: ReturnType<typeof fieldsProps<MasterDataField>>; hints: Partial<Record<MasterDataField, ReactNode>>; choose: string }
+
+function fieldLabel(t: Translate, field: MasterDataField, optional: boolean) {
+  return t(`masterData.fields.${field}`) + (optional ? ` (${t('common:form.optional')})` : '')
+}
+
+// The likely answers first (decision 036): this organisation's, then the region's, then all.
+// A document's loader data may leave the whole lists to the markup (decision 101): each country
+// select reads its own back, the spoken languages' "others" (the whole language list) is the
+// privacy-information language select's.
+function countryGroups(t: Translate, groups: CountryChoiceGroups, selectId: string): OptionGroup[] {
+  const all: OptionGroup[] = [
+    { label: t('masterData.countryGroups.frequent'), options: groups.frequent },
+    { label: t('masterData.countryGroups.common'), options: groups.common },
+    { label: t('masterData.countryGroups.all'), options: unpackOptions(listOf(groups, 'all', selectId)) },
+  ]
+  const shown: OptionGroup[] = []
+  for (const group of all) if (group.options.length > 0) shown.push(group)
+  return shown
+}
+
+function countField({ t, control, hints }: FieldsView, field: CountField, own?: ReactNode) {
+  return (
+    <Field
+      label={fieldLabel(t, field, false)}
+      hint={hints[field] ?? own}
+      {...control.input(field, { type: 'number' })}
+      min={0}
+      max={MAX_PERSONS}
+      inputMode="numeric"
+    />
+  )
+}
+
+function codeField({ t, control, hints, choose }: FieldsView, field: CodeField, codes: readonly string[], list: string, own?: ReactNode) {
+  return (
+    <SelectField
+      label={fieldLabel(t, field, false)}
+      hint={hints[field] ?? own}
+      {...control.select(field)}
+      options={codeOptions(t, list, codes)}
+      placeholder={choose}
+    />
   )
 }

@@ -33,16 +33,17 @@ function statusChange(t: Translate, list: string, from: string | null, to: strin
 const what = (inner: string) => `<p class="timeline-what">${inner}</p>`
 const detail = (inner: string) => `<p class="timeline-detail">${inner}</p>`
 const detailLink = (to: string, label: string) => detail(`<a data-discover="true" href="${escapeHtml(to)}">${texts(label)}</a>`)
+// "· von <name>" after the line, when the entry names who did it (module-level, not a closure per
+// entry: V8 keeps a module-level function's optimised code across full collections; issue 19, session 19)
+const by = (t: Translate, name: string | null) => (name ? `<span class="muted">${texts(' · ', t('timeline.by', { name }))}</span>` : '')
 
 /** One entry's body: what happened and where to read more. */
 function entryBody(entry: TimelineEntry, caseId: string, text: TimelineTexts): string {
   const { t, topicsLine } = text
-  // "· von <name>" after the line, when the entry names who did it
-  const by = (name: string | null) => (name ? `<span class="muted">${texts(' · ', t('timeline.by', { name }))}</span>` : '')
   switch (entry.kind) {
     case 'contact':
       return (
-        what(texts(t('timeline.contact', { minutes: entry.durationMinutes, mode: t(`codes:contactMode.${entry.mode}`) })) + by(entry.authorName)) +
+        what(texts(t('timeline.contact', { minutes: entry.durationMinutes, mode: t(`codes:contactMode.${entry.mode}`) })) + by(t, entry.authorName)) +
         (entry.topics.length ? detail(texts(topicsLine(entry.topics.join(', ')))) : '') +
         (entry.hasConfidentialNote ? detail(`<span class="badge badge-warning">${texts(t('contacts:confidential.exists'))}</span>`) : '') +
         detailLink(`/cases/${caseId}/contacts/${entry.contactId}`, t('timeline.openContact'))
@@ -60,7 +61,7 @@ function entryBody(entry: TimelineEntry, caseId: string, text: TimelineTexts): s
             ? t('timeline.status', { change: statusChange(t, 'caseStatus', entry.fromStatus, entry.toStatus) })
             : t('timeline.opened', { status: t(`codes:caseStatus.${entry.toStatus}`) }),
           entry.closureReason ? ` – ${entry.closureReason}` : '',
-        ) + by(entry.byName),
+        ) + by(t, entry.byName),
       )
     case 'residence':
       return (
@@ -79,14 +80,14 @@ function entryBody(entry: TimelineEntry, caseId: string, text: TimelineTexts): s
         what(
           entry.event === 'goalCreated'
             ? texts(t('timeline.goalCreated', { topic: entry.topic }))
-            : texts(t('timeline.goalStatus', { topic: entry.topic, change: statusChange(t, 'goalStatus', entry.fromStatus, entry.toStatus) })) + by(entry.byName),
+            : texts(t('timeline.goalStatus', { topic: entry.topic, change: statusChange(t, 'goalStatus', entry.fromStatus, entry.toStatus) })) + by(t, entry.byName),
         ) +
         (entry.event === 'goalCreated' ? detail(texts(entry.text)) : '') +
         detailLink(`/cases/${caseId}/plan`, t('timeline.openPlan'))
       )
     case 'assignment':
       return what(
-        texts(t('timeline.assignment', { from: entry.fromName ?? t('header.unassigned'), to: entry.toName ?? t('header.unassigned') })) + by(entry.byName),
+        texts(t('timeline.assignment', { from: entry.fromName ?? t('header.unassigned'), to: entry.toName ?? t('header.unassigned') })) + by(t, entry.byName),
       )
     case 'transfer':
       return (
@@ -106,7 +107,7 @@ function entryBody(entry: TimelineEntry, caseId: string, text: TimelineTexts): s
               partner: entry.partnerName ?? t('timeline.noPartner'),
               change: statusChange(t, 'referralStatus', entry.fromStatus, entry.toStatus),
             }),
-          ) + by(entry.byName),
+          ) + by(t, entry.byName),
         ) + detailLink(`/cases/${caseId}/referrals/${entry.referralId}`, t('timeline.openReferral'))
       )
     case 'consent':
@@ -126,7 +127,7 @@ function entryBody(entry: TimelineEntry, caseId: string, text: TimelineTexts): s
       return (
         what(
           texts(t('timeline.mediation', { language: entry.language, change: statusChange(t, 'mediationStatus', entry.fromStatus, entry.toStatus) })) +
-            by(entry.byName),
+            by(t, entry.byName),
         ) + detailLink(`/cases/${caseId}/mediation/${entry.mediationId}`, t('timeline.openMediation'))
       )
   }

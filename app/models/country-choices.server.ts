@@ -17,7 +17,7 @@ import {
   type CountryChoices,
   type CountryField,
 } from '#app/utils/iso.ts'
-import { packOptions } from '#app/utils/options.ts'
+import { packOptions, type Option } from '#app/utils/options.ts'
 
 export const FREQUENT_LIMIT = 10
 /**
@@ -71,15 +71,23 @@ export async function countryChoices(
 ): Promise<CountryChoices> {
   const frequentCodes = await frequentCountryCodes()
   const common = commonCountryCodes()
-  const toOption = (value: string) => ({ value, label: countryName(value, language) })
-  const groups = (field: CountryField): CountryChoiceGroups => {
-    const first = frequentCodes[field]
-    return {
-      frequent: first.map(toOption),
-      common: common.filter((code) => !first.includes(code)).map(toOption),
-      // packOptions keeps one string per list, so the usual list (no stored territory) is packed once.
-      all: packOptions(countryOptions(language, [recorded[field]])),
-    }
+  return {
+    nationality: countryChoiceGroups(language, frequentCodes.nationality, common, recorded.nationality),
+    countryOfOrigin: countryChoiceGroups(language, frequentCodes.countryOfOrigin, common, recorded.countryOfOrigin),
   }
-  return { nationality: groups('nationality'), countryOfOrigin: groups('countryOfOrigin') }
+}
+
+// Loops in module-level functions, not callbacks made per call (issue 19, session 19): V8 drops the
+// optimised code of a function created per request at every full collection and compiles it again.
+function countryChoiceGroups(language: string, first: string[], common: string[], recorded: string | null | undefined): CountryChoiceGroups {
+  const frequent: Option[] = []
+  for (const code of first) frequent.push({ value: code, label: countryName(code, language) })
+  const commonOptions: Option[] = []
+  for (const code of common) if (!first.includes(code)) commonOptions.push({ value: code, label: countryName(code, language) })
+  return {
+    frequent,
+    common: commonOptions,
+    // packOptions keeps one string per list, so the usual list (no stored territory) is packed once.
+    all: packOptions(countryOptions(language, [recorded])),
+  }
 }

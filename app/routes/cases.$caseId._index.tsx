@@ -84,7 +84,7 @@ export default function CaseTimelinePage() {
           name="kind"
           defaultValue={kind ?? ''}
           placeholder={t('timeline.allKinds')}
-          options={TIMELINE_KINDS.map((value) => ({ value, label: t(`timeline.kinds.${value}`) }))}
+          options={kindOptions(t)}
         />
         <button type="submit" className="button button-secondary">
           {t('common:actions.filter')}
@@ -106,6 +106,14 @@ export default function CaseTimelinePage() {
       ) : null}
     </div>
   )
+}
+
+// A loop in a module-level function, not a callback per render (issue 19, session 19): V8 drops the
+// optimised code of a function created per request at every full collection and compiles it again.
+function kindOptions(t: (key: string) => string) {
+  const options: Array<{ value: TimelineKind; label: string }> = []
+  for (const value of TIMELINE_KINDS) options.push({ value, label: t(`timeline.kinds.${value}`) })
+  return options
 }
 
 export function ErrorBoundary() {
