@@ -7,6 +7,9 @@
 // table body (`useListClick`); without JavaScript they are ordinary links. Client-safe.
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
+import { catalogueLabel, formatDay } from '#app/utils/format.ts'
+import { languageName } from '#app/utils/iso.ts'
+import { type Translate } from '#app/utils/translate-once.ts'
 
 export type QueueRowView = {
   id: string
@@ -206,6 +209,99 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
 /** A figure's cell: the figure linking to its list, the column and the person for screen readers. */
 function figureCell(figure: string, href: string, column: string, name: string) {
   return `<td class="num"><a data-discover="true" href="${href}">${texts(figure)}<span class="visually-hidden"> – <!-- -->${column}: ${name}</span></a></td>`
+}
+
+/**
+ * The two tables' row texts in the page's language, one per render. The rows repeat the same labels
+ * (columns, codes, "umverteilen") and the same few languages: each is looked up once per render (an
+ * i18next t() or an Intl.DisplayNames call costs 10–40 µs).
+ */
+export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
+  private readonly names = new Map<string, string>()
+  private readonly waits = new Map<number, string>()
+  constructor(
+    private readonly label: Translate,
+    private readonly language: string,
+    readonly selectCase: (code: string) => string,
+    readonly reassignLabel: (name: string) => string,
+    private readonly since: (days: number) => string,
+    readonly number: (value: number) => string,
+    readonly hours: (value: number) => string,
+  ) {}
+
+  // The queue's waits repeat (cases are opened in batches: 17 different ones among the 50 rows of the
+  // largest team): each text is asked once per render — a plural rule and a join less per row.
+  waitingSince(days: number) {
+    let text = this.waits.get(days)
+    if (text === undefined) {
+      text = this.since(days)
+      this.waits.set(days, text)
+    }
+    return text
+  }
+
+  languages(codes: string[]) {
+    let list = ''
+    for (let index = 0; index < codes.length; index++) list += (index === 0 ? '' : ', ') + this.languageName(codes[index]!)
+    return list
+  }
+
+  private languageName(code: string) {
+    let name = this.names.get(code)
+    if (name === undefined) {
+      name = languageName(code, this.language)
+      this.names.set(code, name)
+    }
+    return name
+  }
+
+  programme(programme: string) {
+    return this.label(`codes:programme.${programme}`)
+  }
+
+  kind(kind: string) {
+    return this.label(`codes:caseKind.${kind}`)
+  }
+
+  place(row: QueueRowView) {
+    return catalogueLabel(row.district, this.language) ?? this.label(`codes:startPlace.${row.startPlace}`)
+  }
+
+  transferredFrom(team: string) {
+    return this.label('queue.transferredFrom', { team })
+  }
+
+  absent(until: Date) {
+    return this.label('queue.absent', { date: formatDay(until, this.language) })
+  }
+
+  get reassign() {
+    return this.label('reassign.link')
+  }
+
+  get columns() {
+    return {
+      openCases: this.label('workload.openCases'),
+      activeCaseManagement: this.label('workload.activeCaseManagement'),
+      contacts30d: this.label('workload.contacts30d'),
+      overdueFollowUps: this.label('workload.overdueFollowUps'),
+      openReferrals: this.label('workload.openReferrals'),
+    }
+  }
+}
+
+/** The assignment select's options: each assignable person (`places` among `people`) with languages and absence. */
+export function assignmentChoices(places: readonly number[], people: readonly WorkloadRowView[], text: TeamRowTexts) {
+  const options: Array<{ value: string; label: string }> = []
+  for (const place of places) {
+    const person = people[place]!
+    // the parts that are not empty, joined by a space
+    let label = person.displayName
+    if (person.languages.length) label += `${label ? ' ' : ''}(${text.languages(person.languages)})`
+    if (person.absentUntil) label += `${label ? ' ' : ''}— ${text.absent(person.absentUntil)}`
+    options.push({ value: person.id, label })
+  }
+  return options
 }
 
 // Ids the app makes (cuids) are letters and digits: `URLSearchParams` writes them unchanged (it

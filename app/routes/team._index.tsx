@@ -8,15 +8,13 @@ import {
   optionsOf,
   packQueueRows,
   packWorkloadRows,
+  assignmentChoices,
   queueRowsHtml,
   rowsMarkup,
+  TeamRowTexts,
   unpackQueueRows,
   unpackWorkloadRows,
   workloadRowsHtml,
-  type QueueRowTexts,
-  type QueueRowView,
-  type WorkloadRowTexts,
-  type WorkloadRowView,
 } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
@@ -30,12 +28,11 @@ import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDate, formatDay, numberFormatter } from '#app/utils/format.ts'
+import { formatDate, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { sinceDaysEach } from '#app/utils/relative-days.ts'
-import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
@@ -96,87 +93,6 @@ function placesAmong(people: ReadonlyArray<{ id: string }>, rows: ReadonlyArray<
   return places
 }
 
-/**
- * The two tables' row texts in the page's language, one per render. The rows repeat the same labels
- * (columns, codes, "umverteilen") and the same few languages: each is looked up once per render (an
- * i18next t() or an Intl.DisplayNames call costs 10–40 µs).
- */
-class RowTexts implements QueueRowTexts, WorkloadRowTexts {
-  private readonly names = new Map<string, string>()
-  constructor(
-    private readonly label: Translate,
-    private readonly language: string,
-    readonly selectCase: (code: string) => string,
-    readonly reassignLabel: (name: string) => string,
-    readonly waitingSince: (days: number) => string,
-    readonly number: (value: number) => string,
-    readonly hours: (value: number) => string,
-  ) {}
-
-  languages(codes: string[]) {
-    let list = ''
-    for (let index = 0; index < codes.length; index++) list += (index === 0 ? '' : ', ') + this.languageName(codes[index]!)
-    return list
-  }
-
-  private languageName(code: string) {
-    let name = this.names.get(code)
-    if (name === undefined) {
-      name = languageName(code, this.language)
-      this.names.set(code, name)
-    }
-    return name
-  }
-
-  programme(programme: string) {
-    return this.label(`codes:programme.${programme}`)
-  }
-
-  kind(kind: string) {
-    return this.label(`codes:caseKind.${kind}`)
-  }
-
-  place(row: QueueRowView) {
-    return catalogueLabel(row.district, this.language) ?? this.label(`codes:startPlace.${row.startPlace}`)
-  }
-
-  transferredFrom(team: string) {
-    return this.label('queue.transferredFrom', { team })
-  }
-
-  absent(until: Date) {
-    return this.label('queue.absent', { date: formatDay(until, this.language) })
-  }
-
-  get reassign() {
-    return this.label('reassign.link')
-  }
-
-  get columns() {
-    return {
-      openCases: this.label('workload.openCases'),
-      activeCaseManagement: this.label('workload.activeCaseManagement'),
-      contacts30d: this.label('workload.contacts30d'),
-      overdueFollowUps: this.label('workload.overdueFollowUps'),
-      openReferrals: this.label('workload.openReferrals'),
-    }
-  }
-}
-
-/** The assignment select's options: each assignable person (`places` among `people`) with languages and absence. */
-function assignChoices(places: readonly number[], people: readonly WorkloadRowView[], text: RowTexts) {
-  const options: Array<{ value: string; label: string }> = []
-  for (const place of places) {
-    const person = people[place]!
-    // the parts that are not empty, joined by a space
-    let label = person.displayName
-    if (person.languages.length) label += `${label ? ' ' : ''}(${text.languages(person.languages)})`
-    if (person.absentUntil) label += `${label ? ' ' : ''}— ${text.absent(person.absentUntil)}`
-    options.push({ value: person.id, label })
-  }
-  return options
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const formData = await readFormData(request)
@@ -222,7 +138,7 @@ export default function TeamPage() {
   // Per row only the code or the name changes in the labels for selecting a case and reassigning:
   // each is asked of i18next once per render, as is "seit 1006 Tagen"'s plural form, and the figures'
   // formatter is looked up once (≈ 200 cells).
-  const rowTexts = new RowTexts(
+  const rowTexts = new TeamRowTexts(
     label,
     language,
     translateEach(t, 'queue.selectCase', 'code'),
@@ -250,7 +166,7 @@ export default function TeamPage() {
   const assignTo = queue.total === 0 ? [] : optionsOf(
     data,
     (assignable as typeof assignable | undefined) !== undefined,
-    () => assignChoices(assignable, people, rowTexts),
+    () => assignmentChoices(assignable, people, rowTexts),
     'assign-counsellor',
   )
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
