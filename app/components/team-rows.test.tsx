@@ -1,10 +1,15 @@
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
+import { catalogueLabel, formatDay } from '#app/utils/format.ts'
+import { languageName } from '#app/utils/iso.ts'
+import { type Translate } from '#app/utils/translate-once.ts'
 import {
+  assignmentChoices,
   counsellorParameter,
   packQueueRows,
   packWorkloadRows,
   queueRowsHtml,
+  TeamRowTexts,
   unpackQueueRows,
   unpackWorkloadRows,
   workloadRowsHtml,
@@ -235,5 +240,91 @@ describe('packed rows', () => {
     expect(unpackWorkloadRows(packed)).toEqual(rows)
     expect(unpackWorkloadRows(packed)[1]!.absentUntil).toBeInstanceOf(Date)
     expect(workloadRowsHtml(unpackWorkloadRows(packed), workloadText)).toBe(workloadRowsHtml(rows, workloadText))
+  })
+})
+
+// /team's texts per row were arrows made per render (before session 19); `TeamRowTexts` gives them as
+// methods (module-level code that V8 keeps optimised). The reference is the page's former code.
+describe('TeamRowTexts', () => {
+  // A `t` that shows which key and options it was asked, awkward characters included.
+  const fakeT: Translate = (key, options) => `«${key}${options ? ` ${JSON.stringify(options)}` : ''} <&"'>»`
+  function referenceTexts(label: Translate, language: string, waitingSince: (days: number) => string, number: (value: number) => string, hours: (value: number) => string) {
+    const languageList = (codes: string[]) => codes.map((code) => languageName(code, language)).join(', ')
+    const selectCase = (code: string) => `Fall ${code} <auswählen>`
+    const reassignLabel = (name: string) => `${name} & Fälle`
+    const queue: QueueRowTexts = {
+      selectCase,
+      programme: (programme) => label(`codes:programme.${programme}`),
+      kind: (kind) => label(`codes:caseKind.${kind}`),
+      languages: languageList,
+      place: (row) => catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`),
+      waitingSince,
+      transferredFrom: (team) => label('queue.transferredFrom', { team }),
+    }
+    const workload: WorkloadRowTexts = {
+      reassignLabel,
+      reassign: label('reassign.link'),
+      absent: (until) => label('queue.absent', { date: formatDay(until, language) }),
+      languages: languageList,
+      number,
+      hours,
+      columns: {
+        openCases: label('workload.openCases'),
+        activeCaseManagement: label('workload.activeCaseManagement'),
+        contacts30d: label('workload.contacts30d'),
+        overdueFollowUps: label('workload.overdueFollowUps'),
+        openReferrals: label('workload.openReferrals'),
+      },
+    }
+    const options = (places: number[], people: WorkloadRowView[]) =>
+      places.map((at) => people[at]!).map((person) => ({
+        value: person.id,
+        label: [
+          person.displayName,
+          person.languages.length ? `(${languageList(person.languages)})` : '',
+          person.absentUntil ? `— ${label('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
+        ]
+          .filter(Boolean)
+          .join(' '),
+      }))
+    return { queue, workload, options, selectCase, reassignLabel }
+  }
+
+  const queueRows: QueueRowView[] = awkward.flatMap((value, index) => [
+    { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : ['arb', value, 'eng', 'xyz'], age: index, district: index % 3 ? { labelDe: `${value}d`, labelEn: `${value}e` } : null, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, waitingDays: index % 3 },
+    { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir', 'deu'], age: 30, district: null, startPlace: value, transferredFrom: null, waitingDays: index % 2 ? 1006 : 0 },
+  ])
+  const people: WorkloadRowView[] = awkward.map((value, index) => ({
+    id: `u&${index}=?"'<>/ä`,
+    displayName: index % 4 === 1 || index % 4 === 2 ? '' : `${value}n`,
+    languages: index % 2 ? [] : ['deu', value, 'ukr'],
+    absentUntil: index % 3 ? new Date(Date.UTC(2026, 11, index + 1, 23, 30)) : null,
+    openCases: index,
+    activeCaseManagement: 0,
+    contacts30d: index * 1000,
+    hours30d: index / 3,
+    overdueFollowUps: index % 2,
+    openReferrals: -0,
+  }))
+
+  test.each(['de', 'en'])('the same rows and options as the per-render texts, language %s', (language) => {
+    const number = (value: number) => new Intl.NumberFormat(language).format(value)
+    const hours = (value: number) => new Intl.NumberFormat(language, { minimumFractionDigits: 1 }).format(value)
+    // A wait's text that says how often it was asked: asked once per count, the rows show the first answer.
+    const asked = new Map<number, number>()
+    const waitingSince = (days: number) => {
+      asked.set(days, (asked.get(days) ?? 0) + 1)
+      return days === 0 ? 'seit <heute>' : `seit ${days} Tagen & mehr`
+    }
+    const reference = referenceTexts(fakeT, language, waitingSince, number, hours)
+    const texts = new TeamRowTexts(fakeT, language, reference.selectCase, reference.reassignLabel, waitingSince, number, hours)
+    const html = queueRowsHtml(queueRows, texts)
+    expect([...asked.keys()].sort((a, b) => a - b)).toEqual([0, 1, 2, 1006])
+    expect([...asked.values()]).toEqual([1, 1, 1, 1])
+    expect(html).toBe(queueRowsHtml(queueRows, reference.queue))
+    expect(workloadRowsHtml(people, texts)).toBe(workloadRowsHtml(people, reference.workload))
+    const places = people.map((_, index) => (index * 5) % people.length)
+    expect(assignmentChoices(places, people, texts)).toEqual(reference.options(places, people))
+    expect(assignmentChoices([], people, texts)).toEqual([])
   })
 })

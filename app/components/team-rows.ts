@@ -7,6 +7,9 @@
 // table body (`useListClick`); without JavaScript they are ordinary links. Client-safe.
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
+import { catalogueLabel, formatDay } from '#app/utils/format.ts'
+import { languageName } from '#app/utils/iso.ts'
+import { type Translate } from '#app/utils/translate-once.ts'
 
 export type QueueRowView = {
   id: string
@@ -41,12 +44,23 @@ export type PackedQueueRow = [
   waitingDays: number,
 ]
 
+// The per-row functions below are module-level, not arrows made per call: a callback made per call
+// loses its optimised code at every full garbage collection and is compiled again (session 19).
+
 export function packQueueRows(rows: readonly QueueRowView[]): PackedQueueRow[] {
-  return rows.map((row) => [row.id, row.code, row.programme, row.kind, row.startPlace, row.age, row.languages, row.district?.labelDe ?? null, row.district?.labelEn ?? null, row.transferredFrom, row.waitingDays])
+  return rows.map(packQueueRow)
+}
+
+function packQueueRow(row: QueueRowView): PackedQueueRow {
+  return [row.id, row.code, row.programme, row.kind, row.startPlace, row.age, row.languages, row.district?.labelDe ?? null, row.district?.labelEn ?? null, row.transferredFrom, row.waitingDays]
 }
 
 export function unpackQueueRows(rows: readonly PackedQueueRow[]): QueueRowView[] {
-  return rows.map(([id, code, programme, kind, startPlace, age, languages, districtDe, districtEn, transferredFrom, waitingDays]) => ({
+  return rows.map(unpackQueueRow)
+}
+
+function unpackQueueRow([id, code, programme, kind, startPlace, age, languages, districtDe, districtEn, transferredFrom, waitingDays]: PackedQueueRow): QueueRowView {
+  return {
     id,
     code,
     programme,
@@ -57,7 +71,7 @@ export function unpackQueueRows(rows: readonly PackedQueueRow[]): QueueRowView[]
     district: districtDe !== null && districtEn !== null ? { labelDe: districtDe, labelEn: districtEn } : null,
     transferredFrom,
     waitingDays,
-  }))
+  }
 }
 
 /** What a queue row shows, in the page's language: each a plain text (escaped here). */
@@ -114,11 +128,19 @@ export type PackedWorkloadRow = [
 ]
 
 export function packWorkloadRows(rows: readonly WorkloadRowView[]): PackedWorkloadRow[] {
-  return rows.map((row) => [row.id, row.displayName, row.languages, row.absentUntil, row.openCases, row.activeCaseManagement, row.contacts30d, row.hours30d, row.overdueFollowUps, row.openReferrals])
+  return rows.map(packWorkloadRow)
+}
+
+function packWorkloadRow(row: WorkloadRowView): PackedWorkloadRow {
+  return [row.id, row.displayName, row.languages, row.absentUntil, row.openCases, row.activeCaseManagement, row.contacts30d, row.hours30d, row.overdueFollowUps, row.openReferrals]
 }
 
 export function unpackWorkloadRows(rows: readonly PackedWorkloadRow[]): WorkloadRowView[] {
-  return rows.map(([id, displayName, languages, absentUntil, openCases, activeCaseManagement, contacts30d, hours30d, overdueFollowUps, openReferrals]) => ({
+  return rows.map(unpackWorkloadRow)
+}
+
+function unpackWorkloadRow([id, displayName, languages, absentUntil, openCases, activeCaseManagement, contacts30d, hours30d, overdueFollowUps, openReferrals]: PackedWorkloadRow): WorkloadRowView {
+  return {
     id,
     displayName,
     languages,
@@ -129,7 +151,7 @@ export function unpackWorkloadRows(rows: readonly PackedWorkloadRow[]): Workload
     hours30d,
     overdueFollowUps,
     openReferrals,
-  }))
+  }
 }
 
 /** What a workload row shows, in the page's language: each a plain text (escaped here). */
@@ -154,12 +176,13 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
   // What every row repeats is escaped once per render, each row's person once per row (escaping
   // works character by character: the escaped parts joined are the whole escaped). The figure's
   // hidden text is what `texts(' – ', `${column}: ${name}`)` writes: both parts are never empty.
+  const names = text.columns
   const columns = {
-    openCases: escapeHtml(text.columns.openCases),
-    activeCaseManagement: escapeHtml(text.columns.activeCaseManagement),
-    contacts30d: escapeHtml(text.columns.contacts30d),
-    overdueFollowUps: escapeHtml(text.columns.overdueFollowUps),
-    openReferrals: escapeHtml(text.columns.openReferrals),
+    openCases: escapeHtml(names.openCases),
+    activeCaseManagement: escapeHtml(names.activeCaseManagement),
+    contacts30d: escapeHtml(names.contacts30d),
+    overdueFollowUps: escapeHtml(names.overdueFollowUps),
+    openReferrals: escapeHtml(names.openReferrals),
   }
   const reassign = texts(text.reassign)
   let html = ''
@@ -168,21 +191,117 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
     // The counsellor parameter is encoded once per row, the filters are constants.
     const counsellor = counsellorParameter(row.id)
     const cases = escapeHtml(`/cases?${counsellor}`)
-    const figure = (value: number, href: string, column: string) =>
-      `<td class="num"><a data-discover="true" href="${href}">${texts(text.number(value))}<span class="visually-hidden"> – <!-- -->${column}: ${name}</span></a></td>`
     html +=
       `<tr><th scope="row">${texts(row.displayName, ' ')}<a class="muted" aria-label="${escapeHtml(text.reassignLabel(row.displayName))}" data-discover="true" href="${escapeHtml(`/team/reassign?from=${encodeURIComponent(row.id)}`)}">${reassign}</a>` +
       `${row.absentUntil ? `<span class="badge badge-warning">${texts(text.absent(row.absentUntil))}</span>` : ''}</th>` +
       `<td>${texts(text.languages(row.languages))}</td>` +
-      figure(row.openCases, `${cases}&amp;status=NOT_CLOSED`, columns.openCases) +
-      figure(row.activeCaseManagement, `${cases}&amp;status=ACTIVE&amp;kind=CASE_MANAGEMENT`, columns.activeCaseManagement) +
-      figure(row.contacts30d, `${cases}&amp;sort=last-contact`, columns.contacts30d) +
+      figureCell(text.number(row.openCases), `${cases}&amp;status=NOT_CLOSED`, columns.openCases, name) +
+      figureCell(text.number(row.activeCaseManagement), `${cases}&amp;status=ACTIVE&amp;kind=CASE_MANAGEMENT`, columns.activeCaseManagement, name) +
+      figureCell(text.number(row.contacts30d), `${cases}&amp;sort=last-contact`, columns.contacts30d, name) +
       `<td class="num">${texts(text.hours(row.hours30d))}</td>` +
-      figure(row.overdueFollowUps, `${cases}&amp;overdue=1`, columns.overdueFollowUps) +
-      figure(row.openReferrals, escapeHtml(`/referrals?${counsellor}`), columns.openReferrals) +
+      figureCell(text.number(row.overdueFollowUps), `${cases}&amp;overdue=1`, columns.overdueFollowUps, name) +
+      figureCell(text.number(row.openReferrals), escapeHtml(`/referrals?${counsellor}`), columns.openReferrals, name) +
       '</tr>'
   }
   return html as PrebuiltRows
+}
+
+/** A figure's cell: the figure linking to its list, the column and the person for screen readers. */
+function figureCell(figure: string, href: string, column: string, name: string) {
+  return `<td class="num"><a data-discover="true" href="${href}">${texts(figure)}<span class="visually-hidden"> – <!-- -->${column}: ${name}</span></a></td>`
+}
+
+/**
+ * The two tables' row texts in the page's language, one per render. The rows repeat the same labels
+ * (columns, codes, "umverteilen") and the same few languages: each is looked up once per render (an
+ * i18next t() or an Intl.DisplayNames call costs 10–40 µs).
+ */
+export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
+  private readonly names = new Map<string, string>()
+  private readonly waits = new Map<number, string>()
+  constructor(
+    private readonly label: Translate,
+    private readonly language: string,
+    readonly selectCase: (code: string) => string,
+    readonly reassignLabel: (name: string) => string,
+    private readonly since: (days: number) => string,
+    readonly number: (value: number) => string,
+    readonly hours: (value: number) => string,
+  ) {}
+
+  // The queue's waits repeat (cases are opened in batches: 17 different ones among the 50 rows of the
+  // largest team): each text is asked once per render — a plural rule and a join less per row.
+  waitingSince(days: number) {
+    let text = this.waits.get(days)
+    if (text === undefined) {
+      text = this.since(days)
+      this.waits.set(days, text)
+    }
+    return text
+  }
+
+  languages(codes: string[]) {
+    let list = ''
+    for (let index = 0; index < codes.length; index++) list += (index === 0 ? '' : ', ') + this.languageName(codes[index]!)
+    return list
+  }
+
+  private languageName(code: string) {
+    let name = this.names.get(code)
+    if (name === undefined) {
+      name = languageName(code, this.language)
+      this.names.set(code, name)
+    }
+    return name
+  }
+
+  programme(programme: string) {
+    return this.label(`codes:programme.${programme}`)
+  }
+
+  kind(kind: string) {
+    return this.label(`codes:caseKind.${kind}`)
+  }
+
+  place(row: QueueRowView) {
+    return catalogueLabel(row.district, this.language) ?? this.label(`codes:startPlace.${row.startPlace}`)
+  }
+
+  transferredFrom(team: string) {
+    return this.label('queue.transferredFrom', { team })
+  }
+
+  absent(until: Date) {
+    return this.label('queue.absent', { date: formatDay(until, this.language) })
+  }
+
+  get reassign() {
+    return this.label('reassign.link')
+  }
+
+  get columns() {
+    return {
+      openCases: this.label('workload.openCases'),
+      activeCaseManagement: this.label('workload.activeCaseManagement'),
+      contacts30d: this.label('workload.contacts30d'),
+      overdueFollowUps: this.label('workload.overdueFollowUps'),
+      openReferrals: this.label('workload.openReferrals'),
+    }
+  }
+}
+
+/** The assignment select's options: each assignable person (`places` among `people`) with languages and absence. */
+export function assignmentChoices(places: readonly number[], people: readonly WorkloadRowView[], text: TeamRowTexts) {
+  const options: Array<{ value: string; label: string }> = []
+  for (const place of places) {
+    const person = people[place]!
+    // the parts that are not empty, joined by a space
+    let label = person.displayName
+    if (person.languages.length) label += `${label ? ' ' : ''}(${text.languages(person.languages)})`
+    if (person.absentUntil) label += `${label ? ' ' : ''}— ${text.absent(person.absentUntil)}`
+    options.push({ value: person.id, label })
+  }
+  return options
 }
 
 // Ids the app makes (cuids) are letters and digits: `URLSearchParams` writes them unchanged (it

@@ -70,6 +70,12 @@ const assignableUserOf = (user: AssignableUserRow) => ({
   absentUntil: user.absentUntil === null ? null : toDate(user.absentUntil),
 })
 
+// Per row, module-level functions rather than arrows made per call: a callback made per call loses its
+// optimised code at every full garbage collection and is compiled again (session 19).
+function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<typeof assignableUserOf>): Counsellor {
+  return { id, displayName, languages, absentUntil }
+}
+
 type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
 
 type WorkloadPersonRow = AssignableUserRow & {
@@ -134,7 +140,7 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
     if (row.referrals !== null) entry.openReferrals = Number(row.referrals)
     figures.set(row.id, entry)
   }
-  const counsellors: Counsellor[] = assignable.map(({ id, displayName, languages, absentUntil }) => ({ id, displayName, languages, absentUntil }))
+  const counsellors = assignable.map(counsellorOf)
   return { assignable, workload: buildWorkload(counsellors, figures, sort, direction) }
 }
 
@@ -162,6 +168,15 @@ type QueueRow = {
   transferredFrom: string | null
 }
 
+/** The id of the case's last completed transfer into the team (a sub-select; `caseId` names the case). */
+function lastTransferIn(caseId: Prisma.Sql, teamId: string) {
+  // `+"status"`: the look-up goes by case (Transfer_caseId_at_idx) even before SQLite has statistics
+  // of Transfer (a new installation); without them it would walk Transfer_status_at_idx's DONE
+  // transfers per case, up to 500 times per view.
+  return Prisma.sql`(
+    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND +"status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
+}
+
 /**
  * Unassigned, not closed cases of the team, longest waiting first (of the 500 opened first, as
  * ever). Never confidential notes. The last completed transfer into the team decides the waiting
@@ -170,11 +185,6 @@ type QueueRow = {
  * looked up for those 50, not for every case in the queue (issue 19).
  */
 export async function getQueue(teamId: string, now = new Date()) {
-  // `+"status"`: the look-up goes by case (Transfer_caseId_at_idx) even before SQLite has statistics
-  // of Transfer (a new installation); without them it would walk Transfer_status_at_idx's DONE
-  // transfers per case, up to 500 times per view.
-  const lastTransferIn = (caseId: Prisma.Sql) => Prisma.sql`(
-    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND +"status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
   // `INDEXED BY`: the team's unassigned open cases as a range of (team, counsellor, status), sorted
   // afterwards (a few hundred). With the statistics of a freshly generated 100,000-case file SQLite
   // walked the team's whole (team, openedAt) index instead — ≈ 39,000 cases, 57 ms per view
@@ -183,19 +193,17 @@ export async function getQueue(teamId: string, now = new Date()) {
   const waiting = await readRows<QueueOrderRow[]>`
     SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
     FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
-    LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
+    LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
     WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
     ORDER BY c."openedAt", c."id" LIMIT ${QUEUE_READ_LIMIT}`
   // The same cases as the read above: counted only when the read stopped at its limit.
   const total = waiting.length < QUEUE_READ_LIMIT ? waiting.length : await countQueue(teamId)
   const todayDay = today(now).day
-  const queued = waiting.map((row) => ({
-    id: row.id,
-    openedAt: toDate(row.openedAt),
-    transferredInAt: row.transferAt ? toDate(row.transferCompletedAt ?? row.transferAt) : null,
-  }))
+  const queued = waiting.map(queuedCaseOf)
   // Stable: equal waits keep the order of opening.
-  const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay).map(({ row, waitingDays }) => ({ id: row.id, waitingDays }))
+  const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay)
+  const ids: string[] = []
+  for (const { row } of page) ids.push(row.id)
   const details =
     page.length === 0
       ? []
@@ -207,14 +215,28 @@ export async function getQueue(teamId: string, now = new Date()) {
           FROM "Case" c
           JOIN "Client" cl ON cl."id" = c."clientId"
           LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
-          LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`)}
+          LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
           LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
-          WHERE c."id" IN (${Prisma.join(page.map((row) => row.id))})`
-  const byId = new Map(details.map((row) => [row.id, row]))
-  const year = Number(todayDay.slice(0, 4))
-  const rows = page.map(({ id, waitingDays }) => {
+          WHERE c."id" IN (${Prisma.join(ids)})`
+  return { rows: queueRowsOf(page, details, Number(todayDay.slice(0, 4))), total }
+}
+
+function queuedCaseOf(row: QueueOrderRow) {
+  return {
+    id: row.id,
+    openedAt: toDate(row.openedAt),
+    transferredInAt: row.transferAt ? toDate(row.transferCompletedAt ?? row.transferAt) : null,
+  }
+}
+
+/** The page's cases in the queue's order, each with its details (`year`: the office day's). */
+function queueRowsOf(page: Array<{ row: { id: string }; waitingDays: number }>, details: QueueRow[], year: number) {
+  const byId = new Map<string, QueueRow>()
+  for (const row of details) byId.set(row.id, row)
+  const rows = []
+  for (const { row: { id }, waitingDays } of page) {
     const row = byId.get(id)!
-    return {
+    rows.push({
       id,
       code: row.code,
       programme: row.programme,
@@ -225,9 +247,9 @@ export async function getQueue(teamId: string, now = new Date()) {
       district: row.districtDe !== null && row.districtEn !== null ? { labelDe: row.districtDe, labelEn: row.districtEn } : null,
       transferredFrom: row.transferredFrom,
       waitingDays,
-    }
-  })
-  return { rows, total }
+    })
+  }
+  return rows
 }
 
 /**

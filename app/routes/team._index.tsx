@@ -4,7 +4,18 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { optionsOf, packQueueRows, packWorkloadRows, queueRowsHtml, rowsMarkup, unpackQueueRows, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
+import {
+  optionsOf,
+  packQueueRows,
+  packWorkloadRows,
+  assignmentChoices,
+  queueRowsHtml,
+  rowsMarkup,
+  TeamRowTexts,
+  unpackQueueRows,
+  unpackWorkloadRows,
+  workloadRowsHtml,
+} from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
 import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
@@ -17,16 +28,14 @@ import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDate, formatDay, numberFormatter } from '#app/utils/format.ts'
+import { formatDate, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { sinceDaysEach } from '#app/utils/relative-days.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
-import { oncePerKey } from '#app/utils/once-per-key.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -56,12 +65,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // people (getWorkload makes a row of each): fewer values for Remix to serialise (decision 084). A
   // document's hydration data leave all three out: the browser reads them back from the markup
   // (decision 113); the server's render and a `.data` answer have them.
-  const position = new Map(workload.rows.map((row, index) => [row.id, index]))
   return inMarkupOnly({
     title: t('title', { team: user.team.name }),
     queue: inMarkupOnly({ rows: packQueueRows(queue.rows), total: queue.total }, ['rows']),
     workload: inMarkupOnly({ rows: packWorkloadRows(workload.rows), total: workload.total }, ['rows']),
-    assignable: assignable.map((person) => position.get(person.id)!),
+    assignable: placesAmong(assignable, workload.rows),
     transferRequests,
     takeoverRequests,
     orphaned,
@@ -69,6 +77,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
     sort,
     direction,
   }, ['assignable'])
+}
+
+// What the page does per row or per person is written in module-level functions and methods, not in
+// arrows made per request or render: V8 keeps a function's optimised code only while a function object
+// holds it, so a callback made per request loses it at every full garbage collection and is compiled
+// again (session 19).
+
+/** Each person's place among the workload's rows (the same people). */
+function placesAmong(people: ReadonlyArray<{ id: string }>, rows: ReadonlyArray<{ id: string }>) {
+  const position = new Map<string, number>()
+  for (let index = 0; index < rows.length; index++) position.set(rows[index]!.id, index)
+  const places: number[] = []
+  for (const person of people) places.push(position.get(person.id)!)
+  return places
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -110,19 +132,21 @@ export default function TeamPage() {
   const errors = actionData?.result?.error
   const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
   const language = i18n.language
-  // The rows repeat the same labels (columns, codes, "umverteilen") and the same few languages: each
-  // is looked up once per render (an i18next t() or an Intl.DisplayNames call costs 10–40 µs).
   const label = useMemo(() => translateOnce(t), [t])
-  const nameOf = oncePerKey((code) => languageName(code, language))
-  const languageList = (codes: string[]) => codes.map(nameOf).join(', ')
-  // Per row only the code or the name changes in these labels: each is asked of i18next once per
-  // render, and the figures' formatter is looked up once (≈ 200 cells).
-  const selectCaseLabel = translateEach(t, 'queue.selectCase', 'code')
-  const reassignLabel = translateEach(t, 'reassign.linkFor', 'name')
-  // "seit 1006 Tagen" per queue row: its plural form asked once per form, not per row.
-  const waitingSince = sinceDaysEach(label, language)
   const number = numberFormatter(language)
   const hours = numberFormatter(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+  // Per row only the code or the name changes in the labels for selecting a case and reassigning:
+  // each is asked of i18next once per render, as is "seit 1006 Tagen"'s plural form, and the figures'
+  // formatter is looked up once (≈ 200 cells).
+  const rowTexts = new TeamRowTexts(
+    label,
+    language,
+    translateEach(t, 'queue.selectCase', 'code'),
+    translateEach(t, 'reassign.linkFor', 'name'),
+    sinceDaysEach(label, language),
+    number,
+    hours,
+  )
   // The orphaned cases' links: plain anchors with one click handler (decision 063); the queue's and
   // the workload's rows are pre-built markup with one handler per table body (decision 072).
   const onLinkClick = useListLinkClick()
@@ -136,45 +160,13 @@ export default function TeamPage() {
   const queueRowsGiven = queue.rows as typeof queue.rows | undefined
   const workloadRowsGiven = workload.rows as typeof workload.rows | undefined
   const people = workloadRowsGiven ? unpackWorkloadRows(workloadRowsGiven) : []
-  const queueBody = queue.total === 0 ? { html: '' as PrebuiltRows, rows: 0 } : rowsMarkup(queue, queueRowsGiven, () => queueRowsHtml(unpackQueueRows(queue.rows), {
-    selectCase: selectCaseLabel,
-    programme: (programme) => label(`codes:programme.${programme}`),
-    kind: (kind) => label(`codes:caseKind.${kind}`),
-    languages: languageList,
-    place: (row) => catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`),
-    waitingSince,
-    transferredFrom: (team) => label('queue.transferredFrom', { team }),
-  }), () => document.getElementById('queue-heading')?.parentElement?.querySelector('tbody'))
+  const queueBody = queue.total === 0 ? { html: '' as PrebuiltRows, rows: 0 } : rowsMarkup(queue, queueRowsGiven, () => queueRowsHtml(unpackQueueRows(queue.rows), rowTexts), () => document.getElementById('queue-heading')?.parentElement?.querySelector('tbody'))
   const queueCaption = t('queue.caption', { shown: queueBody.rows, total: queue.total })
-  const workloadBody = rowsMarkup(workload, workloadRowsGiven, () => workloadRowsHtml(people, {
-    reassignLabel,
-    reassign: label('reassign.link'),
-    absent: (until) => label('queue.absent', { date: formatDay(until, language) }),
-    languages: languageList,
-    number,
-    hours,
-    columns: {
-      openCases: label('workload.openCases'),
-      activeCaseManagement: label('workload.activeCaseManagement'),
-      contacts30d: label('workload.contacts30d'),
-      overdueFollowUps: label('workload.overdueFollowUps'),
-      openReferrals: label('workload.openReferrals'),
-    },
-  }), () => document.getElementById('workload')?.querySelector('tbody'))
+  const workloadBody = rowsMarkup(workload, workloadRowsGiven, () => workloadRowsHtml(people, rowTexts), () => document.getElementById('workload')?.querySelector('tbody'))
   const assignTo = queue.total === 0 ? [] : optionsOf(
     data,
     (assignable as typeof assignable | undefined) !== undefined,
-    () =>
-      assignable.map((at) => people[at]!).map((person) => ({
-        value: person.id,
-        label: [
-          person.displayName,
-          person.languages.length ? `(${languageList(person.languages)})` : '',
-          person.absentUntil ? `— ${label('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
-      })),
+    () => assignmentChoices(assignable, people, rowTexts),
     'assign-counsellor',
   )
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
