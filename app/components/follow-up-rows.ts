@@ -75,19 +75,20 @@ type RowFields = [id: string, dueDay: string, source: string, contactId: string 
 export function packFollowUpRows(rows: readonly FollowUpRow[]): PackedFollowUpRows {
   // the UTC day, as `dayOf` (app/domain/follow-up.ts) reads it — not imported: the browser's bundle of
   // this page would split the domain module off into a chunk of its own (one more script to load)
-  const fields = rows.map((row): RowFields => [row.id, new Date(row.dueDate).toISOString().slice(0, 10), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode])
-  return JSON.stringify(fields) as PackedFollowUpRows
+  return JSON.stringify(rows.map(rowFields)) as PackedFollowUpRows
+}
+
+// Module-level, not made per call, so V8 keeps their optimised code (docs/performance.md, "Language mediation,
+// referrals, audit log and start page (2026-12-06, session 19)").
+function rowFields(row: FollowUpRow): RowFields {
+  return [row.id, new Date(row.dueDate).toISOString().slice(0, 10), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode]
+}
+
+function rowFrom([id, dueDate, source, contactId, nextStep, caseId, caseCode]: RowFields): FollowUpRow {
+  return { id, dueDate, source, contactId, nextStep, caseId, caseCode }
 }
 
 /** The packed text → the rows, each with its due day as `dueDate`. */
 export function unpackFollowUpRows(text: PackedFollowUpRows): FollowUpRow[] {
-  return (JSON.parse(text) as RowFields[]).map(([id, dueDate, source, contactId, nextStep, caseId, caseCode]) => ({
-    id,
-    dueDate,
-    source,
-    contactId,
-    nextStep,
-    caseId,
-    caseCode,
-  }))
+  return (JSON.parse(text) as RowFields[]).map(rowFrom)
 }

@@ -60,8 +60,13 @@ const berlinParts = new Intl.DateTimeFormat('en-US', {
 
 function berlinOffsetMs(instant: Date) {
   const parts = berlinParts.formatToParts(instant)
-  const get = (type: string) => Number(parts.find((part) => part.type === type)?.value)
+  const get = (type: string) => partValue(parts, type)
   return Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second')) - instant.getTime()
+}
+
+function partValue(parts: Intl.DateTimeFormatPart[], type: string) {
+  for (const part of parts) if (part.type === type) return Number(part.value)
+  return Number.NaN
 }
 
 export function startOfBerlinDay(isoDay: string) {
@@ -145,7 +150,7 @@ async function lookupsFor(events: AuditRow[], teams: Map<string, string>, everyU
   }
   const [users, cases, clients] = await Promise.all([
     everyUser
-      ? everyUser.filter((user) => userIds.has(user.id))
+      ? namedAmong(everyUser, userIds)
       : userIds.size
         ? prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } })
         : [],
@@ -163,6 +168,13 @@ async function lookupsFor(events: AuditRow[], teams: Map<string, string>, everyU
     clientCodes: new Map(clients.map((client) => [client.id, client.pseudonymCode])),
     teams,
   }
+}
+
+/** The users among `ids` (a loop in a module-level function, so V8 keeps its optimised code; see latestAuditEvents). */
+function namedAmong(everyUser: readonly UserName[], ids: Set<string>) {
+  const found: UserName[] = []
+  for (const user of everyUser) if (ids.has(user.id)) found.push(user)
+  return found
 }
 
 // The log page's reads go straight to the connection where they can (readRows, decision 067): the
@@ -282,10 +294,12 @@ function detailValue(action: string, key: string, value: unknown, lookups: Looku
 export function detailsInWords(details: string | null, lookups: Lookups, t: Translate, action = '') {
   const parsed = parseDetails(details)
   if (!parsed) return ''
-  return Object.entries(parsed)
-    .filter(([key]) => !HIDDEN_KEYS.test(key))
-    .map(([key, value]) => `${t(`privacy:auditWords.detail.${key}`, { defaultValue: humanise(key) })}: ${detailValue(action, key, value, lookups, t)}`)
-    .join(' · ')
+  const words: string[] = []
+  for (const [key, value] of Object.entries(parsed)) {
+    if (HIDDEN_KEYS.test(key)) continue
+    words.push(`${t(`privacy:auditWords.detail.${key}`, { defaultValue: humanise(key) })}: ${detailValue(action, key, value, lookups, t)}`)
+  }
+  return words.join(' · ')
 }
 
 /** One event as people read it, for the page and the CSV alike. */
@@ -346,7 +360,20 @@ async function latestAuditEvents(skip: number, take: number): Promise<AuditRow[]
   >`
     SELECT "id", "at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency"
     FROM "AuditEvent" ORDER BY "id" DESC LIMIT ${take} OFFSET ${skip}`
-  return rows.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at), emergency: Number(row.emergency) === 1 }))
+  return rows.map(auditRowFrom)
+}
+
+// The page's per-row work is in module-level functions and loops, not callbacks made per request: V8 keeps a
+// module-level function's optimised code, while a per-request closure's is dropped at every full collection and
+// compiled again (docs/performance.md, "Language mediation, referrals, audit log and start page (2026-12-06, session 19)").
+function auditRowFrom(row: Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }): AuditRow {
+  return { ...row, id: Number(row.id), at: new Date(row.at), emergency: Number(row.emergency) === 1 }
+}
+
+function presentAll(events: AuditRow[], lookups: Lookups, t: Translate) {
+  const shown: Array<ReturnType<typeof present>> = []
+  for (const event of events) shown.push(present(event, lookups, t))
+  return shown
 }
 
 /** One page of the log; `everyUser` as for lookupsFor (the page's filter reads them all anyway). */
@@ -368,7 +395,7 @@ export async function listAuditEvents(filter: AuditFilter, t: TFunction, everyUs
   // A page of 50 events asks for the same few labels (action, object, outcome, detail names) again
   // and again: each translated once for the page (≈ 3 ms of `t()` per view before).
   const once = translateOnce(t)
-  return { events: events.map((event) => present(event, lookups, once)), total, capped, more, page, pages }
+  return { events: presentAll(events, lookups, once), total, capped, more, page, pages }
 }
 
 /**

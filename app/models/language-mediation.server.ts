@@ -431,16 +431,21 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
     total,
     page: current,
     pages,
-    rows: rows.map((row) => ({
-      id: row.id,
-      caseId: row.caseId,
-      languageCode: row.languageCode,
-      mode: row.mode,
-      status: row.status,
-      requestedAt: row.requestedAt instanceof Date ? row.requestedAt : new Date(row.requestedAt),
-      provider: row.providerName === null ? null : { name: row.providerName },
-      case: { client: { pseudonymCode: row.pseudonymCode } },
-    })),
+    rows: rows.map(openRequest),
+  }
+}
+
+/** One open request as the overview reads it (module-level, so V8 keeps its optimised code between requests). */
+function openRequest(row: OpenRow) {
+  return {
+    id: row.id,
+    caseId: row.caseId,
+    languageCode: row.languageCode,
+    mode: row.mode,
+    status: row.status,
+    requestedAt: row.requestedAt instanceof Date ? row.requestedAt : new Date(row.requestedAt),
+    provider: row.providerName === null ? null : { name: row.providerName },
+    case: { client: { pseudonymCode: row.pseudonymCode } },
   }
 }
 

@@ -630,7 +630,7 @@ export async function listOpenReferrals(
     SELECT p."id", p."name" FROM "PartnerOrganisation" p
     WHERE p."id" IN (SELECT "value" FROM json_each(${row?.partnerIds ?? '[]'}))
     ORDER BY p."name", p."id"`
-  const partnerId = partners.some((partner) => partner.id === filters.partnerId) ? filters.partnerId : undefined
+  const partnerId = filters.partnerId !== undefined && hasPartner(partners, filters.partnerId) ? filters.partnerId : undefined
   const [total, flaggedCount, overCount] = (
     partnerId ? [row?.partnerTotal, row?.partnerFlagged, row?.partnerOver] : [row?.total, row?.flagged, row?.over]
   ).map((value) => Number(value ?? 0)) as [number, number, number]
@@ -682,30 +682,44 @@ export async function listOpenReferrals(
     threshold,
     partners,
     partnerId,
-    referrals: rows.map((row) => {
-      const dates = {
-        status: row.status,
-        sentAt: toDate(row.sentAt),
-        clearingAt: toDateOrNull(row.clearingAt),
-        admittedAt: toDateOrNull(row.admittedAt),
-        closedAt: toDateOrNull(row.closedAt),
-      }
-      const waiting = waitingTimes(dates, now)
-      return {
-        id: row.id,
-        caseId: row.caseId,
-        kind: row.kind,
-        urgency: row.urgency,
-        status: row.status,
-        sentAt: dates.sentAt,
-        consentFlaggedAt: toDateOrNull(row.consentFlaggedAt),
-        partner: row.partnerId ? { id: row.partnerId, name: row.partnerName ?? '' } : null,
-        pseudonymCode: row.pseudonymCode,
-        counsellorName: row.counsellorName,
-        waiting,
-        threshold,
-        overThreshold: waiting.waitingSoFar !== null && waiting.waitingSoFar > threshold,
-      }
-    }),
+    referrals: overviewRows(rows, now, threshold),
   }
+}
+
+// The overview's per-row work as loops in module-level functions, not callbacks made per request: V8 keeps a
+// module-level function's optimised code, while a per-request closure's is dropped at every full collection
+// (docs/performance.md, "Language mediation, referrals, audit log and start page (2026-12-06, session 19)").
+function hasPartner(partners: ReadonlyArray<{ id: string }>, partnerId: string) {
+  for (const partner of partners) if (partner.id === partnerId) return true
+  return false
+}
+
+function overviewRows(rows: OverviewRow[], now: Date, threshold: number) {
+  const shaped = []
+  for (const row of rows) {
+    const dates = {
+      status: row.status,
+      sentAt: toDate(row.sentAt),
+      clearingAt: toDateOrNull(row.clearingAt),
+      admittedAt: toDateOrNull(row.admittedAt),
+      closedAt: toDateOrNull(row.closedAt),
+    }
+    const waiting = waitingTimes(dates, now)
+    shaped.push({
+      id: row.id,
+      caseId: row.caseId,
+      kind: row.kind,
+      urgency: row.urgency,
+      status: row.status,
+      sentAt: dates.sentAt,
+      consentFlaggedAt: toDateOrNull(row.consentFlaggedAt),
+      partner: row.partnerId ? { id: row.partnerId, name: row.partnerName ?? '' } : null,
+      pseudonymCode: row.pseudonymCode,
+      counsellorName: row.counsellorName,
+      waiting,
+      threshold,
+      overThreshold: waiting.waitingSoFar !== null && waiting.waitingSoFar > threshold,
+    })
+  }
+  return shaped
 }

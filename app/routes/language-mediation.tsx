@@ -43,9 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mediationYears(where, now),
   ])
   await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.rows.length })
-  const named = (groups: OverviewGroup[], label: (key: string) => string) => groups.map((group) => ({ ...group, label: label(group.key) }))
   // The same few languages recur on a page: each name is looked up once (Intl.DisplayNames).
-  const nameOf = oncePerKey((code) => languageName(code, language))
+  const nameOf = oncePerKey(languageNamer(language))
   return {
     title: t('mediation.overview.title'),
     year,
@@ -60,7 +59,39 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openTotal: open.total,
     openPage: open.page,
     openPages: open.pages,
-    open: open.rows.map((item) => ({
+    open: openRows(open.rows, nameOf, now.getTime()),
+  }
+}
+
+// The loader's per-row work as loops in module-level functions, not callbacks made per request: V8 keeps a
+// module-level function's optimised code, while a closure's is dropped at every full collection and compiled
+// again (docs/performance.md, "Language mediation, referrals, audit log and start page (2026-12-06, session 19)").
+
+/** Each group with its label. */
+function named(groups: OverviewGroup[], label: (key: string) => string) {
+  const rows: Array<OverviewGroup & { label: string }> = []
+  for (const group of groups) rows.push({ ...group, label: label(group.key) })
+  return rows
+}
+
+/** `languageName` in one language; one function per language for the process, so V8 keeps its optimised code. */
+const namers = new Map<string, (code: string) => string>()
+function languageNamer(language: string) {
+  let namer = namers.get(language)
+  if (!namer) {
+    namer = (code: string) => languageName(code, language)
+    namers.set(language, namer)
+  }
+  return namer
+}
+
+type OpenRequest = Awaited<ReturnType<typeof openMediationRequests>>['rows'][number]
+
+/** The open requests' rows as the page shows them. */
+function openRows(items: OpenRequest[], nameOf: (code: string) => string, now: number) {
+  const rows = []
+  for (const item of items) {
+    rows.push({
       id: item.id,
       caseId: item.caseId,
       code: item.case.client.pseudonymCode,
@@ -69,9 +100,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: item.status,
       provider: item.provider?.name ?? null,
       requestedAt: item.requestedAt.toISOString(),
-      waitingDays: Math.max(0, Math.floor((now.getTime() - item.requestedAt.getTime()) / DAY_MS)),
-    })),
+      waitingDays: Math.max(0, Math.floor((now - item.requestedAt.getTime()) / DAY_MS)),
+    })
   }
+  return rows
 }
 
 function Figures({ group, lng }: { group: OverviewGroup; lng: string }) {
