@@ -3,7 +3,7 @@
 // `--prepare <file>` only migrates and seeds that file and ends: `npm test` makes this template
 // while vitest runs and hands it over in WB_E2E_TEMPLATE, and the server then starts from a copy
 // of it instead of migrating and seeding on the one busy core before the first browser test.
-import { spawnSync } from 'node:child_process'
+import { spawnSync, type StdioOptions } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -40,7 +40,9 @@ if (template && fs.existsSync(template)) {
   // Made by `--prepare` in the same run with the same code (the file is one piece: its WAL folded in).
   fs.copyFileSync(template, database)
 } else {
-  const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { stdio: 'inherit', env: process.env })
+  // `--prepare` runs inside `npm test`, whose log needs no list of the migrations applied.
+  const stdio: StdioOptions = prepareOnly ? ['ignore', 'ignore', 'inherit'] : 'inherit'
+  const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { stdio, env: process.env })
   if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
   const { seed } = await import('../../prisma/seed.ts')
