@@ -37,9 +37,16 @@ function chromiumExecutable() {
 // Chosen in the runner process, which sees the command line; workers inherit the choice. WB_CHROMIUM
 // set beforehand names another browser (e.g. to compare two); empty means Playwright's own.
 process.env.WB_CHROMIUM ??= chromiumExecutable() ?? ''
-// More Chromium flags for a comparison (e.g. WB_CHROMIUM_ARGS=--js-flags=--max-opt=1, "Session 10" in
-// docs/performance.md, "Test suite"); none by default.
+// More Chromium flags for a comparison, after the ones below (the last `--js-flags` wins:
+// WB_CHROMIUM_ARGS=--js-flags= runs V8's default tiers); none by default.
 const chromiumExtraArgs = (process.env.WB_CHROMIUM_ARGS ?? '').split(' ').filter(Boolean)
+// V8 in the browser without its optimising compilers (Maglev, TurboFan): Ignition and Sparkplug only.
+// Every test opens a new context, so a new renderer process, and every page a new document: the
+// optimised code V8 makes for the bundles, axe and Playwright's injected script serves one document and
+// is made again in the next, on the compiler threads of the same two cores. Without it the renderers
+// use ≈ 25–30 % less CPU and the browser tests' process tree ≈ 15–20 % (decision 141); JavaScript's
+// semantics do not depend on the tier.
+const V8_BASELINE_ONLY = '--js-flags=--max-opt=1'
 
 // Time budgets scale with the machine (tests/setup/slowdown.ts, decision 037): a test gets
 // TEST_QUIET_MS times the slowdown measured as the run starts (rescaled at each test's start by
@@ -70,7 +77,7 @@ export default defineConfig({
     locale: 'de-DE',
     launchOptions: {
       executablePath: process.env.WB_CHROMIUM || undefined,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...chromiumExtraArgs],
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', V8_BASELINE_ONLY, ...chromiumExtraArgs],
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],

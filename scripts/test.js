@@ -71,14 +71,14 @@ const firstLine = (message) => stripVTControlCharacters(message ?? '').trim().sp
  * Runs one part and records its time. `live` parts print as they go; the others collect their
  * output and print it in one piece when they end, so that parts running together do not interleave.
  */
-function part(name, args, { env = {}, live = false } = {}) {
+function part(name, args, { env = {}, live = false, command: program = npx } = {}) {
   const started = Date.now()
   const loadAtStart = load()
   if (live) console.log(`\n▶ ${name}`)
   // CPU seconds (user + system of the part and every process it waited for) through GNU time where
   // it exists: on a shared machine the wall time says as much about the others as about the suite.
   const cpuFile = path.join(tmp, `cpu-${process.pid}-${timings.length}-${name.replace(/\W+/g, '-')}.txt`)
-  const [command, commandArgs] = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, npx, ...args]] : [npx, args]
+  const [command, commandArgs] = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', ['-f', '%U %S', '-o', cpuFile, program, ...args]] : [program, args]
   return new Promise((resolve) => {
     // Each part in its own process group, so that a signal to this script ends the whole part (GNU
     // time ignores SIGINT, and its command would otherwise run on, orphaned; see `stopParts`).
@@ -145,6 +145,17 @@ console.log(`npm test on ${os.availableParallelism()} cores, load average ${os.l
 // (docs/performance.md, "Test suite", session 10).
 const typecheck = part('Type check', ['tsc', '--noEmit'])
 const lint = part('Lint', ['eslint', '.', '--max-warnings', '0'])
+// The browser tests' database (migrated, seeded with the demo accounts) is made here, beside the
+// build and vitest, and Playwright's server starts from a copy of it: ≈ 6 CPU s that otherwise run
+// on one core while the other waits for the first browser test (docs/performance.md, "Test suite",
+// session 19). Should it fail, the server migrates and seeds itself, as it does outside `npm test`.
+const e2eTemplate = path.join(tmp, `e2e-template-${process.pid}.db`)
+const removeE2eTemplate = () => {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(e2eTemplate + suffix, { force: true })
+  fs.rmSync(`${e2eTemplate}-documents`, { recursive: true, force: true })
+}
+process.on('exit', removeE2eTemplate)
+const e2eTemplateMade = part("Browser tests' database", ['--import', 'tsx', 'tests/e2e/serve.ts', '--prepare', e2eTemplate], { command: process.execPath })
 const buildOk = await part('Production build', ['remix', 'build'])
 countCheck('build', buildOk)
 
@@ -175,7 +186,8 @@ countCheck('lint', lintOk)
 
 // Playwright after vitest, the type check and lint (see the header), printing as it goes.
 if (buildOk) {
-  const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport }, live: true })
+  const template = (await e2eTemplateMade) ? { WB_E2E_TEMPLATE: e2eTemplate } : {}
+  const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, ...template }, live: true })
   const playwrightResult = readReport(playwrightReport)
   if (playwrightResult) {
     const { stats, suites } = playwrightResult

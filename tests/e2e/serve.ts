@@ -1,19 +1,26 @@
 // Starts the production build for the browser tests: a fresh database, migrated and seeded with the
 // demo accounts (not the living demo's cases: each test makes the data it needs). A test that changes an account or a team's shared views makes its own (tests/e2e/db.ts).
-import { spawnSync } from 'node:child_process'
+// `--prepare <file>` only migrates and seeds that file and ends: `npm test` makes this template
+// while vitest runs and hands it over in WB_E2E_TEMPLATE, and the server then starts from a copy
+// of it instead of migrating and seeding on the one busy core before the first browser test.
+import { spawnSync, type StdioOptions } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
 const tmp = path.resolve('tests', '.tmp')
 fs.mkdirSync(tmp, { recursive: true })
-const database = path.join(tmp, `e2e-${process.env.PORT}.db`)
-const documents = path.join(tmp, `e2e-${process.env.PORT}-documents`)
+const prepareOnly = process.argv[2] === '--prepare'
+if (prepareOnly && !process.argv[3]) throw new Error('--prepare needs the database file to make')
+const database = prepareOnly ? path.resolve(process.argv[3]!) : path.join(tmp, `e2e-${process.env.PORT}.db`)
+const documents = prepareOnly ? `${database}-documents` : path.join(tmp, `e2e-${process.env.PORT}-documents`)
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
 fs.rmSync(documents, { recursive: true, force: true })
-process.on('exit', () => {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
-  fs.rmSync(documents, { recursive: true, force: true })
-})
+if (!prepareOnly) {
+  process.on('exit', () => {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
+    fs.rmSync(documents, { recursive: true, force: true })
+  })
+}
 Object.assign(process.env, {
   DATABASE_URL: `file:${database}`,
   APP_MODE: 'demo',
@@ -28,11 +35,29 @@ Object.assign(process.env, {
   RATE_LIMIT_PER_MINUTE: '100000',
 })
 
-const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { stdio: 'inherit', env: process.env })
-if (migrate.status !== 0) process.exit(migrate.status ?? 1)
+const template = prepareOnly ? undefined : process.env.WB_E2E_TEMPLATE
+if (template && fs.existsSync(template)) {
+  // Made by `--prepare` in the same run with the same code (the file is one piece: its WAL folded in).
+  fs.copyFileSync(template, database)
+} else {
+  // `--prepare` runs inside `npm test`, whose log needs no list of the migrations applied.
+  const stdio: StdioOptions = prepareOnly ? ['ignore', 'ignore', 'inherit'] : 'inherit'
+  const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { stdio, env: process.env })
+  if (migrate.status !== 0) process.exit(migrate.status ?? 1)
 
-const { seed } = await import('../../prisma/seed.ts')
-await seed({ demo: true, demoCases: false })
+  const { seed } = await import('../../prisma/seed.ts')
+  await seed({ demo: true, demoCases: false })
+}
+if (prepareOnly) {
+  const { prisma } = await import('../../app/utils/db.server.ts')
+  await prisma.$disconnect()
+  // Fold the WAL into the file so that copying the one file copies everything (it stays in WAL mode).
+  const Database = (await import('better-sqlite3')).default
+  const db = new Database(database)
+  db.pragma('wal_checkpoint(TRUNCATE)')
+  db.close()
+  process.exit(0)
+}
 
 const { createApp } = await import('../../server/index.js')
 const app = await createApp()
