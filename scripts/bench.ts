@@ -19,6 +19,7 @@ import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
+import { formatJitReport, jitReport } from './lib/jit-report.ts'
 import { generateData, isoDate, prepareDatabase } from './lib/data-generator.ts'
 import { startServerProcess } from '../tests/setup/server-process.ts'
 import { root } from './lib/root.js'
@@ -233,12 +234,17 @@ const { values } = parseArgs({
     // another checkout (built, same schema): its server answers the daily pages too, request by
     // request in turn with this one's, and the two are compared (prints only)
     compare: { type: 'string' },
+    // a further short phase: the daily pages on a server started with V8's traces (--trace-gc,
+    // --trace-opt), which prints the full collections and the optimising compiler's work per 100
+    // rounds after the warm-up, and the functions compiled more than once (decision 137)
+    jit: { type: 'boolean', default: false },
+    'jit-rounds': { type: 'string', default: '100' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 if (values.help) {
   console.log(
-    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load] [--compare ../other-checkout]',
+    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load] [--compare ../other-checkout] [--jit] [--jit-rounds R]',
   )
   process.exit(0)
 }
@@ -248,14 +254,15 @@ const requestCount = Number(values.requests)
 const warmupCount = Number(values.warmup)
 const roundCount = Number(values.rounds)
 const warmupRoundCount = Number(values['warmup-rounds'])
+const jitRoundCount = Number(values['jit-rounds'])
 if (
-  ![cases, seed, requestCount, warmupCount, roundCount, warmupRoundCount].every(
+  ![cases, seed, requestCount, warmupCount, roundCount, warmupRoundCount, jitRoundCount].every(
     (value) => Number.isInteger(value) && value >= 0,
   ) ||
   cases < 1 ||
   requestCount < 1
 ) {
-  throw new Error('--cases, --requests must be positive whole numbers; --seed, --warmup, --rounds, --warmup-rounds whole numbers ≥ 0')
+  throw new Error('--cases, --requests must be positive whole numbers; --seed, --warmup, --rounds, --warmup-rounds, --jit-rounds whole numbers ≥ 0')
 }
 // The reference size writes docs/performance.md; smaller trial runs only print.
 const compareWith = values.compare ? path.resolve(values.compare) : null
@@ -692,7 +699,12 @@ type Served = { port: number; pid: number; cookieOf: (scenario: Scenario) => str
  * measureRounds on several servers (--compare): each page is asked of every server in turn before
  * the next page, so both see the same minute of the shared machine. Results per server.
  */
-async function measureRoundsOn(servers: Served[], scenarios: Scenario[], context: BenchContext): Promise<Result[][]> {
+async function measureRoundsOn(
+  servers: Served[],
+  scenarios: Scenario[],
+  context: BenchContext,
+  { warmupRounds = warmupRoundCount, rounds = roundCount, onWarmedUp }: { warmupRounds?: number; rounds?: number; onWarmedUp?: () => void } = {},
+): Promise<Result[][]> {
   type Live = {
     scenario: Scenario
     target: string
@@ -720,8 +732,8 @@ async function measureRoundsOn(servers: Served[], scenarios: Scenario[], context
         : { scenario, path: target, outcome: 'error', detail: `HTTP ${refused.probe.status}${where}`, requests: 0 },
     )
   }
-  const warmupRounds = warmupRoundCount
-  for (let round = 0; round < warmupRounds + roundCount; round += 1) {
+  for (let round = 0; round < warmupRounds + rounds; round += 1) {
+    if (round === warmupRounds) onWarmedUp?.()
     for (const entry of live) {
       for (const [index, server] of servers.entries()) {
         const mine = entry.perServer[index]!
@@ -941,6 +953,51 @@ async function compareDailyPages(
   }
 }
 
+/**
+ * --jit: the daily pages once more, on a server of their own started with V8's traces, printing how
+ * often the collector ran a full collection (mark-compact) and TurboFan compiled per 100 rounds after
+ * the warm-up, and the functions it compiled more than once. A closure made per request loses its
+ * optimised code at each mark-compact and is compiled again (decision 137): a change that brings such
+ * a closure back into a hot path shows here. The traces cost CPU themselves, so this phase measures no
+ * times; the pages' figures come from the untraced phase before.
+ */
+async function jitPhase(database: string, scenarios: Scenario[], cookieOf: (scenario: Scenario) => string | undefined, context: BenchContext) {
+  const log = path.join(tmp, `bench-jit-${process.pid}.log`)
+  fs.rmSync(log, { force: true })
+  const given = { WB_SERVER_NODE_ARGS: process.env.WB_SERVER_NODE_ARGS, WB_SERVER_STDOUT: process.env.WB_SERVER_STDOUT }
+  const restore = () => {
+    for (const [name, value] of Object.entries(given))
+      if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+  }
+  // startServerProcess reads both when it starts the server
+  process.env.WB_SERVER_NODE_ARGS = `${given.WB_SERVER_NODE_ARGS ?? ''} --trace-gc --trace-opt --print-opt-source`.trim()
+  process.env.WB_SERVER_STDOUT = log
+  let traced: Awaited<ReturnType<typeof startServer>> | undefined
+  try {
+    traced = await startServer(database)
+    restore()
+    console.log(`\nV8's compiler and full collections: ${jitRoundCount} rounds over ${scenarios.length} pages after ${warmupRoundCount} warm-up rounds, traced …`)
+    let warmedUpAt = 0
+    await measureRoundsOn([{ port: traced.port, pid: traced.child.pid!, cookieOf }], scenarios, context, {
+      rounds: jitRoundCount,
+      onWarmedUp: () => (warmedUpAt = fs.existsSync(log) ? fs.statSync(log).size : 0),
+    })
+    await traced.stop()
+    const afterWarmUp = fs.readFileSync(log).subarray(warmedUpAt).toString('utf8')
+    const report = jitReport(afterWarmUp, 0, fs.readFileSync(path.join(root, 'build', 'index.js'), 'utf8'))
+    const per100 = (count: number) => ((count * 100) / Math.max(1, jitRoundCount)).toFixed(1)
+    console.log(
+      `Per 100 rounds after the warm-up: ${per100(report.markCompacts)} mark-compacts, ${per100(report.scavenges)} scavenges, ${per100(report.compilations)} TurboFan compilations`,
+    )
+    console.log(formatJitReport(report, 25))
+  } finally {
+    restore()
+    await traced?.stop()
+    fs.rmSync(log, { force: true })
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // main
 
@@ -1009,6 +1066,7 @@ try {
     console.log(
       `\nServer memory: peak RSS ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'})`,
     )
+    if (values.jit) await jitPhase(runDatabase, roundRobin, cookieOf, prepared.context)
 
     if (writeDocs) {
       const cpus = os.cpus()

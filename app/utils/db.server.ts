@@ -131,22 +131,42 @@ function reusePreparedStatements(database: StatementSource, limit = 500) {
       cache.set(sql, statement)
       if (cache.size > limit) cache.delete(cache.keys().next().value!)
     }
-    const compiled = sqlProfile ? profiled(sql, statement) : statement
-    let args: unknown[] = []
-    const bound: Statement & { bind(values: unknown[]): Statement } = {
-      get reader() {
-        return compiled.reader
-      },
-      bind(values) {
-        args = values
-        return bound
-      },
-      columns: () => compiled.columns(),
-      raw: () => ({ ...bound, all: () => compiled.raw(true).all(...args) }),
-      all: () => compiled.raw(false).all(...args),
-      run: () => compiled.run(...args),
-    }
-    return bound
+    return new BoundStatement(sqlProfile ? profiled(sql, statement) : statement, false)
+  }
+}
+
+/**
+ * A compiled statement with the arguments of one call. A class, so that its methods are module-level
+ * functions: closures made per query lose V8's optimised code at each full collection and are
+ * compiled again (decision 137).
+ */
+class BoundStatement {
+  private args: unknown[] = []
+  constructor(
+    private readonly compiled: Statement,
+    /** rows as arrays (`raw()`), as the adapter reads a query's rows */
+    private readonly arrays: boolean,
+  ) {}
+  get reader() {
+    return this.compiled.reader
+  }
+  bind(values: unknown[]) {
+    this.args = values
+    return this
+  }
+  columns() {
+    return this.compiled.columns()
+  }
+  raw() {
+    const raw = new BoundStatement(this.compiled, true)
+    raw.args = this.args
+    return raw
+  }
+  all() {
+    return this.compiled.raw(this.arrays).all(...this.args)
+  }
+  run() {
+    return this.compiled.run(...this.args)
   }
 }
 
@@ -344,12 +364,15 @@ async function onConnection<Rows extends unknown[]>(query: Prisma.Sql): Promise<
   await ready
   // Prisma connects on its first query and again after $disconnect (the tests do so between tests).
   if (!connection.database?.open) await prisma.$queryRawUnsafe('SELECT 1')
-  const read = async () => {
-    const database = connection.database
-    if (!database?.open) throw new Error('The database connection is closed')
-    return database.prepare(query.sql).bind(query.values.map(boundValue)).all() as Rows
-  }
+  // bound, not a closure made per query: that would lose V8's optimised code at each full collection (decision 137)
+  const read = readQuery.bind(undefined, connection, query) as () => Promise<Rows>
   return insideTransaction.getStore() ? read() : exclusive(read)
+}
+
+async function readQuery(connection: Connection, query: Prisma.Sql) {
+  const database = connection.database
+  if (!database?.open) throw new Error('The database connection is closed')
+  return database.prepare(query.sql).bind(query.values.map(boundValue)).all()
 }
 
 function boundValue(value: unknown) {

@@ -252,26 +252,42 @@ export function fixedTWithoutSpread(instance: { t: unknown; getFixedT: unknown; 
   const getFixedT = (instance.getFixedT as (...args: unknown[]) => FixedT).bind(instance)
   instance.getFixedT = (lng: unknown, ns: unknown, keyPrefix: unknown) => {
     const fixed = getFixedT(lng, ns, keyPrefix)
-    const t: FixedT = (key: unknown, options?: unknown, ...rest: unknown[]) => {
-      if (rest.length > 0 || (options !== undefined && !plainObject(options))) return fixed(key, options, ...rest)
-      const copy: Record<string, unknown> = {}
-      if (options !== undefined) for (const name of Object.keys(options as object)) copy[name] = (options as Record<string, unknown>)[name]
-      copy.lng = copy.lng || t.lng
-      copy.lngs = copy.lngs || t.lngs
-      copy.ns = copy.ns || t.ns
-      if (copy.keyPrefix !== '') copy.keyPrefix = copy.keyPrefix || keyPrefix || t.keyPrefix
-      const keySeparator = (instance.options.keySeparator as string | false | undefined) || '.'
-      const prefixed =
-        copy.keyPrefix && Array.isArray(key)
-          ? key.map((part: unknown) => `${copy.keyPrefix as string}${keySeparator}${part as string}`)
-          : copy.keyPrefix
-            ? `${copy.keyPrefix as string}${keySeparator}${key as string}`
-            : key
-      return (instance.t as (key: unknown, options: unknown) => unknown)(prefixed, copy)
-    }
+    // A module-level function bound to its state, not a closure made per call: every request asks for
+    // its `t`, and V8 drops a per-request closure's optimised code at each full collection (decision 137).
+    const state: FixedTState = { instance, fixed, keyPrefix, t: undefined }
+    const t = translateFixed.bind(state) as FixedT
+    state.t = t
     Object.assign(t, fixed)
     return t
   }
+}
+
+type FixedTState = {
+  instance: { t: unknown; options: { keySeparator?: unknown } }
+  fixed: FixedT
+  keyPrefix: unknown
+  /** the `t` handed out, whose `lng`, `lngs`, `ns` and `keyPrefix` are read at each call (as i18next's `fixedT` reads its own) */
+  t: FixedT | undefined
+}
+
+function translateFixed(this: FixedTState, key: unknown, options?: unknown, ...rest: unknown[]) {
+  const { instance, fixed, keyPrefix } = this
+  const t = this.t!
+  if (rest.length > 0 || (options !== undefined && !plainObject(options))) return fixed(key, options, ...rest)
+  const copy: Record<string, unknown> = {}
+  if (options !== undefined) for (const name of Object.keys(options as object)) copy[name] = (options as Record<string, unknown>)[name]
+  copy.lng = copy.lng || t.lng
+  copy.lngs = copy.lngs || t.lngs
+  copy.ns = copy.ns || t.ns
+  if (copy.keyPrefix !== '') copy.keyPrefix = copy.keyPrefix || keyPrefix || t.keyPrefix
+  const keySeparator = (instance.options.keySeparator as string | false | undefined) || '.'
+  const prefixed =
+    copy.keyPrefix && Array.isArray(key)
+      ? key.map((part: unknown) => `${copy.keyPrefix as string}${keySeparator}${part as string}`)
+      : copy.keyPrefix
+        ? `${copy.keyPrefix as string}${keySeparator}${key as string}`
+        : key
+  return (instance.t as (key: unknown, options: unknown) => unknown)(prefixed, copy)
 }
 
 function plainObject(value: unknown) {

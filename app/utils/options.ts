@@ -5,7 +5,11 @@ export type Option = { value: string; label: string; disabled?: boolean }
 
 /** The options of a code list, labelled from the `codes` namespace (`codes:<list>.<code>`). */
 export function codeOptions(t: (key: string) => string, list: string, codes: readonly string[]): Option[] {
-  return codes.map((code) => ({ value: code, label: t(`codes:${list}.${code}`) }))
+  // A written-out loop, not a closure made per call: V8 would drop that closure's optimised code at
+  // each full collection and compile it again (decision 137).
+  const options: Option[] = []
+  for (const code of codes) options.push({ value: code, label: t(`codes:${list}.${code}`) })
+  return options
 }
 
 /**

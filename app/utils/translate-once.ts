@@ -15,17 +15,22 @@ export type Translate = (key: string, options?: Record<string, unknown>) => stri
  * uncached.
  */
 export function translateOnce(t: Translate): Translate {
-  const answers = new Map<string, string>()
-  return (key, options) => {
-    const id = options === undefined ? key : cacheKey(key, options)
-    if (id === null) return t(key, options)
-    let text = answers.get(id)
-    if (text === undefined) {
-      text = t(key, options)
-      answers.set(id, text)
-    }
-    return text
+  // Bound module-level functions rather than closures made per render, here and below: V8 holds the
+  // optimised code of a closure made per request only weakly and drops it at each full collection
+  // (decision 137).
+  return translateRemembered.bind({ t, answers: new Map<string, string>() }) as Translate
+}
+
+function translateRemembered(this: { t: Translate; answers: Map<string, string> }, key: string, options?: Record<string, unknown>) {
+  const { t, answers } = this
+  const id = options === undefined ? key : cacheKey(key, options)
+  if (id === null) return t(key, options)
+  let text = answers.get(id)
+  if (text === undefined) {
+    text = t(key, options)
+    answers.set(id, text)
   }
+  return text
 }
 
 // The key, then each option as name, type, length and value: control characters that no key or
@@ -54,7 +59,11 @@ function cacheKey(key: string, options: Record<string, unknown>): string | null 
  */
 export function translateEach(t: Translate, key: string, name: string): (value: string) => string {
   const parts = t(key, { [name]: VALUE_MARKER }).split(VALUE_MARKER)
-  return (value) => parts.join(value)
+  return joinParts.bind(parts) as (value: string) => string
+}
+
+function joinParts(this: string[], value: string) {
+  return this.join(value)
 }
 
 // A character no translation and no value shown in a list contains.
@@ -82,31 +91,41 @@ function pluralRules(language: string) {
  * `language` is the language `t` answers in (for `Intl.PluralRules`, as i18next selects).
  */
 export function translateCount(t: Translate, key: string, language: string): (count: number) => string {
-  const rules = pluralRules(language)
-  const forms = new Map<string, string[] | null>()
-  return (count) => {
-    if (!Number.isInteger(count) || count <= 0) return t(key, { count })
-    const form = rules.select(count)
-    let parts = forms.get(form)
-    if (parts === undefined) {
-      // A string count skips i18next's plural handling: the form is named in the key.
-      const answer = t(`${key}_${form}`, { count: VALUE_MARKER })
-      const candidate = answer.split(VALUE_MARKER)
-      // The same answer of the same key and form in the same language was compared with i18next's
-      // own text in an earlier render (the resources never change while the process runs).
-      const checked = `${language}\u0000${key}\u0000${form}\u0000${answer}`
-      if (countFormsChecked.has(checked)) {
-        forms.set(form, candidate)
-        return candidate.join(String(count))
-      }
-      const text = t(key, { count })
-      parts = candidate.join(String(count)) === text ? candidate : null
-      if (parts !== null && countFormsChecked.size < COUNT_FORMS_CHECKED_LIMIT) countFormsChecked.add(checked)
-      forms.set(form, parts)
-      return text
+  const state: CountedLabel = { t, key, language, rules: pluralRules(language), forms: new Map() }
+  return translateCounted.bind(state) as (count: number) => string
+}
+
+type CountedLabel = {
+  t: Translate
+  key: string
+  language: string
+  rules: Intl.PluralRules
+  forms: Map<string, string[] | null>
+}
+
+function translateCounted(this: CountedLabel, count: number) {
+  const { t, key, language, forms } = this
+  if (!Number.isInteger(count) || count <= 0) return t(key, { count })
+  const form = this.rules.select(count)
+  let parts = forms.get(form)
+  if (parts === undefined) {
+    // A string count skips i18next's plural handling: the form is named in the key.
+    const answer = t(`${key}_${form}`, { count: VALUE_MARKER })
+    const candidate = answer.split(VALUE_MARKER)
+    // The same answer of the same key and form in the same language was compared with i18next's
+    // own text in an earlier render (the resources never change while the process runs).
+    const checked = `${language}\u0000${key}\u0000${form}\u0000${answer}`
+    if (countFormsChecked.has(checked)) {
+      forms.set(form, candidate)
+      return candidate.join(String(count))
     }
-    return parts === null ? t(key, { count }) : parts.join(String(count))
+    const text = t(key, { count })
+    parts = candidate.join(String(count)) === text ? candidate : null
+    if (parts !== null && countFormsChecked.size < COUNT_FORMS_CHECKED_LIMIT) countFormsChecked.add(checked)
+    forms.set(form, parts)
+    return text
   }
+  return parts === null ? t(key, { count }) : parts.join(String(count))
 }
 
 // The plural forms whose marker answer gave i18next's own text for a count of that form: language,

@@ -119,19 +119,31 @@ function selectPropsAndErrors(field: Field, constraint: FormConstraint, known?: 
  * `errors` attribute.
  */
 export function fieldsProps<Name extends string>(fields: Record<Name, Field>, constraint: FormConstraint) {
-  let formId: string | undefined
-  const known = (name: Name): Known => ({ name, formId: (formId ??= fields[name].formId) })
-  return {
-    /** `${formId}-${name}`, as conform makes a field's id (the form's id read once). */
-    id: (name: Name) => `${known(name).formId}-${name}`,
-    input(name: Name, options: InputPropsOptions) {
-      const { props, errors } = inputPropsAndErrors(fields[name], constraint, options, known(name))
-      return { ...props, errors }
-    },
-    select(name: Name) {
-      const { props, errors } = selectPropsAndErrors(fields[name], constraint, known(name))
-      return { ...props, errors }
-    },
+  return new FieldsProps(fields, constraint)
+}
+
+// A class, so that its methods are module-level functions: the closures of an object literal made per
+// render lose V8's optimised code at each full collection and are compiled again (decision 137).
+class FieldsProps<Name extends string> {
+  private formId: string | undefined
+  constructor(
+    private readonly fields: Record<Name, Field>,
+    private readonly constraint: FormConstraint,
+  ) {}
+  private known(name: Name): Known {
+    return { name, formId: (this.formId ??= this.fields[name].formId) }
+  }
+  /** `${formId}-${name}`, as conform makes a field's id (the form's id read once). */
+  id(name: Name) {
+    return `${this.known(name).formId}-${name}`
+  }
+  input(name: Name, options: InputPropsOptions) {
+    const { props, errors } = inputPropsAndErrors(this.fields[name], this.constraint, options, this.known(name))
+    return { ...props, errors }
+  }
+  select(name: Name) {
+    const { props, errors } = selectPropsAndErrors(this.fields[name], this.constraint, this.known(name))
+    return { ...props, errors }
   }
 }
 

@@ -96,11 +96,7 @@ export function SelectField({
         ) : (
           <select {...props} {...a11y}>
             {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-            {options.map((option) => (
-              <option key={option.value} value={option.value} disabled={option.disabled}>
-                {option.label}
-              </option>
-            ))}
+            {options.map(optionElement)}
           </select>
         )
       )}
@@ -108,7 +104,26 @@ export function SelectField({
   )
 }
 
+// The per-option callbacks of the lists here and below are module-level functions, not closures made
+// in each render: V8 keeps a module-level function's optimised code, while a closure made per request
+// loses it at each full collection and is compiled again (decision 137).
+function optionElement(option: Option) {
+  return (
+    <option key={option.value} value={option.value} disabled={option.disabled}>
+      {option.label}
+    </option>
+  )
+}
+
 export type OptionGroup = { label: string; options: readonly Option[] }
+
+function optionGroupElement(group: OptionGroup) {
+  return (
+    <optgroup key={group.label} label={group.label}>
+      {group.options.map(optionElement)}
+    </optgroup>
+  )
+}
 
 /** A select with option groups (`<optgroup>`), wired like the other fields. */
 export function GroupedSelectField({
@@ -135,15 +150,7 @@ export function GroupedSelectField({
         ) : (
           <select {...props} {...a11y}>
             {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-            {groups.map((group) => (
-              <optgroup key={group.label} label={group.label}>
-                {group.options.map((option) => (
-                  <option key={option.value} value={option.value} disabled={option.disabled}>
-                    {option.label}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            {groups.map(optionGroupElement)}
           </select>
         )
       }
@@ -201,16 +208,23 @@ function ChoiceGroup({ type, legend, name, options, chosen, errors, hint, classN
         </p>
       ) : null}
       <div className={type === 'radio' ? 'radio-options' : 'checkbox-options'}>
-        {options.map((option) => (
-          <label key={option.value} className="checkbox-option">
-            <input type={type} name={name} value={option.value} defaultChecked={chosen.has(option.value)} disabled={option.disabled} />
-            <span>{option.label}</span>
-          </label>
-        ))}
+        {choiceElements(type, name, options, chosen)}
       </div>
       <ErrorList id={`${groupId}-error`} errors={errors} />
     </fieldset>
   )
+}
+
+function choiceElements(type: 'checkbox' | 'radio', name: string, options: readonly Option[], chosen: ReadonlySet<string>) {
+  const elements: ReactNode[] = []
+  for (const option of options)
+    elements.push(
+      <label key={option.value} className="checkbox-option">
+        <input type={type} name={name} value={option.value} defaultChecked={chosen.has(option.value)} disabled={option.disabled} />
+        <span>{option.label}</span>
+      </label>,
+    )
+  return elements
 }
 
 /** Several choices: Tab into the group, Space toggles. */
