@@ -983,7 +983,10 @@ async function jitPhase(database: string, scenarios: Scenario[], cookieOf: (scen
       rounds: jitRoundCount,
       onWarmedUp: () => (warmedUpAt = fs.existsSync(log) ? fs.statSync(log).size : 0),
     })
+    // the server's last traces may still be in the pipe when it exits: read the log once its stdout has closed
+    const drained = new Promise((resolve) => traced!.child.stdout!.once('close', resolve))
     await traced.stop()
+    await drained
     const afterWarmUp = fs.readFileSync(log).subarray(warmedUpAt).toString('utf8')
     const report = jitReport(afterWarmUp, 0, fs.readFileSync(path.join(root, 'build', 'index.js'), 'utf8'))
     const per100 = (count: number) => ((count * 100) / Math.max(1, jitRoundCount)).toFixed(1)

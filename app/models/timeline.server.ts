@@ -46,8 +46,6 @@ const text = (value: unknown) => (value === null || value === undefined ? null :
 // Each source's rows made into entries by a module-level function and a written-out loop, not by a
 // callback per view (issue 19, session 19): V8 drops the optimised code of a function created per
 // request at every full collection and compiles it again; a module-level function keeps it.
-// byUserId columns carry no relation (the history must outlive a deleted user): the names are
-// LEFT JOINed, and a name of someone no longer stored is null.
 /** One source's subquery as a part of the timeline's statement: its rows tagged with the source. */
 function addSource(parts: Prisma.Sql[], name: Source, columns: Prisma.Sql, query: Prisma.Sql) {
   parts.push(Prisma.sql`SELECT ${name} AS "s", json_array(${columns}) AS "r" FROM (${query}) q`)
@@ -59,6 +57,8 @@ function entriesOf(rows: Fields[] | undefined, language: string, toEntry: (field
   return entries
 }
 
+// byUserId columns carry no relation (the history must outlive a deleted user): the names are
+// LEFT JOINed, and a name of someone no longer stored is null.
 function contactEntry([id, date, durationMinutes, mode, hasNote, authorName, topics]: Fields, language: string): TimelineEntry {
   return {
     kind: 'contact' as const,

@@ -4,6 +4,8 @@
 // mark-compact is a closure made per request: its optimised code is only weakly held and dropped at
 // each full collection (docs/architecture.md, "Hot callbacks are module-level functions"; decision 137).
 import fs from 'node:fs'
+import nodePath from 'node:path'
+import { fileURLToPath } from 'node:url'
 
 export interface RecompiledFunction {
   /** `build/index.js`, `<package>/<file>` for a dependency, or the file's name (Node's own modules) */
@@ -32,8 +34,9 @@ export interface JitReport {
   functions: RecompiledFunction[]
 }
 
-// `--- FUNCTION SOURCE (file:///…/build/index.js:name) id{12,-1} start{345} ---` (the name may be empty)
-const SOURCE_HEADER = /^--- FUNCTION SOURCE \((.*):([^:]*)\) id\{(\d+),(-?\d+)\} start\{(\d+)\} ---/
+// `--- FUNCTION SOURCE (file:///…/build/index.js:name) id{12,-1} start{345} ---` (the name may be empty; a script
+// without a name — eval, new Function — prints no `path:` part)
+const SOURCE_HEADER = /^--- FUNCTION SOURCE \((?:(.*):)?([^:]*)\) id\{(\d+),(-?\d+)\} start\{(\d+)\} ---/
 
 /**
  * The bundler's module comments (`// app/utils/format.ts`, `// node_modules/…`) of a build, as
@@ -89,7 +92,7 @@ export function jitReport(log: string, skip = 4, buildSource?: string): JitRepor
     compilations++
     if (markCompacts < skip) continue
     lateCompilations++
-    const path = header[1]!
+    const path = header[1] ?? ''
     const inBuild = path.endsWith('/build/index.js')
     // `node_modules/<package>/…/file.js` as `<package>/file.js`; Node's own modules as they are
     const packageName = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1]
@@ -150,7 +153,7 @@ export function formatJitReport(report: JitReport, top = 30) {
 }
 
 // npx tsx scripts/lib/jit-report.ts LOG [--skip N] [--top K] [--build build/index.js]
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && nodePath.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2)
   const option = (name: string) => {
     const at = args.indexOf(name)

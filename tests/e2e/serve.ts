@@ -51,11 +51,21 @@ if (template && fs.existsSync(template)) {
 if (prepareOnly) {
   const { prisma } = await import('../../app/utils/db.server.ts')
   await prisma.$disconnect()
+  // The production build checkpoints in a read thread (decision 103): end it before the last checkpoint.
+  const { largeReads } = await import('../../app/utils/read-worker.server.ts')
+  await largeReads.close()
   // Fold the WAL into the file so that copying the one file copies everything (it stays in WAL mode).
+  // SQLite answers "busy" rather than failing when another connection is in the way: only a complete
+  // checkpoint makes a template; otherwise no template, and the server migrates and seeds itself.
   const Database = (await import('better-sqlite3')).default
   const db = new Database(database)
-  db.pragma('wal_checkpoint(TRUNCATE)')
+  const [folded] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>
   db.close()
+  if (!folded || folded.busy !== 0 || folded.checkpointed !== folded.log) {
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
+    console.error(`The browser tests' database was not folded into one file (${JSON.stringify(folded)}): the server will make its own.`)
+    process.exit(1)
+  }
   process.exit(0)
 }
 
