@@ -176,12 +176,13 @@ function referralEntry([id, fromStatus, toStatus, at, byName, referralId, kind, 
   }
 }
 
-function consentGivenEntry([id, givenAt, form, recipientKind, recipient]: Fields): TimelineEntry {
+/** A consent given or withdrawn: the same fields, the event and the id's prefix told apart. */
+function consentEntry(event: 'given' | 'withdrawn', [id, at, form, recipientKind, recipient]: Fields): TimelineEntry {
   return {
     kind: 'consent' as const,
-    event: 'given' as const,
-    id: `consent-given-${String(id)}`,
-    at: iso(givenAt),
+    event,
+    id: `consent-${event}-${String(id)}`,
+    at: iso(at),
     consentId: String(id),
     recipient: text(recipient),
     recipientKind: text(recipientKind),
@@ -189,18 +190,8 @@ function consentGivenEntry([id, givenAt, form, recipientKind, recipient]: Fields
   }
 }
 
-function consentWithdrawnEntry([id, withdrawnAt, form, recipientKind, recipient]: Fields): TimelineEntry {
-  return {
-    kind: 'consent' as const,
-    event: 'withdrawn' as const,
-    id: `consent-withdrawn-${String(id)}`,
-    at: iso(withdrawnAt),
-    consentId: String(id),
-    recipient: text(recipient),
-    recipientKind: text(recipientKind),
-    form: String(form),
-  }
-}
+const consentGivenEntry = (fields: Fields) => consentEntry('given', fields)
+const consentWithdrawnEntry = (fields: Fields) => consentEntry('withdrawn', fields)
 
 function mediationEntry([id, fromStatus, toStatus, at, byName, mediationId, languageCode]: Fields, language: string): TimelineEntry {
   return {
