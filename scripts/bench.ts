@@ -703,7 +703,7 @@ async function measureRoundsOn(
   servers: Served[],
   scenarios: Scenario[],
   context: BenchContext,
-  { warmupRounds = warmupRoundCount, rounds = roundCount, onWarmedUp }: { warmupRounds?: number; rounds?: number; onWarmedUp?: () => void } = {},
+  { warmupRounds = warmupRoundCount, rounds = roundCount, onWarmedUp }: { warmupRounds?: number; rounds?: number; onWarmedUp?: () => void | Promise<void> } = {},
 ): Promise<Result[][]> {
   type Live = {
     scenario: Scenario
@@ -733,7 +733,7 @@ async function measureRoundsOn(
     )
   }
   for (let round = 0; round < warmupRounds + rounds; round += 1) {
-    if (round === warmupRounds) onWarmedUp?.()
+    if (round === warmupRounds) await onWarmedUp?.()
     for (const entry of live) {
       for (const [index, server] of servers.entries()) {
         const mine = entry.perServer[index]!
@@ -981,7 +981,9 @@ async function jitPhase(database: string, scenarios: Scenario[], cookieOf: (scen
     let warmedUpAt = 0
     await measureRoundsOn([{ port: traced.port, pid: traced.child.pid!, cookieOf }], scenarios, context, {
       rounds: jitRoundCount,
-      onWarmedUp: () => (warmedUpAt = fs.existsSync(log) ? fs.statSync(log).size : 0),
+      onWarmedUp: async () => {
+        warmedUpAt = await settledSize(log)
+      },
     })
     // the server's last traces may still be in the pipe when it exits: read the log once its stdout has closed
     const drained = new Promise((resolve) => traced!.child.stdout!.once('close', resolve))
@@ -999,6 +1001,28 @@ async function jitPhase(database: string, scenarios: Scenario[], cookieOf: (scen
     await traced?.stop()
     fs.rmSync(log, { force: true })
   }
+}
+
+/**
+ * The log's size once the server's traces of the warm-up have reached it: V8 writes each trace line at once,
+ * but the lines pass through the pipe and this process's event loop (server-process.ts appends them) after the
+ * last answer of the warm-up has arrived. Between the warm-up and the measured rounds the server is idle, so the
+ * size is taken when it has not grown for 250 ms (at most 5 s: a compiler thread still tracing is not waited for).
+ */
+async function settledSize(log: string) {
+  const sizeNow = () => (fs.existsSync(log) ? fs.statSync(log).size : 0)
+  const giveUp = Date.now() + 5_000
+  let size = sizeNow()
+  let stableSince = Date.now()
+  while (Date.now() - stableSince < 250 && Date.now() < giveUp) {
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const next = sizeNow()
+    if (next !== size) {
+      size = next
+      stableSince = Date.now()
+    }
+  }
+  return size
 }
 
 // ---------------------------------------------------------------------------------------------
