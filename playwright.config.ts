@@ -89,5 +89,7 @@ export default defineConfig({
     env: { PORT: String(port), HOST: '127.0.0.1' },
     stdout: 'ignore',
     stderr: 'pipe',
+    // SIGTERM, not Playwright's default SIGKILL: the server then removes its database (tests/e2e/serve.ts)
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
   },
 })

@@ -71,7 +71,7 @@ const firstLine = (message) => stripVTControlCharacters(message ?? '').trim().sp
  * Runs one part and records its time. `live` parts print as they go; the others collect their
  * output and print it in one piece when they end, so that parts running together do not interleave.
  */
-function part(name, args, { env = {}, live = false, command: program = npx } = {}) {
+function part(name, args, { env = {}, live = false, command: program = npx, onStart } = {}) {
   const started = Date.now()
   const loadAtStart = load()
   if (live) console.log(`\n▶ ${name}`)
@@ -84,6 +84,7 @@ function part(name, args, { env = {}, live = false, command: program = npx } = {
     // time ignores SIGINT, and its command would otherwise run on, orphaned; see `stopParts`).
     const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'], detached: true })
     running.add(child)
+    onStart?.(child)
     let output = ''
     const collect = (chunk) => {
       output += chunk
@@ -155,7 +156,28 @@ const removeE2eTemplate = () => {
   fs.rmSync(`${e2eTemplate}-documents`, { recursive: true, force: true })
 }
 process.on('exit', removeE2eTemplate)
-const e2eTemplateMade = part("Browser tests' database", ['--import', 'tsx', 'tests/e2e/serve.ts', '--prepare', e2eTemplate], { command: process.execPath })
+let e2eTemplateMaker
+const e2eTemplateMade = part("Browser tests' database", ['--import', 'tsx', 'tests/e2e/serve.ts', '--prepare', e2eTemplate], {
+  command: process.execPath,
+  onStart: (child) => (e2eTemplateMaker = child),
+})
+// The preparation takes 12–23 s and runs beside the build and vitest (minutes): when Playwright could start and it
+// has still not ended (a hang), it gets this much longer, then it is stopped and the server makes its own database.
+const E2E_TEMPLATE_GRACE_MS = 60_000
+async function e2eTemplateReady() {
+  let timer
+  const late = new Promise((resolve) => (timer = setTimeout(() => resolve('late'), E2E_TEMPLATE_GRACE_MS)))
+  const outcome = await Promise.race([e2eTemplateMade, late])
+  clearTimeout(timer)
+  if (outcome !== 'late') return outcome
+  console.log(`\n✗ The browser tests' database was not made ${E2E_TEMPLATE_GRACE_MS / 1000} s after the other parts ended: stopped; the browser tests' server makes its own.`)
+  signalGroup(e2eTemplateMaker, 'SIGTERM')
+  const killer = setTimeout(() => signalGroup(e2eTemplateMaker, 'SIGKILL'), 5_000)
+  await e2eTemplateMade
+  clearTimeout(killer)
+  removeE2eTemplate()
+  return false
+}
 const buildOk = await part('Production build', ['remix', 'build'])
 countCheck('build', buildOk)
 
@@ -186,7 +208,7 @@ countCheck('lint', lintOk)
 
 // Playwright after vitest, the type check and lint (see the header), printing as it goes.
 if (buildOk) {
-  const template = (await e2eTemplateMade) ? { WB_E2E_TEMPLATE: e2eTemplate } : {}
+  const template = (await e2eTemplateReady()) ? { WB_E2E_TEMPLATE: e2eTemplate } : {}
   const e2eOk = await part('Browser tests (Playwright)', ['playwright', 'test'], { env: { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightReport, ...template }, live: true })
   const playwrightResult = readReport(playwrightReport)
   if (playwrightResult) {

@@ -35,8 +35,10 @@ Object.assign(process.env, {
   RATE_LIMIT_PER_MINUTE: '100000',
 })
 
+// WB_E2E_TEMPLATE is `npm test`'s hand-over (scripts/test.js), not a setting: a template is taken only when it
+// holds exactly this checkout's migrations, so a file left by an earlier run of other code is never used.
 const template = prepareOnly ? undefined : process.env.WB_E2E_TEMPLATE
-if (template && fs.existsSync(template)) {
+if (template && (await holdsTheseMigrations(template))) {
   // Made by `--prepare` in the same run with the same code (the file is one piece: its WAL folded in).
   fs.copyFileSync(template, database)
 } else {
@@ -72,4 +74,36 @@ if (prepareOnly) {
 const { createApp } = await import('../../server/index.js')
 const app = await createApp()
 const { keepConnectionsAlive } = await import('../../server/keep-alive.js')
-keepConnectionsAlive(app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`)))
+const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`))
+keepConnectionsAlive(server)
+// Playwright ends the server with SIGTERM (`gracefulShutdown` in playwright.config.ts): exiting runs the
+// handler above that removes this run's database and documents. A kill without a signal to catch would
+// leave them in tests/.tmp.
+const stop = () => {
+  server.close(() => process.exit(0))
+  server.closeAllConnections()
+  setTimeout(() => process.exit(0), 2_000).unref()
+}
+process.once('SIGTERM', stop)
+process.once('SIGINT', stop)
+
+/** True when `file` exists and has applied exactly the migrations of prisma/migrations, each finished. */
+async function holdsTheseMigrations(file: string) {
+  if (!fs.existsSync(file)) return false
+  const folder = path.resolve('prisma', 'migrations')
+  const ours = fs
+    .readdirSync(folder)
+    .filter((name) => fs.existsSync(path.join(folder, name, 'migration.sql')))
+    .sort()
+  const Database = (await import('better-sqlite3')).default
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  try {
+    const rows = db.prepare('SELECT "migration_name" AS name FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL').all() as Array<{ name: string }>
+    const theirs = rows.map((row) => row.name).sort()
+    return theirs.length === ours.length && theirs.every((name, index) => name === ours[index])
+  } catch {
+    return false
+  } finally {
+    db.close()
+  }
+}
