@@ -29,10 +29,11 @@ BEGIN
 END;
 
 -- Assigned or unassigned (one case or a leaving counsellor's), closed or reopened, moved to another
--- team, re-dated.
+-- team, re-dated — while unassigned before or after (an assigned case's closure, move or
+-- reassignment to a colleague leaves it out of the queue).
 CREATE TRIGGER "Case_queue_update" AFTER UPDATE OF "counsellorId", "status", "teamId", "openedAt" ON "Case"
-WHEN (OLD."counsellorId" IS NULL) IS NOT (NEW."counsellorId" IS NULL) OR (OLD."status" = 'CLOSED') IS NOT (NEW."status" = 'CLOSED')
-  OR OLD."teamId" IS NOT NEW."teamId" OR OLD."openedAt" IS NOT NEW."openedAt"
+WHEN (OLD."counsellorId" IS NULL OR NEW."counsellorId" IS NULL) AND ((OLD."counsellorId" IS NULL) IS NOT (NEW."counsellorId" IS NULL)
+  OR (OLD."status" = 'CLOSED') IS NOT (NEW."status" = 'CLOSED') OR OLD."teamId" IS NOT NEW."teamId" OR OLD."openedAt" IS NOT NEW."openedAt")
 BEGIN
   UPDATE "Case" SET "queueSince" = CASE WHEN "counsellorId" IS NULL AND "status" <> 'CLOSED' THEN MAX("openedAt", COALESCE((
       SELECT COALESCE(t."completedAt", t."at") FROM "Transfer" t
