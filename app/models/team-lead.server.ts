@@ -155,7 +155,10 @@ const QUEUE_INDEX = Prisma.raw('"Case_teamId_queueSince_openedAt_id_idx"')
  * every case whose wait began on the 50th's office day began less than 26 hours after the 50th's.
  */
 const QUEUE_TIE_HOURS = 26
-/** Later than any stored instant; a stored instant's form, as a number-like text ('9999') would compare as a number with the DATETIME column. */
+/**
+ * Later than any stored instant, written as one: a number-like text such as '9999' would be compared
+ * as the number 9999 (the column's DATETIME affinity), below every stored instant.
+ */
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
 type QueueRow = {
