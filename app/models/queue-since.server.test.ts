@@ -535,4 +535,51 @@ describe("/team's queue read from the kept wait", () => {
       expect(new Set(page.map((row) => row.waitingDays)).size).toBeLessThan(page.length / 2)
     },
   )
+
+  // Decision 143's rule change: until session 20 the order was taken from the 500 cases opened first.
+  test(
+    'takes the longest waits of all queued cases, also beyond the 500 opened first',
+    { timeout: scaledAtStart(60_000) },
+    async () => {
+      const { greifswald, rostock } = await getTeams()
+      const now = new Date('2026-12-06T10:00:00Z')
+      const template = await createTestCase({
+        teamId: greifswald.id,
+        openedAt: new Date('2026-01-05T09:00:00Z'),
+      })
+      // 500 cases opened in January, each transferred in this morning (waiting 0 days), as raw rows
+      await prisma.$executeRaw`
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500)
+      INSERT INTO "Case" ("id", "clientId", "teamId", "openedAt", "startPlace", "kind", "status", "programme", "accessRoute", "germanLevel", "updatedAt")
+      SELECT 'cqueue' || printf('%04d', i), c."clientId", c."teamId", c."openedAt", c."startPlace", c."kind", c."status", c."programme", c."accessRoute", c."germanLevel", c."updatedAt"
+      FROM n, "Case" c WHERE c."id" = ${template.id}`
+      await prisma.$executeRaw`
+      INSERT INTO "Transfer" ("id", "caseId", "fromTeamId", "toTeamId", "reason", "status", "at", "completedAt")
+      SELECT 'tqueue' || substr("id", 7), "id", ${rostock.id}, ${greifswald.id}, 'MOVE', 'DONE', ${new Date('2026-12-06T07:00:00Z')}, ${new Date('2026-12-06T08:00:00Z')}
+      FROM "Case" WHERE "id" LIKE 'cqueue%'`
+      await prisma.transfer.create({
+        data: {
+          caseId: template.id,
+          fromTeamId: rostock.id,
+          toTeamId: greifswald.id,
+          reason: 'MOVE',
+          status: 'DONE',
+          at: new Date('2026-12-06T07:00:00Z'),
+          completedAt: new Date('2026-12-06T08:00:00Z'),
+        },
+      })
+      // opened after all of them, waiting since yesterday: the 502nd by opening, the longest wait
+      const waiting = await createTestCase({
+        teamId: greifswald.id,
+        openedAt: new Date('2026-12-05T09:00:00Z'),
+      })
+      const { rows, total } = await getQueue(greifswald.id, now)
+      expect(total).toBe(502)
+      expect(rows[0]).toMatchObject({ id: waiting.id, waitingDays: 1 })
+      expect(rows.slice(1).every((row) => row.waitingDays === 0)).toBe(true)
+      expect(rows.map((row) => [row.id, row.waitingDays])).toEqual(
+        (await queueFromScratch(greifswald.id, now)).rows,
+      )
+    },
+  )
 })
