@@ -536,6 +536,40 @@ describe("/team's queue read from the kept wait", () => {
     },
   )
 
+  // The read stops 26 hours after the 50th wait's start: an office day is 25 hours long when the clocks go back, and
+  // every case whose wait starts on the 50th's office day must be read, or a tie that opened earlier is lost.
+  test(
+    "reads every tie of the 50th wait's office day, also on the 25-hour day the clocks go back",
+    { timeout: scaledAtStart(60_000) },
+    async () => {
+      const { greifswald, rostock } = await getTeams()
+      for (let day = 1; day <= 49; day++)
+        await createTestCase({ teamId: greifswald.id, openedAt: new Date(Date.UTC(2026, 9, day % 20 + 1, 9)) })
+      // 00:10 in Berlin on 25 October 2026 (summer time ends at 03:00 that night): the 50th by wait
+      const fiftieth = await createTestCase({ teamId: greifswald.id, openedAt: new Date('2026-10-24T22:10:00Z') })
+      // opened earlier elsewhere, transferred in at 23:50 the same office day: 24 h 40 min after the 50th
+      const tie = await createTestCase({ teamId: greifswald.id, openedAt: new Date('2026-09-15T09:00:00Z') })
+      await prisma.transfer.create({
+        data: {
+          caseId: tie.id,
+          fromTeamId: rostock.id,
+          toTeamId: greifswald.id,
+          reason: 'MOVE',
+          status: 'DONE',
+          at: new Date('2026-10-25T22:50:00Z'),
+        },
+      })
+      const now = new Date('2026-11-10T10:00:00Z')
+      const { rows, total } = await getQueue(greifswald.id, now)
+      expect(total).toBe(51)
+      const ids = rows.map((row) => row.id)
+      // the same wait in office days; the tie opened first, so it is on the page and the 50th is not
+      expect(ids).toContain(tie.id)
+      expect(ids).not.toContain(fiftieth.id)
+      expect(rows.map((row) => [row.id, row.waitingDays])).toEqual((await queueFromScratch(greifswald.id, now)).rows)
+    },
+  )
+
   // Decision 143's rule change: until session 20 the order was taken from the 500 cases opened first.
   test(
     'takes the longest waits of all queued cases, also beyond the 500 opened first',

@@ -61,7 +61,7 @@ BEGIN
     WHERE "id" IN (OLD."caseId", NEW."caseId");
 END;
 
--- Retention's deletion of old transfers; a case erased with its transfers (cascade) is gone anyway.
+-- A transfer deleted (a correction; a client's erasure deletes its cases' transfers by cascade, the cases with them).
 CREATE TRIGGER "Transfer_queue_delete" AFTER DELETE ON "Transfer"
 WHEN OLD."status" = 'DONE'
 BEGIN
