@@ -119,7 +119,8 @@ export type QueuedCase = { openedAt: Date; transferredInAt: Date | null }
  * The `limit` cases of a queue that have waited longest, with their waiting days: exactly the first
  * `limit` of the queue (given in the order of opening) sorted stably by `waitingDays`, longest first —
  * equal waits keep the order of opening. Only the cases that can make the page have their office day
- * computed (an Intl call each, ≈ 4 µs; the queue reads up to 500): the cases are walked from the
+ * computed (an Intl call each, ≈ 4 µs; /team's queue gives the page's cases and their ties, or the
+ * whole queue when its 50th case began to wait under 26 hours ago): the cases are walked from the
  * earliest start of their wait, and a case's office day — so its waiting days — never comes before an
  * earlier instant's (German days turn at midnight, clock changes happen at night), so once `limit`
  * cases are taken, the first case that has waited less than the last of them ends the walk: no later

@@ -5,9 +5,9 @@
 // sub-select as it writes it; getQueue itself runs at the end.
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
-import { getTeams } from '#tests/factories.ts'
-import { planFor, plansOf } from '#tests/statement-plans.ts'
-import { countQueue, getQueue, getWorkloadAndAssignable } from './team-lead.server.ts'
+import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
+import { getQueue, getWorkloadAndAssignable } from './team-lead.server.ts'
 
 const lookUp = (status: string) => `SELECT c."id", t."at" FROM "Case" c
   LEFT JOIN "Transfer" t ON t."id" = (SELECT "id" FROM "Transfer" WHERE "caseId" = c."id" AND "toTeamId" = ? AND ${status} = 'DONE' ORDER BY "at" DESC LIMIT 1)
@@ -29,57 +29,57 @@ describe('the queue without statistics of Transfer', () => {
   })
 })
 
-// The queue's order (getQueue's first statement, caught as the app prepares it): the team's
-// unassigned open cases as a range of the covering index, whatever the statistics say. With the
-// statistics of a sampled ANALYZE of a 100,000-case file SQLite walked the team's whole (team,
-// openedAt) index instead (57 ms per /team view; docs/performance.md, "Team", session 14).
-describe('the queue\'s order', () => {
-  test('reads the unassigned open cases as a range of (team, counsellor, status), also with statistics that undercount a team', async () => {
-    const { eae } = await getTeams()
-    const range = /SEARCH c USING COVERING INDEX Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\?\)/
-    const order = async () => {
-      const caught = await plansOf(() => getQueue(eae.id), 'FROM "Case" c INDEXED BY')
-      expect(caught).toHaveLength(1)
-      return caught[0]!
-    }
-    expect((await order()).plan).toMatch(range)
-    // sampled statistics like that file's: ≈ 1,000 cases per team of 100,000, where there are ≈ 39,000
-    await prisma.$executeRawUnsafe('ANALYZE')
-    await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = 'Case'`)
-    await prisma.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('Case', 'Case_teamId_counsellorId_status_openedAt_id_idx', '100000 1001 501 182 1 1'), ('Case', 'Case_teamId_openedAt_id_openFollowUpDue_idx', '100000 1001 1 1 1')`)
-    await prisma.$executeRawUnsafe('ANALYZE sqlite_schema') // the planner reloads the statistics
-    const caught = await order()
-    expect(caught.plan).toMatch(range)
-    // why the hint: the same statement without it walks the team's (team, openedAt) index
-    const unhinted = caught.sql.replace(/ INDEXED BY "[^"]+"/, '')
-    expect(unhinted).not.toBe(caught.sql)
-    expect(await planFor(unhinted, caught.values)).toMatch(/Case_teamId_openedAt_id_openFollowUpDue_idx/)
-  })
-})
+// The queue's read (getQueue's one statement, caught as the app prepares it; decision 143): the team's
+// queued cases as a range of the queue's index (team, queueSince), bounded above by the 50th wait, and
+// the total and the 50th wait as ranges of the same index — whatever the statistics say: none at all
+// (a new installation), or sampled ones that undercount a large team (the statistics of a sampled
+// ANALYZE of a 100,000-case file made SQLite walk a team's whole (team, openedAt) index for the
+// queue's former read: 57 ms per /team view; docs/performance.md, "Team", session 14).
+describe('the queue\'s read', () => {
+  const undercounting = `('Case', 'Case_teamId_queueSince_openedAt_id_idx', '100000 1001 1 1 1'), ('Case', 'Case_teamId_counsellorId_status_openedAt_id_idx', '100000 1001 501 182 1 1'), ('Case', 'Case_teamId_openedAt_id_openFollowUpDue_idx', '100000 1001 1 1 1')`
+  const read = async (teamId: string) => {
+    const caught = await plansOf(() => getQueue(teamId), 'FROM "Case" c INDEXED BY')
+    expect(caught).toHaveLength(1)
+    return caught[0]!
+  }
+  const expectRanges = (plan: string) => {
+    // the page's cases: a range of (team, queueSince), both ends bound
+    expect(plan).toMatch(/SEARCH c USING INDEX Case_teamId_queueSince_openedAt_id_idx \(teamId=\? AND queueSince>\? AND queueSince<\?\)/)
+    // the total and the 50th wait: ranges of the same index, from it alone
+    expect(plan.match(/SEARCH Case USING COVERING INDEX Case_teamId_queueSince_openedAt_id_idx \(teamId=\? AND queueSince>\?\)/g)?.length).toBeGreaterThanOrEqual(2)
+    for (const table of ['c', 'Case', 'Transfer', 'ClientLanguage']) expect(plan, table).not.toMatch(new RegExp(`SCAN ${table}\\b`))
+  }
 
-// The queue's count (read only when 500 or more cases wait, countQueue): the same range of the same
-// index as the order, with the same statistics, and the index named as the order names it.
-describe('the queue\'s count', () => {
-  test('counts the unassigned open cases as a range of (team, counsellor, status), also with statistics that undercount a team', async () => {
+  test('is a range of the queue\'s index with no statistics, with statistics, and with statistics that undercount a team', async () => {
     const { eae } = await getTeams()
-    const range = /SEARCH Case USING COVERING INDEX Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\?\)/
-    const count = async () => {
-      const caught = await plansOf(() => countQueue(eae.id), 'SELECT COUNT(*) AS n FROM "Case"')
-      expect(caught).toHaveLength(1)
-      return caught[0]!
-    }
-    expect((await count()).plan).toMatch(range)
-    await prisma.$executeRawUnsafe('ANALYZE')
-    await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = 'Case'`)
-    await prisma.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('Case', 'Case_teamId_counsellorId_status_openedAt_id_idx', '100000 1001 501 182 1 1'), ('Case', 'Case_teamId_openedAt_id_openFollowUpDue_idx', '100000 1001 1 1 1')`)
+    const stat1 = await prisma.$queryRawUnsafe<unknown[]>(`SELECT name FROM sqlite_schema WHERE name = 'sqlite_stat1'`)
+    if (stat1.length) await prisma.$executeRawUnsafe('DELETE FROM sqlite_stat1')
     await prisma.$executeRawUnsafe('ANALYZE sqlite_schema') // the planner reloads the statistics
-    const caught = await count()
-    expect(caught.plan).toMatch(range)
-    // the count equals the waiting cases the ORM counts
-    await expect(countQueue(eae.id)).resolves.toBe(await prisma.case.count({ where: { teamId: eae.id, counsellorId: null, status: { not: 'CLOSED' } } }))
-    // named like the order's: a statistics change cannot move it (without the name it takes the same
-    // range with these statistics and the bench file's — it has no ORDER BY to tempt the planner)
-    expect(caught.sql).toContain('INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"')
+    expectRanges((await read(eae.id)).plan)
+    await prisma.$executeRawUnsafe('ANALYZE')
+    expectRanges((await read(eae.id)).plan)
+    await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = 'Case'`)
+    await prisma.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ${undercounting}`)
+    await prisma.$executeRawUnsafe('ANALYZE sqlite_schema')
+    const caught = await read(eae.id)
+    expectRanges(caught.plan)
+    // the index is named, so that no statistics can move the read to another one
+    expect(caught.sql.match(/INDEXED BY "Case_teamId_queueSince_openedAt_id_idx"/g)).toHaveLength(4)
+  })
+
+  test('gives the total and the longest waits of the queued cases, as counted by the ORM', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    for (let index = 0; index < 53; index++) await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - index * 86_400_000) })
+    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, openedAt: new Date(Date.now() - 400 * 86_400_000) })
+    await createTestCase({ teamId: eae.id, status: 'CLOSED', openedAt: new Date(Date.now() - 400 * 86_400_000) })
+    const { rows, total } = await getQueue(eae.id)
+    expect(total).toBe(await prisma.case.count({ where: { teamId: eae.id, counsellorId: null, status: { not: 'CLOSED' } } }))
+    expect(total).toBeGreaterThanOrEqual(53)
+    expect(rows).toHaveLength(50)
+    // longest first, the assigned and the closed case not among them
+    expect(rows[0]!.waitingDays).toBeGreaterThanOrEqual(52)
+    expect(rows.map((row) => row.waitingDays)).toEqual([...rows.map((row) => row.waitingDays)].sort((a, b) => b - a))
   })
 })
 

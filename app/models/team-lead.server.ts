@@ -145,18 +145,26 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
 }
 
 export const QUEUE_PAGE_SIZE = 50
-/** The queue's order is taken from the cases opened first (as ever): at most this many are read. */
-const QUEUE_READ_LIMIT = 500
 
-type QueueOrderRow = {
-  id: string
-  openedAt: Date | string
-  transferAt: Date | string | null
-  transferCompletedAt: Date | string | null
-}
+/** The queue's index (migration 20261206175046_case_queue_since): a team's queued cases in waiting order. */
+const QUEUE_INDEX = Prisma.raw('"Case_teamId_queueSince_openedAt_id_idx"')
+
+/**
+ * A bound on how late a case's wait can have begun and still tie with the 50th longest-waiting
+ * case's waiting days: an office day is at most 25 hours long (the night the clocks go back), so
+ * every case whose wait began on the 50th's office day began less than 26 hours after the 50th's.
+ */
+const QUEUE_TIE_HOURS = 26
+/**
+ * Later than any stored instant, written as one: a number-like text such as '9999' would be compared
+ * as the number 9999 (the column's DATETIME affinity), below every stored instant.
+ */
+const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
 type QueueRow = {
   id: string
+  openedAt: Date | string
+  queueSince: Date | string
   programme: string
   kind: string
   startPlace: string
@@ -166,78 +174,72 @@ type QueueRow = {
   districtDe: string | null
   districtEn: string | null
   transferredFrom: string | null
+  total: bigint | number
 }
 
 /** The id of the case's last completed transfer into the team (a sub-select; `caseId` names the case). */
 function lastTransferIn(caseId: Prisma.Sql, teamId: string) {
   // `+"status"`: the look-up goes by case (Transfer_caseId_at_idx) even before SQLite has statistics
   // of Transfer (a new installation); without them it would walk Transfer_status_at_idx's DONE
-  // transfers per case, up to 500 times per view.
+  // transfers per case.
   return Prisma.sql`(
     SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND +"status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
 }
 
 /**
- * Unassigned, not closed cases of the team, longest waiting first (of the 500 opened first, as
- * ever). Never confidential notes. The last completed transfer into the team decides the waiting
- * time of a case that came from another team. Two statements: the order needs only each case's
- * opening and transfer, the page's 50 rows their client, languages, district and sending team —
- * looked up for those 50, not for every case in the queue (issue 19).
+ * Unassigned, not closed cases of the team, the 50 that have waited longest (of all of them,
+ * decision 143), with their number. Never confidential notes. A case waits since `Case.queueSince`,
+ * which triggers keep: the later of its opening and its last completed transfer into the team. One
+ * statement reads the cases in waiting order from the queue's index, each with its client,
+ * languages, district and sending team, and stops after the 50th longest wait and the cases whose
+ * wait began on the same office day (ties, which keep the order of opening); the total is a range
+ * count of the same index. When the 50th case began to wait less than 26 hours ago (it may have
+ * waited 0 days, where every later case ties with it) the whole queue is read.
  */
 export async function getQueue(teamId: string, now = new Date()) {
-  // `INDEXED BY`: the team's unassigned open cases as a range of (team, counsellor, status), sorted
-  // afterwards (a few hundred). With the statistics of a freshly generated 100,000-case file SQLite
-  // walked the team's whole (team, openedAt) index instead — ≈ 39,000 cases, 57 ms per view
-  // (docs/performance.md, "Team", session 14). `id` after the opening makes the order total; the
-  // walk gave ties in id order too.
-  const waiting = await readRows<QueueOrderRow[]>`
-    SELECT c."id", c."openedAt", t."at" AS transferAt, t."completedAt" AS transferCompletedAt
-    FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+  // `INDEXED BY`: the team's queue as a range of its index whatever SQLite's statistics say (an
+  // earlier read of the queue walked the team's whole (team, openedAt) index with the statistics of
+  // a 100,000-case file: docs/performance.md, "Team", session 14; `team-lead-queue-plan.server.test.ts`).
+  const nthSince = Prisma.sql`(
+    SELECT "queueSince" FROM "Case" INDEXED BY ${QUEUE_INDEX}
+    WHERE "teamId" = ${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET ${QUEUE_PAGE_SIZE - 1})`
+  const recent = storedDateTime(new Date(now.getTime() - QUEUE_TIE_HOURS * 3_600_000))
+  const rows = await readRows<QueueRow[]>`
+    SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", c."startPlace",
+      cl."pseudonymCode" AS code, cl."birthYear",
+      (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
+      d."labelDe" AS districtDe, d."labelEn" AS districtEn, ft."name" AS transferredFrom,
+      (SELECT COUNT(*) FROM "Case" INDEXED BY ${QUEUE_INDEX} WHERE "teamId" = ${teamId} AND "queueSince" IS NOT NULL) AS total
+    FROM "Case" c INDEXED BY ${QUEUE_INDEX}
+    JOIN "Client" cl ON cl."id" = c."clientId"
+    LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
     LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
-    WHERE c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
-    ORDER BY c."openedAt", c."id" LIMIT ${QUEUE_READ_LIMIT}`
-  // The same cases as the read above: counted only when the read stopped at its limit.
-  const total = waiting.length < QUEUE_READ_LIMIT ? waiting.length : await countQueue(teamId)
+    LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
+    WHERE c."teamId" = ${teamId} AND c."queueSince" IS NOT NULL AND c."queueSince" < CASE
+      WHEN ${nthSince} < ${recent} THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', ${nthSince}, ${`+${QUEUE_TIE_HOURS} hours`})
+      ELSE ${QUEUE_NO_BOUND} END
+    ORDER BY c."openedAt", c."id"`
   const todayDay = today(now).day
-  const queued = waiting.map(queuedCaseOf)
-  // Stable: equal waits keep the order of opening.
+  const queued: QueuedRow[] = []
+  for (const row of rows) queued.push(queuedCaseOf(row))
+  // Stable: equal waits keep the order of opening (the rows' order).
   const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay)
-  const ids: string[] = []
-  for (const { row } of page) ids.push(row.id)
-  const details =
-    page.length === 0
-      ? []
-      : await readRows<QueueRow[]>`
-          SELECT c."id", c."programme", c."kind", c."startPlace",
-            cl."pseudonymCode" AS code, cl."birthYear",
-            (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
-            d."labelDe" AS districtDe, d."labelEn" AS districtEn, ft."name" AS transferredFrom
-          FROM "Case" c
-          JOIN "Client" cl ON cl."id" = c."clientId"
-          LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
-          LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
-          LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
-          WHERE c."id" IN (${Prisma.join(ids)})`
-  return { rows: queueRowsOf(page, details, Number(todayDay.slice(0, 4))), total }
+  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.total ?? 0) }
 }
 
-function queuedCaseOf(row: QueueOrderRow) {
-  return {
-    id: row.id,
-    openedAt: toDate(row.openedAt),
-    transferredInAt: row.transferAt ? toDate(row.transferCompletedAt ?? row.transferAt) : null,
-  }
+type QueuedRow = { openedAt: Date; transferredInAt: Date; details: QueueRow }
+
+// `queueSince` is never before the opening, so the waiting days count from it.
+function queuedCaseOf(row: QueueRow): QueuedRow {
+  return { openedAt: toDate(row.openedAt), transferredInAt: toDate(row.queueSince), details: row }
 }
 
 /** The page's cases in the queue's order, each with its details (`year`: the office day's). */
-function queueRowsOf(page: Array<{ row: { id: string }; waitingDays: number }>, details: QueueRow[], year: number) {
-  const byId = new Map<string, QueueRow>()
-  for (const row of details) byId.set(row.id, row)
+function queueRowsOf(page: Array<{ row: QueuedRow; waitingDays: number }>, year: number) {
   const rows = []
-  for (const { row: { id }, waitingDays } of page) {
-    const row = byId.get(id)!
+  for (const { row: { details: row }, waitingDays } of page) {
     rows.push({
-      id,
+      id: row.id,
       code: row.code,
       programme: row.programme,
       kind: row.kind,
@@ -250,19 +252,6 @@ function queueRowsOf(page: Array<{ row: { id: string }; waitingDays: number }>, 
     })
   }
   return rows
-}
-
-/**
- * The team's unassigned open cases, counted (the queue's total when 500 or more wait). The same
- * range of the same index as the queue's order, named for the same reason: sampled statistics that
- * undercount a large team make SQLite walk the team's whole (team, openedAt) index instead
- * (`team-lead-queue-plan.server.test.ts`).
- */
-export async function countQueue(teamId: string) {
-  const rows = await readRows<Array<{ n: bigint | number }>>`
-    SELECT COUNT(*) AS n FROM "Case" INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
-    WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`
-  return Number(rows[0]?.n ?? 0)
 }
 
 /** Open follow-ups go with the case to its new counsellor (none: they wait for the next one). */
