@@ -925,7 +925,7 @@ async function compareDailyPages(
     judge(here!)
     judge(there!)
     const cell = (value: number | undefined, digits = 1) => (value === undefined ? '—' : value.toFixed(digits))
-    const header = ['scenario', 'compared median', 'this median', 'compared CPU ms', 'this CPU ms', 'CPU this/compared', 'compared × bare', 'this × bare', 'compared kB', 'this kB']
+    const header = ['scenario', 'compared median', 'this median', 'compared p95', 'this p95', 'compared CPU ms', 'this CPU ms', 'CPU this/compared', 'compared × bare', 'this × bare', 'compared kB', 'this kB']
     const table = [
       ...here!.map((result, index) => {
         const theirs = there![index]!
@@ -933,6 +933,8 @@ async function compareDailyPages(
           result.scenario.label,
           cell(theirs.medianMs),
           cell(result.medianMs),
+          cell(theirs.p95Ms),
+          cell(result.p95Ms),
           cell(theirs.cpuMs),
           cell(result.cpuMs),
           result.cpuMs !== undefined && theirs.cpuMs ? cell(result.cpuMs / theirs.cpuMs, 2) : '—',
