@@ -109,7 +109,7 @@ export async function listWaitingCases(actor: Actor, { page = 1 }: { page?: numb
     }
     for (const row of rowById.values()) rows.push(waitingCaseOf(row, waitingDays(toDate(row.openedAt), toDate(row.queueSince), now, todayDay)))
   }
-  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length, page: current } })
+  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length } })
   return { rows, total, page: current, pages }
 }
 
