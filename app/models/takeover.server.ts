@@ -5,68 +5,136 @@
 // team leads may confirm at once: the case is taken only while it is still unassigned at the
 // version the lead saw, so exactly one request wins and the others are SUPERSEDED.
 import { type Actor } from '#app/domain/access-policy.ts'
-import { waitingDays } from '#app/domain/workload.ts'
+import { officeDay } from '#app/domain/follow-up.ts'
+import { longestWaiting, waitingDays } from '#app/domain/workload.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { moveOpenFollowUps } from '#app/models/team-lead.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows } from '#app/utils/db.server.ts'
 
-const WAITING_LIST_SIZE = 100
+/** Rows per page of the counsellors' waiting list (decision 145; the lead's queue shows 50 too). */
+export const WAITING_PAGE_SIZE = 50
 
-/** The last completed transfer of a case into the team it is in now (the handover that arrived). */
-function lastTransferInto(caseIds: string[], teamId: string) {
-  return prisma.transfer.findMany({
-    where: { caseId: { in: caseIds }, toTeamId: teamId, status: 'DONE' },
-    select: { caseId: true, at: true, completedAt: true, fromTeam: { select: { name: true } } },
-    orderBy: { at: 'desc' },
-  })
+/** The queue's index (migration 20261206175046_case_queue_since): a team's queued cases in waiting order. */
+const QUEUE_INDEX = Prisma.raw('"Case_teamId_queueSince_openedAt_id_idx"')
+
+type WaitingKeyRow = { total: number | bigint | null; id: string | null; openedAt: Date | string | null; queueSince: Date | string | null }
+type WaitingRow = {
+  id: string
+  openedAt: Date | string
+  queueSince: Date | string
+  programme: string
+  kind: string
+  code: string
+  languages: string | null
+  transferredFrom: string | null
+  requested: number | bigint
 }
+type TransferredKey = { id: string; openedAt: Date; transferredInAt: Date }
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
 /**
  * The team's unassigned open cases as a counsellor of the team may see them before being assigned:
  * pseudonym code, programme, kind, the client's languages, the waiting time and where a transferred
- * case came from — the columns of the team lead's queue, nothing from the file. Transferred cases
- * first, then the longest waiting. Audited as one read of the list.
+ * case came from — the columns of the team lead's queue, nothing from the file. Every queued case,
+ * a page of 50 at a time (decision 145): first the cases whose wait began with a transfer into the
+ * team (`queueSince` later than the opening), longest wait first; then the others, longest wait
+ * first; equal waits in the order of opening. Waits are office days from `Case.queueSince`, which
+ * triggers keep (decision 143), computed by `waitingDays` as for the lead's queue. Two statements:
+ * the total and the transferred-in cases' keys from the queue's index alone; then the page's rows,
+ * the others' slice as a range of the same index. Audited as one read of the list.
  */
-export async function listWaitingCases(actor: Actor, now = new Date()) {
-  if (actor.role !== 'COUNSELLOR') return { rows: [], total: 0 }
-  const where = { teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' } }
-  const [cases, total] = await Promise.all([
-    prisma.case.findMany({
-      where,
-      select: {
-        id: true,
-        openedAt: true,
-        programme: true,
-        kind: true,
-        client: { select: { pseudonymCode: true, languages: { select: { languageCode: true } } } },
-        takeoverRequests: { where: { requestedById: actor.id, status: 'OPEN' }, select: { id: true } },
-      },
-      orderBy: { openedAt: 'asc' },
-      take: WAITING_LIST_SIZE,
-    }),
-    prisma.case.count({ where }),
-  ])
-  const transfers = await lastTransferInto(
-    cases.map((kase) => kase.id),
-    actor.teamId,
-  )
-  const rows = cases.map((kase) => {
-    const transfer = transfers.find((row) => row.caseId === kase.id)
-    return {
-      id: kase.id,
-      code: kase.client.pseudonymCode,
-      programme: kase.programme,
-      kind: kase.kind,
-      languages: kase.client.languages.map((language) => language.languageCode).sort(),
-      transferredFrom: transfer?.fromTeam.name ?? null,
-      waitingDays: waitingDays(kase.openedAt, transfer ? (transfer.completedAt ?? transfer.at) : null, now),
-      requested: kase.takeoverRequests.length > 0,
+export async function listWaitingCases(actor: Actor, { page = 1 }: { page?: number } = {}, now = new Date()) {
+  if (actor.role !== 'COUNSELLOR') return { rows: [], total: 0, page: 1, pages: 1 }
+  const teamId = actor.teamId
+  // `INDEXED BY`: the team's queue as a range of its index whatever SQLite's statistics say (decision
+  // 143). The row without an id carries the total (NULLs sort first).
+  const keys = await readRows<WaitingKeyRow[]>`
+    SELECT c."id", c."openedAt", c."queueSince", NULL AS total FROM "Case" c INDEXED BY ${QUEUE_INDEX}
+    WHERE c."teamId" = ${teamId} AND c."queueSince" IS NOT NULL AND c."queueSince" > c."openedAt"
+    UNION ALL
+    SELECT NULL, NULL, NULL, COUNT(*) FROM "Case" INDEXED BY ${QUEUE_INDEX} WHERE "teamId" = ${teamId} AND "queueSince" IS NOT NULL
+    ORDER BY 2, 1`
+  let total = 0
+  const transferred: TransferredKey[] = []
+  for (const key of keys) {
+    if (key.id === null) total = Number(key.total ?? 0)
+    else transferred.push({ id: key.id, openedAt: toDate(key.openedAt!), transferredInAt: toDate(key.queueSince!) })
+  }
+  const todayDay = officeDay(now)
+  // Stable: equal waits keep the order of opening (the keys' order).
+  const transferredOrder = longestWaiting(transferred, transferred.length, now, todayDay)
+  const pages = Math.max(1, Math.ceil(total / WAITING_PAGE_SIZE))
+  const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages)
+  const start = (current - 1) * WAITING_PAGE_SIZE
+  const transferredShown = transferredOrder.slice(start, start + WAITING_PAGE_SIZE)
+  // The others' slice: after the transferred-in cases in the list's order.
+  const othersFrom = Math.max(0, start - transferred.length)
+  const othersShown = Math.max(0, Math.min(WAITING_PAGE_SIZE - transferredShown.length, total - transferred.length - othersFrom))
+  const rows: WaitingCase[] = []
+  if (transferredShown.length + othersShown > 0) {
+    // The page's cases: the transferred-in ones by id ('' matches none: an IN list may not be
+    // empty) and the others' slice of the queue's index; CROSS JOIN keeps SQLite starting from them
+    // (with no statistics it would rather walk "Case" for the OR of the two). `+`: the check that
+    // each is still the team's and queued (it may have been assigned since the first statement)
+    // must not become an index walk of its own. The sending team is the last completed transfer into
+    // the team, by case (the index is named: on a small Transfer table's statistics SQLite scans it).
+    const byId = Prisma.join(transferredShown.length ? transferredShown.map(({ row }) => row.id) : [''])
+    const found = await readRows<WaitingRow[]>`
+      SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", cl."pseudonymCode" AS code,
+        (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
+        (SELECT ft."name" FROM "Transfer" t INDEXED BY "Transfer_caseId_at_idx" CROSS JOIN "Team" ft ON ft."id" = t."fromTeamId"
+          WHERE t."caseId" = c."id" AND t."toTeamId" = ${teamId} AND +t."status" = 'DONE' ORDER BY t."at" DESC LIMIT 1) AS transferredFrom,
+        EXISTS (SELECT 1 FROM "TakeoverRequest" WHERE "caseId" = c."id" AND "status" = 'OPEN' AND "requestedById" = ${actor.id}) AS requested
+      FROM (
+        SELECT "id" FROM "Case" WHERE "id" IN (${byId})
+        UNION ALL
+        SELECT "id" FROM (SELECT "id" FROM "Case" INDEXED BY ${QUEUE_INDEX}
+          WHERE "teamId" = ${teamId} AND "queueSince" IS NOT NULL AND "queueSince" = "openedAt"
+          ORDER BY "queueSince", "openedAt", "id" LIMIT ${othersShown} OFFSET ${othersFrom})) p
+      CROSS JOIN "Case" c ON c."id" = p."id"
+      CROSS JOIN "Client" cl ON cl."id" = c."clientId"
+      WHERE +c."teamId" = ${teamId} AND +c."queueSince" IS NOT NULL
+      ORDER BY c."openedAt", c."id"`
+    const rowById = new Map<string, WaitingRow>()
+    for (const row of found) rowById.set(row.id, row)
+    // The transferred-in cases in their ranked order, then the others in the index's order (opening, id).
+    for (const { row: key, waitingDays: days } of transferredShown) {
+      const row = rowById.get(key.id)
+      if (!row) continue // assigned between the two statements
+      rowById.delete(key.id)
+      rows.push(waitingCaseOf(row, days))
     }
-  })
-  rows.sort((a, b) => Number(Boolean(b.transferredFrom)) - Number(Boolean(a.transferredFrom)) || b.waitingDays - a.waitingDays)
-  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: actor.teamId, details: { shown: rows.length } })
-  return { rows, total }
+    for (const row of rowById.values()) rows.push(waitingCaseOf(row, waitingDays(toDate(row.openedAt), toDate(row.queueSince), now, todayDay)))
+  }
+  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length } })
+  return { rows, total, page: current, pages }
+}
+
+type WaitingCase = {
+  id: string
+  code: string
+  programme: string
+  kind: string
+  languages: string[]
+  transferredFrom: string | null
+  waitingDays: number
+  requested: boolean
+}
+
+function waitingCaseOf(row: WaitingRow, days: number): WaitingCase {
+  return {
+    id: row.id,
+    code: row.code,
+    programme: row.programme,
+    kind: row.kind,
+    languages: row.languages ? row.languages.split(',').sort() : [],
+    transferredFrom: row.transferredFrom,
+    waitingDays: days,
+    requested: Number(row.requested) > 0,
+  }
 }
 
 export type TakeoverRequestResult = { ok: true; requestId: string } | { ok: false; reason: 'already-requested' | 'taken' }

@@ -181,3 +181,136 @@ describe('a transferred case arrives', () => {
     expect((await caseRow(kase.id)).counsellorId).toBeNull()
   })
 })
+
+// Decision 145: every queued case of the team, transferred-in ones first, then the longest waits, a
+// page of 50 at a time — before it, the list read the 100 cases opened first, so a case transferred
+// into a larger queue never appeared to the counsellors who could take it.
+describe('a queue larger than a page', () => {
+  const DAY = 86_400_000
+  type Waiting = Awaited<ReturnType<typeof loader>>
+
+  async function arrangeLargeQueue() {
+    const { teams, team, lead, anna, ben, sender, kase: recent } = await arrange()
+    const now = Date.now()
+    // 119 cases opened 10–128 days ago, none assigned.
+    const plain: string[] = []
+    for (let day = 128; day >= 10; day--) plain.push((await createTestCase({ teamId: team.id, openedAt: new Date(now - day * DAY) })).id)
+    // Opened 300 days ago, assigned, then handed back to the queue: it waits since its opening.
+    const handedBack = await createTestCase({ teamId: team.id, counsellorId: anna.id, openedAt: new Date(now - 300 * DAY) })
+    await prisma.case.update({ where: { id: handedBack.id }, data: { counsellorId: null } })
+    // Transferred in 3 days ago (opened 400 days ago in the sending team): waits 3 days.
+    const earlier = await createTestCase({ teamId: teams.eae.id, openedAt: new Date(now - 400 * DAY) })
+    const moved = await inRequest(
+      () => completeTransfer({ caseId: earlier.id, fromTeamId: teams.eae.id, actor: sender, input: { toTeamId: team.id, reason: 'MOVE', handoverNote: '', version: earlier.version } }),
+      { method: 'POST' },
+    )
+    expect(moved.result.ok).toBe(true)
+    await prisma.transfer.updateMany({ where: { caseId: earlier.id, toTeamId: team.id }, data: { at: new Date(now - 3 * DAY), completedAt: new Date(now - 3 * DAY) } })
+    // Not in the list: an assigned and a closed case of the team, and another team's waiting cases.
+    await createTestCase({ teamId: team.id, counsellorId: ben.id, openedAt: new Date(now - 500 * DAY) })
+    await createTestCase({ teamId: team.id, status: 'CLOSED', openedAt: new Date(now - 500 * DAY) })
+    const elsewhere = [await createTestCase({ teamId: teams.greifswald.id, openedAt: new Date(now - 600 * DAY) })]
+    // The list's order, written out: the transferred-in cases by their wait (3 days, then today's),
+    // then the others by opening (the handed-back one first, then the plain ones oldest first).
+    const expected = [earlier.id, recent.id, handedBack.id, ...plain]
+    return { teams, team, lead, anna, ben, recent, earlier, handedBack, plain, elsewhere, expected }
+  }
+
+  const pageOf = async (userId: string, page?: string) =>
+    (await get(loader, userId, page === undefined ? '/team/waiting' : `/team/waiting?page=${page}`)) as Waiting
+
+  test('shows the transferred-in cases first, then the longest waits, every case on exactly one page', async () => {
+    const { team, anna, recent, earlier, handedBack, elsewhere, expected } = await arrangeLargeQueue()
+    expect(await prisma.case.count({ where: { teamId: team.id, counsellorId: null, status: { not: 'CLOSED' } } })).toBe(122)
+
+    const first = await pageOf(anna.id)
+    expect(first.waiting).toMatchObject({ total: 122, page: 1, pages: 3 })
+    expect(first.first).toBe(1)
+    expect(first.waiting.rows).toHaveLength(50)
+    // the handovers that arrived lead the first page, with where they came from
+    expect(first.waiting.rows.slice(0, 3)).toMatchObject([
+      { id: earlier.id, transferredFrom: 'EAE Nostorf-Horst', waitingDays: 3 },
+      { id: recent.id, transferredFrom: 'EAE Nostorf-Horst', waitingDays: 0 },
+      { id: handedBack.id, transferredFrom: null, waitingDays: 300 },
+    ])
+    expect(first.waiting.rows[3]).toMatchObject({ transferredFrom: null, waitingDays: 128 })
+
+    // All pages together: the order written out, no gaps, no duplicates, nothing of another team.
+    const pages = [first, await pageOf(anna.id, '2'), await pageOf(anna.id, '3')]
+    expect(pages.map((page) => [page.waiting.page, page.first, page.waiting.rows.length])).toEqual([[1, 1, 50], [2, 51, 50], [3, 101, 22]])
+    const ids = pages.flatMap((page) => page.waiting.rows.map((row) => row.id))
+    expect(ids).toEqual(expected)
+    for (const kase of elsewhere) expect(ids).not.toContain(kase.id)
+    // the others' waits never grow down the list
+    const days = pages.flatMap((page) => page.waiting.rows.slice(page === first ? 2 : 0).map((row) => row.waitingDays))
+    expect(days).toEqual([...days].sort((a, b) => b - a))
+
+    // The same days as the lead's queue for every case both show.
+    const { getQueue } = await import('#app/models/team-lead.server.ts')
+    const queue = await getQueue(team.id)
+    expect(queue.total).toBe(122)
+    const shown = new Map(pages.flatMap((page) => page.waiting.rows.map((row) => [row.id, row.waitingDays] as const)))
+    for (const row of queue.rows) expect(shown.get(row.id), row.id).toBe(row.waitingDays)
+
+    // Any odd page value is answered with a page: before the first, after the last, not a number.
+    expect((await pageOf(anna.id, '0')).waiting.page).toBe(1)
+    expect((await pageOf(anna.id, 'abc')).waiting.page).toBe(1)
+    const beyond = await pageOf(anna.id, '99')
+    expect(beyond.waiting.page).toBe(3)
+    expect(beyond.waiting.rows.map((row) => row.id)).toEqual(expected.slice(100))
+
+    // Each view is one audited read of the team's list, with the number of cases shown.
+    // Six views above (pages 1, 2, 3, then 0, abc and 99 answered with 1, 1 and 3).
+    const events = await prisma.auditEvent.findMany({ where: { userId: anna.id, action: 'takeover.list' }, select: { entityId: true, details: true } })
+    expect(events.map((event) => event.entityId)).toEqual(Array(6).fill(team.id))
+    expect(events.map((event) => (JSON.parse(event.details!) as { shown: number }).shown).sort()).toEqual([22, 22, 50, 50, 50, 50])
+  })
+
+  test('a lead, an administrator and a counsellor of another team see none of the team\'s cases', async () => {
+    const { teams, lead, expected } = await arrangeLargeQueue()
+    expect(statusOf(await get(loader, lead.id, '/team/waiting'))).toBe(403)
+    const admin = await createUser({ role: 'ADMIN', teamId: teams.eae.id })
+    expect(statusOf(await get(loader, admin.id, '/team/waiting'))).toBe(403)
+    const { listWaitingCases } = await import('#app/models/takeover.server.ts')
+    expect(await listWaitingCases(lead as never)).toEqual({ rows: [], total: 0, page: 1, pages: 1 })
+    const outsider = await createUser({ teamId: teams.greifswald.id })
+    const theirs = await pageOf(outsider.id)
+    for (const row of theirs.waiting.rows) expect(expected).not.toContain(row.id)
+  })
+
+  test('the seam: a case transferred into a large queue is asked for from the first page, confirmed, and leaves both lists at once', async () => {
+    const { team, lead, anna, ben, recent } = await arrangeLargeQueue()
+    // Ben is on page 2 and asks for a case there: he is sent back to page 2.
+    const second = await pageOf(ben.id, '2')
+    const asked = (await settle(
+      action({ request: await requestAs(ben.id, '/team/waiting?page=2', { form: { intent: 'request', caseId: second.waiting.rows[0]!.id } }), params: {}, context: {} }),
+    )) as Response
+    expect(asked.headers.get('Location')).toBe('/team/waiting?page=2&done=requested')
+    expect((await pageOf(ben.id, '2')).waiting.rows[0]).toMatchObject({ id: second.waiting.rows[0]!.id, requested: true })
+
+    const first = await pageOf(anna.id)
+    expect(first.waiting.rows[1]).toMatchObject({ id: recent.id, requested: false })
+    expect(((await askFor(anna.id, recent.id)) as Response).headers.get('Location')).toBe('/team/waiting?done=requested')
+    expect((await pageOf(anna.id)).waiting.rows[1]).toMatchObject({ id: recent.id, requested: true })
+    // Anna's mark is hers: Ben sees the case unrequested.
+    expect((await pageOf(ben.id)).waiting.rows[1]).toMatchObject({ id: recent.id, requested: false })
+
+    const teamPage = (await get(teamLoader, lead.id, '/team')) as Awaited<ReturnType<typeof teamLoader>>
+    const annas = teamPage.takeoverRequests.find((request) => request.caseId === recent.id)!
+    const confirmed = await decide(lead.id, { intent: 'takeover-confirm', requestId: annas.id, version: String(annas.version) })
+    expect((confirmed as Response).status).toBe(302)
+    expect((await caseRow(recent.id)).counsellorId).toBe(anna.id)
+
+    // Gone from every page of the counsellors' list and from the lead's queue, the totals one less.
+    const after = [await pageOf(ben.id), await pageOf(ben.id, '2'), await pageOf(ben.id, '3')]
+    expect(after[0]!.waiting.total).toBe(121)
+    const ids = after.flatMap((page) => page.waiting.rows.map((row) => row.id))
+    expect(ids).toHaveLength(121)
+    expect(new Set(ids).size).toBe(121)
+    expect(ids).not.toContain(recent.id)
+    const { getQueue } = await import('#app/models/team-lead.server.ts')
+    const queue = await getQueue(team.id)
+    expect(queue.total).toBe(121)
+    expect(queue.rows.map((row) => row.id)).not.toContain(recent.id)
+  })
+})

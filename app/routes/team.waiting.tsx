@@ -5,24 +5,28 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { QueueWaiting } from '#app/components/queue-waiting.tsx'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { TakeoverRequestSchema } from '#app/forms/takeover.ts'
-import { listWaitingCases, requestTakeover } from '#app/models/takeover.server.ts'
+import { listWaitingCases, requestTakeover, WAITING_PAGE_SIZE } from '#app/models/takeover.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 // /team/waiting — the team's cases that wait for a counsellor, as a counsellor of the team may see
 // them before being assigned (issue 14, item 6): no file, only the queue's columns, and a button to
-// ask the team lead for the case. The team lead works from /team instead.
+// ask the team lead for the case. The team lead works from /team instead. Every waiting case, a page
+// at a time: the ones that arrived by transfer first, then the longest waiting (decision 145).
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'COUNSELLOR')
   const t = await getFixedT(request, 'team')
-  const waiting = await listWaitingCases(user)
-  return { title: t('waiting.title'), teamName: user.team.name, waiting }
+  const requested = Number(new URL(request.url).searchParams.get('page') ?? '1')
+  const waiting = await listWaitingCases(user, { page: Number.isFinite(requested) ? requested : 1 })
+  return { title: t('waiting.title'), teamName: user.team.name, waiting, first: (waiting.page - 1) * WAITING_PAGE_SIZE + 1 }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -30,15 +34,27 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = TakeoverRequestSchema.safeParse(Object.fromEntries(await readFormData(request)))
   if (!parsed.success) throw new Response('Bad request', { status: 400 })
   const result = await requestTakeover(user, parsed.data.caseId)
-  if (result.ok) throw redirect(withDone('/team/waiting', 'requested'))
+  // Back to the page the request was made from (the form posts to the page's address).
+  const page = Number(new URL(request.url).searchParams.get('page') ?? '1')
+  if (result.ok) throw redirect(withDone(pageLink(Number.isFinite(page) ? Math.floor(page) : 1), 'requested'))
   return data({ refused: result.reason }, { status: 409 })
 }
 
 export default function WaitingCasesPage() {
   const { t, i18n } = useTranslation('team')
-  const { teamName, waiting } = useLoaderData<typeof loader>()
+  const { teamName, waiting, first } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const languageList = (codes: string[]) => codes.map((code) => languageName(code, i18n.language)).join(', ') || '–'
+  const caption =
+    waiting.pages > 1
+      ? t('waiting.captionPaged', {
+          from: formatNumber(first, i18n.language),
+          to: formatNumber(first + waiting.rows.length - 1, i18n.language),
+          total: formatNumber(waiting.total, i18n.language),
+          page: formatNumber(waiting.page, i18n.language),
+          pages: formatNumber(waiting.pages, i18n.language),
+        })
+      : t('waiting.caption', { shown: waiting.rows.length, total: waiting.total })
   return (
     <div className="stack">
       <h1>{t('waiting.title')}</h1>
@@ -53,8 +69,8 @@ export default function WaitingCasesPage() {
         <p className="alert alert-info">{t('waiting.empty')}</p>
       ) : (
         <Table
-          caption={t('waiting.caption', { shown: waiting.rows.length, total: waiting.total })}
-          region={{ label: t('waiting.caption', { shown: waiting.rows.length, total: waiting.total }) }}
+          caption={caption}
+          region={{ label: caption }}
           columns={[t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), t('queue.waiting'), t('waiting.action')]}
         >
           {waiting.rows.map((row) => (
@@ -82,12 +98,18 @@ export default function WaitingCasesPage() {
           ))}
         </Table>
       )}
+      <PageNavigation page={waiting.page} pages={waiting.pages} href={pageLink} />
       <p className="muted">{t('waiting.howItWorks')}</p>
       <p>
         <Link to="/">{t('waiting.back')}</Link>
       </p>
     </div>
   )
+}
+
+/** Another page of the list (its only parameter). */
+function pageLink(page: number) {
+  return page > 1 ? `/team/waiting?page=${page}` : '/team/waiting'
 }
 
 export function ErrorBoundary() {
