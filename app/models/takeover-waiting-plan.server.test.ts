@@ -9,6 +9,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { officeDaysAgo } from '#tests/office-days.ts'
 import { plansOf } from '#tests/statement-plans.ts'
 import { listWaitingCases } from './takeover.server.ts'
 
@@ -24,11 +25,11 @@ describe("the waiting list's reads", () => {
     const anna = await createUser({ teamId: eae.id })
     const sender = await createUser({ teamId: greifswald.id })
     for (let index = 0; index < 5; index++)
-      await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - index * 86_400_000) })
+      await createTestCase({ teamId: eae.id, openedAt: officeDaysAgo(index) })
     // one case whose wait began with a transfer into the team, so the page's ids are given too
     const moved = await createTestCase({
       teamId: greifswald.id,
-      openedAt: new Date(Date.now() - 30 * 86_400_000),
+      openedAt: officeDaysAgo(30),
     })
     await prisma.case.update({ where: { id: moved.id }, data: { teamId: eae.id } })
     await prisma.transfer.create({
