@@ -62,6 +62,10 @@ describe("the waiting list's reads", () => {
       // the page: its cases by primary key, the others' slice a range of the index
       expect(page.plan).toMatch(/SEARCH c USING INDEX sqlite_autoindex_Case_1 \(id=\?\)/)
       expect(page.plan).toMatch(/SEARCH t USING INDEX Transfer_caseId_at_idx \(caseId=\?\)/)
+      // the reader's open request for a case: SQLite takes the reader's open requests (a handful) under
+      // all three kinds of statistics; the case's open requests (TakeoverRequest_caseId_status_idx)
+      // would be as few — a change between the two should be seen, not happen by chance
+      expect(page.plan).toMatch(/SEARCH TakeoverRequest USING INDEX TakeoverRequest_requestedById_status_idx \(requestedById=\? AND status=\?\)/)
       expect(page.plan).toMatch(QUEUE_RANGE('Case'))
       expect(page.plan).not.toMatch(/SEARCH c USING (COVERING )?INDEX Case_teamId/)
       for (const plan of [keys.plan, page.plan]) {
