@@ -108,7 +108,7 @@ export async function listWaitingCases(actor: Actor, { page = 1 }: { page?: numb
     }
     for (const row of rowById.values()) rows.push(waitingCaseOf(row, waitingDays(toDate(row.openedAt), toDate(row.queueSince), now, todayDay)))
   }
-  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length } })
+  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length, page: slices.page } })
   return { rows, total, page: slices.page, pages: slices.pages }
 }
 

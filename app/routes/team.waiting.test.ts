@@ -258,11 +258,12 @@ describe('a queue larger than a page', () => {
     expect(beyond.waiting.page).toBe(3)
     expect(beyond.waiting.rows.map((row) => row.id)).toEqual(expected.slice(100))
 
-    // Each view is one audited read of the team's list, with the number of cases shown.
+    // Each view is one audited read of the team's list, with the number of cases shown and the page.
     // Six views above (pages 1, 2, 3, then 0, abc and 99 answered with 1, 1 and 3).
     const events = await prisma.auditEvent.findMany({ where: { userId: anna.id, action: 'takeover.list' }, select: { entityId: true, details: true } })
     expect(events.map((event) => event.entityId)).toEqual(Array(6).fill(team.id))
-    expect(events.map((event) => (JSON.parse(event.details!) as { shown: number }).shown).sort((a, b) => a - b)).toEqual([22, 22, 50, 50, 50, 50])
+    const details = events.map((event) => JSON.parse(event.details!) as { shown: number; page: number })
+    expect(details.map(({ shown, page }) => `${page}:${shown}`).sort()).toEqual(['1:50', '1:50', '1:50', '2:50', '3:22', '3:22'])
   })
 
   test('a lead, an administrator and a counsellor of another team see none of the team\'s cases', async () => {
