@@ -207,7 +207,7 @@ const SAMPLES: Record<AuditAction, ReadonlyArray<Record<string, unknown> | strin
   'statistics.freeze': [{ year: 2025, scopes: 4 }],
   'statistics.reopen': [{ year: 2025, scopes: 4 }],
   'statistics.settings': [{ k: 3, method: 'suppress' }, { k: 5, method: 'round5' }],
-  'takeover.list': [{ shown: 2 }],
+  'takeover.list': [{ shown: 2, page: 3 }],
   'team.create': [],
   'team.reassign-list': [{ shown: 5 }],
   'team.settings': [{ referralWaitThresholdDays: { from: 28, to: 14 } }],

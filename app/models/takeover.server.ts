@@ -6,6 +6,7 @@
 // version the lead saw, so exactly one request wins and the others are SUPERSEDED.
 import { type Actor } from '#app/domain/access-policy.ts'
 import { officeDay } from '#app/domain/follow-up.ts'
+import { waitingPageSlices } from '#app/domain/waiting-page.ts'
 import { longestWaiting, waitingDays } from '#app/domain/workload.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
@@ -64,15 +65,13 @@ export async function listWaitingCases(actor: Actor, { page = 1 }: { page?: numb
     else transferred.push({ id: key.id, openedAt: toDate(key.openedAt!), transferredInAt: toDate(key.queueSince!) })
   }
   const todayDay = officeDay(now)
-  // Stable: equal waits keep the order of opening (the keys' order).
-  const transferredOrder = longestWaiting(transferred, transferred.length, now, todayDay)
-  const pages = Math.max(1, Math.ceil(total / WAITING_PAGE_SIZE))
-  const current = Math.min(Math.max(1, Number.isFinite(page) ? Math.floor(page) : 1), pages)
-  const start = (current - 1) * WAITING_PAGE_SIZE
-  const transferredShown = transferredOrder.slice(start, start + WAITING_PAGE_SIZE)
-  // The others' slice: after the transferred-in cases in the list's order.
-  const othersFrom = Math.max(0, start - transferred.length)
-  const othersShown = Math.max(0, Math.min(WAITING_PAGE_SIZE - transferredShown.length, total - transferred.length - othersFrom))
+  const slices = waitingPageSlices({ total, transferred: transferred.length, page, size: WAITING_PAGE_SIZE })
+  // Ranked only as far as the page reaches (the first n of the ranking are the same for any n, and
+  // the walk stops early); stable: equal waits keep the order of opening (the keys' order).
+  const transferredShown = slices.transferred.count
+    ? longestWaiting(transferred, slices.transferred.from + slices.transferred.count, now, todayDay).slice(slices.transferred.from)
+    : []
+  const { from: othersFrom, count: othersShown } = slices.others
   const rows: WaitingCase[] = []
   if (transferredShown.length + othersShown > 0) {
     // The page's cases: the transferred-in ones by id ('' matches none: an IN list may not be
@@ -109,8 +108,8 @@ export async function listWaitingCases(actor: Actor, { page = 1 }: { page?: numb
     }
     for (const row of rowById.values()) rows.push(waitingCaseOf(row, waitingDays(toDate(row.openedAt), toDate(row.queueSince), now, todayDay)))
   }
-  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length } })
-  return { rows, total, page: current, pages }
+  await audit({ userId: actor.id, action: 'takeover.list', entity: 'team', entityId: teamId, details: { shown: rows.length, page: slices.page } })
+  return { rows, total, page: slices.page, pages: slices.pages }
 }
 
 type WaitingCase = {

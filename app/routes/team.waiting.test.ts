@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { completeTransfer } from '#app/models/transfer.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { officeDaysAgo } from '#tests/office-days.ts'
 import { loader as homeLoader } from './_index.tsx'
 import { loader as overviewLoader } from './cases.$caseId._index.tsx'
 import { loader as transferLoader } from './cases.$caseId.transfer.tsx'
@@ -186,30 +187,28 @@ describe('a transferred case arrives', () => {
 // page of 50 at a time — before it, the list read the 100 cases opened first, so a case transferred
 // into a larger queue never appeared to the counsellors who could take it.
 describe('a queue larger than a page', () => {
-  const DAY = 86_400_000
   type Waiting = Awaited<ReturnType<typeof loader>>
 
   async function arrangeLargeQueue() {
     const { teams, team, lead, anna, ben, sender, kase: recent } = await arrange()
-    const now = Date.now()
-    // 119 cases opened 10–128 days ago, none assigned.
+    // 119 cases opened 10–128 office days ago (at noon, so the expected days hold at any hour), none assigned.
     const plain: string[] = []
-    for (let day = 128; day >= 10; day--) plain.push((await createTestCase({ teamId: team.id, openedAt: new Date(now - day * DAY) })).id)
+    for (let day = 128; day >= 10; day--) plain.push((await createTestCase({ teamId: team.id, openedAt: officeDaysAgo(day) })).id)
     // Opened 300 days ago, assigned, then handed back to the queue: it waits since its opening.
-    const handedBack = await createTestCase({ teamId: team.id, counsellorId: anna.id, openedAt: new Date(now - 300 * DAY) })
+    const handedBack = await createTestCase({ teamId: team.id, counsellorId: anna.id, openedAt: officeDaysAgo(300) })
     await prisma.case.update({ where: { id: handedBack.id }, data: { counsellorId: null } })
     // Transferred in 3 days ago (opened 400 days ago in the sending team): waits 3 days.
-    const earlier = await createTestCase({ teamId: teams.eae.id, openedAt: new Date(now - 400 * DAY) })
+    const earlier = await createTestCase({ teamId: teams.eae.id, openedAt: officeDaysAgo(400) })
     const moved = await inRequest(
       () => completeTransfer({ caseId: earlier.id, fromTeamId: teams.eae.id, actor: sender, input: { toTeamId: team.id, reason: 'MOVE', handoverNote: '', version: earlier.version } }),
       { method: 'POST' },
     )
     expect(moved.result.ok).toBe(true)
-    await prisma.transfer.updateMany({ where: { caseId: earlier.id, toTeamId: team.id }, data: { at: new Date(now - 3 * DAY), completedAt: new Date(now - 3 * DAY) } })
+    await prisma.transfer.updateMany({ where: { caseId: earlier.id, toTeamId: team.id }, data: { at: officeDaysAgo(3), completedAt: officeDaysAgo(3) } })
     // Not in the list: an assigned and a closed case of the team, and another team's waiting cases.
-    await createTestCase({ teamId: team.id, counsellorId: ben.id, openedAt: new Date(now - 500 * DAY) })
-    await createTestCase({ teamId: team.id, status: 'CLOSED', openedAt: new Date(now - 500 * DAY) })
-    const elsewhere = [await createTestCase({ teamId: teams.greifswald.id, openedAt: new Date(now - 600 * DAY) })]
+    await createTestCase({ teamId: team.id, counsellorId: ben.id, openedAt: officeDaysAgo(500) })
+    await createTestCase({ teamId: team.id, status: 'CLOSED', openedAt: officeDaysAgo(500) })
+    const elsewhere = [await createTestCase({ teamId: teams.greifswald.id, openedAt: officeDaysAgo(600) })]
     // The list's order, written out: the transferred-in cases by their wait (3 days, then today's),
     // then the others by opening (the handed-back one first, then the plain ones oldest first).
     const expected = [earlier.id, recent.id, handedBack.id, ...plain]
@@ -259,11 +258,12 @@ describe('a queue larger than a page', () => {
     expect(beyond.waiting.page).toBe(3)
     expect(beyond.waiting.rows.map((row) => row.id)).toEqual(expected.slice(100))
 
-    // Each view is one audited read of the team's list, with the number of cases shown.
+    // Each view is one audited read of the team's list, with the number of cases shown and the page.
     // Six views above (pages 1, 2, 3, then 0, abc and 99 answered with 1, 1 and 3).
     const events = await prisma.auditEvent.findMany({ where: { userId: anna.id, action: 'takeover.list' }, select: { entityId: true, details: true } })
     expect(events.map((event) => event.entityId)).toEqual(Array(6).fill(team.id))
-    expect(events.map((event) => (JSON.parse(event.details!) as { shown: number }).shown).sort()).toEqual([22, 22, 50, 50, 50, 50])
+    const details = events.map((event) => JSON.parse(event.details!) as { shown: number; page: number })
+    expect(details.map(({ shown, page }) => `${page}:${shown}`).sort()).toEqual(['1:50', '1:50', '1:50', '2:50', '3:22', '3:22'])
   })
 
   test('a lead, an administrator and a counsellor of another team see none of the team\'s cases', async () => {

@@ -45,8 +45,9 @@ export default function WaitingCasesPage() {
   const { teamName, waiting, first } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const languageList = (codes: string[]) => codes.map((code) => languageName(code, i18n.language)).join(', ') || '–'
+  // A page whose every row was taken between the list's two statements reads "0 von 53", not "51–50 von 53".
   const caption =
-    waiting.pages > 1
+    waiting.pages > 1 && waiting.rows.length > 0
       ? t('waiting.captionPaged', {
           from: formatNumber(first, i18n.language),
           to: formatNumber(first + waiting.rows.length - 1, i18n.language),
@@ -54,7 +55,7 @@ export default function WaitingCasesPage() {
           page: formatNumber(waiting.page, i18n.language),
           pages: formatNumber(waiting.pages, i18n.language),
         })
-      : t('waiting.caption', { shown: waiting.rows.length, total: waiting.total })
+      : t('waiting.caption', { shown: formatNumber(waiting.rows.length, i18n.language), total: formatNumber(waiting.total, i18n.language) })
   return (
     <div className="stack">
       <h1>{t('waiting.title')}</h1>

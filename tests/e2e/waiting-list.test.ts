@@ -1,6 +1,7 @@
 // The counsellors' waiting list a page at a time (decision 145): every waiting case of the team, the
 // total and the page in the table's caption, plain links to the other pages — with and without
 // JavaScript — and asking for a case on a later page brings the counsellor back to that page.
+import { officeDaysAgo } from '../office-days.ts'
 import { insertCase, insertTeam, insertUser, uniqueTag } from './db.ts'
 import { expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
@@ -17,9 +18,8 @@ for (const javaScriptEnabled of [true, false]) {
     const counsellor = insertUser(baseURL, { teamId: team.id, displayName: `Beraterin ${tag}` })
     const codes: string[] = []
     for (let day = 60; day >= 8; day--)
-      codes.push(
-        insertCase(baseURL, { teamId: team.id, openedAt: new Date(Date.now() - day * 86_400_000) }).code,
-      )
+      // at noon of the office day, so that '60 Tagen' holds at any hour
+      codes.push(insertCase(baseURL, { teamId: team.id, openedAt: officeDaysAgo(day) }).code)
 
     const context = await browser.newContext({ locale: 'de-DE', baseURL, javaScriptEnabled })
     const page = await context.newPage()
