@@ -5,7 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, expect, test } from 'vitest'
-import { walCheckpointer } from '#app/utils/db.server.ts'
+import { BUSY_LOOKS_BEFORE_REPORT, walCheckpointer } from '#app/utils/db.server.ts'
 import { ReadWorkerPool, type WalCheckpoint } from '#app/utils/read-worker.server.ts'
 
 const file = path.resolve(`tests/.tmp/wal-checkpoint.${process.env.VITEST_POOL_ID ?? '0'}.db`)
@@ -154,4 +154,40 @@ test('a checkpoint that left pages behind or failed is tried again at the next l
   expect(reported).toHaveLength(1) // the second failure within the hour is not reported again
   tick()
   expect(asked).toBe(4) // all copied, nothing written since: no further checkpoint
+})
+
+test('a checkpoint that found the log locked (SQLITE_BUSY) is tried again quietly; only a lock that lasts is reported', async () => {
+  const { insert } = writer()
+  insert(1)
+  const busy = () => Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }))
+  const copied = () => Promise.resolve({ busy: 0, log: 40, checkpointed: 40 })
+  let asked = 0
+  let answer: () => Promise<WalCheckpoint> = busy
+  const reported: unknown[] = []
+  const tick = walCheckpointer({
+    log: `${file}-wal`,
+    isOpen: () => true,
+    checkpoint: () => (asked++, answer()),
+    report: (error) => reported.push(error),
+  })
+  const look = async (times: number) => {
+    for (let index = 0; index < times; index++) {
+      tick()
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+  }
+  await look(30)
+  expect(asked).toBe(30) // tried again at every look, nothing written since
+  // one that gets through starts the count again: 30 + 59 locked looks, none reported
+  answer = copied
+  insert(2)
+  await look(1)
+  answer = busy
+  insert(3)
+  await look(BUSY_LOOKS_BEFORE_REPORT - 1)
+  expect(asked).toBe(30 + 1 + BUSY_LOOKS_BEFORE_REPORT - 1)
+  expect(reported).toHaveLength(0)
+  await look(1)
+  expect(reported).toHaveLength(1) // locked for a minute of looks in a row
+  expect((reported[0] as { code?: string }).code).toBe('SQLITE_BUSY')
 })
