@@ -102,14 +102,29 @@ async function addDailyWork(now: Date) {
     })
     const select = { id: true, counsellorId: true, openedAt: true } as const
     const where = { teamId: team.id, status: { not: 'CLOSED' }, counsellorId: { not: null } }
-    // The team lead's queue: the two newest cases nobody has seen yet wait for an assignment.
+    // The team lead's queue: the two newest cases nobody has seen yet wait for an assignment. The
+    // generator's cases nearly all have contacts by the time the demo starts: where fewer than two
+    // are unseen, the newest other open cases come back to the queue (as when a colleague leaves),
+    // so that every team lead has cases to assign on the first sign-in.
     const unseen = await prisma.case.findMany({
       where: { ...where, contacts: { none: {} } },
       select,
       orderBy: { openedAt: 'desc' },
       take: 2,
     })
-    for (const kase of unseen) {
+    const backToQueue =
+      unseen.length >= 2
+        ? unseen
+        : [
+            ...unseen,
+            ...(await prisma.case.findMany({
+              where: { ...where, id: { notIn: unseen.map((kase) => kase.id) } },
+              select,
+              orderBy: [{ openedAt: 'desc' }, { id: 'asc' }],
+              take: 2 - unseen.length,
+            })),
+          ]
+    for (const kase of backToQueue) {
       await prisma.case.update({ where: { id: kase.id }, data: { counsellorId: null } })
       await prisma.assignment.deleteMany({ where: { caseId: kase.id } })
       await prisma.followUp.updateMany({

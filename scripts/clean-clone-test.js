@@ -131,7 +131,8 @@ try {
       check(`${local}: the start page lists follow-ups (${codes.size} cases)`, home.status === 200 && codes.size >= 2, `status ${home.status}`)
       if (local.startsWith('leitung')) {
         const team = await get(base, cookie, '/team')
-        check(`${local}: the team page shows cases`, team.status === 200 && CODE.test(team.text), `status ${team.status}`)
+        // The queue's caption ("Warteschlange: N von M Fällen") stands only above a queue with cases in it.
+        check(`${local}: the team page shows cases waiting for an assignment`, team.status === 200 && /Warteschlange: \d+ von \d+ F/.test(team.text) && CODE.test(team.text), `status ${team.status}`)
       }
     }
     const admin = (await signIn(base, 'admin@demo.wegbegleiter.de')).cookie
