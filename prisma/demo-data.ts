@@ -118,7 +118,8 @@ async function addDailyWork(now: Date) {
         : [
             ...unseen,
             ...(await prisma.case.findMany({
-              where: { ...where, id: { notIn: unseen.map((kase) => kase.id) } },
+              // not a case whose counsellor has just asked for its transfer (transferFromReception)
+              where: { ...where, id: { notIn: unseen.map((kase) => kase.id) }, transfers: { none: { status: 'REQUESTED' } } },
               select,
               orderBy: [{ openedAt: 'desc' }, { id: 'asc' }],
               take: 2 - unseen.length,
