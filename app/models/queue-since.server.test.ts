@@ -12,6 +12,7 @@ import { longestWaiting } from '#app/domain/workload.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
+import { mulberry32 } from '../../scripts/lib/random.ts'
 import { handOverOpenWork } from './staff-change.server.ts'
 import { assignFromQueue, getQueue, reassignCase } from './team-lead.server.ts'
 import { completeTransfer, rejectTransferRequest, requestTransfer } from './transfer.server.ts'
@@ -24,14 +25,8 @@ const TRIGGERS = [
   'Transfer_queue_delete',
 ] as const
 
-/** A deterministic pseudo-random stream (the same writes on every run). */
-function random(seed: number) {
-  let state = seed
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
-    return state / 2_147_483_648
-  }
-}
+/** A deterministic pseudo-random stream (the same writes on every run): the data generator's. */
+const random = mulberry32
 
 const DAY_MS = 86_400_000
 const time = (value: Date | string | null) => (value === null ? null : new Date(value).getTime())
