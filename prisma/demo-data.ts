@@ -7,6 +7,7 @@ import { generateData } from '../scripts/lib/data-generator.ts'
 import { addDays, today as officeToday, parseDay } from '#app/domain/follow-up.ts'
 import { refreshContactDates } from '#app/models/contact.server.ts'
 import { freezeYear } from '#app/models/statistics.server.ts'
+import { reassignCase } from '#app/models/team-lead.server.ts'
 import { completeTransfer, requestTransfer } from '#app/models/transfer.server.ts'
 import { databaseFile, prisma } from '#app/utils/db.server.ts'
 import { DEMO_ACCOUNT_DOMAIN } from './demo-totp.ts'
@@ -104,34 +105,35 @@ async function addDailyWork(now: Date) {
     const where = { teamId: team.id, status: { not: 'CLOSED' }, counsellorId: { not: null } }
     // The team lead's queue: the two newest cases nobody has seen yet wait for an assignment. The
     // generator's cases nearly all have contacts by the time the demo starts: where fewer than two
-    // are unseen, the newest other open cases come back to the queue (as when a colleague leaves),
-    // so that every team lead has cases to assign on the first sign-in.
+    // are unseen, the newest other open cases come back to the queue, through the team lead's
+    // reassignment to nobody (history, follow-ups and audit as in real use), so that every team lead
+    // has cases to assign on the first sign-in. Never a case whose counsellor has just asked for its
+    // transfer (transferFromReception): that request waits on the lead's page.
+    const queueable = { ...where, transfers: { none: { status: 'REQUESTED' } } }
     const unseen = await prisma.case.findMany({
-      where: { ...where, contacts: { none: {} } },
+      where: { ...queueable, contacts: { none: {} } },
       select,
       orderBy: { openedAt: 'desc' },
       take: 2,
     })
-    const backToQueue =
-      unseen.length >= 2
-        ? unseen
-        : [
-            ...unseen,
-            ...(await prisma.case.findMany({
-              // not a case whose counsellor has just asked for its transfer (transferFromReception)
-              where: { ...where, id: { notIn: unseen.map((kase) => kase.id) }, transfers: { none: { status: 'REQUESTED' } } },
-              select,
-              orderBy: [{ openedAt: 'desc' }, { id: 'asc' }],
-              take: 2 - unseen.length,
-            })),
-          ]
-    for (const kase of backToQueue) {
+    for (const kase of unseen) {
       await prisma.case.update({ where: { id: kase.id }, data: { counsellorId: null } })
       await prisma.assignment.deleteMany({ where: { caseId: kase.id } })
       await prisma.followUp.updateMany({
         where: { caseId: kase.id, doneAt: null },
         data: { assigneeId: null },
       })
+    }
+    const lead = staff.find((member) => member.role === 'TEAM_LEAD')
+    if (lead && unseen.length < 2) {
+      const worked = await prisma.case.findMany({
+        where: { ...queueable, id: { notIn: unseen.map((kase) => kase.id) } },
+        select: { id: true, version: true },
+        orderBy: [{ openedAt: 'desc' }, { id: 'asc' }],
+        take: 2 - unseen.length,
+      })
+      for (const kase of worked)
+        await reassignCase({ caseId: kase.id, teamId: team.id, version: kase.version, counsellorId: null, note: null }, lead.id)
     }
     const working = await prisma.case.findMany({ where, select, orderBy: { openedAt: 'desc' } })
     for (const member of staff) {

@@ -152,7 +152,7 @@ const lint = part('Lint', ['eslint', '.', '--max-warnings', '0'])
 // session 19). Should it fail, the server migrates and seeds itself, as it does outside `npm test`.
 const e2eTemplate = path.join(tmp, `e2e-template-${process.pid}.db`)
 const removeE2eTemplate = () => {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(e2eTemplate + suffix, { force: true })
+  for (const suffix of ['', '-wal', '-shm', '.partial', '.partial-wal', '.partial-shm']) fs.rmSync(e2eTemplate + suffix, { force: true })
   fs.rmSync(`${e2eTemplate}-documents`, { recursive: true, force: true })
 }
 process.on('exit', removeE2eTemplate)
@@ -247,4 +247,7 @@ if (failures.length > 0) {
 const summary = `${passed} passed, ${failed} failed`
 fs.writeFileSync(path.join(tmp, 'summary.txt'), `${summary}\n`)
 console.log(`\n${summary}`)
-process.exit(failed === 0 ? 0 : 1)
+// A part still running here (the browser tests' database when the build failed and Playwright never started) ends
+// with the script, as on a signal.
+if (running.size > 0) stopParts(failed === 0 ? 0 : 1)
+else process.exit(failed === 0 ? 0 : 1)

@@ -264,6 +264,9 @@ function checkpointRarelyHere(database: Pragmas) {
   if (String(database.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal') database.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`)
 }
 
+/** Failed looks in a row with SQLITE_BUSY before the checkpointer reports it (a minute at one look a second). */
+export const BUSY_LOOKS_BEFORE_REPORT = 60
+
 /**
  * One look at the write-ahead log (a `stat` of its file): when it was written since the last look and
  * no checkpoint is under way, a checkpoint starts in the thread. Every writer's commit, this process's
@@ -274,15 +277,15 @@ function checkpointRarelyHere(database: Pragmas) {
  * write, or by the connection's fallback. A checkpoint that could not copy every page (a reader's
  * snapshot held some back) or failed is tried again at the next look, written or not; a failure is
  * logged (at most once an hour), since the connection's own checkpoints are 8× rarer than SQLite's
- * default. SQLITE_BUSY is the exception while it passes: the thread's connection waits for no lock
- * (busy timeout 0), so another connection's checkpoint or a writer holding the log's lock at that
- * moment makes it fail (seen once while `npm test` seeded the browser tests' database); it is
- * reported only after `BUSY_LOOKS_BEFORE_REPORT` looks in a row failed so. Nothing happens while the
+ * default. SQLITE_BUSY (or an extended code of it) is the exception while it passes: the thread's
+ * connection waits for no lock (busy timeout 0), so it fails to open or read the schema while another
+ * connection holds the database's pending or exclusive lock — the last connection closing (it
+ * checkpoints and removes the log), a recovery of the log (seen once while `npm test` seeded the
+ * browser tests' database); a PASSIVE checkpoint that meets another checkpoint or a writer does not
+ * fail, it reports `busy`. It is reported only after `BUSY_LOOKS_BEFORE_REPORT` looks in a row failed
+ * so. A failure while the app's connection was closing is not reported. Nothing happens while the
  * app's connection is closed.
  */
-/** Failed looks in a row with SQLITE_BUSY before the checkpointer reports it (a minute at one look a second). */
-export const BUSY_LOOKS_BEFORE_REPORT = 60
-
 export function walCheckpointer({
   log,
   isOpen,
@@ -317,7 +320,8 @@ export function walCheckpointer({
       })
       .catch((error: unknown) => {
         seen = ''
-        busyInARow = (error as { code?: unknown } | null)?.code === 'SQLITE_BUSY' ? busyInARow + 1 : 0
+        if (!isOpen()) return // the app's connection closed meanwhile (a script's end, a replaced file)
+        busyInARow = String((error as { code?: unknown } | null)?.code).startsWith('SQLITE_BUSY') ? busyInARow + 1 : 0
         if (busyInARow > 0 && busyInARow < BUSY_LOOKS_BEFORE_REPORT) return
         if (performance.now() - reportedAt < 3_600_000) return
         reportedAt = performance.now()

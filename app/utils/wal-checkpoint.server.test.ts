@@ -191,3 +191,18 @@ test('a checkpoint that found the log locked (SQLITE_BUSY) is tried again quietl
   expect(reported).toHaveLength(1) // locked for a minute of looks in a row
   expect((reported[0] as { code?: string }).code).toBe('SQLITE_BUSY')
 })
+
+test("the thread's checkpoint fails with SQLITE_BUSY while another connection holds the database exclusively", async () => {
+  const { database, insert } = writer()
+  insert(10)
+  // an exclusive lock, held until this connection closes (as one that removes the log on its way out)
+  database.pragma('locking_mode = EXCLUSIVE')
+  insert(1)
+  const failure = await pool()
+    .checkpoint(file)
+    .then(
+      () => null,
+      (error: unknown) => error as { code?: string },
+    )
+  expect(String(failure?.code)).toMatch(/^SQLITE_BUSY/)
+})

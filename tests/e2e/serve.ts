@@ -4,23 +4,36 @@
 // while vitest runs and hands it over in WB_E2E_TEMPLATE, and the server then starts from a copy
 // of it instead of migrating and seeding on the one busy core before the first browser test.
 import { spawnSync, type StdioOptions } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import Database from 'better-sqlite3'
+import { readMigrations } from '../../scripts/lib/schema-engine.js'
 
 const tmp = path.resolve('tests', '.tmp')
 fs.mkdirSync(tmp, { recursive: true })
 const prepareOnly = process.argv[2] === '--prepare'
 if (prepareOnly && !process.argv[3]) throw new Error('--prepare needs the database file to make')
-const database = prepareOnly ? path.resolve(process.argv[3]!) : path.join(tmp, `e2e-${process.env.PORT}.db`)
-const documents = prepareOnly ? `${database}-documents` : path.join(tmp, `e2e-${process.env.PORT}-documents`)
-for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
-fs.rmSync(documents, { recursive: true, force: true })
-if (!prepareOnly) {
-  process.on('exit', () => {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
-    fs.rmSync(documents, { recursive: true, force: true })
-  })
+// `--prepare` makes `<file>.partial` and renames it to `<file>` only once it is complete (migrated, seeded, its
+// log folded in): a preparation stopped halfway leaves no file a server could take for a template.
+const target = prepareOnly ? path.resolve(process.argv[3]!) : undefined
+const database = target ? `${target}.partial` : path.join(tmp, `e2e-${process.env.PORT}.db`)
+const documents = target ? `${target}-documents` : path.join(tmp, `e2e-${process.env.PORT}-documents`)
+const removeDatabase = (file: string) => {
+  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 }
+removeDatabase(database)
+if (target) removeDatabase(target)
+fs.rmSync(documents, { recursive: true, force: true })
+process.on('exit', () => {
+  // the server's database always; a preparation's `.partial` if it did not get as far as the rename
+  removeDatabase(database)
+  if (!prepareOnly) fs.rmSync(documents, { recursive: true, force: true })
+})
+// Stopped while it starts (Playwright's start timeout, Ctrl-C): exit, so that the handler above runs.
+const stopWhileStarting = () => process.exit(143)
+process.once('SIGTERM', stopWhileStarting)
+process.once('SIGINT', stopWhileStarting)
 Object.assign(process.env, {
   DATABASE_URL: `file:${database}`,
   APP_MODE: 'demo',
@@ -36,12 +49,20 @@ Object.assign(process.env, {
 })
 
 // WB_E2E_TEMPLATE is `npm test`'s hand-over (scripts/test.js), not a setting: a template is taken only when it
-// holds exactly this checkout's migrations, so a file left by an earlier run of other code is never used.
+// holds exactly this checkout's migrations (names and checksums), so a file left by an earlier run of other code is
+// never used. Made by `--prepare` in the same run with the same code, the file is one piece (its WAL folded in); it is
+// copied first and the copy checked, so that nothing is opened beside the template.
 const template = prepareOnly ? undefined : process.env.WB_E2E_TEMPLATE
-if (template && (await holdsTheseMigrations(template))) {
-  // Made by `--prepare` in the same run with the same code (the file is one piece: its WAL folded in).
+let fromTemplate = false
+if (template && fs.existsSync(template)) {
   fs.copyFileSync(template, database)
-} else {
+  const refused = migrationsDiffer(database)
+  if (refused) {
+    console.error(`The browser tests' template ${template} is not used: ${refused}. The server makes its own database.`)
+    removeDatabase(database)
+  } else fromTemplate = true
+}
+if (!fromTemplate) {
   // `--prepare` runs inside `npm test`, whose log needs no list of the migrations applied.
   const stdio: StdioOptions = prepareOnly ? ['ignore', 'ignore', 'inherit'] : 'inherit'
   const migrate = spawnSync(process.execPath, [path.resolve('scripts/db-migrate.js')], { stdio, env: process.env })
@@ -59,15 +80,15 @@ if (prepareOnly) {
   // Fold the WAL into the file so that copying the one file copies everything (it stays in WAL mode).
   // SQLite answers "busy" rather than failing when another connection is in the way: only a complete
   // checkpoint makes a template; otherwise no template, and the server migrates and seeds itself.
-  const Database = (await import('better-sqlite3')).default
   const db = new Database(database)
   const [folded] = db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number; log: number; checkpointed: number }>
   db.close()
   if (!folded || folded.busy !== 0 || folded.checkpointed !== folded.log) {
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(database + suffix, { force: true })
+    removeDatabase(database)
     console.error(`The browser tests' database was not folded into one file (${JSON.stringify(folded)}): the server will make its own.`)
     process.exit(1)
   }
+  fs.renameSync(database, target!)
   process.exit(0)
 }
 
@@ -76,6 +97,8 @@ const app = await createApp()
 const { keepConnectionsAlive } = await import('../../server/keep-alive.js')
 const server = app.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`e2e server on ${process.env.PORT}`))
 keepConnectionsAlive(server)
+process.off('SIGTERM', stopWhileStarting)
+process.off('SIGINT', stopWhileStarting)
 // Playwright ends the server with SIGTERM (`gracefulShutdown` in playwright.config.ts): exiting runs the
 // handler above that removes this run's database and documents. A kill without a signal to catch would
 // leave them in tests/.tmp.
@@ -87,23 +110,26 @@ const stop = () => {
 process.once('SIGTERM', stop)
 process.once('SIGINT', stop)
 
-/** True when `file` exists and has applied exactly the migrations of prisma/migrations, each finished. */
-async function holdsTheseMigrations(file: string) {
-  if (!fs.existsSync(file)) return false
-  const folder = path.resolve('prisma', 'migrations')
-  const ours = fs
-    .readdirSync(folder)
-    .filter((name) => fs.existsSync(path.join(folder, name, 'migration.sql')))
-    .sort()
-  const Database = (await import('better-sqlite3')).default
-  const db = new Database(file, { readonly: true, fileMustExist: true })
+/**
+ * Why the database `file` does not hold exactly this checkout's migrations (each finished, not rolled back, with the
+ * checksum of its `migration.sql` as the schema engine records it: SHA-256 of the file), or null when it does.
+ */
+function migrationsDiffer(file: string): string | null {
+  const ours = new Map<string, string>()
+  for (const directory of readMigrations().migrationDirectories) {
+    const content = directory.migrationFile.content
+    if (content.tag === 'ok') ours.set(directory.path, createHash('sha256').update(content.value).digest('hex'))
+  }
+  let db: Database.Database | undefined
   try {
-    const rows = db.prepare('SELECT "migration_name" AS name FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL').all() as Array<{ name: string }>
-    const theirs = rows.map((row) => row.name).sort()
-    return theirs.length === ours.length && theirs.every((name, index) => name === ours[index])
-  } catch {
-    return false
+    db = new Database(file, { fileMustExist: true })
+    const rows = db.prepare('SELECT "migration_name" AS name, "checksum" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL').all() as Array<{ name: string; checksum: string }>
+    if (rows.length !== ours.size) return `${rows.length} migrations applied, ${ours.size} in prisma/migrations`
+    for (const row of rows) if (ours.get(row.name) !== row.checksum) return `migration ${row.name} differs or is missing`
+    return null
+  } catch (error) {
+    return `unreadable (${(error as Error).message})`
   } finally {
-    db.close()
+    db?.close()
   }
 }
