@@ -13,6 +13,14 @@ export { inMarkupOnly } from '#app/utils/iso.server.ts'
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
 
+// /team's statements write every bound value as `+${value}` (`+?`): a value SQLite's planner cannot
+// look at. With a plain `?` compared to an indexed column, SQLite (built with STAT4, as
+// better-sqlite3 is) plans for the value bound and marks the statement to be prepared again at every
+// binding — every run: ≈ 0.6 ms of /team's CPU per view went to parsing and planning its statements
+// anew (decision 148). The unary plus changes neither the value nor its affinity; the plans are the
+// ones SQLite chose with the values (`team-lead-queue-plan.server.test.ts`), and literals keep
+// their statistics.
+
 /** Today as a stored calendar day (UTC midnight of the office's day; decision 029). */
 function startOfToday(now: Date) {
   return today(now).date
@@ -55,10 +63,10 @@ function assignablePeople(teamId: string, now: Date, figures: Prisma.Sql = Prism
   const day = storedDateTime(startOfToday(now))
   return Prisma.sql`
     SELECT u."id", u."displayName", u."role", u."languages",
-      (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= ${day} AND a."endsOn" >= ${day}
+      (SELECT a."endsOn" FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= +${day} AND a."endsOn" >= +${day}
         ORDER BY a."endsOn" DESC LIMIT 1) AS absentUntil${figures}
     FROM "User" u
-    WHERE u."teamId" = ${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
+    WHERE u."teamId" = +${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
     ORDER BY u."displayName" ASC, u."id" ASC`
 }
 
@@ -110,19 +118,18 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
-  const open = Prisma.join([...OPEN_REFERRAL_STATUSES])
   const rows = await readRows<WorkloadPersonRow[]>`${assignablePeople(
     teamId,
     now,
     Prisma.sql`,
       (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount"
-        WHERE "teamId" = ${teamId} AND "counsellorId" = u."id") AS open,
+        WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS open,
       (SELECT SUM(CASE WHEN "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' THEN "n" END) FROM "CounsellorCaseCount"
-        WHERE "teamId" = ${teamId} AND "counsellorId" = u."id") AS activeCm,
-      (SELECT SUM("n") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= ${since} AND "date" <= ${until}) AS contacts,
-      (SELECT SUM("minutes") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= ${since} AND "date" <= ${until}) AS minutes,
-      (SELECT COUNT(*) FROM "FollowUp" WHERE "assigneeId" = u."id" AND "doneAt" IS NULL AND "dueDate" < ${startOfToday(now)}) AS overdue,
-      (SELECT SUM("n") FROM "CounsellorReferralCount" WHERE "teamId" = ${teamId} AND "counsellorId" = u."id" AND "status" IN (${open})) AS referrals`,
+        WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS activeCm,
+      (SELECT SUM("n") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= +${since} AND "date" <= +${until}) AS contacts,
+      (SELECT SUM("minutes") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= +${since} AND "date" <= +${until}) AS minutes,
+      (SELECT COUNT(*) FROM "FollowUp" WHERE "assigneeId" = u."id" AND "doneAt" IS NULL AND "dueDate" < +${startOfToday(now)}) AS overdue,
+      (SELECT SUM("n") FROM "CounsellorReferralCount" WHERE "teamId" = +${teamId} AND "counsellorId" = u."id" AND "status" IN (${OPEN_STATUSES})) AS referrals`,
   )}`
   const assignable = rows.map(assignableUserOf)
   const figures = new Map<string, Partial<WorkloadFigures>>()
@@ -142,6 +149,13 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   }
   const counsellors = assignable.map(counsellorOf)
   return { assignable, workload: buildWorkload(counsellors, figures, sort, direction) }
+}
+
+// each status a value the planner does not look at (`+?`, as every value of /team's statements)
+const OPEN_STATUSES = Prisma.join(OPEN_REFERRAL_STATUSES.map(unplanned))
+
+function unplanned(value: string) {
+  return Prisma.sql`+${value}`
 }
 
 export const QUEUE_PAGE_SIZE = 50
@@ -183,7 +197,7 @@ function lastTransferIn(caseId: Prisma.Sql, teamId: string) {
   // of Transfer (a new installation); without them it would walk Transfer_status_at_idx's DONE
   // transfers per case.
   return Prisma.sql`(
-    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = ${teamId} AND +"status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
+    SELECT "id" FROM "Transfer" WHERE "caseId" = ${caseId} AND "toTeamId" = +${teamId} AND +"status" = 'DONE' ORDER BY "at" DESC LIMIT 1)`
 }
 
 /**
@@ -202,22 +216,22 @@ export async function getQueue(teamId: string, now = new Date()) {
   // a 100,000-case file: docs/performance.md, "Team", session 14; `team-lead-queue-plan.server.test.ts`).
   const nthSince = Prisma.sql`(
     SELECT "queueSince" FROM "Case" INDEXED BY ${QUEUE_INDEX}
-    WHERE "teamId" = ${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET ${QUEUE_PAGE_SIZE - 1})`
+    WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET +${QUEUE_PAGE_SIZE - 1})`
   const recent = storedDateTime(new Date(now.getTime() - QUEUE_TIE_HOURS * 3_600_000))
   const rows = await readRows<QueueRow[]>`
     SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", c."startPlace",
       cl."pseudonymCode" AS code, cl."birthYear",
       (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
       d."labelDe" AS districtDe, d."labelEn" AS districtEn, ft."name" AS transferredFrom,
-      (SELECT COUNT(*) FROM "Case" INDEXED BY ${QUEUE_INDEX} WHERE "teamId" = ${teamId} AND "queueSince" IS NOT NULL) AS total
+      (SELECT COUNT(*) FROM "Case" INDEXED BY ${QUEUE_INDEX} WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL) AS total
     FROM "Case" c INDEXED BY ${QUEUE_INDEX}
     JOIN "Client" cl ON cl."id" = c."clientId"
     LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
     LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
     LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
-    WHERE c."teamId" = ${teamId} AND c."queueSince" IS NOT NULL AND c."queueSince" < CASE
-      WHEN ${nthSince} < ${recent} THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', ${nthSince}, ${`+${QUEUE_TIE_HOURS} hours`})
-      ELSE ${QUEUE_NO_BOUND} END
+    WHERE c."teamId" = +${teamId} AND c."queueSince" IS NOT NULL AND c."queueSince" < CASE
+      WHEN ${nthSince} < +${recent} THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', ${nthSince}, +${`+${QUEUE_TIE_HOURS} hours`})
+      ELSE +${QUEUE_NO_BOUND} END
     ORDER BY c."openedAt", c."id"`
   const todayDay = today(now).day
   const queued: QueuedRow[] = []

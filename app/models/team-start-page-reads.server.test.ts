@@ -8,9 +8,12 @@ import { getUnreadAssignments } from '#app/models/assignment-inbox.server.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { getArrivals, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
-import { getWorkloadAndAssignable, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
+import { getQueue, getWorkloadAndAssignable, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
 
 const DAY = 86_400_000
 // 23:30 UTC: already the next day in Germany, where absences begin and end (decision 029).
@@ -172,6 +175,13 @@ async function world() {
   await transfer(cases.rostockQueued.id, eae.id, rostock.id, 'DONE', 6)
   await transfer(cases.colleagues.id, eae.id, rostock.id, 'REQUESTED', 2)
 
+  // handover requests to the holding team's lead: an open one of each team, a decided one
+  const handover = (caseId: string, fromTeamId: string, toTeamId: string, requestedById: string, status: string, days: number) =>
+    prisma.handoverRequest.create({ data: { caseId, fromTeamId, toTeamId, requestedById, reason: 'Weiterberatung', status, at: at(days) } })
+  await handover(cases.absents.id, eae.id, rostock.id, stranger.id, 'OPEN', 2)
+  await handover(cases.colleagues.id, eae.id, rostock.id, strangerLead.id, 'DECLINED', 3)
+  await handover(cases.strangers.id, rostock.id, eae.id, colleague.id, 'OPEN', 1)
+
   // assignments to everyone: read and unread, with and without the assigner, on cases each may or may not see
   let n = 0
   for (const toUser of [lead, substitute, absent, colleague, stranger, strangerLead, admin]) {
@@ -219,6 +229,42 @@ describe('/team and the start pages read in one statement what the ORM read in s
     expect(arrivals).toMatchObject({ waiting: 2, requests: 3 })
     expect(arrivals.transfers.map((transfer) => transfer.at)).toEqual([new Date(NOW.getTime() - 4 * DAY), new Date(NOW.getTime() - 7 * DAY)])
     expect((await listOpenTakeoverRequests(eae.id)).map((request) => request.requestedBy)).toContain(null)
+  })
+
+  // Decision 148: every value /team's statements bind is written `+?`, which SQLite's planner does not
+  // look at — with a plain `?` compared to an indexed column, SQLite (STAT4) prepares the statement
+  // again at every run. The unary plus must change no answer: each statement, caught as the app
+  // prepares it, answers the same with plain `?` over a world with rows in every section.
+  test('/team\'s statements bind every value out of the planner\'s sight, and answer as with plain values', async () => {
+    const { eae, rostock } = await world()
+    await prisma.$executeRawUnsafe('ANALYZE') // statistics with samples (STAT4), as a used installation has
+    const reads = (teamId: string) =>
+      Promise.all([
+        getQueue(teamId, NOW),
+        getWorkloadAndAssignable(teamId, 'name', 'asc', NOW),
+        listPendingTransferRequests(teamId),
+        listOpenTakeoverRequests(teamId),
+        listOrphanedCases(teamId),
+        listOpenHandoverRequests(teamId),
+      ])
+    const caught = await plansOf(async () => {
+      await reads(eae.id)
+      await reads(rostock.id)
+    }, 'SELECT')
+    expect(caught).toHaveLength(12)
+    let rows = 0
+    for (const { sql, values } of caught) {
+      expect(values.length, sql).toBeGreaterThan(0)
+      expect(sql, 'a value bound with a plain ?').not.toMatch(/(?<!\+)\?/)
+      const answer = await prisma.$queryRawUnsafe<unknown[]>(sql, ...values)
+      expect(await prisma.$queryRawUnsafe<unknown[]>(sql.replaceAll('+?', '?'), ...values), sql).toEqual(answer)
+      rows += answer.length
+    }
+    // every section has rows in one team or the other
+    const [eaeReads, rostockReads] = [await reads(eae.id), await reads(rostock.id)]
+    const count = (value: unknown) => (Array.isArray(value) ? value.length : 'rows' in (value as object) ? (value as { rows: unknown[] }).rows.length : (value as { assignable: unknown[] }).assignable.length)
+    for (const [index, read] of eaeReads.entries()) expect(count(read) + count(rostockReads[index]), `read ${index}`).toBeGreaterThan(0)
+    expect(rows).toBeGreaterThan(20)
   })
 
   test('the assignment inbox keeps the need-to-know filter of every role: rows, order and count equal the ORM', async () => {
