@@ -129,4 +129,39 @@ describe('case timeline', () => {
     // an unknown case: neither a timeline entry nor a summary
     expect(await getTimelineAndPrivacyInfo('no-such-case')).toEqual({ timeline: { entries: [], hasMore: false, limit: 50 }, privacy: null })
   })
+
+  test('the statement binds every value the planner could read as `+?`, with the same rows as `?` (decision 146)', async () => {
+    const { kase } = await arrange()
+    await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoGivenAt: day('2026-01-07'), privacyInfoForm: 'WRITTEN' } })
+    type Bindable = { bind(values: unknown[]): { all(): unknown[] } }
+    type Source = { prepare(sql: string): Bindable }
+    const database = (prisma as unknown as Record<symbol, { connection: { database: Source } }>)[Symbol.for('wegbegleiter.connection')]!.connection.database
+    const prepare = database.prepare
+    const seen: Array<{ sql: string; values: unknown[] }> = []
+    database.prepare = (sql: string) => {
+      const statement = prepare.call(database, sql)
+      const bind = statement.bind.bind(statement)
+      statement.bind = (values: unknown[]) => {
+        seen.push({ sql, values })
+        return bind(values)
+      }
+      return statement
+    }
+    try {
+      for (const options of [{}, { limit: 1 }, { kinds: ['consent', 'plan'] as const }]) await getTimelineAndPrivacyInfo(kase.id, options)
+    } finally {
+      database.prepare = prepare
+    }
+    expect(seen).toHaveLength(3)
+    for (const { sql, values } of seen) {
+      // SQLite compiles a statement anew at every run when the planner read a bound value (`column = ?`, `LIMIT ?`):
+      // only the sources' names are bound plainly.
+      const plain = sql.match(/(?<!\+)\?(?! AS "s")/g) ?? []
+      expect(plain).toEqual([])
+      expect(sql.match(/\+\?/g)?.length).toBeGreaterThan(2)
+      const rows = prepare.call(database, sql).bind(values).all()
+      expect(rows.length).toBeGreaterThan(1)
+      expect(prepare.call(database, sql.replaceAll('+?', '?')).bind(values).all()).toEqual(rows)
+    }
+  })
 })
