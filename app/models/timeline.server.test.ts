@@ -4,6 +4,7 @@ import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factor
 import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from './consent-template.server.ts'
 import { getTimeline, getTimelineAndPrivacyInfo } from './timeline.server.ts'
+import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 
@@ -133,35 +134,10 @@ describe('case timeline', () => {
   test('the statement binds every value the planner could read as `+?`, with the same rows as `?` (decision 146)', async () => {
     const { kase } = await arrange()
     await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoGivenAt: day('2026-01-07'), privacyInfoForm: 'WRITTEN' } })
-    type Bindable = { bind(values: unknown[]): { all(): unknown[] } }
-    type Source = { prepare(sql: string): Bindable }
-    const database = (prisma as unknown as Record<symbol, { connection: { database: Source } }>)[Symbol.for('wegbegleiter.connection')]!.connection.database
-    const prepare = database.prepare
-    const seen: Array<{ sql: string; values: unknown[] }> = []
-    database.prepare = (sql: string) => {
-      const statement = prepare.call(database, sql)
-      const bind = statement.bind.bind(statement)
-      statement.bind = (values: unknown[]) => {
-        seen.push({ sql, values })
-        return bind(values)
-      }
-      return statement
-    }
-    try {
+    const caught = await plansOf(async () => {
       for (const options of [{}, { limit: 1 }, { kinds: ['consent', 'plan'] as const }]) await getTimelineAndPrivacyInfo(kase.id, options)
-    } finally {
-      database.prepare = prepare
-    }
-    expect(seen).toHaveLength(3)
-    for (const { sql, values } of seen) {
-      // SQLite compiles a statement anew at every run when the planner read a bound value (`column = ?`, `LIMIT ?`):
-      // only the sources' names are bound plainly.
-      const plain = sql.match(/(?<!\+)\?(?! AS "s")/g) ?? []
-      expect(plain).toEqual([])
-      expect(sql.match(/\+\?/g)?.length).toBeGreaterThan(2)
-      const rows = prepare.call(database, sql).bind(values).all()
-      expect(rows.length).toBeGreaterThan(1)
-      expect(prepare.call(database, sql.replaceAll('+?', '?')).bind(values).all()).toEqual(rows)
-    }
+    }, 'json_array(')
+    expect(caught).toHaveLength(3)
+    await expectBoundOutsideThePlanner(caught, /\?(?= AS "s")/g)
   })
 })
