@@ -1,6 +1,7 @@
 // The statements the app prepares on its connection while some work runs, each with SQLite's query
 // plan for the values it was bound to — the plan the app actually got, not the plan of a copy of
 // its SQL in a test. Used by the plan tests (referral overview, team queue).
+import { expect } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 
 export type CaughtStatement = { sql: string; values: unknown[]; plan: string }
@@ -41,4 +42,21 @@ export async function plansOf(work: () => Promise<unknown>, marker: string) {
 export async function planFor(sql: string, values: unknown[]) {
   const rows = await prisma.$queryRawUnsafe<Array<{ detail: string }>>(`EXPLAIN QUERY PLAN ${sql}`, ...values)
   return rows.map((row) => row.detail).join(' | ')
+}
+
+/**
+ * Decision 146: a caught statement binds every value as `+?` — SQLite (STAT4) compiles a statement anew at
+ * every run when its planner read a bound value (`column = ?`, `LIMIT ?`) — except the placeholders that
+ * `plainAllowed` matches (values the planner does not read, e.g. a selected constant); and it gives the same
+ * rows as with a plain `?` everywhere.
+ */
+export async function expectBoundOutsideThePlanner(caught: CaughtStatement[], plainAllowed?: RegExp) {
+  for (const { sql, values } of caught) {
+    const plain = sql.replace(/\+\?/g, '').replace(plainAllowed ?? /$^/g, '')
+    expect(plain.match(/\?/g) ?? [], sql).toEqual([])
+    expect(sql.match(/\+\?/g)?.length ?? 0).toBeGreaterThan(0)
+    const rows = await prisma.$queryRawUnsafe<unknown[]>(sql, ...values)
+    expect(rows.length).toBeGreaterThan(0)
+    expect(await prisma.$queryRawUnsafe<unknown[]>(sql.replaceAll('+?', '?'), ...values)).toEqual(rows)
+  }
 }

@@ -3,11 +3,12 @@
 // order — for the form's values and its version.
 import { describe, expect, test } from 'vitest'
 import { type Catalogue } from '#app/domain/codes.ts'
-import { catalogueChoices, catalogueChoicesOf, getMasterData, updateCaseMasterData, updateClientMasterData, type MasterDataInput } from '#app/models/case-file.server.ts'
+import { catalogueChoices, catalogueChoicesOf, getCaseHeader, getMasterData, updateCaseMasterData, updateClientMasterData, type MasterDataInput } from '#app/models/case-file.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
 
 // The former reading (case-file.server.ts before session 11): the ORM's select and its conversion.
 async function ormMasterData(caseId: string) {
@@ -231,5 +232,23 @@ describe('the master-data save’s updates', () => {
     }
     // A missing client fails the save, as the ORM's update did.
     await expect(prisma.$transaction((tx) => updateClientMasterData(tx, 'missing', full))).rejects.toThrow()
+  })
+})
+
+describe('the case file’s own reads', () => {
+  test('bind their values as `+?` (compiled once, decision 146), with the same rows as `?`', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, languages: ['ukr', 'arb'] })
+    const places = await prisma.catalogueEntry.findMany({ where: { catalogue: 'PLACE' }, select: { id: true }, orderBy: { id: 'asc' }, take: 2 })
+    const caught = await plansOf(async () => {
+      await getCaseHeader({ id: kase.id, relation: 'counsellor' }, counsellor, 'de')
+      await getMasterData(kase.id, counsellor)
+      await catalogueChoicesOf('de', { PLACE: [places[0]!.id, places[1]!.id], LEGAL_BASIS: [null] })
+    }, 'SELECT c."id", c.')
+    const catalogue = await plansOf(() => catalogueChoicesOf('en', { PLACE: [places[0]!.id, places[1]!.id], LEGAL_BASIS: [null] }), 'FROM "CatalogueEntry"')
+    expect(caught).toHaveLength(2)
+    expect(catalogue).toHaveLength(1)
+    await expectBoundOutsideThePlanner([...caught, ...catalogue])
   })
 })

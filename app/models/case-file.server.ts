@@ -32,13 +32,14 @@ export async function getCaseHeader(access: { id: string; relation: string }, ac
   // One joined statement instead of the ORM's five (the case, then its client, team, counsellor and
   // closure reason by id): every page of the case file shows this header (issue 19). Straight from
   // the connection (decision 067): dates arrive as their stored text, integers as bigint.
+  // The id bound as `+?`: SQLite compiles the statement once, not at every run (decision 146).
   const [kase] = await readRows<CaseHeaderRow[]>`
     SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."closedAt", c."sharedForSubstitution",
       c."legalBasisId", c."privacyInfoGivenAt", cl."pseudonymCode", cl."anonymisedAt", t."name" AS "teamName",
       u."displayName" AS "counsellorName", r."labelDe" AS "reasonDe", r."labelEn" AS "reasonEn"
     FROM "Case" c JOIN "Client" cl ON cl."id" = c."clientId" JOIN "Team" t ON t."id" = c."teamId"
       LEFT JOIN "User" u ON u."id" = c."counsellorId" LEFT JOIN "CatalogueEntry" r ON r."id" = c."closureReasonId"
-    WHERE c."id" = ${caseId}`
+    WHERE c."id" = +${caseId}`
   if (!kase) throw new Error(`getCaseHeader: no case ${caseId}`)
   await audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: caseId, caseId, emergency: access.relation === 'emergency' })
   return {
@@ -119,8 +120,9 @@ export async function catalogueChoicesOf<C extends Catalogue>(language: string, 
 function catalogueCondition(catalogue: Catalogue, keepIds: ReadonlyArray<number | null | undefined>) {
   const ids: number[] = []
   for (const id of keepIds) if (typeof id === 'number') ids.push(id)
-  const kept = ids.length === 0 ? Prisma.sql`0` : Prisma.sql`"id" IN (${Prisma.join(ids)})`
-  return Prisma.sql`("catalogue" = ${catalogue} AND ("active" = 1 OR ${kept}))`
+  // Bound as `+?`: SQLite compiles the statement once, not at every run (decision 146).
+  const kept = ids.length === 0 ? Prisma.sql`0` : Prisma.sql`"id" IN (${Prisma.join(ids, ', +', '+')})`
+  return Prisma.sql`("catalogue" = +${catalogue} AND ("active" = 1 OR ${kept}))`
 }
 
 async function catalogueEntryAllowed(db: TransactionClient | typeof prisma, catalogue: Catalogue, id: number, currentId: number | null) {
@@ -185,7 +187,8 @@ const numberOrNull = (value: bigint | null) => (value === null ? null : Number(v
  */
 async function readMasterData(db: TransactionClient | typeof prisma, caseId: string): Promise<MasterDataRow | null> {
   // Straight from the connection (`readRows`, decision 067); inside the save's transaction callback
-  // (`db` its client) it reads within that transaction, as through `db`.
+  // (`db` its client) it reads within that transaction, as through `db`. The id bound as `+?`: compiled
+  // once, not at every run (decision 146).
   void db
   const [row] = await readRows<RawMasterDataRow[]>`
     SELECT c."id", c."clientId", c."version", c."updatedAt", c."updatedById", c."programme", c."accessRoute",
@@ -195,7 +198,7 @@ async function readMasterData(db: TransactionClient | typeof prisma, caseId: str
       cl."householdAdults", cl."householdChildren",
       (SELECT json_group_array(l."languageCode") FROM "ClientLanguage" l WHERE l."clientId" = c."clientId") AS "languages"
     FROM "Case" c JOIN "Client" cl ON cl."id" = c."clientId"
-    WHERE c."id" = ${caseId}`
+    WHERE c."id" = +${caseId}`
   if (!row) return null
   const { birthYear, gender, nationality, countryOfOrigin, arrivalMonth, districtId, householdAdults, householdChildren, languages, ...kase } = row
   return {

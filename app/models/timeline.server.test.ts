@@ -4,6 +4,7 @@ import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factor
 import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from './consent-template.server.ts'
 import { getTimeline, getTimelineAndPrivacyInfo } from './timeline.server.ts'
+import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 
@@ -128,5 +129,15 @@ describe('case timeline', () => {
     expect(await expectBothAsAlone(kase.id)).toMatchObject({ form: null, clientLanguage: null })
     // an unknown case: neither a timeline entry nor a summary
     expect(await getTimelineAndPrivacyInfo('no-such-case')).toEqual({ timeline: { entries: [], hasMore: false, limit: 50 }, privacy: null })
+  })
+
+  test('the statement binds every value the planner could read as `+?`, with the same rows as `?` (decision 146)', async () => {
+    const { kase } = await arrange()
+    await prisma.case.update({ where: { id: kase.id }, data: { privacyInfoGivenAt: day('2026-01-07'), privacyInfoForm: 'WRITTEN' } })
+    const caught = await plansOf(async () => {
+      for (const options of [{}, { limit: 1 }, { kinds: ['consent', 'plan'] as const }]) await getTimelineAndPrivacyInfo(kase.id, options)
+    }, 'json_array(')
+    expect(caught).toHaveLength(3)
+    await expectBoundOutsideThePlanner(caught, /\?(?= AS "s")/g)
   })
 })
