@@ -115,11 +115,9 @@ const WRITES = [
 
 /**
  * Runs a fixed random sequence of writes of every kind that can move a case into, out of or within a
- * queue; after each write `check` is called. Returns the kinds of write made.
- */
-/**
- * `steps` random writes, `check` after each; a check that answers true ends the writes there (a test that
- * only has to see one difference needs no writes after it: session 21, docs/performance.md, "Test suite").
+ * queue; after each write `check` is called, and a check that answers true ends the writes there (a test
+ * that only has to see one difference needs no writes after it: docs/performance.md, "Test suite", session
+ * 21). Returns the kinds of write made.
  */
 async function randomWrites(steps: number, check: (step: string) => Promise<boolean | void>) {
   const { eae, rostock } = await getTeams()
