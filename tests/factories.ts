@@ -39,7 +39,7 @@ export async function createUser({
       teamId: team,
       active,
       languages,
-      // hashed once per run by the global setup (a hash of this cost takes a noticeable fraction of a second)
+      // hashed once per run by the global setup, at bcrypt's lowest cost (tests/test-password.ts)
       password: { create: { hash: inject('testPasswordHash') } },
     },
     select: { id: true, email: true, role: true, teamId: true, displayName: true },

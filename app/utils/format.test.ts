@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test } from 'vitest'
 import { formatDate, formatDateTime, formatDay } from './format.ts'
 
 // formatDate and formatDay remember each hour's (day's) text, formatDateTime each hour's text around its
@@ -13,18 +13,32 @@ const fresh = Object.fromEntries(
   Object.entries(LOCALES).map(([language, locale]) => [language, { berlin: berlin(locale), utc: utc(locale), dateTime: berlinDateTime(locale) }]),
 ) as Record<keyof typeof LOCALES, { berlin: Intl.DateTimeFormat; utc: Intl.DateTimeFormat; dateTime: Intl.DateTimeFormat }>
 
+// Every comparison is made; a difference is collected with the instant, the language and the call, and
+// each test expects none at its end (one `expect` per test, not five per instant and language: the
+// assertion library's own work was most of this file's time; docs/performance.md, "Test suite", session 21).
+let differences: string[] = []
+function compare(instant: number, language: string, call: string, actual: string, expected: string) {
+  if (actual !== expected) differences.push(`${new Date(instant).toISOString()} ${language} ${call}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`)
+}
 function expectSame(instant: number) {
   const date = new Date(instant)
+  const text = date.toISOString()
   for (const language of Object.keys(LOCALES) as Array<keyof typeof LOCALES>) {
     const expected = fresh[language].berlin.format(date)
-    expect(formatDate(date, language), `${date.toISOString()} ${language}`).toBe(expected)
-    expect(formatDate(date.toISOString(), language), `${date.toISOString()} ${language}`).toBe(expected)
-    expect(formatDay(date, language), `${date.toISOString()} ${language}`).toBe(fresh[language].utc.format(date))
+    compare(instant, language, 'formatDate(Date)', formatDate(date, language), expected)
+    compare(instant, language, 'formatDate(string)', formatDate(text, language), expected)
+    compare(instant, language, 'formatDay(Date)', formatDay(date, language), fresh[language].utc.format(date))
     const dateTime = fresh[language].dateTime.format(date)
-    expect(formatDateTime(date, language), `${date.toISOString()} ${language}`).toBe(dateTime)
-    expect(formatDateTime(date.toISOString(), language), `${date.toISOString()} ${language}`).toBe(dateTime)
+    compare(instant, language, 'formatDateTime(Date)', formatDateTime(date, language), dateTime)
+    compare(instant, language, 'formatDateTime(string)', formatDateTime(text, language), dateTime)
   }
 }
+beforeEach(() => {
+  differences = []
+})
+afterEach(() => {
+  expect(differences.slice(0, 20), `${differences.length} differences`).toEqual([])
+})
 
 // Long comparisons give the event loop a turn now and then, so that the worker running this file
 // can answer vitest's runner while they run (on a loaded machine a stretch of a minute without a turn

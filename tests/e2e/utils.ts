@@ -237,11 +237,25 @@ export function hydrated(element: Locator) {
   )
 }
 
-/** The page's console errors and uncaught errors from now on; `expected` leaves out the messages it matches. */
+/**
+ * The page's console errors and uncaught errors from now on; `expected` leaves out the messages it matches.
+ * A request cut off by a navigation or reload (Remix logs a `.data` answer whose body is cut off after its
+ * headers as "TypeError: network error", naming nothing) is named in the message: a test that navigates
+ * away while the page's own navigation is still loading (docs/performance.md, "Test suite", session 21).
+ */
 export function recordErrors(page: Page, expected?: RegExp) {
   const errors: string[] = []
+  // Chromium reports the cut-off request before the page's console message about it
+  const cutOff: string[] = []
+  page.on('requestfailed', (request) => {
+    if (request.resourceType() !== 'fetch') return
+    const url = new URL(request.url())
+    cutOff.push(`${request.method()} ${url.pathname}${url.search} (${request.failure()?.errorText ?? 'failed'})`)
+  })
   page.on('console', (message) => {
-    if (message.type() === 'error' && !expected?.test(message.text())) errors.push(message.text())
+    if (message.type() !== 'error' || expected?.test(message.text())) return
+    const requests = /network error|Failed to fetch/.test(message.text()) ? ` — fetch requests cut off so far: ${cutOff.slice(-3).join(', ') || 'none'}` : ''
+    errors.push(message.text() + requests)
   })
   page.on('pageerror', (error) => errors.push(error.message))
   return errors

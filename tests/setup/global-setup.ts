@@ -1,21 +1,21 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import bcrypt from 'bcryptjs'
 import type { TestProject } from 'vitest/node'
-import { hashPassword } from '../../app/utils/password.server.ts'
-import { TEST_PASSWORD } from '../test-password.ts'
+import { TEST_PASSWORD, TEST_PASSWORD_COST } from '../test-password.ts'
 import { baseDatabase, tmpDir } from './paths.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The hash of TEST_PASSWORD: one slow hash per run instead of one per test file. */
+    /** The hash of TEST_PASSWORD at bcrypt's lowest cost (tests/test-password.ts), made once per run. */
     testPasswordHash: string
   }
 }
 
 // Builds the migrated and seeded template database once per run; each test gets a fresh copy.
 export default async function setup(project: TestProject) {
-  project.provide('testPasswordHash', await hashPassword(TEST_PASSWORD))
+  project.provide('testPasswordHash', await bcrypt.hash(TEST_PASSWORD, TEST_PASSWORD_COST))
   fs.mkdirSync(tmpDir, { recursive: true })
   for (const suffix of ['', '-wal', '-shm']) fs.rmSync(baseDatabase + suffix, { force: true })
   const env = { ...process.env, DATABASE_URL: `file:${baseDatabase}`, APP_MODE: 'production' }
