@@ -19,16 +19,17 @@ export async function getUnreadAssignments(actor: Actor) {
   const rows =
     visible.kind === 'none'
       ? []
-      : // Straight from the connection (decision 067): the date arrives as its stored text.
+      : // Straight from the connection (decision 067): the date arrives as its stored text. Values
+        // bound as `+?` (decision 146): the planner reads none, so SQLite compiles the statement once.
         await readRows<InboxRow[]>`
           SELECT a."id", a."at", a."note", b."displayName" AS assignedBy, c."id" AS caseId, c."clientCode" AS caseCode,
             COUNT(*) OVER () AS total
           FROM "Assignment" a
             CROSS JOIN "Case" c ON c."id" = a."caseId"
             LEFT JOIN "User" b ON b."id" = a."assignedById"
-          WHERE a."toUserId" = ${actor.id} AND a."readAt" IS NULL AND ${visible.sql}
+          WHERE a."toUserId" = +${actor.id} AND a."readAt" IS NULL AND ${visible.sql}
           ORDER BY a."at" DESC, a."id" DESC
-          LIMIT ${INBOX_SIZE}`
+          LIMIT +${INBOX_SIZE}`
   return {
     total: rows.length === 0 ? 0 : Number(rows[0]!.total),
     items: rows.map((row) => ({

@@ -154,11 +154,12 @@ async function lookupsFor(events: AuditRow[], teams: Map<string, string>, everyU
       : userIds.size
         ? prisma.user.findMany({ where: { id: { in: [...userIds] } }, select: { id: true, displayName: true } })
         : [],
-    // The case's copy of its client's code (decision 045): one look-up per case instead of two.
+    // The case's copy of its client's code (decision 045): one look-up per case instead of two. The
+    // ids bound as `+?` (decision 146's appendix): SQLite compiles the statement once, not at every run.
     caseIds.size
       ? readRows<Array<{ id: string; code: string }>>`
           SELECT c."id", COALESCE(c."clientCode", (SELECT "pseudonymCode" FROM "Client" WHERE "id" = c."clientId")) AS code
-          FROM "Case" c WHERE c."id" IN (${Prisma.join([...caseIds])})`
+          FROM "Case" c WHERE c."id" IN (${Prisma.join([...caseIds], ', +', '+')})`
       : [],
     clientIds.size ? prisma.client.findMany({ where: { id: { in: [...clientIds] } }, select: { id: true, pseudonymCode: true } }) : [],
   ])
@@ -342,10 +343,12 @@ export const AUDIT_COUNT_CAP = 10_000
  * (5.4 → 0.5 ms with the pages not cached, issue 19, session 10). A filter keeps the ORM's count,
  * which SQLite runs on the filter's own index (user, case, action or time).
  */
+// The cap is written into the SQL (a constant) and the page's limit and offset bound as `+?`: a plain
+// `?` in a LIMIT is read by the planner and has SQLite compile the statement at every run (decision 146).
 async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
   if (Object.keys(where).length > 0) return prisma.auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 })
   const [row] = await readRows<Array<{ n: bigint | number }>>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx" LIMIT ${AUDIT_COUNT_CAP + 1})`
+    SELECT COUNT(*) AS n FROM (SELECT 1 FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx" LIMIT ${Prisma.raw(String(AUDIT_COUNT_CAP + 1))})`
   return Number(row?.n ?? 0)
 }
 
@@ -359,7 +362,7 @@ async function latestAuditEvents(skip: number, take: number): Promise<AuditRow[]
     Array<Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }>
   >`
     SELECT "id", "at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency"
-    FROM "AuditEvent" ORDER BY "id" DESC LIMIT ${take} OFFSET ${skip}`
+    FROM "AuditEvent" ORDER BY "id" DESC LIMIT +${take} OFFSET +${skip}`
   return rows.map(auditRowFrom)
 }
 

@@ -96,19 +96,23 @@ function accessFacts(actor: Actor, caseId: string, now = new Date()) {
     const substitutes =
       actor.role === 'ADMIN'
         ? Prisma.sql`'[]'`
-        : Prisma.sql`(SELECT json_group_array(a."userId") FROM "Absence" a WHERE a."substituteId" = ${actor.id} AND a."startsOn" <= ${day} AND a."endsOn" >= ${day})`
+        : Prisma.sql`(SELECT json_group_array(a."userId") FROM "Absence" a WHERE a."substituteId" = +${actor.id} AND a."startsOn" <= +${day} AND a."endsOn" >= +${day})`
     const emergency =
       actor.role === 'COUNSELLOR'
         ? // By the index on (action, at): the few emergency accesses of the last hours. The unary `+`
           // keeps SQLite off the indexes by case and by user, whose recent rows grow with every
           // audited read of the case (each page view writes some).
-          Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE +e."userId" = ${actor.id} AND +e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= ${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
+          Prisma.sql`EXISTS (SELECT 1 FROM "AuditEvent" e WHERE +e."userId" = +${actor.id} AND +e."caseId" = c."id" AND e."action" = 'case.emergency-access' AND e."outcome" = 'SUCCESS' AND e."at" >= +${storedDateTime(new Date(now.getTime() - EMERGENCY_ACCESS_MS))})`
         : Prisma.sql`0`
-    // Straight from the connection (decision 067): every case page pays this check.
+    // Straight from the connection (decision 067): every case page pays this check. The case's key
+    // is bound as `+?` (decision 146): the planner reads a plain `?` on a key (STAT4) and SQLite then
+    // compiles the statement anew at every run. The same for every value here: the substitution's
+    // day and the emergency grant's time too (the grant's range is read either way by the index on
+    // (action, at), the only one left to it; case-access plan test).
     const [row] = await readRows<AccessFactsRow[]>`
       SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."version", c."status",
         ${substitutes} AS "substitutesFor", ${emergency} AS "emergencyGrant"
-      FROM "Case" c WHERE c."id" = ${caseId}`
+      FROM "Case" c WHERE c."id" = +${caseId}`
     if (!row) return null
     const kase = {
       id: row.id,

@@ -55,9 +55,12 @@ function render(visible: ParsedVisibility, team: Prisma.Sql, counsellor: Prisma.
     wholeTeam: counsellorIds === null,
     counsellorIds,
     sql:
+      // Bound as `+?` (decision 146, appendix): a plain `?` on an indexed column is read by the planner
+      // (STAT4) and SQLite then compiles the whole statement anew at every run. The plans of the
+      // statements that use this filter are the same with and without the values (plan tests).
       counsellorIds === null
-        ? Prisma.sql`${team} = ${teamId}`
-        : Prisma.sql`${team} = ${teamId} AND (${counsellor} IN (${Prisma.join(counsellorIds)}) OR ${shared} = 1)`,
+        ? Prisma.sql`${team} = +${teamId}`
+        : Prisma.sql`${team} = +${teamId} AND (${counsellor} IN (${Prisma.join(counsellorIds, ', +', '+')}) OR ${shared} = 1)`,
   }
 }
 

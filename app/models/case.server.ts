@@ -364,6 +364,8 @@ async function codeCondition(
   const range = search.kind === 'prefix' ? { gte: search.prefix, lt: `${search.prefix}~` } : { gte: search.code, lt: `${search.code}~` }
   const pseudonymCode = search.kind === 'prefix' ? range : search.code
   // Straight from the connection (decision 067), in the unique index's order as the ORM read them.
+  // The code's range stays a plain `?` (unlike the list's other values, decision 146's appendix): the
+  // planner weighs the prefix's range by its value, and a page with a code search is not the daily list.
   const clients =
     search.kind === 'prefix'
       ? await readRows<Array<{ id: string }>>`
@@ -413,7 +415,7 @@ async function caseListRows(ids: string[]) {
     SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."lastContactAt", c."clientCode" AS "pseudonymCode",
       u."displayName" AS counsellorName, c."openFollowUpDue" AS nextFollowUp
     FROM "Case" c LEFT JOIN "User" u ON u."id" = c."counsellorId"
-    WHERE c."id" IN (${Prisma.join(ids)})`
+    WHERE c."id" IN (${Prisma.join(ids, ', +', '+')})`
   const byId = new Map(rows.map((row) => [row.id, row]))
   return ids.map((id) => byId.get(id)).filter((row) => row !== undefined)
 }
@@ -470,6 +472,10 @@ export const CASE_LIST_COUNT_CAP = 1000
  * ≈ 39,000 (14–20 ms, issue 19, session 10). The page keeps `<>`: SQLite then walks the team's cases
  * newest first and stops after the page, where an `IN` would make it collect and sort every match.
  */
+// The page's limit written into the SQL (a constant: the planner sees the same value as with a bound
+// `?`, which it would read and so have SQLite compile the statement at every run, decision 146).
+const PAGE_LIMIT = Prisma.raw(`LIMIT ${CASE_LIST_PAGE_SIZE + 1}`)
+
 const NOT_CLOSED_SQL = {
   count: Prisma.sql`c."status" IN (${Prisma.join(CASE_STATUSES.filter((status) => status !== 'CLOSED'))})`,
   page: Prisma.sql`c."status" <> 'CLOSED'`,
@@ -484,6 +490,10 @@ function listConditionsSql(
   now: Date,
   purpose: 'count' | 'page',
 ) {
+  // The filters' values stay plain `?` (decision 146's appendix): status, kind, programme, counsellor,
+  // topic and due date are skewed, and with STAT4 the planner picks its index by the value (a rare
+  // status by the status index, a common one by the team's). The statement of a filtered list is
+  // then compiled at every run; the plain list (the team alone, `+?`) is compiled once.
   const conditions: Prisma.Sql[] = [visible ?? Prisma.sql`1`]
   if (code) conditions.push(Prisma.sql`c."clientId" IN (SELECT "id" FROM "Client" WHERE "pseudonymCode" >= ${code.gte} AND "pseudonymCode" < ${code.lt})`)
   if (query.status === 'NOT_CLOSED') conditions.push(NOT_CLOSED_SQL[purpose])
@@ -519,17 +529,19 @@ function listConditionsSql(
  * stops after the cap and the sum is capped again: min(cap + 1, a + b), as the single count gives.
  */
 async function countCases(visible: VisibleCasesSql & { kind: 'team' }, filter: Prisma.Sql, capped: boolean) {
-  const limit = capped ? Prisma.sql`LIMIT ${CASE_LIST_COUNT_CAP + 1}` : Prisma.empty
+  // The cap is written into the SQL (a constant, the planner sees the same value), the team and the
+  // counsellors bound as `+?`: no value the planner reads is bound (decision 146's appendix).
+  const limit = capped ? Prisma.sql`LIMIT ${Prisma.raw(String(CASE_LIST_COUNT_CAP + 1))}` : Prisma.empty
   const part = (condition: Prisma.Sql) =>
     Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM "Case" c WHERE ${condition} AND ${filter} ${limit}))`
-  const team = Prisma.sql`c."teamId" = ${visible.teamId}`
+  const team = Prisma.sql`c."teamId" = +${visible.teamId}`
   const ids = visible.counsellorIds
   const [count] =
     ids === null
       ? await readRows<Array<{ n: bigint | number }>>`SELECT ${part(team)} AS n`
       : await readRows<Array<{ n: bigint | number }>>`
-          SELECT ${part(Prisma.sql`${team} AND c."counsellorId" IN (${Prisma.join(ids)})`)}
-            + ${part(Prisma.sql`${team} AND c."sharedForSubstitution" = 1 AND (c."counsellorId" IS NULL OR c."counsellorId" NOT IN (${Prisma.join(ids)}))`)} AS n`
+          SELECT ${part(Prisma.sql`${team} AND c."counsellorId" IN (${Prisma.join(ids, ', +', '+')})`)}
+            + ${part(Prisma.sql`${team} AND c."sharedForSubstitution" = 1 AND (c."counsellorId" IS NULL OR c."counsellorId" NOT IN (${Prisma.join(ids, ', +', '+')}))`)} AS n`
   const n = Number(count?.n ?? 0)
   return capped ? Math.min(n, CASE_LIST_COUNT_CAP + 1) : n
 }
@@ -657,13 +669,13 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
           ? Prisma.sql`"Case" c INDEXED BY "Case_teamId_clientCode_id_idx"`
           : Prisma.sql`"Case" c`
         const page = await readRows<Array<{ id: string }>>`
-          SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`
+          SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} ${PAGE_LIMIT} OFFSET +${skip}`
         pageIds = page.map((row) => row.id)
       } else {
         const [counted, page] = await Promise.all([
           count(),
           readRows<Array<{ id: string }>>`
-            SELECT c."id" FROM "Case" c WHERE ${filter} ${sqlSorts[query.sort]} LIMIT ${CASE_LIST_PAGE_SIZE + 1} OFFSET ${skip}`,
+            SELECT c."id" FROM "Case" c WHERE ${filter} ${sqlSorts[query.sort]} ${PAGE_LIMIT} OFFSET +${skip}`,
         ])
         total = counted
         pageIds = page.map((row) => row.id)
@@ -733,7 +745,7 @@ export async function caseListFilterOptions(actor: Actor, language: string) {
   const counsellors =
     actor.role === 'TEAM_LEAD'
       ? Prisma.sql`SELECT 'counsellor' AS list, "id", "displayName" AS labelDe, "displayName" AS labelEn, "displayName" AS k1, '' AS k2 FROM "User"
-          WHERE "teamId" = ${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
+          WHERE "teamId" = +${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
         UNION ALL`
       : Prisma.empty
   const rows = await readRows<Array<{ list: 'counsellor' | 'topic'; id: string; labelDe: string; labelEn: string }>>`

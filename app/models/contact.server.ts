@@ -22,10 +22,11 @@ export async function topicOptions(language: string, chosen: number[] = []): Pro
 /** The case's language-mediation records, for linking a contact to the one that was used. */
 export async function mediationOptions(caseId: string, language: string): Promise<Option[]> {
   // Straight from the connection (`readRows`, decision 067; every contact form view): the ORM's
-  // findMany written out, dates as stored text.
+  // findMany written out, dates as stored text. The case bound as `+?` (decision 146): the planner
+  // does not read it, so SQLite compiles the statement once instead of at every run.
   const mediations = await readRows<Array<{ id: string; languageCode: string; requestedAt: string; performedAt: string | null }>>`
     SELECT "id", "languageCode", "requestedAt", "performedAt" FROM "LanguageMediation"
-    WHERE "caseId" = ${caseId} ORDER BY "requestedAt" DESC LIMIT 100`
+    WHERE "caseId" = +${caseId} ORDER BY "requestedAt" DESC LIMIT 100`
   return mediations.map((mediation) => ({
     value: mediation.id,
     label: `${formatDate(new Date(mediation.performedAt ?? mediation.requestedAt), language)} · ${languageName(mediation.languageCode, language)}`,
@@ -39,8 +40,9 @@ export async function mediationOptions(caseId: string, language: string): Promis
 export async function quickEntryDefaults(caseId: string) {
   // The latest contact straight from the connection (`readRows`, decision 067; every contact form
   // view): the ORM's findFirst written out. A case without contacts (rare) asks the ORM as before.
+  // The case bound as `+?` (decision 146): compiled once, not at every run.
   const [last] = await readRows<Array<{ mode: string; languageCode: string | null }>>`
-    SELECT "mode", "languageCode" FROM "Contact" WHERE "caseId" = ${caseId}
+    SELECT "mode", "languageCode" FROM "Contact" WHERE "caseId" = +${caseId}
     ORDER BY "date" DESC, "createdAt" DESC LIMIT 1`
   // Interpreting is not carried over: whether an interpreter was there is asked each time, as it
   // is counted (share of contacts with interpreting) and a stale default would skew the figure.
@@ -151,11 +153,12 @@ export async function refreshContactDates(tx: TransactionClient, caseId: string)
 export async function earlierContactFollowUp(caseId: string, contactId?: string): Promise<{ id: string; dueDate: Date } | null> {
   // Straight from the connection (`readRows`, decision 067; every contact form view): the ORM's
   // findFirst written out — its `NOT: { contactId }` is `NOT ("contactId" = ?)`, which leaves out
-  // follow-ups without a contact as SQL's NULL does (tested against the ORM).
+  // follow-ups without a contact as SQL's NULL does (tested against the ORM). Values bound as `+?`
+  // (decision 146): compiled once, not at every run.
   const [row] = await readRows<Array<{ id: string; dueDate: string }>>`
     SELECT "id", "dueDate" FROM "FollowUp"
-    WHERE "caseId" = ${caseId} AND "source" = 'CONTACT' AND "doneAt" IS NULL
-      ${contactId ? Prisma.sql`AND NOT ("contactId" = ${contactId})` : Prisma.empty}
+    WHERE "caseId" = +${caseId} AND "source" = 'CONTACT' AND "doneAt" IS NULL
+      ${contactId ? Prisma.sql`AND NOT ("contactId" = +${contactId})` : Prisma.empty}
     ORDER BY "dueDate" ASC LIMIT 1`
   return row ? { id: row.id, dueDate: new Date(row.dueDate) } : null
 }

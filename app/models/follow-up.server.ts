@@ -23,7 +23,8 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
   // in the 100,000-case bench). `id` last makes the order total (due date and creation time may tie).
   // The follow-ups and their cases are read from covering indexes and the code from the case's copy
   // of it (decision 059): no row of FollowUp, Case or Client is read, only the contact's next step.
-  // Straight from the connection (decision 067): the due date arrives as its stored text.
+  // Straight from the connection (decision 067): the due date arrives as its stored text. Every value
+  // is bound as `+?` (decision 146): the planner reads none, so SQLite compiles the statement once.
   const rows =
     visible.kind === 'none'
       ? []
@@ -33,15 +34,15 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
           FROM "FollowUp" f
             CROSS JOIN "Case" c ON c."id" = f."caseId"
             LEFT JOIN "Contact" ct ON ct."id" = f."contactId"
-          WHERE f."doneAt" IS NULL AND f."dueDate" <= ${storedDateTime(upcomingWindowEnd(now))}
+          WHERE f."doneAt" IS NULL AND f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))}
             AND ${visible.sql}
             -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
             AND c."status" <> 'CLOSED'
             -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
             -- has no assignee; it belongs to whoever holds the case now.
-            AND (f."assigneeId" = ${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = ${actor.id}))
+            AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
           ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC
-          LIMIT ${MAX_FOLLOW_UPS}`
+          LIMIT +${MAX_FOLLOW_UPS}`
   const items = rows.map((row) => ({
     id: row.id,
     dueDate: new Date(row.dueDate),

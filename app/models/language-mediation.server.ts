@@ -334,7 +334,7 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
             SELECT f."split", CASE f."split" WHEN 'month' THEN substr(f."month", 6, 2) ELSE f."key" END AS key,
               SUM(f."n") AS n, SUM(f."minutes") AS minutes, SUM(f."cost") AS cost
             FROM "MediationFigure" f
-            WHERE f."teamId" = ${visible.teamId} AND f."month" >= ${`${year}-01`} AND f."month" <= ${`${year}-12`}
+            WHERE f."teamId" = +${visible.teamId} AND f."month" >= +${`${year}-01`} AND f."month" <= +${`${year}-12`}
             GROUP BY 1, 2 HAVING SUM(f."n") > 0`
         : await readRows<SplitRow[]>`
           WITH y AS MATERIALIZED (
@@ -404,7 +404,11 @@ export const OPEN_REQUESTS_PAGE_SIZE = 50
 export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput, { page = 1 }: { page?: number } = {}) {
   const visible = visibleCaseCopiesSql(visibleCases, 'm')
   if (visible.kind === 'none') return { total: 0, page: 1, pages: 1, rows: [] }
-  const open = Prisma.join([...OPEN_STATUSES])
+  // Every value bound as `+?` and the page size written into the SQL (decision 146's appendix): a
+  // plain `?` the planner reads (the team, the statuses, a limit) has SQLite compile the statement
+  // at every run. The page names its index (team, status, requested day, id): with the values
+  // unplanned and statistics of a small table SQLite took another (daily-page-statements test).
+  const open = Prisma.join([...OPEN_STATUSES], ', +', '+')
   const [count] = await readRows<Array<{ n: bigint | number }>>`
     SELECT COUNT(*) AS n FROM "LanguageMediation" m WHERE ${visible.sql} AND m."status" IN (${open})`
   const total = Number(count?.n ?? 0)
@@ -417,10 +421,10 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
     SELECT m."id", m."caseId", m."languageCode", m."mode", m."status", m."requestedAt",
       p."name" AS providerName, c."clientCode" AS "pseudonymCode"
     FROM (
-      SELECT m."rowid" AS "row" FROM "LanguageMediation" m
+      SELECT m."rowid" AS "row" FROM "LanguageMediation" m INDEXED BY "LanguageMediation_caseTeamId_status_requestedAt_id_idx"
       WHERE ${visible.sql} AND m."status" IN (${open})
       ORDER BY m."requestedAt", m."id"
-      LIMIT ${OPEN_REQUESTS_PAGE_SIZE} OFFSET ${(current - 1) * OPEN_REQUESTS_PAGE_SIZE}
+      LIMIT ${Prisma.raw(String(OPEN_REQUESTS_PAGE_SIZE))} OFFSET +${(current - 1) * OPEN_REQUESTS_PAGE_SIZE}
     ) page
     -- by the row's number, which every index entry carries: no look-up of 50 ids in the id index
     JOIN "LanguageMediation" m ON m."rowid" = page."row"

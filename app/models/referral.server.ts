@@ -625,7 +625,7 @@ export async function listOpenReferrals(
           : Prisma.sql`NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver"`
       },
       json_group_array(DISTINCT r."partnerId") AS "partnerIds"
-    FROM "Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES])})`
+    FROM "Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES], ', +', '+')})`
   const partners = await readRows<Array<{ id: string; name: string }>>`
     SELECT p."id", p."name" FROM "PartnerOrganisation" p
     WHERE p."id" IN (SELECT "value" FROM json_each(${row?.partnerIds ?? '[]'}))
@@ -646,7 +646,11 @@ export async function listOpenReferrals(
   const columns = Prisma.raw(
     'r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt", r."admittedAt", r."closedAt", r."consentFlaggedAt", r."partnerId"',
   )
-  const limit = Prisma.sql`LIMIT ${OVERVIEW_PAGE_SIZE} OFFSET ${(current - 1) * OVERVIEW_PAGE_SIZE}`
+  // The page size written into the SQL, the offset bound as `+?`, the team (visible.sql) and the open
+  // statuses of the counts above as `+?` too: a plain `?` the planner reads has SQLite compile the
+  // statement at every run (decision 146's appendix). A chosen status or kind (`chosen`) and a
+  // partner stay plain: skewed values by which the planner may pick its index.
+  const limit = Prisma.sql`LIMIT ${Prisma.raw(String(OVERVIEW_PAGE_SIZE))} OFFSET +${(current - 1) * OVERVIEW_PAGE_SIZE}`
   const pageOfReferrals = everyOpenStatus
     ? Prisma.sql`SELECT ${columns} FROM "Referral" r WHERE ${where} ORDER BY r."sentAt", r."id" ${limit}`
     : // The sorted row numbers first (narrow), then the page's 50 rows by number, which every index

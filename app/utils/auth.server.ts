@@ -72,12 +72,14 @@ type SessionRow = {
 // the next optimize. INDEXED BY names the primary key's index (session-plan.server.test.ts): SQLite
 // names it after the table, the name survives Prisma's table rebuild (a new table renamed), and
 // were it ever gone every request would fail loudly ("no such index") rather than run slowly.
+// The key is bound as `+?` (decision 146): a plain `?` on the key is read by the planner (STAT4),
+// and SQLite then compiles the statement anew at every run, i.e. on every request.
 async function findSession(sessionId: string) {
   const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
     FROM "Session" s INDEXED BY "sqlite_autoindex_Session_1" CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"
-    WHERE s."id" = ${sessionId}`
+    WHERE s."id" = +${sessionId}`
   if (!row) return null
   return {
     id: row.id,

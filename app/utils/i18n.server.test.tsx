@@ -219,6 +219,11 @@ describe('the shared instances put values into texts taken apart once (fillInVal
       ['caseFile', 'timeline.capped', { count: 1 }],
       ['caseFile', 'timeline.capped', { count: 7 }],
       ['caseFile', 'timeline.capped', { count: 0 }],
+      ['caseFile', 'timeline.capped', { count: '7' }],
+      ['common', 'since.days', { count: '\u0000' }],
+      ['common', 'since.days_other', { count: '\u0000' }],
+      ['common', 'since.days_other', { count: 1 }],
+      ['common', 'since.days_one', { count: 'x', ordinal: true }],
       ['common', 'pagination.page', { page: 1, pages: 2, lng: 'en' }],
       ['common', 'pagination.page', { page: 3, pages: 4, ns: 'caseFile' }],
       ['caseFile', 'by', { name: 'Amal', keyPrefix: 'timeline' }],
@@ -277,6 +282,22 @@ describe('fillInValues', () => {
       filled(key, options)
       expect(t.mock.calls.length, key).toBe(asked + 1)
     }
+  })
+
+  test('puts a count given as a string in as a value (no plural form is chosen); a number stays i18next’s', () => {
+    const { t, filled } = withTexts({ days_other: 'seit {{count}} Tagen' })
+    expect(filled('days_other', { count: '\u0000' })).toBe('seit \u0000 Tagen')
+    const asked = t.mock.calls.length
+    expect(filled('days_other', { count: '12' })).toBe('seit 12 Tagen')
+    expect(t).toHaveBeenCalledTimes(asked)
+    filled('days_other', { count: 12 })
+    expect(t).toHaveBeenCalledTimes(asked + 1)
+    filled('days_other', { count: 12 })
+    expect(t).toHaveBeenCalledTimes(asked + 2)
+    // with another option i18next reads, still i18next's
+    filled('days_other', { count: '3', ordinal: true })
+    filled('days_other', { count: '3', ordinal: true })
+    expect(t).toHaveBeenCalledTimes(asked + 4)
   })
 
   test('keeps no template whose first answer differs from i18next’s', () => {

@@ -157,7 +157,8 @@ type Template = { parts: string[]; names: string[] }
  * - the text holds plain `{{name}}` placeholders only: no nesting (`$t(`), no format
  *   (`{{value, number}}`), no `{{- name}}`, no other braces; every placeholder is named in the call
  *   and every value of the call is a placeholder, none an option i18next reads (`count`, `context`,
- *   `defaultValue`, …: plurals and defaults stay i18next's);
+ *   `defaultValue`, …: plurals and defaults stay i18next's) — but a `count` given as a string, which
+ *   i18next puts in as a value without choosing a plural form;
  * - every value is a number or a string without `{` or `}` (a value holding a placeholder's braces
  *   would be found by i18next's later replacements); i18next writes numbers as `'' + value`;
  * - the key exists, and the first call's answer is compared with i18next's own.
@@ -223,8 +224,11 @@ function valuesCall(key: unknown, options: unknown): string | null {
   let names = ''
   for (const name in values) {
     if (FIXED_OPTIONS.has(name)) continue
-    if (I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) return null
     const value = values[name]
+    // A `count` given as text selects no plural form (i18next 23 reads it only when it is not a
+    // string: `needsPluralHandling`) and is put in as any value: /team's wait texts, asked with the
+    // lists' marker for every row (`{ count: VALUE_MARKER }`).
+    if ((I18NEXT_OPTIONS.has(name) && !(name === 'count' && typeof value === 'string')) || name.startsWith('defaultValue')) return null
     if (typeof value === 'string') {
       if (value.includes('{') || value.includes('}')) return null
     } else if (typeof value !== 'number') return null
