@@ -15,7 +15,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
-import { fieldsProps, inputProps, textareaProps } from '#app/components/ui/field-props.ts'
+import { fieldsProps, inputProps, serverSnapshot, textareaProps, type FormSnapshot } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
@@ -58,6 +58,7 @@ export function ContactFields({
   topics,
   whenExtra,
   languageExtra,
+  snapshot,
 }: {
   fields: Record<ContactFieldName, FieldMetadata<unknown>>
   /** the form's constraints, as given to useForm (formConstraint) */
@@ -67,12 +68,14 @@ export function ContactFields({
   topics: Option[]
   whenExtra?: ReactNode
   languageExtra?: ReactNode
+  /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
+  snapshot?: FormSnapshot
 }) {
   const { t } = useTranslation('contacts')
-  const control = fieldsProps(fields, constraint)
+  const control = fieldsProps(fields, constraint, snapshot)
   return (
     <>
-      <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} />
+      <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} snapshot={snapshot} />
       <fieldset className="stack">
         <legend>{t('form.languageLegend')}</legend>
         <div className="form-grid">
@@ -106,6 +109,7 @@ export function ContactWhenFields({
   afterDate,
   extra,
   labels = {},
+  snapshot,
 }: {
   fields: Record<'date' | 'durationMinutes' | 'mode', FieldMetadata<unknown>>
   /** the form's constraints, as given to useForm (formConstraint) */
@@ -115,9 +119,11 @@ export function ContactWhenFields({
   extra?: ReactNode
   /** the group's legend and the mode's label where the form is not a contact */
   labels?: { legend?: string; mode?: string }
+  /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
+  snapshot?: FormSnapshot
 }) {
   const { t } = useTranslation('contacts')
-  const control = fieldsProps(fields, constraint)
+  const control = fieldsProps(fields, constraint, snapshot)
   return (
     <fieldset className="stack">
       <legend>{labels.legend ?? t('form.when')}</legend>
@@ -248,7 +254,8 @@ export function ContactForm({
     },
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
   })
-  const control = fieldsProps(fields, constraint)
+  const snapshot = serverSnapshot(form)
+  const control = fieldsProps(fields, constraint, snapshot)
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
@@ -261,6 +268,7 @@ export function ContactForm({
         maxDay={maxDay}
         languages={languages}
         topics={topics}
+        snapshot={snapshot}
         whenExtra={
           <>
             <SelectField

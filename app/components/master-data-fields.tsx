@@ -3,7 +3,7 @@ import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
-import { fieldsProps } from '#app/components/ui/field-props.ts'
+import { fieldsProps, type FormSnapshot } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGRAMMES, START_PLACES } from '#app/domain/codes.ts'
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
@@ -36,6 +36,7 @@ export function MasterDataFields({
   privacyIntro,
   formKey,
   caseOnly = false,
+  snapshot,
 }: {
   fields: Record<MasterDataField, FieldMetadata<unknown>>
   /** the form's constraints, as given to useForm (formConstraint) */
@@ -49,9 +50,11 @@ export function MasterDataFields({
   formKey?: string | number
   /** a further case of a client already recorded (issue 14): the client's own fields are left out */
   caseOnly?: boolean
+  /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
+  snapshot?: FormSnapshot
 }) {
   const { t } = useTranslation('cases')
-  const control = fieldsProps(fields, constraint)
+  const control = fieldsProps(fields, constraint, snapshot)
   const spokenLanguages = listsOf(choices.spokenLanguages, 'options', control.id('privacyInfoLanguage'))
   const choose = t('masterData.choose')
   const notStated = t('masterData.notStated')
@@ -98,8 +101,8 @@ export function MasterDataFields({
           hint={hints.languages ?? t('masterData.hints.languages')}
           name="languages"
           choices={spokenLanguages}
-          defaultValue={listValue(fields.languages.initialValue)}
-          errors={fields.languages.errors}
+          defaultValue={listValue(control.initialValue('languages'))}
+          errors={control.errors('languages')}
         />
         <div className="form-grid">
           <Field
@@ -138,7 +141,7 @@ export function MasterDataFields({
         <CheckboxField
           label={fieldLabel(t, 'sharedForSubstitution', false)}
           {...control.input('sharedForSubstitution', { type: 'checkbox' })}
-          defaultChecked={fields.sharedForSubstitution.initialValue === 'on' || fields.sharedForSubstitution.initialValue === 'true'}
+          defaultChecked={control.initialValue('sharedForSubstitution') === 'on' || control.initialValue('sharedForSubstitution') === 'true'}
           value="on"
         />
         {hints.sharedForSubstitution ? <p className="field-hint">{hints.sharedForSubstitution}</p> : null}

@@ -8,6 +8,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { MasterDataFields } from '#app/components/master-data-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
 import { formConstraint } from '#app/forms/constraint.ts'
@@ -195,6 +196,7 @@ export default function CaseEditPage() {
           choices={{ countries: loaded.countries, languages: loaded.languages, spokenLanguages: loaded.spokenLanguages, districts: loaded.districts, legalBases: loaded.legalBases }}
           hints={hints}
           formKey={version}
+          snapshot={serverSnapshot(form)}
         />
 
         <div className="form-actions">

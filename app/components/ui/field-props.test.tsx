@@ -4,7 +4,7 @@ import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { formConstraint } from '#app/forms/constraint.ts'
-import { fieldsProps, inputProps, selectProps, textareaProps } from './field-props.ts'
+import { fieldsProps, formSnapshot, inputProps, selectProps, textareaProps } from './field-props.ts'
 
 // A schema with every kind of constraint the forms use: required and optional, text limits, number
 // and date bounds, a pattern, a list (multiple) and a boolean.
@@ -88,38 +88,53 @@ describe('field props from the form constraint', () => {
 })
 
 describe('field props by name with the errors, for the field components (fieldsProps)', () => {
-  function collectWithErrors(lastResult?: SubmissionResult<string[]>) {
+  function collectWithErrors(lastResult?: SubmissionResult<string[]>, defaultValue?: Record<string, unknown>) {
     const pairs: Pair[] = []
     function Probe() {
       const constraint = formConstraint(schema)
-      const [, fields] = useForm<Record<string, unknown>>({ id: 'probe', constraint, lastResult })
+      const [form, fields] = useForm<Record<string, unknown>>({ id: 'probe', constraint, defaultValue: defaultValue as never, lastResult })
       const field = (name: string) => fields[name] as FieldMetadata<unknown>
-      const control = fieldsProps(fields as Record<string, FieldMetadata<unknown>>, constraint)
-      const add = (label: string, ours: object, conforms: object) => pairs.push({ label, ours: Object.entries(ours), conforms: Object.entries(conforms) })
-      for (const name of ['name', 'code', 'count', 'day'] as const)
-        add(`${name} text`, control.input(name, { type: 'text' }), { ...getInputProps(field(name), { type: 'text' }), errors: field(name).errors })
-      add('shared checkbox', control.input('shared', { type: 'checkbox' }), { ...getInputProps(field('shared'), { type: 'checkbox' }), errors: field('shared').errors })
-      for (const name of ['kind', 'languages', 'note'] as const)
-        add(`${name} select`, control.select(name), { ...getSelectProps(field(name)), errors: field(name).errors })
-      for (const name of ['name', 'languages'] as const) add(`${name} id`, { id: control.id(name) }, { id: field(name).id })
+      // with and without the form's snapshot (decision 152): the same props either way
+      for (const [how, control] of [
+        ['fields', fieldsProps(fields as Record<string, FieldMetadata<unknown>>, constraint)],
+        ['snapshot', fieldsProps(fields as Record<string, FieldMetadata<unknown>>, constraint, formSnapshot(form))],
+      ] as const) {
+        const add = (label: string, ours: object, conforms: object) => pairs.push({ label: `${label} (${how})`, ours: Object.entries(ours), conforms: Object.entries(conforms) })
+        for (const name of ['name', 'code', 'count', 'day'] as const)
+          add(`${name} text`, control.input(name, { type: 'text' }), { ...getInputProps(field(name), { type: 'text' }), errors: field(name).errors })
+        add('shared checkbox', control.input('shared', { type: 'checkbox' }), { ...getInputProps(field('shared'), { type: 'checkbox' }), errors: field('shared').errors })
+        for (const name of ['kind', 'languages', 'note'] as const)
+          add(`${name} select`, control.select(name), { ...getSelectProps(field(name)), errors: field(name).errors })
+        for (const name of ['name', 'languages'] as const) add(`${name} id`, { id: control.id(name) }, { id: field(name).id })
+        for (const name of ['languages', 'shared', 'name'] as const)
+          add(`${name} value and errors`, { initialValue: control.initialValue(name), errors: control.errors(name) }, { initialValue: field(name).initialValue, errors: field(name).errors })
+      }
       return null
     }
     renderToStaticMarkup(<Probe />)
-    expect(pairs).toHaveLength(10)
+    expect(pairs).toHaveLength(26)
     for (const pair of pairs) expect(pair.ours, pair.label).toEqual(pair.conforms)
     return pairs
   }
 
   test('an empty form: conform’s props and no errors', () => {
     const pairs = collectWithErrors()
-    for (const pair of pairs.filter((pair) => !pair.label.endsWith(' id'))) expect(pair.ours, pair.label).toContainEqual(['errors', undefined])
+    for (const pair of pairs.filter((pair) => !/ id \(/.test(pair.label))) expect(pair.ours, pair.label).toContainEqual(['errors', undefined])
+  })
+
+  test('a form with stored values: the same values read through the fields and from the snapshot', () => {
+    const pairs = collectWithErrors(undefined, { name: 'Ada', code: 'ABC', count: '3', kind: 'B', languages: ['deu', 'ara'], shared: 'on' })
+    expect(Object.fromEntries(pairs.find((pair) => pair.label === 'languages select (snapshot)')!.ours).defaultValue).toEqual(['deu', 'ara'])
+    expect(Object.fromEntries(pairs.find((pair) => pair.label === 'shared checkbox (snapshot)')!.ours).defaultChecked).toBe(true)
   })
 
   test('after a bad submission: conform’s props and each field’s own errors', () => {
     const pairs = collectWithErrors(badSubmission())
-    const name = pairs.find((pair) => pair.label === 'name text')!.ours
-    expect(name).toContainEqual(['aria-invalid', true])
-    expect(Object.fromEntries(name).errors).toEqual(expect.arrayContaining([expect.any(String)]))
-    expect(Object.fromEntries(pairs.find((pair) => pair.label === 'note select')!.ours).errors).toBeUndefined()
+    for (const how of ['fields', 'snapshot']) {
+      const name = pairs.find((pair) => pair.label === `name text (${how})`)!.ours
+      expect(name).toContainEqual(['aria-invalid', true])
+      expect(Object.fromEntries(name).errors).toEqual(expect.arrayContaining([expect.any(String)]))
+      expect(Object.fromEntries(pairs.find((pair) => pair.label === `note select (${how})`)!.ours).errors).toBeUndefined()
+    }
   })
 })

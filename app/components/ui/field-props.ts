@@ -19,23 +19,53 @@ type Field = FieldMetadata<unknown>
 /** A field's name (its key in the form's fields) and the form's id, known without reading the field. */
 type Known = { name: string; formId: string }
 
+/**
+ * A form's initial values and errors by field name, read at once from conform's form metadata —
+ * exactly what each field's `initialValue` and `errors` return (conform's state, looked up by the
+ * field's name) — instead of through a metadata Proxy per field and property (decision 152).
+ */
+export type FormSnapshot = { initialValue: Readonly<Record<string, unknown>>; errors: Readonly<Record<string, string[] | undefined>> }
+
+/** The two reads that replace a field's own (`initialValue`, `errors`): from the snapshot when there is one. */
+function initialValueOf(field: Field | undefined, name: string, snapshot: FormSnapshot | undefined): unknown {
+  return snapshot ? snapshot.initialValue[name] : field!.initialValue
+}
+function errorsOf(field: Field | undefined, name: string, snapshot: FormSnapshot | undefined) {
+  return snapshot ? snapshot.errors[name] : field!.errors
+}
+
+/** The form's snapshot: its values as conform normalised them (the root of its value proxy) and all its errors. */
+export function formSnapshot(form: { initialValue: unknown; allErrors: Record<string, string[]> }): FormSnapshot {
+  return { initialValue: (form.initialValue ?? {}) as Record<string, unknown>, errors: form.allErrors }
+}
+
+/**
+ * The snapshot on the server, nothing in the browser. A field's own reads are what subscribe a form to
+ * that field's state, so that it renders again when the field's value or errors change: the browser
+ * keeps them, as conform makes them. The server renders each form once and throws the subscriptions
+ * away, so there the values are read at once — the same values, so hydration finds the same markup.
+ */
+export function serverSnapshot(form: { initialValue: unknown; allErrors: Record<string, string[]> }): FormSnapshot | undefined {
+  return typeof document === 'undefined' ? formSnapshot(form) : undefined
+}
+
 /** required, id, name, form and the aria attributes of a field with errors (conform's getFormControlProps). */
-function controlProps(field: Field, constraint: FormConstraint, known?: Known) {
+function controlProps(field: Field | undefined, constraint: FormConstraint, known?: Known, snapshot?: FormSnapshot) {
   // Each property read of a conform field costs a new metadata Proxy (and, for id, errors and
   // initialValue, a copy of the form's subscription list): the name, the id and the errors are read
   // once, and the form's id and the error id derived as conform makes them (`${formId}-${name}`,
   // `${id}-error`). Reading `id` subscribes to the form id as reading `formId` did, so the
   // component re-renders exactly as before (issue 19, session 13). With the name and the form's id
   // known (fieldsProps) neither is read.
-  const name = known ? known.name : field.name
-  const id = known ? `${known.formId}-${name}` : field.id
+  const name = known ? known.name : field!.name
+  const id = known ? `${known.formId}-${name}` : field!.id
   const rules = constraint[name]
   const props: Record<string, unknown> = {}
   if (rules?.required) props.required = true
   props.id = id
   props.name = name
   props.form = known ? known.formId : id.slice(0, id.length - name.length - 1)
-  const errors = field.errors
+  const errors = errorsOf(field, name, snapshot)
   if (errors !== undefined) {
     props['aria-invalid'] = true
     props['aria-describedby'] = `${id}-error`
@@ -57,8 +87,8 @@ export function inputProps(field: Field, constraint: FormConstraint, options: In
   return inputPropsAndErrors(field, constraint, options).props
 }
 
-function inputPropsAndErrors(field: Field, constraint: FormConstraint, options: InputPropsOptions, known?: Known) {
-  const { props, rules, errors } = controlProps(field, constraint, known)
+function inputPropsAndErrors(field: Field | undefined, constraint: FormConstraint, options: InputPropsOptions, known?: Known, snapshot?: FormSnapshot) {
+  const { props, rules, errors } = controlProps(field, constraint, known, snapshot)
   props.type = options.type
   props.minLength = rules?.minLength
   props.maxLength = rules?.maxLength
@@ -69,7 +99,7 @@ function inputPropsAndErrors(field: Field, constraint: FormConstraint, options: 
   props.multiple = rules?.multiple
   props.accept = rules?.accept
   if (options.value === undefined || options.value) {
-    const initialValue = field.initialValue
+    const initialValue = initialValueOf(field, props.name as string, snapshot)
     if (options.type === 'checkbox' || options.type === 'radio') {
       props.value = typeof options.value === 'string' ? options.value : 'on'
       props.defaultChecked = Array.isArray(initialValue) ? initialValue.includes(options.value) : initialValue === props.value
@@ -99,10 +129,10 @@ export function selectProps(field: Field, constraint: FormConstraint) {
   return selectPropsAndErrors(field, constraint).props
 }
 
-function selectPropsAndErrors(field: Field, constraint: FormConstraint, known?: Known) {
-  const { props, rules, errors } = controlProps(field, constraint, known)
+function selectPropsAndErrors(field: Field | undefined, constraint: FormConstraint, known?: Known, snapshot?: FormSnapshot) {
+  const { props, rules, errors } = controlProps(field, constraint, known, snapshot)
   props.multiple = rules?.multiple
-  const initialValue = field.initialValue as unknown
+  const initialValue = initialValueOf(field, props.name as string, snapshot)
   props.defaultValue = Array.isArray(initialValue)
     ? initialValue.map((item) => `${(item as unknown) ?? ''}`)
     : (initialValue as { toString(): string } | null | undefined)?.toString()
@@ -118,31 +148,47 @@ function selectPropsAndErrors(field: Field, constraint: FormConstraint, known?: 
  * its metadata anew (issue 19, session 16). Not for a plain `<input>` or `<select>`: it would get an
  * `errors` attribute.
  */
-export function fieldsProps<Name extends string>(fields: Record<Name, Field>, constraint: FormConstraint) {
-  return new FieldsProps(fields, constraint)
+export function fieldsProps<Name extends string>(fields: Record<Name, Field>, constraint: FormConstraint, snapshot?: FormSnapshot) {
+  return new FieldsProps(fields, constraint, snapshot)
 }
 
 // A class, so that its methods are module-level functions: the closures of an object literal made per
 // render lose V8's optimised code at each full collection and are compiled again (decision 137).
 class FieldsProps<Name extends string> {
   private formId: string | undefined
+  /**
+   * @param snapshot the form's values and errors read at once (serverSnapshot, decision 152): given,
+   *   no field is read but one for the form's id; left out, each field's own `errors` and `initialValue`.
+   */
   constructor(
     private readonly fields: Record<Name, Field>,
     private readonly constraint: FormConstraint,
+    private readonly snapshot?: FormSnapshot,
   ) {}
   private known(name: Name): Known {
     return { name, formId: (this.formId ??= this.fields[name].formId) }
+  }
+  private field(name: Name) {
+    return this.snapshot ? undefined : this.fields[name]
   }
   /** `${formId}-${name}`, as conform makes a field's id (the form's id read once). */
   id(name: Name) {
     return `${this.known(name).formId}-${name}`
   }
+  /** The field's `initialValue`. */
+  initialValue(name: Name) {
+    return initialValueOf(this.field(name), name, this.snapshot)
+  }
+  /** The field's `errors`. */
+  errors(name: Name) {
+    return errorsOf(this.field(name), name, this.snapshot)
+  }
   input(name: Name, options: InputPropsOptions) {
-    const { props, errors } = inputPropsAndErrors(this.fields[name], this.constraint, options, this.known(name))
+    const { props, errors } = inputPropsAndErrors(this.field(name), this.constraint, options, this.known(name), this.snapshot)
     return { ...props, errors }
   }
   select(name: Name) {
-    const { props, errors } = selectPropsAndErrors(this.fields[name], this.constraint, this.known(name))
+    const { props, errors } = selectPropsAndErrors(this.field(name), this.constraint, this.known(name), this.snapshot)
     return { ...props, errors }
   }
 }

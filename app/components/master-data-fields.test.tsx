@@ -1,0 +1,172 @@
+import { useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { renderToString } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import { describe, expect, test } from 'vitest'
+import { serverSnapshot } from '#app/components/ui/field-props.ts'
+import { type MasterDataField } from '#app/domain/case-conflict.ts'
+import { EditCaseSchema } from '#app/forms/case.ts'
+import { formConstraint } from '#app/forms/constraint.ts'
+import { createI18nInstance } from '#app/utils/i18n.server.ts'
+import { packOptions } from '#app/utils/options.ts'
+import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
+
+// Decision 152: on the server the master-data fields read the form's values and errors at once
+// (serverSnapshot) instead of through each field's metadata. The markup must be byte for byte what the
+// fields' own reads make — the browser still renders (and hydrates) through them.
+
+const countries = [
+  { value: 'SYR', label: 'Syrien' },
+  { value: 'AFG', label: 'Afghanistan' },
+  { value: 'UKR', label: 'Ukraine <&> "Ост"' },
+]
+const languages = [
+  { value: 'ara', label: 'Arabisch' },
+  { value: 'deu', label: 'Deutsch' },
+  { value: 'fas', label: 'Persisch & "Dari"' },
+]
+const countryGroups = {
+  frequent: countries.slice(0, 1),
+  common: countries.slice(1, 2),
+  all: packOptions(countries),
+}
+const choices: MasterDataChoices = {
+  countries: { nationality: countryGroups, countryOfOrigin: countryGroups },
+  languages: { common: languages.slice(0, 1), all: packOptions(languages) },
+  spokenLanguages: [
+    { key: 'frequent', options: packOptions(languages.slice(0, 2)) },
+    { key: 'others', options: packOptions(languages) },
+  ],
+  districts: [
+    { value: '1', label: 'Mitte' },
+    { value: '2', label: 'Nord <Süd>' },
+  ],
+  legalBases: [{ value: '7', label: 'Art. 6 (1) a "Einwilligung"' }],
+}
+
+const stored = {
+  birthYear: '1987',
+  gender: 'FEMALE',
+  nationality: 'UKR',
+  countryOfOrigin: 'SYR',
+  languages: ['ara', 'fas'],
+  arrivalMonth: '2024-05',
+  districtId: '2',
+  householdAdults: '2',
+  householdChildren: '0',
+  programme: 'MBE',
+  kind: 'CASE_MANAGEMENT',
+  startPlace: 'OWN_FLAT',
+  accessRoute: 'ONLINE',
+  germanLevel: 'B1',
+  familyMembersCounselled: '3',
+  sharedForSubstitution: 'true',
+  legalBasisId: '7',
+  privacyInfoGivenAt: '2026-01-02',
+  privacyInfoLanguage: 'fas',
+  privacyInfoForm: 'WRITTEN',
+}
+
+function badSubmission() {
+  const formData = new FormData()
+  const entries: Array<[string, string]> = [
+    ['version', '1'],
+    ['base', '{}'],
+    ['birthYear', '18x9'],
+    ['gender', 'NOPE'],
+    ['nationality', 'SYR'],
+    ['languages', 'ara'],
+    ['languages', 'xx'],
+    ['arrivalMonth', '2099-13'],
+    ['districtId', 'abc'],
+    ['householdAdults', '-3'],
+    ['householdChildren', '<b>&"</b>'],
+    ['programme', 'MBE'],
+    ['kind', 'X'],
+    ['sharedForSubstitution', 'on'],
+    ['privacyInfoGivenAt', '2099-01-01'],
+    ['privacyInfoLanguage', 'deu'],
+  ]
+  for (const [name, value] of entries) formData.append(name, value)
+  const submission = parseWithZod(formData, { schema: EditCaseSchema })
+  expect(submission.status).toBe('error')
+  return submission.reply()
+}
+
+const conflictHint = 'jetzt: Frau'
+
+async function render(
+  language: 'de' | 'en',
+  withSnapshot: boolean,
+  form: { defaultValue?: Record<string, unknown>; lastResult?: SubmissionResult<string[]> },
+) {
+  function Probe() {
+    const constraint = formConstraint(EditCaseSchema)
+    const [meta, fields] = useForm<Record<string, unknown>>({
+      id: 'case-edit',
+      constraint,
+      defaultValue: form.defaultValue as never,
+      lastResult: form.lastResult,
+    })
+    return (
+      <MasterDataFields
+        fields={fields as unknown as Record<MasterDataField, FieldMetadata<unknown>>}
+        constraint={constraint}
+        choices={choices}
+        hints={{ programme: 'Hinweis', gender: <span className="conflict-hint">{conflictHint}</span> }}
+        formKey={4}
+        snapshot={withSnapshot ? serverSnapshot(meta) : undefined}
+      />
+    )
+  }
+  const i18n = await createI18nInstance(language)
+  return renderToString(
+    <I18nextProvider i18n={i18n}>
+      <Probe />
+    </I18nextProvider>,
+  )
+}
+
+async function expectSameMarkup(form: Parameters<typeof render>[2]) {
+  const pages: string[] = []
+  for (const language of ['de', 'en'] as const) {
+    const viaFields = await render(language, false, form)
+    const viaSnapshot = await render(language, true, form)
+    expect(viaSnapshot).toBe(viaFields)
+    pages.push(viaSnapshot)
+  }
+  return pages
+}
+
+describe('master-data fields: the server’s snapshot renders what the fields’ own reads render', () => {
+  test('the tests run where the server renders: there is a snapshot', () => {
+    expect(typeof document).toBe('undefined')
+    expect(serverSnapshot({ initialValue: { a: '1' }, allErrors: { a: ['x'] } })).toEqual({
+      initialValue: { a: '1' },
+      errors: { a: ['x'] },
+    })
+  })
+
+  test('an empty form', async () => {
+    const [de] = await expectSameMarkup({})
+    expect(de).not.toContain('aria-invalid')
+  })
+
+  test('stored values, awkward texts among them', async () => {
+    const [de, en] = await expectSameMarkup({ defaultValue: stored })
+    // the values are really in the markup (so the comparison covered them)
+    expect(de).toContain('value="1987"')
+    expect(de).toMatch(/<input type="checkbox"[^>]*checked=""/)
+    expect(de).toContain('<option value="fas" selected="">')
+    expect(en).toContain('value="2024-05"')
+  })
+
+  test('after a bad submission: the errors next to the fields, the submitted values kept', async () => {
+    const [de, en] = await expectSameMarkup({ defaultValue: stored, lastResult: badSubmission() })
+    for (const page of [de!, en!]) {
+      expect((page.match(/aria-invalid="true"/g) ?? []).length).toBeGreaterThanOrEqual(5)
+      expect(page).toContain('value="18x9"')
+      expect(page).toContain('value="&lt;b&gt;&amp;&quot;&lt;/b&gt;"')
+    }
+  })
+})
