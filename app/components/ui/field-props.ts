@@ -28,7 +28,9 @@ export type FormSnapshot = { initialValue: Readonly<Record<string, unknown>>; er
 
 /** The two reads that replace a field's own (`initialValue`, `errors`): from the snapshot when there is one. */
 function initialValueOf(field: Field | undefined, name: string, snapshot: FormSnapshot | undefined): unknown {
-  return snapshot ? snapshot.initialValue[name] : field!.initialValue
+  // own properties only, as conform's own look-up (a field named like an Object method reads nothing)
+  if (snapshot) return Object.hasOwn(snapshot.initialValue, name) ? snapshot.initialValue[name] : undefined
+  return field!.initialValue
 }
 function errorsOf(field: Field | undefined, name: string, snapshot: FormSnapshot | undefined) {
   return snapshot ? snapshot.errors[name] : field!.errors
