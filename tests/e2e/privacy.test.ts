@@ -108,6 +108,8 @@ test('a colleague opens a case in an emergency; the team lead is notified and th
   await page.getByLabel('Nur Notfallzugriffe').check()
   await page.getByRole('button', { name: 'Filtern' }).click()
   await expect(page).toHaveURL(/[?&]code=/)
+  // The filter's name in the address: the wait for its absence below would pass at once after a rename.
+  await expect(page).toHaveURL(/[?&]emergency=on/)
   const row = page.getByRole('row').filter({ hasText: 'Notfallzugriff auf Fallakte' })
   await expect(row).toHaveCount(1)
   await expect(row.getByText('Notfallzugriff', { exact: true })).toBeVisible()
