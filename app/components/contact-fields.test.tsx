@@ -1,13 +1,11 @@
-import { useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { renderToString } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { describe, expect, test } from 'vitest'
 import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { formConstraint } from '#app/forms/constraint.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
-import { createI18nInstance } from '#app/utils/i18n.server.ts'
 import { packOptions } from '#app/utils/options.ts'
+import { expectSameMarkup, type ProbeForm } from '#tests/snapshot-markup.tsx'
 import { ContactFields } from './contact-form.tsx'
 
 // Decision 152: on the server the contact form's shared fields read the form's values and errors at once
@@ -48,69 +46,51 @@ function badSubmission() {
   return submission.reply()
 }
 
-async function render(
-  language: 'de' | 'en',
-  withSnapshot: boolean,
-  form: { defaultValue?: Record<string, unknown>; lastResult?: SubmissionResult<string[]> },
-) {
-  function Probe() {
-    const constraint = formConstraint(contactFormSchema({ maxDay }))
-    const [meta, fields] = useForm<Record<string, unknown>>({
-      id: 'contact',
-      constraint,
-      defaultValue: form.defaultValue as never,
-      lastResult: form.lastResult,
-    })
-    return (
-      <ContactFields
-        fields={
-          fields as unknown as Record<
-            'date' | 'durationMinutes' | 'mode' | 'languageCode' | 'interpreting' | 'topicIds',
-            FieldMetadata<unknown>
-          >
-        }
-        constraint={constraint}
-        maxDay={maxDay}
-        languages={{ common: languages.slice(0, 1), all: packOptions(languages) }}
-        topics={topics}
-        snapshot={withSnapshot ? serverSnapshot(meta) : undefined}
-      />
-    )
-  }
-  const i18n = await createI18nInstance(language)
-  return renderToString(
-    <I18nextProvider i18n={i18n}>
-      <Probe />
-    </I18nextProvider>,
+function Probe({ withSnapshot, form }: { withSnapshot: boolean; form: ProbeForm }) {
+  const constraint = formConstraint(contactFormSchema({ maxDay }))
+  const [meta, fields] = useForm<Record<string, unknown>>({
+    id: 'contact',
+    constraint,
+    defaultValue: form.defaultValue as never,
+    lastResult: form.lastResult,
+  })
+  return (
+    <ContactFields
+      fields={
+        fields as unknown as Record<
+          'date' | 'durationMinutes' | 'mode' | 'languageCode' | 'interpreting' | 'topicIds',
+          FieldMetadata<unknown>
+        >
+      }
+      constraint={constraint}
+      maxDay={maxDay}
+      languages={{ common: languages.slice(0, 1), all: packOptions(languages) }}
+      topics={topics}
+      snapshot={withSnapshot ? serverSnapshot(meta) : undefined}
+    />
   )
 }
 
-async function expectSameMarkup(form: Parameters<typeof render>[2]) {
-  const pages: string[] = []
-  for (const language of ['de', 'en'] as const) {
-    const viaFields = await render(language, false, form)
-    const viaSnapshot = await render(language, true, form)
-    expect(viaSnapshot).toBe(viaFields)
-    pages.push(viaSnapshot)
-  }
-  return pages
+/** The fields rendered both ways, in German and English: the same markup (the pages: German, English). */
+function sameMarkup(form: ProbeForm) {
+  return expectSameMarkup((withSnapshot, probeForm) => <Probe withSnapshot={withSnapshot} form={probeForm} />, form)
 }
 
 describe('contact fields: the server’s snapshot renders what the fields’ own reads render', () => {
   test('an empty form', async () => {
-    const [de] = await expectSameMarkup({})
+    const [de] = await sameMarkup({})
     expect(de).not.toContain('aria-invalid')
   })
 
   test('stored values', async () => {
-    const [de] = await expectSameMarkup({ defaultValue: stored })
+    const [de] = await sameMarkup({ defaultValue: stored })
     expect(de).toContain('value="2026-12-01"')
     expect(de).toContain('value="45"')
     expect(de).toContain('<option value="fas" selected="">')
   })
 
   test('after a bad submission: the errors next to the fields, the submitted values kept', async () => {
-    const pages = await expectSameMarkup({ defaultValue: stored, lastResult: badSubmission() })
+    const pages = await sameMarkup({ defaultValue: stored, lastResult: badSubmission() })
     for (const page of pages) {
       expect((page.match(/aria-invalid="true"/g) ?? []).length).toBeGreaterThanOrEqual(3)
       expect(page).toContain('value="-5"')

@@ -1,14 +1,12 @@
-import { useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { renderToString } from 'react-dom/server'
-import { I18nextProvider } from 'react-i18next'
 import { describe, expect, test } from 'vitest'
 import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { EditCaseSchema } from '#app/forms/case.ts'
 import { formConstraint } from '#app/forms/constraint.ts'
-import { createI18nInstance } from '#app/utils/i18n.server.ts'
 import { packOptions } from '#app/utils/options.ts'
+import { expectSameMarkup, type ProbeForm } from '#tests/snapshot-markup.tsx'
 import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
 
 // Decision 152: on the server the master-data fields read the form's values and errors at once
@@ -95,47 +93,29 @@ function badSubmission() {
 
 const conflictHint = 'jetzt: Frau'
 
-async function render(
-  language: 'de' | 'en',
-  withSnapshot: boolean,
-  form: { defaultValue?: Record<string, unknown>; lastResult?: SubmissionResult<string[]> },
-) {
-  function Probe() {
-    const constraint = formConstraint(EditCaseSchema)
-    const [meta, fields] = useForm<Record<string, unknown>>({
-      id: 'case-edit',
-      constraint,
-      defaultValue: form.defaultValue as never,
-      lastResult: form.lastResult,
-    })
-    return (
-      <MasterDataFields
-        fields={fields as unknown as Record<MasterDataField, FieldMetadata<unknown>>}
-        constraint={constraint}
-        choices={choices}
-        hints={{ programme: 'Hinweis', gender: <span className="conflict-hint">{conflictHint}</span> }}
-        formKey={4}
-        snapshot={withSnapshot ? serverSnapshot(meta) : undefined}
-      />
-    )
-  }
-  const i18n = await createI18nInstance(language)
-  return renderToString(
-    <I18nextProvider i18n={i18n}>
-      <Probe />
-    </I18nextProvider>,
+function Probe({ withSnapshot, form }: { withSnapshot: boolean; form: ProbeForm }) {
+  const constraint = formConstraint(EditCaseSchema)
+  const [meta, fields] = useForm<Record<string, unknown>>({
+    id: 'case-edit',
+    constraint,
+    defaultValue: form.defaultValue as never,
+    lastResult: form.lastResult,
+  })
+  return (
+    <MasterDataFields
+      fields={fields as unknown as Record<MasterDataField, FieldMetadata<unknown>>}
+      constraint={constraint}
+      choices={choices}
+      hints={{ programme: 'Hinweis', gender: <span className="conflict-hint">{conflictHint}</span> }}
+      formKey={4}
+      snapshot={withSnapshot ? serverSnapshot(meta) : undefined}
+    />
   )
 }
 
-async function expectSameMarkup(form: Parameters<typeof render>[2]) {
-  const pages: string[] = []
-  for (const language of ['de', 'en'] as const) {
-    const viaFields = await render(language, false, form)
-    const viaSnapshot = await render(language, true, form)
-    expect(viaSnapshot).toBe(viaFields)
-    pages.push(viaSnapshot)
-  }
-  return pages
+/** The fields rendered both ways, in German and English: the same markup (the pages: German, English). */
+function sameMarkup(form: ProbeForm) {
+  return expectSameMarkup((withSnapshot, probeForm) => <Probe withSnapshot={withSnapshot} form={probeForm} />, form)
 }
 
 describe('master-data fields: the server’s snapshot renders what the fields’ own reads render', () => {
@@ -148,12 +128,12 @@ describe('master-data fields: the server’s snapshot renders what the fields’
   })
 
   test('an empty form', async () => {
-    const [de] = await expectSameMarkup({})
+    const [de] = await sameMarkup({})
     expect(de).not.toContain('aria-invalid')
   })
 
   test('stored values, awkward texts among them', async () => {
-    const [de, en] = await expectSameMarkup({ defaultValue: stored })
+    const [de, en] = await sameMarkup({ defaultValue: stored })
     // the values are really in the markup (so the comparison covered them)
     expect(de).toContain('value="1987"')
     expect(de).toMatch(/<input type="checkbox"[^>]*checked=""/)
@@ -162,7 +142,7 @@ describe('master-data fields: the server’s snapshot renders what the fields’
   })
 
   test('after a bad submission: the errors next to the fields, the submitted values kept', async () => {
-    const [de, en] = await expectSameMarkup({ defaultValue: stored, lastResult: badSubmission() })
+    const [de, en] = await sameMarkup({ defaultValue: stored, lastResult: badSubmission() })
     for (const page of [de!, en!]) {
       expect((page.match(/aria-invalid="true"/g) ?? []).length).toBeGreaterThanOrEqual(5)
       expect(page).toContain('value="18x9"')
