@@ -46,7 +46,7 @@ export async function planFor(sql: string, values: unknown[]) {
 
 /**
  * Decision 146: a caught statement binds every value as `+?` — SQLite (STAT4) compiles a statement anew at
- * every run when its planner read a bound value (`column = ?`, `LIMIT ?`) — except the placeholders that
+ * every run when its planner read a bound value (`column = ?`, `LIMIT ?`) — except the parameters that
  * `plainAllowed` matches (values the planner does not read, e.g. a selected constant); and it gives the same
  * rows as with a plain `?` everywhere.
  */
