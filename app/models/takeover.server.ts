@@ -241,24 +241,31 @@ export async function declineTakeover(actor: Actor, requestId: string, now = new
  * that arrived by transfer first (newest handover first), and the open takeover requests. Three
  * statements, the transfers with the sending team and the case's code joined and the requests
  * counted from the organisation's open ones (index status, at; CROSS JOIN keeps SQLite there, as
- * in listOpenTakeoverRequests): the ORM needed six, four of them for the transfers.
+ * in listOpenTakeoverRequests): the ORM needed six, four of them for the transfers. Read straight
+ * from the connection (`readRows`, decision 067), the team bound as `+${teamId}` (decision 146:
+ * with a plain value the planner reads it and SQLite compiles the statement anew at every run; the
+ * plans are the same without it). The transfers' statement names the plan the planner chose when it
+ * saw the team on 100,000 cases (the team's DONE transfers from their index, then each one's case
+ * and sending team by key; INDEXED BY and CROSS JOIN): without the value, a small table's
+ * statistics let it start from the team's waiting cases or scan the three teams, and with it scan
+ * every transfer.
  */
 export async function getArrivals(teamId: string) {
   const [[waiting], transferredIn, [requests]] = await Promise.all([
-    prisma.$queryRaw<Array<{ n: number | bigint }>>`
-      SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = ${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
-    prisma.$queryRaw<ArrivalRow[]>`
+    readRows<Array<{ n: number | bigint }>>`
+      SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = +${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
+    readRows<ArrivalRow[]>`
       SELECT t."caseId", t."at", t."completedAt", ft."name" AS fromTeam, c."clientCode" AS code
-      FROM "Transfer" t
-        JOIN "Case" c ON c."id" = t."caseId"
-        JOIN "Team" ft ON ft."id" = t."fromTeamId"
-      WHERE t."toTeamId" = ${teamId} AND t."status" = 'DONE'
-        AND c."teamId" = ${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
+      FROM "Transfer" t INDEXED BY "Transfer_toTeamId_status_idx"
+        CROSS JOIN "Case" c ON c."id" = t."caseId"
+        CROSS JOIN "Team" ft INDEXED BY "sqlite_autoindex_Team_1" ON ft."id" = t."fromTeamId"
+      WHERE t."toTeamId" = +${teamId} AND t."status" = 'DONE'
+        AND c."teamId" = +${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
       ORDER BY t."at" DESC, t."id" DESC
       LIMIT 20`,
-    prisma.$queryRaw<Array<{ n: number | bigint }>>`
+    readRows<Array<{ n: number | bigint }>>`
       SELECT COUNT(*) AS n FROM "TakeoverRequest" r CROSS JOIN "Case" c ON c."id" = r."caseId"
-      WHERE r."status" = 'OPEN' AND c."teamId" = ${teamId}`,
+      WHERE r."status" = 'OPEN' AND c."teamId" = +${teamId}`,
   ])
   const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
   // A case moved back and forth has several transfers into the team: the newest one counts.

@@ -13,7 +13,7 @@ import { getQueue, getWorkloadAndAssignable, listAssignableUsers } from '#app/mo
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import { plansOf } from '#tests/statement-plans.ts'
+import { expectBoundOutsideThePlanner, planFor, plansOf } from '#tests/statement-plans.ts'
 
 const DAY = 86_400_000
 // 23:30 UTC: already the next day in Germany, where absences begin and end (decision 029).
@@ -265,6 +265,22 @@ describe('/team and the start pages read in one statement what the ORM read in s
     const count = (value: unknown) => (Array.isArray(value) ? value.length : 'rows' in (value as object) ? (value as { rows: unknown[] }).rows.length : (value as { assignable: unknown[] }).assignable.length)
     for (const [index, read] of eaeReads.entries()) expect(count(read) + count(rostockReads[index]), `read ${index}`).toBeGreaterThan(0)
     expect(rows).toBeGreaterThan(20)
+  })
+
+  // Decision 146: the lead's start page reads the arrivals with the team bound as `+?`, and the plans
+  // are the ones the planner chose when it saw the team.
+  test("the arrivals' statements bind the team out of the planner's sight, answer and plan as with plain values", async () => {
+    const { eae } = await world()
+    for (const statistics of [false, true]) {
+      // with statistics: samples (STAT4), as a used installation has
+      if (statistics) await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(() => getArrivals(eae.id), 'SELECT')
+      expect(caught).toHaveLength(3)
+      await expectBoundOutsideThePlanner(caught)
+      for (const { sql, values, plan } of caught) expect(await planFor(sql.replaceAll('+?', '?'), values), sql).toBe(plan)
+    }
+    // the transfers' statement has rows to compare
+    expect((await getArrivals(eae.id)).transfers).toHaveLength(2)
   })
 
   test('the assignment inbox keeps the need-to-know filter of every role: rows, order and count equal the ORM', async () => {
