@@ -1,10 +1,13 @@
 import { type Actor } from '#app/domain/access-policy.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows } from '#app/utils/db.server.ts'
 
 const INBOX_SIZE = 50
+/** The fixed limit written into the SQL (decision 146): no parameter for the planner to read. */
+const INBOX_LIMIT = Prisma.raw(String(INBOX_SIZE))
 
 /**
  * "Assigned to you": unread assignments of cases the actor can (still) see, newest first, and how
@@ -20,7 +23,8 @@ export async function getUnreadAssignments(actor: Actor) {
     visible.kind === 'none'
       ? []
       : // Straight from the connection (decision 067): the date arrives as its stored text. Values
-        // bound as `+?` (decision 146): the planner reads none, so SQLite compiles the statement once.
+        // bound as `+?` and the limit written in (decision 146): the planner reads none, so SQLite
+        // compiles the statement once.
         await readRows<InboxRow[]>`
           SELECT a."id", a."at", a."note", b."displayName" AS assignedBy, c."id" AS caseId, c."clientCode" AS caseCode,
             COUNT(*) OVER () AS total
@@ -29,7 +33,7 @@ export async function getUnreadAssignments(actor: Actor) {
             LEFT JOIN "User" b ON b."id" = a."assignedById"
           WHERE a."toUserId" = +${actor.id} AND a."readAt" IS NULL AND ${visible.sql}
           ORDER BY a."at" DESC, a."id" DESC
-          LIMIT +${INBOX_SIZE}`
+          LIMIT ${INBOX_LIMIT}`
   return {
     total: rows.length === 0 ? 0 : Number(rows[0]!.total),
     items: rows.map((row) => ({

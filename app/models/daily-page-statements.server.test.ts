@@ -14,6 +14,7 @@ import { getMyFollowUps } from '#app/models/follow-up.server.ts'
 import { mediationSummary, openMediationRequests } from '#app/models/language-mediation.server.ts'
 import { listOpenReferrals } from '#app/models/referral.server.ts'
 import { getStartPageCounts } from '#app/models/start-page.server.ts'
+import { getQueue } from '#app/models/team-lead.server.ts'
 import { getUser } from '#app/utils/auth.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs } from '#tests/factories.ts'
@@ -246,6 +247,46 @@ describe("the daily pages' statements (decision 146's appendix)", () => {
     await checks() // no statistics
     await prisma.$executeRawUnsafe('ANALYZE') // statistics with samples (STAT4), as a used installation has
     await checks()
+  })
+
+  // Fixed limits are written into the SQL (session 22): the inbox's, the follow-ups' and the queue's
+  // 50th case were bound as `+?` before, which the planner did not read either. Each must stay a
+  // literal and plan and answer as it did bound.
+  test('the start page and the queue write their fixed limits into the SQL, with the plans and rows they had bound', async () => {
+    const { lead, counsellor, eae } = await world()
+    const literals = [
+      ['FROM "FollowUp" f', /LIMIT 200\b/],
+      ['FROM "Assignment" a', /LIMIT 50\b/],
+      ['INDEXED BY "Case_teamId_queueSince_openedAt_id_idx"', /OFFSET 49\)/],
+    ] as const
+    for (const statistics of [false, true]) {
+      if (statistics) await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(async () => {
+        for (const actor of [counsellor, lead]) {
+          await getMyFollowUps(actor, NOW)
+          await getUnreadAssignments(actor)
+        }
+        await getQueue(eae.id, NOW)
+      }, 'SELECT')
+      for (const [marker, literal] of literals) {
+        const statements = caught.filter((statement) => statement.sql.includes(marker))
+        expect(statements.length, marker).toBeGreaterThan(0)
+        for (const { sql, values, plan } of statements) {
+          const found = literal.exec(sql)
+          expect(found, sql).not.toBeNull()
+          // the same statement with the number bound as `+?` where it stands
+          const at = found!.index + found![0].search(/\d/)
+          const digits = /\d+/.exec(sql.slice(at))![0]
+          const bound = `${sql.slice(0, at)}+?${sql.slice(at + digits.length)}`
+          const index = (sql.slice(0, at).match(/\?/g) ?? []).length
+          const boundValues = [...values.slice(0, index), Number(digits), ...values.slice(index)]
+          expect(await planFor(bound, boundValues), sql).toBe(plan)
+          expect(await prisma.$queryRawUnsafe<unknown[]>(bound, ...boundValues)).toEqual(
+            await prisma.$queryRawUnsafe<unknown[]>(sql, ...values),
+          )
+        }
+      }
+    }
   })
 
   test("the case list's filters keep a plain ? (the plan depends on the value); the team's is +?", async () => {

@@ -2,12 +2,15 @@ import { groupFollowUps, parseDay, upcomingWindowEnd } from '#app/domain/follow-
 import { type Actor } from '#app/domain/access-policy.ts'
 import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, storedDateTime } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
 /** Overdue items are all shown, but a forgotten backlog must not make the start page unbounded. */
 const MAX_FOLLOW_UPS = 200
+/** The fixed limit written into the SQL (decision 146): no parameter for the planner to read. */
+const FOLLOW_UPS_LIMIT = Prisma.raw(String(MAX_FOLLOW_UPS))
 
 /**
  * The actor's open follow-ups (assigned to them, or unassigned on their own cases) up to the end of the upcoming window, grouped into overdue, today
@@ -24,7 +27,8 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
   // The follow-ups and their cases are read from covering indexes and the code from the case's copy
   // of it (decision 059): no row of FollowUp, Case or Client is read, only the contact's next step.
   // Straight from the connection (decision 067): the due date arrives as its stored text. Every value
-  // is bound as `+?` (decision 146): the planner reads none, so SQLite compiles the statement once.
+  // is bound as `+?` and the limit written in (decision 146): the planner reads none, so SQLite
+  // compiles the statement once.
   const rows =
     visible.kind === 'none'
       ? []
@@ -42,7 +46,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
             -- has no assignee; it belongs to whoever holds the case now.
             AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
           ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC
-          LIMIT +${MAX_FOLLOW_UPS}`
+          LIMIT ${FOLLOW_UPS_LIMIT}`
   const items = rows.map((row) => ({
     id: row.id,
     dueDate: new Date(row.dueDate),

@@ -162,6 +162,8 @@ export const QUEUE_PAGE_SIZE = 50
 
 /** The queue's index (migration 20261206175046_case_queue_since): a team's queued cases in waiting order. */
 const QUEUE_INDEX = Prisma.raw('"Case_teamId_queueSince_openedAt_id_idx"')
+/** The 50th queued case's offset, written into the SQL (decision 146): no parameter for the planner to read. */
+const NTH_OFFSET = Prisma.raw(String(QUEUE_PAGE_SIZE - 1))
 
 /**
  * A bound on how late a case's wait can have begun and still tie with the 50th longest-waiting
@@ -216,7 +218,7 @@ export async function getQueue(teamId: string, now = new Date()) {
   // a 100,000-case file: docs/performance.md, "Team", session 14; `team-lead-queue-plan.server.test.ts`).
   const nthSince = Prisma.sql`(
     SELECT "queueSince" FROM "Case" INDEXED BY ${QUEUE_INDEX}
-    WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET +${QUEUE_PAGE_SIZE - 1})`
+    WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET ${NTH_OFFSET})`
   const recent = storedDateTime(new Date(now.getTime() - QUEUE_TIE_HOURS * 3_600_000))
   const rows = await readRows<QueueRow[]>`
     SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", c."startPlace",
