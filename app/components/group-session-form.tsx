@@ -6,6 +6,7 @@ import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { CheckboxGroup, Field, FormErrorSummary, TextareaField, listValue } from '#app/components/ui/field.tsx'
 import { type Option } from '#app/utils/options.ts'
 import { GROUP_DESCRIPTION_MAX, MAX_ANONYMOUS_PARTICIPANTS, groupSessionFormSchema } from '#app/forms/group-session.ts'
@@ -70,6 +71,8 @@ export function GroupSessionForm({
         constraint={constraint}
         maxDay={maxDay}
         labels={{ legend: t('form.when'), mode: t('form.mode') }}
+        // on the server the date, duration and mode from the form's snapshot (decision 152)
+        snapshot={serverSnapshot(form)}
         afterDate={<Field label={t('form.startTime')} {...getInputProps(fields.startTime, { type: 'time' })} errors={fields.startTime.errors} />}
       />
       <TopicChoice field={fields.topicIds} topics={topics} />

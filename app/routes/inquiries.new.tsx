@@ -13,6 +13,7 @@ import { ContactFields, useSingleSubmit } from '#app/components/contact-form.tsx
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
+import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
@@ -77,7 +78,8 @@ export default function NewInquiryPage() {
       <p>{t('inquiry.intro')}</p>
       <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
         <FormErrorSummary errors={form.errors} />
-        <ContactFields fields={fields} constraint={constraint} maxDay={maxDay} languages={languages} topics={topics} />
+        {/* on the server the fields' values and errors from the form's snapshot (decision 152) */}
+        <ContactFields fields={fields} constraint={constraint} maxDay={maxDay} languages={languages} topics={topics} snapshot={serverSnapshot(form)} />
         <div className="form-actions">
           <SubmitButton>{t('inquiry.submit')}</SubmitButton>
           <Link to="/">{t('inquiry.cancel')}</Link>
