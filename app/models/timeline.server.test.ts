@@ -3,7 +3,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from './consent-template.server.ts'
-import { getTimeline, getTimelineAndPrivacyInfo } from './timeline.server.ts'
+import { getTimeline, getTimelineAndPrivacyInfo, isoOfStored } from './timeline.server.ts'
 import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
@@ -139,5 +139,66 @@ describe('case timeline', () => {
     }, 'json_array(')
     expect(caught).toHaveLength(3)
     await expectBoundOutsideThePlanner(caught, /\?(?= AS "s")/g)
+  })
+})
+
+// Session 22: a stored DateTime's text is rewritten as text where Date reads it as written; the
+// entries' ISO strings must be exactly what Date made of every stored text (or fail where it failed).
+describe('a stored DateTime as the entries\' ISO string', () => {
+  const throughDate = (value: unknown) => {
+    try {
+      return new Date(value as string).toISOString()
+    } catch (error) {
+      return String(error)
+    }
+  }
+  const ours = (value: unknown) => {
+    try {
+      return isoOfStored(value)
+    } catch (error) {
+      return String(error)
+    }
+  }
+
+  test('every day of a leap year and a common year, at several times, as Date reads them', () => {
+    const times = ['00:00:00.000', '00:59:59.999', '01:00:00.000', '12:34:56.789', '23:59:59.999']
+    let compared = 0
+    for (const year of [2024, 2026]) {
+      for (let day = new Date(Date.UTC(year, 0, 1)); day.getUTCFullYear() === year; day = new Date(day.getTime() + 86_400_000)) {
+        for (const time of times) {
+          const stored = `${day.toISOString().slice(0, 10)}T${time}+00:00`
+          expect(ours(stored), stored).toBe(throughDate(stored))
+          compared += 1
+        }
+      }
+    }
+    expect(compared).toBe((366 + 365) * times.length)
+  })
+
+  test('texts Date reads otherwise, or not at all, go through Date', () => {
+    for (const stored of [
+      '2026-02-29T10:00:00.000+00:00', // rolls over to 1 March
+      '2026-02-30T00:00:00.000+00:00',
+      '2026-04-31T00:00:00.000+00:00',
+      '2026-12-01T24:00:00.000+00:00', // the next day
+      '2026-12-01T23:60:00.000+00:00',
+      '2026-12-01T23:59:60.000+00:00',
+      '2026-13-01T00:00:00.000+00:00',
+      '2026-00-10T00:00:00.000+00:00',
+      '2026-12-00T00:00:00.000+00:00',
+      '2026-12-01T10:00:00.000+01:00',
+      '2026-12-01T10:00:00.000Z',
+      '2026-12-01T10:00:00+00:00',
+      '2026-12-01 10:00:00',
+      '2026-12-01',
+      '0001-01-01T00:00:00.000+00:00',
+      '9999-12-28T23:59:59.999+00:00',
+      ' 2026-12-01T10:00:00.000+00:00',
+      '2026-12-01T10:00:00.000+00:00\n',
+      'nonsense',
+      '',
+      1_733_000_000_000,
+    ])
+      expect(ours(stored), String(stored)).toBe(throughDate(stored))
   })
 })
