@@ -160,7 +160,9 @@ describe('publishWithSolver (decision 127)', () => {
   })
 
   test('a HiGHS that cannot be instantiated fails the publication instead of leaving it waiting', async () => {
-    const instantiate = vi.spyOn(WebAssembly, 'instantiate').mockRejectedValueOnce(new WebAssembly.CompileError('broken module'))
+    const instantiate = vi
+      .spyOn(WebAssembly, 'instantiate')
+      .mockRejectedValueOnce(new WebAssembly.CompileError('broken module'))
     try {
       await expect(
         publishWithSolver((solver) => {

@@ -10,7 +10,10 @@ let loading: Promise<Highs> | undefined
 
 /** Emscripten's hook for instantiating the module itself (not in the package's types). */
 type WithInstantiation = InitOptions & {
-  instantiateWasm: (imports: WebAssembly.Imports, receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => object
+  instantiateWasm: (
+    imports: WebAssembly.Imports,
+    receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ) => object
 }
 
 function loadSolver(): Promise<Highs> {
