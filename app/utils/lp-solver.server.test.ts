@@ -1,6 +1,6 @@
 // publishWithSolver (decision 127): HiGHS only for a publication that needs it, not kept afterwards,
 // with the same result as the instance kept for the whole process.
-import { describe, expect, test } from 'vitest'
+import { describe, expect, test, vi } from 'vitest'
 import {
   applySuppression,
   type Cell,
@@ -141,5 +141,43 @@ describe('publishWithSolver (decision 127)', () => {
       }),
     ).rejects.toThrow(TypeError)
     expect(runs).toBe(2)
+  })
+
+  test('HiGHS is instantiated from the file as read, not from a copy of it (the memory of the first statistics request)', async () => {
+    const instantiate = vi.spyOn(WebAssembly, 'instantiate')
+    try {
+      const solver = await publishWithSolver((given) => {
+        void given.infinity // the stand-in throws: load HiGHS
+        return given
+      })
+      expect(typeof solver.createModel).toBe('function')
+      expect(instantiate).toHaveBeenCalledTimes(1)
+      // the Buffer fs read, not the Uint8Array the loader copies it into when it reads the file itself
+      expect(Buffer.isBuffer(instantiate.mock.calls[0]![0])).toBe(true)
+    } finally {
+      instantiate.mockRestore()
+    }
+  })
+
+  test('a HiGHS that cannot be instantiated fails the publication instead of leaving it waiting', async () => {
+    const instantiate = vi
+      .spyOn(WebAssembly, 'instantiate')
+      .mockRejectedValueOnce(new WebAssembly.CompileError('broken module'))
+    try {
+      await expect(
+        publishWithSolver((solver) => {
+          void solver.infinity
+          return solver
+        }),
+      ).rejects.toThrow('broken module')
+    } finally {
+      instantiate.mockRestore()
+    }
+    // the next publication loads again
+    const solver = await publishWithSolver((given) => {
+      void given.infinity
+      return given
+    })
+    expect(typeof solver.createModel).toBe('function')
   })
 })

@@ -2,16 +2,41 @@
 // HiGHS as WebAssembly (about 3.4 MB). The server loads it only for a publication that needs it and
 // lets it go afterwards (decision 127, publishWithSolver); tests and the benchmark keep one
 // instance per process (getLpSolver).
+import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import loadHighs, { type Highs } from 'highs'
+import loadHighs, { type Highs, type InitOptions } from 'highs'
 
 let loading: Promise<Highs> | undefined
+
+/** Emscripten's hook for instantiating the module itself (not in the package's types). */
+type WithInstantiation = InitOptions & {
+  instantiateWasm: (
+    imports: WebAssembly.Imports,
+    receive: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void,
+  ) => object
+}
 
 function loadSolver(): Promise<Highs> {
   // The Wasm file is located through the package's own export, so that it is found also when
   // the server bundle lives elsewhere than the package.
   const wasm = createRequire(import.meta.url).resolve('highs/runtime')
-  return loadHighs({ locateFile: () => wasm })
+  // The file is read and instantiated here rather than by the loader, which copies the bytes it
+  // read into a second array before compiling: both 3.5 MB copies, and V8's own, were resident at
+  // once while HiGHS loaded — at the first statistics request beside the two read threads, the
+  // server's memory peak (decision 155). The loader's promise has no way to fail
+  // from this hook, so a failure rejects ours directly.
+  return new Promise<Highs>((resolve, reject) => {
+    const options: WithInstantiation = {
+      locateFile: () => wasm,
+      instantiateWasm(imports, receive) {
+        readFile(wasm)
+          .then((bytes) => WebAssembly.instantiate(bytes, imports))
+          .then(({ instance, module }) => receive(instance, module), reject)
+        return {}
+      },
+    }
+    loadHighs(options).then(resolve, reject)
+  })
 }
 
 /**
