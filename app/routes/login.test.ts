@@ -110,8 +110,8 @@ describe('account lock under parallel requests (issue 12, finding 7)', () => {
       // The ten requests in flight together: each one's password check waits until all ten have reached it (every
       // request has looked the account up), and its answer until all ten have one (all ten go on to count at
       // once). A count read and written back in two steps, before or after the check, then loses updates
-      // whatever the hash costs: the fixtures' cost-4 hash takes ≈ 1 ms (decision 150), and ten requests no
-      // longer overlap by themselves (decision 160).
+      // whatever the hash costs: the fixtures' cost-4 hash takes ≈ 1 ms (tests/test-password.ts), and ten
+      // requests no longer overlap by themselves (decision 160).
       const compare = bcrypt.compare.bind(bcrypt) as (password: string, hash: string) => Promise<boolean>
       const allLookedUp = barrier(10)
       const allChecked = barrier(10)
