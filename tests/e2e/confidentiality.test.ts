@@ -72,14 +72,14 @@ test('a case shared for substitution: the colleague and the team lead see that a
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.rostock', sharedForSubstitution: true })
   const contactId = addContactWithNote(baseURL, caseId, 'beratung.rostock')
 
-  await login(page, demo('beratung2.rostock'))
+  await login(page, demo('beratung2.rostock'), { at: null })
   await expectNoteExistsOnly(page, caseId, contactId)
   await expect(page.getByRole('link', { name: 'Notfallzugriff beantragen' })).toBeVisible()
   await expectNoAxeViolations(page)
   await switchUser(page)
 
   // The team lead may edit the contact; the note is neither shown nor offered, and it survives the save.
-  await login(page, demo('leitung.rostock'))
+  await login(page, demo('leitung.rostock'), { at: null })
   await expectNoteExistsOnly(page, caseId, contactId)
   await expect(page.getByText('Sie können sie nicht lesen oder ändern; sie bleibt beim Speichern unverändert erhalten.')).toBeVisible()
   await expect(page.getByLabel('Vertrauliche Notiz')).toHaveCount(0)
@@ -107,7 +107,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
   await switchUser(page)
 
   // The unassigned colleague of the receiving team: the case is not shared there, it does not exist for them.
-  await login(page, demo('beratung2.rostock'))
+  await login(page, demo('beratung2.rostock'), { at: null })
   const answer = await page.request.get(`/cases/${caseId}/contacts/${contactId}?_data=${encodeURIComponent('routes/cases.$caseId.contacts.$contactId')}`)
   expect(answer.status()).toBe(404)
   expect(await answer.text()).not.toContain(NOTE)
@@ -116,7 +116,7 @@ test('after a transfer the receiving team does not read the note; sharing was re
   await switchUser(page)
 
   // The receiving team lead sees that a note exists.
-  await login(page, demo('leitung.rostock'))
+  await login(page, demo('leitung.rostock'), { at: null })
   await expectNoteExistsOnly(page, caseId, contactId)
 })
 

@@ -83,7 +83,7 @@ test('staff languages with the keyboard alone: type, arrows, Enter, Escape, remo
 
 test('the choice is accessible on the staff, client and partner forms, open and at 320 px', async ({ page }) => {
   test.slow()
-  await login(page, demo('admin'))
+  await login(page, demo('admin'), { at: null })
   for (const path of ['/admin/users/new', '/admin/partners/new']) {
     await page.goto(path)
     const combobox = page.getByRole('combobox', { name: /Sprachen/ })
