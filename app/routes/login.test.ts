@@ -42,6 +42,21 @@ async function signIn(fields: Record<string, string>, clientIp = newAddress()) {
   return result
 }
 
+/** Holds every caller of `arrive` until `count` have called it; later callers go on at once. */
+function barrier(count: number) {
+  let arrived = 0
+  let release!: () => void
+  const released = new Promise<void>((resolve) => (release = resolve))
+  return {
+    arrive() {
+      arrived += 1
+      if (arrived === count) release()
+      return released
+    },
+    arrived: () => arrived,
+  }
+}
+
 describe('sign-in redirects (issue 12, finding 5)', () => {
   // `/login?redirectTo=/%09/evil.example` puts "/\t/evil.example" into the form's hidden field.
   test.each([
@@ -92,11 +107,26 @@ describe('account lock under parallel requests (issue 12, finding 7)', () => {
     { timeout: scaledAtStart(120_000) },
     async () => {
       const user = await createUser()
+      // The ten requests in flight together: each one's password check waits until all ten have reached it (every
+      // request has looked the account up), and its answer until all ten have one (all ten go on to count at
+      // once). A count read and written back in two steps, before or after the check, then loses updates
+      // whatever the hash costs: the fixtures' cost-4 hash takes ≈ 1 ms (tests/test-password.ts), and ten
+      // requests no longer overlap by themselves (decision 160).
+      const compare = bcrypt.compare.bind(bcrypt) as (password: string, hash: string) => Promise<boolean>
+      const allLookedUp = barrier(10)
+      const allChecked = barrier(10)
+      vi.spyOn(bcrypt, 'compare').mockImplementation((async (password: string, hash: string) => {
+        await allLookedUp.arrive()
+        const matches = await compare(password, hash)
+        await allChecked.arrive()
+        return matches
+      }) as typeof bcrypt.compare)
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, index) =>
           signIn({ email: user.email, password: `wrong password ${index}` }, newAddress()),
         ),
       )
+      expect([allLookedUp.arrived(), allChecked.arrived()]).toEqual([10, 10])
       expect(results.map(statusOf)).toEqual(Array(10).fill(400))
       const after = await prisma.user.findUniqueOrThrow({
         where: { id: user.id },

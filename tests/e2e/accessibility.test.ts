@@ -145,7 +145,7 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
     page,
     baseURL,
   }) => {
-    await login(page, demo('leitung.eae'))
+    await login(page, demo('leitung.eae'), { at: null })
     await page.setViewportSize({ width: 320, height: 800 })
     const problems: string[] = []
     for (const url of await mainPages(page, baseURL)) {
@@ -166,7 +166,7 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
       locale: 'de-DE',
     })
     const page = await context.newPage()
-    await login(page, demo('leitung.eae'))
+    await login(page, demo('leitung.eae'), { at: null })
     const problems: string[] = []
     for (const url of await mainPages(page, baseURL)) {
       extendBudget(STEP_QUIET_MS.pageVisit)

@@ -78,8 +78,8 @@ test('workflow 7: the second of two concurrent saves is refused with the conflic
   const leadContext = await browser.newContext()
   const counsellor = await counsellorContext.newPage()
   const lead = await leadContext.newPage()
-  await login(counsellor, demo('beratung.eae'))
-  await login(lead, demo('leitung.eae'))
+  await login(counsellor, demo('beratung.eae'), { at: null })
+  await login(lead, demo('leitung.eae'), { at: null })
   await openEdit(counsellor, caseId)
   await openEdit(lead, caseId)
 
@@ -111,7 +111,7 @@ test('without JavaScript a stale save shows the conflict and keeps the input', a
   const { caseId } = createCase(baseURL, 'beratung.eae')
   const context = await browser.newContext({ javaScriptEnabled: false })
   const page = await context.newPage()
-  await login(page, demo('beratung.eae'))
+  await login(page, demo('beratung.eae'), { at: null })
   await openEdit(page, caseId)
   const db = e2eDatabase(baseURL)
   try {
@@ -134,7 +134,7 @@ test('without JavaScript a stale save shows the conflict and keeps the input', a
 
 test('a case of another team answers 404', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.rostock'))
+  await login(page, demo('beratung.rostock'), { at: null })
   for (const path of [`/cases/${caseId}`, `/cases/${caseId}/edit`, `/cases/${caseId}/residence`]) {
     const response = await page.goto(path)
     expect(response?.status(), path).toBe(404)

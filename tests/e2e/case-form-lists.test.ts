@@ -26,7 +26,7 @@ async function expectListsInMarkupOnly(page: Page, path: string, names: string[]
 test('the new-case form offers the same lists after hydration, after a client-side navigation, after a validation error and after a language switch', async ({ page }) => {
   test.slow()
   const errors = recordErrors(page)
-  await login(page, demo('beratung.eae'))
+  await login(page, demo('beratung.eae'), { at: null })
   await expectListsInMarkupOnly(page, '/cases/new', ['Walisisch', 'Tuvalu'])
 
   await page.goto('/cases/new')
@@ -99,7 +99,7 @@ test('the language mediation request and the contact edit form offer the same la
   test.slow()
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
   const errors = recordErrors(page)
-  await login(page, demo('beratung.eae'))
+  await login(page, demo('beratung.eae'), { at: null })
 
   // The mediation request.
   const mediationPath = `/cases/${caseId}/mediation/new`

@@ -117,7 +117,7 @@ test('workflow 1: consent for a psychosocial centre, its printable form, and the
   baseURL,
 }) => {
   const { caseId, code } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.eae'))
+  await login(page, demo('beratung.eae'), { at: null })
   await recordConsent(page, caseId)
 
   await page.getByRole('link', { name: 'Formular zum Unterschreiben drucken' }).click()
@@ -249,7 +249,7 @@ test('workflow 2: the referral moves through its lifecycle and the waiting time 
 
 test('withdrawing the consent flags the open referral and blocks a new one', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
-  await login(page, demo('beratung.eae'))
+  await login(page, demo('beratung.eae'), { at: null })
   await recordConsent(page, caseId)
   await referWithData(page, caseId)
   await expect(page.getByText('Die Vermittlung wurde gespeichert.')).toBeVisible()

@@ -70,6 +70,7 @@ if (!fromTemplate) {
 
   const { seed } = await import('../../prisma/seed.ts')
   await seed({ demo: true, demoCases: false })
+  await hashDemoPasswordCheaply()
 }
 if (prepareOnly) {
   const { prisma } = await import('../../app/utils/db.server.ts')
@@ -132,4 +133,22 @@ function migrationsDiffer(file: string): string | null {
   } finally {
     db?.close()
   }
+}
+
+/**
+ * The demo accounts' password hash at bcrypt's lowest cost in this database, as the vitest fixture users' is
+ * (tests/test-password.ts). The app compares with `bcrypt.compare`, which takes the cost from the stored hash:
+ * every sign-in of a demo account (and of each account `insertUser` makes, which copies the admin's hash) ran
+ * 2^12 rounds on the server, ≈ 0.25 s of a core; now 2^4. The same password, comparisons, locks and counts; the
+ * app's own hashes (a password set or reset in a test, the unknown-address dummy) keep its cost (decision 159).
+ */
+async function hashDemoPasswordCheaply() {
+  const bcrypt = (await import('bcryptjs')).default
+  const { DEMO_PASSWORD } = await import('../../prisma/seed.ts')
+  const { DEMO_ACCOUNT_DOMAIN } = await import('../../prisma/demo-totp.ts')
+  const { TEST_PASSWORD_COST } = await import('../test-password.ts')
+  const { prisma } = await import('../../app/utils/db.server.ts')
+  const hash = await bcrypt.hash(DEMO_PASSWORD, TEST_PASSWORD_COST)
+  const changed = await prisma.password.updateMany({ where: { user: { email: { endsWith: `@${DEMO_ACCOUNT_DOMAIN}` } } }, data: { hash } })
+  if (changed.count === 0) throw new Error('no demo account found to give the cheaper hash')
 }

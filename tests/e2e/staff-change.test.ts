@@ -53,7 +53,7 @@ test("deactivated counsellors' cases go to a colleague or the team's queue; bulk
   insertFollowUp(baseURL, second.caseId, leaving.id, 5)
   insertFollowUp(baseURL, queued.caseId, leavingToQueue.id, 3)
 
-  await login(page, demo('admin'))
+  await login(page, demo('admin'), { at: null })
   // To a named colleague: the summary shows the open work before anything changes.
   await page.goto(`/admin/users/${leaving.id}`)
   await page.getByRole('button', { name: 'Deaktivieren' }).click()

@@ -94,7 +94,7 @@ test('the timeline is the same after hydration, a client-side navigation, "show 
   const context = await browser.newContext()
   const page = await context.newPage()
   const errors = recordErrors(page)
-  await login(page, demo('beratung.eae'))
+  await login(page, demo('beratung.eae'), { at: null })
 
   // As the production server answers: a document's scripts lack the entries (their contacts' ids, the
   // goal's text), its list shows them; a `.data` answer carries them.

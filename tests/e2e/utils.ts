@@ -110,8 +110,11 @@ export async function withUnusedCode(page: Page, email: string, use: (code: stri
  */
 const demoSessions = new Map<string, Cookie>()
 
-/** Where `login` leaves the page, and with which password (the demo password unless given). */
-export type LoginOptions = { password?: string; at?: string }
+/**
+ * Where `login` leaves the page, and with which password (the demo password unless given). `at: null` opens no
+ * page: the browser context is signed in and the test's own first navigation is the first page.
+ */
+export type LoginOptions = { password?: string; at?: string | null }
 
 /**
  * Signs the page's browser context in — password and, where the account has one, a second-factor
@@ -124,6 +127,9 @@ export type LoginOptions = { password?: string; at?: string }
  * Opening `at` directly instead of the start page first saves a whole page (server render and
  * hydration) per test (docs/performance.md, "Test suite", session 12); the first page is also the
  * check that a shared session is still valid: signed out or revoked, it answers with the sign-in page.
+ * With `at: null` no page is opened at all (a test whose first page comes from a loop, or that only sends
+ * requests): a shared session is checked by a request to the sign-in page instead, which sends a signed-in
+ * person on (decision 159).
  */
 export async function login(page: Page, email: string, options: string | LoginOptions = {}) {
   const { password = DEMO_PASSWORD, at } = typeof options === 'string' ? { password: options } : options
@@ -132,9 +138,15 @@ export async function login(page: Page, email: string, options: string | LoginOp
   const shared = shareable ? demoSessions.get(email) : undefined
   if (shared) {
     await page.context().addCookies([shared])
-    const response = await page.goto(at ?? '/')
-    // Signed out or revoked meanwhile: the page sends to the sign-in page, and the test signs in anew.
-    if (!new URL(page.url()).pathname.startsWith('/login')) return response
+    if (at === null) {
+      // Without a page: the sign-in page sends a signed-in person to the start page and answers anyone else itself.
+      const answer = await page.request.get('/login', { maxRedirects: 0 })
+      if (answer.status() === 302) return undefined
+    } else {
+      const response = await page.goto(at ?? '/')
+      // Signed out or revoked meanwhile: the page sends to the sign-in page, and the test signs in anew.
+      if (!new URL(page.url()).pathname.startsWith('/login')) return response
+    }
     demoSessions.delete(email)
   }
   // A browser names its origin with every form it posts; the server refuses writes without it.
@@ -150,6 +162,14 @@ export async function login(page: Page, email: string, options: string | LoginOp
     })
   }
   const landing = response.headers()['location'] ?? '/'
+  if (at === null) {
+    // The session cookie is in the context (the requests share its cookies); shared when it owes nothing.
+    if (shareable && !owesStep(landing)) {
+      const cookie = (await page.context().cookies()).find((candidate) => candidate.name === SESSION_COOKIE)
+      if (cookie) demoSessions.set(email, cookie)
+    }
+    return undefined
+  }
   // A sign-in leads to the start page; the test's first page instead, unless it leads elsewhere.
   const first = at !== undefined && new URL(landing, origin).pathname === '/' ? at : landing
   let navigation = await page.goto(first)
