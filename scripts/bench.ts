@@ -916,9 +916,21 @@ async function compareDailyPages(
   cookieOf: (scenario: Scenario) => string | undefined,
   context: BenchContext,
 ) {
-  const other = await startServer(database, compareWith!)
+  // WB_COMPARE_NODE_ARGS: the compared server's Node options instead of WB_SERVER_NODE_ARGS, so that
+  // `--compare .` measures V8 settings on one build (startServerProcess reads the variable at start).
+  const given = process.env.WB_SERVER_NODE_ARGS
+  const compareArgs = process.env.WB_COMPARE_NODE_ARGS
+  if (compareArgs !== undefined) process.env.WB_SERVER_NODE_ARGS = compareArgs
+  let other: Awaited<ReturnType<typeof startServer>>
   try {
-    console.log(`Daily pages: ${roundCount} rounds over ${scenarios.length} pages, this checkout and ${compareWith} in turn …`)
+    other = await startServer(database, compareWith!)
+  } finally {
+    if (given === undefined) delete process.env.WB_SERVER_NODE_ARGS
+    else process.env.WB_SERVER_NODE_ARGS = given
+  }
+  try {
+    const what = compareArgs === undefined ? '' : ` (its server with the Node options "${compareArgs}")`
+    console.log(`Daily pages: ${roundCount} rounds over ${scenarios.length} pages, this checkout and ${compareWith}${what} in turn …`)
     const [here, there] = await measureRoundsOn(
       [
         { port: mine.port, pid: mine.child.pid!, cookieOf },
