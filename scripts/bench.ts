@@ -233,7 +233,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'no-load': { type: 'boolean' }, // skip the concurrent-writes phase (scripts/bench-load.ts)
     // another checkout (built, same schema): its server answers the daily pages too, request by
-    // request in turn with this one's, and the two are compared (prints only)
+    // request in turn with this one's, and the two are compared (prints only); WB_COMPARE_NODE_ARGS
+    // gives that server its own Node options (`--compare .`: one build, two settings)
     compare: { type: 'string' },
     // a further short phase: the daily pages on a server started with V8's traces (--trace-gc,
     // --trace-opt), which prints the full collections and the optimising compiler's work per 100
