@@ -84,8 +84,10 @@ export function decodeGraph(base64url) {
   }
   /** @type {OutputEdge[]} */
   const roots = []
-  for (let root = 0; root < rootCount; root++) roots.push({ name: varint(), argsNodeId: optional(), outputNodeId: optional() })
-  if (at !== bytes.length) throw new Error(`parameterization graph: ${bytes.length - at} bytes after the roots`)
+  for (let root = 0; root < rootCount; root++)
+    roots.push({ name: varint(), argsNodeId: optional(), outputNodeId: optional() })
+  if (at !== bytes.length)
+    throw new Error(`parameterization graph: ${bytes.length - at} bytes after the roots`)
   return { inputNodes, outputNodes, roots }
 }
 
@@ -98,7 +100,8 @@ export function encodeGraph({ inputNodes, outputNodes, roots }) {
   const out = []
   /** @param {number} value */
   const varint = (value) => {
-    if (!Number.isSafeInteger(value) || value < 0) throw new Error(`parameterization graph: ${value} is not an index`)
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`parameterization graph: ${value} is not an index`)
     do {
       const low = value % 128
       value = Math.floor(value / 128)
@@ -146,14 +149,18 @@ export function shiftNames({ inputNodes, outputNodes, roots }, offset) {
   /** @param {number | undefined} index */
   const shift = (index) => (index === undefined ? undefined : index + offset)
   return {
-    inputNodes: inputNodes.map((edges) => edges.map((edge) => ({ ...edge, name: edge.name + offset, enumNameIndex: shift(edge.enumNameIndex) }))),
+    inputNodes: inputNodes.map((edges) =>
+      edges.map((edge) => ({ ...edge, name: edge.name + offset, enumNameIndex: shift(edge.enumNameIndex) })),
+    ),
     outputNodes: outputNodes.map((edges) => edges.map((edge) => ({ ...edge, name: edge.name + offset }))),
     roots: roots.map((root) => ({ ...root, name: root.name + offset })),
   }
 }
 
-const GENERATED = /config\.parameterizationSchema = \{\n {2}strings: JSON\.parse\((".*")\),\n {2}graph: "([A-Za-z0-9_-]*)"\n\}/
-const OFFSET = /config\.parameterizationSchema = \{\n {2}\/\/ [^\n]*\n {2}strings: \[\.\.\.Array\((\d+)\)\.fill\(("(?:[^"\\]|\\.)*")\), \.\.\.JSON\.parse\((".*")\)\],\n {2}graph: "([A-Za-z0-9_-]*)"\n\}/
+const GENERATED =
+  /config\.parameterizationSchema = \{\n {2}strings: JSON\.parse\((".*")\),\n {2}graph: "([A-Za-z0-9_-]*)"\n\}/
+const OFFSET =
+  /config\.parameterizationSchema = \{\n {2}\/\/ [^\n]*\n {2}strings: \[\.\.\.Array\((\d+)\)\.fill\(("(?:[^"\\]|\\.)*")\), \.\.\.JSON\.parse\((".*")\)\],\n {2}graph: "([A-Za-z0-9_-]*)"\n\}/
 
 /**
  * The schema as class.ts holds it: as generated, or as offsetGraphNames wrote it (`offset` > 0,
@@ -163,9 +170,22 @@ const OFFSET = /config\.parameterizationSchema = \{\n {2}\/\/ [^\n]*\n {2}string
  */
 export function readSchema(source) {
   const generated = GENERATED.exec(source)
-  if (generated) return { text: generated[0], offset: 0, strings: JSON.parse(JSON.parse(generated[1])), graph: generated[2] }
+  if (generated)
+    return {
+      text: generated[0],
+      offset: 0,
+      strings: JSON.parse(JSON.parse(generated[1])),
+      graph: generated[2],
+    }
   const offset = OFFSET.exec(source)
-  if (offset) return { text: offset[0], offset: Number(offset[1]), first: JSON.parse(offset[2]), strings: JSON.parse(JSON.parse(offset[3])), graph: offset[4] }
+  if (offset)
+    return {
+      text: offset[0],
+      offset: Number(offset[1]),
+      first: JSON.parse(offset[2]),
+      strings: JSON.parse(JSON.parse(offset[3])),
+      graph: offset[4],
+    }
   return null
 }
 
@@ -205,6 +225,9 @@ export function offsetGraphNames(classFile) {
     `  graph: "${graph}"`,
     '}',
   ].join('\n')
-  fs.writeFileSync(classFile, source.replace(schema.text, () => text))
+  fs.writeFileSync(
+    classFile,
+    source.replace(schema.text, () => text),
+  )
   return true
 }

@@ -3,9 +3,26 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, test } from 'vitest'
-import { decodeGraph, encodeGraph, NAME_OFFSET, offsetGraphNames, readSchema, runtimeStrings, shiftNames } from './prisma-graph-keys.js'
+import {
+  decodeGraph,
+  encodeGraph,
+  NAME_OFFSET,
+  offsetGraphNames,
+  readSchema,
+  runtimeStrings,
+  shiftNames,
+} from './prisma-graph-keys.js'
 
-const classFile = path.join(import.meta.dirname, '..', '..', 'app', 'generated', 'prisma', 'internal', 'class.ts')
+const classFile = path.join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'app',
+  'generated',
+  'prisma',
+  'internal',
+  'class.ts',
+)
 
 type Graph = ReturnType<typeof decodeGraph>
 
@@ -33,8 +50,14 @@ function answers(strings: string[], graph: Graph) {
         flags,
       })),
     ),
-    outputs: graph.outputNodes.map((edges) => byName(edges).map(({ name, argsNodeId, outputNodeId }) => ({ name, argsNodeId, outputNodeId }))),
-    roots: graph.roots.map((root) => ({ name: strings[root.name], argsNodeId: root.argsNodeId, outputNodeId: root.outputNodeId })),
+    outputs: graph.outputNodes.map((edges) =>
+      byName(edges).map(({ name, argsNodeId, outputNodeId }) => ({ name, argsNodeId, outputNodeId })),
+    ),
+    roots: graph.roots.map((root) => ({
+      name: strings[root.name],
+      argsNodeId: root.argsNodeId,
+      outputNodeId: root.outputNodeId,
+    })),
   }
 }
 
@@ -59,7 +82,9 @@ describe("the generated client's parameterization graph", () => {
     expect(answers(runtimeStrings(schema), shifted)).toEqual(answers(schema.strings, generated))
     // the graph has what the comparison needs to mean something
     expect(generated.inputNodes.flat().length).toBeGreaterThan(10_000)
-    expect(generated.inputNodes.flat().filter((edge) => edge.childNodeId !== undefined).length).toBeGreaterThan(1_000)
+    expect(
+      generated.inputNodes.flat().filter((edge) => edge.childNodeId !== undefined).length,
+    ).toBeGreaterThan(1_000)
     expect(generated.roots.length).toBeGreaterThan(100)
   })
 
@@ -67,7 +92,9 @@ describe("the generated client's parameterization graph", () => {
     const { graph } = readSchema(fs.readFileSync(classFile, 'utf8'))!
     expect(encodeGraph(decodeGraph(graph))).toBe(graph)
     const bytes = Buffer.from(graph, 'base64url')
-    expect(() => decodeGraph(Buffer.concat([bytes, Buffer.from([0])]).toString('base64url'))).toThrow(/after the roots/)
+    expect(() => decodeGraph(Buffer.concat([bytes, Buffer.from([0])]).toString('base64url'))).toThrow(
+      /after the roots/,
+    )
     expect(() => decodeGraph(bytes.subarray(0, bytes.length - 1).toString('base64url'))).toThrow(/truncated/)
   })
 
@@ -108,7 +135,10 @@ describe("the generated client's parameterization graph", () => {
       fs.writeFileSync(file, other)
       expect(offsetGraphNames(file)).toBe(false)
       expect(fs.readFileSync(file, 'utf8')).toBe(other)
-      const trailing = generated.replace(encodeGraph(graph), Buffer.concat([Buffer.from(encodeGraph(graph), 'base64url'), Buffer.from([7])]).toString('base64url'))
+      const trailing = generated.replace(
+        encodeGraph(graph),
+        Buffer.concat([Buffer.from(encodeGraph(graph), 'base64url'), Buffer.from([7])]).toString('base64url'),
+      )
       fs.writeFileSync(file, trailing)
       expect(offsetGraphNames(file)).toBe(false)
       expect(fs.readFileSync(file, 'utf8')).toBe(trailing)
