@@ -20,6 +20,7 @@ import { runConcurrentWritesBench } from './bench-load.ts'
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { formatJitReport, jitReport } from './lib/jit-report.ts'
+import { peakStageLine, StagePeaks } from './lib/stage-peaks.ts'
 import { generateData, isoDate, prepareDatabase } from './lib/data-generator.ts'
 import { startServerProcess } from '../tests/setup/server-process.ts'
 import { root } from './lib/root.js'
@@ -232,7 +233,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'no-load': { type: 'boolean' }, // skip the concurrent-writes phase (scripts/bench-load.ts)
     // another checkout (built, same schema): its server answers the daily pages too, request by
-    // request in turn with this one's, and the two are compared (prints only)
+    // request in turn with this one's, and the two are compared (prints only); WB_COMPARE_NODE_ARGS
+    // gives that server its own Node options (`--compare .`: one build, two settings)
     compare: { type: 'string' },
     // a further short phase: the daily pages on a server started with V8's traces (--trace-gc,
     // --trace-opt), which prints the full collections and the optimising compiler's work per 100
@@ -595,6 +597,8 @@ type Result = {
   /** server CPU time per request: unlike wall time, barely affected by other load on the machine */
   cpuMs?: number
   rssMb?: number
+  /** the highest resident set sampled (every 50 ms) while the scenario's stage ran */
+  peakRssMb?: number
   /**
    * wall time of the scenario's first request in the run: for the statistics, the one request that
    * computes the publication's suppression patterns (the server remembers them for the page and
@@ -827,6 +831,7 @@ function rows(results: Result[]) {
     result.cpuMs === undefined ? '—' : result.cpuMs.toFixed(1),
     result.kb === undefined ? '—' : result.kb.toFixed(1),
     result.rssMb === undefined ? '—' : result.rssMb.toFixed(0),
+    result.peakRssMb === undefined ? '—' : result.peakRssMb.toFixed(0),
     result.requests ? String(result.requests) : '—',
     targetText(result.scenario),
     verdict(result),
@@ -842,6 +847,7 @@ const HEADER = [
   'CPU ms/req',
   'kB (gzip)',
   'RSS MB after',
+  'RSS MB peak during',
   'requests',
   'target',
   'result',
@@ -911,9 +917,21 @@ async function compareDailyPages(
   cookieOf: (scenario: Scenario) => string | undefined,
   context: BenchContext,
 ) {
-  const other = await startServer(database, compareWith!)
+  // WB_COMPARE_NODE_ARGS: the compared server's Node options instead of WB_SERVER_NODE_ARGS, so that
+  // `--compare .` measures V8 settings on one build (startServerProcess reads the variable at start).
+  const given = process.env.WB_SERVER_NODE_ARGS
+  const compareArgs = process.env.WB_COMPARE_NODE_ARGS
+  if (compareArgs !== undefined) process.env.WB_SERVER_NODE_ARGS = compareArgs
+  let other: Awaited<ReturnType<typeof startServer>>
   try {
-    console.log(`Daily pages: ${roundCount} rounds over ${scenarios.length} pages, this checkout and ${compareWith} in turn …`)
+    other = await startServer(database, compareWith!)
+  } finally {
+    if (given === undefined) delete process.env.WB_SERVER_NODE_ARGS
+    else process.env.WB_SERVER_NODE_ARGS = given
+  }
+  try {
+    const what = compareArgs === undefined ? '' : ` (its server with the Node options "${compareArgs}")`
+    console.log(`Daily pages: ${roundCount} rounds over ${scenarios.length} pages, this checkout and ${compareWith}${what} in turn …`)
     const [here, there] = await measureRoundsOn(
       [
         { port: mine.port, pid: mine.child.pid!, cookieOf },
@@ -1059,7 +1077,17 @@ try {
   server = started.child
   const pid = server.pid!
   let peakRss = readStatus(pid, 'VmRSS') ?? 0
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, readStatus(pid, 'VmRSS') ?? 0)), 50)
+  // Per stage too, so that the results say where the peak is reached (the daily pages share one stage).
+  const SIGN_IN = 'start and sign-in'
+  const DAILY = 'daily pages'
+  const stages = [SIGN_IN, DAILY]
+  const stagePeaks = new StagePeaks(SIGN_IN)
+  stagePeaks.sample(peakRss)
+  const sampler = setInterval(() => {
+    const rss = readStatus(pid, 'VmRSS')
+    stagePeaks.sample(rss)
+    peakRss = Math.max(peakRss, rss ?? 0)
+  }, 50)
   const cookies = {} as Record<BenchUser, string>
   for (const user of ['counsellor', 'lead', 'admin'] as const)
     cookies[user] = await signIn(`http://127.0.0.1:${started.port}`, prepared.emails[user], BENCH_PASSWORD)
@@ -1074,9 +1102,12 @@ try {
     clearInterval(sampler)
   } else {
     console.log(`Daily pages: ${roundCount} rounds over ${roundRobin.length} pages …`)
+    stagePeaks.enter(DAILY)
     const results: Result[] = await measureRounds(started.port, pid, roundRobin, cookieOf, prepared.context)
     for (const result of results) console.log(`  ${result.scenario.label}: ${summaryOf(result)}`)
     for (const scenario of chosen.filter((entry) => !roundRobin.includes(entry))) {
+      stagePeaks.enter(scenario.id)
+      stages.push(scenario.id)
       const result = await measure(started.port, pid, scenario, cookieOf(scenario), prepared.context)
       results.push(result)
       console.log(`  ${scenario.label}: ${summaryOf(result)}`)
@@ -1084,6 +1115,8 @@ try {
     clearInterval(sampler)
     const highWater = readStatus(pid, 'VmHWM')
     peakRss = Math.max(peakRss, highWater ?? 0)
+    for (const result of results)
+      result.peakRssMb = stagePeaks.peakOf(roundRobin.includes(result.scenario) ? DAILY : result.scenario.id)
     judge(results)
 
     const table = rows(results)
@@ -1095,6 +1128,8 @@ try {
     console.log(
       `\nServer memory: peak RSS ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'})`,
     )
+    const peakStage = peakStageLine(stagePeaks, stages, peakRss)
+    if (peakStage) console.log(peakStage)
     if (values.jit) await jitPhase(runDatabase, roundRobin, cookieOf, prepared.context)
 
     if (writeDocs) {
@@ -1113,6 +1148,7 @@ try {
         '',
         ...(firsts ? [firsts, ''] : []),
         `Server memory: peak resident set ${peakRss.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${memoryPass ? 'pass' : 'FAIL'}).`,
+        ...(peakStage ? [peakStage] : []),
         '',
         'Targets (PRODUCT.md §7, issue 19): every daily page median ≤ 2× and p95 ≤ 4× the bare route (`/about`), the bare',
         'route ≤ 3× the floor (`/healthz`); case list median ≤ 20 ms; `/team` ≤ 50 ms; annual statistics ≤ 2 s; server',

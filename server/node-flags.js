@@ -18,6 +18,9 @@
 //   faster (docs/performance.md, "Memory"). The statistics suppression's solver (HiGHS, 3.4 MB,
 //   decision 021) is WebAssembly too and CPU-bound, so Liftoff may cost it time: to be weighed in
 //   the benchmark. These two V8 flags only save memory: should a future Node refuse them, drop them.
+// Measured and not taken: --optimize-for-size (it caps the semi-space at 1 MB whatever is set here):
+// −20 MB at the bench's peak, but +22 % CPU on the daily pages; a semi-space of 2 MB: −8 MB at one
+// peak for 0–7 % more CPU on the daily pages (decision 154).
 // An explicit --max-old-space-size in NODE_OPTIONS or on the node command line wins (start.js then
 // adds none of these flags), e.g. NODE_OPTIONS=--max-old-space-size=768 for a much larger organisation.
 //

@@ -1,0 +1,47 @@
+import { expect, test } from 'vitest'
+import { peakStageLine, StagePeaks } from './stage-peaks.ts'
+
+test('each stage keeps its highest sample; the peak is named by the stage it fell in', () => {
+  const peaks = new StagePeaks('start and sign-in')
+  peaks.sample(110)
+  peaks.sample(131.4)
+  peaks.enter('daily pages')
+  peaks.sample(150)
+  peaks.sample(null)
+  peaks.sample(177.2)
+  peaks.sample(160)
+  peaks.enter('statistics-team')
+  peaks.sample(203.6)
+  peaks.sample(186)
+  peaks.enter('statistics-org')
+  peaks.sample(189)
+
+  expect(peaks.peakOf('start and sign-in')).toBe(131.4)
+  expect(peaks.peakOf('daily pages')).toBe(177.2)
+  expect(peaks.peakOf('statistics-team')).toBe(203.6)
+  expect(peaks.peakOf('statistics-csv')).toBeUndefined()
+  expect(peaks.highest()).toEqual({ stage: 'statistics-team', mb: 203.6 })
+
+  const stages = ['start and sign-in', 'daily pages', 'audit-csv', 'statistics-team', 'statistics-org']
+  expect(peakStageLine(peaks, stages, 203.6)).toBe(
+    'Peak reached during: statistics-team, highest sample 204 MB. Highest sample per stage (MB, every 50 ms): start and sign-in 131, daily pages 177, statistics-team 204, statistics-org 189.',
+  )
+  // the kernel's high-water mark above every sample
+  expect(peakStageLine(peaks, stages, 206.8)).toContain(
+    'highest sample 204 MB (the high-water mark, 207 MB, lies 3 MB above it, between two samples).',
+  )
+})
+
+test('a stage entered again keeps its earlier highest; a tie goes to the stage that ran first', () => {
+  const peaks = new StagePeaks('a')
+  peaks.sample(100)
+  peaks.enter('b')
+  peaks.sample(120)
+  peaks.enter('a')
+  peaks.sample(90)
+  peaks.sample(120)
+  expect(peaks.peakOf('a')).toBe(120)
+  expect(peaks.highest()).toEqual({ stage: 'a', mb: 120 })
+  expect(new StagePeaks('none').highest()).toBeNull()
+  expect(peakStageLine(new StagePeaks('none'), ['none'], 100)).toBeNull()
+})
