@@ -230,7 +230,7 @@ export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
   ) {}
 
   // The queue's waits repeat (cases are opened in batches: 17 different ones among the 50 rows of the
-  // largest team): each text is asked once per render — a plural rule and a join less per row.
+  // largest team): each text is asked once per render: a plural rule and a join less per row.
   waitingSince(days: number) {
     let text = this.waits.get(days)
     if (text === undefined) {

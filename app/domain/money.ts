@@ -22,7 +22,7 @@ function escapeRegExp(text: string) {
  * thousands), so a misplaced separator is refused instead of silently scaling the amount by 100.
  */
 export function parseEuroToCents(input: string, language: MoneyLanguage): ParsedMoney {
-  const text = input.replace(/[\s\u00A0\u202F]/g, '').replace(/€|EUR/gi, '')
+  const text = input.replace(/[\s\u00A0\u202F]/g, '').replace(/\u20AC|EUR/gi, '')
   if (text.startsWith('-') || text.startsWith('\u2212')) return { ok: false, reason: 'negative' }
   const { group, decimal } = SEPARATORS[language]
   const g = escapeRegExp(group)

@@ -80,7 +80,7 @@ export function generatePseudonymCode(random: (bytes: Uint8Array) => Uint8Array 
 export function normalizeSymbols(input: string): string | null {
   const symbols = input
     .toUpperCase()
-    .replace(/[\s\-_.–—]/g, '')
+    .replace(/[\s\-_.\u2013\u2014]/g, '')
     .replace(/O/g, '0')
     .replace(/[IL]/g, '1')
   if (!symbols || !/^[0-9ABCDEFGHJKMNPQRSTVWXYZ]+$/.test(symbols)) return null

@@ -326,7 +326,7 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
       ? []
       : visible.wholeTeam
         ? // A team lead sees the whole team: its figures per month and split, kept by triggers
-          // (MediationFigure, decision 048) — some 600 rows of a year instead of grouping ≈ 7,000
+          // (MediationFigure, decision 048): some 600 rows of a year instead of grouping about 7,000
           // assignments four ways. The stored dates are ISO text in UTC, so the year's months are
           // the keys from 'YYYY-01' to 'YYYY-12', exactly the records the range below selects.
           // A group whose assignments were all taken off again has the count 0 and is not shown.

@@ -186,7 +186,7 @@ function statisticsParts(year: number, scope: StatisticsScope): { ctes: Cte[]; m
       body: Prisma.sql`
   -- R2: the cases of the year are the rows of the facts (decision 047, kept by triggers on every
   -- write); each brings its first contact of Y, R6's closure and reason, R2a and R4's programme
-  -- facts, so a case costs one fact row and its case row instead of ≈ 8 look-ups. A team scope can
+  -- facts, so a case costs one fact row and its case row instead of about 8 look-ups. A team scope can
   -- only hold, or have worked on, its own cases and cases transferred since the start of Y.
   SELECT c.id AS caseId, c.rowid AS caseRow, c.clientId, c.kind, c.startPlace, c.openedAt, c.familyMembersCounselled AS family,
     coalesce(tr.fromTeamId, c.teamId) AS teamId, f.firstContact, c.teamId AS currentTeam, c.programme AS currentProgramme,
