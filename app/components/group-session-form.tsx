@@ -8,6 +8,7 @@ import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { CheckboxGroup, Field, FormErrorSummary, TextareaField, listValue } from '#app/components/ui/field.tsx'
+import { formatNumber } from '#app/utils/format.ts'
 import { type Option } from '#app/utils/options.ts'
 import { GROUP_DESCRIPTION_MAX, MAX_ANONYMOUS_PARTICIPANTS, groupSessionFormSchema } from '#app/forms/group-session.ts'
 
@@ -29,6 +30,8 @@ export function GroupSessionForm({
   lastResult,
   topics,
   others,
+  othersShown = others.length,
+  othersTotal = othersShown,
   othersHint,
   unchangeable = 0,
   version,
@@ -41,6 +44,10 @@ export function GroupSessionForm({
   topics: Option[]
   /** the further cases the form may add or remove */
   others: Option[]
+  /** how many of the open cases the user may choose are listed (on an edit the participants come besides them) */
+  othersShown?: number
+  /** how many open cases the user could choose in all: more than listed when the list is cut */
+  othersTotal?: number
   othersHint: string
   /** further participants the form leaves as they are (cases the user may not write or open) */
   unchangeable?: number
@@ -48,7 +55,13 @@ export function GroupSessionForm({
   version?: number
   submitLabel: string
 }) {
-  const { t } = useTranslation('groupSessions')
+  const { t, i18n } = useTranslation('groupSessions')
+  // A cut list says so in the choice's description (read with it by screen readers): how many of how
+  // many, in which order, and how to reach the others.
+  const cut =
+    othersTotal > othersShown
+      ? t('form.otherCasesCut', { shown: formatNumber(othersShown, i18n.language), total: formatNumber(othersTotal, i18n.language) })
+      : null
   const schema = groupSessionFormSchema({ maxDay })
   const constraint = getZodConstraint(schema)
   const [form, fields] = useForm({
@@ -91,7 +104,7 @@ export function GroupSessionForm({
           <CheckboxGroup
             key={fields.otherCaseIds.key}
             legend={t('form.otherCases')}
-            hint={othersHint}
+            hint={cut ? `${othersHint} ${cut}` : othersHint}
             name={fields.otherCaseIds.name}
             options={others}
             defaultValue={listValue(fields.otherCaseIds.initialValue)}

@@ -1,7 +1,10 @@
 // The group-session form's participant choice (issue 19, session 22) reads straight from the
-// connection: it must answer exactly what the ORM's reading answered — the former code below, run over
-// the same data: every role, own, shared, substituted and foreign cases of every status, and a team
-// whose visible cases pass the choice's 300 before the right to write is checked.
+// connection: it must answer what the ORM and the policy answer — every case the actor may write, not
+// closed, in code order, the first 300 of them — over the same data: every role, own, shared,
+// substituted and foreign cases of every status, and a team whose cases pass the choice's 300. Until
+// session 22 the 300 were cut among the readable cases before the right to write was checked (the
+// ORM's reading then, `take: 300` before the filter): a counsellor with many shared cases of
+// colleagues could not choose most of their own.
 import { describe, expect, test } from 'vitest'
 import { allowedActions, type Actor } from '#app/domain/access-policy.ts'
 import { CASE_STATUSES } from '#app/domain/codes.ts'
@@ -14,7 +17,10 @@ import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts
 
 const DAY = 86_400_000
 
-/** participantOptions as it read through the ORM until session 22. */
+/**
+ * The choice as the ORM and the policy give it: every visible case not closed, those the actor may
+ * write, in code order (equal codes by id), the first 300, and how many there are in all.
+ */
 async function ormParticipantOptions(actor: Actor, caseId: string) {
   const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
   const cases = await prisma.case.findMany({
@@ -26,12 +32,13 @@ async function ormParticipantOptions(actor: Actor, caseId: string) {
       sharedForSubstitution: true,
       client: { select: { pseudonymCode: true } },
     },
-    orderBy: { client: { pseudonymCode: 'asc' } },
-    take: 300,
+    orderBy: [{ client: { pseudonymCode: 'asc' } }, { id: 'asc' }],
   })
-  return cases
-    .filter((kase) => allowedActions(actor, kase, { substitutesFor }).includes('write'))
-    .map((kase) => ({ value: kase.id, label: kase.client.pseudonymCode }))
+  const writable = cases.filter((kase) => allowedActions(actor, kase, { substitutesFor }).includes('write'))
+  return {
+    options: writable.slice(0, 300).map((kase) => ({ value: kase.id, label: kase.client.pseudonymCode })),
+    total: writable.length,
+  }
 }
 
 async function world() {
@@ -100,7 +107,7 @@ describe('participantOptions', () => {
     await compare()
     // a few choices for each reader here (not all of them empty, not all the same)
     const sizes = await Promise.all(
-      actors.map(async (actor) => (await participantOptions(actor, w.cases[0]!)).length),
+      actors.map(async (actor) => (await participantOptions(actor, w.cases[0]!)).options.length),
     )
     expect(sizes.filter((size) => size > 0).length).toBeGreaterThanOrEqual(4)
     expect(new Set(sizes).size).toBeGreaterThanOrEqual(3)
@@ -114,6 +121,90 @@ describe('participantOptions', () => {
           where: { AND: [await visibleCasesWhere(actor), { status: { not: 'CLOSED' } }] },
         }),
       ).toBeGreaterThan(300)
+    // the lead's list is cut and counts the team's open cases besides this one
+    const lead = await participantOptions(w.lead, w.cases[0]!)
+    const teamOpen = await prisma.case.count({
+      where: { teamId: w.teamId, status: { not: 'CLOSED' }, id: { not: w.cases[0]! } },
+    })
+    expect(lead.options).toHaveLength(300)
+    expect(lead.total).toBe(teamOpen)
+    expect(teamOpen).toBeGreaterThan(300)
+    // counted on the index of the team and the status alone, every value +?
+    const counts = await plansOf(() => participantOptions(w.lead, w.cases[0]!), 'count(*)')
+    expect(counts).toHaveLength(1)
+    expect(counts[0]!.plan).toContain(
+      'USING COVERING INDEX Case_teamId_status_kind_counsellorId_idx (teamId=?',
+    )
+    await expectBoundOutsideThePlanner(counts)
+  }, 120_000)
+
+  test('a counsellor with more than 300 visible cases, fewer than 300 writable: every writable one, no shared-only one', async () => {
+    const w = await world()
+    // 330 open cases of the colleague shared for substitution: visible to the counsellor, not writable
+    for (let start = 0; start < 330; start += 30)
+      await Promise.all(
+        Array.from({ length: 30 }, () =>
+          createTestCase({
+            teamId: w.teamId,
+            counsellorId: w.colleague.id,
+            status: 'ACTIVE',
+            sharedForSubstitution: true,
+          }),
+        ),
+      )
+    await reverseCodes(w.teamId)
+    const visible = await prisma.case.count({
+      where: { AND: [await visibleCasesWhere(w.counsellor), { status: { not: 'CLOSED' } }] },
+    })
+    expect(visible).toBeGreaterThan(300)
+    const choice = await participantOptions(w.counsellor, w.cases[0]!)
+    expect(choice).toEqual(await ormParticipantOptions(w.counsellor, w.cases[0]!))
+    // the counsellor's and the absent colleague's open cases, shared or not, and nothing else
+    const writable = await prisma.case.findMany({
+      where: {
+        teamId: w.teamId,
+        counsellorId: { in: [w.counsellor.id, w.absent.id] },
+        status: { not: 'CLOSED' },
+        id: { not: w.cases[0]! },
+      },
+      select: { id: true },
+    })
+    expect(choice.options.map((option) => option.value).sort()).toEqual(writable.map((row) => row.id).sort())
+    expect(choice.total).toBe(writable.length)
+    const shown = await prisma.case.findMany({
+      where: { id: { in: choice.options.map((option) => option.value) } },
+      select: { counsellorId: true },
+    })
+    expect(
+      shown.every((row) => row.counsellorId === w.counsellor.id || row.counsellorId === w.absent.id),
+    ).toBe(true)
+  }, 120_000)
+
+  test('a substitute chooses the absent colleague’s cases on the days of the absence only', async () => {
+    const w = await world()
+    const absentOpen = await prisma.case.findMany({
+      where: { counsellorId: w.absent.id, status: { not: 'CLOSED' } },
+      select: { id: true },
+    })
+    expect(absentOpen.length).toBeGreaterThan(0)
+    const chosen = async () =>
+      new Set((await participantOptions(w.counsellor, w.cases[0]!)).options.map((option) => option.value))
+    // today within the absence (world): the absent colleague's open cases are offered
+    const during = await chosen()
+    for (const { id } of absentOpen) expect(during.has(id)).toBe(true)
+    // the absence moved to begin tomorrow, then to have ended yesterday: not one of them
+    const day = today(new Date()).date
+    for (const [startsOn, endsOn] of [
+      [new Date(day.getTime() + DAY), new Date(day.getTime() + 3 * DAY)],
+      [new Date(day.getTime() - 3 * DAY), new Date(day.getTime() - DAY)],
+    ] as const) {
+      await prisma.absence.updateMany({ where: { userId: w.absent.id }, data: { startsOn, endsOn } })
+      const outside = await chosen()
+      for (const { id } of absentOpen) expect(outside.has(id)).toBe(false)
+      expect(await participantOptions(w.counsellor, w.cases[0]!)).toEqual(
+        await ormParticipantOptions(w.counsellor, w.cases[0]!),
+      )
+    }
   }, 120_000)
 
   test('one statement, every value +?, on the index named for the whole team and for own and shared cases', async () => {

@@ -18,13 +18,14 @@ import { type GroupSessionFormValues } from '#app/forms/group-session.ts'
 const PARTICIPANT_CHOICES_MAX = 300
 // The limit written into the SQL, as the other fixed limits (decision 146's appendix).
 const PARTICIPANT_LIMIT = Prisma.raw(`LIMIT ${PARTICIPANT_CHOICES_MAX}`)
-// A team lead sees the whole team: the team's cases are walked in code order on the index (teamId,
-// clientCode, id) until 300 are found, ≈ 2,300 entries of the largest team's 39,000 (most are closed).
-// A counsellor sees their own and the shared cases: that walk would pass ≈ 12,000 of the team's cases
-// for 300, and the two indexes of own and shared cases ≈ 7,800 (mostly closed), so the team's open,
-// active and paused cases (≈ 5,100) are read from the index that starts with the team and the status
-// and sorted by code (`+` keeps the order off the code's index). On the 100,000-case file: 2, 4 and
-// 11 ms of SQLite. The same rows either way (tests); the statuses written in, as fixed values.
+// A team lead may write the whole team: the team's cases are walked in code order on the index
+// (teamId, clientCode, id) until 300 are found, ≈ 2,300 entries of the largest team's 39,000 (most are
+// closed). A counsellor writes their own cases and those of colleagues they substitute for today: the
+// team's open, active and paused cases are read from the index that starts with the team and the
+// status, which also holds the counsellor, so only the reader's ≈ 270 of the ≈ 5,100 are looked up in
+// the table, and sorted by code (`+` keeps the order off the code's index). On the 100,000-case file:
+// 2 and 1.7 ms of SQLite (the counsellor's 8–9 ms while the shared cases were read too). The same rows
+// either way (tests); the statuses written in, as fixed values.
 const NOT_CLOSED = Prisma.raw(
   CASE_STATUSES.filter((status) => status !== 'CLOSED')
     .map((status) => `'${status}'`)
@@ -41,28 +42,58 @@ const OWN_AND_SHARED = {
   order: Prisma.raw('+c."clientCode"'),
 }
 
+/** The participant choice: the cases listed, and how many the actor could choose in all (more when cut). */
+export type ParticipantChoice = { options: Option[]; total: number }
+
 /**
  * The cases the actor may add besides this one: cases they may write (the same right as recording a
- * contact), not closed, ordered by pseudonym code. Only cases the actor may open are listed.
+ * contact), not closed, ordered by pseudonym code, at most 300; `total` counts them all, so the form
+ * says when the list is cut. Only cases the actor may write are read, so the limit counts only
+ * choosable ones: a counsellor's own cases and those of colleagues they substitute for today, not
+ * the shared ones they may only read (until session 22 the 300 were cut among the readable cases
+ * before the right to write was checked, and most of a busy counsellor's own cases could not be
+ * chosen, issue 19).
  */
-export async function participantOptions(actor: Actor, caseId: string): Promise<Option[]> {
+export async function participantOptions(actor: Actor, caseId: string): Promise<ParticipantChoice> {
   const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
   const sql = visibleCasesSql(visible)
-  if (sql.kind === 'none') return []
+  if (sql.kind === 'none') return { options: [], total: 0 }
   const shape = sql.wholeTeam ? WHOLE_TEAM : OWN_AND_SHARED
-  // Straight from the connection (decision 067), every value `+?` (decision 146). The code is the
-  // case's copy of its client's (`clientCode`, kept by triggers, decision 045): the ORM's statement
-  // read the client of every case it sorted, a team lead's 39,000 and a counsellor's ≈ 7,800 (≈ 50 and
-  // 15–30 ms of SQLite a view, issue 19, session 22). Equal codes in the order of the ids.
+  // What `write` allows, as SQL: the whole team for a team lead; for a counsellor the cases assigned
+  // to them or to a colleague they substitute for today (visibleCasesSql's ids, without the shared
+  // cases). Every value `+?` (decision 146).
+  const writable =
+    sql.counsellorIds === null
+      ? Prisma.sql`c."teamId" = +${sql.teamId}`
+      : Prisma.sql`c."teamId" = +${sql.teamId} AND c."counsellorId" IN (${Prisma.join(sql.counsellorIds, ', +', '+')})`
+  // Straight from the connection (decision 067). The code is the case's copy of its client's
+  // (`clientCode`, kept by triggers, decision 045): the ORM's statement read the client of every case
+  // it sorted, a team lead's 39,000 and a counsellor's ≈ 7,800 (≈ 50 and 15–30 ms of SQLite a view,
+  // issue 19, session 22). Equal codes in the order of the ids.
   const cases = await readRows<Array<{ id: string; teamId: string; counsellorId: string | null; sharedForSubstitution: bigint; clientCode: string }>>`
     SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."clientCode" FROM ${shape.from}
-    WHERE ${sql.sql} AND c."id" <> +${caseId} AND ${shape.status}
+    WHERE ${writable} AND c."id" <> +${caseId} AND ${shape.status}
     ORDER BY ${shape.order}, c."id" ${PARTICIPANT_LIMIT}`
-  return cases
+  // The rule in JavaScript as a second guard: the statement may list fewer cases, never more.
+  const options = cases
     .filter((kase) =>
       allowedActions(actor, { ...kase, sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)) }, { substitutesFor }).includes('write'),
     )
     .map((kase) => ({ value: kase.id, label: kase.clientCode }))
+  if (cases.length < PARTICIPANT_CHOICES_MAX) return { options, total: options.length }
+  return { options, total: await countWritable(writable, caseId) }
+}
+
+/**
+ * How many not-closed cases the condition admits besides this one, when the choice is cut: counted on
+ * the index that starts with the team and the status, which holds every column the condition names
+ * (no row of the table read), less this case if it is one of them (looked up by its id).
+ */
+async function countWritable(writable: Prisma.Sql, caseId: string) {
+  const [row] = await readRows<Array<{ total: bigint | number }>>`
+    SELECT (SELECT count(*) FROM "Case" c INDEXED BY "Case_teamId_status_kind_counsellorId_idx" WHERE ${writable} AND c."status" IN (${NOT_CLOSED}))
+      - (SELECT count(*) FROM "Case" c WHERE c."id" = +${caseId} AND ${writable} AND c."status" <> 'CLOSED') AS "total"`
+  return Number(row?.total ?? 0)
 }
 
 export type GroupSessionFieldErrors = Partial<Record<keyof GroupSessionFormValues, string[]>>

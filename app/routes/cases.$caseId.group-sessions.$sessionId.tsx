@@ -47,12 +47,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 async function editForm(user: Parameters<typeof participantOptions>[0], caseId: string, session: NonNullable<Awaited<ReturnType<typeof getGroupSessionForEdit>>>, language: string) {
   const values = groupSessionAsFormValues(session)
-  const [topics, open] = await Promise.all([topicOptions(language, values.topicIds), participantOptions(user, caseId)])
+  const [topics, choice] = await Promise.all([topicOptions(language, values.topicIds), participantOptions(user, caseId)])
   // The participants the user may change first (a closed one can be removed, not added again), then the open cases.
   const current = new Set(values.otherCaseIds)
   const others = [
     ...session.editable.map((row) => ({ value: row.value, label: row.label })),
-    ...open.filter((option) => !current.has(option.value)),
+    ...choice.options.filter((option) => !current.has(option.value)),
   ]
   return {
     maxDay: latestAllowedContactDay(),
@@ -60,6 +60,9 @@ async function editForm(user: Parameters<typeof participantOptions>[0], caseId: 
     unchangeable: session.unchangeable,
     topics,
     others,
+    // the open cases the user could choose in all (the participants above come besides them)
+    othersShown: choice.options.length,
+    othersTotal: choice.total,
     defaults: {
       date: values.date,
       startTime: values.startTime,
@@ -182,6 +185,8 @@ export default function GroupSessionPage() {
               lastResult={actionData?.result}
               topics={edit.topics}
               others={edit.others}
+              othersShown={edit.othersShown}
+              othersTotal={edit.othersTotal}
               othersHint={t('edit.otherCasesHint')}
               unchangeable={edit.unchangeable}
               version={edit.version}

@@ -18,7 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const [t, language] = await Promise.all([getFixedT(request, 'groupSessions'), getLanguage(request)])
-  const [topics, others] = await Promise.all([topicOptions(language), participantOptions(user, kase.id)])
+  const [topics, choice] = await Promise.all([topicOptions(language), participantOptions(user, kase.id)])
   return {
     title: t('new.title'),
     caseId: kase.id,
@@ -27,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     maxDay: latestAllowedContactDay(),
     today: today().day,
     topics,
-    others,
+    others: choice.options,
+    // When the choice is cut, the form says so (how many of how many, in which order).
+    othersTotal: choice.total,
   }
 }
 
@@ -49,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewGroupSessionPage() {
   const { t } = useTranslation('groupSessions')
-  const { caseId, closed, maxDay, today: day, topics, others } = useLoaderData<typeof loader>()
+  const { caseId, closed, maxDay, today: day, topics, others, othersTotal } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   if (closed) {
     return (
@@ -72,6 +74,7 @@ export default function NewGroupSessionPage() {
         lastResult={actionData?.result}
         topics={topics}
         others={others}
+        othersTotal={othersTotal}
         othersHint={t('form.otherCasesHint')}
         submitLabel={t('new.submit')}
       />

@@ -74,10 +74,32 @@ describe('recording a group session', () => {
     for (const hidden of [annaCase.id, benCase.id, foreignCase.id, closed.id]) expect(ids).not.toContain(hidden)
   })
 
-  test('a case of another team, a colleague’s case and an unknown id are refused next to the field alike, values kept, nothing saved', async () => {
-    const { anna, annaCase, benCase, foreignCase, housing } = await setup()
+  test('a team lead’s choice, cut at 300, counts every open case of the team: the new and the edit form alike', async () => {
+    const { eae, lead, annaCase, annaSecond, housing } = await setup()
+    for (let start = 0; start < 300; start += 30)
+      await Promise.all(Array.from({ length: 30 }, () => createTestCase({ teamId: eae.id, status: 'ACTIVE' })))
+    const total = await prisma.case.count({ where: { teamId: eae.id, status: { not: 'CLOSED' }, id: { not: annaCase.id } } })
+    expect(total).toBeGreaterThan(300)
+    const request = await requestAs(lead.id, `/cases/${annaCase.id}/group-sessions/new`)
+    const { result } = await inRequest(() => settle(newLoader({ request, params: { caseId: annaCase.id }, context: {} })))
+    const fresh = result as { others: unknown[]; othersTotal: number }
+    expect(fresh.others).toHaveLength(300)
+    expect(fresh.othersTotal).toBe(total)
+    const created = await create(lead.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    expect(statusOf(created)).toBe(302)
+    const id = (await prisma.groupSession.findFirstOrThrow({ select: { id: true } })).id
+    const { edit } = (await view(lead.id, annaCase.id, id)) as { edit: { others: Array<{ value: string }>; othersShown: number; othersTotal: number } }
+    expect(edit.othersShown).toBe(300)
+    expect(edit.othersTotal).toBe(total)
+    // the participant first, then the open cases not yet chosen
+    expect(edit.others[0]!.value).toBe(annaSecond.id)
+  }, 120_000)
+
+  test('a case of another team, a colleague’s case, a colleague’s shared case (readable, not writable) and an unknown id are refused next to the field alike, values kept, nothing saved', async () => {
+    const { anna, annaCase, ben, benCase, foreignCase, housing } = await setup()
+    const benShared = await createTestCase({ teamId: annaCase.teamId, counsellorId: ben.id, sharedForSubstitution: true })
     const answers: string[] = []
-    for (const other of [foreignCase.id, benCase.id, `c${'0'.repeat(24)}`]) {
+    for (const other of [foreignCase.id, benCase.id, benShared.id, `c${'0'.repeat(24)}`]) {
       const result = await create(anna.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [other] }))
       expect(statusOf(result)).toBe(400)
       const reply = (result as unknown as Reply).data.result
@@ -87,7 +109,7 @@ describe('recording a group session', () => {
     }
     expect(new Set(answers).size).toBe(1)
     expect(await prisma.groupSession.count()).toBe(0)
-    expect(await prisma.auditEvent.count({ where: { action: 'case.write', outcome: 'DENIED', userId: anna.id } })).toBe(3)
+    expect(await prisma.auditEvent.count({ where: { action: 'case.write', outcome: 'DENIED', userId: anna.id } })).toBe(4)
   })
 
   test('a closed case cannot take part, neither as a further participant nor as the case it is recorded from', async () => {
