@@ -9,7 +9,6 @@ import {
 } from '#app/domain/statistics/suppression.ts'
 import { forgetRememberedPatterns, type LpSolver } from '#app/domain/statistics/optimal-suppression.ts'
 import { getLpSolver, publishWithSolver } from './lp-solver.server.ts'
-import { largeReads } from './read-worker.server.ts'
 
 const count = (key: string, value: number): Cell => ({ key, value, kind: 'count' })
 
@@ -125,26 +124,6 @@ describe('publishWithSolver (decision 127)', () => {
     const c = await needing()
     expect(c).not.toBe(a)
     expect(typeof c.createModel).toBe('function')
-  })
-
-  test('the idle read threads are ended before HiGHS loads (decision 156), and only then', async () => {
-    const statement = (n: number) => ({ sql: 'SELECT ? AS n', values: [n] })
-    const readTwice = () => Promise.all([largeReads.query(statement(1)), largeReads.query(statement(2))])
-    const rows = await readTwice()
-    expect(rows).toStrictEqual([[{ n: 1 }], [{ n: 2 }]])
-    expect(largeReads.threads).toBe(2)
-    // a publication that does not need the solver leaves them
-    expect(await publishWithSolver(() => 'no solver')).toBe('no solver')
-    expect(largeReads.threads).toBe(2)
-    let threadsAtLoad = -1
-    await publishWithSolver((solver) => {
-      void solver.infinity
-      threadsAtLoad = largeReads.threads
-    })
-    expect(threadsAtLoad).toBe(0)
-    // the next statements start threads again and read the same rows
-    expect(await readTwice()).toStrictEqual(rows)
-    await largeReads.close()
   })
 
   test("the publication's own errors reach the caller, from either run", async () => {

@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import loadHighs, { type Highs, type InitOptions } from 'highs'
-import { largeReads } from '#app/utils/read-worker.server.ts'
 
 let loading: Promise<Highs> | undefined
 
@@ -82,15 +81,9 @@ export async function publishWithSolver<T>(publish: (solver: Highs) => T): Promi
   } catch (error) {
     if (!(error instanceof SolverNeeded)) throw error
   }
-  // The statements before a publication have answered, so the read threads are usually idle
-  // until their idle timeout: ended here, their isolates are not resident beside HiGHS at the
-  // solving peak (decision 156); the next statistics request starts them again.
-  pending ??= largeReads
-    .endIdle()
-    .then(loadSolver)
-    .finally(() => {
-      pending = undefined
-    })
+  pending ??= loadSolver().finally(() => {
+    pending = undefined
+  })
   return synchronous(publish(await pending))
 }
 

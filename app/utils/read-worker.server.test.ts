@@ -130,38 +130,6 @@ describe('threads', () => {
     expect(await reads.query(counting(3))).toStrictEqual([{ n: 3n }])
   })
 
-  test('endIdle ends the idle threads at once, never one running a statement; the next statement starts one again with the same rows', async () => {
-    // A reader that waits (SQLite's busy timeout, 5 s) while another connection holds the file
-    // exclusively: a statement that is certainly still running when endIdle is called.
-    const locked = path.resolve(`tests/.tmp/read-worker-end-idle.${process.env.VITEST_POOL_ID ?? '0'}.db`)
-    fs.rmSync(locked, { force: true })
-    const holder = new Database(locked)
-    holder.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1); BEGIN EXCLUSIVE; UPDATE t SET x = 2')
-    let held = true
-    try {
-      const reads = pool({ size: 2 })
-      const before = await Promise.all([reads.query(counting(3)), reads.query(counting(4))])
-      expect(reads.threads).toBe(2)
-      await reads.endIdle()
-      expect(reads.threads).toBe(0)
-
-      const running = reads.query(Prisma.sql`SELECT x FROM t`, locked)
-      expect(await reads.query(counting(3))).toStrictEqual(before[0])
-      expect(reads.threads).toBe(2)
-      await reads.endIdle()
-      expect(reads.threads).toBe(1)
-      holder.exec('ROLLBACK')
-      held = false
-      expect(await running).toStrictEqual([{ x: 1n }])
-
-      expect(await Promise.all([reads.query(counting(3)), reads.query(counting(4))])).toStrictEqual(before)
-      expect(reads.threads).toBe(2)
-    } finally {
-      if (held) holder.exec('ROLLBACK')
-      holder.close()
-      fs.rmSync(locked, { force: true })
-    }
-  })
 })
 
 describe('failures', () => {

@@ -92,16 +92,6 @@ export class ReadWorkerPool {
     return this.#threads.size
   }
 
-  /**
-   * Ends the threads without a statement now instead of after `idleMs` (a thread running a
-   * statement is left alone); the next statement starts a thread again. For a caller about to grow the process's memory (HiGHS, decision 156), so that the idle
-   * threads' isolates are not resident beside it. Resolves once those threads have exited.
-   */
-  async endIdle() {
-    const idle = [...this.#threads].filter((thread) => thread.job === null)
-    await Promise.all(idle.map((thread) => this.#end(thread, null)))
-  }
-
   /** Ends every thread; statements still running or waiting fail. */
   async close() {
     for (const job of this.#waiting.splice(0)) job.reject(new Error('The read pool was closed'))
