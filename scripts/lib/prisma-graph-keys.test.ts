@@ -2,7 +2,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { describe, expect, test } from 'vitest'
+import { Debug } from '@prisma/client/runtime/client'
+import { describe, expect, test, vi } from 'vitest'
+import { prisma } from '#app/utils/db.server.ts'
 import {
   decodeGraph,
   encodeGraph,
@@ -144,6 +146,60 @@ describe("the generated client's parameterization graph", () => {
       expect(fs.readFileSync(file, 'utf8')).toBe(trailing)
     } finally {
       fs.rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
+// The tests above compare the graph's answers as `answers` computes them, a model of the runtime's
+// look-ups. This one asks Prisma's own runtime: a query's values are parameterized only where its
+// look-ups find the edges, and only a parameterized query finds its plan in the query plan cache
+// when a value changes. Should a newer runtime look the names up otherwise (the first of equal
+// names instead of the last, say), the offset graph would answer "no edge" and every query would be
+// compiled anew; the answers stay right, so no other test would see it.
+describe("Prisma's runtime with the offset graph", () => {
+  test('reuses the query plan when only the values change, for names from the first of the list to late ones', async () => {
+    const teams = await prisma.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } })
+    expect(teams.length).toBeGreaterThanOrEqual(2)
+    const [first, second] = teams as [(typeof teams)[number], (typeof teams)[number]]
+    const queries: Array<[string, (value: (typeof teams)[number]) => Promise<unknown>]> = [
+      // `where` is the first name of the list, the one whose copies are put in front
+      ['team by id', (team) => prisma.team.findUnique({ where: { id: team.id }, select: { name: true } })],
+      [
+        'cases by team and status, ordered, taken',
+        (team) =>
+          prisma.case.findMany({
+            where: { teamId: team.id, status: { in: ['ACTIVE', 'PAUSED'] }, sharedForSubstitution: false },
+            orderBy: { createdAt: 'desc' },
+            take: 3,
+            select: { id: true, client: { select: { pseudonymCode: true } } },
+          }),
+      ],
+      ['users of a team, counted', (team) => prisma.user.count({ where: { teamId: team.id, active: true } })],
+    ]
+    const lines: string[] = []
+    const warn = vi
+      .spyOn(console, 'warn')
+      .mockImplementation((...args: unknown[]) => void lines.push(args.map(String).join(' ')))
+    const debugBefore = Debug.disable()
+    Debug.enable('prisma:client:clientEngine')
+    try {
+      for (const [name, query] of queries) {
+        await query(first)
+        lines.length = 0
+        await query(second)
+        expect(
+          lines.filter((line) => line.includes('query plan cache')),
+          name,
+        ).toEqual([expect.stringContaining('query plan cache hit')])
+      }
+      // the reused plan answers for its own values
+      expect(await prisma.team.findUnique({ where: { id: second.id }, select: { name: true } })).toEqual({
+        name: second.name,
+      })
+    } finally {
+      Debug.disable()
+      if (debugBefore) Debug.enable(debugBefore)
+      warn.mockRestore()
     }
   })
 })
