@@ -151,6 +151,9 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
     for (const url of await mainPages(page, baseURL)) {
       extendBudget(STEP_QUIET_MS.pageVisit)
       await page.goto(url)
+      // Signed in without a page first (login's `at: null`): a lost session must fail here, not
+      // measure the sign-in page seven times.
+      await expect(page, url).not.toHaveURL(/\/login/)
       for (const problem of await reflowProblems(page, 320)) problems.push(`${url}: ${problem}`)
     }
     expect(problems).toEqual([])
@@ -171,6 +174,7 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
     for (const url of await mainPages(page, baseURL)) {
       extendBudget(STEP_QUIET_MS.pageVisit)
       await page.goto(url)
+      await expect(page, url).not.toHaveURL(/\/login/)
       for (const problem of await reflowProblems(page, 640)) problems.push(`${url}: ${problem}`)
       const clipped = await page.evaluate(() => {
         const out: string[] = []
