@@ -397,7 +397,6 @@ function boundValue(value: unknown) {
   throw new TypeError(`readRows cannot bind a value of type ${typeof value}`)
 }
 
-/** Whether the database answers at all (the health check). */
 /**
  * Prisma's text form of a DateTime, as SQLite stores it ("2026-12-05T00:00:00.000+00:00"), so a
  * bound of a raw statement compares with the stored values as the ORM's own filters do.
@@ -406,6 +405,7 @@ export function storedDateTime(value: Date) {
   return value.toISOString().replace('Z', '+00:00')
 }
 
+/** Whether the database answers at all (the health check). */
 export async function databaseReachable() {
   try {
     await prisma.$queryRawUnsafe('SELECT 1')
