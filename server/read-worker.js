@@ -10,11 +10,19 @@
 // costs a few milliseconds to open — the statement's pages come from the operating system's file
 // cache, not from a connection's page cache (1 MB during the statement, as on the main connection).
 // Closing the connection also drops the temporary tables a prelude created (decision 057).
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 
+// Shared with the pool: 0 idle, 1 in SQLite (a connection open), 2 the pool is ending this thread.
+// The pool terminates a thread only after setting 2 over 0, and this thread enters SQLite only after
+// setting 1 over 0: a SQLite error raised while the thread terminates would abort the whole process.
+const state = workerData.state
+const [IDLE, IN_SQLITE] = [0, 1]
+
 parentPort.on('message', (job) => {
+  if (Atomics.compareExchange(state, 0, IDLE, IN_SQLITE) !== IDLE) return
   let database
+  let answer
   try {
     if (job.checkpoint) {
       // A checkpoint of the file's write-ahead log (decision 103), on a writable connection of its
@@ -25,7 +33,7 @@ parentPort.on('message', (job) => {
       database = new Database(job.file, { fileMustExist: true, timeout: 0 })
       database.pragma('synchronous = NORMAL')
       const [result] = database.pragma('wal_checkpoint(PASSIVE)')
-      parentPort.postMessage({ id: job.id, checkpoint: result })
+      answer = { id: job.id, checkpoint: result }
       return
     }
     // timeout: SQLite's busy timeout, as on the app's connection (a reader in WAL mode rarely waits).
@@ -51,10 +59,16 @@ parentPort.on('message', (job) => {
       for (const row of statement.raw(true).iterate(...args)) rows.push(row)
     }
     if (snapshot) database.exec('COMMIT')
-    parentPort.postMessage({ id: job.id, columns, rows })
+    answer = { id: job.id, columns, rows }
   } catch (error) {
-    parentPort.postMessage({ id: job.id, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), code: error?.code } })
+    answer = { id: job.id, error: { name: error?.name ?? 'Error', message: String(error?.message ?? error), code: error?.code } }
   } finally {
-    database?.close()
+    // closed before the answer: once the pool has it, this thread is out of SQLite and may be terminated
+    try {
+      database?.close()
+    } finally {
+      Atomics.store(state, 0, IDLE)
+      parentPort.postMessage(answer)
+    }
   }
 })

@@ -5,6 +5,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, test } from 'vitest'
+import { runProcess } from '#tests/setup/run-process.ts'
 import { scaled } from '#tests/setup/slowdown.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -164,6 +165,29 @@ describe('failures', () => {
     }
   })
 
+  test('a statement that fails with a SQLite error after its timeout or close() does not abort the process; its thread ends once it has answered', async () => {
+    // In a child process each (tests/fixtures/read-pool-ending.ts): a thread terminated while its
+    // statement is in SQLite aborts the whole process when the statement then raises an error
+    // (FATAL ERROR "v8::ToLocalChecked Empty MaybeLocal", SIGABRT), which would end this test worker.
+    // Before decision 158 all three ended with signal SIGABRT (status 134 from a shell).
+    const scenarios = ['timeout-busy', 'timeout-error', 'close-busy'] as const
+    const timeoutMs = scaled(500)
+    const files = scenarios.map((scenario) => path.resolve(`tests/.tmp/read-pool-ending.${scenario}.${process.env.VITEST_POOL_ID ?? '0'}.db`))
+    const runs = await Promise.all(
+      scenarios.map((scenario, index) =>
+        runProcess(process.execPath, ['--import', 'tsx', path.resolve('tests/fixtures/read-pool-ending.ts'), scenario, files[index]!, String(timeoutMs)], { timeout: scaled(60_000) }),
+      ),
+    )
+    // what an aborted child leaves behind
+    for (const file of files) for (const suffix of ['', '-journal', '.other']) fs.rmSync(`${file}${suffix}`, { force: true })
+    const timedOut = { first: { error: `The read did not finish within ${timeoutMs} ms` }, threadsWhileRetiring: 2, next: { rows: [{ two: '2' }] }, threadsAfter: 0 }
+    const expected = [timedOut, timedOut, { first: { error: 'The read pool was closed' }, threadsWhileRetiring: 1, threadsAfter: 0 }]
+    runs.forEach((run, index) => {
+      expect({ scenario: scenarios[index], signal: run.signal, status: run.status, stderr: run.stderr }).toStrictEqual({ scenario: scenarios[index], signal: null, status: 0, stderr: '' })
+      expect(JSON.parse(run.stdout)).toStrictEqual(expected[index])
+    })
+  })
+
   test('a thread that exits or crashes fails its statement only; statements waiting for it get a new thread', async () => {
     // a budget for each statement, including a new thread's start (scaled: at load 12 a thread's start
     // alone took more than 2 s of wall time; session 15's whole run)
@@ -175,6 +199,25 @@ describe('failures', () => {
     expect(afterExit).toStrictEqual({ status: 'fulfilled', value: [{ ok: 1n }] })
     await expect(reads.query(statement('throw'))).rejects.toThrow('the read worker crashed')
     await expect(reads.query(statement('hang'))).rejects.toThrow(`The read did not finish within ${timeoutMs} ms`)
+    expect(await reads.query(statement('SELECT 1'))).toStrictEqual([{ ok: 1n }])
+  })
+
+  test('a thread whose statement is still running is not terminated: it retires, at most size of them besides size working ones, and then statements fail at once', async () => {
+    const timeoutMs = scaled(500)
+    const reads = pool({ size: 1, script: misbehaving, timeoutMs })
+    const statement = (sql: string) => ({ sql, values: [] })
+    const slow = `slow ${8 * timeoutMs}`
+    await expect(reads.query(statement(slow))).rejects.toThrow(`The read did not finish within ${timeoutMs} ms`)
+    // one retiring, one working (a new thread)
+    expect(await reads.query(statement('SELECT 1'))).toStrictEqual([{ ok: 1n }])
+    expect(reads.threads).toBe(2)
+    await expect(reads.query(statement(slow))).rejects.toThrow(`The read did not finish within ${timeoutMs} ms`)
+    // two retiring, none working: no third thread, the statement fails at once
+    expect(reads.threads).toBe(2)
+    await expect(reads.query(statement('SELECT 1'))).rejects.toThrow('The read threads are all ending statements that did not finish in time')
+    expect(reads.threads).toBe(2)
+    // each ends once its statement has answered; then statements run again
+    await expect.poll(() => reads.threads, { timeout: 16 * timeoutMs }).toBe(0)
     expect(await reads.query(statement('SELECT 1'))).toStrictEqual([{ ok: 1n }])
   })
 

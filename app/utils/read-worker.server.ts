@@ -23,15 +23,29 @@ type Answer = { id: number; columns?: Column[]; rows?: unknown[][]; checkpoint?:
 type Job = { id: number; message: Record<string, unknown>; resolve: (rows: never) => void; reject: (error: Error) => void }
 /** What `PRAGMA wal_checkpoint` answers: whether it could not finish, the log's pages, the pages copied. */
 export type WalCheckpoint = { busy: number; log: number; checkpointed: number }
-type Thread = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null }
+/**
+ * `state` is shared with the thread (server/read-worker.js): IDLE, IN_SQLITE while its connection is
+ * open, ENDING once the pool has claimed it for `terminate()`. A thread whose statement runs is never
+ * terminated: a SQLite error raised in a terminating thread (SQLITE_BUSY after the busy timeout, an
+ * I/O error, a malformed value) aborts the whole process in better-sqlite3 (`ThrowSqliteError`:
+ * `ToLocalChecked` on an empty handle, docs/architecture.md). Such a thread is `retiring` instead:
+ * its statement has failed already, and the thread ends once it answers.
+ */
+type Thread = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null; state: Int32Array; retiring: boolean; ended: Promise<void>; done: () => void }
+const IDLE = 0
+const ENDING = 2
 
 export type ReadPoolOptions = {
   /** Most statements at once (threads). */
   size: number
   /**
    * A statement that has not answered by then fails and its thread leaves the pool (a new one takes
-   * its place). SQLite cannot be interrupted through better-sqlite3, so that thread ends only once
-   * its statement returns: the timeout bounds the request's wait, not the statement's CPU.
+   * its place). SQLite cannot be interrupted through better-sqlite3, and a thread must not be
+   * terminated while its statement runs (see Thread), so that thread ends only once its statement
+   * returns: the timeout bounds the request's wait, not the statement's CPU. Such retiring threads
+   * count towards a second bound: at most `size` of them besides the `size` working ones (so at most
+   * 2 × size threads, and their memory, at once); with `size` retiring and none working, statements
+   * fail at once instead of waiting.
    */
   timeoutMs: number
   /** An idle thread ends after this long, so that its memory (isolate, native heap) goes back. */
@@ -87,12 +101,12 @@ export class ReadWorkerPool {
     })
   }
 
-  /** Threads alive now (started lazily, ended when idle). */
+  /** Threads alive now (started lazily, ended when idle), retiring ones included. */
   get threads() {
     return this.#threads.size
   }
 
-  /** Ends every thread; statements still running or waiting fail. */
+  /** Ends every thread; statements still running or waiting fail at once, their threads end once they return. */
   async close() {
     for (const job of this.#waiting.splice(0)) job.reject(new Error('The read pool was closed'))
     await Promise.all([...this.#threads].map((thread) => this.#end(thread, new Error('The read pool was closed'))))
@@ -100,7 +114,15 @@ export class ReadWorkerPool {
 
   #dispatch() {
     while (this.#waiting.length) {
-      const thread = [...this.#threads].find((candidate) => candidate.job === null) ?? (this.#threads.size < this.#options.size ? this.#start() : null)
+      const threads = [...this.#threads]
+      const working = threads.filter((candidate) => !candidate.retiring)
+      const canStart = working.length < this.#options.size && threads.length < 2 * this.#options.size
+      const thread = working.find((candidate) => candidate.job === null) ?? (canStart ? this.#start() : null)
+      // No thread works and none may start (`size` retiring ones): fail at once rather than wait for
+      // statements that may never return, so that a request's wait stays bounded.
+      if (!thread && working.length === 0) {
+        for (const job of this.#waiting.splice(0)) job.reject(new Error('The read threads are all ending statements that did not finish in time'))
+      }
       if (!thread) return
       const job = this.#waiting.shift()!
       if (thread.timer) clearTimeout(thread.timer)
@@ -114,10 +136,15 @@ export class ReadWorkerPool {
 
   #start(): Thread {
     // execArgv []: the thread is plain JavaScript and needs none of the parent's loaders (tsx, vitest).
-    const worker = new Worker(this.#options.script, { execArgv: [] })
-    const thread: Thread = { worker, job: null, timer: null }
+    const state = new Int32Array(new SharedArrayBuffer(4))
+    const worker = new Worker(this.#options.script, { execArgv: [], workerData: { state } })
+    let done = () => {}
+    const ended = new Promise<void>((resolve) => (done = resolve))
+    const thread: Thread = { worker, job: null, timer: null, state, retiring: false, ended, done }
     this.#threads.add(thread)
     worker.on('message', (answer: Answer) => {
+      // a retiring thread has answered: its connection is closed, it can be terminated now
+      if (thread.retiring) return void this.#end(thread, null)
       const job = thread.job
       if (!job || answer.id !== job.id) return
       if (thread.timer) clearTimeout(thread.timer)
@@ -133,8 +160,9 @@ export class ReadWorkerPool {
       }
       this.#idle(thread)
     })
-    worker.on('error', (error) => void this.#end(thread, error))
-    worker.on('exit', (code) => void this.#end(thread, new Error(`The read worker stopped (exit code ${code})`)))
+    // The thread's JavaScript has stopped (an uncaught error, an exit): nothing of it runs any more.
+    worker.on('error', (error) => void this.#end(thread, error, true))
+    worker.on('exit', (code) => void this.#end(thread, new Error(`The read worker stopped (exit code ${code})`), true))
     return thread
   }
 
@@ -145,16 +173,29 @@ export class ReadWorkerPool {
     this.#dispatch()
   }
 
-  /** Ends a thread once (timeout, crash, exit, idle, close); its statement fails with `error`. */
-  async #end(thread: Thread, error: Error | null) {
-    if (!this.#threads.delete(thread)) return
+  /**
+   * Ends a thread once (timeout, crash, exit, idle, close); its statement fails with `error` at once.
+   * The thread is terminated now if it has stopped (`stopped`) or if it is not in SQLite (claimed
+   * with a compare-and-swap, so it cannot enter SQLite afterwards); else it retires and is
+   * terminated when it answers. Resolves when the thread has ended.
+   */
+  #end(thread: Thread, error: Error | null, stopped = false): Promise<void> {
+    if (!this.#threads.has(thread)) return thread.ended
     if (thread.timer) clearTimeout(thread.timer)
+    thread.timer = null
     const job = thread.job
     thread.job = null
     if (job) job.reject(error ?? new Error('The read worker ended'))
-    // The next statement waiting gets a new thread.
-    this.#dispatch()
-    await thread.worker.terminate()
+    if (stopped || Atomics.compareExchange(thread.state, 0, IDLE, ENDING) === IDLE) {
+      this.#threads.delete(thread)
+      // The next statement waiting gets a new thread.
+      this.#dispatch()
+      void thread.worker.terminate().then(thread.done, thread.done)
+    } else if (!thread.retiring) {
+      thread.retiring = true
+      this.#dispatch()
+    }
+    return thread.ended
   }
 }
 
