@@ -1,12 +1,11 @@
-import { useForm, type FieldMetadata } from '@conform-to/react'
-import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { type FieldMetadata } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, test } from 'vitest'
 import { serverSnapshot } from '#app/components/ui/field-props.ts'
-import { formConstraint } from '#app/forms/constraint.ts'
 import { contactFormSchema, inquirySchema } from '#app/forms/contact.ts'
 import { groupSessionFormSchema } from '#app/forms/group-session.ts'
 import { packOptions } from '#app/utils/options.ts'
-import { expectSameMarkup, type ProbeForm } from '#tests/snapshot-markup.tsx'
+import { expectSameMarkup, type ProbeForm, useProbeForm } from '#tests/snapshot-markup.tsx'
 import { ContactFields, ContactWhenFields } from './contact-form.tsx'
 
 // Decision 152: on the server the contact form's shared fields read the form's values and errors at once
@@ -48,13 +47,7 @@ function badSubmission() {
 }
 
 function Probe({ withSnapshot, form }: { withSnapshot: boolean; form: ProbeForm }) {
-  const constraint = formConstraint(contactFormSchema({ maxDay }))
-  const [meta, fields] = useForm<Record<string, unknown>>({
-    id: 'contact',
-    constraint,
-    defaultValue: form.defaultValue as never,
-    lastResult: form.lastResult,
-  })
+  const { constraint, meta, fields } = useProbeForm('contact', contactFormSchema({ maxDay }), form)
   return (
     <ContactFields
       fields={
@@ -117,13 +110,7 @@ function badSubmissionOf(schema: Parameters<typeof parseWithZod>[1]['schema']) {
 }
 
 function InquiryProbe({ withSnapshot, form }: { withSnapshot: boolean; form: ProbeForm }) {
-  const constraint = getZodConstraint(inquirySchema(maxDay))
-  const [meta, fields] = useForm<Record<string, unknown>>({
-    id: 'new-inquiry',
-    constraint,
-    defaultValue: { durationMinutes: '', topicIds: [], ...form.defaultValue } as never,
-    lastResult: form.lastResult,
-  })
+  const { constraint, meta, fields } = useProbeForm('new-inquiry', inquirySchema(maxDay), form, { durationMinutes: '', topicIds: [] })
   return (
     <ContactFields
       fields={fields as unknown as Record<'date' | 'durationMinutes' | 'mode' | 'languageCode' | 'interpreting' | 'topicIds', FieldMetadata<unknown>>}
@@ -137,8 +124,7 @@ function InquiryProbe({ withSnapshot, form }: { withSnapshot: boolean; form: Pro
 }
 
 function GroupSessionProbe({ withSnapshot, form }: { withSnapshot: boolean; form: ProbeForm }) {
-  const constraint = getZodConstraint(groupSessionFormSchema({ maxDay }))
-  const [meta, fields] = useForm<Record<string, unknown>>({ id: 'group-session', constraint, defaultValue: form.defaultValue as never, lastResult: form.lastResult })
+  const { constraint, meta, fields } = useProbeForm('group-session', groupSessionFormSchema({ maxDay }), form)
   return (
     <ContactWhenFields
       fields={fields as unknown as Record<'date' | 'durationMinutes' | 'mode', FieldMetadata<unknown>>}

@@ -1,12 +1,11 @@
-import { useForm, type FieldMetadata } from '@conform-to/react'
+import { type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { describe, expect, test } from 'vitest'
 import { serverSnapshot } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { EditCaseSchema } from '#app/forms/case.ts'
-import { formConstraint } from '#app/forms/constraint.ts'
 import { packOptions } from '#app/utils/options.ts'
-import { expectSameMarkup, type ProbeForm } from '#tests/snapshot-markup.tsx'
+import { expectSameMarkup, type ProbeForm, useProbeForm } from '#tests/snapshot-markup.tsx'
 import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
 
 // Decision 152: on the server the master-data fields read the form's values and errors at once
@@ -94,13 +93,7 @@ function badSubmission() {
 const conflictHint = 'jetzt: Frau'
 
 function Probe({ withSnapshot, form }: { withSnapshot: boolean; form: ProbeForm }) {
-  const constraint = formConstraint(EditCaseSchema)
-  const [meta, fields] = useForm<Record<string, unknown>>({
-    id: 'case-edit',
-    constraint,
-    defaultValue: form.defaultValue as never,
-    lastResult: form.lastResult,
-  })
+  const { constraint, meta, fields } = useProbeForm('case-edit', EditCaseSchema, form)
   return (
     <MasterDataFields
       fields={fields as unknown as Record<MasterDataField, FieldMetadata<unknown>>}
