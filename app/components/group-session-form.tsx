@@ -2,6 +2,7 @@
 // correcting it share one form, so both offer the same fields, limits and messages.
 import { getFormProps, getInputProps, getTextareaProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
@@ -23,6 +24,12 @@ export type GroupSessionFormDefaults = {
   otherCaseIds: string[]
 }
 
+/** What the participant search shows: the code as typed, and whether it was searched (how many found) or not a code. */
+export type ParticipantSearchState = { code: string; found: number | null; invalid: boolean }
+
+/** The submit button's value that searches the participant choice instead of saving (the routes' actions). */
+export const FIND_PARTICIPANTS = 'find-participants'
+
 export function GroupSessionForm({
   id,
   maxDay,
@@ -30,6 +37,7 @@ export function GroupSessionForm({
   lastResult,
   topics,
   others,
+  search,
   othersShown = others.length,
   othersTotal = othersShown,
   othersHint,
@@ -44,6 +52,8 @@ export function GroupSessionForm({
   topics: Option[]
   /** the further cases the form may add or remove */
   others: Option[]
+  /** the participant search's field after a search (none before the first) */
+  search?: ParticipantSearchState
   /** how many of the open cases the user may choose are listed (on an edit the participants come besides them) */
   othersShown?: number
   /** how many open cases the user could choose in all: more than listed when the list is cut */
@@ -71,12 +81,19 @@ export function GroupSessionForm({
     shouldValidate: 'onSubmit',
     shouldRevalidate: 'onInput',
     defaultValue: defaults,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema }),
+    // A search keeps what was typed and checks nothing: the session is not saved by it.
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: formData.get('intent') === FIND_PARTICIPANTS ? searchSchema : schema }),
   })
   const formProps = getFormProps(form)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
+      {/* The form's default button, first in it: Enter in a field saves, as before the search's button came
+          (the first submit button is the one Enter presses). Out of sight and of the tab order; the visible
+          one below is the same. */}
+      <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+        {submitLabel}
+      </button>
       <FormErrorSummary errors={form.errors} />
       {version === undefined ? null : <input type="hidden" name="version" value={version} />}
       <ContactWhenFields
@@ -100,6 +117,7 @@ export function GroupSessionForm({
       <fieldset className="stack">
         <legend>{t('form.participants')}</legend>
         <p>{t('form.thisCase')}</p>
+        <ParticipantSearch search={search} />
         {others.length ? (
           <CheckboxGroup
             key={fields.otherCaseIds.key}
@@ -112,7 +130,7 @@ export function GroupSessionForm({
           />
         ) : (
           <>
-            <p className="muted">{t('form.noOtherCases')}</p>
+            <p className="muted">{search && !search.invalid ? t('form.search.noneFound') : t('form.noOtherCases')}</p>
             {fields.otherCaseIds.errors ? <FormErrorSummary errors={fields.otherCaseIds.errors} /> : null}
           </>
         )}
@@ -129,5 +147,39 @@ export function GroupSessionForm({
       </fieldset>
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
+  )
+}
+
+// What the search posts besides the form's fields: nothing of the session is checked (zod passes every field through).
+const searchSchema = z.object({}).passthrough()
+
+/**
+ * The participant search (session 23): a team lead's team or a busy counsellor has more open cases than
+ * the choice lists (300), and the search reaches every one by the start of its pseudonym code. It posts
+ * the whole form, so nothing typed is lost, also without JavaScript; the cases ticked before stay ticked
+ * (listed after the matches). After a search its result is announced (a status region).
+ */
+function ParticipantSearch({ search }: { search?: ParticipantSearchState }) {
+  const { t, i18n } = useTranslation('groupSessions')
+  return (
+    <div className="participant-search">
+      <Field
+        label={t('form.search.label')}
+        hint={t('form.search.hint')}
+        name="participantCode"
+        defaultValue={search?.code ?? ''}
+        autoComplete="off"
+        spellCheck={false}
+        errors={search?.invalid ? ['groupSessions:form.search.invalid'] : undefined}
+      />
+      <SubmitButton intent={FIND_PARTICIPANTS} variant="secondary" formNoValidate>
+        {t('form.search.submit')}
+      </SubmitButton>
+      <p role="status" className="muted">
+        {search && search.found !== null
+          ? t('form.search.found', { count: search.found, formatted: formatNumber(search.found, i18n.language), code: search.code })
+          : null}
+      </p>
+    </div>
   )
 }

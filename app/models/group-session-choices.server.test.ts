@@ -10,7 +10,8 @@ import { allowedActions, type Actor } from '#app/domain/access-policy.ts'
 import { CASE_STATUSES } from '#app/domain/codes.ts'
 import { today } from '#app/domain/follow-up.ts'
 import { getSubstitutesFor, visibleCasesWhere } from '#app/models/case-access.server.ts'
-import { participantOptions } from '#app/models/group-session.server.ts'
+import { normalizeCode } from '#app/domain/pseudonym-code.ts'
+import { findParticipants, participantOptions } from '#app/models/group-session.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
@@ -21,7 +22,7 @@ const DAY = 86_400_000
  * The choice as the ORM and the policy give it: every visible case not closed, those the actor may
  * write, in code order (equal codes by id), the first 300, and how many there are in all.
  */
-async function ormParticipantOptions(actor: Actor, caseId: string) {
+async function ormParticipantOptions(actor: Actor, caseId: string, { code, keep = [] }: { code?: string; keep?: string[] } = {}) {
   const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
   const cases = await prisma.case.findMany({
     where: { AND: [visible, { id: { not: caseId } }, { status: { not: 'CLOSED' } }] },
@@ -35,9 +36,17 @@ async function ormParticipantOptions(actor: Actor, caseId: string) {
     orderBy: [{ client: { pseudonymCode: 'asc' } }, { id: 'asc' }],
   })
   const writable = cases.filter((kase) => allowedActions(actor, kase, { substitutesFor }).includes('write'))
+  // a search: the codes that start with the typed code as the domain reads it
+  const prefix = code === undefined ? '' : normalizeCode(code)
+  const matching = prefix === null ? writable : writable.filter((kase) => kase.client.pseudonymCode.startsWith(prefix))
+  const listed = matching.slice(0, 300)
+  const listedIds = new Set(listed.map((kase) => kase.id))
+  const option = (kase: (typeof cases)[number]) => ({ value: kase.id, label: kase.client.pseudonymCode })
   return {
-    options: writable.slice(0, 300).map((kase) => ({ value: kase.id, label: kase.client.pseudonymCode })),
-    total: writable.length,
+    options: listed.map(option),
+    total: matching.length,
+    // the ticked cases the list does not hold, each still writable and open (cases is in code order)
+    kept: writable.filter((kase) => keep.includes(kase.id) && !listedIds.has(kase.id)).map(option),
   }
 }
 
@@ -88,6 +97,18 @@ async function manyCases(teamId: string, colleagueId: string) {
 async function reverseCodes(teamId: string) {
   await prisma.$executeRawUnsafe(
     `UPDATE "Client" SET "pseudonymCode" = 'R' || printf('%07d', 9999999 - "rowid") WHERE "id" IN (SELECT "clientId" FROM "Case" WHERE "teamId" = ?)`,
+    teamId,
+  )
+}
+
+/**
+ * The team's codes in the written form (`R999-9876-0`), in the reverse order of their cases' creation:
+ * what the search reads a typed code as (the check symbol is not checked by a search).
+ */
+async function groupedCodes(teamId: string) {
+  await prisma.$executeRawUnsafe(
+    `UPDATE "Client" SET "pseudonymCode" = 'R' || substr(printf('%07d', 9999999 - "rowid"), 1, 3) || '-' || substr(printf('%07d', 9999999 - "rowid"), 4, 4) || '-0'
+      WHERE "id" IN (SELECT "clientId" FROM "Case" WHERE "teamId" = ?)`,
     teamId,
   )
 }
@@ -207,6 +228,89 @@ describe('participantOptions', () => {
     }
   }, 120_000)
 
+  test('the search reaches every writable case past the 300 by the start of its code, keeps the ticked ones, lists nothing else', async () => {
+    const w = await world()
+    await manyCases(w.teamId, w.colleague.id)
+    await groupedCodes(w.teamId)
+    for (const actor of [w.lead, w.counsellor, w.colleague]) {
+      // the actor's writable codes (all start with R), the last of them in code order
+      const codes = (await ormParticipantOptions(actor, w.cases[0]!, { code: 'R' })).options.map((option) => option.label)
+      expect(codes.length, actor.role).toBeGreaterThan(0)
+      for (const code of [
+        codes.at(-1)!, // a whole code
+        codes.at(-1)!.slice(0, 5).toLowerCase(), // its start, in small letters
+        ` ${codes.at(-1)!.slice(0, 3)} `, // a short start, with spaces
+        'R', // every code of the team
+        'RZZZ', // none
+      ]) {
+        const expected = await ormParticipantOptions(actor, w.cases[0]!, { code })
+        if (code === codes.at(-1)) expect(expected.options).toHaveLength(1)
+        const choice = await participantOptions(actor, w.cases[0]!, { code })
+        expect({ options: choice.options, total: choice.total, kept: choice.kept }, `${actor.role} ${code}`).toEqual(expected)
+        expect(choice.search).toEqual({ code: normalizeCode(code), kind: normalizeCode(code)!.replaceAll('-', '').length === 9 ? 'exact' : 'prefix' })
+      }
+    }
+    // past the 300: the lead's whole team is longer than the list; its last case is not listed, and found by its code
+    expect((await ormParticipantOptions(w.lead, w.cases[0]!)).total).toBeGreaterThan(300)
+    const far = (await participantOptions(w.lead, w.cases[0]!)).options.map((option) => option.value)
+    const lastCase = await prisma.case.findFirstOrThrow({
+      where: { teamId: w.teamId, status: { not: 'CLOSED' }, id: { not: w.cases[0]! } },
+      orderBy: [{ client: { pseudonymCode: 'desc' } }, { id: 'desc' }],
+      select: { id: true, client: { select: { pseudonymCode: true } } },
+    })
+    expect(far).not.toContain(lastCase.id)
+    expect((await participantOptions(w.lead, w.cases[0]!, { code: lastCase.client.pseudonymCode })).options).toEqual([
+      { value: lastCase.id, label: lastCase.client.pseudonymCode },
+    ])
+  }, 180_000)
+
+  test('ticked cases survive a search that does not find them, each checked again: never this case, a shared-only, closed or foreign one', async () => {
+    const w = await world()
+    await groupedCodes(w.teamId)
+    const cases = await prisma.case.findMany({
+      where: { id: { in: [...w.cases, w.foreign.id] } },
+      select: { id: true, status: true, counsellorId: true, sharedForSubstitution: true, teamId: true },
+    })
+    const own = cases.find((kase) => kase.counsellorId === w.counsellor.id && kase.status === 'ACTIVE' && kase.id !== w.cases[0])!
+    const ownClosed = cases.find((kase) => kase.counsellorId === w.counsellor.id && kase.status === 'CLOSED')!
+    const sharedOnly = cases.find((kase) => kase.counsellorId === w.colleague.id && kase.sharedForSubstitution && kase.status !== 'CLOSED')!
+    const substituted = cases.find((kase) => kase.counsellorId === w.absent.id && kase.status === 'PAUSED')!
+    const keep = [own.id, ownClosed.id, sharedOnly.id, substituted.id, w.foreign.id, w.cases[0]!, 'unknown-id', own.id]
+    for (const actor of [w.counsellor, w.lead, w.stranger]) {
+      const choice = await participantOptions(actor, w.cases[0]!, { code: 'RZZZ', keep })
+      expect(choice.options, actor.role).toEqual([])
+      expect(choice.kept, actor.role).toEqual((await ormParticipantOptions(actor, w.cases[0]!, { code: 'RZZZ', keep })).kept)
+    }
+    const counsellorKept = (await participantOptions(w.counsellor, w.cases[0]!, { code: 'RZZZ', keep })).kept.map((option) => option.value)
+    expect(new Set(counsellorKept)).toEqual(new Set([own.id, substituted.id]))
+    // a ticked case the search finds is listed once, among the matches
+    const ownCode = (await prisma.case.findUniqueOrThrow({ where: { id: own.id }, select: { clientCode: true } })).clientCode!
+    const found = await participantOptions(w.counsellor, w.cases[0]!, { code: ownCode, keep })
+    expect(found.options.map((option) => option.value)).toEqual([own.id])
+    expect(found.kept.map((option) => option.value)).toEqual([substituted.id])
+  })
+
+  test('a search that is not a code says so and lists the first 300 as without it; the form’s search reads the posted fields', async () => {
+    const w = await world()
+    for (const code of ['K7Q4-U', 'ü', '%', 'K7Q4M2XD9K']) {
+      const choice = await participantOptions(w.counsellor, w.cases[0]!, { code })
+      expect(choice.search).toEqual({ code: code.trim(), kind: 'invalid' })
+      expect({ options: choice.options, total: choice.total, kept: choice.kept }).toEqual(await ormParticipantOptions(w.counsellor, w.cases[0]!))
+    }
+    const own = (await ormParticipantOptions(w.counsellor, w.cases[0]!)).options[0]!
+    const posted = new FormData()
+    posted.set('participantCode', own.label.slice(0, 4).toLowerCase())
+    posted.append('otherCaseIds', own.value)
+    const found = await findParticipants(w.counsellor, w.cases[0]!, posted)
+    expect(found.search).toEqual({ code: own.label.slice(0, 4), found: found.total, invalid: false })
+    expect(found.options.map((option) => option.value)).toContain(own.value)
+    const invalid = new FormData()
+    invalid.set('participantCode', ' ü ')
+    expect((await findParticipants(w.counsellor, w.cases[0]!, invalid)).search).toEqual({ code: 'ü', found: null, invalid: true })
+    // an empty search is none: the first 300, nothing announced
+    expect((await findParticipants(w.counsellor, w.cases[0]!, new FormData())).search).toEqual({ code: '', found: null, invalid: false })
+  })
+
   test('one statement, every value +?, on the index named for the whole team and for own and shared cases', async () => {
     const w = await world()
     for (const [actor, index] of [
@@ -217,6 +321,20 @@ describe('participantOptions', () => {
       expect(caught).toHaveLength(1)
       expect(caught[0]!.sql).toContain('LIMIT 300')
       expect(caught[0]!.plan).toContain(`USING INDEX ${index} (teamId=?`)
+      await expectBoundOutsideThePlanner(caught)
+    }
+    // with a search and ticked cases: the code's range on the same index, the ticked cases by their key
+    await groupedCodes(w.teamId)
+    for (const [actor, range] of [
+      [w.lead, 'USING INDEX Case_teamId_clientCode_id_idx (teamId=? AND clientCode>? AND clientCode<?)'],
+      [w.counsellor, 'USING INDEX Case_teamId_status_kind_counsellorId_idx (teamId=?'],
+    ] as const) {
+      // the code of one of the actor’s writable cases (each statement must find a row), another one ticked
+      const code = (await prisma.case.findUniqueOrThrow({ where: { id: w.cases[1]! }, select: { clientCode: true } })).clientCode!
+      const caught = await plansOf(() => participantOptions(actor, w.cases[0]!, { code, keep: [w.cases[8]!] }), '"clientCode" FROM')
+      expect(caught, actor.role).toHaveLength(2)
+      expect(caught[0]!.plan).toContain(range)
+      expect(caught[1]!.plan).toMatch(/^SEARCH c USING INDEX sqlite_autoindex_Case_1 \(id=\?\)( \| USE TEMP B-TREE FOR ORDER BY)?$/)
       await expectBoundOutsideThePlanner(caught)
     }
     // an administrator sees no case: no statement

@@ -6,13 +6,17 @@ import { CASE_STATUSES } from '#app/domain/codes.ts'
 import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { getSubstitutesFor, requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
+import { interpretCodeQuery } from '#app/models/case.server.ts'
 import { activateOnFirstContact, CaseClosedError, refreshContactDates } from '#app/models/contact.server.ts'
 import { auditMany, audit } from '#app/utils/audit.server.ts'
+import { type SubmissionResult } from '@conform-to/react'
+import { parseWithZod } from '@conform-to/zod'
+import { z } from 'zod'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 import { type Option } from '#app/utils/options.ts'
-import { type GroupSessionFormValues } from '#app/forms/group-session.ts'
+import { MAX_GROUP_CASES, type GroupSessionFormValues } from '#app/forms/group-session.ts'
 
 /** How many cases the participant choice lists at most (a team lead's team can be large). */
 const PARTICIPANT_CHOICES_MAX = 300
@@ -42,8 +46,25 @@ const OWN_AND_SHARED = {
   order: Prisma.raw('+c."clientCode"'),
 }
 
-/** The participant choice: the cases listed, and how many the actor could choose in all (more when cut). */
-export type ParticipantChoice = { options: Option[]; total: number }
+/**
+ * The participant choice: the cases listed, and how many the actor could choose in all (more when cut);
+ * with a search, how many cases match it (`total`) and what the search made of the typed code.
+ */
+export type ParticipantChoice = {
+  /** the cases listed, in code order (with a search, the matching ones) */
+  options: Option[]
+  /** how many the list would hold without the cut at 300 */
+  total: number
+  /** the cases ticked before a search that it did not find, listed after the others so that none is dropped */
+  kept: Option[]
+  search?: ParticipantSearch
+}
+
+/**
+ * What the participant search made of the typed code: the range of codes it looked up, or `invalid`
+ * (not a code nor the start of one: the form says so next to the field). An empty search is none.
+ */
+export type ParticipantSearch = { code: string; kind: 'prefix' | 'exact' | 'invalid' }
 
 /**
  * The cases the actor may add besides this one: cases they may write (the same right as recording a
@@ -53,35 +74,95 @@ export type ParticipantChoice = { options: Option[]; total: number }
  * the shared ones they may only read (until session 22 the 300 were cut among the readable cases
  * before the right to write was checked, and most of a busy counsellor's own cases could not be
  * chosen, issue 19).
+ *
+ * Beyond the 300 the form's search reaches every such case (session 23): `code` narrows the list to
+ * the codes that start with what was typed (as the case list's search reads it: case, spaces and
+ * dashes do not matter), and `keep` are the cases ticked in the form before the search, listed again
+ * after the matches so that a search never drops a choice — each checked again like any other, so a
+ * case the actor may not (or no longer) write, or a closed one, is not listed.
  */
-export async function participantOptions(actor: Actor, caseId: string): Promise<ParticipantChoice> {
+export async function participantOptions(
+  actor: Actor,
+  caseId: string,
+  { code, keep = [] }: { code?: string; keep?: readonly string[] } = {},
+): Promise<ParticipantChoice> {
+  const search = participantSearch(code)
+  if (search?.kind === 'invalid') return { ...(await participantOptions(actor, caseId, { keep })), search }
   const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
   const sql = visibleCasesSql(visible)
-  if (sql.kind === 'none') return { options: [], total: 0 }
+  if (sql.kind === 'none') return { options: [], total: 0, kept: [], ...(search ? { search } : {}) }
   const shape = sql.wholeTeam ? WHOLE_TEAM : OWN_AND_SHARED
   // What `write` allows, as SQL: the whole team for a team lead; for a counsellor the cases assigned
   // to them or to a colleague they substitute for today (visibleCasesSql's ids, without the shared
   // cases). Every value `+?` (decision 146).
-  const writable =
+  const writableOn = (column: (name: string) => Prisma.Sql) =>
     sql.counsellorIds === null
-      ? Prisma.sql`c."teamId" = +${sql.teamId}`
-      : Prisma.sql`c."teamId" = +${sql.teamId} AND c."counsellorId" IN (${Prisma.join(sql.counsellorIds, ', +', '+')})`
+      ? Prisma.sql`${column('teamId')} = +${sql.teamId}`
+      : Prisma.sql`${column('teamId')} = +${sql.teamId} AND ${column('counsellorId')} IN (${Prisma.join(sql.counsellorIds, ', +', '+')})`
+  const writable = writableOn((name) => Prisma.raw(`c."${name}"`))
+  // The codes searched for, a range on the case's copy of the code: codes are digits, capitals and
+  // dashes, all below '~', so [code, code + '~') holds every code that starts with it (the case list's
+  // rule, codeCondition in case.server.ts); a complete code is its own range.
+  const matching = search ? Prisma.sql`c."clientCode" >= +${search.code} AND c."clientCode" < +${`${search.code}~`}` : Prisma.sql`1`
   // Straight from the connection (decision 067). The code is the case's copy of its client's
   // (`clientCode`, kept by triggers, decision 045): the ORM's statement read the client of every case
   // it sorted, a team lead's 39,000 and a counsellor's ≈ 7,800 (≈ 50 and 15–30 ms of SQLite a view,
   // issue 19, session 22). Equal codes in the order of the ids.
-  const cases = await readRows<Array<{ id: string; teamId: string; counsellorId: string | null; sharedForSubstitution: bigint; clientCode: string }>>`
+  const cases = await readRows<ChoiceRow[]>`
     SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."clientCode" FROM ${shape.from}
-    WHERE ${writable} AND c."id" <> +${caseId} AND ${shape.status}
+    WHERE ${writable} AND c."id" <> +${caseId} AND ${shape.status} AND ${matching}
     ORDER BY ${shape.order}, c."id" ${PARTICIPANT_LIMIT}`
-  // The rule in JavaScript as a second guard: the statement may list fewer cases, never more.
-  const options = cases
-    .filter((kase) =>
-      allowedActions(actor, { ...kase, sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)) }, { substitutesFor }).includes('write'),
-    )
-    .map((kase) => ({ value: kase.id, label: kase.clientCode }))
-  if (cases.length < PARTICIPANT_CHOICES_MAX) return { options, total: options.length }
-  return { options, total: await countWritable(writable, caseId) }
+  const listed = new Set(cases.map((kase) => kase.id))
+  const kept = keep.filter((id) => id !== caseId && !listed.has(id)).slice(0, MAX_GROUP_CASES)
+  // the ticked cases by their key: the team's and counsellor's columns written `+c.…`, off their indexes
+  const keptCases = kept.length
+    ? await readRows<ChoiceRow[]>`
+        SELECT c."id", c."teamId", c."counsellorId", c."sharedForSubstitution", c."clientCode" FROM "Case" c
+        WHERE c."id" IN (${Prisma.join(kept, ', +', '+')}) AND ${writableOn((name) => Prisma.raw(`+c."${name}"`))} AND c."status" <> 'CLOSED'
+        ORDER BY c."clientCode", c."id"`
+    : []
+  // The rule in JavaScript as a second guard: the statements may list fewer cases, never more.
+  const mayWrite = (kase: ChoiceRow) =>
+    allowedActions(actor, { ...kase, sharedForSubstitution: Boolean(Number(kase.sharedForSubstitution)) }, { substitutesFor }).includes('write')
+  const asOption = (kase: ChoiceRow) => ({ value: kase.id, label: kase.clientCode })
+  const options = cases.filter(mayWrite).map(asOption)
+  const choice = { options, kept: keptCases.filter(mayWrite).map(asOption), ...(search ? { search } : {}) }
+  if (cases.length < PARTICIPANT_CHOICES_MAX) return { ...choice, total: options.length }
+  return { ...choice, total: await countWritable(Prisma.sql`${writable} AND ${matching}`, caseId) }
+}
+
+/**
+ * The participant search of the group-session forms (their actions, session 23): the code typed and the
+ * cases ticked as posted, the choice found for them, and what the form's search field shows after it —
+ * the code as read (`k7q4m2` → `K7Q4-M2`) and how many cases match, or that it was not a code.
+ */
+export async function findParticipants(actor: Actor, caseId: string, formData: FormData) {
+  const typed = String(formData.get('participantCode') ?? '').slice(0, 100)
+  const keep = formData.getAll('otherCaseIds').filter((value): value is string => typeof value === 'string')
+  const { options, kept, total, search } = await participantOptions(actor, caseId, { code: typed, keep })
+  const invalid = search?.kind === 'invalid'
+  return { options, kept, total, search: { code: search && !invalid ? search.code : typed.trim(), found: search && !invalid ? total : null, invalid } }
+}
+
+/**
+ * The form as posted, for a post that saves nothing (the participant search): Conform's result with
+ * every field's value and no error, so the form comes back as it was, also without JavaScript.
+ */
+export function keptAsPosted(formData: FormData): SubmissionResult<string[]> {
+  return { initialValue: parseWithZod(formData, { schema: z.object({}).passthrough() }).reply().initialValue }
+}
+
+type ChoiceRow = { id: string; teamId: string; counsellorId: string | null; sharedForSubstitution: bigint; clientCode: string }
+
+/** What was typed into the participant search, read as the case list reads its code search; none when empty. */
+function participantSearch(code: string | undefined): ParticipantSearch | undefined {
+  const typed = code?.trim() ?? ''
+  if (!typed) return undefined
+  const search = interpretCodeQuery(typed)
+  if (search.kind === 'prefix') return { code: search.prefix, kind: 'prefix' }
+  // a complete code with a wrong check symbol is looked up as it stands: it matches no case
+  if (search.kind === 'exact' || search.kind === 'wrong-check') return { code: search.code, kind: 'exact' }
+  return { code: typed, kind: 'invalid' }
 }
 
 /**

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-step.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { GroupSessionForm } from '#app/components/group-session-form.tsx'
+import { FIND_PARTICIPANTS, GroupSessionForm } from '#app/components/group-session-form.tsx'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
@@ -13,9 +13,11 @@ import { topicOptions } from '#app/models/contact.server.ts'
 import {
   checkGroupSession,
   deleteGroupSession,
+  findParticipants,
   getGroupSession,
   getGroupSessionForEdit,
   groupSessionAsFormValues,
+  keptAsPosted,
   participantOptions,
   updateGroupSession,
   type GroupSessionChange,
@@ -24,6 +26,7 @@ import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { notFound, readFormData } from '#app/utils/request.server.ts'
 import { groupSessionFormSchema } from '#app/forms/group-session.ts'
+import { type Option } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -60,6 +63,8 @@ async function editForm(user: Parameters<typeof participantOptions>[0], caseId: 
     unchangeable: session.unchangeable,
     topics,
     others,
+    // how many of `others` are participants (first): a participant search keeps them and replaces the rest
+    participants: session.editable.length,
     // the open cases the user could choose in all (the participants above come besides them)
     othersShown: choice.options.length,
     othersTotal: choice.total,
@@ -92,6 +97,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // (case routes never answer 403); the page offers such a user no form to post.
   if (!session.mayChange) notFound()
   if (session.frozen) return data({ result: null, confirm: null, error: REFUSALS.frozen.message }, { status: 409 })
+  // The participant search: the form comes back as it was posted, with the cases found (nothing saved).
+  if (formData.get('intent') === FIND_PARTICIPANTS)
+    return { result: keptAsPosted(formData), confirm: null, error: null, found: await findParticipants(user, kase.id, formData) }
   if (formData.get('intent') === 'delete') {
     if (!isConfirmed(formData)) return data({ result: null, confirm: { fields: replayFields(formData) }, error: null })
     const outcome = await deleteGroupSession({ actor: user, session, version })
@@ -115,6 +123,8 @@ export default function GroupSessionPage() {
   const { t, i18n } = useTranslation('groupSessions')
   const { caseId, title, session, frozen, edit } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
+  // after a participant search, its cases (and those ticked before it) instead of the first 300
+  const found = actionData && 'found' in actionData ? actionData.found : null
   return (
     <section className="stack" aria-labelledby="group-heading">
       <h2 id="group-heading">{title}</h2>
@@ -184,9 +194,10 @@ export default function GroupSessionPage() {
               defaults={edit.defaults}
               lastResult={actionData?.result}
               topics={edit.topics}
-              others={edit.others}
-              othersShown={edit.othersShown}
-              othersTotal={edit.othersTotal}
+              others={editChoice(edit, found)}
+              othersShown={found ? found.options.length : edit.othersShown}
+              othersTotal={found ? found.total : edit.othersTotal}
+              search={found?.search}
               othersHint={t('edit.otherCasesHint')}
               unchangeable={edit.unchangeable}
               version={edit.version}
@@ -222,6 +233,14 @@ export default function GroupSessionPage() {
       </p>
     </section>
   )
+}
+
+/** The edit form's choice after a participant search: the participants the user may change, then the open cases found (without them). */
+function editChoice(edit: { others: Option[]; participants: number }, found: { options: Option[]; kept: Option[] } | null): Option[] {
+  if (!found) return edit.others
+  const participants = edit.others.slice(0, edit.participants)
+  const current = new Set(participants.map((option) => option.value))
+  return [...participants, ...[...found.options, ...found.kept].filter((option) => !current.has(option.value))]
 }
 
 export function ErrorBoundary() {

@@ -4,11 +4,11 @@ import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
-import { GroupSessionForm } from '#app/components/group-session-form.tsx'
+import { FIND_PARTICIPANTS, GroupSessionForm } from '#app/components/group-session-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { CaseClosedError, topicOptions } from '#app/models/contact.server.ts'
-import { checkGroupSession, createGroupSession, participantOptions } from '#app/models/group-session.server.ts'
+import { checkGroupSession, createGroupSession, findParticipants, keptAsPosted, participantOptions } from '#app/models/group-session.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { groupSessionFormSchema } from '#app/forms/group-session.ts'
@@ -36,6 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
+  // The participant search: the form comes back as it was posted, with the cases found (nothing saved).
+  if (formData.get('intent') === FIND_PARTICIPANTS) return { result: keptAsPosted(formData), found: await findParticipants(user, kase.id, formData) }
   const submission = parseWithZod(formData, { schema: groupSessionFormSchema({ maxDay: latestAllowedContactDay() }) })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   if (kase.status === 'CLOSED') return data({ result: submission.reply({ formErrors: ['groupSessions:new.closed'] }) }, { status: 409 })
@@ -51,8 +53,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function NewGroupSessionPage() {
   const { t } = useTranslation('groupSessions')
-  const { caseId, closed, maxDay, today: day, topics, others, othersTotal } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { caseId, closed, maxDay, today: day, topics } = loaded
   const actionData = useActionData<typeof action>()
+  // after a search, its cases (and those ticked before it) instead of the first 300
+  const found = actionData && 'found' in actionData ? actionData.found : null
+  const others = found ? [...found.options, ...found.kept] : loaded.others
   if (closed) {
     return (
       <section className="stack" aria-labelledby="new-group-heading">
@@ -74,7 +80,9 @@ export default function NewGroupSessionPage() {
         lastResult={actionData?.result}
         topics={topics}
         others={others}
-        othersTotal={othersTotal}
+        othersShown={found ? found.options.length : loaded.others.length}
+        othersTotal={found ? found.total : loaded.othersTotal}
+        search={found?.search}
         othersHint={t('form.otherCasesHint')}
         submitLabel={t('new.submit')}
       />

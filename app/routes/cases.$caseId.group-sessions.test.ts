@@ -95,6 +95,77 @@ describe('recording a group session', () => {
     expect(edit.others[0]!.value).toBe(annaSecond.id)
   }, 120_000)
 
+  test('the participant search reaches a case past the 300 by its code, keeps every value and ticked case, saves nothing; then the case is saved with it — new and edit form', async () => {
+    const { eae, lead, annaCase, annaSecond, housing } = await setup()
+    for (let start = 0; start < 300; start += 30)
+      await Promise.all(Array.from({ length: 30 }, () => createTestCase({ teamId: eae.id, status: 'ACTIVE' })))
+    // one open case gets the last code of all (the factory's codes are not in the written 4-4-1 form): not among the 300 listed
+    const newest = await prisma.case.findFirstOrThrow({ where: { teamId: eae.id, status: 'ACTIVE', counsellorId: null }, select: { id: true, clientId: true } })
+    await prisma.client.update({ where: { id: newest.clientId }, data: { pseudonymCode: 'ZZZZ-ZZZZ-Z' } })
+    const last = await prisma.case.findFirstOrThrow({
+      where: { teamId: eae.id, status: { not: 'CLOSED' }, id: { not: annaCase.id } },
+      orderBy: [{ clientCode: 'desc' }, { id: 'desc' }],
+      select: { id: true, clientCode: true },
+    })
+    expect(last).toEqual({ id: newest.id, clientCode: 'ZZZZ-ZZZZ-Z' })
+    const request = await requestAs(lead.id, `/cases/${annaCase.id}/group-sessions/new`)
+    const { result: fresh } = await inRequest(() => settle(newLoader({ request, params: { caseId: annaCase.id }, context: {} })))
+    expect((fresh as { others: Array<{ value: string }> }).others.map((option) => option.value)).not.toContain(last.id)
+    // typed in small letters without dashes, half a form filled in (no topic yet), one case ticked
+    const typed = last.clientCode!.replaceAll('-', '').toLowerCase()
+    const searched = await create(lead.id, annaCase.id, sessionForm({ description: 'Sprachcafé', otherCaseIds: [annaSecond.id], participantCode: typed, intent: 'find-participants' }))
+    expect(statusOf(searched)).toBe(200)
+    const answer = searched as unknown as {
+      result: { initialValue: Record<string, unknown>; error?: unknown; status?: string }
+      found: { options: Array<{ value: string; label: string }>; kept: Array<{ value: string }>; total: number; search: { code: string; found: number; invalid: boolean } }
+    }
+    expect(answer.result.error).toBeUndefined()
+    expect(answer.result.status).toBeUndefined()
+    expect(answer.result.initialValue).toMatchObject({ description: 'Sprachcafé', durationMinutes: '90', anonymousParticipants: '3', otherCaseIds: annaSecond.id })
+    expect(answer.found.options).toEqual([{ value: last.id, label: last.clientCode }])
+    expect(answer.found.kept.map((option) => option.value)).toEqual([annaSecond.id])
+    expect(answer.found.search).toEqual({ code: last.clientCode, found: 1, invalid: false })
+    expect(await prisma.groupSession.count()).toBe(0)
+    // saved with the case found
+    const saved = await create(lead.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id, last.id] }))
+    expect(statusOf(saved)).toBe(302)
+    const session = await prisma.groupSession.findFirstOrThrow({ select: { id: true, participants: { select: { caseId: true } } } })
+    expect(session.participants.map((row) => row.caseId).sort()).toEqual([annaCase.id, annaSecond.id, last.id].sort())
+    // the edit form's search: its participants stay first, the cases found after them
+    const editRequest = await requestAs(lead.id, `/cases/${annaCase.id}/group-sessions/${session.id}`, {
+      form: { ...sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id, last.id] }), version: '1', participantCode: 'ü', intent: 'find-participants' },
+    })
+    const { result: edited } = await inRequest(() => settle(viewAction({ request: editRequest, params: { caseId: annaCase.id, sessionId: session.id }, context: {} })), { method: 'POST' })
+    expect(statusOf(edited)).toBe(200)
+    const editAnswer = edited as unknown as { found: { search: { invalid: boolean; found: null } }; result: { initialValue: Record<string, unknown> } }
+    expect(editAnswer.found.search).toEqual({ code: 'ü', found: null, invalid: true })
+    expect(editAnswer.result.initialValue.otherCaseIds).toEqual([annaSecond.id, last.id])
+    expect(await prisma.groupSession.findUniqueOrThrow({ where: { id: session.id }, select: { version: true } })).toEqual({ version: 1 })
+  }, 120_000)
+
+  test('a counsellor’s search shows no case they may not write, also when its code is typed whole; a foreign case’s form answers 404 to a search', async () => {
+    const { anna, ben, annaCase, benCase, foreignCase } = await setup()
+    const benShared = await createTestCase({ teamId: annaCase.teamId, counsellorId: ben.id, sharedForSubstitution: true })
+    // each with a code in the written form, typed whole and as its start; and one of Anna's own, found
+    const mine = await createTestCase({ teamId: annaCase.teamId, counsellorId: anna.id })
+    for (const [index, other] of [benCase, benShared, foreignCase, mine].entries()) {
+      const code = `ZZZZ-ZZZ${index + 1}-0`
+      const { clientId } = await prisma.case.findUniqueOrThrow({ where: { id: other.id }, select: { clientId: true } })
+      await prisma.client.update({ where: { id: clientId }, data: { pseudonymCode: code } })
+      for (const typed of [code, code.slice(0, 8)]) {
+        const result = await create(anna.id, annaCase.id, sessionForm({ participantCode: typed, otherCaseIds: [other.id], intent: 'find-participants' }))
+        const { found } = result as unknown as { found: { options: Array<{ value: string }>; kept: Array<{ value: string }>; search: { invalid: boolean } } }
+        expect(found.search.invalid).toBe(false)
+        const listed = [...found.options, ...found.kept].map((option) => option.value)
+        if (other === mine) expect(listed).toEqual([mine.id])
+        else expect(listed).toEqual([])
+      }
+    }
+    const foreign = await requestAs(anna.id, `/cases/${foreignCase.id}/group-sessions/new`, { form: sessionForm({ participantCode: 'K', intent: 'find-participants' }) })
+    const { result } = await inRequest(() => settle(createAction({ request: foreign, params: { caseId: foreignCase.id }, context: {} })), { method: 'POST' })
+    expect(statusOf(result)).toBe(404)
+  })
+
   test('a case of another team, a colleague’s case, a colleague’s shared case (readable, not writable) and an unknown id are refused next to the field alike, values kept, nothing saved', async () => {
     const { anna, annaCase, ben, benCase, foreignCase, housing } = await setup()
     const benShared = await createTestCase({ teamId: annaCase.teamId, counsellorId: ben.id, sharedForSubstitution: true })

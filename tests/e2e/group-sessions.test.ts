@@ -1,3 +1,4 @@
+import { type Page } from '@playwright/test'
 import { demo, expectNoAxeViolations, login } from './utils.ts'
 import { insertCase } from './db.ts'
 import { expect, test } from './fixtures.ts'
@@ -56,6 +57,46 @@ test('a group session is recorded once from a case and appears in every particip
   await expect(page.getByText(/^Gruppenangebot, /)).toHaveCount(0)
 })
 
+/**
+ * The participant search (session 23): posts the whole form, keeps every value and ticked case, and
+ * lists the cases whose code starts with what was typed; Enter in a field still saves.
+ */
+async function searchAndSave(page: Page, cases: { second: { code: string }; third: { code: string } }, { javaScript }: { javaScript: boolean }) {
+  await page.getByLabel('Dauer in Minuten').fill('45')
+  await page.getByLabel('Form', { exact: true }).selectOption('OFFICE')
+  await page.getByRole('checkbox', { name: 'Wohnen' }).check()
+  await page.getByLabel('Kurze Beschreibung').fill('Sprachcafé')
+  await page.getByRole('checkbox', { name: cases.second.code }).check()
+  // the third case's code typed in small letters without its dashes, its first seven symbols
+  await page.getByLabel('Fall suchen (Pseudonym-Code)').fill(cases.third.code.replaceAll('-', '').slice(0, 7).toLowerCase())
+  await page.getByRole('button', { name: 'Fälle suchen' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'gefunden, dessen Code mit' })).toHaveText(
+    `1 Fall gefunden, dessen Code mit ${cases.third.code.slice(0, 8)} beginnt.`,
+  )
+  await expect(page.getByLabel('Kurze Beschreibung')).toHaveValue('Sprachcafé')
+  await expect(page.getByLabel('Dauer in Minuten')).toHaveValue('45')
+  await expect(page.getByRole('checkbox', { name: 'Wohnen' })).toBeChecked()
+  // the ticked case stays ticked (listed after the match); nothing was saved
+  await expect(page.getByRole('checkbox', { name: cases.second.code })).toBeChecked()
+  await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toHaveCount(0)
+  // axe runs in the page: not without JavaScript
+  if (javaScript) await expectNoAxeViolations(page)
+  await page.getByRole('checkbox', { name: cases.third.code }).check()
+  // Enter in a field saves (the form's first submit button), not the search
+  await page.getByLabel('Teilnehmende ohne Fallakte').fill('1')
+  await page.getByLabel('Teilnehmende ohne Fallakte').press('Enter')
+  await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
+  await expect(page.getByRole('link', { name: cases.second.code })).toBeVisible()
+  await expect(page.getByRole('link', { name: cases.third.code })).toBeVisible()
+}
+
+test('the participant search finds a case by the start of its code, keeps the form, and Enter saves', async ({ page, baseURL }) => {
+  const { first, second } = twoCases(baseURL, 'beratung.greifswald')
+  const third = insertCase(baseURL, { counsellor: 'beratung.greifswald', status: 'ACTIVE', openedAt: new Date(Date.now() - 30 * 86_400_000) })
+  await login(page, demo('beratung.greifswald'), { at: `/cases/${first.caseId}/group-sessions/new` })
+  await searchAndSave(page, { second, third }, { javaScript: true })
+})
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
@@ -88,5 +129,12 @@ test.describe('without JavaScript', () => {
     await page.getByRole('button', { name: 'Gruppenangebot löschen …' }).click()
     await page.getByRole('button', { name: 'Endgültig löschen' }).click()
     await expect(page.getByText('Das Gruppenangebot wurde gelöscht.')).toBeVisible()
+  })
+
+  test('the participant search works without JavaScript: values and ticks kept, Enter saves', async ({ page, baseURL }) => {
+    const { first, second } = twoCases(baseURL, 'beratung2.rostock')
+    const third = insertCase(baseURL, { counsellor: 'beratung2.rostock', status: 'ACTIVE', openedAt: new Date(Date.now() - 30 * 86_400_000) })
+    await login(page, demo('beratung2.rostock'), { at: `/cases/${first.caseId}/group-sessions/new` })
+    await searchAndSave(page, { second, third }, { javaScript: false })
   })
 })
