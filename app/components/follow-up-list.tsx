@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
-import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRow, type PackedFollowUpRows } from './follow-up-rows.ts'
+import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
+import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRow, type FollowUpRowTexts, type PackedFollowUpRows } from './follow-up-rows.ts'
 
 /**
  * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
@@ -58,17 +58,7 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
   const busy = useNavigation().state === 'submitting'
   const form = useRef<HTMLFormElement>(null)
   const lng = i18n.language
-  const html = useMemo(
-    () =>
-      followUpRowsHtml(rows, {
-        due: (date) => formatDay(date, lng),
-        source: (source) => t(`home.followUps.sources.${source}`, { defaultValue: source }),
-        contact: t('home.followUps.sources.CONTACT'),
-        doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
-        done: t('home.followUps.done'),
-      }),
-    [rows, t, lng],
-  )
+  const html = useMemo(() => followUpRowsHtml(rows, followUpRowTexts(t, lng)), [rows, t, lng])
   useEffect(() => {
     for (const button of form.current?.querySelectorAll(DONE_BUTTONS) ?? []) {
       if (busy) button.setAttribute('aria-disabled', 'true')
@@ -92,6 +82,32 @@ function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] 
       />
     </Form>
   )
+}
+
+/**
+ * The rows' texts for one render (`t`: the contacts namespace's, answering each key once). A row's
+ * source name is looked up by the source alone: the few sources repeat over ≈ 75–200 rows, and the
+ * same key with the same options gives the same text — without building `translateOnce`'s key of the
+ * options for every row (issue 19, session 23).
+ */
+export function followUpRowTexts(t: Translate, lng: string): FollowUpRowTexts {
+  return {
+    due: (date) => formatDay(date, lng),
+    source: sourceName.bind({ t, names: new Map<string, string>() }),
+    contact: t('home.followUps.sources.CONTACT'),
+    doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
+    done: t('home.followUps.done'),
+  }
+}
+
+// A module-level function bound to its render's state, not a closure per render (decision 137).
+function sourceName(this: { t: Translate; names: Map<string, string> }, source: string) {
+  let name = this.names.get(source)
+  if (name === undefined) {
+    name = this.t(`home.followUps.sources.${source}`, { defaultValue: source })
+    this.names.set(source, name)
+  }
+  return name
 }
 
 const DONE_BUTTONS = 'tbody button[name="followUpId"]'

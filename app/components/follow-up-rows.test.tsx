@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest'
 import { i18nConfig } from '#app/i18n.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
+import { followUpRowTexts } from './follow-up-list.tsx'
 import { followUpRowsHtml, packFollowUpRows, unpackFollowUpRows, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
 
 // The reference: the rows as the start page rendered them with React before decision 080 (its JSX,
@@ -89,6 +90,21 @@ describe('followUpRowsHtml', () => {
     const t = translateOnce(echo)
     expect(built(followUpRowsHtml(rows, textsOf(t, 'de')))).toBe(react(<ReferenceRows rows={rows} t={t} lng="de" />))
     expect(followUpRowsHtml([], textsOf(t, 'de'))).toBe('')
+  })
+
+  test('the start page\'s texts (followUpRowTexts: a source\'s name looked up once per source) give the same markup', async () => {
+    // every source several times, awkward ones, and one the translations do not know
+    const many = [...rows, ...rows.map((row, index) => ({ ...row, id: `again-${index}` })), ...rows.map((row, index) => ({ ...row, id: `other-${index}`, source: index % 3 ? 'MANUAL' : 'UNKNOWN_SOURCE' }))]
+    for (const lng of ['de', 'en']) {
+      const i18n = createInstance()
+      await i18n.init({ ...i18nConfig, lng })
+      const t = translateOnce(i18n.getFixedT(lng, 'contacts') as Translate)
+      expect(built(followUpRowsHtml(many, followUpRowTexts(t, lng)))).toBe(react(<ReferenceRows rows={many} t={t} lng={lng} />))
+      expect(followUpRowsHtml(many, followUpRowTexts(t, lng))).toBe(followUpRowsHtml(many, textsOf(t, lng)))
+    }
+    const echo: Translate = (key, options) => `${key}${options === undefined ? '' : ` <${JSON.stringify(options)}>`} & "'`
+    const t = translateOnce(echo)
+    expect(built(followUpRowsHtml(many, followUpRowTexts(t, 'de')))).toBe(react(<ReferenceRows rows={many} t={t} lng="de" />))
   })
 
   test('escapes every value: no markup of a value reaches the page', () => {

@@ -5,11 +5,19 @@ import { type Option } from '#app/utils/options.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
 
-/** Errors are message keys (namespace:key) or plain text; they are translated here. */
+/**
+ * Errors are message keys (namespace:key) or plain text; they are translated here. A field without
+ * errors renders nothing and asks for no `t`: the translation hook runs only in the list shown (the
+ * master-data form has twenty fields, each with its list, nearly always empty; issue 19, session 23).
+ */
 export function ErrorList({ id, errors }: { id?: string; errors?: ListOfErrors }) {
-  const { t } = useTranslation()
   const messages = errors?.filter(Boolean) as string[] | undefined
   if (!messages?.length) return null
+  return <ErrorMessages id={id} messages={messages} />
+}
+
+function ErrorMessages({ id, messages }: { id?: string; messages: string[] }) {
+  const { t } = useTranslation()
   return (
     <ul id={id} className="field-errors">
       {messages.map((message) => (

@@ -29,6 +29,37 @@ describe('pre-built option lists', () => {
     expect(markSelected(html, selectedValues(undefined))).toBe(html)
     expect(selectedValues('arb')).toEqual(['arb'])
   })
+
+  // what markSelected did before it joined the marked copy once (issue 19, session 23): each value
+  // looked for in the copy the previous values had marked
+  const markedOneAfterTheOther = (html: string, selected: readonly string[]) => {
+    let result = html
+    for (const value of new Set(selected)) {
+      const tag = `<option value="${value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;')}"`
+      const at = result.indexOf(tag)
+      if (at !== -1) result = `${result.slice(0, at + tag.length)} selected=""${result.slice(at + tag.length)}`
+    }
+    return result
+  }
+
+  test('marks several values as marking one after the other did: any order, repeated, escaped, unknown, a value in two groups', () => {
+    const all = Array.from({ length: 120 }, (_, index) => ({ value: `c${index}`, label: `Land ${index}` }))
+    all.push({ value: `a"b'<&>`, label: 'Sonderbar' }, { value: 'c1x', label: 'Präfix' })
+    const html = groupedOptionsHtml('— keine Angabe —', [
+      { label: 'Häufig', options: [all[12]!, all[3]!] },
+      { label: 'Alle', options: all },
+    ])
+    const pool = ['c0', 'c1', 'c3', 'c10', 'c12', 'c119', 'c1x', `a"b'<&>`, '', 'missing', 'c', 'C1']
+    const cases: string[][] = [[], ['c119', 'c0'], ['c3', 'c3', 'c12'], ['c12', 'c3'], [`a"b'<&>`, 'c1', 'c10', 'c1x'], ['', 'c0'], ['missing', 'C1', 'c']]
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let round = 0; round < 400; round++) cases.push(Array.from({ length: Math.floor(next() * 7) }, () => pool[Math.floor(next() * pool.length)]!))
+    for (const selected of cases) expect(markSelected(html, selected), JSON.stringify(selected)).toBe(markedOneAfterTheOther(html, selected))
+    // the first of a value's options is the one marked (the frequent group's, before the whole list's)
+    expect(markSelected(html, ['c3', 'c12'])).toContain('<optgroup label="Häufig"><option value="c12" selected="">Land 12</option><option value="c3" selected="">')
+    expect(markSelected(html, ['c119', 'c0'])).toContain('<option value="c0" selected="">Land 0</option>')
+    expect(markSelected(html, ['c119', 'c0']).match(/ selected=""/g)).toHaveLength(2)
+  })
 })
 
 describe('a long select’s whole markup', () => {

@@ -82,13 +82,32 @@ export function selectedValues(value: unknown): string[] {
   return (Array.isArray(value) ? value : [value]).map(String)
 }
 
-/** Marks the first option of each selected value (values are unique within a list). */
+/**
+ * Marks the first option of each selected value (values are unique within a list). Every value is
+ * looked for in the list's own markup, which is flat and kept, and the marked copy is joined once:
+ * looking for the second value in a copy already marked made the engine flatten that copy first —
+ * the whole list once more per further value (≈ 50 kB of garbage per master-data form view with two
+ * spoken languages; issue 19, docs/performance.md "Forms, start page and case file: render
+ * (2026-12-07, session 23)"). A tag ends with its value's closing quote and an escaped value holds
+ * no quote, so no tag is the start of another, and ` selected=""` written after one tag does not
+ * move where another is first found: the same string as marking one value after the other.
+ */
 export function markSelected(html: string, selected: readonly string[]): string {
-  let result = html
+  const ends: number[] = []
   for (const value of new Set(selected)) {
     const tag = `<option value="${escapeHtml(value)}"`
-    const at = result.indexOf(tag)
-    if (at !== -1) result = `${result.slice(0, at + tag.length)} selected=""${result.slice(at + tag.length)}`
+    const at = html.indexOf(tag)
+    if (at !== -1) ends.push(at + tag.length)
   }
+  if (ends.length === 0) return html
+  if (ends.length > 1) ends.sort(ascending)
+  let result = html.slice(0, ends[0])
+  for (let index = 0; index < ends.length; index++)
+    result += ` selected=""${html.slice(ends[index], index + 1 < ends.length ? ends[index + 1] : html.length)}`
   return result
+}
+
+// Module-level, not made per call (decision 137).
+function ascending(a: number, b: number) {
+  return a - b
 }
