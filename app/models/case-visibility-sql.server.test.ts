@@ -59,10 +59,12 @@ async function world() {
   const statuses = [...OPEN_REFERRAL_STATUSES, 'COMPLETED', 'CANCELLED']
   let n = 0
   for (const [index, kase] of cases.entries()) {
-    // Sent times around the threshold's day boundary in Germany (10 days before NOW) and far from it.
+    // Sent times around the threshold's day boundary in Germany (10 days before NOW) and far from it,
+    // and one at the boundary itself (11 days and 11.5 hours back: not over the threshold).
     const offsets = [0, 9, 10, 11, 30].flatMap((days) =>
       [-2, 0, 21.9, 22.1].map((hours) => days * DAY + hours * 3_600_000),
     )
+    offsets.push(NOW.getTime() - overThresholdCutoff(10, NOW).getTime())
     for (const offset of offsets) {
       n += 1
       await prisma.referral.create({
@@ -170,6 +172,7 @@ describe('raw overviews keep the need-to-know filter', () => {
         const byPartner = await allPages(visible, { partnerId: partner.id })
         expect(byPartner.rows.map((row) => row.id), name).toEqual(expected.filter((row) => row.partnerId === partner.id).map((row) => row.id))
         expect(byPartner.first.total, name).toBe(expected.filter((row) => row.partnerId === partner.id).length)
+        expect(byPartner.first.overCount, name).toBe(over.filter((row) => row.partnerId === partner.id).length)
       }
       for (const filter of [{ status: 'REGISTERED' }, { kind: 'LEGAL_ADVICE' }, { status: 'WAITING_LIST', kind: 'PSYCHOSOCIAL_CENTRE' }]) {
         const filtered = await allPages(visible, filter)

@@ -2,7 +2,8 @@
 // all) must walk the partial index Referral_open_waiting_idx in waiting order when every open status
 // is asked for, so SQLite stops after the page instead of sorting the team's open referrals, and
 // reads the page's rows from it (decision 079); with one status it keeps that status's range of
-// Referral_overview_idx, and the counts' walk keeps Referral_overview_idx. Every page's rows are
+// Referral_overview_idx, and the counts' walk keeps Referral_overview_idx (the whole team's
+// over-threshold count too, as ranges of it). Every page's rows are
 // compared with the ORM elsewhere (case-visibility-sql.server.test.ts).
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
@@ -44,6 +45,13 @@ describe('the /referrals statements and their indexes', () => {
       expect(walk).toMatch(/^CO-ROUTINE r \| SEARCH r USING COVERING INDEX Referral_open_waiting_idx \(caseTeamId=\?\)$/)
       expect(counts).toHaveLength(1)
       expect(counts[0]!.plan).toMatch(/Referral_overview_idx/)
+      // The whole team's over-threshold count: the waiting statuses' ranges before the cut-off, entries
+      // counted without reading a column; a counsellor's is a FILTER of the one walk.
+      if (user === lead)
+        expect(counts[0]!.plan).toMatch(
+          /SCALAR SUBQUERY \d+ \| SEARCH r USING COVERING INDEX Referral_overview_idx \(caseTeamId=\? AND status=\? AND sentAt<\?\)/,
+        )
+      else expect(counts[0]!.plan).not.toMatch(/SUBQUERY/)
       const one = await plansOf(() => listOpenReferrals(visible, { status: 'WAITING_LIST' }, { userId: user.id }))
       expect(one.find((statement) => statement.sql.includes('LIMIT'))!.plan).toMatch(/SEARCH r USING COVERING INDEX Referral_overview_idx \(caseTeamId=\? AND status=\?\)/)
     }
