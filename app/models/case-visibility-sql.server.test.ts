@@ -100,6 +100,16 @@ async function world() {
       })
     }
   }
+  // A partner only another team has an open referral with, and one the team has only closed referrals
+  // with: neither is a choice of the team's overview.
+  const [elsewhere, closedOnly] = await prisma.partnerOrganisation.findMany({ select: { id: true }, skip: 4, take: 2, orderBy: { id: 'asc' } })
+  for (const [kase, partner, status] of [
+    [cases[5]!, elsewhere!, 'WAITING_LIST'],
+    [cases[0]!, closedOnly!, 'COMPLETED'],
+  ] as const)
+    await prisma.referral.create({
+      data: { caseId: kase.id, partnerId: partner.id, kind: 'LEGAL_ADVICE', urgency: 'REGULAR', status, sentAt: new Date(NOW.getTime() - 40 * DAY) },
+    })
   return { actors: { lead, substitute, absent, colleague, stranger, strangerLead, admin } }
 }
 
