@@ -59,10 +59,12 @@ async function world() {
   const statuses = [...OPEN_REFERRAL_STATUSES, 'COMPLETED', 'CANCELLED']
   let n = 0
   for (const [index, kase] of cases.entries()) {
-    // Sent times around the threshold's day boundary in Germany (10 days before NOW) and far from it.
+    // Sent times around the threshold's day boundary in Germany (10 days before NOW) and far from it,
+    // and one at the boundary itself (11 days and 11.5 hours back: not over the threshold).
     const offsets = [0, 9, 10, 11, 30].flatMap((days) =>
       [-2, 0, 21.9, 22.1].map((hours) => days * DAY + hours * 3_600_000),
     )
+    offsets.push(NOW.getTime() - overThresholdCutoff(10, NOW).getTime())
     for (const offset of offsets) {
       n += 1
       await prisma.referral.create({
@@ -98,6 +100,16 @@ async function world() {
       })
     }
   }
+  // A partner only another team has an open referral with, and one the team has only closed referrals
+  // with: neither is a choice of the team's overview.
+  const [elsewhere, closedOnly] = await prisma.partnerOrganisation.findMany({ select: { id: true }, skip: 4, take: 2, orderBy: { id: 'asc' } })
+  for (const [kase, partner, status] of [
+    [cases[5]!, elsewhere!, 'WAITING_LIST'],
+    [cases[0]!, closedOnly!, 'COMPLETED'],
+  ] as const)
+    await prisma.referral.create({
+      data: { caseId: kase.id, partnerId: partner.id, kind: 'LEGAL_ADVICE', urgency: 'REGULAR', status, sentAt: new Date(NOW.getTime() - 40 * DAY) },
+    })
   return { actors: { lead, substitute, absent, colleague, stranger, strangerLead, admin } }
 }
 
@@ -170,6 +182,7 @@ describe('raw overviews keep the need-to-know filter', () => {
         const byPartner = await allPages(visible, { partnerId: partner.id })
         expect(byPartner.rows.map((row) => row.id), name).toEqual(expected.filter((row) => row.partnerId === partner.id).map((row) => row.id))
         expect(byPartner.first.total, name).toBe(expected.filter((row) => row.partnerId === partner.id).length)
+        expect(byPartner.first.overCount, name).toBe(over.filter((row) => row.partnerId === partner.id).length)
       }
       for (const filter of [{ status: 'REGISTERED' }, { kind: 'LEGAL_ADVICE' }, { status: 'WAITING_LIST', kind: 'PSYCHOSOCIAL_CENTRE' }]) {
         const filtered = await allPages(visible, filter)

@@ -11,6 +11,7 @@ import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { mediationOverview, mediationSummary } from '#app/models/language-mediation.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
 
 type FigureRow = { teamId: string; month: string; split: string; key: string; n: number; minutes: number; cost: number }
 
@@ -147,5 +148,33 @@ describe('language-mediation figures kept by triggers', () => {
     // The sequence did what it says: every kind of write, and figures to compare.
     expect([...kinds.keys()].sort()).toEqual(['counsellor', 'create', 'dates', 'delete', 'edit', 'many', 'move', 'status', 'team'])
     expect((await recount()).length).toBeGreaterThan(10)
+  })
+
+  test("a lead's figures of a year are read from the covering index alone, with and without table statistics", async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    for (let month = 0; month < 12; month += 1)
+      await prisma.languageMediation.create({
+        data: {
+          caseId: kase.id,
+          languageCode: ['arb', 'rus', 'ukr'][month % 3]!,
+          mode: 'PHONE',
+          providerKind: 'POOL',
+          status: 'DONE',
+          requestedAt: new Date(Date.UTC(2026, month, 10)),
+          performedAt: new Date(Date.UTC(2026, month, 12)),
+          billedMinutes: 30 + month,
+          costCents: 1000 + month,
+        },
+      })
+    const visible = await visibleCasesWhere(lead)
+    for (const analyse of [false, true]) {
+      if (analyse) await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(() => mediationSummary(visible, 2026), 'FROM "MediationFigure" f')
+      expect(caught).toHaveLength(1)
+      expect(caught[0]!.plan).toMatch(/^SEARCH f USING COVERING INDEX MediationFigure_cover_idx \(teamId=\? AND month>\? AND month<\?\)/)
+      expect((await mediationSummary(visible, 2026)).total).toEqual({ key: 'total', count: 12, minutes: 426, costCents: 12066 })
+    }
   })
 })

@@ -2,7 +2,8 @@
 // all) must walk the partial index Referral_open_waiting_idx in waiting order when every open status
 // is asked for, so SQLite stops after the page instead of sorting the team's open referrals, and
 // reads the page's rows from it (decision 079); with one status it keeps that status's range of
-// Referral_overview_idx, and the counts' walk keeps Referral_overview_idx. Every page's rows are
+// Referral_overview_idx, and the counts' walk keeps Referral_overview_idx (the whole team's
+// over-threshold count too, as ranges of it). Every page's rows are
 // compared with the ORM elsewhere (case-visibility-sql.server.test.ts).
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
@@ -44,22 +45,44 @@ describe('the /referrals statements and their indexes', () => {
       expect(walk).toMatch(/^CO-ROUTINE r \| SEARCH r USING COVERING INDEX Referral_open_waiting_idx \(caseTeamId=\?\)$/)
       expect(counts).toHaveLength(1)
       expect(counts[0]!.plan).toMatch(/Referral_overview_idx/)
+      // The whole team's over-threshold count: the waiting statuses' ranges before the cut-off, entries
+      // counted without reading a column; a counsellor's is a FILTER of the one walk.
+      if (user === lead)
+        expect(counts[0]!.plan).toMatch(
+          /SCALAR SUBQUERY \d+ \| SEARCH r USING COVERING INDEX Referral_overview_idx \(caseTeamId=\? AND status=\? AND sentAt<\?\)/,
+        )
+      else expect(counts[0]!.plan).not.toMatch(/SUBQUERY/)
+      // The lead's partner choices: one look-up per partner in the partial index of open referrals
+      // (decision 164); a counsellor's come from the walk of the counts.
+      const partnerChoices = await plansOfMarked(
+        () => listOpenReferrals(visible, {}, { userId: user.id }),
+        'FROM "PartnerOrganisation" p',
+      )
+      expect(partnerChoices).toHaveLength(1)
+      if (user === lead) {
+        expect(partnerChoices[0]!.plan, partnerChoices[0]!.plan).toMatch(/SEARCH r EXISTS USING COVERING INDEX Referral_open_partner_idx \(caseTeamId=\? AND partnerId=\? AND status=\?\)/)
+        expect(counts[0]!.sql).not.toMatch(/json_group_array/)
+      } else expect(partnerChoices[0]!.sql).toMatch(/json_each/)
       const one = await plansOf(() => listOpenReferrals(visible, { status: 'WAITING_LIST' }, { userId: user.id }))
       expect(one.find((statement) => statement.sql.includes('LIMIT'))!.plan).toMatch(/SEARCH r USING COVERING INDEX Referral_overview_idx \(caseTeamId=\? AND status=\?\)/)
     }
   })
 
-  test('the partial index lists exactly the open statuses of the referral lifecycle', async () => {
-    // The statement names OPEN_REFERRAL_STATUSES as literals; SQLite uses the partial index only when
-    // they imply its condition, and the page would silently miss referrals of a status added to the
-    // lifecycle but not to the index (decision 079). The migrated database's index is the reference.
-    const [index] = await prisma.$queryRawUnsafe<Array<{ sql: string }>>(
-      "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = 'Referral_open_waiting_idx'",
-    )
-    const condition = /WHERE\s+status\s+IN\s*\(([^)]*)\)\s*$/i.exec(index!.sql)
-    expect(condition, index!.sql).not.toBeNull()
-    const listed = condition![1]!.split(',').map((literal) => literal.trim().replace(/^'(.*)'$/, '$1'))
-    expect([...listed].sort()).toEqual([...OPEN_REFERRAL_STATUSES].sort())
-    expect(new Set(listed).size).toBe(listed.length)
+  test('the partial indexes list exactly the open statuses of the referral lifecycle', async () => {
+    // The statements name OPEN_REFERRAL_STATUSES as literals; SQLite uses a partial index only when
+    // they imply its condition, and the page (or a lead's partner choices) would silently miss referrals
+    // of a status added to the lifecycle but not to the index (decisions 079, 164). The migrated
+    // database's indexes are the reference.
+    for (const name of ['Referral_open_waiting_idx', 'Referral_open_partner_idx']) {
+      const [index] = await prisma.$queryRawUnsafe<Array<{ sql: string }>>(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?",
+        name,
+      )
+      const condition = /WHERE\s+status\s+IN\s*\(([^)]*)\)\s*$/i.exec(index!.sql)
+      expect(condition, index!.sql).not.toBeNull()
+      const listed = condition![1]!.split(',').map((literal) => literal.trim().replace(/^'(.*)'$/, '$1'))
+      expect([...listed].sort(), name).toEqual([...OPEN_REFERRAL_STATUSES].sort())
+      expect(new Set(listed).size).toBe(listed.length)
+    }
   })
 })

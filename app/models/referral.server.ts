@@ -523,6 +523,14 @@ const OPEN_STATUSES_LITERAL = Prisma.raw(
   }).join(', ')})`,
 )
 
+/** The waiting statuses as literals, for the whole team's over-threshold count (see OPEN_STATUSES_LITERAL). */
+const WAITING_STATUSES_LITERAL = Prisma.raw(
+  `r."status" IN (${WAITING_STATUSES.map((status) => {
+    if (!/^[A-Z_]+$/.test(status)) throw new Error(`unexpected referral status ${status}`)
+    return `'${status}'`
+  }).join(', ')})`,
+)
+
 type OverviewRow = {
   id: string
   caseId: string
@@ -548,8 +556,8 @@ type OverviewCounts = {
   partnerTotal: bigint | number | null
   partnerFlagged: bigint | number | null
   partnerOver: bigint | number | null
-  /** JSON array of the distinct partner ids (and null) of all open referrals */
-  partnerIds: string
+  /** JSON array of the distinct partner ids (and null) of all open referrals; null for the whole team */
+  partnerIds: string | null
 }
 
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value))
@@ -574,8 +582,10 @@ export function overThresholdCutoff(thresholdDays: number, now = new Date()) {
  * cases. The filter is the ORM's need-to-know filter translated by visibleCaseCopiesSql onto the
  * case's team, counsellor and flag that each referral carries (copied by triggers): the counts and
  * the page are ranges of one covering index (Referral_overview_idx) for the team's open statuses,
- * with no look-up of any case but the page's 50 (docs/performance.md, issue 19). The counts and the
- * partners' ids come from one walk of that range (it was walked twice before session 11).
+ * with no look-up of any case but the page's 50 (docs/performance.md, issue 19). The counts (and a
+ * counsellor's partners' ids) come from one walk of that range (it was walked twice before session 11);
+ * a team lead's waiting count and partners from ranges and look-ups of their own (decisions 163–164's
+ * session, "The failing pages' statements" in docs/performance.md).
  */
 export async function listOpenReferrals(
   visibleCases: Prisma.CaseWhereInput,
@@ -610,26 +620,56 @@ export async function listOpenReferrals(
   // Status and kind of the filter (none: every open referral counts, the cheapest walk).
   const chosen = Prisma.sql`${statuses.length === 1 ? Prisma.sql`AND r."status" = ${statuses[0]}` : Prisma.empty}
     ${filters.kind ? Prisma.sql`AND r."kind" = ${filters.kind}` : Prisma.empty}`
-  const counts = (also: Prisma.Sql, names: [string, string, string]) => Prisma.sql`
+  // The same conditions bound as `+?`, for the over-threshold count's own walk below, where they stand in a
+  // WHERE clause the planner reads (decision 146).
+  const chosenUnplanned = Prisma.sql`${statuses.length === 1 ? Prisma.sql`AND r."status" = +${statuses[0]}` : Prisma.empty}
+    ${filters.kind ? Prisma.sql`AND r."kind" = +${filters.kind}` : Prisma.empty}`
+  // Over the threshold: for the whole team (a lead) a count of its own, of the waiting statuses' ranges of
+  // Referral_overview_idx before the cut-off — entries counted without reading a column. As a FILTER of
+  // the walk below it read each open referral's status and sending time: for the team of the bench file,
+  // ≈ 0.4 of the statement's 1.1 ms (docs/performance.md, "The failing pages' statements"). For a counsellor
+  // the walk reads each referral's counsellor and flag anyway, and the FILTER only the visible ones' —
+  // cheaper than a second walk.
+  const overThreshold = (also: Prisma.Sql, alsoUnplanned: Prisma.Sql) =>
+    visible.wholeTeam
+      ? Prisma.sql`(SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_overview_idx" WHERE ${visible.sql}
+          AND ${WAITING_STATUSES_LITERAL} AND r."sentAt" < +${cutoff} ${chosenUnplanned} ${alsoUnplanned})`
+      : Prisma.sql`COUNT(*) FILTER (WHERE r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff} ${chosen} ${also})`
+  const counts = (also: Prisma.Sql, alsoUnplanned: Prisma.Sql, names: [string, string, string]) => Prisma.sql`
     COUNT(*) FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[0])},
     COUNT(r."consentFlaggedAt") FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[1])},
-    COUNT(*) FILTER (WHERE r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff} ${chosen} ${also}) AS ${Prisma.raw(names[2])}`
-  // One walk of the open referrals for the counts and for the partners that occur in them (the
-  // filter's choices). The partner of the filter counts only if it is one of those; otherwise the
-  // filter is ignored, so the counts without it come along.
+    ${overThreshold(also, alsoUnplanned)} AS ${Prisma.raw(names[2])}`
+  // One walk of the open referrals for the counts and, for a counsellor, for the partners that occur in
+  // them (the filter's choices). The partner of the filter counts only if it is one of those; otherwise
+  // the filter is ignored, so the counts without it come along.
   const [row] = await readRows<OverviewCounts[]>`
-    SELECT ${counts(Prisma.empty, ['total', 'flagged', 'over'])},
+    SELECT ${counts(Prisma.empty, Prisma.empty, ['total', 'flagged', 'over'])},
       ${
         filters.partnerId
-          ? counts(Prisma.sql`AND r."partnerId" = ${filters.partnerId}`, ['"partnerTotal"', '"partnerFlagged"', '"partnerOver"'])
+          ? counts(Prisma.sql`AND r."partnerId" = ${filters.partnerId}`, Prisma.sql`AND r."partnerId" = +${filters.partnerId}`, [
+              '"partnerTotal"',
+              '"partnerFlagged"',
+              '"partnerOver"',
+            ])
           : Prisma.sql`NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver"`
       },
-      json_group_array(DISTINCT r."partnerId") AS "partnerIds"
+      ${visible.wholeTeam ? Prisma.sql`NULL` : Prisma.sql`json_group_array(DISTINCT r."partnerId")`} AS "partnerIds"
     FROM "Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES], ', +', '+')})`
-  const partners = await readRows<Array<{ id: string; name: string }>>`
-    SELECT p."id", p."name" FROM "PartnerOrganisation" p
-    WHERE p."id" IN (SELECT "value" FROM json_each(${row?.partnerIds ?? '[]'}))
-    ORDER BY p."name", p."id"`
+  // The partners: for the whole team (a lead) those of the partner organisations (a few dozen) that the
+  // team has an open referral with, a look-up each in Referral_open_partner_idx (decision 164) — the
+  // walk above collected the distinct partners of all the team's open referrals, ≈ 0.25 of its time on
+  // the bench file. For a counsellor the walk reads each referral's counsellor and flag anyway, and
+  // collects the visible ones' partners.
+  const partners = visible.wholeTeam
+    ? await readRows<Array<{ id: string; name: string }>>`
+      SELECT p."id", p."name" FROM "PartnerOrganisation" p
+      WHERE EXISTS (SELECT 1 FROM "Referral" r INDEXED BY "Referral_open_partner_idx"
+        WHERE ${visible.sql} AND r."partnerId" = p."id" AND ${OPEN_STATUSES_LITERAL})
+      ORDER BY p."name", p."id"`
+    : await readRows<Array<{ id: string; name: string }>>`
+      SELECT p."id", p."name" FROM "PartnerOrganisation" p
+      WHERE p."id" IN (SELECT "value" FROM json_each(${row?.partnerIds ?? '[]'}))
+      ORDER BY p."name", p."id"`
   const partnerId = filters.partnerId !== undefined && hasPartner(partners, filters.partnerId) ? filters.partnerId : undefined
   const [total, flaggedCount, overCount] = (
     partnerId ? [row?.partnerTotal, row?.partnerFlagged, row?.partnerOver] : [row?.total, row?.flagged, row?.over]
