@@ -3,7 +3,7 @@
 // reach and screen readers name.
 import type { Page } from '@playwright/test'
 
-/** Problems on the current page: page-level horizontal scrolling, unreachable table scrollers. */
+/** Problems on the current page: page-level horizontal scrolling, unreachable table scrollers, captions cut by them. */
 export async function reflowProblems(page: Page, width: number) {
   return page.evaluate((width) => {
     const problems: string[] = []
@@ -31,6 +31,11 @@ export async function reflowProblems(page: Page, width: number) {
         problems.push(
           `scrolling table not keyboard-reachable: ${wrap.querySelector('caption')?.textContent ?? wrap.outerHTML.slice(0, 60)}`,
         )
+      // its visible caption is read where it stands: within the scroller's box, not along the table's width
+      const caption = wrap.querySelector('caption:not(.visually-hidden)')
+      const box = wrap.getBoundingClientRect()
+      if (caption && caption.getBoundingClientRect().right > box.right + 1)
+        problems.push(`caption cut at the edge of its scrolling table: ${caption.textContent}`)
     }
     return problems
   }, width)
