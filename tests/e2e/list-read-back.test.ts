@@ -1,5 +1,6 @@
-// /referrals' document leaves its table's rows out of the hydration data; the browser reads the table's body
-// back from the server's markup while it hydrates (decision 161, as decision 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only, no
+// /referrals' and /language-mediation's documents leave their tables' rows out of the hydration data; the
+// browser reads each table's body back from the server's markup while it hydrates (decision 161, as decision
+// 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only, no
 // hydration error, the bodies read back equal to the bodies the browser builds from a `.data` answer, the
 // row links within the app, and a language switch rendering the rows in the new language.
 import { randomUUID } from 'node:crypto'
@@ -100,6 +101,81 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
   const english = page.getByRole('table', { name: /52 open referrals/ })
   await expect(english.getByRole('row').nth(1)).toContainText('52 days')
   await expect(english.getByText('52 Tage')).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test("/language-mediation: a document leaves the five tables' rows to the markup; the browser reads them back (decision 161)", async ({
+  page,
+  baseURL,
+}) => {
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+  const kase = insertCase(baseURL, { teamId: team.id })
+  const db = e2eDatabase(baseURL)
+  try {
+    const now = sqliteDate(new Date())
+    const insert = db.prepare(
+      `INSERT INTO LanguageMediation (id, caseId, languageCode, mode, providerKind, requestedAt, performedAt, billedMinutes, costCents, costBearer, status, createdAt, updatedAt)
+       VALUES (?, ?, 'kmr', 'PHONE', 'POOL', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    // one billable assignment this year (the figure tables), 52 open requests (two pages)
+    insert.run(randomUUID(), kase.caseId, now, now, 90, 10050, 'LAND', 'DONE', now, now)
+    for (let day = 1; day <= 52; day += 1)
+      insert.run(
+        randomUUID(),
+        kase.caseId,
+        sqliteDate(new Date(Date.now() - (day + 5) * DAY)),
+        null,
+        null,
+        null,
+        null,
+        'REQUESTED',
+        now,
+        now,
+      )
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, lead.email, { at: null })
+
+  const document = await documentScripts(page, '/language-mediation')
+  for (const text of [kase.code, 'Kurdisch (Kurmandschi)', '100,50']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  const data = await (await page.request.get('/language-mediation.data')).text()
+  for (const text of [kase.code, 'Kurdisch (Kurmandschi)']) expect(data).toContain(text)
+
+  await page.goto('/language-mediation')
+  await hydrated(page.locator('main form'))
+  await expect(page.getByRole('table', { name: /Nach Sprache/ })).toContainText('Kurdisch (Kurmandschi)')
+  const open = page.getByRole('table', { name: /Angefragte und bestätigte Sprachmittlungen/ })
+  await expect(open.getByRole('row')).toHaveCount(51)
+  const fromDocument = await bodies(page)
+  expect(fromDocument).toHaveLength(5)
+  await expectNoAxeViolations(page)
+
+  // Page 2 and back within the app: all five bodies built in the browser equal the ones read back.
+  const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
+  await pages.getByRole('link', { name: 'Weiter' }).click()
+  await expect(page.getByText('52 offene Anfragen, Seite 2 von 2')).toBeVisible()
+  await expect(open.getByRole('row')).toHaveCount(3)
+  await pages.getByRole('link', { name: 'Zurück' }).click()
+  await expect(page.getByText('52 offene Anfragen, Seite 1 von 2')).toBeVisible()
+  await expect(open.getByRole('row')).toHaveCount(51)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // A language switch right after a document's load renders every table's rows in the new language.
+  await page.goto('/language-mediation')
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByRole('table', { name: /By language/ })).toContainText('Kurdish')
+  await expect(page.getByRole('table', { name: /Assignments per month/ })).toContainText('December')
+  await expect(page.getByRole('table', { name: /Assignments per month/ })).not.toContainText('Dezember')
+  await expect(page.getByText('Kurdisch (Kurmandschi)')).toHaveCount(0)
   await expectNoAxeViolations(page)
   expect(errors).toEqual([])
 })
