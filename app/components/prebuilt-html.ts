@@ -21,8 +21,8 @@ export function texts(...parts: string[]): string {
 export { escapeHtml }
 
 // A document's hydration data may leave a pre-built table's rows out (decision 113: /team's tables; decision 161:
-// /referrals' and /language-mediation's): the page's markup already holds them, and the browser reads them
-// back from it while it hydrates. A `.data` answer (a client-side navigation, a revalidation) carries them.
+// /referrals', /language-mediation's and the audit log's): the page's markup already holds them, and the browser
+// reads them back from it while it hydrates. A `.data` answer (a client-side navigation, a revalidation) carries them.
 
 // per loader-data object, each of its bodies by name (one holder may leave several lists out)
 const readBack = new WeakMap<object, Map<string, { html: PrebuiltRows; rows: number }>>()

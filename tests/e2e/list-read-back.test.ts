@@ -1,8 +1,8 @@
-// /referrals' and /language-mediation's documents leave their tables' rows out of the hydration data; the
-// browser reads each table's body back from the server's markup while it hydrates (decision 161, as decision
-// 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only, no
-// hydration error, the bodies read back equal to the bodies the browser builds from a `.data` answer, the
-// row links within the app, and a language switch rendering the rows in the new language.
+// /referrals', /language-mediation's and /admin/audit's documents leave their tables' rows out of the hydration
+// data; the browser reads each table's body back from the server's markup while it hydrates (decision 161, as
+// decision 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only,
+// no hydration error, the bodies read back equal to the bodies the browser builds from a `.data` answer, the row
+// links within the app, and a language switch rendering the rows in the new language.
 import { randomUUID } from 'node:crypto'
 import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
@@ -176,6 +176,78 @@ test("/language-mediation: a document leaves the five tables' rows to the markup
   await expect(page.getByRole('table', { name: /Assignments per month/ })).toContainText('December')
   await expect(page.getByRole('table', { name: /Assignments per month/ })).not.toContainText('Dezember')
   await expect(page.getByText('Kurdisch (Kurmandschi)')).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test('/admin/audit: a document leaves the events to the markup; the browser reads them back (decision 161)', async ({
+  page,
+  baseURL,
+}) => {
+  const admin = insertUser(baseURL, { role: 'ADMIN' })
+  // Markup characters in the name: the rows are read back as markup, and written by the builder as React wrote them.
+  const someone = insertUser(baseURL, { displayName: `Zoë O'Neill & <Partner>` })
+  const db = e2eDatabase(baseURL)
+  try {
+    const insert = db.prepare(
+      `INSERT INTO AuditEvent (at, userId, action, entity, entityId, caseId, outcome, details, emergency) VALUES (?, ?, ?, 'case', NULL, NULL, ?, NULL, ?)`,
+    )
+    // 52 events of one person, a minute apart: two pages; the newest an emergency access that was denied
+    // (the log lists the latest written first)
+    for (let minute = 52; minute >= 1; minute -= 1)
+      insert.run(
+        sqliteDate(new Date(Date.now() - minute * 60_000)),
+        someone.id,
+        minute === 1 ? 'case.emergency-access' : 'case.read',
+        minute === 1 ? 'DENIED' : 'SUCCESS',
+        minute === 1 ? 1 : 0,
+      )
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, admin.email, { at: null })
+  const path = `/admin/audit?user=${someone.id}`
+
+  // (the person's name is in the scripts: the user filter's options are data)
+  const document = await documentScripts(page, path)
+  for (const text of ['Notfallzugriff auf Fallakte', 'verweigert']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  expect(await (await page.request.get(`/admin/audit.data?user=${someone.id}`)).text()).toContain(
+    'Notfallzugriff auf Fallakte',
+  )
+
+  await page.goto(path)
+  await hydrated(page.locator('main form'))
+  const table = page.locator('table.audit-table')
+  await expect(table.getByRole('row')).toHaveCount(51)
+  const newest = table.getByRole('row').nth(1)
+  await expect(newest).toContainText(`Zoë O'Neill & <Partner>`)
+  await expect(newest).toContainText('Notfallzugriff auf Fallakte')
+  await expect(newest.getByText('Notfallzugriff', { exact: true })).toBeVisible()
+  await expect(newest).toContainText('verweigert')
+  const fromDocument = await bodies(page)
+  await expectNoAxeViolations(page)
+
+  // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
+  const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
+  await pages.getByRole('link', { name: 'Weiter' }).click()
+  await expect(page).toHaveURL(/[?&]page=2/)
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await pages.getByRole('link', { name: 'Zurück' }).click()
+  await expect(page).not.toHaveURL(/[?&]page=2/)
+  await expect(table.getByRole('row')).toHaveCount(51)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // A language switch right after a document's load renders the rows in the new language.
+  await page.goto(path)
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(table.getByRole('row').nth(1)).toContainText('denied')
+  await expect(table.getByText('verweigert')).toHaveCount(0)
   await expectNoAxeViolations(page)
   expect(errors).toEqual([])
 })
