@@ -314,59 +314,12 @@ export function counsellorParameter(id: string) {
   return UNENCODED.test(id) ? `counsellor=${id}` : String(new URLSearchParams({ counsellor: id }))
 }
 
+export { rowsMarkup } from './prebuilt-html.ts'
+
 // A document's hydration data leave the rows (and the assignment select's people) out: the page's
 // markup already holds them, and the browser reads them back from it while it hydrates (decision 113,
 // as decision 101 does for the forms' long lists). A `.data` answer (a client-side navigation, a
 // revalidation) carries them as before.
-
-const readBack = new WeakMap<object, { html: PrebuiltRows; rows: number }>()
-// the last few built bodies (the queue's and the workload's, in one or two languages) and their parse
-const parsed = new Map<string, PrebuiltRows>()
-
-/**
- * A table body's markup for `Table`: `build()` when the loader data carry the rows; otherwise the body
- * the server wrote, read back from the page (`tbody()`, found while the page hydrates, before React
- * changes anything there) and kept per loader-data object (`holder`). Built markup is built on every
- * render, as before decision 113 — its labels follow the language (a language switch renders the same
- * data again in the new language) — and in the browser passed once through the parser: the body read
- * back is the browser's serialisation of the server's string (`<br>` for `<br/>`, …), so the same rows
- * must give that same string, or React would write the body anew (and drop checked boxes) at the
- * first revalidation that leaves the rows as they were. The parse is in a `<template>` (inert: nothing
- * in it loads or runs) and is skipped while the built string stays the same.
- */
-export function rowsMarkup(
-  holder: object,
-  rows: readonly unknown[] | undefined,
-  build: () => PrebuiltRows,
-  tbody: () => HTMLTableSectionElement | null | undefined,
-): { html: PrebuiltRows; rows: number } {
-  if (rows === undefined) {
-    if (typeof document === 'undefined') throw new Error('rowsMarkup: the rows are left out only of what the browser gets')
-    let body = readBack.get(holder)
-    if (!body) {
-      const element = tbody()
-      if (!element) throw new Error('rowsMarkup: no table body to read the rows back from')
-      body = { html: element.innerHTML as PrebuiltRows, rows: element.rows.length }
-      readBack.set(holder, body)
-    }
-    return body
-  }
-  const source = build()
-  if (typeof document === 'undefined') return { html: source, rows: rows.length }
-  return { html: parsedRows(source), rows: rows.length }
-}
-
-function parsedRows(source: string): PrebuiltRows {
-  let html = parsed.get(source)
-  if (html === undefined) {
-    const template = document.createElement('template')
-    template.innerHTML = source
-    html = template.innerHTML as PrebuiltRows
-    if (parsed.size >= 4) parsed.delete(parsed.keys().next().value!)
-    parsed.set(source, html)
-  }
-  return html
-}
 
 const choices = new WeakMap<object, Array<{ value: string; label: string }>>()
 

@@ -11,6 +11,11 @@ import { prisma, readRows } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateOnce, type Translate } from '#app/utils/translate-once.ts'
 
+// The audit log leaves its rows out of a document's hydration data (decision 161). Passed on from here, a
+// module the page imports already: an import of iso.server.ts of its own would give the page's browser
+// build one more (empty) chunk to load (as team-lead.server.ts does for /team).
+export { inMarkupOnly } from '#app/utils/iso.server.ts'
+
 export const AUDIT_PAGE_SIZE = 50
 /** The export is for an investigation, not a dump: beyond this, narrow the filter. */
 export const AUDIT_EXPORT_MAX_ROWS = 100_000

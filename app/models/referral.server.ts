@@ -26,6 +26,11 @@ import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 
+// /referrals leaves its rows out of a document's hydration data (decision 161). Passed on from here, a
+// module the page imports already: an import of iso.server.ts of its own would give the page's
+// browser build one more (empty) chunk to load (as team-lead.server.ts does for /team).
+export { inMarkupOnly } from '#app/utils/iso.server.ts'
+
 type Actor = { userId: string }
 
 const referralSelect = {

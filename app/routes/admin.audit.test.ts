@@ -1,3 +1,4 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { auditActionOptions } from '#app/components/audit-action-options.ts'
 import { AUDIT_ACTIONS } from '#app/domain/audit-actions.ts'
@@ -7,7 +8,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
 import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
 import { getFixedT, languageCookie } from '#app/utils/i18n.server.ts'
-import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { loader as exportLoader } from './admin.audit.export[.]csv.ts'
 import { loader } from './admin.audit.tsx'
 
@@ -86,6 +87,31 @@ describe('audit viewer', () => {
     expect(first).not.toHaveProperty('options')
     const t = await getFixedT(await requestAs(admin.id, '/admin/audit'), 'privacy')
     expect(auditActionOptions('de', t).map((option) => option.value).sort()).toEqual([...AUDIT_ACTIONS].sort())
+  })
+
+  test('a document leaves the events to the markup; a `.data` answer carries them; an empty page stays in both (decision 161)', async () => {
+    const { eae } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const counsellor = await createUser({ teamId: eae.id, displayName: 'Carla Counsellor' })
+    await audit({ userId: counsellor.id, action: 'case.read', entity: 'case', caseId: 'c1' })
+    await audit({ userId: counsellor.id, action: 'case.emergency-access', entity: 'case', caseId: 'c1', emergency: true })
+    const load = async (dataRequest: boolean, query: string) => {
+      const { result } = await inRequest(async () => (await view(admin.id, query)) as Page, { dataRequest })
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      return { result, sent: (await decode(encode(result))).value as Page }
+    }
+    const data = await load(true, `?user=${counsellor.id}`)
+    const document = await load(false, `?user=${counsellor.id}`)
+    // The server's render reads the same events from both.
+    expect(document.result.events).toEqual(data.result.events)
+    expect(data.result.events).toHaveLength(2)
+    expect(data.sent).toEqual(data.result)
+    // A document's hydration data: everything but the events.
+    const { events: _events, ...rest } = data.result
+    expect(document.sent).toEqual(rest)
+    // No events, no table body to read them back from: the empty list is sent.
+    const empty = await load(false, `?user=${counsellor.id}&action=case.create`)
+    expect(empty.sent.events).toEqual([])
   })
 
   test('only administrators; the CSV export is audited', async () => {

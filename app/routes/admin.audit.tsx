@@ -1,16 +1,20 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
-import { Table } from '#app/components/ui/table.tsx'
+import { useListClick } from '#app/components/ui/list-link.tsx'
+import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { auditActionOptions } from '#app/components/audit-action-options.ts'
-import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
+import { auditRowsHtml } from '#app/components/audit-rows.ts'
+import { rowsMarkup } from '#app/components/prebuilt-html.ts'
+import { getAuditFilterOptions, inMarkupOnly, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
-import { dateTimeFormatter, numberFormatter } from '#app/utils/format.ts'
+import { dateTimeWithSecondsFormatter, numberFormatter } from '#app/utils/format.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -24,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = await listAuditEvents(filter, t, options.users)
   const query = new URLSearchParams(url.searchParams)
   query.delete('page')
-  return {
+  const data = {
     title: t('audit.title'),
     filter,
     query: query.toString(),
@@ -33,6 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // The action filter's choices are made where the page renders (auditActionOptions), not sent.
     users: options.users,
   }
+  // A document's hydration data leave the rows out (decision 161, as decision 113 for /team): the page's
+  // markup holds them, and the browser reads the table's body back while it hydrates. Only when there are
+  // rows: an empty page has nothing to read back.
+  return data.events.length > 0 ? inMarkupOnly(data, ['events']) : data
 }
 
 // Module-level, not made per request, so V8 keeps their optimised code (docs/performance.md, "Language mediation,
@@ -47,35 +55,25 @@ function userOption(user: { id: string; displayName: string; email: string }) {
 
 export default function AuditLogPage() {
   const { t, i18n } = useTranslation('privacy')
-  const { filter, query, events, total, capped, more, page, pages, users } = useLoaderData<typeof loader>()
-  const dateTime = dateTimeFormatter(i18n.language, { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
+  const data = useLoaderData<typeof loader>()
+  // `events` is absent after a document's load (the loader leaves a non-empty page to the markup): only
+  // `rowsMarkup` below stands in for it then.
+  const { filter, query, events, total, capped, more, page, pages, users } = data
+  // the date and the time with seconds in Germany, each minute's text asked of Intl once (format.ts)
+  const dateTime = dateTimeWithSecondsFormatter(i18n.language)
   const number = numberFormatter(i18n.language)
   const pageLink = (target: number) => `?${[query, `page=${target}`].filter(Boolean).join('&')}`
-  // a loop in the page's own function, not a callback made per render: V8 keeps its optimised code
-  const rows = []
-  for (const event of events) {
-    rows.push(
-      <tr key={event.id} className={event.emergency ? 'audit-emergency' : undefined}>
-        <td>{dateTime(event.at)}</td>
-        <td>{event.userName ?? t('audit.system')}</td>
-        <td>
-          {event.actionLabel}
-          {event.emergency ? (
-            <>
-              {' '}
-              <span className="badge badge-error">{t('audit.emergencyBadge')}</span>
-            </>
-          ) : null}
-        </td>
-        <td>{event.object}</td>
-        <td className="code">{event.code ?? ''}</td>
-        <td>
-          <span className={event.outcome === 'SUCCESS' ? 'badge' : 'badge badge-warning'}>{event.outcomeLabel}</span>
-        </td>
-        <td className="audit-details">{event.details}</td>
-      </tr>
-    )
-  }
+  // The rows as markup (decision 161): the same markup React wrote for them (audit-rows.test.tsx).
+  const build = useCallback(
+    () => auditRowsHtml(events, { at: dateTime, system: t('audit.system'), emergency: t('audit.emergencyBadge') }),
+    [events, dateTime, t],
+  )
+  const shown = events === undefined || events.length > 0
+  const rows = useMemo(() => (shown ? rowsMarkup(data, events, build, auditBody).html : ('' as PrebuiltRows)), [shown, data, events, build])
+  // The rows have no links; the list's click handler is there as on the other pre-built lists: without it the
+  // browser build puts prebuilt-html.ts into a chunk of its own (this page's imports would differ from those
+  // of the lists that share it), one more script for every list page to load.
+  const followRowLink = useListClick()
   return (
     <div className="stack">
       <h1>{t('audit.title')}</h1>
@@ -118,13 +116,16 @@ export default function AuditLogPage() {
       </Form>
 
       <p role="status">{capped ? t('audit.totalMore', { formatted: number(total) }) : t('audit.total', { count: total, formatted: number(total) })}</p>
-      <Table caption={capped ? t('audit.captionMore', { page, pages }) : t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]}>
-        {rows}
-      </Table>
-      {events.length === 0 ? <p>{t('audit.empty')}</p> : null}
+      <Table caption={capped ? t('audit.captionMore', { page, pages }) : t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]} body={{ html: rows, onClick: followRowLink }} />
+      {!shown ? <p>{t('audit.empty')}</p> : null}
       <PageNavigation page={page} pages={pages} href={pageLink} capped={capped ? { more } : undefined} />
     </div>
   )
+}
+
+/** The events' table body in the server's markup. */
+function auditBody() {
+  return document.querySelector<HTMLTableSectionElement>('table.audit-table tbody')
 }
 
 export function ErrorBoundary() {

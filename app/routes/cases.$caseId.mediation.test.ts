@@ -1,6 +1,7 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
-import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { loader as exportLoader } from './language-mediation.export[.]csv.ts'
 import { loader as overviewLoader } from './language-mediation.tsx'
 import { action as detailAction, loader as detailLoader } from './cases.$caseId.mediation.$mediationId.tsx'
@@ -241,6 +242,38 @@ describe('language mediation overview and export', () => {
     const own = (await overviewLoader({ request: await requestAs(other.id, '/language-mediation?page=2'), params: {}, context: {} })) as Awaited<ReturnType<typeof overviewLoader>>
     expect(own).toMatchObject({ openTotal: 1, openPage: 1, openPages: 1 })
     expect(own.open.map((row) => row.caseId)).toEqual([otherCase.id])
+  })
+
+  test('a document leaves the tables\' rows to the markup; a `.data` answer carries them; what no table shows stays (decision 161)', async () => {
+    const { teams, kase } = await setup()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: teams.eae.id })
+    await billable(kase.id, {})
+    await billable(kase.id, { status: 'REQUESTED', performedAt: undefined, billedMinutes: undefined, costCents: undefined })
+    const load = async (dataRequest: boolean, year: number) => {
+      const { result } = await inRequest(
+        async () => (await overviewLoader({ request: await requestAs(lead.id, `/language-mediation?year=${year}`), params: {}, context: {} })) as Awaited<ReturnType<typeof overviewLoader>>,
+        { dataRequest },
+      )
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      return { result, sent: (await decode(encode(result))).value as typeof result }
+    }
+    const data = await load(true, 2026)
+    const document = await load(false, 2026)
+    // The server's render reads the same values from both.
+    expect(document.result.open).toEqual(data.result.open)
+    for (const key of ['months', 'byLanguage', 'byMode', 'byCostBearer'] as const) expect(document.result.overview[key]).toEqual(data.result.overview[key])
+    expect(data.result.open).toHaveLength(1)
+    expect(data.result.overview.byLanguage).toHaveLength(1)
+    expect(data.sent).toEqual(data.result)
+    // A document's hydration data: everything but the five tables' rows.
+    const { open: _open, overview, ...rest } = data.result
+    expect(document.sent).toEqual({ ...rest, overview: { total: overview.total } })
+    // A year without assignments: the breakdowns are not shown, so they stay (empty); the monthly table is read back.
+    const quiet = await load(false, 2020)
+    expect(quiet.result.overview.total.count).toBe(0)
+    expect(Object.keys(quiet.sent.overview).sort()).toEqual(['byCostBearer', 'byLanguage', 'byMode', 'total'])
+    // The open requests do not depend on the year: left out as before.
+    expect('open' in quiet.sent).toBe(false)
   })
 
   test('administrators have no overview (403)', async () => {

@@ -1,9 +1,10 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { mediationFigureRowsHtml, mediationFigureTexts, openMediationRowsHtml } from '#app/components/mediation-rows.ts'
+import { rowsMarkup } from '#app/components/prebuilt-html.ts'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
@@ -19,7 +20,7 @@ import {
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { languageName } from '#app/utils/iso.server.ts'
+import { inMarkupOnly, languageName } from '#app/utils/iso.server.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { oncePerKey } from '#app/utils/once-per-key.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
@@ -45,23 +46,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await auditMediationOverview(user, { year, assignments: overview.total.count, open: open.rows.length })
   // The same few languages recur on a page: each name is looked up once (Intl.DisplayNames).
   const nameOf = oncePerKey(languageNamer(language))
-  return {
+  const figures = {
+    months: overview.months,
+    total: overview.total,
+    byLanguage: named(overview.byLanguage, nameOf),
+    byMode: named(overview.byMode, (code) => t(`codes:mediationMode.${code}`)),
+    byCostBearer: named(overview.byCostBearer, (code) => (code ? t(`codes:costBearer.${code}`) : t('mediation.overview.notStated'))),
+  }
+  const data = {
     title: t('mediation.overview.title'),
     year,
     years: years.includes(year) ? years : [...years, year].sort((a, b) => b - a),
-    overview: {
-      months: overview.months,
-      total: overview.total,
-      byLanguage: named(overview.byLanguage, nameOf),
-      byMode: named(overview.byMode, (code) => t(`codes:mediationMode.${code}`)),
-      byCostBearer: named(overview.byCostBearer, (code) => (code ? t(`codes:costBearer.${code}`) : t('mediation.overview.notStated'))),
-    },
+    // A document's hydration data leave the tables' rows out (decision 161, as decision 113 for /team):
+    // the page's markup holds them, and the browser reads each table's body back while it hydrates. The
+    // monthly table is always shown; the three breakdowns and the open requests only with rows.
+    overview: inMarkupOnly(figures, figures.total.count > 0 ? FIGURE_LISTS : ['months']),
     openTotal: open.total,
     openPage: open.page,
     openPages: open.pages,
     open: openRows(open.rows, nameOf, now.getTime()),
   }
+  return data.open.length > 0 ? inMarkupOnly(data, ['open']) : data
 }
+
+const FIGURE_LISTS = ['months', 'byLanguage', 'byMode', 'byCostBearer'] as const
 
 // The loader's per-row work as loops in module-level functions, not callbacks made per request: V8 keeps a
 // module-level function's optimised code, while a closure's is dropped at every full collection and compiled
@@ -145,12 +153,15 @@ function monthFormatOf(lng: string) {
 
 export default function LanguageMediationOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { year, years, overview, open, openTotal, openPage, openPages } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  // `open` and the overview's four lists are absent after a document's load (the loader leaves them to the
+  // markup): only `rowsMarkup` below stands in for them then.
+  const { year, years, overview, open, openTotal, openPage, openPages } = data
   const lng = i18n.language
   // The open requests' rows as markup (decision 079): each row asks for the same few mode and status
   // labels (one t() per label and page); every row's link is named "open the language mediation of
   // case <code>" (one t() per page).
-  const openRows = useMemo(() => {
+  const buildOpenRows = useCallback(() => {
     const label = translateOnce(t)
     return openMediationRowsHtml(open, {
       openCase: translateEach(t, 'mediation.overview.openCase', 'code'),
@@ -162,6 +173,8 @@ export default function LanguageMediationOverviewPage() {
       noProvider: label('mediation.noProvider'),
     })
   }, [t, lng, open])
+  const openShown = open === undefined || open.length > 0
+  const openRows = useMemo(() => (openShown ? rowsMarkup(data, open, buildOpenRows, openBody).html : ('' as PrebuiltRows)), [openShown, data, open, buildOpenRows])
   const followRowLink = useListClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
@@ -174,14 +187,19 @@ export default function LanguageMediationOverviewPage() {
   const figureRows = useMemo(() => {
     const text = mediationFigureTexts(lng)
     const monthFormat = monthFormatOf(lng)
+    const breakdowns = overview.total.count > 0
+    const none = '' as PrebuiltRows
     return {
-      months: mediationFigureRowsHtml(
-        overview.months.map((month) => ({ ...month, label: monthFormat.format(new Date(Date.UTC(year, Number(month.key) - 1, 1))) })),
-        text,
-      ),
-      byLanguage: mediationFigureRowsHtml(overview.byLanguage, text),
-      byMode: mediationFigureRowsHtml(overview.byMode, text),
-      byCostBearer: mediationFigureRowsHtml(overview.byCostBearer, text),
+      months: rowsMarkup(
+        overview,
+        overview.months,
+        () => mediationFigureRowsHtml(overview.months.map((month) => ({ ...month, label: monthFormat.format(new Date(Date.UTC(year, Number(month.key) - 1, 1))) })), text),
+        monthlyBody,
+        'months',
+      ).html,
+      byLanguage: breakdowns ? rowsMarkup(overview, overview.byLanguage, () => mediationFigureRowsHtml(overview.byLanguage, text), byLanguageBody, 'byLanguage').html : none,
+      byMode: breakdowns ? rowsMarkup(overview, overview.byMode, () => mediationFigureRowsHtml(overview.byMode, text), byModeBody, 'byMode').html : none,
+      byCostBearer: breakdowns ? rowsMarkup(overview, overview.byCostBearer, () => mediationFigureRowsHtml(overview.byCostBearer, text), byCostBearerBody, 'byCostBearer').html : none,
     }
   }, [lng, overview, year])
   return (
@@ -232,7 +250,7 @@ export default function LanguageMediationOverviewPage() {
       )}
       <section aria-labelledby="open-heading">
         <h2 id="open-heading">{t('mediation.overview.openTitle')}</h2>
-        {open.length === 0 ? (
+        {!openShown ? (
           <p className="muted">{t('mediation.overview.openEmpty')}</p>
         ) : (
           <>
@@ -248,6 +266,26 @@ export default function LanguageMediationOverviewPage() {
       </section>
     </div>
   )
+}
+
+// The tables' bodies in the server's markup, each found by the heading of its section.
+function bodyUnder(headingId: string) {
+  return document.getElementById(headingId)?.parentElement?.querySelector('tbody')
+}
+function monthlyBody() {
+  return bodyUnder('monthly-heading')
+}
+function byLanguageBody() {
+  return bodyUnder('by-language')
+}
+function byModeBody() {
+  return bodyUnder('by-mode')
+}
+function byCostBearerBody() {
+  return bodyUnder('by-cost-bearer')
+}
+function openBody() {
+  return bodyUnder('open-heading')
 }
 
 export function ErrorBoundary() {

@@ -1,6 +1,7 @@
+import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
-import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { seedPartners } from '../../prisma/partners.ts'
 import { loader } from './referrals.tsx'
 
@@ -97,6 +98,33 @@ describe('/referrals overview', () => {
     expect(all.filter((r) => r.overThreshold)).toHaveLength(41)
     expect((await overview(lead.id, '?page=9')).page).toBe(2)
     expect((await overview(lead.id, '?page=x')).page).toBe(1)
+  })
+
+  test('a document leaves the rows to the markup; a `.data` answer carries them; an empty list stays in both (decision 161)', async () => {
+    await seedPartners()
+    const partner = await prisma.partnerOrganisation.findFirstOrThrow({ select: { id: true } })
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    await referral(kase.id, partner.id, { daysAgo: 20, flagged: true })
+    await referral(kase.id, partner.id, { daysAgo: 2 })
+    const load = async (dataRequest: boolean, query = '') => {
+      const { result } = await inRequest(async () => overview(lead.id, query), { dataRequest })
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      return { result, sent: (await decode(encode(result))).value as typeof result }
+    }
+    const data = await load(true)
+    const document = await load(false)
+    // The server's render reads the same rows from both.
+    expect(document.result.referrals).toEqual(data.result.referrals)
+    expect(data.result.referrals).toHaveLength(2)
+    expect(data.sent).toEqual(data.result)
+    // A document's hydration data: everything but the rows.
+    const { referrals: _referrals, ...rest } = data.result
+    expect(document.sent).toEqual(rest)
+    // No rows, no table to read them back from: the empty list is sent.
+    const empty = await load(false, '?status=WAITING_LIST')
+    expect(empty.sent.referrals).toEqual([])
   })
 
   test('administrators get 403', async () => {

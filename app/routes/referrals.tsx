@@ -1,19 +1,20 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
-import { useMemo } from 'react'
+import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { ReferralKindFilterField } from '#app/components/partner-filter.tsx'
 import { formatDate } from '#app/components/referral-fields.tsx'
+import { rowsMarkup } from '#app/components/prebuilt-html.ts'
 import { openReferralRowsHtml } from '#app/components/referral-rows.ts'
 import { Button } from '#app/components/ui/button.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
-import { Table } from '#app/components/ui/table.tsx'
+import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { isReferralKind } from '#app/models/partner.server.ts'
-import { listOpenReferrals } from '#app/models/referral.server.ts'
+import { inMarkupOnly, listOpenReferrals } from '#app/models/referral.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     { page: Number.isFinite(requested) ? requested : 1 },
   )
   const isLead = user.role === 'TEAM_LEAD'
-  return {
+  const data = {
     title: t('overview.title'),
     isLead,
     filters: { kind: filters.kind ?? '', status: filters.status ?? '', partner: shown.partnerId ?? '' },
@@ -63,6 +64,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overCount,
     flaggedCount,
   }
+  // A document's hydration data leave the rows out (decision 161, as decision 113 for /team): the page's
+  // markup holds them, and the browser reads the table's body back while it hydrates. Only when there are
+  // rows: an empty list has no table to read back from.
+  return data.referrals.length > 0 ? inMarkupOnly(data, ['referrals']) : data
 }
 
 // The loader's per-row work: module-level functions and loops, not callbacks made per request, so V8 keeps their
@@ -97,11 +102,13 @@ function shownRows(referrals: OpenReferral[], isLead: boolean) {
 
 export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')
-  const { title, isLead, filters, partners, total, page, pages, threshold, referrals, overCount, flaggedCount } =
-    useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  // `referrals` is absent after a document's load (the loader leaves a non-empty list to the markup):
+  // only `rowsMarkup` below stands in for it then.
+  const { title, isLead, filters, partners, total, page, pages, threshold, referrals, overCount, flaggedCount } = data
   // The rows as markup (decision 079): each row's labels (kind, status) from one t() per label and
   // page, the days waited from one t() per plural form; the notes' texts are the same for every row.
-  const rows = useMemo(() => {
+  const build = useCallback(() => {
     const label = translateOnce(t)
     return openReferralRowsHtml(
       referrals,
@@ -119,6 +126,8 @@ export default function ReferralsOverviewPage() {
       { withCounsellor: isLead },
     )
   }, [t, i18n.language, referrals, threshold, isLead])
+  const shown = referrals === undefined || referrals.length > 0
+  const rows = useMemo(() => (shown ? rowsMarkup(data, referrals, build, referralsBody).html : ('' as PrebuiltRows)), [shown, data, referrals, build])
   const followRowLink = useListClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
@@ -159,7 +168,7 @@ export default function ReferralsOverviewPage() {
           {flaggedCount > 0 ? <li>{t('overview.flaggedSummary', { count: flaggedCount })}</li> : null}
         </ul>
       ) : null}
-      {referrals.length === 0 ? (
+      {!shown ? (
         <p>{t('overview.none')}</p>
       ) : (
         <Table body={{ html: rows, onClick: followRowLink }} caption={pages > 1 ? t('overview.captionPaged', { count: total, page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) }) : t('overview.caption', { count: total })} columns={[t('overview.case'), t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.soFar'), className: 'num' }, t('overview.notes'), ...(isLead ? [t('overview.counsellor')] : [])]} />
@@ -167,6 +176,11 @@ export default function ReferralsOverviewPage() {
       <PageNavigation page={page} pages={pages} href={pageLink} />
     </div>
   )
+}
+
+/** The rows' table body in the server's markup (the page has one table). */
+function referralsBody() {
+  return document.querySelector<HTMLTableSectionElement>('main table tbody')
 }
 
 export function ErrorBoundary() {

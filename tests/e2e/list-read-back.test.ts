@@ -1,0 +1,253 @@
+// /referrals', /language-mediation's and /admin/audit's documents leave their tables' rows out of the hydration
+// data; the browser reads each table's body back from the server's markup while it hydrates (decision 161, as
+// decision 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only,
+// no hydration error, the bodies read back equal to the bodies the browser builds from a `.data` answer, the row
+// links within the app, and a language switch rendering the rows in the new language.
+import { randomUUID } from 'node:crypto'
+import { type Page } from '@playwright/test'
+import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
+import { expectNoAxeViolations, hydrated, login, recordErrors } from './utils.ts'
+import { expect, test } from './fixtures.ts'
+
+const DAY = 86_400_000
+
+/** The document's scripts (the hydration data among them) as one text. */
+async function documentScripts(page: Page, path: string) {
+  const html = await (await page.request.get(path)).text()
+  return {
+    html,
+    scripts: [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join('\n'),
+  }
+}
+
+/** Each table body's markup on the page, in order. */
+function bodies(page: Page) {
+  return page.locator('main tbody').evaluateAll((nodes) => nodes.map((node) => node.innerHTML))
+}
+
+test('/referrals: a document leaves the rows to the markup; the browser reads them back (decision 161)', async ({
+  page,
+  baseURL,
+}) => {
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+  // Markup characters in the counsellor's name (the lead's table shows it): the rows are read back as markup.
+  const counsellor = insertUser(baseURL, { teamId: team.id, displayName: `Zoë O'Neill & <Partner>` })
+  const kase = insertCase(baseURL, { teamId: team.id })
+  const db = e2eDatabase(baseURL)
+  try {
+    db.prepare('UPDATE "Case" SET counsellorId = ? WHERE id = ?').run(counsellor.id, kase.caseId)
+    const partner = db
+      .prepare("SELECT id FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 1")
+      .get() as { id: string }
+    const now = sqliteDate(new Date())
+    // 52 open referrals, one a day: two pages
+    for (let day = 1; day <= 52; day += 1) {
+      const id = randomUUID()
+      const sentAt = sqliteDate(new Date(Date.now() - day * DAY))
+      db.prepare(
+        `INSERT INTO Referral (id, caseId, partnerId, kind, urgency, anonymous, status, sentAt, version, createdAt, updatedAt)
+         VALUES (?, ?, ?, 'PSYCHOSOCIAL_CENTRE', 'REGULAR', 1, 'REGISTERED', ?, 1, ?, ?)`,
+      ).run(id, kase.caseId, partner.id, sentAt, now, now)
+      db.prepare(
+        'INSERT INTO ReferralTransition (id, referralId, fromStatus, toStatus, at, createdAt) VALUES (?, ?, NULL, ?, ?, ?)',
+      ).run(randomUUID(), id, 'INQUIRY', sentAt, now)
+    }
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, lead.email, { at: null })
+
+  // As the production server answers: the rows in a document's markup only; a `.data` answer carries them.
+  const document = await documentScripts(page, '/referrals')
+  for (const text of [kase.code, 'Zoë O']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  expect(await (await page.request.get('/referrals.data')).text()).toContain(kase.code)
+
+  await page.goto('/referrals')
+  await hydrated(page.locator('main form'))
+  const table = page.getByRole('table', { name: /52 offene Vermittlungen/ })
+  await expect(table.getByRole('row')).toHaveCount(51)
+  await expect(table.getByRole('row').nth(1)).toContainText(`Zoë O'Neill & <Partner>`)
+  await expect(table.getByRole('row').nth(1)).toContainText('52 Tage')
+  const fromDocument = await bodies(page)
+  await expectNoAxeViolations(page)
+
+  // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
+  const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
+  await pages.getByRole('link', { name: 'Weiter' }).click()
+  await expect(page).toHaveURL(/[?&]page=2/)
+  await expect(page.getByRole('table', { name: /Seite 2 von 2/ }).getByRole('row')).toHaveCount(3)
+  await pages.getByRole('link', { name: 'Zurück' }).click()
+  await expect(page.getByRole('table', { name: /Seite 1 von 2/ }).getByRole('row')).toHaveCount(51)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // A row's link still opens the referral within the app after a document's load.
+  await page.goto('/referrals')
+  await hydrated(page.locator('main form'))
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await table.getByRole('link', { name: kase.code, exact: true }).first().click()
+  await expect(page.getByRole('heading', { level: 1, name: `Fall ${kase.code}` })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
+
+  // A language switch right after a document's load renders the rows in the new language.
+  await page.goto('/referrals')
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  const english = page.getByRole('table', { name: /52 open referrals/ })
+  await expect(english.getByRole('row').nth(1)).toContainText('52 days')
+  await expect(english.getByText('52 Tage')).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test("/language-mediation: a document leaves the five tables' rows to the markup; the browser reads them back (decision 161)", async ({
+  page,
+  baseURL,
+}) => {
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+  const kase = insertCase(baseURL, { teamId: team.id })
+  const db = e2eDatabase(baseURL)
+  try {
+    const now = sqliteDate(new Date())
+    const insert = db.prepare(
+      `INSERT INTO LanguageMediation (id, caseId, languageCode, mode, providerKind, requestedAt, performedAt, billedMinutes, costCents, costBearer, status, createdAt, updatedAt)
+       VALUES (?, ?, 'kmr', 'PHONE', 'POOL', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    // one billable assignment this year (the figure tables), 52 open requests (two pages)
+    insert.run(randomUUID(), kase.caseId, now, now, 90, 10050, 'LAND', 'DONE', now, now)
+    for (let day = 1; day <= 52; day += 1)
+      insert.run(
+        randomUUID(),
+        kase.caseId,
+        sqliteDate(new Date(Date.now() - (day + 5) * DAY)),
+        null,
+        null,
+        null,
+        null,
+        'REQUESTED',
+        now,
+        now,
+      )
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, lead.email, { at: null })
+
+  const document = await documentScripts(page, '/language-mediation')
+  for (const text of [kase.code, 'Kurdisch (Kurmandschi)', '100,50']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  const data = await (await page.request.get('/language-mediation.data')).text()
+  for (const text of [kase.code, 'Kurdisch (Kurmandschi)']) expect(data).toContain(text)
+
+  await page.goto('/language-mediation')
+  await hydrated(page.locator('main form'))
+  await expect(page.getByRole('table', { name: /Nach Sprache/ })).toContainText('Kurdisch (Kurmandschi)')
+  const open = page.getByRole('table', { name: /Angefragte und bestätigte Sprachmittlungen/ })
+  await expect(open.getByRole('row')).toHaveCount(51)
+  const fromDocument = await bodies(page)
+  expect(fromDocument).toHaveLength(5)
+  await expectNoAxeViolations(page)
+
+  // Page 2 and back within the app: all five bodies built in the browser equal the ones read back.
+  const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
+  await pages.getByRole('link', { name: 'Weiter' }).click()
+  await expect(page.getByText('52 offene Anfragen, Seite 2 von 2')).toBeVisible()
+  await expect(open.getByRole('row')).toHaveCount(3)
+  await pages.getByRole('link', { name: 'Zurück' }).click()
+  await expect(page.getByText('52 offene Anfragen, Seite 1 von 2')).toBeVisible()
+  await expect(open.getByRole('row')).toHaveCount(51)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // A language switch right after a document's load renders every table's rows in the new language.
+  await page.goto('/language-mediation')
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.getByRole('table', { name: /By language/ })).toContainText('Kurdish')
+  await expect(page.getByRole('table', { name: /Assignments per month/ })).toContainText('December')
+  await expect(page.getByRole('table', { name: /Assignments per month/ })).not.toContainText('Dezember')
+  await expect(page.getByText('Kurdisch (Kurmandschi)')).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test('/admin/audit: a document leaves the events to the markup; the browser reads them back (decision 161)', async ({
+  page,
+  baseURL,
+}) => {
+  const admin = insertUser(baseURL, { role: 'ADMIN' })
+  // Markup characters in the name: the rows are read back as markup, and written by the builder as React wrote them.
+  const someone = insertUser(baseURL, { displayName: `Zoë O'Neill & <Partner>` })
+  const db = e2eDatabase(baseURL)
+  try {
+    const insert = db.prepare(
+      `INSERT INTO AuditEvent (at, userId, action, entity, entityId, caseId, outcome, details, emergency) VALUES (?, ?, ?, 'case', NULL, NULL, ?, NULL, ?)`,
+    )
+    // 52 events of one person, a minute apart: two pages; the newest an emergency access that was denied
+    // (the log lists the latest written first)
+    for (let minute = 52; minute >= 1; minute -= 1)
+      insert.run(
+        sqliteDate(new Date(Date.now() - minute * 60_000)),
+        someone.id,
+        minute === 1 ? 'case.emergency-access' : 'case.read',
+        minute === 1 ? 'DENIED' : 'SUCCESS',
+        minute === 1 ? 1 : 0,
+      )
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, admin.email, { at: null })
+  const path = `/admin/audit?user=${someone.id}`
+
+  // (the person's name is in the scripts: the user filter's options are data)
+  const document = await documentScripts(page, path)
+  for (const text of ['Notfallzugriff auf Fallakte', 'verweigert']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  expect(await (await page.request.get(`/admin/audit.data?user=${someone.id}`)).text()).toContain(
+    'Notfallzugriff auf Fallakte',
+  )
+
+  await page.goto(path)
+  await hydrated(page.locator('main form'))
+  const table = page.locator('table.audit-table')
+  await expect(table.getByRole('row')).toHaveCount(51)
+  const newest = table.getByRole('row').nth(1)
+  await expect(newest).toContainText(`Zoë O'Neill & <Partner>`)
+  await expect(newest).toContainText('Notfallzugriff auf Fallakte')
+  await expect(newest.getByText('Notfallzugriff', { exact: true })).toBeVisible()
+  await expect(newest).toContainText('verweigert')
+  const fromDocument = await bodies(page)
+  await expectNoAxeViolations(page)
+
+  // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
+  const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
+  await pages.getByRole('link', { name: 'Weiter' }).click()
+  await expect(page).toHaveURL(/[?&]page=2/)
+  await expect(table.getByRole('row')).toHaveCount(3)
+  await pages.getByRole('link', { name: 'Zurück' }).click()
+  await expect(page).not.toHaveURL(/[?&]page=2/)
+  await expect(table.getByRole('row')).toHaveCount(51)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // A language switch right after a document's load renders the rows in the new language.
+  await page.goto(path)
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(table.getByRole('row').nth(1)).toContainText('denied')
+  await expect(table.getByText('verweigert')).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
