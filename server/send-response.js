@@ -51,16 +51,24 @@ export async function sendResponse(res, response) {
   let held = []
   let heldBytes = 0
   try {
-    while (true) {
-      const { done, value } = await reader.read()
-      if (done) break
+    let next = await reader.read()
+    while (!next.done) {
       if (closed) {
         await reader.cancel()
         return
       }
-      held.push(value)
-      heldBytes += value.byteLength
-      if (heldBytes < COALESCE_BYTES && !eventStream) continue
+      held.push(next.value)
+      heldBytes += next.value.byteLength
+      // Read on before writing: the piece that turns out to be the last goes out with res.end(), so a
+      // page that arrives whole (app/entry.server.tsx hands React's output on in one piece) is one
+      // end() — one deflate call that also finishes the stream, no wait for 'drain' — even when it is
+      // larger than COALESCE_BYTES. A streamed export is read at most one piece ahead.
+      if (!eventStream) next = await reader.read()
+      if (!eventStream && (heldBytes < COALESCE_BYTES || next.done)) continue
+      if (closed) {
+        await reader.cancel()
+        return
+      }
       const chunk = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes)
       held = []
       heldBytes = 0
@@ -72,6 +80,7 @@ export async function sendResponse(res, response) {
       // Remix calls flush() after each chunk for pages that stream deferred data; server/index.js
       // takes it away (no page does), so this is a no-op there and kept for parity.
       if (typeof res.flush === 'function') res.flush()
+      if (eventStream) next = await reader.read()
     }
     if (held.length === 0) res.end()
     else res.end(held.length === 1 ? held[0] : Buffer.concat(held, heldBytes))

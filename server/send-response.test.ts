@@ -140,6 +140,26 @@ describe('sendResponse', () => {
     for (const size of writes) expect(size).toBeGreaterThanOrEqual(COALESCE_BYTES)
   })
 
+  test('sends a page that arrives in one piece larger than COALESCE_BYTES with res.end() alone', async () => {
+    // app/entry.server.tsx hands React's page on in one piece: written and then ended, it would be two
+    // deflate calls and a wait for 'drain'; read one piece ahead, it is one end()
+    const { parts, body } = pieces(1, COALESCE_BYTES + 32 * 1024)
+    const writes: number[] = []
+    const port = await serve(body, 'text/html; charset=utf-8', writes)
+    const text = await fetchText(port)
+    expect(text).toBe(new TextDecoder().decode(parts[0]))
+    expect(writes).toEqual([])
+  })
+
+  test('a body whose last piece brings it to COALESCE_BYTES goes out with res.end() alone', async () => {
+    const { parts, body } = pieces(COALESCE_BYTES / 2048, 2048)
+    const writes: number[] = []
+    const port = await serve(body, 'text/html; charset=utf-8', writes)
+    const text = await fetchText(port)
+    expect(text).toBe(parts.map((part) => new TextDecoder().decode(part)).join(''))
+    expect(writes).toEqual([])
+  })
+
   test('writes an event stream chunk by chunk', async () => {
     const { parts, body } = pieces(5, 100)
     const writes: number[] = []

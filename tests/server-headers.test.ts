@@ -146,6 +146,28 @@ describe('a page is compressed as one stream (issue 19: what every page pays)', 
     for (let at = raw.body.indexOf(SYNC_FLUSH); at !== -1; at = raw.body.indexOf(SYNC_FLUSH, at + 1)) flushes += 1
     expect(flushes).toBeLessThanOrEqual(1)
   })
+
+  // What a browser asks for: compression (1.8) answers with brotli, at quality 4 unless told.
+  test('a browser gets brotli at quality 1 (decision 168), the page whole', async () => {
+    const raw = await new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${server.origin}/login`, { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], vary: res.headers.vary, body: Buffer.concat(chunks) }))
+        })
+        .on('error', reject)
+    })
+    expect(raw.encoding).toBe('br')
+    expect(raw.vary).toMatch(/Accept-Encoding/i)
+    const html = zlib.brotliDecompressSync(raw.body)
+    expect(html.toString('utf8').slice(0, 15).toLowerCase()).toBe('<!doctype html>')
+    expect(html.toString('utf8')).toContain('</html>')
+    // the page goes to the compressor in one piece: the same bytes as one call at quality 1, not at 4
+    const atQuality = (quality: number) => zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality } })
+    expect(raw.body.equals(atQuality(1))).toBe(true)
+    expect(raw.body.equals(atQuality(4))).toBe(false)
+  })
 })
 
 describe('writes must name this origin in Origin or Referer (finding 9)', () => {
