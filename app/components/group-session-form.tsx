@@ -131,7 +131,7 @@ export function GroupSessionForm({
           />
         ) : (
           <>
-            <p className="muted">{search && !search.invalid ? t('form.search.noneFound') : t('form.noOtherCases')}</p>
+            <p className="muted">{search && search.found !== null ? t('form.search.noneFound') : t('form.noOtherCases')}</p>
             {fields.otherCaseIds.errors ? <FormErrorSummary errors={fields.otherCaseIds.errors} /> : null}
           </>
         )}
