@@ -170,6 +170,58 @@ describe('a page is compressed as one stream (issue 19: what every page pays)', 
   })
 })
 
+// Decision 168 (session 23's review): brotli changes the encoding only — no-store, Vary and the security headers
+// stay on a signed-in page, its `.data` answer and an error page; HEAD has no body; a client without br gets gzip.
+describe('the headers do not depend on the encoding', () => {
+  type Raw = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
+  const raw = (pathname: string, headers: Record<string, string>, method = 'GET') =>
+    new Promise<Raw>((resolve, reject) => {
+      http
+        .request(`${server.origin}${pathname}`, { method, headers }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }))
+        })
+        .on('error', reject)
+        .end()
+    })
+  const decode = (answer: Raw) =>
+    answer.headers['content-encoding'] === 'br'
+      ? zlib.brotliDecompressSync(answer.body).toString('utf8')
+      : answer.headers['content-encoding'] === 'gzip'
+        ? zlib.gunzipSync(answer.body).toString('utf8')
+        : answer.body.toString('utf8')
+
+  test('a page, its `.data`, a 404 and HEAD as a browser asks; a client without br gets gzip', async () => {
+    const cookie = (await cookieFor(world.a.assigned))!
+    const browser = { cookie, 'accept-encoding': 'gzip, deflate, br, zstd' }
+    const casePage = `/cases/${world.a.caseId}`
+    const answers: Array<[string, Raw, string | undefined]> = [
+      ['page', await raw(casePage, browser), 'br'],
+      ['.data', await raw(`${casePage}.data`, browser), 'br'],
+      ['404', await raw('/no/such/page', browser), 'br'],
+      ['HEAD', await raw(casePage, browser, 'HEAD'), undefined],
+      ['gzip only', await raw(casePage, { cookie, 'accept-encoding': 'gzip, deflate' }), 'gzip'],
+    ]
+    const plain = decode(await raw(casePage, { cookie, 'accept-encoding': 'identity' }))
+    for (const [what, answer, encoding] of answers) {
+      expect(answer.status, what).toBe(what === '404' ? 404 : 200)
+      expect(answer.headers['content-encoding'], what).toBe(encoding)
+      expect(answer.headers['cache-control'], what).toBe('no-store')
+      expect(answer.headers.vary?.toLowerCase(), what).toContain('cookie')
+      if (encoding) expect(answer.headers.vary?.toLowerCase(), what).toContain('accept-encoding')
+      expect(answer.headers['x-content-type-options'], what).toBe('nosniff')
+      expect(answer.headers['permissions-policy'], what).toBeTruthy()
+      if (what !== '.data') expect(answer.headers['content-security-policy'], what).toMatch(/nonce-/)
+    }
+    expect(answers[3]![1].body.length).toBe(0)
+    // the same page whatever the encoding (but for the per-request nonce)
+    const withoutNonce = (html: string) => html.replace(/nonce="[^"]*"|nonce-[A-Za-z0-9+/=]+/g, 'nonce')
+    for (const index of [0, 4]) expect(withoutNonce(decode(answers[index]![1]))).toBe(withoutNonce(plain))
+    expect(decode(answers[1]![1])).toContain(world.a.caseId)
+  })
+})
+
 describe('writes must name this origin in Origin or Referer (finding 9)', () => {
   test.each(['POST', 'PUT', 'PATCH', 'DELETE'])('%s without Origin and without Referer is refused', async (method) => {
     const answer = await post(server, '/login', {}, method)

@@ -89,5 +89,9 @@ describe('the group-session form’s participant choice', () => {
     expect(id?.[2]).toBe(`${id?.[1]}-hint ${id?.[1]}-error`)
     expect(invalid).toContain(`<ul id="${id![1]}-error" class="field-errors"><li>Bitte einen Pseudonym-Code oder seinen Anfang eingeben, zum Beispiel K7Q4-M2.</li></ul>`)
     expect(invalid).toMatch(/<p role="status" class="muted"><\/p>/)
+    // a refused save brings the choice back without a search (nothing typed): no cases is not „none found"
+    const unsearched = await render('de', {}, { search: { code: '', found: null, invalid: false }, others: [] })
+    expect(unsearched).toContain('Sie haben keine weiteren offenen Fälle')
+    expect(unsearched).not.toContain('hat einen solchen Code')
   })
 })

@@ -4,6 +4,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { Form } from '@remix-run/react'
+import { type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
@@ -130,7 +131,7 @@ export function GroupSessionForm({
           />
         ) : (
           <>
-            <p className="muted">{search && !search.invalid ? t('form.search.noneFound') : t('form.noOtherCases')}</p>
+            <p className="muted">{search && search.found !== null ? t('form.search.noneFound') : t('form.noOtherCases')}</p>
             {fields.otherCaseIds.errors ? <FormErrorSummary errors={fields.otherCaseIds.errors} /> : null}
           </>
         )}
@@ -170,6 +171,7 @@ function ParticipantSearch({ search }: { search?: ParticipantSearchState }) {
         defaultValue={search?.code ?? ''}
         autoComplete="off"
         spellCheck={false}
+        onKeyDown={searchOnEnter}
         errors={search?.invalid ? ['groupSessions:form.search.invalid'] : undefined}
       />
       <SubmitButton intent={FIND_PARTICIPANTS} variant="secondary" formNoValidate>
@@ -182,4 +184,18 @@ function ParticipantSearch({ search }: { search?: ParticipantSearchState }) {
       </p>
     </div>
   )
+}
+
+/**
+ * Enter in the search field searches (with JavaScript): the form's first submit button is the hidden save
+ * button, so a code typed and confirmed with Enter would save the session, without the case searched for.
+ * Without JavaScript Enter there still saves (decision 165). Not while an input method composes a character.
+ */
+function searchOnEnter(event: KeyboardEvent<HTMLInputElement>) {
+  if (event.key !== 'Enter' || event.nativeEvent.isComposing) return
+  const form = event.currentTarget.form
+  const search = form?.querySelector<HTMLButtonElement>(`button[name="intent"][value="${FIND_PARTICIPANTS}"]`)
+  if (!form || !search) return
+  event.preventDefault()
+  form.requestSubmit(search)
 }

@@ -1,3 +1,4 @@
+import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -106,15 +107,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!outcome.ok) return data({ result: null, confirm: null, error: REFUSALS[outcome.reason].message }, { status: REFUSALS[outcome.reason].status })
     throw redirect(withDone(`/cases/${kase.id}`, 'groupSessionDeleted'))
   }
+  // A refused save comes back with the participant choice the form showed (the posted search and the ticked
+  // cases, each checked again): the first 300 alone would drop a ticked case that a search had found.
+  const refused = async (result: SubmissionResult<string[]>, status: number) =>
+    data({ result, confirm: null, error: null, found: await findParticipants(user, kase.id, formData) }, { status })
   const submission = parseWithZod(formData, { schema: groupSessionFormSchema({ maxDay: latestAllowedContactDay() }) })
-  if (submission.status !== 'success') return data({ result: submission.reply(), confirm: null, error: null }, { status: 400 })
+  if (submission.status !== 'success') return refused(submission.reply(), 400)
   const keep = new Set(session.editable.map((row) => row.value))
   const fieldErrors = await checkGroupSession(user, kase, submission.value, { keep, participants: session.participantIds, keepTopicIds: session.topicIds })
-  if (Object.keys(fieldErrors).length > 0) return data({ result: submission.reply({ fieldErrors }), confirm: null, error: null }, { status: 400 })
+  if (Object.keys(fieldErrors).length > 0) return refused(submission.reply({ fieldErrors }), 400)
   const outcome = await updateGroupSession({ actor: user, kase, session, value: submission.value, version })
   if (!outcome.ok) {
     const refusal = REFUSALS[outcome.reason]
-    return data({ result: submission.reply({ formErrors: [refusal.message] }), confirm: null, error: null }, { status: refusal.status })
+    return refused(submission.reply({ formErrors: [refusal.message] }), refusal.status)
   }
   throw redirect(withDone(`/cases/${kase.id}/group-sessions/${session.id}`, 'saved'))
 }

@@ -1,3 +1,4 @@
+import { type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -38,16 +39,20 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await readFormData(request)
   // The participant search: the form comes back as it was posted, with the cases found (nothing saved).
   if (formData.get('intent') === FIND_PARTICIPANTS) return { result: keptAsPosted(formData), found: await findParticipants(user, kase.id, formData) }
+  // A refused save comes back with the participant choice the form showed (the posted search and the ticked
+  // cases, each checked again): the first 300 alone would drop a ticked case that a search had found.
+  const refused = async (result: SubmissionResult<string[]>, status: number) =>
+    data({ result, found: await findParticipants(user, kase.id, formData) }, { status })
   const submission = parseWithZod(formData, { schema: groupSessionFormSchema({ maxDay: latestAllowedContactDay() }) })
-  if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
-  if (kase.status === 'CLOSED') return data({ result: submission.reply({ formErrors: ['groupSessions:new.closed'] }) }, { status: 409 })
+  if (submission.status !== 'success') return refused(submission.reply(), 400)
+  if (kase.status === 'CLOSED') return refused(submission.reply({ formErrors: ['groupSessions:new.closed'] }), 409)
   const fieldErrors = await checkGroupSession(user, kase, submission.value)
-  if (Object.keys(fieldErrors).length > 0) return data({ result: submission.reply({ fieldErrors }) }, { status: 400 })
+  if (Object.keys(fieldErrors).length > 0) return refused(submission.reply({ fieldErrors }), 400)
   const session = await createGroupSession({ actor: user, kase, value: submission.value }).catch((error: unknown) => {
     if (error instanceof CaseClosedError) return null
     throw error
   })
-  if (!session) return data({ result: submission.reply({ formErrors: ['groupSessions:errors.closed'] }) }, { status: 409 })
+  if (!session) return refused(submission.reply({ formErrors: ['groupSessions:errors.closed'] }), 409)
   throw redirect(withDone(`/cases/${kase.id}/group-sessions/${session.id}`, 'saved'))
 }
 

@@ -143,6 +143,39 @@ describe('recording a group session', () => {
     expect(await prisma.groupSession.findUniqueOrThrow({ where: { id: session.id }, select: { version: true } })).toEqual({ version: 1 })
   }, 120_000)
 
+  test('a refused save keeps a ticked case that a search found past the 300 listed (the choice comes back as the form showed it) — new and edit form', async () => {
+    const { eae, lead, annaCase, annaSecond, housing } = await setup()
+    for (let start = 0; start < 300; start += 30)
+      await Promise.all(Array.from({ length: 30 }, () => createTestCase({ teamId: eae.id, status: 'ACTIVE' })))
+    const newest = await prisma.case.findFirstOrThrow({ where: { teamId: eae.id, status: 'ACTIVE', counsellorId: null }, select: { id: true, clientId: true } })
+    await prisma.client.update({ where: { id: newest.clientId }, data: { pseudonymCode: 'ZZZZ-ZZZZ-Z' } })
+    const listed = (choice: { options: Array<{ value: string }>; kept: Array<{ value: string }> }) => [...choice.options, ...choice.kept].map((option) => option.value)
+    type Refused = Reply & { data: { result: { initialValue: Record<string, unknown> }; found: { options: Array<{ value: string }>; kept: Array<{ value: string }> } } }
+    // found by a search, ticked, then saved without a topic: refused by the schema
+    const noTopic = await create(lead.id, annaCase.id, sessionForm({ otherCaseIds: [annaSecond.id, newest.id], participantCode: 'ZZZZ' }))
+    expect(statusOf(noTopic)).toBe(400)
+    const refused = (noTopic as unknown as Refused).data
+    expect(refused.result.initialValue.otherCaseIds).toEqual([annaSecond.id, newest.id])
+    expect(listed(refused.found)).toEqual(expect.arrayContaining([annaSecond.id, newest.id]))
+    // without a search: the first 300, and the ticked case past them after them
+    const plain = await create(lead.id, annaCase.id, sessionForm({ otherCaseIds: [newest.id] }))
+    expect(statusOf(plain)).toBe(400)
+    const plainChoice = (plain as unknown as Refused).data.found
+    expect(plainChoice.options).toHaveLength(300)
+    expect(plainChoice.kept.map((option) => option.value)).toEqual([newest.id])
+    expect(await prisma.groupSession.count()).toBe(0)
+    // the edit form: a save of a stale version is refused with the ticked case still listed
+    const saved = await create(lead.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id] }))
+    expect(statusOf(saved)).toBe(302)
+    const session = await prisma.groupSession.findFirstOrThrow({ select: { id: true } })
+    const editRequest = await requestAs(lead.id, `/cases/${annaCase.id}/group-sessions/${session.id}`, {
+      form: { ...sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id, newest.id] }), version: '7' },
+    })
+    const { result: stale } = await inRequest(() => settle(viewAction({ request: editRequest, params: { caseId: annaCase.id, sessionId: session.id }, context: {} })), { method: 'POST' })
+    expect(statusOf(stale)).toBe(409)
+    expect(listed((stale as unknown as Refused).data.found)).toContain(newest.id)
+  }, 120_000)
+
   test('a counsellor’s search shows no case they may not write, also when its code is typed whole; a foreign case’s form answers 404 to a search', async () => {
     const { anna, ben, annaCase, benCase, foreignCase } = await setup()
     const benShared = await createTestCase({ teamId: annaCase.teamId, counsellorId: ben.id, sharedForSubstitution: true })

@@ -97,6 +97,28 @@ test('the participant search finds a case by the start of its code, keeps the fo
   await searchAndSave(page, { second, third }, { javaScript: true })
 })
 
+test('Enter in the participant search field searches, also when the form is complete, and saves nothing', async ({ page, baseURL }) => {
+  const { first, second } = twoCases(baseURL, 'beratung.greifswald')
+  await login(page, demo('beratung.greifswald'), { at: `/cases/${first.caseId}/group-sessions/new` })
+  // every field the session needs is filled in: Enter on the form's default button would save it
+  await page.getByLabel('Dauer in Minuten').fill('45')
+  await page.getByLabel('Form', { exact: true }).selectOption('OFFICE')
+  await page.getByRole('checkbox', { name: 'Wohnen' }).check()
+  await page.getByLabel('Kurze Beschreibung').fill('Sprachcafé')
+  const search = page.getByLabel('Fall suchen (Pseudonym-Code)')
+  await search.fill(second.code)
+  await search.press('Enter')
+  await expect(page.getByRole('status').filter({ hasText: 'gefunden, dessen Code mit' })).toHaveText(`1 Fall gefunden, dessen Code mit ${second.code} beginnt.`)
+  await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toHaveCount(0)
+  await expect(page).toHaveURL(new RegExp(`/cases/${first.caseId}/group-sessions/new$`))
+  await expect(page.getByLabel('Kurze Beschreibung')).toHaveValue('Sprachcafé')
+  // then the case found is ticked and the session saved with it
+  await page.getByRole('checkbox', { name: second.code }).check()
+  await page.getByRole('button', { name: 'Gruppenangebot speichern' }).click()
+  await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
+  await expect(page.getByRole('link', { name: second.code })).toBeVisible()
+})
+
 test.describe('without JavaScript', () => {
   test.use({ javaScriptEnabled: false })
 
