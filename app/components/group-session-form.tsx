@@ -30,6 +30,8 @@ export type ParticipantSearchState = { code: string; found: number | null; inval
 
 /** The submit button's value that searches the participant choice instead of saving (the routes' actions). */
 export const FIND_PARTICIPANTS = 'find-participants'
+/** The save buttons' value (the hidden default one and the visible one post the same). */
+const SAVE = 'save'
 
 export function GroupSessionForm({
   id,
@@ -92,7 +94,7 @@ export function GroupSessionForm({
       {/* The form's default button, first in it: Enter in a field saves, as before the search's button came
           (the first submit button is the one Enter presses). Out of sight and of the tab order; the visible
           one below is the same. */}
-      <button type="submit" className="visually-hidden" tabIndex={-1} aria-hidden="true">
+      <button type="submit" name="intent" value={SAVE} className="visually-hidden" tabIndex={-1} aria-hidden="true">
         {submitLabel}
       </button>
       <FormErrorSummary errors={form.errors} />
@@ -146,7 +148,8 @@ export function GroupSessionForm({
           errors={fields.anonymousParticipants.errors}
         />
       </fieldset>
-      <SubmitButton>{submitLabel}</SubmitButton>
+      {/* busy only while saving, not while a search posts */}
+      <SubmitButton intent={SAVE}>{submitLabel}</SubmitButton>
     </Form>
   )
 }
@@ -174,6 +177,8 @@ function ParticipantSearch({ search }: { search?: ParticipantSearchState }) {
         onKeyDown={searchOnEnter}
         errors={search?.invalid ? ['groupSessions:form.search.invalid'] : undefined}
       />
+      {/* the code of the last search: a save with another code typed and not searched is a search (isParticipantSearch) */}
+      <input type="hidden" name="participantCodeSearched" value={search?.code ?? ''} />
       <SubmitButton intent={FIND_PARTICIPANTS} variant="secondary" formNoValidate>
         {t('form.search.submit')}
       </SubmitButton>
@@ -189,7 +194,8 @@ function ParticipantSearch({ search }: { search?: ParticipantSearchState }) {
 /**
  * Enter in the search field searches (with JavaScript): the form's first submit button is the hidden save
  * button, so a code typed and confirmed with Enter would save the session, without the case searched for.
- * Without JavaScript Enter there still saves (decision 165). Not while an input method composes a character.
+ * Without JavaScript Enter there presses the save, which the action takes as a search while the typed code is not the
+ * searched one (isParticipantSearch, decision 165). Not while an input method composes a character.
  */
 function searchOnEnter(event: KeyboardEvent<HTMLInputElement>) {
   if (event.key !== 'Enter' || event.nativeEvent.isComposing) return

@@ -145,6 +145,20 @@ export async function findParticipants(actor: Actor, caseId: string, formData: F
 }
 
 /**
+ * Whether a post of the group-session form is a participant search rather than a save: its search button,
+ * or a code in the search field that was not searched yet (`participantCodeSearched` holds the code of the
+ * last search). Without JavaScript, Enter in the search field presses the form's first submit button — the
+ * save — so a typed, unsearched code would otherwise save the session without the case looked for; it is
+ * searched instead, and nothing is lost. After a search the field holds the searched code and saving works.
+ */
+export function isParticipantSearch(formData: FormData, searchIntent: string) {
+  if (formData.get('intent') === searchIntent) return true
+  // compared as read (`k7q4` and `K7Q4` are the same search); an invalid text as typed
+  const typed = participantSearch(String(formData.get('participantCode') ?? ''))
+  return typed !== undefined && typed.code !== String(formData.get('participantCodeSearched') ?? '').trim()
+}
+
+/**
  * The form as posted, for a post that saves nothing (the participant search): Conform's result with
  * every field's value and no error, so the form comes back as it was, also without JavaScript.
  */

@@ -15,6 +15,7 @@ import {
   checkGroupSession,
   deleteGroupSession,
   findParticipants,
+  isParticipantSearch,
   getGroupSession,
   getGroupSessionForEdit,
   groupSessionAsFormValues,
@@ -99,7 +100,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!session.mayChange) notFound()
   if (session.frozen) return data({ result: null, confirm: null, error: REFUSALS.frozen.message }, { status: 409 })
   // The participant search: the form comes back as it was posted, with the cases found (nothing saved).
-  if (formData.get('intent') === FIND_PARTICIPANTS)
+  if (isParticipantSearch(formData, FIND_PARTICIPANTS))
     return { result: keptAsPosted(formData), confirm: null, error: null, found: await findParticipants(user, kase.id, formData) }
   if (formData.get('intent') === 'delete') {
     if (!isConfirmed(formData)) return data({ result: null, confirm: { fields: replayFields(formData) }, error: null })

@@ -9,7 +9,7 @@ import { FIND_PARTICIPANTS, GroupSessionForm } from '#app/components/group-sessi
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { CaseClosedError, topicOptions } from '#app/models/contact.server.ts'
-import { checkGroupSession, createGroupSession, findParticipants, keptAsPosted, participantOptions } from '#app/models/group-session.server.ts'
+import { checkGroupSession, createGroupSession, findParticipants, isParticipantSearch, keptAsPosted, participantOptions } from '#app/models/group-session.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { groupSessionFormSchema } from '#app/forms/group-session.ts'
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
   const formData = await readFormData(request)
   // The participant search: the form comes back as it was posted, with the cases found (nothing saved).
-  if (formData.get('intent') === FIND_PARTICIPANTS) return { result: keptAsPosted(formData), found: await findParticipants(user, kase.id, formData) }
+  if (isParticipantSearch(formData, FIND_PARTICIPANTS)) return { result: keptAsPosted(formData), found: await findParticipants(user, kase.id, formData) }
   // A refused save comes back with the participant choice the form showed (the posted search and the ticked
   // cases, each checked again): the first 300 alone would drop a ticked case that a search had found.
   const refused = async (result: SubmissionResult<string[]>, status: number) =>

@@ -152,7 +152,7 @@ describe('recording a group session', () => {
     const listed = (choice: { options: Array<{ value: string }>; kept: Array<{ value: string }> }) => [...choice.options, ...choice.kept].map((option) => option.value)
     type Refused = Reply & { data: { result: { initialValue: Record<string, unknown> }; found: { options: Array<{ value: string }>; kept: Array<{ value: string }> } } }
     // found by a search, ticked, then saved without a topic: refused by the schema
-    const noTopic = await create(lead.id, annaCase.id, sessionForm({ otherCaseIds: [annaSecond.id, newest.id], participantCode: 'ZZZZ' }))
+    const noTopic = await create(lead.id, annaCase.id, sessionForm({ otherCaseIds: [annaSecond.id, newest.id], participantCode: 'ZZZZ', participantCodeSearched: 'ZZZZ' }))
     expect(statusOf(noTopic)).toBe(400)
     const refused = (noTopic as unknown as Refused).data
     expect(refused.result.initialValue.otherCaseIds).toEqual([annaSecond.id, newest.id])
@@ -175,6 +175,28 @@ describe('recording a group session', () => {
     expect(statusOf(stale)).toBe(409)
     expect(listed((stale as unknown as Refused).data.found)).toContain(newest.id)
   }, 120_000)
+
+  test('a save with a code typed and not yet searched is a search (Enter in the field without JavaScript); with the searched code still there it saves', async () => {
+    const { anna, annaCase, annaSecond, housing } = await setup()
+    const { clientId } = await prisma.case.findUniqueOrThrow({ where: { id: annaSecond.id }, select: { clientId: true } })
+    await prisma.client.update({ where: { id: clientId }, data: { pseudonymCode: 'ZZZZ-ZZZ9-0' } })
+    const complete = sessionForm({ topicIds: [housing], otherCaseIds: [] })
+    for (const searched of [undefined, '', 'ZZZZ-ZZZ1']) {
+      const result = await create(anna.id, annaCase.id, { ...complete, intent: 'save', participantCode: 'zzzz zzz9', ...(searched === undefined ? {} : { participantCodeSearched: searched }) })
+      expect(statusOf(result), String(searched)).toBe(200)
+      expect((result as unknown as { found: { options: Array<{ value: string }> } }).found.options.map((option) => option.value)).toEqual([annaSecond.id])
+    }
+    expect(await prisma.groupSession.count()).toBe(0)
+    // the searched code in the field, as typed or as read: a save
+    for (const typed of ['ZZZZ-ZZZ9', 'zzzzzzz9']) {
+      const saved = await create(anna.id, annaCase.id, { ...complete, intent: 'save', participantCode: typed, participantCodeSearched: 'ZZZZ-ZZZ9', otherCaseIds: [annaSecond.id] })
+      expect(statusOf(saved), typed).toBe(302)
+    }
+    // an empty field, or a text that is no code and was searched as such: a save
+    expect(statusOf(await create(anna.id, annaCase.id, { ...complete, participantCode: '  ' }))).toBe(302)
+    expect(statusOf(await create(anna.id, annaCase.id, { ...complete, participantCode: ' ü', participantCodeSearched: 'ü' }))).toBe(302)
+    expect(await prisma.groupSession.count()).toBe(4)
+  })
 
   test('a counsellor’s search shows no case they may not write, also when its code is typed whole; a foreign case’s form answers 404 to a search', async () => {
     const { anna, ben, annaCase, benCase, foreignCase } = await setup()

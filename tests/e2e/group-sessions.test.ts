@@ -97,9 +97,14 @@ test('the participant search finds a case by the start of its code, keeps the fo
   await searchAndSave(page, { second, third }, { javaScript: true })
 })
 
-test('Enter in the participant search field searches, also when the form is complete, and saves nothing', async ({ page, baseURL }) => {
-  const { first, second } = twoCases(baseURL, 'beratung.greifswald')
-  await login(page, demo('beratung.greifswald'), { at: `/cases/${first.caseId}/group-sessions/new` })
+/**
+ * Enter in the search field of a complete form searches and saves nothing: with JavaScript the field's own
+ * handler presses the search button; without it Enter presses the form's first (save) button, and the
+ * action takes a typed code that was not searched yet as a search (decision 165).
+ */
+async function enterInSearchField(page: Page, baseURL: string | undefined, account: string) {
+  const { first, second } = twoCases(baseURL, account)
+  await login(page, demo(account), { at: `/cases/${first.caseId}/group-sessions/new` })
   // every field the session needs is filled in: Enter on the form's default button would save it
   await page.getByLabel('Dauer in Minuten').fill('45')
   await page.getByLabel('Form', { exact: true }).selectOption('OFFICE')
@@ -112,11 +117,15 @@ test('Enter in the participant search field searches, also when the form is comp
   await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toHaveCount(0)
   await expect(page).toHaveURL(new RegExp(`/cases/${first.caseId}/group-sessions/new$`))
   await expect(page.getByLabel('Kurze Beschreibung')).toHaveValue('Sprachcafé')
-  // then the case found is ticked and the session saved with it
+  // then the case found is ticked and the session saved with it (the searched code still in the field)
   await page.getByRole('checkbox', { name: second.code }).check()
   await page.getByRole('button', { name: 'Gruppenangebot speichern' }).click()
   await expect(page.getByText('Das Gruppenangebot wurde gespeichert.')).toBeVisible()
   await expect(page.getByRole('link', { name: second.code })).toBeVisible()
+}
+
+test('Enter in the participant search field searches, also when the form is complete, and saves nothing', async ({ page, baseURL }) => {
+  await enterInSearchField(page, baseURL, 'beratung.greifswald')
 })
 
 test.describe('without JavaScript', () => {
@@ -158,5 +167,9 @@ test.describe('without JavaScript', () => {
     const third = insertCase(baseURL, { counsellor: 'beratung2.rostock', status: 'ACTIVE', openedAt: new Date(Date.now() - 30 * 86_400_000) })
     await login(page, demo('beratung2.rostock'), { at: `/cases/${first.caseId}/group-sessions/new` })
     await searchAndSave(page, { second, third }, { javaScript: false })
+  })
+
+  test('Enter in the participant search field searches without JavaScript too, and saves nothing', async ({ page, baseURL }) => {
+    await enterInSearchField(page, baseURL, 'beratung2.rostock')
   })
 })
