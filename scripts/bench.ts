@@ -536,7 +536,8 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
 type Answer = { status: number; ms: number; bytes: number; headers: http.IncomingHttpHeaders }
 
 /** What Chrome and Firefox send (server/index.js answers it with brotli; compression 1.8 knows no zstd). */
-const BROWSER_ACCEPT_ENCODING = 'gzip, deflate, br, zstd'
+// WB_BENCH_ACCEPT_ENCODING: another Accept-Encoding for a comparison (e.g. `gzip`, as the bench asked before decision 168)
+const BROWSER_ACCEPT_ENCODING = process.env.WB_BENCH_ACCEPT_ENCODING ?? 'gzip, deflate, br, zstd'
 
 function request(
   port: number,
