@@ -24,6 +24,18 @@ async function setup() {
   return { eae, anna, ben, lead, annaCase, annaSecond, benCase, foreignCase, housing }
 }
 
+/**
+ * 300 more open cases in the team, and one of them with the last code of all (`ZZZZ-ZZZZ-Z`; the factory's
+ * codes are not in the written 4-4-1 form): a case the participant choice's first 300 do not list.
+ */
+async function caseBeyondTheChoice(teamId: string) {
+  for (let start = 0; start < 300; start += 30)
+    await Promise.all(Array.from({ length: 30 }, () => createTestCase({ teamId, status: 'ACTIVE' })))
+  const newest = await prisma.case.findFirstOrThrow({ where: { teamId, status: 'ACTIVE', counsellorId: null }, select: { id: true, clientId: true } })
+  await prisma.client.update({ where: { id: newest.clientId }, data: { pseudonymCode: 'ZZZZ-ZZZZ-Z' } })
+  return newest
+}
+
 function sessionForm(overrides: Record<string, string | string[]> = {}) {
   return { date: today().day, startTime: '10:00', durationMinutes: '90', mode: 'OFFICE', topicIds: [] as string[], description: 'Wohnungssuche in Rostock', anonymousParticipants: '3', otherCaseIds: [] as string[], ...overrides }
 }
@@ -97,11 +109,7 @@ describe('recording a group session', () => {
 
   test('the participant search reaches a case past the 300 by its code, keeps every value and ticked case, saves nothing; then the case is saved with it — new and edit form', async () => {
     const { eae, lead, annaCase, annaSecond, housing } = await setup()
-    for (let start = 0; start < 300; start += 30)
-      await Promise.all(Array.from({ length: 30 }, () => createTestCase({ teamId: eae.id, status: 'ACTIVE' })))
-    // one open case gets the last code of all (the factory's codes are not in the written 4-4-1 form): not among the 300 listed
-    const newest = await prisma.case.findFirstOrThrow({ where: { teamId: eae.id, status: 'ACTIVE', counsellorId: null }, select: { id: true, clientId: true } })
-    await prisma.client.update({ where: { id: newest.clientId }, data: { pseudonymCode: 'ZZZZ-ZZZZ-Z' } })
+    const newest = await caseBeyondTheChoice(eae.id)
     const last = await prisma.case.findFirstOrThrow({
       where: { teamId: eae.id, status: { not: 'CLOSED' }, id: { not: annaCase.id } },
       orderBy: [{ clientCode: 'desc' }, { id: 'desc' }],
@@ -145,10 +153,7 @@ describe('recording a group session', () => {
 
   test('a refused save keeps a ticked case that a search found past the 300 listed (the choice comes back as the form showed it) — new and edit form', async () => {
     const { eae, lead, annaCase, annaSecond, housing } = await setup()
-    for (let start = 0; start < 300; start += 30)
-      await Promise.all(Array.from({ length: 30 }, () => createTestCase({ teamId: eae.id, status: 'ACTIVE' })))
-    const newest = await prisma.case.findFirstOrThrow({ where: { teamId: eae.id, status: 'ACTIVE', counsellorId: null }, select: { id: true, clientId: true } })
-    await prisma.client.update({ where: { id: newest.clientId }, data: { pseudonymCode: 'ZZZZ-ZZZZ-Z' } })
+    const newest = await caseBeyondTheChoice(eae.id)
     const listed = (choice: { options: Array<{ value: string }>; kept: Array<{ value: string }> }) => [...choice.options, ...choice.kept].map((option) => option.value)
     type Refused = Reply & { data: { result: { initialValue: Record<string, unknown> }; found: { options: Array<{ value: string }>; kept: Array<{ value: string }> } } }
     // found by a search, ticked, then saved without a topic: refused by the schema

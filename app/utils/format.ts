@@ -82,14 +82,29 @@ function rememberedHours(key: string, formatter: Intl.DateTimeFormat) {
 }
 
 function hourAroundMinute(formatter: Intl.DateTimeFormat, date: Date): HourAroundMinute {
+  return textAround(formatter, date, 'minute', minuteOf, ['second', 'fractionalSecond'])
+}
+
+/**
+ * The formatter's text of the instant as the texts before and after its `unit` (minute or second), or null
+ * where that does not hold: before 1894 (Berlin's local mean time) and an invalid date (Intl for every
+ * instant, as before), an answer without exactly one such part that is the instant's own with two digits,
+ * or with a finer part.
+ */
+function textAround(
+  formatter: Intl.DateTimeFormat,
+  date: Date,
+  unit: 'minute' | 'second',
+  unitOf: (instant: number) => number,
+  finer: readonly Intl.DateTimeFormatPartTypes[],
+): readonly [before: string, after: string] | null {
   const instant = date.getTime()
-  // before 1894 (Berlin's local mean time) and an invalid date: Intl for every instant, as before
   if (!(instant >= GERMAN_WHOLE_HOURS_FROM)) return null
   const parts = formatter.formatToParts(date)
-  const minutes = parts.filter((part) => part.type === 'minute')
-  if (minutes.length !== 1 || minutes[0]!.value !== twoDigits[minuteOf(instant)]) return null
-  if (parts.some((part) => part.type === 'second' || part.type === 'fractionalSecond')) return null
-  const at = parts.indexOf(minutes[0]!)
+  const own = parts.filter((part) => part.type === unit)
+  if (own.length !== 1 || own[0]!.value !== twoDigits[unitOf(instant)]) return null
+  if (parts.some((part) => finer.includes(part.type))) return null
+  const at = parts.indexOf(own[0]!)
   const text = (list: Intl.DateTimeFormatPart[]) => list.map((part) => part.value).join('')
   return [text(parts.slice(0, at)), text(parts.slice(at + 1))]
 }
@@ -147,15 +162,7 @@ function formatWithSeconds(this: SecondsFormat, value: Date | string | number) {
 }
 
 function minuteAroundSecond(formatter: Intl.DateTimeFormat, date: Date): MinuteAroundSecond {
-  const instant = date.getTime()
-  if (!(instant >= GERMAN_WHOLE_HOURS_FROM)) return null
-  const parts = formatter.formatToParts(date)
-  const seconds = parts.filter((part) => part.type === 'second')
-  if (seconds.length !== 1 || seconds[0]!.value !== twoDigits[secondOf(instant)]) return null
-  if (parts.some((part) => part.type === 'fractionalSecond')) return null
-  const at = parts.indexOf(seconds[0]!)
-  const text = (list: Intl.DateTimeFormatPart[]) => list.map((part) => part.value).join('')
-  return [text(parts.slice(0, at)), text(parts.slice(at + 1))]
+  return textAround(formatter, date, 'second', secondOf, ['fractionalSecond'])
 }
 
 const numberFormat = (language: string, options?: Intl.NumberFormatOptions) =>
