@@ -262,6 +262,11 @@ describe('participantOptions', () => {
     expect((await participantOptions(w.lead, w.cases[0]!, { code: lastCase.client.pseudonymCode })).options).toEqual([
       { value: lastCase.id, label: lastCase.client.pseudonymCode },
     ])
+    // a lead's search past the 300 is counted along the code's range, not over every open case of the team
+    const counts = await plansOf(() => participantOptions(w.lead, w.cases[0]!, { code: 'R' }), 'count(*)')
+    expect(counts).toHaveLength(1)
+    expect(counts[0]!.plan).toContain('USING INDEX Case_teamId_clientCode_id_idx (teamId=? AND clientCode>? AND clientCode<?)')
+    await expectBoundOutsideThePlanner(counts)
   }, 180_000)
 
   test('ticked cases survive a search that does not find them, each checked again: never this case, a shared-only, closed or foreign one', async () => {

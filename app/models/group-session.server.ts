@@ -128,7 +128,10 @@ export async function participantOptions(
   const options = cases.filter(mayWrite).map(asOption)
   const choice = { options, kept: keptCases.filter(mayWrite).map(asOption), ...(search ? { search } : {}) }
   if (cases.length < PARTICIPANT_CHOICES_MAX) return { ...choice, total: options.length }
-  return { ...choice, total: await countWritable(Prisma.sql`${writable} AND ${matching}`, caseId) }
+  // A lead's search is counted along the code's range (only the matching cases' rows are read for their
+  // status); everything else on the index of team, status and counsellor, which the condition needs alone.
+  const countOn = search && sql.wholeTeam ? CODE_INDEX : STATUS_INDEX
+  return { ...choice, total: await countWritable(Prisma.sql`${writable} AND ${matching}`, caseId, countOn) }
 }
 
 /**
@@ -179,15 +182,20 @@ function participantSearch(code: string | undefined): ParticipantSearch | undefi
   return { code: typed, kind: 'invalid' }
 }
 
+const STATUS_INDEX = Prisma.raw('"Case_teamId_status_kind_counsellorId_idx"')
+const CODE_INDEX = Prisma.raw('"Case_teamId_clientCode_id_idx"')
+
 /**
- * How many not-closed cases the condition admits besides this one, when the choice is cut: counted on
- * the index that starts with the team and the status, which holds every column the condition names
- * (no row of the table read), less this case if it is one of them (looked up by its id).
+ * How many not-closed cases the condition admits besides this one, when the choice is cut, counted on the
+ * index named: without a search the index that starts with the team and the status holds every column the
+ * condition names (no row of the table read); a lead's search walks the code's range on the code index
+ * instead (the index of the status does not hold the code, so it would read every open case of the team,
+ * ≈ 5,000). Less this case if it is one of them (looked up by its id).
  */
-async function countWritable(writable: Prisma.Sql, caseId: string) {
+async function countWritable(condition: Prisma.Sql, caseId: string, index: Prisma.Sql) {
   const [row] = await readRows<Array<{ total: bigint | number }>>`
-    SELECT (SELECT count(*) FROM "Case" c INDEXED BY "Case_teamId_status_kind_counsellorId_idx" WHERE ${writable} AND c."status" IN (${NOT_CLOSED}))
-      - (SELECT count(*) FROM "Case" c WHERE c."id" = +${caseId} AND ${writable} AND c."status" <> 'CLOSED') AS "total"`
+    SELECT (SELECT count(*) FROM "Case" c INDEXED BY ${index} WHERE ${condition} AND c."status" IN (${NOT_CLOSED}))
+      - (SELECT count(*) FROM "Case" c WHERE c."id" = +${caseId} AND ${condition} AND c."status" <> 'CLOSED') AS "total"`
   return Number(row?.total ?? 0)
 }
 
