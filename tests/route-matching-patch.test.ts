@@ -7,7 +7,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { readConfig } from '@remix-run/dev/dist/config.js'
 import type * as RouterModule from '@remix-run/router'
-import { describe, expect, test } from 'vitest'
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 
 type Router = typeof RouterModule
 type RouteObject = RouterModule.AgnosticRouteObject
@@ -37,6 +37,9 @@ function samplePaths(): string[] {
     return [full(route.parentId), route.path ?? ''].filter(Boolean).join('/')
   }
   const paths = new Set(['/', '', '/nowhere', '/cases/', '/CASES', '/cases//x', '/a%20b', '/cases/%C3%BC', '/team/', '/x/y/z/w'])
+  // aimed at the first-segment filter (decision 169): case, slashes, encoding, non-ASCII, no leading slash
+  for (const awkward of ['/CASES/x', '/Cases/', '//cases', '/cases/', '/ca%73es', '/ca%53ES/x', '/caſes', '/İ', '/\u212Aey', '/TEAM', '/Team/', '//team//', '/%74eam', 'cases', '///', '/ca%ZZes', '/%2Fcases', '/cases%2Fx'])
+    paths.add(awkward)
   for (const route of manifest) {
     const pattern = '/' + full(route.id)
     for (const value of ['abc123', 'c%2Fx', 'ÄÖ', '1']) {
@@ -50,6 +53,15 @@ function samplePaths(): string[] {
   }
   return [...paths]
 }
+
+// the router warns of every malformed percent-encoding it is given (the samples have some on purpose)
+beforeEach(() => {
+  const warn = console.warn.bind(console)
+  vi.spyOn(console, 'warn').mockImplementation((message: unknown, ...rest: unknown[]) => {
+    if (!String(message).includes('could not be decoded')) warn(message, ...rest)
+  })
+})
+afterEach(() => void vi.restoreAllMocks())
 
 const describeMatches = (matches: ReturnType<Router['matchRoutes']>) =>
   matches?.map((match) => ({ id: match.route.id!, params: match.params, pathname: match.pathname, pathnameBase: match.pathnameBase })) ?? null
@@ -116,5 +128,111 @@ describe('route matching with the patched router (decision 083)', () => {
     }
     const source = fs.readFileSync(require.resolve('@remix-run/router/dist/router.cjs.js'), 'utf8')
     expect(source).toMatch(/compiledPaths\.size < compiledPathsLimit/)
+  })
+})
+
+/**
+ * A tree made to trip the first-segment filter (decision 169): pathless layouts and index routes, a
+ * case-sensitive route, absolute child paths, optional segments, a "?" inside a segment (the slash
+ * before it becomes optional in compilePath's expression), regular-expression characters, non-ASCII,
+ * doubled and trailing slashes, splats, and a static route beside the pathless root.
+ */
+const awkwardTree: RouteObject[] = [
+  {
+    id: 'root',
+    path: '',
+    children: [
+      {
+        id: 'layout',
+        children: [
+          { id: 'cases', path: 'cases', children: [{ id: 'cases-index', index: true }, { id: 'case', path: ':caseId', children: [{ id: 'case-edit', path: 'edit' }] }] },
+          { id: 'Upper', path: 'Upper', caseSensitive: true },
+          { id: 'upper', path: 'upper' },
+        ],
+      },
+      { id: 'absolute', path: '/absolute/x' },
+      { id: 'optional-static', path: 'opt?/y' },
+      { id: 'optional-lang', path: ':lang?/about' },
+      { id: 'question-inside', path: 'pre/:a?b' },
+      { id: 'dotted', path: 'a.b-c' },
+      { id: 'umlaut', path: 'über' },
+      { id: 'double', path: '//double//x' },
+      { id: 'trailing', path: 'trail/' },
+      { id: 'i', path: 'i' },
+      { id: 'k', path: 'k' },
+      { id: 's', path: 's' },
+      { id: 'files', path: 'files/*' },
+      { id: 'splat', path: '*' },
+    ],
+  },
+  { id: 'top', path: 'top', children: [{ id: 'top-index', index: true }] },
+  { id: 'home', index: true },
+]
+
+function awkwardPaths(): string[] {
+  const segments = ['', 'cases', 'CASES', 'Cases', 'ca%73es', 'caſes', 'İ', 'ı', 'i', 'I', 'k', '\u212A', 's', 'ſ', 'upper', 'Upper', 'UPPER', 'absolute', 'ABSOLUTE', 'opt', 'OPT', 'y', 'de', 'about', 'prexb', 'pre', 'PRE', 'a.b-c', 'aXb-c', 'über', 'ÜBER', '%C3%BCber', 'double', 'trail', 'files', 'top', 'TOP', 'x', 'edit', '%2F', 'ca%ZZ']
+  const paths = new Set<string>()
+  for (const first of segments) {
+    for (const form of [`/${first}`, `/${first}/`, `//${first}`, `${first}`, `/${first}//x`, `/${first}/y/`]) paths.add(form)
+    for (const second of ['x', 'X', 'edit', 'about', 'y', 'xb', '']) paths.add(`/${first}/${second}`)
+    paths.add(`/${first}/x/edit`)
+  }
+  return [...paths]
+}
+
+/** The paths, each as the matcher answers it, that a router answers differently from the original. */
+function differences(router: Router, routes: RouteObject[], paths: string[], basename?: string): string[] {
+  return paths.filter(
+    (pathname) => JSON.stringify(describeMatches(router.matchRoutes(routes, pathname, basename))) !== JSON.stringify(describeMatches(original.matchRoutes(routes, pathname, basename))),
+  )
+}
+
+const basenameCases: [string, (pathname: string) => string][] = [
+  ['/app', (pathname) => `/app${pathname}`],
+  ['/app', (pathname) => `/APP${pathname}`],
+  ['/app/', (pathname) => `/app${pathname}`],
+]
+
+describe('the first-segment filter of the patched router (decision 169)', () => {
+  test('a tree made to trip it, and the app, match as with the original, also under a basename', () => {
+    const awkward = awkwardPaths()
+    const app = samplePaths()
+    expect(differences(patched, awkwardTree, awkward)).toEqual([])
+    for (const [basename, under] of basenameCases) {
+      expect(differences(patched, awkwardTree, awkward.map(under), basename)).toEqual([])
+      expect(differences(patched, routesTree(), app.map(under), basename)).toEqual([])
+    }
+    // the samples reach the routes the filter is about
+    const reached = new Set(awkward.map((pathname) => original.matchRoutes(awkwardTree, pathname)?.at(-1)?.route.id))
+    for (const id of ['cases-index', 'case-edit', 'Upper', 'upper', 'absolute', 'optional-static', 'optional-lang', 'question-inside', 'dotted', 'umlaut', 'double', 'trailing', 'i', 'k', 's', 'files', 'splat', 'top-index'])
+      expect(reached, id).toContain(id)
+  })
+
+  test('the filter is applied, and a broken filter is caught by these samples', () => {
+    const file = require.resolve('@remix-run/router/dist/router.cjs.js')
+    const source = fs.readFileSync(file, 'utf8')
+    const load = (text: string) => {
+      const module = { exports: {} as Router }
+      new Function('exports', 'module', 'require', text)(module.exports, module, require)
+      return module.exports
+    }
+    const allDifferences = (router: Router) => [
+      ...differences(router, awkwardTree, awkwardPaths()),
+      ...differences(router, routesTree(), samplePaths()),
+      ...basenameCases.flatMap(([basename, under]) => differences(router, awkwardTree, awkwardPaths().map(under), basename)),
+    ]
+    expect(allDifferences(load(source))).toEqual([])
+    const broken: [string, string, string][] = [
+      ['compares case-sensitively', 'if (code >= 65 && code <= 90) code += 32;', ''],
+      ["takes the leaf route's own path, not the branch's full path", 'let path = branch.path;', 'let path = branch.routesMeta[branch.routesMeta.length - 1].relativePath;'],
+      ['reads the first segment of the encoded pathname', '!firstSegmentIs(firstSegment, decoded, firstLength)', '!firstSegmentIs(firstSegment, pathname, firstLength)'],
+      ['keeps a static segment of a path with a "?" in it', 'if (path.includes("?")) return null;', ''],
+      ['keeps a non-ASCII segment', 'if (segment.charCodeAt(i) > 127) return null;', ''],
+      ['takes a parameter for a static segment', 'segment.includes(":") || ', ''],
+    ]
+    for (const [what, from, to] of broken) {
+      expect(source, what).toContain(from)
+      expect(allDifferences(load(source.replace(from, to))).length, what).toBeGreaterThan(0)
+    }
   })
 })
