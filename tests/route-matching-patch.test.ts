@@ -6,7 +6,11 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { readConfig } from '@remix-run/dev/dist/config.js'
+import type * as RemixReactModule from '@remix-run/react'
 import type * as RouterModule from '@remix-run/router'
+import type * as ReactModule from 'react'
+import type * as ReactDomServerModule from 'react-dom/server'
+import type * as StaticServerModule from 'react-router-dom/server'
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
 
 type Router = typeof RouterModule
@@ -234,5 +238,97 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
       expect(source, what).toContain(from)
       expect(allDifferences(load(source.replace(from, to))).length, what).toBeGreaterThan(0)
     }
+  })
+})
+
+describe("the render's route tree kept per build (decision 169)", () => {
+  type RemixReact = typeof RemixReactModule
+  type StaticServer = typeof StaticServerModule
+  // the CommonJS builds, as the server loads them
+  const remix = require('@remix-run/react') as RemixReact
+  const staticServer = require('react-router-dom/server') as StaticServer
+  const { createElement } = require('react') as typeof ReactModule
+  const { renderToString } = require('react-dom/server') as typeof ReactDomServerModule
+  const { UNSAFE_mapRouteProperties: mapRouteProperties } = require('react-router') as { UNSAFE_mapRouteProperties: Parameters<Router['UNSAFE_convertRoutesToDataRoutes']>[1] }
+
+  test('the patches are applied to the server builds that Node loads, and not to the ES module builds', () => {
+    const source = (file: string) => fs.readFileSync(require.resolve(file), 'utf8')
+    const packages: [string, string][] = [
+      ['@remix-run/react', (require('@remix-run/react/package.json') as { version: string }).version],
+      ['react-router-dom', (require('react-router-dom/package.json') as { version: string }).version],
+    ]
+    for (const [name, version] of packages)
+      expect(fs.existsSync(path.join('scripts', 'patches', `${name.replace('/', '+')}+${version}.patch`)), name).toBe(true)
+    expect(source('@remix-run/react/dist/server.js')).toContain('keptServerRoutes(manifest.routes')
+    expect(source('@remix-run/react/dist/esm/server.js')).not.toContain('keptServerRoutes')
+    expect(source('react-router-dom/server.js')).toContain('dataRoutesByRoutes')
+    expect(source('react-router-dom/server.mjs')).not.toContain('dataRoutesByRoutes')
+  })
+
+  test('createStaticRouter keeps the data routes per routes array, equal to a conversion anew, and maps each request’s matches onto them', async () => {
+    const Page = () => createElement('p', null, 'page')
+    const routes = [{ id: 'root', path: '', Component: Page, children: [{ id: 'cases', path: 'cases', children: [{ id: 'case', path: ':caseId', Component: Page }] }, { id: 'index', index: true, Component: Page }] }]
+    const handler = staticServer.createStaticHandler(routes)
+    const contextFor = async (url: string) => (await handler.query(new Request(url))) as Exclude<Awaited<ReturnType<typeof handler.query>>, Response>
+    const first = staticServer.createStaticRouter(routes, await contextFor('http://localhost/cases/7'))
+    const second = staticServer.createStaticRouter(routes, await contextFor('http://localhost/'))
+    expect(second.routes).toBe(first.routes)
+    expect(first.routes).toEqual(original.UNSAFE_convertRoutesToDataRoutes(routes, mapRouteProperties))
+    expect(staticServer.createStaticRouter([...routes], await contextFor('http://localhost/')).routes).not.toBe(first.routes)
+    const byId = (id: string) => [first.routes[0]!, ...first.routes[0]!.children!, first.routes[0]!.children![0]!.children![0]!].find((route) => route.id === id)
+    for (const [router, ids, pathname] of [
+      [first, ['root', 'cases', 'case'], '/cases/7'],
+      [second, ['root', 'index'], '/'],
+    ] as const) {
+      expect(router.state.matches.map((match) => match.route.id)).toEqual(ids)
+      for (const match of router.state.matches) expect(match.route).toBe(byId(match.route.id))
+      expect(router.state.matches.at(-1)!.pathname).toBe(pathname)
+      expect(router.state.location.pathname).toBe(pathname)
+    }
+  })
+
+  test('RemixServer renders each request as with its route tree built anew, and builds it anew for other modules', async () => {
+    const { Outlet, useLoaderData, useLocation, useMatches, Link } = remix
+    const Root = () =>
+      createElement('main', null, createElement('h1', null, useLocation().pathname), createElement('pre', null, JSON.stringify(useMatches().map((match) => [match.id, match.params, match.data]))), createElement(Link, { to: 'cases/2' }, 'two'), createElement(Outlet))
+    const CaseFile = () => createElement('p', null, `case ${JSON.stringify(useLoaderData())}`)
+    const Index = () => createElement('p', null, 'index')
+    const entries = [
+      { id: 'root', parentId: undefined, path: '', index: undefined, module: { default: Root } },
+      { id: 'routes/cases.$caseId', parentId: 'root', path: 'cases/:caseId', index: undefined, module: { default: CaseFile } },
+      { id: 'routes/_index', parentId: 'root', path: undefined, index: true, module: { default: Index } },
+    ]
+    const manifestRoutes = () =>
+      Object.fromEntries(entries.map(({ module: _, ...route }) => [route.id, { ...route, caseSensitive: undefined, hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false, module: `/${route.id}.js`, imports: [] }]))
+    const routeModules = () => Object.fromEntries(entries.map((route) => [route.id, route.module]))
+    const handlerTree = (parentId?: string): RouteObject[] =>
+      entries
+        .filter((route) => route.parentId === parentId)
+        .map((route) => ({ id: route.id, path: route.path, index: route.index, loader: ({ params }: { params: object }) => ({ route: route.id, params }), ...(route.index ? {} : { children: handlerTree(route.id) }) }) as RouteObject)
+    const handler = staticServer.createStaticHandler(handlerTree() as Parameters<StaticServer['createStaticHandler']>[0])
+    const future = { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_routeConfig: false, v3_singleFetch: false, v3_lazyRouteDiscovery: false, unstable_optimizeDeps: false }
+    const render = async (url: string, routes: ReturnType<typeof manifestRoutes>, modules: ReturnType<typeof routeModules>) => {
+      const staticHandlerContext = await handler.query(new Request(url))
+      if (staticHandlerContext instanceof Response) throw new Error('unexpected response')
+      const context = { manifest: { routes, entry: { module: '/entry.js', imports: [] }, url: '/manifest.js', version: '1' }, routeModules: modules, staticHandlerContext, future, isSpaMode: false, serializeError: (error: Error) => ({ message: error.message }), criticalCss: undefined, serverHandoffString: '{}' }
+      return renderToString(createElement(remix.RemixServer, { context: context as unknown as Parameters<RemixReact['RemixServer']>[0]['context'], url }))
+    }
+    const kept = manifestRoutes()
+    const urls = ['http://localhost/cases/1', 'http://localhost/', 'http://localhost/cases/%C3%BC?x=1', 'http://localhost/cases/1']
+    const answers: string[] = []
+    for (const url of urls) {
+      const answer = await render(url, kept, routeModules())
+      // a manifest object of its own: the tree is built anew, as without the patch
+      expect(answer, url).toBe(await render(url, manifestRoutes(), routeModules()))
+      answers.push(answer)
+    }
+    expect(answers[0]).toContain('case ')
+    expect(answers[1]).toContain('<p>index</p>')
+    expect(answers[3]).toBe(answers[0])
+    // another module for a route (a rebuilt app with the same manifest object): rendered with the new one
+    const modules = routeModules()
+    modules['routes/_index'] = { default: () => createElement('p', null, 'other index') }
+    expect(await render('http://localhost/', kept, modules)).toContain('<p>other index</p>')
+    expect(await render('http://localhost/', kept, routeModules())).toBe(answers[1])
   })
 })
