@@ -212,6 +212,50 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
       expect(reached, id).toContain(id)
   })
 
+  test('random trees and paths (seeded) match as with the original', () => {
+    // mulberry32, seeded, so that a failure can be repeated
+    let seed = 169
+    const next = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+      return ((x ^ (x >>> 14)) >>> 0) % n
+    }
+    const pick = <T,>(items: readonly T[]): T => items[next(items.length)]!
+    const routePaths = [undefined, '', 'a', 'A', 'ab', 'b', ':p', ':p?', 'a?', 'a?/b', '*', 'a/*', 'a/b', 'a/:p', 'ä', 'Ä', 'a.b', '//a', 'a/', 'x/:q?y', 'ſ', 'k'] as const
+    const pathSegments = ['', 'a', 'A', 'ab', 'AB', 'b', 'x', 'xy', 'ä', 'Ä', '%61', '%41B', '%C3%A4', 'a.b', 'aXb', 'ſ', '\u212A', 'k', 'y', '%ZZ'] as const
+    let id = 0
+    const tree = (depth: number): RouteObject[] =>
+      Array.from({ length: 1 + next(3) }, (): RouteObject => {
+        const caseSensitive = next(4) === 0
+        if (next(5) === 0) return { id: String(id++), index: true, caseSensitive }
+        return { id: String(id++), path: pick(routePaths), caseSensitive, children: depth < 3 && next(2) === 0 ? tree(depth + 1) : undefined }
+      })
+    const answer = (router: Router, routes: RouteObject[], pathname: string) => {
+      try {
+        return JSON.stringify(describeMatches(router.matchRoutes(routes, pathname)))
+      } catch (error) {
+        return `throws ${(error as Error).message}`
+      }
+    }
+    let compared = 0
+    let matched = 0
+    for (let t = 0; t < 300; t++) {
+      const routes = tree(0)
+      for (let p = 0; p < 60; p++) {
+        const segments = Array.from({ length: next(4) }, () => pick(pathSegments))
+        const pathname = pick(['/', '//', '']) + segments.join(pick(['/', '/', '/', '//'])) + pick(['', '', '/'])
+        const expected = answer(original, routes, pathname)
+        expect(answer(patched, routes, pathname), `${JSON.stringify(routes)} ${pathname}`).toBe(expected)
+        compared++
+        if (expected !== 'null' && !expected.startsWith('throws')) matched++
+      }
+    }
+    expect(compared).toBe(18000)
+    // enough of them match something for the comparison to mean anything
+    expect(matched).toBeGreaterThan(3000)
+  })
+
   test('the filter is applied, and a broken filter is caught by these samples', () => {
     const file = require.resolve('@remix-run/router/dist/router.cjs.js')
     const source = fs.readFileSync(file, 'utf8')
