@@ -69,17 +69,20 @@ type SessionRow = {
 // key first. With statistics taken while Session held a handful of rows, the planner otherwise
 // scanned every user and looked up each one's sessions; with statistics taken while it held one
 // row (a quiet installation's start-up optimize), it scanned Session itself, on every request until
-// the next optimize. INDEXED BY names the primary key's index (session-plan.server.test.ts): SQLite
-// names it after the table, the name survives Prisma's table rebuild (a new table renamed), and
-// were it ever gone every request would fail loudly ("no such index") rather than run slowly.
+// the next optimize. The session is read in a subquery of the Session table alone, which SQLite
+// answers by the unique key whatever its statistics say (its planner's short cut for an equality
+// on a whole unique key); its LIMIT keeps SQLite from merging it into the join, where the costs
+// would decide again (session-plan.server.test.ts). Until session 24 INDEXED BY named the key's
+// index, `sqlite_autoindex_Session_1`: a name SQLite derives from the order of the table's
+// constraints, which a migration's rebuild may change.
 // The key is bound as `+?` (decision 146): a plain `?` on the key is read by the planner (STAT4),
 // and SQLite then compiles the statement anew at every run, i.e. on every request.
 async function findSession(sessionId: string) {
   const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
-    FROM "Session" s INDEXED BY "sqlite_autoindex_Session_1" CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"
-    WHERE s."id" = +${sessionId}`
+    FROM (SELECT "id", "expiresAt", "lastSeenAt", "pendingStep", "userId" FROM "Session" WHERE "id" = +${sessionId} LIMIT 1) s
+      CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"`
   if (!row) return null
   return {
     id: row.id,
