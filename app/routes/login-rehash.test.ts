@@ -11,7 +11,14 @@ import { prisma } from '#app/utils/db.server.ts'
 import { getEnv, parseEnv } from '#app/utils/env.server.ts'
 import { BCRYPT_COST, bcryptCost, needsRehash, verifyPassword } from '#app/utils/password.server.ts'
 import { secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
-import { createUser, enrolSecondFactor, inRequest, settle, statusOf, TEST_PASSWORD } from '#tests/factories.ts'
+import {
+  createUser,
+  enrolSecondFactor,
+  inRequest,
+  settle,
+  statusOf,
+  TEST_PASSWORD,
+} from '#tests/factories.ts'
 import { action } from './login.tsx'
 
 vi.hoisted(() => {
@@ -27,22 +34,33 @@ async function signIn(email: string, password: string) {
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ email, password, redirectTo: '/' }),
   })
-  const { result } = await inRequest(() => settle(action({ request, params: {}, context: { clientIp } })), { method: 'POST', clientIp })
+  const { result } = await inRequest(() => settle(action({ request, params: {}, context: { clientIp } })), {
+    method: 'POST',
+    clientIp,
+  })
   return statusOf(result)
 }
 
 /** A counsellor (no second factor required of them) whose stored hash is at `cost`. */
 async function userWithHashAt(cost: number, options: { active?: boolean } = {}) {
-  await prisma.setting.upsert({ where: { key: SECOND_FACTOR_SETTING_KEY }, create: { key: SECOND_FACTOR_SETTING_KEY, value: 'PRIVILEGED' }, update: { value: 'PRIVILEGED' } })
+  await prisma.setting.upsert({
+    where: { key: SECOND_FACTOR_SETTING_KEY },
+    create: { key: SECOND_FACTOR_SETTING_KEY, value: 'PRIVILEGED' },
+    update: { value: 'PRIVILEGED' },
+  })
   const user = await createUser(options)
   const hash = await bcrypt.hash(TEST_PASSWORD, cost)
   await prisma.password.update({ where: { userId: user.id }, data: { hash } })
   return { ...user, hash }
 }
 
-const storedHash = async (userId: string) => (await prisma.password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })).hash
+const storedHash = async (userId: string) =>
+  (await prisma.password.findUniqueOrThrow({ where: { userId }, select: { hash: true } })).hash
 const rehashEvents = (userId: string) =>
-  prisma.auditEvent.findMany({ where: { userId, action: 'auth.password-rehash' }, select: { entity: true, entityId: true, outcome: true, details: true } })
+  prisma.auditEvent.findMany({
+    where: { userId, action: 'auth.password-rehash' },
+    select: { entity: true, entityId: true, outcome: true, details: true },
+  })
 
 describe('a weaker stored hash is replaced at sign-in (decision 172)', () => {
   test('the setting: this file at the app cost; the test setups at 4; production mode refuses less than the app cost', () => {
@@ -51,9 +69,14 @@ describe('a weaker stored hash is replaced at sign-in (decision 172)', () => {
     expect(parseEnv({ BCRYPT_MIN_COST: '4' }).BCRYPT_MIN_COST).toBe(4)
     expect(() => parseEnv({ BCRYPT_MIN_COST: '3' })).toThrow(/BCRYPT_MIN_COST/)
     expect(() => parseEnv({ BCRYPT_MIN_COST: '13' })).toThrow(/BCRYPT_MIN_COST/)
-    const production = { APP_MODE: 'production', SESSION_SECRET: 'a-production-secret-that-is-long-enough-0123' }
+    const production = {
+      APP_MODE: 'production',
+      SESSION_SECRET: 'a-production-secret-that-is-long-enough-0123',
+    }
     expect(parseEnv(production).BCRYPT_MIN_COST).toBe(12)
-    expect(() => parseEnv({ ...production, BCRYPT_MIN_COST: '4' })).toThrow(/BCRYPT_MIN_COST below 12 is for tests only/)
+    expect(() => parseEnv({ ...production, BCRYPT_MIN_COST: '4' })).toThrow(
+      /BCRYPT_MIN_COST below 12 is for tests only/,
+    )
     expect(bcryptCost('$2b$04$' + 'a'.repeat(53))).toBe(4)
     expect(bcryptCost('$2a$10$' + 'a'.repeat(53))).toBe(10)
     expect(bcryptCost('not a hash')).toBeNull()
@@ -71,12 +94,22 @@ describe('a weaker stored hash is replaced at sign-in (decision 172)', () => {
     expect(await verifyPassword(TEST_PASSWORD, renewed)).toBe(true)
     expect(await verifyPassword(`${TEST_PASSWORD}x`, renewed)).toBe(false)
     const events = await rehashEvents(user.id)
-    expect(events).toEqual([{ entity: 'user', entityId: user.id, outcome: 'SUCCESS', details: JSON.stringify({ fromCost: 4, toCost: BCRYPT_COST }) }])
+    expect(events).toEqual([
+      {
+        entity: 'user',
+        entityId: user.id,
+        outcome: 'SUCCESS',
+        details: JSON.stringify({ fromCost: 4, toCost: BCRYPT_COST }),
+      },
+    ])
     // nothing of either hash in the audit log
     const logged = await prisma.auditEvent.findMany({ where: { userId: user.id }, select: { details: true } })
-    for (const { details } of logged) for (const hash of [user.hash, renewed]) expect(details ?? '').not.toContain(hash.slice(7))
+    for (const { details } of logged)
+      for (const hash of [user.hash, renewed]) expect(details ?? '').not.toContain(hash.slice(7))
     // the sign-in itself as before
-    expect(await prisma.auditEvent.count({ where: { userId: user.id, action: 'auth.login', outcome: 'SUCCESS' } })).toBe(1)
+    expect(
+      await prisma.auditEvent.count({ where: { userId: user.id, action: 'auth.login', outcome: 'SUCCESS' } }),
+    ).toBe(1)
     expect(await signIn(user.email, TEST_PASSWORD)).toBe(302)
     expect(await storedHash(user.id)).toBe(renewed)
     expect(await rehashEvents(user.id)).toHaveLength(1)
@@ -85,7 +118,11 @@ describe('a weaker stored hash is replaced at sign-in (decision 172)', () => {
   test('a right password with a second step pending rehashes too (the password was proven)', async () => {
     const user = await userWithHashAt(5)
     await enrolSecondFactor(user.id)
-    const result = await login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })
+    const result = await login({
+      email: user.email,
+      password: TEST_PASSWORD,
+      secondFactorRequired: secondFactorRequiredFor,
+    })
     expect(result).toMatchObject({ ok: true, pendingStep: 'TOTP' })
     expect(bcryptCost(await storedHash(user.id))).toBe(BCRYPT_COST)
     expect(await rehashEvents(user.id)).toHaveLength(1)
@@ -97,7 +134,10 @@ describe('a weaker stored hash is replaced at sign-in (decision 172)', () => {
     const inactive = await userWithHashAt(4, { active: false })
     expect(await signIn(inactive.email, TEST_PASSWORD)).toBe(400)
     const locked = await userWithHashAt(4)
-    await prisma.user.update({ where: { id: locked.id }, data: { lockedUntil: new Date(Date.now() + 60_000) } })
+    await prisma.user.update({
+      where: { id: locked.id },
+      data: { lockedUntil: new Date(Date.now() + 60_000) },
+    })
     expect(await signIn(locked.email, TEST_PASSWORD)).toBe(400)
     for (const user of [wrong, inactive, locked]) {
       expect(await storedHash(user.id)).toBe(user.hash)
@@ -118,11 +158,19 @@ describe('a weaker stored hash is replaced at sign-in (decision 172)', () => {
 
   test('a password changed while a sign-in rehashes stays changed (the rehash replaces only the hash it checked)', async () => {
     const user = await userWithHashAt(4)
-    const session = await prisma.session.create({ data: { id: crypto.randomUUID(), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) }, select: { id: true } })
+    const session = await prisma.session.create({
+      data: { id: crypto.randomUUID(), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+      select: { id: true },
+    })
     const newPassword = 'Ein-neues-Passwort-2026'
     const [signedIn, changed] = await Promise.all([
       login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor }),
-      changePassword({ userId: user.id, currentPassword: TEST_PASSWORD, newPassword, keepSessionId: session.id }),
+      changePassword({
+        userId: user.id,
+        currentPassword: TEST_PASSWORD,
+        newPassword,
+        keepSessionId: session.id,
+      }),
     ])
     expect(signedIn).toMatchObject({ ok: true })
     expect(changed).toBe('changed')

@@ -173,11 +173,17 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
         card.style.width = `${Math.round(document.documentElement.clientWidth / 5)}px`
         card.innerHTML =
           '<div class="table-wrap" tabindex="0" role="region" aria-label="Probe"><table><caption>Eine lange Überschrift einer Tabelle, die breiter als ihr Kasten ist</caption>' +
-          '<thead><tr><th scope="col">Spalte</th></tr></thead><tbody><tr><td>' + 'Inhalt\u00a0'.repeat(40) + '</td></tr></tbody></table></div>'
+          '<thead><tr><th scope="col">Spalte</th></tr></thead><tbody><tr><td>' +
+          'Inhalt\u00a0'.repeat(40) +
+          '</td></tr></tbody></table></div>'
         document.querySelector('main')!.prepend(card)
         const wrap = card.querySelector('.table-wrap')!.getBoundingClientRect()
         const caption = card.querySelector('caption')!.getBoundingClientRect()
-        return { wrapRight: Math.round(wrap.right), captionRight: Math.round(caption.right), tableWider: card.querySelector('table')!.scrollWidth > wrap.width }
+        return {
+          wrapRight: Math.round(wrap.right),
+          captionRight: Math.round(caption.right),
+          tableWider: card.querySelector('table')!.scrollWidth > wrap.width,
+        }
       })
       expect(cut.tableWider, `${width} px`).toBe(true)
       expect(cut.captionRight, `${width} px`).toBeLessThanOrEqual(cut.wrapRight + 1)

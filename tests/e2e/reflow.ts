@@ -45,7 +45,9 @@ export async function reflowProblems(page: Page, width: number) {
       const uncontained = wrap.getBoundingClientRect().width
       wrap.style.containerType = ''
       if (Math.abs(contained - uncontained) > 1)
-        problems.push(`scrolling table ${contained} px wide as a container, ${uncontained} px without: ${wrap.querySelector('caption')?.textContent ?? ''}`)
+        problems.push(
+          `scrolling table ${contained} px wide as a container, ${uncontained} px without: ${wrap.querySelector('caption')?.textContent ?? ''}`,
+        )
       // The same table in a scroller narrower than the screen (a column, a card): its caption wraps within
       // that scroller too, not within the screen's width (session 24). A copy, in a box a third as wide, is
       // measured and removed again.
@@ -58,7 +60,9 @@ export async function reflowProblems(page: Page, width: number) {
       wrap.after(narrow)
       const copied = copy.querySelector('caption:not(.visually-hidden)')!
       if (copied.getBoundingClientRect().right > copy.getBoundingClientRect().right + 1)
-        problems.push(`caption cut at the edge of a scrolling table narrower than the screen: ${copied.textContent}`)
+        problems.push(
+          `caption cut at the edge of a scrolling table narrower than the screen: ${copied.textContent}`,
+        )
       narrow.remove()
     }
     return problems

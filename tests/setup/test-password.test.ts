@@ -32,7 +32,15 @@ describe('passwords: the fixture users and the app', () => {
   test("a fixture user's sign-in keeps the fixture hash: the test setups' minimum cost is the fixture cost", async () => {
     expect(getEnv().BCRYPT_MIN_COST).toBe(TEST_PASSWORD_COST)
     const user = await createUser()
-    expect(await login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })).toMatchObject({ ok: true })
-    expect(await prisma.password.findUniqueOrThrow({ where: { userId: user.id }, select: { hash: true } })).toEqual({ hash: inject('testPasswordHash') })
+    expect(
+      await login({
+        email: user.email,
+        password: TEST_PASSWORD,
+        secondFactorRequired: secondFactorRequiredFor,
+      }),
+    ).toMatchObject({ ok: true })
+    expect(
+      await prisma.password.findUniqueOrThrow({ where: { userId: user.id }, select: { hash: true } }),
+    ).toEqual({ hash: inject('testPasswordHash') })
   })
 })
