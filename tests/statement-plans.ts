@@ -60,3 +60,35 @@ export async function expectBoundOutsideThePlanner(caught: CaughtStatement[], pl
     expect(await prisma.$queryRawUnsafe<unknown[]>(sql.replaceAll('+?', '?'), ...values)).toEqual(rows)
   }
 }
+
+/**
+ * The name of the index SQLite made for a table's primary key (`sqlite_autoindex_<table>_<n>`, where n
+ * counts the table's unique constraints in the order of its DDL): the plan tests find it by its origin,
+ * as the app's statements no longer name it (session 24).
+ */
+export async function primaryKeyIndex(table: string) {
+  const rows = await prisma.$queryRawUnsafe<Array<{ name: string; origin: string }>>(`SELECT "name", "origin" FROM pragma_index_list(?)`, table)
+  const index = rows.find((row) => row.origin === 'pk')
+  if (!index) throw new Error(`${table} has no index of its primary key`)
+  return index.name
+}
+
+/**
+ * Replaces SQLite's statistics of `table` by `stat` for each of its indexes (the row count and, for every
+ * column, the rows per value: `'1 1'` a table of one row), or removes them (`null`); the planner reloads them.
+ */
+export async function setTableStatistics(table: string, stat: string | null) {
+  // the other tables' statistics stay as they are (an ANALYZE here would take them anew)
+  const analysed = await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM sqlite_schema WHERE "name" = 'sqlite_stat1'`)
+  if (analysed.length === 0) await prisma.$executeRawUnsafe('ANALYZE')
+  await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = ?`, table)
+  if (stat) {
+    const indexes = await prisma.$queryRawUnsafe<Array<{ name: string }>>(`SELECT "name" FROM pragma_index_list(?)`, table)
+    for (const { name } of indexes) {
+      const columns = await prisma.$queryRawUnsafe<unknown[]>(`SELECT 1 FROM pragma_index_info(?)`, name)
+      const [rows, perValue] = stat.split(' ')
+      await prisma.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES (?, ?, ?)`, table, name, [rows, ...columns.map(() => perValue)].join(' '))
+    }
+  }
+  await prisma.$executeRawUnsafe('ANALYZE sqlite_schema')
+}

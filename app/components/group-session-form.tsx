@@ -4,7 +4,7 @@ import { getFormProps, getInputProps, getTextareaProps, useForm, type Submission
 import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { z } from 'zod'
 import { Form } from '@remix-run/react'
-import { type KeyboardEvent } from 'react'
+import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ContactWhenFields, TopicChoice, useSingleSubmit } from '#app/components/contact-form.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
@@ -165,9 +165,18 @@ const searchSchema = z.object({}).passthrough()
  */
 function ParticipantSearch({ search }: { search?: ParticipantSearchState }) {
   const { t, i18n } = useTranslation('groupSessions')
+  // After a search with JavaScript the page is not loaded anew, and a changed defaultValue does not change
+  // what the field holds: it kept the code as typed (`0ht`) while the announcement named it as read (`0HT`).
+  // The field takes the code as read, as the page without JavaScript renders it (session 24).
+  const field = useRef<HTMLInputElement>(null)
+  const code = search?.code
+  useEffect(() => {
+    if (field.current && code !== undefined) field.current.value = code
+  }, [code, search])
   return (
     <div className="participant-search">
       <Field
+        ref={field}
         label={t('form.search.label')}
         hint={t('form.search.hint')}
         name="participantCode"

@@ -97,6 +97,7 @@ const SAMPLES: Record<AuditAction, ReadonlyArray<Record<string, unknown> | strin
   'auth.logout': [],
   'auth.password': [{ next: 'TOTP' }, { next: 'ENROL' }, { next: null }],
   'auth.password-change': [{ reason: 'locked' }, { reason: 'password', via: 'password-change', failures: 2 }],
+  'auth.password-rehash': [{ fromCost: 10, toCost: 12 }],
   'auth.password-set': [{ reason: 'unknown' }, { reason: 'used' }, { reason: 'expired' }, { reason: 'inactive' }, { purpose: 'ACCOUNT_CREATED' }, { purpose: 'PASSWORD_RESET' }],
   'auth.recovery-codes': [],
   'auth.second-factor': [{ reason: 'code', failures: 1 }, { reason: 'replay', failures: 2 }, { reason: 'recovery-code', failures: 3 }],

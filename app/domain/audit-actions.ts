@@ -14,6 +14,7 @@ export const AUDIT_ACTIONS = [
   'auth.logout',
   'auth.password',
   'auth.password-change',
+  'auth.password-rehash',
   'auth.password-set',
   'auth.recovery-codes',
   'auth.second-factor',

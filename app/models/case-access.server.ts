@@ -29,11 +29,24 @@ export async function getSubstitutesFor(actor: Actor, now = new Date()): Promise
 }
 
 
+/** The actor's substitutions today (getSubstitutesFor), looked up on the first call only. */
+export type Substitutions = () => Promise<string[]>
+
+/**
+ * The substitutions of one action's reads: a page view shares them through its cache (GET only), an
+ * action — a search, a refused save — has none, and reads that each asked getSubstitutesFor ran its
+ * statement once each (the group-session form's, session 24).
+ */
+export function substitutionsOf(actor: Actor): Substitutions {
+  let substitutesFor: Promise<string[]> | undefined
+  return () => (substitutesFor ??= getSubstitutesFor(actor))
+}
+
 /** The Prisma filter for every list, search and count of cases: what the actor may read. */
-export async function visibleCasesWhere(actor: Actor): Promise<Prisma.CaseWhereInput> {
+export async function visibleCasesWhere(actor: Actor, substitutions: Substitutions = () => getSubstitutesFor(actor)): Promise<Prisma.CaseWhereInput> {
   // A team lead's list is the team's whatever their absences say: no look-up of them (an ORM
   // statement on every list a team lead opens).
-  const substitutesFor = visibilityDependsOnSubstitutes(actor) ? await getSubstitutesFor(actor) : []
+  const substitutesFor = visibilityDependsOnSubstitutes(actor) ? await substitutions() : []
   const visibility = caseVisibility(actor, { substitutesFor })
   switch (visibility.kind) {
     case 'none':

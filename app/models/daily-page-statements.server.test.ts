@@ -147,7 +147,7 @@ async function dailyReads(actors: Awaited<ReturnType<typeof world>>) {
   const caught: CaughtStatement[] = []
   const catch_ = async (marker: string, work: () => Promise<unknown>) =>
     caught.push(...(await plansOf(work, marker)))
-  await catch_('FROM "Session" s', async () =>
+  await catch_('FROM "Session" WHERE', async () =>
     expect(await getUser(await requestAs(counsellor.id, '/about'))).toMatchObject({ id: counsellor.id }),
   )
   await catch_('FROM "Case" c WHERE c."id" = +?', () => requireCaseAccess(counsellor, own.id, 'read'))
@@ -200,7 +200,7 @@ describe("the daily pages' statements (decision 146's appendix)", () => {
     const checks = async () => {
       const caught = await dailyReads(actors)
       const markers = [
-        'FROM "Session" s',
+        'FROM "Session" WHERE "id" = +? LIMIT 1) s',
         'FROM "FollowUp" f',
         'FROM "Assignment" a',
         '"openCases"',

@@ -4,7 +4,7 @@
 import { allowedActions, mayChangeGroupSession, type Actor } from '#app/domain/access-policy.ts'
 import { CASE_STATUSES } from '#app/domain/codes.ts'
 import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
-import { getSubstitutesFor, requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, substitutionsOf, visibleCasesWhere, type CaseAccess, type Substitutions } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { interpretCodeQuery } from '#app/models/case.server.ts'
 import { activateOnFirstContact, CaseClosedError, refreshContactDates } from '#app/models/contact.server.ts'
@@ -84,11 +84,12 @@ export type ParticipantSearch = { code: string; kind: 'prefix' | 'exact' | 'inva
 export async function participantOptions(
   actor: Actor,
   caseId: string,
-  { code, keep = [] }: { code?: string; keep?: readonly string[] } = {},
+  { code, keep = [], substitutions = substitutionsOf(actor) }: { code?: string; keep?: readonly string[]; substitutions?: Substitutions } = {},
 ): Promise<ParticipantChoice> {
   const search = participantSearch(code)
-  if (search?.kind === 'invalid') return { ...(await participantOptions(actor, caseId, { keep })), search }
-  const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
+  if (search?.kind === 'invalid') return { ...(await participantOptions(actor, caseId, { keep, substitutions })), search }
+  // the substitutions read once, for the visible cases and the write check alike
+  const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor, substitutions), substitutions()])
   const sql = visibleCasesSql(visible)
   if (sql.kind === 'none') return { options: [], total: 0, kept: [], ...(search ? { search } : {}) }
   const shape = sql.wholeTeam ? WHOLE_TEAM : OWN_AND_SHARED
@@ -139,10 +140,10 @@ export async function participantOptions(
  * cases ticked as posted, the choice found for them, and what the form's search field shows after it —
  * the code as read (`k7q4m2` → `K7Q4-M2`) and how many cases match, or that it was not a code.
  */
-export async function findParticipants(actor: Actor, caseId: string, formData: FormData) {
+export async function findParticipants(actor: Actor, caseId: string, formData: FormData, substitutions = substitutionsOf(actor)) {
   const typed = String(formData.get('participantCode') ?? '').slice(0, 100)
   const keep = formData.getAll('otherCaseIds').filter((value): value is string => typeof value === 'string')
-  const { options, kept, total, search } = await participantOptions(actor, caseId, { code: typed, keep })
+  const { options, kept, total, search } = await participantOptions(actor, caseId, { code: typed, keep, substitutions })
   const invalid = search?.kind === 'invalid'
   return { options, kept, total, search: { code: search && !invalid ? search.code : typed.trim(), found: search && !invalid ? total : null, invalid } }
 }
@@ -396,7 +397,7 @@ export function groupParticipantCount(session: { participants: readonly unknown[
  * participants stay as they are — cases the actor may not write or open, and erased ones. A
  * session this case did not take part in answers null, like a missing one.
  */
-export async function getGroupSessionForEdit(actor: Actor, kase: Pick<CaseAccess, 'id'>, sessionId: string | undefined) {
+export async function getGroupSessionForEdit(actor: Actor, kase: Pick<CaseAccess, 'id'>, sessionId: string | undefined, substitutions = substitutionsOf(actor)) {
   if (!sessionId) return null
   const session = await prisma.groupSession.findFirst({
     where: { id: sessionId, participants: { some: { caseId: kase.id } } },
@@ -417,7 +418,7 @@ export async function getGroupSessionForEdit(actor: Actor, kase: Pick<CaseAccess
   })
   if (!session) return null
   const otherIds = session.participants.map((row) => row.caseId).filter((id): id is string => id !== null && id !== kase.id)
-  const writable = await writableCases(actor, otherIds)
+  const writable = await writableCases(actor, otherIds, substitutions)
   return {
     ...session,
     date: dayOf(session.date),
@@ -433,9 +434,9 @@ export async function getGroupSessionForEdit(actor: Actor, kase: Pick<CaseAccess
 export type GroupSessionForEdit = NonNullable<Awaited<ReturnType<typeof getGroupSessionForEdit>>>
 
 /** Of these cases, the ones the actor may write (the right to record a contact), by pseudonym code. */
-async function writableCases(actor: Actor, ids: readonly string[]) {
+async function writableCases(actor: Actor, ids: readonly string[], substitutions: Substitutions) {
   if (ids.length === 0) return []
-  const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor), getSubstitutesFor(actor)])
+  const [visible, substitutesFor] = await Promise.all([visibleCasesWhere(actor, substitutions), substitutions()])
   const cases = await prisma.case.findMany({
     where: { AND: [visible, { id: { in: [...ids] } }] },
     select: { id: true, teamId: true, counsellorId: true, sharedForSubstitution: true, status: true, client: { select: { pseudonymCode: true } } },

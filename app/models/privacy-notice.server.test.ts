@@ -9,7 +9,7 @@ import { requestErasure } from '#app/models/erasure.server.ts'
 import { listAccessNotices, listPrivacyNotices, PRIVACY_NOTICE_KINDS } from '#app/models/privacy-notice.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import { expectBoundOutsideThePlanner, planFor, plansOf } from '#tests/statement-plans.ts'
+import { expectBoundOutsideThePlanner, planFor, plansOf, primaryKeyIndex, setTableStatistics } from '#tests/statement-plans.ts'
 
 const SOURCE_ACTION: Record<(typeof PRIVACY_NOTICE_KINDS)[number], string> = {
   EMERGENCY_ACCESS: 'case.emergency-access',
@@ -202,6 +202,36 @@ describe('/privacy/notices from the connection', () => {
       expect(caught).toHaveLength(6)
       await expectBoundOutsideThePlanner(caught)
       for (const { sql, values, plan } of caught) expect(await planFor(sql.replaceAll('+?', '?'), values), sql).toBe(plan)
+    }
+  })
+
+  // Session 24: the accounts are read by their key without the statement naming the key's index
+  // (SQLite's automatic name depends on the order of the table's constraints), whatever User's
+  // statistics say: none, one account, a few, many.
+  test("the access notices' accounts by the User key, the notices by the reader's index, whatever the statistics", async () => {
+    const { lead } = await world()
+    const expected = await ormAccessNotices(lead.id)
+    const userKey = await primaryKeyIndex('User')
+    const byKey = (alias: string) => `SEARCH ${alias} USING INDEX ${userKey} (id=?)`
+    for (const stat of [null, '1 1', '3 1', '100000 1']) {
+      await setTableStatistics('User', stat)
+      let notices: Awaited<ReturnType<typeof listAccessNotices>> = []
+      const caught = await plansOf(async () => {
+        notices = await listAccessNotices(lead.id)
+      }, 'AS subjectName')
+      expect(caught).toHaveLength(1)
+      expect(caught[0]!.plan.split(' | '), String(stat)).toEqual([
+        'SEARCH n USING INDEX Notification_userId_readAt_idx (userId=?)',
+        'SEARCH e USING INTEGER PRIMARY KEY (rowid=?) LEFT-JOIN',
+        'CORRELATED SCALAR SUBQUERY 1',
+        byKey('su'),
+        'CORRELATED SCALAR SUBQUERY 2',
+        byKey('su'),
+        'CORRELATED SCALAR SUBQUERY 3',
+        byKey('bu'),
+        'USE TEMP B-TREE FOR ORDER BY',
+      ])
+      expect(notices).toEqual(expected)
     }
   })
 })

@@ -246,19 +246,21 @@ export async function declineTakeover(actor: Actor, requestId: string, now = new
  * with a plain value the planner reads it and SQLite compiles the statement anew at every run; the
  * plans are the same without it). The transfers' statement names the plan the planner chose when it
  * saw the team on 100,000 cases (the team's DONE transfers from their index, then each one's case
- * and sending team by key; INDEXED BY and CROSS JOIN): without the value, a small table's
- * statistics let it start from the team's waiting cases or scan the three teams, and with it scan
- * every transfer.
+ * by key; INDEXED BY and CROSS JOIN): without the value, a small table's statistics let it start
+ * from the team's waiting cases or scan the three teams, and with it scan every transfer. The
+ * sending team's name by its key in a subquery of the Team table alone, which SQLite answers by the
+ * unique key whatever its statistics say (every transfer has its sending team: a required foreign
+ * key), without naming the key's index (`sqlite_autoindex_Team_1`, a name SQLite derives from the
+ * order of the table's constraints; session 24).
  */
 export async function getArrivals(teamId: string) {
   const [[waiting], transferredIn, [requests]] = await Promise.all([
     readRows<Array<{ n: number | bigint }>>`
       SELECT COUNT(*) AS n FROM "Case" WHERE "teamId" = +${teamId} AND "counsellorId" IS NULL AND "status" <> 'CLOSED'`,
     readRows<ArrivalRow[]>`
-      SELECT t."caseId", t."at", t."completedAt", ft."name" AS fromTeam, c."clientCode" AS code
+      SELECT t."caseId", t."at", t."completedAt", (SELECT ft."name" FROM "Team" ft WHERE ft."id" = t."fromTeamId") AS fromTeam, c."clientCode" AS code
       FROM "Transfer" t INDEXED BY "Transfer_toTeamId_status_idx"
         CROSS JOIN "Case" c ON c."id" = t."caseId"
-        CROSS JOIN "Team" ft INDEXED BY "sqlite_autoindex_Team_1" ON ft."id" = t."fromTeamId"
       WHERE t."toTeamId" = +${teamId} AND t."status" = 'DONE'
         AND c."teamId" = +${teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED'
       ORDER BY t."at" DESC, t."id" DESC

@@ -13,7 +13,7 @@ import { getQueue, getWorkloadAndAssignable, listAssignableUsers } from '#app/mo
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import { expectBoundOutsideThePlanner, planFor, plansOf } from '#tests/statement-plans.ts'
+import { expectBoundOutsideThePlanner, planFor, plansOf, primaryKeyIndex, setTableStatistics } from '#tests/statement-plans.ts'
 
 const DAY = 86_400_000
 // 23:30 UTC: already the next day in Germany, where absences begin and end (decision 029).
@@ -281,6 +281,28 @@ describe('/team and the start pages read in one statement what the ORM read in s
     }
     // the transfers' statement has rows to compare
     expect((await getArrivals(eae.id)).transfers).toHaveLength(2)
+  })
+
+  // Session 24: the sending team by the Team key without the statement naming the key's index (SQLite's
+  // automatic name depends on the order of the table's constraints), whatever Team's statistics say.
+  test("the arrivals' sending team by the Team key, the transfers by the team's index, whatever the statistics", async () => {
+    const { eae } = await world()
+    const expected = await getArrivals(eae.id)
+    expect(expected.transfers.map((transfer) => transfer.fromTeam).filter(Boolean)).toHaveLength(2)
+    const teamKey = await primaryKeyIndex('Team')
+    for (const stat of [null, '1 1', '3 1', '100000 1']) {
+      await setTableStatistics('Team', stat)
+      let arrivals: typeof expected | undefined
+      const caught = await plansOf(async () => {
+        arrivals = await getArrivals(eae.id)
+      }, 'AS fromTeam')
+      expect(caught).toHaveLength(1)
+      const plan = caught[0]!.plan.split(' | ')
+      expect(plan[0], String(stat)).toBe('SEARCH t USING INDEX Transfer_toTeamId_status_idx (toTeamId=? AND status=?)')
+      expect(plan[1], String(stat)).toMatch(/^SEARCH c USING (COVERING )?INDEX \S+ \(id=\?/)
+      expect(plan.slice(2), String(stat)).toEqual(['CORRELATED SCALAR SUBQUERY 1', `SEARCH ft USING INDEX ${teamKey} (id=?)`, 'USE TEMP B-TREE FOR ORDER BY'])
+      expect(arrivals).toEqual(expected)
+    }
   })
 
   test('the assignment inbox keeps the need-to-know filter of every role: rows, order and count equal the ORM', async () => {

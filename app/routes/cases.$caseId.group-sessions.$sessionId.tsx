@@ -9,7 +9,7 @@ import { FIND_PARTICIPANTS, GroupSessionForm } from '#app/components/group-sessi
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { latestAllowedContactDay } from '#app/domain/follow-up.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { requireCaseForRoute, substitutionsOf, type Substitutions } from '#app/models/case-access.server.ts'
 import { topicOptions } from '#app/models/contact.server.ts'
 import {
   checkGroupSession,
@@ -38,7 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await getGroupSession(user, kase, params.sessionId, language)
   // A session this case did not take part in is as unknown here as a missing one.
   if (!session) throw new Response('Not found', { status: 404 })
-  const stored = kase.allowed.includes('write') ? await getGroupSessionForEdit(user, kase, session.id) : null
+  // the user's substitutions read once for the participants and the choice (a page view shares them anyway)
+  const substitutions = substitutionsOf(user)
+  const stored = kase.allowed.includes('write') ? await getGroupSessionForEdit(user, kase, session.id, substitutions) : null
   const editable = stored?.mayChange && !stored.frozen ? stored : null
   return {
     caseId: kase.id,
@@ -46,13 +48,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     session,
     // Why the session cannot be changed here, when the user could otherwise: its year is frozen.
     frozen: Boolean(stored?.mayChange && stored.frozen),
-    edit: editable ? await editForm(user, kase.id, editable, language) : null,
+    edit: editable ? await editForm(user, kase.id, editable, language, substitutions) : null,
   }
 }
 
-async function editForm(user: Parameters<typeof participantOptions>[0], caseId: string, session: NonNullable<Awaited<ReturnType<typeof getGroupSessionForEdit>>>, language: string) {
+async function editForm(
+  user: Parameters<typeof participantOptions>[0],
+  caseId: string,
+  session: NonNullable<Awaited<ReturnType<typeof getGroupSessionForEdit>>>,
+  language: string,
+  substitutions: Substitutions,
+) {
   const values = groupSessionAsFormValues(session)
-  const [topics, choice] = await Promise.all([topicOptions(language, values.topicIds), participantOptions(user, caseId)])
+  const [topics, choice] = await Promise.all([topicOptions(language, values.topicIds), participantOptions(user, caseId, { substitutions })])
   // The participants the user may change first (a closed one can be removed, not added again), then the open cases.
   const current = new Set(values.otherCaseIds)
   const others = [
@@ -91,7 +99,9 @@ const REFUSALS: Record<Exclude<GroupSessionChange, { ok: true }>['reason'], { me
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
-  const session = await getGroupSessionForEdit(user, kase, params.sessionId)
+  // an action has no page view's cache: the user's substitutions read once for the session and a search
+  const substitutions = substitutionsOf(user)
+  const session = await getGroupSessionForEdit(user, kase, params.sessionId, substitutions)
   if (!session) notFound()
   const formData = await readFormData(request)
   const version = Number(formData.get('version'))
@@ -101,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (session.frozen) return data({ result: null, confirm: null, error: REFUSALS.frozen.message }, { status: 409 })
   // The participant search: the form comes back as it was posted, with the cases found (nothing saved).
   if (isParticipantSearch(formData, FIND_PARTICIPANTS))
-    return { result: keptAsPosted(formData), confirm: null, error: null, found: await findParticipants(user, kase.id, formData) }
+    return { result: keptAsPosted(formData), confirm: null, error: null, found: await findParticipants(user, kase.id, formData, substitutions) }
   if (formData.get('intent') === 'delete') {
     if (!isConfirmed(formData)) return data({ result: null, confirm: { fields: replayFields(formData) }, error: null })
     const outcome = await deleteGroupSession({ actor: user, session, version })
@@ -111,7 +121,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // A refused save comes back with the participant choice the form showed (the posted search and the ticked
   // cases, each checked again): the first 300 alone would drop a ticked case that a search had found.
   const refused = async (result: SubmissionResult<string[]>, status: number) =>
-    data({ result, confirm: null, error: null, found: await findParticipants(user, kase.id, formData) }, { status })
+    data({ result, confirm: null, error: null, found: await findParticipants(user, kase.id, formData, substitutions) }, { status })
   const submission = parseWithZod(formData, { schema: groupSessionFormSchema({ maxDay: latestAllowedContactDay() }) })
   if (submission.status !== 'success') return refused(submission.reply(), 400)
   const keep = new Set(session.editable.map((row) => row.value))

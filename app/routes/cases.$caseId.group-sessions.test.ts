@@ -1,10 +1,12 @@
 import { describe, expect, test } from 'vitest'
+import { type LoaderFunctionArgs } from '@remix-run/node'
 import { dayOf, officeYear, parseDay, today } from '#app/domain/follow-up.ts'
 import { refreshContactDates } from '#app/models/contact.server.ts'
 import { getSubjectAccessFile } from '#app/models/subject-access.server.ts'
 import { getTimeline } from '#app/models/timeline.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
 import { action as viewAction, loader as viewLoader } from './cases.$caseId.group-sessions.$sessionId.tsx'
 import { action as createAction, loader as newLoader } from './cases.$caseId.group-sessions.new.tsx'
 
@@ -201,6 +203,44 @@ describe('recording a group session', () => {
     expect(statusOf(await create(anna.id, annaCase.id, { ...complete, participantCode: '  ' }))).toBe(302)
     expect(statusOf(await create(anna.id, annaCase.id, { ...complete, participantCode: ' ü', participantCodeSearched: 'ü' }))).toBe(302)
     expect(await prisma.groupSession.count()).toBe(4)
+  })
+
+  // Session 24: the form's reads asked for the user's substitutions twice (the visible cases' filter and
+  // the write check each looked them up): without a page view's cache — a search or a refused save is a
+  // POST — the statement ran twice, and the edit form's twice more for its participants.
+  test('the substitutions are read once per form view and per search, new and edit form, for a substitute and a team lead', async () => {
+    const { eae, anna, ben, lead, annaCase, annaSecond, benCase, housing } = await setup()
+    await prisma.absence.create({ data: { userId: ben.id, substituteId: anna.id, startsOn: parseDay(today().day)!, endsOn: parseDay(today().day)! } })
+    const saved = await create(anna.id, annaCase.id, sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id, benCase.id] }))
+    expect(statusOf(saved)).toBe(302)
+    const session = await prisma.groupSession.findFirstOrThrow({ select: { id: true } })
+    const substitutionReads = (work: () => Promise<unknown>) => plansOf(work, 'SELECT a."userId" FROM "Absence" a').then((caught) => caught.length)
+    const search = { participantCode: 'zz', intent: 'find-participants' }
+    for (const user of [anna, lead]) {
+      const newForm = `/cases/${annaCase.id}/group-sessions/new`
+      const editForm = `/cases/${annaCase.id}/group-sessions/${session.id}`
+      const params = { caseId: annaCase.id, sessionId: session.id }
+      type Handler = (args: LoaderFunctionArgs) => Promise<unknown>
+      const run = async (url: string, handler: Handler, form?: Record<string, string | string[]>) => {
+        const request = await requestAs(user.id, url, form ? { form } : {})
+        let status: number | undefined
+        const reads = await substitutionReads(async () => {
+          const { result } = await inRequest(() => settle(handler({ request, params, context: {} })), { method: form ? 'POST' : 'GET' })
+          status = statusOf(result)
+        })
+        expect(status, url).toBe(200)
+        return reads
+      }
+      expect(await run(newForm, newLoader), `${user.displayName}: new form`).toBe(1)
+      expect(await run(newForm, createAction, sessionForm(search)), `${user.displayName}: new form's search`).toBe(1)
+      expect(await run(editForm, viewLoader), `${user.displayName}: edit form`).toBe(1)
+      expect(await run(editForm, viewAction, { ...sessionForm({ topicIds: [housing], otherCaseIds: [annaSecond.id, benCase.id] }), version: '1', ...search }), `${user.displayName}: edit form's search`).toBe(1)
+    }
+    // the substitution still counts: Anna may add Ben's case, as before
+    const request = await requestAs(anna.id, `/cases/${annaCase.id}/group-sessions/new`)
+    const { result } = await inRequest(() => settle(newLoader({ request, params: { caseId: annaCase.id }, context: {} })))
+    expect((result as { others: Array<{ value: string }> }).others.map((option) => option.value)).toContain(benCase.id)
+    expect(eae.id).toBe(annaCase.teamId)
   })
 
   test('a counsellor’s search shows no case they may not write, also when its code is typed whole; a foreign case’s form answers 404 to a search', async () => {

@@ -4,7 +4,8 @@ import { audit, type AuditEventInput } from './audit.server.ts'
 import { prisma, readRows, type TransactionClient } from './db.server.ts'
 import { oncePerRequest, setRequestUser } from './request-context.server.ts'
 import { safeRedirect } from './safe-redirect.ts'
-import { hashPassword, verifyPassword } from './password.server.ts'
+import { getEnv } from './env.server.ts'
+import { BCRYPT_COST, bcryptCost, hashPassword, needsRehash, verifyPassword } from './password.server.ts'
 import {
   SESSION_ABSOLUTE_MS,
   SESSION_ID_KEY,
@@ -69,17 +70,20 @@ type SessionRow = {
 // key first. With statistics taken while Session held a handful of rows, the planner otherwise
 // scanned every user and looked up each one's sessions; with statistics taken while it held one
 // row (a quiet installation's start-up optimize), it scanned Session itself, on every request until
-// the next optimize. INDEXED BY names the primary key's index (session-plan.server.test.ts): SQLite
-// names it after the table, the name survives Prisma's table rebuild (a new table renamed), and
-// were it ever gone every request would fail loudly ("no such index") rather than run slowly.
+// the next optimize. The session is read in a subquery of the Session table alone, which SQLite
+// answers by the unique key whatever its statistics say (its planner's short cut for an equality
+// on a whole unique key); its LIMIT keeps SQLite from merging it into the join, where the costs
+// would decide again (session-plan.server.test.ts). Until session 24 INDEXED BY named the key's
+// index, `sqlite_autoindex_Session_1`: a name SQLite derives from the order of the table's
+// constraints, which a migration's rebuild may change.
 // The key is bound as `+?` (decision 146): a plain `?` on the key is read by the planner (STAT4),
 // and SQLite then compiles the statement anew at every run, i.e. on every request.
 async function findSession(sessionId: string) {
   const [row] = await readRows<SessionRow[]>`
     SELECT s."id", s."expiresAt", s."lastSeenAt", s."pendingStep", u."id" AS userId, u."email", u."displayName", u."role", u."teamId",
       u."active", u."mustChangePassword", t."name" AS teamName, t."kind" AS teamKind
-    FROM "Session" s INDEXED BY "sqlite_autoindex_Session_1" CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"
-    WHERE s."id" = +${sessionId}`
+    FROM (SELECT "id", "expiresAt", "lastSeenAt", "pendingStep", "userId" FROM "Session" WHERE "id" = +${sessionId} LIMIT 1) s
+      CROSS JOIN "User" u ON u."id" = s."userId" CROSS JOIN "Team" t ON t."id" = u."teamId"`
   if (!row) return null
   return {
     id: row.id,
@@ -240,6 +244,19 @@ async function clearFailuresUnlessLocked(userId: string, now: Date, db: Transact
 }
 
 /**
+ * Replaces a stored hash of a lower cost by the one made from the right password at the app's cost
+ * (decision 172), in the sign-in's transaction and only if the stored hash is still the one the password
+ * was checked against: a parallel sign-in that rehashed first, or a password changed meanwhile, is kept
+ * (no lost update). Audited like a credential change, with the costs and never a hash.
+ */
+async function rehashPassword(tx: TransactionClient, userId: string, rehash: { from: string; to: string } | null) {
+  if (!rehash) return
+  const { count } = await tx.password.updateMany({ where: { userId, hash: rehash.from }, data: { hash: rehash.to } })
+  if (count !== 1) return
+  await audit({ userId, action: 'auth.password-rehash', entity: 'user', entityId: userId, details: { fromCost: bcryptCost(rehash.from), toCost: BCRYPT_COST } }, tx)
+}
+
+/**
  * What a user still needs after the right password: their code, an enrolment (when the
  * organisation's policy requires a second factor of them), or nothing.
  */
@@ -285,6 +302,10 @@ export async function login({ email, password, secondFactorRequired }: { email: 
     return { ok: false, reason: count.locked ? 'locked' : 'invalid' }
   }
   const enrolmentRequired = await secondFactorRequired(user.role as Role)
+  // A hash of a lower cost than the app's is made anew from the right password (≈ 0.25 s of a core at
+  // cost 12), before the transaction, which then holds the write lock only for the statements.
+  const stored = user.password!.hash
+  const rehash = needsRehash(stored, getEnv().BCRYPT_MIN_COST) ? { from: stored, to: await hashPassword(password) } : null
   const session = await prisma.$transaction(async (tx) => {
     const pendingStep = await stepAfterPassword(tx, user.id, enrolmentRequired)
     if (pendingStep) {
@@ -293,6 +314,7 @@ export async function login({ email, password, secondFactorRequired }: { email: 
       // meanwhile by parallel failures refuses, as below.
       const current = await tx.user.findUniqueOrThrow({ where: { id: user.id }, select: { lockedUntil: true } })
       if (current.lockedUntil && current.lockedUntil > now) return null
+      await rehashPassword(tx, user.id, rehash)
       const created = await tx.session.create({
         data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + PENDING_SESSION_MS), pendingStep },
         select: { id: true },
@@ -301,6 +323,7 @@ export async function login({ email, password, secondFactorRequired }: { email: 
       return { ...created, pendingStep }
     }
     if (!(await clearFailuresUnlessLocked(user.id, now, tx, { lastLoginAt: now }))) return null
+    await rehashPassword(tx, user.id, rehash)
     const created = await tx.session.create({
       data: { id: crypto.randomUUID(), userId: user.id, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS) },
       select: { id: true },

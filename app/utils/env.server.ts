@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { z } from 'zod'
+import { BCRYPT_COST } from './password.server.ts'
 
 // Validated once at start-up (CONVENTIONS.md rule 13). In production mode the app refuses to start
 // with a missing or weak secret and says which one.
@@ -23,6 +24,10 @@ const EnvSchema = z
     TRUST_PROXY: booleanFlag,
     MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576 * 2),
     LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(20),
+    // A stored password hash of a lower bcrypt cost is replaced at the next sign-in by one at the app's
+    // cost (decision 172). The test setups set 4, their fixture hashes' cost (decision 159); production
+    // mode refuses anything below the app's cost.
+    BCRYPT_MIN_COST: z.coerce.number().int().min(4).max(BCRYPT_COST).default(BCRYPT_COST),
     IDENTITY_KEY: z.string().optional(),
     IDENTITY_KEY_FILE: z.string().optional(),
     IDENTITY_HMAC_SECRET: z.string().optional(),
@@ -42,6 +47,13 @@ const EnvSchema = z
   })
   .superRefine((env, ctx) => {
     if (env.APP_MODE !== 'production') return
+    if (env.BCRYPT_MIN_COST < BCRYPT_COST) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['BCRYPT_MIN_COST'],
+        message: `BCRYPT_MIN_COST below ${BCRYPT_COST} is for tests only; production mode rehashes every weaker password hash`,
+      })
+    }
     const secrets = (env.SESSION_SECRET ?? '').split(',').filter(Boolean)
     if (secrets.length === 0 || secrets.some((secret) => secret.length < 32)) {
       ctx.addIssue({

@@ -159,6 +159,39 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
     expect(problems).toEqual([])
   })
 
+  // Session 24: a sticky caption wraps within its own scroller's width (app.css, an inline-size container),
+  // not within the screen's, which a scroller in a narrower box (a column, a card) would cut. A table of
+  // the app's markup in a box a fifth of the screen wide, on a page with the app's styles, at both widths;
+  // reflowProblems also measures a copy of every real table in a narrower box on the pages checked above.
+  test('a table caption wraps within a scroller narrower than the screen', async ({ page }) => {
+    await page.goto('/about')
+    for (const width of [320, 1280]) {
+      await page.setViewportSize({ width, height: 800 })
+      const cut = await page.evaluate(() => {
+        const card = document.createElement('div')
+        card.className = 'probe-card'
+        card.style.width = `${Math.round(document.documentElement.clientWidth / 5)}px`
+        card.innerHTML =
+          '<div class="table-wrap" tabindex="0" role="region" aria-label="Probe"><table><caption>Eine lange Überschrift einer Tabelle, die breiter als ihr Kasten ist</caption>' +
+          '<thead><tr><th scope="col">Spalte</th></tr></thead><tbody><tr><td>' +
+          'Inhalt\u00a0'.repeat(40) +
+          '</td></tr></tbody></table></div>'
+        document.querySelector('main')!.prepend(card)
+        const wrap = card.querySelector('.table-wrap')!.getBoundingClientRect()
+        const caption = card.querySelector('caption')!.getBoundingClientRect()
+        return {
+          wrapRight: Math.round(wrap.right),
+          captionRight: Math.round(caption.right),
+          tableWider: card.querySelector('table')!.scrollWidth > wrap.width,
+        }
+      })
+      expect(cut.tableWider, `${width} px`).toBe(true)
+      expect(cut.captionRight, `${width} px`).toBeLessThanOrEqual(cut.wrapRight + 1)
+      expect(await reflowProblems(page, width), `${width} px`).toEqual([])
+      await page.evaluate(() => document.querySelector('.probe-card')!.remove())
+    }
+  })
+
   test('at 200 % zoom the main navigation wraps and the header tools stay inside the page', async ({
     browser,
     baseURL,

@@ -73,6 +73,8 @@ async function searchAndSave(page: Page, cases: { second: { code: string }; thir
   await expect(page.getByRole('status').filter({ hasText: 'gefunden, dessen Code mit' })).toHaveText(
     `1 Fall gefunden, dessen Code mit ${cases.third.code.slice(0, 8)} beginnt.`,
   )
+  // the field shows the code as read, as the announcement does (with JavaScript too: it kept what was typed until session 24)
+  await expect(page.getByLabel('Fall suchen (Pseudonym-Code)')).toHaveValue(cases.third.code.slice(0, 8))
   await expect(page.getByLabel('Kurze Beschreibung')).toHaveValue('Sprachcafé')
   await expect(page.getByLabel('Dauer in Minuten')).toHaveValue('45')
   await expect(page.getByRole('checkbox', { name: 'Wohnen' })).toBeChecked()

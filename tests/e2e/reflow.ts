@@ -37,6 +37,34 @@ export async function reflowProblems(page: Page, width: number) {
       if (caption && caption.getBoundingClientRect().right > box.right + 1)
         problems.push(`caption cut at the edge of its scrolling table: ${caption.textContent}`)
     }
+    for (const wrap of document.querySelectorAll<HTMLElement>('.table-wrap')) {
+      // The scroller is a size container for its caption's width (app.css): the containment must not change
+      // its own width, which a block's content does not decide (it would in a shrink-to-fit box).
+      const contained = wrap.getBoundingClientRect().width
+      wrap.style.containerType = 'normal'
+      const uncontained = wrap.getBoundingClientRect().width
+      wrap.style.containerType = ''
+      if (Math.abs(contained - uncontained) > 1)
+        problems.push(
+          `scrolling table ${contained} px wide as a container, ${uncontained} px without: ${wrap.querySelector('caption')?.textContent ?? ''}`,
+        )
+      // The same table in a scroller narrower than the screen (a column, a card): its caption wraps within
+      // that scroller too, not within the screen's width (session 24). A copy, in a box a third as wide, is
+      // measured and removed again.
+      if (!wrap.querySelector('caption:not(.visually-hidden)')) continue
+      const narrow = document.createElement('div')
+      narrow.style.width = `${Math.max(120, Math.round(wrap.clientWidth / 3))}px`
+      const copy = wrap.cloneNode(true) as HTMLElement
+      for (const element of [copy, ...copy.querySelectorAll('[id]')]) element.removeAttribute('id')
+      narrow.append(copy)
+      wrap.after(narrow)
+      const copied = copy.querySelector('caption:not(.visually-hidden)')!
+      if (copied.getBoundingClientRect().right > copy.getBoundingClientRect().right + 1)
+        problems.push(
+          `caption cut at the edge of a scrolling table narrower than the screen: ${copied.textContent}`,
+        )
+      narrow.remove()
+    }
     return problems
   }, width)
 }

@@ -70,6 +70,9 @@ export async function startServerProcess(
       DOCUMENT_DIR: process.env.DOCUMENT_DIR,
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_IP_MAX_FAILURES: '100000',
+      // the fixture users' and the bench's load users' hashes are at cost 4 (tests/test-password.ts,
+      // scripts/bench-load.ts): a sign-in keeps them, not rehashing at 12 (decision 172)
+      BCRYPT_MIN_COST: '4',
       ...env,
     },
   })

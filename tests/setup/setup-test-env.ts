@@ -63,6 +63,8 @@ process.env.DOCUMENT_KEY ??= Buffer.alloc(32, 11).toString('base64')
 // the test machine's disk is not what a test of the upload is about (the no-space test sets its own)
 process.env.DOCUMENT_MIN_FREE_BYTES = '0'
 process.env.APP_MODE = 'demo'
+// the fixture users' hash is at cost 4 (tests/test-password.ts): a sign-in keeps it, not rehashing at 12 (decision 172)
+process.env.BCRYPT_MIN_COST = '4'
 process.env.SESSION_SECRET = 'test-session-secret-that-is-long-enough-0123456789'
 process.env.IDENTITY_KEY ??= Buffer.alloc(32, 7).toString('base64')
 process.env.IDENTITY_HMAC_SECRET ??= 'test-hmac-secret-that-is-long-enough-0123456789'

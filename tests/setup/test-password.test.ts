@@ -1,5 +1,10 @@
 import { describe, expect, inject, test } from 'vitest'
+import { secondFactorRequiredFor } from '#app/models/second-factor.server.ts'
+import { login } from '#app/utils/auth.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
 import { BCRYPT_COST, hashPassword, verifyPassword } from '#app/utils/password.server.ts'
+import { createUser } from '#tests/factories.ts'
 import { TEST_PASSWORD, TEST_PASSWORD_COST } from '#tests/test-password.ts'
 
 // The fixture users' hash is made at bcrypt's lowest cost (tests/test-password.ts); the app's own
@@ -19,5 +24,23 @@ describe('passwords: the fixture users and the app', () => {
     expect(await verifyPassword(TEST_PASSWORD, fixture)).toBe(true)
     expect(await verifyPassword(`${TEST_PASSWORD} `, fixture)).toBe(false)
     expect(await verifyPassword(TEST_PASSWORD, null)).toBe(false)
+  })
+
+  // Decision 172 rehashes a stored hash below BCRYPT_MIN_COST at sign-in; the test setups set it to the
+  // fixture hashes' cost, so a fixture user's sign-in keeps the cheap hash (app/routes/login-rehash.test.ts
+  // checks the rehash at the app's cost).
+  test("a fixture user's sign-in keeps the fixture hash: the test setups' minimum cost is the fixture cost", async () => {
+    expect(getEnv().BCRYPT_MIN_COST).toBe(TEST_PASSWORD_COST)
+    const user = await createUser()
+    expect(
+      await login({
+        email: user.email,
+        password: TEST_PASSWORD,
+        secondFactorRequired: secondFactorRequiredFor,
+      }),
+    ).toMatchObject({ ok: true })
+    expect(
+      await prisma.password.findUniqueOrThrow({ where: { userId: user.id }, select: { hash: true } }),
+    ).toEqual({ hash: inject('testPasswordHash') })
   })
 })
