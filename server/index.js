@@ -19,6 +19,7 @@ import helmet from 'helmet'
 import { bodyLimitFor } from './body-limits.js'
 import onHeaders from 'on-headers'
 import { databaseFile, markServerRunning } from './database-file.js'
+import { listenWithExpressPrototypes } from './express-prototypes.js'
 import { requestContext } from './request-context.js'
 import { sendResponse } from './send-response.js'
 import { sendBodyRefused } from './too-large.js'
@@ -39,6 +40,8 @@ const PAGE_BROTLI_QUALITY = 1
 export async function createApp() {
   const build = await import(pathToFileURL(buildPath).href)
   const app = express()
+  // Requests and responses born with Express's prototypes: no `setPrototypeOf` per request (decision 175).
+  listenWithExpressPrototypes(app)
   app.disable('x-powered-by')
   // Behind a reverse proxy the client IP comes from X-Forwarded-For; only trust it when told to,
   // or anyone could spoof their address past the rate limits.
