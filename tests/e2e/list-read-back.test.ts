@@ -1,5 +1,5 @@
-// /referrals', /language-mediation's, /admin/audit's and the case list's documents leave their tables' rows out of
-// the hydration data; the browser reads each table's body back from the server's markup while it hydrates
+// /referrals', /language-mediation's, /admin/audit's, the case list's and the start page's follow-up documents leave
+// their tables' rows out of the hydration data; the browser reads each table's body back from the server's markup while it hydrates
 // (decisions 161 and 171, as decision 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only,
 // no hydration error, the bodies read back equal to the bodies the browser builds from a `.data` answer, the row
 // links within the app, and a language switch rendering the rows in the new language.
@@ -319,5 +319,71 @@ test('/cases: a document leaves the rows to the markup; the browser reads them b
   await expect(english.getByRole('row').nth(1)).toContainText('open')
   await expect(english.getByText('offen', { exact: true })).toHaveCount(0)
   await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test('the start page: a document leaves the follow-ups to the markup; the browser reads them back (decision 171)', async ({
+  page,
+  baseURL,
+}) => {
+  // A counsellor of a team of their own: no other test adds or removes their follow-ups meanwhile.
+  const team = insertTeam(baseURL)
+  const counsellor = insertUser(baseURL, { teamId: team.id })
+  const overdue = insertCase(baseURL, { counsellor: counsellor.email })
+  const upcoming = insertCase(baseURL, { counsellor: counsellor.email })
+  const db = e2eDatabase(baseURL)
+  try {
+    const insert = db.prepare(
+      `INSERT INTO FollowUp (id, caseId, assigneeId, source, dueDate, note, createdAt) VALUES (?, ?, ?, 'MANUAL', ?, ?, ?)`,
+    )
+    const now = sqliteDate(new Date())
+    // markup characters in the next step: the rows are read back as markup
+    insert.run(randomUUID(), overdue.caseId, counsellor.id, sqliteDate(new Date(Date.now() - 3 * DAY)), `Termin <Amt> & "Co."`, now)
+    insert.run(randomUUID(), overdue.caseId, counsellor.id, sqliteDate(new Date(Date.now() - 2 * DAY)), 'Anruf', now)
+    insert.run(randomUUID(), upcoming.caseId, counsellor.id, sqliteDate(new Date(Date.now() + 4 * DAY)), 'Brief', now)
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, counsellor.email, { at: null })
+
+  // As the production server answers: the rows in a document's markup only; a `.data` answer carries them.
+  const document = await documentScripts(page, '/')
+  for (const text of [overdue.code, upcoming.code, 'Termin']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  expect(await (await page.request.get('/_root.data')).text()).toContain(upcoming.code)
+
+  await page.goto('/')
+  const section = page.locator('section[aria-labelledby="follow-ups-heading"]')
+  await hydrated(section.locator('form').first())
+  const bucket = (heading: string) => section.locator('.follow-up-bucket').filter({ has: page.getByRole('heading', { level: 3, name: heading }) })
+  await expect(bucket('Überfällig').getByRole('row')).toHaveCount(3)
+  await expect(bucket('Überfällig').getByRole('heading', { level: 3 })).toContainText('2')
+  await expect(bucket('Überfällig').getByRole('row').nth(1)).toContainText(`Termin <Amt> & "Co."`)
+  await expect(bucket('Heute fällig').getByRole('table')).toHaveCount(0)
+  await expect(bucket('In den nächsten 7 Tagen').getByRole('row')).toHaveCount(2)
+  const fromDocument = await bodies(page)
+  expect(fromDocument).toHaveLength(2)
+  await expectNoAxeViolations(page)
+
+  // A language switch and back within the app: the rows the browser builds from `.data` answers, in
+  // English and in German again, and the German ones are the rows read back.
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(section.getByRole('button', { name: `Mark the follow-up for ${overdue.code} as done` })).toHaveCount(2)
+  await page.getByRole('button', { name: 'Deutsch' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(section.getByRole('button', { name: `Wiedervorlage für ${overdue.code} als erledigt markieren` })).toHaveCount(2)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // "Erledigt" after a document's load: the row goes, the other stays, the count follows.
+  await page.goto('/')
+  await hydrated(section.locator('form').first())
+  await bucket('Überfällig').getByRole('button', { name: `Wiedervorlage für ${overdue.code} als erledigt markieren` }).first().click()
+  await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
+  await expect(bucket('Überfällig').getByRole('row')).toHaveCount(2)
+  await expect(bucket('Überfällig').getByRole('heading', { level: 3 })).toContainText('1')
   expect(errors).toEqual([])
 })
