@@ -1,5 +1,5 @@
 import { json, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from './components/general-error-boundary.tsx'
@@ -9,6 +9,7 @@ import { getUser } from './utils/auth.server.ts'
 import { getEnv } from './utils/env.server.ts'
 import { getLanguage } from './utils/i18n.server.ts'
 import { useNonce } from './utils/nonce-provider.ts'
+import { Link } from './components/ui/link.tsx'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: appStyles },

@@ -1,7 +1,8 @@
-import { Form, Link } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { formatDateTime } from '#app/utils/format.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 export type InboxRow = {
   id: string

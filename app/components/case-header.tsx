@@ -1,10 +1,11 @@
-import { Link, PrefetchPageLinks, useLocation, useNavigate } from '@remix-run/react'
+import { PrefetchPageLinks, useLocation, useNavigate } from '@remix-run/react'
 import { useCallback, useEffect, useMemo, useRef, useState, type AnchorHTMLAttributes, type MouseEvent, type ReactNode, type SyntheticEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type TFunction } from 'i18next'
 import { type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { CASE_TAB_GROUPS, CASE_TABS, currentCaseTab, type CaseTab } from '#app/domain/case-navigation.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 export type CaseHeaderData = {
   id: string

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Table } from '#app/components/ui/table.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { caseListRowsHtml, type CaseListRowTexts, type CaseListRowView } from '#app/components/case-list-rows.ts'
+import { rowsMarkup } from '#app/components/prebuilt-html.ts'
 import { CASE_KINDS, CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
 import { dateTimeFormatter } from '#app/utils/format.ts'
 import { translateEach } from '#app/utils/translate-once.ts'
@@ -45,10 +46,13 @@ function useRowTexts(): { columns: string[]; rows: CaseListRowTexts } {
 /**
  * The case list as a table: one row per case, the code links to the case file. The rows are
  * pre-built markup (case-list-rows.ts, decision 072); one handler follows their links in the app.
+ * After a document's load `cases` is absent (the loader data of `holder` leave them to the markup,
+ * decision 171): the body is read back from the server's markup (`rowsMarkup`, decision 113).
  */
-export function CaseListTable({ cases, caption }: { cases: CaseListItem[]; caption: string }) {
+export function CaseListTable({ holder, cases, caption }: { holder: object; cases: CaseListItem[] | undefined; caption: string }) {
   const text = useRowTexts()
   const onRowsClick = useListClick()
+  const html = rowsMarkup(holder, cases, caseListRowsHtml.bind(null, cases!, text.rows), caseListBody).html
   return (
     // Focusable, named region: on narrow screens the table scrolls inside it with the arrow keys.
     <Table
@@ -56,7 +60,12 @@ export function CaseListTable({ cases, caption }: { cases: CaseListItem[]; capti
       className="case-list case-list-cards"
       region={{ label: caption }}
       columns={text.columns}
-      body={{ html: caseListRowsHtml(cases, text.rows), onClick: onRowsClick }}
+      body={{ html, onClick: onRowsClick }}
     />
   )
+}
+
+// the page's only table
+function caseListBody() {
+  return document.querySelector<HTMLTableSectionElement>('table.case-list tbody')
 }

@@ -1,7 +1,7 @@
-import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatDate } from '#app/components/referral-fields.tsx'
 import { type ConsentGapView } from '#app/domain/consent-rules.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 /**
  * Why a referral cannot go on: the missing or unusable release from confidentiality named in full

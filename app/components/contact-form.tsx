@@ -1,6 +1,6 @@
 import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, useNavigation } from '@remix-run/react'
 import { type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
@@ -28,6 +28,7 @@ import {
   MAX_PERSONS_PRESENT,
   NEXT_STEP_MAX,
 } from '#app/forms/contact.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 /**
  * Wraps a form's submit handler so that a second click while the first save is on its way does

@@ -2,41 +2,64 @@ import { Form, useNavigation } from '@remix-run/react'
 import { type FocusEvent, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useListClick } from '#app/components/ui/list-link.tsx'
-import { Table } from '#app/components/ui/table.tsx'
+import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRow, type FollowUpRowTexts, type PackedFollowUpRows } from './follow-up-rows.ts'
+import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRowTexts, type PackedFollowUpRows } from './follow-up-rows.ts'
+import { rowsMarkup } from './prebuilt-html.ts'
+
+export const FOLLOW_UP_BUCKETS = ['overdue', 'today', 'upcoming'] as const
+export type FollowUpBucket = (typeof FOLLOW_UP_BUCKETS)[number]
 
 /**
  * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
  * packed, as the loader data carries them (decision 091); unpacked once per packed text, so a
- * revalidation that brings the same rows leaves the table as it is.
+ * revalidation that brings the same rows leaves the table as it is. After a document's load a bucket
+ * with rows is absent from `buckets` (the loader leaves it to the markup, decision 171): its body is
+ * read back from the server's markup (`rowsMarkup`, decision 113).
  */
 export function FollowUpTable({
   caption,
-  rows: packed,
+  buckets,
+  bucket,
   empty,
   tone,
 }: {
   caption: string
-  rows: PackedFollowUpRows
+  buckets: Record<FollowUpBucket, PackedFollowUpRows>
+  bucket: FollowUpBucket
   empty: string
   tone?: 'overdue'
 }) {
-  const rows = useMemo(() => unpackFollowUpRows(packed), [packed])
+  const packed = buckets[bucket] as PackedFollowUpRows | undefined
+  const rows = useMemo(() => (packed === undefined ? undefined : unpackFollowUpRows(packed)), [packed])
+  const { t: translate, i18n } = useTranslation('contacts')
+  const t = useMemo(() => translateOnce(translate), [translate])
+  const lng = i18n.language
+  const body = useMemo(
+    () => (rows !== undefined && rows.length === 0 ? null : rowsMarkup(buckets, rows, () => followUpRowsHtml(rows!, followUpRowTexts(t, lng)), () => bucketBody(bucket), bucket)),
+    [buckets, bucket, rows, t, lng],
+  )
+  const count = body?.rows ?? 0
   const heading = useRef<HTMLHeadingElement>(null)
-  const { onFocus, onBlur } = useFocusKeptInRows(rows, heading)
+  const { onFocus, onBlur } = useFocusKeptInRows(body?.html ?? '', heading)
   return (
     <div className="stack follow-up-bucket" onFocus={onFocus} onBlur={onBlur}>
-      <h3 ref={heading} className={tone === 'overdue' && rows.length > 0 ? 'heading-overdue' : undefined}>
+      <h3 ref={heading} className={tone === 'overdue' && count > 0 ? 'heading-overdue' : undefined}>
         {caption}{' '}
-        <span className={tone === 'overdue' && rows.length > 0 ? 'badge badge-error' : 'badge'}>
-          {rows.length}
+        <span className={tone === 'overdue' && count > 0 ? 'badge badge-error' : 'badge'}>
+          {count}
         </span>
       </h3>
-      {rows.length === 0 ? <p className="muted">{empty}</p> : <FollowUpRows caption={caption} rows={rows} />}
+      {body === null ? <p className="muted">{empty}</p> : <FollowUpRows caption={caption} html={body.html} t={t} />}
     </div>
   )
+}
+
+// A bucket's table body in the server's markup: the start page's follow-up section holds the three buckets in order.
+function bucketBody(bucket: FollowUpBucket) {
+  const buckets = document.getElementById('follow-ups-heading')?.parentElement?.querySelectorAll('.follow-up-bucket')
+  return buckets?.[FOLLOW_UP_BUCKETS.indexOf(bucket)]?.querySelector('tbody')
 }
 
 /**
@@ -51,14 +74,10 @@ export function FollowUpTable({
  * would replace the rows' DOM during the submission and the pressed button would lose the keyboard
  * focus (decision 080).
  */
-function FollowUpRows({ caption, rows }: { caption: string; rows: FollowUpRow[] }) {
-  const { t: translate, i18n } = useTranslation('contacts')
-  const t = useMemo(() => translateOnce(translate), [translate])
+function FollowUpRows({ caption, html, t }: { caption: string; html: PrebuiltRows; t: Translate }) {
   const onClick = useListClick()
   const busy = useNavigation().state === 'submitting'
   const form = useRef<HTMLFormElement>(null)
-  const lng = i18n.language
-  const html = useMemo(() => followUpRowsHtml(rows, followUpRowTexts(t, lng)), [rows, t, lng])
   useEffect(() => {
     for (const button of form.current?.querySelectorAll(DONE_BUTTONS) ?? []) {
       if (busy) button.setAttribute('aria-disabled', 'true')
@@ -117,7 +136,7 @@ const DONE_BUTTONS = 'tbody button[name="followUpId"]'
 const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 /**
- * Keeps the keyboard focus in the bucket when its rows are written anew (WCAG 2.4.3): pre-built
+ * Keeps the keyboard focus in the bucket when its rows are written anew (`body`, their markup; WCAG 2.4.3): pre-built
  * markup replaces the whole body when the rows change — after "Erledigt" the revalidated list
  * without the row that was done — and the focused button goes with it, leaving the focus at the
  * document's start. The bucket remembers the "Erledigt" button that has the focus (its follow-up and
@@ -126,7 +145,7 @@ const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : u
  * the button now in its place (the next row's), else to the last row's, and to the bucket's heading
  * when no row is left. Focus moved on by the person (to another element) is left alone.
  */
-function useFocusKeptInRows(rows: readonly FollowUpRow[], heading: { readonly current: HTMLHeadingElement | null }) {
+function useFocusKeptInRows(body: string, heading: { readonly current: HTMLHeadingElement | null }) {
   const kept = useRef<{ button: HTMLButtonElement; id: string; index: number } | null>(null)
   const onFocus = (event: FocusEvent<HTMLElement>) => {
     const target = event.target
@@ -154,6 +173,6 @@ function useFocusKeptInRows(rows: readonly FollowUpRow[], heading: { readonly cu
     // only now focusable, by script (not a stop in the tab order): the markup stays as it was
     heading.current.setAttribute('tabindex', '-1')
     heading.current.focus()
-  }, [rows])
+  }, [body])
   return { onFocus, onBlur }
 }

@@ -1,6 +1,7 @@
-import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
+import { isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import { createContext, useContext } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from './ui/link.tsx'
 
 /**
  * True inside a layout that already renders the page's h1 (the case file header): a sub-page's

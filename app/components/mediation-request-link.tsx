@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
+import { Link } from '#app/components/ui/link.tsx'
 
 /**
  * "Sprachmittlung anfragen" from another page of the case (the contact form): opens the request

@@ -23,6 +23,7 @@ import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.t
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
 import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
+export { inMarkupOnly } from '#app/utils/iso.server.ts'
 
 // ---------------------------------------------------------------- new client + case
 

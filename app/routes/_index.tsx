@@ -4,10 +4,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
-import { FollowUpTable } from '#app/components/follow-up-list.tsx'
+import { FOLLOW_UP_BUCKETS, FollowUpTable } from '#app/components/follow-up-list.tsx'
 import { packFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
@@ -17,13 +17,14 @@ import {
   markAllAssignmentsRead,
   markAssignmentRead,
 } from '#app/models/assignment-inbox.server.ts'
-import { getMyFollowUps, markFollowUpDone } from '#app/models/follow-up.server.ts'
+import { getMyFollowUps, inMarkupOnly, markFollowUpDone } from '#app/models/follow-up.server.ts'
 import { getStartPageCounts } from '#app/models/start-page.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { getArrivals } from '#app/models/takeover.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -56,7 +57,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     upcoming: packFollowUpRows(followUps.upcoming),
     truncated: followUps.truncated,
   }
-  return { ...base, work: { followUps: packed, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
+  // A document leaves the buckets with rows to the markup, where the browser reads them back (decision 171, as
+  // the case list); a `.data` answer and an empty bucket carry them.
+  const inMarkup = FOLLOW_UP_BUCKETS.filter((bucket) => followUps[bucket].length > 0)
+  const sent = inMarkup.length > 0 ? inMarkupOnly(packed, inMarkup) : packed
+  return { ...base, work: { followUps: sent, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -174,18 +179,21 @@ export default function HomePage() {
         <h2 id="follow-ups-heading">{tc('home.followUps.title')}</h2>
         <FollowUpTable
           caption={tc('home.followUps.overdue')}
-          rows={followUps.overdue}
+          buckets={followUps}
+          bucket="overdue"
           empty={tc('home.followUps.noneOverdue')}
           tone="overdue"
         />
         <FollowUpTable
           caption={tc('home.followUps.today')}
-          rows={followUps.today}
+          buckets={followUps}
+          bucket="today"
           empty={tc('home.followUps.noneToday')}
         />
         <FollowUpTable
           caption={tc('home.followUps.upcoming')}
-          rows={followUps.upcoming}
+          buckets={followUps}
+          bucket="upcoming"
           empty={tc('home.followUps.noneUpcoming')}
         />
         {followUps.truncated ? <p className="muted">{tc('home.followUps.truncated')}</p> : null}

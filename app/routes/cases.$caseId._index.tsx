@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
@@ -13,6 +13,7 @@ import { HandoverBanner } from '#app/components/handover-banner.tsx'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { inMarkupOnly, languageName } from '#app/utils/iso.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 // The timeline is the case file's main view: the layout's `case.read` event covers this read.
 export async function loader({ request, params }: LoaderFunctionArgs) {

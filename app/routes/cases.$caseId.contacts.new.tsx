@@ -5,7 +5,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ContactForm, confidentialAccess } from '#app/components/contact-form.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -26,6 +26,7 @@ import { inMarkupOnly, languageChoices } from '#app/utils/iso.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 import { parseSubmission } from '#app/forms/submission.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },

@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -24,6 +24,7 @@ import { inMarkupOnly, isLanguageCode, languageChoices } from '#app/utils/iso.se
 import { countryName } from '#app/utils/iso.ts'
 import { listOf, unpackOptions, type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 async function loadForm(caseId: string, actor: { id: string }, language: string) {
   const master = await getMasterData(caseId, actor)

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
@@ -10,6 +10,7 @@ import { formatDateTime } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { safeRedirect } from '#app/utils/safe-redirect.ts'
+import { Link } from '#app/components/ui/link.tsx'
 
 // /privacy/notices — what someone must know about privacy and access in their reach:
 // - everyone: changes an administrator made to their own account (created, role, team, password

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -21,6 +21,7 @@ import { getFixedT } from '#app/utils/i18n.server.ts'
 import { codeOptions } from '#app/utils/options.ts'
 import { translateCount, translateOnce } from '#app/utils/translate-once.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
+import { Link } from '#app/components/ui/link.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },

@@ -1,6 +1,6 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -36,6 +36,7 @@ import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
+import { Link } from '#app/components/ui/link.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 

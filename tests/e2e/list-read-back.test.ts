@@ -1,6 +1,6 @@
-// /referrals', /language-mediation's and /admin/audit's documents leave their tables' rows out of the hydration
-// data; the browser reads each table's body back from the server's markup while it hydrates (decision 161, as
-// decision 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only,
+// /referrals', /language-mediation's, /admin/audit's, the case list's and the start page's follow-up documents leave
+// their tables' rows out of the hydration data; the browser reads each table's body back from the server's markup while it hydrates
+// (decisions 161 and 171, as decision 113 does for /team). These tests hold the browser's page to the server's: the rows in the markup only,
 // no hydration error, the bodies read back equal to the bodies the browser builds from a `.data` answer, the row
 // links within the app, and a language switch rendering the rows in the new language.
 import { randomUUID } from 'node:crypto'
@@ -249,5 +249,141 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await expect(table.getByRole('row').nth(1)).toContainText('denied')
   await expect(table.getByText('verweigert')).toHaveCount(0)
   await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test('/cases: a document leaves the rows to the markup; the browser reads them back (decision 171)', async ({
+  page,
+  baseURL,
+}) => {
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+  // Markup characters in the counsellor's name (the lead's list shows it): the rows are read back as markup.
+  const counsellor = insertUser(baseURL, { teamId: team.id, displayName: `Zoë O'Neill & <Partner>` })
+  // 27 cases, one a minute: two pages of 25 (the newest first)
+  const cases = []
+  for (let minute = 27; minute >= 1; minute -= 1)
+    cases.push(insertCase(baseURL, { counsellor: counsellor.email, openedAt: new Date(Date.now() - minute * 60_000) }))
+  const newest = cases.at(-1)!
+  const errors = recordErrors(page)
+  await login(page, lead.email, { at: null })
+
+  // As the production server answers: the rows in a document's markup only; a `.data` answer carries them
+  // (the counsellor's name is in the scripts: the counsellor filter's options are data).
+  const document = await documentScripts(page, '/cases')
+  for (const { code } of cases.slice(2)) {
+    expect(document.html).toContain(code)
+    expect(document.scripts).not.toContain(code)
+  }
+  expect(await (await page.request.get('/cases.data')).text()).toContain(newest.code)
+
+  await page.goto('/cases')
+  await hydrated(page.locator('main form'))
+  const table = page.getByRole('table', { name: 'Fälle, Seite 1 von 2' })
+  await expect(table.getByRole('row')).toHaveCount(26)
+  await expect(table.getByRole('row').nth(1)).toContainText(newest.code)
+  await expect(table.getByRole('row').nth(1)).toContainText(`Zoë O'Neill & <Partner>`)
+  await expect(table.getByRole('row').nth(1)).toContainText('offen')
+  const fromDocument = await bodies(page)
+  await expectNoAxeViolations(page)
+
+  // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
+  const pages = page.getByRole('navigation', { name: 'Seitennavigation' })
+  await pages.getByRole('link', { name: 'Weiter' }).click()
+  await expect(page).toHaveURL(/[?&]page=2/)
+  await expect(page.getByRole('table', { name: 'Fälle, Seite 2 von 2' }).getByRole('row')).toHaveCount(3)
+  await pages.getByRole('link', { name: 'Zurück' }).click()
+  await expect(table.getByRole('row')).toHaveCount(26)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // A filter that finds nothing and back: the empty list and the rows again.
+  await page.goto('/cases?status=CLOSED')
+  await expect(page.getByRole('table')).toHaveCount(0)
+  await page.goBack()
+  await expect(table.getByRole('row')).toHaveCount(26)
+
+  // A row's link still opens the case within the app after a document's load.
+  await page.goto('/cases')
+  await hydrated(page.locator('main form'))
+  await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
+  await table.getByRole('link', { name: newest.code, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: `Fall ${newest.code}` })).toBeVisible()
+  expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
+
+  // A language switch right after a document's load renders the rows in the new language.
+  await page.goto('/cases')
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  const english = page.getByRole('table', { name: 'Cases, page 1 of 2' })
+  await expect(english.getByRole('row').nth(1)).toContainText('open')
+  await expect(english.getByText('offen', { exact: true })).toHaveCount(0)
+  await expectNoAxeViolations(page)
+  expect(errors).toEqual([])
+})
+
+test('the start page: a document leaves the follow-ups to the markup; the browser reads them back (decision 171)', async ({
+  page,
+  baseURL,
+}) => {
+  // A counsellor of a team of their own: no other test adds or removes their follow-ups meanwhile.
+  const team = insertTeam(baseURL)
+  const counsellor = insertUser(baseURL, { teamId: team.id })
+  const overdue = insertCase(baseURL, { counsellor: counsellor.email })
+  const upcoming = insertCase(baseURL, { counsellor: counsellor.email })
+  const db = e2eDatabase(baseURL)
+  try {
+    const insert = db.prepare(
+      `INSERT INTO FollowUp (id, caseId, assigneeId, source, dueDate, note, createdAt) VALUES (?, ?, ?, 'MANUAL', ?, ?, ?)`,
+    )
+    const now = sqliteDate(new Date())
+    // markup characters in the next step: the rows are read back as markup
+    insert.run(randomUUID(), overdue.caseId, counsellor.id, sqliteDate(new Date(Date.now() - 3 * DAY)), `Termin <Amt> & "Co."`, now)
+    insert.run(randomUUID(), overdue.caseId, counsellor.id, sqliteDate(new Date(Date.now() - 2 * DAY)), 'Anruf', now)
+    insert.run(randomUUID(), upcoming.caseId, counsellor.id, sqliteDate(new Date(Date.now() + 4 * DAY)), 'Brief', now)
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, counsellor.email, { at: null })
+
+  // As the production server answers: the rows in a document's markup only; a `.data` answer carries them.
+  const document = await documentScripts(page, '/')
+  for (const text of [overdue.code, upcoming.code, 'Termin']) {
+    expect(document.html).toContain(text)
+    expect(document.scripts).not.toContain(text)
+  }
+  expect(await (await page.request.get('/_root.data')).text()).toContain(upcoming.code)
+
+  await page.goto('/')
+  const section = page.locator('section[aria-labelledby="follow-ups-heading"]')
+  await hydrated(section.locator('form').first())
+  const bucket = (heading: string) => section.locator('.follow-up-bucket').filter({ has: page.getByRole('heading', { level: 3, name: heading }) })
+  await expect(bucket('Überfällig').getByRole('row')).toHaveCount(3)
+  await expect(bucket('Überfällig').getByRole('heading', { level: 3 })).toContainText('2')
+  await expect(bucket('Überfällig').getByRole('row').nth(1)).toContainText(`Termin <Amt> & "Co."`)
+  await expect(bucket('Heute fällig').getByRole('table')).toHaveCount(0)
+  await expect(bucket('In den nächsten 7 Tagen').getByRole('row')).toHaveCount(2)
+  const fromDocument = await bodies(page)
+  expect(fromDocument).toHaveLength(2)
+  await expectNoAxeViolations(page)
+
+  // A language switch and back within the app: the rows the browser builds from `.data` answers, in
+  // English and in German again, and the German ones are the rows read back.
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(section.getByRole('button', { name: `Mark the follow-up for ${overdue.code} as done` })).toHaveCount(2)
+  await page.getByRole('button', { name: 'Deutsch' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  await expect(section.getByRole('button', { name: `Wiedervorlage für ${overdue.code} als erledigt markieren` })).toHaveCount(2)
+  expect(await bodies(page)).toEqual(fromDocument)
+
+  // "Erledigt" after a document's load: the row goes, the other stays, the count follows.
+  await page.goto('/')
+  await hydrated(section.locator('form').first())
+  await bucket('Überfällig').getByRole('button', { name: `Wiedervorlage für ${overdue.code} als erledigt markieren` }).first().click()
+  await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
+  await expect(bucket('Überfällig').getByRole('row')).toHaveCount(2)
+  await expect(bucket('Überfällig').getByRole('heading', { level: 3 })).toContainText('1')
   expect(errors).toEqual([])
 })

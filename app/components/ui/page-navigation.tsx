@@ -1,6 +1,6 @@
-import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { formatNumber } from '#app/utils/format.ts'
+import { Link } from './link.tsx'
 
 type PageNavigationProps = {
   page: number

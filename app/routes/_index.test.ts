@@ -1,0 +1,43 @@
+import { decode, encode } from 'turbo-stream'
+import { describe, expect, test } from 'vitest'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams, inRequest, requestAs } from '#tests/factories.ts'
+import { loader } from './_index.tsx'
+
+type Loaded = Awaited<ReturnType<typeof loader>>
+
+describe('the start page', () => {
+  test('a document leaves the follow-up buckets with rows to the markup; a `.data` answer carries them; an empty bucket stays in both (decision 171)', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    // one overdue follow-up and one in the next days; none today
+    for (const days of [-3, 4])
+      await prisma.followUp.create({
+        data: { caseId: kase.id, assigneeId: counsellor.id, source: 'MANUAL', note: 'Termin <Amt> & Co.', dueDate: new Date(Date.now() + days * 86_400_000) },
+      })
+    const load = async (dataRequest: boolean) => {
+      const { result } = await inRequest(
+        async () => (await loader({ request: await requestAs(counsellor.id, '/'), params: {}, context: {} })) as Loaded,
+        { dataRequest },
+      )
+      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
+      return { result, sent: (await decode(encode(result))).value as Loaded }
+    }
+    const data = await load(true)
+    const document = await load(false)
+    const given = data.result.work!.followUps
+    // The server's render reads the same buckets from both (a document's are not enumerable).
+    for (const bucket of ['overdue', 'today', 'upcoming', 'truncated'] as const)
+      expect(document.result.work!.followUps[bucket]).toBe(given[bucket])
+    expect(JSON.parse(given.overdue)).toHaveLength(1)
+    expect(JSON.parse(given.upcoming)).toHaveLength(1)
+    expect(given.today).toBe('[]')
+    expect(data.sent).toEqual(data.result)
+    // A document's hydration data: the start page without the two buckets with rows; the empty one and
+    // `truncated` stay.
+    const { overdue: _overdue, upcoming: _upcoming, ...rest } = given
+    expect(document.sent).toEqual({ ...data.result, work: { ...data.result.work, followUps: rest } })
+    expect(document.sent.work!.followUps.today).toBe('[]')
+  })
+})
