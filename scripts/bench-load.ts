@@ -26,6 +26,7 @@ import { startServerProcess, type ServerProcess } from '../tests/setup/server-pr
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { prepareDatabase } from './lib/data-generator.ts'
+import { memoryLine, peakStageLine, readStatusMb, StagePeaks } from './lib/stage-peaks.ts'
 import { root } from './lib/root.js'
 
 export type LoadUser = { cookie: string; caseId: string }
@@ -187,6 +188,7 @@ export async function runWriteLoad({
   pid,
   warmupUsers = users.length,
   thinkMs = 0,
+  onMeasured,
 }: {
   port: number
   users: LoadUser[]
@@ -203,6 +205,8 @@ export async function runWriteLoad({
    * after a random 0–1× so users are not in step); 0: no pause, the server saturated (autocannon)
    */
   thinkMs?: number
+  /** called when the warm-up is over and the measured time begins (the bench's memory stages) */
+  onMeasured?: () => void
 }): Promise<WriteLoadResult> {
   const markerPrefix = `load-${randomUUID().slice(0, 8)}-`
   const day = officeDay(new Date())
@@ -237,6 +241,7 @@ export async function runWriteLoad({
     }
   }
 
+  onMeasured?.()
   const cpuBefore = processCpuMs(pid)
   const started = performance.now()
   const deadline = started + durationSeconds * 1000
@@ -491,16 +496,35 @@ function removeDatabase(file: string) {
 
 const ms = (value: number) => value.toFixed(0)
 
+/**
+ * Issue 19: the saturated capacity when it was filed (requests/s) and its target, 1.5 times that,
+ * with the writes still reconciled exactly.
+ */
+export const CAPACITY_BEFORE = 114
+export const CAPACITY_TARGET = 1.5 * CAPACITY_BEFORE
+
 export type LoadPhase = { thinkMs: number; result: WriteLoadResult; check: StoredCheck }
 
-/** The "Concurrent writes" section: the paced run is judged against the target, the saturated one shows the capacity. */
-export function loadReport(phases: LoadPhase[], extra: { dataset: string; loadAtStart: string }) {
+/** The load phase's server memory: the peak (the larger of the samples and VmHWM) and where it was reached. */
+export type LoadMemory = { peakMb: number; stageLine: string | null }
+
+/**
+ * The "Concurrent writes" section: the paced run is judged against the p99 target, the saturated one
+ * against the capacity target, the server's peak resident set over both against the memory target.
+ */
+export function loadReport(
+  phases: LoadPhase[],
+  extra: { dataset: string; loadAtStart: string; memory?: LoadMemory; date?: Date },
+) {
   const cpus = os.cpus()
   const pass = (ok: boolean) => (ok ? 'pass' : 'FAIL')
   const users = phases[0]?.result.users ?? 0
   const seconds = phases[0]?.result.durationSeconds ?? 0
   const block = ({ thinkMs, result, check }: LoadPhase) => {
     const exact = check.stored === result.acknowledged.length && check.missing === 0 && check.unacknowledged === 0
+    const reconciled =
+      result.acknowledged.length > 0 && exact && check.duplicates === 0 && check.withoutAudit === 0 && check.withoutTopics === 0
+    const answered = result.serverErrors === 0 && result.errors === 0 && result.timeouts === 0
     const rows = (['all', 'contact', 'edit-form', 'edit-save'] as const).map((kind) => {
       const label = {
         all: 'all requests',
@@ -521,24 +545,27 @@ export function loadReport(phases: LoadPhase[], extra: { dataset: string; loadAt
       ...rows,
       '',
       `- Throughput: ${result.requestsPerSecond.toFixed(1)} requests/s, ${result.contactsPerSecond.toFixed(1)} contacts saved/s; server CPU time ${result.cpuMsPerRequest === null ? 'not measured' : `${result.cpuMsPerRequest.toFixed(1)} ms per request`}`,
-      `- Contacts: ${result.acknowledged.length} acknowledged, ${check.stored} stored, ${check.duplicates} duplicates, ${check.missing} acknowledged but missing, ${check.unacknowledged} stored but unacknowledged, ${check.withoutAudit} without audit event, ${check.withoutTopics} without topics (${pass(result.acknowledged.length > 0 && exact && check.duplicates === 0 && check.withoutAudit === 0 && check.withoutTopics === 0)})`,
+      `- Contacts: ${result.acknowledged.length} acknowledged, ${check.stored} stored, ${check.duplicates} duplicates, ${check.missing} acknowledged but missing, ${check.unacknowledged} stored but unacknowledged, ${check.withoutAudit} without audit event, ${check.withoutTopics} without topics (${pass(reconciled)})`,
       `- Master data: ${result.editSaved} saved, ${result.editConflicts} refused as stale (409), ${result.editOther} other (${pass(result.editSaved > 0)})`,
       `- Answers by request and status: ${Object.entries(result.statuses).sort(([a], [b]) => a.localeCompare(b)).map(([key, count]) => `${key} ×${count}`).join(', ')}`,
-      `- Server errors (5xx): ${result.serverErrors}; connection errors ${result.errors}, timeouts ${result.timeouts} (${pass(result.serverErrors === 0 && result.errors === 0 && result.timeouts === 0)})`,
+      `- Server errors (5xx): ${result.serverErrors}; connection errors ${result.errors}, timeouts ${result.timeouts} (${pass(answered)})`,
       thinkMs > 0
         ? `- p99 target ≤ 200 ms (all requests): ${pass(result.latency.all.p99 <= 200)}`
-        : '- No target: without pauses the queue grows until the server is saturated (see below).',
+        : `- Capacity target (issue 19) ≥ ${CAPACITY_TARGET} requests/s (1.5 × ${CAPACITY_BEFORE}), every contact reconciled exactly and no error: ${pass(result.requestsPerSecond >= CAPACITY_TARGET && reconciled && answered)}. No latency target: without pauses the queue grows until the server is saturated (see below).`,
       `- Slowest requests (kind ms @ sent ms after the start): ${result.slowest.map((sample) => `${sample.kind} ${ms(sample.ms)} @ ${ms(sample.at)}`).join(', ')}`,
     ]
   }
   return [
     '## Concurrent writes',
     '',
-    `- Date: ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; Node ${process.version}; load average at the start ${extra.loadAtStart} (shared machine)`,
+    `- Date: ${(extra.date ?? new Date()).toISOString().slice(0, 16).replace('T', ' ')} UTC; ${cpus[0]?.model ?? 'unknown CPU'}, ${cpus.length} cores; Node ${process.version}; load average at the start ${extra.loadAtStart} (shared machine)`,
     `- Dataset: ${extra.dataset}`,
-    `- Method: \`scripts/bench-load.ts\`: ${users} signed-in counsellors for ${seconds} s per run against the production server (own copy of the database), each on its own keep-alive connection, one request at a time. Each repeats: save a contact (unique marker in "next step"), open the master-data form, save it with the version just read, save another contact. Latency is measured per request from sending to the complete answer. Two runs on the same server: paced (each counsellor pauses after every answer — still some hundred times faster than people fill in forms) and saturated (autocannon 8, no pause).`,
+    `- Method: \`scripts/bench-load.ts\`: ${users} signed-in counsellors for ${seconds} s per run against the production server (own copy of the database), each on its own keep-alive connection, one request at a time. Each repeats: save a contact (unique marker in "next step"), open the master-data form, save it with the version just read, save another contact. Latency is measured per request from sending to the complete answer. Two runs on the same server: paced (each counsellor pauses after every answer — still some hundred times faster than people fill in forms) and saturated (autocannon 8, no pause). The server's resident set is read every 50 ms (VmRSS in /proc) per stage — start and sign-in, warm-up, paced, saturated — and its high-water mark (VmHWM) after the runs.`,
     '',
     ...phases.flatMap((phase) => [...block(phase), '']),
+    ...(extra.memory
+      ? [memoryLine(extra.memory.peakMb, ' over the load phase'), ...(extra.memory.stageLine ? [extra.memory.stageLine] : []), '']
+      : []),
     'Reading the numbers: PRODUCT.md §7 asks for 50 concurrent counsellors recording contacts, p99 ≤',
     '200 ms. The paced run models them: 50 people each saving something about every second (a real',
     'counsellor records a contact after a conversation, at most every few minutes). The saturated run',
@@ -602,6 +629,7 @@ export async function runConcurrentWritesBench({
   removeDatabase(copy)
   fs.copyFileSync(source, copy)
   let server: ServerProcess | undefined
+  let sampler: NodeJS.Timeout | undefined
   try {
     prepareDatabase(copy)
     const prepared = prepareLoadUsers(copy, users)
@@ -609,31 +637,49 @@ export async function runConcurrentWritesBench({
     const dataset = `${Number(counts.prepare('SELECT COUNT(*) FROM "Case"').pluck().get()).toLocaleString('en')} cases, ${Number(counts.prepare('SELECT COUNT(*) FROM Contact').pluck().get()).toLocaleString('en')} contacts`
     counts.close()
     server = await startServerProcess(copy)
+    // The server's resident set every 50 ms, per stage, as scripts/bench.ts samples its own server.
+    const pid = server.child.pid!
+    const stages = ['start and sign-in']
+    const peaks = new StagePeaks(stages[0]!)
+    const enter = (stage: string) => {
+      peaks.enter(stage)
+      if (!stages.includes(stage)) stages.push(stage)
+    }
+    peaks.sample(readStatusMb(pid, 'VmRSS'))
+    sampler = setInterval(() => peaks.sample(readStatusMb(pid, 'VmRSS')), 50)
     const cookies = []
     for (const user of prepared.users)
       cookies.push({ cookie: await signIn(server.origin, user.email, LOAD_PASSWORD), caseId: user.caseId })
     const runs: Array<{ thinkMs: number; result: WriteLoadResult }> = []
     for (const pause of [...(thinkMs > 0 ? [thinkMs] : []), ...(saturated ? [0] : [])]) {
       console.log(`\nConcurrent writes: ${users} counsellors × ${seconds} s, ${pause > 0 ? `pause ${pause} ms on average` : 'no pause'} …`)
+      // the first run warms the server up
+      const warmupUsers = runs.length === 0 ? cookies.length : 0
+      if (warmupUsers > 0) enter('warm-up')
       const result = await runWriteLoad({
         port: server.port,
         users: cookies,
         durationSeconds: seconds,
         topicId: prepared.topicId,
-        pid: server.child.pid,
+        pid,
         thinkMs: pause,
-        // the first run warmed the server up
-        warmupUsers: runs.length === 0 ? cookies.length : 0,
+        warmupUsers,
+        onMeasured: () => enter(pause > 0 ? 'paced' : 'saturated'),
       })
       runs.push({ thinkMs: pause, result })
     }
+    clearInterval(sampler)
+    const highest = peaks.highest()?.mb ?? 0
+    const peakMb = Math.max(highest, readStatusMb(pid, 'VmHWM') ?? 0)
+    const memory = { peakMb, stageLine: peakStageLine(peaks, stages, peakMb) }
     await server.stop()
     const phases = runs.map(({ thinkMs, result }) => ({ thinkMs, result, check: checkStored(copy, result.markerPrefix, result.acknowledged) }))
-    const block = loadReport(phases, { dataset, loadAtStart })
+    const block = loadReport(phases, { dataset, loadAtStart, memory })
     console.log(`\n${block}\n`)
     if (writeDocs) writeLoadDoc(block)
     return phases
   } finally {
+    clearInterval(sampler)
     await server?.stop()
     removeDatabase(copy)
   }

@@ -20,7 +20,7 @@ import { runConcurrentWritesBench } from './bench-load.ts'
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
 import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
 import { formatJitReport, jitReport } from './lib/jit-report.ts'
-import { peakStageLine, StagePeaks } from './lib/stage-peaks.ts'
+import { MEMORY_TARGET_MB, peakStageLine, readStatusMb, StagePeaks } from './lib/stage-peaks.ts'
 import { generateData, isoDate, prepareDatabase } from './lib/data-generator.ts'
 import { startServerProcess } from '../tests/setup/server-process.ts'
 import { root } from './lib/root.js'
@@ -207,7 +207,6 @@ export const SCENARIOS: Scenario[] = [
   },
 ]
 
-const MEMORY_TARGET_MB = 200
 /** issue 19: the daily pages against the bare route, the bare route against the floor */
 const DAILY_MEDIAN_RATIO = 2
 const DAILY_P95_RATIO = 4
@@ -232,6 +231,9 @@ const { values } = parseArgs({
     'no-docs': { type: 'boolean' },
     only: { type: 'string' },
     'no-load': { type: 'boolean' }, // skip the concurrent-writes phase (scripts/bench-load.ts)
+    // only the concurrent-writes phase: its own server on its own copy of the dataset (the pages and
+    // the statistics skipped); it writes its section of docs/performance.md as a full run does
+    'only-load': { type: 'boolean', default: false },
     // another checkout (built, same schema): its server answers the daily pages too, request by
     // request in turn with this one's, and the two are compared (prints only); WB_COMPARE_NODE_ARGS
     // gives that server its own Node options (`--compare .`: one build, two settings)
@@ -246,7 +248,7 @@ const { values } = parseArgs({
 })
 if (values.help) {
   console.log(
-    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load] [--compare ../other-checkout] [--jit] [--jit-rounds R]',
+    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load|--only-load] [--compare ../other-checkout] [--jit] [--jit-rounds R]',
   )
   process.exit(0)
 }
@@ -272,6 +274,9 @@ if (compareWith && !fs.existsSync(path.join(compareWith, 'build', 'index.js')))
   throw new Error(`--compare: ${compareWith} has no build (run NODE_ENV=production npx remix build there)`)
 const writeDocs = compareWith ? false : values['no-docs'] ? false : (values.docs ?? cases >= 100_000)
 const only = values.only ? new Set(values.only.split(',')) : null
+const onlyLoad = values['only-load']
+if (onlyLoad && (only || values['no-load'] || compareWith || values.jit))
+  throw new Error('--only-load runs the concurrent-writes phase alone: not with --only, --no-load, --compare or --jit')
 
 const tmp = path.join(root, 'tests', '.tmp')
 fs.mkdirSync(tmp, { recursive: true })
@@ -577,19 +582,6 @@ function request(
 }
 
 // ---------------------------------------------------------------------------------------------
-// memory
-
-function readStatus(pid: number, field: 'VmRSS' | 'VmHWM') {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
-    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)
-    return match ? Number(match[1]) / 1024 : null
-  } catch {
-    return null
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
 // measuring
 
 type Result = {
@@ -668,7 +660,7 @@ async function measure(
     p95Ms: quantile(times, 0.95),
     kb: bytes / 1024,
     cpuMs: cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / times.length : undefined,
-    rssMb: readStatus(pid, 'VmRSS') ?? undefined,
+    rssMb: readStatusMb(pid, 'VmRSS') ?? undefined,
   }
 }
 
@@ -761,7 +753,7 @@ async function measureRoundsOn(
     }
   }
   return servers.map((server, index) => {
-    const rss = readStatus(server.pid, 'VmRSS') ?? undefined
+    const rss = readStatusMb(server.pid, 'VmRSS') ?? undefined
     const results: Result[] = [...failed]
     for (const entry of live) {
       const mine = entry.perServer[index]!
@@ -973,7 +965,7 @@ async function compareDailyPages(
     console.log('')
     printTable(table, header)
     console.log(
-      `\nPeak resident set: this ${readStatus(mine.child.pid!, 'VmHWM')?.toFixed(0)} MB, compared ${readStatus(other.child.pid!, 'VmHWM')?.toFixed(0)} MB. Load average now: ${os.loadavg()[0]!.toFixed(1)}.`,
+      `\nPeak resident set: this ${readStatusMb(mine.child.pid!, 'VmHWM')?.toFixed(0)} MB, compared ${readStatusMb(other.child.pid!, 'VmHWM')?.toFixed(0)} MB. Load average now: ${os.loadavg()[0]!.toFixed(1)}.`,
     )
   } finally {
     await other.stop()
@@ -1060,6 +1052,11 @@ const loadAtStart = os
   .map((value) => value.toFixed(1))
   .join(' / ')
 const source = await dataset()
+if (onlyLoad) {
+  ensureBuild()
+  await runConcurrentWritesBench({ source, writeDocs })
+  process.exit(0)
+}
 ensureAuditLog(source)
 ensureBuild()
 const runDatabase = path.join(tmp, `bench-run-${process.pid}.db`)
@@ -1083,7 +1080,7 @@ try {
   const started = await startServer(runDatabase)
   server = started.child
   const pid = server.pid!
-  let peakRss = readStatus(pid, 'VmRSS') ?? 0
+  let peakRss = readStatusMb(pid, 'VmRSS') ?? 0
   // Per stage too, so that the results say where the peak is reached (the daily pages share one stage).
   const SIGN_IN = 'start and sign-in'
   const DAILY = 'daily pages'
@@ -1091,7 +1088,7 @@ try {
   const stagePeaks = new StagePeaks(SIGN_IN)
   stagePeaks.sample(peakRss)
   const sampler = setInterval(() => {
-    const rss = readStatus(pid, 'VmRSS')
+    const rss = readStatusMb(pid, 'VmRSS')
     stagePeaks.sample(rss)
     peakRss = Math.max(peakRss, rss ?? 0)
   }, 50)
@@ -1120,7 +1117,7 @@ try {
       console.log(`  ${scenario.label}: ${summaryOf(result)}`)
     }
     clearInterval(sampler)
-    const highWater = readStatus(pid, 'VmHWM')
+    const highWater = readStatusMb(pid, 'VmHWM')
     peakRss = Math.max(peakRss, highWater ?? 0)
     for (const result of results)
       result.peakRssMb = stagePeaks.peakOf(roundRobin.includes(result.scenario) ? DAILY : result.scenario.id)

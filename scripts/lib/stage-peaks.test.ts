@@ -1,5 +1,12 @@
 import { expect, test } from 'vitest'
-import { peakStageLine, StagePeaks } from './stage-peaks.ts'
+import {
+  MEMORY_TARGET_MB,
+  memoryLine,
+  peakStageLine,
+  readStatusMb,
+  StagePeaks,
+  statusFieldMb,
+} from './stage-peaks.ts'
 
 test('each stage keeps its highest sample; the peak is named by the stage it fell in', () => {
   const peaks = new StagePeaks('start and sign-in')
@@ -44,4 +51,29 @@ test('a stage entered again keeps its earlier highest; a tie goes to the stage t
   expect(peaks.highest()).toEqual({ stage: 'a', mb: 120 })
   expect(new StagePeaks('none').highest()).toBeNull()
   expect(peakStageLine(new StagePeaks('none'), ['none'], 100)).toBeNull()
+})
+
+test('VmRSS and VmHWM are read from /proc/<pid>/status in MB; the memory line judges the peak against 200 MB', () => {
+  const status = [
+    'Name:\tnode',
+    'VmPeak:\t 1234567 kB',
+    'VmHWM:\t  204800 kB',
+    'VmRSS:\t  176128 kB',
+    'RssAnon:\t  120000 kB',
+  ].join('\n')
+  expect(statusFieldMb(status, 'VmRSS')).toBe(172)
+  expect(statusFieldMb(status, 'VmHWM')).toBe(200)
+  // a field whose name ends like another's is not taken for it
+  expect(statusFieldMb('XVmRSS:\t 1024 kB\n', 'VmRSS')).toBeNull()
+  expect(statusFieldMb('Name:\tnode\n', 'VmHWM')).toBeNull()
+  expect(readStatusMb(process.pid, 'VmRSS')).toBeGreaterThan(0)
+  expect(readStatusMb(process.pid, 'VmHWM')!).toBeGreaterThanOrEqual(readStatusMb(process.pid, 'VmRSS')! - 1)
+  expect(readStatusMb(2 ** 30, 'VmRSS')).toBeNull()
+
+  expect(MEMORY_TARGET_MB).toBe(200)
+  expect(memoryLine(200)).toBe('Server memory: peak resident set 200 MB (target ≤ 200 MB: pass).')
+  expect(memoryLine(200.6, ' over the load phase')).toBe(
+    'Server memory over the load phase: peak resident set 201 MB (target ≤ 200 MB: FAIL).',
+  )
+  expect(memoryLine(170.2, ' over the load phase')).toContain('170 MB (target ≤ 200 MB: pass)')
 })

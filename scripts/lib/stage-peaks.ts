@@ -1,6 +1,33 @@
 // Where the benchmark's server reaches its peak resident set (issue 19): the bench samples the
 // server's VmRSS every 50 ms and tells this which stage (the sign-in, the daily pages' rounds, each
 // other scenario from its first request on) is running; the highest sample of each stage is kept.
+// The load phase (scripts/bench-load.ts) does the same for its own server: start and sign-in, the
+// warm-up, the paced run, the saturated run.
+
+import fs from 'node:fs'
+
+/** Issue 19: the server at most this resident at peak, over the whole bench (the load phase included). */
+export const MEMORY_TARGET_MB = 200
+
+/** A field of /proc/<pid>/status given in kB (VmRSS, VmHWM), in MB; null when the text has none. */
+export function statusFieldMb(status: string, field: 'VmRSS' | 'VmHWM') {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)
+  return match ? Number(match[1]) / 1024 : null
+}
+
+/** The field of a running process (Linux); null when it cannot be read, e.g. the process has ended. */
+export function readStatusMb(pid: number, field: 'VmRSS' | 'VmHWM') {
+  try {
+    return statusFieldMb(fs.readFileSync(`/proc/${pid}/status`, 'utf8'), field)
+  } catch {
+    return null
+  }
+}
+
+/** The memory line of a run: the peak against the target. */
+export function memoryLine(peakMb: number, scope = '') {
+  return `Server memory${scope}: peak resident set ${peakMb.toFixed(0)} MB (target ≤ ${MEMORY_TARGET_MB} MB: ${peakMb <= MEMORY_TARGET_MB ? 'pass' : 'FAIL'}).`
+}
 
 export class StagePeaks {
   #stage: string
