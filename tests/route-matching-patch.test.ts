@@ -166,6 +166,9 @@ const awkwardTree: RouteObject[] = [
       { id: 'k', path: 'k' },
       { id: 's', path: 's' },
       { id: 'files', path: 'files/*' },
+      { id: 'umlaut-files', path: 'über/*' },
+      { id: 'param-files', path: ':p/files/*' },
+      { id: 'deep', path: 'deep', children: [{ id: 'deep-files', path: 'files/*' }] },
       { id: 'splat', path: '*' },
     ],
   },
@@ -174,7 +177,7 @@ const awkwardTree: RouteObject[] = [
 ]
 
 function awkwardPaths(): string[] {
-  const segments = ['', 'cases', 'CASES', 'Cases', 'ca%73es', 'caſes', 'İ', 'ı', 'i', 'I', 'k', '\u212A', 's', 'ſ', 'upper', 'Upper', 'UPPER', 'absolute', 'ABSOLUTE', 'opt', 'OPT', 'y', 'de', 'about', 'prexb', 'pre', 'PRE', 'a.b-c', 'aXb-c', 'über', 'ÜBER', '%C3%BCber', 'double', 'trail', 'files', 'top', 'TOP', 'x', 'edit', '%2F', 'ca%ZZ']
+  const segments = ['', 'cases', 'CASES', 'Cases', 'FILES', 'Double', 'ca%73es', 'caſes', 'İ', 'ı', 'i', 'I', 'k', '\u212A', 's', 'ſ', 'upper', 'Upper', 'UPPER', 'absolute', 'ABSOLUTE', 'opt', 'OPT', 'y', 'de', 'about', 'prexb', 'pre', 'PRE', 'a.b-c', 'aXb-c', 'über', 'ÜBER', '%C3%BCber', 'double', 'trail', 'files', 'deep/files', 'DEEP/files', '%64eep/files', 'x/files', 'top', 'TOP', 'x', 'edit', '%2F', 'ca%ZZ']
   const paths = new Set<string>()
   for (const first of segments) {
     for (const form of [`/${first}`, `/${first}/`, `//${first}`, `${first}`, `/${first}//x`, `/${first}/y/`]) paths.add(form)
@@ -189,6 +192,25 @@ function differences(router: Router, routes: RouteObject[], paths: string[], bas
   return paths.filter(
     (pathname) => JSON.stringify(describeMatches(router.matchRoutes(routes, pathname, basename))) !== JSON.stringify(describeMatches(original.matchRoutes(routes, pathname, basename))),
   )
+}
+
+// The patched source loaded anew (to break it on purpose, or to count the branches tried), with the router's
+// internal matchRoutesImpl exposed: its allowPartial form (the browser's route discovery) is not exported.
+type LoadedRouter = Router & { matchRoutesImpl: (routes: RouteObject[], pathname: string, basename: string, allowPartial: boolean) => ReturnType<Router['matchRoutes']> }
+const patchedSource = fs.readFileSync(require.resolve('@remix-run/router/dist/router.cjs.js'), 'utf8')
+function load(text: string): LoadedRouter {
+  const module = { exports: {} as LoadedRouter }
+  new Function('exports', 'module', 'require', `${text}\nmodule.exports.matchRoutesImpl = matchRoutesImpl;`)(module.exports, module, require)
+  return module.exports
+}
+// the patched source with both filters left out: the reference for allowPartial, which the original does not export
+const loadedPatched = load(patchedSource)
+const unfiltered = load(patchedSource.replace('let segments = branchSegments[i];', 'let segments = null;').replace('let firstSegment = firstSegments[i];', 'let firstSegment = null;'))
+
+/** The paths that a router matches differently from the unfiltered one with allowPartial. */
+function partialDifferences(router: LoadedRouter, routes: RouteObject[], paths: string[]): string[] {
+  const answer = (from: LoadedRouter, pathname: string) => JSON.stringify(describeMatches(from.matchRoutesImpl(routes, pathname, '/', true)))
+  return paths.filter((pathname) => answer(router, pathname) !== answer(unfiltered, pathname)).map((pathname) => `partial ${pathname}`)
 }
 
 const basenameCases: [string, (pathname: string) => string][] = [
@@ -208,7 +230,7 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
     }
     // the samples reach the routes the filter is about
     const reached = new Set(awkward.map((pathname) => original.matchRoutes(awkwardTree, pathname)?.at(-1)?.route.id))
-    for (const id of ['cases-index', 'case-edit', 'Upper', 'upper', 'absolute', 'optional-static', 'optional-lang', 'question-inside', 'dotted', 'umlaut', 'double', 'trailing', 'i', 'k', 's', 'files', 'splat', 'top-index'])
+    for (const id of ['cases-index', 'case-edit', 'Upper', 'upper', 'absolute', 'optional-static', 'optional-lang', 'question-inside', 'dotted', 'umlaut', 'double', 'trailing', 'i', 'k', 's', 'files', 'umlaut-files', 'param-files', 'deep-files', 'splat', 'top-index'])
       expect(reached, id).toContain(id)
   })
 
@@ -257,18 +279,14 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
   })
 
   test('the filter is applied, and a broken filter is caught by these samples', () => {
-    const file = require.resolve('@remix-run/router/dist/router.cjs.js')
-    const source = fs.readFileSync(file, 'utf8')
-    const load = (text: string) => {
-      const module = { exports: {} as Router }
-      new Function('exports', 'module', 'require', text)(module.exports, module, require)
-      return module.exports
-    }
-    const allDifferences = (router: Router) => [
+    const allDifferences = (router: LoadedRouter) => [
       ...differences(router, awkwardTree, awkwardPaths()),
       ...differences(router, routesTree(), samplePaths()),
       ...basenameCases.flatMap(([basename, under]) => differences(router, awkwardTree, awkwardPaths().map(under), basename)),
+      ...partialDifferences(router, awkwardTree, awkwardPaths()),
+      ...partialDifferences(router, routesTree(), samplePaths()),
     ]
+    const source = patchedSource
     expect(allDifferences(load(source))).toEqual([])
     const broken: [string, string, string][] = [
       ['compares case-sensitively', 'if (code >= 65 && code <= 90) code += 32;', ''],
@@ -277,11 +295,92 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
       ['keeps a static segment of a path with a "?" in it', 'if (path.includes("?")) return null;', ''],
       ['keeps a non-ASCII segment', 'if (segment.charCodeAt(i) > 127) return null;', ''],
       ['takes a parameter for a static segment', 'segment.includes(":") || ', ''],
+      // past the first segment (session 24, second part)
+      ['compares a later segment with the previous position', 'let segment = segments[p];', 'let segment = p > 0 ? segments[p - 1] : segments[p];'],
+      ['compares later segments case-sensitively', 'let code = decoded.charCodeAt(start + i);\n      if (code >= 65 && code <= 90) code += 32;', 'let code = decoded.charCodeAt(start + i);'],
+      ['takes a parameter for a static segment at any position', 'segments.push(null);\n        continue;', 'segments.push(segment.toLowerCase());\n        continue;'],
+      ['compares a non-ASCII segment at any position', 'if (segment.charCodeAt(i) > 127) ascii = false;', ''],
+      ['ignores a splat', 'if (path.includes("?") || path.includes("*")) return null;', 'if (path.includes("?")) return null;'],
+      ['drops the empty segment between doubled slashes', 'if (segment === "") return null;', 'if (segment === "") continue;'],
+      ["counts the pathname's trailing slash as a segment", 'while (segmentsEnd > 0 && decoded.charCodeAt(segmentsEnd - 1) === 47) segmentsEnd--;', ''],
+      ['requires as many segments also of a partial match', 'if (allowPartial ? count < length : count !== length) return false;', 'if (count !== length) return false;'],
     ]
     for (const [what, from, to] of broken) {
       expect(source, what).toContain(from)
       expect(allDifferences(load(source.replace(from, to))).length, what).toBeGreaterThan(0)
     }
+  })
+})
+
+describe('every static segment at a fixed position (decision 169, session 24)', () => {
+  test('random trees of parameters and static segments at several depths (seeded) match as with the original, also partially', () => {
+    let seed = 24
+    const next = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+      return ((x ^ (x >>> 14)) >>> 0) % n
+    }
+    const pick = <T,>(items: readonly T[]): T => items[next(items.length)]!
+    // simple paths (static and ":name" segments, leading and trailing slashes) and some that are not
+    const routePaths = [undefined, '', '/', 'cases', 'Cases', ':id', ':a-b', 'edit', 'new', 'contacts/new', ':id/edit', 'a/:x/b', ':x/:y', 'a/b/c', 'edit/', '//new', 'ä', 'a:b', ':x.y', 'a//b', 'x/*', ':id?', 'k'] as const
+    const pathSegments = ['', 'cases', 'CASES', '1', 'edit', 'EDIT', 'new', 'contacts', 'a', 'A', 'b', 'c', 'x', 'ä', 'Ä', 'a:b', '1.y', '%65dit', '\u212A', 'k', ':id'] as const
+    let id = 0
+    const tree = (depth: number): RouteObject[] =>
+      Array.from({ length: 1 + next(3) }, (): RouteObject => {
+        const caseSensitive = next(6) === 0
+        if (next(5) === 0) return { id: String(id++), index: true, caseSensitive }
+        return { id: String(id++), path: pick(routePaths), caseSensitive, children: depth < 4 && next(3) !== 0 ? tree(depth + 1) : undefined }
+      })
+    const walk = (routes: RouteObject[]): string[] => {
+      const route = pick(routes)
+      const own = (route.path ?? '').split('/').filter(Boolean).map((segment) => (segment.startsWith(':') ? pick(pathSegments) : next(4) === 0 ? segment.toUpperCase() : segment))
+      return route.children && next(5) !== 0 ? [...own, ...walk(route.children)] : own
+    }
+    const answer = (match: () => ReturnType<Router['matchRoutes']>) => {
+      try {
+        return JSON.stringify(describeMatches(match()))
+      } catch (error) {
+        return `throws ${(error as Error).message}`
+      }
+    }
+    let compared = 0
+    let matched = 0
+    let deep = 0
+    for (let t = 0; t < 300; t++) {
+      const routes = tree(0)
+      for (let p = 0; p < 40; p++) {
+        // half of them along a branch of the tree (its parameters given values, its segments sometimes in capitals)
+        const segments = next(2) === 0 ? walk(routes) : Array.from({ length: next(6) }, () => pick(pathSegments))
+        const pathname = pick(['/', '/', '//', '']) + segments.join(pick(['/', '/', '/', '/', '//'])) + pick(['', '', '/'])
+        const expected = answer(() => original.matchRoutes(routes, pathname))
+        expect(answer(() => patched.matchRoutes(routes, pathname)), `${JSON.stringify(routes)} ${pathname}`).toBe(expected)
+        const partial = answer(() => unfiltered.matchRoutesImpl(routes, pathname, '/', true))
+        expect(answer(() => loadedPatched.matchRoutesImpl(routes, pathname, '/', true)), `partial ${JSON.stringify(routes)} ${pathname}`).toBe(partial)
+        compared++
+        if (expected !== 'null' && !expected.startsWith('throws')) {
+          matched++
+          if ((JSON.parse(expected) as { pathname: string }[]).at(-1)!.pathname.split('/').length > 3) deep++
+        }
+      }
+    }
+    expect(compared).toBe(12000)
+    // enough of them match, and with three or more segments, for the comparison to mean anything
+    expect(matched).toBeGreaterThan(2000)
+    expect(deep).toBeGreaterThan(250)
+  })
+
+  test("the app's pages try one branch each (the first that matches)", () => {
+    const call = 'matches = matchRouteBranch(branches[i], decoded, allowPartial);'
+    expect(patchedSource).toContain(call)
+    const counted = load(`let branchesTried = 0;\n${patchedSource.replace(call, `branchesTried++; ${call}`)}\nmodule.exports.branchesTried = () => branchesTried;`) as LoadedRouter & { branchesTried: () => number }
+    const tried = (pathname: string) => {
+      const before = counted.branchesTried()
+      counted.matchRoutes(routesTree(), pathname)
+      return counted.branchesTried() - before
+    }
+    for (const pathname of ['/about', '/team', '/cases', '/cases/cm0abc123', '/cases/cm0abc123/edit', '/cases/cm0abc123/contacts/new', '/cases/x/documents/y/download', '/nowhere', '/cases/a/b/c/d'])
+      expect(tried(pathname), pathname).toBe(1)
   })
 })
 
