@@ -70,6 +70,17 @@ afterEach(() => void vi.restoreAllMocks())
 const describeMatches = (matches: ReturnType<Router['matchRoutes']>) =>
   matches?.map((match) => ({ id: match.route.id!, params: match.params, pathname: match.pathname, pathnameBase: match.pathnameBase })) ?? null
 
+/** A seeded random integer below n (mulberry32), so that a failure of a random test can be repeated. */
+function seededBelow(initial: number) {
+  let seed = initial
+  return (n: number) => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return ((x ^ (x >>> 14)) >>> 0) % n
+  }
+}
+
 describe('route matching with the patched router (decision 083)', () => {
   test('the patch is applied to the CommonJS build of the installed version, and not to the browser build', () => {
     const installed = (require('@remix-run/router/package.json') as { version: string }).version
@@ -235,14 +246,7 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
   })
 
   test('random trees and paths (seeded) match as with the original', () => {
-    // mulberry32, seeded, so that a failure can be repeated
-    let seed = 169
-    const next = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0
-      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-      return ((x ^ (x >>> 14)) >>> 0) % n
-    }
+    const next = seededBelow(169)
     const pick = <T,>(items: readonly T[]): T => items[next(items.length)]!
     const routePaths = [undefined, '', 'a', 'A', 'ab', 'b', ':p', ':p?', 'a?', 'a?/b', '*', 'a/*', 'a/b', 'a/:p', 'ä', 'Ä', 'a.b', '//a', 'a/', 'x/:q?y', 'ſ', 'k'] as const
     const pathSegments = ['', 'a', 'A', 'ab', 'AB', 'b', 'x', 'xy', 'ä', 'Ä', '%61', '%41B', '%C3%A4', 'a.b', 'aXb', 'ſ', '\u212A', 'k', 'y', '%ZZ'] as const
@@ -314,13 +318,7 @@ describe('the first-segment filter of the patched router (decision 169)', () => 
 
 describe('every static segment at a fixed position (decision 169, session 24)', () => {
   test('random trees of parameters and static segments at several depths (seeded) match as with the original, also partially', () => {
-    let seed = 24
-    const next = (n: number) => {
-      seed = (seed + 0x6d2b79f5) | 0
-      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-      return ((x ^ (x >>> 14)) >>> 0) % n
-    }
+    const next = seededBelow(24)
     const pick = <T,>(items: readonly T[]): T => items[next(items.length)]!
     // simple paths (static and ":name" segments, leading and trailing slashes) and some that are not
     const routePaths = [undefined, '', '/', 'cases', 'Cases', ':id', ':a-b', 'edit', 'new', 'contacts/new', ':id/edit', 'a/:x/b', ':x/:y', 'a/b/c', 'edit/', '//new', 'ä', 'a:b', ':x.y', 'a//b', 'x/*', ':id?', 'k'] as const

@@ -12,6 +12,14 @@ import { expect, test } from './fixtures.ts'
 const DAY = 86_400_000
 
 /** The document's scripts (the hydration data among them) as one text. */
+/** A document's load, then a switch to English at once: the rows read back must follow the new language. */
+async function switchToEnglishAfterLoad(page: Page, path: string) {
+  await page.goto(path)
+  await hydrated(page.locator('main form'))
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+}
+
 async function documentScripts(page: Page, path: string) {
   const html = await (await page.request.get(path)).text()
   return {
@@ -94,10 +102,7 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
 
   // A language switch right after a document's load renders the rows in the new language.
-  await page.goto('/referrals')
-  await hydrated(page.locator('main form'))
-  await page.getByRole('button', { name: 'English' }).click()
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await switchToEnglishAfterLoad(page, '/referrals')
   const english = page.getByRole('table', { name: /52 open referrals/ })
   await expect(english.getByRole('row').nth(1)).toContainText('52 days')
   await expect(english.getByText('52 Tage')).toHaveCount(0)
@@ -168,10 +173,7 @@ test("/language-mediation: a document leaves the five tables' rows to the markup
   expect(await bodies(page)).toEqual(fromDocument)
 
   // A language switch right after a document's load renders every table's rows in the new language.
-  await page.goto('/language-mediation')
-  await hydrated(page.locator('main form'))
-  await page.getByRole('button', { name: 'English' }).click()
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await switchToEnglishAfterLoad(page, '/language-mediation')
   await expect(page.getByRole('table', { name: /By language/ })).toContainText('Kurdish')
   await expect(page.getByRole('table', { name: /Assignments per month/ })).toContainText('December')
   await expect(page.getByRole('table', { name: /Assignments per month/ })).not.toContainText('Dezember')
@@ -242,10 +244,7 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   expect(await bodies(page)).toEqual(fromDocument)
 
   // A language switch right after a document's load renders the rows in the new language.
-  await page.goto(path)
-  await hydrated(page.locator('main form'))
-  await page.getByRole('button', { name: 'English' }).click()
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await switchToEnglishAfterLoad(page, path)
   await expect(table.getByRole('row').nth(1)).toContainText('denied')
   await expect(table.getByText('verweigert')).toHaveCount(0)
   await expectNoAxeViolations(page)
@@ -311,10 +310,7 @@ test('/cases: a document leaves the rows to the markup; the browser reads them b
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
 
   // A language switch right after a document's load renders the rows in the new language.
-  await page.goto('/cases')
-  await hydrated(page.locator('main form'))
-  await page.getByRole('button', { name: 'English' }).click()
-  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await switchToEnglishAfterLoad(page, '/cases')
   const english = page.getByRole('table', { name: 'Cases, page 1 of 2' })
   await expect(english.getByRole('row').nth(1)).toContainText('open')
   await expect(english.getByText('offen', { exact: true })).toHaveCount(0)
