@@ -34,6 +34,9 @@ describe('the start page', () => {
     expect(JSON.parse(given.upcoming)).toHaveLength(1)
     expect(given.today).toBe('[]')
     expect(data.sent).toEqual(data.result)
+    // (toEqual passes over keys that are not enumerable: the buckets themselves, as the browser gets them)
+    for (const bucket of ['overdue', 'today', 'upcoming', 'truncated'] as const)
+      expect(data.sent.work!.followUps[bucket]).toBe(given[bucket])
     // A document's hydration data: the start page without the two buckets with rows; the empty one and
     // `truncated` stay.
     const { overdue: _overdue, upcoming: _upcoming, ...rest } = given

@@ -49,6 +49,8 @@ describe('case timeline page', () => {
       expect(document.result.entries).toEqual(data.result.entries)
       // A `.data` answer carries the entries (client navigation, "show more", the filter, a revalidation).
       expect(data.sent).toEqual(data.result)
+      // (toEqual passes over keys that are not enumerable: the entries themselves, as the browser gets them)
+      expect(data.sent.entries).toEqual(data.result.entries)
       // A document's hydration data lacks exactly the entries.
       const { entries, ...rest } = data.result
       expect(entries).toBeDefined()

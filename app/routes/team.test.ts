@@ -121,6 +121,8 @@ test('a document leaves the rows and the assignable people to the markup; a `.da
   expect(data.result.queue.rows.length).toBeGreaterThan(0)
   expect(data.result.assignable.length).toBeGreaterThan(1)
   expect(data.sent).toEqual(data.result)
+  // (toEqual passes over keys that are not enumerable: the three themselves, as the browser gets them)
+  expect([data.sent.queue.rows, data.sent.workload.rows, data.sent.assignable]).toEqual([data.result.queue.rows, data.result.workload.rows, data.result.assignable])
   // A document's hydration data: everything but the three.
   const { queue, workload, assignable: _assignable, ...rest } = data.result
   expect(document.sent).toEqual({ ...rest, queue: { total: queue.total }, workload: { total: workload.total } })

@@ -6,7 +6,7 @@ import { extendBudget, STEP_QUIET_MS } from './budget.ts'
 import { insertCase, insertUser } from './db.ts'
 import { expect, test } from './fixtures.ts'
 import { reflowProblems } from './reflow.ts'
-import { demo, DEMO_PASSWORD, expectNoAxeViolations, login, withUnusedCode } from './utils.ts'
+import { demo, DEMO_PASSWORD, expectNoAxeViolations, hydrated, login, withUnusedCode } from './utils.ts'
 
 const PSZ_GREIFSWALD = 'Psychosoziales Zentrum für Geflüchtete Greifswald'
 
@@ -165,6 +165,8 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
   // reflowProblems also measures a copy of every real table in a narrower box on the pages checked above.
   test('a table caption wraps within a scroller narrower than the screen', async ({ page }) => {
     await page.goto('/about')
+    // the probe goes into the page after hydration, which would otherwise remove it as a mismatch
+    await hydrated(page.locator('main'))
     for (const width of [320, 1280]) {
       await page.setViewportSize({ width, height: 800 })
       const cut = await page.evaluate(() => {
