@@ -32,7 +32,7 @@ vi.mock('#app/utils/password.server.ts', async (importOriginal) => {
   }
 })
 
-test('a password changed while the sign-in makes its new hash stays changed, and no renewal is audited', async () => {
+test('a password changed while the sign-in makes its new hash stays changed, opens no session, and no renewal is audited', async () => {
   await prisma.setting.upsert({
     where: { key: SECOND_FACTOR_SETTING_KEY },
     create: { key: SECOND_FACTOR_SETTING_KEY, value: 'PRIVILEGED' },
@@ -49,8 +49,17 @@ test('a password changed while the sign-in makes its new hash stays changed, and
     hashed = true
     await prisma.password.update({ where: { userId: user.id }, data: { hash: changed } })
   }
-  await login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })
+  // the change lands between the sign-in's check and its transaction: the old password opens no session
+  expect(await login({ email: user.email, password: TEST_PASSWORD, secondFactorRequired: secondFactorRequiredFor })).toEqual({
+    ok: false,
+    reason: 'invalid',
+  })
   expect(hashed).toBe(true)
+  expect(await prisma.session.count({ where: { userId: user.id } })).toBe(0)
+  expect(
+    await prisma.auditEvent.findMany({ where: { userId: user.id, action: 'auth.login' }, select: { outcome: true, details: true } }),
+  ).toEqual([{ outcome: 'FAILED', details: expect.stringContaining('password-changed') }])
+  expect((await prisma.user.findUniqueOrThrow({ where: { id: user.id }, select: { failedLoginCount: true } })).failedLoginCount).toBe(0)
   expect(
     (await prisma.password.findUniqueOrThrow({ where: { userId: user.id }, select: { hash: true } })).hash,
   ).toBe(changed)

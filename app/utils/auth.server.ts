@@ -266,6 +266,9 @@ async function stepAfterPassword(db: TransactionClient, userId: string, enrolmen
   return enrolmentRequired ? 'ENROL' : null
 }
 
+/** The sign-in's transaction found the password changed since it was checked. */
+const PASSWORD_CHANGED = 'password-changed' as const
+
 /**
  * Checks the password and opens a session. One generic failure for unknown address, wrong password,
  * inactive or locked account, so the answer reveals nothing about accounts. The caller has reserved
@@ -307,6 +310,12 @@ export async function login({ email, password, secondFactorRequired }: { email: 
   const stored = user.password!.hash
   const rehash = needsRehash(stored, getEnv().BCRYPT_MIN_COST) ? { from: stored, to: await hashPassword(password) } : null
   const session = await prisma.$transaction(async (tx) => {
+    // The password was checked before the transaction. A password changed since then signs the old one out
+    // everywhere, so the old password must not open a session now: the stored hash must still be the one
+    // checked, or else (a parallel sign-in's renewal) one the password matches too. Checked again only when the
+    // hash changed meanwhile, which is rare; then the write lock is held for one more comparison (≈ 0.25 s).
+    const current = await tx.password.findUnique({ where: { userId: user.id }, select: { hash: true } })
+    if (current?.hash !== stored && !(await verifyPassword(password, current?.hash))) return PASSWORD_CHANGED
     const pendingStep = await stepAfterPassword(tx, user.id, enrolmentRequired)
     if (pendingStep) {
       // Half signed in: the failure count stays until the second step succeeds, so that a right
@@ -331,6 +340,11 @@ export async function login({ email, password, secondFactorRequired }: { email: 
     await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id }, tx)
     return { ...created, pendingStep: null }
   })
+  if (session === PASSWORD_CHANGED) {
+    // Not counted as a failure: the password was right until a change a moment ago.
+    await audit({ userId: user.id, action: 'auth.login', entity: 'user', entityId: user.id, outcome: 'FAILED', details: { reason: 'password-changed' } })
+    return { ok: false, reason: 'invalid' }
+  }
   if (!session) return deniedAsLocked()
   return { ok: true, sessionId: session.id, userId: user.id, mustChangePassword: user.mustChangePassword, pendingStep: session.pendingStep }
 }
