@@ -1,7 +1,7 @@
-import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { asTheBrowserReads, expectLeftToTheMarkup } from '#tests/rows-in-markup.ts'
 import { seedPartners } from '../../prisma/partners.ts'
 import { loader } from './referrals.tsx'
 
@@ -110,20 +110,10 @@ describe('/referrals overview', () => {
     await referral(kase.id, partner.id, { daysAgo: 2 })
     const load = async (dataRequest: boolean, query = '') => {
       const { result } = await inRequest(async () => overview(lead.id, query), { dataRequest })
-      // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
-      return { result, sent: (await decode(encode(result))).value as typeof result }
+      return { result, sent: await asTheBrowserReads(result) }
     }
-    const data = await load(true)
-    const document = await load(false)
-    // The server's render reads the same rows from both.
-    expect(document.result.referrals).toEqual(data.result.referrals)
+    const { data } = await expectLeftToTheMarkup(load, 'referrals')
     expect(data.result.referrals).toHaveLength(2)
-    expect(data.sent).toEqual(data.result)
-    // (toEqual passes over keys that are not enumerable: the referrals themselves, as the browser gets them)
-    expect(data.sent.referrals).toEqual(data.result.referrals)
-    // A document's hydration data: everything but the rows.
-    const { referrals: _referrals, ...rest } = data.result
-    expect(document.sent).toEqual(rest)
     // No rows, no table to read them back from: the empty list is sent.
     const empty = await load(false, '?status=WAITING_LIST')
     expect(empty.sent.referrals).toEqual([])
