@@ -10,6 +10,7 @@ import { ALL_NOTICE_KINDS } from '#app/models/privacy-notice.server.ts'
 import { getStartPageCounts } from '#app/models/start-page.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
 
 const DAY = 86_400_000
 
@@ -89,5 +90,26 @@ describe('getStartPageCounts', () => {
     expect(expected.get(counsellor.id)).toEqual({ openCases: 3, privacyNotices: 14, waitingInTeam: 2, handoverRequests: 0, handoverAnswers: 1 })
     expect(expected.get(lead.id)).toMatchObject({ openCases: 0, waitingInTeam: 0, handoverRequests: 2, handoverAnswers: 1 })
     expect(expected.get(strangerLead.id)).toMatchObject({ handoverRequests: 1 })
+  })
+
+  // Session 25: the open cases of a counsellor (own, substituted and shared ones in the filter) and of a
+  // team lead are counted from the index alone — no look-up of each case's row for
+  // `sharedForSubstitution` — with the figure of the ORM's count.
+  test("counts the actor's open cases from the index alone, with the ORM's figure", async () => {
+    const { eae } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, status: 'ACTIVE', sharedForSubstitution: true })
+    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, status: 'CLOSED' })
+    await createTestCase({ teamId: eae.id, counsellorId: colleague.id, sharedForSubstitution: true })
+    for (const [actor, open] of [[counsellor, 2], [lead, 0], [colleague, 1]] as const) {
+      const caught = await plansOf(async () => expect((await getStartPageCounts(actor)).openCases).toBe(open), '"openCases"')
+      expect(caught).toHaveLength(1)
+      expect(caught[0]!.sql).not.toContain('sharedForSubstitution')
+      expect(caught[0]!.plan).toMatch(/SEARCH c USING COVERING INDEX Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\?\)/)
+      expect(open).toBe((await ormCounts(actor)).openCases)
+    }
   })
 })

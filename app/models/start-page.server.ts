@@ -27,12 +27,19 @@ export type StartPageCounts = {
 export async function getStartPageCounts(actor: Actor): Promise<StartPageCounts> {
   const visible = visibleCasesSql(await visibleCasesWhere(actor))
   const zero = Prisma.sql`0`
+  // The index named: with the values unplanned (`+?`) and statistics of a small table, SQLite
+  // scanned a covering index of every case instead (daily-page-statements test). When the filter lets
+  // every case of its team through whose counsellor is the actor (a team lead's filter is the team; a
+  // counsellor's names the actor among its counsellors), the count is the team's range of the actor's
+  // cases: `sharedForSubstitution`, not in the index, is not read — the busiest counsellor's 272 open
+  // cases were 272 look-ups in the case table, ≈ 0.2 ms of the start page (session 25).
   const openCases =
     visible.kind === 'none'
       ? zero
-      : // The index named: with the values unplanned (`+?`) and statistics of a small table, SQLite
-        // scanned a covering index of every case instead (daily-page-statements test).
-        Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+      : visible.counsellorIds === null || visible.counsellorIds.includes(actor.id)
+        ? Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+          WHERE c."teamId" = +${visible.teamId} AND c."counsellorId" = +${actor.id} AND c."status" <> 'CLOSED')`
+        : Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
           WHERE ${visible.sql} AND c."counsellorId" = +${actor.id} AND c."status" <> 'CLOSED')`
   const waitingInTeam =
     actor.role === 'COUNSELLOR'
