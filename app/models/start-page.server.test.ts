@@ -93,23 +93,37 @@ describe('getStartPageCounts', () => {
   })
 
   // Session 25: the open cases of a counsellor (own, substituted and shared ones in the filter) and of a
-  // team lead are counted from the index alone — no look-up of each case's row for
-  // `sharedForSubstitution` — with the figure of the ORM's count.
-  test("counts the actor's open cases from the index alone, with the ORM's figure", async () => {
-    const { eae } = await getTeams()
+  // team lead, and a counsellor's cases waiting in the team, are counted from the index alone — no
+  // look-up of each case's row for `sharedForSubstitution` — as the two ranges of statuses around
+  // 'CLOSED' (no walk over the closed cases), with the figures of the ORM's counts.
+  test("counts the actor's open cases and the team's waiting ones from the index's ranges alone, with the ORM's figures", async () => {
+    const { eae, rostock } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })
     const colleague = await createUser({ teamId: eae.id })
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
-    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
-    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, status: 'ACTIVE', sharedForSubstitution: true })
-    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, status: 'CLOSED' })
+    for (const status of ['OPEN', 'ACTIVE', 'PAUSED', 'CLOSED', 'CLOSED']) {
+      await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, status, sharedForSubstitution: status === 'ACTIVE' })
+      await createTestCase({ teamId: eae.id, status })
+    }
+    await createTestCase({ teamId: rostock.id, counsellorId: counsellor.id })
+    await createTestCase({ teamId: rostock.id })
     await createTestCase({ teamId: eae.id, counsellorId: colleague.id, sharedForSubstitution: true })
-    for (const [actor, open] of [[counsellor, 2], [lead, 0], [colleague, 1]] as const) {
-      const caught = await plansOf(async () => expect((await getStartPageCounts(actor)).openCases).toBe(open), '"openCases"')
+    const figures = { [counsellor.id]: [3, 3], [lead.id]: [0, 0], [colleague.id]: [1, 3] }
+    for (const actor of [counsellor, lead, colleague]) {
+      const caught = await plansOf(async () => {
+        const counts = await getStartPageCounts(actor)
+        expect([counts.openCases, counts.waitingInTeam], actor.id).toEqual(figures[actor.id])
+        const orm = await ormCounts(actor)
+        expect([counts.openCases, counts.waitingInTeam]).toEqual([orm.openCases, orm.waitingInTeam])
+      }, '"openCases"')
       expect(caught).toHaveLength(1)
-      expect(caught[0]!.sql).not.toContain('sharedForSubstitution')
-      expect(caught[0]!.plan).toMatch(/SEARCH c USING COVERING INDEX Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\?\)/)
-      expect(open).toBe((await ormCounts(actor)).openCases)
+      const { sql, plan } = caught[0]!
+      expect(sql).not.toContain('sharedForSubstitution')
+      expect(sql).not.toContain("<> 'CLOSED'")
+      // each count two ranges of the index (SQLite writes `IS NULL` as `counsellorId=?` too), no row of "Case" read
+      const ranges = plan.match(/SEARCH c USING COVERING INDEX Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\? AND status[<>]\?\)/g) ?? []
+      expect(ranges, plan).toHaveLength(actor.role === 'COUNSELLOR' ? 4 : 2)
+      expect(plan).not.toMatch(/SCAN c\b|SEARCH c USING INDEX Case_teamId_counsellorId_status_openedAt_id_idx/)
     }
   })
 })
