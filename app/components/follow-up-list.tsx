@@ -111,12 +111,23 @@ function FollowUpRows({ caption, html, t }: { caption: string; html: PrebuiltRow
  */
 export function followUpRowTexts(t: Translate, lng: string): FollowUpRowTexts {
   return {
-    due: (date) => formatDay(date, lng),
+    due: dueDayText.bind({ lng, days: new Map<string | Date, string>() }),
     source: sourceName.bind({ t, names: new Map<string, string>() }),
     contact: t('home.followUps.sources.CONTACT'),
     doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
     done: t('home.followUps.done'),
   }
+}
+
+// The due days repeat over the rows (≈ 30 different ones among a busy counsellor's ≈ 85 follow-ups):
+// each day's text is formatted once per render (session 25).
+function dueDayText(this: { lng: string; days: Map<string | Date, string> }, date: string | Date) {
+  let text = this.days.get(date)
+  if (text === undefined) {
+    text = formatDay(date, this.lng)
+    this.days.set(date, text)
+  }
+  return text
 }
 
 // A module-level function bound to its render's state, not a closure per render (decision 137).

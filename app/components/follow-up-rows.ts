@@ -81,7 +81,14 @@ export function packFollowUpRows(rows: readonly FollowUpRow[]): PackedFollowUpRo
 // Module-level, not made per call, so V8 keeps their optimised code (docs/performance.md, "Language mediation,
 // referrals, audit log and start page (2026-12-06, session 19)").
 function rowFields(row: FollowUpRow): RowFields {
-  return [row.id, new Date(row.dueDate).toISOString().slice(0, 10), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode]
+  return [row.id, dueDayOf(row.dueDate), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode]
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/** The due date's UTC day; a due date given as its day already (the start page's loader, session 25) is that day. */
+function dueDayOf(dueDate: string | Date) {
+  return typeof dueDate === 'string' && DAY.test(dueDate) ? dueDate : new Date(dueDate).toISOString().slice(0, 10)
 }
 
 function rowFrom([id, dueDate, source, contactId, nextStep, caseId, caseCode]: RowFields): FollowUpRow {

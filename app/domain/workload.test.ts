@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest'
+import { daysBetween, officeDay } from './follow-up.ts'
 import { absenceProblems, buildWorkload, longestWaiting, minutesToHours, waitingDays, type Counsellor } from './workload.ts'
 
 const anna: Counsellor = { id: 'a', displayName: 'Anna', languages: ['deu', 'arb'], absentUntil: null }
@@ -44,6 +45,26 @@ describe('workload', () => {
     const now = new Date('2026-11-26T12:00:00Z')
     expect(waitingDays(new Date('2026-11-20T12:00:00Z'), null, now)).toBe(6)
     expect(waitingDays(new Date('2026-10-01T12:00:00Z'), new Date('2026-11-24T12:00:00Z'), now)).toBe(2)
+  })
+
+  // Session 25: the days are counted from the two office days' numbers, not by daysBetween's strict
+  // parsing; the same count at every hour over clock changes, month, year and leap-day boundaries, for
+  // waits of 0 to 1,200 days, and 0 for a start after today.
+  test('waiting days equal daysBetween of the office days, across clock changes, years and leap days', () => {
+    const nows = ['2024-02-29T23:30:00Z', '2024-03-31T00:30:00Z', '2024-10-27T01:30:00Z', '2025-01-01T00:15:00Z', '2026-03-29T00:59:00Z', '2026-12-31T23:00:00Z']
+    let compared = 0
+    for (const nowText of nows) {
+      const now = new Date(nowText)
+      for (let hours = -30; hours <= 1_200 * 24; hours += 13) {
+        const since = new Date(now.getTime() - hours * 3_600_000)
+        const expected = Math.max(0, daysBetween(officeDay(since), officeDay(now)))
+        expect(waitingDays(since, null, now), `${nowText} − ${hours} h`).toBe(expected)
+        compared++
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000)
+    expect(waitingDays(new Date('2026-12-08T12:00:00Z'), null, new Date('2026-12-07T12:00:00Z'))).toBe(0)
+    expect(waitingDays(new Date('2024-02-28T22:59:00Z'), null, new Date('2024-03-01T12:00:00Z'))).toBe(2)
   })
 
   test('absence rules', () => {

@@ -1,7 +1,7 @@
 // Workload per counsellor for the team lead (PRODUCT.md §4 workflow 5). Pure: the model layer
 // aggregates in SQL, this turns the aggregates into rows, totals and an order.
 
-import { daysBetween, officeDay } from './follow-up.ts'
+import { officeDay } from './follow-up.ts'
 
 export type WorkloadFigures = {
   openCases: number // cases not closed, assigned to the counsellor
@@ -110,8 +110,20 @@ export function buildWorkload(
  */
 export function waitingDays(openedAt: Date, transferredInAt: Date | null, now = new Date(), todayDay = officeDay(now)) {
   const since = transferredInAt && transferredInAt > openedAt ? transferredInAt : openedAt
-  return Math.max(0, daysBetween(officeDay(since), todayDay))
+  return Math.max(0, dayNumber(todayDay) - dayNumber(officeDay(since)))
 }
+
+/**
+ * A day (YYYY-MM-DD, as `officeDay` writes it) as a count of days since 1970-01-01: the difference of
+ * two is `daysBetween` of the two, without its strict parsing of both days per case (a regular
+ * expression, a Date and its three checks each: ≈ 0.1 ms of /team's queue, session 25). The days
+ * given here are `officeDay`'s own, never a person's input.
+ */
+function dayNumber(day: string) {
+  return Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS
+}
+
+const DAY_MS = 86_400_000
 
 export type QueuedCase = { openedAt: Date; transferredInAt: Date | null }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
-import { officeDay, parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
+import { groupFollowUps, officeDay, parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
 import { unpackFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -174,7 +174,8 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
       select: { id: true, dueDate: true, source: true, contactId: true, note: true, contact: { select: { nextStep: true } }, case: { select: { id: true, client: { select: { pseudonymCode: true } } } } },
       orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     })
-    return rows.map((row) => ({ id: row.id, dueDate: row.dueDate, source: row.source, contactId: row.contactId, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }))
+    // the due date as the day the start page shows (its UTC day, decision 029), as getMyFollowUps gives it since session 25
+    return rows.map((row) => ({ id: row.id, dueDate: row.dueDate.toISOString().slice(0, 10), source: row.source, contactId: row.contactId, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }))
   }
 
   test('same items in the same order for counsellors, a substitute, a team lead and an administrator', async () => {
@@ -225,10 +226,16 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
         }
       }
     }
+    // due dates stored at another hour than the day's UTC midnight (not written so by the app): the UTC day, as before
+    for (const [dueDate, assigneeId] of [[new Date('2026-11-25T23:30:00Z'), me.id], [new Date('2026-11-26T00:00:01Z'), null]] as const)
+      await prisma.followUp.create({ data: { caseId: cases[0]!.id, assigneeId, dueDate, source: 'MANUAL', note: 'Uhrzeit', createdAt } })
     for (const actor of [me, absent, colleague, lead, admin, foreign]) {
       const expected = await reference(actor as Actor)
       const groups = await getMyFollowUps(actor as Actor, now)
       expect([...groups.overdue, ...groups.today, ...groups.upcoming]).toEqual(expected)
+      // each in the bucket of its day, as the domain's grouping puts it
+      const { overdue, today, upcoming } = groupFollowUps(expected, now)
+      expect({ overdue: groups.overdue, today: groups.today, upcoming: groups.upcoming }).toEqual({ overdue, today, upcoming })
     }
     // Not vacuous: my list holds items of my own case, of the absent colleague's case (assigned to
     // me) and of the shared case, and the contact's next step is carried.

@@ -1,4 +1,4 @@
-import { groupFollowUps, parseDay, upcomingWindowEnd } from '#app/domain/follow-up.ts'
+import { addDays, bucketOf, dayOf, officeDay, parseDay, upcomingWindowEnd, UPCOMING_DAYS, type FollowUpBucket } from '#app/domain/follow-up.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
@@ -49,9 +49,29 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
             AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
           ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC
           LIMIT ${FOLLOW_UPS_LIMIT}`
-  const items = rows.map((row) => ({
+  // Each follow-up with its due day (YYYY-MM-DD), taken from the stored text once and put into its
+  // bucket by that day (`bucketOf`, as groupFollowUps does): no Date per row, and no second and third
+  // reading of one for the bucket and the packed rows (≈ 0.15 ms of the busiest counsellor's start
+  // page, session 25).
+  const todayDay = officeDay(now)
+  const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
+  const groups: Record<FollowUpBucket, MyFollowUp[]> = { overdue: [], today: [], upcoming: [] }
+  for (const row of rows) {
+    const item = myFollowUpOf(row)
+    const bucket = bucketOf(item.dueDate, todayDay, lastUpcomingDay)
+    if (bucket) groups[bucket].push(item)
+  }
+  return { ...groups, truncated: rows.length === MAX_FOLLOW_UPS }
+}
+
+type MyFollowUp = { id: string; dueDate: string; source: string; contactId: string | null; nextStep: string | null; caseId: string; caseCode: string }
+
+// module-level, not an arrow made per call: V8 keeps its optimised code (decision 137)
+function myFollowUpOf(row: MyFollowUpRow): MyFollowUp {
+  return {
     id: row.id,
-    dueDate: new Date(row.dueDate),
+    // the due day (decision 029: a calendar day, stored as its UTC midnight)
+    dueDate: dueDayOf(row.dueDate),
     source: row.source,
     contactId: row.contactId,
     // What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text (the page
@@ -60,8 +80,15 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
     nextStep: row.contactNextStep ?? row.note,
     caseId: row.caseId,
     caseCode: row.caseCode,
-  }))
-  return { ...groupFollowUps(items, now), truncated: rows.length === MAX_FOLLOW_UPS }
+  }
+}
+
+/** A stored instant's text as written by `storedDateTime` for a day's UTC midnight. */
+const STORED_MIDNIGHT = /^\d{4}-\d{2}-\d{2}T00:00:00\.000\+00:00$/
+
+/** The UTC day (`dayOf`) of a stored due date: the text's first ten characters when it is a UTC midnight as stored. */
+function dueDayOf(stored: string) {
+  return STORED_MIDNIGHT.test(stored) ? stored.slice(0, 10) : dayOf(stored)
 }
 
 type MyFollowUpRow = {

@@ -10,6 +10,7 @@ import { ALL_NOTICE_KINDS } from '#app/models/privacy-notice.server.ts'
 import { getStartPageCounts } from '#app/models/start-page.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
 
 const DAY = 86_400_000
 
@@ -89,5 +90,40 @@ describe('getStartPageCounts', () => {
     expect(expected.get(counsellor.id)).toEqual({ openCases: 3, privacyNotices: 14, waitingInTeam: 2, handoverRequests: 0, handoverAnswers: 1 })
     expect(expected.get(lead.id)).toMatchObject({ openCases: 0, waitingInTeam: 0, handoverRequests: 2, handoverAnswers: 1 })
     expect(expected.get(strangerLead.id)).toMatchObject({ handoverRequests: 1 })
+  })
+
+  // Session 25: the open cases of a counsellor (own, substituted and shared ones in the filter) and of a
+  // team lead, and a counsellor's cases waiting in the team, are counted from the index alone — no
+  // look-up of each case's row for `sharedForSubstitution` — as the two ranges of statuses around
+  // 'CLOSED' (no walk over the closed cases), with the figures of the ORM's counts.
+  test("counts the actor's open cases and the team's waiting ones from the index's ranges alone, with the ORM's figures", async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    for (const status of ['OPEN', 'ACTIVE', 'PAUSED', 'CLOSED', 'CLOSED']) {
+      await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, status, sharedForSubstitution: status === 'ACTIVE' })
+      await createTestCase({ teamId: eae.id, status })
+    }
+    await createTestCase({ teamId: rostock.id, counsellorId: counsellor.id })
+    await createTestCase({ teamId: rostock.id })
+    await createTestCase({ teamId: eae.id, counsellorId: colleague.id, sharedForSubstitution: true })
+    const figures = { [counsellor.id]: [3, 3], [lead.id]: [0, 0], [colleague.id]: [1, 3] }
+    for (const actor of [counsellor, lead, colleague]) {
+      const caught = await plansOf(async () => {
+        const counts = await getStartPageCounts(actor)
+        expect([counts.openCases, counts.waitingInTeam], actor.id).toEqual(figures[actor.id])
+        const orm = await ormCounts(actor)
+        expect([counts.openCases, counts.waitingInTeam]).toEqual([orm.openCases, orm.waitingInTeam])
+      }, '"openCases"')
+      expect(caught).toHaveLength(1)
+      const { sql, plan } = caught[0]!
+      expect(sql).not.toContain('sharedForSubstitution')
+      expect(sql).not.toContain("<> 'CLOSED'")
+      // each count two ranges of the index (SQLite writes `IS NULL` as `counsellorId=?` too), no row of "Case" read
+      const ranges = plan.match(/SEARCH c USING COVERING INDEX Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\? AND status[<>]\?\)/g) ?? []
+      expect(ranges, plan).toHaveLength(actor.role === 'COUNSELLOR' ? 4 : 2)
+      expect(plan).not.toMatch(/SCAN c\b|SEARCH c USING INDEX Case_teamId_counsellorId_status_openedAt_id_idx/)
+    }
   })
 })

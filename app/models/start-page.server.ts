@@ -27,18 +27,20 @@ export type StartPageCounts = {
 export async function getStartPageCounts(actor: Actor): Promise<StartPageCounts> {
   const visible = visibleCasesSql(await visibleCasesWhere(actor))
   const zero = Prisma.sql`0`
+  // When the filter lets every case of its team through whose counsellor is the actor (a team lead's
+  // filter is the team; a counsellor's names the actor among its counsellors), the actor's open cases
+  // are counted from the index alone (notClosedCount): `sharedForSubstitution`, not in the index, is
+  // not read — the busiest counsellor's 272 open cases were 272 look-ups in the case table (session 25).
   const openCases =
     visible.kind === 'none'
       ? zero
-      : // The index named: with the values unplanned (`+?`) and statistics of a small table, SQLite
-        // scanned a covering index of every case instead (daily-page-statements test).
-        Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+      : visible.counsellorIds === null || visible.counsellorIds.includes(actor.id)
+        ? notClosedCount(visible.teamId, Prisma.sql`= +${actor.id}`)
+        : // The index named: with the values unplanned (`+?`) and statistics of a small table, SQLite
+          // scanned a covering index of every case instead (daily-page-statements test).
+          Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
           WHERE ${visible.sql} AND c."counsellorId" = +${actor.id} AND c."status" <> 'CLOSED')`
-  const waitingInTeam =
-    actor.role === 'COUNSELLOR'
-      ? Prisma.sql`(SELECT COUNT(*) FROM "Case" c
-          WHERE c."teamId" = +${actor.teamId} AND c."counsellorId" IS NULL AND c."status" <> 'CLOSED')`
-      : zero
+  const waitingInTeam = actor.role === 'COUNSELLOR' ? notClosedCount(actor.teamId, Prisma.sql`IS NULL`) : zero
   // A request counts for the team that holds the case now (a case moved on is not the lead's to decide).
   const handoverRequests =
     actor.role === 'TEAM_LEAD'
@@ -65,4 +67,22 @@ export async function getStartPageCounts(actor: Actor): Promise<StartPageCounts>
     handoverRequests: Number(row!.handoverRequests),
     handoverAnswers: Number(row!.handoverAnswers),
   }
+}
+
+/**
+ * The team's cases not closed whose counsellor matches `counsellor` (`= +?` or `IS NULL`), counted on
+ * the index (team, counsellor, status, …) as its two ranges around 'CLOSED' — the same cases as
+ * `status <> 'CLOSED'` (the status is a text, never NULL), without walking the closed ones: 2,110
+ * index entries for the busiest counsellor's 272 open cases. The index is named: with the values
+ * unplanned (`+?`) and statistics of a small table, SQLite scanned a covering index of every case
+ * instead (daily-page-statements test). With the open cases' look-ups above, ≈ 0.2 ms less of
+ * SQLite's time per start page of the busiest counsellor (session 25).
+ */
+function notClosedCount(teamId: string, counsellor: Prisma.Sql) {
+  return Prisma.sql`(${statusRangeCount(teamId, counsellor, Prisma.sql`< 'CLOSED'`)} + ${statusRangeCount(teamId, counsellor, Prisma.sql`> 'CLOSED'`)})`
+}
+
+function statusRangeCount(teamId: string, counsellor: Prisma.Sql, status: Prisma.Sql) {
+  return Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+          WHERE c."teamId" = +${teamId} AND c."counsellorId" ${counsellor} AND c."status" ${status})`
 }

@@ -87,10 +87,10 @@ function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<ty
 type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
 
 type WorkloadPersonRow = AssignableUserRow & {
-  open: bigint | number | null
-  activeCm: bigint | number | null
-  contacts: bigint | number | null
-  minutes: bigint | number | null
+  /** the open cases and the active case-management cases, as `"<open> <active>"` (see below) */
+  cases: string | null
+  /** the contacts and their minutes, as `"<contacts> <minutes>"` */
+  contacts: string | null
   overdue: bigint | number
   referrals: bigint | number | null
 }
@@ -110,7 +110,12 @@ export async function getWorkload(teamId: string, sort: WorkloadSortKey, directi
  * its kept table or index — the same rows the four grouped reads with an `IN` list of the people
  * read before (session 18), without four more statements, their `IN` lists and the merging of their
  * rows. A person with no kept rows gets NULL (no figure: 0), as when a grouped read had no row for
- * them; counts of people no longer assignable are not read.
+ * them; counts of people no longer assignable are not read. Two figures of the same kept rows come
+ * from one sub-select, as one text of both sums (a sub-select gives one value): the open and the
+ * active case-management cases (the second empty when no row counts for it; the first is NULL only
+ * when no case is open, and then no case is active either), the contacts and their minutes (NULL
+ * together) — each person's rows are read once instead of twice: ≈ 0.08 of the statement's
+ * ≈ 0.44 ms for the 28 people of the biggest team (session 25).
  */
 export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSortKey, direction: 'asc' | 'desc', now = new Date()) {
   // Contact dates are calendar days (decision 029): the last 30 office days, today included. The kept
@@ -122,12 +127,9 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
     teamId,
     now,
     Prisma.sql`,
-      (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount"
-        WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS open,
-      (SELECT SUM(CASE WHEN "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' THEN "n" END) FROM "CounsellorCaseCount"
-        WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS activeCm,
-      (SELECT SUM("n") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= +${since} AND "date" <= +${until}) AS contacts,
-      (SELECT SUM("minutes") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= +${since} AND "date" <= +${until}) AS minutes,
+      (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) || ' ' || IFNULL(SUM(CASE WHEN "status" = 'ACTIVE' AND "kind" = 'CASE_MANAGEMENT' THEN "n" END), '')
+        FROM "CounsellorCaseCount" WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS cases,
+      (SELECT SUM("n") || ' ' || SUM("minutes") FROM "ContactDayCount" WHERE "authorId" = u."id" AND "date" >= +${since} AND "date" <= +${until}) AS contacts,
       (SELECT COUNT(*) FROM "FollowUp" WHERE "assigneeId" = u."id" AND "doneAt" IS NULL AND "dueDate" < +${startOfToday(now)}) AS overdue,
       (SELECT SUM("n") FROM "CounsellorReferralCount" WHERE "teamId" = +${teamId} AND "counsellorId" = u."id" AND "status" IN (${OPEN_STATUSES})) AS referrals`,
   )}`
@@ -135,13 +137,17 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {
     const entry: Partial<WorkloadFigures> = {}
-    if (row.open !== null) entry.openCases = Number(row.open)
-    if (row.activeCm !== null) entry.activeCaseManagement = Number(row.activeCm)
+    if (row.cases !== null) {
+      const [open, activeCm] = row.cases.split(' ') as [string, string]
+      entry.openCases = Number(open)
+      if (activeCm !== '') entry.activeCaseManagement = Number(activeCm)
+    }
     // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides.
     entry.overdueFollowUps = Number(row.overdue)
     if (row.contacts !== null) {
-      entry.contacts30d = Number(row.contacts)
-      entry.minutes30d = Number(row.minutes ?? 0)
+      const [contacts, minutes] = row.contacts.split(' ') as [string, string]
+      entry.contacts30d = Number(contacts)
+      entry.minutes30d = Number(minutes)
     }
     // By the case's team and counsellor as copied onto each referral, counted per status by triggers.
     if (row.referrals !== null) entry.openReferrals = Number(row.referrals)

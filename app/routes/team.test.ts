@@ -181,6 +181,43 @@ describe('workload figures from the database', () => {
     }
     expect(rows.find((row) => row.id === people[2]!.id)?.openCases).toBe(0)
   })
+
+  // Session 25: the open and active case-management cases come from one sub-select, as do the contacts
+  // and their minutes (one text of both sums): each figure still counted on its own, also when one of
+  // the pair has nothing to count.
+  test('each figure of a pair read together stands on its own: open without active CM, only closed, contacts without minutes, nothing', async () => {
+    const { eae } = await getTeams()
+    const now = new Date()
+    const [openOnly, closedOnly, zeroMinutes, nothing] = [
+      await createUser({ teamId: eae.id, displayName: 'Pair A' }),
+      await createUser({ teamId: eae.id, displayName: 'Pair B' }),
+      await createUser({ teamId: eae.id, displayName: 'Pair C' }),
+      await createUser({ teamId: eae.id, displayName: 'Pair D' }),
+    ]
+    await createTestCase({ teamId: eae.id, counsellorId: openOnly.id, status: 'OPEN', kind: 'CASE_MANAGEMENT' })
+    await createTestCase({ teamId: eae.id, counsellorId: openOnly.id, status: 'ACTIVE', kind: 'SHORT' })
+    const closed = await createTestCase({ teamId: eae.id, counsellorId: closedOnly.id, status: 'CLOSED', kind: 'CASE_MANAGEMENT' })
+    const topic = await catalogueId('TOPIC', 'HOUSING')
+    await prisma.contact.create({
+      data: { caseId: closed.id, authorId: zeroMinutes.id, date: new Date(now.getTime() - DAY), durationMinutes: 0, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: { topicId: topic } } },
+    })
+    const { rows } = await getWorkload(eae.id, 'name', 'asc', now)
+    const figures = (id: string) => {
+      const row = rows.find((candidate) => candidate.id === id)!
+      return [row.openCases, row.activeCaseManagement, row.contacts30d, row.minutes30d, row.hours30d]
+    }
+    // independent counts by the ORM
+    for (const person of [openOnly, closedOnly, zeroMinutes, nothing]) {
+      const open = await prisma.case.count({ where: { teamId: eae.id, counsellorId: person.id, status: { not: 'CLOSED' } } })
+      const activeCm = await prisma.case.count({ where: { teamId: eae.id, counsellorId: person.id, status: 'ACTIVE', kind: 'CASE_MANAGEMENT' } })
+      const contacts = await prisma.contact.aggregate({ where: { authorId: person.id, date: { gte: new Date(now.getTime() - 20 * DAY) } }, _count: true, _sum: { durationMinutes: true } })
+      expect(figures(person.id).slice(0, 4), person.displayName).toEqual([open, activeCm, contacts._count, contacts._sum.durationMinutes ?? 0])
+    }
+    expect(figures(openOnly.id)).toEqual([2, 0, 0, 0, 0])
+    expect(figures(closedOnly.id)).toEqual([0, 0, 0, 0, 0])
+    expect(figures(zeroMinutes.id)).toEqual([0, 0, 1, 0, 0])
+    expect(figures(nothing.id)).toEqual([0, 0, 0, 0, 0])
+  })
 })
 
 describe('absences and substitution', () => {
