@@ -6,6 +6,7 @@ import { type TimelineEntry } from '#app/domain/timeline.ts'
 import { i18nConfig } from '#app/i18n.ts'
 import { formatDateTime, formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
+import { forgetRememberedTexts, rememberedTexts } from './remembered-texts.ts'
 import { timelineEntriesHtml, type TimelineTexts } from './timeline-entries.ts'
 
 // The reference: the timeline as the case file rendered it with React before decision 080 (its JSX,
@@ -216,6 +217,22 @@ describe('timelineEntriesHtml', () => {
       const t = translateOnce(i18n.getFixedT(lng, 'caseFile') as Translate)
       expect(built(timelineEntriesHtml(entries, caseId, textsOf(t, lng)))).toBe(renderToString(<ReferenceTimeline entries={entries} caseId={caseId} t={t} lng={lng} />))
     }
+  })
+
+  test('the same with the texts remembered across views on the server (remembered-texts.ts), in both languages', async () => {
+    forgetRememberedTexts()
+    for (const view of [1, 2])
+      for (const lng of ['de', 'en']) {
+        const i18n = createInstance()
+        await i18n.init({ ...i18nConfig, lng })
+        const translate = i18n.getFixedT(lng, 'caseFile') as Translate
+        // the second view asks for the same texts in another order
+        const shown = view === 1 ? entries : [...entries].reverse()
+        expect(built(timelineEntriesHtml(shown, caseId, textsOf(rememberedTexts(translate, lng, 'caseFile'), lng)))).toBe(
+          renderToString(<ReferenceTimeline entries={shown} caseId={caseId} t={translateOnce(translate)} lng={lng} />),
+        )
+      }
+    forgetRememberedTexts()
   })
 
   test('the same with texts that show their options, with markup characters and empty texts', () => {

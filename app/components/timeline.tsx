@@ -5,7 +5,8 @@ import { PrebuiltList } from '#app/components/ui/prebuilt-list.tsx'
 import { type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { type TimelineEntry } from '#app/domain/timeline.ts'
 import { formatDateTime, formatDay } from '#app/utils/format.ts'
-import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
+import { translateEach } from '#app/utils/translate-once.ts'
+import { rememberedTexts } from './remembered-texts.ts'
 import { timelineEntriesHtml } from './timeline-entries.ts'
 
 // A document's loader data leaves the entries out (decision 109): the browser takes the list's markup
@@ -45,8 +46,9 @@ export function Timeline({ entries, loaded, caseId }: { entries: TimelineEntry[]
   const shownFromMarkup = useRef<PrebuiltRows | null>(null)
   const html = useMemo(() => {
     if (entries === undefined) return (shownFromMarkup.current = markupOf(loaded))
-    // Most lines repeat the labels of the lines before: each asked once (translateOnce).
-    const t = translateOnce(translate)
+    // Most lines repeat the labels of the lines before, and of the views before: each asked once
+    // (on the server once for the language, remembered-texts.ts).
+    const t = rememberedTexts(translate, lng, 'caseFile')
     const built = timelineEntriesHtml(entries, caseId, {
       t,
       // Each contact's topics differ: one i18next call per list instead of one per entry.

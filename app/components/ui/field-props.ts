@@ -77,10 +77,15 @@ function controlProps(field: Field | undefined, constraint: FormConstraint, know
 
 type ControlProps = { id: string; name: string; form: string; required?: boolean; 'aria-invalid'?: boolean; 'aria-describedby'?: string }
 
-/** Leaves out the keys whose value is undefined, as conform's props have none. */
-function defined<T extends Record<string, unknown>>(props: T): T {
-  for (const key in props) if (props[key] === undefined) delete props[key]
-  return props
+/**
+ * Sets a prop only when it has a value, as conform's props have no key whose value is undefined. The
+ * props were set undefined and those keys deleted afterwards: a deleted key that is not the last one
+ * added turns the object into a dictionary (V8), slower for React to read and for the spread that copies
+ * it — ≈ 20 such objects a master-data form view (issue 19, docs/performance.md "Master-data form, contact
+ * form and case file (2026-12-07, session 25)"). The keys that have a value keep their order.
+ */
+function put(props: Record<string, unknown>, key: string, value: unknown) {
+  if (value !== undefined) props[key] = value
 }
 
 export type InputPropsOptions = { type: string; value?: string | boolean }
@@ -91,15 +96,17 @@ export function inputProps(field: Field, constraint: FormConstraint, options: In
 
 function inputPropsAndErrors(field: Field | undefined, constraint: FormConstraint, options: InputPropsOptions, known?: Known, snapshot?: FormSnapshot) {
   const { props, rules, errors } = controlProps(field, constraint, known, snapshot)
-  props.type = options.type
-  props.minLength = rules?.minLength
-  props.maxLength = rules?.maxLength
-  props.min = rules?.min
-  props.max = rules?.max
-  props.step = rules?.step
-  props.pattern = rules?.pattern
-  props.multiple = rules?.multiple
-  props.accept = rules?.accept
+  put(props, 'type', options.type)
+  if (rules !== undefined) {
+    put(props, 'minLength', rules.minLength)
+    put(props, 'maxLength', rules.maxLength)
+    put(props, 'min', rules.min)
+    put(props, 'max', rules.max)
+    put(props, 'step', rules.step)
+    put(props, 'pattern', rules.pattern)
+    put(props, 'multiple', rules.multiple)
+    put(props, 'accept', rules.accept)
+  }
   if (options.value === undefined || options.value) {
     const initialValue = initialValueOf(field, props.name as string, snapshot)
     if (options.type === 'checkbox' || options.type === 'radio') {
@@ -109,7 +116,7 @@ function inputPropsAndErrors(field: Field | undefined, constraint: FormConstrain
       props.defaultValue = initialValue
     }
   }
-  return { errors, props: defined(props) as InputProps }
+  return { errors, props: props as InputProps }
 }
 
 type InputProps = ControlProps & {
@@ -133,12 +140,14 @@ export function selectProps(field: Field, constraint: FormConstraint) {
 
 function selectPropsAndErrors(field: Field | undefined, constraint: FormConstraint, known?: Known, snapshot?: FormSnapshot) {
   const { props, rules, errors } = controlProps(field, constraint, known, snapshot)
-  props.multiple = rules?.multiple
+  put(props, 'multiple', rules?.multiple)
   const initialValue = initialValueOf(field, props.name as string, snapshot)
-  props.defaultValue = Array.isArray(initialValue)
-    ? initialValue.map((item) => `${(item as unknown) ?? ''}`)
-    : (initialValue as { toString(): string } | null | undefined)?.toString()
-  return { errors, props: defined(props) as ControlProps & { multiple?: boolean; defaultValue?: string | string[] } }
+  put(
+    props,
+    'defaultValue',
+    Array.isArray(initialValue) ? initialValue.map((item) => `${(item as unknown) ?? ''}`) : (initialValue as { toString(): string } | null | undefined)?.toString(),
+  )
+  return { errors, props: props as ControlProps & { multiple?: boolean; defaultValue?: string | string[] } }
 }
 
 /**
@@ -197,8 +206,8 @@ class FieldsProps<Name extends string> {
 
 export function textareaProps(field: Field, constraint: FormConstraint) {
   const { props, rules } = controlProps(field, constraint)
-  props.minLength = rules?.minLength
-  props.maxLength = rules?.maxLength
-  props.defaultValue = (field.initialValue as { toString(): string } | null | undefined)?.toString()
-  return defined(props) as ControlProps & { minLength?: number; maxLength?: number; defaultValue?: string }
+  put(props, 'minLength', rules?.minLength)
+  put(props, 'maxLength', rules?.maxLength)
+  put(props, 'defaultValue', (field.initialValue as { toString(): string } | null | undefined)?.toString())
+  return props as ControlProps & { minLength?: number; maxLength?: number; defaultValue?: string }
 }
