@@ -15,6 +15,14 @@
 // page's compression", session 9). No page streams deferred data, so holding a page back until it
 // is rendered changes nothing a reader sees; a streamed export still flows, 64 kB at a time, with
 // backpressure. Event streams are written chunk by chunk (a held-back event would be a late one).
+//
+// A page (text/html) is held whole, whatever its size: React hands it on in three pieces (the page,
+// then the hydration data's script, then the document's last bytes; app/utils/html-stream.server.ts
+// passes on one piece per flush of React's), and a page over COALESCE_BYTES — /team's 73 kB, the
+// master-data form's 97 kB — was written and then ended: two brotli calls on libuv's pool and their
+// stream callbacks instead of one end() (docs/performance.md, "The HTTP path per page", session 25).
+// Its first piece is already the whole rendered page, so holding the rest keeps nothing in memory
+// that is not there anyway.
 
 export const COALESCE_BYTES = 64 * 1024
 
@@ -26,7 +34,9 @@ export async function sendResponse(res, response) {
   res.statusMessage = response.statusText
   res.status(response.status)
   for (const [key, value] of response.headers.entries()) res.append(key, value)
-  const eventStream = /text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')
+  const contentType = response.headers.get('Content-Type') ?? ''
+  const eventStream = /text\/event-stream/i.test(contentType)
+  const page = /^text\/html/i.test(contentType)
   if (eventStream) res.flushHeaders()
   if (!response.body) {
     res.end()
@@ -60,11 +70,11 @@ export async function sendResponse(res, response) {
       held.push(next.value)
       heldBytes += next.value.byteLength
       // Read on before writing: the piece that turns out to be the last goes out with res.end(), so a
-      // page that arrives whole (app/entry.server.tsx hands React's output on in one piece) is one
-      // end() — one deflate call that also finishes the stream, no wait for 'drain' — even when it is
-      // larger than COALESCE_BYTES. A streamed export is read at most one piece ahead.
+      // body that arrives whole is one end() — one deflate call that also finishes the stream, no wait
+      // for 'drain' — even when it is larger than COALESCE_BYTES; a page is one end() in any case.
+      // A streamed export is read at most one piece ahead.
       if (!eventStream) next = await reader.read()
-      if (!eventStream && (heldBytes < COALESCE_BYTES || next.done)) continue
+      if (!eventStream && (page || heldBytes < COALESCE_BYTES || next.done)) continue
       if (closed) {
         await reader.cancel()
         return

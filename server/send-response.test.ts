@@ -129,10 +129,10 @@ describe('sendResponse', () => {
     expect(writes).toEqual([])
   })
 
-  test('writes a longer body in pieces of at least COALESCE_BYTES', async () => {
+  test('writes a longer body that is not a page in pieces of at least COALESCE_BYTES', async () => {
     const { parts, body } = pieces(100, 2048)
     const writes: number[] = []
-    const port = await serve(body, 'text/html; charset=utf-8', writes)
+    const port = await serve(body, 'text/csv', writes)
     const text = await fetchText(port)
     expect(text.length).toBe(100 * 2048)
     expect(text).toBe(parts.map((part) => new TextDecoder().decode(part)).join(''))
@@ -148,6 +148,25 @@ describe('sendResponse', () => {
     const port = await serve(body, 'text/html; charset=utf-8', writes)
     const text = await fetchText(port)
     expect(text).toBe(new TextDecoder().decode(parts[0]))
+    expect(writes).toEqual([])
+  })
+
+  test('sends a page of several pieces larger than COALESCE_BYTES with res.end() alone', async () => {
+    // as React hands a large page on (app/utils/html-stream.server.ts): the page, the hydration data's
+    // script, the document's last bytes; written before its end, it would be two brotli calls
+    const sizes = [COALESCE_BYTES + 8 * 1024, 1633, 190]
+    const parts = sizes.map((size, index) => new TextEncoder().encode(`<p>${index}</p>`.padEnd(size, '.')))
+    let next = 0
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (next === parts.length) return controller.close()
+        controller.enqueue(parts[next++])
+      },
+    })
+    const writes: number[] = []
+    const port = await serve(body, 'text/html; charset=utf-8', writes)
+    const text = await fetchText(port)
+    expect(text).toBe(parts.map((part) => new TextDecoder().decode(part)).join(''))
     expect(writes).toEqual([])
   })
 

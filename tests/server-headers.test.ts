@@ -13,6 +13,7 @@ import { loadManifest, urlFor } from '#tests/fuzz/manifest.ts'
 import { buildWorld, type World } from '#tests/fuzz/world.ts'
 import { sessionCookieFor } from '#tests/factories.ts'
 import { SERVER_ENVIRONMENT, SERVER_NODE_FLAGS } from '../server/node-flags.js'
+import { COALESCE_BYTES } from '../server/send-response.js'
 import { startServerProcess, type ServerProcess } from './setup/server-process.ts'
 
 globalThis.wbShareDatabaseInFile = true
@@ -167,6 +168,26 @@ describe('a page is compressed as one stream (issue 19: what every page pays)', 
     const atQuality = (quality: number) => zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: quality } })
     expect(raw.body.equals(atQuality(1))).toBe(true)
     expect(raw.body.equals(atQuality(4))).toBe(false)
+  })
+
+  // A page larger than COALESCE_BYTES (server/send-response.js) arrives from React in three pieces; it was
+  // written and then ended — two brotli calls, other bytes than one call — until session 25.
+  test('a page larger than COALESCE_BYTES goes to the compressor in one piece too (the master-data form)', async () => {
+    const cookie = (await cookieFor(world.a.assigned))!
+    const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
+      http
+        .get(`${server.origin}/cases/${world.a.caseId}/edit`, { headers: { cookie, 'accept-encoding': 'gzip, deflate, br, zstd' } }, (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (chunk: Buffer) => chunks.push(chunk))
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }))
+        })
+        .on('error', reject)
+    })
+    expect(raw.encoding).toBe('br')
+    const html = zlib.brotliDecompressSync(raw.body)
+    expect(html.toString('utf8')).toContain('</html>')
+    expect(html.byteLength).toBeGreaterThan(COALESCE_BYTES)
+    expect(raw.body.equals(zlib.brotliCompressSync(html, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 1 } }))).toBe(true)
   })
 })
 
