@@ -472,6 +472,11 @@ export const CASE_LIST_COUNT_CAP = 1000
  * team's ≈ 1,000 open case-management cases reads those entries (0.5 ms) instead of the team's
  * ≈ 39,000 (14–20 ms, issue 19, session 10). The page keeps `<>`: SQLite then walks the team's cases
  * newest first and stops after the page, where an `IN` would make it collect and sort every match.
+ * With a counsellor filter the page names the statuses too: SQLite then reads that counsellor's cases
+ * from the index (teamId, counsellorId, status, openedAt, id) and sorts them either way, and the `IN`
+ * makes that three ranges of the open cases instead of all of them, the closed ones included: the
+ * bench's busiest counsellor's 272 open cases instead of 2,110, with their rows where the counsellor's
+ * need-to-know filter asks whether a case is shared (0.38 → 0.13 ms of SQLite, session 25).
  */
 // The page's limit written into the SQL (a constant the code fixes). A bound `?` was compiled anew at
 // every run (decision 146) without the planner ever using it: better-sqlite3 binds a JS number as REAL,
@@ -499,7 +504,7 @@ function listConditionsSql(
   // then compiled at every run; the plain list (the team alone, `+?`) is compiled once.
   const conditions: Prisma.Sql[] = [visible ?? Prisma.sql`1`]
   if (code) conditions.push(Prisma.sql`c."clientId" IN (SELECT "id" FROM "Client" WHERE "pseudonymCode" >= ${code.gte} AND "pseudonymCode" < ${code.lt})`)
-  if (query.status === 'NOT_CLOSED') conditions.push(NOT_CLOSED_SQL[purpose])
+  if (query.status === 'NOT_CLOSED') conditions.push(NOT_CLOSED_SQL[query.counsellor ? 'count' : purpose])
   else if (query.status) conditions.push(Prisma.sql`c."status" = ${query.status}`)
   if (query.kind) conditions.push(Prisma.sql`c."kind" = ${query.kind}`)
   if (query.programme) conditions.push(Prisma.sql`c."programme" = ${query.programme}`)
