@@ -21,6 +21,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+import { isoOfStored } from '#app/models/timeline.server.ts'
 import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 export { inMarkupOnly } from '#app/utils/iso.server.ts'
@@ -694,7 +695,6 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const capped = capCount && total > CASE_LIST_COUNT_CAP
   if (capped) total = CASE_LIST_COUNT_CAP
   const rows = await caseListRows(pageIds.slice(0, CASE_LIST_PAGE_SIZE))
-  const iso = (value: Date | string) => new Date(value).toISOString()
 
   if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
   // The kept code is named only when the actor sees one of its cases.
@@ -716,9 +716,11 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       programme: row.programme,
       kind: row.kind,
       counsellorName: row.counsellorName,
-      openedAt: iso(row.openedAt),
-      lastContactAt: row.lastContactAt === null ? null : iso(row.lastContactAt),
-      nextFollowUp: row.nextFollowUp === null ? null : iso(row.nextFollowUp),
+      // the stored text rewritten as the ISO string where Date reads it as written (timeline.server.ts);
+      // through Date every value cost ≈ 0.07 ms a page of 25 cases (session 25)
+      openedAt: isoOfStored(row.openedAt),
+      lastContactAt: row.lastContactAt === null ? null : isoOfStored(row.lastContactAt),
+      nextFollowUp: row.nextFollowUp === null ? null : isoOfStored(row.nextFollowUp),
       followUpOverdue: row.nextFollowUp === null ? false : new Date(row.nextFollowUp) < now,
     })),
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { formatDate, formatDateTime, formatDay } from './format.ts'
+import { dateFormatter, dateTimeFormatter, formatDate, formatDateTime, formatDay } from './format.ts'
 
 // formatDate and formatDay remember each hour's (day's) text, formatDateTime each hour's text around its
 // minute; these compare them with a fresh Intl answer for every instant asked, first and again (the
@@ -27,6 +27,10 @@ function expectSame(instant: number) {
     const expected = fresh[language].berlin.format(date)
     compare(instant, language, 'formatDate(Date)', formatDate(date, language), expected)
     compare(instant, language, 'formatDate(string)', formatDate(text, language), expected)
+    // the list's formatter (the case list): the same text as dateTimeFormatter's, which asks Intl every time
+    compare(instant, language, 'dateFormatter(string)', dateFormatter(language)(text), expected)
+    compare(instant, language, 'dateFormatter(stored)', dateFormatter(language)(text.replace('Z', '+00:00')), dateTimeFormatter(language)(text))
+    compare(instant, language, 'dateFormatter(number)', dateFormatter(language)(instant), expected)
     compare(instant, language, 'formatDay(Date)', formatDay(date, language), fresh[language].utc.format(date))
     const dateTime = fresh[language].dateTime.format(date)
     compare(instant, language, 'formatDateTime(Date)', formatDateTime(date, language), dateTime)
@@ -121,5 +125,7 @@ describe('dates from the memory equal Intl', () => {
     expect(() => formatDateTime(new Date(Number.NaN), 'en')).toThrow(RangeError)
     expect(() => formatDate('no date', 'de')).toThrow(RangeError)
     expect(() => formatDay('no date', 'de')).toThrow(RangeError)
+    expect(() => dateFormatter('de')('no date')).toThrow(RangeError)
+    expect(() => dateTimeFormatter('de')('no date')).toThrow(RangeError)
   })
 })

@@ -31,11 +31,38 @@ function rememberedText(key: string, formatter: Intl.DateTimeFormat, periodMs: n
   return text
 }
 
+const germanDay = (language: string) =>
+  rememberedText(
+    `date:${language}`,
+    cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' })),
+    HOUR_MS,
+  )
+
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
-  const formatter = cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' }))
   // before 1894 (and an invalid date, which Intl refuses as before): Intl every time
-  return rememberedText(`date:${language}`, formatter, HOUR_MS)(new Date(value))
+  return germanDay(language)(new Date(value))
+}
+
+const dateFormatters = new Map<string, (value: Date | string | number) => string>()
+
+/**
+ * `formatDate` with the language fixed, for a list that formats many cells: the same text as
+ * `dateTimeFormatter(language)` (the date in Germany), each UTC hour's text asked of Intl once and
+ * remembered. The case list asked Intl for each of its 75 dates a view (≈ 0.15 ms, session 25).
+ */
+export function dateFormatter(language: string) {
+  let format = dateFormatters.get(language)
+  if (!format) {
+    // a bound module-level function, not a closure made per call (decision 137)
+    format = formatRemembered.bind(germanDay(language)) as (value: Date | string | number) => string
+    dateFormatters.set(language, format)
+  }
+  return format
+}
+
+function formatRemembered(this: (date: Date) => string, value: Date | string | number) {
+  return this(new Date(value))
 }
 
 /**
