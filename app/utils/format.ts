@@ -202,13 +202,49 @@ export function formatNumber(value: number, language: string, options?: Intl.Num
 /**
  * `formatNumber` with the language and options fixed, for a table that formats hundreds of cells: the
  * formatter is looked up once, not once per cell (the look-up's key costs more than the formatting).
+ * Without options a whole number is written by `formatAsInteger` (below), every other value by Intl.
  */
 export function numberFormatter(language: string, options?: Intl.NumberFormatOptions) {
+  const integers = options === undefined ? integerFormat(language) : null
+  if (integers) return formatAsInteger.bind(integers) as (value: number) => string
   return formatAsNumber.bind(numberFormat(language, options)) as (value: number) => string
 }
 
 function formatAsNumber(this: Intl.NumberFormat, value: number) {
   return this.format(value)
+}
+
+// The language mediation overview and /team format ≈ 100–200 whole numbers a view, ≈ 0.7 µs per Intl call
+// (≈ 0.14 ms a view, session 25). A whole number in the plain format is its decimal digits, grouped by three
+// with the language's separator, after the language's minus sign: both read from Intl once, and the written
+// text compared with Intl's for a set of probes before it is used (a language whose numbers differ in any
+// probe — other digits, grouping from five digits on — keeps Intl). Beyond the safe integers, and for -0
+// (Intl writes "-0"), Intl as before. Tested against Intl in both languages (format.test.ts).
+type IntegerFormat = { formatter: Intl.NumberFormat; group: string; minus: string }
+const integerFormats = new Map<string, IntegerFormat | null>()
+const INTEGER_PROBES = [0, 7, -7, 42, 999, -999, 1000, -1000, 1234, 9999, 10000, 12345, 99999, 100000, 1234567, -1234567, 9007199254740991]
+
+function integerFormat(language: string) {
+  let format = integerFormats.get(language)
+  if (format === undefined) {
+    const formatter = numberFormat(language)
+    const parts = formatter.formatToParts(-1234567)
+    const group = parts.find((part) => part.type === 'group')?.value
+    const minus = parts[0]?.type === 'minusSign' ? parts[0].value : undefined
+    format = group === undefined || minus === undefined ? null : { formatter, group, minus }
+    if (format && INTEGER_PROBES.some((probe) => formatAsInteger.call(format!, probe) !== formatter.format(probe))) format = null
+    integerFormats.set(language, format)
+  }
+  return format
+}
+
+function formatAsInteger(this: IntegerFormat, value: number) {
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return this.formatter.format(value)
+  const digits = String(value < 0 ? -value : value)
+  let end = digits.length % 3 || 3
+  let text = digits.slice(0, end)
+  for (; end < digits.length; end += 3) text += this.group + digits.slice(end, end + 3)
+  return value < 0 ? this.minus + text : text
 }
 
 type CatalogueLabels = { labelDe: string; labelEn: string }
