@@ -110,7 +110,7 @@ describe('audit viewer', () => {
     expect(await counted()).toEqual({ total: AUDIT_COUNT_CAP, capped: true, pages: AUDIT_COUNT_CAP / AUDIT_PAGE_SIZE })
   })
 
-  test('a document leaves the events to the markup; a `.data` answer carries them; an empty page stays in both (decision 161)', async () => {
+  test('a document leaves the events and the user filter\'s choices to the markup; a `.data` answer carries them; an empty page\'s events stay in both (decisions 161, 101)', async () => {
     const { eae } = await getTeams()
     const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
     const counsellor = await createUser({ teamId: eae.id, displayName: 'Carla Counsellor' })
@@ -120,11 +120,16 @@ describe('audit viewer', () => {
       const { result } = await inRequest(async () => (await view(admin.id, query)) as Page, { dataRequest })
       return { result, sent: await asTheBrowserReads(result) }
     }
-    const { data } = await expectLeftToTheMarkup((dataRequest: boolean) => load(dataRequest, `?user=${counsellor.id}`), 'events')
+    // the events and the user filter's choices (every user, read back from the select; session 25)
+    const { data } = await expectLeftToTheMarkup((dataRequest: boolean) => load(dataRequest, `?user=${counsellor.id}`), ['events', 'users'])
     expect(data.result.events).toHaveLength(2)
-    // No events, no table body to read them back from: the empty list is sent.
+    expect(data.result.users).toEqual(await prisma.user.findMany({ select: { id: true, displayName: true, email: true }, orderBy: { displayName: 'asc' } }))
+    expect(data.result.users.map((user) => user.id)).toContain(counsellor.id)
+    // No events, no table body to read them back from: the empty list is sent; the users still are not.
     const empty = await load(false, `?user=${counsellor.id}&action=case.create`)
     expect(empty.sent.events).toEqual([])
+    expect(empty.sent).not.toHaveProperty('users')
+    expect(empty.result.users).toEqual(data.result.users)
   })
 
   test('only administrators; the CSV export is audited', async () => {

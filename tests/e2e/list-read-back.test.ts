@@ -211,17 +211,21 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await login(page, admin.email, { at: null })
   const path = `/admin/audit?user=${someone.id}`
 
-  // (the person's name is in the scripts: the user filter's options are data)
+  // The user filter's choices are left to the markup too (session 25): the person's e-mail address is in the
+  // select's options only, not in the scripts; a `.data` answer carries it.
   const document = await documentScripts(page, path)
-  for (const text of ['Notfallzugriff auf Fallakte', 'verweigert']) {
+  for (const text of ['Notfallzugriff auf Fallakte', 'verweigert', someone.email]) {
     expect(document.html).toContain(text)
     expect(document.scripts).not.toContain(text)
   }
-  expect(await (await page.request.get(`/admin/audit.data?user=${someone.id}`)).text()).toContain(
-    'Notfallzugriff auf Fallakte',
-  )
+  const dataAnswer = await (await page.request.get(`/admin/audit.data?user=${someone.id}`)).text()
+  for (const text of ['Notfallzugriff auf Fallakte', someone.email]) expect(dataAnswer).toContain(text)
+  const userFilter = page.locator('main form select[name="user"]')
+  const userChoices = () => userFilter.locator('option').evaluateAll((nodes) => nodes.map((node) => `${(node as HTMLOptionElement).value}\t${node.textContent}`))
+  // Other tests add users meanwhile: a later list is compared on the users of the first.
+  const ofTheFirst = (choices: string[], first: string[]) => choices.filter((choice) => first.includes(choice))
 
-  await page.goto(path)
+  const served = await (await page.goto(path))!.text()
   await hydrated(page.locator('main form'))
   const table = page.locator('table.audit-table')
   await expect(table.getByRole('row')).toHaveCount(51)
@@ -231,6 +235,16 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await expect(newest.getByText('Notfallzugriff', { exact: true })).toBeVisible()
   await expect(newest).toContainText('verweigert')
   const fromDocument = await bodies(page)
+  // the choices after hydration are those of the document the browser loaded, the person chosen
+  const choicesFromDocument = await userChoices()
+  const servedChoices = await page.evaluate((html) => {
+    const select = new DOMParser().parseFromString(html, 'text/html').querySelector<HTMLSelectElement>('main form select[name="user"]')!
+    return Array.from(select.options, (option) => `${option.value}\t${option.textContent}`)
+  }, served)
+  expect(choicesFromDocument).toEqual(servedChoices)
+  expect(choicesFromDocument).toContain(`${someone.id}\tZoë O'Neill & <Partner> (${someone.email})`)
+  expect(choicesFromDocument.length).toBeGreaterThan(3)
+  await expect(userFilter).toHaveValue(someone.id)
   await expectNoAxeViolations(page)
 
   // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
@@ -242,13 +256,60 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await expect(page).not.toHaveURL(/[?&]page=2/)
   await expect(table.getByRole('row')).toHaveCount(51)
   expect(await bodies(page)).toEqual(fromDocument)
+  // the choices built in the browser from the `.data` answers are the choices read back
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
+  await expect(userFilter).toHaveValue(someone.id)
 
-  // A language switch right after a document's load renders the rows in the new language.
+  // The filter with JavaScript: every user, then the person again (client-side navigations), and back.
+  await userFilter.selectOption('')
+  await page.getByRole('button', { name: 'Filtern' }).click()
+  await expect(page).not.toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
+  await userFilter.selectOption(someone.id)
+  await page.getByRole('button', { name: 'Filtern' }).click()
+  await expect(page).toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+  await expect(table.getByRole('row')).toHaveCount(51)
+  await page.goBack()
+  await expect(page).not.toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+  await expect(table.getByRole('row').nth(1)).toBeVisible()
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
+
+  // A language switch right after a document's load renders the rows in the new language; the choices stay
+  // (names and addresses), the placeholder in the new language.
   await switchToEnglishAfterLoad(page, path)
   await expect(table.getByRole('row').nth(1)).toContainText('denied')
   await expect(table.getByText('verweigert')).toHaveCount(0)
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument.slice(1))
+  expect((await userChoices())[0]).toBe('\tAll')
+  await expect(userFilter).toHaveValue(someone.id)
   await expectNoAxeViolations(page)
   expect(errors).toEqual([])
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+  test('/admin/audit: the user filter offers every user and filters as a plain form', async ({ page, baseURL }) => {
+    const admin = insertUser(baseURL, { role: 'ADMIN' })
+    const someone = insertUser(baseURL, { displayName: `Zoë O'Neill & <Partner>` })
+    const db = e2eDatabase(baseURL)
+    try {
+      db.prepare(`INSERT INTO AuditEvent (at, userId, action, entity, outcome, emergency) VALUES (?, ?, 'case.read', 'case', 'SUCCESS', 0)`).run(
+        sqliteDate(new Date()),
+        someone.id,
+      )
+    } finally {
+      db.close()
+    }
+    await login(page, admin.email, { at: null })
+    await page.goto('/admin/audit')
+    const userFilter = page.locator('main form select[name="user"]')
+    await expect(userFilter.locator(`option[value="${someone.id}"]`)).toHaveText(`Zoë O'Neill & <Partner> (${someone.email})`)
+    await userFilter.selectOption(someone.id)
+    await page.getByRole('button', { name: 'Filtern' }).click()
+    await expect(page).toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+    await expect(page.locator('table.audit-table').getByRole('row')).toHaveCount(2)
+    await expect(userFilter).toHaveValue(someone.id)
+  })
 })
 
 test('/cases: a document leaves the rows to the markup; the browser reads them back (decision 171)', async ({
