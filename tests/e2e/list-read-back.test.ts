@@ -301,7 +301,7 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
 
   // A language switch right after a document's load renders the rows in the new language; the choices stay
-  // (names and addresses), the placeholder in the new language.
+  // (names and addresses), the empty choice ("all") in the new language.
   await switchToEnglishAfterLoad(page, path)
   await expect(table.getByRole('row').nth(1)).toContainText('denied')
   await expect(table.getByText('verweigert')).toHaveCount(0)
