@@ -13,21 +13,24 @@ type Loaded<T> = { result: T; sent: T }
 
 /**
  * Loads a page as a `.data` answer and as a document (`load(dataRequest)`), and asserts that the server's
- * render reads the same `key` from both, that the `.data` answer carries everything (also `key`, which
- * `toEqual` alone would pass over where it is not enumerable), and that a document's hydration data is
- * everything but `key`. Returns both loads for the page's own assertions.
+ * render reads the same `key` (or each of several keys) from both, that the `.data` answer carries everything
+ * (also `key`, which `toEqual` alone would pass over where it is not enumerable), and that a document's
+ * hydration data is everything but `key`. Returns both loads for the page's own assertions.
  */
 export async function expectLeftToTheMarkup<T extends object, K extends keyof T & string>(
   load: (dataRequest: boolean) => Promise<Loaded<T>>,
-  key: K,
+  key: K | readonly K[],
 ) {
+  const keys: readonly K[] = typeof key === 'string' ? [key] : key
   const data = await load(true)
   const document = await load(false)
-  expect(document.result[key]).toEqual(data.result[key])
   expect(data.sent).toEqual(data.result)
-  expect(data.sent[key]).toEqual(data.result[key])
   const rest: Partial<T> = { ...data.result }
-  delete rest[key]
+  for (const each of keys) {
+    expect(document.result[each]).toEqual(data.result[each])
+    expect(data.sent[each]).toEqual(data.result[each])
+    delete rest[each]
+  }
   expect(document.sent).toEqual(rest)
   return { data, document }
 }

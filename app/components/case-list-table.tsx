@@ -5,7 +5,7 @@ import { useListClick } from '#app/components/ui/list-link.tsx'
 import { caseListRowsHtml, type CaseListRowTexts, type CaseListRowView } from '#app/components/case-list-rows.ts'
 import { rowsMarkup } from '#app/components/prebuilt-html.ts'
 import { CASE_KINDS, CASE_STATUSES, PROGRAMMES } from '#app/domain/codes.ts'
-import { dateTimeFormatter } from '#app/utils/format.ts'
+import { dateFormatter } from '#app/utils/format.ts'
 import { translateEach } from '#app/utils/translate-once.ts'
 
 export type CaseListItem = CaseListRowView
@@ -34,7 +34,7 @@ function useRowTexts(): { columns: string[]; rows: CaseListRowTexts } {
         status: labels(CASE_STATUSES, 'caseStatus'),
         programme: labels(PROGRAMMES, 'programme'),
         kind: labels(CASE_KINDS, 'caseKind'),
-        date: dateTimeFormatter(lng),
+        date: dateFormatter(lng),
         overdueOn: translateEach(t, 'list.overdueOn', 'date'),
         unassigned: t('list.unassigned'),
         none: t('common:none'),

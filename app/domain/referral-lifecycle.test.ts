@@ -213,4 +213,40 @@ describe('dayKey: the German calendar day of an instant', () => {
     expect(dayKey(new Date(Date.UTC(1893, 2, 31, 23, 30)))).toBe(berlin.format(new Date(Date.UTC(1893, 2, 31, 23, 30))))
     expect(() => dayKey(new Date(Number.NaN))).toThrow(RangeError)
   })
+
+  test('daysBetween: the days between the two German calendar days (fresh Intl answers), never negative — random pairs 1850–2100, pairs around midnight and the clock changes, the same day', () => {
+    // independent of the memo: both days asked of Intl, counted with Date.UTC
+    const expected = (from: Date, to: Date) => {
+      const utcDay = (date: Date) => {
+        const [year, month, day] = berlin.format(date).split('-').map(Number) as [number, number, number]
+        return Date.UTC(year, month - 1, day) / 86_400_000
+      }
+      return Math.max(0, utcDay(to) - utcDay(from))
+    }
+    let state = 180
+    const next = () => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+    const from = Date.UTC(1850, 0, 1)
+    const to = Date.UTC(2100, 0, 1)
+    const differences: string[] = []
+    const check = (a: Date, b: Date) => {
+      for (const [x, y] of [[a, b], [b, a], [a, a]] as const)
+        if (daysBetween(x, y) !== expected(x, y)) differences.push(`${x.toISOString()} → ${y.toISOString()}: ${daysBetween(x, y)}, expected ${expected(x, y)}`)
+    }
+    for (let i = 0; i < 10_000; i++) {
+      const a = new Date(from + next() * (to - from))
+      check(a, new Date(from + next() * (to - from)))
+      // a few days later, at any hour
+      check(a, new Date(a.getTime() + Math.floor(next() * 40 * 24) * HOUR + Math.floor(next() * HOUR)))
+    }
+    for (const change of ['1945-04-02T01:00:00Z', '1947-05-11T00:00:00Z', '1980-04-06T01:00:00Z', '2026-03-29T01:00:00Z', '2026-10-25T01:00:00Z', '2037-10-25T01:00:00Z'])
+      for (let minute = -26 * 60; minute <= 26 * 60; minute += 13) {
+        const at = new Date(Date.parse(change) + minute * 60_000)
+        check(at, new Date(Date.parse(change)))
+        check(at, new Date(Date.parse(change) + 3 * 24 * HOUR))
+      }
+    expect(differences.slice(0, 10), `${differences.length} differences`).toEqual([])
+    expect(daysBetween(new Date('2026-03-31T21:59:59Z'), new Date('2026-03-31T22:00:00Z'))).toBe(1)
+    expect(daysBetween(new Date('2026-04-05T10:00:00Z'), new Date('2026-03-01T10:00:00Z'))).toBe(0)
+    expect(() => daysBetween(new Date(Number.NaN), new Date())).toThrow(RangeError)
+  })
 })

@@ -135,11 +135,14 @@ export function dayKey(date: Date) {
   return dayOfHour(date)
 }
 
+// The German calendar day as a number (days since 1970-01-01), remembered per UTC hour as dayKey: the
+// overview's 50 rows ask for up to three waiting times each, and the text of both days parsed back at every
+// call was ≈ 0.08 ms a /referrals view (session 25).
+const dayNumberOfHour = rememberedPerPeriod((date) => Date.parse(`${berlinDay.format(date)}T00:00:00Z`) / 86_400_000, HOUR_MS)
+
 /** Whole calendar days from one date to another (local days), never negative. */
 export function daysBetween(from: Date, to: Date) {
-  const start = Date.parse(`${dayKey(from)}T00:00:00Z`)
-  const end = Date.parse(`${dayKey(to)}T00:00:00Z`)
-  return Math.max(0, Math.round((end - start) / 86_400_000))
+  return Math.max(0, dayNumberOfHour(to) - dayNumberOfHour(from))
 }
 
 /**

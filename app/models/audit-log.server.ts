@@ -345,15 +345,21 @@ export const AUDIT_COUNT_CAP = 10_000
  * How many events match, at most AUDIT_COUNT_CAP + 1. Without a filter the count walks the index on
  * the time (every event has one): its entries are a few dozen bytes, the events' rows with their
  * details hundreds, so the first 10,001 events are ≈ 60 index pages instead of ≈ 400 table pages
- * (5.4 → 0.5 ms with the pages not cached, issue 19, session 10). A filter keeps the ORM's count,
- * which SQLite runs on the filter's own index (user, case, action or time).
+ * (5.4 → 0.5 ms with the pages not cached, issue 19, session 10). It asks first whether a 10,001st
+ * entry exists (an OFFSET steps over the entries without counting them one by one: 0.39 → 0.15 ms of
+ * SQLite, session 25), and counts only a log shorter than that (COALESCE evaluates its second
+ * argument only when the first is NULL). A filter keeps the ORM's count, which SQLite runs on the
+ * filter's own index (user, case, action or time).
  */
 // The cap is written into the SQL (a constant) and the page's limit and offset bound as `+?`: a plain
 // `?` in a LIMIT is read by the planner and has SQLite compile the statement at every run (decision 146).
 async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
   if (Object.keys(where).length > 0) return prisma.auditEvent.count({ where, take: AUDIT_COUNT_CAP + 1 })
   const [row] = await readRows<Array<{ n: bigint | number }>>`
-    SELECT COUNT(*) AS n FROM (SELECT 1 FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx" LIMIT ${Prisma.raw(String(AUDIT_COUNT_CAP + 1))})`
+    SELECT COALESCE(
+      (SELECT ${Prisma.raw(String(AUDIT_COUNT_CAP + 1))} FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx" LIMIT 1 OFFSET ${Prisma.raw(String(AUDIT_COUNT_CAP))}),
+      (SELECT COUNT(*) FROM "AuditEvent" INDEXED BY "AuditEvent_at_idx")
+    ) AS n`
   return Number(row?.n ?? 0)
 }
 

@@ -10,6 +10,7 @@ import { CASE_LIST_PAGE_SIZE, parseCaseListQuery } from '#app/domain/case-list-q
 import { type Role } from '#app/domain/codes.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { plansOf } from '#tests/statement-plans.ts'
 import { CASE_LIST_COUNT_CAP, listCases } from './case.server.ts'
 
 const query = (params: Record<string, string> = {}) => parseCaseListQuery(new URLSearchParams(params))
@@ -34,6 +35,18 @@ async function allPages(actor: Actor, params: Record<string, string>, now: Date)
   }
   return { first, ids }
 }
+
+/** sqlite_stat1 of Case in the bench's file of 100,000 cases (seed 1), the indexes of the case list's pages. */
+const BENCH_CASE_STATISTICS = [
+  ['Case_teamId_counsellorId_status_openedAt_id_idx', '100000 33334 1429 362 1 1'],
+  ['Case_teamId_status_programme_openedAt_id_idx', '100000 33334 8334 1667 1 1'],
+  ['Case_teamId_openedAt_id_openFollowUpDue_idx', '100000 33334 1 1 1'],
+  ['Case_teamId_status_kind_counsellorId_idx', '100000 33334 8334 4167 198'],
+  ['Case_teamId_sharedForSubstitution_counsellorId_idx', '100000 33334 16667 715'],
+  ['Case_teamId_status_openedAt_idx', '100000 33334 8334 1'],
+  ['Case_counsellorId_status_idx', '100000 1471 371'],
+  ['sqlite_autoindex_Case_1', '100000 1'],
+] as const
 
 /** A deterministic pseudo-random stream (the same data on every run). */
 function random(seed: number) {
@@ -414,6 +427,9 @@ describe('case list: filtered pages read in index order (issue 19, session 10)',
       [lead, { status: 'CLOSED', programme: 'JMD' }, expected((kase) => inTeam(kase) && kase.status === 'CLOSED' && kase.programme === 'JMD')],
       [lead, { overdue: '1' }, expected((kase) => inTeam(kase) && overdue(kase))],
       [counsellor, { counsellor: 'me', status: 'NOT_CLOSED' }, expected((kase) => counsellorSees(kase) && kase.counsellorId === counsellor.id && kase.status !== 'CLOSED')],
+      // a counsellor filter with "not closed": the page names the open statuses (session 25)
+      [lead, { counsellor: colleague.id, status: 'NOT_CLOSED' }, expected((kase) => inTeam(kase) && kase.counsellorId === colleague.id && kase.status !== 'CLOSED')],
+      [lead, { counsellor: 'none', status: 'NOT_CLOSED' }, expected((kase) => inTeam(kase) && kase.counsellorId === null && kase.status !== 'CLOSED')],
       [counsellor, { status: 'NOT_CLOSED', kind: 'SHORT' }, expected((kase) => counsellorSees(kase) && kase.status !== 'CLOSED' && kase.kind === 'SHORT')],
       [counsellor, { status: 'PAUSED', programme: 'REFUGEE' }, expected((kase) => counsellorSees(kase) && kase.status === 'PAUSED' && kase.programme === 'REFUGEE')],
     ]
@@ -455,5 +471,43 @@ describe('case list: filtered pages read in index order (issue 19, session 10)',
     // "My cases" is left to the planner: with a counsellor's share of the team as here it walks the
     // team's order; at the bench's 2,077 of 38,727 it takes (teamId, counsellorId, status, openedAt,
     // id) and sorts that counsellor's open cases from the index (docs/performance.md).
+  })
+
+  test('plans: with a counsellor filter, "not closed" reads only the counsellor\'s open cases; without one the page keeps "<>"', async () => {
+    const { eae } = await getTeams()
+    const lead = await makeUser({ teamId: eae.id, role: 'TEAM_LEAD' })
+    const counsellor = await makeUser({ teamId: eae.id })
+    // As at the bench: a counsellor with a small share of a large team, most of their cases closed.
+    for (let i = 0; i < 400; i++)
+      await createTestCase({
+        teamId: eae.id,
+        counsellorId: i % 20 === 0 ? counsellor.id : null,
+        status: i % 20 === 0 && i % 100 !== 0 ? 'CLOSED' : STATUSES[i % 3],
+        openedAt: new Date(Date.UTC(2025, i % 12, 1 + (i % 27))),
+      })
+    // The bench's statistics of Case (100,000 cases, after PRAGMA optimize), without the samples of
+    // STAT4: the planner weighs this file's few cases as the bench's.
+    await prisma.$executeRawUnsafe('ANALYZE')
+    await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat1 WHERE tbl = 'Case'`)
+    await prisma.$executeRawUnsafe(`DELETE FROM sqlite_stat4 WHERE tbl = 'Case'`)
+    for (const [index, stat] of BENCH_CASE_STATISTICS)
+      await prisma.$executeRawUnsafe(`INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES ('Case', ?, ?)`, index, stat)
+    await prisma.$executeRawUnsafe('ANALYZE sqlite_schema')
+    const pageOf = async (actor: Actor, params: Record<string, string>) => {
+      const caught = await plansOf(() => listCases(actor, query(params)), 'ORDER BY c."openedAt" DESC')
+      expect(caught, JSON.stringify(params)).toHaveLength(1)
+      return caught[0]!
+    }
+    for (const [actor, params] of [
+      [counsellor, { counsellor: 'me', status: 'NOT_CLOSED' }],
+      [lead, { counsellor: counsellor.id, status: 'NOT_CLOSED' }],
+    ] as const) {
+      const page = await pageOf(actor, params)
+      expect(page.sql).toContain(`c."status" IN (?,?,?)`)
+      expect(page.sql).not.toContain(`<> 'CLOSED'`)
+      expect(page.plan, JSON.stringify(params)).toMatch(/Case_teamId_counsellorId_status_openedAt_id_idx \(teamId=\? AND counsellorId=\? AND status=\?\)/)
+    }
+    const plain = await pageOf(lead, { status: 'NOT_CLOSED' })
+    expect(plain.sql).toContain(`c."status" <> 'CLOSED'`)
   })
 })

@@ -21,6 +21,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
+import { isoOfStored } from '#app/models/timeline.server.ts'
 import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
 import { catalogueLabel } from '#app/utils/format.ts'
 export { inMarkupOnly } from '#app/utils/iso.server.ts'
@@ -472,6 +473,11 @@ export const CASE_LIST_COUNT_CAP = 1000
  * team's ≈ 1,000 open case-management cases reads those entries (0.5 ms) instead of the team's
  * ≈ 39,000 (14–20 ms, issue 19, session 10). The page keeps `<>`: SQLite then walks the team's cases
  * newest first and stops after the page, where an `IN` would make it collect and sort every match.
+ * With a counsellor filter the page names the statuses too: SQLite then reads that counsellor's cases
+ * from the index (teamId, counsellorId, status, openedAt, id) and sorts them either way, and the `IN`
+ * makes that three ranges of the open cases instead of all of them, the closed ones included: the
+ * bench's busiest counsellor's 272 open cases instead of 2,110, with their rows where the counsellor's
+ * need-to-know filter asks whether a case is shared (0.38 → 0.13 ms of SQLite, session 25).
  */
 // The page's limit written into the SQL (a constant the code fixes). A bound `?` was compiled anew at
 // every run (decision 146) without the planner ever using it: better-sqlite3 binds a JS number as REAL,
@@ -499,7 +505,7 @@ function listConditionsSql(
   // then compiled at every run; the plain list (the team alone, `+?`) is compiled once.
   const conditions: Prisma.Sql[] = [visible ?? Prisma.sql`1`]
   if (code) conditions.push(Prisma.sql`c."clientId" IN (SELECT "id" FROM "Client" WHERE "pseudonymCode" >= ${code.gte} AND "pseudonymCode" < ${code.lt})`)
-  if (query.status === 'NOT_CLOSED') conditions.push(NOT_CLOSED_SQL[purpose])
+  if (query.status === 'NOT_CLOSED') conditions.push(NOT_CLOSED_SQL[query.counsellor ? 'count' : purpose])
   else if (query.status) conditions.push(Prisma.sql`c."status" = ${query.status}`)
   if (query.kind) conditions.push(Prisma.sql`c."kind" = ${query.kind}`)
   if (query.programme) conditions.push(Prisma.sql`c."programme" = ${query.programme}`)
@@ -689,7 +695,6 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
   const capped = capCount && total > CASE_LIST_COUNT_CAP
   if (capped) total = CASE_LIST_COUNT_CAP
   const rows = await caseListRows(pageIds.slice(0, CASE_LIST_PAGE_SIZE))
-  const iso = (value: Date | string) => new Date(value).toISOString()
 
   if (search.kind === 'wrong-check') search.didYouMean = await existingSuggestions(visible, search.code)
   // The kept code is named only when the actor sees one of its cases.
@@ -711,9 +716,11 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       programme: row.programme,
       kind: row.kind,
       counsellorName: row.counsellorName,
-      openedAt: iso(row.openedAt),
-      lastContactAt: row.lastContactAt === null ? null : iso(row.lastContactAt),
-      nextFollowUp: row.nextFollowUp === null ? null : iso(row.nextFollowUp),
+      // the stored text rewritten as the ISO string where Date reads it as written (timeline.server.ts);
+      // through Date every value cost ≈ 0.07 ms a page of 25 cases (session 25)
+      openedAt: isoOfStored(row.openedAt),
+      lastContactAt: row.lastContactAt === null ? null : isoOfStored(row.lastContactAt),
+      nextFollowUp: row.nextFollowUp === null ? null : isoOfStored(row.nextFollowUp),
       followUpOverdue: row.nextFollowUp === null ? false : new Date(row.nextFollowUp) < now,
     })),
   }

@@ -5,7 +5,7 @@ import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
-import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
+import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, listAuditEvents, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
 import { getFixedT, languageCookie } from '#app/utils/i18n.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { asTheBrowserReads, expectLeftToTheMarkup } from '#tests/rows-in-markup.ts'
@@ -89,7 +89,28 @@ describe('audit viewer', () => {
     expect(auditActionOptions('de', t).map((option) => option.value).sort()).toEqual([...AUDIT_ACTIONS].sort())
   })
 
-  test('a document leaves the events to the markup; a `.data` answer carries them; an empty page stays in both (decision 161)', async () => {
+  test('the unfiltered count at the cap\'s edge: exactly 10,000 events are counted, one more is "more than 10,000"', async () => {
+    const { eae } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const t = await getFixedT(await requestAs(admin.id, '/admin/audit'), 'privacy')
+    const add = (n: number) =>
+      prisma.auditEvent.createMany({ data: Array.from({ length: n }, (_, index) => ({ userId: admin.id, action: 'case.read', entity: 'case', caseId: `e${index}` })) })
+    const counted = async () => {
+      const { total, capped, pages } = await listAuditEvents(parseAuditFilter(new URLSearchParams()), t)
+      return { total, capped, pages }
+    }
+    const present = await prisma.auditEvent.count()
+    expect(present).toBeLessThan(AUDIT_COUNT_CAP)
+    if (present > 0) expect(await counted()).toEqual({ total: present, capped: false, pages: Math.ceil(present / AUDIT_PAGE_SIZE) })
+    await add(AUDIT_COUNT_CAP - 1 - present)
+    expect(await counted()).toEqual({ total: AUDIT_COUNT_CAP - 1, capped: false, pages: AUDIT_COUNT_CAP / AUDIT_PAGE_SIZE })
+    await add(1)
+    expect(await counted()).toEqual({ total: AUDIT_COUNT_CAP, capped: false, pages: AUDIT_COUNT_CAP / AUDIT_PAGE_SIZE })
+    await add(1)
+    expect(await counted()).toEqual({ total: AUDIT_COUNT_CAP, capped: true, pages: AUDIT_COUNT_CAP / AUDIT_PAGE_SIZE })
+  })
+
+  test('a document leaves the events and the user filter\'s choices to the markup; a `.data` answer carries them; an empty page\'s events stay in both (decisions 161, 101)', async () => {
     const { eae } = await getTeams()
     const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
     const counsellor = await createUser({ teamId: eae.id, displayName: 'Carla Counsellor' })
@@ -99,11 +120,16 @@ describe('audit viewer', () => {
       const { result } = await inRequest(async () => (await view(admin.id, query)) as Page, { dataRequest })
       return { result, sent: await asTheBrowserReads(result) }
     }
-    const { data } = await expectLeftToTheMarkup((dataRequest: boolean) => load(dataRequest, `?user=${counsellor.id}`), 'events')
+    // the events and the user filter's choices (every user, read back from the select; session 25)
+    const { data } = await expectLeftToTheMarkup((dataRequest: boolean) => load(dataRequest, `?user=${counsellor.id}`), ['events', 'users'])
     expect(data.result.events).toHaveLength(2)
-    // No events, no table body to read them back from: the empty list is sent.
+    expect(data.result.users).toEqual(await prisma.user.findMany({ select: { id: true, displayName: true, email: true }, orderBy: { displayName: 'asc' } }))
+    expect(data.result.users.map((user) => user.id)).toContain(counsellor.id)
+    // No events, no table body to read them back from: the empty list is sent; the users still are not.
     const empty = await load(false, `?user=${counsellor.id}&action=case.create`)
     expect(empty.sent.events).toEqual([])
+    expect(empty.sent).not.toHaveProperty('users')
+    expect(empty.result.users).toEqual(data.result.users)
   })
 
   test('only administrators; the CSV export is audited', async () => {

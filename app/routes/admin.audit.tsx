@@ -16,6 +16,7 @@ import { getFixedT } from '#app/utils/i18n.server.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { dateTimeWithSecondsFormatter, numberFormatter } from '#app/utils/format.ts'
 import { Link } from '#app/components/ui/link.tsx'
+import { type Option } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -40,8 +41,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // A document's hydration data leave the rows out (decision 161, as decision 113 for /team): the page's
   // markup holds them, and the browser reads the table's body back while it hydrates. Only when there are
-  // rows: an empty page has nothing to read back.
-  return data.events.length > 0 ? inMarkupOnly(data, ['events']) : data
+  // rows: an empty page has nothing to read back. The user filter's choices likewise (decision 101 for a list
+  // without option groups, session 25): every user with name and e-mail address, ≈ 10 kB of turbo-stream on
+  // the bench file, read back from the select while the page hydrates (userOptionsOf).
+  return inMarkupOnly(data, data.events.length > 0 ? ['events', 'users'] : ['users'])
 }
 
 // Module-level, not made per request, so V8 keeps their optimised code (docs/performance.md, "Language mediation,
@@ -52,6 +55,27 @@ function withInstantText<Event extends { at: Date }>(event: Event) {
 
 function userOption(user: { id: string; displayName: string; email: string }) {
   return { value: user.id, label: `${user.displayName} (${user.email})` }
+}
+
+const readBackUsers = new WeakMap<object, Option[]>()
+
+/**
+ * The user filter's choices: from `users` where the loader data carry them (the server's render, a `.data`
+ * answer), otherwise — after a document's load, whose hydration data leave them out — read back from the
+ * server's select while the page hydrates, before React changes anything there, and kept per loader-data
+ * object, so that a later render of the same data (a language switch) offers the same (decision 101).
+ */
+function userOptionsOf(holder: object, users: Array<{ id: string; displayName: string; email: string }> | undefined): Option[] {
+  if (users !== undefined) return users.map(userOption)
+  let options = readBackUsers.get(holder)
+  if (!options) {
+    const select = typeof document === 'undefined' ? null : document.querySelector<HTMLSelectElement>('main form select[name="user"]')
+    if (!select) throw new Error('The audit log: no user filter (select[name="user"]) to read its choices from')
+    options = []
+    for (const option of Array.from(select.options)) if (option.value !== '') options.push({ value: option.value, label: option.textContent ?? '' })
+    readBackUsers.set(holder, options)
+  }
+  return options
 }
 
 export default function AuditLogPage() {
@@ -71,6 +95,8 @@ export default function AuditLogPage() {
   )
   const shown = events === undefined || events.length > 0
   const rows = useMemo(() => (shown ? rowsMarkup(data, events, build, auditBody).html : ('' as PrebuiltRows)), [shown, data, events, build])
+  // `users` is absent after a document's load, as `events` (read back from the select, userOptionsOf)
+  const userOptions = useMemo(() => userOptionsOf(data, users), [data, users])
   // The rows have no links; the list's click handler is there as on the other pre-built lists: without it the
   // browser build puts prebuilt-html.ts into a chunk of its own (this page's imports would differ from those
   // of the lists that share it), one more script for every list page to load.
@@ -86,7 +112,7 @@ export default function AuditLogPage() {
             name="user"
             defaultValue={filter.user ?? ''}
             placeholder={t('audit.filter.all')}
-            options={users.map(userOption)}
+            options={userOptions}
           />
           <Field label={t('auditWords.filterCode')} name="code" defaultValue={filter.code ?? ''} hint={t('auditWords.filterCodeHint')} autoComplete="off" spellCheck={false} />
           <SelectField

@@ -100,7 +100,7 @@ describe('/referrals overview', () => {
     expect((await overview(lead.id, '?page=x')).page).toBe(1)
   })
 
-  test('a document leaves the rows to the markup; a `.data` answer carries them; an empty list stays in both (decision 161)', async () => {
+  test('a document leaves the rows and the partner choices to the markup; a `.data` answer carries them; an empty list\'s rows stay in both (decisions 161, 101)', async () => {
     await seedPartners()
     const partner = await prisma.partnerOrganisation.findFirstOrThrow({ select: { id: true } })
     const { eae } = await getTeams()
@@ -112,11 +112,15 @@ describe('/referrals overview', () => {
       const { result } = await inRequest(async () => overview(lead.id, query), { dataRequest })
       return { result, sent: await asTheBrowserReads(result) }
     }
-    const { data } = await expectLeftToTheMarkup(load, 'referrals')
+    // the rows and the partner filter's choices (read back from the select; session 25)
+    const { data } = await expectLeftToTheMarkup(load, ['referrals', 'partners'])
     expect(data.result.referrals).toHaveLength(2)
-    // No rows, no table to read them back from: the empty list is sent.
+    expect(data.result.partners.map((option) => option.value)).toEqual([partner.id])
+    // No rows, no table to read them back from: the empty list is sent; the partner choices still are not.
     const empty = await load(false, '?status=WAITING_LIST')
     expect(empty.sent.referrals).toEqual([])
+    expect(empty.sent).not.toHaveProperty('partners')
+    expect(empty.result.partners).toEqual(data.result.partners)
   })
 
   test('administrators get 403', async () => {

@@ -67,14 +67,37 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   // A document's hydration data leave the rows out (decision 161, as decision 113 for /team): the page's
   // markup holds them, and the browser reads the table's body back while it hydrates. Only when there are
-  // rows: an empty list has no table to read back from.
-  return data.referrals.length > 0 ? inMarkupOnly(data, ['referrals']) : data
+  // rows: an empty list has no table to read back from. The partner filter's choices likewise (decision 101
+  // for a list without option groups, as the audit log's users; session 25), read back from the select
+  // while the page hydrates (partnerOptionsOf).
+  return inMarkupOnly(data, data.referrals.length > 0 ? ['referrals', 'partners'] : ['partners'])
 }
 
 // The loader's per-row work: module-level functions and loops, not callbacks made per request, so V8 keeps their
 // optimised code (docs/performance.md, "Language mediation, referrals, audit log and start page (2026-12-06, session 19)").
 function partnerOption(partner: { id: string; name: string }) {
   return { value: partner.id, label: partner.name }
+}
+
+const readBackPartners = new WeakMap<object, Array<{ value: string; label: string }>>()
+
+/**
+ * The partner filter's choices: `partners` where the loader data carry them (the server's render, a `.data`
+ * answer), otherwise — after a document's load, whose hydration data leave them out — read back from the
+ * server's select while the page hydrates, before React changes anything there, and kept per loader-data
+ * object (decision 101; the audit log's users are read back the same way).
+ */
+function partnerOptionsOf(holder: object, partners: Array<{ value: string; label: string }> | undefined) {
+  if (partners !== undefined) return partners
+  let options = readBackPartners.get(holder)
+  if (!options) {
+    const select = typeof document === 'undefined' ? null : document.querySelector<HTMLSelectElement>('main form select[name="partner"]')
+    if (!select) throw new Error('/referrals: no partner filter (select[name="partner"]) to read its choices from')
+    options = []
+    for (const option of Array.from(select.options)) if (option.value !== '') options.push({ value: option.value, label: option.textContent ?? '' })
+    readBackPartners.set(holder, options)
+  }
+  return options
 }
 
 type OpenReferral = Awaited<ReturnType<typeof listOpenReferrals>>['referrals'][number]
@@ -129,6 +152,8 @@ export default function ReferralsOverviewPage() {
   }, [t, i18n.language, referrals, threshold, isLead])
   const shown = referrals === undefined || referrals.length > 0
   const rows = useMemo(() => (shown ? rowsMarkup(data, referrals, build, referralsBody).html : ('' as PrebuiltRows)), [shown, data, referrals, build])
+  // `partners` is absent after a document's load, as `referrals` (read back from the select, partnerOptionsOf)
+  const partnerOptions = useMemo(() => partnerOptionsOf(data, partners), [data, partners])
   const followRowLink = useListClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
@@ -148,7 +173,7 @@ export default function ReferralsOverviewPage() {
             name="partner"
             defaultValue={filters.partner}
             placeholder={t('all')}
-            options={partners}
+            options={partnerOptions}
           />
           <SelectField
             label={t('referral.fields.status')}

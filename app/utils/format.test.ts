@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest'
-import { formatDate, formatDateTime, formatDay } from './format.ts'
+import { dateFormatter, dateTimeFormatter, formatDate, formatDateTime, formatDay, numberFormatter } from './format.ts'
 
 // formatDate and formatDay remember each hour's (day's) text, formatDateTime each hour's text around its
 // minute; these compare them with a fresh Intl answer for every instant asked, first and again (the
@@ -27,6 +27,10 @@ function expectSame(instant: number) {
     const expected = fresh[language].berlin.format(date)
     compare(instant, language, 'formatDate(Date)', formatDate(date, language), expected)
     compare(instant, language, 'formatDate(string)', formatDate(text, language), expected)
+    // the list's formatter (the case list): the same text as dateTimeFormatter's, which asks Intl every time
+    compare(instant, language, 'dateFormatter(string)', dateFormatter(language)(text), expected)
+    compare(instant, language, 'dateFormatter(stored)', dateFormatter(language)(text.replace('Z', '+00:00')), dateTimeFormatter(language)(text))
+    compare(instant, language, 'dateFormatter(number)', dateFormatter(language)(instant), expected)
     compare(instant, language, 'formatDay(Date)', formatDay(date, language), fresh[language].utc.format(date))
     const dateTime = fresh[language].dateTime.format(date)
     compare(instant, language, 'formatDateTime(Date)', formatDateTime(date, language), dateTime)
@@ -121,5 +125,31 @@ describe('dates from the memory equal Intl', () => {
     expect(() => formatDateTime(new Date(Number.NaN), 'en')).toThrow(RangeError)
     expect(() => formatDate('no date', 'de')).toThrow(RangeError)
     expect(() => formatDay('no date', 'de')).toThrow(RangeError)
+    expect(() => dateFormatter('de')('no date')).toThrow(RangeError)
+    expect(() => dateTimeFormatter('de')('no date')).toThrow(RangeError)
+  })
+})
+
+describe('whole numbers written without Intl equal Intl', () => {
+  test('every number to 100,000 and around each power of ten, random safe integers, both signs, both languages', () => {
+    const next = random(25)
+    const values = [0, -0, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 2 ** 60, 0.5, -1.25, 1234.5678, Number.NaN, Infinity, -Infinity]
+    for (let value = 0; value <= 100_000; value += 1) values.push(value, -value)
+    for (let power = 1; power < 1e16; power *= 10) for (let delta = -2; delta <= 2; delta += 1) values.push(power + delta, -(power + delta))
+    for (let index = 0; index < 20_000; index += 1) values.push(Math.floor((next() - 0.5) * 2 * Number.MAX_SAFE_INTEGER), Math.floor(next() * 10 ** Math.floor(next() * 16)))
+    for (const [language, locale] of Object.entries(LOCALES)) {
+      const format = numberFormatter(language)
+      const intl = new Intl.NumberFormat(locale)
+      for (const value of values) {
+        const [actual, expected] = [format(value), intl.format(value)]
+        if (actual !== expected) differences.push(`${language} ${Object.is(value, -0) ? '-0' : value}: ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)}`)
+      }
+    }
+    // both languages pass the probes and are written without Intl (a language that failed one would keep Intl)
+    expect([numberFormatter('de').name, numberFormatter('en').name]).toEqual(['bound formatAsInteger', 'bound formatAsInteger'])
+    expect(numberFormatter('de', { maximumFractionDigits: 1 }).name).toBe('bound formatAsNumber')
+    expect(numberFormatter('de')(-0)).toBe('-0')
+    expect(numberFormatter('de')(1234567)).toBe('1.234.567')
+    expect(numberFormatter('en')(-1234567)).toBe('-1,234,567')
   })
 })

@@ -31,11 +31,38 @@ function rememberedText(key: string, formatter: Intl.DateTimeFormat, periodMs: n
   return text
 }
 
+const germanDay = (language: string) =>
+  rememberedText(
+    `date:${language}`,
+    cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' })),
+    HOUR_MS,
+  )
+
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
-  const formatter = cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' }))
   // before 1894 (and an invalid date, which Intl refuses as before): Intl every time
-  return rememberedText(`date:${language}`, formatter, HOUR_MS)(new Date(value))
+  return germanDay(language)(new Date(value))
+}
+
+const dateFormatters = new Map<string, (value: Date | string | number) => string>()
+
+/**
+ * `formatDate` with the language fixed, for a list that formats many cells: the same text as
+ * `dateTimeFormatter(language)` (the date in Germany), each UTC hour's text asked of Intl once and
+ * remembered. The case list asked Intl for each of its 75 dates a view (≈ 0.15 ms, session 25).
+ */
+export function dateFormatter(language: string) {
+  let format = dateFormatters.get(language)
+  if (!format) {
+    // a bound module-level function, not a closure made per call (decision 137)
+    format = formatRemembered.bind(germanDay(language)) as (value: Date | string | number) => string
+    dateFormatters.set(language, format)
+  }
+  return format
+}
+
+function formatRemembered(this: (date: Date) => string, value: Date | string | number) {
+  return this(new Date(value))
 }
 
 /**
@@ -175,13 +202,49 @@ export function formatNumber(value: number, language: string, options?: Intl.Num
 /**
  * `formatNumber` with the language and options fixed, for a table that formats hundreds of cells: the
  * formatter is looked up once, not once per cell (the look-up's key costs more than the formatting).
+ * Without options a whole number is written by `formatAsInteger` (below), every other value by Intl.
  */
 export function numberFormatter(language: string, options?: Intl.NumberFormatOptions) {
+  const integers = options === undefined ? integerFormat(language) : null
+  if (integers) return formatAsInteger.bind(integers) as (value: number) => string
   return formatAsNumber.bind(numberFormat(language, options)) as (value: number) => string
 }
 
 function formatAsNumber(this: Intl.NumberFormat, value: number) {
   return this.format(value)
+}
+
+// The language mediation overview and /team format ≈ 100–200 whole numbers a view, ≈ 0.7 µs per Intl call
+// (≈ 0.14 ms a view, session 25). A whole number in the plain format is its decimal digits, grouped by three
+// with the language's separator, after the language's minus sign: both read from Intl once, and the written
+// text compared with Intl's for a set of probes before it is used (a language whose numbers differ in any
+// probe — other digits, grouping from five digits on — keeps Intl). Beyond the safe integers, and for -0
+// (Intl writes "-0"), Intl as before. Tested against Intl in both languages (format.test.ts).
+type IntegerFormat = { formatter: Intl.NumberFormat; group: string; minus: string }
+const integerFormats = new Map<string, IntegerFormat | null>()
+const INTEGER_PROBES = [0, 7, -7, 42, 999, -999, 1000, -1000, 1234, 9999, 10000, 12345, 99999, 100000, 1234567, -1234567, 9007199254740991]
+
+function integerFormat(language: string) {
+  let format = integerFormats.get(language)
+  if (format === undefined) {
+    const formatter = numberFormat(language)
+    const parts = formatter.formatToParts(-1234567)
+    const group = parts.find((part) => part.type === 'group')?.value
+    const minus = parts[0]?.type === 'minusSign' ? parts[0].value : undefined
+    format = group === undefined || minus === undefined ? null : { formatter, group, minus }
+    if (format && INTEGER_PROBES.some((probe) => formatAsInteger.call(format!, probe) !== formatter.format(probe))) format = null
+    integerFormats.set(language, format)
+  }
+  return format
+}
+
+function formatAsInteger(this: IntegerFormat, value: number) {
+  if (!Number.isSafeInteger(value) || Object.is(value, -0)) return this.formatter.format(value)
+  const digits = String(value < 0 ? -value : value)
+  let end = digits.length % 3 || 3
+  let text = digits.slice(0, end)
+  for (; end < digits.length; end += 3) text += this.group + digits.slice(end, end + 3)
+  return value < 0 ? this.minus + text : text
 }
 
 type CatalogueLabels = { labelDe: string; labelEn: string }

@@ -42,12 +42,13 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
   // Markup characters in the counsellor's name (the lead's table shows it): the rows are read back as markup.
   const counsellor = insertUser(baseURL, { teamId: team.id, displayName: `Zoë O'Neill & <Partner>` })
   const kase = insertCase(baseURL, { teamId: team.id })
+  let partner: { id: string; name: string }
   const db = e2eDatabase(baseURL)
   try {
     db.prepare('UPDATE "Case" SET counsellorId = ? WHERE id = ?').run(counsellor.id, kase.caseId)
-    const partner = db
-      .prepare("SELECT id FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 1")
-      .get() as { id: string }
+    partner = db
+      .prepare("SELECT id, name FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 1")
+      .get() as { id: string; name: string }
     const now = sqliteDate(new Date())
     // 52 open referrals, one a day: two pages
     for (let day = 1; day <= 52; day += 1) {
@@ -67,21 +68,34 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
   const errors = recordErrors(page)
   await login(page, lead.email, { at: null })
 
-  // As the production server answers: the rows in a document's markup only; a `.data` answer carries them.
+  // As the production server answers: the rows and the partner filter's choices (session 25) in a document's
+  // markup only; a `.data` answer carries them.
   const document = await documentScripts(page, '/referrals')
-  for (const text of [kase.code, 'Zoë O']) {
+  for (const text of [kase.code, 'Zoë O', partner!.id]) {
     expect(document.html).toContain(text)
     expect(document.scripts).not.toContain(text)
   }
-  expect(await (await page.request.get('/referrals.data')).text()).toContain(kase.code)
+  const dataAnswer = await (await page.request.get('/referrals.data')).text()
+  for (const text of [kase.code, partner!.id]) expect(dataAnswer).toContain(text)
 
-  await page.goto('/referrals')
+  const served = await (await page.goto('/referrals'))!.text()
   await hydrated(page.locator('main form'))
   const table = page.getByRole('table', { name: /52 offene Vermittlungen/ })
   await expect(table.getByRole('row')).toHaveCount(51)
   await expect(table.getByRole('row').nth(1)).toContainText(`Zoë O'Neill & <Partner>`)
   await expect(table.getByRole('row').nth(1)).toContainText('52 Tage')
   const fromDocument = await bodies(page)
+  // the partner choices after hydration are those of the document the browser loaded: the team's one partner
+  const partnerFilter = page.locator('main form select[name="partner"]')
+  const partnerChoices = () => partnerFilter.locator('option').evaluateAll((nodes) => nodes.map((node) => `${(node as HTMLOptionElement).value}\t${node.textContent}`))
+  const choicesFromDocument = await partnerChoices()
+  expect(choicesFromDocument).toEqual(
+    await page.evaluate((html) => {
+      const select = new DOMParser().parseFromString(html, 'text/html').querySelector<HTMLSelectElement>('main form select[name="partner"]')!
+      return Array.from(select.options, (option) => `${option.value}\t${option.textContent}`)
+    }, served),
+  )
+  expect(choicesFromDocument).toEqual(['\talle', `${partner!.id}\t${partner!.name}`])
   await expectNoAxeViolations(page)
 
   // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
@@ -92,6 +106,17 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
   await pages.getByRole('link', { name: 'Zurück' }).click()
   await expect(page.getByRole('table', { name: /Seite 1 von 2/ }).getByRole('row')).toHaveCount(51)
   expect(await bodies(page)).toEqual(fromDocument)
+  expect(await partnerChoices()).toEqual(choicesFromDocument)
+
+  // The partner filter with JavaScript (a client-side navigation), and back.
+  await partnerFilter.selectOption(partner!.id)
+  await page.getByRole('button', { name: 'Filtern' }).click()
+  await expect(page).toHaveURL(new RegExp(`[?&]partner=${partner!.id}`))
+  await expect(page.getByRole('table', { name: /52 offene Vermittlungen/ }).getByRole('row')).toHaveCount(51)
+  expect(await partnerChoices()).toEqual(choicesFromDocument)
+  await page.goBack()
+  await expect(page).not.toHaveURL(/[?&]partner=/)
+  expect(await partnerChoices()).toEqual(choicesFromDocument)
 
   // A row's link still opens the referral within the app after a document's load.
   await page.goto('/referrals')
@@ -106,6 +131,7 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
   const english = page.getByRole('table', { name: /52 open referrals/ })
   await expect(english.getByRole('row').nth(1)).toContainText('52 days')
   await expect(english.getByText('52 Tage')).toHaveCount(0)
+  expect(await partnerChoices()).toEqual(['\tall', `${partner!.id}\t${partner!.name}`])
   await expectNoAxeViolations(page)
   expect(errors).toEqual([])
 })
@@ -211,17 +237,21 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await login(page, admin.email, { at: null })
   const path = `/admin/audit?user=${someone.id}`
 
-  // (the person's name is in the scripts: the user filter's options are data)
+  // The user filter's choices are left to the markup too (session 25): the person's e-mail address is in the
+  // select's options only, not in the scripts; a `.data` answer carries it.
   const document = await documentScripts(page, path)
-  for (const text of ['Notfallzugriff auf Fallakte', 'verweigert']) {
+  for (const text of ['Notfallzugriff auf Fallakte', 'verweigert', someone.email]) {
     expect(document.html).toContain(text)
     expect(document.scripts).not.toContain(text)
   }
-  expect(await (await page.request.get(`/admin/audit.data?user=${someone.id}`)).text()).toContain(
-    'Notfallzugriff auf Fallakte',
-  )
+  const dataAnswer = await (await page.request.get(`/admin/audit.data?user=${someone.id}`)).text()
+  for (const text of ['Notfallzugriff auf Fallakte', someone.email]) expect(dataAnswer).toContain(text)
+  const userFilter = page.locator('main form select[name="user"]')
+  const userChoices = () => userFilter.locator('option').evaluateAll((nodes) => nodes.map((node) => `${(node as HTMLOptionElement).value}\t${node.textContent}`))
+  // Other tests add users meanwhile: a later list is compared on the users of the first.
+  const ofTheFirst = (choices: string[], first: string[]) => choices.filter((choice) => first.includes(choice))
 
-  await page.goto(path)
+  const served = await (await page.goto(path))!.text()
   await hydrated(page.locator('main form'))
   const table = page.locator('table.audit-table')
   await expect(table.getByRole('row')).toHaveCount(51)
@@ -231,6 +261,16 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await expect(newest.getByText('Notfallzugriff', { exact: true })).toBeVisible()
   await expect(newest).toContainText('verweigert')
   const fromDocument = await bodies(page)
+  // the choices after hydration are those of the document the browser loaded, the person chosen
+  const choicesFromDocument = await userChoices()
+  const servedChoices = await page.evaluate((html) => {
+    const select = new DOMParser().parseFromString(html, 'text/html').querySelector<HTMLSelectElement>('main form select[name="user"]')!
+    return Array.from(select.options, (option) => `${option.value}\t${option.textContent}`)
+  }, served)
+  expect(choicesFromDocument).toEqual(servedChoices)
+  expect(choicesFromDocument).toContain(`${someone.id}\tZoë O'Neill & <Partner> (${someone.email})`)
+  expect(choicesFromDocument.length).toBeGreaterThan(3)
+  await expect(userFilter).toHaveValue(someone.id)
   await expectNoAxeViolations(page)
 
   // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
@@ -242,13 +282,88 @@ test('/admin/audit: a document leaves the events to the markup; the browser read
   await expect(page).not.toHaveURL(/[?&]page=2/)
   await expect(table.getByRole('row')).toHaveCount(51)
   expect(await bodies(page)).toEqual(fromDocument)
+  // the choices built in the browser from the `.data` answers are the choices read back
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
+  await expect(userFilter).toHaveValue(someone.id)
 
-  // A language switch right after a document's load renders the rows in the new language.
+  // The filter with JavaScript: every user, then the person again (client-side navigations), and back.
+  await userFilter.selectOption('')
+  await page.getByRole('button', { name: 'Filtern' }).click()
+  await expect(page).not.toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
+  await userFilter.selectOption(someone.id)
+  await page.getByRole('button', { name: 'Filtern' }).click()
+  await expect(page).toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+  await expect(table.getByRole('row')).toHaveCount(51)
+  await page.goBack()
+  await expect(page).not.toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+  await expect(table.getByRole('row').nth(1)).toBeVisible()
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument)
+
+  // A language switch right after a document's load renders the rows in the new language; the choices stay
+  // (names and addresses), the empty choice ("all") in the new language.
   await switchToEnglishAfterLoad(page, path)
   await expect(table.getByRole('row').nth(1)).toContainText('denied')
   await expect(table.getByText('verweigert')).toHaveCount(0)
+  expect(ofTheFirst(await userChoices(), choicesFromDocument)).toEqual(choicesFromDocument.slice(1))
+  expect((await userChoices())[0]).toBe('\tAll')
+  await expect(userFilter).toHaveValue(someone.id)
   await expectNoAxeViolations(page)
   expect(errors).toEqual([])
+})
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+  test('/referrals: the partner filter offers the team\'s partners and filters as a plain form', async ({ page, baseURL }) => {
+    const team = insertTeam(baseURL)
+    const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+    const kase = insertCase(baseURL, { teamId: team.id })
+    const db = e2eDatabase(baseURL)
+    let partners: Array<{ id: string; name: string }>
+    try {
+      partners = db.prepare("SELECT id, name FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 2").all() as Array<{ id: string; name: string }>
+      const now = sqliteDate(new Date())
+      for (const [index, partner] of partners.entries())
+        db.prepare(
+          `INSERT INTO Referral (id, caseId, partnerId, kind, urgency, anonymous, status, sentAt, version, createdAt, updatedAt)
+           VALUES (?, ?, ?, 'PSYCHOSOCIAL_CENTRE', 'REGULAR', 1, 'REGISTERED', ?, 1, ?, ?)`,
+        ).run(randomUUID(), kase.caseId, partner.id, sqliteDate(new Date(Date.now() - (index + 1) * DAY)), now, now)
+    } finally {
+      db.close()
+    }
+    await login(page, lead.email, { at: null })
+    await page.goto('/referrals')
+    const partnerFilter = page.locator('main form select[name="partner"]')
+    await expect(partnerFilter.locator('option')).toHaveText(['alle', ...partners!.map((partner) => partner.name)])
+    await partnerFilter.selectOption(partners![1]!.id)
+    await page.getByRole('button', { name: 'Filtern' }).click()
+    await expect(page).toHaveURL(new RegExp(`[?&]partner=${partners![1]!.id}`))
+    await expect(page.getByRole('table', { name: /1 offene Vermittlung/ }).getByRole('row')).toHaveCount(2)
+    await expect(partnerFilter).toHaveValue(partners![1]!.id)
+  })
+
+  test('/admin/audit: the user filter offers every user and filters as a plain form', async ({ page, baseURL }) => {
+    const admin = insertUser(baseURL, { role: 'ADMIN' })
+    const someone = insertUser(baseURL, { displayName: `Zoë O'Neill & <Partner>` })
+    const db = e2eDatabase(baseURL)
+    try {
+      db.prepare(`INSERT INTO AuditEvent (at, userId, action, entity, outcome, emergency) VALUES (?, ?, 'case.read', 'case', 'SUCCESS', 0)`).run(
+        sqliteDate(new Date()),
+        someone.id,
+      )
+    } finally {
+      db.close()
+    }
+    await login(page, admin.email, { at: null })
+    await page.goto('/admin/audit')
+    const userFilter = page.locator('main form select[name="user"]')
+    await expect(userFilter.locator(`option[value="${someone.id}"]`)).toHaveText(`Zoë O'Neill & <Partner> (${someone.email})`)
+    await userFilter.selectOption(someone.id)
+    await page.getByRole('button', { name: 'Filtern' }).click()
+    await expect(page).toHaveURL(new RegExp(`[?&]user=${someone.id}`))
+    await expect(page.locator('table.audit-table').getByRole('row')).toHaveCount(2)
+    await expect(userFilter).toHaveValue(someone.id)
+  })
 })
 
 test('/cases: a document leaves the rows to the markup; the browser reads them back (decision 171)', async ({
