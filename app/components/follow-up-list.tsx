@@ -5,7 +5,7 @@ import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
-import { followUpRowsHtml, unpackFollowUpRows, type FollowUpRowTexts, type PackedFollowUpRows } from './follow-up-rows.ts'
+import { followUpRowsHtml, rowsForRender, unpackFollowUpRows, type FollowUpRowTexts, type PackedFollowUpRows } from './follow-up-rows.ts'
 import { rowsMarkup } from './prebuilt-html.ts'
 
 export const FOLLOW_UP_BUCKETS = ['overdue', 'today', 'upcoming'] as const
@@ -14,7 +14,8 @@ export type FollowUpBucket = (typeof FOLLOW_UP_BUCKETS)[number]
 /**
  * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
  * packed, as the loader data carries them (decision 091); unpacked once per packed text, so a
- * revalidation that brings the same rows leaves the table as it is. After a document's load a bucket
+ * revalidation that brings the same rows leaves the table as it is; the server's render takes the loader's rows
+ * themselves (`rowsForRender`). After a document's load a bucket
  * with rows is absent from `buckets` (the loader leaves it to the markup, decision 171): its body is
  * read back from the server's markup (`rowsMarkup`, decision 113).
  */
@@ -32,7 +33,8 @@ export function FollowUpTable({
   tone?: 'overdue'
 }) {
   const packed = buckets[bucket] as PackedFollowUpRows | undefined
-  const rows = useMemo(() => (packed === undefined ? undefined : unpackFollowUpRows(packed)), [packed])
+  // The server's render takes the loader's rows as they are (`rowsForRender`): the same markup as from their packed text.
+  const rows = useMemo(() => (packed === undefined ? undefined : (rowsForRender(buckets, bucket) ?? unpackFollowUpRows(packed))), [buckets, bucket, packed])
   const { t: translate, i18n } = useTranslation('contacts')
   const t = useMemo(() => translateOnce(translate), [translate])
   const lng = i18n.language

@@ -5,7 +5,7 @@ import { i18nConfig } from '#app/i18n.ts'
 import { formatDay } from '#app/utils/format.ts'
 import { translateEach, translateOnce, type Translate } from '#app/utils/translate-once.ts'
 import { followUpRowTexts } from './follow-up-list.tsx'
-import { followUpRowsHtml, packFollowUpRows, unpackFollowUpRows, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
+import { followUpRowsHtml, packFollowUpRows, rowsForRender, unpackFollowUpRows, withRowsForRender, type FollowUpRow, type FollowUpRowTexts } from './follow-up-rows.ts'
 
 // The reference: the rows as the start page rendered them with React before decision 080 (its JSX,
 // with the list links as the plain anchors of decision 063 and `Button`'s markup). The pre-built rows
@@ -51,7 +51,10 @@ const textsOf = (t: Translate, lng: string): FollowUpRowTexts => ({
   doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
   done: t('home.followUps.done'),
 })
-const react = (rows: JSX.Element) => renderToString(<table><tbody>{rows}</tbody></table>)
+// React writes a missing next step's dash as the character U+2013, the pre-built rows as `&ndash;` (one byte per
+// character in the string): the same text once the browser has parsed it. Values are escaped: none writes this sequence.
+const dashAsEntity = (html: string) => html.replaceAll('<span class="muted">–</span>', '<span class="muted">&ndash;</span>')
+const react = (rows: JSX.Element) => dashAsEntity(renderToString(<table><tbody>{rows}</tbody></table>))
 const built = (html: string) => `<table><tbody>${html}</tbody></table>`
 
 // Values that React escapes or separates: markup characters, quotes, ampersands, empty texts, a text
@@ -107,6 +110,15 @@ describe('followUpRowsHtml', () => {
     expect(built(followUpRowsHtml(many, followUpRowTexts(t, 'de')))).toBe(react(<ReferenceRows rows={many} t={t} lng="de" />))
   })
 
+  test('a missing next step\'s dash is the entity for U+2013; Latin-1 texts leave no character above U+00FF', () => {
+    const t = translateOnce((key) => `${key} ä`)
+    const plain = rows.slice(0, 4)
+    const html = followUpRowsHtml(plain, textsOf(t, 'de'))
+    expect(html.split('<span class="muted">&ndash;</span>').length - 1).toBe(1)
+    expect(html).not.toMatch(/[\u0100-\uffff]/)
+    expect(html.replaceAll('&ndash;', '\u2013')).toBe(renderToString(<ReferenceRows rows={plain} t={t} lng="de" />))
+  })
+
   test('escapes every value: no markup of a value reaches the page', () => {
     const payload = '<script>alert(1)</script><img src=x onerror=alert(1)>'
     const html = followUpRowsHtml(
@@ -146,5 +158,25 @@ describe('packFollowUpRows / unpackFollowUpRows', () => {
     expect(unpacked.map((row) => row.contactId)).toEqual(rows.map((row) => row.contactId))
     expect(unpacked.filter((row) => row.nextStep === null)).toHaveLength(rows.filter((row) => row.nextStep === null).length)
     expect(unpackFollowUpRows(packFollowUpRows([]))).toEqual([])
+  })
+
+  test('the server render\'s rows: kept with their holder only, never in what is serialised, and the same markup as the packed text', () => {
+    const buckets = { overdue: rows.slice(0, 3), today: [], upcoming: rows.slice(3) }
+    const packed = { overdue: packFollowUpRows(buckets.overdue), today: packFollowUpRows(buckets.today), upcoming: packFollowUpRows(buckets.upcoming), truncated: false }
+    const serialised = JSON.stringify(packed)
+    const holder = withRowsForRender(packed, buckets)
+    expect(holder).toBe(packed)
+    expect(JSON.stringify(holder)).toBe(serialised)
+    expect(Object.keys(holder)).toEqual(['overdue', 'today', 'upcoming', 'truncated'])
+    expect(rowsForRender(holder, 'overdue')).toBe(buckets.overdue)
+    expect(rowsForRender(holder, 'today')).toBe(buckets.today)
+    expect(rowsForRender(holder, 'upcoming')).toBe(buckets.upcoming)
+    expect(rowsForRender({ ...packed }, 'overdue')).toBeUndefined()
+    const t = translateOnce((key) => key)
+    for (const bucket of ['overdue', 'upcoming'] as const) {
+      // the loader's rows carry their due day (getMyFollowUps), as the packed text does
+      const kept = rowsForRender(holder, bucket)!.map((row) => ({ ...row, dueDate: unpackFollowUpRows(packFollowUpRows([row]))[0]!.dueDate }))
+      expect(followUpRowsHtml(kept, textsOf(t, 'de'))).toBe(followUpRowsHtml(unpackFollowUpRows(packed[bucket]), textsOf(t, 'de')))
+    }
   })
 })

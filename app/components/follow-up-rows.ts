@@ -36,6 +36,8 @@ export type FollowUpRowTexts = {
 
 /** The rows of one bucket: the case's code linking to the case, the due day, the source, the next step, "Erledigt". */
 export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRowTexts): PrebuiltRows {
+  // A row without a next step shows a dash, written as `&ndash;` (React wrote the character U+2013): the same text in
+  // the browser, and the rows' string stays one byte per character when their texts are Latin-1 (session 25).
   const button = `<button type="submit" name="followUpId" value="`
   const done = texts(text.done)
   const contact = texts(text.contact)
@@ -50,7 +52,7 @@ export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRow
     html +=
       `<tr><th scope="row"><a class="code" data-discover="true" href="${caseHref}">${texts(row.caseCode)}</a></th>` +
       `<td>${texts(text.due(row.dueDate))}</td><td>${source}</td>` +
-      `<td>${nextStep === null ? '<span class="muted">–</span>' : texts(nextStep)}</td>` +
+      `<td>${nextStep === null ? '<span class="muted">&ndash;</span>' : texts(nextStep)}</td>` +
       `<td>${button}${escapeHtml(row.id)}" aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
   }
   return html as PrebuiltRows
@@ -93,6 +95,26 @@ function dueDayOf(dueDate: string | Date) {
 
 function rowFrom([id, dueDate, source, contactId, nextStep, caseId, caseCode]: RowFields): FollowUpRow {
   return { id, dueDate, source, contactId, nextStep, caseId, caseCode }
+}
+
+// The server's render of a document reads the loader's rows themselves, not their packed text back (session 25:
+// ≈ 34 kB of JSON parsed again per view of the busiest counsellor's start page, the text the same process had just
+// written). Kept per loader-data object — the one the loader returns is the one the same request's render reads
+// (as `inMarkupOnly`'s keys) — and never sent: a WeakMap entry is no property for turbo-stream to serialise, and the
+// browser has none (it unpacks the text, or reads the rows back from the markup, decision 171). Nothing to
+// invalidate: each request's loader makes a new object, and the entry goes with it.
+type BucketRows = { readonly overdue: readonly FollowUpRow[]; readonly today: readonly FollowUpRow[]; readonly upcoming: readonly FollowUpRow[] }
+const loaderRows = new WeakMap<object, BucketRows>()
+
+/** `holder` (the packed buckets the loader returns), with its buckets' rows kept for the same request's server render. */
+export function withRowsForRender<T extends object>(holder: T, rows: BucketRows): T {
+  loaderRows.set(holder, rows)
+  return holder
+}
+
+/** The rows the loader kept with `holder` for `bucket` (on the server, during the request's render), else undefined. */
+export function rowsForRender(holder: object, bucket: keyof BucketRows): readonly FollowUpRow[] | undefined {
+  return loaderRows.get(holder)?.[bucket]
 }
 
 /** The packed text → the rows, each with its due day as `dueDate`. */

@@ -100,6 +100,9 @@ function ReferenceWorkloadRows({ rows, text }: { rows: WorkloadRowView[]; text: 
 
 const react = (rows: JSX.Element) => renderToString(<table><tbody>{rows}</tbody></table>)
 const built = (html: string) => `<table><tbody>${html}</tbody></table>`
+// React writes the figures' dash as the character U+2013, the pre-built rows as `&ndash;` (one byte per character
+// in the string): the same text once the browser has parsed it. Values are escaped, so no value writes this sequence.
+const dashAsEntity = (html: string) => html.replaceAll('<span class="visually-hidden"> – <!-- -->', '<span class="visually-hidden"> &ndash; <!-- -->')
 
 // Values that React escapes or separates: markup characters, quotes, ampersands in ids and texts,
 // empty texts (React writes nothing for them, and no separator), a text that looks like a separator.
@@ -180,9 +183,17 @@ describe('workloadRowsHtml', () => {
         openReferrals: index * 11,
       })),
     ]
-    expect(built(workloadRowsHtml(rows, workloadText))).toBe(react(<ReferenceWorkloadRows rows={rows} text={workloadText} />))
-    for (const row of rows) expect(workloadRowsHtml([row], workloadText)).toBe(renderToString(<ReferenceWorkloadRows rows={[row]} text={workloadText} />))
+    expect(built(workloadRowsHtml(rows, workloadText))).toBe(dashAsEntity(react(<ReferenceWorkloadRows rows={rows} text={workloadText} />)))
+    for (const row of rows) expect(workloadRowsHtml([row], workloadText)).toBe(dashAsEntity(renderToString(<ReferenceWorkloadRows rows={[row]} text={workloadText} />)))
     expect(workloadRowsHtml([], workloadText)).toBe('')
+  })
+
+  test('the dash before the hidden texts is the entity for U+2013, once per figure; Latin-1 values leave no other character above U+00FF', () => {
+    const row: WorkloadRowView = { id: 'u1', displayName: 'Jürgen Groß', languages: ['Français'], absentUntil: null, openCases: 3, activeCaseManagement: 1, contacts30d: 12, hours30d: 4.5, overdueFollowUps: 0, openReferrals: 2 }
+    const html = workloadRowsHtml([row, { ...row, id: 'u2' }], workloadText)
+    expect(html.split('&ndash;').length - 1).toBe(10)
+    expect(html).not.toMatch(/[\u0100-\uffff]/)
+    expect(html.replaceAll('&ndash;', '\u2013')).toBe(renderToString(<ReferenceWorkloadRows rows={[row, { ...row, id: 'u2' }]} text={workloadText} />))
   })
 
   test('escapes every value and encodes the person in the links', () => {

@@ -1,7 +1,8 @@
 // /team's two long tables as pre-built rows (decision 072): the queue's 50 longest waiting cases and
 // the workload's people (28 in the biggest team) were ≈ 1,200 of the page's ≈ 1,600 React elements,
 // and React's rendering ≈ 40 % of the page's server time (issue 19). The rows are the same markup
-// React wrote for them, byte for byte (`team-rows.test.tsx` compares both): every text and attribute
+// React wrote for them, byte for byte but for the workload's dash written as `&ndash;` (the same text
+// in the browser; `team-rows.test.tsx` compares both): every text and attribute
 // escaped as React escapes it, and an empty comment between two adjacent texts as React's server
 // rendering writes it. The links in them are followed within the app by one click handler on the
 // table body (`useListClick`); without JavaScript they are ordinary links. Client-safe.
@@ -175,7 +176,8 @@ export type WorkloadRowTexts = {
 export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: WorkloadRowTexts): PrebuiltRows {
   // What every row repeats is escaped once per render, each row's person once per row (escaping
   // works character by character: the escaped parts joined are the whole escaped). The figure's
-  // hidden text is what `texts(' – ', `${column}: ${name}`)` writes: both parts are never empty.
+  // hidden text is what `texts(' – ', `${column}: ${name}`)` writes (the dash as `&ndash;`, see
+  // `figureCell`): both parts are never empty.
   const names = text.columns
   const columns = {
     openCases: escapeHtml(names.openCases),
@@ -206,9 +208,15 @@ export function workloadRowsHtml(rows: readonly WorkloadRowView[], text: Workloa
   return html as PrebuiltRows
 }
 
-/** A figure's cell: the figure linking to its list, the column and the person for screen readers. */
+/**
+ * A figure's cell: the figure linking to its list, the column and the person for screen readers. The
+ * dash before them is written as `&ndash;` (React writes the character U+2013): the browser's text is
+ * the same, and the rows stay a string of one byte per character whenever their values are Latin-1 —
+ * the character alone made V8 keep the whole ≈ 36 kB of rows two bytes per character and encode them
+ * on its slower UTF-16 path (session 25).
+ */
 function figureCell(figure: string, href: string, column: string, name: string) {
-  return `<td class="num"><a data-discover="true" href="${href}">${texts(figure)}<span class="visually-hidden"> – <!-- -->${column}: ${name}</span></a></td>`
+  return `<td class="num"><a data-discover="true" href="${href}">${texts(figure)}<span class="visually-hidden"> &ndash; <!-- -->${column}: ${name}</span></a></td>`
 }
 
 /** The languages whose whole numbers below 1,000 are written with their ASCII digits alone (`team-rows.test.tsx` asks Intl). */

@@ -1,5 +1,6 @@
 import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
+import { rowsForRender, unpackFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs } from '#tests/factories.ts'
 import { loader } from './_index.tsx'
@@ -42,5 +43,12 @@ describe('the start page', () => {
     const { overdue: _overdue, upcoming: _upcoming, ...rest } = given
     expect(document.sent).toEqual({ ...data.result, work: { ...data.result.work, followUps: rest } })
     expect(document.sent.work!.followUps.today).toBe('[]')
+    // The server's render takes the loader's rows themselves (session 25): each bucket's kept rows are what its
+    // packed text unpacks to, for a document and a `.data` answer; what the browser decodes keeps none.
+    for (const loaded of [document, data])
+      for (const bucket of ['overdue', 'today', 'upcoming'] as const)
+        expect(rowsForRender(loaded.result.work!.followUps, bucket)).toEqual(unpackFollowUpRows(given[bucket]))
+    expect(rowsForRender(document.sent.work!.followUps, 'overdue')).toBeUndefined()
+    expect(rowsForRender(data.sent.work!.followUps, 'overdue')).toBeUndefined()
   })
 })

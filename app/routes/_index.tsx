@@ -8,7 +8,7 @@ import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
 import { FOLLOW_UP_BUCKETS, FollowUpTable } from '#app/components/follow-up-list.tsx'
-import { packFollowUpRows } from '#app/components/follow-up-rows.ts'
+import { packFollowUpRows, withRowsForRender } from '#app/components/follow-up-rows.ts'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
 import { navigationFor } from '#app/domain/navigation.ts'
@@ -60,7 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // A document leaves the buckets with rows to the markup, where the browser reads them back (decision 171, as
   // the case list); a `.data` answer and an empty bucket carry them.
   const inMarkup = FOLLOW_UP_BUCKETS.filter((bucket) => followUps[bucket].length > 0)
-  const sent = inMarkup.length > 0 ? inMarkupOnly(packed, inMarkup) : packed
+  // The server's render of a document takes the rows themselves, not their packed text back (session 25).
+  const sent = withRowsForRender(inMarkup.length > 0 ? inMarkupOnly(packed, inMarkup) : packed, followUps)
   return { ...base, work: { followUps: sent, inbox, openCases, privacyNotices, arrivals, waitingInTeam, handoverRequests, handoverAnswers } }
 }
 

@@ -155,3 +155,17 @@ test('team settings (sharing for substitution explained, off by default) and the
   await expect(page.getByText('Zurzeit zugewiesen: Bilal Berater')).toBeVisible()
   await expectNoAxeViolations(page)
 })
+
+test('the workload figures\' hidden texts: the server writes their dash as `&ndash;`, the browser reads U+2013 as React wrote it', async ({ page }) => {
+  // Session 25: the pre-built rows write the entity (one byte per character in the server's string); after a
+  // document load and after a client-side sort the text of every figure's hidden part is the same.
+  await login(page, demo('leitung.eae'), { at: '/team' })
+  const workload = page.getByRole('table', { name: /Auslastung je Person/ })
+  const hiddenTexts = () => workload.locator('tbody .visually-hidden').evaluateAll((spans) => spans.map((span) => span.textContent ?? ''))
+  const loaded = await hiddenTexts()
+  expect(loaded.length).toBeGreaterThan(0)
+  expect(loaded.filter((text) => !/^ \u2013 [^:]+: .+$/.test(text))).toEqual([])
+  await workload.getByRole('link', { name: 'Offene Fälle — Sortieren nach Offene Fälle', exact: true }).click()
+  await expect(workload.getByRole('columnheader', { name: /Offene Fälle/ })).toHaveAttribute('aria-sort', 'ascending')
+  expect((await hiddenTexts()).toSorted()).toEqual(loaded.toSorted())
+})
