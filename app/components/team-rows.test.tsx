@@ -1,13 +1,11 @@
 import { renderToString } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
-import { supportedLanguages } from '#app/locales/index.ts'
-import { catalogueLabel, formatDay, numberFormatter } from '#app/utils/format.ts'
+import { catalogueLabel, formatDay } from '#app/utils/format.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { type Translate } from '#app/utils/translate-once.ts'
 import {
   assignmentChoices,
   counsellorParameter,
-  DIGITS_ONLY,
   packQueueRows,
   packWorkloadRows,
   queueRowsHtml,
@@ -339,19 +337,5 @@ describe('TeamRowTexts', () => {
     const places = people.map((_, index) => (index * 5) % people.length)
     expect(assignmentChoices(places, people, texts)).toEqual(reference.options(places, people))
     expect(assignmentChoices([], people, texts)).toEqual([])
-  })
-
-  // Session 25: the workload's whole figures below 1,000 are written without Intl — the same text as the
-  // page's formatter (numberFormatter) for every number and UI language, the awkward ones included.
-  test.each(supportedLanguages)('a figure is the text of the page\'s number formatter, language %s', (language) => {
-    const number = numberFormatter(language)
-    const texts = new TeamRowTexts(fakeT, language, String, String, String, number, number)
-    const values = [...Array.from({ length: 1000 }, (_, value) => value), -0, -1, 999.5, 1000, 1001, 12_345, 1_234_567, 0.5, Number.NaN]
-    for (const value of values) expect(texts.number(value), String(value)).toBe(number(value))
-    expect(texts.number(-0)).toBe(new Intl.NumberFormat(language).format(-0))
-    expect(DIGITS_ONLY.has(language), 'a UI language the shortcut is not checked for').toBe(true)
-    // another language is formatted by Intl: Arabic digits
-    const arabicDigits = (value: number) => new Intl.NumberFormat('ar-EG').format(value)
-    expect(new TeamRowTexts(fakeT, 'ar-EG', String, String, String, arabicDigits, number).number(7)).toBe('٧')
   })
 })

@@ -219,9 +219,6 @@ function figureCell(figure: string, href: string, column: string, name: string) 
   return `<td class="num"><a data-discover="true" href="${href}">${texts(figure)}<span class="visually-hidden"> &ndash; <!-- -->${column}: ${name}</span></a></td>`
 }
 
-/** The languages whose whole numbers below 1,000 are written with their ASCII digits alone (`team-rows.test.tsx` asks Intl). */
-export const DIGITS_ONLY: ReadonlySet<string> = new Set(['de', 'en'])
-
 /**
  * The two tables' row texts in the page's language, one per render. The rows repeat the same labels
  * (columns, codes, "umverteilen") and the same few languages: each is looked up once per render (an
@@ -236,18 +233,9 @@ export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
     readonly selectCase: (code: string) => string,
     readonly reassignLabel: (name: string) => string,
     private readonly since: (days: number) => string,
-    private readonly formatNumber: (value: number) => string,
+    readonly number: (value: number) => string,
     readonly hours: (value: number) => string,
   ) {}
-
-  // A figure of the workload: most are whole numbers below 1,000, which German and English write with
-  // their digits alone — `String` gives the same text without an Intl call (≈ 1 µs each, ≈ 150 per view
-  // of the biggest team; session 25). Anything else (1,000 and more with its grouping, fractions,
-  // negative numbers, -0, which Intl writes as "-0", another language) is formatted.
-  number(value: number) {
-    if (Number.isInteger(value) && value >= 0 && value < 1000 && !Object.is(value, -0) && DIGITS_ONLY.has(this.language)) return String(value)
-    return this.formatNumber(value)
-  }
 
   // The queue's waits repeat (cases are opened in batches: 17 different ones among the 50 rows of the
   // largest team): each text is asked once per render: a plural rule and a join less per row.
