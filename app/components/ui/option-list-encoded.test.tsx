@@ -68,7 +68,7 @@ describe('selectMarkup on the server (decision 185)', () => {
     expect(typeof document).toBe('undefined')
   })
 
-  test('the bytes of markSelected’s string, with and without a placeholder, for every selection', () => {
+  test('the bytes of markSelected’s string, with and without an empty first choice, for every selection', () => {
     const html = optionsHtml(languages)
     for (const before of ['', `<option value="">${escapeHtml('Bitte wählen – <keine>')}</option>`]) {
       for (const selected of SELECTIONS) {
@@ -80,13 +80,13 @@ describe('selectMarkup on the server (decision 185)', () => {
         expect(String(markup)).toBe(expected)
       }
     }
-    // the empty value is marked in the placeholder (its first place), not in the list
+    // the empty value is marked in the empty first choice (its first place), not in the list
     expect(String(selectMarkup('<option value="">–</option>', html, ['']))).toMatch(
       /^<option value="" selected="">–<\/option>/,
     )
   })
 
-  test('the countries in both languages, grouped with a placeholder, every value selected once', () => {
+  test('the countries in both languages, grouped with an empty first choice, every value selected once', () => {
     for (const lng of ['de', 'en'] as const) {
       const all = countryOptions(lng)
       const html = groupedOptionsHtml('Bitte wählen', [

@@ -151,7 +151,7 @@ function encodedList(html: string) {
  * `markSelected(before + html, selected)` for a long select's `dangerouslySetInnerHTML`: in the browser
  * that string; on the server the same bytes as chunks of the kept list's encoding (views into it, no
  * copy) with ` selected=""` between them. `html` is a kept list's markup (`optionsHtml`,
- * `groupedOptionsHtml`), `before` what comes before it (a placeholder's option), encoded per view.
+ * `groupedOptionsHtml`), `before` what comes before it (the empty first choice's option), encoded per view.
  * A value is marked where it is first found in `before`, else in the list's bytes: a tag found in the
  * UTF-8 bytes is found at the same character (UTF-8 keeps every character's bytes apart), and no tag
  * spans `before` and the list (`before` ends with a whole element).
