@@ -395,3 +395,78 @@ describe('the shared instances answer every interpolated key as i18next does', (
     })
   }
 })
+
+// Labels — `t(key)` without options — answered by the shared instances' `getFixedT` before anything
+// is copied or an id built (decision 185): every key of every namespace, both languages, with the
+// namespace fixed, a key prefix fixed, the language given or left to the instance (react-i18next's
+// `null`), first and later calls, against a plain i18next.
+describe('the shared instances answer labels from their getFixedT (decision 185)', () => {
+  // getFixedT with a language that may be null (react-i18next's "the instance's own")
+  const fixedTOf = (instance: { getFixedT: unknown }, lng: string | null, namespace: string, keyPrefix: string | undefined) =>
+    (instance.getFixedT as (...args: unknown[]) => (key: string) => unknown).call(instance, lng, namespace, keyPrefix)
+  for (const language of supportedLanguages) {
+    test(`${language}: every key of every namespace, with and without a key prefix and language, first and later calls`, async () => {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      let checked = 0
+      for (const namespace of namespaces) {
+        const keys = keysOf((resources[language] as unknown as Record<string, Tree>)[namespace]!)
+        const prefixes = [...new Set(keys.filter((key) => key.includes('.')).map((key) => key.slice(0, key.indexOf('.'))))]
+        const fixedTs: Array<[string | null, string | undefined]> = [
+          [language, undefined],
+          [null, undefined],
+          ...prefixes.map((prefix): [string | null, string | undefined] => [null, prefix]),
+        ]
+        for (const [lng, keyPrefix] of fixedTs) {
+          const expectedT = fixedTOf(reference, lng, namespace, keyPrefix)
+          for (const view of [1, 2, 3]) {
+            // a new `t` per view, as useTranslation asks for one per render
+            const t = fixedTOf(shared, lng, namespace, keyPrefix)
+            for (const key of keys) {
+              const asked = keyPrefix === undefined ? key : key.startsWith(`${keyPrefix}.`) ? key.slice(keyPrefix.length + 1) : `no.such.${key}`
+              expect(t(asked), `${namespace} ${keyPrefix ?? ''} ${asked} ${view}`).toBe(expectedT(asked))
+              checked += 1
+            }
+          }
+        }
+      }
+      expect(checked).toBeGreaterThan(10_000)
+    })
+  }
+
+  test('a label is asked of the instance once, then answered by every new t; unknown keys every time', async () => {
+    const shared = await createI18nInstance('de')
+    const asked: unknown[] = []
+    const own = shared.t
+    shared.t = ((key: unknown, options?: unknown) => {
+      asked.push(key)
+      return (own as (key: unknown, options?: unknown) => unknown)(key, options)
+    }) as typeof shared.t
+    try {
+      for (let view = 0; view < 3; view++) {
+        const t = shared.getFixedT(null, 'contacts')
+        expect(t('backToCase')).toBe('Zurück zur Fallakte')
+        expect(t('backToCase')).toBe('Zurück zur Fallakte')
+        expect(t('no.such.label')).toBe('no.such.label')
+      }
+      expect(asked.filter((key) => key === 'backToCase').length).toBeLessThanOrEqual(1)
+      expect(asked.filter((key) => key === 'no.such.label')).toHaveLength(3)
+    } finally {
+      shared.t = own
+    }
+  })
+
+  test('a t whose language, namespace or key prefix is changed after it was made answers for the new ones', async () => {
+    const shared = await createI18nInstance('de')
+    const reference = await plainInstance('de')
+    type Carried = ((key: string) => unknown) & { lng?: unknown; ns?: unknown; keyPrefix?: unknown }
+    const t = shared.getFixedT('de', 'common') as unknown as Carried
+    const r = reference.getFixedT('de', 'common') as unknown as Carried
+    expect(t('title')).toBe(r('title'))
+    for (const change of [{ ns: 'caseFile' }, { keyPrefix: 'timeline' }, { keyPrefix: undefined, ns: 'contacts' }, { lng: 'en' }]) {
+      Object.assign(t, change)
+      Object.assign(r, change)
+      for (const key of ['title', 'by', 'form.save', 'actions.next']) expect(t(key), `${JSON.stringify(change)} ${key}`).toBe(r(key))
+    }
+  })
+})

@@ -254,11 +254,12 @@ type FixedT = ((key: unknown, options?: unknown, ...rest: unknown[]) => unknown)
  */
 export function fixedTWithoutSpread(instance: { t: unknown; getFixedT: unknown; options: { keySeparator?: unknown } }) {
   const getFixedT = (instance.getFixedT as (...args: unknown[]) => FixedT).bind(instance)
+  const labels: Labels = { byFixedOptions: new Map(), size: 0 }
   instance.getFixedT = (lng: unknown, ns: unknown, keyPrefix: unknown) => {
     const fixed = getFixedT(lng, ns, keyPrefix)
     // A module-level function bound to its state, not a closure made per call: every request asks for
     // its `t`, and V8 drops a per-request closure's optimised code at each full collection (decision 137).
-    const state: FixedTState = { instance, fixed, keyPrefix, t: undefined }
+    const state: FixedTState = { instance, fixed, keyPrefix, t: undefined, labels, known: undefined, seen: undefined }
     const t = translateFixed.bind(state) as FixedT
     state.t = t
     Object.assign(t, fixed)
@@ -267,23 +268,73 @@ export function fixedTWithoutSpread(instance: { t: unknown; getFixedT: unknown; 
 }
 
 type FixedTState = {
-  instance: { t: unknown; options: { keySeparator?: unknown } }
+  instance: { t: unknown; exists?: unknown; options: { keySeparator?: unknown } }
   fixed: FixedT
   keyPrefix: unknown
   /** the `t` handed out, whose `lng`, `lngs`, `ns` and `keyPrefix` are read at each call (as i18next's `fixedT` reads its own) */
   t: FixedT | undefined
+  /** the instance's plain labels, by language, namespace and key prefix */
+  labels: Labels
+  /** the labels of this `t`'s language, namespace and key prefix (null: its calls are not plain), found at its first label */
+  known: Map<string, string> | null | undefined
+  /** the `lng`, `lngs`, `ns` and `keyPrefix` `known` was found for: another value (set on the `t` later) finds it again */
+  seen: [unknown, unknown, unknown, unknown] | undefined
 }
 
-function translateFixed(this: FixedTState, key: unknown, options?: unknown, ...rest: unknown[]) {
-  const { instance, fixed, keyPrefix } = this
-  const t = this.t!
-  if (rest.length > 0 || (options !== undefined && !plainObject(options))) return fixed(key, options, ...rest)
-  const copy: Record<string, unknown> = {}
-  if (options !== undefined) for (const name of Object.keys(options as object)) copy[name] = (options as Record<string, unknown>)[name]
+// The answers of `t(key)` without options, per instance: a map per language, namespaces and key
+// prefix (`fixedOptionsId`), then by the key as the page gives it — no id built per call.
+type Labels = { byFixedOptions: Map<string, Map<string, string>>; size: number }
+
+/**
+ * A label — `t(key)` without options, most of a form's calls — answered from the instance's labels
+ * before anything is copied or built: what `rememberPlainAnswers` answers, without its call's options
+ * object, the key prefix joined and the two ids (`fixedOptionsId`, then with the key) built on every
+ * call (≈ 1–3 µs a call; a form asks ≈ 100 labels a view). A label is kept as `rememberPlainAnswers`
+ * keeps one: after i18next answered it, when the answer is a string and the key exists (nothing built
+ * from data), up to PLAIN_ANSWERS_LIMIT, and only for plain options (`fixedOptionsId` not null).
+ */
+function knownLabel(state: FixedTState, t: FixedT, key: string): string | undefined {
+  const seen = state.seen
+  if (seen === undefined || seen[0] !== t.lng || seen[1] !== t.lngs || seen[2] !== t.ns || seen[3] !== t.keyPrefix) {
+    state.seen = [t.lng, t.lngs, t.ns, t.keyPrefix]
+    // an array of namespaces could be changed in place: its labels are not kept
+    const id = t.ns === undefined || typeof t.ns === 'string' ? fixedOptionsId(fixedOptions(state, t, {})) : null
+    let known = id === null ? null : state.labels.byFixedOptions.get(id)
+    if (known === undefined) state.labels.byFixedOptions.set(id!, (known = new Map()))
+    state.known = known
+  }
+  return state.known?.get(key)
+}
+
+function keepLabel(state: FixedTState, key: string, prefixed: unknown, copy: Record<string, unknown>, text: unknown) {
+  const known = state.known
+  if (!known || typeof text !== 'string' || state.labels.size >= PLAIN_ANSWERS_LIMIT) return
+  const exists = state.instance.exists as ((key: unknown, options?: unknown) => boolean) | undefined
+  if (typeof exists !== 'function' || !exists.call(state.instance, prefixed, copy)) return
+  known.set(key, text)
+  state.labels.size += 1
+}
+
+// What i18next 23's `fixedT` adds to a call's options (copied into `copy`).
+function fixedOptions(state: FixedTState, t: FixedT, copy: Record<string, unknown>) {
   copy.lng = copy.lng || t.lng
   copy.lngs = copy.lngs || t.lngs
   copy.ns = copy.ns || t.ns
-  if (copy.keyPrefix !== '') copy.keyPrefix = copy.keyPrefix || keyPrefix || t.keyPrefix
+  if (copy.keyPrefix !== '') copy.keyPrefix = copy.keyPrefix || state.keyPrefix || t.keyPrefix
+  return copy
+}
+
+function translateFixed(this: FixedTState, key: unknown, options?: unknown, ...rest: unknown[]) {
+  const { instance, fixed } = this
+  const t = this.t!
+  if (options === undefined && rest.length === 0 && typeof key === 'string') {
+    const known = knownLabel(this, t, key)
+    if (known !== undefined) return known
+  }
+  if (rest.length > 0 || (options !== undefined && !plainObject(options))) return fixed(key, options, ...rest)
+  const copy: Record<string, unknown> = {}
+  if (options !== undefined) for (const name of Object.keys(options as object)) copy[name] = (options as Record<string, unknown>)[name]
+  fixedOptions(this, t, copy)
   const keySeparator = (instance.options.keySeparator as string | false | undefined) || '.'
   const prefixed =
     copy.keyPrefix && Array.isArray(key)
@@ -291,7 +342,9 @@ function translateFixed(this: FixedTState, key: unknown, options?: unknown, ...r
       : copy.keyPrefix
         ? `${copy.keyPrefix as string}${keySeparator}${key as string}`
         : key
-  return (instance.t as (key: unknown, options: unknown) => unknown)(prefixed, copy)
+  const text = (instance.t as (key: unknown, options: unknown) => unknown)(prefixed, copy)
+  if (options === undefined && typeof key === 'string') keepLabel(this, key, prefixed, copy, text)
+  return text
 }
 
 function plainObject(value: unknown) {

@@ -1,6 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
-import { escapeHtml, groupedOptionsHtml, LONG_OPTION_LIST, markSelected, optionsHtml, selectedValues } from './option-list.ts'
+import { escapeHtml, groupedOptionsHtml, LONG_OPTION_LIST, optionsHtml, selectedValues, selectMarkup } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
@@ -95,8 +95,9 @@ export function SelectField({
             {...props}
             {...a11y}
             dangerouslySetInnerHTML={{
-              __html: markSelected(
-                (placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '') + optionsHtml(options),
+              __html: selectMarkup(
+                placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
+                optionsHtml(options),
                 selectedValues(props.value ?? props.defaultValue),
               ),
             }}
@@ -152,7 +153,7 @@ export function GroupedSelectField({
             {...props}
             {...a11y}
             dangerouslySetInnerHTML={{
-              __html: markSelected(groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue)),
+              __html: selectMarkup('', groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue)),
             }}
           />
         ) : (

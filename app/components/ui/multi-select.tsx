@@ -7,7 +7,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, type ListOfErrors } from './field.tsx'
-import { groupedOptionsHtml, markSelected } from './option-list.ts'
+import { groupedOptionsHtml, selectMarkup } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
 export type MultiSelectGroup = { label: string; options: readonly Option[] }
@@ -83,7 +83,7 @@ function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], error
         size={8}
         aria-invalid={hasErrors ? true : undefined}
         aria-describedby={describedBy(hint ? `${id}-hint` : undefined, `${id}-how`, hasErrors && `${id}-error`)}
-        dangerouslySetInnerHTML={{ __html: markSelected(groupedOptionsHtml(undefined, groups), [...defaultValue]) }}
+        dangerouslySetInnerHTML={{ __html: selectMarkup('', groupedOptionsHtml(undefined, groups), [...defaultValue]) }}
       />
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>

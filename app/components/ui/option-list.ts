@@ -111,3 +111,72 @@ export function markSelected(html: string, selected: readonly string[]): string 
 function ascending(a: number, b: number) {
   return a - b
 }
+
+/**
+ * A long select's markup, already encoded, for React's server renderer (decision 185): its chunks are
+ * written as they are (`scripts/patches/react-dom+18.3.1.patch`), where a string of 10–26 kB was encoded
+ * to UTF-8 again in every view (≈ 0.1 ms and 71 kB a master-data form view; the language lists are
+ * two-byte strings, the slowest to encode). Any other renderer — renderToStaticMarkup, the browser —
+ * writes `String(markup)`: the same markup as a string.
+ */
+export class EncodedMarkup {
+  readonly encodedChunks: Uint8Array[]
+  readonly text: () => string
+  constructor(encodedChunks: Uint8Array[], text: () => string) {
+    this.encodedChunks = encodedChunks
+    this.text = text
+  }
+  toString() {
+    return this.text()
+  }
+}
+
+// The kept lists' markup as UTF-8, by the kept string (the same string object on every view, whose
+// hash V8 keeps: a look-up does not read the 26 kB again). A few lists and variants; the oldest dropped.
+const encodedLists = new Map<string, Buffer>()
+const ENCODED_KEPT = 24
+const SELECTED_BYTES = new TextEncoder().encode(' selected=""')
+
+function encodedList(html: string) {
+  let encoded = encodedLists.get(html)
+  if (encoded === undefined) {
+    encoded = Buffer.from(html, 'utf8')
+    if (encodedLists.size >= ENCODED_KEPT) encodedLists.delete(encodedLists.keys().next().value!)
+    encodedLists.set(html, encoded)
+  }
+  return encoded
+}
+
+/**
+ * `markSelected(before + html, selected)` for a long select's `dangerouslySetInnerHTML`: in the browser
+ * that string; on the server the same bytes as chunks of the kept list's encoding (views into it, no
+ * copy) with ` selected=""` between them. `html` is a kept list's markup (`optionsHtml`,
+ * `groupedOptionsHtml`), `before` what comes before it (the empty first choice's option), encoded per view.
+ * A value is marked where it is first found in `before`, else in the list's bytes: a tag found in the
+ * UTF-8 bytes is found at the same character (UTF-8 keeps every character's bytes apart), and no tag
+ * spans `before` and the list (`before` ends with a whole element).
+ */
+export function selectMarkup(before: string, html: string, selected: readonly string[]): string | EncodedMarkup {
+  if (typeof document !== 'undefined') return markSelected(before + html, selected)
+  const inList: string[] = []
+  const inBefore: string[] = []
+  for (const value of new Set(selected)) (before.includes(`<option value="${escapeHtml(value)}"`) ? inBefore : inList).push(value)
+  const head = markSelected(before, inBefore)
+  const encoded = encodedList(html)
+  const ends: number[] = []
+  for (const value of inList) {
+    const tag = Buffer.from(`<option value="${escapeHtml(value)}"`, 'utf8')
+    const at = encoded.indexOf(tag)
+    if (at !== -1) ends.push(at + tag.length)
+  }
+  if (ends.length > 1) ends.sort(ascending)
+  const chunks: Uint8Array[] = []
+  if (head !== '') chunks.push(Buffer.from(head, 'utf8'))
+  let from = 0
+  for (const end of ends) {
+    chunks.push(encoded.subarray(from, end), SELECTED_BYTES)
+    from = end
+  }
+  chunks.push(from === 0 ? encoded : encoded.subarray(from))
+  return new EncodedMarkup(chunks, () => markSelected(before + html, selected))
+}
