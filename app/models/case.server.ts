@@ -717,7 +717,7 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       kind: row.kind,
       counsellorName: row.counsellorName,
       // the stored text rewritten as the ISO string where Date reads it as written (timeline.server.ts);
-      // through Date every value cost ≈ 0.07 ms a page of 25 cases (session 25)
+      // through Date every value cost about 0.07 ms a page of 25 cases (session 25)
       openedAt: isoOfStored(row.openedAt),
       lastContactAt: row.lastContactAt === null ? null : isoOfStored(row.lastContactAt),
       nextFollowUp: row.nextFollowUp === null ? null : isoOfStored(row.nextFollowUp),
