@@ -3,6 +3,7 @@ import { type Translate } from '#app/utils/translate-once.ts'
 import {
   forgetRememberedTexts,
   REMEMBERED_TEXTS_LIMIT,
+  rememberedPlacesCount,
   rememberedTexts,
   rememberedTextsCount,
 } from './remembered-texts.ts'
@@ -104,6 +105,17 @@ describe('rememberedTexts', () => {
         )
     expect(t).toHaveBeenCalledTimes(6)
     expect(rememberedTextsCount(LANGUAGE, 'caseFile')).toBe(0)
+  })
+
+  test('a call passed through leaves no place in the tree (places without a text never count towards the limit)', () => {
+    const remembered = rememberedTexts(echo, LANGUAGE, 'caseFile')
+    remembered('timeline.by', { name: 'Ada' })
+    const places = rememberedPlacesCount(LANGUAGE, 'caseFile')
+    expect(places).toBeGreaterThan(0)
+    // a kept value before the object one, varying: nothing may be made for it
+    for (let index = 0; index < 1000; index++) remembered('timeline.by', { name: `Person ${index}`, at: new Date(index) })
+    expect(rememberedPlacesCount(LANGUAGE, 'caseFile')).toBe(places)
+    expect(rememberedTextsCount(LANGUAGE, 'caseFile')).toBe(1)
   })
 
   test("starts a language's tree again once it holds the most texts it keeps", () => {

@@ -99,6 +99,7 @@ export function SelectField({
                 placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
                 optionsHtml(options),
                 selectedValues(props.value ?? props.defaultValue),
+                options,
               ),
             }}
           />
@@ -153,7 +154,12 @@ export function GroupedSelectField({
             {...props}
             {...a11y}
             dangerouslySetInnerHTML={{
-              __html: selectMarkup('', groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue)),
+              __html: selectMarkup(
+                '',
+                groupedOptionsHtml(placeholder, groups),
+                selectedValues(props.value ?? props.defaultValue),
+                groups[groups.length - 1]!.options,
+              ),
             }}
           />
         ) : (

@@ -83,7 +83,9 @@ function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], error
         size={8}
         aria-invalid={hasErrors ? true : undefined}
         aria-describedby={describedBy(hint ? `${id}-hint` : undefined, `${id}-how`, hasErrors && `${id}-error`)}
-        dangerouslySetInnerHTML={{ __html: selectMarkup('', groupedOptionsHtml(undefined, groups), [...defaultValue]) }}
+        dangerouslySetInnerHTML={{
+          __html: selectMarkup('', groupedOptionsHtml(undefined, groups), [...defaultValue], groups[groups.length - 1]?.options ?? groups),
+        }}
       />
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>

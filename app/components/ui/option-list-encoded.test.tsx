@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest'
 import { countryOptions } from '#app/utils/iso.ts'
 import {
   EncodedMarkup,
+  encodedVariantsOf,
   escapeHtml,
   groupedOptionsHtml,
   markSelected,
@@ -72,7 +73,7 @@ describe('selectMarkup on the server (decision 185)', () => {
     const html = optionsHtml(languages)
     for (const before of ['', `<option value="">${escapeHtml('Bitte wählen – <keine>')}</option>`]) {
       for (const selected of SELECTIONS) {
-        const markup = selectMarkup(before, html, selected)
+        const markup = selectMarkup(before, html, selected, languages)
         const expected = markSelected(before + html, selected)
         expect(joined(markup).equals(encoder.encode(expected)), `${before} ${JSON.stringify(selected)}`).toBe(
           true,
@@ -81,7 +82,7 @@ describe('selectMarkup on the server (decision 185)', () => {
       }
     }
     // the empty value is marked in the empty first choice (its first place), not in the list
-    expect(String(selectMarkup('<option value="">–</option>', html, ['']))).toMatch(
+    expect(String(selectMarkup('<option value="">–</option>', html, [''], languages))).toMatch(
       /^<option value="" selected="">–<\/option>/,
     )
   })
@@ -94,7 +95,7 @@ describe('selectMarkup on the server (decision 185)', () => {
         { label: 'Alle', options: all },
       ])
       for (const option of all) {
-        const markup = selectMarkup('', html, [option.value])
+        const markup = selectMarkup('', html, [option.value], all)
         expect(joined(markup).equals(encoder.encode(markSelected(html, [option.value]))), option.value).toBe(
           true,
         )
@@ -104,10 +105,29 @@ describe('selectMarkup on the server (decision 185)', () => {
 
   test('the list’s bytes are kept and shared, not copied per view', () => {
     const html = optionsHtml(languages)
-    const first = selectMarkup('', html, []) as EncodedMarkup
-    const second = selectMarkup('', html, ['ara']) as EncodedMarkup
+    const first = selectMarkup('', html, [], languages) as EncodedMarkup
+    const second = selectMarkup('', html, ['ara'], languages) as EncodedMarkup
     expect(first.encodedChunks).toHaveLength(1)
     expect(second.encodedChunks[0]!.buffer).toBe(first.encodedChunks[0]!.buffer)
+  })
+
+  test('the bytes are kept under the list’s options array, not by the markup: a list built for one request goes with it', () => {
+    // a list built from one request's data (e.g. the audit log's users): another array with the same markup
+    const perRequest = languages.map((option) => ({ ...option }))
+    const html = optionsHtml(perRequest)
+    expect(html).toBe(optionsHtml(languages))
+    const kept = selectMarkup('', optionsHtml(languages), [], languages) as EncodedMarkup
+    const fresh = selectMarkup('', html, [], perRequest) as EncodedMarkup
+    // its own bytes, under its own array (a WeakMap entry: nothing outlives the array)
+    expect(fresh.encodedChunks[0]!.buffer).not.toBe(kept.encodedChunks[0]!.buffer)
+    expect(encodedVariantsOf(perRequest)).toEqual([html])
+    expect(encodedVariantsOf([])).toEqual([])
+    // a few variants per array, the least recently used dropped first
+    const variants = ['a', 'b', 'c', 'd', 'e'].map((label) => `<option value="${label}">${label}</option>`)
+    for (const variant of variants) selectMarkup('', variant, [], perRequest)
+    expect(encodedVariantsOf(perRequest)).toEqual(variants.slice(1))
+    selectMarkup('', variants[1]!, [], perRequest)
+    expect(encodedVariantsOf(perRequest)).toEqual([...variants.slice(2), variants[1]])
   })
 
   test('React’s stream renderer writes the chunks (the patch), renderToStaticMarkup the string: the same page', async () => {
@@ -118,7 +138,7 @@ describe('selectMarkup on the server (decision 185)', () => {
         <select name="language" defaultValue={undefined} dangerouslySetInnerHTML={{ __html: string }} />
       )
       const withChunks = (
-        <select name="language" dangerouslySetInnerHTML={{ __html: selectMarkup('', html, selected) }} />
+        <select name="language" dangerouslySetInnerHTML={{ __html: selectMarkup('', html, selected, languages) }} />
       )
       const expected = await streamed(withString)
       expect((await streamed(withChunks)).equals(expected), JSON.stringify(selected)).toBe(true)

@@ -131,38 +131,56 @@ export class EncodedMarkup {
   }
 }
 
-// The kept lists' markup as UTF-8, by the kept string (the same string object on every view, whose
-// hash V8 keeps: a look-up does not read the 26 kB again). A few lists and variants; the oldest dropped.
-const encodedLists = new Map<string, Buffer>()
-const ENCODED_KEPT = 24
+// The lists' markup as UTF-8, kept under the options array the markup was built from (`owner`: the same
+// array on every view for the fixed lists, see options.ts) and, per array, by the markup string (a few
+// variants: the UI language's labels, a placeholder, a new ranking; the least recently used dropped). A
+// WeakMap: a list built from one request's data (the audit log's users with their e-mail addresses,
+// `/referrals`' partners, once there are 100 or more) goes with its array after the request instead of
+// staying in the server's memory (review of session 25).
+const encodedLists = new WeakMap<object, Map<string, Buffer>>()
+const ENCODED_VARIANTS_KEPT = 4
 const SELECTED_BYTES = new TextEncoder().encode(' selected=""')
 
-function encodedList(html: string) {
-  let encoded = encodedLists.get(html)
+function encodedList(html: string, owner: object) {
+  let variants = encodedLists.get(owner)
+  if (variants === undefined) encodedLists.set(owner, (variants = new Map()))
+  let encoded = variants.get(html)
   if (encoded === undefined) {
     encoded = Buffer.from(html, 'utf8')
-    if (encodedLists.size >= ENCODED_KEPT) encodedLists.delete(encodedLists.keys().next().value!)
-    encodedLists.set(html, encoded)
+    if (variants.size >= ENCODED_VARIANTS_KEPT) variants.delete(variants.keys().next().value!)
+  } else {
+    variants.delete(html)
   }
+  variants.set(html, encoded)
   return encoded
 }
+
+/** For tests: the markup strings whose bytes are kept under a list's options array. */
+export const encodedVariantsOf = (owner: object) => [...(encodedLists.get(owner)?.keys() ?? [])]
 
 /**
  * `markSelected(before + html, selected)` for a long select's `dangerouslySetInnerHTML`: in the browser
  * that string; on the server the same bytes as chunks of the kept list's encoding (views into it, no
  * copy) with ` selected=""` between them. `html` is a kept list's markup (`optionsHtml`,
- * `groupedOptionsHtml`), `before` what comes before it (the empty first choice's option), encoded per view.
+ * `groupedOptionsHtml`) and `owner` the options array it was built from (the last group's for a grouped
+ * list), under which its bytes are kept; `before` what comes before it (the empty first choice's option),
+ * encoded per view.
  * A value is marked where it is first found in `before`, else in the list's bytes: a tag found in the
  * UTF-8 bytes is found at the same character (UTF-8 keeps every character's bytes apart), and no tag
  * spans `before` and the list (`before` ends with a whole element).
  */
-export function selectMarkup(before: string, html: string, selected: readonly string[]): string | EncodedMarkup {
+export function selectMarkup(
+  before: string,
+  html: string,
+  selected: readonly string[],
+  owner: object,
+): string | EncodedMarkup {
   if (typeof document !== 'undefined') return markSelected(before + html, selected)
   const inList: string[] = []
   const inBefore: string[] = []
   for (const value of new Set(selected)) (before.includes(`<option value="${escapeHtml(value)}"`) ? inBefore : inList).push(value)
   const head = markSelected(before, inBefore)
-  const encoded = encodedList(html)
+  const encoded = encodedList(html, owner)
   const ends: number[] = []
   for (const value of inList) {
     const tag = Buffer.from(`<option value="${escapeHtml(value)}"`, 'utf8')
