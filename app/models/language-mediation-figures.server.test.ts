@@ -23,12 +23,18 @@ async function recount(): Promise<FigureRow[]> {
   })
   const figures = new Map<string, FigureRow>()
   for (const record of records) {
-    const month = (record.performedAt ?? record.requestedAt).toISOString().slice(0, 7)
-    for (const [split, key] of [
-      ['month', ''],
-      ['language', record.languageCode],
-      ['mode', record.mode],
-      ['bearer', record.costBearer ?? ''],
+    const iso = (record.performedAt ?? record.requestedAt).toISOString()
+    // a record counts in its month's rows and in its year's (decision 186: the month column holds the
+    // year alone, the split 'month' is keyed by the month's number there)
+    for (const [month, split, key] of [
+      [iso.slice(0, 7), 'month', ''],
+      [iso.slice(0, 7), 'language', record.languageCode],
+      [iso.slice(0, 7), 'mode', record.mode],
+      [iso.slice(0, 7), 'bearer', record.costBearer ?? ''],
+      [iso.slice(0, 4), 'month', iso.slice(5, 7)],
+      [iso.slice(0, 4), 'language', record.languageCode],
+      [iso.slice(0, 4), 'mode', record.mode],
+      [iso.slice(0, 4), 'bearer', record.costBearer ?? ''],
     ] as const) {
       const id = [record.caseTeamId, month, split, key].join('|')
       const row = figures.get(id) ?? { teamId: record.caseTeamId!, month, split, key, n: 0, minutes: 0, cost: 0 }
@@ -173,8 +179,94 @@ describe('language-mediation figures kept by triggers', () => {
       if (analyse) await prisma.$executeRawUnsafe('ANALYZE')
       const caught = await plansOf(() => mediationSummary(visible, 2026), 'FROM "MediationFigure" f')
       expect(caught).toHaveLength(1)
-      expect(caught[0]!.plan).toMatch(/^SEARCH f USING COVERING INDEX MediationFigure_cover_idx \(teamId=\? AND month>\? AND month<\?\)/)
+      expect(caught[0]!.plan).toMatch(/^SEARCH f USING COVERING INDEX MediationFigure_cover_idx \(teamId=\? AND month=\?\)/)
       expect((await mediationSummary(visible, 2026)).total).toEqual({ key: 'total', count: 12, minutes: 426, costCents: 12066 })
+    }
+  })
+  test('parallel writes leave the kept figures equal to a recount', async () => {
+    const { eae, rostock } = await getTeams()
+    const cases = [(await createTestCase({ teamId: eae.id })).id, (await createTestCase({ teamId: rostock.id })).id]
+    const base = { providerKind: 'POOL', languageCode: 'arb', mode: 'PHONE', requestedAt: new Date('2026-03-01T09:00:00.000Z') }
+    const first = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        prisma.languageMediation.create({
+          data: { ...base, caseId: cases[i % 2]!, status: i % 3 === 0 ? 'REQUESTED' : 'DONE', billedMinutes: 30 + i, costCents: 1000 + i },
+          select: { id: true },
+        }),
+      ),
+    )
+    // all at once again: edits, status changes (into and out of the billable ones), deletions, new records
+    let inFlight = 0
+    let most = 0
+    const hold = async <T,>(write: () => Promise<T>) => {
+      inFlight += 1
+      most = Math.max(most, inFlight)
+      await new Promise((resolve) => setImmediate(resolve))
+      try {
+        return await write()
+      } finally {
+        inFlight -= 1
+      }
+    }
+    await Promise.all([
+      ...first.map(({ id }, i) =>
+        hold(() =>
+          i % 4 === 0
+            ? prisma.languageMediation.delete({ where: { id } })
+            : i % 4 === 1
+              ? prisma.languageMediation.update({ where: { id }, data: { status: 'CANCELLED' } })
+              : i % 4 === 2
+                ? prisma.languageMediation.update({ where: { id }, data: { status: 'INVOICED', performedAt: new Date('2025-12-31T23:59:59.999Z') } })
+                : prisma.languageMediation.update({ where: { id }, data: { billedMinutes: null, costCents: 0, languageCode: 'ukr' } }),
+        ),
+      ),
+      ...Array.from({ length: 12 }, (_, i) =>
+        hold(() => prisma.languageMediation.create({ data: { ...base, caseId: cases[i % 2]!, status: 'CANCELLED_LATE', costCents: 500 } })),
+      ),
+    ])
+    expect(most).toBe(36)
+    const { counted, emptyWithSums } = await kept()
+    expect(counted).toEqual(await recount())
+    expect(emptyWithSums).toBe(0)
+  })
+
+  test("a lead's year equals a count of the records by hand: the turn of the year, a cancelled request, an empty year", async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    const record = (status: string, requestedAt: string, performedAt: string | null, languageCode: string, billedMinutes: number | null, costCents: number | null) =>
+      prisma.languageMediation.create({
+        data: { caseId: kase.id, providerKind: 'POOL', mode: 'VIDEO', status, requestedAt: new Date(requestedAt), performedAt: performedAt ? new Date(performedAt) : null, languageCode, billedMinutes, costCents },
+      })
+    await record('DONE', '2026-12-20T10:00:00.000Z', '2026-12-31T23:59:59.999Z', 'arb', 60, 3000) // 2026-12
+    await record('DONE', '2026-12-20T10:00:00.000Z', '2027-01-01T00:00:00.000Z', 'arb', 45, 2000) // 2027, not 2026
+    await record('INVOICED', '2026-01-01T00:00:00.000Z', null, 'fas', null, null) // 2026-01, no minutes or cost
+    await record('CANCELLED_LATE', '2026-05-05T08:00:00.000Z', null, 'fas', 0, 1500) // billable, 2026-05
+    await record('CANCELLED', '2026-05-06T08:00:00.000Z', '2026-05-07T08:00:00.000Z', 'ukr', 90, 9000) // not billable
+    const taken = await record('DONE', '2026-07-01T08:00:00.000Z', '2026-07-02T08:00:00.000Z', 'ukr', 30, 100)
+    await prisma.languageMediation.update({ where: { id: taken.id }, data: { status: 'CANCELLED' } }) // taken off again: 'ukr' at 0, not shown
+    const visible = await visibleCasesWhere(lead)
+    const year2026 = await mediationSummary(visible, 2026)
+    expect(year2026.total).toEqual({ key: 'total', count: 3, minutes: 60, costCents: 4500 })
+    expect(year2026.months.filter((month) => month.count > 0)).toEqual([
+      { key: '01', count: 1, minutes: 0, costCents: 0 },
+      { key: '05', count: 1, minutes: 0, costCents: 1500 },
+      { key: '12', count: 1, minutes: 60, costCents: 3000 },
+    ])
+    expect(year2026.months).toHaveLength(12)
+    expect(year2026.byLanguage).toEqual([
+      { key: 'fas', count: 2, minutes: 0, costCents: 1500 },
+      { key: 'arb', count: 1, minutes: 60, costCents: 3000 },
+    ])
+    expect(year2026.byMode).toEqual([{ key: 'VIDEO', count: 3, minutes: 60, costCents: 4500 }])
+    expect(year2026.byCostBearer).toEqual([{ key: '', count: 3, minutes: 60, costCents: 4500 }])
+    expect((await mediationSummary(visible, 2027)).total).toEqual({ key: 'total', count: 1, minutes: 45, costCents: 2000 })
+    const empty = await mediationSummary(visible, 2024)
+    expect(empty.total).toEqual({ key: 'total', count: 0, minutes: 0, costCents: 0 })
+    expect([empty.byLanguage, empty.byMode, empty.byCostBearer]).toEqual([[], [], []])
+    for (const year of [2024, 2026, 2027]) {
+      const { detail: _detail, ...fromRecords } = await mediationOverview(visible, year)
+      expect(await mediationSummary(visible, year)).toEqual(fromRecords)
     }
   })
 })

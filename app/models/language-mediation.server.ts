@@ -325,19 +325,19 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
     visible.kind === 'none'
       ? []
       : visible.wholeTeam
-        ? // A team lead sees the whole team: its figures per month and split, kept by triggers
-          // (MediationFigure, decision 048): some 600 rows of a year instead of grouping about 7,000
-          // assignments four ways. The stored dates are ISO text in UTC, so the year's months are
-          // the keys from 'YYYY-01' to 'YYYY-12', exactly the records the range below selects.
-          // A group whose assignments were all taken off again has the count 0 and is not shown.
-          // The rows from the covering index alone (decision 163), named so that no table statistics
-          // send the planner to the primary key's index and a look-up of each row.
+        ? // A team lead sees the whole team: its figures kept by triggers (MediationFigure, decision
+          // 048), the year's own rows (decision 186): the month column holds the year alone, the
+          // split 'month' has the month number as its key and the other splits are the whole year's,
+          // some 60 rows ready to show instead of grouping some 540 monthly ones. The stored dates
+          // are ISO text in UTC, so the year is the first four characters of the records' dates,
+          // exactly the records the range below selects. A group whose assignments were all taken
+          // off again has the count 0 and is not shown. The rows from the covering index alone
+          // (decision 163), named so that no table statistics send the planner to the primary key's
+          // index and a look-up of each row.
           await readRows<SplitRow[]>`
-            SELECT f."split", CASE f."split" WHEN 'month' THEN substr(f."month", 6, 2) ELSE f."key" END AS key,
-              SUM(f."n") AS n, SUM(f."minutes") AS minutes, SUM(f."cost") AS cost
+            SELECT f."split", f."key", f."n", f."minutes", f."cost"
             FROM "MediationFigure" f INDEXED BY "MediationFigure_cover_idx"
-            WHERE f."teamId" = +${visible.teamId} AND f."month" >= +${`${year}-01`} AND f."month" <= +${`${year}-12`}
-            GROUP BY 1, 2 HAVING SUM(f."n") > 0`
+            WHERE f."teamId" = +${visible.teamId} AND f."month" = +${String(year).padStart(4, '0')} AND f."n" > 0`
         : await readRows<SplitRow[]>`
           WITH y AS MATERIALIZED (
             SELECT substr(COALESCE(m."performedAt", m."requestedAt"), 6, 2) AS month, m."languageCode" AS language,

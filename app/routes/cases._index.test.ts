@@ -20,14 +20,18 @@ describe('/cases', () => {
       const { result } = await inRequest(async () => list(lead.id, query), { dataRequest })
       return { result, sent: await asTheBrowserReads(result) }
     }
-    // the filters' options, the counts and the search stay in a document's hydration data
-    const { data, document } = await expectLeftToTheMarkup(load, 'cases')
+    // the counts and the search stay in a document's hydration data; the filters' choices are left to the
+    // markup too (read back from the selects, decision 101), and a `.data` answer carries them
+    const { data } = await expectLeftToTheMarkup(load, ['cases', 'filters'])
     expect(data.result.cases.length).toBeGreaterThanOrEqual(2)
-    expect(document.sent.filters).toEqual(data.result.filters)
-    // No rows, no table to read them back from: the empty list is sent.
+    expect(data.result.filters.counsellors.map((option) => option.value)).toEqual(expect.arrayContaining([lead.id, counsellor.id]))
+    expect(data.result.filters.topics.length).toBeGreaterThan(0)
+    // No rows, no table to read them back from: the empty list is sent; the choices are in the selects still.
     const empty = await load(false, '?q=ZZZZ-ZZZZ-Z')
     expect(empty.result.cases).toEqual([])
     expect(empty.sent.cases).toEqual([])
+    expect(empty.sent).not.toHaveProperty('filters')
+    expect(empty.result.filters).toEqual(data.result.filters)
   })
 
   test('administrators get 403', async () => {

@@ -1,5 +1,6 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CaseListTable } from '#app/components/case-list-table.tsx'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -9,7 +10,7 @@ import { CASE_LIST_SORTS, parseCaseListQuery } from '#app/domain/case-list-query
 import { caseListFilterOptions, inMarkupOnly, listCases } from '#app/models/case.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
-import { codeOptions } from '#app/utils/options.ts'
+import { codeOptions, type Option } from '#app/utils/options.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { numberFormatter } from '#app/utils/format.ts'
 import { Link } from '#app/components/ui/link.tsx'
@@ -31,8 +32,41 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ])
   const data = { title: t('list.title'), ...result, filters, role: user.role }
   // A document leaves a non-empty page of rows to the markup, where the browser reads them back (decision 171,
-  // after 113 and 161); a `.data` answer and an empty list carry them.
-  return data.cases.length > 0 ? inMarkupOnly(data, ['cases']) : data
+  // after 113 and 161); a `.data` answer and an empty list carry them. The counsellor and topic filters'
+  // choices likewise (decision 101 for lists without option groups, as the audit log's users; session 25),
+  // read back from their selects while the page hydrates (filterOptionsOf).
+  return inMarkupOnly(data, data.cases.length > 0 ? ['cases', 'filters'] : ['filters'])
+}
+
+type FilterOptions = { counsellors: Option[]; topics: Option[] }
+
+const readBackFilters = new WeakMap<object, FilterOptions>()
+
+/** A filter select's choices in the document as the server rendered it, without those in `fixed`. */
+function choicesOf(name: string, fixed: readonly string[]): Option[] {
+  const select = document.querySelector<HTMLSelectElement>(`main form select[name="${name}"]`)
+  if (!select) throw new Error(`/cases: no filter select[name="${name}"] to read its choices from`)
+  const options: Option[] = []
+  for (const option of Array.from(select.options)) if (!fixed.includes(option.value)) options.push({ value: option.value, label: option.textContent ?? '' })
+  return options
+}
+
+/**
+ * The counsellor and topic filters' choices: `filters` where the loader data carry them (the server's render, a
+ * `.data` answer), otherwise — after a document's load, whose hydration data leave them out — read back from
+ * the server's selects while the page hydrates, before React changes anything there, and kept per loader-data
+ * object, so that a later render of the same data (a language switch) offers the same (decision 101). The
+ * counsellor select's own entries ("all", "mine", "unassigned") are not part of the list.
+ */
+function filterOptionsOf(holder: object, filters: FilterOptions | undefined): FilterOptions {
+  if (filters !== undefined) return filters
+  let options = readBackFilters.get(holder)
+  if (!options) {
+    if (typeof document === 'undefined') throw new Error('/cases: filter choices missing outside the browser')
+    options = { counsellors: choicesOf('counsellor', ['', 'me', 'none']), topics: choicesOf('topic', ['']) }
+    readBackFilters.set(holder, options)
+  }
+  return options
 }
 
 /** The current URL with some parameters replaced (pagination, suggestions keep the other filters). */
@@ -51,7 +85,10 @@ export default function CaseListPage() {
   const data = useLoaderData<typeof loader>()
   // `cases` is absent after a document's load (the loader leaves a non-empty page to the markup): only
   // `CaseListTable`'s `rowsMarkup` stands in for it then.
-  const { cases, total, capped, more, page, pages, search, filters, role } = data
+  const { cases, total, capped, more, page, pages, search, role } = data
+  // `filters` is absent after a document's load, as `cases` (read back from the selects, filterOptionsOf)
+  const loaded = data.filters as FilterOptions | undefined
+  const filters = useMemo(() => filterOptionsOf(data, loaded), [data, loaded])
   const [params] = useSearchParams()
   const lng = i18n.language
   // One formatter for the process (cf. formatNumber): constructing Intl.NumberFormat costs more than using it.

@@ -342,6 +342,33 @@ test.describe('without JavaScript', () => {
     await expect(partnerFilter).toHaveValue(partners![1]!.id)
   })
 
+  test("/cases: the counsellor and topic filters offer the team's counsellors and the topics and filter as a plain form", async ({ page, baseURL }) => {
+    const team = insertTeam(baseURL)
+    const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id })
+    const first = insertUser(baseURL, { teamId: team.id, displayName: 'Ada Erste' })
+    const second = insertUser(baseURL, { teamId: team.id, displayName: 'Bert Zweiter' })
+    insertCase(baseURL, { counsellor: first.email })
+    const theirs = insertCase(baseURL, { counsellor: second.email })
+    const db = e2eDatabase(baseURL)
+    let topics: string[]
+    try {
+      topics = (db.prepare("SELECT labelDe FROM CatalogueEntry WHERE catalogue = 'TOPIC' ORDER BY sortOrder, id").all() as Array<{ labelDe: string }>).map((row) => row.labelDe)
+    } finally {
+      db.close()
+    }
+    await login(page, lead.email, { at: null })
+    await page.goto('/cases')
+    const counsellorFilter = page.locator('main form select[name="counsellor"]')
+    await expect(counsellorFilter.locator('option')).toHaveText(['alle', 'meine Fälle', 'nicht zugewiesen', 'Ada Erste', 'Bert Zweiter', lead.displayName])
+    await expect(page.locator('main form select[name="topic"] option')).toHaveText(['alle', ...topics!])
+    await counsellorFilter.selectOption(second.id)
+    await page.locator('main form[role="search"] button[type="submit"]').click()
+    await expect(page).toHaveURL(new RegExp(`[?&]counsellor=${second.id}`))
+    await expect(page.getByRole('table').getByRole('row')).toHaveCount(2)
+    await expect(page.getByRole('table').getByRole('row').nth(1)).toContainText(theirs.code)
+    await expect(counsellorFilter).toHaveValue(second.id)
+  })
+
   test('/admin/audit: the user filter offers every user and filters as a plain form', async ({ page, baseURL }) => {
     const admin = insertUser(baseURL, { role: 'ADMIN' })
     const someone = insertUser(baseURL, { displayName: `Zoë O'Neill & <Partner>` })
@@ -366,6 +393,22 @@ test.describe('without JavaScript', () => {
   })
 })
 
+/** The case list's counsellor and topic filters' choices on the page, as "value<TAB>label". */
+async function filterChoices(page: Page) {
+  const of = (name: string) =>
+    page.locator(`main form select[name="${name}"] option`).evaluateAll((nodes) => nodes.map((node) => `${(node as HTMLOptionElement).value}\t${node.textContent}`))
+  return { counsellor: await of('counsellor'), topic: await of('topic') }
+}
+
+/** The same choices in a document's markup. */
+function choicesIn(page: Page, html: string) {
+  return page.evaluate((html) => {
+    const markup = new DOMParser().parseFromString(html, 'text/html')
+    const of = (name: string) => Array.from(markup.querySelector<HTMLSelectElement>(`main form select[name="${name}"]`)!.options, (option) => `${option.value}\t${option.textContent}`)
+    return { counsellor: of('counsellor'), topic: of('topic') }
+  }, html)
+}
+
 test('/cases: a document leaves the rows to the markup; the browser reads them back (decision 171)', async ({
   page,
   baseURL,
@@ -382,16 +425,19 @@ test('/cases: a document leaves the rows to the markup; the browser reads them b
   const errors = recordErrors(page)
   await login(page, lead.email, { at: null })
 
-  // As the production server answers: the rows in a document's markup only; a `.data` answer carries them
-  // (the counsellor's name is in the scripts: the counsellor filter's options are data).
+  // As the production server answers: the rows and the counsellor and topic filters' choices (session 25) in
+  // a document's markup only; a `.data` answer carries them.
   const document = await documentScripts(page, '/cases')
   for (const { code } of cases.slice(2)) {
     expect(document.html).toContain(code)
     expect(document.scripts).not.toContain(code)
   }
-  expect(await (await page.request.get('/cases.data')).text()).toContain(newest.code)
+  expect(document.html).toContain(counsellor.id)
+  expect(document.scripts).not.toContain(counsellor.id)
+  const dataAnswer = await (await page.request.get('/cases.data')).text()
+  for (const text of [newest.code, counsellor.id]) expect(dataAnswer).toContain(text)
 
-  await page.goto('/cases')
+  const served = await (await page.goto('/cases'))!.text()
   await hydrated(page.locator('main form'))
   const table = page.getByRole('table', { name: 'Fälle, Seite 1 von 2' })
   await expect(table.getByRole('row')).toHaveCount(26)
@@ -399,6 +445,13 @@ test('/cases: a document leaves the rows to the markup; the browser reads them b
   await expect(table.getByRole('row').nth(1)).toContainText(`Zoë O'Neill & <Partner>`)
   await expect(table.getByRole('row').nth(1)).toContainText('offen')
   const fromDocument = await bodies(page)
+  // the filters' choices after hydration are those of the document the browser loaded
+  const choicesFromDocument = await filterChoices(page)
+  expect(choicesFromDocument).toEqual(await choicesIn(page, served))
+  expect(choicesFromDocument.counsellor.slice(0, 3)).toEqual(['\talle', 'me\tmeine Fälle', 'none\tnicht zugewiesen'])
+  expect(choicesFromDocument.counsellor).toContain(`${counsellor.id}\tZoë O'Neill & <Partner>`)
+  expect(choicesFromDocument.counsellor).toContain(`${lead.id}\t${lead.displayName}`)
+  expect(choicesFromDocument.topic.length).toBeGreaterThan(2)
   await expectNoAxeViolations(page)
 
   // Page 2 and back within the app: the rows built in the browser from `.data` answers are the rows read back.
@@ -409,6 +462,17 @@ test('/cases: a document leaves the rows to the markup; the browser reads them b
   await pages.getByRole('link', { name: 'Zurück' }).click()
   await expect(table.getByRole('row')).toHaveCount(26)
   expect(await bodies(page)).toEqual(fromDocument)
+  expect(await filterChoices(page)).toEqual(choicesFromDocument)
+
+  // The counsellor filter with JavaScript (a client-side navigation), and back.
+  await page.locator('main form select[name="counsellor"]').selectOption(counsellor.id)
+  await page.locator('main form[role="search"] button[type="submit"]').click()
+  await expect(page).toHaveURL(new RegExp(`[?&]counsellor=${counsellor.id}`))
+  await expect(page.getByRole('table', { name: 'Fälle, Seite 1 von 2' }).getByRole('row')).toHaveCount(26)
+  expect(await filterChoices(page)).toEqual(choicesFromDocument)
+  await page.goBack()
+  await expect(page).not.toHaveURL(/[?&]counsellor=/)
+  expect(await filterChoices(page)).toEqual(choicesFromDocument)
 
   // A filter that finds nothing and back: the empty list and the rows again.
   await page.goto('/cases?status=CLOSED')
@@ -429,6 +493,9 @@ test('/cases: a document leaves the rows to the markup; the browser reads them b
   const english = page.getByRole('table', { name: 'Cases, page 1 of 2' })
   await expect(english.getByRole('row').nth(1)).toContainText('open')
   await expect(english.getByText('offen', { exact: true })).toHaveCount(0)
+  // the choices in English, as an English document has them (the topics' labels are in the page's language)
+  await expect(page.locator('main form select[name="counsellor"] option').first()).toHaveText('all')
+  await expect.poll(async () => filterChoices(page)).toEqual(await choicesIn(page, await (await page.request.get('/cases')).text()))
   await expectNoAxeViolations(page)
   expect(errors).toEqual([])
 })
