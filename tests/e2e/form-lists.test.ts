@@ -191,3 +191,39 @@ test('the contact form offers the same languages after hydration, after a client
   expect(afterError.find((select) => select.id === language.id)!.options).toEqual(language.options)
   expect(errors).toEqual([])
 })
+
+test('after a language switch the master-data and the contact form offer the short lists in the new language, as an English document does (decision 188)', async ({
+  page,
+  baseURL,
+}) => {
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/edit` })
+  await formHydrated(page, '#case-edit')
+  // The document's short lists were read back from the German markup; the switch brings new loader data.
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.locator('#case-edit-districtId')).toContainText('District of Rostock')
+  const afterSwitch = await selectsOf(page, '#case-edit')
+  const byId = (snapshot: SelectSnapshot[], id: string) => snapshot.find((select) => select.id === id)!
+  expect(byId(afterSwitch, 'case-edit-districtId').options.join('\n')).not.toContain('Landkreis Rostock')
+  expect(byId(afterSwitch, 'case-edit-privacyInfoLanguage').options.join('\n')).toContain('\tsqi\tAlbanian')
+  await page.reload()
+  await formHydrated(page, '#case-edit')
+  expect(await selectsOf(page, '#case-edit')).toEqual(afterSwitch)
+
+  await page.goto(`/cases/${caseId}/contacts/new`)
+  const form = page.locator('main form').filter({ has: page.getByLabel('Language used') })
+  const formId = `#${await form.getAttribute('id')}`
+  await formHydrated(page, formId)
+  const contactEnglish = await selectsOf(page, formId)
+  expect(contactEnglish.find((select) => select.id.endsWith('-languageCode'))!.options.join('\n')).toContain('\tsqi\tAlbanian')
+  await page.getByRole('button', { name: 'Deutsch' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  const contactGerman = await selectsOf(page, formId)
+  expect(contactGerman.find((select) => select.id.endsWith('-languageCode'))!.options.join('\n')).toContain('\tsqi\tAlbanisch')
+  await page.reload()
+  await formHydrated(page, formId)
+  expect(await selectsOf(page, formId)).toEqual(contactGerman)
+  expect(errors).toEqual([])
+})
