@@ -106,7 +106,7 @@ const readBackOptions = new WeakMap<object, Map<string, readonly Option[]>>()
 /**
  * `holder[key]`, or — when a document's loader data left it out (`inMarkupOnly`) — the same options read back
  * from the select with id `selectId` while the page hydrates: with `group`, the options of its option group
- * of that number (from 0); without, every option of the select with a value (the placeholder's empty choice
+ * of that number (from 0); without, every option of the select with a value (the empty first choice
  * left out). Each option's `value` and text; the lists read back this way have no disabled options.
  */
 export function optionsOf<K extends string>(holder: { [key in K]: readonly Option[] }, key: K, selectId: string, group?: number): readonly Option[] {
