@@ -3,14 +3,15 @@ import { useTranslation } from 'react-i18next'
 import { GroupedSelectField } from './ui/field.tsx'
 import { MultiSelectField } from './ui/multi-select.tsx'
 import { languageGroupOptions, localLanguageName, type LanguageChoiceGroups } from '#app/utils/iso.ts'
-import { listOf, unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
+import { listOf, optionsOf, unpackOptions, type Option, type PackedOptions } from '#app/utils/options.ts'
 
 /**
  * A language picker's choices in loader data: the common languages, and every language packed
- * (options.ts). A document's loader data may leave `all` out (decision 101): the page reads it back
- * from the select's markup while it hydrates (`listOf`), so the select needs its `id`.
+ * (options.ts). A document's loader data may leave `all` out (decision 101), and `common` with it (decision
+ * 188): the page reads them back from the select's markup while it hydrates (`listOf`, `optionsOf`: the last
+ * and the first option group), so the select needs its `id`.
  */
-export type LanguageChoices = { common: Option[]; all: PackedOptions }
+export type LanguageChoices = { common: readonly Option[]; all: PackedOptions }
 
 /**
  * A language picker: the languages counsellors use most in one group first, then every language
@@ -28,7 +29,7 @@ export function LanguageSelectField({
       {...props}
       placeholder={placeholder}
       groups={[
-        { label: t('languageGroups.common'), options: choices.common },
+        { label: t('languageGroups.common'), options: optionsOf(choices, 'common', props.id ?? '', 0) },
         { label: t('languageGroups.all'), options: unpackOptions(listOf(choices, 'all', props.id ?? '')) },
       ]}
     />

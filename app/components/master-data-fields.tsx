@@ -17,8 +17,8 @@ export type MasterDataChoices = {
   languages: LanguageChoices
   /** for the languages the client speaks (several; empty for a further case of a recorded client) */
   spokenLanguages: LanguageChoiceGroups
-  districts: Option[]
-  legalBases: Option[]
+  districts: readonly Option[]
+  legalBases: readonly Option[]
 }
 
 /**

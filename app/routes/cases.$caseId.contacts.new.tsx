@@ -62,8 +62,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       languageMediationId: linked,
       topicIds: [],
     },
-    // A document leaves the whole list to the select's markup (decision 101).
-    languages: inMarkupOnly(languageChoices(language, quick.languageCode ? [quick.languageCode] : []), ['all']),
+    // A document leaves the whole list to the select's markup (decision 101), the common languages too (decision 188).
+    languages: inMarkupOnly(languageChoices(language, quick.languageCode ? [quick.languageCode] : []), ['all', 'common']),
     topics,
     mediations,
   }

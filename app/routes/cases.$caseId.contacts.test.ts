@@ -67,12 +67,12 @@ describe('recording a contact', () => {
     expect(second.defaults).toMatchObject({ date: today().day, languageCode: 'fas', mode: 'PHONE' })
   })
 
-  test('a document leaves the language list to the select’s markup; a `.data` answer carries it (decision 101)', async () => {
+  test('a document leaves the language lists to the select’s markup; a `.data` answer carries them (decisions 101, 188)', async () => {
     const { counsellor, kase } = await setup()
     const load = async (dataRequest: boolean) => {
       const { result } = await inRequest(async () => {
         const request = await requestAs(counsellor.id, `/cases/${kase.id}/contacts/new`)
-        return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as { languages: { common: unknown[]; all?: string } }
+        return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as { languages: { common?: unknown[]; all?: string } }
       }, { dataRequest })
       // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
       return { result, sent: (await decode(encode(result))).value as typeof result }
@@ -82,7 +82,10 @@ describe('recording a contact', () => {
     expect(document.result.languages.all).toBe(data.result.languages.all)
     expect(data.result.languages.all!.split('\n').length).toBeGreaterThan(600)
     expect(data.sent.languages).toEqual(data.result.languages)
-    expect(document.sent.languages).toEqual({ common: data.result.languages.common })
+    expect(document.result.languages.common).toBe(data.result.languages.common)
+    expect(data.result.languages.common!.length).toBeGreaterThan(10)
+    // The common languages too (decision 188): the page reads them from the select's first option group.
+    expect(document.sent.languages).toEqual({})
     const { languages: _dataLanguages, ...dataRest } = data.sent
     const { languages: _documentLanguages, ...documentRest } = document.sent
     expect(documentRest).toEqual(dataRest)

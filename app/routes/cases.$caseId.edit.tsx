@@ -22,7 +22,7 @@ import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { inMarkupOnly, isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
 import { countryName } from '#app/utils/iso.ts'
-import { listOf, unpackOptions, type Option } from '#app/utils/options.ts'
+import { listOf, optionsOf, unpackOptions, type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { Link } from '#app/components/ui/link.tsx'
 
@@ -45,7 +45,7 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
     ...master,
     districts: catalogueOptions(districts),
     legalBases: catalogueOptions(legalBases),
-    languages: inMarkupOnly(languages, ['all']),
+    languages: inMarkupOnly(languages, ['all', 'common']),
     spokenLanguages: spokenGroups,
     countries: { nationality: inMarkupOnly(countries.nationality, ['all']), countryOfOrigin: inMarkupOnly(countries.countryOfOrigin, ['all']) },
   }
@@ -62,7 +62,8 @@ function catalogueOptions(entries: readonly CatalogueChoice[]): Option[] {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
   const form = await loadForm(access.id, user, await getLanguage(request))
-  return { caseId: access.id, ...form }
+  // A document leaves the short lists to their selects too (decision 188): the districts and the legal bases.
+  return inMarkupOnly({ caseId: access.id, ...form }, ['districts', 'legalBases'])
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -120,7 +121,9 @@ export default function CaseEditPage() {
 
   const allLanguages = unpackOptions(listOf(loaded.languages, 'all', fields.privacyInfoLanguage.id))
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
-  const labelOf = (options: Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
+  const districts = optionsOf(loaded, 'districts', fields.districtId.id)
+  const legalBases = optionsOf(loaded, 'legalBases', fields.legalBasisId.id)
+  const labelOf = (options: readonly Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
 
   function display(field: MasterDataField, value: MasterDataValue): string {
     const text = typeof value === 'string' ? value : ''
@@ -133,9 +136,9 @@ export default function CaseEditPage() {
       case 'countryOfOrigin':
         return countryName(text, lng)
       case 'districtId':
-        return labelOf(loaded.districts, text)
+        return labelOf(districts, text)
       case 'legalBasisId':
-        return labelOf(loaded.legalBases, text)
+        return labelOf(legalBases, text)
       case 'programme':
         return t(`codes:programme.${text}`)
       case 'accessRoute':
@@ -194,7 +197,7 @@ export default function CaseEditPage() {
         <MasterDataFields
           fields={fields}
           constraint={formConstraint(EditCaseSchema)}
-          choices={{ countries: loaded.countries, languages: loaded.languages, spokenLanguages: loaded.spokenLanguages, districts: loaded.districts, legalBases: loaded.legalBases }}
+          choices={{ countries: loaded.countries, languages: loaded.languages, spokenLanguages: loaded.spokenLanguages, districts, legalBases }}
           hints={hints}
           formKey={version}
           snapshot={serverSnapshot(form)}

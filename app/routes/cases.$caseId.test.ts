@@ -104,10 +104,12 @@ describe('master data edit', () => {
     expect(recorded.spokenLanguages.at(-1)!.options).toBe(recorded.languages.all)
   })
 
-  test('a document leaves the whole lists to the markup, its render still reads them; a `.data` answer carries them (decision 101)', async () => {
+  test('a document leaves the whole lists, the common languages, districts and legal bases to the markup, its render still reads them; a `.data` answer carries them (decisions 101, 188)', async () => {
     const { counsellor, kase } = await arrange()
     type Loaded = {
-      languages: { common: unknown[]; all?: string }
+      districts?: Array<{ value: string; label: string }>
+      legalBases?: Array<{ value: string; label: string }>
+      languages: { common?: unknown[]; all?: string }
       spokenLanguages: Array<{ key: string; options?: string }>
       countries: Record<'nationality' | 'countryOfOrigin', { frequent: unknown[]; common: unknown[]; all?: string }>
     }
@@ -127,12 +129,24 @@ describe('master data edit', () => {
     expect(document.result.spokenLanguages.map((group) => group.options)).toEqual(data.result.spokenLanguages.map((group) => group.options))
     expect(document.result.countries.nationality.all).toBe(data.result.countries.nationality.all)
     expect(document.result.countries.countryOfOrigin.all).toBe(data.result.countries.countryOfOrigin.all)
+    expect(document.result.languages.common).toBe(data.result.languages.common)
+    expect(document.result.districts).toEqual(data.result.districts)
+    expect(document.result.legalBases).toEqual(data.result.legalBases)
+    expect(data.result.districts!.length).toBeGreaterThan(0)
+    expect(data.result.legalBases!.length).toBeGreaterThan(0)
     // A `.data` answer carries every list.
-    expect(data.sent.languages.all).toBe(data.result.languages.all)
+    expect(data.sent.languages).toEqual(data.result.languages)
+    expect(data.sent.districts).toEqual(data.result.districts)
+    expect(data.sent.legalBases).toEqual(data.result.legalBases)
     expect(data.sent.spokenLanguages.at(-1)).toEqual({ key: 'others', options: data.result.languages.all })
     expect(data.sent.countries.nationality.all).toBe(data.result.countries.nationality.all)
-    // A document's hydration data leaves the whole lists out and keeps the rest.
-    expect(document.sent.languages).toEqual({ common: data.result.languages.common })
+    // A document's hydration data leaves the whole lists out, the common languages, the districts and the
+    // legal bases too (decision 188), and keeps the rest.
+    expect(document.sent.languages).toEqual({})
+    expect('districts' in document.sent || 'legalBases' in document.sent).toBe(false)
+    const { districts: _dataDistricts, legalBases: _dataLegalBases, languages: _dataLanguages, spokenLanguages: _dataSpoken, countries: _dataCountries, ...dataRest } = data.sent
+    const { languages: _documentLanguages, spokenLanguages: _documentSpoken, countries: _documentCountries, ...documentRest } = document.sent
+    expect(documentRest).toEqual(dataRest)
     expect(document.sent.spokenLanguages.at(-1)).toEqual({ key: 'others' })
     expect(document.sent.spokenLanguages.slice(0, -1)).toEqual(data.sent.spokenLanguages.slice(0, -1))
     expect(document.sent.countries.nationality).toEqual({ frequent: data.result.countries.nationality.frequent, common: data.result.countries.nationality.common })

@@ -99,6 +99,33 @@ export function listOf<K extends string>(holder: { [key in K]: PackedOptions }, 
   return text
 }
 
+// The same for a short list left out as options (decision 188): per loader-data object and key, the options
+// read back once, so that later renders of the same data get the same array.
+const readBackOptions = new WeakMap<object, Map<string, readonly Option[]>>()
+
+/**
+ * `holder[key]`, or — when a document's loader data left it out (`inMarkupOnly`) — the same options read back
+ * from the select with id `selectId` while the page hydrates: with `group`, the options of its option group
+ * of that number (from 0); without, every option of the select with a value (the empty first choice
+ * left out). Each option's `value` and text; the lists read back this way have no disabled options.
+ */
+export function optionsOf<K extends string>(holder: { [key in K]: readonly Option[] }, key: K, selectId: string, group?: number): readonly Option[] {
+  const given = holder[key] as readonly Option[] | undefined
+  if (given !== undefined) return given
+  let lists = readBackOptions.get(holder)
+  if (!lists) readBackOptions.set(holder, (lists = new Map()))
+  let options = lists.get(key)
+  if (options === undefined) {
+    const select = typeof document === 'undefined' ? null : document.getElementById(selectId)
+    const from = group === undefined ? select : select?.getElementsByTagName('optgroup')[group]
+    if (!from) throw new Error(`optionsOf: no select #${selectId}${group === undefined ? '' : ` with option group ${group}`} to read the list "${key}" from`)
+    const read: Option[] = []
+    for (const option of Array.from(from.getElementsByTagName('option'))) if (option.value !== '') read.push({ value: option.value, label: option.textContent ?? '' })
+    lists.set(key, (options = read))
+  }
+  return options
+}
+
 const completed = new WeakMap<object[], object[]>()
 
 /**

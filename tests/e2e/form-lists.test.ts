@@ -44,14 +44,16 @@ test('the master-data form offers the same lists after hydration, after a client
 
   // As the production server answers: a document carries the long lists in the selects' markup only,
   // not in its hydration data; a `.data` answer (client navigation) carries them.
+  // The districts and the legal bases too (decision 188).
   const documentHtml = await (await page.request.get(`/cases/${caseId}/edit`)).text()
   const scripts = [...documentHtml.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join('\n')
-  for (const name of ['Walisisch', 'Tuvalu']) {
+  const shortLists = ['Landkreis Rostock', 'Sonstige Rechtsgrundlage']
+  for (const name of ['Walisisch', 'Tuvalu', ...shortLists]) {
     expect(documentHtml).toContain(`>${name}</option>`)
     expect(scripts).not.toContain(name)
   }
   const data = await (await page.request.get(`/cases/${caseId}/edit.data`)).text()
-  for (const name of ['Walisisch', 'Tuvalu']) expect(data).toContain(name)
+  for (const name of ['Walisisch', 'Tuvalu', ...shortLists]) expect(data).toContain(name)
 
   // A document: the lists come from the markup.
   await page.goto(`/cases/${caseId}/edit`)
@@ -99,14 +101,21 @@ test('the master-data form offers the same lists after hydration, after a client
   // list read back, so a list read back without its first (or any) entry would show the bare code.
   const first = page.locator('#case-edit-privacyInfoLanguage optgroup').last().locator('option').first()
   const [firstCode, firstName] = [(await first.getAttribute('value'))!, (await first.textContent())!]
+  // The district and the legal basis stored meanwhile are named from the short lists read back (decision 188):
+  // the last option of each, so a list read back short of one entry would show the bare id.
+  const lastDistrict = page.locator('#case-edit-districtId option').last()
+  const lastLegalBasis = page.locator('#case-edit-legalBasisId option').last()
+  const [districtId, districtName] = [(await lastDistrict.getAttribute('value'))!, (await lastDistrict.textContent())!]
+  const [legalBasisId, legalBasisName] = [(await lastLegalBasis.getAttribute('value'))!, (await lastLegalBasis.textContent())!]
   const db2 = e2eDatabase(baseURL)
   try {
     const lead = db2.prepare('SELECT id FROM User WHERE email = ?').get(demo('leitung.eae')) as { id: string }
     db2
       .prepare(
-        'UPDATE "Case" SET privacyInfoLanguage = ?, version = version + 1, updatedById = ?, updatedAt = ? WHERE id = ?',
+        'UPDATE "Case" SET privacyInfoLanguage = ?, legalBasisId = ?, version = version + 1, updatedById = ?, updatedAt = ? WHERE id = ?',
       )
-      .run(firstCode, lead.id, sqliteDate(new Date()), caseId)
+      .run(firstCode, Number(legalBasisId), lead.id, sqliteDate(new Date()), caseId)
+    db2.prepare('UPDATE Client SET districtId = ? WHERE id = ?').run(Number(districtId), clientId)
   } finally {
     db2.close()
   }
@@ -119,6 +128,8 @@ test('the master-data form offers the same lists after hydration, after a client
   const alert = page.getByRole('alert')
   await expect(alert).toContainText(`Sprache der Datenschutzinformation – jetzt gespeichert: ${firstName}`)
   await expect(page.getByText(`Von anderer Person geändert, jetzt gespeichert: ${firstName}`)).toBeVisible()
+  await expect(page.getByText(`Von anderer Person geändert, jetzt gespeichert: ${districtName}`)).toBeVisible()
+  await expect(page.getByText(`Von anderer Person geändert, jetzt gespeichert: ${legalBasisName}`)).toBeVisible()
   expect(dataRequests).toEqual([])
   const afterConflict = await selectsOf(page, '#case-edit')
   for (const select of fromDocument) expect(byId(afterConflict, select.id).options).toEqual(select.options)
@@ -178,5 +189,41 @@ test('the contact form offers the same languages after hydration, after a client
   await expect(page.getByLabel('Verwendete Sprache')).toHaveValue('cym')
   const afterError = await selectsOf(page, formId)
   expect(afterError.find((select) => select.id === language.id)!.options).toEqual(language.options)
+  expect(errors).toEqual([])
+})
+
+test('after a language switch the master-data and the contact form offer the short lists in the new language, as an English document does (decision 188)', async ({
+  page,
+  baseURL,
+}) => {
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/edit` })
+  await formHydrated(page, '#case-edit')
+  // The document's short lists were read back from the German markup; the switch brings new loader data.
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.locator('#case-edit-districtId')).toContainText('District of Rostock')
+  const afterSwitch = await selectsOf(page, '#case-edit')
+  const byId = (snapshot: SelectSnapshot[], id: string) => snapshot.find((select) => select.id === id)!
+  expect(byId(afterSwitch, 'case-edit-districtId').options.join('\n')).not.toContain('Landkreis Rostock')
+  expect(byId(afterSwitch, 'case-edit-privacyInfoLanguage').options.join('\n')).toContain('\tsqi\tAlbanian')
+  await page.reload()
+  await formHydrated(page, '#case-edit')
+  expect(await selectsOf(page, '#case-edit')).toEqual(afterSwitch)
+
+  await page.goto(`/cases/${caseId}/contacts/new`)
+  const form = page.locator('main form').filter({ has: page.getByLabel('Language used') })
+  const formId = `#${await form.getAttribute('id')}`
+  await formHydrated(page, formId)
+  const contactEnglish = await selectsOf(page, formId)
+  expect(contactEnglish.find((select) => select.id.endsWith('-languageCode'))!.options.join('\n')).toContain('\tsqi\tAlbanian')
+  await page.getByRole('button', { name: 'Deutsch' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de')
+  const contactGerman = await selectsOf(page, formId)
+  expect(contactGerman.find((select) => select.id.endsWith('-languageCode'))!.options.join('\n')).toContain('\tsqi\tAlbanisch')
+  await page.reload()
+  await formHydrated(page, formId)
+  expect(await selectsOf(page, formId)).toEqual(contactGerman)
   expect(errors).toEqual([])
 })
