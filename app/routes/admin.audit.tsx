@@ -16,7 +16,7 @@ import { getFixedT } from '#app/utils/i18n.server.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { dateTimeWithSecondsFormatter, numberFormatter } from '#app/utils/format.ts'
 import { Link } from '#app/components/ui/link.tsx'
-import { type Option } from '#app/utils/options.ts'
+import { type Option, optionsReadBack } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -57,7 +57,8 @@ function userOption(user: { id: string; displayName: string; email: string }) {
   return { value: user.id, label: `${user.displayName} (${user.email})` }
 }
 
-const readBackUsers = new WeakMap<object, Option[]>()
+/** The user filter's select: its choices are read back from it after a document's load (`optionsReadBack`). */
+const USER_FILTER_ID = 'audit-user-filter'
 
 /**
  * The user filter's choices: from `users` where the loader data carry them (the server's render, a `.data`
@@ -65,17 +66,8 @@ const readBackUsers = new WeakMap<object, Option[]>()
  * server's select while the page hydrates, before React changes anything there, and kept per loader-data
  * object, so that a later render of the same data (a language switch) offers the same (decision 101).
  */
-function userOptionsOf(holder: object, users: Array<{ id: string; displayName: string; email: string }> | undefined): Option[] {
-  if (users !== undefined) return users.map(userOption)
-  let options = readBackUsers.get(holder)
-  if (!options) {
-    const select = typeof document === 'undefined' ? null : document.querySelector<HTMLSelectElement>('main form select[name="user"]')
-    if (!select) throw new Error('The audit log: no user filter (select[name="user"]) to read its choices from')
-    options = []
-    for (const option of Array.from(select.options)) if (option.value !== '') options.push({ value: option.value, label: option.textContent ?? '' })
-    readBackUsers.set(holder, options)
-  }
-  return options
+function userOptionsOf(holder: object, users: Array<{ id: string; displayName: string; email: string }> | undefined): readonly Option[] {
+  return users !== undefined ? users.map(userOption) : optionsReadBack(holder, 'users', USER_FILTER_ID)
 }
 
 export default function AuditLogPage() {
@@ -108,6 +100,7 @@ export default function AuditLogPage() {
       <Form method="get" className="card stack" aria-label={t('audit.filterLabel')}>
         <div className="form-grid">
           <SelectField
+            id={USER_FILTER_ID}
             label={t('audit.filter.user')}
             name="user"
             defaultValue={filter.user ?? ''}

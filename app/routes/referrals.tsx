@@ -18,7 +18,7 @@ import { inMarkupOnly, listOpenReferrals } from '#app/models/referral.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { codeOptions } from '#app/utils/options.ts'
+import { codeOptions, optionsOf } from '#app/utils/options.ts'
 import { translateCount, translateOnce } from '#app/utils/translate-once.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Link } from '#app/components/ui/link.tsx'
@@ -69,7 +69,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // markup holds them, and the browser reads the table's body back while it hydrates. Only when there are
   // rows: an empty list has no table to read back from. The partner filter's choices likewise (decision 101
   // for a list without option groups, as the audit log's users; session 25), read back from the select
-  // while the page hydrates (partnerOptionsOf).
+  // while the page hydrates (`optionsOf`).
   return inMarkupOnly(data, data.referrals.length > 0 ? ['referrals', 'partners'] : ['partners'])
 }
 
@@ -79,26 +79,8 @@ function partnerOption(partner: { id: string; name: string }) {
   return { value: partner.id, label: partner.name }
 }
 
-const readBackPartners = new WeakMap<object, Array<{ value: string; label: string }>>()
-
-/**
- * The partner filter's choices: `partners` where the loader data carry them (the server's render, a `.data`
- * answer), otherwise — after a document's load, whose hydration data leave them out — read back from the
- * server's select while the page hydrates, before React changes anything there, and kept per loader-data
- * object (decision 101; the audit log's users are read back the same way).
- */
-function partnerOptionsOf(holder: object, partners: Array<{ value: string; label: string }> | undefined) {
-  if (partners !== undefined) return partners
-  let options = readBackPartners.get(holder)
-  if (!options) {
-    const select = typeof document === 'undefined' ? null : document.querySelector<HTMLSelectElement>('main form select[name="partner"]')
-    if (!select) throw new Error('/referrals: no partner filter (select[name="partner"]) to read its choices from')
-    options = []
-    for (const option of Array.from(select.options)) if (option.value !== '') options.push({ value: option.value, label: option.textContent ?? '' })
-    readBackPartners.set(holder, options)
-  }
-  return options
-}
+/** The partner filter's select: its choices are read back from it after a document's load (`optionsOf`). */
+const PARTNER_FILTER_ID = 'referral-partner-filter'
 
 type OpenReferral = Awaited<ReturnType<typeof listOpenReferrals>>['referrals'][number]
 
@@ -129,7 +111,7 @@ export default function ReferralsOverviewPage() {
   const data = useLoaderData<typeof loader>()
   // `referrals` is absent after a document's load (the loader leaves a non-empty list to the markup):
   // only `rowsMarkup` below stands in for it then.
-  const { title, isLead, filters, partners, total, page, pages, threshold, referrals, overCount, flaggedCount } = data
+  const { title, isLead, filters, total, page, pages, threshold, referrals, overCount, flaggedCount } = data
   // The rows as markup (decision 079): each row's labels (kind, status) from one t() per label and
   // page, the days waited from one t() per plural form; the notes' texts are the same for every row.
   const build = useCallback(() => {
@@ -152,8 +134,9 @@ export default function ReferralsOverviewPage() {
   }, [t, i18n.language, referrals, threshold, isLead])
   const shown = referrals === undefined || referrals.length > 0
   const rows = useMemo(() => (shown ? rowsMarkup(data, referrals, build, referralsBody).html : ('' as PrebuiltRows)), [shown, data, referrals, build])
-  // `partners` is absent after a document's load, as `referrals` (read back from the select, partnerOptionsOf)
-  const partnerOptions = useMemo(() => partnerOptionsOf(data, partners), [data, partners])
+  // `partners` is absent after a document's load, as `referrals`: read back from the select (decision 101), once per
+  // loader-data object, so that a later render of the same data (a language switch) offers the same
+  const partnerOptions = optionsOf(data, 'partners', PARTNER_FILTER_ID)
   const followRowLink = useListClick()
   const [params] = useSearchParams()
   const pageLink = (target: number) => {
@@ -169,6 +152,7 @@ export default function ReferralsOverviewPage() {
         <div className="form-grid">
           <ReferralKindFilterField label={t('referral.fields.kind')} value={filters.kind} />
           <SelectField
+            id={PARTNER_FILTER_ID}
             label={t('referral.fields.partner')}
             name="partner"
             defaultValue={filters.partner}

@@ -111,7 +111,15 @@ const readBackOptions = new WeakMap<object, Map<string, readonly Option[]>>()
  */
 export function optionsOf<K extends string>(holder: { [key in K]: readonly Option[] }, key: K, selectId: string, group?: number): readonly Option[] {
   const given = holder[key] as readonly Option[] | undefined
-  if (given !== undefined) return given
+  return given !== undefined ? given : optionsReadBack(holder, key, selectId, group)
+}
+
+/**
+ * The read-back of `optionsOf` alone, for a list whose loader data carry it in another shape (the audit log's
+ * users, `/referrals`' partners; decision 101): the options of the select with id `selectId` (or of its option
+ * group `group`) with a value, read once per loader-data object and key while the page hydrates.
+ */
+export function optionsReadBack(holder: object, key: string, selectId: string, group?: number): readonly Option[] {
   let lists = readBackOptions.get(holder)
   if (!lists) readBackOptions.set(holder, (lists = new Map()))
   let options = lists.get(key)
