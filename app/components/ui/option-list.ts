@@ -133,7 +133,7 @@ export class EncodedMarkup {
 
 // The lists' markup as UTF-8, kept under the options array the markup was built from (`owner`: the same
 // array on every view for the fixed lists, see options.ts) and, per array, by the markup string (a few
-// variants: the UI language's labels, a placeholder, a new ranking; the least recently used dropped). A
+// variants: the UI language's labels, the empty first choice's text, a new ranking; the least recently used dropped). A
 // WeakMap: a list built from one request's data (the audit log's users with their e-mail addresses,
 // `/referrals`' partners, once there are 100 or more) goes with its array after the request instead of
 // staying in the server's memory (review of session 25).
