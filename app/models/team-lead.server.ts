@@ -3,7 +3,7 @@ import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, longestWaiting, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readTuples, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
 // /team leaves its rows out of a document's hydration data (decision 113). Passed on from here, a
 // module the page imports already: an import of iso.server.ts of its own would give the page's
@@ -51,7 +51,7 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
  * `id` after the name only makes the order total.
  */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
-  const users = await readRows<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
+  const users = await readTuples<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
   return users.map(assignableUserOf)
 }
 
@@ -70,12 +70,12 @@ function assignablePeople(teamId: string, now: Date, figures: Prisma.Sql = Prism
     ORDER BY u."displayName" ASC, u."id" ASC`
 }
 
-const assignableUserOf = (user: AssignableUserRow) => ({
-  id: user.id,
-  displayName: user.displayName,
-  role: user.role,
-  languages: user.languages.split(',').filter(Boolean),
-  absentUntil: user.absentUntil === null ? null : toDate(user.absentUntil),
+const assignableUserOf = ([id, displayName, role, languages, absentUntil]: AssignableUserRow | WorkloadPersonRow) => ({
+  id,
+  displayName,
+  role,
+  languages: languages.split(',').filter(Boolean),
+  absentUntil: absentUntil === null ? null : toDate(absentUntil),
 })
 
 // Per row, module-level functions rather than arrows made per call: a callback made per call loses its
@@ -84,16 +84,18 @@ function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<ty
   return { id, displayName, languages, absentUntil }
 }
 
-type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
+// The rows as arrays of their columns in the statement's order (`readTuples`, decision 189).
+type AssignableUserRow = [id: string, displayName: string, role: string, languages: string, absentUntil: Date | string | null]
 
-type WorkloadPersonRow = AssignableUserRow & {
+type WorkloadPersonRow = [
+  ...AssignableUserRow,
   /** the open cases and the active case-management cases, as `"<open> <active>"` (see below) */
-  cases: string | null
+  cases: string | null,
   /** the contacts and their minutes, as `"<contacts> <minutes>"` */
-  contacts: string | null
-  overdue: bigint | number
-  referrals: bigint | number | null
-}
+  contacts: string | null,
+  overdue: bigint | number,
+  referrals: bigint | number | null,
+]
 
 /**
  * The team's workload per counsellor. Open cases, contacts and open referrals come from the figures
@@ -123,7 +125,7 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
-  const rows = await readRows<WorkloadPersonRow[]>`${assignablePeople(
+  const rows = await readTuples<WorkloadPersonRow[]>`${assignablePeople(
     teamId,
     now,
     Prisma.sql`,
@@ -136,22 +138,23 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const assignable = rows.map(assignableUserOf)
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {
+    const [id, , , , , cases, contacts, overdue, referrals] = row
     const entry: Partial<WorkloadFigures> = {}
-    if (row.cases !== null) {
-      const [open, activeCm] = row.cases.split(' ') as [string, string]
+    if (cases !== null) {
+      const [open, activeCm] = cases.split(' ') as [string, string]
       entry.openCases = Number(open)
       if (activeCm !== '') entry.activeCaseManagement = Number(activeCm)
     }
     // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides.
-    entry.overdueFollowUps = Number(row.overdue)
-    if (row.contacts !== null) {
-      const [contacts, minutes] = row.contacts.split(' ') as [string, string]
-      entry.contacts30d = Number(contacts)
+    entry.overdueFollowUps = Number(overdue)
+    if (contacts !== null) {
+      const [contactCount, minutes] = contacts.split(' ') as [string, string]
+      entry.contacts30d = Number(contactCount)
       entry.minutes30d = Number(minutes)
     }
     // By the case's team and counsellor as copied onto each referral, counted per status by triggers.
-    if (row.referrals !== null) entry.openReferrals = Number(row.referrals)
-    figures.set(row.id, entry)
+    if (referrals !== null) entry.openReferrals = Number(referrals)
+    figures.set(id, entry)
   }
   const counsellors = assignable.map(counsellorOf)
   return { assignable, workload: buildWorkload(counsellors, figures, sort, direction) }
@@ -183,21 +186,22 @@ const QUEUE_TIE_HOURS = 26
  */
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
-type QueueRow = {
-  id: string
-  openedAt: Date | string
-  queueSince: Date | string
-  programme: string
-  kind: string
-  startPlace: string
-  code: string
-  birthYear: number | bigint
-  languages: string | null
-  districtDe: string | null
-  districtEn: string | null
-  transferredFrom: string | null
-  total: bigint | number
-}
+/** A queued case's columns in the statement's order (`readTuples`, decision 189). */
+type QueueRow = [
+  id: string,
+  openedAt: Date | string,
+  queueSince: Date | string,
+  programme: string,
+  kind: string,
+  startPlace: string,
+  code: string,
+  birthYear: number | bigint,
+  languages: string | null,
+  districtDe: string | null,
+  districtEn: string | null,
+  transferredFrom: string | null,
+  total: bigint | number,
+]
 
 /** The id of the case's last completed transfer into the team (a sub-select; `caseId` names the case). */
 function lastTransferIn(caseId: Prisma.Sql, teamId: string) {
@@ -226,7 +230,7 @@ export async function getQueue(teamId: string, now = new Date()) {
     SELECT "queueSince" FROM "Case" INDEXED BY ${QUEUE_INDEX}
     WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET ${NTH_OFFSET})`
   const recent = storedDateTime(new Date(now.getTime() - QUEUE_TIE_HOURS * 3_600_000))
-  const rows = await readRows<QueueRow[]>`
+  const rows = await readTuples<QueueRow[]>`
     SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", c."startPlace",
       cl."pseudonymCode" AS code, cl."birthYear",
       (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
@@ -246,30 +250,31 @@ export async function getQueue(teamId: string, now = new Date()) {
   for (const row of rows) queued.push(queuedCaseOf(row))
   // Stable: equal waits keep the order of opening (the rows' order).
   const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay)
-  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.total ?? 0) }
+  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.[12] ?? 0) }
 }
 
 type QueuedRow = { openedAt: Date; transferredInAt: Date; details: QueueRow }
 
 // `queueSince` is never before the opening, so the waiting days count from it.
 function queuedCaseOf(row: QueueRow): QueuedRow {
-  return { openedAt: toDate(row.openedAt), transferredInAt: toDate(row.queueSince), details: row }
+  return { openedAt: toDate(row[1]), transferredInAt: toDate(row[2]), details: row }
 }
 
 /** The page's cases in the queue's order, each with its details (`year`: the office day's). */
 function queueRowsOf(page: Array<{ row: QueuedRow; waitingDays: number }>, year: number) {
   const rows = []
   for (const { row: { details: row }, waitingDays } of page) {
+    const [id, , , programme, kind, startPlace, code, birthYear, languages, districtDe, districtEn, transferredFrom] = row
     rows.push({
-      id: row.id,
-      code: row.code,
-      programme: row.programme,
-      kind: row.kind,
-      startPlace: row.startPlace,
-      age: year - Number(row.birthYear),
-      languages: row.languages ? row.languages.split(',').sort() : [],
-      district: row.districtDe !== null && row.districtEn !== null ? { labelDe: row.districtDe, labelEn: row.districtEn } : null,
-      transferredFrom: row.transferredFrom,
+      id,
+      code,
+      programme,
+      kind,
+      startPlace,
+      age: year - Number(birthYear),
+      languages: languages ? languages.split(',').sort() : [],
+      district: districtDe !== null && districtEn !== null ? { labelDe: districtDe, labelEn: districtEn } : null,
+      transferredFrom,
       waitingDays,
     })
   }
