@@ -175,11 +175,27 @@ const QUEUE_INDEX = Prisma.raw('"Case_teamId_queueSince_openedAt_id_idx"')
 const NTH_OFFSET = Prisma.raw(String(QUEUE_PAGE_SIZE - 1))
 
 /**
- * A bound on how late a case's wait can have begun and still tie with the 50th longest-waiting
- * case's waiting days: an office day is at most 25 hours long (the night the clocks go back), so
- * every case whose wait began on the 50th's office day began less than 26 hours after the 50th's.
+ * When the 50th longest wait began less than this many hours ago, the whole queue is read: an office
+ * day is at most 25 hours long (the night the clocks go back), so such a wait may be of today, where
+ * every later case ties with it at 0 days.
  */
 const QUEUE_TIE_HOURS = 26
+/**
+ * An instant no earlier than the end of the office day (Europe/Berlin, decision 029) of the stored
+ * instant `since`: 23:00 UTC of the UTC day of `since` + 2 hours. The office's offset is one or two
+ * hours (winter, summer), so its day D runs from D − 1 at 22:00 or 23:00 UTC to D at 22:00 or 23:00
+ * UTC: `since` + 2 hours falls on UTC day D or D + 1, and 23:00 of that day is at or after D's end,
+ * also on the days of 23 and 25 hours when the clocks change. It is at most an hour after that end,
+ * but for a `since` from 23:00 to midnight in winter (then a day after it). The queue's read stops
+ * there rather than 26 hours after `since` (decision 189): the ties of the 50th wait are the cases
+ * whose wait began on its office day; the next day's were read for nothing (10 of 65 rows in the
+ * biggest team of the bench file). `queue-since.server.test.ts` compares the bound with the office
+ * day's end found by Intl at every hour's first and last instant of 13 months (three clock changes).
+ */
+export function officeDayEndBound(since: Prisma.Sql) {
+  return Prisma.sql`strftime('%Y-%m-%dT23:00:00.000+00:00', ${since}, '+2 hours')`
+}
+
 /**
  * Later than any stored instant, written as one: a number-like text such as '9999' would be compared
  * as the number 9999 (the column's DATETIME affinity), below every stored instant.
@@ -242,7 +258,7 @@ export async function getQueue(teamId: string, now = new Date()) {
     LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
     LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
     WHERE c."teamId" = +${teamId} AND c."queueSince" IS NOT NULL AND c."queueSince" < CASE
-      WHEN ${nthSince} < +${recent} THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', ${nthSince}, +${`+${QUEUE_TIE_HOURS} hours`})
+      WHEN ${nthSince} < +${recent} THEN ${officeDayEndBound(nthSince)}
       ELSE +${QUEUE_NO_BOUND} END
     ORDER BY c."openedAt", c."id"`
   const todayDay = today(now).day
