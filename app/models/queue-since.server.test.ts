@@ -7,14 +7,17 @@
 // sequence with any one of the five triggers dropped must be caught. Then /team's read of the queue
 // against the queue computed from scratch: the 50 longest waits of all queued cases, ties in the
 // order of opening, in the office's calendar (decision 029), with the total.
+import Database from 'better-sqlite3'
 import { describe, expect, test } from 'vitest'
+import { officeDay } from '#app/domain/follow-up.ts'
 import { longestWaiting } from '#app/domain/workload.ts'
+import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { mulberry32 } from '../../scripts/lib/random.ts'
 import { handOverOpenWork } from './staff-change.server.ts'
-import { assignFromQueue, getQueue, reassignCase } from './team-lead.server.ts'
+import { assignFromQueue, getQueue, officeDayEndBound, reassignCase } from './team-lead.server.ts'
 import { completeTransfer, rejectTransferRequest, requestTransfer } from './transfer.server.ts'
 
 const TRIGGERS = [
@@ -532,8 +535,9 @@ describe("/team's queue read from the kept wait", () => {
     },
   )
 
-  // The read stops 26 hours after the 50th wait's start: an office day is 25 hours long when the clocks go back, and
-  // every case whose wait starts on the 50th's office day must be read, or a tie that opened earlier is lost.
+  // The read stops at the end of the 50th wait's office day (`officeDayEndBound`; before decision 189, 26 hours after
+  // its start): an office day is 25 hours long when the clocks go back, and every case whose wait starts on the
+  // 50th's office day must be read, or a tie that opened earlier is lost.
   test(
     "reads every tie of the 50th wait's office day, also on the 25-hour day the clocks go back",
     { timeout: scaledAtStart(60_000) },
@@ -565,6 +569,37 @@ describe("/team's queue read from the kept wait", () => {
       expect(rows.map((row) => [row.id, row.waitingDays])).toEqual((await queueFromScratch(greifswald.id, now)).rows)
     },
   )
+
+  // The bound in SQLite against the office day's end found with Intl (`officeDay`): never before it (a tie would be
+  // lost), within an hour after it but for a start from 23:00 to midnight in winter (then a day after it). Office
+  // days turn at whole UTC hours: each hour's first and last millisecond, over the clock changes of March and October 2026 and March 2027.
+  test("the queue's read stops no earlier than the end of the 50th wait's office day, at every hour's first and last instant", () => {
+    const database = new Database(':memory:')
+    const bound = database.prepare(`SELECT ${officeDayEndBound(Prisma.raw('?')).sql}`).pluck()
+    const wrong: string[] = []
+    let tight = 0
+    let checked = 0
+    for (let hour = Date.UTC(2026, 2, 1); hour < Date.UTC(2027, 3, 1); hour += 3_600_000) for (const instant of [hour, hour + 3_599_999]) {
+      const since = new Date(instant)
+      const day = officeDay(since)
+      // the office day ends at 22:00 or 23:00 UTC of its own date, whichever is the first instant of another day
+      const endAtTen = Date.parse(`${day}T22:00:00.000Z`)
+      const end = officeDay(new Date(endAtTen)) === day ? endAtTen + 3_600_000 : endAtTen
+      const stored = since.toISOString().replace('Z', '+00:00')
+      const stop = Date.parse(bound.get(stored) as string)
+      const lateInWinter = end - instant <= 3_600_000 && end === endAtTen + 3_600_000
+      // one expect at the end: 19,000 of them would take seconds
+      if (officeDay(new Date(end - 1)) !== day || officeDay(new Date(end)) === day) wrong.push(`${stored}: the day's end found is wrong`)
+      if (stop < end) wrong.push(`${stored}: stops at ${new Date(stop).toISOString()}, before the office day's end`)
+      if (stop - end > (lateInWinter ? DAY_MS : 3_600_000)) wrong.push(`${stored}: stops at ${new Date(stop).toISOString()}, too late`)
+      if (stop - end <= 3_600_000) tight++
+      checked++
+    }
+    expect(wrong).toEqual([])
+    expect(checked).toBeGreaterThan(18_000)
+    expect(tight / checked).toBeGreaterThan(0.95)
+    database.close()
+  })
 
   // Decision 143's rule change: until session 20 the order was taken from the 500 cases opened first.
   test(

@@ -3,7 +3,7 @@ import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, longestWaiting, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readTuples, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
 // /team leaves its rows out of a document's hydration data (decision 113). Passed on from here, a
 // module the page imports already: an import of iso.server.ts of its own would give the page's
@@ -51,7 +51,7 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
  * `id` after the name only makes the order total.
  */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
-  const users = await readRows<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
+  const users = await readTuples<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
   return users.map(assignableUserOf)
 }
 
@@ -70,12 +70,12 @@ function assignablePeople(teamId: string, now: Date, figures: Prisma.Sql = Prism
     ORDER BY u."displayName" ASC, u."id" ASC`
 }
 
-const assignableUserOf = (user: AssignableUserRow) => ({
-  id: user.id,
-  displayName: user.displayName,
-  role: user.role,
-  languages: user.languages.split(',').filter(Boolean),
-  absentUntil: user.absentUntil === null ? null : toDate(user.absentUntil),
+const assignableUserOf = ([id, displayName, role, languages, absentUntil]: AssignableUserRow | WorkloadPersonRow) => ({
+  id,
+  displayName,
+  role,
+  languages: languages.split(',').filter(Boolean),
+  absentUntil: absentUntil === null ? null : toDate(absentUntil),
 })
 
 // Per row, module-level functions rather than arrows made per call: a callback made per call loses its
@@ -84,16 +84,18 @@ function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<ty
   return { id, displayName, languages, absentUntil }
 }
 
-type AssignableUserRow = { id: string; displayName: string; role: string; languages: string; absentUntil: Date | string | null }
+// The rows as arrays of their columns in the statement's order (`readTuples`, decision 189).
+type AssignableUserRow = [id: string, displayName: string, role: string, languages: string, absentUntil: Date | string | null]
 
-type WorkloadPersonRow = AssignableUserRow & {
+type WorkloadPersonRow = [
+  ...AssignableUserRow,
   /** the open cases and the active case-management cases, as `"<open> <active>"` (see below) */
-  cases: string | null
+  cases: string | null,
   /** the contacts and their minutes, as `"<contacts> <minutes>"` */
-  contacts: string | null
-  overdue: bigint | number
-  referrals: bigint | number | null
-}
+  contacts: string | null,
+  overdue: bigint | number,
+  referrals: bigint | number | null,
+]
 
 /**
  * The team's workload per counsellor. Open cases, contacts and open referrals come from the figures
@@ -123,7 +125,7 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
-  const rows = await readRows<WorkloadPersonRow[]>`${assignablePeople(
+  const rows = await readTuples<WorkloadPersonRow[]>`${assignablePeople(
     teamId,
     now,
     Prisma.sql`,
@@ -136,22 +138,23 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const assignable = rows.map(assignableUserOf)
   const figures = new Map<string, Partial<WorkloadFigures>>()
   for (const row of rows) {
+    const [id, , , , , cases, contacts, overdue, referrals] = row
     const entry: Partial<WorkloadFigures> = {}
-    if (row.cases !== null) {
-      const [open, activeCm] = row.cases.split(' ') as [string, string]
+    if (cases !== null) {
+      const [open, activeCm] = cases.split(' ') as [string, string]
       entry.openCases = Number(open)
       if (activeCm !== '') entry.activeCaseManagement = Number(activeCm)
     }
     // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides.
-    entry.overdueFollowUps = Number(row.overdue)
-    if (row.contacts !== null) {
-      const [contacts, minutes] = row.contacts.split(' ') as [string, string]
-      entry.contacts30d = Number(contacts)
+    entry.overdueFollowUps = Number(overdue)
+    if (contacts !== null) {
+      const [contactCount, minutes] = contacts.split(' ') as [string, string]
+      entry.contacts30d = Number(contactCount)
       entry.minutes30d = Number(minutes)
     }
     // By the case's team and counsellor as copied onto each referral, counted per status by triggers.
-    if (row.referrals !== null) entry.openReferrals = Number(row.referrals)
-    figures.set(row.id, entry)
+    if (referrals !== null) entry.openReferrals = Number(referrals)
+    figures.set(id, entry)
   }
   const counsellors = assignable.map(counsellorOf)
   return { assignable, workload: buildWorkload(counsellors, figures, sort, direction) }
@@ -172,32 +175,49 @@ const QUEUE_INDEX = Prisma.raw('"Case_teamId_queueSince_openedAt_id_idx"')
 const NTH_OFFSET = Prisma.raw(String(QUEUE_PAGE_SIZE - 1))
 
 /**
- * A bound on how late a case's wait can have begun and still tie with the 50th longest-waiting
- * case's waiting days: an office day is at most 25 hours long (the night the clocks go back), so
- * every case whose wait began on the 50th's office day began less than 26 hours after the 50th's.
+ * When the 50th longest wait began less than this many hours ago, the whole queue is read: an office
+ * day is at most 25 hours long (the night the clocks go back), so such a wait may be of today, where
+ * every later case ties with it at 0 days.
  */
 const QUEUE_TIE_HOURS = 26
+/**
+ * An instant no earlier than the end of the office day (Europe/Berlin, decision 029) of the stored
+ * instant `since`: 23:00 UTC of the UTC day of `since` + 2 hours. The office's offset is one or two
+ * hours (winter, summer), so its day D runs from D − 1 at 22:00 or 23:00 UTC to D at 22:00 or 23:00
+ * UTC: `since` + 2 hours falls on UTC day D or D + 1, and 23:00 of that day is at or after D's end,
+ * also on the days of 23 and 25 hours when the clocks change. It is at most an hour after that end,
+ * but for a `since` from 23:00 to midnight in winter (then a day after it). The queue's read stops
+ * there rather than 26 hours after `since` (decision 189): the ties of the 50th wait are the cases
+ * whose wait began on its office day; the next day's were read for nothing (10 of 65 rows in the
+ * biggest team of the bench file). `queue-since.server.test.ts` compares the bound with the office
+ * day's end found by Intl at every hour's first and last instant of 13 months (three clock changes).
+ */
+export function officeDayEndBound(since: Prisma.Sql) {
+  return Prisma.sql`strftime('%Y-%m-%dT23:00:00.000+00:00', ${since}, '+2 hours')`
+}
+
 /**
  * Later than any stored instant, written as one: a number-like text such as '9999' would be compared
  * as the number 9999 (the column's DATETIME affinity), below every stored instant.
  */
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
-type QueueRow = {
-  id: string
-  openedAt: Date | string
-  queueSince: Date | string
-  programme: string
-  kind: string
-  startPlace: string
-  code: string
-  birthYear: number | bigint
-  languages: string | null
-  districtDe: string | null
-  districtEn: string | null
-  transferredFrom: string | null
-  total: bigint | number
-}
+/** A queued case's columns in the statement's order (`readTuples`, decision 189). */
+type QueueRow = [
+  id: string,
+  openedAt: Date | string,
+  queueSince: Date | string,
+  programme: string,
+  kind: string,
+  startPlace: string,
+  code: string,
+  birthYear: number | bigint,
+  languages: string | null,
+  districtDe: string | null,
+  districtEn: string | null,
+  transferredFrom: string | null,
+  total: bigint | number,
+]
 
 /** The id of the case's last completed transfer into the team (a sub-select; `caseId` names the case). */
 function lastTransferIn(caseId: Prisma.Sql, teamId: string) {
@@ -226,7 +246,7 @@ export async function getQueue(teamId: string, now = new Date()) {
     SELECT "queueSince" FROM "Case" INDEXED BY ${QUEUE_INDEX}
     WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET ${NTH_OFFSET})`
   const recent = storedDateTime(new Date(now.getTime() - QUEUE_TIE_HOURS * 3_600_000))
-  const rows = await readRows<QueueRow[]>`
+  const rows = await readTuples<QueueRow[]>`
     SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", c."startPlace",
       cl."pseudonymCode" AS code, cl."birthYear",
       (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
@@ -238,7 +258,7 @@ export async function getQueue(teamId: string, now = new Date()) {
     LEFT JOIN "Transfer" t ON t."id" = ${lastTransferIn(Prisma.sql`c."id"`, teamId)}
     LEFT JOIN "Team" ft ON ft."id" = t."fromTeamId"
     WHERE c."teamId" = +${teamId} AND c."queueSince" IS NOT NULL AND c."queueSince" < CASE
-      WHEN ${nthSince} < +${recent} THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', ${nthSince}, +${`+${QUEUE_TIE_HOURS} hours`})
+      WHEN ${nthSince} < +${recent} THEN ${officeDayEndBound(nthSince)}
       ELSE +${QUEUE_NO_BOUND} END
     ORDER BY c."openedAt", c."id"`
   const todayDay = today(now).day
@@ -246,30 +266,31 @@ export async function getQueue(teamId: string, now = new Date()) {
   for (const row of rows) queued.push(queuedCaseOf(row))
   // Stable: equal waits keep the order of opening (the rows' order).
   const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay)
-  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.total ?? 0) }
+  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.[12] ?? 0) }
 }
 
 type QueuedRow = { openedAt: Date; transferredInAt: Date; details: QueueRow }
 
 // `queueSince` is never before the opening, so the waiting days count from it.
 function queuedCaseOf(row: QueueRow): QueuedRow {
-  return { openedAt: toDate(row.openedAt), transferredInAt: toDate(row.queueSince), details: row }
+  return { openedAt: toDate(row[1]), transferredInAt: toDate(row[2]), details: row }
 }
 
 /** The page's cases in the queue's order, each with its details (`year`: the office day's). */
 function queueRowsOf(page: Array<{ row: QueuedRow; waitingDays: number }>, year: number) {
   const rows = []
   for (const { row: { details: row }, waitingDays } of page) {
+    const [id, , , programme, kind, startPlace, code, birthYear, languages, districtDe, districtEn, transferredFrom] = row
     rows.push({
-      id: row.id,
-      code: row.code,
-      programme: row.programme,
-      kind: row.kind,
-      startPlace: row.startPlace,
-      age: year - Number(row.birthYear),
-      languages: row.languages ? row.languages.split(',').sort() : [],
-      district: row.districtDe !== null && row.districtEn !== null ? { labelDe: row.districtDe, labelEn: row.districtEn } : null,
-      transferredFrom: row.transferredFrom,
+      id,
+      code,
+      programme,
+      kind,
+      startPlace,
+      age: year - Number(birthYear),
+      languages: languages ? languages.split(',').sort() : [],
+      district: districtDe !== null && districtEn !== null ? { labelDe: districtDe, labelEn: districtEn } : null,
+      transferredFrom,
       waitingDays,
     })
   }
