@@ -306,6 +306,16 @@ export async function mediationOverview(visibleCases: Prisma.CaseWhereInput, yea
 
 type SplitRow = { split: 'month' | 'language' | 'mode' | 'bearer'; key: string; n: bigint | number; minutes: bigint | number | null; cost: bigint | number | null }
 
+/** The team's figures from their JSON text (each row `[split, key, n, minutes, cost]`) as rows. */
+function splitRowsOf([read]: Array<{ rows: string }>): SplitRow[] {
+  return read === undefined ? [] : (JSON.parse(read.rows) as Array<[SplitRow['split'], string, number, number, number]>).map(splitRowOf)
+}
+
+// module-level, not an arrow made per call: V8 keeps its optimised code (decision 137)
+function splitRowOf([split, key, n, minutes, cost]: [SplitRow['split'], string, number, number, number]): SplitRow {
+  return { split, key, n, minutes, cost }
+}
+
 /**
  * The overview page's figures — per month, language, mode and cost bearer, and the total — without
  * the month × language × mode × cost-bearer detail of the export: the year's assignments are read
@@ -333,11 +343,15 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
           // exactly the records the range below selects. A group whose assignments were all taken
           // off again has the count 0 and is not shown. The rows from the covering index alone
           // (decision 163), named so that no table statistics send the planner to the primary key's
-          // index and a look-up of each row.
-          await readRows<SplitRow[]>`
-            SELECT f."split", f."key", f."n", f."minutes", f."cost"
-            FROM "MediationFigure" f INDEXED BY "MediationFigure_cover_idx"
-            WHERE f."teamId" = +${visible.teamId} AND f."month" = +${String(year).padStart(4, '0')} AND f."n" > 0`
+          // index and a look-up of each row. As one JSON text of arrays (decision 193): the 61 rows of the
+          // biggest team's year cost 0.13 ms of CPU as better-sqlite3's row objects, 0.06 as one text
+          // parsed (session 26), in the index's order (split, key), named for the aggregate.
+          splitRowsOf(
+            await readRows<Array<{ rows: string }>>`
+              SELECT json_group_array(json_array(f."split", f."key", f."n", f."minutes", f."cost") ORDER BY f."split", f."key") AS "rows"
+              FROM "MediationFigure" f INDEXED BY "MediationFigure_cover_idx"
+              WHERE f."teamId" = +${visible.teamId} AND f."month" = +${String(year).padStart(4, '0')} AND f."n" > 0`,
+          )
         : await readRows<SplitRow[]>`
           WITH y AS MATERIALIZED (
             SELECT substr(COALESCE(m."performedAt", m."requestedAt"), 6, 2) AS month, m."languageCode" AS language,
