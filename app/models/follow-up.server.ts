@@ -7,7 +7,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, storedDateTime } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
-export { inMarkupOnly } from '#app/utils/iso.server.ts'
+export { inMarkupOnly, isDocumentRequest } from '#app/utils/iso.server.ts'
 
 /** Overdue items are all shown, but a forgotten backlog must not make the start page unbounded. */
 const MAX_FOLLOW_UPS = 200
