@@ -269,7 +269,12 @@ describe('raw overviews keep the need-to-know filter', () => {
         where: { case: visible, status: { in: [...OPEN_STATUSES] } },
         select: {
           id: true,
+          caseId: true,
+          languageCode: true,
+          mode: true,
+          status: true,
           requestedAt: true,
+          provider: { select: { name: true } },
           case: { select: { client: { select: { pseudonymCode: true } } } },
         },
         orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
@@ -289,6 +294,10 @@ describe('raw overviews keep the need-to-know filter', () => {
         requests.map((row) => row.case.client.pseudonymCode),
         name,
       ).toEqual(open.map((row) => row.case.client.pseudonymCode))
+      // every field as the ORM reads it: the rows arrive as one JSON text (decision 193), ties of the
+      // requested time (the same time in every case) in the order of their ids, providers named or none
+      expect(requests, name).toEqual(open)
+      if (requests.length > 0) expect(new Set(requests.map((row) => row.provider === null)), name).toEqual(new Set([true, false]))
 
       const oldest = await prisma.languageMediation.findFirst({
         where: { case: visible },

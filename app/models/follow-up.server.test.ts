@@ -244,6 +244,26 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
     expect(new Set(items.map((item) => item.caseId))).toEqual(new Set([cases[0]!.id, cases[2]!.id, cases[3]!.id]))
     expect(items.filter((item) => item.contactId === contact.id).map((item) => item.nextStep)).toContain('Antrag prüfen')
   })
+
+  test('texts of every kind arrive as stored: the rows come as one JSON text (decision 193)', async () => {
+    const { eae } = await getTeams()
+    const me = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: me.id })
+    const texts = ['"Anführung" und \\ Rückstrich', 'Zeile 1\nZeile 2\tTab', '\u0001 Steuerzeichen \u001f', 'Trenner \u2028 \u2029', '😀 außerhalb der BMP', '</script><b>&amp;</b>', '', ' ']
+    for (const [index, note] of texts.entries()) {
+      const contact = await prisma.contact.create({
+        data: { caseId: kase.id, authorId: me.id, date: parseDay('2026-11-19')!, durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', nextStep: `${note} (Kontakt)` },
+        select: { id: true },
+      })
+      await prisma.followUp.create({ data: { caseId: kase.id, assigneeId: me.id, dueDate: parseDay('2026-11-25')!, source: 'MANUAL', note } })
+      await prisma.followUp.create({ data: { caseId: kase.id, assigneeId: me.id, dueDate: parseDay(`2026-11-${String(26 + (index % 3)).padStart(2, '0')}`)!, source: 'CONTACT', contactId: contact.id } })
+    }
+    const groups = await getMyFollowUps(me as Actor, now)
+    const items = [...groups.overdue, ...groups.today, ...groups.upcoming]
+    expect(items).toEqual(await reference(me as Actor))
+    expect(items).toHaveLength(texts.length * 2)
+    expect(new Set(items.map((item) => item.nextStep))).toEqual(new Set([...texts, ...texts.map((note) => `${note} (Kontakt)`)]))
+  })
 })
 
 describe('marking a follow-up done', () => {

@@ -28,9 +28,14 @@ describe('the start page', () => {
     const data = await load(true)
     const document = await load(false)
     const given = data.result.work!.followUps
-    // The server's render reads the same buckets from both (a document's are not enumerable).
-    for (const bucket of ['overdue', 'today', 'upcoming', 'truncated'] as const)
-      expect(document.result.work!.followUps[bucket]).toBe(given[bucket])
+    // The server's render reads the same buckets from both (a document's are not enumerable), but for a
+    // document's buckets with rows, whose packed text is neither sent nor read (session 26): an empty text
+    // stands in, which no JSON parser takes for rows.
+    for (const bucket of ['today', 'truncated'] as const) expect(document.result.work!.followUps[bucket]).toBe(given[bucket])
+    for (const bucket of ['overdue', 'upcoming'] as const) {
+      expect(document.result.work!.followUps[bucket]).toBe('')
+      expect(() => unpackFollowUpRows(document.result.work!.followUps[bucket])).toThrow()
+    }
     expect(JSON.parse(given.overdue)).toHaveLength(1)
     expect(JSON.parse(given.upcoming)).toHaveLength(1)
     expect(given.today).toBe('[]')
