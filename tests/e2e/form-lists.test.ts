@@ -192,6 +192,32 @@ test('the contact form offers the same languages after hydration, after a client
   expect(errors).toEqual([])
 })
 
+test('the contact form holds after hydration exactly the common languages of its markup (decision 188)', async ({ page, baseURL }) => {
+  // The language select is pre-built markup (decision 054): React does not compare it while it hydrates,
+  // and no label on the page is taken from the common group, so a read-back short of one language would
+  // not show until the select is built again. What React holds is its `dangerouslySetInnerHTML`: the
+  // markup it would write from the lists it read back (the first option group: the common languages).
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/contacts/new` })
+  const form = page.locator('main form').filter({ has: page.getByLabel('Verwendete Sprache') })
+  const formId = `#${await form.getAttribute('id')}`
+  await formHydrated(page, formId)
+  const held = await page.locator(`form${formId} select[id$="-languageCode"]`).evaluate((select) => {
+    const propsKey = Object.keys(select).find((key) => key.startsWith('__reactProps$'))
+    const props = (select as unknown as Record<string, { dangerouslySetInnerHTML?: { __html: string } }>)[propsKey ?? '']
+    const markup = document.createElement('select')
+    markup.innerHTML = props?.dangerouslySetInnerHTML?.__html ?? ''
+    const groups = (of: HTMLSelectElement) =>
+      Array.from(of.getElementsByTagName('optgroup'), (group) => [group.label, Array.from(group.getElementsByTagName('option'), (option) => `${option.value}\t${option.textContent}`)] as const)
+    return { fromReact: groups(markup), inPage: groups(select as HTMLSelectElement) }
+  })
+  expect(held.inPage.map(([label]) => label)).toEqual(['Häufige Sprachen', 'Alle Sprachen'])
+  expect(held.inPage[0]![1].length).toBeGreaterThan(10)
+  expect(held.fromReact).toEqual(held.inPage)
+  expect(errors).toEqual([])
+})
+
 test('after a language switch the master-data and the contact form offer the short lists in the new language, as an English document does (decision 188)', async ({
   page,
   baseURL,
