@@ -4,7 +4,7 @@ import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factor
 import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from './consent-template.server.ts'
 import { getTimeline, getTimelineAndPrivacyInfo, isoOfStored } from './timeline.server.ts'
-import { expectBoundOutsideThePlanner, plansOf, setTableStatistics } from '#tests/statement-plans.ts'
+import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 
@@ -139,101 +139,6 @@ describe('case timeline', () => {
     }, 'json_array(')
     expect(caught).toHaveLength(3)
     await expectBoundOutsideThePlanner(caught, /\?(?= AS "s")/g)
-  })
-})
-
-// Decision 195: the statement reads each source's rows from a cut-off day on only. The entries and the
-// "more" must be exactly those of the full read (each source's first `limit + 1` rows), around the German
-// midnight (a timed entry at 22:30 or 23:30 UTC belongs to the next day), in winter and in summer time.
-describe('the timeline read from its cut-off day', () => {
-  const at = (iso: string) => new Date(iso)
-  async function arrangeBusy() {
-    const teams = await getTeams()
-    const counsellor = await createUser({ teamId: teams.eae.id, displayName: 'Cora Cut' })
-    const kase = await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id, openedAt: at('2026-03-01T00:00:00.000Z') })
-    const topic = await catalogueId('TOPIC', 'HOUSING')
-    // Days across the start (29 March) and the end (25 October) of summer time 2026.
-    const days = ['2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30', '2026-10-23', '2026-10-24', '2026-10-25', '2026-10-26', '2026-10-27']
-    const times = ['21:30', '22:30', '23:30', '00:30', '12:00']
-    const mediation = await prisma.languageMediation.create({ data: { caseId: kase.id, languageCode: 'arb', mode: 'PHONE', providerKind: 'POOL', requestedAt: at('2026-03-01T09:00:00.000Z') } })
-    const other = await prisma.languageMediation.create({ data: { caseId: kase.id, languageCode: 'fas', mode: 'PHONE', providerKind: 'POOL', requestedAt: at('2026-03-02T09:00:00.000Z') } })
-    let n = 0
-    for (const dayText of days) {
-      // one or two contacts a day (ties of a day ordered by id), a transition at each time, a status change at two
-      for (let k = 0; k < 1 + (n % 2); k++) {
-        await prisma.contact.create({
-          data: { caseId: kase.id, authorId: counsellor.id, date: at(`${dayText}T00:00:00.000Z`), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', topics: { create: [{ topicId: topic }] } },
-        })
-      }
-      for (const time of times) {
-        await prisma.mediationTransition.create({ data: { mediationId: n % 3 ? mediation.id : other.id, fromStatus: 'REQUESTED', toStatus: 'CONFIRMED', at: at(`${dayText}T${time}:00.000Z`), byUserId: counsellor.id } })
-        n += 1
-      }
-      await prisma.caseStatusChange.create({ data: { caseId: kase.id, fromStatus: 'OPEN', toStatus: 'ACTIVE', at: at(`${dayText}T23:15:00.000Z`), byUserId: counsellor.id } })
-      await prisma.caseStatusChange.create({ data: { caseId: kase.id, fromStatus: 'ACTIVE', toStatus: 'PAUSED', at: at(`${dayText}T22:45:00.000Z`), byUserId: counsellor.id } })
-    }
-    // the same instant as a transition (ties between kinds), a group session and a residence status on a boundary day
-    await prisma.assignment.create({ data: { caseId: kase.id, toUserId: counsellor.id, at: at('2026-10-24T22:30:00.000Z') } })
-    await prisma.groupSession.create({
-      data: { teamId: teams.eae.id, programme: 'MBE', date: at('2026-10-25T00:00:00.000Z'), durationMinutes: 60, mode: 'OFFICE', description: 'Gruppe', participants: { create: { caseId: kase.id } } },
-    })
-    const client = await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { clientId: true } })
-    await prisma.residenceStatusEntry.create({ data: { clientId: client.clientId, statusId: await catalogueId('RESIDENCE_STATUS', 'DULDUNG'), validFrom: at('2026-03-29T00:00:00.000Z') } })
-    return kase
-  }
-
-  test('the same entries and the same "more" as the full read, for every limit and filter', async () => {
-    const kase = await arrangeBusy()
-    const full = await getTimeline(kase.id, { limit: 200, cut: false })
-    expect(full.hasMore).toBe(false)
-    expect(full.entries.length).toBeGreaterThan(80)
-    const filters = [undefined, ['contact'], ['mediation'], ['status'], ['contact', 'status'], ['mediation', 'assignment', 'group', 'residence']] as const
-    let compared = 0
-    for (const kinds of filters) {
-      for (let limit = 1; limit <= full.entries.length + 1; limit += kinds ? 3 : 1) {
-        for (const language of ['de', 'en']) {
-          const options = { kinds: kinds as readonly TimelineEntry['kind'][] | undefined, limit, language }
-          expect(await getTimeline(kase.id, options), JSON.stringify(options)).toEqual(await getTimeline(kase.id, { ...options, cut: false }))
-          compared += 1
-        }
-      }
-    }
-    expect(compared).toBeGreaterThan(200)
-  })
-
-  test('reads the rows from the cut-off day on only: the day of the `limit + 1`-th newest contact or mediation transition', async () => {
-    const kase = await arrangeBusy()
-    // With the bench's statistics (327 group sessions, 1,762 participations) a plain `g."date" >= …` made
-    // SQLite read every group session by the index on their date; the cut-off is written `+g."date"`.
-    await setTableStatistics('GroupSession', '327 3')
-    await setTableStatistics('GroupSessionParticipant', '1762 1')
-    const caught = await plansOf(async () => {
-      await getTimeline(kase.id, { limit: 10 })
-      await getTimeline(kase.id, { limit: 10, cut: false })
-    }, 'json_array(').finally(async () => {
-      await setTableStatistics('GroupSession', null)
-      await setTableStatistics('GroupSessionParticipant', null)
-    })
-    expect(caught).toHaveLength(2)
-    const rowsOf = ({ sql, values }: { sql: string; values: unknown[] }) => prisma.$queryRawUnsafe<Array<{ s: string; r: string }>>(sql, ...values)
-    const cut = await rowsOf(caught[0]!)
-    const uncut = await rowsOf(caught[1]!)
-    // independently: the 11th newest day among the contacts' dates and the transitions' times, as stored
-    const contacts = await prisma.$queryRawUnsafe<Array<{ d: unknown }>>(`SELECT "date" AS "d" FROM "Contact" WHERE "caseId" = ?`, kase.id)
-    const transitions = await prisma.$queryRawUnsafe<Array<{ d: unknown }>>(
-      `SELECT x."at" AS "d" FROM "MediationTransition" x JOIN "LanguageMediation" m ON m."id" = x."mediationId" WHERE m."caseId" = ?`,
-      kase.id,
-    )
-    // (a raw read hands a DateTime over as a Date)
-    const storedDays = [...contacts, ...transitions].map(({ d }) => (d instanceof Date ? d.toISOString() : String(d)).slice(0, 10)).sort().reverse()
-    const cutDay = storedDays[10]!
-    const fromCutDay = uncut.filter(({ r }) => (JSON.parse(r) as unknown[]).some((value) => typeof value === 'string' && /^\d{4}-\d\d-\d\dT/.test(value) && value.slice(0, 10) >= cutDay))
-    expect(cut.length).toBeLessThan(uncut.length)
-    expect(cut.map(({ s, r }) => `${s} ${r}`).sort()).toEqual(fromCutDay.map(({ s, r }) => `${s} ${r}`).sort())
-    expect(caught[0]!.plan).toContain('Contact_caseId_date_idx (caseId=? AND date>?)')
-    // the group sessions stay read by the case's participations, not by the index on their date
-    expect(caught[0]!.plan).not.toContain('GroupSession_date_teamId_idx')
-    await expectBoundOutsideThePlanner(caught.slice(0, 1), /\?(?= AS "s")/g)
   })
 })
 

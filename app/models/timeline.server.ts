@@ -230,21 +230,7 @@ export async function getTimeline(caseId: string, options: TimelineOptions = {})
   return (await readTimeline(caseId, options, false)).timeline
 }
 
-type TimelineOptions = {
-  kinds?: readonly TimelineKind[]
-  limit?: number
-  language?: string
-  /** Read only the rows from the cut-off day on (the default); `false` reads each source's first `limit + 1` rows, for the tests' comparison. */
-  cut?: boolean
-}
-
-/**
- * The condition that keeps a source's rows from the cut-off day on (decision 195): its time column
- * against the statement's one `cut` row, or every row where there is none.
- */
-function fromCut(column: string, cut: boolean) {
-  return cut ? Prisma.raw(` AND ${column} >= coalesce((SELECT "day" FROM "cut"), '')`) : Prisma.empty
-}
+type TimelineOptions = { kinds?: readonly TimelineKind[]; limit?: number; language?: string }
 
 /**
  * The case file's main view: the timeline and, as one more part of the same statement, the case's
@@ -255,30 +241,8 @@ export async function getTimelineAndPrivacyInfo(caseId: string, options: Timelin
   return readTimeline(caseId, options, true)
 }
 
-async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TIMELINE_PAGE_SIZE, language = 'de', cut: cutWanted = true }: TimelineOptions, withPrivacy: boolean) {
+async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TIMELINE_PAGE_SIZE, language = 'de' }: TimelineOptions, withPrivacy: boolean) {
   const take = Math.min(Math.max(1, limit), TIMELINE_MAX_LIMIT) + 1
-
-  // Only the rows that can be shown (decision 195). The page shows the first `take - 1` entries of the
-  // merge below, which orders by day — a timed entry's German day, which SQLite cannot compute — and
-  // within a day the date-only entries first, then the timed ones newest first. A stored value's text
-  // (UTC with "+00:00", as Prisma writes every DateTime) starts with its UTC day `d`: for a date-only
-  // entry `d` is its merge day, for a timed one its merge day is `d` or `d + 1`. Let `D` be the day
-  // `d` of the `take`-th newest of some sources' rows (here the contacts' and the mediation
-  // transitions', read from their indexes). Those `take` rows are each on day `D` or later in the
-  // merge; a row whose `d` is before `D` is on day `D - 1` or earlier (after all of them), or it is a
-  // timed entry on day `D` with a time before `D` 00:00 UTC (after the date-only entries of day `D`
-  // and after every timed entry whose `d` is `D` or later). So it comes after those `take` rows and
-  // cannot be shown: each source reads its rows from day `D` on only, newest first with its own LIMIT
-  // as before (a prefix of what it read before), and the merge gives the same entries and the same
-  // "more". Fewer than `take` such rows: no cut-off, every source's first `take` rows as before.
-  const keys: Prisma.Sql[] = []
-  if (cutWanted && kinds.includes('contact'))
-    keys.push(Prisma.sql`SELECT "d" FROM (SELECT substr(c."date", 1, 10) AS "d" FROM "Contact" c WHERE c."caseId" = +${caseId} ORDER BY c."date" DESC LIMIT +${take})`)
-  if (cutWanted && kinds.includes('mediation'))
-    keys.push(
-      Prisma.sql`SELECT "d" FROM (SELECT substr(x."at", 1, 10) AS "d" FROM "LanguageMediation" m CROSS JOIN "MediationTransition" x ON x."mediationId" = m."id" WHERE m."caseId" = +${caseId} ORDER BY x."at" DESC LIMIT +${take})`,
-    )
-  const cut = keys.length > 0
 
   // One statement for all sources (issue 19, session 10): each source is its own subquery with its
   // own index, order and LIMIT as before, and UNION ALL hands their rows over in one round trip —
@@ -304,7 +268,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
           (SELECT json_group_array(json_array(e."labelDe", e."labelEn") ORDER BY t."topicId")
              FROM "ContactTopic" t JOIN "CatalogueEntry" e ON e."id" = t."topicId" WHERE t."contactId" = c."id") AS "topics"
         FROM "Contact" c LEFT JOIN "User" u ON u."id" = c."authorId"
-        WHERE c."caseId" = +${caseId}${fromCut('c."date"', cut)}
+        WHERE c."caseId" = +${caseId}
         ORDER BY c."date" DESC, c."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('group'))
@@ -318,7 +282,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
           (SELECT json_group_array(json_array(e."labelDe", e."labelEn") ORDER BY t."topicId")
              FROM "GroupSessionTopic" t JOIN "CatalogueEntry" e ON e."id" = t."topicId" WHERE t."groupSessionId" = g."id") AS "topics"
         FROM "GroupSession" g
-        WHERE g."id" IN (SELECT p."groupSessionId" FROM "GroupSessionParticipant" p WHERE p."caseId" = +${caseId})${fromCut('+g."date"', cut)}
+        WHERE g."id" IN (SELECT p."groupSessionId" FROM "GroupSessionParticipant" p WHERE p."caseId" = +${caseId})
         ORDER BY g."date" DESC, g."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('status'))
@@ -329,7 +293,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT s."id", s."fromStatus", s."toStatus", s."at", u."displayName" AS "byName", e."labelDe" AS "reasonDe", e."labelEn" AS "reasonEn"
         FROM "CaseStatusChange" s LEFT JOIN "CatalogueEntry" e ON e."id" = s."closureReasonId" LEFT JOIN "User" u ON u."id" = s."byUserId"
-        WHERE s."caseId" = +${caseId}${fromCut('s."at"', cut)}
+        WHERE s."caseId" = +${caseId}
         ORDER BY s."at" DESC, s."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('residence'))
@@ -340,7 +304,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT r."id", r."validFrom", r."expiresAt", e."labelDe" AS "statusDe", e."labelEn" AS "statusEn", e."group"
         FROM "ResidenceStatusEntry" r JOIN "CatalogueEntry" e ON e."id" = r."statusId"
-        WHERE r."clientId" = (SELECT k."clientId" FROM "Case" k WHERE k."id" = +${caseId})${fromCut('r."validFrom"', cut)}
+        WHERE r."clientId" = (SELECT k."clientId" FROM "Case" k WHERE k."id" = +${caseId})
         ORDER BY r."validFrom" DESC, r."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('programme'))
@@ -350,7 +314,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`q."id", q."programme", q."validFrom"`,
       Prisma.sql`
         SELECT p."id", p."programme", p."validFrom" FROM "ProgrammePeriod" p
-        WHERE p."caseId" = +${caseId}${fromCut('p."validFrom"', cut)} ORDER BY p."validFrom" DESC, p."id" DESC LIMIT +${take}`,
+        WHERE p."caseId" = +${caseId} ORDER BY p."validFrom" DESC, p."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('plan')) {
     addSource(
@@ -360,7 +324,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT g."id", g."text", g."createdAt", e."labelDe" AS "topicDe", e."labelEn" AS "topicEn"
         FROM "CasePlan" p JOIN "PlanGoal" g ON g."planId" = p."id" JOIN "CatalogueEntry" e ON e."id" = g."topicId"
-        WHERE p."caseId" = +${caseId}${fromCut('g."createdAt"', cut)}
+        WHERE p."caseId" = +${caseId}
         ORDER BY g."createdAt" DESC, g."id" DESC LIMIT +${take}`,
     )
     // From the case's plan to its goals to their changes, by index: filtered the other way,
@@ -373,7 +337,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
         SELECT c."id", c."fromStatus", c."toStatus", c."at", u."displayName" AS "byName", e."labelDe" AS "topicDe", e."labelEn" AS "topicEn"
         FROM "CasePlan" p CROSS JOIN "PlanGoal" g ON g."planId" = p."id" CROSS JOIN "PlanGoalChange" c ON c."goalId" = g."id"
           JOIN "CatalogueEntry" e ON e."id" = g."topicId" LEFT JOIN "User" u ON u."id" = c."byUserId"
-        WHERE p."caseId" = +${caseId}${fromCut('c."at"', cut)}
+        WHERE p."caseId" = +${caseId}
         ORDER BY c."at" DESC, c."id" DESC LIMIT +${take}`,
     )
   }
@@ -385,7 +349,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT a."id", a."at", f."displayName" AS "fromName", t."displayName" AS "toName", b."displayName" AS "byName"
         FROM "Assignment" a LEFT JOIN "User" f ON f."id" = a."fromUserId" LEFT JOIN "User" t ON t."id" = a."toUserId" LEFT JOIN "User" b ON b."id" = a."assignedById"
-        WHERE a."caseId" = +${caseId}${fromCut('a."at"', cut)}
+        WHERE a."caseId" = +${caseId}
         ORDER BY a."at" DESC, a."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('transfer'))
@@ -396,7 +360,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT r."id", r."at", r."reason", r."status", f."name" AS "fromTeam", t."name" AS "toTeam"
         FROM "Transfer" r JOIN "Team" f ON f."id" = r."fromTeamId" JOIN "Team" t ON t."id" = r."toTeamId"
-        WHERE r."caseId" = +${caseId}${fromCut('r."at"', cut)}
+        WHERE r."caseId" = +${caseId}
         ORDER BY r."at" DESC, r."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('referral'))
@@ -408,7 +372,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
         SELECT x."id", x."fromStatus", x."toStatus", x."at", u."displayName" AS "byName", r."id" AS "referralId", r."kind", o."name" AS "partnerName"
         FROM "Referral" r CROSS JOIN "ReferralTransition" x ON x."referralId" = r."id"
           LEFT JOIN "PartnerOrganisation" o ON o."id" = r."partnerId" LEFT JOIN "User" u ON u."id" = x."byUserId"
-        WHERE r."caseId" = +${caseId}${fromCut('x."at"', cut)}
+        WHERE r."caseId" = +${caseId}
         ORDER BY x."at" DESC, x."id" DESC LIMIT +${take}`,
     )
   if (kinds.includes('consent')) {
@@ -419,7 +383,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT c."id", c."givenAt", c."form", c."recipientKind", o."name" AS "recipient"
         FROM "Consent" c LEFT JOIN "PartnerOrganisation" o ON o."id" = c."recipientPartnerId"
-        WHERE c."caseId" = +${caseId}${fromCut('c."givenAt"', cut)}
+        WHERE c."caseId" = +${caseId}
         ORDER BY c."givenAt" DESC, c."id" DESC LIMIT +${take}`,
     )
     addSource(
@@ -429,7 +393,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT c."id", c."withdrawnAt", c."form", c."recipientKind", o."name" AS "recipient"
         FROM "Consent" c LEFT JOIN "PartnerOrganisation" o ON o."id" = c."recipientPartnerId"
-        WHERE c."caseId" = +${caseId} AND c."withdrawnAt" IS NOT NULL${fromCut('c."withdrawnAt"', cut)}
+        WHERE c."caseId" = +${caseId} AND c."withdrawnAt" IS NOT NULL
         ORDER BY c."withdrawnAt" DESC, c."id" DESC LIMIT +${take}`,
     )
   }
@@ -441,7 +405,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT x."id", x."fromStatus", x."toStatus", x."at", u."displayName" AS "byName", m."id" AS "mediationId", m."languageCode"
         FROM "LanguageMediation" m CROSS JOIN "MediationTransition" x ON x."mediationId" = m."id" LEFT JOIN "User" u ON u."id" = x."byUserId"
-        WHERE m."caseId" = +${caseId}${fromCut('x."at"', cut)}
+        WHERE m."caseId" = +${caseId}
         ORDER BY x."at" DESC, x."id" DESC LIMIT +${take}`,
     )
 
@@ -456,11 +420,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
   const bySource = new Map<Source, Fields[]>()
   if (parts.length > 0) {
     // Straight from the connection (decision 067): both columns are text, nothing for the ORM to convert.
-    // The cut-off day computed once per statement (MATERIALIZED: one row that every source reads).
-    const cutDay = cut
-      ? Prisma.sql`WITH "cut"("day") AS MATERIALIZED (SELECT "d" FROM (${Prisma.join(keys, ' UNION ALL ')}) ORDER BY "d" DESC LIMIT 1 OFFSET +${take - 1}) `
-      : Prisma.empty
-    const rows = await readRows<Array<{ s: Source; r: string }>>`${cutDay}${Prisma.join(parts, ' UNION ALL ')}`
+    const rows = await readRows<Array<{ s: Source; r: string }>>`${Prisma.join(parts, ' UNION ALL ')}`
     for (const row of rows) {
       const list = bySource.get(row.s)
       const fields = JSON.parse(row.r) as Fields
