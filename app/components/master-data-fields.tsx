@@ -78,6 +78,7 @@ export function MasterDataFields({
             {...control.select('gender')}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
+            prebuilt
           />
           <GroupedSelectField
             label={fieldLabel(t, 'nationality', true)}
@@ -118,6 +119,7 @@ export function MasterDataFields({
             {...control.select('districtId')}
             options={choices.districts}
             placeholder={notStated}
+            prebuilt
           />
           {countField(view, 'householdAdults')}
           {countField(view, 'householdChildren')}
@@ -158,6 +160,7 @@ export function MasterDataFields({
             {...control.select('legalBasisId')}
             options={choices.legalBases}
             placeholder={notStated}
+            prebuilt
           />
           <Field
             label={fieldLabel(t, 'privacyInfoGivenAt', true)}
@@ -178,6 +181,7 @@ export function MasterDataFields({
             {...control.select('privacyInfoForm')}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
+            prebuilt
           />
         </div>
       </fieldset>
@@ -233,6 +237,7 @@ function codeField({ t, control, hints, choose }: FieldsView, field: CodeField, 
       {...control.select(field)}
       options={codeOptions(t, list, codes)}
       placeholder={choose}
+      prebuilt
     />
   )
 }
