@@ -9,7 +9,7 @@ import { ACCESS_ROUTES, CASE_KINDS, CONSENT_FORMS, GENDERS, GERMAN_LEVELS, PROGR
 import { currentMonth, currentYear, MAX_PERSONS, todayIso } from '#app/forms/case.ts'
 import { type FormConstraint } from '#app/forms/constraint.ts'
 import { type CountryChoiceGroups, type CountryChoices, type LanguageChoiceGroups } from '#app/utils/iso.ts'
-import { codeOptions, listOf, listsOf, unpackOptions, type Option } from '#app/utils/options.ts'
+import { codeOptions, listOf, listsOf, optionsOf, unpackOptions, type Option } from '#app/utils/options.ts'
 
 export type MasterDataChoices = {
   countries: CountryChoices
@@ -78,6 +78,7 @@ export function MasterDataFields({
             {...control.select('gender')}
             options={codeOptions(t, 'gender', GENDERS)}
             placeholder={choose}
+            prebuilt
           />
           <GroupedSelectField
             label={fieldLabel(t, 'nationality', true)}
@@ -118,6 +119,7 @@ export function MasterDataFields({
             {...control.select('districtId')}
             options={choices.districts}
             placeholder={notStated}
+            prebuilt
           />
           {countField(view, 'householdAdults')}
           {countField(view, 'householdChildren')}
@@ -158,6 +160,7 @@ export function MasterDataFields({
             {...control.select('legalBasisId')}
             options={choices.legalBases}
             placeholder={notStated}
+            prebuilt
           />
           <Field
             label={fieldLabel(t, 'privacyInfoGivenAt', true)}
@@ -178,6 +181,7 @@ export function MasterDataFields({
             {...control.select('privacyInfoForm')}
             options={codeOptions(t, 'consentForm', CONSENT_FORMS)}
             placeholder={notStated}
+            prebuilt
           />
         </div>
       </fieldset>
@@ -200,11 +204,14 @@ function fieldLabel(t: Translate, field: MasterDataField, optional: boolean) {
 // The likely answers first (decision 036): this organisation's, then the region's, then all.
 // A document's loader data may leave the whole lists to the markup (decision 101): each country
 // select reads its own back, the spoken languages' "others" (the whole language list) is the
-// privacy-information language select's.
-function countryGroups(t: Translate, groups: CountryChoiceGroups, selectId: string): OptionGroup[] {
+// privacy-information language select's. The master-data edit form's documents leave the frequent and
+// the common countries to the markup too, each group that has countries (session 26): a group shown is
+// read back from its option group, the frequent countries' the first, the common ones' the next one shown.
+export function countryGroups(t: Translate, groups: CountryChoiceGroups, selectId: string): OptionGroup[] {
+  const frequent = optionsOf(groups, 'frequent', selectId, 0)
   const all: OptionGroup[] = [
-    { label: t('masterData.countryGroups.frequent'), options: groups.frequent },
-    { label: t('masterData.countryGroups.common'), options: groups.common },
+    { label: t('masterData.countryGroups.frequent'), options: frequent },
+    { label: t('masterData.countryGroups.common'), options: optionsOf(groups, 'common', selectId, frequent.length > 0 ? 1 : 0) },
     { label: t('masterData.countryGroups.all'), options: unpackOptions(listOf(groups, 'all', selectId)) },
   ]
   const shown: OptionGroup[] = []
@@ -233,6 +240,7 @@ function codeField({ t, control, hints, choose }: FieldsView, field: CodeField, 
       {...control.select(field)}
       options={codeOptions(t, list, codes)}
       placeholder={choose}
+      prebuilt
     />
   )
 }

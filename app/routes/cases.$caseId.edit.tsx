@@ -21,7 +21,7 @@ import { catalogueChoicesOf, getMasterData, updateMasterData, type CatalogueChoi
 import { formatDateTime } from '#app/utils/format.ts'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { inMarkupOnly, isLanguageCode, languageChoices } from '#app/utils/iso.server.ts'
-import { countryName } from '#app/utils/iso.ts'
+import { countryName, type CountryChoiceGroups } from '#app/utils/iso.ts'
 import { listOf, optionsOf, unpackOptions, type Option } from '#app/utils/options.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { Link } from '#app/components/ui/link.tsx'
@@ -47,8 +47,22 @@ async function loadForm(caseId: string, actor: { id: string }, language: string)
     legalBases: catalogueOptions(legalBases),
     languages: inMarkupOnly(languages, ['all', 'common']),
     spokenLanguages: spokenGroups,
-    countries: { nationality: inMarkupOnly(countries.nationality, ['all']), countryOfOrigin: inMarkupOnly(countries.countryOfOrigin, ['all']) },
+    countries: {
+      nationality: inMarkupOnly(countries.nationality, countryListsInMarkup(countries.nationality)),
+      countryOfOrigin: inMarkupOnly(countries.countryOfOrigin, countryListsInMarkup(countries.countryOfOrigin)),
+    },
   }
+}
+
+// A country select's groups that a document leaves to its markup: the whole list (decision 101) and, since
+// session 26, the frequent and the common countries (≈ 70 of the hydration data's ≈ 165 values). A group
+// without countries is not shown, so it stays in the data: the page knows from it which option group holds
+// the next one (countryGroups in master-data-fields.tsx).
+function countryListsInMarkup(groups: CountryChoiceGroups): Array<keyof CountryChoiceGroups> {
+  const keys: Array<keyof CountryChoiceGroups> = ['all']
+  if (groups.frequent.length > 0) keys.push('frequent')
+  if (groups.common.length > 0) keys.push('common')
+  return keys
 }
 
 // A loop in a module-level function, not a callback per view (issue 19, session 19): V8 drops the

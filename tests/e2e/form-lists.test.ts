@@ -47,7 +47,8 @@ test('the master-data form offers the same lists after hydration, after a client
   // The districts and the legal bases too (decision 188).
   const documentHtml = await (await page.request.get(`/cases/${caseId}/edit`)).text()
   const scripts = [...documentHtml.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]).join('\n')
-  const shortLists = ['Landkreis Rostock', 'Sonstige Rechtsgrundlage']
+  // The common countries too (session 26): a country of the regional list, shown in its own group first.
+  const shortLists = ['Landkreis Rostock', 'Sonstige Rechtsgrundlage', 'Afghanistan']
   for (const name of ['Walisisch', 'Tuvalu', ...shortLists]) {
     expect(documentHtml).toContain(`>${name}</option>`)
     expect(scripts).not.toContain(name)

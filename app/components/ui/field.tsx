@@ -1,6 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
-import { escapeHtml, groupedOptionsHtml, LONG_OPTION_LIST, optionsHtml, selectedValues, selectMarkup } from './option-list.ts'
+import { escapeHtml, groupedOptionsHtml, LONG_OPTION_LIST, optionsHtml, selectedValues, selectMarkup, shortOptionsHtml } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
 export type ListOfErrors = Array<string | null | undefined> | null | undefined
@@ -85,8 +85,15 @@ export function SelectField({
   className,
   options,
   placeholder,
+  prebuilt = false,
   ...props
-}: Common & SelectHTMLAttributes<HTMLSelectElement> & { options: readonly Option[]; placeholder?: string }) {
+}: Common &
+  SelectHTMLAttributes<HTMLSelectElement> & {
+    options: readonly Option[]
+    placeholder?: string
+    /** a short list's options written as one string of markup (shortOptionsHtml), the same markup as the elements */
+    prebuilt?: boolean
+  }) {
   return (
     <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
       {(a11y) => (
@@ -103,6 +110,8 @@ export function SelectField({
               ),
             }}
           />
+        ) : prebuilt ? (
+          <select {...props} {...a11y} dangerouslySetInnerHTML={{ __html: shortOptionsHtml(placeholder, options, selectedValues(props.value ?? props.defaultValue)) }} />
         ) : (
           <select {...props} {...a11y}>
             {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

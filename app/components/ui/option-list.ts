@@ -76,6 +76,25 @@ export function groupedOptionsHtml(placeholder: string | undefined, groups: read
 /** For tests: the kept variants of a long list's markup (their first parts), the least recently used first. */
 export const keptVariantsOf = (options: readonly Option[]) => [...(grouped.get(options)?.keys() ?? [])]
 
+/**
+ * A short select's options — the empty first choice (when given) and each option — as one string, the
+ * markup React's server renderer writes for them as elements (`optionElement` in field.tsx): the
+ * attributes in the same order, ` disabled=""` before ` selected=""`, and every option whose value is
+ * among the chosen ones marked. One string instead of an element per option: React builds, walks and
+ * writes each option as six to eight chunks (the master-data form's nine short selects have 57
+ * options; issue 19, docs/performance.md "The master-data form, third round (2026-12-07, session 26)").
+ * Built per render, not kept: the code lists' options are made per render from the labels (codeOptions).
+ */
+export function shortOptionsHtml(placeholder: string | undefined, options: readonly Option[], selected: readonly string[]): string {
+  let html = placeholder !== undefined ? optionMarkup('', placeholder, false, selected) : ''
+  for (const option of options) html += optionMarkup(option.value, option.label, option.disabled === true, selected)
+  return html
+}
+
+function optionMarkup(value: string, label: string, disabled: boolean, selected: readonly string[]) {
+  return `<option value="${escapeHtml(value)}"${disabled ? ' disabled=""' : ''}${selected.includes(value) ? ' selected=""' : ''}>${escapeHtml(label)}</option>`
+}
+
 /** The value(s) a select starts with, as React would read them from value/defaultValue. */
 export function selectedValues(value: unknown): string[] {
   if (value === undefined || value === null) return []

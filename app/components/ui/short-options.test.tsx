@@ -1,0 +1,125 @@
+// A short select's options written as one string (`prebuilt`, shortOptionsHtml; issue 19, session 26):
+// the markup must be byte for byte what React writes for the same options as elements — through
+// renderToStaticMarkup and through React's Node stream renderer, which the server uses — for every
+// selection, with and without the empty first choice, with errors, hints and disabled options.
+import { Writable } from 'node:stream'
+import { type ReactElement } from 'react'
+import { renderToPipeableStream, renderToStaticMarkup } from 'react-dom/server'
+import { I18nextProvider } from 'react-i18next'
+import { describe, expect, test } from 'vitest'
+import { createI18nInstance } from '#app/utils/i18n.server.ts'
+import { SelectField } from './field.tsx'
+import { shortOptionsHtml } from './option-list.ts'
+
+function streamed(element: ReactElement): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, callback) {
+        chunks.push(Buffer.from(chunk))
+        callback()
+      },
+    })
+    sink.on('finish', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    const { pipe } = renderToPipeableStream(element, { onAllReady: () => pipe(sink), onError: reject })
+  })
+}
+
+// Characters React escapes in values and labels, two-byte labels, a value that is a prefix of another,
+// an empty value in the list, a value that looks like a number, disabled options (one of them chosen).
+const OPTIONS = [
+  { value: 'FEMALE', label: 'weiblich' },
+  { value: 'FEM', label: 'a prefix of another value' },
+  { value: `x"y'<&>`, label: `<b>&"'</b> – ü ß 中文 🙂` },
+  { value: 'OLD', label: 'Retired', disabled: true },
+  { value: '', label: 'an empty value in the list' },
+  { value: '61', label: 'Beratungsvertrag (Art. 6 Abs. 1 lit. b DSGVO)' },
+  { value: 'OFF', label: 'not disabled', disabled: false },
+]
+
+const SELECTIONS: Array<{ defaultValue?: string; value?: string }> = [
+  {},
+  { defaultValue: 'FEMALE' },
+  { defaultValue: 'FEM' },
+  { defaultValue: `x"y'<&>` },
+  { defaultValue: 'OLD' },
+  { defaultValue: '' },
+  { defaultValue: '61' },
+  { defaultValue: 'missing' },
+  { defaultValue: 'female' },
+  { value: 'FEMALE' },
+]
+
+const i18n = await createI18nInstance('de')
+
+function select(
+  prebuilt: boolean,
+  props: {
+    placeholder?: string
+    errors?: string[]
+    hint?: string
+    defaultValue?: string
+    value?: string
+    required?: boolean
+  },
+) {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <SelectField
+        label="Geschlecht"
+        id="case-edit-gender"
+        name="gender"
+        form="case-edit"
+        options={OPTIONS}
+        prebuilt={prebuilt}
+        {...(props.value !== undefined ? { onChange: () => {} } : {})}
+        {...props}
+      />
+    </I18nextProvider>
+  )
+}
+
+describe('a short select written as one string', () => {
+  const variants = [
+    {},
+    { placeholder: 'Bitte wählen' },
+    { placeholder: `— "nicht" <angegeben> & 'leer' —` },
+    {
+      placeholder: 'keine Angabe',
+      errors: ['cases:errors.language', 'Eigener Text <b>&"</b>'],
+      hint: 'Ein Hinweis',
+      required: true,
+    },
+  ]
+
+  test('is the markup React writes for the elements, through renderToStaticMarkup', () => {
+    for (const variant of variants)
+      for (const selection of SELECTIONS) {
+        const props = { ...variant, ...selection }
+        const expected = renderToStaticMarkup(select(false, props))
+        expect(renderToStaticMarkup(select(true, props)), JSON.stringify(props)).toBe(expected)
+      }
+  })
+
+  test('is the markup React writes for the elements, through the stream renderer', async () => {
+    for (const variant of variants)
+      for (const selection of SELECTIONS) {
+        const props = { ...variant, ...selection }
+        expect(await streamed(select(true, props)), JSON.stringify(props)).toBe(
+          await streamed(select(false, props)),
+        )
+      }
+  })
+
+  test('marks the chosen option, a disabled one after its disabled attribute, and no other', () => {
+    expect(shortOptionsHtml('—', OPTIONS, ['FEMALE'])).toContain(
+      '<option value="FEMALE" selected="">weiblich</option><option value="FEM">',
+    )
+    expect(shortOptionsHtml(undefined, OPTIONS, ['OLD'])).toContain(
+      '<option value="OLD" disabled="" selected="">Retired</option>',
+    )
+    expect(shortOptionsHtml('—', OPTIONS, ['']).match(/ selected=""/g)).toHaveLength(2)
+    expect(shortOptionsHtml('—', OPTIONS, [])).not.toContain('selected')
+    expect(shortOptionsHtml(undefined, [], ['x'])).toBe('')
+  })
+})
