@@ -270,4 +270,47 @@ describe('language-mediation figures kept by triggers', () => {
       expect(await mediationSummary(visible, year)).toEqual(fromRecords)
     }
   })
+
+  test('a write that leaves every counted value as it was writes no figure: an assignment, the sharing flag, an unchanged edit', async () => {
+    const { eae, rostock } = await getTeams()
+    const [first, second] = [await createUser({ teamId: eae.id }), await createUser({ teamId: eae.id })]
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: first.id })
+    const records = []
+    for (let i = 0; i < 6; i++) {
+      records.push(
+        await prisma.languageMediation.create({
+          data: { caseId: kase.id, providerKind: 'POOL', languageCode: 'arb', mode: 'PHONE', status: i < 4 ? 'DONE' : 'REQUESTED', requestedAt: new Date(`2026-0${i + 1}-10T09:00:00.000Z`), billedMinutes: 30 + i, costCents: 900 + i },
+          select: { id: true },
+        }),
+      )
+    }
+    // a temporary trigger of this connection counts the figure rows written (an upsert's update too)
+    await prisma.$executeRawUnsafe('CREATE TEMP TABLE IF NOT EXISTS "figureWrites" ("n" INTEGER)')
+    await prisma.$executeRawUnsafe('CREATE TEMP TRIGGER IF NOT EXISTS "figureWritesInsert" AFTER INSERT ON main."MediationFigure" BEGIN INSERT INTO "figureWrites" VALUES (1); END')
+    await prisma.$executeRawUnsafe('CREATE TEMP TRIGGER IF NOT EXISTS "figureWritesUpdate" AFTER UPDATE ON main."MediationFigure" BEGIN INSERT INTO "figureWrites" VALUES (1); END')
+    const writesOf = async (write: () => Promise<unknown>) => {
+      await prisma.$executeRawUnsafe('DELETE FROM "figureWrites"')
+      await write()
+      const [{ n }] = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT COUNT(*) AS "n" FROM "figureWrites"')
+      return Number(n)
+    }
+    try {
+      // the case's copies on its mediations are rewritten, the figures are not touched
+      expect(await writesOf(() => prisma.case.update({ where: { id: kase.id }, data: { counsellorId: second.id } }))).toBe(0)
+      expect(await writesOf(() => prisma.case.update({ where: { id: kase.id }, data: { sharedForSubstitution: true } }))).toBe(0)
+      expect(await writesOf(() => prisma.languageMediation.update({ where: { id: records[0]!.id }, data: { billedMinutes: 30, costCents: 900 } }))).toBe(0)
+      expect(await prisma.languageMediation.count({ where: { caseId: kase.id, caseCounsellorId: second.id, caseShared: true } })).toBe(6)
+      // a counted value that changes moves the record's eight figures out and in again
+      expect(await writesOf(() => prisma.languageMediation.update({ where: { id: records[0]!.id }, data: { billedMinutes: 31 } }))).toBe(16)
+      // a move to another team moves the four billable records' figures
+      expect(await writesOf(() => prisma.case.update({ where: { id: kase.id }, data: { teamId: rostock.id } }))).toBe(4 * 16)
+    } finally {
+      await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS temp."figureWritesInsert"')
+      await prisma.$executeRawUnsafe('DROP TRIGGER IF EXISTS temp."figureWritesUpdate"')
+      await prisma.$executeRawUnsafe('DROP TABLE IF EXISTS temp."figureWrites"')
+    }
+    const { counted, emptyWithSums } = await kept()
+    expect(counted).toEqual(await recount())
+    expect(emptyWithSums).toBe(0)
+  })
 })
