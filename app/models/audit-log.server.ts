@@ -7,7 +7,7 @@ import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { BOM, csvCell } from '#app/utils/csv.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows } from '#app/utils/db.server.ts'
+import { prisma, readRowArrays, readRows } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateOnce, type Translate } from '#app/utils/translate-once.ts'
 
@@ -369,19 +369,33 @@ async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
  * the ORM's query, whose where clause is the one the CSV export uses.
  */
 async function latestAuditEvents(skip: number, take: number): Promise<AuditRow[]> {
-  const rows = await readRows<
-    Array<Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }>
-  >`
+  // Each row as an array (decision 197): 0.21 → 0.12 ms of the statement for the page of 50.
+  const rows = await readRowArrays<StoredAuditRow[]>`
     SELECT "id", "at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency"
     FROM "AuditEvent" ORDER BY "id" DESC LIMIT +${take} OFFSET +${skip}`
   return rows.map(auditRowFrom)
 }
 
+/** An event of latestAuditEvents as read: the statement's columns in its order. */
+type StoredAuditRow = [
+  id: bigint | number,
+  at: string,
+  userId: AuditRow['userId'],
+  action: AuditRow['action'],
+  entity: AuditRow['entity'],
+  entityId: AuditRow['entityId'],
+  caseId: AuditRow['caseId'],
+  outcome: AuditRow['outcome'],
+  details: AuditRow['details'],
+  requestId: AuditRow['requestId'],
+  emergency: bigint | number,
+]
+
 // The page's per-row work is in module-level functions and loops, not callbacks made per request: V8 keeps a
 // module-level function's optimised code, while a per-request closure's is dropped at every full collection and
 // compiled again (docs/performance.md, "Language mediation, referrals, audit log and start page (2026-12-06, session 19)").
-function auditRowFrom(row: Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }): AuditRow {
-  return { ...row, id: Number(row.id), at: new Date(row.at), emergency: Number(row.emergency) === 1 }
+function auditRowFrom([id, at, userId, action, entity, entityId, caseId, outcome, details, requestId, emergency]: StoredAuditRow): AuditRow {
+  return { id: Number(id), at: new Date(at), userId, action, entity, entityId, caseId, outcome, details, requestId, emergency: Number(emergency) === 1 }
 }
 
 function presentAll(events: AuditRow[], lookups: Lookups, t: Translate) {
@@ -470,7 +484,14 @@ export async function auditAuditLogExport(actor: { id: string }, filter: AuditFi
  * are made where the page renders (app/components/audit-action-options.ts).
  */
 export async function getAuditFilterOptions() {
-  const users = await readRows<Array<{ id: string; displayName: string; email: string }>>`
+  // Each row as an array (decision 197), the objects made here: 0.12 → 0.09 ms for the bench's 71 users.
+  const rows = await readRowArrays<Array<[id: string, displayName: string, email: string]>>`
     SELECT "id", "displayName", "email" FROM "User" ORDER BY "displayName"`
-  return { users }
+  return { users: userChoices(rows) }
+}
+
+function userChoices(rows: Array<[id: string, displayName: string, email: string]>) {
+  const users: Array<{ id: string; displayName: string; email: string }> = []
+  for (const [id, displayName, email] of rows) users.push({ id, displayName, email })
+  return users
 }
