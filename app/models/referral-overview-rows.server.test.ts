@@ -145,4 +145,78 @@ describe('the /referrals page of rows (read as arrays, decision 197)', () => {
       [false, false],
     ])
   })
+
+  test("a team lead's counts without a filter (decision 198) are the ORM's counts: open, flagged and open, over the threshold", async () => {
+    await seedPartners()
+    const partner = await prisma.partnerOrganisation.findFirstOrThrow({ select: { id: true } })
+    const { eae, rostock } = await getTeams()
+    await prisma.team.update({ where: { id: eae.id }, data: { referralWaitThresholdDays: 10 } })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    const foreign = await createTestCase({ teamId: rostock.id })
+    const now = new Date()
+    const lead$ = { id: lead.id, role: 'TEAM_LEAD' as const, teamId: eae.id }
+    const counts = async () => {
+      const { total, flaggedCount, overCount } = await listOpenReferrals(
+        await visibleCasesWhere(lead$),
+        {},
+        { userId: lead.id },
+        { now },
+      )
+      return { total, flaggedCount, overCount }
+    }
+    const expected = async () => {
+      const open = {
+        case: { teamId: eae.id },
+        status: {
+          in: ['INQUIRY', 'REGISTERED', 'CLEARING_APPOINTMENT', 'CLEARING_DONE', 'WAITING_LIST', 'ADMITTED'],
+        },
+      }
+      const waiting = await prisma.referral.findMany({
+        where: {
+          ...open,
+          status: { in: ['INQUIRY', 'REGISTERED', 'CLEARING_APPOINTMENT', 'CLEARING_DONE', 'WAITING_LIST'] },
+        },
+        select: { sentAt: true, status: true, clearingAt: true, admittedAt: true, closedAt: true },
+      })
+      return {
+        total: await prisma.referral.count({ where: open }),
+        flaggedCount: await prisma.referral.count({ where: { ...open, consentFlaggedAt: { not: null } } }),
+        overCount: waiting.filter((referral) => (waitingTimes(referral, now).waitingSoFar ?? 0) > 10).length,
+      }
+    }
+    // none at all
+    expect(await counts()).toEqual({ total: 0, flaggedCount: 0, overCount: 0 })
+    const add = (caseId: string, status: string, daysAgo: number, flagged: boolean) =>
+      prisma.referral.create({
+        data: {
+          caseId,
+          partnerId: partner.id,
+          kind: 'PSYCHOTHERAPY',
+          urgency: 'REGULAR',
+          status,
+          sentAt: new Date(now.getTime() - daysAgo * day),
+          consentFlaggedAt: flagged ? now : null,
+        },
+        select: { id: true },
+      })
+    await add(kase.id, 'WAITING_LIST', 20, true)
+    await add(kase.id, 'ADMITTED', 30, true) // open, flagged, not waiting
+    await add(kase.id, 'INQUIRY', 2, false)
+    await add(kase.id, 'COMPLETED', 40, true) // closed: in no count
+    await add(kase.id, 'DECLINED', 40, false)
+    await add(foreign.id, 'WAITING_LIST', 20, true) // another team's
+    const flaggedLater = await add(kase.id, 'CLEARING_DONE', 15, false)
+    expect(await counts()).toEqual(await expected())
+    expect(await counts()).toEqual({ total: 4, flaggedCount: 2, overCount: 2 })
+    // a flag set, and a flagged referral closed: the next view counts them
+    await prisma.referral.update({ where: { id: flaggedLater.id }, data: { consentFlaggedAt: now } })
+    expect(await counts()).toEqual({ total: 4, flaggedCount: 3, overCount: 2 })
+    await prisma.referral.updateMany({
+      where: { caseId: kase.id, status: 'WAITING_LIST' },
+      data: { status: 'CANCELLED', closedAt: now },
+    })
+    expect(await counts()).toEqual(await expected())
+    expect(await counts()).toEqual({ total: 3, flaggedCount: 2, overCount: 1 })
+  })
 })

@@ -656,7 +656,20 @@ export async function listOpenReferrals(
   // One walk of the open referrals for the counts and, for a counsellor, for the partners that occur in
   // them (the filter's choices). The partner of the filter counts only if it is one of those; otherwise
   // the filter is ignored, so the counts without it come along.
-  const [row] = await readRows<OverviewCounts[]>`
+  // A team lead's list without a filter (the usual view): each count a statement of its own that reads no
+  // column — the open referrals as entries of the narrow partial index Referral_open_partner_idx, the
+  // flagged ones as the few entries of Referral_open_flagged_idx, the waiting ones as above. Together
+  // 0.37 → 0.21 ms of SQLite for the bench's 3,211 open referrals (decision 198): the walk read each one's
+  // flag.
+  const unfilteredTeam = visible.wholeTeam && statuses.length > 1 && !filters.kind && !filters.partnerId
+  const [row] = unfilteredTeam
+    ? await readRows<OverviewCounts[]>`
+    SELECT (SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_open_partner_idx" WHERE ${visible.sql} AND ${OPEN_STATUSES_LITERAL}) AS total,
+      (SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_open_flagged_idx"
+        WHERE ${visible.sql} AND r."consentFlaggedAt" IS NOT NULL AND ${OPEN_STATUSES_LITERAL}) AS flagged,
+      ${overThreshold(Prisma.empty, Prisma.empty)} AS over,
+      NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver", NULL AS "partnerIds"`
+    : await readRows<OverviewCounts[]>`
     SELECT ${counts(Prisma.empty, Prisma.empty, ['total', 'flagged', 'over'])},
       ${
         filters.partnerId
