@@ -308,9 +308,47 @@ export function detailsInWords(details: string | null, lookups: Lookups, t: Tran
   return words.join(' · ')
 }
 
+/**
+ * The labels of the entities, actions and outcomes, each asked of `t` once per value for a page (or an
+ * export): a page of 50 events has a handful of each, and each `t` call with its key built and its
+ * options made cost ≈ 70 kB of garbage a view of the audit log (session 26).
+ */
+type Labels = { t: Translate; entities: Map<string, string>; actions: Map<string, string>; outcomes: Map<string, string> }
+
+function labelsOf(t: Translate): Labels {
+  return { t, entities: new Map(), actions: new Map(), outcomes: new Map() }
+}
+
+function entityLabel(labels: Labels, entity: string) {
+  let text = labels.entities.get(entity)
+  if (text === undefined) {
+    text = labels.t(`privacy:auditWords.entity.${entity}`, { defaultValue: entity })
+    labels.entities.set(entity, text)
+  }
+  return text
+}
+
+function actionLabel(labels: Labels, action: string) {
+  let text = labels.actions.get(action)
+  if (text === undefined) {
+    text = labels.t(`privacy:${auditActionKey(action)}`, { defaultValue: action })
+    labels.actions.set(action, text)
+  }
+  return text
+}
+
+function outcomeLabel(labels: Labels, outcome: string) {
+  let text = labels.outcomes.get(outcome)
+  if (text === undefined) {
+    text = labels.t(`privacy:audit.outcome.${outcome}`, { defaultValue: outcome })
+    labels.outcomes.set(outcome, text)
+  }
+  return text
+}
+
 /** One event as people read it, for the page and the CSV alike. */
-function present(event: AuditRow, lookups: Lookups, t: Translate) {
-  const entity = t(`privacy:auditWords.entity.${event.entity}`, { defaultValue: event.entity })
+function present(event: AuditRow, lookups: Lookups, t: Translate, labels: Labels) {
+  const entity = entityLabel(labels, event.entity)
   const named =
     event.entity === 'user' && event.entityId
       ? lookups.users.get(event.entityId)
@@ -322,12 +360,12 @@ function present(event: AuditRow, lookups: Lookups, t: Translate) {
     at: event.at,
     userName: event.userId ? (lookups.users.get(event.userId) ?? t('privacy:auditWords.unknownUser')) : null,
     action: event.action,
-    actionLabel: t(`privacy:${auditActionKey(event.action)}`, { defaultValue: event.action }),
+    actionLabel: actionLabel(labels, event.action),
     object: named ? `${entity}: ${named}` : entity,
     // A case erased since has no code any more; its events stay (append-only).
     code: event.caseId ? (lookups.codes.get(event.caseId) ?? t('privacy:auditWords.erasedCase')) : null,
     outcome: event.outcome,
-    outcomeLabel: t(`privacy:audit.outcome.${event.outcome}`, { defaultValue: event.outcome }),
+    outcomeLabel: outcomeLabel(labels, event.outcome),
     emergency: event.emergency,
     details: detailsInWords(event.details, lookups, t, event.action),
   }
@@ -400,7 +438,8 @@ function auditRowFrom([id, at, userId, action, entity, entityId, caseId, outcome
 
 function presentAll(events: AuditRow[], lookups: Lookups, t: Translate) {
   const shown: Array<ReturnType<typeof present>> = []
-  for (const event of events) shown.push(present(event, lookups, t))
+  const labels = labelsOf(t)
+  for (const event of events) shown.push(present(event, lookups, t, labels))
   return shown
 }
 
@@ -447,6 +486,7 @@ export async function streamAuditCsv(actor: { id: string }, filter: AuditFilter,
   let written = 0
   let started = false
   const dateTime = new Intl.DateTimeFormat(t('privacy:auditWords.locale'), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
+  const labels = labelsOf(t)
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
@@ -465,7 +505,7 @@ export async function streamAuditCsv(actor: { id: string }, filter: AuditFilter,
       const lookups = await lookupsFor(events, teams)
       let chunk = ''
       for (const event of events) {
-        const shown = present(event, lookups, t)
+        const shown = present(event, lookups, t, labels)
         chunk += line([dateTime.format(shown.at), shown.userName ?? t('privacy:audit.system'), shown.actionLabel, shown.object, shown.code, shown.outcomeLabel, shown.emergency ? t('common:yes') : t('common:no'), shown.details, event.requestId])
       }
       controller.enqueue(encoder.encode(chunk))

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { auditActionOptions } from '#app/components/audit-action-options.ts'
-import { AUDIT_ACTIONS } from '#app/domain/audit-actions.ts'
+import { AUDIT_ACTIONS, auditActionKey } from '#app/domain/audit-actions.ts'
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -116,6 +116,15 @@ describe('audit viewer', () => {
       [false, 'SUCCESS', 'Carla Counsellor'],
     ])
 
+    // the labels as `t` gives them, each value asked once a page (session 26): every row its own
+    const words = (key: string, value: string) => t(key, { defaultValue: value })
+    expect(unfiltered.events.slice(0, 4).map((event) => [event.actionLabel, event.object, event.outcomeLabel])).toEqual([
+      [words(`privacy:${auditActionKey('case.transfer-request')}`, 'case.transfer-request'), words('privacy:auditWords.entity.transfer', 'transfer'), words('privacy:audit.outcome.DENIED', 'DENIED')],
+      [words(`privacy:${auditActionKey('case.emergency-access')}`, 'case.emergency-access'), words('privacy:auditWords.entity.case', 'case'), words('privacy:audit.outcome.SUCCESS', 'SUCCESS')],
+      [words(`privacy:${auditActionKey('user.update')}`, 'user.update'), `${words('privacy:auditWords.entity.user', 'user')}: Carla Counsellor`, words('privacy:audit.outcome.FAILED', 'FAILED')],
+      [words(`privacy:${auditActionKey('case.read')}`, 'case.read'), words('privacy:auditWords.entity.case', 'case'), words('privacy:audit.outcome.SUCCESS', 'SUCCESS')],
+    ])
+    expect(new Set(unfiltered.events.slice(0, 4).map((event) => event.actionLabel)).size).toBe(4)
     // the users as the ORM reads them, in the same order (names, then e-mail addresses, are distinct here)
     expect((await getAuditFilterOptions()).users).toEqual(
       await prisma.user.findMany({ select: { id: true, displayName: true, email: true }, orderBy: { displayName: 'asc' } }),
