@@ -3,7 +3,7 @@
 // it although already acknowledged, and could read uncommitted data (issue 8, concurrent writes).
 import Database from 'better-sqlite3'
 import { expect, test } from 'vitest'
-import { databaseFile, prisma, readRows, readTuples } from '#app/utils/db.server.ts'
+import { databaseFile, prisma, readRows, readRowArrays } from '#app/utils/db.server.ts'
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -119,17 +119,17 @@ test('readRows reconnects after $disconnect', async () => {
   expect(await readRows`SELECT 3 AS three`).toEqual([{ three: 3n }])
 })
 
-// readTuples (decision 189): readRows' statement, turn taking and binding, each row an array of its
+// readRowArrays (decision 189): readRows' statement, turn taking and binding, each row an array of its
 // columns in the statement's order. Both share the compiled statement of the same SQL text, which
 // better-sqlite3 switches between objects and arrays: neither may leave it in the other's mode.
-test('readTuples reads readRows\' values as arrays, takes its turn, and leaves a shared statement to readRows as it was', async () => {
+test('readRowArrays reads readRows\' values as arrays, takes its turn, and leaves a shared statement to readRows as it was', async () => {
   const at = new Date('2026-12-04T23:30:00.000Z')
   await prisma.auditEvent.create({ data: { action: 'test.tuples', entity: 'test', at, emergency: true } })
   await prisma.auditEvent.create({ data: { action: 'test.tuples', entity: 'other', at, emergency: false } })
   const read = (action: string) => [
     readRows<Array<{ entity: string; at: string; emergency: bigint; none: null }>>`
       SELECT "entity", "at", "emergency", NULL AS none FROM "AuditEvent" WHERE "action" = ${action} AND "at" = ${at} ORDER BY "entity"`,
-    readTuples<Array<[string, string, bigint, null]>>`
+    readRowArrays<Array<[string, string, bigint, null]>>`
       SELECT "entity", "at", "emergency", NULL AS none FROM "AuditEvent" WHERE "action" = ${action} AND "at" = ${at} ORDER BY "entity"`,
   ] as const
   const [objects, tuples] = read('test.tuples')
@@ -144,17 +144,17 @@ test('readTuples reads readRows\' values as arrays, takes its turn, and leaves a
   // the same text again, objects after arrays: the shared statement gives objects
   expect(await read('test.tuples')[0]).toHaveLength(2)
   expect((await read('test.tuples')[0])[0]).toEqual({ entity: 'other', at: '2026-12-04T23:30:00.000+00:00', emergency: 0n, none: null })
-  await expect(readTuples`SELECT ${{ not: 'a value' }} AS x`).rejects.toThrow(TypeError)
+  await expect(readRowArrays`SELECT ${{ not: 'a value' }} AS x`).rejects.toThrow(TypeError)
 
   let seen: unknown[] | null = null
   const open = prisma.$transaction(async (tx) => {
     await tx.auditEvent.create({ data: { action: 'test.uncommitted-tuples', entity: 'test' } })
     await pause(100)
-    expect(await readTuples`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = ${'test.uncommitted-tuples'}`).toEqual([[1n]])
+    expect(await readRowArrays`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = ${'test.uncommitted-tuples'}`).toEqual([[1n]])
     throw new Error('rolled back')
   }).catch((error: Error) => error.message)
   await pause(20)
-  const reading = readTuples`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = ${'test.uncommitted-tuples'}`.then((rows) => (seen = rows))
+  const reading = readRowArrays`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = ${'test.uncommitted-tuples'}`.then((rows) => (seen = rows))
   expect(await open).toBe('rolled back')
   await reading
   expect(seen).toEqual([[0n]])

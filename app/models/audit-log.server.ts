@@ -7,7 +7,7 @@ import { normalizeCode } from '#app/domain/pseudonym-code.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { BOM, csvCell } from '#app/utils/csv.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows } from '#app/utils/db.server.ts'
+import { prisma, readRowArrays, readRows } from '#app/utils/db.server.ts'
 import { languageName } from '#app/utils/iso.server.ts'
 import { translateOnce, type Translate } from '#app/utils/translate-once.ts'
 
@@ -308,9 +308,47 @@ export function detailsInWords(details: string | null, lookups: Lookups, t: Tran
   return words.join(' · ')
 }
 
+/**
+ * The labels of the entities, actions and outcomes, each asked of `t` once per value for a page (or an
+ * export): a page of 50 events has a handful of each, and each `t` call with its key built and its
+ * options made cost ≈ 70 kB of garbage a view of the audit log (session 26).
+ */
+type Labels = { t: Translate; entities: Map<string, string>; actions: Map<string, string>; outcomes: Map<string, string> }
+
+function labelsOf(t: Translate): Labels {
+  return { t, entities: new Map(), actions: new Map(), outcomes: new Map() }
+}
+
+function entityLabel(labels: Labels, entity: string) {
+  let text = labels.entities.get(entity)
+  if (text === undefined) {
+    text = labels.t(`privacy:auditWords.entity.${entity}`, { defaultValue: entity })
+    labels.entities.set(entity, text)
+  }
+  return text
+}
+
+function actionLabel(labels: Labels, action: string) {
+  let text = labels.actions.get(action)
+  if (text === undefined) {
+    text = labels.t(`privacy:${auditActionKey(action)}`, { defaultValue: action })
+    labels.actions.set(action, text)
+  }
+  return text
+}
+
+function outcomeLabel(labels: Labels, outcome: string) {
+  let text = labels.outcomes.get(outcome)
+  if (text === undefined) {
+    text = labels.t(`privacy:audit.outcome.${outcome}`, { defaultValue: outcome })
+    labels.outcomes.set(outcome, text)
+  }
+  return text
+}
+
 /** One event as people read it, for the page and the CSV alike. */
-function present(event: AuditRow, lookups: Lookups, t: Translate) {
-  const entity = t(`privacy:auditWords.entity.${event.entity}`, { defaultValue: event.entity })
+function present(event: AuditRow, lookups: Lookups, t: Translate, labels: Labels) {
+  const entity = entityLabel(labels, event.entity)
   const named =
     event.entity === 'user' && event.entityId
       ? lookups.users.get(event.entityId)
@@ -322,12 +360,12 @@ function present(event: AuditRow, lookups: Lookups, t: Translate) {
     at: event.at,
     userName: event.userId ? (lookups.users.get(event.userId) ?? t('privacy:auditWords.unknownUser')) : null,
     action: event.action,
-    actionLabel: t(`privacy:${auditActionKey(event.action)}`, { defaultValue: event.action }),
+    actionLabel: actionLabel(labels, event.action),
     object: named ? `${entity}: ${named}` : entity,
     // A case erased since has no code any more; its events stay (append-only).
     code: event.caseId ? (lookups.codes.get(event.caseId) ?? t('privacy:auditWords.erasedCase')) : null,
     outcome: event.outcome,
-    outcomeLabel: t(`privacy:audit.outcome.${event.outcome}`, { defaultValue: event.outcome }),
+    outcomeLabel: outcomeLabel(labels, event.outcome),
     emergency: event.emergency,
     details: detailsInWords(event.details, lookups, t, event.action),
   }
@@ -369,24 +407,39 @@ async function countAuditEvents(where: Prisma.AuditEventWhereInput) {
  * the ORM's query, whose where clause is the one the CSV export uses.
  */
 async function latestAuditEvents(skip: number, take: number): Promise<AuditRow[]> {
-  const rows = await readRows<
-    Array<Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }>
-  >`
+  // Each row as an array (decision 197): 0.21 → 0.12 ms of the statement for the page of 50.
+  const rows = await readRowArrays<StoredAuditRow[]>`
     SELECT "id", "at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency"
     FROM "AuditEvent" ORDER BY "id" DESC LIMIT +${take} OFFSET +${skip}`
   return rows.map(auditRowFrom)
 }
 
+/** An event of latestAuditEvents as read: the statement's columns in its order. */
+type StoredAuditRow = [
+  id: bigint | number,
+  at: string,
+  userId: AuditRow['userId'],
+  action: AuditRow['action'],
+  entity: AuditRow['entity'],
+  entityId: AuditRow['entityId'],
+  caseId: AuditRow['caseId'],
+  outcome: AuditRow['outcome'],
+  details: AuditRow['details'],
+  requestId: AuditRow['requestId'],
+  emergency: bigint | number,
+]
+
 // The page's per-row work is in module-level functions and loops, not callbacks made per request: V8 keeps a
 // module-level function's optimised code, while a per-request closure's is dropped at every full collection and
 // compiled again (docs/performance.md, "Language mediation, referrals, audit log and start page (2026-12-06, session 19)").
-function auditRowFrom(row: Omit<AuditRow, 'id' | 'at' | 'emergency'> & { id: bigint | number; at: string; emergency: bigint | number }): AuditRow {
-  return { ...row, id: Number(row.id), at: new Date(row.at), emergency: Number(row.emergency) === 1 }
+function auditRowFrom([id, at, userId, action, entity, entityId, caseId, outcome, details, requestId, emergency]: StoredAuditRow): AuditRow {
+  return { id: Number(id), at: new Date(at), userId, action, entity, entityId, caseId, outcome, details, requestId, emergency: Number(emergency) === 1 }
 }
 
 function presentAll(events: AuditRow[], lookups: Lookups, t: Translate) {
   const shown: Array<ReturnType<typeof present>> = []
-  for (const event of events) shown.push(present(event, lookups, t))
+  const labels = labelsOf(t)
+  for (const event of events) shown.push(present(event, lookups, t, labels))
   return shown
 }
 
@@ -433,6 +486,7 @@ export async function streamAuditCsv(actor: { id: string }, filter: AuditFilter,
   let written = 0
   let started = false
   const dateTime = new Intl.DateTimeFormat(t('privacy:auditWords.locale'), { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Europe/Berlin' })
+  const labels = labelsOf(t)
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!started) {
@@ -451,7 +505,7 @@ export async function streamAuditCsv(actor: { id: string }, filter: AuditFilter,
       const lookups = await lookupsFor(events, teams)
       let chunk = ''
       for (const event of events) {
-        const shown = present(event, lookups, t)
+        const shown = present(event, lookups, t, labels)
         chunk += line([dateTime.format(shown.at), shown.userName ?? t('privacy:audit.system'), shown.actionLabel, shown.object, shown.code, shown.outcomeLabel, shown.emergency ? t('common:yes') : t('common:no'), shown.details, event.requestId])
       }
       controller.enqueue(encoder.encode(chunk))
@@ -470,7 +524,14 @@ export async function auditAuditLogExport(actor: { id: string }, filter: AuditFi
  * are made where the page renders (app/components/audit-action-options.ts).
  */
 export async function getAuditFilterOptions() {
-  const users = await readRows<Array<{ id: string; displayName: string; email: string }>>`
+  // Each row as an array (decision 197), the objects made here: 0.12 → 0.09 ms for the bench's 71 users.
+  const rows = await readRowArrays<Array<[id: string, displayName: string, email: string]>>`
     SELECT "id", "displayName", "email" FROM "User" ORDER BY "displayName"`
-  return { users }
+  return { users: userChoices(rows) }
+}
+
+function userChoices(rows: Array<[id: string, displayName: string, email: string]>) {
+  const users: Array<{ id: string; displayName: string; email: string }> = []
+  for (const [id, displayName, email] of rows) users.push({ id, displayName, email })
+  return users
 }

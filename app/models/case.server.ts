@@ -19,7 +19,7 @@ import { type MasterDataInput } from '#app/models/case-file.server.ts'
 import { visibleCasesSql, type VisibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRowArrays, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { isCountryCode, isLanguageCode } from '#app/utils/iso.server.ts'
 import { isoOfStored } from '#app/models/timeline.server.ts'
 import { UNKNOWN_LANGUAGE_ERROR } from '#app/forms/fields.ts'
@@ -390,17 +390,18 @@ async function codeCondition(
 }
 
 /** As SQLite gives the row (readRows): a DateTime in its stored text form. */
-type CaseListRow$ = {
-  id: string
-  status: string
-  programme: string
-  kind: string
-  openedAt: string
-  lastContactAt: string | null
-  pseudonymCode: string
-  counsellorName: string | null
-  nextFollowUp: string | null
-}
+/** A case of the list's page as read (readRowArrays, decision 197): the statement's columns in its order. */
+type CaseListRow$ = [
+  id: string,
+  status: string,
+  programme: string,
+  kind: string,
+  openedAt: string,
+  lastContactAt: string | null,
+  pseudonymCode: string,
+  counsellorName: string | null,
+  nextFollowUp: string | null,
+]
 
 /**
  * The shown columns of a page of cases (at most one page of ids, already filtered and ordered):
@@ -413,12 +414,13 @@ async function caseListRows(ids: string[]) {
   if (ids.length === 0) return []
   // Straight from the connection (decision 067), as every statement of the list below: through
   // `$queryRaw` each paid the ORM's pipeline and its garbage (issue 19, session 13).
-  const rows = await readRows<CaseListRow$[]>`
+  // Each row as an array (decision 197): 0.13 → 0.09 ms of the statement for the page of 25.
+  const rows = await readRowArrays<CaseListRow$[]>`
     SELECT c."id", c."status", c."programme", c."kind", c."openedAt", c."lastContactAt", c."clientCode" AS "pseudonymCode",
       u."displayName" AS counsellorName, c."openFollowUpDue" AS nextFollowUp
     FROM "Case" c LEFT JOIN "User" u ON u."id" = c."counsellorId"
     WHERE c."id" IN (${Prisma.join(ids, ', +', '+')})`
-  const byId = new Map(rows.map((row) => [row.id, row]))
+  const byId = new Map(rows.map((row) => [row[0], row]))
   return ids.map((id) => byId.get(id)).filter((row) => row !== undefined)
 }
 
@@ -709,19 +711,19 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
     page: query.page,
     pages: Math.max(1, Math.ceil(total / CASE_LIST_PAGE_SIZE)),
     search,
-    cases: rows.map((row) => ({
-      id: row.id,
-      pseudonymCode: row.pseudonymCode,
-      status: row.status,
-      programme: row.programme,
-      kind: row.kind,
-      counsellorName: row.counsellorName,
+    cases: rows.map(([id, status, programme, kind, openedAt, lastContactAt, pseudonymCode, counsellorName, nextFollowUp]) => ({
+      id,
+      pseudonymCode,
+      status,
+      programme,
+      kind,
+      counsellorName,
       // the stored text rewritten as the ISO string where Date reads it as written (timeline.server.ts);
       // through Date every value cost about 0.07 ms a page of 25 cases (session 25)
-      openedAt: isoOfStored(row.openedAt),
-      lastContactAt: row.lastContactAt === null ? null : isoOfStored(row.lastContactAt),
-      nextFollowUp: row.nextFollowUp === null ? null : isoOfStored(row.nextFollowUp),
-      followUpOverdue: row.nextFollowUp === null ? false : new Date(row.nextFollowUp) < now,
+      openedAt: isoOfStored(openedAt),
+      lastContactAt: lastContactAt === null ? null : isoOfStored(lastContactAt),
+      nextFollowUp: nextFollowUp === null ? null : isoOfStored(nextFollowUp),
+      followUpOverdue: nextFollowUp === null ? false : new Date(nextFollowUp) < now,
     })),
   }
 }
@@ -758,11 +760,12 @@ export async function caseListFilterOptions(actor: Actor, language: string) {
           WHERE "teamId" = +${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
         UNION ALL`
       : Prisma.empty
-  const rows = await readRows<Array<{ list: 'counsellor' | 'topic'; id: string; labelDe: string; labelEn: string }>>`
+  // Each row as an array (decision 197): 0.14 → 0.09 ms for a lead's 28 counsellors and 16 topics.
+  const rows = await readRowArrays<Array<[list: 'counsellor' | 'topic', id: string, labelDe: string, labelEn: string]>>`
     ${counsellors}
     SELECT 'topic' AS list, CAST("id" AS TEXT) AS "id", "labelDe", "labelEn", "sortOrder" AS k1, "id" AS k2 FROM "CatalogueEntry" WHERE "catalogue" = 'TOPIC'
     ORDER BY 1, 5, 6`
   const options = (list: 'counsellor' | 'topic') =>
-    rows.filter((row) => row.list === list).map((row) => ({ value: String(row.id), label: catalogueLabel(row, language) }))
+    rows.filter((row) => row[0] === list).map(([, id, labelDe, labelEn]) => ({ value: String(id), label: catalogueLabel({ labelDe, labelEn }, language) }))
   return { counsellors: options('counsellor'), topics: options('topic') }
 }

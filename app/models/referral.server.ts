@@ -24,7 +24,7 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 import { startOfBerlinDay } from '#app/models/audit-log.server.ts'
 import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRowArrays, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 
 // /referrals leaves its rows out of a document's hydration data (decision 161). Passed on from here, a
 // module the page imports already: an import of iso.server.ts of its own would give the page's
@@ -536,22 +536,23 @@ const WAITING_STATUSES_LITERAL = Prisma.raw(
   }).join(', ')})`,
 )
 
-type OverviewRow = {
-  id: string
-  caseId: string
-  kind: string
-  urgency: string
-  status: string
-  sentAt: string | Date
-  clearingAt: string | Date | null
-  admittedAt: string | Date | null
-  closedAt: string | Date | null
-  consentFlaggedAt: string | Date | null
-  partnerId: string | null
-  partnerName: string | null
-  pseudonymCode: string
-  counsellorName: string | null
-}
+/** A row of the overview's page as read (readRowArrays, decision 197): the statement's columns in its order. */
+type OverviewRow = [
+  id: string,
+  caseId: string,
+  kind: string,
+  urgency: string,
+  status: string,
+  sentAt: string,
+  clearingAt: string | null,
+  admittedAt: string | null,
+  closedAt: string | null,
+  consentFlaggedAt: string | null,
+  partnerId: string | null,
+  partnerName: string | null,
+  pseudonymCode: string,
+  counsellorName: string | null,
+]
 
 type OverviewCounts = {
   total: bigint | number
@@ -655,7 +656,20 @@ export async function listOpenReferrals(
   // One walk of the open referrals for the counts and, for a counsellor, for the partners that occur in
   // them (the filter's choices). The partner of the filter counts only if it is one of those; otherwise
   // the filter is ignored, so the counts without it come along.
-  const [row] = await readRows<OverviewCounts[]>`
+  // A team lead's list without a filter (the usual view): each count a statement of its own that reads no
+  // column — the open referrals as entries of the narrow partial index Referral_open_partner_idx, the
+  // flagged ones as the few entries of Referral_open_flagged_idx, the waiting ones as above. Together
+  // 0.37 → 0.21 ms of SQLite for the bench's 3,211 open referrals (decision 198): the walk read each one's
+  // flag.
+  const unfilteredTeam = visible.wholeTeam && statuses.length > 1 && !filters.kind && !filters.partnerId
+  const [row] = unfilteredTeam
+    ? await readRows<OverviewCounts[]>`
+    SELECT (SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_open_partner_idx" WHERE ${visible.sql} AND ${OPEN_STATUSES_LITERAL}) AS total,
+      (SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_open_flagged_idx"
+        WHERE ${visible.sql} AND r."consentFlaggedAt" IS NOT NULL AND ${OPEN_STATUSES_LITERAL}) AS flagged,
+      ${overThreshold(Prisma.empty, Prisma.empty)} AS over,
+      NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver", NULL AS "partnerIds"`
+    : await readRows<OverviewCounts[]>`
     SELECT ${counts(Prisma.empty, Prisma.empty, ['total', 'flagged', 'over'])},
       ${
         filters.partnerId
@@ -715,7 +729,8 @@ export async function listOpenReferrals(
   // every open referral of the team (3× the time). The client's code is the case's copy
   // (`clientCode`, kept by triggers, decision 045; with the counsellor in a covering index of Case):
   // no look-up of 50 clients, whose rows are large.
-  const rows = await readRows<OverviewRow[]>`
+  // Each row as an array (decision 197): 0.36 → 0.23 ms of the statement for the page of 50.
+  const rows = await readRowArrays<OverviewRow[]>`
     SELECT r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt",
       r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
       c."clientCode" AS "pseudonymCode", u."displayName" AS counsellorName
@@ -771,26 +786,26 @@ function hasPartner(partners: ReadonlyArray<{ id: string }>, partnerId: string) 
 
 function overviewRows(rows: OverviewRow[], now: Date, threshold: number) {
   const shaped = []
-  for (const row of rows) {
+  for (const [id, caseId, kind, urgency, status, sentAt, clearingAt, admittedAt, closedAt, consentFlaggedAt, partnerId, partnerName, pseudonymCode, counsellorName] of rows) {
     const dates = {
-      status: row.status,
-      sentAt: toDate(row.sentAt),
-      clearingAt: toDateOrNull(row.clearingAt),
-      admittedAt: toDateOrNull(row.admittedAt),
-      closedAt: toDateOrNull(row.closedAt),
+      status,
+      sentAt: toDate(sentAt),
+      clearingAt: toDateOrNull(clearingAt),
+      admittedAt: toDateOrNull(admittedAt),
+      closedAt: toDateOrNull(closedAt),
     }
     const waiting = waitingTimes(dates, now)
     shaped.push({
-      id: row.id,
-      caseId: row.caseId,
-      kind: row.kind,
-      urgency: row.urgency,
-      status: row.status,
+      id,
+      caseId,
+      kind,
+      urgency,
+      status,
       sentAt: dates.sentAt,
-      consentFlaggedAt: toDateOrNull(row.consentFlaggedAt),
-      partner: row.partnerId ? { id: row.partnerId, name: row.partnerName ?? '' } : null,
-      pseudonymCode: row.pseudonymCode,
-      counsellorName: row.counsellorName,
+      consentFlaggedAt: toDateOrNull(consentFlaggedAt),
+      partner: partnerId ? { id: partnerId, name: partnerName ?? '' } : null,
+      pseudonymCode,
+      counsellorName,
       waiting,
       threshold,
       overThreshold: waiting.waitingSoFar !== null && waiting.waitingSoFar > threshold,

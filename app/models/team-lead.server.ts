@@ -3,7 +3,7 @@ import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, longestWaiting, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
-import { prisma, readTuples, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
+import { prisma, readRowArrays, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 
 // /team leaves its rows out of a document's hydration data (decision 113). Passed on from here, a
 // module the page imports already: an import of iso.server.ts of its own would give the page's
@@ -51,7 +51,7 @@ export async function getAssignmentHistory(caseId: string, actor: { id: string }
  * `id` after the name only makes the order total.
  */
 export async function listAssignableUsers(teamId: string, now = new Date()) {
-  const users = await readTuples<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
+  const users = await readRowArrays<AssignableUserRow[]>`${assignablePeople(teamId, now)}`
   return users.map(assignableUserOf)
 }
 
@@ -84,7 +84,7 @@ function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<ty
   return { id, displayName, languages, absentUntil }
 }
 
-// The rows as arrays of their columns in the statement's order (`readTuples`, decision 189).
+// The rows as arrays of their columns in the statement's order (`readRowArrays`, decision 189).
 type AssignableUserRow = [id: string, displayName: string, role: string, languages: string, absentUntil: Date | string | null]
 
 type WorkloadPersonRow = [
@@ -125,7 +125,7 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
   const todayDay = today(now).day
   const since = parseDay(addDays(todayDay, -29))!
   const until = parseDay(todayDay)!
-  const rows = await readTuples<WorkloadPersonRow[]>`${assignablePeople(
+  const rows = await readRowArrays<WorkloadPersonRow[]>`${assignablePeople(
     teamId,
     now,
     Prisma.sql`,
@@ -202,7 +202,7 @@ export function officeDayEndBound(since: Prisma.Sql) {
  */
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
-/** A queued case's columns in the statement's order (`readTuples`, decision 189). */
+/** A queued case's columns in the statement's order (`readRowArrays`, decision 189). */
 type QueueRow = [
   id: string,
   openedAt: Date | string,
@@ -246,7 +246,7 @@ export async function getQueue(teamId: string, now = new Date()) {
     SELECT "queueSince" FROM "Case" INDEXED BY ${QUEUE_INDEX}
     WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL ORDER BY "queueSince" LIMIT 1 OFFSET ${NTH_OFFSET})`
   const recent = storedDateTime(new Date(now.getTime() - QUEUE_TIE_HOURS * 3_600_000))
-  const rows = await readTuples<QueueRow[]>`
+  const rows = await readRowArrays<QueueRow[]>`
     SELECT c."id", c."openedAt", c."queueSince", c."programme", c."kind", c."startPlace",
       cl."pseudonymCode" AS code, cl."birthYear",
       (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest'
 import { auditActionOptions } from '#app/components/audit-action-options.ts'
-import { AUDIT_ACTIONS } from '#app/domain/audit-actions.ts'
+import { AUDIT_ACTIONS, auditActionKey } from '#app/domain/audit-actions.ts'
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
-import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, listAuditEvents, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
+import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, getAuditFilterOptions, listAuditEvents, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
 import { getFixedT, languageCookie } from '#app/utils/i18n.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { asTheBrowserReads, expectLeftToTheMarkup } from '#tests/rows-in-markup.ts'
@@ -87,6 +87,48 @@ describe('audit viewer', () => {
     expect(first).not.toHaveProperty('options')
     const t = await getFixedT(await requestAs(admin.id, '/admin/audit'), 'privacy')
     expect(auditActionOptions('de', t).map((option) => option.value).sort()).toEqual([...AUDIT_ACTIONS].sort())
+  })
+
+  test('the unfiltered page (read as arrays, decision 197) shows every event as the filtered page, read by the ORM, does; the user filter\'s choices are the users as the ORM reads them', async () => {
+    const { eae, rostock } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id, displayName: 'Ada Admin' })
+    const counsellor = await createUser({ teamId: eae.id, displayName: 'Carla Counsellor' })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: counsellor.id })
+    const t = await getFixedT(await requestAs(admin.id, '/admin/audit'), 'privacy')
+    // every column distinct from its neighbours, NULL where it may be, both outcomes and the emergency flag
+    const at = (minutes: number) => new Date(Date.now() - minutes * 60_000)
+    await prisma.auditEvent.createMany({
+      data: [
+        { at: at(9), userId: counsellor.id, action: 'case.read', entity: 'case', entityId: kase.id, caseId: kase.id, requestId: 'req-1' },
+        { at: at(8), userId: null, action: 'user.update', entity: 'user', entityId: counsellor.id, outcome: 'FAILED', details: JSON.stringify({ fields: ['role'] }) },
+        { at: at(7), userId: admin.id, action: 'case.emergency-access', entity: 'case', entityId: null, caseId: kase.id, emergency: true, details: JSON.stringify({ reason: 'x' }), requestId: 'req-2' },
+        { at: at(6), userId: counsellor.id, action: 'case.transfer-request', entity: 'transfer', entityId: 'tr1', caseId: kase.id, outcome: 'DENIED', details: JSON.stringify({ toTeamId: rostock.id, reason: 'MOVE' }) },
+      ],
+    })
+    const unfiltered = await listAuditEvents(parseAuditFilter(new URLSearchParams()), t)
+    const filtered = await listAuditEvents(parseAuditFilter(new URLSearchParams('from=2000-01-01')), t)
+    expect(unfiltered.events.length).toBeGreaterThanOrEqual(4)
+    expect(unfiltered.events).toEqual(filtered.events)
+    expect(unfiltered.events.slice(0, 4).map((event) => [event.emergency, event.outcome, event.userName])).toEqual([
+      [false, 'DENIED', 'Carla Counsellor'],
+      [true, 'SUCCESS', 'Ada Admin'],
+      [false, 'FAILED', null],
+      [false, 'SUCCESS', 'Carla Counsellor'],
+    ])
+
+    // the labels as `t` gives them, each value asked once a page (session 26): every row its own
+    const words = (key: string, value: string) => t(key, { defaultValue: value })
+    expect(unfiltered.events.slice(0, 4).map((event) => [event.actionLabel, event.object, event.outcomeLabel])).toEqual([
+      [words(`privacy:${auditActionKey('case.transfer-request')}`, 'case.transfer-request'), words('privacy:auditWords.entity.transfer', 'transfer'), words('privacy:audit.outcome.DENIED', 'DENIED')],
+      [words(`privacy:${auditActionKey('case.emergency-access')}`, 'case.emergency-access'), words('privacy:auditWords.entity.case', 'case'), words('privacy:audit.outcome.SUCCESS', 'SUCCESS')],
+      [words(`privacy:${auditActionKey('user.update')}`, 'user.update'), `${words('privacy:auditWords.entity.user', 'user')}: Carla Counsellor`, words('privacy:audit.outcome.FAILED', 'FAILED')],
+      [words(`privacy:${auditActionKey('case.read')}`, 'case.read'), words('privacy:auditWords.entity.case', 'case'), words('privacy:audit.outcome.SUCCESS', 'SUCCESS')],
+    ])
+    expect(new Set(unfiltered.events.slice(0, 4).map((event) => event.actionLabel)).size).toBe(4)
+    // the users as the ORM reads them, in the same order (names, then e-mail addresses, are distinct here)
+    expect((await getAuditFilterOptions()).users).toEqual(
+      await prisma.user.findMany({ select: { id: true, displayName: true, email: true }, orderBy: { displayName: 'asc' } }),
+    )
   })
 
   test('the unfiltered count at the cap\'s edge: exactly 10,000 events are counted, one more is "more than 10,000"', async () => {

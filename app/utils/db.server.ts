@@ -360,12 +360,14 @@ export async function readRows<Rows extends unknown[]>(strings: TemplateStringsA
 }
 
 /**
- * `readRows` with each row as an array of its columns in the statement's order, not an object:
- * better-sqlite3 makes a row object by setting each column as a property, an array by index — on
- * /team's two statements (65 rows of 13 columns, 28 of 9) 0.14 and 0.05 ms less per view on the
- * bench file (decision 189). For statements of many rows whose caller reads each column once.
+ * `readRows` with each row as an array of its columns in the statement's order (better-sqlite3's raw
+ * mode), for a list page's statements of many rows: better-sqlite3 builds an object per row by
+ * setting each column by name, which cost ≈ 40 % of such a statement's CPU — 50 rows of 14 columns
+ * 0.36 → 0.23 ms, 25 rows of 9 columns 0.13 → 0.09 ms on the bench file (decision 197); /team's queue and
+ * workload 0.14 and 0.05 ms (decision 189). The caller reads the columns by position right after the
+ * statement, in one place.
  */
-export async function readTuples<Rows extends unknown[][]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Rows> {
+export async function readRowArrays<Rows extends unknown[][]>(strings: TemplateStringsArray, ...values: unknown[]): Promise<Rows> {
   return onConnection<Rows>(Prisma.sql(strings, ...values), true)
 }
 
@@ -390,20 +392,15 @@ async function onConnection<Rows extends unknown[]>(query: Prisma.Sql, arrays = 
   // Prisma connects on its first query and again after $disconnect (the tests do so between tests).
   if (!connection.database?.open) await prisma.$queryRawUnsafe('SELECT 1')
   // bound, not a closure made per query: that would lose V8's optimised code at each full collection (decision 137)
-  const read = (arrays ? readTupleQuery : readQuery).bind(undefined, connection, query) as () => Promise<Rows>
+  const read = readQuery.bind(undefined, connection, query, arrays) as () => Promise<Rows>
   return insideTransaction.getStore() ? read() : exclusive(read)
 }
 
-async function readQuery(connection: Connection, query: Prisma.Sql) {
+async function readQuery(connection: Connection, query: Prisma.Sql, arrays: boolean) {
   const database = connection.database
   if (!database?.open) throw new Error('The database connection is closed')
-  return database.prepare(query.sql).bind(query.values.map(boundValue)).all()
-}
-
-async function readTupleQuery(connection: Connection, query: Prisma.Sql) {
-  const database = connection.database
-  if (!database?.open) throw new Error('The database connection is closed')
-  return database.prepare(query.sql).bind(query.values.map(boundValue)).raw().all()
+  const bound = database.prepare(query.sql).bind(query.values.map(boundValue))
+  return (arrays ? bound.raw() : bound).all()
 }
 
 function boundValue(value: unknown) {
