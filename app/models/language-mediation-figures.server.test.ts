@@ -275,7 +275,7 @@ describe('language-mediation figures kept by triggers', () => {
     const { eae, rostock } = await getTeams()
     const [first, second] = [await createUser({ teamId: eae.id }), await createUser({ teamId: eae.id })]
     const kase = await createTestCase({ teamId: eae.id, counsellorId: first.id })
-    const records = []
+    const records: { id: string }[] = []
     for (let i = 0; i < 6; i++) {
       records.push(
         await prisma.languageMediation.create({
@@ -291,8 +291,8 @@ describe('language-mediation figures kept by triggers', () => {
     const writesOf = async (write: () => Promise<unknown>) => {
       await prisma.$executeRawUnsafe('DELETE FROM "figureWrites"')
       await write()
-      const [{ n }] = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT COUNT(*) AS "n" FROM "figureWrites"')
-      return Number(n)
+      const rows = await prisma.$queryRawUnsafe<{ n: bigint | number }[]>('SELECT COUNT(*) AS "n" FROM "figureWrites"')
+      return Number(rows[0]!.n)
     }
     try {
       // the case's copies on its mediations are rewritten, the figures are not touched
