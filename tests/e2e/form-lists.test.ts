@@ -254,3 +254,32 @@ test('after a language switch the master-data and the contact form offer the sho
   expect(await selectsOf(page, formId)).toEqual(contactGerman)
   expect(errors).toEqual([])
 })
+
+test('a choice not yet saved stays through a language switch, in a short and a long select (session 26)', async ({ page, baseURL }) => {
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/edit` })
+  await formHydrated(page, '#case-edit')
+  const germanLevel = page.locator('#case-edit-germanLevel')
+  const nationality = page.locator('#case-edit-nationality')
+  const privacyLanguage = page.locator('#case-edit-privacyInfoLanguage')
+  const saved = { germanLevel: await germanLevel.inputValue(), nationality: await nationality.inputValue() }
+  const level = (await germanLevel.locator('option').evaluateAll((options) => options.map((option) => (option as HTMLOptionElement).value))).find(
+    (value) => value !== '' && value !== saved.germanLevel,
+  )!
+  const country = saved.nationality === 'TV' ? 'AF' : 'TV'
+  await germanLevel.selectOption(level)
+  await nationality.selectOption(country)
+  await privacyLanguage.selectOption('cym')
+  await page.getByRole('button', { name: 'English' }).click()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await expect(page.locator('#case-edit-districtId')).toContainText('District of Rostock')
+  // the options were written anew in English; the person's choices are the ones they made, not the saved ones
+  await expect(nationality.locator('option[value="TV"]')).toHaveText('Tuvalu')
+  await expect(privacyLanguage.locator('option[value="cym"]')).toHaveText('Welsh')
+  await expect(germanLevel).toHaveValue(level)
+  await expect(nationality).toHaveValue(country)
+  await expect(privacyLanguage).toHaveValue('cym')
+  expect(errors).toEqual([])
+})
+

@@ -1,5 +1,6 @@
 import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react'
 import { useTranslation } from 'react-i18next'
+import { MarkupSelect } from './markup-select.tsx'
 import { escapeHtml, groupedOptionsHtml, LONG_OPTION_LIST, optionsHtml, selectedValues, selectMarkup, shortOptionsHtml } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
@@ -98,20 +99,18 @@ export function SelectField({
     <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
       {(a11y) => (
         options.length >= LONG_OPTION_LIST ? (
-          <select
+          <MarkupSelect
             {...props}
             {...a11y}
-            dangerouslySetInnerHTML={{
-              __html: selectMarkup(
-                placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
-                optionsHtml(options),
-                selectedValues(props.value ?? props.defaultValue),
-                options,
-              ),
-            }}
+            html={selectMarkup(
+              placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
+              optionsHtml(options),
+              selectedValues(props.value ?? props.defaultValue),
+              options,
+            )}
           />
         ) : prebuilt ? (
-          <select {...props} {...a11y} dangerouslySetInnerHTML={{ __html: shortOptionsHtml(placeholder, options, selectedValues(props.value ?? props.defaultValue)) }} />
+          <MarkupSelect {...props} {...a11y} html={shortOptionsHtml(placeholder, options, selectedValues(props.value ?? props.defaultValue))} />
         ) : (
           <select {...props} {...a11y}>
             {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
@@ -159,17 +158,10 @@ export function GroupedSelectField({
     <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
       {(a11y) =>
         long ? (
-          <select
+          <MarkupSelect
             {...props}
             {...a11y}
-            dangerouslySetInnerHTML={{
-              __html: selectMarkup(
-                '',
-                groupedOptionsHtml(placeholder, groups),
-                selectedValues(props.value ?? props.defaultValue),
-                groups[groups.length - 1]!.options,
-              ),
-            }}
+            html={selectMarkup('', groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue), groups[groups.length - 1]!.options)}
           />
         ) : (
           <select {...props} {...a11y}>

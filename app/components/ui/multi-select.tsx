@@ -7,6 +7,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorList, type ListOfErrors } from './field.tsx'
+import { MarkupSelect } from './markup-select.tsx'
 import { groupedOptionsHtml, selectMarkup } from './option-list.ts'
 import { type Option } from '#app/utils/options.ts'
 
@@ -75,17 +76,15 @@ function NativeMultiSelect({ label, hint, name, groups, defaultValue = [], error
       <p id={`${id}-how`} className="field-hint">
         {t('multiSelect.howWithoutScript')}
       </p>
-      <select
-        ref={selectRef}
+      <MarkupSelect
+        selectRef={selectRef}
         id={id}
         name={name}
         multiple
         size={8}
         aria-invalid={hasErrors ? true : undefined}
         aria-describedby={describedBy(hint ? `${id}-hint` : undefined, `${id}-how`, hasErrors && `${id}-error`)}
-        dangerouslySetInnerHTML={{
-          __html: selectMarkup('', groupedOptionsHtml(undefined, groups), [...defaultValue], groups[groups.length - 1]?.options ?? groups),
-        }}
+        html={selectMarkup('', groupedOptionsHtml(undefined, groups), [...defaultValue], groups[groups.length - 1]?.options ?? groups)}
       />
       <ErrorList id={`${id}-error`} errors={errors} />
     </div>
