@@ -311,7 +311,9 @@ export function detailsInWords(details: string | null, lookups: Lookups, t: Tran
 /**
  * The labels of the entities, actions and outcomes, each asked of `t` once per value for a page (or an
  * export): a page of 50 events has a handful of each, and each `t` call with its key built and its
- * options made cost ≈ 70 kB of garbage a view of the audit log (session 26).
+ * options made cost ≈ 70 kB of garbage a view of the audit log (session 26). On a page `t` is already
+ * `translateOnce`'s, which remembers each key's text; these maps spare building the key and its options per
+ * event before that look-up. The CSV export asks the plain `t`, where they save the translation itself.
  */
 type Labels = { t: Translate; entities: Map<string, string>; actions: Map<string, string>; outcomes: Map<string, string> }
 
