@@ -138,7 +138,28 @@ describe('case timeline', () => {
       for (const options of [{}, { limit: 1 }, { kinds: ['consent', 'plan'] as const }]) await getTimelineAndPrivacyInfo(kase.id, options)
     }, 'json_array(')
     expect(caught).toHaveLength(3)
-    await expectBoundOutsideThePlanner(caught, /\?(?= AS "s")/g)
+    await expectBoundOutsideThePlanner(caught, /(?<=json_array\()\?(?=, json_array\()/g)
+  })
+
+  test('the rows read as one JSON text keep texts JSON must escape, every entry of every source, and no row at all (decision 201)', async () => {
+    const { kase, counsellor } = await arrange()
+    const awkward = ['quote " backslash \\ slash /', 'line\nbreak\ttab\r', 'control \u0001\u001f', 'separators \u2028\u2029', 'outside the BMP 🦉', '</script><b>&amp;', '', ' ', ',]"[', "'; --"]
+    await prisma.user.update({ where: { id: counsellor.id }, data: { displayName: awkward.join('|') } })
+    const goal = await prisma.planGoal.findFirstOrThrow({ where: { plan: { caseId: kase.id } } })
+    for (const text of awkward) {
+      await prisma.planGoal.update({ where: { id: goal.id }, data: { text } })
+      const { entries } = await getTimeline(kase.id, { language: 'de' })
+      expect(entries).toHaveLength(13)
+      expect(entries.find((entry) => entry.kind === 'plan' && entry.event === 'goalCreated')).toMatchObject({ text })
+      expect(entries.find((entry) => entry.kind === 'contact')).toMatchObject({ authorName: awkward.join('|'), topics: ['Wohnen'] })
+    }
+    // each source's own filter: the rows of that source only, as many as stored
+    const expected = { contact: 1, status: 2, residence: 1, programme: 2, plan: 2, assignment: 1, referral: 1, consent: 2, mediation: 1, group: 0, transfer: 0 }
+    for (const [kind, count] of Object.entries(expected)) {
+      const { entries, hasMore } = await getTimeline(kase.id, { kinds: [kind as TimelineEntry['kind']] })
+      expect(entries.map((entry) => entry.kind), kind).toEqual(Array.from({ length: count }, () => kind))
+      expect(hasMore).toBe(false)
+    }
   })
 })
 
