@@ -1,0 +1,106 @@
+// /team's queue reads its rows as arrays (`readRowArrays`, decision 189): the columns by position. Every
+// field of every row is compared here with an ORM read of the same cases, over values that differ between
+// the rows and between the columns, so that two columns read in each other's place (in the SQL or in
+// the destructuring) fail the test.
+import { describe, expect, test } from 'vitest'
+import { getQueue } from '#app/models/team-lead.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
+
+const DAY = 86_400_000
+// 23:30 UTC on New Year's Eve: already 1 January 2027 in the office (Europe/Berlin, decision 029),
+// so the age counts from the office's year, not UTC's.
+const NOW = new Date('2026-12-31T23:30:00Z')
+
+/** The office's calendar day of an instant, as days since 1970 (computed here, not by the app's helpers). */
+function berlinDayNumber(instant: Date) {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant)
+  const [year, month, day] = parts.split('-').map(Number) as [number, number, number]
+  return { year, days: Date.UTC(year, month - 1, day) / DAY }
+}
+
+describe("/team's queue rows (read as arrays, decision 189)", () => {
+  test('every field of every row is the case, client, district and sending team as the ORM reads them', async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await createUser({ teamId: eae.id })
+    const schwerin = await catalogueId('PLACE', 'SN')
+    const opened = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY - 5 * 3_600_000)
+    const made = [
+      { programme: 'MBE', kind: 'CASE_MANAGEMENT', startPlace: 'OWN_FLAT', birthYear: 1971, languages: [], district: schwerin, openedAt: opened(40), transferDaysAgo: null },
+      { programme: 'JMD', kind: 'SHORT', startPlace: 'SHARED_ACCOMMODATION', birthYear: 1985, languages: ['fas'], district: null, openedAt: opened(30), transferDaysAgo: 3 },
+      { programme: 'REFUGEE', kind: 'CASE_MANAGEMENT', startPlace: 'EAE', birthYear: 2003, languages: ['ukr', 'deu', 'rus'], district: null, openedAt: opened(12), transferDaysAgo: null },
+      { programme: 'LAND_MIGRATION', kind: 'SHORT', startPlace: 'OTHER', birthYear: 1999, languages: ['tir', 'ara'], district: schwerin, openedAt: opened(7), transferDaysAgo: null },
+    ]
+    for (const row of made) {
+      const kase = await createTestCase({ teamId: eae.id, programme: row.programme, kind: row.kind, birthYear: row.birthYear, languages: row.languages, openedAt: row.openedAt })
+      await prisma.case.update({ where: { id: kase.id }, data: { startPlace: row.startPlace } })
+      if (row.district !== null) await prisma.client.update({ where: { id: kase.clientId }, data: { districtId: row.district } })
+      if (row.transferDaysAgo !== null) {
+        const at = new Date(NOW.getTime() - row.transferDaysAgo * DAY)
+        await prisma.transfer.create({ data: { caseId: kase.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at, completedAt: at } })
+      }
+    }
+    // not in the queue: assigned, closed, another team's
+    await createTestCase({ teamId: eae.id, counsellorId: counsellor.id, programme: 'OTHER' })
+    await createTestCase({ teamId: eae.id, status: 'CLOSED', programme: 'OTHER' })
+    await createTestCase({ teamId: rostock.id, programme: 'OTHER' })
+
+    const shown = await getQueue(eae.id, NOW)
+
+    const stored = await prisma.case.findMany({
+      where: { teamId: eae.id, counsellorId: null, status: { not: 'CLOSED' } },
+      select: {
+        id: true,
+        openedAt: true,
+        programme: true,
+        kind: true,
+        startPlace: true,
+        client: {
+          select: {
+            pseudonymCode: true,
+            birthYear: true,
+            languages: { select: { languageCode: true } },
+            district: { select: { labelDe: true, labelEn: true } },
+          },
+        },
+        transfers: {
+          where: { toTeamId: eae.id, status: 'DONE' },
+          orderBy: { at: 'desc' },
+          take: 1,
+          select: { at: true, completedAt: true, fromTeam: { select: { name: true } } },
+        },
+      },
+      orderBy: [{ openedAt: 'asc' }, { id: 'asc' }],
+    })
+    const today = berlinDayNumber(NOW)
+    const expected = stored
+      .map((kase) => {
+        const transfer = kase.transfers[0]
+        const transferredAt = transfer ? (transfer.completedAt ?? transfer.at) : null
+        const since = transferredAt && transferredAt > kase.openedAt ? transferredAt : kase.openedAt
+        return {
+          id: kase.id,
+          code: kase.client.pseudonymCode,
+          programme: kase.programme,
+          kind: kase.kind,
+          startPlace: kase.startPlace,
+          age: today.year - kase.client.birthYear,
+          languages: kase.client.languages.map((language) => language.languageCode).sort(),
+          district: kase.client.district,
+          transferredFrom: transfer?.fromTeam.name ?? null,
+          waitingDays: today.days - berlinDayNumber(since).days,
+        }
+      })
+      // longest wait first; equal waits in the order of opening (the sort is stable)
+      .sort((a, b) => b.waitingDays - a.waitingDays)
+
+    expect(shown.total).toBe(4)
+    expect(shown.rows).toEqual(expected)
+    // the awkward values are there: no language, several, a district and none, one transferred in
+    expect(shown.rows.map((row) => row.languages.length)).toEqual([0, 3, 2, 1])
+    expect(shown.rows.map((row) => row.district?.labelEn ?? null)).toEqual(['State capital Schwerin', null, 'State capital Schwerin', null])
+    expect(shown.rows.map((row) => row.transferredFrom)).toEqual([null, null, null, rostock.name])
+    expect(shown.rows.map((row) => row.age)).toEqual([56, 24, 28, 42])
+    expect(shown.rows.map((row) => row.waitingDays)).toEqual([41, 13, 8, 3])
+  })
+})
