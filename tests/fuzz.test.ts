@@ -35,11 +35,11 @@ afterEach(() => closeSnapshots())
 test('no markup from data: dangerouslySetInnerHTML is used nowhere in app/', () => {
   // Files (relative to app/) that may use it, each with a reason.
   const ALLOWED: string[] = [
-    // Long option lists as pre-built markup; every value and label goes through escapeHtml
-    // (app/components/ui/option-list.ts, tested with a script payload in option-list.test.ts).
-    'components/ui/field.tsx',
-    // The native select multiple of the several-choices field: the same pre-built, escaped options.
-    'components/ui/multi-select.tsx',
+    // The selects whose options are pre-built markup (the long lists, the master-data form's short ones and
+    // the native select multiple of the several-choices field: field.tsx and multi-select.tsx render them
+    // through MarkupSelect); every value and label goes through escapeHtml (app/components/ui/option-list.ts,
+    // tested with a script payload in option-list.test.ts and short-options.test.tsx).
+    'components/ui/markup-select.tsx',
     // A table body of pre-built rows: /team's queue and workload (components/team-rows.ts, decision
     // 072), the case list (components/case-list-rows.ts, decision 078), /referrals and
     // /language-mediation (referral-rows.ts, mediation-rows.ts, decision 079), the start page's
