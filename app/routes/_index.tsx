@@ -123,6 +123,7 @@ export default function HomePage() {
   // A bucket with more follow-ups than the start page shows links to all of them (decision 199).
   const moreOf = (bucket: FollowUpBucket) => {
     const count = followUps.counts[bucket]
+    if (count <= START_PAGE_LIMITS[bucket]) return undefined
     return {
       to: `/follow-ups?due=${bucket}`,
       label: tc(`home.followUps.showAll.${bucket}`, { count }),
