@@ -13,6 +13,13 @@ export const FOLLOW_UP_BUCKETS = ['overdue', 'today', 'upcoming'] as const
 export type FollowUpBucket = (typeof FOLLOW_UP_BUCKETS)[number]
 
 /**
+ * How many rows each bucket of the start page shows at most (decision 199); each bucket's count is exact and all
+ * of them are on /follow-ups. Here, not in the domain module: the start page's browser bundle has this module
+ * already, and the domain's would be one more chunk to load.
+ */
+export const START_PAGE_LIMITS = { overdue: 10, today: 10, upcoming: 5 } as const satisfies Record<FollowUpBucket, number>
+
+/**
  * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
  * packed, as the loader data carries them (decision 091); unpacked once per packed text, so a
  * revalidation that brings the same rows leaves the table as it is; the server's render takes the loader's rows

@@ -5,7 +5,8 @@ import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs } from '#tests/factories.ts'
 import { action as pageAction, loader as pageLoader } from '../routes/follow-ups.tsx'
-import { FOLLOW_UP_PAGE_SIZE, getFollowUpPage, getMyFollowUps, START_PAGE_LIMITS } from './follow-up.server.ts'
+import { START_PAGE_LIMITS } from '#app/components/follow-up-list.tsx'
+import { FOLLOW_UP_PAGE_SIZE, getFollowUpPage, getMyFollowUps } from './follow-up.server.ts'
 
 // The start page as a summary and the page of all one's follow-ups (decision 199). A fixed clock: Thursday
 // 26 November 2026, 09:00 in Germany.

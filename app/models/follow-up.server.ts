@@ -20,8 +20,6 @@ import { notFound } from '#app/utils/request.server.ts'
 
 export { inMarkupOnly, isDocumentRequest } from '#app/utils/iso.server.ts'
 
-/** How many rows each bucket of the start page shows at most (decision 199); each bucket's count is exact and the rest are on /follow-ups. */
-export const START_PAGE_LIMITS = { overdue: 10, today: 10, upcoming: 5 } as const satisfies Record<FollowUpBucket, number>
 /** Without limits given: at most this many rows a bucket (the rows' read stays bounded; the counts are exact). */
 const MAX_FOLLOW_UPS = 200
 const NO_LIMITS = { overdue: MAX_FOLLOW_UPS, today: MAX_FOLLOW_UPS, upcoming: MAX_FOLLOW_UPS } as const satisfies Record<FollowUpBucket, number>

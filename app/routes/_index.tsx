@@ -7,7 +7,7 @@ import {
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
-import { FOLLOW_UP_BUCKETS, FollowUpTable, type FollowUpBucket } from '#app/components/follow-up-list.tsx'
+import { FOLLOW_UP_BUCKETS, FollowUpTable, START_PAGE_LIMITS, type FollowUpBucket } from '#app/components/follow-up-list.tsx'
 import { packFollowUpRows, withRowsForRender, type PackedFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
@@ -17,7 +17,7 @@ import {
   markAllAssignmentsRead,
   markAssignmentRead,
 } from '#app/models/assignment-inbox.server.ts'
-import { getMyFollowUps, inMarkupOnly, isDocumentRequest, markFollowUpDone, START_PAGE_LIMITS } from '#app/models/follow-up.server.ts'
+import { getMyFollowUps, inMarkupOnly, isDocumentRequest, markFollowUpDone } from '#app/models/follow-up.server.ts'
 import { getStartPageCounts } from '#app/models/start-page.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
