@@ -107,6 +107,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
       ]),
     ),
   },
+  // every open follow-up of one's own (decision 199); administrators have none
+  'routes/follow-ups': { loader: CASEWORK, action: { '': CASEWORK, 'follow-up-done': CASEWORK } },
   'routes/about': { loader: PUBLIC },
   'routes/healthz': { loader: PUBLIC },
   'routes/login': { loader: PUBLIC, action: { '': PUBLIC } },

@@ -1,4 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { Link } from '#app/components/ui/link.tsx'
 import { type FocusEvent, useEffect, useLayoutEffect, useMemo, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useListClick } from '#app/components/ui/list-link.tsx'
@@ -10,6 +11,13 @@ import { rowsMarkup } from './prebuilt-html.ts'
 
 export const FOLLOW_UP_BUCKETS = ['overdue', 'today', 'upcoming'] as const
 export type FollowUpBucket = (typeof FOLLOW_UP_BUCKETS)[number]
+
+/**
+ * How many rows each bucket of the start page shows at most (decision 199); each bucket's count is exact and all
+ * of them are on /follow-ups. Here, not in the domain module: the start page's browser bundle has this module
+ * already, and the domain's would be one more chunk to load.
+ */
+export const START_PAGE_LIMITS = { overdue: 10, today: 10, upcoming: 5 } as const satisfies Record<FollowUpBucket, number>
 
 /**
  * One bucket of the start page's follow-ups (overdue, today, next days) as a table. The rows come
@@ -25,12 +33,18 @@ export function FollowUpTable({
   bucket,
   empty,
   tone,
+  total,
+  more,
 }: {
   caption: string
-  buckets: Record<FollowUpBucket, PackedFollowUpRows>
-  bucket: FollowUpBucket
+  buckets: Partial<Record<FollowUpBucket | 'later', PackedFollowUpRows>>
+  bucket: FollowUpBucket | 'later'
   empty: string
   tone?: 'overdue'
+  /** the bucket's exact count when it may hold more follow-ups than its rows (decision 199); else its rows are counted */
+  total?: number
+  /** where all of the bucket's follow-ups are listed, shown when `total` exceeds the rows ("Alle 23 … anzeigen") */
+  more?: { to: string; label: string; shown: string }
 }) {
   const packed = buckets[bucket] as PackedFollowUpRows | undefined
   // The server's render takes the loader's rows as they are (`rowsForRender`): the same markup as from their packed text.
@@ -42,7 +56,8 @@ export function FollowUpTable({
     () => (rows !== undefined && rows.length === 0 ? null : rowsMarkup(buckets, rows, () => followUpRowsHtml(rows!, followUpRowTexts(t, lng)), () => bucketBody(bucket), bucket)),
     [buckets, bucket, rows, t, lng],
   )
-  const count = body?.rows ?? 0
+  const shown = body?.rows ?? 0
+  const count = total ?? shown
   const heading = useRef<HTMLHeadingElement>(null)
   const { onFocus, onBlur } = useFocusKeptInRows(body?.html ?? '', heading)
   return (
@@ -54,14 +69,19 @@ export function FollowUpTable({
         </span>
       </h3>
       {body === null ? <p className="muted">{empty}</p> : <FollowUpRows caption={caption} html={body.html} t={t} />}
+      {more && count > shown ? (
+        <p>
+          {more.shown} <Link to={more.to}>{more.label}</Link>
+        </p>
+      ) : null}
     </div>
   )
 }
 
 // A bucket's table body in the server's markup: the start page's follow-up section holds the three buckets in order.
-function bucketBody(bucket: FollowUpBucket) {
+function bucketBody(bucket: FollowUpBucket | 'later') {
   const buckets = document.getElementById('follow-ups-heading')?.parentElement?.querySelectorAll('.follow-up-bucket')
-  return buckets?.[FOLLOW_UP_BUCKETS.indexOf(bucket)]?.querySelector('tbody')
+  return buckets?.[FOLLOW_UP_BUCKETS.indexOf(bucket as FollowUpBucket)]?.querySelector('tbody')
 }
 
 /**

@@ -103,7 +103,13 @@ function rowFrom([id, dueDate, source, contactId, nextStep, caseId, caseCode]: R
 // (as `inMarkupOnly`'s keys) — and never sent: a WeakMap entry is no property for turbo-stream to serialise, and the
 // browser has none (it unpacks the text, or reads the rows back from the markup, decision 171). Nothing to
 // invalidate: each request's loader makes a new object, and the entry goes with it.
-type BucketRows = { readonly overdue: readonly FollowUpRow[]; readonly today: readonly FollowUpRow[]; readonly upcoming: readonly FollowUpRow[] }
+type BucketRows = {
+  readonly overdue: readonly FollowUpRow[]
+  readonly today: readonly FollowUpRow[]
+  readonly upcoming: readonly FollowUpRow[]
+  /** /follow-ups' group beyond the start page's window (decision 199) */
+  readonly later?: readonly FollowUpRow[]
+}
 const loaderRows = new WeakMap<object, BucketRows>()
 
 /** `holder` (the packed buckets the loader returns), with its buckets' rows kept for the same request's server render. */

@@ -104,6 +104,15 @@ export function bucketOf(dueDay: string, todayDay: string, lastUpcomingDay = add
   return null
 }
 
+/** The groups of the page of all one's open follow-ups (/follow-ups, decision 199): the start page's and what lies further ahead. */
+export const FOLLOW_UP_PAGE_BUCKETS = ['overdue', 'today', 'upcoming', 'later'] as const
+export type FollowUpPageBucket = (typeof FOLLOW_UP_PAGE_BUCKETS)[number]
+
+/** A `due` filter of /follow-ups (`?due=overdue`), or null for all of them. */
+export function followUpPageBucketOf(value: string | null): FollowUpPageBucket | null {
+  return (FOLLOW_UP_PAGE_BUCKETS as readonly string[]).includes(value ?? '') ? (value as FollowUpPageBucket) : null
+}
+
 export function groupFollowUps<T extends { dueDate: Date | string }>(items: T[], now: Date) {
   const todayDay = officeDay(now)
   const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)

@@ -255,7 +255,7 @@ describe("the daily pages' statements (decision 146's appendix)", () => {
   test('the start page and the queue write their fixed limits into the SQL, with the plans and rows they had bound', async () => {
     const { lead, counsellor, eae } = await world()
     const literals = [
-      ['FROM "FollowUp" f', /LIMIT 200\b/],
+      ['FROM "FollowUp" f', /WHEN 0 THEN 200\b/], // each bucket's limit (decision 199)
       ['FROM "Assignment" a', /LIMIT 50\b/],
       ['INDEXED BY "Case_teamId_queueSince_openedAt_id_idx"', /OFFSET 49\)/],
     ] as const

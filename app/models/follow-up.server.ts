@@ -1,4 +1,15 @@
-import { addDays, bucketOf, dayOf, officeDay, parseDay, upcomingWindowEnd, UPCOMING_DAYS, type FollowUpBucket } from '#app/domain/follow-up.ts'
+import {
+  addDays,
+  bucketOf,
+  dayOf,
+  FOLLOW_UP_PAGE_BUCKETS,
+  officeDay,
+  parseDay,
+  upcomingWindowEnd,
+  UPCOMING_DAYS,
+  type FollowUpBucket,
+  type FollowUpPageBucket,
+} from '#app/domain/follow-up.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
@@ -9,18 +20,20 @@ import { notFound } from '#app/utils/request.server.ts'
 
 export { inMarkupOnly, isDocumentRequest } from '#app/utils/iso.server.ts'
 
-/** Overdue items are all shown, but a forgotten backlog must not make the start page unbounded. */
+/** Without limits given: at most this many rows a bucket (the rows' read stays bounded; the counts are exact). */
 const MAX_FOLLOW_UPS = 200
-/** The fixed limit written into the SQL (decision 146): no parameter for the planner to read. */
-const FOLLOW_UPS_LIMIT = Prisma.raw(String(MAX_FOLLOW_UPS))
+const NO_LIMITS = { overdue: MAX_FOLLOW_UPS, today: MAX_FOLLOW_UPS, upcoming: MAX_FOLLOW_UPS } as const satisfies Record<FollowUpBucket, number>
 
 /**
  * The actor's open follow-ups (assigned to them, or unassigned on their own cases) up to the end of the upcoming window, grouped into overdue, today
- * and the next days. Only cases the actor may still read: a follow-up of a case transferred away
+ * and the next days: each bucket's first `limits` rows and its exact count (`counts`; `truncated` when a bucket has
+ * more than it shows). Only cases the actor may still read: a follow-up of a case transferred away
  * disappears here even though its assignee column still names the actor.
  */
-export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
+export async function getMyFollowUps(actor: Actor, now: Date = new Date(), limits: Readonly<Record<FollowUpBucket, number>> = NO_LIMITS) {
   const visible = visibleCasesSql(await visibleCasesWhere(actor))
+  const todayDay = officeDay(now)
+  const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
   // One statement with the case, its code and the contact's next step joined, instead of the ORM's
   // four (the follow-ups, then their cases, codes and contacts by id): the start page of a busy
   // counsellor. CROSS JOIN keeps SQLite starting from the actor's open follow-ups (index
@@ -29,52 +42,137 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date()) {
   // The follow-ups and their cases are read from covering indexes and the code from the case's copy
   // of it (decision 059): no row of FollowUp, Case or Client is read, only the contact's next step.
   // Straight from the connection (decision 067): the due date arrives as its stored text. Every value
-  // is bound as `+?` and the limit written in (decision 146): the planner reads none, so SQLite
+  // is bound as `+?` and the limits written in (decision 146): the planner reads none, so SQLite
   // compiles the statement once.
   // The rows arrive as one JSON text of arrays (decision 193): better-sqlite3 makes an object with a
   // string per column for every row, which cost more than SQLite's own work (the busiest counsellor's
   // 72 rows: 0.41 ms of CPU as objects, 0.32 as one text parsed by the engine's JSON, session 26). The
   // aggregate names its order, the page's: an aggregate's order is SQLite's to choose otherwise.
+  // Each follow-up's bucket from its stored text (a day is stored as its UTC midnight, decision 029; the window's end
+  // is compared so since session 15): overdue before today's midnight, today before tomorrow's. Every follow-up of the
+  // window is counted, and only each bucket's first rows (`rank`) are sent, with the contact's next step read for
+  // them alone (decision 199: the busiest counsellor's 72 rows were ≈ 17 µs of CPU each per view).
   const [read] =
     visible.kind === 'none'
       ? []
-      : await readRows<Array<{ rows: string }>>`
-          SELECT json_group_array(json_array(f."id", f."dueDate", f."source", f."contactId", f."nextStep", f."caseId", f."caseCode")
-              ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC) AS "rows"
+      : await readRows<Array<{ rows: string; overdue: number; today: number; upcoming: number }>>`
+          SELECT json_group_array(json_array(f."id", f."dueDate", f."source", f."contactId",
+                -- What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text (the
+                -- page shows only this, so the note itself is not sent: the loader data carries what the
+                -- page shows, decision 080).
+                COALESCE((SELECT ct."nextStep" FROM "Contact" ct WHERE ct."id" = f."contactId"), f."note"),
+                f."caseId", f."caseCode")
+              ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC)
+              FILTER (WHERE f."rank" <= CASE f."bucket" WHEN 0 THEN ${Prisma.raw(String(limits.overdue))} WHEN 1 THEN ${Prisma.raw(String(limits.today))} ELSE ${Prisma.raw(String(limits.upcoming))} END) AS "rows",
+            count(*) FILTER (WHERE f."bucket" = 0) AS "overdue",
+            count(*) FILTER (WHERE f."bucket" = 1) AS "today",
+            count(*) FILTER (WHERE f."bucket" = 2) AS "upcoming"
           FROM (
-            SELECT f."id", f."dueDate", f."createdAt", f."source", f."contactId",
-              -- What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text (the
-              -- page shows only this, so the note itself is not sent: the loader data carries what the
-              -- page shows, decision 080).
-              COALESCE(ct."nextStep", f."note") AS "nextStep",
-              c."id" AS "caseId", c."clientCode" AS "caseCode"
-            FROM "FollowUp" f
-              CROSS JOIN "Case" c ON c."id" = f."caseId"
-              LEFT JOIN "Contact" ct ON ct."id" = f."contactId"
-            WHERE f."doneAt" IS NULL AND f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))}
-              AND ${visible.sql}
-              -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
-              AND c."status" <> 'CLOSED'
-              -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
-              -- has no assignee; it belongs to whoever holds the case now.
-              AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
-            ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC
-            LIMIT ${FOLLOW_UPS_LIMIT}
+            SELECT f.*, row_number() OVER (PARTITION BY f."bucket" ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC) AS "rank"
+            FROM (
+              SELECT f."id", f."dueDate", f."createdAt", f."source", f."contactId", f."note",
+                c."id" AS "caseId", c."clientCode" AS "caseCode",
+                CASE WHEN f."dueDate" < +${storedDateTime(parseDay(todayDay)!)} THEN 0
+                  WHEN f."dueDate" < +${storedDateTime(parseDay(addDays(todayDay, 1))!)} THEN 1 ELSE 2 END AS "bucket"
+              FROM "FollowUp" f
+                CROSS JOIN "Case" c ON c."id" = f."caseId"
+              WHERE f."doneAt" IS NULL AND f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))}
+                AND ${visible.sql}
+                -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
+                AND c."status" <> 'CLOSED'
+                -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
+                -- has no assignee; it belongs to whoever holds the case now.
+                AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
+            ) f
           ) f`
-  const rows = read === undefined ? [] : (JSON.parse(read.rows) as MyFollowUpRow[])
+  const rows = read === undefined || read.rows === null ? [] : (JSON.parse(read.rows) as MyFollowUpRow[])
+  const counts: Record<FollowUpBucket, number> = {
+    overdue: Number(read?.overdue ?? 0),
+    today: Number(read?.today ?? 0),
+    upcoming: Number(read?.upcoming ?? 0),
+  }
   // Each follow-up with its due day (YYYY-MM-DD), taken from the stored text once and put into its
   // bucket by that day (`bucketOf`, as groupFollowUps does): no Date per row, and no second and third
   // reading of one for the bucket and the packed rows (≈ 0.15 ms of the busiest counsellor's start
   // page, session 25).
-  const todayDay = officeDay(now)
-  const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
   const groups: Record<FollowUpBucket, MyFollowUp[]> = { overdue: [], today: [], upcoming: [] }
   for (const row of rows) {
     const item = myFollowUpOf(row)
     const bucket = bucketOf(item.dueDate, todayDay, lastUpcomingDay)
     if (bucket) groups[bucket].push(item)
   }
-  return { ...groups, truncated: rows.length === MAX_FOLLOW_UPS }
+  const truncated = counts.overdue > groups.overdue.length || counts.today > groups.today.length || counts.upcoming > groups.upcoming.length
+  return { ...groups, counts, truncated }
+}
+
+/** Rows a page of /follow-ups shows. */
+export const FOLLOW_UP_PAGE_SIZE = 50
+const FOLLOW_UP_PAGE_SIZE_SQL = Prisma.raw(String(FOLLOW_UP_PAGE_SIZE))
+
+/**
+ * A page of all the actor's open follow-ups (/follow-ups, decision 199): the same follow-ups as the start page's
+ * (the same need-to-know and assignee conditions as `getMyFollowUps`), without its window's end, in the same order,
+ * `FOLLOW_UP_PAGE_SIZE` a page; `due` keeps one group. Each group's exact count comes with the page. A page beyond
+ * the last is the last.
+ */
+export async function getFollowUpPage(actor: Actor, { due, page }: { due: FollowUpPageBucket | null; page: number }, now: Date = new Date()) {
+  const visible = visibleCasesSql(await visibleCasesWhere(actor))
+  const todayDay = officeDay(now)
+  const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
+  const selected = due === null ? -1 : FOLLOW_UP_PAGE_BUCKETS.indexOf(due)
+  const read = async (wanted: number) => {
+    if (visible.kind === 'none') return undefined
+    const offset = (wanted - 1) * FOLLOW_UP_PAGE_SIZE
+    const [row] = await readRows<Array<{ rows: string | null; overdue: number; today: number; upcoming: number; later: number }>>`
+      SELECT json_group_array(json_array(f."id", f."dueDate", f."source", f."contactId",
+            COALESCE((SELECT ct."nextStep" FROM "Contact" ct WHERE ct."id" = f."contactId"), f."note"),
+            f."caseId", f."caseCode")
+          ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC)
+          FILTER (WHERE (+${selected} < 0 OR f."bucket" = +${selected}) AND f."place" > +${offset} AND f."place" <= +${offset} + ${FOLLOW_UP_PAGE_SIZE_SQL}) AS "rows",
+        count(*) FILTER (WHERE f."bucket" = 0) AS "overdue",
+        count(*) FILTER (WHERE f."bucket" = 1) AS "today",
+        count(*) FILTER (WHERE f."bucket" = 2) AS "upcoming",
+        count(*) FILTER (WHERE f."bucket" = 3) AS "later"
+      FROM (
+        SELECT f.*, row_number() OVER (PARTITION BY CASE WHEN +${selected} < 0 THEN 0 ELSE f."bucket" END
+          ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC) AS "place"
+        FROM (
+          SELECT f."id", f."dueDate", f."createdAt", f."source", f."contactId", f."note",
+            c."id" AS "caseId", c."clientCode" AS "caseCode",
+            CASE WHEN f."dueDate" < +${storedDateTime(parseDay(todayDay)!)} THEN 0
+              WHEN f."dueDate" < +${storedDateTime(parseDay(addDays(todayDay, 1))!)} THEN 1
+              WHEN f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} THEN 2 ELSE 3 END AS "bucket"
+          FROM "FollowUp" f
+            CROSS JOIN "Case" c ON c."id" = f."caseId"
+          WHERE f."doneAt" IS NULL
+            AND ${visible.sql}
+            AND c."status" <> 'CLOSED'
+            AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
+        ) f
+      ) f`
+    return row
+  }
+  const countsOf = (row: Awaited<ReturnType<typeof read>>): Record<FollowUpPageBucket, number> => ({
+    overdue: Number(row?.overdue ?? 0),
+    today: Number(row?.today ?? 0),
+    upcoming: Number(row?.upcoming ?? 0),
+    later: Number(row?.later ?? 0),
+  })
+  const wanted = Number.isInteger(page) && page >= 1 ? page : 1
+  let row = await read(wanted)
+  let counts = countsOf(row)
+  const total = due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due]
+  const pages = Math.max(1, Math.ceil(total / FOLLOW_UP_PAGE_SIZE))
+  let shown = wanted
+  if (wanted > pages) {
+    shown = pages
+    row = await read(pages)
+    counts = countsOf(row)
+  }
+  const groups: Record<FollowUpPageBucket, MyFollowUp[]> = { overdue: [], today: [], upcoming: [], later: [] }
+  for (const item of (row?.rows ? (JSON.parse(row.rows) as MyFollowUpRow[]) : []).map(myFollowUpOf))
+    groups[bucketOf(item.dueDate, todayDay, lastUpcomingDay) ?? 'later'].push(item)
+  return { groups, counts, due, page: shown, pages, total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due] }
 }
 
 type MyFollowUp = { id: string; dueDate: string; source: string; contactId: string | null; nextStep: string | null; caseId: string; caseCode: string }

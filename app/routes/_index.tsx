@@ -7,7 +7,7 @@ import {
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
-import { FOLLOW_UP_BUCKETS, FollowUpTable, type FollowUpBucket } from '#app/components/follow-up-list.tsx'
+import { FOLLOW_UP_BUCKETS, FollowUpTable, START_PAGE_LIMITS, type FollowUpBucket } from '#app/components/follow-up-list.tsx'
 import { packFollowUpRows, withRowsForRender, type PackedFollowUpRows } from '#app/components/follow-up-rows.ts'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
@@ -39,7 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   if (user.role === 'ADMIN') return { ...base, work: null }
   const [followUps, inbox, counts, arrivals] = await Promise.all([
-    getMyFollowUps(user),
+    // What needs the actor now (decision 199): each bucket's first rows and its exact count; all of them on /follow-ups.
+    getMyFollowUps(user, undefined, START_PAGE_LIMITS),
     getUnreadAssignments(user),
     // The actor's open cases; notices (emergency accesses, erasure requests and cases transferred in
     // wait for the team lead's attention; changes to accounts, decision 018, for the lead's and the
@@ -64,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     overdue: packedOf('overdue'),
     today: packedOf('today'),
     upcoming: packedOf('upcoming'),
-    truncated: followUps.truncated,
+    counts: followUps.counts,
   }
   // The server's render of a document takes the rows themselves, not their packed text back (session 25).
   const sent = withRowsForRender(inMarkup.length > 0 ? inMarkupOnly(packed, inMarkup) : packed, followUps)
@@ -119,6 +120,16 @@ export default function HomePage() {
     )
   }
   const { followUps, inbox, openCases } = work
+  // A bucket with more follow-ups than the start page shows links to all of them (decision 199).
+  const moreOf = (bucket: FollowUpBucket) => {
+    const count = followUps.counts[bucket]
+    if (count <= START_PAGE_LIMITS[bucket]) return undefined
+    return {
+      to: `/follow-ups?due=${bucket}`,
+      label: tc(`home.followUps.showAll.${bucket}`, { count }),
+      shown: tc('home.followUps.shownOf', { shown: START_PAGE_LIMITS[bucket], count }),
+    }
+  }
   return (
     <div className="stack">
       <h1>{t('home.welcome', { name: user.displayName })}</h1>
@@ -190,20 +201,28 @@ export default function HomePage() {
           bucket="overdue"
           empty={tc('home.followUps.noneOverdue')}
           tone="overdue"
+          total={followUps.counts.overdue}
+          more={moreOf('overdue')}
         />
         <FollowUpTable
           caption={tc('home.followUps.today')}
           buckets={followUps}
           bucket="today"
           empty={tc('home.followUps.noneToday')}
+          total={followUps.counts.today}
+          more={moreOf('today')}
         />
         <FollowUpTable
           caption={tc('home.followUps.upcoming')}
           buckets={followUps}
           bucket="upcoming"
           empty={tc('home.followUps.noneUpcoming')}
+          total={followUps.counts.upcoming}
+          more={moreOf('upcoming')}
         />
-        {followUps.truncated ? <p className="muted">{tc('home.followUps.truncated')}</p> : null}
+        <p>
+          <Link to="/follow-ups">{tc('home.followUps.all')}</Link>
+        </p>
       </section>
       <AssignmentInbox rows={inbox.items} total={inbox.total} />
     </div>

@@ -1,0 +1,128 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { useLoaderData } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { FollowUpTable } from '#app/components/follow-up-list.tsx'
+import { packFollowUpRows, withRowsForRender } from '#app/components/follow-up-rows.ts'
+import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
+import { Link } from '#app/components/ui/link.tsx'
+import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
+import { FOLLOW_UP_PAGE_BUCKETS, followUpPageBucketOf, type FollowUpPageBucket } from '#app/domain/follow-up.ts'
+import { getFollowUpPage, markFollowUpDone } from '#app/models/follow-up.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { getFixedT } from '#app/utils/i18n.server.ts'
+import { readFormData } from '#app/utils/request.server.ts'
+
+// /follow-ups — every open follow-up of the signed-in counsellor or team lead (decision 199): the start page shows
+// each group's first rows and its count and links here. The same rows, columns, groups and "Erledigt" as the start
+// page's, without its seven days' end ("Später" beyond them), a page at a time; `?due=` keeps one group. The
+// same follow-ups as the start page's (`getMyFollowUps`' need-to-know and assignee conditions), read in the same
+// way, and like it not audited as a read of a case: it lists the actor's own tasks, each row a code and a link to
+// the case, whose opening is audited. Administrators have none (no case content, PRODUCT.md §1).
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
+  const t = await getFixedT(request, 'contacts')
+  const search = new URL(request.url).searchParams
+  const requested = Number(search.get('page') ?? '1')
+  const list = await getFollowUpPage(user, { due: followUpPageBucketOf(search.get('due')), page: Number.isInteger(requested) ? requested : 1 })
+  // The rows packed as the start page's `.data` answers carry them (decision 091), every bucket with its rows on every
+  // answer (no read-back from the markup here); the server's render takes the rows themselves (session 25).
+  const { groups } = list
+  const buckets = withRowsForRender(
+    {
+      overdue: packFollowUpRows(groups.overdue),
+      today: packFollowUpRows(groups.today),
+      upcoming: packFollowUpRows(groups.upcoming),
+      later: packFollowUpRows(groups.later),
+    },
+    groups,
+  )
+  const shown = Object.fromEntries(FOLLOW_UP_PAGE_BUCKETS.map((bucket) => [bucket, groups[bucket].length])) as Record<FollowUpPageBucket, number>
+  return { title: t('followUpsPage.title'), buckets, shown, counts: list.counts, due: list.due, page: list.page, pages: list.pages, total: list.total }
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
+  const formData = await readFormData(request)
+  if (formData.get('intent') !== 'follow-up-done') throw new Response('Unknown intent', { status: 400 })
+  const id = formData.get('followUpId')
+  if (typeof id !== 'string' || id.length === 0 || id.length > 40) throw new Response('Bad request', { status: 400 })
+  await markFollowUpDone(user, id)
+  // Back to the same group and page (the form posts to the page's address); a page left empty shows the last one.
+  throw redirect(withDone(pageHref(followUpPageBucketOf(new URL(request.url).searchParams.get('due')), pageOf(request)), 'follow-up'))
+}
+
+function pageOf(request: Request) {
+  const page = Number(new URL(request.url).searchParams.get('page') ?? '1')
+  return Number.isInteger(page) && page >= 1 ? page : 1
+}
+
+function pageHref(due: FollowUpPageBucket | null, page: number) {
+  const search = new URLSearchParams()
+  if (due) search.set('due', due)
+  if (page > 1) search.set('page', String(page))
+  const query = search.toString()
+  return query ? `/follow-ups?${query}` : '/follow-ups'
+}
+
+const CAPTIONS: Record<FollowUpPageBucket, string> = {
+  overdue: 'home.followUps.overdue',
+  today: 'home.followUps.today',
+  upcoming: 'home.followUps.upcoming',
+  later: 'followUpsPage.laterCaption',
+}
+
+export default function FollowUpsPage() {
+  const { t } = useTranslation('contacts')
+  const { buckets, shown, counts, due, page, pages, total } = useLoaderData<typeof loader>()
+  const all = counts.overdue + counts.today + counts.upcoming + counts.later
+  const filters: Array<{ due: FollowUpPageBucket | null; label: string }> = [
+    { due: null, label: t('followUpsPage.all', { count: all }) },
+    ...FOLLOW_UP_PAGE_BUCKETS.map((bucket) => ({ due: bucket, label: t(`followUpsPage.${bucket}`, { count: counts[bucket] }) })),
+  ]
+  // The groups with rows on this page; with one group chosen, that group (also when it is empty).
+  const listed = FOLLOW_UP_PAGE_BUCKETS.filter((bucket) => (due === null ? shown[bucket] > 0 : bucket === due))
+  return (
+    <div className="stack">
+      <h1>{t('followUpsPage.title')}</h1>
+      <p>{t('followUpsPage.intro')}</p>
+      <SuccessStatus messages={{ 'follow-up': t('home.followUps.marked') }} />
+      <nav aria-label={t('followUpsPage.filter')}>
+        <ul className="link-list">
+          {filters.map((filter) => (
+            <li key={filter.due ?? 'all'}>
+              <Link to={pageHref(filter.due, 1)} aria-current={filter.due === due ? 'page' : undefined}>
+                {filter.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="card stack" aria-labelledby="follow-ups-heading">
+        <h2 id="follow-ups-heading">{t('home.followUps.title')}</h2>
+        {total === 0 && due === null ? <p className="muted">{t('followUpsPage.empty')}</p> : null}
+        {listed.map((bucket) => (
+          <FollowUpTable
+            key={bucket}
+            caption={t(CAPTIONS[bucket])}
+            buckets={buckets}
+            bucket={bucket}
+            empty={t('followUpsPage.emptyDue')}
+            tone={bucket === 'overdue' ? 'overdue' : undefined}
+            total={counts[bucket]}
+          />
+        ))}
+        <PageNavigation page={page} pages={pages} href={(target) => pageHref(due, target)} />
+      </section>
+      <p>
+        <Link to="/">{t('followUpsPage.home')}</Link>
+      </p>
+    </div>
+  )
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />
+}
