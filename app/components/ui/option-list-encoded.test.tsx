@@ -1,10 +1,10 @@
 // A long select's markup handed to React's server renderer already encoded (decision 185): the same
 // bytes as the string markSelected gives, through React's stream renderer (patched to write the chunks
 // as they are) and through renderToStaticMarkup (which writes the string).
-import { Writable } from 'node:stream'
-import { renderToPipeableStream, renderToStaticMarkup } from 'react-dom/server'
+import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { countryOptions } from '#app/utils/iso.ts'
+import { streamed } from '#tests/render-stream.ts'
 import {
   EncodedMarkup,
   encodedVariantsOf,
@@ -22,20 +22,6 @@ function joined(markup: string | EncodedMarkup) {
   return Buffer.concat(markup.encodedChunks)
 }
 
-/** What React's Node stream renderer writes for `element`, as bytes. */
-function streamed(element: React.ReactElement): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, callback) {
-        chunks.push(Buffer.from(chunk))
-        callback()
-      },
-    })
-    sink.on('finish', () => resolve(Buffer.concat(chunks)))
-    const { pipe } = renderToPipeableStream(element, { onAllReady: () => pipe(sink), onError: reject })
-  })
-}
 
 // Two-byte labels (beyond Latin-1), characters to escape, a disabled option, values that are prefixes
 // of others, and an empty value.
