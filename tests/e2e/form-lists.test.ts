@@ -6,7 +6,7 @@
 // it anew), the conflict's labels, a re-render after a validation error. (The selects' own markup is not
 // built again without new loader data: conform keeps a field's initial value on a reply.)
 import { type Page } from '@playwright/test'
-import { e2eDatabase, insertCase, sqliteDate } from './db.ts'
+import { e2eDatabase, insertCase, insertUser, sqliteDate } from './db.ts'
 import { comboboxOptions, formHydrated, selectsOf, type SelectSnapshot } from './form-snapshots.ts'
 import { demo, expectNoAxeViolations, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
@@ -283,3 +283,35 @@ test('a choice not yet saved stays through a language switch, in a short and a l
   expect(errors).toEqual([])
 })
 
+test("a long select of a filter form follows the address after „Zurücksetzen“ and Back: a choice is kept only while the markup marks the same values (session 26's second review)", async ({
+  page,
+  baseURL,
+}) => {
+  const admin = insertUser(baseURL, { role: 'ADMIN' })
+  const errors = recordErrors(page)
+  await login(page, admin.email, { at: null })
+  await page.goto('/admin/audit')
+  const action = page.locator('main form select[name="action"]')
+  // the audit log's action filter: every action the code writes, a list of pre-built markup (MarkupSelect)
+  expect(await action.locator('option').count()).toBeGreaterThanOrEqual(100)
+  await action.locator('xpath=ancestor::form').evaluate(
+    (form) =>
+      new Promise<void>((resolve) => {
+        const hydrated = () => Object.keys(form).some((key) => key.startsWith('__reactProps'))
+        const wait = () => (hydrated() ? resolve() : setTimeout(wait, 20))
+        wait()
+      }),
+  )
+  await action.selectOption('case.read')
+  await page.getByRole('button', { name: 'Filtern' }).click()
+  await expect(page).toHaveURL(/[?&]action=case\.read/)
+  await expect(action).toHaveValue('case.read')
+  // client-side to the unfiltered list: the markup marks nothing now, and the select shows no filter
+  await page.getByRole('link', { name: 'Zurücksetzen' }).click()
+  await expect(page).toHaveURL(/\/admin\/audit$/)
+  await expect(action).toHaveValue('')
+  await page.goBack()
+  await expect(page).toHaveURL(/[?&]action=case\.read/)
+  await expect(action).toHaveValue('case.read')
+  expect(errors).toEqual([])
+})
