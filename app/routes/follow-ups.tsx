@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FollowUpTable } from '#app/components/follow-up-list.tsx'
 import { packFollowUpRows, withRowsForRender } from '#app/components/follow-up-rows.ts'
@@ -84,6 +85,8 @@ export default function FollowUpsPage() {
   ]
   // The groups with rows on this page; with one group chosen, that group (also when it is empty).
   const listed = FOLLOW_UP_PAGE_BUCKETS.filter((bucket) => (due === null ? shown[bucket] > 0 : bucket === due))
+  const heading = useRef<HTMLHeadingElement>(null)
+  useFocusKeptWhenGroupsGo(listed.join(' '), heading)
   return (
     <div className="stack">
       <h1>{t('followUpsPage.title')}</h1>
@@ -101,7 +104,7 @@ export default function FollowUpsPage() {
         </ul>
       </nav>
       <section className="card stack" aria-labelledby="follow-ups-heading">
-        <h2 id="follow-ups-heading">{t('home.followUps.title')}</h2>
+        <h2 id="follow-ups-heading" ref={heading}>{t('home.followUps.title')}</h2>
         {total === 0 && due === null ? <p className="muted">{t('followUpsPage.empty')}</p> : null}
         {listed.map((bucket) => (
           <FollowUpTable
@@ -126,3 +129,27 @@ export default function FollowUpsPage() {
 export function ErrorBoundary() {
   return <GeneralErrorBoundary />
 }
+
+const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : useLayoutEffect
+
+/**
+ * "Erledigt" on a group's last row on this page takes the whole group away, with the button that had the focus:
+ * the group's own focus keeping (`useFocusKeptInRows`) goes with it, and the focus would fall to the page's body
+ * (WCAG 2.4.3; session 26's review). When a listed group goes and the focus is nowhere, it goes to the section's
+ * heading, made focusable by script only (not a stop in the tab order).
+ */
+function useFocusKeptWhenGroupsGo(listed: string, heading: { readonly current: HTMLHeadingElement | null }) {
+  const before = useRef(listed)
+  useLayoutEffectInBrowser(() => {
+    const previous = before.current
+    before.current = listed
+    if (previous === listed || !heading.current) return
+    const now = new Set(listed.split(' '))
+    if (!previous.split(' ').some((group) => group !== '' && !now.has(group))) return
+    const active = document.activeElement
+    if (active !== null && active !== document.body) return
+    heading.current.setAttribute('tabindex', '-1')
+    heading.current.focus()
+  }, [listed])
+}
+

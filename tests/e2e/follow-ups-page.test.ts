@@ -102,3 +102,29 @@ test('without JavaScript: the start page links to /follow-ups, and "Erledigt" th
     await context.close()
   }
 })
+
+test('"Erledigt" on the last row of a group on /follow-ups: the group goes and the focus goes to the list\'s heading, not to the page (session 26\'s review)', async ({
+  page,
+  baseURL,
+}) => {
+  const { counsellor } = counsellorWithFollowUps(baseURL, 1, 2)
+  await login(page, counsellor.email, { at: '/follow-ups' })
+  const overdue = bucket(page, 'Überfällig 1')
+  await expect(overdue.locator('tbody tr')).toHaveCount(1)
+  await overdue.locator('form').evaluate((form) =>
+    new Promise<void>((resolve) => {
+      const hydrated = () => Object.keys(form).some((key) => key.startsWith('__reactProps'))
+      const wait = () => (hydrated() ? resolve() : setTimeout(wait, 20))
+      wait()
+    }),
+  )
+  await overdue.getByRole('button', { name: /^Wiedervorlage für .+ als erledigt markieren$/ }).focus()
+  await page.keyboard.press('Enter')
+  await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
+  await expect(page.locator('.follow-up-bucket').filter({ has: page.getByRole('heading', { level: 3, name: /^Überfällig/ }) })).toHaveCount(0)
+  await expect(bucket(page, 'Später fällig 2').locator('tbody tr')).toHaveCount(2)
+  await expect(page.locator('#follow-ups-heading')).toBeFocused()
+  // the heading is no stop in the tab order: the next Tab goes on from it
+  await expect(page.locator('#follow-ups-heading')).toHaveAttribute('tabindex', '-1')
+})
+
