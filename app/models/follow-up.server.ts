@@ -76,13 +76,7 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date(), limit
                   WHEN f."dueDate" < +${storedDateTime(parseDay(addDays(todayDay, 1))!)} THEN 1 ELSE 2 END AS "bucket"
               FROM "FollowUp" f
                 CROSS JOIN "Case" c ON c."id" = f."caseId"
-              WHERE f."doneAt" IS NULL AND f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))}
-                AND ${visible.sql}
-                -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
-                AND c."status" <> 'CLOSED'
-                -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
-                -- has no assignee; it belongs to whoever holds the case now.
-                AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
+              WHERE f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} AND ${openFollowUpsOf(actor, visible.sql)}
             ) f
           ) f`
   const rows = read === undefined || read.rows === null ? [] : (JSON.parse(read.rows) as MyFollowUpRow[])
@@ -103,6 +97,21 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date(), limit
   }
   const truncated = counts.overdue > groups.overdue.length || counts.today > groups.today.length || counts.upcoming > groups.upcoming.length
   return { ...groups, counts, truncated }
+}
+
+/**
+ * The actor's open follow-ups among `FollowUp f CROSS JOIN "Case" c`, for the start page and /follow-ups alike (one
+ * condition, so that the two never show different follow-ups; session 26's review): not done, of a case the actor may
+ * read (`visible`, the need-to-know filter), not closed, and assigned to the actor or unassigned on the actor's case.
+ */
+function openFollowUpsOf(actor: Actor, visible: Prisma.Sql) {
+  return Prisma.sql`f."doneAt" IS NULL
+    AND ${visible}
+    -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
+    AND c."status" <> 'CLOSED'
+    -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
+    -- has no assignee; it belongs to whoever holds the case now.
+    AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))`
 }
 
 /** Rows a page of /follow-ups shows. */
@@ -144,10 +153,7 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
               WHEN f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} THEN 2 ELSE 3 END AS "bucket"
           FROM "FollowUp" f
             CROSS JOIN "Case" c ON c."id" = f."caseId"
-          WHERE f."doneAt" IS NULL
-            AND ${visible.sql}
-            AND c."status" <> 'CLOSED'
-            AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))
+          WHERE ${openFollowUpsOf(actor, visible.sql)}
         ) f
       ) f`
     return row
