@@ -4,6 +4,7 @@
 // no plain `?` and answer the same with plain `?`; the case list's filters keep theirs (their plans
 // depend on the value) and say so here. The plans are compared with and without statistics.
 import { describe, expect, test } from 'vitest'
+import { START_PAGE_LIMITS } from '#app/components/follow-up-list.tsx'
 import { getUnreadAssignments } from '#app/models/assignment-inbox.server.ts'
 import { getAuditFilterOptions, listAuditEvents, parseAuditFilter } from '#app/models/audit-log.server.ts'
 import { requireCaseAccess, visibleCasesWhere } from '#app/models/case-access.server.ts'
@@ -255,7 +256,7 @@ describe("the daily pages' statements (decision 146's appendix)", () => {
   test('the start page and the queue write their fixed limits into the SQL, with the plans and rows they had bound', async () => {
     const { lead, counsellor, eae } = await world()
     const literals = [
-      ['FROM "FollowUp" f', /WHEN 0 THEN 200\b/], // each bucket's limit (decision 199)
+      ['FROM "FollowUp" f', /WHEN 0 THEN (200|10)\b/], // each bucket's limit (decision 199): the default and the start page's
       ['FROM "Assignment" a', /LIMIT 50\b/],
       ['INDEXED BY "Case_teamId_queueSince_openedAt_id_idx"', /OFFSET 49\)/],
     ] as const
@@ -264,6 +265,8 @@ describe("the daily pages' statements (decision 146's appendix)", () => {
       const caught = await plansOf(async () => {
         for (const actor of [counsellor, lead]) {
           await getMyFollowUps(actor, NOW)
+          // the start page's own limits (10 / 10 / 5), as its loader asks (session 26's review)
+          await getMyFollowUps(actor, NOW, START_PAGE_LIMITS)
           await getUnreadAssignments(actor)
         }
         await getQueue(eae.id, NOW)
