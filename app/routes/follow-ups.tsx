@@ -104,7 +104,7 @@ export default function FollowUpsPage() {
         </ul>
       </nav>
       <section className="card stack" aria-labelledby="follow-ups-heading">
-        <h2 id="follow-ups-heading" ref={heading}>{t('home.followUps.title')}</h2>
+        <h2 id="follow-ups-heading" ref={heading}>{t('followUpsPage.listTitle')}</h2>
         {total === 0 && due === null ? <p className="muted">{t('followUpsPage.empty')}</p> : null}
         {listed.map((bucket) => (
           <FollowUpTable

@@ -85,8 +85,8 @@ export const keptVariantsOf = (options: readonly Option[]) => [...(grouped.get(o
  * options; issue 19, docs/performance.md "The master-data form, third round (2026-12-07, session 26)").
  * Built per render, not kept: the code lists' options are made per render from the labels (codeOptions).
  */
-export function shortOptionsHtml(placeholder: string | undefined, options: readonly Option[], selected: readonly string[]): string {
-  let html = placeholder !== undefined ? optionMarkup('', placeholder, false, selected) : ''
+export function shortOptionsHtml(emptyChoice: string | undefined, options: readonly Option[], selected: readonly string[]): string {
+  let html = emptyChoice !== undefined ? optionMarkup('', emptyChoice, false, selected) : ''
   for (const option of options) html += optionMarkup(option.value, option.label, option.disabled === true, selected)
   return html
 }
