@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Page } from '@playwright/test'
+import { type Locator, type Page } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
 import { expectNoAxeViolations, login } from './utils.ts'
@@ -24,6 +24,18 @@ function counsellorWithFollowUps(baseURL: string | undefined, overdue: number, l
     db.close()
   }
   return { counsellor, code }
+}
+
+/** Waits until React has hydrated the form (its props are on the element), so that a key press goes through React. */
+function hydrated(form: Locator) {
+  return form.evaluate(
+    (element) =>
+      new Promise<void>((resolve) => {
+        const done = () => Object.keys(element).some((key) => key.startsWith('__reactProps'))
+        const wait = () => (done() ? resolve() : setTimeout(wait, 20))
+        wait()
+      }),
+  )
 }
 
 function bucket(page: Page, heading: string) {
@@ -54,13 +66,7 @@ test('the start page shows the first ten overdue follow-ups with their count and
   // "Erledigt" by keyboard: the row goes, the page and group stay, the focus is on the next row's button.
   // (the group's heading says 11 after the change: the buttons are looked up by its name alone)
   const buttons = bucket(page, 'Überfällig').getByRole('button', { name: /^Wiedervorlage für .+ als erledigt markieren$/ })
-  await all.locator('form').evaluate((form) =>
-    new Promise<void>((resolve) => {
-      const hydrated = () => Object.keys(form).some((key) => key.startsWith('__reactProps'))
-      const wait = () => (hydrated() ? resolve() : setTimeout(wait, 20))
-      wait()
-    }),
-  )
+  await hydrated(all.locator('form'))
   await buttons.nth(3).focus()
   await page.keyboard.press('Enter')
   await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
@@ -111,13 +117,7 @@ test('"Erledigt" on the last row of a group on /follow-ups: the group goes and t
   await login(page, counsellor.email, { at: '/follow-ups' })
   const overdue = bucket(page, 'Überfällig 1')
   await expect(overdue.locator('tbody tr')).toHaveCount(1)
-  await overdue.locator('form').evaluate((form) =>
-    new Promise<void>((resolve) => {
-      const hydrated = () => Object.keys(form).some((key) => key.startsWith('__reactProps'))
-      const wait = () => (hydrated() ? resolve() : setTimeout(wait, 20))
-      wait()
-    }),
-  )
+  await hydrated(overdue.locator('form'))
   await overdue.getByRole('button', { name: /^Wiedervorlage für .+ als erledigt markieren$/ }).focus()
   await page.keyboard.press('Enter')
   await expect(page.getByText('Die Wiedervorlage wurde als erledigt markiert.')).toBeVisible()
