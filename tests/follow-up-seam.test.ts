@@ -272,6 +272,9 @@ describe('migration: follow-ups for those who may read their case', () => {
     .split('\n')
     .filter((line) => !line.startsWith('--'))
     .join('\n')
+    .split(';')
+    .map((statement) => statement.trim())
+    .filter(Boolean)
 
   test('re-homes each kind of bad row to the case\'s counsellor, or to nobody, and keeps the good ones', async () => {
     const { eae, rostock } = await getTeams()
@@ -302,18 +305,19 @@ describe('migration: follow-ups for those who may read their case', () => {
       queuedLead: [queued.id, lead.id],
       queuedNobody: [queued.id, null],
       closedCase: [closed.id, inactive.id],
+      closedCaseDone: [closed.id, counsellor.id],
       done: [kase.id, elsewhere.id],
     } as const
     const ids: Record<string, string> = {}
     for (const [name, [caseId, assigneeId]] of Object.entries(rows)) {
-      const created = await prisma.followUp.create({ data: { caseId, assigneeId, source: 'MANUAL', dueDate: due, doneAt: name === 'done' ? due : null }, select: { id: true } })
+      const created = await prisma.followUp.create({ data: { caseId, assigneeId, source: 'MANUAL', dueDate: due, doneAt: name === 'done' || name === 'closedCaseDone' ? due : null }, select: { id: true } })
       ids[name] = created.id
     }
     expect((await nobodyShouldHold()).map((row) => row.id).sort()).toEqual(
       ['inactive', 'otherTeam', 'admin', 'colleagueUnshared', 'unassignedWithCounsellor', 'queuedColleague', 'orphanedColleague'].map((name) => ids[name]).sort(),
     )
 
-    await prisma.$executeRawUnsafe(sql)
+    for (const statement of sql) await prisma.$executeRawUnsafe(statement)
 
     const after = Object.fromEntries(
       await Promise.all(Object.entries(ids).map(async ([name, id]) => [name, (await prisma.followUp.findUniqueOrThrow({ where: { id }, select: { assigneeId: true } })).assigneeId] as const)),
@@ -333,8 +337,15 @@ describe('migration: follow-ups for those who may read their case', () => {
       queuedLead: lead.id,
       queuedNobody: null,
       closedCase: inactive.id,
+      closedCaseDone: counsellor.id,
       done: elsewhere.id,
     })
+    // An open follow-up of a closed case is closed at the case's closing (decision 030), one done before keeps its day.
+    const closedAt = (await prisma.case.findUniqueOrThrow({ where: { id: closed.id }, select: { closedAt: true, updatedAt: true } }))
+    const doneAt = async (name: string) => (await prisma.followUp.findUniqueOrThrow({ where: { id: ids[name]! }, select: { doneAt: true } })).doneAt
+    expect(await doneAt('closedCase')).toEqual(closedAt.closedAt ?? closedAt.updatedAt)
+    expect(await doneAt('closedCaseDone')).toEqual(due)
+    expect(await doneAt('inactive')).toBeNull()
     // What is left is the orphaned case's follow-up only, which its reassignment takes along.
     expect((await nobodyShouldHold()).map((row) => row.id)).toEqual([ids.orphanedColleague])
   })
