@@ -275,8 +275,8 @@ export async function getCaseFollowUps(caseId: string, actor: Actor) {
  * its counsellor, the team's leads and, when it is shared for substitution, the team's counsellors. Not a colleague
  * who would never see it, nor someone who reads it only through an emergency access or an absence.
  */
-export async function followUpAssignees(kase: Pick<CaseFacts, 'teamId' | 'counsellorId' | 'sharedForSubstitution'>, db: Pick<TransactionClient, 'user'> = prisma) {
-  return db.user.findMany({
+export async function followUpAssignees(kase: Pick<CaseFacts, 'teamId' | 'counsellorId' | 'sharedForSubstitution'>) {
+  return prisma.user.findMany({
     where: { teamId: kase.teamId, active: true, ...followUpHolderWhere(kase) },
     select: { id: true, displayName: true },
     orderBy: { displayName: 'asc' },
