@@ -101,7 +101,7 @@ async function addDailyWork(now: Date) {
       select: { id: true, role: true },
       orderBy: { email: 'asc' },
     })
-    const select = { id: true, counsellorId: true, openedAt: true } as const
+    const select = { id: true, counsellorId: true, openedAt: true, sharedForSubstitution: true } as const
     const where = { teamId: team.id, status: { not: 'CLOSED' }, counsellorId: { not: null } }
     // The team lead's queue: the two newest cases nobody has seen yet wait for an assignment. The
     // generator's cases nearly all have contacts by the time the demo starts: where fewer than two
@@ -137,9 +137,11 @@ async function addDailyWork(now: Date) {
     }
     const working = await prisma.case.findMany({ where, select, orderBy: { openedAt: 'desc' } })
     for (const member of staff) {
-      // A team lead works some cases too; a counsellor's own cases come first.
+      // A team lead works some cases too; a counsellor's own cases come first, else the team's shared ones — never
+      // a colleague's case they may not read (decision 203: a follow-up is for someone who can see it).
       const own = working.filter((kase) => kase.counsellorId === member.id)
-      const pool = own.length >= 2 ? own : working
+      const readable = member.role === 'TEAM_LEAD' ? working : working.filter((kase) => kase.counsellorId === member.id || kase.sharedForSubstitution)
+      const pool = own.length >= 2 ? own : readable
       const picks = [pool[note % pool.length], pool[(note + 1) % pool.length]]
       for (const [index, kase] of picks.entries()) {
         if (!kase) continue

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, describe, expect, test, vi } from 'vitest'
+import { FOLLOW_UPS_NOBODY_SHOULD_HOLD_SQL } from '#app/domain/follow-up-assignee.ts'
 import { MEDIATION_TRANSITIONS, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
 import { validateCode } from '#app/domain/pseudonym-code.ts'
 import { canTransition } from '#app/domain/referral-lifecycle.ts'
@@ -162,6 +163,29 @@ describe('generate-data', () => {
       // accounts are never demo accounts.
       const emails = db.prepare('SELECT email FROM User').pluck().all() as string[]
       expect(emails.every((email) => email.endsWith('@synthetic.wegbegleiter.invalid'))).toBe(true)
+    } finally {
+      db.close()
+    }
+  })
+
+  test('an open follow-up is for someone who may read its case, after reassignments and transfers too (decision 203)', { timeout: scaledAtStart(60_000) }, async () => {
+    // Enough cases for reassignments and transfers with open follow-ups: 1,000 with this seed hold two (the old
+    // generator left both with their author; the demo's 300 held one, session 27).
+    const file = copyOfBase('follow-ups')
+    await generateData({ database: file, cases: 1000, seed: 2026, today, prepare: false })
+    const db = new Database(file, { readonly: true })
+    try {
+      const moved = db
+        .prepare(
+          `SELECT COUNT(*) FROM FollowUp f JOIN Contact k ON k.id = f.contactId JOIN "Case" c ON c.id = f.caseId
+            WHERE f.doneAt IS NULL AND c.status <> 'CLOSED' AND f.assigneeId IS NOT k.authorId`,
+        )
+        .pluck()
+        .get() as number
+      expect(moved).toBeGreaterThan(0)
+      // The case's counsellor, a team lead, a counsellor of the team on a shared case; nobody only on a case without
+      // a counsellor. Before session 27 a contact's follow-up stayed with its author after a reassignment or a transfer.
+      expect(db.prepare(FOLLOW_UPS_NOBODY_SHOULD_HOLD_SQL).all()).toEqual([])
     } finally {
       db.close()
     }

@@ -79,6 +79,7 @@ export const AUDIT_ACTIONS = [
   'follow-up.create',
   'follow-up.done',
   'follow-up.read',
+  'follow-up.reassign',
   'group-session.create',
   'group-session.delete',
   'group-session.read',

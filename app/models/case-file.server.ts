@@ -5,6 +5,7 @@ import { planTransition, type TransitionError } from '#app/domain/case-lifecycle
 import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
+import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, writeRows, type TransactionClient } from '#app/utils/db.server.ts'
@@ -417,6 +418,10 @@ export async function updateMasterData({
     if (changedFields.includes('programme')) {
       await tx.programmePeriod.create({ data: { caseId, programme: input.programme, validFrom: new Date() } })
     }
+    // Colleagues who read the case only because it was shared no longer see it: their open follow-ups go to its
+    // counsellor (decision 203).
+    if (changedFields.includes('sharedForSubstitution') && !input.sharedForSubstitution)
+      await rehomeUnreadableFollowUps(tx, { caseId }, { actorId: actor.id, reason: 'sharing-off' })
     await audit({ userId: actor.id, action: 'case.update', entity: 'case', entityId: caseId, caseId, details: { fields: changedFields, rebased: version !== row.version } }, tx)
     return { ok: true, changedFields } as const
   })

@@ -10,12 +10,13 @@ import {
   type FollowUpBucket,
   type FollowUpPageBucket,
 } from '#app/domain/follow-up.ts'
-import { type Actor } from '#app/domain/access-policy.ts'
+import { type Actor, type CaseFacts } from '#app/domain/access-policy.ts'
+import { mayHoldFollowUpSql } from '#app/domain/follow-up-assignee.ts'
 import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
-import { prisma, readRows, storedDateTime } from '#app/utils/db.server.ts'
+import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
 import { notFound } from '#app/utils/request.server.ts'
 
 export { inMarkupOnly, isDocumentRequest } from '#app/utils/iso.server.ts'
@@ -269,36 +270,48 @@ export async function getCaseFollowUps(caseId: string, actor: Actor) {
   return { open: open.map(shape), done: done.map(shape) }
 }
 
-/** Who a manual follow-up can be for: the active counsellors and team leads of the case's team. */
-export async function followUpAssignees(teamId: string) {
+/**
+ * Who a manual follow-up can be for (decision 203): the active people of the case's team who may read it for good —
+ * its counsellor, the team's leads and, when it is shared for substitution, the team's counsellors. Not a colleague
+ * who would never see it, nor someone who reads it only through an emergency access or an absence.
+ */
+export async function followUpAssignees(kase: Pick<CaseFacts, 'teamId' | 'counsellorId' | 'sharedForSubstitution'>) {
   return prisma.user.findMany({
-    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+    where: { teamId: kase.teamId, active: true, ...followUpHolderWhere(kase) },
     select: { id: true, displayName: true },
     orderBy: { displayName: 'asc' },
   })
 }
 
+function followUpHolderWhere(kase: Pick<CaseFacts, 'counsellorId' | 'sharedForSubstitution'>) {
+  if (kase.sharedForSubstitution) return { role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }
+  return {
+    OR: [{ role: 'TEAM_LEAD' }, ...(kase.counsellorId ? [{ id: kase.counsellorId, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }] : [])],
+  }
+}
+
 export type ManualFollowUpResult = { ok: true; id: string } | { ok: false; reason: 'closed' | 'assignee' }
 
 /**
- * A manual follow-up (decision 030): due on a calendar day, a short text, for a person of the
- * case's team — by default the case's counsellor, else the one who writes it. A closed case takes
- * none (its follow-ups were closed with it).
+ * A manual follow-up (decision 030): due on a calendar day, a short text, for someone who may read the case
+ * (`followUpAssignees`, decision 203) — by default the case's counsellor, else the one who writes it. The choice is
+ * checked against the case as it is in the same transaction as the insert (sharing may have been switched off
+ * since the form was shown). A closed case takes none (its follow-ups were closed with it).
  */
 export async function createManualFollowUp(
   actor: Actor,
   kase: CaseAccess,
   { dueDate, note, assigneeId }: { dueDate: string; note: string; assigneeId?: string },
 ): Promise<ManualFollowUpResult> {
-  const assignee = assigneeId || kase.counsellorId || actor.id
-  const eligible = await prisma.user.findFirst({
-    where: { id: assignee, teamId: kase.teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
-    select: { id: true },
-  })
-  if (!eligible) return { ok: false, reason: 'assignee' }
   return prisma.$transaction(async (tx) => {
-    const current = await tx.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true } })
+    const current = await tx.case.findUniqueOrThrow({ where: { id: kase.id }, select: { status: true, teamId: true, counsellorId: true, sharedForSubstitution: true } })
     if (current.status === 'CLOSED') return { ok: false, reason: 'closed' } as const
+    const assignee = assigneeId || current.counsellorId || actor.id
+    const eligible = await tx.user.findFirst({
+      where: { id: assignee, teamId: current.teamId, active: true, ...followUpHolderWhere(current) },
+      select: { id: true },
+    })
+    if (!eligible) return { ok: false, reason: 'assignee' } as const
     const followUp = await tx.followUp.create({
       data: { caseId: kase.id, source: 'MANUAL', dueDate: parseDay(dueDate)!, note, assigneeId: eligible.id },
       select: { id: true },
@@ -309,4 +322,45 @@ export async function createManualFollowUp(
     )
     return { ok: true, id: followUp.id } as const
   })
+}
+
+/** Why open follow-ups changed hands outside an assignment of their case (the audit event's `reason`). */
+export type FollowUpRehoming = 'sharing-off' | 'role-change' | 'team-change'
+
+/**
+ * Gives the open follow-ups (of cases not closed) that their assignee may no longer hold (decision 203) to each
+ * case's counsellor — to nobody when the case has none or its counsellor may not hold them either — inside the
+ * caller's transaction, one audit event per follow-up. `caseId`: those of one case (sharing switched off);
+ * `assigneeId`: those of one person (a change of role or team).
+ */
+export async function rehomeUnreadableFollowUps(
+  tx: TransactionClient,
+  scope: { caseId: string } | { assigneeId: string },
+  { actorId, reason }: { actorId: string; reason: FollowUpRehoming },
+) {
+  const filter = 'caseId' in scope ? Prisma.sql`f."caseId" = ${scope.caseId}` : Prisma.sql`f."assigneeId" = ${scope.assigneeId}`
+  const moving = await tx.$queryRaw<Array<{ id: string; caseId: string; fromUserId: string; toUserId: string | null }>>`
+    SELECT f."id", f."caseId", f."assigneeId" AS "fromUserId",
+      CASE WHEN ${Prisma.raw(mayHoldFollowUpSql('cu', 'c'))} THEN c."counsellorId" END AS "toUserId"
+    FROM "FollowUp" f
+      JOIN "Case" c ON c."id" = f."caseId"
+      JOIN "User" u ON u."id" = f."assigneeId"
+      LEFT JOIN "User" cu ON cu."id" = c."counsellorId"
+    WHERE ${filter} AND f."doneAt" IS NULL AND c."status" <> 'CLOSED' AND NOT ${Prisma.raw(mayHoldFollowUpSql('u', 'c'))}
+    ORDER BY f."id"`
+  for (const followUp of moving) {
+    await tx.followUp.update({ where: { id: followUp.id }, data: { assigneeId: followUp.toUserId } })
+    await audit(
+      {
+        userId: actorId,
+        action: 'follow-up.reassign',
+        entity: 'follow-up',
+        entityId: followUp.id,
+        caseId: followUp.caseId,
+        details: { fromUserId: followUp.fromUserId, toUserId: followUp.toUserId, reason },
+      },
+      tx,
+    )
+  }
+  return moving.length
 }

@@ -1,5 +1,5 @@
-// Staff changes (issue 14, item 5; decision 038). A counsellor who is deactivated or moves to another
-// team leaves no case behind: their open cases and follow-ups go to a named colleague of the team or
+// Staff changes (issue 14, item 5; decision 038). A counsellor who is deactivated, moves to another
+// team or becomes an administrator (decision 203) leaves no case behind: their open cases and follow-ups go to a named colleague of the team or
 // to the team's unassigned queue (the team's leads are notified per case), in the same transaction as
 // the account change, audited per case. The administrator sees how much work is open, never which
 // client it concerns (administrators see no case contents, PRODUCT.md §1).
@@ -8,7 +8,11 @@ import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { moveOpenFollowUps } from './team-lead.server.ts'
 
-/** How much open work a person holds: their not-closed cases (by status) and open follow-ups. */
+/**
+ * How much open work a person holds: their not-closed cases (by status) and open follow-ups. Counted by assignee:
+ * an open follow-up is always for someone who may read its case (decision 203), so these are the follow-ups the
+ * person's own pages show.
+ */
 export async function getOpenWork(userId: string, now = new Date()) {
   const [cases, followUps, overdue] = await Promise.all([
     prisma.case.groupBy({ by: ['status'], where: { counsellorId: userId, status: { not: 'CLOSED' } }, _count: { _all: true } }),
@@ -43,7 +47,7 @@ export type HandoverTarget = string | null
  */
 export async function handOverOpenWork(
   tx: TransactionClient,
-  { userId, teamId, target, actorId, reason }: { userId: string; teamId: string; target: HandoverTarget; actorId: string; reason: 'deactivated' | 'team-change' },
+  { userId, teamId, target, actorId, reason }: { userId: string; teamId: string; target: HandoverTarget; actorId: string; reason: 'deactivated' | 'team-change' | 'role-change' },
 ) {
   if (target) {
     const colleague = await tx.user.findFirst({ where: { id: target, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })

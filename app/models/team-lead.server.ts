@@ -145,7 +145,9 @@ export async function getWorkloadAndAssignable(teamId: string, sort: WorkloadSor
       entry.openCases = Number(open)
       if (activeCm !== '') entry.activeCaseManagement = Number(activeCm)
     }
-    // Follow-ups move with their case (moveOpenFollowUps), so the assignee alone decides.
+    // By assignee alone, without a join to the case: an open follow-up is always for someone who may read its case
+    // (decision 203 — every writer keeps it, not only moveOpenFollowUps), so this equals the person's start page and
+    // /follow-ups. Follow-ups of closed cases are done (closing closes them, decision 030).
     entry.overdueFollowUps = Number(overdue)
     if (contacts !== null) {
       const [contactCount, minutes] = contacts.split(' ') as [string, string]

@@ -2,6 +2,7 @@ import { type Role } from '#app/domain/codes.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { notifyAccessChange } from './access-notice.server.ts'
+import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
 import { issuePasswordSetCode } from './password-set-code.server.ts'
 
 const listSelect = {
@@ -77,7 +78,14 @@ export async function updateUser(id: string, input: UserInput, actorId: string, 
     await tx.user.update({ where: { id }, data: after })
     // A changed role or team changes what the user may see: end their sessions so the new rights
     // apply from the next sign-in, with no stale page open.
-    if (changed.includes('role') || changed.includes('teamId')) await tx.session.deleteMany({ where: { userId: id } })
+    if (changed.includes('role') || changed.includes('teamId')) {
+      await tx.session.deleteMany({ where: { userId: id } })
+      // Open follow-ups the person may no longer read (a team lead made counsellor: colleagues' unshared cases)
+      // go to each case's counsellor, in this transaction (decision 203). A move to another team or to the
+      // administrator's role has handed the person's open work over already (`alongWith`, decision 038); this
+      // catches what no handover was needed for.
+      await rehomeUnreadableFollowUps(tx, { assigneeId: id }, { actorId, reason: changed.includes('role') ? 'role-change' : 'team-change' })
+    }
     const event = await audit(
       {
         userId: actorId,

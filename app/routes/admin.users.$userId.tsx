@@ -57,7 +57,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Message = { kind: 'success' | 'error'; key: string; count?: number; setCode?: { code: string; expiresAt: string; address: string } }
 
 /** The handover step (issue 14, item 5): what the person still holds, and whom it can go to. */
-type Handover = { intent: 'deactivate' | 'save'; work: OpenWork; colleagues: Array<{ value: string; label: string }>; fields: Array<[string, string]>; error: string | null }
+type Handover = { intent: 'deactivate' | 'save'; change: 'deactivate' | 'team' | 'role'; work: OpenWork; colleagues: Array<{ value: string; label: string }>; fields: Array<[string, string]>; error: string | null }
 
 const QUEUE = 'queue'
 
@@ -70,6 +70,7 @@ async function handoverStep(
   formData: FormData,
   user: { id: string; teamId: string },
   intent: Handover['intent'],
+  change: Handover['change'],
 ): Promise<{ step: Handover } | { target: string | null; needed: boolean }> {
   const work = await getOpenWork(user.id)
   if (work.cases === 0 && work.followUps === 0) return { target: null, needed: false }
@@ -78,7 +79,7 @@ async function handoverStep(
   const valid = choice === QUEUE || colleagues.some((person) => person.value === choice)
   if (isConfirmed(formData) && valid) return { target: choice === QUEUE ? null : (choice as string), needed: true }
   const fields = replayFields(formData).filter(([name]) => name !== 'handover')
-  const step: Handover = { intent, work, colleagues, fields, error: isConfirmed(formData) ? 'admin:users.handover.choose' : null }
+  const step: Handover = { intent, change, work, colleagues, fields, error: isConfirmed(formData) ? 'admin:users.handover.choose' : null }
   return { step }
 }
 
@@ -108,11 +109,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
         }),
       })
       if (submission.status !== 'success') return data({ result: submission.reply(), message: null }, { status: 400 })
-      if (submission.value.teamId !== user.teamId) {
-        const handover = await handoverStep(formData, user, 'save')
+      // Another team, or the administrator's role (who reads no case, PRODUCT.md §1): the person's open work is
+      // handed over first (decisions 038, 203).
+      const becomesAdmin = submission.value.role === 'ADMIN' && user.role !== 'ADMIN'
+      if (submission.value.teamId !== user.teamId || becomesAdmin) {
+        const handover = await handoverStep(formData, user, 'save', becomesAdmin ? 'role' : 'team')
         if ('step' in handover) return data({ result: undefined, message: null, handover: handover.step }, { status: handover.step.error ? 400 : 200 })
         if (handover.needed) {
-          const refused = await withHandover(() => updateUser(user.id, submission.value, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: 'team-change' })))
+          const refused = await withHandover(() => updateUser(user.id, submission.value, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: becomesAdmin ? 'role-change' : 'team-change' })))
           if (refused) return data(message('error', refused), { status: 409 })
           throw done('savedWithHandover')
         }
@@ -138,7 +142,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (user.id === admin.id) return data(message('error', 'users.errors.self'), { status: 400 })
       if (await isLastActiveAdmin(user.id)) return data(message('error', 'users.errors.lastAdmin'), { status: 400 })
       {
-        const handover = await handoverStep(formData, user, 'deactivate')
+        const handover = await handoverStep(formData, user, 'deactivate', 'deactivate')
         if ('step' in handover) return data({ result: undefined, message: null, handover: handover.step }, { status: handover.step.error ? 400 : 200 })
         if (handover.needed) {
           const refused = await withHandover(() => setUserActive(user.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: handover.target, actorId: admin.id, reason: 'deactivated' })))
@@ -186,14 +190,20 @@ async function withHandover(change: () => Promise<unknown>): Promise<string | nu
   }
 }
 
+const HANDOVER_WORDS = {
+  deactivate: { title: 'users.handover.titleDeactivate', confirm: 'users.handover.confirmDeactivate' },
+  team: { title: 'users.handover.titleMove', confirm: 'users.handover.confirmMove' },
+  role: { title: 'users.handover.titleRole', confirm: 'users.handover.confirmRole' },
+} as const
+
 function HandoverConfirm({ handover, userId }: { handover: Handover; userId: string }) {
   const { t } = useTranslation('admin')
   const { work } = handover
   return (
     <ConfirmStep
-      title={handover.intent === 'deactivate' ? t('users.handover.titleDeactivate') : t('users.handover.titleMove')}
+      title={t(HANDOVER_WORDS[handover.change].title)}
       fields={handover.fields}
-      confirmLabel={handover.intent === 'deactivate' ? t('users.handover.confirmDeactivate') : t('users.handover.confirmMove')}
+      confirmLabel={t(HANDOVER_WORDS[handover.change].confirm)}
       cancelTo={`/admin/users/${userId}`}
       choice={
         <SelectField

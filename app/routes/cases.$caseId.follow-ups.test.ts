@@ -8,6 +8,7 @@ import { changeCaseStatus } from '#app/models/case-file.server.ts'
 import { getMyFollowUps } from '#app/models/follow-up.server.ts'
 import { getWorkload } from '#app/models/team-lead.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { createI18nInstance } from '#app/utils/i18n.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as createContactAction, loader as newContactLoader } from './cases.$caseId.contacts.new.tsx'
 import { action, loader } from './cases.$caseId.follow-ups.tsx'
@@ -67,14 +68,15 @@ describe('manual follow-ups (item 10)', () => {
     expect(await openFollowUps(kase.id)).toHaveLength(0)
   })
 
-  test('another assignee of the team; a person of another team, a past day, an empty or multi-line text are refused', async () => {
-    const { counsellor, colleague, kase } = await setup()
+  test('another assignee who may read the case; a person of another team, a past day, an empty or multi-line text are refused', async () => {
+    const { eae, counsellor, kase } = await setup()
     const { rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
     const foreign = await createUser({ teamId: rostock.id })
     const tomorrow = addDays(today().day, 1)
-    expect(statusOf(await post(counsellor.id, kase.id, { intent: 'create', dueDate: tomorrow, note: 'Termin', assigneeId: colleague.id }))).toBe(302)
+    expect(statusOf(await post(counsellor.id, kase.id, { intent: 'create', dueDate: tomorrow, note: 'Termin', assigneeId: lead.id }))).toBe(302)
     const row = await prisma.followUp.findFirstOrThrow({ where: { caseId: kase.id }, select: { assigneeId: true } })
-    expect(row.assigneeId).toBe(colleague.id)
+    expect(row.assigneeId).toBe(lead.id)
     for (const form of [
       { intent: 'create', dueDate: tomorrow, note: 'Termin', assigneeId: foreign.id } as Record<string, string>,
       { intent: 'create', dueDate: addDays(today().day, -1), note: 'Termin' },
@@ -85,6 +87,39 @@ describe('manual follow-ups (item 10)', () => {
       expect(statusOf(await post(counsellor.id, kase.id, form))).toBe(400)
     }
     expect(await prisma.followUp.count({ where: { caseId: kase.id } })).toBe(1)
+  })
+
+  test('only people who may read the case are offered and accepted (decision 203): a colleague only while the case is shared', async () => {
+    const { eae, counsellor, colleague, kase } = await setup()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const gone = await createUser({ teamId: eae.id, active: false })
+    const offered = async () => (await load(counsellor.id, kase.id)).people.map((person) => person.value).sort()
+    expect(await offered()).toEqual([counsellor.id, lead.id].sort())
+    const tomorrow = addDays(today().day, 1)
+    for (const assigneeId of [colleague.id, admin.id, gone.id]) {
+      const refused = await post(counsellor.id, kase.id, { intent: 'create', dueDate: tomorrow, note: 'Termin', assigneeId })
+      expect(statusOf(refused)).toBe(400)
+      // The error stands at the field, the values typed are kept.
+      const reply = (refused as unknown as { data: { result: { error: Record<string, string[]>; initialValue: Record<string, string> } } }).data.result
+      expect(reply.error).toEqual({ assigneeId: ['contacts:followUps.errors.assignee'] })
+      expect(reply.initialValue).toMatchObject({ dueDate: tomorrow, note: 'Termin', assigneeId })
+    }
+    expect(await prisma.followUp.count({ where: { caseId: kase.id } })).toBe(0)
+    // The lead writes one for a colleague of an unshared case: refused as well.
+    expect(statusOf(await post(lead.id, kase.id, { intent: 'create', dueDate: tomorrow, note: 'Termin', assigneeId: colleague.id }))).toBe(400)
+
+    await prisma.case.update({ where: { id: kase.id }, data: { sharedForSubstitution: true } })
+    expect(await offered()).toEqual([counsellor.id, colleague.id, lead.id].sort())
+    expect(statusOf(await post(counsellor.id, kase.id, { intent: 'create', dueDate: tomorrow, note: 'Termin', assigneeId: colleague.id }))).toBe(302)
+    expect(await prisma.followUp.findFirstOrThrow({ where: { caseId: kase.id }, select: { assigneeId: true } })).toEqual({ assigneeId: colleague.id })
+  })
+
+  test('the refusal reads in German and in English', async () => {
+    for (const [lng, words] of [['de', 'nicht lesen'], ['en', 'cannot read']] as const) {
+      const i18n = await createI18nInstance(lng)
+      expect(i18n.t('contacts:followUps.errors.assignee')).toContain(words)
+    }
   })
 
   test('a follow-up of another case cannot be closed through this case', async () => {

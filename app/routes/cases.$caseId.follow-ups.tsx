@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const canWrite = access.allowed.includes('write') && access.status !== 'CLOSED'
   const [followUps, people] = await Promise.all([
     getCaseFollowUps(access.id, user),
-    canWrite ? followUpAssignees(access.teamId) : [],
+    canWrite ? followUpAssignees(access) : [],
   ])
   return {
     caseId: access.id,

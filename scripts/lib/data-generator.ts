@@ -886,10 +886,21 @@ function drawCaseShape(
   if (transferAt && transferTeam)
     periods.push({ from: transferAt, counsellor: counsellorTables.get(transferTeam.id)!.draw(random.next) })
   counsellor = periods[periods.length - 1]!.counsellor
-  const authorAt = (ms: number) => {
-    let author = periods[0]!.counsellor
-    for (const period of periods) if (period.from <= ms) author = period.counsellor
-    return author ?? lead
+  const counsellorAt = (ms: number) => {
+    let counsellor = periods[0]!.counsellor
+    for (const period of periods) if (period.from <= ms) counsellor = period.counsellor
+    return counsellor
+  }
+  const authorAt = (ms: number) => counsellorAt(ms) ?? lead
+  // Who holds a follow-up, as the app moves it (decision 203): created at `createdAt` for `first` (the case's
+  // counsellor of that moment, else its author); each later assignment gives it to the new counsellor — after a
+  // transfer, the receiving counsellor's assignment (the period's start; the transfer itself unassigns it minutes
+  // before); one done before a change stays with whom it was.
+  const followUpHolder = (createdAt: number, first: string | null, doneAt: number | null) => {
+    let holder = first
+    for (const period of periods)
+      if (period.from > createdAt && (doneAt === null || period.from <= doneAt)) holder = period.counsellor
+    return holder
   }
 
   const caseId = ids.next('ca')
@@ -899,7 +910,18 @@ function drawCaseShape(
 
   return {
     ...{ kind, programme, plannedDays, closedAt, neverStarted, transferAt, transferTeam, finalTeam },
-    ...{ counsellor, lead, periods, authorAt, caseId, themes, themeTable, needsInterpreter },
+    ...{
+      counsellor,
+      lead,
+      periods,
+      authorAt,
+      counsellorAt,
+      followUpHolder,
+      caseId,
+      themes,
+      themeTable,
+      needsInterpreter,
+    },
   }
 }
 type CaseShape = ReturnType<typeof drawCaseShape>
@@ -1043,6 +1065,7 @@ function writeClientRows(
   drawn: DrawnCase,
 ) {
   const { clientId, languages, profile, eae, arrival, openedAt, authorAt, status, counsellor, caseId } = drawn
+  const { counsellorAt, followUpHolder } = drawn
   insert('Client', [
     clientId,
     drawn.code,
@@ -1098,16 +1121,19 @@ function writeClientRows(
       expires > today - 30 * DAY
     ) {
       const due = startOfDay(expires - 42 * DAY)
+      const done = due < todayStart - 7 * DAY && random.chance(0.8) ? officeTime(random, due) : null
+      // Raised when the entry was recorded, for the case's counsellor then (nobody while it had none, as the app).
+      const createdAt = Math.max(openedAt, validFrom)
       insert('FollowUp', [
         ids.next('fu'),
         caseId,
         null,
-        counsellor,
+        followUpHolder(createdAt, counsellorAt(createdAt), done),
         'RESIDENCE_EXPIRY',
         isoDate(due),
         null,
-        due < todayStart - 7 * DAY && random.chance(0.8) ? isoDate(officeTime(random, due)) : null,
-        isoDate(Math.max(openedAt, validFrom)),
+        done === null ? null : isoDate(done),
+        isoDate(createdAt),
       ])
     }
   }
@@ -1210,7 +1236,7 @@ function writeContacts(generation: Generation, world: World, drawn: DrawnCase) {
   const { topicIds } = world
   const { firstLanguage, contactDays, flavour, needsInterpreter, germanLevel, authorAt, openedAt, caseId } =
     drawn
-  const { themeTable, closedAt, status, counsellor, lead } = drawn
+  const { themeTable, closedAt, status, counsellor, lead, followUpHolder } = drawn
   const writeMediation = (input: MediationInput) => writeLanguageMediation(generation, world, input)
   for (const day of contactDays) {
     const contactId = ids.next('co')
@@ -1288,7 +1314,8 @@ function writeContacts(generation: Generation, world: World, drawn: DrawnCase) {
           ids.next('fu'),
           caseId,
           contactId,
-          author,
+          // for the case's counsellor, else the contact's author, then moved at each assignment (decision 203)
+          followUpHolder(day + 12 * 3_600_000, author, done),
           'CONTACT',
           isoDate(startOfDay(weekday(due))),
           null,
