@@ -1,10 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { CheckboxField, Field, SelectField } from '#app/components/ui/field.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { auditActionOptions } from '#app/components/audit-action-options.ts'
@@ -97,7 +98,7 @@ export default function AuditLogPage() {
     <div className="stack">
       <h1>{t('audit.title')}</h1>
       <p>{t('audit.intro')}</p>
-      <Form method="get" className="card stack" aria-label={t('audit.filterLabel')}>
+      <FilterForm className="card stack" aria-label={t('audit.filterLabel')}>
         <div className="form-grid">
           <SelectField
             id={USER_FILTER_ID}
@@ -133,7 +134,7 @@ export default function AuditLogPage() {
             {t('audit.export')}
           </a>
         </div>
-      </Form>
+      </FilterForm>
 
       <p role="status">{capped ? t('audit.totalMore', { formatted: number(total) }) : t('audit.total', { count: total, formatted: number(total) })}</p>
       <Table caption={capped ? t('audit.captionMore', { page, pages }) : t('audit.caption', { page, pages })} className="audit-table" columns={[t('audit.column.at'), t('audit.column.user'), t('audit.column.action'), t('auditWords.objectColumn'), t('auditWords.codeColumn'), t('audit.column.outcome'), t('audit.column.details')]} body={{ html: rows, onClick: followRowLink }} />

@@ -6,6 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField, ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { CATALOGUES, RESIDENCE_GROUPS, type Catalogue } from '#app/domain/codes.ts'
 import { addCatalogueEntry, codeTaken, listCatalogueForAdmin, updateCatalogueEntry } from '#app/models/catalogue.server.ts'
@@ -81,7 +82,7 @@ export default function CataloguesPage() {
     <div className="stack">
       <h1>{t('catalogues.title')}</h1>
       <p>{t('catalogues.intro')}</p>
-      <Form method="get" className="row">
+      <FilterForm className="row">
         <SelectField
           label={t('catalogues.choose')}
           name="catalogue"
@@ -91,7 +92,7 @@ export default function CataloguesPage() {
         <button type="submit" className="button button-secondary">
           {t('catalogues.show')}
         </button>
-      </Form>
+      </FilterForm>
       <SuccessStatus messages={{ added: t('catalogues.messages.added'), saved: t('catalogues.messages.saved') }} hidden={Boolean(actionData)} />
       <Table caption={t('catalogues.table.caption', { name: catalogueName })} columns={[t('catalogues.table.code'), t('catalogues.table.labelDe'), t('catalogues.table.labelEn'), ...(groups.length ? [t('catalogues.table.group')] : []), t('catalogues.table.active'), t('catalogues.table.actions')]}>
         {entries.map((entry) => {

@@ -1,10 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { Button } from '#app/components/ui/button.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { listPartners, partnerFilterChoices, partnerFiltersFrom, partnerFilterValues } from '#app/models/partner.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -48,7 +49,7 @@ export default function PartnersPage() {
         </Link>
       </div>
       <p>{t('partners.intro')}</p>
-      <Form method="get" className="card filter-form" aria-label={t('partners.filterLabel')}>
+      <FilterForm className="card filter-form" aria-label={t('partners.filterLabel')}>
         <div className="form-grid">
           <PartnerFilterFields values={filters} choices={choices} />
           <SelectField
@@ -66,7 +67,7 @@ export default function PartnersPage() {
           <Button>{t('common:actions.filter')}</Button>
           <Link to="/admin/partners">{t('common:actions.reset')}</Link>
         </div>
-      </Form>
+      </FilterForm>
       <Table caption={t('partners.count', { count: partners.length })} columns={[t('partners.fields.name'), t('partners.fields.kind'), t('partners.fields.district'), t('partners.fields.languages'), t('partners.contact'), t('partners.fields.active')]}>
         {partners.map((partner) => (
           <tr key={partner.id}>

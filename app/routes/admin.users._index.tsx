@@ -1,8 +1,9 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData, useSearchParams } from '@remix-run/react'
+import { Link, useLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { ROLES } from '#app/domain/codes.ts'
 import { listTeams } from '#app/models/team.server.ts'
@@ -45,7 +46,7 @@ export default function AdminUsersPage() {
           {t('users.new')}
         </Link>
       </p>
-      <Form method="get" className="row">
+      <FilterForm className="row">
         <SelectField label={t('users.filter.team')} name="team" defaultValue={params.get('team') ?? ''} options={teams} placeholder={t('users.filter.all')} />
         <SelectField
           label={t('users.filter.role')}
@@ -67,7 +68,7 @@ export default function AdminUsersPage() {
         <button type="submit" className="button button-secondary">
           {t('common:actions.filter')}
         </button>
-      </Form>
+      </FilterForm>
       <Table caption={t('users.table.caption')} columns={[t('users.table.name'), t('users.table.email'), t('users.table.role'), t('users.table.team'), t('users.table.status'), t('users.table.lastLogin')]}>
         {users.map((user) => (
           <tr key={user.id}>

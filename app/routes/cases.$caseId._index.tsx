@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs } from '@remix-run/node'
-import { Form, useLoaderData } from '@remix-run/react'
+import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
@@ -13,6 +13,7 @@ import { HandoverBanner } from '#app/components/handover-banner.tsx'
 import { getLanguage } from '#app/utils/i18n.server.ts'
 import { inMarkupOnly, languageName } from '#app/utils/iso.server.ts'
 import { formatDate } from '#app/utils/format.ts'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 
 // The timeline is the case file's main view: the layout's `case.read` event covers this read.
@@ -79,7 +80,7 @@ export default function CaseTimelinePage() {
         <Link to={`/cases/${caseId}/privacy-information/print`}>{t('consentTexts:form.privacyPrintCase')}</Link>
       </p>
       <h2>{t('timeline.title')}</h2>
-      <Form method="get" className="row timeline-filter">
+      <FilterForm className="row timeline-filter">
         <SelectField
           label={t('timeline.filterLabel')}
           name="kind"
@@ -90,7 +91,7 @@ export default function CaseTimelinePage() {
         <button type="submit" className="button button-secondary">
           {t('common:actions.filter')}
         </button>
-      </Form>
+      </FilterForm>
       {entries?.length === 0 ? (
         <p className="muted">{kind ? t('timeline.emptyFiltered') : t('timeline.empty')}</p>
       ) : (

@@ -6,7 +6,7 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
@@ -14,6 +14,7 @@ import { formatDate, todayInput } from '#app/components/referral-fields.tsx'
 import { PartnerFilterFields } from '#app/components/partner-filter.tsx'
 import { ReferralForm } from '#app/components/referral-form.tsx'
 import { Button } from '#app/components/ui/button.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
 import { requireCaseForRoute } from '#app/models/case-access.server.ts'
@@ -137,7 +138,7 @@ export default function NewReferralPage() {
       <section className="card stack" aria-labelledby="partner-search-heading">
         <h3 id="partner-search-heading">{t('referral.searchHeading')}</h3>
         <p className="muted">{t('referral.searchIntro')}</p>
-        <Form method="get" className="stack">
+        <FilterForm className="stack">
           <div className="form-grid">
             <PartnerFilterFields values={filters} choices={choices} />
           </div>
@@ -145,7 +146,7 @@ export default function NewReferralPage() {
             <Button variant="secondary">{t('referral.searchSubmit')}</Button>
             {filtered ? <Link to={`/cases/${caseId}/referrals/new`}>{t('common:actions.reset')}</Link> : null}
           </div>
-        </Form>
+        </FilterForm>
         {partners.length === 0 ? (
           <p role="status">{t('referral.noPartners')}</p>
         ) : (

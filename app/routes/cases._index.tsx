@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CaseListTable } from '#app/components/case-list-table.tsx'
@@ -11,6 +11,7 @@ import { caseListFilterOptions, inMarkupOnly, listCases } from '#app/models/case
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { codeOptions, type Option } from '#app/utils/options.ts'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { numberFormatter } from '#app/utils/format.ts'
 import { Link } from '#app/components/ui/link.tsx'
@@ -118,7 +119,7 @@ export default function CaseListPage() {
         </p>
       ) : null}
 
-      <Form method="get" role="search" className="stack case-list-filters" aria-label={t('list.filterLabel')}>
+      <FilterForm role="search" className="stack case-list-filters" aria-label={t('list.filterLabel')}>
         <div className="form-grid">
           <Field
             label={t('list.q')}
@@ -191,7 +192,7 @@ export default function CaseListPage() {
           </button>
           {filtered ? <Link to="/cases">{t('common:actions.reset')}</Link> : null}
         </div>
-      </Form>
+      </FilterForm>
 
       {search.kind === 'exact' && search.mergedInto ? (
         <p className="alert alert-info" role="status" data-testid="merged-code">

@@ -1,10 +1,11 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { mediationFigureRowsHtml, mediationFigureTexts, openMediationRowsHtml } from '#app/components/mediation-rows.ts'
 import { rowsMarkup } from '#app/components/prebuilt-html.ts'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
 import { formatCents } from '#app/domain/money.ts'
@@ -206,7 +207,7 @@ export default function LanguageMediationOverviewPage() {
     <div className="stack">
       <h1>{t('mediation.overview.title')}</h1>
       <p className="muted">{t('mediation.overview.intro')}</p>
-      <Form method="get" className="row">
+      <FilterForm className="row">
         <div className="field">
           <label htmlFor="overview-year">{t('mediation.overview.year')}</label>
           <select id="overview-year" name="year" defaultValue={year}>
@@ -220,7 +221,7 @@ export default function LanguageMediationOverviewPage() {
         <button type="submit" className="button button-secondary">
           {t('mediation.overview.show')}
         </button>
-      </Form>
+      </FilterForm>
       <p>
         <a className="button button-secondary" href={`/language-mediation/export.csv?year=${year}`} download>
           {t('mediation.overview.export')}

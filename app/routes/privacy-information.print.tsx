@@ -1,5 +1,5 @@
 import { type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { useHydrated } from 'remix-utils/use-hydrated'
 import { BilingualDocument } from '#app/components/bilingual-document.tsx'
@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { LanguageSelectField } from '#app/components/language-select.tsx'
 import { printFontLinks } from '#app/components/print-fonts.ts'
 import { Button } from '#app/components/ui/button.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { blankPrivacyDocument } from '#app/models/consent-print.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -41,7 +42,7 @@ export default function PrintBlankPrivacyInformationPage() {
         <h1>{t('print.privacyTitle')}</h1>
         <p className="muted">{t('print.privacyBlankIntro')}</p>
         {organisationMissing ? <p className="alert alert-warning">{t('print.missingOrganisation')}</p> : null}
-        <Form method="get" className="row">
+        <FilterForm className="row">
           <LanguageSelectField
             label={t('print.language')}
             hint={t('print.languageHint')}
@@ -53,7 +54,7 @@ export default function PrintBlankPrivacyInformationPage() {
           <button type="submit" className="button button-secondary">
             {t('print.show')}
           </button>
-        </Form>
+        </FilterForm>
         <div className="form-actions">
           {hydrated ? (
             <Button type="button" onClick={() => window.print()}>

@@ -1,5 +1,5 @@
 import { type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useLoaderData, useSearchParams } from '@remix-run/react'
+import { useLoaderData, useSearchParams } from '@remix-run/react'
 import { useCallback, useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
@@ -8,6 +8,7 @@ import { formatDate } from '#app/components/referral-fields.tsx'
 import { rowsMarkup } from '#app/components/prebuilt-html.ts'
 import { openReferralRowsHtml } from '#app/components/referral-rows.ts'
 import { Button } from '#app/components/ui/button.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
@@ -148,7 +149,7 @@ export default function ReferralsOverviewPage() {
     <div className="stack">
       <h1>{title}</h1>
       <p>{isLead ? t('overview.introLead') : t('overview.introCounsellor')}</p>
-      <Form method="get" className="card stack">
+      <FilterForm className="card stack">
         <div className="form-grid">
           <ReferralKindFilterField label={t('referral.fields.kind')} value={filters.kind} />
           <SelectField
@@ -171,7 +172,7 @@ export default function ReferralsOverviewPage() {
           <Button>{t('common:actions.filter')}</Button>
           <Link to="/referrals">{t('common:actions.reset')}</Link>
         </div>
-      </Form>
+      </FilterForm>
       {overCount > 0 || flaggedCount > 0 ? (
         <ul className="alert alert-warning summary-list">
           {overCount > 0 ? <li>{t('overview.overSummary', { count: overCount })}</li> : null}

@@ -9,6 +9,7 @@ import { DONE_PARAM, SuccessStatus, withDone } from '#app/components/success-sta
 import { StatisticsTable } from '#app/components/statistics-table.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { PROGRAMMES } from '#app/domain/codes.ts'
 import { countingRules, frozenText, labelTables, ruleText, scopeLabel, statisticsQueryError } from '#app/domain/statistics/labels.ts'
 import { availableYears, freezeYear, getSuppressionRule, isFreezableYear, loadStatistics, reopenYear, setSuppressionRule } from '#app/models/statistics.server.ts'
@@ -105,7 +106,7 @@ export default function StatisticsPage() {
       <h1>{t('title')}</h1>
       <p className="muted">{t('intro')}</p>
 
-      <Form method="get" className="card statistics-filters">
+      <FilterForm className="card statistics-filters">
         <fieldset>
           <legend>{t('filters.legend')}</legend>
           <div className="row">
@@ -139,7 +140,7 @@ export default function StatisticsPage() {
             <SubmitButton variant="secondary">{t('filters.submit')}</SubmitButton>
           </div>
         </fieldset>
-      </Form>
+      </FilterForm>
 
       {loaderData.error ? (
         <p className="alert alert-error" role="alert">
