@@ -92,8 +92,9 @@ export class HandoverTargetUnavailable extends Error {}
 export class HandoverConflict extends Error {}
 
 /**
- * Cases of the team whose counsellor can no longer work on them — deactivated, or now in another
- * team — for the team lead's overview (/team): they appear on nobody's worklist until reassigned.
+ * Cases of the team whose counsellor can no longer work on them — deactivated, now in another team, or
+ * made administrator (who reads no case; data from before decision 203, which hands the work over at that
+ * change) — for the team lead's overview (/team): they appear on nobody's worklist until reassigned.
  * The oldest 200 by opening. One statement: those counsellors first (CROSS JOIN keeps SQLite on a
  * few of the organisation's users), then their cases by index (teamId, counsellorId, status) —
  * filtering on the counsellor through the join walked every open case of the team (≈ 30,000 at
@@ -107,14 +108,14 @@ export class HandoverConflict extends Error {}
  */
 export async function listOrphanedCases(teamId: string) {
   const found = await readRows<OrphanedCaseRow[]>`
-    SELECT c."id", c."openedAt", c."clientCode" AS code, u."displayName" AS counsellor, u."active"
+    SELECT c."id", c."openedAt", c."clientCode" AS code, u."displayName" AS counsellor, u."active", u."role" = 'ADMIN' AS "administrator"
     FROM "User" u
       CROSS JOIN "Case" c ON c."teamId" = +${teamId} AND c."counsellorId" = u."id" AND c."status" <> 'CLOSED'
-    WHERE u."active" = 0 OR u."teamId" <> +${teamId}`
+    WHERE u."active" = 0 OR u."teamId" <> +${teamId} OR u."role" = 'ADMIN'`
   return found.map(orphanedDated).sort(byOpeningThenId).slice(0, 200).map(orphanedCaseOf)
 }
 
-type OrphanedCaseRow = { id: string; openedAt: Date | string; code: string; counsellor: string; active: boolean | number | bigint }
+type OrphanedCaseRow = { id: string; openedAt: Date | string; code: string; counsellor: string; active: boolean | number | bigint; administrator: boolean | number | bigint }
 type DatedOrphanedCase = OrphanedCaseRow & { openedAt: Date }
 
 // Module-level, not arrows made per call: /team runs them on every view, and V8 drops a per-request
@@ -132,7 +133,7 @@ function orphanedCaseOf(row: DatedOrphanedCase) {
     id: row.id,
     code: row.code,
     counsellor: row.counsellor,
-    why: Number(row.active) ? ('other-team' as const) : ('inactive' as const),
+    why: !Number(row.active) ? ('inactive' as const) : Number(row.administrator) ? ('administrator' as const) : ('other-team' as const),
   }
 }
 

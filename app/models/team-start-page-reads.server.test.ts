@@ -42,15 +42,15 @@ async function ormAssignable(teamId: string, now: Date) {
 }
 
 async function ormOrphaned(teamId: string) {
-  const gone = await prisma.user.findMany({ where: { OR: [{ active: false }, { teamId: { not: teamId } }] }, select: { id: true } })
+  const gone = await prisma.user.findMany({ where: { OR: [{ active: false }, { teamId: { not: teamId } }, { role: 'ADMIN' }] }, select: { id: true } })
   const found = await prisma.case.findMany({
     where: { teamId, status: { not: 'CLOSED' }, counsellorId: { in: gone.map((user) => user.id) } },
-    select: { id: true, openedAt: true, client: { select: { pseudonymCode: true } }, counsellor: { select: { displayName: true, active: true } } },
+    select: { id: true, openedAt: true, client: { select: { pseudonymCode: true } }, counsellor: { select: { displayName: true, active: true, role: true } } },
   })
   return found
     .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime() || a.id.localeCompare(b.id))
     .slice(0, 200)
-    .map((kase) => ({ id: kase.id, code: kase.client.pseudonymCode, counsellor: kase.counsellor!.displayName, why: kase.counsellor!.active ? 'other-team' : 'inactive' }))
+    .map((kase) => ({ id: kase.id, code: kase.client.pseudonymCode, counsellor: kase.counsellor!.displayName, why: !kase.counsellor!.active ? 'inactive' : kase.counsellor!.role === 'ADMIN' ? 'administrator' : 'other-team' }))
 }
 
 async function ormTakeovers(teamId: string) {
@@ -149,6 +149,8 @@ async function world() {
     moveds: await createTestCase({ teamId: eae.id, counsellorId: moved.id, openedAt: at(35) }),
     movedsInNewTeam: await createTestCase({ teamId: rostock.id, counsellorId: moved.id, openedAt: at(15) }),
     strangers: await createTestCase({ teamId: rostock.id, counsellorId: stranger.id, openedAt: at(12) }),
+    // a counsellor made administrator before decision 203 handed such work over
+    administrators: await createTestCase({ teamId: eae.id, counsellorId: admin.id, openedAt: at(27) }),
     rostockQueued: await createTestCase({ teamId: rostock.id, openedAt: at(8) }),
   }
 
@@ -224,7 +226,7 @@ describe('/team and the start pages read in one statement what the ORM read in s
     const people = await listAssignableUsers(eae.id, NOW)
     expect(people.filter((person) => person.absentUntil !== null).map((person) => person.displayName).sort()).toEqual(['Bert Abwesend', 'Chris Gleich', 'Dana Kollegin'])
     expect(people.find((person) => person.displayName === 'Bert Abwesend')!.absentUntil).toEqual(new Date(today(NOW).date.getTime() + 9 * DAY))
-    expect((await listOrphanedCases(eae.id)).map((kase) => kase.why)).toEqual(['other-team', 'inactive', 'inactive'])
+    expect((await listOrphanedCases(eae.id)).map((kase) => kase.why)).toEqual(['other-team', 'administrator', 'inactive', 'inactive'])
     const arrivals = await getArrivals(eae.id)
     expect(arrivals).toMatchObject({ waiting: 2, requests: 3 })
     expect(arrivals.transfers.map((transfer) => transfer.at)).toEqual([new Date(NOW.getTime() - 4 * DAY), new Date(NOW.getTime() - 7 * DAY)])
