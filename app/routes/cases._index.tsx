@@ -130,6 +130,7 @@ export default function CaseListPage() {
             spellCheck={false}
           />
           <SelectField
+            prebuilt
             label={t('list.status')}
             name="status"
             defaultValue={value('status')}
@@ -140,6 +141,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.programme')}
             name="programme"
             defaultValue={value('programme')}
@@ -147,6 +149,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.kind')}
             name="kind"
             defaultValue={value('kind')}
@@ -154,6 +157,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.counsellor')}
             name="counsellor"
             defaultValue={value('counsellor')}
@@ -165,6 +169,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.topic')}
             name="topic"
             defaultValue={value('topic')}
@@ -172,6 +177,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.sort')}
             name="sort"
             defaultValue={value('sort') || 'opened-desc'}
