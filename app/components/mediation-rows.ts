@@ -4,8 +4,7 @@
 // (`mediation-rows.test.tsx` compares both); the links are followed within the app by one click
 // handler on the table body (`useListClick`), without JavaScript they are ordinary links.
 // Client-safe.
-import { formatCents } from '#app/domain/money.ts'
-import { numberFormatter } from '#app/utils/format.ts'
+import { centsFormatter, hoursOfMinutesFormatter, numberFormatter } from '#app/utils/format.ts'
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
@@ -58,9 +57,10 @@ export type MediationFigureTexts = {
 
 /** The page's figure formatters for a language, each looked up once (not once per cell). */
 export function mediationFigureTexts(lng: string): MediationFigureTexts {
-  const count = numberFormatter(lng)
-  const hours = numberFormatter(lng, { minimumFractionDigits: 1, maximumFractionDigits: 2 })
-  return { count, hours: (minutes) => hours(minutes / 60), cost: (cents) => formatCents(cents, lng) }
+  // Hours and euros written from their whole hundredths with Intl's separators, checked against Intl
+  // (app/utils/format.ts): the same texts as `numberFormatter(lng, { minimumFractionDigits: 1,
+  // maximumFractionDigits: 2 })` of minutes ÷ 60 and formatCents, without an Intl call per cell (session 27).
+  return { count: numberFormatter(lng), hours: hoursOfMinutesFormatter(lng), cost: centsFormatter(lng) }
 }
 
 /**

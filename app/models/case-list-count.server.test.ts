@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { CASE_LIST_PAGE_SIZE, parseCaseListQuery } from '#app/domain/case-list-query.ts'
 import { type Role } from '#app/domain/codes.ts'
+import { today } from '#app/domain/follow-up.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { plansOf } from '#tests/statement-plans.ts'
@@ -375,6 +376,104 @@ describe('case list: the team lead\'s unfiltered count', () => {
     // a filter counts the matching cases themselves
     const filtered = await listCases(leads[0]!, query({ status: 'ACTIVE' }))
     expect(filtered.total).toBe(await prisma.case.count({ where: { teamId: eae.id, status: 'ACTIVE' } }))
+  })
+})
+
+describe("case list: a counsellor's unfiltered count (decision 207)", () => {
+  test("own cases plus the team's shared cases less the shared own ones: equal to an independent count after every kind of write", async () => {
+    const { eae, rostock } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    const absent = await makeUser({ teamId: eae.id })
+    const colleague = await makeUser({ teamId: eae.id })
+    const newcomer = await makeUser({ teamId: eae.id })
+    const rostockCounsellor = await makeUser({ teamId: rostock.id })
+    const day = today(new Date()).date
+    // the counsellor stands in for an absent colleague: their ids are two, the colleague's cases counted as own
+    await prisma.absence.create({ data: { userId: absent.id, substituteId: counsellor.id, startsOn: new Date(day.getTime() - 86_400_000), endsOn: new Date(day.getTime() + 86_400_000) } })
+    const actors = [counsellor, absent, colleague, newcomer, rostockCounsellor]
+    const holders = [counsellor.id, absent.id, colleague.id, newcomer.id, rostockCounsellor.id, null]
+    const next = random(20_7)
+    const pick = <T,>(values: T[]) => values[Math.floor(next() * values.length)]!
+    const seen = new Set<string>()
+    const check = async (step: string) => {
+      const everything = await prisma.case.findMany({ select: { teamId: true, counsellorId: true, sharedForSubstitution: true } })
+      for (const kase of everything.filter((row) => row.teamId === eae.id && row.sharedForSubstitution))
+        seen.add(kase.counsellorId === null ? 'shared, no one' : [counsellor.id, absent.id].includes(kase.counsellorId) ? 'shared, own' : 'shared, other')
+      for (const actor of actors) {
+        const own = actor.id === counsellor.id ? [counsellor.id, absent.id] : [actor.id]
+        const expected = everything.filter(
+          (kase) => kase.teamId === actor.teamId && ((kase.counsellorId !== null && own.includes(kase.counsellorId)) || kase.sharedForSubstitution),
+        ).length
+        const listed = await listCases(actor, query())
+        expect(listed.total, `${step}: ${actor.id}`).toBe(expected)
+        expect(listed.capped).toBe(false)
+        expect(listed.cases.length, `${step}: ${actor.id}`).toBe(Math.min(CASE_LIST_PAGE_SIZE, expected))
+      }
+    }
+    // nothing yet: every count zero (the newcomer's stays zero until a case is theirs or shared)
+    await check('empty')
+    // the awkward ones first: shared and own, shared and the absent colleague's, shared and no one's,
+    // shared and a colleague's, own and not shared, closed, another team's shared case
+    const live: string[] = []
+    for (const [counsellorId, sharedForSubstitution, teamId, status] of [
+      [counsellor.id, true, eae.id, 'ACTIVE'],
+      [absent.id, true, eae.id, 'OPEN'],
+      [null, true, eae.id, 'OPEN'],
+      [colleague.id, true, eae.id, 'CLOSED'],
+      [counsellor.id, false, eae.id, 'CLOSED'],
+      [null, true, rostock.id, 'ACTIVE'],
+    ] as const) {
+      live.push((await createTestCase({ teamId, counsellorId, sharedForSubstitution, status })).id)
+      await check(`awkward case ${live.length}`)
+    }
+    const kinds = new Set<string>()
+    for (let step = 0; step < 36; step++) {
+      const kind = live.length < 4 ? 'create' : pick(['create', 'create', 'share', 'unshare', 'reassign', 'unassign', 'close', 'move', 'delete'])
+      kinds.add(kind)
+      if (kind === 'create')
+        live.push(
+          (
+            await createTestCase({
+              teamId: next() < 0.8 ? eae.id : rostock.id,
+              counsellorId: pick(holders),
+              sharedForSubstitution: next() < 0.5,
+              status: pick(['OPEN', 'ACTIVE', 'CLOSED']),
+            })
+          ).id,
+        )
+      else if (kind === 'share' || kind === 'unshare')
+        await prisma.case.update({ where: { id: pick(live) }, data: { sharedForSubstitution: kind === 'share' } })
+      else if (kind === 'reassign' || kind === 'unassign')
+        await prisma.case.update({ where: { id: pick(live) }, data: { counsellorId: kind === 'unassign' ? null : pick(holders) } })
+      else if (kind === 'close') await prisma.case.update({ where: { id: pick(live) }, data: { status: 'CLOSED' } })
+      else if (kind === 'move') await prisma.case.update({ where: { id: pick(live) }, data: { teamId: pick([eae.id, rostock.id]) } })
+      else await prisma.case.delete({ where: { id: live.splice(Math.floor(next() * live.length), 1)[0]! } })
+      await check(`step ${step} (${kind})`)
+    }
+    expect(kinds.size).toBeGreaterThanOrEqual(7)
+    // the awkward ones were counted: a shared case of the counsellor (or the absent colleague), of no one, of another
+    expect([...seen].sort()).toEqual(['shared, no one', 'shared, other', 'shared, own'])
+  })
+
+  test('plan: the shared part is two ranges of (teamId, sharedForSubstitution, counsellorId) without a test per entry', async () => {
+    const { eae } = await getTeams()
+    const counsellor = await makeUser({ teamId: eae.id })
+    for (let i = 0; i < 40; i++)
+      await createTestCase({ teamId: eae.id, counsellorId: i % 4 ? null : counsellor.id, sharedForSubstitution: i % 3 === 0 })
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const caught = await plansOf(() => listCases(counsellor, query()), 'SELECT COUNT(*)')
+    expect(caught).toHaveLength(1)
+    const [count] = caught
+    expect(count!.sql).not.toContain('NOT IN')
+    expect(count!.sql).toContain(' - (SELECT COUNT(*)')
+    expect(count!.plan).toMatch(
+      /COVERING INDEX Case_teamId_sharedForSubstitution_counsellorId_idx \(teamId=\? AND sharedForSubstitution=\?\) \|.*COVERING INDEX Case_teamId_sharedForSubstitution_counsellorId_idx \(teamId=\? AND sharedForSubstitution=\? AND counsellorId=\?\)/,
+    )
+    // with a filter the former two parts: the own cases and the shared ones of anyone else
+    const filtered = await plansOf(() => listCases(counsellor, query({ kind: 'SHORT' })), 'SELECT COUNT(*)')
+    expect(filtered).toHaveLength(1)
+    expect(filtered[0]!.sql).toContain('NOT IN')
+    expect(filtered[0]!.sql).not.toContain(' - (SELECT COUNT(*)')
   })
 })
 

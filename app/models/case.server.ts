@@ -538,8 +538,21 @@ function listConditionsSql(
  * The same number: a case is in the first part exactly when its counsellor is one of them, in the
  * second exactly when it is shared and its counsellor is not (NULL included). Capped, each part
  * stops after the cap and the sum is capped again: min(cap + 1, a + b), as the single count gives.
+ *
+ * Without any filter (a counsellor's plain list, `unfiltered`) the second part is the team's shared
+ * cases less those of the counsellors: both ranges of (teamId, sharedForSubstitution, counsellorId)
+ * without a condition to test on each entry. The same number: a shared case whose counsellor is one
+ * of them is in the second range, one without a counsellor is not (`IN` is not true for NULL). For
+ * the bench's busiest counsellor 5,711 shared entries less 311 instead of 5,711 entries each tested
+ * against `IS NULL OR NOT IN`: 0.59 → 0.27 ms of SQLite (session 27, decision 207). With a filter
+ * the subtraction costs more than it saves (the filter is tested on both ranges' rows): not used.
  */
-async function countCases(visible: VisibleCasesSql & { kind: 'team' }, filter: Prisma.Sql, capped: boolean) {
+async function countCases(
+  visible: VisibleCasesSql & { kind: 'team' },
+  filter: Prisma.Sql,
+  capped: boolean,
+  unfiltered: boolean,
+) {
   // The cap is written into the SQL (a constant the code fixes; see PAGE_LIMIT), the team and the
   // counsellors bound as `+?`: no value the planner reads is bound (decision 146's appendix).
   const limit = capped ? Prisma.sql`LIMIT ${Prisma.raw(String(CASE_LIST_COUNT_CAP + 1))}` : Prisma.empty
@@ -547,11 +560,17 @@ async function countCases(visible: VisibleCasesSql & { kind: 'team' }, filter: P
     Prisma.sql`(SELECT COUNT(*) FROM (SELECT 1 FROM "Case" c WHERE ${condition} AND ${filter} ${limit}))`
   const team = Prisma.sql`c."teamId" = +${visible.teamId}`
   const ids = visible.counsellorIds
+  const own = (list: string[]) => Prisma.sql`c."counsellorId" IN (${Prisma.join(list, ', +', '+')})`
   const [count] =
     ids === null
       ? await readRows<Array<{ n: bigint | number }>>`SELECT ${part(team)} AS n`
-      : await readRows<Array<{ n: bigint | number }>>`
-          SELECT ${part(Prisma.sql`${team} AND c."counsellorId" IN (${Prisma.join(ids, ', +', '+')})`)}
+      : unfiltered && !capped
+        ? await readRows<Array<{ n: bigint | number }>>`
+          SELECT ${part(Prisma.sql`${team} AND ${own(ids)}`)}
+            + ${part(Prisma.sql`${team} AND c."sharedForSubstitution" = 1`)}
+            - ${part(Prisma.sql`${team} AND c."sharedForSubstitution" = 1 AND ${own(ids)}`)} AS n`
+        : await readRows<Array<{ n: bigint | number }>>`
+          SELECT ${part(Prisma.sql`${team} AND ${own(ids)}`)}
             + ${part(Prisma.sql`${team} AND c."sharedForSubstitution" = 1 AND (c."counsellorId" IS NULL OR c."counsellorId" NOT IN (${Prisma.join(ids, ', +', '+')}))`)} AS n`
   const n = Number(count?.n ?? 0)
   return capped ? Math.min(n, CASE_LIST_COUNT_CAP + 1) : n
@@ -669,7 +688,7 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
           ? teamCaseCount(visibleSql.teamId)
           : visibleSql.wholeTeam && conditions.length === 2 && query.topic
             ? teamTopicCount(visibleSql.teamId, query.topic)
-            : countCases(visibleSql, countFilter, capCount)
+            : countCases(visibleSql, countFilter, capCount, conditions.length === 1)
       if (query.sort === 'code') {
         total = await count()
         // A capped count is a lower bound of the matches: the choice then leans to the sort, which

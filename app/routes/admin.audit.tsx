@@ -101,6 +101,7 @@ export default function AuditLogPage() {
       <FilterForm className="card stack" aria-label={t('audit.filterLabel')}>
         <div className="form-grid">
           <SelectField
+            prebuilt
             id={USER_FILTER_ID}
             label={t('audit.filter.user')}
             name="user"
@@ -117,6 +118,7 @@ export default function AuditLogPage() {
             options={auditActionOptions(i18n.language, t)}
           />
           <SelectField
+            prebuilt
             label={t('audit.filter.outcome')}
             name="outcome"
             defaultValue={filter.outcome ?? ''}

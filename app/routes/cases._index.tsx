@@ -131,6 +131,7 @@ export default function CaseListPage() {
             spellCheck={false}
           />
           <SelectField
+            prebuilt
             label={t('list.status')}
             name="status"
             defaultValue={value('status')}
@@ -141,6 +142,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.programme')}
             name="programme"
             defaultValue={value('programme')}
@@ -148,6 +150,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.kind')}
             name="kind"
             defaultValue={value('kind')}
@@ -155,6 +158,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.counsellor')}
             name="counsellor"
             defaultValue={value('counsellor')}
@@ -166,6 +170,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.topic')}
             name="topic"
             defaultValue={value('topic')}
@@ -173,6 +178,7 @@ export default function CaseListPage() {
             placeholder={t('list.all')}
           />
           <SelectField
+            prebuilt
             label={t('list.sort')}
             name="sort"
             defaultValue={value('sort') || 'opened-desc'}

@@ -153,6 +153,7 @@ export default function ReferralsOverviewPage() {
         <div className="form-grid">
           <ReferralKindFilterField label={t('referral.fields.kind')} value={filters.kind} />
           <SelectField
+            prebuilt
             id={PARTNER_FILTER_ID}
             label={t('referral.fields.partner')}
             name="partner"
@@ -161,6 +162,7 @@ export default function ReferralsOverviewPage() {
             options={partnerOptions}
           />
           <SelectField
+            prebuilt
             label={t('referral.fields.status')}
             name="status"
             defaultValue={filters.status}
