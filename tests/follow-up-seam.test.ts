@@ -45,8 +45,10 @@ async function nobodyShouldHold() {
 
 /**
  * After a step: for every active counsellor and team lead of the teams, /team's overdue figure equals the overdue
- * count of their /follow-ups and of their start page; every open follow-up's assignee may read its case; the
- * invariant's SQL finds nothing. Returns each person's overdue count, for the step's own expectations.
+ * count of their /follow-ups and of their start page — their own: a substitute's pages also list the absent
+ * colleague's (decision 211), counted apart as `standIn`, which /team counts for the colleague; every open
+ * follow-up's assignee may read its case; the invariant's SQL finds nothing. Returns each person's overdue count of
+ * their own, for the step's own expectations.
  */
 async function figuresAgree(step: string, teamIds: string[]) {
   const now = new Date()
@@ -57,8 +59,10 @@ async function figuresAgree(step: string, teamIds: string[]) {
     for (const person of people) {
       const actor = await actorOf(person.id)
       const onTeam = workload.rows.find((row) => row.id === person.id)?.overdueFollowUps
-      const onPage = (await getFollowUpPage(actor, { due: 'overdue', page: 1 }, now)).counts.overdue
-      const onStart = (await getMyFollowUps(actor, now)).counts.overdue
+      const { counts: pageCounts, standIn: pageStandIn } = await getFollowUpPage(actor, { due: 'overdue', page: 1 }, now)
+      const onPage = pageCounts.overdue - (pageStandIn?.overdue ?? 0)
+      const start = await getMyFollowUps(actor, now)
+      const onStart = start.counts.overdue - (start.standIn?.overdue ?? 0)
       expect({ step, person: person.displayName, onTeam, onPage }).toEqual({ step, person: person.displayName, onTeam: onStart, onPage: onStart })
       overdue[person.displayName] = onStart
     }
@@ -70,6 +74,15 @@ async function figuresAgree(step: string, teamIds: string[]) {
   }
   expect({ step, nobodyShouldHold: await nobodyShouldHold() }).toEqual({ step, nobodyShouldHold: [] })
   return overdue
+}
+
+/** What a person's pages show today: the overdue follow-ups of each page, and how many of them they stand in for. */
+async function overdueOnPages(personId: string) {
+  const actor = await actorOf(personId)
+  const start = await getMyFollowUps(actor)
+  const page = await getFollowUpPage(actor, { due: 'overdue', page: 1 })
+  expect(page.groups.overdue.map((row) => [row.id, row.standInFor ?? null])).toEqual(start.overdue.map((row) => [row.id, row.standInFor ?? null]))
+  return { overdue: start.counts.overdue, standIn: start.standIn?.overdue ?? 0, page: page.counts.overdue, marked: [...new Set(start.overdue.flatMap((row) => row.standInFor ?? []))] }
 }
 
 async function addContact(userId: string, caseId: string, day: string, followUpDate: string) {
@@ -181,6 +194,18 @@ describe('a year of one case: every follow-up is for someone who can see it', ()
     await addContact(rolf.id, kase.id, '2025-04-14', '2025-04-16')
     itIsNow('2025-04-17T10:00:00Z')
     expect(await figuresAgree('substitute', teams)).toMatchObject({ 'Rosa Rostock': 3, 'Rolf Rostock': 0 })
+    // Rolf's pages show Rosa's three overdue follow-ups besides his own, marked (decision 211), to the absence's last
+    // day (25 April, until midnight in Germany: 22:00 UTC in summer time); Rosa's own pages and /team count them as hers.
+    expect(await overdueOnPages(rolf.id)).toEqual({ overdue: 3, standIn: 3, page: 3, marked: ['Rosa Rostock'] })
+    expect(await overdueOnPages(rosa.id)).toEqual({ overdue: 3, standIn: 0, page: 3, marked: [] })
+    itIsNow('2025-04-25T21:30:00Z')
+    expect(await overdueOnPages(rolf.id)).toMatchObject({ overdue: 3, standIn: 3 })
+    expect(await figuresAgree('the absence\'s last day', teams)).toMatchObject({ 'Rosa Rostock': 3, 'Rolf Rostock': 0 })
+    // The day after: Rolf's pages are his own again, nothing reassigned; Rosa, back, sees /team's figure of her.
+    itIsNow('2025-04-25T22:30:00Z')
+    expect(await overdueOnPages(rolf.id)).toEqual({ overdue: 0, standIn: 0, page: 0, marked: [] })
+    expect(await overdueOnPages(rosa.id)).toEqual({ overdue: 3, standIn: 0, page: 3, marked: [] })
+    expect(await figuresAgree('back from the absence', teams)).toMatchObject({ 'Rosa Rostock': 3, 'Rolf Rostock': 0 })
 
     // The EAE's lead is made counsellor: her reminder on Colin's unshared case goes to Colin.
     await updateUser(lena.id, { email: `lena.${Date.now()}@test.example`, displayName: 'Lena Leitung EAE', role: 'COUNSELLOR', teamId: eae.id, languages: [] }, admin.id)

@@ -34,6 +34,7 @@ export function FollowUpTable({
   empty,
   tone,
   total,
+  standIn,
   more,
 }: {
   caption: string
@@ -43,6 +44,8 @@ export function FollowUpTable({
   tone?: 'overdue'
   /** the bucket's exact count when it may hold more follow-ups than its rows (decision 199); else its rows are counted */
   total?: number
+  /** how many of the bucket's follow-ups are absent colleagues' (decision 211): said under the heading when there are any */
+  standIn?: number
   /** where all of the bucket's follow-ups are listed, shown when `total` exceeds the rows ("Alle 23 … anzeigen") */
   more?: { to: string; label: string; shown: string }
 }) {
@@ -69,10 +72,15 @@ export function FollowUpTable({
         </span>
       </h3>
       {body === null ? <p className="muted">{empty}</p> : <FollowUpRows caption={caption} html={body.html} t={t} />}
+      {/* The stand-in count (decision 211) goes into the group's last slot, not a slot of its own: another child would
+          change the ids React's useId gives the tables of everyone's page. */}
       {more && count > shown ? (
         <p>
           {more.shown} <Link to={more.to}>{more.label}</Link>
+          {standIn ? ` ${translate('home.followUps.standInCount', { count: standIn })}` : null}
         </p>
+      ) : standIn ? (
+        <p className="muted">{translate('home.followUps.standInCount', { count: standIn })}</p>
       ) : null}
     </div>
   )
@@ -138,7 +146,14 @@ export function followUpRowTexts(t: Translate, lng: string): FollowUpRowTexts {
     contact: t('home.followUps.sources.CONTACT'),
     doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
     done: t('home.followUps.done'),
+    standInFor: standInText.bind({ t, text: undefined }),
   }
+}
+
+// Looked up at the first absent colleague's row only: a render without one asks nothing more of i18next (decision 211).
+function standInText(this: { t: Translate; text: ((name: string) => string) | undefined }, name: string) {
+  this.text ??= translateEach(this.t, 'home.followUps.standInFor', 'name')
+  return this.text(name)
 }
 
 // The due days repeat over the rows (≈ 30 different ones among a busy counsellor's ≈ 85 follow-ups):

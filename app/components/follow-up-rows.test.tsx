@@ -13,6 +13,7 @@ import { followUpRowsHtml, packFollowUpRows, rowsForRender, unpackFollowUpRows, 
 
 function ReferenceRows({ rows, t, lng }: { rows: FollowUpRow[]; t: Translate; lng: string }) {
   const doneFor = translateEach(t, 'home.followUps.doneFor', 'code')
+  const standInFor = translateEach(t, 'home.followUps.standInFor', 'name')
   return (
     <>
       {rows.map((row) => (
@@ -21,6 +22,12 @@ function ReferenceRows({ rows, t, lng }: { rows: FollowUpRow[]; t: Translate; ln
             <a className="code" data-discover="true" href={`/cases/${row.caseId}`}>
               {row.caseCode}
             </a>
+            {row.standInFor === undefined ? null : (
+              <>
+                {' '}
+                <span className="muted">{standInFor(row.standInFor)}</span>
+              </>
+            )}
           </th>
           <td>{formatDay(row.dueDate, lng)}</td>
           <td>
@@ -50,6 +57,7 @@ const textsOf = (t: Translate, lng: string): FollowUpRowTexts => ({
   contact: t('home.followUps.sources.CONTACT'),
   doneFor: translateEach(t, 'home.followUps.doneFor', 'code'),
   done: t('home.followUps.done'),
+  standInFor: translateEach(t, 'home.followUps.standInFor', 'name'),
 })
 // React writes a missing next step's dash as the character U+2013, the pre-built rows as `&ndash;` (one byte per
 // character in the string): the same text once the browser has parsed it. Values are escaped: none writes this sequence.
@@ -74,6 +82,17 @@ const rows: FollowUpRow[] = [
     nextStep: index % 4 === 3 ? null : value,
     caseId: `c&${index}"'<>`,
     caseCode: value,
+  })),
+  // an absent colleague's follow-up, seen by their substitute (decision 211), with awkward names
+  ...['Bilal Berater', ...awkward].map((name, index) => ({
+    id: `s${index}`,
+    dueDate: '2026-12-01',
+    source: 'MANUAL',
+    contactId: null,
+    nextStep: 'Rückruf',
+    caseId: `cs${index}`,
+    caseCode: index % 2 ? '' : 'K7Q4-M2XD-9',
+    standInFor: name,
   })),
 ]
 

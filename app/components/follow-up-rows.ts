@@ -19,6 +19,8 @@ export type FollowUpRow = {
   nextStep: string | null
   caseId: string
   caseCode: string
+  /** an absent colleague's follow-up, shown to their substitute (decision 211): the colleague's name */
+  standInFor?: string
 }
 
 /** What a row shows, in the page's language: each a plain text (escaped here). */
@@ -32,9 +34,15 @@ export type FollowUpRowTexts = {
   /** the button's accessible name with the case's code ("Wiedervorlage für … als erledigt markieren") */
   doneFor: (code: string) => string
   done: string
+  /** the mark of an absent colleague's follow-up ("Vertretung für …", decision 211) */
+  standInFor: (name: string) => string
 }
 
-/** The rows of one bucket: the case's code linking to the case, the due day, the source, the next step, "Erledigt". */
+/**
+ * The rows of one bucket: the case's code linking to the case, the due day, the source, the next step, "Erledigt". An
+ * absent colleague's follow-up has whom it is for after the code, in the row's header (decision 211): read with every
+ * cell of the row, and the only change to the row, so one's own rows stay as they were.
+ */
 export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRowTexts): PrebuiltRows {
   // A row without a next step shows a dash, written as `&ndash;` (React wrote the character U+2013): the same text in
   // the browser, and the rows' string stays one byte per character when their texts are Latin-1 (session 25).
@@ -50,7 +58,8 @@ export function followUpRowsHtml(rows: readonly FollowUpRow[], text: FollowUpRow
         ? `<a data-discover="true" href="${escapeHtml(`/cases/${row.caseId}/contacts/${row.contactId}`)}">${contact}</a>`
         : texts(text.source(row.source))
     html +=
-      `<tr><th scope="row"><a class="code" data-discover="true" href="${caseHref}">${texts(row.caseCode)}</a></th>` +
+      `<tr><th scope="row"><a class="code" data-discover="true" href="${caseHref}">${texts(row.caseCode)}</a>` +
+      `${row.standInFor === undefined ? '' : ` <span class="muted">${texts(text.standInFor(row.standInFor))}</span>`}</th>` +
       `<td>${texts(text.due(row.dueDate))}</td><td>${source}</td>` +
       `<td>${nextStep === null ? '<span class="muted">&ndash;</span>' : texts(nextStep)}</td>` +
       `<td>${button}${escapeHtml(row.id)}" aria-label="${escapeHtml(text.doneFor(row.caseCode))}" class="button button-secondary">${done}</button></td></tr>`
@@ -68,7 +77,8 @@ declare const packed: unique symbol
  */
 export type PackedFollowUpRows = string & { readonly [packed]: true }
 
-type RowFields = [id: string, dueDay: string, source: string, contactId: string | null, nextStep: string | null, caseId: string, caseCode: string]
+/** A row's fields; an absent colleague's follow-up has an eighth, whom it is for (decision 211). */
+type RowFields = [id: string, dueDay: string, source: string, contactId: string | null, nextStep: string | null, caseId: string, caseCode: string, standInFor?: string]
 
 /**
  * Rows → their packed text. The due date travels as its day (`YYYY-MM-DD`, the UTC day it is stored
@@ -83,6 +93,7 @@ export function packFollowUpRows(rows: readonly FollowUpRow[]): PackedFollowUpRo
 // Module-level, not made per call, so V8 keeps their optimised code (docs/performance.md, "Language mediation,
 // referrals, audit log and start page (2026-12-06, session 19)").
 function rowFields(row: FollowUpRow): RowFields {
+  if (row.standInFor !== undefined) return [row.id, dueDayOf(row.dueDate), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode, row.standInFor]
   return [row.id, dueDayOf(row.dueDate), row.source, row.contactId, row.nextStep, row.caseId, row.caseCode]
 }
 
@@ -93,7 +104,8 @@ function dueDayOf(dueDate: string | Date) {
   return typeof dueDate === 'string' && DAY.test(dueDate) ? dueDate : new Date(dueDate).toISOString().slice(0, 10)
 }
 
-function rowFrom([id, dueDate, source, contactId, nextStep, caseId, caseCode]: RowFields): FollowUpRow {
+function rowFrom([id, dueDate, source, contactId, nextStep, caseId, caseCode, standInFor]: RowFields): FollowUpRow {
+  if (standInFor !== undefined) return { id, dueDate, source, contactId, nextStep, caseId, caseCode, standInFor }
   return { id, dueDate, source, contactId, nextStep, caseId, caseCode }
 }
 

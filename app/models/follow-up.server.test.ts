@@ -158,9 +158,13 @@ describe('the start page\'s packed follow-ups', () => {
 
 describe('my follow-ups: the one joined statement against the ORM filter it replaced', () => {
   // The ORM query the start page used until 2026-12-05 (with `id` added as the last sort key, which
-  // the joined statement uses to make ties of due date and creation time deterministic).
-  async function reference(actor: Actor) {
+  // the joined statement uses to make ties of due date and creation time deterministic), and since decision 211 the
+  // follow-ups of `absent`, the colleagues the actor stands in for, on a case the actor may write, marked with whom
+  // they are for.
+  async function reference(actor: Actor, absent: string[] = []) {
     const visible = await visibleCasesWhere(actor)
+    const writable = actor.role === 'TEAM_LEAD' ? {} : { counsellorId: { in: [actor.id, ...absent] } }
+    const standIn = { OR: [{ assigneeId: { in: absent } }, { assigneeId: null, case: { counsellorId: { in: absent } } }], case: writable }
     const rows = await prisma.followUp.findMany({
       where: {
         doneAt: null,
@@ -168,14 +172,27 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
         AND: [
           { case: visible },
           { case: { status: { not: 'CLOSED' } } },
-          { OR: [{ assigneeId: actor.id }, { assigneeId: null, case: { counsellorId: actor.id } }] },
+          { OR: [{ assigneeId: actor.id }, { assigneeId: null, case: { counsellorId: actor.id } }, ...(absent.length ? [standIn] : [])] },
         ],
       },
-      select: { id: true, dueDate: true, source: true, contactId: true, note: true, contact: { select: { nextStep: true } }, case: { select: { id: true, client: { select: { pseudonymCode: true } } } } },
+      select: {
+        id: true,
+        dueDate: true,
+        source: true,
+        contactId: true,
+        note: true,
+        contact: { select: { nextStep: true } },
+        assignee: { select: { id: true, displayName: true } },
+        case: { select: { id: true, client: { select: { pseudonymCode: true } }, counsellor: { select: { id: true, displayName: true } } } },
+      },
       orderBy: [{ dueDate: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
     })
     // the due date as the day the start page shows (its UTC day, decision 029), as getMyFollowUps gives it since session 25
-    return rows.map((row) => ({ id: row.id, dueDate: row.dueDate.toISOString().slice(0, 10), source: row.source, contactId: row.contactId, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }))
+    return rows.map((row) => {
+      const holder = row.assignee ?? row.case.counsellor
+      const item = { id: row.id, dueDate: row.dueDate.toISOString().slice(0, 10), source: row.source, contactId: row.contactId, nextStep: row.contact?.nextStep ?? row.note, caseId: row.case.id, caseCode: row.case.client.pseudonymCode }
+      return holder && holder.id !== actor.id ? { ...item, standInFor: holder.displayName } : item
+    })
   }
 
   test('same items in the same order for counsellors, a substitute, a team lead and an administrator', async () => {
@@ -230,7 +247,7 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
     for (const [dueDate, assigneeId] of [[new Date('2026-11-25T23:30:00Z'), me.id], [new Date('2026-11-26T00:00:01Z'), null]] as const)
       await prisma.followUp.create({ data: { caseId: cases[0]!.id, assigneeId, dueDate, source: 'MANUAL', note: 'Uhrzeit', createdAt } })
     for (const actor of [me, absent, colleague, lead, admin, foreign]) {
-      const expected = await reference(actor as Actor)
+      const expected = await reference(actor as Actor, actor === me ? [absent.id] : [])
       const groups = await getMyFollowUps(actor as Actor, now)
       expect([...groups.overdue, ...groups.today, ...groups.upcoming]).toEqual(expected)
       // each in the bucket of its day, as the domain's grouping puts it
@@ -238,10 +255,11 @@ describe('my follow-ups: the one joined statement against the ORM filter it repl
       expect({ overdue: groups.overdue, today: groups.today, upcoming: groups.upcoming }).toEqual({ overdue, today, upcoming })
     }
     // Not vacuous: my list holds items of my own case, of the absent colleague's case (assigned to
-    // me) and of the shared case, and the contact's next step is carried.
+    // me, to the colleague or to nobody) and of the shared case, and the contact's next step is carried.
     const mine = await getMyFollowUps(me as Actor, now)
     const items = [...mine.overdue, ...mine.today, ...mine.upcoming]
     expect(new Set(items.map((item) => item.caseId))).toEqual(new Set([cases[0]!.id, cases[2]!.id, cases[3]!.id]))
+    expect(new Set(items.filter((item) => item.standInFor !== undefined).map((item) => item.caseId))).toEqual(new Set([cases[0]!.id, cases[2]!.id]))
     expect(items.filter((item) => item.contactId === contact.id).map((item) => item.nextStep)).toContain('Antrag prüfen')
   })
 

@@ -12,8 +12,8 @@ import {
 } from '#app/domain/follow-up.ts'
 import { type Actor, type CaseFacts } from '#app/domain/access-policy.ts'
 import { mayHoldFollowUpSql } from '#app/domain/follow-up-assignee.ts'
-import { requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
-import { visibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
+import { getSubstitutesFor, requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
+import { visibleCasesSql, type VisibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
@@ -32,7 +32,7 @@ const NO_LIMITS = { overdue: MAX_FOLLOW_UPS, today: MAX_FOLLOW_UPS, upcoming: MA
  * disappears here even though its assignee column still names the actor.
  */
 export async function getMyFollowUps(actor: Actor, now: Date = new Date(), limits: Readonly<Record<FollowUpBucket, number>> = NO_LIMITS) {
-  const visible = visibleCasesSql(await visibleCasesWhere(actor))
+  const { visible, absent } = await followUpReaders(actor, now)
   const todayDay = officeDay(now)
   const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
   // One statement with the case, its code and the contact's next step joined, instead of the ORM's
@@ -56,28 +56,28 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date(), limit
   const [read] =
     visible.kind === 'none'
       ? []
-      : await readRows<Array<{ rows: string; overdue: number; today: number; upcoming: number }>>`
+      : await readRows<Array<{ rows: string; overdue: number; today: number; upcoming: number } & Partial<Record<StandInCount, number>>>>`
           SELECT json_group_array(json_array(f."id", f."dueDate", f."source", f."contactId",
                 -- What is to be done: the contact's "Nächster Schritt", or a manual follow-up's own text (the
                 -- page shows only this, so the note itself is not sent: the loader data carries what the
                 -- page shows, decision 080).
                 COALESCE((SELECT ct."nextStep" FROM "Contact" ct WHERE ct."id" = f."contactId"), f."note"),
-                f."caseId", f."caseCode")
+                f."caseId", f."caseCode"${standInColumn(absent)})
               ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC)
               FILTER (WHERE f."rank" <= CASE f."bucket" WHEN 0 THEN ${Prisma.raw(String(limits.overdue))} WHEN 1 THEN ${Prisma.raw(String(limits.today))} ELSE ${Prisma.raw(String(limits.upcoming))} END) AS "rows",
             count(*) FILTER (WHERE f."bucket" = 0) AS "overdue",
             count(*) FILTER (WHERE f."bucket" = 1) AS "today",
-            count(*) FILTER (WHERE f."bucket" = 2) AS "upcoming"
+            count(*) FILTER (WHERE f."bucket" = 2) AS "upcoming"${standInCounts(absent, 3)}
           FROM (
             SELECT f.*, row_number() OVER (PARTITION BY f."bucket" ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC) AS "rank"
             FROM (
               SELECT f."id", f."dueDate", f."createdAt", f."source", f."contactId", f."note",
-                c."id" AS "caseId", c."clientCode" AS "caseCode",
+                c."id" AS "caseId", c."clientCode" AS "caseCode"${standInOf(actor, absent)},
                 CASE WHEN f."dueDate" < +${storedDateTime(parseDay(todayDay)!)} THEN 0
                   WHEN f."dueDate" < +${storedDateTime(parseDay(addDays(todayDay, 1))!)} THEN 1 ELSE 2 END AS "bucket"
               FROM "FollowUp" f
                 CROSS JOIN "Case" c ON c."id" = f."caseId"
-              WHERE f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} AND ${openFollowUpsOf(actor, visible.sql)}
+              WHERE f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} AND ${openFollowUpsOf(actor, visible, absent)}
             ) f
           ) f`
   const rows = read === undefined || read.rows === null ? [] : (JSON.parse(read.rows) as MyFollowUpRow[])
@@ -97,22 +97,81 @@ export async function getMyFollowUps(actor: Actor, now: Date = new Date(), limit
     if (bucket) groups[bucket].push(item)
   }
   const truncated = counts.overdue > groups.overdue.length || counts.today > groups.today.length || counts.upcoming > groups.upcoming.length
-  return { ...groups, counts, truncated }
+  // How many of each bucket's follow-ups are absent colleagues' (decision 211); null without a substitution today.
+  const standIn: Record<FollowUpBucket, number> | null =
+    absent.length === 0
+      ? null
+      : { overdue: Number(read?.standIn0 ?? 0), today: Number(read?.standIn1 ?? 0), upcoming: Number(read?.standIn2 ?? 0) }
+  return { ...groups, counts, standIn, truncated }
+}
+
+/**
+ * What the start page's and /follow-ups' statements need to know about the actor today: the cases they may read
+ * (the need-to-know filter) and the colleagues they stand in for (`getSubstitutesFor`, decision 211). A counsellor's
+ * visible cases depend on the same substitutions and are built from this one look-up (the request asks once, as
+ * before); a team lead's do not, so a lead's view asks for their substitutions once more (an index look-up).
+ */
+async function followUpReaders(actor: Actor, now: Date) {
+  const absent = await getSubstitutesFor(actor, now)
+  const visible = visibleCasesSql(await visibleCasesWhere(actor, () => Promise.resolve(absent)))
+  return { visible, absent }
+}
+
+type StandInCount = 'standIn0' | 'standIn1' | 'standIn2' | 'standIn3'
+
+/**
+ * Whose a row's follow-up is when it is an absent colleague's (decision 211): the colleague's id (`standInFor`), else
+ * null; the rows sent carry the colleague's display name as their eighth field (`standInColumn`), looked up for them
+ * alone, not for every follow-up counted. Only in a substitute's statement: without a substitution today the
+ * statement and its rows are exactly those before (the start page is a daily page, decision 199).
+ */
+function standInOf(actor: Actor, absent: readonly string[]) {
+  if (absent.length === 0) return Prisma.empty
+  return Prisma.sql`, CASE WHEN COALESCE(f."assigneeId", c."counsellorId") <> +${actor.id} THEN COALESCE(f."assigneeId", c."counsellorId") END AS "standInFor"`
+}
+
+function standInColumn(absent: readonly string[]) {
+  return absent.length === 0 ? Prisma.empty : Prisma.sql`, (SELECT u."displayName" FROM "User" u WHERE u."id" = f."standInFor")`
+}
+
+/** Each bucket's count of absent colleagues' follow-ups (`standIn0`, …), in a substitute's statement only. */
+function standInCounts(absent: readonly string[], buckets: number) {
+  if (absent.length === 0) return Prisma.empty
+  return Prisma.raw(
+    Array.from({ length: buckets }, (_, bucket) => `,\n            count(*) FILTER (WHERE f."bucket" = ${bucket} AND f."standInFor" IS NOT NULL) AS "standIn${bucket}"`).join(''),
+  )
 }
 
 /**
  * The actor's open follow-ups among `FollowUp f CROSS JOIN "Case" c`, for the start page and /follow-ups alike (one
  * condition, so that the two never show different follow-ups; session 26's review): not done, of a case the actor may
- * read (`visible`, the need-to-know filter), not closed, and assigned to the actor or unassigned on the actor's case.
+ * read (`visible`, the need-to-know filter), not closed, and assigned to the actor or unassigned on the actor's case;
+ * for a substitute also the absent colleagues' (`withStandIns`, decision 211). Without a substitution today the
+ * condition is the one before decision 211, word for word.
  */
-function openFollowUpsOf(actor: Actor, visible: Prisma.Sql) {
+function openFollowUpsOf(actor: Actor, visible: Extract<VisibleCasesSql, { kind: 'team' }>, absent: readonly string[]) {
   return Prisma.sql`f."doneAt" IS NULL
-    AND ${visible}
+    AND ${visible.sql}
     -- Follow-ups of closed cases never show (decision 030); closing also marks them done.
     AND c."status" <> 'CLOSED'
     -- A follow-up raised while the case had no counsellor (e.g. a residence permit expiring)
     -- has no assignee; it belongs to whoever holds the case now.
-    AND (f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))`
+    AND ${absent.length === 0 ? Prisma.sql`(f."assigneeId" = +${actor.id} OR (f."assigneeId" IS NULL AND c."counsellorId" = +${actor.id}))` : withStandIns(actor, visible, absent)}`
+}
+
+/**
+ * The assignee condition of a substitute (decision 211): their own follow-ups and those of the colleagues they stand
+ * in for today — the ones each holds, and the unassigned ones on their cases — the colleagues' only on a case the
+ * actor may write: a counsellor's own and the absent colleagues' cases (the policy's `substitute`), a team lead's every
+ * case of the team (already the `visible` filter). Not reassigned: once the absence is over they show only to their
+ * holder again. Two terms, each a range of the index FollowUp(assigneeId, doneAt, dueDate, …): written as four, the
+ * planner read every follow-up (session 27).
+ */
+function withStandIns(actor: Actor, visible: Extract<VisibleCasesSql, { kind: 'team' }>, absent: readonly string[]) {
+  const ids = Prisma.join([actor.id, ...absent], ', +', '+')
+  const writable = visible.wholeTeam ? Prisma.empty : Prisma.sql`
+    AND (f."assigneeId" = +${actor.id} OR c."counsellorId" IN (${ids}))`
+  return Prisma.sql`(f."assigneeId" IN (${ids}) OR (f."assigneeId" IS NULL AND c."counsellorId" IN (${ids})))${writable}`
 }
 
 /** Rows a page of /follow-ups shows. */
@@ -126,35 +185,35 @@ const FOLLOW_UP_PAGE_SIZE_SQL = Prisma.raw(String(FOLLOW_UP_PAGE_SIZE))
  * the last is the last.
  */
 export async function getFollowUpPage(actor: Actor, { due, page }: { due: FollowUpPageBucket | null; page: number }, now: Date = new Date()) {
-  const visible = visibleCasesSql(await visibleCasesWhere(actor))
+  const { visible, absent } = await followUpReaders(actor, now)
   const todayDay = officeDay(now)
   const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
   const selected = due === null ? -1 : FOLLOW_UP_PAGE_BUCKETS.indexOf(due)
   const read = async (wanted: number) => {
     if (visible.kind === 'none') return undefined
     const offset = (wanted - 1) * FOLLOW_UP_PAGE_SIZE
-    const [row] = await readRows<Array<{ rows: string | null; overdue: number; today: number; upcoming: number; later: number }>>`
+    const [row] = await readRows<Array<{ rows: string | null; overdue: number; today: number; upcoming: number; later: number } & Partial<Record<StandInCount, number>>>>`
       SELECT json_group_array(json_array(f."id", f."dueDate", f."source", f."contactId",
             COALESCE((SELECT ct."nextStep" FROM "Contact" ct WHERE ct."id" = f."contactId"), f."note"),
-            f."caseId", f."caseCode")
+            f."caseId", f."caseCode"${standInColumn(absent)})
           ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC)
           FILTER (WHERE (+${selected} < 0 OR f."bucket" = +${selected}) AND f."place" > +${offset} AND f."place" <= +${offset} + ${FOLLOW_UP_PAGE_SIZE_SQL}) AS "rows",
         count(*) FILTER (WHERE f."bucket" = 0) AS "overdue",
         count(*) FILTER (WHERE f."bucket" = 1) AS "today",
         count(*) FILTER (WHERE f."bucket" = 2) AS "upcoming",
-        count(*) FILTER (WHERE f."bucket" = 3) AS "later"
+        count(*) FILTER (WHERE f."bucket" = 3) AS "later"${standInCounts(absent, 4)}
       FROM (
         SELECT f.*, row_number() OVER (PARTITION BY CASE WHEN +${selected} < 0 THEN 0 ELSE f."bucket" END
           ORDER BY f."dueDate" ASC, f."createdAt" ASC, f."id" ASC) AS "place"
         FROM (
           SELECT f."id", f."dueDate", f."createdAt", f."source", f."contactId", f."note",
-            c."id" AS "caseId", c."clientCode" AS "caseCode",
+            c."id" AS "caseId", c."clientCode" AS "caseCode"${standInOf(actor, absent)},
             CASE WHEN f."dueDate" < +${storedDateTime(parseDay(todayDay)!)} THEN 0
               WHEN f."dueDate" < +${storedDateTime(parseDay(addDays(todayDay, 1))!)} THEN 1
               WHEN f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} THEN 2 ELSE 3 END AS "bucket"
           FROM "FollowUp" f
             CROSS JOIN "Case" c ON c."id" = f."caseId"
-          WHERE ${openFollowUpsOf(actor, visible.sql)}
+          WHERE ${openFollowUpsOf(actor, visible, absent)}
         ) f
       ) f`
     return row
@@ -165,6 +224,11 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
     upcoming: Number(row?.upcoming ?? 0),
     later: Number(row?.later ?? 0),
   })
+  // How many of each group's follow-ups are absent colleagues' (decision 211); null without a substitution today.
+  const standInOfRow = (row: Awaited<ReturnType<typeof read>>): Record<FollowUpPageBucket, number> | null =>
+    absent.length === 0
+      ? null
+      : { overdue: Number(row?.standIn0 ?? 0), today: Number(row?.standIn1 ?? 0), upcoming: Number(row?.standIn2 ?? 0), later: Number(row?.standIn3 ?? 0) }
   const wanted = Number.isInteger(page) && page >= 1 ? page : 1
   let row = await read(wanted)
   let counts = countsOf(row)
@@ -179,14 +243,25 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
   const groups: Record<FollowUpPageBucket, MyFollowUp[]> = { overdue: [], today: [], upcoming: [], later: [] }
   for (const item of (row?.rows ? (JSON.parse(row.rows) as MyFollowUpRow[]) : []).map(myFollowUpOf))
     groups[bucketOf(item.dueDate, todayDay, lastUpcomingDay) ?? 'later'].push(item)
-  return { groups, counts, due, page: shown, pages, total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due] }
+  return { groups, counts, standIn: standInOfRow(row), due, page: shown, pages, total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due] }
 }
 
-type MyFollowUp = { id: string; dueDate: string; source: string; contactId: string | null; nextStep: string | null; caseId: string; caseCode: string }
+type MyFollowUp = {
+  id: string
+  dueDate: string
+  source: string
+  contactId: string | null
+  nextStep: string | null
+  caseId: string
+  caseCode: string
+  /** an absent colleague's follow-up, seen by their substitute (decision 211): the colleague's name; absent on one's own */
+  standInFor?: string
+}
 
 // module-level, not an arrow made per call: V8 keeps its optimised code (decision 137)
-function myFollowUpOf([id, dueDate, source, contactId, nextStep, caseId, caseCode]: MyFollowUpRow): MyFollowUp {
+function myFollowUpOf([id, dueDate, source, contactId, nextStep, caseId, caseCode, standInFor]: MyFollowUpRow): MyFollowUp {
   // the due day (decision 029: a calendar day, stored as its UTC midnight)
+  if (standInFor != null) return { id, dueDate: dueDayOf(dueDate), source, contactId, nextStep, caseId, caseCode, standInFor }
   return { id, dueDate: dueDayOf(dueDate), source, contactId, nextStep, caseId, caseCode }
 }
 
@@ -198,8 +273,11 @@ function dueDayOf(stored: string) {
   return STORED_MIDNIGHT.test(stored) ? stored.slice(0, 10) : dayOf(stored)
 }
 
-/** A row of the statement's JSON text: the follow-up's id, stored due date, source, contact, next step, case and code. */
-type MyFollowUpRow = [id: string, dueDate: string, source: string, contactId: string | null, nextStep: string | null, caseId: string, caseCode: string]
+/**
+ * A row of the statement's JSON text: the follow-up's id, stored due date, source, contact, next step, case and code;
+ * in a substitute's statement also whom it is for when it is an absent colleague's (null on one's own).
+ */
+type MyFollowUpRow = [id: string, dueDate: string, source: string, contactId: string | null, nextStep: string | null, caseId: string, caseCode: string, standInFor?: string | null]
 
 export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue'][number]
 

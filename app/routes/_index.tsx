@@ -66,6 +66,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     today: packedOf('today'),
     upcoming: packedOf('upcoming'),
     counts: followUps.counts,
+    // How many are absent colleagues' (decision 211): only while the actor stands in for someone, so that everyone
+    // else's answer stays as it was.
+    ...(followUps.standIn ? { standIn: followUps.standIn } : {}),
   }
   // The server's render of a document takes the rows themselves, not their packed text back (session 25).
   const sent = withRowsForRender(inMarkup.length > 0 ? inMarkupOnly(packed, inMarkup) : packed, followUps)
@@ -202,6 +205,7 @@ export default function HomePage() {
           empty={tc('home.followUps.noneOverdue')}
           tone="overdue"
           total={followUps.counts.overdue}
+          standIn={followUps.standIn?.overdue}
           more={moreOf('overdue')}
         />
         <FollowUpTable
@@ -210,6 +214,7 @@ export default function HomePage() {
           bucket="today"
           empty={tc('home.followUps.noneToday')}
           total={followUps.counts.today}
+          standIn={followUps.standIn?.today}
           more={moreOf('today')}
         />
         <FollowUpTable
@@ -218,6 +223,7 @@ export default function HomePage() {
           bucket="upcoming"
           empty={tc('home.followUps.noneUpcoming')}
           total={followUps.counts.upcoming}
+          standIn={followUps.standIn?.upcoming}
           more={moreOf('upcoming')}
         />
         <p>

@@ -19,7 +19,8 @@ import { readFormData } from '#app/utils/request.server.ts'
 // page's, without its seven days' end ("Später" beyond them), a page at a time; `?due=` keeps one group. The
 // same follow-ups as the start page's (`getMyFollowUps`' need-to-know and assignee conditions), read in the same
 // way, and like it not audited as a read of a case: it lists the actor's own tasks, each row a code and a link to
-// the case, whose opening is audited. Administrators have none (no case content, PRODUCT.md §1).
+// the case, whose opening is audited. Administrators have none (no case content, PRODUCT.md §1). While the actor
+// stands in for an absent colleague, the colleague's follow-ups are among them, marked (decision 211).
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -41,7 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     groups,
   )
   const shown = Object.fromEntries(FOLLOW_UP_PAGE_BUCKETS.map((bucket) => [bucket, groups[bucket].length])) as Record<FollowUpPageBucket, number>
-  return { title: t('followUpsPage.title'), buckets, shown, counts: list.counts, due: list.due, page: list.page, pages: list.pages, total: list.total }
+  // How many are absent colleagues' (decision 211): only while the actor stands in for someone.
+  const standIn = list.standIn ? { standIn: list.standIn } : {}
+  return { title: t('followUpsPage.title'), buckets, shown, counts: list.counts, ...standIn, due: list.due, page: list.page, pages: list.pages, total: list.total }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -77,7 +80,7 @@ const CAPTIONS: Record<FollowUpPageBucket, string> = {
 
 export default function FollowUpsPage() {
   const { t } = useTranslation('contacts')
-  const { buckets, shown, counts, due, page, pages, total } = useLoaderData<typeof loader>()
+  const { buckets, shown, counts, standIn, due, page, pages, total } = useLoaderData<typeof loader>()
   const all = counts.overdue + counts.today + counts.upcoming + counts.later
   const filters: Array<{ due: FollowUpPageBucket | null; label: string }> = [
     { due: null, label: t('followUpsPage.all', { count: all }) },
@@ -90,7 +93,11 @@ export default function FollowUpsPage() {
   return (
     <div className="stack">
       <h1>{t('followUpsPage.title')}</h1>
-      <p>{t('followUpsPage.intro')}</p>
+      <p>
+        {t('followUpsPage.intro')}
+        {/* in the same paragraph: a child of its own would change the ids React's useId gives everyone's page */}
+        {standIn ? ` ${t('followUpsPage.introStandIn')}` : null}
+      </p>
       <SuccessStatus messages={{ 'follow-up': t('home.followUps.marked') }} />
       <nav aria-label={t('followUpsPage.filter')}>
         <ul className="link-list">
@@ -115,6 +122,7 @@ export default function FollowUpsPage() {
             empty={t('followUpsPage.emptyDue')}
             tone={bucket === 'overdue' ? 'overdue' : undefined}
             total={counts[bucket]}
+            standIn={standIn?.[bucket]}
           />
         ))}
         <PageNavigation page={page} pages={pages} href={(target) => pageHref(due, target)} />
