@@ -110,6 +110,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return redirect(withDone(`/cases/${access.id}/edit`, 'saved'))
 }
 
+// The form's id, and its fields' ids as conform makes them (`${formId}-${name}`): the three selects the page
+// reads its lists back from are named by these instead of through `fields.<name>.id`, each read of which
+// builds conform's metadata for that field anew (a Proxy and its object, ≈ 2.5 kB a read on the server;
+// issue 19, session 27). The same ids (the page's route test checks them against conform's); reading a field's
+// `id` subscribed the page to nothing, so in the browser it renders again exactly when it did.
+const FORM_ID = 'case-edit'
+function fieldId(name: MasterDataField) {
+  return `${FORM_ID}-${name}`
+}
+
 function asList(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string' && item !== '')
   return typeof value === 'string' && value ? [value] : []
@@ -125,7 +135,7 @@ export default function CaseEditPage() {
   const version = conflict?.version ?? loaded.version
   const base = conflict?.current ?? loaded.values
   const [form, fields] = useForm({
-    id: 'case-edit',
+    id: FORM_ID,
     constraint: formConstraint(EditCaseSchema),
     lastResult: actionData?.result,
     defaultValue: loaded.values,
@@ -133,10 +143,10 @@ export default function CaseEditPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCaseSchema }),
   })
 
-  const allLanguages = unpackOptions(listOf(loaded.languages, 'all', fields.privacyInfoLanguage.id))
+  const allLanguages = unpackOptions(listOf(loaded.languages, 'all', fieldId('privacyInfoLanguage')))
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
-  const districts = optionsOf(loaded, 'districts', fields.districtId.id)
-  const legalBases = optionsOf(loaded, 'legalBases', fields.legalBasisId.id)
+  const districts = optionsOf(loaded, 'districts', fieldId('districtId'))
+  const legalBases = optionsOf(loaded, 'legalBases', fieldId('legalBasisId'))
   const labelOf = (options: readonly Option[], value: string) => options.find((option) => option.value === value)?.label ?? value
 
   function display(field: MasterDataField, value: MasterDataValue): string {

@@ -28,32 +28,38 @@ function ErrorMessages({ id, messages }: { id?: string; messages: string[] }) {
   )
 }
 
-type FieldShellProps = {
-  label: ReactNode
-  hint?: ReactNode
-  errors?: ListOfErrors
-  id?: string
-  className?: string
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode
+/** Whether a field shows errors: any message that is not empty (ErrorList shows those). */
+function showsErrors(errors: ListOfErrors) {
+  if (errors) for (const error of errors) if (error) return true
+  return false
 }
 
-function FieldShell({ label, hint, errors, id: givenId, className, children }: FieldShellProps) {
-  const fallbackId = useId()
-  const id = givenId ?? fallbackId
-  const errorId = `${id}-error`
-  const hintId = `${id}-hint`
-  const hasErrors = Boolean(errors?.some(Boolean))
-  const describedBy = [hint ? hintId : null, hasErrors ? errorId : null].filter(Boolean).join(' ') || undefined
+/** The ids of a field's hint and errors, as far as it shows them, for its control's `aria-describedby`. */
+function describedBy(id: string, hint: ReactNode, hasErrors: boolean) {
+  if (hint) return hasErrors ? `${id}-hint ${id}-error` : `${id}-hint`
+  return hasErrors ? `${id}-error` : undefined
+}
+
+/**
+ * A field's wrapper around its control: the label, the hint, the control, the errors. A function the
+ * field components call, not a component of its own with the control as a render prop: the master-data
+ * form has twenty fields, and each component and closure per field is React's work and garbage on every
+ * view (issue 19, session 27). The error list is an element only when there are errors to show (an empty
+ * one rendered nothing). The markup is the one the former `FieldShell` made, byte for byte
+ * (field-shell.test.tsx); its `useId` moved to the calling field with it, which gives the same id (the shell
+ * was the field's only child and the only one to ask).
+ */
+function fieldShell(id: string, label: ReactNode, hint: ReactNode, errors: ListOfErrors, hasErrors: boolean, className: string | undefined, control: ReactNode) {
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
+    <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       {hint ? (
-        <p id={hintId} className="field-hint">
+        <p id={`${id}-hint`} className="field-hint">
           {hint}
         </p>
       ) : null}
-      {children({ id, 'aria-invalid': hasErrors ? true : undefined, 'aria-describedby': describedBy })}
-      <ErrorList id={errorId} errors={errors} />
+      {control}
+      {hasErrors ? <ErrorList id={`${id}-error`} errors={errors} /> : null}
     </div>
   )
 }
@@ -64,18 +70,32 @@ export const Field = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<H
   { label, hint, errors, className, ...inputProps },
   ref,
 ) {
-  return (
-    <FieldShell label={label} hint={hint} errors={errors} id={inputProps.id} className={className}>
-      {(a11y) => <input ref={ref} {...inputProps} {...a11y} />}
-    </FieldShell>
+  const fallbackId = useId()
+  const id = inputProps.id ?? fallbackId
+  const hasErrors = showsErrors(errors)
+  return fieldShell(
+    id,
+    label,
+    hint,
+    errors,
+    hasErrors,
+    className,
+    <input ref={ref} {...inputProps} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy(id, hint, hasErrors)} />,
   )
 })
 
 export function TextareaField({ label, hint, errors, className, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  return (
-    <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
-      {(a11y) => <textarea {...props} {...a11y} />}
-    </FieldShell>
+  const fallbackId = useId()
+  const id = props.id ?? fallbackId
+  const hasErrors = showsErrors(errors)
+  return fieldShell(
+    id,
+    label,
+    hint,
+    errors,
+    hasErrors,
+    className,
+    <textarea {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy(id, hint, hasErrors)} />,
   )
 }
 
@@ -95,30 +115,45 @@ export function SelectField({
     /** a short list's options written as one string of markup (shortOptionsHtml), the same markup as the elements */
     prebuilt?: boolean
   }) {
-  return (
-    <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
-      {(a11y) => (
-        options.length >= LONG_OPTION_LIST ? (
-          <MarkupSelect
-            {...props}
-            {...a11y}
-            html={selectMarkup(
-              placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
-              optionsHtml(options),
-              selectedValues(props.value ?? props.defaultValue),
-              options,
-            )}
-          />
-        ) : prebuilt ? (
-          <MarkupSelect {...props} {...a11y} html={shortOptionsHtml(placeholder, options, selectedValues(props.value ?? props.defaultValue))} />
-        ) : (
-          <select {...props} {...a11y}>
-            {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-            {options.map(optionElement)}
-          </select>
-        )
-      )}
-    </FieldShell>
+  const fallbackId = useId()
+  const id = props.id ?? fallbackId
+  const hasErrors = showsErrors(errors)
+  const invalid = hasErrors ? true : undefined
+  const described = describedBy(id, hint, hasErrors)
+  return fieldShell(
+    id,
+    label,
+    hint,
+    errors,
+    hasErrors,
+    className,
+    options.length >= LONG_OPTION_LIST ? (
+      <MarkupSelect
+        {...props}
+        id={id}
+        aria-invalid={invalid}
+        aria-describedby={described}
+        html={selectMarkup(
+          placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
+          optionsHtml(options),
+          selectedValues(props.value ?? props.defaultValue),
+          options,
+        )}
+      />
+    ) : prebuilt ? (
+      <MarkupSelect
+        {...props}
+        id={id}
+        aria-invalid={invalid}
+        aria-describedby={described}
+        html={shortOptionsHtml(placeholder, options, selectedValues(props.value ?? props.defaultValue))}
+      />
+    ) : (
+      <select {...props} id={id} aria-invalid={invalid} aria-describedby={described}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {options.map(optionElement)}
+      </select>
+    ),
   )
 }
 
@@ -154,23 +189,32 @@ export function GroupedSelectField({
   ...props
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { groups: OptionGroup[]; placeholder?: string }) {
   const long = groups.reduce((total, group) => total + group.options.length, 0) >= LONG_OPTION_LIST
-  return (
-    <FieldShell label={label} hint={hint} errors={errors} id={props.id} className={className}>
-      {(a11y) =>
-        long ? (
-          <MarkupSelect
-            {...props}
-            {...a11y}
-            html={selectMarkup('', groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue), groups[groups.length - 1]!.options)}
-          />
-        ) : (
-          <select {...props} {...a11y}>
-            {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
-            {groups.map(optionGroupElement)}
-          </select>
-        )
-      }
-    </FieldShell>
+  const fallbackId = useId()
+  const id = props.id ?? fallbackId
+  const hasErrors = showsErrors(errors)
+  const invalid = hasErrors ? true : undefined
+  const described = describedBy(id, hint, hasErrors)
+  return fieldShell(
+    id,
+    label,
+    hint,
+    errors,
+    hasErrors,
+    className,
+    long ? (
+      <MarkupSelect
+        {...props}
+        id={id}
+        aria-invalid={invalid}
+        aria-describedby={described}
+        html={selectMarkup('', groupedOptionsHtml(placeholder, groups), selectedValues(props.value ?? props.defaultValue), groups[groups.length - 1]!.options)}
+      />
+    ) : (
+      <select {...props} id={id} aria-invalid={invalid} aria-describedby={described}>
+        {placeholder !== undefined ? <option value="">{placeholder}</option> : null}
+        {groups.map(optionGroupElement)}
+      </select>
+    ),
   )
 }
 
@@ -183,18 +227,17 @@ export function CheckboxField({
 }: { label: ReactNode; hint?: ReactNode; errors?: ListOfErrors; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
   const fallbackId = useId()
   const id = props.id ?? fallbackId
-  const hasErrors = Boolean(errors?.some(Boolean))
-  const describedBy = [hint ? `${id}-hint` : null, hasErrors ? `${id}-error` : null].filter(Boolean).join(' ') || undefined
+  const hasErrors = showsErrors(errors)
   return (
-    <div className={['field field-checkbox', className].filter(Boolean).join(' ')}>
-      <input type="checkbox" {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy} />
+    <div className={className ? `field field-checkbox ${className}` : 'field field-checkbox'}>
+      <input type="checkbox" {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy(id, hint, hasErrors)} />
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
           {hint}
         </p>
       ) : null}
-      <ErrorList id={`${id}-error`} errors={errors} />
+      {hasErrors ? <ErrorList id={`${id}-error`} errors={errors} /> : null}
     </div>
   )
 }
@@ -259,10 +302,18 @@ export function listValue(value: unknown): string[] {
   return typeof value === 'string' && value ? [value] : []
 }
 
+/**
+ * The form's own errors above its fields. Without errors it renders nothing and asks for no `t`, as the
+ * field's ErrorList: nearly every view of a form has none (issue 19, session 27).
+ */
 export function FormErrorSummary({ errors }: { errors?: ListOfErrors }) {
-  const { t } = useTranslation()
   const messages = errors?.filter(Boolean) as string[] | undefined
   if (!messages?.length) return null
+  return <ErrorSummary messages={messages} />
+}
+
+function ErrorSummary({ messages }: { messages: string[] }) {
+  const { t } = useTranslation()
   return (
     <div className="alert alert-error" role="alert">
       <ul>
