@@ -202,7 +202,7 @@ export function CheckboxField({
 type ChoiceGroupProps = {
   legend: ReactNode
   name: string
-  options: Option[]
+  options: readonly Option[]
   errors?: ListOfErrors
   hint?: ReactNode
   className?: string
