@@ -165,6 +165,7 @@ export function TopicChoice({ field, topics, snapshot }: { field: FieldMetadata<
       hint={t('form.topicsHint')}
       name={snapshot ? TOPICS : field.name}
       options={topics}
+      prebuilt
       defaultValue={listValue(snapshot ? (Object.hasOwn(snapshot.initialValue, TOPICS) ? snapshot.initialValue[TOPICS] : undefined) : field.initialValue)}
       errors={snapshot ? snapshot.errors[TOPICS] : field.errors}
     />
