@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest'
 import { CASE_ACTIONS, type CaseAction, type CaseRelation } from '#app/domain/access-policy.ts'
 import { CASE_TAB_GROUPS, CASE_TABS, currentCaseTab } from '#app/domain/case-navigation.ts'
 import { createI18nInstance } from '#app/utils/i18n.server.ts'
-import { CaseHeader, type CaseHeaderData } from './case-header.tsx'
+import { CaseHeader, CaseTabsLive, CaseTabsMarkup, type CaseHeaderData } from './case-header.tsx'
 
 // The reference: the case tabs as the case layout rendered them before decision 107, every tab a
 // Remix <Link prefetch="intent">. The plain anchors must be the same markup, byte for byte, as React's
@@ -137,6 +137,11 @@ describe('CaseHeader', () => {
             expect(nav).toBeGreaterThan(0)
             expect(built.slice(nav)).toBe(`${reference}</div>`)
             expect(reference).toContain('data-discover="true" href="/cases/')
+            // On the server the header writes the tabs as one string (decision 205); the browser's React
+            // hydrates the elements onto it: both the same markup.
+            expect(typeof document).toBe('undefined')
+            expect(await render(language, url, <CaseTabsMarkup caseId={caseId} allowed={allowed} />)).toBe(reference)
+            expect(await render(language, url, <CaseTabsLive caseId={caseId} allowed={allowed} />)).toBe(reference)
           }
   })
 })

@@ -92,18 +92,76 @@ export function CaseHeader({ header, relation, allowed }: { header: CaseHeaderDa
  * (`<details>`, no JavaScript needed) that fold away on a narrow screen and open by themselves when
  * they hold the current page; on a wide screen every group shows open (app.css).
  *
- * Every case page renders these 16–17 links. Each is the anchor Remix's `<Link prefetch="intent">`
- * writes for an absolute path, without its two components and ≈ 20 hooks per link (decision 107):
- * one click handler for all (`useTabClick`, client-side navigation as <Link>) and one intent
- * prefetch for all (`useIntentPrefetch`, what <Link prefetch="intent"> does per link).
+ * On the server one string of markup (`CaseTabsMarkup`, decision 205), in the browser React's elements
+ * (`CaseTabsLive`): the same markup, which the browser's React hydrates as if it had written it.
  */
 function CaseTabs({ caseId, allowed }: { caseId: string; allowed: readonly CaseAction[] }) {
+  return typeof document === 'undefined' ? <CaseTabsMarkup caseId={caseId} allowed={allowed} /> : <CaseTabsLive caseId={caseId} allowed={allowed} />
+}
+
+function tabsOf(allowed: readonly CaseAction[]): CaseTab[] {
+  const tabs: CaseTab[] = []
+  for (const tab of CASE_TABS) if (!tab.requires || allowed.includes(tab.requires)) tabs.push(tab)
+  return tabs
+}
+
+/**
+ * The tabs as the server writes them (decision 205): `CaseTabsLive`'s markup byte for byte, built as one
+ * string — React's server renderer then writes one element instead of ≈ 65 (≈ 0.1 ms of every case page,
+ * docs/performance.md "The case layout and the contact form (2026-12-07, session 27)"). Nothing in it is
+ * interactive until the browser's React hydrates `CaseTabsLive` onto it; on the server no tab is prefetched.
+ * case-header.test.tsx holds both to the former `<Link prefetch="intent">` markup.
+ */
+export function CaseTabsMarkup({ caseId, allowed }: { caseId: string; allowed: readonly CaseAction[] }) {
+  const { t } = useTranslation('caseFile')
+  const { pathname } = useLocation()
+  const tabs = tabsOf(allowed)
+  return (
+    <nav aria-label={t('tabs.label')} className="case-tabs" dangerouslySetInnerHTML={{ __html: tabsHtml(t, caseId, tabs, currentCaseTab(tabs, caseId, pathname)) }} />
+  )
+}
+
+// React's escaping of a text or an attribute value. Not option-list.ts' escapeHtml: imported here, that module
+// moved into another chunk, which changed the order of every case page's `modulepreload` links.
+const MARKUP_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' }
+const escapeOne = (character: string) => MARKUP_ESCAPES[character]!
+function escapeHtml(text: string) {
+  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, escapeOne) : text
+}
+
+// As React's server renderer writes the elements of tabGroup and tabItem: attributes in the same order,
+// texts and attribute values escaped as React escapes them, `open=""` for an open disclosure.
+function tabsHtml(t: TFunction<'caseFile'>, caseId: string, tabs: readonly CaseTab[], current: CaseTab | undefined): string {
+  const base = escapeHtml(`/cases/${caseId}`)
+  let html = ''
+  for (const { group, labelKey, collapsible } of CASE_TAB_GROUPS) {
+    let items = ''
+    for (const tab of tabs)
+      if (tab.group === group)
+        items += `<li><a${tab === current ? ' aria-current="page"' : ''} data-discover="true" href="${tab.path ? `${base}/${escapeHtml(tab.path)}` : base}">${escapeHtml(t(tab.labelKey))}</a></li>`
+    if (items === '') continue
+    const label = escapeHtml(t(labelKey))
+    const list = `<ul aria-label="${label}">${items}</ul>`
+    html +=
+      `<div class="case-tab-group case-tab-group-${group}"><span class="${collapsible ? 'case-tab-group-label case-tab-group-label-wide' : 'case-tab-group-label'}" aria-hidden="true">${label}</span>` +
+      (collapsible ? `<details class="case-tab-fold"${current?.group === group ? ' open=""' : ''}><summary>${label}</summary>${list}</details>` : list) +
+      '</div>'
+  }
+  return html
+}
+
+/**
+ * The tabs as React elements, in the browser. Every case page renders these 16–17 links. Each is the
+ * anchor Remix's `<Link prefetch="intent">` writes for an absolute path, without its two components and
+ * ≈ 20 hooks per link (decision 107): one click handler for all (`useTabClick`, client-side navigation as
+ * <Link>) and one intent prefetch for all (`useIntentPrefetch`, what <Link prefetch="intent"> does per link).
+ */
+export function CaseTabsLive({ caseId, allowed }: { caseId: string; allowed: readonly CaseAction[] }) {
   const { t } = useTranslation('caseFile')
   const { pathname } = useLocation()
   const follow = useTabClick()
   const [prefetched, intent] = useIntentPrefetch(caseId)
-  const tabs: CaseTab[] = []
-  for (const tab of CASE_TABS) if (!tab.requires || allowed.includes(tab.requires)) tabs.push(tab)
+  const tabs = tabsOf(allowed)
   const view: TabsView = { t, caseId, tabs, current: currentCaseTab(tabs, caseId, pathname), follow, intent, prefetched }
   const groups: ReactNode[] = []
   for (const group of CASE_TAB_GROUPS) groups.push(tabGroup(group, view))

@@ -15,7 +15,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
-import { fieldsProps, inputProps, serverSnapshot, textareaProps, type FormSnapshot } from '#app/components/ui/field-props.ts'
+import { fieldsProps, inputProps, serverSnapshot, type FormSnapshot } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
@@ -66,7 +66,7 @@ export function ContactFields({
   constraint: FormConstraint
   maxDay: string
   languages: LanguageChoices
-  topics: Option[]
+  topics: readonly Option[]
   whenExtra?: ReactNode
   languageExtra?: ReactNode
   /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
@@ -94,7 +94,7 @@ export function ContactFields({
           {languageExtra}
         </div>
       </fieldset>
-      <TopicChoice field={fields.topicIds} topics={topics} />
+      <TopicChoice field={fields.topicIds} topics={topics} snapshot={snapshot} />
     </>
   )
 }
@@ -151,21 +151,30 @@ export function ContactWhenFields({
   )
 }
 
-/** The topics of a contact or a group session, from the topic catalogue. */
-export function TopicChoice({ field, topics }: { field: FieldMetadata<unknown>; topics: Option[] }) {
+/**
+ * The topics of a contact or a group session, from the topic catalogue. With the form's snapshot (on the
+ * server, decision 152) the field `topicIds` is not read: each read of a conform field builds its metadata
+ * anew, and its `key` only tells the browser when to mount the group afresh.
+ */
+export function TopicChoice({ field, topics, snapshot }: { field: FieldMetadata<unknown>; topics: readonly Option[]; snapshot?: FormSnapshot }) {
   const { t } = useTranslation('contacts')
   return (
     <CheckboxGroup
-      key={field.key}
+      key={snapshot ? undefined : field.key}
       legend={t('form.topics')}
       hint={t('form.topicsHint')}
-      name={field.name}
+      name={snapshot ? TOPICS : field.name}
       options={topics}
-      defaultValue={listValue(field.initialValue)}
-      errors={field.errors}
+      prebuilt
+      defaultValue={listValue(snapshot ? (Object.hasOwn(snapshot.initialValue, TOPICS) ? snapshot.initialValue[TOPICS] : undefined) : field.initialValue)}
+      errors={snapshot ? snapshot.errors[TOPICS] : field.errors}
     />
   )
 }
+
+// The topics' field name in the contact and group-session forms (forms/contact.ts, forms/group-session.ts).
+const TOPICS = 'topicIds'
+
 
 /** What the viewer may do with confidential notes, from the case's allowed actions (decision 015). */
 export function confidentialAccess(allowed: readonly CaseAction[]) {
@@ -227,8 +236,8 @@ export function ContactForm({
   defaults: ContactFormDefaults
   lastResult?: SubmissionResult<string[]> | null
   languages: LanguageChoices
-  topics: Option[]
-  mediations: Option[]
+  topics: readonly Option[]
+  mediations: readonly Option[]
   /** offers "Sprachmittlung anfragen", returning to this form with the new request preselected */
   mediationRequest?: { caseId: string; returnTo: string }
   /** whether the note field is offered; without `read-confidential` it is neither shown nor sent */
@@ -261,8 +270,8 @@ export function ContactForm({
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">
-      <FormErrorSummary errors={form.errors} />
-      {fields.version.initialValue ? <input {...inputProps(fields.version, constraint, { type: 'hidden' })} /> : null}
+      <FormErrorSummary errors={snapshot ? snapshot.errors[''] : form.errors} />
+      {control.initialValue('version') ? <input {...inputProps(fields.version, constraint, { type: 'hidden' })} /> : null}
       <ContactFields
         fields={fields}
         constraint={constraint}
@@ -329,10 +338,9 @@ export function ContactForm({
         <TextareaField
           label={t('form.confidentialNote')}
           hint={t('form.confidentialNoteHint')}
-          {...textareaProps(fields.confidentialNote, constraint)}
+          {...control.textarea('confidentialNote')}
           rows={5}
           maxLength={CONFIDENTIAL_NOTE_MAX}
-          errors={fields.confidentialNote.errors}
         />
       ) : (
         <div className="field">

@@ -27,6 +27,7 @@ import { readFormData } from '#app/utils/request.server.ts'
 import { contactFormSchema } from '#app/forms/contact.ts'
 import { parseSubmission } from '#app/forms/submission.ts'
 import { Link } from '#app/components/ui/link.tsx'
+import { choicesOf, optionsOf, readableFromMarkup } from '#app/utils/options.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
@@ -44,7 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Back from "Sprachmittlung anfragen": the new request is preselected (if it is this case's).
   const requested = new URL(request.url).searchParams.get('mediationId')
   const linked = requested && mediations.some((option) => option.value === requested) ? requested : null
-  return {
+  // A document leaves the topics and the case's mediation requests to the form's markup (decision 204): the page
+  // reads them back from the checkboxes and the select while it hydrates; a `.data` answer carries them.
+  return inMarkupOnly({
     title: t('new.title'),
     caseId: kase.id,
     // A closed case takes no contact (decision 030): the page says so and links to reopening.
@@ -66,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     languages: inMarkupOnly(languageChoices(language, quick.languageCode ? [quick.languageCode] : []), ['all', 'common']),
     topics,
     mediations,
-  }
+  }, readableFromMarkup(topics) && readableFromMarkup(mediations) ? ['topics', 'mediations'] : [])
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -91,9 +94,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   throw redirect(withDone(`/cases/${kase.id}/contacts/${contact.id}`, 'saved'))
 }
 
+// The form's id: its fields' ids and the list read back from its markup derive from it.
+const FORM_ID = 'new-contact'
+
 export default function NewContactPage() {
   const { t } = useTranslation('contacts')
-  const { caseId, confidential, maxDay, defaults, languages, topics, mediations, closed, earlierFollowUp } = useLoaderData<typeof loader>()
+  const loaded = useLoaderData<typeof loader>()
+  const { caseId, confidential, maxDay, defaults, languages, closed, earlierFollowUp } = loaded
   const actionData = useActionData<typeof action>()
   if (closed) {
     return (
@@ -113,13 +120,13 @@ export default function NewContactPage() {
         <Link to={`/cases/${caseId}/group-sessions/new`}>{t('groupSessions:action')}</Link>
       </p>
       <ContactForm
-        id="new-contact"
+        id={FORM_ID}
         maxDay={maxDay}
         defaults={defaults}
         lastResult={actionData?.result}
         languages={languages}
-        topics={topics}
-        mediations={mediations}
+        topics={choicesOf(loaded, 'topics', FORM_ID, 'topicIds')}
+        mediations={optionsOf(loaded, 'mediations', `${FORM_ID}-languageMediationId`)}
         mediationRequest={{ caseId, returnTo: `/cases/${caseId}/contacts/new` }}
         confidential={{ ...confidential, exists: false }}
         submitLabel={t('new.submit')}

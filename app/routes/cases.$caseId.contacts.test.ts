@@ -72,7 +72,7 @@ describe('recording a contact', () => {
     const load = async (dataRequest: boolean) => {
       const { result } = await inRequest(async () => {
         const request = await requestAs(counsellor.id, `/cases/${kase.id}/contacts/new`)
-        return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as { languages: { common?: unknown[]; all?: string } }
+        return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as { languages: { common?: unknown[]; all?: string }; topics?: unknown[]; mediations?: unknown[] }
       }, { dataRequest })
       // As Remix sends loader data to the browser (turbo-stream), and as the browser reads it.
       return { result, sent: (await decode(encode(result))).value as typeof result }
@@ -86,9 +86,36 @@ describe('recording a contact', () => {
     expect(data.result.languages.common!.length).toBeGreaterThan(10)
     // The common languages too (decision 188): the page reads them from the select's first option group.
     expect(document.sent.languages).toEqual({})
-    const { languages: _dataLanguages, ...dataRest } = data.sent
+    const { languages: _dataLanguages, topics: _dataTopics, mediations: _dataMediations, ...dataRest } = data.sent
     const { languages: _documentLanguages, ...documentRest } = document.sent
     expect(documentRest).toEqual(dataRest)
+  })
+
+  test('a document leaves the topics and the mediation requests to the form’s markup; a `.data` answer carries them (decision 204)', async () => {
+    const { counsellor, kase } = await setup()
+    for (const [languageCode, daysAgo] of [['fas', 2], ['tir', 9]] as const)
+      await prisma.languageMediation.create({
+        data: { caseId: kase.id, languageCode, mode: 'ON_SITE', providerKind: 'FREELANCE', requestedAt: new Date(Date.now() - daysAgo * 86_400_000) },
+      })
+    type Loaded = { topics?: Array<{ value: string; label: string }>; mediations?: Array<{ value: string; label: string }> }
+    const load = async (dataRequest: boolean) => {
+      const { result } = await inRequest(async () => {
+        const request = await requestAs(counsellor.id, `/cases/${kase.id}/contacts/new`)
+        return (await newLoader({ request, params: { caseId: kase.id }, context: {} })) as Loaded
+      }, { dataRequest })
+      return { result, sent: (await decode(encode(result))).value as Loaded }
+    }
+    const data = await load(true)
+    const document = await load(false)
+    // the server's render reads the same lists; the browser reads them back from the markup
+    expect(document.result.topics).toEqual(data.result.topics)
+    expect(document.result.mediations).toEqual(data.result.mediations)
+    expect(data.result.topics!.length).toBeGreaterThan(10)
+    expect(data.result.mediations!.map((option) => option.label.split(' · ')[1])).toEqual(['Persisch (Farsi)', 'Tigrinya'])
+    expect(data.sent.topics).toEqual(data.result.topics)
+    expect(data.sent.mediations).toEqual(data.result.mediations)
+    expect('topics' in document.sent).toBe(false)
+    expect('mediations' in document.sent).toBe(false)
   })
 
   test('saves the contact, its topics and follow-up in one go; the case dates follow and the first contact makes it active', async () => {

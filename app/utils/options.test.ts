@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { languageChoices, languageOptions } from './iso.server.ts'
-import { packOptions, unpackOptions, type Option } from './options.ts'
+import { packOptions, readableFromMarkup, unpackOptions, type Option } from './options.ts'
 
 describe('packed options (a language picker in loader data)', () => {
   test('every language list of both UI languages comes back exactly, with recorded codes outside the list too', () => {
@@ -58,5 +58,16 @@ describe('packed options (a language picker in loader data)', () => {
     expect(() => packOptions([{ value: 'a', label: 'x\ny' }])).toThrow(/cannot be packed/)
     expect(() => packOptions([{ value: '', label: '' }])).toThrow(/cannot be packed/)
     expect(() => packOptions([{ value: 'a', label: 'x', disabled: true }])).toThrow(/cannot be packed/)
+  })
+})
+
+describe('readableFromMarkup (decision 204)', () => {
+  test('a list the markup gives back as it is; a carriage return, a NUL or a disabled option keeps it in the data', () => {
+    expect(readableFromMarkup([])).toBe(true)
+    expect(readableFromMarkup([{ value: '35', label: 'Aufenthalt und Asylverfahren' }, { value: '36', label: 'Gewalt\nschutz <b>&amp;</b> "Ä"' }])).toBe(true)
+    expect(readableFromMarkup([{ value: '35', label: 'Wohnen\r' }])).toBe(false)
+    expect(readableFromMarkup([{ value: '35', label: 'Wohnen\0' }])).toBe(false)
+    expect(readableFromMarkup([{ value: '3\r5', label: 'Wohnen' }])).toBe(false)
+    expect(readableFromMarkup([{ value: '35', label: 'Wohnen', disabled: false }])).toBe(false)
   })
 })

@@ -146,3 +146,37 @@ export function listsOf<T extends { [key in K]: PackedOptions }, K extends strin
   if (!copy) completed.set(items, (copy = items.map((item) => ({ ...item, [key]: listOf(item, key, selectId) }))))
   return copy
 }
+
+/**
+ * Whether the markup gives `options` back as they are (`optionsOf`, `choicesOf`): no disabled option (the read-back
+ * knows none) and no carriage return or NUL in a value or label (the HTML parser turns the one into a line feed
+ * and drops the other, decision 101). A list that is not stays in a document's loader data.
+ */
+export function readableFromMarkup(options: readonly Option[]): boolean {
+  for (const option of options) if (option.disabled !== undefined || /[\r\0]/.test(option.value) || /[\r\0]/.test(option.label)) return false
+  return true
+}
+
+/**
+ * `holder[key]`, or — when a document's loader data left it out (`inMarkupOnly`) — the same options read back
+ * from the checkboxes or radio buttons named `name` within the element with id `containerId` (a form) while the
+ * page hydrates: each one's `value` and its label's text (ChoiceGroup in components/ui/field.tsx writes the
+ * label around the input and the text). Read once per loader-data object and key; the lists read back this way
+ * have no disabled options.
+ */
+export function choicesOf<K extends string>(holder: { [key in K]: readonly Option[] }, key: K, containerId: string, name: string): readonly Option[] {
+  const given = holder[key] as readonly Option[] | undefined
+  if (given !== undefined) return given
+  let lists = readBackOptions.get(holder)
+  if (!lists) readBackOptions.set(holder, (lists = new Map()))
+  let options = lists.get(key)
+  if (options === undefined) {
+    const container = typeof document === 'undefined' ? null : document.getElementById(containerId)
+    if (!container) throw new Error(`choicesOf: no element #${containerId} to read the list "${key}" from`)
+    const read: Option[] = []
+    for (const input of Array.from(container.getElementsByTagName('input')))
+      if (input.name === name && (input.type === 'checkbox' || input.type === 'radio')) read.push({ value: input.value, label: input.closest('label')?.textContent ?? '' })
+    lists.set(key, (options = read))
+  }
+  return options
+}

@@ -1,5 +1,5 @@
 import { insertCase } from './db.ts'
-import { demo, hydrated, login } from './utils.ts'
+import { demo, hydrated, login, recordErrors } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 // The case tabs are plain anchors with one click handler and one intent prefetch for all (decision
@@ -11,6 +11,9 @@ test('the case tabs navigate within the app, keep the focus and prefetch on inte
   baseURL,
 }) => {
   const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  // The server writes the tabs as one string of markup, the browser's React hydrates its elements onto it
+  // (decision 205): a text or an element that differs would be reported here (React renders the tree anew).
+  const errors = recordErrors(page)
   await login(page, demo('beratung.eae'), { at: `/cases/${caseId}` })
   const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
   await expect(tabs.getByRole('link', { name: 'Verlauf', exact: true })).toHaveAttribute(
@@ -73,6 +76,7 @@ test('the case tabs navigate within the app, keep the focus and prefetch on inte
   await tabs.getByRole('link', { name: 'Dokumente', exact: true }).click({ modifiers: ['ControlOrMeta'] })
   await (await popup).close()
   await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`))
+  expect(errors).toEqual([])
 })
 
 // The layout (and with it the tabs' intent state) stays mounted when the case changes: a tab that had

@@ -5,6 +5,7 @@
 // from the lists read back without new loader data: the spoken languages' combobox (also when a 409 mounts
 // it anew), the conflict's labels, a re-render after a validation error. (The selects' own markup is not
 // built again without new loader data: conform keeps a field's initial value on a reply.)
+import { randomUUID } from 'node:crypto'
 import { type Page } from '@playwright/test'
 import { e2eDatabase, insertCase, insertUser, sqliteDate } from './db.ts'
 import { comboboxOptions, formHydrated, selectsOf, type SelectSnapshot } from './form-snapshots.ts'
@@ -216,6 +217,70 @@ test('the contact form holds after hydration exactly the common languages of its
   expect(held.inPage.map(([label]) => label)).toEqual(['Häufige Sprachen', 'Alle Sprachen'])
   expect(held.inPage[0]![1].length).toBeGreaterThan(10)
   expect(held.fromReact).toEqual(held.inPage)
+  expect(errors).toEqual([])
+})
+
+test('the contact form holds after hydration exactly the topics and mediation requests of its markup, through an error and a navigation (decision 204)', async ({
+  page,
+  baseURL,
+}) => {
+  // A document's loader data leave out the topics and the case's mediation requests: the page reads them
+  // back from the checkboxes and the select while it hydrates. A read-back that differs from the markup makes
+  // React render the group or the select anew from it, so the document's lists would then differ from those
+  // a client-side navigation renders from its `.data` answer, which carries them.
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const db = e2eDatabase(baseURL)
+  try {
+    for (const [language, daysAgo] of [['fas', 3], ['tir', 12]] as const) {
+      const at = sqliteDate(new Date(Date.now() - daysAgo * 86_400_000))
+      db.prepare(
+        `INSERT INTO LanguageMediation (id, caseId, languageCode, mode, providerKind, requestedAt, status, version, createdAt, updatedAt)
+         VALUES (?, ?, ?, 'ON_SITE', 'FREELANCE', ?, 'CONFIRMED', 1, ?, ?)`,
+      ).run(randomUUID(), caseId, language, at, at, at)
+    }
+  } finally {
+    db.close()
+  }
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/contacts/new` })
+  const form = page.locator('main form').filter({ has: page.getByLabel('Verwendete Sprache') })
+  const formId = `#${await form.getAttribute('id')}`
+  await formHydrated(page, formId)
+  const topicsOf = () =>
+    page
+      .locator(`form${formId} input[name="topicIds"]`)
+      .evaluateAll((inputs) => (inputs as HTMLInputElement[]).map((input) => `${input.value}\t${input.closest('label')?.textContent}\t${input.checked}`))
+  const mediationsOf = async () => (await selectsOf(page, formId)).find((select) => select.id.endsWith('-languageMediationId'))!
+  const topics = await topicsOf()
+  const mediations = await mediationsOf()
+  expect(topics.length).toBeGreaterThan(10)
+  expect(topics.every((topic) => topic.endsWith('\tfalse'))).toBe(true)
+  // the empty first choice and the two requests, the newer first
+  expect(mediations.options).toHaveLength(3)
+  expect(mediations.options[1]).toContain('Persisch (Farsi)')
+  expect(mediations.options[2]).toContain('Tigrinya')
+
+  // A validation error renders the form again in the browser from the lists read back: the choices stay.
+  const firstTopic = page.getByRole('group', { name: 'Themen (Handlungsfelder)' }).getByRole('checkbox').first()
+  await firstTopic.check()
+  const mediationSelect = page.getByLabel('Sprachmittlungseinsatz verknüpfen')
+  const requested = mediations.options[2]!.split('\t')[1]!
+  await mediationSelect.selectOption(requested)
+  await page.getByLabel('Dauer in Minuten').fill('0')
+  await page.getByRole('button', { name: 'Kontakt speichern' }).click()
+  await expect(page.getByText('Bitte geben Sie die Dauer in ganzen Minuten an (1 bis 600).')).toBeVisible()
+  expect(await topicsOf()).toEqual([topics[0]!.replace(/false$/, 'true'), ...topics.slice(1)])
+  await expect(mediationSelect).toHaveValue(requested)
+  expect((await mediationsOf()).options).toEqual(mediations.options)
+
+  // After a client-side navigation the lists come from the `.data` answer: the same as the document's.
+  const tabs = page.getByRole('navigation', { name: 'Bereiche der Fallakte' })
+  await tabs.getByRole('link', { name: 'Verlauf', exact: true }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toHaveCount(0)
+  await tabs.getByRole('link', { name: 'Kontakt erfassen' }).click()
+  await expect(page.getByRole('heading', { level: 2, name: 'Neuer Kontakt' })).toBeVisible()
+  expect(await topicsOf()).toEqual(topics)
+  expect(await mediationsOf()).toEqual(mediations)
   expect(errors).toEqual([])
 })
 

@@ -105,6 +105,8 @@ describe('field props by name with the errors, for the field components (fieldsP
         add('shared checkbox', control.input('shared', { type: 'checkbox' }), { ...getInputProps(field('shared'), { type: 'checkbox' }), errors: field('shared').errors })
         for (const name of ['kind', 'languages', 'note'] as const)
           add(`${name} select`, control.select(name), { ...getSelectProps(field(name)), errors: field(name).errors })
+        for (const name of ['note', 'name', 'count'] as const)
+          add(`${name} textarea`, control.textarea(name), { ...getTextareaProps(field(name)), errors: field(name).errors })
         for (const name of ['name', 'languages'] as const) add(`${name} id`, { id: control.id(name) }, { id: field(name).id })
         for (const name of ['languages', 'shared', 'name'] as const)
           add(`${name} value and errors`, { initialValue: control.initialValue(name), errors: control.errors(name) }, { initialValue: field(name).initialValue, errors: field(name).errors })
@@ -112,7 +114,7 @@ describe('field props by name with the errors, for the field components (fieldsP
       return null
     }
     renderToStaticMarkup(<Probe />)
-    expect(pairs).toHaveLength(26)
+    expect(pairs).toHaveLength(32)
     for (const pair of pairs) expect(pair.ours, pair.label).toEqual(pair.conforms)
     return pairs
   }
@@ -123,7 +125,8 @@ describe('field props by name with the errors, for the field components (fieldsP
   })
 
   test('a form with stored values: the same values read through the fields and from the snapshot', () => {
-    const pairs = collectWithErrors(undefined, { name: 'Ada', code: 'ABC', count: '3', kind: 'B', languages: ['deu', 'ara'], shared: 'on' })
+    const pairs = collectWithErrors(undefined, { name: 'Ada', note: 'Zeile 1\nZeile 2', code: 'ABC', count: '3', kind: 'B', languages: ['deu', 'ara'], shared: 'on' })
+    expect(Object.fromEntries(pairs.find((pair) => pair.label === 'note textarea (snapshot)')!.ours).defaultValue).toBe('Zeile 1\nZeile 2')
     expect(Object.fromEntries(pairs.find((pair) => pair.label === 'languages select (snapshot)')!.ours).defaultValue).toEqual(['deu', 'ara'])
     expect(Object.fromEntries(pairs.find((pair) => pair.label === 'shared checkbox (snapshot)')!.ours).defaultChecked).toBe(true)
   })
@@ -135,6 +138,7 @@ describe('field props by name with the errors, for the field components (fieldsP
       expect(name).toContainEqual(['aria-invalid', true])
       expect(Object.fromEntries(name).errors).toEqual(expect.arrayContaining([expect.any(String)]))
       expect(Object.fromEntries(pairs.find((pair) => pair.label === `note select (${how})`)!.ours).errors).toBeUndefined()
+      expect(pairs.find((pair) => pair.label === `name textarea (${how})`)!.ours).toContainEqual(['aria-invalid', true])
     }
   })
 })

@@ -202,6 +202,15 @@ class FieldsProps<Name extends string> {
     const { props, errors } = selectPropsAndErrors(this.field(name), this.constraint, this.known(name), this.snapshot)
     return { ...props, errors }
   }
+  /** textareaProps' props with the field's `errors`, for TextareaField. */
+  textarea(name: Name) {
+    const field = this.field(name)
+    const { props, rules, errors } = controlProps(field, this.constraint, this.known(name), this.snapshot)
+    put(props, 'minLength', rules?.minLength)
+    put(props, 'maxLength', rules?.maxLength)
+    put(props, 'defaultValue', (initialValueOf(field, name, this.snapshot) as { toString(): string } | null | undefined)?.toString())
+    return { ...(props as ControlProps & { minLength?: number; maxLength?: number; defaultValue?: string }), errors }
+  }
 }
 
 export function textareaProps(field: Field, constraint: FormConstraint) {

@@ -245,14 +245,19 @@ export function CheckboxField({
 type ChoiceGroupProps = {
   legend: ReactNode
   name: string
-  options: Option[]
+  options: readonly Option[]
   errors?: ListOfErrors
   hint?: ReactNode
   className?: string
+  /**
+   * On the server the options as one string of markup (choicesHtml), the same markup as the elements, which the
+   * browser's React renders and hydrates onto it (decision 205's way, for a group rendered on every view of a page)
+   */
+  prebuilt?: boolean
 }
 
 /** Checkboxes or radio buttons in a fieldset, each posting `name=value`; keyboard-friendly, no JavaScript needed. */
-function ChoiceGroup({ type, legend, name, options, chosen, errors, hint, className }: ChoiceGroupProps & { type: 'checkbox' | 'radio'; chosen: ReadonlySet<string> }) {
+function ChoiceGroup({ type, legend, name, options, chosen, errors, hint, className, prebuilt = false }: ChoiceGroupProps & { type: 'checkbox' | 'radio'; chosen: ReadonlySet<string> }) {
   const groupId = useId()
   const hasErrors = Boolean(errors?.some(Boolean))
   return (
@@ -266,9 +271,11 @@ function ChoiceGroup({ type, legend, name, options, chosen, errors, hint, classN
           {hint}
         </p>
       ) : null}
-      <div className={type === 'radio' ? 'radio-options' : 'checkbox-options'}>
-        {choiceElements(type, name, options, chosen)}
-      </div>
+      {prebuilt && typeof document === 'undefined' ? (
+        <div className={type === 'radio' ? 'radio-options' : 'checkbox-options'} dangerouslySetInnerHTML={{ __html: choicesHtml(type, name, options, chosen) }} />
+      ) : (
+        <div className={type === 'radio' ? 'radio-options' : 'checkbox-options'}>{choiceElements(type, name, options, chosen)}</div>
+      )}
       <ErrorList id={`${groupId}-error`} errors={errors} />
     </fieldset>
   )
@@ -284,6 +291,18 @@ function choiceElements(type: 'checkbox' | 'radio', name: string, options: reado
       </label>,
     )
   return elements
+}
+
+/**
+ * choiceElements' markup as React's server renderer writes it: an input's `disabled` where its props put it,
+ * then `checked` and `value` last (React writes those two after the other attributes of an `<input>`).
+ */
+export function choicesHtml(type: 'checkbox' | 'radio', name: string, options: readonly Option[], chosen: ReadonlySet<string>): string {
+  const start = `<label class="checkbox-option"><input type="${type}" name="${escapeHtml(name)}"`
+  let html = ''
+  for (const option of options)
+    html += `${start}${option.disabled ? ' disabled=""' : ''}${chosen.has(option.value) ? ' checked=""' : ''} value="${escapeHtml(option.value)}"/><span>${escapeHtml(option.label)}</span></label>`
+  return html
 }
 
 /** Several choices: Tab into the group, Space toggles. */
