@@ -41,6 +41,17 @@ function describedBy(id: string, hint: ReactNode, hasErrors: boolean) {
 }
 
 /**
+ * A field's wiring: its id (the one given, else React's), whether it shows errors, and its control's
+ * `aria-invalid` and `aria-describedby`. One `useId` per field, as each field asked before.
+ */
+function useFieldWiring(givenId: string | undefined, hint: ReactNode, errors: ListOfErrors) {
+  const fallbackId = useId()
+  const id = givenId ?? fallbackId
+  const hasErrors = showsErrors(errors)
+  return { id, hasErrors, invalid: hasErrors ? true : undefined, described: describedBy(id, hint, hasErrors) }
+}
+
+/**
  * A field's wrapper around its control: the label, the hint, the control, the errors. A function the
  * field components call, not a component of its own with the control as a render prop: the master-data
  * form has twenty fields, and each component and closure per field is React's work and garbage on every
@@ -70,9 +81,7 @@ export const Field = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<H
   { label, hint, errors, className, ...inputProps },
   ref,
 ) {
-  const fallbackId = useId()
-  const id = inputProps.id ?? fallbackId
-  const hasErrors = showsErrors(errors)
+  const { id, hasErrors, invalid, described } = useFieldWiring(inputProps.id, hint, errors)
   return fieldShell(
     id,
     label,
@@ -80,14 +89,12 @@ export const Field = forwardRef<HTMLInputElement, Common & InputHTMLAttributes<H
     errors,
     hasErrors,
     className,
-    <input ref={ref} {...inputProps} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy(id, hint, hasErrors)} />,
+    <input ref={ref} {...inputProps} id={id} aria-invalid={invalid} aria-describedby={described} />,
   )
 })
 
 export function TextareaField({ label, hint, errors, className, ...props }: Common & TextareaHTMLAttributes<HTMLTextAreaElement>) {
-  const fallbackId = useId()
-  const id = props.id ?? fallbackId
-  const hasErrors = showsErrors(errors)
+  const { id, hasErrors, invalid, described } = useFieldWiring(props.id, hint, errors)
   return fieldShell(
     id,
     label,
@@ -95,7 +102,7 @@ export function TextareaField({ label, hint, errors, className, ...props }: Comm
     errors,
     hasErrors,
     className,
-    <textarea {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy(id, hint, hasErrors)} />,
+    <textarea {...props} id={id} aria-invalid={invalid} aria-describedby={described} />,
   )
 }
 
@@ -115,11 +122,7 @@ export function SelectField({
     /** a short list's options written as one string of markup (shortOptionsHtml), the same markup as the elements */
     prebuilt?: boolean
   }) {
-  const fallbackId = useId()
-  const id = props.id ?? fallbackId
-  const hasErrors = showsErrors(errors)
-  const invalid = hasErrors ? true : undefined
-  const described = describedBy(id, hint, hasErrors)
+  const { id, hasErrors, invalid, described } = useFieldWiring(props.id, hint, errors)
   return fieldShell(
     id,
     label,
@@ -189,11 +192,7 @@ export function GroupedSelectField({
   ...props
 }: Common & SelectHTMLAttributes<HTMLSelectElement> & { groups: OptionGroup[]; placeholder?: string }) {
   const long = groups.reduce((total, group) => total + group.options.length, 0) >= LONG_OPTION_LIST
-  const fallbackId = useId()
-  const id = props.id ?? fallbackId
-  const hasErrors = showsErrors(errors)
-  const invalid = hasErrors ? true : undefined
-  const described = describedBy(id, hint, hasErrors)
+  const { id, hasErrors, invalid, described } = useFieldWiring(props.id, hint, errors)
   return fieldShell(
     id,
     label,
@@ -225,12 +224,10 @@ export function CheckboxField({
   className,
   ...props
 }: { label: ReactNode; hint?: ReactNode; errors?: ListOfErrors; className?: string } & InputHTMLAttributes<HTMLInputElement>) {
-  const fallbackId = useId()
-  const id = props.id ?? fallbackId
-  const hasErrors = showsErrors(errors)
+  const { id, hasErrors, invalid, described } = useFieldWiring(props.id, hint, errors)
   return (
     <div className={className ? `field field-checkbox ${className}` : 'field field-checkbox'}>
-      <input type="checkbox" {...props} id={id} aria-invalid={hasErrors ? true : undefined} aria-describedby={describedBy(id, hint, hasErrors)} />
+      <input type="checkbox" {...props} id={id} aria-invalid={invalid} aria-describedby={described} />
       <label htmlFor={id}>{label}</label>
       {hint ? (
         <p id={`${id}-hint`} className="field-hint">
