@@ -117,6 +117,10 @@ export const SCENARIOS: Scenario[] = [
   page('cases-kind', 'lead', '/cases?kind=CASE_MANAGEMENT&status=NOT_CLOSED'),
   page('cases-queue', 'lead', '/cases?counsellor=none'),
   page('cases-mine', 'counsellor', '/cases?counsellor=me&status=NOT_CLOSED'),
+  // A counsellor's everyday filters without "mine": their own cases and the team's shared ones
+  // counted by status and kind (decision 212).
+  page('cases-counsellor-open', 'counsellor', '/cases?status=NOT_CLOSED'),
+  page('cases-counsellor-kind', 'counsellor', '/cases?kind=CASE_MANAGEMENT&status=NOT_CLOSED'),
   page(
     'cases-topic',
     'lead',

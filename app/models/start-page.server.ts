@@ -38,7 +38,7 @@ export async function getStartPageCounts(actor: Actor): Promise<StartPageCounts>
         ? notClosedCount(visible.teamId, Prisma.sql`= +${actor.id}`)
         : // The index named: with the values unplanned (`+?`) and statistics of a small table, SQLite
           // scanned a covering index of every case instead (daily-page-statements test).
-          Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+          Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_kind_programme_idx"
           WHERE ${visible.sql} AND c."counsellorId" = +${actor.id} AND c."status" <> 'CLOSED')`
   const waitingInTeam = actor.role === 'COUNSELLOR' ? notClosedCount(actor.teamId, Prisma.sql`IS NULL`) : zero
   // A request counts for the team that holds the case now (a case moved on is not the lead's to decide).
@@ -83,6 +83,6 @@ function notClosedCount(teamId: string, counsellor: Prisma.Sql) {
 }
 
 function statusRangeCount(teamId: string, counsellor: Prisma.Sql, status: Prisma.Sql) {
-  return Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_idx"
+  return Prisma.sql`(SELECT COUNT(*) FROM "Case" c INDEXED BY "Case_teamId_counsellorId_status_openedAt_id_kind_programme_idx"
           WHERE c."teamId" = +${teamId} AND c."counsellorId" ${counsellor} AND c."status" ${status})`
 }

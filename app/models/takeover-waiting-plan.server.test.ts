@@ -17,7 +17,7 @@ const QUEUE_RANGE = (table: string) =>
   new RegExp(
     `SEARCH ${table} USING COVERING INDEX Case_teamId_queueSince_openedAt_id_idx \\(teamId=\\? AND queueSince>\\?\\)`,
   )
-const undercounting = `('Case', 'Case_teamId_queueSince_openedAt_id_idx', '100000 1001 1 1 1'), ('Case', 'Case_teamId_counsellorId_status_openedAt_id_idx', '100000 1001 501 182 1 1'), ('Case', 'Case_teamId_openedAt_id_openFollowUpDue_idx', '100000 1001 1 1 1')`
+const undercounting = `('Case', 'Case_teamId_queueSince_openedAt_id_idx', '100000 1001 1 1 1'), ('Case', 'Case_teamId_counsellorId_status_openedAt_id_kind_programme_idx', '100000 1001 501 182 1 1 1 1'), ('Case', 'Case_teamId_openedAt_id_openFollowUpDue_idx', '100000 1001 1 1 1')`
 
 describe("the waiting list's reads", () => {
   test("are ranges of the queue's index and look-ups by key, with no statistics, with statistics and with undercounting ones", async () => {
