@@ -263,6 +263,29 @@ describe('writers that re-home follow-ups (decision 203)', () => {
     expect(await nobodyShouldHold()).toEqual([])
   })
 
+  test('a team lead who leaves: their reminders on colleagues\' cases go to each case\'s counsellor, audited; not to a counsellor who has left', async () => {
+    const { eae } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const gone = await createUser({ teamId: eae.id, active: false })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: colleague.id, status: 'ACTIVE' })
+    const orphaned = await createTestCase({ teamId: eae.id, counsellorId: gone.id, status: 'ACTIVE' })
+    const due = new Date(Date.now() + 86_400_000)
+    for (const caseId of [kase.id, orphaned.id]) await prisma.followUp.create({ data: { caseId, source: 'MANUAL', dueDate: due, assigneeId: lead.id } })
+    await setUserActive(lead.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: lead.id, teamId: eae.id, target: null, actorId: admin.id, reason: 'deactivated' }))
+    expect(await assigneesOf(kase.id)).toEqual([colleague.id])
+    // the orphaned case's counsellor may hold nothing: nobody until the case is reassigned (/team lists it)
+    expect(await assigneesOf(orphaned.id)).toEqual([null])
+    const events = await prisma.auditEvent.findMany({ where: { action: 'follow-up.reassign', caseId: { in: [kase.id, orphaned.id] } }, select: { caseId: true, userId: true, details: true } })
+    expect(events.map((event) => [event.caseId, event.userId, JSON.parse(event.details!)]).sort()).toEqual(
+      [
+        [kase.id, admin.id, { fromUserId: lead.id, toUserId: colleague.id, reason: 'deactivated' }],
+        [orphaned.id, admin.id, { fromUserId: lead.id, toUserId: null, reason: 'deactivated' }],
+      ].sort(),
+    )
+  })
+
   test('switching sharing off leaves the lead\'s own reminder and moves a colleague\'s; on a case without a counsellor to nobody', async () => {
     const { eae } = await getTeams()
     const counsellor = await createUser({ teamId: eae.id })
