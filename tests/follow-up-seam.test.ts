@@ -11,6 +11,8 @@ import { type Actor } from '#app/domain/access-policy.ts'
 import { type Role } from '#app/domain/codes.ts'
 import { FOLLOW_UPS_NOBODY_SHOULD_HOLD_SQL } from '#app/domain/follow-up-assignee.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { createContact } from '#app/models/contact.server.ts'
+import { type ContactFormValues } from '#app/forms/contact.ts'
 import { changeCaseStatus, getMasterData, updateMasterData, type MasterDataInput } from '#app/models/case-file.server.ts'
 import { createReturningCase } from '#app/models/client.server.ts'
 import { getFollowUpPage, getMyFollowUps } from '#app/models/follow-up.server.ts'
@@ -19,7 +21,7 @@ import { assignFromQueue, createAbsence, getWorkloadAndAssignable, reassignCase 
 import { completeTransfer } from '#app/models/transfer.server.ts'
 import { setUserActive, updateUser } from '#app/models/user.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
-import { catalogueId, createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as newContactAction } from '#app/routes/cases.$caseId.contacts.new.tsx'
 import { action as followUpsAction } from '#app/routes/cases.$caseId.follow-ups.tsx'
 import { action as adminUserAction } from '#app/routes/admin.users.$userId.tsx'
@@ -260,6 +262,52 @@ describe('writers that re-home follow-ups (decision 203)', () => {
     expect(await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { counsellorId: true } })).toEqual({ counsellorId: colleague.id })
     expect(await assigneesOf(kase.id)).toEqual([colleague.id])
     expect(await prisma.auditEvent.count({ where: { action: 'case.assign', caseId: kase.id, details: { contains: 'role-change' } } })).toBe(1)
+    expect(await nobodyShouldHold()).toEqual([])
+  })
+
+  test('a team lead who leaves: their reminders on colleagues\' cases go to each case\'s counsellor, audited; not to a counsellor who has left', async () => {
+    const { eae } = await getTeams()
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const colleague = await createUser({ teamId: eae.id })
+    const gone = await createUser({ teamId: eae.id, active: false })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: colleague.id, status: 'ACTIVE' })
+    const orphaned = await createTestCase({ teamId: eae.id, counsellorId: gone.id, status: 'ACTIVE' })
+    const due = new Date(Date.now() + 86_400_000)
+    for (const caseId of [kase.id, orphaned.id]) await prisma.followUp.create({ data: { caseId, source: 'MANUAL', dueDate: due, assigneeId: lead.id } })
+    await setUserActive(lead.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: lead.id, teamId: eae.id, target: null, actorId: admin.id, reason: 'deactivated' }))
+    expect(await assigneesOf(kase.id)).toEqual([colleague.id])
+    // the orphaned case's counsellor may hold nothing: nobody until the case is reassigned (/team lists it)
+    expect(await assigneesOf(orphaned.id)).toEqual([null])
+    const events = await prisma.auditEvent.findMany({ where: { action: 'follow-up.reassign', caseId: { in: [kase.id, orphaned.id] } }, select: { caseId: true, userId: true, details: true } })
+    expect(events.map((event) => [event.caseId, event.userId, JSON.parse(event.details!)]).sort()).toEqual(
+      [
+        [kase.id, admin.id, { fromUserId: lead.id, toUserId: colleague.id, reason: 'deactivated' }],
+        [orphaned.id, admin.id, { fromUserId: lead.id, toUserId: null, reason: 'deactivated' }],
+      ].sort(),
+    )
+  })
+
+  test('a contact saved just after its case was reassigned: its follow-up is for the new counsellor, not the one the access check saw', async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const before = await createUser({ teamId: eae.id })
+    const after = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: before.id, status: 'ACTIVE' })
+    const queued = await createTestCase({ teamId: eae.id, counsellorId: before.id, status: 'ACTIVE' })
+    const topicIds = [String(await catalogueId('TOPIC', 'HOUSING'))]
+    const value = (followUpDate: string) => ({ date: '2025-05-05', durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', personsPresent: 1, interpreting: 'NONE', topicIds, followUpDate }) as unknown as ContactFormValues
+    // the access checks pass first (the form is sent), the lead reassigns before the contact's transaction
+    const leadAccess = await requireCaseAccess(await actorOf(lead.id), kase.id, 'write')
+    const ownAccess = await requireCaseAccess(await actorOf(before.id), queued.id, 'write')
+    const version = async (caseId: string) => (await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).version
+    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version: await version(kase.id), counsellorId: after.id, note: null }, lead.id)).toBe(true)
+    expect(await reassignCase({ caseId: queued.id, teamId: eae.id, version: await version(queued.id), counsellorId: null, note: null }, lead.id)).toBe(true)
+    await inRequest(() => createContact({ actor: { id: lead.id }, kase: leadAccess, value: value('2025-05-12') }), { method: 'POST' })
+    await inRequest(() => createContact({ actor: { id: before.id }, kase: ownAccess, value: value('2025-05-12') }), { method: 'POST' })
+    expect(await assigneesOf(kase.id)).toEqual([after.id])
+    // queued meanwhile: nobody's (the former counsellor may no longer read it)
+    expect(await assigneesOf(queued.id)).toEqual([null])
     expect(await nobodyShouldHold()).toEqual([])
   })
 

@@ -162,7 +162,7 @@ const SAMPLES: Record<AuditAction, ReadonlyArray<Record<string, unknown> | strin
   'follow-up.create': [{ source: 'MANUAL', assigneeId: USER }],
   'follow-up.done': [],
   'follow-up.read': [],
-  'follow-up.reassign': [{ fromUserId: USER, toUserId: USER, reason: 'sharing-off' }, { fromUserId: USER, toUserId: null, reason: 'role-change' }, { fromUserId: USER, toUserId: USER, reason: 'team-change' }],
+  'follow-up.reassign': [{ fromUserId: USER, toUserId: USER, reason: 'sharing-off' }, { fromUserId: USER, toUserId: null, reason: 'role-change' }, { fromUserId: USER, toUserId: USER, reason: 'team-change' }, { fromUserId: USER, toUserId: null, reason: 'deactivated' }],
   'group-session.create': [{ cases: 3, anonymous: 2 }],
   'group-session.delete': [{ cases: 3, anonymous: 2 }],
   'group-session.read': [{ shownCases: 2 }],

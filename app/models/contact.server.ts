@@ -231,13 +231,19 @@ async function syncFollowUp(
   }
   const done = newContact ? null : await tx.followUp.findFirst({ where: { contactId, dueDate }, select: { id: true } })
   if (done) return null
+  // For the case's counsellor as the case is in this transaction, not as the access check read it before: a
+  // reassignment in between has moved the case's follow-ups to the new counsellor, and this one goes there too.
+  // Without a counsellor, for its author when a team lead of its team (`assign`; who may write it), else for
+  // nobody (decision 203).
+  const [holder] = await readRows<Array<{ counsellorId: string | null; teamId: string }>>`
+    SELECT "counsellorId", "teamId" FROM "Case" WHERE "id" = ${kase.id}`
   await tx.followUp.create({
     data: {
       caseId: kase.id,
       contactId,
       source: 'CONTACT',
       dueDate,
-      assigneeId: kase.counsellorId ?? actor.id,
+      assigneeId: holder?.counsellorId ?? (kase.allowed.includes('assign') && kase.teamId === holder?.teamId ? actor.id : null),
     },
   })
   if (!keepEarlier) await replaceEarlierFollowUps(tx, kase.id, contactId)

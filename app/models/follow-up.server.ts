@@ -403,28 +403,30 @@ export async function createManualFollowUp(
 }
 
 /** Why open follow-ups changed hands outside an assignment of their case (the audit event's `reason`). */
-export type FollowUpRehoming = 'sharing-off' | 'role-change' | 'team-change'
+export type FollowUpRehoming = 'sharing-off' | 'role-change' | 'team-change' | 'deactivated'
 
 /**
  * Gives the open follow-ups (of cases not closed) that their assignee may no longer hold (decision 203) to each
  * case's counsellor — to nobody when the case has none or its counsellor may not hold them either — inside the
  * caller's transaction, one audit event per follow-up. `caseId`: those of one case (sharing switched off);
- * `assigneeId`: those of one person (a change of role or team).
+ * `assigneeId`: those of one person (a change of role or team); with `leaving`, all of that person's, whether they
+ * may still hold them or not (the staff handover, decision 038: it runs before the account changes).
  */
 export async function rehomeUnreadableFollowUps(
   tx: TransactionClient,
-  scope: { caseId: string } | { assigneeId: string },
+  scope: { caseId: string } | { assigneeId: string; leaving?: boolean },
   { actorId, reason }: { actorId: string; reason: FollowUpRehoming },
 ) {
   const filter = 'caseId' in scope ? Prisma.sql`f."caseId" = ${scope.caseId}` : Prisma.sql`f."assigneeId" = ${scope.assigneeId}`
+  const unreadable = 'leaving' in scope && scope.leaving ? Prisma.empty : Prisma.sql`AND NOT ${Prisma.raw(mayHoldFollowUpSql('u', 'c'))}`
   const moving = await tx.$queryRaw<Array<{ id: string; caseId: string; fromUserId: string; toUserId: string | null }>>`
     SELECT f."id", f."caseId", f."assigneeId" AS "fromUserId",
-      CASE WHEN ${Prisma.raw(mayHoldFollowUpSql('cu', 'c'))} THEN c."counsellorId" END AS "toUserId"
+      CASE WHEN ${Prisma.raw(mayHoldFollowUpSql('cu', 'c'))} AND c."counsellorId" IS NOT f."assigneeId" THEN c."counsellorId" END AS "toUserId"
     FROM "FollowUp" f
       JOIN "Case" c ON c."id" = f."caseId"
       JOIN "User" u ON u."id" = f."assigneeId"
       LEFT JOIN "User" cu ON cu."id" = c."counsellorId"
-    WHERE ${filter} AND f."doneAt" IS NULL AND c."status" <> 'CLOSED' AND NOT ${Prisma.raw(mayHoldFollowUpSql('u', 'c'))}
+    WHERE ${filter} AND f."doneAt" IS NULL AND c."status" <> 'CLOSED' ${unreadable}
     ORDER BY f."id"`
   for (const followUp of moving) {
     await tx.followUp.update({ where: { id: followUp.id }, data: { assigneeId: followUp.toUserId } })

@@ -6,6 +6,7 @@
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
+import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
 import { moveOpenFollowUps } from './team-lead.server.ts'
 
 /**
@@ -42,7 +43,8 @@ export type HandoverTarget = string | null
  * their team go to `target` (a colleague of that team, checked here) or to the queue; a case of
  * another team they still held goes to that team's queue. Each case gets an assignment record and an
  * audit event; its open follow-ups go with it; the remaining open follow-ups assigned to the person
- * (on cases of colleagues) go to each case's counsellor. Team leads are told of every case that
+ * (on cases of colleagues) go to each case's counsellor, or to nobody when that counsellor may not hold them
+ * (decision 203), each audited as `follow-up.reassign`. Team leads are told of every case that
  * lands in their queue. Returns the number of cases handed over.
  */
 export async function handOverOpenWork(
@@ -79,10 +81,9 @@ export async function handOverOpenWork(
       if (leads.length) await tx.notification.createMany({ data: leads.map((lead) => ({ userId: lead, kind: 'QUEUED', caseId: kase.id, auditEventId: event.id, createdAt: now })) })
     }
   }
-  const leftover = await tx.followUp.findMany({ where: { assigneeId: userId, doneAt: null }, select: { id: true, case: { select: { counsellorId: true } } } })
-  for (const followUp of leftover) {
-    await tx.followUp.update({ where: { id: followUp.id }, data: { assigneeId: followUp.case.counsellorId === userId ? null : followUp.case.counsellorId } })
-  }
+  // The rest (on colleagues' cases) go to each case's counsellor when the counsellor may hold them, else to nobody,
+  // each audited (decision 203): not to a counsellor who has left or moved.
+  await rehomeUnreadableFollowUps(tx, { assigneeId: userId, leaving: true }, { actorId, reason })
   return cases.length
 }
 

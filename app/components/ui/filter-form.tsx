@@ -1,5 +1,5 @@
 import { Form, useLocation, type FormProps } from '@remix-run/react'
-import { useLayoutEffect, useRef } from 'react'
+import { useEffect, useLayoutEffect, useRef } from 'react'
 
 /** What identifies a form's control across two builds of the form: its kind, name and (for buttons and links) target. */
 type ControlKey = { tag: string; type: string; name: string; value: string }
@@ -16,6 +16,10 @@ function keyOf(element: Element): ControlKey {
 function sameControl(a: ControlKey, b: ControlKey) {
   return a.tag === b.tag && a.type === b.type && a.name === b.name && a.value === b.value
 }
+
+// On the server a layout effect does nothing but make React warn on every render (development builds); the focus is
+// given back only in the browser anyway. As follow-up-list.tsx and /follow-ups do.
+const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : useLayoutEffect
 
 /**
  * A filter form (`method="get"`) that always shows the filters of the address. Its fields are uncontrolled
@@ -38,7 +42,7 @@ export function FilterForm(props: Omit<FormProps, 'method' | 'ref'>) {
     const active = typeof document === 'undefined' ? null : document.activeElement
     focused.current = active && form.current?.contains(active) ? keyOf(active) : null
   }
-  useLayoutEffect(() => {
+  useLayoutEffectInBrowser(() => {
     const wanted = focused.current
     focused.current = null
     if (!wanted || !form.current) return
