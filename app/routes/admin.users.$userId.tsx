@@ -120,6 +120,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
           if (refused) return data(message('error', refused), { status: 409 })
           throw done('savedWithHandover')
         }
+        // No open work when asked: whatever was given to the person since (a case, a follow-up) goes to the team's
+        // queue in the change's own transaction, so none stays with someone who can no longer read it.
+        const refused = await withHandover(() => updateUser(user.id, submission.value, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: null, actorId: admin.id, reason: becomesAdmin ? 'role-change' : 'team-change' })))
+        if (refused) return data(message('error', refused), { status: 409 })
+        throw done('saved')
       }
       await updateUser(user.id, submission.value, admin.id)
       throw done('saved')
@@ -150,7 +155,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
           throw done('deactivatedWithHandover')
         }
       }
-      await setUserActive(user.id, false, admin.id)
+      {
+        // No open work when asked: what was given to the person since goes to the team's queue in the same transaction.
+        const refused = await withHandover(() => setUserActive(user.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: user.id, teamId: user.teamId, target: null, actorId: admin.id, reason: 'deactivated' })))
+        if (refused) return data(message('error', refused), { status: 409 })
+      }
       throw done('deactivated')
     case 'activate':
       await setUserActive(user.id, true, admin.id)
