@@ -13,7 +13,7 @@ import { FOLLOW_UPS_NOBODY_SHOULD_HOLD_SQL } from '#app/domain/follow-up-assigne
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { createContact } from '#app/models/contact.server.ts'
 import { type ContactFormValues } from '#app/forms/contact.ts'
-import { changeCaseStatus, getMasterData, updateMasterData, type MasterDataInput } from '#app/models/case-file.server.ts'
+import { addResidenceStatus, changeCaseStatus, getMasterData, updateMasterData, type MasterDataInput } from '#app/models/case-file.server.ts'
 import { createReturningCase } from '#app/models/client.server.ts'
 import { getFollowUpPage, getMyFollowUps } from '#app/models/follow-up.server.ts'
 import { handOverOpenWork } from '#app/models/staff-change.server.ts'
@@ -308,6 +308,33 @@ describe('writers that re-home follow-ups (decision 203)', () => {
     expect(await assigneesOf(kase.id)).toEqual([after.id])
     // queued meanwhile: nobody's (the former counsellor may no longer read it)
     expect(await assigneesOf(queued.id)).toEqual([null])
+    expect(await nobodyShouldHold()).toEqual([])
+  })
+
+  test('a case whose counsellor has left: a new follow-up (a contact\'s, a permit\'s expiry) waits for nobody, not for the one who left', async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const gone = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: gone.id, status: 'ACTIVE' })
+    // deactivated outside the staff handover (older data): an orphaned case, listed on /team
+    await prisma.user.update({ where: { id: gone.id }, data: { active: false } })
+    const access = await requireCaseAccess(await actorOf(lead.id), kase.id, 'write')
+    const topicIds = [String(await catalogueId('TOPIC', 'HOUSING'))]
+    const value = { date: '2025-05-05', durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL', personsPresent: 1, interpreting: 'NONE', topicIds, followUpDate: '2025-05-12' } as unknown as ContactFormValues
+    await inRequest(() => createContact({ actor: { id: lead.id }, kase: access, value }), { method: 'POST' })
+    const statusId = await catalogueId('RESIDENCE_STATUS', 'GESTATTUNG')
+    const added = await addResidenceStatus({ caseId: kase.id, actor: await actorOf(lead.id), statusId, validFrom: '2025-05-01', expiresAt: '2025-12-31', today: new Date('2025-06-01T10:00:00Z') })
+    expect(added.ok).toBe(true)
+    const followUps = await prisma.followUp.findMany({ where: { caseId: kase.id, doneAt: null }, select: { source: true, assigneeId: true }, orderBy: { source: 'asc' } })
+    expect(followUps).toEqual([
+      { source: 'CONTACT', assigneeId: null },
+      { source: 'RESIDENCE_EXPIRY', assigneeId: null },
+    ])
+    // the lead's reassignment gives them to the new counsellor
+    const next = await createUser({ teamId: eae.id })
+    const { version } = await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { version: true } })
+    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version, counsellorId: next.id, note: null }, lead.id)).toBe(true)
+    expect(await assigneesOf(kase.id)).toEqual([next.id, next.id])
     expect(await nobodyShouldHold()).toEqual([])
   })
 

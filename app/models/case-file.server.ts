@@ -5,7 +5,7 @@ import { planTransition, type TransitionError } from '#app/domain/case-lifecycle
 import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
-import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
+import { followUpHolderOf, rehomeUnreadableFollowUps } from './follow-up.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, writeRows, type TransactionClient } from '#app/utils/db.server.ts'
@@ -638,7 +638,8 @@ export async function addResidenceStatus({
     let followUpDue: Date | null = null
     if (expiresAt) {
       followUpDue = residenceFollowUpDue(fromDateInput(expiresAt), today)
-      await tx.followUp.create({ data: { caseId, assigneeId: kase.counsellorId, source: 'RESIDENCE_EXPIRY', dueDate: followUpDue } })
+      // for the counsellor who may hold it, else for nobody (no counsellor, or one who has left: decision 203)
+      await tx.followUp.create({ data: { caseId, assigneeId: (await followUpHolderOf(caseId))?.holder ?? null, source: 'RESIDENCE_EXPIRY', dueDate: followUpDue } })
     }
     await audit(
       {

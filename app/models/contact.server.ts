@@ -1,6 +1,7 @@
 import { dayOf, officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { type CaseAccess } from '#app/models/case-access.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
+import { followUpHolderOf } from '#app/models/follow-up.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRows, storedDateTime, writeRows, type TransactionClient } from '#app/utils/db.server.ts'
@@ -234,16 +235,15 @@ async function syncFollowUp(
   // For the case's counsellor as the case is in this transaction, not as the access check read it before: a
   // reassignment in between has moved the case's follow-ups to the new counsellor, and this one goes there too.
   // Without a counsellor, for its author when a team lead of its team (`assign`; who may write it), else for
-  // nobody (decision 203).
-  const [holder] = await readRows<Array<{ counsellorId: string | null; teamId: string }>>`
-    SELECT "counsellorId", "teamId" FROM "Case" WHERE "id" = ${kase.id}`
+  // nobody; a case whose counsellor has left keeps it unassigned until its reassignment (decision 203).
+  const holder = await followUpHolderOf(kase.id)
   await tx.followUp.create({
     data: {
       caseId: kase.id,
       contactId,
       source: 'CONTACT',
       dueDate,
-      assigneeId: holder?.counsellorId ?? (kase.allowed.includes('assign') && kase.teamId === holder?.teamId ? actor.id : null),
+      assigneeId: holder?.counsellorId ? holder.holder : kase.allowed.includes('assign') && kase.teamId === holder?.teamId ? actor.id : null,
     },
   })
   if (!keepEarlier) await replaceEarlierFollowUps(tx, kase.id, contactId)

@@ -402,6 +402,20 @@ export async function createManualFollowUp(
   })
 }
 
+/**
+ * Whom a new follow-up of a case is for, read inside the writer's transaction (decision 203): the case's counsellor
+ * as the case is now, when that person may hold it (active, of the case's team, not an administrator); `null` when
+ * the case has none or its counsellor has left (an orphaned case: its follow-ups wait unassigned for its
+ * reassignment), with `counsellorId` telling which of the two. Also the case's team.
+ */
+export async function followUpHolderOf(caseId: string) {
+  const [row] = await readRows<Array<{ holder: string | null; counsellorId: string | null; teamId: string }>>`
+    SELECT CASE WHEN ${Prisma.raw(mayHoldFollowUpSql('u', 'c'))} THEN c."counsellorId" END AS "holder", c."counsellorId", c."teamId"
+    FROM "Case" c LEFT JOIN "User" u ON u."id" = c."counsellorId"
+    WHERE c."id" = ${caseId}`
+  return row ?? null
+}
+
 /** Why open follow-ups changed hands outside an assignment of their case (the audit event's `reason`). */
 export type FollowUpRehoming = 'sharing-off' | 'role-change' | 'team-change' | 'deactivated'
 
