@@ -37,6 +37,8 @@ test('the case list’s filter form follows the address after „Zurücksetzen�
   await expect(status).toHaveValue('')
   await expect(sort).toHaveValue('opened-desc')
   await expect(overdue).not.toBeChecked()
+  // the reset link is gone with the filters: the keyboard focus stays in the form, on its first field
+  await expect(q).toBeFocused()
 
   // Back to the filtered list: the form shows its filters again
   await page.goBack()

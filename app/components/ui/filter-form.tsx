@@ -28,7 +28,8 @@ const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : u
  * form offered an old choice above a list that no longer applied it (a select's new default is not applied at all).
  * The form is built anew for every query string (its `key`); the markup is the same as a plain `<Form>`'s. The
  * control that had the keyboard focus in the old form gets it back in the new one (the same kind, name, and target
- * for a button or link): sending the form with Enter in the search field leaves the caret there.
+ * for a button or link): sending the form with Enter in the search field leaves the caret there. When that control is
+ * not in the new form (the reset link after a reset), its first field gets the focus.
  */
 export function FilterForm(props: Omit<FormProps, 'method' | 'ref'>) {
   const { search } = useLocation()
@@ -49,6 +50,14 @@ export function FilterForm(props: Omit<FormProps, 'method' | 'ref'>) {
     const controls = form.current.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]')
     for (const control of controls) {
       if (sameControl(keyOf(control), wanted)) {
+        control.focus()
+        return
+      }
+    }
+    // The control is gone (the reset link shows only while filters are set): the form's first field, not the page's
+    // start, so that a keyboard user stays where they were.
+    for (const control of controls) {
+      if (control.getAttribute('type') !== 'hidden') {
         control.focus()
         return
       }
