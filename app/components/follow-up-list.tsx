@@ -76,8 +76,8 @@ export function FollowUpTable({
           change the ids React's useId gives the tables of everyone's page. */}
       {more && count > shown ? (
         <p>
-          {more.shown} <Link to={more.to}>{more.label}</Link>
-          {standIn ? ` ${translate('home.followUps.standInCount', { count: standIn })}` : null}
+          {more.shown}
+          {standIn ? ` ${translate('home.followUps.standInCount', { count: standIn })}` : null} <Link to={more.to}>{more.label}</Link>
         </p>
       ) : standIn ? (
         <p className="muted">{translate('home.followUps.standInCount', { count: standIn })}</p>
