@@ -3,8 +3,6 @@
 // One case walked through a year across every seam that changes who may read it, the figures compared for every
 // active person of both teams after each step; then each writer that re-homes follow-ups on its own, and the
 // migration that brought earlier data under the rule.
-import fs from 'node:fs'
-import path from 'node:path'
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { type Actor } from '#app/domain/access-policy.ts'
@@ -22,6 +20,7 @@ import { completeTransfer } from '#app/models/transfer.server.ts'
 import { setUserActive, updateUser } from '#app/models/user.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { migrationStatements } from '#tests/migration-statements.ts'
 import { action as newContactAction } from '#app/routes/cases.$caseId.contacts.new.tsx'
 import { action as followUpsAction } from '#app/routes/cases.$caseId.follow-ups.tsx'
 import { action as adminUserAction } from '#app/routes/admin.users.$userId.tsx'
@@ -365,16 +364,7 @@ describe('writers that re-home follow-ups (decision 203)', () => {
 })
 
 describe('migration: follow-ups for those who may read their case', () => {
-  const migrationsDir = path.resolve('prisma/migrations')
-  const folder = fs.readdirSync(migrationsDir).find((name) => name.endsWith('_follow_ups_for_readers'))!
-  const sql = fs
-    .readFileSync(path.join(migrationsDir, folder, 'migration.sql'), 'utf8')
-    .split('\n')
-    .filter((line) => !line.startsWith('--'))
-    .join('\n')
-    .split(';')
-    .map((statement) => statement.trim())
-    .filter(Boolean)
+  const sql = migrationStatements('_follow_ups_for_readers')
 
   test('re-homes each kind of bad row to the case\'s counsellor, or to nobody, and keeps the good ones', async () => {
     const { eae, rostock } = await getTeams()

@@ -1,22 +1,12 @@
 // The data migration of decision 015 (prisma/migrations/*_sharing_follows_team_default): team
 // defaults that nobody chose are turned off, transferred cases take the holding team's default,
 // a decision of the holding team after the transfer and never-transferred cases are kept.
-import fs from 'node:fs'
-import path from 'node:path'
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
+import { migrationStatements } from '#tests/migration-statements.ts'
 
-const migrationsDir = path.resolve('prisma/migrations')
-const folder = fs.readdirSync(migrationsDir).find((name) => name.endsWith('_sharing_follows_team_default'))!
-const statements = fs
-  .readFileSync(path.join(migrationsDir, folder, 'migration.sql'), 'utf8')
-  .split('\n')
-  .filter((line) => !line.startsWith('--'))
-  .join('\n')
-  .split(';')
-  .map((statement) => statement.trim())
-  .filter(Boolean)
+const statements = migrationStatements('_sharing_follows_team_default')
 
 async function migrate() {
   for (const statement of statements) await prisma.$executeRawUnsafe(statement)
