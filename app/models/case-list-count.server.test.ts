@@ -394,17 +394,25 @@ describe('case list: the team lead\'s unfiltered count', () => {
   })
 })
 
+/**
+ * Three counsellors of the EAE team and one of Rostock's; the first stands in for the second from yesterday to
+ * tomorrow, so their ids are two and the absent colleague's cases count as their own.
+ */
+async function standingInCounsellors() {
+  const { eae, rostock } = await getTeams()
+  const counsellor = await makeUser({ teamId: eae.id })
+  const absent = await makeUser({ teamId: eae.id })
+  const colleague = await makeUser({ teamId: eae.id })
+  const rostockCounsellor = await makeUser({ teamId: rostock.id })
+  const day = today(new Date()).date
+  await prisma.absence.create({ data: { userId: absent.id, substituteId: counsellor.id, startsOn: new Date(day.getTime() - 86_400_000), endsOn: new Date(day.getTime() + 86_400_000) } })
+  return { eae, rostock, counsellor, absent, colleague, rostockCounsellor }
+}
+
 describe("case list: a counsellor's unfiltered count (decision 207)", () => {
   test("own cases plus the team's shared cases less the shared own ones: equal to an independent count after every kind of write", async () => {
-    const { eae, rostock } = await getTeams()
-    const counsellor = await makeUser({ teamId: eae.id })
-    const absent = await makeUser({ teamId: eae.id })
-    const colleague = await makeUser({ teamId: eae.id })
+    const { eae, rostock, counsellor, absent, colleague, rostockCounsellor } = await standingInCounsellors()
     const newcomer = await makeUser({ teamId: eae.id })
-    const rostockCounsellor = await makeUser({ teamId: rostock.id })
-    const day = today(new Date()).date
-    // the counsellor stands in for an absent colleague: their ids are two, the colleague's cases counted as own
-    await prisma.absence.create({ data: { userId: absent.id, substituteId: counsellor.id, startsOn: new Date(day.getTime() - 86_400_000), endsOn: new Date(day.getTime() + 86_400_000) } })
     const actors = [counsellor, absent, colleague, newcomer, rostockCounsellor]
     const holders = [counsellor.id, absent.id, colleague.id, newcomer.id, rostockCounsellor.id, null]
     const next = random(20_7)
@@ -638,14 +646,7 @@ describe("case list: a counsellor's count by status, kind and programme (decisio
   ]
 
   test('each filter equals an independent count after awkward cases and every kind of write', async () => {
-    const { eae, rostock } = await getTeams()
-    const counsellor = await makeUser({ teamId: eae.id })
-    const absent = await makeUser({ teamId: eae.id })
-    const colleague = await makeUser({ teamId: eae.id })
-    const rostockCounsellor = await makeUser({ teamId: rostock.id })
-    const day = today(new Date()).date
-    // the counsellor stands in for an absent colleague: the colleague's cases count as their own
-    await prisma.absence.create({ data: { userId: absent.id, substituteId: counsellor.id, startsOn: new Date(day.getTime() - 86_400_000), endsOn: new Date(day.getTime() + 86_400_000) } })
+    const { eae, rostock, counsellor, absent, colleague, rostockCounsellor } = await standingInCounsellors()
     const actors = [counsellor, absent, colleague, rostockCounsellor]
     const holders = [counsellor.id, absent.id, colleague.id, rostockCounsellor.id, null]
     const next = random(212)
