@@ -302,10 +302,23 @@ function queueRowsOf(page: Array<{ row: QueuedRow; waitingDays: number }>, year:
   return rows
 }
 
-/** A client's languages (`group_concat`'s list) in order; one language (most clients) needs no sort. */
-function languagesOf(list: string | null): string[] {
+/**
+ * A client's languages (`group_concat`'s list) in the order `sort()` gives: one language needs no sort,
+ * a few are put in order in place by comparing them as `sort()` compares strings (by UTF-16 code
+ * units) — the array's `sort` allocated ≈ 18 kB of work arrays a view for the queue's two- and
+ * three-language clients (session 28's allocation profile).
+ */
+export function languagesOf(list: string | null): string[] {
   if (!list) return []
-  return list.includes(',') ? list.split(',').sort() : [list]
+  if (!list.includes(',')) return [list]
+  const codes = list.split(',')
+  for (let index = 1; index < codes.length; index++) {
+    const code = codes[index]!
+    let place = index
+    for (; place > 0 && codes[place - 1]! > code; place--) codes[place] = codes[place - 1]!
+    codes[place] = code
+  }
+  return codes
 }
 
 /** Open follow-ups go with the case to its new counsellor (none: they wait for the next one). */
