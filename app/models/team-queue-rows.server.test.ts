@@ -3,7 +3,7 @@
 // the rows and between the columns, so that two columns read in each other's place (in the SQL or in
 // the destructuring) fail the test.
 import { describe, expect, test } from 'vitest'
-import { getQueue } from '#app/models/team-lead.server.ts'
+import { getQueue, languagesOf } from '#app/models/team-lead.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
 
@@ -102,5 +102,19 @@ describe("/team's queue rows (read as arrays, decision 189)", () => {
     expect(shown.rows.map((row) => row.transferredFrom)).toEqual([null, null, null, rostock.name])
     expect(shown.rows.map((row) => row.age)).toEqual([56, 24, 28, 42])
     expect(shown.rows.map((row) => row.waitingDays)).toEqual([41, 13, 8, 3])
+  })
+
+  test("a client's languages as the read gave them before (`list ? list.split(',').sort() : []`), for lists of up to six codes with ties and odd ones", () => {
+    const codes = ['deu', 'ara', 'arb', 'tir', 'ukr', 'rus', 'fas', 'Deu', 'ärb', 'a', 'aa', 'zzz', '']
+    let seed = 19
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648
+    const lists = ['deu', 'tir,ara', 'ara,tir', 'deu,deu', 'ukr,deu,rus', 'rus,ukr,deu,ara,fas,tir']
+    for (let index = 0; index < 2000; index++) {
+      const length = 1 + Math.floor(random() * 6)
+      lists.push(Array.from({ length }, () => codes[Math.floor(random() * codes.length)]).join(','))
+    }
+    for (const list of lists) expect(languagesOf(list)).toEqual(list ? list.split(',').sort() : [])
+    expect(languagesOf(null)).toEqual([])
+    expect(languagesOf('')).toEqual([])
   })
 })
