@@ -2,6 +2,7 @@ import { type FieldMetadata } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
+import { prebuiltMarkup } from '#app/components/prebuilt-fields.ts'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
 import { fieldsProps, type FormSnapshot } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
@@ -37,6 +38,7 @@ export function MasterDataFields({
   formKey,
   caseOnly = false,
   snapshot,
+  prebuilt = false,
 }: {
   fields: Record<MasterDataField, FieldMetadata<unknown>>
   /** the form's constraints, as given to useForm (formConstraint) */
@@ -52,6 +54,11 @@ export function MasterDataFields({
   caseOnly?: boolean
   /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
   snapshot?: FormSnapshot
+  /**
+   * On the server each section (fieldset) as one string of markup, the same markup as its elements, which the
+   * browser's React renders and hydrates onto it (decision 215): for a form shown on every view of a page
+   */
+  prebuilt?: boolean
 }) {
   const { t } = useTranslation('cases')
   const control = fieldsProps(fields, constraint, snapshot)
@@ -61,8 +68,12 @@ export function MasterDataFields({
   const view: FieldsView = { t, control, hints, choose }
   return (
     <>
-      {caseOnly ? null : (
-      <fieldset className="stack">
+      {caseOnly
+        ? null
+        : stackFieldset(
+            prebuilt,
+            t,
+            <>
         <legend>{t('masterData.sections.client')}</legend>
         <div className="form-grid">
           <Field
@@ -124,12 +135,15 @@ export function MasterDataFields({
           {countField(view, 'householdAdults')}
           {countField(view, 'householdChildren')}
         </div>
-      </fieldset>
-      )}
+            </>,
+          )}
 
       {afterClient}
 
-      <fieldset className="stack">
+      {stackFieldset(
+        prebuilt,
+        t,
+        <>
         <legend>{t('masterData.sections.case')}</legend>
         <div className="form-grid">
           {codeField(view, 'programme', PROGRAMMES, 'programme')}
@@ -147,9 +161,13 @@ export function MasterDataFields({
           value="on"
         />
         {hints.sharedForSubstitution ? <p className="field-hint">{hints.sharedForSubstitution}</p> : null}
-      </fieldset>
+        </>,
+      )}
 
-      <fieldset className="stack">
+      {stackFieldset(
+        prebuilt,
+        t,
+        <>
         <legend>{t('masterData.sections.privacy')}</legend>
         <p className="field-hint">{t('masterData.hints.privacy')}</p>
         {privacyIntro}
@@ -184,9 +202,19 @@ export function MasterDataFields({
             prebuilt
           />
         </div>
-      </fieldset>
+        </>,
+      )}
     </>
   )
+}
+
+/**
+ * A section of the form: on the server with `prebuilt` its content as one string (prebuiltMarkup, decision 215)
+ * when the writer knows all of it — not when a field shows errors, then the elements as in the browser.
+ */
+function stackFieldset(prebuilt: boolean, t: Translate, content: ReactNode) {
+  const html = prebuilt && typeof document === 'undefined' ? prebuiltMarkup(content, t) : null
+  return html === null ? <fieldset className="stack">{content}</fieldset> : <fieldset className="stack" dangerouslySetInnerHTML={{ __html: html as string }} />
 }
 
 // The helpers below are module-level functions, not closures made in every render (issue 19, session

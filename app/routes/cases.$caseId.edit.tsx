@@ -225,6 +225,7 @@ export default function CaseEditPage() {
           hints={hints}
           formKey={version}
           snapshot={serverSnapshot(form)}
+          prebuilt
         />
 
         <div className="form-actions">

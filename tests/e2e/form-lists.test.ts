@@ -156,6 +156,37 @@ test('the master-data form offers the same lists after hydration, after a client
   await context.close()
 })
 
+test('the master-data form written as strings on the server (decision 215) hydrates without an error: the fields work as React renders them', async ({
+  page,
+  baseURL,
+}) => {
+  const { caseId } = insertCase(baseURL, { counsellor: 'beratung.eae' })
+  const errors = recordErrors(page)
+  await login(page, demo('beratung.eae'), { at: null })
+  // the document: each section one string on the server
+  const documentHtml = await (await page.request.get(`/cases/${caseId}/edit`)).text()
+  expect(documentHtml).toContain('<fieldset class="stack"><legend>Klient/in</legend>')
+  await page.goto(`/cases/${caseId}/edit`)
+  await formHydrated(page, '#case-edit')
+  // React's own components now own the markup: the spoken languages' combobox replaced the native select,
+  // a field's error appears next to it as the field renders it, wired to the control
+  await expect(page.getByRole('combobox', { name: 'Sprachen' })).toBeVisible()
+  const birthYear = page.getByLabel('Geburtsjahr')
+  await birthYear.fill('18')
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  await expect(page.locator('#case-edit-birthYear-error')).toBeVisible()
+  await expect(birthYear).toHaveAttribute('aria-invalid', 'true')
+  await expect(birthYear).toHaveAttribute('aria-describedby', 'case-edit-birthYear-hint case-edit-birthYear-error')
+  await birthYear.fill('1990')
+  await page.getByLabel('Deutschkenntnisse').selectOption('C1')
+  await page.getByRole('button', { name: 'Speichern' }).click()
+  await expect(page.getByText('Die Stammdaten wurden gespeichert.')).toBeVisible()
+  await expect(page.getByLabel('Deutschkenntnisse')).toHaveValue('C1')
+  await expect(birthYear).toHaveValue('1990')
+  await expect(birthYear).not.toHaveAttribute('aria-invalid', 'true')
+  expect(errors).toEqual([])
+})
+
 test('the contact form offers the same languages after hydration, after a client-side navigation and after an error', async ({
   page,
   baseURL,

@@ -29,13 +29,13 @@ function ErrorMessages({ id, messages }: { id?: string; messages: string[] }) {
 }
 
 /** Whether a field shows errors: any message that is not empty (ErrorList shows those). */
-function showsErrors(errors: ListOfErrors) {
+export function showsErrors(errors: ListOfErrors) {
   if (errors) for (const error of errors) if (error) return true
   return false
 }
 
 /** The ids of a field's hint and errors, as far as it shows them, for its control's `aria-describedby`. */
-function describedBy(id: string, hint: ReactNode, hasErrors: boolean) {
+export function describedBy(id: string, hint: ReactNode, hasErrors: boolean) {
   if (hint) return hasErrors ? `${id}-hint ${id}-error` : `${id}-hint`
   return hasErrors ? `${id}-error` : undefined
 }

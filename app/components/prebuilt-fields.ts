@@ -1,0 +1,413 @@
+// A form's fields written as one string of markup on the server (decision 215, decision 205's way): the
+// elements a form section is made of — host elements, the field components of ui/field.tsx and the
+// language pickers — walked as elements, without rendering them, and written as React's server renderer
+// writes what they render, byte for byte. React's server renderer then writes one element for the
+// section instead of ≈ 60 (labels, hints, controls, the field wrappers) and calls none of the field
+// components. In the browser the section's elements render as before and hydrate onto that markup, as
+// if React had written it. Anything the writer does not know — a field with errors to show, a field
+// without an id, an element type or a prop it has no rule for, two texts side by side — makes it give
+// up: the section is then rendered as elements on the server too (prebuilt-fields.test.tsx holds both
+// to React's own markup).
+import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react'
+import { LanguageSelectField, LanguagesField } from './language-select.tsx'
+import {
+  CheckboxField,
+  describedBy,
+  Field,
+  GroupedSelectField,
+  SelectField,
+  showsErrors,
+  type OptionGroup,
+} from './ui/field.tsx'
+import {
+  escapeHtml,
+  type EncodedMarkup,
+  groupedOptionsHtml,
+  LONG_OPTION_LIST,
+  optionsHtml,
+  selectedValues,
+  selectMarkup,
+  shortOptionsHtml,
+} from './ui/option-list.ts'
+import { languageGroupOptions } from '#app/utils/iso.ts'
+import { listOf, optionsOf, unpackOptions, type Option } from '#app/utils/options.ts'
+
+/** The translations the language pickers ask for, with the default namespace's keys prefixed (`common:`). */
+type Translate = (key: string) => string
+
+/**
+ * A section's markup for `dangerouslySetInnerHTML`: strings, and a long select's encoded bytes as they
+ * are (decision 185; React's patched server renderer pushes `encodedChunks` as its chunks, strings and
+ * bytes alike). Any other renderer writes `String(markup)`.
+ */
+export class PrebuiltMarkup {
+  readonly encodedChunks: Array<string | Uint8Array>
+  private readonly parts: ReadonlyArray<string | EncodedMarkup>
+  constructor(parts: ReadonlyArray<string | EncodedMarkup>) {
+    this.parts = parts
+    const chunks: Array<string | Uint8Array> = []
+    for (const part of parts) {
+      if (typeof part === 'string') chunks.push(part)
+      else for (const chunk of part.encodedChunks) chunks.push(chunk)
+    }
+    this.encodedChunks = chunks
+  }
+  toString() {
+    let text = ''
+    for (const part of this.parts) text += typeof part === 'string' ? part : part.toString()
+    return text
+  }
+}
+
+/**
+ * The markup of `children` (what a section element holds) as React's server renderer writes it, or
+ * `null` when the writer does not know one of its elements: then the caller renders the elements.
+ */
+export function prebuiltMarkup(children: ReactNode, t: Translate): string | PrebuiltMarkup | null {
+  const writer = new Writer(t)
+  if (!writer.children(children)) return null
+  return writer.done()
+}
+
+// A class, so that its methods are module-level functions (decision 137).
+class Writer {
+  private parts: Array<string | EncodedMarkup> = []
+  private text = ''
+  private encoded = false
+  constructor(private readonly t: Translate) {}
+
+  private add(markup: string | EncodedMarkup) {
+    if (typeof markup === 'string') this.text += markup
+    else {
+      if (this.text !== '') this.parts.push(this.text)
+      this.text = ''
+      this.parts.push(markup)
+      this.encoded = true
+    }
+  }
+
+  done(): string | PrebuiltMarkup {
+    if (!this.encoded) return this.text
+    if (this.text !== '') this.parts.push(this.text)
+    return new PrebuiltMarkup(this.parts)
+  }
+
+  /** A list of children; false when one is unknown or two texts meet (React writes `<!-- -->` between them). */
+  children(node: ReactNode): boolean {
+    if (Array.isArray(node)) {
+      let textBefore = false
+      for (const child of node as ReactNode[]) {
+        const text = typeof child === 'string' || typeof child === 'number'
+        if (text && textBefore) return false
+        if (!this.child(child)) return false
+        if (child !== null && child !== undefined && typeof child !== 'boolean' && child !== '')
+          textBefore = text
+      }
+      return true
+    }
+    return this.child(node)
+  }
+
+  private child(node: ReactNode): boolean {
+    if (node === null || node === undefined || typeof node === 'boolean') return true
+    if (typeof node === 'string') {
+      this.add(escapeHtml(node))
+      return true
+    }
+    if (typeof node === 'number') {
+      this.add(String(node))
+      return true
+    }
+    if (!isValidElement(node)) return false
+    return this.element(node as ReactElement<Record<string, unknown>>)
+  }
+
+  private element(element: ReactElement<Record<string, unknown>>): boolean {
+    const { type, props } = element
+    if (type === Fragment) return this.children(props.children as ReactNode)
+    if (typeof type === 'string') return this.host(type, props)
+    if (type === Field) return this.field(props)
+    if (type === SelectField) return this.selectField(props)
+    if (type === GroupedSelectField) return this.groupedSelectField(props)
+    if (type === CheckboxField) return this.checkboxField(props)
+    if (type === LanguageSelectField) return this.languageSelectField(props)
+    if (type === LanguagesField) return this.languagesField(props)
+    return false
+  }
+
+  /** A host element with text or element children (no `dangerouslySetInnerHTML`, no void element but `input`). */
+  private host(type: string, props: Record<string, unknown>): boolean {
+    if (!HOSTS.has(type)) return false
+    const attributes = attributesHtml(props, NONE)
+    if (attributes === null) return false
+    this.add(`<${type}${attributes}>`)
+    if (!this.children(props.children as ReactNode)) return false
+    this.add(`</${type}>`)
+    return true
+  }
+
+  /** The field's wrapper as `fieldShell` writes it, around the control's markup. */
+  private shell(
+    id: string,
+    label: unknown,
+    hint: unknown,
+    className: unknown,
+    extraClass: string,
+    control: () => boolean,
+  ): boolean {
+    if (typeof label !== 'string') return false
+    this.add(
+      `<div class="field${extraClass}${className ? ` ${escapeHtml(String(className))}` : ''}"><label for="${escapeHtml(id)}">${escapeHtml(label)}</label>`,
+    )
+    if (!this.hint(id, hint)) return false
+    return control()
+  }
+
+  private hint(id: string, hint: unknown): boolean {
+    if (!hint) return true
+    this.add(`<p id="${escapeHtml(id)}-hint" class="field-hint">`)
+    if (!this.children(hint as ReactNode)) return false
+    this.add('</p>')
+    return true
+  }
+
+  private field(all: Record<string, unknown>): boolean {
+    const { label, hint, errors, className, ...inputProps } = all
+    const id = inputProps.id
+    if (typeof id !== 'string' || showsErrors(errors as never)) return false
+    const props = {
+      ...inputProps,
+      id,
+      'aria-invalid': undefined,
+      'aria-describedby': describedBy(id, hint as ReactNode, false),
+    }
+    return this.shell(id, label, hint, className, '', () => {
+      const input = inputHtml(props)
+      if (input === null) return false
+      this.add(`${input}</div>`)
+      return true
+    })
+  }
+
+  private select(
+    id: string,
+    props: Record<string, unknown>,
+    hint: unknown,
+    html: string | EncodedMarkup,
+  ): boolean {
+    const attributes = attributesHtml(
+      {
+        ...props,
+        id,
+        'aria-invalid': undefined,
+        'aria-describedby': describedBy(id, hint as ReactNode, false),
+      },
+      SELECT_SKIPPED,
+    )
+    if (attributes === null) return false
+    this.add(`<select${attributes}>`)
+    this.add(html)
+    this.add('</select></div>')
+    return true
+  }
+
+  private selectField(all: Record<string, unknown>): boolean {
+    const { label, hint, errors, className, options, placeholder, prebuilt, ...props } = all as Record<
+      string,
+      unknown
+    > & { options: readonly Option[]; placeholder?: string }
+    const id = props.id
+    if (typeof id !== 'string' || showsErrors(errors as never)) return false
+    const chosen = selectedValues(props.value ?? props.defaultValue)
+    let html: string | EncodedMarkup
+    if (options.length >= LONG_OPTION_LIST)
+      html = selectMarkup(
+        placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
+        optionsHtml(options),
+        chosen,
+        options,
+      )
+    else if (prebuilt) html = shortOptionsHtml(placeholder, options, chosen)
+    else return false
+    return this.shell(id, label, hint, className, '', () => this.select(id, props, hint, html))
+  }
+
+  private groupedSelectField(all: Record<string, unknown>): boolean {
+    const { label, hint, errors, className, groups, placeholder, ...props } = all as Record<
+      string,
+      unknown
+    > & { groups: OptionGroup[]; placeholder?: string }
+    const id = props.id
+    if (typeof id !== 'string' || showsErrors(errors as never)) return false
+    let count = 0
+    for (const group of groups) count += group.options.length
+    const chosen = selectedValues(props.value ?? props.defaultValue)
+    let html: string | EncodedMarkup
+    if (count >= LONG_OPTION_LIST)
+      html = selectMarkup(
+        '',
+        groupedOptionsHtml(placeholder, groups),
+        chosen,
+        groups[groups.length - 1]!.options,
+      )
+    else {
+      // the elements' markup: the empty choice and each option marked as React marks them from the select's value
+      html = shortOptionsHtml(placeholder, [], chosen)
+      for (const group of groups)
+        html += `<optgroup label="${escapeHtml(group.label)}">${shortOptionsHtml(undefined, group.options, chosen)}</optgroup>`
+    }
+    return this.shell(id, label, hint, className, '', () => this.select(id, props, hint, html))
+  }
+
+  /** LanguageSelectField's groups, as it makes them, for GroupedSelectField. */
+  private languageSelectField(all: Record<string, unknown>): boolean {
+    const { choices, ...props } = all as Record<string, unknown> & {
+      choices: { common: readonly Option[]; all: never }
+    }
+    const id = typeof props.id === 'string' ? props.id : ''
+    const groups: OptionGroup[] = [
+      { label: this.t('common:languageGroups.common'), options: optionsOf(choices, 'common', id, 0) },
+      { label: this.t('common:languageGroups.all'), options: unpackOptions(listOf(choices, 'all', id)) },
+    ]
+    return this.groupedSelectField({ ...props, groups })
+  }
+
+  /** LanguagesField without JavaScript: MultiSelectField's NativeMultiSelect, as the server renders it. */
+  private languagesField(all: Record<string, unknown>): boolean {
+    const { label, hint, name, errors, choices, defaultValue, id } = all as {
+      label: unknown
+      hint: unknown
+      name: unknown
+      errors: unknown
+      choices: never
+      defaultValue?: readonly string[]
+      id: unknown
+    }
+    if (
+      typeof id !== 'string' ||
+      typeof name !== 'string' ||
+      typeof label !== 'string' ||
+      showsErrors(errors as never)
+    )
+      return false
+    const groups: OptionGroup[] = []
+    for (const group of languageGroupOptions(choices))
+      groups.push({ label: this.t(`common:languageGroups.${group.key}`), options: group.options })
+    const at = escapeHtml(id)
+    this.add(`<div class="field multi-select"><label for="${at}">${escapeHtml(label)}</label>`)
+    if (!this.hint(id, hint)) return false
+    this.add(
+      `<p id="${at}-how" class="field-hint">${escapeHtml(this.t('common:multiSelect.howWithoutScript'))}</p>`,
+    )
+    this.add(
+      `<select id="${at}" name="${escapeHtml(name)}" multiple="" size="8" aria-describedby="${hint ? `${at}-hint ` : ''}${at}-how">`,
+    )
+    this.add(
+      selectMarkup(
+        '',
+        groupedOptionsHtml(undefined, groups),
+        [...(defaultValue ?? [])],
+        groups[groups.length - 1]?.options ?? groups,
+      ),
+    )
+    this.add('</select></div>')
+    return true
+  }
+
+  private checkboxField(all: Record<string, unknown>): boolean {
+    const { label, hint, errors, className, ...props } = all
+    const id = props.id
+    if (typeof id !== 'string' || typeof label !== 'string' || showsErrors(errors as never)) return false
+    const input = inputHtml({
+      type: 'checkbox',
+      ...props,
+      id,
+      'aria-invalid': undefined,
+      'aria-describedby': describedBy(id, hint as ReactNode, false),
+    })
+    if (input === null) return false
+    this.add(
+      `<div class="field field-checkbox${className ? ` ${escapeHtml(String(className))}` : ''}">${input}<label for="${escapeHtml(id)}">${escapeHtml(label)}</label>`,
+    )
+    if (!this.hint(id, hint)) return false
+    this.add('</div>')
+    return true
+  }
+}
+
+const HOSTS = new Set(['fieldset', 'legend', 'div', 'p', 'span', 'strong', 'em'])
+const NONE: ReadonlySet<string> = new Set()
+// React writes a select's value from its options, not as an attribute.
+const SELECT_SKIPPED: ReadonlySet<string> = new Set(['value', 'defaultValue'])
+const INPUT_LAST: ReadonlySet<string> = new Set(['value', 'defaultValue', 'checked', 'defaultChecked'])
+
+// The props the writer knows, as React's server renderer writes them: a renamed attribute, a boolean one
+// (` name=""` when true, nothing when false) or a positive number; every other known prop under its own name.
+const RENAMED: Readonly<Record<string, string>> = { className: 'class', htmlFor: 'for' }
+const BOOLEAN = new Set(['required', 'multiple', 'disabled', 'readOnly', 'checked'])
+const LOWER_BOOLEAN: Readonly<Record<string, string>> = { readOnly: 'readonly' }
+const AS_NAMED = new Set([
+  'id',
+  'name',
+  'form',
+  'type',
+  'min',
+  'max',
+  'step',
+  'pattern',
+  'minLength',
+  'maxLength',
+  'inputMode',
+  'autoComplete',
+  'placeholder',
+  'accept',
+  'title',
+  'role',
+  'lang',
+  'aria-invalid',
+  'aria-describedby',
+  'aria-label',
+  'aria-labelledby',
+  'size',
+])
+
+/** The attributes of `props` in their order, as React writes them; null for a prop without a rule here. */
+function attributesHtml(props: Record<string, unknown>, skipped: ReadonlySet<string>): string | null {
+  let html = ''
+  for (const key in props) {
+    if (key === 'children' || skipped.has(key)) continue
+    const value = props[key]
+    if (value === null || value === undefined) continue
+    const attribute = attributeHtml(key, value)
+    if (attribute === null) return null
+    html += attribute
+  }
+  return html
+}
+
+function attributeHtml(key: string, value: unknown): string | null {
+  if (BOOLEAN.has(key)) {
+    if (typeof value !== 'boolean') return null
+    return value ? ` ${LOWER_BOOLEAN[key] ?? key}=""` : ''
+  }
+  const name = RENAMED[key] ?? (AS_NAMED.has(key) ? key : null)
+  if (name === null) return null
+  if (key === 'size') return typeof value === 'number' && value >= 1 ? ` size="${value}"` : null
+  if (typeof value === 'boolean') return key.startsWith('aria-') ? ` ${name}="${value}"` : ''
+  if (typeof value !== 'string' && typeof value !== 'number') return null
+  return ` ${name}="${escapeHtml(String(value))}"`
+}
+
+/** An `<input>` as React writes it: its attributes, then `checked`, then `value` (React's order for an input). */
+function inputHtml(props: Record<string, unknown>): string | null {
+  const attributes = attributesHtml(props, INPUT_LAST)
+  if (attributes === null) return null
+  const checked = props.checked ?? props.defaultChecked
+  const value = props.value ?? props.defaultValue
+  if (
+    (checked !== null && checked !== undefined && typeof checked !== 'boolean') ||
+    (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number')
+  )
+    return null
+  return `<input${attributes}${checked ? ' checked=""' : ''}${value !== null && value !== undefined ? ` value="${escapeHtml(String(value))}"` : ''}/>`
+}
