@@ -53,40 +53,51 @@ describe('translateCountWith', () => {
     }
   })
 
-  test('asks t for the marked form, and i18next\'s own answer only until a form was found equal', () => {
-    const answer = (key: string, options?: Record<string, unknown>) =>
-      `${String(options?.count)} ${key.endsWith('_one') || options?.count === 1 ? 'Anfrage' : 'Anfragen'}, Seite ${String(options?.page)} von ${String(options?.pages)}`
+  test('asks t for the form\'s text as a label, and i18next\'s own answer only until that text was found equal', () => {
+    // a stand-in for i18next: a call without values leaves the placeholders as they are
+    const texts: Record<string, string> = { 'paged.list_one': '{{count}} Anfrage, Seite {{page}} von {{pages}}', 'paged.list_other': '{{count}} Anfragen, Seite {{page}} von {{pages}}' }
+    const answer = (key: string, options?: Record<string, unknown>) => {
+      const text = texts[options?.count === undefined ? key : `${key}_${options.count === 1 ? 'one' : 'other'}`] ?? key
+      return options === undefined ? text : text.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options[name]))
+    }
     const t = vi.fn(answer)
-    expect(translateCountWith(t, 'marked.paged', 'de', 12, { page: '1', pages: '2' })).toBe('12 Anfragen, Seite 1 von 2')
+    expect(translateCountWith(t, 'paged.list', 'de', 12, { page: '1', pages: '2' })).toBe('12 Anfragen, Seite 1 von 2')
     expect(t.mock.calls.map(([key, options]) => [key, options])).toEqual([
-      ['marked.paged_other', { count: '\u00000\u0000', page: '\u00001\u0000', pages: '\u00002\u0000' }],
-      ['marked.paged', { count: 12, page: '1', pages: '2' }],
+      ['paged.list_other', undefined],
+      ['paged.list', { count: 12, page: '1', pages: '2' }],
     ])
     t.mockClear()
-    expect(translateCountWith(t, 'marked.paged', 'de', 13, { page: '2', pages: '2' })).toBe('13 Anfragen, Seite 2 von 2')
-    expect(t).toHaveBeenCalledTimes(1)
-    // another form of the same key is checked on its own
+    expect(translateCountWith(t, 'paged.list', 'de', 13, { pages: '2', page: '2' })).toBe('13 Anfragen, Seite 2 von 2')
+    expect(t.mock.calls.map(([key, options]) => [key, options])).toEqual([['paged.list_other', undefined]])
+    // another form of the same key is checked on its own, and so is the same form in another language
     t.mockClear()
-    expect(translateCountWith(t, 'marked.paged', 'de', 1, { page: '1', pages: '1' })).toBe('1 Anfrage, Seite 1 von 1')
+    expect(translateCountWith(t, 'paged.list', 'de', 1, { page: '1', pages: '1' })).toBe('1 Anfrage, Seite 1 von 1')
+    expect(translateCountWith(t, 'paged.list', 'en', 14, { page: '1', pages: '1' })).toBe('14 Anfragen, Seite 1 von 1')
+    expect(t).toHaveBeenCalledTimes(4)
+    // another text of the same key, form and language (other resources) is checked again
+    texts['paged.list_other'] = '{{count}} offene Anfragen ({{page}}/{{pages}})'
+    t.mockClear()
+    expect(translateCountWith(t, 'paged.list', 'de', 15, { page: '1', pages: '1' })).toBe('15 offene Anfragen (1/1)')
     expect(t).toHaveBeenCalledTimes(2)
   })
 
-  test('zero, negative and fractional counts, a value with the marker\'s character and a marked text that differs go to t', () => {
-    const t = vi.fn((key: string, options?: Record<string, unknown>) => `${key} ${String(options?.count)} ${String(options?.page)}`)
-    expect(translateCountWith(t, 'odd.count', 'de', 0, { page: '1' })).toBe('odd.count 0 1')
-    expect(translateCountWith(t, 'odd.count', 'de', -3, { page: '1' })).toBe('odd.count -3 1')
-    expect(translateCountWith(t, 'odd.count', 'de', 2.5, { page: '1' })).toBe('odd.count 2.5 1')
-    expect(translateCountWith(t, 'odd.count', 'de', 4, { page: '1\u0000' })).toBe('odd.count 4 1\u0000')
-    expect(t.mock.calls.map(([key]) => key)).toEqual(['odd.count', 'odd.count', 'odd.count', 'odd.count'])
-    // the form's marked text names the key with its suffix, i18next's own answer the key without: never equal, always t's
+  test('zero, negative and fractional counts, an unusual value or placeholder, and a text that differs go to t', () => {
+    const t = vi.fn((key: string, options?: Record<string, unknown>) => (options === undefined ? `{{count}} ${key}` : `${String(options.count)} ${key} ${String(options.page)}`))
+    expect(translateCountWith(t, 'odd.count', 'de', 0, { page: '1' })).toBe('0 odd.count 1')
+    expect(translateCountWith(t, 'odd.count', 'de', -3, { page: '1' })).toBe('-3 odd.count 1')
+    expect(translateCountWith(t, 'odd.count', 'de', 2.5, { page: '1' })).toBe('2.5 odd.count 1')
+    for (const page of ['1\u0000', '{{count}}', '$t(other)', '}'])
+      expect(translateCountWith(t, 'odd.count', 'de', 4, { page })).toBe(`4 odd.count ${page}`)
+    expect(t.mock.calls.map(([key]) => key)).toEqual(Array(7).fill('odd.count'))
+    // the form's text ("{{count}} odd.count_other") never gives t's own answer: t's, every time
     t.mockClear()
-    for (let round = 0; round < 3; round++) expect(translateCountWith(t, 'odd.count', 'de', 5, { page: '2' })).toBe('odd.count 5 2')
+    for (let round = 0; round < 3; round++) expect(translateCountWith(t, 'odd.count', 'de', 5, { page: '2' })).toBe('5 odd.count 2')
     expect(t).toHaveBeenCalledTimes(6)
-    // a marked text holding a lone marker character, or a marker of no value
-    const lone = vi.fn((key: string, options?: Record<string, unknown>) => (key.endsWith('_other') ? `\u0000 ${String(options?.count)}` : `x ${String(options?.count)}`))
-    expect(translateCountWith(lone, 'lone.key', 'de', 5, {})).toBe('x 5')
-    expect(translateCountWith(lone, 'lone.key', 'de', 6, {})).toBe('x 6')
-    const stray = vi.fn((key: string, options?: Record<string, unknown>) => (key.endsWith('_other') ? `\u00009\u0000 ${String(options?.count)}` : `y ${String(options?.count)}`))
-    expect(translateCountWith(stray, 'stray.key', 'de', 5, {})).toBe('y 5')
+    // placeholders that are not a plain name of the call: a format, an unescaped value, a name not given, spaces
+    for (const text of ['{{count, number}} x', '{{- page}} x', '{{other}} x', '{{ count }} x', '{{count}} {{}} x']) {
+      const odd = vi.fn((key: string, options?: Record<string, unknown>) => (options === undefined ? text : `own ${String(options.count)}`))
+      for (let round = 0; round < 2; round++) expect(translateCountWith(odd, `odd.${text}`, 'de', 5, { page: '1' })).toBe('own 5')
+      expect(odd).toHaveBeenCalledTimes(4)
+    }
   })
 })

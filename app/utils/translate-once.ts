@@ -138,56 +138,55 @@ const COUNT_FORMS_CHECKED_LIMIT = 1000
  * `t(key, { count, ...values })` for one text with a count and further values — a table's caption
  * "3211 offene Vermittlungen, Seite 1 von 65", a summary "1018 Vermittlungen warten …": i18next's own
  * call with a numeric `count` (plural handling, ≈ 40–90 µs each in the server's process; three of them
- * were ≈ 0.15–0.2 ms of a /referrals view, docs/performance.md, session 28) is made once per plural form,
- * key and language for the process. The form (`_one`, `_other`, …) is chosen as i18next chooses it and
- * asked with a marker for the count and for each value (a string count selects no form, as in
- * `translateCount`); the count and values are put in at the markers. The first time a form's marked
- * text is seen it is compared with i18next's own answer for that call, and only a marked text found
- * equal is used later (remembered with `translateCount`'s). Zero, negative and fractional counts, a
- * value holding the marker's character, and a marked text that is not the text with markers put in go
- * to i18next. Only for keys whose texts hold no formats (`{{count, number}}`): the count is written
- * as i18next writes an unformatted number, `String(count)`.
+ * were ≈ 0.15–0.2 ms of a /referrals view, docs/performance.md, session 28) is made only until the form's
+ * text was found to give the same answer. The form (`_one`, `_other`, …) is chosen as i18next chooses
+ * it, and its text asked as a label, `t(\`${key}_${form}\`)` — which the server's shared instances
+ * remember, and in which i18next leaves a placeholder with no value as it is (`skipOnVariables`, its
+ * default); the count and the values are put in at their `{{name}}`. The first time a form's text is
+ * seen, the answer is compared with i18next's own for that call, and only a text found equal is used
+ * later (remembered with `translateCount`'s). i18next answers itself: zero, negative and fractional
+ * counts; a value holding `{`, `}`, `$` or the marker's character; a text with a placeholder other
+ * than a plain `{{name}}` of the call (a format `{{count, number}}`, `{{- name}}`, a name not given).
+ * The count is written as i18next writes an unformatted number, `String(count)`.
  */
 export function translateCountWith(t: Translate, key: string, language: string, count: number, values: Record<string, string>): string {
   const options: Record<string, unknown> = { count }
-  const names = Object.keys(values)
-  const marked: Record<string, string> = { count: countedMarker(0) }
-  const filled = [String(count)]
-  for (let index = 0; index < names.length; index++) {
-    const name = names[index]!
+  let plain = true
+  for (const name in values) {
     const value = values[name]!
     options[name] = value
-    if (value.includes(VALUE_MARKER)) return t(key, options)
-    marked[name] = countedMarker(index + 1)
-    filled.push(value)
+    if (!plainValue(value)) plain = false
   }
-  if (!Number.isInteger(count) || count <= 0) return t(key, options)
+  if (!plain || !Number.isInteger(count) || count <= 0) return t(key, options)
   const form = pluralRules(language).select(count)
-  const answer = t(`${key}_${form}`, marked)
-  const text = withMarkersFilled(answer, filled)
-  const checked = `${language}\u0000${key}\u0000${form}\u0000${answer}`
-  if (text !== null && countFormsChecked.has(checked)) return text
+  const text = t(`${key}_${form}`)
+  const filled = withValuesFilled(text, String(count), values)
+  const checked = `${language}\u0000${key}\u0000${form}\u0000\u0001${text}`
+  if (filled !== null && countFormsChecked.has(checked)) return filled
   const own = t(key, options)
-  if (text === own && countFormsChecked.size < COUNT_FORMS_CHECKED_LIMIT) countFormsChecked.add(checked)
+  if (filled === own && countFormsChecked.size < COUNT_FORMS_CHECKED_LIMIT) countFormsChecked.add(checked)
   return own
 }
 
-// The marker of the count (0) and of each further value (1, 2, …): the value's number between two
-// VALUE_MARKERs, so that a marked text split at VALUE_MARKER has the numbers at its odd places.
-function countedMarker(index: number) {
-  return `${VALUE_MARKER}${index}${VALUE_MARKER}`
+const COUNTED_PLACEHOLDER = /\{\{(.*?)\}\}/g
+const COUNTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+// A value put in as it is: i18next would neither read it as a placeholder nor as a nesting.
+function plainValue(value: string) {
+  return !value.includes('{') && !value.includes('}') && !value.includes('$') && !value.includes(VALUE_MARKER)
 }
 
-// The marked text with each marker replaced by its value, or null when it holds a marker of no value
-// or a lone VALUE_MARKER.
-function withMarkersFilled(answer: string, values: string[]): string | null {
-  const parts = answer.split(VALUE_MARKER)
-  if (parts.length % 2 === 0) return null
-  let text = parts[0]!
-  for (let index = 1; index < parts.length; index += 2) {
-    const value = values[Number(parts[index])]
-    if (value === undefined || !/^[0-9]+$/.test(parts[index]!)) return null
-    text += value + parts[index + 1]!
+// The text with each `{{name}}` replaced by the count or the value of that name, or null when it holds
+// a placeholder that is not a plain name of the call.
+function withValuesFilled(text: string, count: string, values: Record<string, string>): string | null {
+  let filled = ''
+  let last = 0
+  for (const match of text.matchAll(COUNTED_PLACEHOLDER)) {
+    const name = match[1]!
+    const value = name === 'count' ? count : COUNTED_NAME.test(name) && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined
+    if (value === undefined) return null
+    filled += text.slice(last, match.index) + value
+    last = match.index + match[0].length
   }
-  return text
+  return filled + text.slice(last)
 }
