@@ -54,7 +54,7 @@ describe('translateCountWith', () => {
   })
 
   test('asks t for the form\'s text as a label, and i18next\'s own answer only until that text was found equal', () => {
-    // a stand-in for i18next: a call without values leaves the placeholders as they are
+    // a stand-in for i18next: a call without values leaves each `{{name}}` as it is
     const texts: Record<string, string> = { 'paged.list_one': '{{count}} Anfrage, Seite {{page}} von {{pages}}', 'paged.list_other': '{{count}} Anfragen, Seite {{page}} von {{pages}}' }
     const answer = (key: string, options?: Record<string, unknown>) => {
       const text = texts[options?.count === undefined ? key : `${key}_${options.count === 1 ? 'one' : 'other'}`] ?? key
@@ -81,7 +81,7 @@ describe('translateCountWith', () => {
     expect(t).toHaveBeenCalledTimes(2)
   })
 
-  test('zero, negative and fractional counts, an unusual value or placeholder, and a text that differs go to t', () => {
+  test('zero, negative and fractional counts, an unusual value or `{{…}}`, and a text that differs go to t', () => {
     const t = vi.fn((key: string, options?: Record<string, unknown>) => (options === undefined ? `{{count}} ${key}` : `${String(options.count)} ${key} ${String(options.page)}`))
     expect(translateCountWith(t, 'odd.count', 'de', 0, { page: '1' })).toBe('0 odd.count 1')
     expect(translateCountWith(t, 'odd.count', 'de', -3, { page: '1' })).toBe('-3 odd.count 1')
@@ -93,7 +93,7 @@ describe('translateCountWith', () => {
     t.mockClear()
     for (let round = 0; round < 3; round++) expect(translateCountWith(t, 'odd.count', 'de', 5, { page: '2' })).toBe('5 odd.count 2')
     expect(t).toHaveBeenCalledTimes(6)
-    // placeholders that are not a plain name of the call: a format, an unescaped value, a name not given, spaces
+    // `{{…}}` that are not a plain name of the call: a format, an unescaped value, a name not given, spaces
     for (const text of ['{{count, number}} x', '{{- page}} x', '{{other}} x', '{{ count }} x', '{{count}} {{}} x']) {
       const odd = vi.fn((key: string, options?: Record<string, unknown>) => (options === undefined ? text : `own ${String(options.count)}`))
       for (let round = 0; round < 2; round++) expect(translateCountWith(odd, `odd.${text}`, 'de', 5, { page: '1' })).toBe('own 5')

@@ -141,11 +141,11 @@ const COUNT_FORMS_CHECKED_LIMIT = 1000
  * were ≈ 0.15–0.2 ms of a /referrals view, docs/performance.md, session 28) is made only until the form's
  * text was found to give the same answer. The form (`_one`, `_other`, …) is chosen as i18next chooses
  * it, and its text asked as a label, `t(\`${key}_${form}\`)` — which the server's shared instances
- * remember, and in which i18next leaves a placeholder with no value as it is (`skipOnVariables`, its
+ * remember, and in which i18next leaves a `{{name}}` without a value as it is (`skipOnVariables`, its
  * default); the count and the values are put in at their `{{name}}`. The first time a form's text is
  * seen, the answer is compared with i18next's own for that call, and only a text found equal is used
  * later (remembered with `translateCount`'s). i18next answers itself: zero, negative and fractional
- * counts; a value holding `{`, `}`, `$` or the marker's character; a text with a placeholder other
+ * counts; a value holding `{`, `}`, `$` or the marker's character; a text with a `{{…}}` other
  * than a plain `{{name}}` of the call (a format `{{count, number}}`, `{{- name}}`, a name not given).
  * The count is written as i18next writes an unformatted number, `String(count)`.
  */
@@ -168,20 +168,20 @@ export function translateCountWith(t: Translate, key: string, language: string, 
   return own
 }
 
-const COUNTED_PLACEHOLDER = /\{\{(.*?)\}\}/g
+const BRACED_NAME = /\{\{(.*?)\}\}/g
 const COUNTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
 
-// A value put in as it is: i18next would neither read it as a placeholder nor as a nesting.
+// A value put in as it is: i18next would read it neither as a `{{name}}` nor as a nesting.
 function plainValue(value: string) {
   return !value.includes('{') && !value.includes('}') && !value.includes('$') && !value.includes(VALUE_MARKER)
 }
 
 // The text with each `{{name}}` replaced by the count or the value of that name, or null when it holds
-// a placeholder that is not a plain name of the call.
+// a `{{…}}` that is not a plain name of the call.
 function withValuesFilled(text: string, count: string, values: Record<string, string>): string | null {
   let filled = ''
   let last = 0
-  for (const match of text.matchAll(COUNTED_PLACEHOLDER)) {
+  for (const match of text.matchAll(BRACED_NAME)) {
     const name = match[1]!
     const value = name === 'count' ? count : COUNTED_NAME.test(name) && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined
     if (value === undefined) return null
