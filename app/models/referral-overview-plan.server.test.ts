@@ -61,6 +61,10 @@ describe('the /referrals statements and their indexes', () => {
         expect(counts[0]!.plan).not.toMatch(/Referral_overview_idx/)
         expect(counts[0]!.plan).toMatch(/SEARCH r USING COVERING INDEX Referral_open_visible_idx \(caseTeamId=\? AND caseShared=\?\)/)
         expect(counts[0]!.plan.match(/SEARCH r USING COVERING INDEX Referral_open_visible_idx \(caseTeamId=\? AND caseShared=\? AND caseCounsellorId=\?/g), counts[0]!.plan).toHaveLength(2)
+        // each range counted by an aggregate of its own, the rows added up in JavaScript: no range's entries
+        // handed up through a union to one aggregate (session 28)
+        expect(counts[0]!.plan, counts[0]!.plan).toMatch(/^COMPOUND QUERY \| LEFT-MOST SUBQUERY/)
+        expect(counts[0]!.plan, counts[0]!.plan).not.toMatch(/CO-ROUTINE/)
       }
       // The whole team's over-threshold count: the waiting statuses' ranges before the cut-off, entries
       // counted without reading a column; a counsellor's is a FILTER of the one walk.

@@ -646,15 +646,17 @@ export async function listOpenReferrals(
     COUNT(r."consentFlaggedAt") FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[1])},
     ${overThreshold(also, alsoUnplanned)} AS ${Prisma.raw(names[2])}`
   // The open referrals counted: the team's range of Referral_overview_idx for a lead; for a counsellor the
-  // three disjoint ranges of visibleOpenReferrals. As one condition "own or shared" SQLite tested each of the
+  // three disjoint ranges of visibleOpenReferralRanges. As one condition "own or shared" SQLite tested each of the
   // team's open referrals: ≈ 3,200 entries for the ≈ 600 the bench's busiest counsellor sees (0.66 → 0.34 ms
-  // of SQLite, session 25).
+  // of SQLite, session 25). Each range counted by its own aggregate, the three rows added up here: as one
+  // aggregate over the ranges' UNION ALL every entry's five columns were handed up through the union first
+  // (the busiest counsellor's counts 456–462 → 369–378 µs with the rows read, session 28).
   const counted =
     visible.wholeTeam || visible.counsellorIds === null
-      ? Prisma.sql`"Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES], ', +', '+')})`
-      : visibleOpenReferrals(visible.teamId, visible.counsellorIds)
-  // One walk of the open referrals for the counts and, for a counsellor, for the partners that occur in
-  // them (the filter's choices). The partner of the filter counts only if it is one of those; otherwise
+      ? [Prisma.sql`"Referral" r WHERE ${visible.sql} AND r."status" IN (${Prisma.join([...OPEN_REFERRAL_STATUSES], ', +', '+')})`]
+      : visibleOpenReferralRanges(visible.teamId, visible.counsellorIds)
+  // One statement for the counts and, for a counsellor, for the partners that occur in the open referrals
+  // (the filter's choices): one walk of each range. The partner of the filter counts only if it is one of those; otherwise
   // the filter is ignored, so the counts without it come along.
   // A team lead's list without a filter (the usual view): each count a statement of its own that reads no
   // column — the open referrals as entries of the narrow partial index Referral_open_partner_idx, the
@@ -662,15 +664,19 @@ export async function listOpenReferrals(
   // 0.37 → 0.21 ms of SQLite for the bench's 3,211 open referrals (decision 198): the walk read each one's
   // flag.
   const unfilteredTeam = visible.wholeTeam && statuses.length > 1 && !filters.kind && !filters.partnerId
-  const [row] = unfilteredTeam
-    ? await readRows<OverviewCounts[]>`
+  const row: OverviewCounts | undefined = unfilteredTeam
+    ? (
+        await readRows<OverviewCounts[]>`
     SELECT (SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_open_partner_idx" WHERE ${visible.sql} AND ${OPEN_STATUSES_LITERAL}) AS total,
       (SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_open_flagged_idx"
         WHERE ${visible.sql} AND r."consentFlaggedAt" IS NOT NULL AND ${OPEN_STATUSES_LITERAL}) AS flagged,
       ${overThreshold(Prisma.empty, Prisma.empty)} AS over,
       NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver", NULL AS "partnerIds"`
-    : await readRows<OverviewCounts[]>`
-    SELECT ${counts(Prisma.empty, Prisma.empty, ['total', 'flagged', 'over'])},
+      )[0]
+    : countsAddedUp(
+        await readRows<OverviewCounts[]>`${Prisma.join(
+          counted.map(
+            (range) => Prisma.sql`SELECT ${counts(Prisma.empty, Prisma.empty, ['total', 'flagged', 'over'])},
       ${
         filters.partnerId
           ? counts(Prisma.sql`AND r."partnerId" = ${filters.partnerId}`, Prisma.sql`AND r."partnerId" = +${filters.partnerId}`, [
@@ -681,7 +687,11 @@ export async function listOpenReferrals(
           : Prisma.sql`NULL AS "partnerTotal", NULL AS "partnerFlagged", NULL AS "partnerOver"`
       },
       ${visible.wholeTeam ? Prisma.sql`NULL` : Prisma.sql`json_group_array(DISTINCT r."partnerId")`} AS "partnerIds"
-    FROM ${counted}`
+    FROM ${range}`,
+          ),
+          ' UNION ALL ',
+        )}`,
+      )
   // The partners: for the whole team (a lead) those of the partner organisations (a few dozen) that the
   // team has an open referral with, a look-up each in Referral_open_partner_idx (decision 164) — the
   // walk above collected the distinct partners of all the team's open referrals, ≈ 0.25 of its time on
@@ -759,21 +769,41 @@ export async function listOpenReferrals(
 }
 
 /**
- * A counsellor's open referrals (the counts' columns) as three disjoint ranges of Referral_open_visible_idx:
- * the team's shared ones, and the counsellors' own unshared ones (the flag 0, or NULL, which the ORM's filter
- * does not count as shared) — together exactly visibleCaseCopiesSql's "own or shared".
+ * A counsellor's open referrals as three disjoint ranges of Referral_open_visible_idx (each `FROM … WHERE …`, to be
+ * counted on its own): the team's shared ones, and the counsellors' own unshared ones (the flag 0, or NULL, which
+ * the ORM's filter does not count as shared) — together exactly visibleCaseCopiesSql's "own or shared".
  */
-function visibleOpenReferrals(teamId: string, counsellorIds: string[]) {
+function visibleOpenReferralRanges(teamId: string, counsellorIds: string[]) {
   const own = Prisma.sql`r."caseCounsellorId" IN (${Prisma.join(counsellorIds, ', +', '+')})`
   const parts = [Prisma.sql`r."caseShared" = 1`, Prisma.sql`r."caseShared" = 0 AND ${own}`, Prisma.sql`r."caseShared" IS NULL AND ${own}`]
-  return Prisma.sql`(${Prisma.join(
-    parts.map(
-      (part) => Prisma.sql`SELECT r."status", r."sentAt", r."kind", r."partnerId", r."consentFlaggedAt"
-        FROM "Referral" r INDEXED BY "Referral_open_visible_idx"
+  return parts.map(
+    (part) => Prisma.sql`"Referral" r INDEXED BY "Referral_open_visible_idx"
         WHERE r."caseTeamId" = +${teamId} AND ${part} AND ${OPEN_STATUSES_LITERAL}`,
-    ),
-    ' UNION ALL ',
-  )}) r`
+  )
+}
+
+/**
+ * The counts of the ranges counted one by one (one row each), as one: the sums, a partner's counts null when no
+ * partner is asked for, and the partners' ids of all ranges as one JSON array (each id once; null when the
+ * statement collects none, the whole team's).
+ */
+function countsAddedUp(rows: OverviewCounts[]): OverviewCounts {
+  const sum: OverviewCounts = { total: 0, flagged: 0, over: 0, partnerTotal: null, partnerFlagged: null, partnerOver: null, partnerIds: null }
+  let partnerIds: Set<string | null> | null = null
+  for (const row of rows) {
+    sum.total = Number(sum.total) + Number(row.total)
+    sum.flagged = Number(sum.flagged) + Number(row.flagged)
+    sum.over = Number(sum.over) + Number(row.over)
+    if (row.partnerTotal !== null) sum.partnerTotal = Number(sum.partnerTotal ?? 0) + Number(row.partnerTotal)
+    if (row.partnerFlagged !== null) sum.partnerFlagged = Number(sum.partnerFlagged ?? 0) + Number(row.partnerFlagged)
+    if (row.partnerOver !== null) sum.partnerOver = Number(sum.partnerOver ?? 0) + Number(row.partnerOver)
+    if (row.partnerIds !== null) {
+      partnerIds ??= new Set()
+      for (const id of JSON.parse(row.partnerIds) as Array<string | null>) partnerIds.add(id)
+    }
+  }
+  if (partnerIds !== null) sum.partnerIds = JSON.stringify([...partnerIds])
+  return sum
 }
 
 // The overview's per-row work as loops in module-level functions, not callbacks made per request: V8 keeps a

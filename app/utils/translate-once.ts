@@ -133,3 +133,60 @@ function translateCounted(this: CountedLabel, count: number) {
 // keys), bounded should a key ever be built from data.
 const countFormsChecked = new Set<string>()
 const COUNT_FORMS_CHECKED_LIMIT = 1000
+
+/**
+ * `t(key, { count, ...values })` for one text with a count and further values — a table's caption
+ * "3211 offene Vermittlungen, Seite 1 von 65", a summary "1018 Vermittlungen warten …": i18next's own
+ * call with a numeric `count` (plural handling, ≈ 40–90 µs each in the server's process; three of them
+ * were ≈ 0.15–0.2 ms of a /referrals view, docs/performance.md, session 28) is made only until the form's
+ * text was found to give the same answer. The form (`_one`, `_other`, …) is chosen as i18next chooses
+ * it, and its text asked as a label, `t(\`${key}_${form}\`)` — which the server's shared instances
+ * remember, and in which i18next leaves a `{{name}}` without a value as it is (`skipOnVariables`, its
+ * default); the count and the values are put in at their `{{name}}`. The first time a form's text is
+ * seen, the answer is compared with i18next's own for that call, and only a text found equal is used
+ * later (remembered with `translateCount`'s). i18next answers itself: zero, negative and fractional
+ * counts; a value holding `{`, `}`, `$` or the marker's character; a text with a `{{…}}` other
+ * than a plain `{{name}}` of the call (a format `{{count, number}}`, `{{- name}}`, a name not given).
+ * The count is written as i18next writes an unformatted number, `String(count)`.
+ */
+export function translateCountWith(t: Translate, key: string, language: string, count: number, values: Record<string, string>): string {
+  const options: Record<string, unknown> = { count }
+  let plain = true
+  for (const name in values) {
+    const value = values[name]!
+    options[name] = value
+    if (!plainValue(value)) plain = false
+  }
+  if (!plain || !Number.isInteger(count) || count <= 0) return t(key, options)
+  const form = pluralRules(language).select(count)
+  const text = t(`${key}_${form}`)
+  const filled = withValuesFilled(text, String(count), values)
+  const checked = `${language}\u0000${key}\u0000${form}\u0000\u0001${text}`
+  if (filled !== null && countFormsChecked.has(checked)) return filled
+  const own = t(key, options)
+  if (filled === own && countFormsChecked.size < COUNT_FORMS_CHECKED_LIMIT) countFormsChecked.add(checked)
+  return own
+}
+
+const BRACED_NAME = /\{\{(.*?)\}\}/g
+const COUNTED_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
+
+// A value put in as it is: i18next would read it neither as a `{{name}}` nor as a nesting.
+function plainValue(value: string) {
+  return !value.includes('{') && !value.includes('}') && !value.includes('$') && !value.includes(VALUE_MARKER)
+}
+
+// The text with each `{{name}}` replaced by the count or the value of that name, or null when it holds
+// a `{{…}}` that is not a plain name of the call.
+function withValuesFilled(text: string, count: string, values: Record<string, string>): string | null {
+  let filled = ''
+  let last = 0
+  for (const match of text.matchAll(BRACED_NAME)) {
+    const name = match[1]!
+    const value = name === 'count' ? count : COUNTED_NAME.test(name) && Object.prototype.hasOwnProperty.call(values, name) ? values[name] : undefined
+    if (value === undefined) return null
+    filled += text.slice(last, match.index) + value
+    last = match.index + match[0].length
+  }
+  return filled + text.slice(last)
+}
