@@ -22,7 +22,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, formatNumber, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { inMarkupOnly, languageName } from '#app/utils/iso.server.ts'
-import { translateCountWith, translateEach, translateOnce } from '#app/utils/translate-once.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { oncePerKey } from '#app/utils/once-per-key.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
@@ -257,8 +257,8 @@ export default function LanguageMediationOverviewPage() {
           <>
             <p>
               {openPages > 1
-                ? translateCountWith(t, 'mediation.overview.openCountPaged', lng, openTotal, { page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })
-                : translateCountWith(t, 'mediation.overview.openCount', lng, openTotal, {})}
+                ? t('mediation.overview.openCountPaged', { count: openTotal, page: formatNumber(openPage, lng), pages: formatNumber(openPages, lng) })
+                : t('mediation.overview.openCount', { count: openTotal })}
             </p>
             <Table body={{ html: openRows, onClick: followRowLink }} caption={t('mediation.overview.openCaption')} hideCaption columns={[t('mediation.overview.case'), t('mediation.overview.requestedAt'), { label: t('mediation.overview.waitingDays'), className: 'num' }, t('mediation.overview.language'), t('mediation.overview.mode'), t('mediation.overview.provider'), t('mediation.overview.status')]} />
             <PageNavigation page={openPage} pages={openPages} href={pageLink} />

@@ -20,7 +20,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatNumber } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { codeOptions, optionsOf } from '#app/utils/options.ts'
-import { translateCount, translateCountWith, translateOnce } from '#app/utils/translate-once.ts'
+import { translateCount, translateOnce } from '#app/utils/translate-once.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 
@@ -177,14 +177,14 @@ export default function ReferralsOverviewPage() {
       </FilterForm>
       {overCount > 0 || flaggedCount > 0 ? (
         <ul className="alert alert-warning summary-list">
-          {overCount > 0 ? <li>{translateCountWith(t, 'overview.overSummary', i18n.language, overCount, {})}</li> : null}
-          {flaggedCount > 0 ? <li>{translateCountWith(t, 'overview.flaggedSummary', i18n.language, flaggedCount, {})}</li> : null}
+          {overCount > 0 ? <li>{t('overview.overSummary', { count: overCount })}</li> : null}
+          {flaggedCount > 0 ? <li>{t('overview.flaggedSummary', { count: flaggedCount })}</li> : null}
         </ul>
       ) : null}
       {!shown ? (
         <p>{t('overview.none')}</p>
       ) : (
-        <Table body={{ html: rows, onClick: followRowLink }} caption={pages > 1 ? translateCountWith(t, 'overview.captionPaged', i18n.language, total, { page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) }) : translateCountWith(t, 'overview.caption', i18n.language, total, {})} columns={[t('overview.case'), t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.soFar'), className: 'num' }, t('overview.notes'), ...(isLead ? [t('overview.counsellor')] : [])]} />
+        <Table body={{ html: rows, onClick: followRowLink }} caption={pages > 1 ? t('overview.captionPaged', { count: total, page: formatNumber(page, i18n.language), pages: formatNumber(pages, i18n.language) }) : t('overview.caption', { count: total })} columns={[t('overview.case'), t('referral.fields.partner'), t('referral.fields.kind'), t('referral.fields.status'), t('referral.fields.sentAt'), { label: t('waiting.soFar'), className: 'num' }, t('overview.notes'), ...(isLead ? [t('overview.counsellor')] : [])]} />
       )}
       <PageNavigation page={page} pages={pages} href={pageLink} />
     </div>

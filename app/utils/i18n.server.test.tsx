@@ -244,6 +244,35 @@ describe('the shared instances put values into texts taken apart once (fillInVal
   })
 })
 
+describe('the shared instances answer counted texts from their plural form (decision 224)', () => {
+  const COUNTS = [1, 2, 3, 5, 11, 21, 101, 1006, 3211, 1e21, 0, -0, -1, 1.5, Number.NaN, Infinity, ...Array.from({ length: 200 }, (_, index) => index + 1)]
+  for (const language of supportedLanguages) {
+    test(`${language}: every plural key with every count, other values as given, first and later calls, through getFixedT and t`, async () => {
+      const stems = new Set<string>()
+      let checked = 0
+      for await (const { shared, reference, namespace, key, fixed, fixedReference } of everyKey(language)) {
+        const match = /^(.*)_(zero|one|two|few|many|other)$/.exec(key)
+        if (!match || stems.has(`${namespace}:${match[1]}`)) continue
+        stems.add(`${namespace}:${match[1]}`)
+        const stem = match[1]!
+        const others = placeholders(fixedReference(key, { skipInterpolation: true })).filter((name) => name !== 'count')
+        for (const values of [Object.fromEntries(others.map((name) => [name, 'Amal'])), Object.fromEntries(others.map((name, index) => [name, index + 7]))]) {
+          // each count twice in a row and again after all the others: the form's template kept, then used
+          for (const count of [...COUNTS, ...COUNTS]) {
+            const options = { ...values, count }
+            const expected = fixedReference(stem, options)
+            expect(fixed(stem, options), `${namespace}:${stem} ${count}`).toBe(expected)
+            expect(fixed(stem, options)).toBe(expected)
+            expect(shared.t(`${namespace}:${stem}`, options)).toBe(reference.t(`${namespace}:${stem}`, options))
+          }
+        }
+        checked += 1
+      }
+      expect(checked).toBeGreaterThan(40)
+    })
+  }
+})
+
 /** A stand-in for i18next: a few texts with placeholders, interpolated the way i18next does it. */
 function withTexts(texts: Record<string, string>) {
   const interpolate = (text: string, options: Record<string, unknown>) =>
@@ -284,7 +313,7 @@ describe('fillInValues', () => {
     }
   })
 
-  test('puts a count given as a string in as a value (no plural form is chosen); a number stays i18next’s', () => {
+  test('puts a count given as a string in as a value (no plural form is chosen); a number without the instance’s language stays i18next’s', () => {
     const { t, filled } = withTexts({ days_other: 'seit {{count}} Tagen' })
     expect(filled('days_other', { count: '\u0000' })).toBe('seit \u0000 Tagen')
     const asked = t.mock.calls.length
@@ -298,6 +327,39 @@ describe('fillInValues', () => {
     filled('days_other', { count: '3', ordinal: true })
     filled('days_other', { count: '3', ordinal: true })
     expect(t).toHaveBeenCalledTimes(asked + 4)
+  })
+
+  test('answers a whole count above zero from its plural form’s text, asked once per form; other counts are i18next’s', () => {
+    // a stand-in that chooses the plural form as i18next does (Intl.PluralRules of the language)
+    const texts: Record<string, string> = { days_one: 'seit einem Tag bei {{name}}', days_other: 'seit {{count}} Tagen bei {{name}}', days_zero: 'heute' }
+    const rules = new Intl.PluralRules('de')
+    const t = vi.fn((key: unknown, options?: Record<string, unknown>) => {
+      const count = options?.count
+      const stem = String(key)
+      const resolved = typeof count === 'number' ? (count === 0 && `${stem}_zero` in texts ? `${stem}_zero` : `${stem}_${rules.select(count)}`) : stem
+      const text = texts[resolved] ?? stem
+      return options?.skipInterpolation ? text : text.replace(/\{\{(.+?)\}\}/g, (found, name: string) => (Object.hasOwn(options ?? {}, name) ? String(options![name]) : found))
+    })
+    const instance = { t: t as unknown, exists: () => true, language: 'de' }
+    fillInValues(instance)
+    const filled = instance.t as (key: string, options: Record<string, unknown>) => string
+    expect(filled('days', { count: 4, name: 'Amal' })).toBe('seit 4 Tagen bei Amal')
+    expect(filled('days', { count: 1, name: 'Amal' })).toBe('seit einem Tag bei Amal')
+    const asked = t.mock.calls.length
+    expect(filled('days', { count: 1006, name: 'Jonas' })).toBe('seit 1006 Tagen bei Jonas')
+    expect(filled('days', { count: 1, name: 'Jonas' })).toBe('seit einem Tag bei Jonas')
+    expect(filled('days', { name: 'Jonas', count: 2 })).toBe('seit 2 Tagen bei Jonas') // another order of names: its own template
+    expect(t).toHaveBeenCalledTimes(asked + 2)
+    for (const count of [0, -2, 2.5, Number.NaN]) filled('days', { count, name: 'x' })
+    expect(t).toHaveBeenCalledTimes(asked + 6)
+    expect(filled('days', { count: 0, name: 'x' })).toBe('heute')
+    // the call's own language decides the form, and without a language the call is i18next's
+    const english = { t: t as unknown, exists: () => true }
+    fillInValues(english)
+    const before = t.mock.calls.length
+    ;(english.t as typeof filled)('days', { count: 3, name: 'x' })
+    ;(english.t as typeof filled)('days', { count: 3, name: 'x' })
+    expect(t).toHaveBeenCalledTimes(before + 2)
   })
 
   test('keeps no template whose first answer differs from i18next’s', () => {
