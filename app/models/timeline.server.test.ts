@@ -4,7 +4,7 @@ import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factor
 import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from './consent-template.server.ts'
 import { getTimeline, getTimelineAndPrivacyInfo, isoOfStored } from './timeline.server.ts'
-import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
+import { expectBoundOutsideThePlanner, plansOf, primaryKeyIndex } from '#tests/statement-plans.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 
@@ -159,6 +159,57 @@ describe('case timeline', () => {
       const { entries, hasMore } = await getTimeline(kase.id, { kinds: [kind as TimelineEntry['kind']] })
       expect(entries.map((entry) => entry.kind), kind).toEqual(Array.from({ length: count }, () => kind))
       expect(hasMore).toBe(false)
+    }
+  })
+})
+
+// Session 28: a contact's and a group session's topics come as their labels in the reader's language,
+// chosen by SQLite, and in the order of their ids — the order of the topics' primary-key index, which
+// the statement reads without sorting each row's topics.
+describe('the topics of a contact and a group session', () => {
+  test('are the labels in the reader\'s language, in the order of their ids whatever order they were saved in', async () => {
+    const teams = await getTeams()
+    const counsellor = await createUser({ teamId: teams.eae.id })
+    const kase = await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id, openedAt: day('2026-01-05') })
+    const topics = await prisma.catalogueEntry.findMany({ where: { catalogue: 'TOPIC' }, orderBy: { id: 'asc' }, take: 4, select: { id: true, labelDe: true, labelEn: true } })
+    expect(topics).toHaveLength(4)
+    expect(new Set(topics.map((topic) => topic.labelDe)).size).toBe(4)
+    const saved = [topics[2]!, topics[0]!, topics[3]!, topics[1]!] // neither the ids' order nor its reverse
+    await prisma.contact.create({
+      data: { caseId: kase.id, authorId: counsellor.id, date: day('2026-02-10'), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL' },
+    })
+    const contact = await prisma.contact.findFirstOrThrow({ where: { caseId: kase.id } })
+    for (const topic of saved) await prisma.contactTopic.create({ data: { contactId: contact.id, topicId: topic.id } })
+    const session = await prisma.groupSession.create({
+      data: { teamId: teams.eae.id, programme: 'MBE', date: day('2026-02-11'), durationMinutes: 60, mode: 'OFFICE', description: 'Gruppe' },
+    })
+    await prisma.groupSessionParticipant.create({ data: { groupSessionId: session.id, caseId: kase.id } })
+    for (const topic of [...saved].reverse()) await prisma.groupSessionTopic.create({ data: { groupSessionId: session.id, topicId: topic.id } })
+    // a contact without topics
+    await prisma.contact.create({ data: { caseId: kase.id, authorId: counsellor.id, date: day('2026-02-09'), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL' } })
+    for (const language of ['de', 'en', 'fr']) {
+      const expected = topics.map((topic) => (language === 'en' ? topic.labelEn : topic.labelDe))
+      const { entries } = await getTimeline(kase.id, { kinds: ['contact', 'group'], language })
+      expect(entries.map((entry) => (entry.kind === 'contact' || entry.kind === 'group' ? entry.topics : null)), language).toEqual([expected, expected, []])
+    }
+  })
+
+  test('are read from their primary-key index in its order, with no sorting per row', async () => {
+    const { kase } = await (async () => {
+      const teams = await getTeams()
+      const counsellor = await createUser({ teamId: teams.eae.id })
+      return { kase: await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id }) }
+    })()
+    const contactTopics = await primaryKeyIndex('ContactTopic')
+    const sessionTopics = await primaryKeyIndex('GroupSessionTopic')
+    for (const analysed of [false, true]) {
+      if (analysed) await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(() => getTimelineAndPrivacyInfo(kase.id, { language: 'en' }), 'json_array(')
+      expect(caught).toHaveLength(1)
+      const { plan } = caught[0]!
+      expect(plan).toContain(`SEARCH t USING COVERING INDEX ${contactTopics} (contactId=?)`)
+      expect(plan).toContain(`SEARCH t USING COVERING INDEX ${sessionTopics} (groupSessionId=?)`)
+      expect(plan).not.toMatch(/TEMP B-TREE FOR json_group_array/)
     }
   })
 })
