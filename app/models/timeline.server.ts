@@ -28,7 +28,6 @@ type Source =
 /** One row of a source: its columns in the order of the source's json_array. */
 type Fields = unknown[]
 
-
 function labels(labelDe: unknown, labelEn: unknown) {
   return typeof labelDe === 'string' ? { labelDe, labelEn: String(labelEn) } : null
 }
@@ -250,6 +249,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
   // every run, so the 7 kB statement was parsed and planned on every view (half of its CPU). `+?` is
   // the same value to SQLite, not one the planner reads: the same plan (the planner chose it without
   // the value anyway), the same rows, compiled once per process.
+
   // A contact's or group session's topics (session 28): each topic's label in the reader's language
   // (catalogueLabel's choice, made by SQLite), in the order of their ids as before — the order in which
   // the topics' primary-key index (entry, topic id) hands them over, so SQLite sorts nothing per row
