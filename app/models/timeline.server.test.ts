@@ -1,10 +1,10 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams } from '#tests/factories.ts'
-import { mergeTimeline, type TimelineEntry } from '#app/domain/timeline.ts'
+import { mergeTimeline, TIMELINE_KINDS, type TimelineEntry } from '#app/domain/timeline.ts'
 import { privacyInfoSummary } from './consent-template.server.ts'
 import { getTimeline, getTimelineAndPrivacyInfo, isoOfStored } from './timeline.server.ts'
-import { expectBoundOutsideThePlanner, plansOf } from '#tests/statement-plans.ts'
+import { expectBoundOutsideThePlanner, plansOf, primaryKeyIndex } from '#tests/statement-plans.ts'
 
 const day = (iso: string) => new Date(`${iso}T09:00:00.000Z`)
 
@@ -159,6 +159,121 @@ describe('case timeline', () => {
       const { entries, hasMore } = await getTimeline(kase.id, { kinds: [kind as TimelineEntry['kind']] })
       expect(entries.map((entry) => entry.kind), kind).toEqual(Array.from({ length: count }, () => kind))
       expect(hasMore).toBe(false)
+    }
+  })
+})
+
+// Session 28: the merge's awkward cases against an order computed here, on its own: equal times across
+// sources, date-only and timed entries on one German day (the timed ones after midnight in Germany but
+// before it in UTC), a source with exactly `limit` rows, one kind alone, and a case with nothing.
+describe('the timeline\'s order and "more" against an order computed in the test', () => {
+  const germanDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' })
+  const kindRank = ['contact', 'group', 'status', 'residence', 'programme', 'plan', 'assignment', 'transfer', 'referral', 'consent', 'mediation']
+  const dateOnly = (entry: TimelineEntry) => ['contact', 'group', 'residence'].includes(entry.kind) || (entry.kind === 'consent' && entry.event === 'given')
+  const dayOf = (entry: TimelineEntry) => (dateOnly(entry) ? entry.at.slice(0, 10) : germanDay.format(new Date(entry.at)))
+  const expectedOrder = (entries: TimelineEntry[]) =>
+    [...entries].sort(
+      (a, b) =>
+        dayOf(b).localeCompare(dayOf(a)) ||
+        Number(dateOnly(b)) - Number(dateOnly(a)) ||
+        b.at.localeCompare(a.at) ||
+        kindRank.indexOf(a.kind) - kindRank.indexOf(b.kind) ||
+        (a.id < b.id ? 1 : a.id > b.id ? -1 : 0),
+    )
+
+  test('equal times across sources, a day shared by date-only and timed entries, every limit', async () => {
+    const teams = await getTeams()
+    const counsellor = await createUser({ teamId: teams.eae.id })
+    const kase = await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id, openedAt: day('2020-01-06') })
+    // 00:30 on 30 March 2026 in Germany (summer time since the 29th), still the 29th in UTC
+    const at = new Date('2026-03-29T22:30:00.000Z')
+    for (let i = 0; i < 2; i++) {
+      await prisma.caseStatusChange.create({ data: { caseId: kase.id, fromStatus: 'OPEN', toStatus: 'ACTIVE', at } })
+      await prisma.assignment.create({ data: { caseId: kase.id, toUserId: counsellor.id, at } })
+    }
+    await prisma.programmePeriod.create({ data: { caseId: kase.id, programme: 'JMD', validFrom: at } })
+    const plan = await prisma.casePlan.create({ data: { caseId: kase.id } })
+    await prisma.planGoal.create({ data: { planId: plan.id, topicId: await catalogueId('TOPIC', 'HOUSING'), text: 'Wohnung', createdAt: at } })
+    for (const date of ['2026-03-30', '2026-03-30', '2026-03-29', '2026-03-29', '2026-03-29'])
+      await prisma.contact.create({ data: { caseId: kase.id, authorId: counsellor.id, date: new Date(`${date}T00:00:00.000Z`), durationMinutes: 20, mode: 'OFFICE', setting: 'INDIVIDUAL' } })
+
+    const all = (await getTimeline(kase.id, { limit: 1000 })).entries
+    // the 11 rows above and the three the case was opened with
+    expect(all).toHaveLength(14)
+    const expected = expectedOrder(all).map((entry) => entry.id)
+    expect(all.map((entry) => entry.id)).toEqual(expected)
+    // the contacts of the 30th first, then the six entries at 00:30 that day, then the 29th
+    expect(all.slice(0, 8).map((entry) => entry.kind)).toEqual(['contact', 'contact', 'status', 'status', 'programme', 'plan', 'assignment', 'assignment'])
+    for (let limit = 1; limit <= all.length + 1; limit++) {
+      const { entries, hasMore } = await getTimeline(kase.id, { limit })
+      expect(entries.map((entry) => entry.id), `limit ${limit}`).toEqual(expected.slice(0, limit))
+      expect(hasMore, `limit ${limit}`).toBe(all.length > limit)
+    }
+    // one kind alone, and a source with exactly `limit` rows: no "more"
+    const contacts = expected.filter((id) => id.startsWith('contact-'))
+    for (const [limit, more] of [[4, true], [5, false], [6, false]] as const) {
+      const { entries, hasMore } = await getTimeline(kase.id, { kinds: ['contact'], limit })
+      expect(entries.map((entry) => entry.id)).toEqual(contacts.slice(0, limit))
+      expect(hasMore, `contacts, limit ${limit}`).toBe(more)
+    }
+    const statuses = await getTimeline(kase.id, { kinds: ['status'], limit: 3 })
+    expect(statuses).toMatchObject({ hasMore: false })
+    expect(statuses.entries.map((entry) => entry.id)).toEqual(expected.filter((id) => id.startsWith('status-')))
+  })
+
+  test('a case with nothing: no entry and no "more" for every kind and limit', async () => {
+    for (const limit of [1, 50, 51, 1000])
+      for (const kinds of [undefined, ...TIMELINE_KINDS.map((kind) => [kind])]) expect(await getTimeline('no-such-case', { kinds, limit })).toEqual({ entries: [], hasMore: false, limit })
+  })
+})
+
+// Session 28: a contact's and a group session's topics come as their labels in the reader's language,
+// chosen by SQLite, and in the order of their ids — the order of the topics' primary-key index, which
+// the statement reads without sorting each row's topics.
+describe('the topics of a contact and a group session', () => {
+  test('are the labels in the reader\'s language, in the order of their ids whatever order they were saved in', async () => {
+    const teams = await getTeams()
+    const counsellor = await createUser({ teamId: teams.eae.id })
+    const kase = await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id, openedAt: day('2026-01-05') })
+    const topics = await prisma.catalogueEntry.findMany({ where: { catalogue: 'TOPIC' }, orderBy: { id: 'asc' }, take: 4, select: { id: true, labelDe: true, labelEn: true } })
+    expect(topics).toHaveLength(4)
+    expect(new Set(topics.map((topic) => topic.labelDe)).size).toBe(4)
+    const saved = [topics[2]!, topics[0]!, topics[3]!, topics[1]!] // neither the ids' order nor its reverse
+    await prisma.contact.create({
+      data: { caseId: kase.id, authorId: counsellor.id, date: day('2026-02-10'), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL' },
+    })
+    const contact = await prisma.contact.findFirstOrThrow({ where: { caseId: kase.id } })
+    for (const topic of saved) await prisma.contactTopic.create({ data: { contactId: contact.id, topicId: topic.id } })
+    const session = await prisma.groupSession.create({
+      data: { teamId: teams.eae.id, programme: 'MBE', date: day('2026-02-11'), durationMinutes: 60, mode: 'OFFICE', description: 'Gruppe' },
+    })
+    await prisma.groupSessionParticipant.create({ data: { groupSessionId: session.id, caseId: kase.id } })
+    for (const topic of [...saved].reverse()) await prisma.groupSessionTopic.create({ data: { groupSessionId: session.id, topicId: topic.id } })
+    // a contact without topics
+    await prisma.contact.create({ data: { caseId: kase.id, authorId: counsellor.id, date: day('2026-02-09'), durationMinutes: 30, mode: 'OFFICE', setting: 'INDIVIDUAL' } })
+    for (const language of ['de', 'en', 'fr']) {
+      const expected = topics.map((topic) => (language === 'en' ? topic.labelEn : topic.labelDe))
+      const { entries } = await getTimeline(kase.id, { kinds: ['contact', 'group'], language })
+      expect(entries.map((entry) => (entry.kind === 'contact' || entry.kind === 'group' ? entry.topics : null)), language).toEqual([expected, expected, []])
+    }
+  })
+
+  test('are read from their primary-key index in its order, with no sorting per row', async () => {
+    const { kase } = await (async () => {
+      const teams = await getTeams()
+      const counsellor = await createUser({ teamId: teams.eae.id })
+      return { kase: await createTestCase({ teamId: teams.eae.id, counsellorId: counsellor.id }) }
+    })()
+    const contactTopics = await primaryKeyIndex('ContactTopic')
+    const sessionTopics = await primaryKeyIndex('GroupSessionTopic')
+    for (const analysed of [false, true]) {
+      if (analysed) await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(() => getTimelineAndPrivacyInfo(kase.id, { language: 'en' }), 'json_array(')
+      expect(caught).toHaveLength(1)
+      const { plan } = caught[0]!
+      expect(plan).toContain(`SEARCH t USING COVERING INDEX ${contactTopics} (contactId=?)`)
+      expect(plan).toContain(`SEARCH t USING COVERING INDEX ${sessionTopics} (groupSessionId=?)`)
+      expect(plan).not.toMatch(/TEMP B-TREE FOR json_group_array/)
     }
   })
 })

@@ -28,13 +28,6 @@ type Source =
 /** One row of a source: its columns in the order of the source's json_array. */
 type Fields = unknown[]
 
-/** Catalogue labels packed by SQLite as a JSON array of [German, English] pairs. */
-function labelList(pairs: unknown, language: string) {
-  const list: string[] = []
-  for (const [labelDe, labelEn] of pairs as Array<[string, string]>) list.push(catalogueLabel({ labelDe, labelEn }, language))
-  return list
-}
-
 function labels(labelDe: unknown, labelEn: unknown) {
   return typeof labelDe === 'string' ? { labelDe, labelEn: String(labelEn) } : null
 }
@@ -68,7 +61,7 @@ function entriesOf(rows: Fields[] | undefined, language: string, toEntry: (field
 
 // byUserId columns carry no relation (the history must outlive a deleted user): the names are
 // LEFT JOINed, and a name of someone no longer stored is null.
-function contactEntry([id, date, durationMinutes, mode, hasNote, authorName, topics]: Fields, language: string): TimelineEntry {
+function contactEntry([id, date, durationMinutes, mode, hasNote, authorName, topics]: Fields): TimelineEntry {
   return {
     kind: 'contact' as const,
     id: `contact-${String(id)}`,
@@ -76,7 +69,7 @@ function contactEntry([id, date, durationMinutes, mode, hasNote, authorName, top
     contactId: String(id),
     durationMinutes: Number(durationMinutes),
     mode: String(mode),
-    topics: labelList(topics, language),
+    topics: topics as string[],
     authorName: text(authorName),
     hasConfidentialNote: Boolean(Number(hasNote)),
   }
@@ -84,7 +77,7 @@ function contactEntry([id, date, durationMinutes, mode, hasNote, authorName, top
 
 // Of the other participants only their number: their codes are on the session's page, for
 // those cases the reader may open.
-function groupEntry([id, date, durationMinutes, mode, anonymousParticipants, participants, topics]: Fields, language: string): TimelineEntry {
+function groupEntry([id, date, durationMinutes, mode, anonymousParticipants, participants, topics]: Fields): TimelineEntry {
   return {
     kind: 'group' as const,
     id: `group-${String(id)}`,
@@ -92,7 +85,7 @@ function groupEntry([id, date, durationMinutes, mode, anonymousParticipants, par
     groupSessionId: String(id),
     durationMinutes: Number(durationMinutes),
     mode: String(mode),
-    topics: labelList(topics, language),
+    topics: topics as string[],
     participants: Number(participants) + Number(anonymousParticipants),
   }
 }
@@ -256,6 +249,13 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
   // every run, so the 7 kB statement was parsed and planned on every view (half of its CPU). `+?` is
   // the same value to SQLite, not one the planner reads: the same plan (the planner chose it without
   // the value anyway), the same rows, compiled once per process.
+
+  // A contact's or group session's topics (session 28): each topic's label in the reader's language
+  // (catalogueLabel's choice, made by SQLite), in the order of their ids as before — the order in which
+  // the topics' primary-key index (entry, topic id) hands them over, so SQLite sorts nothing per row
+  // (a plan test holds it to that index). Before, each row's topics were sorted by id for the
+  // aggregate and both labels of each were sent as a pair.
+  const topicLabel = Prisma.sql`CASE WHEN +${language} = 'en' THEN e."labelEn" ELSE e."labelDe" END`
   const parts: Prisma.Sql[] = []
   if (kinds.includes('contact'))
     addSource(
@@ -265,7 +265,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT c."id", c."date", c."durationMinutes", c."mode",
           (c."confidentialNote" IS NOT NULL AND c."confidentialNote" <> '') AS "hasNote", u."displayName" AS "authorName",
-          (SELECT json_group_array(json_array(e."labelDe", e."labelEn") ORDER BY t."topicId")
+          (SELECT json_group_array(${topicLabel})
              FROM "ContactTopic" t JOIN "CatalogueEntry" e ON e."id" = t."topicId" WHERE t."contactId" = c."id") AS "topics"
         FROM "Contact" c LEFT JOIN "User" u ON u."id" = c."authorId"
         WHERE c."caseId" = +${caseId}
@@ -279,7 +279,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT g."id", g."date", g."durationMinutes", g."mode", g."anonymousParticipants",
           (SELECT COUNT(*) FROM "GroupSessionParticipant" p WHERE p."groupSessionId" = g."id") AS "participants",
-          (SELECT json_group_array(json_array(e."labelDe", e."labelEn") ORDER BY t."topicId")
+          (SELECT json_group_array(${topicLabel})
              FROM "GroupSessionTopic" t JOIN "CatalogueEntry" e ON e."id" = t."topicId" WHERE t."groupSessionId" = g."id") AS "topics"
         FROM "GroupSession" g
         WHERE g."id" IN (SELECT p."groupSessionId" FROM "GroupSessionParticipant" p WHERE p."caseId" = +${caseId})
