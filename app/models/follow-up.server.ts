@@ -15,9 +15,9 @@ import { mayHoldFollowUpSql } from '#app/domain/follow-up-assignee.ts'
 import { getSubstitutesFor, requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql, type VisibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
+import { FOLLOW_UP_NOT_IN_LIST } from '#app/forms/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
-import { notFound } from '#app/utils/request.server.ts'
 
 export { inMarkupOnly, isDocumentRequest } from '#app/utils/iso.server.ts'
 
@@ -281,20 +281,40 @@ type MyFollowUpRow = [id: string, dueDate: string, source: string, contactId: st
 
 export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue'][number]
 
-/** "Erledigt": only by someone who may write the case; marking twice changes nothing. */
+/**
+ * The answer to "Erledigt" on a follow-up the actor may not act on: 404, with a marker the pages' error boundary
+ * turns into "this follow-up is no longer in your list" (a stand-in that ended at midnight, a case reassigned since
+ * the list was shown). The same answer for a follow-up that was never the actor's, for one of a case they may not
+ * see and for one that does not exist: it tells nothing about the follow-up.
+ */
+export function followUpNotInList(): never {
+  throw Response.json(FOLLOW_UP_NOT_IN_LIST, { status: 404 })
+}
+
+/** A refused access check's 404 as `followUpNotInList`; anything else as it was thrown. */
+export function notInListOnNotFound(error: unknown): never {
+  if (error instanceof Response && error.status === 404) followUpNotInList()
+  throw error
+}
+
+/**
+ * "Erledigt": only by someone who may write the case; marking twice changes nothing. Anything else answers
+ * `followUpNotInList` (404).
+ */
 export async function markFollowUpDone(
   actor: Actor,
   followUpId: string,
   now: Date = new Date(),
-  /** From a case page: a follow-up of another case answers 404, like a missing one. */
+  /** From a case page: a follow-up of another case answers as a missing one. */
   caseId?: string,
 ) {
   const followUp = await prisma.followUp.findUnique({
     where: { id: followUpId },
     select: { id: true, caseId: true, doneAt: true },
   })
-  if (!followUp || (caseId !== undefined && followUp.caseId !== caseId)) notFound()
-  await requireCaseAccess(actor, followUp.caseId, 'write')
+  if (!followUp || (caseId !== undefined && followUp.caseId !== caseId)) followUpNotInList()
+  // The check's own 404 (audited as a refused access) becomes the follow-up's answer.
+  await requireCaseAccess(actor, followUp.caseId, 'write').catch(notInListOnNotFound)
   await prisma.$transaction(async (tx) => {
     const updated = await tx.followUp.updateMany({
       where: { id: followUp.id, doneAt: null },

@@ -3,8 +3,8 @@ import { useLoaderData } from '@remix-run/react'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FollowUpTable } from '#app/components/follow-up-list.tsx'
+import { FollowUpErrorBoundary } from '#app/components/follow-up-not-in-list.tsx'
 import { packFollowUpRows, withRowsForRender } from '#app/components/follow-up-rows.ts'
-import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
@@ -135,7 +135,8 @@ export default function FollowUpsPage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  // "Erledigt" on a follow-up no longer in the list (a stand-in ended at midnight, a case reassigned) says so
+  return <FollowUpErrorBoundary />
 }
 
 const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : useLayoutEffect
