@@ -184,8 +184,14 @@ const FOLLOW_UP_PAGE_SIZE_SQL = Prisma.raw(String(FOLLOW_UP_PAGE_SIZE))
  * `FOLLOW_UP_PAGE_SIZE` a page; `due` keeps one group. Each group's exact count comes with the page. A page beyond
  * the last is the last.
  */
-export async function getFollowUpPage(actor: Actor, { due, page }: { due: FollowUpPageBucket | null; page: number }, now: Date = new Date()) {
+export async function getFollowUpPage(
+  actor: Actor,
+  { due, page, whose = 'all' }: { due: FollowUpPageBucket | null; page: number; whose?: FollowUpWhose },
+  now: Date = new Date(),
+) {
   const { visible, absent } = await followUpReaders(actor, now)
+  // Only a substitute's list has two kinds of rows to keep apart; anyone else's is their own.
+  const kept: FollowUpWhose = absent.length === 0 ? 'all' : whose
   const todayDay = officeDay(now)
   const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
   const selected = due === null ? -1 : FOLLOW_UP_PAGE_BUCKETS.indexOf(due)
@@ -213,7 +219,7 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
               WHEN f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} THEN 2 ELSE 3 END AS "bucket"
           FROM "FollowUp" f
             CROSS JOIN "Case" c ON c."id" = f."caseId"
-          WHERE ${openFollowUpsOf(actor, visible, absent)}
+          WHERE ${openFollowUpsOf(actor, visible, absent)}${whoseCondition(actor, kept)}
         ) f
       ) f`
     return row
@@ -243,7 +249,39 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
   const groups: Record<FollowUpPageBucket, MyFollowUp[]> = { overdue: [], today: [], upcoming: [], later: [] }
   for (const item of (row?.rows ? (JSON.parse(row.rows) as MyFollowUpRow[]) : []).map(myFollowUpOf))
     groups[bucketOf(item.dueDate, todayDay, lastUpcomingDay) ?? 'later'].push(item)
-  return { groups, counts, standIn: standInOfRow(row), due, page: shown, pages, total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due] }
+  return {
+    groups,
+    counts,
+    standIn: standInOfRow(row),
+    whose: kept,
+    due,
+    page: shown,
+    pages,
+    total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due],
+  }
+}
+
+/** Whose follow-ups a substitute's /follow-ups keeps: all, their own, or the absent colleagues' (`?whose=`). */
+export type FollowUpWhose = 'all' | 'mine' | 'stand-in'
+
+/**
+ * `?whose=` of /follow-ups as one of its three choices; anything else is all of them. Client-safe callers read the
+ * same list from the page's data.
+ */
+export function followUpWhoseOf(value: string | null): FollowUpWhose {
+  return value === 'mine' || value === 'stand-in' ? value : 'all'
+}
+
+/**
+ * The filter of a substitute's /follow-ups on the rows of `openFollowUpsOf`: a row is an absent colleague's exactly
+ * when its holder — the assignee, or the case's counsellor for an unassigned one — is not the actor (`standInOf`'s
+ * own test), so the rows, the page's places and every count (the groups' and the stand-in counts) follow the filter.
+ */
+function whoseCondition(actor: Actor, whose: FollowUpWhose) {
+  if (whose === 'all') return Prisma.empty
+  return whose === 'mine'
+    ? Prisma.sql` AND COALESCE(f."assigneeId", c."counsellorId") = +${actor.id}`
+    : Prisma.sql` AND COALESCE(f."assigneeId", c."counsellorId") <> +${actor.id}`
 }
 
 type MyFollowUp = {

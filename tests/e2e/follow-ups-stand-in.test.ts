@@ -6,7 +6,8 @@ import { expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 // A substitute's /follow-ups (session 28): "Erledigt" on a row of a stand-in that ended between the page and the
-// click says so in plain words, on /follow-ups and on the case's follow-up tab, with JavaScript and without.
+// click says so in plain words, on /follow-ups and on the case's follow-up tab, with JavaScript and without; and
+// "Alle" / "Nur meine" / "Nur Vertretung", shown only to a substitute.
 
 /**
  * Sina stands in for Bilal from yesterday to tomorrow (decision 211): one overdue follow-up of her own, two of
@@ -143,4 +144,54 @@ test("the same on the case's follow-up tab, and without JavaScript: 404, the wor
   } finally {
     await context.close()
   }
+})
+
+test('"Nur meine" / "Nur Vertretung" on a substitute\'s /follow-ups: the rows and the counts follow the choice, with JavaScript and without', async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  const { sina, ownCode, bilalsCode, bilalsName } = substituteWithFollowUps(baseURL)
+  await login(page, sina.email, { at: '/follow-ups' })
+  const whose = page.getByLabel('Wessen Wiedervorlagen')
+  await expect(whose).toHaveValue('all')
+  await whose.selectOption({ label: 'Nur Vertretung' })
+  await page.getByRole('button', { name: 'Anzeigen' }).click()
+  await expect(page).toHaveURL(/\/follow-ups\?whose=stand-in$/)
+  await expect(
+    bucket(page, 'Überfällig 2').getByRole('rowheader', {
+      name: `${bilalsCode} Vertretung für ${bilalsName}`,
+    }),
+  ).toHaveCount(2)
+  await expect(page.getByRole('link', { name: 'Überfällig (2)' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Alle (2)' })).toBeVisible()
+  await expectNoAxeViolations(page)
+  // a group link keeps the choice
+  await page.getByRole('link', { name: 'Überfällig (2)' }).click()
+  await expect(page).toHaveURL(/\/follow-ups\?due=overdue&whose=stand-in$/)
+  await expect(page.getByLabel('Wessen Wiedervorlagen')).toHaveValue('stand-in')
+
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: 'de-DE' })
+  const plain = await context.newPage()
+  try {
+    await login(plain, sina.email, { at: '/follow-ups?due=overdue' })
+    await plain.getByLabel('Wessen Wiedervorlagen').selectOption({ label: 'Nur meine' })
+    await plain.getByRole('button', { name: 'Anzeigen' }).click()
+    await expect(plain).toHaveURL(/\/follow-ups\?due=overdue&whose=mine$/)
+    await expect(
+      bucket(plain, 'Überfällig 1').getByRole('rowheader', { name: ownCode, exact: true }),
+    ).toHaveCount(1)
+    await expect(plain.getByText(`Vertretung für ${bilalsName}`)).toHaveCount(0)
+    await expect(plain.getByRole('link', { name: 'Überfällig (1)' })).toBeVisible()
+  } finally {
+    await context.close()
+  }
+})
+
+test('someone who stands in for nobody has no such filter on /follow-ups', async ({ page, baseURL }) => {
+  const team = insertTeam(baseURL)
+  const counsellor = insertUser(baseURL, { teamId: team.id })
+  await login(page, counsellor.email, { at: '/follow-ups' })
+  await expect(page.getByRole('heading', { level: 1, name: 'Wiedervorlagen' })).toBeVisible()
+  await expect(page.getByLabel('Wessen Wiedervorlagen')).toHaveCount(0)
 })
