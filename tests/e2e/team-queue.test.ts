@@ -20,7 +20,10 @@ test("the lead pages to the queue's second page and assigns two of its cases; th
   baseURL,
 }) => {
   const { lead, counsellor } = teamWithLongQueue(baseURL)
-  await login(page, lead.email, { at: '/team/queue' })
+  // /team shows the 50 longest waits and leads to all of them
+  await login(page, lead.email, { at: '/team' })
+  await page.getByRole('link', { name: 'Alle 60 wartenden Fälle' }).click()
+  await expect(page).toHaveURL(/\/team\/queue$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Alle wartenden Fälle' })).toBeVisible()
   await expect(page.getByRole('table', { name: 'Warteschlange: 1–50 von 60 Fällen' })).toBeVisible()
   await page
