@@ -5,7 +5,7 @@ import { FOLLOW_UP_NOT_IN_LIST } from '#app/forms/follow-up.ts'
 import { GeneralErrorBoundary, PageHeadingTakenContext } from './general-error-boundary.tsx'
 import { Link } from './ui/link.tsx'
 
-/** Whether a route's error is the 404 of "Erledigt" on a follow-up no longer in the person's list. */
+/** Whether a route's error is the 404 of "Erledigt" on a follow-up no longer in the person's list (decision 223). */
 export function isFollowUpNotInList(error: unknown) {
   return (
     isRouteErrorResponse(error) &&

@@ -261,7 +261,7 @@ export async function getFollowUpPage(
   }
 }
 
-/** Whose follow-ups a substitute's /follow-ups keeps: all, their own, or the absent colleagues' (`?whose=`). */
+/** Whose follow-ups a substitute's /follow-ups keeps: all, their own, or the absent colleagues' (`?whose=`, decision 223). */
 export type FollowUpWhose = 'all' | 'mine' | 'stand-in'
 
 /**
@@ -323,7 +323,7 @@ export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue']
  * The answer to "Erledigt" on a follow-up the actor may not act on: 404, with a marker the pages' error boundary
  * turns into "this follow-up is no longer in your list" (a stand-in that ended at midnight, a case reassigned since
  * the list was shown). The same answer for a follow-up that was never the actor's, for one of a case they may not
- * see and for one that does not exist: it tells nothing about the follow-up.
+ * see and for one that does not exist: it tells nothing about the follow-up (decision 223).
  */
 export function followUpNotInList(): never {
   throw Response.json(FOLLOW_UP_NOT_IN_LIST, { status: 404 })
