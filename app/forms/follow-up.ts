@@ -31,3 +31,12 @@ export const FollowUpDoneSchema = z.object({
   intent: z.literal('done'),
   followUpId: z.string().min(1).max(100),
 })
+
+/**
+ * The body of the 404 that "Erledigt" answers on a follow-up the person may not act on (`followUpNotInList`): the
+ * follow-up pages' error boundary tells it apart from any other 404 and explains it.
+ */
+export const FOLLOW_UP_NOT_IN_LIST = { followUp: 'not-in-list' } as const
+
+/** Where "Erledigt" on a case's follow-up tab sends the person when the follow-up is no longer theirs to act on. */
+export const FOLLOW_UP_NOT_IN_LIST_PAGE = '/follow-ups/not-in-list'

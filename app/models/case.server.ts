@@ -451,6 +451,81 @@ async function codeOrderFromIndex(teamId: string, matches: number, skip: number)
 }
 
 /**
+ * What a gathered page (gatheredPage) costs per matching case, in cases the walk reads: on the bench
+ * file a gathered match ≈ 1–3 µs (its index entry, its row by rowid, its place in the sort), a case
+ * the walk reads ≈ 0.7–1 µs (session 28, decision 221).
+ */
+const GATHERED_MATCH_COST = 2.5
+
+/**
+ * Whether a counsellor's page is cheaper gathered than walked. The walk (the team's cases in the
+ * list's order, each case's row read to test the need-to-know filter, stopping when the page is full)
+ * reads about (skip + page) × the team's cases ÷ matches cases: the first pages of a counsellor's
+ * list cost next to nothing (their open cases are the newest), a deep page reads most of the team
+ * (page 40 of the bench counsellor's open cases: ≈ 39,000 rows, 27 ms of SQLite). The gathered page
+ * reads every match, whatever the page. The team's case count is kept by triggers (TeamCaseCount).
+ */
+async function gatherCheaper(teamId: string, matches: number, skip: number) {
+  if (matches === 0) return false
+  return ((skip + CASE_LIST_PAGE_SIZE) * (await teamCaseCount(teamId))) / matches > GATHERED_MATCH_COST * matches
+}
+
+/**
+ * A page of a counsellor's list when the walk of the team's cases in the list's order is not the cheap way
+ * (decision 221). "Overdue": the team's overdue cases, a range of (teamId, openFollowUpDue) — 641 in the bench's
+ * biggest team — each row read and tested, then sorted: ≈ 0.4 ms on every page and in every order, where the walk
+ * read the team's index entries to the page and, ordered by last contact or by code, every row (up to 170 ms).
+ * Otherwise, when every filter is one the index entries answer (`gatherable`) and the walk would read more than
+ * the matches cost: the gathered page. Else the walk.
+ */
+async function counsellorPage(
+  visible: VisibleCasesSql & { kind: 'team' },
+  counsellorIds: string[],
+  query: CaseListQuery,
+  { filter, countFilter, byCaseColumns, gatherable }: { filter: Prisma.Sql; countFilter: Prisma.Sql; byCaseColumns: boolean; gatherable: boolean },
+  matches: number,
+  skip: number,
+) {
+  if (query.overdue)
+    return readRows<Array<{ id: string }>>`
+      SELECT c."id" FROM "Case" c INDEXED BY "Case_teamId_openFollowUpDue_idx" WHERE ${filter} ${sqlSorts[query.sort]} ${PAGE_LIMIT} OFFSET +${skip}`
+  if (gatherable && (query.sort === 'code' || (await gatherCheaper(visible.teamId, matches, skip))))
+    return gatheredPage(visible, counsellorIds, countFilter, byCaseColumns, query.sort, skip)
+  return readRows<Array<{ id: string }>>`
+    SELECT c."id" FROM "Case" c WHERE ${filter} ${sqlSorts[query.sort]} ${PAGE_LIMIT} OFFSET +${skip}`
+}
+
+/**
+ * A page of a counsellor's list read from their matching cases alone (decision 221): the two disjoint
+ * parts of the need-to-know filter as countCases counts them — the own cases (and those of the
+ * colleagues they stand in for) from (teamId, counsellorId, …), the shared cases of anyone else from
+ * (teamId, sharedForSubstitution, …), each with the list's filters (`filter`, without the need-to-know
+ * filter) — as rowids, then each match's row by its rowid for the sort. The same cases in the same
+ * order as the walk (`filter` and the need-to-know filter select the same cases; the order is
+ * total). It costs what the matches cost on every page: ≈ 1 ms for the bench counsellor's 987 open
+ * cases, where the walk's page 40 read ≈ 39,000 rows.
+ */
+async function gatheredPage(
+  visible: VisibleCasesSql & { kind: 'team' },
+  counsellorIds: string[],
+  filter: Prisma.Sql,
+  byCaseColumns: boolean,
+  sort: CaseListQuery['sort'],
+  skip: number,
+) {
+  const team = Prisma.sql`c."teamId" = +${visible.teamId}`
+  const ids = Prisma.join(counsellorIds, ', +', '+')
+  return readRows<Array<{ id: string }>>`
+    SELECT c."id" FROM (
+      SELECT c.rowid AS "r" FROM "Case" c WHERE ${team} AND c."counsellorId" IN (${ids}) AND ${filter}
+      UNION ALL
+      SELECT c.rowid FROM ${byCaseColumns ? SHARED_BY_CASE_COLUMNS : CASE_TABLE}
+      WHERE ${team} AND c."sharedForSubstitution" = 1 AND (c."counsellorId" IS NULL OR c."counsellorId" NOT IN (${ids})) AND ${filter}
+    ) p CROSS JOIN "Case" c ON c.rowid = p."r"
+    ${sqlSorts[sort]} ${PAGE_LIMIT} OFFSET +${skip}`
+}
+
+/**
  * The list counts at most this many cases when a topic is chosen. Whether a case has a contact on
  * the topic is one index look-up per case, and the most frequent topic matches ≈ 17,000 of the
  * largest team's 39,000 cases: counting them all took ≈ 120 ms of SQLite per view, for a number
@@ -698,6 +773,9 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
       // Only status, kind and programme chosen (decision 212): the columns of the shared cases' index.
       const byCaseColumns =
         conditions.length > 1 && conditions.length === 1 + Number(Boolean(query.status)) + Number(Boolean(query.kind)) + Number(Boolean(query.programme))
+      // Filters whose every condition the two parts of a counsellor's need-to-know filter test on index entries or on
+      // the row they read anyway (decision 221): no topic, no overdue, no code range.
+      const gatherable = !query.topic && !query.overdue && !code?.range
       // The whole team without any filter (a team lead's plain list, every sort): the team's case
       // count kept by triggers instead of counting its ≈ 39,000 cases on every view. The whole team
       // with a topic alone: the count from the topics' copy of their case's team.
@@ -713,11 +791,18 @@ export async function listCases(actor: Actor, query: CaseListQuery, now: Date = 
         // is exact either way.
         // The walk names its index: with a filter on status or programme SQLite would otherwise
         // take that filter's index and sort, whatever the page.
-        const from = (await codeOrderFromIndex(visibleSql.teamId, total, skip))
-          ? Prisma.sql`"Case" c INDEXED BY "Case_teamId_clientCode_id_idx"`
-          : Prisma.sql`"Case" c`
-        const page = await readRows<Array<{ id: string }>>`
-          SELECT c."id" FROM ${from} WHERE ${filter} ${sqlSorts.code} ${PAGE_LIMIT} OFFSET +${skip}`
+        const fromIndex = await codeOrderFromIndex(visibleSql.teamId, total, skip)
+        // A counsellor's sort reads their matches first where it can (see counsellorPage).
+        const page =
+          !fromIndex && visibleSql.counsellorIds !== null
+            ? await counsellorPage(visibleSql, visibleSql.counsellorIds, query, { filter, countFilter, byCaseColumns, gatherable }, total, skip)
+            : await readRows<Array<{ id: string }>>`
+          SELECT c."id" FROM ${fromIndex ? Prisma.sql`"Case" c INDEXED BY "Case_teamId_clientCode_id_idx"` : CASE_TABLE} WHERE ${filter} ${sqlSorts.code} ${PAGE_LIMIT} OFFSET +${skip}`
+        pageIds = page.map((row) => row.id)
+      } else if (visibleSql.counsellorIds !== null) {
+        // A counsellor's list (decision 221): the count first, then the page read the cheaper way.
+        total = await count()
+        const page = await counsellorPage(visibleSql, visibleSql.counsellorIds, query, { filter, countFilter, byCaseColumns, gatherable }, total, skip)
         pageIds = page.map((row) => row.id)
       } else {
         const [counted, page] = await Promise.all([

@@ -237,3 +237,70 @@ describe('the substitute\'s statement (decision 211)', () => {
     }
   })
 })
+
+describe('/follow-ups for a substitute: "Nur meine" and "Nur Vertretung" (session 28)', () => {
+  test('each filter keeps its rows, and the groups\' counts, the stand-in counts and the pages follow it', async () => {
+    const { sina, bilal, berta, clara, ids } = await officeWithAbsences()
+    const actor = sina as Actor
+    const expected = await ormCounts(actor, [bilal.id, berta.id])
+    const minus = (a: Record<string, number>, b: Record<string, number>) => Object.fromEntries(Object.keys(a).map((key) => [key, a[key]! - b[key]!]))
+    const all = await getFollowUpPage(actor, { due: null, page: 1, whose: 'all' }, now)
+    const mine = await getFollowUpPage(actor, { due: null, page: 1, whose: 'mine' }, now)
+    const standIn = await getFollowUpPage(actor, { due: null, page: 1, whose: 'stand-in' }, now)
+    expect(all.whose).toBe('all')
+    expect(mine.whose).toBe('mine')
+    expect(standIn.whose).toBe('stand-in')
+    expect(mine.counts).toEqual(minus(expected.all, expected.standIns))
+    expect(mine.standIn).toEqual({ overdue: 0, today: 0, upcoming: 0, later: 0 })
+    expect(mine.total).toBe(1)
+    expect(idsOf(mine)).toEqual([ids.sinasOwn])
+    expect(standIn.counts).toEqual(expected.standIns)
+    expect(standIn.standIn).toEqual(expected.standIns)
+    expect(standIn.total).toBe(Object.values(expected.standIns).reduce((sum, n) => sum + n, 0))
+    expect(Object.values(standIn.groups).flat().every((row) => row.standInFor !== undefined)).toBe(true)
+    // the two filters split the list, in the list's order
+    const order = idsOf(all)
+    expect([...idsOf(mine), ...idsOf(standIn)].sort((a, b) => order.indexOf(a) - order.indexOf(b))).toEqual(order)
+    // with one group: the group's rows of the filter
+    const overdueStandIn = await getFollowUpPage(actor, { due: 'overdue', page: 1, whose: 'stand-in' }, now)
+    expect(idsOf(overdueStandIn)).toEqual([ids.bilalOverdue1, ids.bilalOnShared, ids.unassignedOnBilals, ids.bilalOverdue2])
+    expect(overdueStandIn.total).toBe(4)
+
+    // someone who stands in for nobody today: the filter does not apply (their list is their own)
+    const claras = await getFollowUpPage(clara as Actor, { due: null, page: 1, whose: 'stand-in' }, now)
+    expect(claras.whose).toBe('all')
+    expect(idsOf(claras)).toEqual([ids.clarasOwn])
+  })
+
+  test('the page: the filter form only for a substitute, `?whose=` kept by the group links, the pages and "Erledigt"', async () => {
+    const { eae } = await getTeams()
+    const sina = await createUser({ teamId: eae.id })
+    const bilal = await createUser({ teamId: eae.id })
+    const clara = await createUser({ teamId: eae.id })
+    const day0 = today().day
+    await absence(bilal.id, sina.id, addDays(day0, -1), addDays(day0, 1))
+    const own = await createTestCase({ teamId: eae.id, counsellorId: sina.id, status: 'ACTIVE' })
+    const bilals = await createTestCase({ teamId: eae.id, counsellorId: bilal.id, status: 'ACTIVE' })
+    const mine = await addFollowUp(own.id, sina.id, addDays(day0, -2))
+    const his = await addFollowUp(bilals.id, bilal.id, addDays(day0, -2))
+    const load = async (userId: string, path: string) =>
+      (await pageLoader({ request: await requestAs(userId, path), params: {}, context: {} })) as Exclude<Awaited<ReturnType<typeof pageLoader>>, Response>
+    const onlyHis = await load(sina.id, '/follow-ups?whose=stand-in')
+    expect(onlyHis.whose).toBe('stand-in')
+    expect(onlyHis.counts.overdue).toBe(1)
+    expect(onlyHis.standIn).toEqual({ overdue: 1, today: 0, upcoming: 0, later: 0 })
+    // an unknown value is all of them
+    expect((await load(sina.id, '/follow-ups?whose=everybody')).counts.overdue).toBe(2)
+    // Clara stands in for nobody: no stand-in counts, so no filter form, and `whose` does not apply
+    const claras = await load(clara.id, '/follow-ups?whose=mine')
+    expect(claras.standIn).toBeUndefined()
+    expect(claras.whose).toBe('all')
+    // "Erledigt" from the filtered page goes back to it
+    const request = await requestAs(sina.id, '/follow-ups?due=overdue&whose=stand-in', { form: { intent: 'follow-up-done', followUpId: his } })
+    const done = await settle(pageAction({ request, params: {}, context: {} }))
+    expect(statusOf(done)).toBe(302)
+    expect((done as Response).headers.get('Location')).toBe('/follow-ups?due=overdue&whose=stand-in&done=follow-up')
+    expect((await load(sina.id, '/follow-ups?whose=mine')).counts.overdue).toBe(1)
+    expect(mine).toBeTruthy()
+  })
+})

@@ -15,9 +15,9 @@ import { mayHoldFollowUpSql } from '#app/domain/follow-up-assignee.ts'
 import { getSubstitutesFor, requireCaseAccess, visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { visibleCasesSql, type VisibleCasesSql } from '#app/models/case-visibility-sql.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
+import { FOLLOW_UP_NOT_IN_LIST } from '#app/forms/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
-import { notFound } from '#app/utils/request.server.ts'
 
 export { inMarkupOnly, isDocumentRequest } from '#app/utils/iso.server.ts'
 
@@ -184,8 +184,14 @@ const FOLLOW_UP_PAGE_SIZE_SQL = Prisma.raw(String(FOLLOW_UP_PAGE_SIZE))
  * `FOLLOW_UP_PAGE_SIZE` a page; `due` keeps one group. Each group's exact count comes with the page. A page beyond
  * the last is the last.
  */
-export async function getFollowUpPage(actor: Actor, { due, page }: { due: FollowUpPageBucket | null; page: number }, now: Date = new Date()) {
+export async function getFollowUpPage(
+  actor: Actor,
+  { due, page, whose = 'all' }: { due: FollowUpPageBucket | null; page: number; whose?: FollowUpWhose },
+  now: Date = new Date(),
+) {
   const { visible, absent } = await followUpReaders(actor, now)
+  // Only a substitute's list has two kinds of rows to keep apart; anyone else's is their own.
+  const kept: FollowUpWhose = absent.length === 0 ? 'all' : whose
   const todayDay = officeDay(now)
   const lastUpcomingDay = addDays(todayDay, UPCOMING_DAYS)
   const selected = due === null ? -1 : FOLLOW_UP_PAGE_BUCKETS.indexOf(due)
@@ -213,7 +219,7 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
               WHEN f."dueDate" <= +${storedDateTime(upcomingWindowEnd(now))} THEN 2 ELSE 3 END AS "bucket"
           FROM "FollowUp" f
             CROSS JOIN "Case" c ON c."id" = f."caseId"
-          WHERE ${openFollowUpsOf(actor, visible, absent)}
+          WHERE ${openFollowUpsOf(actor, visible, absent)}${whoseCondition(actor, kept)}
         ) f
       ) f`
     return row
@@ -243,7 +249,39 @@ export async function getFollowUpPage(actor: Actor, { due, page }: { due: Follow
   const groups: Record<FollowUpPageBucket, MyFollowUp[]> = { overdue: [], today: [], upcoming: [], later: [] }
   for (const item of (row?.rows ? (JSON.parse(row.rows) as MyFollowUpRow[]) : []).map(myFollowUpOf))
     groups[bucketOf(item.dueDate, todayDay, lastUpcomingDay) ?? 'later'].push(item)
-  return { groups, counts, standIn: standInOfRow(row), due, page: shown, pages, total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due] }
+  return {
+    groups,
+    counts,
+    standIn: standInOfRow(row),
+    whose: kept,
+    due,
+    page: shown,
+    pages,
+    total: due === null ? counts.overdue + counts.today + counts.upcoming + counts.later : counts[due],
+  }
+}
+
+/** Whose follow-ups a substitute's /follow-ups keeps: all, their own, or the absent colleagues' (`?whose=`, decision 223). */
+export type FollowUpWhose = 'all' | 'mine' | 'stand-in'
+
+/**
+ * `?whose=` of /follow-ups as one of its three choices; anything else is all of them. Client-safe callers read the
+ * same list from the page's data.
+ */
+export function followUpWhoseOf(value: string | null): FollowUpWhose {
+  return value === 'mine' || value === 'stand-in' ? value : 'all'
+}
+
+/**
+ * The filter of a substitute's /follow-ups on the rows of `openFollowUpsOf`: a row is an absent colleague's exactly
+ * when its holder — the assignee, or the case's counsellor for an unassigned one — is not the actor (`standInOf`'s
+ * own test), so the rows, the page's places and every count (the groups' and the stand-in counts) follow the filter.
+ */
+function whoseCondition(actor: Actor, whose: FollowUpWhose) {
+  if (whose === 'all') return Prisma.empty
+  return whose === 'mine'
+    ? Prisma.sql` AND COALESCE(f."assigneeId", c."counsellorId") = +${actor.id}`
+    : Prisma.sql` AND COALESCE(f."assigneeId", c."counsellorId") <> +${actor.id}`
 }
 
 type MyFollowUp = {
@@ -281,20 +319,40 @@ type MyFollowUpRow = [id: string, dueDate: string, source: string, contactId: st
 
 export type FollowUpItem = Awaited<ReturnType<typeof getMyFollowUps>>['overdue'][number]
 
-/** "Erledigt": only by someone who may write the case; marking twice changes nothing. */
+/**
+ * The answer to "Erledigt" on a follow-up the actor may not act on: 404, with a marker the pages' error boundary
+ * turns into "this follow-up is no longer in your list" (a stand-in that ended at midnight, a case reassigned since
+ * the list was shown). The same answer for a follow-up that was never the actor's, for one of a case they may not
+ * see and for one that does not exist: it tells nothing about the follow-up (decision 223).
+ */
+export function followUpNotInList(): never {
+  throw Response.json(FOLLOW_UP_NOT_IN_LIST, { status: 404 })
+}
+
+/** A refused access check's 404 as `followUpNotInList`; anything else as it was thrown. */
+export function notInListOnNotFound(error: unknown): never {
+  if (error instanceof Response && error.status === 404) followUpNotInList()
+  throw error
+}
+
+/**
+ * "Erledigt": only by someone who may write the case; marking twice changes nothing. Anything else answers
+ * `followUpNotInList` (404).
+ */
 export async function markFollowUpDone(
   actor: Actor,
   followUpId: string,
   now: Date = new Date(),
-  /** From a case page: a follow-up of another case answers 404, like a missing one. */
+  /** From a case page: a follow-up of another case answers as a missing one. */
   caseId?: string,
 ) {
   const followUp = await prisma.followUp.findUnique({
     where: { id: followUpId },
     select: { id: true, caseId: true, doneAt: true },
   })
-  if (!followUp || (caseId !== undefined && followUp.caseId !== caseId)) notFound()
-  await requireCaseAccess(actor, followUp.caseId, 'write')
+  if (!followUp || (caseId !== undefined && followUp.caseId !== caseId)) followUpNotInList()
+  // The check's own 404 (audited as a refused access) becomes the follow-up's answer.
+  await requireCaseAccess(actor, followUp.caseId, 'write').catch(notInListOnNotFound)
   await prisma.$transaction(async (tx) => {
     const updated = await tx.followUp.updateMany({
       where: { id: followUp.id, doneAt: null },

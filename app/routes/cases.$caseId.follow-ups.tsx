@@ -5,7 +5,7 @@ import { getZodConstraint, parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { FollowUpErrorBoundary } from '#app/components/follow-up-not-in-list.tsx'
 import { SuccessStatus, useFreshFormKey, withDone } from '#app/components/success-status.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, FormErrorSummary, SelectField } from '#app/components/ui/field.tsx'
@@ -13,11 +13,12 @@ import { Table } from '#app/components/ui/table.tsx'
 import { addDays, today } from '#app/domain/follow-up.ts'
 import {
   FOLLOW_UP_MAX_DAYS_AHEAD,
+  FOLLOW_UP_NOT_IN_LIST_PAGE,
   FOLLOW_UP_NOTE_MAX,
   FollowUpDoneSchema,
   manualFollowUpSchema,
 } from '#app/forms/follow-up.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   createManualFollowUp,
   followUpAssignees,
@@ -25,6 +26,7 @@ import {
   markFollowUpDone,
 } from '#app/models/follow-up.server.ts'
 import { formatDateTime, formatDay } from '#app/utils/format.ts'
+import { requireUser } from '#app/utils/auth.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 
 function bounds(now = new Date()) {
@@ -51,14 +53,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'write')
+  const user = await requireUser(request)
   const formData = await readFormData(request)
   if (formData.get('intent') === 'done') {
     const submission = parseWithZod(formData, { schema: FollowUpDoneSchema })
     if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
-    await markFollowUpDone(user, submission.value.followUpId, new Date(), access.id)
-    return redirect(withDone(`/cases/${access.id}/follow-ups`, 'closed'))
+    // A follow-up the person may no longer act on (a stand-in ended, the case reassigned) answers the page that says
+    // so, with its 404: not this case's page, which the person may no longer be allowed to see either.
+    try {
+      const access = await requireCaseAccess(user, params.caseId, 'write')
+      await markFollowUpDone(user, submission.value.followUpId, new Date(), access.id)
+      return redirect(withDone(`/cases/${access.id}/follow-ups`, 'closed'))
+    } catch (error) {
+      if (error instanceof Response && error.status === 404) throw redirect(FOLLOW_UP_NOT_IN_LIST_PAGE)
+      throw error
+    }
   }
+  const access = await requireCaseAccess(user, params.caseId, 'write')
   const submission = parseWithZod(formData, { schema: manualFollowUpSchema(bounds()) })
   if (submission.status !== 'success') return data({ result: submission.reply() }, { status: 400 })
   const result = await createManualFollowUp(user, access, submission.value)
@@ -232,5 +243,5 @@ export default function CaseFollowUpsPage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <FollowUpErrorBoundary />
 }

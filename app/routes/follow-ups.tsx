@@ -3,13 +3,15 @@ import { useLoaderData } from '@remix-run/react'
 import { useEffect, useLayoutEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { FollowUpTable } from '#app/components/follow-up-list.tsx'
+import { FollowUpErrorBoundary } from '#app/components/follow-up-not-in-list.tsx'
 import { packFollowUpRows, withRowsForRender } from '#app/components/follow-up-rows.ts'
-import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
+import { SelectField } from '#app/components/ui/field.tsx'
+import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { FOLLOW_UP_PAGE_BUCKETS, followUpPageBucketOf, type FollowUpPageBucket } from '#app/domain/follow-up.ts'
-import { getFollowUpPage, markFollowUpDone } from '#app/models/follow-up.server.ts'
+import { followUpWhoseOf, getFollowUpPage, markFollowUpDone, type FollowUpWhose } from '#app/models/follow-up.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
@@ -28,7 +30,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const t = await getFixedT(request, 'contacts')
   const search = new URL(request.url).searchParams
   const requested = Number(search.get('page') ?? '1')
-  const list = await getFollowUpPage(user, { due: followUpPageBucketOf(search.get('due')), page: Number.isInteger(requested) ? requested : 1 })
+  const list = await getFollowUpPage(user, {
+    due: followUpPageBucketOf(search.get('due')),
+    page: Number.isInteger(requested) ? requested : 1,
+    whose: followUpWhoseOf(search.get('whose')),
+  })
   // The rows packed as the start page's `.data` answers carry them (decision 091), every bucket with its rows on every
   // answer (no read-back from the markup here); the server's render takes the rows themselves (session 25).
   const { groups } = list
@@ -44,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const shown = Object.fromEntries(FOLLOW_UP_PAGE_BUCKETS.map((bucket) => [bucket, groups[bucket].length])) as Record<FollowUpPageBucket, number>
   // How many are absent colleagues' (decision 211): only while the actor stands in for someone.
   const standIn = list.standIn ? { standIn: list.standIn } : {}
-  return { title: t('followUpsPage.title'), buckets, shown, counts: list.counts, ...standIn, due: list.due, page: list.page, pages: list.pages, total: list.total }
+  return { title: t('followUpsPage.title'), buckets, shown, counts: list.counts, ...standIn, whose: list.whose, due: list.due, page: list.page, pages: list.pages, total: list.total }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -54,8 +60,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const id = formData.get('followUpId')
   if (typeof id !== 'string' || id.length === 0 || id.length > 40) throw new Response('Bad request', { status: 400 })
   await markFollowUpDone(user, id)
-  // Back to the same group and page (the form posts to the page's address); a page left empty shows the last one.
-  throw redirect(withDone(pageHref(followUpPageBucketOf(new URL(request.url).searchParams.get('due')), pageOf(request)), 'follow-up'))
+  // Back to the same group, filter and page (the form posts to the page's address); a page left empty shows the last one.
+  const search = new URL(request.url).searchParams
+  throw redirect(withDone(pageHref(followUpPageBucketOf(search.get('due')), pageOf(request), followUpWhoseOf(search.get('whose'))), 'follow-up'))
 }
 
 function pageOf(request: Request) {
@@ -63,9 +70,10 @@ function pageOf(request: Request) {
   return Number.isInteger(page) && page >= 1 ? page : 1
 }
 
-function pageHref(due: FollowUpPageBucket | null, page: number) {
+function pageHref(due: FollowUpPageBucket | null, page: number, whose: FollowUpWhose) {
   const search = new URLSearchParams()
   if (due) search.set('due', due)
+  if (whose !== 'all') search.set('whose', whose)
   if (page > 1) search.set('page', String(page))
   const query = search.toString()
   return query ? `/follow-ups?${query}` : '/follow-ups'
@@ -80,7 +88,7 @@ const CAPTIONS: Record<FollowUpPageBucket, string> = {
 
 export default function FollowUpsPage() {
   const { t } = useTranslation('contacts')
-  const { buckets, shown, counts, standIn, due, page, pages, total } = useLoaderData<typeof loader>()
+  const { buckets, shown, counts, standIn, whose, due, page, pages, total } = useLoaderData<typeof loader>()
   const all = counts.overdue + counts.today + counts.upcoming + counts.later
   const filters: Array<{ due: FollowUpPageBucket | null; label: string }> = [
     { due: null, label: t('followUpsPage.all', { count: all }) },
@@ -99,11 +107,32 @@ export default function FollowUpsPage() {
         {standIn ? ` ${t('followUpsPage.introStandIn')}` : null}
       </p>
       <SuccessStatus messages={{ 'follow-up': t('home.followUps.marked') }} />
+      {/* Only while the actor stands in for someone today: their own follow-ups and the colleagues' apart (a GET form,
+          without JavaScript too); the group links and the pages keep the choice, the counts follow it. */}
+      {standIn ? (
+        <FilterForm className="row">
+          {due ? <input type="hidden" name="due" value={due} /> : null}
+          <SelectField
+            label={t('followUpsPage.standIn.label')}
+            name="whose"
+            id="follow-ups-whose"
+            defaultValue={whose}
+            options={[
+              { value: 'all', label: t('followUpsPage.standIn.all') },
+              { value: 'mine', label: t('followUpsPage.standIn.mine') },
+              { value: 'stand-in', label: t('followUpsPage.standIn.standIn') },
+            ]}
+          />
+          <button type="submit" className="button button-secondary">
+            {t('followUpsPage.standIn.apply')}
+          </button>
+        </FilterForm>
+      ) : null}
       <nav aria-label={t('followUpsPage.filter')}>
         <ul className="link-list">
           {filters.map((filter) => (
             <li key={filter.due ?? 'all'}>
-              <Link to={pageHref(filter.due, 1)} aria-current={filter.due === due ? 'page' : undefined}>
+              <Link to={pageHref(filter.due, 1, whose)} aria-current={filter.due === due ? 'page' : undefined}>
                 {filter.label}
               </Link>
             </li>
@@ -125,7 +154,7 @@ export default function FollowUpsPage() {
             standIn={standIn?.[bucket]}
           />
         ))}
-        <PageNavigation page={page} pages={pages} href={(target) => pageHref(due, target)} />
+        <PageNavigation page={page} pages={pages} href={(target) => pageHref(due, target, whose)} />
       </section>
       <p>
         <Link to="/">{t('followUpsPage.home')}</Link>
@@ -135,7 +164,8 @@ export default function FollowUpsPage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  // "Erledigt" on a follow-up no longer in the list (a stand-in ended at midnight, a case reassigned) says so
+  return <FollowUpErrorBoundary />
 }
 
 const useLayoutEffectInBrowser = typeof document === 'undefined' ? useEffect : useLayoutEffect

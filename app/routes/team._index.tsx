@@ -217,6 +217,11 @@ export default function TeamPage() {
             <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
           </Form>
         )}
+        {queue.total > queueBody.rows ? (
+          <p>
+            <Link to="/team/queue">{t('queuePage.link', { count: queue.total })}</Link>
+          </p>
+        ) : null}
       </section>
 
       {orphaned.length ? (

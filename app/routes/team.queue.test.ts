@@ -1,0 +1,175 @@
+// The team lead's whole queue (/team/queue, decision 222): every queued case of the lead's team, 50 a page, in the
+// order of /team's queue (its first page is /team's 50, read by /team's own statement), each exactly once over the
+// pages, with /team's assignment: the lead's team only, an assignee active in the team, a case assigned meanwhile
+// reported and not assigned twice, every assignment audited.
+import { describe, expect, test } from 'vitest'
+import { getQueue } from '#app/models/team-lead.server.ts'
+import { TEAM_QUEUE_PAGE_SIZE } from '#app/models/team-queue.server.ts'
+import { prisma } from '#app/utils/db.server.ts'
+import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
+import { officeDaysAgo } from '#tests/office-days.ts'
+import { action, loader } from './team.queue.tsx'
+
+let teamCounter = 0
+
+/**
+ * A team of its own with a lead, a counsellor, 123 queued cases — waits of 0 to 40 office days, many on the same day
+ * (ties keep the order of opening), seven arrived by transfer (their wait began later than their opening) — and a
+ * case with a counsellor and a closed one, which do not wait.
+ */
+async function arrange() {
+  teamCounter += 1
+  const { eae, rostock } = await getTeams()
+  const team = await prisma.team.create({
+    data: { name: `Beratungsstelle Queue ${teamCounter}-${Date.now()}`, kind: 'REGIONAL' },
+    select: { id: true },
+  })
+  const lead = await createUser({ role: 'TEAM_LEAD', teamId: team.id })
+  const anna = await createUser({ teamId: team.id, displayName: 'Anna Queue' })
+  const outsider = await createUser({ teamId: rostock.id })
+  const sender = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+  for (let index = 0; index < 116; index++)
+    await createTestCase({ teamId: team.id, openedAt: officeDaysAgo(index % 41) })
+  for (let index = 0; index < 7; index++) {
+    const moved = await createTestCase({ teamId: eae.id, openedAt: officeDaysAgo(60 + index) })
+    await prisma.case.update({ where: { id: moved.id }, data: { teamId: team.id } })
+    await prisma.transfer.create({
+      data: {
+        caseId: moved.id,
+        fromTeamId: eae.id,
+        toTeamId: team.id,
+        requestedById: sender.id,
+        reason: 'MOVE',
+        status: 'DONE',
+        at: officeDaysAgo(index * 6),
+        completedAt: officeDaysAgo(index * 6),
+      },
+    })
+  }
+  await createTestCase({ teamId: team.id, counsellorId: anna.id })
+  await createTestCase({ teamId: team.id, status: 'CLOSED' })
+  const foreign = await createTestCase({ teamId: rostock.id })
+  return { team, lead, anna, outsider, foreign }
+}
+
+type PageData = Exclude<Awaited<ReturnType<typeof loader>>, Response>
+
+async function load(userId: string, page?: number) {
+  const request = await requestAs(userId, page ? `/team/queue?page=${page}` : '/team/queue')
+  return (await loader({ request, params: {}, context: {} })) as PageData
+}
+
+async function assign(userId: string, caseIds: string[], counsellorId: string, page = 1) {
+  const request = await requestAs(userId, `/team/queue?page=${page}`, {
+    form: { intent: 'assign', caseId: caseIds, counsellorId, note: '' },
+  })
+  return settle(action({ request, params: {}, context: {} }))
+}
+
+describe('/team/queue: the team lead pages through the whole queue', () => {
+  test("every queued case once, 50 a page, in /team's order; the first page is /team's queue", async () => {
+    const { team, lead } = await arrange()
+    const queued = await prisma.case.findMany({
+      where: { teamId: team.id, counsellorId: null, status: { not: 'CLOSED' } },
+      select: { id: true, openedAt: true },
+    })
+    expect(queued).toHaveLength(123)
+    const pages: PageData[] = []
+    for (let page = 1; page <= 3; page++) pages.push(await load(lead.id, page))
+    expect(
+      pages.map((page) => [
+        page.queue.page,
+        page.queue.pages,
+        page.queue.total,
+        page.queue.first,
+        page.queue.rows.length,
+      ]),
+    ).toEqual([
+      [1, 3, 123, 1, 50],
+      [2, 3, 123, 51, 50],
+      [3, 3, 123, 101, 23],
+    ])
+    const rows = pages.flatMap((page) => page.queue.rows)
+    // each queued case exactly once, nothing else
+    expect(rows.map((row) => row.id).sort()).toEqual(queued.map((row) => row.id).sort())
+    // /team's queue, read by /team's own statement, is the first page
+    const teamQueue = await getQueue(team.id)
+    expect(pages[0]!.queue.rows.map((row) => row.id)).toEqual(teamQueue.rows.map((row) => row.id))
+    expect(pages[0]!.queue.rows).toEqual(teamQueue.rows)
+    // longest wait first over all pages; equal waits in the order of opening
+    const openedAt = new Map(queued.map((row) => [row.id, row.openedAt.getTime()]))
+    for (let index = 1; index < rows.length; index++) {
+      const [before, after] = [rows[index - 1]!, rows[index]!]
+      expect(before.waitingDays).toBeGreaterThanOrEqual(after.waitingDays)
+      if (before.waitingDays === after.waitingDays)
+        expect(openedAt.get(before.id)!).toBeLessThanOrEqual(openedAt.get(after.id)!)
+    }
+    // the transferred-in cases wait from their transfer, among the others by that wait, with their sending team
+    expect(rows.filter((row) => row.transferredFrom !== null)).toHaveLength(7)
+    expect(rows.find((row) => row.transferredFrom !== null && row.waitingDays === 0)).toBeDefined()
+    // a page beyond the last is the last; nonsense is the first
+    expect((await load(lead.id, 9)).queue.page).toBe(3)
+    expect((await load(lead.id, Number.NaN)).queue.page).toBe(1)
+    expect(TEAM_QUEUE_PAGE_SIZE).toBe(50)
+    // audited as one read of the queue per page
+    expect(
+      await prisma.auditEvent.count({
+        where: { userId: lead.id, action: 'team.queue.read', entityId: team.id },
+      }),
+    ).toBe(5)
+  })
+
+  test("the assignment from page 2: the lead's team and people only, a case assigned meanwhile reported, audited", async () => {
+    const { team, lead, anna, outsider, foreign } = await arrange()
+    const second = await load(lead.id, 2)
+    const [first, taken, third] = second.queue.rows.map((row) => row.id) as [string, string, string]
+    expect(second.assignable.map((person) => person.id)).toContain(anna.id)
+    // someone else assigns one of them meanwhile (another lead, on /team)
+    await prisma.case.update({ where: { id: taken }, data: { counsellorId: lead.id } })
+    const result = await assign(lead.id, [first, taken, third, foreign.id], anna.id, 2)
+    expect(statusOf(result)).toBe(200)
+    expect((result as { outcome: unknown }).outcome).toEqual({ assigned: 2, alreadyAssigned: 1 })
+    const after = await prisma.case.findMany({
+      where: { id: { in: [first, taken, third, foreign.id] } },
+      select: { id: true, counsellorId: true },
+    })
+    expect(Object.fromEntries(after.map((row) => [row.id, row.counsellorId]))).toEqual({
+      [first]: anna.id,
+      [taken]: lead.id,
+      [third]: anna.id,
+      [foreign.id]: null,
+    })
+    expect(
+      await prisma.assignment.count({
+        where: { caseId: { in: [first, third] }, toUserId: anna.id, assignedById: lead.id },
+      }),
+    ).toBe(2)
+    expect(
+      await prisma.auditEvent.count({
+        where: { action: 'case.assign', userId: lead.id, caseId: { in: [first, taken, third, foreign.id] } },
+      }),
+    ).toBe(2)
+    // the queue is three shorter (the two assigned here, the one assigned meanwhile), its caption's total too
+    expect((await load(lead.id, 2)).queue.total).toBe(120)
+
+    // an assignee of another team, or none, or no case: refused with the form's errors, nothing assigned
+    const [next] = (await load(lead.id, 2)).queue.rows.map((row) => row.id)
+    expect(statusOf(await assign(lead.id, [next!], outsider.id, 2))).toBe(400)
+    expect(statusOf(await assign(lead.id, [], anna.id, 2))).toBe(400)
+    expect(
+      (await prisma.case.findUniqueOrThrow({ where: { id: next! }, select: { counsellorId: true } }))
+        .counsellorId,
+    ).toBeNull()
+    expect(team.id).toBeTruthy()
+  })
+
+  test('a counsellor may not open it or assign from it (403, as /team)', async () => {
+    const { anna } = await arrange()
+    expect(
+      statusOf(
+        await settle(loader({ request: await requestAs(anna.id, '/team/queue'), params: {}, context: {} })),
+      ),
+    ).toBe(403)
+    expect(statusOf(await assign(anna.id, ['x'], anna.id))).toBe(403)
+  })
+})
