@@ -22,7 +22,9 @@ export type Persona = (typeof PERSONAS)[number]
  * - `redirect-login`: sent to the login page
  * - `ok`: the loader/action ran (2xx, a redirect elsewhere, or a 4xx answer about the submitted form)
  * - `forbidden`: 403, the role may not use the page
- * - `not-found`: 404, also for cases the persona may not see (never 403: that would confirm the case exists)
+ * - `not-found`: 404, also for cases the persona may not see (never 403: that would confirm the case exists);
+ *   for "Erledigt" on a case's follow-up tab, the redirect to `/follow-ups/not-in-list`, which answers 404
+ *   (decision 223)
  */
 export type Outcome = 'redirect-login' | 'ok' | 'forbidden' | 'not-found'
 export type Access = Readonly<Record<Persona, Outcome>>
@@ -109,6 +111,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   },
   // every open follow-up of one's own (decision 199); administrators have none
   'routes/follow-ups': { loader: CASEWORK, action: { '': CASEWORK, 'follow-up-done': CASEWORK } },
+  // Says that a follow-up is no longer in one's list, with a 404 for everyone who has such a list (decision 223).
+  'routes/follow-ups_.not-in-list': { loader: except(roles('COUNSELLOR', 'TEAM_LEAD'), { assigned: 'not-found', teamMember: 'not-found', substitute: 'not-found', otherTeam: 'not-found', lead: 'not-found', assignedLead: 'not-found', otherLead: 'not-found' }) },
   'routes/about': { loader: PUBLIC },
   'routes/healthz': { loader: PUBLIC },
   'routes/login': { loader: PUBLIC, action: { '': PUBLIC } },
@@ -189,6 +193,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     action: { '': except(LEAD, { otherLead: 'not-found' }), grant: except(LEAD, { otherLead: 'not-found' }), decline: except(LEAD, { otherLead: 'not-found' }) },
   },
   'routes/team.reassign': { loader: LEAD, action: { '': LEAD } },
+  // The whole queue, a page at a time, with /team's assignment (decision 222).
+  'routes/team.queue': { loader: LEAD, action: { '': LEAD, assign: LEAD } },
   'routes/team.waiting': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR'), request: roles('COUNSELLOR') } },
   'routes/team.absences': {
     loader: CASEWORK,

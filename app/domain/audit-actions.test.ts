@@ -211,6 +211,7 @@ const SAMPLES: Record<AuditAction, ReadonlyArray<Record<string, unknown> | strin
   'statistics.settings': [{ k: 3, method: 'suppress' }, { k: 5, method: 'round5' }],
   'takeover.list': [{ shown: 2, page: 3 }],
   'team.create': [],
+  'team.queue.read': [{ shown: 50, page: 2 }],
   'team.reassign-list': [{ shown: 5 }],
   'team.settings': [{ referralWaitThresholdDays: { from: 28, to: 14 } }],
   'team.update': [['name', 'kind']],

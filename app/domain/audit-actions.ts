@@ -128,6 +128,7 @@ export const AUDIT_ACTIONS = [
   'statistics.settings',
   'takeover.list',
   'team.create',
+  'team.queue.read',
   'team.reassign-list',
   'team.settings',
   'team.update',

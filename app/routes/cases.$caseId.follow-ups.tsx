@@ -56,12 +56,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request)
   const formData = await readFormData(request)
   if (formData.get('intent') === 'done') {
-    const submission = parseWithZod(formData, { schema: FollowUpDoneSchema })
-    if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
     // A follow-up the person may no longer act on (a stand-in ended, the case reassigned) answers the page that says
-    // so, with its 404: not this case's page, which the person may no longer be allowed to see either.
+    // so, with its 404: not this case's page, which the person may no longer be allowed to see either. The case is
+    // checked before the form is read, as on every case page: a foreign case answers alike whatever was sent.
     try {
       const access = await requireCaseAccess(user, params.caseId, 'write')
+      const submission = parseWithZod(formData, { schema: FollowUpDoneSchema })
+      if (submission.status !== 'success') throw new Response('Bad request', { status: 400 })
       await markFollowUpDone(user, submission.value.followUpId, new Date(), access.id)
       return redirect(withDone(`/cases/${access.id}/follow-ups`, 'closed'))
     } catch (error) {
