@@ -40,6 +40,8 @@ describe("a counsellor's deep pages of the case list", () => {
         teamId: eae.id,
         counsellorId: anna.id,
         openedAt: day(index),
+        // some of her own shared too: in both parts' ranges, gathered once
+        sharedForSubstitution: index % 4 === 1,
         status: index % 5 === 0 ? 'CLOSED' : index % 3 ? 'OPEN' : 'ACTIVE',
         kind: index % 2 ? 'SHORT' : 'CASE_MANAGEMENT',
       })

@@ -172,4 +172,22 @@ describe('/team/queue: the team lead pages through the whole queue', () => {
     ).toBe(403)
     expect(statusOf(await assign(anna.id, ['x'], anna.id))).toBe(403)
   })
+
+  test('two parallel assignments of the same cases assign each once; an inactive or administrator assignee is refused', async () => {
+    const { team, lead, anna } = await arrange()
+    const bert = await createUser({ teamId: team.id, displayName: 'Bert Queue' })
+    const gone = await createUser({ teamId: team.id, displayName: 'Gone Queue' })
+    await prisma.user.update({ where: { id: gone.id }, data: { active: false } })
+    const admin = await createUser({ role: 'ADMIN', teamId: team.id })
+    const ids = (await load(lead.id, 2)).queue.rows.slice(0, 5).map((row) => row.id)
+    const results = await Promise.all([assign(lead.id, ids, anna.id, 2), assign(lead.id, ids, bert.id, 2)])
+    const outcomes = results.map((result) => (result as { outcome: { assigned: number; alreadyAssigned: number } }).outcome)
+    expect(outcomes.map((outcome) => outcome.assigned + outcome.alreadyAssigned)).toEqual([5, 5])
+    expect(outcomes[0]!.assigned + outcomes[1]!.assigned).toBe(5)
+    expect(await prisma.assignment.count({ where: { caseId: { in: ids } } })).toBe(5)
+    const next = (await load(lead.id, 2)).queue.rows[0]!.id
+    expect(statusOf(await assign(lead.id, [next], gone.id, 2))).toBe(400)
+    expect(statusOf(await assign(lead.id, [next], admin.id, 2))).toBe(400)
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: next }, select: { counsellorId: true } })).counsellorId).toBeNull()
+  })
 })
