@@ -13,7 +13,8 @@ const note = z
 export const BulkAssignSchema = z.object({
   intent: z.literal('assign'),
   caseId: z.array(id, { required_error: 'team:assign.noneSelected' }).min(1, 'team:assign.noneSelected').max(200),
-  counsellorId: id.or(z.undefined()).refine((value) => Boolean(value), 'team:assign.counsellor'),
+  // the select's empty choice arrives as no value (Conform): the same words as an unknown person
+  counsellorId: z.string({ required_error: 'team:assign.counsellor' }).min(1, 'team:assign.counsellor').max(100),
   note,
 })
 

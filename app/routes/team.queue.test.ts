@@ -188,6 +188,12 @@ describe('/team/queue: the team lead pages through the whole queue', () => {
     const next = (await load(lead.id, 2)).queue.rows[0]!.id
     expect(statusOf(await assign(lead.id, [next], gone.id, 2))).toBe(400)
     expect(statusOf(await assign(lead.id, [next], admin.id, 2))).toBe(400)
+    // no one chosen (the select's empty choice): the form's own words, not the validator's English default
+    const none = await assign(lead.id, [next], '', 2)
+    expect(statusOf(none)).toBe(400)
+    expect((none as { data: { result: { error: Record<string, string[]> } } }).data.result.error.counsellorId).toEqual([
+      'team:assign.counsellor',
+    ])
     expect((await prisma.case.findUniqueOrThrow({ where: { id: next }, select: { counsellorId: true } })).counsellorId).toBeNull()
   })
 })
