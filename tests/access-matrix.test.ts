@@ -20,6 +20,14 @@ async function formFor(routeId: string, intent: string, world: World, params: Re
   const form: Record<string, string> = intent ? { intent } : {}
   // a new absence each time: the persona before may have ended the last one
   if (routeId === 'routes/team.absences' && intent === 'end') form.absenceId = await world.newAbsence()
+  // "Erledigt" with a follow-up of the case, so that an outsider's post would close a real one if the check let it
+  if (routeId === 'routes/cases.$caseId.follow-ups' && intent === 'done') {
+    const followUp = await prisma.followUp.create({
+      data: { caseId: params.caseId!, source: 'MANUAL', note: 'access matrix', dueDate: new Date() },
+      select: { id: true },
+    })
+    form.followUpId = followUp.id
+  }
   if (routeId === 'routes/cases.$caseId.consents._index') {
     // marking the paper form filed twice answers 404 (nothing to mark): start from "not filed"
     await prisma.consent.update({ where: { id: params.consentId }, data: { paperOnFile: false } })
