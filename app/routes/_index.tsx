@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next'
 import { AssignmentInbox } from '#app/components/assignment-inbox.tsx'
 import { FOLLOW_UP_BUCKETS, FollowUpTable, START_PAGE_LIMITS, type FollowUpBucket } from '#app/components/follow-up-list.tsx'
 import { packFollowUpRows, withRowsForRender, type PackedFollowUpRows } from '#app/components/follow-up-rows.ts'
-import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
+import { FollowUpErrorBoundary } from '#app/components/follow-up-not-in-list.tsx'
 import { SuccessStatus } from '#app/components/success-status.tsx'
 import { navigationFor } from '#app/domain/navigation.ts'
 import {
@@ -235,6 +235,7 @@ export default function HomePage() {
   )
 }
 
+// "Erledigt" on a follow-up no longer in one's list answers the explanation of decision 223, as on /follow-ups.
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary />
+  return <FollowUpErrorBoundary />
 }

@@ -28,7 +28,7 @@ import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate, numberFormatter } from '#app/utils/format.ts'
+import { formatDate, formatNumber, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { sinceDaysEach } from '#app/utils/relative-days.ts'
@@ -219,7 +219,7 @@ export default function TeamPage() {
         )}
         {queue.total > queueBody.rows ? (
           <p>
-            <Link to="/team/queue">{t('queuePage.link', { count: queue.total })}</Link>
+            <Link to="/team/queue">{t('queuePage.link', { total: formatNumber(queue.total, language) })}</Link>
           </p>
         ) : null}
       </section>

@@ -97,6 +97,24 @@ test('"Erledigt" on a stand-in\'s row after the stand-in ended: the page says th
   await expect(page.getByText(`Vertretung für ${bilalsName}`)).toHaveCount(0)
 })
 
+test('the same from the start page\'s "Erledigt" (review of session 28)', async ({ page, baseURL }) => {
+  const { sina, bilalsCode, bilalsName, endStandIn } = substituteWithFollowUps(baseURL)
+  await login(page, sina.email, { at: '/' })
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: `Vertretung für ${bilalsName}` })
+    .first()
+  await expect(row).toBeVisible()
+  endStandIn()
+  await row.getByRole('button', { name: `Wiedervorlage für ${bilalsCode} als erledigt markieren` }).click()
+  await expect(
+    page.getByRole('heading', { name: 'Diese Wiedervorlage ist nicht mehr in Ihrer Liste' }),
+  ).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: 'Zu Ihren Wiedervorlagen' }).click()
+  await expect(page).toHaveURL(/\/follow-ups$/)
+})
+
 test("the same on the case's follow-up tab, and without JavaScript: 404, the words and the way back", async ({
   page,
   browser,
