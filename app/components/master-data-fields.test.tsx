@@ -6,6 +6,7 @@ import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { EditCaseSchema } from '#app/forms/case.ts'
 import { packOptions } from '#app/utils/options.ts'
 import { expectSameMarkup, type ProbeForm, useProbeForm } from '#tests/snapshot-markup.tsx'
+import { STORED_MASTER_DATA } from '#tests/master-data-values.ts'
 import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
 
 // Decision 152: on the server the master-data fields read the form's values and errors at once
@@ -41,28 +42,7 @@ const choices: MasterDataChoices = {
   legalBases: [{ value: '7', label: 'Art. 6 (1) a "Einwilligung"' }],
 }
 
-const stored = {
-  birthYear: '1987',
-  gender: 'FEMALE',
-  nationality: 'UKR',
-  countryOfOrigin: 'SYR',
-  languages: ['ara', 'fas'],
-  arrivalMonth: '2024-05',
-  districtId: '2',
-  householdAdults: '2',
-  householdChildren: '0',
-  programme: 'MBE',
-  kind: 'CASE_MANAGEMENT',
-  startPlace: 'OWN_FLAT',
-  accessRoute: 'ONLINE',
-  germanLevel: 'B1',
-  familyMembersCounselled: '3',
-  sharedForSubstitution: 'true',
-  legalBasisId: '7',
-  privacyInfoGivenAt: '2026-01-02',
-  privacyInfoLanguage: 'fas',
-  privacyInfoForm: 'WRITTEN',
-}
+const stored = STORED_MASTER_DATA
 
 function badSubmission() {
   const formData = new FormData()

@@ -25,6 +25,7 @@ import { createI18nInstance } from '#app/utils/i18n.server.ts'
 import { packOptions, type Option } from '#app/utils/options.ts'
 import { streamed } from '#tests/render-stream.ts'
 import { type ProbeForm, useProbeForm } from '#tests/snapshot-markup.tsx'
+import { STORED_MASTER_DATA } from '#tests/master-data-values.ts'
 import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
 import type * as prebuiltFields from './prebuilt-fields.ts'
 import { prebuiltMarkup } from './prebuilt-fields.ts'
@@ -83,28 +84,7 @@ function choicesOf(countries: Option[], languages: Option[]): MasterDataChoices 
 const shortChoices = choicesOf(shortCountries, shortLanguages)
 const longChoices = choicesOf(longCountries, longLanguages)
 
-const stored = {
-  birthYear: '1987',
-  gender: 'FEMALE',
-  nationality: 'UKR',
-  countryOfOrigin: 'SYR',
-  languages: ['ara', 'fas'],
-  arrivalMonth: '2024-05',
-  districtId: '2',
-  householdAdults: '2',
-  householdChildren: '0',
-  programme: 'MBE',
-  kind: 'CASE_MANAGEMENT',
-  startPlace: 'OWN_FLAT',
-  accessRoute: 'ONLINE',
-  germanLevel: 'B1',
-  familyMembersCounselled: '3',
-  sharedForSubstitution: 'true',
-  legalBasisId: '7',
-  privacyInfoGivenAt: '2026-01-02',
-  privacyInfoLanguage: 'fas',
-  privacyInfoForm: 'WRITTEN',
-}
+const stored = STORED_MASTER_DATA
 
 function badSubmission() {
   const formData = new FormData()

@@ -17,7 +17,8 @@ import {
   workloadRowsHtml,
 } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { ErrorList } from '#app/components/ui/field.tsx'
+import { QueueAssignFields } from '#app/components/queue-assign-fields.tsx'
 import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
@@ -203,18 +204,7 @@ export default function TeamPage() {
             <Table caption={queueCaption} region={{ label: queueCaption }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}
               body={{ html: queueBody.html, onClick: onRowsClick }}
             />
-            <div className="form-grid">
-              <SelectField
-                label={t('queue.assignTo')}
-                name="counsellorId"
-                id="assign-counsellor"
-                placeholder=""
-                errors={errors?.counsellorId}
-                options={assignTo}
-              />
-              <Field label={t('queue.note')} name="note" id="assign-note" maxLength={500} errors={errors?.note} />
-            </div>
-            <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
+            <QueueAssignFields people={assignTo} errors={errors} />
           </Form>
         )}
         {queue.total > queueBody.rows ? (

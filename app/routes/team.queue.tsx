@@ -4,8 +4,8 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { QueueWaiting } from '#app/components/queue-waiting.tsx'
-import { SubmitButton } from '#app/components/ui/button.tsx'
-import { ErrorList, Field, SelectField } from '#app/components/ui/field.tsx'
+import { ErrorList } from '#app/components/ui/field.tsx'
+import { QueueAssignFields } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -161,24 +161,7 @@ export default function TeamQueuePage() {
               </tr>
             ))}
           </Table>
-          <div className="form-grid">
-            <SelectField
-              label={t('queue.assignTo')}
-              name="counsellorId"
-              id="assign-counsellor"
-              placeholder=""
-              errors={errors?.counsellorId}
-              options={people}
-            />
-            <Field
-              label={t('queue.note')}
-              name="note"
-              id="assign-note"
-              maxLength={500}
-              errors={errors?.note}
-            />
-          </div>
-          <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
+          <QueueAssignFields people={people} errors={errors} />
         </Form>
       )}
       <PageNavigation page={queue.page} pages={queue.pages} href={pageLink} />

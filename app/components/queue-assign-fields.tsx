@@ -1,0 +1,33 @@
+import { useTranslation } from 'react-i18next'
+import { SubmitButton } from '#app/components/ui/button.tsx'
+import { Field, SelectField } from '#app/components/ui/field.tsx'
+
+/**
+ * The queue's assignment: whom to, an optional note and the button — the same on `/team` and on every page of
+ * `/team/queue` (decision 222), posting `intent=assign` with the selected cases of the form around it.
+ */
+export function QueueAssignFields({
+  people,
+  errors,
+}: {
+  people: Parameters<typeof SelectField>[0]['options']
+  errors?: { counsellorId?: string[]; note?: string[] }
+}) {
+  const { t } = useTranslation('team')
+  return (
+    <>
+      <div className="form-grid">
+        <SelectField
+          label={t('queue.assignTo')}
+          name="counsellorId"
+          id="assign-counsellor"
+          placeholder=""
+          errors={errors?.counsellorId}
+          options={people}
+        />
+        <Field label={t('queue.note')} name="note" id="assign-note" maxLength={500} errors={errors?.note} />
+      </div>
+      <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
+    </>
+  )
+}
