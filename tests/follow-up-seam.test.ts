@@ -83,6 +83,17 @@ async function overdueOnPages(personId: string) {
   const start = await getMyFollowUps(actor)
   const page = await getFollowUpPage(actor, { due: 'overdue', page: 1 })
   expect(page.groups.overdue.map((row) => [row.id, row.standInFor ?? null])).toEqual(start.overdue.map((row) => [row.id, row.standInFor ?? null]))
+  // /follow-ups' "Nur meine" and "Nur Vertretung" (decision 223) split exactly these, on the days one stands in
+  const mine = await getFollowUpPage(actor, { due: 'overdue', page: 1, whose: 'mine' })
+  const standIn = await getFollowUpPage(actor, { due: 'overdue', page: 1, whose: 'stand-in' })
+  if (standIn.whose === 'stand-in') {
+    expect(standIn.counts.overdue).toBe(start.standIn?.overdue ?? 0)
+    expect(mine.counts.overdue + standIn.counts.overdue).toBe(page.counts.overdue)
+    expect(standIn.groups.overdue.every((row) => row.standInFor)).toBe(true)
+    expect(mine.groups.overdue.some((row) => row.standInFor)).toBe(false)
+  } else {
+    expect([mine.whose, start.standIn?.overdue ?? 0]).toEqual(['all', 0])
+  }
   return { overdue: start.counts.overdue, standIn: start.standIn?.overdue ?? 0, page: page.counts.overdue, marked: [...new Set(start.overdue.flatMap((row) => row.standInFor ?? []))] }
 }
 
