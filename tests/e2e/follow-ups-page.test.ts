@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { type Locator, type Page } from '@playwright/test'
 import { addDays, today } from '../../app/domain/follow-up.ts'
 import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
+import { substituteWithFollowUps } from './substitute.ts'
 import { expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
@@ -128,33 +129,6 @@ test('"Erledigt" on the last row of a group on /follow-ups: the group goes and t
   await expect(page.locator('#follow-ups-heading')).toHaveAttribute('tabindex', '-1')
 })
 
-
-/**
- * Sina stands in for Bilal from yesterday to tomorrow (decision 211): one overdue follow-up of her own, two of
- * Bilal's on his case (not shared), two days past.
- */
-function substituteWithFollowUps(baseURL: string | undefined) {
-  const team = insertTeam(baseURL)
-  // names of their own: a retry or a parallel test adds people of the same name, and other tests find the demo's
-  // Bilal Berater by his name
-  const sina = insertUser(baseURL, { teamId: team.id })
-  const bilal = insertUser(baseURL, { teamId: team.id })
-  const openedAt = new Date(Date.now() - 120 * 24 * 3600 * 1000)
-  const own = insertCase(baseURL, { counsellor: sina.email, status: 'ACTIVE', openedAt })
-  const bilals = insertCase(baseURL, { counsellor: bilal.email, status: 'ACTIVE', openedAt })
-  const db = e2eDatabase(baseURL)
-  try {
-    const day = (offset: number) => `${addDays(today().day, offset)}T00:00:00.000+00:00`
-    const now = sqliteDate(new Date())
-    db.prepare('INSERT INTO Absence (id, userId, substituteId, startsOn, endsOn, createdAt) VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), bilal.id, sina.id, day(-1), day(1), now)
-    const insert = db.prepare("INSERT INTO FollowUp (id, caseId, assigneeId, source, note, dueDate, createdAt) VALUES (?, ?, ?, 'MANUAL', ?, ?, ?)")
-    insert.run(randomUUID(), own.caseId, sina.id, 'Eigener Rückruf', day(-2), now)
-    for (let index = 0; index < 2; index++) insert.run(randomUUID(), bilals.caseId, bilal.id, `Bilals Rückruf ${index + 1}`, day(-2), now)
-  } finally {
-    db.close()
-  }
-  return { sina, bilal, ownCode: own.code, bilalsCode: bilals.code, bilalsName: bilal.displayName }
-}
 
 test('a substitute\'s start page and /follow-ups list the absent colleague\'s follow-ups, marked and counted; "Erledigt" on one by keyboard (decision 211)', async ({ page, baseURL }) => {
   const { sina, ownCode, bilalsCode, bilalsName } = substituteWithFollowUps(baseURL)

@@ -1,60 +1,12 @@
-import { randomUUID } from 'node:crypto'
 import { type Page } from '@playwright/test'
-import { addDays, today } from '../../app/domain/follow-up.ts'
-import { e2eDatabase, insertCase, insertTeam, insertUser, sqliteDate } from './db.ts'
+import { insertTeam, insertUser } from './db.ts'
+import { substituteWithFollowUps } from './substitute.ts'
 import { expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
 // A substitute's /follow-ups (session 28): "Erledigt" on a row of a stand-in that ended between the page and the
 // click says so in plain words, on /follow-ups and on the case's follow-up tab, with JavaScript and without; and
 // "Alle" / "Nur meine" / "Nur Vertretung", shown only to a substitute.
-
-/**
- * Sina stands in for Bilal from yesterday to tomorrow (decision 211): one overdue follow-up of her own, two of
- * Bilal's on his case (not shared), two days past. `endStandIn` ends the absence with yesterday, as a team lead's
- * "Abwesenheit beenden" does (or midnight after its last day).
- */
-function substituteWithFollowUps(baseURL: string | undefined) {
-  const team = insertTeam(baseURL)
-  const sina = insertUser(baseURL, { teamId: team.id })
-  const bilal = insertUser(baseURL, { teamId: team.id })
-  const openedAt = new Date(Date.now() - 120 * 24 * 3600 * 1000)
-  const own = insertCase(baseURL, { counsellor: sina.email, status: 'ACTIVE', openedAt })
-  const bilals = insertCase(baseURL, { counsellor: bilal.email, status: 'ACTIVE', openedAt })
-  const absenceId = randomUUID()
-  const day = (offset: number) => `${addDays(today().day, offset)}T00:00:00.000+00:00`
-  const db = e2eDatabase(baseURL)
-  try {
-    const now = sqliteDate(new Date())
-    db.prepare(
-      'INSERT INTO Absence (id, userId, substituteId, startsOn, endsOn, createdAt) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(absenceId, bilal.id, sina.id, day(-3), day(1), now)
-    const insert = db.prepare(
-      "INSERT INTO FollowUp (id, caseId, assigneeId, source, note, dueDate, createdAt) VALUES (?, ?, ?, 'MANUAL', ?, ?, ?)",
-    )
-    insert.run(randomUUID(), own.caseId, sina.id, 'Eigener Rückruf', day(-2), now)
-    for (let index = 0; index < 2; index++)
-      insert.run(randomUUID(), bilals.caseId, bilal.id, `Bilals Rückruf ${index + 1}`, day(-2), now)
-  } finally {
-    db.close()
-  }
-  const endStandIn = () => {
-    const db = e2eDatabase(baseURL)
-    try {
-      db.prepare('UPDATE Absence SET endsOn = ? WHERE id = ?').run(day(-1), absenceId)
-    } finally {
-      db.close()
-    }
-  }
-  return {
-    sina,
-    ownCode: own.code,
-    bilalsCode: bilals.code,
-    bilalsCaseId: bilals.caseId,
-    bilalsName: bilal.displayName,
-    endStandIn,
-  }
-}
 
 function bucket(page: Page, heading: string) {
   return page
