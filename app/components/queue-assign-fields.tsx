@@ -31,3 +31,15 @@ export function QueueAssignFields({
     </>
   )
 }
+
+/** What an assignment from the queue did: how many cases were assigned, how many had been assigned meanwhile. */
+export function QueueAssignOutcome({ outcome }: { outcome: { assigned: number; alreadyAssigned: number } | null | undefined }) {
+  const { t } = useTranslation('team')
+  if (!outcome) return null
+  return (
+    <div className={`alert ${outcome.alreadyAssigned ? 'alert-warning' : 'alert-success'}`} role="status">
+      {outcome.assigned ? <p>{t('assign.done', { count: outcome.assigned })}</p> : null}
+      {outcome.alreadyAssigned ? <p>{t('assign.alreadyAssigned', { count: outcome.alreadyAssigned })}</p> : null}
+    </div>
+  )
+}

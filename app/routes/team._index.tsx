@@ -18,7 +18,7 @@ import {
 } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList } from '#app/components/ui/field.tsx'
-import { QueueAssignFields } from '#app/components/queue-assign-fields.tsx'
+import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
 import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
@@ -190,12 +190,7 @@ export default function TeamPage() {
       <section aria-labelledby="queue-heading" className="stack">
         <h2 id="queue-heading">{t('sections.queue')}</h2>
         <p>{t('queue.intro')}</p>
-        {actionData?.outcome ? (
-          <div className={`alert ${actionData.outcome.alreadyAssigned ? 'alert-warning' : 'alert-success'}`} role="status">
-            {actionData.outcome.assigned ? <p>{t('assign.done', { count: actionData.outcome.assigned })}</p> : null}
-            {actionData.outcome.alreadyAssigned ? <p>{t('assign.alreadyAssigned', { count: actionData.outcome.alreadyAssigned })}</p> : null}
-          </div>
-        ) : null}
+        <QueueAssignOutcome outcome={actionData?.outcome} />
         {queue.total === 0 ? (
           <p className="alert alert-info">{t('queue.empty')}</p>
         ) : (

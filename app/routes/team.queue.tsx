@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { QueueWaiting } from '#app/components/queue-waiting.tsx'
 import { ErrorList } from '#app/components/ui/field.tsx'
-import { QueueAssignFields } from '#app/components/queue-assign-fields.tsx'
+import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
@@ -104,19 +104,7 @@ export default function TeamQueuePage() {
     <div className="stack">
       <h1>{title}</h1>
       <p>{t('queuePage.intro')}</p>
-      {actionData?.outcome ? (
-        <div
-          className={`alert ${actionData.outcome.alreadyAssigned ? 'alert-warning' : 'alert-success'}`}
-          role="status"
-        >
-          {actionData.outcome.assigned ? (
-            <p>{t('assign.done', { count: actionData.outcome.assigned })}</p>
-          ) : null}
-          {actionData.outcome.alreadyAssigned ? (
-            <p>{t('assign.alreadyAssigned', { count: actionData.outcome.alreadyAssigned })}</p>
-          ) : null}
-        </div>
-      ) : null}
+      <QueueAssignOutcome outcome={actionData?.outcome} />
       {queue.total === 0 ? (
         <p className="alert alert-info">{t('queue.empty')}</p>
       ) : (
