@@ -30,6 +30,14 @@ END;
 
 -- CreateIndex
 CREATE INDEX "MediationTransition_caseId_at_id_idx" ON "MediationTransition"("caseId", "at", "id");
--- Statistics for the new index at once, so the planner does not weigh it by its defaults until the
+
+-- The case file's timeline reads a case's newest contacts in its order (date, then id, newest first)
+-- from the index alone, with no sort of the day's contacts by id (decision 230). It replaces the
+-- index by (caseId, date), whose every use it serves the same way.
+DROP INDEX "Contact_caseId_date_idx";
+CREATE INDEX "Contact_caseId_date_id_idx" ON "Contact"("caseId", "date", "id");
+
+-- Statistics for the new indexes at once, so the planner does not weigh them by its defaults until the
 -- next optimize (decision 212).
 ANALYZE "MediationTransition";
+ANALYZE "Contact";
