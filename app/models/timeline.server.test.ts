@@ -280,6 +280,23 @@ describe('the topics of a contact and a group session', () => {
 
 // Session 22: a stored DateTime's text is rewritten as text where Date reads it as written; the
 // entries' ISO strings must be exactly what Date made of every stored text (or fail where it failed).
+// Decision 230: a case's newest contacts come from the index (case, date, id) in the order asked (date, then
+// id, newest first) — before, the index (case, date) left each day's contacts to be sorted by id.
+describe("the timeline's contacts", () => {
+  test('are read in their order from the index (case, date, id), with no sort', async () => {
+    const { eae } = await getTeams()
+    const kase = await createTestCase({ teamId: eae.id })
+    for (const analysed of [false, true]) {
+      if (analysed) await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(() => getTimelineAndPrivacyInfo(kase.id, { kinds: ['contact'] }), 'json_array(')
+      expect(caught).toHaveLength(1)
+      const { plan } = caught[0]!
+      expect(plan).toContain('SEARCH c USING INDEX Contact_caseId_date_id_idx (caseId=?)')
+      expect(plan).not.toContain('TEMP B-TREE')
+    }
+  })
+})
+
 describe('a stored DateTime as the entries\' ISO string', () => {
   const throughDate = (value: unknown) => {
     try {

@@ -397,6 +397,9 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
         ORDER BY c."withdrawnAt" DESC, c."id" DESC LIMIT +${take}`,
     )
   }
+  // The transitions by their copy of the request's case (decision 229): the newest `take` straight from
+  // the index (case, time, id) in the order asked, no sort; before, SQLite read every transition of every
+  // request of the case through the requests and sorted them (the busiest case: 118 for 51).
   if (kinds.includes('mediation'))
     addSource(
       parts,
@@ -404,8 +407,8 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`q."id", q."fromStatus", q."toStatus", q."at", q."byName", q."mediationId", q."languageCode"`,
       Prisma.sql`
         SELECT x."id", x."fromStatus", x."toStatus", x."at", u."displayName" AS "byName", m."id" AS "mediationId", m."languageCode"
-        FROM "LanguageMediation" m CROSS JOIN "MediationTransition" x ON x."mediationId" = m."id" LEFT JOIN "User" u ON u."id" = x."byUserId"
-        WHERE m."caseId" = +${caseId}
+        FROM "MediationTransition" x CROSS JOIN "LanguageMediation" m ON m."id" = x."mediationId" LEFT JOIN "User" u ON u."id" = x."byUserId"
+        WHERE x."caseId" = +${caseId}
         ORDER BY x."at" DESC, x."id" DESC LIMIT +${take}`,
     )
 
