@@ -83,12 +83,8 @@ describe('the /referrals page of rows (read as arrays, decision 197)', () => {
       })
     }
 
-    const shown = await listOpenReferrals(
-      await visibleCasesWhere({ id: lead.id, role: 'TEAM_LEAD', teamId: eae.id }),
-      {},
-      { userId: lead.id },
-      { now },
-    )
+    const visible = await visibleCasesWhere({ id: lead.id, role: 'TEAM_LEAD', teamId: eae.id })
+    const shown = await listOpenReferrals(visible, {}, { userId: lead.id }, { now })
     const threshold = shown.threshold
     const stored = await prisma.referral.findMany({
       where: { case: { teamId: eae.id } },
@@ -113,37 +109,42 @@ describe('the /referrals page of rows (read as arrays, decision 197)', () => {
         },
       },
     })
+    // what the page shows (decision 231), from the ORM's rows and the domain's waiting times
     const expected = stored.map((referral) => {
       const waiting = waitingTimes(referral, now)
       return {
         id: referral.id,
         caseId: referral.caseId,
+        pseudonymCode: referral.case.client.pseudonymCode,
+        partnerName: referral.partner?.name ?? null,
         kind: referral.kind,
-        urgency: referral.urgency,
         status: referral.status,
         sentAt: referral.sentAt,
-        consentFlaggedAt: referral.consentFlaggedAt,
-        partner: referral.partner,
-        pseudonymCode: referral.case.client.pseudonymCode,
-        counsellorName: referral.case.counsellor?.displayName ?? null,
-        waiting,
-        threshold,
+        waitingSoFar: waiting.waitingSoFar,
         overThreshold: waiting.waitingSoFar !== null && waiting.waitingSoFar > threshold,
+        consentFlagged: referral.consentFlaggedAt !== null,
+        crisis: referral.urgency === 'CRISIS',
+        counsellorName: referral.case.counsellor?.displayName ?? null,
       }
     })
     expect(shown.referrals).toHaveLength(4)
+    // the same keys in the same order: the rows are sent to the browser as they are
+    expect(shown.referrals.map((row) => Object.keys(row))).toEqual(expected.map((row) => Object.keys(row)))
     expect(shown.referrals).toEqual(expected)
-    // the awkward values are there: no partner, no counsellor, no clearing, a flag, both urgencies
-    expect(shown.referrals.map((row) => row.partner === null)).toEqual([false, true, true, false])
+    // the awkward values are there: no partner, no counsellor, an admitted referral (not waiting), a flag, both
+    // urgencies, waits on either side of the threshold
+    expect(shown.referrals.map((row) => row.partnerName === null)).toEqual([false, true, true, false])
     expect(shown.referrals.map((row) => row.counsellorName)).toEqual(['Rita Rows', 'Rita Rows', null, null])
-    expect(
-      shown.referrals.map((row) => [row.waiting.toClearing !== null, row.waiting.toAdmission !== null]),
-    ).toEqual([
-      [true, true],
-      [true, false],
-      [true, false],
-      [false, false],
+    expect(shown.referrals.map((row) => row.waitingSoFar)).toEqual([null, 50, 30, 3])
+    expect(shown.referrals.map((row) => [row.overThreshold, row.consentFlagged, row.crisis])).toEqual([
+      [false, true, true],
+      [true, false, false],
+      [true, false, true],
+      [false, true, false],
     ])
+    // without the counsellors' names (a counsellor's table): the same rows, the name null
+    const unnamed = await listOpenReferrals(visible, {}, { userId: lead.id }, { now, counsellorNames: false })
+    expect(unnamed.referrals).toEqual(expected.map((row) => ({ ...row, counsellorName: null })))
   })
 
   test("a team lead's counts without a filter (decision 198) are the ORM's counts: open, flagged and open, over the threshold", async () => {

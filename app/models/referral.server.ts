@@ -12,6 +12,7 @@ import {
 import {
   allowedTransitions,
   dayKey,
+  daysBetween,
   isOpenStatus,
   isWaitingStatus,
   OPEN_REFERRAL_STATUSES,
@@ -536,6 +537,21 @@ const WAITING_STATUSES_LITERAL = Prisma.raw(
   }).join(', ')})`,
 )
 
+/**
+ * The open statuses that are not waiting (ADMITTED) as literals: among open referrals, "not one of these" is "waiting".
+ * A counsellor's over-threshold count tests it on each visible open referral (a FILTER of the walk below), where a
+ * list of five bound waiting statuses was a look-up per entry: the busiest counsellor's counts 256 → 204 µs
+ * (decision 231).
+ */
+const OPEN_NOT_WAITING_LITERAL = Prisma.raw(
+  `r."status" NOT IN (${OPEN_REFERRAL_STATUSES.filter((status) => !isWaitingStatus(status))
+    .map((status) => {
+      if (!/^[A-Z_]+$/.test(status)) throw new Error(`unexpected referral status ${status}`)
+      return `'${status}'`
+    })
+    .join(', ')})`,
+)
+
 /** A row of the overview's page as read (readRowArrays, decision 197): the statement's columns in its order. */
 type OverviewRow = [
   id: string,
@@ -544,15 +560,31 @@ type OverviewRow = [
   urgency: string,
   status: string,
   sentAt: string,
-  clearingAt: string | null,
-  admittedAt: string | null,
-  closedAt: string | null,
   consentFlaggedAt: string | null,
-  partnerId: string | null,
   partnerName: string | null,
   pseudonymCode: string,
   counsellorName: string | null,
 ]
+
+/**
+ * A row of the overview as the page shows it, no more (decision 231): the days waited since sending (null when the
+ * referral does not wait any more), whether they are over the team's threshold, the consent flag and the crisis
+ * urgency as yes or no, and the case's counsellor (null when none or not asked for).
+ */
+export type OpenReferralRow = {
+  id: string
+  caseId: string
+  pseudonymCode: string
+  partnerName: string | null
+  kind: string
+  status: string
+  sentAt: Date
+  waitingSoFar: number | null
+  overThreshold: boolean
+  consentFlagged: boolean
+  crisis: boolean
+  counsellorName: string | null
+}
 
 type OverviewCounts = {
   total: bigint | number
@@ -567,7 +599,6 @@ type OverviewCounts = {
 }
 
 const toDate = (value: string | Date) => (value instanceof Date ? value : new Date(value))
-const toDateOrNull = (value: string | Date | null) => (value === null ? null : toDate(value))
 
 /**
  * The first instant whose referrals have not waited longer than `thresholdDays` today: a referral
@@ -591,13 +622,15 @@ export function overThresholdCutoff(thresholdDays: number, now = new Date()) {
  * with no look-up of any case but the page's 50 (docs/performance.md, issue 19). The counts (and a
  * counsellor's partners' ids) come from one walk of that range (it was walked twice before session 11);
  * a team lead's waiting count and partners from ranges and look-ups of their own (decisions 163–164's
- * session, "The failing pages' statements" in docs/performance.md).
+ * session, "The failing pages' statements" in docs/performance.md). The rows are what the page shows
+ * (OpenReferralRow); the case's counsellor only with `counsellorNames` (a team lead's table has the column, a
+ * counsellor's not: no look-up of 50 users for it).
  */
 export async function listOpenReferrals(
   visibleCases: Prisma.CaseWhereInput,
   filters: OpenReferralFilters,
   actor: Actor,
-  { page = 1, now = new Date() }: { page?: number; now?: Date } = {},
+  { page = 1, now = new Date(), counsellorNames = true }: { page?: number; now?: Date; counsellorNames?: boolean } = {},
 ) {
   const visible = visibleCaseCopiesSql(visibleCases, 'r')
   const empty = {
@@ -609,7 +642,7 @@ export async function listOpenReferrals(
     threshold: 0,
     partners: [] as Array<{ id: string; name: string }>,
     partnerId: undefined as string | undefined,
-    referrals: [],
+    referrals: [] as OpenReferralRow[],
   }
   if (visible.kind === 'none') return empty
   const statuses =
@@ -640,7 +673,8 @@ export async function listOpenReferrals(
     visible.wholeTeam
       ? Prisma.sql`(SELECT COUNT(*) FROM "Referral" r INDEXED BY "Referral_overview_idx" WHERE ${visible.sql}
           AND ${WAITING_STATUSES_LITERAL} AND r."sentAt" < +${cutoff} ${chosenUnplanned} ${alsoUnplanned})`
-      : Prisma.sql`COUNT(*) FILTER (WHERE r."status" IN (${Prisma.join(WAITING_STATUSES)}) AND r."sentAt" < ${cutoff} ${chosen} ${also})`
+      : // every range counted below holds open referrals only: the open ones not waiting left out
+        Prisma.sql`COUNT(*) FILTER (WHERE ${OPEN_NOT_WAITING_LITERAL} AND r."sentAt" < ${cutoff} ${chosen} ${also})`
   const counts = (also: Prisma.Sql, alsoUnplanned: Prisma.Sql, names: [string, string, string]) => Prisma.sql`
     COUNT(*) FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[0])},
     COUNT(r."consentFlaggedAt") FILTER (WHERE 1 ${chosen} ${also}) AS ${Prisma.raw(names[1])},
@@ -739,14 +773,16 @@ export async function listOpenReferrals(
   // every open referral of the team (3× the time). The client's code is the case's copy
   // (`clientCode`, kept by triggers, decision 045; with the counsellor in a covering index of Case):
   // no look-up of 50 clients, whose rows are large.
-  // Each row as an array (decision 197): 0.36 → 0.23 ms of the statement for the page of 50.
+  // Each row as an array (decision 197): 0.36 → 0.23 ms of the statement for the page of 50. Only the columns
+  // the page shows (decision 231): the clearing, admission and closing dates were read and parsed for waiting
+  // times the page never showed; a counsellor's table has no counsellor column, so no user is looked up.
   const rows = await readRowArrays<OverviewRow[]>`
-    SELECT r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."clearingAt",
-      r."admittedAt", r."closedAt", r."consentFlaggedAt", p."id" AS partnerId, p."name" AS partnerName,
-      c."clientCode" AS "pseudonymCode", u."displayName" AS counsellorName
+    SELECT r."id", r."caseId", r."kind", r."urgency", r."status", r."sentAt", r."consentFlaggedAt",
+      p."name" AS partnerName, c."clientCode" AS "pseudonymCode",
+      ${counsellorNames ? Prisma.sql`u."displayName"` : Prisma.sql`NULL`} AS counsellorName
     FROM (${pageOfReferrals}) r
     JOIN "Case" c ON c."id" = r."caseId"
-    LEFT JOIN "User" u ON u."id" = c."counsellorId"
+    ${counsellorNames ? Prisma.sql`LEFT JOIN "User" u ON u."id" = c."counsellorId"` : Prisma.empty}
     LEFT JOIN "PartnerOrganisation" p ON p."id" = r."partnerId"
     ORDER BY r."sentAt", r."id"`
   await audit({
@@ -815,30 +851,24 @@ function hasPartner(partners: ReadonlyArray<{ id: string }>, partnerId: string) 
 }
 
 function overviewRows(rows: OverviewRow[], now: Date, threshold: number) {
-  const shaped = []
-  for (const [id, caseId, kind, urgency, status, sentAt, clearingAt, admittedAt, closedAt, consentFlaggedAt, partnerId, partnerName, pseudonymCode, counsellorName] of rows) {
-    const dates = {
-      status,
-      sentAt: toDate(sentAt),
-      clearingAt: toDateOrNull(clearingAt),
-      admittedAt: toDateOrNull(admittedAt),
-      closedAt: toDateOrNull(closedAt),
-    }
-    const waiting = waitingTimes(dates, now)
+  const shaped: OpenReferralRow[] = []
+  for (const [id, caseId, kind, urgency, status, sentAt, consentFlaggedAt, partnerName, pseudonymCode, counsellorName] of rows) {
+    const sent = toDate(sentAt)
+    // waitingTimes(…).waitingSoFar, without the two other waiting times, which the page does not show
+    const waitingSoFar = isWaitingStatus(status) ? daysBetween(sent, now) : null
     shaped.push({
       id,
       caseId,
-      kind,
-      urgency,
-      status,
-      sentAt: dates.sentAt,
-      consentFlaggedAt: toDateOrNull(consentFlaggedAt),
-      partner: partnerId ? { id: partnerId, name: partnerName ?? '' } : null,
       pseudonymCode,
+      partnerName,
+      kind,
+      status,
+      sentAt: sent,
+      waitingSoFar,
+      overThreshold: waitingSoFar !== null && waitingSoFar > threshold,
+      consentFlagged: consentFlaggedAt !== null,
+      crisis: urgency === 'CRISIS',
       counsellorName,
-      waiting,
-      threshold,
-      overThreshold: waiting.waitingSoFar !== null && waiting.waitingSoFar > threshold,
     })
   }
   return shaped

@@ -43,13 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     partnerId: partnerId || undefined,
   }
   const requested = Number(url.searchParams.get('page') ?? '1')
+  const isLead = user.role === 'TEAM_LEAD'
   const { total, referrals, overCount, flaggedCount, page, pages, threshold, partners, ...shown } = await listOpenReferrals(
     visible,
     filters,
     { userId: user.id },
-    { page: Number.isFinite(requested) ? requested : 1 },
+    // the counsellor's name is shown to a team lead only (a counsellor's table has no such column)
+    { page: Number.isFinite(requested) ? requested : 1, counsellorNames: isLead },
   )
-  const isLead = user.role === 'TEAM_LEAD'
   const data = {
     title: t('overview.title'),
     isLead,
@@ -58,11 +59,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total,
     page,
     pages,
-    // What the table shows, no more: the data is sent twice (in the page and for hydration), and the
-    // waiting times to clearing and admission, the partner's id, the consent flag's date and the
-    // team's threshold on every row were never shown here.
+    // What the table shows, no more (listOpenReferrals' rows, decision 231): the data is sent twice (in the
+    // page and for hydration), and the waiting times to clearing and admission, the partner's id, the
+    // consent flag's date and the team's threshold on every row were never shown here.
     threshold,
-    referrals: shownRows(referrals, isLead),
+    referrals,
     overCount,
     flaggedCount,
   }
@@ -82,30 +83,6 @@ function partnerOption(partner: { id: string; name: string }) {
 
 /** The partner filter's select: its choices are read back from it after a document's load (`optionsOf`). */
 const PARTNER_FILTER_ID = 'referral-partner-filter'
-
-type OpenReferral = Awaited<ReturnType<typeof listOpenReferrals>>['referrals'][number]
-
-function shownRows(referrals: OpenReferral[], isLead: boolean) {
-  const rows = []
-  for (const referral of referrals) {
-    rows.push({
-      id: referral.id,
-      caseId: referral.caseId,
-      pseudonymCode: referral.pseudonymCode,
-      partnerName: referral.partner?.name ?? null,
-      kind: referral.kind,
-      status: referral.status,
-      sentAt: referral.sentAt,
-      waitingSoFar: referral.waiting.waitingSoFar,
-      overThreshold: referral.overThreshold,
-      consentFlagged: referral.consentFlaggedAt !== null,
-      crisis: referral.urgency === 'CRISIS',
-      // shown to a team lead only (a counsellor's table has no such column)
-      counsellorName: isLead ? referral.counsellorName : null,
-    })
-  }
-  return rows
-}
 
 export default function ReferralsOverviewPage() {
   const { t, i18n } = useTranslation('referrals')

@@ -124,6 +124,15 @@ describe('dates from the memory equal Intl', () => {
     expect(() => formatDateTime('no date', 'de')).toThrow(RangeError)
     expect(() => formatDateTime(new Date(Number.NaN), 'en')).toThrow(RangeError)
     expect(() => formatDate('no date', 'de')).toThrow(RangeError)
+    expect(() => formatDate(new Date(Number.NaN), 'en')).toThrow(RangeError)
+    // a Date given is used as it is (not copied) and left unchanged; each language keeps its own texts
+    const given = new Date('2026-03-29T22:30:00Z')
+    expect([formatDate(given, 'de'), formatDate(given, 'en'), formatDate(given, 'de')]).toEqual([
+      '30.03.2026',
+      fresh.en.berlin.format(given),
+      '30.03.2026',
+    ])
+    expect(given.toISOString()).toBe('2026-03-29T22:30:00.000Z')
     expect(() => formatDay('no date', 'de')).toThrow(RangeError)
     expect(() => dateFormatter('de')('no date')).toThrow(RangeError)
     expect(() => dateTimeFormatter('de')('no date')).toThrow(RangeError)

@@ -31,17 +31,27 @@ function rememberedText(key: string, formatter: Intl.DateTimeFormat, periodMs: n
   return text
 }
 
-const germanDay = (language: string) =>
-  rememberedText(
-    `date:${language}`,
-    cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' })),
-    HOUR_MS,
-  )
+const germanDays = new Map<string, (date: Date) => string>()
+
+// Per language the remembered texts found once (no keys built per call: a list formats 50 dates a view)
+function germanDay(language: string) {
+  let text = germanDays.get(language)
+  if (!text) {
+    text = rememberedText(
+      `date:${language}`,
+      cached(`date:${language}`, () => new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'medium', timeZone: 'Europe/Berlin' })),
+      HOUR_MS,
+    )
+    germanDays.set(language, text)
+  }
+  return text
+}
 
 export function formatDate(value: Date | string | null | undefined, language: string) {
   if (!value) return ''
-  // before 1894 (and an invalid date, which Intl refuses as before): Intl every time
-  return germanDay(language)(new Date(value))
+  // before 1894 (and an invalid date, which Intl refuses as before): Intl every time. A Date is read, not
+  // changed: used as it is, not copied.
+  return germanDay(language)(value instanceof Date ? value : new Date(value))
 }
 
 const dateFormatters = new Map<string, (value: Date | string | number) => string>()
