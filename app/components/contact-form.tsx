@@ -1,4 +1,4 @@
-import { getFormProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { Form, useNavigation } from '@remix-run/react'
 import { type FormEvent, type ReactNode } from 'react'
@@ -15,7 +15,7 @@ import {
   SelectField,
   TextareaField,
 } from '#app/components/ui/field.tsx'
-import { fieldsProps, inputProps, serverSnapshot, type FormSnapshot } from '#app/components/ui/field-props.ts'
+import { fieldsProps, formProps as formPropsOf, inputProps, serverSnapshot, type FormSnapshot } from '#app/components/ui/field-props.ts'
 import { type CaseAction } from '#app/domain/access-policy.ts'
 import { CONTACT_MODES, CONTACT_SETTINGS, INTERPRETING } from '#app/domain/codes.ts'
 import { formConstraint, type FormConstraint } from '#app/forms/constraint.ts'
@@ -266,7 +266,7 @@ export function ContactForm({
   })
   const snapshot = serverSnapshot(form)
   const control = fieldsProps(fields, constraint, snapshot)
-  const formProps = getFormProps(form)
+  const formProps = formPropsOf(form, id, snapshot)
   const onSubmit = useSingleSubmit(formProps.onSubmit)
   return (
     <Form method="post" {...formProps} onSubmit={onSubmit} className="stack">

@@ -29,6 +29,7 @@ import { STORED_MASTER_DATA } from '#tests/master-data-values.ts'
 import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
 import type * as prebuiltFields from './prebuilt-fields.ts'
 import { prebuiltMarkup } from './prebuilt-fields.ts'
+import { CheckboxField, Field, GroupedSelectField, SelectField } from './ui/field.tsx'
 
 vi.mock('./prebuilt-fields.ts', async (importOriginal) => {
   const original = await importOriginal<typeof prebuiltFields>()
@@ -233,6 +234,75 @@ describe('master-data fields: each section as one string on the server, React’
       expect(page).toContain('value="18x9"')
       expect(page).toContain('value="&lt;b&gt;&amp;&quot;&lt;/b&gt;"')
     }
+  })
+})
+
+// The controls' attributes are read from the field's props as they are (decision 227), not from the copy the
+// field component makes (`{ ...props, id, 'aria-invalid', 'aria-describedby' }`): a prop the form never gives —
+// an `aria-describedby` or `aria-invalid` of the caller's, a checkbox's own `type`, one given as undefined —
+// keeps the place and value React gives it.
+describe('the controls’ attributes in React’s order', () => {
+  const t = (key: string) => key
+  test.each([
+    [
+      'a hint and a caller’s aria-describedby and aria-invalid',
+      <Field
+        key="f"
+        id="f"
+        name="f"
+        label="F"
+        hint="h"
+        aria-describedby="x"
+        aria-invalid="true"
+        placeholder="p"
+        defaultValue="1"
+      />,
+    ],
+    [
+      'no hint and a caller’s aria-describedby',
+      <Field key="f" id="f" aria-describedby="x" name="f" label="F" />,
+    ],
+    [
+      'no hint, aria-describedby given as undefined',
+      <Field key="f" id="f" aria-describedby={undefined} name="f" label="F" value="v" readOnly />,
+    ],
+    ['a checkbox', <CheckboxField key="c" id="c" name="c" label="C" hint="h" defaultChecked value="on" />],
+    [
+      'a checkbox with its own type',
+      <CheckboxField key="c" name="c" type="radio" id="c" label="C" value="on" />,
+    ],
+    ['a checkbox with type undefined', <CheckboxField key="c" type={undefined} id="c" name="c" label="C" />],
+    [
+      'a short select with a caller’s aria-describedby',
+      <SelectField
+        key="s"
+        aria-describedby="x"
+        id="s"
+        name="s"
+        label="S"
+        hint="h"
+        options={shortCountries}
+        defaultValue="AFG"
+        prebuilt
+      />,
+    ],
+    [
+      'a grouped select',
+      <GroupedSelectField
+        key="g"
+        id="g"
+        name="g"
+        label="G"
+        aria-invalid={false}
+        groups={[{ label: 'A', options: shortCountries }]}
+        placeholder="–"
+        defaultValue="SYR"
+      />,
+    ],
+  ])('%s', (_, element) => {
+    const html = prebuiltMarkup(element, t)
+    expect(html).not.toBeNull()
+    expect(String(html)).toBe(renderToString(element))
   })
 })
 

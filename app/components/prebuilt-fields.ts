@@ -172,38 +172,25 @@ class Writer {
   }
 
   private field(all: Record<string, unknown>): boolean {
-    const { label, hint, errors, className, ...inputProps } = all
-    const id = inputProps.id
+    const { label, hint, errors, className, id } = all
     if (typeof id !== 'string' || showsErrors(errors as never)) return false
-    const props = {
-      ...inputProps,
-      id,
-      'aria-invalid': undefined,
-      'aria-describedby': describedBy(id, hint as ReactNode, false),
-    }
     return this.shell(id, label, hint, className, '', () => {
-      const input = inputHtml(props)
+      const input = inputHtml(all, FIELD_OWN, undefined, describedBy(id, hint as ReactNode, false))
       if (input === null) return false
       this.add(`${input}</div>`)
       return true
     })
   }
 
+  /** `all`: the field's props; `own`: those that are the field's, not the select's (SELECT_FIELD_OWN, GROUPED_FIELD_OWN). */
   private select(
     id: string,
-    props: Record<string, unknown>,
+    all: Record<string, unknown>,
+    own: ReadonlySet<string>,
     hint: unknown,
     html: string | EncodedMarkup,
   ): boolean {
-    const attributes = attributesHtml(
-      {
-        ...props,
-        id,
-        'aria-invalid': undefined,
-        'aria-describedby': describedBy(id, hint as ReactNode, false),
-      },
-      SELECT_SKIPPED,
-    )
+    const attributes = controlAttributesHtml(all, own, describedBy(id, hint as ReactNode, false))
     if (attributes === null) return false
     this.add(`<select${attributes}>`)
     this.add(html)
@@ -212,13 +199,12 @@ class Writer {
   }
 
   private selectField(all: Record<string, unknown>): boolean {
-    const { label, hint, errors, className, options, placeholder, prebuilt, ...props } = all as Record<
+    const { label, hint, errors, className, options, placeholder, prebuilt, id } = all as Record<
       string,
       unknown
     > & { options: readonly Option[]; placeholder?: string }
-    const id = props.id
     if (typeof id !== 'string' || showsErrors(errors as never)) return false
-    const chosen = selectedValues(props.value ?? props.defaultValue)
+    const chosen = selectedValues(all.value ?? all.defaultValue)
     let html: string | EncodedMarkup
     if (options.length >= LONG_OPTION_LIST)
       html = selectMarkup(
@@ -229,19 +215,20 @@ class Writer {
       )
     else if (prebuilt) html = shortOptionsHtml(placeholder, options, chosen)
     else return false
-    return this.shell(id, label, hint, className, '', () => this.select(id, props, hint, html))
+    return this.shell(id, label, hint, className, '', () =>
+      this.select(id, all, SELECT_FIELD_OWN, hint, html),
+    )
   }
 
   private groupedSelectField(all: Record<string, unknown>): boolean {
-    const { label, hint, errors, className, groups, placeholder, ...props } = all as Record<
-      string,
-      unknown
-    > & { groups: OptionGroup[]; placeholder?: string }
-    const id = props.id
+    const { label, hint, errors, className, groups, placeholder, id } = all as Record<string, unknown> & {
+      groups: OptionGroup[]
+      placeholder?: string
+    }
     if (typeof id !== 'string' || showsErrors(errors as never)) return false
     let count = 0
     for (const group of groups) count += group.options.length
-    const chosen = selectedValues(props.value ?? props.defaultValue)
+    const chosen = selectedValues(all.value ?? all.defaultValue)
     let html: string | EncodedMarkup
     if (count >= LONG_OPTION_LIST)
       html = selectMarkup(
@@ -256,7 +243,9 @@ class Writer {
       for (const group of groups)
         html += `<optgroup label="${escapeHtml(group.label)}">${shortOptionsHtml(undefined, group.options, chosen)}</optgroup>`
     }
-    return this.shell(id, label, hint, className, '', () => this.select(id, props, hint, html))
+    return this.shell(id, label, hint, className, '', () =>
+      this.select(id, all, GROUPED_FIELD_OWN, hint, html),
+    )
   }
 
   /** LanguageSelectField's groups, as it makes them, for GroupedSelectField. */
@@ -315,16 +304,9 @@ class Writer {
   }
 
   private checkboxField(all: Record<string, unknown>): boolean {
-    const { label, hint, errors, className, ...props } = all
-    const id = props.id
+    const { label, hint, errors, className, id } = all
     if (typeof id !== 'string' || typeof label !== 'string' || showsErrors(errors as never)) return false
-    const input = inputHtml({
-      type: 'checkbox',
-      ...props,
-      id,
-      'aria-invalid': undefined,
-      'aria-describedby': describedBy(id, hint as ReactNode, false),
-    })
+    const input = inputHtml(all, FIELD_OWN, 'checkbox', describedBy(id, hint as ReactNode, false))
     if (input === null) return false
     this.add(
       `<div class="field field-checkbox${className ? ` ${escapeHtml(String(className))}` : ''}">${input}<label for="${escapeHtml(id)}">${escapeHtml(label)}</label>`,
@@ -337,9 +319,32 @@ class Writer {
 
 const HOSTS = new Set(['fieldset', 'legend', 'div', 'p', 'span', 'strong', 'em'])
 const NONE: ReadonlySet<string> = new Set()
-// React writes a select's value from its options, not as an attribute.
-const SELECT_SKIPPED: ReadonlySet<string> = new Set(['value', 'defaultValue'])
-const INPUT_LAST: ReadonlySet<string> = new Set(['value', 'defaultValue', 'checked', 'defaultChecked'])
+// The props of a field component that are not its control's attributes (the field shell's), and those
+// written apart from the others: React writes a select's value from its options, an input's `checked` and
+// `value` after its other attributes.
+const SHELL = ['children', 'label', 'hint', 'errors', 'className']
+const FIELD_OWN: ReadonlySet<string> = new Set([
+  ...SHELL,
+  'value',
+  'defaultValue',
+  'checked',
+  'defaultChecked',
+])
+const SELECT_FIELD_OWN: ReadonlySet<string> = new Set([
+  ...SHELL,
+  'options',
+  'placeholder',
+  'prebuilt',
+  'value',
+  'defaultValue',
+])
+const GROUPED_FIELD_OWN: ReadonlySet<string> = new Set([
+  ...SHELL,
+  'groups',
+  'placeholder',
+  'value',
+  'defaultValue',
+])
 
 // The props the writer knows, as React's server renderer writes them: a renamed attribute, a boolean one
 // (` name=""` when true, nothing when false) or a positive number; every other known prop under its own name.
@@ -398,9 +403,57 @@ function attributeHtml(key: string, value: unknown): string | null {
   return ` ${name}="${escapeHtml(String(value))}"`
 }
 
-/** An `<input>` as React writes it: its attributes, then `checked`, then `value` (React's order for an input). */
-function inputHtml(props: Record<string, unknown>): string | null {
-  const attributes = attributesHtml(props, INPUT_LAST)
+/**
+ * A field's control's attributes as React writes them for the props the field component gives it —
+ * `{ ...props without `own`, id, 'aria-invalid': undefined, 'aria-describedby': described }` (ui/field.tsx) —
+ * read from the field's props as they are, without that object (decision 227): each prop in its order, but
+ * `aria-invalid` (none without errors) and `aria-describedby` (`described`, where the props hold one, else
+ * last). `type`, when given, first: the checkbox field's `{ type: 'checkbox', ...props }`.
+ */
+function controlAttributesHtml(
+  all: Record<string, unknown>,
+  own: ReadonlySet<string>,
+  described: string | undefined,
+  type?: string,
+): string | null {
+  let html = ''
+  if (type !== undefined) {
+    const value = Object.prototype.hasOwnProperty.call(all, 'type') ? all.type : type
+    if (value !== null && value !== undefined) {
+      const attribute = attributeHtml('type', value)
+      if (attribute === null) return null
+      html = attribute
+    }
+  }
+  let describedWritten = false
+  for (const key in all) {
+    if (own.has(key) || key === 'aria-invalid' || (type !== undefined && key === 'type')) continue
+    let value = all[key]
+    if (key === 'aria-describedby') {
+      value = described
+      describedWritten = true
+    }
+    if (value === null || value === undefined) continue
+    const attribute = attributeHtml(key, value)
+    if (attribute === null) return null
+    html += attribute
+  }
+  if (!describedWritten && described !== undefined) {
+    const attribute = attributeHtml('aria-describedby', described)
+    if (attribute === null) return null
+    html += attribute
+  }
+  return html
+}
+
+/** An `<input>` as React writes it: its attributes (controlAttributesHtml), then `checked`, then `value` (React's order for an input). */
+function inputHtml(
+  props: Record<string, unknown>,
+  own: ReadonlySet<string>,
+  type: string | undefined,
+  described: string | undefined,
+): string | null {
+  const attributes = controlAttributesHtml(props, own, described, type)
   if (attributes === null) return null
   const checked = props.checked ?? props.defaultChecked
   const value = props.value ?? props.defaultValue

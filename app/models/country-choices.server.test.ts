@@ -66,6 +66,28 @@ describe('country choices: the likely answer first', () => {
     expect(unpackOptions(choices.countryOfOrigin.all).map((option) => option.value)).not.toContain('AQ')
   })
 
+  test('the frequent and regional groups are kept per ranking and language (decision 228): a recount is seen at the next call', async () => {
+    const german = await countryChoices('de')
+    const again = await countryChoices('de', { nationality: 'AQ', countryOfOrigin: 'AQ' })
+    expect(again.nationality.frequent).toBe(german.nationality.frequent)
+    expect(again.nationality.common).toBe(german.nationality.common)
+    expect(Object.isFrozen(german.nationality.frequent) && Object.isFrozen(german.nationality.common[0])).toBe(true)
+    // each field its own groups, as before: the data of a document holds no shared array twice
+    expect(german.countryOfOrigin.common).not.toBe(german.nationality.common)
+    const english = await countryChoices('en')
+    expect(english.nationality.common).not.toBe(german.nationality.common)
+    expect(english.nationality.common.find((option) => option.value === 'SY')?.label).toBe('Syria')
+    expect(german.nationality.common.find((option) => option.value === 'SY')?.label).toBe('Syrien')
+    // A new ranking (here: more clients of one nationality than any other, then the recount) is a new array of
+    // codes, so new groups at the next call.
+    await addClients(Math.max((await largestNationalityCount()) + 1, FREQUENT_MIN_CLIENTS), { nationality: 'TO' })
+    forgetFrequentCountries()
+    const recounted = await countryChoices('de')
+    expect(recounted.nationality.frequent[0]).toEqual({ value: 'TO', label: 'Tonga' })
+    expect(recounted.nationality.frequent).not.toBe(german.nationality.frequent)
+    expect(german.nationality.frequent.map((option) => option.value)).not.toContain('TO')
+  })
+
   test('cached per process: parallel requests share one query; after ten minutes the counts are read again while the old ranking is served', async () => {
     const start = Date.now()
     const [first, second] = [frequentCountryCodes(start), frequentCountryCodes(start + 1)]

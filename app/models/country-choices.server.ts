@@ -80,14 +80,40 @@ export async function countryChoices(
 // Loops in module-level functions, not callbacks made per call (issue 19, session 19): V8 drops the
 // optimised code of a function created per request at every full collection and compiles it again.
 function countryChoiceGroups(language: string, first: string[], common: string[], recorded: string | null | undefined): CountryChoiceGroups {
-  const frequent: Option[] = []
-  for (const code of first) frequent.push({ value: code, label: countryName(code, language) })
-  const commonOptions: Option[] = []
-  for (const code of common) if (!first.includes(code)) commonOptions.push({ value: code, label: countryName(code, language) })
+  const { frequent, common: commonOptions } = leadingGroups(language, first, common)
   return {
     frequent,
     common: commonOptions,
     // packOptions keeps one string per list, so the usual list (no stored territory) is packed once.
     all: packOptions(countryOptions(language, [recorded])),
   }
+}
+
+// Frozen at run time; typed as CountryChoiceGroups' lists, which no reader changes.
+type LeadingGroups = { frequent: Option[]; common: Option[] }
+
+// The frequent and the regional countries of one field, made once per ranking (decision 228): the ranking is
+// one array per field until the ten-minute recount (`frequentCountryCodes`), so its groups are kept under that
+// array — a recount is a new array and so new groups, the old ones go with the old array — and, per array, under
+// the UI language and the regional list (COMMON_COUNTRIES, read on every call). The same arrays on every view
+// let the option lists' markup be kept too (optionsHtml, keyed by the array), where each view built two new
+// arrays per country select and their markup. Frozen: every request shares them.
+const leadingGroupsKept = new WeakMap<readonly string[], Map<string, LeadingGroups>>()
+const LEADING_GROUPS_KEPT = 8
+
+function leadingGroups(language: string, first: string[], common: string[]): LeadingGroups {
+  let byLanguage = leadingGroupsKept.get(first)
+  if (byLanguage === undefined) leadingGroupsKept.set(first, (byLanguage = new Map()))
+  const key = `${language}\u0000${common.join(',')}`
+  let groups = byLanguage.get(key)
+  if (groups === undefined) {
+    const frequent: Option[] = []
+    for (const code of first) frequent.push(Object.freeze({ value: code, label: countryName(code, language) }))
+    const commonOptions: Option[] = []
+    for (const code of common) if (!first.includes(code)) commonOptions.push(Object.freeze({ value: code, label: countryName(code, language) }))
+    groups = { frequent: Object.freeze(frequent) as Option[], common: Object.freeze(commonOptions) as Option[] }
+    if (byLanguage.size >= LEADING_GROUPS_KEPT) byLanguage.delete(byLanguage.keys().next().value!)
+    byLanguage.set(key, groups)
+  }
+  return groups
 }

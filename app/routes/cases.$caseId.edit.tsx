@@ -1,4 +1,4 @@
-import { getFormProps, useForm } from '@conform-to/react'
+import { useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
@@ -8,7 +8,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { MasterDataFields } from '#app/components/master-data-fields.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { serverSnapshot } from '#app/components/ui/field-props.ts'
+import { formProps, serverSnapshot } from '#app/components/ui/field-props.ts'
 import { FormErrorSummary } from '#app/components/ui/field.tsx'
 import { type MasterDataField, type MasterDataValue, type MasterDataValues } from '#app/domain/case-conflict.ts'
 import { formConstraint } from '#app/forms/constraint.ts'
@@ -143,6 +143,7 @@ export default function CaseEditPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: EditCaseSchema }),
   })
 
+  const snapshot = serverSnapshot(form)
   const allLanguages = unpackOptions(listOf(loaded.languages, 'all', fieldId('privacyInfoLanguage')))
   const languageLabel = (code: string) => allLanguages.find((option) => option.value === code)?.label ?? code
   const districts = optionsOf(loaded, 'districts', fieldId('districtId'))
@@ -213,8 +214,8 @@ export default function CaseEditPage() {
           <p>{t('edit.conflict.howTo')}</p>
         </div>
       ) : null}
-      <Form method="post" {...getFormProps(form)} className="stack">
-        {conflict ? null : <FormErrorSummary errors={form.errors} />}
+      <Form method="post" {...formProps(form, FORM_ID, snapshot)} className="stack">
+        {conflict ? null : <FormErrorSummary errors={snapshot ? snapshot.errors[''] : form.errors} />}
         <input type="hidden" name="version" value={version} />
         <input type="hidden" name="base" value={JSON.stringify(base)} />
 
@@ -224,7 +225,7 @@ export default function CaseEditPage() {
           choices={{ countries: loaded.countries, languages: loaded.languages, spokenLanguages: loaded.spokenLanguages, districts, legalBases }}
           hints={hints}
           formKey={version}
-          snapshot={serverSnapshot(form)}
+          snapshot={snapshot}
           prebuilt
         />
 

@@ -1,10 +1,10 @@
-import { getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod'
 import { renderToStaticMarkup } from 'react-dom/server'
 import { describe, expect, test } from 'vitest'
 import { z } from 'zod'
 import { formConstraint } from '#app/forms/constraint.ts'
-import { fieldsProps, formSnapshot, inputProps, selectProps, textareaProps } from './field-props.ts'
+import { fieldsProps, formProps, formSnapshot, inputProps, selectProps, textareaProps } from './field-props.ts'
 
 // A schema with every kind of constraint the forms use: required and optional, text limits, number
 // and date bounds, a pattern, a list (multiple) and a boolean.
@@ -140,5 +140,60 @@ describe('field props by name with the errors, for the field components (fieldsP
       expect(Object.fromEntries(pairs.find((pair) => pair.label === `note select (${how})`)!.ours).errors).toBeUndefined()
       expect(pairs.find((pair) => pair.label === `name textarea (${how})`)!.ours).toContainEqual(['aria-invalid', true])
     }
+  })
+})
+
+describe('the form element’s props on the server (formProps)', () => {
+  /** conform's getFormProps and formProps with the snapshot, as entries (keys in order) and as the form's markup. */
+  function formPair(lastResult?: SubmissionResult<string[]>) {
+    const out: { conforms: Entries; ours: Entries; conformsHtml: string; oursHtml: string }[] = []
+    function Probe() {
+      const constraint = formConstraint(schema)
+      const [form] = useForm<Record<string, unknown>>({ id: 'probe', constraint, lastResult })
+      const conforms = getFormProps(form)
+      const ours = formProps(form, 'probe', formSnapshot(form))
+      const attributes = ([key]: [string, unknown]) => key !== 'onSubmit'
+      out.push({
+        conforms: Object.entries(conforms).filter(attributes),
+        ours: Object.entries(ours).filter(attributes),
+        conformsHtml: renderToStaticMarkup(<form {...conforms} className="stack" />),
+        oursHtml: renderToStaticMarkup(<form {...ours} className="stack" />),
+      })
+      return null
+    }
+    renderToStaticMarkup(<Probe />)
+    return out[0]!
+  }
+
+  function formErrorReply() {
+    const formData = new FormData()
+    formData.append('name', 'Ada')
+    const submission = parseWithZod(formData, { schema })
+    return submission.reply({ formErrors: ['caseFile:edit.errors.reload'] })
+  }
+
+  test.each([
+    ['an empty form', undefined],
+    ['after a bad submission (field errors, no form error)', 'fields'],
+    ['with a form error', 'form'],
+  ] as const)('%s: the attributes conform gives, in its order', (_, kind) => {
+    const pair = formPair(kind === 'fields' ? badSubmission() : kind === 'form' ? formErrorReply() : undefined)
+    expect(pair.ours).toEqual(pair.conforms)
+    expect(pair.oursHtml).toBe(pair.conformsHtml)
+    if (kind === 'form') expect(pair.oursHtml).toContain('aria-describedby="probe-error"')
+    else expect(pair.oursHtml).not.toContain('aria-describedby')
+    expect(pair.oursHtml).toContain('novalidate=""')
+  })
+
+  test('without a snapshot (the browser) conform’s own props, its submit handler included', () => {
+    let same = false
+    function Probe() {
+      const [form] = useForm<Record<string, unknown>>({ id: 'probe', constraint: formConstraint(schema) })
+      const ours = formProps(form, 'probe', undefined)
+      same = ours.onSubmit === getFormProps(form).onSubmit && ours.id === 'probe'
+      return null
+    }
+    renderToStaticMarkup(<Probe />)
+    expect(same).toBe(true)
   })
 })

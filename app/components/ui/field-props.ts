@@ -12,7 +12,7 @@
 // component to the form's state, so the form re-renders in the browser exactly as before. Since
 // session 13 four: formId and errorId are derived from id and name (controlProps). The
 // constraint object must be the one given to useForm (it is what conform reads from).
-import { type FieldMetadata } from '@conform-to/react'
+import { getFormProps, type FieldMetadata, type FormMetadata } from '@conform-to/react'
 import { type FormConstraint } from '#app/forms/constraint.ts'
 
 type Field = FieldMetadata<unknown>
@@ -50,6 +50,27 @@ export function formSnapshot(form: { initialValue: unknown; allErrors: Record<st
 export function serverSnapshot(form: { initialValue: unknown; allErrors: Record<string, string[]> }): FormSnapshot | undefined {
   return typeof document === 'undefined' ? formSnapshot(form) : undefined
 }
+
+/**
+ * `getFormProps(form)`, on the server (a snapshot given) from the form's id and the snapshot's form errors
+ * instead of through the form's metadata: each read of `form.id`, `.onSubmit`, `.noValidate` and `.errors`
+ * builds conform's whole metadata and a Proxy (≈ 2.4 kB a read; issue 19, session 29). The same attributes:
+ * the id, `noValidate` as conform starts it (true, the forms give no `defaultNoValidate`) and, with form
+ * errors, `aria-describedby` naming their list (`${id}-error`, as getAriaAttributes makes it); `onSubmit` is no
+ * attribute and React's server renderer writes none. In the browser conform's own, whose reads subscribe.
+ */
+export function formProps<Schema extends Record<string, unknown>>(
+  form: FormMetadata<Schema, string[]>,
+  id: string,
+  snapshot: FormSnapshot | undefined,
+): ReturnType<typeof getFormProps> {
+  if (snapshot === undefined) return getFormProps(form)
+  if (snapshot.errors[''] === undefined) return { id, onSubmit: submitOnTheServer, noValidate: true }
+  return { id, onSubmit: submitOnTheServer, noValidate: true, 'aria-describedby': `${id}-error` }
+}
+
+// A form is never submitted on the server: the handler only fills the place of conform's.
+function submitOnTheServer() {}
 
 /** required, id, name, form and the aria attributes of a field with errors (conform's getFormControlProps). */
 function controlProps(field: Field | undefined, constraint: FormConstraint, known?: Known, snapshot?: FormSnapshot) {
