@@ -4,13 +4,14 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { QueueWaiting } from '#app/components/queue-waiting.tsx'
+import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList } from '#app/components/ui/field.tsx'
 import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
-import { assignFromQueue, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { assignFromQueue, listAssignableUsers, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
 import { getQueuePage } from '#app/models/team-queue.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { catalogueLabel, formatDay, formatNumber } from '#app/utils/format.ts'
@@ -23,6 +24,8 @@ import { readFormData } from '#app/utils/request.server.ts'
 // the first 50 and links here; the counsellors' /team/waiting (decision 145) stays theirs. The same checks as
 // /team's: the lead's own team only (the cases and the people), the assignee active in the team as counsellor or
 // team lead, a case assigned meanwhile reported and left as it is (`assignFromQueue`), each assignment audited.
+// Since decision 225 it is the one place where the lead assigns from the queue (/team shows the queue's figures):
+// the assignee select names each person's open cases and absence, and stands above the table.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
@@ -33,16 +36,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = Number(new URL(request.url).searchParams.get('page') ?? '1')
   const [queue, assignable] = await Promise.all([
     getQueuePage(user, Number.isFinite(requested) ? requested : 1),
-    listAssignableUsers(user.teamId),
+    // each person's open cases as /team's workload counts them (decision 225)
+    listAssignableWithOpenCases(user.teamId),
   ])
   return {
     title: t('queuePage.title'),
     queue,
-    assignable: assignable.map(({ id, displayName, languages, absentUntil }) => ({
+    assignable: assignable.map(({ id, displayName, languages, absentUntil, openCases }) => ({
       id,
       displayName,
       languages,
       absentUntil: absentUntil?.toISOString() ?? null,
+      openCases,
     })),
   }
 }
@@ -93,9 +98,12 @@ export default function TeamQueuePage() {
           total: formatNumber(queue.total, language),
         })
       : t('queue.caption', { shown: formatNumber(0, language), total: formatNumber(queue.total, language) })
+  // "Anna Beispiel (Arabisch) — 23 offene Fälle — abwesend bis 12.12.2026": the load in the option's own text, read
+  // by screen readers and shown without JavaScript.
   const people = assignable.map((person) => {
     let label = person.displayName
     if (person.languages.length) label += ` (${languageList(person.languages)})`
+    label += ` — ${t('queuePage.openCases', { count: person.openCases, open: formatNumber(person.openCases, language) })}`
     if (person.absentUntil)
       label += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
     return { value: person.id, label }
@@ -104,11 +112,17 @@ export default function TeamQueuePage() {
     <div className="stack">
       <h1>{title}</h1>
       <p>{t('queuePage.intro')}</p>
+      <p>
+        <Link to="/team#workload">{t('queuePage.toWorkload')}</Link>
+      </p>
       <QueueAssignOutcome outcome={actionData?.outcome} />
       {queue.total === 0 ? (
         <p className="alert alert-info">{t('queue.empty')}</p>
       ) : (
         <Form method="post" className="stack" noValidate>
+          {/* Whom to first, as a bar above the table: the keyboard reaches the select before the rows' 100 stops;
+              the button again after the rows for those who select first. */}
+          <QueueAssignFields people={people} errors={errors} />
           <ErrorList errors={errors?.caseId} id="queue-selection-error" />
           <Table
             caption={caption}
@@ -149,7 +163,9 @@ export default function TeamQueuePage() {
               </tr>
             ))}
           </Table>
-          <QueueAssignFields people={people} errors={errors} />
+          <p>
+            <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
+          </p>
         </Form>
       )}
       <PageNavigation page={queue.page} pages={queue.pages} href={pageLink} />
