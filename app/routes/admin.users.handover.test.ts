@@ -3,6 +3,7 @@
 // audited per case; the team lead sees what came back to the queue, and /team flags cases whose
 // counsellor is gone.
 import { describe, expect, test, vi } from 'vitest'
+import { unpackQueueRows } from '#app/components/team-rows.ts'
 import type * as staffChange from '#app/models/staff-change.server.ts'
 import { getOpenWork } from '#app/models/staff-change.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -115,7 +116,7 @@ describe('staff changes', () => {
     expect(notices.notices.filter((notice) => notice.kind === 'QUEUED').map((notice) => notice.reason)).toEqual(['team-change', 'team-change'])
     const after = (await settle(teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context: {} }))) as Awaited<ReturnType<typeof teamLoader>>
     const queue = (await settle(queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context: {} }))) as Awaited<ReturnType<typeof queueLoader>>
-    expect(queue.queue.rows.map((row) => row.id).sort()).toEqual([active.id, open.id].sort())
+    expect(unpackQueueRows(queue.queue.rows).map((row) => row.id).sort()).toEqual([active.id, open.id].sort())
     // The moved counsellor's cases are no longer flagged: they are in the queue now.
     expect(after.orphaned.map((row) => row.id)).toEqual([strayCase.id])
   })

@@ -1,23 +1,27 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { QueueWaiting } from '#app/components/queue-waiting.tsx'
+import { packQueueRows, queueRowsHtml, rowsMarkup, TeamRowTexts, unpackQueueRows } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList } from '#app/components/ui/field.tsx'
 import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
+import { useListClick } from '#app/components/ui/list-link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
-import { assignFromQueue, listAssignableUsers, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
+import { assignFromQueue, inMarkupOnly, listAssignableUsers, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
 import { getQueuePage } from '#app/models/team-queue.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDay, formatNumber } from '#app/utils/format.ts'
+import { formatDay, formatNumber, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { sinceDaysEach } from '#app/utils/relative-days.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 
 // /team/queue — every case of the team lead's team that waits for a counsellor, 50 a page, in the order of /team's
 // queue (longest wait first, decision 143), with /team's assignment of several at once (decision 222). /team shows
@@ -39,9 +43,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // each person's open cases as /team's workload counts them (decision 225)
     listAssignableWithOpenCases(user.teamId),
   ])
+  // The page's rows packed and left out of a document's hydration data, as /team's were (decisions 084, 113, 226):
+  // the browser reads them back from the markup; the server's render and a `.data` answer have them.
   return {
     title: t('queuePage.title'),
-    queue,
+    queue: inMarkupOnly({ ...queue, rows: packQueueRows(queue.rows), shown: queue.rows.length }, ['rows']),
     assignable: assignable.map(({ id, displayName, languages, absentUntil, openCases }) => ({
       id,
       displayName,
@@ -83,30 +89,53 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function TeamQueuePage() {
   const { t, i18n } = useTranslation('team')
   const { title, queue, assignable } = useLoaderData<typeof loader>()
+  const label = useMemo(() => translateOnce(t), [t])
+  const onRowsClick = useListClick()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const language = i18n.language
   const languageList = (codes: string[]) =>
     codes.map((code) => languageName(code, language)).join(', ') || '–'
+  // The rows as pre-built markup (decision 072, moved here from /team by decision 226): the same texts as React's rows,
+  // each label asked of i18next once per render. After a document load they are read back from the table's body.
+  const rowTexts = new TeamRowTexts(
+    label,
+    language,
+    translateEach(t, 'queue.selectCase', 'code'),
+    translateEach(t, 'reassign.linkFor', 'name'),
+    sinceDaysEach(label, language),
+    numberFormatter(language),
+    numberFormatter(language),
+  )
+  const rowsGiven = queue.rows as typeof queue.rows | undefined
+  const body =
+    queue.shown === 0
+      ? null
+      : rowsMarkup(
+          queue,
+          rowsGiven,
+          () => queueRowsHtml(unpackQueueRows(queue.rows), rowTexts),
+          () => document.getElementById('queue-form')?.querySelector('tbody'),
+        )
   // "51–100 von 159": where this page is in the whole queue. A page whose every row was assigned between the page's
   // two statements says "0 von 159".
   const caption =
-    queue.rows.length > 0
+    queue.shown > 0
       ? t('queuePage.caption', {
           from: formatNumber(queue.first, language),
-          to: formatNumber(queue.first + queue.rows.length - 1, language),
+          to: formatNumber(queue.first + queue.shown - 1, language),
           total: formatNumber(queue.total, language),
         })
       : t('queue.caption', { shown: formatNumber(0, language), total: formatNumber(queue.total, language) })
   // "Anna Beispiel (Arabisch) — 23 offene Fälle — abwesend bis 12.12.2026": the load in the option's own text, read
   // by screen readers and shown without JavaScript.
   const people = assignable.map((person) => {
-    let label = person.displayName
-    if (person.languages.length) label += ` (${languageList(person.languages)})`
-    label += ` — ${t('queuePage.openCases', { count: person.openCases, open: formatNumber(person.openCases, language) })}`
+    let text = person.displayName
+    if (person.languages.length) text += ` (${languageList(person.languages)})`
+    text += ` — ${t('queuePage.openCases', { count: person.openCases, open: formatNumber(person.openCases, language) })}`
     if (person.absentUntil)
-      label += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
-    return { value: person.id, label }
+      text += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
+    return { value: person.id, label: text }
   })
   return (
     <div className="stack">
@@ -119,7 +148,7 @@ export default function TeamQueuePage() {
       {queue.total === 0 ? (
         <p className="alert alert-info">{t('queue.empty')}</p>
       ) : (
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" id="queue-form" noValidate>
           {/* Whom to first, as a bar above the table: the keyboard reaches the select before the rows' 100 stops;
               the button again after the rows for those who select first. */}
           <QueueAssignFields people={people} errors={errors} />
@@ -137,32 +166,8 @@ export default function TeamQueuePage() {
               t('queue.place'),
               t('queue.waiting'),
             ]}
-          >
-            {queue.rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    name="caseId"
-                    id={`select-${row.id}`}
-                    value={row.id}
-                    aria-label={t('queue.selectCase', { code: row.code })}
-                  />
-                </td>
-                <td className="code">
-                  <Link to={`/cases/${row.id}`}>{row.code}</Link>
-                </td>
-                <td>{t(`codes:programme.${row.programme}`)}</td>
-                <td>{t(`codes:caseKind.${row.kind}`)}</td>
-                <td>{languageList(row.languages)}</td>
-                <td className="num">{formatNumber(row.age, language)}</td>
-                <td>{catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}</td>
-                <td>
-                  <QueueWaiting days={row.waitingDays} transferredFrom={row.transferredFrom} />
-                </td>
-              </tr>
-            ))}
-          </Table>
+            body={{ html: body?.html ?? ('' as NonNullable<typeof body>['html']), onClick: onRowsClick }}
+          />
           <p>
             <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
           </p>

@@ -2,6 +2,7 @@ import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
 import { officeDay, officeYear } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
+import { unpackQueueRows } from '#app/components/team-rows.ts'
 import { getQueueSummary, getWorkload, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
 import { getQueuePage } from '#app/models/team-queue.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -25,7 +26,7 @@ describe('team lead: queue and assignment', () => {
     await createTestCase({ teamId: rostock.id })
     const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
     expect(result.queue.total).toBe(2)
-    const rows = result.queue.rows
+    const rows = unpackQueueRows(result.queue.rows)
     expect(rows.map((row) => row.id)).toEqual([older.id, newer.id])
     expect(rows[0]!.waitingDays).toBe(10)
     // /team's summary of the same queue (decision 225)
@@ -44,7 +45,7 @@ describe('team lead: queue and assignment', () => {
     await prisma.transfer.create({ data: { caseId: moved.id, fromTeamId: eae.id, toTeamId: rostock.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 20 * DAY) } })
     const waiting = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 7 * DAY) })
     const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
-    const rows = result.queue.rows
+    const rows = unpackQueueRows(result.queue.rows)
     expect(rows.map((row) => row.id)).toEqual([waiting.id, moved.id])
     // /team's summary: the longest wait is the other case's 7 days, the moved case waits since its transfer
     const team = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>
