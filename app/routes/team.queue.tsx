@@ -5,9 +5,8 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { packQueueRows, queueRowsHtml, rowsMarkup, TeamRowTexts, unpackQueueRows } from '#app/components/team-rows.ts'
-import { SubmitButton } from '#app/components/ui/button.tsx'
 import { ErrorList } from '#app/components/ui/field.tsx'
-import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
+import { QueueAssignButton, QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
@@ -149,8 +148,8 @@ export default function TeamQueuePage() {
         <p className="alert alert-info">{t('queue.empty')}</p>
       ) : (
         <Form method="post" className="stack" id="queue-form" noValidate>
-          {/* Whom to first, as a bar above the table: the keyboard reaches the select before the rows' 100 stops;
-              the button again after the rows for those who select first. */}
+          {/* Whom to, above the table: the keyboard reaches the select before the rows' 100 stops; the button after
+              the rows (decision 225). */}
           <QueueAssignFields people={people} errors={errors} />
           <ErrorList errors={errors?.caseId} id="queue-selection-error" />
           <Table
@@ -168,9 +167,7 @@ export default function TeamQueuePage() {
             ]}
             body={{ html: body?.html ?? ('' as NonNullable<typeof body>['html']), onClick: onRowsClick }}
           />
-          <p>
-            <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
-          </p>
+          <QueueAssignButton />
         </Form>
       )}
       <PageNavigation page={queue.page} pages={queue.pages} href={pageLink} />
