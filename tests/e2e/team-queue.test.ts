@@ -20,8 +20,16 @@ test("the lead pages to the queue's second page and assigns two of its cases; th
   baseURL,
 }) => {
   const { lead, counsellor } = teamWithLongQueue(baseURL)
-  // /team shows the queue's figures and leads to it (decision 225)
-  await login(page, lead.email, { at: '/team' })
+  // the start page's card of waiting cases leads to the queue itself (decision 225)
+  await login(page, lead.email, { at: '/' })
+  await page
+    .getByRole('region', { name: '60 Fälle warten auf Zuweisung' })
+    .getByRole('link', { name: 'Zur Warteschlange', exact: true })
+    .click()
+  await expect(page).toHaveURL(/\/team\/queue$/)
+  await expect(page.getByRole('table', { name: 'Warteschlange: 1–50 von 60 Fällen' })).toBeVisible()
+  // /team shows the queue's figures and leads to it
+  await page.goto('/team')
   await expect(page.getByText('60 Fälle warten auf eine Zuweisung.')).toBeVisible()
   // 60 × 24 hours back: 60 office days, 59 in the late evening's hour that the autumn's clock change moves
   await expect(page.getByText(/^Längste Wartezeit: (59|60) Tage$/)).toBeVisible()
