@@ -4,7 +4,7 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { packQueueRows, queueRowsHtml, rowsMarkup, TeamRowTexts, unpackQueueRows } from '#app/components/team-rows.ts'
+import { optionsOf, packQueueRows, queueRowsHtml, rowsMarkup, TeamRowTexts, unpackQueueRows } from '#app/components/team-rows.ts'
 import { ErrorList } from '#app/components/ui/field.tsx'
 import { QueueAssignButton, QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
@@ -42,8 +42,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listAssignableWithOpenCases(user.teamId),
   ])
   // The page's rows packed and left out of a document's hydration data, as /team's were (decisions 084, 113, 226):
-  // the browser reads them back from the markup; the server's render and a `.data` answer have them.
-  return {
+  // the browser reads them back from the markup; the server's render and a `.data` answer have them. So are the
+  // assignable people: the browser reads the select's options back (`optionsOf`).
+  return inMarkupOnly({
     title: t('queuePage.title'),
     queue: inMarkupOnly({ ...queue, rows: packQueueRows(queue.rows), shown: queue.rows.length }, ['rows']),
     assignable: assignable.map(({ id, displayName, languages, absentUntil, openCases }) => ({
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       absentUntil: absentUntil?.toISOString() ?? null,
       openCases,
     })),
-  }
+  }, ['assignable'])
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -86,7 +87,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function TeamQueuePage() {
   const { t, i18n } = useTranslation('team')
-  const { title, queue, assignable } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { title, queue, assignable } = data
   const label = useMemo(() => translateOnce(t), [t])
   const onRowsClick = useListClick()
   const actionData = useActionData<typeof action>()
@@ -126,18 +128,17 @@ export default function TeamQueuePage() {
           total: number(queue.total),
         })
       : t('queue.caption', { shown: number(0), total: number(queue.total) })
-  // "Anna Beispiel (Arabisch) — 23 offene Fälle — abwesend bis 12.12.2026": the load in the option's own text, read
-  // by screen readers and shown without JavaScript.
-  // Equal counts share their text: each asked of i18next once per render.
-  const openCasesTexts = new Map<number, string>()
-  const people = assignable.map((person) => {
-    let text = person.displayName
-    if (person.languages.length) text += ` (${rowTexts.languages(person.languages)})`
-    text += ` — ${openCasesText(t, number, openCasesTexts, person.openCases)}`
-    if (person.absentUntil)
-      text += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
-    return { value: person.id, label: text }
-  })
+  // The select's options: built from the loader data, or after a document load read back from the select (decision
+  // 113's way, as /team did). An empty queue has no select.
+  const people =
+    queue.total === 0
+      ? []
+      : optionsOf(
+          data,
+          (assignable as typeof assignable | undefined) !== undefined,
+          () => assigneeOptions(assignable, t, number, rowTexts, language),
+          'assign-counsellor',
+        )
   return (
     <div className="stack">
       <h1>{title}</h1>
@@ -178,6 +179,30 @@ export default function TeamQueuePage() {
       </p>
     </div>
   )
+}
+
+/**
+ * "Anna Beispiel (Arabisch) — 23 offene Fälle — abwesend bis 12.12.2026": the load in the option's own text, read by
+ * screen readers and shown without JavaScript (decision 225). Equal counts share their text: each asked of i18next
+ * once per render.
+ */
+function assigneeOptions(
+  assignable: ReadonlyArray<{ id: string; displayName: string; languages: string[]; absentUntil: string | null; openCases: number }>,
+  t: (key: string, options: Record<string, string | number>) => string,
+  number: (value: number) => string,
+  rowTexts: TeamRowTexts,
+  language: string,
+) {
+  const openCasesTexts = new Map<number, string>()
+  const options: Array<{ value: string; label: string }> = []
+  for (const person of assignable) {
+    let text = person.displayName
+    if (person.languages.length) text += ` (${rowTexts.languages(person.languages)})`
+    text += ` — ${openCasesText(t, number, openCasesTexts, person.openCases)}`
+    if (person.absentUntil) text += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
+    options.push({ value: person.id, label: text })
+  }
+  return options
 }
 
 /** "23 offene Fälle": a person's open cases in the select, kept in `texts` by the count for the render. */

@@ -185,6 +185,30 @@ test('a document leaves the workload\'s rows to the markup; a `.data` answer car
   expect(document.sent.queue).toEqual({ total: 1, longestWaitDays: 4, transferred: 0 })
 })
 
+test('/team/queue: a document leaves the rows and the assignable people to the markup; a `.data` answer carries them (decision 226)', async () => {
+  const { eae } = await getTeams()
+  const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+  await createUser({ teamId: eae.id, displayName: `Zoë O'Neill & <Partner>` })
+  await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 4 * DAY), languages: ['kmr'] })
+  const load = async (dataRequest: boolean) => {
+    const { result } = await inRequest(async () => (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>, { dataRequest })
+    return { result, sent: (await decode(encode(result))).value as typeof result }
+  }
+  const data = await load(true)
+  const document = await load(false)
+  // The server's render reads the same values from both.
+  expect(document.result.queue.rows).toEqual(data.result.queue.rows)
+  expect(document.result.assignable).toEqual(data.result.assignable)
+  expect(data.result.queue.rows).toHaveLength(1)
+  expect(data.result.assignable.length).toBeGreaterThan(1)
+  expect(data.sent).toEqual(data.result)
+  expect([data.sent.queue.rows, data.sent.assignable]).toEqual([data.result.queue.rows, data.result.assignable])
+  // A document's hydration data: everything but the two.
+  const { queue: { rows: _rows, ...queue }, assignable: _assignable, ...rest } = data.result
+  expect(document.sent).toEqual({ ...rest, queue })
+  expect(queue).toMatchObject({ total: 1, shown: 1, page: 1, pages: 1, first: 1 })
+})
+
 test("/team/queue's assignee select: each person's open cases as /team's workload counts them, absences marked (decision 225)", async () => {
   const { eae } = await getTeams()
   const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })

@@ -27,10 +27,10 @@ test('a document leaves the rows to the markup; the browser reads them back and 
 
   // As the production server answers: a document has the rows in its markup only, not in its scripts;
   // a `.data` answer (a client-side navigation, a revalidation) carries them. /team: the workload's rows
-  // (the person's id in its links); /team/queue: the queue's rows (the cases' codes).
+  // (the person's id in its links); /team/queue: the queue's rows (the cases' codes) and the select's people.
   for (const [path, texts] of [
     ['/team', [counsellor.id]],
-    ['/team/queue', [older.code, newer.code]],
+    ['/team/queue', [older.code, newer.code, counsellor.id]],
   ] as const) {
     const documentHtml = await (await page.request.get(path)).text()
     const scripts = [...documentHtml.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)]
