@@ -317,20 +317,6 @@ export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
   }
 }
 
-/** The assignment select's options: each assignable person (`places` among `people`) with languages and absence. */
-export function assignmentChoices(places: readonly number[], people: readonly WorkloadRowView[], text: TeamRowTexts) {
-  const options: Array<{ value: string; label: string }> = []
-  for (const place of places) {
-    const person = people[place]!
-    // the parts that are not empty, joined by a space
-    let label = person.displayName
-    if (person.languages.length) label += `${label ? ' ' : ''}(${text.languages(person.languages)})`
-    if (person.absentUntil) label += `${label ? ' ' : ''}— ${text.absent(person.absentUntil)}`
-    options.push({ value: person.id, label })
-  }
-  return options
-}
-
 // Ids the app makes (cuids) are letters and digits: `URLSearchParams` writes them unchanged (it
 // encodes everything but ASCII letters, digits and `*-._`), so only another id is given to it — the
 // same text without a URLSearchParams and its string per row (session 18).
