@@ -183,6 +183,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'routes/statistics.export[.]csv': { loader: roles('TEAM_LEAD', 'ADMIN') },
   'routes/statistics.export[.]json': { loader: roles('TEAM_LEAD', 'ADMIN') },
   'routes/statistics.export[.]xlsx': { loader: roles('TEAM_LEAD', 'ADMIN') },
+  // /team decides takeovers; any other post is refused after the role check (decision 225: the queue is assigned on /team/queue)
   'routes/team._index': { loader: LEAD, action: { '': LEAD, assign: LEAD, 'takeover-confirm': LEAD, 'takeover-decline': LEAD } },
   // the team's waiting cases as a colleague sees them before being assigned; the case id in the form
   // is checked against the policy (`request-takeover`)
@@ -193,7 +194,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
     action: { '': except(LEAD, { otherLead: 'not-found' }), grant: except(LEAD, { otherLead: 'not-found' }), decline: except(LEAD, { otherLead: 'not-found' }) },
   },
   'routes/team.reassign': { loader: LEAD, action: { '': LEAD } },
-  // The whole queue, a page at a time, with /team's assignment (decision 222).
+  // The whole queue, a page at a time, and the one place where the lead assigns from it (decisions 222, 225).
   'routes/team.queue': { loader: LEAD, action: { '': LEAD, assign: LEAD } },
   'routes/team.waiting': { loader: roles('COUNSELLOR'), action: { '': roles('COUNSELLOR'), request: roles('COUNSELLOR') } },
   'routes/team.absences': {

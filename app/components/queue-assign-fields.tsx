@@ -3,8 +3,9 @@ import { SubmitButton } from '#app/components/ui/button.tsx'
 import { Field, SelectField } from '#app/components/ui/field.tsx'
 
 /**
- * The queue's assignment: whom to, an optional note and the button — the same on `/team` and on every page of
- * `/team/queue` (decision 222), posting `intent=assign` with the selected cases of the form around it.
+ * The queue's assignment on every page of `/team/queue` (decisions 222, 225): whom to and an optional note, above the
+ * table so that the keyboard reaches the select first; the button (`QueueAssignButton`) after the rows, posting
+ * `intent=assign` with the selected cases of the form around it.
  */
 export function QueueAssignFields({
   people,
@@ -27,8 +28,17 @@ export function QueueAssignFields({
         />
         <Field label={t('queue.note')} name="note" id="assign-note" maxLength={500} errors={errors?.note} />
       </div>
-      <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
     </>
+  )
+}
+
+/** The assignment's button, after the queue's rows: whom to, which cases, then assign. */
+export function QueueAssignButton() {
+  const { t } = useTranslation('team')
+  return (
+    <p>
+      <SubmitButton intent="assign">{t('queue.assign')}</SubmitButton>
+    </p>
   )
 }
 

@@ -4,7 +4,6 @@ import { catalogueLabel, formatDay } from '#app/utils/format.ts'
 import { languageName } from '#app/utils/iso.ts'
 import { type Translate } from '#app/utils/translate-once.ts'
 import {
-  assignmentChoices,
   counsellorParameter,
   packQueueRows,
   packWorkloadRows,
@@ -287,18 +286,7 @@ describe('TeamRowTexts', () => {
         openReferrals: label('workload.openReferrals'),
       },
     }
-    const options = (places: number[], people: WorkloadRowView[]) =>
-      places.map((at) => people[at]!).map((person) => ({
-        value: person.id,
-        label: [
-          person.displayName,
-          person.languages.length ? `(${languageList(person.languages)})` : '',
-          person.absentUntil ? `— ${label('queue.absent', { date: formatDay(person.absentUntil, language) })}` : '',
-        ]
-          .filter(Boolean)
-          .join(' '),
-      }))
-    return { queue, workload, options, selectCase, reassignLabel }
+    return { queue, workload, selectCase, reassignLabel }
   }
 
   const queueRows: QueueRowView[] = awkward.flatMap((value, index) => [
@@ -318,7 +306,7 @@ describe('TeamRowTexts', () => {
     openReferrals: -0,
   }))
 
-  test.each(['de', 'en'])('the same rows and options as the per-render texts, language %s', (language) => {
+  test.each(['de', 'en'])('the same rows as the per-render texts, language %s', (language) => {
     const number = (value: number) => new Intl.NumberFormat(language).format(value)
     const hours = (value: number) => new Intl.NumberFormat(language, { minimumFractionDigits: 1 }).format(value)
     // A wait's text that says how often it was asked: asked once per count, the rows show the first answer.
@@ -334,8 +322,5 @@ describe('TeamRowTexts', () => {
     expect([...asked.values()]).toEqual([1, 1, 1, 1])
     expect(html).toBe(queueRowsHtml(queueRows, reference.queue))
     expect(workloadRowsHtml(people, texts)).toBe(workloadRowsHtml(people, reference.workload))
-    const places = people.map((_, index) => (index * 5) % people.length)
-    expect(assignmentChoices(places, people, texts)).toEqual(reference.options(places, people))
-    expect(assignmentChoices([], people, texts)).toEqual([])
   })
 })

@@ -1,6 +1,6 @@
-// /team's two long tables as pre-built rows (decision 072): the queue's 50 longest waiting cases and
-// the workload's people (28 in the biggest team) were ≈ 1,200 of the page's ≈ 1,600 React elements,
-// and React's rendering ≈ 40 % of the page's server time (issue 19). The rows are the same markup
+// The team lead's two long tables as pre-built rows (decision 072): the queue's 50 longest waiting cases
+// (on /team/queue since decision 226) and /team's workload people (28 in the biggest team) were ≈ 1,200
+// of /team's ≈ 1,600 React elements, and React's rendering ≈ 40 % of the page's server time (issue 19). The rows are the same markup
 // React wrote for them, byte for byte but for the workload's dash written as `&ndash;` (the same text
 // in the browser; `team-rows.test.tsx` compares both): every text and attribute
 // escaped as React escapes it, and an empty comment between two adjacent texts as React's server
@@ -315,20 +315,6 @@ export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
       openReferrals: this.label('workload.openReferrals'),
     }
   }
-}
-
-/** The assignment select's options: each assignable person (`places` among `people`) with languages and absence. */
-export function assignmentChoices(places: readonly number[], people: readonly WorkloadRowView[], text: TeamRowTexts) {
-  const options: Array<{ value: string; label: string }> = []
-  for (const place of places) {
-    const person = people[place]!
-    // the parts that are not empty, joined by a space
-    let label = person.displayName
-    if (person.languages.length) label += `${label ? ' ' : ''}(${text.languages(person.languages)})`
-    if (person.absentUntil) label += `${label ? ' ' : ''}— ${text.absent(person.absentUntil)}`
-    options.push({ value: person.id, label })
-  }
-  return options
 }
 
 // Ids the app makes (cuids) are letters and digits: `URLSearchParams` writes them unchanged (it

@@ -8,7 +8,7 @@ import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams } from '#tests/factories.ts'
 import { officeDaysAgo } from '#tests/office-days.ts'
 import { plansOf } from '#tests/statement-plans.ts'
-import { getQueue, getWorkloadAndAssignable } from './team-lead.server.ts'
+import { getQueue, getQueueSummary, getWorkloadAndAssignable } from './team-lead.server.ts'
 
 const lookUp = (status: string) => `SELECT c."id", t."at" FROM "Case" c
   LEFT JOIN "Transfer" t ON t."id" = (SELECT "id" FROM "Transfer" WHERE "caseId" = c."id" AND "toTeamId" = ? AND ${status} = 'DONE' ORDER BY "at" DESC LIMIT 1)
@@ -98,6 +98,26 @@ describe('the workload\'s figures', () => {
     for (const table of ['a', 'CounsellorCaseCount', 'ContactDayCount', 'FollowUp', 'CounsellorReferralCount']) {
       expect(plan, table).toMatch(new RegExp(`SEARCH ${table} USING [A-Z ]*(INDEX [A-Za-z_]+|PRIMARY KEY) \\(`))
       expect(plan, table).not.toMatch(new RegExp(`SCAN ${table}\\b`))
+    }
+  })
+})
+
+// /team's summary of the queue (getQueueSummary, decision 225): one aggregate over the team's range of the queue's
+// index, from the index alone — no case row is read, whatever the statistics say.
+describe("/team's summary of the queue", () => {
+  test('is a range of the queue\'s index, covering, with and without statistics', async () => {
+    const { eae } = await getTeams()
+    await createTestCase({ teamId: eae.id, openedAt: officeDaysAgo(3) })
+    for (const statistics of ['none', 'analysed']) {
+      if (statistics === 'none') {
+        const stat1 = await prisma.$queryRawUnsafe<unknown[]>(`SELECT name FROM sqlite_schema WHERE name = 'sqlite_stat1'`)
+        if (stat1.length) await prisma.$executeRawUnsafe('DELETE FROM sqlite_stat1')
+        await prisma.$executeRawUnsafe('ANALYZE sqlite_schema')
+      } else await prisma.$executeRawUnsafe('ANALYZE')
+      const caught = await plansOf(() => getQueueSummary(eae.id), 'SUM("queueSince" > "openedAt")')
+      expect(caught).toHaveLength(1)
+      expect(caught[0]!.plan, statistics).toMatch(/SEARCH Case USING COVERING INDEX Case_teamId_queueSince_openedAt_id_idx \(teamId=\? AND queueSince>\?\)/)
+      expect(caught[0]!.plan, statistics).not.toMatch(/SCAN/)
     }
   })
 })

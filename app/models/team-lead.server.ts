@@ -1,6 +1,6 @@
 import { addDays, parseDay, today } from '#app/domain/follow-up.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
-import { buildWorkload, longestWaiting, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
+import { buildWorkload, longestWaiting, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRowArrays, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
@@ -58,6 +58,24 @@ export async function listAssignableUsers(teamId: string, now = new Date()) {
 }
 
 /**
+ * The assignable people (`listAssignableUsers`: the same filter, order and running absence) each with the number of
+ * open cases /team's workload shows for them — the same sub-select on the kept counts (`CounsellorCaseCount`) as
+ * `getWorkloadAndAssignable`'s, without the workload's other figures: /team/queue's assignee select names each
+ * person's load (decision 225). No kept row: 0.
+ */
+export async function listAssignableWithOpenCases(teamId: string, now = new Date()) {
+  const rows = await readRowArrays<AssignableWithOpenCasesRow[]>`${assignablePeople(
+    teamId,
+    now,
+    Prisma.sql`,
+      (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount" WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS openCases`,
+  )}`
+  const people = []
+  for (const row of rows) people.push({ ...assignableUserOf(row), openCases: Number(row[5] ?? 0) })
+  return people
+}
+
+/**
  * The statement of the assignable people (listAssignableUsers), with `figures` — further columns
  * per person (`u` the person), each after a comma — read in the same statement (/team's workload).
  */
@@ -71,7 +89,7 @@ function assignablePeople(teamId: string, now: Date, figures: Prisma.Sql = Prism
     ORDER BY u."displayName" ASC, u."id" ASC`
 }
 
-const assignableUserOf = ([id, displayName, role, languages, absentUntil]: AssignableUserRow | WorkloadPersonRow) => ({
+const assignableUserOf = ([id, displayName, role, languages, absentUntil]: AssignableUserRow | WorkloadPersonRow | AssignableWithOpenCasesRow) => ({
   id,
   displayName,
   role,
@@ -87,6 +105,8 @@ function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<ty
 
 // The rows as arrays of their columns in the statement's order (`readRowArrays`, decision 189).
 type AssignableUserRow = [id: string, displayName: string, role: string, languages: string, absentUntil: Date | string | null]
+
+type AssignableWithOpenCasesRow = [...AssignableUserRow, openCases: bigint | number | null]
 
 type WorkloadPersonRow = [
   ...AssignableUserRow,
@@ -204,6 +224,26 @@ export function officeDayEndBound(since: Prisma.Sql) {
  * as the number 9999 (the column's DATETIME affinity), below every stored instant.
  */
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
+
+/**
+ * /team's summary of the queue (decision 225): how many cases wait, the longest wait in days and how many wait since
+ * a transfer into the team. One aggregate over the team's range of the queue's index — `queueSince` and `openedAt`
+ * are its columns, so no case row is read. The longest wait is the earliest `queueSince` counted as /team/queue
+ * counts each row's wait (`waitingDays`, office days); a case waits since a transfer when its wait began after its
+ * opening (`queueSince` is the later of the two, decision 143), which is a completed transfer into the team.
+ */
+export async function getQueueSummary(teamId: string, now = new Date()) {
+  const [row] = await readRowArrays<Array<[total: bigint | number, earliest: Date | string | null, transferred: bigint | number | null]>>`
+    SELECT COUNT(*), MIN("queueSince"), SUM("queueSince" > "openedAt") FROM "Case" INDEXED BY ${QUEUE_INDEX}
+    WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL`
+  const [total, earliest, transferred] = row!
+  const since = earliest === null ? null : toDate(earliest)
+  return {
+    total: Number(total),
+    longestWaitDays: since === null ? null : waitingDays(since, since, now),
+    transferred: Number(transferred ?? 0),
+  }
+}
 
 /** A queued case's columns in the statement's order (`readRowArrays`, decision 189). */
 type QueueRow = [

@@ -3,6 +3,7 @@
 // with /team's columns and its assignment (`assignFromQueue`, unchanged). /team shows the first 50 of them.
 import { officeDay } from '#app/domain/follow-up.ts'
 import { longestWaiting } from '#app/domain/workload.ts'
+import { getQueue } from '#app/models/team-lead.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { readRows } from '#app/utils/db.server.ts'
@@ -43,6 +44,25 @@ export async function getQueuePage(
   now = new Date(),
 ) {
   const teamId = actor.teamId
+  // Page 1 (the page a lead opens, and any page asked for below it) is /team's former queue: one statement that
+  // reads the 50 longest waits and their ties from the queue's index and stops there (`getQueue`, decisions 143,
+  // 189) rather than every queued case's keys and then the page's details (decision 226). The same rows in the
+  // same order: `team.queue.test.ts` compares the two reads.
+  if (!(requested > 1)) {
+    const { rows, total } = await getQueue(teamId, now)
+    await auditQueueRead(actor, rows.length, 1)
+    return { rows, total, page: 1, pages: Math.max(1, Math.ceil(total / TEAM_QUEUE_PAGE_SIZE)), first: 1 }
+  }
+  const found = await queuePageByKeys(teamId, requested, now)
+  await auditQueueRead(actor, found.rows.length, found.page)
+  return found
+}
+
+/**
+ * A page of the team's queue by its keys (`getQueuePage` for a page after the first): the two statements described
+ * there, not audited here. Any page, the first too (`team.queue.test.ts` compares its first with `getQueue`'s).
+ */
+export async function queuePageByKeys(teamId: string, requested: number, now = new Date()) {
   // `INDEXED BY`: the team's queue as a range of its index whatever SQLite's statistics say (decision 143).
   const keys = await readRows<KeyRow[]>`
     SELECT c."id", c."openedAt", c."queueSince" FROM "Case" c INDEXED BY ${QUEUE_INDEX}
@@ -85,14 +105,18 @@ export async function getQueuePage(
       if (row) rows.push(queuePageRowOf(row, waitingDays, year))
     }
   }
+  return { rows, total, page, pages, first: start + 1 }
+}
+
+/** The page's read of the queue: the page and the number of rows shown (decision 222). */
+async function auditQueueRead(actor: { id: string; teamId: string }, shown: number, page: number) {
   await audit({
     userId: actor.id,
     action: 'team.queue.read',
     entity: 'team',
-    entityId: teamId,
-    details: { shown: rows.length, page },
+    entityId: actor.teamId,
+    details: { shown, page },
   })
-  return { rows, total, page, pages, first: start + 1 }
 }
 
 export type QueuePageRow = {

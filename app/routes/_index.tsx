@@ -187,7 +187,7 @@ export default function HomePage() {
           ) : null}
           {work.arrivals.requests > 0 ? <p>{tt('arrivals.requests', { count: work.arrivals.requests })}</p> : null}
           <p>
-            <Link to="/team#queue-heading">{tt('arrivals.toQueue')}</Link>
+            <Link to="/team/queue">{tt('arrivals.toQueue')}</Link>
           </p>
         </section>
       ) : null}

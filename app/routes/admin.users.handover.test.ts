@@ -11,6 +11,7 @@ import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } fro
 import { action } from './admin.users.$userId.tsx'
 import { loader as noticesLoader } from './privacy.notices.tsx'
 import { loader as teamLoader } from './team._index.tsx'
+import { loader as queueLoader } from './team.queue.tsx'
 
 // The open-work check as the real one, but a test can make it answer "nothing" once: work given to the person
 // between that check and the change (a race of two administrators' or a lead's requests).
@@ -114,7 +115,8 @@ describe('staff changes', () => {
     const notices = (await settle(noticesLoader({ request: await requestAs(lead.id, '/privacy/notices'), params: {}, context: {} }))) as Awaited<ReturnType<typeof noticesLoader>>
     expect(notices.notices.filter((notice) => notice.kind === 'QUEUED').map((notice) => notice.reason)).toEqual(['team-change', 'team-change'])
     const after = (await settle(teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context: {} }))) as Awaited<ReturnType<typeof teamLoader>>
-    expect(unpackQueueRows(after.queue.rows).map((row) => row.id).sort()).toEqual([active.id, open.id].sort())
+    const queue = (await settle(queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context: {} }))) as Awaited<ReturnType<typeof queueLoader>>
+    expect(unpackQueueRows(queue.queue.rows).map((row) => row.id).sort()).toEqual([active.id, open.id].sort())
     // The moved counsellor's cases are no longer flagged: they are in the queue now.
     expect(after.orphaned.map((row) => row.id)).toEqual([strayCase.id])
   })

@@ -1,40 +1,25 @@
-import { parseWithZod } from '@conform-to/zod'
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useLocation, useSearchParams } from '@remix-run/react'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import {
-  optionsOf,
-  packQueueRows,
-  packWorkloadRows,
-  assignmentChoices,
-  queueRowsHtml,
-  rowsMarkup,
-  TeamRowTexts,
-  unpackQueueRows,
-  unpackWorkloadRows,
-  workloadRowsHtml,
-} from '#app/components/team-rows.ts'
+import { packWorkloadRows, rowsMarkup, TeamRowTexts, unpackWorkloadRows, workloadRowsHtml } from '#app/components/team-rows.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
-import { ErrorList } from '#app/components/ui/field.tsx'
-import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { ListLink, useListClick, useListLinkClick } from '#app/components/ui/list-link.tsx'
 import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
-import { Table, type PrebuiltRows } from '#app/components/ui/table.tsx'
+import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
-import { assignFromQueue, getQueue, getWorkloadAndAssignable, inMarkupOnly, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { getQueueSummary, getWorkloadAndAssignable, inMarkupOnly } from '#app/models/team-lead.server.ts'
 import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
 import { listOpenHandoverRequests } from '#app/models/handover-request.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { formatDate, formatNumber, numberFormatter } from '#app/utils/format.ts'
+import { formatDate, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
 import { sinceDaysEach } from '#app/utils/relative-days.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
-import { BulkAssignSchema } from '#app/forms/assignment.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { Link } from '#app/components/ui/link.tsx'
@@ -53,9 +38,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const { sort, direction } = sortFrom(new URL(request.url).searchParams)
   const now = new Date()
-  const [queue, { workload, assignable }, transferRequests, takeoverRequests, orphaned, handoverRequests, t] = await Promise.all([
-    getQueue(user.teamId, now),
-    // The assignable people and their workload figures: one statement (session 18).
+  const [queue, { workload }, transferRequests, takeoverRequests, orphaned, handoverRequests, t] = await Promise.all([
+    // The queue's summary (decision 225): its cases are listed and assigned on /team/queue.
+    getQueueSummary(user.teamId, now),
+    // The team's people and their workload figures: one statement (session 18).
     getWorkloadAndAssignable(user.teamId, sort, direction, now),
     listPendingTransferRequests(user.teamId),
     listOpenTakeoverRequests(user.teamId),
@@ -63,37 +49,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listOpenHandoverRequests(user.teamId),
     getFixedT(request, 'team'),
   ])
-  // The rows packed, the assignable people as their places among the workload's rows — the same
-  // people (getWorkload makes a row of each): fewer values for Remix to serialise (decision 084). A
-  // document's hydration data leave all three out: the browser reads them back from the markup
-  // (decision 113); the server's render and a `.data` answer have them.
-  return inMarkupOnly({
+  // The workload's rows packed: fewer values for Remix to serialise (decision 084). A document's
+  // hydration data leave them out: the browser reads them back from the markup (decision 113); the
+  // server's render and a `.data` answer have them.
+  return {
     title: t('title', { team: user.team.name }),
-    queue: inMarkupOnly({ rows: packQueueRows(queue.rows), total: queue.total }, ['rows']),
+    queue,
     workload: inMarkupOnly({ rows: packWorkloadRows(workload.rows), total: workload.total }, ['rows']),
-    assignable: placesAmong(assignable, workload.rows),
     transferRequests,
     takeoverRequests,
     orphaned,
     handoverRequests,
     sort,
     direction,
-  }, ['assignable'])
+  }
 }
 
 // What the page does per row or per person is written in module-level functions and methods, not in
 // arrows made per request or render: V8 keeps a function's optimised code only while a function object
 // holds it, so a callback made per request loses it at every full garbage collection and is compiled
 // again (session 19).
-
-/** Each person's place among the workload's rows (the same people). */
-function placesAmong(people: ReadonlyArray<{ id: string }>, rows: ReadonlyArray<{ id: string }>) {
-  const position = new Map<string, number>()
-  for (let index = 0; index < rows.length; index++) position.set(rows[index]!.id, index)
-  const places: number[] = []
-  for (const person of people) places.push(position.get(person.id)!)
-  return places
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
@@ -111,28 +86,16 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!confirmed.ok) return data({ result: null, outcome: null, takeover: confirmed.reason }, { status: 409 })
     throw redirect(withDone('/team', 'takeover-confirmed') + '#takeover-heading')
   }
-  const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
-  const submission = parseWithZod(formData, {
-    schema: BulkAssignSchema.superRefine((value, ctx) => {
-      if (value.counsellorId && !assignable.has(value.counsellorId)) ctx.addIssue({ code: 'custom', path: ['counsellorId'], message: 'team:assign.counsellor' })
-    }),
-  })
-  if (submission.status !== 'success') return data({ result: submission.reply(), outcome: null }, { status: 400 })
-  const outcome = await assignFromQueue(
-    { teamId: user.teamId, caseIds: submission.value.caseId, counsellorId: submission.value.counsellorId!, note: submission.value.note },
-    user.id,
-  )
-  // A case id of another team is tampering: nothing about it is revealed, it is simply not assigned.
-  return { result: submission.reply({ resetForm: true }), outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length } }
+  // The queue's cases are assigned on /team/queue (decision 225); /team's own forms decide takeovers.
+  throw new Response('Bad request', { status: 400 })
 }
 
 export default function TeamPage() {
   const { t, i18n } = useTranslation('team')
   const data = useLoaderData<typeof loader>()
-  const { title, queue, workload, assignable, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = data
+  const { title, queue, workload, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = data
   const actionData = useActionData<typeof action>()
-  const errors = actionData?.result?.error
-  const takeoverRefused = actionData && 'takeover' in actionData ? actionData.takeover : null
+  const takeoverRefused = actionData?.takeover ?? null
   const language = i18n.language
   const label = useMemo(() => translateOnce(t), [t])
   const number = numberFormatter(language)
@@ -156,21 +119,11 @@ export default function TeamPage() {
   const [searchParams] = useSearchParams()
   const { pathname } = useLocation()
   const onRowsClick = useListClick()
-  // After a document load the browser has neither the rows nor the assignable people (decision 113):
-  // the tables' bodies and the select's options are read back from the server's markup. An empty
-  // queue has neither table nor select.
-  const queueRowsGiven = queue.rows as typeof queue.rows | undefined
+  // After a document load the browser has not the workload's rows (decision 113): the table's body is
+  // read back from the server's markup.
   const workloadRowsGiven = workload.rows as typeof workload.rows | undefined
   const people = workloadRowsGiven ? unpackWorkloadRows(workloadRowsGiven) : []
-  const queueBody = queue.total === 0 ? { html: '' as PrebuiltRows, rows: 0 } : rowsMarkup(queue, queueRowsGiven, () => queueRowsHtml(unpackQueueRows(queue.rows), rowTexts), () => document.getElementById('queue-heading')?.parentElement?.querySelector('tbody'))
-  const queueCaption = t('queue.caption', { shown: queueBody.rows, total: queue.total })
   const workloadBody = rowsMarkup(workload, workloadRowsGiven, () => workloadRowsHtml(people, rowTexts), () => document.getElementById('workload')?.querySelector('tbody'))
-  const assignTo = queue.total === 0 ? [] : optionsOf(
-    data,
-    (assignable as typeof assignable | undefined) !== undefined,
-    () => assignmentChoices(assignable, people, rowTexts),
-    'assign-counsellor',
-  )
   // A sortable column's header: the sort link, right-aligned figures, and aria-sort on the column sorted by.
   const sortBy = translateEach(t, 'workload.sortBy', 'column')
   const sortColumn = (column: WorkloadSortKey, label: string) => ({
@@ -189,24 +142,21 @@ export default function TeamPage() {
 
       <section aria-labelledby="queue-heading" className="stack">
         <h2 id="queue-heading">{t('sections.queue')}</h2>
-        <p>{t('queue.intro')}</p>
-        <QueueAssignOutcome outcome={actionData?.outcome} />
         {queue.total === 0 ? (
           <p className="alert alert-info">{t('queue.empty')}</p>
         ) : (
-          <Form method="post" className="stack" noValidate>
-            <ErrorList errors={errors?.caseId} id="queue-selection-error" />
-            <Table caption={queueCaption} region={{ label: queueCaption }} columns={[t('queue.select'), t('queue.code'), t('queue.programme'), t('queue.kind'), t('queue.languages'), { label: t('queue.age'), className: 'num' }, t('queue.place'), t('queue.waiting')]}
-              body={{ html: queueBody.html, onClick: onRowsClick }}
-            />
-            <QueueAssignFields people={assignTo} errors={errors} />
-          </Form>
+          <>
+            {/* The queue's figures (decision 225); its cases are listed and assigned on /team/queue. */}
+            <ul>
+              <li>{t('summary.waiting', { count: queue.total, total: number(queue.total) })}</li>
+              <li>{t('summary.longest', { count: queue.longestWaitDays ?? 0, days: number(queue.longestWaitDays ?? 0) })}</li>
+              <li>{t('summary.transferred', { count: queue.transferred, transferred: number(queue.transferred) })}</li>
+            </ul>
+            <p>
+              <Link to="/team/queue">{t('summary.link', { count: queue.total, total: number(queue.total) })}</Link>
+            </p>
+          </>
         )}
-        {queue.total > queueBody.rows ? (
-          <p>
-            <Link to="/team/queue">{t('queuePage.link', { total: formatNumber(queue.total, language) })}</Link>
-          </p>
-        ) : null}
       </section>
 
       {orphaned.length ? (

@@ -3,8 +3,9 @@
 // pages, with /team's assignment: the lead's team only, an assignee active in the team, a case assigned meanwhile
 // reported and not assigned twice, every assignment audited.
 import { describe, expect, test } from 'vitest'
+import { unpackQueueRows } from '#app/components/team-rows.ts'
 import { getQueue } from '#app/models/team-lead.server.ts'
-import { TEAM_QUEUE_PAGE_SIZE } from '#app/models/team-queue.server.ts'
+import { queuePageByKeys, TEAM_QUEUE_PAGE_SIZE } from '#app/models/team-queue.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { officeDaysAgo } from '#tests/office-days.ts'
@@ -52,12 +53,16 @@ async function arrange() {
   return { team, lead, anna, outsider, foreign }
 }
 
-type PageData = Exclude<Awaited<ReturnType<typeof loader>>, Response>
+type Loaded = Exclude<Awaited<ReturnType<typeof loader>>, Response>
 
+/** The page's loader data, its packed rows unpacked as the page does (decision 226). */
 async function load(userId: string, page?: number) {
   const request = await requestAs(userId, page ? `/team/queue?page=${page}` : '/team/queue')
-  return (await loader({ request, params: {}, context: {} })) as PageData
+  const data = (await loader({ request, params: {}, context: {} })) as Loaded
+  return { ...data, queue: { ...data.queue, rows: unpackQueueRows(data.queue.rows) } }
 }
+
+type PageData = Awaited<ReturnType<typeof load>>
 
 async function assign(userId: string, caseIds: string[], counsellorId: string, page = 1) {
   const request = await requestAs(userId, `/team/queue?page=${page}`, {
@@ -96,6 +101,10 @@ describe('/team/queue: the team lead pages through the whole queue', () => {
     const teamQueue = await getQueue(team.id)
     expect(pages[0]!.queue.rows.map((row) => row.id)).toEqual(teamQueue.rows.map((row) => row.id))
     expect(pages[0]!.queue.rows).toEqual(teamQueue.rows)
+    // page 1 is read by that statement (decision 226); read by the keys as the later pages are, it is the same
+    const byKeys = await queuePageByKeys(team.id, 1)
+    expect(byKeys.rows).toEqual(teamQueue.rows)
+    expect([byKeys.total, byKeys.page, byKeys.pages, byKeys.first]).toEqual([123, 1, 3, 1])
     // longest wait first over all pages; equal waits in the order of opening
     const openedAt = new Map(queued.map((row) => [row.id, row.openedAt.getTime()]))
     for (let index = 1; index < rows.length; index++) {

@@ -1,28 +1,33 @@
 import { parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
-import { QueueWaiting } from '#app/components/queue-waiting.tsx'
+import { optionsOf, packQueueRows, queueRowsHtml, rowsMarkup, TeamRowTexts, unpackQueueRows } from '#app/components/team-rows.ts'
 import { ErrorList } from '#app/components/ui/field.tsx'
-import { QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
+import { QueueAssignButton, QueueAssignFields, QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 import { Link } from '#app/components/ui/link.tsx'
+import { useListClick } from '#app/components/ui/list-link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { BulkAssignSchema } from '#app/forms/assignment.ts'
-import { assignFromQueue, listAssignableUsers } from '#app/models/team-lead.server.ts'
+import { assignFromQueue, inMarkupOnly, listAssignableUsers, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
 import { getQueuePage } from '#app/models/team-queue.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { catalogueLabel, formatDay, formatNumber } from '#app/utils/format.ts'
+import { formatDay, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
-import { languageName } from '#app/utils/iso.ts'
 import { readFormData } from '#app/utils/request.server.ts'
+import { sinceDaysEach } from '#app/utils/relative-days.ts'
+import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 
 // /team/queue — every case of the team lead's team that waits for a counsellor, 50 a page, in the order of /team's
 // queue (longest wait first, decision 143), with /team's assignment of several at once (decision 222). /team shows
 // the first 50 and links here; the counsellors' /team/waiting (decision 145) stays theirs. The same checks as
 // /team's: the lead's own team only (the cases and the people), the assignee active in the team as counsellor or
 // team lead, a case assigned meanwhile reported and left as it is (`assignFromQueue`), each assignment audited.
+// Since decision 225 it is the one place where the lead assigns from the queue (/team shows the queue's figures):
+// the assignee select names each person's open cases and absence, and stands above the table.
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.title ?? ''} · Wegbegleiter` },
 ]
@@ -33,18 +38,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requested = Number(new URL(request.url).searchParams.get('page') ?? '1')
   const [queue, assignable] = await Promise.all([
     getQueuePage(user, Number.isFinite(requested) ? requested : 1),
-    listAssignableUsers(user.teamId),
+    // each person's open cases as /team's workload counts them (decision 225)
+    listAssignableWithOpenCases(user.teamId),
   ])
-  return {
+  // The page's rows packed and left out of a document's hydration data, as /team's were (decisions 084, 113, 226):
+  // the browser reads them back from the markup; the server's render and a `.data` answer have them. So are the
+  // assignable people: the browser reads the select's options back (`optionsOf`).
+  return inMarkupOnly({
     title: t('queuePage.title'),
-    queue,
-    assignable: assignable.map(({ id, displayName, languages, absentUntil }) => ({
+    queue: inMarkupOnly({ ...queue, rows: packQueueRows(queue.rows), shown: queue.rows.length }, ['rows']),
+    assignable: assignable.map(({ id, displayName, languages, absentUntil, openCases }) => ({
       id,
       displayName,
       languages,
       absentUntil: absentUntil?.toISOString() ?? null,
+      openCases,
     })),
-  }
+  }, ['assignable'])
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -77,38 +87,73 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function TeamQueuePage() {
   const { t, i18n } = useTranslation('team')
-  const { title, queue, assignable } = useLoaderData<typeof loader>()
+  const data = useLoaderData<typeof loader>()
+  const { title, queue, assignable } = data
+  const label = useMemo(() => translateOnce(t), [t])
+  const onRowsClick = useListClick()
   const actionData = useActionData<typeof action>()
   const errors = actionData?.result?.error
   const language = i18n.language
-  const languageList = (codes: string[]) =>
-    codes.map((code) => languageName(code, language)).join(', ') || '–'
+  // The rows as pre-built markup (decision 072, moved here from /team by decision 226): the same texts as React's rows,
+  // each label asked of i18next once per render. After a document load they are read back from the table's body.
+  // The page's whole numbers by one formatter looked up once (`formatNumber` looks it up per call: ≈ 7 µs each, 31
+  // calls a view with the select's figures).
+  const number = numberFormatter(language)
+  const rowTexts = new TeamRowTexts(
+    label,
+    language,
+    translateEach(t, 'queue.selectCase', 'code'),
+    translateEach(t, 'reassign.linkFor', 'name'),
+    sinceDaysEach(label, language),
+    number,
+    number,
+  )
+  const rowsGiven = queue.rows as typeof queue.rows | undefined
+  const body =
+    queue.shown === 0
+      ? null
+      : rowsMarkup(
+          queue,
+          rowsGiven,
+          () => queueRowsHtml(unpackQueueRows(queue.rows), rowTexts),
+          () => document.getElementById('queue-form')?.querySelector('tbody'),
+        )
   // "51–100 von 159": where this page is in the whole queue. A page whose every row was assigned between the page's
   // two statements says "0 von 159".
   const caption =
-    queue.rows.length > 0
+    queue.shown > 0
       ? t('queuePage.caption', {
-          from: formatNumber(queue.first, language),
-          to: formatNumber(queue.first + queue.rows.length - 1, language),
-          total: formatNumber(queue.total, language),
+          from: number(queue.first),
+          to: number(queue.first + queue.shown - 1),
+          total: number(queue.total),
         })
-      : t('queue.caption', { shown: formatNumber(0, language), total: formatNumber(queue.total, language) })
-  const people = assignable.map((person) => {
-    let label = person.displayName
-    if (person.languages.length) label += ` (${languageList(person.languages)})`
-    if (person.absentUntil)
-      label += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
-    return { value: person.id, label }
-  })
+      : t('queue.caption', { shown: number(0), total: number(queue.total) })
+  // The select's options: built from the loader data, or after a document load read back from the select (decision
+  // 113's way, as /team did). An empty queue has no select.
+  const people =
+    queue.total === 0
+      ? []
+      : optionsOf(
+          data,
+          (assignable as typeof assignable | undefined) !== undefined,
+          () => assigneeOptions(assignable, t, number, rowTexts, language),
+          'assign-counsellor',
+        )
   return (
     <div className="stack">
       <h1>{title}</h1>
       <p>{t('queuePage.intro')}</p>
+      <p>
+        <Link to="/team#workload">{t('queuePage.toWorkload')}</Link>
+      </p>
       <QueueAssignOutcome outcome={actionData?.outcome} />
       {queue.total === 0 ? (
         <p className="alert alert-info">{t('queue.empty')}</p>
       ) : (
-        <Form method="post" className="stack" noValidate>
+        <Form method="post" className="stack" id="queue-form" noValidate>
+          {/* Whom to, above the table: the keyboard reaches the select before the rows' 100 stops; the button after
+              the rows (decision 225). */}
+          <QueueAssignFields people={people} errors={errors} />
           <ErrorList errors={errors?.caseId} id="queue-selection-error" />
           <Table
             caption={caption}
@@ -123,33 +168,9 @@ export default function TeamQueuePage() {
               t('queue.place'),
               t('queue.waiting'),
             ]}
-          >
-            {queue.rows.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <input
-                    type="checkbox"
-                    name="caseId"
-                    id={`select-${row.id}`}
-                    value={row.id}
-                    aria-label={t('queue.selectCase', { code: row.code })}
-                  />
-                </td>
-                <td className="code">
-                  <Link to={`/cases/${row.id}`}>{row.code}</Link>
-                </td>
-                <td>{t(`codes:programme.${row.programme}`)}</td>
-                <td>{t(`codes:caseKind.${row.kind}`)}</td>
-                <td>{languageList(row.languages)}</td>
-                <td className="num">{formatNumber(row.age, language)}</td>
-                <td>{catalogueLabel(row.district, language) ?? t(`codes:startPlace.${row.startPlace}`)}</td>
-                <td>
-                  <QueueWaiting days={row.waitingDays} transferredFrom={row.transferredFrom} />
-                </td>
-              </tr>
-            ))}
-          </Table>
-          <QueueAssignFields people={people} errors={errors} />
+            body={{ html: body?.html ?? ('' as NonNullable<typeof body>['html']), onClick: onRowsClick }}
+          />
+          <QueueAssignButton />
         </Form>
       )}
       <PageNavigation page={queue.page} pages={queue.pages} href={pageLink} />
@@ -158,6 +179,45 @@ export default function TeamQueuePage() {
       </p>
     </div>
   )
+}
+
+/**
+ * "Anna Beispiel (Arabisch) — 23 offene Fälle — abwesend bis 12.12.2026": the load in the option's own text, read by
+ * screen readers and shown without JavaScript (decision 225). Equal counts share their text: each asked of i18next
+ * once per render.
+ */
+function assigneeOptions(
+  assignable: ReadonlyArray<{ id: string; displayName: string; languages: string[]; absentUntil: string | null; openCases: number }>,
+  t: (key: string, options: Record<string, string | number>) => string,
+  number: (value: number) => string,
+  rowTexts: TeamRowTexts,
+  language: string,
+) {
+  const openCasesTexts = new Map<number, string>()
+  const options: Array<{ value: string; label: string }> = []
+  for (const person of assignable) {
+    let text = person.displayName
+    if (person.languages.length) text += ` (${rowTexts.languages(person.languages)})`
+    text += ` — ${openCasesText(t, number, openCasesTexts, person.openCases)}`
+    if (person.absentUntil) text += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
+    options.push({ value: person.id, label: text })
+  }
+  return options
+}
+
+/** "23 offene Fälle": a person's open cases in the select, kept in `texts` by the count for the render. */
+function openCasesText(
+  t: (key: string, options: { count: number; open: string }) => string,
+  number: (value: number) => string,
+  texts: Map<number, string>,
+  count: number,
+) {
+  let text = texts.get(count)
+  if (text === undefined) {
+    text = t('queuePage.openCases', { count, open: number(count) })
+    texts.set(count, text)
+  }
+  return text
 }
 
 /** Another page of the queue (its only parameter); the assignment form posts to the page's own address. */

@@ -3,12 +3,14 @@ import { describe, expect, test } from 'vitest'
 import { officeDay, officeYear } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { unpackQueueRows } from '#app/components/team-rows.ts'
-import { getWorkload } from '#app/models/team-lead.server.ts'
+import { getQueueSummary, getWorkload, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
+import { getQueuePage } from '#app/models/team-queue.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { action as assignAction } from './cases.$caseId.assign.tsx'
 import { action as absenceAction } from './team.absences.tsx'
 import { action as teamAction, loader as teamLoader } from './team._index.tsx'
+import { action as queueAction, loader as queueLoader } from './team.queue.tsx'
 import { action as settingsAction } from './team.settings.tsx'
 
 const context = {}
@@ -22,11 +24,14 @@ describe('team lead: queue and assignment', () => {
     const newer = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 2 * DAY) })
     await createTestCase({ teamId: eae.id, status: 'CLOSED' })
     await createTestCase({ teamId: rostock.id })
-    const result = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>
+    const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
     expect(result.queue.total).toBe(2)
     const rows = unpackQueueRows(result.queue.rows)
     expect(rows.map((row) => row.id)).toEqual([older.id, newer.id])
     expect(rows[0]!.waitingDays).toBe(10)
+    // /team's summary of the same queue (decision 225)
+    const team = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>
+    expect(team.queue).toEqual({ total: 2, longestWaitDays: 10, transferred: 0 })
   })
 
   test('a queue row shows what the team lead assigns by: languages, district, and a transfer resets the waiting time', async () => {
@@ -39,9 +44,12 @@ describe('team lead: queue and assignment', () => {
     await prisma.transfer.create({ data: { caseId: moved.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 5 * DAY), completedAt: new Date(Date.now() - 3 * DAY) } })
     await prisma.transfer.create({ data: { caseId: moved.id, fromTeamId: eae.id, toTeamId: rostock.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 20 * DAY) } })
     const waiting = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 7 * DAY) })
-    const result = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>
+    const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
     const rows = unpackQueueRows(result.queue.rows)
     expect(rows.map((row) => row.id)).toEqual([waiting.id, moved.id])
+    // /team's summary: the longest wait is the other case's 7 days, the moved case waits since its transfer
+    const team = (await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>
+    expect(team.queue).toEqual({ total: 2, longestWaitDays: 7, transferred: 1 })
     const row = rows[1]!
     expect(row).toMatchObject({ waitingDays: 3, languages: ['arb', 'tir'], age: officeYear(new Date()) - 1980, transferredFrom: rostock.name })
     expect(row.district?.labelDe).toEqual(expect.any(String))
@@ -57,8 +65,8 @@ describe('team lead: queue and assignment', () => {
     const second = await createTestCase({ teamId: eae.id })
     const taken = await createTestCase({ teamId: eae.id, counsellorId: bernd.id })
     const foreign = await createTestCase({ teamId: rostock.id })
-    const request = await requestAs(lead.id, '/team', { form: { intent: 'assign', caseId: [first.id, second.id, taken.id, foreign.id], counsellorId: anna.id, note: 'Arabisch' } })
-    const result = (await teamAction({ request, params: {}, context })) as { outcome: { assigned: number; alreadyAssigned: number } }
+    const request = await requestAs(lead.id, '/team/queue', { form: { intent: 'assign', caseId: [first.id, second.id, taken.id, foreign.id], counsellorId: anna.id, note: 'Arabisch' } })
+    const result = (await queueAction({ request, params: {}, context })) as { outcome: { assigned: number; alreadyAssigned: number } }
     expect(result.outcome).toEqual({ assigned: 2, alreadyAssigned: 1 })
     const cases = await prisma.case.findMany({ where: { id: { in: [first.id, second.id, taken.id, foreign.id] } }, select: { id: true, counsellorId: true } })
     expect(Object.fromEntries(cases.map((kase) => [kase.id, kase.counsellorId]))).toEqual({ [first.id]: anna.id, [second.id]: anna.id, [taken.id]: bernd.id, [foreign.id]: null })
@@ -73,11 +81,62 @@ describe('team lead: queue and assignment', () => {
     const other = await createUser({ teamId: rostock.id })
     const kase = await createTestCase({ teamId: eae.id })
     for (const counsellorId of [inactive.id, other.id]) {
-      const request = await requestAs(lead.id, '/team', { form: { intent: 'assign', caseId: kase.id, counsellorId } })
+      const request = await requestAs(lead.id, '/team/queue', { form: { intent: 'assign', caseId: kase.id, counsellorId } })
+      expect(statusOf(await settle(queueAction({ request, params: {}, context })))).toBe(400)
+    }
+    expect(statusOf(await settle(queueAction({ request: await requestAs(lead.id, '/team/queue', { form: { intent: 'assign', counsellorId: lead.id } }), params: {}, context })))).toBe(400)
+    expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBeNull()
+  })
+
+  test('/team assigns no more (decision 225): an assignment posted to it is refused and nothing is assigned', async () => {
+    const { eae } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const anna = await createUser({ teamId: eae.id })
+    const kase = await createTestCase({ teamId: eae.id })
+    for (const intent of ['assign', '']) {
+      const request = await requestAs(lead.id, '/team', { form: { intent, caseId: kase.id, counsellorId: anna.id } })
       expect(statusOf(await settle(teamAction({ request, params: {}, context })))).toBe(400)
     }
-    expect(statusOf(await settle(teamAction({ request: await requestAs(lead.id, '/team', { form: { intent: 'assign', counsellorId: lead.id } }), params: {}, context })))).toBe(400)
     expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBeNull()
+  })
+
+  test("/team's summary of the queue against an independent count: none, one, ties, a transfer in, a closed and another team's case", async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const anna = await createUser({ teamId: eae.id })
+    const summary = async () =>
+      ((await teamLoader({ request: await requestAs(lead.id, '/team'), params: {}, context })) as Awaited<ReturnType<typeof teamLoader>>).queue
+    // The same figures from /team/queue's rows: every queued case once, its wait and its sending team.
+    const independent = async () => {
+      const { rows, total } = await getQueuePage({ id: lead.id, teamId: eae.id }, 1)
+      return {
+        total,
+        longestWaitDays: rows.length ? Math.max(...rows.map((row) => row.waitingDays)) : null,
+        transferred: rows.filter((row) => row.transferredFrom !== null).length,
+      }
+    }
+    // none: an assigned case, a closed one and another team's do not wait
+    await createTestCase({ teamId: eae.id, counsellorId: anna.id, openedAt: new Date(Date.now() - 30 * DAY) })
+    await createTestCase({ teamId: eae.id, status: 'CLOSED', openedAt: new Date(Date.now() - 60 * DAY) })
+    await createTestCase({ teamId: rostock.id, openedAt: new Date(Date.now() - 90 * DAY) })
+    expect(await summary()).toEqual({ total: 0, longestWaitDays: null, transferred: 0 })
+    expect(await independent()).toEqual({ total: 0, longestWaitDays: null, transferred: 0 })
+    // one, opened today
+    await createTestCase({ teamId: eae.id })
+    expect(await summary()).toEqual({ total: 1, longestWaitDays: 0, transferred: 0 })
+    // a tie of the longest wait, and a case moved in from Rostock 2 days ago (opened 50 days ago)
+    await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 12 * DAY) })
+    await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 12 * DAY) })
+    const moved = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 50 * DAY) })
+    await prisma.transfer.create({ data: { caseId: moved.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 3 * DAY), completedAt: new Date(Date.now() - 2 * DAY) } })
+    const expected = { total: 4, longestWaitDays: 12, transferred: 1 }
+    expect(await summary()).toEqual(expected)
+    expect(await independent()).toEqual(expected)
+    expect(await getQueueSummary(eae.id)).toEqual(expected)
+    // a queued case is closed: it waits no more
+    await prisma.case.update({ where: { id: moved.id }, data: { status: 'CLOSED' } })
+    expect(await summary()).toEqual({ total: 3, longestWaitDays: 12, transferred: 0 })
+    expect(await independent()).toEqual({ total: 3, longestWaitDays: 12, transferred: 0 })
   })
 
   test('counsellors and administrators cannot open the team page', async () => {
@@ -102,7 +161,7 @@ describe('team lead: queue and assignment', () => {
   })
 })
 
-test('a document leaves the rows and the assignable people to the markup; a `.data` answer carries them (decision 113)', async () => {
+test('a document leaves the workload\'s rows to the markup; a `.data` answer carries them (decision 113)', async () => {
   const { eae } = await getTeams()
   const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
   await createUser({ teamId: eae.id, displayName: `Zoë O'Neill & <Partner>` })
@@ -115,17 +174,67 @@ test('a document leaves the rows and the assignable people to the markup; a `.da
   const data = await load(true)
   const document = await load(false)
   // The server's render reads the same values from both.
-  expect(document.result.queue.rows).toEqual(data.result.queue.rows)
   expect(document.result.workload.rows).toEqual(data.result.workload.rows)
+  expect(data.result.workload.rows.length).toBeGreaterThan(1)
+  expect(data.sent).toEqual(data.result)
+  // (toEqual passes over keys that are not enumerable: the rows themselves, as the browser gets them)
+  expect(data.sent.workload.rows).toEqual(data.result.workload.rows)
+  // A document's hydration data: everything but the rows.
+  const { workload, ...rest } = data.result
+  expect(document.sent).toEqual({ ...rest, workload: { total: workload.total } })
+  expect(document.sent.queue).toEqual({ total: 1, longestWaitDays: 4, transferred: 0 })
+})
+
+test('/team/queue: a document leaves the rows and the assignable people to the markup; a `.data` answer carries them (decision 226)', async () => {
+  const { eae } = await getTeams()
+  const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+  await createUser({ teamId: eae.id, displayName: `Zoë O'Neill & <Partner>` })
+  await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 4 * DAY), languages: ['kmr'] })
+  const load = async (dataRequest: boolean) => {
+    const { result } = await inRequest(async () => (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>, { dataRequest })
+    return { result, sent: (await decode(encode(result))).value as typeof result }
+  }
+  const data = await load(true)
+  const document = await load(false)
+  // The server's render reads the same values from both.
+  expect(document.result.queue.rows).toEqual(data.result.queue.rows)
   expect(document.result.assignable).toEqual(data.result.assignable)
-  expect(data.result.queue.rows.length).toBeGreaterThan(0)
+  expect(data.result.queue.rows).toHaveLength(1)
   expect(data.result.assignable.length).toBeGreaterThan(1)
   expect(data.sent).toEqual(data.result)
-  // (toEqual passes over keys that are not enumerable: the three themselves, as the browser gets them)
-  expect([data.sent.queue.rows, data.sent.workload.rows, data.sent.assignable]).toEqual([data.result.queue.rows, data.result.workload.rows, data.result.assignable])
-  // A document's hydration data: everything but the three.
-  const { queue, workload, assignable: _assignable, ...rest } = data.result
-  expect(document.sent).toEqual({ ...rest, queue: { total: queue.total }, workload: { total: workload.total } })
+  expect([data.sent.queue.rows, data.sent.assignable]).toEqual([data.result.queue.rows, data.result.assignable])
+  // A document's hydration data: everything but the two.
+  const { queue: { rows: _rows, ...queue }, assignable: _assignable, ...rest } = data.result
+  expect(document.sent).toEqual({ ...rest, queue })
+  expect(queue).toMatchObject({ total: 1, shown: 1, page: 1, pages: 1, first: 1 })
+})
+
+test("/team/queue's assignee select: each person's open cases as /team's workload counts them, absences marked (decision 225)", async () => {
+  const { eae } = await getTeams()
+  const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+  const busy = await createUser({ teamId: eae.id, displayName: 'Anna Beispiel' })
+  const idle = await createUser({ teamId: eae.id, displayName: 'Bernd Ohnefall' })
+  const away = await createUser({ teamId: eae.id, displayName: 'Clara Fort' })
+  for (const status of ['OPEN', 'ACTIVE', 'ACTIVE', 'PAUSED', 'CLOSED']) await createTestCase({ teamId: eae.id, counsellorId: busy.id, status })
+  await createTestCase({ teamId: eae.id, counsellorId: away.id })
+  const startsOn = new Date(`${officeDay(new Date(Date.now() - 2 * DAY))}T00:00:00.000Z`)
+  const endsOn = new Date(`${officeDay(new Date(Date.now() + 5 * DAY))}T00:00:00.000Z`)
+  await prisma.absence.create({ data: { userId: away.id, substituteId: idle.id, startsOn, endsOn, createdById: lead.id } })
+  await createTestCase({ teamId: eae.id })
+  const people = await listAssignableWithOpenCases(eae.id)
+  const workload = await getWorkload(eae.id, 'name', 'asc')
+  // the same people in the same order, each with the workload's open cases (an independent count: the ORM's)
+  expect(people.map((person) => person.id)).toEqual(workload.rows.map((row) => row.id))
+  for (const person of people) {
+    const counted = await prisma.case.count({ where: { counsellorId: person.id, teamId: eae.id, status: { not: 'CLOSED' } } })
+    expect([person.displayName, person.openCases]).toEqual([person.displayName, counted])
+    expect(person.openCases).toBe(workload.rows.find((row) => row.id === person.id)!.openCases)
+  }
+  expect(people.find((person) => person.id === busy.id)!.openCases).toBe(4)
+  expect(people.find((person) => person.id === idle.id)!.openCases).toBe(0)
+  const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
+  expect(result.assignable.find((person) => person.id === away.id)).toMatchObject({ openCases: 1, absentUntil: endsOn.toISOString() })
+  expect(result.assignable.find((person) => person.id === idle.id)).toMatchObject({ openCases: 0, absentUntil: null })
 })
 
 describe('workload figures from the database', () => {

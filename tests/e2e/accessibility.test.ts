@@ -137,6 +137,7 @@ test.describe('reflow at 320 CSS px and 200 % zoom', () => {
       `/cases/${caseId}`,
       `/cases/${caseId}/contacts/new`,
       '/team',
+      '/team/queue',
       '/statistics',
     ]
   }

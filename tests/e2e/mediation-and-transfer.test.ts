@@ -152,8 +152,8 @@ test('workflow 3: the EAE team lead transfers a case to Rostock; the EAE counsel
   await expect(counsellor.page.getByRole('heading', { name: 'Seite nicht gefunden' })).toBeVisible()
   await counsellor.context.close()
 
-  // The receiving lead finds the case in the team's unassigned queue and opens it.
-  const receiving = await signedIn(browser, 'leitung.rostock', '/team')
+  // The receiving lead finds the case in the team's unassigned queue (/team/queue, decision 225) and opens it.
+  const receiving = await signedIn(browser, 'leitung.rostock', '/team/queue')
   await receiving.page.getByRole('link', { name: code }).click()
   await expect(receiving.page).toHaveURL(new RegExp(`/cases/${caseId}$`))
   await expect(receiving.page.getByRole('heading', { level: 1 })).toContainText(code)

@@ -80,8 +80,9 @@ test("deactivated counsellors' cases go to a colleague or the team's queue; bulk
   // and moves one of them on.
   // a new sign-in: the administrator's session ends first
   await page.context().clearCookies()
-  await login(page, lead.email, { at: '/team' })
-  await expect(page.getByRole('region', { name: 'Nicht zugewiesene Fälle', exact: true })).toContainText(queued.code)
+  await login(page, lead.email, { at: '/team/queue' })
+  await expect(page.getByRole('table', { name: /^Warteschlange/ })).toContainText(queued.code)
+  await page.goto('/team')
   await page.getByRole('link', { name: `Fälle umverteilen: ${staying.displayName}` }).click()
   const list = page.getByRole('table', { name: `2 offene Fälle von ${staying.displayName}` })
   await expect(list).toContainText(first.code)

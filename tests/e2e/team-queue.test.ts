@@ -2,8 +2,8 @@ import { insertCase, insertTeam, insertUser } from './db.ts'
 import { expectNoAxeViolations, login } from './utils.ts'
 import { expect, test } from './fixtures.ts'
 
-// The team lead's whole queue (/team/queue, decision 222): the cases beyond /team's first 50, a page at a time, the
-// caption telling where one is, and /team's assignment of several at once — with JavaScript and without.
+// The team lead's whole queue (/team/queue, decisions 222, 225): every queued case, a page at a time, the caption
+// telling where one is, and the assignment of several at once — with JavaScript and without.
 
 /** A team of its own with a lead, a counsellor and 60 queued cases, one a day back from today. */
 function teamWithLongQueue(baseURL: string | undefined) {
@@ -20,9 +20,20 @@ test("the lead pages to the queue's second page and assigns two of its cases; th
   baseURL,
 }) => {
   const { lead, counsellor } = teamWithLongQueue(baseURL)
-  // /team shows the 50 longest waits and leads to all of them
-  await login(page, lead.email, { at: '/team' })
-  await page.getByRole('link', { name: 'Alle 60 wartenden Fälle' }).click()
+  // the start page's card of waiting cases leads to the queue itself (decision 225)
+  await login(page, lead.email, { at: '/' })
+  await page
+    .getByRole('region', { name: '60 Fälle warten auf Zuweisung' })
+    .getByRole('link', { name: 'Zur Warteschlange', exact: true })
+    .click()
+  await expect(page).toHaveURL(/\/team\/queue$/)
+  await expect(page.getByRole('table', { name: 'Warteschlange: 1–50 von 60 Fällen' })).toBeVisible()
+  // /team shows the queue's figures and leads to it
+  await page.goto('/team')
+  await expect(page.getByText('60 Fälle warten auf eine Zuweisung.')).toBeVisible()
+  // 60 × 24 hours back: 60 office days, 59 in the late evening's hour that the autumn's clock change moves
+  await expect(page.getByText(/^Längste Wartezeit: (59|60) Tage$/)).toBeVisible()
+  await page.getByRole('link', { name: 'Zur Warteschlange (60 Fälle)' }).click()
   await expect(page).toHaveURL(/\/team\/queue$/)
   await expect(page.getByRole('heading', { level: 1, name: 'Alle wartenden Fälle' })).toBeVisible()
   await expect(page.getByRole('table', { name: 'Warteschlange: 1–50 von 60 Fällen' })).toBeVisible()
@@ -38,9 +49,12 @@ test("the lead pages to the queue's second page and assigns two of its cases; th
   const boxes = table.getByRole('checkbox', { name: /^Fall .+ auswählen$/ })
   await boxes.nth(0).check()
   await boxes.nth(1).check()
-  await page.getByLabel('Zuweisen an').selectOption({ label: counsellor.displayName })
+  await page.getByLabel('Zuweisen an').selectOption({ label: `${counsellor.displayName} — 0 offene Fälle` })
   await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
   await expect(page.getByText('2 Fälle wurden zugewiesen.')).toBeVisible()
+  await expect(page.getByLabel('Zuweisen an').locator('option', { hasText: counsellor.displayName })).toHaveText(
+    `${counsellor.displayName} — 2 offene Fälle`,
+  )
   await expect(page).toHaveURL(/\/team\/queue\?page=2$/)
   await expect(page.getByRole('table', { name: 'Warteschlange: 51–58 von 58 Fällen' })).toBeVisible()
 })
@@ -56,9 +70,13 @@ test('without JavaScript: the same assignment from the second page', async ({ br
       .getByRole('checkbox', { name: /^Fall .+ auswählen$/ })
       .first()
       .check()
-    await page.getByLabel('Zuweisen an').selectOption({ label: counsellor.displayName })
+    // the option names the person's load without JavaScript too
+    await page.getByLabel('Zuweisen an').selectOption({ label: `${counsellor.displayName} — 0 offene Fälle` })
     await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
     await expect(page.getByText('1 Fall wurde zugewiesen.')).toBeVisible()
+    await expect(page.getByLabel('Zuweisen an').locator('option', { hasText: counsellor.displayName })).toHaveText(
+      `${counsellor.displayName} — 1 offener Fall`,
+    )
     await expect(page.getByRole('table', { name: 'Warteschlange: 51–59 von 59 Fällen' })).toBeVisible()
   } finally {
     await context.close()

@@ -13,7 +13,7 @@ async function selectOptionContaining(page: Page, label: string, text: string) {
   await select.selectOption(value!)
 }
 
-test('workflow 5: the team lead sees the queue and workload, assigns several cases at once; the counsellor finds them in the inbox', async ({ page, baseURL }) => {
+test('workflow 5: the team lead sees the queue\'s figures and the workload on /team, assigns several cases at once on /team/queue; the counsellor finds them in the inbox', async ({ page, baseURL }) => {
   // A team of its own: its queue, workload and inbox hold exactly what this test puts there.
   const team = insertTeam(baseURL)
   const lead = insertUser(baseURL, { role: 'TEAM_LEAD', teamId: team.id, displayName: 'Greta Leitung' })
@@ -23,21 +23,36 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   await login(page, lead.email)
   await page.getByRole('link', { name: 'Team', exact: true }).click()
   await expect(page.getByRole('heading', { level: 1, name: `Team: ${team.name}` })).toBeVisible()
+  // /team: the queue's figures and the way to it (decision 225), no table of its cases
+  const summary = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Nicht zugewiesene Fälle' }) })
+  await expect(summary).toContainText('2 Fälle warten auf eine Zuweisung.')
+  await expect(summary).toContainText('Längste Wartezeit: 9 Tage')
+  await expect(summary).toContainText('Davon aus einem anderen Team übergeben: 0')
+  await expect(page.getByRole('table', { name: /Warteschlange/ })).toHaveCount(0)
+  await expect(page.getByRole('table', { name: /Auslastung je Person/ })).toContainText('Gül Beraterin')
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: 'Zur Warteschlange (2 Fälle)' }).click()
+  await expect(page).toHaveURL(/\/team\/queue$/)
   const queue = page.getByRole('table', { name: /Warteschlange/ })
   await expect(queue.getByRole('row')).toHaveCount(3)
   await expect(queue.getByRole('row').nth(1)).toContainText(older.code)
   await expect(queue.getByRole('row').nth(1)).toContainText('9 Tagen')
   await expect(queue.getByRole('row').nth(2)).toContainText(newer.code)
   await expect(queue).toContainText('Kurdisch (Kurmandschi)')
-  await expect(page.getByRole('table', { name: /Auslastung je Person/ })).toContainText('Gül Beraterin')
+  // each person's load in the option's own text
+  await expect(page.getByLabel('Zuweisen an').locator('option', { hasText: 'Gül Beraterin' })).toHaveText('Gül Beraterin — 0 offene Fälle')
+  // the keyboard reaches the select right after the link to the workload, before the rows
+  await page.getByRole('link', { name: 'Auslastung des Teams auf der Teamübersicht' }).focus()
+  await page.keyboard.press('Tab')
+  await expect(page.getByLabel('Zuweisen an')).toBeFocused()
   await expectNoAxeViolations(page)
-  // The queue's and the workload's rows are pre-built markup with one click handler per table body
-  // (decision 072): a click on a code still navigates within the app — the page's window stays.
+  // The queue's rows are pre-built markup with one click handler on the table body (decisions 072, 226): a click
+  // on a code still navigates within the app — the page's window stays.
   await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
   await queue.getByRole('link', { name: older.code, exact: true }).click()
   await expect(page).toHaveURL(new RegExp(`/cases/${older.caseId}$`))
   // The address changes before the case file is drawn (decision 129): wait for the case file itself,
-  // and after going back for it to have left, so that the queue's buttons are the team page's own.
+  // and after going back for it to have left, so that the queue's buttons are the queue page's own.
   const caseHeading = page.getByRole('heading', { level: 1, name: `Fall ${older.code}` })
   await expect(caseHeading).toBeVisible()
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
@@ -56,18 +71,20 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
   await expect(page.getByText('2 Fälle wurden zugewiesen.')).toBeVisible()
   await expect(page.getByText(older.code)).toHaveCount(0)
   await expect(page.getByText(newer.code)).toHaveCount(0)
+  await expect(page.getByText('Keine Fälle warten auf eine Zuweisung.')).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.getByRole('link', { name: 'Auslastung des Teams auf der Teamübersicht' }).click()
+  await expect(page).toHaveURL(/\/team#workload$/)
+  await expect(page.getByText('Keine Fälle warten auf eine Zuweisung.')).toBeVisible()
   const workload = page.getByRole('table', { name: /Auslastung je Person/ })
   await expect(workload.getByRole('row', { name: /Gül Beraterin/ })).toContainText('2')
   // Label in name (WCAG 2.5.3): the figure a speech user sees starts the link's name.
   await expect(workload.getByRole('link', { name: '2 – Offene Fälle: Gül Beraterin', exact: true })).toBeVisible()
-  await expectNoAxeViolations(page)
   // A column's sort link is a plain anchor with the page's click handler (decision 085): it sorts
   // within the app — the page's window stays — and the figures are still there.
   await page.evaluate(() => Object.assign(window, { stayedInApp: true }))
   await workload.getByRole('link', { name: 'Offene Fälle — Sortieren nach Offene Fälle', exact: true }).click()
-  // The address keeps the current query, as <Link to="?…"> kept it: after the assignment (a post to
-  // the index route) that is `?index`.
-  await expect(page).toHaveURL(/\/team\?index=&sort=openCases&dir=asc#workload$/)
+  await expect(page).toHaveURL(/\/team\?sort=openCases&dir=asc#workload$/)
   await expect(workload.getByRole('columnheader', { name: /Offene Fälle/ })).toHaveAttribute('aria-sort', 'ascending')
   expect(await page.evaluate(() => (window as unknown as { stayedInApp?: boolean }).stayedInApp)).toBe(true)
   // A figure's click navigates within the app too (decisions 063, 072), to the person's open cases.
@@ -89,7 +106,7 @@ test('workflow 5: the team lead sees the queue and workload, assigns several cas
 
 test('a stale queue: a case assigned meanwhile is reported, not assigned twice', async ({ page, baseURL }) => {
   const kase = insertCase(baseURL, { teamName: 'EAE Nostorf-Horst' })
-  await login(page, demo('leitung.eae'), { at: '/team' })
+  await login(page, demo('leitung.eae'), { at: '/team/queue' })
   await page.getByLabel(`Fall ${kase.code} auswählen`).check()
   await selectOptionContaining(page, 'Zuweisen an', 'Bilal Berater')
   // someone else assigns it a moment before this save
