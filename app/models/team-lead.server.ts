@@ -366,7 +366,19 @@ export async function moveOpenFollowUps(tx: TransactionClient, caseId: string, c
   await tx.followUp.updateMany({ where: { caseId, doneAt: null }, data: { assigneeId: counsellorId } })
 }
 
-export type AssignOutcome = { assigned: string[]; alreadyAssigned: string[]; notInTeam: string[] }
+export type AssignOutcome = { assigned: string[]; alreadyAssigned: string[]; notInTeam: string[]; assigneeUnavailable: boolean }
+
+/**
+ * Whether `userId` may be given a case of the team now: an active counsellor or team lead of it — the people
+ * `listAssignableUsers` offers. Asked inside the assignment's transaction (which holds the write lock,
+ * `BEGIN IMMEDIATE`): the form's own check ran before it, and a person deactivated or moved to another team in
+ * between (their open work handed over in that change's transaction, decision 203) would otherwise receive the
+ * case after their handover, where only /team's orphaned cases would show it.
+ */
+async function assigneeAvailable(tx: TransactionClient, teamId: string, userId: string) {
+  const person = await tx.user.findFirst({ where: { id: userId, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
+  return person !== null
+}
 
 /**
  * Assigns queued cases. Each case is taken only if it is still unassigned in this team — when
@@ -377,7 +389,8 @@ export async function assignFromQueue(
   actorId: string,
 ): Promise<AssignOutcome> {
   return prisma.$transaction(async (tx) => {
-    const outcome: AssignOutcome = { assigned: [], alreadyAssigned: [], notInTeam: [] }
+    const outcome: AssignOutcome = { assigned: [], alreadyAssigned: [], notInTeam: [], assigneeUnavailable: false }
+    if (!(await assigneeAvailable(tx, teamId, counsellorId))) return { ...outcome, assigneeUnavailable: true }
     for (const caseId of caseIds) {
       const { count } = await tx.case.updateMany({
         where: { id: caseId, teamId, counsellorId: null, status: { not: 'CLOSED' } },
@@ -397,12 +410,17 @@ export async function assignFromQueue(
   })
 }
 
-/** Reassigns one case from its page; version-checked against concurrent edits. */
+/**
+ * Reassigns one case from its page; version-checked against concurrent edits (false: the case changed meanwhile).
+ * 'assignee-unavailable': the chosen person is no longer an active counsellor or team lead of the team (checked in
+ * the transaction, `assigneeAvailable`); nothing changed.
+ */
 export async function reassignCase(
   { caseId, teamId, version, counsellorId, note }: { caseId: string; teamId: string; version: number; counsellorId: string | null; note: string | null },
   actorId: string,
-) {
+): Promise<boolean | 'assignee-unavailable'> {
   return prisma.$transaction(async (tx) => {
+    if (counsellorId && !(await assigneeAvailable(tx, teamId, counsellorId))) return 'assignee-unavailable' as const
     const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { counsellorId: true } })
     const { count } = await tx.case.updateMany({
       where: { id: caseId, teamId, version },

@@ -32,6 +32,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { caseId: access.id, teamId: access.teamId, version: submission.value.version, counsellorId: submission.value.counsellorId || null, note: submission.value.note },
     user.id,
   )
+  if (saved === 'assignee-unavailable')
+    return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
   if (!saved) return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
   throw redirect(withDone(`/cases/${access.id}/assign`, 'saved'))
 }

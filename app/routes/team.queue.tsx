@@ -79,6 +79,9 @@ export async function action({ request }: ActionFunctionArgs) {
     },
     user.id,
   )
+  // Deactivated or moved to another team since the form's check: nothing assigned, the form's own error.
+  if (outcome.assigneeUnavailable)
+    return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
   return {
     result: submission.reply({ resetForm: true }),
     outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length },
