@@ -67,9 +67,14 @@ describe('/referrals overview', () => {
     expect(own.threshold).toBe(14)
     expect(own.referrals.map((r) => r.consentFlagged)).toEqual([false, false, true])
     expect(own.overCount).toBe(1)
+    // the case's counsellor is a column of the lead's table only: a counsellor's rows carry no name (decision 231)
+    expect(own.referrals.map((r) => r.counsellorName)).toEqual([null, null, null])
 
     const team = await overview(lead.id)
     expect(team.total).toBe(4)
+    expect(team.referrals.map((r) => r.counsellorName).toSorted()).toEqual(
+      [counsellor, counsellor, counsellor, colleague].map((person) => person.displayName).toSorted(),
+    )
     expect((await overview(lead.id, '?status=WAITING_LIST')).total).toBe(0)
     expect((await overview(lead.id, `?partner=${partner.id}&kind=PSYCHOSOCIAL_CENTRE`)).total).toBe(4)
     expect((await overview(stranger.id)).total).toBe(1)

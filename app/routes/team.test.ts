@@ -210,13 +210,15 @@ test('/team/queue: a document leaves the rows and the assignable people to the m
 })
 
 test("/team/queue's assignee select: each person's open cases as /team's workload counts them, absences marked (decision 225)", async () => {
-  const { eae } = await getTeams()
+  const { eae, rostock } = await getTeams()
   const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
   const busy = await createUser({ teamId: eae.id, displayName: 'Anna Beispiel' })
   const idle = await createUser({ teamId: eae.id, displayName: 'Bernd Ohnefall' })
   const away = await createUser({ teamId: eae.id, displayName: 'Clara Fort' })
   for (const status of ['OPEN', 'ACTIVE', 'ACTIVE', 'PAUSED', 'CLOSED']) await createTestCase({ teamId: eae.id, counsellorId: busy.id, status })
   await createTestCase({ teamId: eae.id, counsellorId: away.id })
+  // a case of another team still held by a person of this one (kept counts by team): not this team's load
+  await createTestCase({ teamId: rostock.id, counsellorId: busy.id })
   const startsOn = new Date(`${officeDay(new Date(Date.now() - 2 * DAY))}T00:00:00.000Z`)
   const endsOn = new Date(`${officeDay(new Date(Date.now() + 5 * DAY))}T00:00:00.000Z`)
   await prisma.absence.create({ data: { userId: away.id, substituteId: idle.id, startsOn, endsOn, createdById: lead.id } })
