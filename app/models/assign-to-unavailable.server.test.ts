@@ -74,8 +74,6 @@ describe('the assignee is checked inside the assignment', () => {
       admin: await createUser({ role: 'ADMIN', teamId: teams.rostock.id }),
       lead: await createUser({ role: 'TEAM_LEAD', teamId: teams.rostock.id }),
     }))
-    let assignedBefore = 0
-    let refused = 0
     for (let round = 0; round < 8; round++) {
       const person = await createUser({ role: 'COUNSELLOR', teamId: rostock.id })
       const queued = (await Promise.all([0, 1, 2].map(() => createTestCase({ teamId: rostock.id })))).map((kase) => kase.id)
@@ -86,14 +84,11 @@ describe('the assignee is checked inside the assignment', () => {
       const assign = () => run(() => assignFromQueue({ teamId: rostock.id, caseIds: queued, counsellorId: person.id, note: null }, lead.id))
       // both orders of starting, so that either transaction may take the write lock first
       const [outcome] = round % 2 ? await Promise.all([assign(), leave()]) : (await Promise.all([leave(), assign()])).reverse() as [Awaited<ReturnType<typeof assign>>, unknown]
-      if (outcome.assigneeUnavailable) refused++
-      else assignedBefore++
       // whichever came first: the person holds nothing now; assigned first, the handover put the cases back in the queue
       expect(await prisma.case.count({ where: { counsellorId: person.id, status: { not: 'CLOSED' } } })).toBe(0)
       const cases = await prisma.case.findMany({ where: { id: { in: queued } }, select: { counsellorId: true } })
       expect(cases.every((kase) => kase.counsellorId === null)).toBe(true)
       expect(outcome.assigned.length + (outcome.assigneeUnavailable ? 0 : outcome.alreadyAssigned.length)).toBe(outcome.assigneeUnavailable ? 0 : 3)
     }
-    expect(assignedBefore + refused).toBe(8)
   })
 })

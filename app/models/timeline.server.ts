@@ -399,7 +399,8 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
   }
   // The transitions by their copy of the request's case (decision 229): the newest `take` straight from
   // the index (case, time, id) in the order asked, no sort; before, SQLite read every transition of every
-  // request of the case through the requests and sorted them (the busiest case: 118 for 51).
+  // request of the case through the requests and sorted them (the busiest case: 118 for 51). The request's own case
+  // is compared too: were the copy ever wrong, a transition would be left out, never shown in another case's file.
   if (kinds.includes('mediation'))
     addSource(
       parts,
@@ -408,7 +409,7 @@ async function readTimeline(caseId: string, { kinds = TIMELINE_KINDS, limit = TI
       Prisma.sql`
         SELECT x."id", x."fromStatus", x."toStatus", x."at", u."displayName" AS "byName", m."id" AS "mediationId", m."languageCode"
         FROM "MediationTransition" x CROSS JOIN "LanguageMediation" m ON m."id" = x."mediationId" LEFT JOIN "User" u ON u."id" = x."byUserId"
-        WHERE x."caseId" = +${caseId}
+        WHERE x."caseId" = +${caseId} AND m."caseId" = x."caseId"
         ORDER BY x."at" DESC, x."id" DESC LIMIT +${take}`,
     )
 

@@ -30,7 +30,7 @@ test("the lead pages to the queue's second page and assigns two of its cases; th
   await expect(page.getByRole('table', { name: 'Warteschlange: 1–50 von 60 Fällen' })).toBeVisible()
   // /team shows the queue's figures and leads to it
   await page.goto('/team')
-  await expect(page.getByText('60 Fälle warten auf eine Zuweisung.')).toBeVisible()
+  await expect(page.getByText('60 Fälle warten auf eine Zuweisung')).toBeVisible()
   // 60 × 24 hours back: 60 office days, 59 in the late evening's hour that the autumn's clock change moves
   await expect(page.getByText(/^Längste Wartezeit: (59|60) Tage$/)).toBeVisible()
   await page.getByRole('link', { name: 'Zur Warteschlange (60 Fälle)' }).click()

@@ -49,7 +49,7 @@ test('a document leaves the rows to the markup; the browser reads them back and 
   const workload = page.getByRole('table', { name: /Auslastung je Person/ })
   await hydrated(workload.getByRole('link', { name: 'Name — Sortieren nach Name', exact: true }))
   await expect(workload.getByRole('rowheader', { name: /Zoë O'Neill & <Partner>/ })).toBeVisible()
-  await expect(page.getByText('2 Fälle warten auf eine Zuweisung.')).toBeVisible()
+  await expect(page.getByText('2 Fälle warten auf eine Zuweisung')).toBeVisible()
   await expectNoAxeViolations(page)
 
   // /team/queue: the queue's body and caption come from the markup.

@@ -25,7 +25,7 @@ test('workflow 5: the team lead sees the queue\'s figures and the workload on /t
   await expect(page.getByRole('heading', { level: 1, name: `Team: ${team.name}` })).toBeVisible()
   // /team: the queue's figures and the way to it (decision 225), no table of its cases
   const summary = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Nicht zugewiesene Fälle' }) })
-  await expect(summary).toContainText('2 Fälle warten auf eine Zuweisung.')
+  await expect(summary).toContainText('2 Fälle warten auf eine Zuweisung')
   await expect(summary).toContainText('Längste Wartezeit: 9 Tage')
   await expect(summary).toContainText('Davon aus einem anderen Team übergeben: 0')
   await expect(page.getByRole('table', { name: /Warteschlange/ })).toHaveCount(0)
