@@ -10,7 +10,8 @@ import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 import { catalogueLabel, formatDay } from '#app/utils/format.ts'
 import { languageName } from '#app/utils/iso.ts'
-import { type Translate } from '#app/utils/translate-once.ts'
+import { sinceDaysEach } from '#app/utils/relative-days.ts'
+import { translateEach, type Translate } from '#app/utils/translate-once.ts'
 
 export type QueueRowView = {
   id: string
@@ -240,6 +241,22 @@ export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
     readonly number: (value: number) => string,
     readonly hours: (value: number) => string,
   ) {}
+
+  /**
+   * The texts of one render of /team's or /team/queue's rows: the labels that differ per row only in the code or
+   * the name asked of i18next once each, as is "seit 1006 Tagen"'s plural form; `hours` for the workload's hours.
+   */
+  static forRender(t: Translate, label: Translate, language: string, number: (value: number) => string, hours = number) {
+    return new TeamRowTexts(
+      label,
+      language,
+      translateEach(t, 'queue.selectCase', 'code'),
+      translateEach(t, 'reassign.linkFor', 'name'),
+      sinceDaysEach(label, language),
+      number,
+      hours,
+    )
+  }
 
   // The queue's waits repeat (cases are opened in batches: 17 different ones among the 50 rows of the
   // largest team): each text is asked once per render: a plural rule and a join less per row.

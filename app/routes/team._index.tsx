@@ -18,7 +18,6 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDate, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { sinceDaysEach } from '#app/utils/relative-days.ts'
 import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
@@ -103,15 +102,7 @@ export default function TeamPage() {
   // Per row only the code or the name changes in the labels for selecting a case and reassigning:
   // each is asked of i18next once per render, as is "seit 1006 Tagen"'s plural form, and the figures'
   // formatter is looked up once (≈ 200 cells).
-  const rowTexts = new TeamRowTexts(
-    label,
-    language,
-    translateEach(t, 'queue.selectCase', 'code'),
-    translateEach(t, 'reassign.linkFor', 'name'),
-    sinceDaysEach(label, language),
-    number,
-    hours,
-  )
+  const rowTexts = TeamRowTexts.forRender(t, label, language, number, hours)
   // The orphaned cases' links: plain anchors with one click handler (decision 063); the queue's and
   // the workload's rows are pre-built markup with one handler per table body (decision 072).
   const onLinkClick = useListLinkClick()

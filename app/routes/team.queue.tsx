@@ -18,8 +18,7 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDay, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
 import { readFormData } from '#app/utils/request.server.ts'
-import { sinceDaysEach } from '#app/utils/relative-days.ts'
-import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
+import { translateOnce } from '#app/utils/translate-once.ts'
 
 // /team/queue — every case of the team lead's team that waits for a counsellor, 50 a page, in the order of /team's
 // queue (longest wait first, decision 143), with /team's assignment of several at once (decision 222). /team shows
@@ -102,15 +101,7 @@ export default function TeamQueuePage() {
   // The page's whole numbers by one formatter looked up once (`formatNumber` looks it up per call: ≈ 7 µs each, 31
   // calls a view with the select's figures).
   const number = numberFormatter(language)
-  const rowTexts = new TeamRowTexts(
-    label,
-    language,
-    translateEach(t, 'queue.selectCase', 'code'),
-    translateEach(t, 'reassign.linkFor', 'name'),
-    sinceDaysEach(label, language),
-    number,
-    number,
-  )
+  const rowTexts = TeamRowTexts.forRender(t, label, language, number)
   const rowsGiven = queue.rows as typeof queue.rows | undefined
   const body =
     queue.shown === 0
