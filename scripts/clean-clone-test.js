@@ -130,11 +130,17 @@ try {
       const codes = new Set(home.text.match(new RegExp(CODE.source, 'g')) ?? [])
       check(`${local}: the start page lists follow-ups (${codes.size} cases)`, home.status === 200 && codes.size >= 2, `status ${home.status}`)
       if (local.startsWith('leitung')) {
+        // /team counts the queue ("N Fälle warten auf eine Zuweisung"); /team/queue lists it under its caption
+        // ("Warteschlange: 1–N von M Fällen", decision 225). The demo puts at least two in every team's queue.
         const team = await get(base, cookie, '/team')
-        // The queue's caption ("Warteschlange: N von M Fällen") stands only above a queue with cases in
-        // it; the demo puts at least two in every team's queue.
-        const queued = Number(/Warteschlange: \d+ von (\d+) F/.exec(team.text)?.[1] ?? 0)
-        check(`${local}: the team page shows ${queued} cases waiting for an assignment`, team.status === 200 && queued >= 2 && CODE.test(team.text), `status ${team.status}, ${queued} in the queue`)
+        const waiting = Number(/(\d+) Fälle warten auf eine Zuweisung/.exec(team.text)?.[1] ?? 0)
+        const queue = await get(base, cookie, '/team/queue')
+        const queued = Number(/Warteschlange: \d+–\d+ von (\d+) F/.exec(queue.text)?.[1] ?? 0)
+        check(
+          `${local}: the team page counts ${waiting} cases waiting for an assignment, the queue lists ${queued}`,
+          team.status === 200 && queue.status === 200 && waiting >= 2 && queued === waiting && CODE.test(queue.text),
+          `status ${team.status} / ${queue.status}, ${waiting} counted, ${queued} in the queue`,
+        )
       }
     }
     const admin = (await signIn(base, 'admin@demo.wegbegleiter.de')).cookie
