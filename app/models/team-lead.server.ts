@@ -64,16 +64,28 @@ export async function listAssignableUsers(teamId: string, now = new Date()) {
  * person's load (decision 225). No kept row: 0.
  */
 export async function listAssignableWithOpenCases(teamId: string, now = new Date()) {
+  const { day } = today(now)
+  const tomorrow = storedDateTime(parseDay(addDays(day, 1))!)
+  const ahead = storedDateTime(parseDay(addDays(day, ABSENCE_AHEAD_DAYS))!)
   const rows = await readRowArrays<AssignableWithOpenCasesRow[]>`${assignablePeople(
     teamId,
     now,
     Prisma.sql`,
-      (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount" WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS openCases`,
+      (SELECT SUM(CASE WHEN "status" <> 'CLOSED' THEN "n" END) FROM "CounsellorCaseCount" WHERE "teamId" = +${teamId} AND "counsellorId" = u."id") AS openCases,
+      (SELECT MIN(a."startsOn") FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" >= +${tomorrow} AND a."startsOn" <= +${ahead}) AS absentFrom`,
   )}`
   const people = []
-  for (const row of rows) people.push({ ...assignableUserOf(row), openCases: Number(row[5] ?? 0) })
+  for (const row of rows)
+    people.push({ ...assignableUserOf(row), openCases: Number(row[5] ?? 0), absentFrom: row[6] === null ? null : toDate(row[6]) })
   return people
 }
+
+/**
+ * How far ahead /team/queue's assignee select names an absence that has not begun ("abwesend ab 14.12.2026"): two
+ * weeks, so that a lead does not give new cases to someone whose leave starts on Monday. An absence running today
+ * is named by its end ("abwesend bis …", as on /team); a person back before the next one has both.
+ */
+export const ABSENCE_AHEAD_DAYS = 14
 
 /**
  * The statement of the assignable people (listAssignableUsers), with `figures` — further columns
@@ -106,7 +118,7 @@ function counsellorOf({ id, displayName, languages, absentUntil }: ReturnType<ty
 // The rows as arrays of their columns in the statement's order (`readRowArrays`, decision 189).
 type AssignableUserRow = [id: string, displayName: string, role: string, languages: string, absentUntil: Date | string | null]
 
-type AssignableWithOpenCasesRow = [...AssignableUserRow, openCases: bigint | number | null]
+type AssignableWithOpenCasesRow = [...AssignableUserRow, openCases: bigint | number | null, absentFrom: Date | string | null]
 
 type WorkloadPersonRow = [
   ...AssignableUserRow,

@@ -46,11 +46,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return inMarkupOnly({
     title: t('queuePage.title'),
     queue: inMarkupOnly({ ...queue, rows: packQueueRows(queue.rows), shown: queue.rows.length }, ['rows']),
-    assignable: assignable.map(({ id, displayName, languages, absentUntil, openCases }) => ({
+    assignable: assignable.map(({ id, displayName, languages, absentUntil, absentFrom, openCases }) => ({
       id,
       displayName,
       languages,
       absentUntil: absentUntil?.toISOString() ?? null,
+      absentFrom: absentFrom?.toISOString() ?? null,
       openCases,
     })),
   }, ['assignable'])
@@ -181,7 +182,7 @@ export default function TeamQueuePage() {
  * once per render.
  */
 function assigneeOptions(
-  assignable: ReadonlyArray<{ id: string; displayName: string; languages: string[]; absentUntil: string | null; openCases: number }>,
+  assignable: ReadonlyArray<{ id: string; displayName: string; languages: string[]; absentUntil: string | null; absentFrom: string | null; openCases: number }>,
   t: (key: string, options: Record<string, string | number>) => string,
   number: (value: number) => string,
   rowTexts: TeamRowTexts,
@@ -194,6 +195,7 @@ function assigneeOptions(
     if (person.languages.length) text += ` (${rowTexts.languages(person.languages)})`
     text += ` — ${openCasesText(t, number, openCasesTexts, person.openCases)}`
     if (person.absentUntil) text += ` — ${t('queue.absent', { date: formatDay(new Date(person.absentUntil), language) })}`
+    if (person.absentFrom) text += ` — ${t('queue.absentFrom', { date: formatDay(new Date(person.absentFrom), language) })}`
     options.push({ value: person.id, label: text })
   }
   return options

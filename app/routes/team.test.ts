@@ -1,9 +1,9 @@
 import { decode, encode } from 'turbo-stream'
 import { describe, expect, test } from 'vitest'
-import { officeDay, officeYear } from '#app/domain/follow-up.ts'
+import { addDays, officeDay, officeYear } from '#app/domain/follow-up.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { unpackQueueRows } from '#app/components/team-rows.ts'
-import { getQueueSummary, getWorkload, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
+import { ABSENCE_AHEAD_DAYS, getQueueSummary, getWorkload, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
 import { getQueuePage } from '#app/models/team-queue.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { catalogueId, createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
@@ -236,7 +236,40 @@ test("/team/queue's assignee select: each person's open cases as /team's workloa
   expect(people.find((person) => person.id === idle.id)!.openCases).toBe(0)
   const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
   expect(result.assignable.find((person) => person.id === away.id)).toMatchObject({ openCases: 1, absentUntil: endsOn.toISOString() })
-  expect(result.assignable.find((person) => person.id === idle.id)).toMatchObject({ openCases: 0, absentUntil: null })
+  expect(result.assignable.find((person) => person.id === idle.id)).toMatchObject({ openCases: 0, absentUntil: null, absentFrom: null })
+})
+
+test("/team/queue's assignee select names an absence that begins within two weeks, and one running today by its end", async () => {
+  const { eae } = await getTeams()
+  const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+  const stand = await createUser({ teamId: eae.id, displayName: 'Vertretung' })
+  // office calendar days from today, stored as the absence form stores them (midnight UTC of the day)
+  const day = (offset: number) => new Date(`${addDays(officeDay(new Date()), offset)}T00:00:00.000Z`)
+  const cases: Array<[name: string, absences: Array<[from: number, to: number]>, from: number | null, until: number | null]> = [
+    ['tomorrow', [[1, 3]], 1, null],
+    ['in two weeks', [[14, 20]], 14, null],
+    ['in fifteen days', [[15, 20]], null, null],
+    ['the nearer of two', [[9, 10], [2, 4]], 2, null],
+    ['running today and again soon', [[-1, 0], [3, 5]], 3, 0],
+    ['ended yesterday', [[-5, -1]], null, null],
+    ['starting today', [[0, 2]], null, 2],
+  ]
+  const ids = new Map<string, string>()
+  for (const [name, absences] of cases) {
+    const person = await createUser({ teamId: eae.id, displayName: name })
+    ids.set(name, person.id)
+    for (const [from, to] of absences)
+      await prisma.absence.create({ data: { userId: person.id, substituteId: stand.id, startsOn: day(from), endsOn: day(to), createdById: lead.id } })
+  }
+  const people = await listAssignableWithOpenCases(eae.id)
+  const result = (await queueLoader({ request: await requestAs(lead.id, '/team/queue'), params: {}, context })) as Awaited<ReturnType<typeof queueLoader>>
+  for (const [name, , from, until] of cases) {
+    const expected = { absentFrom: from === null ? null : day(from).toISOString(), absentUntil: until === null ? null : day(until).toISOString() }
+    const person = people.find((row) => row.id === ids.get(name))!
+    expect([name, person.absentFrom?.toISOString() ?? null, person.absentUntil?.toISOString() ?? null]).toEqual([name, expected.absentFrom, expected.absentUntil])
+    expect([name, result.assignable.find((row) => row.id === ids.get(name))]).toMatchObject([name, expected])
+  }
+  expect(ABSENCE_AHEAD_DAYS).toBe(14)
 })
 
 describe('workload figures from the database', () => {
