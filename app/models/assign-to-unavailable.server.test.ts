@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest'
 import { prisma } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
-import { handOverOpenWork } from './staff-change.server.ts'
+import { bulkReassign, handOverOpenWork, HandoverTargetUnavailable } from './staff-change.server.ts'
 import { assignFromQueue, reassignCase } from './team-lead.server.ts'
 import { setUserActive, updateUser } from './user.server.ts'
 
@@ -66,6 +66,27 @@ describe('the assignee is checked inside the assignment', () => {
     const colleague = await createUser({ role: 'COUNSELLOR', teamId: rostock.id })
     expect(await run(() => reassignCase({ caseId, teamId: rostock.id, version, counsellorId: colleague.id, note: null }, lead.id))).toBe(true)
     expect(await run(() => reassignCase({ caseId, teamId: rostock.id, version: version + 1, counsellorId: null, note: null }, lead.id))).toBe(true)
+  })
+
+  test('a handover or a bulk reassignment to someone no longer in the team is refused by the same check, nothing moved', async () => {
+    const { rostock, lead, admin, person } = await team()
+    const leaving = await createUser({ role: 'COUNSELLOR', teamId: rostock.id })
+    const held = await createTestCase({ teamId: rostock.id, counsellorId: leaving.id })
+    const { version } = await prisma.case.findUniqueOrThrow({ where: { id: held.id }, select: { version: true } })
+    await setUserActive(person.id, false, admin.id)
+    const handOver = (target: string) =>
+      run(() => setUserActive(leaving.id, false, admin.id, (tx) => handOverOpenWork(tx, { userId: leaving.id, teamId: rostock.id, target, actorId: admin.id, reason: 'deactivated' })))
+    // to the deactivated colleague, and to the person leaving: refused, the account change undone with it
+    await expect(handOver(person.id)).rejects.toBeInstanceOf(HandoverTargetUnavailable)
+    await expect(handOver(leaving.id)).rejects.toBeInstanceOf(HandoverTargetUnavailable)
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: leaving.id }, select: { active: true } })).toEqual({ active: true })
+    const reassign = (toId: string) => run(() => bulkReassign({ teamId: rostock.id, fromId: leaving.id, toId, cases: [{ id: held.id, version }] }, lead.id))
+    expect(await reassign(person.id)).toEqual({ ok: false, reason: 'target' })
+    expect(await reassign(leaving.id)).toEqual({ ok: false, reason: 'target' })
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: held.id }, select: { counsellorId: true, version: true } })).toEqual({ counsellorId: leaving.id, version })
+    // an active colleague takes them
+    const colleague = await createUser({ role: 'COUNSELLOR', teamId: rostock.id })
+    expect(await reassign(colleague.id)).toEqual({ ok: true, moved: 1 })
   })
 
   test('deactivation and assignment at the same moment: the person never holds a case after leaving', async () => {

@@ -7,7 +7,7 @@ import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
 import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
-import { moveOpenFollowUps } from './team-lead.server.ts'
+import { assigneeAvailable, moveOpenFollowUps } from './team-lead.server.ts'
 
 /**
  * How much open work a person holds: their not-closed cases (by status) and open follow-ups. Counted by assignee:
@@ -52,8 +52,7 @@ export async function handOverOpenWork(
   { userId, teamId, target, actorId, reason }: { userId: string; teamId: string; target: HandoverTarget; actorId: string; reason: 'deactivated' | 'team-change' | 'role-change' },
 ) {
   if (target) {
-    const colleague = await tx.user.findFirst({ where: { id: target, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
-    if (!colleague || colleague.id === userId) throw new HandoverTargetUnavailable()
+    if (target === userId || !(await assigneeAvailable(tx, teamId, target))) throw new HandoverTargetUnavailable()
   }
   const now = new Date()
   const cases = await tx.case.findMany({ where: { counsellorId: userId, status: { not: 'CLOSED' } }, select: { id: true, teamId: true, version: true } })
@@ -164,8 +163,7 @@ export async function bulkReassign(
 ): Promise<BulkReassignResult> {
   return prisma
     .$transaction(async (tx) => {
-      const target = await tx.user.findFirst({ where: { id: toId, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
-      if (!target || toId === fromId) return { ok: false as const, reason: 'target' as const }
+      if (toId === fromId || !(await assigneeAvailable(tx, teamId, toId))) return { ok: false as const, reason: 'target' as const }
       const now = new Date()
       let changed = 0
       for (const kase of cases) {

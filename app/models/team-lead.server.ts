@@ -382,12 +382,13 @@ export type AssignOutcome = { assigned: string[]; alreadyAssigned: string[]; not
 
 /**
  * Whether `userId` may be given a case of the team now: an active counsellor or team lead of it — the people
- * `listAssignableUsers` offers. Asked inside the assignment's transaction (which holds the write lock,
+ * `listAssignableUsers` offers; also the target of a handover or a bulk reassignment (staff-change.server.ts). Asked
+ * inside the assignment's transaction (which holds the write lock,
  * `BEGIN IMMEDIATE`): the form's own check ran before it, and a person deactivated or moved to another team in
  * between (their open work handed over in that change's transaction, decision 203) would otherwise receive the
  * case after their handover, where only /team's orphaned cases would show it.
  */
-async function assigneeAvailable(tx: TransactionClient, teamId: string, userId: string) {
+export async function assigneeAvailable(tx: TransactionClient, teamId: string, userId: string) {
   const person = await tx.user.findFirst({ where: { id: userId, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
   return person !== null
 }
