@@ -21,16 +21,12 @@ function twoSteps(rows: readonly OpenRow[], nameOf: (code: string) => string, no
   }))
 }
 
-const row = (id: string, requestedAt: string, providerName: string | null = 'Dolmetschpool Nord', languageCode = 'arb'): OpenRow => [
-  id,
-  `case-${id}`,
-  languageCode,
-  'PHONE',
-  'REQUESTED',
-  requestedAt,
-  providerName,
-  `CODE-${id}`,
-]
+const row = (
+  id: string,
+  requestedAt: string,
+  providerName: string | null = 'Dolmetschpool Nord',
+  languageCode = 'arb',
+): OpenRow => [id, `case-${id}`, languageCode, 'PHONE', 'REQUESTED', requestedAt, providerName, `CODE-${id}`]
 const names: Record<string, string> = { arb: 'Arabisch', fas: 'Persisch', ukr: 'Ukrainisch' }
 const nameOf = (code: string) => names[code] ?? code
 
@@ -51,13 +47,21 @@ describe('openRequestRows', () => {
       '2026-03-27T23:30:00+00:00', // no milliseconds: read by Date
       '2019-01-01T00:00:00.000+00:00', // years ago
     ]
-    const rows = stored.map((at, i) => row(`m${i}`, at, i % 3 === 0 ? null : `Anbieter ${i}`, ['arb', 'fas', 'ukr', 'kur'][i % 4]))
+    const rows = stored.map((at, i) =>
+      row(`m${i}`, at, i % 3 === 0 ? null : `Anbieter ${i}`, ['arb', 'fas', 'ukr', 'kur'][i % 4]),
+    )
     const shown = openRequestRows(rows, nameOf, now)
     expect(shown).toEqual(twoSteps(rows, nameOf, now))
     // the same keys in the same order: the loader's data, and so the `.data` answer, stay the same text
-    expect(shown.map((r) => JSON.stringify(r))).toEqual(twoSteps(rows, nameOf, now).map((r) => JSON.stringify(r)))
+    expect(shown.map((r) => JSON.stringify(r))).toEqual(
+      twoSteps(rows, nameOf, now).map((r) => JSON.stringify(r)),
+    )
     expect(shown.slice(0, 4).map((r) => r.waitingDays)).toEqual([1, 0, 0, 0])
-    expect(shown[4]).toMatchObject({ requestedAt: '2024-02-29T23:59:59.999Z', provider: 'Anbieter 4', language: 'Arabisch' })
+    expect(shown[4]).toMatchObject({
+      requestedAt: '2024-02-29T23:59:59.999Z',
+      provider: 'Anbieter 4',
+      language: 'Arabisch',
+    })
     expect(shown[8]?.requestedAt).toBe('2026-03-27T22:30:00.000Z')
     expect(shown[0]).toMatchObject({ provider: null, code: 'CODE-m0', caseId: 'case-m0', id: 'm0' })
     expect(shown[3]?.language).toBe('kur')
@@ -69,7 +73,9 @@ describe('openRequestRows', () => {
     const from = Date.parse('2019-01-01T00:00:00.000Z')
     for (let round = 0; round < 20; round += 1) {
       const rows = Array.from({ length: 50 }, (_, i) => {
-        const at = new Date(from + Math.floor(random() * 8 * 365 * DAY_MS)).toISOString().replace('Z', '+00:00')
+        const at = new Date(from + Math.floor(random() * 8 * 365 * DAY_MS))
+          .toISOString()
+          .replace('Z', '+00:00')
         return row(`r${round}-${i}`, at, random() < 0.3 ? null : 'Anbieter')
       })
       const at = from + Math.floor(random() * 8 * 365 * DAY_MS)
