@@ -11,6 +11,7 @@ import {
   mediationSummary,
   mediationYears,
   openMediationRequests,
+  openRequest,
 } from '#app/models/language-mediation.server.ts'
 import {
   listOpenReferrals,
@@ -283,7 +284,7 @@ describe('raw overviews keep the need-to-know filter', () => {
       for (let page = 1, pages = 1; page <= pages; page += 1) {
         const result = await openMediationRequests(visible, { page })
         expect(result.total, name).toBe(open.length)
-        requests.push(...result.rows)
+        requests.push(...result.rows.map(openRequest))
         pages = result.pages
       }
       expect(

@@ -7,6 +7,7 @@ import { Prisma } from '#app/generated/prisma/client.ts'
 import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
 import { prisma, readRows } from '#app/utils/db.server.ts'
 import { isLanguageCode } from '#app/utils/iso.server.ts'
+import { isoOfStored } from '#app/models/timeline.server.ts'
 import { type Option } from '#app/utils/options.ts'
 import { type MediationFormValues } from '#app/forms/language-mediation.ts'
 
@@ -394,7 +395,7 @@ export async function mediationSummary(visibleCases: Prisma.CaseWhereInput, year
 }
 
 /** A row of the open requests' JSON text: id, case, language, mode, status, stored request time, provider's name, client's code. */
-type OpenRow = [id: string, caseId: string, languageCode: string, mode: string, status: string, requestedAt: string, providerName: string | null, pseudonymCode: string]
+export type OpenRow = [id: string, caseId: string, languageCode: string, mode: string, status: string, requestedAt: string, providerName: string | null, pseudonymCode: string]
 
 /** The overview page's read of the mediation figures, audited with what it showed. */
 export async function auditMediationOverview(actor: Actor, details: { year: number; assignments: number; open: number }) {
@@ -451,17 +452,55 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
     JOIN "LanguageMediation" m ON m."rowid" = page."row"
     JOIN "Case" c ON c."id" = m."caseId"
     LEFT JOIN "PartnerOrganisation" p ON p."id" = m."providerId"`
+  // The rows as read (decision 237): the overview makes each into the row it shows in one step
+  // (`openRequestRows`); `openRequest` is the same row in the ORM's shape, for the tests that compare the two.
   const rows = read === undefined ? [] : (JSON.parse(read.rows) as OpenRow[])
-  return {
-    total,
-    page: current,
-    pages,
-    rows: rows.map(openRequest),
-  }
+  return { total, page: current, pages, rows }
 }
 
-/** One open request as the overview reads it (module-level, so V8 keeps its optimised code between requests). */
-function openRequest([id, caseId, languageCode, mode, status, requestedAt, providerName, pseudonymCode]: OpenRow) {
+const DAY_MS = 24 * 60 * 60 * 1000
+
+/** An open request as the overview shows it: the client's code, the language's name, the request time as ISO text. */
+export type OpenRequestRow = {
+  id: string
+  caseId: string
+  code: string
+  language: string
+  mode: string
+  status: string
+  provider: string | null
+  requestedAt: string
+  waitingDays: number
+}
+
+/**
+ * The page's open requests as the overview's rows, straight from the rows as read (decision 237): before, each
+ * row went through the ORM's nested shape (`openRequest`: three objects and a `Date`) and then into the same
+ * fields as here, with its time written back as ISO text (≈ 14 kB a view, session 29). The stored time becomes
+ * the ISO text as the case list's (`isoOfStored`: rewritten as text where `Date` reads it as written, else
+ * through `Date`), the days waited from that instant, never below 0.
+ */
+export function openRequestRows(rows: readonly OpenRow[], nameOf: (code: string) => string, now: number) {
+  const shown: OpenRequestRow[] = []
+  for (const [id, caseId, languageCode, mode, status, stored, providerName, pseudonymCode] of rows) {
+    const requestedAt = isoOfStored(stored)
+    shown.push({
+      id,
+      caseId,
+      code: pseudonymCode,
+      language: nameOf(languageCode),
+      mode,
+      status,
+      provider: providerName,
+      requestedAt,
+      waitingDays: Math.max(0, Math.floor((now - Date.parse(requestedAt)) / DAY_MS)),
+    })
+  }
+  return shown
+}
+
+/** One open request in the ORM's shape (module-level, so V8 keeps its optimised code between requests). */
+export function openRequest([id, caseId, languageCode, mode, status, requestedAt, providerName, pseudonymCode]: OpenRow) {
   return {
     id,
     caseId,

@@ -15,6 +15,7 @@ import {
   mediationSummary,
   mediationYears,
   openMediationRequests,
+  openRequestRows,
   parseOverviewYear,
   type OverviewGroup,
 } from '#app/models/language-mediation.server.ts'
@@ -27,8 +28,6 @@ import { oncePerKey } from '#app/utils/once-per-key.ts'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
-
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, ['COUNSELLOR', 'TEAM_LEAD'])
@@ -65,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     openTotal: open.total,
     openPage: open.page,
     openPages: open.pages,
-    open: openRows(open.rows, nameOf, now.getTime()),
+    open: openRequestRows(open.rows, nameOf, now.getTime()),
   }
   return data.open.length > 0 ? inMarkupOnly(data, ['open']) : data
 }
@@ -96,27 +95,6 @@ function languageNamer(language: string) {
     namers.set(language, namer)
   }
   return namer
-}
-
-type OpenRequest = Awaited<ReturnType<typeof openMediationRequests>>['rows'][number]
-
-/** The open requests' rows as the page shows them. */
-function openRows(items: OpenRequest[], nameOf: (code: string) => string, now: number) {
-  const rows = []
-  for (const item of items) {
-    rows.push({
-      id: item.id,
-      caseId: item.caseId,
-      code: item.case.client.pseudonymCode,
-      language: nameOf(item.languageCode),
-      mode: item.mode,
-      status: item.status,
-      provider: item.provider?.name ?? null,
-      requestedAt: item.requestedAt.toISOString(),
-      waitingDays: Math.max(0, Math.floor((now - item.requestedAt.getTime()) / DAY_MS)),
-    })
-  }
-  return rows
 }
 
 function Figures({ group, lng }: { group: OverviewGroup; lng: string }) {
