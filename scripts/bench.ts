@@ -18,10 +18,11 @@ import bcrypt from 'bcryptjs'
 import Database from 'better-sqlite3'
 import { runConcurrentWritesBench } from './bench-load.ts'
 import { enrolBenchSecondFactor } from './lib/bench-second-factor.ts'
-import { processCpuMs, quantile, signIn } from './lib/bench-helpers.ts'
+import { processCpuMs, quantile, roundOrder, signIn } from './lib/bench-helpers.ts'
 import { formatJitReport, jitReport } from './lib/jit-report.ts'
 import { MEMORY_TARGET_MB, peakStageLine, readStatusMb, StagePeaks } from './lib/stage-peaks.ts'
 import { generateData, isoDate, prepareDatabase } from './lib/data-generator.ts'
+import { mulberry32 } from './lib/random.ts'
 import { startServerProcess } from '../tests/setup/server-process.ts'
 import { root } from './lib/root.js'
 
@@ -246,6 +247,9 @@ const { values } = parseArgs({
     // a further short phase: the daily pages on a server started with V8's traces (--trace-gc,
     // --trace-opt), which prints the full collections and the optimising compiler's work per 100
     // rounds after the warm-up, and the functions compiled more than once (decision 137)
+    // the pages' order within a round: drawn anew for every round from the seed (shuffled, decision 243)
+    // or the same in every round (fixed, the method before session 30)
+    order: { type: 'string', default: 'shuffled' },
     jit: { type: 'boolean', default: false },
     'jit-rounds': { type: 'string', default: '100' },
     help: { type: 'boolean', short: 'h' },
@@ -253,12 +257,14 @@ const { values } = parseArgs({
 })
 if (values.help) {
   console.log(
-    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load|--only-load] [--compare ../other-checkout] [--jit] [--jit-rounds R]',
+    'Usage: npm run bench -- [--cases N] [--seed S] [--requests R] [--warmup W] [--rounds R] [--warmup-rounds R] [--build] [--docs|--no-docs] [--only id,id] [--no-load|--only-load] [--compare ../other-checkout] [--order shuffled|fixed] [--jit] [--jit-rounds R]',
   )
   process.exit(0)
 }
 const cases = Number(values.cases)
 const seed = Number(values.seed)
+if (values.order !== 'shuffled' && values.order !== 'fixed') throw new Error('--order is shuffled or fixed')
+const shuffled = values.order === 'shuffled'
 const requestCount = Number(values.requests)
 const warmupCount = Number(values.warmup)
 const roundCount = Number(values.rounds)
@@ -687,9 +693,11 @@ function firstRequests(results: Result[]) {
 }
 
 /**
- * The daily pages, the bare route and the floor, round-robin: each round asks every page once, in
- * the same order, so a slower minute on the shared machine costs every page alike and the ratios
- * stay comparable within the run (the issue-19 method). CPU per request sums /proc deltas per page.
+ * The daily pages, the bare route and the floor, round-robin: each round asks every page once, so a
+ * slower minute on the shared machine costs every page alike and the ratios stay comparable within the
+ * run (the issue-19 method); in an order drawn anew for each round (`--order shuffled`, decision 243) so
+ * that the collector's rhythm does not fall on the same page every round. CPU per request sums /proc
+ * deltas per page.
  */
 async function measureRounds(
   port: number,
@@ -740,9 +748,12 @@ async function measureRoundsOn(
         : { scenario, path: target, outcome: 'error', detail: `HTTP ${refused.probe.status}${where}`, requests: 0 },
     )
   }
+  // The same seed gives the same orders in every run (and both servers of --compare the same order).
+  const next = mulberry32(seed)
   for (let round = 0; round < warmupRounds + rounds; round += 1) {
     if (round === warmupRounds) await onWarmedUp?.()
-    for (const entry of live) {
+    const order = shuffled ? roundOrder(live.length, next) : live.map((_, index) => index)
+    for (const entry of order.map((index) => live[index]!)) {
       for (const [index, server] of servers.entries()) {
         const mine = entry.perServer[index]!
         const cpuBefore = processCpuMs(server.pid)
@@ -1151,7 +1162,7 @@ try {
         `- Node ${process.version}, production build, SQLite via better-sqlite3 (WAL)`,
         `- Load average when the run started: ${loadAtStart} (the machine is shared; wall times rise with load, "CPU ms/req" — the server process's CPU time per request — much less)`,
         `- Dataset: ${prepared.counts.cases.toLocaleString('en')} cases, ${prepared.counts.contacts.toLocaleString('en')} contacts, ${prepared.counts.clients.toLocaleString('en')} clients (generator seed ${seed})`,
-        `- Method: the daily pages, /about and /healthz round-robin, ${roundCount} rounds after ${warmupRoundCount} warm-up rounds (each round asks every page once); the other pages ${requestCount} sequential requests after ${warmupCount} warm-up requests (statistics, export: fewer); wall time per request over keep-alive loopback, a browser's Accept-Encoding (brotli); the bench counsellor is the one with the most cases in the largest team; ${prepared.counts.auditEvents.toLocaleString('en')} audit events`,
+        `- Method: the daily pages, /about and /healthz round-robin, ${roundCount} rounds after ${warmupRoundCount} warm-up rounds (each round asks every page once, ${shuffled ? `in an order drawn anew for each round from seed ${seed}` : 'in the same order'}); the other pages ${requestCount} sequential requests after ${warmupCount} warm-up requests (statistics, export: fewer); wall time per request over keep-alive loopback, a browser's Accept-Encoding (brotli); the bench counsellor is the one with the most cases in the largest team; ${prepared.counts.auditEvents.toLocaleString('en')} audit events`,
         '',
         markdownTable(table),
         '',
