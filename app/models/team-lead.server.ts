@@ -424,28 +424,37 @@ export async function assignFromQueue(
 }
 
 /**
- * Reassigns one case from its page; version-checked against concurrent edits (false: the case changed meanwhile).
- * 'assignee-unavailable': the chosen person is no longer an active counsellor or team lead of the team (checked in
- * the transaction, `assigneeAvailable`); nothing changed.
+ * Why a reassignment changed nothing: `stale`, the case changed since the form was loaded (version check, or it left
+ * the team); `assignee-unavailable`, the chosen person is no longer an active counsellor or team lead of the team
+ * (checked in the transaction, `assigneeAvailable`).
+ */
+export type ReassignRefusal = 'stale' | 'assignee-unavailable'
+
+/** A reassignment's result: done, or refused with its reason and nothing changed. */
+export type ReassignResult = { ok: true } | { ok: false; reason: ReassignRefusal }
+
+/**
+ * Reassigns one case from its page; version-checked against concurrent edits. The caller must look at `ok` (and at
+ * `reason` when it is false): the result is an object, so it cannot be mistaken for a success by a truthiness test.
  */
 export async function reassignCase(
   { caseId, teamId, version, counsellorId, note }: { caseId: string; teamId: string; version: number; counsellorId: string | null; note: string | null },
   actorId: string,
-): Promise<boolean | 'assignee-unavailable'> {
-  return prisma.$transaction(async (tx) => {
-    if (counsellorId && !(await assigneeAvailable(tx, teamId, counsellorId))) return 'assignee-unavailable' as const
+): Promise<ReassignResult> {
+  return prisma.$transaction(async (tx): Promise<ReassignResult> => {
+    if (counsellorId && !(await assigneeAvailable(tx, teamId, counsellorId))) return { ok: false, reason: 'assignee-unavailable' }
     const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { counsellorId: true } })
     const { count } = await tx.case.updateMany({
       where: { id: caseId, teamId, version },
       data: { counsellorId, version: { increment: 1 }, updatedById: actorId },
     })
-    if (count === 0) return false
+    if (count === 0) return { ok: false, reason: 'stale' }
     await tx.assignment.create({
       data: { caseId, fromUserId: current.counsellorId, toUserId: counsellorId, assignedById: actorId, note, readAt: counsellorId === actorId || !counsellorId ? new Date() : null },
     })
     await moveOpenFollowUps(tx, caseId, counsellorId)
     await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { fromUserId: current.counsellorId, toUserId: counsellorId } }, tx)
-    return true
+    return { ok: true }
   })
 }
 
