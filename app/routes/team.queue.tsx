@@ -35,11 +35,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const t = await getFixedT(request, 'team')
   const requested = Number(new URL(request.url).searchParams.get('page') ?? '1')
-  const [queue, assignable] = await Promise.all([
-    getQueuePage(user, Number.isFinite(requested) ? requested : 1),
-    // each person's open cases as /team's workload counts them (decision 225)
-    listAssignableWithOpenCases(user.teamId),
-  ])
+  const queue = await getQueuePage(user, Number.isFinite(requested) ? requested : 1)
+  // Each person's open cases as /team's workload counts them (decision 225), for the assignee select; an empty queue
+  // has no select, so its people are not read.
+  const assignable = queue.total === 0 ? [] : await listAssignableWithOpenCases(user.teamId)
   // The page's rows packed and left out of a document's hydration data, as /team's were (decisions 084, 113, 226):
   // the browser reads them back from the markup; the server's render and a `.data` answer have them. So are the
   // assignable people: the browser reads the select's options back (`optionsOf`).
