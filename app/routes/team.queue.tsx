@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -11,9 +10,8 @@ import { Link } from '#app/components/ui/link.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
-import { BulkAssignSchema } from '#app/forms/assignment.ts'
-import { assignFromQueue, inMarkupOnly, listAssignableUsers, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
-import { getQueuePage } from '#app/models/team-queue.server.ts'
+import { inMarkupOnly, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
+import { assignQueueSubmission, getQueuePage } from '#app/models/team-queue.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDay, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -58,33 +56,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
-  const formData = await readFormData(request)
-  const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
-  const submission = parseWithZod(formData, {
-    schema: BulkAssignSchema.superRefine((value, ctx) => {
-      if (value.counsellorId && !assignable.has(value.counsellorId))
-        ctx.addIssue({ code: 'custom', path: ['counsellorId'], message: 'team:assign.counsellor' })
-    }),
-  })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply(), outcome: null }, { status: 400 })
-  // Only cases of the lead's own team are assigned; an id of another team is not revealed, simply not assigned.
-  const outcome = await assignFromQueue(
-    {
-      teamId: user.teamId,
-      caseIds: submission.value.caseId,
-      counsellorId: submission.value.counsellorId!,
-      note: submission.value.note,
-    },
-    user.id,
-  )
-  // Deactivated or moved to another team since the form's check: nothing assigned, the form's own error.
-  if (outcome.assigneeUnavailable)
-    return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
-  return {
-    result: submission.reply({ resetForm: true }),
-    outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length },
-  }
+  const { status, result, outcome } = await assignQueueSubmission(user, await readFormData(request))
+  if (status !== 200) return data({ result, outcome }, { status })
+  return { result, outcome }
 }
 
 export default function TeamQueuePage() {
