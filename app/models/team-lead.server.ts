@@ -238,16 +238,21 @@ export function officeDayEndBound(since: Prisma.Sql) {
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
 /**
- * /team's summary of the queue (decision 225): how many cases wait, the longest wait in days and how many wait since
- * a transfer into the team. One aggregate over the team's range of the queue's index — `queueSince` and `openedAt`
- * are its columns, so no case row is read. The longest wait is the earliest `queueSince` counted as /team/queue
- * counts each row's wait (`waitingDays`, office days); a case waits since a transfer when its wait began after its
- * opening (`queueSince` is the later of the two, decision 143), which is a completed transfer into the team.
+ * /team's summary of the queue (decision 225): how many cases wait, the longest wait in days and how many came by
+ * transfer. One aggregate over the team's range of the queue's index — `queueSince` and `id` are its columns, so no
+ * case row is read. The longest wait is the earliest `queueSince` counted as /team/queue counts each row's wait
+ * (`waitingDays`, office days). A case came by transfer when it has a completed transfer into the team — the rule of
+ * the row's sending team on /team/queue (`lastTransferIn`), whatever its dates (decision 240: a case re-dated after
+ * its transfer waits from its opening and still came by transfer); one look-up in the transfers by case per queued
+ * case.
  */
 export async function getQueueSummary(teamId: string, now = new Date()) {
   const [row] = await readRowArrays<Array<[total: bigint | number, earliest: Date | string | null, transferred: bigint | number | null]>>`
-    SELECT COUNT(*), MIN("queueSince"), SUM("queueSince" > "openedAt") FROM "Case" INDEXED BY ${QUEUE_INDEX}
-    WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL`
+    SELECT COUNT(*), MIN(c."queueSince"), SUM(EXISTS (
+      SELECT 1 FROM "Transfer" t INDEXED BY "Transfer_caseId_at_idx"
+      WHERE t."caseId" = c."id" AND t."toTeamId" = +${teamId} AND +t."status" = 'DONE'))
+    FROM "Case" c INDEXED BY ${QUEUE_INDEX}
+    WHERE c."teamId" = +${teamId} AND c."queueSince" IS NOT NULL`
   const [total, earliest, transferred] = row!
   const since = earliest === null ? null : toDate(earliest)
   return {

@@ -166,8 +166,29 @@ describe('team lead: queue and assignment', () => {
     expect(await summary()).toEqual(expected)
     expect(await independent()).toEqual(expected)
     expect(await getQueueSummary(eae.id)).toEqual(expected)
-    // a queued case is closed: it waits no more
-    await prisma.case.update({ where: { id: moved.id }, data: { status: 'CLOSED' } })
+    // re-dated after its transfer: a case moved in from Rostock 20 days ago whose opening is then corrected to 5 days
+    // ago — its wait counts from the opening (the later of the two), and it came by transfer all the same: the row
+    // names the sending team, and the summary counts it (docs/architecture.md, "came by transfer", decision 240)
+    const redated = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 40 * DAY) })
+    await prisma.transfer.create({ data: { caseId: redated.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 20 * DAY), completedAt: new Date(Date.now() - 20 * DAY) } })
+    await prisma.case.update({ where: { id: redated.id }, data: { openedAt: new Date(Date.now() - 5 * DAY) } })
+    // and one moved in at the instant of its opening (its wait began with both)
+    const atOpening = new Date(Date.now() - 7 * DAY)
+    const together = await createTestCase({ teamId: eae.id, openedAt: atOpening })
+    await prisma.transfer.create({ data: { caseId: together.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: atOpening, completedAt: atOpening } })
+    // a transfer out of the team requested but not completed: the case waits here and did not come by transfer
+    const pending = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 6 * DAY) })
+    await prisma.transfer.create({ data: { caseId: pending.id, fromTeamId: eae.id, toTeamId: rostock.id, reason: 'MOVE', status: 'REQUESTED', at: new Date(Date.now() - 1 * DAY) } })
+    const awkward = { total: 7, longestWaitDays: 12, transferred: 3 }
+    expect(await independent()).toEqual(awkward)
+    expect(await summary()).toEqual(awkward)
+    const rows = (await getQueuePage({ id: lead.id, teamId: eae.id }, 1)).rows
+    expect(rows.filter((row) => [moved.id, redated.id, together.id].includes(row.id)).map((row) => [row.id, row.transferredFrom])).toEqual(
+      expect.arrayContaining([moved.id, redated.id, together.id].map((id) => [id, rostock.name])),
+    )
+    expect(rows.find((row) => row.id === redated.id)!.waitingDays).toBe(5)
+    // queued cases are closed: they wait no more
+    for (const kase of [moved, redated, together, pending]) await prisma.case.update({ where: { id: kase.id }, data: { status: 'CLOSED' } })
     expect(await summary()).toEqual({ total: 3, longestWaitDays: 12, transferred: 0 })
     expect(await independent()).toEqual({ total: 3, longestWaitDays: 12, transferred: 0 })
   })
