@@ -131,6 +131,16 @@ test('an old /team page posts its assignment: done with the queue\'s checks and 
   }
   // With JavaScript the old page's bundle posts the same form to /team's `.data` address and renders the answer
   await login(page, lead.email, { at: '/team' })
+  // the answer page with its outcome, its link and today's script is accessible (the old page's form, posted once more:
+  // the case is assigned already, so it says so)
+  await page.route(/\/team$/, (route) =>
+    route.request().method() === 'GET' ? route.fulfill({ contentType: 'text/html', body: oldTeamPage([cases[0]!.caseId], counsellor.id) }) : route.continue(),
+  )
+  await page.goto('/team')
+  await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+  await expect(page.getByRole('status').getByText('1 Fall war inzwischen schon zugewiesen und wurde nicht verändert.')).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.unroute(/\/team$/)
   const answer = await page.request.post('/team.data?index', {
     form: { intent: 'assign', caseId: cases[2]!.caseId, counsellorId: counsellor.id, note: '' },
     headers: { origin: new URL(baseURL!).origin },
