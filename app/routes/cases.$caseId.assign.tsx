@@ -38,6 +38,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
     case 'stale':
       return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
+    default: {
+      // every refusal is answered: a new reason fails the type check here
+      const unanswered: never = saved.reason
+      throw new Error(`reassignCase: unanswered refusal ${String(unanswered)}`)
+    }
   }
 }
 
