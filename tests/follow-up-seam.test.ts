@@ -185,7 +185,7 @@ describe('a year of one case: every follow-up is for someone who can see it', ()
     expect(await prisma.auditEvent.count({ where: { action: 'follow-up.reassign', caseId: kase.id, details: { contains: 'sharing-off' } } })).toBe(1)
 
     // Reassigned to Colin by the lead: every open follow-up of the case goes with it.
-    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version: await versionOf(kase.id), counsellorId: colin.id, note: null }, lena.id)).toBe(true)
+    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version: await versionOf(kase.id), counsellorId: colin.id, note: null }, lena.id)).toEqual({ ok: true })
     expect(await assigneesOf(kase.id)).toEqual([colin.id, colin.id, colin.id])
     expect(await figuresAgree('reassigned', teams)).toMatchObject({ 'Carla EAE': 0, 'Lena Leitung EAE': 1, 'Colin EAE': 3 })
 
@@ -311,8 +311,8 @@ describe('writers that re-home follow-ups (decision 203)', () => {
     const leadAccess = await requireCaseAccess(await actorOf(lead.id), kase.id, 'write')
     const ownAccess = await requireCaseAccess(await actorOf(before.id), queued.id, 'write')
     const version = async (caseId: string) => (await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).version
-    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version: await version(kase.id), counsellorId: after.id, note: null }, lead.id)).toBe(true)
-    expect(await reassignCase({ caseId: queued.id, teamId: eae.id, version: await version(queued.id), counsellorId: null, note: null }, lead.id)).toBe(true)
+    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version: await version(kase.id), counsellorId: after.id, note: null }, lead.id)).toEqual({ ok: true })
+    expect(await reassignCase({ caseId: queued.id, teamId: eae.id, version: await version(queued.id), counsellorId: null, note: null }, lead.id)).toEqual({ ok: true })
     await inRequest(() => createContact({ actor: { id: lead.id }, kase: leadAccess, value: value('2025-05-12') }), { method: 'POST' })
     await inRequest(() => createContact({ actor: { id: before.id }, kase: ownAccess, value: value('2025-05-12') }), { method: 'POST' })
     expect(await assigneesOf(kase.id)).toEqual([after.id])
@@ -343,7 +343,7 @@ describe('writers that re-home follow-ups (decision 203)', () => {
     // the lead's reassignment gives them to the new counsellor
     const next = await createUser({ teamId: eae.id })
     const { version } = await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { version: true } })
-    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version, counsellorId: next.id, note: null }, lead.id)).toBe(true)
+    expect(await reassignCase({ caseId: kase.id, teamId: eae.id, version, counsellorId: next.id, note: null }, lead.id)).toEqual({ ok: true })
     expect(await assigneesOf(kase.id)).toEqual([next.id, next.id])
     expect(await nobodyShouldHold()).toEqual([])
   })

@@ -60,12 +60,26 @@ describe('the assignee is checked inside the assignment', () => {
     const { version } = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })
     await setUserActive(person.id, false, admin.id)
     const saved = await run(() => reassignCase({ caseId, teamId: rostock.id, version, counsellorId: person.id, note: null }, lead.id))
-    expect(saved).toBe('assignee-unavailable')
+    expect(saved).toEqual({ ok: false, reason: 'assignee-unavailable' })
     expect(await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).toEqual({ version })
     await unchanged([caseId])
     const colleague = await createUser({ role: 'COUNSELLOR', teamId: rostock.id })
-    expect(await run(() => reassignCase({ caseId, teamId: rostock.id, version, counsellorId: colleague.id, note: null }, lead.id))).toBe(true)
-    expect(await run(() => reassignCase({ caseId, teamId: rostock.id, version: version + 1, counsellorId: null, note: null }, lead.id))).toBe(true)
+    expect(await run(() => reassignCase({ caseId, teamId: rostock.id, version, counsellorId: colleague.id, note: null }, lead.id))).toEqual({ ok: true })
+    expect(await run(() => reassignCase({ caseId, teamId: rostock.id, version: version + 1, counsellorId: null, note: null }, lead.id))).toEqual({ ok: true })
+  })
+
+  test("on the case's page: a version changed meanwhile is 'stale', nothing changed; the reason is part of the result", async () => {
+    const { rostock, lead, person, queued } = await team()
+    const caseId = queued[0]!
+    const { version } = await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })
+    const stale = await run(() => reassignCase({ caseId, teamId: rostock.id, version: version - 1, counsellorId: person.id, note: null }, lead.id))
+    expect(stale).toEqual({ ok: false, reason: 'stale' })
+    expect(await prisma.case.findUniqueOrThrow({ where: { id: caseId }, select: { version: true } })).toEqual({ version })
+    await unchanged([caseId])
+    // a case of another team is not reassigned from this team's page either
+    const { greifswald } = await getTeams()
+    expect(await run(() => reassignCase({ caseId, teamId: greifswald.id, version, counsellorId: null, note: null }, lead.id))).toEqual({ ok: false, reason: 'stale' })
+    await unchanged([caseId])
   })
 
   test('a handover or a bulk reassignment to someone no longer in the team is refused by the same check, nothing moved', async () => {

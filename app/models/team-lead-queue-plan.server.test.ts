@@ -102,8 +102,9 @@ describe('the workload\'s figures', () => {
   })
 })
 
-// /team's summary of the queue (getQueueSummary, decision 225): one aggregate over the team's range of the queue's
-// index, from the index alone — no case row is read, whatever the statistics say.
+// /team's summary of the queue (getQueueSummary, decisions 225, 240): one aggregate over the team's range of the
+// queue's index, from the index alone — no case row is read, whatever the statistics say — and per queued case one
+// look-up of its transfers by case (never a walk of the transfers).
 describe("/team's summary of the queue", () => {
   test('is a range of the queue\'s index, covering, with and without statistics', async () => {
     const { eae } = await getTeams()
@@ -114,9 +115,10 @@ describe("/team's summary of the queue", () => {
         if (stat1.length) await prisma.$executeRawUnsafe('DELETE FROM sqlite_stat1')
         await prisma.$executeRawUnsafe('ANALYZE sqlite_schema')
       } else await prisma.$executeRawUnsafe('ANALYZE')
-      const caught = await plansOf(() => getQueueSummary(eae.id), 'SUM("queueSince" > "openedAt")')
+      const caught = await plansOf(() => getQueueSummary(eae.id), 'SUM(EXISTS (')
       expect(caught).toHaveLength(1)
-      expect(caught[0]!.plan, statistics).toMatch(/SEARCH Case USING COVERING INDEX Case_teamId_queueSince_openedAt_id_idx \(teamId=\? AND queueSince>\?\)/)
+      expect(caught[0]!.plan, statistics).toMatch(/SEARCH c USING COVERING INDEX Case_teamId_queueSince_openedAt_id_idx \(teamId=\? AND queueSince>\?\)/)
+      expect(caught[0]!.plan, statistics).toMatch(/SEARCH t USING INDEX Transfer_caseId_at_idx \(caseId=\?\)/)
       expect(caught[0]!.plan, statistics).not.toMatch(/SCAN/)
     }
   })

@@ -238,16 +238,21 @@ export function officeDayEndBound(since: Prisma.Sql) {
 const QUEUE_NO_BOUND = '9999-12-31T23:59:59.999+00:00'
 
 /**
- * /team's summary of the queue (decision 225): how many cases wait, the longest wait in days and how many wait since
- * a transfer into the team. One aggregate over the team's range of the queue's index — `queueSince` and `openedAt`
- * are its columns, so no case row is read. The longest wait is the earliest `queueSince` counted as /team/queue
- * counts each row's wait (`waitingDays`, office days); a case waits since a transfer when its wait began after its
- * opening (`queueSince` is the later of the two, decision 143), which is a completed transfer into the team.
+ * /team's summary of the queue (decision 225): how many cases wait, the longest wait in days and how many came by
+ * transfer. One aggregate over the team's range of the queue's index — `queueSince` and `id` are its columns, so no
+ * case row is read. The longest wait is the earliest `queueSince` counted as /team/queue counts each row's wait
+ * (`waitingDays`, office days). A case came by transfer when it has a completed transfer into the team — the rule of
+ * the row's sending team on /team/queue (`lastTransferIn`), whatever its dates (decision 240: a case re-dated after
+ * its transfer waits from its opening and still came by transfer); one look-up in the transfers by case per queued
+ * case.
  */
 export async function getQueueSummary(teamId: string, now = new Date()) {
   const [row] = await readRowArrays<Array<[total: bigint | number, earliest: Date | string | null, transferred: bigint | number | null]>>`
-    SELECT COUNT(*), MIN("queueSince"), SUM("queueSince" > "openedAt") FROM "Case" INDEXED BY ${QUEUE_INDEX}
-    WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL`
+    SELECT COUNT(*), MIN(c."queueSince"), SUM(EXISTS (
+      SELECT 1 FROM "Transfer" t INDEXED BY "Transfer_caseId_at_idx"
+      WHERE t."caseId" = c."id" AND t."toTeamId" = +${teamId} AND +t."status" = 'DONE'))
+    FROM "Case" c INDEXED BY ${QUEUE_INDEX}
+    WHERE c."teamId" = +${teamId} AND c."queueSince" IS NOT NULL`
   const [total, earliest, transferred] = row!
   const since = earliest === null ? null : toDate(earliest)
   return {
@@ -424,28 +429,37 @@ export async function assignFromQueue(
 }
 
 /**
- * Reassigns one case from its page; version-checked against concurrent edits (false: the case changed meanwhile).
- * 'assignee-unavailable': the chosen person is no longer an active counsellor or team lead of the team (checked in
- * the transaction, `assigneeAvailable`); nothing changed.
+ * Why a reassignment changed nothing: `stale`, the case changed since the form was loaded (version check, or it left
+ * the team); `assignee-unavailable`, the chosen person is no longer an active counsellor or team lead of the team
+ * (checked in the transaction, `assigneeAvailable`).
+ */
+export type ReassignRefusal = 'stale' | 'assignee-unavailable'
+
+/** A reassignment's result: done, or refused with its reason and nothing changed. */
+export type ReassignResult = { ok: true } | { ok: false; reason: ReassignRefusal }
+
+/**
+ * Reassigns one case from its page; version-checked against concurrent edits. The caller must look at `ok` (and at
+ * `reason` when it is false): the result is an object, so it cannot be mistaken for a success by a truthiness test.
  */
 export async function reassignCase(
   { caseId, teamId, version, counsellorId, note }: { caseId: string; teamId: string; version: number; counsellorId: string | null; note: string | null },
   actorId: string,
-): Promise<boolean | 'assignee-unavailable'> {
-  return prisma.$transaction(async (tx) => {
-    if (counsellorId && !(await assigneeAvailable(tx, teamId, counsellorId))) return 'assignee-unavailable' as const
+): Promise<ReassignResult> {
+  return prisma.$transaction(async (tx): Promise<ReassignResult> => {
+    if (counsellorId && !(await assigneeAvailable(tx, teamId, counsellorId))) return { ok: false, reason: 'assignee-unavailable' }
     const current = await tx.case.findUniqueOrThrow({ where: { id: caseId }, select: { counsellorId: true } })
     const { count } = await tx.case.updateMany({
       where: { id: caseId, teamId, version },
       data: { counsellorId, version: { increment: 1 }, updatedById: actorId },
     })
-    if (count === 0) return false
+    if (count === 0) return { ok: false, reason: 'stale' }
     await tx.assignment.create({
       data: { caseId, fromUserId: current.counsellorId, toUserId: counsellorId, assignedById: actorId, note, readAt: counsellorId === actorId || !counsellorId ? new Date() : null },
     })
     await moveOpenFollowUps(tx, caseId, counsellorId)
     await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: caseId, caseId, details: { fromUserId: current.counsellorId, toUserId: counsellorId } }, tx)
-    return true
+    return { ok: true }
   })
 }
 

@@ -1,9 +1,11 @@
 // The team lead's whole queue, a page at a time (/team/queue, decision 222): every unassigned open case of the
 // team in the order of /team's queue — longest wait first, equal waits in the order of opening (decision 143) —
 // with /team's columns and its assignment (`assignFromQueue`, unchanged). /team shows the first 50 of them.
+import { parseWithZod } from '@conform-to/zod'
 import { officeDay } from '#app/domain/follow-up.ts'
 import { longestWaiting } from '#app/domain/workload.ts'
-import { getQueue } from '#app/models/team-lead.server.ts'
+import { BulkAssignSchema } from '#app/forms/assignment.ts'
+import { assignFromQueue, getQueue, listAssignableUsers } from '#app/models/team-lead.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { readRows } from '#app/utils/db.server.ts'
@@ -147,5 +149,46 @@ function queuePageRowOf(row: DetailRow, waitingDays: number, year: number): Queu
         : null,
     transferredFrom: row.transferredFrom,
     waitingDays,
+  }
+}
+
+/**
+ * The queue's assignment form as posted (`intent=assign`, the selected `caseId`s, `counsellorId`, `note`): the
+ * checks of /team/queue — the assignee an active counsellor or team lead of the lead's team, checked again inside
+ * the assignment's transaction; only the lead's own team's unassigned cases assigned, a case assigned meanwhile
+ * reported and left; each assignment audited (`assignFromQueue`). `status`: 200 done, 400 the form refused, 409 the
+ * assignee left the team between the form's check and the transaction. /team/queue posts it, and so does a /team
+ * page loaded before decision 225 that still shows the queue's table (decision 239).
+ */
+export async function assignQueueSubmission(user: { id: string; teamId: string }, formData: FormData) {
+  const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
+  const submission = parseWithZod(formData, {
+    schema: BulkAssignSchema.superRefine((value, ctx) => {
+      if (value.counsellorId && !assignable.has(value.counsellorId))
+        ctx.addIssue({ code: 'custom', path: ['counsellorId'], message: 'team:assign.counsellor' })
+    }),
+  })
+  if (submission.status !== 'success') return { status: 400 as const, result: submission.reply(), outcome: null }
+  // Only cases of the lead's own team are assigned; an id of another team is not revealed, simply not assigned.
+  const outcome = await assignFromQueue(
+    {
+      teamId: user.teamId,
+      caseIds: submission.value.caseId,
+      counsellorId: submission.value.counsellorId,
+      note: submission.value.note,
+    },
+    user.id,
+  )
+  // Deactivated or moved to another team since the form's check: nothing assigned, the form's own error.
+  if (outcome.assigneeUnavailable)
+    return {
+      status: 409 as const,
+      result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }),
+      outcome: null,
+    }
+  return {
+    status: 200 as const,
+    result: submission.reply({ resetForm: true }),
+    outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length },
   }
 }

@@ -32,10 +32,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
     { caseId: access.id, teamId: access.teamId, version: submission.value.version, counsellorId: submission.value.counsellorId || null, note: submission.value.note },
     user.id,
   )
-  if (saved === 'assignee-unavailable')
-    return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
-  if (!saved) return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
-  throw redirect(withDone(`/cases/${access.id}/assign`, 'saved'))
+  if (saved.ok) throw redirect(withDone(`/cases/${access.id}/assign`, 'saved'))
+  switch (saved.reason) {
+    case 'assignee-unavailable':
+      return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
+    case 'stale':
+      return data({ result: submission.reply(), outcome: 'stale' as const }, { status: 409 })
+    default: {
+      // every refusal is answered: a new reason fails the type check here
+      const unanswered: never = saved.reason
+      throw new Error(`reassignCase: unanswered refusal ${String(unanswered)}`)
+    }
+  }
 }
 
 export default function AssignPage() {

@@ -133,7 +133,7 @@ describe('"Erledigt" on a follow-up no longer in one\'s list', () => {
         },
         lead.id,
       ),
-    ).toBe(true)
+    ).toEqual({ ok: true })
     const answer = await answerOf(await markOnPage(sina.id, sinas))
     expect(answer.status).toBe(404)
     expect(JSON.parse(answer.body)).toEqual(FOLLOW_UP_NOT_IN_LIST)

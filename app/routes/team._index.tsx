@@ -10,6 +10,7 @@ import { workloadSortLink } from '#app/components/workload-sort-link.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { WORKLOAD_SORT_KEYS, type WorkloadSortKey } from '#app/domain/workload.ts'
 import { getQueueSummary, getWorkloadAndAssignable, inMarkupOnly } from '#app/models/team-lead.server.ts'
+import { assignQueueSubmission } from '#app/models/team-queue.server.ts'
 import { confirmTakeover, declineTakeover, listOpenTakeoverRequests } from '#app/models/takeover.server.ts'
 import { listOrphanedCases } from '#app/models/staff-change.server.ts'
 import { listPendingTransferRequests } from '#app/models/transfer.server.ts'
@@ -22,6 +23,7 @@ import { translateEach, translateOnce } from '#app/utils/translate-once.ts'
 import { TakeoverDecisionSchema } from '#app/forms/takeover.ts'
 import { SuccessStatus, withDone } from '#app/components/success-status.tsx'
 import { Link } from '#app/components/ui/link.tsx'
+import { QueueAssignOutcome } from '#app/components/queue-assign-fields.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ''} · Wegbegleiter` }]
 
@@ -78,15 +80,29 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!decision.success) throw new Response('Bad request', { status: 400 })
     if (decision.data.intent === 'takeover-decline') {
       const declined = await declineTakeover(user, decision.data.requestId)
-      if (!declined) return data({ result: null, outcome: null, takeover: 'no-request' as const }, { status: 409 })
+      if (!declined) return data({ result: null, outcome: null, takeover: 'no-request' as const, assignRefused: null }, { status: 409 })
       throw redirect(withDone('/team', 'takeover-declined') + '#takeover-heading')
     }
     const confirmed = await confirmTakeover(user, { requestId: decision.data.requestId, version: decision.data.version })
-    if (!confirmed.ok) return data({ result: null, outcome: null, takeover: confirmed.reason }, { status: 409 })
+    if (!confirmed.ok) return data({ result: null, outcome: null, takeover: confirmed.reason, assignRefused: null }, { status: 409 })
     throw redirect(withDone('/team', 'takeover-confirmed') + '#takeover-heading')
   }
-  // The queue's cases are assigned on /team/queue (decision 225); /team's own forms decide takeovers.
+  // The queue's cases are assigned on /team/queue (decision 225). A /team page loaded before that, still open in a tab,
+  // posts its queue's assignment here: it is done with /team/queue's checks and answered on this page with the outcome
+  // or the form's reasons and the way to /team/queue (decision 239), never a bare 400.
+  if (intent === 'assign') {
+    const { status, result, outcome } = await assignQueueSubmission(user, formData)
+    const refused = status === 200 ? null : refusalKeys(result.error)
+    return data({ result, outcome, takeover: null, assignRefused: refused }, { status })
+  }
   throw new Response('Bad request', { status: 400 })
+}
+
+/** The form's reasons (translation keys, each once) of an assignment refused by `assignQueueSubmission`. */
+function refusalKeys(error: Record<string, string[] | null> | null | undefined) {
+  const keys = new Set<string>()
+  for (const messages of Object.values(error ?? {})) for (const message of messages ?? []) keys.add(message)
+  return [...keys]
 }
 
 export default function TeamPage() {
@@ -95,6 +111,7 @@ export default function TeamPage() {
   const { title, queue, workload, transferRequests, takeoverRequests, orphaned, handoverRequests, sort, direction } = data
   const actionData = useActionData<typeof action>()
   const takeoverRefused = actionData?.takeover ?? null
+  const assignRefused = actionData?.assignRefused ?? null
   const language = i18n.language
   const label = useMemo(() => translateOnce(t), [t])
   const number = numberFormatter(language)
@@ -133,6 +150,21 @@ export default function TeamPage() {
 
       <section aria-labelledby="queue-heading" className="stack">
         <h2 id="queue-heading">{t('sections.queue')}</h2>
+        {/* An assignment posted by a /team page of before decision 225 (decision 239). */}
+        <QueueAssignOutcome outcome={actionData?.outcome} />
+        {assignRefused ? (
+          <div className="alert alert-warning" role="alert">
+            <p>{t('summary.assignRefused')}</p>
+            {assignRefused.map((key) => (
+              <p key={key}>{t(key)}</p>
+            ))}
+          </div>
+        ) : null}
+        {actionData?.outcome || assignRefused ? (
+          <p>
+            {t('summary.assignMoved')} <Link to="/team/queue">{t('queuePage.title')}</Link>
+          </p>
+        ) : null}
         {queue.total === 0 ? (
           <p className="alert alert-info">{t('queue.empty')}</p>
         ) : (

@@ -172,6 +172,32 @@ describe('/team/queue: the team lead pages through the whole queue', () => {
     expect(team.id).toBeTruthy()
   })
 
+  test('an empty queue: no rows, no select, and its people are not read; one queued case brings the select back', async () => {
+    teamCounter += 1
+    const team = await prisma.team.create({
+      data: { name: `Beratungsstelle Queue leer ${teamCounter}-${Date.now()}`, kind: 'REGIONAL' },
+      select: { id: true },
+    })
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: team.id, displayName: 'Lea Leer' })
+    const anna = await createUser({ teamId: team.id, displayName: 'Anna Leer' })
+    // work of the team that does not wait: an assigned case and a closed one
+    await createTestCase({ teamId: team.id, counsellorId: anna.id })
+    await createTestCase({ teamId: team.id, status: 'CLOSED' })
+    const empty = await load(lead.id)
+    expect([empty.queue.total, empty.queue.shown, empty.queue.page, empty.queue.pages]).toEqual([0, 0, 1, 1])
+    // the page shows the empty queue's message and no form (`queue.total === 0`): no people to offer, none read
+    expect(empty.assignable).toEqual([])
+    expect(await prisma.auditEvent.count({ where: { userId: lead.id, action: 'team.queue.read', entityId: team.id } })).toBe(1)
+    const queued = await createTestCase({ teamId: team.id })
+    const one = await load(lead.id)
+    expect([one.queue.total, one.queue.shown]).toEqual([1, 1])
+    expect(one.queue.rows.map((row) => row.id)).toEqual([queued.id])
+    expect(one.assignable.map((person) => [person.displayName, person.openCases]).sort()).toEqual([
+      ['Anna Leer', 1],
+      ['Lea Leer', 0],
+    ])
+  })
+
   test('a counsellor may not open it or assign from it (403, as /team)', async () => {
     const { anna } = await arrange()
     expect(

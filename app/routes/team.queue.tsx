@@ -1,4 +1,3 @@
-import { parseWithZod } from '@conform-to/zod'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useMemo } from 'react'
@@ -11,9 +10,8 @@ import { Link } from '#app/components/ui/link.tsx'
 import { useListClick } from '#app/components/ui/list-link.tsx'
 import { PageNavigation } from '#app/components/ui/page-navigation.tsx'
 import { Table } from '#app/components/ui/table.tsx'
-import { BulkAssignSchema } from '#app/forms/assignment.ts'
-import { assignFromQueue, inMarkupOnly, listAssignableUsers, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
-import { getQueuePage } from '#app/models/team-queue.server.ts'
+import { inMarkupOnly, listAssignableWithOpenCases } from '#app/models/team-lead.server.ts'
+import { assignQueueSubmission, getQueuePage } from '#app/models/team-queue.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDay, numberFormatter } from '#app/utils/format.ts'
 import { getFixedT } from '#app/utils/i18n.server.ts'
@@ -35,11 +33,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
   const t = await getFixedT(request, 'team')
   const requested = Number(new URL(request.url).searchParams.get('page') ?? '1')
-  const [queue, assignable] = await Promise.all([
-    getQueuePage(user, Number.isFinite(requested) ? requested : 1),
-    // each person's open cases as /team's workload counts them (decision 225)
-    listAssignableWithOpenCases(user.teamId),
-  ])
+  const queue = await getQueuePage(user, Number.isFinite(requested) ? requested : 1)
+  // Each person's open cases as /team's workload counts them (decision 225), for the assignee select; an empty queue
+  // has no select, so its people are not read.
+  const assignable = queue.total === 0 ? [] : await listAssignableWithOpenCases(user.teamId)
   // The page's rows packed and left out of a document's hydration data, as /team's were (decisions 084, 113, 226):
   // the browser reads them back from the markup; the server's render and a `.data` answer have them. So are the
   // assignable people: the browser reads the select's options back (`optionsOf`).
@@ -59,33 +56,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireRole(request, 'TEAM_LEAD')
-  const formData = await readFormData(request)
-  const assignable = new Set((await listAssignableUsers(user.teamId)).map((person) => person.id))
-  const submission = parseWithZod(formData, {
-    schema: BulkAssignSchema.superRefine((value, ctx) => {
-      if (value.counsellorId && !assignable.has(value.counsellorId))
-        ctx.addIssue({ code: 'custom', path: ['counsellorId'], message: 'team:assign.counsellor' })
-    }),
-  })
-  if (submission.status !== 'success')
-    return data({ result: submission.reply(), outcome: null }, { status: 400 })
-  // Only cases of the lead's own team are assigned; an id of another team is not revealed, simply not assigned.
-  const outcome = await assignFromQueue(
-    {
-      teamId: user.teamId,
-      caseIds: submission.value.caseId,
-      counsellorId: submission.value.counsellorId!,
-      note: submission.value.note,
-    },
-    user.id,
-  )
-  // Deactivated or moved to another team since the form's check: nothing assigned, the form's own error.
-  if (outcome.assigneeUnavailable)
-    return data({ result: submission.reply({ fieldErrors: { counsellorId: ['team:assign.counsellor'] } }), outcome: null }, { status: 409 })
-  return {
-    result: submission.reply({ resetForm: true }),
-    outcome: { assigned: outcome.assigned.length, alreadyAssigned: outcome.alreadyAssigned.length },
-  }
+  const { status, result, outcome } = await assignQueueSubmission(user, await readFormData(request))
+  if (status !== 200) return data({ result, outcome }, { status })
+  return { result, outcome }
 }
 
 export default function TeamQueuePage() {

@@ -88,16 +88,49 @@ describe('team lead: queue and assignment', () => {
     expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBeNull()
   })
 
-  test('/team assigns no more (decision 225): an assignment posted to it is refused and nothing is assigned', async () => {
-    const { eae } = await getTeams()
+  test("an assignment posted by an old /team page (before decision 225) is done with /team/queue's checks and answered on /team, never a bare 400 (decision 239)", async () => {
+    const { eae, rostock } = await getTeams()
     const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
     const anna = await createUser({ teamId: eae.id })
-    const kase = await createTestCase({ teamId: eae.id })
-    for (const intent of ['assign', '']) {
-      const request = await requestAs(lead.id, '/team', { form: { intent, caseId: kase.id, counsellorId: anna.id } })
-      expect(statusOf(await settle(teamAction({ request, params: {}, context })))).toBe(400)
+    const bernd = await createUser({ teamId: eae.id })
+    const inactive = await createUser({ teamId: eae.id, active: false })
+    const first = await createTestCase({ teamId: eae.id })
+    const second = await createTestCase({ teamId: eae.id })
+    const taken = await createTestCase({ teamId: eae.id, counsellorId: bernd.id })
+    const foreign = await createTestCase({ teamId: rostock.id })
+    const post = async (userId: string, form: Record<string, string | string[]>) =>
+      settle(teamAction({ request: await requestAs(userId, '/team', { form }), params: {}, context }))
+    type Answer = { data: { outcome: { assigned: number; alreadyAssigned: number } | null; assignRefused: string[] | null } }
+    // refused by the form: no case chosen, an inactive assignee, nobody chosen — the reasons, nothing assigned
+    const refusals: Array<Record<string, string>> = [
+      { intent: 'assign', counsellorId: anna.id },
+      { intent: 'assign', caseId: first.id, counsellorId: inactive.id },
+      { intent: 'assign', caseId: first.id, counsellorId: '' },
+    ]
+    const refused = []
+    for (const form of refusals) {
+      const answer = await post(lead.id, form)
+      expect(answer).not.toBeInstanceOf(Response)
+      refused.push([statusOf(answer), (answer as unknown as Answer).data.outcome, (answer as unknown as Answer).data.assignRefused])
     }
-    expect((await prisma.case.findUniqueOrThrow({ where: { id: kase.id } })).counsellorId).toBeNull()
+    expect(refused).toEqual([
+      [400, null, ['team:assign.noneSelected']],
+      [400, null, ['team:assign.counsellor']],
+      [400, null, ['team:assign.counsellor']],
+    ])
+    expect(await prisma.case.count({ where: { id: { in: [first.id, second.id] }, counsellorId: { not: null } } })).toBe(0)
+    // done: the lead's own team's unassigned cases, a case assigned meanwhile reported, another team's left alone
+    const done = await post(lead.id, { intent: 'assign', caseId: [first.id, second.id, taken.id, foreign.id], counsellorId: anna.id, note: 'Alte Seite' })
+    expect(statusOf(done)).toBe(200)
+    expect((done as unknown as Answer).data).toMatchObject({ outcome: { assigned: 2, alreadyAssigned: 1 }, assignRefused: null })
+    const cases = await prisma.case.findMany({ where: { id: { in: [first.id, second.id, taken.id, foreign.id] } }, select: { id: true, counsellorId: true } })
+    expect(Object.fromEntries(cases.map((kase) => [kase.id, kase.counsellorId]))).toEqual({ [first.id]: anna.id, [second.id]: anna.id, [taken.id]: bernd.id, [foreign.id]: null })
+    expect(await prisma.assignment.count({ where: { toUserId: anna.id, note: 'Alte Seite' } })).toBe(2)
+    expect(await prisma.auditEvent.count({ where: { action: 'case.assign', userId: lead.id, caseId: { in: [first.id, second.id] } } })).toBe(2)
+    // a counsellor may not (403, as /team/queue); an unknown intent stays a bad request
+    expect(statusOf(await post(anna.id, { intent: 'assign', caseId: second.id, counsellorId: anna.id }))).toBe(403)
+    expect(statusOf(await post(lead.id, { intent: '', caseId: second.id, counsellorId: anna.id }))).toBe(400)
+    expect(await post(lead.id, { intent: '', caseId: second.id, counsellorId: anna.id })).toBeInstanceOf(Response)
   })
 
   test("/team's summary of the queue against an independent count: none, one, ties, a transfer in, a closed and another team's case", async () => {
@@ -133,8 +166,29 @@ describe('team lead: queue and assignment', () => {
     expect(await summary()).toEqual(expected)
     expect(await independent()).toEqual(expected)
     expect(await getQueueSummary(eae.id)).toEqual(expected)
-    // a queued case is closed: it waits no more
-    await prisma.case.update({ where: { id: moved.id }, data: { status: 'CLOSED' } })
+    // re-dated after its transfer: a case moved in from Rostock 20 days ago whose opening is then corrected to 5 days
+    // ago — its wait counts from the opening (the later of the two), and it came by transfer all the same: the row
+    // names the sending team, and the summary counts it (docs/architecture.md, "came by transfer", decision 240)
+    const redated = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 40 * DAY) })
+    await prisma.transfer.create({ data: { caseId: redated.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: new Date(Date.now() - 20 * DAY), completedAt: new Date(Date.now() - 20 * DAY) } })
+    await prisma.case.update({ where: { id: redated.id }, data: { openedAt: new Date(Date.now() - 5 * DAY) } })
+    // and one moved in at the instant of its opening (its wait began with both)
+    const atOpening = new Date(Date.now() - 7 * DAY)
+    const together = await createTestCase({ teamId: eae.id, openedAt: atOpening })
+    await prisma.transfer.create({ data: { caseId: together.id, fromTeamId: rostock.id, toTeamId: eae.id, reason: 'MOVE', status: 'DONE', at: atOpening, completedAt: atOpening } })
+    // a transfer out of the team requested but not completed: the case waits here and did not come by transfer
+    const pending = await createTestCase({ teamId: eae.id, openedAt: new Date(Date.now() - 6 * DAY) })
+    await prisma.transfer.create({ data: { caseId: pending.id, fromTeamId: eae.id, toTeamId: rostock.id, reason: 'MOVE', status: 'REQUESTED', at: new Date(Date.now() - 1 * DAY) } })
+    const awkward = { total: 7, longestWaitDays: 12, transferred: 3 }
+    expect(await independent()).toEqual(awkward)
+    expect(await summary()).toEqual(awkward)
+    const rows = (await getQueuePage({ id: lead.id, teamId: eae.id }, 1)).rows
+    expect(rows.filter((row) => [moved.id, redated.id, together.id].includes(row.id)).map((row) => [row.id, row.transferredFrom])).toEqual(
+      expect.arrayContaining([moved.id, redated.id, together.id].map((id) => [id, rostock.name])),
+    )
+    expect(rows.find((row) => row.id === redated.id)!.waitingDays).toBe(5)
+    // queued cases are closed: they wait no more
+    for (const kase of [moved, redated, together, pending]) await prisma.case.update({ where: { id: kase.id }, data: { status: 'CLOSED' } })
     expect(await summary()).toEqual({ total: 3, longestWaitDays: 12, transferred: 0 })
     expect(await independent()).toEqual({ total: 3, longestWaitDays: 12, transferred: 0 })
   })
@@ -215,6 +269,8 @@ test("/team/queue's assignee select: each person's open cases as /team's workloa
   const busy = await createUser({ teamId: eae.id, displayName: 'Anna Beispiel' })
   const idle = await createUser({ teamId: eae.id, displayName: 'Bernd Ohnefall' })
   const away = await createUser({ teamId: eae.id, displayName: 'Clara Fort' })
+  // a queued case of its own: the select is offered only while the queue has a case
+  await createTestCase({ teamId: eae.id })
   for (const status of ['OPEN', 'ACTIVE', 'ACTIVE', 'PAUSED', 'CLOSED']) await createTestCase({ teamId: eae.id, counsellorId: busy.id, status })
   await createTestCase({ teamId: eae.id, counsellorId: away.id })
   // a case of another team still held by a person of this one (kept counts by team): not this team's load
@@ -243,6 +299,8 @@ test("/team/queue's assignee select names an absence that begins within two week
   const { eae } = await getTeams()
   const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
   const stand = await createUser({ teamId: eae.id, displayName: 'Vertretung' })
+  // a queued case of its own: the select is offered only while the queue has a case
+  await createTestCase({ teamId: eae.id })
   // office calendar days from today, stored as the absence form stores them (midnight UTC of the day)
   const day = (offset: number) => new Date(`${addDays(officeDay(new Date()), offset)}T00:00:00.000Z`)
   const cases: Array<[name: string, absences: Array<[from: number, to: number]>, from: number | null, until: number | null]> = [

@@ -82,3 +82,74 @@ test('without JavaScript: the same assignment from the second page', async ({ br
     await context.close()
   }
 })
+
+/**
+ * A /team page of before decision 225, still open in a tab: its queue's assignment form as that page wrote it (the
+ * cases' checkboxes, whom to, a note, the button `intent=assign`), posting to /team's index route.
+ */
+function oldTeamPage(caseIds: string[], counsellorId: string) {
+  const boxes = caseIds.map((id) => `<input type="checkbox" name="caseId" value="${id}" checked aria-label="Fall ${id}">`).join('')
+  return (
+    '<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>Team · Wegbegleiter</title></head><body>' +
+    `<form method="post" action="/team?index">${boxes}<label>Zuweisen an <select name="counsellorId"><option value=""></option>` +
+    `<option value="${counsellorId}" selected>Person</option></select></label><input name="note" value="">` +
+    '<button type="submit" name="intent" value="assign">Ausgewählte Fälle zuweisen</button></form></body></html>'
+  )
+}
+
+test('an old /team page posts its assignment: done with the queue\'s checks and answered on /team, with and without JavaScript (decision 239)', async ({ browser, page, baseURL }) => {
+  const team = insertTeam(baseURL)
+  const lead = insertUser(baseURL, { teamId: team.id, role: 'TEAM_LEAD' })
+  const counsellor = insertUser(baseURL, { teamId: team.id })
+  const cases = [0, 1, 2].map((index) => insertCase(baseURL, { teamId: team.id, openedAt: new Date(Date.now() - (index + 1) * 24 * 3600 * 1000) }))
+  const context = await browser.newContext({ baseURL, javaScriptEnabled: false, locale: 'de-DE' })
+  const noScript = await context.newPage()
+  try {
+    await login(noScript, lead.email, { at: '/team' })
+    // the tab's old page: served in place of today's /team for the GET alone, the POST goes to the server
+    let offered = oldTeamPage([cases[0]!.caseId], counsellor.id)
+    await noScript.route(/\/team$/, (route) =>
+      route.request().method() === 'GET' ? route.fulfill({ contentType: 'text/html', body: offered }) : route.continue(),
+    )
+    await noScript.goto('/team')
+    await noScript.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+    await expect(noScript.getByRole('heading', { level: 1, name: `Team: ${team.name}` })).toBeVisible()
+    await expect(noScript.getByRole('status').getByText('1 Fall wurde zugewiesen.')).toBeVisible()
+    await expect(noScript.getByText('Fälle aus der Warteschlange weisen Sie jetzt auf dieser Seite zu:')).toBeVisible()
+    await expect(noScript.getByRole('link', { name: 'Alle wartenden Fälle' })).toHaveAttribute('href', '/team/queue')
+    await expect(noScript.getByText('2 Fälle warten auf eine Zuweisung')).toBeVisible()
+    // refused: nobody chosen — the reason, nothing assigned
+    offered = oldTeamPage([cases[1]!.caseId], '').replace(' selected>Person', '>Person')
+    await noScript.goto('/team')
+    await noScript.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+    const alert = noScript.getByRole('alert')
+    await expect(alert.getByText('Nichts wurde zugewiesen.')).toBeVisible()
+    await expect(alert.getByText('Bitte wählen Sie eine aktive Person aus Ihrem Team.')).toBeVisible()
+    await expect(noScript.getByText('2 Fälle warten auf eine Zuweisung')).toBeVisible()
+  } finally {
+    await context.close()
+  }
+  // With JavaScript the old page's bundle posts the same form to /team's `.data` address and renders the answer
+  await login(page, lead.email, { at: '/team' })
+  // the answer page with its outcome, its link and today's script is accessible (the old page's form, posted once more:
+  // the case is assigned already, so it says so)
+  await page.route(/\/team$/, (route) =>
+    route.request().method() === 'GET' ? route.fulfill({ contentType: 'text/html', body: oldTeamPage([cases[0]!.caseId], counsellor.id) }) : route.continue(),
+  )
+  await page.goto('/team')
+  await page.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
+  await expect(page.getByRole('status').getByText('1 Fall war inzwischen schon zugewiesen und wurde nicht verändert.')).toBeVisible()
+  await expectNoAxeViolations(page)
+  await page.unroute(/\/team$/)
+  const answer = await page.request.post('/team.data?index', {
+    form: { intent: 'assign', caseId: cases[2]!.caseId, counsellorId: counsellor.id, note: '' },
+    headers: { origin: new URL(baseURL!).origin },
+  })
+  expect(answer.status()).toBe(200)
+  expect(await answer.text()).toContain('"alreadyAssigned"')
+  await page.goto('/team')
+  await expect(page.getByText('1 Fall wartet auf eine Zuweisung')).toBeVisible()
+  // the third case went to the counsellor; the second, refused above, still waits
+  await page.goto('/team/queue')
+  await expect(page.getByRole('table', { name: 'Warteschlange: 1–1 von 1 Fällen' })).toBeVisible()
+})
