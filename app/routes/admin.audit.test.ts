@@ -5,7 +5,7 @@ import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
-import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, getAuditFilterOptions, listAuditEvents, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
+import { AUDIT_COUNT_CAP, AUDIT_PAGE_SIZE, getAuditFilterOptions, instantText, listAuditEvents, parseAuditFilter, streamAuditCsv } from '#app/models/audit-log.server.ts'
 import { getFixedT, languageCookie } from '#app/utils/i18n.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { asTheBrowserReads, expectLeftToTheMarkup } from '#tests/rows-in-markup.ts'
@@ -265,4 +265,21 @@ describe('audit viewer', () => {
     const exported = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'audit.export', userId: admin.id } })
     expect(JSON.parse(exported.details!)).toEqual({ rows: 25, filters: ['userId'] })
   })
+})
+
+// The page's times from the stored text (session 30): what a Date made of it writes (`toISOString`), for every form.
+test('instantText: the stored time as toISOString writes it, whatever its form', () => {
+  const stored = [
+    '2026-12-05T19:30:00.123+00:00',
+    '2026-01-01T00:00:00.000+00:00',
+    '1999-12-31T23:59:59.999+00:00',
+    '2026-12-05T19:30:00.123Z',
+    '2026-12-05T20:30:00.123+01:00',
+    '2026-12-05T19:30:00+00:00',
+    '2026-12-05T19:30:00.1+00:00',
+    '2026-12-05 19:30:00',
+  ]
+  for (const text of stored) expect(instantText(text)).toBe(new Date(text).toISOString())
+  expect(() => instantText('not a time')).toThrow(RangeError)
+  expect(() => new Date('not a time').toISOString()).toThrow(RangeError)
 })

@@ -4,7 +4,7 @@
 import { expect, test } from 'vitest'
 import { prisma, readRows } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest } from '#tests/factories.ts'
-import { audit, type AuditEventInput } from './audit.server.ts'
+import { audit, auditInsertsWritten, AUDIT_EVENTS_PER_INSERT, type AuditEventInput } from './audit.server.ts'
 import { currentRequest } from './request-context.server.ts'
 
 type StoredRow = Record<string, unknown>
@@ -110,4 +110,64 @@ test('an event written in a transaction commits and rolls back with it; one writ
   expect(await count('test.rolled-back')).toBe(0)
   // it waited for the transaction instead of joining it, so the rollback did not take it along
   expect(await count('test.outside')).toBe(1)
+})
+
+// Decision 235: events outside a transaction are written together, one INSERT for those that come in one turn.
+const eventsOf = async (requestId: string) =>
+  readRows<Array<{ id: bigint; action: string; entityId: string | null; userId: string | null }>>`
+    SELECT "id", "action", "entityId", "userId" FROM "AuditEvent" WHERE "requestId" = ${requestId} ORDER BY "id"`
+
+test('events of one turn are written by one INSERT, in the order they came, each caller with its own id', async () => {
+  const { eae } = await getTeams()
+  const user = await createUser({ teamId: eae.id })
+  const before = auditInsertsWritten()
+  const { result: ids, context } = await inRequest(
+    () => Promise.all(['first', 'second', 'third'].map((entityId) => audit({ action: 'test.together', entity: 'test', entityId }))),
+    { userId: user.id },
+  )
+  expect(auditInsertsWritten() - before).toBe(1)
+  const stored = await eventsOf(context.requestId)
+  expect(stored.map((event) => [Number(event.id), event.entityId, event.userId])).toEqual([
+    [ids[0]!.id, 'first', user.id],
+    [ids[0]!.id + 1, 'second', user.id],
+    [ids[0]!.id + 2, 'third', user.id],
+  ])
+  expect(ids.map((event) => event.id)).toEqual([ids[0]!.id, ids[0]!.id + 1, ids[0]!.id + 2])
+  // awaited one after the other: one INSERT each, as before
+  const { context: apart } = await inRequest(async () => {
+    await audit({ action: 'test.apart', entity: 'test', entityId: 'a' })
+    await audit({ action: 'test.apart', entity: 'test', entityId: 'b' })
+  })
+  expect(auditInsertsWritten() - before).toBe(3)
+  expect((await eventsOf(apart.requestId)).map((event) => event.entityId)).toEqual(['a', 'b'])
+})
+
+test('a caller that throws afterwards loses no event; an event that cannot be written fails only its own caller', async () => {
+  const { context, result } = await inRequest(() =>
+    Promise.allSettled([
+      audit({ action: 'test.kept', entity: 'test', entityId: 'then-404' }).then(() => {
+        throw new Response(null, { status: 404 })
+      }),
+      audit({ action: 'test.kept', entity: 'test', entityId: 'other' }),
+      // a value the statement cannot bind: its INSERT fails, the others are written alone
+      audit({ action: 'test.kept', entity: 'test', entityId: { not: 'text' } as unknown as string }),
+      audit({ action: 'test.kept', entity: 'test', entityId: 'last' }),
+    ]),
+  )
+  expect(result.map((settled) => settled.status)).toEqual(['rejected', 'fulfilled', 'rejected', 'fulfilled'])
+  expect(((result[0] as PromiseRejectedResult).reason as Response).status).toBe(404)
+  expect(String((result[2] as PromiseRejectedResult).reason)).toMatch(/cannot bind/)
+  expect((await eventsOf(context.requestId)).map((event) => event.entityId)).toEqual(['then-404', 'other', 'last'])
+})
+
+test('more events in one turn than one INSERT takes are all written, in order', async () => {
+  const before = auditInsertsWritten()
+  const count = AUDIT_EVENTS_PER_INSERT * 2 + 1
+  const { result: ids, context } = await inRequest(() =>
+    Promise.all(Array.from({ length: count }, (_, index) => audit({ action: 'test.many', entity: 'test', entityId: String(index) }))),
+  )
+  expect(auditInsertsWritten() - before).toBe(3)
+  const stored = await eventsOf(context.requestId)
+  expect(stored.map((event) => event.entityId)).toEqual(Array.from({ length: count }, (_, index) => String(index)))
+  expect(stored.map((event) => Number(event.id))).toEqual(ids.map((event) => event.id))
 })

@@ -1,4 +1,5 @@
-import { prisma, writeRows, type TransactionClient } from './db.server.ts'
+import { nextTick } from 'node:process'
+import { inTransaction, prisma, writeStatement, type TransactionClient } from './db.server.ts'
 import { currentRequest } from './request-context.server.ts'
 
 export type AuditEventInput = {
@@ -27,11 +28,70 @@ export async function audit(event: AuditEventInput, db: TransactionClient | type
   // that transaction anyway, so the event commits or rolls back with it, as through `db` before.
   void db
   const row = auditRow(event)
-  const [inserted] = await writeRows<Array<{ id: bigint }>>`
-    INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency")
-    VALUES (${new Date()}, ${row.userId}, ${row.action}, ${row.entity}, ${row.entityId}, ${row.caseId}, ${row.outcome}, ${row.details}, ${row.requestId}, ${row.emergency})
-    RETURNING "id"`
-  return { id: Number(inserted!.id) }
+  const values = [new Date(), row.userId, row.action, row.entity, row.entityId, row.caseId, row.outcome, row.details, row.requestId, row.emergency]
+  // Inside a transaction the event is written at once, as part of it: it must commit or roll back
+  // with the transaction, and a write waiting for its turn would wait for the transaction's end.
+  if (inTransaction()) return { id: Number((await writeStatement<Array<{ id: bigint }>>(insertText(1), values))[0]!.id) }
+  return new Promise((resolve, reject) => {
+    waiting.push({ values, resolve, reject })
+    if (waiting.length === 1) nextTick(writeWaiting)
+  })
+}
+
+/**
+ * Events written together (decision 235). A case page's view writes two events, the layout's `case.read`
+ * and the page's own read (`case.master-data.read`, …), from two loaders Remix runs at once: each a
+ * statement and a commit of its own (≈ 0.065 ms, ≈ 8 pages of the write-ahead log each). An event
+ * outside a transaction waits until the work that can run without waiting has run — a `nextTick`
+ * queued from a promise's continuation runs once no promise continuation is left — and is then
+ * written with every event that came meanwhile, in the order they came, as one INSERT of their
+ * rows: the two loaders' events of a page view become one statement. Nothing is request-scoped: each
+ * caller's promise resolves with its own event's id once the statement has committed, whatever the
+ * other callers do afterwards (a loader that throws, a redirect), so no event is lost and none is
+ * reported written before it is. Should the statement fail, each event is written alone, so that one
+ * bad event fails only its own caller.
+ */
+type Waiting = { values: unknown[]; resolve: (event: { id: number }) => void; reject: (error: unknown) => void }
+let waiting: Waiting[] = []
+/** Events in one statement at most (10 values each; SQLite's limit is 32,766 bound values). */
+export const AUDIT_EVENTS_PER_INSERT = 100
+const insertTexts: string[] = []
+let insertsWritten = 0
+
+/** The INSERT of `events` events, built once per count and kept (one string, decision 235). */
+function insertText(events: number) {
+  return (insertTexts[events] ??=
+    `INSERT INTO "AuditEvent" ("at", "userId", "action", "entity", "entityId", "caseId", "outcome", "details", "requestId", "emergency") VALUES ` +
+    Array.from({ length: events }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ') +
+    ' RETURNING "id"')
+}
+
+function writeWaiting() {
+  const events = waiting.length > AUDIT_EVENTS_PER_INSERT ? waiting.splice(0, AUDIT_EVENTS_PER_INSERT) : waiting
+  if (events === waiting) waiting = []
+  else nextTick(writeWaiting)
+  void writeTogether(events)
+}
+
+async function writeTogether(events: Waiting[]) {
+  let ids: number[]
+  try {
+    const values = events.length === 1 ? events[0]!.values : events.flatMap((event) => event.values)
+    const rows = await writeStatement<Array<{ id: bigint }>>(insertText(events.length), values)
+    insertsWritten += 1
+    // RETURNING names no order; the rows get increasing ids in the order of VALUES (AUTOINCREMENT)
+    ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b)
+  } catch (error) {
+    if (events.length === 1) return events[0]!.reject(error)
+    for (const event of events) void writeTogether([event])
+    return
+  }
+  for (let i = 0; i < events.length; i++) events[i]!.resolve({ id: ids[i]! })
+}
+
+/** INSERT statements the events outside transactions took so far (the tests count them). */
+export function auditInsertsWritten() {
+  return insertsWritten
 }
 
 /** The stored row of an event: who and which request from the context unless the event names them. */

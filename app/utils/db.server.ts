@@ -386,6 +386,20 @@ export async function writeRows<Rows extends unknown[]>(strings: TemplateStrings
   return onConnection<Rows>(statementOf(strings, values))
 }
 
+/**
+ * `writeRows` with a text the caller builds and keeps, one string per shape of the statement (the audit
+ * log's INSERT of n events, decision 235): the compiled-statement cache finds a kept string by the hash V8
+ * keeps in it. Values are bound as by `readRows`.
+ */
+export async function writeStatement<Rows extends unknown[]>(sql: string, values: unknown[]): Promise<Rows> {
+  return onConnection<Rows>({ sql, values })
+}
+
+/** Whether the caller runs inside a transaction's callback, where every statement is part of that transaction. */
+export function inTransaction() {
+  return insideTransaction.getStore() === true
+}
+
 type Query = { readonly sql: string; readonly values: readonly unknown[] }
 
 /** The SQL text of each statement written without nested fragments, by its template's strings (below). */
