@@ -13,6 +13,7 @@ import {
   validateCode,
   CODE_SYMBOLS,
 } from '#app/domain/pseudonym-code.ts'
+import { assignableSql, assignableWhere } from '#app/models/assignable.server.ts'
 import { visibleCasesWhere } from '#app/models/case-access.server.ts'
 import { recordPrivacyText } from '#app/models/consent-template.server.ts'
 import { type MasterDataInput } from '#app/models/case-file.server.ts'
@@ -55,7 +56,7 @@ export function mayCreateCases(actor: Pick<Actor, 'role'>) {
 /** Colleagues a team lead may assign a new case to: active counsellors and leads of the team. */
 export async function assignableCounsellors(teamId: string) {
   return prisma.user.findMany({
-    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+    where: assignableWhere(teamId),
     select: { id: true, displayName: true },
     orderBy: { displayName: 'asc' },
   })
@@ -293,12 +294,7 @@ async function checkNewCase(actor: Actor, input: NewCaseInput, now: Date) {
 
   if (actor.role === 'TEAM_LEAD' && input.counsellorId) {
     const counsellor = await prisma.user.findFirst({
-      where: {
-        id: input.counsellorId,
-        teamId: actor.teamId,
-        active: true,
-        role: { in: ['COUNSELLOR', 'TEAM_LEAD'] },
-      },
+      where: { id: input.counsellorId, ...assignableWhere(actor.teamId) },
       select: { id: true },
     })
     if (!counsellor) add('counsellorId', 'cases:errors.counsellor')
@@ -882,7 +878,7 @@ export async function caseListFilterOptions(actor: Actor, language: string) {
   const counsellors =
     actor.role === 'TEAM_LEAD'
       ? Prisma.sql`SELECT 'counsellor' AS list, "id", "displayName" AS labelDe, "displayName" AS labelEn, "displayName" AS k1, '' AS k2 FROM "User"
-          WHERE "teamId" = +${actor.teamId} AND "active" = 1 AND "role" IN ('COUNSELLOR', 'TEAM_LEAD')
+          WHERE ${assignableSql(actor.teamId)}
         UNION ALL`
       : Prisma.empty
   // Each row as an array (decision 197): 0.14 → 0.09 ms for a lead's 28 counsellors and 16 topics.

@@ -8,6 +8,7 @@ import { officeDay } from '#app/domain/follow-up.ts'
 import { validateCode, normalizeSymbols } from '#app/domain/pseudonym-code.ts'
 import { type ReturningCaseInput } from '#app/forms/case.ts'
 import { type ClientRelation } from '#app/forms/client.ts'
+import { assignableWhere } from '#app/models/assignable.server.ts'
 import { visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
 import { mayCreateCases, openingErrors, writeCase } from '#app/models/case.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -165,7 +166,7 @@ export async function createReturningCase(
   const counsellorId = actor.role === 'COUNSELLOR' ? actor.id : input.counsellorId
   if (actor.role === 'TEAM_LEAD' && counsellorId) {
     const counsellor = await prisma.user.findFirst({
-      where: { id: counsellorId, teamId: actor.teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+      where: { id: counsellorId, ...assignableWhere(actor.teamId) },
       select: { id: true },
     })
     if (!counsellor) errors.counsellorId = ['cases:errors.counsellor']

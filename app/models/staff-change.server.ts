@@ -6,8 +6,9 @@
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
+import { assignableWhere, mayReceiveCase } from './assignable.server.ts'
 import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
-import { assigneeAvailable, moveOpenFollowUps } from './team-lead.server.ts'
+import { moveOpenFollowUps } from './team-lead.server.ts'
 
 /**
  * How much open work a person holds: their not-closed cases (by status) and open follow-ups. Counted by assignee:
@@ -29,7 +30,7 @@ export type OpenWork = Awaited<ReturnType<typeof getOpenWork>>
 /** Colleagues of the team who can take the cases: active counsellors and team leads, not the person leaving. */
 export async function listHandoverColleagues(teamId: string, leavingUserId: string) {
   return prisma.user.findMany({
-    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] }, id: { not: leavingUserId } },
+    where: { ...assignableWhere(teamId), id: { not: leavingUserId } },
     select: { id: true, displayName: true },
     orderBy: { displayName: 'asc' },
   })
@@ -52,7 +53,7 @@ export async function handOverOpenWork(
   { userId, teamId, target, actorId, reason }: { userId: string; teamId: string; target: HandoverTarget; actorId: string; reason: 'deactivated' | 'team-change' | 'role-change' },
 ) {
   if (target) {
-    if (target === userId || !(await assigneeAvailable(tx, teamId, target))) throw new HandoverTargetUnavailable()
+    if (target === userId || !(await mayReceiveCase(tx, teamId, target))) throw new HandoverTargetUnavailable()
   }
   const now = new Date()
   const cases = await tx.case.findMany({ where: { counsellorId: userId, status: { not: 'CLOSED' } }, select: { id: true, teamId: true, version: true } })
@@ -163,7 +164,7 @@ export async function bulkReassign(
 ): Promise<BulkReassignResult> {
   return prisma
     .$transaction(async (tx) => {
-      if (toId === fromId || !(await assigneeAvailable(tx, teamId, toId))) return { ok: false as const, reason: 'target' as const }
+      if (toId === fromId || !(await mayReceiveCase(tx, teamId, toId))) return { ok: false as const, reason: 'target' as const }
       const now = new Date()
       let changed = 0
       for (const kase of cases) {
