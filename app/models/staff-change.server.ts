@@ -156,7 +156,8 @@ export type BulkReassignResult = { ok: true; moved: number } | { ok: false; reas
  * Moves the chosen cases of one counsellor to another in one transaction, audited per case. Each case
  * moves only if it is still this counsellor's, in this team, at the version the team lead saw; if any
  * one changed in between (another reassignment, an edit), nothing moves and the lead is told — so
- * with parallel requests a case is never lost or assigned twice.
+ * with parallel requests a case is never lost or assigned twice. A case sent twice as the same `id:version` (a
+ * doubled form field) moves once, not as "changed in between" by its own first copy.
  */
 export async function bulkReassign(
   { teamId, fromId, toId, cases }: { teamId: string; fromId: string; toId: string; cases: Array<{ id: string; version: number }> },
@@ -166,8 +167,9 @@ export async function bulkReassign(
     .$transaction(async (tx) => {
       if (toId === fromId || !(await mayReceiveCase(tx, teamId, toId))) return { ok: false as const, reason: 'target' as const }
       const now = new Date()
+      const chosen = [...new Map(cases.map((kase) => [`${kase.id}:${kase.version}`, kase])).values()]
       let changed = 0
-      for (const kase of cases) {
+      for (const kase of chosen) {
         const { count } = await tx.case.updateMany({
           where: { id: kase.id, teamId, counsellorId: fromId, version: kase.version, status: { not: 'CLOSED' } },
           data: { counsellorId: toId, version: { increment: 1 }, updatedById: actorId },
@@ -181,7 +183,7 @@ export async function bulkReassign(
         await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: kase.id, caseId: kase.id, details: { fromUserId: fromId, toUserId: toId, via: 'bulk' } }, tx)
       }
       if (changed > 0) throw new StaleBulk(changed)
-      return { ok: true as const, moved: cases.length }
+      return { ok: true as const, moved: chosen.length }
     })
     .catch((error: unknown) => {
       if (error instanceof StaleBulk) return { ok: false as const, reason: 'stale' as const, changed: error.changed }
