@@ -2,7 +2,7 @@
 // or checks a person for a case of a team. For each place: an active counsellor and a team lead of the team are
 // offered or accepted; a deactivated colleague, an administrator of the team, a counsellor of another team and a
 // counsellor moved to another team are left out or refused. Each place's test fails when its filter loses any part.
-import { describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { type Actor } from '#app/domain/access-policy.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma } from '#app/utils/db.server.ts'
@@ -321,5 +321,81 @@ describe('each place that offers or checks a person for a case', () => {
     const offered = ids(await listHandoverColleagues(rostock.id, leaving.id))
     offersExactly(offered, { accepted, refused })
     expect(offered).not.toContain(leaving.id)
+  })
+})
+
+// The new case's and the further case's counsellor are checked by the form (above) and again inside the transaction
+// that writes the case, as an assignment is: here the colleague is deactivated between the two — the moment the
+// case's transaction begins — and the case is not written.
+describe('checked again where the case is written', () => {
+  // The client is a Proxy over Prisma's (db.server.ts): a spy lands on its target as an own property, and the
+  // configured restore before each test (restoreMocks) leaves that property undefined; removing it gives back
+  // Prisma's own method.
+  beforeEach(() => {
+    const own = Object.getOwnPropertyDescriptor(prisma, '$transaction')
+    if (own && own.value === undefined) Reflect.deleteProperty(prisma, '$transaction')
+  })
+
+  /** Runs `work` with `change` done just before its first transaction begins (after the form's checks). */
+  async function withChangeBeforeTheWrite<T>(change: () => Promise<unknown>, work: () => Promise<T>) {
+    const begin = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>
+    vi.spyOn(prisma, '$transaction').mockImplementationOnce((async (...args: unknown[]) => {
+      await change()
+      return begin(...args)
+    }) as never)
+    return (await inRequest(work, { method: 'POST' })).result
+  }
+
+  test("a new case for a colleague deactivated meanwhile: the counsellor's error, no client and no case written", async () => {
+    const { rostock, leadActor, accepted } = await people()
+    const [clients, cases] = [await prisma.client.count(), await prisma.case.count()]
+    const result = await withChangeBeforeTheWrite(
+      () => prisma.user.update({ where: { id: accepted.counsellor.id }, data: { active: false } }),
+      async () => createClientAndCase(leadActor, await newCaseInput(accepted.counsellor.id)),
+    )
+    expect(result).toEqual({ ok: false, fieldErrors: { counsellorId: ['cases:errors.counsellor'] } })
+    expect([await prisma.client.count(), await prisma.case.count()]).toEqual([clients, cases])
+    expect(await prisma.auditEvent.count({ where: { action: 'case.create', userId: leadActor.id } })).toBe(0)
+    expect(rostock.id).toBeTruthy()
+  })
+
+  test('a further case for a colleague moved to another team meanwhile: the same, nothing written', async () => {
+    const { rostock, leadActor, accepted } = await people()
+    const { greifswald } = await getTeams()
+    const closed = await createTestCase({ teamId: rostock.id, status: 'CLOSED' })
+    const access = (await inRequest(() => requireCaseAccess(leadActor, closed.id, 'read'))).result
+    const input = {
+      programme: 'MBE',
+      accessRoute: 'WORD_OF_MOUTH',
+      germanLevel: 'A1',
+      startPlace: 'OWN_FLAT',
+      kind: 'SHORT',
+      familyMembersCounselled: 0,
+      sharedForSubstitution: false,
+    } as const
+    const result = await withChangeBeforeTheWrite(
+      () => prisma.user.update({ where: { id: accepted.counsellor.id }, data: { teamId: greifswald.id } }),
+      () => createReturningCase(leadActor, access, { ...input, counsellorId: accepted.counsellor.id }),
+    )
+    expect(result).toEqual({ ok: false, fieldErrors: { counsellorId: ['cases:errors.counsellor'] } })
+    expect(await prisma.case.count({ where: { clientId: closed.clientId } })).toBe(1)
+  })
+
+  test('a colleague still there, and a counsellor opening their own case, are written as before', async () => {
+    const { rostock, leadActor, accepted } = await people()
+    const created = await withChangeBeforeTheWrite(
+      async () => null,
+      async () => createClientAndCase(leadActor, await newCaseInput(accepted.counsellor.id)),
+    )
+    expect(created.ok).toBe(true)
+    const own = await inRequest(
+      async () =>
+        createClientAndCase(
+          { id: accepted.counsellor.id, teamId: rostock.id, role: 'COUNSELLOR' },
+          await newCaseInput(accepted.counsellor.id),
+        ),
+      { method: 'POST' },
+    )
+    expect(own.result.ok).toBe(true)
   })
 })

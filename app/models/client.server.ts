@@ -10,7 +10,7 @@ import { type ReturningCaseInput } from '#app/forms/case.ts'
 import { type ClientRelation } from '#app/forms/client.ts'
 import { assignableWhere } from '#app/models/assignable.server.ts'
 import { visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
-import { mayCreateCases, openingErrors, writeCase } from '#app/models/case.server.ts'
+import { CounsellorUnavailable, mayCreateCases, openingErrors, writeCase } from '#app/models/case.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { decryptIdentity, encryptIdentity, IdentityDecryptError } from '#app/utils/identity-crypto.server.ts'
@@ -172,17 +172,24 @@ export async function createReturningCase(
     if (!counsellor) errors.counsellorId = ['cases:errors.counsellor']
   }
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors }
-  const caseId = await prisma.$transaction((tx) =>
-    writeCase(
-      tx,
-      actor,
-      client.clientId,
-      { ...input, counsellorId },
-      client.client.languages.map((language) => language.languageCode),
-      now,
-      { returning: true, fromCaseId: access.id, fields: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined && key !== 'counsellorId') },
-    ),
-  )
+  const caseId = await prisma
+    .$transaction((tx) =>
+      writeCase(
+        tx,
+        actor,
+        client.clientId,
+        { ...input, counsellorId },
+        client.client.languages.map((language) => language.languageCode),
+        now,
+        { returning: true, fromCaseId: access.id, fields: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined && key !== 'counsellorId') },
+      ),
+    )
+    .catch((error: unknown) => {
+      // deactivated or moved since the check above (decision 241): the form's own error, nothing written
+      if (error instanceof CounsellorUnavailable) return null
+      throw error
+    })
+  if (caseId === null) return { ok: false, fieldErrors: { counsellorId: ['cases:errors.counsellor'] } }
   return { ok: true, caseId }
 }
 
