@@ -17,7 +17,7 @@ import {
   type NewCaseInput,
 } from './case.server.ts'
 import { createReturningCase } from './client.server.ts'
-import { listHandoverColleagues } from './staff-change.server.ts'
+import { listHandoverColleagues, listOrphanedCases } from './staff-change.server.ts'
 import { confirmTakeover } from './takeover.server.ts'
 import { assigneeAvailable } from './team-lead.server.ts'
 import { updateUser } from './user.server.ts'
@@ -321,6 +321,19 @@ describe('each place that offers or checks a person for a case', () => {
     const offered = ids(await listHandoverColleagues(rostock.id, leaving.id))
     offersExactly(offered, { accepted, refused })
     expect(offered).not.toContain(leaving.id)
+  })
+})
+
+describe("the rule's negation", () => {
+  // /team's cases left with someone who may not receive them (listOrphanedCases) is the rule turned round, written
+  // as its own statement for /team's plan (`active = 0 OR another team OR an administrator`): held equal here.
+  test("/team's orphaned cases are exactly the team's open cases held by someone the rule refuses", async () => {
+    const { rostock, accepted, refused } = await people()
+    const held = new Map<string, string>()
+    for (const [who, person] of Object.entries({ ...accepted, ...refused }))
+      held.set((await createTestCase({ teamId: rostock.id, counsellorId: person.id })).id, who)
+    const orphaned = (await listOrphanedCases(rostock.id)).map((row) => held.get(row.id)).filter(Boolean)
+    expect(orphaned.sort()).toEqual(Object.keys(refused).sort())
   })
 })
 
