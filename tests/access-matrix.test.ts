@@ -102,3 +102,37 @@ describe.each(manifest.map((route) => [route.id, route] as const))('%s', (_id, r
     })
   }
 })
+
+// A transfer request across teams (decision 043) is decided by the lead of the team that holds the case: for a lead
+// of any other team it answers exactly like a request that does not exist — status and body — and names nothing of
+// it (session 30's attacker's pass: the matrix above checks the status only).
+describe('routes/team.handover-requests.$requestId', () => {
+  test("another team's request answers exactly like one that does not exist", { timeout: scaledAtStart(30_000) }, async () => {
+    const route = manifest.find((entry) => entry.id === 'routes/team.handover-requests.$requestId')!
+    const module = await importRoute(route)
+    const world = await getWorld()
+    const theirs = world.paramsFor('a').requestId!
+    const request_ = await prisma.handoverRequest.findUniqueOrThrow({ where: { id: theirs }, select: { caseId: true, reason: true } })
+    // team B requested team A's case: only A's lead decides; B's lead and a lead of a third team are outsiders
+    const third = await prisma.user.create({
+      data: { email: `third.lead.${Date.now()}@test.example`, displayName: 'Third Lead', role: 'TEAM_LEAD', teamId: world.teams.greifswald.id },
+      select: { id: true },
+    })
+    for (const outsider of [world.b.lead, third.id]) {
+      for (const method of ['GET', 'POST'] as const) {
+        const answer = async (requestId: string) => {
+          const url = urlFor(route, { requestId })
+          const req = await request(outsider, url, method === 'POST' ? formOf({ intent: 'grant' }) : undefined)
+          const { result, status, error } = await run(() => (method === 'GET' ? module.loader! : module.action!)({ request: req, params: { requestId }, context: {} }))
+          expect(error).toBeUndefined()
+          return { status, body: result instanceof Response ? await result.text() : JSON.stringify(result) }
+        }
+        const [other, none] = [await answer(theirs), await answer(`c${'0'.repeat(24)}`)]
+        expect(other.status, method).toBe(404)
+        expect(other, method).toEqual(none)
+        for (const secret of [theirs, request_.caseId, request_.reason]) expect(other.body).not.toContain(secret)
+      }
+    }
+    expect(await prisma.handoverRequest.findUniqueOrThrow({ where: { id: theirs }, select: { status: true } })).toEqual({ status: 'OPEN' })
+  })
+})

@@ -3,7 +3,9 @@
 // assigned, covered by a substitute, edited by the team lead, closed, reopened, closed again, and
 // finally retention with unfrozen and frozen years. At each step: who reads the note's text, who
 // sees only that there is one, who cannot open the case at all — through the same loaders that
-// answer the page and its `?_data=` requests.
+// answer the page and its `?_data=` requests. A second walk (session 30) takes a case through the team's queue:
+// transferred in, assigned from /team/queue, handed back when its counsellor leaves, assigned again — who sees it on
+// /team, /team/queue, /team/waiting and the case lists, and what the year's figures count.
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { freezeYearForRetention, runRetention } from '#app/models/retention.server.ts'
@@ -18,6 +20,12 @@ import { action as statusAction } from '#app/routes/cases.$caseId.status.tsx'
 import { action as transferAction } from '#app/routes/cases.$caseId.transfer.tsx'
 import { loader as layoutLoader } from '#app/routes/cases.$caseId.tsx'
 import { action as emergencyAction } from '#app/routes/cases.$caseId_.emergency.tsx'
+import { unpackQueueRows } from '#app/components/team-rows.ts'
+import { action as adminUserAction } from '#app/routes/admin.users.$userId.tsx'
+import { loader as casesLoader } from '#app/routes/cases._index.tsx'
+import { loader as teamLoader } from '#app/routes/team._index.tsx'
+import { action as teamQueueAction, loader as teamQueueLoader } from '#app/routes/team.queue.tsx'
+import { loader as waitingLoader } from '#app/routes/team.waiting.tsx'
 
 const NOTE = 'Berichtet von Schlafstörungen und Albträumen'
 
@@ -200,5 +208,149 @@ describe('a year of one case: who reads the confidential note', () => {
     expect((after as { contact: { hasConfidentialNote: boolean } }).contact.hasConfidentialNote).toBe(false)
     expect((await getAggregates(2025, org)).aggregates).toEqual(frozen2025)
     expect((await getAggregates(2026, org)).aggregates).toEqual(frozen2026)
+  })
+})
+
+type QueueSight = {
+  summary: { total: number; transferred: number; longestWaitDays: number | null }
+  /** the case on /team/queue (the lead), on /team/waiting (each counsellor of the team), unassigned on /cases?counsellor=none */
+  queueRow: boolean
+  waitingRow: Record<string, boolean>
+  unassignedList: boolean
+  /** the case on each person's /cases */
+  lists: Record<string, boolean>
+  /** the year's figures of the receiving team, the sending team and the organisation (cases, new cases) */
+  statistics: string
+}
+
+/** Who sees the case, through the loaders that answer the pages (and their `.data` requests). */
+async function queueSight(caseId: string, lead: string, counsellors: Record<string, string>, people: Record<string, string>, teams: { from: string; to: string }): Promise<QueueSight> {
+  const get = async <T,>(loader: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => Promise<unknown>, userId: string, url: string) =>
+    (await settle(loader({ request: await requestAs(userId, url), params: {}, context: {} }))) as T
+  const team = await get<{ queue: QueueSight['summary'] }>(teamLoader, lead, '/team')
+  const queue = await get<{ queue: { rows: Parameters<typeof unpackQueueRows>[0] } }>(teamQueueLoader, lead, '/team/queue')
+  const unassigned = await get<{ cases: Array<{ id: string }> }>(casesLoader, lead, '/cases?counsellor=none')
+  const waitingRow: Record<string, boolean> = {}
+  for (const [name, id] of Object.entries(counsellors)) {
+    // a person who has left is sent to the sign-in: they see nothing
+    const waiting = await get<{ waiting: { rows: Array<{ id: string }> } } | Response>(waitingLoader, id, '/team/waiting')
+    waitingRow[name] = waiting instanceof Response ? false : waiting.waiting.rows.some((row) => row.id === caseId)
+  }
+  const lists: Record<string, boolean> = {}
+  for (const [name, id] of Object.entries(people)) {
+    const answer = await get<{ cases: Array<{ id: string }> } | Response>(casesLoader, id, '/cases')
+    lists[name] = answer instanceof Response ? false : answer.cases.some((row) => row.id === caseId)
+  }
+  const figures = async (teamId: string | null) => {
+    const { keyFigures } = (await getAggregates(2025, { teamId, programme: null })).aggregates
+    return `${keyFigures.cases}/${keyFigures.newCases}`
+  }
+  return {
+    summary: { total: team.queue.total, transferred: team.queue.transferred, longestWaitDays: team.queue.longestWaitDays },
+    queueRow: unpackQueueRows(queue.queue.rows).some((row) => row.id === caseId),
+    waitingRow,
+    unassignedList: unassigned.cases.some((row) => row.id === caseId),
+    lists,
+    statistics: `to ${await figures(teams.to)} · from ${await figures(teams.from)} · all ${await figures(null)}`,
+  }
+}
+
+describe('a year of one case through the team\'s queue (session 30)', () => {
+  test('transferred in and queued, assigned from /team/queue, its counsellor leaving hands it back, assigned again: who sees it at each step', { timeout: scaledAtStart(180_000) }, async () => {
+    itIsNow('2025-02-10T10:00:00Z')
+    const { eae, rostock } = await getTeams()
+    const eaeCounsellor = await createUser({ teamId: eae.id, displayName: 'Esra EAE' })
+    const eaeLead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id, displayName: 'Elke Leitung EAE' })
+    const rita = await createUser({ role: 'TEAM_LEAD', teamId: rostock.id, displayName: 'Rita Leitung Rostock' })
+    const rosa = await createUser({ teamId: rostock.id, displayName: 'Rosa Rostock' })
+    const rolf = await createUser({ teamId: rostock.id, displayName: 'Rolf Rostock' })
+    const admin = await createUser({ role: 'ADMIN', teamId: eae.id, displayName: 'Ada Admin' })
+    const people = { eaeCounsellor: eaeCounsellor.id, rosa: rosa.id, rolf: rolf.id }
+    const teams = { from: eae.id, to: rostock.id }
+    const kase = await createTestCase({ teamId: eae.id, counsellorId: eaeCounsellor.id, openedAt: new Date('2025-02-03T09:00:00Z') })
+    const look = () => queueSight(kase.id, rita.id, { rosa: rosa.id, rolf: rolf.id }, people, teams)
+    const before = await look()
+    expect(before).toMatchObject({ queueRow: false, unassignedList: false, waitingRow: { rosa: false, rolf: false }, lists: { eaeCounsellor: true, rosa: false, rolf: false } })
+    // the year's figures count the case where it is now: the EAE's, until the transfer
+    expect(before.statistics).toBe('to 0/0 · from 1/1 · all 1/1')
+    const queueBefore = before.summary
+
+    // Transferred to Rostock by the EAE's lead: it waits in Rostock's queue, from the transfer's day, marked as transferred.
+    const transferred = await settle(
+      transferAction({
+        request: await requestAs(eaeLead.id, `/cases/${kase.id}/transfer`, { form: { intent: 'transfer', toTeamId: rostock.id, reason: 'DISTRIBUTION', version: await version(kase.id), confirmed: 'yes' } }),
+        params: { caseId: kase.id },
+        context: {},
+      }),
+    )
+    expect(statusOf(transferred)).toBe(302)
+    itIsNow('2025-02-17T10:00:00Z')
+    const queued = await look()
+    // from here on the year's figures are Rostock's, and no assignment, handover or queue changes them
+    const statistics = 'to 1/1 · from 0/0 · all 1/1'
+    expect(queued).toEqual({
+      summary: { total: queueBefore.total + 1, transferred: queueBefore.transferred + 1, longestWaitDays: expect.any(Number) },
+      queueRow: true,
+      waitingRow: { rosa: true, rolf: true },
+      unassignedList: true,
+      lists: { eaeCounsellor: false, rosa: false, rolf: false },
+      statistics,
+    })
+
+    // Assigned to Rosa from /team/queue: it leaves the queue, the waiting list and the unassigned list; it is on Rosa's list only.
+    const assigned = await settle(
+      teamQueueAction({ request: await requestAs(rita.id, '/team/queue', { form: { intent: 'assign', caseId: [kase.id], counsellorId: rosa.id, note: '' } }), params: {}, context: {} }),
+    )
+    expect((assigned as { outcome: unknown }).outcome).toEqual({ assigned: 1, alreadyAssigned: 0 })
+    expect(await look()).toEqual({
+      summary: queueBefore,
+      queueRow: false,
+      waitingRow: { rosa: false, rolf: false },
+      unassignedList: false,
+      lists: { eaeCounsellor: false, rosa: true, rolf: false },
+      statistics,
+    })
+
+    // Rosa leaves in June: the administrator hands her open work to the team's queue. The case waits again — on
+    // /team, /team/queue, the waiting list and the unassigned list — and is on nobody's list.
+    itIsNow('2025-06-02T10:00:00Z')
+    const left = await settle(
+      adminUserAction({ request: await requestAs(admin.id, `/admin/users/${rosa.id}`, { form: { intent: 'deactivate', confirmed: 'yes', handover: 'queue' } }), params: { userId: rosa.id }, context: {} }),
+    )
+    expect(statusOf(left)).toBe(302)
+    const back = await look()
+    expect(back).toEqual({
+      summary: { total: queueBefore.total + 1, transferred: queueBefore.transferred + 1, longestWaitDays: expect.any(Number) },
+      queueRow: true,
+      waitingRow: { rolf: true, rosa: false },
+      unassignedList: true,
+      lists: { eaeCounsellor: false, rosa: false, rolf: false },
+      statistics,
+    })
+    // Its wait is counted from the transfer in February (the queue's start is the later of opening and the last
+    // transfer in, decision 143), not from the handover: back in the queue it shows 112 days' wait at once (10 February
+    // to 2 June), where it waited 7 after the transfer. As the code stands in session 30; reported for a decision.
+    expect([queued.summary.longestWaitDays, back.summary.longestWaitDays]).toEqual([7, 112])
+    expect(await prisma.notification.count({ where: { userId: rita.id, kind: 'QUEUED', caseId: kase.id } })).toBe(1)
+
+    // Assigned again, to Rolf: on his list alone; Rosa, gone, holds nothing.
+    const again = await settle(
+      teamQueueAction({ request: await requestAs(rita.id, '/team/queue', { form: { intent: 'assign', caseId: [kase.id], counsellorId: rolf.id, note: '' } }), params: {}, context: {} }),
+    )
+    expect((again as { outcome: unknown }).outcome).toEqual({ assigned: 1, alreadyAssigned: 0 })
+    expect(await look()).toEqual({
+      summary: queueBefore,
+      queueRow: false,
+      waitingRow: { rosa: false, rolf: false },
+      unassignedList: false,
+      lists: { eaeCounsellor: false, rosa: false, rolf: true },
+      statistics,
+    })
+    expect(await prisma.case.count({ where: { counsellorId: rosa.id, status: { not: 'CLOSED' } } })).toBe(0)
+    // The case's assignments over the year, each audited: the transfer left it to the queue, then Rosa, the queue, Rolf.
+    const name = (id: string | null) => (id === null ? 'queue' : (Object.entries(people).find(([, person]) => person === id)?.[0] ?? id))
+    const history = await prisma.assignment.findMany({ where: { caseId: kase.id }, orderBy: { at: 'asc' }, select: { fromUserId: true, toUserId: true } })
+    expect(history.map((row) => `${row.fromUserId ? name(row.fromUserId) : '-'}→${name(row.toUserId)}`)).toEqual(['eaeCounsellor→queue', '-→rosa', 'rosa→queue', '-→rolf'])
+    expect(await prisma.auditEvent.count({ where: { action: 'case.assign', caseId: kase.id } })).toBe(3)
   })
 })

@@ -26,6 +26,7 @@ import { officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
 import codesDe from '#app/locales/de/codes.json'
 import codesEn from '#app/locales/en/codes.json'
+import { assignableWhere } from '#app/models/assignable.server.ts'
 import { openingErrors, openingOf } from '#app/models/case.server.ts'
 import { audit, auditMany } from '#app/utils/audit.server.ts'
 import { decodeUpload, EXTRA_CELLS, readCsv, type UploadEncoding, type UploadProblem } from '#app/utils/csv-upload.server.ts'
@@ -237,7 +238,7 @@ async function checkContext(teamId: string, teamDefaultShared: boolean, now: Dat
       where: { catalogue: { in: ['RESIDENCE_STATUS', 'PLACE', 'LEGAL_BASIS'] }, active: true },
       select: { id: true, catalogue: true, code: true, labelDe: true, labelEn: true },
     }),
-    prisma.user.findMany({ where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true, email: true } }),
+    prisma.user.findMany({ where: assignableWhere(teamId), select: { id: true, email: true } }),
   ])
   // Catalogue entries are identified by their id; the vocabulary maps code and labels to it.
   const catalogue = (name: string) =>

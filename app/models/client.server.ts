@@ -8,8 +8,9 @@ import { officeDay } from '#app/domain/follow-up.ts'
 import { validateCode, normalizeSymbols } from '#app/domain/pseudonym-code.ts'
 import { type ReturningCaseInput } from '#app/forms/case.ts'
 import { type ClientRelation } from '#app/forms/client.ts'
+import { assignableWhere } from '#app/models/assignable.server.ts'
 import { visibleCasesWhere, type CaseAccess } from '#app/models/case-access.server.ts'
-import { mayCreateCases, openingErrors, writeCase } from '#app/models/case.server.ts'
+import { CounsellorUnavailable, mayCreateCases, openingErrors, writeCase } from '#app/models/case.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, type TransactionClient } from '#app/utils/db.server.ts'
 import { decryptIdentity, encryptIdentity, IdentityDecryptError } from '#app/utils/identity-crypto.server.ts'
@@ -165,23 +166,30 @@ export async function createReturningCase(
   const counsellorId = actor.role === 'COUNSELLOR' ? actor.id : input.counsellorId
   if (actor.role === 'TEAM_LEAD' && counsellorId) {
     const counsellor = await prisma.user.findFirst({
-      where: { id: counsellorId, teamId: actor.teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
+      where: { id: counsellorId, ...assignableWhere(actor.teamId) },
       select: { id: true },
     })
     if (!counsellor) errors.counsellorId = ['cases:errors.counsellor']
   }
   if (Object.keys(errors).length > 0) return { ok: false, fieldErrors: errors }
-  const caseId = await prisma.$transaction((tx) =>
-    writeCase(
-      tx,
-      actor,
-      client.clientId,
-      { ...input, counsellorId },
-      client.client.languages.map((language) => language.languageCode),
-      now,
-      { returning: true, fromCaseId: access.id, fields: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined && key !== 'counsellorId') },
-    ),
-  )
+  const caseId = await prisma
+    .$transaction((tx) =>
+      writeCase(
+        tx,
+        actor,
+        client.clientId,
+        { ...input, counsellorId },
+        client.client.languages.map((language) => language.languageCode),
+        now,
+        { returning: true, fromCaseId: access.id, fields: Object.keys(input).filter((key) => input[key as keyof typeof input] !== undefined && key !== 'counsellorId') },
+      ),
+    )
+    .catch((error: unknown) => {
+      // deactivated or moved since the check above (decision 241): the form's own error, nothing written
+      if (error instanceof CounsellorUnavailable) return null
+      throw error
+    })
+  if (caseId === null) return { ok: false, fieldErrors: { counsellorId: ['cases:errors.counsellor'] } }
   return { ok: true, caseId }
 }
 

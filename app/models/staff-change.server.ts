@@ -6,8 +6,9 @@
 import { today } from '#app/domain/follow-up.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { prisma, readRows, type TransactionClient } from '#app/utils/db.server.ts'
+import { assignableWhere, mayReceiveCase } from './assignable.server.ts'
 import { rehomeUnreadableFollowUps } from './follow-up.server.ts'
-import { assigneeAvailable, moveOpenFollowUps } from './team-lead.server.ts'
+import { moveOpenFollowUps } from './team-lead.server.ts'
 
 /**
  * How much open work a person holds: their not-closed cases (by status) and open follow-ups. Counted by assignee:
@@ -29,7 +30,7 @@ export type OpenWork = Awaited<ReturnType<typeof getOpenWork>>
 /** Colleagues of the team who can take the cases: active counsellors and team leads, not the person leaving. */
 export async function listHandoverColleagues(teamId: string, leavingUserId: string) {
   return prisma.user.findMany({
-    where: { teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] }, id: { not: leavingUserId } },
+    where: { ...assignableWhere(teamId), id: { not: leavingUserId } },
     select: { id: true, displayName: true },
     orderBy: { displayName: 'asc' },
   })
@@ -52,7 +53,7 @@ export async function handOverOpenWork(
   { userId, teamId, target, actorId, reason }: { userId: string; teamId: string; target: HandoverTarget; actorId: string; reason: 'deactivated' | 'team-change' | 'role-change' },
 ) {
   if (target) {
-    if (target === userId || !(await assigneeAvailable(tx, teamId, target))) throw new HandoverTargetUnavailable()
+    if (target === userId || !(await mayReceiveCase(tx, teamId, target))) throw new HandoverTargetUnavailable()
   }
   const now = new Date()
   const cases = await tx.case.findMany({ where: { counsellorId: userId, status: { not: 'CLOSED' } }, select: { id: true, teamId: true, version: true } })
@@ -155,7 +156,8 @@ export type BulkReassignResult = { ok: true; moved: number } | { ok: false; reas
  * Moves the chosen cases of one counsellor to another in one transaction, audited per case. Each case
  * moves only if it is still this counsellor's, in this team, at the version the team lead saw; if any
  * one changed in between (another reassignment, an edit), nothing moves and the lead is told — so
- * with parallel requests a case is never lost or assigned twice.
+ * with parallel requests a case is never lost or assigned twice. A case sent twice as the same `id:version` (a
+ * doubled form field) moves once, not as "changed in between" by its own first copy.
  */
 export async function bulkReassign(
   { teamId, fromId, toId, cases }: { teamId: string; fromId: string; toId: string; cases: Array<{ id: string; version: number }> },
@@ -163,10 +165,11 @@ export async function bulkReassign(
 ): Promise<BulkReassignResult> {
   return prisma
     .$transaction(async (tx) => {
-      if (toId === fromId || !(await assigneeAvailable(tx, teamId, toId))) return { ok: false as const, reason: 'target' as const }
+      if (toId === fromId || !(await mayReceiveCase(tx, teamId, toId))) return { ok: false as const, reason: 'target' as const }
       const now = new Date()
+      const chosen = [...new Map(cases.map((kase) => [`${kase.id}:${kase.version}`, kase])).values()]
       let changed = 0
-      for (const kase of cases) {
+      for (const kase of chosen) {
         const { count } = await tx.case.updateMany({
           where: { id: kase.id, teamId, counsellorId: fromId, version: kase.version, status: { not: 'CLOSED' } },
           data: { counsellorId: toId, version: { increment: 1 }, updatedById: actorId },
@@ -180,7 +183,7 @@ export async function bulkReassign(
         await audit({ userId: actorId, action: 'case.assign', entity: 'case', entityId: kase.id, caseId: kase.id, details: { fromUserId: fromId, toUserId: toId, via: 'bulk' } }, tx)
       }
       if (changed > 0) throw new StaleBulk(changed)
-      return { ok: true as const, moved: cases.length }
+      return { ok: true as const, moved: chosen.length }
     })
     .catch((error: unknown) => {
       if (error instanceof StaleBulk) return { ok: false as const, reason: 'stale' as const, changed: error.changed }

@@ -9,6 +9,7 @@ import { officeDay } from '#app/domain/follow-up.ts'
 import { waitingPageSlices } from '#app/domain/waiting-page.ts'
 import { longestWaiting, waitingDays } from '#app/domain/workload.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
+import { assignableWhere } from '#app/models/assignable.server.ts'
 import { requireCaseAccess } from '#app/models/case-access.server.ts'
 import { moveOpenFollowUps } from '#app/models/team-lead.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
@@ -205,10 +206,7 @@ export async function confirmTakeover(actor: Actor, { requestId, version }: { re
       select: { id: true, caseId: true, requestedById: true },
     })
     if (!request) return { ok: false as const, reason: 'no-request' as const }
-    const requester = await tx.user.findFirst({
-      where: { id: request.requestedById, teamId: actor.teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } },
-      select: { id: true },
-    })
+    const requester = await tx.user.findFirst({ where: { id: request.requestedById, ...assignableWhere(actor.teamId) }, select: { id: true } })
     if (!requester) return { ok: false as const, reason: 'requester-unavailable' as const }
     const { count } = await tx.case.updateMany({
       where: { id: request.caseId, teamId: actor.teamId, counsellorId: null, status: { not: 'CLOSED' }, version },

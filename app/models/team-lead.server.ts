@@ -1,6 +1,7 @@
 import { addDays, parseDay, today } from '#app/domain/follow-up.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, longestWaiting, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
+import { mayReceiveCase } from '#app/models/assignable.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRowArrays, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
@@ -394,8 +395,7 @@ export type AssignOutcome = { assigned: string[]; alreadyAssigned: string[]; not
  * case after their handover, where only /team's orphaned cases would show it.
  */
 export async function assigneeAvailable(tx: TransactionClient, teamId: string, userId: string) {
-  const person = await tx.user.findFirst({ where: { id: userId, teamId, active: true, role: { in: ['COUNSELLOR', 'TEAM_LEAD'] } }, select: { id: true } })
-  return person !== null
+  return mayReceiveCase(tx, teamId, userId)
 }
 
 /**
