@@ -12,7 +12,12 @@ const note = z
 
 export const BulkAssignSchema = z.object({
   intent: z.literal('assign'),
-  caseId: z.array(id, { required_error: 'team:assign.noneSelected' }).min(1, 'team:assign.noneSelected').max(200),
+  // a case sent twice (a doubled field, a hand-made post) is one case: assigned once and counted once
+  caseId: z
+    .array(id, { required_error: 'team:assign.noneSelected' })
+    .min(1, 'team:assign.noneSelected')
+    .max(200)
+    .transform((ids) => [...new Set(ids)]),
   // the select's empty choice arrives as no value (Conform): the same words as an unknown person
   counsellorId: z.string({ required_error: 'team:assign.counsellor' }).min(1, 'team:assign.counsellor').max(100),
   note,

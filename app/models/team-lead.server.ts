@@ -1,7 +1,7 @@
 import { addDays, parseDay, today } from '#app/domain/follow-up.ts'
 import { OPEN_REFERRAL_STATUSES } from '#app/domain/referral-lifecycle.ts'
 import { buildWorkload, longestWaiting, waitingDays, type Counsellor, type WorkloadFigures, type WorkloadSortKey } from '#app/domain/workload.ts'
-import { mayReceiveCase } from '#app/models/assignable.server.ts'
+import { assignableSql, mayReceiveCase } from '#app/models/assignable.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { prisma, readRowArrays, storedDateTime, type TransactionClient } from '#app/utils/db.server.ts'
@@ -98,7 +98,7 @@ function assignablePeople(teamId: string, now: Date, figures: Prisma.Sql = Prism
     SELECT u."id", u."displayName", u."role", u."languages",
       (SELECT MAX(a."endsOn") FROM "Absence" a WHERE a."userId" = u."id" AND a."startsOn" <= +${day} AND a."endsOn" >= +${day}) AS absentUntil${figures}
     FROM "User" u
-    WHERE u."teamId" = +${teamId} AND u."active" = 1 AND u."role" IN ('COUNSELLOR', 'TEAM_LEAD')
+    WHERE ${assignableSql(teamId, 'u')}
     ORDER BY u."displayName" ASC, u."id" ASC`
 }
 

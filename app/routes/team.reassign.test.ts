@@ -50,6 +50,13 @@ describe('bulk reassignment', () => {
     if (moved.includes(cases[0]!.id)) expect((await prisma.followUp.findFirstOrThrow({ where: { caseId: cases[0]!.id } })).assigneeId).toBe(to.id)
   })
 
+  test('a case sent twice is one case in the summary, as it is one case moved', async () => {
+    const { lead, from, to, cases } = await arrange()
+    const once = `${cases[0]!.id}:${cases[0]!.version}`
+    const summary = (await post(lead.id, { fromId: from.id, toId: to.id, case: [once, once, `${cases[1]!.id}:${cases[1]!.version}`] })) as unknown as { confirm: { count: number } }
+    expect(summary.confirm.count).toBe(2)
+  })
+
   test('two team leads reassign the same cases at the same moment: one move wins whole, the other changes nothing', async () => {
     const { lead, secondLead, from, to, other, cases } = await arrange()
     const versions = cases.map((kase) => `${kase.id}:${kase.version}`)

@@ -50,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { fromId, toId, case: cases } = submission.value
   if (!isConfirmed(formData)) {
     const to = assignable.find((person) => person.id === toId)!
-    return { result: null, confirm: { count: cases.length, toName: to.displayName, fields: replayFields(formData) }, stale: null }
+    return { result: null, confirm: { count: new Set(cases.map((kase) => `${kase.id}:${kase.version}`)).size, toName: to.displayName, fields: replayFields(formData) }, stale: null }
   }
   const result = await bulkReassign({ teamId: user.teamId, fromId, toId, cases }, user.id)
   if (result.ok) throw redirect(withDone('/team', 'reassigned') + '#workload')
