@@ -16,24 +16,13 @@ const manifest = await loadManifest()
 const caseRoutes = manifest.filter((route) => route.params.includes('caseId'))
 
 /**
- * Case routes whose loader writes no audit event of its own, each with the reason. Each runs under the case file's
- * layout (routes/cases.$caseId), whose loader audits `case.read` for every document and every `.data` request a
- * browser sends (with single fetch every matched loader runs unless a route opts out with `shouldRevalidate`,
- * which the layout does not) — so a page view is audited once. A hand-made `.data` request that names only one
- * of these routes (`?_routes=…`) skips the layout: see the last test.
+ * Every case route's loader audits its read itself (decision 244): the routes under the case file's layout that show
+ * case data without an event of their own (the timeline, the new-entry forms' defaults, the erasure request's state,
+ * a further case's form) write the layout's `case.read` once per request with it (`auditCaseRead`), so that a
+ * hand-made `.data` request naming one route alone (`?_routes=…`, which skips the layout) is audited too — the last
+ * test — and a page view still writes one `case.read` (`cases.$caseId.audit-together.test.ts`).
  */
-const NO_READ_OF_THEIR_OWN: Record<string, string> = {
-  'routes/cases.$caseId._index': "the timeline, the case file's main view: the layout's case.read covers it",
-  'routes/cases.$caseId.consents.new':
-    "an empty form: the client's languages, the case's referral to consent to",
-  'routes/cases.$caseId.contacts.new':
-    "an empty form: the last contact's defaults, the case's mediation requests",
-  'routes/cases.$caseId.erasure': "the erasure request's state (who asked, when)",
-  'routes/cases.$caseId.group-sessions.new': 'an empty form',
-  'routes/cases.$caseId.mediation.new': 'an empty form',
-  'routes/cases.$caseId.new-case': "a further case's form: the client's code and whether a case is running",
-  'routes/cases.$caseId.referrals.new': "an empty form: the case's active consents",
-}
+const NO_READ_OF_THEIR_OWN: Record<string, string> = {}
 
 async function lastEventId() {
   return (await prisma.auditEvent.aggregate({ _max: { id: true } }))._max.id ?? 0
@@ -87,10 +76,9 @@ describe.each(caseRoutes.map((route) => [route.id, route] as const))('%s', (id, 
   )
 })
 
-// A `.data` request naming the timeline's route alone (what a browser never sends for this page, a tool can) reads
-// the case's contacts without the layout's `case.read`. Reported to the lead (session 30): the timeline's loader
-// should audit its read unless the layout's ran in the same request.
-test.fails(
+// A `.data` request naming the timeline's route alone (what a browser never sends for this page, a tool can) skips the
+// layout's loader; the timeline's own loader writes `case.read` (decision 244; before, it read the contacts unaudited).
+test(
   "the timeline's loader alone (a hand-made `?_routes=routes/cases.$caseId._index`) is audited",
   async () => {
     const route = caseRoutes.find((entry) => entry.id === 'routes/cases.$caseId._index')!

@@ -96,6 +96,19 @@ export async function requireCaseForRoute({ request, params }: { request: Reques
 }
 
 /**
+ * The case file's `case.read` event, written once per request whoever asks first (decision 244): the layout's
+ * header, and every page under the layout whose loader shows case data of its own (the timeline, the forms'
+ * defaults, the erasure request's state, a further case's form). A page view runs both loaders and so still
+ * writes one event; a `.data` request naming one page's route alone (`?_routes=…`, which a browser does not send
+ * but a tool can) skips the layout's loader and is audited by the page's. Emergency access is marked as such.
+ */
+export function auditCaseRead(actor: Pick<Actor, 'id'>, access: { id: string; relation: CaseRelation | string }) {
+  return oncePerRequest(`case-read:${actor.id}:${access.id}`, () =>
+    audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: access.id, caseId: access.id, emergency: access.relation === 'emergency' }),
+  )
+}
+
+/**
  * The case and the actor's relation to it. A page view's layout and page loaders check the same
  * case (often for different actions): the lookups are made once per view (request-context.server.ts).
  */

@@ -5,6 +5,7 @@ import { planTransition, type TransitionError } from '#app/domain/case-lifecycle
 import { type Catalogue } from '#app/domain/codes.ts'
 import { residenceFollowUpDue } from '#app/domain/residence-expiry.ts'
 import { forgetPrivacyText, recordPrivacyText } from './consent-template.server.ts'
+import { auditCaseRead } from './case-access.server.ts'
 import { followUpHolderOf, rehomeUnreadableFollowUps } from './follow-up.server.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
@@ -42,7 +43,7 @@ export async function getCaseHeader(access: { id: string; relation: string }, ac
       LEFT JOIN "User" u ON u."id" = c."counsellorId" LEFT JOIN "CatalogueEntry" r ON r."id" = c."closureReasonId"
     WHERE c."id" = +${caseId}`
   if (!kase) throw new Error(`getCaseHeader: no case ${caseId}`)
-  await audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: caseId, caseId, emergency: access.relation === 'emergency' })
+  await auditCaseRead(actor, access)
   return {
     id: kase.id,
     pseudonymCode: kase.pseudonymCode,

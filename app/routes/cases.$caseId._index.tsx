@@ -5,7 +5,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { SuccessStatus } from '#app/components/success-status.tsx'
 import { Timeline } from '#app/components/timeline.tsx'
 import { SelectField } from '#app/components/ui/field.tsx'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { TIMELINE_KINDS, TIMELINE_MAX_LIMIT, TIMELINE_PAGE_SIZE, type TimelineKind } from '#app/domain/timeline.ts'
 import { getTimelineAndPrivacyInfo } from '#app/models/timeline.server.ts'
 import { getArrivingHandover } from '#app/models/takeover.server.ts'
@@ -16,9 +16,11 @@ import { formatDate } from '#app/utils/format.ts'
 import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Link } from '#app/components/ui/link.tsx'
 
-// The timeline is the case file's main view: the layout's `case.read` event covers this read.
+// The timeline is the case file's main view: its `case.read` is the layout's event, written once per request by
+// whichever loader asks first, so a request for this route alone is audited too (decision 244).
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { kase: access } = await requireCaseForRoute({ request, params }, 'read')
+  const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
+  await auditCaseRead(user, access)
   const url = new URL(request.url)
   const kindParam = url.searchParams.get('kind') ?? ''
   const kind = (TIMELINE_KINDS as readonly string[]).includes(kindParam) ? (kindParam as TimelineKind) : null

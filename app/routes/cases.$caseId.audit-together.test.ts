@@ -8,6 +8,7 @@ import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, sta
 import { loader as contactLoader } from './cases.$caseId.contacts.$contactId.tsx'
 import { loader as editLoader } from './cases.$caseId.edit.tsx'
 import { loader as layoutLoader } from './cases.$caseId.tsx'
+import { loader as timelineLoader } from './cases.$caseId._index.tsx'
 
 async function arrange() {
   const teams = await getTeams()
@@ -77,4 +78,25 @@ test('one loader alone (a .data request for the page only): its event, one INSER
   const { context } = await inRequest(() => editLoader({ request, params: { caseId: kase.id }, context: {} }), { userId: counsellor.id })
   expect(auditInsertsWritten() - before).toBe(1)
   expect((await eventsOf(context.requestId)).map((event) => event.action)).toEqual(['case.master-data.read'])
+})
+
+test('decision 244: a page under the layout that shows case data writes case.read once with the layout, and alone when asked alone', async () => {
+  const { counsellor, kase } = await arrange()
+  const path = `/cases/${kase.id}`
+  const args = async () => ({ request: await requestAs(counsellor.id, path), params: { caseId: kase.id }, context: {} })
+  const [layoutArgs, timelineArgs] = [await args(), await args()]
+  // a page view: both loaders at once, in either order of their start
+  const pageViews: Array<() => Promise<unknown>> = [
+    () => Promise.all([layoutLoader(layoutArgs), timelineLoader(timelineArgs)]),
+    async () => Promise.all([timelineLoader(await args()), layoutLoader(await args())]),
+  ]
+  for (const both of pageViews) {
+    const { context } = await inRequest(both, { userId: counsellor.id })
+    expect((await eventsOf(context.requestId)).map(({ action, caseId, userId, outcome }) => ({ action, caseId, userId, outcome }))).toEqual([
+      { action: 'case.read', caseId: kase.id, userId: counsellor.id, outcome: 'SUCCESS' },
+    ])
+  }
+  // the timeline's route alone (`?_routes=routes/cases.$caseId._index`): its own case.read
+  const alone = await inRequest(async () => timelineLoader(await args()), { userId: counsellor.id })
+  expect((await eventsOf(alone.context.requestId)).map((event) => event.action)).toEqual(['case.read'])
 })

@@ -14,7 +14,7 @@ import { ConsentForm } from '#app/components/consent-form.tsx'
 import { todayInput } from '#app/components/referral-fields.tsx'
 import { defaultClientLanguage } from '#app/domain/consent-templates.ts'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { clientLanguagesOfCase } from '#app/models/consent-template.server.ts'
 import { createConsent } from '#app/models/consent.server.ts'
 import { getActivePartner } from '#app/models/partner.server.ts'
@@ -29,7 +29,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { kase } = await requireCaseForRoute({ request, params }, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  await auditCaseRead(user, kase)
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const [partners, clientLanguages, forReferral] = await Promise.all([
     pickablePartners({}),

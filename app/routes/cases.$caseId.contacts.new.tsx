@@ -11,7 +11,7 @@ import { ContactForm, confidentialAccess } from '#app/components/contact-form.ts
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { withDone } from '#app/components/success-status.tsx'
 import { dayOf, latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import {
   CaseClosedError,
   checkContactReferences,
@@ -34,7 +34,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { kase } = await requireCaseForRoute({ request, params }, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  await auditCaseRead(user, kase)
   const [t, language] = await Promise.all([getFixedT(request, 'contacts'), getLanguage(request)])
   const quick = await quickEntryDefaults(kase.id)
   const [topics, mediations, earlier] = await Promise.all([

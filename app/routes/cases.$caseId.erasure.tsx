@@ -7,7 +7,7 @@ import { ConfirmStep, isConfirmed, replayFields } from '#app/components/confirm-
 import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import { CheckboxField } from '#app/components/ui/field.tsx'
-import { requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseAccess, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { casesOutsideTeam, closeErasureRequest, confirmErasure, getErasureState, previewErasure, requestErasure } from '#app/models/erasure.server.ts'
 import { getCaseClient } from '#app/models/identity-key.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -20,6 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
+  await auditCaseRead(user, access)
   const { clientId } = await getCaseClient(access.id)
   const state = await getErasureState(clientId)
   const t = await getFixedT(request, 'privacy')

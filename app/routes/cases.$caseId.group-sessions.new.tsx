@@ -7,7 +7,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { withDone } from '#app/components/success-status.tsx'
 import { FIND_PARTICIPANTS, GroupSessionForm } from '#app/components/group-session-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { CaseClosedError, topicOptions } from '#app/models/contact.server.ts'
 import { checkGroupSession, createGroupSession, findParticipants, isParticipantSearch, keptAsPosted, participantOptions } from '#app/models/group-session.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
@@ -18,6 +18,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  await auditCaseRead(user, kase)
   const [t, language] = await Promise.all([getFixedT(request, 'groupSessions'), getLanguage(request)])
   const [topics, choice] = await Promise.all([topicOptions(language), participantOptions(user, kase.id)])
   return {

@@ -6,7 +6,7 @@ import { GeneralErrorBoundary } from '#app/components/general-error-boundary.tsx
 import { withDone } from '#app/components/success-status.tsx'
 import { MediationForm } from '#app/components/language-mediation-form.tsx'
 import { latestAllowedContactDay, today } from '#app/domain/follow-up.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { caseClientLanguage, checkMediationReferences, createMediation, providerOptions } from '#app/models/language-mediation.server.ts'
 import { getFixedT, getLanguage } from '#app/utils/i18n.server.ts'
 import { inMarkupOnly, languageChoices } from '#app/utils/iso.server.ts'
@@ -26,7 +26,8 @@ function returnPath(returnTo: string | null | undefined, caseId: string): string
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { kase } = await requireCaseForRoute({ request, params }, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  await auditCaseRead(user, kase)
   const [t, language] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const returnTo = new URL(request.url).searchParams.get('returnTo')
   const client = await caseClientLanguage(kase.id)

@@ -15,7 +15,7 @@ import { type MasterDataField } from '#app/domain/case-conflict.ts'
 import { officeDay } from '#app/domain/follow-up.ts'
 import { formConstraint } from '#app/forms/constraint.ts'
 import { ReturningCaseSchema } from '#app/forms/case.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { assignableCounsellors, teamDefaults } from '#app/models/case.server.ts'
 import { countryChoices } from '#app/models/country-choices.server.ts'
 import { getCatalogue } from '#app/models/catalogue.server.ts'
@@ -27,6 +27,7 @@ import { type FieldMetadata } from '@conform-to/react'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, kase: access } = await requireCaseForRoute({ request, params }, 'read')
+  await auditCaseRead(user, access)
   const client = await getReturningClient(access, user)
   const language = await getLanguage(request)
   const [legalBases, counsellors, team, countries] = await Promise.all([

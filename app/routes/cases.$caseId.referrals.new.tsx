@@ -17,7 +17,7 @@ import { Button } from '#app/components/ui/button.tsx'
 import { FilterForm } from '#app/components/ui/filter-form.tsx'
 import { Table } from '#app/components/ui/table.tsx'
 import { dateFromInput } from '#app/domain/referral-lifecycle.ts'
-import { requireCaseForRoute } from '#app/models/case-access.server.ts'
+import { auditCaseRead, requireCaseForRoute } from '#app/models/case-access.server.ts'
 import { activeConsents } from '#app/models/consent.server.ts'
 import { partnerFilterChoices, partnerFiltersFrom, partnerFilterValues, splitLanguages } from '#app/models/partner.server.ts'
 import { createReferral, pickablePartners } from '#app/models/referral.server.ts'
@@ -32,7 +32,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { kase } = await requireCaseForRoute({ request, params }, 'write')
+  const { user, kase } = await requireCaseForRoute({ request, params }, 'write')
+  await auditCaseRead(user, kase)
   const [t, lng] = await Promise.all([getFixedT(request, 'referrals'), getLanguage(request)])
   const filters = partnerFiltersFrom(new URL(request.url).searchParams)
   const [partners, choices, consents] = await Promise.all([
