@@ -30,6 +30,7 @@ import { MasterDataFields, type MasterDataChoices } from './master-data-fields.t
 import type * as prebuiltFields from './prebuilt-fields.ts'
 import { prebuiltMarkup } from './prebuilt-fields.ts'
 import { CheckboxField, Field, GroupedSelectField, SelectField } from './ui/field.tsx'
+import { Link } from './ui/link.tsx'
 
 vi.mock('./prebuilt-fields.ts', async (importOriginal) => {
   const original = await importOriginal<typeof prebuiltFields>()
@@ -317,5 +318,50 @@ describe('the writer gives up on what it does not know', () => {
     expect(prebuiltMarkup(<p>{['a', 'b']}</p>, t)).toBeNull()
     expect(prebuiltMarkup(<img alt="" />, t)).toBeNull()
     expect(prebuiltMarkup(<p className={'a"b'}>{'<x>'}</p>, t)).toBe('<p class="a&quot;b">&lt;x&gt;</p>')
+  })
+
+  // Decision 233: a link (ui/link.tsx) as the server's Link writes it, only for an absolute path with a text and
+  // a class; anything else is left to the elements.
+  test('a link: written as ServerLink writes it, or given up', () => {
+    const known = [
+      <Link key="1" to="/cases/c1/mediation/new?returnTo=%2Fcases%2Fc1%2Fcontacts%2Fnew">
+        {'Sprachmittlung anfragen'}
+      </Link>,
+      <Link key="2" to={'/a?b="c"&d=<e>'} className={'x "y"'}>
+        {'Text & <mehr>'}
+      </Link>,
+      <Link key="3" to="/a" className={undefined}>
+        {'a'}
+      </Link>,
+    ]
+    for (const element of known) {
+      const html = prebuiltMarkup(element, t)
+      expect(html).not.toBeNull()
+      expect(String(html)).toBe(renderToString(element))
+    }
+    const unknown = [
+      <Link key="1" to="cases/c1">
+        {'relative'}
+      </Link>,
+      <Link key="2" to="/a//b">
+        {'resolved differently'}
+      </Link>,
+      <Link key="3" to="/a" prefetch="intent">
+        {'prefetch'}
+      </Link>,
+      <Link key="4" to="/a" target="_blank">
+        {'target'}
+      </Link>,
+      <Link key="5" to={{ pathname: '/a' }}>
+        {'object'}
+      </Link>,
+      <Link key="6" to="/a">
+        {['two', 'texts']}
+      </Link>,
+      <Link key="7" to="/a">
+        <strong>{'element'}</strong>
+      </Link>,
+    ]
+    for (const element of unknown) expect(prebuiltMarkup(element, t)).toBeNull()
   })
 })

@@ -10,6 +10,7 @@
 // to React's own markup).
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react'
 import { LanguageSelectField, LanguagesField } from './language-select.tsx'
+import { Link, RESOLVED_DIFFERENTLY } from './ui/link.tsx'
 import {
   CheckboxField,
   describedBy,
@@ -132,7 +133,25 @@ class Writer {
     if (type === CheckboxField) return this.checkboxField(props)
     if (type === LanguageSelectField) return this.languageSelectField(props)
     if (type === LanguagesField) return this.languagesField(props)
+    if (type === Link) return this.link(props)
     return false
+  }
+
+  /**
+   * A link (ui/link.tsx) to an absolute path of the app with a text, as the server's `Link` (ServerLink) writes it:
+   * its class, `data-discover`, `href` (decision 233). Any other prop — prefetch, a target, a handler, state — or
+   * a path Remix would resolve differently, and the writer gives up.
+   */
+  private link(props: Record<string, unknown>): boolean {
+    const { to, className, children } = props
+    for (const key in props) if (key !== 'to' && key !== 'className' && key !== 'children') return false
+    if (typeof to !== 'string' || to.charCodeAt(0) !== 47 /* / */ || RESOLVED_DIFFERENTLY.test(to)) return false
+    if (className !== undefined && typeof className !== 'string') return false
+    if (typeof children !== 'string' || children === '') return false
+    this.add(
+      `<a${className !== undefined ? ` class="${escapeHtml(className)}"` : ''} data-discover="true" href="${escapeHtml(to)}">${escapeHtml(children)}</a>`,
+    )
+    return true
   }
 
   /** A host element with text or element children (no `dangerouslySetInnerHTML`, no void element but `input`). */
@@ -199,7 +218,7 @@ class Writer {
   }
 
   private selectField(all: Record<string, unknown>): boolean {
-    const { label, hint, errors, className, options, placeholder, prebuilt, id } = all as Record<
+    const { label, hint, errors, className, options, placeholder, id } = all as Record<
       string,
       unknown
     > & { options: readonly Option[]; placeholder?: string }
@@ -213,8 +232,9 @@ class Writer {
         chosen,
         options,
       )
-    else if (prebuilt) html = shortOptionsHtml(placeholder, options, chosen)
-    else return false
+    // a short list's options as SelectField writes them: as one string (`prebuilt`), or as option elements,
+    // whose markup is the same string (shortOptionsHtml; short-options.test.tsx holds it to React's)
+    else html = shortOptionsHtml(placeholder, options, chosen)
     return this.shell(id, label, hint, className, '', () =>
       this.select(id, all, SELECT_FIELD_OWN, hint, html),
     )
