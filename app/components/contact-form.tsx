@@ -167,8 +167,8 @@ export function ContactWhenFields({
 /**
  * A group of the form's fields: with `prebuilt`, on the server its content as one string (prebuiltMarkup,
  * decision 215; for the contact form decision 233) when the writer knows all of it — not when a field shows
- * errors or the group holds a component it does not know (the link to a language-mediation request): then the
- * elements, as in the browser, which renders them and hydrates onto the same markup.
+ * errors or the group holds an element the writer has no rule for: then the elements, as in the browser, which
+ * renders them and hydrates onto the same markup.
  */
 function stackFieldset(prebuilt: boolean, t: (key: string) => string, content: ReactNode) {
   const html = prebuilt && typeof document === 'undefined' ? prebuiltMarkup(content, t) : null
