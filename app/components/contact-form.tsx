@@ -4,7 +4,8 @@ import { Form, useNavigation } from '@remix-run/react'
 import { type FormEvent, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSelectField, type LanguageChoices } from './language-select.tsx'
-import { MediationRequestLink } from './mediation-request-link.tsx'
+import { mediationRequestHref } from './mediation-request-link.tsx'
+import { prebuiltMarkup } from './prebuilt-fields.ts'
 import { SubmitButton } from '#app/components/ui/button.tsx'
 import {
   CheckboxField,
@@ -60,6 +61,7 @@ export function ContactFields({
   whenExtra,
   languageExtra,
   snapshot,
+  prebuilt = false,
 }: {
   fields: Record<ContactFieldName, FieldMetadata<unknown>>
   /** the form's constraints, as given to useForm (formConstraint) */
@@ -71,13 +73,18 @@ export function ContactFields({
   languageExtra?: ReactNode
   /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
   snapshot?: FormSnapshot
+  /** on the server each group of fields as one string of markup where the writer knows all of it (decision 233) */
+  prebuilt?: boolean
 }) {
   const { t } = useTranslation('contacts')
   const control = fieldsProps(fields, constraint, snapshot)
   return (
     <>
-      <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} snapshot={snapshot} />
-      <fieldset className="stack">
+      <ContactWhenFields fields={fields} constraint={constraint} maxDay={maxDay} extra={whenExtra} snapshot={snapshot} prebuilt={prebuilt} />
+      {stackFieldset(
+        prebuilt,
+        t,
+        <>
         <legend>{t('form.languageLegend')}</legend>
         <div className="form-grid">
           <LanguageSelectField
@@ -93,7 +100,8 @@ export function ContactFields({
           />
           {languageExtra}
         </div>
-      </fieldset>
+        </>,
+      )}
       <TopicChoice field={fields.topicIds} topics={topics} snapshot={snapshot} />
     </>
   )
@@ -111,6 +119,7 @@ export function ContactWhenFields({
   extra,
   labels = {},
   snapshot,
+  prebuilt = false,
 }: {
   fields: Record<'date' | 'durationMinutes' | 'mode', FieldMetadata<unknown>>
   /** the form's constraints, as given to useForm (formConstraint) */
@@ -122,11 +131,15 @@ export function ContactWhenFields({
   labels?: { legend?: string; mode?: string }
   /** the form's values and errors read at once on the server (serverSnapshot, decision 152) */
   snapshot?: FormSnapshot
+  /** on the server the group as one string of markup where the writer knows all of it (decision 233) */
+  prebuilt?: boolean
 }) {
   const { t } = useTranslation('contacts')
   const control = fieldsProps(fields, constraint, snapshot)
-  return (
-    <fieldset className="stack">
+  return stackFieldset(
+    prebuilt,
+    t,
+    <>
       <legend>{labels.legend ?? t('form.when')}</legend>
       <div className="form-grid">
         <Field label={t('form.date')} {...control.input('date', { type: 'date' })} max={maxDay} />
@@ -147,8 +160,19 @@ export function ContactWhenFields({
         />
         {extra}
       </div>
-    </fieldset>
+    </>,
   )
+}
+
+/**
+ * A group of the form's fields: with `prebuilt`, on the server its content as one string (prebuiltMarkup,
+ * decision 215; for the contact form decision 233) when the writer knows all of it — not when a field shows
+ * errors or the group holds an element the writer has no rule for: then the elements, as in the browser, which
+ * renders them and hydrates onto the same markup.
+ */
+function stackFieldset(prebuilt: boolean, t: (key: string) => string, content: ReactNode) {
+  const html = prebuilt && typeof document === 'undefined' ? prebuiltMarkup(content, t) : null
+  return html === null ? <fieldset className="stack">{content}</fieldset> : <fieldset className="stack" dangerouslySetInnerHTML={{ __html: html as string }} />
 }
 
 /**
@@ -279,6 +303,7 @@ export function ContactForm({
         languages={languages}
         topics={topics}
         snapshot={snapshot}
+        prebuilt
         whenExtra={
           <>
             <SelectField
@@ -307,7 +332,7 @@ export function ContactForm({
             />
             {mediationRequest ? (
               <p>
-                <MediationRequestLink caseId={mediationRequest.caseId} returnTo={mediationRequest.returnTo} />
+                <Link to={mediationRequestHref(mediationRequest.caseId, mediationRequest.returnTo)}>{t('referrals:mediation.request')}</Link>
               </p>
             ) : null}
           </>

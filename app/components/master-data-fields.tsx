@@ -2,7 +2,7 @@ import { type FieldMetadata } from '@conform-to/react'
 import { type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { LanguagesField, LanguageSelectField, type LanguageChoices } from '#app/components/language-select.tsx'
-import { prebuiltMarkup } from '#app/components/prebuilt-fields.ts'
+import { fillTemplate, prebuiltTemplate, type PrebuiltMarkup, type SectionTemplate, type ValueHole, type ValueProps } from '#app/components/prebuilt-fields.ts'
 import { CheckboxField, Field, GroupedSelectField, listValue, SelectField, type OptionGroup } from '#app/components/ui/field.tsx'
 import { fieldsProps, type FormSnapshot } from '#app/components/ui/field-props.ts'
 import { type MasterDataField } from '#app/domain/case-conflict.ts'
@@ -60,19 +60,32 @@ export function MasterDataFields({
    */
   prebuilt?: boolean
 }) {
-  const { t } = useTranslation('cases')
+  const { t, i18n } = useTranslation('cases')
   const control = fieldsProps(fields, constraint, snapshot)
+  // On the server, a view of the edit form whose sections were written before for the same lists, hints, limits and
+  // language: the kept templates with this case's values put in (decision 234).
+  const inputs =
+    prebuilt && typeof document === 'undefined'
+      ? sectionsInputs(i18n.language, control, constraint, choices, hints, caseOnly, snapshot, afterClient, caseExtra, privacyIntro)
+      : null
+  const kept = inputs === null ? null : keptSections(inputs)
+  if (kept !== null) {
+    const filled = filledSections(kept, control)
+    if (filled !== null) return filled
+  }
+  const recorded: Array<SectionTemplate | null> | null = inputs === null ? null : []
   const spokenLanguages = listsOf(choices.spokenLanguages, 'options', control.id('privacyInfoLanguage'))
   const choose = t('masterData.choose')
   const notStated = t('masterData.notStated')
   const view: FieldsView = { t, control, hints, choose }
-  return (
+  const sections = (
     <>
       {caseOnly
         ? null
         : stackFieldset(
             prebuilt,
             t,
+            recorded,
             <>
         <legend>{t('masterData.sections.client')}</legend>
         <div className="form-grid">
@@ -113,7 +126,7 @@ export function MasterDataFields({
           hint={hints.languages ?? t('masterData.hints.languages')}
           name="languages"
           choices={spokenLanguages}
-          defaultValue={listValue(control.initialValue('languages'))}
+          defaultValue={languagesValue(control)}
           errors={control.errors('languages')}
         />
         <div className="form-grid">
@@ -143,6 +156,7 @@ export function MasterDataFields({
       {stackFieldset(
         prebuilt,
         t,
+        recorded,
         <>
         <legend>{t('masterData.sections.case')}</legend>
         <div className="form-grid">
@@ -157,7 +171,7 @@ export function MasterDataFields({
         <CheckboxField
           label={fieldLabel(t, 'sharedForSubstitution', false)}
           {...control.input('sharedForSubstitution', { type: 'checkbox' })}
-          defaultChecked={control.initialValue('sharedForSubstitution') === 'on' || control.initialValue('sharedForSubstitution') === 'true'}
+          defaultChecked={sharedChecked(control)}
           value="on"
         />
         {hints.sharedForSubstitution ? <p className="field-hint">{hints.sharedForSubstitution}</p> : null}
@@ -167,6 +181,7 @@ export function MasterDataFields({
       {stackFieldset(
         prebuilt,
         t,
+        recorded,
         <>
         <legend>{t('masterData.sections.privacy')}</legend>
         <p className="field-hint">{t('masterData.hints.privacy')}</p>
@@ -206,15 +221,193 @@ export function MasterDataFields({
       )}
     </>
   )
+  if (inputs !== null && recorded !== null && recorded.length === (caseOnly ? 2 : 3) && recorded.every((template) => template !== null))
+    keepSections(inputs, recorded as SectionTemplate[])
+  return sections
 }
 
 /**
  * A section of the form: on the server with `prebuilt` its content as one string (prebuiltMarkup, decision 215)
  * when the writer knows all of it — not when a field shows errors, then the elements as in the browser.
  */
-function stackFieldset(prebuilt: boolean, t: Translate, content: ReactNode) {
-  const html = prebuilt && typeof document === 'undefined' ? prebuiltMarkup(content, t) : null
-  return html === null ? <fieldset className="stack">{content}</fieldset> : <fieldset className="stack" dangerouslySetInnerHTML={{ __html: html as string }} />
+function stackFieldset(prebuilt: boolean, t: Translate, recorded: Array<SectionTemplate | null> | null, content: ReactNode) {
+  const written = prebuilt && typeof document === 'undefined' ? prebuiltTemplate(content, t) : null
+  recorded?.push(written === null ? null : written.template)
+  return written === null ? <fieldset className="stack">{content}</fieldset> : writtenFieldset(written.markup)
+}
+
+function writtenFieldset(html: string | PrebuiltMarkup) {
+  return <fieldset className="stack" dangerouslySetInnerHTML={{ __html: html as string }} />
+}
+
+// ---------------------------------------------------------------- kept sections (decision 234)
+
+type Control = ReturnType<typeof fieldsProps<MasterDataField>>
+
+/** The checkbox's value as the form gives it: on after a failed POST, true as stored. */
+function sharedChecked(control: Control) {
+  return control.initialValue('sharedForSubstitution') === 'on' || control.initialValue('sharedForSubstitution') === 'true'
+}
+
+function languagesValue(control: Control) {
+  return listValue(control.initialValue('languages'))
+}
+
+/**
+ * Everything the sections' markup is made of but the values: the UI language, the form's id, the constraints, the
+ * office's day (the limits and the birth-year hint), the hints (texts only), whether the client's fields are left
+ * out, and the option lists — the ranked and whole lists as the same arrays and texts, the catalogues' entries
+ * (new arrays on every view) by their content. Null when the sections are not kept: a field with errors, a hint
+ * or an extra part that is an element, no snapshot.
+ */
+type SectionsInputs = {
+  language: string
+  formId: string
+  constraint: FormConstraint
+  day: string
+  month: string
+  year: number
+  hints: string
+  caseOnly: boolean
+  lists: readonly unknown[]
+  districts: readonly Option[]
+  legalBases: readonly Option[]
+}
+
+function sectionsInputs(
+  language: string,
+  control: Control,
+  constraint: FormConstraint,
+  choices: MasterDataChoices,
+  hints: Partial<Record<MasterDataField, ReactNode>>,
+  caseOnly: boolean,
+  snapshot: FormSnapshot | undefined,
+  afterClient: ReactNode,
+  caseExtra: ReactNode,
+  privacyIntro: ReactNode,
+): SectionsInputs | null {
+  if (snapshot === undefined || afterClient !== undefined || caseExtra !== undefined || privacyIntro !== undefined) return null
+  for (const name in snapshot.errors) if (snapshot.errors[name] !== undefined) return null
+  let hintsKey = ''
+  for (const field in hints) {
+    const hint = hints[field as MasterDataField]
+    if (hint === undefined) continue
+    if (typeof hint !== 'string') return null
+    hintsKey += `${field}\u0000${hint}\u0000`
+  }
+  const { nationality, countryOfOrigin } = choices.countries
+  const lists: unknown[] = [
+    nationality.frequent,
+    nationality.common,
+    nationality.all,
+    countryOfOrigin.frequent,
+    countryOfOrigin.common,
+    countryOfOrigin.all,
+    choices.languages.common,
+    choices.languages.all,
+  ]
+  for (const group of choices.spokenLanguages) lists.push(group.key, group.options)
+  return {
+    language,
+    formId: control.id('birthYear'),
+    constraint,
+    day: todayIso(),
+    month: currentMonth(),
+    year: currentYear(),
+    hints: hintsKey,
+    caseOnly,
+    lists,
+    districts: choices.districts,
+    legalBases: choices.legalBases,
+  }
+}
+
+function sameOptions(a: readonly Option[], b: readonly Option[]) {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let index = 0; index < a.length; index++) {
+    const x = a[index]!
+    const y = b[index]!
+    if (x.value !== y.value || x.label !== y.label || x.disabled !== y.disabled) return false
+  }
+  return true
+}
+
+function sameInputs(a: SectionsInputs, b: SectionsInputs) {
+  if (
+    a.language !== b.language ||
+    a.formId !== b.formId ||
+    a.constraint !== b.constraint ||
+    a.day !== b.day ||
+    a.month !== b.month ||
+    a.year !== b.year ||
+    a.hints !== b.hints ||
+    a.caseOnly !== b.caseOnly ||
+    a.lists.length !== b.lists.length
+  )
+    return false
+  for (let index = 0; index < a.lists.length; index++) if (a.lists[index] !== b.lists[index]) return false
+  return sameOptions(a.districts, b.districts) && sameOptions(a.legalBases, b.legalBases)
+}
+
+// The sections' templates of the last few input sets, the most recently used first: a few per UI language (the
+// rankings, a recorded territory or language that makes a list of its own, a retired catalogue entry in use).
+type Kept = { inputs: SectionsInputs; templates: SectionTemplate[] }
+const kept: Kept[] = []
+const SECTIONS_KEPT = 8
+
+function keptSections(inputs: SectionsInputs): Kept | null {
+  for (let index = 0; index < kept.length; index++) {
+    const entry = kept[index]!
+    if (!sameInputs(entry.inputs, inputs)) continue
+    if (index > 0) {
+      kept.splice(index, 1)
+      kept.unshift(entry)
+    }
+    return entry
+  }
+  return null
+}
+
+function keepSections(inputs: SectionsInputs, templates: SectionTemplate[]) {
+  if (keptSections(inputs) !== null) return
+  kept.unshift({ inputs, templates })
+  if (kept.length > SECTIONS_KEPT) kept.pop()
+}
+
+/** For tests: forget the kept sections. */
+export function forgetKeptSections() {
+  kept.length = 0
+}
+
+/** A field's props that carry its value, as MasterDataFields gives them to its element. */
+function valuePropsOf(control: Control, hole: ValueHole): ValueProps {
+  const name = hole.name as MasterDataField
+  if (hole.kind === 'languages') return { defaultValue: languagesValue(control) }
+  if (hole.kind !== 'input') return control.select(name)
+  if (name === 'sharedForSubstitution') return { ...control.input(name, { type: 'checkbox' }), value: 'on', defaultChecked: sharedChecked(control) }
+  return control.input(name, { type: hole.type ?? 'text' })
+}
+
+/** The kept sections with this view's values; null when a value is one the writer gives up on. */
+function filledSections({ inputs, templates }: Kept, control: Control) {
+  const valueProps = (hole: ValueHole) => valuePropsOf(control, hole)
+  const markup: Array<string | PrebuiltMarkup> = []
+  for (const template of templates) {
+    const html = fillTemplate(template, valueProps)
+    if (html === null) return null
+    markup.push(html)
+  }
+  // the same children as MasterDataFields' own (the client's section or null, `afterClient`, the other two)
+  const shift = inputs.caseOnly ? 0 : 1
+  return (
+    <>
+      {inputs.caseOnly ? null : writtenFieldset(markup[0]!)}
+      {undefined}
+      {writtenFieldset(markup[shift]!)}
+      {writtenFieldset(markup[shift + 1]!)}
+    </>
+  )
 }
 
 // The helpers below are module-level functions, not closures made in every render (issue 19, session

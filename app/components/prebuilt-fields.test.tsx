@@ -28,12 +28,18 @@ import { type ProbeForm, useProbeForm } from '#tests/snapshot-markup.tsx'
 import { STORED_MASTER_DATA } from '#tests/master-data-values.ts'
 import { MasterDataFields, type MasterDataChoices } from './master-data-fields.tsx'
 import type * as prebuiltFields from './prebuilt-fields.ts'
-import { prebuiltMarkup } from './prebuilt-fields.ts'
+import { fillTemplate, prebuiltMarkup, prebuiltTemplate } from './prebuilt-fields.ts'
 import { CheckboxField, Field, GroupedSelectField, SelectField } from './ui/field.tsx'
+import { Link } from './ui/link.tsx'
 
 vi.mock('./prebuilt-fields.ts', async (importOriginal) => {
   const original = await importOriginal<typeof prebuiltFields>()
-  return { ...original, prebuiltMarkup: vi.fn(original.prebuiltMarkup) }
+  return {
+    ...original,
+    prebuiltMarkup: vi.fn(original.prebuiltMarkup),
+    prebuiltTemplate: vi.fn(original.prebuiltTemplate),
+    fillTemplate: vi.fn(original.fillTemplate),
+  }
 })
 
 const shortCountries: Option[] = [
@@ -131,7 +137,9 @@ function Probe({ prebuilt, form, variant }: { prebuilt: boolean; form: ProbeForm
   )
 }
 
-const written = vi.mocked(prebuiltMarkup)
+// The master-data form writes its sections with prebuiltTemplate, or from a kept template with fillTemplate (decision
+// 234): a section written as a string is either.
+const written = [vi.mocked(prebuiltTemplate), vi.mocked(fillTemplate)] as const
 
 /**
  * The fields with and without `prebuilt`, in German and English, through the stream renderer and renderToString:
@@ -148,10 +156,10 @@ async function sameMarkup(form: ProbeForm, variant: Variant = {}) {
       </I18nextProvider>
     )
     const elements = (await streamed(element(false))).toString('utf8')
-    written.mockClear()
+    for (const mock of written) mock.mockClear()
     const prebuilt = (await streamed(element(true))).toString('utf8')
-    for (const result of written.mock.results)
-      if (result.type === 'return' && result.value !== null) strings++
+    for (const mock of written)
+      for (const result of mock.mock.results) if (result.type === 'return' && result.value !== null) strings++
     expect(prebuilt).toBe(elements)
     expect(renderToString(element(true))).toBe(renderToString(element(false)))
     pages.push(prebuilt)
@@ -317,5 +325,50 @@ describe('the writer gives up on what it does not know', () => {
     expect(prebuiltMarkup(<p>{['a', 'b']}</p>, t)).toBeNull()
     expect(prebuiltMarkup(<img alt="" />, t)).toBeNull()
     expect(prebuiltMarkup(<p className={'a"b'}>{'<x>'}</p>, t)).toBe('<p class="a&quot;b">&lt;x&gt;</p>')
+  })
+
+  // Decision 233: a link (ui/link.tsx) as the server's Link writes it, only for an absolute path with a text and
+  // a class; anything else is left to the elements.
+  test('a link: written as ServerLink writes it, or given up', () => {
+    const known = [
+      <Link key="1" to="/cases/c1/mediation/new?returnTo=%2Fcases%2Fc1%2Fcontacts%2Fnew">
+        {'Sprachmittlung anfragen'}
+      </Link>,
+      <Link key="2" to={'/a?b="c"&d=<e>'} className={'x "y"'}>
+        {'Text & <mehr>'}
+      </Link>,
+      <Link key="3" to="/a" className={undefined}>
+        {'a'}
+      </Link>,
+    ]
+    for (const element of known) {
+      const html = prebuiltMarkup(element, t)
+      expect(html).not.toBeNull()
+      expect(String(html)).toBe(renderToString(element))
+    }
+    const unknown = [
+      <Link key="1" to="cases/c1">
+        {'relative'}
+      </Link>,
+      <Link key="2" to="/a//b">
+        {'resolved differently'}
+      </Link>,
+      <Link key="3" to="/a" prefetch="intent">
+        {'prefetch'}
+      </Link>,
+      <Link key="4" to="/a" target="_blank">
+        {'target'}
+      </Link>,
+      <Link key="5" to={{ pathname: '/a' }}>
+        {'object'}
+      </Link>,
+      <Link key="6" to="/a">
+        {['two', 'texts']}
+      </Link>,
+      <Link key="7" to="/a">
+        <strong>{'element'}</strong>
+      </Link>,
+    ]
+    for (const element of unknown) expect(prebuiltMarkup(element, t)).toBeNull()
   })
 })

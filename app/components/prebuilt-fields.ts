@@ -10,6 +10,7 @@
 // to React's own markup).
 import { Fragment, isValidElement, type ReactElement, type ReactNode } from 'react'
 import { LanguageSelectField, LanguagesField } from './language-select.tsx'
+import { Link, RESOLVED_DIFFERENTLY } from './ui/link.tsx'
 import {
   CheckboxField,
   describedBy,
@@ -21,7 +22,7 @@ import {
 } from './ui/field.tsx'
 import {
   escapeHtml,
-  type EncodedMarkup,
+  EncodedMarkup,
   groupedOptionsHtml,
   LONG_OPTION_LIST,
   optionsHtml,
@@ -69,12 +70,101 @@ export function prebuiltMarkup(children: ReactNode, t: Translate): string | Preb
   return writer.done()
 }
 
+/**
+ * What a field's values make of its markup (decision 234's template): an input's `checked` and `value`, a select's
+ * marked options. `name` is the field's name; the rest is what the markup is made of besides the values.
+ */
+export type ValueHole =
+  | { kind: 'input'; name: string; type: string | undefined }
+  | { kind: 'options'; name: string; placeholder: string | undefined; options: readonly Option[] }
+  | { kind: 'long'; name: string; before: string; html: string; owner: object }
+  | { kind: 'groups'; name: string; placeholder: string | undefined; groups: readonly OptionGroup[] }
+  | { kind: 'languages'; name: string; html: string; owner: object }
+
+/** A field's props that carry its value, as its element gets them. */
+export type ValueProps = { value?: unknown; defaultValue?: unknown; checked?: unknown; defaultChecked?: unknown }
+
+/** A section's markup with its values left out: the markup between them and, in their places, what makes them. */
+export type SectionTemplate = ReadonlyArray<string | EncodedMarkup | ValueHole>
+
+/**
+ * `prebuiltMarkup` and the same markup as a template (the values' places as holes), for a section written again
+ * with other values (`fillTemplate`); null where `prebuiltMarkup` gives up.
+ */
+export function prebuiltTemplate(children: ReactNode, t: Translate): { markup: string | PrebuiltMarkup; template: SectionTemplate } | null {
+  const writer = new Writer(t, true)
+  if (!writer.children(children)) return null
+  return { markup: writer.done(), template: writer.recorded() }
+}
+
+/**
+ * A template's markup with the values of `valueProps(hole)` (each field's props that carry its value, as its
+ * element would get them): what `prebuiltMarkup` writes for the elements with those values. Null where the writer
+ * would give up on a value (a value that is not text, a number or a boolean).
+ */
+export function fillTemplate(template: SectionTemplate, valueProps: (hole: ValueHole) => ValueProps): string | PrebuiltMarkup | null {
+  const parts: Array<string | EncodedMarkup> = []
+  let text = ''
+  let encoded = false
+  for (const part of template) {
+    const markup = typeof part === 'string' || part instanceof EncodedMarkup ? part : holeMarkup(part, valueProps(part))
+    if (markup === null) return null
+    if (typeof markup === 'string') text += markup
+    else {
+      if (text !== '') parts.push(text)
+      text = ''
+      parts.push(markup)
+      encoded = true
+    }
+  }
+  if (!encoded) return text
+  if (text !== '') parts.push(text)
+  return new PrebuiltMarkup(parts)
+}
+
+/** A hole's markup for a field's value props: the one function both the writer and `fillTemplate` write values with. */
+function holeMarkup(hole: ValueHole, props: ValueProps): string | EncodedMarkup | null {
+  switch (hole.kind) {
+    case 'input': {
+      const checked = props.checked ?? props.defaultChecked
+      const value = props.value ?? props.defaultValue
+      if (
+        (checked !== null && checked !== undefined && typeof checked !== 'boolean') ||
+        (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number')
+      )
+        return null
+      return `${checked ? ' checked=""' : ''}${value !== null && value !== undefined ? ` value="${escapeHtml(String(value))}"` : ''}`
+    }
+    case 'options':
+      return shortOptionsHtml(hole.placeholder, hole.options, selectedValues(props.value ?? props.defaultValue))
+    case 'long':
+      return selectMarkup(hole.before, hole.html, selectedValues(props.value ?? props.defaultValue), hole.owner)
+    case 'groups': {
+      // the elements' markup: the empty choice and each option marked as React marks them from the select's value
+      const chosen = selectedValues(props.value ?? props.defaultValue)
+      let html = shortOptionsHtml(hole.placeholder, [], chosen)
+      for (const group of hole.groups)
+        html += `<optgroup label="${escapeHtml(group.label)}">${shortOptionsHtml(undefined, group.options, chosen)}</optgroup>`
+      return html
+    }
+    case 'languages':
+      return selectMarkup('', hole.html, [...((props.defaultValue as readonly string[] | undefined) ?? [])], hole.owner)
+  }
+}
+
 // A class, so that its methods are module-level functions (decision 137).
 class Writer {
   private parts: Array<string | EncodedMarkup> = []
   private text = ''
   private encoded = false
-  constructor(private readonly t: Translate) {}
+  /** with `recording`, the markup so far with the values' holes (decision 234) */
+  private template: Array<string | EncodedMarkup | ValueHole> | null
+  constructor(
+    private readonly t: Translate,
+    recording = false,
+  ) {
+    this.template = recording ? [] : null
+  }
 
   private add(markup: string | EncodedMarkup) {
     if (typeof markup === 'string') this.text += markup
@@ -84,6 +174,28 @@ class Writer {
       this.parts.push(markup)
       this.encoded = true
     }
+    const template = this.template
+    if (template !== null) {
+      const last = template.length - 1
+      if (typeof markup === 'string' && typeof template[last] === 'string') template[last] += markup
+      else template.push(markup)
+    }
+  }
+
+  /** A field's value as the hole's markup; false when the writer gives up on it. */
+  private value(hole: ValueHole, props: ValueProps): boolean {
+    const markup = holeMarkup(hole, props)
+    if (markup === null) return false
+    const template = this.template
+    this.template = null
+    this.add(markup)
+    this.template = template
+    template?.push(hole)
+    return true
+  }
+
+  recorded(): SectionTemplate {
+    return this.template ?? []
   }
 
   done(): string | PrebuiltMarkup {
@@ -132,7 +244,25 @@ class Writer {
     if (type === CheckboxField) return this.checkboxField(props)
     if (type === LanguageSelectField) return this.languageSelectField(props)
     if (type === LanguagesField) return this.languagesField(props)
+    if (type === Link) return this.link(props)
     return false
+  }
+
+  /**
+   * A link (ui/link.tsx) to an absolute path of the app with a text, as the server's `Link` (ServerLink) writes it:
+   * its class, `data-discover`, `href` (decision 233). Any other prop — prefetch, a target, a handler, state — or
+   * a path Remix would resolve differently, and the writer gives up.
+   */
+  private link(props: Record<string, unknown>): boolean {
+    const { to, className, children } = props
+    for (const key in props) if (key !== 'to' && key !== 'className' && key !== 'children') return false
+    if (typeof to !== 'string' || to.charCodeAt(0) !== 47 /* / */ || RESOLVED_DIFFERENTLY.test(to)) return false
+    if (className !== undefined && typeof className !== 'string') return false
+    if (typeof children !== 'string' || children === '') return false
+    this.add(
+      `<a${className !== undefined ? ` class="${escapeHtml(className)}"` : ''} data-discover="true" href="${escapeHtml(to)}">${escapeHtml(children)}</a>`,
+    )
+    return true
   }
 
   /** A host element with text or element children (no `dangerouslySetInnerHTML`, no void element but `input`). */
@@ -175,11 +305,20 @@ class Writer {
     const { label, hint, errors, className, id } = all
     if (typeof id !== 'string' || showsErrors(errors as never)) return false
     return this.shell(id, label, hint, className, '', () => {
-      const input = inputHtml(all, FIELD_OWN, undefined, describedBy(id, hint as ReactNode, false))
-      if (input === null) return false
-      this.add(`${input}</div>`)
+      if (!this.input(all, undefined, describedBy(id, hint as ReactNode, false))) return false
+      this.add('</div>')
       return true
     })
+  }
+
+  /** An `<input>` as React writes it: its attributes (controlAttributesHtml), then `checked`, then `value` (React's order for an input). */
+  private input(all: Record<string, unknown>, type: string | undefined, described: string | undefined): boolean {
+    const attributes = controlAttributesHtml(all, FIELD_OWN, described, type)
+    if (attributes === null) return false
+    this.add(`<input${attributes}`)
+    if (!this.value({ kind: 'input', name: String(all.name), type: typeof all.type === 'string' ? all.type : type }, all)) return false
+    this.add('/>')
+    return true
   }
 
   /** `all`: the field's props; `own`: those that are the field's, not the select's (SELECT_FIELD_OWN, GROUPED_FIELD_OWN). */
@@ -188,36 +327,36 @@ class Writer {
     all: Record<string, unknown>,
     own: ReadonlySet<string>,
     hint: unknown,
-    html: string | EncodedMarkup,
+    hole: ValueHole,
   ): boolean {
     const attributes = controlAttributesHtml(all, own, describedBy(id, hint as ReactNode, false))
     if (attributes === null) return false
     this.add(`<select${attributes}>`)
-    this.add(html)
+    if (!this.value(hole, all)) return false
     this.add('</select></div>')
     return true
   }
 
   private selectField(all: Record<string, unknown>): boolean {
-    const { label, hint, errors, className, options, placeholder, prebuilt, id } = all as Record<
+    const { label, hint, errors, className, options, placeholder, id } = all as Record<
       string,
       unknown
     > & { options: readonly Option[]; placeholder?: string }
     if (typeof id !== 'string' || showsErrors(errors as never)) return false
-    const chosen = selectedValues(all.value ?? all.defaultValue)
-    let html: string | EncodedMarkup
-    if (options.length >= LONG_OPTION_LIST)
-      html = selectMarkup(
-        placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
-        optionsHtml(options),
-        chosen,
-        options,
-      )
-    else if (prebuilt) html = shortOptionsHtml(placeholder, options, chosen)
-    else return false
-    return this.shell(id, label, hint, className, '', () =>
-      this.select(id, all, SELECT_FIELD_OWN, hint, html),
-    )
+    const name = String(all.name)
+    const hole: ValueHole =
+      options.length >= LONG_OPTION_LIST
+        ? {
+            kind: 'long',
+            name,
+            before: placeholder !== undefined ? `<option value="">${escapeHtml(placeholder)}</option>` : '',
+            html: optionsHtml(options),
+            owner: options,
+          }
+        : // a short list's options as SelectField writes them: as one string (`prebuilt`), or as option elements,
+          // whose markup is the same string (shortOptionsHtml; short-options.test.tsx holds it to React's)
+          { kind: 'options', name, placeholder, options }
+    return this.shell(id, label, hint, className, '', () => this.select(id, all, SELECT_FIELD_OWN, hint, hole))
   }
 
   private groupedSelectField(all: Record<string, unknown>): boolean {
@@ -228,24 +367,12 @@ class Writer {
     if (typeof id !== 'string' || showsErrors(errors as never)) return false
     let count = 0
     for (const group of groups) count += group.options.length
-    const chosen = selectedValues(all.value ?? all.defaultValue)
-    let html: string | EncodedMarkup
-    if (count >= LONG_OPTION_LIST)
-      html = selectMarkup(
-        '',
-        groupedOptionsHtml(placeholder, groups),
-        chosen,
-        groups[groups.length - 1]!.options,
-      )
-    else {
-      // the elements' markup: the empty choice and each option marked as React marks them from the select's value
-      html = shortOptionsHtml(placeholder, [], chosen)
-      for (const group of groups)
-        html += `<optgroup label="${escapeHtml(group.label)}">${shortOptionsHtml(undefined, group.options, chosen)}</optgroup>`
-    }
-    return this.shell(id, label, hint, className, '', () =>
-      this.select(id, all, GROUPED_FIELD_OWN, hint, html),
-    )
+    const name = String(all.name)
+    const hole: ValueHole =
+      count >= LONG_OPTION_LIST
+        ? { kind: 'long', name, before: '', html: groupedOptionsHtml(placeholder, groups), owner: groups[groups.length - 1]!.options }
+        : { kind: 'groups', name, placeholder, groups }
+    return this.shell(id, label, hint, className, '', () => this.select(id, all, GROUPED_FIELD_OWN, hint, hole))
   }
 
   /** LanguageSelectField's groups, as it makes them, for GroupedSelectField. */
@@ -291,14 +418,8 @@ class Writer {
     this.add(
       `<select id="${at}" name="${escapeHtml(name)}" multiple="" size="8" aria-describedby="${hint ? `${at}-hint ` : ''}${at}-how">`,
     )
-    this.add(
-      selectMarkup(
-        '',
-        groupedOptionsHtml(undefined, groups),
-        [...(defaultValue ?? [])],
-        groups[groups.length - 1]?.options ?? groups,
-      ),
-    )
+    const hole: ValueHole = { kind: 'languages', name, html: groupedOptionsHtml(undefined, groups), owner: groups[groups.length - 1]?.options ?? groups }
+    if (!this.value(hole, { defaultValue })) return false
     this.add('</select></div>')
     return true
   }
@@ -306,11 +427,9 @@ class Writer {
   private checkboxField(all: Record<string, unknown>): boolean {
     const { label, hint, errors, className, id } = all
     if (typeof id !== 'string' || typeof label !== 'string' || showsErrors(errors as never)) return false
-    const input = inputHtml(all, FIELD_OWN, 'checkbox', describedBy(id, hint as ReactNode, false))
-    if (input === null) return false
-    this.add(
-      `<div class="field field-checkbox${className ? ` ${escapeHtml(String(className))}` : ''}">${input}<label for="${escapeHtml(id)}">${escapeHtml(label)}</label>`,
-    )
+    this.add(`<div class="field field-checkbox${className ? ` ${escapeHtml(String(className))}` : ''}">`)
+    if (!this.input(all, 'checkbox', describedBy(id, hint as ReactNode, false))) return false
+    this.add(`<label for="${escapeHtml(id)}">${escapeHtml(label)}</label>`)
     if (!this.hint(id, hint)) return false
     this.add('</div>')
     return true
@@ -444,23 +563,4 @@ function controlAttributesHtml(
     html += attribute
   }
   return html
-}
-
-/** An `<input>` as React writes it: its attributes (controlAttributesHtml), then `checked`, then `value` (React's order for an input). */
-function inputHtml(
-  props: Record<string, unknown>,
-  own: ReadonlySet<string>,
-  type: string | undefined,
-  described: string | undefined,
-): string | null {
-  const attributes = controlAttributesHtml(props, own, described, type)
-  if (attributes === null) return null
-  const checked = props.checked ?? props.defaultChecked
-  const value = props.value ?? props.defaultValue
-  if (
-    (checked !== null && checked !== undefined && typeof checked !== 'boolean') ||
-    (value !== null && value !== undefined && typeof value !== 'string' && typeof value !== 'number')
-  )
-    return null
-  return `<input${attributes}${checked ? ' checked=""' : ''}${value !== null && value !== undefined ? ` value="${escapeHtml(String(value))}"` : ''}/>`
 }

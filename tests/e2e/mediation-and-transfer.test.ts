@@ -37,7 +37,7 @@ async function signedIn(browser: Browser, user: string, at?: string) {
 test('workflow 1: a counsellor requests Arabic phone mediation from the contact form, links it and records 30 minutes', async ({ page, baseURL }) => {
   const { caseId } = createCase(baseURL, 'beratung.eae')
   // From the contact form, "Sprachmittlung anfragen" leads to the request page and back (returnTo).
-  // Until the contact form shows the link (MediationRequestLink), the test opens its address.
+  // Until the contact form shows the link (“Sprachmittlung anfragen”), the test opens its address.
   await login(page, demo('beratung.eae'), { at: `/cases/${caseId}/contacts/new` })
   const requestLink = page.getByRole('main').getByRole('link', { name: 'Sprachmittlung anfragen' })
   if ((await requestLink.count()) > 0) await requestLink.click()

@@ -13,7 +13,7 @@ import { Link as RemixLink, type LinkProps } from '@remix-run/react'
  * `createPath`): a `//` or a `.`/`..` segment in the path, an empty search (`?`) or an empty hash (`#`).
  * Such a link (none in the app today) is left to Remix's <Link>.
  */
-const RESOLVED_DIFFERENTLY = /^[^?#]*(?:\/\/|\/\.\.?(?:[/?#]|$)|\?(?:#|$))|^[^#]*#$/
+export const RESOLVED_DIFFERENTLY = /^[^?#]*(?:\/\/|\/\.\.?(?:[/?#]|$)|\?(?:#|$))|^[^#]*#$/
 
 /**
  * What Remix's <Link> renders on the server for an absolute path of the app with no prefetch or
