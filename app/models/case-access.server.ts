@@ -4,7 +4,7 @@ import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { readRows, storedDateTime } from '#app/utils/db.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
-import { oncePerRequest } from '#app/utils/request-context.server.ts'
+import { onceInRequest, oncePerRequest } from '#app/utils/request-context.server.ts'
 
 /** Emergency ("break glass") access lasts this long after the reason was given. */
 export const EMERGENCY_ACCESS_MS = 8 * 60 * 60 * 1000
@@ -99,11 +99,13 @@ export async function requireCaseForRoute({ request, params }: { request: Reques
  * The case file's `case.read` event, written once per request whoever asks first (decision 244): the layout's
  * header, and every page under the layout whose loader shows case data of its own (the timeline, the forms'
  * defaults, the erasure request's state, a further case's form). A page view runs both loaders and so still
- * writes one event; a `.data` request naming one page's route alone (`?_routes=…`, which a browser does not send
- * but a tool can) skips the layout's loader and is audited by the page's. Emergency access is marked as such.
+ * writes one event — also a form's page answered to a refused POST without JavaScript, whose request has no page
+ * view's cache (`onceInRequest`, not `oncePerRequest`); a `.data` request naming one page's route alone
+ * (`?_routes=…`, which a browser does not send but a tool can) skips the layout's loader and is audited by the
+ * page's. Emergency access is marked as such.
  */
 export function auditCaseRead(actor: Pick<Actor, 'id'>, access: { id: string; relation: CaseRelation | string }) {
-  return oncePerRequest(`case-read:${actor.id}:${access.id}`, () =>
+  return onceInRequest(`case-read:${actor.id}:${access.id}`, () =>
     audit({ userId: actor.id, action: 'case.read', entity: 'case', entityId: access.id, caseId: access.id, emergency: access.relation === 'emergency' }),
   )
 }

@@ -6,6 +6,7 @@ import { auditInsertsWritten } from '#app/utils/audit.server.ts'
 import { readRows } from '#app/utils/db.server.ts'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { loader as contactLoader } from './cases.$caseId.contacts.$contactId.tsx'
+import { loader as contactFormLoader } from './cases.$caseId.contacts.new.tsx'
 import { loader as editLoader } from './cases.$caseId.edit.tsx'
 import { loader as layoutLoader } from './cases.$caseId.tsx'
 import { loader as timelineLoader } from './cases.$caseId._index.tsx'
@@ -99,4 +100,19 @@ test('decision 244: a page under the layout that shows case data writes case.rea
   // the timeline's route alone (`?_routes=routes/cases.$caseId._index`): its own case.read
   const alone = await inRequest(async () => timelineLoader(await args()), { userId: counsellor.id })
   expect((await eventsOf(alone.context.requestId)).map((event) => event.action)).toEqual(['case.read'])
+})
+
+// A form posted without JavaScript and refused (400) is answered with the page itself: Remix runs the action and then
+// the layout's and the page's loaders in the same request, a POST, which has no page view's cache (an action's
+// writes must be read afresh). The case file's `case.read` is still written once for that view (decision 244).
+test('decision 244: a refused post answered with the page (a POST request) writes one case.read for the layout and the form', async () => {
+  const { counsellor, kase } = await arrange()
+  const path = `/cases/${kase.id}/contacts/new`
+  const args = async () => ({ request: await requestAs(counsellor.id, path), params: { caseId: kase.id }, context: {} })
+  const [layoutArgs, formArgs] = [await args(), await args()]
+  const { context } = await inRequest(() => Promise.all([layoutLoader(layoutArgs), contactFormLoader(formArgs)]), {
+    userId: counsellor.id,
+    method: 'POST',
+  })
+  expect((await eventsOf(context.requestId)).filter((event) => event.action === 'case.read')).toHaveLength(1)
 })

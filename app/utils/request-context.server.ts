@@ -46,3 +46,25 @@ export function oncePerRequest<T>(key: string, compute: () => Promise<T>): Promi
   }
   return result
 }
+
+// Per request object, so that nothing outlives the request.
+const doneInRequest = new WeakMap<RequestContext, Map<string, Promise<unknown>>>()
+
+/**
+ * The promise of `compute` for this key, computed once in this request whatever its method (always, outside one):
+ * for work that must happen once for the page a request answers — an audit event of what it shows — where
+ * `oncePerRequest` serves reads, which an action's writes make stale and so are not shared in a POST. A form
+ * refused without JavaScript is answered with its page in the same POST: the action, then every loader of the page.
+ */
+export function onceInRequest<T>(key: string, compute: () => Promise<T>): Promise<T> {
+  const context = currentRequest()
+  if (!context) return compute()
+  let done = doneInRequest.get(context)
+  if (!done) doneInRequest.set(context, (done = new Map()))
+  let result = done.get(key) as Promise<T> | undefined
+  if (!result) {
+    result = compute()
+    done.set(key, result)
+  }
+  return result
+}
