@@ -115,7 +115,7 @@ test('an old /team page posts its assignment: done with the queue\'s checks and 
     await noScript.getByRole('button', { name: 'Ausgewählte Fälle zuweisen' }).click()
     await expect(noScript.getByRole('heading', { level: 1, name: `Team: ${team.name}` })).toBeVisible()
     await expect(noScript.getByRole('status').getByText('1 Fall wurde zugewiesen.')).toBeVisible()
-    await expect(noScript.getByText('Fälle aus der Warteschlange weisen Sie jetzt auf dieser Seite zu:')).toBeVisible()
+    await expect(noScript.getByText('Fälle aus der Warteschlange weisen Sie jetzt hier zu:')).toBeVisible()
     await expect(noScript.getByRole('link', { name: 'Alle wartenden Fälle' })).toHaveAttribute('href', '/team/queue')
     await expect(noScript.getByText('2 Fälle warten auf eine Zuweisung')).toBeVisible()
     // refused: nobody chosen — the reason, nothing assigned
