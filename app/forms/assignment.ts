@@ -16,7 +16,7 @@ export const BulkAssignSchema = z.object({
   caseId: z
     .array(id, { required_error: 'team:assign.noneSelected' })
     .min(1, 'team:assign.noneSelected')
-    .max(200)
+    .max(200, 'team:assign.tooMany')
     .transform((ids) => [...new Set(ids)]),
   // the select's empty choice arrives as no value (Conform): the same words as an unknown person
   counsellorId: z.string({ required_error: 'team:assign.counsellor' }).min(1, 'team:assign.counsellor').max(100),
