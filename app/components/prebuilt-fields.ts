@@ -250,8 +250,9 @@ class Writer {
 
   /**
    * A link (ui/link.tsx) to an absolute path of the app with a text, as the server's `Link` (ServerLink) writes it:
-   * its class, `data-discover`, `href` (decision 233). Any other prop — prefetch, a target, a handler, state — or
-   * a path Remix would resolve differently, and the writer gives up.
+   * its class, `data-discover`, `href` (decision 233). Any other prop (prefetch, a target, a handler, state) or a
+   * path Remix would resolve differently, and the writer gives up. (Latin-1 only: esbuild keeps a class member's
+   * comment in the server build, tests/server-build-latin1.test.ts.)
    */
   private link(props: Record<string, unknown>): boolean {
     const { to, className, children } = props
