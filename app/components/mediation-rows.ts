@@ -4,21 +4,12 @@
 // (`mediation-rows.test.tsx` compares both); the links are followed within the app by one click
 // handler on the table body (`useListClick`), without JavaScript they are ordinary links.
 // Client-safe.
+import { type OpenMediationRow } from '#app/domain/mediation-lifecycle.ts'
 import { centsFormatter, hoursOfMinutesFormatter, numberFormatter } from '#app/utils/format.ts'
 import { escapeHtml, texts } from './prebuilt-html.ts'
 import { type PrebuiltRows } from './ui/table.tsx'
 
-export type OpenMediationRowView = {
-  id: string
-  caseId: string
-  code: string
-  language: string
-  mode: string
-  status: string
-  provider: string | null
-  requestedAt: string
-  waitingDays: number
-}
+export type OpenMediationRowView = OpenMediationRow
 
 /** What a row shows, in the page's language: each a plain text (escaped here). */
 export type OpenMediationRowTexts = {

@@ -64,3 +64,20 @@ export function missingForTransition(to: MediationStatus, record: MediationOutco
   }
   return missing
 }
+
+/**
+ * An open request as `/language-mediation` shows it (decision 237): the client's code, the language's name, the
+ * request time as ISO text, the office days waited — made by the model (`openRequestRows`), written by the
+ * pre-built rows (components/mediation-rows.ts).
+ */
+export type OpenMediationRow = {
+  id: string
+  caseId: string
+  code: string
+  language: string
+  mode: string
+  status: string
+  provider: string | null
+  requestedAt: string
+  waitingDays: number
+}

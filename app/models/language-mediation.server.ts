@@ -1,7 +1,7 @@
 // Language mediation (Sprachmittlung) records of a case, and the team overview of hours and cost.
 // Every query selects what its page needs; every write runs in one transaction with its audit event.
 import { dayOf, officeYear } from '#app/domain/follow-up.ts'
-import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus } from '#app/domain/mediation-lifecycle.ts'
+import { canTransition, BILLABLE_STATUSES, OPEN_STATUSES, type MediationStatus, type OpenMediationRow } from '#app/domain/mediation-lifecycle.ts'
 import { audit } from '#app/utils/audit.server.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
 import { visibleCaseCopiesSql } from '#app/models/case-visibility-sql.server.ts'
@@ -460,18 +460,8 @@ export async function openMediationRequests(visibleCases: Prisma.CaseWhereInput,
 
 const DAY_MS = 24 * 60 * 60 * 1000
 
-/** An open request as the overview shows it: the client's code, the language's name, the request time as ISO text. */
-export type OpenRequestRow = {
-  id: string
-  caseId: string
-  code: string
-  language: string
-  mode: string
-  status: string
-  provider: string | null
-  requestedAt: string
-  waitingDays: number
-}
+/** An open request as the overview shows it (the domain's `OpenMediationRow`). */
+export type OpenRequestRow = OpenMediationRow
 
 /**
  * The page's open requests as the overview's rows, straight from the rows as read (decision 237): before, each
