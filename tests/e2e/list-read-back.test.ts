@@ -50,10 +50,17 @@ test('/referrals: a document leaves the rows to the markup; the browser reads th
       .prepare("SELECT id, name FROM PartnerOrganisation WHERE kind = 'PSYCHOSOCIAL_CENTRE' ORDER BY name LIMIT 1")
       .get() as { id: string; name: string }
     const now = sqliteDate(new Date())
+    // Today's date where the office is: the waiting days are calendar days there (decision 029), so each referral
+    // is sent at noon UTC of a calendar day (the same date in Berlin). `day × 24 h` back from now landed on the
+    // next date for a day before the end of summer time when the test ran between 22:00 and 23:00 UTC.
+    const [year, month, date] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' })
+      .format(new Date())
+      .split('-')
+      .map(Number) as [number, number, number]
     // 52 open referrals, one a day: two pages
     for (let day = 1; day <= 52; day += 1) {
       const id = randomUUID()
-      const sentAt = sqliteDate(new Date(Date.now() - day * DAY))
+      const sentAt = sqliteDate(new Date(Date.UTC(year, month - 1, date - day, 12)))
       db.prepare(
         `INSERT INTO Referral (id, caseId, partnerId, kind, urgency, anonymous, status, sentAt, version, createdAt, updatedAt)
          VALUES (?, ?, ?, 'PSYCHOSOCIAL_CENTRE', 'REGULAR', 1, 'REGISTERED', ?, 1, ?, ?)`,
