@@ -417,7 +417,12 @@ export type WriteNow = <Rows extends unknown[]>(sql: string, values: unknown[]) 
 async function writeOnConnection<Result>(connection: Connection, work: (write: WriteNow) => Result) {
   const database = connection.database
   if (!database?.open) throw new Error('The database connection is closed')
-  return work(<Rows extends unknown[]>(sql: string, values: unknown[]) => database.prepare(sql).bind(values.map(boundValue)).all() as Rows)
+  // bound, not a closure made per call (decision 137)
+  return work(writeNow.bind(undefined, database) as WriteNow)
+}
+
+function writeNow(database: StatementSource, sql: string, values: unknown[]) {
+  return database.prepare(sql).bind(values.map(boundValue)).all()
 }
 
 /** Whether the caller runs inside a transaction's callback, where every statement is part of that transaction. */
