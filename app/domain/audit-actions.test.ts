@@ -106,7 +106,7 @@ const SAMPLES: Record<AuditAction, ReadonlyArray<Record<string, unknown> | strin
   'auth.second-factor-enrolment-start': [],
   'auth.second-factor-replace': [],
   'auth.second-factor-reset': [{ role: 'TEAM_LEAD', teamId: TEAM }],
-  'case-import.refused': [{ dryRun: true, rows: 10, errors: 2 }, ...['empty', 'utf16', 'binary', 'separator'].map((problem) => ({ dryRun: false, problem }))],
+  'case-import.refused': [{ dryRun: true, rows: 10, errors: 2 }, { dryRun: false, rows: 10, errors: 3, counsellorsUnavailable: 2 }, ...['empty', 'utf16', 'binary', 'separator'].map((problem) => ({ dryRun: false, problem }))],
   'case-import.run': [{ import: OTHER_ID, openedInPast: true, assigned: 'other', identityKey: true }, { import: OTHER_ID, assigned: 'queue' }, { teamId: TEAM, rows: 10, imported: 8, skipped: 2 }],
   'case.assign': [{ toUserId: USER, note: 'given' }, { toUserId: USER, note: 'none' }, { fromUserId: USER, toUserId: USER }, { toUserId: USER, via: 'takeover', requestId: OTHER_ID }, { fromUserId: USER, toUserId: USER, via: 'staff-change', reason: 'deactivated' }, { fromUserId: USER, toUserId: USER, via: 'staff-change', reason: 'team-change' }, { fromUserId: USER, toUserId: null, via: 'staff-change', reason: 'role-change' }, { fromUserId: USER, toUserId: USER, via: 'bulk' }],
   'case.client-merged': [{ mergedClientId: CLIENT, movedCases: 2 }, { intoClientId: CLIENT }],

@@ -14,6 +14,7 @@ import {
   assignableCounsellors,
   caseListFilterOptions,
   createClientAndCase,
+  listCases,
   type NewCaseInput,
 } from './case.server.ts'
 import { createReturningCase } from './client.server.ts'
@@ -321,6 +322,49 @@ describe('each place that offers or checks a person for a case', () => {
     const offered = ids(await listHandoverColleagues(rostock.id, leaving.id))
     offersExactly(offered, { accepted, refused })
     expect(offered).not.toContain(leaving.id)
+  })
+})
+
+// Decision 247: the case list's counsellor filter is not the rule. It offers the people the rule accepts and, after them
+// and marked, everyone else who holds one of the team's cases, so that a lead finds a former colleague's closed cases.
+describe("the case list's counsellor filter: everyone who holds the team's cases (decision 247)", () => {
+  test('the people the rule accepts, then the other holders of the team\'s cases marked; nobody else, never for a counsellor', async () => {
+    const { rostock, leadActor, accepted, refused } = await people()
+    const { greifswald } = await getTeams()
+    const { inactive, admin, otherTeam, moved } = refused
+    // the refused people hold closed cases of the team (their open work was handed over), except the one of
+    // another team, who holds a case there only; a second deactivated colleague holds nothing
+    const held = new Map<string, string>()
+    for (const person of [inactive, admin, moved]) held.set(person.id, (await createTestCase({ teamId: rostock.id, counsellorId: person.id, status: 'CLOSED' })).id)
+    await createTestCase({ teamId: greifswald.id, counsellorId: otherTeam.id, status: 'CLOSED' })
+    const idle = await createUser({ role: 'COUNSELLOR', teamId: rostock.id, active: false })
+    const greifswaldLead = await createUser({ role: 'TEAM_LEAD', teamId: greifswald.id })
+    await createTestCase({ teamId: greifswald.id, counsellorId: greifswaldLead.id })
+
+    const mine = new Set([...Object.values(accepted), ...Object.values(refused), idle, greifswaldLead].map((person) => person.id))
+    const { counsellors } = await caseListFilterOptions(leadActor, 'de')
+    const offered = counsellors.filter((option) => mine.has(option.value))
+    const byName = (people: Array<{ id: string; displayName: string }>) => [...people].sort((a, b) => (a.displayName < b.displayName ? -1 : 1))
+    expect(offered).toEqual([
+      ...byName(Object.values(accepted)).map((person) => ({ value: person.id, label: person.displayName })),
+      { value: inactive.id, label: inactive.displayName, former: 'deactivated' },
+      ...byName([admin, moved]).map((person) => ({ value: person.id, label: person.displayName, former: 'elsewhere' })),
+    ])
+    // the people the rule accepts come first in the whole list, too (the seeded team has more of them)
+    const firstFormer = counsellors.findIndex((option) => option.former)
+    expect(counsellors.slice(firstFormer).every((option) => option.former)).toBe(true)
+
+    // choosing the deactivated colleague finds their closed case
+    const found = await listCases(leadActor, { counsellor: inactive.id, sort: 'opened-desc', page: 1 })
+    expect(found.cases.map((row) => row.id)).toEqual([held.get(inactive.id)])
+    // another team's lead sees none of this team's people but their own holders
+    const theirs = (await caseListFilterOptions({ id: greifswaldLead.id, teamId: greifswald.id, role: 'TEAM_LEAD' }, 'de')).counsellors
+    for (const person of [accepted.lead, accepted.counsellor, inactive, admin, idle]) expect(theirs.map((option) => option.value)).not.toContain(person.id)
+    expect(theirs.find((option) => option.value === otherTeam.id)).toEqual({ value: otherTeam.id, label: otherTeam.displayName })
+    // the moved colleague now belongs to that team and may receive its cases there
+    expect(theirs.find((option) => option.value === moved.id)).toEqual({ value: moved.id, label: moved.displayName })
+    // a counsellor chooses no people
+    expect((await caseListFilterOptions({ id: accepted.counsellor.id, teamId: rostock.id, role: 'COUNSELLOR' }, 'de')).counsellors).toEqual([])
   })
 })
 

@@ -2,6 +2,9 @@
 // uploads a file for one team; every row is checked against the same rules as the new-case form
 // (decision 028 for the opening day) and reported row by row; only a file without errors is written,
 // in one transaction, with batched inserts. The row key makes a second run import nothing twice.
+// The counsellors are checked against the assignment rule twice: with the rows, and again inside
+// the writing transaction (decision 241, update of session 31); a file whose counsellor can no
+// longer receive cases by then writes nothing and names that person's rows.
 // The administrator imports but cannot read the cases afterwards: the access policy is unchanged.
 import { type Actor } from '#app/domain/access-policy.ts'
 import {
@@ -26,7 +29,7 @@ import { officeDay, parseDay } from '#app/domain/follow-up.ts'
 import { generatePseudonymCode } from '#app/domain/pseudonym-code.ts'
 import codesDe from '#app/locales/de/codes.json'
 import codesEn from '#app/locales/en/codes.json'
-import { assignableWhere } from '#app/models/assignable.server.ts'
+import { assignableWhere, mayReceiveCase } from '#app/models/assignable.server.ts'
 import { openingErrors, openingOf } from '#app/models/case.server.ts'
 import { audit, auditMany } from '#app/utils/audit.server.ts'
 import { decodeUpload, EXTRA_CELLS, readCsv, type UploadEncoding, type UploadProblem } from '#app/utils/csv-upload.server.ts'
@@ -45,6 +48,8 @@ type ImportRow = {
   openedOn: string
   programme: string
   counsellorId: string | null
+  /** the counsellor's e-mail address as the file writes it (for the report) */
+  counsellorEmail: string
   birthYear: number
   gender: string
   nationality: string | null
@@ -176,6 +181,22 @@ export async function importCases({
     // P2028 also names a transaction that could not start in time: that one is not this report's.
     if (transactionExpired(error)) {
       return refuse(actor, teamId, dryRun, { kind: 'tookTooLong' })
+    }
+    if (error instanceof CounsellorsUnavailable) {
+      // Reported as the rows' errors, next to the others a file can have: the file is refused as a
+      // whole (nothing written), as a file with any error is.
+      for (const row of error.rows) {
+        errors.push({ line: row.line, column: IMPORT_COLUMNS.counsellorEmail, message: 'import:rowErrors.counsellorUnavailable', values: { value: row.counsellorEmail } })
+      }
+      await audit({
+        userId: actor.id,
+        action: 'case-import.refused',
+        entity: 'team',
+        entityId: teamId,
+        outcome: 'FAILED',
+        details: { dryRun, rows: parsed.rows.length, errors: errors.length, counsellorsUnavailable: error.counsellors },
+      })
+      return report(0, error.skipped)
     }
     throw error
   }
@@ -362,6 +383,7 @@ function checkRow(line: number, values: Record<string, string>, context: CheckCo
     openedOn: openedOn ?? '',
     programme: code('programme'),
     counsellorId,
+    counsellorEmail: email,
     birthYear,
     gender: code('gender'),
     nationality: country('nationality'),
@@ -396,6 +418,7 @@ async function writeImport(tx: TransactionClient, actor: Actor, teamId: string, 
     for (const { rowKey } of found) done.add(rowKey)
   }
   const todo = rows.filter((row) => !done.has(row.rowKey))
+  await checkCounsellorsAgain(tx, teamId, todo, done.size)
   const codes = await freshCodes(tx, todo.length)
 
   const run = await tx.caseImport.create({
@@ -506,6 +529,39 @@ async function writeImport(tx: TransactionClient, actor: Actor, teamId: string, 
     details: { teamId, rows: rowsTotal, imported: todo.length, skipped: done.size },
   }, tx)
   return { imported: todo.length, skipped: done.size }
+}
+
+/** The rows whose counsellor may no longer receive a case of the team when the import's transaction runs. */
+class CounsellorsUnavailable extends Error {
+  constructor(
+    readonly rows: ImportRow[],
+    readonly counsellors: number,
+    readonly skipped: number,
+  ) {
+    super('A counsellor of the import may no longer receive cases of the team')
+  }
+}
+
+/**
+ * The rows' counsellors, checked by the rule (decision 241) inside the transaction that writes their
+ * cases: the rows were checked before it began, and a person deactivated or moved to another team
+ * meanwhile (their open work handed over in that change's transaction, decision 203) would otherwise
+ * receive cases after their handover. The transaction holds the database's one writer from its start
+ * (BEGIN IMMEDIATE), so nobody changes between this check and the rows' writes. One look-up per
+ * person, not per row: a file names a team's staff, tens of people.
+ */
+async function checkCounsellorsAgain(tx: TransactionClient, teamId: string, rows: ImportRow[], skipped: number) {
+  const refused = new Set<string>()
+  for (const counsellorId of new Set(rows.map((row) => row.counsellorId))) {
+    if (counsellorId && !(await mayReceiveCase(tx, teamId, counsellorId))) refused.add(counsellorId)
+  }
+  if (refused.size > 0) {
+    throw new CounsellorsUnavailable(
+      rows.filter((row) => row.counsellorId && refused.has(row.counsellorId)),
+      refused.size,
+      skipped,
+    )
+  }
 }
 
 /**

@@ -1,11 +1,12 @@
 import iconv from 'iconv-lite'
-import { describe, expect, test } from 'vitest'
+import { beforeEach, describe, expect, test, vi } from 'vitest'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { IMPORT_HEADERS } from '#app/domain/case-import.ts'
 import { importCases, importTimeLimitMs } from '#app/models/case-import.server.ts'
 import { checkForDuplicate } from '#app/models/identity-key.server.ts'
 import { computeAggregates } from '#app/models/statistics.server.ts'
 import { prisma } from '#app/utils/db.server.ts'
+import { createI18nInstance } from '#app/utils/i18n.server.ts'
 import { createUser, getTeams, inRequest, requestAs, sessionCookieFor, settle, statusOf } from '#tests/factories.ts'
 import { loader as caseLoader } from './cases.$caseId.tsx'
 import { action, loader } from './admin.import.tsx'
@@ -51,6 +52,14 @@ async function setUp() {
   const counsellor = await createUser({ teamId: rostock.id, email: `anna.${Date.now()}@rostock.example` })
   return { rostock, greifswald, admin, counsellor }
 }
+
+// The client is a Proxy over Prisma's (db.server.ts): a spy on its `$transaction` (below) lands on its target as an
+// own property, which the configured restore before each test (restoreMocks) leaves undefined; removing it gives back
+// Prisma's own method to every test after the spy's.
+beforeEach(() => {
+  const own = Object.getOwnPropertyDescriptor(prisma, '$transaction')
+  if (own && own.value === undefined) Reflect.deleteProperty(prisma, '$transaction')
+})
 
 describe('/admin/import: go-live import of running cases', () => {
   test('only administrators open the page and the template; the template has the German headers with a BOM', async () => {
@@ -154,6 +163,84 @@ describe('/admin/import: go-live import of running cases', () => {
     expect(grown).toMatchObject({ imported: 1, skipped: 3 })
     expect(await prisma.case.count({ where: { importKey: { isNot: null } } })).toBe(4)
     expect(await prisma.caseImport.count()).toBe(3)
+  })
+
+  // Decision 241, update of session 31: the rows' counsellors are checked again inside the transaction that writes
+  // them. Here two of them change in the gap, after the rows were checked and just before that transaction begins:
+  // one is deactivated, one moves to another team. The file is refused as a whole, as a file with any error is.
+  describe('a counsellor who can no longer receive cases when the import writes', () => {
+    function changeBeforeTheWrite(change: () => Promise<unknown>) {
+      const begin = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>
+      vi.spyOn(prisma, '$transaction').mockImplementationOnce((async (...args: unknown[]) => {
+        await change()
+        return begin(...args)
+      }) as never)
+    }
+
+    test("names that person's rows next to the file's other errors, writes nothing and is audited as refused", async () => {
+      const { rostock, greifswald, admin, counsellor } = await setUp()
+      const leaving = await createUser({ teamId: rostock.id, email: `lea.${Date.now()}@rostock.example` })
+      const moving = await createUser({ teamId: rostock.id, email: `max.${Date.now()}@rostock.example` })
+      // imported before with the leaving colleague: skipped now, so not one of the rows the change concerns
+      expect(ok((await upload(admin.id, csv([row('GAP-0', { email: leaving.email })]), { teamId: rostock.id, intent: 'import' })).report).imported).toBe(1)
+      const file = csv([
+        row('GAP-0', { email: leaving.email }),
+        row('GAP-1', { email: leaving.email }),
+        row('GAP-2', { email: counsellor.email }),
+        row('GAP-3'),
+        row('GAP-4', { email: moving.email.toUpperCase() }),
+        row('GAP-5', { email: leaving.email }),
+      ])
+      const before = { cases: await prisma.case.count(), clients: await prisma.client.count(), runs: await prisma.caseImport.count(), keys: await prisma.caseImportKey.count(), assignments: await prisma.assignment.count() }
+      const created = await prisma.auditEvent.count({ where: { action: 'case.create' } })
+      changeBeforeTheWrite(async () => {
+        await prisma.user.update({ where: { id: leaving.id }, data: { active: false } })
+        await prisma.user.update({ where: { id: moving.id }, data: { teamId: greifswald.id } })
+      })
+      const { status, report } = await upload(admin.id, file, { teamId: rostock.id, intent: 'import' })
+      expect(status).toBe(400)
+      const refused = ok(report)
+      expect(refused).toMatchObject({ dryRun: false, rows: 6, imported: 0, skipped: 1, errorCount: 3 })
+      expect(refused.errors).toEqual([
+        { line: 3, column: 'Berater E-Mail', message: 'import:rowErrors.counsellorUnavailable', values: { value: leaving.email } },
+        { line: 6, column: 'Berater E-Mail', message: 'import:rowErrors.counsellorUnavailable', values: { value: moving.email.toUpperCase() } },
+        { line: 7, column: 'Berater E-Mail', message: 'import:rowErrors.counsellorUnavailable', values: { value: leaving.email } },
+      ])
+      // nothing half-saved: not the rows of the colleague still there, not the queue's row, not the run
+      expect({ cases: await prisma.case.count(), clients: await prisma.client.count(), runs: await prisma.caseImport.count(), keys: await prisma.caseImportKey.count(), assignments: await prisma.assignment.count() }).toEqual(before)
+      expect(await prisma.caseImportKey.count({ where: { rowKey: { in: ['GAP-1', 'GAP-2', 'GAP-3', 'GAP-4', 'GAP-5'] } } })).toBe(0)
+      expect(await prisma.auditEvent.count({ where: { action: 'case.create' } })).toBe(created)
+      const audited = await prisma.auditEvent.findFirst({ where: { userId: admin.id, action: 'case-import.refused' }, orderBy: { id: 'desc' }, select: { outcome: true, details: true } })
+      expect(audited?.outcome).toBe('FAILED')
+      expect(JSON.parse(audited?.details ?? '{}')).toEqual({ dryRun: false, rows: 6, errors: 3, counsellorsUnavailable: 2 })
+
+      // the reason, translated, with the address as the file wrote it
+      for (const [language, words] of [['de', /kann inzwischen keine Fälle dieses Teams mehr erhalten/], ['en', /can no longer receive cases of this team/]] as const) {
+        const t = (await createI18nInstance(language)).getFixedT(language, 'import')
+        const message = t(refused.errors[0]!.message, refused.errors[0]!.values)
+        expect(message).toMatch(words)
+        expect(message).toContain(leaving.email)
+      }
+
+      // the same file again, now checked against the changed staff: the usual counsellor errors on the same rows, and
+      // (as the rows' check always did) on the row imported before
+      const again = ok((await upload(admin.id, file, { teamId: rostock.id })).report)
+      expect(again.errors.map((error) => [error.line, error.message])).toEqual([
+        [2, 'import:rowErrors.counsellor'],
+        [3, 'import:rowErrors.counsellor'],
+        [6, 'import:rowErrors.counsellor'],
+        [7, 'import:rowErrors.counsellor'],
+      ])
+    })
+
+    test('a counsellor still there when the import writes: imported as before', async () => {
+      const { rostock, admin, counsellor } = await setUp()
+      changeBeforeTheWrite(async () => null)
+      const { status, report } = await upload(admin.id, csv([row('STAY-1', { email: counsellor.email }), row('STAY-2')]), { teamId: rostock.id, intent: 'import' })
+      expect(status).toBe(200)
+      expect(ok(report)).toMatchObject({ imported: 2, errorCount: 0 })
+      expect(await prisma.case.count({ where: { counsellorId: counsellor.id, importKey: { isNot: null } } })).toBe(1)
+    })
   })
 
   test('two runs of the same file at the same time import each row once', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest'
 import { createTestCase, createUser, getTeams, inRequest, requestAs, settle, statusOf } from '#tests/factories.ts'
 import { asTheBrowserReads, expectLeftToTheMarkup } from '#tests/rows-in-markup.ts'
+import { languageCookie } from '#app/utils/i18n.server.ts'
 import { loader } from './cases._index.tsx'
 
 async function list(userId: string, query = '') {
@@ -32,6 +33,29 @@ describe('/cases', () => {
     expect(empty.sent.cases).toEqual([])
     expect(empty.sent).not.toHaveProperty('filters')
     expect(empty.result.filters).toEqual(data.result.filters)
+  })
+
+  test("a lead's counsellor filter marks the team's former case holders, in the page's language (decision 247)", async () => {
+    const { eae, rostock } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: eae.id })
+    const left = await createUser({ teamId: eae.id, active: false, displayName: 'Greta Gegangen' })
+    const moved = await createUser({ teamId: rostock.id, displayName: 'Mira Gewechselt' })
+    await createTestCase({ teamId: eae.id, counsellorId: left.id, status: 'CLOSED' })
+    await createTestCase({ teamId: eae.id, counsellorId: moved.id, status: 'CLOSED' })
+    const choices = async (language: 'de' | 'en') => {
+      const request = await requestAs(lead.id, '/cases')
+      request.headers.set('Cookie', `${request.headers.get('Cookie')}; ${await languageCookie.serialize(language)}`)
+      const { result } = await inRequest(async () => (await loader({ request, params: {}, context: {} })) as Awaited<ReturnType<typeof loader>>)
+      return result.filters.counsellors.filter((option) => option.value === left.id || option.value === moved.id)
+    }
+    expect(await choices('de')).toEqual([
+      { value: left.id, label: 'Greta Gegangen (deaktiviert)' },
+      { value: moved.id, label: 'Mira Gewechselt (ehemals im Team)' },
+    ])
+    expect(await choices('en')).toEqual([
+      { value: left.id, label: 'Greta Gegangen (deactivated)' },
+      { value: moved.id, label: 'Mira Gewechselt (formerly in the team)' },
+    ])
   })
 
   test('administrators get 403', async () => {

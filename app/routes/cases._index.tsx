@@ -26,11 +26,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const query = parseCaseListQuery(url.searchParams)
   const language = await getLanguage(request)
-  const [result, filters, t] = await Promise.all([
+  const [result, options, t] = await Promise.all([
     listCases(user, query),
     caseListFilterOptions(user, language),
     getFixedT(request, 'cases'),
   ])
+  // A person who holds the team's cases but may no longer receive one is marked in their label (decision 247): the
+  // label is what the page reads back from the select.
+  const counsellors = options.counsellors.map(({ value, label, former }) =>
+    former ? { value, label: t(`list.counsellorFormer.${former}`, { name: label }) } : { value, label },
+  )
+  const filters = { counsellors, topics: options.topics }
   const data = { title: t('list.title'), ...result, filters, role: user.role }
   // A document leaves a non-empty page of rows to the markup, where the browser reads them back (decision 171,
   // after 113 and 161); a `.data` answer and an empty list carry them. The counsellor and topic filters'

@@ -171,3 +171,58 @@ test('more events in one turn than one INSERT takes are all written, in order', 
   expect(stored.map((event) => event.entityId)).toEqual(Array.from({ length: count }, (_, index) => String(index)))
   expect(stored.map((event) => Number(event.id))).toEqual(ids.map((event) => event.id))
 })
+
+// Decision 235, update of session 31: an INSERT that fails is followed by its events one by one in the same turn on
+// the connection, so that the ids follow the order of the calls. Before, those single INSERTs were queued after the
+// statements queued meanwhile: the next hundred events of the same turn, or another request's events.
+const notText = { not: 'text' } as unknown as string
+
+test('a failing first INSERT of more than a hundred events: every other event written, the ids in the order of the calls', async () => {
+  const before = auditInsertsWritten()
+  const count = AUDIT_EVENTS_PER_INSERT * 2 + 50
+  const bad = 3
+  const { result, context } = await inRequest(() =>
+    Promise.allSettled(
+      Array.from({ length: count }, (_, index) => audit({ action: 'test.order', entity: 'test', entityId: index === bad ? notText : String(index) })),
+    ),
+  )
+  expect(result.filter((settled) => settled.status === 'rejected')).toHaveLength(1)
+  expect(String((result[bad] as PromiseRejectedResult).reason)).toMatch(/cannot bind/)
+  const ids = result.map((settled) => (settled.status === 'fulfilled' ? settled.value.id : null))
+  const stored = await eventsOf(context.requestId)
+  const expected = Array.from({ length: count }, (_, index) => String(index)).filter((_, index) => index !== bad)
+  expect(stored.map((event) => event.entityId)).toEqual(expected)
+  // each caller's id is its own event's, and they increase in the order of the calls
+  expect(stored.map((event) => Number(event.id))).toEqual(ids.filter((id) => id !== null))
+  // the first hundred one by one (99 written, one refused), then the other two INSERTs
+  expect(auditInsertsWritten() - before).toBe(AUDIT_EVENTS_PER_INSERT - 1 + 2)
+})
+
+test("a failing INSERT that waited for a transaction: its events' ids come before those of events called after it", async () => {
+  let opened!: () => void
+  const isOpen = new Promise<void>((resolve) => (opened = resolve))
+  let close!: () => void
+  const closing = new Promise<void>((resolve) => (close = resolve))
+  const transaction = prisma.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe('SELECT 1')
+    opened()
+    await closing
+  })
+  await isOpen
+  // queued behind the open transaction: first a turn with an event that cannot be written, then another turn
+  const { result: first, context } = await inRequest(async () => {
+    const earlier = Promise.allSettled(['a', notText, 'b'].map((entityId) => audit({ action: 'test.waited', entity: 'test', entityId })))
+    await new Promise((resolve) => setImmediate(resolve))
+    const later = Promise.allSettled(['c', 'd'].map((entityId) => audit({ action: 'test.waited', entity: 'test', entityId })))
+    await new Promise((resolve) => setImmediate(resolve))
+    close()
+    return [...(await earlier), ...(await later)]
+  })
+  await transaction
+  expect(first.map((settled) => settled.status)).toEqual(['fulfilled', 'rejected', 'fulfilled', 'fulfilled', 'fulfilled'])
+  const stored = await eventsOf(context.requestId)
+  expect(stored.map((event) => event.entityId)).toEqual(['a', 'b', 'c', 'd'])
+  expect(stored.map((event) => Number(event.id))).toEqual(
+    first.flatMap((settled) => (settled.status === 'fulfilled' ? [(settled.value as { id: number }).id] : [])),
+  )
+})

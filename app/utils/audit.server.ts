@@ -1,5 +1,5 @@
 import { nextTick } from 'node:process'
-import { inTransaction, prisma, writeStatement, type TransactionClient } from './db.server.ts'
+import { inTransaction, prisma, writeInOneTurn, writeStatement, type TransactionClient, type WriteNow } from './db.server.ts'
 import { currentRequest } from './request-context.server.ts'
 
 export type AuditEventInput = {
@@ -67,26 +67,64 @@ function insertText(events: number) {
 }
 
 function writeWaiting() {
-  const events = waiting.length > AUDIT_EVENTS_PER_INSERT ? waiting.splice(0, AUDIT_EVENTS_PER_INSERT) : waiting
-  if (events === waiting) waiting = []
-  else nextTick(writeWaiting)
+  const events = waiting
+  waiting = []
   void writeTogether(events)
 }
 
+/**
+ * Writes the events in one turn on the connection (`writeInOneTurn`): an INSERT of up to AUDIT_EVENTS_PER_INSERT
+ * events after the other, and a failing INSERT's events right after it one by one, so that every event's id follows
+ * the order of the calls (decision 235, update of session 31) whatever fails. Each caller's promise settles after the
+ * turn, its event committed (each INSERT commits on its own) or its own statement failed.
+ */
 async function writeTogether(events: Waiting[]) {
-  let ids: number[]
+  let outcomes: Outcome[]
   try {
-    const values = events.length === 1 ? events[0]!.values : events.flatMap((event) => event.values)
-    const rows = await writeStatement<Array<{ id: bigint }>>(insertText(events.length), values)
-    insertsWritten += 1
-    // RETURNING names no order; the rows get increasing ids in the order of VALUES (AUTOINCREMENT)
-    ids = rows.map((row) => Number(row.id)).sort((a, b) => a - b)
+    // bound, not a closure made per call (decision 137)
+    outcomes = await writeInOneTurn(writeInOrder.bind(undefined, events))
   } catch (error) {
-    if (events.length === 1) return events[0]!.reject(error)
-    for (const event of events) void writeTogether([event])
+    // the turn itself failed (the connection could not be opened): no event was written
+    for (const event of events) event.reject(error)
     return
   }
-  for (let i = 0; i < events.length; i++) events[i]!.resolve({ id: ids[i]! })
+  for (let i = 0; i < events.length; i++) {
+    const outcome = outcomes[i]!
+    if ('id' in outcome) events[i]!.resolve(outcome)
+    else events[i]!.reject(outcome.error)
+  }
+}
+
+type Outcome = { id: number } | { error: unknown }
+
+function writeInOrder(events: Waiting[], write: WriteNow) {
+  const outcomes: Outcome[] = []
+  for (let start = 0; start < events.length; start += AUDIT_EVENTS_PER_INSERT) {
+    const part = events.length > AUDIT_EVENTS_PER_INSERT ? events.slice(start, start + AUDIT_EVENTS_PER_INSERT) : events
+    try {
+      const values = part.length === 1 ? part[0]!.values : part.flatMap((event) => event.values)
+      const rows = write<Array<{ id: bigint }>>(insertText(part.length), values)
+      insertsWritten += 1
+      // RETURNING names no order; the rows get increasing ids in the order of VALUES (AUTOINCREMENT)
+      for (const id of rows.map((row) => Number(row.id)).sort((a, b) => a - b)) outcomes.push({ id })
+    } catch (error) {
+      if (part.length === 1) {
+        outcomes.push({ error })
+        continue
+      }
+      // Each alone, still in this turn: one event that cannot be written fails only its own caller.
+      for (const event of part) {
+        try {
+          const [row] = write<Array<{ id: bigint }>>(insertText(1), event.values)
+          insertsWritten += 1
+          outcomes.push({ id: Number(row!.id) })
+        } catch (error) {
+          outcomes.push({ error })
+        }
+      }
+    }
+  }
+  return outcomes
 }
 
 /** INSERT statements the events outside transactions took so far (the tests count them). */

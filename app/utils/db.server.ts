@@ -395,6 +395,36 @@ export async function writeStatement<Rows extends unknown[]>(sql: string, values
   return onConnection<Rows>({ sql, values })
 }
 
+/**
+ * Several small writes in one turn on the connection (decision 235, update of session 31): `work` gets `write(sql,
+ * values)`, which runs one statement at once and answers its rows (bound as by `readRows`; outside a transaction each
+ * commits on its own), and nothing else runs on the connection between them. The audit log writes the events of a
+ * turn this way, an INSERT of up to 100 events after the other and, should one fail, its events one by one, so that
+ * the events' ids follow the order of the calls whatever fails: written in turns of their own, the single INSERTs came
+ * after the statements queued meanwhile.
+ */
+export async function writeInOneTurn<Result>(work: (write: WriteNow) => Result): Promise<Result> {
+  const { connection, ready } = (prisma as unknown as Record<symbol, { connection: Connection; ready: Promise<void> }>)[CONNECTION]!
+  await ready
+  if (!connection.database?.open) await prisma.$queryRawUnsafe('SELECT 1')
+  const run = writeOnConnection.bind(undefined, connection, work) as () => Promise<Result>
+  return insideTransaction.getStore() ? run() : exclusive(run)
+}
+
+/** A statement run at once on the connection, its rows answered (inside `writeInOneTurn`). */
+export type WriteNow = <Rows extends unknown[]>(sql: string, values: unknown[]) => Rows
+
+async function writeOnConnection<Result>(connection: Connection, work: (write: WriteNow) => Result) {
+  const database = connection.database
+  if (!database?.open) throw new Error('The database connection is closed')
+  // bound, not a closure made per call (decision 137)
+  return work(writeNow.bind(undefined, database) as WriteNow)
+}
+
+function writeNow(database: StatementSource, sql: string, values: unknown[]) {
+  return database.prepare(sql).bind(values.map(boundValue)).all()
+}
+
 /** Whether the caller runs inside a transaction's callback, where every statement is part of that transaction. */
 export function inTransaction() {
   return insideTransaction.getStore() === true
