@@ -122,18 +122,24 @@ function addShortOption(markup: { html: string; marks: Map<string, number[]> }, 
 /** `shortOptionsHtml(emptyChoice, options, selected)` from `shortOptionsMarkup(emptyChoice, options)`: the same string. */
 export function markedShortOptions(markup: ShortOptionsMarkup, selected: readonly string[]): string {
   if (selected.length === 0) return markup.html
-  let ends: number[] = []
-  for (const value of new Set(selected)) {
-    const at = markup.marks.get(value)
-    if (at !== undefined) ends = ends.concat(at)
-  }
-  if (ends.length === 0) return markup.html
-  if (ends.length > 1) ends.sort(ascending)
+  // one chosen value (a single select): its kept offsets as they are, ascending already
+  const ends = selected.length === 1 ? markup.marks.get(selected[0]!) : marksOf(markup, selected)
+  if (ends === undefined || ends.length === 0) return markup.html
   const { html } = markup
   let result = html.slice(0, ends[0])
   for (let index = 0; index < ends.length; index++)
     result += ` selected=""${html.slice(ends[index], index + 1 < ends.length ? ends[index + 1] : html.length)}`
   return result
+}
+
+/** The offsets of every option of the chosen values, each once, ascending. */
+function marksOf(markup: ShortOptionsMarkup, selected: readonly string[]): number[] {
+  const ends: number[] = []
+  for (const value of new Set(selected)) {
+    const at = markup.marks.get(value)
+    if (at !== undefined) for (const end of at) ends.push(end)
+  }
+  return ends.sort(ascending)
 }
 
 /** The value(s) a select starts with, as React would read them from value/defaultValue. */
