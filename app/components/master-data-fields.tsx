@@ -380,13 +380,17 @@ export function forgetKeptSections() {
   kept.length = 0
 }
 
-/** A field's props that carry its value, as MasterDataFields gives them to its element. */
+/**
+ * A field's props that carry its value, as MasterDataFields gives them to its element: the value props of the same
+ * calls (`control.select`, `control.input`, read without their other props, decision 253), the checkbox's `value`
+ * and `checked` as the element overrides them.
+ */
 function valuePropsOf(control: Control, hole: ValueHole): ValueProps {
   const name = hole.name as MasterDataField
   if (hole.kind === 'languages') return { defaultValue: languagesValue(control) }
-  if (hole.kind !== 'input') return control.select(name)
-  if (name === 'sharedForSubstitution') return { ...control.input(name, { type: 'checkbox' }), value: 'on', defaultChecked: sharedChecked(control) }
-  return control.input(name, { type: hole.type ?? 'text' })
+  if (hole.kind !== 'input') return control.selectValue(name)
+  if (name === 'sharedForSubstitution') return { value: 'on', defaultChecked: sharedChecked(control) }
+  return control.inputValue(name, { type: hole.type ?? 'text' })
 }
 
 /** The kept sections with this view's values; null when a value is one the writer gives up on. */

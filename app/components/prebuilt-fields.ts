@@ -25,10 +25,13 @@ import {
   EncodedMarkup,
   groupedOptionsHtml,
   LONG_OPTION_LIST,
+  markedShortOptions,
   optionsHtml,
   selectedValues,
   selectMarkup,
   shortOptionsHtml,
+  shortOptionsMarkup,
+  type ShortOptionsMarkup,
 } from './ui/option-list.ts'
 import { languageGroupOptions } from '#app/utils/iso.ts'
 import { listOf, optionsOf, unpackOptions, type Option } from '#app/utils/options.ts'
@@ -107,7 +110,7 @@ export function fillTemplate(template: SectionTemplate, valueProps: (hole: Value
   let text = ''
   let encoded = false
   for (const part of template) {
-    const markup = typeof part === 'string' || part instanceof EncodedMarkup ? part : holeMarkup(part, valueProps(part))
+    const markup = typeof part === 'string' || part instanceof EncodedMarkup ? part : holeMarkup(part, valueProps(part), true)
     if (markup === null) return null
     if (typeof markup === 'string') text += markup
     else {
@@ -122,8 +125,22 @@ export function fillTemplate(template: SectionTemplate, valueProps: (hole: Value
   return new PrebuiltMarkup(parts)
 }
 
-/** A hole's markup for a field's value props: the one function both the writer and `fillTemplate` write values with. */
-function holeMarkup(hole: ValueHole, props: ValueProps): string | EncodedMarkup | null {
+// A kept template's short selects: their options' markup with none marked and where each value's mark goes, made at
+// the template's first fill and kept with it (decision 253). A hole of a first write is not kept: the contact form's
+// groups and a first view of the master-data form make their holes anew and write them once.
+const keptShortOptions = new WeakMap<ValueHole, ShortOptionsMarkup>()
+
+function shortOptionsOf(hole: ValueHole & { kind: 'options' }): ShortOptionsMarkup {
+  let markup = keptShortOptions.get(hole)
+  if (markup === undefined) keptShortOptions.set(hole, (markup = shortOptionsMarkup(hole.placeholder, hole.options)))
+  return markup
+}
+
+/**
+ * A hole's markup for a field's value props: the one function both the writer and `fillTemplate` write values with.
+ * `kept`: the hole is a kept template's (fillTemplate), so its short options' markup is kept with it.
+ */
+function holeMarkup(hole: ValueHole, props: ValueProps, kept = false): string | EncodedMarkup | null {
   switch (hole.kind) {
     case 'input': {
       const checked = props.checked ?? props.defaultChecked
@@ -135,8 +152,10 @@ function holeMarkup(hole: ValueHole, props: ValueProps): string | EncodedMarkup 
         return null
       return `${checked ? ' checked=""' : ''}${value !== null && value !== undefined ? ` value="${escapeHtml(String(value))}"` : ''}`
     }
-    case 'options':
-      return shortOptionsHtml(hole.placeholder, hole.options, selectedValues(props.value ?? props.defaultValue))
+    case 'options': {
+      const selected = selectedValues(props.value ?? props.defaultValue)
+      return kept ? markedShortOptions(shortOptionsOf(hole), selected) : shortOptionsHtml(hole.placeholder, hole.options, selected)
+    }
     case 'long':
       return selectMarkup(hole.before, hole.html, selectedValues(props.value ?? props.defaultValue), hole.owner)
     case 'groups': {

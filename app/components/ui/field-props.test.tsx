@@ -197,3 +197,47 @@ describe('the form element’s props on the server (formProps)', () => {
     expect(same).toBe(true)
   })
 })
+
+describe('a field’s value props alone, for a kept template’s holes (inputValue, selectValue; decision 253)', () => {
+  /** For each field: the value props of `input`/`select` (the keys that carry the value, in order) beside `inputValue`/`selectValue`. */
+  function collectValues(lastResult?: SubmissionResult<string[]>, defaultValue?: Record<string, unknown>) {
+    const pairs: Pair[] = []
+    function Probe() {
+      const constraint = formConstraint(schema)
+      const [form, fields] = useForm<Record<string, unknown>>({ id: 'probe', constraint, defaultValue: defaultValue as never, lastResult })
+      for (const [how, control] of [
+        ['fields', fieldsProps(fields as Record<string, FieldMetadata<unknown>>, constraint)],
+        ['snapshot', fieldsProps(fields as Record<string, FieldMetadata<unknown>>, constraint, formSnapshot(form))],
+      ] as const) {
+        const valueKeys = (props: object) => Object.entries(props).filter(([key]) => key === 'value' || key === 'defaultValue' || key === 'defaultChecked')
+        const options = [
+          ...(['text', 'number', 'date', 'month', 'hidden'] as const).map((type) => ({ type })),
+          { type: 'checkbox' },
+          { type: 'radio', value: 'A' },
+          { type: 'checkbox', value: 'deu' },
+          { type: 'text', value: false },
+        ]
+        for (const name of Object.keys(schema.shape))
+          for (const option of options)
+            pairs.push({ label: `${name} ${JSON.stringify(option)} (${how})`, ours: Object.entries(control.inputValue(name, option)), conforms: valueKeys(control.input(name, option)) })
+        for (const name of Object.keys(schema.shape))
+          pairs.push({ label: `${name} select (${how})`, ours: [['defaultValue', control.selectValue(name).defaultValue]], conforms: [['defaultValue', control.select(name).defaultValue]] })
+      }
+      return null
+    }
+    renderToStaticMarkup(<Probe />)
+    expect(pairs).toHaveLength(2 * 9 * 10)
+    for (const pair of pairs) expect(pair.ours, pair.label).toEqual(pair.conforms)
+    return pairs
+  }
+
+  test('an empty form, stored values (strings, numbers, a list, a checked box) and a bad submission: the same values', () => {
+    collectValues()
+    const stored = collectValues(undefined, { name: 'Ada', note: 'Zeile 1\nZeile 2', code: 'ABC', count: 3, day: '2026-12-07', kind: 'B', languages: ['deu', 'ara'], shared: 'on', hidden: '' })
+    expect(Object.fromEntries(stored.find((pair) => pair.label === 'languages select (snapshot)')!.ours).defaultValue).toEqual(['deu', 'ara'])
+    expect(Object.fromEntries(stored.find((pair) => pair.label === 'shared {"type":"checkbox"} (snapshot)')!.ours).defaultChecked).toBe(true)
+    expect(Object.fromEntries(stored.find((pair) => pair.label === 'name {"type":"text"} (snapshot)')!.ours).defaultValue).toBe('Ada')
+    const failed = collectValues(badSubmission())
+    expect(Object.fromEntries(failed.find((pair) => pair.label === 'count select (fields)')!.ours).defaultValue).toBe('0')
+  })
+})

@@ -128,16 +128,23 @@ function inputPropsAndErrors(field: Field | undefined, constraint: FormConstrain
     put(props, 'multiple', rules.multiple)
     put(props, 'accept', rules.accept)
   }
-  if (options.value === undefined || options.value) {
-    const initialValue = initialValueOf(field, props.name as string, snapshot)
-    if (options.type === 'checkbox' || options.type === 'radio') {
-      props.value = typeof options.value === 'string' ? options.value : 'on'
-      props.defaultChecked = Array.isArray(initialValue) ? initialValue.includes(options.value) : initialValue === props.value
-    } else if (typeof initialValue === 'string') {
-      props.defaultValue = initialValue
-    }
-  }
+  if (options.value === undefined || options.value) putInputValue(props, options, initialValueOf(field, props.name as string, snapshot))
   return { errors, props: props as InputProps }
+}
+
+/** An input's value props from the field's initial value (last, in this order), as getInputProps sets them. */
+function putInputValue(props: Record<string, unknown>, options: InputPropsOptions, initialValue: unknown) {
+  if (options.type === 'checkbox' || options.type === 'radio') {
+    props.value = typeof options.value === 'string' ? options.value : 'on'
+    props.defaultChecked = Array.isArray(initialValue) ? initialValue.includes(options.value) : initialValue === props.value
+  } else if (typeof initialValue === 'string') {
+    props.defaultValue = initialValue
+  }
+}
+
+/** A select's `defaultValue` from the field's initial value, as getSelectProps makes it. */
+function selectDefaultValue(initialValue: unknown): string | string[] | undefined {
+  return Array.isArray(initialValue) ? initialValue.map((item) => `${(item as unknown) ?? ''}`) : (initialValue as { toString(): string } | null | undefined)?.toString()
 }
 
 type InputProps = ControlProps & {
@@ -162,12 +169,7 @@ export function selectProps(field: Field, constraint: FormConstraint) {
 function selectPropsAndErrors(field: Field | undefined, constraint: FormConstraint, known?: Known, snapshot?: FormSnapshot) {
   const { props, rules, errors } = controlProps(field, constraint, known, snapshot)
   put(props, 'multiple', rules?.multiple)
-  const initialValue = initialValueOf(field, props.name as string, snapshot)
-  put(
-    props,
-    'defaultValue',
-    Array.isArray(initialValue) ? initialValue.map((item) => `${(item as unknown) ?? ''}`) : (initialValue as { toString(): string } | null | undefined)?.toString(),
-  )
+  put(props, 'defaultValue', selectDefaultValue(initialValueOf(field, props.name as string, snapshot)))
   return { errors, props: props as ControlProps & { multiple?: boolean; defaultValue?: string | string[] } }
 }
 
@@ -222,6 +224,19 @@ class FieldsProps<Name extends string> {
   select(name: Name) {
     const { props, errors } = selectPropsAndErrors(this.field(name), this.constraint, this.known(name), this.snapshot)
     return { ...props, errors }
+  }
+  /**
+   * The value props alone of `input(name, options)` (`value`, `defaultChecked`, `defaultValue`, where it has them):
+   * for a kept template's holes, which need the value and not the other props (decision 253).
+   */
+  inputValue(name: Name, options: InputPropsOptions): { value?: string; defaultChecked?: boolean; defaultValue?: string } {
+    const props: Record<string, unknown> = {}
+    if (options.value === undefined || options.value) putInputValue(props, options, this.initialValue(name))
+    return props
+  }
+  /** The value prop alone of `select(name)` (`defaultValue`), as `inputValue`. */
+  selectValue(name: Name): { defaultValue?: string | string[] } {
+    return { defaultValue: selectDefaultValue(this.initialValue(name)) }
   }
   /** textareaProps' props with the field's `errors`, for TextareaField. */
   textarea(name: Name) {

@@ -95,6 +95,53 @@ function optionMarkup(value: string, label: string, disabled: boolean, selected:
   return `<option value="${escapeHtml(value)}"${disabled ? ' disabled=""' : ''}${selected.includes(value) ? ' selected=""' : ''}>${escapeHtml(label)}</option>`
 }
 
+/**
+ * A short select's options with none marked, and for each value where `shortOptionsHtml` writes its mark: the
+ * offset just before the `>` of every option with that value (after ` disabled=""`, as `optionMarkup` writes it).
+ * For a kept template (decision 253): made once per kept select, then `markedShortOptions` writes each view's
+ * choice into it instead of escaping and writing every option again.
+ */
+export type ShortOptionsMarkup = { readonly html: string; readonly marks: ReadonlyMap<string, readonly number[]> }
+
+export function shortOptionsMarkup(emptyChoice: string | undefined, options: readonly Option[]): ShortOptionsMarkup {
+  const markup = { html: '', marks: new Map<string, number[]>() }
+  if (emptyChoice !== undefined) addShortOption(markup, '', emptyChoice, false)
+  for (const option of options) addShortOption(markup, option.value, option.label, option.disabled === true)
+  return markup
+}
+
+function addShortOption(markup: { html: string; marks: Map<string, number[]> }, value: string, label: string, disabled: boolean) {
+  const tag = `<option value="${escapeHtml(value)}"${disabled ? ' disabled=""' : ''}`
+  const end = markup.html.length + tag.length
+  const ends = markup.marks.get(value)
+  if (ends === undefined) markup.marks.set(value, [end])
+  else ends.push(end)
+  markup.html += `${tag}>${escapeHtml(label)}</option>`
+}
+
+/** `shortOptionsHtml(emptyChoice, options, selected)` from `shortOptionsMarkup(emptyChoice, options)`: the same string. */
+export function markedShortOptions(markup: ShortOptionsMarkup, selected: readonly string[]): string {
+  if (selected.length === 0) return markup.html
+  // one chosen value (a single select): its kept offsets as they are, ascending already
+  const ends = selected.length === 1 ? markup.marks.get(selected[0]!) : marksOf(markup, selected)
+  if (ends === undefined || ends.length === 0) return markup.html
+  const { html } = markup
+  let result = html.slice(0, ends[0])
+  for (let index = 0; index < ends.length; index++)
+    result += ` selected=""${html.slice(ends[index], index + 1 < ends.length ? ends[index + 1] : html.length)}`
+  return result
+}
+
+/** The offsets of every option of the chosen values, each once, ascending. */
+function marksOf(markup: ShortOptionsMarkup, selected: readonly string[]): number[] {
+  const ends: number[] = []
+  for (const value of new Set(selected)) {
+    const at = markup.marks.get(value)
+    if (at !== undefined) for (const end of at) ends.push(end)
+  }
+  return ends.sort(ascending)
+}
+
 /** The value(s) a select starts with, as React would read them from value/defaultValue. */
 export function selectedValues(value: unknown): string[] {
   if (value === undefined || value === null) return []

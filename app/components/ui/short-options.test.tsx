@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest'
 import { createI18nInstance } from '#app/utils/i18n.server.ts'
 import { streamed } from '#tests/render-stream.ts'
 import { SelectField } from './field.tsx'
-import { shortOptionsHtml } from './option-list.ts'
+import { markedShortOptions, selectedValues, shortOptionsHtml, shortOptionsMarkup } from './option-list.ts'
 
 
 // Characters React escapes in values and labels, two-byte labels, a value that is a prefix of another,
@@ -107,5 +107,40 @@ describe('a short select written as one string', () => {
     expect(shortOptionsHtml('—', OPTIONS, ['']).match(/ selected=""/g)).toHaveLength(2)
     expect(shortOptionsHtml('—', OPTIONS, [])).not.toContain('selected')
     expect(shortOptionsHtml(undefined, [], ['x'])).toBe('')
+  })
+})
+
+// A kept template's short select (decision 253): its options' markup made once, each view's choice written into it.
+describe('a short select kept with its marks (shortOptionsMarkup, markedShortOptions)', () => {
+  test('the same string as shortOptionsHtml for every selection, with and without the empty first choice', () => {
+    const lists = [OPTIONS, [], [{ value: 'A', label: 'a' }, { value: 'A', label: 'the same value again', disabled: true }, { value: 'B', label: 'b' }]]
+    const selections = [...SELECTIONS.map((selection) => selectedValues(selection.value ?? selection.defaultValue)), ['FEMALE', 'OLD'], ['OLD', 'FEMALE', 'OLD'], ['A'], ['', 'A', 'B'], ['missing', '61']]
+    let compared = 0
+    for (const emptyChoice of [undefined, '—', 'Bitte w\u00e4hlen <&>'])
+      for (const options of lists) {
+        const kept = shortOptionsMarkup(emptyChoice, options)
+        for (const selected of selections) {
+          expect(markedShortOptions(kept, selected), JSON.stringify({ emptyChoice, options, selected })).toBe(shortOptionsHtml(emptyChoice, options, selected))
+          compared++
+        }
+        expect(markedShortOptions(kept, [])).toBe(kept.html)
+      }
+    expect(compared).toBe(3 * 3 * (SELECTIONS.length + 5))
+  })
+
+  test('random lists and choices: the same string', () => {
+    let seed = 20261207
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const pieces = ['A', 'b', '', '&', '<', '"', "'", 'ü', '中', '🙂', '1', ' ']
+    const text = () => Array.from({ length: Math.floor(next() * 4) }, () => pieces[Math.floor(next() * pieces.length)]).join('')
+    for (let round = 0; round < 300; round++) {
+      const options = Array.from({ length: Math.floor(next() * 8) }, () => ({ value: text(), label: text(), ...(next() < 0.2 ? { disabled: next() < 0.5 } : {}) }))
+      const emptyChoice = next() < 0.5 ? undefined : text()
+      const kept = shortOptionsMarkup(emptyChoice, options)
+      for (let choice = 0; choice < 4; choice++) {
+        const selected = Array.from({ length: Math.floor(next() * 3) }, () => (next() < 0.7 && options.length ? options[Math.floor(next() * options.length)]!.value : text()))
+        expect(markedShortOptions(kept, selected), JSON.stringify({ emptyChoice, options, selected })).toBe(shortOptionsHtml(emptyChoice, options, selected))
+      }
+    }
   })
 })
