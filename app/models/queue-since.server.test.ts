@@ -134,6 +134,7 @@ const WRITES = [
   'reopen',
   'status-open-to-active',
   'moved-to-team',
+  'moved-to-team-assigned',
   'opening-corrected',
   'case-same-values',
   'case-delete',
@@ -309,6 +310,12 @@ async function randomWrites(steps: number, check: (step: string, span: WriteSpan
         // a correction or an import moves the case without a transfer record
         const kase = await caseRow(pick(cases))
         await prisma.$executeRaw`UPDATE "Case" SET "teamId" = ${otherTeam(kase.teamId).id}, "counsellorId" = NULL WHERE "id" = ${kase.id}`
+        break
+      }
+      case 'moved-to-team-assigned': {
+        // a correction moves an assigned case with its counsellor: out of any queue, its return cleared
+        const kase = await caseRow(pick(cases))
+        await prisma.$executeRaw`UPDATE "Case" SET "teamId" = ${otherTeam(kase.teamId).id} WHERE "id" = ${kase.id}`
         break
       }
       case 'opening-corrected':

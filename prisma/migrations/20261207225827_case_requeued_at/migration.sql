@@ -12,7 +12,9 @@
 --
 -- An UPDATE's SET reads the old row, so the update trigger writes the new `requeuedAt` and `queueSince` from the
 -- same expression of it (written twice). Its WHEN is decision 143's: a hand-back (counsellor to none) and a
--- reopening of an unassigned case already passed it, so no write that passed nothing before runs it now.
+-- reopening of an unassigned case already passed it; one more case runs it: an assigned case with a return moved to
+-- another team, whose return is cleared (it would not count while the case is assigned, but the column says what the
+-- rule says). No other write that skipped the trigger before runs it now.
 
 -- AlterTable
 ALTER TABLE "Case" ADD COLUMN "requeuedAt" DATETIME;
@@ -72,6 +74,7 @@ END;
 CREATE TRIGGER "Case_queue_update" AFTER UPDATE OF "counsellorId", "status", "teamId", "openedAt" ON "Case"
 WHEN (OLD."counsellorId" IS NULL OR NEW."counsellorId" IS NULL) AND ((OLD."counsellorId" IS NULL) IS NOT (NEW."counsellorId" IS NULL)
   OR (OLD."status" = 'CLOSED') IS NOT (NEW."status" = 'CLOSED') OR OLD."teamId" IS NOT NEW."teamId" OR OLD."openedAt" IS NOT NEW."openedAt")
+  OR (OLD."teamId" IS NOT NEW."teamId" AND OLD."requeuedAt" IS NOT NULL)
 BEGIN
   UPDATE "Case" SET "requeuedAt" = CASE WHEN OLD."teamId" IS NOT NEW."teamId" THEN NULL
     WHEN NEW."counsellorId" IS NULL AND NEW."status" <> 'CLOSED' AND (OLD."counsellorId" IS NOT NULL OR OLD."status" = 'CLOSED') THEN CASE WHEN NEW."updatedAt" IS NOT OLD."updatedAt" THEN strftime('%Y-%m-%dT%H:%M:%f+00:00', NEW."updatedAt")
