@@ -5,7 +5,7 @@
 // sees only that there is one, who cannot open the case at all — through the same loaders that
 // answer the page and its `?_data=` requests. A second walk (session 30) takes a case through the team's queue:
 // transferred in, assigned from /team/queue, handed back when its counsellor leaves, assigned again — who sees it on
-// /team, /team/queue, /team/waiting and the case lists, and what the year's figures count.
+// /team, /team/queue, /team/waiting and the case lists, how long it has waited, and what the year's figures count.
 import { afterEach, describe, expect, test, vi } from 'vitest'
 import { scaledAtStart } from '#tests/setup/slowdown.ts'
 import { freezeYearForRetention, runRetention } from '#app/models/retention.server.ts'
@@ -311,6 +311,12 @@ describe('a year of one case through the team\'s queue (session 30)', () => {
       statistics,
     })
 
+    // Another case comes into Rostock's queue in May, opened there and not assigned.
+    itIsNow('2025-05-05T09:00:00Z')
+    const waitingSinceMay = await createTestCase({ teamId: rostock.id, openedAt: new Date('2025-05-05T09:00:00Z') })
+    // a case of Rostock's year as well: one more case and new case there and in all (nothing else changes them)
+    const statisticsFromMay = 'to 2/2 · from 0/0 · all 2/2'
+
     // Rosa leaves in June: the administrator hands her open work to the team's queue. The case waits again — on
     // /team, /team/queue, the waiting list and the unassigned list — and is on nobody's list.
     itIsNow('2025-06-02T10:00:00Z')
@@ -320,17 +326,37 @@ describe('a year of one case through the team\'s queue (session 30)', () => {
     expect(statusOf(left)).toBe(302)
     const back = await look()
     expect(back).toEqual({
-      summary: { total: queueBefore.total + 1, transferred: queueBefore.transferred + 1, longestWaitDays: expect.any(Number) },
+      summary: { total: queueBefore.total + 2, transferred: queueBefore.transferred + 1, longestWaitDays: expect.any(Number) },
       queueRow: true,
       waitingRow: { rolf: true, rosa: false },
       unassignedList: true,
       lists: { eaeCounsellor: false, rosa: false, rolf: false },
-      statistics,
+      statistics: statisticsFromMay,
     })
-    // Its wait is counted from the transfer in February (the queue's start is the later of opening and the last
-    // transfer in, decision 143), not from the handover: back in the queue it shows 112 days' wait at once (10 February
-    // to 2 June), where it waited 7 after the transfer. As the code stands in session 30; reported for a decision.
-    expect([queued.summary.longestWaitDays, back.summary.longestWaitDays]).toEqual([7, 112])
+    // Its wait is counted from the handover (decision 245: the latest of opening, last transfer in and last return to
+    // the queue), not from the transfer in February (which made it 112 days at once until session 31): 0 days, marked
+    // as back in the queue and still as transferred; the team's longest wait is the May case's 28 days, which ranks
+    // first. It waited 7 days after the transfer.
+    expect([queued.summary.longestWaitDays, back.summary.longestWaitDays]).toEqual([7, 28])
+    const queueRows = async () => {
+      const queue = (await settle(teamQueueLoader({ request: await requestAs(rita.id, '/team/queue'), params: {}, context: {} }))) as { queue: { rows: Parameters<typeof unpackQueueRows>[0] } }
+      return unpackQueueRows(queue.queue.rows)
+        .filter((row) => row.id === kase.id || row.id === waitingSinceMay.id)
+        .map((row) => ({ id: row.id, waitingDays: row.waitingDays, requeued: row.requeued, transferredFrom: row.transferredFrom }))
+    }
+    expect(await queueRows()).toEqual([
+      { id: waitingSinceMay.id, waitingDays: 28, requeued: false, transferredFrom: null },
+      { id: kase.id, waitingDays: 0, requeued: true, transferredFrom: eae.name },
+    ])
+    // three office days later it has waited three days, on the lead's queue and on the counsellors' waiting list
+    itIsNow('2025-06-05T10:00:00Z')
+    expect(await queueRows()).toEqual([
+      { id: waitingSinceMay.id, waitingDays: 31, requeued: false, transferredFrom: null },
+      { id: kase.id, waitingDays: 3, requeued: true, transferredFrom: eae.name },
+    ])
+    const waitingList = (await settle(waitingLoader({ request: await requestAs(rolf.id, '/team/waiting'), params: {}, context: {} }))) as { waiting: { rows: Array<{ id: string; waitingDays: number; requeued: boolean }> } }
+    expect(waitingList.waiting.rows.find((row) => row.id === kase.id)).toMatchObject({ waitingDays: 3, requeued: true })
+    expect((await look()).summary).toEqual({ total: queueBefore.total + 2, transferred: queueBefore.transferred + 1, longestWaitDays: 31 })
     expect(await prisma.notification.count({ where: { userId: rita.id, kind: 'QUEUED', caseId: kase.id } })).toBe(1)
 
     // Assigned again, to Rolf: on his list alone; Rosa, gone, holds nothing.
@@ -339,12 +365,12 @@ describe('a year of one case through the team\'s queue (session 30)', () => {
     )
     expect((again as { outcome: unknown }).outcome).toEqual({ assigned: 1, alreadyAssigned: 0 })
     expect(await look()).toEqual({
-      summary: queueBefore,
+      summary: { total: queueBefore.total + 1, transferred: queueBefore.transferred, longestWaitDays: 31 },
       queueRow: false,
       waitingRow: { rosa: false, rolf: false },
       unassignedList: false,
       lists: { eaeCounsellor: false, rosa: false, rolf: true },
-      statistics,
+      statistics: statisticsFromMay,
     })
     expect(await prisma.case.count({ where: { counsellorId: rosa.id, status: { not: 'CLOSED' } } })).toBe(0)
     // The case's assignments over the year, each audited: the transfer left it to the queue, then Rosa, the queue, Rolf.

@@ -49,6 +49,12 @@ function ReferenceQueueRows({ rows, text }: { rows: QueueRowView[]; text: QueueR
                   <span className="muted">{text.transferredFrom(row.transferredFrom)}</span>
                 </>
               ) : null}
+              {row.requeued ? (
+                <>
+                  <br />
+                  <span className="muted">{text.requeued}</span>
+                </>
+              ) : null}
             </>
           </td>
         </tr>
@@ -113,6 +119,7 @@ const queueText = (language: string): QueueRowTexts => ({
   place: (row) => row.district?.labelDe ?? `S:${row.startPlace}`,
   waitingSince: (days) => (days === 0 ? 'seit heute' : days < 0 ? '' : `seit ${days} Tagen`),
   transferredFrom: (team) => `von ${team}`,
+  requeued: language === 'de' ? 'zurück <in> der "Warteschlange"' : 'back & in the queue',
 })
 
 const workloadText: WorkloadRowTexts = {
@@ -128,8 +135,8 @@ const workloadText: WorkloadRowTexts = {
 describe('queueRowsHtml', () => {
   test('writes the markup React wrote for the queue rows, byte for byte, for plain and awkward values', () => {
     const rows: QueueRowView[] = [
-      { id: 'c0ribg06gca000000000003ks', code: '1ABP-KQ9P-8', programme: 'REFUGEE', kind: 'SHORT', languages: ['arb', 'eng'], age: 54, district: { labelDe: 'EAE Nostorf-Horst', labelEn: 'EAE Nostorf-Horst' }, startPlace: 'EAE', transferredFrom: null, waitingDays: 1006 },
-      { id: 'c2', code: 'T0010-AB12-0', programme: 'MBE', kind: 'CASE_MANAGEMENT', languages: [], age: 0, district: null, startPlace: 'OTHER', transferredFrom: 'Team <Süd> & "Nord"', waitingDays: 0 },
+      { id: 'c0ribg06gca000000000003ks', code: '1ABP-KQ9P-8', programme: 'REFUGEE', kind: 'SHORT', languages: ['arb', 'eng'], age: 54, district: { labelDe: 'EAE Nostorf-Horst', labelEn: 'EAE Nostorf-Horst' }, startPlace: 'EAE', transferredFrom: null, requeued: true, waitingDays: 1006 },
+      { id: 'c2', code: 'T0010-AB12-0', programme: 'MBE', kind: 'CASE_MANAGEMENT', languages: [], age: 0, district: null, startPlace: 'OTHER', transferredFrom: 'Team <Süd> & "Nord"', requeued: true, waitingDays: 0 },
       ...awkward.map((value, index) => ({
         id: `c&${index}"'<>`,
         code: value,
@@ -140,6 +147,7 @@ describe('queueRowsHtml', () => {
         district: index % 3 ? { labelDe: value, labelEn: 'x' } : null,
         startPlace: value,
         transferredFrom: index % 2 ? value : null,
+        requeued: index % 3 === 0,
         waitingDays: index - 1,
       })),
     ]
@@ -154,7 +162,7 @@ describe('queueRowsHtml', () => {
 
   test('escapes every value: no markup of a value reaches the page', () => {
     const html = queueRowsHtml(
-      [{ id: '"><script>x</script>', code: '<img src=x onerror=alert(1)>', programme: 'P', kind: 'K', languages: ['<i>'], age: 30, district: null, startPlace: 'S', transferredFrom: '<u>T</u>', waitingDays: 3 }],
+      [{ id: '"><script>x</script>', code: '<img src=x onerror=alert(1)>', programme: 'P', kind: 'K', languages: ['<i>'], age: 30, district: null, startPlace: 'S', transferredFrom: '<u>T</u>', requeued: false, waitingDays: 3 }],
       queueText('de'),
     )
     expect(html).not.toMatch(/<(script|img|i|u)[ >]/)
@@ -221,8 +229,8 @@ describe('packed rows', () => {
   test('queue rows come back as the same views, with and without a district, for awkward values', () => {
     const rows: QueueRowView[] = awkward.flatMap((value, index) => [
       // every field a value of its own, so that two fields swapped in the packing would show
-      { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : [value, 'arb'], age: index - 3, district: { labelDe: `${value}d`, labelEn: `${value}e` }, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, waitingDays: index + 100 },
-      { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir'], age: 30, district: null, startPlace: value, transferredFrom: null, waitingDays: 1006 },
+      { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : [value, 'arb'], age: index - 3, district: { labelDe: `${value}d`, labelEn: `${value}e` }, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, requeued: index % 3 === 1, waitingDays: index + 100 },
+      { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir'], age: 30, district: null, startPlace: value, transferredFrom: null, requeued: index % 2 === 0, waitingDays: 1006 },
     ])
     const packed = structuredClone(packQueueRows(rows))
     expect(packed.every((row) => Array.isArray(row))).toBe(true)
@@ -270,6 +278,7 @@ describe('TeamRowTexts', () => {
       place: (row) => catalogueLabel(row.district, language) ?? label(`codes:startPlace.${row.startPlace}`),
       waitingSince,
       transferredFrom: (team) => label('queue.transferredFrom', { team }),
+      requeued: label('queue.requeued'),
     }
     const workload: WorkloadRowTexts = {
       reassignLabel,
@@ -290,8 +299,8 @@ describe('TeamRowTexts', () => {
   }
 
   const queueRows: QueueRowView[] = awkward.flatMap((value, index) => [
-    { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : ['arb', value, 'eng', 'xyz'], age: index, district: index % 3 ? { labelDe: `${value}d`, labelEn: `${value}e` } : null, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, waitingDays: index % 3 },
-    { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir', 'deu'], age: 30, district: null, startPlace: value, transferredFrom: null, waitingDays: index % 2 ? 1006 : 0 },
+    { id: `c&${index}"'<>`, code: `${value}c`, programme: `${value}p`, kind: `${value}k`, languages: index % 2 ? [] : ['arb', value, 'eng', 'xyz'], age: index, district: index % 3 ? { labelDe: `${value}d`, labelEn: `${value}e` } : null, startPlace: `${value}s`, transferredFrom: index % 2 ? `${value}t` : null, requeued: index % 2 === 0, waitingDays: index % 3 },
+    { id: `d${index}`, code: `C${index}`, programme: 'MBE', kind: 'SHORT', languages: ['tir', 'deu'], age: 30, district: null, startPlace: value, transferredFrom: null, requeued: index % 3 === 2, waitingDays: index % 2 ? 1006 : 0 },
   ])
   const people: WorkloadRowView[] = awkward.map((value, index) => ({
     id: `u&${index}=?"'<>/ä`,

@@ -23,6 +23,8 @@ export type QueueRowView = {
   district: { labelDe: string; labelEn: string } | null
   startPlace: string
   transferredFrom: string | null
+  /** back in the queue after a hand-back or a reopening without a counsellor (decision 245) */
+  requeued: boolean
   waitingDays: number
 }
 
@@ -43,6 +45,7 @@ export type PackedQueueRow = [
   districtDe: string | null,
   districtEn: string | null,
   transferredFrom: string | null,
+  requeued: boolean,
   waitingDays: number,
 ]
 
@@ -54,14 +57,14 @@ export function packQueueRows(rows: readonly QueueRowView[]): PackedQueueRow[] {
 }
 
 function packQueueRow(row: QueueRowView): PackedQueueRow {
-  return [row.id, row.code, row.programme, row.kind, row.startPlace, row.age, row.languages, row.district?.labelDe ?? null, row.district?.labelEn ?? null, row.transferredFrom, row.waitingDays]
+  return [row.id, row.code, row.programme, row.kind, row.startPlace, row.age, row.languages, row.district?.labelDe ?? null, row.district?.labelEn ?? null, row.transferredFrom, row.requeued, row.waitingDays]
 }
 
 export function unpackQueueRows(rows: readonly PackedQueueRow[]): QueueRowView[] {
   return rows.map(unpackQueueRow)
 }
 
-function unpackQueueRow([id, code, programme, kind, startPlace, age, languages, districtDe, districtEn, transferredFrom, waitingDays]: PackedQueueRow): QueueRowView {
+function unpackQueueRow([id, code, programme, kind, startPlace, age, languages, districtDe, districtEn, transferredFrom, requeued, waitingDays]: PackedQueueRow): QueueRowView {
   return {
     id,
     code,
@@ -72,6 +75,7 @@ function unpackQueueRow([id, code, programme, kind, startPlace, age, languages, 
     languages,
     district: districtDe !== null && districtEn !== null ? { labelDe: districtDe, labelEn: districtEn } : null,
     transferredFrom,
+    requeued,
     waitingDays,
   }
 }
@@ -85,6 +89,8 @@ export type QueueRowTexts = {
   place: (row: QueueRowView) => string
   waitingSince: (days: number) => string
   transferredFrom: (team: string) => string
+  /** the mark of a case back in the queue (decision 245) */
+  requeued: string
 }
 
 /** The queue's rows: a checkbox to select the case, its code linking to the case, its facts and its wait. */
@@ -100,7 +106,7 @@ export function queueRowsHtml(rows: readonly QueueRowView[], text: QueueRowTexts
       `<td class="code"><a data-discover="true" href="/cases/${id}">${escapeHtml(row.code)}</a></td>` +
       `<td>${escapeHtml(text.programme(row.programme))}</td><td>${escapeHtml(text.kind(row.kind))}</td><td>${escapeHtml(text.languages(row.languages))}</td>` +
       `<td class="num">${row.age}</td><td>${escapeHtml(text.place(row))}</td>` +
-      `<td>${escapeHtml(text.waitingSince(row.waitingDays))}${row.transferredFrom ? `<br/><span class="muted">${escapeHtml(text.transferredFrom(row.transferredFrom))}</span>` : ''}</td></tr>`
+      `<td>${escapeHtml(text.waitingSince(row.waitingDays))}${row.transferredFrom ? `<br/><span class="muted">${escapeHtml(text.transferredFrom(row.transferredFrom))}</span>` : ''}${row.requeued ? `<br/><span class="muted">${escapeHtml(text.requeued)}</span>` : ''}</td></tr>`
   }
   return html as PrebuiltRows
 }
@@ -313,6 +319,10 @@ export class TeamRowTexts implements QueueRowTexts, WorkloadRowTexts {
 
   transferredFrom(team: string) {
     return this.label('queue.transferredFrom', { team })
+  }
+
+  get requeued() {
+    return this.label('queue.requeued')
   }
 
   absent(until: Date) {

@@ -1,14 +1,17 @@
 // The start of a queued case's wait kept on the case by triggers (`Case.queueSince`, decision 143):
-// the later of its opening and its last completed transfer into its team (the transfer's completion,
-// else its date); null when the case is assigned or closed. Random writes of every kind that changes
-// a case's place in a queue — through the app's own model functions where they own the write, the
-// ORM or raw SQL where an import, a correction or retention writes the rows — each followed by a
-// comparison of every case's kept value with a recount from the cases and transfers; the same
-// sequence with any one of the five triggers dropped must be caught. Then /team's read of the queue
+// the latest of its opening, its last completed transfer into its team (the transfer's completion,
+// else its date) and its last return to the queue (`Case.requeuedAt`, decision 245); null when the
+// case is assigned or closed. Random writes of every kind that changes a case's place in a queue —
+// through the app's own model functions where they own the write, the ORM or raw SQL where an import,
+// a correction or retention writes the rows — each followed by a comparison of every case's kept
+// value with a recount from the cases and transfers, and of every case's return with what the write
+// did to it (the moment it lost its counsellor or was reopened without one, in the same team, falls
+// within the write; a move to another team clears it; any other write keeps it); the same sequence
+// with any one of the five triggers dropped must be caught. Then /team's read of the queue
 // against the queue computed from scratch: the 50 longest waits of all queued cases, ties in the
 // order of opening, in the office's calendar (decision 029), with the total.
 import Database from 'better-sqlite3'
-import { describe, expect, test } from 'vitest'
+import { afterEach, describe, expect, test, vi } from 'vitest'
 import { officeDay } from '#app/domain/follow-up.ts'
 import { longestWaiting } from '#app/domain/workload.ts'
 import { Prisma } from '#app/generated/prisma/client.ts'
@@ -35,13 +38,13 @@ const DAY_MS = 86_400_000
 const time = (value: Date | string | null) => (value === null ? null : new Date(value).getTime())
 
 /**
- * Every case's wait as the queue's read computed it before the column existed, from the ORM's rows:
- * assigned or closed — none; else the last completed transfer into the case's team by date (its
- * completion, else its date) if later than the opening, else the opening.
+ * Every case's wait from the ORM's rows: assigned or closed — none; else the latest of the opening, the
+ * last completed transfer into the case's team by date (its completion, else its date) and the case's
+ * return to the queue (`requeuedAt`, itself checked against the writes by `returnDifferences`).
  */
 async function recounted() {
   const cases = await prisma.case.findMany({
-    select: { id: true, teamId: true, counsellorId: true, status: true, openedAt: true },
+    select: { id: true, teamId: true, counsellorId: true, status: true, openedAt: true, requeuedAt: true },
   })
   const transfers = await prisma.transfer.findMany({
     where: { status: 'DONE' },
@@ -64,9 +67,7 @@ async function recounted() {
     const transferredIn = last ? (last.completedAt ?? last.at).getTime() : null
     expected.set(
       kase.id,
-      transferredIn !== null && transferredIn > kase.openedAt.getTime()
-        ? transferredIn
-        : kase.openedAt.getTime(),
+      Math.max(kase.openedAt.getTime(), transferredIn ?? -Infinity, kase.requeuedAt?.getTime() ?? -Infinity),
     )
   }
   return expected
@@ -86,6 +87,39 @@ async function differences() {
   return wrong
 }
 
+/** Each case's place as a return to the queue depends on it: team, counsellor, closed or not, and its return. */
+type Place = { teamId: string; counsellorId: string | null; closed: boolean; requeuedAt: number | null }
+
+async function places() {
+  const rows = await prisma.case.findMany({ select: { id: true, teamId: true, counsellorId: true, status: true, requeuedAt: true } })
+  return new Map<string, Place>(
+    rows.map((row) => [row.id, { teamId: row.teamId, counsellorId: row.counsellorId, closed: row.status === 'CLOSED', requeuedAt: time(row.requeuedAt) }]),
+  )
+}
+
+/** What one write did to the cases' returns, against what it must have done. */
+type WriteSpan = { before: Map<string, Place>; from: number; to: number; inserted: Set<string> }
+
+/**
+ * A case (re)inserted by the write has no return; moved to another team, none; back in its team's queue from a
+ * counsellor or a closure, the write's moment (within the write, a millisecond either side for SQLite's clock);
+ * anything else keeps the return it had.
+ */
+async function returnDifferences({ before, from, to, inserted }: WriteSpan) {
+  const wrong: string[] = []
+  for (const [id, now] of await places()) {
+    const was = inserted.has(id) ? undefined : before.get(id)
+    const queued = now.counsellorId === null && !now.closed
+    if (!was || was.teamId !== now.teamId) {
+      if (now.requeuedAt !== null) wrong.push(`${id}: a return ${now.requeuedAt} on a new or moved case`)
+    } else if (queued && (was.counsellorId !== null || was.closed)) {
+      if (now.requeuedAt === null || now.requeuedAt < from - 1 || now.requeuedAt > to + 1)
+        wrong.push(`${id}: back in the queue, its return ${now.requeuedAt} not within the write (${from}-${to})`)
+    } else if (now.requeuedAt !== was.requeuedAt) wrong.push(`${id}: its return changed from ${was.requeuedAt} to ${now.requeuedAt}`)
+  }
+  return wrong
+}
+
 const WRITES = [
   'case-create-queued',
   'case-create-assigned',
@@ -94,11 +128,13 @@ const WRITES = [
   'assign-from-queue',
   'reassign',
   'unassign',
+  'unassign-raw',
   'staff-leaves',
   'close',
   'reopen',
   'status-open-to-active',
   'moved-to-team',
+  'moved-to-team-assigned',
   'opening-corrected',
   'case-same-values',
   'case-delete',
@@ -118,11 +154,11 @@ const WRITES = [
 
 /**
  * Runs a fixed random sequence of writes of every kind that can move a case into, out of or within a
- * queue; after each write `check` is called, and a check that answers true ends the writes there (a test
+ * queue; after each write `check` is called (with the cases' places before it and the write's span), and a check that answers true ends the writes there (a test
  * that only has to see one difference needs no writes after it: docs/performance.md, "Test suite", session
  * 21). Returns the kinds of write made.
  */
-async function randomWrites(steps: number, check: (step: string) => Promise<boolean | void>) {
+async function randomWrites(steps: number, check: (step: string, span: WriteSpan) => Promise<boolean | void>) {
   const { eae, rostock } = await getTeams()
   const teams = [eae, rostock]
   const leads = {
@@ -186,6 +222,7 @@ async function randomWrites(steps: number, check: (step: string) => Promise<bool
     const kind =
       cases.length < 6 ? 'case-create-queued' : transfers.length < 3 ? 'transfer-complete' : pick(WRITES)
     kinds.add(kind)
+    const span: WriteSpan = { before: await places(), from: Date.now(), to: 0, inserted: new Set() }
     switch (kind) {
       case 'case-create-queued':
         await newCase('none')
@@ -206,9 +243,10 @@ async function randomWrites(steps: number, check: (step: string) => Promise<bool
         await prisma.$executeRaw`DELETE FROM "Case" WHERE "id" = ${kase.id}`
         const team = pick(teams)
         await prisma.$executeRaw`
-          INSERT INTO "Case" ("id", "clientId", "teamId", "counsellorId", "openedAt", "startPlace", "kind", "status", "programme", "accessRoute", "germanLevel", "queueSince", "updatedAt")
-          VALUES (${kase.id}, ${row.clientId}, ${team.id}, ${next() < 0.5 ? null : pick(people[team.id]!)}, ${someInstant()}, 'EAE', 'SHORT', 'OPEN', 'MBE', 'OTHER', 'NONE', ${someInstant()}, ${new Date()})`
+          INSERT INTO "Case" ("id", "clientId", "teamId", "counsellorId", "openedAt", "startPlace", "kind", "status", "programme", "accessRoute", "germanLevel", "queueSince", "requeuedAt", "updatedAt")
+          VALUES (${kase.id}, ${row.clientId}, ${team.id}, ${next() < 0.5 ? null : pick(people[team.id]!)}, ${someInstant()}, 'EAE', 'SHORT', 'OPEN', 'MBE', 'OTHER', 'NONE', ${someInstant()}, ${someInstant()}, ${new Date()})`
         cases.push(kase.id)
+        span.inserted.add(kase.id)
         break
       }
       case 'assign-from-queue': {
@@ -231,6 +269,11 @@ async function randomWrites(steps: number, check: (step: string) => Promise<bool
             leads[kase.teamId]!.id,
           ),
         )
+        break
+      }
+      case 'unassign-raw': {
+        // a correction by raw SQL that leaves `updatedAt` as it was: the return is SQLite's clock
+        await prisma.$executeRaw`UPDATE "Case" SET "counsellorId" = NULL WHERE "id" = ${pick(cases)}`
         break
       }
       case 'staff-leaves': {
@@ -267,6 +310,12 @@ async function randomWrites(steps: number, check: (step: string) => Promise<bool
         // a correction or an import moves the case without a transfer record
         const kase = await caseRow(pick(cases))
         await prisma.$executeRaw`UPDATE "Case" SET "teamId" = ${otherTeam(kase.teamId).id}, "counsellorId" = NULL WHERE "id" = ${kase.id}`
+        break
+      }
+      case 'moved-to-team-assigned': {
+        // a correction moves an assigned case with its counsellor: out of any queue, its return cleared
+        const kase = await caseRow(pick(cases))
+        await prisma.$executeRaw`UPDATE "Case" SET "teamId" = ${otherTeam(kase.teamId).id} WHERE "id" = ${kase.id}`
         break
       }
       case 'opening-corrected':
@@ -400,8 +449,9 @@ async function randomWrites(steps: number, check: (step: string) => Promise<bool
         await forgetGone()
         break
     }
-    if (cases.length < 3) await newCase('none')
-    if (await check(`step ${step} (${kind})`)) break
+    span.to = Date.now()
+    if (cases.length < 3) span.inserted.add((await newCase('none')).id)
+    if (await check(`step ${step} (${kind})`, span)) break
   }
   return kinds
 }
@@ -411,13 +461,17 @@ describe("the start of a queued case's wait, kept by triggers", () => {
     'equals a recount after every one of 220 random writes',
     { timeout: scaledAtStart(90_000) },
     async () => {
-      const kinds = await randomWrites(220, async (step) => {
+      let returns = 0
+      const kinds = await randomWrites(220, async (step, span) => {
+        expect(await returnDifferences(span), step).toEqual([])
         expect(await differences(), step).toEqual([])
+        returns += await prisma.case.count({ where: { requeuedAt: { not: null }, queueSince: { not: null } } })
       })
       // every kind of write was made at least once
       expect([...kinds].sort()).toEqual([...WRITES].sort())
-      // and the queues were not trivially empty
+      // and the queues were not trivially empty, nor without cases back in them
       expect(await prisma.case.count({ where: { queueSince: { not: null } } })).toBeGreaterThan(3)
+      expect(returns).toBeGreaterThan(20)
     },
   )
 
@@ -428,10 +482,101 @@ describe("the start of a queued case's wait, kept by triggers", () => {
       await prisma.$executeRawUnsafe(`DROP TRIGGER "${trigger}"`)
       // the first difference is the catch: the writes end there
       let caught = false
-      await randomWrites(220, async () => (caught = (await differences()).length > 0))
+      await randomWrites(220, async (_step, span) => (caught = (await differences()).length > 0 || (await returnDifferences(span)).length > 0))
       expect(caught).toBe(true)
     },
   )
+})
+
+// Decision 245: a case handed back to the queue waits from its hand-back, not from its opening or its transfer in.
+// One case through every way back into its team's queue, at set instants of the app's clock (the ORM writes
+// `updatedAt` from it, and the return is that moment): the lead's unassignment, a counsellor leaving, a reopening
+// without a counsellor; a transfer after a hand-back (the new team's wait is the transfer's); a hand-back there.
+describe("a case's return to the queue", () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  test('starts its wait again at each hand-back, reopening without a counsellor and transfer, marked on the queue', { timeout: scaledAtStart(60_000) }, async () => {
+    const { rostock, greifswald } = await getTeams()
+    const lead = await createUser({ role: 'TEAM_LEAD', teamId: rostock.id })
+    const [rosa, rolf] = [await createUser({ teamId: rostock.id }), await createUser({ teamId: rostock.id })]
+    const greifswaldLead = await createUser({ role: 'TEAM_LEAD', teamId: greifswald.id })
+    const gerd = await createUser({ teamId: greifswald.id })
+    const at = (iso: string) => {
+      vi.useFakeTimers({ toFake: ['Date'] })
+      vi.setSystemTime(new Date(iso))
+      return iso.replace('Z', '+00:00')
+    }
+    at('2026-08-17T08:00:00.000Z')
+    const kase = await createTestCase({ teamId: rostock.id, openedAt: new Date('2026-08-17T08:00:00.000Z') })
+    // as stored: Prisma's text form, which the triggers compare as text
+    const state = async () => {
+      const row = await prisma.$queryRaw<Array<{ requeuedAt: string | null; queueSince: string | null }>>`
+        SELECT "requeuedAt" || '' AS "requeuedAt", "queueSince" || '' AS "queueSince" FROM "Case" WHERE "id" = ${kase.id}`
+      return row[0]!
+    }
+    const version = async () => (await prisma.case.findUniqueOrThrow({ where: { id: kase.id }, select: { version: true } })).version
+    const assign = (teamId: string, counsellorId: string, actorId: string) =>
+      inRequest(() => assignFromQueue({ teamId, caseIds: [kase.id], counsellorId, note: null }, actorId))
+    const setCounsellor = async (counsellorId: string | null, teamId = rostock.id, actorId = lead.id) =>
+      expect(await inRequest(async () => reassignCase({ caseId: kase.id, teamId, version: await version(), counsellorId, note: null }, actorId))).toMatchObject({ result: { ok: true } })
+    const row = async (teamId: string, now: string) => (await getQueue(teamId, new Date(now))).rows.find((shown) => shown.id === kase.id)
+
+    expect(await state()).toEqual({ requeuedAt: null, queueSince: '2026-08-17T08:00:00.000+00:00' })
+    at('2026-09-01T09:00:00.000Z')
+    await assign(rostock.id, rosa.id, lead.id)
+    expect(await state()).toEqual({ requeuedAt: null, queueSince: null })
+    // the lead unassigns it: it waits from now, 0 days, marked
+    const unassigned = at('2026-09-10T10:00:00.000Z')
+    await setCounsellor(null)
+    expect(await state()).toEqual({ requeuedAt: unassigned, queueSince: unassigned })
+    expect(await row(rostock.id, '2026-09-10T10:00:01Z')).toMatchObject({ waitingDays: 0, requeued: true, transferredFrom: null })
+    expect(await row(rostock.id, '2026-09-14T10:00:00Z')).toMatchObject({ waitingDays: 4, requeued: true })
+    // reassigned: out of the queue, its return kept as history
+    at('2026-09-11T10:00:00.000Z')
+    await setCounsellor(rolf.id)
+    expect(await state()).toEqual({ requeuedAt: unassigned, queueSince: null })
+    const again = at('2026-09-20T10:00:00.000Z')
+    await setCounsellor(null)
+    expect(await state()).toEqual({ requeuedAt: again, queueSince: again })
+    // its counsellor leaves: the open work goes to the queue
+    at('2026-09-21T10:00:00.000Z')
+    await assign(rostock.id, rosa.id, lead.id)
+    const left = at('2026-10-01T07:30:00.000Z')
+    await prisma.$transaction((tx) => handOverOpenWork(tx, { userId: rosa.id, teamId: rostock.id, target: null, actorId: lead.id, reason: 'deactivated' }))
+    expect(await state()).toEqual({ requeuedAt: left, queueSince: left })
+    // closed from the queue and reopened without a counsellor: it waits from its reopening
+    at('2026-10-05T10:00:00.000Z')
+    await prisma.case.update({ where: { id: kase.id }, data: { status: 'CLOSED', closedAt: new Date() } })
+    expect(await state()).toEqual({ requeuedAt: left, queueSince: null })
+    const reopened = at('2026-11-02T10:00:00.000Z')
+    await prisma.case.update({ where: { id: kase.id }, data: { status: 'ACTIVE', closedAt: null } })
+    expect(await state()).toEqual({ requeuedAt: reopened, queueSince: reopened })
+    // transferred to Greifswald: it waits there from the transfer, not marked as back in the queue
+    const moved = at('2026-11-05T10:00:00.000Z')
+    const { result } = await inRequest(
+      async () => completeTransfer({ caseId: kase.id, fromTeamId: rostock.id, actor: lead, input: { toTeamId: greifswald.id, reason: 'MOVE', version: await version() } }),
+      { method: 'POST' },
+    )
+    expect(result.ok).toBe(true)
+    expect(await state()).toEqual({ requeuedAt: null, queueSince: moved })
+    expect(await row(greifswald.id, '2026-11-06T10:00:00Z')).toMatchObject({ waitingDays: 1, requeued: false, transferredFrom: rostock.name })
+    // handed back there after an assignment: both marks, the wait from the hand-back
+    at('2026-11-20T10:00:00.000Z')
+    await assign(greifswald.id, gerd.id, greifswaldLead.id)
+    const handedBack = at('2026-11-25T10:00:00.000Z')
+    await setCounsellor(null, greifswald.id, greifswaldLead.id)
+    expect(await state()).toEqual({ requeuedAt: handedBack, queueSince: handedBack })
+    expect(await row(greifswald.id, '2026-11-27T10:00:00Z')).toMatchObject({ waitingDays: 2, requeued: true, transferredFrom: rostock.name })
+    // an assigned case closed and reopened keeps its counsellor: no return, out of the queue
+    at('2026-11-26T10:00:00.000Z')
+    await assign(greifswald.id, gerd.id, greifswaldLead.id)
+    await prisma.case.update({ where: { id: kase.id }, data: { status: 'CLOSED', closedAt: new Date() } })
+    at('2026-11-30T10:00:00.000Z')
+    await prisma.case.update({ where: { id: kase.id }, data: { status: 'ACTIVE', closedAt: null } })
+    expect(await state()).toEqual({ requeuedAt: handedBack, queueSince: null })
+  })
 })
 
 /** The queue computed from scratch: every queued case of the team (ORM), in opening order, ranked by longestWaiting. */

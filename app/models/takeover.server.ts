@@ -31,6 +31,7 @@ type WaitingRow = {
   code: string
   languages: string | null
   transferredFrom: string | null
+  requeued: number | bigint
   requested: number | bigint
 }
 type TransferredKey = { id: string; openedAt: Date; transferredInAt: Date }
@@ -41,8 +42,8 @@ const toDate = (value: Date | string) => (value instanceof Date ? value : new Da
  * The team's unassigned open cases as a counsellor of the team may see them before being assigned:
  * pseudonym code, programme, kind, the client's languages, the waiting time and where a transferred
  * case came from — the columns of the team lead's queue, nothing from the file. Every queued case,
- * a page of 50 at a time (decision 145): first the cases whose wait began with a transfer into the
- * team (`queueSince` later than the opening), longest wait first; then the others, longest wait
+ * a page of 50 at a time (decision 145): first the cases whose wait began after their opening, with a
+ * transfer into the team or a return to the queue (`queueSince` later than the opening, decision 245), longest wait first; then the others, longest wait
  * first; equal waits in the order of opening. Waits are office days from `Case.queueSince`, which
  * triggers keep (decision 143), computed by `waitingDays` as for the lead's queue. Two statements:
  * the total and the transferred-in cases' keys from the queue's index alone; then the page's rows,
@@ -87,6 +88,7 @@ export async function listWaitingCases(actor: Actor, { page = 1 }: { page?: numb
         (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
         (SELECT ft."name" FROM "Transfer" t INDEXED BY "Transfer_caseId_at_idx" CROSS JOIN "Team" ft ON ft."id" = t."fromTeamId"
           WHERE t."caseId" = c."id" AND t."toTeamId" = ${teamId} AND +t."status" = 'DONE' ORDER BY t."at" DESC LIMIT 1) AS transferredFrom,
+        c."requeuedAt" IS NOT NULL AS requeued,
         EXISTS (SELECT 1 FROM "TakeoverRequest" WHERE "caseId" = c."id" AND "status" = 'OPEN' AND "requestedById" = ${actor.id}) AS requested
       FROM (
         SELECT "id" FROM "Case" WHERE "id" IN (${byId})
@@ -120,6 +122,7 @@ type WaitingCase = {
   kind: string
   languages: string[]
   transferredFrom: string | null
+  requeued: boolean
   waitingDays: number
   requested: boolean
 }
@@ -132,6 +135,7 @@ function waitingCaseOf(row: WaitingRow, days: number): WaitingCase {
     kind: row.kind,
     languages: row.languages ? row.languages.split(',').sort() : [],
     transferredFrom: row.transferredFrom,
+    requeued: Number(row.requeued) > 0,
     waitingDays: days,
     requested: Number(row.requested) > 0,
   }

@@ -276,6 +276,7 @@ type QueueRow = [
   districtDe: string | null,
   districtEn: string | null,
   transferredFrom: string | null,
+  requeued: bigint | number,
   total: bigint | number,
 ]
 
@@ -291,7 +292,8 @@ function lastTransferIn(caseId: Prisma.Sql, teamId: string) {
 /**
  * Unassigned, not closed cases of the team, the 50 that have waited longest (of all of them,
  * decision 143), with their number. Never confidential notes. A case waits since `Case.queueSince`,
- * which triggers keep: the later of its opening and its last completed transfer into the team. One
+ * which triggers keep: the latest of its opening, its last completed transfer into the team and its last return to
+ * the queue (`requeuedAt`, shown as the row's mark, decision 245). One
  * statement reads the cases in waiting order from the queue's index, each with its client,
  * languages, district and sending team, and stops after the 50th longest wait and the cases whose
  * wait began on the same office day (ties, which keep the order of opening); the total is a range
@@ -310,7 +312,7 @@ export async function getQueue(teamId: string, now = new Date()) {
     SELECT c."id", c."queueSince", c."programme", c."kind", c."startPlace",
       cl."pseudonymCode" AS code, cl."birthYear",
       (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
-      d."labelDe" AS districtDe, d."labelEn" AS districtEn, ft."name" AS transferredFrom,
+      d."labelDe" AS districtDe, d."labelEn" AS districtEn, ft."name" AS transferredFrom, c."requeuedAt" IS NOT NULL AS requeued,
       (SELECT COUNT(*) FROM "Case" INDEXED BY ${QUEUE_INDEX} WHERE "teamId" = +${teamId} AND "queueSince" IS NOT NULL) AS total
     FROM "Case" c INDEXED BY ${QUEUE_INDEX}
     JOIN "Client" cl ON cl."id" = c."clientId"
@@ -326,7 +328,7 @@ export async function getQueue(teamId: string, now = new Date()) {
   for (const row of rows) queued.push(queuedCaseOf(row))
   // Stable: equal waits keep the order of opening (the rows' order).
   const page = longestWaiting(queued, QUEUE_PAGE_SIZE, now, todayDay)
-  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.[11] ?? 0) }
+  return { rows: queueRowsOf(page, Number(todayDay.slice(0, 4))), total: Number(rows[0]?.[12] ?? 0) }
 }
 
 type QueuedRow = { openedAt: Date; transferredInAt: Date; details: QueueRow }
@@ -343,7 +345,7 @@ function queuedCaseOf(row: QueueRow): QueuedRow {
 function queueRowsOf(page: Array<{ row: QueuedRow; waitingDays: number }>, year: number) {
   const rows = []
   for (const { row: { details: row }, waitingDays } of page) {
-    const [id, , programme, kind, startPlace, code, birthYear, languages, districtDe, districtEn, transferredFrom] = row
+    const [id, , programme, kind, startPlace, code, birthYear, languages, districtDe, districtEn, transferredFrom, requeued] = row
     rows.push({
       id,
       code,
@@ -354,6 +356,7 @@ function queueRowsOf(page: Array<{ row: QueuedRow; waitingDays: number }>, year:
       languages: languagesOf(languages),
       district: districtDe !== null && districtEn !== null ? { labelDe: districtDe, labelEn: districtEn } : null,
       transferredFrom,
+      requeued: Number(requeued) > 0,
       waitingDays,
     })
   }

@@ -26,13 +26,15 @@ describe("/team's queue rows (read as arrays, decision 189)", () => {
     const schwerin = await catalogueId('PLACE', 'SN')
     const opened = (daysAgo: number) => new Date(NOW.getTime() - daysAgo * DAY - 5 * 3_600_000)
     const made = [
-      { programme: 'MBE', kind: 'CASE_MANAGEMENT', startPlace: 'OWN_FLAT', birthYear: 1971, languages: [], district: schwerin, openedAt: opened(40), transferDaysAgo: null },
-      { programme: 'JMD', kind: 'SHORT', startPlace: 'SHARED_ACCOMMODATION', birthYear: 1985, languages: ['fas'], district: null, openedAt: opened(30), transferDaysAgo: 3 },
-      { programme: 'REFUGEE', kind: 'CASE_MANAGEMENT', startPlace: 'EAE', birthYear: 2003, languages: ['ukr', 'deu', 'rus'], district: null, openedAt: opened(12), transferDaysAgo: null },
-      { programme: 'LAND_MIGRATION', kind: 'SHORT', startPlace: 'OTHER', birthYear: 1999, languages: ['tir', 'ara'], district: schwerin, openedAt: opened(7), transferDaysAgo: null },
+      { programme: 'MBE', kind: 'CASE_MANAGEMENT', startPlace: 'OWN_FLAT', birthYear: 1971, languages: [], district: schwerin, openedAt: opened(40), transferDaysAgo: null, handedBackDaysAgo: null },
+      { programme: 'JMD', kind: 'SHORT', startPlace: 'SHARED_ACCOMMODATION', birthYear: 1985, languages: ['fas'], district: null, openedAt: opened(30), transferDaysAgo: 3, handedBackDaysAgo: null },
+      { programme: 'REFUGEE', kind: 'CASE_MANAGEMENT', startPlace: 'EAE', birthYear: 2003, languages: ['ukr', 'deu', 'rus'], district: null, openedAt: opened(30), transferDaysAgo: null, handedBackDaysAgo: 12 },
+      { programme: 'LAND_MIGRATION', kind: 'SHORT', startPlace: 'OTHER', birthYear: 1999, languages: ['tir', 'ara'], district: schwerin, openedAt: opened(7), transferDaysAgo: null, handedBackDaysAgo: null },
     ]
     for (const row of made) {
-      const kase = await createTestCase({ teamId: eae.id, programme: row.programme, kind: row.kind, birthYear: row.birthYear, languages: row.languages, openedAt: row.openedAt })
+      const kase = await createTestCase({ teamId: eae.id, programme: row.programme, kind: row.kind, birthYear: row.birthYear, languages: row.languages, openedAt: row.openedAt, counsellorId: row.handedBackDaysAgo === null ? null : counsellor.id })
+      // handed back to the queue at an instant of its own (the write's `updatedAt`, decision 245)
+      if (row.handedBackDaysAgo !== null) await prisma.case.update({ where: { id: kase.id }, data: { counsellorId: null, updatedAt: new Date(NOW.getTime() - row.handedBackDaysAgo * DAY) } })
       await prisma.case.update({ where: { id: kase.id }, data: { startPlace: row.startPlace } })
       if (row.district !== null) await prisma.client.update({ where: { id: kase.clientId }, data: { districtId: row.district } })
       if (row.transferDaysAgo !== null) {
@@ -52,6 +54,7 @@ describe("/team's queue rows (read as arrays, decision 189)", () => {
       select: {
         id: true,
         openedAt: true,
+        requeuedAt: true,
         programme: true,
         kind: true,
         startPlace: true,
@@ -77,7 +80,7 @@ describe("/team's queue rows (read as arrays, decision 189)", () => {
       .map((kase) => {
         const transfer = kase.transfers[0]
         const transferredAt = transfer ? (transfer.completedAt ?? transfer.at) : null
-        const since = transferredAt && transferredAt > kase.openedAt ? transferredAt : kase.openedAt
+        const since = [transferredAt, kase.requeuedAt].reduce<Date>((latest, at) => (at && at > latest ? at : latest), kase.openedAt)
         return {
           id: kase.id,
           code: kase.client.pseudonymCode,
@@ -88,6 +91,7 @@ describe("/team's queue rows (read as arrays, decision 189)", () => {
           languages: kase.client.languages.map((language) => language.languageCode).sort(),
           district: kase.client.district,
           transferredFrom: transfer?.fromTeam.name ?? null,
+          requeued: kase.requeuedAt !== null,
           waitingDays: today.days - berlinDayNumber(since).days,
         }
       })
@@ -96,12 +100,14 @@ describe("/team's queue rows (read as arrays, decision 189)", () => {
 
     expect(shown.total).toBe(4)
     expect(shown.rows).toEqual(expected)
-    // the awkward values are there: no language, several, a district and none, one transferred in
+    // the awkward values are there: no language, several, a district and none, one transferred in, one handed back
     expect(shown.rows.map((row) => row.languages.length)).toEqual([0, 3, 2, 1])
     expect(shown.rows.map((row) => row.district?.labelEn ?? null)).toEqual(['State capital Schwerin', null, 'State capital Schwerin', null])
     expect(shown.rows.map((row) => row.transferredFrom)).toEqual([null, null, null, rostock.name])
     expect(shown.rows.map((row) => row.age)).toEqual([56, 24, 28, 42])
-    expect(shown.rows.map((row) => row.waitingDays)).toEqual([41, 13, 8, 3])
+    // the handed-back case waits from its hand-back 12 days ago (at 23:30 UTC, like now), not from its opening 30 days ago
+    expect(shown.rows.map((row) => row.waitingDays)).toEqual([41, 12, 8, 3])
+    expect(shown.rows.map((row) => row.requeued)).toEqual([false, true, false, false])
   })
 
   test("a client's languages as the read gave them before (`list ? list.split(',').sort() : []`), for lists of up to six codes with ties and odd ones", () => {

@@ -28,6 +28,7 @@ type DetailRow = {
   districtDe: string | null
   districtEn: string | null
   transferredFrom: string | null
+  requeued: number | bigint
 }
 
 const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value))
@@ -91,7 +92,8 @@ export async function queuePageByKeys(teamId: string, requested: number, now = n
         (SELECT group_concat("languageCode", ',') FROM "ClientLanguage" WHERE "clientId" = cl."id") AS languages,
         d."labelDe" AS districtDe, d."labelEn" AS districtEn,
         (SELECT ft."name" FROM "Transfer" t INDEXED BY "Transfer_caseId_at_idx" CROSS JOIN "Team" ft ON ft."id" = t."fromTeamId"
-          WHERE t."caseId" = c."id" AND t."toTeamId" = +${teamId} AND +t."status" = 'DONE' ORDER BY t."at" DESC LIMIT 1) AS transferredFrom
+          WHERE t."caseId" = c."id" AND t."toTeamId" = +${teamId} AND +t."status" = 'DONE' ORDER BY t."at" DESC LIMIT 1) AS transferredFrom,
+        c."requeuedAt" IS NOT NULL AS requeued
       FROM "Case" c
       CROSS JOIN "Client" cl ON cl."id" = c."clientId"
       LEFT JOIN "CatalogueEntry" d ON d."id" = cl."districtId"
@@ -131,6 +133,7 @@ export type QueuePageRow = {
   languages: string[]
   district: { labelDe: string; labelEn: string } | null
   transferredFrom: string | null
+  requeued: boolean
   waitingDays: number
 }
 
@@ -148,6 +151,7 @@ function queuePageRowOf(row: DetailRow, waitingDays: number, year: number): Queu
         ? { labelDe: row.districtDe, labelEn: row.districtEn }
         : null,
     transferredFrom: row.transferredFrom,
+    requeued: Number(row.requeued) > 0,
     waitingDays,
   }
 }

@@ -81,7 +81,7 @@ describe('a transferred case arrives', () => {
     expect(home2.work?.waitingInTeam).toBe(1)
     const waiting = (await get(loader, anna.id, '/team/waiting')) as Awaited<ReturnType<typeof loader>>
     expect(waiting.waiting.total).toBe(1)
-    expect(Object.keys(waiting.waiting.rows[0]!).sort()).toEqual(['code', 'id', 'kind', 'languages', 'programme', 'requested', 'transferredFrom', 'waitingDays'])
+    expect(Object.keys(waiting.waiting.rows[0]!).sort()).toEqual(['code', 'id', 'kind', 'languages', 'programme', 'requested', 'requeued', 'transferredFrom', 'waitingDays'])
     expect(waiting.waiting.rows[0]).toMatchObject({ id: kase.id, transferredFrom: 'EAE Nostorf-Horst', requested: false, languages: ['arb'] })
     expect(JSON.stringify(waiting)).not.toContain('Sozialamt')
 
@@ -194,7 +194,8 @@ describe('a queue larger than a page', () => {
     // 119 cases opened 10–128 office days ago (at noon, so the expected days hold at any hour), none assigned.
     const plain: string[] = []
     for (let day = 128; day >= 10; day--) plain.push((await createTestCase({ teamId: team.id, openedAt: officeDaysAgo(day) })).id)
-    // Opened 300 days ago, assigned, then handed back to the queue: it waits since its opening.
+    // Opened 300 days ago, assigned, then handed back to the queue today: it waits since its hand-back (decision 245;
+    // until session 31 since its opening), so it is among the cases whose wait began after their opening.
     const handedBack = await createTestCase({ teamId: team.id, counsellorId: anna.id, openedAt: officeDaysAgo(300) })
     await prisma.case.update({ where: { id: handedBack.id }, data: { counsellorId: null } })
     // Transferred in 3 days ago (opened 400 days ago in the sending team): waits 3 days.
@@ -209,9 +210,10 @@ describe('a queue larger than a page', () => {
     await createTestCase({ teamId: team.id, counsellorId: ben.id, openedAt: officeDaysAgo(500) })
     await createTestCase({ teamId: team.id, status: 'CLOSED', openedAt: officeDaysAgo(500) })
     const elsewhere = [await createTestCase({ teamId: teams.greifswald.id, openedAt: officeDaysAgo(600) })]
-    // The list's order, written out: the transferred-in cases by their wait (3 days, then today's),
-    // then the others by opening (the handed-back one first, then the plain ones oldest first).
-    const expected = [earlier.id, recent.id, handedBack.id, ...plain]
+    // The list's order, written out: the cases whose wait began after their opening by their wait (3 days, then
+    // today's two in the order of opening: the handed-back one, then the one transferred today), then the others by
+    // opening (the plain ones oldest first).
+    const expected = [earlier.id, handedBack.id, recent.id, ...plain]
     return { teams, team, lead, anna, ben, recent, earlier, handedBack, plain, elsewhere, expected }
   }
 
@@ -226,11 +228,11 @@ describe('a queue larger than a page', () => {
     expect(first.waiting).toMatchObject({ total: 122, page: 1, pages: 3 })
     expect(first.first).toBe(1)
     expect(first.waiting.rows).toHaveLength(50)
-    // the handovers that arrived lead the first page, with where they came from
+    // the handovers that arrived and the case handed back lead the first page, with where they came from
     expect(first.waiting.rows.slice(0, 3)).toMatchObject([
-      { id: earlier.id, transferredFrom: 'EAE Nostorf-Horst', waitingDays: 3 },
-      { id: recent.id, transferredFrom: 'EAE Nostorf-Horst', waitingDays: 0 },
-      { id: handedBack.id, transferredFrom: null, waitingDays: 300 },
+      { id: earlier.id, transferredFrom: 'EAE Nostorf-Horst', requeued: false, waitingDays: 3 },
+      { id: handedBack.id, transferredFrom: null, requeued: true, waitingDays: 0 },
+      { id: recent.id, transferredFrom: 'EAE Nostorf-Horst', requeued: false, waitingDays: 0 },
     ])
     expect(first.waiting.rows[3]).toMatchObject({ transferredFrom: null, waitingDays: 128 })
 
@@ -241,7 +243,7 @@ describe('a queue larger than a page', () => {
     expect(ids).toEqual(expected)
     for (const kase of elsewhere) expect(ids).not.toContain(kase.id)
     // the others' waits never grow down the list
-    const days = pages.flatMap((page) => page.waiting.rows.slice(page === first ? 2 : 0).map((row) => row.waitingDays))
+    const days = pages.flatMap((page) => page.waiting.rows.slice(page === first ? 3 : 0).map((row) => row.waitingDays))
     expect(days).toEqual([...days].sort((a, b) => b - a))
 
     // The same days as the lead's queue for every case both show.
@@ -289,11 +291,11 @@ describe('a queue larger than a page', () => {
     expect((await pageOf(ben.id, '2')).waiting.rows[0]).toMatchObject({ id: second.waiting.rows[0]!.id, requested: true })
 
     const first = await pageOf(anna.id)
-    expect(first.waiting.rows[1]).toMatchObject({ id: recent.id, requested: false })
+    expect(first.waiting.rows[2]).toMatchObject({ id: recent.id, requested: false })
     expect(((await askFor(anna.id, recent.id)) as Response).headers.get('Location')).toBe('/team/waiting?done=requested')
-    expect((await pageOf(anna.id)).waiting.rows[1]).toMatchObject({ id: recent.id, requested: true })
+    expect((await pageOf(anna.id)).waiting.rows[2]).toMatchObject({ id: recent.id, requested: true })
     // Anna's mark is hers: Ben sees the case unrequested.
-    expect((await pageOf(ben.id)).waiting.rows[1]).toMatchObject({ id: recent.id, requested: false })
+    expect((await pageOf(ben.id)).waiting.rows[2]).toMatchObject({ id: recent.id, requested: false })
 
     const teamPage = (await get(teamLoader, lead.id, '/team')) as Awaited<ReturnType<typeof teamLoader>>
     const annas = teamPage.takeoverRequests.find((request) => request.caseId === recent.id)!

@@ -81,7 +81,7 @@ export default function WaitingCasesPage() {
               <td>{t(`codes:caseKind.${row.kind}`)}</td>
               <td>{languageList(row.languages)}</td>
               <td>
-                <QueueWaiting days={row.waitingDays} transferredFrom={row.transferredFrom} />
+                <QueueWaiting days={row.waitingDays} transferredFrom={row.transferredFrom} requeued={row.requeued} />
               </td>
               <td>
                 {row.requested ? (
