@@ -149,6 +149,55 @@ describe('rememberPlainAnswers', () => {
     expect(t).toHaveBeenCalledTimes(8)
   })
 
+  test('remembers a call with a text default for a known key, each default its own answer; an unknown key or another default form is asked every time (decision 252)', () => {
+    const { t, remembered } = counted()
+    const fixed = { lng: 'de', ns: 'contacts', keyPrefix: undefined }
+    expect(remembered('label', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })).toBe('text of label')
+    expect(remembered('label', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })).toBe('text of label')
+    expect(remembered('label', { defaultValue: 'RESIDENCE_EXPIRY', ...fixed })).toBe('text of label')
+    expect(t).toHaveBeenCalledTimes(1)
+    // another default, the same key without a default, another namespace: each its own call, then remembered
+    remembered('label', { ...fixed, defaultValue: 'OTHER' })
+    remembered('label', { ...fixed, defaultValue: 'OTHER' })
+    remembered('label', fixed)
+    remembered('label', fixed)
+    remembered('label', { lng: 'de', ns: 'common', defaultValue: 'OTHER' })
+    remembered('label', { lng: 'de', ns: 'common', defaultValue: 'OTHER' })
+    expect(t).toHaveBeenCalledTimes(4)
+    // a key i18next does not know answers with the default: never kept
+    remembered('no.such.key', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })
+    remembered('no.such.key', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })
+    // a default that is not a text, a plural's default, a default beside a value: i18next's
+    remembered('label', { ...fixed, defaultValue: 7 })
+    remembered('label', { ...fixed, defaultValue: 7 })
+    remembered('label', { ...fixed, defaultValue_other: 'x' })
+    remembered('label', { ...fixed, defaultValue_other: 'x' })
+    remembered('label', { ...fixed, defaultValue: 'x', context: 'male' })
+    remembered('label', { ...fixed, defaultValue: 'x', context: 'male' })
+    expect(t).toHaveBeenCalledTimes(12)
+  })
+
+  test('answers calls with a text default as i18next does, for known and unknown keys, first and later calls', async () => {
+    for (const language of supportedLanguages) {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      const calls: Array<[string, string, string]> = [
+        ['contacts', 'home.followUps.sources.RESIDENCE_EXPIRY', 'RESIDENCE_EXPIRY'],
+        ['contacts', 'home.followUps.sources.NO_SUCH_SOURCE', 'NO_SUCH_SOURCE'],
+        ['contacts', 'home.followUps.sources.RESIDENCE_EXPIRY', ''],
+        ['common', 'appName', '<b>&"\'</b>'],
+        ['common', 'no.such.key', '{{x}} $t(common:appName)'],
+      ]
+      for (const [namespace, key, defaultValue] of calls) {
+        const expected = reference.getFixedT(language, namespace)(key, { defaultValue })
+        for (let call = 0; call < 3; call++) {
+          expect(shared.getFixedT(language, namespace)(key, { defaultValue }), `${language} ${key} ${defaultValue}`).toBe(expected)
+          expect(shared.getFixedT(null, namespace)(key, { defaultValue })).toBe(reference.getFixedT(null, namespace)(key, { defaultValue }))
+        }
+      }
+    }
+  })
+
   test('does not remember a key i18next does not know', () => {
     const { t, remembered } = counted()
     remembered('some text that is no key')

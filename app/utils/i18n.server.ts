@@ -60,9 +60,10 @@ export const PLAIN_ANSWERS_LIMIT = 20_000
  * docs/performance.md "Labels remembered", session 9). The answer can only change with the
  * resources or the instance's language, and neither ever changes: the resources are bundled and
  * the server never changes a shared instance's language. Calls with options (interpolated values,
- * plurals, context, default values) are not remembered: their answers depend on values such as
- * names and counts. Nor is a key i18next does not know (its answer is the key itself), so nothing
- * built from data is kept.
+ * plurals, context) are not remembered: their answers depend on values such as names and counts —
+ * but a text `defaultValue` alone, part of the remembered call's id (decision 252). Nor is a key
+ * i18next does not know (its answer is the key itself, or the default), so nothing built from data
+ * is kept.
  */
 export function rememberPlainAnswers(instance: { t: unknown; exists: unknown }) {
   const translate = (instance.t as (key: unknown, options?: unknown) => unknown).bind(instance)
@@ -89,9 +90,18 @@ function plainCall(key: unknown, options: unknown): string | null {
   if (typeof key !== 'string') return null
   if (options === undefined) return `\u0000\u0000\u0000${key}`
   if (typeof options !== 'object' || options === null) return null
-  for (const name in options) if (!FIXED_OPTIONS.has(name)) return null
+  // A text default (`t(key, { defaultValue })`, a label looked up by a code from data with the code as its fallback)
+  // is part of the call's id: the answer remembered is that of exactly this call, and only for a key i18next knows
+  // (decision 252: the counsellor's start page asked i18next's whole path for such a label five times a view).
+  let fallback = ''
+  for (const name in options) {
+    if (FIXED_OPTIONS.has(name)) continue
+    const value = (options as Record<string, unknown>)[name]
+    if (name === 'defaultValue' && typeof value === 'string') fallback = `\u0000defaultValue\u0001${value}`
+    else return null
+  }
   const fixed = fixedOptionsId(options as Record<string, unknown>)
-  return fixed === null ? null : `${fixed}\u0000${key}`
+  return fixed === null ? null : `${fixed}\u0000${key}${fallback}`
 }
 
 // Language, namespaces and key prefix of a call as one text, or null when they are not plain.
