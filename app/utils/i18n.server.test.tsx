@@ -149,6 +149,55 @@ describe('rememberPlainAnswers', () => {
     expect(t).toHaveBeenCalledTimes(8)
   })
 
+  test('remembers a call with a text default for a known key, each default its own answer; an unknown key or another default form is asked every time (decision 252)', () => {
+    const { t, remembered } = counted()
+    const fixed = { lng: 'de', ns: 'contacts', keyPrefix: undefined }
+    expect(remembered('label', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })).toBe('text of label')
+    expect(remembered('label', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })).toBe('text of label')
+    expect(remembered('label', { defaultValue: 'RESIDENCE_EXPIRY', ...fixed })).toBe('text of label')
+    expect(t).toHaveBeenCalledTimes(1)
+    // another default, the same key without a default, another namespace: each its own call, then remembered
+    remembered('label', { ...fixed, defaultValue: 'OTHER' })
+    remembered('label', { ...fixed, defaultValue: 'OTHER' })
+    remembered('label', fixed)
+    remembered('label', fixed)
+    remembered('label', { lng: 'de', ns: 'common', defaultValue: 'OTHER' })
+    remembered('label', { lng: 'de', ns: 'common', defaultValue: 'OTHER' })
+    expect(t).toHaveBeenCalledTimes(4)
+    // a key i18next does not know answers with the default: never kept
+    remembered('no.such.key', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })
+    remembered('no.such.key', { ...fixed, defaultValue: 'RESIDENCE_EXPIRY' })
+    // a default that is not a text, a plural's default, a default beside a value: i18next's
+    remembered('label', { ...fixed, defaultValue: 7 })
+    remembered('label', { ...fixed, defaultValue: 7 })
+    remembered('label', { ...fixed, defaultValue_other: 'x' })
+    remembered('label', { ...fixed, defaultValue_other: 'x' })
+    remembered('label', { ...fixed, defaultValue: 'x', context: 'male' })
+    remembered('label', { ...fixed, defaultValue: 'x', context: 'male' })
+    expect(t).toHaveBeenCalledTimes(12)
+  })
+
+  test('answers calls with a text default as i18next does, for known and unknown keys, first and later calls', async () => {
+    for (const language of supportedLanguages) {
+      const shared = await createI18nInstance(language)
+      const reference = await plainInstance(language)
+      const calls: Array<[string, string, string]> = [
+        ['contacts', 'home.followUps.sources.RESIDENCE_EXPIRY', 'RESIDENCE_EXPIRY'],
+        ['contacts', 'home.followUps.sources.NO_SUCH_SOURCE', 'NO_SUCH_SOURCE'],
+        ['contacts', 'home.followUps.sources.RESIDENCE_EXPIRY', ''],
+        ['common', 'appName', '<b>&"\'</b>'],
+        ['common', 'no.such.key', '{{x}} $t(common:appName)'],
+      ]
+      for (const [namespace, key, defaultValue] of calls) {
+        const expected = reference.getFixedT(language, namespace)(key, { defaultValue })
+        for (let call = 0; call < 3; call++) {
+          expect(shared.getFixedT(language, namespace)(key, { defaultValue }), `${language} ${key} ${defaultValue}`).toBe(expected)
+          expect(shared.getFixedT(null, namespace)(key, { defaultValue })).toBe(reference.getFixedT(null, namespace)(key, { defaultValue }))
+        }
+      }
+    }
+  })
+
   test('does not remember a key i18next does not know', () => {
     const { t, remembered } = counted()
     remembered('some text that is no key')
@@ -329,7 +378,7 @@ describe('fillInValues', () => {
     expect(t).toHaveBeenCalledTimes(asked + 4)
   })
 
-  test('answers a whole count above zero from its plural form’s text, asked once per form; other counts are i18next’s', () => {
+  test('answers a whole count above zero from its plural form’s text, asked once per form; negative and fractional counts are i18next’s', () => {
     // a stand-in that chooses the plural form as i18next does (Intl.PluralRules of the language)
     const texts: Record<string, string> = { days_one: 'seit einem Tag bei {{name}}', days_other: 'seit {{count}} Tagen bei {{name}}', days_zero: 'heute' }
     const rules = new Intl.PluralRules('de')
@@ -350,15 +399,63 @@ describe('fillInValues', () => {
     expect(filled('days', { count: 1, name: 'Jonas' })).toBe('seit einem Tag bei Jonas')
     expect(filled('days', { name: 'Jonas', count: 2 })).toBe('seit 2 Tagen bei Jonas') // another order of names: its own template
     expect(t).toHaveBeenCalledTimes(asked + 2)
-    for (const count of [0, -2, 2.5, Number.NaN]) filled('days', { count, name: 'x' })
-    expect(t).toHaveBeenCalledTimes(asked + 6)
-    expect(filled('days', { count: 0, name: 'x' })).toBe('heute')
+    for (const count of [-2, 2.5, Number.NaN]) filled('days', { count, name: 'x' })
+    expect(t).toHaveBeenCalledTimes(asked + 5)
     // the call's own language decides the form, and without a language the call is i18next's
     const english = { t: t as unknown, exists: () => true }
     fillInValues(english)
     const before = t.mock.calls.length
     ;(english.t as typeof filled)('days', { count: 3, name: 'x' })
     ;(english.t as typeof filled)('days', { count: 3, name: 'x' })
+    expect(t).toHaveBeenCalledTimes(before + 2)
+  })
+
+  test('answers a zero count from the text i18next finds for zero — its `_zero` form, else the plural form of 0 — asked once (decision 251)', () => {
+    // a stand-in that resolves a count as i18next 23 does: for zero `_zero` first, then the plural form of the count
+    const texts: Record<string, string> = {
+      days_one: 'seit einem Tag bei {{name}}',
+      days_other: 'seit {{count}} Tagen bei {{name}}',
+      days_zero: 'heute bei {{name}}',
+      soon_other: 'in {{count}} Tagen',
+      soon_zero: 'heute',
+      open_one: '{{open}} offener Fall',
+      open_other: '{{open}} offene Fälle',
+    }
+    const rules = new Intl.PluralRules('de')
+    const t = vi.fn((key: unknown, options?: Record<string, unknown>) => {
+      const count = options?.count
+      const stem = String(key)
+      const resolved = typeof count === 'number' ? (count === 0 && `${stem}_zero` in texts ? `${stem}_zero` : `${stem}_${rules.select(count)}`) : stem
+      const text = texts[resolved] ?? stem
+      return options?.skipInterpolation ? text : text.replace(/\{\{(.+?)\}\}/g, (found, name: string) => (Object.hasOwn(options ?? {}, name) ? String(options![name]) : found))
+    })
+    const instance = { t: t as unknown, exists: () => true, language: 'de' }
+    fillInValues(instance)
+    const filled = instance.t as (key: string, options: Record<string, unknown>) => string
+    // no `_zero` form: the plural form of 0 ("other"), with the values put in; asked of i18next on the first call only
+    expect(filled('open', { count: 0, open: '0' })).toBe('0 offene Fälle')
+    const asked = t.mock.calls.length
+    expect(filled('open', { count: 0, open: '0' })).toBe('0 offene Fälle')
+    expect(filled('open', { count: -0, open: 'null' })).toBe('null offene Fälle')
+    expect(t).toHaveBeenCalledTimes(asked)
+    // zero is not "other": a count of that form keeps its own template, and zero's stays
+    expect(filled('open', { count: 7, open: '7' })).toBe('7 offene Fälle')
+    expect(filled('open', { count: 0, open: '0' })).toBe('0 offene Fälle')
+    // a `_zero` form: its text, the count not shown
+    expect(filled('days', { count: 0, name: 'Amal' })).toBe('heute bei Amal')
+    expect(filled('soon', { count: 0 })).toBe('heute')
+    const later = t.mock.calls.length
+    expect(filled('days', { count: 0, name: 'Jonas' })).toBe('heute bei Jonas')
+    expect(filled('soon', { count: 0 })).toBe('heute')
+    expect(filled('days', { count: 2, name: 'Jonas' })).toBe('seit 2 Tagen bei Jonas')
+    expect(filled('days', { count: 0, name: 'Jonas' })).toBe('heute bei Jonas')
+    expect(t).toHaveBeenCalledTimes(later + 2) // the "other" form's first call: its text taken apart and the answer
+    // without a language a zero stays i18next's, as every counted call
+    const noLanguage = { t: t as unknown, exists: () => true }
+    fillInValues(noLanguage)
+    const before = t.mock.calls.length
+    ;(noLanguage.t as typeof filled)('open', { count: 0, open: '0' })
+    ;(noLanguage.t as typeof filled)('open', { count: 0, open: '0' })
     expect(t).toHaveBeenCalledTimes(before + 2)
   })
 

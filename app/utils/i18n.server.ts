@@ -60,9 +60,10 @@ export const PLAIN_ANSWERS_LIMIT = 20_000
  * docs/performance.md "Labels remembered", session 9). The answer can only change with the
  * resources or the instance's language, and neither ever changes: the resources are bundled and
  * the server never changes a shared instance's language. Calls with options (interpolated values,
- * plurals, context, default values) are not remembered: their answers depend on values such as
- * names and counts. Nor is a key i18next does not know (its answer is the key itself), so nothing
- * built from data is kept.
+ * plurals, context) are not remembered: their answers depend on values such as names and counts —
+ * but a text `defaultValue` alone, part of the remembered call's id (decision 252). Nor is a key
+ * i18next does not know (its answer is the key itself, or the default), so nothing built from data
+ * is kept.
  */
 export function rememberPlainAnswers(instance: { t: unknown; exists: unknown }) {
   const translate = (instance.t as (key: unknown, options?: unknown) => unknown).bind(instance)
@@ -89,9 +90,18 @@ function plainCall(key: unknown, options: unknown): string | null {
   if (typeof key !== 'string') return null
   if (options === undefined) return `\u0000\u0000\u0000${key}`
   if (typeof options !== 'object' || options === null) return null
-  for (const name in options) if (!FIXED_OPTIONS.has(name)) return null
+  // A text default (`t(key, { defaultValue })`, a label looked up by a code from data with the code as its fallback)
+  // is part of the call's id: the answer remembered is that of exactly this call, and only for a key i18next knows
+  // (decision 252: the counsellor's start page asked i18next's whole path for such a label five times a view).
+  let fallback = ''
+  for (const name in options) {
+    if (FIXED_OPTIONS.has(name)) continue
+    const value = (options as Record<string, unknown>)[name]
+    if (name === 'defaultValue' && typeof value === 'string') fallback = `\u0000defaultValue\u0001${value}`
+    else return null
+  }
   const fixed = fixedOptionsId(options as Record<string, unknown>)
-  return fixed === null ? null : `${fixed}\u0000${key}`
+  return fixed === null ? null : `${fixed}\u0000${key}${fallback}`
 }
 
 // Language, namespaces and key prefix of a call as one text, or null when they are not plain.
@@ -161,7 +171,9 @@ type Template = { parts: string[]; names: string[] }
  *   string, i18next puts it in as a value without choosing a plural form; given as a whole number
  *   above zero, the template is the text of the plural form i18next chooses for it (one template per
  *   form, `pluralForm`), the count need not be shown, and it is put in as i18next writes a number
- *   (decision 224: ≈ 40–90 µs a counted call before, up to eight a start page);
+ *   (decision 224: ≈ 40–90 µs a counted call before, up to eight a start page); given as zero, the
+ *   template is the text i18next finds for zero (its `_zero` form, else the plural form of 0; decision
+ *   251: /team/queue's "0 offene Fälle" went down i18next's whole path on every view);
  * - every value is a number or a string without `{` or `}` (a value holding a placeholder's braces
  *   would be found by i18next's later replacements); i18next writes numbers as `'' + value`;
  * - the key exists, and the first call's answer is compared with i18next's own.
@@ -222,7 +234,7 @@ function filledIn({ parts, names }: Template, values: Record<string, unknown>) {
 
 // The template's id for a call with values, or null when i18next must answer it: the options that
 // getFixedT adds (as plainCall) and the values' names, each value a number or a string without braces.
-// A `count` that is a whole number above zero adds its plural form (decision 224).
+// A `count` that is a whole number above zero adds its plural form (decision 224), a zero its own `=0` (decision 251).
 function valuesCall(key: unknown, options: unknown, instanceLanguage: unknown): string | null {
   if (typeof key !== 'string' || typeof options !== 'object' || options === null || Array.isArray(options)) return null
   const values = options as Record<string, unknown>
@@ -232,11 +244,14 @@ function valuesCall(key: unknown, options: unknown, instanceLanguage: unknown): 
     if (FIXED_OPTIONS.has(name)) continue
     const value = values[name]
     if (name === 'count' && typeof value === 'number') {
-      // Zero (i18next's `_zero` look-up), negative and fractional counts stay i18next's.
-      if (!Number.isInteger(value) || value <= 0) return null
+      // Negative and fractional counts stay i18next's.
+      if (!Number.isInteger(value) || value < 0) return null
       const language = typeof values.lng === 'string' ? values.lng : instanceLanguage
       if (typeof language !== 'string') return null
-      form = `\u0001${pluralForm(language, value)}`
+      // Zero (and -0, which i18next takes for zero and writes as "0") has a template of its own: i18next looks its
+      // `_zero` form up first and falls back to the plural form of 0, the same text for every zero of a key in a
+      // language (decision 251). `=0` is no plural form's name, so it never shares a template with one.
+      form = value === 0 ? '\u0001=0' : `\u0001${pluralForm(language, value)}`
       names += '\u0000count'
       continue
     }
