@@ -241,7 +241,8 @@ const { values } = parseArgs({
     // the statistics skipped); it writes its section of docs/performance.md as a full run does
     'only-load': { type: 'boolean', default: false },
     // another checkout (built, same schema): its server answers the daily pages too, request by
-    // request in turn with this one's, and the two are compared (prints only); WB_COMPARE_NODE_ARGS
+    // request in turn with this one's, on a copy of the run database of its own (decision 255), and the
+    // two are compared (prints only); WB_COMPARE_NODE_ARGS
     // gives that server its own Node options (`--compare .`: one build, two settings)
     compare: { type: 'string' },
     // a further short phase: the daily pages on a server started with V8's traces (--trace-gc,
@@ -930,6 +931,7 @@ async function compareDailyPages(
   database: string,
   scenarios: Scenario[],
   cookieOf: (scenario: Scenario) => string | undefined,
+  signInAll: (origin: string) => Promise<(scenario: Scenario) => string | undefined>,
   context: BenchContext,
 ) {
   // WB_COMPARE_NODE_ARGS: the compared server's Node options instead of WB_SERVER_NODE_ARGS, so that
@@ -946,11 +948,13 @@ async function compareDailyPages(
   }
   try {
     const what = compareArgs === undefined ? '' : ` (its server with the Node options "${compareArgs}")`
+    // its own sessions, in its own copy of the database (decision 255)
+    const otherCookieOf = await signInAll(`http://127.0.0.1:${other.port}`)
     console.log(`Daily pages: ${roundCount} rounds over ${scenarios.length} pages, this checkout and ${compareWith}${what} in turn …`)
     const [here, there] = await measureRoundsOn(
       [
         { port: mine.port, pid: mine.child.pid!, cookieOf },
-        { port: other.port, pid: other.child.pid!, cookieOf },
+        { port: other.port, pid: other.child.pid!, cookieOf: otherCookieOf },
       ],
       scenarios,
       context,
@@ -1076,6 +1080,11 @@ if (onlyLoad) {
 ensureAuditLog(source)
 ensureBuild()
 const runDatabase = path.join(tmp, `bench-run-${process.pid}.db`)
+// --compare: the compared server works on a copy of its own (decision 255). On one file in WAL mode, each
+// server's commits (the audit events of every view) would empty the other's page cache at its next read
+// (SQLite's pager resets its cache when another connection has written), so every statement of a pair
+// would be measured cold, and a change to what the cache holds could not be seen.
+const compareDatabase = compareWith ? path.join(tmp, `bench-run-${process.pid}-compared.db`) : null
 removeDatabase(runDatabase)
 fs.copyFileSync(source, runDatabase)
 let server: ChildProcess | undefined
@@ -1083,6 +1092,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     server?.kill('SIGKILL')
     removeDatabase(runDatabase)
+    if (compareDatabase) removeDatabase(compareDatabase)
     process.exit(130)
   })
 }
@@ -1090,6 +1100,11 @@ try {
   // Migrations added since the dataset was cached, and seed data of newer features.
   prepareDatabase(runDatabase)
   const prepared = await prepareRunDatabase(runDatabase)
+  // copied once prepared (its connection closed, the WAL checkpointed): the same users, passwords and second factors
+  if (compareDatabase) {
+    removeDatabase(compareDatabase)
+    fs.copyFileSync(runDatabase, compareDatabase)
+  }
   console.log(
     `Data: ${prepared.counts.cases.toLocaleString('en')} cases, ${prepared.counts.contacts.toLocaleString('en')} contacts, ${prepared.counts.clients.toLocaleString('en')} clients`,
   )
@@ -1108,16 +1123,19 @@ try {
     stagePeaks.sample(rss)
     peakRss = Math.max(peakRss, rss ?? 0)
   }, 50)
-  const cookies = {} as Record<BenchUser, string>
-  for (const user of ['counsellor', 'lead', 'admin'] as const)
-    cookies[user] = await signIn(`http://127.0.0.1:${started.port}`, prepared.emails[user], BENCH_PASSWORD)
-  const cookieOf = (scenario: Scenario) => (scenario.user ? cookies[scenario.user] : undefined)
+  const signInAll = async (origin: string) => {
+    const cookies = {} as Record<BenchUser, string>
+    for (const user of ['counsellor', 'lead', 'admin'] as const)
+      cookies[user] = await signIn(origin, prepared.emails[user], BENCH_PASSWORD)
+    return (scenario: Scenario) => (scenario.user ? cookies[scenario.user] : undefined)
+  }
+  const cookieOf = await signInAll(`http://127.0.0.1:${started.port}`)
   const chosen = SCENARIOS.filter(
     (scenario) => !only || scenario.bare || scenario.floor || only.has(scenario.id),
   )
   const roundRobin = chosen.filter((scenario) => scenario.daily || scenario.bare || scenario.floor)
   if (compareWith) {
-    await compareDailyPages(started, runDatabase, roundRobin, cookieOf, prepared.context)
+    await compareDailyPages(started, compareDatabase!, roundRobin, cookieOf, signInAll, prepared.context)
     // the memory sampler would keep the process alive after the comparison
     clearInterval(sampler)
   } else {
@@ -1186,6 +1204,7 @@ try {
     if (server.exitCode === null) server.kill('SIGKILL')
   }
   removeDatabase(runDatabase)
+  if (compareDatabase) removeDatabase(compareDatabase)
 }
 
 // Statistics against plain SQL (issue 6): in its own process, on its own copy of the dataset.
