@@ -239,18 +239,14 @@ function keepSynchronousNormalInWal(database: Pragmas) {
 }
 
 /**
- * SQLite's page cache: 8 MB instead of better-sqlite3's 16 MB. The operating system caches the file
- * anyway; a larger cache once held the annual statistics' pages in the server's resident memory
- * (+110 MB during that query, +76 MB with 4 MB; docs/performance.md "Memory"), which run on the read
- * threads' own connections since decision 052. 8 MB, not the 4 MB of before (decision 249): at 4 MB
- * the daily pages' round pushed the case file's timeline out between two views of it, and its
- * statement read its pages (≈ 130 on a fresh connection) from the operating system again at every
- * view (≈ +0.2 ms); 8 MB holds the daily pages' working set on the 100,000-case file, 12 MB gained
- * nothing more. Set on every connection the adapter opens: a client that reconnects after
- * `$disconnect` (the tests do, per test) had better-sqlite3's 16 MB again when this ran once in `ready`.
+ * SQLite's page cache: 4 MB instead of better-sqlite3's 16 MB. The operating system caches the file
+ * anyway; the larger cache only held the annual statistics' pages in the server's resident memory
+ * (+110 MB during that query, +76 MB with 4 MB; docs/performance.md "Memory"). Set on every
+ * connection the adapter opens: a client that reconnects after `$disconnect` (the tests do, per
+ * test) had better-sqlite3's 16 MB again when this ran once in `ready`.
  */
 function keepPageCacheSmall(database: Pragmas) {
-  database.pragma('cache_size = -8000')
+  database.pragma('cache_size = -4000')
 }
 
 /**
