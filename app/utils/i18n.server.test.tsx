@@ -381,14 +381,7 @@ describe('fillInValues', () => {
   test('answers a whole count above zero from its plural form’s text, asked once per form; negative and fractional counts are i18next’s', () => {
     // a stand-in that chooses the plural form as i18next does (Intl.PluralRules of the language)
     const texts: Record<string, string> = { days_one: 'seit einem Tag bei {{name}}', days_other: 'seit {{count}} Tagen bei {{name}}', days_zero: 'heute' }
-    const rules = new Intl.PluralRules('de')
-    const t = vi.fn((key: unknown, options?: Record<string, unknown>) => {
-      const count = options?.count
-      const stem = String(key)
-      const resolved = typeof count === 'number' ? (count === 0 && `${stem}_zero` in texts ? `${stem}_zero` : `${stem}_${rules.select(count)}`) : stem
-      const text = texts[resolved] ?? stem
-      return options?.skipInterpolation ? text : text.replace(/\{\{(.+?)\}\}/g, (found, name: string) => (Object.hasOwn(options ?? {}, name) ? String(options![name]) : found))
-    })
+    const t = pluralStandIn(texts)
     const instance = { t: t as unknown, exists: () => true, language: 'de' }
     fillInValues(instance)
     const filled = instance.t as (key: string, options: Record<string, unknown>) => string
@@ -421,14 +414,7 @@ describe('fillInValues', () => {
       open_one: '{{open}} offener Fall',
       open_other: '{{open}} offene Fälle',
     }
-    const rules = new Intl.PluralRules('de')
-    const t = vi.fn((key: unknown, options?: Record<string, unknown>) => {
-      const count = options?.count
-      const stem = String(key)
-      const resolved = typeof count === 'number' ? (count === 0 && `${stem}_zero` in texts ? `${stem}_zero` : `${stem}_${rules.select(count)}`) : stem
-      const text = texts[resolved] ?? stem
-      return options?.skipInterpolation ? text : text.replace(/\{\{(.+?)\}\}/g, (found, name: string) => (Object.hasOwn(options ?? {}, name) ? String(options![name]) : found))
-    })
+    const t = pluralStandIn(texts)
     const instance = { t: t as unknown, exists: () => true, language: 'de' }
     fillInValues(instance)
     const filled = instance.t as (key: string, options: Record<string, unknown>) => string
@@ -629,3 +615,18 @@ describe('the shared instances answer labels from their getFixedT (decision 185)
     }
   })
 })
+
+/**
+ * A stand-in for i18next's `t` that resolves a count as i18next 23 does (for zero the `_zero` form first, then the
+ * plural form of the count by Intl.PluralRules of German) and puts the values in unless `skipInterpolation`.
+ */
+function pluralStandIn(texts: Record<string, string>) {
+  const rules = new Intl.PluralRules('de')
+  return vi.fn((key: unknown, options?: Record<string, unknown>) => {
+    const count = options?.count
+    const stem = String(key)
+    const resolved = typeof count === 'number' ? (count === 0 && `${stem}_zero` in texts ? `${stem}_zero` : `${stem}_${rules.select(count)}`) : stem
+    const text = texts[resolved] ?? stem
+    return options?.skipInterpolation ? text : text.replace(/\{\{(.+?)\}\}/g, (found, name: string) => (Object.hasOwn(options ?? {}, name) ? String(options![name]) : found))
+  })
+}
