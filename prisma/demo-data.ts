@@ -119,6 +119,14 @@ async function addDailyWork(now: Date) {
     for (const kase of unseen) {
       await prisma.case.update({ where: { id: kase.id }, data: { counsellorId: null } })
       await prisma.assignment.deleteMany({ where: { caseId: kase.id } })
+      // The demo rewrites these cases' story: never assigned (their assignments deleted), so they did not come back to
+      // the queue either. The update above was a hand-back to decision 245's triggers, stamped with the seed's moment
+      // ("since today, back in the queue" on the first sign-in); the return is taken back and the wait starts, as
+      // the triggers' one expression says for a case without a return, at its opening or its last transfer in.
+      await prisma.$executeRaw`UPDATE "Case" SET "requeuedAt" = NULL, "queueSince" = MAX("openedAt", COALESCE((
+          SELECT COALESCE(t."completedAt", t."at") FROM "Transfer" t
+          WHERE t."caseId" = "Case"."id" AND t."toTeamId" = "Case"."teamId" AND t."status" = 'DONE' ORDER BY t."at" DESC LIMIT 1), "openedAt"))
+        WHERE "id" = ${kase.id}`
       await prisma.followUp.updateMany({
         where: { caseId: kase.id, doneAt: null },
         data: { assigneeId: null },
