@@ -61,3 +61,29 @@ describe('the CaseYear triggers\' look-up of a case\'s closures', () => {
     expectClosuresByCase(await plansOfTrigger('CaseYear_case_update'))
   })
 })
+
+// Decision 256, second part: the ContactTopic triggers of decision 044 that take a mention away find the
+// (year, case, topic) row by its whole primary key. A row-value `("year", "caseId") IN (SELECT ...)` searched
+// the key by its year only, and the zero row's `"topicId" = ? AND "mentions" <= 0` walked the whole table:
+// ~44 ms per removed topic on the bench's file (432,000 rows). tests/case-topic-year.test.ts keeps the
+// figures exact after random writes.
+describe('the CaseTopicYear triggers\' removal of a mention', () => {
+  test('searches the whole primary key, with no statistics and with statistics', async () => {
+    const stat1 = await prisma.$queryRawUnsafe<unknown[]>(`SELECT name FROM sqlite_schema WHERE name = 'sqlite_stat1'`)
+    if (stat1.length) await prisma.$executeRawUnsafe('DELETE FROM sqlite_stat1')
+    await prisma.$executeRawUnsafe('ANALYZE sqlite_schema')
+    for (const analysed of [false, true]) {
+      if (analysed) await prisma.$executeRawUnsafe('ANALYZE')
+      for (const name of ['CaseTopicYear_topic_delete', 'CaseTopicYear_topic_update']) {
+        const statements = await triggerStatements(name)
+        const writes = statements.filter(({ sql }) => /^(UPDATE|DELETE FROM) "CaseTopicYear"/.test(sql))
+        expect(writes, name).toHaveLength(2)
+        for (const { sql, values } of writes) {
+          const plan = await planFor(sql, values)
+          expect(plan, `${name}: ${sql.slice(0, 40)}`).toMatch(/SEARCH CaseTopicYear USING (PRIMARY KEY|INDEX sqlite_autoindex_CaseTopicYear_1) \(year=\? AND caseId=\? AND topicId=\?\)/)
+          expect(plan).not.toMatch(/SCAN CaseTopicYear/)
+        }
+      }
+    }
+  })
+})
