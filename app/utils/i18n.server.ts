@@ -92,7 +92,7 @@ function plainCall(key: unknown, options: unknown): string | null {
   if (typeof options !== 'object' || options === null) return null
   // A text default (`t(key, { defaultValue })`, a label looked up by a code from data with the code as its fallback)
   // is part of the call's id: the answer remembered is that of exactly this call, and only for a key i18next knows
-  // (decision 252: the counsellor's start page asked i18next's whole path for such a label five times a view).
+  // (decision 252: the counsellor's start page asked i18next's whole path for such a label twice a view).
   let fallback = ''
   for (const name in options) {
     if (FIXED_OPTIONS.has(name)) continue
